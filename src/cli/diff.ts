@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { CliContext } from './context.ts';
+
+// PLACEHOLDER: replaced by the real command; registered so the CLI surface is complete.
+export function registerDiff(program: Command, ctx: CliContext): void {
+  program
+    .command('diff')
+    .description('(not implemented yet)')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      ctx.io.stderr.write('kubescene diff: not implemented yet\n');
+      ctx.fail(70);
+    });
+}

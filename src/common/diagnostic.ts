@@ -1,0 +1,78 @@
+/**
+ * One type for every user-facing problem (bad YAML, unknown keys, invalid
+ * manifests, bad flags, unreadable audit logs …). An internal bug is never a
+ * Diagnostic: it is an exception with a stack and exits 70.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface SourcePosition {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
+export interface Diagnostic {
+  /** Stable machine-readable code, e.g. `KS1001` or `unknown-key`. */
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Path as the user named it (relative where possible); never absolute in goldens. */
+  file: string;
+  /** Where the problem is; absent for problems that concern a whole file. */
+  start?: SourcePosition;
+  end?: SourcePosition;
+  /** The offending source line, verbatim, for the caret display. */
+  sourceLine?: string;
+  /** Extra hint, e.g. `did you mean "replicas"?`. */
+  hint?: string;
+}
+
+/** Thrown by stages that cannot continue on invalid input; caught by the CLI (exit 2). */
+export class DiagnosticError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => formatDiagnostic(d, { color: false })).join('\n'));
+    this.name = 'DiagnosticError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  const al = a.start?.line ?? 0;
+  const bl = b.start?.line ?? 0;
+  if (al !== bl) return al - bl;
+  const ac = a.start?.column ?? 0;
+  const bc = b.start?.column ?? 0;
+  if (ac !== bc) return ac - bc;
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
+/**
+ * `file:line:col: error[code]: message`, then the source line with a caret
+ * under the offending range, then the hint.
+ */
+export function formatDiagnostic(d: Diagnostic, opts: { color: boolean }): string {
+  const red = (s: string) => (opts.color ? `\x1b[31m${s}\x1b[0m` : s);
+  const yellow = (s: string) => (opts.color ? `\x1b[33m${s}\x1b[0m` : s);
+  const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[0m` : s);
+  const where = d.start ? `${d.file}:${d.start.line}:${d.start.column}` : d.file;
+  const sev = d.severity === 'error' ? red(`error[${d.code}]`) : yellow(`warning[${d.code}]`);
+  const lines = [`${bold(where)}: ${sev}: ${d.message}`];
+  if (d.sourceLine !== undefined && d.start) {
+    const gutter = String(d.start.line);
+    const pad = ' '.repeat(gutter.length);
+    const startCol = d.start.column;
+    const endCol =
+      d.end && d.end.line === d.start.line && d.end.column > startCol
+        ? d.end.column
+        : startCol + 1;
+    const caretWidth = Math.max(1, Math.min(endCol, d.sourceLine.length + 1) - startCol);
+    lines.push(`${pad} |`);
+    lines.push(`${gutter} | ${d.sourceLine}`);
+    lines.push(`${pad} | ${' '.repeat(Math.max(0, startCol - 1))}${red('^'.repeat(caretWidth))}`);
+  }
+  if (d.hint) lines.push(`  = ${d.hint}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,54 @@
+/**
+ * Laid-out geometry: absolute coordinates in px, the output of `layout(view)`
+ * and the input of the SVG writer. Written by `render --format layout` and
+ * used as the golden of the layout stage.
+ */
+import type { Emphasis, IconName, ViewKind } from '../views/types.ts';
+
+export interface LaidLabel {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LaidNode {
+  id: string;
+  parent: string | null;
+  /** What the renderer draws: group, component, decision, terminal, process, participant, lifeline, activation, note, frame, separator, legend … */
+  role: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  label: LaidLabel;
+  sublabel?: LaidLabel;
+  icon?: IconName;
+  emphasis: Emphasis;
+  steps: number[];
+}
+
+export interface LaidEdge {
+  id: string;
+  from: string;
+  to: string;
+  /** Polyline, absolute. */
+  points: { x: number; y: number }[];
+  label?: LaidLabel;
+  number?: number;
+  emphasis: Emphasis;
+  dashed?: boolean;
+  /** sync, reply, async, self (sequence) or plain (graphs). */
+  arrow: 'sync' | 'reply' | 'async' | 'self' | 'plain';
+  steps: number[];
+}
+
+export interface LaidOut {
+  view: ViewKind;
+  title: string;
+  width: number;
+  height: number;
+  nodes: LaidNode[];
+  edges: LaidEdge[];
+}

@@ -1,0 +1,202 @@
+/**
+ * The typed, validated scenario: the output of `loadScenario`. Every default of
+ * SCENARIO-FORMAT.md is already applied, every quantity and duration already
+ * parsed, every node pool expanded. The simulation reads nothing else.
+ *
+ * Positions (`pos`) point back into the scenario file so that the model can
+ * report failed expectations and runtime problems at `file:line:col`.
+ */
+import type { SourcePosition } from '../common/diagnostic.ts';
+
+export type ProxyMode = 'iptables' | 'ipvs' | 'nftables';
+
+/** A Kubernetes object as plain JSON (already schema-validated by the loader). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name?: string;
+    generateName?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface NodeSpec {
+  name: string;
+  /** CPU capacity in millicores. */
+  cpuMillis: number;
+  /** Memory capacity in bytes. */
+  memoryBytes: number;
+  /** Max pods. */
+  pods: number;
+  labels: Record<string, string>;
+  taints: Taint[];
+  /** Images already present on the node. */
+  images: string[];
+  pos?: SourcePosition;
+}
+
+export interface UserSpec {
+  name: string;
+  groups: string[];
+}
+
+export interface ClusterSpec {
+  /** Behaviour profile, e.g. "1.31" or "1.23". */
+  kubernetes: string;
+  controlPlane: { apiServers: number; etcd: number };
+  proxyMode: ProxyMode;
+  nodes: NodeSpec[];
+  /** Always contains `admin` (groups: system:masters). */
+  users: UserSpec[];
+}
+
+/** A virtual or on-disk file named by `-f`, already parsed into objects. */
+export interface ScenarioFile {
+  /** The name used in `-f`, e.g. `web.yaml`. */
+  name: string;
+  /** Where it came from: the scenario's `files:` map, or disk (path relative to the scenario). */
+  origin: 'inline' | 'disk';
+  /** Raw text of the file (for digests and `kubectl apply` last-applied). */
+  text: string;
+  objects: KubeObject[];
+  /**
+   * Objects that failed client-side decoding (unknown kind, bad version): kubectl
+   * prints its own error for them at apply time instead of the loader refusing
+   * the scenario, so a scenario can show the failure.
+   */
+  pos?: SourcePosition;
+}
+
+/** Duration in milliseconds. */
+export type Millis = number;
+
+export type ScenarioStep =
+  | KubectlStep
+  | WaitStep
+  | AdvanceStep
+  | FaultStep
+  | LoadStep
+  | TrafficStep
+  | ExpectStep;
+
+interface StepBase {
+  /** 1-based step number. */
+  number: number;
+  /** Title given in the file, or derived from the command. */
+  title: string;
+  pos: SourcePosition;
+  /** Assertions checked right after the step. */
+  expect: Expectation[];
+}
+
+export interface KubectlStep extends StepBase {
+  type: 'kubectl';
+  /** The command line without the leading `kubectl`. */
+  command: string;
+  /** Tokenised argv (shell-like quoting honoured), without `kubectl`. */
+  argv: string[];
+  /** User name; default `admin`. */
+  as: string;
+  /** `expect: { exit, output }` on the command itself. */
+  exit?: number;
+  output?: string;
+}
+
+export interface WaitStep extends StepBase {
+  type: 'wait';
+  /** e.g. `condition=Available`, `delete`, `jsonpath={.status.phase}=Running`. */
+  for: string;
+  /** `deployment/web`. */
+  object: string;
+  namespace?: string;
+  timeout: Millis;
+}
+
+export interface AdvanceStep extends StepBase {
+  type: 'advance';
+  duration: Millis;
+}
+
+export type FaultStep = StepBase & {
+  type: 'fault';
+  action: 'down' | 'up' | 'crash' | 'delete';
+} & (
+    | { target: 'node'; name: string }
+    | { target: 'pod'; name: string; namespace: string; container?: string }
+    | { target: 'etcd'; name: string }
+    | { target: 'apiServer'; name: string }
+  );
+
+export interface LoadStep extends StepBase {
+  type: 'load';
+  /** `deployment/web`. */
+  target: string;
+  namespace?: string;
+  /** Per-pod CPU usage in millicores, in pod order; the last value repeats. */
+  cpuMillis: number[];
+  /** Per-pod memory usage in bytes, if given. */
+  memoryBytes?: number[];
+}
+
+export interface TrafficStep extends StepBase {
+  type: 'traffic';
+  /** `internet`, `pod/NAME`, `deployment/NAME` (one of its pods) or a node name. */
+  from: string;
+  /** `service/NAME`, `ingress/NAME`, `pod/NAME`, a DNS name or an external host/URL. */
+  to: string;
+  namespace?: string;
+  path?: string;
+  host?: string;
+  port?: number;
+  /** How many requests to send (default 1). */
+  count: number;
+}
+
+export interface ExpectStep extends StepBase {
+  type: 'expect';
+}
+
+export type Expectation =
+  | { type: 'pods'; pos: SourcePosition; selector: string; namespace?: string; phase?: string; count?: number; node?: string; ready?: boolean }
+  | { type: 'object'; pos: SourcePosition; object: string; namespace?: string; path: string; equals?: unknown; exists?: boolean }
+  | { type: 'event'; pos: SourcePosition; reason?: string; message?: string; object?: string; count?: number }
+  | { type: 'trace'; pos: SourcePosition; from?: string; to?: string; contains?: string; absent?: boolean }
+  | { type: 'exit'; pos: SourcePosition; equals: number }
+  | { type: 'output'; pos: SourcePosition; contains: string };
+
+export interface DiagramSettings {
+  sequence: { steps?: number[] };
+  flowchart: { step?: number };
+  architecture: { steps?: number[] };
+}
+
+export interface Scenario {
+  /** `name:` or the file name without extension. */
+  name: string;
+  title: string;
+  /** Markdown. */
+  description: string;
+  seed: number;
+  /** Path of the scenario file as given, relative to the cwd when possible (never absolute in traces). */
+  source: string;
+  cluster: ClusterSpec;
+  /** Every file the scenario can name with -f: inline ones and those read from disk. */
+  files: Record<string, ScenarioFile>;
+  steps: ScenarioStep[];
+  diagrams: DiagramSettings;
+  /** sha256 over the scenario text and every file it read, in name order. */
+  digest: string;
+  /** The inputs that went into the digest (relative paths and their sha256). */
+  inputs: { path: string; sha256: string }[];
+}

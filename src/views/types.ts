@@ -1,0 +1,193 @@
+/**
+ * Views: plain data derived from a Trace, one per diagram kind. They know
+ * nothing about SVG, Mermaid or geometry; the native renderer (layout + svg)
+ * and the text emitters (mmd, d2, puml) consume exactly these shapes.
+ *
+ * Architecture and flowchart are graphs (nested boxes and labelled edges);
+ * the sequence view is a list of participants and an ordered list of items.
+ */
+
+/** The glyph drawn for a node; one per component and object kind. */
+export type IconName =
+  | 'apiserver'
+  | 'etcd'
+  | 'scheduler'
+  | 'controller'
+  | 'cloud-controller'
+  | 'kubelet'
+  | 'kube-proxy'
+  | 'runtime'
+  | 'pod'
+  | 'container'
+  | 'service'
+  | 'ingress'
+  | 'node'
+  | 'control-plane'
+  | 'user'
+  | 'internet'
+  | 'load-balancer'
+  | 'git'
+  | 'registry'
+  | 'dns'
+  | 'metrics'
+  | 'cni'
+  | 'decision'
+  | 'start'
+  | 'end'
+  | 'none';
+
+/** Visual emphasis, resolved to colours by the theme. */
+export type Emphasis = 'normal' | 'taken' | 'faint' | 'success' | 'danger' | 'warning' | 'accent';
+
+export type GraphNodeShape =
+  | 'group' // a boundary with children (cluster, control plane, node, pod)
+  | 'component' // a box with an icon
+  | 'decision' // a flowchart diamond
+  | 'terminal' // a flowchart start/end pill
+  | 'process'; // a flowchart step box
+
+export interface GraphNode {
+  /** Stable id (content-derived), unique within the view. */
+  id: string;
+  label: string;
+  /** Second, smaller line (e.g. `containerd`, `10.244.1.5`). */
+  sublabel?: string;
+  icon: IconName;
+  shape: GraphNodeShape;
+  /** Id of the enclosing group, or null at top level. */
+  parent: string | null;
+  emphasis: Emphasis;
+  /** Steps in which this node takes part (for `--step N` dimming). */
+  steps: number[];
+}
+
+export interface GraphEdge {
+  id: string;
+  from: string;
+  to: string;
+  /** Number in order of first occurrence (architecture); absent for unnumbered edges. */
+  number?: number;
+  label?: string;
+  emphasis: Emphasis;
+  dashed?: boolean;
+  steps: number[];
+  /** Trace event ids this edge stands for. */
+  events: string[];
+}
+
+export interface LegendEntry {
+  number: number;
+  text: string;
+  step: number;
+}
+
+export interface StepRef {
+  number: number;
+  title: string;
+}
+
+export interface ArchitectureView {
+  kind: 'architecture';
+  title: string;
+  /** Parents always come before their children. */
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  legend: LegendEntry[];
+  steps: StepRef[];
+}
+
+export interface FlowchartView {
+  kind: 'flowchart';
+  title: string;
+  /** The step whose decision flow this is. */
+  step: number;
+  nodes: GraphNode[];
+  /** Taken edges have emphasis `taken`, untaken ones `faint`. */
+  edges: GraphEdge[];
+  steps: StepRef[];
+}
+
+export interface SequenceParticipant {
+  id: string;
+  label: string;
+  sublabel?: string;
+  icon: IconName;
+  /** Box (group) id, or null. */
+  box: string | null;
+}
+
+export interface SequenceBox {
+  id: string;
+  label: string;
+}
+
+export type SequenceItem =
+  | SequenceMessage
+  | SequenceNote
+  | SequenceSeparator
+  | SequenceLoop
+  | SequenceAlt;
+
+export interface SequenceMessage {
+  type: 'message';
+  id: string;
+  /** autonumber value. */
+  number: number;
+  from: string;
+  to: string;
+  label: string;
+  /** sync request, reply, async (watch notification), self (internal phase). */
+  arrow: 'sync' | 'reply' | 'async' | 'self';
+  emphasis: Emphasis;
+  /** Activation of `to` starts with this message / of `from` ends with it. */
+  activate?: boolean;
+  deactivate?: boolean;
+  step: number;
+  events: string[];
+}
+
+export interface SequenceNote {
+  type: 'note';
+  id: string;
+  /** One participant, or two for a note spanning them. */
+  over: string[];
+  text: string;
+  step: number;
+}
+
+export interface SequenceSeparator {
+  type: 'separator';
+  id: string;
+  step: number;
+  title: string;
+}
+
+export interface SequenceLoop {
+  type: 'loop';
+  id: string;
+  /** `for each of 3 Pods`, `×10000`. */
+  label: string;
+  count: number;
+  items: SequenceItem[];
+  step: number;
+}
+
+export interface SequenceAlt {
+  type: 'alt';
+  id: string;
+  branches: { label: string; items: SequenceItem[] }[];
+  step: number;
+}
+
+export interface SequenceView {
+  kind: 'sequence';
+  title: string;
+  boxes: SequenceBox[];
+  participants: SequenceParticipant[];
+  items: SequenceItem[];
+  steps: StepRef[];
+}
+
+export type View = ArchitectureView | SequenceView | FlowchartView;
+export type ViewKind = View['kind'];
+export const VIEW_KINDS: readonly ViewKind[] = ['architecture', 'sequence', 'flowchart'];
