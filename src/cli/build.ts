@@ -1,15 +1,47 @@
+/**
+ * `kubescene build [paths…] [--out out] [--shard i/n] [--force]`: every
+ * scenario into `out/<name>/` plus the `out/README.md` gallery, incrementally.
+ */
 import type { Command } from 'commander';
+import { DiagnosticError } from '../common/diagnostic.ts';
+import { runBuild } from '../build/build.ts';
+import { parseShard } from '../build/plan.ts';
+import { createReporter } from '../build/progress.ts';
+import { realStages } from '../build/stages.ts';
 import type { CliContext } from './context.ts';
 
-// PLACEHOLDER: replaced by the real command; registered so the CLI surface is complete.
+export interface BuildFlags {
+  out: string;
+  shard?: string;
+  force?: boolean;
+}
+
 export function registerBuild(program: Command, ctx: CliContext): void {
   program
     .command('build')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      ctx.io.stderr.write('kubescene build: not implemented yet\n');
-      ctx.fail(70);
+    .description('build every scenario into out/<name>/ (trace, SVG/PNG/Mermaid of each view, steps.md) and the out/README.md gallery; unchanged scenarios are skipped')
+    .argument('[paths...]', 'scenario files or folders', ['scenarios'])
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('--shard <i/n>', 'build only shard i of n (scenarios sorted by name, every n-th one)')
+    .option('--force', 'rebuild even what is up to date')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 a scenario expectation failed, 2 invalid scenario, 70 internal error.')
+    .action(async (paths: string[], flags: BuildFlags) => {
+      const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+      if (shard && 'code' in shard) throw new DiagnosticError([shard]);
+      const tty = Boolean(ctx.io.stdout.isTTY) && ctx.io.env.CI === undefined;
+      const result = await runBuild({
+        paths,
+        out: flags.out,
+        cwd: ctx.io.cwd,
+        stages: await realStages(),
+        ...(shard ? { shard } : {}),
+        ...(flags.force ? { force: true } : {}),
+        reporter: createReporter(ctx.io.stdout, { tty }),
+      });
+      if (result.diagnostics.length > 0) ctx.printDiagnostics(result.diagnostics);
+      for (const s of result.statuses) {
+        if (s.state === 'error') ctx.io.stderr.write(`kubescene build: internal error in ${s.name} (this is a bug):\n${s.notes.join('\n')}\n`);
+      }
+      ctx.fail(result.exitCode);
     });
 }

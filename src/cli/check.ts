@@ -1,15 +1,23 @@
+/**
+ * `kubescene check [paths…] [--out out]`: exit 1 when anything in `out/` is
+ * stale, missing or extra, naming each scenario and what changed in its trace.
+ */
 import type { Command } from 'commander';
+import { formatCheck, runCheck } from '../build/check.ts';
+import { realStages } from '../build/stages.ts';
 import type { CliContext } from './context.ts';
 
-// PLACEHOLDER: replaced by the real command; registered so the CLI surface is complete.
 export function registerCheck(program: Command, ctx: CliContext): void {
   program
     .command('check')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      ctx.io.stderr.write('kubescene check: not implemented yet\n');
-      ctx.fail(70);
+    .description('exit 1 when out/ is not what `kubescene build` would write (stale, missing, extra or edited files), saying what changed')
+    .argument('[paths...]', 'scenario files or folders', ['scenarios'])
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .addHelpText('after', '\nExit codes: 0 up to date, 1 stale/missing/extra or an expectation failed, 2 invalid scenario, 70 internal error.')
+    .action(async (paths: string[], flags: { out: string }) => {
+      const result = await runCheck({ paths, out: flags.out, cwd: ctx.io.cwd, stages: await realStages() });
+      if (result.diagnostics.length > 0) ctx.printDiagnostics(result.diagnostics);
+      ctx.io.stdout.write(formatCheck(result));
+      ctx.fail(result.exitCode);
     });
 }

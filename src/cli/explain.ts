@@ -1,15 +1,29 @@
+/**
+ * `kubescene explain <scenario|trace>`: a numbered Markdown narrative of what
+ * happens, step by step, with the pictures embedded when given `--pictures`.
+ */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { writeAtomic } from '../build/fsio.ts';
+import { loadInput } from '../build/inputs.ts';
+import { realStages } from '../build/stages.ts';
+import { explainTrace } from '../explain/index.ts';
 import type { CliContext } from './context.ts';
 
-// PLACEHOLDER: replaced by the real command; registered so the CLI surface is complete.
 export function registerExplain(program: Command, ctx: CliContext): void {
   program
     .command('explain')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      ctx.io.stderr.write('kubescene explain: not implemented yet\n');
-      ctx.fail(70);
+    .description('a numbered Markdown narrative of what happens in a scenario (or trace), step by step, in plain words')
+    .argument('<input>', 'scenario, trace, or git:REV:path')
+    .option('--pictures <dir>', 'embed architecture/sequence/flowchart SVGs from this folder (a relative link, e.g. out/web)')
+    .option('--kubernetes <version>', 'Kubernetes behaviour profile to simulate with')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (input: string, flags: { pictures?: string; kubernetes?: string; output?: string }) => {
+      const loaded = await loadInput(input, { cwd: ctx.io.cwd, stages: realStages, ...(flags.kubernetes ? { kubernetes: flags.kubernetes } : {}) });
+      const dir = flags.pictures?.replace(/\/+$/, '');
+      const pictures = dir !== undefined ? { architecture: `${dir}/architecture.svg`, sequence: `${dir}/sequence.svg`, flowchart: `${dir}/flowchart.svg` } : undefined;
+      const text = explainTrace(loaded.trace, pictures ? { pictures } : {});
+      if (flags.output !== undefined) await writeAtomic(resolve(ctx.io.cwd, flags.output), text);
+      else ctx.io.stdout.write(text);
     });
 }

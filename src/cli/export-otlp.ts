@@ -1,15 +1,25 @@
+/**
+ * `kubescene export-otlp <trace|scenario>`: the trace as OpenTelemetry
+ * OTLP/JSON spans (resourceSpans), loadable by Jaeger.
+ */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { writeAtomic } from '../build/fsio.ts';
+import { loadInput } from '../build/inputs.ts';
+import { realStages } from '../build/stages.ts';
+import { toOtlp } from '../trace/otlp.ts';
 import type { CliContext } from './context.ts';
 
-// PLACEHOLDER: replaced by the real command; registered so the CLI surface is complete.
 export function registerExportOtlp(program: Command, ctx: CliContext): void {
   program
     .command('export-otlp')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      ctx.io.stderr.write('kubescene export-otlp: not implemented yet\n');
-      ctx.fail(70);
+    .description('export a trace (or a scenario, simulated) as OpenTelemetry OTLP/JSON spans, loadable by Jaeger')
+    .argument('<input>', 'trace, scenario, or git:REV:path')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (input: string, flags: { output?: string }) => {
+      const loaded = await loadInput(input, { cwd: ctx.io.cwd, stages: realStages });
+      const text = JSON.stringify(toOtlp(loaded.trace), null, 2) + '\n';
+      if (flags.output !== undefined) await writeAtomic(resolve(ctx.io.cwd, flags.output), text);
+      else ctx.io.stdout.write(text);
     });
 }

@@ -1,15 +1,37 @@
+/**
+ * `kubescene import-audit <audit.log> [-o trace.json]`: a real API server
+ * audit log (audit.k8s.io/v1 or v1beta1 JSON lines) becomes a trace.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DiagnosticError } from '../common/diagnostic.ts';
+import { writeAtomic } from '../build/fsio.ts';
+import { importAuditLog } from '../trace/audit.ts';
+import { writeTrace } from '../trace/io.ts';
 import type { CliContext } from './context.ts';
 
-// PLACEHOLDER: replaced by the real command; registered so the CLI surface is complete.
 export function registerImportAudit(program: Command, ctx: CliContext): void {
   program
     .command('import-audit')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      ctx.io.stderr.write('kubescene import-audit: not implemented yet\n');
-      ctx.fail(70);
+    .description('turn a Kubernetes API server audit log (audit.k8s.io/v1 or v1beta1, JSON lines) into a trace that every view renders')
+    .argument('<audit.log>', 'audit log file (--audit-log-format=json)')
+    .option('-o, --output <file>', 'write the trace to a file instead of stdout')
+    .option('--lenient', 'report bad lines as warnings and import the rest')
+    .action(async (file: string, flags: { output?: string; lenient?: boolean }) => {
+      let text: string;
+      try {
+        text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
+      } catch {
+        throw new DiagnosticError([{ code: 'file-not-found', severity: 'error', message: 'cannot read this file', file }]);
+      }
+      const r = importAuditLog(text, file, { lenient: Boolean(flags.lenient) });
+      if (!r.ok) throw new DiagnosticError(r.diagnostics);
+      if (r.warnings.length > 0) ctx.printDiagnostics(r.warnings);
+      const out = writeTrace(r.value);
+      if (flags.output !== undefined) {
+        await writeAtomic(resolve(ctx.io.cwd, flags.output), out);
+        ctx.io.stderr.write(`${flags.output}: ${r.value.steps.length} steps, ${r.value.events.length} events from ${file}\n`);
+      } else ctx.io.stdout.write(out);
     });
 }

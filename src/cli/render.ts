@@ -1,15 +1,253 @@
+/**
+ * `kubescene render <scenario|trace>`: views of one trace as SVG, PNG, layout
+ * JSON (native renderer), Mermaid/D2/PlantUML text, or SVG/PNG through
+ * mermaid-cli. Everything is rendered in memory first and then written
+ * atomically, so an error never leaves a half-written file.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
+import { EXIT } from '../common/io.ts';
+import { loadScenario, displayPath } from '../scenario/index.ts';
+import { simulate } from '../cluster/index.ts';
+import { looksLikeTrace, readTrace } from '../trace/io.ts';
+import type { Trace } from '../trace/types.ts';
+import { buildView } from '../views/index.ts';
+import { VIEW_KINDS, type View, type ViewKind } from '../views/types.ts';
+import { layout } from '../layout/index.ts';
+import { renderLaidOut } from '../render/index.ts';
+import { THEME_NAMES, type ThemeName } from '../render/theme.ts';
 import type { CliContext } from './context.ts';
 
-// PLACEHOLDER: replaced by the real command; registered so the CLI surface is complete.
+const VIEW_CHOICES = [...VIEW_KINDS, 'all'] as const;
+const FORMATS = ['svg', 'png', 'layout', 'mmd', 'd2', 'puml'] as const;
+const RENDERERS = ['native', 'mermaid'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface RenderFlags {
+  view: string;
+  format: string;
+  renderer: string;
+  theme: string;
+  step?: string;
+  output: string;
+}
+
+interface RenderPlan {
+  views: ViewKind[];
+  format: Format;
+  renderer: 'native' | 'mermaid';
+  theme: ThemeName;
+  step?: number;
+  output: string;
+}
+
+/** One file to write: name and content. */
+interface Output {
+  name: string;
+  data: string | Uint8Array;
+}
+
+class UsageError extends Error {}
+
 export function registerRender(program: Command, ctx: CliContext): void {
   program
     .command('render')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      ctx.io.stderr.write('kubescene render: not implemented yet\n');
-      ctx.fail(70);
+    .description('render the views of a scenario or trace (SVG, PNG, layout JSON, Mermaid, D2, PlantUML)')
+    .argument('<input>', 'scenario (YAML) or trace (JSON)')
+    .option('--view <view>', `which view: ${VIEW_CHOICES.join(', ')}`, 'all')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'svg')
+    .option('--renderer <renderer>', 'native (no browser) or mermaid (mermaid-cli + Chromium), for svg and png', 'native')
+    .option('--theme <theme>', `colour theme: ${THEME_NAMES.join(', ')}`, 'light')
+    .option('--step <n>', 'step frame: the same layout with step N highlighted and the rest dimmed (flowchart: the decision flow of step N)')
+    .option('-o, --output <dir>', 'output directory, or - for stdout (one view, text formats)', '.')
+    .addHelpText(
+      'after',
+      '\nFiles are written as <dir>/<view>.<ext>, or <dir>/<view>.step-<n>.<ext> with --step.\n' +
+        'A scenario is simulated first; a trace (kubescene trace -o trace.json) is rendered as is.\n\n' +
+        'Examples:\n' +
+        '  kubescene render scenarios/apply-deployment.yaml -o out/apply-deployment\n' +
+        '  kubescene render trace.json --view sequence --format png --theme dark\n' +
+        '  kubescene render trace.json --view architecture --step 2 -o slides\n' +
+        '  kubescene render trace.json --view flowchart --format mmd -o -',
+    )
+    .action(async (input: string, flags: RenderFlags) => {
+      let plan: RenderPlan;
+      try {
+        plan = parseFlags(flags);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        ctx.io.stderr.write(`kubescene render: ${e.message}\n(run with --help for usage)\n`);
+        ctx.fail(EXIT.invalid);
+        return;
+      }
+      const trace = await loadInput(ctx, input);
+      if (!trace) return;
+      try {
+        const outputs = await renderAll(trace, plan);
+        await writeOutputs(ctx, plan, outputs);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        ctx.io.stderr.write(`kubescene render: ${e.message}\n`);
+        ctx.fail(EXIT.invalid);
+      }
     });
+}
+
+function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${choices.join(', ')} (got ${JSON.stringify(value)})`);
+}
+
+export function parseFlags(flags: RenderFlags): RenderPlan {
+  const view = oneOf('--view', flags.view, VIEW_CHOICES);
+  const format = oneOf('--format', flags.format, FORMATS);
+  const renderer = oneOf('--renderer', flags.renderer, RENDERERS);
+  const theme = oneOf('--theme', flags.theme, THEME_NAMES);
+  const views = view === 'all' ? [...VIEW_KINDS] : [view];
+  const plan: RenderPlan = { views, format, renderer, theme, output: flags.output };
+  if (flags.step !== undefined) {
+    if (!/^[1-9]\d*$/.test(flags.step)) throw new UsageError(`--step must be a step number (1, 2, …), got ${JSON.stringify(flags.step)}`);
+    plan.step = Number(flags.step);
+  }
+  if (renderer === 'mermaid' && format !== 'svg' && format !== 'png') {
+    throw new UsageError(`--renderer mermaid draws svg or png; --format ${format} needs no renderer`);
+  }
+  if (renderer === 'mermaid' && plan.step !== undefined) throw new UsageError('--step frames need --renderer native');
+  if (flags.output === '-') {
+    if (views.length !== 1) throw new UsageError('-o - (stdout) needs a single --view');
+    if (format === 'png') throw new UsageError('PNG is binary: write it to a directory with -o DIR');
+  }
+  return plan;
+}
+
+/** A trace from a trace file, or by simulating a scenario. Prints diagnostics and returns undefined on bad input. */
+async function loadInput(ctx: CliContext, input: string): Promise<Trace | undefined> {
+  const abs = resolve(ctx.io.cwd, input);
+  const shown = displayPath(ctx.io.cwd, abs);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+    throw new DiagnosticError([{ code: 'input-unreadable', severity: 'error', message: `${why}: ${shown}`, file: shown }]);
+  }
+  if (looksLikeTrace(text)) {
+    const read = readTrace(text, shown);
+    if (!read.ok) throw new DiagnosticError(read.diagnostics);
+    return read.value;
+  }
+  const loaded = await loadScenario(input, { cwd: ctx.io.cwd });
+  if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
+  if (loaded.warnings.length > 0) ctx.printDiagnostics(loaded.warnings);
+  return simulate(loaded.value);
+}
+
+function checkStep(trace: Trace, step: number): void {
+  if (trace.steps.some((s) => s.number === step)) return;
+  const known = trace.steps.map((s) => s.number);
+  throw new UsageError(`--step ${step}: the trace has ${known.length === 0 ? 'no steps' : `steps ${known.join(', ')}`}`);
+}
+
+function extension(format: Format): string {
+  return format === 'layout' ? 'layout.json' : format;
+}
+
+async function renderAll(trace: Trace, plan: RenderPlan): Promise<Output[]> {
+  if (plan.step !== undefined) checkStep(trace, plan.step);
+  const views = plan.views.map((kind) => buildView(trace, kind, plan.step !== undefined ? { step: plan.step } : {}));
+  const name = (v: View) => `${v.kind}${plan.step !== undefined ? `.step-${plan.step}` : ''}.${extension(plan.format)}`;
+  if (plan.format === 'mmd' || plan.format === 'd2' || plan.format === 'puml') {
+    const emit = await textEmitter(plan.format);
+    return views.map((v) => ({ name: name(v), data: emit(v) }));
+  }
+  if (plan.renderer === 'mermaid') return renderWithMermaid(views, plan, name);
+  const out: Output[] = [];
+  for (const v of views) {
+    const laid = await layout(v);
+    const opts = { format: plan.format as 'svg' | 'png' | 'layout', theme: plan.theme, ...(plan.step !== undefined ? { step: plan.step } : {}) };
+    out.push({ name: name(v), data: renderLaidOut(laid, opts) });
+  }
+  return out;
+}
+
+type Emitter = (view: View) => string;
+
+/** The text emitters live in their own modules and are loaded on demand. */
+async function textEmitter(format: 'mmd' | 'd2' | 'puml'): Promise<Emitter> {
+  const spec = {
+    mmd: { path: '../render/mermaid/index.ts', fn: 'toMermaid' },
+    d2: { path: '../render/d2/index.ts', fn: 'toD2' },
+    puml: { path: '../render/plantuml/index.ts', fn: 'toPlantUml' },
+  }[format];
+  const mod = await importOptional(spec.path);
+  const fn = mod?.[spec.fn];
+  if (typeof fn !== 'function') throw new UsageError(`--format ${format} is not available in this build of kubescene`);
+  return fn as Emitter;
+}
+
+async function importOptional(path: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    return (await import(path)) as Record<string, unknown>;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+interface MermaidRendererLike {
+  render(mmd: string, opts: { format: 'svg' | 'png'; theme: ThemeName }): Promise<string | Uint8Array>;
+  close(): Promise<void>;
+}
+
+async function renderWithMermaid(views: View[], plan: RenderPlan, name: (v: View) => string): Promise<Output[]> {
+  const emit = await textEmitter('mmd');
+  const browser = await importOptional('../render/mermaid/browser.ts');
+  const cls = browser?.MermaidRenderer as { open(): Promise<MermaidRendererLike> } | undefined;
+  if (!cls) throw new UsageError('--renderer mermaid is not available in this build of kubescene');
+  const renderer = await cls.open();
+  try {
+    const out: Output[] = [];
+    for (const v of views) out.push({ name: name(v), data: await renderer.render(emit(v), { format: plan.format as 'svg' | 'png', theme: plan.theme }) });
+    return out;
+  } finally {
+    await renderer.close();
+  }
+}
+
+async function writeOutputs(ctx: CliContext, plan: RenderPlan, outputs: Output[]): Promise<void> {
+  if (plan.output === '-') {
+    // parseFlags refused PNG here, so every output is text.
+    for (const o of outputs) if (typeof o.data === 'string') ctx.io.stdout.write(o.data);
+    return;
+  }
+  const dir = resolve(ctx.io.cwd, plan.output);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new DiagnosticError([outputProblem(plan.output, e)]);
+  }
+  for (const o of outputs) {
+    const target = join(dir, o.name);
+    await writeAtomic(target, o.data);
+    ctx.io.stderr.write(`wrote ${join(plan.output, o.name)}\n`);
+  }
+}
+
+function outputProblem(dir: string, e: unknown): Diagnostic {
+  return { code: 'output-unwritable', severity: 'error', message: `cannot create output directory ${dir}: ${(e as Error).message.split('\n')[0]}`, file: dir };
+}
+
+/** Temporary file next to the target, then rename: readers never see half a file. */
+async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }

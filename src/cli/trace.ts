@@ -1,15 +1,99 @@
+/**
+ * `kubescene trace <scenario> [-o trace.json] [--kubernetes VERSION]`: load the
+ * scenario, run it through the cluster model, write the trace. Exit 0 when
+ * every expectation held, 1 when one failed, 2 on invalid input.
+ */
+import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DiagnosticError } from '../common/diagnostic.ts';
+import { EXIT } from '../common/io.ts';
+import { loadScenario } from '../scenario/index.ts';
+import { KUBERNETES_PROFILES } from '../scenario/kinds.ts';
+import { simulate } from '../cluster/index.ts';
+import { writeTrace } from '../trace/io.ts';
+import type { Trace } from '../trace/types.ts';
 import type { CliContext } from './context.ts';
 
-// PLACEHOLDER: replaced by the real command; registered so the CLI surface is complete.
+interface TraceOptions {
+  output?: string;
+  kubernetes?: string;
+}
+
 export function registerTrace(program: Command, ctx: CliContext): void {
   program
     .command('trace')
-    .description('(not implemented yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      ctx.io.stderr.write('kubescene trace: not implemented yet\n');
-      ctx.fail(70);
+    .description('run a scenario through the cluster model and write its trace (JSON)')
+    .argument('<scenario>', 'scenario file (YAML)')
+    .option('-o, --output <file>', 'write the trace to this file (default: stdout)')
+    .option('--kubernetes <version>', `behaviour profile to simulate instead of the scenario's (${KUBERNETES_PROFILES.join(', ')})`)
+    .addHelpText(
+      'after',
+      '\nThe trace lists every interaction inside the simulated cluster (requests, watch\n' +
+        'notifications, handler-chain phases, scheduler and kubelet actions) with simulated\n' +
+        'time and cause; see docs/trace-format.md.\n\n' +
+        'Exit codes: 0 every expectation held; 1 an expectation failed (each failure is\n' +
+        'printed as file:line:col); 2 invalid scenario or options.\n\n' +
+        'Examples:\n' +
+        '  kubescene trace scenarios/apply-deployment.yaml -o out/apply-deployment/trace.json\n' +
+        '  kubescene trace scenarios/apply-deployment.yaml --kubernetes 1.23 | jq .steps',
+    )
+    .action(async (scenarioPath: string, opts: TraceOptions) => {
+      await runTrace(ctx, scenarioPath, opts);
     });
+}
+
+async function runTrace(ctx: CliContext, scenarioPath: string, opts: TraceOptions): Promise<void> {
+  if (opts.kubernetes !== undefined && !(KUBERNETES_PROFILES as readonly string[]).includes(opts.kubernetes)) {
+    throw new DiagnosticError([
+      {
+        code: 'unknown-profile',
+        severity: 'error',
+        message: `unknown Kubernetes behaviour profile "${opts.kubernetes}"`,
+        file: scenarioPath,
+        hint: `use one of ${KUBERNETES_PROFILES.join(', ')}`,
+      },
+    ]);
+  }
+  const loaded = await loadScenario(scenarioPath, { cwd: ctx.io.cwd });
+  if (!loaded.ok) {
+    ctx.printDiagnostics(loaded.diagnostics);
+    ctx.fail(EXIT.invalid);
+    return;
+  }
+  if (loaded.warnings.length > 0) ctx.printDiagnostics(loaded.warnings);
+  const trace = simulate(loaded.value, opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {});
+  const text = writeTrace(trace);
+  if (opts.output) await writeAtomic(resolve(ctx.io.cwd, opts.output), text);
+  else ctx.io.stdout.write(text);
+  const failed = reportFailures(ctx, trace);
+  if (failed > 0) ctx.fail(EXIT.different);
+}
+
+/** `<file>:<line>:<col>: expectation failed in step N (<title>): expected …, found …`. */
+function reportFailures(ctx: CliContext, trace: Trace): number {
+  let n = 0;
+  for (const step of trace.steps) {
+    for (const e of step.expectations) {
+      if (e.passed) continue;
+      n++;
+      const where = `${trace.header.scenario.source}:${e.line ?? step.line ?? 0}:${e.column ?? 1}`;
+      ctx.io.stderr.write(`${where}: expectation failed in step ${step.number} (${step.title}): expected ${e.expected}, found ${e.found}\n`);
+    }
+  }
+  if (n > 0) ctx.io.stderr.write(`${n} expectation${n === 1 ? '' : 's'} failed\n`);
+  return n;
+}
+
+/** Never leaves a half-written trace: write a temporary file next to the target, then rename. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }

@@ -3,7 +3,7 @@
  * and the input of the SVG writer. Written by `render --format layout` and
  * used as the golden of the layout stage.
  */
-import type { Emphasis, IconName, ViewKind } from '../views/types.ts';
+import type { Emphasis, IconName, StepRef, ViewKind } from '../views/types.ts';
 
 export interface LaidLabel {
   text: string;
@@ -11,6 +11,13 @@ export interface LaidLabel {
   y: number;
   width: number;
   height: number;
+  /** The text as wrapped (or ellipsized) by the layout; one entry per line. */
+  lines?: string[];
+  /** Font size in px and weight the text was measured with. */
+  size?: number;
+  weight?: 'regular' | 'semibold';
+  /** Horizontal alignment of the lines inside the label box (default middle). */
+  align?: 'start' | 'middle' | 'end';
 }
 
 export interface LaidNode {
@@ -27,6 +34,10 @@ export interface LaidNode {
   icon?: IconName;
   emphasis: Emphasis;
   steps: number[];
+  /** Badge number (legend entries). */
+  number?: number;
+  /** Dashed outline (sequence alt dividers, faint flowchart nodes). */
+  dashed?: boolean;
 }
 
 export interface LaidEdge {
@@ -51,4 +62,6 @@ export interface LaidOut {
   height: number;
   nodes: LaidNode[];
   edges: LaidEdge[];
+  /** The view's steps, for the step caption of `--step N` frames. */
+  steps?: StepRef[];
 }

@@ -71,6 +71,11 @@ export interface ScenarioFile {
   text: string;
   objects: KubeObject[];
   /**
+   * For a directory named with `-f dir/`: the files it contains (each also a
+   * key of `Scenario.files`), sorted; `objects` is then their concatenation.
+   */
+  entries?: string[];
+  /**
    * Objects that failed client-side decoding (unknown kind, bad version): kubectl
    * prints its own error for them at apply time instead of the loader refusing
    * the scenario, so a scenario can show the failure.
@@ -108,6 +113,11 @@ export interface KubectlStep extends StepBase {
   argv: string[];
   /** User name; default `admin`. */
   as: string;
+  /**
+   * Keys of `Scenario.files` named by `-f` in this command, in order (a
+   * directory is one key whose ScenarioFile lists its `entries`).
+   */
+  files?: string[];
   /** `expect: { exit, output }` on the command itself. */
   exit?: number;
   output?: string;

@@ -1,0 +1,167 @@
+/**
+ * `runBuild`: every scenario into `out/<name>/` plus the `out/README.md`
+ * gallery, incrementally. Scenarios are loaded (cheap: that gives their
+ * digest), planned against the manifests in `out/` (pure), and only jobs
+ * whose key changed or whose outputs were tampered with are rebuilt. Each
+ * scenario's outputs are produced in memory and written atomically.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Diagnostic } from '../common/diagnostic.ts';
+import { EXIT } from '../common/io.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { VERSION } from '../version.ts';
+import { findScenarios, readManifest, readText, relativeTo, toolHash as computeToolHash, verifyOutputs, writeAtomic, writeScenarioDir } from './fsio.ts';
+import { galleryMarkdown, type GalleryEntry } from './gallery.ts';
+import { outScope } from './scope.ts';
+import { manifestFor, produceOutputs } from './outputs.ts';
+import { cacheKey, planJobs, shardSelect, type Job, type PlanItem, type Shard } from './plan.ts';
+import { silentReporter, type Reporter, type ScenarioState } from './progress.ts';
+import type { Stages } from './stages.ts';
+
+export interface BuildOptions {
+  /** Scenario files or folders (default `scenarios`). */
+  paths: string[];
+  /** Output folder (default `out`). */
+  out: string;
+  cwd: string;
+  stages: Stages;
+  shard?: Shard;
+  /** Rebuild even what is up to date. */
+  force?: boolean;
+  /** Overrides the hash of kubescene's sources (tests pin it). */
+  toolHash?: string;
+  reporter?: Reporter;
+}
+
+export interface ScenarioStatus {
+  name: string;
+  source: string;
+  state: ScenarioState;
+  reason?: Job['reason'];
+  /** Failed expectations, or the internal error message. */
+  notes: string[];
+}
+
+export interface BuildResult {
+  exitCode: number;
+  diagnostics: Diagnostic[];
+  statuses: ScenarioStatus[];
+  built: number;
+  upToDate: number;
+}
+
+export interface LoadedSet {
+  scenarios: Scenario[];
+  diagnostics: Diagnostic[];
+  /** Scenario files that did not load (by path). */
+  invalid: string[];
+}
+
+/** Finds and loads every scenario; all problems of all files are collected. */
+export async function loadScenarios(paths: readonly string[], cwd: string, out: string, stages: Stages): Promise<LoadedSet> {
+  const outRel = relativeTo(cwd, resolve(cwd, out));
+  const files = (await findScenarios(paths.length > 0 ? paths : ['scenarios'], cwd)).filter((f) => f !== outRel && !f.startsWith(`${outRel}/`));
+  const scenarios: Scenario[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const invalid: string[] = [];
+  for (const file of files) {
+    const r = await stages.loadScenario(file, { cwd });
+    if (r.ok) {
+      scenarios.push(r.value);
+      diagnostics.push(...r.warnings);
+    } else {
+      diagnostics.push(...r.diagnostics);
+      invalid.push(file);
+    }
+  }
+  const byName = new Map<string, Scenario>();
+  for (const s of scenarios) {
+    const prev = byName.get(s.name);
+    if (prev) {
+      diagnostics.push({ code: 'duplicate-name', severity: 'error', message: `two scenarios are named "${s.name}" (also ${prev.source}): their outputs would share out/${s.name}/`, file: s.source, hint: 'give one of them a different `name:`' });
+      invalid.push(s.source);
+    } else byName.set(s.name, s);
+  }
+  if (files.length === 0) {
+    diagnostics.push({ code: 'no-scenarios', severity: 'error', message: `no scenario files found in ${paths.join(', ') || 'scenarios'}`, file: paths[0] ?? 'scenarios', hint: 'a scenario is a .yaml file with a top-level `kubescene: v1` key' });
+  }
+  return { scenarios: [...byName.values()], diagnostics, invalid };
+}
+
+export async function planFor(scenarios: readonly Scenario[], outDir: string, tool: string, force = false): Promise<Job[]> {
+  const items: PlanItem[] = [];
+  for (const s of scenarios) {
+    const dir = join(outDir, s.name);
+    const manifest = await readManifest(dir);
+    const key = cacheKey(s.digest, VERSION, tool);
+    const intact = manifest && manifest.key === key && !force ? (await verifyOutputs(dir, manifest)).length === 0 : false;
+    items.push({ name: s.name, key, manifest: force ? undefined : manifest, outputsIntact: intact });
+  }
+  return planJobs(items);
+}
+
+export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
+  const reporter = opts.reporter ?? silentReporter();
+  const started = performance.now();
+  const outDir = resolve(opts.cwd, opts.out);
+  const loaded = await loadScenarios(opts.paths, opts.cwd, opts.out, opts.stages);
+  const tool = opts.toolHash ?? (await computeToolHash());
+  const mine = shardSelect(loaded.scenarios, opts.shard);
+  const jobs = await planFor(mine, outDir, tool, opts.force);
+  const statuses: ScenarioStatus[] = loaded.invalid.map((f) => ({ name: f, source: f, state: 'invalid', notes: [] }));
+  let exitCode: number = loaded.diagnostics.some((d) => d.severity === 'error') ? EXIT.invalid : EXIT.ok;
+  const fail = (code: number) => {
+    if (code > exitCode) exitCode = code;
+  };
+  let built = 0;
+  for (const [i, job] of jobs.entries()) {
+    const scenario = mine[i]!;
+    const status = await buildOne(scenario, job, outDir, opts.stages, reporter, i + 1, jobs.length);
+    statuses.push(status);
+    if (job.build && (status.state === 'built' || status.state === 'failed')) built++;
+    if (status.state === 'failed') fail(EXIT.different);
+    if (status.state === 'error') fail(EXIT.internal);
+  }
+  const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
+  for (const dir of scope.orphans) await rm(join(outDir, dir), { recursive: true, force: true });
+  await writeGallery(outDir, scope.entries);
+  const upToDate = jobs.filter((j) => !j.build).length;
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  const bad = statuses.filter((s) => s.state !== 'built' && s.state !== 'up-to-date').length;
+  reporter.finish(`${built} built, ${upToDate} up to date${bad ? `, ${bad} with problems` : ''} (${jobs.length} scenario${jobs.length === 1 ? '' : 's'}${opts.shard ? ` in shard ${opts.shard.index}/${opts.shard.count}` : ''}) in ${secs}s`);
+  return { exitCode, diagnostics: loaded.diagnostics, statuses, built, upToDate };
+}
+
+async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: Stages, reporter: Reporter, i: number, total: number): Promise<ScenarioStatus> {
+  const base = { name: scenario.name, source: scenario.source, reason: job.reason };
+  if (!job.build) {
+    // Up to date; a failing expectation recorded in the manifest still fails the build.
+    const manifest = await readManifest(join(outDir, scenario.name));
+    const failures = manifest?.failures ?? [];
+    const state: ScenarioState = failures.length > 0 ? 'failed' : 'up-to-date';
+    reporter.done(i, total, scenario.name, state, failures.length ? failures.join('; ') : undefined);
+    return { ...base, state, notes: failures };
+  }
+  reporter.start(i, total, scenario.name);
+  try {
+    const outputs = await produceOutputs(scenario, stages);
+    await writeScenarioDir(join(outDir, scenario.name), outputs.files, manifestFor(scenario, job.key, VERSION, outputs));
+    const state: ScenarioState = outputs.failures.length > 0 ? 'failed' : 'built';
+    reporter.done(i, total, scenario.name, state, outputs.failures.length ? `expectation failed: ${outputs.failures.join('; ')}` : undefined);
+    return { ...base, state, notes: outputs.failures };
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    reporter.done(i, total, scenario.name, 'error', `internal error, nothing written: ${err.message}`);
+    return { ...base, state: 'error', notes: [err.stack ?? err.message] };
+  }
+}
+
+async function writeGallery(outDir: string, entries: readonly GalleryEntry[]): Promise<void> {
+  const text = galleryMarkdown(entries);
+  const path = join(outDir, 'README.md');
+  if ((await readText(path)) !== text) {
+    await mkdir(outDir, { recursive: true });
+    await writeAtomic(path, text);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * `runCheck`: is `out/` what `build` would write? Cheap when it is: keys are
+ * recomputed from the scenarios and compared with the committed manifests,
+ * and the files are verified against the hashes the manifest records. Only
+ * scenarios whose key changed are rebuilt, in memory, and compared byte for
+ * byte — and then the trace diff says what changed in behaviour.
+ */
+import { join, resolve } from 'node:path';
+import type { Diagnostic } from '../common/diagnostic.ts';
+import { EXIT } from '../common/io.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { diffTraces, summarizeDiff } from '../trace/diff.ts';
+import { readTrace } from '../trace/io.ts';
+import { VERSION } from '../version.ts';
+import { loadScenarios } from './build.ts';
+import { listFiles, readBytes, readManifest, readText, relativeTo, toolHash as computeToolHash, verifyOutputs } from './fsio.ts';
+import { galleryMarkdown } from './gallery.ts';
+import { MANIFEST_FILE, produceOutputs, type OutputFiles } from './outputs.ts';
+import { cacheKey } from './plan.ts';
+import { outScope, type OutScope } from './scope.ts';
+import type { Stages } from './stages.ts';
+
+export type FindingKind = 'stale' | 'missing' | 'modified' | 'extra' | 'expectations' | 'error' | 'note';
+
+export interface Finding {
+  kind: FindingKind;
+  /** Scenario name, or null for gallery-level findings. */
+  scenario: string | null;
+  message: string;
+}
+
+export interface CheckOptions {
+  paths: string[];
+  out: string;
+  cwd: string;
+  stages: Stages;
+  toolHash?: string;
+}
+
+export interface CheckResult {
+  exitCode: number;
+  diagnostics: Diagnostic[];
+  findings: Finding[];
+  scenarios: number;
+}
+
+export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
+  const outDir = resolve(opts.cwd, opts.out);
+  const outRel = relativeTo(opts.cwd, outDir);
+  const loaded = await loadScenarios(opts.paths, opts.cwd, opts.out, opts.stages);
+  const tool = opts.toolHash ?? (await computeToolHash());
+  const findings: Finding[] = [];
+  const sorted = [...loaded.scenarios].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages)));
+  const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
+  findings.push(...(await checkGallery(outDir, outRel, scope)));
+  let exitCode: number = loaded.diagnostics.some((d) => d.severity === 'error') ? EXIT.invalid : EXIT.ok;
+  if (findings.some((f) => f.kind === 'error')) exitCode = Math.max(exitCode, EXIT.internal);
+  if (findings.some((f) => f.kind !== 'note' && f.kind !== 'error') && exitCode === EXIT.ok) exitCode = EXIT.different;
+  return { exitCode, diagnostics: loaded.diagnostics, findings, scenarios: sorted.length };
+}
+
+async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: string, stages: Stages): Promise<Finding[]> {
+  const dir = join(outDir, s.name);
+  const where = `${outRel}/${s.name}`;
+  const f = (kind: FindingKind, message: string): Finding => ({ kind, scenario: s.name, message });
+  const manifest = await readManifest(dir);
+  if (!manifest) {
+    const present = await listFiles(dir);
+    return [f('missing', present.length === 0 ? `${where}/ was never built (${s.source})` : `${where}/ has no ${MANIFEST_FILE}: not written by kubescene build`)];
+  }
+  const key = cacheKey(s.digest, VERSION, tool);
+  if (manifest.key === key) {
+    const out = (await verifyOutputs(dir, manifest)).map((p) =>
+      f(p.kind === 'extra' ? 'extra' : p.kind === 'missing' ? 'missing' : 'modified', p.kind === 'modified' ? `${where}/${p.file} differs from what build wrote (edited by hand?)` : p.kind === 'missing' ? `${where}/${p.file} is missing` : `${where}/${p.file} is not a build output`),
+    );
+    for (const x of manifest.failures) out.push(f('expectations', `expectation failed: ${x}`));
+    return out;
+  }
+  // The scenario or kubescene changed: rebuild in memory and compare bytes.
+  let fresh: Awaited<ReturnType<typeof produceOutputs>>;
+  try {
+    fresh = await produceOutputs(s, stages);
+  } catch (e) {
+    return [f('error', `internal error while rebuilding: ${e instanceof Error ? e.message : String(e)}`)];
+  }
+  const changed = await compareFiles(dir, fresh.files);
+  const out: Finding[] = [];
+  if (changed.length > 0) {
+    const traceNote = changed.includes('trace.json') ? await traceSummary(dir, fresh.trace, where) : '';
+    out.push(f('stale', `${where}/ is stale (${s.source} or kubescene changed)${traceNote ? `: trace ${traceNote}` : ''}; files: ${changed.join(', ')}`));
+  } else {
+    out.push(f('note', `${where}/ is current, but its ${MANIFEST_FILE} was written for other inputs or another kubescene; \`kubescene build\` refreshes it`));
+  }
+  for (const x of fresh.failures) out.push(f('expectations', `expectation failed: ${x}`));
+  return out;
+}
+
+/** Names of files that differ, are missing, or are extra. */
+async function compareFiles(dir: string, files: OutputFiles): Promise<string[]> {
+  const changed: string[] = [];
+  for (const [name, data] of files) {
+    const disk = await readBytes(join(dir, name));
+    if (!disk || !sameBytes(disk, data)) changed.push(name);
+  }
+  for (const name of await listFiles(dir)) if (name !== MANIFEST_FILE && !files.has(name)) changed.push(name);
+  return changed.sort();
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+async function traceSummary(dir: string, fresh: Parameters<typeof diffTraces>[1], where: string): Promise<string> {
+  const text = await readText(join(dir, 'trace.json'));
+  if (text === undefined) return 'missing';
+  const old = readTrace(text, `${where}/trace.json`);
+  if (!old.ok) return 'unreadable';
+  return summarizeDiff(diffTraces(old.value, fresh));
+}
+
+async function checkGallery(outDir: string, outRel: string, scope: OutScope): Promise<Finding[]> {
+  const out: Finding[] = [];
+  const actual = await readText(join(outDir, 'README.md'));
+  if (actual === undefined) out.push({ kind: 'missing', scenario: null, message: `${outRel}/README.md (the gallery) is missing` });
+  else if (actual !== galleryMarkdown(scope.entries)) out.push({ kind: 'stale', scenario: null, message: `${outRel}/README.md (the gallery) is stale` });
+  for (const d of scope.orphans) out.push({ kind: 'extra', scenario: null, message: `${outRel}/${d}/ belongs to no scenario (deleted or renamed?)` });
+  for (const d of scope.foreign) out.push({ kind: 'extra', scenario: null, message: `${outRel}/${d}/ was not written by kubescene build` });
+  for (const file of await listFiles(outDir)) {
+    if (file !== 'README.md' && !file.startsWith('.')) out.push({ kind: 'extra', scenario: null, message: `${outRel}/${file} is not a build output` });
+  }
+  return out;
+}
+
+const LABEL: Record<FindingKind, string> = {
+  stale: 'stale',
+  missing: 'missing',
+  modified: 'modified',
+  extra: 'extra',
+  expectations: 'FAILED',
+  error: 'ERROR',
+  note: 'note',
+};
+
+/** The report `kubescene check` prints. */
+export function formatCheck(r: CheckResult): string {
+  const lines = r.findings.map((f) => `${LABEL[f.kind].padEnd(8)} ${f.scenario ? `${f.scenario}: ` : ''}${f.message}`);
+  const problems = r.findings.filter((f) => f.kind !== 'note');
+  if (problems.length === 0 && r.exitCode === EXIT.ok) lines.push(`check: up to date (${r.scenarios} scenario${r.scenarios === 1 ? '' : 's'})`);
+  else if (problems.length > 0) {
+    const affected = new Set(problems.map((f) => f.scenario ?? '(gallery)')).size;
+    lines.push(`check: ${problems.length} problem${problems.length === 1 ? '' : 's'} (${affected} affected, ${r.scenarios} scenario${r.scenarios === 1 ? '' : 's'} checked); run \`kubescene build\` to refresh`);
+  }
+  return lines.join('\n') + '\n';
+}

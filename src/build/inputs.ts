@@ -1,0 +1,112 @@
+/**
+ * What `diff`, `explain` and `export-otlp` accept as input: a trace file, a
+ * scenario (run through the model), or `git:REV:path` (either of those, as
+ * committed at REV; a scenario's `-f` files come from the same revision).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { posix, resolve } from 'node:path';
+import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
+import type { Result } from '../common/result.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { looksLikeTrace, readTrace } from '../trace/io.ts';
+import type { Trace } from '../trace/types.ts';
+import type { Stages } from './stages.ts';
+
+export interface LoadedInput {
+  trace: Trace;
+  /** The scenario, when the input was one (not a trace). */
+  scenario?: Scenario;
+  /** How to name the input in messages: the argument as given. */
+  label: string;
+}
+
+export interface InputOptions {
+  cwd: string;
+  /** Kubernetes behaviour profile to simulate a scenario with. */
+  kubernetes?: string;
+  stages: () => Promise<Stages>;
+}
+
+const GIT_SPEC = /^git:([^:]+):(.+)$/;
+
+function problem(file: string, message: string, code = 'input', hint?: string): DiagnosticError {
+  const d: Diagnostic = { code, severity: 'error', message, file, ...(hint ? { hint } : {}) };
+  return new DiagnosticError([d]);
+}
+
+function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) throw new DiagnosticError(r.diagnostics);
+  return r.value;
+}
+
+/** Loads a trace from a trace file, a scenario or `git:REV:path`; invalid input throws a DiagnosticError. */
+export async function loadInput(spec: string, opts: InputOptions): Promise<LoadedInput> {
+  const git = GIT_SPEC.exec(spec);
+  if (git) return loadFromGit(spec, git[1]!, git[2]!, opts);
+  let text: string;
+  try {
+    text = await readFile(resolve(opts.cwd, spec), 'utf8');
+  } catch {
+    throw problem(spec, 'cannot read this file', 'file-not-found');
+  }
+  if (looksLikeTrace(text)) {
+    if (opts.kubernetes) throw problem(spec, '--kubernetes needs a scenario, not a trace', 'usage');
+    return { trace: unwrap(readTrace(text, spec)), label: spec };
+  }
+  const stages = await opts.stages();
+  const scenario = unwrap(await stages.loadScenario(spec, { cwd: opts.cwd }));
+  const trace = stages.simulate(scenario, opts.kubernetes ? { kubernetes: opts.kubernetes } : {});
+  return { trace, scenario, label: spec };
+}
+
+/** `git show REV:path`, run without a shell. */
+export function gitShow(cwd: string, rev: string, path: string): string | undefined {
+  try {
+    return execFileSync('git', ['show', `${rev}:${path}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Repository-relative path of `path` as git sees it from `cwd` (git show needs `./` for cwd-relative). */
+function gitPath(path: string): string {
+  return path.startsWith('/') || path.startsWith('./') ? path : `./${path}`;
+}
+
+async function loadFromGit(spec: string, rev: string, path: string, opts: InputOptions): Promise<LoadedInput> {
+  const text = gitShow(opts.cwd, rev, gitPath(path));
+  if (text === undefined) throw problem(spec, `git show ${rev}:${path} failed (unknown revision, or no such file at that revision)`, 'git');
+  if (looksLikeTrace(text)) return { trace: unwrap(readTrace(text, spec)), label: spec };
+  const stages = await opts.stages();
+  const scenario = unwrap(await parseScenarioFromGit(text, spec, rev, path, opts.cwd));
+  const trace = stages.simulate(scenario, opts.kubernetes ? { kubernetes: opts.kubernetes } : {});
+  return { trace, scenario, label: spec };
+}
+
+/** Parses a scenario whose `-f` files are read from the same revision (never from the working tree). */
+async function parseScenarioFromGit(text: string, spec: string, rev: string, path: string, cwd: string): Promise<Result<Scenario>> {
+  const mod = await import('../scenario/index.ts');
+  const dir = posix.dirname(path);
+  const at = (rel: string) => gitPath(posix.normalize(posix.join(dir, rel)));
+  const readFile = (rel: string) => (gitObjectType(cwd, rev, at(rel)) === 'blob' ? gitShow(cwd, rev, at(rel)) : undefined);
+  const listDir = (rel: string) => (gitObjectType(cwd, rev, at(rel)) === 'tree' ? gitTreeEntries(cwd, rev, at(rel)) : undefined);
+  return mod.parseScenario(text, spec, readFile, { listDir });
+}
+
+function gitObjectType(cwd: string, rev: string, path: string): string | undefined {
+  try {
+    return execFileSync('git', ['cat-file', '-t', `${rev}:${path}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function gitTreeEntries(cwd: string, rev: string, path: string): string[] {
+  try {
+    const out = execFileSync('git', ['ls-tree', '--name-only', `${rev}:${path}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\n').filter(Boolean).sort();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Everything `build` writes for one scenario, produced in memory first: a
+ * failure anywhere (a render that throws) leaves nothing half-written.
+ */
+import { sha256 } from '../common/hash.ts';
+import { explainTrace } from '../explain/index.ts';
+import { writeTrace } from '../trace/io.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { Trace } from '../trace/types.ts';
+import { VIEW_KINDS } from '../views/types.ts';
+import type { Stages } from './stages.ts';
+
+/** File name → bytes, in a stable (sorted) order. */
+export type OutputFiles = Map<string, Uint8Array>;
+
+export const MANIFEST_FILE = '.kubescene.json';
+
+/** What `.kubescene.json` records: the cache key and a hash of every output, so `check` needs no rebuild when nothing changed. */
+export interface ScenarioManifest {
+  kubescene: string;
+  key: string;
+  name: string;
+  source: string;
+  /** For the gallery, which lists scenarios that were not loaded in this run from their manifests. */
+  title: string;
+  description: string;
+  /** False when a scenario expectation failed (a no-op rebuild still reports it). */
+  passed: boolean;
+  failures: string[];
+  files: Record<string, string>;
+}
+
+export interface ScenarioOutputs {
+  trace: Trace;
+  files: OutputFiles;
+  failures: string[];
+}
+
+const encoder = new TextEncoder();
+const bytes = (x: string | Uint8Array): Uint8Array => (typeof x === 'string' ? encoder.encode(x) : x);
+
+/** Expectations that failed, in words, for messages and the manifest. */
+export function failedExpectations(trace: Trace): string[] {
+  return trace.outcome.expectations
+    .filter((x) => !x.passed)
+    .map((x) => `step ${x.step}: ${x.description} — expected ${x.expected}, found ${x.found}`);
+}
+
+export async function produceOutputs(scenario: Scenario, stages: Stages): Promise<ScenarioOutputs> {
+  const trace = stages.simulate(scenario);
+  const files: OutputFiles = new Map();
+  files.set('trace.json', bytes(writeTrace(trace)));
+  for (const kind of VIEW_KINDS) {
+    const view = stages.buildView(trace, kind, scenario.diagrams);
+    files.set(`${kind}.svg`, bytes(await stages.renderView(view, { format: 'svg', theme: 'light' })));
+    files.set(`${kind}.png`, bytes(await stages.renderView(view, { format: 'png', theme: 'light' })));
+    files.set(`${kind}.mmd`, bytes(stages.toMermaid(view)));
+  }
+  const pictures = { architecture: 'architecture.svg', sequence: 'sequence.svg', flowchart: 'flowchart.svg' };
+  files.set('steps.md', bytes(explainTrace(trace, { pictures })));
+  return { trace, files: sortFiles(files), failures: failedExpectations(trace) };
+}
+
+export function sortFiles(files: OutputFiles): OutputFiles {
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function manifestFor(scenario: Scenario, key: string, version: string, out: ScenarioOutputs): ScenarioManifest {
+  const hashes: Record<string, string> = {};
+  for (const [name, data] of out.files) hashes[name] = sha256(data);
+  return {
+    kubescene: version,
+    key,
+    name: scenario.name,
+    source: scenario.source,
+    title: scenario.title,
+    description: scenario.description,
+    passed: out.failures.length === 0,
+    failures: out.failures,
+    files: hashes,
+  };
+}
+
+export function manifestText(m: ScenarioManifest): string {
+  return JSON.stringify(m, null, 2) + '\n';
+}
+
+/** Parses `.kubescene.json`; anything unreadable counts as "no manifest" (the scenario is rebuilt). */
+export function parseManifest(text: string | undefined): ScenarioManifest | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const m = JSON.parse(text) as Partial<ScenarioManifest>;
+    if (typeof m.key !== 'string' || typeof m.files !== 'object' || m.files === null) return undefined;
+    const name = String(m.name ?? '');
+    return { kubescene: String(m.kubescene ?? ''), key: m.key, name, source: String(m.source ?? ''), title: String(m.title ?? name), description: String(m.description ?? ''), passed: m.passed !== false, failures: Array.isArray(m.failures) ? m.failures.map(String) : [], files: m.files };
+  } catch {
+    return undefined;
+  }
+}

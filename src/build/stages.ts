@@ -1,0 +1,43 @@
+/**
+ * The pipeline stages that build, check, diff and watch call, behind one
+ * interface so tests can inject fakes (a render that fails mid-build, a
+ * simulation that counts its calls) without touching the real stages.
+ */
+import type { Result } from '../common/result.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { Trace } from '../trace/types.ts';
+import type { View, ViewKind } from '../views/types.ts';
+
+export interface Stages {
+  loadScenario(path: string, opts: { cwd: string }): Promise<Result<Scenario>>;
+  simulate(scenario: Scenario, opts?: { kubernetes?: string }): Trace;
+  /** The view of one kind, with the scenario's `diagrams:` settings applied. */
+  buildView(trace: Trace, kind: ViewKind, settings: Scenario['diagrams'] | undefined): View;
+  renderView(view: View, opts: { format: 'svg' | 'png'; theme: 'light' | 'dark' }): Promise<string | Uint8Array>;
+  toMermaid(view: View): string;
+}
+
+/**
+ * The real stages, imported lazily: `import-audit` or `export-otlp` should
+ * not pay for loading elkjs, resvg and the cluster model.
+ */
+export async function realStages(): Promise<Stages> {
+  const [scenario, cluster, views, render, mermaid] = await Promise.all([
+    import('../scenario/index.ts'),
+    import('../cluster/index.ts'),
+    import('../views/index.ts'),
+    import('../render/index.ts'),
+    import('../render/mermaid/index.ts'),
+  ]);
+  return {
+    loadScenario: (path, opts) => scenario.loadScenario(path, opts),
+    simulate: (s, opts) => cluster.simulate(s, opts),
+    buildView: (trace, kind, settings) => {
+      const steps = kind === 'flowchart' ? undefined : settings?.[kind].steps;
+      const step = kind === 'flowchart' ? settings?.flowchart.step : undefined;
+      return views.buildView(trace, kind, { ...(steps ? { steps } : {}), ...(step !== undefined ? { step } : {}) });
+    },
+    renderView: (view, opts) => render.renderView(view, opts),
+    toMermaid: (view) => mermaid.toMermaid(view),
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * `startWatch`: build once, then rebuild on every change under the scenario
+ * paths. Rebuilds go through the incremental build, so only the scenarios
+ * whose inputs changed are rebuilt; changes are debounced (editors write a
+ * file in several steps) and builds never overlap.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { formatDiagnostic } from '../common/diagnostic.ts';
+import { runBuild, type BuildOptions, type BuildResult } from './build.ts';
+import type { Reporter } from './progress.ts';
+
+export interface WatchOptions extends Omit<BuildOptions, 'reporter'> {
+  /** Quiet period after the last change before rebuilding. */
+  debounceMs?: number;
+  /** Receives one line per rebuilt scenario and per problem. */
+  onLine: (line: string) => void;
+}
+
+export interface Watcher {
+  /** Resolves after the first build. */
+  ready: Promise<BuildResult>;
+  stop(): Promise<void>;
+}
+
+function lineReporter(onLine: (s: string) => void): Reporter {
+  return {
+    start: () => undefined,
+    done: (_i, _t, name, state, note) => {
+      if (state !== 'up-to-date') onLine(`${state === 'built' ? 'rebuilt' : state} ${name}${note ? `: ${note}` : ''}`);
+    },
+    finish: () => undefined,
+  };
+}
+
+export function startWatch(opts: WatchOptions): Watcher {
+  const debounceMs = opts.debounceMs ?? 150;
+  const outDir = resolve(opts.cwd, opts.out);
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let pending = false;
+  let stopped = false;
+
+  const build = async (): Promise<BuildResult> => {
+    const r = await runBuild({ ...opts, reporter: lineReporter(opts.onLine) });
+    for (const d of r.diagnostics) opts.onLine(formatDiagnostic(d, { color: false }));
+    return r;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (pending) return;
+      pending = true;
+      running = running.then(async () => {
+        pending = false;
+        if (!stopped) await build().catch((e: unknown) => opts.onLine(`error: ${e instanceof Error ? e.message : String(e)}`));
+      });
+    }, debounceMs);
+  };
+  const onEvent = (base: string) => (_event: string, file: string | Buffer | null) => {
+    const full = file ? resolve(base, file.toString()) : base;
+    // Our own writes (out/ inside a watched folder, temp files) are not changes.
+    if (full === outDir || full.startsWith(outDir + sep) || /\.tmp-\d+$/.test(full)) return;
+    schedule();
+  };
+
+  const ready = (async () => {
+    const first = await build();
+    opts.onLine(`watching ${(opts.paths.length > 0 ? opts.paths : ['scenarios']).join(', ')} for changes (Ctrl-C to stop)`);
+    for (const p of opts.paths.length > 0 ? opts.paths : ['scenarios']) {
+      const abs = resolve(opts.cwd, p);
+      const st = await stat(abs).catch(() => undefined);
+      const dir = st?.isDirectory() ? abs : dirname(abs);
+      for (const w of await watchTree(dir, onEvent)) watchers.push(w);
+    }
+    return first;
+  })();
+  running = ready;
+
+  return {
+    ready,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await ready.catch(() => undefined);
+      for (const w of watchers) w.close();
+      await running.catch(() => undefined);
+    },
+  };
+}
+
+/** One recursive watcher where the platform has them, else one per folder. */
+async function watchTree(dir: string, onEvent: (base: string) => (event: string, file: string | Buffer | null) => void): Promise<FSWatcher[]> {
+  try {
+    return [watch(dir, { recursive: true }, onEvent(dir))];
+  } catch {
+    const out: FSWatcher[] = [watch(dir, onEvent(dir))];
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') out.push(...(await watchTree(join(dir, e.name), onEvent)));
+    }
+    return out;
+  }
+}

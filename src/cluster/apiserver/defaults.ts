@@ -1,0 +1,128 @@
+/**
+ * Mutating admission as the API server applies it on create: the API's
+ * defaulting functions (run at decode time in the real server, shown here as
+ * part of admission) and the ServiceAccount and DefaultTolerationSeconds
+ * admission plugins. Returns the names of what changed the object, for the trace.
+ */
+import type { Obj } from '../object.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
+export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
+  const applied: string[] = [];
+  switch (o.kind) {
+    case 'Deployment':
+      if (defaultDeployment(o)) applied.push('defaults');
+      break;
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
+      o.spec = o.spec ?? {};
+      if (o.kind !== 'DaemonSet' && o.kind !== 'Job' && o.spec.replicas === undefined) o.spec.replicas = 1;
+      if (o.kind === 'ReplicationController') defaultRcSelector(o);
+      if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+      applied.push('defaults');
+      break;
+    case 'Pod':
+      o.spec = o.spec ?? {};
+      defaultPodSpec(o.spec);
+      applied.push('defaults');
+      if (op === 'create') {
+        if (serviceAccountAdmission(o)) applied.push('ServiceAccount');
+        if (defaultTolerationSeconds(o)) applied.push('DefaultTolerationSeconds');
+        o.spec.priority = o.spec.priority ?? 0;
+        o.spec.enableServiceLinks = o.spec.enableServiceLinks ?? true;
+        o.spec.preemptionPolicy = o.spec.preemptionPolicy ?? 'PreemptLowerPriority';
+      }
+      break;
+    case 'Service':
+      defaultService(o);
+      applied.push('defaults');
+      break;
+    default:
+      break;
+  }
+  return applied;
+}
+
+function defaultDeployment(o: Obj): boolean {
+  const s = (o.spec = o.spec ?? {});
+  s.replicas = s.replicas ?? 1;
+  s.strategy = s.strategy ?? { type: 'RollingUpdate' };
+  if (s.strategy.type === undefined) s.strategy.type = 'RollingUpdate';
+  if (s.strategy.type === 'RollingUpdate') {
+    s.strategy.rollingUpdate = { maxUnavailable: '25%', maxSurge: '25%', ...(s.strategy.rollingUpdate ?? {}) };
+  }
+  s.revisionHistoryLimit = s.revisionHistoryLimit ?? 10;
+  s.progressDeadlineSeconds = s.progressDeadlineSeconds ?? 600;
+  if (s.template?.spec) defaultPodSpec(s.template.spec);
+  return true;
+}
+
+function defaultRcSelector(o: Obj): void {
+  // An RC without a selector selects its template's labels; labels default likewise.
+  const labels = o.spec.template?.metadata?.labels;
+  if (!o.spec.selector && labels) o.spec.selector = { ...labels };
+  if (!o.metadata.labels && labels) o.metadata.labels = { ...labels };
+}
+
+export function defaultPodSpec(spec: any): void {
+  spec.restartPolicy = spec.restartPolicy ?? 'Always';
+  spec.dnsPolicy = spec.dnsPolicy ?? 'ClusterFirst';
+  spec.terminationGracePeriodSeconds = spec.terminationGracePeriodSeconds ?? 30;
+  spec.schedulerName = spec.schedulerName ?? 'default-scheduler';
+  spec.securityContext = spec.securityContext ?? {};
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    if (c.imagePullPolicy === undefined && typeof c.image === 'string') c.imagePullPolicy = defaultPullPolicy(c.image);
+    c.terminationMessagePath = c.terminationMessagePath ?? '/dev/termination-log';
+    c.terminationMessagePolicy = c.terminationMessagePolicy ?? 'File';
+    c.resources = c.resources ?? {};
+    for (const p of c.ports ?? []) p.protocol = p.protocol ?? 'TCP';
+  }
+}
+
+/** `Always` for `:latest` or no tag, else `IfNotPresent` (digests count as a tag). */
+export function defaultPullPolicy(image: string): string {
+  if (image.includes('@')) return 'IfNotPresent';
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : '';
+  return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function serviceAccountAdmission(o: Obj): boolean {
+  if (o.spec.serviceAccountName) {
+    o.spec.serviceAccount = o.spec.serviceAccountName;
+    return false;
+  }
+  o.spec.serviceAccountName = 'default';
+  o.spec.serviceAccount = 'default';
+  return true;
+}
+
+function defaultTolerationSeconds(o: Obj): boolean {
+  const tol: any[] = (o.spec.tolerations = o.spec.tolerations ?? []);
+  let changed = false;
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    const has = tol.some((t) => (t.key === key || (t.operator === 'Exists' && !t.key)) && (t.effect === 'NoExecute' || !t.effect));
+    if (!has) {
+      tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function defaultService(o: Obj): void {
+  const s = (o.spec = o.spec ?? {});
+  s.type = s.type ?? 'ClusterIP';
+  s.sessionAffinity = s.sessionAffinity ?? 'None';
+  s.internalTrafficPolicy = s.internalTrafficPolicy ?? 'Cluster';
+  s.ipFamilyPolicy = s.ipFamilyPolicy ?? 'SingleStack';
+  s.ipFamilies = s.ipFamilies ?? ['IPv4'];
+  for (const p of s.ports ?? []) {
+    p.protocol = p.protocol ?? 'TCP';
+    if (p.targetPort === undefined) p.targetPort = p.port;
+  }
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

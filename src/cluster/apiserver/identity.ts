@@ -1,0 +1,28 @@
+/**
+ * Who is calling: users of the scenario (authenticated by client
+ * certificate/token), service accounts, and the control-plane components'
+ * own identities.
+ */
+export interface Identity {
+  user: string;
+  groups: string[];
+}
+
+export function userIdentity(name: string, groups: string[]): Identity {
+  return { user: name, groups: [...groups, 'system:authenticated'] };
+}
+
+export function serviceAccountIdentity(namespace: string, name: string): Identity {
+  return {
+    user: `system:serviceaccount:${namespace}:${name}`,
+    groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'],
+  };
+}
+
+export const CONTROLLER_MANAGER: Identity = { user: 'system:kube-controller-manager', groups: ['system:authenticated'] };
+export const SCHEDULER: Identity = { user: 'system:kube-scheduler', groups: ['system:authenticated'] };
+export const KUBE_PROXY: Identity = { user: 'system:kube-proxy', groups: ['system:authenticated'] };
+
+export function nodeIdentity(node: string): Identity {
+  return { user: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] };
+}

@@ -1,0 +1,464 @@
+/**
+ * kube-apiserver: every request goes through the handler chain in
+ * Kubernetes' order — authentication → authorization → mutating admission →
+ * validation → validating admission → etcd — and every write fans out to the
+ * watchers whose watch matches. Reads are served from the watch cache.
+ */
+import type { Clock } from '../clock.ts';
+import { LATENCY } from '../clock.ts';
+import type { Recorder } from '../../trace/recorder.ts';
+import type { ResourceRef, TraceEvent } from '../../trace/types.ts';
+import type { Etcd } from '../etcd.ts';
+import { clone, makeUid, timestamp, type Obj } from '../object.ts';
+import { apiPath, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo } from '../resources.ts';
+import type { Prng } from '../../common/prng.ts';
+import { generateNameSuffix } from '../algorithms/podTemplateHash.ts';
+import { authorize, type Attributes } from './rbac.ts';
+import { applyDefaults } from './defaults.ts';
+import { validateObject } from './validation.ts';
+import { ObjectStore } from './store.ts';
+import { allocateServiceIps, type IpAllocator } from './allocators.ts';
+import type { ApiRequest, ApiResponse, Verb, WatchSpec, WatchType } from './types.ts';
+import { isPodActive, isPodReady } from '../controllers/util.ts';
+
+const METHOD: Record<Verb, NonNullable<TraceEvent['method']>> = {
+  create: 'POST',
+  get: 'GET',
+  list: 'GET',
+  update: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+};
+
+/** Kinds whose spec changes bump metadata.generation. */
+const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NetworkPolicy']);
+
+/** Users whose every request shows the whole handler chain; components show it once per kind of request. */
+const SYSTEM_USER = /^system:(kube-|node:)/;
+
+interface Pending {
+  req: ApiRequest;
+  done: (res: ApiResponse) => void;
+  /** Last recorded event of this request (the cause of the next). */
+  last: string;
+  requestId: string;
+  showPhases: boolean;
+}
+
+export interface ApiServerOptions {
+  id: string;
+  etcdId: string;
+  etcdMembers: string[];
+  seed: number;
+}
+
+export class ApiServer {
+  readonly cache = new ObjectStore(isPodActive, isPodReady);
+  /** Watchers by kind (`*` for all kinds); kubelet-style watchers by kind and node name. */
+  private readonly watchersByKind = new Map<string, WatchSpec[]>();
+  private readonly watchersByNode = new Map<string, WatchSpec[]>();
+  private readonly firstOfKind = new Set<string>();
+  /** A down API server answers nothing (fault hook). */
+  up = true;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly rec: Recorder,
+    private readonly etcd: Etcd<Obj>,
+    private readonly names: Prng,
+    readonly ips: IpAllocator,
+    readonly opts: ApiServerOptions,
+  ) {}
+
+  get id(): string {
+    return this.opts.id;
+  }
+
+  watch(spec: WatchSpec): void {
+    const push = (m: Map<string, WatchSpec[]>, k: string) => {
+      const l = m.get(k);
+      if (l) l.push(spec);
+      else m.set(k, [spec]);
+    };
+    for (const kind of spec.kinds) {
+      if (spec.nodeName !== undefined) push(this.watchersByNode, `${kind}|${spec.nodeName}`, );
+      else push(this.watchersByKind, kind);
+    }
+  }
+
+  /** The watchers a change of `obj` can concern, in registration order. */
+  private watchersFor(obj: Obj, old: Obj | undefined): WatchSpec[] {
+    const out = [...(this.watchersByKind.get(obj.kind) ?? []), ...(this.watchersByKind.get('*') ?? [])];
+    const nodes = new Set([obj.spec?.nodeName, old?.spec?.nodeName].filter((n): n is string => typeof n === 'string'));
+    for (const n of [...nodes].sort()) out.push(...(this.watchersByNode.get(`${obj.kind}|${n}`) ?? []));
+    return out;
+  }
+
+  /** Sends a request; `done` runs when the response reaches the caller. */
+  call(req: ApiRequest, done: (res: ApiResponse) => void): void {
+    const sub = req.subresource ? `/${req.subresource}` : '';
+    const requestId = this.rec.emit({
+      type: 'request',
+      from: req.from,
+      to: this.id,
+      verb: req.verb,
+      method: METHOD[req.verb],
+      path: apiPath(req.resource, req.namespace, req.name, req.subresource),
+      resource: this.ref(req.resource, req.namespace, req.name ?? req.body?.metadata.name, req.subresource),
+      summary: `${METHOD[req.verb]} ${req.resource.resource}${sub}${req.note ? ` ${req.note}` : ''}`,
+      cause: req.cause,
+    });
+    const kindKey = `${req.from}|${req.verb}|${req.resource.resource}${sub}`;
+    const isUser = !SYSTEM_USER.test(req.who.user);
+    const showPhases = req.resource.kind !== 'Event' && (isUser || !this.firstOfKind.has(kindKey));
+    this.firstOfKind.add(kindKey);
+    const p: Pending = { req, done, last: requestId, requestId, showPhases };
+    this.clock.after(LATENCY.clientToApi, () => this.handle(p));
+  }
+
+  /**
+   * Stores an object that exists before the scenario starts (namespaces, the
+   * `kubernetes` Service, nodes, default service accounts): no trace events,
+   * no watch notifications.
+   */
+  bootstrap(obj: Obj): Obj {
+    const r = resourceForKind(obj.kind)!;
+    const o = clone(obj);
+    applyDefaults(o, 'create');
+    if (o.kind === 'Service') this.allocate(o);
+    this.stamp(o, undefined, true);
+    const key = etcdKey(r, o.metadata.namespace, o.metadata.name);
+    const res = this.etcd.put(key, o, 0);
+    if (!res.ok) throw new Error(`bootstrap of ${key} failed: ${res.reason}`);
+    o.metadata.resourceVersion = String(res.revision);
+    this.cache.set(key, o);
+    return o;
+  }
+
+  // ---- the handler chain -------------------------------------------------
+
+  private handle(p: Pending): void {
+    const { req } = p;
+    if (!this.up) return this.respond(p, { status: 503, result: 'unavailable', reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request' });
+    this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
+    const attrs: Attributes = {
+      verb: req.verb,
+      group: req.resource.group,
+      resource: req.resource.resource,
+      ...(req.subresource ? { subresource: req.subresource } : {}),
+      ...(req.namespace && req.resource.namespaced ? { namespace: req.namespace } : {}),
+      ...(req.name ? { name: req.name } : {}),
+    };
+    const decision = authorize(req.who, attrs, {
+      roles: (ns) => this.cache.list('Role', ns),
+      clusterRoles: () => this.cache.list('ClusterRole'),
+      roleBindings: (ns) => this.cache.list('RoleBinding', ns),
+      clusterRoleBindings: () => this.cache.list('ClusterRoleBinding'),
+    });
+    if (!decision.allowed) {
+      this.phase(p, 'authorization', `forbidden: ${req.who.user} cannot ${req.verb} ${req.resource.resource}`, { reason: decision.reason }, 'denied', true);
+      return this.respond(p, { status: 403, result: 'denied', reason: 'Forbidden', message: decision.reason });
+    }
+    this.phase(p, 'authorization', `allowed: ${req.verb} ${req.resource.resource}${req.subresource ? `/${req.subresource}` : ''}`, { reason: decision.reason });
+    if (req.verb === 'get' || req.verb === 'list') return this.read(p);
+    return this.write(p);
+  }
+
+  private read(p: Pending): void {
+    const { req } = p;
+    const r = req.resource;
+    if (req.verb === 'get') {
+      const o = this.cache.get(r.kind, etcdKey(r, req.namespace, req.name!));
+      this.phase(p, 'watch-cache', `get ${r.resource}/${req.name} from the watch cache`, undefined, o ? 'ok' : 'not-found', true);
+      if (!o) return this.respond(p, notFound(r, req.name!));
+      return this.respond(p, { status: 200, result: 'ok', object: clone(o) });
+    }
+    const items = this.cache.list(r.kind, r.namespaced ? req.namespace : undefined).filter((o) => !req.match || req.match(o));
+    this.phase(p, 'watch-cache', `list ${r.resource} from the watch cache`, { items: items.length }, 'ok', true);
+    this.respond(p, { status: 200, result: 'ok', items: items.map(clone) });
+  }
+
+  private write(p: Pending): void {
+    const { req } = p;
+    const r = req.resource;
+    const name = req.name ?? req.body?.metadata.name;
+    if (r.namespaced && req.namespace && !this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`)) {
+      return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: `namespaces "${req.namespace}" not found` });
+    }
+    if (req.verb === 'delete') return this.remove(p);
+    const key = name ? etcdKey(r, req.namespace, name) : undefined;
+    const live = key ? this.cache.get(r.kind, key) : undefined;
+    let obj: Obj;
+    if (req.verb === 'create' && req.subresource === 'binding') {
+      if (!live) return this.respond(p, notFound(r, name!));
+      obj = bindPod(live, req.body!);
+    } else if (req.verb === 'create') {
+      obj = clone(req.body!);
+      if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + generateNameSuffix(() => this.names.next());
+      if (r.namespaced) obj.metadata.namespace = req.namespace;
+      const k = etcdKey(r, req.namespace, obj.metadata.name);
+      if (this.cache.get(r.kind, k)) {
+        this.phase(p, 'validation', `${r.resource} "${obj.metadata.name}" already exists`, undefined, 'conflict', true);
+        return this.respond(p, { status: 409, result: 'conflict', reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${obj.metadata.name}" already exists` });
+      }
+    } else {
+      if (!live) return this.respond(p, notFound(r, name!));
+      const next = req.verb === 'patch' ? req.patch!(clone(live)) : clone(req.body!);
+      if (!next) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
+      if (req.verb === 'update' && next.metadata.resourceVersion && next.metadata.resourceVersion !== live.metadata.resourceVersion) {
+        return this.respond(p, conflict(r, name!));
+      }
+      obj = mergeSubresource(live, next, req.subresource);
+    }
+    const isCreate = req.verb === 'create' && req.subresource !== 'binding';
+    const admitted = isCreate || req.subresource === undefined ? applyDefaults(obj, isCreate ? 'create' : 'update') : [];
+    if (isCreate) this.allocate(obj);
+    this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');
+    const errors = req.subresource ? [] : validateObject(obj, isCreate ? undefined : live);
+    if (errors.length > 0) {
+      this.phase(p, 'validation', `${obj.kind} "${obj.metadata.name}" is invalid`, { errors: errors.length }, 'invalid', true);
+      return this.respond(p, invalid(r, obj, errors));
+    }
+    this.phase(p, 'validation', `valid ${obj.kind}`);
+    this.phase(p, 'validating-admission', 'validating admission');
+    this.stamp(obj, live, isCreate);
+    if (!isCreate && live && obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && obj.kind !== 'Pod' && obj.kind !== 'Namespace') {
+      // The last finalizer is gone: the object goes.
+      return this.finalDelete(p, r, etcdKey(r, obj.metadata.namespace, obj.metadata.name), live);
+    }
+    this.store(p, r, obj, isCreate ? 0 : Number(live!.metadata.resourceVersion), req.verb === 'create' ? 201 : 200);
+  }
+
+  private remove(p: Pending): void {
+    const { req } = p;
+    const r = req.resource;
+    const key = etcdKey(r, req.namespace, req.name!);
+    const live = this.cache.get(r.kind, key);
+    if (!live) return this.respond(p, notFound(r, req.name!));
+    // grace 0: the kubelet's final delete of a pod, or the namespace controller finalizing a namespace.
+    const finalNow = req.gracePeriodSeconds === 0 && (r.kind === 'Pod' || Boolean(live.metadata.deletionTimestamp));
+    if (!finalNow) {
+      const policy = req.propagationPolicy ?? 'Background';
+      const graceful = r.kind === 'Pod' && Boolean(live.spec?.nodeName);
+      const finalizer = policy === 'Foreground' ? 'foregroundDeletion' : policy === 'Orphan' ? 'orphan' : undefined;
+      const hasDependents = this.cache.ownedBy(live.metadata.uid ?? '').length > 0;
+      const finalizers = [...(live.metadata.finalizers ?? []), ...(finalizer && hasDependents ? [finalizer] : [])];
+      if (graceful || finalizers.length > 0 || r.kind === 'Namespace' || live.metadata.deletionTimestamp) {
+        // Graceful: mark for deletion; the kubelet, the garbage collector or the
+        // namespace controller finishes the job.
+        if (live.metadata.deletionTimestamp) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
+        const obj = clone(live);
+        const grace = graceful ? (live.spec.terminationGracePeriodSeconds ?? 30) : 0;
+        obj.metadata.deletionTimestamp = timestamp(this.clock.now() + grace * 1000);
+        if (graceful) obj.metadata.deletionGracePeriodSeconds = grace;
+        if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
+        if (r.kind === 'Namespace') obj.status = { phase: 'Terminating' };
+        this.phase(p, 'validating-admission', `mark ${r.resource}/${req.name} for deletion${finalizer && hasDependents ? ` (${policy})` : ''}`);
+        return this.store(p, r, obj, Number(live.metadata.resourceVersion), 200);
+      }
+    }
+    this.phase(p, 'validating-admission', 'validating admission');
+    this.finalDelete(p, r, key, live);
+  }
+
+  private finalDelete(p: Pending, r: ResourceInfo, key: string, live: Obj): void {
+    this.etcdTxn(p, key, 'delete', () => this.etcd.delete(key), (rev) => {
+      this.cache.delete(r.kind, key);
+      const gone = clone(live);
+      gone.metadata.resourceVersion = String(rev);
+      this.fanout(gone, 'DELETED', live, p.last);
+      this.respond(p, { status: 200, result: 'ok', object: gone });
+    });
+  }
+
+  /** Writes to etcd with optimistic concurrency, updates the cache, notifies watchers, answers. */
+  private store(p: Pending, r: ResourceInfo, obj: Obj, expectRev: number, status: number): void {
+    const key = etcdKey(r, obj.metadata.namespace, obj.metadata.name);
+    this.etcdTxn(p, key, 'put', () => this.etcd.put(key, obj, expectRev), (rev) => {
+      obj.metadata.resourceVersion = String(rev);
+      const old = this.cache.set(key, obj);
+      this.fanout(obj, old ? 'MODIFIED' : 'ADDED', old, p.last);
+      // Stored objects are never mutated once stored, so the response can share it.
+      this.respond(p, { status, result: 'ok', object: obj });
+    }, r, obj.metadata.name);
+  }
+
+  private etcdTxn(
+    p: Pending,
+    key: string,
+    op: 'put' | 'delete',
+    run: () => ReturnType<Etcd<Obj>['put']>,
+    then: (rev: number) => void,
+    r?: ResourceInfo,
+    name?: string,
+  ): void {
+    const etcdReq = this.rec.emit({
+      type: 'request',
+      from: this.id,
+      to: this.opts.etcdId,
+      verb: 'txn',
+      etcd: { key, op: 'txn' },
+      summary: `${op} ${key}`,
+      cause: p.last,
+    });
+    p.last = etcdReq;
+    this.clock.after(LATENCY.etcdWrite, () => {
+      if (this.opts.etcdMembers.length > 1) {
+        const up = this.etcd.members.filter((m) => m.up).length;
+        p.last = this.rec.emit({
+          type: 'phase', from: this.opts.etcdId, to: this.opts.etcdId, phase: 'quorum',
+          summary: `raft: replicate to ${this.opts.etcdMembers.length - 1} followers, quorum ${this.etcd.quorum()}/${this.opts.etcdMembers.length}`,
+          result: this.etcd.hasQuorum() ? 'ok' : 'unavailable', cause: p.last, attrs: { up },
+        });
+      }
+      const res = run();
+      if (!res.ok) {
+        p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: this.id, verb: 'txn', etcd: { key, op: 'txn' }, summary: `${op} failed: ${res.reason}`, result: res.reason === 'unavailable' ? 'unavailable' : 'conflict', cause: p.last });
+        if (res.reason === 'unavailable') return this.respond(p, { status: 500, result: 'unavailable', reason: 'InternalError', message: 'etcdserver: request timed out' });
+        if (res.reason === 'exists' && r) return this.respond(p, { status: 409, result: 'conflict', reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${name}" already exists` });
+        return this.respond(p, conflict(r ?? resourceForKind('Pod')!, name ?? key));
+      }
+      p.last = this.rec.emit({
+        type: 'response',
+        from: this.opts.etcdId,
+        to: this.id,
+        verb: 'txn',
+        etcd: { key, op: op === 'put' ? 'put' : 'delete', revision: res.revision },
+        summary: `${op === 'put' ? 'stored' : 'deleted'} ${key}`,
+        result: 'ok',
+        cause: p.last,
+      });
+      then(res.revision);
+    });
+  }
+
+  // ---- watch fan-out --------------------------------------------------------
+
+  private fanout(obj: Obj, type: WatchType, old: Obj | undefined, cause: string): void {
+    for (const w of this.watchersFor(obj, old)) {
+      let t: WatchType | undefined = type;
+      if (w.nodeName !== undefined) {
+        const was = old?.spec?.nodeName === w.nodeName;
+        const is = type !== 'DELETED' && obj.spec?.nodeName === w.nodeName;
+        t = was && is ? 'MODIFIED' : is ? 'ADDED' : was ? 'DELETED' : undefined;
+        if (!t) continue;
+      }
+      const wt: WatchType = t;
+      if (w.filter && !w.filter(obj, wt, old)) continue;
+      this.clock.after(LATENCY.watchDelivery, () => {
+        const id = this.rec.emit({
+          type: 'watch',
+          from: this.id,
+          to: w.component,
+          verb: 'watch',
+          resource: this.ref(resourceForKind(obj.kind)!, obj.metadata.namespace, obj.metadata.name),
+          summary: `${wt} ${obj.kind.toLowerCase()}/${obj.metadata.name}`,
+          cause,
+          attrs: { resourceVersion: obj.metadata.resourceVersion ?? '' },
+        });
+        w.handler({ type: wt, object: obj, ...(old ? { old } : {}), cause: id });
+      });
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------
+
+  private phase(p: Pending, phase: NonNullable<TraceEvent['phase']>, summary: string, attrs?: Record<string, string | number | boolean>, result?: TraceEvent['result'], always = false): void {
+    if (!p.showPhases && !always) return;
+    if (!p.showPhases && always && result === 'ok') return;
+    p.last = this.rec.emit({ type: 'phase', from: this.id, to: this.id, phase, summary, ...(result ? { result } : {}), cause: p.last, ...(attrs ? { attrs } : {}) });
+  }
+
+  private respond(p: Pending, res: Omit<ApiResponse, 'eventId'>): void {
+    const { req } = p;
+    const sub = req.subresource ? `/${req.subresource}` : '';
+    const eventId = this.rec.emit({
+      type: 'response',
+      from: this.id,
+      to: req.from,
+      verb: req.verb,
+      method: METHOD[req.verb],
+      resource: this.ref(req.resource, req.namespace, res.object?.metadata.name ?? req.name, req.subresource),
+      status: res.status,
+      result: res.result,
+      summary: `${res.status} ${statusText(res.status)}${res.status >= 400 ? '' : ` ${req.resource.resource}${sub}`}`,
+      ...(res.message && res.status >= 400 ? { detail: res.message } : {}),
+      cause: p.last,
+    });
+    this.clock.after(LATENCY.clientToApi, () => p.done({ ...res, eventId }));
+  }
+
+  private ref(r: ResourceInfo, namespace?: string, name?: string, subresource?: string): ResourceRef {
+    return {
+      apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
+      kind: r.kind,
+      resource: r.resource,
+      ...(r.namespaced && namespace ? { namespace } : {}),
+      ...(name ? { name } : {}),
+      ...(subresource ? { subresource } : {}),
+    };
+  }
+
+  private stamp(obj: Obj, live: Obj | undefined, isCreate: boolean): void {
+    const m = obj.metadata;
+    if (isCreate) {
+      m.uid = makeUid(this.opts.seed, obj.kind, m.namespace ?? '', m.name, this.etcd.currentRevision);
+      m.creationTimestamp = timestamp(this.clock.now());
+      if (GENERATION_KINDS.has(obj.kind)) m.generation = 1;
+      delete m.resourceVersion;
+    } else if (live) {
+      m.uid = live.metadata.uid;
+      m.creationTimestamp = live.metadata.creationTimestamp;
+      if (GENERATION_KINDS.has(obj.kind)) {
+        const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(live.spec);
+        m.generation = (live.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+      }
+    }
+  }
+
+  private allocate(obj: Obj): void {
+    if (obj.kind === 'Service') allocateServiceIps(obj, this.ips);
+  }
+}
+
+function bindPod(live: Obj, binding: Obj): Obj {
+  const pod = clone(live);
+  pod.spec.nodeName = binding.target?.name;
+  pod.status = pod.status ?? {};
+  const conds = (pod.status.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
+  conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: binding.metadata?.creationTimestamp ?? null });
+  pod.status.conditions = conds;
+  return pod;
+}
+
+/** A write to `/status` changes only status; a write to the main resource keeps status. */
+function mergeSubresource(live: Obj, next: Obj, sub: string | undefined): Obj {
+  if (sub === 'status') return { ...live, metadata: { ...live.metadata }, status: next.status };
+  if (sub === 'scale') return next;
+  if (live.status !== undefined && live.kind !== 'Namespace') return { ...next, status: clone(live.status) };
+  return next;
+}
+
+export function notFound(r: ResourceInfo, name: string): Omit<ApiResponse, 'eventId'> {
+  return { status: 404, result: 'not-found', reason: 'NotFound', message: `${qualifiedResource(r)} "${name}" not found` };
+}
+
+function conflict(r: ResourceInfo, name: string): Omit<ApiResponse, 'eventId'> {
+  return {
+    status: 409,
+    result: 'conflict',
+    reason: 'Conflict',
+    message: `Operation cannot be fulfilled on ${qualifiedResource(r)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+  };
+}
+
+function invalid(r: ResourceInfo, obj: Obj, causes: string[]): Omit<ApiResponse, 'eventId'> {
+  const kind = r.group ? `${obj.kind}.${r.group}` : obj.kind;
+  const list = causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`;
+  return { status: 422, result: 'invalid', reason: 'Invalid', message: `${kind} "${obj.metadata.name}" is invalid: ${list}`, causes };
+}
+
+function statusText(s: number): string {
+  const t: Record<number, string> = { 200: 'OK', 201: 'Created', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+  return t[s] ?? '';
+}

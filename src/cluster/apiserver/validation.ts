@@ -1,0 +1,129 @@
+/**
+ * The API server's semantic validation (the schema was checked by the
+ * loader): name formats, required fields, selector/template agreement and
+ * immutable fields. Each error is `<field path>: <type>: <detail>` exactly as
+ * field.Error prints it.
+ */
+import type { Obj } from '../object.ts';
+import { selectorMatches } from '../selector.ts';
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+const SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_MSG =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const DNS1035_MSG =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- plain JSON specs */
+export function validateObject(o: Obj, old: Obj | undefined): string[] {
+  const errs: string[] = [];
+  validateName(o, errs);
+  switch (o.kind) {
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+      validateWorkload(o, errs);
+      if (old) validateImmutableSelector(o, old, errs);
+      break;
+    case 'ReplicationController':
+      validatePodSpec(o.spec?.template?.spec, 'spec.template.spec', errs);
+      break;
+    case 'Pod':
+      validatePodSpec(o.spec, 'spec', errs);
+      break;
+    case 'Service':
+      validateService(o, errs);
+      break;
+    default:
+      break;
+  }
+  return errs;
+}
+
+function validateName(o: Obj, errs: string[]): void {
+  const name = o.metadata.name;
+  if (!name) {
+    errs.push('metadata.name: Required value: name or generateName is required');
+    return;
+  }
+  if (o.kind === 'Service') {
+    if (!DNS1035_LABEL.test(name) || name.length > 63) errs.push(`metadata.name: Invalid value: ${goString(name)}: ${DNS1035_MSG}`);
+  } else if (o.kind === 'Namespace') {
+    if (!DNS1123_LABEL.test(name) || name.length > 63) errs.push(`metadata.name: Invalid value: ${goString(name)}: ${LABEL_MSG}`);
+  } else if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
+    errs.push(`metadata.name: Invalid value: ${goString(name)}: ${SUBDOMAIN_MSG}`);
+  }
+}
+
+function validateWorkload(o: Obj, errs: string[]): void {
+  const spec = o.spec ?? {};
+  if (typeof spec.replicas === 'number' && spec.replicas < 0) errs.push(`spec.replicas: Invalid value: ${spec.replicas}: must be greater than or equal to 0`);
+  const sel = spec.selector;
+  if (!sel || (!sel.matchLabels && !sel.matchExpressions)) {
+    errs.push('spec.selector: Required value');
+  } else if (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) {
+    errs.push('spec.selector: Invalid value: "null": empty selector is invalid for deployment');
+  } else {
+    const labels = spec.template?.metadata?.labels ?? {};
+    if (!selectorMatches(sel, labels)) {
+      errs.push(`spec.template.metadata.labels: Invalid value: ${goStringMap(labels)}: \`selector\` does not match template \`labels\``);
+    }
+  }
+  validatePodSpec(spec.template?.spec, 'spec.template.spec', errs);
+}
+
+function validatePodSpec(spec: any, path: string, errs: string[]): void {
+  const containers: any[] = spec?.containers ?? [];
+  if (containers.length === 0) {
+    errs.push(`${path}.containers: Required value`);
+    return;
+  }
+  const seen = new Set<string>();
+  containers.forEach((c, i) => {
+    const p = `${path}.containers[${i}]`;
+    if (!c.name) errs.push(`${p}.name: Required value`);
+    else if (!DNS1123_LABEL.test(c.name)) errs.push(`${p}.name: Invalid value: ${goString(c.name)}: ${LABEL_MSG}`);
+    else if (seen.has(c.name)) errs.push(`${p}.name: Duplicate value: ${goString(c.name)}`);
+    seen.add(c.name);
+    if (!c.image) errs.push(`${p}.image: Required value`);
+  });
+}
+
+function validateService(o: Obj, errs: string[]): void {
+  const ports: any[] = o.spec?.ports ?? [];
+  if (ports.length === 0 && o.spec?.clusterIP !== 'None' && o.spec?.type !== 'ExternalName') errs.push('spec.ports: Required value');
+  ports.forEach((p, i) => {
+    if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) errs.push(`spec.ports[${i}].port: Invalid value: ${p.port}: must be between 1 and 65535, inclusive`);
+    if (ports.length > 1 && !p.name) errs.push(`spec.ports[${i}].name: Required value`);
+  });
+}
+
+function validateImmutableSelector(o: Obj, old: Obj, errs: string[]): void {
+  if (JSON.stringify(o.spec?.selector) !== JSON.stringify(old.spec?.selector)) {
+    errs.push(`spec.selector: Invalid value: ${goLabelSelector(o.spec?.selector)}: field is immutable`);
+  }
+}
+
+/** Go's %q. */
+function goString(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** Go's %#v of a map[string]string (keys sorted). */
+export function goStringMap(m: Record<string, string>): string {
+  const entries = Object.keys(m)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(m[k])}`);
+  return `map[string]string{${entries.join(', ')}}`;
+}
+
+function goLabelSelector(sel: any): string {
+  const ml = sel?.matchLabels ? goStringMap(sel.matchLabels) : 'map[string]string(nil)';
+  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -1,0 +1,111 @@
+/**
+ * `simulate(scenario)`: runs a scenario through the cluster model and records
+ * the Trace. Deterministic: the same scenario (and seed) gives a
+ * byte-identical trace.
+ */
+import type { Scenario, ScenarioStep } from '../scenario/types.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type ExpectationResult, type Trace, type TraceStep } from '../trace/types.ts';
+import { serviceAccountIdentity, userIdentity, type Identity } from './apiserver/identity.ts';
+import { buildCluster, type Cluster } from './cluster.ts';
+import { evaluate } from './expect.ts';
+import { runKubectl, type KubectlResult } from './kubectl/index.ts';
+import { buildOutcome } from './outcome.ts';
+import { SIMPLIFICATIONS } from './simplifications.ts';
+import { runNonKubectlStep } from './steps.ts';
+
+export interface SimulateOptions {
+  /** Behaviour profile to use instead of the scenario's (`--kubernetes`). */
+  kubernetes?: string;
+  /** Keep etcd's change history for watch replay (default true; large benchmarks turn it off). */
+  etcdHistory?: boolean;
+}
+
+/** How long the model lets a step's consequences play out before the next step (simulated). */
+export const SETTLE_HORIZON_MS = 10 * 60_000;
+/** The pause between two steps (a person typing the next command). */
+export const THINK_TIME_MS = 1000;
+
+export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace {
+  const kubernetes = opts.kubernetes ?? scenario.cluster.kubernetes;
+  const cluster = buildCluster(scenario.cluster, scenario.seed, kubernetes, { etcdHistory: opts.etcdHistory ?? true });
+  const { w } = cluster;
+  const steps: TraceStep[] = [];
+  const allExpectations: ExpectationResult[] = [];
+  const extraSimplifications: string[] = [];
+  for (const step of scenario.steps) {
+    if (steps.length > 0) w.clock.advanceTo(Math.ceil((w.clock.now() + THINK_TIME_MS) / 1000) * 1000);
+    const ts = runStep(cluster, scenario, step, extraSimplifications);
+    steps.push(ts);
+    allExpectations.push(...ts.expectations);
+  }
+  return {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    header: {
+      scenario: { name: scenario.name, title: scenario.title, description: scenario.description, source: scenario.source },
+      digest: scenario.digest,
+      inputs: scenario.inputs,
+      kubernetes,
+      seed: scenario.seed,
+      origin: 'simulation',
+      cluster: {
+        apiServers: scenario.cluster.controlPlane.apiServers,
+        etcdMembers: scenario.cluster.controlPlane.etcd,
+        proxyMode: scenario.cluster.proxyMode,
+        nodes: scenario.cluster.nodes.length,
+      },
+    },
+    hosts: w.rec.hostList(),
+    components: w.rec.componentList(),
+    steps,
+    events: w.rec.events,
+    outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations),
+    simplifications: [...SIMPLIFICATIONS, ...extraSimplifications],
+  };
+}
+
+function runStep(cluster: Cluster, scenario: Scenario, step: ScenarioStep, extra: string[]): TraceStep {
+  const { w } = cluster;
+  w.rec.step = step.number;
+  const first = w.rec.events.length;
+  const startMs = w.clock.now();
+  let kubectl: KubectlResult | undefined;
+  let command: string;
+  if (step.type === 'kubectl') {
+    command = `kubectl ${step.command}`;
+    runKubectl(w, step.argv, identityOf(scenario, step.as), scenario.files, (r) => (kubectl = r));
+    w.clock.runUntil(startMs + SETTLE_HORIZON_MS);
+    if (!kubectl) kubectl = { stdout: '', stderr: 'error: timed out waiting for the server\n', exitCode: 1 };
+  } else {
+    const r = runNonKubectlStep(cluster, scenario, step, extra);
+    command = r.command;
+    kubectl = r.result;
+    w.clock.runUntil(w.clock.now() + SETTLE_HORIZON_MS);
+  }
+  const last = w.rec.events.length - 1;
+  const stepEvents = w.rec.events.slice(first);
+  const endMs = Math.max(w.clock.now(), stepEvents.length > 0 ? stepEvents[stepEvents.length - 1]!.t : startMs);
+  const ctxEvents = step.type === 'expect' ? w.rec.events : stepEvents;
+  const expectations = step.expect.map((e) => evaluate(e, { step: step.number, cache: w.api.cache, events: ctxEvents, components: w.rec.componentMap(), ...(kubectl ? { kubectl } : {}) }));
+  return {
+    number: step.number,
+    kind: step.type,
+    title: step.title,
+    command,
+    ...(step.type === 'kubectl' ? { as: step.as } : {}),
+    ...(kubectl ? { output: kubectl.stdout, error: kubectl.stderr, exitCode: kubectl.exitCode } : {}),
+    startMs,
+    endMs,
+    events: last >= first ? { first, last } : null,
+    expectations,
+    line: step.pos.line,
+  };
+}
+
+function identityOf(s: Scenario, name: string): Identity {
+  const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
+  if (m) return serviceAccountIdentity(m[1]!, m[2]!);
+  const u = s.cluster.users.find((x) => x.name === name);
+  if (name === 'admin') return userIdentity('admin', u?.groups.length ? u.groups : ['system:masters']);
+  return userIdentity(name, u?.groups ?? []);
+}

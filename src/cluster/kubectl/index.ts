@@ -1,0 +1,69 @@
+/**
+ * kubectl: turns a command line into API requests, exactly as kubectl does,
+ * and produces its stdout, stderr and exit code. `run` starts the command on
+ * the simulation clock; `onDone` fires when kubectl would exit.
+ */
+import type { ScenarioFile } from '../../scenario/types.ts';
+import type { Identity } from '../apiserver/identity.ts';
+import type { World } from '../world.ts';
+import { parseArgs } from './args.ts';
+import { runApply } from './apply.ts';
+import { runDescribe, runGet } from './read.ts';
+import { Session, type KubectlResult } from './session.ts';
+import { runCreateDeployment, runDelete, runScale } from './write.ts';
+import { runRollout, runSetImage } from './rollout.ts';
+import { runAutoscale } from './autoscale.ts';
+
+export { KUBECTL_ID, type KubectlResult } from './session.ts';
+
+/** The verbs the model implements; others are reported as not modelled (exit 1), never faked. */
+export const KUBECTL_VERBS = ['apply', 'create', 'get', 'describe', 'delete', 'scale', 'rollout', 'set', 'autoscale'] as const;
+
+export function runKubectl(w: World, argv: string[], who: Identity, files: Record<string, ScenarioFile>, onDone: (r: KubectlResult) => void): Session {
+  const [verb, ...rest] = argv;
+  const s = new Session(w, who, files, parseArgs(rest), onDone);
+  switch (verb) {
+    case 'apply':
+      if (!s.args.flags.has('filename')) {
+        s.error('error: must specify one of -f and -k');
+        s.finish(1);
+        break;
+      }
+      runApply(s, 'apply');
+      break;
+    case 'create':
+      if (s.args.words[0] === 'deployment' || s.args.words[0] === 'deploy') runCreateDeployment(s, s.args.words[1]);
+      else if (s.args.flags.has('filename')) runApply(s, 'create');
+      else {
+        s.error(`error: kubectl create ${s.args.words[0] ?? ''} is not modelled by kubescene yet`);
+        s.finish(1);
+      }
+      break;
+    case 'get':
+      runGet(s);
+      break;
+    case 'describe':
+      runDescribe(s);
+      break;
+    case 'delete':
+      runDelete(s);
+      break;
+    case 'scale':
+      runScale(s);
+      break;
+    // Rollouts and autoscaling: ./rollout.ts, ./autoscale.ts.
+    case 'rollout':
+      runRollout(s);
+      break;
+    case 'set':
+      runSetImage(s);
+      break;
+    case 'autoscale':
+      runAutoscale(s);
+      break;
+    default:
+      s.error(verb ? `error: kubectl ${verb} is not modelled by kubescene yet` : 'error: no command given');
+      s.finish(1);
+  }
+  return s;
+}

@@ -1,0 +1,100 @@
+/**
+ * `kubectl get` output: tables (with -o wide, -A, --show-kind), -o name,
+ * -o yaml, -o json. Pure: objects and a simulated "now" in, text out.
+ */
+import type { KubeEventLike, KubeObjectLike, PrintGetOptions } from './types.ts';
+import { ALIASES, CLUSTER_SCOPED, GENERIC_TABLE, TABLES, type TableDef } from './columns.ts';
+import { kindGroup } from './format.ts';
+import { GET_TABWRITER, tabwrite } from './tabwriter.ts';
+import { since } from './duration.ts';
+import { asList, toKubectlJson, toKubectlYaml } from './serialize.ts';
+
+/** Canonical plural for a resource argument (`po` → `pods`, `deployment.apps` → `deployments`). */
+export function canonicalResource(resource: string): string {
+  const r = resource.toLowerCase().split('.')[0] as string;
+  return ALIASES[r] ?? r;
+}
+
+/** What kubectl writes to stderr when nothing matches. */
+export function noResourcesFound(namespace?: string): string {
+  return namespace ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n';
+}
+
+export function printGet(objects: readonly KubeObjectLike[], resource: string, opts: PrintGetOptions): string {
+  const res = canonicalResource(resource);
+  switch (opts.output) {
+    case 'name':
+      return objects.map((o) => `${kindGroup(o)}/${o.metadata.name}\n`).join('');
+    case 'json':
+      return toKubectlJson(single(objects, opts) ?? asList([...objects]));
+    case 'yaml':
+      return toKubectlYaml(single(objects, opts) ?? asList([...objects]));
+    default:
+      if (objects.length === 0) return '';
+      if (res === 'events') return printEvents(objects as unknown as KubeEventLike[], opts);
+      return printTable(objects, res, opts);
+  }
+}
+
+/** `kubectl get KIND NAME -o yaml` prints the object itself; a list request prints a List. */
+function single(objects: readonly KubeObjectLike[], opts: PrintGetOptions): KubeObjectLike | undefined {
+  return opts.singular && objects.length === 1 ? objects[0] : undefined;
+}
+
+function printTable(objects: readonly KubeObjectLike[], res: string, opts: PrintGetOptions): string {
+  const def: TableDef = TABLES[res] ?? { ...GENERIC_TABLE, namespaced: !CLUSTER_SCOPED.has(res) };
+  const wide = opts.output === 'wide';
+  const withNamespace = opts.allNamespaces === true && def.namespaced;
+  const headers = [...(withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(wide ? (def.wide ?? []) : [])];
+  const rows = objects.map((o) => {
+    const name = opts.showKind ? `${kindGroup(o)}/${o.metadata.name}` : o.metadata.name;
+    return [...(withNamespace ? [o.metadata.namespace ?? ''] : []), name, ...def.row(o, opts.now, wide)];
+  });
+  return tabwrite([headers, ...rows].map((r) => r.join('\t')).join('\n') + '\n', GET_TABWRITER);
+}
+
+/** printEvent: LAST SEEN is the last timestamp (or the series' last observation). */
+function eventCells(e: KubeEventLike, now: number, wide: boolean): string[] {
+  const first = e.firstTimestamp ? since(e.firstTimestamp, now) : since(e.eventTime, now);
+  let last = e.lastTimestamp ? since(e.lastTimestamp, now) : first;
+  let count = e.count ?? 0;
+  if (e.series) {
+    last = since(e.series.lastObservedTime, now);
+    count = e.series.count;
+  } else if (count === 0) count = 1;
+  const io = e.involvedObject;
+  const target = io.name ? `${io.kind.toLowerCase()}/${io.name}` : io.kind.toLowerCase();
+  const message = e.message.trim();
+  if (!wide) return [last, e.type, e.reason, target, message];
+  const source = e.source?.component ? [e.source.component, e.source.host].filter(Boolean).join(', ') : (e.reportingComponent ?? '');
+  return [last, e.type, e.reason, target, io.fieldPath ?? '', source, message, first, String(count), e.metadata.name];
+}
+
+function printEvents(events: readonly KubeEventLike[], opts: PrintGetOptions): string {
+  const wide = opts.output === 'wide';
+  const headers = [
+    ...(opts.allNamespaces ? ['NAMESPACE'] : []),
+    ...['LAST SEEN', 'TYPE', 'REASON', 'OBJECT'],
+    ...(wide ? ['SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'] : ['MESSAGE']),
+  ];
+  const rows = events.map((e) => [...(opts.allNamespaces ? [e.metadata.namespace ?? ''] : []), ...eventCells(e, opts.now, wide)]);
+  return tabwrite([headers, ...rows].map((r) => r.join('\t')).join('\n') + '\n', GET_TABWRITER);
+}
+
+/**
+ * `kubectl get all` / `kubectl get a,b`: one table per resource, names
+ * prefixed with their kind, tables separated by a blank line, empty ones skipped.
+ */
+export function printGetMany(sections: readonly { resource: string; objects: readonly KubeObjectLike[] }[], opts: PrintGetOptions): string {
+  if (opts.output === 'name' || opts.output === 'json' || opts.output === 'yaml') {
+    return printGet(
+      sections.flatMap((s) => s.objects),
+      sections[0]?.resource ?? '',
+      { ...opts, singular: false },
+    );
+  }
+  return sections
+    .filter((s) => s.objects.length > 0)
+    .map((s) => printGet(s.objects, s.resource, { ...opts, showKind: true }))
+    .join('\n');
+}

@@ -1,0 +1,107 @@
+/** `kubectl get` and `kubectl describe`: reads, served by the API server's watch cache. */
+import { parseSelector, matchesSelector } from '../../scenario/selector.ts';
+import type { Obj } from '../object.ts';
+import { resourceForKind } from '../resources.ts';
+import { flag, hasFlag } from './args.ts';
+import { printDescribeOutput, printGetOutput } from './print.ts';
+import { resolveType, serverError } from './resolve.ts';
+import type { Session } from './session.ts';
+import { EPOCH_MS } from '../object.ts';
+
+export function runGet(s: Session): void {
+  const [typeArg, ...names] = s.args.words;
+  if (!typeArg) {
+    s.error('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.');
+    return s.finish(1);
+  }
+  // `kubectl get deployment/web`
+  const [typeName, slashName] = typeArg.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg, undefined];
+  const r = resolveType(typeName);
+  if (!r) {
+    s.error(`error: the server doesn't have a resource type "${typeName}"`);
+    return s.finish(1);
+  }
+  const all = hasFlag(s.args, 'all-namespaces');
+  const namespace = r.namespaced && !all ? (flag(s.args, 'namespace') ?? 'default') : undefined;
+  const output = flag(s.args, 'output');
+  const now = EPOCH_MS + s.w.clock.now();
+  const wanted = slashName ? [slashName] : names;
+  if (wanted.length > 0) {
+    const found: Obj[] = [];
+    let failed = false;
+    const next = (i: number): void => {
+      if (i >= wanted.length) {
+        if (found.length > 0) s.print(printGetOutput(found, r.resource, output, all, now).replace(/\n$/, ''));
+        return s.finish(failed ? 1 : 0);
+      }
+      s.call({ verb: 'get', resource: r, namespace, name: wanted[i]! }, (res) => {
+        if (res.status === 200) found.push(res.object!);
+        else {
+          s.error(serverError(res));
+          failed = true;
+        }
+        next(i + 1);
+      });
+    };
+    return next(0);
+  }
+  const selText = flag(s.args, 'selector');
+  const sel = selText !== undefined ? parseSelector(selText) : undefined;
+  if (sel && !sel.ok) {
+    s.error(`error: ${sel.error}`);
+    return s.finish(1);
+  }
+  s.call({ verb: 'list', resource: r, namespace, ...(sel?.ok ? { match: (o: Obj) => matchesSelector(sel.value, o.metadata.labels) } : {}) }, (res) => {
+    if (res.status !== 200) {
+      s.error(serverError(res));
+      return s.finish(1);
+    }
+    const items = res.items ?? [];
+    if (items.length === 0 && (output === undefined || output === 'wide' || output === 'name')) {
+      s.error(namespace ? `No resources found in ${namespace} namespace.` : 'No resources found');
+      return s.finish(0);
+    }
+    s.print(printGetOutput(items, r.resource, output, all, now).replace(/\n$/, ''));
+    s.finish(0);
+  });
+}
+
+export function runDescribe(s: Session): void {
+  const [typeArg, nameArg] = s.args.words;
+  const [typeName, slashName] = typeArg?.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg ?? '', nameArg];
+  const r = resolveType(typeName);
+  if (!r) {
+    s.error(`error: the server doesn't have a resource type "${typeName}"`);
+    return s.finish(1);
+  }
+  if (!slashName) {
+    s.error('error: describing all objects of a type is not modelled; name one object');
+    return s.finish(1);
+  }
+  const namespace = r.namespaced ? (flag(s.args, 'namespace') ?? 'default') : undefined;
+  s.call({ verb: 'get', resource: r, namespace, name: slashName }, (res) => {
+    if (res.status !== 200) {
+      s.error(serverError(res));
+      return s.finish(1);
+    }
+    const obj = res.object!;
+    s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: obj.metadata.namespace ?? 'default', match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => {
+      const related = { events: evs.items ?? [], pods: relatedPods(s, obj), replicaSets: relatedReplicaSets(s, obj) };
+      s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
+      s.finish(0);
+    });
+  });
+}
+
+/** Pods a Deployment/ReplicaSet/Service selects, or those on a Node (kubectl describe lists them). */
+function relatedPods(s: Session, obj: Obj): Obj[] {
+  const cache = s.w.api.cache;
+  if (obj.kind === 'Node') return [...cache.podsOnNode(obj.metadata.name)];
+  if (obj.kind === 'ReplicaSet') return cache.ownedBy(obj.metadata.uid ?? '').filter((p) => p.kind === 'Pod');
+  return [];
+}
+
+function relatedReplicaSets(s: Session, obj: Obj): Obj[] {
+  if (obj.kind !== 'Deployment') return [];
+  return s.w.api.cache.ownedBy(obj.metadata.uid ?? '').filter((o) => o.kind === 'ReplicaSet');
+}

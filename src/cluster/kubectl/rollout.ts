@@ -1,0 +1,337 @@
+/**
+ * `kubectl rollout status|history|undo|restart deployment/NAME` and
+ * `kubectl set image deployment/NAME CONTAINER=IMAGE`, with kubectl's own
+ * requests (GET, LIST, PATCH, WATCH) and output (pkg/cmd/rollout,
+ * polymorphichelpers: DeploymentStatusViewer, DeploymentHistoryViewer,
+ * DeploymentRollbacker, defaultObjectRestarter; pkg/cmd/set/set_image.go).
+ */
+import type { Obj } from '../object.ts';
+import { clone, timestamp } from '../object.ts';
+import { resourceForKind } from '../resources.ts';
+import { flag } from './args.ts';
+import { serverError } from './resolve.ts';
+import { KUBECTL_ID, type Session } from './session.ts';
+import { waitWhilePassingTime } from '../timers.ts';
+
+const DEPLOY = resourceForKind('Deployment')!;
+const RS = resourceForKind('ReplicaSet')!;
+const REVISION = 'deployment.kubernetes.io/revision';
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const STATUS_POLL_MS = 500;
+/** Below the 10-minute settle horizon of a step, so nothing of this command leaks into the next step. */
+const MAX_WAIT_MS = 9 * 60_000;
+/** Annotations `rollout undo` does not copy back from the ReplicaSet (kubectl's annotationsToSkip). */
+const UNDO_SKIP = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history', 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Deployment specs are plain JSON */
+
+/** `deployment/web` or `deployment web` → the name, or an error already reported. */
+function target(s: Session, words: string[]): string | undefined {
+  const [typeArg, nameArg] = words;
+  const [type, name] = typeArg?.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg ?? '', nameArg];
+  if (!type) {
+    s.error('error: required resource not specified');
+    return undefined;
+  }
+  if (!['deployment', 'deployments', 'deploy', 'deployment.apps', 'deployments.apps'].includes(type)) {
+    s.error(`error: kubectl rollout for "${type}" is not modelled by kubescene yet (deployments only)`);
+    return undefined;
+  }
+  if (!name) {
+    s.error('error: resource(s) were provided, but no name was specified');
+    return undefined;
+  }
+  return name;
+}
+
+function ns(s: Session): string {
+  return flag(s.args, 'namespace') ?? 'default';
+}
+
+/** GET the Deployment, then `then(d)`; a 404 is printed as kubectl prints it. */
+function getDeployment(s: Session, name: string, then: (d: Obj) => void): void {
+  s.call({ verb: 'get', resource: DEPLOY, namespace: ns(s), name }, (res) => {
+    if (res.status !== 200 || !res.object) {
+      s.error(serverError(res));
+      return s.finish(1);
+    }
+    then(res.object);
+  });
+}
+
+/** LIST the ReplicaSets and keep the ones the Deployment controls (deploymentutil.GetAllReplicaSets). */
+function ownedReplicaSets(s: Session, d: Obj, then: (rss: Obj[]) => void): void {
+  s.call({ verb: 'list', resource: RS, namespace: ns(s), match: (o) => (o.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === d.metadata.uid) }, (res) => {
+    if (res.status !== 200) {
+      s.error(serverError(res));
+      return s.finish(1);
+    }
+    then(res.items ?? []);
+  });
+}
+
+function revisionOf(rs: Obj): number {
+  return Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
+}
+
+export function runRollout(s: Session): void {
+  const [sub, ...rest] = s.args.words;
+  const name = sub ? target(s, rest) : undefined;
+  if (!sub) s.error('error: you must specify a subcommand: history, pause, restart, resume, status, undo');
+  if (!name) return s.finish(1);
+  switch (sub) {
+    case 'status':
+      return rolloutStatus(s, name);
+    case 'history':
+      return rolloutHistory(s, name);
+    case 'undo':
+      return rolloutUndo(s, name);
+    case 'restart':
+      return rolloutRestart(s, name);
+    default:
+      s.error(`error: kubectl rollout ${sub} is not modelled by kubescene yet`);
+      s.finish(1);
+  }
+}
+
+/** DeploymentStatusViewer.Status: the line kubectl prints and whether the rollout is done. */
+export function deploymentStatusLine(d: Obj): { line: string; done: boolean } {
+  const name = d.metadata.name;
+  const st = d.status ?? {};
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { line: 'Waiting for deployment spec update to be observed...', done: false };
+  const cond = (st.conditions ?? []).find((c: any) => c.type === 'Progressing');
+  if (cond?.reason === 'ProgressDeadlineExceeded') return { line: `error: deployment "${name}" exceeded its progress deadline`, done: true };
+  const want = d.spec.replicas ?? 1;
+  const updated = st.updatedReplicas ?? 0;
+  const replicas = st.replicas ?? 0;
+  const available = st.availableReplicas ?? 0;
+  if (updated < want) return { line: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...`, done: false };
+  if (replicas > updated) return { line: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...`, done: false };
+  if (available < updated) return { line: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...`, done: false };
+  return { line: `deployment "${name}" successfully rolled out`, done: true };
+}
+
+/** GET, then a WATCH of the one Deployment: a status line per notification until the rollout is done. */
+function rolloutStatus(s: Session, name: string): void {
+  const namespace = ns(s);
+  getDeployment(s, name, (d) => {
+    const first = deploymentStatusLine(d);
+    s.print(first.line);
+    if (first.done) return s.finish(first.line.startsWith('error:') ? 1 : 0);
+    let active = true;
+    s.last = s.w.rec.emit({
+      type: 'request',
+      from: KUBECTL_ID,
+      to: s.w.api.id,
+      verb: 'watch',
+      method: 'GET',
+      path: `/apis/apps/v1/namespaces/${namespace}/deployments?fieldSelector=metadata.name%3D${name}&watch=true`,
+      resource: { kind: 'Deployment', resource: 'deployments', apiVersion: 'apps/v1', namespace, name },
+      summary: `WATCH deployments/${name}`,
+      cause: s.last,
+    });
+    s.w.api.watch({
+      component: KUBECTL_ID,
+      kinds: ['Deployment'],
+      filter: (o, t) => active && t !== 'DELETED' && o.metadata.name === name && o.metadata.namespace === namespace,
+      handler: (e) => {
+        if (!active) return;
+        s.last = e.cause;
+        const st = deploymentStatusLine(e.object);
+        s.print(st.line);
+        if (!st.done) return;
+        active = false;
+        s.finish(st.line.startsWith('error:') ? 1 : 0);
+      },
+    });
+    // kubectl waits in real time: the cluster's timers (readiness probes, back-offs) fire meanwhile.
+    waitWhilePassingTime(s.w, () => !active, STATUS_POLL_MS, timeoutMs(s), () => {
+      active = false;
+      s.error('error: timed out waiting for the condition');
+      s.finish(1);
+    });
+  });
+}
+
+/** `--timeout` (kubectl's default 0 waits forever; the model stops before the step's settle horizon). */
+function timeoutMs(s: Session): number {
+  const t = flag(s.args, 'timeout');
+  const m = t ? /^(\d+)(ms|s|m|h)?$/.exec(t) : null;
+  const ms = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[m[2] ?? 's']! : 0;
+  return ms > 0 ? Math.min(ms, MAX_WAIT_MS) : MAX_WAIT_MS;
+}
+
+/** DeploymentHistoryViewer: a REVISION / CHANGE-CAUSE table, kubectl's tabwriter (padding 2). */
+function rolloutHistory(s: Session, name: string): void {
+  getDeployment(s, name, (d) =>
+    ownedReplicaSets(s, d, (rss) => {
+      const want = Number(flag(s.args, 'revision') ?? '0');
+      const rows = rss.map((rs) => ({ rev: revisionOf(rs), cause: rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>', rs })).filter((r) => r.rev > 0).sort((a, b) => a.rev - b.rev);
+      if (want > 0) {
+        const row = rows.find((r) => r.rev === want);
+        if (!row) {
+          s.error(`error: unable to find the specified revision`);
+          return s.finish(1);
+        }
+        s.print(`deployment.apps/${name} with revision #${want}`);
+        s.print(podTemplateText(row.rs));
+        return s.finish(0);
+      }
+      s.print(`deployment.apps/${name} `);
+      const width = Math.max('REVISION'.length, ...rows.map((r) => String(r.rev).length)) + 2;
+      s.print(`${'REVISION'.padEnd(width)}CHANGE-CAUSE`);
+      for (const r of rows) s.print(`${String(r.rev).padEnd(width)}${r.cause}`);
+      s.finish(0);
+    }),
+  );
+}
+
+/** The `--revision=N` detail (a short form of kubectl's pod template description). */
+function podTemplateText(rs: Obj): string {
+  const t = rs.spec.template ?? {};
+  const labels = Object.entries(t.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+  const lines = ['Pod Template:', `  Labels:\t${labels.join('\n\t')}`, '  Containers:'];
+  for (const c of t.spec?.containers ?? []) lines.push(`   ${c.name}:`, `    Image:\t${c.image}`);
+  return lines.join('\n');
+}
+
+/** DeploymentRollbacker: copy the chosen ReplicaSet's template (and annotations) back into the Deployment. */
+function rolloutUndo(s: Session, name: string): void {
+  getDeployment(s, name, (d) => {
+    if (d.spec.paused) {
+      s.error("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+      return s.finish(1);
+    }
+    ownedReplicaSets(s, d, (rss) => {
+      const toRevision = Number(flag(s.args, 'to-revision') ?? '0');
+      const byRev = rss.filter((r) => revisionOf(r) > 0).sort((a, b) => revisionOf(b) - revisionOf(a));
+      const chosen = toRevision > 0 ? byRev.find((r) => revisionOf(r) === toRevision) : byRev[1];
+      if (!chosen) {
+        s.error(toRevision > 0 ? `error: unable to find specified revision ${toRevision} in history` : `error: no rollout history found for deployment "${name}"`);
+        return s.finish(1);
+      }
+      const template = clone(chosen.spec.template);
+      if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
+      if (JSON.stringify(template) === JSON.stringify(d.spec.template)) {
+        s.print(`deployment.apps/${name} skipped rollback (current template already matches revision ${revisionOf(chosen)})`);
+        return s.finish(0);
+      }
+      const annotations: Record<string, string> = {};
+      for (const [k, v] of Object.entries(chosen.metadata.annotations ?? {})) if (!UNDO_SKIP.has(k)) annotations[k] = v;
+      s.call(
+        {
+          verb: 'patch',
+          resource: DEPLOY,
+          namespace: ns(s),
+          name,
+          note: `(rollback to revision ${revisionOf(chosen)})`,
+          patch: (live) => {
+            live.spec.template = clone(template);
+            const keep: Record<string, string> = {};
+            for (const [k, v] of Object.entries(live.metadata.annotations ?? {})) if (UNDO_SKIP.has(k)) keep[k] = v;
+            live.metadata.annotations = { ...keep, ...annotations };
+            return live;
+          },
+        },
+        (res) => {
+          if (res.status !== 200) {
+            s.error(serverError(res));
+            return s.finish(1);
+          }
+          s.print(`deployment.apps/${name} rolled back`);
+          s.finish(0);
+        },
+      );
+    });
+  });
+}
+
+/** defaultObjectRestarter: stamp the pod template with kubectl.kubernetes.io/restartedAt (simulated time, RFC 3339). */
+function rolloutRestart(s: Session, name: string): void {
+  getDeployment(s, name, (d) => {
+    if (d.spec.paused) {
+      s.error(`error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)`);
+      return s.finish(1);
+    }
+    const at = timestamp(s.w.clock.now());
+    s.call(
+      {
+        verb: 'patch',
+        resource: DEPLOY,
+        namespace: ns(s),
+        name,
+        note: `(restartedAt ${at})`,
+        patch: (live) => {
+          const meta = (live.spec.template.metadata = live.spec.template.metadata ?? {});
+          meta.annotations = { ...(meta.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': at };
+          return live;
+        },
+      },
+      (res) => {
+        if (res.status !== 200) {
+          s.error(serverError(res));
+          return s.finish(1);
+        }
+        s.print(`deployment.apps/${name} restarted`);
+        s.finish(0);
+      },
+    );
+  });
+}
+
+/** `kubectl set image deployment/web nginx=nginx:1.28 [more=…]`. */
+export function runSetImage(s: Session): void {
+  const [what, ...rest] = s.args.words;
+  if (what !== 'image') {
+    s.error(what ? `error: kubectl set ${what} is not modelled by kubescene yet` : 'error: you must specify a subcommand: env, image, resources, selector, serviceaccount, subject');
+    return s.finish(1);
+  }
+  const pairs = rest.filter((w) => w.includes('='));
+  const name = target(s, rest.filter((w) => !w.includes('=')));
+  if (!name) return s.finish(1);
+  if (pairs.length === 0) {
+    s.error('error: at least one image update is required');
+    return s.finish(1);
+  }
+  const images = new Map(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as const));
+  getDeployment(s, name, (d) => {
+    const names = [...(d.spec.template.spec.initContainers ?? []), ...(d.spec.template.spec.containers ?? [])].map((c: any) => c.name as string);
+    for (const c of images.keys()) {
+      if (c !== '*' && !names.includes(c)) {
+        s.error(`error: unable to find container named "${c}"`);
+        return s.finish(1);
+      }
+    }
+    s.call(
+      {
+        verb: 'patch',
+        resource: DEPLOY,
+        namespace: ns(s),
+        name,
+        note: `(${pairs.join(' ')})`,
+        patch: (live) => {
+          let changed = false;
+          for (const list of [live.spec.template.spec.initContainers, live.spec.template.spec.containers]) {
+            for (const c of list ?? []) {
+              const img = images.get(c.name) ?? images.get('*');
+              if (img !== undefined && c.image !== img) {
+                c.image = img;
+                changed = true;
+              }
+            }
+          }
+          return changed ? live : null;
+        },
+      },
+      (res) => {
+        if (res.status !== 200) {
+          s.error(serverError(res));
+          return s.finish(1);
+        }
+        s.print(`deployment.apps/${name} image updated`);
+        s.finish(0);
+      },
+    );
+  });
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

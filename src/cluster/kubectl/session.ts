@@ -1,0 +1,59 @@
+/**
+ * One kubectl invocation: its identity, the requests it sends, and what it
+ * prints. Commands run in callback style on the simulation clock and call
+ * `finish` once with the exit code.
+ */
+import type { ApiResponse } from '../apiserver/types.ts';
+import type { Identity } from '../apiserver/identity.ts';
+import type { ScenarioFile } from '../../scenario/types.ts';
+import { Client, type Call, type World } from '../world.ts';
+import type { KubectlArgs } from './args.ts';
+
+export const KUBECTL_ID = 'kubectl';
+
+export interface KubectlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export class Session {
+  private readonly client: Client;
+  private out: string[] = [];
+  private err: string[] = [];
+  /** Id of the last event this command caused (its next request's cause). */
+  last: string | null = null;
+  finished: KubectlResult | null = null;
+
+  constructor(
+    readonly w: World,
+    readonly who: Identity,
+    readonly files: Record<string, ScenarioFile>,
+    readonly args: KubectlArgs,
+    private readonly onDone: (r: KubectlResult) => void,
+  ) {
+    this.client = new Client(w, KUBECTL_ID, who);
+  }
+
+  call(req: Omit<Call, 'cause'>, done: (res: ApiResponse) => void): void {
+    this.client.call({ ...req, cause: this.last }, (res) => {
+      this.last = res.eventId;
+      done(res);
+    });
+  }
+
+  print(line: string): void {
+    this.out.push(line);
+  }
+
+  error(line: string): void {
+    this.err.push(line);
+  }
+
+  finish(exitCode: number): void {
+    if (this.finished) return;
+    const join = (xs: string[]) => (xs.length === 0 ? '' : xs.join('\n').replace(/\n*$/, '\n'));
+    this.finished = { stdout: join(this.out), stderr: join(this.err), exitCode };
+    this.onDone(this.finished);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The cluster's networking logic, pure and table-tested; the simulation wires
+ * it into Services, kube-proxy, DNS, ingress, traffic steps and the CNI.
+ */
+export * from './types.ts';
+export { selectorMatches, mapSelectorMatches } from './labels.ts';
+export { cidrContains, compareIPs, ipToInt, intToIp, isIPv4, parseCidr } from './ip.ts';
+export {
+  allocateClusterIP,
+  allocateLoadBalancerIP,
+  allocateNodePort,
+  allocatePodIP,
+  isClusterAddress,
+  nodeAddressing,
+  CLUSTER_CIDR,
+  KUBE_DNS_SERVICE_IP,
+  KUBERNETES_SERVICE_IP,
+  LOAD_BALANCER_POOL,
+  NODE_PORT_MAX,
+  NODE_PORT_MIN,
+  SERVICE_CIDR,
+} from './ipam.ts';
+export type { Allocation, NodeAddressing } from './ipam.ts';
+export {
+  backendsFor,
+  computeEndpointSlices,
+  diffEndpointSlices,
+  findPort,
+  isHeadless,
+  isPodReady,
+  managesSlices,
+  selectPods,
+  SERVICE_NAME_LABEL,
+} from './endpointslices.ts';
+export type { Backend, EndpointSliceOptions, SliceChanges } from './endpointslices.ts';
+export * from './kubeproxy/index.ts';
+export {
+  COREFILE,
+  CLUSTER_DOMAIN,
+  podResolvConf,
+  queryCoreDNS,
+  renderResolvConf,
+  resolveFromPod,
+  searchCandidates,
+} from './dns.ts';
+export type { DnsData, DnsLookup, DnsQuery, DnsRecord, ResolvConf } from './dns.ts';
+export { hostMatches, ingressClassOf, ingressesForController, pathMatchLength, resolveIngressBackend, routeIngress } from './ingress.ts';
+export type { Ingress, IngressBackend, IngressClass, IngressRequest, IngressRoute, PathType, UpstreamResolution } from './ingress.ts';
+export { effectivePolicyTypes, evaluateConnection, evaluateDirection, selectingPolicies } from './netpol.ts';
+export type { ConnectionVerdict, DirectionVerdict, NamespaceLabels, NetpolEndpoint, NetworkPolicy } from './netpol.ts';
+export {
+  clientIPPreserved,
+  egressSNAT,
+  finalFlow,
+  loadBalancerTargetNodes,
+  loadBalancerToNode,
+  needsEgressMasquerade,
+  podMasqueradeRule,
+  replyView,
+  serviceNatSteps,
+} from './nat.ts';
+export type { Flow, LoadBalancerMode, NatStep } from './nat.ts';

@@ -1,0 +1,119 @@
+/**
+ * The API resources the model serves: group/version, plural, namespaced, and
+ * the etcd key prefix the real API server uses (Kubernetes keeps some
+ * historical names: nodes live under `/registry/minions`, services under
+ * `/registry/services/specs`, ReplicationControllers under `/registry/controllers`).
+ */
+export interface ResourceInfo {
+  kind: string;
+  group: string;
+  version: string;
+  resource: string;
+  singular: string;
+  shortNames: string[];
+  namespaced: boolean;
+  etcdPrefix: string;
+}
+
+type Row = [kind: string, groupVersion: string, resource: string, namespaced: boolean, etcd: string, shortNames?: string[]];
+
+const ROWS: Row[] = [
+  ['Pod', 'v1', 'pods', true, 'pods', ['po']],
+  ['Service', 'v1', 'services', true, 'services/specs', ['svc']],
+  ['Endpoints', 'v1', 'endpoints', true, 'services/endpoints', ['ep']],
+  ['Namespace', 'v1', 'namespaces', false, 'namespaces', ['ns']],
+  ['Node', 'v1', 'nodes', false, 'minions', ['no']],
+  ['ConfigMap', 'v1', 'configmaps', true, 'configmaps', ['cm']],
+  ['Secret', 'v1', 'secrets', true, 'secrets'],
+  ['ServiceAccount', 'v1', 'serviceaccounts', true, 'serviceaccounts', ['sa']],
+  ['Event', 'v1', 'events', true, 'events', ['ev']],
+  ['ReplicationController', 'v1', 'replicationcontrollers', true, 'controllers', ['rc']],
+  ['PersistentVolumeClaim', 'v1', 'persistentvolumeclaims', true, 'persistentvolumeclaims', ['pvc']],
+  ['PersistentVolume', 'v1', 'persistentvolumes', false, 'persistentvolumes', ['pv']],
+  ['LimitRange', 'v1', 'limitranges', true, 'limitranges', ['limits']],
+  ['ResourceQuota', 'v1', 'resourcequotas', true, 'resourcequotas', ['quota']],
+  ['Deployment', 'apps/v1', 'deployments', true, 'deployments', ['deploy']],
+  ['ReplicaSet', 'apps/v1', 'replicasets', true, 'replicasets', ['rs']],
+  ['StatefulSet', 'apps/v1', 'statefulsets', true, 'statefulsets', ['sts']],
+  ['DaemonSet', 'apps/v1', 'daemonsets', true, 'daemonsets', ['ds']],
+  ['ControllerRevision', 'apps/v1', 'controllerrevisions', true, 'controllerrevisions'],
+  ['Job', 'batch/v1', 'jobs', true, 'jobs'],
+  ['CronJob', 'batch/v1', 'cronjobs', true, 'cronjobs', ['cj']],
+  ['HorizontalPodAutoscaler', 'autoscaling/v2', 'horizontalpodautoscalers', true, 'horizontalpodautoscalers', ['hpa']],
+  ['EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, 'endpointslices'],
+  ['Ingress', 'networking.k8s.io/v1', 'ingresses', true, 'ingress', ['ing']],
+  ['IngressClass', 'networking.k8s.io/v1', 'ingressclasses', false, 'ingressclasses'],
+  ['NetworkPolicy', 'networking.k8s.io/v1', 'networkpolicies', true, 'networkpolicies', ['netpol']],
+  ['PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets', true, 'poddisruptionbudgets', ['pdb']],
+  ['Role', 'rbac.authorization.k8s.io/v1', 'roles', true, 'roles'],
+  ['RoleBinding', 'rbac.authorization.k8s.io/v1', 'rolebindings', true, 'rolebindings'],
+  ['ClusterRole', 'rbac.authorization.k8s.io/v1', 'clusterroles', false, 'clusterroles'],
+  ['ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'clusterrolebindings', false, 'clusterrolebindings'],
+  ['Lease', 'coordination.k8s.io/v1', 'leases', true, 'leases'],
+  ['PriorityClass', 'scheduling.k8s.io/v1', 'priorityclasses', false, 'priorityclasses', ['pc']],
+  ['StorageClass', 'storage.k8s.io/v1', 'storageclasses', false, 'storageclasses', ['sc']],
+];
+
+export const RESOURCES: ResourceInfo[] = ROWS.map(([kind, gv, resource, namespaced, etcd, shortNames]) => {
+  const [group, version] = gv.includes('/') ? (gv.split('/') as [string, string]) : ['', gv];
+  return { kind, group, version, resource, singular: kind.toLowerCase(), shortNames: shortNames ?? [], namespaced, etcdPrefix: `/registry/${etcd}` };
+});
+
+const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));
+const byName = new Map<string, ResourceInfo>();
+for (const r of RESOURCES) {
+  for (const n of [r.resource, r.singular, ...r.shortNames, r.group ? `${r.resource}.${r.group}` : r.resource]) byName.set(n, r);
+}
+
+export function resourceForKind(kind: string): ResourceInfo | undefined {
+  return byKind.get(kind);
+}
+
+/** `kubectl get deploy` / `deployments.apps` / `pod` → the resource (case-insensitive). */
+export function resolveResourceName(name: string): ResourceInfo | undefined {
+  return byName.get(name.toLowerCase());
+}
+
+export function apiVersionOf(r: ResourceInfo): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/** `deployment.apps` / `service`: how kubectl names a kind in messages. */
+export function kubectlKindName(r: ResourceInfo): string {
+  return r.group ? `${r.singular}.${r.group}` : r.singular;
+}
+
+/** `deployments.apps` / `pods`: how the API server names a resource in errors. */
+export function qualifiedResource(r: ResourceInfo): string {
+  return r.group ? `${r.resource}.${r.group}` : r.resource;
+}
+
+export function etcdKey(r: ResourceInfo, namespace: string | undefined, name: string): string {
+  return r.namespaced ? `${r.etcdPrefix}/${namespace}/${name}` : `${r.etcdPrefix}/${name}`;
+}
+
+/** `/apis/apps/v1/namespaces/default/deployments[/web[/status]]`. */
+export function apiPath(r: ResourceInfo, namespace?: string, name?: string, subresource?: string): string {
+  let p = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+  if (r.namespaced && namespace) p += `/namespaces/${namespace}`;
+  p += `/${r.resource}`;
+  if (name) p += `/${name}`;
+  if (subresource) p += `/${subresource}`;
+  return p;
+}
+
+/** A resource the scenario stage knows but the table above does not: default etcd prefix. */
+export function resourceOrDefault(kind: string, group: string, version: string, resource: string, namespaced: boolean): ResourceInfo {
+  return (
+    resourceForKind(kind) ?? {
+      kind,
+      group,
+      version,
+      resource,
+      singular: kind.toLowerCase(),
+      shortNames: [],
+      namespaced,
+      etcdPrefix: `/registry/${group ? `${group}/` : ''}${resource}`,
+    }
+  );
+}

@@ -1,0 +1,18 @@
+/** Where the model deliberately simplifies real Kubernetes; copied into every trace. */
+export const SIMPLIFICATIONS: readonly string[] = [
+  'Controllers, the scheduler, kubelets and kube-proxies show the API server handler chain (authentication, authorization, admission, validation) only for their first request of each kind; later requests of the same kind go through the same chain without recording its phases.',
+  'The API server\'s watch cache is fed by an etcd watch; that stream is not shown, only the notifications the API server sends to its own watchers.',
+  'Informers receive every change of their resource type; the trace shows a notification only when the receiving component acts on it or filters for it (e.g. a kubelet\'s fieldSelector spec.nodeName).',
+  'Controllers read from a shared informer cache that is always up to date with the API server\'s watch cache (no informer lag).',
+  'Node heartbeats (Lease renewals and node status updates) and leader election are not shown.',
+  'The kubelet reports pod status once, when all containers run; the intermediate ContainerCreating status update is not shown. Containers without readiness probes are ready as soon as they start.',
+  'kubectl\'s API discovery and OpenAPI downloads (cached on disk in real use) are not shown.',
+  'Client-side `kubectl apply` computes its patch with a simplified three-way merge (lists merge by position, not by strategic-merge keys).',
+  'Only the EndpointSlice controller is modelled for Services; the legacy Endpoints controller is not.',
+  'pod-template-hash is FNV-32a over canonical JSON of the pod template (Kubernetes hashes a Go struct dump), so hashes have the right shape but differ from a real cluster\'s.',
+  'kubectl delete waits for the object to be gone by polling the API server\'s cache without recording those reads.',
+  'Latencies are realistic orders of magnitude (API hop 2 ms, etcd write 3 ms, image pull proportional to size), not measurements; there is no jitter.',
+  'With several API servers, every request goes to the first one.',
+  'Kubernetes Events are not aggregated or rate-limited by the event recorder: every Event is a separate POST with count 1.',
+  'kubectl describe lists the described object\'s Events through the API server but reads related ReplicaSets and Pods from the model\'s cache without recording those GETs.',
+];

@@ -1,0 +1,130 @@
+/**
+ * Steps other than kubectl commands: `wait` (kubectl wait), `advance` (time
+ * passes), `fault` (node/etcd/API server down or up), `expect`. `load` and
+ * `traffic` are not modelled by this version: the step is recorded as such,
+ * never faked.
+ */
+import type { Scenario, ScenarioStep } from '../scenario/types.ts';
+import type { Cluster } from './cluster.ts';
+import { KUBECTL_ID, type KubectlResult } from './kubectl/index.ts';
+import { resolveType, kindName } from './kubectl/resolve.ts';
+import { etcdKey } from './resources.ts';
+import { valueAt } from './expect.ts';
+import type { Obj } from './object.ts';
+import { runTrafficStep, TRAFFIC_SIMPLIFICATIONS } from './traffic/index.ts';
+import { hasTimers, passTime } from './timers.ts';
+import { runPodFault } from './pod-faults.ts';
+
+export interface StepRun {
+  command: string;
+  result?: KubectlResult;
+}
+
+const WAIT_POLL_MS = 500;
+
+export function runNonKubectlStep(cluster: Cluster, _scenario: Scenario, step: ScenarioStep, extra: string[]): StepRun {
+  const { w } = cluster;
+  switch (step.type) {
+    case 'advance':
+      passTime(w, w.clock.now() + step.duration);
+      return { command: `advance ${step.duration / 1000}s` };
+    case 'wait':
+      return waitStep(cluster, step);
+    case 'fault':
+      return faultStep(cluster, step, extra);
+    case 'expect':
+      return { command: 'expect' };
+    case 'traffic': {
+      // Networking (Services, kube-proxy, DNS, Ingress, egress, NetworkPolicy): src/cluster/traffic/.
+      for (const s of TRAFFIC_SIMPLIFICATIONS) if (!extra.includes(s)) extra.push(s);
+      return runTrafficStep(cluster, _scenario, step);
+    }
+    case 'load': {
+      const note = `${step.type} steps are not modelled by this version of the cluster model; step ${step.number} ran no simulation.`;
+      if (!extra.includes(note)) extra.push(note);
+      return { command: `load ${step.target}`, result: { stdout: '', stderr: `kubescene: ${step.type} is not modelled yet\n`, exitCode: 0 } };
+    }
+    case 'kubectl':
+      throw new Error('kubectl steps are run by simulate()');
+  }
+}
+
+function waitStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'wait' }>): StepRun {
+  const { w } = cluster;
+  const ns = step.namespace ?? 'default';
+  const command = `kubectl wait --for=${step.for} ${step.object}${step.namespace ? ` -n ${step.namespace}` : ''} --timeout=${step.timeout / 1000}s`;
+  const [type, name] = step.object.split('/') as [string, string | undefined];
+  const r = resolveType(type);
+  if (!r || !name) return { command, result: { stdout: '', stderr: `error: the server doesn't have a resource type "${type}"\n`, exitCode: 1 } };
+  const key = etcdKey(r, r.namespaced ? ns : undefined, name);
+  const holds = (): boolean => conditionHolds(w.api.cache.get(r.kind, key), step.for);
+  const start = w.clock.now();
+  // kubectl wait: a GET, then a watch until the condition holds.
+  const get = w.rec.emit({ type: 'request', from: KUBECTL_ID, to: w.api.id, verb: 'get', method: 'GET', path: `${r.group ? `/apis/${r.group}` : '/api'}/${r.version}${r.namespaced ? `/namespaces/${ns}` : ''}/${r.resource}?fieldSelector=metadata.name%3D${name}&watch=true`, resource: { kind: r.kind, resource: r.resource, name, ...(r.namespaced ? { namespace: ns } : {}) }, summary: `WATCH ${r.resource}/${name}`, cause: null });
+  while (!holds() && w.clock.now() - start < step.timeout && (w.clock.pending() > 0 || hasTimers(w))) {
+    // Background timers (back-offs, node heartbeats, HPA syncs) fire only while time is let pass.
+    if (hasTimers(w)) passTime(w, Math.min(w.clock.now() + WAIT_POLL_MS, start + step.timeout));
+    else w.clock.runUntil(w.clock.now() + WAIT_POLL_MS);
+  }
+  if (!holds() && w.clock.now() - start < step.timeout) w.clock.advanceTo(start + step.timeout);
+  const ok = holds();
+  w.rec.emit({ type: 'response', from: w.api.id, to: KUBECTL_ID, verb: 'get', status: 200, result: ok ? 'ok' : 'error', summary: ok ? `condition met: ${step.for}` : 'timed out', cause: get });
+  const what = `${kindName(r)}/${name}`;
+  const label = step.for === 'delete' ? 'deleted' : 'condition met';
+  return {
+    command,
+    result: ok ? { stdout: `${what} ${label}\n`, stderr: '', exitCode: 0 } : { stdout: '', stderr: `error: timed out waiting for the condition on ${r.resource}/${name}\n`, exitCode: 1 },
+  };
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- conditions are plain JSON */
+function conditionHolds(o: Obj | undefined, spec: string): boolean {
+  if (spec === 'delete') return o === undefined;
+  if (spec === 'create') return o !== undefined;
+  if (!o) return false;
+  const cond = /^condition=([^=]+)(?:=(.+))?$/.exec(spec);
+  if (cond) {
+    const want = cond[2] ?? 'True';
+    return (o.status?.conditions ?? []).some((c: any) => c.type.toLowerCase() === cond[1]!.toLowerCase() && String(c.status).toLowerCase() === want.toLowerCase());
+  }
+  const jp = /^jsonpath=\{\.?([^}]*)\}=(.*)$/.exec(spec);
+  if (jp) return String(valueAt(o, jp[1]!)) === jp[2];
+  return false;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault' }>, extra: string[]): StepRun {
+  const { w } = cluster;
+  const command = `fault ${step.target} ${step.name} ${step.action}`;
+  const up = step.action === 'up';
+  switch (step.target) {
+    case 'node': {
+      const k = cluster.kubelets.get(step.name);
+      if (!k || (step.action !== 'down' && step.action !== 'up')) break;
+      k.up = up;
+      w.rec.emit({ type: 'outcome', from: k.id, to: k.id, action: up ? 'kubelet-start' : 'kubelet-stop', summary: `${step.name} ${up ? 'up' : 'down'}: kubelet ${up ? 'started' : 'stopped'}`, cause: null });
+      note(extra, 'A node fault only stops or starts its kubelet; the node lifecycle controller (NotReady after 40 s, eviction after 300 s) is not modelled yet.');
+      return { command };
+    }
+    case 'etcd': {
+      if (!w.etcd.setMember(step.name === 'etcd' ? w.etcd.members[0]!.name : step.name, up)) break;
+      w.rec.emit({ type: 'outcome', from: w.api.opts.etcdId, to: w.api.opts.etcdId, action: up ? 'member-up' : 'member-down', summary: `etcd member ${step.name} ${up ? 'up' : 'down'}; quorum ${w.etcd.hasQuorum() ? 'kept' : 'lost'}`, cause: null });
+      return { command };
+    }
+    case 'apiServer':
+      w.api.up = up;
+      w.rec.emit({ type: 'outcome', from: w.api.id, to: w.api.id, action: up ? 'apiserver-up' : 'apiserver-down', summary: `${step.name} ${up ? 'up' : 'down'}`, cause: null });
+      return { command };
+    case 'pod': {
+      // Container crash (kubelet restart with CrashLoopBackOff) or pod deletion: src/cluster/pod-faults.ts.
+      const result = runPodFault(cluster, step);
+      return result ? { command, result } : { command };
+    }
+  }
+  note(extra, `fault ${step.target} ${step.action} is not modelled by this version of the cluster model; step ${step.number} changed nothing.`);
+  return { command, result: { stdout: '', stderr: `kubescene: fault ${step.target} ${step.action} is not modelled yet\n`, exitCode: 0 } };
+}
+
+function note(extra: string[], s: string): void {
+  if (!extra.includes(s)) extra.push(s);
+}

@@ -1,0 +1,113 @@
+/**
+ * `explainTrace(trace)`: a numbered Markdown narrative of a trace — what
+ * happens, step by step, in plain words, with the pictures embedded when the
+ * caller has them. A pure function of the trace (views and models are not
+ * consulted), so `steps.md` changes exactly when behaviour does.
+ */
+import type { Trace, TraceEvent, TraceStep } from '../trace/types.ts';
+import type { ViewKind } from '../views/types.ts';
+import { Names, groupKey, groupSentence, requestGroupSentences, requestSentences } from './sentences.ts';
+import { shapeOf, unitsOf, type Unit } from './units.ts';
+
+export interface ExplainOptions {
+  /** Relative links to pictures to embed, e.g. `{ sequence: 'sequence.svg' }`. */
+  pictures?: Partial<Record<ViewKind, string>>;
+}
+
+/** Markdown text must not turn into markup: escape what Markdown and HTML would interpret. */
+export function mdText(s: string): string {
+  return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
+
+function fence(text: string): string[] {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return [ticks, text.replace(/\n+$/, ''), ticks];
+}
+
+function inlineCode(s: string): string {
+  const ticks = s.includes('`') ? '``' : '`';
+  return `${ticks}${s.includes('`') ? ` ${s} ` : s}${ticks}`;
+}
+
+/**
+ * Sentences of one step. A request and its handling form a unit; units (and
+ * standalone events) that repeat about different objects are told once, at
+ * their first occurrence.
+ */
+function stepSentences(events: TraceEvent[], names: Names): string[] {
+  const groups = new Map<string, Unit[]>();
+  const order: string[] = [];
+  for (const u of unitsOf(events)) {
+    const key = u.head.type === 'request' ? `unit\u0000${shapeOf(u)}` : `event\u0000${groupKey(u.head)}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = [];
+      groups.set(key, g);
+      order.push(key);
+    }
+    g.push(u);
+  }
+  return order.flatMap((k) => {
+    const g = groups.get(k)!;
+    const first = g[0]!;
+    if (first.head.type !== 'request') return [groupSentence(g.map((u) => u.head), names)];
+    if (g.length === 1) return requestSentences(first.head, first.handling, names);
+    return requestGroupSentences(g, names);
+  });
+}
+
+function stepEvents(trace: Trace, step: TraceStep): TraceEvent[] {
+  if (!step.events) return [];
+  return trace.events.slice(step.events.first, step.events.last + 1);
+}
+
+function stepSection(trace: Trace, step: TraceStep, names: Names, counter: { n: number }): string[] {
+  // An audit log records API requests, not which program sent them.
+  const client = trace.header.origin === 'audit-log' ? 'The client' : 'kubectl';
+  const out = [`## Step ${step.number}: ${mdText(step.title)}`, ''];
+  const who = step.as && step.as !== 'admin' ? ` (as ${mdText(step.as)})` : '';
+  out.push(`${inlineCode(step.command)}${who}`, '');
+  const sentences = stepSentences(stepEvents(trace, step), names);
+  if (sentences.length === 0) out.push('Nothing happens inside the cluster.', '');
+  for (const s of sentences) out.push(`${++counter.n}. ${mdText(s)}`);
+  if (sentences.length > 0) out.push('');
+  if (step.output) out.push(`${client} prints:`, '', ...fence(step.output), '');
+  if (step.error && trace.header.origin === 'audit-log') out.push('The client gets an error back:', '', ...fence(step.error), '');
+  else if (step.error) out.push(`kubectl reports an error${step.exitCode ? ` (exit code ${step.exitCode})` : ''}:`, '', ...fence(step.error), '');
+  for (const x of step.expectations) {
+    out.push(`- ${x.passed ? '✅' : '❌'} ${mdText(x.description)}${x.passed ? '' : ` — expected ${mdText(x.expected)}, found ${mdText(x.found)}`}`);
+  }
+  if (step.expectations.length > 0) out.push('');
+  return out;
+}
+
+function picture(kind: ViewKind, link: string | undefined): string[] {
+  return link ? [`![${kind}](${encodeURI(link)})`, ''] : [];
+}
+
+export function explainTrace(trace: Trace, opts: ExplainOptions = {}): string {
+  const s = trace.header.scenario;
+  const names = new Names(trace);
+  const out: string[] = [`# ${mdText(s.title || s.name)}`, ''];
+  // The description is the author's Markdown: kept as Markdown, not escaped.
+  if (s.description.trim()) out.push(s.description.trim(), '');
+  const origin = trace.header.origin === 'audit-log' ? 'imported from an API server audit log' : `simulated with the Kubernetes ${trace.header.kubernetes} behaviour profile`;
+  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+  out.push(`*${mdText(`${n(trace.steps.length, 'step')}, ${n(trace.events.length, 'interaction')}, ${origin}.`)}*`, '');
+  out.push(...picture('architecture', opts.pictures?.architecture));
+  out.push(...picture('sequence', opts.pictures?.sequence));
+  const counter = { n: 0 };
+  for (const step of trace.steps) out.push(...stepSection(trace, step, names, counter));
+  out.push(...picture('flowchart', opts.pictures?.flowchart));
+  if (trace.outcome.expectations.length > 0) {
+    const failed = trace.outcome.expectations.filter((x) => !x.passed).length;
+    out.push('## Outcome', '', failed === 0 ? 'Every expectation holds.' : `${failed} expectation${failed === 1 ? '' : 's'} failed.`, '');
+  }
+  if (trace.simplifications.length > 0) {
+    out.push('## Simplifications', '');
+    for (const x of trace.simplifications) out.push(`- ${mdText(x)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,253 @@
+/**
+ * Plain-word sentences for trace events, the way a Kubernetes deep-dive
+ * article would say them ("kubectl sends POST … to the API server.").
+ * Uses the model's `detail` text when it has one: the model knows more than
+ * a generic sentence template does.
+ */
+import type { Component, Phase, Trace, TraceEvent } from '../trace/types.ts';
+
+export class Names {
+  private readonly byId: Map<string, Component>;
+  private readonly apiservers: number;
+  constructor(trace: Trace) {
+    this.byId = new Map(trace.components.map((c) => [c.id, c]));
+    this.apiservers = trace.components.filter((c) => c.kind === 'apiserver').length;
+  }
+
+  /** How a component is called in a sentence. */
+  of(id: string): string {
+    const c = this.byId.get(id);
+    if (!c) return id;
+    switch (c.kind) {
+      case 'apiserver':
+        return this.apiservers > 1 ? `the API server ${c.name}` : 'the API server';
+      case 'scheduler':
+        return 'the scheduler';
+      case 'load-balancer':
+        return 'the load balancer';
+      case 'kubelet':
+      case 'container-runtime':
+      case 'kube-proxy':
+        return c.host ? `${this.article(c.name)} on ${c.host}` : this.article(c.name);
+      case 'pod':
+        return `Pod ${c.name}`;
+      case 'container':
+        return `container ${c.name}`;
+      default:
+        return this.article(c.name);
+    }
+  }
+
+  /** "the kubelet", "the ReplicaSet controller"; proper names (kubectl, etcd, users) stay bare. */
+  private article(name: string): string {
+    if (/^(kube-|kubectl|etcd|containerd|docker|CoreDNS|coredns|client:|system:)/.test(name)) return name;
+    if (/\b(controller|kubelet|proxy|server|balancer|runtime|registry|repository)\b/i.test(name)) return `the ${name}`;
+    return name;
+  }
+}
+
+const PHASE_WORDS: Record<Phase, string> = {
+  authentication: 'authenticates the request',
+  authorization: 'authorizes the request',
+  'mutating-admission': 'runs the mutating admission plugins',
+  validation: 'validates the object',
+  'validating-admission': 'runs the validating admission plugins',
+  'watch-cache': 'serves the read from its watch cache',
+  filter: 'filters the nodes',
+  score: 'scores the remaining nodes',
+  bind: 'binds the Pod',
+  reconcile: 'reconciles',
+  quorum: 'waits for a quorum',
+  'leader-election': 'holds its leader election',
+  other: 'works',
+};
+
+const VERB_WORDS: Record<string, string> = {
+  create: 'create',
+  update: 'update',
+  patch: 'patch',
+  delete: 'delete',
+  get: 'read',
+  list: 'list',
+  watch: 'watch',
+  deletecollection: 'delete',
+};
+
+/** Sentence case for sentences that start with an article; names (kubectl, etcd, alice) keep their spelling. */
+export function capitalize(s: string): string {
+  if (!/^(the|a|an)\s/.test(s)) return s;
+  return s[0]!.toUpperCase() + s.slice(1);
+}
+
+function stripDot(s: string): string {
+  return s.replace(/[.\s]+$/, '');
+}
+
+function denied(e: TraceEvent): string {
+  if (!e.result || e.result === 'ok') return '';
+  return ` — ${e.result === 'denied' ? 'denied' : `it fails (${e.result})`}`;
+}
+
+/** One sentence for one event. */
+export function sentence(e: TraceEvent, names: Names): string {
+  if (e.detail) return capitalize(stripDot(e.detail)) + '.';
+  const from = names.of(e.from);
+  const to = names.of(e.to);
+  switch (e.type) {
+    case 'request':
+      if (e.method && e.path) {
+        // The label's parenthetical says what the request is for (`POST events (Pulled)`).
+        const note = /\(([^()]+)\)\s*$/.exec(e.summary)?.[1];
+        return capitalize(`${from} sends ${e.method} ${e.path} to ${to}${note ? ` (${note})` : ''}${denied(e)}.`);
+      }
+      return capitalize(`${from} asks ${to}: ${stripDot(e.summary)}${denied(e)}.`);
+    case 'response':
+      return capitalize(`${from} answers ${to}: ${stripDot(e.summary)}${e.status !== undefined && !e.summary.includes(String(e.status)) ? ` (${e.status})` : ''}.`);
+    case 'watch':
+      return capitalize(`${from} notifies ${to} through its watch: ${stripDot(e.summary)}.`);
+    case 'phase': {
+      const words = e.phase ? PHASE_WORDS[e.phase] : 'works';
+      return capitalize(`${from} ${words}: ${stripDot(e.summary)}${denied(e)}.`);
+    }
+    case 'action':
+      return capitalize(`${from}: ${stripDot(e.summary)}${denied(e)}.`);
+    case 'packet':
+      return capitalize(`A packet travels from ${from} to ${to}: ${stripDot(e.summary)}${denied(e)}.`);
+    case 'outcome':
+      return `Result: ${stripDot(e.summary)}.`;
+  }
+}
+
+/** Events that say the same thing about different objects are told once. */
+export function groupKey(e: TraceEvent): string {
+  const name = e.resource?.name;
+  const summary = name ? e.summary.split(name).join('*') : e.summary;
+  return [summary, e.type, e.from, e.to, e.verb ?? '', e.method ?? '', e.resource?.kind ?? '', e.resource?.subresource ?? '', e.phase ?? '', e.action ?? '', e.result ?? '', e.status ?? ''].join('|');
+}
+
+const MAX_NAMES = 5;
+
+function nameList(names: string[]): string {
+  const unique = [...new Set(names)];
+  if (unique.length <= MAX_NAMES) return unique.join(', ');
+  return `${unique.slice(0, MAX_NAMES).join(', ')} and ${unique.length - MAX_NAMES} more`;
+}
+
+function pluralKind(kind: string, n: number): string {
+  if (n === 1) return kind;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+}
+
+function names(events: TraceEvent[]): string[] {
+  return events.map((e) => e.resource?.name ?? (e.type === 'request' ? e.path : undefined)).filter((x): x is string => Boolean(x));
+}
+
+/** One sentence for several standalone events with the same group key. */
+export function groupSentence(events: TraceEvent[], names_: Names): string {
+  const first = events[0]!;
+  if (events.length === 1) return sentence(first, names_);
+  const objects = names(events);
+  const base = stripDot(sentence(first, names_));
+  const list = objects.length > 1 ? `, for ${nameList(objects)}` : '';
+  return `${base} (${events.length} times${list}).`;
+}
+
+/** The object a request is about: its resource name, else the last segment of the etcd key it wrote. */
+export function objectName(head: TraceEvent, handling: readonly TraceEvent[]): string | undefined {
+  if (head.resource?.name) return head.resource.name;
+  const key = handling.find((e) => e.etcd)?.etcd?.key;
+  return key ? key.slice(key.lastIndexOf('/') + 1) : undefined;
+}
+
+/** "a, b and c" */
+function joinPhrases(p: string[]): string {
+  if (p.length <= 1) return p.join('');
+  return `${p.slice(0, -1).join(', ')} and ${p[p.length - 1]}`;
+}
+
+/** What the server did with a request, as verb phrases ("authenticates alice", "writes … to etcd"). */
+function handlingPhrases(head: TraceEvent, handling: TraceEvent[], names_: Names, opts: { generic: boolean }): string[] {
+  const serverName = names_.of(head.to);
+  const phrases: string[] = [];
+  const client = head.from;
+  const server = serverName;
+  const what = objectName(head, handling) ?? head.path?.split('?')[0];
+  const generic = (s: string) => (opts.generic && what ? s.split(what).join('…') : s);
+  for (const e of handling) {
+    if (e.type === 'phase') phrases.push(phasePhrase(e, head, server, generic));
+    else if (e.type === 'action') phrases.push(`performs “${stripDot(generic(e.summary))}”${denied(e)}`);
+    else if (e.type === 'request' && e.etcd) {
+      const key = generic(e.etcd.key);
+      const op = e.etcd.op;
+      phrases.push(op === 'range' ? `reads ${key} from etcd` : op === 'delete' ? `deletes ${key} from etcd` : op === 'watch' ? `watches ${key} in etcd` : `writes ${key} to etcd`);
+    } else if (e.type === 'request') phrases.push(`calls ${names_.of(e.to)}: ${stripDot(generic(e.summary))}`);
+    else if (e.type === 'response' && e.to === client) phrases.push(`answers ${answer(e)}`);
+    else if (e.type === 'response' && e.result && e.result !== 'ok') phrases.push(`gets an error back (${stripDot(e.summary)})`);
+    else if (e.type === 'response' && e.etcd?.revision !== undefined && !opts.generic && phrases.length > 0) {
+      phrases[phrases.length - 1] += ` (revision ${e.etcd.revision})`;
+    }
+  }
+  return phrases;
+}
+
+/** `201 Created` as is; other answers quoted: `“image pulled”`. */
+function answer(e: TraceEvent): string {
+  const text = stripDot(e.summary);
+  const quoted = /^\d{3}\b/.test(text) ? text : `“${text}”`;
+  return e.status !== undefined && !text.includes(String(e.status)) ? `${quoted} (${e.status})` : quoted;
+}
+
+function phasePhrase(e: TraceEvent, head: TraceEvent, serverName: string, generic: (s: string) => string): string {
+  // The model's (or importer's) own words, when they are about this server.
+  const prefix = `${capitalize(serverName)} `;
+  if (e.detail?.startsWith(prefix)) return stripDot(generic(e.detail.slice(prefix.length)));
+  const failed = e.result !== undefined && e.result !== 'ok';
+  const who = /^authenticat\w*\s+(?:as\s+)?(.+)$/.exec(e.summary)?.[1]?.replace(/^"(.*)"$/, '$1');
+  switch (e.phase) {
+    case 'authentication':
+      return failed ? `rejects the credentials (${stripDot(e.summary)})` : who ? `authenticates ${who}` : 'authenticates the request';
+    case 'authorization':
+      return failed ? `denies the request (${stripDot(e.summary)})` : 'authorizes it';
+    case 'mutating-admission':
+      return failed ? `rejects it in mutating admission (${stripDot(e.summary)})` : 'runs mutating admission';
+    case 'validation':
+      return failed ? `finds it invalid (${stripDot(e.summary)})` : `validates the ${head.resource?.kind ?? 'object'}`;
+    case 'validating-admission':
+      return failed ? `rejects it in validating admission (${stripDot(e.summary)})` : 'runs validating admission';
+    case 'watch-cache':
+      return 'serves it from its watch cache';
+    default:
+      return `${stripDot(e.summary)}${denied(e)}`;
+  }
+}
+
+/** The sentences for one request and its handling: what the client sends, then what the server does. */
+export function requestSentences(head: TraceEvent, handling: TraceEvent[], names_: Names): string[] {
+  const out = [sentence(head, names_)];
+  const phrases = handlingPhrases(head, handling, names_, { generic: false });
+  if (phrases.length > 0) out.push(capitalize(`${names_.of(head.to)} ${joinPhrases(phrases)}.`));
+  return out;
+}
+
+/** The same, for several requests of the same shape about different objects. */
+export function requestGroupSentences(units: readonly { head: TraceEvent; handling: TraceEvent[] }[], names_: Names): string[] {
+  const first = units[0]!.head;
+  const n = units.length;
+  const from = names_.of(first.from);
+  const to = names_.of(first.to);
+  const verb = first.verb ? VERB_WORDS[first.verb] : undefined;
+  const objects = units.map((u) => objectName(u.head, u.handling) ?? u.head.path?.split('?')[0]).filter((x): x is string => Boolean(x));
+  const list = objects.length > 0 ? `: ${nameList(objects)}` : '';
+  const unique = [...new Set(objects)];
+  const sub = first.resource?.subresource ? `the ${first.resource.subresource} of ` : '';
+  const out = [
+    verb && first.resource?.kind && unique.length === 1
+      ? capitalize(`${from} asks ${to} ${n} times to ${verb} ${sub}${first.resource.kind} ${unique[0]}.`)
+      : verb && first.resource?.kind
+      ? capitalize(`${from} asks ${to} to ${verb} ${first.resource.subresource ? `the ${first.resource.subresource} of ` : ''}${n} ${pluralKind(first.resource.kind, n)}${list}.`)
+      : capitalize(`${from} sends ${n} ${first.method ?? ''} requests to ${to}${list}.`.replace(/ {2,}/g, ' ')),
+  ];
+  const phrases = handlingPhrases(first, units[0]!.handling, names_, { generic: true });
+  if (phrases.length > 0) out.push(`For each, ${names_.of(first.to)} ${joinPhrases(phrases)}.`);
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * Number badges sit on their edge's line (not beside it, where ELK puts
+ * labels), at the first spot along the path that covers no other box and no
+ * earlier badge or label.
+ */
+import type { LaidEdge, LaidLabel, LaidNode } from './types.ts';
+import { SPACE } from './style.ts';
+
+type Point = { x: number; y: number };
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const FRACTIONS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9];
+/** Text labels (flowchart `yes`/`no`) read best close to the decision they leave. */
+const TEXT_FRACTIONS = [0.3, 0.4, 0.2, 0.5, 0.6, 0.15, 0.7, 0.8, 0.1, 0.9];
+const GAP = 3;
+
+function pointAt(points: readonly Point[], fraction: number): Point {
+  const lengths: number[] = [];
+  let total = 0;
+  for (let i = 1; i < points.length; i++) {
+    const l = Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+    lengths.push(l);
+    total += l;
+  }
+  let want = total * fraction;
+  for (let i = 1; i < points.length; i++) {
+    const l = lengths[i - 1]!;
+    if (want <= l || i === points.length - 1) {
+      const t = l === 0 ? 0 : Math.min(1, want / l);
+      const a = points[i - 1]!;
+      const b = points[i]!;
+      return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+    }
+    want -= l;
+  }
+  return points[0] ?? { x: 0, y: 0 };
+}
+
+export function overlaps(a: Rect, b: Rect, gap = 0): boolean {
+  return a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
+}
+
+/** Places a badge label on every edge in `numbered`; other edges keep their labels. */
+/** A badge may sit inside a group, but not on its border or over its header. */
+function hitsGroup(box: Rect, g: LaidNode): boolean {
+  if (!overlaps(box, g)) return false;
+  const inside = box.x >= g.x + GAP && box.x + box.width <= g.x + g.width - GAP && box.y + box.height <= g.y + g.height - GAP;
+  return !inside || box.y < g.y + SPACE.groupTop;
+}
+
+/** Best spot for a box of the given size along a path: first free one, else the least crowded. */
+function bestSpot(points: readonly Point[], width: number, height: number, fractions: readonly number[], blocked: (r: Rect) => number): Rect {
+  let best: { row: Rect; score: number } | undefined;
+  for (const f of fractions) {
+    const p = pointAt(points, f);
+    const row: Rect = { x: p.x - width / 2, y: p.y - height / 2, width, height };
+    const score = blocked(row);
+    if (!best || score < best.score) best = { row, score };
+    if (score === 0) break;
+  }
+  return best!.row;
+}
+
+/**
+ * Text labels sit on their edge's line (drawn on a pill over it), placed
+ * after layout rather than by ELK, whose label dummies add a whole layer of
+ * height per labelled edge.
+ */
+export function placeTextLabels(nodes: readonly LaidNode[], edges: LaidEdge[], labels: Map<string, LaidLabel>): void {
+  const solid = nodes.filter((n) => n.role !== 'group');
+  const groups = nodes.filter((n) => n.role === 'group');
+  const taken: Rect[] = [];
+  for (const e of edges) {
+    const template = labels.get(e.id);
+    if (!template || e.points.length < 2) continue;
+    const blocked = (r: Rect) =>
+      solid.filter((n) => overlaps(r, n, GAP)).length + groups.filter((g) => hitsGroup(r, g)).length + taken.filter((t) => overlaps(r, t, GAP)).length;
+    const spot = bestSpot(e.points, template.width, template.height, TEXT_FRACTIONS, blocked);
+    e.label = { ...template, x: spot.x, y: spot.y };
+    taken.push(spot);
+  }
+}
+
+/**
+ * Places a badge on every edge in `numbered`. Edges joining the same two
+ * nodes share a route, so their badges form one row, in number order.
+ */
+export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbered: Set<string>): void {
+  const solid = nodes.filter((n) => n.role !== 'group');
+  const groups = nodes.filter((n) => n.role === 'group');
+  const taken: Rect[] = edges.filter((e) => e.label && !numbered.has(e.id)).map((e) => e.label!);
+  const size = 2 * SPACE.badgeRadius;
+  const clusters = new Map<string, LaidEdge[]>();
+  for (const e of edges) {
+    if (!numbered.has(e.id) || e.number === undefined || e.points.length < 2) continue;
+    const key = [e.from, e.to].sort().join('\u0000');
+    clusters.set(key, [...(clusters.get(key) ?? []), e]);
+  }
+  for (const members of clusters.values()) {
+    members.sort((a, b) => a.number! - b.number!);
+    const width = members.length * size + (members.length - 1) * 2;
+    const blocked = (r: Rect) =>
+      solid.filter((n) => overlaps(r, n, GAP)).length + groups.filter((g) => hitsGroup(r, g)).length + taken.filter((t) => overlaps(r, t, GAP)).length;
+    const row = bestSpot(members[0]!.points, width, size, FRACTIONS, blocked);
+    members.forEach((e, i) => {
+      e.label = { text: String(e.number), x: row.x + i * (size + 2), y: row.y, width: size, height: size };
+    });
+    taken.push(row);
+  }
+}

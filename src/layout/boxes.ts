@@ -1,0 +1,134 @@
+/**
+ * Box sizes for graph nodes, from measured text. Every function returns the
+ * size and the label positions relative to the box's top-left corner; the
+ * graph layout adds the absolute position ELK chose.
+ */
+import type { GraphNode } from '../views/types.ts';
+import type { LaidLabel } from './types.ts';
+import { textWidth, wrapText, lineHeight, type TextStyle } from './measure.ts';
+import { COMPONENT_MIN_WIDTH, COMPONENT_TEXT_MAX, SPACE, TYPE } from './style.ts';
+
+export interface SizedBox {
+  width: number;
+  height: number;
+  label: LaidLabel;
+  sublabel?: LaidLabel;
+}
+
+function makeLabel(text: string, style: TextStyle, maxWidth: number, maxLines: number, align: LaidLabel['align']): LaidLabel {
+  const m = wrapText(text, style, maxWidth, maxLines);
+  return { text, x: 0, y: 0, width: m.width, height: m.height, lines: m.lines, size: style.size, weight: style.weight, align };
+}
+
+function hasIcon(node: GraphNode): boolean {
+  return node.icon !== 'none' && node.icon !== 'start' && node.icon !== 'end' && node.icon !== 'decision';
+}
+
+/** Natural text block of a component/process box: label over sublabel. */
+export function componentText(node: GraphNode): { label: LaidLabel; sublabel?: LaidLabel; width: number; height: number } {
+  const align = hasIcon(node) ? 'start' : 'middle';
+  const label = makeLabel(node.label, TYPE.label, COMPONENT_TEXT_MAX, 3, align);
+  const sublabel = node.sublabel ? makeLabel(node.sublabel, TYPE.sublabel, COMPONENT_TEXT_MAX, 2, align) : undefined;
+  const width = Math.max(label.width, sublabel?.width ?? 0);
+  const height = label.height + (sublabel ? sublabel.height + 2 : 0);
+  return sublabel ? { label, sublabel, width, height } : { label, width, height };
+}
+
+/** Width/height a component needs on its own (before views make them uniform). */
+export function componentNeed(node: GraphNode): { width: number; height: number } {
+  const t = componentText(node);
+  const iconPart = hasIcon(node) ? SPACE.icon + SPACE.iconGap : 0;
+  return {
+    width: Math.max(COMPONENT_MIN_WIDTH, Math.ceil(2 * SPACE.padX + iconPart + t.width + 2)),
+    height: Math.max(48, Math.ceil(2 * SPACE.padY + Math.max(t.height, SPACE.icon))),
+  };
+}
+
+/** Places the text block in a component box of the given size. */
+export function componentBox(node: GraphNode, width: number, height: number): SizedBox {
+  const t = componentText(node);
+  const icon = hasIcon(node);
+  const left = icon ? SPACE.padX + SPACE.icon + SPACE.iconGap : SPACE.padX;
+  const avail = width - left - SPACE.padX;
+  const top = (height - t.height) / 2;
+  const place = (l: LaidLabel, y: number): LaidLabel => ({
+    ...l,
+    x: icon ? left : (width - l.width) / 2,
+    y,
+    width: icon ? avail : l.width,
+  });
+  const label = place(t.label, top);
+  if (!t.sublabel) return { width, height, label };
+  return { width, height, label, sublabel: place(t.sublabel, top + t.label.height + 2) };
+}
+
+/** A flowchart diamond: the text rectangle fits inside the rhombus with room to spare. */
+export function decisionBox(node: GraphNode): SizedBox {
+  const label = makeLabel(node.label, TYPE.label, 130, 3, 'middle');
+  const width = Math.max(120, Math.ceil(label.width * 1.6 + 40));
+  const height = Math.max(72, Math.ceil(label.height * 1.8 + 28));
+  return { width, height, label: { ...label, x: (width - label.width) / 2, y: (height - label.height) / 2 } };
+}
+
+/** A start/end pill. */
+export function terminalBox(node: GraphNode): SizedBox {
+  const label = makeLabel(node.label, TYPE.label, 200, 2, 'middle');
+  const width = Math.max(96, Math.ceil(label.width + 2 * 24));
+  const height = Math.max(40, Math.ceil(label.height + 2 * 10));
+  return { width, height, label: { ...label, x: (width - label.width) / 2, y: (height - label.height) / 2 } };
+}
+
+export type HeaderMode = 'one-line' | 'two-lines';
+
+export interface GroupHeader {
+  mode: HeaderMode;
+  /** Width the group had when the header was planned, and the width its header needs in that mode. */
+  estimate: number;
+  needWidth: number;
+  /** Top padding the header needs. */
+  top: number;
+  /** Width the header needs on one line. */
+  naturalWidth: number;
+  label: LaidLabel;
+  sublabel?: LaidLabel;
+}
+
+/**
+ * A group's header: icon, label and the sublabel after it on the same line,
+ * or under it when one line does not fit `width`. Text that still does not
+ * fit ends with an ellipsis.
+ */
+export function groupHeader(node: GraphNode, width: number, mode?: HeaderMode): GroupHeader {
+  const x = SPACE.groupSide + (node.icon !== 'none' ? SPACE.groupIcon + 8 : 0);
+  const avail = Math.max(40, width - x - SPACE.groupSide);
+  const lh = lineHeight(TYPE.groupLabel);
+  const y = (SPACE.groupTop - 6 - lh) / 2 + 2;
+  const full = makeLabel(node.label, TYPE.groupLabel, 10_000, 1, 'start');
+  const fullSub = node.sublabel ? makeLabel(node.sublabel, TYPE.sublabel, 10_000, 1, 'start') : undefined;
+  const naturalWidth = x + full.width + (fullSub ? 8 + fullSub.width : 0) + SPACE.groupSide;
+  const chosen: HeaderMode = mode ?? (naturalWidth <= width || !fullSub ? 'one-line' : 'two-lines');
+  const needWidth = chosen === 'one-line' ? naturalWidth : x + Math.max(full.width, fullSub?.width ?? 0) + SPACE.groupSide;
+  const base = { mode: chosen, estimate: width, needWidth, naturalWidth };
+  const label = { ...makeLabel(node.label, TYPE.groupLabel, avail, 1, 'start'), x, y };
+  if (!node.sublabel) return { ...base, top: SPACE.groupTop, label };
+  if (chosen === 'one-line') {
+    const subX = x + label.width + 8;
+    const sub = makeLabel(node.sublabel, TYPE.sublabel, Math.max(20, width - subX - SPACE.groupSide), 1, 'start');
+    const subY = y + (lh - lineHeight(TYPE.sublabel)) / 2 + 0.5;
+    return { ...base, top: SPACE.groupTop, label, sublabel: { ...sub, x: subX, y: subY } };
+  }
+  const sub = makeLabel(node.sublabel, TYPE.sublabel, avail, 1, 'start');
+  return { ...base, top: SPACE.groupTop + 16, label, sublabel: { ...sub, x, y: y + lh } };
+}
+
+/** An edge label: wrapped text on a small pill. */
+export function edgeLabelBox(text: string): LaidLabel {
+  const l = makeLabel(text, TYPE.edgeLabel, 160, 2, 'middle');
+  return { ...l, width: Math.ceil(l.width + 10), height: Math.ceil(l.height + 4) };
+}
+
+export function badgeSize(): number {
+  return 2 * SPACE.badgeRadius;
+}
+
+export { textWidth };

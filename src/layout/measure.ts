@@ -1,0 +1,158 @@
+/**
+ * Text measurement with the bundled Inter font (opened through svgdom's font
+ * configuration, which uses fontkit). The PNG renderer loads the same TTF
+ * files, so a label measured here fits identically in the SVG and the PNG.
+ * Widths include kerning, as the renderers shape text with kerning on.
+ */
+import { fileURLToPath } from 'node:url';
+import { config, type FontkitFont } from 'svgdom';
+
+export type FontWeight = 'regular' | 'semibold';
+
+export interface TextStyle {
+  size: number;
+  weight: FontWeight;
+}
+
+/** Where the bundled fonts live (the PNG renderer loads the same files). */
+export const FONT_DIR = fileURLToPath(new URL('../../templates/fonts/', import.meta.url));
+export const FONT_FILES: Record<FontWeight, string> = {
+  regular: 'Inter-Regular.ttf',
+  semibold: 'Inter-SemiBold.ttf',
+};
+/** The family names svgdom maps to our files; the SVG itself says `Inter` + weight. */
+const FAMILY: Record<FontWeight, string> = { regular: 'Inter', semibold: 'Inter SemiBold' };
+
+/** Line height as a multiple of the font size. */
+export const LINE_HEIGHT = 1.3;
+
+let fonts: Record<FontWeight, FontkitFont> | undefined;
+
+function font(weight: FontWeight): FontkitFont {
+  if (!fonts) {
+    config.setFontDir(FONT_DIR);
+    config.setFontFamilyMappings({ [FAMILY.regular]: FONT_FILES.regular, [FAMILY.semibold]: FONT_FILES.semibold });
+    config.preloadFonts();
+    const loaded = config.getFonts();
+    const regular = loaded[FAMILY.regular];
+    const semibold = loaded[FAMILY.semibold];
+    if (!regular || !semibold) throw new Error(`bundled Inter fonts not found in ${FONT_DIR}`);
+    fonts = { regular, semibold };
+  }
+  return fonts[weight];
+}
+
+// Widths at 1px font size, per weight and text: the renderers ask for the
+// same few hundred strings over and over.
+const widthCache: Record<FontWeight, Map<string, number>> = { regular: new Map(), semibold: new Map() };
+
+/** Advance width of one line of text in px. */
+export function textWidth(text: string, style: TextStyle): number {
+  const cache = widthCache[style.weight];
+  let unit = cache.get(text);
+  if (unit === undefined) {
+    const f = font(style.weight);
+    const run = f.layout(text);
+    let sum = 0;
+    for (const p of run.positions) sum += p.xAdvance;
+    unit = sum / f.unitsPerEm;
+    cache.set(text, unit);
+  }
+  return unit * style.size;
+}
+
+export function lineHeight(style: TextStyle): number {
+  return style.size * LINE_HEIGHT;
+}
+
+/**
+ * Distance from the top of a line box to the baseline, so that the glyphs
+ * (ascent..descent) sit centred in the line box.
+ */
+export function baselineOffset(style: TextStyle): number {
+  const f = font(style.weight);
+  const ascent = (f.ascent / f.unitsPerEm) * style.size;
+  const descent = (-f.descent / f.unitsPerEm) * style.size;
+  return (lineHeight(style) - (ascent + descent)) / 2 + ascent;
+}
+
+export interface MeasuredText {
+  lines: string[];
+  width: number;
+  height: number;
+}
+
+const ELLIPSIS = '…';
+
+/**
+ * Wraps text into at most `maxLines` lines no wider than `maxWidth`: breaks at
+ * spaces and after `/ - . : _ ,` (paths, names, keys), and inside a word only
+ * when one word alone is too wide. A text that still does not fit ends with an
+ * ellipsis — it is never clipped.
+ */
+export function wrapText(text: string, style: TextStyle, maxWidth: number, maxLines = 3): MeasuredText {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const lines: string[] = [];
+  let rest = clean;
+  while (rest.length > 0 && lines.length < maxLines) {
+    if (textWidth(rest, style) <= maxWidth) {
+      lines.push(rest);
+      rest = '';
+    } else if (lines.length === maxLines - 1) {
+      lines.push(ellipsize(rest, style, maxWidth));
+      rest = '';
+    } else {
+      const cut = breakPoint(rest, style, maxWidth);
+      lines.push(rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut).trimStart();
+    }
+  }
+  if (lines.length === 0) lines.push('');
+  const width = Math.max(...lines.map((l) => textWidth(l, style)));
+  return { lines, width, height: lines.length * lineHeight(style) };
+}
+
+/** Ends of the pieces a line may break after: spaces and path-like punctuation. */
+function breakOpportunities(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < text.length; i++) {
+    if (text[i] === ' ' || '/-.:_,'.includes(text[i - 1]!)) out.push(i);
+  }
+  return out;
+}
+
+/** Length of the first line: the longest run of whole pieces that fits, else the longest prefix. */
+function breakPoint(text: string, style: TextStyle, maxWidth: number): number {
+  let best = 0;
+  for (const at of breakOpportunities(text)) {
+    if (textWidth(text.slice(0, at).trimEnd(), style) > maxWidth) break;
+    best = at;
+  }
+  // A very short first line reads badly; rather split the long word.
+  if (best > 0 && textWidth(text.slice(0, best), style) >= maxWidth / 3) return best;
+  return Math.max(best, longestPrefix(text, style, maxWidth));
+}
+
+function longestPrefix(text: string, style: TextStyle, maxWidth: number): number {
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (textWidth(text.slice(0, mid), style) <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The longest prefix that fits with a trailing ellipsis. */
+export function ellipsize(text: string, style: TextStyle, maxWidth: number): string {
+  if (textWidth(text, style) <= maxWidth) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (textWidth(text.slice(0, mid).trimEnd() + ELLIPSIS, style) <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return text.slice(0, lo).trimEnd() + ELLIPSIS;
+}

@@ -1,0 +1,389 @@
+/**
+ * Sequence diagram layout, without ELK: participants in columns, items in
+ * rows from top to bottom, boxes around participant groups, loop/alt frames,
+ * notes, separators and activation bars. Fully determined by the view.
+ */
+import type { SequenceAlt, SequenceItem, SequenceLoop, SequenceMessage, SequenceNote, SequenceView } from '../views/types.ts';
+import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
+import { lineHeight, textWidth } from './measure.ts';
+import { roundLaidOut, titleNode } from './frame.ts';
+import { SPACE, TYPE } from './style.ts';
+import { columns, headers, SEQ, seqLabel, type Header } from './sequence-columns.ts';
+
+const ACT_WIDTH = 10;
+const BOX_BAND = 30;
+const SEPARATOR_H = 28;
+const FRAME_TAG_H = 20;
+const ROW_GAP = 14;
+const SELF_H = 22;
+
+interface Bar {
+  start: number;
+  step: number;
+  depth: number;
+}
+
+interface Extent {
+  min: number;
+  max: number;
+}
+
+class Builder {
+  y: number;
+  readonly nodes: LaidNode[] = [];
+  readonly edges: LaidEdge[] = [];
+  readonly active = new Map<string, Bar[]>();
+  readonly frames: { node: LaidNode; depth: number }[] = [];
+  activations = 0;
+  constructor(
+    readonly view: SequenceView,
+    readonly x: Map<string, number>,
+    readonly left: number,
+    readonly right: number,
+    top: number,
+  ) {
+    this.y = top;
+  }
+
+  /** Offset of the arrow end from the lifeline: the edge of the innermost open bar. */
+  barEdge(id: string, towards: number): number {
+    const bars = this.active.get(id) ?? [];
+    if (bars.length === 0) return 0;
+    const depth = bars.length - 1;
+    return towards > 0 ? ACT_WIDTH / 2 + depth * 4 : -ACT_WIDTH / 2 + depth * 4;
+  }
+
+  items(items: readonly SequenceItem[], depth: number): Extent {
+    const ext: Extent = { min: Infinity, max: -Infinity };
+    for (const item of items) {
+      const e = this.item(item, depth);
+      ext.min = Math.min(ext.min, e.min);
+      ext.max = Math.max(ext.max, e.max);
+    }
+    return ext;
+  }
+
+  item(item: SequenceItem, depth: number): Extent {
+    switch (item.type) {
+      case 'message':
+        return item.from === item.to ? this.self(item) : this.message(item);
+      case 'note':
+        return this.note(item);
+      case 'separator':
+        return this.separator(item.id, item.title, item.step);
+      case 'loop':
+        return this.loop(item, depth);
+      case 'alt':
+        return this.alt(item, depth);
+    }
+  }
+
+  message(m: SequenceMessage): Extent {
+    const xa = this.x.get(m.from);
+    const xb = this.x.get(m.to);
+    if (xa === undefined || xb === undefined) return { min: Infinity, max: -Infinity };
+    const dir = xb > xa ? 1 : -1;
+    // Use the room the columns give: a long label wraps only if it must.
+    const label = seqLabel(m.label, TYPE.edgeLabel, Math.max(SEQ.labelMax, Math.abs(xb - xa) - 2 * SEQ.badgeRoom), 2);
+    const lineY = this.y + label.height + 6;
+    if (m.activate) this.open(m.to, lineY, m.step);
+    const x1 = xa + this.barEdge(m.from, dir);
+    const x2 = xb - (dir > 0 ? -this.barEdge(m.to, -1) : this.barEdge(m.to, 1));
+    const mid = (x1 + x2) / 2 + (dir * SEQ.badgeRoom) / 2;
+    const placed: LaidLabel = { ...label, x: mid - label.width / 2, y: this.y + 2 };
+    this.push(m, [{ x: x1, y: lineY }, { x: x2, y: lineY }], placed);
+    if (m.deactivate) this.close(m.from, lineY);
+    this.y = lineY + ROW_GAP;
+    return { min: Math.min(xa, xb), max: Math.max(xa, xb) };
+  }
+
+  self(m: SequenceMessage): Extent {
+    const x0 = this.x.get(m.from);
+    if (x0 === undefined) return { min: Infinity, max: -Infinity };
+    const label = seqLabel(m.label, TYPE.edgeLabel, SEQ.labelMax, 2, 'start');
+    const startY = this.y + 6;
+    const xs = x0 + this.barEdge(m.from, 1);
+    const loopX = xs + SEQ.selfLoopWidth;
+    const placed: LaidLabel = { ...label, x: loopX + 10, y: startY - 2 };
+    const endY = startY + Math.max(SELF_H, label.height);
+    if (m.activate) this.open(m.to, endY, m.step);
+    const xe = x0 + this.barEdge(m.to, 1);
+    this.push(m, [{ x: xs, y: startY }, { x: loopX, y: startY }, { x: loopX, y: endY }, { x: xe, y: endY }], placed);
+    if (m.deactivate) this.close(m.from, endY);
+    this.y = endY + ROW_GAP;
+    return { min: x0, max: placed.x + placed.width };
+  }
+
+  push(m: SequenceMessage, points: { x: number; y: number }[], label: LaidLabel): void {
+    this.edges.push({ id: m.id, from: m.from, to: m.to, points, label, number: m.number, emphasis: m.emphasis, arrow: m.arrow, steps: [m.step] });
+  }
+
+  open(id: string, y: number, step: number): void {
+    const bars = this.active.get(id) ?? [];
+    bars.push({ start: y, step, depth: bars.length });
+    this.active.set(id, bars);
+  }
+
+  close(id: string, y: number): void {
+    const bar = this.active.get(id)?.pop();
+    const x = this.x.get(id);
+    if (!bar || x === undefined) return;
+    const bx = x - ACT_WIDTH / 2 + bar.depth * 4;
+    this.nodes.push({
+      id: `activation-${this.activations++}`,
+      parent: null,
+      role: 'activation',
+      x: bx,
+      y: bar.start,
+      width: ACT_WIDTH,
+      height: Math.max(8, y - bar.start),
+      label: { text: '', x: bx, y: bar.start, width: 0, height: 0 },
+      emphasis: 'normal',
+      steps: [bar.step],
+    });
+  }
+
+  note(n: SequenceNote): Extent {
+    const cols = n.over.map((id) => this.x.get(id)).filter((v): v is number => v !== undefined);
+    if (cols.length === 0) return { min: Infinity, max: -Infinity };
+    const lo = Math.min(...cols);
+    const hi = Math.max(...cols);
+    const maxText = cols.length > 1 ? Math.max(SEQ.noteMax, hi - lo + 40) : SEQ.noteMax;
+    const label = seqLabel(n.text, TYPE.note, maxText, 4);
+    const width = Math.max(label.width + 20, cols.length > 1 ? hi - lo + 48 : 100);
+    const height = label.height + 12;
+    // Centred on its lifelines, but never past the drawing's left or right edge.
+    const x = Math.max(this.left, Math.min((lo + hi) / 2 - width / 2, this.right - width));
+    this.nodes.push({
+      id: n.id,
+      parent: null,
+      role: 'note',
+      x,
+      y: this.y,
+      width,
+      height,
+      label: { ...label, x: x + (width - label.width) / 2, y: this.y + 6 },
+      emphasis: 'normal',
+      steps: [n.step],
+    });
+    this.y += height + ROW_GAP;
+    return { min: x, max: x + width };
+  }
+
+  separator(id: string, title: string, step: number): Extent {
+    const label = seqLabel(title, TYPE.legendTitle, this.right - this.left - 32, 1);
+    const y = this.y + 4;
+    this.nodes.push({
+      id,
+      parent: null,
+      role: 'separator',
+      x: this.left,
+      y,
+      width: this.right - this.left,
+      height: SEPARATOR_H,
+      label: { ...label, x: (this.left + this.right) / 2 - label.width / 2, y: y + (SEPARATOR_H - label.height) / 2 },
+      emphasis: 'normal',
+      steps: [step],
+    });
+    this.y = y + SEPARATOR_H + ROW_GAP + 2;
+    return { min: this.left, max: this.right };
+  }
+
+  /** A frame's tag (`loop`, `alt`) and its condition, side by side in the top-left corner. */
+  frameHead(tag: string, condition: string): { tag: LaidLabel; cond: LaidLabel; width: number } {
+    const t = seqLabel(tag, TYPE.frameTag, 80, 1, 'middle');
+    const c = seqLabel(`[${condition}]`, TYPE.edgeLabel, 320, 1, 'start');
+    return { tag: { ...t, width: t.width + 16, height: FRAME_TAG_H }, cond: c, width: t.width + 16 + 8 + c.width + 12 };
+  }
+
+  frame(id: string, kind: string, head: { tag: LaidLabel; cond: LaidLabel; width: number }, top: number, inner: Extent, depth: number, step: number): LaidNode {
+    const pad = Math.max(10, 30 - depth * 8);
+    let min = (Number.isFinite(inner.min) ? inner.min : this.left + pad) - pad;
+    let max = (Number.isFinite(inner.max) ? inner.max : min + head.width) + pad;
+    if (max - min < head.width) max = min + head.width;
+    min = Math.max(min, this.left);
+    const bottom = this.y + 2;
+    const node: LaidNode = {
+      id,
+      parent: null,
+      role: 'frame',
+      x: min,
+      y: top,
+      width: max - min,
+      height: bottom - top,
+      label: { ...head.tag, x: min, y: top },
+      sublabel: { ...head.cond, x: min + head.tag.width + 8, y: top + (FRAME_TAG_H - head.cond.height) / 2 },
+      emphasis: 'normal',
+      steps: [step],
+    };
+    this.frames.push({ node, depth });
+    this.y = bottom + ROW_GAP;
+    void kind;
+    return node;
+  }
+
+  loop(l: SequenceLoop, depth: number): Extent {
+    const top = this.y;
+    const head = this.frameHead('loop', l.label);
+    this.y += FRAME_TAG_H + 8;
+    const inner = this.items(l.items, depth + 1);
+    const node = this.frame(l.id, 'loop', head, top, inner, depth, l.step);
+    return { min: node.x, max: node.x + node.width };
+  }
+
+  alt(a: SequenceAlt, depth: number): Extent {
+    const top = this.y;
+    const first = a.branches[0]?.label ?? '';
+    const head = this.frameHead('alt', first);
+    this.y += FRAME_TAG_H + 8;
+    const inner: Extent = { min: Infinity, max: -Infinity };
+    const dividers: { y: number; label: LaidLabel }[] = [];
+    a.branches.forEach((b, i) => {
+      if (i > 0) {
+        const label = seqLabel(`[${b.label}]`, TYPE.edgeLabel, 320, 1, 'start');
+        dividers.push({ y: this.y, label });
+        this.y += label.height + 10;
+      }
+      const e = this.items(b.items, depth + 1);
+      inner.min = Math.min(inner.min, e.min);
+      inner.max = Math.max(inner.max, e.max);
+    });
+    // A branch label must fit inside the frame too.
+    const widest = Math.max(0, ...dividers.map((d) => d.label.width + 24));
+    if (Number.isFinite(inner.min)) inner.max = Math.max(inner.max, inner.min + widest);
+    const node = this.frame(a.id, 'alt', head, top, inner, depth, a.step);
+    dividers.forEach((d, i) => {
+      this.nodes.push({
+        id: `${a.id}-branch-${i + 1}`,
+        parent: a.id,
+        role: 'frame-divider',
+        x: node.x,
+        y: d.y,
+        width: node.width,
+        height: d.label.height + 6,
+        label: { ...d.label, x: node.x + 8, y: d.y + 4 },
+        emphasis: 'normal',
+        steps: [a.step],
+        dashed: true,
+      });
+    });
+    return { min: node.x, max: node.x + node.width };
+  }
+
+  /** Closes bars still open at the end of the diagram. */
+  finish(): void {
+    for (const id of [...this.active.keys()].sort()) {
+      while ((this.active.get(id) ?? []).length > 0) this.close(id, this.y - ROW_GAP / 2);
+    }
+  }
+}
+
+function participantSteps(view: SequenceView): Map<string, Set<number>> {
+  const steps = new Map<string, Set<number>>(view.participants.map((p) => [p.id, new Set()]));
+  const walk = (items: readonly SequenceItem[]) => {
+    for (const it of items) {
+      if (it.type === 'message') {
+        steps.get(it.from)?.add(it.step);
+        steps.get(it.to)?.add(it.step);
+      } else if (it.type === 'note') it.over.forEach((id) => steps.get(id)?.add(it.step));
+      else if (it.type === 'loop') walk(it.items);
+      else if (it.type === 'alt') it.branches.forEach((b) => walk(b.items));
+    }
+  };
+  walk(view.items);
+  return steps;
+}
+
+function headerNode(view: SequenceView, i: number, x: number, top: number, h: Header, steps: number[]): LaidNode {
+  const p = view.participants[i]!;
+  const left = x - h.width / 2;
+  const icon = p.icon !== 'none';
+  const textX = left + SPACE.padX + (icon ? SPACE.icon + SPACE.iconGap : 0);
+  const avail = h.width - (textX - left) - SPACE.padX;
+  const textH = h.label.height + (h.sublabel ? h.sublabel.height + 2 : 0);
+  const ty = top + (h.height - textH) / 2;
+  const node: LaidNode = {
+    id: p.id,
+    parent: p.box !== null && view.boxes.some((b) => b.id === p.box) ? p.box : null,
+    role: 'participant',
+    x: left,
+    y: top,
+    width: h.width,
+    height: h.height,
+    label: { ...h.label, x: textX, y: ty, width: avail },
+    emphasis: 'normal',
+    steps,
+  };
+  if (h.sublabel) node.sublabel = { ...h.sublabel, x: textX, y: ty + h.label.height + 2, width: avail };
+  if (icon) node.icon = p.icon;
+  return node;
+}
+
+export function layoutSequence(view: SequenceView): LaidOut {
+  const heads = headers(view.participants);
+  const cols = columns(view.participants, heads, view.items);
+  const boxPad = view.boxes.length > 0 ? 14 : 0;
+  const left = SPACE.margin + boxPad + (heads[0]?.width ?? 0) / 2;
+  const xs = cols.xs.map((x) => x + left);
+  const lastX = xs[xs.length - 1] ?? left;
+  const contentRight = Math.max(lastX + cols.tail, lastX + (heads[heads.length - 1]?.width ?? 0) / 2) + boxPad;
+  const title = titleNode(view.title, contentRight - SPACE.margin, view.steps.length > 0);
+  const headerTop = title.bottom + (view.boxes.length > 0 ? BOX_BAND : 0);
+  const headerH = heads[0]?.height ?? 48;
+  const xById = new Map(view.participants.map((p, i) => [p.id, xs[i]!]));
+
+  const b = new Builder(view, xById, SPACE.margin, contentRight, headerTop + headerH + 18);
+  b.items(view.items, 0);
+  b.finish();
+  const bottom = b.y + 6;
+
+  const steps = participantSteps(view);
+  const stepsOf = (id: string) => [...(steps.get(id) ?? [])].sort((a, c) => a - c);
+  const parts = view.participants.map((p, i) => headerNode(view, i, xs[i]!, headerTop, heads[i]!, stepsOf(p.id)));
+  const lifelines: LaidNode[] = view.participants.map((p, i) => ({
+    id: `lifeline-${p.id}`,
+    parent: null,
+    role: 'lifeline',
+    x: xs[i]!,
+    y: headerTop + headerH,
+    width: 0,
+    height: bottom - headerTop - headerH,
+    label: { text: '', x: xs[i]!, y: headerTop + headerH, width: 0, height: 0 },
+    emphasis: 'normal',
+    steps: stepsOf(p.id),
+  }));
+  const boxes = boxNodes(view, parts, title.bottom, bottom + 8, boxPad);
+  const width = Math.max(contentRight + SPACE.margin, title.node.width + 2 * SPACE.margin, ...b.frames.map((f) => f.node.x + f.node.width + SPACE.margin));
+  const height = bottom + (view.boxes.length > 0 ? 8 : 0) + SPACE.margin;
+  const frames = [...b.frames].sort((a, c) => a.depth - c.depth).map((f) => f.node);
+  const nodes = [title.node, ...boxes, ...frames, ...lifelines, ...b.nodes, ...parts];
+  return roundLaidOut({ view: 'sequence', title: view.title, width, height, nodes, edges: b.edges, steps: view.steps });
+}
+
+/** A rounded band behind the participants of each box, with the box name on top. */
+function boxNodes(view: SequenceView, parts: readonly LaidNode[], top: number, bottom: number, pad: number): LaidNode[] {
+  const out: LaidNode[] = [];
+  for (const box of view.boxes) {
+    const members = parts.filter((p) => p.parent === box.id);
+    if (members.length === 0) continue;
+    const x = Math.min(...members.map((m) => m.x)) - pad;
+    const right = Math.max(...members.map((m) => m.x + m.width)) + pad;
+    const label = seqLabel(box.label, TYPE.groupLabel, Math.max(60, right - x - 24), 1, 'middle');
+    const lh = lineHeight(TYPE.groupLabel);
+    out.push({
+      id: box.id,
+      parent: null,
+      role: 'box',
+      x,
+      y: top,
+      width: right - x,
+      height: bottom - top,
+      label: { ...label, x: x + (right - x - label.width) / 2, y: top + (BOX_BAND - lh) / 2 },
+      emphasis: 'normal',
+      steps: [...new Set(members.flatMap((m) => m.steps))].sort((a, c) => a - c),
+    });
+  }
+  return out;
+}
+
+export { textWidth };

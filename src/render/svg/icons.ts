@@ -1,0 +1,69 @@
+/**
+ * Our own icon set: simple geometric line glyphs on a 24-unit grid, all drawn
+ * with the same round stroke so they read as one family at 16–20 px. The
+ * writer puts each used icon once into <defs> as a <symbol> and references it.
+ */
+import type { IconName } from '../../views/types.ts';
+
+export const ICON_PATHS: Record<IconName, string> = {
+  // stacked API endpoints
+  apiserver:
+    '<rect x="3.5" y="4" width="17" height="6.5" rx="1.8"/><rect x="3.5" y="13.5" width="17" height="6.5" rx="1.8"/><path d="M7.5 7.25h.01M7.5 16.75h.01M11 7.25h5.5M11 16.75h5.5"/>',
+  // a key-value database
+  etcd: '<ellipse cx="12" cy="6" rx="7" ry="2.6"/><path d="M5 6v12c0 1.45 3.13 2.6 7 2.6s7-1.15 7-2.6V6"/><path d="M5 12c0 1.45 3.13 2.6 7 2.6s7-1.15 7-2.6"/>',
+  // a clock: deciding when and where
+  scheduler: '<circle cx="12" cy="12" r="8.5"/><path d="M12 7v5.2l3.4 2.1"/>',
+  // the reconcile loop
+  controller: '<path d="M19.5 12a7.5 7.5 0 0 1-12.8 5.3"/><path d="M4.5 12a7.5 7.5 0 0 1 12.8-5.3"/><path d="M17.6 3v3.8h-3.8M6.4 21v-3.8h3.8"/>',
+  'cloud-controller':
+    '<path d="M7 18.5h10a4.25 4.25 0 0 0 .6-8.46A6 6 0 0 0 6.2 9.3 4.6 4.6 0 0 0 7 18.5z"/><path d="M10 14.5h4"/>',
+  // the node agent: a chip
+  kubelet: '<rect x="6" y="6" width="12" height="12" rx="2"/><path d="M9.5 2.5V6M14.5 2.5V6M9.5 18v3.5M14.5 18v3.5M2.5 9.5H6M2.5 14.5H6M18 9.5h3.5M18 14.5h3.5"/><rect x="9.5" y="9.5" width="5" height="5" rx="0.8"/>',
+  // packet forwarding
+  'kube-proxy': '<path d="M3.5 7h4.5l8 10h4.5M3.5 17h4.5l2.4-3M13.6 10l2.4-3h4.5"/><path d="M18 4.5l2.5 2.5-2.5 2.5M18 14.5l2.5 2.5-2.5 2.5"/>',
+  // the container engine: a gear
+  runtime:
+    '<circle cx="12" cy="12" r="3"/><path d="M12 3v2.5M12 18.5V21M3 12h2.5M18.5 12H21M5.64 5.64l1.77 1.77M16.59 16.59l1.77 1.77M5.64 18.36l1.77-1.77M16.59 7.41l1.77-1.77"/><circle cx="12" cy="12" r="6.5"/>',
+  // a cube, as in the Kubernetes icon set
+  pod: '<path d="M12 3l8 4.5v9L12 21l-8-4.5v-9z"/><path d="M4 7.5l8 4.5 8-4.5M12 12v9"/>',
+  container: '<rect x="3" y="6.5" width="18" height="11" rx="1.5"/><path d="M7.5 9.5v5M12 9.5v5M16.5 9.5v5"/>',
+  // one virtual address in front of many endpoints
+  service:
+    '<circle cx="5" cy="12" r="2.2"/><circle cx="19" cy="5" r="2.2"/><circle cx="19" cy="12" r="2.2"/><circle cx="19" cy="19" r="2.2"/><path d="M7.2 12h9.6M7 10.9l9.9-4.9M7 13.1l9.9 4.9"/>',
+  ingress: '<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M3 12h11M10 8l4 4-4 4"/>',
+  // a machine
+  node: '<rect x="3" y="4" width="18" height="12" rx="2"/><path d="M8.5 20h7M12 16v4"/>',
+  // the helm wheel
+  'control-plane': '<circle cx="12" cy="12" r="8"/><circle cx="12" cy="12" r="2.5"/><path d="M12 4v5.5M12 14.5V20M4 12h5.5M14.5 12H20M6.3 6.3l3.9 3.9M13.8 13.8l3.9 3.9M6.3 17.7l3.9-3.9M13.8 10.2l3.9-3.9"/>',
+  user: '<circle cx="12" cy="8" r="4"/><path d="M4.5 20.5a7.5 7.5 0 0 1 15 0"/>',
+  internet: '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c2.5 2.6 3.75 5.6 3.75 9S14.5 18.4 12 21M12 3C9.5 5.6 8.25 8.6 8.25 12S9.5 18.4 12 21"/>',
+  'load-balancer': '<circle cx="12" cy="5" r="2.5"/><path d="M12 7.5V12M5 17v-5h14v5M12 12v5"/><circle cx="5" cy="19" r="2"/><circle cx="12" cy="19" r="2"/><circle cx="19" cy="19" r="2"/>',
+  git: '<circle cx="6.5" cy="5" r="2.2"/><circle cx="6.5" cy="19" r="2.2"/><circle cx="17.5" cy="8" r="2.2"/><path d="M6.5 7.2v9.6M17.5 10.2c0 4.3-6.5 3.3-10.2 6.9"/>',
+  // an image store: a drawer of layers
+  registry: '<rect x="3" y="4" width="18" height="5" rx="1.2"/><path d="M4.5 9v9.5a1.5 1.5 0 0 0 1.5 1.5h12a1.5 1.5 0 0 0 1.5-1.5V9M10 13h4"/>',
+  // a signpost: names to addresses
+  dns: '<path d="M12 3v18M5.5 5.5h11l2.5 2.75-2.5 2.75h-11zM18.5 13h-11L5 15.75l2.5 2.75h11z"/>',
+  metrics: '<path d="M4 20h16M7 16.5v-5M12 16.5V6.5M17 16.5v-8"/>',
+  cni: '<circle cx="6" cy="6" r="2.2"/><circle cx="18" cy="6" r="2.2"/><circle cx="6" cy="18" r="2.2"/><circle cx="18" cy="18" r="2.2"/><path d="M8.2 6h7.6M6 8.2v7.6M18 8.2v7.6M8.2 18h7.6M7.6 7.6l8.8 8.8"/>',
+  decision: '<path d="M12 3l9 9-9 9-9-9z"/><path d="M12 8.5v4M12 15.5h.01"/>',
+  start: '<circle cx="12" cy="12" r="9"/><path d="M10 8.5v7l5.5-3.5z"/>',
+  end: '<circle cx="12" cy="12" r="9"/><rect x="9" y="9" width="6" height="6" rx="1"/>',
+  none: '',
+};
+
+/** `<symbol>` definitions for the icons in use, sorted by name for stable output. */
+export function iconSymbols(used: Iterable<IconName>, prefix: string, strokeWidth: number): string {
+  const names = [...new Set(used)].filter((n) => n !== 'none').sort();
+  return names
+    .map(
+      (n) =>
+        `<symbol id="${prefix}-icon-${n}" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="${strokeWidth}" stroke-linecap="round" stroke-linejoin="round">${ICON_PATHS[n]}</symbol>`,
+    )
+    .join('');
+}
+
+/** A reference to an icon symbol, drawn `size` px wide at (x, y) in `color`. */
+export function iconUse(name: IconName, prefix: string, x: number, y: number, size: number, color: string): string {
+  if (name === 'none') return '';
+  return `<use href="#${prefix}-icon-${name}" x="${x}" y="${y}" width="${size}" height="${size}" color="${color}"/>`;
+}

@@ -1,0 +1,2 @@
+export { renderSvg, type RenderSvgOptions } from './writer.ts';
+export { escapeXml } from './xml.ts';

@@ -1,0 +1,135 @@
+/**
+ * The native SVG writer: LaidOut → a standalone SVG string. Pure: no I/O,
+ * no clock; ids are prefixed with a hash of the content so several SVGs can
+ * be inlined in one HTML page.
+ */
+import type { LaidEdge, LaidNode, LaidOut } from '../../layout/types.ts';
+import { ellipsize } from '../../layout/measure.ts';
+import { SPACE, TYPE } from '../../layout/style.ts';
+import { shortHash } from '../../common/hash.ts';
+import type { IconName } from '../../views/types.ts';
+import type { Theme } from '../theme.ts';
+import { depthMap, litNodes, type DrawContext } from './context.ts';
+import { drawEdgeLabel, drawEdgeLine, markerDefs, markerKind } from './edges.ts';
+import { iconSymbols } from './icons.ts';
+import { drawCard, drawDecision, drawGroup, drawGroupHeader, drawLegend, drawLegendEntry, drawTerminal, drawTitle } from './shapes.ts';
+import { drawSequenceNode, drawMessage, SEQUENCE_LAYERS } from './sequence.ts';
+import { drawLabel } from './text.ts';
+import { escapeXml, num } from './xml.ts';
+
+export interface RenderSvgOptions {
+  theme: Theme;
+  /** Draw this step lit and everything else dimmed (same geometry for every step). */
+  step?: number;
+  /** Replaces the view's title. */
+  title?: string;
+}
+
+/** Paint order by role: backgrounds first, text-bearing boxes last. */
+const LAYER: Record<string, number> = {
+  group: 0,
+  legend: 8,
+  'legend-entry': 9,
+  title: 10,
+  caption: 10,
+  ...SEQUENCE_LAYERS,
+};
+const EDGE_LAYER = 4;
+const EDGE_LABEL_LAYER = 7;
+const GROUP_HEADER_LAYER = 6;
+const DEFAULT_LAYER = 5;
+
+function drawNode(ctx: DrawContext, n: LaidNode, title?: string): string {
+  switch (n.role) {
+    case 'group':
+      return drawGroup(ctx, n);
+    case 'decision':
+      return drawDecision(ctx, n);
+    case 'terminal':
+      return drawTerminal(ctx, n);
+    case 'legend':
+      return drawLegend(ctx, n);
+    case 'legend-entry':
+      return drawLegendEntry(ctx, n);
+    case 'title':
+      return drawTitle(ctx, n, title);
+    case 'component':
+    case 'process':
+      return drawCard(ctx, n);
+    default:
+      return drawSequenceNode(ctx, n) ?? drawCard(ctx, n);
+  }
+}
+
+function stepCaption(ctx: DrawContext, laid: LaidOut): string {
+  if (ctx.step === undefined) return '';
+  const title = laid.nodes.find((n) => n.role === 'title');
+  if (!title) return '';
+  const ref = laid.steps?.find((s) => s.number === ctx.step);
+  const total = laid.steps?.length ?? 0;
+  const text = `Step ${ctx.step}${total > 0 ? ` of ${total}` : ''}${ref ? ` · ${ref.title}` : ''}`;
+  const maxWidth = laid.width - 2 * SPACE.margin;
+  const line = ellipsize(text, TYPE.caption, maxWidth);
+  const label = { text: line, lines: [line], x: title.label.x, y: title.label.y + title.label.height + 2, width: maxWidth, height: TYPE.caption.size * 1.3, align: 'start' as const };
+  return `<g class="ks-caption">${drawLabel(label, TYPE.caption, { fill: ctx.theme.text.secondary })}</g>`;
+}
+
+function usedIcons(laid: LaidOut): IconName[] {
+  return laid.nodes.map((n) => n.icon).filter((i): i is IconName => i !== undefined);
+}
+
+function usedMarkers(edges: readonly LaidEdge[]): Set<string> {
+  return new Set(edges.map((e) => `${markerKind(e)}:${e.emphasis}`));
+}
+
+function defs(ctx: DrawContext, laid: LaidOut): string {
+  const t = ctx.theme;
+  const shadow =
+    `<filter id="${ctx.prefix}-shadow" x="-10%" y="-10%" width="120%" height="140%">` +
+    `<feDropShadow dx="0" dy="1" stdDeviation="1.5" flood-color="${t.shadow.color}" flood-opacity="${t.shadow.opacity}"/></filter>`;
+  return `<defs>${shadow}${markerDefs(ctx, usedMarkers(laid.edges))}${iconSymbols(usedIcons(laid), ctx.prefix, t.strokeWidth.icon)}</defs>`;
+}
+
+function description(laid: LaidOut): string {
+  const boxes = laid.nodes.filter((n) => n.role !== 'title' && n.role !== 'legend' && n.role !== 'legend-entry' && n.role !== 'lifeline' && n.role !== 'activation').length;
+  return `${laid.view} diagram with ${boxes} elements and ${laid.edges.length} connections`;
+}
+
+export function renderSvg(laid: LaidOut, opts: RenderSvgOptions): string {
+  const prefix = 'ks' + shortHash(JSON.stringify(laid) + '\u0000' + opts.theme.name + '\u0000' + String(opts.step ?? '') + '\u0000' + (opts.title ?? ''), 8);
+  const ctx: DrawContext = {
+    theme: opts.theme,
+    prefix,
+    depth: depthMap(laid.nodes),
+    lit: litNodes(laid.nodes, laid.edges, opts.step),
+    markers: new Set(),
+  };
+  if (opts.step !== undefined) ctx.step = opts.step;
+  const title = opts.title ?? laid.title;
+
+  const layers: { layer: number; order: number; svg: string }[] = [];
+  laid.nodes.forEach((n, i) => {
+    layers.push({ layer: LAYER[n.role] ?? DEFAULT_LAYER, order: i, svg: drawNode(ctx, n, opts.title) });
+    if (n.role === 'group') layers.push({ layer: GROUP_HEADER_LAYER, order: i, svg: drawGroupHeader(ctx, n) });
+  });
+  const badgeOnly = (e: LaidEdge) => e.number !== undefined && e.label?.lines === undefined;
+  laid.edges.forEach((e, i) => {
+    const line = laid.view === 'sequence' ? drawMessage(ctx, e) : drawEdgeLine(ctx, e);
+    layers.push({ layer: EDGE_LAYER, order: i, svg: line });
+    if (laid.view !== 'sequence') layers.push({ layer: EDGE_LABEL_LAYER, order: i, svg: drawEdgeLabel(ctx, e, badgeOnly(e)) });
+  });
+  layers.sort((a, b) => a.layer - b.layer || a.order - b.order);
+
+  const w = num(laid.width);
+  const h = num(laid.height);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" font-family="${escapeXml(opts.theme.fontFamily)}">` +
+    `<title id="${prefix}-title">${escapeXml(title)}</title>` +
+    `<desc id="${prefix}-desc">${escapeXml(description(laid))}</desc>` +
+    defs(ctx, laid) +
+    `<rect width="100%" height="100%" fill="${opts.theme.background}"/>` +
+    layers.map((l) => l.svg).join('') +
+    stepCaption(ctx, laid) +
+    '</svg>\n'
+  );
+}

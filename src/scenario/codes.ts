@@ -1,0 +1,34 @@
+/**
+ * Every diagnostic code the scenario loader emits, with what it means. The
+ * docs (docs/scenario-format.md) list the same codes; a test keeps them in sync.
+ */
+export const SCENARIO_CODES = {
+  'yaml-syntax': 'the file is not valid YAML (also unknown anchors and alias bombs)',
+  'yaml-warning': 'YAML the parser accepted with a warning, e.g. an unknown tag (a warning, not an error)',
+  'duplicate-key': 'a key appears twice in one map, or two inline files have the same normalised name',
+  'unknown-key': 'a key the format does not have at that place (with a "did you mean" hint)',
+  'wrong-type': 'a value of the wrong type, e.g. a string where a number is expected',
+  'missing-key': 'a required key is absent (kubescene, steps, a step kind, a node name, …)',
+  'conflicting-keys': 'two keys that exclude each other, e.g. two step kinds in one step',
+  'unsupported-version': 'the format marker names a version this kubescene does not read (e.g. kubescene: v2)',
+  'unsupported-kubernetes': 'cluster.kubernetes names a behaviour profile that is not implemented',
+  'invalid-value': 'a value outside its allowed set or range (enum, bounds, names, object references)',
+  'invalid-quantity': 'not a Kubernetes quantity (100m, 0.5, 512Mi, 8Gi, 1e3)',
+  'invalid-duration': 'not a Go duration (250ms, 30s, 5m, 1h30m), or a bare number',
+  'invalid-selector': 'not a label selector (app=web, env in (a,b), !legacy)',
+  'invalid-taint': 'not a taint (key=value:Effect or key:Effect)',
+  'invalid-command': 'a kubectl command line that cannot be split into words (unterminated quote) or is empty',
+  'duplicate-node': 'two nodes (after pool expansion) with the same name',
+  'duplicate-user': 'two users with the same name',
+  'unknown-node': 'a fault or an expectation names a node the cluster does not have',
+  'unknown-member': 'a fault names an etcd member or API server the control plane does not have',
+  'unknown-resource': 'a TYPE/NAME reference names a resource type that is neither built in nor defined by a CRD in the scenario',
+  'unknown-user': 'a step runs "as" a user that is not declared',
+  'step-out-of-range': 'diagrams name a step number the scenario does not have',
+  'file-not-found': 'a -f file is neither in "files:" nor next to the scenario, or the scenario itself cannot be read',
+  'path-escape': 'a path leaves the scenario folder (.., absolute, or a symbolic link)',
+  'unsupported-file': '-f - (stdin) or a remote URL',
+  'invalid-manifest': 'a manifest violates the Kubernetes schema (or lacks apiVersion, kind, metadata.name)',
+} as const;
+
+export type ScenarioCode = keyof typeof SCENARIO_CODES;

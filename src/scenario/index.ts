@@ -1,0 +1,103 @@
+/**
+ * The scenario stage: scenario YAML (+ the manifests it names) → Scenario, or
+ * every Diagnostic found. `loadScenario` reads from disk; `parseScenario` is
+ * the pure core, for tests and for scenarios read from git revisions.
+ */
+import { readFile } from 'node:fs/promises';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../common/diagnostic.ts';
+import { fail, type Result } from '../common/result.ts';
+import type { Scenario } from './types.ts';
+import type { FileHost, ReadOutcome } from './files.ts';
+import { parseWithHost } from './parse.ts';
+
+export interface ParseOptions {
+  /** Lists a folder relative to the scenario's (for `-f dir/`); undefined when it is not a folder. */
+  listDir?: (relPath: string) => string[] | undefined;
+}
+
+/**
+ * Parse and validate a scenario from its text. `file` is the path shown in
+ * diagnostics and stored as `Scenario.source`; `readFile` serves `-f` files
+ * by path relative to the scenario's folder (undefined when missing).
+ */
+export function parseScenario(
+  text: string,
+  file: string,
+  readFile: (relPath: string) => string | undefined,
+  opts: ParseOptions = {},
+): Result<Scenario> {
+  const host: FileHost = {
+    read(rel): ReadOutcome {
+      const t = readFile(rel);
+      if (t !== undefined) return { kind: 'file', text: t };
+      const entries = opts.listDir?.(rel);
+      return entries === undefined ? { kind: 'missing' } : { kind: 'dir', entries };
+    },
+  };
+  return parseWithHost(text, toSlashes(file), host);
+}
+
+/** Read a scenario file (and the files its commands name) from disk and validate it. */
+export async function loadScenario(path: string, opts: { cwd?: string } = {}): Promise<Result<Scenario>> {
+  const cwd = opts.cwd ?? process.cwd();
+  const abs = resolve(cwd, path);
+  const shown = displayPath(cwd, abs);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (err) {
+    return fail([readError(shown, err)]);
+  }
+  return parseWithHost(text, shown, diskHost(dirname(abs)));
+}
+
+/** `path` relative to `cwd`, forward slashes; never absolute when avoidable. */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return toSlashes(rel === '' ? abs : isAbsolute(rel) ? rel : rel);
+}
+
+function toSlashes(p: string): string {
+  return p.split(sep).join('/').replace(/\\/g, '/');
+}
+
+function readError(file: string, err: unknown): Diagnostic {
+  const code = (err as { code?: string }).code;
+  const message =
+    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scenario file' : code === 'EACCES' ? 'permission denied' : `cannot read the file (${code ?? 'unknown error'})`;
+  return { code: 'file-not-found', severity: 'error', message, file };
+}
+
+/** Files relative to the scenario folder; symbolic links must not lead out of it. */
+function diskHost(folder: string): FileHost {
+  const root = realpathSync(folder);
+  return {
+    read(rel): ReadOutcome {
+      let real: string;
+      try {
+        real = realpathSync(resolve(root, rel));
+      } catch {
+        return { kind: 'missing' };
+      }
+      if (real !== root && !real.startsWith(root + sep)) return { kind: 'escape' };
+      try {
+        const st = statSync(real);
+        if (st.isDirectory()) return { kind: 'dir', entries: readdirSync(real).sort() };
+        return { kind: 'file', text: readFileSync(real, 'utf8') };
+      } catch {
+        return { kind: 'missing' };
+      }
+    },
+  };
+}
+
+export type { Scenario } from './types.ts';
+export { parseCpu, parseMemory, parseQuantity, tryParseQuantity, formatCpu, formatMemory } from './quantity.ts';
+export { parseDuration, tryParseDuration, formatDuration } from './duration.ts';
+export { parseSelector, matchesSelector, matchLabelSelector, formatSelector, labelSelectorToSelector } from './selector.ts';
+export { tokenizeKubectl, splitArgv } from './argv.ts';
+export { isKnownKind, lookupKind, resolveResource, qualifiedKindName, RESOURCES, KUBERNETES_PROFILES } from './kinds.ts';
+export { lookupFile, normalizeFilePath, fileArgs } from './files.ts';
+export { describeExpectation } from './steps.ts';

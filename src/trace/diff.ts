@@ -1,0 +1,188 @@
+/**
+ * `diffTraces(a, b)`: what changed in behaviour between two traces.
+ *
+ * Events are aligned by content signature (`sig`), not by position, so one
+ * inserted step shows as insertions and the rest of the trace still lines up.
+ * Aligned events are compared on the fields that are not part of the
+ * signature but matter to a reader: status, result, summary and attrs. Steps
+ * are aligned the same way (by kind, command and user) and compared on what
+ * kubectl printed, its exit code and the expectations.
+ */
+import type { ExpectationResult, Trace, TraceEvent, TraceStep } from './types.ts';
+import { align } from './diff-align.ts';
+import { canonicalJson } from '../common/hash.ts';
+
+export interface FieldChange {
+  field: string;
+  a: unknown;
+  b: unknown;
+}
+
+export type DiffOp = 'same' | 'added' | 'removed' | 'changed';
+
+export interface EventDiff {
+  op: DiffOp;
+  /** The event in `a` (absent for additions). */
+  a?: TraceEvent;
+  /** The event in `b` (absent for removals). */
+  b?: TraceEvent;
+  /** For `changed`: the fields that differ. */
+  changes?: FieldChange[];
+}
+
+export interface StepDiff {
+  op: Exclude<DiffOp, 'same'>;
+  /** Step number in `a` / in `b`. */
+  a?: number;
+  b?: number;
+  title: string;
+  command: string;
+  changes: FieldChange[];
+}
+
+export interface DiffSide {
+  label: string;
+  scenario: string;
+  kubernetes: string;
+  digest: string;
+  events: number;
+  steps: number;
+}
+
+export interface TraceDiff {
+  a: DiffSide;
+  b: DiffSide;
+  /** True when no event, step or expectation differs (header-only differences do not count). */
+  equal: boolean;
+  /** Header fields that differ (kubernetes profile, digest, scenario name) — context, not a difference in behaviour. */
+  header: FieldChange[];
+  /** The merged event list in order: unchanged, added, removed and changed events. */
+  events: EventDiff[];
+  steps: StepDiff[];
+  counts: { added: number; removed: number; changed: number; same: number };
+}
+
+const COMPARED_FIELDS = ['status', 'result', 'summary', 'attrs'] as const;
+
+export function diffTraces(a: Trace, b: Trace, labels: { a: string; b: string } = { a: 'a', b: 'b' }): TraceDiff {
+  const events = diffEvents(a.events, b.events);
+  const steps = diffSteps(a.steps, b.steps);
+  const counts = { added: 0, removed: 0, changed: 0, same: 0 };
+  for (const e of events) counts[e.op]++;
+  const outcomeChange =
+    a.outcome.passed !== b.outcome.passed ? [{ field: 'outcome.passed', a: a.outcome.passed, b: b.outcome.passed }] : [];
+  return {
+    a: side(a, labels.a),
+    b: side(b, labels.b),
+    equal: counts.added + counts.removed + counts.changed === 0 && steps.length === 0 && outcomeChange.length === 0,
+    header: [...headerChanges(a, b), ...outcomeChange],
+    events,
+    steps,
+    counts,
+  };
+}
+
+function side(t: Trace, label: string): DiffSide {
+  return {
+    label,
+    scenario: t.header.scenario.name,
+    kubernetes: t.header.kubernetes,
+    digest: t.header.digest,
+    events: t.events.length,
+    steps: t.steps.length,
+  };
+}
+
+function headerChanges(a: Trace, b: Trace): FieldChange[] {
+  const pairs: [string, unknown, unknown][] = [
+    ['scenario', a.header.scenario.name, b.header.scenario.name],
+    ['kubernetes', a.header.kubernetes, b.header.kubernetes],
+    ['digest', a.header.digest, b.header.digest],
+    ['origin', a.header.origin, b.header.origin],
+  ];
+  return pairs.filter(([, x, y]) => x !== y).map(([field, x, y]) => ({ field, a: x, b: y }));
+}
+
+export function diffEvents(a: readonly TraceEvent[], b: readonly TraceEvent[]): EventDiff[] {
+  // Requests anchor the alignment: they name what they are about, while other
+  // summaries may carry counters (etcd revisions) that shift after an insertion.
+  const ops = align(
+    a.map((e) => e.sig),
+    b.map((e) => e.sig),
+    { anchorA: (i) => a[i]!.type === 'request', anchorB: (j) => b[j]!.type === 'request' },
+  );
+  return ops.map((op): EventDiff => {
+    if (op.op === 'added') return { op: 'added', b: b[op.b] };
+    if (op.op === 'removed') return { op: 'removed', a: a[op.a] };
+    const ea = a[op.a]!;
+    const eb = b[op.b]!;
+    const changes = eventChanges(ea, eb);
+    return changes.length > 0 ? { op: 'changed', a: ea, b: eb, changes } : { op: 'same', a: ea, b: eb };
+  });
+}
+
+function eventChanges(a: TraceEvent, b: TraceEvent): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const field of COMPARED_FIELDS) {
+    if (canonicalJson(a[field] ?? null) !== canonicalJson(b[field] ?? null)) {
+      out.push({ field, a: a[field] ?? null, b: b[field] ?? null });
+    }
+  }
+  return out;
+}
+
+function stepKey(s: TraceStep): string {
+  return `${s.kind}\u0000${s.command}\u0000${s.as ?? ''}`;
+}
+
+export function diffSteps(a: readonly TraceStep[], b: readonly TraceStep[]): StepDiff[] {
+  const out: StepDiff[] = [];
+  for (const op of align(a.map(stepKey), b.map(stepKey))) {
+    if (op.op === 'added') {
+      const s = b[op.b]!;
+      out.push({ op: 'added', b: s.number, title: s.title, command: s.command, changes: [] });
+    } else if (op.op === 'removed') {
+      const s = a[op.a]!;
+      out.push({ op: 'removed', a: s.number, title: s.title, command: s.command, changes: [] });
+    } else {
+      const sa = a[op.a]!;
+      const sb = b[op.b]!;
+      const changes = stepChanges(sa, sb);
+      if (changes.length > 0) out.push({ op: 'changed', a: sa.number, b: sb.number, title: sb.title, command: sb.command, changes });
+    }
+  }
+  return out;
+}
+
+function stepChanges(a: TraceStep, b: TraceStep): FieldChange[] {
+  const out: FieldChange[] = [];
+  const cmp = (field: string, x: unknown, y: unknown) => {
+    if (canonicalJson(x ?? null) !== canonicalJson(y ?? null)) out.push({ field, a: x ?? null, b: y ?? null });
+  };
+  cmp('output', a.output, b.output);
+  cmp('error', a.error, b.error);
+  cmp('exitCode', a.exitCode, b.exitCode);
+  cmp('expectations', expectSummary(a.expectations), expectSummary(b.expectations));
+  return out;
+}
+
+function expectSummary(list: readonly ExpectationResult[]): string[] {
+  return list.map((e) => `${e.passed ? 'passed' : 'FAILED'}: ${e.description}${e.passed ? '' : ` (found ${e.found})`}`);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One line for `check`: `+3 events, -1 event, ~2 changed, step 2 output changed`. */
+export function summarizeDiff(d: TraceDiff): string {
+  const parts: string[] = [];
+  if (d.counts.added) parts.push(`+${plural(d.counts.added, 'event')}`);
+  if (d.counts.removed) parts.push(`-${plural(d.counts.removed, 'event')}`);
+  if (d.counts.changed) parts.push(`~${d.counts.changed} changed`);
+  for (const s of d.steps) {
+    if (s.op === 'added') parts.push(`step ${s.b} added`);
+    else if (s.op === 'removed') parts.push(`step ${s.a} removed`);
+    else parts.push(`step ${s.b} ${s.changes.map((c) => c.field).join(', ')} changed`);
+  }
+  for (const h of d.header) if (h.field === 'outcome.passed') parts.push(`expectations now ${h.b ? 'pass' : 'fail'}`);
+  return parts.length > 0 ? parts.join(', ') : 'no difference in behaviour';
+}

@@ -1,0 +1,104 @@
+/**
+ * Appends trace events in simulated-time order and hands out their stable
+ * ids. Registers the components and hosts that appear. The model calls
+ * `emit` at the simulated moment something happens; the clock guarantees
+ * that moments only move forward.
+ */
+import type { Component, Host, TraceEvent } from './types.ts';
+import { eventId, eventSignature } from './signature.ts';
+
+export type EventInput = Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'step' | 'cause'> & {
+  cause: string | null;
+};
+
+export class Recorder {
+  readonly events: TraceEvent[] = [];
+  private readonly hosts = new Map<string, Host>();
+  private readonly components = new Map<string, Component>();
+  private readonly occurrences = new Map<string, number>();
+  /** Components listed even when no event involves them (control-plane members). */
+  private readonly always = new Set<string>();
+  /** The scenario step whose consequences are being recorded. */
+  step = 0;
+
+  constructor(private readonly now: () => number) {}
+
+  addHost(host: Host): void {
+    if (!this.hosts.has(host.id)) this.hosts.set(host.id, host);
+  }
+
+  addComponent(c: Component, opts: { always?: boolean } = {}): void {
+    if (!this.components.has(c.id)) this.components.set(c.id, c);
+    if (opts.always) this.always.add(c.id);
+  }
+
+  /** Every registered component by id (used or not). */
+  componentMap(): ReadonlyMap<string, Component> {
+    return this.components;
+  }
+
+  hasComponent(id: string): boolean {
+    return this.components.has(id);
+  }
+
+  /** Records one event and returns its id (the `cause` of what follows). */
+  emit(input: EventInput): string {
+    const sig = eventSignature(input);
+    const n = (this.occurrences.get(sig) ?? 0) + 1;
+    this.occurrences.set(sig, n);
+    const id = eventId(sig, n);
+    const ev: TraceEvent = {
+      seq: this.events.length,
+      id,
+      sig,
+      t: this.now(),
+      step: this.step,
+      type: input.type,
+      from: input.from,
+      to: input.to,
+      ...(input.phase !== undefined ? { phase: input.phase } : {}),
+      ...(input.action !== undefined ? { action: input.action } : {}),
+      ...(input.verb !== undefined ? { verb: input.verb } : {}),
+      ...(input.method !== undefined ? { method: input.method } : {}),
+      ...(input.path !== undefined ? { path: input.path } : {}),
+      ...(input.resource !== undefined ? { resource: input.resource } : {}),
+      ...(input.etcd !== undefined ? { etcd: input.etcd } : {}),
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.result !== undefined ? { result: input.result } : {}),
+      summary: input.summary,
+      ...(input.detail !== undefined ? { detail: input.detail } : {}),
+      cause: input.cause,
+      ...(input.attrs !== undefined ? { attrs: sortedAttrs(input.attrs) } : {}),
+    };
+    this.events.push(ev);
+    return id;
+  }
+
+  /** Hosts in registration order (control plane first, then workers). */
+  hostList(): Host[] {
+    return [...this.hosts.values()];
+  }
+
+  /** Components that appear in events (plus always-present ones), in registration order. */
+  componentList(): Component[] {
+    const used = new Set<string>(this.always);
+    for (const e of this.events) {
+      used.add(e.from);
+      used.add(e.to);
+    }
+    const out: Component[] = [];
+    for (const c of this.components.values()) {
+      if (used.has(c.id)) {
+        if (c.parent && !used.has(c.parent)) used.add(c.parent);
+      }
+    }
+    for (const c of this.components.values()) if (used.has(c.id)) out.push(c);
+    return out;
+  }
+}
+
+function sortedAttrs(a: Record<string, string | number | boolean>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const k of Object.keys(a).sort()) out[k] = a[k]!;
+  return out;
+}

@@ -1,0 +1,126 @@
+/**
+ * What kind of interaction an event is, in words: the architecture view
+ * groups events by it (one edge per from/to/kind), and the sequence view uses
+ * the same short labels. Phases, responses and outcomes are not interactions
+ * between two components and have no key.
+ */
+import type { TraceEvent } from '../../trace/types.ts';
+import type { Causality } from './causality.ts';
+
+export interface Interaction {
+  /** Grouping key; events with the same from, to and key become one edge. */
+  key: string;
+  /** Short label for this event within the group. */
+  label: string;
+  dashed: boolean;
+}
+
+const ETCD_LABELS: Record<string, string> = {
+  put: 'store in etcd',
+  range: 'read from etcd',
+  delete: 'delete from etcd',
+  txn: 'etcd transaction',
+  watch: 'watch etcd',
+};
+
+export function interactionOf(e: TraceEvent): Interaction | null {
+  switch (e.type) {
+    case 'request':
+      if (e.etcd) {
+        const op = etcdOp(e);
+        return { key: `etcd:${op}`, label: ETCD_LABELS[op] ?? `etcd ${op}`, dashed: false };
+      }
+      if (e.method && e.resource) {
+        // One edge per resource: kubectl apply's GET + POST, or an update and its status, are one arrow.
+        const base = e.resource.resource ?? e.resource.kind.toLowerCase();
+        return { key: `api:${base}`, label: `${e.method} ${resourcePath(e)}`, dashed: false };
+      }
+      // CRI and other calls between two components: one edge, the calls listed.
+      return { key: 'call', label: e.action ? humanize(e.action) : e.summary, dashed: false };
+    case 'watch':
+      return { key: 'watch', label: `watch ${e.resource?.resource ?? e.resource?.kind.toLowerCase() ?? 'events'}`, dashed: true };
+    case 'action':
+      return { key: `action:${e.action ?? 'act'}`, label: e.action ? humanize(e.action) : e.summary, dashed: false };
+    case 'packet':
+      return { key: 'packet', label: 'traffic', dashed: false };
+    default:
+      return null;
+  }
+}
+
+/** The etcd operation; a `txn` is named by what it does (`put …` in its summary or verb). */
+function etcdOp(e: TraceEvent): string {
+  const op = e.etcd!.op;
+  if (op !== 'txn') return op;
+  const word = /^(put|delete|range|get)\b/.exec(e.summary)?.[1] ?? (e.verb !== 'txn' ? e.verb : undefined);
+  return word === 'get' ? 'range' : word ?? 'txn';
+}
+
+/** `deployments`, `pods/binding`. */
+export function resourcePath(e: TraceEvent): string {
+  const r = e.resource;
+  if (!r) return '';
+  const base = r.resource ?? r.kind.toLowerCase();
+  return r.subresource ? `${base}/${r.subresource}` : base;
+}
+
+/** `run-pod-sandbox` → `run pod sandbox`. */
+export function humanize(action: string): string {
+  return action.replace(/[-_]+/g, ' ');
+}
+
+/**
+ * Results that mean something went wrong. `not-found` is not one: kubectl
+ * apply's first GET is answered 404 whenever it creates something.
+ */
+export function isFailure(result: TraceEvent['result']): boolean {
+  return result !== undefined && result !== 'ok' && result !== 'not-found';
+}
+
+/** A component recording a Kubernetes Event (`POST events (Scheduled)`): bookkeeping, not the story. */
+export function isEventRecord(e: TraceEvent): boolean {
+  return e.type === 'request' && e.resource?.kind === 'Event' && e.verb === 'create';
+}
+
+/** Ids of the events that store Event records (handler chain, etcd, response): hidden with the record. */
+export function eventStorage(events: readonly TraceEvent[], causality: Causality): Set<string> {
+  const hidden = new Set<string>();
+  for (const r of events.filter(isEventRecord)) {
+    const response = causality.byId.get(causality.responseOf.get(r.id) ?? '');
+    for (const e of causality.descendantsUntil(r, response?.seq ?? r.seq)) hidden.add(e.id);
+  }
+  return hidden;
+}
+
+const API_LABEL = /^([A-Z]+) ([^\s/]+)(?:\/(\S+))?$/;
+
+/** `GET deployments` + `POST deployments` → `GET/POST deployments`; subresources in brackets. */
+function joinApiLabels(labels: readonly string[]): string | null {
+  const groups = new Map<string, { methods: string[]; subs: string[] }>();
+  for (const l of labels) {
+    const m = API_LABEL.exec(l);
+    if (!m) return null;
+    const g = groups.get(m[2]) ?? { methods: [], subs: [] };
+    if (!g.methods.includes(m[1])) g.methods.push(m[1]);
+    if (m[3] && !g.subs.includes(m[3])) g.subs.push(m[3]);
+    groups.set(m[2], g);
+  }
+  return [...groups.entries()].map(([noun, g]) => `${g.methods.join('/')} ${noun}${g.subs.length > 0 ? ` (${g.subs.join(', ')})` : ''}`).join(', ');
+}
+
+/**
+ * Joins distinct labels in order, at most `max`, then `…`; a shared first word
+ * is written once (`watch deployments, replicasets`).
+ */
+export function joinLabels(labels: readonly string[], max = 4): string {
+  const distinct = [...new Set(labels)];
+  if (distinct.length > 1) {
+    const api = joinApiLabels(distinct);
+    if (api !== null) return api;
+  }
+  const shown = distinct.slice(0, max);
+  const more = distinct.length > max ? ', …' : '';
+  const first = shown[0]?.split(' ')[0] ?? '';
+  const shared = shown.length > 1 && shown.every((l) => l.startsWith(first + ' '));
+  return shared ? `${first} ${shown.map((l) => l.slice(first.length + 1)).join(', ')}${more}` : shown.join(', ') + more;
+}

@@ -1,0 +1,119 @@
+/**
+ * Flowchart view: the decision flow of one step (default: the first kubectl
+ * step that writes). Built from a template of decision points (template.ts);
+ * the path the trace shows is `taken`, the other branches `faint`, and a
+ * failure the trace shows ends in a `danger` terminal.
+ */
+import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
+import type { Emphasis, FlowchartView, GraphEdge, GraphNode } from '../types.ts';
+import { Causality } from '../common/causality.ts';
+import { componentIndex, componentOf } from '../common/components.ts';
+import { isFailure } from '../common/interactions.ts';
+import { sortedNumbers, stepRefs } from '../common/steps.ts';
+import { markPods, markRequest, type Mark, type Marks } from './evidence.ts';
+import { controllersFor, readTemplate, writeTemplate, type Template } from './template.ts';
+
+export interface FlowchartOptions {
+  /** The step to show; default: the first kubectl step that writes. */
+  step?: number;
+}
+
+const READ_VERBS = new Set(['get', 'list', 'watch']);
+
+export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): FlowchartView {
+  const index = componentIndex(trace);
+  const step = opts.step !== undefined ? trace.steps.find((s) => s.number === opts.step) : defaultStep(trace);
+  const title = step ? `${step.number}. ${step.title}` : trace.header.scenario.title;
+  const base = { kind: 'flowchart' as const, title, step: step?.number ?? 0, steps: stepRefs(trace, step ? [step.number] : []) };
+  if (!step) return { ...base, nodes: [], edges: [] };
+  const events = continuation(trace, step);
+  const main = mainRequest(trace, step);
+  if (!main) return { ...base, ...genericFlow(step, events) };
+  const read = READ_VERBS.has(main.verb ?? '');
+  const kind = main.resource?.kind ?? '';
+  const controllers = controllersFor(kind);
+  const pods = !read && main.verb !== 'delete' && (kind === 'Pod' || controllers.length > 0);
+  const template = read ? readTemplate() : writeTemplate(main.verb ?? '', controllers, pods);
+  const marks = markRequest(main, events.filter((e) => e.step === step.number), read, new Causality(trace.events));
+  if (pods && marks.has('etcd')) markPods(trace, index, events, controllers, marks);
+  const startLabel = step.command || main.summary;
+  marks.set('start', { ...marks.get('start')!, label: startLabel, sublabel: `${componentOf(index, main.from).name} → ${main.summary}` });
+  return { ...base, ...fromTemplate(template, marks, step.number) };
+}
+
+/** The first kubectl step whose request writes; else the first kubectl step; else step 1. */
+function defaultStep(trace: Trace): TraceStep | undefined {
+  const kubectl = trace.steps.filter((s) => s.kind === 'kubectl');
+  return kubectl.find((s) => { const m = mainRequest(trace, s); return m !== undefined && !READ_VERBS.has(m.verb ?? ''); }) ?? kubectl[0] ?? trace.steps[0];
+}
+
+/**
+ * The client's request the step is about: its first write (kubectl apply
+ * GETs first and creates after a 404), else its first request.
+ */
+function mainRequest(trace: Trace, step: TraceStep): TraceEvent | undefined {
+  const index = componentIndex(trace);
+  const requests = trace.events.filter((e) => e.step === step.number && e.type === 'request' && componentOf(index, e.from).kind === 'client' && e.resource !== undefined);
+  return requests.find((e) => !READ_VERBS.has(e.verb ?? '')) ?? requests[0];
+}
+
+/** The step's events plus those of the wait/advance/expect steps right after it: consequences often land there. */
+function continuation(trace: Trace, step: TraceStep): TraceEvent[] {
+  const steps = new Set([step.number]);
+  for (const s of trace.steps) {
+    if (s.number <= step.number) continue;
+    if (s.kind !== 'wait' && s.kind !== 'advance' && s.kind !== 'expect') break;
+    steps.add(s.number);
+  }
+  return trace.events.filter((e) => steps.has(e.step));
+}
+
+function fromTemplate(t: Template, marks: Marks, step: number): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const nodes: GraphNode[] = t.points.map((p) => {
+    const m: Mark | undefined = marks.get(p.key);
+    const emphasis: Emphasis = !m ? 'faint' : p.outcome === 'failure' || m.failed ? 'danger' : p.outcome === 'success' ? 'success' : 'taken';
+    const sublabel = m?.sublabel;
+    return {
+      id: `fc:${p.key}`,
+      label: m?.label ?? p.label,
+      ...(sublabel ? { sublabel } : {}),
+      icon: p.icon,
+      shape: p.shape,
+      parent: null,
+      emphasis,
+      steps: m ? sortedNumbers([step, ...m.events.map((e) => e.step)]) : [step],
+    };
+  });
+  const edges: GraphEdge[] = t.links.map((l) => {
+    const from = marks.get(l.from);
+    const to = marks.get(l.to);
+    const taken = from !== undefined && to !== undefined;
+    return {
+      id: `fc:${l.from}->fc:${l.to}`,
+      from: `fc:${l.from}`,
+      to: `fc:${l.to}`,
+      ...(l.label ? { label: l.label } : {}),
+      emphasis: taken ? (t.points.find((p) => p.key === l.to)?.outcome === 'failure' || to.failed ? 'danger' : 'taken') : 'faint',
+      ...(taken ? {} : { dashed: true }),
+      steps: taken ? sortedNumbers([step, ...to.events.map((e) => e.step)]) : [step],
+      events: taken ? to.events.map((e) => e.id) : [],
+    };
+  });
+  return { nodes, edges };
+}
+
+/** Steps without an API request (traffic, faults, waits): what happened, in order. */
+function genericFlow(step: TraceStep, events: readonly TraceEvent[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const own = events.filter((e) => e.step === step.number && (e.type === 'outcome' || e.type === 'action' || e.type === 'packet'));
+  const seen = new Set<string>();
+  const points = own.filter((e) => !seen.has(e.summary) && seen.add(e.summary)).slice(0, 10);
+  const node = (id: string, label: string, shape: GraphNode['shape'], icon: GraphNode['icon'], emphasis: Emphasis, ev: TraceEvent[]): GraphNode => ({ id, label, icon, shape, parent: null, emphasis, steps: sortedNumbers([step.number, ...ev.map((e) => e.step)]) });
+  const failed = own.some((e) => e.type === 'outcome' && isFailure(e.result));
+  const nodes = [
+    node('fc:start', step.command || step.title, 'terminal', 'start', 'taken', []),
+    ...points.map((e) => node(`fc:${e.sig}`, e.summary, 'process', 'none', isFailure(e.result) ? 'danger' : 'taken', [e])),
+    node('fc:end', points.length === 0 ? 'nothing happens' : failed ? 'failed' : 'done', 'terminal', 'end', failed ? 'danger' : 'success', []),
+  ];
+  const edges: GraphEdge[] = nodes.slice(1).map((n, i) => ({ id: `${nodes[i].id}->${n.id}`, from: nodes[i].id, to: n.id, emphasis: 'taken', steps: [step.number], events: [] }));
+  return { nodes, edges };
+}

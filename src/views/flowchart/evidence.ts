@@ -1,0 +1,106 @@
+/**
+ * What the trace shows about each decision point of a step: which points were
+ * reached, with which facts for their labels. Only evidence marks a point as
+ * taken; a check without its own phase event counts as passed only when the
+ * request demonstrably got past it (a later check or the etcd write happened).
+ */
+import type { Component, Trace, TraceEvent } from '../../trace/types.ts';
+import type { Causality } from '../common/causality.ts';
+import { componentOf } from '../common/components.ts';
+import { isFailure, joinLabels } from '../common/interactions.ts';
+import { READ_CHECKS, WRITE_CHECKS } from './template.ts';
+
+export interface Mark {
+  taken: boolean;
+  /** Replaces the template label (e.g. the real status line). */
+  label?: string;
+  sublabel?: string;
+  /** The point was reached but went wrong (a 404 response). */
+  failed?: boolean;
+  events: TraceEvent[];
+}
+
+export type Marks = Map<string, Mark>;
+
+export function markRequest(main: TraceEvent, events: readonly TraceEvent[], read: boolean, causality: Causality): Marks {
+  const marks: Marks = new Map();
+  const responseId = causality.responseOf.get(main.id);
+  const response = responseId !== undefined ? causality.byId.get(responseId) : undefined;
+  // What the API server did for this request: its descendants up to the response.
+  const caused = events.filter((e) => e.seq > main.seq && (response === undefined || e.seq < response.seq) && e.from === main.to && causality.descendsFrom(e, main.id));
+  const phase = (name: string) => caused.find((e) => e.type === 'phase' && e.phase === name);
+  const etcd = caused.filter((e) => e.type === 'request' && e.etcd !== undefined);
+  set(marks, 'start', [main], { label: main.summary });
+  const checks = read ? READ_CHECKS : WRITE_CHECKS;
+  const failedAt = checks.findIndex((c) => isFailure(phase(c.phase)?.result));
+  const reached = (i: number): boolean => failedAt < 0 ? phase(checks[i].phase) !== undefined || laterEvidence(i) : i <= failedAt;
+  const laterEvidence = (i: number): boolean => checks.slice(i + 1).some((c) => phase(c.phase) !== undefined) || etcd.length > 0 || (read && response !== undefined);
+  checks.forEach((c, i) => {
+    if (!reached(i)) return;
+    const ev = phase(c.phase);
+    // Only a failure's reason is worth a sublabel; passed checks speak for themselves.
+    set(marks, c.key, ev ? [ev] : [], ev && i === failedAt ? { sublabel: ev.summary } : {});
+    if (i === failedAt) set(marks, `${c.key}-fail`, response ? [ev!, response] : [ev!], response ? { label: response.summary } : {});
+  });
+  if (failedAt >= 0) return marks;
+  if (read) {
+    const cache = phase('watch-cache');
+    if (cache || etcd.length > 0) set(marks, 'cache', cache ? [cache] : etcd);
+    if (cache) set(marks, 'cache-hit', [cache]);
+    if (etcd.length > 0) set(marks, 'etcd-read', etcd, { sublabel: etcd[0].etcd?.key ?? '' });
+  } else if (etcd.length > 0) {
+    set(marks, 'etcd', etcd, { sublabel: etcd[0].etcd?.key ?? '' });
+  }
+  if (response) set(marks, 'response', [response], { label: response.summary, failed: response.result !== undefined && response.result !== 'ok' });
+  return marks;
+}
+
+/** Controllers, scheduler and kubelet: evidence anywhere in the step and its continuation. */
+export function markPods(trace: Trace, index: Map<string, Component>, events: readonly TraceEvent[], controllers: string[], marks: Marks): void {
+  const kind = (id: string) => componentOf(index, id).kind;
+  const fromController = events.filter((e) => e.type === 'request' && kind(e.from) === 'controller-manager' && e.verb === 'create');
+  controllers.forEach((c, i) => {
+    // A controller shows by creating what comes next: a Deployment's controller a ReplicaSet, the last one Pods.
+    const creates = i + 1 < controllers.length ? controllers[i + 1] : 'Pod';
+    const made = fromController.filter((e) => e.resource?.kind === creates && e.resource.subresource === undefined);
+    if (made.length > 0) set(marks, `ctrl-${c.toLowerCase()}`, made, { sublabel: `creates ${made.length} ${creates}${made.length === 1 ? '' : 's'}` });
+  });
+  const filters = events.filter((e) => e.type === 'phase' && e.phase === 'filter' && kind(e.from) === 'scheduler');
+  const passed = filters.filter((e) => !isFailure(e.result));
+  const failed = filters.filter((e) => isFailure(e.result));
+  if (filters.length > 0) set(marks, 'sched', filters, { sublabel: (failed[0] ?? passed[0]).summary });
+  if (failed.length > 0) set(marks, 'pending', failed);
+  const binds = events.filter((e) => e.type === 'request' && e.resource?.subresource === 'binding');
+  const hostOrder = trace.hosts.map((h) => h.id);
+  const nodes = [...new Set(events.filter((e) => e.type === 'watch' && kind(e.to) === 'kubelet').map((e) => componentOf(index, e.to).host ?? e.to))].sort(
+    (a, b) => hostOrder.indexOf(a) - hostOrder.indexOf(b),
+  );
+  if (binds.length > 0) set(marks, 'bind', binds, nodes.length > 0 ? { sublabel: joinLabels(nodes, 3) } : {});
+  const pulls = events.filter((e) => e.action === 'pull-image');
+  const present = events.filter((e) => e.action === 'image-present' || /already present/.test(e.summary));
+  // The kubelet's own `Pulled … already present on machine` Events, for the pods this flow touched.
+  const touchedPods = new Set(events.flatMap((e) => (e.resource?.kind === 'Pod' && e.resource.name ? [`${e.resource.namespace ?? ''}/Pod/${e.resource.name}`] : [])));
+  const presentEvents = trace.outcome.kubeEvents.filter((k) => k.reason === 'Pulled' && /already present/.test(k.message) && touchedPods.has(k.object));
+  const skipped = present.length > 0 || presentEvents.length > 0;
+  if (pulls.length > 0 || skipped) set(marks, 'image', [...present, ...pulls]);
+  if (skipped) set(marks, 'skip-pull', present, presentEvents.length > 0 ? { sublabel: `${presentEvents.reduce((n, k) => n + k.count, 0)}× already present` } : {});
+  if (pulls.length > 0) set(marks, 'pull', pulls);
+  const sandboxes = events.filter((e) => e.action === 'run-pod-sandbox');
+  if (sandboxes.length > 0) set(marks, 'sandbox', sandboxes);
+  const starts = events.filter((e) => e.action === 'start-container');
+  if (starts.length > 0) set(marks, 'started', starts);
+  // Ready shows as the kubelet reporting the pod's status (or an outcome event) after a container started.
+  const firstStart = starts[0]?.seq ?? Infinity;
+  const running = events.filter(
+    (e) =>
+      e.seq > firstStart &&
+      !isFailure(e.result) &&
+      ((e.type === 'outcome' && kind(e.to) === 'pod') || (e.type === 'request' && kind(e.from) === 'kubelet' && e.resource?.kind === 'Pod' && e.resource.subresource === 'status')),
+  );
+  const ready = trace.outcome.pods.filter((p) => p.ready).length;
+  if (running.length > 0) set(marks, 'ready', running, { sublabel: `${ready}/${trace.outcome.pods.length} pods ready` });
+}
+
+function set(marks: Marks, key: string, events: TraceEvent[], extra: { label?: string; sublabel?: string; failed?: boolean } = {}): void {
+  marks.set(key, { taken: true, events, ...extra });
+}

@@ -1,0 +1,32 @@
+/**
+ * Views: Trace → ArchitectureView | SequenceView | FlowchartView, pure
+ * functions of the trace. `buildView` picks one by kind (for the CLI and build).
+ */
+import type { Trace } from '../trace/types.ts';
+import type { View, ViewKind } from './types.ts';
+import { buildArchitecture, type ArchitectureOptions } from './architecture/build.ts';
+import { buildFlowchart, type FlowchartOptions } from './flowchart/build.ts';
+import { buildSequence, type SequenceOptions } from './sequence/build.ts';
+
+export { buildArchitecture, buildFlowchart, buildSequence };
+export type { ArchitectureOptions, FlowchartOptions, SequenceOptions };
+
+/** Options every view understands: `steps` selects steps (flowchart: the first one is its step). */
+export interface ViewOptions {
+  steps?: number[];
+  step?: number;
+  detail?: 'full' | 'compact';
+}
+
+export function buildView(trace: Trace, kind: ViewKind, opts: ViewOptions = {}): View {
+  switch (kind) {
+    case 'architecture':
+      return buildArchitecture(trace, { ...(opts.steps ? { steps: opts.steps } : {}) });
+    case 'sequence':
+      return buildSequence(trace, { ...(opts.steps ? { steps: opts.steps } : {}), ...(opts.detail ? { detail: opts.detail } : {}) });
+    case 'flowchart': {
+      const step = opts.step ?? opts.steps?.[0];
+      return buildFlowchart(trace, step !== undefined ? { step } : {});
+    }
+  }
+}

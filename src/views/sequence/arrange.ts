@@ -1,0 +1,141 @@
+/**
+ * Folding repeated work. Events form a forest through `cause`; siblings whose
+ * root events have the same *shape* (component kinds, verb, resource kind,
+ * phase, action, status — never generated names or node ids) are the same
+ * work done for k objects, e.g. one subtree per Pod a ReplicaSet created.
+ * They become ONE loop holding a representative subtree (the first one), so
+ * 3 and 10,000 replicas give the same diagram. When the members' subtrees
+ * differ (one node pulls the image, another already has it) the loop holds
+ * one variant per distinct subtree shape.
+ */
+import type { Component, TraceEvent } from '../../trace/types.ts';
+import { componentOf, hostOf, laneKey } from '../common/components.ts';
+import { pushTo } from '../common/collections.ts';
+
+export type Unit = { kind: 'event'; event: TraceEvent } | LoopUnit;
+
+export interface LoopUnit {
+  kind: 'loop';
+  /** The first root event of the representative subtree. */
+  root: TraceEvent;
+  count: number;
+  /** Hosts the folded members ran on (the representative's lanes stand for them). */
+  hosts: string[];
+  /** One entry per distinct subtree shape, each with how many members had it. */
+  variants: { count: number; units: Unit[]; first: TraceEvent }[];
+}
+
+interface Forest {
+  children: Map<string, TraceEvent[]>;
+  roots: TraceEvent[];
+}
+
+export class Arranger {
+  private readonly shapes = new Map<string, string>();
+  private readonly deep = new Map<string, string>();
+
+  constructor(private readonly index: Map<string, Component>) {}
+
+  /** Units for events (trace order), with repeated sibling subtrees folded. */
+  arrange(events: readonly TraceEvent[]): Unit[] {
+    const forest = this.forest(events);
+    const hidden = new Set<string>();
+    const loopsAt = new Map<string, LoopUnit>();
+    const visit = (siblings: TraceEvent[]): void => {
+      for (const group of this.groupByShape(siblings)) {
+        if (group.length === 1) {
+          visit(forest.children.get(group[0].id) ?? []);
+          continue;
+        }
+        loopsAt.set(group[0].id, this.loop(group, forest));
+        for (const member of group) for (const e of this.subtree(member, forest)) hidden.add(e.id);
+      }
+    };
+    visit(forest.roots);
+    const units: Unit[] = [];
+    for (const e of events) {
+      const loop = loopsAt.get(e.id);
+      if (loop) units.push(loop);
+      else if (!hidden.has(e.id)) units.push({ kind: 'event', event: e });
+    }
+    return units;
+  }
+
+  private loop(group: TraceEvent[], forest: Forest): LoopUnit {
+    const byDeep = new Map<string, TraceEvent[]>();
+    for (const member of group) {
+      const key = this.deepShape(member, forest);
+      pushTo(byDeep, key, member);
+    }
+    const hosts = new Set<string>();
+    for (const member of group) {
+      for (const e of this.subtree(member, forest)) {
+        for (const id of [e.from, e.to]) {
+          const c = componentOf(this.index, id);
+          const h = hostOf(this.index, c);
+          if (h !== null && (c.kind === 'kubelet' || c.kind === 'container-runtime' || c.kind === 'kube-proxy' || c.kind === 'cni')) hosts.add(h);
+        }
+      }
+    }
+    const variants = [...byDeep.values()].map((members) => ({
+      count: members.length,
+      first: members[0],
+      units: this.arrange(this.subtree(members[0], forest)),
+    }));
+    return { kind: 'loop', root: group[0], count: group.length, hosts: [...hosts].sort(), variants };
+  }
+
+  private forest(events: readonly TraceEvent[]): Forest {
+    const ids = new Set(events.map((e) => e.id));
+    const children = new Map<string, TraceEvent[]>();
+    const roots: TraceEvent[] = [];
+    for (const e of events) {
+      if (e.cause !== null && ids.has(e.cause)) pushTo(children, e.cause, e);
+      else roots.push(e);
+    }
+    return { children, roots };
+  }
+
+  /** Siblings grouped by shape, groups in order of their first member. */
+  private groupByShape(siblings: TraceEvent[]): TraceEvent[][] {
+    const groups = new Map<string, TraceEvent[]>();
+    for (const e of siblings) {
+      // Responses, phases and outcomes are part of the work, not repeated work items.
+      const key = e.type === 'request' || e.type === 'watch' || e.type === 'action' || e.type === 'packet' ? this.shape(e) : `single:${e.id}`;
+      pushTo(groups, key, e);
+    }
+    return [...groups.values()];
+  }
+
+  /** The event and its descendants, in trace order. */
+  subtree(root: TraceEvent, forest: Forest): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    const stack = [root];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      out.push(e);
+      stack.push(...(forest.children.get(e.id) ?? []));
+    }
+    return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Shape of one event: what it is, with names and nodes abstracted away. */
+  shape(e: TraceEvent): string {
+    let s = this.shapes.get(e.id);
+    if (s === undefined) {
+      const lane = (id: string): string => laneKey(componentOf(this.index, id));
+      s = [e.type, lane(e.from), lane(e.to), e.verb, e.method, e.resource?.kind, e.resource?.subresource, e.phase, e.action, e.etcd?.op, e.status, e.result].map((v) => v ?? '').join('|');
+      this.shapes.set(e.id, s);
+    }
+    return s;
+  }
+
+  private deepShape(e: TraceEvent, forest: Forest): string {
+    let s = this.deep.get(e.id);
+    if (s === undefined) {
+      s = `${this.shape(e)}(${(forest.children.get(e.id) ?? []).map((c) => this.deepShape(c, forest)).join(',')})`;
+      this.deep.set(e.id, s);
+    }
+    return s;
+  }
+}

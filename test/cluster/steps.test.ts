@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { trace } from './helpers.ts';
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: nginx, image: "nginx:1.27" }] }
+`;
+
+describe('non-kubectl steps', () => {
+  it('wait, advance, fault and not-modelled steps', () => {
+    const t = trace(
+      `kubescene: v1
+name: t
+cluster:
+  controlPlane: { etcd: 3 }
+  nodes:
+    - { name: worker-1, cpu: "4", memory: 8Gi }
+steps:
+  - kubectl: apply -f web.yaml
+  - wait: { for: condition=Available, object: deployment/web, timeout: 2m }
+  - advance: 30s
+  - fault: { etcd: etcd-2, action: down }
+  - fault: { etcd: etcd-3, action: down }
+  - kubectl: scale deployment/web --replicas=3
+  - fault: { etcd: etcd-3, action: up }
+  - kubectl: scale deployment/web --replicas=3
+  - load: { target: deployment/web, cpu: [300m] }
+`,
+      { 'web.yaml': WEB },
+    );
+    const [apply, wait, advance, down2, down3, scaleFail, up3, scaleOk, load] = t.steps;
+    expect(apply!.exitCode).toBe(0);
+    expect(wait).toMatchObject({ kind: 'wait', output: 'deployment.apps/web condition met\n', exitCode: 0 });
+    expect(advance!.endMs - advance!.startMs).toBe(30_000);
+    expect(down2!.events).not.toBeNull();
+    expect(t.events[down3!.events!.first]!.summary).toBe('etcd member etcd-3 down; quorum lost');
+    expect(scaleFail!.exitCode).toBe(1);
+    expect(scaleFail!.error).toBe('Error from server: etcdserver: request timed out\n');
+    expect(t.events.some((e) => e.step === scaleFail!.number && e.phase === 'quorum' && e.result === 'unavailable')).toBe(true);
+    expect(up3!.exitCode).toBeUndefined();
+    expect(scaleOk).toMatchObject({ exitCode: 0, output: 'deployment.apps/web scaled\n' });
+    expect(load!.error).toContain('not modelled');
+    expect(t.simplifications.some((s) => s.includes('load steps are not modelled'))).toBe(true);
+    expect(t.outcome.pods.filter((p) => p.phase === 'Running')).toHaveLength(3);
+    expect(t.components.filter((c) => c.kind === 'etcd').map((c) => c.id)).toEqual(['etcd-1', 'etcd-2', 'etcd-3']);
+  });
+
+  it('a wait that times out', () => {
+    const t = trace(`kubescene: v1
+name: t
+steps:
+  - wait: { for: condition=Available, object: deployment/nope, timeout: 10s }
+`);
+    expect(t.steps[0]).toMatchObject({ exitCode: 1, error: 'error: timed out waiting for the condition on deployments/nope\n' });
+    expect(t.steps[0]!.endMs).toBe(10_000);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalSignatureInput, eventId, eventSignature, signatureInput } from '../../src/trace/signature.ts';
+import { Recorder } from '../../src/trace/recorder.ts';
+
+describe('event signatures and ids', () => {
+  const e = {
+    type: 'request' as const,
+    from: 'kubectl',
+    to: 'kube-apiserver',
+    verb: 'create',
+    method: 'POST' as const,
+    path: '/apis/apps/v1/namespaces/default/deployments',
+    resource: { resource: 'deployments', kind: 'Deployment', namespace: 'default', apiVersion: 'apps/v1', name: 'web' },
+    summary: 'POST deployments',
+  };
+
+  it('the fast input is byte-identical to canonicalJson of the signed fields', () => {
+    expect(signatureInput(e)).toBe(canonicalSignatureInput(e));
+    const phase = { type: 'phase' as const, from: 'a', to: 'a', phase: 'authentication' as const, summary: 's', result: 'ok' as const, status: 200 };
+    expect(signatureInput(phase)).toBe(canonicalSignatureInput(phase));
+    expect(eventSignature(e)).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('ignores time, cause, revisions and attrs; depends on content', () => {
+    let now = 0;
+    const rec = new Recorder(() => now);
+    const a = rec.emit({ ...e, cause: null, etcd: { key: '/k', op: 'put', revision: 5 }, attrs: { x: 1 } });
+    now = 100;
+    const b = rec.emit({ ...e, cause: a, etcd: { key: '/k', op: 'put', revision: 9 } });
+    const c = rec.emit({ ...e, summary: 'POST deployments (2)', cause: null });
+    const sig = eventSignature(e);
+    expect([a, b]).toEqual([eventId(sig, 1), eventId(sig, 2)]);
+    expect(c.startsWith(sig)).toBe(false);
+    expect(rec.events.map((x) => x.t)).toEqual([0, 100, 100]);
+    expect(Object.keys(rec.events[0]!.attrs!)).toEqual(['x']);
+  });
+
+  it('an unrelated event inserted earlier does not change later ids', () => {
+    const run = (extra: boolean) => {
+      const rec = new Recorder(() => 0);
+      if (extra) rec.emit({ type: 'action', from: 'x', to: 'x', action: 'noise', summary: 'noise', cause: null });
+      rec.emit({ ...e, cause: null });
+      return rec.events.at(-1)!.id;
+    };
+    expect(run(true)).toBe(run(false));
+  });
+});

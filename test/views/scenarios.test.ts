@@ -1,0 +1,47 @@
+/**
+ * Golden views of the real scenario library: scenarios/*.yaml → simulate →
+ * each view. Update with `npx vitest run test/views --update` and review the diff.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/cluster/index.ts';
+import { loadScenario } from '../../src/scenario/index.ts';
+import type { Trace } from '../../src/trace/types.ts';
+import { buildArchitecture, buildFlowchart, buildSequence } from '../../src/views/index.ts';
+import { MAX_MESSAGES } from '../../src/views/sequence/build.ts';
+import { allMessages, expectArchitectureNumbers, expectFlowchartInvariants, expectGraphInvariants, expectSequenceInvariants } from './helpers.ts';
+
+const dir = new URL('../../scenarios/', import.meta.url);
+const names = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+
+async function traceOf(file: string): Promise<Trace> {
+  const loaded = await loadScenario(new URL(file, dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
+  if (!loaded.ok) throw new Error(`${file}: ${JSON.stringify(loaded)}`);
+  return simulate(loaded.value);
+}
+
+describe('views of the scenario library', () => {
+  it('has scenarios', () => expect(names.length).toBeGreaterThan(0));
+
+  for (const file of names) {
+    const name = file.replace(/\.yaml$/, '');
+    it(`${name}: golden views and invariants`, async () => {
+      const trace = await traceOf(file);
+      const architecture = buildArchitecture(trace);
+      expectGraphInvariants(architecture);
+      expectArchitectureNumbers(architecture);
+      const sequence = buildSequence(trace);
+      expectSequenceInvariants(sequence);
+      expect(allMessages(sequence.items).length).toBeLessThanOrEqual(MAX_MESSAGES);
+      const flowchart = buildFlowchart(trace);
+      expectFlowchartInvariants(flowchart);
+      for (const step of trace.steps) {
+        expectSequenceInvariants(buildSequence(trace, { steps: [step.number], detail: 'full' }));
+        expectFlowchartInvariants(buildFlowchart(trace, { step: step.number }));
+      }
+      await expect(JSON.stringify(architecture, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.architecture.json`);
+      await expect(JSON.stringify(sequence, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.sequence.json`);
+      await expect(JSON.stringify(flowchart, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.flowchart.json`);
+    });
+  }
+});

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/common/diagnostic.ts';
+import { canonicalJson, shortHash } from '../../src/common/hash.ts';
+import { importAuditLog } from '../../src/trace/audit.ts';
+import { readTrace, writeTrace } from '../../src/trace/io.ts';
+import { explainTrace } from '../../src/explain/index.ts';
+
+const FILE = '../shared/corpus/audit/audit2rbac-demo.log';
+const text = readFileSync(FILE, 'utf8');
+
+function line(o: Record<string, unknown>): string {
+  return JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', ...o });
+}
+
+describe('import-audit', () => {
+  it('imports the audit2rbac demo log (golden trace)', async () => {
+    const r = importAuditLog(text, FILE);
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d, { color: false })).join('\n'));
+    const t = r.value;
+    expect(t.header.origin).toBe('audit-log');
+    expect(t.components.map((c) => c.id)).toEqual(['client:bob', 'client:system:serviceaccount:ns1:sa1', 'client:alice', 'kube-apiserver']);
+    // every 403 shows as a denied authorization and a 403 response
+    const denied = t.events.filter((e) => e.phase === 'authorization' && e.result === 'denied');
+    const forbidden = t.events.filter((e) => e.type === 'response' && e.status === 403);
+    expect(denied.length).toBe(forbidden.length);
+    expect(forbidden.length).toBe(11); // grep -c "\"code\":403" in the log
+    // ids and signatures follow the trace format
+    for (const e of t.events) {
+      expect(e.sig).toBe(shortHash(canonicalJson({ type: e.type, from: e.from, to: e.to, verb: e.verb, resource: e.resource, phase: e.phase, action: e.action, summary: e.summary })));
+      expect(e.id.startsWith(`${e.sig}.`)).toBe(true);
+      if (e.cause) expect(t.events.find((c) => c.id === e.cause)!.seq).toBeLessThan(e.seq);
+    }
+    expect(new Set(t.events.map((e) => e.id)).size).toBe(t.events.length);
+    expect(readTrace(writeTrace(t), 'x').ok).toBe(true);
+    await expect(writeTrace(t)).toMatchFileSnapshot('__golden__/audit2rbac-demo.trace.json');
+    await expect(explainTrace(t)).toMatchFileSnapshot('__golden__/audit2rbac-demo.steps.md');
+  });
+
+  it('pairs stages by auditID, supports v1beta1, infers etcd for writes, marks it', () => {
+    const log = [
+      line({ auditID: 'a1', stage: 'RequestReceived', verb: 'create', requestURI: '/apis/apps/v1/namespaces/default/deployments', user: { username: 'alice', groups: ['dev'] }, objectRef: { resource: 'deployments', namespace: 'default', name: 'web', apiGroup: 'apps', apiVersion: 'v1' }, requestReceivedTimestamp: '2024-01-01T00:00:00.000000Z', stageTimestamp: '2024-01-01T00:00:00.000000Z', userAgent: 'kubectl/v1.31.0', sourceIPs: ['10.0.0.1'] }),
+      '',
+      JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1beta1', auditID: 'b2', stage: 'ResponseComplete', verb: 'get', requestURI: '/api/v1/namespaces/default/pods/x', user: { username: 'bob' }, objectRef: { resource: 'pods', namespace: 'default', name: 'x' }, timestamp: '2024-01-01T00:00:00.100Z', responseStatus: { code: 404 } }),
+      line({ auditID: 'a1', stage: 'ResponseComplete', verb: 'create', requestURI: '/apis/apps/v1/namespaces/default/deployments', user: { username: 'alice', groups: ['dev'] }, objectRef: { resource: 'deployments', namespace: 'default', name: 'web', apiGroup: 'apps', apiVersion: 'v1' }, requestReceivedTimestamp: '2024-01-01T00:00:00.000000Z', stageTimestamp: '2024-01-01T00:00:00.250000Z', responseStatus: { code: 201 } }),
+    ].join('\n');
+    const r = importAuditLog(log, 'mini.log');
+    if (!r.ok) throw new Error('import failed');
+    const t = r.value;
+    expect(t.steps.length).toBe(2);
+    const create = t.events.filter((e) => e.step === 1);
+    expect(create.map((e) => `${e.type}:${e.from}>${e.to}:${e.summary}`)).toEqual([
+      'request:client:alice>kube-apiserver:create deployments web -n default',
+      'phase:kube-apiserver>kube-apiserver:authenticated alice',
+      'phase:kube-apiserver>kube-apiserver:allow create deployments web -n default',
+      'request:kube-apiserver>etcd:put /registry/deployments/default/web',
+      'response:etcd>kube-apiserver:put ok',
+      'response:kube-apiserver>client:alice:201 Created',
+    ]);
+    expect(create[0]).toMatchObject({ method: 'POST', t: 0, resource: { apiVersion: 'apps/v1', name: 'web' }, attrs: { userAgent: 'kubectl/v1.31.0', sourceIPs: '10.0.0.1' } });
+    expect(create[5]!.t).toBe(250);
+    expect(t.events.find((e) => e.status === 404)).toMatchObject({ result: 'not-found', step: 2 });
+    expect(t.components.map((c) => c.id)).toContain('etcd');
+    expect(t.simplifications.join(' ')).toMatch(/etcd hops are inferred/);
+  });
+
+  it('reports every bad line with file:line and keeps going', () => {
+    const log = ['{"kind":"Event"', line({ auditID: 'x', stage: 'ResponseComplete', verb: 'get', user: { username: 'a' }, timestamp: '2024-01-01T00:00:00Z' }), '[1,2]', JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v2' }), line({ stage: 'Bogus' }), line({ auditID: 'y', stage: 'Bogus', verb: 'get', user: { username: 'a' }, timestamp: 'x' })].join('\n');
+    const r = importAuditLog(log, 'bad.log');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics.map((d) => `${d.start?.line}:${d.code}`)).toEqual(['1:audit-json', '3:audit-json', '4:audit-version', '5:audit-field', '6:audit-stage']);
+    expect(formatDiagnostic(r.diagnostics[0]!, { color: false })).toMatch(/^bad\.log:1:1: error\[audit-json\]/);
+    const lenient = importAuditLog(log, 'bad.log', { lenient: true });
+    expect(lenient.ok).toBe(true);
+    if (lenient.ok) {
+      expect(lenient.warnings.length).toBe(5);
+      expect(lenient.value.steps.length).toBe(1);
+    }
+  });
+
+  it('an empty log is an error', () => {
+    const r = importAuditLog('\n\n', 'empty.log');
+    expect(r.ok).toBe(false);
+  });
+});

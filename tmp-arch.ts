@@ -1,0 +1,10 @@
+import { buildArchitecture } from './src/views/architecture/build.ts';
+import { FIXTURES } from './test/fixtures/traces/fixtures.ts';
+import { applyDeploymentTrace } from './test/fixtures/traces/fixtures.ts';
+const name = process.argv[2] ?? 'apply-deployment';
+import { readFileSync } from 'node:fs';
+const t = name.endsWith('.json') ? JSON.parse(readFileSync(name, 'utf8')) : name === 'big' ? applyDeploymentTrace({ replicas: 12, nodes: 2 }) : FIXTURES[name]();
+const v = buildArchitecture(t);
+for (const n of v.nodes) console.log('N', n.id, '<', n.parent, n.label, '|', n.sublabel, n.emphasis, n.steps.join(','));
+for (const e of v.edges) console.log('E', e.number, e.from, '->', e.to, e.label, e.emphasis, e.steps.join(','), e.events.length);
+for (const l of v.legend) console.log('L', l.number, l.text, l.step);
