@@ -117,7 +117,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   let built = 0;
   for (const [i, job] of jobs.entries()) {
     const scenario = mine[i]!;
-    const status = await buildOne(scenario, job, outDir, opts.stages, reporter, i + 1, jobs.length);
+    const status = await buildOne(scenario, job, outDir, opts.stages, tool, reporter, i + 1, jobs.length);
     statuses.push(status);
     if (job.build && (status.state === 'built' || status.state === 'failed')) built++;
     if (status.state === 'failed') fail(EXIT.different);
@@ -133,7 +133,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   return { exitCode, diagnostics: loaded.diagnostics, statuses, built, upToDate };
 }
 
-async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: Stages, reporter: Reporter, i: number, total: number): Promise<ScenarioStatus> {
+async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: Stages, tool: string, reporter: Reporter, i: number, total: number): Promise<ScenarioStatus> {
   const base = { name: scenario.name, source: scenario.source, reason: job.reason };
   if (!job.build) {
     // Up to date; a failing expectation recorded in the manifest still fails the build.
@@ -146,7 +146,7 @@ async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: St
   reporter.start(i, total, scenario.name);
   try {
     const outputs = await produceOutputs(scenario, stages);
-    await writeScenarioDir(join(outDir, scenario.name), outputs.files, manifestFor(scenario, job.key, VERSION, outputs));
+    await writeScenarioDir(join(outDir, scenario.name), outputs.files, manifestFor(scenario, job.key, VERSION, tool, outputs));
     const state: ScenarioState = outputs.failures.length > 0 ? 'failed' : 'built';
     reporter.done(i, total, scenario.name, state, outputs.failures.length ? `expectation failed: ${outputs.failures.join('; ')}` : undefined);
     return { ...base, state, notes: outputs.failures };

@@ -15,7 +15,7 @@ import { VERSION } from '../version.ts';
 import { loadScenarios } from './build.ts';
 import { listFiles, readBytes, readManifest, readText, relativeTo, toolHash as computeToolHash, verifyOutputs } from './fsio.ts';
 import { galleryMarkdown } from './gallery.ts';
-import { MANIFEST_FILE, produceOutputs, type OutputFiles } from './outputs.ts';
+import { MANIFEST_FILE, produceOutputs, type OutputFiles, type ScenarioManifest } from './outputs.ts';
 import { cacheKey } from './plan.ts';
 import { outScope, type OutScope } from './scope.ts';
 import type { Stages } from './stages.ts';
@@ -88,12 +88,21 @@ async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: 
   const out: Finding[] = [];
   if (changed.length > 0) {
     const traceNote = changed.includes('trace.json') ? await traceSummary(dir, fresh.trace, where) : '';
-    out.push(f('stale', `${where}/ is stale (${s.source} or kubescene changed)${traceNote ? `: trace ${traceNote}` : ''}; files: ${changed.join(', ')}`));
+    out.push(f('stale', `${where}/ is stale (${whatChanged(manifest, s, tool)})${traceNote ? `: trace ${traceNote}` : ''}; files: ${changed.join(', ')}`));
   } else {
     out.push(f('note', `${where}/ is current, but its ${MANIFEST_FILE} was written for other inputs or another kubescene; \`kubescene build\` refreshes it`));
   }
   for (const x of fresh.failures) out.push(f('expectations', `expectation failed: ${x}`));
   return out;
+}
+
+/** Why the key differs, in words. */
+function whatChanged(m: ScenarioManifest, s: Scenario, tool: string): string {
+  const why: string[] = [];
+  if (m.digest !== s.digest) why.push(`${s.source} or a file it reads changed`);
+  if (m.kubescene !== VERSION) why.push(`kubescene ${m.kubescene || '?'} → ${VERSION}`);
+  else if (m.toolHash !== tool) why.push("kubescene's sources changed");
+  return why.join('; ') || 'cache key changed';
 }
 
 /** Names of files that differ, are missing, or are extra. */

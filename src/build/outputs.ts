@@ -19,6 +19,9 @@ export const MANIFEST_FILE = '.kubescene.json';
 export interface ScenarioManifest {
   kubescene: string;
   key: string;
+  /** What went into the key, so `check` can say what changed. */
+  digest: string;
+  toolHash: string;
   name: string;
   source: string;
   /** For the gallery, which lists scenarios that were not loaded in this run from their manifests. */
@@ -65,12 +68,14 @@ export function sortFiles(files: OutputFiles): OutputFiles {
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export function manifestFor(scenario: Scenario, key: string, version: string, out: ScenarioOutputs): ScenarioManifest {
+export function manifestFor(scenario: Scenario, key: string, version: string, toolHash: string, out: ScenarioOutputs): ScenarioManifest {
   const hashes: Record<string, string> = {};
   for (const [name, data] of out.files) hashes[name] = sha256(data);
   return {
     kubescene: version,
     key,
+    digest: scenario.digest,
+    toolHash,
     name: scenario.name,
     source: scenario.source,
     title: scenario.title,
@@ -92,7 +97,7 @@ export function parseManifest(text: string | undefined): ScenarioManifest | unde
     const m = JSON.parse(text) as Partial<ScenarioManifest>;
     if (typeof m.key !== 'string' || typeof m.files !== 'object' || m.files === null) return undefined;
     const name = String(m.name ?? '');
-    return { kubescene: String(m.kubescene ?? ''), key: m.key, name, source: String(m.source ?? ''), title: String(m.title ?? name), description: String(m.description ?? ''), passed: m.passed !== false, failures: Array.isArray(m.failures) ? m.failures.map(String) : [], files: m.files };
+    return { kubescene: String(m.kubescene ?? ''), key: m.key, digest: String(m.digest ?? ''), toolHash: String(m.toolHash ?? ''), name, source: String(m.source ?? ''), title: String(m.title ?? name), description: String(m.description ?? ''), passed: m.passed !== false, failures: Array.isArray(m.failures) ? m.failures.map(String) : [], files: m.files };
   } catch {
     return undefined;
   }

@@ -25,7 +25,8 @@ const WORDS: Record<ScenarioState, string> = {
 
 export function createReporter(stream: Writable, opts: { tty: boolean }): Reporter {
   if (opts.tty) {
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    // Some terminals (and `script`) report 0 columns: treat as unknown.
+    const width = Math.max(20, (stream.columns || 80) - 1);
     const line = (s: string) => stream.write(`\r${s.length > width ? s.slice(0, width - 1) + '…' : s}\x1b[K`);
     return {
       start: (i, total, name) => line(`[${i}/${total}] building ${name}…`),

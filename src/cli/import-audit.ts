@@ -18,14 +18,15 @@ export function registerImportAudit(program: Command, ctx: CliContext): void {
     .argument('<audit.log>', 'audit log file (--audit-log-format=json)')
     .option('-o, --output <file>', 'write the trace to a file instead of stdout')
     .option('--lenient', 'report bad lines as warnings and import the rest')
-    .action(async (file: string, flags: { output?: string; lenient?: boolean }) => {
+    .option('--kubernetes <version>', 'the cluster\'s Kubernetes version (audit logs do not record it)')
+    .action(async (file: string, flags: { output?: string; lenient?: boolean; kubernetes?: string }) => {
       let text: string;
       try {
         text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
       } catch {
         throw new DiagnosticError([{ code: 'file-not-found', severity: 'error', message: 'cannot read this file', file }]);
       }
-      const r = importAuditLog(text, file, { lenient: Boolean(flags.lenient) });
+      const r = importAuditLog(text, file, { lenient: Boolean(flags.lenient), ...(flags.kubernetes ? { kubernetes: flags.kubernetes } : {}) });
       if (!r.ok) throw new DiagnosticError(r.diagnostics);
       if (r.warnings.length > 0) ctx.printDiagnostics(r.warnings);
       const out = writeTrace(r.value);

@@ -22,12 +22,17 @@ import { EndpointSliceController } from './controllers/endpointslice.ts';
 import { NamespaceController } from './controllers/namespace.ts';
 import { ServiceAccountController } from './controllers/serviceaccount.ts';
 import { CloudControllerManager } from './controllers/cloud-controller-manager.ts';
+import { NodeLifecycleController } from './controllers/node-lifecycle.ts';
+import { TaintEvictionController } from './controllers/taint-eviction.ts';
+import { HpaController } from './controllers/hpa.ts';
 import { IngressNginx } from './network-wiring/ingress-nginx.ts';
 import { KubeScheduler } from './kube-scheduler.ts';
 import { Kubelet } from './node/kubelet.ts';
 import { KubeProxy } from './node/kube-proxy.ts';
 import { imageSize, normalizeImage } from './node/images.ts';
 import { KUBECTL_ID } from './kubectl/index.ts';
+import { LeaderElection } from './leader-election.ts';
+import type { GitOpsController } from './controllers/gitops.ts';
 import { formatCpu, formatMemory } from '../scenario/quantity.ts';
 
 export interface Cluster {
@@ -36,6 +41,10 @@ export interface Cluster {
   scheduler: KubeScheduler;
   /** etcd keys of objects that existed before the scenario started. */
   bootstrapKeys: Set<string>;
+  /** Several control-plane nodes: leader election of kube-controller-manager and kube-scheduler. */
+  leaders?: LeaderElection;
+  /** `cluster.gitops`: the GitOps controller (set up by simulate(), which has the scenario's files). */
+  gitops?: GitOpsController;
 }
 
 export const BOOTSTRAP_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -55,6 +64,7 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
     etcdId: etcdIds[0]!,
     etcdMembers: etcdIds,
     seed,
+    ...(apiIds.length > 1 ? { servers: apiIds } : {}),
   });
   const w: World = { clock, rec, api, etcd, seed, kubernetes, prng, nextSeq: () => ++seq };
 
@@ -66,6 +76,10 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new NamespaceController(w);
   new ServiceAccountController(w);
   new CloudControllerManager(w);
+  // Node failure: Lease monitoring, unreachable taints, NoExecute evictions.
+  new NodeLifecycleController(w);
+  new TaintEvictionController(w);
+  new HpaController(w);
   const scheduler = new KubeScheduler(w);
   const kubelets = new Map<string, Kubelet>();
   spec.nodes.forEach((n, i) => {
@@ -93,7 +107,9 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   });
   const nodes = spec.nodes.map((n, i) => boot(nodeObject(n, kubelets.get(n.name)!, kubernetes, i)));
   scheduler.primeNodes(nodes);
-  return { w, kubelets, scheduler, bootstrapKeys };
+  // One kube-controller-manager and kube-scheduler per control-plane node; Leases pick who acts (./leader-election.ts).
+  const leaders = apiIds.length > 1 ? new LeaderElection(w, apiIds) : undefined;
+  return { w, kubelets, scheduler, bootstrapKeys, ...(leaders ? { leaders } : {}) };
 }
 
 function registerTopology(rec: Recorder, spec: ClusterSpec, apiIds: string[], etcdIds: string[]): void {

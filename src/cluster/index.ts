@@ -12,6 +12,7 @@ import { runKubectl, type KubectlResult } from './kubectl/index.ts';
 import { buildOutcome } from './outcome.ts';
 import { SIMPLIFICATIONS } from './simplifications.ts';
 import { runNonKubectlStep } from './steps.ts';
+import { GitOpsController } from './controllers/gitops.ts';
 
 export interface SimulateOptions {
   /** Behaviour profile to use instead of the scenario's (`--kubernetes`). */
@@ -29,6 +30,12 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const kubernetes = opts.kubernetes ?? scenario.cluster.kubernetes;
   const cluster = buildCluster(scenario.cluster, scenario.seed, kubernetes, { etcdHistory: opts.etcdHistory ?? true });
   const { w } = cluster;
+  if (scenario.cluster.gitops) {
+    // The GitOps controller reads the scenario's files when commits name them (./controllers/gitops.ts).
+    const host = scenario.cluster.nodes.map((n) => n.name).sort()[0] ?? null;
+    cluster.gitops = new GitOpsController(w, scenario.cluster.gitops, scenario.files, host);
+    for (const k of GitOpsController.bootstrapKeys()) cluster.bootstrapKeys.add(k);
+  }
   const steps: TraceStep[] = [];
   const allExpectations: ExpectationResult[] = [];
   const extraSimplifications: string[] = [];

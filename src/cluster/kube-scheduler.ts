@@ -37,6 +37,8 @@ export class KubeScheduler {
   private readonly nodeIndex = new Map<string, number>();
   /** Pods the scheduler has placed (assumed or seen bound): pod key → node and requests. */
   private readonly placed = new Map<string, { node: string; info: PodInfo }>();
+  /** The same, by node (rebuilding one node's info must not scan every pod). */
+  private readonly placedOnNode = new Map<string, Map<string, PodInfo>>();
   private busy = false;
   private startIndex = 0;
 
@@ -95,7 +97,7 @@ export class KubeScheduler {
     const ready = (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
     const taints = [...(n.spec?.taints ?? [])];
     if (!ready && !taints.some((t: any) => t.key === 'node.kubernetes.io/not-ready')) taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
-    const pods = [...this.placed.values()].filter((p) => p.node === n.metadata.name).map((p) => p.info);
+    const pods = [...(this.placedOnNode.get(n.metadata.name)?.values() ?? [])];
     const info = nodeInfoFor(
       {
         name: n.metadata.name,
@@ -116,6 +118,9 @@ export class KubeScheduler {
 
   private account(key: string, node: string, info: PodInfo): void {
     this.placed.set(key, { node, info });
+    let onNode = this.placedOnNode.get(node);
+    if (!onNode) this.placedOnNode.set(node, (onNode = new Map()));
+    onNode.set(key, info);
     const i = this.nodeIndex.get(node);
     if (i !== undefined) this.nodes[i] = withPod(this.nodes[i]!, info);
   }
@@ -124,6 +129,7 @@ export class KubeScheduler {
     const p = this.placed.get(key);
     if (!p) return false;
     this.placed.delete(key);
+    this.placedOnNode.get(p.node)?.delete(key);
     const n = this.w.api.cache.get('Node', `/registry/minions/${p.node}`);
     if (n) this.upsertNode(n);
     return true;

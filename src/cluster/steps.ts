@@ -14,6 +14,9 @@ import type { Obj } from './object.ts';
 import { runTrafficStep, TRAFFIC_SIMPLIFICATIONS } from './traffic/index.ts';
 import { hasTimers, passTime } from './timers.ts';
 import { runPodFault } from './pod-faults.ts';
+import { recordHealthCheck } from './apiserver/load-balancer.ts';
+import { NODE_FAULT_NOTE, onNodeFault, TIMERS_NOTE } from './node-faults.ts';
+import { LOAD_NOTE, runLoadStep } from './load.ts';
 
 export interface StepRun {
   command: string;
@@ -39,10 +42,15 @@ export function runNonKubectlStep(cluster: Cluster, _scenario: Scenario, step: S
       for (const s of TRAFFIC_SIMPLIFICATIONS) if (!extra.includes(s)) extra.push(s);
       return runTrafficStep(cluster, _scenario, step);
     }
-    case 'load': {
-      const note = `${step.type} steps are not modelled by this version of the cluster model; step ${step.number} ran no simulation.`;
-      if (!extra.includes(note)) extra.push(note);
-      return { command: `load ${step.target}`, result: { stdout: '', stderr: `kubescene: ${step.type} is not modelled yet\n`, exitCode: 0 } };
+    case 'load':
+      // Per-pod CPU usage seen by metrics-server and the HPA: src/cluster/load.ts.
+      note(extra, LOAD_NOTE);
+      note(extra, TIMERS_NOTE);
+      return runLoadStep(cluster, step);
+    case 'git': {
+      // A commit pushed to the repository the GitOps controller syncs (./controllers/gitops.ts).
+      const stdout = cluster.gitops ? cluster.gitops.commit(step) : '';
+      return { command: `git commit -m "${step.message}" && git push`, result: { stdout, stderr: '', exitCode: 0 } };
     }
     case 'kubectl':
       throw new Error('kubectl steps are run by simulate()');
@@ -102,22 +110,32 @@ function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault'
       const k = cluster.kubelets.get(step.name);
       if (!k || (step.action !== 'down' && step.action !== 'up')) break;
       k.up = up;
-      w.rec.emit({ type: 'outcome', from: k.id, to: k.id, action: up ? 'kubelet-start' : 'kubelet-stop', summary: `${step.name} ${up ? 'up' : 'down'}: kubelet ${up ? 'started' : 'stopped'}`, cause: null });
-      note(extra, 'A node fault only stops or starts its kubelet; the node lifecycle controller (NotReady after 40 s, eviction after 300 s) is not modelled yet.');
+      const ev = w.rec.emit({ type: 'outcome', from: k.id, to: k.id, action: up ? 'kubelet-start' : 'kubelet-stop', summary: `${step.name} ${up ? 'up' : 'down'}: kubelet ${up ? 'started' : 'stopped'}`, cause: null });
+      // Lease expiry, NotReady, taints and evictions: src/cluster/node-faults.ts.
+      onNodeFault(cluster, step.name, up, ev);
+      note(extra, NODE_FAULT_NOTE);
+      note(extra, TIMERS_NOTE);
       return { command };
     }
     case 'etcd': {
-      if (!w.etcd.setMember(step.name === 'etcd' ? w.etcd.members[0]!.name : step.name, up)) break;
-      w.rec.emit({ type: 'outcome', from: w.api.opts.etcdId, to: w.api.opts.etcdId, action: up ? 'member-up' : 'member-down', summary: `etcd member ${step.name} ${up ? 'up' : 'down'}; quorum ${w.etcd.hasQuorum() ? 'kept' : 'lost'}`, cause: null });
+      const member = step.name === 'etcd' ? w.etcd.members[0]!.name : step.name;
+      if (!w.etcd.setMember(member, up)) break;
+      w.rec.emit({ type: 'outcome', from: member, to: member, action: up ? 'member-up' : 'member-down', summary: `etcd member ${step.name} ${up ? 'up' : 'down'}; quorum ${w.etcd.hasQuorum() ? 'kept' : 'lost'}`, cause: null });
       return { command };
     }
-    case 'apiServer':
-      w.api.up = up;
-      w.rec.emit({ type: 'outcome', from: w.api.id, to: w.api.id, action: up ? 'apiserver-up' : 'apiserver-down', summary: `${step.name} ${up ? 'up' : 'down'}`, cause: null });
+    case 'apiServer': {
+      // Several API servers: only that instance; the load balancer's health check notices (apiserver/load-balancer.ts).
+      const server = w.api.lb ? step.name : w.api.id;
+      if (!w.api.setServerUp(server, up)) break;
+      w.rec.emit({ type: 'outcome', from: server, to: server, action: up ? 'apiserver-up' : 'apiserver-down', summary: `${step.name} ${up ? 'up' : 'down'}`, cause: null });
+      if (w.api.lb) recordHealthCheck(w.rec, w.api.lb, server, up);
+      cluster.leaders?.apiServerChanged(server, up, (x) => w.api.lb?.isUp(x) ?? w.api.up);
       return { command };
+    }
     case 'pod': {
       // Container crash (kubelet restart with CrashLoopBackOff) or pod deletion: src/cluster/pod-faults.ts.
       const result = runPodFault(cluster, step);
+      note(extra, TIMERS_NOTE);
       return result ? { command, result } : { command };
     }
   }

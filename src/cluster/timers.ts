@@ -59,12 +59,15 @@ export function backgroundAfter(w: World, delayMs: number, run: () => void): voi
  */
 export function passTime(w: World, untilMs: number): void {
   const timers = timersOf(w);
-  for (let t = timers.next(); t !== undefined && t <= untilMs; t = timers.next()) {
-    w.clock.runUntil(t);
+  for (;;) {
+    const t = timers.next();
+    const due = t !== undefined && t <= untilMs;
+    // One queued task at a time: any task may set a timer that is due before the next task.
+    if (w.clock.runUntil(due ? t : untilMs, 1) === 1) continue;
+    if (!due) break;
     w.clock.advanceTo(t);
     timers.shift()!.run();
   }
-  w.clock.runUntil(untilMs);
   w.clock.advanceTo(untilMs);
 }
 
@@ -90,11 +93,16 @@ export function fireDue(w: World): void {
  */
 export function waitWhilePassingTime(w: World, check: () => boolean, pollMs: number, maxMs: number, onTimeout: () => void): void {
   const start = w.clock.now();
+  // Wake at the next timer's own time (not only at poll ticks), so timers fire exactly when due.
+  const delay = (): number => {
+    const next = timersOf(w).next();
+    return next === undefined ? pollMs : Math.min(pollMs, Math.max(0, next - w.clock.now()));
+  };
   const tick = (): void => {
     fireDue(w);
     if (check()) return;
     if (w.clock.now() - start >= maxMs) return onTimeout();
-    w.clock.after(pollMs, tick);
+    w.clock.after(delay(), tick);
   };
-  w.clock.after(pollMs, tick);
+  w.clock.after(delay(), tick);
 }

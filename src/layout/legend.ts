@@ -2,7 +2,7 @@
  * The legend under an architecture diagram: numbered entries matching the
  * edge badges, in columns (column-major, so numbers read downwards).
  */
-import type { LegendEntry } from '../views/types.ts';
+import type { Emphasis, LegendEntry } from '../views/types.ts';
 import type { LaidNode } from './types.ts';
 import { lineHeight, textWidth, wrapText } from './measure.ts';
 import { SPACE, TYPE } from './style.ts';
@@ -13,7 +13,8 @@ const ROW_GAP = 6;
 const TEXT_MAX = 320;
 const BADGE_TEXT_GAP = 8;
 
-export function layoutLegend(entries: LegendEntry[], x: number, y: number, availWidth: number): LaidNode[] {
+/** `emphasis` gives each number the colour of its edge badge, so legend and diagram match. */
+export function layoutLegend(entries: LegendEntry[], x: number, y: number, availWidth: number, emphasis: Map<number, Emphasis> = new Map()): LaidNode[] {
   if (entries.length === 0) return [];
   const badge = 2 * SPACE.badgeRadius;
   const natural = Math.max(...entries.map((e) => textWidth(e.text, TYPE.legend)));
@@ -76,7 +77,7 @@ export function layoutLegend(entries: LegendEntry[], x: number, y: number, avail
         weight: TYPE.legend.weight,
         align: 'start',
       },
-      emphasis: 'normal',
+      emphasis: emphasis.get(e.number) ?? 'normal',
       steps: [e.step],
     });
   });

@@ -5,17 +5,18 @@
  */
 import type { SequenceAlt, SequenceItem, SequenceLoop, SequenceMessage, SequenceNote, SequenceView } from '../views/types.ts';
 import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
-import { lineHeight, textWidth } from './measure.ts';
 import { roundLaidOut, titleNode } from './frame.ts';
 import { SPACE, TYPE } from './style.ts';
-import { columns, headers, SEQ, seqLabel, type Header } from './sequence-columns.ts';
+import { columns, headers, SEQ, seqLabel } from './sequence-columns.ts';
+import { BOX_BAND, boxNodes, headerNode, participantSteps } from './sequence-parts.ts';
 
 const ACT_WIDTH = 10;
-const BOX_BAND = 30;
 const SEPARATOR_H = 28;
 const FRAME_TAG_H = 20;
 const ROW_GAP = 14;
 const SELF_H = 22;
+/** Lifelines longer than this get the participant cards repeated at the bottom. */
+const MIRROR_AFTER = 720;
 
 interface Bar {
   start: number;
@@ -84,7 +85,7 @@ class Builder {
     if (xa === undefined || xb === undefined) return { min: Infinity, max: -Infinity };
     const dir = xb > xa ? 1 : -1;
     // Use the room the columns give: a long label wraps only if it must.
-    const label = seqLabel(m.label, TYPE.edgeLabel, Math.max(SEQ.labelMax, Math.abs(xb - xa) - 2 * SEQ.badgeRoom), 2);
+    const label = seqLabel(m.label, TYPE.edgeLabel, Math.max(SEQ.labelMax, Math.abs(xb - xa) - 2 * SEQ.badgeRoom), 3);
     const lineY = this.y + label.height + 6;
     if (m.activate) this.open(m.to, lineY, m.step);
     const x1 = xa + this.barEdge(m.from, dir);
@@ -100,7 +101,7 @@ class Builder {
   self(m: SequenceMessage): Extent {
     const x0 = this.x.get(m.from);
     if (x0 === undefined) return { min: Infinity, max: -Infinity };
-    const label = seqLabel(m.label, TYPE.edgeLabel, SEQ.labelMax, 2, 'start');
+    const label = seqLabel(m.label, TYPE.edgeLabel, SEQ.labelMax, 4, 'start');
     const startY = this.y + 6;
     const xs = x0 + this.barEdge(m.from, 1);
     const loopX = xs + SEQ.selfLoopWidth;
@@ -192,11 +193,11 @@ class Builder {
   /** A frame's tag (`loop`, `alt`) and its condition, side by side in the top-left corner. */
   frameHead(tag: string, condition: string): { tag: LaidLabel; cond: LaidLabel; width: number } {
     const t = seqLabel(tag, TYPE.frameTag, 80, 1, 'middle');
-    const c = seqLabel(`[${condition}]`, TYPE.edgeLabel, 320, 1, 'start');
+    const c = seqLabel(condition ? `[${condition}]` : '', TYPE.edgeLabel, 320, 1, 'start');
     return { tag: { ...t, width: t.width + 16, height: FRAME_TAG_H }, cond: c, width: t.width + 16 + 8 + c.width + 12 };
   }
 
-  frame(id: string, kind: string, head: { tag: LaidLabel; cond: LaidLabel; width: number }, top: number, inner: Extent, depth: number, step: number): LaidNode {
+  frame(id: string, head: { tag: LaidLabel; cond: LaidLabel; width: number }, top: number, inner: Extent, depth: number, step: number): LaidNode {
     const pad = Math.max(10, 30 - depth * 8);
     let min = (Number.isFinite(inner.min) ? inner.min : this.left + pad) - pad;
     let max = (Number.isFinite(inner.max) ? inner.max : min + head.width) + pad;
@@ -218,7 +219,6 @@ class Builder {
     };
     this.frames.push({ node, depth });
     this.y = bottom + ROW_GAP;
-    void kind;
     return node;
   }
 
@@ -227,7 +227,7 @@ class Builder {
     const head = this.frameHead('loop', l.label);
     this.y += FRAME_TAG_H + 8;
     const inner = this.items(l.items, depth + 1);
-    const node = this.frame(l.id, 'loop', head, top, inner, depth, l.step);
+    const node = this.frame(l.id, head, top, inner, depth, l.step);
     return { min: node.x, max: node.x + node.width };
   }
 
@@ -251,7 +251,7 @@ class Builder {
     // A branch label must fit inside the frame too.
     const widest = Math.max(0, ...dividers.map((d) => d.label.width + 24));
     if (Number.isFinite(inner.min)) inner.max = Math.max(inner.max, inner.min + widest);
-    const node = this.frame(a.id, 'alt', head, top, inner, depth, a.step);
+    const node = this.frame(a.id, head, top, inner, depth, a.step);
     dividers.forEach((d, i) => {
       this.nodes.push({
         id: `${a.id}-branch-${i + 1}`,
@@ -278,47 +278,6 @@ class Builder {
   }
 }
 
-function participantSteps(view: SequenceView): Map<string, Set<number>> {
-  const steps = new Map<string, Set<number>>(view.participants.map((p) => [p.id, new Set()]));
-  const walk = (items: readonly SequenceItem[]) => {
-    for (const it of items) {
-      if (it.type === 'message') {
-        steps.get(it.from)?.add(it.step);
-        steps.get(it.to)?.add(it.step);
-      } else if (it.type === 'note') it.over.forEach((id) => steps.get(id)?.add(it.step));
-      else if (it.type === 'loop') walk(it.items);
-      else if (it.type === 'alt') it.branches.forEach((b) => walk(b.items));
-    }
-  };
-  walk(view.items);
-  return steps;
-}
-
-function headerNode(view: SequenceView, i: number, x: number, top: number, h: Header, steps: number[]): LaidNode {
-  const p = view.participants[i]!;
-  const left = x - h.width / 2;
-  const icon = p.icon !== 'none';
-  const textX = left + SPACE.padX + (icon ? SPACE.icon + SPACE.iconGap : 0);
-  const avail = h.width - (textX - left) - SPACE.padX;
-  const textH = h.label.height + (h.sublabel ? h.sublabel.height + 2 : 0);
-  const ty = top + (h.height - textH) / 2;
-  const node: LaidNode = {
-    id: p.id,
-    parent: p.box !== null && view.boxes.some((b) => b.id === p.box) ? p.box : null,
-    role: 'participant',
-    x: left,
-    y: top,
-    width: h.width,
-    height: h.height,
-    label: { ...h.label, x: textX, y: ty, width: avail },
-    emphasis: 'normal',
-    steps,
-  };
-  if (h.sublabel) node.sublabel = { ...h.sublabel, x: textX, y: ty + h.label.height + 2, width: avail };
-  if (icon) node.icon = p.icon;
-  return node;
-}
-
 export function layoutSequence(view: SequenceView): LaidOut {
   const heads = headers(view.participants);
   const cols = columns(view.participants, heads, view.items);
@@ -335,11 +294,18 @@ export function layoutSequence(view: SequenceView): LaidOut {
   const b = new Builder(view, xById, SPACE.margin, contentRight, headerTop + headerH + 18);
   b.items(view.items, 0);
   b.finish();
-  const bottom = b.y + 6;
+  const lifelineEnd = b.y + 6;
+  // A long diagram repeats the participant cards at the bottom, so a reader
+  // deep down the page still knows which lifeline is which.
+  const mirror = view.participants.length > 0 && lifelineEnd - headerTop - headerH > MIRROR_AFTER;
+  const bottom = mirror ? lifelineEnd + headerH : lifelineEnd;
 
   const steps = participantSteps(view);
   const stepsOf = (id: string) => [...(steps.get(id) ?? [])].sort((a, c) => a - c);
   const parts = view.participants.map((p, i) => headerNode(view, i, xs[i]!, headerTop, heads[i]!, stepsOf(p.id)));
+  const footers = mirror
+    ? view.participants.map((p, i) => ({ ...headerNode(view, i, xs[i]!, lifelineEnd, heads[i]!, stepsOf(p.id)), id: `${p.id}~footer` }))
+    : [];
   const lifelines: LaidNode[] = view.participants.map((p, i) => ({
     id: `lifeline-${p.id}`,
     parent: null,
@@ -347,7 +313,7 @@ export function layoutSequence(view: SequenceView): LaidOut {
     x: xs[i]!,
     y: headerTop + headerH,
     width: 0,
-    height: bottom - headerTop - headerH,
+    height: lifelineEnd - headerTop - headerH,
     label: { text: '', x: xs[i]!, y: headerTop + headerH, width: 0, height: 0 },
     emphasis: 'normal',
     steps: stepsOf(p.id),
@@ -356,34 +322,13 @@ export function layoutSequence(view: SequenceView): LaidOut {
   const width = Math.max(contentRight + SPACE.margin, title.node.width + 2 * SPACE.margin, ...b.frames.map((f) => f.node.x + f.node.width + SPACE.margin));
   const height = bottom + (view.boxes.length > 0 ? 8 : 0) + SPACE.margin;
   const frames = [...b.frames].sort((a, c) => a.depth - c.depth).map((f) => f.node);
-  const nodes = [title.node, ...boxes, ...frames, ...lifelines, ...b.nodes, ...parts];
+  const rows = b.nodes.map((n) => (n.role === 'separator' ? widen(n, width - SPACE.margin) : n));
+  const nodes = [title.node, ...boxes, ...frames, ...lifelines, ...rows, ...parts, ...footers];
   return roundLaidOut({ view: 'sequence', title: view.title, width, height, nodes, edges: b.edges, steps: view.steps });
 }
 
-/** A rounded band behind the participants of each box, with the box name on top. */
-function boxNodes(view: SequenceView, parts: readonly LaidNode[], top: number, bottom: number, pad: number): LaidNode[] {
-  const out: LaidNode[] = [];
-  for (const box of view.boxes) {
-    const members = parts.filter((p) => p.parent === box.id);
-    if (members.length === 0) continue;
-    const x = Math.min(...members.map((m) => m.x)) - pad;
-    const right = Math.max(...members.map((m) => m.x + m.width)) + pad;
-    const label = seqLabel(box.label, TYPE.groupLabel, Math.max(60, right - x - 24), 1, 'middle');
-    const lh = lineHeight(TYPE.groupLabel);
-    out.push({
-      id: box.id,
-      parent: null,
-      role: 'box',
-      x,
-      y: top,
-      width: right - x,
-      height: bottom - top,
-      label: { ...label, x: x + (right - x - label.width) / 2, y: top + (BOX_BAND - lh) / 2 },
-      emphasis: 'normal',
-      steps: [...new Set(members.flatMap((m) => m.steps))].sort((a, c) => a - c),
-    });
-  }
-  return out;
+/** Separator bands span the whole drawing, which frames may have widened after they were placed. */
+function widen(n: LaidNode, right: number): LaidNode {
+  const width = right - n.x;
+  return { ...n, width, label: { ...n.label, x: n.x + (width - n.label.width) / 2 } };
 }
-
-export { textWidth };

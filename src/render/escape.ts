@@ -106,7 +106,7 @@ export function d2String(s: string): string {
 /** Characters that start Creole markup when doubled (`**bold**`, `--strike--`, `""mono""` …). */
 const CREOLE_MARKERS = new Set(['*', '/', '-', '_', '~', '=', '^', '.']);
 /** Lone punctuation that PlantUML treats as plain text inside a label. */
-const PLANTUML_LONE = new Set(['-', ',', '(', ')', '+']);
+const PLANTUML_LONE = new Set(['-', ',', ':', '?', '(', ')', '+']);
 
 /**
  * PlantUML label text, for use inside `"…"` and after `:`. Everything that is

@@ -1,11 +1,13 @@
 /** `cluster:` → ClusterSpec, with defaults, node pools expanded and users completed. */
 import type { Node } from 'yaml';
-import type { ClusterSpec, NodeSpec, ProxyMode, Taint, UserSpec } from './types.ts';
+import type { ClusterSpec, GitOpsSpec, NodeSpec, ProxyMode, Taint, UserSpec } from './types.ts';
+import { readDuration } from './steps.ts';
 import { DEFAULT_PROFILE, KUBERNETES_PROFILES } from './kinds.ts';
 import { tryParseQuantity } from './quantity.ts';
 import { labelKeyError, labelValueError } from './selector.ts';
 import {
   posOf,
+  readBool,
   readEnum,
   readInt,
   readMap,
@@ -22,7 +24,7 @@ import {
 const DEFAULT_WORKERS = 3;
 const PROXY_MODES: readonly ProxyMode[] = ['iptables', 'ipvs', 'nftables'];
 const TAINT_EFFECTS: readonly Taint['effect'][] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-const CLUSTER_KEYS = ['kubernetes', 'controlPlane', 'proxyMode', 'nodes', 'users'];
+const CLUSTER_KEYS = ['kubernetes', 'controlPlane', 'proxyMode', 'nodes', 'users', 'gitops'];
 const NODE_KEYS = ['name', 'namePrefix', 'count', 'cpu', 'memory', 'pods', 'labels', 'taints', 'images'];
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -68,6 +70,11 @@ export function readCluster(ctx: ReadContext, node: YNode, text: string): Cluste
   if (nodes) cluster.nodes = readNodes(ctx, nodes.value, text);
   const users = m.get('users');
   if (users) cluster.users = readUsers(ctx, users.value);
+  const gitops = m.get('gitops');
+  if (gitops) {
+    const g = readGitOps(ctx, gitops.value);
+    if (g) cluster.gitops = g;
+  }
   return cluster;
 }
 
@@ -84,6 +91,29 @@ function readProfile(ctx: ReadContext, node: YNode, text: string): string | unde
     `supported versions: ${KUBERNETES_PROFILES.join(', ')}`,
   );
   return undefined;
+}
+
+/** `cluster.gitops: { repo, path, interval, selfHeal, prune }`. */
+function readGitOps(ctx: ReadContext, node: YNode): GitOpsSpec | undefined {
+  const m = readMap(ctx, node, 'cluster.gitops', ['repo', 'path', 'interval', 'selfHeal', 'prune']);
+  if (!m) return undefined;
+  const repoEntry = m.get('repo');
+  if (!repoEntry) {
+    ctx.diags.error(ctx.src, node as Node, 'missing-key', 'cluster.gitops: "repo" is required', 'name the repository, e.g. repo: https://github.com/example/shop-config');
+    return undefined;
+  }
+  const repo = readString(ctx, repoEntry.value, 'cluster.gitops.repo');
+  if (repo === undefined) return undefined;
+  const out: GitOpsSpec = { repo, path: '.', interval: 180_000, selfHeal: true, prune: true };
+  const path = m.get('path');
+  if (path) out.path = (readString(ctx, path.value, 'cluster.gitops.path') ?? '.').replace(/^\.\/|\/$/g, '') || '.';
+  const interval = m.get('interval');
+  if (interval) out.interval = readDuration(ctx, interval.value, 'cluster.gitops.interval') ?? out.interval;
+  const selfHeal = m.get('selfHeal');
+  if (selfHeal) out.selfHeal = readBool(ctx, selfHeal.value, 'cluster.gitops.selfHeal') ?? true;
+  const prune = m.get('prune');
+  if (prune) out.prune = readBool(ctx, prune.value, 'cluster.gitops.prune') ?? true;
+  return out;
 }
 
 function readControlPlane(ctx: ReadContext, node: YNode): ClusterSpec['controlPlane'] {

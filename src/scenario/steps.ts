@@ -24,13 +24,14 @@ import {
   readScalarText,
   readSeq,
   readString,
+  readStringList,
   wrongType,
   type Entry,
   type ReadContext,
   type YNode,
 } from './read.ts';
 
-const STEP_KINDS = ['kubectl', 'wait', 'advance', 'fault', 'load', 'traffic', 'expect'] as const;
+const STEP_KINDS = ['kubectl', 'wait', 'advance', 'fault', 'load', 'traffic', 'git', 'expect'] as const;
 type StepKind = (typeof STEP_KINDS)[number];
 const STEP_KEYS = [...STEP_KINDS, 'title', 'as'];
 
@@ -81,7 +82,8 @@ function readStep(ctx: ReadContext, item: Node, number: number, sc: StepContext)
   const expectEntry = m.get('expect');
   if (expectEntry) {
     base.expect = readExpectations(ctx, expectEntry.value, `${path}.expect`, {
-      command: kind === 'kubectl',
+      // A git step prints what `git commit` prints, so it can be asserted too.
+      command: kind === 'kubectl' || kind === 'git',
       nodeNames: sc.cluster.nodes.map((n) => n.name),
     });
   }
@@ -108,6 +110,8 @@ function readBody(ctx: ReadContext, kind: StepKind, m: Map<string, Entry>, base:
       return readLoad(ctx, e, base, p, sc.text);
     case 'traffic':
       return readTraffic(ctx, e, base, p);
+    case 'git':
+      return readGit(ctx, e, base, p, sc);
     case 'expect':
       return { type: 'expect', ...base, title: base.expect.length === 0 ? 'Check nothing' : `Check ${base.expect.map(describeExpectation).join('; ')}` };
   }
@@ -193,6 +197,29 @@ export function readDuration(ctx: ReadContext, node: YNode, path: string): numbe
     return undefined;
   }
   return ms;
+}
+
+/** `git: { commit: "message", files: [web.yaml], remove: [old.yaml] }` (needs `cluster.gitops`). */
+function readGit(ctx: ReadContext, e: Entry, base: Base, path: string, sc: StepContext): ScenarioStep | undefined {
+  const m = readMap(ctx, e.value, path, ['commit', 'files', 'remove']);
+  if (!m) return undefined;
+  if (!sc.cluster.gitops) {
+    ctx.diags.error(ctx.src, e.keyNode, 'missing-key', `${path}: a git step needs cluster.gitops (the repository the GitOps controller syncs)`, 'add cluster.gitops: { repo: …, path: … }');
+    return undefined;
+  }
+  const commitEntry = m.get('commit');
+  if (!commitEntry) {
+    ctx.diags.error(ctx.src, e.keyNode, 'missing-key', `${path}: "commit" (the commit message) is required`);
+    return undefined;
+  }
+  const message = readString(ctx, commitEntry.value, `${path}.commit`);
+  if (message === undefined) return undefined;
+  const filesEntry = m.get('files');
+  const names = filesEntry ? (readStringList(ctx, filesEntry.value, `${path}.files`) ?? []) : [];
+  const files = names.length > 0 ? sc.resolveFiles(names, filesEntry!.value as Node) : [];
+  const removeEntry = m.get('remove');
+  const remove = removeEntry ? (readStringList(ctx, removeEntry.value, `${path}.remove`) ?? []) : [];
+  return { type: 'git', ...base, title: `git commit -m "${message}"`, message, files, remove };
 }
 
 function readAdvance(ctx: ReadContext, e: Entry, base: Base, path: string, text: string): ScenarioStep | undefined {

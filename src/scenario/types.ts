@@ -59,6 +59,22 @@ export interface ClusterSpec {
   nodes: NodeSpec[];
   /** Always contains `admin` (groups: system:masters). */
   users: UserSpec[];
+  /** A GitOps controller (Argo CD-like) syncing a git repository into the cluster; absent: none. */
+  gitops?: GitOpsSpec;
+}
+
+/** `cluster.gitops`: which repository and folder to sync, and how. */
+export interface GitOpsSpec {
+  /** Repository URL or name, e.g. `https://github.com/example/shop-config`. */
+  repo: string;
+  /** Folder of the repository holding the manifests. */
+  path: string;
+  /** How often the controller polls the repository (default 3m, Argo CD's). */
+  interval: Millis;
+  /** Revert changes made to the cluster by hand at the next sync (default true). */
+  selfHeal: boolean;
+  /** Delete objects whose manifest was removed from the repository (default true). */
+  prune: boolean;
 }
 
 /** A virtual or on-disk file named by `-f`, already parsed into objects. */
@@ -93,7 +109,18 @@ export type ScenarioStep =
   | FaultStep
   | LoadStep
   | TrafficStep
-  | ExpectStep;
+  | ExpectStep
+  | GitStep;
+
+/** `git: { commit: "message", files: [web.yaml], remove: [old.yaml] }`: a commit to the GitOps repository. */
+export interface GitStep extends StepBase {
+  type: 'git';
+  message: string;
+  /** Keys of `Scenario.files` written (added or replaced) under the repository's path. */
+  files: string[];
+  /** Names removed from the repository's path. */
+  remove: string[];
+}
 
 interface StepBase {
   /** 1-based step number. */

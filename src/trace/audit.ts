@@ -14,7 +14,8 @@
  * - time: ms since the first request was received.
  */
 import type { Diagnostic } from '../common/diagnostic.ts';
-import { canonicalJson, sha256, shortHash } from '../common/hash.ts';
+import { sha256 } from '../common/hash.ts';
+import { eventId, eventSignature } from './signature.ts';
 import { fail, ok, type Result } from '../common/result.ts';
 import { parseAuditLog, type AuditRequest } from './audit-parse.ts';
 import type { Component, ResourceRef, Trace, TraceEvent, TraceStep } from './types.ts';
@@ -55,9 +56,14 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+/** Audit logs do not record the server's version: the profile assumed unless `--kubernetes` says otherwise. */
+export const DEFAULT_AUDIT_KUBERNETES = '1.31';
+
 export interface ImportOptions {
   /** Report bad lines as warnings and import the rest, instead of failing. */
   lenient?: boolean;
+  /** The cluster's Kubernetes version (`1.29`), for the trace header. */
+  kubernetes?: string;
 }
 
 export function importAuditLog(text: string, file: string, opts: ImportOptions = {}): Result<Trace> {
@@ -70,7 +76,11 @@ export function importAuditLog(text: string, file: string, opts: ImportOptions =
   if (parsed.requests.length === 0) {
     return fail([...parsed.diagnostics, { code: 'audit-empty', severity: 'error', message: 'the audit log contains no audit events', file }]);
   }
-  return ok(buildTrace(parsed.requests, text, file), warnings);
+  const kubernetes = opts.kubernetes ?? DEFAULT_AUDIT_KUBERNETES;
+  if (!/^\d+\.\d+$/.test(kubernetes)) {
+    return fail([{ code: 'usage', severity: 'error', message: `--kubernetes must look like 1.31, got "${kubernetes}"`, file: '<command line>' }]);
+  }
+  return ok(buildTrace(parsed.requests, text, file, kubernetes, opts.kubernetes === undefined), warnings);
 }
 
 function effectiveUser(r: AuditRequest): string {
@@ -114,17 +124,15 @@ function etcdKey(r: AuditRequest): string {
   return ['/registry', o.resource, o.namespace, o.name].filter(Boolean).join('/');
 }
 
-/** Accumulates events with ids and signatures the way the trace format defines them. */
+/** Accumulates events with ids and signatures exactly as the trace format defines them. */
 class Recorder {
   readonly events: TraceEvent[] = [];
   private readonly seen = new Map<string, number>();
   add(e: Omit<TraceEvent, 'seq' | 'id' | 'sig'>): TraceEvent {
-    const sig = shortHash(
-      canonicalJson({ type: e.type, from: e.from, to: e.to, verb: e.verb, resource: e.resource, phase: e.phase, action: e.action, summary: e.summary }),
-    );
+    const sig = eventSignature(e);
     const n = (this.seen.get(sig) ?? 0) + 1;
     this.seen.set(sig, n);
-    const event: TraceEvent = { seq: this.events.length, id: `${sig}.${n}`, sig, ...e };
+    const event: TraceEvent = { seq: this.events.length, id: eventId(sig, n), sig, ...e };
     this.events.push(event);
     return event;
   }
@@ -218,7 +226,7 @@ function kubectlError(r: AuditRequest): string | undefined {
   return `Error from server (${r.reason ?? STATUS_TEXT[r.code] ?? r.code}): ${r.message ?? `${r.verb} ${what(r)} failed with ${r.code}`}`;
 }
 
-function buildTrace(requests: AuditRequest[], text: string, file: string): Trace {
+function buildTrace(requests: AuditRequest[], text: string, file: string, kubernetes: string, assumed: boolean): Trace {
   const t0 = requests[0]!.receivedMs;
   const rec = new Recorder();
   const steps: TraceStep[] = [];
@@ -265,7 +273,7 @@ function buildTrace(requests: AuditRequest[], text: string, file: string): Trace
       },
       digest,
       inputs: [{ path: file, sha256: digest }],
-      kubernetes: 'unknown',
+      kubernetes,
       seed: 0,
       origin: 'audit-log',
       cluster: { apiServers: 1, etcdMembers: wrote ? 1 : 0, proxyMode: 'unknown', nodes: 0 },
@@ -280,6 +288,7 @@ function buildTrace(requests: AuditRequest[], text: string, file: string): Trace
       'etcd hops are inferred for successful writes; the audit log does not record storage.',
       `Steps group consecutive requests by the same user less than ${STEP_GAP_MS / 1000} s apart.`,
       'Times are milliseconds since the first request was received, from the audit timestamps.',
+      ...(assumed ? [`Audit logs do not record the Kubernetes version; ${kubernetes} is assumed (import with --kubernetes to set it).`] : []),
     ],
   };
 }

@@ -70,7 +70,10 @@ export function formatDiffText(d: TraceDiff, opts: { color: boolean }): string {
     flush();
     if (e.op === 'added') out.push(green(`+ ${eventLine(e.b!)}`));
     else if (e.op === 'removed') out.push(red(`- ${eventLine(e.a!)}`));
-    else {
+    else if (e.op === 'moved') {
+      out.push(amber(`↕ ${eventLine(e.b!)} (moved from #${e.a!.seq} to #${e.b!.seq})`));
+      for (const c of e.changes ?? []) out.push(amber(`    ${changeText(c)}`));
+    } else {
       out.push(amber(`~ ${eventLine(e.b!)}`));
       for (const c of e.changes ?? []) out.push(amber(`    ${changeText(c)}`));
     }
@@ -130,8 +133,8 @@ export function formatDiffMarkdown(d: TraceDiff): string {
     out.push('### Events', '', '| | step | from → to | summary | change |', '| --- | --- | --- | --- | --- |');
     for (const e of changed) {
       const ev = (e.b ?? e.a)!;
-      const mark = e.op === 'added' ? '➕' : e.op === 'removed' ? '➖' : '✏️';
-      const what = e.op === 'changed' ? (e.changes ?? []).map(changeText).join('; ') : e.op;
+      const mark = e.op === 'added' ? '➕' : e.op === 'removed' ? '➖' : e.op === 'moved' ? '↕️' : '✏️';
+      const what = [e.op === 'changed' ? '' : e.op, ...(e.changes ?? []).map(changeText)].filter(Boolean).join('; ');
       out.push(`| ${mark} | ${ev.step} | ${cell(`${ev.from} → ${ev.to}`)} | ${cell(ev.summary)} | ${cell(what)} |`);
     }
     out.push('');

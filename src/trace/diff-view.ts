@@ -34,7 +34,7 @@ const ICONS: Partial<Record<ComponentKind, IconName>> = {
   internet: 'internet',
 };
 
-const EMPHASIS: Record<DiffOp, Emphasis> = { same: 'normal', added: 'success', removed: 'danger', changed: 'warning' };
+const EMPHASIS: Record<DiffOp, Emphasis> = { same: 'normal', added: 'success', removed: 'danger', changed: 'warning', moved: 'warning' };
 
 function arrowOf(e: TraceEvent): 'sync' | 'reply' | 'async' | 'self' {
   if (e.from === e.to) return 'self';
@@ -106,8 +106,8 @@ export function buildDiffSequence(diff: TraceDiff, a: Trace, b: Trace, opts: Dif
     used.add(e.from);
     used.add(e.to);
     n++;
-    const mark = d.op === 'added' ? '+ ' : d.op === 'removed' ? '− ' : d.op === 'changed' ? '~ ' : '';
-    const change = d.op === 'changed' ? ` (${(d.changes ?? []).map((c) => `${c.field} ${String(c.a)}→${String(c.b)}`).join(', ')})` : '';
+    const mark = d.op === 'added' ? '+ ' : d.op === 'removed' ? '− ' : d.op === 'changed' ? '~ ' : d.op === 'moved' ? '↕ ' : '';
+    const change = d.changes && d.changes.length > 0 ? ` (${(d.changes ?? []).map((c) => `${c.field} ${String(c.a)}→${String(c.b)}`).join(', ')})` : '';
     items.push({
       type: 'message',
       id: `m${n}-${d.op}-${e.id}`,

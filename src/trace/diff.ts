@@ -1,8 +1,10 @@
 /**
  * `diffTraces(a, b)`: what changed in behaviour between two traces.
  *
- * Events are aligned by content signature (`sig`), not by position, so one
- * inserted step shows as insertions and the rest of the trace still lines up.
+ * Events are aligned by content signature, not by position, so one inserted
+ * step shows as insertions and the rest of the trace still lines up. The
+ * alignment uses the signature's identity fields (see `alignKey`), leaving
+ * out the outcome fields, so a changed outcome reads as a change.
  * Aligned events are compared on the fields that are not part of the
  * signature but matter to a reader: status, result, summary and attrs. Steps
  * are aligned the same way (by kind, command and user) and compared on what
@@ -18,7 +20,8 @@ export interface FieldChange {
   b: unknown;
 }
 
-export type DiffOp = 'same' | 'added' | 'removed' | 'changed';
+/** `moved`: the same event, at another place in the order (a reordering is a change in behaviour too). */
+export type DiffOp = 'same' | 'added' | 'removed' | 'changed' | 'moved';
 
 export interface EventDiff {
   op: DiffOp;
@@ -31,7 +34,7 @@ export interface EventDiff {
 }
 
 export interface StepDiff {
-  op: Exclude<DiffOp, 'same'>;
+  op: 'added' | 'removed' | 'changed';
   /** Step number in `a` / in `b`. */
   a?: number;
   b?: number;
@@ -59,7 +62,7 @@ export interface TraceDiff {
   /** The merged event list in order: unchanged, added, removed and changed events. */
   events: EventDiff[];
   steps: StepDiff[];
-  counts: { added: number; removed: number; changed: number; same: number };
+  counts: { added: number; removed: number; changed: number; moved: number; same: number };
 }
 
 const COMPARED_FIELDS = ['status', 'result', 'summary', 'attrs'] as const;
@@ -67,14 +70,14 @@ const COMPARED_FIELDS = ['status', 'result', 'summary', 'attrs'] as const;
 export function diffTraces(a: Trace, b: Trace, labels: { a: string; b: string } = { a: 'a', b: 'b' }): TraceDiff {
   const events = diffEvents(a.events, b.events);
   const steps = diffSteps(a.steps, b.steps);
-  const counts = { added: 0, removed: 0, changed: 0, same: 0 };
+  const counts = { added: 0, removed: 0, changed: 0, moved: 0, same: 0 };
   for (const e of events) counts[e.op]++;
   const outcomeChange =
     a.outcome.passed !== b.outcome.passed ? [{ field: 'outcome.passed', a: a.outcome.passed, b: b.outcome.passed }] : [];
   return {
     a: side(a, labels.a),
     b: side(b, labels.b),
-    equal: counts.added + counts.removed + counts.changed === 0 && steps.length === 0 && outcomeChange.length === 0,
+    equal: counts.added + counts.removed + counts.changed + counts.moved === 0 && steps.length === 0 && outcomeChange.length === 0,
     header: [...headerChanges(a, b), ...outcomeChange],
     events,
     steps,
@@ -107,18 +110,97 @@ export function diffEvents(a: readonly TraceEvent[], b: readonly TraceEvent[]): 
   // Requests anchor the alignment: they name what they are about, while other
   // summaries may carry counters (etcd revisions) that shift after an insertion.
   const ops = align(
-    a.map((e) => e.sig),
-    b.map((e) => e.sig),
+    a.map(alignKey),
+    b.map(alignKey),
     { anchorA: (i) => a[i]!.type === 'request', anchorB: (j) => b[j]!.type === 'request' },
   );
-  return ops.map((op): EventDiff => {
-    if (op.op === 'added') return { op: 'added', b: b[op.b] };
-    if (op.op === 'removed') return { op: 'removed', a: a[op.a] };
-    const ea = a[op.a]!;
-    const eb = b[op.b]!;
-    const changes = eventChanges(ea, eb);
-    return changes.length > 0 ? { op: 'changed', a: ea, b: eb, changes } : { op: 'same', a: ea, b: eb };
+  const out: EventDiff[] = [];
+  let removed: TraceEvent[] = [];
+  let added: TraceEvent[] = [];
+  const flush = () => {
+    if (removed.length + added.length > 0) out.push(...pairRun(removed, added));
+    removed = [];
+    added = [];
+  };
+  for (const op of ops) {
+    if (op.op === 'added') added.push(b[op.b]!);
+    else if (op.op === 'removed') removed.push(a[op.a]!);
+    else {
+      flush();
+      const ea = a[op.a]!;
+      const eb = b[op.b]!;
+      const changes = eventChanges(ea, eb);
+      out.push(changes.length > 0 ? { op: 'changed', a: ea, b: eb, changes } : { op: 'same', a: ea, b: eb });
+    }
+  }
+  flush();
+  const idsA = new Map(a.map((e) => [e.id, e]));
+  const idsB = new Map(b.map((e) => [e.id, e]));
+  return pairMoves(out, (e) => moveKey(e, idsA), (e) => moveKey(e, idsB));
+}
+
+/** What identifies an event for a move: itself and what caused it (a generic "validate Pod" phase is only the same one under the same request). */
+function moveKey(e: TraceEvent, ids: Map<string, TraceEvent>): string {
+  const cause = e.cause ? ids.get(e.cause) : undefined;
+  return `${alignKey(e)}\u0000${cause ? alignKey(cause) : ''}`;
+}
+
+/**
+ * An event removed in one place and added in another is one event that
+ * moved: shown once, where it is now. Paired in order by `moveKey`.
+ */
+function pairMoves(entries: EventDiff[], keyA: (e: TraceEvent) => string, keyB: (e: TraceEvent) => string): EventDiff[] {
+  const removedAt = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    if (e.op !== 'removed') return;
+    const k = keyA(e.a!);
+    removedAt.set(k, [...(removedAt.get(k) ?? []), i]);
   });
+  if (removedAt.size === 0) return entries;
+  const drop = new Set<number>();
+  const out = entries.map((e): EventDiff => {
+    if (e.op !== 'added') return e;
+    const queue = removedAt.get(keyB(e.b!));
+    const from = queue?.shift();
+    if (from === undefined) return e;
+    drop.add(from);
+    const a = entries[from]!.a!;
+    const changes = eventChanges(a, e.b!);
+    return { op: 'moved', a, b: e.b!, ...(changes.length > 0 ? { changes } : {}) };
+  });
+  return out.filter((_, i) => !drop.has(i));
+}
+
+/**
+ * A run of removals and insertions between two aligned events: the same
+ * interaction with a new label (`stored at revision 3` → `… 4`) is one changed
+ * event, paired in order by what the event is about without its summary.
+ */
+function pairRun(removed: TraceEvent[], added: TraceEvent[]): EventDiff[] {
+  if (removed.length === 0) return added.map((e) => ({ op: 'added', b: e }));
+  if (added.length === 0) return removed.map((e) => ({ op: 'removed', a: e }));
+  const ops = align(removed.map(shapeKey), added.map(shapeKey), { anchorA: () => false, anchorB: () => false, maxD: 200 });
+  return ops.map((op): EventDiff => {
+    if (op.op === 'added') return { op: 'added', b: added[op.b] };
+    if (op.op === 'removed') return { op: 'removed', a: removed[op.a] };
+    const ea = removed[op.a]!;
+    const eb = added[op.b]!;
+    return { op: 'changed', a: ea, b: eb, changes: eventChanges(ea, eb) };
+  });
+}
+
+/** What an event is about, without any of its text. */
+function shapeKey(e: TraceEvent): string {
+  return JSON.stringify([e.type, e.from, e.to, e.verb, e.method, e.path, e.resource ? canonicalJson(e.resource) : null, e.phase, e.action, e.etcd?.key ?? null]);
+}
+
+/**
+ * What an event is, without how it turned out: the signature's fields minus
+ * `status` and `result`. Aligning on it reports an event whose outcome changed
+ * (201 → 403) as changed, not as one removal and one insertion.
+ */
+export function alignKey(e: TraceEvent): string {
+  return JSON.stringify([e.type, e.from, e.to, e.verb, e.method, e.path, e.resource ? canonicalJson(e.resource) : null, e.phase, e.action, e.summary]);
 }
 
 function eventChanges(a: TraceEvent, b: TraceEvent): FieldChange[] {
@@ -178,6 +260,7 @@ export function summarizeDiff(d: TraceDiff): string {
   if (d.counts.added) parts.push(`+${plural(d.counts.added, 'event')}`);
   if (d.counts.removed) parts.push(`-${plural(d.counts.removed, 'event')}`);
   if (d.counts.changed) parts.push(`~${d.counts.changed} changed`);
+  if (d.counts.moved) parts.push(`${d.counts.moved} moved`);
   for (const s of d.steps) {
     if (s.op === 'added') parts.push(`step ${s.b} added`);
     else if (s.op === 'removed') parts.push(`step ${s.a} removed`);

@@ -110,7 +110,7 @@ export interface Component {
   namespace?: string;
 }
 
-export type StepKind = 'kubectl' | 'wait' | 'advance' | 'fault' | 'load' | 'traffic' | 'expect';
+export type StepKind = 'kubectl' | 'wait' | 'advance' | 'fault' | 'load' | 'traffic' | 'expect' | 'git';
 
 export interface TraceStep {
   /** 1-based. */

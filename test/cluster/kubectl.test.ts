@@ -82,6 +82,14 @@ describe('kubectl get / delete / create deployment', () => {
     expect(steps[3]!.output!.trim().split('\n')).toHaveLength(2);
   });
 
+  it('get a,b and get all print one table per type with kind-prefixed names', () => {
+    const steps = run(['create deployment web --image=nginx:1.27', 'get deploy,rs', 'get all', 'get deploy,foo']);
+    expect(steps[1]!.output).toMatch(/^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\ndeployment\.apps\/web +1\/1 .*\n\nNAME +DESIRED +CURRENT +READY +AGE\nreplicaset\.apps\/web-\w+ +1 +1 +1 .*\n$/);
+    expect(steps[2]!.output).toContain('service/kubernetes');
+    expect(steps[2]!.output).toMatch(/^pod\/web-\w+-\w{5} +1\/1 +Running/m);
+    expect(steps[3]).toMatchObject({ exitCode: 1, error: 'error: the server doesn\'t have a resource type "foo"\n' });
+  });
+
   it('delete of a missing object', () => {
     const [s] = run(['delete deployment nope']);
     expect(s).toMatchObject({ exitCode: 1, error: 'Error from server (NotFound): deployments.apps "nope" not found\n' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderView } from '../../src/render/index.ts';
 import { renderPng } from '../../src/render/png.ts';
-import { architecture, sequence } from '../layout/fixtures.ts';
+import { architecture, flowchart, sequence } from '../layout/fixtures.ts';
 
 /** Width and height from the PNG's IHDR chunk. */
 function pngSize(png: Uint8Array): { width: number; height: number } {
@@ -13,7 +13,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 describe('renderPng', () => {
   it('renders at 2× by default and at the scale asked for', async () => {
-    const svg = (await renderView(architecture, { format: 'svg', theme: 'light' })) as string;
+    const svg = (await renderView(flowchart, { format: 'svg', theme: 'light' })) as string;
     const [, w, h] = /width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number);
     const png = renderPng(svg);
     expect([...png.slice(0, 8)]).toEqual(PNG_SIGNATURE);

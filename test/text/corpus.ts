@@ -12,7 +12,7 @@ import { buildView } from '../../src/views/index.ts';
 import { readTrace } from '../../src/trace/io.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
 import { simulate } from '../../src/cluster/index.ts';
-import { HAND_VIEWS, hostileIds, hostileView } from './hand-views.ts';
+import { HAND_VIEWS, edgeCases, hostileIds, hostileView } from './hand-views.ts';
 
 export interface NamedView {
   /** `<source>/<name>/<kind>`, also the golden file stem. */
@@ -25,6 +25,7 @@ export function handViews(): NamedView[] {
     ...HAND_VIEWS.map((view) => ({ name: `hand/ordinary/${view.kind}`, view })),
     ...HAND_VIEWS.map((view) => ({ name: `hand/hostile-labels/${view.kind}`, view: hostileView(view) })),
     ...HAND_VIEWS.map((view) => ({ name: `hand/hostile-ids/${view.kind}`, view: hostileIds(view) })),
+    ...edgeCases().map((view) => ({ name: `hand/edge-cases/${view.kind}`, view })),
   ];
 }
 

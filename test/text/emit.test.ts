@@ -18,7 +18,7 @@ const FORMATS = [
 
 describe('text emitters: goldens', () => {
   it('covers hand-made, fixture and (when the model runs) scenario views', () => {
-    expect(views.filter((v) => v.name.startsWith('hand/')).length).toBe(9);
+    expect(views.filter((v) => v.name.startsWith('hand/')).length).toBe(12);
     expect(views.filter((v) => v.name.startsWith('fixtures/')).length).toBeGreaterThanOrEqual(3);
   });
   for (const { name, view } of views) {

@@ -160,4 +160,43 @@ export function hostileIds<T extends View>(view: T): T {
   return JSON.parse(json) as T;
 }
 
+/**
+ * Awkward but possible views: empty title and labels, emoji, a long label,
+ * references to unknown ids, empty blocks, a deactivation with no activation,
+ * numbering that skips, a group with no children.
+ */
+export function edgeCases(): View[] {
+  const arch = architecture();
+  arch.title = '';
+  arch.nodes.push(node('empty-group', '', null, 'group'), node('emoji', '🚀 λ × ü', null));
+  arch.edges.push(edge('ghost', 'emoji', 'no-such-node', { label: 'x'.repeat(300) }), edge('to-group', 'emoji', 'empty-group'));
+  const seq: SequenceView = {
+    kind: 'sequence',
+    title: '',
+    boxes: [{ id: 'b', label: '' }],
+    participants: [
+      { id: 'a', label: '', icon: 'none', box: 'b' },
+      { id: 'c', label: '🚀', icon: 'none', box: 'missing-box' },
+    ],
+    items: [
+      { type: 'separator', id: 's0', step: 1, title: '' },
+      { type: 'message', id: 'm1', number: 5, from: 'a', to: 'c', label: '', arrow: 'reply', emphasis: 'normal', deactivate: true, step: 1, events: [] },
+      { type: 'message', id: 'm2', number: 6, from: 'c', to: 'ghost', label: 'to an undeclared participant', arrow: 'async', emphasis: 'danger', activate: true, deactivate: true, step: 1, events: [] },
+      { type: 'note', id: 'n0', over: [], text: 'over nobody', step: 1 },
+      { type: 'loop', id: 'l0', label: '', count: 0, items: [], step: 1 },
+      { type: 'alt', id: 'a0', branches: [], step: 1 },
+      { type: 'alt', id: 'a1', branches: [{ label: '', items: [] }], step: 1 },
+      { type: 'separator', id: 's1', step: 2, title: 'step 2' },
+      { type: 'loop', id: 'l1', label: 'nested', count: 2, step: 2, items: [
+        { type: 'separator', id: 's2', step: 2, title: 'nested separator' },
+        { type: 'message', id: 'm3', number: 7, from: 'a', to: 'a', label: 'self', arrow: 'self', emphasis: 'warning', step: 2, events: [] },
+      ] },
+    ],
+    steps: [],
+  };
+  const flow = flowchart();
+  flow.nodes = flow.nodes.map((n) => ({ ...n, parent: n.id === 'start' ? 'start' : n.parent, label: n.id === 'fits' ? '' : n.label }));
+  return [arch, seq, flow];
+}
+
 export const HAND_VIEWS: readonly View[] = [architecture(), sequence(), flowchart()];

@@ -32,8 +32,9 @@ describe('scenario traces', () => {
       const text = writeTrace(trace);
       await expect(text).toMatchFileSnapshot(`__golden__/${name}.trace.json`);
       expect(checkSchema(schema, JSON.parse(text))).toEqual([]);
-      expect(writeTrace(await traceOf(name))).toBe(text);
       if (MODEL_SCENARIOS.includes(name)) {
+        // Determinism: a second run is byte-identical (checked on the model's own scenarios to keep the suite fast).
+        expect(writeTrace(await traceOf(name))).toBe(text);
         expect(trace.outcome.expectations.filter((e) => !e.passed)).toEqual([]);
         expect(trace.outcome.passed).toBe(true);
       }

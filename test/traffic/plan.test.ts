@@ -139,6 +139,9 @@ steps:
   - traffic: { from: pod/client, to: service/nobody, port: 80 }
   - traffic: { from: pod/client, to: no-such-service }
   - traffic: { from: pod/ghost, to: service/web }
+  - traffic: { from: worker-2, to: service/web, port: 80 }
+  - traffic: { from: internet, to: pod/client, port: 80 }
+  - kubectl: delete service web
 `;
 
 describe('edge cases', () => {
@@ -176,5 +179,24 @@ describe('edge cases', () => {
     expect(t.steps[4]!.exitCode).toBe(1);
     expect(t.steps[4]!.error).toContain('pod "ghost" not found');
     expect(t.steps[4]!.events).toBeNull();
+  });
+
+  it('a node calls the ClusterIP without DNS', () => {
+    expect(t.steps[5]!.exitCode).toBe(0);
+    const ev = stepEvents(t, 6);
+    expect(ev.some((e) => e.to === 'coredns')).toBe(false);
+    expect(ev[0]!.from).toBe('cni@worker-2');
+    expect(ev[0]!.to).toBe('kube-proxy@worker-2');
+  });
+
+  it('the internet has no route to a Pod address', () => {
+    expect(t.steps[6]!.exitCode).toBe(28);
+    expect(stepEvents(t, 7).map((e) => e.result)).toEqual(['dropped']);
+  });
+
+  it('deleting a LoadBalancer Service deletes its cloud load balancer', () => {
+    const ev = stepEvents(t, 8);
+    expect(ev.some((e) => e.from === 'cloud-controller-manager' && e.action === 'delete-load-balancer')).toBe(true);
+    expect(t.outcome.kubeEvents.map((k) => k.reason)).toEqual(expect.arrayContaining(['EnsuringLoadBalancer', 'EnsuredLoadBalancer', 'DeletingLoadBalancer', 'DeletedLoadBalancer']));
   });
 });

@@ -95,13 +95,18 @@ describe('buildSequence', () => {
     expectSequenceInvariants(only2);
   });
 
-  it('collapses what is beyond 60 messages into one note', () => {
+  it('collapses what is beyond 60 messages into one note per step, every step still shows', () => {
     const view = buildSequence(applyDeploymentTrace(), { detail: 'full' });
-    expect(allMessages(view.items).length).toBeLessThanOrEqual(60);
-    const last = view.items[view.items.length - 1];
-    expect(last.type).toBe('note');
-    expect(last.type === 'note' && /^… \d+ more messages$/.test(last.text)).toBe(true);
+    expect(allMessages(view.items).length).toBe(60);
+    const notes = view.items.filter((i) => i.type === 'note' && /^… \d+ more messages$/.test(i.text));
+    expect(notes.map((n) => n.step)).toEqual([1]);
+    // Step 2 is small: it is drawn whole, after step 1's note.
+    expect(allMessages(view.items.filter((i) => i.step === 2)).length).toBe(allMessages(buildSequence(applyDeploymentTrace(), { detail: 'full', steps: [2] }).items).length);
     expectSequenceInvariants(view);
+    const tiny = buildSequence(applyDeploymentTrace(), { maxMessages: 5 });
+    expect(allMessages(tiny.items).length).toBe(5);
+    expect(tiny.items.filter((i) => i.type === 'separator')).toHaveLength(2);
+    expectSequenceInvariants(tiny);
   });
 
   it('is deterministic', () => {

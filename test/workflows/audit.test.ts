@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/common/diagnostic.ts';
-import { canonicalJson, shortHash } from '../../src/common/hash.ts';
+import { shortHash } from '../../src/common/hash.ts';
+import { canonicalSignatureInput } from '../../src/trace/signature.ts';
+import { checkSchema, type Schema } from '../trace/schema-check.ts';
 import { importAuditLog } from '../../src/trace/audit.ts';
 import { readTrace, writeTrace } from '../../src/trace/io.ts';
 import { explainTrace } from '../../src/explain/index.ts';
@@ -27,12 +29,14 @@ describe('import-audit', () => {
     expect(forbidden.length).toBe(11); // grep -c "\"code\":403" in the log
     // ids and signatures follow the trace format
     for (const e of t.events) {
-      expect(e.sig).toBe(shortHash(canonicalJson({ type: e.type, from: e.from, to: e.to, verb: e.verb, resource: e.resource, phase: e.phase, action: e.action, summary: e.summary })));
+      expect(e.sig).toBe(shortHash(canonicalSignatureInput(e)));
       expect(e.id.startsWith(`${e.sig}.`)).toBe(true);
       if (e.cause) expect(t.events.find((c) => c.id === e.cause)!.seq).toBeLessThan(e.seq);
     }
     expect(new Set(t.events.map((e) => e.id)).size).toBe(t.events.length);
     expect(readTrace(writeTrace(t), 'x').ok).toBe(true);
+    const schema = JSON.parse(readFileSync('docs/trace.schema.json', 'utf8')) as Schema;
+    expect(checkSchema(schema, JSON.parse(writeTrace(t)))).toEqual([]);
     await expect(writeTrace(t)).toMatchFileSnapshot('__golden__/audit2rbac-demo.trace.json');
     await expect(explainTrace(t)).toMatchFileSnapshot('__golden__/audit2rbac-demo.steps.md');
   });

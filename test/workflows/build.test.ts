@@ -170,7 +170,7 @@ describe('check', () => {
     const stale = await check();
     expect(stale.exitCode).toBe(1);
     const text = formatCheck(stale);
-    expect(text).toMatch(/stale\s+beta: out\/beta\/ is stale .*trace \+9 events, step 3 added/);
+    expect(text).toMatch(/stale\s+beta: out\/beta\/ is stale \(scenarios\/beta.yaml or a file it reads changed\): trace \+9 events, step 3 added/);
     expect(text).not.toContain('alpha');
     await build();
 
@@ -217,7 +217,7 @@ describe('plan', () => {
   });
 
   it('plans jobs from manifests', () => {
-    const m = { kubescene: '0.1.0', key: 'k', name: 'x', source: 'x.yaml', title: 'x', description: '', passed: true, failures: [], files: {} };
+    const m = { kubescene: '0.1.0', key: 'k', digest: 'd', toolHash: 't', name: 'x', source: 'x.yaml', title: 'x', description: '', passed: true, failures: [], files: {} };
     expect(planJobs([
       { name: 'new', key: 'k', outputsIntact: false },
       { name: 'changed', key: 'k2', manifest: m, outputsIntact: false },

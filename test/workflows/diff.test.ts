@@ -60,24 +60,40 @@ describe('diffTraces', () => {
     const b = configmaps(['a', 'x', 'b']);
     const d = diffTraces(a, b);
     expect(d.equal).toBe(false);
-    // x's 9 events are inserted; b's etcd revision moved from 3 to 4, which is a real difference.
-    expect(d.counts).toEqual({ added: 10, removed: 1, changed: 0, same: 17 });
+    // x's 9 events are inserted; b's etcd revision moved from 3 to 4: the same event, changed.
+    expect(d.counts).toEqual({ added: 9, removed: 0, changed: 1, moved: 0, same: 17 });
     const ops = d.events.map((e) => e.op);
     expect(ops.slice(0, 9).every((o) => o === 'same')).toBe(true);
     expect(ops.slice(9, 18).every((o) => o === 'added')).toBe(true);
     expect(d.events.slice(9, 18).every((e) => e.b!.step === 2)).toBe(true);
     expect(d.events[18]).toMatchObject({ op: 'same', a: { step: 2, summary: 'POST configmaps' }, b: { step: 3 } });
     expect(d.steps).toEqual([{ op: 'added', b: 2, title: 'create x', command: 'kubectl create configmap x', changes: [] }]);
-    expect(summarizeDiff(d)).toBe('+10 events, -1 event, step 2 added');
+    expect(summarizeDiff(d)).toBe('+9 events, ~1 changed, step 2 added');
+    expect(d.events.find((e) => e.op === 'changed')!.changes).toEqual([{ field: 'summary', a: 'stored at revision 3', b: 'stored at revision 4' }]);
   });
 
   it('reports changed fields and step output changes', () => {
     const d = diffTraces(configmaps(['a', 'b']), configmaps(['a', 'b'], { denied: 'b', output: { b: '' } }));
-    // admission ×2, validation, etcd round trip, 201 response go; the 403 comes; authorization changes result
-    expect(d.counts).toMatchObject({ removed: 6, added: 1, changed: 1 });
-    expect(d.events.find((e) => e.op === 'changed')!.changes).toEqual([{ field: 'result', a: 'ok', b: 'denied' }]);
+    // admission ×2, validation and the etcd round trip go; authorization is denied; 201 becomes 403
+    expect(d.counts).toMatchObject({ removed: 5, added: 0, changed: 2 });
+    const changed = d.events.filter((e) => e.op === 'changed');
+    expect(changed[0]!.changes).toEqual([{ field: 'result', a: 'ok', b: 'denied' }]);
+    expect(changed[1]!.changes!.map((c) => c.field)).toEqual(['status', 'result', 'summary']);
     expect(d.steps[0]).toMatchObject({ op: 'changed', a: 2, b: 2 });
     expect(d.steps[0]!.changes.map((c) => c.field)).toEqual(['output']);
+  });
+
+  it('a reordered event is one move, not a removal and an insertion', () => {
+    const a = configmaps(['a', 'b']);
+    const b = configmaps(['a', 'b']);
+    // the etcd response of b's create arrives before the validating admission of b
+    const i = b.events.findIndex((e) => e.summary === 'stored at revision 3');
+    const [moved] = b.events.splice(i, 1);
+    b.events.splice(i - 3, 0, moved!);
+    const d = diffTraces(a, b);
+    expect(d.counts).toMatchObject({ added: 0, removed: 0, moved: 1 });
+    expect(summarizeDiff(d)).toBe('1 moved');
+    expect(formatDiffText(d, { color: false })).toContain('↕ step 2 response etcd → kube-apiserver: stored at revision 3');
   });
 
   it('a bigger Deployment adds the fourth Pod’s events, aligned', () => {
@@ -109,9 +125,9 @@ describe('diffTraces', () => {
     const view = buildDiffSequence(diffTraces(a, b), a, b, { context: Infinity });
     const messages = view.items.filter((i) => i.type === 'message');
     const count = (e: string) => messages.filter((m) => m.type === 'message' && m.emphasis === e).length;
-    expect(count('success')).toBe(10);
-    expect(count('danger')).toBe(6);
-    expect(count('warning')).toBe(1);
+    expect(count('success')).toBe(9);
+    expect(count('danger')).toBe(5);
+    expect(count('warning')).toBe(2);
     expect(count('normal')).toBe(11);
     expect(view.participants.map((p) => p.id)).toEqual(['kubectl', 'kube-apiserver', 'etcd']);
     expect(view.items.filter((i) => i.type === 'separator').length).toBeGreaterThanOrEqual(3);

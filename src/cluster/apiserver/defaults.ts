@@ -40,6 +40,16 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
       defaultService(o);
       applied.push('defaults');
       break;
+    case 'Secret':
+      // stringData is write-only: the API server merges it into data (base64) and drops it.
+      if (o.stringData && typeof o.stringData === 'object') {
+        o.data = { ...(o.data ?? {}) };
+        for (const [k, v] of Object.entries(o.stringData as Record<string, string>)) o.data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+        delete o.stringData;
+      }
+      o.type = o.type ?? 'Opaque';
+      applied.push('defaults');
+      break;
     default:
       break;
   }

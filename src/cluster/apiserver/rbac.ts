@@ -1,11 +1,23 @@
 /**
  * Authorization as kube-apiserver runs it with `--authorization-mode=Node,RBAC`:
- * the Node authorizer for kubelets, then RBAC over Roles, ClusterRoles and
- * their bindings (plus the bootstrap policy for system identities and the
- * default user-facing ClusterRoles). Messages are the API server's own.
+ * the Node authorizer for kubelets, then RBAC. The RBAC decision itself is the
+ * pure, table-tested authorizer in `../rbac/` (over the bootstrap policy plus
+ * the Roles, ClusterRoles and bindings stored in the cluster); this file only
+ * adapts the model's identities and stored objects to it.
  */
 import type { Obj } from '../object.ts';
 import type { Identity } from './identity.ts';
+import {
+  authorize as rbacAuthorize,
+  bootstrapPolicy,
+  forbiddenMessage as rbacForbiddenMessage,
+  type ClusterRole,
+  type ClusterRoleBinding,
+  type RbacPolicy,
+  type RequestAttributes,
+  type Role,
+  type RoleBinding,
+} from '../rbac/index.ts';
 
 export interface Attributes {
   verb: string;
@@ -18,42 +30,9 @@ export interface Attributes {
 
 export interface Decision {
   allowed: boolean;
+  /** `RBAC: allowed by …` when allowed; the 403 Status message when denied. */
   reason: string;
 }
-
-interface PolicyRule {
-  verbs: string[];
-  apiGroups?: string[];
-  resources?: string[];
-  resourceNames?: string[];
-}
-
-const ALL: PolicyRule = { verbs: ['*'], apiGroups: ['*'], resources: ['*'] };
-const READ = ['get', 'list', 'watch'];
-const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
-const WORKLOAD_GROUPS = ['', 'apps', 'batch', 'autoscaling', 'networking.k8s.io', 'policy', 'discovery.k8s.io'];
-const WORKLOAD_RESOURCES = [
-  'pods', 'pods/log', 'pods/exec', 'pods/portforward', 'services', 'endpoints', 'configmaps', 'secrets',
-  'persistentvolumeclaims', 'serviceaccounts', 'replicationcontrollers', 'deployments', 'deployments/scale',
-  'replicasets', 'replicasets/scale', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'horizontalpodautoscalers',
-  'ingresses', 'networkpolicies', 'poddisruptionbudgets', 'endpointslices', 'events',
-];
-
-/** The default user-facing ClusterRoles (reduced to the rules that matter here). */
-export const BUILTIN_CLUSTER_ROLES: Record<string, PolicyRule[]> = {
-  'cluster-admin': [ALL],
-  admin: [{ verbs: [...READ, ...WRITE], apiGroups: WORKLOAD_GROUPS, resources: WORKLOAD_RESOURCES }, { verbs: ['*'], apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'] }],
-  edit: [{ verbs: [...READ, ...WRITE], apiGroups: WORKLOAD_GROUPS, resources: WORKLOAD_RESOURCES }],
-  view: [{ verbs: READ, apiGroups: WORKLOAD_GROUPS, resources: WORKLOAD_RESOURCES.filter((r) => r !== 'secrets') }],
-};
-
-/** Bootstrap bindings of the system identities: `[user or group, role]`. */
-const SYSTEM_BINDINGS: [kind: 'User' | 'Group', subject: string, role: string][] = [
-  ['Group', 'system:masters', 'cluster-admin'],
-  ['User', 'system:kube-controller-manager', 'system:kube-controller-manager'],
-  ['User', 'system:kube-scheduler', 'system:kube-scheduler'],
-  ['User', 'system:kube-proxy', 'system:node-proxier'],
-];
 
 export interface RbacObjects {
   roles(namespace: string): Obj[];
@@ -62,34 +41,52 @@ export interface RbacObjects {
   clusterRoleBindings(): Obj[];
 }
 
+/** The bootstrap policy never changes: computed once, never mutated. */
+const BOOTSTRAP: Readonly<RbacPolicy> = bootstrapPolicy();
+
+/**
+ * The model runs every controller of kube-controller-manager under one
+ * identity (as with `--use-service-account-credentials=false`) and grants the
+ * control-plane components what their per-controller roles would: a documented
+ * simplification, so these identities are allowed before RBAC is asked.
+ */
+const COMPONENT_USERS = new Set(['system:kube-controller-manager', 'system:kube-scheduler', 'system:kube-proxy']);
+
 export function authorize(who: Identity, a: Attributes, store: RbacObjects): Decision {
   if (who.groups.includes('system:nodes')) return nodeAuthorizer(who, a);
-  for (const [kind, subject, role] of SYSTEM_BINDINGS) {
-    const matches = kind === 'User' ? who.user === subject : who.groups.includes(subject);
-    if (matches) return { allowed: true, reason: `RBAC: allowed by ClusterRoleBinding "${role}" of ClusterRole "${role}" to ${kind} "${subject}"` };
-  }
-  for (const b of store.clusterRoleBindings()) {
-    if (!bindsSubject(b, who)) continue;
-    const rules = rulesOf(b, store, undefined);
-    if (rules.some((r) => ruleAllows(r, a))) return { allowed: true, reason: `RBAC: allowed by ClusterRoleBinding "${b.metadata.name}" of ClusterRole "${b.roleRef?.name}" to ${describeSubject(b, who)}` };
-  }
-  if (a.namespace) {
-    for (const b of store.roleBindings(a.namespace)) {
-      if (!bindsSubject(b, who)) continue;
-      const rules = rulesOf(b, store, a.namespace);
-      if (rules.some((r) => ruleAllows(r, a))) return { allowed: true, reason: `RBAC: allowed by RoleBinding "${b.metadata.name}/${a.namespace}" of ${b.roleRef?.kind} "${b.roleRef?.name}" to ${describeSubject(b, who)}` };
-    }
-  }
-  return { allowed: false, reason: forbiddenMessage(who, a) };
+  if (COMPONENT_USERS.has(who.user)) return { allowed: true, reason: `RBAC: allowed by ClusterRoleBinding "${who.user}" of ClusterRole "${who.user}" to User "${who.user}"` };
+  const attrs = requestAttributes(who, a);
+  const d = rbacAuthorize(attrs, policyOf(store, a.namespace));
+  if (d.allowed) return d;
+  return { allowed: false, reason: rbacForbiddenMessage(attrs, d.reason ? { reason: d.reason } : {}) };
+}
+
+/** Everything the RBAC authorizer reads for a request in `namespace`: bootstrap policy first, then stored objects. */
+export function policyOf(store: RbacObjects, namespace: string | undefined): RbacPolicy {
+  return {
+    roles: namespace ? (store.roles(namespace) as unknown as Role[]) : [],
+    clusterRoles: [...BOOTSTRAP.clusterRoles, ...(store.clusterRoles() as unknown as ClusterRole[])],
+    roleBindings: namespace ? (store.roleBindings(namespace) as unknown as RoleBinding[]) : [],
+    clusterRoleBindings: [...BOOTSTRAP.clusterRoleBindings, ...(store.clusterRoleBindings() as unknown as ClusterRoleBinding[])],
+  };
+}
+
+export function requestAttributes(who: Identity, a: Attributes): RequestAttributes {
+  return {
+    user: who.user,
+    groups: who.groups,
+    verb: a.verb,
+    apiGroup: a.group,
+    resource: a.resource,
+    ...(a.subresource ? { subresource: a.subresource } : {}),
+    ...(a.namespace ? { namespace: a.namespace } : {}),
+    ...(a.name ? { name: a.name } : {}),
+  };
 }
 
 /** `pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "default"`. */
 export function forbiddenMessage(who: Identity, a: Attributes): string {
-  const res = a.group ? `${a.resource}.${a.group}` : a.resource;
-  const subject = a.name ? `${res} "${a.name}"` : res;
-  const resourcePart = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-  const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
-  return `${subject} is forbidden: User "${who.user}" cannot ${a.verb} resource "${resourcePart}" in API group "${a.group}" ${scope}`;
+  return rbacForbiddenMessage(requestAttributes(who, a));
 }
 
 function nodeAuthorizer(who: Identity, a: Attributes): Decision {
@@ -98,43 +95,4 @@ function nodeAuthorizer(who: Identity, a: Attributes): Decision {
   const allowedResources = ['pods', 'nodes', 'events', 'services', 'endpoints', 'endpointslices', 'configmaps', 'secrets', 'leases', 'persistentvolumeclaims'];
   if (allowedResources.includes(a.resource)) return { allowed: true, reason: `Node authorizer: allowed for ${who.user}` };
   return { allowed: false, reason: forbiddenMessage(who, a) };
-}
-
-function bindsSubject(binding: Obj, who: Identity): boolean {
-  const subjects = (binding.subjects ?? []) as { kind: string; name: string; namespace?: string }[];
-  return subjects.some((s) => {
-    if (s.kind === 'User') return s.name === who.user;
-    if (s.kind === 'Group') return who.groups.includes(s.name);
-    if (s.kind === 'ServiceAccount') return who.user === `system:serviceaccount:${s.namespace ?? binding.metadata.namespace}:${s.name}`;
-    return false;
-  });
-}
-
-function describeSubject(binding: Obj, who: Identity): string {
-  const subjects = (binding.subjects ?? []) as { kind: string; name: string }[];
-  const s = subjects.find((x) => (x.kind === 'Group' ? who.groups.includes(x.name) : true)) ?? { kind: 'User', name: who.user };
-  return `${s.kind} "${s.name}"`;
-}
-
-function rulesOf(binding: Obj, store: RbacObjects, namespace: string | undefined): PolicyRule[] {
-  const ref = binding.roleRef as { kind: string; name: string } | undefined;
-  if (!ref) return [];
-  if (ref.kind === 'Role' && namespace) {
-    const role = store.roles(namespace).find((r) => r.metadata.name === ref.name);
-    return (role?.rules ?? []) as PolicyRule[];
-  }
-  const cr = store.clusterRoles().find((r) => r.metadata.name === ref.name);
-  if (cr) return (cr.rules ?? []) as PolicyRule[];
-  return BUILTIN_CLUSTER_ROLES[ref.name] ?? [];
-}
-
-function ruleAllows(r: PolicyRule, a: Attributes): boolean {
-  const verbOk = r.verbs.includes('*') || r.verbs.includes(a.verb);
-  const groups = r.apiGroups ?? [''];
-  const groupOk = groups.includes('*') || groups.includes(a.group);
-  const full = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-  const resources = r.resources ?? [];
-  const resOk = resources.includes('*') || resources.includes(full);
-  const nameOk = !r.resourceNames || r.resourceNames.length === 0 || (a.name !== undefined && r.resourceNames.includes(a.name));
-  return verbOk && groupOk && resOk && nameOk;
 }

@@ -14,6 +14,8 @@ import { apiPath, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo
 import type { Prng } from '../../common/prng.ts';
 import { generateNameSuffix } from '../algorithms/podTemplateHash.ts';
 import { authorize, type Attributes } from './rbac.ts';
+import { replicate } from '../etcd-raft.ts';
+import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
 import { applyDefaults } from './defaults.ts';
 import { validateObject } from './validation.ts';
 import { ObjectStore } from './store.ts';
@@ -43,6 +45,10 @@ interface Pending {
   last: string;
   requestId: string;
   showPhases: boolean;
+  /** The API server instance that handles it (several behind a load balancer). */
+  server: string;
+  /** It came through the load balancer (and its answer goes back through it). */
+  viaLb: boolean;
 }
 
 export interface ApiServerOptions {
@@ -50,6 +56,8 @@ export interface ApiServerOptions {
   etcdId: string;
   etcdMembers: string[];
   seed: number;
+  /** Several API servers: their ids, behind a load balancer (./load-balancer.ts). */
+  servers?: string[];
 }
 
 export class ApiServer {
@@ -60,6 +68,13 @@ export class ApiServer {
   private readonly firstOfKind = new Set<string>();
   /** A down API server answers nothing (fault hook). */
   up = true;
+  /** Several API servers: the load balancer in front of them. */
+  readonly lb: ApiLoadBalancer | undefined;
+  /**
+   * The API server the leading kube-controller-manager and kube-scheduler talk
+   * to (the one on their control-plane node); leader election moves it.
+   */
+  localServer: string;
 
   constructor(
     private readonly clock: Clock,
@@ -68,7 +83,21 @@ export class ApiServer {
     private readonly names: Prng,
     readonly ips: IpAllocator,
     readonly opts: ApiServerOptions,
-  ) {}
+  ) {
+    this.lb = opts.servers && opts.servers.length > 1 ? new ApiLoadBalancer(opts.servers) : undefined;
+    this.localServer = opts.id;
+  }
+
+  /** API server `name` down or up (fault hook); with a load balancer, only that instance. */
+  setServerUp(name: string, up: boolean): boolean {
+    if (this.lb) return this.lb.setUp(name, up);
+    this.up = up;
+    return true;
+  }
+
+  private serverUp(server: string): boolean {
+    return this.lb ? this.lb.isUp(server) : this.up;
+  }
 
   get id(): string {
     return this.opts.id;
@@ -97,10 +126,11 @@ export class ApiServer {
   /** Sends a request; `done` runs when the response reaches the caller. */
   call(req: ApiRequest, done: (res: ApiResponse) => void): void {
     const sub = req.subresource ? `/${req.subresource}` : '';
+    const viaLb = this.lb !== undefined && usesLoadBalancer(req.from);
     const requestId = this.rec.emit({
       type: 'request',
       from: req.from,
-      to: this.id,
+      to: viaLb ? LB_ID : (req.server ?? this.localServer),
       verb: req.verb,
       method: METHOD[req.verb],
       path: apiPath(req.resource, req.namespace, req.name, req.subresource),
@@ -112,7 +142,21 @@ export class ApiServer {
     const isUser = !SYSTEM_USER.test(req.who.user);
     const showPhases = req.resource.kind !== 'Event' && (isUser || !this.firstOfKind.has(kindKey));
     this.firstOfKind.add(kindKey);
-    const p: Pending = { req, done, last: requestId, requestId, showPhases };
+    const p: Pending = { req, done, last: requestId, requestId, showPhases, server: req.server ?? this.localServer, viaLb };
+    if (viaLb) return this.balance(p, lastEvent(this.rec.events));
+    this.clock.after(LATENCY.clientToApi, () => this.handle(p));
+  }
+
+  /** The load balancer forwards the request to the next healthy API server (round-robin). */
+  private balance(p: Pending, req: TraceEvent): void {
+    const server = this.lb!.pick();
+    if (!server) {
+      // No healthy backend: the load balancer itself answers.
+      const id = this.rec.emit({ type: 'response', from: LB_ID, to: p.req.from, status: 503, result: 'unavailable', summary: '503 no healthy API server', cause: p.last });
+      return this.clock.after(LATENCY.clientToApi, () => p.done({ status: 503, result: 'unavailable', reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request', eventId: id }));
+    }
+    p.server = server;
+    p.last = this.rec.emit({ ...strip(req), from: LB_ID, to: server, cause: p.last, attrs: { balancing: 'round-robin', healthy: this.lb!.healthy().length } });
     this.clock.after(LATENCY.clientToApi, () => this.handle(p));
   }
 
@@ -139,7 +183,7 @@ export class ApiServer {
 
   private handle(p: Pending): void {
     const { req } = p;
-    if (!this.up) return this.respond(p, { status: 503, result: 'unavailable', reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request' });
+    if (!this.serverUp(p.server)) return this.respond(p, { status: 503, result: 'unavailable', reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request' });
     this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
     const attrs: Attributes = {
       verb: req.verb,
@@ -183,9 +227,19 @@ export class ApiServer {
     const r = req.resource;
     const name = req.name ?? req.body?.metadata.name;
     if (r.namespaced && req.namespace && !this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`)) {
+      // NamespaceLifecycle admission rejects writes into a namespace that does not exist.
+      this.phase(p, 'mutating-admission', `NamespaceLifecycle: namespace "${req.namespace}" not found`, undefined, 'not-found', true);
       return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: `namespaces "${req.namespace}" not found` });
     }
+    const nsObj = r.namespaced && req.namespace ? this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`) : undefined;
+    if (req.verb === 'create' && !req.subresource && nsObj?.metadata.deletionTimestamp && r.kind !== 'Event') {
+      const message = `${qualifiedResource(r)} "${name ?? ''}" is forbidden: unable to create new content in namespace ${req.namespace} because it is being terminated`;
+      this.phase(p, 'mutating-admission', `NamespaceLifecycle: namespace "${req.namespace}" is being terminated`, undefined, 'denied', true);
+      return this.respond(p, { status: 403, result: 'denied', reason: 'Forbidden', message });
+    }
     if (req.verb === 'delete') return this.remove(p);
+    // The Eviction API (POST pods/NAME/eviction): a graceful delete of the pod. PodDisruptionBudgets are not checked (not modelled).
+    if (req.verb === 'create' && req.subresource === 'eviction') return this.remove(p);
     const key = name ? etcdKey(r, req.namespace, name) : undefined;
     const live = key ? this.cache.get(r.kind, key) : undefined;
     let obj: Obj;
@@ -294,7 +348,7 @@ export class ApiServer {
   ): void {
     const etcdReq = this.rec.emit({
       type: 'request',
-      from: this.id,
+      from: p.server,
       to: this.opts.etcdId,
       verb: 'txn',
       etcd: { key, op: 'txn' },
@@ -303,33 +357,41 @@ export class ApiServer {
     });
     p.last = etcdReq;
     this.clock.after(LATENCY.etcdWrite, () => {
-      if (this.opts.etcdMembers.length > 1) {
-        const up = this.etcd.members.filter((m) => m.up).length;
-        p.last = this.rec.emit({
-          type: 'phase', from: this.opts.etcdId, to: this.opts.etcdId, phase: 'quorum',
-          summary: `raft: replicate to ${this.opts.etcdMembers.length - 1} followers, quorum ${this.etcd.quorum()}/${this.opts.etcdMembers.length}`,
-          result: this.etcd.hasQuorum() ? 'ok' : 'unavailable', cause: p.last, attrs: { up },
-        });
-      }
-      const res = run();
-      if (!res.ok) {
-        p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: this.id, verb: 'txn', etcd: { key, op: 'txn' }, summary: `${op} failed: ${res.reason}`, result: res.reason === 'unavailable' ? 'unavailable' : 'conflict', cause: p.last });
-        if (res.reason === 'unavailable') return this.respond(p, { status: 500, result: 'unavailable', reason: 'InternalError', message: 'etcdserver: request timed out' });
-        if (res.reason === 'exists' && r) return this.respond(p, { status: 409, result: 'conflict', reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${name}" already exists` });
-        return this.respond(p, conflict(r ?? resourceForKind('Pod')!, name ?? key));
-      }
-      p.last = this.rec.emit({
-        type: 'response',
-        from: this.opts.etcdId,
-        to: this.id,
-        verb: 'txn',
-        etcd: { key, op: op === 'put' ? 'put' : 'delete', revision: res.revision },
-        summary: `${op === 'put' ? 'stored' : 'deleted'} ${key}`,
-        result: 'ok',
-        cause: p.last,
-      });
-      then(res.revision);
+      // Several members: one Raft round per write (../etcd-raft.ts); without a quorum the proposal times out.
+      const round = this.opts.etcdMembers.length > 1 ? replicate(this.rec, this.etcd.members, key, op, p.last) : undefined;
+      if (round) p.last = round.last;
+      this.clock.after(round?.delayMs ?? 0, () => this.etcdResult(p, key, op, run, then, r, name));
     });
+  }
+
+  private etcdResult(
+    p: Pending,
+    key: string,
+    op: 'put' | 'delete',
+    run: () => ReturnType<Etcd<Obj>['put']>,
+    then: (rev: number) => void,
+    r?: ResourceInfo,
+    name?: string,
+  ): void {
+    // A proposal that timed out leaves the member set unchanged, so `run` fails here as etcd would.
+    const res = run();
+    if (!res.ok) {
+      p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'txn', etcd: { key, op: 'txn' }, summary: `${op} failed: ${res.reason === 'unavailable' ? 'etcdserver: request timed out' : res.reason}`, result: res.reason === 'unavailable' ? 'unavailable' : 'conflict', cause: p.last });
+      if (res.reason === 'unavailable') return this.respond(p, { status: 500, result: 'unavailable', reason: 'InternalError', message: 'etcdserver: request timed out' });
+      if (res.reason === 'exists' && r) return this.respond(p, { status: 409, result: 'conflict', reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${name}" already exists` });
+      return this.respond(p, conflict(r ?? resourceForKind('Pod')!, name ?? key));
+    }
+    p.last = this.rec.emit({
+      type: 'response',
+      from: this.opts.etcdId,
+      to: p.server,
+      verb: 'txn',
+      etcd: { key, op: op === 'put' ? 'put' : 'delete', revision: res.revision },
+      summary: `${op === 'put' ? 'stored' : 'deleted'} ${key}`,
+      result: 'ok',
+      cause: p.last,
+    });
+    then(res.revision);
   }
 
   // ---- watch fan-out --------------------------------------------------------
@@ -346,9 +408,10 @@ export class ApiServer {
       const wt: WatchType = t;
       if (w.filter && !w.filter(obj, wt, old)) continue;
       this.clock.after(LATENCY.watchDelivery, () => {
+        // Watch streams are modelled as held by one API server: the control-plane leader's (simplification).
         const id = this.rec.emit({
           type: 'watch',
-          from: this.id,
+          from: this.localServer,
           to: w.component,
           verb: 'watch',
           resource: this.ref(resourceForKind(obj.kind)!, obj.metadata.namespace, obj.metadata.name),
@@ -366,16 +429,16 @@ export class ApiServer {
   private phase(p: Pending, phase: NonNullable<TraceEvent['phase']>, summary: string, attrs?: Record<string, string | number | boolean>, result?: TraceEvent['result'], always = false): void {
     if (!p.showPhases && !always) return;
     if (!p.showPhases && always && result === 'ok') return;
-    p.last = this.rec.emit({ type: 'phase', from: this.id, to: this.id, phase, summary, ...(result ? { result } : {}), cause: p.last, ...(attrs ? { attrs } : {}) });
+    p.last = this.rec.emit({ type: 'phase', from: p.server, to: p.server, phase, summary, ...(result ? { result } : {}), cause: p.last, ...(attrs ? { attrs } : {}) });
   }
 
   private respond(p: Pending, res: Omit<ApiResponse, 'eventId'>): void {
     const { req } = p;
     const sub = req.subresource ? `/${req.subresource}` : '';
-    const eventId = this.rec.emit({
+    const answer = this.rec.emit({
       type: 'response',
-      from: this.id,
-      to: req.from,
+      from: p.server,
+      to: p.viaLb ? LB_ID : req.from,
       verb: req.verb,
       method: METHOD[req.verb],
       resource: this.ref(req.resource, req.namespace, res.object?.metadata.name ?? req.name, req.subresource),
@@ -385,6 +448,8 @@ export class ApiServer {
       ...(res.message && res.status >= 400 ? { detail: res.message } : {}),
       cause: p.last,
     });
+    // Through the load balancer, the answer is relayed back to the client.
+    const eventId = p.viaLb ? this.rec.emit({ ...strip(lastEvent(this.rec.events)), from: LB_ID, to: req.from, cause: answer }) : answer;
     this.clock.after(LATENCY.clientToApi, () => p.done({ ...res, eventId }));
   }
 
@@ -419,6 +484,16 @@ export class ApiServer {
   private allocate(obj: Obj): void {
     if (obj.kind === 'Service') allocateServiceIps(obj, this.ips);
   }
+}
+
+function lastEvent(events: readonly TraceEvent[]): TraceEvent {
+  return events[events.length - 1]!;
+}
+
+/** The fields of a recorded event that a relay copies (not its identity, position or cause). */
+function strip(e: TraceEvent): Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'step' | 'cause'> {
+  const { seq: _seq, id: _id, sig: _sig, t: _t, step: _step, cause: _cause, ...rest } = e;
+  return rest;
 }
 
 function bindPod(live: Obj, binding: Obj): Obj {

@@ -29,6 +29,8 @@ export interface ApiRequest {
   cause: string | null;
   /** Extra label for the request event, e.g. `(create pod web-…)`. */
   note?: string;
+  /** Several API servers: the instance a control-plane component talks to (its own node's); default the first. */
+  server?: string;
 }
 
 export interface ApiResponse {

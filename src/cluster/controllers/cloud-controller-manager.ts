@@ -3,7 +3,9 @@
  * LoadBalancer it asks the cloud provider for a load balancer (forwarding to
  * the Service's NodePort on the nodes), then writes the address into
  * `status.loadBalancer.ingress` through the API server, with the Events the
- * real controller records (EnsuringLoadBalancer, EnsuredLoadBalancer).
+ * real controller records (EnsuringLoadBalancer, EnsuredLoadBalancer); when
+ * the Service is deleted, the load balancer goes too (DeletingLoadBalancer,
+ * DeletedLoadBalancer).
  * Addresses come from 203.0.113.0/24 in order (network/ipam.ts).
  */
 import { CONTROLLER_MANAGER } from '../apiserver/identity.ts';
@@ -29,8 +31,20 @@ export class CloudControllerManager {
     w.api.watch({
       component: CLOUD_CONTROLLER_MANAGER,
       kinds: ['Service'],
-      filter: (o, t) => t !== 'DELETED' && needsLoadBalancer(o) && !this.inFlight.has(keyOf(o)),
-      handler: (e) => this.ensure(e.object, e.cause),
+      filter: (o, t) => (t === 'DELETED' ? hasLoadBalancer(o) : needsLoadBalancer(o) && !this.inFlight.has(keyOf(o))),
+      handler: (e) => (e.type === 'DELETED' ? this.remove(e.object, e.cause) : this.ensure(e.object, e.cause)),
+    });
+  }
+
+  /** The Service is gone: the cloud load balancer is deleted with it. */
+  private remove(svc: Obj, cause: string): void {
+    const ns = svc.metadata.namespace ?? 'default';
+    const lb = cloudLoadBalancer(this.w, ns, svc.metadata.name);
+    this.client.event(svc, 'Normal', 'DeletingLoadBalancer', 'Deleting load balancer', { component: 'service-controller' }, cause);
+    const req = this.w.rec.emit({ type: 'request', from: CLOUD_CONTROLLER_MANAGER, to: lb, action: 'delete-load-balancer', summary: `delete load balancer for ${ns}/${svc.metadata.name}`, cause });
+    this.w.clock.after(LB_PROVISION_MS, () => {
+      const res = this.w.rec.emit({ type: 'response', from: lb, to: CLOUD_CONTROLLER_MANAGER, action: 'delete-load-balancer', result: 'ok', summary: 'load balancer deleted', cause: req });
+      this.client.event(svc, 'Normal', 'DeletedLoadBalancer', 'Deleted load balancer', { component: 'service-controller' }, res);
     });
   }
 
@@ -73,4 +87,8 @@ function keyOf(o: Obj): string {
 
 function needsLoadBalancer(o: Obj): boolean {
   return o.spec?.type === 'LoadBalancer' && !(o.status?.loadBalancer?.ingress ?? []).some((i: { ip?: string }) => i.ip);
+}
+
+function hasLoadBalancer(o: Obj): boolean {
+  return o.spec?.type === 'LoadBalancer' && (o.status?.loadBalancer?.ingress ?? []).some((i: { ip?: string }) => i.ip);
 }

@@ -84,7 +84,8 @@ export class DeploymentController extends Controller {
     this.client.call({ verb: 'create', resource: RS, namespace: d.metadata.namespace, body: rs, cause, note: name }, (res) => {
       if (res.status !== 201) return done();
       const tasks: Task[] = [
-        (next) => this.scaledEvent(d, name, 0, replicas, res.eventId, next),
+        // getNewReplicaSet records "Scaled up … from 0 to N" only when N > 0 (maxSurge 0 starts at 0).
+        (next) => (replicas > 0 ? this.scaledEvent(d, name, 0, replicas, res.eventId, next) : next()),
         (next) => this.setRevision(d, revision, res.eventId, next),
       ];
       series(tasks, done);

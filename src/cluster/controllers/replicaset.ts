@@ -105,7 +105,7 @@ export class ReplicaSetController extends Controller {
     };
     if (JSON.stringify(status) === JSON.stringify(rs.status ?? {})) return done();
     this.client.call(
-      { verb: 'update', resource: resourceForKind(this.kind)!, namespace: rs.metadata.namespace, name: rs.metadata.name, subresource: 'status', body: { ...clone(rs), status }, cause },
+      { verb: 'update', resource: resourceForKind(this.kind)!, namespace: rs.metadata.namespace, name: rs.metadata.name, subresource: 'status', body: { ...rs, status }, cause },
       () => done(),
     );
   }

@@ -13,6 +13,8 @@ import { Session, type KubectlResult } from './session.ts';
 import { runCreateDeployment, runDelete, runScale } from './write.ts';
 import { runRollout, runSetImage } from './rollout.ts';
 import { runAutoscale } from './autoscale.ts';
+import { PLATFORM_VERBS } from './platform.ts';
+import { CREATE_GENERATORS } from './create-extra.ts';
 
 export { KUBECTL_ID, type KubectlResult } from './session.ts';
 
@@ -34,6 +36,8 @@ export function runKubectl(w: World, argv: string[], who: Identity, files: Recor
     case 'create':
       if (s.args.words[0] === 'deployment' || s.args.words[0] === 'deploy') runCreateDeployment(s, s.args.words[1]);
       else if (s.args.flags.has('filename')) runApply(s, 'create');
+      // namespace, configmap, secret generic: ./create-extra.ts.
+      else if (Object.hasOwn(CREATE_GENERATORS, s.args.words[0] ?? '')) CREATE_GENERATORS[s.args.words[0]!]!(s, s.args.words[1]);
       else {
         s.error(`error: kubectl create ${s.args.words[0] ?? ''} is not modelled by kubescene yet`);
         s.finish(1);
@@ -62,6 +66,11 @@ export function runKubectl(w: World, argv: string[], who: Identity, files: Recor
       runAutoscale(s);
       break;
     default:
+      // auth, logs, exec, label, annotate, cordon, drain …: ./platform.ts.
+      if (verb && Object.hasOwn(PLATFORM_VERBS, verb)) {
+        PLATFORM_VERBS[verb]!(s);
+        break;
+      }
       s.error(verb ? `error: kubectl ${verb} is not modelled by kubescene yet` : 'error: no command given');
       s.finish(1);
   }

@@ -10,9 +10,9 @@ export interface Related {
   replicaSets?: Obj[];
 }
 
-export function printGetOutput(objects: Obj[], resource: string, output: string | undefined, allNamespaces: boolean, now: number): string {
+export function printGetOutput(objects: Obj[], resource: string, output: string | undefined, allNamespaces: boolean, now: number, singular = false): string {
   const fmt = output === 'wide' || output === 'name' || output === 'yaml' || output === 'json' ? output : undefined;
-  return printGet(objects as unknown as KubeObjectLike[], resource, { ...(fmt ? { output: fmt } : {}), allNamespaces, now });
+  return printGet(objects as unknown as KubeObjectLike[], resource, { ...(fmt ? { output: fmt } : {}), allNamespaces, now, ...(singular ? { singular } : {}) });
 }
 
 export function printDescribeOutput(obj: Obj, related: Related, now: number): string {

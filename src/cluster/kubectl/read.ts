@@ -6,6 +6,7 @@ import { flag, hasFlag } from './args.ts';
 import { printDescribeOutput, printGetOutput } from './print.ts';
 import { resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
+import { isMultiGet, runGetMany } from './get-many.ts';
 import { EPOCH_MS } from '../object.ts';
 
 export function runGet(s: Session): void {
@@ -14,6 +15,7 @@ export function runGet(s: Session): void {
     s.error('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.');
     return s.finish(1);
   }
+  if (isMultiGet(typeArg, names)) return runGetMany(s, typeArg);
   // `kubectl get deployment/web`
   const [typeName, slashName] = typeArg.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg, undefined];
   const r = resolveType(typeName);
@@ -31,7 +33,8 @@ export function runGet(s: Session): void {
     let failed = false;
     const next = (i: number): void => {
       if (i >= wanted.length) {
-        if (found.length > 0) s.print(printGetOutput(found, r.resource, output, all, now).replace(/\n$/, ''));
+        // `get KIND NAME -o yaml` prints the object itself, not a List.
+        if (found.length > 0) s.print(printGetOutput(found, r.resource, output, all, now, wanted.length === 1).replace(/\n$/, ''));
         return s.finish(failed ? 1 : 0);
       }
       s.call({ verb: 'get', resource: r, namespace, name: wanted[i]! }, (res) => {

@@ -13,6 +13,7 @@ import { clone, timestamp, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
 import { Client, minor, type World } from '../world.ts';
 import { imageSize, normalizeImage } from './images.ts';
+import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe, scheduleReadinessProbes } from './readiness.ts';
 
 const POD = resourceForKind('Pod')!;
@@ -92,7 +93,10 @@ export class Kubelet {
     const ip = this.ipOf(this.nextIp++);
     let last = cause;
     const containers: any[] = pod.spec.containers ?? [];
+    const inits: any[] = pod.spec.initContainers ?? [];
     const tasks: Task[] = [
+      // Volumes (ConfigMaps, Secrets, emptyDirs) are set up before the sandbox: ./pod-config.ts.
+      (next) => mountVolumes(this.port(), pod, podId, () => last, (id) => (last = id), next),
       (next) => {
         last = this.cri('run-pod-sandbox', `RunPodSandbox ${pod.metadata.name}`, last);
         this.w.clock.after(LATENCY.cri, () => {
@@ -104,6 +108,8 @@ export class Kubelet {
           });
         });
       },
+      // Init containers run one at a time, each to completion, before the app containers.
+      ...inits.map((c): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), () => this.initExited(pod, c, () => last, (id) => (last = id), next))),
       ...containers.map((c): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), next)),
     ];
     series(tasks, () => this.w.clock.after(LATENCY.statusSync, () => this.reportRunning(pod, ip, last)));
@@ -114,7 +120,8 @@ export class Kubelet {
     const image = normalizeImage(c.image);
     const cid = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
     this.w.rec.addComponent({ id: cid, kind: 'container', name: c.name, host: this.node, group: 'workload', parent: `pod:${pod.metadata.namespace}/${pod.metadata.name}`, namespace: pod.metadata.namespace });
-    const create = (): void => {
+    // The container's environment (ConfigMap/Secret refs) is resolved right before CreateContainer.
+    const create = (): void => resolveEnv(this.port(), pod, c, getLast, setLast, () => {
       setLast(this.cri('create-container', `CreateContainer ${c.name}`, getLast()));
       this.w.clock.after(LATENCY.createContainer, () => {
         this.event(pod, 'Created', `Created container ${c.name}`, getLast(), `spec.containers{${c.name}}`);
@@ -125,7 +132,7 @@ export class Kubelet {
           done();
         });
       });
-    };
+    });
     const policy = c.imagePullPolicy ?? 'IfNotPresent';
     if (policy !== 'Always' && this.images.has(image) && !this.pulling.has(image)) {
       this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), `spec.containers{${c.name}}`);
@@ -181,6 +188,7 @@ export class Kubelet {
         const scheduled = (live.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
         const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
         const probing = podHasReadinessProbe(live);
+        const initStatuses = completedInitStatuses(live.spec, now, now, () => this.w.prng('container-ids').string('0123456789abcdef', 64));
         live.status = {
           phase: 'Running',
           // PodReadyToStartContainers exists since 1.29 (PodHasNetwork before, behind a gate).
@@ -202,8 +210,10 @@ export class Kubelet {
             started: true,
             state: { running: { startedAt: now } },
           })),
+          ...(initStatuses ? { initContainerStatuses: initStatuses } : {}),
         };
-        return clone(live);
+        // `live` is already the API server's private copy.
+        return live;
       },
     });
     scheduleReadinessProbes(this.w, this, pod, cause);
@@ -233,6 +243,41 @@ export class Kubelet {
       this.running.delete(key);
       this.client.call({ verb: 'delete', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0, cause: last, note: `${pod.metadata.name} (grace 0)` });
     });
+  }
+
+  /** An init container ran to completion (exit 0); the next one may start. */
+  private initExited(pod: Obj, c: any, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
+    const cid = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
+    this.w.clock.after(LATENCY.containerStart, () => {
+      setLast(this.w.rec.emit({ type: 'action', from: cid, to: this.runtime, action: 'container-exited', result: 'ok', summary: `init container ${c.name} exited 0 (Completed)`, cause: getLast() }));
+      next();
+    });
+  }
+
+  /** What the hooks in ./pod-config.ts may use. */
+  private port(): KubeletPort {
+    return {
+      w: this.w, id: this.id, runtime: this.runtime, node: this.node,
+      call: (req, done) => this.client.call(req, done),
+      event: (pod, reason, message, cause, fieldPath, type) => this.event(pod, reason, message, cause, fieldPath, type),
+    };
+  }
+
+  /**
+   * After the kubelet comes back (node up): it relists its pods and acts on
+   * what it missed — pods deleted meanwhile are stopped and removed, pods
+   * bound meanwhile are started. Returns the pods it still runs.
+   */
+  resync(cause: string): Obj[] {
+    const pods = [...this.w.api.cache.podsOnNode(this.node)].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    const kept: Obj[] = [];
+    for (const pod of pods) {
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      if (pod.metadata.deletionTimestamp) this.killPod(pod, cause);
+      else if (!this.running.has(key)) this.syncPod(pod, cause);
+      else kept.push(pod);
+    }
+    return kept;
   }
 
   /** A CRI call; under the 1.23 profile it goes through dockershim as a Docker Engine API call. */

@@ -60,7 +60,7 @@ function single(r: RequestResult): KubectlResult {
       return { stdout: `${head}answered by ${r.by}${r.byIp ? ` (${r.byIp})` : ''}${r.node ? ` on ${r.node}` : ''}\n`, stderr: '', exitCode: 0 };
     }
     case 'dropped':
-      return { stdout: '', stderr: `curl: (28) Connection timed out: packet dropped at ${r.where}: ${r.reason}\n`, exitCode: 28 };
+      return { stdout: '', stderr: `curl: (28) Connection timed out: ${r.where ? `packet dropped at ${r.where}: ` : ''}${r.reason}\n`, exitCode: 28 };
     case 'refused':
       return { stdout: '', stderr: `curl: (7) Failed to connect: Connection refused: ${r.reason}\n`, exitCode: 7 };
     case 'unresolved':

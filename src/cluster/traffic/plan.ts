@@ -44,6 +44,7 @@ export function planRequest(net: Net, src: Source, target: Target): RequestPlan 
       const pod = net.w.api.cache.get('Pod', `/registry/pods/${target.namespace}/${target.name}`);
       if (!pod?.status?.podIP) return { hops, result: { kind: 'unresolved', name: `pod/${target.name}` } };
       const port = target.port ?? firstContainerPort(pod) ?? 80;
+      if (src.kind === 'internet') return unreachable(src, `pod ${target.namespace}/${target.name} (${pod.status.podIP}) is not routable from outside the cluster`, hops);
       return connect(net, src, pod.status.podIP, port, isHttp(port, target), hops, pod.status.podIP);
     }
     case 'host':
@@ -69,6 +70,12 @@ function planService(net: Net, src: Source, target: Extract<Target, { kind: 'ser
   const port = sp?.port ?? target.port ?? 80;
   const http = isHttp(port, target);
   if (src.kind === 'internet') return fromInternet(net, src, svc, port, http, hops);
+  // A node's own processes do not use cluster DNS: they call the ClusterIP.
+  if (src.kind === 'node') {
+    const ip = svc.spec.clusterIP;
+    if (!ip || ip === 'None') return { hops, result: { kind: 'unresolved', name: `service/${target.name}` } };
+    return connect(net, src, ip, port, http, hops, ip);
+  }
   // In a pod, a client names the Service and the resolver walks the search path.
   const name = src.kind === 'pod' && src.namespace === target.namespace ? target.name : `${target.name}.${target.namespace}`;
   return planHost(net, src, { kind: 'host', host: name, port, path: target.path }, hops, http);
@@ -256,8 +263,7 @@ function fromInternet(net: Net, src: Extract<Source, { kind: 'internet' }>, svc:
   const sp = (svc.spec.ports ?? []).find((p) => p.port === port) ?? svc.spec.ports?.[0];
   const lbIp = (svc.status?.loadBalancer?.ingress ?? []).find((i) => i.ip)?.ip;
   if (type === 'ClusterIP' || type === 'ExternalName' || !sp?.nodePort) {
-    hops.push({ from: src.component, to: src.component, summary: `${ns}/${svc.metadata.name} is type ${type}: not reachable from outside the cluster`, result: 'dropped', delayMs: 0, internal: true });
-    return { hops, result: { kind: 'dropped', where: src.component, reason: `service ${svc.metadata.name} is of type ${type} and has no external address` } };
+    return unreachable(src, `${ns}/${svc.metadata.name} is type ${type}: not reachable from outside the cluster`, hops);
   }
   const ready = net.nodes.filter((n) => n.ready);
   if (type === 'LoadBalancer' && lbIp) {
@@ -287,4 +293,10 @@ function viaKubeProxyFromEdge(net: Net, src: Source, node: string, proxy: string
   if (walk) walk.internal = true;
   if (plan.result.kind === 'answered') plan.hops.push({ from: lb, to: src.component, summary: `${http ? 'HTTP/1.1 200 OK' : 'reply'} (from ${seenFrom})`, delayMs: NET_LATENCY.internet, ...(http ? { status: 200 } : {}) });
   return plan;
+}
+
+/** The internet has no route to cluster-internal addresses: the request goes nowhere. */
+function unreachable(src: Extract<Source, { kind: 'internet' }>, why: string, hops: Hop[]): RequestPlan {
+  hops.push({ from: src.component, to: src.component, summary: why, result: 'dropped', delayMs: 0, internal: true });
+  return { hops, result: { kind: 'dropped', where: '', reason: why } };
 }

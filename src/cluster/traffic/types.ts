@@ -23,7 +23,7 @@ export interface Hop {
 
 export type RequestResult =
   | { kind: 'answered'; status: number; /** `ns/name` of the pod that answered, or an external host. */ by: string; byIp: string; node?: string }
-  | { kind: 'dropped'; where: string; reason: string }
+  | { kind: 'dropped'; /** Component that dropped it ('' when nothing in the path could take it). */ where: string; reason: string }
   | { kind: 'refused'; reason: string }
   | { kind: 'unresolved'; name: string };
 

@@ -132,6 +132,9 @@ export class MermaidRenderer {
       // Shapes drawn with rough.js (stadiums, …) jitter their control points
       // with a random seed unless one is given.
       handDrawnSeed: Number.parseInt(seed.slice(0, 6), 16) + 1,
+      // Big scenarios exceed Mermaid's defaults (50 000 characters, 500 edges).
+      maxTextSize: 2_000_000,
+      maxEdges: 5_000,
     };
     const common = {
       backgroundColor: opts.theme === 'dark' ? '#0f172a' : 'white',

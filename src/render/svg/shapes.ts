@@ -132,7 +132,7 @@ export function drawLegend(ctx: DrawContext, n: LaidNode): string {
 
 export function drawLegendEntry(ctx: DrawContext, n: LaidNode): string {
   const r = SPACE.badgeRadius;
-  const colour = emphasisColours(ctx, 'normal').badge;
+  const colour = emphasisColours(ctx, n.emphasis).badge;
   const body = (n.number !== undefined ? badge(ctx, n.x + r, n.y + r, n.number, colour) : '') + drawLabel(n.label, TYPE.legend, { fill: ctx.theme.legend.text });
   return wrap(ctx, n, body);
 }

@@ -7,7 +7,7 @@
  */
 import type { Component, Host, OutcomePod, Trace } from '../../trace/types.ts';
 import type { Emphasis, GraphNode } from '../types.ts';
-import { componentOf, describeKind, hostOf, iconFor, rankOf } from '../common/components.ts';
+import { componentOf, hostOf, iconFor, rankOf, sublabelOf } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
 
 export const MAX_PODS = 4;
@@ -94,8 +94,8 @@ function placeOf(c: Component, index: Map<string, Component>, hosts: Map<string,
 }
 
 function componentNode(c: Component, parent: string | null): GraphNode {
-  const sub = describeKind(c.kind);
-  return { id: c.id, label: c.name, ...(sub && sub !== c.name ? { sublabel: sub } : {}), icon: iconFor(c.kind), shape: 'component', parent, emphasis: 'normal', steps: [] };
+  const sub = sublabelOf(c);
+  return { id: c.id, label: c.name, ...(sub ? { sublabel: sub } : {}), icon: iconFor(c.kind), shape: 'component', parent, emphasis: 'normal', steps: [] };
 }
 
 function containerNode(id: string, label: string, image: string | undefined, parent: string, emphasis: Emphasis): GraphNode {

@@ -95,6 +95,12 @@ export function describeKind(kind: ComponentKind): string | undefined {
   return DESCRIPTIONS[kind];
 }
 
+/** Second label line for a component: what it is, unless its name says so already. */
+export function sublabelOf(c: Component): string | undefined {
+  const sub = c.kind === 'controller-manager' && c.parent !== undefined ? 'controller' : describeKind(c.kind);
+  return sub !== undefined && sub !== c.name ? sub : undefined;
+}
+
 export function componentIndex(trace: Trace): Map<string, Component> {
   return new Map(trace.components.map((c) => [c.id, c]));
 }

@@ -42,7 +42,7 @@ export function interactionOf(e: TraceEvent): Interaction | null {
     case 'action':
       return { key: `action:${e.action ?? 'act'}`, label: e.action ? humanize(e.action) : e.summary, dashed: false };
     case 'packet':
-      return { key: 'packet', label: 'traffic', dashed: false };
+      return { key: 'packet', label: packetLabel(e), dashed: false };
     default:
       return null;
   }
@@ -54,6 +54,23 @@ function etcdOp(e: TraceEvent): string {
   if (op !== 'txn') return op;
   const word = /^(put|delete|range|get)\b/.exec(e.summary)?.[1] ?? (e.verb !== 'txn' ? e.verb : undefined);
   return word === 'get' ? 'range' : word ?? 'txn';
+}
+
+/** What a network hop does, in two or three words (the summary carries addresses and names). */
+const PACKET_KINDS: [RegExp, string][] = [
+  [/dropped by NetworkPolicy/, 'dropped by NetworkPolicy'],
+  [/^DNS [A-Z]+\?/, 'DNS query'],
+  [/^DNS /, 'DNS answer'],
+  [/^DNAT/, 'DNAT to a Pod'],
+  [/^MASQUERADE|SNAT/, 'SNAT'],
+  [/^deliver to/, 'deliver'],
+  [/NodePort/, 'NodePort'],
+  [/via |over the node network/, 'to another node'],
+  [/^HTTP\//, 'HTTP response'],
+];
+
+function packetLabel(e: TraceEvent): string {
+  return PACKET_KINDS.find(([re]) => re.test(e.summary))?.[1] ?? 'traffic';
 }
 
 /** `deployments`, `pods/binding`. */

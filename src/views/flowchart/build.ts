@@ -11,7 +11,7 @@ import { componentIndex, componentOf } from '../common/components.ts';
 import { isFailure } from '../common/interactions.ts';
 import { sortedNumbers, stepRefs } from '../common/steps.ts';
 import { markPods, markRequest, type Mark, type Marks } from './evidence.ts';
-import { controllersFor, readTemplate, writeTemplate, type Template } from './template.ts';
+import { controllersFor, readTemplate, reviewTemplate, writeTemplate, type Template } from './template.ts';
 
 export interface FlowchartOptions {
   /** The step to show; default: the first kubectl step that writes. */
@@ -29,12 +29,14 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
   const events = continuation(trace, step);
   const main = mainRequest(trace, step);
   if (!main) return { ...base, ...genericFlow(step, events) };
-  const read = READ_VERBS.has(main.verb ?? '');
   const kind = main.resource?.kind ?? '';
+  const review = isReview(main);
+  const read = READ_VERBS.has(main.verb ?? '') || review;
   const controllers = controllersFor(kind);
   const pods = !read && main.verb !== 'delete' && (kind === 'Pod' || controllers.length > 0);
-  const template = read ? readTemplate() : writeTemplate(main.verb ?? '', controllers, pods);
+  const template = review ? reviewTemplate() : read ? readTemplate() : writeTemplate(main.verb ?? '', controllers, pods);
   const marks = markRequest(main, events.filter((e) => e.step === step.number), read, new Causality(trace.events));
+  if (review && marks.has('response')) marks.set('review', { taken: true, events: [] });
   if (pods && marks.has('etcd')) markPods(trace, index, events, controllers, marks);
   const startLabel = step.command || main.summary;
   marks.set('start', { ...marks.get('start')!, label: startLabel, sublabel: `${componentOf(index, main.from).name} → ${main.summary}` });
@@ -44,7 +46,16 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
 /** The first kubectl step whose request writes; else the first kubectl step; else step 1. */
 function defaultStep(trace: Trace): TraceStep | undefined {
   const kubectl = trace.steps.filter((s) => s.kind === 'kubectl');
-  return kubectl.find((s) => { const m = mainRequest(trace, s); return m !== undefined && !READ_VERBS.has(m.verb ?? ''); }) ?? kubectl[0] ?? trace.steps[0];
+  const writes = (s: TraceStep): boolean => {
+    const m = mainRequest(trace, s);
+    return m !== undefined && !READ_VERBS.has(m.verb ?? '') && !isReview(m);
+  };
+  return kubectl.find(writes) ?? kubectl[0] ?? trace.steps[0];
+}
+
+/** SelfSubjectAccessReview, TokenReview …: created, answered, never stored. */
+function isReview(e: TraceEvent): boolean {
+  return /Review$/.test(e.resource?.kind ?? '');
 }
 
 /**

@@ -58,12 +58,15 @@ export function markRequest(main: TraceEvent, events: readonly TraceEvent[], rea
 /** Controllers, scheduler and kubelet: evidence anywhere in the step and its continuation. */
 export function markPods(trace: Trace, index: Map<string, Component>, events: readonly TraceEvent[], controllers: string[], marks: Marks): void {
   const kind = (id: string) => componentOf(index, id).kind;
-  const fromController = events.filter((e) => e.type === 'request' && kind(e.from) === 'controller-manager' && e.verb === 'create');
+  const VERBS: Record<string, string> = { create: 'creates', update: 'updates', patch: 'updates', delete: 'deletes' };
+  const fromController = events.filter((e) => e.type === 'request' && kind(e.from) === 'controller-manager' && VERBS[e.verb ?? ''] !== undefined && e.resource?.subresource === undefined);
   controllers.forEach((c, i) => {
-    // A controller shows by creating what comes next: a Deployment's controller a ReplicaSet, the last one Pods.
-    const creates = i + 1 < controllers.length ? controllers[i + 1] : 'Pod';
-    const made = fromController.filter((e) => e.resource?.kind === creates && e.resource.subresource === undefined);
-    if (made.length > 0) set(marks, `ctrl-${c.toLowerCase()}`, made, { sublabel: `creates ${made.length} ${creates}${made.length === 1 ? '' : 's'}` });
+    // A controller shows by acting on what comes next: a Deployment's controller on a ReplicaSet, the last one on Pods.
+    const next = i + 1 < controllers.length ? controllers[i + 1] : 'Pod';
+    const acts = fromController.filter((e) => e.resource?.kind === next);
+    if (acts.length === 0) return;
+    const verbs = [...new Set(acts.map((e) => VERBS[e.verb!]))];
+    set(marks, `ctrl-${c.toLowerCase()}`, acts, { sublabel: `${verbs.join('/')} ${acts.length} ${next}${acts.length === 1 ? '' : 's'}` });
   });
   const filters = events.filter((e) => e.type === 'phase' && e.phase === 'filter' && kind(e.from) === 'scheduler');
   const passed = filters.filter((e) => !isFailure(e.result));

@@ -106,6 +106,14 @@ export function readTemplate(): Template {
   return t;
 }
 
+/** Reviews (`kubectl auth can-i`, TokenReview) are answered by the API server and never stored. */
+export function reviewTemplate(): Template {
+  const t = chain(READ_CHECKS, 'review');
+  t.points.push(process('review', 'evaluated, not stored', 'apiserver'), done('response', 'response'));
+  t.links.push({ from: 'review', to: 'response' });
+  return t;
+}
+
 /** Which controllers stand between a written object and its Pods. */
 export function controllersFor(kind: string): string[] {
   switch (kind) {

@@ -12,6 +12,11 @@ import type { Component, TraceEvent } from '../../trace/types.ts';
 import { componentOf, hostOf, laneKey } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
 
+/** `Pulled` of `POST events (Pulled)`: which Event a component records is part of what it does. */
+function eventReason(e: TraceEvent): string | undefined {
+  return e.type === 'request' && e.resource?.kind === 'Event' ? /\(([^)]+)\)/.exec(e.summary)?.[1] : undefined;
+}
+
 export type Unit = { kind: 'event'; event: TraceEvent } | LoopUnit;
 
 export interface LoopUnit {
@@ -33,6 +38,7 @@ interface Forest {
 export class Arranger {
   private readonly shapes = new Map<string, string>();
   private readonly deep = new Map<string, string>();
+  private readonly interned = new Map<string, string>();
 
   constructor(private readonly index: Map<string, Component>) {}
 
@@ -41,17 +47,18 @@ export class Arranger {
     const forest = this.forest(events);
     const hidden = new Set<string>();
     const loopsAt = new Map<string, LoopUnit>();
-    const visit = (siblings: TraceEvent[]): void => {
-      for (const group of this.groupByShape(siblings)) {
+    // Iterative walk (cause chains can be thousands deep): fold sibling groups, descend into singles.
+    const pending: TraceEvent[][] = [forest.roots];
+    while (pending.length > 0) {
+      for (const group of this.groupByShape(pending.pop()!)) {
         if (group.length === 1) {
-          visit(forest.children.get(group[0].id) ?? []);
+          pending.push(forest.children.get(group[0].id) ?? []);
           continue;
         }
         loopsAt.set(group[0].id, this.loop(group, forest));
         for (const member of group) for (const e of this.subtree(member, forest)) hidden.add(e.id);
       }
-    };
-    visit(forest.roots);
+    }
     const units: Unit[] = [];
     for (const e of events) {
       const loop = loopsAt.get(e.id);
@@ -124,18 +131,40 @@ export class Arranger {
     let s = this.shapes.get(e.id);
     if (s === undefined) {
       const lane = (id: string): string => laneKey(componentOf(this.index, id));
-      s = [e.type, lane(e.from), lane(e.to), e.verb, e.method, e.resource?.kind, e.resource?.subresource, e.phase, e.action, e.etcd?.op, e.status, e.result].map((v) => v ?? '').join('|');
+      s = [e.type, lane(e.from), lane(e.to), e.verb, e.method, e.resource?.kind, e.resource?.subresource, e.phase, e.action, e.etcd?.op, e.status, e.result, eventReason(e)].map((v) => v ?? '').join('|');
       this.shapes.set(e.id, s);
     }
     return s;
   }
 
-  private deepShape(e: TraceEvent, forest: Forest): string {
-    let s = this.deep.get(e.id);
-    if (s === undefined) {
-      s = `${this.shape(e)}(${(forest.children.get(e.id) ?? []).map((c) => this.deepShape(c, forest)).join(',')})`;
-      this.deep.set(e.id, s);
+  /**
+   * Shape of a whole subtree, as a small interned number (iterative: cause
+   * chains can be thousands deep; interned: nested strings would grow quadratically).
+   */
+  private deepShape(root: TraceEvent, forest: Forest): string {
+    const stack: { e: TraceEvent; expanded: boolean }[] = [{ e: root, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (this.deep.has(top.e.id)) {
+        stack.pop();
+        continue;
+      }
+      const children = forest.children.get(top.e.id) ?? [];
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const c of children) if (!this.deep.has(c.id)) stack.push({ e: c, expanded: false });
+        continue;
+      }
+      stack.pop();
+      const key = `${this.shape(top.e)}(${children.map((c) => this.deep.get(c.id)).join(',')})`;
+      let id = this.interned.get(key);
+      if (id === undefined) {
+        id = String(this.interned.size);
+        this.interned.set(key, id);
+      }
+      this.deep.set(top.e.id, id);
     }
-    return s;
+    return this.deep.get(root.id)!;
   }
+
 }

@@ -8,7 +8,8 @@ import type { Phase, TraceEvent } from '../../trace/types.ts';
 import type { SequenceItem, SequenceMessage } from '../types.ts';
 import type { Causality } from '../common/causality.ts';
 import { isEventRecord, isFailure } from '../common/interactions.ts';
-import type { LoopUnit, Unit } from './arrange.ts';
+import type { Unit } from './arrange.ts';
+import { loopItem } from './variants.ts';
 
 export type Detail = 'full' | 'compact';
 
@@ -76,7 +77,7 @@ function eventRecordText(e: TraceEvent): string {
   return reason ? `Event: ${reason}` : e.summary;
 }
 
-function lane(id: string, ctx: ItemContext): string {
+export function lane(id: string, ctx: ItemContext): string {
   return ctx.alias?.get(id) ?? id;
 }
 
@@ -155,110 +156,4 @@ function failureLabel(failed: TraceEvent, units: readonly Unit[]): string {
   if (response) return response.summary;
   if (failed.phase === 'filter' || failed.phase === 'score') return 'FailedScheduling';
   return failed.summary;
-}
-
-function loopItem(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem {
-  const noun = plural(u.root.resource?.kind ?? 'item', u.count);
-  const label = `for each of ${u.count} ${noun}`;
-  return { type: 'loop', id: `loop:${u.root.id}`, label, count: u.count, items: loopBody(u, step, ctx), step };
-}
-
-/**
- * One variant: its items. Several: the variants are aligned (longest common
- * subsequence of unit shapes); what all share is drawn once, from the first
- * variant, and each stretch where they differ becomes an `alt` with one
- * branch per variant, drawn on the first variant's lanes.
- */
-function loopBody(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem[] {
-  const first = u.variants[0];
-  if (u.variants.length === 1) return toItems(first.units, step, ctx);
-  const ctxs = u.variants.map((v, i) => (i === 0 ? ctx : { ...ctx, alias: aliasFor(v.units, first.units, ctx) }));
-  const keys = u.variants.map((v) => v.units.map((x) => unitKey(x, ctx)));
-  const pairs = keys.slice(1).map((k) => lcsPairs(keys[0], k));
-  const anchors = keys[0].map((_, i) => i).filter((i) => pairs.every((p) => p.has(i)));
-  const items: SequenceItem[] = [];
-  const cursor = u.variants.map(() => 0);
-  let run: number[] = [];
-  const flushRun = (): void => {
-    if (run.length > 0) items.push(...toItems(first.units.slice(run[0], run[run.length - 1] + 1), step, ctx));
-    run = [];
-  };
-  for (const a of [...anchors, -1]) {
-    const ends = u.variants.map((v, i) => (a < 0 ? v.units.length : i === 0 ? a : pairs[i - 1].get(a)!));
-    const segments = u.variants.map((v, i) => v.units.slice(cursor[i], ends[i]));
-    if (segments.some((seg) => seg.length > 0)) {
-      flushRun();
-      items.push(variantAlt(u, segments, ctxs, step));
-    }
-    if (a >= 0) run.push(a);
-    u.variants.forEach((_, i) => (cursor[i] = ends[i] + 1));
-  }
-  flushRun();
-  return items;
-}
-
-function variantAlt(u: LoopUnit, segments: Unit[][], ctxs: ItemContext[], step: number): SequenceItem {
-  const kind = u.root.resource?.kind ?? 'item';
-  const shown = segments.findIndex((seg) => seg.length > 0);
-  const firstEvent = flatEvents(segments[shown])[0];
-  const branches = u.variants.map((v, i) => {
-    const mine = flatEvents(segments[i]);
-    const others = new Set(segments.filter((_, j) => j !== i).flatMap((seg) => flatEvents(seg)).map(workKey));
-    const what = mine.find((e) => !others.has(workKey(e)))?.summary ?? mine[0]?.summary ?? 'nothing more';
-    const items = segments[i].length > 0 ? toItems(segments[i], step, ctxs[i]) : [{ type: 'note' as const, id: `note:none:${firstEvent.id}:${i}`, over: [lane(firstEvent.from, ctxs[shown])], text: '—', step }];
-    return { label: `${v.count} ${plural(kind, v.count)}: ${what}`, items };
-  });
-  return { type: 'alt', id: `alt:${firstEvent.id}`, branches, step };
-}
-
-/** Longest common subsequence of two key lists, as index pairs a → b. */
-function lcsPairs(a: readonly string[], b: readonly string[]): Map<number, number> {
-  const n = a.length;
-  const m = b.length;
-  const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
-  }
-  const pairs = new Map<number, number>();
-  for (let i = 0, j = 0; i < n && j < m; ) {
-    if (a[i] === b[j]) pairs.set(i++, j++);
-    else if (table[i + 1][j] >= table[i][j + 1]) i++;
-    else j++;
-  }
-  return pairs;
-}
-
-function unitKey(u: Unit, ctx: ItemContext): string {
-  return u.kind === 'event' ? ctx.shape(u.event) : `loop:${ctx.shape(u.root)}`;
-}
-
-const NODE_LEVEL = new Set(['kubelet', 'container-runtime', 'dockershim', 'docker-engine', 'cni', 'kube-proxy', 'pod', 'container']);
-
-/** Maps a variant's node-level components onto the first variant's components of the same kind. */
-function aliasFor(units: readonly Unit[], representative: readonly Unit[], ctx: ItemContext): Map<string, string> {
-  const firstOfKind = new Map<string, string>();
-  for (const e of flatEvents(representative)) {
-    for (const id of [e.from, e.to]) if (!firstOfKind.has(ctx.kindOf(id))) firstOfKind.set(ctx.kindOf(id), id);
-  }
-  const alias = new Map<string, string>();
-  for (const e of flatEvents(units)) {
-    for (const id of [e.from, e.to]) {
-      const target = firstOfKind.get(ctx.kindOf(id));
-      if (NODE_LEVEL.has(ctx.kindOf(id)) && target !== undefined) alias.set(id, target);
-    }
-  }
-  return alias;
-}
-
-function workKey(e: TraceEvent): string {
-  return [e.type, e.phase, e.action, e.verb, e.resource?.kind, e.status, e.result].join('|');
-}
-
-function flatEvents(units: readonly Unit[]): TraceEvent[] {
-  return units.flatMap((u) => (u.kind === 'event' ? [u.event] : u.variants.flatMap((v) => flatEvents(v.units))));
-}
-
-function plural(kind: string, n: number): string {
-  if (n === 1) return kind;
-  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }

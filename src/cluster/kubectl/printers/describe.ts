@@ -18,9 +18,13 @@ import {
 } from './describe-common.ts';
 import { asArray, asDict, asNumber, asString, formatLabels, formatLabelSelector, spec, status, type Dict } from './format.ts';
 import { since } from './duration.ts';
+import { describeConfigMap, describeSecret } from './describe-config.ts';
 import { cpuMillis, memoryBytes } from '../../algorithms/quantity.ts';
 
 export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now: number): string {
+  // Secrets and ConfigMaps have no Events section (./describe-config.ts).
+  if (obj.kind === 'Secret') return describeSecret(obj);
+  if (obj.kind === 'ConfigMap') return describeConfigMap(obj);
   const w = new DescribeWriter();
   switch (obj.kind) {
     case 'Pod':

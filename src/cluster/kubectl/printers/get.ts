@@ -8,6 +8,7 @@ import { kindGroup } from './format.ts';
 import { GET_TABWRITER, tabwrite } from './tabwriter.ts';
 import { since } from './duration.ts';
 import { asList, toKubectlJson, toKubectlYaml } from './serialize.ts';
+import { redactSecrets } from './redact.ts';
 
 /** Canonical plural for a resource argument (`po` → `pods`, `deployment.apps` → `deployments`). */
 export function canonicalResource(resource: string): string {
@@ -25,10 +26,11 @@ export function printGet(objects: readonly KubeObjectLike[], resource: string, o
   switch (opts.output) {
     case 'name':
       return objects.map((o) => `${kindGroup(o)}/${o.metadata.name}\n`).join('');
+    // Secret values never reach a published trace: -o json|yaml print them redacted (./redact.ts).
     case 'json':
-      return toKubectlJson(single(objects, opts) ?? asList([...objects]));
+      return toKubectlJson(single(objects.map(redactSecrets), opts) ?? asList(objects.map(redactSecrets)));
     case 'yaml':
-      return toKubectlYaml(single(objects, opts) ?? asList([...objects]));
+      return toKubectlYaml(single(objects.map(redactSecrets), opts) ?? asList(objects.map(redactSecrets)));
     default:
       if (objects.length === 0) return '';
       if (res === 'events') return printEvents(objects as unknown as KubeEventLike[], opts);

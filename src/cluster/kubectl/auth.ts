@@ -1,0 +1,65 @@
+/**
+ * `kubectl auth can-i VERB RESOURCE[/NAME] [-n NS] [-A] [--as USER]`: kubectl
+ * POSTs a SelfSubjectAccessReview (authorization.k8s.io/v1); the API server
+ * authenticates, authorizes the review itself (system:basic-user allows every
+ * authenticated user to create one), then asks its authorizer about the
+ * attributes in the review and answers in the status. Nothing is stored.
+ * Argument parsing and output wording: `../rbac/can-i.ts`.
+ */
+import { LATENCY } from '../clock.ts';
+import { canI, parseCanI, type ResolvedResource } from '../rbac/index.ts';
+import { policyOf } from '../apiserver/rbac.ts';
+import { flag, hasFlag } from './args.ts';
+import { resolveType } from './resolve.ts';
+import { KUBECTL_ID, type Session } from './session.ts';
+
+const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+const SSAR_REF = { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', resource: 'selfsubjectaccessreviews' };
+
+export function runAuth(s: Session): void {
+  const [sub, ...args] = s.args.words;
+  if (sub !== 'can-i') {
+    s.error(`error: kubectl auth ${sub ?? ''} is not modelled by kubescene yet`);
+    return s.finish(1);
+  }
+  const parsed = parseCanI({
+    args,
+    // `--as` on the command line impersonates; the scenario's `as:` sets the caller.
+    user: flag(s.args, 'as') ?? s.who.user,
+    groups: flag(s.args, 'as') ? ['system:authenticated'] : s.who.groups,
+    namespace: flag(s.args, 'namespace') ?? 'default',
+    allNamespaces: hasFlag(s.args, 'all-namespaces'),
+    ...(flag(s.args, 'subresource') ? { subresource: flag(s.args, 'subresource')! } : {}),
+    resolve: (token): ResolvedResource | undefined => {
+      const r = resolveType(token);
+      return r ? { group: r.group, resource: r.resource, namespaced: r.namespaced } : undefined;
+    },
+  });
+  if (!parsed.ok) {
+    s.error(parsed.error);
+    return s.finish(1);
+  }
+  for (const warning of parsed.warnings) s.error(warning.replace(/\n+$/, ''));
+  const { w } = s;
+  const a = parsed.attrs;
+  const what = `${a.verb} ${a.resource ?? a.nonResourceURL ?? ''}${a.subresource ? `/${a.subresource}` : ''}${a.name ? `/${a.name}` : ''}`;
+  const req = w.rec.emit({ type: 'request', from: KUBECTL_ID, to: w.api.id, verb: 'create', method: 'POST', path: SSAR_PATH, resource: SSAR_REF, summary: `POST selfsubjectaccessreviews (can-i ${what})`, cause: s.last });
+  w.clock.after(LATENCY.clientToApi, () => {
+    const cache = w.api.cache;
+    const store = { roles: (ns: string) => cache.list('Role', ns), clusterRoles: () => cache.list('ClusterRole'), roleBindings: (ns: string) => cache.list('RoleBinding', ns), clusterRoleBindings: () => cache.list('ClusterRoleBinding') };
+    const answer = canI(a, policyOf(store, a.namespace || undefined));
+    let last = w.rec.emit({ type: 'phase', from: w.api.id, to: w.api.id, phase: 'authentication', summary: `authenticated as "${s.who.user}"`, cause: req });
+    last = w.rec.emit({ type: 'phase', from: w.api.id, to: w.api.id, phase: 'authorization', summary: 'allowed: create selfsubjectaccessreviews', result: 'ok', cause: last, attrs: { reason: 'RBAC: allowed by ClusterRoleBinding "system:basic-user" of ClusterRole "system:basic-user" to Group "system:authenticated"' } });
+    last = w.rec.emit({
+      type: 'phase', from: w.api.id, to: w.api.id, phase: 'authorization',
+      summary: `access review: ${a.user} ${answer.allowed ? 'can' : 'cannot'} ${what}${a.namespace ? ` in ${a.namespace}` : ''}`,
+      result: answer.allowed ? 'ok' : 'denied', cause: last, ...(answer.reason ? { attrs: { reason: answer.reason } } : {}),
+    });
+    const res = w.rec.emit({ type: 'response', from: w.api.id, to: KUBECTL_ID, verb: 'create', method: 'POST', resource: SSAR_REF, status: 201, result: 'ok', summary: `201 Created (allowed: ${answer.allowed})`, cause: last });
+    w.clock.after(LATENCY.clientToApi, () => {
+      s.last = res;
+      s.print(answer.output.replace(/\n$/, ''));
+      s.finish(answer.exitCode);
+    });
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * `kubectl get a,b` and `kubectl get all`: one list request per resource type,
+ * printed as kubectl does (one table per type, names prefixed with the kind).
+ */
+import { matchesSelector, parseSelector } from '../../scenario/selector.ts';
+import { series } from '../async.ts';
+import { EPOCH_MS, type Obj } from '../object.ts';
+import type { ResourceInfo } from '../resources.ts';
+import { flag, hasFlag } from './args.ts';
+import { printGetMany, type KubeObjectLike } from './printers/index.ts';
+import { resolveType, serverError } from './resolve.ts';
+import type { Session } from './session.ts';
+
+/** What `kubectl get all` expands to (the `all` category), in kubectl's order. */
+const ALL = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'jobs', 'cronjobs', 'replicationcontrollers'];
+
+export function isMultiGet(typeArg: string, names: string[]): boolean {
+  return names.length === 0 && !typeArg.includes('/') && (typeArg === 'all' || typeArg.includes(','));
+}
+
+export function runGetMany(s: Session, typeArg: string): void {
+  const names = typeArg === 'all' ? ALL : typeArg.split(',').filter((x) => x !== '');
+  const types: ResourceInfo[] = [];
+  for (const n of names) {
+    const r = resolveType(n);
+    if (!r) {
+      s.error(`error: the server doesn't have a resource type "${n}"`);
+      return s.finish(1);
+    }
+    types.push(r);
+  }
+  const all = hasFlag(s.args, 'all-namespaces');
+  const ns = flag(s.args, 'namespace') ?? 'default';
+  const selText = flag(s.args, 'selector');
+  const sel = selText !== undefined ? parseSelector(selText) : undefined;
+  if (sel && !sel.ok) {
+    s.error(`error: ${sel.error}`);
+    return s.finish(1);
+  }
+  const sections: { resource: string; objects: Obj[] }[] = [];
+  let failed = false;
+  series(
+    types.map((r) => (next: () => void) =>
+      s.call({ verb: 'list', resource: r, namespace: r.namespaced && !all ? ns : undefined, ...(sel?.ok ? { match: (o: Obj) => matchesSelector(sel.value, o.metadata.labels) } : {}) }, (res) => {
+        if (res.status !== 200) {
+          s.error(serverError(res));
+          failed = true;
+        } else sections.push({ resource: r.resource, objects: res.items ?? [] });
+        next();
+      }),
+    ),
+    () => {
+      const output = flag(s.args, 'output');
+      const fmt = output === 'wide' || output === 'name' || output === 'yaml' || output === 'json' ? output : undefined;
+      if (sections.every((x) => x.objects.length === 0) && !failed) {
+        s.error(all ? 'No resources found' : `No resources found in ${ns} namespace.`);
+        return s.finish(0);
+      }
+      const text = printGetMany(
+        sections.map((x) => ({ resource: x.resource, objects: x.objects as unknown as KubeObjectLike[] })),
+        { ...(fmt ? { output: fmt } : {}), allNamespaces: all, now: EPOCH_MS + s.w.clock.now() },
+      );
+      if (text !== '') s.print(text.replace(/\n$/, ''));
+      s.finish(failed ? 1 : 0);
+    },
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * `fault: { node: NAME, action: down | up }`: the node's kubelet stops (or
+ * starts) talking to the control plane. Down: it no longer renews its Lease,
+ * and the node lifecycle controller takes it from there
+ * (./controllers/node-lifecycle.ts). Up: the kubelet posts Ready again and
+ * cleans up (./node/node-status.ts).
+ */
+import type { Cluster } from './cluster.ts';
+import { nodeLifecycleOf } from './controllers/node-lifecycle.ts';
+import { kubeletRestarted } from './node/node-status.ts';
+
+export const NODE_FAULT_NOTE =
+  'A node fault partitions its kubelet from the control plane (its containers keep running). Node Lease renewals every 10 s are implied while a node is healthy, not recorded.';
+
+/** Shared by every step kind that sets background timers (see ../timers.ts). */
+export const TIMERS_NOTE =
+  'Delayed work (crash back-offs, readiness probes, node-monitor and taint-eviction deadlines, HPA syncs every 15 s) fires only while the scenario lets time pass (advance, wait, kubectl rollout status); after other steps the model runs only until the cluster is quiet.';
+
+export function onNodeFault(cluster: Cluster, node: string, up: boolean, cause: string): void {
+  const { w } = cluster;
+  const k = cluster.kubelets.get(node);
+  const nlc = nodeLifecycleOf(w);
+  if (!k) return;
+  if (up) {
+    nlc?.kubeletStarted(node);
+    kubeletRestarted(w, k, cause);
+  } else {
+    nlc?.kubeletStopped(node, cause);
+  }
+}

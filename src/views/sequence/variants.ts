@@ -1,0 +1,161 @@
+/**
+ * Folded loops → items. One variant: its items. Several: the variants are
+ * aligned (longest common subsequence of unit shapes); what all share is
+ * drawn once, from the first variant, and each stretch where they differ
+ * becomes an `alt` with one branch per kind of difference, drawn on the first
+ * variant's lanes.
+ */
+import type { TraceEvent } from '../../trace/types.ts';
+import type { SequenceItem } from '../types.ts';
+import { isEventRecord, isFailure } from '../common/interactions.ts';
+import type { LoopUnit, Unit } from './arrange.ts';
+import { lane, toItems, type ItemContext } from './items.ts';
+
+export function loopItem(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem {
+  const label = u.root.resource?.kind ? `for each of ${u.count} ${plural(u.root.resource.kind, u.count)}` : u.root.type === 'packet' ? `for each of ${u.count} requests` : `×${u.count}`;
+  return { type: 'loop', id: `loop:${u.root.id}`, label, count: u.count, items: loopBody(u, step, ctx), step };
+}
+
+function loopBody(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem[] {
+  const first = u.variants[0];
+  if (u.variants.length === 1) return toItems(first.units, step, ctx);
+  const ctxs = u.variants.map((v, i) => (i === 0 ? ctx : { ...ctx, alias: aliasFor(v.units, first.units, ctx) }));
+  const keys = u.variants.map((v) => v.units.map((x) => unitKey(x, ctx)));
+  const pairs = keys.slice(1).map((k) => lcsPairs(keys[0], k));
+  const anchors = keys[0].map((_, i) => i).filter((i) => pairs.every((p) => p.has(i)));
+  const items: SequenceItem[] = [];
+  const cursor = u.variants.map(() => 0);
+  let run: number[] = [];
+  const flushRun = (): void => {
+    if (run.length > 0) items.push(...toItems(first.units.slice(run[0], run[run.length - 1] + 1), step, ctx));
+    run = [];
+  };
+  for (const a of [...anchors, -1]) {
+    const ends = u.variants.map((v, i) => (a < 0 ? v.units.length : i === 0 ? a : pairs[i - 1].get(a)!));
+    const segments = u.variants.map((v, i) => v.units.slice(cursor[i], ends[i]));
+    const shown = segments.findIndex((seg) => seg.length > 0);
+    if (shown >= 0 && segments.every((seg) => seg.every(isRecordedPhase))) {
+      // Phases recorded for some members only (the model records a handler chain once per kind of
+      // request): the chain ran for all of them, so draw it once instead of an alt.
+      flushRun();
+      items.push(...toItems(segments[shown], step, ctxs[shown]));
+    } else if (shown >= 0) {
+      flushRun();
+      items.push(...variantAlt(u, segments, ctxs, step));
+    }
+    if (a >= 0) run.push(a);
+    u.variants.forEach((_, i) => (cursor[i] = ends[i] + 1));
+  }
+  flushRun();
+  return items;
+}
+
+/**
+ * One stretch where the variants differ. Variants whose stretches are alike
+ * share a branch (their counts add up); if all are alike, no alt at all.
+ */
+function variantAlt(u: LoopUnit, segments: Unit[][], ctxs: ItemContext[], step: number): SequenceItem[] {
+  const kind = u.root.resource?.kind ?? (u.root.type === 'packet' ? 'request' : 'time');
+  const groups = new Map<string, { first: number; count: number }>();
+  segments.forEach((seg, i) => {
+    const key = seg.map((x) => unitKey(x, ctxs[i])).join('\n');
+    const g = groups.get(key);
+    if (g) g.count += u.variants[i].count;
+    else groups.set(key, { first: i, count: u.variants[i].count });
+  });
+  const list = [...groups.values()];
+  if (list.length === 1) return toItems(segments[list[0].first], step, ctxs[list[0].first]);
+  const shown = segments.findIndex((seg) => seg.length > 0);
+  const firstEvent = flatEvents(segments[shown])[0];
+  const branches = list.map(({ first: i, count }) => {
+    const mine = flatEvents(segments[i]);
+    const others = new Set(list.filter((g) => g.first !== i).flatMap((g) => flatEvents(segments[g.first])).map(workKey));
+    const distinct = mine.filter((e) => !others.has(workKey(e)));
+    const what = (distinct.find((e) => !isEventRecord(e)) ?? distinct[0] ?? mine[0])?.summary;
+    const items = segments[i].length > 0 ? toItems(segments[i], step, ctxs[i]) : [{ type: 'note' as const, id: `note:none:${firstEvent.id}:${i}`, over: [lane(firstEvent.from, ctxs[shown])], text: '—', step }];
+    return { label: `${count} ${plural(kind, count)}${what !== undefined ? `: ${what}` : ''}`, items };
+  });
+  return [{ type: 'alt', id: `alt:${firstEvent.id}`, branches, step }];
+}
+
+/** Beyond this table size (huge loop bodies) the alignment is common prefix + common suffix only. */
+const MAX_LCS_CELLS = 4_000_000;
+
+function prefixSuffixPairs(a: readonly string[], b: readonly string[]): Map<number, number> {
+  const pairs = new Map<number, number>();
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) pairs.set(p, p++);
+  for (let q = 1; q <= Math.min(a.length, b.length) - p && a[a.length - q] === b[b.length - q]; q++) pairs.set(a.length - q, b.length - q);
+  return pairs;
+}
+
+/** Longest common subsequence of two key lists, as index pairs a → b. */
+function lcsPairs(a: readonly string[], b: readonly string[]): Map<number, number> {
+  const n = a.length;
+  const m = b.length;
+  if (n * m > MAX_LCS_CELLS) return prefixSuffixPairs(a, b);
+  const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+  }
+  const pairs = new Map<number, number>();
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (a[i] === b[j]) pairs.set(i++, j++);
+    else if (table[i + 1][j] >= table[i][j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+function isRecordedPhase(u: Unit): boolean {
+  return u.kind === 'event' && u.event.type === 'phase' && !isFailure(u.event.result);
+}
+
+function unitKey(u: Unit, ctx: ItemContext): string {
+  return u.kind === 'event' ? ctx.shape(u.event) : `loop:${ctx.shape(u.root)}`;
+}
+
+const NODE_LEVEL = new Set(['kubelet', 'container-runtime', 'dockershim', 'docker-engine', 'cni', 'kube-proxy', 'pod', 'container']);
+
+/**
+ * Maps a variant's node-level components onto the first variant's: the k-th
+ * distinct kubelet (pod, cni …) it uses onto the k-th the first variant uses,
+ * so two different components never collapse into one lane.
+ */
+function aliasFor(units: readonly Unit[], representative: readonly Unit[], ctx: ItemContext): Map<string, string> {
+  const byKind = (list: readonly Unit[]): Map<string, string[]> => {
+    const out = new Map<string, string[]>();
+    for (const e of flatEvents(list)) {
+      for (const id of [e.from, e.to]) {
+        const kind = ctx.kindOf(id);
+        const ids = out.get(kind) ?? [];
+        if (!ids.includes(id)) ids.push(id);
+        out.set(kind, ids);
+      }
+    }
+    return out;
+  };
+  const targets = byKind(representative);
+  const alias = new Map<string, string>();
+  for (const [kind, ids] of byKind(units)) {
+    if (!NODE_LEVEL.has(kind)) continue;
+    ids.forEach((id, k) => {
+      const target = targets.get(kind)?.[k];
+      if (target !== undefined) alias.set(id, target);
+    });
+  }
+  return alias;
+}
+
+function workKey(e: TraceEvent): string {
+  return [e.type, e.phase, e.action, e.verb, e.resource?.kind, e.status, e.result].join('|');
+}
+
+function flatEvents(units: readonly Unit[]): TraceEvent[] {
+  return units.flatMap((u) => (u.kind === 'event' ? [u.event] : u.variants.flatMap((v) => flatEvents(v.units))));
+}
+
+function plural(kind: string, n: number): string {
+  if (n === 1) return kind;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+}
