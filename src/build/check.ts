@@ -35,6 +35,12 @@ export interface CheckOptions {
   cwd: string;
   stages: Stages;
   toolHash?: string;
+  /**
+   * Rebuild every scenario in memory and compare bytes even when its cache
+   * key matches: proves on this machine that the committed outputs are what
+   * the code produces here (CI uses it to catch non-determinism across machines).
+   */
+  full?: boolean;
 }
 
 export interface CheckResult {
@@ -51,7 +57,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const tool = opts.toolHash ?? (await computeToolHash());
   const findings: Finding[] = [];
   const sorted = [...loaded.scenarios].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages)));
+  for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages, opts.full ?? false)));
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
   findings.push(...(await checkGallery(outDir, outRel, scope)));
   let exitCode: number = loaded.diagnostics.some((d) => d.severity === 'error') ? EXIT.invalid : EXIT.ok;
@@ -60,7 +66,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   return { exitCode, diagnostics: loaded.diagnostics, findings, scenarios: sorted.length };
 }
 
-async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: string, stages: Stages): Promise<Finding[]> {
+async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: string, stages: Stages, full: boolean): Promise<Finding[]> {
   const dir = join(outDir, s.name);
   const where = `${outRel}/${s.name}`;
   const f = (kind: FindingKind, message: string): Finding => ({ kind, scenario: s.name, message });
@@ -70,7 +76,8 @@ async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: 
     return [f('missing', present.length === 0 ? `${where}/ was never built (${s.source})` : `${where}/ has no ${MANIFEST_FILE}: not written by kubescene build`)];
   }
   const key = cacheKey(s.digest, VERSION, tool);
-  if (manifest.key === key) {
+  const keyMatches = manifest.key === key;
+  if (keyMatches && !full) {
     const out = (await verifyOutputs(dir, manifest)).map((p) =>
       f(p.kind === 'extra' ? 'extra' : p.kind === 'missing' ? 'missing' : 'modified', p.kind === 'modified' ? `${where}/${p.file} differs from what build wrote (edited by hand?)` : p.kind === 'missing' ? `${where}/${p.file} is missing` : `${where}/${p.file} is not a build output`),
     );
@@ -89,7 +96,7 @@ async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: 
   if (changed.length > 0) {
     const traceNote = changed.includes('trace.json') ? await traceSummary(dir, fresh.trace, where) : '';
     out.push(f('stale', `${where}/ is stale (${whatChanged(manifest, s, tool)})${traceNote ? `: trace ${traceNote}` : ''}; files: ${changed.join(', ')}`));
-  } else {
+  } else if (!keyMatches) {
     out.push(f('note', `${where}/ is current, but its ${MANIFEST_FILE} was written for other inputs or another kubescene; \`kubescene build\` refreshes it`));
   }
   for (const x of fresh.failures) out.push(f('expectations', `expectation failed: ${x}`));

@@ -142,12 +142,15 @@ export function relativeTo(cwd: string, abs: string): string {
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * A hash of every file under kubescene's `src/` and `templates/`: any change
+ * A hash of package-lock.json and every file under kubescene's `src/` and `templates/`: any change
  * to the code or templates that shape outputs invalidates the build cache.
  * Deliberately coarse (a comment edit also rebuilds): honest and simple.
  */
 export async function toolHash(root = REPO_ROOT): Promise<string> {
   const parts: string[] = [];
+  // Dependency versions (elkjs, resvg, mermaid …) shape outputs too.
+  const lock = await readBytes(join(root, 'package-lock.json'));
+  if (lock) parts.push(`package-lock.json\u0000${sha256(lock)}`);
   for (const top of ['src', 'templates']) {
     for (const f of await walkAll(join(root, top))) {
       parts.push(`${relativeTo(root, f)}\u0000${sha256((await readBytes(f)) ?? new Uint8Array())}`);
@@ -160,6 +163,8 @@ async function walkAll(dir: string): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    // Hidden files (editor swap files, .DS_Store) and temp files never shape outputs.
+    if (e.name.startsWith('.') || /\.tmp-\d+$/.test(e.name)) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walkAll(p)));
     else if (e.isFile()) out.push(p);

@@ -3,7 +3,7 @@
  * pictures, with links to its trace, Mermaid sources and narrative. Sorted by
  * name; a pure function of the scenarios, so every shard writes the same one.
  */
-import { mdText } from '../explain/index.ts';
+import { mdText, safeMarkdown } from '../explain/index.ts';
 import { VIEW_KINDS } from '../views/types.ts';
 
 export interface GalleryEntry {
@@ -43,7 +43,7 @@ export function galleryMarkdown(entries: readonly GalleryEntry[]): string {
   for (const e of sorted) {
     const dir = link(e.name);
     out.push(`## ${mdText(e.name)}`, '', `**${mdText(e.title)}** — \`${e.source.replace(/`/g, "'")}\``, '');
-    if (e.description.trim()) out.push(e.description.trim(), '');
+    if (e.description.trim()) out.push(safeMarkdown(e.description.trim()), '');
     for (const kind of VIEW_KINDS) out.push(`![${kind}](${dir}/${kind}.svg)`, '');
     const links = [
       `[steps](${dir}/steps.md)`,

@@ -55,8 +55,9 @@ export async function produceOutputs(scenario: Scenario, stages: Stages): Promis
   files.set('trace.json', bytes(writeTrace(trace)));
   for (const kind of VIEW_KINDS) {
     const view = stages.buildView(trace, kind, scenario.diagrams);
-    files.set(`${kind}.svg`, bytes(await stages.renderView(view, { format: 'svg', theme: 'light' })));
-    files.set(`${kind}.png`, bytes(await stages.renderView(view, { format: 'png', theme: 'light' })));
+    const { svg, png } = await stages.renderSvgAndPng(view);
+    files.set(`${kind}.svg`, bytes(svg));
+    files.set(`${kind}.png`, png);
     files.set(`${kind}.mmd`, bytes(stages.toMermaid(view)));
   }
   const pictures = { architecture: 'architecture.svg', sequence: 'sequence.svg', flowchart: 'flowchart.svg' };

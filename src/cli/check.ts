@@ -13,9 +13,10 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .description('exit 1 when out/ is not what `kubescene build` would write (stale, missing, extra or edited files), saying what changed')
     .argument('[paths...]', 'scenario files or folders', ['scenarios'])
     .option('-o, --out <dir>', 'output folder', 'out')
+    .option('--full', 'rebuild every scenario in memory and compare bytes, even when its cache key matches (slower; proves determinism on this machine)')
     .addHelpText('after', '\nExit codes: 0 up to date, 1 stale/missing/extra or an expectation failed, 2 invalid scenario, 70 internal error.')
-    .action(async (paths: string[], flags: { out: string }) => {
-      const result = await runCheck({ paths, out: flags.out, cwd: ctx.io.cwd, stages: await realStages() });
+    .action(async (paths: string[], flags: { out: string; full?: boolean }) => {
+      const result = await runCheck({ paths, out: flags.out, cwd: ctx.io.cwd, stages: await realStages(), full: flags.full ?? false });
       if (result.diagnostics.length > 0) ctx.printDiagnostics(result.diagnostics);
       ctx.io.stdout.write(formatCheck(result));
       ctx.fail(result.exitCode);

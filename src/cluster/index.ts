@@ -12,7 +12,9 @@ import { runKubectl, type KubectlResult } from './kubectl/index.ts';
 import { buildOutcome } from './outcome.ts';
 import { SIMPLIFICATIONS } from './simplifications.ts';
 import { runNonKubectlStep } from './steps.ts';
+import { timerNotes } from './timers.ts';
 import { GitOpsController } from './controllers/gitops.ts';
+import { platformSimplifications } from './platform-notes.ts';
 
 export interface SimulateOptions {
   /** Behaviour profile to use instead of the scenario's (`--kubernetes`). */
@@ -67,7 +69,8 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     steps,
     events: w.rec.events,
     outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations),
-    simplifications: [...SIMPLIFICATIONS, ...extraSimplifications],
+    // Notes of the platform features the scenario uses (./platform-notes.ts).
+    simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]),
   };
 }
 

@@ -16,6 +16,7 @@ import { nodeInfoFor, podInfoFromSpec, schedulePod, withPod, type NodeInfo, type
 import { cpuMillis, memoryBytes } from './algorithms/quantity.ts';
 import { imageSize } from './node/images.ts';
 import { setCondition } from './controllers/util.ts';
+import { failedSchedulingForProfile } from './profiles.ts';
 
 export const SCHEDULER_ID = 'kube-scheduler';
 const POD = resourceForKind('Pod')!;
@@ -174,7 +175,8 @@ export class KubeScheduler {
         type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'filter', result: 'error',
         summary: `filter: no node fits ${name}`, detail: res.message, cause: q.cause, attrs: failureAttrs(res.filtered),
       });
-      return this.fail(pod, { ...q, attempts: q.attempts + 1 }, res.message, id);
+      // Before 1.24 the message has no preemption part (./profiles.ts).
+      return this.fail(pod, { ...q, attempts: q.attempts + 1 }, failedSchedulingForProfile(res.message, this.w.kubernetes), id);
     }
     const filterId = rec.emit({
       type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'filter',

@@ -12,9 +12,8 @@ import { kubeletRestarted } from './node/node-status.ts';
 export const NODE_FAULT_NOTE =
   'A node fault partitions its kubelet from the control plane (its containers keep running). Node Lease renewals every 10 s are implied while a node is healthy, not recorded.';
 
-/** Shared by every step kind that sets background timers (see ../timers.ts). */
-export const TIMERS_NOTE =
-  'Delayed work (crash back-offs, readiness probes, node-monitor and taint-eviction deadlines, HPA syncs every 15 s) fires only while the scenario lets time pass (advance, wait, kubectl rollout status); after other steps the model runs only until the cluster is quiet.';
+/** Shared by every step kind that sets background timers (see ./timers.ts). */
+export { TIMERS_NOTE } from './timers.ts';
 
 export function onNodeFault(cluster: Cluster, node: string, up: boolean, cause: string): void {
   const { w } = cluster;

@@ -2,6 +2,7 @@
 export const SIMPLIFICATIONS: readonly string[] = [
   'Controllers, the scheduler, kubelets and kube-proxies show the API server handler chain (authentication, authorization, admission, validation) only for their first request of each kind; later requests of the same kind go through the same chain without recording its phases.',
   'The API server\'s watch cache is fed by an etcd watch; that stream is not shown, only the notifications the API server sends to its own watchers.',
+  'Every read (get and list) is served from the API server\'s watch cache. In Kubernetes 1.31 consistent lists are served from the cache once it has caught up with etcd\'s current revision (ConsistentListFromCache), but a single-object get without a resourceVersion still reads from etcd.',
   'Informers receive every change of their resource type; the trace shows a notification only when the receiving component acts on it or filters for it (e.g. a kubelet\'s fieldSelector spec.nodeName).',
   'Controllers read from a shared informer cache that is always up to date with the API server\'s watch cache (no informer lag).',
   'Node heartbeats (Lease renewals and node status updates) and leader election are not shown.',

@@ -1,8 +1,9 @@
 /**
  * Steps other than kubectl commands: `wait` (kubectl wait), `advance` (time
- * passes), `fault` (node/etcd/API server down or up), `expect`. `load` and
- * `traffic` are not modelled by this version: the step is recorded as such,
- * never faked.
+ * passes), `fault` (node/etcd/API server down or up), `expect`, and
+ * `traffic` (packets through DNS, kube-proxy, the CNI, ingress and NAT: see
+ * traffic/). `load` is not modelled by this version: the step is recorded as
+ * such, never faked.
  */
 import type { Scenario, ScenarioStep } from '../scenario/types.ts';
 import type { Cluster } from './cluster.ts';

@@ -20,6 +20,11 @@ export class Timers {
   private readonly list: Timer[] = [];
   private seq = 0;
 
+  /** Whether any timer was ever set (the trace then notes how they fire). */
+  used(): boolean {
+    return this.seq > 0;
+  }
+
   /** Runs `run` at simulated time `t` (or as soon as time is let pass, if `t` is already past). */
   at(t: number, run: () => void): void {
     this.list.push({ t, seq: this.seq++, run });
@@ -106,3 +111,11 @@ export function waitWhilePassingTime(w: World, check: () => boolean, pollMs: num
   };
   w.clock.after(delay(), tick);
 }
+
+/** The simplification sentence for traces that used background timers (empty when none were set). */
+export function timerNotes(w: World, already: readonly string[]): string[] {
+  return timersOf(w).used() && !already.includes(TIMERS_NOTE) ? [TIMERS_NOTE] : [];
+}
+
+export const TIMERS_NOTE =
+  'Delayed work (crash back-offs, readiness probes, node-monitor and taint-eviction deadlines, HPA syncs every 15 s) fires only while the scenario lets time pass (advance, wait, kubectl rollout status); after other steps the model runs only until the cluster is quiet.';

@@ -19,6 +19,17 @@ export function mdText(s: string): string {
   return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 }
 
+/**
+ * The author's Markdown (scenario descriptions) stays Markdown, but raw HTML
+ * does not pass: `<` outside code spans and fenced blocks becomes `&lt;`.
+ */
+export function safeMarkdown(md: string): string {
+  return md
+    .split(/(```[\s\S]*?```|`[^`\n]*`)/g)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;')))
+    .join('');
+}
+
 function fence(text: string): string[] {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
@@ -90,8 +101,8 @@ export function explainTrace(trace: Trace, opts: ExplainOptions = {}): string {
   const s = trace.header.scenario;
   const names = new Names(trace);
   const out: string[] = [`# ${mdText(s.title || s.name)}`, ''];
-  // The description is the author's Markdown: kept as Markdown, not escaped.
-  if (s.description.trim()) out.push(s.description.trim(), '');
+  // The description is the author's Markdown: kept as Markdown, without raw HTML.
+  if (s.description.trim()) out.push(safeMarkdown(s.description.trim()), '');
   const origin = trace.header.origin === 'audit-log' ? 'imported from an API server audit log' : `simulated with the Kubernetes ${trace.header.kubernetes} behaviour profile`;
   const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
   out.push(`*${mdText(`${n(trace.steps.length, 'step')}, ${n(trace.events.length, 'interaction')}, ${origin}.`)}*`, '');

@@ -166,13 +166,13 @@ function joinPhrases(p: string[]): string {
 }
 
 /** What the server did with a request, as verb phrases ("authenticates alice", "writes … to etcd"). */
-function handlingPhrases(head: TraceEvent, handling: TraceEvent[], names_: Names, opts: { generic: boolean }): string[] {
+function handlingPhrases(head: TraceEvent, handling: TraceEvent[], names_: Names, opts: { generic: boolean; keepName?: boolean }): string[] {
   const serverName = names_.of(head.to);
   const phrases: string[] = [];
   const client = head.from;
   const server = serverName;
   const what = objectName(head, handling) ?? head.path?.split('?')[0];
-  const generic = (s: string) => (opts.generic && what ? s.split(what).join('…') : s);
+  const generic = (s: string) => (opts.generic && !opts.keepName && what ? s.split(what).join('…') : s);
   for (const e of handling) {
     if (e.type === 'phase') phrases.push(phasePhrase(e, head, server, generic));
     else if (e.type === 'action') phrases.push(`performs “${stripDot(generic(e.summary))}”${denied(e)}`);
@@ -247,7 +247,8 @@ export function requestGroupSentences(units: readonly { head: TraceEvent; handli
       ? capitalize(`${from} asks ${to} to ${verb} ${first.resource.subresource ? `the ${first.resource.subresource} of ` : ''}${n} ${pluralKind(first.resource.kind, n)}${list}.`)
       : capitalize(`${from} sends ${n} ${first.method ?? ''} requests to ${to}${list}.`.replace(/ {2,}/g, ' ')),
   ];
-  const phrases = handlingPhrases(first, units[0]!.handling, names_, { generic: true });
-  if (phrases.length > 0) out.push(`For each, ${names_.of(first.to)} ${joinPhrases(phrases)}.`);
+  // Same object every time: name it; several objects: write the key with "…" for the name.
+  const phrases = handlingPhrases(first, units[0]!.handling, names_, { generic: true, keepName: unique.length === 1 });
+  if (phrases.length > 0) out.push(`${unique.length === 1 ? 'Each time' : 'For each'}, ${names_.of(first.to)} ${joinPhrases(phrases)}.`);
   return out;
 }

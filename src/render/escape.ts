@@ -48,8 +48,7 @@ export type MermaidTextContext = 'label' | 'alias' | 'box';
  * brackets, pipes, `<`, `>`, and the `ﬂ°¶ß` placeholders Mermaid itself
  * uses. Readable punctuation (`( ) , :`) is kept where it is inert; `:` only
  * before a space, and never when the text starts like a `wrap:` prefix.
- * Line breaks become `<br>`, the only markup we
- * write ourselves.
+ * Line breaks become `<br>`, the only markup we write ourselves.
  */
 export function mermaidText(s: string, context: MermaidTextContext = 'label'): string {
   const keep = new Set<string>();
@@ -73,6 +72,9 @@ export function mermaidText(s: string, context: MermaidTextContext = 'label'): s
   return text === '' ? '#160;' : text;
 }
 
+/** Literal inside a YAML double-quoted scalar (only `"` and `\\` are special there). */
+const YAML_KEEP = new Set([':', ',', '(', ')']);
+
 /**
  * A YAML double-quoted scalar for Mermaid front matter (`title:`). Front
  * matter is not entity-decoded, and Mermaid writes the title with
@@ -80,7 +82,7 @@ export function mermaidText(s: string, context: MermaidTextContext = 'label'): s
  */
 export function mermaidYamlString(s: string): string {
   const flat = labelLines(s).join(' ');
-  return `"${mapCodePoints(flat, (ch, cp) => (INERT.test(ch) ? ch : unicodeEscape(cp)))}"`;
+  return `"${mapCodePoints(flat, (ch, cp) => (MERMAID_INERT.test(ch) || YAML_KEEP.has(ch) ? ch : unicodeEscape(cp)))}"`;
 }
 
 function unicodeEscape(cp: number): string {

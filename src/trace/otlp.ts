@@ -6,9 +6,10 @@
  * - one OTLP trace per scenario step: traceId = 32 hex of sha256(digest:step),
  *   with a root span for the step itself (in the resource of the component
  *   that started it);
- * - one SERVER span per request (from the request to its response), in the
- *   resource of the component that handles it; the parent is the nearest
- *   request up the `cause` chain in the same step, else the step's root;
+ * - per request (from the request to its response) a CLIENT span in the
+ *   caller's resource and, under it, a SERVER span in the handler's; the
+ *   client span's parent is the nearest span up the `cause` chain in the same
+ *   step, else the step's root;
  * - every other event (phases, watch notifications, actions, packets,
  *   outcomes) is a span event on the nearest span up its cause chain;
  * - span ids: 16 hex of sha256(event id); times: simulated ms as nanoseconds
@@ -33,8 +34,8 @@ export interface OtlpSpan {
   spanId: string;
   parentSpanId?: string;
   name: string;
-  /** 1 internal, 2 server. */
-  kind: 1 | 2;
+  /** 1 internal, 2 server, 3 client. */
+  kind: 1 | 2 | 3;
   startTimeUnixNano: string;
   endTimeUnixNano: string;
   attributes: OtlpAttribute[];
@@ -132,22 +133,35 @@ export function toOtlp(trace: Trace): OtlpJson {
     const resp = responseOf.get(e.id);
     const end = Math.max(e.t, resp?.t ?? e.t);
     const failed = resp?.result && resp.result !== 'ok' ? resp.result : e.result && e.result !== 'ok' ? e.result : undefined;
+    const status: OtlpSpan['status'] = failed ? { code: 2, message: failed } : { code: 0 };
+    const httpStatus = resp?.status !== undefined ? [attr('http.status_code', resp.status)] : [];
+    // The caller's side (so every component is a service in Jaeger) …
+    const client: OtlpSpan = {
+      traceId: traceIdOf(e.step),
+      spanId: spanIdOf(`${e.id}:client`),
+      ...(parent ? { parentSpanId: parent.spanId } : {}),
+      name: e.summary,
+      kind: 3,
+      startTimeUnixNano: nanos(e.t),
+      endTimeUnixNano: nanos(end),
+      attributes: [...eventAttributes(e), attr('peer.service', e.to), ...httpStatus],
+      events: [],
+      status,
+    };
+    // … and the handler's side, which the handling (phases, storage calls) hangs under.
     const span: OtlpSpan = {
       traceId: traceIdOf(e.step),
       spanId: spanIdOf(e.id),
-      ...(parent ? { parentSpanId: parent.spanId } : {}),
+      parentSpanId: client.spanId,
       name: e.summary,
       kind: 2,
       startTimeUnixNano: nanos(e.t),
       endTimeUnixNano: nanos(end),
-      attributes: [
-        ...eventAttributes(e),
-        attr('peer.service', e.from),
-        ...(resp?.status !== undefined ? [attr('http.status_code', resp.status)] : []),
-      ],
+      attributes: [...eventAttributes(e), attr('peer.service', e.from), ...httpStatus],
       events: [],
-      status: failed ? { code: 2, message: failed } : { code: 0 },
+      status,
     };
+    spans.push({ span: client, component: e.from });
     spans.push({ span, component: e.to });
     spanOfEvent.set(e.id, span);
   }

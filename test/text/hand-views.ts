@@ -167,7 +167,7 @@ export function hostileIds<T extends View>(view: T): T {
  */
 export function edgeCases(): View[] {
   const arch = architecture();
-  arch.title = '';
+  arch.title = '🚀 launch: all (pods)';
   arch.nodes.push(node('empty-group', '', null, 'group'), node('emoji', '🚀 λ × ü', null));
   arch.edges.push(edge('ghost', 'emoji', 'no-such-node', { label: 'x'.repeat(300) }), edge('to-group', 'emoji', 'empty-group'));
   const seq: SequenceView = {

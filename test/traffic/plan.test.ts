@@ -141,6 +141,7 @@ steps:
   - traffic: { from: pod/ghost, to: service/web }
   - traffic: { from: worker-2, to: service/web, port: 80 }
   - traffic: { from: internet, to: pod/client, port: 80 }
+  - traffic: { from: internet, to: "192.168.0.10:31000" }
   - kubectl: delete service web
 `;
 
@@ -195,8 +196,17 @@ describe('edge cases', () => {
   });
 
   it('deleting a LoadBalancer Service deletes its cloud load balancer', () => {
-    const ev = stepEvents(t, 8);
+    const ev = stepEvents(t, 9);
     expect(ev.some((e) => e.from === 'cloud-controller-manager' && e.action === 'delete-load-balancer')).toBe(true);
     expect(t.outcome.kubeEvents.map((k) => k.reason)).toEqual(expect.arrayContaining(['EnsuringLoadBalancer', 'EnsuredLoadBalancer', 'DeletingLoadBalancer', 'DeletedLoadBalancer']));
+  });
+
+  it('a node address from the internet: a port without a NodePort is refused', () => {
+    const ev = stepEvents(t, 8);
+    expect(ev[0]!.from).toBe('internet');
+    expect(ev[0]!.to).toBe('kube-proxy@worker-1');
+    expect(ev[0]!.result).toBe('error');
+    expect(ev[0]!.summary).toBe('no NodePort 31000 on worker-1: TCP RST');
+    expect(t.steps[7]!.exitCode).toBe(7);
   });
 });

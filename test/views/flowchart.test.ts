@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFlowchart, buildView } from '../../src/views/index.ts';
 import type { FlowchartView } from '../../src/views/types.ts';
+import { TraceBuilder } from '../fixtures/traces/builder.ts';
 import { applyDeploymentTrace, FIXTURES } from '../fixtures/traces/fixtures.ts';
 import { expectFlowchartInvariants } from './helpers.ts';
 
@@ -75,6 +76,30 @@ describe('buildFlowchart', () => {
     expect(wait.step).toBe(2);
     expectFlowchartInvariants(wait);
     expect(buildView(trace, 'flowchart', { steps: [2] })).toEqual(wait);
+  });
+
+  it('draws a traffic step from its packets: DNS, DNAT, NetworkPolicy drop', () => {
+    const b = new TraceBuilder('policy', 'NetworkPolicy', '');
+    b.host('worker-1', 'worker');
+    b.component('pod:default/intruder', 'pod', 'worker-1', 'workload').component('coredns', 'dns', 'worker-1', 'workload');
+    b.component('kube-proxy@worker-1', 'kube-proxy', 'worker-1', 'node').component('cni@worker-1', 'cni', 'worker-1', 'node');
+    b.component('pod:default/api', 'pod', 'worker-1', 'workload');
+    b.beginStep({ kind: 'traffic', title: 'intruder calls api', command: 'traffic pod/intruder → service/api --port 80' });
+    const q = b.add({ type: 'packet', from: 'pod:default/intruder', to: 'coredns', summary: 'DNS A? api.default.svc.cluster.local.', cause: null });
+    const a = b.add({ type: 'packet', from: 'coredns', to: 'pod:default/intruder', summary: 'DNS api.default.svc.cluster.local. → 10.96.0.20', cause: q });
+    const d = b.add({ type: 'packet', from: 'pod:default/intruder', to: 'kube-proxy@worker-1', summary: 'DNAT 10.96.0.20:80 → 10.244.1.2:80', cause: a });
+    b.add({ type: 'packet', from: 'cni@worker-1', to: 'pod:default/api', summary: 'dropped by NetworkPolicy default/api-allow-frontend (ingress)', result: 'dropped', cause: d });
+    const view = buildFlowchart(b.build({ source: 'policy.yaml' }, { objects: [], pods: [], nodes: [], kubeEvents: [], expectations: [], passed: true }), { step: 1 });
+    expectFlowchartInvariants(view);
+    expect(view.nodes.map((n) => `${n.id}:${n.emphasis}`)).toEqual([
+      'fc:start:taken',
+      'fc:dns:taken',
+      'fc:dns-fail:faint',
+      'fc:dnat:taken',
+      'fc:policy:taken',
+      'fc:policy-fail:danger',
+      'fc:response:faint',
+    ]);
   });
 
   it('is deterministic', () => {

@@ -94,6 +94,15 @@ describe('kubescene (binary)', () => {
     expect(bad.stderr).toContain('diff needs two inputs');
   });
 
+  it('diff one scenario under two Kubernetes profiles', async () => {
+    const r = await runMain(['diff', join(ROOT, 'scenarios/node-failure.yaml'), '--kubernetes', '1.31', '--vs', '1.32', '--format', 'json'], dir);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout);
+    expect(json.header).toContainEqual({ field: 'kubernetes', a: '1.31', b: '1.32' });
+    expect(r.code).toBe(json.equal ? 0 : 1);
+    expect(json.a.label).toMatch(/node-failure\.yaml@1\.31$/);
+  });
+
   it('diff reads git:REV:path', async () => {
     const repo = join(dir, 'repo');
     await mkdir(repo);
@@ -152,7 +161,7 @@ describe.skipIf(!HAVE_PIPELINE)('build and check with the real pipeline (binary)
     expect(stale.stdout).toMatch(/get-pods: .*steps\.md/);
     await writeFile(steps, original);
     expect((await runMain(['check', 'scenarios', '--out', 'out'], work)).code).toBe(0);
-  });
+  }, 240_000); // a real build on a busy 2-core machine
 
   it('watch rebuilds on change and stops on SIGINT', async (ctx) => {
     if (!existsSync(join(work, 'out/get-pods/.kubescene.json'))) ctx.skip('pipeline not ready (no gallery from the build test)');
@@ -168,14 +177,14 @@ describe.skipIf(!HAVE_PIPELINE)('build and check with the real pipeline (binary)
       }
     };
     try {
-      await until(/watching scenarios/, 30_000);
+      await until(/watching scenarios/, 120_000);
       const mark = out.length;
       await appendFile(join(work, 'scenarios/get-pods.yaml'), '\n# touched\n');
-      await until(/^rebuilt get-pods$/m, 30_000, mark);
+      await until(/^rebuilt get-pods$/m, 120_000, mark);
     } finally {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
     expect(out).toContain('stopped watching');
-  });
+  }, 240_000); // a real build on a busy 2-core machine
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainTrace, mdText } from '../../src/explain/index.ts';
+import { explainTrace, mdText, safeMarkdown } from '../../src/explain/index.ts';
 import { applyDeploymentTrace, failedSchedulingTrace, rbacDeniedTrace } from '../fixtures/traces/fixtures.ts';
 
 describe('explain', () => {
@@ -23,6 +23,10 @@ describe('explain', () => {
   it('tells denials and failures in words (goldens)', async () => {
     await expect(explainTrace(rbacDeniedTrace())).toMatchFileSnapshot('__golden__/explain-rbac-denied.md');
     await expect(explainTrace(failedSchedulingTrace())).toMatchFileSnapshot('__golden__/explain-failed-scheduling.md');
+  });
+
+  it('keeps descriptions as Markdown but drops raw HTML', () => {
+    expect(safeMarkdown('**a** <script>x</script> `<b>` and\n```\n<i>\n```')).toBe('**a** &lt;script>x&lt;/script> `<b>` and\n```\n<i>\n```');
   });
 
   it('escapes Markdown from input', () => {

@@ -45,3 +45,29 @@ describe('manifest', () => {
     expect(parseManifest('{"key": "k", "files": {}}')).toMatchObject({ key: 'k', passed: true, failures: [] });
   });
 });
+
+describe('toolHash', () => {
+  it('changes with any source or template file, not with hidden files', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { toolHash } = await import('../../src/build/fsio.ts');
+    const root = await mkdtemp(join(tmpdir(), 'ks-tool-'));
+    try {
+      await mkdir(join(root, 'src/render'), { recursive: true });
+      await mkdir(join(root, 'templates'), { recursive: true });
+      await writeFile(join(root, 'src/render/a.ts'), 'export const a = 1;\n');
+      await writeFile(join(root, 'templates/light.json'), '{}');
+      const h1 = await toolHash(root);
+      await writeFile(join(root, 'src/render/.a.ts.swp'), 'x');
+      expect(await toolHash(root)).toBe(h1);
+      await writeFile(join(root, 'templates/light.json'), '{"a":1}');
+      const h2 = await toolHash(root);
+      expect(h2).not.toBe(h1);
+      await writeFile(join(root, 'src/render/a.ts'), 'export const a = 2;\n');
+      expect(await toolHash(root)).not.toBe(h2);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

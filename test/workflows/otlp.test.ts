@@ -32,6 +32,7 @@ function expectValid(o: OtlpJson, trace: Trace): void {
   // every request became a span, every other event a span event (responses close their span)
   const requests = trace.events.filter((e) => e.type === 'request').length;
   expect(all.filter((s) => s.kind === 2).length).toBe(requests);
+  expect(all.filter((s) => s.kind === 3).length).toBe(requests);
   const others = trace.events.filter((e) => e.type !== 'request' && e.type !== 'response').length;
   expect(all.reduce((n, s) => n + s.events.length, 0)).toBe(others);
 }
@@ -48,14 +49,16 @@ describe('export-otlp', () => {
   it('nests spans along the cause chain and carries HTTP and Kubernetes attributes', () => {
     const t = failedSchedulingTrace();
     const all = spans(toOtlp(t));
-    const post = all.find((s) => s.name === 'POST pods')!;
+    const post = all.find((s) => s.name === 'POST pods' && s.kind === 2)!;
     const attrs = Object.fromEntries(post.attributes.map((a) => [a.key, Object.values(a.value)[0]]));
     expect(attrs).toMatchObject({ 'http.method': 'POST', 'url.path': '/api/v1/namespaces/default/pods', 'http.status_code': '201', 'k8s.namespace.name': 'default', 'k8s.resource.name': 'big' });
     const store = all.find((s) => s.name === 'store /registry/pods/default/big')!;
     expect(store.parentSpanId).toBe(post.spanId);
     expect(post.events.map((e) => e.name)).toContain('authenticate admin');
     const root = all.find((s) => s.name.startsWith('step 1:'))!;
-    expect(post.parentSpanId).toBe(root.spanId);
+    const client = all.find((s) => s.name === 'POST pods' && s.kind === 3)!;
+    expect(post.parentSpanId).toBe(client.spanId);
+    expect(client.parentSpanId).toBe(root.spanId);
   });
 
   it('marks denied requests as errors', () => {

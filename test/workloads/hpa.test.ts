@@ -72,6 +72,18 @@ steps:
     expect(kubeEvents(t, 'FailedGetResourceMetric')[0]).toContain('did not receive metrics for targeted pods (pods might be unready)');
   });
 
+  it('a new HPA has no recommendation history: an idle workload scales down to minReplicas at the first good sync', () => {
+    const t = run(`kubescene: v1
+${NODES}
+files:${deployment({ replicas: 3 })}
+steps:
+  - kubectl: apply -f web.yaml
+  - advance: 30s
+  - kubectl: autoscale deployment web --max=5 --cpu-percent=50
+`);
+    expect(kubeEvents(t, 'SuccessfulRescale')).toEqual(['New size: 1; reason: All metrics below target']);
+  });
+
   it('kubectl autoscale errors', () => {
     const t = run(`kubescene: v1
 ${NODES}

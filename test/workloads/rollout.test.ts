@@ -175,3 +175,35 @@ steps:
     expect(t.steps[4]!.error).toBe('error: unable to find specified revision 7 in history\n');
   });
 });
+
+describe('waiting lets time pass', () => {
+  it('a wait step fires readiness probes until the Deployment is Available', () => {
+    const t = run(`kubescene: v1
+${NODES}
+files:${deployment({ replicas: 2, probe: true })}
+steps:
+  - kubectl: apply -f web.yaml
+    expect:
+      - pods: { selector: app=web, ready: false, count: 2 }
+  - wait: { for: condition=Available, object: deployment/web, timeout: 1m }
+    expect:
+      - pods: { selector: app=web, ready: true, count: 2 }
+`);
+    expect(failed(t)).toEqual([]);
+    expect(t.steps[1]!.output).toBe('deployment.apps/web condition met\n');
+  });
+
+  it('rollout restart rolls every pod through a new ReplicaSet', () => {
+    const t = run(`kubescene: v1
+${NODES}
+files:${deployment({ replicas: 2 })}
+steps:
+  - kubectl: apply -f web.yaml
+  - kubectl: rollout restart deployment/web
+  - kubectl: rollout history deployment/web
+`);
+    expect(t.steps[1]!.output).toBe('deployment.apps/web restarted\n');
+    expect(t.steps[2]!.output).toContain('2         <none>');
+    expect(kubeEvents(t, 'ScalingReplicaSet').filter((m) => m.includes('Scaled down')).at(-1)).toMatch(/from 1 to 0$/);
+  });
+});

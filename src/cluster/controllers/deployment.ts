@@ -4,7 +4,7 @@
  * maxSurge/maxUnavailable, and reports status and conditions.
  */
 import { computePodTemplateHash } from '../algorithms/podTemplateHash.ts';
-import { maxSurge, maxUnavailable, newRSNewReplicas, reconcileOldReplicaSets, type RollingStrategy, type RsCounts } from '../algorithms/rollout.ts';
+import { maxSurge, maxUnavailable, newRSNewReplicas, type RollingStrategy } from '../algorithms/rollout.ts';
 import { series, type Task } from '../async.ts';
 import { clone, ownerRef, timestamp, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
@@ -92,31 +92,6 @@ export class DeploymentController extends Controller {
     });
   }
 
-  private rollout(d: Obj, newRS: Obj, oldRSs: Obj[], cause: string, done: () => void): void {
-    const strategy = strategyOf(d);
-    const desired = d.spec.replicas as number;
-    const activeOld = oldRSs.filter((r) => (r.spec.replicas ?? 0) > 0);
-    const steps: { rs: Obj; replicas: number }[] = [];
-    if (activeOld.length === 0) {
-      if (newRS.spec.replicas !== desired) steps.push({ rs: newRS, replicas: desired });
-    } else {
-      const total = activeOld.reduce((s, r) => s + r.spec.replicas, 0) + newRS.spec.replicas;
-      const up = newRSNewReplicas(strategy, desired, total, newRS.spec.replicas);
-      if (up !== newRS.spec.replicas) steps.push({ rs: newRS, replicas: up });
-      const down = reconcileOldReplicaSets({
-        strategy,
-        deploymentReplicas: desired,
-        newRS: counts(newRS),
-        oldRSs: activeOld.map(counts),
-      });
-      for (const s of down.steps) steps.push({ rs: activeOld.find((r) => r.metadata.name === s.name)!, replicas: s.replicas });
-    }
-    series(
-      steps.map((s) => (next: () => void) => this.scaleRS(d, s.rs, s.replicas, cause, next)),
-      done,
-    );
-  }
-
   private scaleRS(d: Obj, rs: Obj, replicas: number, cause: string, done: () => void): void {
     const from = rs.spec.replicas;
     this.client.call(
@@ -137,7 +112,9 @@ export class DeploymentController extends Controller {
     const dir = to >= from ? 'up' : 'down';
     // 1.26 added "from N"; older kubelets said "Scaled up replica set web-… to 3".
     const msg = minor(this.w) >= 26 ? `Scaled ${dir} replica set ${rsName} from ${from} to ${to}` : `Scaled ${dir} replica set ${rsName} to ${to}`;
-    this.client.event(d, 'Normal', 'ScalingReplicaSet', msg, this.source(), cause, done);
+    // Events are recorded asynchronously (client-go's broadcaster); the sync goes on.
+    this.client.event(d, 'Normal', 'ScalingReplicaSet', msg, this.source(), cause);
+    done();
   }
 
   private setRevision(d: Obj, revision: number, cause: string, done: () => void): void {
@@ -220,8 +197,5 @@ function strategyOf(d: Obj): RollingStrategy {
   return { type: s.type ?? 'RollingUpdate', maxSurge: s.rollingUpdate?.maxSurge, maxUnavailable: s.rollingUpdate?.maxUnavailable };
 }
 
-function counts(rs: Obj): RsCounts {
-  return { name: rs.metadata.name, replicas: rs.spec.replicas ?? 0, available: rs.status?.availableReplicas ?? 0, created: Date.parse(rs.metadata.creationTimestamp ?? '') || 0 };
-}
 
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -77,7 +77,9 @@ export class ReplicaSetController extends Controller {
     };
     this.client.call({ verb: 'create', resource: POD, namespace: rs.metadata.namespace, body: pod, cause }, (res) => {
       if (res.status !== 201 || !res.object) return done();
-      this.client.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId, done);
+      // client-go's event recorder is asynchronous: the batch does not wait for the Event POST.
+      this.client.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId);
+      done();
     });
   }
 
@@ -86,7 +88,8 @@ export class ReplicaSetController extends Controller {
       pods.map((p) => (next: () => void) =>
         this.client.call({ verb: 'delete', resource: POD, namespace: p.metadata.namespace, name: p.metadata.name, cause }, (res) => {
           if (res.status !== 200) return next();
-          this.client.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, this.source(), res.eventId, next);
+          this.client.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, this.source(), res.eventId);
+          next();
         }),
       ),
       done,

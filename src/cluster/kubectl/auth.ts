@@ -11,7 +11,8 @@ import { canI, parseCanI, type ResolvedResource } from '../rbac/index.ts';
 import { policyOf } from '../apiserver/rbac.ts';
 import { flag, hasFlag } from './args.ts';
 import { resolveType } from './resolve.ts';
-import { KUBECTL_ID, type Session } from './session.ts';
+import type { Session } from './session.ts';
+import { enterApi, leaveApi } from './api-hop.ts';
 
 const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 const SSAR_REF = { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', resource: 'selfsubjectaccessreviews' };
@@ -43,19 +44,25 @@ export function runAuth(s: Session): void {
   const { w } = s;
   const a = parsed.attrs;
   const what = `${a.verb} ${a.resource ?? a.nonResourceURL ?? ''}${a.subresource ? `/${a.subresource}` : ''}${a.name ? `/${a.name}` : ''}`;
-  const req = w.rec.emit({ type: 'request', from: KUBECTL_ID, to: w.api.id, verb: 'create', method: 'POST', path: SSAR_PATH, resource: SSAR_REF, summary: `POST selfsubjectaccessreviews (can-i ${what})`, cause: s.last });
+  const entry = enterApi(w, { type: 'request', verb: 'create', method: 'POST', path: SSAR_PATH, resource: SSAR_REF, summary: `POST selfsubjectaccessreviews (can-i ${what})` }, s.last);
+  if (!entry) {
+    s.error('The connection to the server was refused - did you specify the right host or port?');
+    return w.clock.after(LATENCY.clientToApi, () => s.finish(1));
+  }
+  const api = entry.server;
+  const req = entry.id;
   w.clock.after(LATENCY.clientToApi, () => {
     const cache = w.api.cache;
     const store = { roles: (ns: string) => cache.list('Role', ns), clusterRoles: () => cache.list('ClusterRole'), roleBindings: (ns: string) => cache.list('RoleBinding', ns), clusterRoleBindings: () => cache.list('ClusterRoleBinding') };
     const answer = canI(a, policyOf(store, a.namespace || undefined));
-    let last = w.rec.emit({ type: 'phase', from: w.api.id, to: w.api.id, phase: 'authentication', summary: `authenticated as "${s.who.user}"`, cause: req });
-    last = w.rec.emit({ type: 'phase', from: w.api.id, to: w.api.id, phase: 'authorization', summary: 'allowed: create selfsubjectaccessreviews', result: 'ok', cause: last, attrs: { reason: 'RBAC: allowed by ClusterRoleBinding "system:basic-user" of ClusterRole "system:basic-user" to Group "system:authenticated"' } });
+    let last = w.rec.emit({ type: 'phase', from: api, to: api, phase: 'authentication', summary: `authenticated as "${s.who.user}"`, cause: req });
+    last = w.rec.emit({ type: 'phase', from: api, to: api, phase: 'authorization', summary: 'allowed: create selfsubjectaccessreviews', result: 'ok', cause: last, attrs: { reason: 'RBAC: allowed by ClusterRoleBinding "system:basic-user" of ClusterRole "system:basic-user" to Group "system:authenticated"' } });
     last = w.rec.emit({
-      type: 'phase', from: w.api.id, to: w.api.id, phase: 'authorization',
+      type: 'phase', from: api, to: api, phase: 'authorization',
       summary: `access review: ${a.user} ${answer.allowed ? 'can' : 'cannot'} ${what}${a.namespace ? ` in ${a.namespace}` : ''}`,
       result: answer.allowed ? 'ok' : 'denied', cause: last, ...(answer.reason ? { attrs: { reason: answer.reason } } : {}),
     });
-    const res = w.rec.emit({ type: 'response', from: w.api.id, to: KUBECTL_ID, verb: 'create', method: 'POST', resource: SSAR_REF, status: 201, result: 'ok', summary: `201 Created (allowed: ${answer.allowed})`, cause: last });
+    const res = leaveApi(w, entry, { type: 'response', verb: 'create', method: 'POST', resource: SSAR_REF, status: 201, result: 'ok', summary: `201 Created (allowed: ${answer.allowed})` }, last);
     w.clock.after(LATENCY.clientToApi, () => {
       s.last = res;
       s.print(answer.output.replace(/\n$/, ''));

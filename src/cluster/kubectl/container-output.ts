@@ -104,7 +104,7 @@ export function listenerOn(pod: any, port: number): string | undefined {
   return hit?.name;
 }
 
-/** Keys of a ConfigMap/Secret volume mounted at `path` (file names only; never contents). */
+/** `ls` of an emptyDir mounted at `path` (empty when the pod starts); other paths are not modelled. */
 function mountedFiles(pod: any, c: any, path: string): string[] | undefined {
   const m = ((c.volumeMounts ?? []) as any[]).find((x) => x.mountPath === path.replace(/\/$/, ''));
   if (!m) return undefined;

@@ -17,7 +17,8 @@ import type { Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
 import { flag } from './args.ts';
 import { serverError } from './resolve.ts';
-import { KUBECTL_ID, type Session } from './session.ts';
+import type { Session } from './session.ts';
+import { enterApi, leaveApi } from './api-hop.ts';
 import { containerLogs, execOutput, listenerOn } from './container-output.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
@@ -123,12 +124,17 @@ interface ProxyReq {
 /** kubectl → API server (authn, authz of the subresource) → kubelet:10250; `handler` runs at the kubelet. */
 function proxy(s: Session, pod: Obj, r: ProxyReq, handler: (k: Hops) => void): void {
   const { w } = s;
-  const api = w.api.id;
   const ns = pod.metadata.namespace;
   const ref = { apiVersion: 'v1', kind: 'Pod', resource: 'pods', namespace: ns, name: pod.metadata.name, subresource: r.subresource };
-  const req = w.rec.emit({ type: 'request', from: KUBECTL_ID, to: api, verb: r.verb, method: r.method, path: r.path, resource: ref, summary: r.summary, cause: s.last });
+  const entry = enterApi(w, { type: 'request', verb: r.verb, method: r.method, path: r.path, resource: ref, summary: r.summary }, s.last);
+  if (!entry) {
+    s.error('The connection to the server was refused - did you specify the right host or port?');
+    return w.clock.after(LATENCY.clientToApi, () => s.finish(1));
+  }
+  const api = entry.server;
+  const req = entry.id;
   const answer = (status: number, summary: string, cause: string, detail?: string): string =>
-    w.rec.emit({ type: 'response', from: api, to: KUBECTL_ID, verb: r.verb, method: r.method, resource: ref, status, result: status < 400 ? 'ok' : status === 403 ? 'denied' : 'error', summary, ...(detail ? { detail } : {}), cause });
+    leaveApi(w, entry, { type: 'response', verb: r.verb, method: r.method, resource: ref, status, result: status < 400 ? 'ok' : status === 403 ? 'denied' : 'error', summary, ...(detail ? { detail } : {}) }, cause);
   w.clock.after(LATENCY.clientToApi, () => {
     let last = w.rec.emit({ type: 'phase', from: api, to: api, phase: 'authentication', summary: `authenticated as "${s.who.user}"`, cause: req });
     const store = { roles: (n: string) => w.api.cache.list('Role', n), clusterRoles: () => w.api.cache.list('ClusterRole'), roleBindings: (n: string) => w.api.cache.list('RoleBinding', n), clusterRoleBindings: () => w.api.cache.list('ClusterRoleBinding') };

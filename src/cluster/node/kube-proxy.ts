@@ -1,7 +1,8 @@
 /**
  * kube-proxy of one node: watches Services and EndpointSlices and
  * reprograms the node's packet filter (iptables / IPVS / nftables rules) when
- * they change. Traffic through the rules is modelled elsewhere.
+ * they change. The rules are built and recorded by network-wiring/proxy-sync.ts;
+ * traffic steps walk them (traffic/).
  */
 import type { WatchEvent } from '../apiserver/types.ts';
 import { LATENCY } from '../clock.ts';

@@ -21,6 +21,7 @@ import type { ApiResponse } from '../apiserver/types.ts';
 import { timestamp, clone, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
 import type { Call, World } from '../world.ts';
+import { backgroundAfter } from '../timers.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
 
@@ -94,7 +95,7 @@ function fetchAll(k: KubeletPort, pod: Obj, refs: ConfigRef[], getLast: () => st
  * every volume is set up; on a missing ConfigMap/Secret it records
  * FailedMount and never calls `next` (the pod stays ContainerCreating).
  */
-export function mountVolumes(k: KubeletPort, pod: Obj, podId: string, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
+export function mountVolumes(k: KubeletPort, pod: Obj, podId: string, getLast: () => string, setLast: (id: string) => void, next: () => void, retry = false): void {
   const refs = volumeRefs(pod);
   const emptyDirs = ((pod.spec?.volumes ?? []) as any[]).filter((v) => v.emptyDir !== undefined);
   if (refs.length === 0 && emptyDirs.length === 0) return next();
@@ -103,8 +104,8 @@ export function mountVolumes(k: KubeletPort, pod: Obj, podId: string, getLast: (
       const msg = `MountVolume.SetUp failed for volume "${missing.volume}" : ${notFoundMessage(missing)}`;
       setLast(k.w.rec.emit({ type: 'action', from: k.id, to: k.id, action: 'mount-volume', result: 'not-found', summary: `mount ${missing.volume} failed: ${notFoundMessage(missing)}`, cause: getLast() }));
       k.event(pod, 'FailedMount', msg, getLast(), '', 'Warning');
-      reportWaiting(k, pod, () => ({ reason: 'ContainerCreating' }), getLast(), 'ContainerCreating');
-      return;
+      if (!retry) reportWaiting(k, pod, () => ({ reason: 'ContainerCreating' }), getLast(), 'ContainerCreating');
+      return retryLater(k, pod, () => mountVolumes(k, pod, podId, getLast, setLast, next, true));
     }
     for (const r of refs) {
       setLast(k.w.rec.emit({ type: 'action', from: k.id, to: podId, action: 'mount-volume', summary: `mount ${r.kind.toLowerCase()} ${r.name} as volume "${r.volume}" (tmpfs)`, cause: getLast() }));
@@ -128,7 +129,7 @@ function mountersOf(pod: Obj, volume: string): string[] {
  * object: a `Failed` event, the container waiting in CreateContainerConfigError
  * (reported with a PATCH of pods/status), and `next` is never called.
  */
-export function resolveEnv(k: KubeletPort, pod: Obj, c: any, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
+export function resolveEnv(k: KubeletPort, pod: Obj, c: any, getLast: () => string, setLast: (id: string) => void, next: () => void, retry = false): void {
   const refs = envRefs(c);
   if (refs.length === 0) return next();
   fetchAll(k, pod, refs, getLast, setLast, (missing) => {
@@ -137,7 +138,25 @@ export function resolveEnv(k: KubeletPort, pod: Obj, c: any, getLast: () => stri
     setLast(k.w.rec.emit({ type: 'action', from: k.id, to: k.id, action: 'generate-container-config', result: 'not-found', summary: `CreateContainerConfigError: ${msg}`, cause: getLast() }));
     k.event(pod, 'Failed', `Error: ${msg}`, getLast(), `spec.containers{${c.name}}`, 'Warning');
     const waiting = (name: string) => (name === c.name ? { reason: 'CreateContainerConfigError', message: msg } : { reason: 'ContainerCreating' });
-    reportWaiting(k, pod, waiting, getLast(), 'CreateContainerConfigError');
+    if (!retry) reportWaiting(k, pod, waiting, getLast(), 'CreateContainerConfigError');
+    retryLater(k, pod, () => resolveEnv(k, pod, c, getLast, setLast, next, true));
+  });
+}
+
+/** How long the kubelet waits before it syncs a pod that could not start again (its pod worker's back-off, simplified). */
+export const CONFIG_RETRY_MS = 10_000;
+
+/**
+ * The kubelet keeps trying: once the missing object exists, the next sync
+ * mounts the volume or builds the environment and the pod starts. Retries are
+ * background timers (they fire while the scenario lets time pass); a pod
+ * deleted meanwhile is not retried.
+ */
+function retryLater(k: KubeletPort, pod: Obj, again: () => void): void {
+  backgroundAfter(k.w, CONFIG_RETRY_MS, () => {
+    const live = k.w.api.cache.get('Pod', `/registry/pods/${pod.metadata.namespace}/${pod.metadata.name}`);
+    if (!live || live.metadata.deletionTimestamp || live.metadata.uid !== pod.metadata.uid) return;
+    again();
   });
 }
 

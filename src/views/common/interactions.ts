@@ -40,7 +40,7 @@ export function interactionOf(e: TraceEvent): Interaction | null {
     case 'watch':
       return { key: 'watch', label: `watch ${e.resource?.resource ?? e.resource?.kind.toLowerCase() ?? 'events'}`, dashed: true };
     case 'action':
-      return { key: `action:${e.action ?? 'act'}`, label: e.action ? humanize(e.action) : e.summary, dashed: false };
+      return { key: 'action', label: e.action ? humanize(e.action) : e.summary, dashed: false };
     case 'packet':
       return { key: 'packet', label: packetLabel(e), dashed: false };
     default:

@@ -11,6 +11,7 @@ import { componentIndex, componentOf } from '../common/components.ts';
 import { isFailure } from '../common/interactions.ts';
 import { sortedNumbers, stepRefs } from '../common/steps.ts';
 import { markPods, markRequest, type Mark, type Marks } from './evidence.ts';
+import { trafficFlow } from './traffic.ts';
 import { controllersFor, readTemplate, reviewTemplate, writeTemplate, type Template } from './template.ts';
 
 export interface FlowchartOptions {
@@ -28,7 +29,7 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
   if (!step) return { ...base, nodes: [], edges: [] };
   const events = continuation(trace, step);
   const main = mainRequest(trace, step);
-  if (!main) return { ...base, ...genericFlow(step, events) };
+  if (!main) return { ...base, ...(trafficFlow(step, events) ?? genericFlow(step, events)) };
   const kind = main.resource?.kind ?? '';
   const review = isReview(main);
   const read = READ_VERBS.has(main.verb ?? '') || review;

@@ -85,6 +85,11 @@ export function fakeStages(): FakeStages {
       }
       return `<svg><text>${view.kind}: ${view.title}</text></svg>\n`;
     },
+    async renderSvgAndPng(view) {
+      const svg = (await stages.renderView(view, { format: 'svg', theme: 'light' })) as string;
+      const png = (await stages.renderView(view, { format: 'png', theme: 'light' })) as Uint8Array;
+      return { svg, png };
+    },
     toMermaid(view) {
       return `%% ${view.kind}\n${view.title}\n`;
     },
