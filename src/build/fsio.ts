@@ -2,23 +2,15 @@
  * File-system edges of build/check/watch: atomic writes, reading what is in
  * `out/`, finding scenario files, hashing kubescene's own sources.
  */
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../common/hash.ts';
+import { writeAtomic } from '../common/fs.ts';
+
+export { writeAtomic };
 import { MANIFEST_FILE, manifestText, parseManifest, type OutputFiles, type ScenarioManifest } from './outputs.ts';
 
-/** Write via a temp file in the same folder and rename: readers see the old file or the new one, never half of one. */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-}
 
 /**
  * Replace a scenario's output folder: every new file atomically, then remove

@@ -11,7 +11,7 @@ import { loadInput, type InputOptions } from '../build/inputs.ts';
 import { realStages } from '../build/stages.ts';
 import { diffTraces } from '../trace/diff.ts';
 import { diffToJson, formatDiffMarkdown, formatDiffText } from '../trace/diff-format.ts';
-import { buildDiffSequence } from '../trace/diff-view.ts';
+import { buildDiffSequence } from '../views/diff.ts';
 import type { CliContext } from './context.ts';
 
 const FORMATS = ['text', 'json', 'md', 'svg'] as const;

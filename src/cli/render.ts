@@ -4,10 +4,11 @@
  * mermaid-cli. Everything is rendered in memory first and then written
  * atomically, so an error never leaves a half-written file.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
+import { writeAtomic } from '../common/fs.ts';
 import { EXIT } from '../common/io.ts';
 import { loadScenario, displayPath } from '../scenario/index.ts';
 import { simulate } from '../cluster/index.ts';
@@ -240,14 +241,3 @@ function outputProblem(dir: string, e: unknown): Diagnostic {
   return { code: 'output-unwritable', severity: 'error', message: `cannot create output directory ${dir}: ${(e as Error).message.split('\n')[0]}`, file: dir };
 }
 
-/** Temporary file next to the target, then rename: readers never see half a file. */
-async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-}

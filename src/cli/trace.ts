@@ -3,8 +3,8 @@
  * scenario, run it through the cluster model, write the trace. Exit 0 when
  * every expectation held, 1 when one failed, 2 on invalid input.
  */
-import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { writeAtomic } from '../common/fs.ts';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DiagnosticError } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
@@ -85,15 +85,3 @@ function reportFailures(ctx: CliContext, trace: Trace): number {
   return n;
 }
 
-/** Never leaves a half-written trace: write a temporary file next to the target, then rename. */
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-}

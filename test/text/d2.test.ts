@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { D2, type CompileResponse } from '@terrastruct/d2';
 import { toD2 } from '../../src/render/d2/index.ts';
 import { allViews } from './corpus.ts';
-import { HAND_VIEWS, HOSTILE, hostileView } from './hand-views.ts';
+import { HAND_VIEWS, HOSTILE } from './hand-views.ts';
 
 const views = await allViews();
 const d2 = new D2();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { align } from '../../src/trace/diff-align.ts';
 import { diffTraces, summarizeDiff } from '../../src/trace/diff.ts';
 import { diffToJson, formatDiffMarkdown, formatDiffText } from '../../src/trace/diff-format.ts';
-import { buildDiffSequence } from '../../src/trace/diff-view.ts';
+import { buildDiffSequence } from '../../src/views/diff.ts';
 import type { Trace } from '../../src/trace/types.ts';
 import { TraceBuilder } from '../fixtures/traces/builder.ts';
 import { applyDeploymentTrace } from '../fixtures/traces/fixtures.ts';

@@ -4,28 +4,12 @@
  * labels.SelectorFromSet): every matchLabels pair and every matchExpression
  * must hold; an empty selector selects everything.
  */
-import type { LabelSelector, LabelSelectorRequirement } from './types.ts';
+import { matchLabelSelector } from '../../scenario/selector.ts';
+import type { LabelSelector } from './types.ts';
 
 export function selectorMatches(sel: LabelSelector, labels: Readonly<Record<string, string>> = {}): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  return (sel.matchExpressions ?? []).every((e) => requirementMatches(e, labels));
-}
-
-function requirementMatches(e: LabelSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
-  const has = Object.hasOwn(labels, e.key);
-  const inValues = has && (e.values ?? []).includes(labels[e.key]);
-  switch (e.operator) {
-    case 'In':
-      return inValues;
-    case 'NotIn':
-      return !inValues;
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    default:
-      return false;
-  }
+  // One implementation of selector semantics for the whole project: the scenario stage's.
+  return matchLabelSelector(sel, labels);
 }
 
 /** A Service selector (map form). Callers must treat an absent selector as "no selector" (no endpoints managed). */

@@ -9,7 +9,7 @@ import { nodeIdentity } from '../apiserver/identity.ts';
 import type { WatchEvent } from '../apiserver/types.ts';
 import { series, type Task } from '../async.ts';
 import { LATENCY } from '../clock.ts';
-import { clone, timestamp, type Obj } from '../object.ts';
+import { timestamp, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
 import { Client, minor, type World } from '../world.ts';
 import { imageSize, normalizeImage } from './images.ts';

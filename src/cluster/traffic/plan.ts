@@ -14,7 +14,7 @@ import { planIngress } from './ingress.ts';
 import { fromInternet, unreachable } from './internet.ts';
 import { peerOf, viaKubeProxy } from './service-route.ts';
 import type { Net } from './net.ts';
-import { NET_LATENCY, type Hop, type RequestPlan, type Source, type Target } from './types.ts';
+import { type Hop, type RequestPlan, type Source, type Target } from './types.ts';
 
 const HTTP_PORTS = new Set([80, 443, 3000, 5000, 8000, 8080, 8443, 9000]);
 

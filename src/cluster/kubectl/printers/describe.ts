@@ -16,7 +16,7 @@ import {
   printTolerationsMultiline,
   rfc1123z,
 } from './describe-common.ts';
-import { asArray, asDict, asNumber, asString, formatLabels, formatLabelSelector, spec, status, type Dict } from './format.ts';
+import { asArray, asDict, asNumber, asString, formatLabels, formatLabelSelector, spec, status} from './format.ts';
 import { since } from './duration.ts';
 import { describeConfigMap, describeSecret } from './describe-config.ts';
 import { cpuMillis, memoryBytes } from '../../algorithms/quantity.ts';

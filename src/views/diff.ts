@@ -4,35 +4,11 @@
  * amber (`warning`), unchanged ones plain. Plain data (a SequenceView); the
  * native renderer draws it like any other sequence view.
  */
-import type { Component, ComponentKind, Trace, TraceEvent } from './types.ts';
-import type { Emphasis, IconName, SequenceItem, SequenceNote, SequenceParticipant, SequenceView } from '../views/types.ts';
-import type { DiffOp, TraceDiff } from './diff.ts';
+import type { Component, Trace, TraceEvent } from '../trace/types.ts';
+import type { DiffOp, TraceDiff } from '../trace/diff.ts';
+import { iconFor } from './common/components.ts';
+import type { Emphasis, SequenceItem, SequenceNote, SequenceParticipant, SequenceView } from './types.ts';
 
-const ICONS: Partial<Record<ComponentKind, IconName>> = {
-  client: 'user',
-  'load-balancer': 'load-balancer',
-  apiserver: 'apiserver',
-  etcd: 'etcd',
-  'controller-manager': 'controller',
-  scheduler: 'scheduler',
-  'cloud-controller-manager': 'cloud-controller',
-  kubelet: 'kubelet',
-  'container-runtime': 'runtime',
-  dockershim: 'runtime',
-  'docker-engine': 'runtime',
-  cni: 'cni',
-  'kube-proxy': 'kube-proxy',
-  dns: 'dns',
-  'ingress-controller': 'ingress',
-  'metrics-server': 'metrics',
-  'gitops-controller': 'git',
-  'cloud-load-balancer': 'load-balancer',
-  pod: 'pod',
-  container: 'container',
-  registry: 'registry',
-  'git-repository': 'git',
-  internet: 'internet',
-};
 
 const EMPHASIS: Record<DiffOp, Emphasis> = { same: 'normal', added: 'success', removed: 'danger', changed: 'warning', moved: 'warning' };
 
@@ -52,7 +28,7 @@ function participants(a: Trace, b: Trace, used: Set<string>): SequenceParticipan
   }
   return [...seen.values()]
     .filter((c) => used.has(c.id))
-    .map((c) => ({ id: c.id, label: c.name, icon: ICONS[c.kind] ?? 'none', box: null }));
+    .map((c) => ({ id: c.id, label: c.name, icon: iconFor(c.kind), box: null }));
 }
 
 export interface DiffSequenceOptions {
@@ -126,7 +102,7 @@ export function buildDiffSequence(diff: TraceDiff, a: Trace, b: Trace, opts: Dif
   if (people.length === 0) {
     // Nothing changed and nothing is drawn: still a valid diagram with one lifeline.
     const first = (b.components[0] ?? a.components[0])!;
-    people.push({ id: first.id, label: first.name, icon: ICONS[first.kind] ?? 'none', box: null });
+    people.push({ id: first.id, label: first.name, icon: iconFor(first.kind), box: null });
   }
   // Folds span the whole diagram: they stand for interactions between any participants.
   for (const note of folds) note.over = people.length > 1 ? [people[0]!.id, people[people.length - 1]!.id] : [people[0]!.id];
