@@ -15,6 +15,7 @@ import { runRollout, runSetImage } from './rollout.ts';
 import { runAutoscale } from './autoscale.ts';
 import { PLATFORM_VERBS } from './platform.ts';
 import { CREATE_GENERATORS } from './create-extra.ts';
+import { runExpose } from './expose.ts';
 
 export { KUBECTL_ID, type KubectlResult } from './session.ts';
 
@@ -64,6 +65,9 @@ export function runKubectl(w: World, argv: string[], who: Identity, files: Recor
       break;
     case 'autoscale':
       runAutoscale(s);
+      break;
+    case 'expose':
+      runExpose(s);
       break;
     default:
       // auth, logs, exec, label, annotate, cordon, drain …: ./platform.ts.
