@@ -82,8 +82,9 @@ function readStep(ctx: ReadContext, item: Node, number: number, sc: StepContext)
   const expectEntry = m.get('expect');
   if (expectEntry) {
     base.expect = readExpectations(ctx, expectEntry.value, `${path}.expect`, {
-      // A git step prints what `git commit` prints, so it can be asserted too.
-      command: kind === 'kubectl' || kind === 'git',
+      // Steps that print something (kubectl, git commit, wait, traffic's curl-like
+      // report) can assert their exit code and output.
+      command: kind === 'kubectl' || kind === 'git' || kind === 'traffic' || kind === 'wait',
       nodeNames: sc.cluster.nodes.map((n) => n.name),
     });
   }
