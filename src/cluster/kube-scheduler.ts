@@ -11,7 +11,7 @@ import type { WatchEvent } from './apiserver/types.ts';
 import { LATENCY } from './clock.ts';
 import { clone, timestamp, type Obj } from './object.ts';
 import { resourceForKind } from './resources.ts';
-import { Client, type World } from './world.ts';
+import { Client, statusPatch, type World } from './world.ts';
 import { nodeInfoFor, podInfoFromSpec, schedulePod, withPod, type NodeInfo, type PodInfo } from './scheduler/index.ts';
 import { cpuMillis, memoryBytes } from './algorithms/quantity.ts';
 import { imageSize } from './node/images.ts';
@@ -216,21 +216,15 @@ export class KubeScheduler {
   private fail(pod: Obj, q: Queued, message: string, cause: string): void {
     this.unschedulable.set(q.key, q);
     this.client.event(pod, 'Warning', 'FailedScheduling', message, { component: 'default-scheduler' }, cause, () => {
-      this.client.call({
-        verb: 'patch',
-        resource: POD,
-        namespace: pod.metadata.namespace,
-        name: pod.metadata.name,
-        subresource: 'status',
-        patch: (live) => {
+      this.client.call(
+        statusPatch(POD, pod.metadata, (live) => {
           const status = live.status ?? {};
           const conds = setCondition(status.conditions ?? [], { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }, timestamp(this.w.clock.now()));
           const next = { ...status, phase: status.phase ?? 'Pending', conditions: conds.map((c: any) => ({ ...c, lastProbeTime: null })) };
           if (JSON.stringify(next) === JSON.stringify(live.status)) return null;
           return { ...clone(live), status: next };
-        },
-        cause,
-      });
+        }, cause),
+      );
     });
   }
 

@@ -42,6 +42,29 @@ export function minor(w: World): number {
 
 export type Call = Omit<ApiRequest, 'from' | 'who'>;
 
+/**
+ * PATCH <resource>/<name>/status: the one request shape every status writer
+ * (kubelet, readiness prober, scheduler, taint manager) sends.
+ */
+export function statusPatch(
+  resource: ApiRequest['resource'],
+  target: { namespace?: string | undefined; name: string },
+  patch: (live: Obj) => Obj | null,
+  cause: string | null,
+  note?: string,
+): Call {
+  return {
+    verb: 'patch',
+    resource,
+    ...(target.namespace !== undefined ? { namespace: target.namespace } : {}),
+    name: target.name,
+    subresource: 'status',
+    cause,
+    ...(note !== undefined ? { note } : {}),
+    patch,
+  };
+}
+
 /** A client of the API server with a fixed identity (one per component). */
 export class Client {
   constructor(

@@ -12,7 +12,7 @@
 import { timestamp, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
 import { backgroundAfter } from '../timers.ts';
-import { minor, type World } from '../world.ts';
+import { minor, statusPatch, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 
 const POD = resourceForKind('Pod')!;
@@ -91,21 +91,12 @@ export class TaintEvictionController extends Controller {
       if (minor(this.w) < 26) return del(cause);
       const now = timestamp(this.w.clock.now());
       this.client.call(
-        {
-          verb: 'patch',
-          resource: POD,
-          namespace: ns,
-          name,
-          subresource: 'status',
-          cause,
-          note: `${name} DisruptionTarget`,
-          patch: (p) => {
+        statusPatch(POD, { namespace: ns, name: name }, (p) => {
             const conds = (p.status?.conditions ?? []).filter((c: any) => c.type !== 'DisruptionTarget');
             conds.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: now, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
             p.status = { ...(p.status ?? {}), conditions: conds };
             return p;
-          },
-        },
+          }, cause, `${name} DisruptionTarget`),
         (res) => del(res.eventId),
       );
     });

@@ -15,7 +15,7 @@ import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS } from '../algorit
 import { clone, timestamp, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
 import { backgroundAfter } from '../timers.ts';
-import { Client, type World } from '../world.ts';
+import { Client, statusPatch, type World } from '../world.ts';
 import type { Kubelet } from './kubelet.ts';
 import { normalizeImage } from './images.ts';
 import { hasReadinessProbe, scheduleReadinessProbes } from './readiness.ts';
@@ -147,15 +147,7 @@ function restart(k: Kubelet, pod: Obj, c: any, terminated: any, cause: string): 
 function patchStatus(k: Kubelet, pod: Obj, name: string, state: any, lastState: any, cause: string, note: string, newContainerId?: string, restarted = false): void {
   const st = stateOf(k);
   const now = timestamp(stateOf(k).w.clock.now());
-  st.client.call({
-    verb: 'patch',
-    resource: POD,
-    namespace: pod.metadata.namespace,
-    name: pod.metadata.name,
-    subresource: 'status',
-    cause,
-    note: `${pod.metadata.name} ${name} ${note}`,
-    patch: (live) => {
+  st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
       if (live.metadata.deletionTimestamp) return null;
       const s = clone(live.status ?? {});
       s.containerStatuses = (s.containerStatuses ?? []).map((cs: any) => {
@@ -187,8 +179,7 @@ function patchStatus(k: Kubelet, pod: Obj, name: string, state: any, lastState: 
       });
       live.status = s;
       return live;
-    },
-  });
+    }, cause, `${pod.metadata.name} ${name} ${note}`));
 }
 
 function cri(k: Kubelet, action: string, summary: string, cause: string): string {

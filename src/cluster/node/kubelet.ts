@@ -11,7 +11,7 @@ import { series, type Task } from '../async.ts';
 import { LATENCY } from '../clock.ts';
 import { timestamp, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
-import { Client, minor, type World } from '../world.ts';
+import { Client, minor, statusPatch, type World } from '../world.ts';
 import { imageSize, normalizeImage } from './images.ts';
 import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe, scheduleReadinessProbes } from './readiness.ts';
@@ -176,15 +176,8 @@ export class Kubelet {
   private reportRunning(pod: Obj, ip: string, cause: string): void {
     const now = timestamp(this.w.clock.now());
     const hostIP = this.hostIp();
-    this.client.call({
-      verb: 'patch',
-      resource: POD,
-      namespace: pod.metadata.namespace,
-      name: pod.metadata.name,
-      subresource: 'status',
-      cause,
-      note: `${pod.metadata.name} Running`,
-      patch: (live) => {
+    this.client.call(
+      statusPatch(POD, pod.metadata, (live) => {
         const scheduled = (live.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
         const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
         const probing = podHasReadinessProbe(live);
@@ -214,8 +207,8 @@ export class Kubelet {
         };
         // `live` is already the API server's private copy.
         return live;
-      },
-    });
+      }, cause, `${pod.metadata.name} Running`),
+    );
     scheduleReadinessProbes(this.w, this, pod, cause);
   }
 

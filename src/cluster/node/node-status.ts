@@ -8,7 +8,7 @@
 import { nodeIdentity } from '../apiserver/identity.ts';
 import { clone, timestamp, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
-import { Client, type World } from '../world.ts';
+import { Client, statusPatch, type World } from '../world.ts';
 import type { Kubelet } from './kubelet.ts';
 
 const NODE = resourceForKind('Node')!;
@@ -31,14 +31,7 @@ export function kubeletRestarted(w: World, k: Kubelet, cause: string): void {
   const now = timestamp(w.clock.now());
   const wasReady = (node.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
   client.call(
-    {
-      verb: 'patch',
-      resource: NODE,
-      name: k.node,
-      subresource: 'status',
-      cause,
-      note: `${k.node} Ready=True`,
-      patch: (live) => {
+    statusPatch(NODE, { name: k.node }, (live) => {
         const s = clone(live.status ?? {});
         s.conditions = (s.conditions ?? []).map((c: any) => {
           const h = HEALTHY[c.type];
@@ -47,8 +40,7 @@ export function kubeletRestarted(w: World, k: Kubelet, cause: string): void {
         });
         live.status = s;
         return live;
-      },
-    },
+      }, cause, `${k.node} Ready=True`),
     (res) => {
       if (!wasReady) client.event(res.object ?? node, 'Normal', 'NodeReady', `Node ${k.node} status is now: NodeReady`, src, res.eventId);
       for (const pod of k.resync(res.eventId)) markReady(client, pod, res.eventId);
@@ -60,19 +52,10 @@ function markReady(client: Client, pod: Obj, cause: string): void {
   if ((pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')) return;
   if (!(pod.status?.containerStatuses ?? []).every((cs: any) => cs.ready)) return;
   const now = timestamp(client.w.clock.now());
-  client.call({
-    verb: 'patch',
-    resource: POD,
-    namespace: pod.metadata.namespace,
-    name: pod.metadata.name,
-    subresource: 'status',
-    cause,
-    note: `${pod.metadata.name} Ready=True`,
-    patch: (live) => {
+  client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
       if (live.metadata.deletionTimestamp) return null;
       live.status.conditions = (live.status.conditions ?? []).map((c: any) => (c.type === 'Ready' && c.status !== 'True' ? { ...c, status: 'True', lastTransitionTime: now } : c));
       return live;
-    },
-  });
+    }, cause, `${pod.metadata.name} Ready=True`));
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -20,7 +20,7 @@
 import type { ApiResponse } from '../apiserver/types.ts';
 import { timestamp, clone, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
-import type { Call, World } from '../world.ts';
+import { statusPatch, type Call, type World } from '../world.ts';
 import { backgroundAfter } from '../timers.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
@@ -164,10 +164,7 @@ function retryLater(k: KubeletPort, pod: Obj, again: () => void): void {
 function reportWaiting(k: KubeletPort, pod: Obj, waiting: (container: string) => { reason: string; message?: string }, cause: string, note: string): void {
   const now = timestamp(k.w.clock.now());
   k.call(
-    {
-      verb: 'patch', resource: resourceForKind('Pod')!, namespace: pod.metadata.namespace, name: pod.metadata.name, subresource: 'status', cause,
-      note: `${pod.metadata.name} ${note}`,
-      patch: (live) => {
+    statusPatch(resourceForKind('Pod')!, pod.metadata, (live) => {
         const conds = ((live.status?.conditions ?? []) as any[]).filter((x) => x.type === 'PodScheduled');
         live.status = {
           ...(live.status ?? {}),
@@ -181,8 +178,7 @@ function reportWaiting(k: KubeletPort, pod: Obj, waiting: (container: string) =>
           })),
         };
         return clone(live);
-      },
-    },
+      }, cause, `${pod.metadata.name} ${note}`),
     () => {},
   );
 }

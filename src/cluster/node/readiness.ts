@@ -11,7 +11,7 @@ import { nodeIdentity } from '../apiserver/identity.ts';
 import { clone, timestamp, type Obj } from '../object.ts';
 import { resourceForKind } from '../resources.ts';
 import { backgroundAfter } from '../timers.ts';
-import { Client, type World } from '../world.ts';
+import { Client, statusPatch, type World } from '../world.ts';
 import type { Kubelet } from './kubelet.ts';
 
 const POD = resourceForKind('Pod')!;
@@ -55,15 +55,7 @@ function probe(w: World, k: Kubelet, namespace: string, name: string, uid: strin
   const req = w.rec.emit({ type: 'request', from: k.id, to: target, action: 'readiness-probe', summary: `readiness probe ${describeProbe(c.readinessProbe)}`, cause });
   const res = w.rec.emit({ type: 'response', from: target, to: k.id, action: 'readiness-probe', result: 'ok', summary: c.readinessProbe.httpGet ? '200 OK' : 'success', cause: req });
   const now = timestamp(w.clock.now());
-  new Client(w, k.id, nodeIdentity(k.node)).call({
-    verb: 'patch',
-    resource: POD,
-    namespace,
-    name,
-    subresource: 'status',
-    cause: res,
-    note: `${name} ${c.name} ready`,
-    patch: (p) => {
+  new Client(w, k.id, nodeIdentity(k.node)).call(statusPatch(POD, { namespace: namespace, name: name }, (p) => {
       if (p.metadata.deletionTimestamp) return null;
       const s = clone(p.status ?? {});
       s.containerStatuses = (s.containerStatuses ?? []).map((x: any) => (x.name === c.name ? { ...x, ready: true } : x));
@@ -74,8 +66,7 @@ function probe(w: World, k: Kubelet, namespace: string, name: string, uid: strin
       }
       p.status = s;
       return p;
-    },
-  });
+    }, res, `${name} ${c.name} ready`));
 }
 
 /** Ready / ContainersReady as a just-started pod reports them: False while a probe has yet to pass. */
