@@ -9,7 +9,8 @@ import { serviceAccountIdentity, userIdentity, type Identity } from './apiserver
 import { buildCluster, type Cluster } from './cluster.ts';
 import { evaluate } from './expect.ts';
 import { runKubectl, type KubectlResult } from './kubectl/index.ts';
-import { buildOutcome } from './outcome.ts';
+import { buildOutcome, snapshotState } from './outcome.ts';
+import { EPOCH_MS } from './object.ts';
 import { SIMPLIFICATIONS } from './simplifications.ts';
 import { runNonKubectlStep } from './steps.ts';
 import { timerNotes } from './timers.ts';
@@ -109,6 +110,8 @@ function runStep(cluster: Cluster, scenario: Scenario, step: ScenarioStep, extra
     events: last >= first ? { first, last } : null,
     expectations,
     line: step.pos.line,
+    ...(step.setup ? { setup: true as const } : {}),
+    state: snapshotState(w.api, w.etcd, cluster.bootstrapKeys, EPOCH_MS + w.clock.now()),
   };
 }
 

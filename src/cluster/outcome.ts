@@ -1,8 +1,59 @@
 /** The final state readers care about: objects, pods, nodes, Kubernetes Events. */
-import type { Outcome, OutcomeKubeEvent, OutcomeNode, OutcomeObject, OutcomePod, ExpectationResult } from '../trace/types.ts';
+import type { Outcome, OutcomeKubeEvent, OutcomeNode, OutcomeObject, OutcomePod, ExpectationResult, StepState, StateObject, StatePod } from '../trace/types.ts';
 import type { ObjectStore } from './apiserver/store.ts';
+import type { ApiServer } from './apiserver/server.ts';
+import type { Etcd } from './etcd.ts';
 import { controllerOf, type Obj } from './object.ts';
 import { isPodReady } from './controllers/util.ts';
+import { podColumns } from './kubectl/printers/pods.ts';
+
+/** Kinds a step's state leaves out: Pods and Nodes have their own lists; Events and Leases are bookkeeping. */
+const STATE_SKIP = new Set(['Event', 'Node', 'Pod', 'Lease']);
+
+/** The cluster at the end of a step (trace `steps[].state`): nodes, pods, objects, control-plane health. */
+export function snapshotState(api: ApiServer, etcd: Etcd<Obj>, bootstrapKeys: ReadonlySet<string>, now: number): StepState {
+  const cache = api.cache;
+  const objects: StateObject[] = [];
+  for (const kind of cache.kinds()) {
+    if (STATE_SKIP.has(kind)) continue;
+    for (const o of cache.list(kind)) {
+      if (bootstrapKeys.has(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)) continue;
+      const owner = controllerOf(o);
+      objects.push({
+        kind: o.kind,
+        ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+        name: o.metadata.name,
+        ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+        status: statusLine(o),
+        ...(o.metadata.deletionTimestamp ? { terminating: true as const } : {}),
+      });
+    }
+  }
+  const pods: StatePod[] = cache.list('Pod').map((p) => {
+    const owner = controllerOf(p);
+    return {
+      namespace: p.metadata.namespace ?? 'default',
+      name: p.metadata.name,
+      node: p.spec?.nodeName ?? null,
+      phase: p.status?.phase ?? 'Pending',
+      status: podColumns(p, now).status || 'Pending',
+      ready: isPodReady(p),
+      ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+      ...(p.status?.podIP ? { ip: p.status.podIP } : {}),
+    };
+  });
+  const nodes = cache.list('Node').map((n) => {
+    const { pods: _pods, ...rest } = outcomeNode(cache, n);
+    return rest;
+  });
+  const servers = api.lb ? api.lb.servers.map((name) => ({ name, up: api.lb!.isUp(name) })) : [{ name: api.id, up: api.up }];
+  return {
+    nodes,
+    pods,
+    objects,
+    controlPlane: { apiServers: servers, etcd: etcd.members.map((m) => ({ name: m.name, up: m.up })), quorum: etcd.hasQuorum() },
+  };
+}
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- status fields are plain JSON */
 export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<string>, expectations: ExpectationResult[]): Outcome {
@@ -41,13 +92,7 @@ export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<stri
       }),
     };
   });
-  const nodes: OutcomeNode[] = cache.list('Node').map((n) => ({
-    name: n.metadata.name,
-    ready: (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status ?? 'Unknown',
-    unschedulable: Boolean(n.spec?.unschedulable),
-    taints: (n.spec?.taints ?? []).map((t: any) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`),
-    pods: cache.podsOnNode(n.metadata.name).size,
-  }));
+  const nodes: OutcomeNode[] = cache.list('Node').map((n) => outcomeNode(cache, n));
   const kubeEvents: OutcomeKubeEvent[] = cache
     .list('Event')
     .sort((a, b) => Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0))
@@ -60,6 +105,16 @@ export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<stri
       source: e.source?.component ?? e.reportingComponent ?? '',
     }));
   return { objects, pods, nodes, kubeEvents, expectations, passed: expectations.every((x) => x.passed) };
+}
+
+function outcomeNode(cache: ObjectStore, n: Obj): OutcomeNode {
+  return {
+    name: n.metadata.name,
+    ready: (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status ?? 'Unknown',
+    unschedulable: Boolean(n.spec?.unschedulable),
+    taints: (n.spec?.taints ?? []).map((t: any) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`),
+    pods: cache.podsOnNode(n.metadata.name).size,
+  };
 }
 
 function statusLine(o: Obj): string {

@@ -8,9 +8,9 @@ import type { Diagnostic } from '../common/diagnostic.ts';
 import { compareDiagnostics } from '../common/diagnostic.ts';
 import { sha256 } from '../common/hash.ts';
 import { fail, ok, type Result } from '../common/result.ts';
-import type { ClusterSpec, DiagramSettings, Scenario, ScenarioFile, ScenarioStep } from './types.ts';
+import { DETAIL_LEVELS, type ClusterSpec, type DiagramSettings, type Scenario, type ScenarioFile, type ScenarioStep } from './types.ts';
 import { Diagnostics, Source } from './source.ts';
-import { readInt, readMap, readSeq, readString, readFreeMap, posOf, type ReadContext, type YNode } from './read.ts';
+import { readEnum, readInt, readMap, readSeq, readString, readFreeMap, posOf, type ReadContext, type YNode } from './read.ts';
 import { defaultCluster, readCluster } from './cluster.ts';
 import { readSteps } from './steps.ts';
 import { FileResolver } from './resolve.ts';
@@ -156,8 +156,13 @@ function defaultDiagrams(): DiagramSettings {
 
 function readDiagrams(ctx: ReadContext, node: YNode, stepCount: number): DiagramSettings {
   const out = defaultDiagrams();
-  const m = readMap(ctx, node, 'diagrams', ['sequence', 'flowchart', 'architecture']);
+  const m = readMap(ctx, node, 'diagrams', ['detail', 'sequence', 'flowchart', 'architecture']);
   if (!m) return out;
+  const detail = m.get('detail');
+  if (detail) {
+    const d = readEnum(ctx, detail.value, 'diagrams.detail', DETAIL_LEVELS);
+    if (d) out.detail = d;
+  }
   const seq = m.get('sequence');
   if (seq) {
     const steps = readStepList(ctx, seq.value, 'diagrams.sequence', stepCount);

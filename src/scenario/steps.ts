@@ -20,6 +20,7 @@ import {
   posOf,
   readEnum,
   readInt,
+  readBool,
   readMap,
   readScalarText,
   readSeq,
@@ -33,7 +34,7 @@ import {
 
 const STEP_KINDS = ['kubectl', 'wait', 'advance', 'fault', 'load', 'traffic', 'git', 'expect'] as const;
 type StepKind = (typeof STEP_KINDS)[number];
-const STEP_KEYS = [...STEP_KINDS, 'title', 'as'];
+const STEP_KEYS = [...STEP_KINDS, 'title', 'as', 'setup'];
 
 export interface StepContext {
   cluster: ClusterSpec;
@@ -88,8 +89,11 @@ function readStep(ctx: ReadContext, item: Node, number: number, sc: StepContext)
       nodeNames: sc.cluster.nodes.map((n) => n.name),
     });
   }
+  const setupEntry = m.get('setup');
+  const setup = setupEntry ? readBool(ctx, setupEntry.value, `${path}.setup`) : undefined;
   const step = readBody(ctx, kind, m, base, path, sc);
   if (step && title !== undefined) step.title = title;
+  if (step && setup === true) step.setup = true;
   return step;
 }
 

@@ -130,6 +130,12 @@ interface StepBase {
   pos: SourcePosition;
   /** Assertions checked right after the step. */
   expect: Expectation[];
+  /**
+   * `setup: true`: a scene-setting step, not the scenario's subject. Diagrams
+   * collapse setup steps into the state they leave behind and draw the other
+   * (focus) steps; absent on every step, all steps are the focus.
+   */
+  setup?: boolean;
 }
 
 export interface KubectlStep extends StepBase {
@@ -212,7 +218,16 @@ export type Expectation =
   | { type: 'exit'; pos: SourcePosition; equals: number }
   | { type: 'output'; pos: SourcePosition; contains: string };
 
+/**
+ * How much of the trace a picture draws: `summary` (one message per component
+ * hop, for slides), `standard` (the docs default) or `full` (every event).
+ */
+export type DetailLevel = 'summary' | 'standard' | 'full';
+export const DETAIL_LEVELS: readonly DetailLevel[] = ['summary', 'standard', 'full'];
+
 export interface DiagramSettings {
+  /** `diagrams.detail`: the level `build` renders the scenario's pictures at (default `standard`). */
+  detail?: DetailLevel;
   sequence: { steps?: number[] };
   flowchart: { step?: number };
   architecture: { steps?: number[] };

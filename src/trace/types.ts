@@ -133,6 +133,65 @@ export interface TraceStep {
   expectations: ExpectationResult[];
   /** Position in the scenario file. */
   line?: number;
+  /** Present (true) on scene-setting steps (`setup: true` in the scenario); diagrams draw the other steps. */
+  setup?: true;
+  /** The cluster as this step left it: what a picture of the step shows as state. Absent in imported traces. */
+  state?: StepState;
+}
+
+/**
+ * A snapshot of the cluster at the end of a step, compact enough to keep one
+ * per step. Objects created before the scenario (bootstrap namespaces, RBAC
+ * defaults, the `kubernetes` Service …) are left out, like in `outcome`.
+ */
+export interface StepState {
+  /** Nodes in name order. */
+  nodes: StateNode[];
+  /** Pods in namespace/name order; a Pod deleted during the step is absent (compare with the previous step). */
+  pods: StatePod[];
+  /** Every other object (no Pods, Nodes, Events, Leases), in kind/namespace/name order. */
+  objects: StateObject[];
+  controlPlane: {
+    /** Each API server and whether it is up (one entry without a load balancer). */
+    apiServers: { name: string; up: boolean }[];
+    /** Each etcd member and whether it is up, and whether writes can commit. */
+    etcd: { name: string; up: boolean }[];
+    quorum: boolean;
+  };
+}
+
+export interface StateNode {
+  name: string;
+  /** The Ready condition: True | False | Unknown. */
+  ready: string;
+  unschedulable: boolean;
+  /** `key=value:Effect`. */
+  taints: string[];
+}
+
+export interface StatePod {
+  namespace: string;
+  name: string;
+  node: string | null;
+  phase: string;
+  /** kubectl's STATUS column: Running, Pending, ContainerCreating, CrashLoopBackOff, Terminating, Completed … */
+  status: string;
+  ready: boolean;
+  /** `Kind/name` of the controller owner. */
+  owner?: string;
+  ip?: string;
+}
+
+export interface StateObject {
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** `Kind/name` of the controller owner. */
+  owner?: string;
+  /** Short status line, as in `outcome.objects`. */
+  status: string;
+  /** Being deleted (deletionTimestamp set). */
+  terminating?: true;
 }
 
 export type EventType =

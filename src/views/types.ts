@@ -6,6 +6,7 @@
  * Architecture and flowchart are graphs (nested boxes and labelled edges);
  * the sequence view is a list of participants and an ordered list of items.
  */
+export type { DetailLevel } from '../scenario/types.ts';
 
 /** The glyph drawn for a node; one per component and object kind. */
 export type IconName =

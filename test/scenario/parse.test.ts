@@ -148,6 +148,22 @@ describe('steps', () => {
     ]);
     expect(s.steps[10]?.expect[0]?.pos).toEqual({ line: 17, column: 9 });
   });
+
+  it('marks scene-setting steps with setup: true, and nothing else', () => {
+    const s = load(y(['kubescene: v1', 'steps:', '  - kubectl: apply -f x.yaml', '    setup: true', '  - kubectl: get pods', '    setup: false', '  - setup: true', '    expect:', '      - pods: { selector: app=x, count: 0 }']), { 'x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n' });
+    expect(s.steps.map((st) => st.setup)).toEqual([true, undefined, true]);
+    const [e] = errors(y(['kubescene: v1', 'steps:', '  - advance: 1s', '    setup: yes please']));
+    expect(e).toMatchObject({ code: 'wrong-type', start: { line: 4, column: 12 } });
+  });
+});
+
+describe('diagrams', () => {
+  it('reads the detail level and refuses unknown ones with a suggestion', () => {
+    expect(load(y(['kubescene: v1', 'diagrams: { detail: summary }', 'steps: []'])).diagrams.detail).toBe('summary');
+    const [e] = errors(y(['kubescene: v1', 'diagrams: { detail: sumary }', 'steps: []']));
+    expect(e).toMatchObject({ code: 'invalid-value', start: { line: 2, column: 21 } });
+    expect(e?.hint).toContain('summary');
+  });
 });
 
 describe('identities', () => {
