@@ -72,8 +72,8 @@ function bestSpot(points: readonly Point[], width: number, height: number, fract
  * height per labelled edge.
  */
 export function placeTextLabels(nodes: readonly LaidNode[], edges: LaidEdge[], labels: Map<string, LaidLabel>): void {
-  const solid = nodes.filter((n) => n.role !== 'group');
-  const groups = nodes.filter((n) => n.role === 'group');
+  const solid = nodes.filter((n) => n.kind !== 'group');
+  const groups = nodes.filter((n) => n.kind === 'group');
   const taken: Rect[] = [];
   for (const e of edges) {
     const template = labels.get(e.id);
@@ -91,8 +91,8 @@ export function placeTextLabels(nodes: readonly LaidNode[], edges: LaidEdge[], l
  * nodes share a route, so their badges form one row, in number order.
  */
 export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbered: Set<string>): void {
-  const solid = nodes.filter((n) => n.role !== 'group');
-  const groups = nodes.filter((n) => n.role === 'group');
+  const solid = nodes.filter((n) => n.kind !== 'group');
+  const groups = nodes.filter((n) => n.kind === 'group');
   const taken: Rect[] = edges.filter((e) => e.label && !numbered.has(e.id)).map((e) => e.label!);
   const size = 2 * SPACE.badgeRadius;
   const clusters = new Map<string, LaidEdge[]>();

@@ -24,7 +24,7 @@ export function titleNode(title: string, maxWidth: number, caption: boolean): { 
   const node: LaidNode = {
     id: 'title',
     parent: null,
-    role: 'title',
+    kind: 'title',
     x: SPACE.margin,
     y: SPACE.margin,
     width: m.width,

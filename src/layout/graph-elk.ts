@@ -136,7 +136,7 @@ function laidNode(n: GraphNode, e: ElkNode, prep: Prepared): LaidNode {
   const label = at(box ? box.label : header!.label);
   const sub = box ? box.sublabel : header!.sublabel;
   const role = prep.groups.has(n.id) ? 'group' : n.shape;
-  const out: LaidNode = { id: n.id, parent: n.parent, role, x, y, width, height, label, emphasis: n.emphasis, steps: [...n.steps] };
+  const out: LaidNode = { id: n.id, parent: n.parent, kind: role, x, y, width, height, label, emphasis: n.emphasis, steps: [...n.steps] };
   if (sub) out.sublabel = at(sub);
   if (n.icon !== 'none') out.icon = n.icon;
   return out;

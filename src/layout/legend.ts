@@ -40,7 +40,7 @@ export function layoutLegend(entries: LegendEntry[], x: number, y: number, avail
   const box: LaidNode = {
     id: 'legend',
     parent: null,
-    role: 'legend',
+    kind: 'legend',
     x,
     y,
     width,
@@ -60,7 +60,7 @@ export function layoutLegend(entries: LegendEntry[], x: number, y: number, avail
     out.push({
       id: `legend-${e.number}`,
       parent: 'legend',
-      role: 'legend-entry',
+      kind: 'legend-entry',
       x: ex,
       y: ey,
       width: colWidth,

@@ -37,7 +37,7 @@ export function headerNode(view: SequenceView, i: number, x: number, top: number
   const node: LaidNode = {
     id: p.id,
     parent: p.box !== null && view.boxes.some((b) => b.id === p.box) ? p.box : null,
-    role: 'participant',
+    kind: 'participant',
     x: left,
     y: top,
     width: h.width,
@@ -64,7 +64,7 @@ export function boxNodes(view: SequenceView, parts: readonly LaidNode[], top: nu
     out.push({
       id: box.id,
       parent: null,
-      role: 'box',
+      kind: 'box',
       x,
       y: top,
       width: right - x,

@@ -133,7 +133,7 @@ class Builder {
     this.nodes.push({
       id: `activation-${this.activations++}`,
       parent: null,
-      role: 'activation',
+      kind: 'activation',
       x: bx,
       y: bar.start,
       width: ACT_WIDTH,
@@ -158,7 +158,7 @@ class Builder {
     this.nodes.push({
       id: n.id,
       parent: null,
-      role: 'note',
+      kind: 'note',
       x,
       y: this.y,
       width,
@@ -177,7 +177,7 @@ class Builder {
     this.nodes.push({
       id,
       parent: null,
-      role: 'separator',
+      kind: 'separator',
       x: this.left,
       y,
       width: this.right - this.left,
@@ -207,7 +207,7 @@ class Builder {
     const node: LaidNode = {
       id,
       parent: null,
-      role: 'frame',
+      kind: 'frame',
       x: min,
       y: top,
       width: max - min,
@@ -256,7 +256,7 @@ class Builder {
       this.nodes.push({
         id: `${a.id}-branch-${i + 1}`,
         parent: a.id,
-        role: 'frame-divider',
+        kind: 'frame-divider',
         x: node.x,
         y: d.y,
         width: node.width,
@@ -309,7 +309,7 @@ export function layoutSequence(view: SequenceView): LaidOut {
   const lifelines: LaidNode[] = view.participants.map((p, i) => ({
     id: `lifeline-${p.id}`,
     parent: null,
-    role: 'lifeline',
+    kind: 'lifeline',
     x: xs[i]!,
     y: headerTop + headerH,
     width: 0,
@@ -322,7 +322,7 @@ export function layoutSequence(view: SequenceView): LaidOut {
   const width = Math.max(contentRight + SPACE.margin, title.node.width + 2 * SPACE.margin, ...b.frames.map((f) => f.node.x + f.node.width + SPACE.margin));
   const height = bottom + (view.boxes.length > 0 ? 8 : 0) + SPACE.margin;
   const frames = [...b.frames].sort((a, c) => a.depth - c.depth).map((f) => f.node);
-  const rows = b.nodes.map((n) => (n.role === 'separator' ? widen(n, width - SPACE.margin) : n));
+  const rows = b.nodes.map((n) => (n.kind === 'separator' ? widen(n, width - SPACE.margin) : n));
   const nodes = [title.node, ...boxes, ...frames, ...lifelines, ...rows, ...parts, ...footers];
   return roundLaidOut({ view: 'sequence', title: view.title, width, height, nodes, edges: b.edges, steps: view.steps });
 }

@@ -23,8 +23,8 @@ export interface LaidLabel {
 export interface LaidNode {
   id: string;
   parent: string | null;
-  /** What the renderer draws: group, component, decision, terminal, process, participant, lifeline, activation, note, frame, separator, legend … */
-  role: string;
+  /** What the node is (and the renderer draws): group, component, decision, terminal, process, participant, lifeline, activation, note, frame, separator, legend … */
+  kind: string;
   x: number;
   y: number;
   width: number;

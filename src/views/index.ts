@@ -3,7 +3,7 @@
  * functions of the trace. `buildView` picks one by kind (for the CLI and build).
  */
 import type { Trace } from '../trace/types.ts';
-import type { View, ViewKind } from './types.ts';
+import type { DetailLevel, View, ViewKind } from './types.ts';
 import { buildArchitecture, type ArchitectureOptions } from './architecture/build.ts';
 import { buildFlowchart, type FlowchartOptions } from './flowchart/build.ts';
 import { buildSequence, type SequenceOptions } from './sequence/build.ts';
@@ -11,22 +11,27 @@ import { buildSequence, type SequenceOptions } from './sequence/build.ts';
 export { buildArchitecture, buildFlowchart, buildSequence };
 export type { ArchitectureOptions, FlowchartOptions, SequenceOptions };
 
-/** Options every view understands: `steps` selects steps (flowchart: the first one is its step). */
+/**
+ * Options every view understands: `steps` selects steps (flowchart: the first
+ * one is its step); `detail` is how much of the trace to draw (default
+ * `standard`; see DetailLevel).
+ */
 export interface ViewOptions {
   steps?: number[];
   step?: number;
-  detail?: 'full' | 'compact';
+  detail?: DetailLevel;
 }
 
 export function buildView(trace: Trace, kind: ViewKind, opts: ViewOptions = {}): View {
+  const detail = opts.detail ? { detail: opts.detail } : {};
   switch (kind) {
     case 'architecture':
-      return buildArchitecture(trace, { ...(opts.steps ? { steps: opts.steps } : {}) });
+      return buildArchitecture(trace, { ...(opts.steps ? { steps: opts.steps } : {}), ...detail });
     case 'sequence':
-      return buildSequence(trace, { ...(opts.steps ? { steps: opts.steps } : {}), ...(opts.detail ? { detail: opts.detail } : {}) });
+      return buildSequence(trace, { ...(opts.steps ? { steps: opts.steps } : {}), ...detail });
     case 'flowchart': {
       const step = opts.step ?? opts.steps?.[0];
-      return buildFlowchart(trace, step !== undefined ? { step } : {});
+      return buildFlowchart(trace, { ...(step !== undefined ? { step } : {}), ...detail });
     }
   }
 }

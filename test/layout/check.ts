@@ -26,7 +26,7 @@ const BOXES = new Set(['group', 'component', 'process', 'decision', 'terminal', 
 
 /** Sibling boxes (same parent) never overlap. */
 export function siblingOverlaps(laid: LaidOut): string[] {
-  const boxes = laid.nodes.filter((n) => BOXES.has(n.role));
+  const boxes = laid.nodes.filter((n) => BOXES.has(n.kind));
   const out: string[] = [];
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
@@ -43,7 +43,7 @@ export function childrenOutside(laid: LaidOut): string[] {
   const byId = new Map(laid.nodes.map((n) => [n.id, n]));
   const out: string[] = [];
   for (const n of laid.nodes) {
-    if (laid.view === 'sequence' || n.parent === null || !BOXES.has(n.role)) continue;
+    if (laid.view === 'sequence' || n.parent === null || !BOXES.has(n.kind)) continue;
     const p = byId.get(n.parent);
     if (!p) {
       out.push(`${n.id}: parent ${n.parent} missing`);
@@ -69,14 +69,14 @@ export function labelsOverflow(laid: LaidOut): string[] {
       if (!l.lines || l.lines.length === 0) continue;
       const w = widest(l);
       if (w > l.width + EPS) out.push(`${n.id}: "${l.text}" is ${w.toFixed(1)}px in a ${l.width}px text box`);
-      if (n.role === 'title' || n.role === 'frame') continue;
+      if (n.kind === 'title' || n.kind === 'frame') continue;
       const drawn: Rect = { x: l.align === 'middle' || l.align === undefined ? l.x + (l.width - w) / 2 : l.x, y: l.y, width: w, height: l.height };
-      if (n.role === 'decision') {
+      if (n.kind === 'decision') {
         const cx = n.x + n.width / 2;
         const cy = n.y + n.height / 2;
         const corner = Math.abs(drawn.x - cx) / (n.width / 2) + Math.abs(drawn.y - cy) / (n.height / 2);
         if (corner > 1 + 1e-6) out.push(`${n.id}: text leaves the diamond`);
-      } else if (!inside(drawn, n, n.role === 'legend-entry' || n.role === 'frame-divider' ? 0 : 4)) {
+      } else if (!inside(drawn, n, n.kind === 'legend-entry' || n.kind === 'frame-divider' ? 0 : 4)) {
         out.push(`${n.id}: "${l.text}" not inside its box with padding`);
       }
     }
@@ -87,9 +87,9 @@ export function labelsOverflow(laid: LaidOut): string[] {
 /** Edge labels and badges cover no box other than their own edge's ends (and no group header). */
 export function edgeLabelsCovering(laid: LaidOut): string[] {
   const out: string[] = [];
-  const solid = laid.nodes.filter((n) => BOXES.has(n.role) && n.role !== 'group');
-  const groups = laid.nodes.filter((n) => n.role === 'group' || n.role === 'box');
-  const notes = laid.nodes.filter((n) => n.role === 'note');
+  const solid = laid.nodes.filter((n) => BOXES.has(n.kind) && n.kind !== 'group');
+  const groups = laid.nodes.filter((n) => n.kind === 'group' || n.kind === 'box');
+  const notes = laid.nodes.filter((n) => n.kind === 'note');
   for (const e of laid.edges) {
     if (!e.label) continue;
     for (const n of solid) {

@@ -52,7 +52,7 @@ describe('layout of hand-made views', () => {
       expect(l?.points.length).toBeGreaterThanOrEqual(2);
       expect(l?.label).toBeDefined();
     }
-    expect(laid.nodes.filter((n) => n.role === 'legend-entry').map((n) => n.number)).toEqual(architecture.legend.map((l) => l.number));
+    expect(laid.nodes.filter((n) => n.kind === 'legend-entry').map((n) => n.number)).toEqual(architecture.legend.map((l) => l.number));
   });
 
   it('draws parallel numbered edges on one route with side-by-side badges', async () => {
@@ -84,7 +84,7 @@ describe('layout of hand-made views', () => {
 
   it('keeps sequence columns apart far enough for their message labels', async () => {
     const laid = await layout(sequence);
-    const parts = laid.nodes.filter((n) => n.role === 'participant');
+    const parts = laid.nodes.filter((n) => n.kind === 'participant');
     for (let i = 1; i < parts.length; i++) expect(parts[i]!.x).toBeGreaterThan(parts[i - 1]!.x + parts[i - 1]!.width);
     const labels = laid.edges.map((e) => e.label!).filter(Boolean);
     for (let i = 0; i < labels.length; i++) {

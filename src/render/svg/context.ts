@@ -35,7 +35,7 @@ export function litNodes(nodes: readonly LaidNode[], edges: readonly LaidEdge[],
   const parent = new Map(nodes.map((n) => [n.id, n.parent]));
   const ends = new Set(edges.filter((e) => step !== undefined && e.steps.includes(step)).flatMap((e) => [e.from, e.to]));
   for (const n of nodes) {
-    if (step === undefined || n.steps.includes(step) || n.role === 'title' || (ends.has(n.id) && n.role !== 'lifeline')) {
+    if (step === undefined || n.steps.includes(step) || n.kind === 'title' || (ends.has(n.id) && n.kind !== 'lifeline')) {
       let id: string | null = n.id;
       while (id !== null && !lit.has(id)) {
         lit.add(id);

@@ -22,7 +22,7 @@ export const SEQUENCE_LAYERS: Record<string, number> = {
 };
 
 function g(ctx: DrawContext, n: LaidNode, body: string): string {
-  return `<g data-id="${escapeXml(n.id)}" class="ks-${n.role}"${dimAttr(ctx, ctx.lit.has(n.id))}>${body}</g>`;
+  return `<g data-id="${escapeXml(n.id)}" class="ks-${n.kind}"${dimAttr(ctx, ctx.lit.has(n.id))}>${body}</g>`;
 }
 
 function drawBox(ctx: DrawContext, n: LaidNode): string {
@@ -95,7 +95,7 @@ function drawSeparator(ctx: DrawContext, n: LaidNode): string {
 }
 
 export function drawSequenceNode(ctx: DrawContext, n: LaidNode): string | undefined {
-  switch (n.role) {
+  switch (n.kind) {
     case 'box':
       return drawBox(ctx, n);
     case 'lifeline':

@@ -28,7 +28,7 @@ function groupStyle(ctx: DrawContext, n: LaidNode): GroupStyle {
 }
 
 function wrap(ctx: DrawContext, n: LaidNode, body: string): string {
-  return `<g data-id="${escapeXml(n.id)}" class="ks-${n.role}"${dimAttr(ctx, ctx.lit.has(n.id))}>${body}</g>`;
+  return `<g data-id="${escapeXml(n.id)}" class="ks-${n.kind}"${dimAttr(ctx, ctx.lit.has(n.id))}>${body}</g>`;
 }
 
 export function drawGroup(ctx: DrawContext, n: LaidNode): string {

@@ -40,7 +40,7 @@ const GROUP_HEADER_LAYER = 6;
 const DEFAULT_LAYER = 5;
 
 function drawNode(ctx: DrawContext, n: LaidNode, title?: string): string {
-  switch (n.role) {
+  switch (n.kind) {
     case 'group':
       return drawGroup(ctx, n);
     case 'decision':
@@ -63,7 +63,7 @@ function drawNode(ctx: DrawContext, n: LaidNode, title?: string): string {
 
 function stepCaption(ctx: DrawContext, laid: LaidOut): string {
   if (ctx.step === undefined) return '';
-  const title = laid.nodes.find((n) => n.role === 'title');
+  const title = laid.nodes.find((n) => n.kind === 'title');
   if (!title) return '';
   const ref = laid.steps?.find((s) => s.number === ctx.step);
   const total = laid.steps?.length ?? 0;
@@ -91,7 +91,7 @@ function defs(ctx: DrawContext, laid: LaidOut): string {
 }
 
 function description(laid: LaidOut): string {
-  const boxes = laid.nodes.filter((n) => n.role !== 'title' && n.role !== 'legend' && n.role !== 'legend-entry' && n.role !== 'lifeline' && n.role !== 'activation').length;
+  const boxes = laid.nodes.filter((n) => n.kind !== 'title' && n.kind !== 'legend' && n.kind !== 'legend-entry' && n.kind !== 'lifeline' && n.kind !== 'activation').length;
   return `${laid.view} diagram with ${boxes} elements and ${laid.edges.length} connections`;
 }
 
@@ -109,8 +109,8 @@ export function renderSvg(laid: LaidOut, opts: RenderSvgOptions): string {
 
   const layers: { layer: number; order: number; svg: string }[] = [];
   laid.nodes.forEach((n, i) => {
-    layers.push({ layer: LAYER[n.role] ?? DEFAULT_LAYER, order: i, svg: drawNode(ctx, n, opts.title) });
-    if (n.role === 'group') layers.push({ layer: GROUP_HEADER_LAYER, order: i, svg: drawGroupHeader(ctx, n) });
+    layers.push({ layer: LAYER[n.kind] ?? DEFAULT_LAYER, order: i, svg: drawNode(ctx, n, opts.title) });
+    if (n.kind === 'group') layers.push({ layer: GROUP_HEADER_LAYER, order: i, svg: drawGroupHeader(ctx, n) });
   });
   const badgeOnly = (e: LaidEdge) => e.number !== undefined && e.label?.lines === undefined;
   laid.edges.forEach((e, i) => {

@@ -4,7 +4,7 @@
  * component talked to which in the chosen steps, as numbered edges.
  */
 import type { Trace } from '../../trace/types.ts';
-import type { ArchitectureView, GraphNode } from '../types.ts';
+import type { ArchitectureView, DetailLevel, GraphNode } from '../types.ts';
 import { Causality } from '../common/causality.ts';
 import { componentIndex } from '../common/components.ts';
 import { eventsOfSteps, selectedSet, sortedNumbers, stepRefs } from '../common/steps.ts';
@@ -15,6 +15,8 @@ import { pushTo } from '../common/collections.ts';
 export interface ArchitectureOptions {
   /** Steps whose interactions become edges; all steps when absent. */
   steps?: number[];
+  /** How much to draw (default `standard`). */
+  detail?: DetailLevel;
 }
 
 export function buildArchitecture(trace: Trace, opts: ArchitectureOptions = {}): ArchitectureView {

@@ -5,7 +5,7 @@
  * failure the trace shows ends in a `danger` terminal.
  */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
-import type { Emphasis, FlowchartView, GraphEdge, GraphNode } from '../types.ts';
+import type { DetailLevel, Emphasis, FlowchartView, GraphEdge, GraphNode } from '../types.ts';
 import { Causality } from '../common/causality.ts';
 import { componentIndex, componentOf } from '../common/components.ts';
 import { isFailure } from '../common/interactions.ts';
@@ -17,6 +17,8 @@ import { controllersFor, readTemplate, reviewTemplate, writeTemplate, type Templ
 export interface FlowchartOptions {
   /** The step to show; default: the first kubectl step that writes. */
   step?: number;
+  /** How much to draw (default `standard`). */
+  detail?: DetailLevel;
 }
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);

@@ -4,7 +4,7 @@
  * branches, and at most MAX_MESSAGES messages (the rest become one note).
  */
 import type { Trace, TraceEvent } from '../../trace/types.ts';
-import type { SequenceAlt, SequenceItem, SequenceMessage, SequenceView } from '../types.ts';
+import type { DetailLevel, SequenceAlt, SequenceItem, SequenceMessage, SequenceView } from '../types.ts';
 import { Causality } from '../common/causality.ts';
 import { componentIndex, componentOf, hostOf } from '../common/components.ts';
 import { selectedSet, stepRefs } from '../common/steps.ts';
@@ -17,8 +17,8 @@ export const MAX_MESSAGES = 60;
 
 export interface SequenceOptions {
   steps?: number[];
-  /** `compact` (default) merges runs of internal phases into one note; `full` draws each as a self-message. */
-  detail?: Detail;
+  /** `standard` (default) merges runs of internal phases into one note; `full` draws each as a self-message. */
+  detail?: DetailLevel;
   /** Messages drawn before the rest is collapsed into one note (default MAX_MESSAGES). */
   maxMessages?: number;
 }
@@ -29,7 +29,7 @@ export function buildSequence(trace: Trace, opts: SequenceOptions = {}): Sequenc
   const arranger = new Arranger(index);
   const causality = new Causality(trace.events);
   const ctx = {
-    detail: opts.detail ?? 'compact',
+    detail: (opts.detail === 'full' ? 'full' : 'compact') as Detail,
     causality,
     shape: (e: TraceEvent) => arranger.shape(e),
     kindOf: (id: string) => componentOf(index, id).kind,
