@@ -15,7 +15,8 @@ import { simulate } from '../cluster/index.ts';
 import { looksLikeTrace, readTrace } from '../trace/io.ts';
 import type { Trace } from '../trace/types.ts';
 import { buildView } from '../views/index.ts';
-import { VIEW_KINDS, type View, type ViewKind } from '../views/types.ts';
+import { VIEW_KINDS, type DetailLevel, type View, type ViewKind } from '../views/types.ts';
+import { DETAIL_LEVELS } from '../scenario/types.ts';
 import { layout } from '../layout/index.ts';
 import { renderLaidOut } from '../render/index.ts';
 import { THEME_NAMES, type ThemeName } from '../render/theme.ts';
@@ -32,6 +33,7 @@ interface RenderFlags {
   renderer: string;
   theme: string;
   step?: string;
+  detail?: string;
   output: string;
 }
 
@@ -41,6 +43,8 @@ interface RenderPlan {
   renderer: 'native' | 'mermaid';
   theme: ThemeName;
   step?: number;
+  /** From --detail; else the scenario's `diagrams.detail`; else standard. */
+  detail?: DetailLevel;
   output: string;
 }
 
@@ -62,14 +66,20 @@ export function registerRender(program: Command, ctx: CliContext): void {
     .option('--renderer <renderer>', 'native (no browser) or mermaid (mermaid-cli + Chromium), for svg and png', 'native')
     .option('--theme <theme>', `colour theme: ${THEME_NAMES.join(', ')}`, 'light')
     .option('--step <n>', 'step frame: the same layout with step N highlighted and the rest dimmed (flowchart: the decision flow of step N)')
+    .option('--detail <level>', `how much to draw: ${DETAIL_LEVELS.join(', ')} (default: the scenario's diagrams.detail, else standard)`)
     .option('-o, --output <dir>', 'output directory, or - for stdout (one view, text formats)', '.')
     .addHelpText(
       'after',
       '\nFiles are written as <dir>/<view>.<ext>, or <dir>/<view>.step-<n>.<ext> with --step.\n' +
         'A scenario is simulated first; a trace (kubescene trace -o trace.json) is rendered as is.\n\n' +
+        'Detail levels: summary draws one message per component hop (kubectl → API server → etcd →\n' +
+        'controllers → scheduler → kubelet → runtime), sized for a slide; standard (the default) draws\n' +
+        'every request with the API server\'s checks as one note and repeated work folded into loops;\n' +
+        'full draws every event of the trace. Setup steps (setup: true) are always one band at the top.\n\n' +
         'Examples:\n' +
         '  kubescene render scenarios/apply-deployment.yaml -o out/apply-deployment\n' +
         '  kubescene render trace.json --view sequence --format png --theme dark\n' +
+        '  kubescene render scenarios/get-pods.yaml --view sequence --detail summary --format png\n' +
         '  kubescene render trace.json --view architecture --step 2 -o slides\n' +
         '  kubescene render trace.json --view flowchart --format mmd -o -',
     )
@@ -83,8 +93,10 @@ export function registerRender(program: Command, ctx: CliContext): void {
         ctx.fail(EXIT.invalid);
         return;
       }
-      const trace = await loadInput(ctx, input);
-      if (!trace) return;
+      const loaded = await loadInput(ctx, input);
+      if (!loaded) return;
+      const { trace, detail } = loaded;
+      if (plan.detail === undefined && detail !== undefined) plan.detail = detail;
       try {
         const outputs = await renderAll(trace, plan);
         await writeOutputs(ctx, plan, outputs);
@@ -108,6 +120,7 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
   const theme = oneOf('--theme', flags.theme, THEME_NAMES);
   const views = view === 'all' ? [...VIEW_KINDS] : [view];
   const plan: RenderPlan = { views, format, renderer, theme, output: flags.output };
+  if (flags.detail !== undefined) plan.detail = oneOf('--detail', flags.detail, DETAIL_LEVELS);
   if (flags.step !== undefined) {
     if (!/^[1-9]\d*$/.test(flags.step)) throw new UsageError(`--step must be a step number (1, 2, …), got ${JSON.stringify(flags.step)}`);
     plan.step = Number(flags.step);
@@ -123,8 +136,11 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
   return plan;
 }
 
-/** A trace from a trace file, or by simulating a scenario. Prints diagnostics and returns undefined on bad input. */
-async function loadInput(ctx: CliContext, input: string): Promise<Trace | undefined> {
+/**
+ * A trace from a trace file, or by simulating a scenario (with the scenario's
+ * `diagrams.detail`). Prints diagnostics and returns undefined on bad input.
+ */
+async function loadInput(ctx: CliContext, input: string): Promise<{ trace: Trace; detail?: DetailLevel } | undefined> {
   const abs = resolve(ctx.io.cwd, input);
   const shown = displayPath(ctx.io.cwd, abs);
   let text: string;
@@ -138,12 +154,13 @@ async function loadInput(ctx: CliContext, input: string): Promise<Trace | undefi
   if (looksLikeTrace(text)) {
     const read = readTrace(text, shown);
     if (!read.ok) throw new DiagnosticError(read.diagnostics);
-    return read.value;
+    return { trace: read.value };
   }
   const loaded = await loadScenario(input, { cwd: ctx.io.cwd });
   if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
   if (loaded.warnings.length > 0) ctx.printDiagnostics(loaded.warnings);
-  return simulate(loaded.value);
+  const detail = loaded.value.diagrams.detail;
+  return { trace: simulate(loaded.value), ...(detail !== undefined ? { detail } : {}) };
 }
 
 function checkStep(trace: Trace, step: number): void {
@@ -158,7 +175,8 @@ function extension(format: Format): string {
 
 async function renderAll(trace: Trace, plan: RenderPlan): Promise<Output[]> {
   if (plan.step !== undefined) checkStep(trace, plan.step);
-  const views = plan.views.map((kind) => buildView(trace, kind, plan.step !== undefined ? { step: plan.step } : {}));
+  const detail = plan.detail ?? 'standard';
+  const views = plan.views.map((kind) => buildView(trace, kind, { detail, ...(plan.step !== undefined ? { step: plan.step } : {}) }));
   const name = (v: View) => `${v.kind}${plan.step !== undefined ? `.step-${plan.step}` : ''}.${extension(plan.format)}`;
   if (plan.format === 'mmd' || plan.format === 'd2' || plan.format === 'puml') {
     const emit = await textEmitter(plan.format);

@@ -13,10 +13,13 @@ import { escapeXml, num } from './xml.ts';
 export const SEQUENCE_LAYERS: Record<string, number> = {
   box: 0,
   separator: 1,
+  band: 1,
   frame: 2,
-  'frame-divider': 2,
   lifeline: 3,
   activation: 3.5,
+  // Frame tags, conditions and branch labels sit above lifelines and bars, on their own background.
+  'frame-divider': 4.5,
+  'frame-label': 4.5,
   note: 5,
   participant: 5,
 };
@@ -60,17 +63,25 @@ function drawNote(ctx: DrawContext, n: LaidNode): string {
   );
 }
 
-/** A loop/alt frame: outline, the tag in a notched box, the condition beside it. */
+/** A loop/alt frame's outline (its tag and condition are the `frame-label` node, drawn on top). */
 function drawFrame(ctx: DrawContext, n: LaidNode): string {
+  const s = ctx.theme.sequence;
+  return g(ctx, n, `<rect x="${num(n.x)}" y="${num(n.y)}" width="${num(n.width)}" height="${num(n.height)}" rx="4" fill="none" stroke="${s.frameStroke}" stroke-width="1.25"/>`);
+}
+
+/** A text box's background, so lifelines and bars never run through the text. */
+function textBackground(ctx: DrawContext, l: LaidNode['label']): string {
+  return `<rect x="${num(l.x - 3)}" y="${num(l.y)}" width="${num(l.width + 6)}" height="${num(l.height)}" rx="3" fill="${ctx.theme.background}" fill-opacity="0.92"/>`;
+}
+
+/** The tag in a notched box and the condition beside it, above lifelines and activation bars. */
+function drawFrameLabel(ctx: DrawContext, n: LaidNode): string {
   const s = ctx.theme.sequence;
   const t = n.label;
   const notch = 6;
   const tag = `M${num(t.x)} ${num(t.y)}H${num(t.x + t.width)}V${num(t.y + t.height - notch)}L${num(t.x + t.width - notch)} ${num(t.y + t.height)}H${num(t.x)}Z`;
-  let body =
-    `<rect x="${num(n.x)}" y="${num(n.y)}" width="${num(n.width)}" height="${num(n.height)}" rx="4" fill="none" stroke="${s.frameStroke}" stroke-width="1.25"/>` +
-    `<path d="${tag}" fill="${s.frameTagFill}" stroke="${s.frameStroke}" stroke-width="1.25" stroke-linejoin="round"/>` +
-    drawLabel(t, TYPE.frameTag, { fill: s.frameTagText });
-  if (n.sublabel) body += drawLabel(n.sublabel, TYPE.edgeLabel, { fill: ctx.theme.text.secondary });
+  let body = `<path d="${tag}" fill="${s.frameTagFill}" stroke="${s.frameStroke}" stroke-width="1.25" stroke-linejoin="round"/>` + drawLabel(t, TYPE.frameTag, { fill: s.frameTagText });
+  if (n.sublabel && n.sublabel.width > 0) body += textBackground(ctx, n.sublabel) + drawLabel(n.sublabel, TYPE.edgeLabel, { fill: ctx.theme.text.secondary });
   return g(ctx, n, body);
 }
 
@@ -80,7 +91,20 @@ function drawDivider(ctx: DrawContext, n: LaidNode): string {
     ctx,
     n,
     `<path d="M${num(n.x)} ${num(n.y)}H${num(n.x + n.width)}" stroke="${s.frameStroke}" stroke-width="1.25" stroke-dasharray="6 4"/>` +
+      textBackground(ctx, n.label) +
       drawLabel(n.label, TYPE.edgeLabel, { fill: ctx.theme.text.secondary }),
+  );
+}
+
+/** The setup band: what the collapsed setup steps left behind, across the drawing. */
+function drawBand(ctx: DrawContext, n: LaidNode): string {
+  const s = ctx.theme.sequence;
+  return g(
+    ctx,
+    n,
+    `<rect x="${num(n.x)}" y="${num(n.y)}" width="${num(n.width)}" height="${num(n.height)}" rx="6" fill="${s.separatorFill}" stroke="${s.boxStroke}"/>` +
+      drawLabel(n.label, TYPE.legendTitle, { fill: s.separatorText }) +
+      (n.sublabel ? drawLabel(n.sublabel, TYPE.note, { fill: s.separatorText }) : ''),
   );
 }
 
@@ -106,8 +130,12 @@ export function drawSequenceNode(ctx: DrawContext, n: LaidNode): string | undefi
       return drawNote(ctx, n);
     case 'frame':
       return drawFrame(ctx, n);
+    case 'frame-label':
+      return drawFrameLabel(ctx, n);
     case 'frame-divider':
       return drawDivider(ctx, n);
+    case 'band':
+      return drawBand(ctx, n);
     case 'separator':
       return drawSeparator(ctx, n);
     case 'participant':
