@@ -24,19 +24,28 @@ export interface SeqMetrics {
   noteMax: number;
   /** Lifelines longer than this get the participant cards repeated at the bottom (Infinity: never). */
   mirrorAfter: number;
+  /** Vertical space between rows. */
+  rowGap: number;
+  /** Height of a step's title band. */
+  separatorH: number;
+  /** Participant sublabels (`API server`, `on worker-1..3`). */
+  sublabel: TextStyle;
 }
 
 export const SEQ: SeqMetrics = {
-  labelMax: 280,
-  headerTextMax: 170,
+  labelMax: 240,
+  headerTextMax: 150,
   headerLines: 2,
-  headerMinWidth: 120,
-  minGap: 48,
-  minColumn: 150,
+  headerMinWidth: 110,
+  minGap: 36,
+  minColumn: 130,
   badgeRoom: 30,
   selfLoopWidth: 28,
-  noteMax: 260,
+  noteMax: 240,
   mirrorAfter: 720,
+  rowGap: 14,
+  separatorH: 28,
+  sublabel: TYPE.sublabel,
 };
 
 /**
@@ -45,16 +54,20 @@ export const SEQ: SeqMetrics = {
  * and no repeated participant row.
  */
 export const SEQ_SUMMARY: SeqMetrics = {
-  labelMax: 150,
-  headerTextMax: 96,
+  labelMax: 104,
+  headerTextMax: 84,
   headerLines: 2,
-  headerMinWidth: 96,
-  minGap: 14,
-  minColumn: 104,
-  badgeRoom: 26,
+  headerMinWidth: 80,
+  minGap: 10,
+  minColumn: 84,
+  badgeRoom: 22,
   selfLoopWidth: 24,
-  noteMax: 190,
+  noteMax: 180,
   mirrorAfter: Infinity,
+  rowGap: 6,
+  separatorH: 22,
+  // No text under 12 px on a slide.
+  sublabel: { size: 12, weight: 'regular' },
 };
 
 export function seqLabel(text: string, style: TextStyle, maxWidth: number, maxLines: number, align: LaidLabel['align'] = 'middle'): LaidLabel {
@@ -73,7 +86,7 @@ export interface Header {
 export function headers(participants: readonly SequenceParticipant[], m: SeqMetrics = SEQ): Header[] {
   const raw = participants.map((p) => {
     const label = seqLabel(p.label, TYPE.label, m.headerTextMax, m.headerLines, 'start');
-    const sublabel = p.sublabel ? seqLabel(p.sublabel, TYPE.sublabel, m.headerTextMax, m.headerLines, 'start') : undefined;
+    const sublabel = p.sublabel ? seqLabel(p.sublabel, m.sublabel, m.headerTextMax, m.headerLines, 'start') : undefined;
     const icon = p.icon !== 'none' ? SPACE.icon + SPACE.iconGap : 0;
     const text = Math.max(label.width, sublabel?.width ?? 0);
     const height = label.height + (sublabel ? sublabel.height + 2 : 0);

@@ -11,9 +11,7 @@ import { columns, headers, SEQ, SEQ_SUMMARY, seqLabel, type SeqMetrics } from '.
 import { BOX_BAND, boxNodes, headerNode, participantSteps } from './sequence-parts.ts';
 
 const ACT_WIDTH = 10;
-const SEPARATOR_H = 28;
 const FRAME_TAG_H = 20;
-const ROW_GAP = 14;
 const SELF_H = 22;
 
 /** Frame conditions and branch labels wrap at this width. */
@@ -103,7 +101,7 @@ class Builder {
     const placed: LaidLabel = { ...label, x: mid - label.width / 2, y: this.y + 2 };
     this.push(m, [{ x: x1, y: lineY }, { x: x2, y: lineY }], placed);
     if (m.deactivate) this.close(m.from, lineY);
-    this.y = lineY + ROW_GAP;
+    this.y = lineY + this.m.rowGap;
     return { min: Math.min(xa, xb), max: Math.max(xa, xb) };
   }
 
@@ -120,7 +118,7 @@ class Builder {
     const xe = x0 + this.barEdge(m.to, 1);
     this.push(m, [{ x: xs, y: startY }, { x: loopX, y: startY }, { x: loopX, y: endY }, { x: xe, y: endY }], placed);
     if (m.deactivate) this.close(m.from, endY);
-    this.y = endY + ROW_GAP;
+    this.y = endY + this.m.rowGap;
     return { min: x0, max: placed.x + placed.width };
   }
 
@@ -176,7 +174,7 @@ class Builder {
       emphasis: 'normal',
       steps: [n.step],
     });
-    this.y += height + ROW_GAP;
+    this.y += height + this.m.rowGap;
     return { min: x, max: x + width };
   }
 
@@ -190,12 +188,12 @@ class Builder {
       x: this.left,
       y,
       width: this.right - this.left,
-      height: SEPARATOR_H,
-      label: { ...label, x: (this.left + this.right) / 2 - label.width / 2, y: y + (SEPARATOR_H - label.height) / 2 },
+      height: this.m.separatorH,
+      label: { ...label, x: (this.left + this.right) / 2 - label.width / 2, y: y + (this.m.separatorH - label.height) / 2 },
       emphasis: 'normal',
       steps: [step],
     });
-    this.y = y + SEPARATOR_H + ROW_GAP + 2;
+    this.y = y + this.m.separatorH + this.m.rowGap + 2;
     return { min: this.left, max: this.right };
   }
 
@@ -210,7 +208,7 @@ class Builder {
     const lines = wrapped.flatMap((l) => l.lines ?? [l.text]);
     const body: LaidLabel = { text: state.join('\n'), x: 0, y: 0, width: Math.max(0, ...wrapped.map((l) => l.width)), height: wrapped.reduce((h, l) => h + l.height, 0), lines, size: TYPE.note.size, weight: TYPE.note.weight, align: 'start' };
     const y = this.y + 4;
-    const height = 8 + head.height + 4 + body.height + 10;
+    const height = 6 + head.height + 2 + body.height + 8;
     this.nodes.push({
       id,
       parent: null,
@@ -219,12 +217,12 @@ class Builder {
       y,
       width,
       height,
-      label: { ...head, x: this.left + 16, y: y + 8 },
-      sublabel: { ...body, x: this.left + 16, y: y + 8 + head.height + 4 },
+      label: { ...head, x: this.left + 16, y: y + 6 },
+      sublabel: { ...body, x: this.left + 16, y: y + 6 + head.height + 2 },
       emphasis: 'normal',
       steps: [step],
     });
-    this.y = y + height + ROW_GAP + 2;
+    this.y = y + height + this.m.rowGap + 2;
     return { min: this.left, max: this.right };
   }
 
@@ -264,7 +262,7 @@ class Builder {
     // The tag and condition again, as their own node drawn above lifelines and activation bars.
     const tagRight = node.sublabel!.x + node.sublabel!.width + 4;
     this.nodes.push({ ...node, id: `${id}-label`, parent: id, kind: 'frame-label', width: tagRight - min, height: head.height });
-    this.y = bottom + ROW_GAP;
+    this.y = bottom + this.m.rowGap;
     return node;
   }
 
@@ -319,7 +317,7 @@ class Builder {
   /** Closes bars still open at the end of the diagram. */
   finish(): void {
     for (const id of [...this.active.keys()].sort()) {
-      while ((this.active.get(id) ?? []).length > 0) this.close(id, this.y - ROW_GAP / 2);
+      while ((this.active.get(id) ?? []).length > 0) this.close(id, this.y - this.m.rowGap / 2);
     }
   }
 }
@@ -338,7 +336,7 @@ export function layoutSequence(view: SequenceView): LaidOut {
   const headerH = heads[0]?.height ?? 48;
   const xById = new Map(view.participants.map((p, i) => [p.id, xs[i]!]));
 
-  const b = new Builder(view, xById, SPACE.margin, contentRight, headerTop + headerH + 18, m);
+  const b = new Builder(view, xById, SPACE.margin, contentRight, headerTop + headerH + m.rowGap + 4, m);
   b.items(view.items, 0);
   b.finish();
   const lifelineEnd = b.y + 6;

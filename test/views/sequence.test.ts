@@ -75,7 +75,7 @@ describe('buildSequence', () => {
     expect(ids.filter((id) => id.startsWith('kubelet@'))).toHaveLength(1);
     expect(ids.filter((id) => id.startsWith('pod:') || id.startsWith('container:'))).toHaveLength(1);
     expect(ids).not.toContain('deployment-controller');
-    expect(view.participants.find((p) => p.id.startsWith('kubelet@'))?.sublabel).toBe('on worker-1..3');
+    expect(view.participants.find((p) => p.id.startsWith('kubelet@'))?.sublabel).toBe('worker-1..3');
     expect(view.boxes).toEqual([]);
     // Each lane pair and kind of hop once per step.
     const pairs = messages.map((m) => `${m.step}|${m.from}|${m.to}|${m.arrow}`);

@@ -6,8 +6,9 @@ import type { LaidEdge, LaidNode } from '../../layout/types.ts';
 import { SPACE, TYPE } from '../../layout/style.ts';
 import { dimAttr, emphasisColours, inStep, type DrawContext } from './context.ts';
 import { markerId, markerKind, roundedPath } from './edges.ts';
-import { badge, drawCard } from './shapes.ts';
-import { drawLabel } from './text.ts';
+import { drawCard } from './shapes.ts';
+import { centredBaseline, drawLabel, drawLine } from './text.ts';
+import { textWidth } from '../../layout/measure.ts';
 import { escapeXml, num } from './xml.ts';
 
 export const SEQUENCE_LAYERS: Record<string, number> = {
@@ -145,6 +146,15 @@ export function drawSequenceNode(ctx: DrawContext, n: LaidNode): string | undefi
   }
 }
 
+/** Message numbers at 12 px (no text under 12 px on a slide), in a circle that grows for three digits. */
+const BADGE_TEXT = { size: 12, weight: 'semibold' } as const;
+
+function messageBadge(ctx: DrawContext, cx: number, cy: number, n: number, colour: string): string {
+  const text = String(n);
+  const r = Math.max(SPACE.badgeRadius, textWidth(text, BADGE_TEXT) / 2 + 3);
+  return `<circle cx="${num(cx)}" cy="${num(cy)}" r="${num(r)}" fill="${colour}"/>` + drawLine(text, cx, centredBaseline(cy, BADGE_TEXT), BADGE_TEXT, ctx.theme.text.inverse, 'middle');
+}
+
 /** A message: the arrow, its label above it and its number badge at the start. */
 export function drawMessage(ctx: DrawContext, e: LaidEdge): string {
   const c = emphasisColours(ctx, e.emphasis);
@@ -164,7 +174,7 @@ export function drawMessage(ctx: DrawContext, e: LaidEdge): string {
     const a = e.points[0]!;
     const b = e.points[1]!;
     const dir = Math.sign(b.x - a.x) || 1;
-    mark = badge(ctx, a.x + dir * (SPACE.badgeRadius + 3), a.y, e.number, c.badge);
+    mark = messageBadge(ctx, a.x + dir * (SPACE.badgeRadius + 3), a.y, e.number, c.badge);
   }
   const title = e.label ? `<title>${escapeXml(e.number !== undefined ? `${e.number}. ${e.label.text}` : e.label.text)}</title>` : '';
   return `<g data-id="${escapeXml(e.id)}" class="ks-message"${dimAttr(ctx, inStep(ctx, e.steps))}>${title}${line}${text}${mark}</g>`;

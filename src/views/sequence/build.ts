@@ -21,7 +21,7 @@ import { Arranger, type Unit } from './arrange.ts';
 import { toItems, type Detail, type ItemContext } from './items.ts';
 import { eventStorage } from '../common/interactions.ts';
 import { buildParticipants } from './participants.ts';
-import { setupBand } from './setup.ts';
+import { beforeBand, setupBand } from './setup.ts';
 import { SummaryLanes, summaryItems } from './summary.ts';
 
 export const MAX_MESSAGES = 60;
@@ -44,7 +44,8 @@ export function buildSequence(trace: Trace, opts: SequenceOptions = {}): Sequenc
   const setup = focus.length > 0 ? chosen.filter((s) => s.setup === true && s.number < drawn[0]!.number) : [];
   const index = componentIndex(trace);
   const causality = new Causality(trace.events);
-  const band = setupBand(trace, setup);
+  // Setup steps collapse into the band; a picture that starts later opens with the state before it.
+  const band = setup.length > 0 ? setupBand(trace, setup) : opts.steps !== undefined && drawn.length > 0 ? beforeBand(trace, drawn[0]!) : undefined;
   const perStep = level === 'summary' ? summarySteps(trace, drawn, causality) : detailedSteps(trace, drawn, level, causality);
   const counts = perStep.steps.map((s) => s.items.flatMap(messages).length);
   const budgets = level === 'full' ? shareBudget(counts, opts.maxMessages ?? MAX_MESSAGES) : counts;
@@ -69,7 +70,8 @@ interface StepItems {
 
 function summarySteps(trace: Trace, drawn: readonly TraceStep[], causality: Causality): StepItems {
   const index = componentIndex(trace);
-  const lanes = new SummaryLanes(index);
+  const drawnSteps = new Set(drawn.map((s) => s.number));
+  const lanes = new SummaryLanes(index, 'summary', trace.events.filter((e) => drawnSteps.has(e.step)));
   const kindOf = (id: string) => componentOf(index, id).kind;
   const steps = drawn.map((step) => ({
     step: step.number,

@@ -21,6 +21,20 @@ export function setupBand(trace: Trace, setup: readonly TraceStep[]): SequenceSe
   return { type: 'separator', id: 'setup', step: last.number, title, ...(state.length > 0 ? { state } : {}) };
 }
 
+/**
+ * A picture of later steps only (`steps: [5]`, a per-step slide) opens with
+ * the state the earlier steps left: `Before step 5`.
+ */
+export function beforeBand(trace: Trace, first: TraceStep): SequenceSeparator | undefined {
+  const earlier = trace.steps.filter((s) => s.number < first.number);
+  const last = earlier[earlier.length - 1];
+  if (last === undefined) return undefined;
+  if (earlier.every((s) => s.setup === true)) return setupBand(trace, earlier);
+  const state = last.state ? stateLines(last.state) : [];
+  if (state.length === 0) return undefined;
+  return { type: 'separator', id: 'setup', step: last.number, title: `Before step ${first.number}`, state };
+}
+
 /** What a picture needs to know about the cluster, in a few short lines. */
 export function stateLines(state: StepState): string[] {
   const lines = [...controlPlaneLines(state), ...nodeLines(state), ...podLines(state), ...objectLines(state)];
@@ -91,7 +105,7 @@ const SHOWN_KINDS = ['Service', 'Ingress', 'NetworkPolicy', 'HorizontalPodAutosc
 function objectLines(state: StepState): string[] {
   return state.objects
     .filter((o) => SHOWN_KINDS.includes(o.kind))
-    .map((o) => `${o.kind} ${o.namespace && o.namespace !== 'default' ? `${o.namespace}/` : ''}${o.name}${o.status ? `: ${o.status}` : ''}${o.terminating ? ' (terminating)' : ''}`);
+    .map((o) => `${o.kind} ${o.namespace && o.namespace !== 'default' ? `${o.namespace}/` : ''}${o.name}${o.status && o.status !== 'present' ? `: ${o.status}` : ''}${o.terminating ? ' (terminating)' : ''}`);
 }
 
 /** `1, 2, 3, 5` → `1–3, 5`. */

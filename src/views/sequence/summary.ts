@@ -8,7 +8,8 @@
  * kind (`POST pods`, `watch`, `store in etcd`) is one message, placed where
  * it first happened and labelled with what it stands for (`POST pods ×3`).
  * A component's internal phases become one note (`authn · authz · admission
- * ✓`); replies are left out except what the client finally got back.
+ * ✓`), and so does the first thing it notices on its own (an outcome, a
+ * Lease too old); replies are left out except what the client got back.
  */
 import type { Component, Phase, Trace, TraceEvent } from '../../trace/types.ts';
 import type { SequenceBox, SequenceItem, SequenceParticipant } from '../types.ts';
@@ -44,10 +45,20 @@ export class SummaryLanes {
   private readonly members = new Map<string, Component[]>();
   private readonly repOf = new Map<string, string>();
 
+  /** Pods (ids) that send or receive packets. */
+  private readonly traffic: Set<string>;
+
   constructor(
-    private readonly index: Map<string, Component>,
+    readonly index: Map<string, Component>,
     private readonly level: 'summary' | 'standard' = 'summary',
-  ) {}
+    events: readonly TraceEvent[] = [],
+  ) {
+    const podOf = (id: string) => {
+      const c = index.get(id);
+      return c?.kind === 'container' ? (c.parent ?? id) : id;
+    };
+    this.traffic = new Set(events.filter((e) => e.type === 'packet').flatMap((e) => [podOf(e.from), podOf(e.to)]));
+  }
 
   /** The lane (its representative component id) a component is drawn on. */
   lane(id: string): string {
@@ -55,7 +66,8 @@ export class SummaryLanes {
     const cls = this.classOf(c);
     let rep = this.repOf.get(cls);
     if (rep === undefined) {
-      rep = cls === c.id || !this.index.has(cls) ? c.id : cls;
+      // A sub-controller's lane is its controller manager's.
+      rep = c.kind === 'controller-manager' && c.parent !== undefined && this.index.has(c.parent) ? c.parent : cls === c.id || !this.index.has(cls) ? c.id : cls;
       this.repOf.set(cls, rep);
     }
     const list = this.members.get(cls) ?? [];
@@ -66,7 +78,13 @@ export class SummaryLanes {
 
   private classOf(c: Component): string {
     const summary = this.level === 'summary';
-    if (summary && c.kind === 'controller-manager' && c.parent !== undefined) return c.parent;
+    if (summary) {
+      // Components, not replicas: every API server is one lane, every etcd member, every controller manager …
+      if (c.kind === 'controller-manager') return 'lane:controller-manager';
+      if (c.kind === 'apiserver' || c.kind === 'etcd' || c.kind === 'scheduler' || c.kind === 'cloud-controller-manager') return `lane:${c.kind}`;
+      // Pods that only get started share one lane; Pods that send or receive traffic keep one lane per workload.
+      if ((c.kind === 'pod' || c.kind === 'container') && !this.traffic.has(c.kind === 'pod' ? c.id : (c.parent ?? c.id))) return 'lane:pods';
+    }
     switch (c.kind) {
       case 'kubelet':
       case 'kube-proxy':
@@ -128,16 +146,28 @@ export class SummaryLanes {
     const pods = members.filter((m) => m.kind === 'pod');
     const kinds = new Set(members.map((m) => m.kind));
     if (kinds.has('pod') || kinds.has('container')) {
-      if (pods.length <= 1) return { id: rep, label: pods[0]?.name ?? members[0]!.name, sublabel: 'Pod', icon: 'pod', box: null };
-      return { id: rep, label: workloadOf(pods[0]!.name), sublabel: `${pods.length} Pods`, icon: 'pod', box: null };
+      if (pods.length <= 1) return { id: rep, label: workloadOf(pods[0]?.name ?? members[0]!.name), sublabel: 'Pod', icon: 'pod', box: null };
+      const workloads = new Set(pods.map((p) => workloadOf(p.name)));
+      return { id: rep, label: workloads.size === 1 ? workloadOf(pods[0]!.name) : 'Pods', sublabel: `${pods.length} Pods`, icon: 'pod', box: null };
     }
     const hosts = [...new Set(members.map((m) => hostOf(this.index, m)).filter((h): h is string => h !== null))].sort(byNumber);
     const nodeLevel = kinds.has('kubelet') || kinds.has('container-runtime') || kinds.has('kube-proxy') || kinds.has('cni') || kinds.has('dockershim');
-    const label = this.level === 'summary' ? (SHORT_NAMES[lead.id] ?? lead.name) : lead.name;
-    const sub = nodeLevel && hosts.length > 0 ? `on ${compressNames(hosts)}` : this.level === 'summary' ? undefined : describeKind(lead.kind);
+    const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? lead.name) : lead.name;
+    const replicas = members.filter((m) => m.parent === undefined).length;
+    const sub = nodeLevel && hosts.length > 0 ? compressNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} replicas` : undefined) : describeKind(lead.kind);
     return { id: rep, label, ...(sub !== undefined && sub !== label ? { sublabel: sub } : {}), icon: iconFor(lead.kind), box: null };
   }
 }
+
+/** Slide names of merged replicas. */
+const KIND_NAMES: Partial<Record<Component['kind'], string>> = {
+  apiserver: 'API server',
+  etcd: 'etcd',
+  'controller-manager': 'controller manager',
+  scheduler: 'scheduler',
+  'cloud-controller-manager': 'cloud controller manager',
+  'git-repository': 'git repository',
+};
 
 /** Slide names: what the component is, in words (`kube-controller-manager` is long for a narrow lane). */
 const SHORT_NAMES: Record<string, string> = {
@@ -187,20 +217,34 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
       const slot = slots.get(key) ?? { kind: 'note' as const, from: lane, to: lane, arrow: 'sync' as const, events: [], labels: [], counted: false, danger: false, phases: [] };
       const word = PHASE_WORDS[e.phase ?? 'other'] ?? e.summary;
       const failed = isFailure(e.result);
-      if (!slot.phases!.some((p) => p.word === word && p.failed === failed)) slot.phases!.push({ word, failed, detail: e.summary });
+      // One phase in words (a controller's own reasoning) per note; the handler chain in short words.
+      const own = slot.phases!.filter((p) => !Object.values(PHASE_WORDS).includes(p.word) && !p.failed).length;
+      const spoken = PHASE_WORDS[e.phase ?? 'other'] === undefined && !failed;
+      if (!(spoken && own >= 1) && !slot.phases!.some((p) => p.word === word && p.failed === failed)) slot.phases!.push({ word, failed, detail: e.summary });
       slot.events.push(e);
       slots.set(key, slot);
       continue;
     }
-    if (e.type === 'outcome') {
-      if (!isFailure(e.result)) continue;
-      const lane = lanes.lane(e.to);
-      const key = `outcome|${lane}|${e.summary}`;
-      if (!slots.has(key)) slots.set(key, { kind: 'note', from: lane, to: lane, arrow: 'sync', events: [e], labels: [e.summary], counted: false, danger: true });
+    if (e.type === 'outcome' || (e.from === e.to && e.type !== 'response')) {
+      // What a component notices or concludes on its own (a Lease too old, a node down): a note, once per lane.
+      const lane = lanes.lane(e.type === 'outcome' ? e.to : e.from);
+      const key = `self|${lane}`;
+      if (!slots.has(key)) slots.set(key, { kind: 'note', from: lane, to: lane, arrow: 'sync', events: [e], labels: [e.summary], counted: false, danger: isFailure(e.result) });
       continue;
     }
     if (e.type === 'response' && e !== lastReply && !(isClient(e.to) && isFailure(e.result))) continue;
     const from = lanes.lane(e.from);
+    if (OUTSIDE_SERVICES.has(kindOf(e.to)) || OUTSIDE_SERVICES.has(kindOf(e.from))) {
+      // A pull from the registry is something the runtime does, not a lane of its own on a slide.
+      const caller = OUTSIDE_SERVICES.has(kindOf(e.to)) ? from : lanes.lane(e.to);
+      const key = `outside|${caller}`;
+      const slot = slots.get(key);
+      const label = `${interactionOf(e)?.label ?? e.summary} (${componentOf(lanes.index, OUTSIDE_SERVICES.has(kindOf(e.to)) ? e.to : e.from).name})`;
+      if (e.type === 'response') continue;
+      if (slot) slot.labels.push(label);
+      else slots.set(key, { kind: 'note', from: caller, to: caller, arrow: 'sync', events: [e], labels: [label], counted: false, danger: isFailure(e.result) });
+      continue;
+    }
     const to = lanes.lane(e.to);
     if (from === to) continue;
     const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
@@ -219,7 +263,8 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
   return [...slots.values()].map((s): SequenceItem => {
     const first = s.events[0]!;
     if (s.kind === 'note') {
-      const text = s.phases ? phaseNote(s.phases) : s.labels[0]!;
+      const n = s.labels.length;
+      const text = s.phases ? phaseNote(s.phases) : n > 1 ? `${joinLabels(s.labels, 2)} ×${n}` : s.labels[0]!;
       return { type: 'note', id: `note:${first.id}`, over: [s.from], text, step };
     }
     const n = s.events.length;
@@ -227,6 +272,9 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
     return { type: 'message', id: `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', step, events: s.events.map((e) => e.id) };
   });
 }
+
+/** Services outside the cluster that only answer (the image registry): a note on their caller. */
+const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
 
 /** One message per lane pair for API calls (all resources) and for etcd (all operations). */
 function hopKind(e: TraceEvent): string {
