@@ -10,15 +10,9 @@ import type { Command } from 'commander';
 import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
 import { writeAtomic } from '../common/fs.ts';
 import { EXIT } from '../common/io.ts';
-import { loadScenario, displayPath } from '../scenario/index.ts';
-import { simulate } from '../cluster/index.ts';
-import { looksLikeTrace, readTrace } from '../trace/io.ts';
 import type { Trace } from '../trace/types.ts';
-import { buildView } from '../views/index.ts';
 import { VIEW_KINDS, type DetailLevel, type View, type ViewKind } from '../views/types.ts';
 import { DETAIL_LEVELS } from '../scenario/types.ts';
-import { layout } from '../layout/index.ts';
-import { renderLaidOut } from '../render/index.ts';
 import { THEME_NAMES, type ThemeName } from '../render/theme.ts';
 import type { CliContext } from './context.ts';
 
@@ -34,6 +28,7 @@ interface RenderFlags {
   theme: string;
   step?: string;
   detail?: string;
+  scale?: string;
   output: string;
 }
 
@@ -45,6 +40,8 @@ interface RenderPlan {
   step?: number;
   /** From --detail; else the scenario's `diagrams.detail`; else standard. */
   detail?: DetailLevel;
+  /** PNG pixel density; default: the pixel budget of src/render/png.ts. */
+  scale?: number;
   output: string;
 }
 
@@ -67,6 +64,7 @@ export function registerRender(program: Command, ctx: CliContext): void {
     .option('--theme <theme>', `colour theme: ${THEME_NAMES.join(', ')}`, 'light')
     .option('--step <n>', 'step frame: the same layout with step N highlighted and the rest dimmed (flowchart: the decision flow of step N)')
     .option('--detail <level>', `how much to draw: ${DETAIL_LEVELS.join(', ')} (default: the scenario's diagrams.detail, else standard)`)
+    .option('--scale <n>', 'PNG pixel density (default: 2 while the PNG stays within 4 Mpx, else the largest scale ≥ 1 that fits; docs/performance.md)')
     .option('-o, --output <dir>', 'output directory, or - for stdout (one view, text formats)', '.')
     .addHelpText(
       'after',
@@ -125,6 +123,12 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
     if (!/^[1-9]\d*$/.test(flags.step)) throw new UsageError(`--step must be a step number (1, 2, …), got ${JSON.stringify(flags.step)}`);
     plan.step = Number(flags.step);
   }
+  if (flags.scale !== undefined) {
+    const scale = Number(flags.scale);
+    if (!/^\d+(\.\d+)?$/.test(flags.scale) || !(scale > 0 && scale <= 8)) throw new UsageError(`--scale must be a number above 0 and at most 8, got ${JSON.stringify(flags.scale)}`);
+    if (format !== 'png' || renderer !== 'native') throw new UsageError('--scale applies to --format png with --renderer native');
+    plan.scale = scale;
+  }
   if (renderer === 'mermaid' && format !== 'svg' && format !== 'png') {
     throw new UsageError(`--renderer mermaid draws svg or png; --format ${format} needs no renderer`);
   }
@@ -141,6 +145,7 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
  * `diagrams.detail`). Prints diagnostics and returns undefined on bad input.
  */
 async function loadInput(ctx: CliContext, input: string): Promise<{ trace: Trace; detail?: DetailLevel } | undefined> {
+  const [{ loadScenario, displayPath }, { looksLikeTrace, readTrace }] = await Promise.all([import('../scenario/index.ts'), import('../trace/io.ts')]);
   const abs = resolve(ctx.io.cwd, input);
   const shown = displayPath(ctx.io.cwd, abs);
   let text: string;
@@ -159,6 +164,7 @@ async function loadInput(ctx: CliContext, input: string): Promise<{ trace: Trace
   const loaded = await loadScenario(input, { cwd: ctx.io.cwd });
   if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
   if (loaded.warnings.length > 0) ctx.printDiagnostics(loaded.warnings);
+  const { simulate } = await import('../cluster/index.ts');
   const detail = loaded.value.diagrams.detail;
   return { trace: simulate(loaded.value), ...(detail !== undefined ? { detail } : {}) };
 }
@@ -176,6 +182,7 @@ function extension(format: Format): string {
 async function renderAll(trace: Trace, plan: RenderPlan): Promise<Output[]> {
   if (plan.step !== undefined) checkStep(trace, plan.step);
   const detail = plan.detail ?? 'standard';
+  const { buildView } = await import('../views/index.ts');
   const views = plan.views.map((kind) => buildView(trace, kind, { detail, ...(plan.step !== undefined ? { step: plan.step } : {}) }));
   const name = (v: View) => `${v.kind}${plan.step !== undefined ? `.step-${plan.step}` : ''}.${extension(plan.format)}`;
   if (plan.format === 'mmd' || plan.format === 'd2' || plan.format === 'puml') {
@@ -183,10 +190,11 @@ async function renderAll(trace: Trace, plan: RenderPlan): Promise<Output[]> {
     return views.map((v) => ({ name: name(v), data: emit(v) }));
   }
   if (plan.renderer === 'mermaid') return renderWithMermaid(views, plan, name);
+  const [{ layout }, { renderLaidOut }] = await Promise.all([import('../layout/index.ts'), import('../render/index.ts')]);
   const out: Output[] = [];
   for (const v of views) {
     const laid = await layout(v);
-    const opts = { format: plan.format as 'svg' | 'png' | 'layout', theme: plan.theme, ...(plan.step !== undefined ? { step: plan.step } : {}) };
+    const opts = { format: plan.format as 'svg' | 'png' | 'layout', theme: plan.theme, ...(plan.step !== undefined ? { step: plan.step } : {}), ...(plan.scale !== undefined ? { scale: plan.scale } : {}) };
     out.push({ name: name(v), data: renderLaidOut(laid, opts) });
   }
   return out;
@@ -225,7 +233,12 @@ async function renderWithMermaid(views: View[], plan: RenderPlan, name: (v: View
   const emit = await textEmitter('mmd');
   const browser = await importOptional('../render/mermaid/browser.ts');
   const cls = browser?.MermaidRenderer as { open(): Promise<MermaidRendererLike> } | undefined;
-  if (!cls) throw new UsageError('--renderer mermaid is not available in this build of kubescene');
+  if (!cls) {
+    throw new UsageError(
+      '--renderer mermaid needs the optional packages @mermaid-js/mermaid-cli and puppeteer, which are not installed\n' +
+        '  (install them with `npm install --include=optional`, and a Chromium: see .puppeteerrc.cjs; --renderer native needs neither)',
+    );
+  }
   const renderer = await cls.open();
   try {
     const out: Output[] = [];
