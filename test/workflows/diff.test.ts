@@ -115,7 +115,7 @@ describe('diffTraces', () => {
   it('markdown escapes input that would break the table', () => {
     const d = diffTraces(configmaps(['a']), configmaps(['a'], { output: { a: 'x | y <script>' } }));
     const md = formatDiffMarkdown(d);
-    expect(md).toContain('x \\| y &lt;script&gt;');
+    expect(md).toContain('x \\| y \\<script\\>');
     expect(md).not.toContain('<script>');
   });
 
