@@ -123,7 +123,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
     const status = await buildOne(scenario, job, outDir, opts.stages, tool, reporter, i + 1, jobs.length);
     if (status.stepFailure) stepFailures.push(status.stepFailure);
     statuses.push(status);
-    if (job.build && (status.state === 'built' || status.state === 'failed')) built++;
+    if (job.build && (status.state === 'built' || (status.state === 'failed' && !status.stepFailure))) built++;
     if (status.state === 'failed') fail(EXIT.different);
     if (status.state === 'error') fail(EXIT.internal);
   }
