@@ -7,7 +7,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Diagnostic } from '../common/diagnostic.ts';
+import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { VERSION } from '../version.ts';
@@ -126,6 +126,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
     if (job.build && (status.state === 'built' || (status.state === 'failed' && !status.stepFailure))) built++;
     if (status.state === 'failed') fail(EXIT.different);
     if (status.state === 'error') fail(EXIT.internal);
+    if (status.state === 'invalid') fail(EXIT.invalid);
   }
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
   for (const dir of scope.orphans) await rm(join(outDir, dir), { recursive: true, force: true });
@@ -160,6 +161,12 @@ async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: St
     reporter.done(i, total, scenario.name, state, outputs.failures.length ? `expectation failed: ${outputs.failures.join('; ')}` : undefined);
     return { ...base, state, notes: outputs.failures };
   } catch (e) {
+    if (e instanceof DiagnosticError) {
+      // The model refused to run the scenario (e.g. its run budget): located, not a bug.
+      const notes = e.diagnostics.map((d) => `${d.file}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${d.message}`);
+      reporter.done(i, total, scenario.name, 'invalid', `nothing written: ${notes.join('; ')}`);
+      return { ...base, state: 'invalid', notes };
+    }
     const err = e instanceof Error ? e : new Error(String(e));
     reporter.done(i, total, scenario.name, 'error', `internal error, nothing written: ${err.message}`);
     return { ...base, state: 'error', notes: [err.stack ?? err.message] };

@@ -17,12 +17,20 @@ import { unexpectedFailure } from './step-failure.ts';
 import { timerNotes } from './timers.ts';
 import { GitOpsController } from './controllers/gitops.ts';
 import { platformSimplifications } from './platform-notes.ts';
+import { BUDGET_ENV, BudgetExceeded, budgetFromEnv, type RunBudget } from '../common/budget.ts';
+import { DiagnosticError } from '../common/diagnostic.ts';
 
 export interface SimulateOptions {
   /** Behaviour profile to use instead of the scenario's (`--kubernetes`). */
   kubernetes?: string;
   /** Keep etcd's change history for watch replay (default true; large benchmarks turn it off). */
   etcdHistory?: boolean;
+  /**
+   * The run budget (events and scheduled tasks); default: ../common/budget.ts
+   * overridden by KUBESCENE_MAX_EVENTS / KUBESCENE_MAX_TASKS. Spending it
+   * throws a DiagnosticError (`run-budget`) located at the step.
+   */
+  budget?: Partial<RunBudget>;
 }
 
 /** How long the model lets a step's consequences play out before the next step (simulated). */
@@ -34,6 +42,13 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const kubernetes = opts.kubernetes ?? scenario.cluster.kubernetes;
   const cluster = buildCluster(scenario.cluster, scenario.seed, kubernetes, { etcdHistory: opts.etcdHistory ?? true });
   const { w } = cluster;
+  const fromEnv = budgetFromEnv(process.env);
+  if (fromEnv.problems.length > 0 && opts.budget === undefined) {
+    throw new DiagnosticError(fromEnv.problems.map((message) => ({ code: 'run-budget', severity: 'error' as const, message, file: scenario.source })));
+  }
+  const budget: RunBudget = { ...fromEnv.budget, ...opts.budget };
+  w.rec.maxEvents = budget.events;
+  w.clock.maxTasks = budget.tasks;
   if (scenario.cluster.gitops) {
     // The GitOps controller reads the scenario's files when commits name them (./controllers/gitops.ts).
     const host = scenario.cluster.nodes.map((n) => n.name).sort()[0] ?? null;
@@ -46,7 +61,13 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   let failedStep: StepFailure | undefined;
   for (const step of scenario.steps) {
     if (steps.length > 0) w.clock.advanceTo(Math.ceil((w.clock.now() + THINK_TIME_MS) / 1000) * 1000);
-    const ts = runStep(cluster, scenario, step, extraSimplifications);
+    let ts: TraceStep;
+    try {
+      ts = runStep(cluster, scenario, step, extraSimplifications);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) throw budgetDiagnostic(scenario, step, e);
+      throw e;
+    }
     steps.push(ts);
     allExpectations.push(...ts.expectations);
     // A non-zero exit nobody expected stops the run, like `set -e` (./step-failure.ts).
@@ -126,4 +147,19 @@ function identityOf(s: Scenario, name: string): Identity {
   const u = s.cluster.users.find((x) => x.name === name);
   if (name === 'admin') return userIdentity('admin', u?.groups.length ? u.groups : ['system:masters']);
   return userIdentity(name, u?.groups ?? []);
+}
+
+/** The run budget was spent during `step`: a located error, nothing is written. */
+function budgetDiagnostic(scenario: Scenario, step: ScenarioStep, e: BudgetExceeded): DiagnosticError {
+  const what = e.what === 'events' ? 'trace events' : 'scheduled tasks (timers, watch deliveries, controller syncs)';
+  return new DiagnosticError([
+    {
+      code: 'run-budget',
+      severity: 'error',
+      message: `step ${step.number} (${step.title}) needs more than ${String(e.limit).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} ${what}; the model stopped it`,
+      file: scenario.source,
+      start: step.pos,
+      hint: `scale the scenario down (replicas, nodes, advance), or raise the budget with ${BUDGET_ENV[e.what]}=N (docs/scenario-format.md, "Run budget")`,
+    },
+  ]);
 }
