@@ -4,7 +4,7 @@
  * byte-identical trace.
  */
 import type { Scenario, ScenarioStep } from '../scenario/types.ts';
-import { TRACE_FORMAT, TRACE_VERSION, type ExpectationResult, type Trace, type TraceStep } from '../trace/types.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type ExpectationResult, type StepFailure, type Trace, type TraceStep } from '../trace/types.ts';
 import { serviceAccountIdentity, userIdentity, type Identity } from './apiserver/identity.ts';
 import { buildCluster, type Cluster } from './cluster.ts';
 import { evaluate } from './expect.ts';
@@ -13,6 +13,7 @@ import { buildOutcome, snapshotState } from './outcome.ts';
 import { EPOCH_MS } from './object.ts';
 import { SIMPLIFICATIONS } from './simplifications.ts';
 import { runNonKubectlStep } from './steps.ts';
+import { unexpectedFailure } from './step-failure.ts';
 import { timerNotes } from './timers.ts';
 import { GitOpsController } from './controllers/gitops.ts';
 import { platformSimplifications } from './platform-notes.ts';
@@ -57,6 +58,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const steps: TraceStep[] = [];
   const allExpectations: ExpectationResult[] = [];
   const extraSimplifications: string[] = [];
+  let failedStep: StepFailure | undefined;
   for (const step of scenario.steps) {
     if (steps.length > 0) w.clock.advanceTo(Math.ceil((w.clock.now() + THINK_TIME_MS) / 1000) * 1000);
     let ts: TraceStep;
@@ -68,6 +70,9 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     }
     steps.push(ts);
     allExpectations.push(...ts.expectations);
+    // A non-zero exit nobody expected stops the run, like `set -e` (./step-failure.ts).
+    failedStep = unexpectedFailure(step, ts);
+    if (failedStep) break;
   }
   return {
     format: TRACE_FORMAT,
@@ -90,7 +95,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     components: w.rec.componentList(),
     steps,
     events: w.rec.events,
-    outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations),
+    outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations, failedStep),
     // Notes of the platform features the scenario uses (./platform-notes.ts).
     simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]),
   };
