@@ -2,7 +2,7 @@
  * Name order within a row. ELK's hierarchical crossing minimisation ignores
  * the model order, so three workers may come out as worker-3, worker-1,
  * worker-2. After layout, siblings of one kind that sit side by side in one
- * row (same top, nothing else between them) are put back into the view's
+ * row (same top) are put back into the view's
  * order (which is natural name order): each box moves with everything inside
  * it, and the edges that enter it keep their route outside and move their
  * last (or first) leg with it — orthogonal routes stay orthogonal, since a
@@ -37,20 +37,26 @@ export function restoreRowOrder(viewNodes: readonly GraphNode[], nodes: LaidNode
     const rows = new Map<number, LaidNode[]>();
     for (const s of siblings) rows.set(Math.round(s.y), [...(rows.get(Math.round(s.y)) ?? []), s]);
     for (const row of rows.values()) {
-      row.sort((a, b) => a.x - b.x);
-      // Runs of one kind (icon) next to each other.
-      let start = 0;
-      for (let i = 1; i <= row.length; i++) {
-        if (i < row.length && row[i]!.icon === row[start]!.icon && row[i]!.kind === row[start]!.kind) continue;
-        if (i - start > 1) reorderRun(row.slice(start, i), order, descendants, edges);
-        start = i;
+      // Siblings of one kind (icon) in one row: put them into the view's
+      // order. Other boxes between them (the objects group between two
+      // workers) move to the right of them, keeping their own order.
+      const classes = new Map<string, LaidNode[]>();
+      for (const s of row) classes.set(`${s.kind}/${s.icon ?? ''}`, [...(classes.get(`${s.kind}/${s.icon ?? ''}`) ?? []), s]);
+      for (const members of classes.values()) {
+        if (members.length < 2) continue;
+        const current = [...row].sort((a, b) => a.x - b.x);
+        const first = Math.min(...members.map((m) => current.indexOf(m)));
+        const last = Math.max(...members.map((m) => current.indexOf(m)));
+        const segment = current.slice(first, last + 1);
+        const sorted = [...members].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+        const wanted = [...sorted, ...segment.filter((n) => !members.includes(n))];
+        reorderRun(segment, wanted, descendants, edges);
       }
     }
   }
 }
 
-function reorderRun(run: LaidNode[], order: Map<string, number>, descendants: (id: string) => LaidNode[], edges: LaidEdge[]): void {
-  const wanted = [...run].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+function reorderRun(run: LaidNode[], wanted: LaidNode[], descendants: (id: string) => LaidNode[], edges: LaidEdge[]): void {
   if (wanted.every((n, i) => n === run[i])) return;
   const gaps = run.slice(1).map((n, i) => n.x - (run[i]!.x + run[i]!.width));
   let x = run[0]!.x;
