@@ -23,7 +23,7 @@ export function registerTrace(program: Command, ctx: CliContext): void {
     .command('trace')
     .description('run a scenario through the cluster model and write its trace (JSON)')
     .argument('<scenario>', 'scenario file (YAML)')
-    .option('-o, --output <file>', 'write the trace to this file (default: stdout)')
+    .option('-o, --output <file>', 'write the trace to this file, or - for stdout (default: stdout)')
     .option('--compact', 'one line of JSON without indentation, for machines (the default is indented, to diff in git)')
     .option('--kubernetes <version>', `behaviour profile to simulate instead of the scenario's (${KUBERNETES_PROFILES.join(', ')})`)
     .addHelpText(
@@ -69,7 +69,7 @@ async function runTrace(ctx: CliContext, scenarioPath: string, opts: TraceOption
   const trace = simulate(loaded.value, opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {});
   // Streamed event by event: a trace larger than V8's string limit still writes.
   const format = { compact: opts.compact === true };
-  if (opts.output) await writeTraceFile(resolve(ctx.io.cwd, opts.output), trace, format);
+  if (opts.output && opts.output !== '-') await writeTraceFile(resolve(ctx.io.cwd, opts.output), trace, format);
   else await streamTrace(trace, ctx.io.stdout, format);
   const failed = reportFailures(ctx, trace);
   // A step that exited non-zero unexpectedly stopped the run (src/cluster/step-failure.ts).

@@ -94,8 +94,10 @@ describe('run budget', () => {
   });
 
   it.skipIf(!existsSync(BIN))('advance: 10000h of an idle cluster stays within the default budget (time jumps, nothing polls)', async () => {
-    const r = await run(['trace', 'forever.yaml'], dir, {});
+    const r = await run(['trace', 'forever.yaml', '-o', '-'], dir, {});
     expect(r.code).toBe(0);
+    // `-o -` is stdout, as in render (not a file named "-").
+    expect(existsSync(join(dir, '-'))).toBe(false);
     expect(r.stdout).toContain('"command": "advance 36000000s"');
   });
 
