@@ -37,23 +37,35 @@ export function restoreRowOrder(viewNodes: readonly GraphNode[], nodes: LaidNode
     const rows = new Map<number, LaidNode[]>();
     for (const s of siblings) rows.set(Math.round(s.y), [...(rows.get(Math.round(s.y)) ?? []), s]);
     for (const row of rows.values()) {
-      // Siblings of one kind (icon) in one row: put them into the view's
-      // order. Other boxes between them (the objects group between two
-      // workers) move to the right of them, keeping their own order.
-      const classes = new Map<string, LaidNode[]>();
-      for (const s of row) classes.set(`${s.kind}/${s.icon ?? ''}`, [...(classes.get(`${s.kind}/${s.icon ?? ''}`) ?? []), s]);
-      for (const members of classes.values()) {
+      row.sort((a, b) => a.x - b.x);
+      // Runs of one kind (icon) next to each other.
+      let start = 0;
+      for (let i = 1; i <= row.length; i++) {
+        if (i < row.length && row[i]!.icon === row[start]!.icon && row[i]!.kind === row[start]!.kind) continue;
+        if (i - start > 1) reorderRun(row.slice(start, i), byOrder(row.slice(start, i), order), descendants, edges);
+        start = i;
+      }
+      // Groups of one kind (the worker hosts) with another box between them
+      // (the objects group): the hosts go into name order and the boxes
+      // between them move to their right, keeping their own order. Only
+      // groups: reordering components across others would undo ELK's
+      // crossing minimisation.
+      const groups = new Map<string, LaidNode[]>();
+      for (const n of row) if (n.kind === 'group') groups.set(n.icon ?? '', [...(groups.get(n.icon ?? '') ?? []), n]);
+      for (const members of groups.values()) {
         if (members.length < 2) continue;
         const current = [...row].sort((a, b) => a.x - b.x);
         const first = Math.min(...members.map((m) => current.indexOf(m)));
         const last = Math.max(...members.map((m) => current.indexOf(m)));
         const segment = current.slice(first, last + 1);
-        const sorted = [...members].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-        const wanted = [...sorted, ...segment.filter((n) => !members.includes(n))];
-        reorderRun(segment, wanted, descendants, edges);
+        reorderRun(segment, [...byOrder(members, order), ...segment.filter((n) => !members.includes(n))], descendants, edges);
       }
     }
   }
+}
+
+function byOrder(nodes: readonly LaidNode[], order: Map<string, number>): LaidNode[] {
+  return [...nodes].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }
 
 function reorderRun(run: LaidNode[], wanted: LaidNode[], descendants: (id: string) => LaidNode[], edges: LaidEdge[]): void {
