@@ -3,7 +3,7 @@
  * pictures, with links to its trace, Mermaid sources and narrative. Sorted by
  * name; a pure function of the scenarios, so every shard writes the same one.
  */
-import { mdText, safeMarkdown } from '../explain/index.ts';
+import { mdAuthor, mdCell, mdCode, mdText } from '../common/markdown.ts';
 import { VIEW_KINDS } from '../views/types.ts';
 
 export interface GalleryEntry {
@@ -37,13 +37,13 @@ export function galleryMarkdown(entries: readonly GalleryEntry[]): string {
   ];
   if (sorted.length > 0) {
     out.push('| scenario | title |', '| --- | --- |');
-    for (const e of sorted) out.push(`| [${mdText(e.name)}](#${anchor(`${e.name}`)}) | ${mdText(e.title).replace(/\n/g, ' ')} |`);
+    for (const e of sorted) out.push(`| [${mdText(e.name)}](#${anchor(`${e.name}`)}) | ${mdCell(e.title)} |`);
     out.push('');
   }
   for (const e of sorted) {
     const dir = link(e.name);
-    out.push(`## ${mdText(e.name)}`, '', `**${mdText(e.title)}** — \`${e.source.replace(/`/g, "'")}\``, '');
-    if (e.description.trim()) out.push(safeMarkdown(e.description.trim()), '');
+    out.push(`## ${mdText(e.name)}`, '', `**${mdText(e.title)}** — ${mdCode(e.source)}`, '');
+    if (e.description.trim()) out.push(mdAuthor(e.description.trim()), '');
     for (const kind of VIEW_KINDS) out.push(`![${kind}](${dir}/${kind}.svg)`, '');
     const links = [
       `[steps](${dir}/steps.md)`,

@@ -60,13 +60,36 @@ export async function loadInput(spec: string, opts: InputOptions): Promise<Loade
   return { trace, scenario, label: spec };
 }
 
-/** `git show REV:path`, run without a shell. */
-export function gitShow(cwd: string, rev: string, path: string): string | undefined {
+/**
+ * Every git call goes through here: no shell, and `--end-of-options` before
+ * the first value that came from the user, so no value can be read as an
+ * option (`--output=…`, `--exec=…`).
+ */
+function git(cwd: string, args: readonly string[], userValues: readonly string[]): string | undefined {
   try {
-    return execFileSync('git', ['show', `${rev}:${path}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync('git', [...args, '--end-of-options', ...userValues], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
   } catch {
     return undefined;
   }
+}
+
+/** What a revision may look like before git sees it: not an option, no path separator `:`, no control characters. */
+const REVISION = /^[^-:\s\x00-\x1f\x7f][^:\x00-\x1f\x7f]*$/;
+
+/**
+ * The commit a user-given revision names, as a full object id:
+ * `git rev-parse --verify --end-of-options REV^{commit}`. Anything that is not
+ * a commit (an option, a range, a blob, garbage) is undefined.
+ */
+export function resolveRevision(cwd: string, rev: string): string | undefined {
+  if (!REVISION.test(rev)) return undefined;
+  const out = git(cwd, ['rev-parse', '--verify', '--quiet'], [`${rev}^{commit}`])?.trim();
+  return out !== undefined && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(out) ? out : undefined;
+}
+
+/** `git show COMMIT:path` (COMMIT from `resolveRevision`), run without a shell. */
+export function gitShow(cwd: string, commit: string, path: string): string | undefined {
+  return git(cwd, ['show'], [`${commit}:${path}`]);
 }
 
 /** Repository-relative path of `path` as git sees it from `cwd` (git show needs `./` for cwd-relative). */
@@ -75,11 +98,15 @@ function gitPath(path: string): string {
 }
 
 async function loadFromGit(spec: string, rev: string, path: string, opts: InputOptions): Promise<LoadedInput> {
-  const text = gitShow(opts.cwd, rev, gitPath(path));
-  if (text === undefined) throw problem(spec, `git show ${rev}:${path} failed (unknown revision, or no such file at that revision)`, 'git');
+  const commit = resolveRevision(opts.cwd, rev);
+  if (commit === undefined) {
+    throw problem(spec, `"${rev}" is not a commit in this repository`, 'git', 'name a commit: a branch, a tag, HEAD~1 or a commit id (git:REV:path)');
+  }
+  const text = gitShow(opts.cwd, commit, gitPath(path));
+  if (text === undefined) throw problem(spec, `git show ${rev}:${path} failed (no such file at that revision)`, 'git');
   if (looksLikeTrace(text)) return { trace: unwrap(readTrace(text, spec)), label: spec };
   const stages = await opts.stages();
-  const scenario = unwrap(await parseScenarioFromGit(text, spec, rev, path, opts.cwd));
+  const scenario = unwrap(await parseScenarioFromGit(text, spec, commit, path, opts.cwd));
   const trace = stages.simulate(scenario, opts.kubernetes ? { kubernetes: opts.kubernetes } : {});
   return { trace, scenario, label: spec };
 }
@@ -94,19 +121,11 @@ async function parseScenarioFromGit(text: string, spec: string, rev: string, pat
   return mod.parseScenario(text, spec, readFile, { listDir });
 }
 
-function gitObjectType(cwd: string, rev: string, path: string): string | undefined {
-  try {
-    return execFileSync('git', ['cat-file', '-t', `${rev}:${path}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
-  }
+function gitObjectType(cwd: string, commit: string, path: string): string | undefined {
+  return git(cwd, ['cat-file', '-t'], [`${commit}:${path}`])?.trim();
 }
 
-function gitTreeEntries(cwd: string, rev: string, path: string): string[] {
-  try {
-    const out = execFileSync('git', ['ls-tree', '--name-only', `${rev}:${path}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return out.split('\n').filter(Boolean).sort();
-  } catch {
-    return [];
-  }
+function gitTreeEntries(cwd: string, commit: string, path: string): string[] {
+  const out = git(cwd, ['ls-tree', '--name-only'], [`${commit}:${path}`]);
+  return out === undefined ? [] : out.split('\n').filter(Boolean).sort();
 }

@@ -4,10 +4,6 @@
  */
 import type { Command } from 'commander';
 import { DiagnosticError } from '../common/diagnostic.ts';
-import { runBuild } from '../build/build.ts';
-import { parseShard } from '../build/plan.ts';
-import { createReporter } from '../build/progress.ts';
-import { realStages } from '../build/stages.ts';
 import type { CliContext } from './context.ts';
 
 export interface BuildFlags {
@@ -26,6 +22,12 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--force', 'rebuild even what is up to date')
     .addHelpText('after', '\nExit codes: 0 ok, 1 a scenario expectation failed, 2 invalid scenario, 70 internal error.')
     .action(async (paths: string[], flags: BuildFlags) => {
+      const [{ runBuild }, { parseShard }, { createReporter }, { realStages }] = await Promise.all([
+        import('../build/build.ts'),
+        import('../build/plan.ts'),
+        import('../build/progress.ts'),
+        import('../build/stages.ts'),
+      ]);
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
       if (shard && 'code' in shard) throw new DiagnosticError([shard]);
       const tty = Boolean(ctx.io.stdout.isTTY) && ctx.io.env.CI === undefined;

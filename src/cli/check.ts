@@ -3,8 +3,6 @@
  * stale, missing or extra, naming each scenario and what changed in its trace.
  */
 import type { Command } from 'commander';
-import { formatCheck, runCheck } from '../build/check.ts';
-import { realStages } from '../build/stages.ts';
 import type { CliContext } from './context.ts';
 
 export function registerCheck(program: Command, ctx: CliContext): void {
@@ -16,6 +14,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--full', 'rebuild every scenario in memory and compare bytes, even when its cache key matches (slower; proves determinism on this machine)')
     .addHelpText('after', '\nExit codes: 0 up to date, 1 stale/missing/extra or an expectation failed, 2 invalid scenario, 70 internal error.')
     .action(async (paths: string[], flags: { out: string; full?: boolean }) => {
+      const [{ formatCheck, runCheck }, { realStages }] = await Promise.all([import('../build/check.ts'), import('../build/stages.ts')]);
       const result = await runCheck({ paths, out: flags.out, cwd: ctx.io.cwd, stages: await realStages(), full: flags.full ?? false });
       if (result.diagnostics.length > 0) ctx.printDiagnostics(result.diagnostics);
       ctx.io.stdout.write(formatCheck(result));

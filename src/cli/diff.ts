@@ -6,12 +6,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DiagnosticError } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
-import { writeAtomic } from '../build/fsio.ts';
-import { loadInput, type InputOptions } from '../build/inputs.ts';
-import { realStages } from '../build/stages.ts';
-import { diffTraces } from '../trace/diff.ts';
-import { diffToJson, formatDiffMarkdown, formatDiffText } from '../trace/diff-format.ts';
-import { buildDiffSequence } from '../views/diff.ts';
+import type { InputOptions } from '../build/inputs.ts';
+import type { realStages } from '../build/stages.ts';
 import type { CliContext } from './context.ts';
 
 const FORMATS = ['text', 'json', 'md', 'svg'] as const;
@@ -42,8 +38,14 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .action(async (a: string, b: string | undefined, flags: DiffFlags) => {
       const format = flags.format as Format;
       if (!FORMATS.includes(format)) throw usage(`unknown --format "${flags.format}"`, `use one of: ${FORMATS.join(', ')}`);
+      const [{ writeAtomic }, { loadInput }, { diffTraces }, { diffToJson, formatDiffMarkdown, formatDiffText }] = await Promise.all([
+        import('../build/fsio.ts'),
+        import('../build/inputs.ts'),
+        import('../trace/diff.ts'),
+        import('../trace/diff-format.ts'),
+      ]);
       let stagesP: ReturnType<typeof realStages> | undefined;
-      const stages = () => (stagesP ??= realStages());
+      const stages = () => (stagesP ??= import('../build/stages.ts').then((m) => m.realStages()));
       const base: InputOptions = { cwd: ctx.io.cwd, stages };
       let left;
       let right;
@@ -65,6 +67,7 @@ export function registerDiff(program: Command, ctx: CliContext): void {
       if (format === 'json') out = diffToJson(diff);
       else if (format === 'md') out = formatDiffMarkdown(diff);
       else if (format === 'svg') {
+        const { buildDiffSequence } = await import('../views/diff.ts');
         const view = buildDiffSequence(diff, left.trace, right.trace);
         const svg = await (await stages()).renderView(view, { format: 'svg', theme: 'light' });
         out = typeof svg === 'string' ? svg : new TextDecoder().decode(svg);

@@ -4,10 +4,6 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { writeAtomic } from '../build/fsio.ts';
-import { loadInput } from '../build/inputs.ts';
-import { realStages } from '../build/stages.ts';
-import { explainTrace } from '../explain/index.ts';
 import type { CliContext } from './context.ts';
 
 export function registerExplain(program: Command, ctx: CliContext): void {
@@ -19,6 +15,12 @@ export function registerExplain(program: Command, ctx: CliContext): void {
     .option('--kubernetes <version>', 'Kubernetes behaviour profile to simulate with')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (input: string, flags: { pictures?: string; kubernetes?: string; output?: string }) => {
+      const [{ writeAtomic }, { loadInput }, { realStages }, { explainTrace }] = await Promise.all([
+        import('../build/fsio.ts'),
+        import('../build/inputs.ts'),
+        import('../build/stages.ts'),
+        import('../explain/index.ts'),
+      ]);
       const loaded = await loadInput(input, { cwd: ctx.io.cwd, stages: realStages, ...(flags.kubernetes ? { kubernetes: flags.kubernetes } : {}) });
       const dir = flags.pictures?.replace(/\/+$/, '');
       const pictures = dir !== undefined ? { architecture: `${dir}/architecture.svg`, sequence: `${dir}/sequence.svg`, flowchart: `${dir}/flowchart.svg` } : undefined;

@@ -4,10 +4,6 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { writeAtomic } from '../build/fsio.ts';
-import { loadInput } from '../build/inputs.ts';
-import { realStages } from '../build/stages.ts';
-import { toOtlp } from '../trace/otlp.ts';
 import type { CliContext } from './context.ts';
 
 export function registerExportOtlp(program: Command, ctx: CliContext): void {
@@ -17,6 +13,12 @@ export function registerExportOtlp(program: Command, ctx: CliContext): void {
     .argument('<input>', 'trace, scenario, or git:REV:path')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (input: string, flags: { output?: string }) => {
+      const [{ writeAtomic }, { loadInput }, { realStages }, { toOtlp }] = await Promise.all([
+        import('../build/fsio.ts'),
+        import('../build/inputs.ts'),
+        import('../build/stages.ts'),
+        import('../trace/otlp.ts'),
+      ]);
       const loaded = await loadInput(input, { cwd: ctx.io.cwd, stages: realStages });
       const text = JSON.stringify(toOtlp(loaded.trace), null, 2) + '\n';
       if (flags.output !== undefined) await writeAtomic(resolve(ctx.io.cwd, flags.output), text);

@@ -6,9 +6,6 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DiagnosticError } from '../common/diagnostic.ts';
-import { writeAtomic } from '../build/fsio.ts';
-import { importAuditLog } from '../trace/audit.ts';
-import { writeTrace } from '../trace/io.ts';
 import type { CliContext } from './context.ts';
 
 export function registerImportAudit(program: Command, ctx: CliContext): void {
@@ -26,6 +23,11 @@ export function registerImportAudit(program: Command, ctx: CliContext): void {
       } catch {
         throw new DiagnosticError([{ code: 'file-not-found', severity: 'error', message: 'cannot read this file', file }]);
       }
+      const [{ writeAtomic }, { importAuditLog }, { writeTrace }] = await Promise.all([
+        import('../build/fsio.ts'),
+        import('../trace/audit.ts'),
+        import('../trace/io.ts'),
+      ]);
       const r = importAuditLog(text, file, { lenient: Boolean(flags.lenient), ...(flags.kubernetes ? { kubernetes: flags.kubernetes } : {}) });
       if (!r.ok) throw new DiagnosticError(r.diagnostics);
       if (r.warnings.length > 0) ctx.printDiagnostics(r.warnings);

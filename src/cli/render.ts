@@ -10,14 +10,9 @@ import type { Command } from 'commander';
 import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
 import { writeAtomic } from '../common/fs.ts';
 import { EXIT } from '../common/io.ts';
-import { loadScenario, displayPath } from '../scenario/index.ts';
-import { simulate } from '../cluster/index.ts';
-import { looksLikeTrace, readTrace } from '../trace/io.ts';
 import type { Trace } from '../trace/types.ts';
-import { buildView } from '../views/index.ts';
-import { VIEW_KINDS, type View, type ViewKind } from '../views/types.ts';
-import { layout } from '../layout/index.ts';
-import { renderLaidOut } from '../render/index.ts';
+import { VIEW_KINDS, type DetailLevel, type View, type ViewKind } from '../views/types.ts';
+import { DETAIL_LEVELS } from '../scenario/types.ts';
 import { THEME_NAMES, type ThemeName } from '../render/theme.ts';
 import type { CliContext } from './context.ts';
 
@@ -32,6 +27,8 @@ interface RenderFlags {
   renderer: string;
   theme: string;
   step?: string;
+  detail?: string;
+  scale?: string;
   output: string;
 }
 
@@ -41,6 +38,10 @@ interface RenderPlan {
   renderer: 'native' | 'mermaid';
   theme: ThemeName;
   step?: number;
+  /** From --detail; else the scenario's `diagrams.detail`; else standard. */
+  detail?: DetailLevel;
+  /** PNG pixel density; default: the pixel budget of src/render/png.ts. */
+  scale?: number;
   output: string;
 }
 
@@ -62,14 +63,21 @@ export function registerRender(program: Command, ctx: CliContext): void {
     .option('--renderer <renderer>', 'native (no browser) or mermaid (mermaid-cli + Chromium), for svg and png', 'native')
     .option('--theme <theme>', `colour theme: ${THEME_NAMES.join(', ')}`, 'light')
     .option('--step <n>', 'step frame: the same layout with step N highlighted and the rest dimmed (flowchart: the decision flow of step N)')
+    .option('--detail <level>', `how much to draw: ${DETAIL_LEVELS.join(', ')} (default: the scenario's diagrams.detail, else standard)`)
+    .option('--scale <n>', 'PNG pixel density (default: 2 while the PNG stays within 4 Mpx, else the largest scale ≥ 1 that fits; docs/performance.md)')
     .option('-o, --output <dir>', 'output directory, or - for stdout (one view, text formats)', '.')
     .addHelpText(
       'after',
       '\nFiles are written as <dir>/<view>.<ext>, or <dir>/<view>.step-<n>.<ext> with --step.\n' +
         'A scenario is simulated first; a trace (kubescene trace -o trace.json) is rendered as is.\n\n' +
+        'Detail levels: summary draws one message per component hop (kubectl → API server → etcd →\n' +
+        'controllers → scheduler → kubelet → runtime), sized for a slide; standard (the default) draws\n' +
+        'every request with the API server\'s checks as one note and repeated work folded into loops;\n' +
+        'full draws every event of the trace. Setup steps (setup: true) are always one band at the top.\n\n' +
         'Examples:\n' +
         '  kubescene render scenarios/apply-deployment.yaml -o out/apply-deployment\n' +
         '  kubescene render trace.json --view sequence --format png --theme dark\n' +
+        '  kubescene render scenarios/get-pods.yaml --view sequence --detail summary --format png\n' +
         '  kubescene render trace.json --view architecture --step 2 -o slides\n' +
         '  kubescene render trace.json --view flowchart --format mmd -o -',
     )
@@ -83,8 +91,10 @@ export function registerRender(program: Command, ctx: CliContext): void {
         ctx.fail(EXIT.invalid);
         return;
       }
-      const trace = await loadInput(ctx, input);
-      if (!trace) return;
+      const loaded = await loadInput(ctx, input);
+      if (!loaded) return;
+      const { trace, detail } = loaded;
+      if (plan.detail === undefined && detail !== undefined) plan.detail = detail;
       try {
         const outputs = await renderAll(trace, plan);
         await writeOutputs(ctx, plan, outputs);
@@ -108,9 +118,16 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
   const theme = oneOf('--theme', flags.theme, THEME_NAMES);
   const views = view === 'all' ? [...VIEW_KINDS] : [view];
   const plan: RenderPlan = { views, format, renderer, theme, output: flags.output };
+  if (flags.detail !== undefined) plan.detail = oneOf('--detail', flags.detail, DETAIL_LEVELS);
   if (flags.step !== undefined) {
     if (!/^[1-9]\d*$/.test(flags.step)) throw new UsageError(`--step must be a step number (1, 2, …), got ${JSON.stringify(flags.step)}`);
     plan.step = Number(flags.step);
+  }
+  if (flags.scale !== undefined) {
+    const scale = Number(flags.scale);
+    if (!/^\d+(\.\d+)?$/.test(flags.scale) || !(scale > 0 && scale <= 8)) throw new UsageError(`--scale must be a number above 0 and at most 8, got ${JSON.stringify(flags.scale)}`);
+    if (format !== 'png' || renderer !== 'native') throw new UsageError('--scale applies to --format png with --renderer native');
+    plan.scale = scale;
   }
   if (renderer === 'mermaid' && format !== 'svg' && format !== 'png') {
     throw new UsageError(`--renderer mermaid draws svg or png; --format ${format} needs no renderer`);
@@ -123,8 +140,12 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
   return plan;
 }
 
-/** A trace from a trace file, or by simulating a scenario. Prints diagnostics and returns undefined on bad input. */
-async function loadInput(ctx: CliContext, input: string): Promise<Trace | undefined> {
+/**
+ * A trace from a trace file, or by simulating a scenario (with the scenario's
+ * `diagrams.detail`). Prints diagnostics and returns undefined on bad input.
+ */
+async function loadInput(ctx: CliContext, input: string): Promise<{ trace: Trace; detail?: DetailLevel } | undefined> {
+  const [{ loadScenario, displayPath }, { looksLikeTrace, readTrace }] = await Promise.all([import('../scenario/index.ts'), import('../trace/io.ts')]);
   const abs = resolve(ctx.io.cwd, input);
   const shown = displayPath(ctx.io.cwd, abs);
   let text: string;
@@ -138,12 +159,14 @@ async function loadInput(ctx: CliContext, input: string): Promise<Trace | undefi
   if (looksLikeTrace(text)) {
     const read = readTrace(text, shown);
     if (!read.ok) throw new DiagnosticError(read.diagnostics);
-    return read.value;
+    return { trace: read.value };
   }
   const loaded = await loadScenario(input, { cwd: ctx.io.cwd });
   if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
   if (loaded.warnings.length > 0) ctx.printDiagnostics(loaded.warnings);
-  return simulate(loaded.value);
+  const { simulate } = await import('../cluster/index.ts');
+  const detail = loaded.value.diagrams.detail;
+  return { trace: simulate(loaded.value), ...(detail !== undefined ? { detail } : {}) };
 }
 
 function checkStep(trace: Trace, step: number): void {
@@ -158,17 +181,20 @@ function extension(format: Format): string {
 
 async function renderAll(trace: Trace, plan: RenderPlan): Promise<Output[]> {
   if (plan.step !== undefined) checkStep(trace, plan.step);
-  const views = plan.views.map((kind) => buildView(trace, kind, plan.step !== undefined ? { step: plan.step } : {}));
+  const detail = plan.detail ?? 'standard';
+  const { buildView } = await import('../views/index.ts');
+  const views = plan.views.map((kind) => buildView(trace, kind, { detail, ...(plan.step !== undefined ? { step: plan.step } : {}) }));
   const name = (v: View) => `${v.kind}${plan.step !== undefined ? `.step-${plan.step}` : ''}.${extension(plan.format)}`;
   if (plan.format === 'mmd' || plan.format === 'd2' || plan.format === 'puml') {
     const emit = await textEmitter(plan.format);
     return views.map((v) => ({ name: name(v), data: emit(v) }));
   }
   if (plan.renderer === 'mermaid') return renderWithMermaid(views, plan, name);
+  const [{ layout }, { renderLaidOut }] = await Promise.all([import('../layout/index.ts'), import('../render/index.ts')]);
   const out: Output[] = [];
   for (const v of views) {
     const laid = await layout(v);
-    const opts = { format: plan.format as 'svg' | 'png' | 'layout', theme: plan.theme, ...(plan.step !== undefined ? { step: plan.step } : {}) };
+    const opts = { format: plan.format as 'svg' | 'png' | 'layout', theme: plan.theme, ...(plan.step !== undefined ? { step: plan.step } : {}), ...(plan.scale !== undefined ? { scale: plan.scale } : {}) };
     out.push({ name: name(v), data: renderLaidOut(laid, opts) });
   }
   return out;
@@ -207,7 +233,12 @@ async function renderWithMermaid(views: View[], plan: RenderPlan, name: (v: View
   const emit = await textEmitter('mmd');
   const browser = await importOptional('../render/mermaid/browser.ts');
   const cls = browser?.MermaidRenderer as { open(): Promise<MermaidRendererLike> } | undefined;
-  if (!cls) throw new UsageError('--renderer mermaid is not available in this build of kubescene');
+  if (!cls) {
+    throw new UsageError(
+      '--renderer mermaid needs the optional packages @mermaid-js/mermaid-cli and puppeteer, which are not installed\n' +
+        '  (install them with `npm install --include=optional`, and a Chromium: see .puppeteerrc.cjs; --renderer native needs neither)',
+    );
+  }
   const renderer = await cls.open();
   try {
     const out: Output[] = [];

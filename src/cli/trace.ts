@@ -3,21 +3,18 @@
  * scenario, run it through the cluster model, write the trace. Exit 0 when
  * every expectation held, 1 when one failed, 2 on invalid input.
  */
-import { writeAtomic } from '../common/fs.ts';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DiagnosticError } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
-import { loadScenario } from '../scenario/index.ts';
 import { KUBERNETES_PROFILES } from '../scenario/kinds.ts';
-import { simulate } from '../cluster/index.ts';
-import { writeTrace } from '../trace/io.ts';
 import type { Trace } from '../trace/types.ts';
 import type { CliContext } from './context.ts';
 
 interface TraceOptions {
   output?: string;
   kubernetes?: string;
+  compact?: boolean;
 }
 
 export function registerTrace(program: Command, ctx: CliContext): void {
@@ -26,6 +23,7 @@ export function registerTrace(program: Command, ctx: CliContext): void {
     .description('run a scenario through the cluster model and write its trace (JSON)')
     .argument('<scenario>', 'scenario file (YAML)')
     .option('-o, --output <file>', 'write the trace to this file (default: stdout)')
+    .option('--compact', 'one line of JSON without indentation, for machines (the default is indented, to diff in git)')
     .option('--kubernetes <version>', `behaviour profile to simulate instead of the scenario's (${KUBERNETES_PROFILES.join(', ')})`)
     .addHelpText(
       'after',
@@ -55,6 +53,7 @@ async function runTrace(ctx: CliContext, scenarioPath: string, opts: TraceOption
       },
     ]);
   }
+  const { loadScenario } = await import('../scenario/index.ts');
   const loaded = await loadScenario(scenarioPath, { cwd: ctx.io.cwd });
   if (!loaded.ok) {
     ctx.printDiagnostics(loaded.diagnostics);
@@ -62,10 +61,13 @@ async function runTrace(ctx: CliContext, scenarioPath: string, opts: TraceOption
     return;
   }
   if (loaded.warnings.length > 0) ctx.printDiagnostics(loaded.warnings);
+  const { simulate } = await import('../cluster/index.ts');
+  const { streamTrace, writeTraceFile } = await import('../trace/io.ts');
   const trace = simulate(loaded.value, opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {});
-  const text = writeTrace(trace);
-  if (opts.output) await writeAtomic(resolve(ctx.io.cwd, opts.output), text);
-  else ctx.io.stdout.write(text);
+  // Streamed event by event: a trace larger than V8's string limit still writes.
+  const format = { compact: opts.compact === true };
+  if (opts.output) await writeTraceFile(resolve(ctx.io.cwd, opts.output), trace, format);
+  else await streamTrace(trace, ctx.io.stdout, format);
   const failed = reportFailures(ctx, trace);
   if (failed > 0) ctx.fail(EXIT.different);
 }

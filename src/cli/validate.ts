@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.ts';
 import { EXIT } from '../common/io.ts';
-import { loadScenario } from '../scenario/index.ts';
 
 export function registerValidate(program: Command, ctx: CliContext): void {
   program
@@ -29,6 +28,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       ].join('\n'),
     )
     .action(async (files: string[]) => {
+      const { loadScenario } = await import('../scenario/index.ts');
       const okMark = ctx.io.stdout.isTTY ? '✓' : 'ok';
       for (const file of files) {
         const result = await loadScenario(file, { cwd: ctx.io.cwd });

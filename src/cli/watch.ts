@@ -3,8 +3,6 @@
  * every change, one line per rebuild, until Ctrl-C.
  */
 import type { Command } from 'commander';
-import { realStages } from '../build/stages.ts';
-import { startWatch } from '../build/watch.ts';
 import type { CliContext } from './context.ts';
 
 export function registerWatch(program: Command, ctx: CliContext): void {
@@ -14,6 +12,7 @@ export function registerWatch(program: Command, ctx: CliContext): void {
     .argument('[paths...]', 'scenario files or folders', ['scenarios'])
     .option('-o, --out <dir>', 'output folder', 'out')
     .action(async (paths: string[], flags: { out: string }) => {
+      const [{ realStages }, { startWatch }] = await Promise.all([import('../build/stages.ts'), import('../build/watch.ts')]);
       const watcher = startWatch({
         paths,
         out: flags.out,

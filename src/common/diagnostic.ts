@@ -38,6 +38,20 @@ export class DiagnosticError extends Error {
   }
 }
 
+/**
+ * Characters that must never reach a terminal or a reader as themselves: C0
+ * controls (but tab and line feed), DEL, C1 controls, the line and paragraph
+ * separators, and the bidirectional marks, embeddings, overrides and isolates
+ * (U+061C, U+200E/F, U+202A–E, U+2066–9) that make `abc\u202Egpj.exe` display
+ * as `abcexe.jpg`.
+ */
+export const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/** Shows every control or bidi character as `\uXXXX` (visible, inert) and keeps the rest. */
+export function showControls(s: string): string {
+  return s.replace(CONTROL_OR_BIDI, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   const al = a.start?.line ?? 0;
@@ -59,7 +73,10 @@ export function formatDiagnostic(d: Diagnostic, opts: { color: boolean }): strin
   const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[0m` : s);
   const where = d.start ? `${d.file}:${d.start.line}:${d.start.column}` : d.file;
   const sev = d.severity === 'error' ? red(`error[${d.code}]`) : yellow(`warning[${d.code}]`);
-  const lines = [`${bold(where)}: ${sev}: ${d.message}`];
+  // Everything from input is shown with its control and bidi characters escaped:
+  // an ESC sequence in a file name or a YAML value must not drive the terminal.
+  const line1 = `${bold(showControls(where))}: ${sev}: ${showControls(d.message)}`;
+  const lines = [line1];
   if (d.sourceLine !== undefined && d.start) {
     const gutter = String(d.start.line);
     const pad = ' '.repeat(gutter.length);
@@ -69,10 +86,13 @@ export function formatDiagnostic(d: Diagnostic, opts: { color: boolean }): strin
         ? d.end.column
         : startCol + 1;
     const caretWidth = Math.max(1, Math.min(endCol, d.sourceLine.length + 1) - startCol);
+    // Escaping widens the line: the caret moves by what was added before it.
+    const before = showControls(d.sourceLine.slice(0, startCol - 1)).length;
+    const under = showControls(d.sourceLine.slice(startCol - 1, startCol - 1 + caretWidth)).length;
     lines.push(`${pad} |`);
-    lines.push(`${gutter} | ${d.sourceLine}`);
-    lines.push(`${pad} | ${' '.repeat(Math.max(0, startCol - 1))}${red('^'.repeat(caretWidth))}`);
+    lines.push(`${gutter} | ${showControls(d.sourceLine)}`);
+    lines.push(`${pad} | ${' '.repeat(Math.max(0, before))}${red('^'.repeat(Math.max(1, under)))}`);
   }
-  if (d.hint) lines.push(`  = ${d.hint}`);
+  if (d.hint) lines.push(`  = ${showControls(d.hint)}`);
   return lines.join('\n');
 }

@@ -8,38 +8,15 @@ import type { Trace, TraceEvent, TraceStep } from '../trace/types.ts';
 import type { ViewKind } from '../views/types.ts';
 import { Names, groupKey, groupSentence, requestGroupSentences, requestSentences } from './sentences.ts';
 import { shapeOf, unitsOf, type Unit } from './units.ts';
+import { mdAuthor, mdCode, mdFence, mdImage, mdText } from '../common/markdown.ts';
 
 export interface ExplainOptions {
   /** Relative links to pictures to embed, e.g. `{ sequence: 'sequence.svg' }`. */
   pictures?: Partial<Record<ViewKind, string>>;
 }
 
-/** Markdown text must not turn into markup: escape what Markdown and HTML would interpret. */
-export function mdText(s: string): string {
-  return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
-}
-
-/**
- * The author's Markdown (scenario descriptions) stays Markdown, but raw HTML
- * does not pass: `<` outside code spans and fenced blocks becomes `&lt;`.
- */
-export function safeMarkdown(md: string): string {
-  return md
-    .split(/(```[\s\S]*?```|`[^`\n]*`)/g)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;')))
-    .join('');
-}
-
-function fence(text: string): string[] {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return [ticks, text.replace(/\n+$/, ''), ticks];
-}
-
-function inlineCode(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${s.includes('`') ? ` ${s} ` : s}${ticks}`;
-}
+/** Kept for callers of the explain module: the one Markdown escaping lives in common/markdown.ts. */
+export { mdText, mdAuthor as safeMarkdown } from '../common/markdown.ts';
 
 /**
  * Sentences of one step. A request and its handling form a unit; units (and
@@ -78,14 +55,14 @@ function stepSection(trace: Trace, step: TraceStep, names: Names, counter: { n: 
   const client = trace.header.origin === 'audit-log' ? 'The client' : 'kubectl';
   const out = [`## Step ${step.number}: ${mdText(step.title)}`, ''];
   const who = step.as && step.as !== 'admin' ? ` (as ${mdText(step.as)})` : '';
-  out.push(`${inlineCode(step.command)}${who}`, '');
+  out.push(`${mdCode(step.command)}${who}`, '');
   const sentences = stepSentences(stepEvents(trace, step), names);
   if (sentences.length === 0) out.push('Nothing happens inside the cluster.', '');
   for (const s of sentences) out.push(`${++counter.n}. ${mdText(s)}`);
   if (sentences.length > 0) out.push('');
-  if (step.output) out.push(`${client} prints:`, '', ...fence(step.output), '');
-  if (step.error && trace.header.origin === 'audit-log') out.push('The client gets an error back:', '', ...fence(step.error), '');
-  else if (step.error) out.push(`kubectl reports an error${step.exitCode ? ` (exit code ${step.exitCode})` : ''}:`, '', ...fence(step.error), '');
+  if (step.output) out.push(`${client} prints:`, '', ...mdFence(step.output), '');
+  if (step.error && trace.header.origin === 'audit-log') out.push('The client gets an error back:', '', ...mdFence(step.error), '');
+  else if (step.error) out.push(`kubectl reports an error${step.exitCode ? ` (exit code ${step.exitCode})` : ''}:`, '', ...mdFence(step.error), '');
   for (const x of step.expectations) {
     out.push(`- ${x.passed ? '✅' : '❌'} ${mdText(x.description)}${x.passed ? '' : ` — expected ${mdText(x.expected)}, found ${mdText(x.found)}`}`);
   }
@@ -94,7 +71,7 @@ function stepSection(trace: Trace, step: TraceStep, names: Names, counter: { n: 
 }
 
 function picture(kind: ViewKind, link: string | undefined): string[] {
-  return link ? [`![${kind}](${encodeURI(link)})`, ''] : [];
+  return link ? [mdImage(kind, link), ''] : [];
 }
 
 export function explainTrace(trace: Trace, opts: ExplainOptions = {}): string {
@@ -102,7 +79,7 @@ export function explainTrace(trace: Trace, opts: ExplainOptions = {}): string {
   const names = new Names(trace);
   const out: string[] = [`# ${mdText(s.title || s.name)}`, ''];
   // The description is the author's Markdown: kept as Markdown, without raw HTML.
-  if (s.description.trim()) out.push(safeMarkdown(s.description.trim()), '');
+  if (s.description.trim()) out.push(mdAuthor(s.description.trim()), '');
   const origin = trace.header.origin === 'audit-log' ? 'imported from an API server audit log' : `simulated with the Kubernetes ${trace.header.kubernetes} behaviour profile`;
   const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
   out.push(`*${mdText(`${n(trace.steps.length, 'step')}, ${n(trace.events.length, 'interaction')}, ${origin}.`)}*`, '');

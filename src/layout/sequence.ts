@@ -7,16 +7,22 @@ import type { SequenceAlt, SequenceItem, SequenceLoop, SequenceMessage, Sequence
 import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { roundLaidOut, titleNode } from './frame.ts';
 import { SPACE, TYPE } from './style.ts';
-import { columns, headers, SEQ, seqLabel } from './sequence-columns.ts';
+import { columns, headers, SEQ, SEQ_SUMMARY, seqLabel, type SeqMetrics } from './sequence-columns.ts';
 import { BOX_BAND, boxNodes, headerNode, participantSteps } from './sequence-parts.ts';
 
 const ACT_WIDTH = 10;
-const SEPARATOR_H = 28;
 const FRAME_TAG_H = 20;
-const ROW_GAP = 14;
 const SELF_H = 22;
-/** Lifelines longer than this get the participant cards repeated at the bottom. */
-const MIRROR_AFTER = 720;
+
+/** Frame conditions and branch labels wrap at this width. */
+const FRAME_TEXT_MAX = 420;
+
+interface FrameHead {
+  tag: LaidLabel;
+  cond: LaidLabel;
+  width: number;
+  height: number;
+}
 
 interface Bar {
   start: number;
@@ -42,6 +48,7 @@ class Builder {
     readonly left: number,
     readonly right: number,
     top: number,
+    readonly m: SeqMetrics,
   ) {
     this.y = top;
   }
@@ -71,7 +78,7 @@ class Builder {
       case 'note':
         return this.note(item);
       case 'separator':
-        return this.separator(item.id, item.title, item.step);
+        return item.state && item.state.length > 0 ? this.band(item.id, item.title, item.state, item.step) : this.separator(item.id, item.title, item.step);
       case 'loop':
         return this.loop(item, depth);
       case 'alt':
@@ -85,33 +92,33 @@ class Builder {
     if (xa === undefined || xb === undefined) return { min: Infinity, max: -Infinity };
     const dir = xb > xa ? 1 : -1;
     // Use the room the columns give: a long label wraps only if it must.
-    const label = seqLabel(m.label, TYPE.edgeLabel, Math.max(SEQ.labelMax, Math.abs(xb - xa) - 2 * SEQ.badgeRoom), 3);
+    const label = seqLabel(m.label, TYPE.edgeLabel, Math.max(this.m.labelMax, Math.abs(xb - xa) - 2 * this.m.badgeRoom), 3);
     const lineY = this.y + label.height + 6;
     if (m.activate) this.open(m.to, lineY, m.step);
     const x1 = xa + this.barEdge(m.from, dir);
     const x2 = xb - (dir > 0 ? -this.barEdge(m.to, -1) : this.barEdge(m.to, 1));
-    const mid = (x1 + x2) / 2 + (dir * SEQ.badgeRoom) / 2;
+    const mid = (x1 + x2) / 2 + (dir * this.m.badgeRoom) / 2;
     const placed: LaidLabel = { ...label, x: mid - label.width / 2, y: this.y + 2 };
     this.push(m, [{ x: x1, y: lineY }, { x: x2, y: lineY }], placed);
     if (m.deactivate) this.close(m.from, lineY);
-    this.y = lineY + ROW_GAP;
+    this.y = lineY + this.m.rowGap;
     return { min: Math.min(xa, xb), max: Math.max(xa, xb) };
   }
 
   self(m: SequenceMessage): Extent {
     const x0 = this.x.get(m.from);
     if (x0 === undefined) return { min: Infinity, max: -Infinity };
-    const label = seqLabel(m.label, TYPE.edgeLabel, SEQ.labelMax, 4, 'start');
+    const label = seqLabel(m.label, TYPE.edgeLabel, this.m.labelMax, 4, 'start');
     const startY = this.y + 6;
     const xs = x0 + this.barEdge(m.from, 1);
-    const loopX = xs + SEQ.selfLoopWidth;
+    const loopX = xs + this.m.selfLoopWidth;
     const placed: LaidLabel = { ...label, x: loopX + 10, y: startY - 2 };
     const endY = startY + Math.max(SELF_H, label.height);
     if (m.activate) this.open(m.to, endY, m.step);
     const xe = x0 + this.barEdge(m.to, 1);
     this.push(m, [{ x: xs, y: startY }, { x: loopX, y: startY }, { x: loopX, y: endY }, { x: xe, y: endY }], placed);
     if (m.deactivate) this.close(m.from, endY);
-    this.y = endY + ROW_GAP;
+    this.y = endY + this.m.rowGap;
     return { min: x0, max: placed.x + placed.width };
   }
 
@@ -149,7 +156,7 @@ class Builder {
     if (cols.length === 0) return { min: Infinity, max: -Infinity };
     const lo = Math.min(...cols);
     const hi = Math.max(...cols);
-    const maxText = cols.length > 1 ? Math.max(SEQ.noteMax, hi - lo + 40) : SEQ.noteMax;
+    const maxText = cols.length > 1 ? Math.max(this.m.noteMax, hi - lo + 40) : this.m.noteMax;
     const label = seqLabel(n.text, TYPE.note, maxText, 4);
     const width = Math.max(label.width + 20, cols.length > 1 ? hi - lo + 48 : 100);
     const height = label.height + 12;
@@ -167,7 +174,7 @@ class Builder {
       emphasis: 'normal',
       steps: [n.step],
     });
-    this.y += height + ROW_GAP;
+    this.y += height + this.m.rowGap;
     return { min: x, max: x + width };
   }
 
@@ -181,23 +188,57 @@ class Builder {
       x: this.left,
       y,
       width: this.right - this.left,
-      height: SEPARATOR_H,
-      label: { ...label, x: (this.left + this.right) / 2 - label.width / 2, y: y + (SEPARATOR_H - label.height) / 2 },
+      height: this.m.separatorH,
+      label: { ...label, x: (this.left + this.right) / 2 - label.width / 2, y: y + (this.m.separatorH - label.height) / 2 },
       emphasis: 'normal',
       steps: [step],
     });
-    this.y = y + SEPARATOR_H + ROW_GAP + 2;
+    this.y = y + this.m.separatorH + this.m.rowGap + 2;
     return { min: this.left, max: this.right };
   }
 
-  /** A frame's tag (`loop`, `alt`) and its condition, side by side in the top-left corner. */
-  frameHead(tag: string, condition: string): { tag: LaidLabel; cond: LaidLabel; width: number } {
-    const t = seqLabel(tag, TYPE.frameTag, 80, 1, 'middle');
-    const c = seqLabel(condition ? `[${condition}]` : '', TYPE.edgeLabel, 320, 1, 'start');
-    return { tag: { ...t, width: t.width + 16, height: FRAME_TAG_H }, cond: c, width: t.width + 16 + 8 + c.width + 12 };
+  /**
+   * The setup band: the collapsed setup steps' titles and, below, the state
+   * they left (one line each, wrapped, never cut), across the whole drawing.
+   */
+  band(id: string, title: string, state: readonly string[], step: number): Extent {
+    const width = this.right - this.left;
+    const head = seqLabel(title, TYPE.legendTitle, width - 32, 2, 'start');
+    const wrapped = state.map((line) => seqLabel(line, TYPE.note, width - 32, 3, 'start'));
+    const lines = wrapped.flatMap((l) => l.lines ?? [l.text]);
+    const body: LaidLabel = { text: state.join('\n'), x: 0, y: 0, width: Math.max(0, ...wrapped.map((l) => l.width)), height: wrapped.reduce((h, l) => h + l.height, 0), lines, size: TYPE.note.size, weight: TYPE.note.weight, align: 'start' };
+    const y = this.y + 4;
+    const height = 6 + head.height + 2 + body.height + 8;
+    this.nodes.push({
+      id,
+      parent: null,
+      kind: 'band',
+      x: this.left,
+      y,
+      width,
+      height,
+      label: { ...head, x: this.left + 16, y: y + 6 },
+      sublabel: { ...body, x: this.left + 16, y: y + 6 + head.height + 2 },
+      emphasis: 'normal',
+      steps: [step],
+    });
+    this.y = y + height + this.m.rowGap + 2;
+    return { min: this.left, max: this.right };
   }
 
-  frame(id: string, head: { tag: LaidLabel; cond: LaidLabel; width: number }, top: number, inner: Extent, depth: number, step: number): LaidNode {
+  /**
+   * A frame's tag (`loop`, `alt`) and its condition, side by side in the
+   * top-left corner; a long condition wraps (up to three lines) instead of
+   * being cut.
+   */
+  frameHead(tag: string, condition: string): FrameHead {
+    const t = seqLabel(tag, TYPE.frameTag, 80, 1, 'middle');
+    const c = seqLabel(condition ? `[${condition}]` : '', TYPE.edgeLabel, FRAME_TEXT_MAX, 3, 'start');
+    const height = Math.max(FRAME_TAG_H, c.height + 4);
+    return { tag: { ...t, width: t.width + 16, height: FRAME_TAG_H }, cond: c, width: t.width + 16 + 8 + c.width + 12, height };
+  }
+
+  frame(id: string, head: FrameHead, top: number, inner: Extent, depth: number, step: number): LaidNode {
     const pad = Math.max(10, 30 - depth * 8);
     let min = (Number.isFinite(inner.min) ? inner.min : this.left + pad) - pad;
     let max = (Number.isFinite(inner.max) ? inner.max : min + head.width) + pad;
@@ -213,19 +254,22 @@ class Builder {
       width: max - min,
       height: bottom - top,
       label: { ...head.tag, x: min, y: top },
-      sublabel: { ...head.cond, x: min + head.tag.width + 8, y: top + (FRAME_TAG_H - head.cond.height) / 2 },
+      sublabel: { ...head.cond, x: min + head.tag.width + 8, y: top + (head.height - head.cond.height) / 2 },
       emphasis: 'normal',
       steps: [step],
     };
     this.frames.push({ node, depth });
-    this.y = bottom + ROW_GAP;
+    // The tag and condition again, as their own node drawn above lifelines and activation bars.
+    const tagRight = node.sublabel!.x + node.sublabel!.width + 4;
+    this.nodes.push({ ...node, id: `${id}-label`, parent: id, kind: 'frame-label', width: tagRight - min, height: head.height });
+    this.y = bottom + this.m.rowGap;
     return node;
   }
 
   loop(l: SequenceLoop, depth: number): Extent {
     const top = this.y;
     const head = this.frameHead('loop', l.label);
-    this.y += FRAME_TAG_H + 8;
+    this.y += head.height + 8;
     const inner = this.items(l.items, depth + 1);
     const node = this.frame(l.id, head, top, inner, depth, l.step);
     return { min: node.x, max: node.x + node.width };
@@ -235,12 +279,12 @@ class Builder {
     const top = this.y;
     const first = a.branches[0]?.label ?? '';
     const head = this.frameHead('alt', first);
-    this.y += FRAME_TAG_H + 8;
+    this.y += head.height + 8;
     const inner: Extent = { min: Infinity, max: -Infinity };
     const dividers: { y: number; label: LaidLabel }[] = [];
     a.branches.forEach((b, i) => {
       if (i > 0) {
-        const label = seqLabel(`[${b.label}]`, TYPE.edgeLabel, 320, 1, 'start');
+        const label = seqLabel(`[${b.label}]`, TYPE.edgeLabel, FRAME_TEXT_MAX, 3, 'start');
         dividers.push({ y: this.y, label });
         this.y += label.height + 10;
       }
@@ -248,8 +292,8 @@ class Builder {
       inner.min = Math.min(inner.min, e.min);
       inner.max = Math.max(inner.max, e.max);
     });
-    // A branch label must fit inside the frame too.
-    const widest = Math.max(0, ...dividers.map((d) => d.label.width + 24));
+    // The head and every branch label must fit inside the frame too.
+    const widest = Math.max(head.width, ...dividers.map((d) => d.label.width + 24));
     if (Number.isFinite(inner.min)) inner.max = Math.max(inner.max, inner.min + widest);
     const node = this.frame(a.id, head, top, inner, depth, a.step);
     dividers.forEach((d, i) => {
@@ -273,14 +317,15 @@ class Builder {
   /** Closes bars still open at the end of the diagram. */
   finish(): void {
     for (const id of [...this.active.keys()].sort()) {
-      while ((this.active.get(id) ?? []).length > 0) this.close(id, this.y - ROW_GAP / 2);
+      while ((this.active.get(id) ?? []).length > 0) this.close(id, this.y - this.m.rowGap / 2);
     }
   }
 }
 
 export function layoutSequence(view: SequenceView): LaidOut {
-  const heads = headers(view.participants);
-  const cols = columns(view.participants, heads, view.items);
+  const m = view.detail === 'summary' ? SEQ_SUMMARY : SEQ;
+  const heads = headers(view.participants, m);
+  const cols = columns(view.participants, heads, view.items, m);
   const boxPad = view.boxes.length > 0 ? 14 : 0;
   const left = SPACE.margin + boxPad + (heads[0]?.width ?? 0) / 2;
   const xs = cols.xs.map((x) => x + left);
@@ -291,13 +336,13 @@ export function layoutSequence(view: SequenceView): LaidOut {
   const headerH = heads[0]?.height ?? 48;
   const xById = new Map(view.participants.map((p, i) => [p.id, xs[i]!]));
 
-  const b = new Builder(view, xById, SPACE.margin, contentRight, headerTop + headerH + 18);
+  const b = new Builder(view, xById, SPACE.margin, contentRight, headerTop + headerH + m.rowGap + 4, m);
   b.items(view.items, 0);
   b.finish();
   const lifelineEnd = b.y + 6;
   // A long diagram repeats the participant cards at the bottom, so a reader
   // deep down the page still knows which lifeline is which.
-  const mirror = view.participants.length > 0 && lifelineEnd - headerTop - headerH > MIRROR_AFTER;
+  const mirror = view.participants.length > 0 && lifelineEnd - headerTop - headerH > m.mirrorAfter;
   const bottom = mirror ? lifelineEnd + headerH : lifelineEnd;
 
   const steps = participantSteps(view);
@@ -322,7 +367,7 @@ export function layoutSequence(view: SequenceView): LaidOut {
   const width = Math.max(contentRight + SPACE.margin, title.node.width + 2 * SPACE.margin, ...b.frames.map((f) => f.node.x + f.node.width + SPACE.margin));
   const height = bottom + (view.boxes.length > 0 ? 8 : 0) + SPACE.margin;
   const frames = [...b.frames].sort((a, c) => a.depth - c.depth).map((f) => f.node);
-  const rows = b.nodes.map((n) => (n.kind === 'separator' ? widen(n, width - SPACE.margin) : n));
+  const rows = b.nodes.map((n) => (n.kind === 'separator' || n.kind === 'band' ? widen(n, width - SPACE.margin) : n));
   const nodes = [title.node, ...boxes, ...frames, ...lifelines, ...rows, ...parts, ...footers];
   return roundLaidOut({ view: 'sequence', title: view.title, width, height, nodes, edges: b.edges, steps: view.steps });
 }
@@ -330,5 +375,6 @@ export function layoutSequence(view: SequenceView): LaidOut {
 /** Separator bands span the whole drawing, which frames may have widened after they were placed. */
 function widen(n: LaidNode, right: number): LaidNode {
   const width = right - n.x;
+  if (n.kind === 'band') return { ...n, width };
   return { ...n, width, label: { ...n.label, x: n.x + (width - n.label.width) / 2 } };
 }

@@ -3,7 +3,8 @@
  * docs (docs/scenario-format.md) list the same codes; a test keeps them in sync.
  */
 export const SCENARIO_CODES = {
-  'yaml-syntax': 'the file is not valid YAML (also unknown anchors and alias bombs)',
+  'yaml-syntax': 'the file is not valid YAML (also unknown anchors)',
+  'yaml-alias-limit': 'aliases (`*name`) would expand the document beyond the yaml library\'s alias limit (an alias bomb)',
   'yaml-warning': 'YAML the parser accepted with a warning, e.g. an unknown tag (a warning, not an error)',
   'duplicate-key': 'a key appears twice in one map, or two inline files have the same normalised name',
   'unknown-key': 'a key the format does not have at that place (with a "did you mean" hint)',

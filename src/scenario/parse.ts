@@ -3,7 +3,7 @@
  * Scenario or every Diagnostic found. Pure: the file system is behind FileHost.
  */
 import { posix } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../common/diagnostic.ts';
 import { compareDiagnostics } from '../common/diagnostic.ts';
 import { sha256 } from '../common/hash.ts';
@@ -209,29 +209,69 @@ function readStepNumber(ctx: ReadContext, node: YNode, path: string, stepCount: 
   return n;
 }
 
-const MAX_ALIASES = 100;
+/**
+ * The alias budget, in the yaml library's own unit: an anchor used `count`
+ * times whose content itself stands for `aliasCount` expanded nodes costs
+ * `count × aliasCount`; above this, `Alias.resolve` refuses (the library's
+ * default for `toJS`). Ordinary reuse (an anchor used a few dozen times) is
+ * far below it; a billion-laughs document hits it within two levels.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+type ToJSContext = NonNullable<Parameters<Alias['resolve']>[1]>;
 
 /**
  * Replace `*alias` nodes by copies of their anchors, so that readers see plain
  * values; an unknown anchor is an error, and so is an alias bomb.
  */
 function expandAliases(ctx: ReadContext): boolean {
-  let count = 0;
+  if (!checkAliases(ctx)) return false;
   let ok = true;
   visit(ctx.doc, {
-    Alias(_key, alias) {
+    Alias(_key, alias, path) {
       const target = alias.resolve(ctx.doc);
       if (!target) {
         ctx.diags.error(ctx.src, alias, 'yaml-syntax', `unknown anchor "${alias.source}"`, 'define it first with &' + alias.source);
         ok = false;
         return undefined;
       }
-      if (++count > MAX_ALIASES) {
-        if (ok) ctx.diags.error(ctx.src, alias, 'yaml-syntax', `more than ${MAX_ALIASES} aliases`);
+      if (path.includes(target)) {
+        ctx.diags.error(ctx.src, alias, 'yaml-syntax', `alias "*${alias.source}" refers to its own anchor`, 'an anchor cannot contain itself');
         ok = false;
         return visit.BREAK;
       }
       return target.clone() as Node;
+    },
+  });
+  return ok;
+}
+
+/**
+ * The yaml library's alias accounting (`maxAliasCount`), run alias by alias
+ * in document order on the unexpanded tree, so that the diagnostic points at
+ * the alias that crosses the limit. Nothing is expanded here: anchors are
+ * converted once each, sharing their values, so the cost is linear in the text.
+ */
+function checkAliases(ctx: ReadContext): boolean {
+  const jsCtx: ToJSContext = { anchors: new Map(), doc: ctx.doc, keep: true, mapAsMap: false, mapKeyWarned: false, maxAliasCount: MAX_ALIAS_COUNT };
+  let ok = true;
+  visit(ctx.doc, {
+    Alias(_key, alias) {
+      try {
+        alias.resolve(ctx.doc, jsCtx);
+        return undefined;
+      } catch (e) {
+        if (!(e instanceof ReferenceError)) throw e;
+        ctx.diags.error(
+          ctx.src,
+          alias,
+          'yaml-alias-limit',
+          `alias "*${alias.source}" expands the document beyond the limit of ${MAX_ALIAS_COUNT} aliased nodes (an alias bomb?)`,
+          'use anchors for small shared fragments; write large repeated content out, or split it into files',
+        );
+        ok = false;
+        return visit.BREAK;
+      }
     },
   });
   return ok;

@@ -5,6 +5,7 @@
 import type { TraceEvent } from './types.ts';
 import type { EventDiff, FieldChange, StepDiff, TraceDiff } from './diff.ts';
 import { summarizeDiff } from './diff.ts';
+import { mdCell, mdCode } from '../common/markdown.ts';
 
 export type DiffFormat = 'text' | 'json' | 'md';
 
@@ -104,13 +105,11 @@ export function diffToJson(d: TraceDiff): string {
   return JSON.stringify(body, null, 2) + '\n';
 }
 
-/** Markdown cells: pipes and backticks would break the table, newlines the row. */
-function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ⏎ ').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-}
+/** Markdown cells and headings: inert, one line (see common/markdown.ts). */
+const cell = mdCell;
 
 export function formatDiffMarkdown(d: TraceDiff): string {
-  const out: string[] = [`## Behaviour diff: \`${cell(d.a.label)}\` → \`${cell(d.b.label)}\``, ''];
+  const out: string[] = [`## Behaviour diff: ${mdCode(d.a.label)} → ${mdCode(d.b.label)}`, ''];
   for (const h of d.header) out.push(`- ${cell(changeText(h))}`);
   if (d.header.length > 0) out.push('');
   if (d.equal) {

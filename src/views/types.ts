@@ -6,7 +6,8 @@
  * Architecture and flowchart are graphs (nested boxes and labelled edges);
  * the sequence view is a list of participants and an ordered list of items.
  */
-export type { DetailLevel } from '../scenario/types.ts';
+import type { DetailLevel } from '../scenario/types.ts';
+export type { DetailLevel };
 
 /** The glyph drawn for a node; one per component and object kind. */
 export type IconName =
@@ -160,11 +161,18 @@ export interface SequenceNote {
   step: number;
 }
 
+/**
+ * A step's title band. The setup band (id `setup`) stands for every collapsed
+ * setup step: its title names them and `state` says, one line each, what they
+ * left behind (`web: 3 Pods Running on worker-1..3`).
+ */
 export interface SequenceSeparator {
   type: 'separator';
   id: string;
   step: number;
   title: string;
+  /** Setup band only: the resulting cluster state, one line each. */
+  state?: string[];
 }
 
 export interface SequenceLoop {
@@ -187,6 +195,8 @@ export interface SequenceAlt {
 export interface SequenceView {
   kind: 'sequence';
   title: string;
+  /** The detail level it was built at (layout uses the slide type scale for `summary`). */
+  detail?: DetailLevel;
   boxes: SequenceBox[];
   participants: SequenceParticipant[];
   items: SequenceItem[];

@@ -76,7 +76,7 @@ export function labelsOverflow(laid: LaidOut): string[] {
         const cy = n.y + n.height / 2;
         const corner = Math.abs(drawn.x - cx) / (n.width / 2) + Math.abs(drawn.y - cy) / (n.height / 2);
         if (corner > 1 + 1e-6) out.push(`${n.id}: text leaves the diamond`);
-      } else if (!inside(drawn, n, n.kind === 'legend-entry' || n.kind === 'frame-divider' ? 0 : 4)) {
+      } else if (!inside(drawn, n, n.kind === 'legend-entry' || n.kind === 'frame-divider' || n.kind === 'frame-label' ? 0 : 4)) {
         out.push(`${n.id}: "${l.text}" not inside its box with padding`);
       }
     }

@@ -313,3 +313,32 @@ describe('robustness', () => {
     if (r.ok) expect(r.warnings.map((w) => w.code)).toEqual(['yaml-warning']);
   });
 });
+
+describe('YAML aliases', () => {
+  const laughs = (levels: number, refs: number) => {
+    const lines = ['kubescene: v1', `l0: &l0 [${Array(refs).fill('lol').join(', ')}]`];
+    for (let i = 1; i < levels; i++) lines.push(`l${i}: &l${i} [${Array(refs).fill(`*l${i - 1}`).join(', ')}]`);
+    return y([...lines, 'steps:', '  - advance: 1s']);
+  };
+
+  it('stops a billion-laughs document at the alias that crosses the limit, with yaml-alias-limit', () => {
+    const d = errors(laughs(10, 9));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ code: 'yaml-alias-limit', severity: 'error' });
+    // l2's third reference: l1 stands for 9 nodes, and 9 × 12 > 100 at …, located exactly at a `*l1`.
+    const line = laughs(10, 9).split('\n')[d[0]!.start!.line - 1]!;
+    expect(line.slice(d[0]!.start!.column - 1)).toMatch(/^\*l\d/);
+  });
+
+  it('stops a wide bomb (one anchor, thousands of references) too', () => {
+    const refs = Array(5000).fill('*a').join(', ');
+    const d = errors(y(['kubescene: v1', 'x: &a [1, 2, 3]', `y: [${refs}]`, 'steps:', '  - advance: 1s']));
+    expect(d.map((x) => x.code)).toEqual(['yaml-alias-limit']);
+    expect(d[0]!.start!.line).toBe(3);
+  });
+
+  it('still expands ordinary anchors', () => {
+    const s = load(y(['kubescene: v1', 'steps:', '  - advance: &t 5s', '  - advance: *t', '  - advance: *t']));
+    expect(s.steps).toHaveLength(3);
+  });
+});

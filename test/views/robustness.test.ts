@@ -43,9 +43,11 @@ function highlyAvailable(): Trace {
 describe('views on unusual traces', () => {
   it('cause chains 20,000 events deep do not overflow the stack', () => {
     const trace = deepChain();
-    const sequence = buildSequence(trace);
+    const sequence = buildSequence(trace, { detail: 'full' });
     expectSequenceInvariants(sequence);
     expect(sequence.items.some((i) => i.type === 'note' && /more messages/.test(i.text))).toBe(true);
+    expectSequenceInvariants(buildSequence(trace));
+    expectSequenceInvariants(buildSequence(trace, { detail: 'summary' }));
     const architecture = buildArchitecture(trace);
     expectGraphInvariants(architecture);
     expect(architecture.edges).toHaveLength(2);

@@ -10,10 +10,29 @@ import type { Trace } from '../../src/trace/types.ts';
 import { buildArchitecture, buildFlowchart, buildSequence } from '../../src/views/index.ts';
 import { MAX_MESSAGES } from '../../src/views/sequence/build.ts';
 import type { KubeObject } from '../../src/scenario/types.ts';
-import type { SequenceItem } from '../../src/views/types.ts';
+import type { SequenceItem, SequenceView } from '../../src/views/types.ts';
 import { allItems, allMessages, expectArchitectureNumbers, expectFlowchartInvariants, expectGraphInvariants, expectSequenceInvariants } from './helpers.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
+/** Scenarios whose sequence view is kept as a golden at every detail level. */
+const DETAIL_GOLDENS = ['apply-deployment', 'get-pods', 'node-failure', 'rolling-update'];
+/** A summary step that needs more messages than this is not a summary. */
+const SUMMARY_MAX_PER_STEP = 18;
+
+/** Setup steps are one band (stating the state they left), never drawn message by message. */
+function expectFocus(trace: Trace, view: SequenceView): void {
+  const setup = trace.steps.filter((s) => s.setup === true).map((s) => s.number);
+  const focus = trace.steps.filter((s) => s.setup !== true).map((s) => s.number);
+  if (setup.length === 0 || focus.length === 0) {
+    expect(view.items.some((i) => i.id === 'setup')).toBe(false);
+    return;
+  }
+  const band = view.items[0];
+  expect(band).toMatchObject({ type: 'separator', id: 'setup' });
+  expect(band?.type === 'separator' && (band.state ?? []).length).toBeGreaterThan(0);
+  expect(allItems(view.items.slice(1)).some((i) => setup.includes(i.step))).toBe(false);
+  expect(view.items.filter((i) => i.type === 'separator' && i.id !== 'setup').map((i) => i.step)).toEqual(focus);
+}
 const names = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
 async function traceOf(file: string, replicas?: number): Promise<Trace> {
@@ -49,7 +68,21 @@ describe('views of the scenario library', () => {
       expectArchitectureNumbers(architecture);
       const sequence = buildSequence(trace);
       expectSequenceInvariants(sequence);
-      expect(allMessages(sequence.items).length).toBeLessThanOrEqual(MAX_MESSAGES);
+      expectFocus(trace, sequence);
+      // Standard never hides the subject behind "… N more messages"; full keeps the budget.
+      expect(allItems(sequence.items).some((i) => i.type === 'note' && /more messages/.test(i.text))).toBe(false);
+      const full = buildSequence(trace, { detail: 'full' });
+      expectSequenceInvariants(full);
+      expectFocus(trace, full);
+      expect(allMessages(full.items).length).toBeLessThanOrEqual(MAX_MESSAGES);
+      const summary = buildSequence(trace, { detail: 'summary' });
+      expectSequenceInvariants(summary);
+      expectFocus(trace, summary);
+      // One message per component hop: no Pod or container of its own unless traffic needs it, few messages per step.
+      for (const step of new Set(allMessages(summary.items).map((m) => m.step))) {
+        expect(allMessages(summary.items).filter((m) => m.step === step).length, `${name} step ${step}`).toBeLessThanOrEqual(SUMMARY_MAX_PER_STEP);
+      }
+      expect(allItems(summary.items).some((i) => i.type === 'loop' || i.type === 'alt')).toBe(false);
       const flowchart = buildFlowchart(trace);
       expectFlowchartInvariants(flowchart);
       for (const step of trace.steps) {
@@ -59,6 +92,10 @@ describe('views of the scenario library', () => {
       await expect(JSON.stringify(architecture, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.architecture.json`);
       await expect(JSON.stringify(sequence, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.sequence.json`);
       await expect(JSON.stringify(flowchart, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.flowchart.json`);
+      if (DETAIL_GOLDENS.includes(name)) {
+        await expect(JSON.stringify(summary, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.sequence.summary.json`);
+        await expect(JSON.stringify(full, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.sequence.full.json`);
+      }
     });
   }
 });

@@ -161,7 +161,7 @@ describe.skipIf(!HAVE_PIPELINE)('build and check with the real pipeline (binary)
     expect(stale.stdout).toMatch(/get-pods: .*steps\.md/);
     await writeFile(steps, original);
     expect((await runMain(['check', 'scenarios', '--out', 'out'], work)).code).toBe(0);
-  }, 240_000); // a real build on a busy 2-core machine
+  });
 
   it('watch rebuilds on change and stops on SIGINT', async (ctx) => {
     if (!existsSync(join(work, 'out/get-pods/.kubescene.json'))) ctx.skip('pipeline not ready (no gallery from the build test)');
@@ -186,5 +186,5 @@ describe.skipIf(!HAVE_PIPELINE)('build and check with the real pipeline (binary)
     }
     expect(await exited).toBe(0);
     expect(out).toContain('stopped watching');
-  }, 240_000); // a real build on a busy 2-core machine
+  });
 });

@@ -3,11 +3,13 @@
  * with -f come from that revision, not from the working tree.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadInput } from '../../src/build/inputs.ts';
+import { loadInput, resolveRevision } from '../../src/build/inputs.ts';
+import { DiagnosticError } from '../../src/common/diagnostic.ts';
 import type { Stages } from '../../src/build/stages.ts';
 import { diffTraces, summarizeDiff } from '../../src/trace/diff.ts';
 
@@ -64,5 +66,46 @@ describe('diff git:REV:path', () => {
     expect(summarizeDiff(d)).toMatch(/^\+\d+ events/);
     const same = await loadInput('git:HEAD:scenarios/web.yaml', { cwd: repo, stages });
     expect(diffTraces(old.trace, same.trace).equal).toBe(true);
+  });
+});
+
+describe('git revisions from the user are values, never options', () => {
+
+  it('rejects anything that is not a commit with a git diagnostic, and git writes nothing', async () => {
+    // `git show --output=DIR/inj:./scenarios/web.yaml` would write into `inj:.`/scenarios/web.yaml.
+    await mkdir(join(repo, 'inj:.', 'scenarios'), { recursive: true });
+    const trap = join(repo, 'inj:.', 'scenarios', 'web.yaml');
+    for (const rev of [`--output=${join(repo, 'inj')}`, '-p', '--exec=touch pwned', 'HEAD --output=x', 'HEAD..HEAD~1', 'HEAD^{tree}']) {
+      const err = await loadInput(`git:${rev}:scenarios/web.yaml`, { cwd: repo, stages }).catch((e: unknown) => e);
+      expect(err, rev).toBeInstanceOf(DiagnosticError);
+      expect((err as DiagnosticError).diagnostics[0], rev).toMatchObject({ code: 'git', severity: 'error' });
+      expect(existsSync(trap), rev).toBe(false);
+    }
+    expect(existsSync(join(repo, 'pwned'))).toBe(false);
+  });
+
+  it('resolves branches, HEAD~n and ids to a full commit id, and nothing else', () => {
+    const head = resolveRevision(repo, 'HEAD');
+    expect(head).toMatch(/^[0-9a-f]{40}$/);
+    expect(resolveRevision(repo, head!.slice(0, 10))).toBe(head);
+    expect(resolveRevision(repo, 'HEAD:scenarios/web.yaml')).toBeUndefined();
+    expect(resolveRevision(repo, 'HEAD^{tree}')).toBeUndefined();
+    expect(resolveRevision(repo, 'no-such-branch')).toBeUndefined();
+    expect(resolveRevision(repo, '--all')).toBeUndefined();
+  });
+
+  it('the CLI exits 2 and writes no file for git:--output=FILE:path', async () => {
+    await mkdir(join(repo, 'cli:.', 'scenarios'), { recursive: true });
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, [join(process.cwd(), 'bin/kubescene.js'), 'diff', `git:--output=${join(repo, 'cli')}:scenarios/web.yaml`, 'scenarios/web.yaml'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    } catch (e) {
+      status = (e as { status: number }).status;
+      stderr = (e as { stderr: string }).stderr;
+    }
+    expect(status).toBe(2);
+    expect(stderr).toContain('error[git]');
+    expect(readdirSync(join(repo, 'cli:.', 'scenarios'))).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ describe('explain', () => {
   });
 
   it('keeps descriptions as Markdown but drops raw HTML', () => {
-    expect(safeMarkdown('**a** <script>x</script> `<b>` and\n```\n<i>\n```')).toBe('**a** &lt;script>x&lt;/script> `<b>` and\n```\n<i>\n```');
+    expect(safeMarkdown('**a** <script>x</script> `<b>` and\n```\n<i>\n```')).toBe('**a** \\<script\\>x\\</script\\> `<b>` and\n\n```\n<i>\n```');
   });
 
   it('escapes Markdown from input', () => {

@@ -1,4 +1,4 @@
-import type { SequenceItem, SequenceMessage, SequenceView } from '../../views/types.ts';
+import type { SequenceItem, SequenceMessage, SequenceSeparator, SequenceView } from '../../views/types.ts';
 import { IdAllocator, d2String } from '../escape.ts';
 import { EMPHASIS_STYLE } from '../mermaid/palette.ts';
 import { participantOrder } from '../mermaid/sequence-common.ts';
@@ -6,7 +6,7 @@ import { participantOrder } from '../mermaid/sequence-common.ts';
 /**
  * A D2 `sequence_diagram` container titled with the view's title. D2 numbers
  * nothing itself, so message labels carry their number; each step becomes a
- * group (D2 has no separators), loops and alt branches are nested groups, and
+ * group (D2 has no separators; an empty step is a note), loops and alt branches are nested groups, and
  * notes are children of the actor they are over. D2 cannot box actors, so
  * boxes are not drawn; activations are not drawn either.
  */
@@ -33,21 +33,28 @@ interface Ctx {
   first: string | null;
 }
 
-/** Items before the first separator stay at top level; each separator opens a group. */
+/**
+ * Items before the first separator stay at top level; each separator opens a
+ * group. A step that draws nothing (and the setup band) becomes a note on the
+ * first actor instead: D2 would draw an empty group as one more actor.
+ */
 function emitSteps(items: readonly SequenceItem[], ctx: Ctx): void {
-  let indent = '  ';
-  let open = false;
+  const segments: { separator: SequenceSeparator | null; items: SequenceItem[] }[] = [{ separator: null, items: [] }];
   for (const item of items) {
-    if (item.type === 'separator') {
-      if (open) ctx.lines.push('  }');
-      ctx.lines.push(`  ${ctx.key('s', item.id)}: ${d2String(item.title)} {`);
-      open = true;
-      indent = '    ';
-      continue;
-    }
-    emitItem(item, ctx, indent);
+    if (item.type === 'separator') segments.push({ separator: item, items: [] });
+    else segments[segments.length - 1]!.items.push(item);
   }
-  if (open) ctx.lines.push('  }');
+  for (const { separator, items: body } of segments) {
+    if (separator === null) {
+      for (const item of body) emitItem(item, ctx, '  ');
+    } else if (hasContent(body, ctx)) {
+      ctx.lines.push(`  ${ctx.key('s', separator.id)}: ${d2String(separator.title)} {`);
+      for (const item of body) emitItem(item, ctx, '    ');
+      ctx.lines.push('  }');
+    } else if (ctx.first !== null) {
+      ctx.lines.push(`  ${ctx.first}.${ctx.key('note', separator.id)}: ${d2String([separator.title, ...(separator.state ?? [])].join('\n'))}`);
+    }
+  }
 }
 
 function emitItem(item: SequenceItem, ctx: Ctx, indent: string): void {
@@ -62,7 +69,7 @@ function emitItem(item: SequenceItem, ctx: Ctx, indent: string): void {
     }
     case 'separator':
       // Only top-level separators open step groups; a nested one becomes a note.
-      if (ctx.first !== null) ctx.lines.push(`${indent}${ctx.first}.${ctx.key('note', item.id)}: ${d2String(item.title)}`);
+      if (ctx.first !== null) ctx.lines.push(`${indent}${ctx.first}.${ctx.key('note', item.id)}: ${d2String([item.title, ...(item.state ?? [])].join('\n'))}`);
       return;
     case 'loop':
       emitGroup(ctx.key('loop', item.id), `loop: ${item.label}`, item.items, ctx, indent);

@@ -1,4 +1,4 @@
-import type { SequenceItem, SequenceMessage, SequenceParticipant, SequenceView } from '../../views/types.ts';
+import type { SequenceItem, SequenceMessage, SequenceParticipant, SequenceSeparator, SequenceView } from '../../views/types.ts';
 import { IdAllocator, mermaidText } from '../escape.ts';
 import { BOX_COLOURS } from './palette.ts';
 import { frontMatter } from './front-matter.ts';
@@ -73,7 +73,7 @@ function emitItem(item: SequenceItem, ctx: Ctx, indent: string): void {
       ctx.lines.push(`${indent}Note over ${noteSpan(item.over, ctx)}: ${mermaidText(item.text)}`);
       return;
     case 'separator':
-      if (ctx.span !== '') ctx.lines.push(`${indent}Note over ${ctx.span}: ${mermaidText(item.title)}`);
+      if (ctx.span !== '') ctx.lines.push(`${indent}Note over ${ctx.span}: ${separatorText(item)}`);
       return;
     case 'loop':
       ctx.lines.push(`${indent}loop ${mermaidText(item.label)}`);
@@ -94,6 +94,11 @@ function emitItem(item: SequenceItem, ctx: Ctx, indent: string): void {
 function emitBlockBody(items: readonly SequenceItem[], ctx: Ctx, indent: string): void {
   if (items.length > 0) emitItems(items, ctx, `${indent}  `);
   else if (ctx.span !== '') ctx.lines.push(`${indent}  Note over ${ctx.span}: #8230;`);
+}
+
+/** A step title; the setup band adds the state it left, one line each. */
+function separatorText(item: SequenceSeparator): string {
+  return [item.title, ...(item.state ?? [])].map((l) => mermaidText(l)).join('<br>');
 }
 
 function noteSpan(over: readonly string[], ctx: Ctx): string {

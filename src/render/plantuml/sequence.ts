@@ -14,7 +14,9 @@ export function sequenceToPlantUml(view: SequenceView): string {
   const ids = (viewId: string) => alloc.get('p', viewId);
   const lines = ['@startuml', ...titleLines(view.title), 'autonumber'];
   lines.push(...participantLines(view, ids));
-  const ctx: Ctx = { ids, lines, counter: { next: 1 }, active: new ActivationTracker() };
+  const order = participantOrder(view).flatMap((g) => g.participants.map((p) => ids(p.id)));
+  const span = order.length === 0 ? '' : order.length === 1 ? order[0]! : `${order[0]}, ${order[order.length - 1]}`;
+  const ctx: Ctx = { ids, lines, span, counter: { next: 1 }, active: new ActivationTracker() };
   for (const item of view.items) emitItem(item, ctx, '');
   lines.push('@enduml');
   return `${lines.join('\n')}\n`;
@@ -27,6 +29,8 @@ export function titleLines(title: string): string[] {
 interface Ctx {
   ids: (viewId: string) => string;
   lines: string[];
+  /** `first, last` participant ids: what the setup band's note spans. */
+  span: string;
   counter: { next: number };
   active: ActivationTracker;
 }
@@ -61,6 +65,8 @@ function emitItem(item: SequenceItem, ctx: Ctx, indent: string): void {
     }
     case 'separator':
       ctx.lines.push(`${indent}== ${plantUmlText(item.title)} ==`);
+      // The setup band's state: one note across every participant.
+      if (item.state && item.state.length > 0 && ctx.span !== '') ctx.lines.push(`${indent}note over ${ctx.span} : ${plantUmlText(item.state.join('\n'))}`);
       return;
     case 'loop':
       ctx.lines.push(`${indent}loop ${plantUmlText(item.label)}`);

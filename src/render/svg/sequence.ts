@@ -6,17 +6,21 @@ import type { LaidEdge, LaidNode } from '../../layout/types.ts';
 import { SPACE, TYPE } from '../../layout/style.ts';
 import { dimAttr, emphasisColours, inStep, type DrawContext } from './context.ts';
 import { markerId, markerKind, roundedPath } from './edges.ts';
-import { badge, drawCard } from './shapes.ts';
-import { drawLabel } from './text.ts';
+import { drawCard } from './shapes.ts';
+import { centredBaseline, drawLabel, drawLine } from './text.ts';
+import { textWidth } from '../../layout/measure.ts';
 import { escapeXml, num } from './xml.ts';
 
 export const SEQUENCE_LAYERS: Record<string, number> = {
   box: 0,
   separator: 1,
+  band: 1,
   frame: 2,
-  'frame-divider': 2,
   lifeline: 3,
   activation: 3.5,
+  // Frame tags, conditions and branch labels sit above lifelines and bars, on their own background.
+  'frame-divider': 4.5,
+  'frame-label': 4.5,
   note: 5,
   participant: 5,
 };
@@ -60,17 +64,25 @@ function drawNote(ctx: DrawContext, n: LaidNode): string {
   );
 }
 
-/** A loop/alt frame: outline, the tag in a notched box, the condition beside it. */
+/** A loop/alt frame's outline (its tag and condition are the `frame-label` node, drawn on top). */
 function drawFrame(ctx: DrawContext, n: LaidNode): string {
+  const s = ctx.theme.sequence;
+  return g(ctx, n, `<rect x="${num(n.x)}" y="${num(n.y)}" width="${num(n.width)}" height="${num(n.height)}" rx="4" fill="none" stroke="${s.frameStroke}" stroke-width="1.25"/>`);
+}
+
+/** A text box's background, so lifelines and bars never run through the text. */
+function textBackground(ctx: DrawContext, l: LaidNode['label']): string {
+  return `<rect x="${num(l.x - 3)}" y="${num(l.y)}" width="${num(l.width + 6)}" height="${num(l.height)}" rx="3" fill="${ctx.theme.background}" fill-opacity="0.92"/>`;
+}
+
+/** The tag in a notched box and the condition beside it, above lifelines and activation bars. */
+function drawFrameLabel(ctx: DrawContext, n: LaidNode): string {
   const s = ctx.theme.sequence;
   const t = n.label;
   const notch = 6;
   const tag = `M${num(t.x)} ${num(t.y)}H${num(t.x + t.width)}V${num(t.y + t.height - notch)}L${num(t.x + t.width - notch)} ${num(t.y + t.height)}H${num(t.x)}Z`;
-  let body =
-    `<rect x="${num(n.x)}" y="${num(n.y)}" width="${num(n.width)}" height="${num(n.height)}" rx="4" fill="none" stroke="${s.frameStroke}" stroke-width="1.25"/>` +
-    `<path d="${tag}" fill="${s.frameTagFill}" stroke="${s.frameStroke}" stroke-width="1.25" stroke-linejoin="round"/>` +
-    drawLabel(t, TYPE.frameTag, { fill: s.frameTagText });
-  if (n.sublabel) body += drawLabel(n.sublabel, TYPE.edgeLabel, { fill: ctx.theme.text.secondary });
+  let body = `<path d="${tag}" fill="${s.frameTagFill}" stroke="${s.frameStroke}" stroke-width="1.25" stroke-linejoin="round"/>` + drawLabel(t, TYPE.frameTag, { fill: s.frameTagText });
+  if (n.sublabel && n.sublabel.width > 0) body += textBackground(ctx, n.sublabel) + drawLabel(n.sublabel, TYPE.edgeLabel, { fill: ctx.theme.text.secondary });
   return g(ctx, n, body);
 }
 
@@ -80,7 +92,20 @@ function drawDivider(ctx: DrawContext, n: LaidNode): string {
     ctx,
     n,
     `<path d="M${num(n.x)} ${num(n.y)}H${num(n.x + n.width)}" stroke="${s.frameStroke}" stroke-width="1.25" stroke-dasharray="6 4"/>` +
+      textBackground(ctx, n.label) +
       drawLabel(n.label, TYPE.edgeLabel, { fill: ctx.theme.text.secondary }),
+  );
+}
+
+/** The setup band: what the collapsed setup steps left behind, across the drawing. */
+function drawBand(ctx: DrawContext, n: LaidNode): string {
+  const s = ctx.theme.sequence;
+  return g(
+    ctx,
+    n,
+    `<rect x="${num(n.x)}" y="${num(n.y)}" width="${num(n.width)}" height="${num(n.height)}" rx="6" fill="${s.separatorFill}" stroke="${s.boxStroke}"/>` +
+      drawLabel(n.label, TYPE.legendTitle, { fill: s.separatorText }) +
+      (n.sublabel ? drawLabel(n.sublabel, TYPE.note, { fill: s.separatorText }) : ''),
   );
 }
 
@@ -106,8 +131,12 @@ export function drawSequenceNode(ctx: DrawContext, n: LaidNode): string | undefi
       return drawNote(ctx, n);
     case 'frame':
       return drawFrame(ctx, n);
+    case 'frame-label':
+      return drawFrameLabel(ctx, n);
     case 'frame-divider':
       return drawDivider(ctx, n);
+    case 'band':
+      return drawBand(ctx, n);
     case 'separator':
       return drawSeparator(ctx, n);
     case 'participant':
@@ -115,6 +144,15 @@ export function drawSequenceNode(ctx: DrawContext, n: LaidNode): string | undefi
     default:
       return undefined;
   }
+}
+
+/** Message numbers at 12 px (no text under 12 px on a slide), in a circle that grows for three digits. */
+const BADGE_TEXT = { size: 12, weight: 'semibold' } as const;
+
+function messageBadge(ctx: DrawContext, cx: number, cy: number, n: number, colour: string): string {
+  const text = String(n);
+  const r = Math.max(SPACE.badgeRadius, textWidth(text, BADGE_TEXT) / 2 + 3);
+  return `<circle cx="${num(cx)}" cy="${num(cy)}" r="${num(r)}" fill="${colour}"/>` + drawLine(text, cx, centredBaseline(cy, BADGE_TEXT), BADGE_TEXT, ctx.theme.text.inverse, 'middle');
 }
 
 /** A message: the arrow, its label above it and its number badge at the start. */
@@ -136,7 +174,7 @@ export function drawMessage(ctx: DrawContext, e: LaidEdge): string {
     const a = e.points[0]!;
     const b = e.points[1]!;
     const dir = Math.sign(b.x - a.x) || 1;
-    mark = badge(ctx, a.x + dir * (SPACE.badgeRadius + 3), a.y, e.number, c.badge);
+    mark = messageBadge(ctx, a.x + dir * (SPACE.badgeRadius + 3), a.y, e.number, c.badge);
   }
   const title = e.label ? `<title>${escapeXml(e.number !== undefined ? `${e.number}. ${e.label.text}` : e.label.text)}</title>` : '';
   return `<g data-id="${escapeXml(e.id)}" class="ks-message"${dimAttr(ctx, inStep(ctx, e.steps))}>${title}${line}${text}${mark}</g>`;

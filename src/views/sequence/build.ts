@@ -1,62 +1,135 @@
 /**
- * Sequence view: who called whom, in order, numbered, per step — with repeated
- * per-object work folded into loops (see arrange.ts), failures as `alt`
- * branches, and at most MAX_MESSAGES messages (the rest become one note).
+ * Sequence view: who called whom, in order, numbered, per step. Setup steps
+ * (`setup: true`) are not drawn message by message: they collapse into one
+ * band at the top that states the cluster they left behind (setup.ts). The
+ * focus steps are drawn at one of three detail levels:
+ *
+ * - `summary`: one message per component hop (summary.ts);
+ * - `standard`: every request, with the API server's phases as one note per
+ *   request, etcd write + reply as one arrow, repeated watch notifications to
+ *   the same watcher merged, repeated per-object work folded into loops
+ *   (arrange.ts) and failures as `alt` frames; never truncated;
+ * - `full`: every event, phases as self-messages, at most MAX_MESSAGES
+ *   messages (the rest of a step becomes one note).
  */
-import type { Trace, TraceEvent } from '../../trace/types.ts';
-import type { DetailLevel, SequenceAlt, SequenceItem, SequenceMessage, SequenceView } from '../types.ts';
+import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
+import type { DetailLevel, SequenceAlt, SequenceBox, SequenceItem, SequenceMessage, SequenceParticipant, SequenceView } from '../types.ts';
 import { Causality } from '../common/causality.ts';
 import { componentIndex, componentOf, hostOf } from '../common/components.ts';
 import { selectedSet, stepRefs } from '../common/steps.ts';
 import { Arranger, type Unit } from './arrange.ts';
-import { toItems, type Detail } from './items.ts';
+import { toItems, type Detail, type ItemContext } from './items.ts';
 import { eventStorage } from '../common/interactions.ts';
 import { buildParticipants } from './participants.ts';
+import { beforeBand, setupBand } from './setup.ts';
+import { SummaryLanes, summaryItems } from './summary.ts';
 
 export const MAX_MESSAGES = 60;
 
 export interface SequenceOptions {
+  /** Steps to draw (default: all); setup steps among them collapse into the setup band. */
   steps?: number[];
-  /** `standard` (default) merges runs of internal phases into one note; `full` draws each as a self-message. */
+  /** `summary`, `standard` (default) or `full`; see the module comment. */
   detail?: DetailLevel;
-  /** Messages drawn before the rest is collapsed into one note (default MAX_MESSAGES). */
+  /** `full` only: messages drawn before the rest is collapsed into one note (default MAX_MESSAGES). */
   maxMessages?: number;
 }
 
 export function buildSequence(trace: Trace, opts: SequenceOptions = {}): SequenceView {
+  const level = opts.detail ?? 'standard';
   const selected = selectedSet(trace, opts.steps);
+  const chosen = trace.steps.filter((s) => selected.has(s.number));
+  const focus = chosen.filter((s) => s.setup !== true);
+  const drawn = focus.length > 0 ? focus : chosen;
+  const setup = focus.length > 0 ? chosen.filter((s) => s.setup === true && s.number < drawn[0]!.number) : [];
+  const index = componentIndex(trace);
+  const causality = new Causality(trace.events);
+  // Setup steps collapse into the band; a picture that starts later opens with the state before it.
+  const band = setup.length > 0 ? setupBand(trace, setup) : opts.steps !== undefined && drawn.length > 0 ? beforeBand(trace, drawn[0]!) : undefined;
+  const perStep = level === 'summary' ? summarySteps(trace, drawn, causality) : detailedSteps(trace, drawn, level, causality);
+  const counts = perStep.steps.map((s) => s.items.flatMap(messages).length);
+  const budgets = level === 'full' ? shareBudget(counts, opts.maxMessages ?? MAX_MESSAGES) : counts;
+  const shown: SequenceItem[] = [
+    ...(band ? [band] : []),
+    ...perStep.steps.flatMap((s, i) => [{ type: 'separator' as const, id: `step:${s.step}`, step: s.step, title: s.title }, ...truncate(s.items, budgets[i]!)]),
+  ];
+  finishMessages(shown, perStep.causality ?? causality, level !== 'summary');
+  const used = usedParticipants(shown);
+  const { participants, boxes } = perStep.participants ? perStep.participants(used) : buildParticipants(trace, index, used, perStep.represents);
+  return { kind: 'sequence', title: trace.header.scenario.title, detail: level, boxes, participants, items: shown, steps: stepRefs(trace, opts.steps) };
+}
+
+interface StepItems {
+  steps: { step: number; title: string; items: SequenceItem[] }[];
+  represents: Map<string, number>;
+  /** Over the events as drawn (standard maps them onto merged lanes). */
+  causality?: Causality;
+  /** Merged lanes (summary, standard): their participants and boxes. */
+  participants?: (used: readonly string[]) => { participants: SequenceParticipant[]; boxes: SequenceBox[] };
+}
+
+function summarySteps(trace: Trace, drawn: readonly TraceStep[], causality: Causality): StepItems {
+  const index = componentIndex(trace);
+  const drawnSteps = new Set(drawn.map((s) => s.number));
+  const lanes = new SummaryLanes(index, 'summary', trace.events.filter((e) => drawnSteps.has(e.step)));
+  const kindOf = (id: string) => componentOf(index, id).kind;
+  const steps = drawn.map((step) => ({
+    step: step.number,
+    title: `${step.number}. ${step.title}`,
+    items: summaryItems(trace.events.filter((e) => e.step === step.number), step.number, lanes, causality, kindOf),
+  }));
+  return { steps, represents: new Map(), participants: (used) => ({ participants: lanes.participants(used, trace), boxes: [] }) };
+}
+
+function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailLevel, traceCausality: Causality): StepItems {
   const index = componentIndex(trace);
   const arranger = new Arranger(index);
-  const causality = new Causality(trace.events);
-  const ctx = {
-    detail: (opts.detail === 'full' ? 'full' : 'compact') as Detail,
+  const detail: Detail = level === 'full' ? 'full' : 'compact';
+  // Standard: node-level components and a workload's Pods share a lane across nodes (names stay in the labels).
+  const lanes = detail === 'compact' ? new SummaryLanes(index, 'standard') : undefined;
+  const events = lanes ? trace.events.map((e) => ({ ...e, from: lanes.lane(e.from), to: lanes.lane(e.to) })) : trace.events;
+  const causality = lanes ? new Causality(events) : traceCausality;
+  const ctx: ItemContext = {
+    detail,
     causality,
     shape: (e: TraceEvent) => arranger.shape(e),
     kindOf: (id: string) => componentOf(index, id).kind,
+    toItems,
   };
   const represents = new Map<string, number>();
-  const perStep: { step: number; title: string; items: SequenceItem[] }[] = [];
-  for (const step of trace.steps) {
-    if (!selected.has(step.number)) continue;
-    const own = trace.events.filter((e) => e.step === step.number);
-    const units = arranger.arrange(ctx.detail === 'compact' ? withoutEventStorage(own, causality) : own);
+  const steps = drawn.map((step) => {
+    const own = events.filter((e) => e.step === step.number);
+    const units = arranger.arrange(detail === 'compact' ? compactEvents(own, causality) : own);
     noteRepresentatives(units, trace, index, represents);
-    perStep.push({ step: step.number, title: `${step.number}. ${step.title}`, items: toItems(units, step.number, ctx) });
-  }
-  const budgets = shareBudget(perStep.map((s) => s.items.flatMap(messages).length), opts.maxMessages ?? MAX_MESSAGES);
-  const shown: SequenceItem[] = perStep.flatMap((s, i) => [
-    { type: 'separator' as const, id: `step:${s.step}`, step: s.step, title: s.title },
-    ...truncate(s.items, budgets[i]),
-  ]);
-  finishMessages(shown, causality);
-  const { participants, boxes } = buildParticipants(trace, index, usedParticipants(shown), represents);
-  return { kind: 'sequence', title: trace.header.scenario.title, boxes, participants, items: shown, steps: stepRefs(trace, opts.steps) };
+    const items = toItems(units, step.number, ctx);
+    return { step: step.number, title: `${step.number}. ${step.title}`, items: detail === 'compact' ? mergeNotifications(items) : items };
+  });
+  return { steps, represents, causality, ...(lanes ? { participants: (used: readonly string[]) => lanes.boxedParticipants(trace, used, represents) } : {}) };
 }
 
-/** Compact mode draws an Event record as one note: drop how the API server stored it. */
-function withoutEventStorage(events: readonly TraceEvent[], causality: Causality): TraceEvent[] {
+/** Standard level: an Event record is one note (drop how the API server stored it). */
+function compactEvents(events: readonly TraceEvent[], causality: Causality): TraceEvent[] {
   const hidden = eventStorage(events, causality);
   return events.filter((e) => !hidden.has(e.id));
+}
+
+/**
+ * Standard level: consecutive watch notifications from one component to the
+ * same watcher are one arrow (`MODIFIED pod/a, pod/b`), inside loops and alts too.
+ */
+function mergeNotifications(items: SequenceItem[]): SequenceItem[] {
+  const out: SequenceItem[] = [];
+  for (const item of items) {
+    const prev = out[out.length - 1];
+    if (item.type === 'message' && item.arrow === 'async' && prev?.type === 'message' && prev.arrow === 'async' && prev.from === item.from && prev.to === item.to && prev.emphasis === item.emphasis) {
+      const labels = prev.label.split(', ');
+      const merged = labels.includes(item.label) ? prev.label : labels.length >= 3 ? (prev.label.endsWith(', …') ? prev.label : `${prev.label}, …`) : `${prev.label}, ${item.label}`;
+      out[out.length - 1] = { ...prev, label: merged, events: [...prev.events, ...item.events] };
+    } else if (item.type === 'loop') out.push({ ...item, items: mergeNotifications(item.items) });
+    else if (item.type === 'alt') out.push({ ...item, branches: item.branches.map((b) => ({ ...b, items: mergeNotifications(b.items) })) });
+    else out.push(item);
+  }
+  return out;
 }
 
 /** Hosts whose lanes stand for k hosts in a folded loop. */
@@ -98,7 +171,7 @@ function truncate(items: SequenceItem[], max: number): SequenceItem[] {
   const kept = cut(items, { left: max });
   const lanes = usedParticipants(kept.length > 0 ? kept : items);
   const over = lanes.length > 1 ? [lanes[0], lanes[lanes.length - 1]] : lanes;
-  const step = items[0].step;
+  const step = items[0]!.step;
   return [...kept, { type: 'note', id: `more:${step}`, over, text: `… ${total - max} more messages`, step }];
 }
 
@@ -137,11 +210,12 @@ export function messages(item: SequenceItem): SequenceMessage[] {
 }
 
 /** Numbers 1..N in drawing order; a request activates its target when its reply is drawn too. */
-function finishMessages(items: SequenceItem[], causality: Causality): void {
+function finishMessages(items: SequenceItem[], causality: Causality, activations: boolean): void {
   const all = items.flatMap(messages);
   const drawn = new Set(all.flatMap((m) => m.events));
   all.forEach((m, i) => {
     m.number = i + 1;
+    if (!activations) return;
     const e = causality.byId.get(m.events[0]);
     if (e === undefined || e.from === e.to) return;
     if (m.arrow === 'sync' && drawn.has(causality.responseOf.get(e.id) ?? '')) m.activate = true;

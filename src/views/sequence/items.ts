@@ -2,45 +2,34 @@
  * Arranged units → sequence items: messages for requests, replies, watch
  * notifications and actions; internal phases as self-messages (full) or one
  * merged note per run of phases (compact); outcomes as notes; a failing phase
- * opens an `alt` whose else branch holds the failure and what it caused.
+ * opens an `alt` with one branch, the failure and what it caused.
  */
 import type { Phase, TraceEvent } from '../../trace/types.ts';
 import type { SequenceItem, SequenceMessage } from '../types.ts';
-import type { Causality } from '../common/causality.ts';
 import { isEventRecord, isFailure } from '../common/interactions.ts';
 import type { Unit } from './arrange.ts';
+import { lane, type ItemContext } from './context.ts';
 import { loopItem } from './variants.ts';
 
-export type Detail = 'full' | 'compact';
-
-export interface ItemContext {
-  detail: Detail;
-  causality: Causality;
-  /** Shape of an event with names abstracted (see arrange.ts). */
-  shape: (e: TraceEvent) => string;
-  /** Kind of a component id, for mapping a variant's lanes onto the representative's. */
-  kindOf: (id: string) => string;
-  /** Lane substitutions: a folded variant's components drawn on the representative's lanes. */
-  alias?: Map<string, string>;
-}
+export type { Detail, ItemContext } from './context.ts';
 
 const SHORT: Partial<Record<Phase, string>> = {
   authentication: 'authn',
   authorization: 'authz',
-  'mutating-admission': 'mutating admission',
+  'mutating-admission': 'admission',
   validation: 'validation',
-  'validating-admission': 'validating admission',
+  'validating-admission': 'admission',
 };
 
-/** Labels of the `alt` a failing phase opens: [what success means, what failure was]. */
-const ALT_LABELS: Partial<Record<Phase, string>> = {
-  authentication: 'authenticated',
-  authorization: 'authorized',
-  'mutating-admission': 'admitted',
-  validation: 'valid',
-  'validating-admission': 'admitted',
-  filter: 'fits a node',
-  score: 'fits a node',
+/** What a failing phase means, for the label of the `alt` it opens. */
+const FAILED_LABELS: Partial<Record<Phase, string>> = {
+  authentication: 'not authenticated',
+  authorization: 'not authorized',
+  'mutating-admission': 'not admitted',
+  validation: 'invalid',
+  'validating-admission': 'not admitted',
+  filter: 'no node fits',
+  score: 'no node fits',
 };
 
 export function toItems(units: readonly Unit[], step: number, ctx: ItemContext): SequenceItem[] {
@@ -59,8 +48,11 @@ export function toItems(units: readonly Unit[], step: number, ctx: ItemContext):
     } else if (e.type === 'phase' && ctx.detail === 'compact') {
       const end = phaseRunEnd(units, i);
       const run = units.slice(i, end).map((r) => (r as { event: TraceEvent }).event);
-      items.push({ type: 'note', id: `note:${e.id}`, over: [lane(e.from, ctx)], text: run.map(phaseText).join(' · '), step });
+      items.push({ type: 'note', id: `note:${e.id}`, over: [lane(e.from, ctx)], text: phaseRunText(run), step });
       i = end - 1;
+    } else if (ctx.detail === 'compact' && e.type === 'response' && ctx.kindOf(e.from) === 'etcd') {
+      // Standard: an etcd write and its reply are one arrow (the reply stays in the trace for causes).
+      continue;
     } else if (ctx.detail === 'compact' && isEventRecord(e)) {
       items.push({ type: 'note', id: `note:${e.id}`, over: [lane(e.from, ctx)], text: eventRecordText(e), step });
     } else if (e.type === 'outcome') {
@@ -75,10 +67,6 @@ export function toItems(units: readonly Unit[], step: number, ctx: ItemContext):
 function eventRecordText(e: TraceEvent): string {
   const reason = /\(([^)]+)\)/.exec(e.summary)?.[1];
   return reason ? `Event: ${reason}` : e.summary;
-}
-
-export function lane(id: string, ctx: ItemContext): string {
-  return ctx.alias?.get(id) ?? id;
 }
 
 function message(e: TraceEvent, step: number, ctx: ItemContext): SequenceMessage {
@@ -97,10 +85,16 @@ function message(e: TraceEvent, step: number, ctx: ItemContext): SequenceMessage
   };
 }
 
-function phaseText(e: TraceEvent): string {
-  const short = e.phase !== undefined ? SHORT[e.phase] : undefined;
-  const mark = isFailure(e.result) ? '✗' : '✓';
-  return short !== undefined ? `${short} ${mark}` : e.summary;
+/** `authn · authz · admission · validation ✓ · get pods/x from the watch cache`: a run of passed phases. */
+function phaseRunText(run: readonly TraceEvent[]): string {
+  const checks: string[] = [];
+  const others: string[] = [];
+  for (const e of run) {
+    const short = e.phase !== undefined ? SHORT[e.phase] : undefined;
+    if (short === undefined) others.push(e.summary);
+    else if (!checks.includes(short)) checks.push(short);
+  }
+  return [...(checks.length > 0 ? [`${checks.join(' · ')} ✓`] : []), ...others].join(' · ');
 }
 
 /** End (exclusive) of the run of ok phases on the same component starting at i. */
@@ -135,18 +129,12 @@ function rootOf(u: Unit): TraceEvent {
 }
 
 function altItem(failed: TraceEvent, units: readonly Unit[], step: number, ctx: ItemContext): SequenceItem {
-  const ok = (failed.phase !== undefined ? ALT_LABELS[failed.phase] : undefined) ?? 'ok';
+  const what = (failed.phase !== undefined ? FAILED_LABELS[failed.phase] : undefined) ?? 'failed';
   // The failing phase is always a self-message so the arrow can carry the danger emphasis.
   const failure = [message(failed, step, ctx), ...toItems(units.slice(1), step, ctx)];
-  return {
-    type: 'alt',
-    id: `alt:${failed.id}`,
-    branches: [
-      { label: ok, items: [{ type: 'note', id: `note:untaken:${failed.id}`, over: [lane(failed.from, ctx)], text: 'not taken', step }] },
-      { label: failureLabel(failed, units), items: failure },
-    ],
-    step,
-  };
+  // Only the branch that was taken is drawn (an empty "not taken" branch says nothing); its
+  // label names the condition that failed and how.
+  return { type: 'alt', id: `alt:${failed.id}`, branches: [{ label: `${what}: ${failureLabel(failed, units)}`, items: failure }], step };
 }
 
 /** `403 Forbidden` from the response the failure caused, else the outcome, else the phase summary. */

@@ -9,7 +9,7 @@ import type { TraceEvent } from '../../trace/types.ts';
 import type { SequenceItem } from '../types.ts';
 import { isEventRecord, isFailure } from '../common/interactions.ts';
 import type { LoopUnit, Unit } from './arrange.ts';
-import { lane, toItems, type ItemContext } from './items.ts';
+import type { ItemContext } from './context.ts';
 
 export function loopItem(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem {
   const label = u.root.resource?.kind ? `for each of ${u.count} ${plural(u.root.resource.kind, u.count)}` : u.root.type === 'packet' ? `for each of ${u.count} requests` : `×${u.count}`;
@@ -18,7 +18,7 @@ export function loopItem(u: LoopUnit, step: number, ctx: ItemContext): SequenceI
 
 function loopBody(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem[] {
   const first = u.variants[0];
-  if (u.variants.length === 1) return toItems(first.units, step, ctx);
+  if (u.variants.length === 1) return ctx.toItems(first.units, step, ctx);
   const ctxs = u.variants.map((v, i) => (i === 0 ? ctx : { ...ctx, alias: aliasFor(v.units, first.units, ctx) }));
   const keys = u.variants.map((v) => v.units.map((x) => unitKey(x, ctx)));
   const pairs = keys.slice(1).map((k) => lcsPairs(keys[0], k));
@@ -27,7 +27,7 @@ function loopBody(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem[] {
   const cursor = u.variants.map(() => 0);
   let run: number[] = [];
   const flushRun = (): void => {
-    if (run.length > 0) items.push(...toItems(first.units.slice(run[0], run[run.length - 1] + 1), step, ctx));
+    if (run.length > 0) items.push(...ctx.toItems(first.units.slice(run[0], run[run.length - 1] + 1), step, ctx));
     run = [];
   };
   for (const a of [...anchors, -1]) {
@@ -38,7 +38,7 @@ function loopBody(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem[] {
       // Phases recorded for some members only (the model records a handler chain once per kind of
       // request): the chain ran for all of them, so draw it once instead of an alt.
       flushRun();
-      items.push(...toItems(segments[shown], step, ctxs[shown]));
+      items.push(...ctx.toItems(segments[shown], step, ctxs[shown]));
     } else if (shown >= 0) {
       flushRun();
       items.push(...variantAlt(u, segments, ctxs, step));
@@ -64,15 +64,17 @@ function variantAlt(u: LoopUnit, segments: Unit[][], ctxs: ItemContext[], step: 
     else groups.set(key, { first: i, count: u.variants[i].count });
   });
   const list = [...groups.values()];
-  if (list.length === 1) return toItems(segments[list[0].first], step, ctxs[list[0].first]);
+  if (list.length === 1) return ctxs[0].toItems(segments[list[0].first], step, ctxs[list[0].first]);
   const shown = segments.findIndex((seg) => seg.length > 0);
   const firstEvent = flatEvents(segments[shown])[0];
-  const branches = list.map(({ first: i, count }) => {
+  // Members that did nothing here get no branch (an empty branch would only say "—"); the
+  // branches' counts tell how many did what.
+  const branches = list.filter(({ first: i }) => segments[i].length > 0).map(({ first: i, count }) => {
     const mine = flatEvents(segments[i]);
     const others = new Set(list.filter((g) => g.first !== i).flatMap((g) => flatEvents(segments[g.first])).map(workKey));
     const distinct = mine.filter((e) => !others.has(workKey(e)));
     const what = (distinct.find((e) => !isEventRecord(e)) ?? distinct[0] ?? mine[0])?.summary;
-    const items = segments[i].length > 0 ? toItems(segments[i], step, ctxs[i]) : [{ type: 'note' as const, id: `note:none:${firstEvent.id}:${i}`, over: [lane(firstEvent.from, ctxs[shown])], text: '—', step }];
+    const items = ctxs[i].toItems(segments[i], step, ctxs[i]);
     return { label: `${count} ${plural(kind, count)}${what !== undefined ? `: ${what}` : ''}`, items };
   });
   return [{ type: 'alt', id: `alt:${firstEvent.id}`, branches, step }];

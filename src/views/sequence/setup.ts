@@ -1,0 +1,132 @@
+/**
+ * The setup band: scene-setting steps are not drawn message by message but as
+ * one band at the top that says what they left behind, from the trace's
+ * per-step state (`steps[].state` of the last setup step): the Pods by
+ * workload, status and node, nodes that are not plain Ready, a control plane
+ * that is degraded or replicated, and the other objects the scene created.
+ */
+import type { StatePod, StepState, Trace, TraceStep } from '../../trace/types.ts';
+import type { SequenceSeparator } from '../types.ts';
+
+/** At most this many state lines; the rest are summed up in one more line. */
+const MAX_LINES = 5;
+
+export function setupBand(trace: Trace, setup: readonly TraceStep[]): SequenceSeparator | undefined {
+  if (setup.length === 0) return undefined;
+  const last = setup[setup.length - 1]!;
+  const numbers = setup.map((s) => s.number);
+  const which = numbers.length === 1 ? `step ${numbers[0]}` : `steps ${compressNumbers(numbers)}`;
+  const title = `Setup (${which}): ${setup.map((s) => s.title).join(' · ')}`;
+  const state = last.state ? stateLines(last.state) : [];
+  return { type: 'separator', id: 'setup', step: last.number, title, ...(state.length > 0 ? { state } : {}) };
+}
+
+/**
+ * A picture of later steps only (`steps: [5]`, a per-step slide) opens with
+ * the state the earlier steps left: `Before step 5`.
+ */
+export function beforeBand(trace: Trace, first: TraceStep): SequenceSeparator | undefined {
+  const earlier = trace.steps.filter((s) => s.number < first.number);
+  const last = earlier[earlier.length - 1];
+  if (last === undefined) return undefined;
+  if (earlier.every((s) => s.setup === true)) return setupBand(trace, earlier);
+  const state = last.state ? stateLines(last.state) : [];
+  if (state.length === 0) return undefined;
+  return { type: 'separator', id: 'setup', step: last.number, title: `Before step ${first.number}`, state };
+}
+
+/** What a picture needs to know about the cluster, in a few short lines. */
+export function stateLines(state: StepState): string[] {
+  const lines = [...controlPlaneLines(state), ...nodeLines(state), ...podLines(state), ...objectLines(state)];
+  if (lines.length <= MAX_LINES) return lines;
+  return [...lines.slice(0, MAX_LINES - 1), `… and ${lines.length - MAX_LINES + 1} more`];
+}
+
+function controlPlaneLines(state: StepState): string[] {
+  const { apiServers, etcd, quorum } = state.controlPlane;
+  const down = [...apiServers, ...etcd].filter((m) => !m.up);
+  if (apiServers.length <= 1 && etcd.length <= 1 && down.length === 0) return [];
+  const part = (what: string, list: { name: string; up: boolean }[]) => {
+    const up = list.filter((m) => m.up).length;
+    const failed = list.filter((m) => !m.up).map((m) => m.name);
+    return `${up}/${list.length} ${what} up${failed.length > 0 ? ` (${failed.join(', ')} down)` : ''}`;
+  };
+  return [`control plane: ${part('API servers', apiServers)}; ${part('etcd members', etcd)}${quorum ? '' : ', no quorum'}`];
+}
+
+/** Nodes that are not plain Ready and schedulable; all of them in one line when they are. */
+function nodeLines(state: StepState): string[] {
+  const odd = state.nodes.filter((n) => n.ready !== 'True' || n.unschedulable || n.taints.length > 0);
+  return odd.map((n) => {
+    const facts = [n.ready === 'True' ? 'Ready' : n.ready === 'False' ? 'NotReady' : 'NotReady (Unknown)'];
+    if (n.unschedulable) facts.push('cordoned');
+    if (n.taints.length > 0) facts.push(`tainted ${[...new Set(n.taints.map((t) => t.split(':')[0]))].join(', ')}`);
+    return `${n.name}: ${facts.join(', ')}`;
+  });
+}
+
+/** `web: 3 Pods Running on worker-1..3`, one line per workload and status. */
+function podLines(state: StepState): string[] {
+  const rsOwner = new Map(state.objects.filter((o) => o.kind === 'ReplicaSet' && o.owner).map((o) => [`${o.namespace ?? ''}/${o.name}`, o.owner!]));
+  const groups = new Map<string, { workload: string; status: string; nodes: string[]; count: number }>();
+  for (const p of state.pods) {
+    const workload = workloadOf(p, rsOwner);
+    const key = `${workload}\n${p.status}`;
+    const g = groups.get(key) ?? { workload, status: p.status, nodes: [], count: 0 };
+    g.count++;
+    if (p.node !== null && !g.nodes.includes(p.node)) g.nodes.push(p.node);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => {
+    const where = g.nodes.length > 0 ? ` on ${compressNames(g.nodes)}` : '';
+    return `${g.workload}: ${g.count} Pod${g.count === 1 ? '' : 's'} ${g.status}${where}`;
+  });
+}
+
+function workloadOf(p: StatePod, rsOwner: Map<string, string>): string {
+  const ns = p.namespace === 'default' ? '' : `${p.namespace}/`;
+  if (!p.owner) return `${ns}${p.name}`;
+  const [kind, name] = splitRef(p.owner);
+  if (kind === 'ReplicaSet') {
+    const top = rsOwner.get(`${p.namespace}/${name}`);
+    if (top) return `${ns}${splitRef(top)[1]}`;
+  }
+  return `${ns}${name}`;
+}
+
+function splitRef(ref: string): [string, string] {
+  const i = ref.indexOf('/');
+  return i < 0 ? ['', ref] : [ref.slice(0, i), ref.slice(i + 1)];
+}
+
+/** Objects a story is about besides workloads: Services, Ingresses, policies, autoscalers, config. */
+const SHOWN_KINDS = ['Service', 'Ingress', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'ConfigMap', 'Secret', 'Role', 'RoleBinding', 'Namespace'];
+
+function objectLines(state: StepState): string[] {
+  return state.objects
+    .filter((o) => SHOWN_KINDS.includes(o.kind))
+    .map((o) => `${o.kind} ${o.namespace && o.namespace !== 'default' ? `${o.namespace}/` : ''}${o.name}${o.status && o.status !== 'present' ? `: ${o.status}` : ''}${o.terminating ? ' (terminating)' : ''}`);
+}
+
+/** `1, 2, 3, 5` → `1–3, 5`. */
+export function compressNumbers(ns: readonly number[]): string {
+  const sorted = [...new Set(ns)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out.push(j > i + 1 ? `${sorted[i]}–${sorted[j]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** `worker-1, worker-2, worker-3` → `worker-1..3`; names without a shared prefix are listed. */
+export function compressNames(names: readonly string[]): string {
+  const parsed = names.map((n) => /^(.*?)(\d+)$/.exec(n));
+  const prefix = parsed[0]?.[1];
+  if (names.length < 3 || parsed.some((m) => m === null || m[1] !== prefix)) return names.join(', ');
+  const nums = parsed.map((m) => Number(m![2])).sort((a, b) => a - b);
+  const consecutive = nums.every((n, i) => i === 0 || n === nums[i - 1]! + 1);
+  return consecutive ? `${prefix}${nums[0]}..${nums[nums.length - 1]}` : `${prefix}{${nums.join(',')}}`;
+}

@@ -1,0 +1,301 @@
+/**
+ * The `summary` level: one message per component hop, the level of an
+ * introductory article ("kubectl → API server → etcd → controller manager →
+ * scheduler → kubelet → runtime"). Lanes are components, not Pods or nodes:
+ * the controllers are their controller manager, every node's kubelet is one
+ * `kubelet` lane, runtimes and CNI one runtime lane, Pods and containers one
+ * `Pods` lane. Within a step, every hop between the same two lanes of the same
+ * kind (`POST pods`, `watch`, `store in etcd`) is one message, placed where
+ * it first happened and labelled with what it stands for (`POST pods ×3`).
+ * A component's internal phases become one note (`authn · authz · admission
+ * ✓`), and so does the first thing it notices on its own (an outcome, a
+ * Lease too old); replies are left out except what the client got back.
+ */
+import type { Component, Phase, Trace, TraceEvent } from '../../trace/types.ts';
+import type { SequenceBox, SequenceItem, SequenceParticipant } from '../types.ts';
+import type { Causality } from '../common/causality.ts';
+import { componentOf, describeKind, hostOf, iconFor, rankOf } from '../common/components.ts';
+import { eventStorage, interactionOf, isEventRecord, isFailure, joinLabels, resourcePath } from '../common/interactions.ts';
+import { compressNames } from './setup.ts';
+import { buildParticipants } from './participants.ts';
+
+const PHASE_WORDS: Partial<Record<Phase, string>> = {
+  authentication: 'authn',
+  authorization: 'authz',
+  'mutating-admission': 'admission',
+  validation: 'validation',
+  'validating-admission': 'admission',
+  'watch-cache': 'watch cache',
+  filter: 'filter nodes',
+  score: 'score',
+  bind: 'bind',
+  quorum: 'quorum',
+  'leader-election': 'leader election',
+};
+
+/**
+ * Merged lanes: class → members, in order of first use. Every node's
+ * kubelet is one lane (and so on for runtimes, CNI plugins, kube-proxies),
+ * the Pods of one workload and their containers are one lane; at `summary`
+ * also the controllers are their controller manager and CNI is the runtime.
+ * Pods of different workloads keep their own lanes, so traffic between them
+ * stays an arrow.
+ */
+export class SummaryLanes {
+  private readonly members = new Map<string, Component[]>();
+  private readonly repOf = new Map<string, string>();
+
+  /** Pods (ids) that send or receive packets. */
+  private readonly traffic: Set<string>;
+
+  constructor(
+    readonly index: Map<string, Component>,
+    private readonly level: 'summary' | 'standard' = 'summary',
+    events: readonly TraceEvent[] = [],
+  ) {
+    const podOf = (id: string) => {
+      const c = index.get(id);
+      return c?.kind === 'container' ? (c.parent ?? id) : id;
+    };
+    this.traffic = new Set(events.filter((e) => e.type === 'packet').flatMap((e) => [podOf(e.from), podOf(e.to)]));
+  }
+
+  /** The lane (its representative component id) a component is drawn on. */
+  lane(id: string): string {
+    const c = componentOf(this.index, id);
+    const cls = this.classOf(c);
+    let rep = this.repOf.get(cls);
+    if (rep === undefined) {
+      // A sub-controller's lane is its controller manager's.
+      rep = c.kind === 'controller-manager' && c.parent !== undefined && this.index.has(c.parent) ? c.parent : cls === c.id || !this.index.has(cls) ? c.id : cls;
+      this.repOf.set(cls, rep);
+    }
+    const list = this.members.get(cls) ?? [];
+    if (!list.some((m) => m.id === c.id)) list.push(c);
+    this.members.set(cls, list);
+    return rep;
+  }
+
+  private classOf(c: Component): string {
+    const summary = this.level === 'summary';
+    if (summary) {
+      // Components, not replicas: every API server is one lane, every etcd member, every controller manager …
+      if (c.kind === 'controller-manager') return 'lane:controller-manager';
+      if (c.kind === 'apiserver' || c.kind === 'etcd' || c.kind === 'scheduler' || c.kind === 'cloud-controller-manager') return `lane:${c.kind}`;
+      // Pods that only get started share one lane; Pods that send or receive traffic keep one lane per workload.
+      if ((c.kind === 'pod' || c.kind === 'container') && !this.traffic.has(c.kind === 'pod' ? c.id : (c.parent ?? c.id))) return 'lane:pods';
+    }
+    switch (c.kind) {
+      case 'kubelet':
+      case 'kube-proxy':
+      case 'container-runtime':
+        return `lane:${c.kind}`;
+      case 'dockershim':
+      case 'docker-engine':
+      case 'cni':
+        return summary ? 'lane:container-runtime' : `lane:${c.kind}`;
+      case 'pod':
+        return `lane:pods:${workloadOf(c.name)}`;
+      case 'container': {
+        const pod = c.parent !== undefined ? this.index.get(c.parent) : undefined;
+        return `lane:pods:${workloadOf(pod?.name ?? c.name)}`;
+      }
+      default:
+        return c.id;
+    }
+  }
+
+  /** Participants for the lanes `used`, in reading order (client → control plane → nodes → Pods → outside). */
+  participants(used: readonly string[], trace: Trace): SequenceParticipant[] {
+    const order = new Map(trace.components.map((c, i) => [c.id, i]));
+    const byRep = new Map([...this.repOf.entries()].map(([cls, rep]) => [rep, cls]));
+    const entries = [...new Set(used)].map((rep) => {
+      const cls = byRep.get(rep) ?? rep;
+      const members = this.members.get(cls) ?? [componentOf(this.index, rep)];
+      return { rep, members, lead: componentOf(this.index, rep) };
+    });
+    const key = (c: Component) => (c.group === 'external' && rankOf(c.kind) >= 40 ? 100 : rankOf(c.kind));
+    entries.sort((a, b) => key(a.lead) - key(b.lead) || (order.get(a.rep) ?? 1e9) - (order.get(b.rep) ?? 1e9) || a.rep.localeCompare(b.rep));
+    return entries.map(({ rep, members, lead }) => this.participant(rep, members, lead));
+  }
+
+  /**
+   * Standard level: participants as the detailed views order and box them
+   * (per host), a host box standing for every node its merged lanes cover
+   * (`worker-N (×3)`), a Pod lane named after its workload.
+   */
+  boxedParticipants(trace: Trace, used: readonly string[], represents: Map<string, number>): { participants: SequenceParticipant[]; boxes: SequenceBox[] } {
+    const merged = new Map(represents);
+    const byRep = new Map([...this.repOf.entries()].map(([cls, rep]) => [rep, cls]));
+    for (const rep of used) {
+      const members = this.members.get(byRep.get(rep) ?? rep) ?? [];
+      const host = hostOf(this.index, componentOf(this.index, rep));
+      const hosts = new Set(members.map((m) => hostOf(this.index, m)).filter((h) => h !== null));
+      if (host !== null && hosts.size > (merged.get(host) ?? 1)) merged.set(host, hosts.size);
+    }
+    const { participants, boxes } = buildParticipants(trace, this.index, used, merged);
+    const relabelled = participants.map((p) => {
+      const members = this.members.get(byRep.get(p.id) ?? p.id) ?? [];
+      const pods = members.filter((m) => m.kind === 'pod');
+      return pods.length > 1 ? { ...p, label: workloadOf(pods[0]!.name), sublabel: `${pods.length} Pods` } : p;
+    });
+    return { participants: relabelled, boxes };
+  }
+
+  private participant(rep: string, members: Component[], lead: Component): SequenceParticipant {
+    const pods = members.filter((m) => m.kind === 'pod');
+    const kinds = new Set(members.map((m) => m.kind));
+    if (kinds.has('pod') || kinds.has('container')) {
+      if (pods.length <= 1) return { id: rep, label: workloadOf(pods[0]?.name ?? members[0]!.name), sublabel: 'Pod', icon: 'pod', box: null };
+      const workloads = new Set(pods.map((p) => workloadOf(p.name)));
+      return { id: rep, label: workloads.size === 1 ? workloadOf(pods[0]!.name) : 'Pods', sublabel: `${pods.length} Pods`, icon: 'pod', box: null };
+    }
+    const hosts = [...new Set(members.map((m) => hostOf(this.index, m)).filter((h): h is string => h !== null))].sort(byNumber);
+    const nodeLevel = kinds.has('kubelet') || kinds.has('container-runtime') || kinds.has('kube-proxy') || kinds.has('cni') || kinds.has('dockershim');
+    const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? lead.name) : lead.name;
+    const replicas = members.filter((m) => m.parent === undefined).length;
+    const sub = nodeLevel && hosts.length > 0 ? compressNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} replicas` : undefined) : describeKind(lead.kind);
+    return { id: rep, label, ...(sub !== undefined && sub !== label ? { sublabel: sub } : {}), icon: iconFor(lead.kind), box: null };
+  }
+}
+
+/** Slide names of merged replicas. */
+const KIND_NAMES: Partial<Record<Component['kind'], string>> = {
+  apiserver: 'API server',
+  etcd: 'etcd',
+  'controller-manager': 'controller manager',
+  scheduler: 'scheduler',
+  'cloud-controller-manager': 'cloud controller manager',
+  'git-repository': 'git repository',
+};
+
+/** Slide names: what the component is, in words (`kube-controller-manager` is long for a narrow lane). */
+const SHORT_NAMES: Record<string, string> = {
+  'kube-apiserver': 'API server',
+  'kube-controller-manager': 'controller manager',
+  'kube-scheduler': 'scheduler',
+  'cloud-controller-manager': 'cloud controller manager',
+  registry: 'image registry',
+};
+
+/** `web-7c5ddbdf54-x2kqp` → `web`: the Deployment a Pod name comes from (else the name itself). */
+function workloadOf(podName: string): string {
+  return /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/.exec(podName)?.[1] ?? podName;
+}
+
+/** `worker-2` before `worker-10`. */
+function byNumber(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+interface Slot {
+  kind: 'message' | 'note';
+  from: string;
+  to: string;
+  arrow: 'sync' | 'reply' | 'async';
+  events: TraceEvent[];
+  labels: string[];
+  /** Counted items (API calls, actions …); watch notifications are not counted. */
+  counted: boolean;
+  danger: boolean;
+  /** Phase notes: the words, failures marked. */
+  phases?: { word: string; failed: boolean; detail: string }[];
+}
+
+/** Items of one step at the summary level. */
+export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind']): SequenceItem[] {
+  const hidden = eventStorage(events, causality);
+  const kept = events.filter((e) => !hidden.has(e.id) && !isEventRecord(e));
+  const isClient = (id: string) => kindOf(id) === 'client';
+  const clientReplies = kept.filter((e) => e.type === 'response' && isClient(e.to));
+  const lastReply = clientReplies[clientReplies.length - 1];
+  const slots = new Map<string, Slot>();
+  for (const e of kept) {
+    if (e.type === 'phase') {
+      const lane = lanes.lane(e.from);
+      const key = `phase|${lane}`;
+      const slot = slots.get(key) ?? { kind: 'note' as const, from: lane, to: lane, arrow: 'sync' as const, events: [], labels: [], counted: false, danger: false, phases: [] };
+      const word = PHASE_WORDS[e.phase ?? 'other'] ?? e.summary;
+      const failed = isFailure(e.result);
+      // One phase in words (a controller's own reasoning) per note; the handler chain in short words.
+      const own = slot.phases!.filter((p) => !Object.values(PHASE_WORDS).includes(p.word) && !p.failed).length;
+      const spoken = PHASE_WORDS[e.phase ?? 'other'] === undefined && !failed;
+      if (!(spoken && own >= 1) && !slot.phases!.some((p) => p.word === word && p.failed === failed)) slot.phases!.push({ word, failed, detail: e.summary });
+      slot.events.push(e);
+      slots.set(key, slot);
+      continue;
+    }
+    if (e.type === 'outcome' || (e.from === e.to && e.type !== 'response')) {
+      // What a component notices or concludes on its own (a Lease too old, a node down): a note, once per lane.
+      const lane = lanes.lane(e.type === 'outcome' ? e.to : e.from);
+      const key = `self|${lane}`;
+      if (!slots.has(key)) slots.set(key, { kind: 'note', from: lane, to: lane, arrow: 'sync', events: [e], labels: [e.summary], counted: false, danger: isFailure(e.result) });
+      continue;
+    }
+    if (e.type === 'response' && e !== lastReply && !(isClient(e.to) && isFailure(e.result))) continue;
+    const from = lanes.lane(e.from);
+    if (OUTSIDE_SERVICES.has(kindOf(e.to)) || OUTSIDE_SERVICES.has(kindOf(e.from))) {
+      // A pull from the registry is something the runtime does, not a lane of its own on a slide.
+      const caller = OUTSIDE_SERVICES.has(kindOf(e.to)) ? from : lanes.lane(e.to);
+      const key = `outside|${caller}`;
+      const slot = slots.get(key);
+      const label = `${interactionOf(e)?.label ?? e.summary} (${componentOf(lanes.index, OUTSIDE_SERVICES.has(kindOf(e.to)) ? e.to : e.from).name})`;
+      if (e.type === 'response') continue;
+      if (slot) slot.labels.push(label);
+      else slots.set(key, { kind: 'note', from: caller, to: caller, arrow: 'sync', events: [e], labels: [label], counted: false, danger: isFailure(e.result) });
+      continue;
+    }
+    const to = lanes.lane(e.to);
+    if (from === to) continue;
+    const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
+    const key = `${from}|${to}|${what}`;
+    const slot = slots.get(key);
+    const label = e.type === 'response' ? e.summary : (interactionOf(e)?.label ?? e.summary);
+    if (slot) {
+      slot.events.push(e);
+      slot.labels.push(label);
+      slot.danger ||= isFailure(e.result);
+      continue;
+    }
+    const arrow = e.type === 'response' ? 'reply' : e.type === 'watch' ? 'async' : 'sync';
+    slots.set(key, { kind: 'message', from, to, arrow, events: [e], labels: [label], counted: e.type !== 'watch' && e.type !== 'response', danger: isFailure(e.result) });
+  }
+  return [...slots.values()].map((s): SequenceItem => {
+    const first = s.events[0]!;
+    if (s.kind === 'note') {
+      const n = s.labels.length;
+      const text = s.phases ? phaseNote(s.phases) : n > 1 ? `${joinLabels(s.labels, 2)} ×${n}` : s.labels[0]!;
+      return { type: 'note', id: `note:${first.id}`, over: [s.from], text, step };
+    }
+    const n = s.events.length;
+    const label = `${apiLabel(s.events) ?? joinLabels(s.labels, 2)}${s.counted && n > 1 ? ` ×${n}` : ''}`;
+    return { type: 'message', id: `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', step, events: s.events.map((e) => e.id) };
+  });
+}
+
+/** Services outside the cluster that only answer (the image registry): a note on their caller. */
+const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
+
+/** One message per lane pair for API calls (all resources) and for etcd (all operations). */
+function hopKind(e: TraceEvent): string {
+  if (e.etcd) return 'etcd';
+  if (e.type === 'request' && e.method && e.resource) return 'api';
+  return interactionOf(e)?.key ?? e.type;
+}
+
+/** `POST/PUT replicasets, pods`: the methods and resources of merged API calls (subresources when only one or two paths). */
+function apiLabel(events: readonly TraceEvent[]): string | undefined {
+  if (!events.every((e) => e.type === 'request' && e.method && e.resource && !e.etcd)) return undefined;
+  const methods = [...new Set(events.map((e) => e.method!))];
+  const paths = [...new Set(events.map((e) => resourcePath(e)))];
+  const bases = [...new Set(events.map((e) => e.resource!.resource ?? e.resource!.kind.toLowerCase()))];
+  const shown = paths.length <= 2 ? paths : bases;
+  return `${methods.join('/')} ${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ', …' : ''}`;
+}
+
+function phaseNote(phases: { word: string; failed: boolean; detail: string }[]): string {
+  const failed = phases.find((p) => p.failed);
+  const words = phases.filter((p) => !p.failed || p === failed).map((p) => (p.failed ? `${p.word} ✗` : p.word));
+  const text = [...new Set(words)].slice(0, 6).join(' · ');
+  return failed ? `${text} (${failed.detail})` : `${text} ✓`;
+}
