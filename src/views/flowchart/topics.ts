@@ -61,7 +61,7 @@ const quorum: Builder = (c) => {
   f.next('api', 'API server: authn, authz, admission ✓', { state: seen(apiChecksPassed(c.own)), icon: 'apiserver', events: apiChecksPassed(c.own) });
   f.next('append', `leader ${append.from} appends the write`, { state: 'taken', icon: 'etcd', sub: append.summary, events: [append] });
   f.next('replicate', `AppendEntries to ${followers.length} followers`, { state: seen(followers), icon: 'etcd', sub: followers.map((e) => `${e.to}: ${e.result === 'dropped' ? 'no answer' : 'ack'}`).join(' · '), events: followers });
-  f.next('quorum', `acks ≥ ${need} of ${members}?`, { shape: 'decision', state: verdict ? 'taken' : 'faint', sub: acks !== undefined ? `${acks} acks, ⌊${members}/2⌋+1 = ${need}` : undefined, events: verdict ? [verdict] : [] });
+  f.next('quorum', `acks ≥ ${need} of ${members}?`, { shape: 'decision', state: verdict ? 'taken' : 'faint', sub: acks !== undefined ? `${acks} acks; majority of ${members} = ${need}` : undefined, events: verdict ? [verdict] : [] });
   f.exit('no-quorum', ok ? 'not committed' : response?.summary ?? 'not committed', { state: verdict && !ok ? 'danger' : 'faint', sub: verdict && !ok ? verdict.summary : undefined, events: verdict && !ok ? [verdict] : [] });
   f.next('commit', 'committed', { state: ok ? 'taken' : 'faint', icon: 'etcd', events: ok && verdict ? [verdict] : [] });
   f.next('response', ok && response ? response.summary : '201 Created', { shape: 'terminal', state: ok ? 'success' : 'faint', events: ok && response ? [response] : [] });
@@ -157,7 +157,7 @@ const nodeFailure: Builder = (c) => {
   return { decision: 'node-failure', flow: f };
 };
 
-/** HPA: metric vs target → desired replicas → tolerance → stabilization → min/max and rate limits → scale. */
+/** (Labels avoid ⌈⌉⌊⌋: the bundled font has no glyph for them.) HPA: metric vs target → desired replicas → tolerance → stabilization → min/max and rate limits → scale. */
 const hpa: Builder = (c) => {
   const recs = c.later.filter((e) => e.type === 'phase' && e.phase === 'reconcile' && e.attrs?.desired !== undefined && e.from.includes('autoscaler'));
   if (recs.length === 0 || !/autoscale|hpa/i.test(c.step.command + c.step.title + c.step.kind)) return null;
@@ -175,7 +175,7 @@ const hpa: Builder = (c) => {
   const f = flow(c);
   start(c, f);
   f.next('sync', 'every 15 s: read the metrics', { state: 'taken', icon: 'metrics', sub: `${current} Pods, cpu ${util}% of request${target ? `, target ${target}%` : ''}`, events: [r] });
-  f.next('desired', `desired = ⌈${current} × ${util}/${target ?? '?'}⌉ = ${rec}`, { state: 'taken', icon: 'controller', events: [r] });
+  f.next('desired', `desired = ceil(${current} × ${util}/${target ?? '?'}) = ${rec}`, { state: 'taken', icon: 'controller', events: [r] });
   f.next('tolerance', 'off target by more than 10 %?', { shape: 'decision', state: 'taken', sub: ratio !== undefined ? `ratio ${ratio.toFixed(2)}` : undefined, events: [r] });
   f.exit('no-change', 'keep the replica count', { state: 'faint' });
   f.next('limits', `clamp to min/max${limited ? ', scale-up limit' : ''}`, { state: 'taken', icon: 'controller', sub: `${minMax ? `min ${minMax[1]}, max ${minMax[2]}; ` : ''}${limited ? `at most double per step: ${rec} → ${desired}` : `${rec} stays ${desired}`}`, events: [r] });
