@@ -122,6 +122,10 @@ export interface FlowchartView {
   /** Taken edges have emphasis `taken`, untaken ones `faint`. */
   edges: GraphEdge[];
   steps: StepRef[];
+  /** What is being decided: `read`, `write`, `scheduling`, `rbac`, `network-policy`, `etcd-quorum` … (see views/README.md). */
+  decision?: string;
+  /** Node ids of the main chain, in reading order; every other node leaves a chain node (an exit or an alternative). */
+  chain?: string[];
 }
 
 export interface SequenceParticipant {

@@ -33,14 +33,15 @@ describe('buildFlowchart', () => {
     expect(emphasis(view, 'skip-pull')).toBe('taken');
   });
 
-  it('ends a denied request in a danger terminal; nothing after authorization is taken', () => {
+  it('ends a denied request in the RBAC decision: no binding → 403; nothing after it is taken', () => {
     const view = buildFlowchart(FIXTURES['rbac-denied']());
-    expect(emphasis(view, 'authz-fail')).toBe('danger');
-    expect(view.nodes.find((n) => n.id === 'fc:authz')!.sublabel).toMatch(/forbidden/);
-    const after = view.nodes.slice(view.nodes.findIndex((n) => n.id === 'fc:authz-fail') + 1);
+    expect(view.decision).toBe('rbac');
+    expect(emphasis(view, 'forbidden')).toBe('danger');
+    expect(view.nodes.find((n) => n.id === 'fc:forbidden')!.sublabel).toMatch(/forbidden/);
+    const after = view.nodes.slice(view.nodes.findIndex((n) => n.id === 'fc:forbidden') + 1);
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((n) => n.emphasis === 'faint')).toBe(true);
-    expect(view.edges.find((e) => e.id === 'fc:authz->fc:authz-fail')!.emphasis).toBe('danger');
+    expect(view.edges.find((e) => e.id === 'fc:authz->fc:forbidden')!.emphasis).toBe('danger');
   });
 
   it('ends an unschedulable Pod in Pending · FailedScheduling', () => {
@@ -53,7 +54,7 @@ describe('buildFlowchart', () => {
 
   it('gives the read path a short flow served from the watch cache', () => {
     const view = buildFlowchart(FIXTURES['get-pods']());
-    expect(view.nodes.map((n) => n.id)).toEqual(['fc:start', 'fc:authn', 'fc:authn-fail', 'fc:authz', 'fc:authz-fail', 'fc:cache', 'fc:cache-hit', 'fc:etcd-read', 'fc:response']);
+    expect(view.nodes.map((n) => n.id)).toEqual(['fc:start', 'fc:authn', 'fc:authn-fail', 'fc:authz', 'fc:authz-fail', 'fc:cache', 'fc:cache-hit', 'fc:etcd-read', 'fc:response', 'fc:table']);
     expect(emphasis(view, 'cache-hit')).toBe('taken');
     expect(emphasis(view, 'etcd-read')).toBe('faint');
     expect(view.nodes.find((n) => n.id === 'fc:response')!.label).toBe('200 OK');

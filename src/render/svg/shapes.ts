@@ -127,7 +127,8 @@ export function drawDecision(ctx: DrawContext, n: LaidNode): string {
   const d = `M${num(cx)} ${num(n.y)}L${num(n.x + n.width)} ${num(cy)}L${num(cx)} ${num(n.y + n.height)}L${num(n.x)} ${num(cy)}Z`;
   const body =
     `<path d="${d}" fill="${fill}" stroke="${stroke}" stroke-width="${ctx.theme.strokeWidth.emphasis}" stroke-linejoin="round"${p.dash} filter="url(#${ctx.prefix}-shadow)"/>` +
-    drawLabel(n.label, TYPE.label, { fill: textColours(ctx, n).label });
+    drawLabel(n.label, TYPE.label, { fill: textColours(ctx, n).label }) +
+    (n.sublabel ? drawLabel(n.sublabel, TYPE.sublabel, { fill: textColours(ctx, n).sublabel }) : '');
   return wrap(ctx, n, body);
 }
 
@@ -135,8 +136,9 @@ export function drawTerminal(ctx: DrawContext, n: LaidNode): string {
   const p = cardPaint(ctx, n);
   const e = n.emphasis === 'normal' ? { fill: ctx.theme.node.fill, stroke: ctx.theme.text.secondary } : { fill: p.fill, stroke: p.stroke };
   const body =
-    rect(n.x, n.y, n.width, n.height, n.height / 2, ` fill="${e.fill}" stroke="${e.stroke}" stroke-width="${ctx.theme.strokeWidth.emphasis}"${p.dash} filter="url(#${ctx.prefix}-shadow)"`) +
-    drawLabel(n.label, TYPE.label, { fill: textColours(ctx, n).label });
+    rect(n.x, n.y, n.width, n.height, Math.min(n.height / 2, 22), ` fill="${e.fill}" stroke="${e.stroke}" stroke-width="${ctx.theme.strokeWidth.emphasis}"${p.dash} filter="url(#${ctx.prefix}-shadow)"`) +
+    drawLabel(n.label, TYPE.label, { fill: textColours(ctx, n).label }) +
+    (n.sublabel ? drawLabel(n.sublabel, TYPE.sublabel, { fill: textColours(ctx, n).sublabel }) : '');
   return wrap(ctx, n, body);
 }
 

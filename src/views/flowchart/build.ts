@@ -1,8 +1,11 @@
 /**
- * Flowchart view: the decision flow of one step (default: the first kubectl
- * step that writes). Built from a template of decision points (template.ts);
- * the path the trace shows is `taken`, the other branches `faint`, and a
- * failure the trace shows ends in a `danger` terminal.
+ * Flowchart view: the decision of one step (default: the scenario's first
+ * focus step that did something, see common/focus.ts). The decision is
+ * chosen by what the step is about (topics.ts: scheduling, RBAC, etcd
+ * quorum, node failure, HPA …; traffic.ts: Service routing, Ingress,
+ * NetworkPolicy, egress; template.ts: the read path and the write/admission
+ * path); the path the trace shows is `taken`, the other branches `faint`,
+ * and a failure the trace shows ends in a `danger` terminal.
  */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, FlowchartView, GraphEdge, GraphNode } from '../types.ts';
@@ -12,10 +15,15 @@ import { isFailure } from '../common/interactions.ts';
 import { sortedNumbers, stepRefs } from '../common/steps.ts';
 import { markPods, markRequest, type Mark, type Marks } from './evidence.ts';
 import { trafficFlow } from './traffic.ts';
+import { topicFlow } from './topics.ts';
+import { chainOf } from './flow.ts';
+
+export { chainOf };
+import { firstActiveFocusStep } from '../common/focus.ts';
 import { controllersFor, readTemplate, reviewTemplate, writeTemplate, type Template } from './template.ts';
 
 export interface FlowchartOptions {
-  /** The step to show; default: the first kubectl step that writes. */
+  /** The step to show; default: the first focus step that caused events. */
   step?: number;
   /** How much to draw (default `standard`). */
   detail?: DetailLevel;
@@ -24,14 +32,21 @@ export interface FlowchartOptions {
 const READ_VERBS = new Set(['get', 'list', 'watch']);
 
 export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): FlowchartView {
-  const index = componentIndex(trace);
+  const detail = opts.detail ?? 'standard';
   const step = opts.step !== undefined ? trace.steps.find((s) => s.number === opts.step) : defaultStep(trace);
   const title = step ? `${step.number}. ${step.title}` : trace.header.scenario.title;
   const base = { kind: 'flowchart' as const, title, step: step?.number ?? 0, steps: stepRefs(trace, step ? [step.number] : []) };
-  if (!step) return { ...base, nodes: [], edges: [] };
+  if (!step) return { ...base, nodes: [], edges: [], decision: 'none', chain: [] };
+  const topic = topicFlow(trace, step, detail);
+  if (topic) return { ...base, ...topic.flow.result(), decision: topic.decision };
   const events = continuation(trace, step);
   const main = mainRequest(trace, step);
-  if (!main) return { ...base, ...(trafficFlow(step, events) ?? genericFlow(step, events)) };
+  if (!main) {
+    const traffic = trafficFlow(trace, step, events, detail);
+    if (traffic) return { ...base, ...traffic.graph, chain: chainOf(traffic.graph), decision: traffic.decision };
+    const generic = withDetail(genericFlow(step, events), detail);
+    return { ...base, ...generic, chain: chainOf(generic), decision: 'sequence' };
+  }
   const kind = main.resource?.kind ?? '';
   const review = isReview(main);
   const read = READ_VERBS.has(main.verb ?? '') || review;
@@ -40,14 +55,28 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
   const template = review ? reviewTemplate() : read ? readTemplate() : writeTemplate(main.verb ?? '', controllers, pods);
   const marks = markRequest(main, events.filter((e) => e.step === step.number), read, new Causality(trace.events));
   if (review && marks.has('response')) marks.set('review', { taken: true, events: [] });
-  if (pods && marks.has('etcd')) markPods(trace, index, events, controllers, marks);
+  if (pods && marks.has('etcd')) markPods(trace, index(trace), events, controllers, marks);
+  if (read && step.output && marks.has('response')) {
+    const rows = step.output.trim().split('\n').length - 1;
+    if (rows >= 0 && /^NAME\s/.test(step.output)) marks.set('table', { taken: true, events: [], sublabel: `${rows} row${rows === 1 ? '' : 's'}` });
+  }
   const startLabel = step.command || main.summary;
-  marks.set('start', { ...marks.get('start')!, label: startLabel, sublabel: `${componentOf(index, main.from).name} → ${main.summary}` });
-  return { ...base, ...fromTemplate(template, marks, step.number) };
+  marks.set('start', { ...marks.get('start')!, label: startLabel, sublabel: `${componentOf(index(trace), main.from).name} → ${main.summary}` });
+  const graph = withDetail(fromTemplate(template, marks, step.number), detail);
+  return { ...base, ...graph, chain: chainOf(graph), decision: review ? 'review' : read ? 'read' : 'write' };
 }
 
-/** The first kubectl step whose request writes; else the first kubectl step; else step 1. */
+const index = componentIndex;
+
+/** Summary drops the evidence lines; the rest keep them. */
+function withDetail(g: { nodes: GraphNode[]; edges: GraphEdge[] }, detail: DetailLevel): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  if (detail !== 'summary') return g;
+  return { nodes: g.nodes.map(({ sublabel: _s, ...n }) => n), edges: g.edges };
+}
+
+/** The first focus step that caused events; without focus marks: the first kubectl step that writes, else the first kubectl step, else step 1. */
 function defaultStep(trace: Trace): TraceStep | undefined {
+  if (trace.steps.some((s) => s.setup === true) || trace.steps.length > 0) return firstActiveFocusStep(trace);
   const kubectl = trace.steps.filter((s) => s.kind === 'kubectl');
   const writes = (s: TraceStep): boolean => {
     const m = mainRequest(trace, s);

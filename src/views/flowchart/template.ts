@@ -101,8 +101,8 @@ function appendPodLifecycle(t: Template, from: string): void {
 
 export function readTemplate(): Template {
   const t = chain(READ_CHECKS, 'cache');
-  t.points.push(decision('cache', 'served from watch cache?'), process('cache-hit', 'served from watch cache', 'apiserver'), process('etcd-read', 'read from etcd', 'etcd'), done('response', 'response'));
-  t.links.push({ from: 'cache', to: 'cache-hit', label: 'yes' }, { from: 'cache', to: 'etcd-read', label: 'no' }, { from: 'cache-hit', to: 'response' }, { from: 'etcd-read', to: 'response' });
+  t.points.push(decision('cache', 'served from watch cache?'), process('cache-hit', 'served from watch cache', 'apiserver'), process('etcd-read', 'read from etcd', 'etcd'), process('response', 'response', 'apiserver'), done('table', 'kubectl prints a table'));
+  t.links.push({ from: 'cache', to: 'cache-hit', label: 'yes' }, { from: 'cache', to: 'etcd-read', label: 'no' }, { from: 'cache-hit', to: 'response' }, { from: 'etcd-read', to: 'response' }, { from: 'response', to: 'table' });
   return t;
 }
 

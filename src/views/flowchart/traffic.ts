@@ -5,8 +5,9 @@
  * it (plus the failure exit of every decision drawn), so the taken path is
  * always connected; nothing is drawn that the trace does not show.
  */
-import type { TraceEvent, TraceStep } from '../../trace/types.ts';
-import type { Emphasis, GraphEdge, GraphNode, GraphNodeShape, IconName } from '../types.ts';
+import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
+import type { DetailLevel, Emphasis, GraphEdge, GraphNode, GraphNodeShape, IconName } from '../types.ts';
+import { clip } from './flow.ts';
 import { sortedNumbers } from '../common/steps.ts';
 
 interface Stage {
@@ -15,6 +16,8 @@ interface Stage {
   shape: Exclude<GraphNodeShape, 'group' | 'component'>;
   icon: IconName;
   test: (e: TraceEvent) => boolean;
+  /** The evidence line drawn under the label (standard and full). */
+  evidence?: (seen: TraceEvent[]) => string | undefined;
   /** Decisions: the failure exit, and which evidence means "no". */
   failure?: { key: string; label: string; test: (e: TraceEvent) => boolean };
 }
@@ -28,6 +31,7 @@ const STAGES: Stage[] = [
     shape: 'decision',
     icon: 'decision',
     test: (e) => /^DNS /.test(e.summary) || /DNS query/.test(e.summary),
+    evidence: (seen) => seen.find((e) => /→/.test(e.summary))?.summary.replace(/^DNS /, ''),
     failure: { key: 'dns-fail', label: 'name not resolved', test: (e) => /DNS query .*dropped/.test(e.summary) },
   },
   { key: 'lb', label: 'cloud load balancer → a node', shape: 'process', icon: 'load-balancer', test: (e) => e.from.startsWith('cloud-lb') || /NodePort/.test(e.summary) },
@@ -37,23 +41,64 @@ const STAGES: Stage[] = [
     shape: 'decision',
     icon: 'decision',
     test: (e) => /^Ingress |no rule matches/.test(e.summary),
+    evidence: (seen) => seen[0]?.summary,
     failure: { key: 'ingress-fail', label: '404 (no rule)', test: (e) => /no rule matches/.test(e.summary) },
   },
-  { key: 'dnat', label: 'kube-proxy: Service → a Pod (DNAT)', shape: 'process', icon: 'kube-proxy', test: (e) => /^DNAT/.test(e.summary) },
-  { key: 'hop', label: 'to another node', shape: 'process', icon: 'cni', test: (e) => /via |over the node network/.test(e.summary) },
+  {
+    key: 'backend',
+    label: "the rule's Service → one of its endpoints",
+    shape: 'process',
+    icon: 'service',
+    test: (e) => /^Ingress .* → service /.test(e.summary),
+    evidence: (seen) => /→ (service .*)$/.exec(seen[0]?.summary ?? '')?.[1],
+  },
+  {
+    key: 'dnat',
+    label: 'kube-proxy: ClusterIP → an endpoint (DNAT)',
+    shape: 'process',
+    icon: 'kube-proxy',
+    test: (e) => /^DNAT/.test(e.summary),
+    evidence: (seen) => {
+      const backends = [...new Set(seen.map((e) => String(e.attrs?.backend ?? '')).filter((b) => b !== ''))];
+      const first = seen[0]?.summary.replace(/ \(.*\)$/, '');
+      return backends.length > 1 ? `${seen.length} connections over ${backends.length} endpoints` : first;
+    },
+  },
+  { key: 'hop', label: 'to another node', shape: 'process', icon: 'cni', test: (e) => /via |over the node network/.test(e.summary), evidence: (seen) => seen.find((e) => e.attrs?.outer !== undefined)?.attrs?.outer?.toString() },
   {
     key: 'policy',
     label: 'NetworkPolicy allows?',
     shape: 'decision',
     icon: 'decision',
     test: (e) => /NetworkPolicy/.test(e.summary) || e.attrs?.allowedBy !== undefined,
+    evidence: (seen) => {
+      const allowed = seen.find((e) => e.attrs?.allowedBy !== undefined);
+      const drop = seen.find(dropped);
+      if (drop) return `${String(drop.attrs?.policy ?? 'a policy')} selects the Pod; no rule admits the source`;
+      return allowed ? `allowed by ${String(allowed.attrs?.allowedBy)}` : undefined;
+    },
     failure: { key: 'policy-fail', label: 'dropped by NetworkPolicy', test: (e) => dropped(e) && /NetworkPolicy/.test(e.summary) },
   },
-  { key: 'deliver', label: 'delivered to the Pod', shape: 'process', icon: 'pod', test: (e) => /^deliver to/.test(e.summary) },
-  { key: 'snat', label: 'SNAT to the node IP, out', shape: 'process', icon: 'internet', test: (e) => /^MASQUERADE|SNAT/.test(e.summary) && !/^DNAT/.test(e.summary) },
+  {
+    key: 'deliver',
+    label: 'delivered to the Pod',
+    shape: 'process',
+    icon: 'pod',
+    test: (e) => /^deliver to/.test(e.summary),
+    evidence: (seen) => {
+      const pods = new Map<string, number>();
+      for (const e of seen) {
+        // Pods of one ReplicaSet count together (web-stable ×15, web-canary ×5).
+        const p = (/^deliver to (\S+)/.exec(e.summary)?.[1] ?? '').replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, seen.length > 1 ? '' : '$&');
+        pods.set(p, (pods.get(p) ?? 0) + 1);
+      }
+      return [...pods].map(([p, n]) => (n > 1 ? `${p} ×${n}` : p)).join(', ');
+    },
+  },
+  { key: 'snat', label: 'SNAT to the node IP, out', shape: 'process', icon: 'internet', test: (e) => /^MASQUERADE|SNAT/.test(e.summary) && !/^DNAT/.test(e.summary), evidence: (seen) => seen[0]?.summary },
 ];
 
-export function trafficFlow(step: TraceStep, events: readonly TraceEvent[]): { nodes: GraphNode[]; edges: GraphEdge[] } | null {
+export function trafficFlow(trace: Trace, step: TraceStep, events: readonly TraceEvent[], detail: DetailLevel = 'standard'): { graph: { nodes: GraphNode[]; edges: GraphEdge[] }; decision: string } | null {
   const own = events.filter((e) => e.step === step.number && (e.type === 'packet' || e.type === 'phase'));
   if (!own.some((e) => e.type === 'packet' || dropped(e))) return null;
   const nodes: GraphNode[] = [node('start', step.command, 'terminal', 'start', 'taken', own.slice(0, 1), step)];
@@ -64,7 +109,9 @@ export function trafficFlow(step: TraceStep, events: readonly TraceEvent[]): { n
     const seen = own.filter(stage.test);
     if (seen.length === 0) continue;
     const fails = stage.failure ? seen.filter(stage.failure.test) : [];
-    nodes.push(node(stage.key, stage.label, stage.shape, stage.icon, 'taken', seen, step));
+    const label = stage.key === 'dnat' ? stage.label.replace('kube-proxy', `kube-proxy (${trace.header.cluster.proxyMode})`) : stage.label;
+    const evidence = detail === 'summary' ? undefined : stage.evidence?.(seen);
+    nodes.push({ ...node(stage.key, label, stage.shape, stage.icon, 'taken', seen, step), ...(evidence ? { sublabel: clip(evidence, detail === 'full' ? 160 : 72) } : {}) });
     edges.push(edge(previous, stage.key, previous === 'start' || !isDecision(previous) ? undefined : 'yes', 'taken', seen, step));
     previous = stage.key;
     if (stage.failure) {
@@ -89,7 +136,9 @@ export function trafficFlow(step: TraceStep, events: readonly TraceEvent[]): { n
   const emphasis: Emphasis = failed || answers.length === 0 ? 'faint' : ok ? 'success' : 'danger';
   nodes.push(node('response', label, 'terminal', 'end', emphasis, answers, step));
   edges.push(edge(previous, 'response', isDecision(previous) ? 'yes' : undefined, emphasis === 'faint' ? 'faint' : emphasis === 'danger' ? 'danger' : 'taken', answers, step));
-  return { nodes, edges };
+  const has = (k: string) => nodes.some((n) => n.id === `fc:${k}`);
+  const decision = has('policy') ? 'network-policy' : has('ingress') ? 'ingress' : has('snat') ? 'egress' : 'service-routing';
+  return { graph: { nodes, edges }, decision };
 }
 
 function isDecision(key: string): boolean {

@@ -1,0 +1,141 @@
+/**
+ * A small builder for decision flows: a main chain (start → … → end), and
+ * side nodes that leave a chain node (a decision's "no" exit, an untaken
+ * alternative). Emphasis follows the evidence: a point the trace shows is
+ * `taken` (or `success`/`danger` for terminals), one it does not show is
+ * `faint`; an edge is lit only when both its ends are.
+ */
+import type { TraceEvent } from '../../trace/types.ts';
+import type { DetailLevel, Emphasis, GraphEdge, GraphNode, GraphNodeShape, IconName } from '../types.ts';
+import { sortedNumbers } from '../common/steps.ts';
+
+export type Shape = Exclude<GraphNodeShape, 'group' | 'component'>;
+
+export interface PointOpts {
+  shape?: Shape;
+  icon?: IconName;
+  /** Evidence line (counts, names, thresholds): drawn at `standard` and `full`. */
+  sub?: string;
+  /** What the trace shows: reached (taken), reached and failed (danger), reached and done (success), not reached (faint). */
+  state: 'taken' | 'danger' | 'success' | 'faint';
+  events?: readonly TraceEvent[];
+  /** Label of the edge that leads here. */
+  edge?: string;
+}
+
+export class Flow {
+  readonly nodes: GraphNode[] = [];
+  readonly edges: GraphEdge[] = [];
+  readonly chain: string[] = [];
+  /** Side nodes marked `rejoin` lead back into the next chain point. */
+  private pendingRejoin: string[] = [];
+  constructor(
+    private readonly step: number,
+    private readonly detail: DetailLevel,
+  ) {}
+
+  private node(key: string, label: string, o: PointOpts): string {
+    const id = `fc:${key}`;
+    const shape = o.shape ?? 'process';
+    const icon: IconName = o.icon ?? (shape === 'decision' ? 'decision' : shape === 'terminal' ? (this.nodes.length === 0 ? 'start' : 'end') : 'none');
+    const sub = this.detail === 'summary' ? undefined : o.sub ? clip(o.sub, this.detail === 'full' ? 160 : 72) : undefined;
+    this.nodes.push({
+      id,
+      label,
+      ...(sub ? { sublabel: sub } : {}),
+      icon,
+      shape,
+      parent: null,
+      emphasis: o.state,
+      steps: sortedNumbers([this.step, ...(o.events ?? []).map((e) => e.step)]),
+    });
+    return id;
+  }
+
+  private link(from: string, to: string, o: PointOpts): void {
+    const a = this.nodes.find((n) => n.id === from)!;
+    const lit = a.emphasis !== 'faint' && o.state !== 'faint';
+    const emphasis: Emphasis = !lit ? 'faint' : o.state === 'danger' ? 'danger' : 'taken';
+    this.edges.push({
+      id: `${from}->${to}`,
+      from,
+      to,
+      ...(o.edge ? { label: o.edge } : {}),
+      emphasis,
+      ...(lit ? {} : { dashed: true }),
+      steps: sortedNumbers([this.step, ...(lit ? (o.events ?? []).map((e) => e.step) : [])]),
+      events: lit ? (o.events ?? []).map((e) => e.id) : [],
+    });
+  }
+
+  /** The next point of the main chain. A decision's successor is reached by its "yes". */
+  next(key: string, label: string, o: PointOpts): this {
+    const prev = this.chain[this.chain.length - 1];
+    const id = this.node(key, label, o);
+    if (prev !== undefined) {
+      const prevNode = this.nodes.find((n) => n.id === prev)!;
+      this.link(prev, id, { ...o, edge: o.edge ?? (prevNode.shape === 'decision' ? 'yes' : undefined) });
+    }
+    this.chain.push(id);
+    const rejoin = this.pendingRejoin;
+    this.pendingRejoin = [];
+    for (const r of rejoin) this.link(r, id, { ...o, edge: undefined, state: this.nodes.find((n) => n.id === r)!.emphasis === 'faint' ? 'faint' : o.state });
+    return this;
+  }
+
+  /** A side node leaving the last chain point (default edge label: "no" from a decision). */
+  exit(key: string, label: string, o: PointOpts & { rejoin?: boolean }): this {
+    const from = this.chain[this.chain.length - 1]!;
+    const fromNode = this.nodes.find((n) => n.id === from)!;
+    const id = this.node(key, label, { shape: 'terminal', icon: 'end', ...o });
+    this.link(from, id, { ...o, edge: o.edge ?? (fromNode.shape === 'decision' ? 'no' : undefined) });
+    if (o.rejoin) this.pendingRejoin.push(id);
+    return this;
+  }
+
+  /** Is a key already used? */
+  has(key: string): boolean {
+    return this.nodes.some((n) => n.id === `fc:${key}`);
+  }
+
+  result(): { nodes: GraphNode[]; edges: GraphEdge[]; chain: string[] } {
+    return { nodes: this.nodes, edges: this.edges, chain: this.chain };
+  }
+}
+
+/** Shortens evidence text to `max` characters, on a word boundary where possible. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+}
+
+/** `taken` when the evidence exists, else `faint`. */
+export const seen = (ev: unknown): 'taken' | 'faint' => (ev === undefined || ev === null || (Array.isArray(ev) && ev.length === 0) ? 'faint' : 'taken');
+
+/**
+ * The main chain of a template-built flow: from the first node, follow the
+ * edge that is not a decision's "no", prefer a step that goes on over a
+ * terminal, and a lit path over a faint one.
+ */
+export function chainOf(g: { nodes: GraphNode[]; edges: GraphEdge[] }): string[] {
+  if (g.nodes.length === 0) return [];
+  const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  const outgoing = (id: string) => g.edges.filter((e) => e.from === id);
+  const chain = [g.nodes[0]!.id];
+  const inChain = new Set(chain);
+  for (;;) {
+    const options = outgoing(chain[chain.length - 1]!).filter((e) => !inChain.has(e.to));
+    if (options.length === 0) break;
+    const rank = (e: GraphEdge): number => {
+      const n = byId.get(e.to)!;
+      return (e.label === 'no' ? 4 : 0) + (n.shape === 'terminal' && outgoing(n.id).length === 0 ? 2 : 0) + (n.emphasis === 'faint' ? 1 : 0);
+    };
+    const best = options.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+    chain.push(best.to);
+    inChain.add(best.to);
+  }
+  return chain;
+}
+
