@@ -4,7 +4,7 @@
  * graph layout adds the absolute position ELK chose.
  */
 import type { GraphNode } from '../views/types.ts';
-import type { LaidLabel } from './types.ts';
+import type { LaidLabel, LaidTag } from './types.ts';
 import { textWidth, wrapText, lineHeight, type TextStyle } from './measure.ts';
 import { COMPONENT_MIN_WIDTH, COMPONENT_TEXT_MAX, SPACE, TYPE } from './style.ts';
 
@@ -91,6 +91,25 @@ export interface GroupHeader {
   naturalWidth: number;
   label: LaidLabel;
   sublabel?: LaidLabel;
+  tags?: LaidTag[];
+}
+
+/** Padding and gaps of a state tag pill in a group header. */
+const TAG_PAD = 6;
+const TAG_GAP = 6;
+
+/** Tag pills laid out in a row from x, vertically centred on a line of group-label text at y. */
+function tagRow(node: GraphNode, x: number, y: number): { tags: LaidTag[]; width: number } {
+  const tags: LaidTag[] = [];
+  let at = x;
+  const h = lineHeight(TYPE.tag) + 2;
+  const cy = y + lineHeight(TYPE.groupLabel) / 2;
+  for (const t of node.tags ?? []) {
+    const w = Math.ceil(textWidth(t.text, TYPE.tag) + 2 * TAG_PAD);
+    tags.push({ text: t.text, x: at + TAG_GAP, y: cy - h / 2, width: w, height: h, lines: [t.text], size: TYPE.tag.size, weight: TYPE.tag.weight, align: 'middle', emphasis: t.emphasis });
+    at += TAG_GAP + w;
+  }
+  return { tags, width: at - x };
 }
 
 /**
@@ -105,20 +124,28 @@ export function groupHeader(node: GraphNode, width: number, mode?: HeaderMode): 
   const y = (SPACE.groupTop - 6 - lh) / 2 + 2;
   const full = makeLabel(node.label, TYPE.groupLabel, 10_000, 1, 'start');
   const fullSub = node.sublabel ? makeLabel(node.sublabel, TYPE.sublabel, 10_000, 1, 'start') : undefined;
-  const naturalWidth = x + full.width + (fullSub ? 8 + fullSub.width : 0) + SPACE.groupSide;
-  const chosen: HeaderMode = mode ?? (naturalWidth <= width || !fullSub ? 'one-line' : 'two-lines');
-  const needWidth = chosen === 'one-line' ? naturalWidth : x + Math.max(full.width, fullSub?.width ?? 0) + SPACE.groupSide;
+  const tagsWidth = tagRow(node, 0, 0).width;
+  const naturalWidth = x + full.width + (fullSub ? 8 + fullSub.width : 0) + tagsWidth + SPACE.groupSide;
+  const chosen: HeaderMode = mode ?? (naturalWidth <= width || (!fullSub && tagsWidth === 0) ? 'one-line' : 'two-lines');
+  const needWidth = chosen === 'one-line' ? naturalWidth : x + Math.max(full.width, (fullSub?.width ?? 0) + tagsWidth) + SPACE.groupSide;
   const base = { mode: chosen, estimate: width, needWidth, naturalWidth };
   const label = { ...makeLabel(node.label, TYPE.groupLabel, avail, 1, 'start'), x, y };
-  if (!node.sublabel) return { ...base, top: SPACE.groupTop, label };
+  const withTags = (h: GroupHeader, tx: number, ty: number): GroupHeader => {
+    const row = tagRow(node, tx, ty);
+    return row.tags.length > 0 ? { ...h, tags: row.tags } : h;
+  };
+  if (!node.sublabel) {
+    if (chosen === 'one-line' || tagsWidth === 0) return withTags({ ...base, top: SPACE.groupTop, label }, x + label.width, y);
+    return withTags({ ...base, top: SPACE.groupTop + 16, label }, x - TAG_GAP, y + lh);
+  }
   if (chosen === 'one-line') {
     const subX = x + label.width + 8;
-    const sub = makeLabel(node.sublabel, TYPE.sublabel, Math.max(20, width - subX - SPACE.groupSide), 1, 'start');
+    const sub = makeLabel(node.sublabel, TYPE.sublabel, Math.max(20, width - subX - tagsWidth - SPACE.groupSide), 1, 'start');
     const subY = y + (lh - lineHeight(TYPE.sublabel)) / 2 + 0.5;
-    return { ...base, top: SPACE.groupTop, label, sublabel: { ...sub, x: subX, y: subY } };
+    return withTags({ ...base, top: SPACE.groupTop, label, sublabel: { ...sub, x: subX, y: subY } }, subX + sub.width, y);
   }
-  const sub = makeLabel(node.sublabel, TYPE.sublabel, avail, 1, 'start');
-  return { ...base, top: SPACE.groupTop + 16, label, sublabel: { ...sub, x, y: y + lh } };
+  const sub = makeLabel(node.sublabel, TYPE.sublabel, Math.max(20, avail - tagsWidth), 1, 'start');
+  return withTags({ ...base, top: SPACE.groupTop + 16, label, sublabel: { ...sub, x, y: y + lh } }, x + sub.width, y + lh);
 }
 
 /** An edge label: wrapped text on a small pill. */

@@ -45,6 +45,7 @@ function shiftLabel(l: LaidLabel, dx: number, dy: number): LaidLabel {
 export function shiftNode(n: LaidNode, dx: number, dy: number): LaidNode {
   const out: LaidNode = { ...n, x: n.x + dx, y: n.y + dy, label: shiftLabel(n.label, dx, dy) };
   if (n.sublabel) out.sublabel = shiftLabel(n.sublabel, dx, dy);
+  if (n.tags) out.tags = n.tags.map((t) => ({ ...t, ...shiftLabel(t, dx, dy) }));
   return out;
 }
 
@@ -72,6 +73,7 @@ export function roundLaidOut(laid: LaidOut): LaidOut {
     nodes: laid.nodes.map((n) => {
       const out: LaidNode = { ...n, x: r2(n.x), y: r2(n.y), width: r2(n.width), height: r2(n.height), label: roundLabel(n.label) };
       if (n.sublabel) out.sublabel = roundLabel(n.sublabel);
+      if (n.tags) out.tags = n.tags.map((t) => ({ ...t, ...roundLabel(t) }));
       return out;
     }),
     edges: laid.edges.map((e) => {

@@ -11,6 +11,7 @@ import type { LaidEdge, LaidLabel, LaidNode } from './types.ts';
 import { groupHeader, type GroupHeader } from './boxes.ts';
 import type { GraphView, Prepared } from './graph-prepare.ts';
 import { SPACE } from './style.ts';
+import { restoreRowOrder } from './graph-order.ts';
 
 // The bundle is CommonJS; its constructor is also exposed as `.default`, which is what the types describe.
 const elk = new ElkBundled.default();
@@ -25,7 +26,12 @@ const SPACING: LayoutOptions = {
   'elk.layered.spacing.edgeEdgeBetweenLayers': '14',
 };
 
-function rootOptions(direction: 'RIGHT' | 'DOWN'): LayoutOptions {
+/** Architecture pictures are dense with layers (client, control plane, objects, workers): a tighter gap keeps them on a slide. */
+function spacing(kind: GraphView['kind']): LayoutOptions {
+  return kind === 'architecture' ? { ...SPACING, 'elk.layered.spacing.nodeNodeBetweenLayers': '40' } : SPACING;
+}
+
+function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): LayoutOptions {
   return {
     'elk.algorithm': 'layered',
     'elk.direction': direction,
@@ -38,7 +44,7 @@ function rootOptions(direction: 'RIGHT' | 'DOWN'): LayoutOptions {
     'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
     'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
     'elk.layered.nodePlacement.favorStraightEdges': 'true',
-    ...SPACING,
+    ...spacing(kind),
     'elk.spacing.edgeNode': '20',
     'elk.layered.spacing.edgeNodeBetweenLayers': '20',
     'elk.spacing.edgeEdge': '14',
@@ -53,19 +59,19 @@ function rootOptions(direction: 'RIGHT' | 'DOWN'): LayoutOptions {
   };
 }
 
-function groupOptions(header: GroupHeader): LayoutOptions {
+function groupOptions(header: GroupHeader, kind: GraphView['kind']): LayoutOptions {
   // When the header needs more room than the content gives, pad both sides
   // (ELK's minimum-size option misbehaves for nested groups).
   const extra = Math.max(0, Math.ceil(header.needWidth - header.estimate) / 2);
   const side = SPACE.groupSide + extra;
   return {
-    ...SPACING,
+    ...spacing(kind),
     'elk.padding': `[top=${header.top},left=${side},bottom=${SPACE.groupSide},right=${side}]`,
   };
 }
 
 function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN'): ElkNode {
-  const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction), children: [], edges: [] };
+  const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction, view.kind), children: [], edges: [] };
   const byId = new Map<string, ElkNode>();
   const order = new Map(view.nodes.map((n, i) => [n.id, i]));
   const continues = new Set(view.edges.map((e) => e.from));
@@ -74,7 +80,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     const elkNode: ElkNode = { id: n.id };
     if (prep.groups.has(n.id)) {
       const header = prep.headers.get(n.id)!;
-      elkNode.layoutOptions = groupOptions(header);
+      elkNode.layoutOptions = groupOptions(header, view.kind);
       elkNode.children = [];
       if (!hasChildren.has(n.id)) {
         elkNode.width = Math.ceil(header.naturalWidth);
@@ -100,10 +106,58 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .map((e, i) => ({ e, i, k: ends(e) }))
     .sort((a, b) => a.k[1]! - b.k[1]! || a.k[0]! - b.k[0]! || a.i - b.i)
     .map((x) => x.e);
+  // Structure first: model order follows the first edges it meets.
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view));
   for (const e of sorted) {
     root.edges!.push(elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   }
   return root;
+}
+
+/** Id prefix of layout-only edges: ELK sees them, the drawing does not. */
+const GRID = '__grid:';
+
+/**
+ * Layout-only edges (ELK sees them, the drawing does not) that give boxes a
+ * structure where the story's edges give none:
+ *
+ * - every worker is stacked the same way, the kubelet over the runtime over
+ *   the Pods, whichever of them talked in the drawn steps, so identical
+ *   nodes get the same inner layout;
+ * - the workers and the objects sit in one row under the control plane;
+ * - boxes in any other group that talk to nothing inside it would all land in
+ *   one layer, a single long row: past four, each gets an edge to the one
+ *   `cols` places later, stacking them in a grid of about √n columns.
+ */
+function gridEdges(view: GraphView): ElkExtendedEdge[] {
+  const byId = new Map(view.nodes.map((n) => [n.id, n]));
+  const children = new Map<string, GraphNode[]>();
+  for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
+  const inner = new Set(view.edges.filter((e) => byId.get(e.from)?.parent === byId.get(e.to)?.parent).map((e) => byId.get(e.from)?.parent));
+  const out: ElkExtendedEdge[] = [];
+  const add = (from: string, to: string): void => {
+    out.push({ id: `${GRID}${out.length}`, sources: [from], targets: [to] });
+  };
+  const controlPlane = view.nodes.find((n) => n.icon === 'control-plane' && n.parent === 'cluster');
+  for (const [parent, kids] of children) {
+    const p = byId.get(parent)!;
+    if (parent === 'cluster') {
+      if (controlPlane) for (const k of kids) if (k.id !== controlPlane.id && k.icon !== 'pod') add(controlPlane.id, k.id);
+      continue;
+    }
+    if (p.icon === 'node') {
+      const kubelet = kids.find((k) => k.icon === 'kubelet');
+      const runtime = kids.find((k) => k.icon === 'runtime');
+      if (kubelet && runtime) add(kubelet.id, runtime.id);
+      const over = runtime ?? kubelet;
+      if (over) for (const k of kids) if (k.icon === 'pod') add(over.id, k.id);
+      continue;
+    }
+    if (kids.length <= 4 || inner.has(parent)) continue;
+    const cols = Math.ceil(Math.sqrt(kids.length));
+    for (let i = 0; i + cols < kids.length; i++) add(kids[i]!.id, kids[i + cols]!.id);
+  }
+  return out;
 }
 
 /**
@@ -139,6 +193,8 @@ function laidNode(n: GraphNode, e: ElkNode, prep: Prepared): LaidNode {
   const out: LaidNode = { id: n.id, parent: n.parent, kind: role, x, y, width, height, label, emphasis: n.emphasis, steps: [...n.steps] };
   if (sub) out.sublabel = at(sub);
   if (n.icon !== 'none') out.icon = n.icon;
+  if (header?.tags) out.tags = header.tags.map((t) => ({ ...t, ...at(t) }));
+  if (n.crossed) out.crossed = true;
   return out;
 }
 
@@ -183,5 +239,6 @@ export async function runElk(view: GraphView, prep: Prepared, direction: 'RIGHT'
     const routed = elkEdges.get(prep.route.get(e.id) ?? '');
     if (routed) edges.push(laidEdge(e, routed));
   }
+  if (view.kind === 'architecture') restoreRowOrder(view.nodes, nodes, edges);
   return { nodes, edges, width: result.width ?? 0, height: result.height ?? 0 };
 }

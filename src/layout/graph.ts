@@ -12,6 +12,14 @@ import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './g
 import { runElk, type Placed } from './graph-elk.ts';
 import { SPACE } from './style.ts';
 
+/** Room for a legend beside the drawing: one column. */
+const LEGEND_SIDE_WIDTH = 380;
+
+/** Scale at which a picture fits a 1600×900 slide. */
+function slideFit(size: { width: number; height: number }): number {
+  return Math.min(1600 / size.width, 900 / size.height);
+}
+
 /** How large the drawing appears when fitted onto a 1280×800 slide (bigger is better). */
 function slideScale(p: Placed): number {
   return Math.min(1280 / (p.width + 2 * SPACE.margin), 800 / (p.height + 140));
@@ -53,10 +61,14 @@ export async function layoutGraph(view: GraphView): Promise<LaidOut> {
   if (view.kind === 'architecture' && view.legend.length > 0) {
     const emphasis = new Map<number, Emphasis>();
     for (const e of view.edges) if (e.number !== undefined && !emphasis.has(e.number)) emphasis.set(e.number, e.emphasis);
-    const legend = layoutLegend(view.legend, SPACE.margin, height - SPACE.margin + 28, width - 2 * SPACE.margin, emphasis);
-    nodes.push(...legend);
-    width = Math.max(width, legend[0]!.width + 2 * SPACE.margin);
-    height = legend[0]!.y + legend[0]!.height + SPACE.margin;
+    // Under the drawing, or beside it when that shows larger on a 16:9 slide (tall drawings).
+    const below = layoutLegend(view.legend, SPACE.margin, height - SPACE.margin + 28, width - 2 * SPACE.margin, emphasis);
+    const belowSize = { width: Math.max(width, below[0]!.width + 2 * SPACE.margin), height: below[0]!.y + below[0]!.height + SPACE.margin };
+    const side = layoutLegend(view.legend, width, dy, LEGEND_SIDE_WIDTH, emphasis);
+    const sideSize = { width: width + side[0]!.width + SPACE.margin, height: Math.max(height, side[0]!.y + side[0]!.height + SPACE.margin) };
+    const useSide = slideFit(sideSize) > slideFit(belowSize) * 1.05;
+    nodes.push(...(useSide ? side : below));
+    ({ width, height } = useSide ? sideSize : belowSize);
   }
   return roundLaidOut({ view: view.kind, title: view.title, width, height, nodes, edges, steps: view.steps });
 }

@@ -103,7 +103,7 @@ export function wrapText(text: string, style: TextStyle, maxWidth: number, maxLi
       rest = '';
     } else {
       const cut = breakPoint(rest, style, maxWidth);
-      lines.push(rest.slice(0, cut).trimEnd());
+      lines.push(rest.slice(0, cut).trimEnd().replace(/ ·$/, ''));
       rest = rest.slice(cut).trimStart();
     }
   }
@@ -128,6 +128,9 @@ function breakPoint(text: string, style: TextStyle, maxWidth: number): number {
     if (textWidth(text.slice(0, at).trimEnd(), style) > maxWidth) break;
     best = at;
   }
+  // A ` · ` separates facts (`Service · ClusterIP 10.96.0.1`): break there rather than inside one.
+  const sep = text.lastIndexOf(' · ', best);
+  if (sep > 0 && sep + 2 <= best) return sep + 2;
   // A very short first line reads badly; rather split the long word.
   if (best > 0 && textWidth(text.slice(0, best), style) >= maxWidth / 3) return best;
   return Math.max(best, longestPrefix(text, style, maxWidth));

@@ -9,13 +9,14 @@ export const TYPE = {
   caption: { size: 13, weight: 'regular' },
   label: { size: 13, weight: 'semibold' },
   groupLabel: { size: 13, weight: 'semibold' },
-  sublabel: { size: 11.5, weight: 'regular' },
+  sublabel: { size: 12, weight: 'regular' },
   edgeLabel: { size: 12, weight: 'regular' },
-  badge: { size: 11, weight: 'semibold' },
+  badge: { size: 12, weight: 'semibold' },
   note: { size: 12, weight: 'regular' },
   legend: { size: 12, weight: 'regular' },
   legendTitle: { size: 12, weight: 'semibold' },
   frameTag: { size: 11.5, weight: 'semibold' },
+  tag: { size: 12, weight: 'semibold' },
 } as const satisfies Record<string, TextStyle>;
 
 export const SPACE = {

@@ -38,6 +38,14 @@ export interface LaidNode {
   number?: number;
   /** Dashed outline (sequence alt dividers, faint flowchart nodes). */
   dashed?: boolean;
+  /** State badges in a group's header (`NotReady`), each a pill with its text. */
+  tags?: LaidTag[];
+  /** Drawn crossed out (a component that is down). */
+  crossed?: true;
+}
+
+export interface LaidTag extends LaidLabel {
+  emphasis: Emphasis;
 }
 
 export interface LaidEdge {

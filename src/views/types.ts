@@ -33,6 +33,12 @@ export type IconName =
   | 'dns'
   | 'metrics'
   | 'cni'
+  | 'replicaset'
+  | 'endpoints'
+  | 'policy'
+  | 'hpa'
+  | 'config'
+  | 'deployment'
   | 'decision'
   | 'start'
   | 'end'
@@ -61,6 +67,15 @@ export interface GraphNode {
   emphasis: Emphasis;
   /** Steps in which this node takes part (for `--step N` dimming). */
   steps: number[];
+  /** Short state badges drawn in a group's header (`NotReady`, `cordoned`, `NoExecute taint`). */
+  tags?: NodeTag[];
+  /** Drawn crossed out: a component that is down (a failed etcd member or API server). */
+  crossed?: true;
+}
+
+export interface NodeTag {
+  text: string;
+  emphasis: Emphasis;
 }
 
 export interface GraphEdge {

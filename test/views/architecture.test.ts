@@ -49,7 +49,7 @@ describe('buildArchitecture', () => {
 
   it('with steps, only those steps become edges; nodes say which steps they take part in', () => {
     const trace = applyDeploymentTrace();
-    const view = buildArchitecture(trace, { steps: [2] });
+    const view = buildArchitecture(trace, { steps: [2], detail: 'full' });
     expect(view.steps).toEqual([{ number: 2, title: trace.steps[1].title }]);
     expect(view.edges.every((e) => e.steps.every((s) => s === 2))).toBe(true);
     expect(view.edges.map((e) => e.label)).toEqual(['PUT replicasets/status', 'store in etcd', 'PUT deployments/status']);

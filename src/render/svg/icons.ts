@@ -30,6 +30,18 @@ export const ICON_PATHS: Record<IconName, string> = {
   // one virtual address in front of many endpoints
   service:
     '<circle cx="5" cy="12" r="2.2"/><circle cx="19" cy="5" r="2.2"/><circle cx="19" cy="12" r="2.2"/><circle cx="19" cy="19" r="2.2"/><path d="M7.2 12h9.6M7 10.9l9.9-4.9M7 13.1l9.9 4.9"/>',
+  // stacked copies of one Pod template
+  replicaset: '<rect x="3" y="10" width="9" height="9" rx="1.5"/><path d="M7 10V6.5h8.5V15H12"/><path d="M11 6.5V3h10v10h-5.5"/>',
+  // a list of addresses
+  endpoints: '<circle cx="5" cy="6" r="1.8"/><circle cx="5" cy="12" r="1.8"/><circle cx="5" cy="18" r="1.8"/><path d="M9.5 6H20M9.5 12H20M9.5 18H20"/>',
+  // a shield: NetworkPolicy
+  policy: '<path d="M12 3l7.5 3v5.5c0 4.6-3.2 8.3-7.5 9.5-4.3-1.2-7.5-4.9-7.5-9.5V6z"/><path d="M9 12l2.2 2.2L15.5 10"/>',
+  // a box growing both ways: HorizontalPodAutoscaler
+  hpa: '<rect x="8" y="8" width="8" height="8" rx="1.5"/><path d="M2.5 12h3.5M18 12h3.5M4.5 9.5L2.5 12l2 2.5M19.5 9.5l2 2.5-2 2.5"/>',
+  // a page of settings: ConfigMap, Secret
+  config: '<path d="M6 3h8l4 4v14H6z"/><path d="M14 3v4h4M9 12h6M9 16h6"/>',
+  // a box rolling forward: Deployment
+  deployment: '<rect x="4" y="4" width="16" height="16" rx="2"/><path d="M8 12h8M13 9l3 3-3 3"/>',
   ingress: '<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M3 12h11M10 8l4 4-4 4"/>',
   // a machine
   node: '<rect x="3" y="4" width="18" height="12" rx="2"/><path d="M8.5 20h7M12 16v4"/>',

@@ -2,7 +2,7 @@
  * Node shapes of the graph views: groups, component cards, flowchart
  * decisions and terminals, the legend.
  */
-import type { LaidLabel, LaidNode } from '../../layout/types.ts';
+import type { LaidLabel, LaidNode, LaidTag } from '../../layout/types.ts';
 import { textWidth } from '../../layout/measure.ts';
 import { SPACE, TYPE } from '../../layout/style.ts';
 import type { GroupStyle } from '../theme.ts';
@@ -33,9 +33,12 @@ function wrap(ctx: DrawContext, n: LaidNode, body: string): string {
 
 export function drawGroup(ctx: DrawContext, n: LaidNode): string {
   const s = groupStyle(ctx, n);
-  const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
+  const faint = n.emphasis === 'faint';
+  const dash = s.dash || faint ? ` stroke-dasharray="${s.dash ?? '4 3'}"` : '';
   const emph = n.emphasis !== 'normal' ? emphasisColours(ctx, n.emphasis).stroke : s.stroke;
-  return wrap(ctx, n, rect(n.x, n.y, n.width, n.height, 12, ` fill="${s.fill}" stroke="${emph}" stroke-width="${ctx.theme.strokeWidth.group}"${dash}`));
+  const fill = faint ? emphasisColours(ctx, 'faint').fill : s.fill;
+  const width = n.emphasis === 'danger' || n.emphasis === 'warning' ? ctx.theme.strokeWidth.emphasis : ctx.theme.strokeWidth.group;
+  return wrap(ctx, n, rect(n.x, n.y, n.width, n.height, 12, ` fill="${fill}" stroke="${emph}" stroke-width="${width}"${dash}`));
 }
 
 /**
@@ -46,7 +49,7 @@ export function drawGroupHeader(ctx: DrawContext, n: LaidNode): string {
   const s = groupStyle(ctx, n);
   const left = n.icon ? n.x + SPACE.groupSide - 4 : n.label.x - 4;
   const parts = n.sublabel ? [n.label, n.sublabel] : [n.label];
-  const right = Math.max(...parts.map((p) => p.x + textWidthOf(p))) + 4;
+  const right = Math.max(...parts.map((p) => p.x + textWidthOf(p)), ...(n.tags ?? []).map((t) => t.x + t.width)) + 4;
   const top = Math.min(...parts.map((p) => p.y)) - 1;
   const bottom = Math.max(...parts.map((p) => p.y + p.height)) + 1;
   let body = rect(left, top, right - left, bottom - top, 4, ` fill="${s.fill}"`);
@@ -56,7 +59,19 @@ export function drawGroupHeader(ctx: DrawContext, n: LaidNode): string {
   }
   body += drawLabel(n.label, TYPE.groupLabel, { fill: s.label });
   if (n.sublabel) body += drawLabel(n.sublabel, TYPE.sublabel, { fill: ctx.theme.text.secondary });
+  for (const t of n.tags ?? []) body += drawTag(ctx, t);
   return `<g class="ks-group-label"${dimAttr(ctx, ctx.lit.has(n.id))}>${body}</g>`;
+}
+
+/** A state tag (`NotReady`, `cordoned`): a pill in the emphasis colours, text in its stroke colour. */
+function drawTag(ctx: DrawContext, t: LaidTag): string {
+  const c = emphasisColours(ctx, t.emphasis);
+  return (
+    `<g class="ks-tag">` +
+    rect(t.x, t.y, t.width, t.height, t.height / 2, ` fill="${c.fill}" stroke="${c.stroke}"`) +
+    drawLabel(t, TYPE.tag, { fill: c.badge }) +
+    '</g>'
+  );
 }
 
 /** Fill and stroke of a card, by emphasis. */
@@ -91,7 +106,16 @@ export function drawCard(ctx: DrawContext, n: LaidNode): string {
   if (n.icon && n.label.align === 'start') body += iconChip(ctx, n, n.x + SPACE.padX, n.y + n.height / 2);
   body += drawLabel(n.label, TYPE.label, { fill: c.label });
   if (n.sublabel) body += drawLabel(n.sublabel, TYPE.sublabel, { fill: c.sublabel });
+  if (n.crossed) body += crossOut(ctx, n);
   return wrap(ctx, n, body);
+}
+
+/** Two diagonals over a card: the component is down. */
+function crossOut(ctx: DrawContext, n: LaidNode): string {
+  const c = emphasisColours(ctx, 'danger').stroke;
+  const i = 6;
+  const d = `M${num(n.x + i)} ${num(n.y + i)}L${num(n.x + n.width - i)} ${num(n.y + n.height - i)}M${num(n.x + n.width - i)} ${num(n.y + i)}L${num(n.x + i)} ${num(n.y + n.height - i)}`;
+  return `<path class="ks-crossed" d="${d}" stroke="${c}" stroke-width="${ctx.theme.strokeWidth.emphasis}" stroke-linecap="round" opacity="0.8"/>`;
 }
 
 export function drawDecision(ctx: DrawContext, n: LaidNode): string {

@@ -1,22 +1,32 @@
 /**
- * Architecture edges: one per (from, to, kind of interaction), numbered in
- * order of first occurrence. The same interaction between components of the
- * same kinds on different hosts (kubelet → containerd on every worker) shares
- * one number, so the legend reads like the story and not like a log.
+ * Architecture edges, grouped by the level of detail:
+ *
+ * - `full`: one edge per (from, to, kind of interaction);
+ * - `standard`: one edge per (from, to), its interactions listed;
+ * - `summary`: one edge per pair of boxes, either direction.
+ *
+ * Edges are numbered in order of first occurrence. The same interaction
+ * between components of the same kinds on different hosts (kubelet →
+ * containerd on every worker) shares one number and the legend says how many
+ * edges it stands for (`watch pods (×3)`), so the legend reads like the story
+ * and not like a log. Legend entries are unique: two with the same text say
+ * which boxes they join. Setup interactions (drawn only at `full`) are faint
+ * and unnumbered.
  */
-import type { Component, TraceEvent } from '../../trace/types.ts';
-import type { Emphasis, GraphEdge, LegendEntry } from '../types.ts';
-import type { Causality } from '../common/causality.ts';
+import type { Component } from '../../trace/types.ts';
+import type { DetailLevel, Emphasis, GraphEdge, GraphNode, LegendEntry } from '../types.ts';
 import { componentOf, laneKey } from '../common/components.ts';
-import { eventStorage, interactionOf, isEventRecord, isFailure, joinLabels } from '../common/interactions.ts';
+import { joinLabels } from '../common/interactions.ts';
 import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
+import type { Hop } from './hops.ts';
 
 interface EdgeDraft {
   edge: GraphEdge;
   numberKey: string;
   labels: string[];
   failed: boolean;
+  setup: boolean;
   /** Pods this edge stands for (fan-out/fan-in merged into one edge). */
   pods: Set<string>;
 }
@@ -26,42 +36,40 @@ export interface EdgeSet {
   legend: LegendEntry[];
 }
 
-export function buildEdges(events: readonly TraceEvent[], index: Map<string, Component>, drawnAs: Map<string, string>, causality: Causality): EdgeSet {
-  const failedRequests = new Set(
-    events.filter((e) => e.type === 'response' && isFailure(e.result)).flatMap((e) => causality.requestOf.get(e.id) ?? []),
-  );
-  const recordParts = eventStorage(events, causality);
+/** Most labels listed per edge and legend entry. */
+const MAX_LABELS: Record<DetailLevel, number> = { summary: 2, standard: 3, full: 4 };
+
+export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, drawnAs: Map<string, string>, nodes: readonly GraphNode[], detail: DetailLevel): EdgeSet {
   const drafts = new Map<string, EdgeDraft>();
   const fans = new Map<string, string>();
-  for (const e of events) {
-    const it = interactionOf(e);
-    // Recording a Kubernetes Event is bookkeeping every component does; it would double the edges.
-    if (it === null || e.from === e.to || isEventRecord(e) || recordParts.has(e.id)) continue;
-    const from = drawnAs.get(edgeEnd(index, e.from));
-    const to = drawnAs.get(edgeEnd(index, e.to));
+  const podLike = new Set(nodes.filter((n) => n.icon === 'pod').map((n) => n.id));
+  for (const h of hops) {
+    const from = drawnAs.get(edgeEnd(index, h.from));
+    const to = drawnAs.get(edgeEnd(index, h.to));
     if (from === undefined || to === undefined || from === to) continue;
+    const kind = detail === 'full' ? `:${h.it.key}` : '';
+    const pair = detail === 'summary' ? [from, to].sort().join('<->') : `${from}->${to}`;
     // The same interaction with several pods (containerd → each pod, each pod → ingress) is one
     // edge to or from the first of them, labelled with how many pods it stands for.
-    const fan = isPod(index, to) ? `out:${from}:${it.key}` : isPod(index, from) ? `in:${to}:${it.key}` : null;
-    const id = (fan !== null ? fans.get(fan) : undefined) ?? `${from}->${to}:${it.key}`;
+    const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}` : null;
+    const id = (fan !== null ? fans.get(fan) : undefined) ?? `${pair}${kind}${h.setup ? ':setup' : ''}`;
     if (fan !== null && !fans.has(fan)) fans.set(fan, id);
     let d = drafts.get(id);
     if (d === undefined) {
-      const numberKey = `${laneOf(index, e.from)}->${laneOf(index, e.to)}:${it.key}`;
-      d = { edge: { id, from, to, emphasis: 'normal', ...(it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failed: false, pods: new Set() };
+      // Numbered by the direction of the first interaction, so `client → Service` and `Service → Pod` stay apart.
+      const numberKey = `${laneOf(index, edgeEnd(index, h.from))}->${laneOf(index, edgeEnd(index, h.to))}${kind}`;
+      d = { edge: { id, from, to, emphasis: 'normal', ...(h.it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failed: false, setup: h.setup, pods: new Set() };
       drafts.set(id, d);
     }
-    if (fan !== null) d.pods.add(fan.startsWith('out:') ? edgeEnd(index, e.to) : edgeEnd(index, e.from));
-    d.edge.events.push(e.id);
-    d.edge.steps.push(e.step);
-    d.labels.push(it.label);
-    d.failed ||= failedRequests.has(e.id) || isFailure(e.result);
+    if (fan !== null) d.pods.add(fan.startsWith('out:') ? edgeEnd(index, h.to) : edgeEnd(index, h.from));
+    if (!d.edge.events.includes(h.event.id)) d.edge.events.push(h.event.id);
+    d.edge.steps.push(h.event.step);
+    d.labels.push(h.it.label);
+    d.failed ||= h.failed;
+    // A merged edge is dashed only when everything on it is (a watch); requests draw it solid.
+    if (!h.it.dashed) delete d.edge.dashed;
   }
-  return numberEdges([...drafts.values()]);
-}
-
-function isPod(index: Map<string, Component>, drawn: string): boolean {
-  return drawn.startsWith('more:') || index.get(drawn)?.kind === 'pod';
+  return numberEdges([...drafts.values()], nodes, MAX_LABELS[detail]);
 }
 
 /** Edges to a container end at its pod: the runtime acts on the pod, the container is drawn inside it. */
@@ -71,28 +79,44 @@ function edgeEnd(index: Map<string, Component>, id: string): string {
 }
 
 function laneOf(index: Map<string, Component>, id: string): string {
-  return laneKey(componentOf(index, id));
+  if (id.startsWith('object:')) return id;
+  const c = componentOf(index, id);
+  // Replicas of the scheduler and the controller manager (HA control planes) do the same work: one number.
+  if ((c.kind === 'scheduler' || c.kind === 'controller-manager') && c.parent === undefined) return c.kind;
+  return laneKey(c);
 }
 
-function numberEdges(drafts: EdgeDraft[]): EdgeSet {
+function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: number): EdgeSet {
   const numbers = new Map<string, number>();
   const members = new Map<number, EdgeDraft[]>();
   for (const d of drafts) {
+    if (d.setup) continue;
     if (!numbers.has(d.numberKey)) numbers.set(d.numberKey, numbers.size + 1);
-    const n = numbers.get(d.numberKey)!;
-    pushTo(members, n, d);
+    pushTo(members, numbers.get(d.numberKey)!, d);
   }
-  // Stable sort: edges that share a number sit together, in first-occurrence order.
-  const ordered = [...drafts].sort((a, b) => numbers.get(a.numberKey)! - numbers.get(b.numberKey)!);
-  const edges = ordered.map((d) => {
-    const emphasis: Emphasis = d.failed ? 'danger' : 'normal';
-    const label = joinLabels(d.labels) + (d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
-    return { ...d.edge, number: numbers.get(d.numberKey)!, label, emphasis, steps: sortedNumbers(d.edge.steps) };
+  const numberOf = (d: EdgeDraft) => (d.setup ? Number.MAX_SAFE_INTEGER : numbers.get(d.numberKey)!);
+  // Stable sort: edges that share a number sit together, in first-occurrence order; setup edges last.
+  const ordered = [...drafts].sort((a, b) => numberOf(a) - numberOf(b));
+  const edges = ordered.map((d): GraphEdge => {
+    const emphasis: Emphasis = d.setup ? 'faint' : d.failed ? 'danger' : 'normal';
+    const label = joinLabels(d.labels, max) + (d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
+    const edge: GraphEdge = { ...d.edge, label, emphasis, steps: sortedNumbers(d.edge.steps) };
+    if (!d.setup) edge.number = numbers.get(d.numberKey)!;
+    return edge;
   });
+  const name = new Map(nodes.map((n) => [n.id, n.label]));
   const legend: LegendEntry[] = [...members.entries()].map(([number, group]) => {
-    const text = joinLabels(group.flatMap((d) => d.labels));
+    const text = joinLabels(group.flatMap((d) => d.labels), max);
     const suffix = group.length > 1 ? ` (×${group.length})` : '';
     return { number, text: text + suffix, step: Math.min(...group.flatMap((d) => d.edge.steps)) };
   });
+  // Entries that read the same say which boxes they join.
+  const count = new Map<string, number>();
+  for (const l of legend) count.set(l.text, (count.get(l.text) ?? 0) + 1);
+  for (const l of legend) {
+    if (count.get(l.text)! < 2) continue;
+    const first = members.get(l.number)![0]!.edge;
+    l.text = `${name.get(first.from) ?? first.from} → ${name.get(first.to) ?? first.to}: ${l.text}`;
+  }
   return { edges, legend };
 }

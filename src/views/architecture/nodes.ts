@@ -1,69 +1,108 @@
 /**
  * The boxes of the architecture view: cluster → hosts → components and pods
- * → containers, with external actors outside the cluster. Pods are the ones
- * that exist in the outcome (plus, faint, pods the chosen steps touched that
- * no longer exist); a host with more than MAX_PODS pods shows SHOWN_PODS and
- * a `+N more` box that stands in for the rest.
+ * → containers, the objects the focus involves, and external actors outside
+ * the cluster. Hosts, replicas and Pods are in natural name order (worker-2
+ * before worker-10), and every worker shows the same kinds of component, so
+ * identical nodes get the same inner layout.
+ *
+ * State comes from the last drawn step: nodes NotReady / cordoned / tainted
+ * carry tags, API servers and etcd members that are down are crossed out,
+ * Pods are coloured by their kubectl STATUS, and Pods deleted during the
+ * drawn steps remain as faint dashed ghosts. A host with more than
+ * maxPods(detail) Pods shows the first ones and a `+N more` box.
  */
-import type { Component, Host, OutcomePod, Trace } from '../../trace/types.ts';
-import type { Emphasis, GraphNode } from '../types.ts';
-import { componentOf, hostOf, iconFor, rankOf, sublabelOf } from '../common/components.ts';
+import type { Component, Host, Trace } from '../../trace/types.ts';
+import type { DetailLevel, Emphasis, GraphNode, IconName, NodeTag } from '../types.ts';
+import { componentOf, iconFor, laneKey, naturalCompare, rankOf, sublabelOf } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
+import type { DrawnState } from './state.ts';
+import { stepRanges } from './state.ts';
+import type { ObjectBox } from './objects.ts';
 
-export const MAX_PODS = 4;
-export const SHOWN_PODS = 3;
 export const CLUSTER_ID = 'cluster';
+export const OBJECTS_ID = 'objects';
+
+/** Pods shown per host before the rest fold into a `+N more` box: [limit, shown when over it]. */
+const POD_LIMITS: Record<DetailLevel, [number, number]> = { summary: [3, 2], standard: [4, 3], full: [6, 5] };
+
+/** Components a summary always draws; the others only when the focus involves them. */
+const SUMMARY_ALWAYS = new Set<Component['kind']>(['apiserver']);
+/** Cluster add-ons a summary draws in the cluster rather than on the node their Pod runs on. */
+const ADD_ONS = new Set<Component['kind']>(['dns', 'metrics-server', 'ingress-controller', 'gitops-controller']);
+/** Plumbing a summary leaves out: traffic passes through it without a stop on the picture. */
+const SUMMARY_HIDDEN = new Set<Component['kind']>(['cni']);
 
 export interface NodeSet {
   nodes: GraphNode[];
-  /** Component id → node id drawn for it (hidden pods map to their `+N more` box). */
+  /** Component id → node id drawn for it (hidden pods map to their `+N more` box, sub-controllers at summary to their manager). */
   drawnAs: Map<string, string>;
+}
+
+export interface NodeInput {
+  trace: Trace;
+  index: Map<string, Component>;
+  detail: DetailLevel;
+  /** Component ids the drawn interactions touch. */
+  touched: Set<string>;
+  drawn: DrawnState;
+  objects: ObjectBox[];
+  /** Pods that send or receive traffic in the drawn steps: a summary draws them one by one. */
+  trafficPods: Set<string>;
 }
 
 interface Draft {
   node: GraphNode;
   rank: number;
-  order: number;
+  /** Sort key among siblings of the same rank. */
+  name: string;
 }
 
 export function hostNodeId(host: string): string {
   return `host:${host}`;
 }
 
-export function buildNodes(trace: Trace, index: Map<string, Component>, touched: Set<string>): NodeSet {
+export function buildNodes(input: NodeInput): NodeSet {
+  const { trace, index, detail, touched, drawn } = input;
   const drafts: Draft[] = [];
   const drawnAs = new Map<string, string>();
-  let order = 0;
-  const push = (node: GraphNode, rank: number): void => {
-    drafts.push({ node, rank, order: order++ });
+  const push = (node: GraphNode, rank: number, name = node.label): void => {
+    drafts.push({ node, rank, name });
     drawnAs.set(node.id, node.id);
   };
   const hosts = new Map(trace.hosts.map((h) => [h.id, h]));
+  const visible = componentFilter(input);
 
   push(group(CLUSTER_ID, 'cluster', `Kubernetes ${trace.header.kubernetes}`, 'none', null), 5);
+  const components = [...index.values(), ...extraEndpoints(touched, index)].filter((c) => c.kind !== 'pod' && c.kind !== 'container');
+  const usedHosts = new Set(components.filter(visible).map((c) => c.host));
   for (const h of trace.hosts) {
-    if (h.role !== 'external') push(hostNode(h), h.role === 'control-plane' ? 0 : 1);
+    if (h.role !== 'external') push(hostNode(h, drawn), h.role === 'control-plane' ? 0 : 1, h.name);
   }
-  const externalHosts = trace.hosts.filter((h) => h.role === 'external' && trace.components.filter((c) => c.host === h.id).length > 1);
-  for (const h of externalHosts) push(hostNode(h), 3);
+  const externalHosts = trace.hosts.filter((h) => h.role === 'external' && usedHosts.has(h.id) && components.filter((c) => c.host === h.id && visible(c)).length > 1);
+  for (const h of externalHosts) push(hostNode(h, drawn), 3, h.name);
   const grouped = new Set(externalHosts.map((h) => h.id));
 
-  const pods = podList(trace, index, touched);
-  const podIds = new Set(pods.map((p) => p.id));
-  for (const c of [...index.values(), ...extraEndpoints(touched, index)]) {
-    if (c.kind === 'pod' || c.kind === 'container') continue;
-    push(componentNode(c, placeOf(c, index, hosts, grouped)), rankOf(c.kind));
-  }
-  placePods(pods, hosts, push, drawnAs);
-  for (const c of index.values()) {
-    if (c.kind !== 'container' || c.parent === undefined || !podIds.has(c.parent)) continue;
-    if (drawnAs.get(c.parent) !== c.parent) {
-      drawnAs.set(c.id, drawnAs.get(c.parent) ?? c.parent);
+  for (const c of components) {
+    if (!visible(c)) {
+      // A sub-controller at summary is drawn as its controller manager.
+      if (detail === 'summary' && c.parent !== undefined && index.get(c.parent)?.kind === 'controller-manager') drawnAs.set(c.id, c.parent);
       continue;
     }
-    if (!drafts.some((d) => d.node.id === c.id)) push(containerNode(c.id, c.name, undefined, c.parent, 'normal'), rankOf('container'));
+    const addOn = detail === 'summary' && ADD_ONS.has(c.kind) && c.host !== null && hosts.get(c.host)?.role === 'worker';
+    // Listed before the workers, so the traffic of Pods goes up to it like to the control plane.
+    // At summary the registry is listed with the other actors outside the cluster, so pulls go up to it, not below everything.
+    const rank = addOn ? 0.7 : detail === 'summary' && c.kind === 'registry' ? 3 : rankOf(c.kind);
+    push(componentNode(c, addOn ? CLUSTER_ID : placeOf(c, index, hosts, grouped), drawn), rank, c.name);
   }
-  for (const p of pods) addOutcomeContainers(p, drafts, push, drawnAs);
+  if (input.objects.length > 0) {
+    const namespaces = [...new Set(input.objects.map((o) => o.namespace).filter((n): n is string => n !== undefined))];
+    push(group(OBJECTS_ID, 'objects', namespaces.length === 1 ? `namespace ${namespaces[0]}` : undefined, 'none', CLUSTER_ID), 0.5, 'objects');
+    input.objects.forEach((o, i) => push(objectNode(o), i, String(i).padStart(4, '0')));
+  }
+  const pods = podList(input);
+  placePods(pods, hosts, detail, input.trafficPods, push, drawnAs);
+  if (detail !== 'summary') addContainers(input, pods, drafts, push, drawnAs);
+  else for (const c of index.values()) if (c.kind === 'container' && c.parent !== undefined && drawnAs.has(c.parent)) drawnAs.set(c.id, drawnAs.get(c.parent)!);
   const nodes = parentsFirst(drafts);
   // A component with components inside (controllers in kube-controller-manager) is drawn as a box around them.
   const parents = new Set(nodes.map((n) => n.parent));
@@ -71,14 +110,47 @@ export function buildNodes(trace: Trace, index: Map<string, Component>, touched:
   return { nodes, drawnAs };
 }
 
-function group(id: string, label: string, sublabel: string | undefined, icon: GraphNode['icon'], parent: string | null): GraphNode {
+/** Which non-pod components get a box at this level of detail. */
+function componentFilter(input: NodeInput): (c: Component) => boolean {
+  const { detail, touched, index } = input;
+  if (detail !== 'summary') return () => true;
+  // A controller manager is involved when one of its controllers is.
+  const withParents = [...touched].flatMap((id) => [id, ...(index.get(id)?.parent !== undefined ? [index.get(id)!.parent!] : [])]);
+  const touchedLanes = new Set(withParents.map((id) => laneKey(componentOf(index, id))));
+  return (c) => {
+    if (SUMMARY_HIDDEN.has(c.kind)) return false;
+    if (c.kind === 'controller-manager' && c.parent !== undefined) return false;
+    return SUMMARY_ALWAYS.has(c.kind) || touchedLanes.has(laneKey(c));
+  };
+}
+
+function group(id: string, label: string, sublabel: string | undefined, icon: IconName, parent: string | null): GraphNode {
   return { id, label, ...(sublabel ? { sublabel } : {}), icon, shape: 'group', parent, emphasis: 'normal', steps: [] };
 }
 
-function hostNode(h: Host): GraphNode {
+function hostNode(h: Host, drawn: DrawnState): GraphNode {
   const sub = h.role === 'control-plane' ? 'control plane' : h.role === 'worker' ? 'worker node' : undefined;
   const icon = h.role === 'control-plane' ? 'control-plane' : h.role === 'worker' ? 'node' : 'internet';
-  return group(hostNodeId(h.id), h.name, sub, icon, h.role === 'external' ? null : CLUSTER_ID);
+  const node = group(hostNodeId(h.id), h.name, sub, icon, h.role === 'external' ? null : CLUSTER_ID);
+  const s = drawn.state?.nodes.find((n) => n.name === h.name);
+  const tags: NodeTag[] = [];
+  if (s !== undefined && s.ready !== 'True') {
+    node.emphasis = 'danger';
+    tags.push({ text: 'NotReady', emphasis: 'danger' });
+  } else if ((drawn.notReady.get(h.name) ?? []).length > 0) {
+    tags.push({ text: `NotReady in step${drawn.notReady.get(h.name)!.length > 1 ? 's' : ''} ${stepRanges(drawn.notReady.get(h.name)!)}`, emphasis: 'warning' });
+  }
+  if (s?.unschedulable) tags.push({ text: 'cordoned', emphasis: 'warning' });
+  if (s !== undefined && s.taints.length > 0) tags.push({ text: s.taints.length === 1 ? `taint ${shortTaint(s.taints[0]!)}` : `${s.taints.length} taints`, emphasis: 'warning' });
+  if (tags.length > 0) node.tags = tags;
+  return node;
+}
+
+/** `node.kubernetes.io/unreachable:NoExecute` → `unreachable:NoExecute`; `gpu=true:NoSchedule` → `gpu:NoSchedule`. */
+function shortTaint(t: string): string {
+  const effect = t.slice(t.lastIndexOf(':') + 1);
+  const key = t.slice(0, t.lastIndexOf(':')).split('=')[0]!;
+  return `${key.slice(key.lastIndexOf('/') + 1)}:${effect}`;
 }
 
 /** The parent box of a non-pod component. */
@@ -90,12 +162,49 @@ function placeOf(c: Component, index: Map<string, Component>, hosts: Map<string,
     if (h.role !== 'external') return hostNodeId(h.id);
     return grouped.has(h.id) ? hostNodeId(h.id) : null;
   }
-  return c.group === 'client' || c.group === 'external' ? null : CLUSTER_ID;
+  // The API load balancer sits with the clients, between them and the API servers.
+  return c.group === 'client' || c.group === 'external' || c.kind === 'load-balancer' ? null : CLUSTER_ID;
 }
 
-function componentNode(c: Component, parent: string | null): GraphNode {
+function componentNode(c: Component, parent: string | null, drawn: DrawnState): GraphNode {
   const sub = sublabelOf(c);
-  return { id: c.id, label: c.name, ...(sub ? { sublabel: sub } : {}), icon: iconFor(c.kind), shape: 'component', parent, emphasis: 'normal', steps: [] };
+  const node: GraphNode = { id: c.id, label: c.name, ...(sub ? { sublabel: sub } : {}), icon: iconFor(c.kind), shape: 'component', parent, emphasis: 'normal', steps: [] };
+  const cp = drawn.state?.controlPlane;
+  const member = c.kind === 'apiserver' ? cp?.apiServers.find((a) => a.name === c.name) : c.kind === 'etcd' ? cp?.etcd.find((m) => m.name === c.name) : undefined;
+  if (member !== undefined && !member.up) {
+    node.emphasis = 'danger';
+    node.crossed = true;
+    node.sublabel = `${sub ?? c.kind} · down`;
+  }
+  return node;
+}
+
+const OBJECT_ICONS: Record<string, IconName> = {
+  Ingress: 'ingress',
+  Service: 'service',
+  EndpointSlice: 'endpoints',
+  NetworkPolicy: 'policy',
+  HorizontalPodAutoscaler: 'hpa',
+  Deployment: 'deployment',
+  ReplicaSet: 'replicaset',
+  ConfigMap: 'config',
+  Secret: 'config',
+};
+const SHORT_KIND: Record<string, string> = { HorizontalPodAutoscaler: 'HPA' };
+
+function objectNode(o: ObjectBox): GraphNode {
+  const kind = SHORT_KIND[o.kind] ?? o.kind;
+  const status = o.terminating ? 'Terminating' : o.status === 'present' ? undefined : o.status;
+  return {
+    id: o.id,
+    label: o.name,
+    sublabel: status ? `${kind} · ${status}` : kind,
+    icon: OBJECT_ICONS[o.kind] ?? 'none',
+    shape: 'component',
+    parent: OBJECTS_ID,
+    emphasis: o.terminating ? 'faint' : 'normal',
+    steps: [],
+  };
 }
 
 function containerNode(id: string, label: string, image: string | undefined, parent: string, emphasis: Emphasis): GraphNode {
@@ -104,79 +213,144 @@ function containerNode(id: string, label: string, image: string | undefined, par
 
 /** Ids mentioned by events but missing from `components` still need a box. */
 function extraEndpoints(touched: Set<string>, index: Map<string, Component>): Component[] {
-  return [...touched].filter((id) => !index.has(id)).sort().map((id) => componentOf(index, id));
+  return [...touched].filter((id) => !index.has(id) && !id.startsWith('object:')).sort().map((id) => componentOf(index, id));
 }
 
 interface PodEntry {
   id: string;
   name: string;
   host: string | null;
-  outcome: OutcomePod | null;
+  /** kubectl STATUS, or `deleted` for a ghost. */
+  status: string;
+  ready: boolean;
+  ip: string | null;
+  ghost: boolean;
+  /** `Kind/name` of the controller owner. */
+  owner?: string;
 }
 
-/** Outcome pods in outcome order, then deleted pods the chosen steps touched. */
-function podList(trace: Trace, index: Map<string, Component>, touched: Set<string>): PodEntry[] {
-  const list: PodEntry[] = trace.outcome.pods.map((p) => {
-    const id = `pod:${p.namespace}/${p.name}`;
-    const c = index.get(id);
-    return { id, name: p.name, host: p.node ?? (c ? hostOf(index, c) : null), outcome: p };
-  });
+/** Pods of the drawn state (outcome for traces without state), then ghosts of Pods deleted on the way. */
+function podList(input: NodeInput): PodEntry[] {
+  const { trace, index, touched, drawn } = input;
+  const list: PodEntry[] = drawn.state
+    ? drawn.state.pods.map((p) => ({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: p.status, ready: p.ready, ip: p.ip ?? null, ghost: false, ...(p.owner !== undefined ? { owner: p.owner } : {}) }))
+    : trace.outcome.pods.map((p) => ({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: outcomeStatus(p), ready: p.ready, ip: p.ip, ghost: false, ...(p.owner !== undefined ? { owner: p.owner } : {}) }));
   const seen = new Set(list.map((p) => p.id));
-  for (const c of index.values()) {
-    if (c.kind === 'pod' && !seen.has(c.id) && touched.has(c.id)) list.push({ id: c.id, name: c.name, host: c.host, outcome: null });
+  const ghosts: PodEntry[] = [];
+  for (const [key, p] of drawn.seenPods) {
+    const id = `pod:${key}`;
+    if (!seen.has(id)) ghosts.push({ id, name: p.name, host: p.node, status: 'deleted', ready: false, ip: null, ghost: true, ...(p.owner !== undefined ? { owner: p.owner } : {}) });
+    seen.add(id);
   }
-  return list;
+  for (const c of index.values()) {
+    if (c.kind === 'pod' && !seen.has(c.id) && touched.has(c.id)) ghosts.push({ id: c.id, name: c.name, host: c.host, status: 'deleted', ready: false, ip: null, ghost: true });
+  }
+  const byName = (a: PodEntry, b: PodEntry) => naturalCompare(a.id, b.id);
+  return [...list.sort(byName), ...ghosts.sort(byName)];
 }
 
-function placePods(pods: PodEntry[], hosts: Map<string, Host>, push: (n: GraphNode, rank: number) => void, drawnAs: Map<string, string>): void {
+function outcomeStatus(p: Trace['outcome']['pods'][number]): string {
+  if (p.phase === 'Running' && p.containers.some((c) => c.restarts > 0 && c.state !== 'running')) return 'CrashLoopBackOff';
+  return p.phase;
+}
+
+function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLevel, traffic: Set<string>, push: (n: GraphNode, rank: number, name?: string) => void, drawnAs: Map<string, string>): void {
+  const [limit, shownCount] = POD_LIMITS[detail];
   const byHost = new Map<string, PodEntry[]>();
   for (const p of pods) {
     const parent = p.host !== null && hosts.has(p.host) ? hostNodeId(p.host) : CLUSTER_ID;
     pushTo(byHost, parent, p);
   }
   for (const [parent, list] of byHost) {
-    const shown = list.length > MAX_PODS ? list.slice(0, SHOWN_PODS) : list;
-    for (const p of shown) push(podNode(p, parent), rankOf('pod'));
+    if (detail === 'summary') {
+      // Components, not every Pod: the Pods that are not a traffic end fold into one box per node.
+      const single = list.filter((p) => traffic.has(p.id));
+      single.forEach((p, i) => push(podNode(p, parent, detail), rankOf('pod'), String(i).padStart(4, '0')));
+      const folded = list.filter((p) => !traffic.has(p.id));
+      if (folded.length > 0) {
+        const id = `pods:${parent}`;
+        push(foldNode(id, folded, parent), rankOf('pod') + 0.5);
+        for (const p of folded) drawnAs.set(p.id, id);
+      }
+      continue;
+    }
+    const shown = list.length > limit ? list.slice(0, shownCount) : list;
+    shown.forEach((p, i) => push(podNode(p, parent, detail), rankOf('pod'), String(i).padStart(4, '0')));
     if (shown.length === list.length) continue;
     const moreId = `more:${parent}`;
     const hidden = list.length - shown.length;
     push({ id: moreId, label: `+${hidden} more`, sublabel: 'pods', icon: 'pod', shape: 'component', parent, emphasis: 'normal', steps: [] }, rankOf('pod') + 0.5);
-    for (const p of list.slice(SHOWN_PODS)) drawnAs.set(p.id, moreId);
+    for (const p of list.slice(shown.length)) drawnAs.set(p.id, moreId);
   }
 }
 
-function podNode(p: PodEntry, parent: string): GraphNode {
-  const o = p.outcome;
-  const sub = o === null ? 'deleted' : [o.phase, o.node === null ? 'unscheduled' : o.ip].filter((s): s is string => Boolean(s)).join(' · ');
-  return { id: p.id, label: p.name, sublabel: sub, icon: 'pod', shape: 'group', parent, emphasis: podEmphasis(o), steps: [] };
+function podNode(p: PodEntry, parent: string, detail: DetailLevel): GraphNode {
+  const sub = p.ghost ? 'deleted' : [p.status, p.host === null ? 'unscheduled' : p.ip].filter((s): s is string => Boolean(s)).join(' · ');
+  return { id: p.id, label: p.name, sublabel: sub, icon: 'pod', shape: detail === 'summary' ? 'component' : 'group', parent, emphasis: podEmphasis(p), steps: [] };
 }
 
-function podEmphasis(o: OutcomePod | null): Emphasis {
-  if (o === null) return 'faint';
-  if (o.phase === 'Failed' || o.containers.some((c) => c.restarts > 0 && !o.ready)) return 'danger';
-  if (o.phase === 'Pending' || !o.ready) return 'warning';
+/** `web-7c5ddbdf54-x2kqp` owned by `ReplicaSet/web-7c5ddbdf54` → `web`. */
+function workloadOf(p: PodEntry): string {
+  const owner = p.owner?.split('/')[1];
+  if (owner === undefined) return p.name;
+  return p.owner!.startsWith('ReplicaSet/') ? owner.replace(/-[a-z0-9]{6,10}$/, '') : owner;
+}
+
+/** One box for several Pods of a node: how many, of which workloads, in which states. */
+function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
+  const workloads = [...new Set(pods.map(workloadOf))];
+  const counts = new Map<string, number>();
+  for (const p of pods) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
+  const states = counts.size === 1 ? pods[0]!.status : [...counts].map(([st, n]) => `${n} ${st}`).join(', ');
+  const order: Emphasis[] = ['danger', 'warning', 'normal', 'faint'];
+  const emphasis = order.find((e) => pods.some((p) => podEmphasis(p) === e)) ?? 'normal';
+  const label = pods.length === 1 ? pods[0]!.name : `${pods.length} Pods`;
+  const sub = pods.length === 1 ? states : `${workloads.join(', ')} · ${states}`;
+  return { id, label, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis, steps: [] };
+}
+
+const FAILED_STATUS = /BackOff|Err|Error|Failed|OOMKilled|Evicted|Unknown/;
+
+function podEmphasis(p: PodEntry): Emphasis {
+  if (p.ghost || p.status === 'Terminating') return 'faint';
+  if (FAILED_STATUS.test(p.status)) return 'danger';
+  if (p.status === 'Completed' || p.status === 'Succeeded') return 'normal';
+  if (p.status !== 'Running' || !p.ready) return 'warning';
   return 'normal';
 }
 
-function addOutcomeContainers(p: PodEntry, drafts: Draft[], push: (n: GraphNode, rank: number) => void, drawnAs: Map<string, string>): void {
-  if (p.outcome === null) return;
-  for (const c of p.outcome.containers) {
-    const id = `container:${p.outcome.namespace}/${p.outcome.name}/${c.name}`;
-    const podDrawn = drawnAs.get(p.id) ?? p.id;
-    if (podDrawn !== p.id) {
-      drawnAs.set(id, podDrawn);
+/** Containers inside their (shown) Pod: from the outcome where it knows the Pod, else from the components. */
+function addContainers(input: NodeInput, pods: PodEntry[], drafts: Draft[], push: (n: GraphNode, rank: number, name?: string) => void, drawnAs: Map<string, string>): void {
+  const outcome = new Map(input.trace.outcome.pods.map((p) => [`pod:${p.namespace}/${p.name}`, p]));
+  const pod = new Map(pods.map((p) => [p.id, p]));
+  for (const c of input.index.values()) {
+    if (c.kind !== 'container' || c.parent === undefined || !pod.has(c.parent)) continue;
+    if (drawnAs.get(c.parent) !== c.parent) {
+      drawnAs.set(c.id, drawnAs.get(c.parent) ?? c.parent);
       continue;
     }
-    const existing = drafts.find((d) => d.node.id === id);
-    const emphasis: Emphasis = c.state === 'running' ? 'normal' : c.state === 'terminated' ? 'danger' : 'warning';
-    if (existing) {
-      existing.node.sublabel = c.image;
-      existing.node.emphasis = emphasis;
-    } else push(containerNode(id, c.name, c.image, p.id, emphasis), rankOf('container'));
+    push(containerNode(c.id, c.name, undefined, c.parent, pod.get(c.parent)!.ghost ? 'faint' : 'normal'), rankOf('container'), c.name);
+  }
+  for (const p of pods) {
+    const o = outcome.get(p.id);
+    if (o === undefined || p.ghost) continue;
+    for (const c of o.containers) {
+      const id = `container:${o.namespace}/${o.name}/${c.name}`;
+      if (drawnAs.get(p.id) !== p.id) {
+        drawnAs.set(id, drawnAs.get(p.id) ?? p.id);
+        continue;
+      }
+      const existing = drafts.find((d) => d.node.id === id);
+      const emphasis: Emphasis = p.status === 'Terminating' ? 'faint' : c.state === 'running' ? 'normal' : c.state === 'terminated' ? 'danger' : 'warning';
+      if (existing) {
+        existing.node.sublabel = c.image;
+        existing.node.emphasis = emphasis;
+      } else push(containerNode(id, c.name, c.image, p.id, emphasis), rankOf('container'), c.name);
+    }
   }
 }
 
-/** Pre-order walk: every parent before its children; siblings by rank, then creation order. */
+/** Pre-order walk: every parent before its children; siblings by rank, then natural name order. */
 function parentsFirst(drafts: Draft[]): GraphNode[] {
   const ids = new Set(drafts.map((d) => d.node.id));
   const children = new Map<string | null, Draft[]>();
@@ -187,7 +361,7 @@ function parentsFirst(drafts: Draft[]): GraphNode[] {
   }
   const out: GraphNode[] = [];
   const walk = (key: string | null): void => {
-    const list = [...(children.get(key) ?? [])].sort((a, b) => a.rank - b.rank || a.order - b.order);
+    const list = [...(children.get(key) ?? [])].sort((a, b) => a.rank - b.rank || naturalCompare(a.name, b.name) || naturalCompare(a.node.id, b.node.id));
     for (const d of list) {
       out.push(d.node);
       walk(d.node.id);

@@ -128,3 +128,28 @@ const REPLICATED = new Set<ComponentKind>(['kubelet', 'container-runtime', 'dock
 export function laneKey(c: Component): string {
   return REPLICATED.has(c.kind) ? c.kind : c.id;
 }
+
+/**
+ * Natural order of names: digit runs compare as numbers, so `worker-2` comes
+ * before `worker-10` and `etcd-3` before `etcd-12`. Plain code-unit order
+ * otherwise (no locale), so the result is the same on every machine.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    const nx = /^\d/.test(x);
+    const ny = /^\d/.test(y);
+    if (nx && ny) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d;
+      return x.length - y.length;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}

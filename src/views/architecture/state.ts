@@ -1,0 +1,51 @@
+/**
+ * The cluster state an architecture picture shows: `steps[].state` of the
+ * last drawn step (the outcome for imported traces, which record no state),
+ * and what happened to nodes and Pods on the way there, across the drawn
+ * focus steps (a node that was NotReady and came back, a Pod that was
+ * deleted).
+ */
+import type { StatePod, StepState, Trace } from '../../trace/types.ts';
+
+export interface DrawnState {
+  /** State after the last drawn step; undefined when the trace records none. */
+  state: StepState | undefined;
+  /** Node name → focus steps after which it was not Ready. */
+  notReady: Map<string, number[]>;
+  /** Every Pod seen in the state of a drawn focus step (`ns/name` → last seen), for ghosts of deleted Pods. */
+  seenPods: Map<string, StatePod>;
+}
+
+export function drawnState(trace: Trace, drawn: readonly number[], focus: readonly number[]): DrawnState {
+  const last = Math.max(...drawn);
+  let state: StepState | undefined;
+  for (const s of trace.steps) if (s.number <= last && s.state) state = s.state;
+  const notReady = new Map<string, number[]>();
+  const seenPods = new Map<string, StatePod>();
+  const focusSet = new Set(focus);
+  for (const s of trace.steps) {
+    if (!focusSet.has(s.number) || !s.state) continue;
+    for (const n of s.state.nodes) {
+      if (n.ready !== 'True') notReady.set(n.name, [...(notReady.get(n.name) ?? []), s.number]);
+    }
+    for (const p of s.state.pods) seenPods.set(`${p.namespace}/${p.name}`, p);
+  }
+  return { state, notReady, seenPods };
+}
+
+/** `5–8`, `3, 5–6`. */
+export function stepRanges(steps: readonly number[]): string {
+  const out: string[] = [];
+  let start = steps[0];
+  let prev = steps[0];
+  for (const s of [...steps.slice(1), Number.NaN]) {
+    if (s === prev! + 1) {
+      prev = s;
+      continue;
+    }
+    if (start !== undefined) out.push(start === prev ? String(start) : `${start}–${prev}`);
+    start = s;
+    prev = s;
+  }
+  return out.join(', ');
+}
