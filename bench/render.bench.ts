@@ -3,7 +3,7 @@
  * to SVG (layout + SVG writer), warm, median of N runs. The Mermaid engineer's
  * bench compares mermaid-cli against the figure named BASELINE.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readTrace } from '../src/trace/io.ts';
 import { buildView } from '../src/views/index.ts';
@@ -54,10 +54,56 @@ export async function run(): Promise<BenchFigure[]> {
   for (const v of views) perView.push({ name: `native layout ${v.kind}`, ms: await time(() => layout(v)), baseline: BASELINE });
   const svg = renderSvg(laid[0]!, { theme });
   const png = await time(async () => renderPng(svg));
+  const gallery = await galleryPngCost(theme);
   return [
+    ...gallery,
     { name: BASELINE, ms: all, note: size },
     ...perView,
     { name: 'native svg writer 3 views (laid out)', ms: svgOnly, baseline: BASELINE },
     { name: 'native png architecture 2x (resvg)', ms: png, baseline: BASELINE },
+  ];
+}
+
+/**
+ * PNG against SVG over every scenario's three views (the gallery's traces,
+ * test/trace/__golden__): per diagram the SVG writer's time and the PNG's
+ * (pixel budget, and the fixed 2× kubescene used before it), one run each;
+ * the figures are the medians of the per-diagram ratios.
+ */
+async function galleryPngCost(theme: ReturnType<typeof loadTheme>): Promise<BenchFigure[]> {
+  const dir = fileURLToPath(new URL('../test/trace/__golden__/', import.meta.url));
+  const ratioBudget: number[] = [];
+  const ratio2x: number[] = [];
+  let svgTotal = 0;
+  let pngTotal = 0;
+  let png2xTotal = 0;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.trace.json')).sort();
+  for (const f of files) {
+    const read = readTrace(readFileSync(dir + f, 'utf8'), f);
+    if (!read.ok) continue;
+    for (const kind of VIEW_KINDS) {
+      const laid = await layout(buildView(read.value, kind));
+      let t = performance.now();
+      const svg = renderSvg(laid, { theme });
+      const svgMs = Math.max(0.01, performance.now() - t);
+      t = performance.now();
+      renderPng(svg);
+      const pngMs = performance.now() - t;
+      t = performance.now();
+      renderPng(svg, { scale: 2 });
+      const png2xMs = performance.now() - t;
+      svgTotal += svgMs;
+      pngTotal += pngMs;
+      png2xTotal += png2xMs;
+      ratioBudget.push(pngMs / svgMs);
+      ratio2x.push(png2xMs / svgMs);
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const n = ratioBudget.length;
+  return [
+    { name: `gallery svg writer (${n} diagrams)`, ms: svgTotal },
+    { name: `gallery png, pixel budget (${n} diagrams)`, ms: pngTotal, baseline: `gallery svg writer (${n} diagrams)`, note: `median PNG/SVG per diagram ${med(ratioBudget).toFixed(1)}×` },
+    { name: `gallery png, fixed 2× (before)`, ms: png2xTotal, baseline: `gallery png, pixel budget (${n} diagrams)`, note: `median PNG/SVG per diagram ${med(ratio2x).toFixed(1)}×` },
   ];
 }

@@ -7,7 +7,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Diagnostic } from '../common/diagnostic.ts';
+import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { VERSION } from '../version.ts';
@@ -41,6 +41,8 @@ export interface ScenarioStatus {
   reason?: Job['reason'];
   /** Failed expectations, or the internal error message. */
   notes: string[];
+  /** A step exited non-zero unexpectedly: nothing was written for the scenario. */
+  stepFailure?: Diagnostic;
 }
 
 export interface BuildResult {
@@ -115,13 +117,16 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
     if (code > exitCode) exitCode = code;
   };
   let built = 0;
+  const stepFailures: Diagnostic[] = [];
   for (const [i, job] of jobs.entries()) {
     const scenario = mine[i]!;
     const status = await buildOne(scenario, job, outDir, opts.stages, tool, reporter, i + 1, jobs.length);
+    if (status.stepFailure) stepFailures.push(status.stepFailure);
     statuses.push(status);
-    if (job.build && (status.state === 'built' || status.state === 'failed')) built++;
+    if (job.build && (status.state === 'built' || (status.state === 'failed' && !status.stepFailure))) built++;
     if (status.state === 'failed') fail(EXIT.different);
     if (status.state === 'error') fail(EXIT.internal);
+    if (status.state === 'invalid') fail(EXIT.invalid);
   }
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
   for (const dir of scope.orphans) await rm(join(outDir, dir), { recursive: true, force: true });
@@ -130,7 +135,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   const bad = statuses.filter((s) => s.state !== 'built' && s.state !== 'up-to-date').length;
   reporter.finish(`${built} built, ${upToDate} up to date${bad ? `, ${bad} with problems` : ''} (${jobs.length} scenario${jobs.length === 1 ? '' : 's'}${opts.shard ? ` in shard ${opts.shard.index}/${opts.shard.count}` : ''}) in ${secs}s`);
-  return { exitCode, diagnostics: loaded.diagnostics, statuses, built, upToDate };
+  return { exitCode, diagnostics: [...loaded.diagnostics, ...stepFailures], statuses, built, upToDate };
 }
 
 async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: Stages, tool: string, reporter: Reporter, i: number, total: number): Promise<ScenarioStatus> {
@@ -146,11 +151,22 @@ async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: St
   reporter.start(i, total, scenario.name);
   try {
     const outputs = await produceOutputs(scenario, stages);
+    if (outputs.stepFailure) {
+      // The run stopped at a failing step: no trace, no pictures of a flow that never happened.
+      reporter.done(i, total, scenario.name, 'failed', `step failed, nothing written: ${outputs.failures.join('; ')}`);
+      return { ...base, state: 'failed', notes: outputs.failures, stepFailure: outputs.stepFailure };
+    }
     await writeScenarioDir(join(outDir, scenario.name), outputs.files, manifestFor(scenario, job.key, VERSION, tool, outputs));
     const state: ScenarioState = outputs.failures.length > 0 ? 'failed' : 'built';
     reporter.done(i, total, scenario.name, state, outputs.failures.length ? `expectation failed: ${outputs.failures.join('; ')}` : undefined);
     return { ...base, state, notes: outputs.failures };
   } catch (e) {
+    if (e instanceof DiagnosticError) {
+      // The model refused to run the scenario (e.g. its run budget): located, not a bug.
+      const notes = e.diagnostics.map((d) => `${d.file}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${d.message}`);
+      reporter.done(i, total, scenario.name, 'invalid', `nothing written: ${notes.join('; ')}`);
+      return { ...base, state: 'invalid', notes };
+    }
     const err = e instanceof Error ? e : new Error(String(e));
     reporter.done(i, total, scenario.name, 'error', `internal error, nothing written: ${err.message}`);
     return { ...base, state: 'error', notes: [err.stack ?? err.message] };

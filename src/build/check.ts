@@ -6,9 +6,10 @@
  * byte — and then the trace diff says what changed in behaviour.
  */
 import { join, resolve } from 'node:path';
-import type { Diagnostic } from '../common/diagnostic.ts';
+import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { stepFailureDiagnostic, stepFailureText } from '../cluster/step-failure.ts';
 import { diffTraces, summarizeDiff } from '../trace/diff.ts';
 import { readTrace } from '../trace/io.ts';
 import { VERSION } from '../version.ts';
@@ -57,21 +58,34 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const tool = opts.toolHash ?? (await computeToolHash());
   const findings: Finding[] = [];
   const sorted = [...loaded.scenarios].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages, opts.full ?? false)));
+  const stepFailures: Diagnostic[] = [];
+  for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages, opts.full ?? false, stepFailures)));
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
   findings.push(...(await checkGallery(outDir, outRel, scope)));
   let exitCode: number = loaded.diagnostics.some((d) => d.severity === 'error') ? EXIT.invalid : EXIT.ok;
   if (findings.some((f) => f.kind === 'error')) exitCode = Math.max(exitCode, EXIT.internal);
   if (findings.some((f) => f.kind !== 'note' && f.kind !== 'error') && exitCode === EXIT.ok) exitCode = EXIT.different;
-  return { exitCode, diagnostics: loaded.diagnostics, findings, scenarios: sorted.length };
+  return { exitCode, diagnostics: [...loaded.diagnostics, ...stepFailures], findings, scenarios: sorted.length };
 }
 
-async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: string, stages: Stages, full: boolean): Promise<Finding[]> {
+async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: string, stages: Stages, full: boolean, stepFailures: Diagnostic[]): Promise<Finding[]> {
   const dir = join(outDir, s.name);
   const where = `${outRel}/${s.name}`;
   const f = (kind: FindingKind, message: string): Finding => ({ kind, scenario: s.name, message });
   const manifest = await readManifest(dir);
   if (!manifest) {
+    // Never built, perhaps because a step fails (build writes nothing then): say so.
+    let trace: ReturnType<Stages['simulate']>;
+    try {
+      trace = stages.simulate(s);
+    } catch (e) {
+      return [f('error', `internal error while running the scenario: ${e instanceof Error ? e.message : String(e)}`)];
+    }
+    const failed = stepFailureDiagnostic(trace);
+    if (failed) {
+      stepFailures.push(failed);
+      return [f('expectations', `step failed: ${stepFailureText(trace) ?? failed.message}`)];
+    }
     const present = await listFiles(dir);
     return [f('missing', present.length === 0 ? `${where}/ was never built (${s.source})` : `${where}/ has no ${MANIFEST_FILE}: not written by kubescene build`)];
   }
@@ -89,7 +103,15 @@ async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: 
   try {
     fresh = await produceOutputs(s, stages);
   } catch (e) {
+    if (e instanceof DiagnosticError) {
+      return e.diagnostics.map((d) => f('error', `${d.file}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${d.message}`));
+    }
     return [f('error', `internal error while rebuilding: ${e instanceof Error ? e.message : String(e)}`)];
+  }
+  if (fresh.stepFailure) {
+    // The run stopped at a failing step: build writes nothing for it, so there is nothing to compare.
+    stepFailures.push(fresh.stepFailure);
+    return fresh.failures.map((x, i) => f('expectations', i === 0 ? `step failed: ${x}` : `expectation failed: ${x}`));
   }
   const changed = await compareFiles(dir, fresh.files);
   const out: Finding[] = [];

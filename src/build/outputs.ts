@@ -2,7 +2,9 @@
  * Everything `build` writes for one scenario, produced in memory first: a
  * failure anywhere (a render that throws) leaves nothing half-written.
  */
+import type { Diagnostic } from '../common/diagnostic.ts';
 import { sha256 } from '../common/hash.ts';
+import { stepFailureDiagnostic, stepFailureText } from '../cluster/step-failure.ts';
 import { explainTrace } from '../explain/index.ts';
 import { writeTrace } from '../trace/io.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -37,6 +39,12 @@ export interface ScenarioOutputs {
   trace: Trace;
   files: OutputFiles;
   failures: string[];
+  /**
+   * A step exited non-zero unexpectedly and stopped the run: `files` is empty
+   * and nothing is written for the scenario (the pictures would show a flow
+   * that never happened). The located diagnostic, for the CLI.
+   */
+  stepFailure?: Diagnostic;
 }
 
 const encoder = new TextEncoder();
@@ -52,6 +60,8 @@ export function failedExpectations(trace: Trace): string[] {
 export async function produceOutputs(scenario: Scenario, stages: Stages): Promise<ScenarioOutputs> {
   const trace = stages.simulate(scenario);
   const files: OutputFiles = new Map();
+  const stepFailure = stepFailureDiagnostic(trace);
+  if (stepFailure) return { trace, files, failures: [stepFailureText(trace) ?? stepFailure.message, ...failedExpectations(trace)], stepFailure };
   files.set('trace.json', bytes(writeTrace(trace)));
   for (const kind of VIEW_KINDS) {
     const view = stages.buildView(trace, kind, scenario.diagrams);

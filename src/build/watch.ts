@@ -24,13 +24,23 @@ export interface Watcher {
   stop(): Promise<void>;
 }
 
-function lineReporter(onLine: (s: string) => void): Reporter {
+/**
+ * One line per scenario. The first build says what it is doing as it goes
+ * (`building 3/24 get-pods …`, then `built get-pods`), so a long first build
+ * is not silent; later builds say `rebuilt`. Up-to-date scenarios print
+ * nothing, except the first build's closing summary.
+ */
+function lineReporter(onLine: (s: string) => void, first: boolean): Reporter {
   return {
-    start: () => undefined,
-    done: (_i, _t, name, state, note) => {
-      if (state !== 'up-to-date') onLine(`${state === 'built' ? 'rebuilt' : state} ${name}${note ? `: ${note}` : ''}`);
+    start: (i, total, name) => {
+      if (first) onLine(`building ${i}/${total} ${name} …`);
     },
-    finish: () => undefined,
+    done: (_i, _t, name, state, note) => {
+      if (state !== 'up-to-date') onLine(`${state === 'built' ? (first ? 'built' : 'rebuilt') : state} ${name}${note ? `: ${note}` : ''}`);
+    },
+    finish: (summary) => {
+      if (first) onLine(summary);
+    },
   };
 }
 
@@ -43,8 +53,8 @@ export function startWatch(opts: WatchOptions): Watcher {
   let pending = false;
   let stopped = false;
 
-  const build = async (): Promise<BuildResult> => {
-    const r = await runBuild({ ...opts, reporter: lineReporter(opts.onLine) });
+  const build = async (first = false): Promise<BuildResult> => {
+    const r = await runBuild({ ...opts, reporter: lineReporter(opts.onLine, first) });
     for (const d of r.diagnostics) opts.onLine(formatDiagnostic(d, { color: false }));
     return r;
   };
@@ -69,7 +79,7 @@ export function startWatch(opts: WatchOptions): Watcher {
   };
 
   const ready = (async () => {
-    const first = await build();
+    const first = await build(true);
     opts.onLine(`watching ${(opts.paths.length > 0 ? opts.paths : ['scenarios']).join(', ')} for changes (Ctrl-C to stop)`);
     for (const p of opts.paths.length > 0 ? opts.paths : ['scenarios']) {
       const abs = resolve(opts.cwd, p);

@@ -20,7 +20,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--shard <i/n>', 'build only shard i of n (scenarios sorted by name, every n-th one)')
     .option('--force', 'rebuild even what is up to date')
-    .addHelpText('after', '\nExit codes: 0 ok, 1 a scenario expectation failed, 2 invalid scenario, 70 internal error.')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 a scenario expectation failed or a step exited non-zero unexpectedly (nothing is written for that scenario), 2 invalid scenario, 70 internal error.')
     .action(async (paths: string[], flags: BuildFlags) => {
       const [{ runBuild }, { parseShard }, { createReporter }, { realStages }] = await Promise.all([
         import('../build/build.ts'),

@@ -12,7 +12,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .argument('[paths...]', 'scenario files or folders', ['scenarios'])
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--full', 'rebuild every scenario in memory and compare bytes, even when its cache key matches (slower; proves determinism on this machine)')
-    .addHelpText('after', '\nExit codes: 0 up to date, 1 stale/missing/extra or an expectation failed, 2 invalid scenario, 70 internal error.')
+    .addHelpText('after', '\nExit codes: 0 up to date, 1 stale/missing/extra, an expectation failed or a step exited non-zero unexpectedly, 2 invalid scenario, 70 internal error.')
     .action(async (paths: string[], flags: { out: string; full?: boolean }) => {
       const [{ formatCheck, runCheck }, { realStages }] = await Promise.all([import('../build/check.ts'), import('../build/stages.ts')]);
       const result = await runCheck({ paths, out: flags.out, cwd: ctx.io.cwd, stages: await realStages(), full: flags.full ?? false });

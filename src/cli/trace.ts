@@ -1,7 +1,8 @@
 /**
  * `kubescene trace <scenario> [-o trace.json] [--kubernetes VERSION]`: load the
  * scenario, run it through the cluster model, write the trace. Exit 0 when
- * every expectation held, 1 when one failed, 2 on invalid input.
+ * every expectation held, 1 when one failed or a step exited non-zero
+ * without `expect: { exit: N }` (the run stops there), 2 on invalid input.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -22,7 +23,7 @@ export function registerTrace(program: Command, ctx: CliContext): void {
     .command('trace')
     .description('run a scenario through the cluster model and write its trace (JSON)')
     .argument('<scenario>', 'scenario file (YAML)')
-    .option('-o, --output <file>', 'write the trace to this file (default: stdout)')
+    .option('-o, --output <file>', 'write the trace to this file, or - for stdout (default: stdout)')
     .option('--compact', 'one line of JSON without indentation, for machines (the default is indented, to diff in git)')
     .option('--kubernetes <version>', `behaviour profile to simulate instead of the scenario's (${KUBERNETES_PROFILES.join(', ')})`)
     .addHelpText(
@@ -30,8 +31,10 @@ export function registerTrace(program: Command, ctx: CliContext): void {
       '\nThe trace lists every interaction inside the simulated cluster (requests, watch\n' +
         'notifications, handler-chain phases, scheduler and kubelet actions) with simulated\n' +
         'time and cause; see docs/trace-format.md.\n\n' +
-        'Exit codes: 0 every expectation held; 1 an expectation failed (each failure is\n' +
-        'printed as file:line:col); 2 invalid scenario or options.\n\n' +
+        'Exit codes: 0 every expectation held; 1 an expectation failed, or a kubectl, wait\n' +
+        'or traffic step exited non-zero without `expect: { exit: N }` or\n' +
+        '`continueOnError: true` (the run stops there; each failure is printed as\n' +
+        'file:line:col); 2 invalid scenario or options.\n\n' +
         'Examples:\n' +
         '  kubescene trace scenarios/apply-deployment.yaml -o out/apply-deployment/trace.json\n' +
         '  kubescene trace scenarios/apply-deployment.yaml --kubernetes 1.23 | jq .steps',
@@ -66,10 +69,14 @@ async function runTrace(ctx: CliContext, scenarioPath: string, opts: TraceOption
   const trace = simulate(loaded.value, opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {});
   // Streamed event by event: a trace larger than V8's string limit still writes.
   const format = { compact: opts.compact === true };
-  if (opts.output) await writeTraceFile(resolve(ctx.io.cwd, opts.output), trace, format);
+  if (opts.output && opts.output !== '-') await writeTraceFile(resolve(ctx.io.cwd, opts.output), trace, format);
   else await streamTrace(trace, ctx.io.stdout, format);
   const failed = reportFailures(ctx, trace);
-  if (failed > 0) ctx.fail(EXIT.different);
+  // A step that exited non-zero unexpectedly stopped the run (src/cluster/step-failure.ts).
+  const { stepFailureDiagnostic } = await import('../cluster/step-failure.ts');
+  const stepFailure = stepFailureDiagnostic(trace);
+  if (stepFailure) ctx.printDiagnostics([stepFailure]);
+  if (failed > 0 || stepFailure) ctx.fail(EXIT.different);
 }
 
 /** `<file>:<line>:<col>: expectation failed in step N (<title>): expected …, found …`. */

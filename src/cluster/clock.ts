@@ -3,6 +3,8 @@
  * in order of time, then of scheduling (insertion sequence), so the same
  * scenario always runs the same way. Time is in milliseconds.
  */
+import { BudgetExceeded } from '../common/budget.ts';
+
 interface Task {
   t: number;
   seq: number;
@@ -13,6 +15,9 @@ export class Clock {
   private nowMs = 0;
   private seq = 0;
   private readonly heap: Task[] = [];
+  /** Tasks run so far, and how many may run in all (the run budget, ../common/budget.ts). */
+  private ran = 0;
+  maxTasks = Number.POSITIVE_INFINITY;
 
   now(): number {
     return this.nowMs;
@@ -31,6 +36,7 @@ export class Clock {
   runUntil(untilMs: number, maxTasks = Number.POSITIVE_INFINITY): number {
     let n = 0;
     while (this.heap.length > 0 && this.heap[0]!.t <= untilMs && n < maxTasks) {
+      if (++this.ran > this.maxTasks) throw new BudgetExceeded('tasks', this.maxTasks);
       const task = this.pop();
       this.nowMs = task.t;
       task.run();

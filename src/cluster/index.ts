@@ -4,7 +4,7 @@
  * byte-identical trace.
  */
 import type { Scenario, ScenarioStep } from '../scenario/types.ts';
-import { TRACE_FORMAT, TRACE_VERSION, type ExpectationResult, type Trace, type TraceStep } from '../trace/types.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type ExpectationResult, type StepFailure, type Trace, type TraceStep } from '../trace/types.ts';
 import { serviceAccountIdentity, userIdentity, type Identity } from './apiserver/identity.ts';
 import { buildCluster, type Cluster } from './cluster.ts';
 import { evaluate } from './expect.ts';
@@ -13,15 +13,24 @@ import { buildOutcome, snapshotState } from './outcome.ts';
 import { EPOCH_MS } from './object.ts';
 import { SIMPLIFICATIONS } from './simplifications.ts';
 import { runNonKubectlStep } from './steps.ts';
+import { unexpectedFailure } from './step-failure.ts';
 import { timerNotes } from './timers.ts';
 import { GitOpsController } from './controllers/gitops.ts';
 import { platformSimplifications } from './platform-notes.ts';
+import { BUDGET_ENV, BudgetExceeded, budgetFromEnv, type RunBudget } from '../common/budget.ts';
+import { DiagnosticError } from '../common/diagnostic.ts';
 
 export interface SimulateOptions {
   /** Behaviour profile to use instead of the scenario's (`--kubernetes`). */
   kubernetes?: string;
   /** Keep etcd's change history for watch replay (default true; large benchmarks turn it off). */
   etcdHistory?: boolean;
+  /**
+   * The run budget (events and scheduled tasks); default: ../common/budget.ts
+   * overridden by KUBESCENE_MAX_EVENTS / KUBESCENE_MAX_TASKS. Spending it
+   * throws a DiagnosticError (`run-budget`) located at the step.
+   */
+  budget?: Partial<RunBudget>;
 }
 
 /** How long the model lets a step's consequences play out before the next step (simulated). */
@@ -33,6 +42,13 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const kubernetes = opts.kubernetes ?? scenario.cluster.kubernetes;
   const cluster = buildCluster(scenario.cluster, scenario.seed, kubernetes, { etcdHistory: opts.etcdHistory ?? true });
   const { w } = cluster;
+  const fromEnv = budgetFromEnv(process.env);
+  if (fromEnv.problems.length > 0 && opts.budget === undefined) {
+    throw new DiagnosticError(fromEnv.problems.map((message) => ({ code: 'run-budget', severity: 'error' as const, message, file: scenario.source })));
+  }
+  const budget: RunBudget = { ...fromEnv.budget, ...opts.budget };
+  w.rec.maxEvents = budget.events;
+  w.clock.maxTasks = budget.tasks;
   if (scenario.cluster.gitops) {
     // The GitOps controller reads the scenario's files when commits name them (./controllers/gitops.ts).
     const host = scenario.cluster.nodes.map((n) => n.name).sort()[0] ?? null;
@@ -42,11 +58,21 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const steps: TraceStep[] = [];
   const allExpectations: ExpectationResult[] = [];
   const extraSimplifications: string[] = [];
+  let failedStep: StepFailure | undefined;
   for (const step of scenario.steps) {
     if (steps.length > 0) w.clock.advanceTo(Math.ceil((w.clock.now() + THINK_TIME_MS) / 1000) * 1000);
-    const ts = runStep(cluster, scenario, step, extraSimplifications);
+    let ts: TraceStep;
+    try {
+      ts = runStep(cluster, scenario, step, extraSimplifications);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) throw budgetDiagnostic(scenario, step, e);
+      throw e;
+    }
     steps.push(ts);
     allExpectations.push(...ts.expectations);
+    // A non-zero exit nobody expected stops the run, like `set -e` (./step-failure.ts).
+    failedStep = unexpectedFailure(step, ts);
+    if (failedStep) break;
   }
   return {
     format: TRACE_FORMAT,
@@ -69,7 +95,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     components: w.rec.componentList(),
     steps,
     events: w.rec.events,
-    outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations),
+    outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations, failedStep),
     // Notes of the platform features the scenario uses (./platform-notes.ts).
     simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]),
   };
@@ -121,4 +147,19 @@ function identityOf(s: Scenario, name: string): Identity {
   const u = s.cluster.users.find((x) => x.name === name);
   if (name === 'admin') return userIdentity('admin', u?.groups.length ? u.groups : ['system:masters']);
   return userIdentity(name, u?.groups ?? []);
+}
+
+/** The run budget was spent during `step`: a located error, nothing is written. */
+function budgetDiagnostic(scenario: Scenario, step: ScenarioStep, e: BudgetExceeded): DiagnosticError {
+  const what = e.what === 'events' ? 'trace events' : 'scheduled tasks (timers, watch deliveries, controller syncs)';
+  return new DiagnosticError([
+    {
+      code: 'run-budget',
+      severity: 'error',
+      message: `step ${step.number} (${step.title}) needs more than ${String(e.limit).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} ${what}; the model stopped it`,
+      file: scenario.source,
+      start: step.pos,
+      hint: `scale the scenario down (replicas, nodes, advance), or raise the budget with ${BUDGET_ENV[e.what]}=N (docs/scenario-format.md, "Run budget")`,
+    },
+  ]);
 }

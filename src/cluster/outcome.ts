@@ -1,5 +1,5 @@
 /** The final state readers care about: objects, pods, nodes, Kubernetes Events. */
-import type { Outcome, OutcomeKubeEvent, OutcomeNode, OutcomeObject, OutcomePod, ExpectationResult, StepState, StateObject, StatePod } from '../trace/types.ts';
+import type { Outcome, OutcomeKubeEvent, OutcomeNode, OutcomeObject, OutcomePod, ExpectationResult, StepFailure, StepState, StateObject, StatePod } from '../trace/types.ts';
 import type { ObjectStore } from './apiserver/store.ts';
 import type { ApiServer } from './apiserver/server.ts';
 import type { Etcd } from './etcd.ts';
@@ -56,7 +56,7 @@ export function snapshotState(api: ApiServer, etcd: Etcd<Obj>, bootstrapKeys: Re
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- status fields are plain JSON */
-export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<string>, expectations: ExpectationResult[]): Outcome {
+export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<string>, expectations: ExpectationResult[], failedStep?: StepFailure): Outcome {
   const objects: OutcomeObject[] = [];
   for (const kind of cache.kinds()) {
     if (kind === 'Event' || kind === 'Node') continue;
@@ -104,7 +104,7 @@ export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<stri
       count: e.count ?? 1,
       source: e.source?.component ?? e.reportingComponent ?? '',
     }));
-  return { objects, pods, nodes, kubeEvents, expectations, passed: expectations.every((x) => x.passed) };
+  return { objects, pods, nodes, kubeEvents, expectations, ...(failedStep ? { failedStep } : {}), passed: !failedStep && expectations.every((x) => x.passed) };
 }
 
 function outcomeNode(cache: ObjectStore, n: Obj): OutcomeNode {

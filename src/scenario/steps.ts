@@ -34,7 +34,7 @@ import {
 
 const STEP_KINDS = ['kubectl', 'wait', 'advance', 'fault', 'load', 'traffic', 'git', 'expect'] as const;
 type StepKind = (typeof STEP_KINDS)[number];
-const STEP_KEYS = [...STEP_KINDS, 'title', 'as', 'setup'];
+const STEP_KEYS = [...STEP_KINDS, 'title', 'as', 'setup', 'continueOnError'];
 
 export interface StepContext {
   cluster: ClusterSpec;
@@ -91,9 +91,12 @@ function readStep(ctx: ReadContext, item: Node, number: number, sc: StepContext)
   }
   const setupEntry = m.get('setup');
   const setup = setupEntry ? readBool(ctx, setupEntry.value, `${path}.setup`) : undefined;
+  const continueEntry = m.get('continueOnError');
+  const continueOnError = continueEntry ? readBool(ctx, continueEntry.value, `${path}.continueOnError`) : undefined;
   const step = readBody(ctx, kind, m, base, path, sc);
   if (step && title !== undefined) step.title = title;
   if (step && setup === true) step.setup = true;
+  if (step && continueOnError === true) step.continueOnError = true;
   return step;
 }
 

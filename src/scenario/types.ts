@@ -136,6 +136,12 @@ interface StepBase {
    * (focus) steps; absent on every step, all steps are the focus.
    */
   setup?: boolean;
+  /**
+   * `continueOnError: true`: a non-zero exit of this step does not stop the
+   * run (otherwise a kubectl, wait or traffic step that fails without an
+   * `expect: { exit: N }` fails the scenario).
+   */
+  continueOnError?: boolean;
 }
 
 export interface KubectlStep extends StepBase {

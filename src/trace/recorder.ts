@@ -6,6 +6,7 @@
  */
 import type { Component, Host, TraceEvent } from './types.ts';
 import { eventId, eventSignature } from './signature.ts';
+import { BudgetExceeded } from '../common/budget.ts';
 
 export type EventInput = Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'step' | 'cause'> & {
   cause: string | null;
@@ -20,6 +21,8 @@ export class Recorder {
   private readonly always = new Set<string>();
   /** The scenario step whose consequences are being recorded. */
   step = 0;
+  /** How many events may be recorded in all (the run budget, ../common/budget.ts). */
+  maxEvents = Number.POSITIVE_INFINITY;
 
   constructor(private readonly now: () => number) {}
 
@@ -43,6 +46,7 @@ export class Recorder {
 
   /** Records one event and returns its id (the `cause` of what follows). */
   emit(input: EventInput): string {
+    if (this.events.length >= this.maxEvents) throw new BudgetExceeded('events', this.maxEvents);
     const sig = eventSignature(input);
     const n = (this.occurrences.get(sig) ?? 0) + 1;
     this.occurrences.set(sig, n);

@@ -331,6 +331,25 @@ export interface Outcome {
   nodes: OutcomeNode[];
   kubeEvents: OutcomeKubeEvent[];
   expectations: ExpectationResult[];
-  /** True when every expectation held. */
+  /**
+   * A kubectl, wait or traffic step that exited non-zero without an `expect`
+   * on its exit code (and without `continueOnError: true`): the run stopped
+   * after it. Absent when no step failed.
+   */
+  failedStep?: StepFailure;
+  /** True when every expectation held and no step failed. */
   passed: boolean;
+}
+
+/** The step that stopped the run (`outcome.failedStep`). */
+export interface StepFailure {
+  step: number;
+  title: string;
+  /** Position of the step in the scenario file. */
+  line: number;
+  column: number;
+  command: string;
+  exitCode: number;
+  /** What the command printed on stderr. */
+  stderr: string;
 }

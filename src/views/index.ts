@@ -7,6 +7,7 @@ import type { DetailLevel, View, ViewKind } from './types.ts';
 import { buildArchitecture, type ArchitectureOptions } from './architecture/build.ts';
 import { buildFlowchart, type FlowchartOptions } from './flowchart/build.ts';
 import { buildSequence, type SequenceOptions } from './sequence/build.ts';
+import { inertStrings } from './common/inert.ts';
 
 export { buildArchitecture, buildFlowchart, buildSequence };
 export type { ArchitectureOptions, FlowchartOptions, SequenceOptions };
@@ -22,7 +23,12 @@ export interface ViewOptions {
   detail?: DetailLevel;
 }
 
+/** The view of one kind, with control and bidi characters from input made visible (see inert.ts). */
 export function buildView(trace: Trace, kind: ViewKind, opts: ViewOptions = {}): View {
+  return inertStrings(buildRaw(trace, kind, opts));
+}
+
+function buildRaw(trace: Trace, kind: ViewKind, opts: ViewOptions): View {
   const detail = opts.detail ? { detail: opts.detail } : {};
   switch (kind) {
     case 'architecture':

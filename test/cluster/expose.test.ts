@@ -14,7 +14,8 @@ spec:
 `;
 
 function run(commands: string[]) {
-  const steps = commands.map((c) => `  - kubectl: ${JSON.stringify(c)}\n`).join('');
+  // Each command is looked at on its own: a failing one does not stop the run.
+  const steps = commands.map((c) => `  - kubectl: ${JSON.stringify(c)}\n    continueOnError: true\n`).join('');
   return trace(`kubescene: v1\nname: t\n${NODES}steps:\n${steps}`, { 'web.yaml': WEB });
 }
 

@@ -52,7 +52,7 @@ subjects: [{ kind: User, name: bob, apiGroup: rbac.authorization.k8s.io }]
 roleRef: { kind: Role, name: pod-reader, apiGroup: rbac.authorization.k8s.io }
 `;
     const t = trace(
-      `${HEAD}  - kubectl: get pods\n    as: bob\n  - kubectl: apply -f rbac.yaml\n  - kubectl: get pods\n    as: bob\n  - kubectl: delete pod x\n    as: bob\n  - kubectl: apply -f rbac.yaml\n    as: bob\n`,
+      `${HEAD}  - kubectl: get pods\n    as: bob\n    expect: { exit: 1 }\n  - kubectl: apply -f rbac.yaml\n  - kubectl: get pods\n    as: bob\n  - kubectl: delete pod x\n    as: bob\n    expect: { exit: 1 }\n  - kubectl: apply -f rbac.yaml\n    as: bob\n    expect: { exit: 1 }\n`,
       { 'rbac.yaml': rbac },
     );
     expect(t.steps[0]).toMatchObject({ exitCode: 1, error: 'Error from server (Forbidden): pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "default"\n' });

@@ -28,6 +28,7 @@ steps:
   - fault: { etcd: etcd-2, action: down }
   - fault: { etcd: etcd-3, action: down }
   - kubectl: scale deployment/web --replicas=3
+    expect: { exit: 1 }
   - fault: { etcd: etcd-3, action: up }
   - kubectl: scale deployment/web --replicas=3
 `,

@@ -155,6 +155,16 @@ describe('steps', () => {
     const [e] = errors(y(['kubescene: v1', 'steps:', '  - advance: 1s', '    setup: yes please']));
     expect(e).toMatchObject({ code: 'wrong-type', start: { line: 4, column: 12 } });
   });
+
+  it('reads continueOnError: true, and refuses a non-boolean at its position', () => {
+    const s = load(y(['kubescene: v1', 'steps:', '  - kubectl: get pods nope', '    continueOnError: true', '  - wait: { for: delete, object: pod/x }', '    continueOnError: false']));
+    expect(s.steps.map((st) => st.continueOnError)).toEqual([true, undefined]);
+    const [e] = errors(y(['kubescene: v1', 'steps:', '  - kubectl: get pods nope', '    continueOnError: "yes"']));
+    expect(e).toMatchObject({ code: 'wrong-type', start: { line: 4, column: 22 } });
+    expect(e!.message).toContain('steps[0].continueOnError');
+    const [typo] = errors(y(['kubescene: v1', 'steps:', '  - kubectl: get pods', '    continueOnErrors: true']));
+    expect(typo).toMatchObject({ code: 'unknown-key', start: { line: 4, column: 5 } });
+  });
 });
 
 describe('diagrams', () => {

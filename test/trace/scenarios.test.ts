@@ -32,6 +32,10 @@ describe('scenario traces', () => {
       const text = writeTrace(trace);
       await expect(text).toMatchFileSnapshot(`__golden__/${name}.trace.json`);
       expect(checkSchema(schema, JSON.parse(text))).toEqual([]);
+      // The library passes: no step fails unexpectedly (fail fast, src/cluster/step-failure.ts) and every expectation holds.
+      expect(trace.outcome.failedStep).toBeUndefined();
+      expect(trace.outcome.expectations.filter((e) => !e.passed)).toEqual([]);
+      expect(trace.outcome.passed).toBe(true);
       if (MODEL_SCENARIOS.includes(name)) {
         // Determinism: a second run is byte-identical (checked on the model's own scenarios to keep the suite fast).
         expect(writeTrace(await traceOf(name))).toBe(text);

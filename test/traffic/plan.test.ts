@@ -137,11 +137,16 @@ steps:
   - kubectl: apply -f app.yaml
   - traffic: { from: internet, to: service/web, port: 80, count: 4 }
   - traffic: { from: pod/client, to: service/nobody, port: 80 }
+    continueOnError: true
   - traffic: { from: pod/client, to: no-such-service }
+    continueOnError: true
   - traffic: { from: pod/ghost, to: service/web }
+    continueOnError: true
   - traffic: { from: worker-2, to: service/web, port: 80 }
   - traffic: { from: internet, to: pod/client, port: 80 }
+    continueOnError: true
   - traffic: { from: internet, to: "192.168.0.10:31000" }
+    continueOnError: true
   - kubectl: delete service web
 `;
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, mkdir, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,12 +34,39 @@ describe('watch', () => {
     const w = startWatch({ paths: ['scenarios'], out: 'out', cwd: dir, stages, toolHash: 't', debounceMs: 50, onLine: (l) => lines.push(l) });
     try {
       await w.ready;
-      expect(lines.filter((l) => l.startsWith('rebuilt'))).toEqual(['rebuilt a', 'rebuilt b']);
+      // The first build reports progress as it goes, and only then says it is watching.
+      expect(lines.slice(0, 4)).toEqual(['building 1/2 a …', 'built a', 'building 2/2 b …', 'built b']);
+      expect(lines[4]).toMatch(/^2 built, 0 up to date \(2 scenarios\)/);
+      expect(lines[5]).toMatch(/^watching scenarios for changes/);
       lines.length = 0;
       stages.simulated.length = 0;
       await writeFile(join(dir, 'scenarios', 'more', 'b.yaml'), scenarioYaml('b', ['create configmap b2']));
       await waitFor(lines, /^rebuilt b$/);
       expect(stages.simulated).toEqual(['b']);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('prints the located diagnostics of a file saved broken, and rebuilds when an editor saves by rename', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ks-watch-'));
+    await mkdir(join(dir, 'scenarios'), { recursive: true });
+    const file = join(dir, 'scenarios', 'a.yaml');
+    await writeFile(file, scenarioYaml('a', ['create configmap a']));
+    const stages = fakeStages();
+    const lines: string[] = [];
+    const w = startWatch({ paths: ['scenarios'], out: 'out', cwd: dir, stages, toolHash: 't', debounceMs: 50, onLine: (l) => lines.push(l) });
+    try {
+      await w.ready;
+      lines.length = 0;
+      await writeFile(file, 'kubescene: v2\n');
+      const diag = await waitFor(lines, /not-a-scenario/);
+      expect(diag).toMatch(/^scenarios\/a\.yaml:1:1: error\[not-a-scenario\]/);
+      lines.length = 0;
+      // Save by rename, as vim and many IDEs do: write a temporary file, then move it over.
+      await writeFile(join(dir, 'scenarios', '.a.yaml.swp-new'), scenarioYaml('a', ['create configmap a2']));
+      await rename(join(dir, 'scenarios', '.a.yaml.swp-new'), file);
+      await waitFor(lines, /^rebuilt a$/);
     } finally {
       await w.stop();
     }

@@ -164,15 +164,20 @@ files:${deployment({ replicas: 1 })}
 steps:
   - kubectl: apply -f web.yaml
   - kubectl: set image deployment/web php=php:8
+    expect: { exit: 1 }
   - kubectl: rollout undo deployment/web
+    expect: { exit: 1 }
   - kubectl: rollout status deployment/nope
+    expect: { exit: 1 }
   - kubectl: rollout undo deployment/web --to-revision=7
+    expect: { exit: 1 }
 `);
     expect(t.steps[1]!.error).toBe('error: unable to find container named "php"\n');
     expect(t.steps[1]!.exitCode).toBe(1);
     expect(t.steps[2]!.error).toBe('error: no rollout history found for deployment "web"\n');
     expect(t.steps[3]!.error).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
     expect(t.steps[4]!.error).toBe('error: unable to find specified revision 7 in history\n');
+    expect(t.outcome.passed).toBe(true);
   });
 });
 

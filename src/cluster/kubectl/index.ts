@@ -16,11 +16,12 @@ import { runAutoscale } from './autoscale.ts';
 import { PLATFORM_VERBS } from './platform.ts';
 import { CREATE_GENERATORS } from './create-extra.ts';
 import { runExpose } from './expose.ts';
+import { runWait } from './wait.ts';
 
 export { KUBECTL_ID, type KubectlResult } from './session.ts';
 
 /** The verbs the model implements; others are reported as not modelled (exit 1), never faked. */
-export const KUBECTL_VERBS = ['apply', 'create', 'get', 'describe', 'delete', 'scale', 'rollout', 'set', 'autoscale'] as const;
+export const KUBECTL_VERBS = ['apply', 'create', 'get', 'describe', 'delete', 'scale', 'rollout', 'set', 'autoscale', 'wait'] as const;
 
 export function runKubectl(w: World, argv: string[], who: Identity, files: Record<string, ScenarioFile>, onDone: (r: KubectlResult) => void): Session {
   const [verb, ...rest] = argv;
@@ -68,6 +69,10 @@ export function runKubectl(w: World, argv: string[], who: Identity, files: Recor
       break;
     case 'expose':
       runExpose(s);
+      break;
+    // kubectl wait --for=condition|delete|create|jsonpath: ./wait.ts.
+    case 'wait':
+      runWait(s);
       break;
     default:
       // auth, logs, exec, label, annotate, cordon, drain …: ./platform.ts.
