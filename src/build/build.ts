@@ -9,7 +9,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
-import type { Scenario } from '../scenario/types.ts';
+import type { DetailLevel, Scenario } from '../scenario/types.ts';
+import { sha256 } from '../common/hash.ts';
 import { VERSION } from '../version.ts';
 import { findScenarios, readManifest, readText, relativeTo, toolHash as computeToolHash, verifyOutputs, writeAtomic, writeScenarioDir } from './fsio.ts';
 import { galleryMarkdown, type GalleryEntry } from './gallery.ts';
@@ -32,6 +33,8 @@ export interface BuildOptions {
   /** Overrides the hash of kubescene's sources (tests pin it). */
   toolHash?: string;
   reporter?: Reporter;
+  /** `--detail`: draw every scenario at this detail level instead of its `diagrams.detail`. */
+  detail?: DetailLevel;
 }
 
 export interface ScenarioStatus {
@@ -61,7 +64,17 @@ export interface LoadedSet {
 }
 
 /** Finds and loads every scenario; all problems of all files are collected. */
-export async function loadScenarios(paths: readonly string[], cwd: string, out: string, stages: Stages): Promise<LoadedSet> {
+/**
+ * The scenario drawn at `detail` (`--detail`): its `diagrams.detail` replaced
+ * and its digest, and so its cache key, changed with it, so a gallery built at
+ * another detail level is rebuilt and `check --detail X` compares like with like.
+ */
+export function withDetail(s: Scenario, detail: DetailLevel | undefined): Scenario {
+  if (detail === undefined || s.diagrams.detail === detail) return s;
+  return { ...s, diagrams: { ...s.diagrams, detail }, digest: sha256(`${s.digest}\0detail=${detail}`) };
+}
+
+export async function loadScenarios(paths: readonly string[], cwd: string, out: string, stages: Stages, detail?: DetailLevel): Promise<LoadedSet> {
   const outRel = relativeTo(cwd, resolve(cwd, out));
   const files = (await findScenarios(paths.length > 0 ? paths : ['scenarios'], cwd)).filter((f) => f !== outRel && !f.startsWith(`${outRel}/`));
   const scenarios: Scenario[] = [];
@@ -70,7 +83,7 @@ export async function loadScenarios(paths: readonly string[], cwd: string, out: 
   for (const file of files) {
     const r = await stages.loadScenario(file, { cwd });
     if (r.ok) {
-      scenarios.push(r.value);
+      scenarios.push(withDetail(r.value, detail));
       diagnostics.push(...r.warnings);
     } else {
       diagnostics.push(...r.diagnostics);
@@ -107,7 +120,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const reporter = opts.reporter ?? silentReporter();
   const started = performance.now();
   const outDir = resolve(opts.cwd, opts.out);
-  const loaded = await loadScenarios(opts.paths, opts.cwd, opts.out, opts.stages);
+  const loaded = await loadScenarios(opts.paths, opts.cwd, opts.out, opts.stages, opts.detail);
   const tool = opts.toolHash ?? (await computeToolHash());
   const mine = shardSelect(loaded.scenarios, opts.shard);
   const jobs = await planFor(mine, outDir, tool, opts.force);

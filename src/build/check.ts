@@ -8,7 +8,7 @@
 import { join, resolve } from 'node:path';
 import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
-import type { Scenario } from '../scenario/types.ts';
+import type { DetailLevel, Scenario } from '../scenario/types.ts';
 import { stepFailureDiagnostic, stepFailureText } from '../cluster/step-failure.ts';
 import { diffTraces, summarizeDiff } from '../trace/diff.ts';
 import { readTrace } from '../trace/io.ts';
@@ -42,6 +42,8 @@ export interface CheckOptions {
    * the code produces here (CI uses it to catch non-determinism across machines).
    */
   full?: boolean;
+  /** `--detail`: compare against a gallery built with `build --detail` at this level. */
+  detail?: DetailLevel;
 }
 
 export interface CheckResult {
@@ -54,7 +56,7 @@ export interface CheckResult {
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const outDir = resolve(opts.cwd, opts.out);
   const outRel = relativeTo(opts.cwd, outDir);
-  const loaded = await loadScenarios(opts.paths, opts.cwd, opts.out, opts.stages);
+  const loaded = await loadScenarios(opts.paths, opts.cwd, opts.out, opts.stages, opts.detail);
   const tool = opts.toolHash ?? (await computeToolHash());
   const findings: Finding[] = [];
   const sorted = [...loaded.scenarios].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

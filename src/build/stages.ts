@@ -37,7 +37,7 @@ export async function realStages(): Promise<Stages> {
     buildView: (trace, kind, settings) => {
       const steps = kind === 'flowchart' ? undefined : settings?.[kind].steps;
       const step = kind === 'flowchart' ? settings?.flowchart.step : undefined;
-      return views.buildView(trace, kind, { ...(steps ? { steps } : {}), ...(step !== undefined ? { step } : {}) });
+      return views.buildView(trace, kind, { ...(steps ? { steps } : {}), ...(step !== undefined ? { step } : {}), ...(settings?.detail !== undefined ? { detail: settings.detail } : {}) });
     },
     renderView: (view, opts) => render.renderView(view, opts),
     renderSvgAndPng: async (view) => {

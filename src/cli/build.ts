@@ -5,11 +5,13 @@
 import type { Command } from 'commander';
 import { DiagnosticError } from '../common/diagnostic.ts';
 import type { CliContext } from './context.ts';
+import { parseDetail } from './detail.ts';
 
 export interface BuildFlags {
   out: string;
   shard?: string;
   force?: boolean;
+  detail?: string;
 }
 
 export function registerBuild(program: Command, ctx: CliContext): void {
@@ -20,6 +22,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--shard <i/n>', 'build only shard i of n (scenarios sorted by name, every n-th one)')
     .option('--force', 'rebuild even what is up to date')
+    .option('--detail <level>', 'draw every scenario at this detail level (summary, standard, full) instead of its diagrams.detail')
     .addHelpText('after', '\nExit codes: 0 ok, 1 a scenario expectation failed or a step exited non-zero unexpectedly (nothing is written for that scenario), 2 invalid scenario, 70 internal error.')
     .action(async (paths: string[], flags: BuildFlags) => {
       const [{ runBuild }, { parseShard }, { createReporter }, { realStages }] = await Promise.all([
@@ -38,6 +41,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
         stages: await realStages(),
         ...(shard ? { shard } : {}),
         ...(flags.force ? { force: true } : {}),
+        ...(flags.detail !== undefined ? { detail: parseDetail(flags.detail) } : {}),
         reporter: createReporter(ctx.io.stdout, { tty }),
       });
       if (result.diagnostics.length > 0) ctx.printDiagnostics(result.diagnostics);

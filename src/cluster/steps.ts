@@ -10,7 +10,7 @@ import type { Cluster } from './cluster.ts';
 import { KUBECTL_ID, type KubectlResult } from './kubectl/index.ts';
 import { resolveType, kindName } from './kubectl/resolve.ts';
 import { etcdKey } from './resources.ts';
-import { valueAt } from './expect.ts';
+import { conditionMet, parseFor } from './kubectl/wait.ts';
 import type { Obj } from './object.ts';
 import { runTrafficStep, TRAFFIC_SIMPLIFICATIONS } from './traffic/index.ts';
 import { hasTimers, passTime } from './timers.ts';
@@ -78,29 +78,19 @@ function waitStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'wait' }
   if (!holds() && w.clock.now() - start < step.timeout) w.clock.advanceTo(start + step.timeout);
   const ok = holds();
   w.rec.emit({ type: 'response', from: w.api.id, to: KUBECTL_ID, verb: 'get', status: 200, result: ok ? 'ok' : 'error', summary: ok ? `condition met: ${step.for}` : 'timed out', cause: get });
+  // kubectl prints `condition met` for every form, --for=delete included.
   const what = `${kindName(r)}/${name}`;
-  const label = step.for === 'delete' ? 'deleted' : 'condition met';
   return {
     command,
-    result: ok ? { stdout: `${what} ${label}\n`, stderr: '', exitCode: 0 } : { stdout: '', stderr: `error: timed out waiting for the condition on ${r.resource}/${name}\n`, exitCode: 1 },
+    result: ok ? { stdout: `${what} condition met\n`, stderr: '', exitCode: 0 } : { stdout: '', stderr: `error: timed out waiting for the condition on ${r.resource}/${name}\n`, exitCode: 1 },
   };
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- conditions are plain JSON */
+/** The `for:` of a wait step, with `kubectl wait`'s semantics (./kubectl/wait.ts); an unknown form never holds. */
 function conditionHolds(o: Obj | undefined, spec: string): boolean {
-  if (spec === 'delete') return o === undefined;
-  if (spec === 'create') return o !== undefined;
-  if (!o) return false;
-  const cond = /^condition=([^=]+)(?:=(.+))?$/.exec(spec);
-  if (cond) {
-    const want = cond[2] ?? 'True';
-    return (o.status?.conditions ?? []).some((c: any) => c.type.toLowerCase() === cond[1]!.toLowerCase() && String(c.status).toLowerCase() === want.toLowerCase());
-  }
-  const jp = /^jsonpath=\{\.?([^}]*)\}=(.*)$/.exec(spec);
-  if (jp) return String(valueAt(o, jp[1]!)) === jp[2];
-  return false;
+  const c = parseFor(spec);
+  return c ? conditionMet(o, c) : false;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault' }>, extra: string[]): StepRun {
   const { w } = cluster;

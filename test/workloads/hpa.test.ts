@@ -89,7 +89,9 @@ steps:
 ${NODES}
 steps:
   - kubectl: autoscale deployment web --min=2
+    expect: { exit: 1 }
   - kubectl: autoscale deployment web --max=3
+    expect: { exit: 1 }
 `);
     expect(t.steps[0]!.error).toBe('error: --max=MAXPODS is required and must be at least 1, max: -1\n');
     expect(t.steps[1]!.error).toBe('Error from server (NotFound): deployments.apps "web" not found\n');

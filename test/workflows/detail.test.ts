@@ -1,0 +1,54 @@
+/** `build --detail` and `check --detail` through the real binary (issue 9: detail levels on build). */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/kubescene.js');
+const SCENARIO = join(ROOT, 'scenarios/get-pods.yaml');
+
+function run(args: string[], cwd: string): Promise<{ code: number; out: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', CI: '1' } }, (err, stdout, stderr) => {
+      done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr });
+    });
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ks-detail-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!existsSync(BIN))('build --detail', () => {
+  it('draws at the level asked, and check compares like with like', async () => {
+    const std = await run(['build', SCENARIO, '--out', join(dir, 'std')], dir);
+    expect(std.code).toBe(0);
+    const sum = await run(['build', SCENARIO, '--out', join(dir, 'sum'), '--detail', 'summary'], dir);
+    expect(sum.code).toBe(0);
+    const a = await readFile(join(dir, 'std/get-pods/sequence.svg'), 'utf8');
+    const b = await readFile(join(dir, 'sum/get-pods/sequence.svg'), 'utf8');
+    expect(b).not.toBe(a);
+    // The summary sequence is the smaller picture.
+    expect(b.length).toBeLessThan(a.length);
+    expect((await run(['check', SCENARIO, '--out', join(dir, 'sum'), '--detail', 'summary'], dir)).code).toBe(0);
+    const stale = await run(['check', SCENARIO, '--out', join(dir, 'sum')], dir);
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain('stale');
+    // A rebuild at the same level is a no-op; another level rebuilds.
+    expect((await run(['build', SCENARIO, '--out', join(dir, 'sum'), '--detail', 'summary'], dir)).out).toContain('0 built, 1 up to date');
+  });
+
+  it('refuses an unknown level with exit 2', async () => {
+    const r = await run(['build', SCENARIO, '--out', join(dir, 'x'), '--detail', 'tiny'], dir);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('--detail must be one of summary, standard, full, got "tiny"');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+});
