@@ -12,9 +12,11 @@ import { writeAtomic } from '../common/fs.ts';
 import { EXIT } from '../common/io.ts';
 import type { Trace } from '../trace/types.ts';
 import { VIEW_KINDS, type DetailLevel, type View, type ViewKind } from '../views/types.ts';
-import { DETAIL_LEVELS } from '../scenario/types.ts';
+import { DETAIL_LEVELS, type Scenario } from '../scenario/types.ts';
 import { THEME_NAMES, type ThemeName } from '../render/theme.ts';
 import type { CliContext } from './context.ts';
+
+type Diagrams = Scenario['diagrams'];
 
 const VIEW_CHOICES = [...VIEW_KINDS, 'all'] as const;
 const FORMATS = ['svg', 'png', 'layout', 'mmd', 'd2', 'puml'] as const;
@@ -93,10 +95,10 @@ export function registerRender(program: Command, ctx: CliContext): void {
       }
       const loaded = await loadInput(ctx, input);
       if (!loaded) return;
-      const { trace, detail } = loaded;
+      const { trace, detail, diagrams } = loaded;
       if (plan.detail === undefined && detail !== undefined) plan.detail = detail;
       try {
-        const outputs = await renderAll(trace, plan);
+        const outputs = await renderAll(trace, plan, diagrams);
         await writeOutputs(ctx, plan, outputs);
       } catch (e) {
         if (!(e instanceof UsageError)) throw e;
@@ -144,7 +146,7 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
  * A trace from a trace file, or by simulating a scenario (with the scenario's
  * `diagrams.detail`). Prints diagnostics and returns undefined on bad input.
  */
-async function loadInput(ctx: CliContext, input: string): Promise<{ trace: Trace; detail?: DetailLevel } | undefined> {
+async function loadInput(ctx: CliContext, input: string): Promise<{ trace: Trace; detail?: DetailLevel; diagrams?: Diagrams } | undefined> {
   const [{ loadScenario, displayPath }, { looksLikeTrace, readTrace }] = await Promise.all([import('../scenario/index.ts'), import('../trace/io.ts')]);
   const abs = resolve(ctx.io.cwd, input);
   const shown = displayPath(ctx.io.cwd, abs);
@@ -166,7 +168,7 @@ async function loadInput(ctx: CliContext, input: string): Promise<{ trace: Trace
   if (loaded.warnings.length > 0) ctx.printDiagnostics(loaded.warnings);
   const { simulate } = await import('../cluster/index.ts');
   const detail = loaded.value.diagrams.detail;
-  return { trace: simulate(loaded.value), ...(detail !== undefined ? { detail } : {}) };
+  return { trace: simulate(loaded.value), diagrams: loaded.value.diagrams, ...(detail !== undefined ? { detail } : {}) };
 }
 
 function checkStep(trace: Trace, step: number): void {
@@ -179,11 +181,22 @@ function extension(format: Format): string {
   return format === 'layout' ? 'layout.json' : format;
 }
 
-async function renderAll(trace: Trace, plan: RenderPlan): Promise<Output[]> {
+/**
+ * Every view asked for. From a scenario, its `diagrams:` settings choose the
+ * steps as in `build` (so `render` draws what the gallery shows): the
+ * flowchart's `step`, the architecture's and sequence's `steps`. `--step N`
+ * overrides them.
+ */
+async function renderAll(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): Promise<Output[]> {
   if (plan.step !== undefined) checkStep(trace, plan.step);
   const detail = plan.detail ?? 'standard';
   const { buildView } = await import('../views/index.ts');
-  const views = plan.views.map((kind) => buildView(trace, kind, { detail, ...(plan.step !== undefined ? { step: plan.step } : {}) }));
+  const views = plan.views.map((kind) => {
+    if (plan.step !== undefined) return buildView(trace, kind, { detail, step: plan.step });
+    const steps = kind === 'flowchart' ? undefined : diagrams?.[kind].steps;
+    const step = kind === 'flowchart' ? diagrams?.flowchart.step : undefined;
+    return buildView(trace, kind, { detail, ...(steps ? { steps } : {}), ...(step !== undefined ? { step } : {}) });
+  });
   const name = (v: View) => `${v.kind}${plan.step !== undefined ? `.step-${plan.step}` : ''}.${extension(plan.format)}`;
   if (plan.format === 'mmd' || plan.format === 'd2' || plan.format === 'puml') {
     const emit = await textEmitter(plan.format);

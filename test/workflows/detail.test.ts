@@ -52,3 +52,17 @@ describe.skipIf(!existsSync(BIN))('build --detail', () => {
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 });
+
+describe.skipIf(!existsSync(BIN))('render honours diagrams: like build', () => {
+  it('draws the flowchart step the scenario names (network-policy), the same text build writes', async () => {
+    const { realStages } = await import('../../src/build/stages.ts');
+    const stages = await realStages();
+    const loaded = await stages.loadScenario(join(ROOT, 'scenarios/network-policy.yaml'), { cwd: ROOT });
+    if (!loaded.ok) throw new Error('network-policy does not load');
+    expect(loaded.value.diagrams.flowchart.step).toBeDefined();
+    const expected = stages.toMermaid(stages.buildView(stages.simulate(loaded.value), 'flowchart', loaded.value.diagrams));
+    const r = await run(['render', 'scenarios/network-policy.yaml', '--view', 'flowchart', '--format', 'mmd', '-o', '-'], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(expected);
+  });
+});
