@@ -14,7 +14,8 @@ import { escapeXml, num } from './xml.ts';
 export const SEQUENCE_LAYERS: Record<string, number> = {
   box: 0,
   separator: 1,
-  band: 1,
+  // The setup band is opaque and drawn over the lifelines, so none runs through its text.
+  band: 4.6,
   frame: 2,
   lifeline: 3,
   activation: 3.5,
