@@ -12,7 +12,7 @@
 import { tryParseDuration } from '../../scenario/duration.ts';
 import { matchesSelector, parseSelector } from '../../scenario/selector.ts';
 import type { Obj } from '../object.ts';
-import type { ResourceInfo } from '../resources.ts';
+import { apiPath, apiVersionOf, type ResourceInfo } from '../resources.ts';
 import { waitWhilePassingTime } from '../timers.ts';
 import { flag, hasFlag } from './args.ts';
 import { kindName, resolveType, serverError } from './resolve.ts';
@@ -193,7 +193,7 @@ export function runWait(s: Session): void {
     const timedOut = (): void => fail(`error: timed out waiting for the condition on ${f.r.resource}/${f.name}`);
     if (s.w.clock.now() >= deadline) return timedOut();
     // kubectl's own watch of the one object, from the resourceVersion it has seen.
-    const base = `${f.r.group ? `/apis/${f.r.group}` : '/api'}/${f.r.version}${f.namespace ? `/namespaces/${f.namespace}` : ''}/${f.r.resource}`;
+    const base = apiPath(f.r, f.namespace);
     s.last = s.w.rec.emit({
       type: 'request',
       from: KUBECTL_ID,
@@ -201,7 +201,7 @@ export function runWait(s: Session): void {
       verb: 'watch',
       method: 'GET',
       path: `${base}?fieldSelector=metadata.name%3D${f.name}${f.o?.metadata.resourceVersion ? `&resourceVersion=${f.o.metadata.resourceVersion}` : ''}&watch=true`,
-      resource: { kind: f.r.kind, resource: f.r.resource, apiVersion: f.r.group ? `${f.r.group}/${f.r.version}` : f.r.version, ...(f.namespace ? { namespace: f.namespace } : {}), name: f.name },
+      resource: { kind: f.r.kind, resource: f.r.resource, apiVersion: apiVersionOf(f.r), ...(f.namespace ? { namespace: f.namespace } : {}), name: f.name },
       summary: `WATCH ${f.r.resource}/${f.name} (wait --for=${spec})`,
       cause: s.last,
     });
