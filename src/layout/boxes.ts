@@ -44,6 +44,18 @@ export function componentNeed(node: GraphNode): { width: number; height: number 
   };
 }
 
+/** The one size a set of components shares: the largest width and height any of them needs (0 × 0 for none). */
+export function uniformNeed(nodes: readonly GraphNode[]): { width: number; height: number } {
+  let width = 0;
+  let height = 0;
+  for (const n of nodes) {
+    const need = componentNeed(n);
+    width = Math.max(width, need.width);
+    height = Math.max(height, need.height);
+  }
+  return { width, height };
+}
+
 /** Places the text block in a component box of the given size. */
 export function componentBox(node: GraphNode, width: number, height: number): SizedBox {
   const t = componentText(node);

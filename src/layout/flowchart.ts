@@ -9,7 +9,7 @@
 import type { FlowchartView, GraphEdge, GraphNode } from '../views/types.ts';
 import { chainOf } from '../views/flowchart/flow.ts';
 import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
-import { componentBox, componentNeed, decisionBox, edgeLabelBox, terminalBox, type SizedBox } from './boxes.ts';
+import { componentBox, uniformNeed, decisionBox, edgeLabelBox, terminalBox, type SizedBox } from './boxes.ts';
 import { wrapText } from './measure.ts';
 import { TYPE } from './style.ts';
 import { placeTextLabels } from './badges.ts';
@@ -142,13 +142,7 @@ export function layoutFlowchart(view: FlowchartView): LaidOut {
 /** Decisions and terminals size themselves; process steps share one size, as in the graph layout. */
 function sizeBoxes(nodes: readonly GraphNode[]): Map<string, SizedBox> {
   const process = nodes.filter((n) => n.shape !== 'decision' && n.shape !== 'terminal');
-  let w = 0;
-  let h = 0;
-  for (const n of process) {
-    const need = componentNeed(n);
-    w = Math.max(w, need.width);
-    h = Math.max(h, need.height);
-  }
+  const { width: w, height: h } = uniformNeed(process);
   const out = new Map<string, SizedBox>();
   for (const n of nodes) {
     if (n.shape === 'process') out.set(n.id, componentBox(n, w, h));

@@ -4,7 +4,7 @@
  */
 import type { ArchitectureView, FlowchartView, GraphEdge, GraphNode } from '../views/types.ts';
 import type { LaidLabel } from './types.ts';
-import { componentBox, componentNeed, decisionBox, edgeLabelBox, groupHeader, terminalBox, type GroupHeader, type SizedBox } from './boxes.ts';
+import { componentBox, uniformNeed, decisionBox, edgeLabelBox, groupHeader, terminalBox, type GroupHeader, type SizedBox } from './boxes.ts';
 import { SPACE } from './style.ts';
 
 export type GraphView = ArchitectureView | FlowchartView;
@@ -25,13 +25,7 @@ export function prepare(view: GraphView): Prepared {
   const parents = view.nodes.map((n) => n.parent).filter((p): p is string => p !== null && ids.has(p));
   const groups = new Set([...view.nodes.filter((n) => n.shape === 'group').map((n) => n.id), ...parents]);
   const uniform = view.nodes.filter((n) => (n.shape === 'component' || n.shape === 'process') && !groups.has(n.id));
-  let w = 0;
-  let h = 0;
-  for (const n of uniform) {
-    const need = componentNeed(n);
-    w = Math.max(w, need.width);
-    h = Math.max(h, need.height);
-  }
+  const { width: w, height: h } = uniformNeed(uniform);
   const boxes = new Map<string, SizedBox>();
   for (const n of view.nodes) {
     if (groups.has(n.id)) continue;
