@@ -7,7 +7,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
+import { DiagnosticError, diagnosticLine, type Diagnostic } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
 import type { DetailLevel, Scenario } from '../scenario/types.ts';
 import { sha256 } from '../common/hash.ts';
@@ -176,7 +176,7 @@ async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: St
   } catch (e) {
     if (e instanceof DiagnosticError) {
       // The model refused to run the scenario (e.g. its run budget): located, not a bug.
-      const notes = e.diagnostics.map((d) => `${d.file}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${d.message}`);
+      const notes = e.diagnostics.map(diagnosticLine);
       reporter.done(i, total, scenario.name, 'invalid', `nothing written: ${notes.join('; ')}`);
       return { ...base, state: 'invalid', notes };
     }

@@ -6,7 +6,7 @@
  * byte — and then the trace diff says what changed in behaviour.
  */
 import { join, resolve } from 'node:path';
-import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
+import { DiagnosticError, diagnosticLine, type Diagnostic } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
 import type { DetailLevel, Scenario } from '../scenario/types.ts';
 import { stepFailureDiagnostic, stepFailureText } from '../cluster/step-failure.ts';
@@ -106,7 +106,7 @@ async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: 
     fresh = await produceOutputs(s, stages);
   } catch (e) {
     if (e instanceof DiagnosticError) {
-      return e.diagnostics.map((d) => f('error', `${d.file}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${d.message}`));
+      return e.diagnostics.map((d) => f('error', diagnosticLine(d)));
     }
     return [f('error', `internal error while rebuilding: ${e instanceof Error ? e.message : String(e)}`)];
   }

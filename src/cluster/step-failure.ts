@@ -4,7 +4,7 @@
  * unless the scenario says the failure is the point (`expect: { exit: N }`)
  * or that it may go on (`continueOnError: true`).
  */
-import type { Diagnostic } from '../common/diagnostic.ts';
+import { diagnosticLine, type Diagnostic } from '../common/diagnostic.ts';
 import type { ScenarioStep } from '../scenario/types.ts';
 import type { StepFailure, Trace, TraceStep } from '../trace/types.ts';
 
@@ -37,5 +37,5 @@ export function stepFailureDiagnostic(trace: Trace): Diagnostic | undefined {
 /** The same in one line, for build's progress and check's findings: `file:line:col: step N (title) failed: …`. */
 export function stepFailureText(trace: Trace): string | undefined {
   const d = stepFailureDiagnostic(trace);
-  return d && d.start ? `${d.file}:${d.start.line}:${d.start.column}: ${d.message}` : undefined;
+  return d && d.start ? diagnosticLine(d) : undefined;
 }

@@ -52,6 +52,16 @@ export function showControls(s: string): string {
   return s.replace(CONTROL_OR_BIDI, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
+/** `file:line:col` (or the file alone) of a diagnostic. */
+export function diagnosticWhere(d: Diagnostic): string {
+  return d.start ? `${d.file}:${d.start.line}:${d.start.column}` : d.file;
+}
+
+/** A diagnostic on one line, for progress lines and findings: `file:line:col: message`. */
+export function diagnosticLine(d: Diagnostic): string {
+  return `${diagnosticWhere(d)}: ${d.message}`;
+}
+
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   const al = a.start?.line ?? 0;
@@ -71,7 +81,7 @@ export function formatDiagnostic(d: Diagnostic, opts: { color: boolean }): strin
   const red = (s: string) => (opts.color ? `\x1b[31m${s}\x1b[0m` : s);
   const yellow = (s: string) => (opts.color ? `\x1b[33m${s}\x1b[0m` : s);
   const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[0m` : s);
-  const where = d.start ? `${d.file}:${d.start.line}:${d.start.column}` : d.file;
+  const where = diagnosticWhere(d);
   const sev = d.severity === 'error' ? red(`error[${d.code}]`) : yellow(`warning[${d.code}]`);
   // Everything from input is shown with its control and bidi characters escaped:
   // an ESC sequence in a file name or a YAML value must not drive the terminal.
