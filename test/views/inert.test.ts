@@ -27,6 +27,9 @@ describe('control and bidi characters in views', () => {
   it('inertStrings escapes nested strings and keeps everything else', () => {
     const v = { a: 'x\u202Ey', b: [1, 'ok', { c: '\u001b[0m' }], d: true, e: null };
     expect(inertStrings(v)).toEqual({ a: 'x\\u202Ey', b: [1, 'ok', { c: '\\u001B[0m' }], d: true, e: null });
+    // Nothing to escape: the same object, not a copy.
+    const clean = { a: 'ok', b: [1, { c: 'fine' }] };
+    expect(inertStrings(clean)).toBe(clean);
   });
 
   for (const kind of VIEW_KINDS) {

@@ -12,16 +12,23 @@ export function inertStrings<T>(value: T): T {
   return map(value) as T;
 }
 
+/** The value with its strings made visible; the same object (no copy) where nothing needed it, the usual case. */
 function map(v: unknown): unknown {
   if (typeof v === 'string') {
     CONTROL_OR_BIDI.lastIndex = 0;
     return CONTROL_OR_BIDI.test(v) ? showControls(v) : v;
   }
-  if (Array.isArray(v)) return v.map(map);
+  if (Array.isArray(v)) {
+    const out = v.map(map);
+    return out.some((x, i) => x !== v[i]) ? out : v;
+  }
   if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = map(x);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    for (const [k, x] of Object.entries(v)) {
+      const y = map(x);
+      if (y !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = y;
+    }
+    return out ?? v;
   }
   return v;
 }
