@@ -9,8 +9,30 @@
  * Service spreads that demand evenly over the running pods.
  */
 import { LATENCY } from '../kernel/clock.ts';
-import type { Obj } from '../core/object.ts';
+import { isPodActive } from '../core/object-helpers.ts';
+import { controllerOf, type Obj } from '../core/object.ts';
 import type { World } from './world.ts';
+
+/** `default/Deployment/web`: how the HPA controller and metrics-server name a workload. */
+export function workloadKey(namespace: string, kind: string, name: string): string {
+  return `${namespace}/${kind}/${name}`;
+}
+
+/** The active pods of a Deployment (through its ReplicaSets), ReplicaSet or StatefulSet, by name. */
+export function workloadPods(w: World, namespace: string, kind: string, name: string): Obj[] {
+  const cache = w.api.cache;
+  const owners = new Set<string>();
+  if (kind === 'Deployment') {
+    for (const rs of cache.list('ReplicaSet', namespace)) {
+      const ref = controllerOf(rs);
+      if (ref?.kind === 'Deployment' && ref.name === name) owners.add(`ReplicaSet/${rs.metadata.name}`);
+    }
+  } else owners.add(`${kind}/${name}`);
+  return cache
+    .list('Pod', namespace)
+    .filter((p) => isPodActive(p) && owners.has(`${controllerOf(p)?.kind}/${controllerOf(p)?.name}`))
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+}
 
 export const METRICS_SERVER = 'metrics-server';
 /** metrics-server's default --metric-resolution. */

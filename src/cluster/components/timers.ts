@@ -8,6 +8,7 @@
  * is what a reader expects: `kubectl get pods` right after a crash shows
  * CrashLoopBackOff, and the restart appears after `advance: 10s`.
  */
+import { TIMERS_NOTE } from '../simplifications/index.ts';
 import type { World } from './world.ts';
 
 interface Timer {
@@ -116,6 +117,3 @@ export function waitWhilePassingTime(w: World, check: () => boolean, pollMs: num
 export function timerNotes(w: World, already: readonly string[]): string[] {
   return timersOf(w).used() && !already.includes(TIMERS_NOTE) ? [TIMERS_NOTE] : [];
 }
-
-export const TIMERS_NOTE =
-  'Delayed work (crash back-offs, readiness probes, node-monitor and taint-eviction deadlines, HPA syncs every 15 s) fires only while the scenario lets time pass (advance, wait, kubectl rollout status); after other steps the model runs only until the cluster is quiet.';

@@ -17,3 +17,15 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'Kubernetes Events are not aggregated or rate-limited by the event recorder: every Event is a separate POST with count 1.',
   'kubectl describe lists the described object\'s Events through the API server but reads related ReplicaSets and Pods from the model\'s cache without recording those GETs.',
 ];
+
+/** Added to a trace that ran a `load` step (src/cluster/steps/load.ts). */
+export const LOAD_NOTE =
+  'A load step sets the CPU each current pod of a workload uses; when the HPA changes the number of running pods, that total is spread evenly over them (a Service balancing the requests). metrics-server keeps its latest sample per pod; its 15 s scrapes are shown once, when the load changes.';
+
+/** Added to a trace that ran a node fault (src/cluster/steps/node-faults.ts). */
+export const NODE_FAULT_NOTE =
+  'A node fault partitions its kubelet from the control plane (its containers keep running). Node Lease renewals every 10 s are implied while a node is healthy, not recorded.';
+
+/** Added to a trace whose steps set background timers (src/cluster/components/timers.ts). */
+export const TIMERS_NOTE =
+  'Delayed work (crash back-offs, readiness probes, node-monitor and taint-eviction deadlines, HPA syncs every 15 s) fires only while the scenario lets time pass (advance, wait, kubectl rollout status); after other steps the model runs only until the cluster is quiet.';

@@ -16,8 +16,9 @@ import { runTrafficStep, TRAFFIC_SIMPLIFICATIONS } from './traffic/index.ts';
 import { hasTimers, passTime } from '../components/timers.ts';
 import { runPodFault } from './pod-faults.ts';
 import { recordHealthCheck } from '../apiserver/load-balancer.ts';
-import { NODE_FAULT_NOTE, onNodeFault, TIMERS_NOTE } from './node-faults.ts';
-import { LOAD_NOTE, runLoadStep } from './load.ts';
+import { onNodeFault } from './node-faults.ts';
+import { runLoadStep } from './load.ts';
+import { LOAD_NOTE, NODE_FAULT_NOTE, TIMERS_NOTE } from '../simplifications/index.ts';
 
 export interface StepRun {
   command: string;

@@ -6,37 +6,10 @@
  */
 import type { LoadStep } from '../../scenario/types.ts';
 import type { Cluster } from '../boot/cluster.ts';
-import { isPodActive } from '../core/object-helpers.ts';
 import type { KubectlResult } from '../kubectl/index.ts';
-import { controllerOf, type Obj } from '../core/object.ts';
-import { metricsServerComponent, setLoad } from '../components/metrics-server.ts';
-import type { World } from '../components/world.ts';
-
-export const LOAD_NOTE =
-  'A load step sets the CPU each current pod of a workload uses; when the HPA changes the number of running pods, that total is spread evenly over them (a Service balancing the requests). metrics-server keeps its latest sample per pod; its 15 s scrapes are shown once, when the load changes.';
-
-/** `default/Deployment/web`: how the HPA controller and metrics-server name a workload. */
-export function workloadKey(namespace: string, kind: string, name: string): string {
-  return `${namespace}/${kind}/${name}`;
-}
+import { metricsServerComponent, setLoad, workloadKey, workloadPods } from '../components/metrics-server.ts';
 
 const KINDS: Record<string, string> = { deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment', replicaset: 'ReplicaSet', rs: 'ReplicaSet', statefulset: 'StatefulSet', sts: 'StatefulSet' };
-
-/** The active pods of a Deployment (through its ReplicaSets), ReplicaSet or StatefulSet, by name. */
-export function workloadPods(w: World, namespace: string, kind: string, name: string): Obj[] {
-  const cache = w.api.cache;
-  const owners = new Set<string>();
-  if (kind === 'Deployment') {
-    for (const rs of cache.list('ReplicaSet', namespace)) {
-      const ref = controllerOf(rs);
-      if (ref?.kind === 'Deployment' && ref.name === name) owners.add(`ReplicaSet/${rs.metadata.name}`);
-    }
-  } else owners.add(`${kind}/${name}`);
-  return cache
-    .list('Pod', namespace)
-    .filter((p) => isPodActive(p) && owners.has(`${controllerOf(p)?.kind}/${controllerOf(p)?.name}`))
-    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-}
 
 export function runLoadStep(cluster: Cluster, step: LoadStep): { command: string; result?: KubectlResult } {
   const { w } = cluster;

@@ -17,8 +17,7 @@ import { clone, timestamp, EPOCH_MS, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import type { World } from '../world.ts';
-import { METRIC_RESOLUTION_MS, queryPodMetrics, type PodUsage } from '../metrics-server.ts';
-import { workloadKey, workloadPods } from '../../steps/load.ts';
+import { METRIC_RESOLUTION_MS, queryPodMetrics, workloadKey, workloadPods, type PodUsage } from '../metrics-server.ts';
 import { Controller } from './controller.ts';
 import { keyOf } from '../../core/object-helpers.ts';
 

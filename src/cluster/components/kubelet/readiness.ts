@@ -12,7 +12,13 @@ import { clone, timestamp, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { Client, statusPatch, type World } from '../world.ts';
-import type { Kubelet } from './kubelet.ts';
+
+/** What the prober reads of its kubelet (./kubelet.ts imports this file, so not the class itself). */
+export interface Kubelet {
+  readonly id: string;
+  readonly node: string;
+  readonly up: boolean;
+}
 
 const POD = resourceForKind('Pod')!;
 
