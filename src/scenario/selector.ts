@@ -4,6 +4,7 @@
  * `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, `a>1`, `a<1`,
  * comma-separated, all requirements ANDed. An empty selector matches everything.
  */
+import type { IDeploymentSpec } from 'kubernetes-models/apps/v1/DeploymentSpec';
 
 export type SelectorOperator = '=' | '!=' | 'in' | 'notin' | 'exists' | '!' | 'gt' | 'lt';
 
@@ -18,11 +19,10 @@ export type Selector = Requirement[];
 
 export type SelectorResult = { ok: true; value: Selector } | { ok: false; error: string };
 
-/** `metav1.LabelSelector` as it appears in manifests. */
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
+/** `metav1.LabelSelector` (the official type, from kubernetes-models): the one declaration the model uses. */
+export type LabelSelector = IDeploymentSpec['selector'];
+/** One `matchExpressions` entry of a LabelSelector. */
+export type LabelSelectorRequirement = NonNullable<LabelSelector['matchExpressions']>[number];
 
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

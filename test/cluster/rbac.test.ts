@@ -9,9 +9,9 @@ function store(objs: Obj[]): RbacObjects {
 }
 
 const podReader: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'pod-reader', namespace: 'dev' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }] };
-const aliceReads: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'read-pods', namespace: 'dev' }, subjects: [{ kind: 'User', name: 'alice' }], roleRef: { kind: 'Role', name: 'pod-reader' } };
-const devsView: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'devs-view' }, subjects: [{ kind: 'Group', name: 'developers' }], roleRef: { kind: 'ClusterRole', name: 'view' } };
-const saEdit: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ci-edit', namespace: 'dev' }, subjects: [{ kind: 'ServiceAccount', name: 'ci' }], roleRef: { kind: 'ClusterRole', name: 'edit' } };
+const aliceReads: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'read-pods', namespace: 'dev' }, subjects: [{ kind: 'User', name: 'alice' }], roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' } };
+const devsView: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'devs-view' }, subjects: [{ kind: 'Group', name: 'developers' }], roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' } };
+const saEdit: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ci-edit', namespace: 'dev' }, subjects: [{ kind: 'ServiceAccount', name: 'ci' }], roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' } };
 const rbac = store([podReader, aliceReads, devsView, saEdit]);
 
 describe('RBAC', () => {

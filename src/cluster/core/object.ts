@@ -4,6 +4,14 @@
  * shape it owns); nothing of this type crosses a stage boundary untyped —
  * the trace only carries strings and numbers taken out of it.
  */
+import type { IEndpoint } from 'kubernetes-models/discovery.k8s.io/v1/Endpoint';
+import type { IEndpointPort } from 'kubernetes-models/discovery.k8s.io/v1/EndpointPort';
+import type { IPolicyRule } from 'kubernetes-models/rbac.authorization.k8s.io/v1/PolicyRule';
+import type { IRoleRef } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleRef';
+import type { ISubject } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Subject';
+import type { IEndpointSubset } from 'kubernetes-models/v1/EndpointSubset';
+import type { IEventSource } from 'kubernetes-models/v1/EventSource';
+import type { IObjectReference } from 'kubernetes-models/v1/ObjectReference';
 import type { KubeObject } from '../../scenario/types.ts';
 import { shortHash } from '../../common/hash.ts';
 
@@ -32,14 +40,50 @@ export interface Meta {
   [key: string]: unknown;
 }
 
+/**
+ * The top-level fields of the kinds that have no spec/status, typed with the
+ * official API types (kubernetes-models); any other field is `unknown`.
+ */
+interface TopLevelFields {
+  /** ConfigMap, Secret. */
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  binaryData?: Record<string, string>;
+  immutable?: boolean;
+  /** Secret type, Event type (Normal, Warning). */
+  type?: string;
+  /** Event (core/v1). */
+  involvedObject?: IObjectReference;
+  reason?: string;
+  message?: string;
+  count?: number;
+  source?: IEventSource;
+  reportingComponent?: string;
+  reportingInstance?: string;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  /** Binding (pods/binding). */
+  target?: IObjectReference;
+  /** EndpointSlice (discovery.k8s.io/v1). */
+  addressType?: string;
+  endpoints?: IEndpoint[];
+  ports?: IEndpointPort[];
+  /** Endpoints (core/v1). */
+  subsets?: IEndpointSubset[];
+  /** Role, ClusterRole, RoleBinding, ClusterRoleBinding. */
+  rules?: IPolicyRule[];
+  subjects?: ISubject[];
+  roleRef?: IRoleRef;
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- spec/status are owned by each controller */
-export interface Obj {
+export interface Obj extends TopLevelFields {
   apiVersion: string;
   kind: string;
   metadata: Meta;
   spec?: any;
   status?: any;
-  [key: string]: any;
+  [key: string]: unknown;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

@@ -98,9 +98,9 @@ export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<stri
     .sort((a, b) => Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0))
     .map((e) => ({
       type: e.type === 'Warning' ? 'Warning' : 'Normal',
-      reason: e.reason,
+      reason: e.reason ?? '',
       object: e.involvedObject?.namespace ? `${e.involvedObject.namespace}/${e.involvedObject.kind}/${e.involvedObject.name}` : `${e.involvedObject?.kind}/${e.involvedObject?.name}`,
-      message: e.message,
+      message: e.message ?? '',
       count: e.count ?? 1,
       source: e.source?.component ?? e.reportingComponent ?? '',
     }));

@@ -7,17 +7,8 @@
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
-}
-
 /** metav1.LabelSelector: an empty selector selects everything. */
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
-}
+export type { LabelSelector, LabelSelectorRequirement } from '../../../scenario/selector.ts';
 
 export interface ObjectMeta {
   name: string;

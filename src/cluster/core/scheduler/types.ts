@@ -4,6 +4,7 @@
  * read). Pure data: the model builds these from its objects; the plugins never
  * see API objects, so they stay table-testable.
  */
+import type { LabelSelector } from '../../../scenario/selector.ts';
 
 /** CPU in millicores, memory in bytes (as resource.Quantity values). */
 export interface Resources {
@@ -57,10 +58,7 @@ export interface NodeAffinity {
 
 export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: LabelSelectorOperator; values?: string[] }[];
-}
+export type { LabelSelector } from '../../../scenario/selector.ts';
 
 export interface PodAffinityTerm {
   labelSelector?: LabelSelector;

@@ -1,6 +1,7 @@
 /** Matching helpers shared by the plugins (k8s.io/component-helpers, apimachinery labels). */
 import type {
   LabelSelector,
+  LabelSelectorOperator,
   NodeInfo,
   NodeSelectorRequirement,
   NodeSelectorTerm,
@@ -88,12 +89,21 @@ export function podMatchesNodeSelectorAndAffinity(pod: PodInfo, node: NodeInfo):
   return true;
 }
 
+const LABEL_SELECTOR_OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'] satisfies LabelSelectorOperator[];
+
+function isLabelSelectorOperator(op: string): op is LabelSelectorOperator {
+  return LABEL_SELECTOR_OPERATORS.includes(op);
+}
+
 /** metav1.LabelSelectorAsSelector: an empty selector matches everything; undefined matches nothing. */
 export function labelSelectorMatches(sel: LabelSelector | undefined, labels: Record<string, string>): boolean {
   if (sel === undefined) return false;
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
   for (const e of sel.matchExpressions ?? []) {
-    if (!requirementMatches({ key: e.key, operator: e.operator, values: e.values }, (k) => labels[k])) return false;
+    // A LabelSelector knows only In, NotIn, Exists and DoesNotExist; any other operator makes it match nothing.
+    const operator = e.operator;
+    if (!isLabelSelectorOperator(operator)) return false;
+    if (!requirementMatches({ key: e.key, operator, values: e.values }, (k) => labels[k])) return false;
   }
   return true;
 }
