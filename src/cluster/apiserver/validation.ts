@@ -5,23 +5,34 @@
  * field.Error prints it.
  */
 import type { Obj } from '../core/object.ts';
+import { DNS1123_SUBDOMAIN, labelValueErrors, qualifiedNameErrors, SUBDOMAIN_MSG } from '../core/names.ts';
 import { selectorMatches } from '../core/selector.ts';
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-const SUBDOMAIN_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const LABEL_MSG =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const DNS1035_MSG =
   "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
 
+/** metav1validation.ValidateLabels (keys in sorted order; Go ranges over the map in random order). */
+function validateLabels(labels: unknown, path: string, errs: string[]): void {
+  if (!labels || typeof labels !== 'object') return;
+  const m = labels as Record<string, unknown>;
+  for (const k of Object.keys(m).sort()) {
+    for (const msg of qualifiedNameErrors(k)) errs.push(`${path}: Invalid value: ${goString(k)}: ${msg}`);
+    const v = String(m[k]);
+    for (const msg of labelValueErrors(v)) errs.push(`${path}: Invalid value: ${goString(v)}: ${msg}`);
+  }
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- plain JSON specs */
 export function validateObject(o: Obj, old: Obj | undefined): string[] {
   const errs: string[] = [];
   validateName(o, errs);
+  validateLabels(o.metadata.labels, 'metadata.labels', errs);
+  if (o.spec?.template?.metadata) validateLabels(o.spec.template.metadata.labels, 'spec.template.metadata.labels', errs);
   switch (o.kind) {
     case 'Deployment':
     case 'ReplicaSet':

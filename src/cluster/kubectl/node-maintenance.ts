@@ -6,7 +6,9 @@
  */
 import { series } from '../core/async.ts';
 import { clone, controllerOf, type Obj } from '../core/object.ts';
+import { labelValueErrors } from '../core/names.ts';
 import { resourceForKind } from '../core/resources.ts';
+import { parseTaintArgs, updateTaints, type TaintUpdate } from '../core/taints.ts';
 import { flag, hasFlag } from './args.ts';
 import { kindName, resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
@@ -28,6 +30,18 @@ function runMetadata(s: Session, field: 'labels' | 'annotations'): void {
   if (!r || !name || pairs.length === 0) {
     s.error(!r ? `error: the server doesn't have a resource type "${typeName}"` : `error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
     return s.finish(1);
+  }
+  if (field === 'labels') {
+    // kubectl label's parseLabels: a value is checked before any request (the API server checks the keys).
+    for (const p of pairs) {
+      if (!p.includes('=')) continue;
+      const parts = p.split('=');
+      const bad = parts.length === 2 ? labelValueErrors(parts[1]!) : [];
+      if (parts.length !== 2 || bad.length > 0) {
+        s.error(parts.length !== 2 ? `error: invalid label spec: ${p}` : `error: invalid label value: ${JSON.stringify(p)}: ${bad.join(';')}`);
+        return s.finish(1);
+      }
+    }
   }
   const overwrite = hasFlag(s.args, 'overwrite');
   let refused: string | undefined;
@@ -66,38 +80,42 @@ function runMetadata(s: Session, field: 'labels' | 'annotations'): void {
   );
 }
 
-/** `kubectl taint nodes NAME key[=value]:Effect[-]`. */
+/** `kubectl taint nodes NAME key[=value]:Effect[-] [--overwrite]`, with kubectl's parsing, refusals and messages (core/taints.ts). */
 function runTaint(s: Session): void {
   const [typeArg, name, ...specs] = s.args.words;
   if (!typeArg || !['node', 'nodes', 'no'].includes(typeArg) || !name || specs.length === 0) {
     s.error('error: at least one taint update is required');
     return s.finish(1);
   }
-  const removing = specs.every((t) => t.endsWith('-'));
+  const parsed = parseTaintArgs(specs);
+  if (!parsed.ok) {
+    s.error(`error: ${parsed.error}`);
+    return s.finish(1);
+  }
+  const overwrite = hasFlag(s.args, 'overwrite');
+  let outcome: TaintUpdate | undefined;
   s.call(
     {
       verb: 'patch', resource: NODE, name, note: specs.join(' '),
       patch: (live) => {
+        outcome = updateTaints(name, live.spec?.taints ?? [], parsed.add, parsed.remove, overwrite);
+        if (!outcome.ok) return null;
         const next = clone(live);
-        let taints: any[] = [...(next.spec?.taints ?? [])];
-        for (const t of specs) {
-          const m = /^([^=:-][^=:]*)(?:=([^:]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?(-)?$/.exec(t);
-          if (!m) continue;
-          const [, key, value, effect, minus] = m;
-          if (minus) taints = taints.filter((x) => !(x.key === key && (!effect || x.effect === effect)));
-          else if (effect) taints = [...taints.filter((x) => !(x.key === key && x.effect === effect)), { key, ...(value !== undefined ? { value } : {}), effect }];
-        }
-        next.spec = { ...next.spec, taints };
-        if (taints.length === 0) delete next.spec.taints;
+        next.spec = { ...next.spec, taints: outcome.taints };
+        if (outcome.taints.length === 0) delete next.spec.taints;
         return next;
       },
     },
     (res) => {
+      if (outcome && !outcome.ok) {
+        s.error(`error: ${outcome.error}`);
+        return s.finish(1);
+      }
       if (res.status !== 200) {
         s.error(serverError(res));
         return s.finish(1);
       }
-      s.print(`node/${name} ${removing ? 'untainted' : 'tainted'}`);
+      s.print(`node/${name} ${outcome?.ok ? outcome.operation : 'tainted'}`);
       s.finish(0);
     },
   );
