@@ -72,16 +72,23 @@ steps:
     expect(kubeEvents(t, 'FailedGetResourceMetric')[0]).toContain('did not receive metrics for targeted pods (pods might be unready)');
   });
 
-  it('a new HPA has no recommendation history: an idle workload scales down to minReplicas at the first good sync', () => {
-    const t = run(`kubescene: v1
+  it('a new HPA records the current size as its first recommendation (recordInitialRecommendation): an idle workload scales down only after the 5 min stabilization window', () => {
+    const idle = (advance: string): string[] =>
+      kubeEvents(
+        run(`kubescene: v1
 ${NODES}
 files:${deployment({ replicas: 3 })}
 steps:
   - kubectl: apply -f web.yaml
   - advance: 30s
   - kubectl: autoscale deployment web --max=5 --cpu-percent=50
-`);
-    expect(kubeEvents(t, 'SuccessfulRescale')).toEqual(['New size: 1; reason: All metrics below target']);
+  - advance: ${advance}
+`),
+        'SuccessfulRescale',
+      );
+    expect(idle('60s')).toEqual([]);
+    expect(idle('4m')).toEqual([]);
+    expect(idle('6m')).toEqual(['New size: 1; reason: All metrics below target']);
   });
 
   it('kubectl autoscale errors', () => {

@@ -83,6 +83,9 @@ export class HpaController extends Controller {
     const current: number = scaleTarget.spec?.replicas ?? 0;
     const min: number = hpa.spec.minReplicas ?? 1;
     const max: number = hpa.spec.maxReplicas;
+    // recordInitialRecommendation: a new autoscaler first recommends the current size, so it does not scale down before the stabilization window has passed.
+    const uid = hpa.metadata.uid ?? '';
+    if (!this.recommendations.has(uid)) this.recommendations.set(uid, [{ t: this.w.clock.now(), replicas: current }]);
     if (current === 0 && min > 0) return this.writeStatus(hpa, current, current, undefined, cause, done, 'ScalingDisabled');
     const pods = workloadPods(this.w, ns, ref.kind, ref.name);
     const selector = scaleTarget.spec?.selector?.matchLabels ?? {};
