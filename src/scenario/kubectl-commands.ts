@@ -21,6 +21,8 @@ export interface ModelledCommand {
   summary: string;
 }
 
+const TOP_KINDS = { pod: null, pods: null, po: null, node: null, nodes: null, no: null } as const;
+
 export const MODELLED_KUBECTL: readonly ModelledCommand[] = [
   { verb: 'apply', summary: 'apply -f FILE|DIR (client-side, --server-side)' },
   { verb: 'create', sub: { deployment: null, deploy: null, namespace: null, ns: null, configmap: null, cm: null, secret: ['generic'] }, subOrFile: true, summary: 'create -f, create deployment|namespace|configmap|secret generic' },
@@ -42,6 +44,11 @@ export const MODELLED_KUBECTL: readonly ModelledCommand[] = [
   { verb: 'cordon', summary: 'cordon NODE' },
   { verb: 'uncordon', summary: 'uncordon NODE' },
   { verb: 'drain', summary: 'drain NODE (evictions)' },
+  { verb: 'top', sub: TOP_KINDS, summary: 'top pods|nodes (metrics-server)' },
+  { verb: 'port-forward', summary: 'port-forward POD|TYPE/NAME [LOCAL:]REMOTE (API server → kubelet stream)' },
+  { verb: 'cp', summary: 'cp POD:PATH LOCAL | LOCAL POD:PATH (exec tar through the API server)' },
+  { verb: 'events', summary: 'events [--for TYPE/NAME] [--types]' },
+  { verb: 'api-resources', summary: 'api-resources [--namespaced] [--api-group] [-o wide|name]' },
 ];
 
 /** The verbs of `MODELLED_KUBECTL`, in table order. */
