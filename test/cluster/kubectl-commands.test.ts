@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { trace } from './helpers.ts';
 import { runKubectl, KUBECTL_VERBS } from '../../src/cluster/kubectl/index.ts';
-import { buildCluster } from '../../src/cluster/cluster.ts';
+import { buildCluster } from '../../src/cluster/boot/cluster.ts';
 import { userIdentity } from '../../src/cluster/apiserver/identity.ts';
 import { checkKubectlCommand, MODELLED_KUBECTL } from '../../src/scenario/kubectl-commands.ts';
 import { spec } from './helpers.ts';

@@ -6,8 +6,8 @@
  * Filters: `--namespaced=true|false`, `--api-group=G`, `--no-headers`.
  * With metrics-server, `metrics.k8s.io` serves `nodes` and `pods`.
  */
-import { metricsServerInstalled } from '../node/metrics-server.ts';
-import { apiVersionOf, RESOURCES } from '../resources.ts';
+import { metricsServerInstalled } from '../components/metrics-server.ts';
+import { apiVersionOf, RESOURCES } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
 import { GET_TABWRITER, tabwrite } from './printers/tabwriter.ts';
 import { discover } from './raw.ts';

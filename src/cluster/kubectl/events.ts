@@ -5,8 +5,8 @@
  * `LAST SEEN  TYPE  REASON  OBJECT  MESSAGE` (`NAMESPACE` first with `-A`).
  * No events: `No events found in default namespace.` on stderr, exit 0.
  */
-import { EPOCH_MS, type Obj } from '../object.ts';
-import { apiVersionOf, resourceForKind } from '../resources.ts';
+import { EPOCH_MS, type Obj } from '../core/object.ts';
+import { apiVersionOf, resourceForKind } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
 import { since } from './printers/duration.ts';
 import { GET_TABWRITER, tabwrite } from './printers/tabwriter.ts';

@@ -5,14 +5,14 @@
  * kubectl → (load balancer) → API server: authentication, authorization,
  * then `serve` (which may proxy further) → the answer back to kubectl.
  */
-import { LATENCY } from '../clock.ts';
+import { LATENCY } from '../kernel/clock.ts';
 import { authorize, type Attributes } from '../apiserver/rbac.ts';
 import type { ResourceRef } from '../../trace/types.ts';
 import { enterApi, leaveApi } from './api-hop.ts';
 import type { Session } from './session.ts';
-import { metricsServerInstalled } from '../node/metrics-server.ts';
-import { RESOURCES } from '../resources.ts';
-import type { World } from '../world.ts';
+import { metricsServerInstalled } from '../components/metrics-server.ts';
+import { RESOURCES } from '../core/resources.ts';
+import type { World } from '../components/world.ts';
 
 export interface RawRequest {
   method: 'GET' | 'POST';

@@ -18,7 +18,7 @@
 import { flag } from './args.ts';
 import type { ExecResult } from './container-output.ts';
 import { execStream, proxy, withPod } from './logs-exec.ts';
-import type { Obj } from '../object.ts';
+import type { Obj } from '../core/object.ts';
 import type { Session } from './session.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pod and service specs are plain JSON */

@@ -12,15 +12,15 @@
  * metric resolution (15 s). A node's usage is the sum of its running pods'
  * (system daemons are not modelled); CPU(%)/MEMORY(%) are of its allocatable.
  */
-import { cpuMillis } from '../algorithms/quantity.ts';
+import { cpuMillis } from '../core/algorithms/quantity.ts';
 import { matchesSelector, parseSelector } from '../../scenario/selector.ts';
 import { tryParseQuantity } from '../../scenario/quantity.ts';
-import { LATENCY } from '../clock.ts';
-import { workloadKey, workloadPods } from '../load.ts';
-import { METRIC_RESOLUTION_MS, metricsServerComponent, metricsServerInstalled, workloadUsage } from '../node/metrics-server.ts';
-import { controllerOf, EPOCH_MS, type Obj } from '../object.ts';
-import { resourceForKind } from '../resources.ts';
-import { minor } from '../world.ts';
+import { LATENCY } from '../kernel/clock.ts';
+import { METRIC_RESOLUTION_MS, metricsServerComponent, metricsServerInstalled, workloadUsage } from '../components/metrics-server.ts';
+import { controllerOf, EPOCH_MS, type Obj } from '../core/object.ts';
+import { isPodActive } from '../core/object-helpers.ts';
+import { resourceForKind } from '../core/resources.ts';
+import { minor } from '../components/world.ts';
 import { flag, hasFlag } from './args.ts';
 import { GET_TABWRITER, tabwrite } from './printers/tabwriter.ts';
 import { discover, rawRequest } from './raw.ts';
@@ -102,7 +102,7 @@ function podSamples(s: Session, pods: Obj[]): Map<Obj, Usage> {
     const started = Date.parse(p.status?.containerStatuses?.[0]?.state?.running?.startedAt ?? p.status?.startTime ?? '') - EPOCH_MS;
     if (!Number.isFinite(started) || now - started < METRIC_RESOLUTION_MS) continue;
     const key = workloadOf(w.api.cache.list.bind(w.api.cache), p);
-    const usage = key ? workloadUsage(w, key.key, workloadPods(w, key.namespace, key.kind, key.name)).get(p.metadata.name) : undefined;
+    const usage = key ? workloadUsage(w, key.key, podsOf(w.api.cache.list.bind(w.api.cache), key.namespace, key.kind, key.name)).get(p.metadata.name) : undefined;
     const requested = (p.spec?.containers ?? []).reduce((sum: number, c: any) => sum + (tryParseQuantity(String(c.resources?.requests?.memory ?? '0')) ?? 0), 0);
     out.set(p, { cpuMillis: usage?.cpuMillis ?? 0, memoryBytes: usage?.memoryBytes ?? Math.round(requested) });
   }
@@ -122,7 +122,16 @@ function workloadOf(list: (kind: string, ns?: string) => Obj[], p: Obj): { key: 
     if (owner?.kind === 'Deployment') [kind, name] = ['Deployment', owner.name];
   }
   if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet') return undefined;
-  return { key: workloadKey(ns, kind, name), namespace: ns, kind, name };
+  // Named as load steps and the HPA name it (steps/load.ts workloadKey).
+  return { key: `${ns}/${kind}/${name}`, namespace: ns, kind, name };
+}
+
+/** The active pods of a workload (a Deployment's through its ReplicaSets), by name: what metrics-server spreads a load over. */
+function podsOf(list: (kind: string, ns?: string) => Obj[], ns: string, kind: string, name: string): Obj[] {
+  const owners = new Set(kind === 'Deployment' ? list('ReplicaSet', ns).filter((rs) => controllerOf(rs)?.kind === 'Deployment' && controllerOf(rs)?.name === name).map((rs) => `ReplicaSet/${rs.metadata.name}`) : [`${kind}/${name}`]);
+  return list('Pod', ns)
+    .filter((p) => isPodActive(p) && owners.has(`${controllerOf(p)?.kind}/${controllerOf(p)?.name}`))
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }
 
 function topPods(s: Session, name: string | undefined, match: (o: Obj) => boolean, sortBy: string): void {
