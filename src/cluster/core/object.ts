@@ -10,6 +10,7 @@ import type { IPolicyRule } from 'kubernetes-models/rbac.authorization.k8s.io/v1
 import type { IRoleRef } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleRef';
 import type { ISubject } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Subject';
 import type { IEndpointSubset } from 'kubernetes-models/v1/EndpointSubset';
+import type { IEventSeries } from 'kubernetes-models/v1/EventSeries';
 import type { IEventSource } from 'kubernetes-models/v1/EventSource';
 import type { IObjectReference } from 'kubernetes-models/v1/ObjectReference';
 import type { KubeObject } from '../../scenario/types.ts';
@@ -62,6 +63,8 @@ interface TopLevelFields {
   reportingInstance?: string;
   firstTimestamp?: string;
   lastTimestamp?: string;
+  eventTime?: string;
+  series?: IEventSeries;
   /** Binding (pods/binding). */
   target?: IObjectReference;
   /** EndpointSlice (discovery.k8s.io/v1). */
