@@ -37,6 +37,8 @@ export interface PagePicture {
   detail: string;
   /** Per-step slides: the step drawn. */
   step?: number;
+  /** The whole sequence when it fits no slide: linked, the per-step slides are shown. */
+  overview?: true;
 }
 
 /** Link targets: scenario names are folder names; encode what Markdown links cannot hold. */
@@ -162,18 +164,25 @@ export function scenarioPage(entry: GalleryEntry, trace: Trace, pictures: readon
 
   const whole = pictures.find((p) => p.name === 'sequence');
   const slides = pictures.filter((p) => p.kind === 'sequence' && p.step !== undefined);
-  if (slides.length > 0) {
-    out.push('## Sequence, one slide per step', '', `The whole story does not fit one slide, so each step has its own sequence (it opens with the state before the step).`, '');
+  const deck = (): void => {
     for (const p of slides) {
       const step = stepOf.get(p.step!);
       if (step) out.push(stepCaption(step), '');
       out.push(img(p), '', detailLine(p), '');
     }
-    if (whole) out.push(`The whole story on one page: ${mdLink(`sequence.svg`, 'sequence.svg')} (${whole.detail} detail).`, '');
+  };
+  if (whole?.overview) {
+    out.push('## Sequence, one slide per step', '', 'The whole story does not fit one slide, so each step has its own sequence (it opens with the state before the step).', '');
+    deck();
+    out.push(`The whole story on one page: ${mdLink('sequence.svg', 'sequence.svg')} (${whole.detail} detail).`, '');
   } else if (whole) {
     out.push('## Sequence', '');
     for (const s of focus.length > 0 ? focus : trace.steps) if (s.events !== null) out.push(`- ${stepCaption(s)}`);
     out.push('', img(whole), '', detailLine(whole), '');
+    if (slides.length > 0) {
+      out.push('### Step by step, in more detail', '');
+      deck();
+    }
   }
 
   const flow = pictures.find((p) => p.name === 'flowchart');

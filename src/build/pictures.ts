@@ -6,13 +6,17 @@
  * Sequence: a sequence diagram cannot wrap, so a long story drawn in detail
  * is a wall nobody can read on a slide. The gallery's `sequence.svg` is the
  * whole story at the most detailed level (the scenario's, then coarser down
- * to `summary`) that fits a slide (fit.ts). When even that is not the
- * scenario's own level, the story is also cut into one slide per focus step
- * that caused anything, `sequence.step-NN.svg` (NN: the step number, two
- * digits), each the step's own sequence (`buildStepSequence`: the state
- * before it as a band, then the step) at the most detailed level that fits;
- * and `sequence.svg` is then the `summary` of the whole story — an overview
- * for a docs page, when it fits no slide.
+ * to `summary`) that fits a slide (fit.ts). When that is not the
+ * scenario's own level, each focus step that caused anything may get its own
+ * slide, `sequence.step-NN.svg` (NN: the step number, two digits): the
+ * step's own sequence (`buildStepSequence`: the state before it as a band,
+ * then the step) at the most detailed level that fits.
+ *
+ * - The whole fits at a coarser level: it is `sequence.svg`, and a step gets
+ *   a slide only when it fits at a finer level than the whole (more detail).
+ * - The whole fits no slide: every such step gets a slide (at `summary` if
+ *   nothing finer fits), and `sequence.svg` is the `summary` of the whole —
+ *   an overview for a docs page, linked from the scenario page.
  */
 import type { DetailLevel, DiagramSettings } from '../scenario/types.ts';
 import type { Trace } from '../trace/types.ts';
@@ -31,6 +35,8 @@ export interface Picture {
   detail: DetailLevel;
   /** Per-step slides and the flowchart: the step drawn. */
   step?: number;
+  /** The whole sequence when it fits no slide (its slides are the per-step ones): for a docs page. */
+  overview?: true;
 }
 
 /** `sequence.step-03`: the file name (without extension) of a step's own sequence. */
@@ -77,12 +83,15 @@ async function sequencePictures(trace: Trace, settings: DiagramSettings, stages:
   const whole = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail });
   const fit = await firstFitting(levels, whole, stages);
   if (fit && fit.level === levels[0]) return [await picture('sequence', 'sequence', fit.view, fit.level, stages)];
-  const overview = fit ?? { level: 'summary' as const, view: whole('summary') };
-  const pictures = [await picture('sequence', 'sequence', overview.view, overview.level, stages)];
+  const main = fit ? await picture('sequence', 'sequence', fit.view, fit.level, stages) : { ...(await picture('sequence', 'sequence', whole('summary'), 'summary', stages)), overview: true as const };
+  const pictures: Picture[] = [main];
+  // The whole story fits a slide only coarser than asked: a step is worth its own slide when it
+  // fits at a finer level. When the whole fits no slide, every step gets one.
+  const finer = fit ? levels.slice(0, levels.indexOf(fit.level)) : levels;
   for (const step of slideSteps(trace, settings.sequence.steps)) {
     const own = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail, sequence: { steps: [step] } });
-    const chosen = (await firstFitting(levels, own, stages)) ?? { level: 'summary' as const, view: own('summary') };
-    pictures.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step));
+    const chosen = (await firstFitting(finer, own, stages)) ?? (fit ? undefined : { level: 'summary' as const, view: own('summary') });
+    if (chosen) pictures.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step));
   }
   return pictures;
 }

@@ -19,18 +19,19 @@ import { SPACE } from './style.ts';
 /** Horizontal gap between chain nodes (room for a "yes" pill). */
 const GAP_X = 56;
 /** Chain row to exit row (room for a "no" pill). */
-const GAP_EXIT = 44;
+const GAP_EXIT = 40;
 /** Between two rows of the snake. */
-const GAP_ROW = 48;
+const GAP_ROW = 32;
 /** Gutter outside the rows where the snake turns. */
 const GUTTER = 28;
 /** Side nodes under one chain node. */
 const GAP_SIDE = 16;
 
-/** Widest a row may be: a summary fits a 1280-px slide at 1:1 (text stays ≥ 12 px), standard stays under 2400 px. */
-export function rowLimit(nodes: number, summary: boolean): number {
-  return summary ? 1280 - 2 * SPACE.margin - 2 * GUTTER : Math.min(2400 - 2 * SPACE.margin - 2 * GUTTER, Math.max(1400, nodes * 150));
-}
+/**
+ * Widest a row may be: the picture fits a 1280-px slide at 1:1, so its 12-px
+ * text stays 12 px (build/fit.ts); a longer chain wraps into more rows.
+ */
+export const ROW_LIMIT = 1280 - 2 * SPACE.margin - 2 * GUTTER;
 
 interface Placed {
   x: number;
@@ -60,7 +61,7 @@ export function layoutFlowchart(view: FlowchartView): LaidOut {
   const colWidth = (id: string) => Math.max(boxes.get(id)!.width, sideWidth(id));
 
   // Rows: greedy, each as wide as the limit allows.
-  const limit = rowLimit(chain.length, view.nodes.every((n) => n.sublabel === undefined));
+  const limit = ROW_LIMIT;
   const rows: string[][] = [];
   let row: string[] = [];
   let w = 0;

@@ -65,7 +65,7 @@ export const SEQ_SUMMARY: SeqMetrics = {
   noteMax: 180,
   mirrorAfter: Infinity,
   rowGap: 6,
-  separatorH: 22,
+  separatorH: 24,
   // No text under 12 px on a slide.
   sublabel: { size: 12, weight: 'regular' },
 };

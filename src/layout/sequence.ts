@@ -7,6 +7,7 @@ import type { SequenceAlt, SequenceItem, SequenceLoop, SequenceMessage, Sequence
 import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { roundLaidOut, titleNode } from './frame.ts';
 import { SPACE, TYPE } from './style.ts';
+import { textWidth } from './measure.ts';
 import { columns, headers, SEQ, SEQ_SUMMARY, seqLabel, type SeqMetrics } from './sequence-columns.ts';
 import { BOX_BAND, boxNodes, headerNode, participantSteps } from './sequence-parts.ts';
 
@@ -204,7 +205,7 @@ class Builder {
   band(id: string, title: string, state: readonly string[], step: number): Extent {
     const width = this.right - this.left;
     const head = seqLabel(title, TYPE.legendTitle, width - 32, 2, 'start');
-    const wrapped = state.map((line) => seqLabel(line, TYPE.note, width - 32, 3, 'start'));
+    const wrapped = packLines(state, width - 32).map((line) => seqLabel(line, TYPE.note, width - 32, 3, 'start'));
     const lines = wrapped.flatMap((l) => l.lines ?? [l.text]);
     const body: LaidLabel = { text: state.join('\n'), x: 0, y: 0, width: Math.max(0, ...wrapped.map((l) => l.width)), height: wrapped.reduce((h, l) => h + l.height, 0), lines, size: TYPE.note.size, weight: TYPE.note.weight, align: 'start' };
     const y = this.y + 4;
@@ -377,4 +378,18 @@ function widen(n: LaidNode, right: number): LaidNode {
   const width = right - n.x;
   if (n.kind === 'band') return { ...n, width };
   return { ...n, width, label: { ...n.label, x: n.x + (width - n.label.width) / 2 } };
+}
+
+/**
+ * State lines side by side (`a · b`) while they fit the band's width: a wide
+ * picture does not spend a row on each short line.
+ */
+function packLines(lines: readonly string[], max: number): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const last = out[out.length - 1];
+    if (last !== undefined && textWidth(`${last} · ${line}`, TYPE.note) <= max) out[out.length - 1] = `${last} · ${line}`;
+    else out.push(line);
+  }
+  return out;
 }

@@ -15,7 +15,7 @@ export const TYPE = {
   note: { size: 12, weight: 'regular' },
   legend: { size: 12, weight: 'regular' },
   legendTitle: { size: 12, weight: 'semibold' },
-  frameTag: { size: 11.5, weight: 'semibold' },
+  frameTag: { size: 12, weight: 'semibold' },
   tag: { size: 12, weight: 'semibold' },
 } as const satisfies Record<string, TextStyle>;
 

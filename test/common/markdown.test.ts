@@ -183,7 +183,7 @@ describe('the Markdown kubescene writes (steps.md, gallery README, diff --format
       t.steps[0]!.output = s;
       const pictures = [
         { name: 'architecture', kind: 'architecture' as const, detail: 'standard' },
-        { name: 'sequence', kind: 'sequence' as const, detail: 'summary' },
+        { name: 'sequence', kind: 'sequence' as const, detail: 'summary', overview: true as const },
         { name: 'sequence.step-01', kind: 'sequence' as const, detail: 'summary', step: 1 },
         { name: 'flowchart', kind: 'flowchart' as const, detail: 'standard', step: 1 },
       ];

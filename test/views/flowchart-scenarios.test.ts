@@ -32,7 +32,7 @@ const EXPECTED: Record<string, string> = {
   namespaces: 'namespace-delete',
   'network-policy': 'network-policy',
   'node-failure': 'node-failure',
-  'pod-vs-container': 'write',
+  'pod-vs-container': 'pod-sandbox',
   'rbac-denied': 'rbac',
   'reapply-idempotent': 'apply-noop',
   'rolling-update': 'rollout',

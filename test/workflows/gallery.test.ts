@@ -42,7 +42,7 @@ describe('scenario page', () => {
     const t = applyDeploymentTrace();
     const pictures: PagePicture[] = [
       { name: 'architecture', kind: 'architecture', detail: 'standard' },
-      { name: 'sequence', kind: 'sequence', detail: 'summary' },
+      { name: 'sequence', kind: 'sequence', detail: 'summary', overview: true },
       { name: 'sequence.step-01', kind: 'sequence', detail: 'summary', step: 1 },
       { name: 'flowchart', kind: 'flowchart', detail: 'standard', step: 1 },
     ];
@@ -59,6 +59,16 @@ describe('scenario page', () => {
     expect(md).toContain('## Sequence\n');
     expect(md).toContain('![sequence (standard)](sequence.svg)');
     expect(md).not.toContain('step-');
+  });
+
+  it('shows the whole sequence and, below it, the steps that fit in more detail', () => {
+    const md = scenarioPage({ name: 'apply', title: 'Apply', description: '', source: 'a.yaml' }, applyDeploymentTrace(), [
+      { name: 'sequence', kind: 'sequence', detail: 'summary' },
+      { name: 'sequence.step-01', kind: 'sequence', detail: 'standard', step: 1 },
+    ]);
+    expect(md).toContain('![sequence (summary)](sequence.svg)');
+    expect(md.indexOf('### Step by step, in more detail')).toBeGreaterThan(md.indexOf('![sequence (summary)](sequence.svg)'));
+    expect(md).toContain('![sequence.step-01 (standard)](sequence.step-01.svg)');
   });
 });
 

@@ -71,7 +71,8 @@ export function markPods(trace: Trace, index: Map<string, Component>, events: re
   const filters = events.filter((e) => e.type === 'phase' && e.phase === 'filter' && kind(e.from) === 'scheduler');
   const passed = filters.filter((e) => !isFailure(e.result));
   const failed = filters.filter((e) => isFailure(e.result));
-  if (filters.length > 0) set(marks, 'sched', filters, { sublabel: (failed[0] ?? passed[0]).summary });
+  // A pass is told without the Pod's generated name (`3/3 nodes fit`); a failure keeps the scheduler's message.
+  if (filters.length > 0) set(marks, 'sched', filters, { sublabel: failed[0]?.summary ?? passed[0]!.summary.replace(/^(filter: \d+\/\d+ nodes? fits?) .*$/, '$1') });
   if (failed.length > 0) set(marks, 'pending', failed);
   const binds = events.filter((e) => e.type === 'request' && e.resource?.subresource === 'binding');
   const hostOrder = trace.hosts.map((h) => h.id);

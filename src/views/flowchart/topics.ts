@@ -4,7 +4,7 @@
  * step is about, or null when the step is not about that topic:
  * scheduling, RBAC, etcd quorum, node failure, HPA, rollout, self-healing,
  * GitOps, configuration (ConfigMap/Secret), leader election, namespaces,
- * logs/exec and no-op applies. Every label or evidence line comes from an
+ * logs/exec, Pod vs container (one sandbox, several containers) and no-op applies. Every label or evidence line comes from an
  * event of the trace; a point without evidence is drawn faint.
  */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
@@ -330,4 +330,45 @@ const logsExec: Builder = (c) => {
   return { decision: 'logs-exec', flow: f };
 };
 
-const BUILDERS: Builder[] = [leaderElection, noopApply, quorum, rbac, nodeFailure, selfHealing, hpa, rollout, gitops, leaderElection, namespaceDelete, logsExec, configuration, scheduling];
+/**
+ * Pod vs container: one sandbox (pause container, one network namespace, one
+ * IP) and the Pod's volumes, made once; init containers one at a time to
+ * completion; then every app container in that same sandbox. A container that
+ * exits later is restarted inside the same Pod (same IP, same volumes); only
+ * a Pod that is deleted or loses its node is replaced by a new Pod (new
+ * sandbox, new IP, empty emptyDirs). For a step that starts a Pod of several
+ * containers (or with init containers).
+ */
+const podSandbox: Builder = (c) => {
+  const sandbox = c.own.find((e) => e.action === 'run-pod-sandbox');
+  if (!sandbox) return null;
+  const pod = c.own.find((e) => e.action === 'create-sandbox')?.to ?? '';
+  const inPod = (e: TraceEvent) => pod !== '' && e.to.startsWith(`container:${pod.slice('pod:'.length)}/`);
+  const starts = c.own.filter((e) => e.type === 'action' && e.action === 'start-container' && inPod(e));
+  const inits = c.own.filter((e) => e.action === 'container-exited' && /^init container/.test(e.summary));
+  const initNames = new Set(inits.map((e) => e.from));
+  const apps = starts.filter((e) => !initNames.has(e.to));
+  if (apps.length < 2 && inits.length === 0) return null;
+  const volumes = c.own.filter((e) => e.action === 'mount-volume' && e.to === pod);
+  const ready = c.own.find((e) => e.action === 'create-sandbox' && e.to === pod);
+  const ip = attr(ready, 'ip');
+  const name = pod.split('/').pop() ?? pod;
+  const after = c.trace.outcome.pods.find((p) => `pod:${p.namespace}/${p.name}` === pod);
+  const restarts = after?.containers.reduce((n, k) => n + k.restarts, 0);
+  const appNames = apps.map((e) => e.to.split('/').pop()!);
+  const f = flow(c);
+  start(c, f);
+  f.next('volumes', 'the Pod’s volumes, made once', { state: seen(volumes), icon: 'config', sub: volumes.map((e) => e.summary.replace(/^create /, '').replace(/, shared by .*$/, '')).join(' · '), events: volumes });
+  f.next('sandbox', 'one sandbox: pause container, one network namespace', { state: 'taken', icon: 'runtime', sub: `${sandbox.summary}${ip !== undefined ? ` → IP ${ip}` : ''}`, events: [sandbox, ...(ready ? [ready] : [])] });
+  f.next('init', 'init container left?', { shape: 'decision', state: seen(inits), sub: inits.map((e) => e.summary.replace(/^init container /, '')).join(' · ') || 'none', events: inits });
+  f.exit('init-run', 'run it to completion, one at a time', { shape: 'process', icon: 'container', state: seen(inits), edge: 'yes', rejoin: true, events: inits });
+  f.next('apps', `start ${appNames.join(' and ')} in the same sandbox`, { state: seen(apps), icon: 'container', edge: 'no', sub: `share ${ip !== undefined ? `IP ${ip}, ` : ''}localhost and the volumes`, events: apps });
+  f.next('exits', 'a container exits?', { shape: 'decision', state: restarts !== undefined ? 'taken' : 'faint', sub: restarts !== undefined ? `restarts so far: ${restarts}` : undefined });
+  f.exit('restart', 'kubelet restarts it in the same Pod: same IP, same volumes', { shape: 'process', icon: 'kubelet', state: restarts !== undefined && restarts > 0 ? 'taken' : 'faint', edge: 'yes' });
+  f.next('deleted', 'Pod deleted or its node lost?', { shape: 'decision', state: after !== undefined ? 'taken' : 'faint', edge: 'no', sub: after !== undefined ? `${name} still ${after.phase}` : undefined });
+  f.exit('new-pod', 'a new Pod: new sandbox, new IP, empty emptyDirs', { shape: 'process', icon: 'pod', state: after === undefined ? 'taken' : 'faint', edge: 'yes' });
+  f.next('running', `${name}: ${appNames.length}/${appNames.length} containers Running`, { shape: 'terminal', state: after?.phase === 'Running' ? 'success' : 'faint', edge: 'no', sub: after?.node ? `on ${after.node}` : undefined });
+  return { decision: 'pod-sandbox', flow: f };
+};
+
+const BUILDERS: Builder[] = [leaderElection, noopApply, quorum, rbac, nodeFailure, selfHealing, hpa, rollout, gitops, leaderElection, namespaceDelete, logsExec, podSandbox, configuration, scheduling];
