@@ -88,7 +88,10 @@ export function placeTextLabels(nodes: readonly LaidNode[], edges: LaidEdge[], l
 
 /**
  * Places a badge on every edge in `numbered`. Edges joining the same two
- * nodes share a route, so their badges form one row, in number order.
+ * nodes share a route, so their badges form one row, in number order. The
+ * same row to several nodes from one (a watch fanned out to every kubelet,
+ * drawn by ELK as one trunk that branches) is placed once, on the trunk, or
+ * on the first branch when the trunk is too short: one badge per interaction.
  */
 export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbered: Set<string>): void {
   const solid = nodes.filter((n) => n.kind !== 'group');
@@ -101,15 +104,82 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     const key = [e.from, e.to].sort().join('\u0000');
     clusters.set(key, [...(clusters.get(key) ?? []), e]);
   }
-  for (const members of clusters.values()) {
+  const blocked = (r: Rect) =>
+    solid.filter((n) => overlaps(r, n, GAP)).length + groups.filter((g) => hitsGroup(r, g)).length + taken.filter((t) => overlaps(r, t, GAP)).length;
+  for (const fan of fans([...clusters.values()])) {
+    const members = fan.rows[0]!;
     members.sort((a, b) => a.number! - b.number!);
     const width = members.length * size + (members.length - 1) * 2;
-    const blocked = (r: Rect) =>
-      solid.filter((n) => overlaps(r, n, GAP)).length + groups.filter((g) => hitsGroup(r, g)).length + taken.filter((t) => overlaps(r, t, GAP)).length;
-    const row = bestSpot(members[0]!.points, width, size, FRACTIONS, blocked);
+    const trunk = fan.rows.length > 1 ? commonPrefix(fan.rows.map((r) => fromEnd(r[0]!, fan.hub))) : members[0]!.points;
+    const path = length(trunk) >= width + 2 * size ? trunk : members[0]!.points;
+    const row = bestSpot(path, width, size, FRACTIONS, blocked);
     members.forEach((e, i) => {
       e.label = { text: String(e.number), x: row.x + i * (size + 2), y: row.y, width: size, height: size };
     });
     taken.push(row);
   }
+}
+
+interface Fan {
+  /** Badge rows (edges between one pair of nodes) carrying the same numbers. */
+  rows: LaidEdge[][];
+  /** The node they all start or end at. */
+  hub: string;
+}
+
+/** Rows with the same numbers that share a node, in first-occurrence order; every other row alone. */
+function fans(rows: LaidEdge[][]): Fan[] {
+  const signature = (r: LaidEdge[]) => r.map((e) => e.number!).sort((a, b) => a - b).join(',');
+  const out: Fan[] = [];
+  const bySig = new Map<string, Fan[]>();
+  for (const row of rows) {
+    const ends = [row[0]!.from, row[0]!.to];
+    const sig = signature(row);
+    const fan = (bySig.get(sig) ?? []).find((f) => ends.includes(f.hub) || (f.rows.length === 1 && [f.rows[0]![0]!.from, f.rows[0]![0]!.to].some((n) => ends.includes(n))));
+    if (fan) {
+      if (fan.rows.length === 1) fan.hub = [fan.rows[0]![0]!.from, fan.rows[0]![0]!.to].find((n) => ends.includes(n))!;
+      fan.rows.push(row);
+      continue;
+    }
+    const created: Fan = { rows: [row], hub: row[0]!.from };
+    bySig.set(sig, [...(bySig.get(sig) ?? []), created]);
+    out.push(created);
+  }
+  return out;
+}
+
+/** The edge's points starting at `hub`. */
+function fromEnd(e: LaidEdge, hub: string): Point[] {
+  return e.from === hub ? e.points : [...e.points].reverse();
+}
+
+function length(points: readonly Point[]): number {
+  let total = 0;
+  for (let i = 1; i < points.length; i++) total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+  return total;
+}
+
+/** The stretch all paths share from their common start (orthogonal routes: up to where the first one turns away). */
+function commonPrefix(paths: Point[][]): Point[] {
+  const same = (a: Point, b: Point) => Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
+  const first = paths[0]!;
+  if (!paths.every((p) => p.length > 0 && same(p[0]!, first[0]!))) return [first[0]!];
+  const out: Point[] = [first[0]!];
+  for (let i = 1; i < first.length; i++) {
+    if (paths.every((p) => p.length > i && same(p[i]!, first[i]!))) {
+      out.push(first[i]!);
+      continue;
+    }
+    // Same direction from the last shared point: they share up to the nearest next point.
+    const from = out[out.length - 1]!;
+    const next = paths.map((p) => p[i]).filter((q): q is Point => q !== undefined);
+    if (next.length !== paths.length) break;
+    const dir = (q: Point) => `${Math.sign(Math.round(q.x - from.x))},${Math.sign(Math.round(q.y - from.y))}`;
+    if (new Set(next.map(dir)).size === 1 && (next[0]!.x === from.x || next[0]!.y === from.y)) {
+      next.sort((a, b) => Math.hypot(a.x - from.x, a.y - from.y) - Math.hypot(b.x - from.x, b.y - from.y));
+      out.push(next[0]!);
+    }
+    break;
+  }
+  return out;
 }

@@ -108,10 +108,49 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .map((x) => x.e);
   // Structure first: model order follows the first edges it meets.
   if (view.kind === 'architecture') root.edges!.push(...gridEdges(view));
-  for (const e of sorted) {
-    root.edges!.push(elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
-  }
+  const edges = sorted.map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
+  if (view.kind === 'architecture') bundle(edges, view, prep, byId);
+  root.edges!.push(...edges);
   return root;
+}
+
+/** Id prefix of the ports that bundle a fan-out. */
+const BUNDLE = '__bundle:';
+
+/**
+ * The same interactions between one box and several (the API server's watch
+ * to every kubelet) leave that box through one port, so ELK draws them as one
+ * trunk that branches (a hyperedge) rather than parallel lines; its badges
+ * sit once on the trunk (badges.ts).
+ */
+function bundle(edges: ElkExtendedEdge[], view: GraphView, prep: Prepared, byId: Map<string, ElkNode>): void {
+  const numbers = new Map<string, number[]>();
+  for (const e of view.edges) {
+    const rep = prep.route.get(e.id);
+    if (rep !== undefined && e.number !== undefined) numbers.set(rep, [...(numbers.get(rep) ?? []), e.number]);
+  }
+  const signature = (id: string) => [...new Set(numbers.get(id) ?? [])].sort((a, b) => a - b).join(',');
+  const groups = new Map<string, ElkExtendedEdge[]>();
+  for (const side of ['sources', 'targets'] as const) {
+    for (const e of edges) {
+      if (e.sources[0]!.startsWith(BUNDLE) || e.targets[0]!.startsWith(BUNDLE) || signature(e.id) === '') continue;
+      const key = `${side}\u0000${e[side][0]}\u0000${signature(e.id)}`;
+      groups.set(key, [...(groups.get(key) ?? []), e]);
+    }
+    for (const [key, members] of groups) {
+      if (members.length < 2) continue;
+      const node = byId.get(members[0]![side][0]!)!;
+      const port = `${BUNDLE}${key.replace(/\u0000/g, ':')}`;
+      node.ports = [...(node.ports ?? []), { id: port, width: 0, height: 0 }];
+      for (const m of members) m[side] = [port];
+    }
+    groups.clear();
+  }
+}
+
+/** The box a port belongs to, for reading routes back. */
+export function bundledEnd(id: string, ports: Map<string, string>): string {
+  return ports.get(id) ?? id;
 }
 
 /** Id prefix of layout-only edges: ELK sees them, the drawing does not. */
@@ -122,12 +161,14 @@ const GRID = '__grid:';
  * structure where the story's edges give none:
  *
  * - every worker is stacked the same way, the kubelet over the runtime over
- *   the Pods, whichever of them talked in the drawn steps, so identical
- *   nodes get the same inner layout;
+ *   the Pods over the network plumbing (CNI plugin, kube-proxy), whichever
+ *   of them talked in the drawn steps, so identical nodes get the same inner
+ *   layout, one column wide;
  * - the workers and the objects sit in one row under the control plane;
  * - boxes in any other group that talk to nothing inside it would all land in
  *   one layer, a single long row: past four, each gets an edge to the one
- *   `cols` places later, stacking them in a grid of about √n columns.
+ *   `cols` places later, stacking them in a grid of about √n columns (the
+ *   objects, which stand beside the workers, in at most four rows).
  */
 function gridEdges(view: GraphView): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
@@ -150,11 +191,20 @@ function gridEdges(view: GraphView): ElkExtendedEdge[] {
       const runtime = kids.find((k) => k.icon === 'runtime');
       if (kubelet && runtime) add(kubelet.id, runtime.id);
       const over = runtime ?? kubelet;
-      if (over) for (const k of kids) if (k.icon === 'pod') add(over.id, k.id);
+      const pods = kids.filter((k) => k.icon === 'pod');
+      if (over) for (const k of pods) add(over.id, k.id);
+      // The network plumbing (CNI plugin, then kube-proxy) goes under the Pods, one over the other: one column per node.
+      let above = pods.length > 0 ? pods : over ? [over] : [];
+      for (const k of kids) {
+        if (k.icon !== 'cni' && k.icon !== 'kube-proxy') continue;
+        for (const a of above) add(a.id, k.id);
+        above = [k];
+      }
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;
-    const cols = Math.ceil(Math.sqrt(kids.length));
+    // Many objects stand beside the workers in at most four rows, about as tall as a worker.
+    const cols = parent === 'objects' ? Math.ceil(kids.length / 4) : Math.ceil(Math.sqrt(kids.length));
     for (let i = 0; i + cols < kids.length; i++) add(kids[i]!.id, kids[i + cols]!.id);
   }
   return out;
@@ -198,12 +248,12 @@ function laidNode(n: GraphNode, e: ElkNode, prep: Prepared): LaidNode {
   return out;
 }
 
-function laidEdge(e: GraphEdge, elkEdge: ElkExtendedEdge): LaidEdge {
+function laidEdge(e: GraphEdge, elkEdge: ElkExtendedEdge, portOwner: Map<string, string>): LaidEdge {
   const points: { x: number; y: number }[] = [];
   for (const s of elkEdge.sections ?? []) {
     points.push(s.startPoint, ...(s.bendPoints ?? []), s.endPoint);
   }
-  if (elkEdge.sources[0] !== e.from) points.reverse();
+  if (bundledEnd(elkEdge.sources[0]!, portOwner) !== e.from) points.reverse();
   const out: LaidEdge = { id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, arrow: 'plain', steps: [...e.steps] };
   if (e.number !== undefined) out.number = e.number;
   if (e.dashed) out.dashed = true;
@@ -233,11 +283,13 @@ export async function runElk(view: GraphView, prep: Prepared, direction: 'RIGHT'
   const elkNodes = new Map<string, ElkNode>();
   collectNodes(result, elkNodes);
   const elkEdges = new Map((result.edges ?? []).map((e) => [e.id, e]));
+  const portOwner = new Map<string, string>();
+  for (const n of elkNodes.values()) for (const p of n.ports ?? []) portOwner.set(p.id, n.id);
   const nodes = view.nodes.filter((n) => elkNodes.has(n.id)).map((n) => laidNode(n, elkNodes.get(n.id)!, prep));
   const edges: LaidEdge[] = [];
   for (const e of view.edges) {
     const routed = elkEdges.get(prep.route.get(e.id) ?? '');
-    if (routed) edges.push(laidEdge(e, routed));
+    if (routed) edges.push(laidEdge(e, routed, portOwner));
   }
   if (view.kind === 'architecture') restoreRowOrder(view.nodes, nodes, edges);
   return { nodes, edges, width: result.width ?? 0, height: result.height ?? 0 };

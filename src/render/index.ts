@@ -28,7 +28,8 @@ export async function renderView(view: View, opts: RenderViewOptions): Promise<s
 /** Renders an already laid-out view (several step frames share one layout). */
 export function renderLaidOut(laid: LaidOut, opts: RenderViewOptions): string | Uint8Array {
   if (opts.format === 'layout') return layoutJson(laid);
-  const svgOpts = opts.step !== undefined ? { theme: loadTheme(opts.theme), step: opts.step } : { theme: loadTheme(opts.theme) };
+  // A PNG needs no embedded font: resvg loads the bundled files.
+  const svgOpts = { theme: loadTheme(opts.theme), ...(opts.step !== undefined ? { step: opts.step } : {}), ...(opts.format === 'png' ? { embedFont: false } : {}) };
   const svg = renderSvg(laid, svgOpts);
   if (opts.format === 'svg') return svg;
   return renderPng(svg, opts.scale !== undefined ? { scale: opts.scale } : {});

@@ -76,10 +76,15 @@ describe('renderSvg', () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+" viewBox="0 0 \d+ \d+" role="img"/);
     expect(svg).toContain('>Custom title</title>');
     expect(svg).toMatch(/<desc id="[^"]+">architecture diagram with \d+ elements and 7 connections<\/desc>/);
-    expect(svg).toContain('font-family="Inter, ');
+    // The font it was measured with is embedded (a subset of Inter, test/render/font.test.ts), nothing else.
+    expect(svg).toMatch(/font-family="&#39;ks[0-9a-f]+ Inter&#39;, Inter, /);
     expect(svg).not.toMatch(/(href|src)="(https?:|file:|data:)/);
     expect(svg).not.toContain('<image');
-    expect(svg).not.toContain('<style');
+    expect(svg.match(/<style>/g)).toHaveLength(1);
+    expect(svg.match(/url\(/g)?.length).toBe(svg.match(/url\((data:font\/woff;base64,|#)/g)?.length);
+    const plain = renderSvg(await layout(architecture), { theme: light, embedFont: false });
+    expect(plain).toContain('font-family="Inter, ');
+    expect(plain).not.toContain('<style');
   });
 
   it('draws step frames on the same geometry, dimming what is not in the step', async () => {

@@ -21,9 +21,15 @@ describe('buildArchitecture', () => {
     expect(parent('host:control-plane')).toBe('cluster');
     expect(parent('kube-apiserver')).toBe('host:control-plane');
     expect(parent('kubelet@worker-2')).toBe('host:worker-2');
+    // At standard a Pod with one container is one box naming its image; at full the container has a box inside it.
     const pod = view.nodes.find((n) => n.icon === 'pod' && n.parent === 'host:worker-1')!;
-    expect(pod.shape).toBe('group');
-    expect(view.nodes.some((n) => n.parent === pod.id && n.icon === 'container')).toBe(true);
+    expect(pod.shape).toBe('component');
+    expect(pod.sublabel).toMatch(/^Running · [\d.]+ · nginx/);
+    expect(view.nodes.some((n) => n.icon === 'container')).toBe(false);
+    const full = buildArchitecture(applyDeploymentTrace(), { detail: 'full' });
+    const fullPod = full.nodes.find((n) => n.icon === 'pod' && n.parent === 'host:worker-1')!;
+    expect(fullPod.shape).toBe('group');
+    expect(full.nodes.some((n) => n.parent === fullPod.id && n.icon === 'container')).toBe(true);
   });
 
   it('groups events into a readable number of edges, with a legend that tells the story', () => {
@@ -37,13 +43,20 @@ describe('buildArchitecture', () => {
     expect(new Set(onEdges).size).toBe(onEdges.length);
   });
 
-  it('shows 3 pods and a `+N more` box on a crowded node, and merges edges to many pods', () => {
+  it('folds the Pods of a ReplicaSet on a node into one box with a count, and merges edges to many pods', () => {
     const view = buildArchitecture(applyDeploymentTrace({ replicas: 12, nodes: 2 }));
     const onWorker1 = view.nodes.filter((n) => n.parent === 'host:worker-1' && n.icon === 'pod');
-    expect(onWorker1.map((n) => n.label)).toContain('+3 more');
-    expect(onWorker1).toHaveLength(4);
+    expect(onWorker1.map((n) => [n.label, n.sublabel])).toEqual([['6 Pods', expect.stringMatching(/^web-[a-z0-9]+ · Running$/)]]);
     // containerd acts on all six pods of worker-1: one edge that says so.
     expect(view.edges.filter((e) => e.from === 'containerd@worker-1' && e.label?.endsWith('(6 pods)'))).toHaveLength(1);
+    expectGraphInvariants(view);
+  });
+
+  it('at full, shows 5 pods and a `+N more` box on a crowded node', () => {
+    const view = buildArchitecture(applyDeploymentTrace({ replicas: 16, nodes: 2 }), { detail: 'full' });
+    const onWorker1 = view.nodes.filter((n) => n.parent === 'host:worker-1' && n.icon === 'pod');
+    expect(onWorker1.map((n) => n.label)).toContain('+3 more');
+    expect(onWorker1).toHaveLength(6);
     expectGraphInvariants(view);
   });
 

@@ -16,6 +16,7 @@ import { drawCard, drawDecision, drawGroup, drawGroupHeader, drawLegend, drawLeg
 import { drawSequenceNode, drawMessage, SEQUENCE_LAYERS } from './sequence.ts';
 import { drawLabel } from './text.ts';
 import { escapeXml, num } from './xml.ts';
+import { fontFaceStyle } from './font.ts';
 
 export interface RenderSvgOptions {
   theme: Theme;
@@ -23,6 +24,12 @@ export interface RenderSvgOptions {
   step?: number;
   /** Replaces the view's title. */
   title?: string;
+  /**
+   * Embed the subset of Inter the text uses as `@font-face` (default true), so
+   * browsers draw what the layout measured. The PNG path turns it off: resvg
+   * loads the bundled fonts itself.
+   */
+  embedFont?: boolean;
 }
 
 /** Paint order by role: backgrounds first, text-bearing boxes last. */
@@ -122,14 +129,20 @@ export function renderSvg(laid: LaidOut, opts: RenderSvgOptions): string {
 
   const w = num(laid.width);
   const h = num(laid.height);
+  const body = layers.map((l) => l.svg).join('') + stepCaption(ctx, laid);
+  // The embedded face has a family of its own, so several SVGs inlined in one page keep their own subsets.
+  const family = `${prefix} Inter`;
+  const embed = opts.embedFont !== false;
+  const style = embed ? fontFaceStyle(body, family) : '';
+  const fontFamily = style !== '' ? `'${family}', ${opts.theme.fontFamily}` : opts.theme.fontFamily;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" font-family="${escapeXml(opts.theme.fontFamily)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" font-family="${escapeXml(fontFamily)}">` +
     `<title id="${prefix}-title">${escapeXml(title)}</title>` +
     `<desc id="${prefix}-desc">${escapeXml(description(laid))}</desc>` +
+    style +
     defs(ctx, laid) +
     `<rect width="100%" height="100%" fill="${opts.theme.background}"/>` +
-    layers.map((l) => l.svg).join('') +
-    stepCaption(ctx, laid) +
+    body +
     '</svg>\n'
   );
 }

@@ -8,8 +8,11 @@
  * State comes from the last drawn step: nodes NotReady / cordoned / tainted
  * carry tags, API servers and etcd members that are down are crossed out,
  * Pods are coloured by their kubectl STATUS, and Pods deleted during the
- * drawn steps remain as faint dashed ghosts. A host with more than
- * maxPods(detail) Pods shows the first ones and a `+N more` box.
+ * drawn steps remain as faint dashed ghosts. At `standard` a Pod with one
+ * container is one box naming its image, the Pods of one ReplicaSet in one
+ * state on a node are one box with a count, and replicas of the scheduler
+ * and controller managers are one box. A host with more than POD_LIMITS
+ * boxes of Pods shows the first ones and a `+N more` box.
  */
 import type { Component, Host, Trace } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphNode, IconName, NodeTag } from '../types.ts';
@@ -82,7 +85,13 @@ export function buildNodes(input: NodeInput): NodeSet {
   for (const h of externalHosts) push(hostNode(h, drawn), 3, h.name);
   const grouped = new Set(externalHosts.map((h) => h.id));
 
+  const replicas = replicaSets(components.filter(visible), detail);
   for (const c of components) {
+    const first = replicas.get(c.id);
+    if (first !== undefined && first.id !== c.id) {
+      drawnAs.set(c.id, first.id);
+      continue;
+    }
     if (!visible(c)) {
       // A sub-controller at summary is drawn as its controller manager.
       if (detail === 'summary' && c.parent !== undefined && index.get(c.parent)?.kind === 'controller-manager') drawnAs.set(c.id, c.parent);
@@ -90,9 +99,11 @@ export function buildNodes(input: NodeInput): NodeSet {
     }
     const addOn = detail === 'summary' && ADD_ONS.has(c.kind) && c.host !== null && hosts.get(c.host)?.role === 'worker';
     // Listed before the workers, so the traffic of Pods goes up to it like to the control plane.
-    // At summary the registry is listed with the other actors outside the cluster, so pulls go up to it, not below everything.
-    const rank = addOn ? 0.7 : detail === 'summary' && c.kind === 'registry' ? 3 : rankOf(c.kind);
-    push(componentNode(c, addOn ? CLUSTER_ID : placeOf(c, index, hosts, grouped), drawn), rank, c.name);
+    // Except at full, the registry is listed with the other actors outside the cluster, so pulls go up to it, not below everything.
+    const rank = addOn ? 0.7 : detail !== 'full' && c.kind === 'registry' ? 3 : rankOf(c.kind);
+    const node = componentNode(c, addOn ? CLUSTER_ID : placeOf(c, index, hosts, grouped), drawn);
+    if (first !== undefined) node.sublabel = `${[...replicas.values()].filter((r) => r === first).length} replicas · leader election`;
+    push(node, rank, c.name);
   }
   if (input.objects.length > 0) {
     const namespaces = [...new Set(input.objects.map((o) => o.namespace).filter((n): n is string => n !== undefined))];
@@ -108,6 +119,27 @@ export function buildNodes(input: NodeInput): NodeSet {
   const parents = new Set(nodes.map((n) => n.parent));
   for (const n of nodes) if (parents.has(n.id)) n.shape = 'group';
   return { nodes, drawnAs };
+}
+
+/** Controllers that run as replicas and elect a leader: one box for all of them except at `full`. */
+const ELECTED = new Set<Component['kind']>(['scheduler', 'controller-manager', 'cloud-controller-manager']);
+
+/**
+ * Replicas of the scheduler and the controller managers (an HA control plane
+ * runs one per control-plane node; only the leader works) → the first by
+ * name, which is drawn for all of them. Empty at `full`.
+ */
+function replicaSets(components: Component[], detail: DetailLevel): Map<string, Component> {
+  const out = new Map<string, Component>();
+  if (detail === 'full') return out;
+  const byKind = new Map<string, Component[]>();
+  for (const c of components) if (ELECTED.has(c.kind) && c.parent === undefined) pushTo(byKind, c.kind, c);
+  for (const list of byKind.values()) {
+    if (list.length < 2) continue;
+    const sorted = [...list].sort((a, b) => naturalCompare(a.name, b.name) || naturalCompare(a.id, b.id));
+    for (const c of sorted) out.set(c.id, sorted[0]!);
+  }
+  return out;
 }
 
 /** Which non-pod components get a box at this level of detail. */
@@ -265,7 +297,7 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
     if (detail === 'summary') {
       // Components, not every Pod: the Pods that are not a traffic end fold into one box per node.
       const single = list.filter((p) => traffic.has(p.id));
-      single.forEach((p, i) => push(podNode(p, parent, detail), rankOf('pod'), String(i).padStart(4, '0')));
+      single.forEach((p, i) => push(podNode(p, parent), rankOf('pod'), String(i).padStart(4, '0')));
       const folded = list.filter((p) => !traffic.has(p.id));
       if (folded.length > 0) {
         const id = `pods:${parent}`;
@@ -274,19 +306,42 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
       }
       continue;
     }
-    const shown = list.length > limit ? list.slice(0, shownCount) : list;
-    shown.forEach((p, i) => push(podNode(p, parent, detail), rankOf('pod'), String(i).padStart(4, '0')));
-    if (shown.length === list.length) continue;
+    // At standard, Pods of one ReplicaSet in one state on a node (the old ReplicaSet's deleted Pods
+    // of a rollout) are one box with a count; traffic ends stay single.
+    const boxes: (PodEntry | PodEntry[])[] = [];
+    const sets = new Map<string, PodEntry[]>();
+    for (const p of list) {
+      if (detail !== 'standard' || traffic.has(p.id)) {
+        boxes.push(p);
+        continue;
+      }
+      const key = `${p.owner ?? p.name}\u0000${p.status}`;
+      if (!sets.has(key)) {
+        sets.set(key, []);
+        boxes.push(sets.get(key)!);
+      }
+      sets.get(key)!.push(p);
+    }
+    const entries = boxes.map((b) => (Array.isArray(b) && b.length === 1 ? b[0]! : b));
+    const shown = entries.length > limit ? entries.slice(0, shownCount) : entries;
+    shown.forEach((b, i) => {
+      if (!Array.isArray(b)) return push(podNode(b, parent), rankOf('pod'), String(i).padStart(4, '0'));
+      const id = `pods:${parent}:${b[0]!.id}`;
+      push(setNode(id, b, parent), rankOf('pod'), String(i).padStart(4, '0'));
+      for (const p of b) drawnAs.set(p.id, id);
+    });
+    if (shown.length === entries.length) continue;
+    const list2 = entries.slice(shown.length).flatMap((b) => (Array.isArray(b) ? b : [b]));
     const moreId = `more:${parent}`;
-    const hidden = list.length - shown.length;
-    push({ id: moreId, label: `+${hidden} more`, sublabel: 'pods', icon: 'pod', shape: 'component', parent, emphasis: 'normal', steps: [] }, rankOf('pod') + 0.5);
-    for (const p of list.slice(shown.length)) drawnAs.set(p.id, moreId);
+    push({ id: moreId, label: `+${list2.length} more`, sublabel: 'pods', icon: 'pod', shape: 'component', parent, emphasis: 'normal', steps: [] }, rankOf('pod') + 0.5);
+    for (const p of list2) drawnAs.set(p.id, moreId);
   }
 }
 
-function podNode(p: PodEntry, parent: string, detail: DetailLevel): GraphNode {
+function podNode(p: PodEntry, parent: string): GraphNode {
   const sub = p.ghost ? 'deleted' : [p.status, p.host === null ? 'unscheduled' : p.ip].filter((s): s is string => Boolean(s)).join(' · ');
-  return { id: p.id, label: p.name, sublabel: sub, icon: 'pod', shape: detail === 'summary' ? 'component' : 'group', parent, emphasis: podEmphasis(p), steps: [] };
+  // A Pod with containers drawn inside becomes a group (buildNodes); one with a single container is one box.
+  return { id: p.id, label: p.name, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(p), steps: [] };
 }
 
 /** `web-7c5ddbdf54-x2kqp` owned by `ReplicaSet/web-7c5ddbdf54` → `web`. */
@@ -309,6 +364,12 @@ function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
   return { id, label, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis, steps: [] };
 }
 
+/** Several Pods of one ReplicaSet in one state on a node: `3 Pods` · `web-7c5ddbdf54 · deleted`. */
+function setNode(id: string, pods: PodEntry[], parent: string): GraphNode {
+  const owner = pods[0]!.owner?.split('/')[1] ?? workloadOf(pods[0]!);
+  return { id, label: `${pods.length} Pods`, sublabel: `${owner} · ${pods[0]!.status}`, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(pods[0]!), steps: [] };
+}
+
 const FAILED_STATUS = /BackOff|Err|Error|Failed|OOMKilled|Evicted|Unknown/;
 
 function podEmphasis(p: PodEntry): Emphasis {
@@ -319,34 +380,44 @@ function podEmphasis(p: PodEntry): Emphasis {
   return 'normal';
 }
 
-/** Containers inside their (shown) Pod: from the outcome where it knows the Pod, else from the components. */
+/**
+ * Containers inside their (shown) Pod: from the outcome where it knows the
+ * Pod, else from the components. At `standard` a Pod with one container is
+ * one box that names the container's image; at `full` every container has a box.
+ */
 function addContainers(input: NodeInput, pods: PodEntry[], drafts: Draft[], push: (n: GraphNode, rank: number, name?: string) => void, drawnAs: Map<string, string>): void {
   const outcome = new Map(input.trace.outcome.pods.map((p) => [`pod:${p.namespace}/${p.name}`, p]));
   const pod = new Map(pods.map((p) => [p.id, p]));
+  const found = new Map<string, Map<string, { name: string; image?: string; emphasis: Emphasis }>>();
+  const add = (podId: string, id: string, c: { name: string; image?: string; emphasis: Emphasis }): void => {
+    if (drawnAs.get(podId) !== podId) {
+      drawnAs.set(id, drawnAs.get(podId) ?? podId);
+      return;
+    }
+    if (!found.has(podId)) found.set(podId, new Map());
+    found.get(podId)!.set(id, c);
+  };
   for (const c of input.index.values()) {
     if (c.kind !== 'container' || c.parent === undefined || !pod.has(c.parent)) continue;
-    if (drawnAs.get(c.parent) !== c.parent) {
-      drawnAs.set(c.id, drawnAs.get(c.parent) ?? c.parent);
-      continue;
-    }
-    push(containerNode(c.id, c.name, undefined, c.parent, pod.get(c.parent)!.ghost ? 'faint' : 'normal'), rankOf('container'), c.name);
+    add(c.parent, c.id, { name: c.name, emphasis: pod.get(c.parent)!.ghost ? 'faint' : 'normal' });
   }
   for (const p of pods) {
     const o = outcome.get(p.id);
     if (o === undefined || p.ghost) continue;
     for (const c of o.containers) {
-      const id = `container:${o.namespace}/${o.name}/${c.name}`;
-      if (drawnAs.get(p.id) !== p.id) {
-        drawnAs.set(id, drawnAs.get(p.id) ?? p.id);
-        continue;
-      }
-      const existing = drafts.find((d) => d.node.id === id);
       const emphasis: Emphasis = p.status === 'Terminating' ? 'faint' : c.state === 'running' ? 'normal' : c.state === 'terminated' ? 'danger' : 'warning';
-      if (existing) {
-        existing.node.sublabel = c.image;
-        existing.node.emphasis = emphasis;
-      } else push(containerNode(id, c.name, c.image, p.id, emphasis), rankOf('container'), c.name);
+      add(p.id, `container:${o.namespace}/${o.name}/${c.name}`, { name: c.name, image: c.image, emphasis });
     }
+  }
+  for (const [podId, containers] of found) {
+    if (input.detail === 'standard' && containers.size === 1) {
+      const [[id, c]] = [...containers];
+      drawnAs.set(id!, podId);
+      const node = drafts.find((d) => d.node.id === podId)!.node;
+      node.sublabel = [node.sublabel, c!.image ?? c!.name].filter((x) => x).join(' · ');
+      continue;
+    }
+    for (const [id, c] of containers) push(containerNode(id, c.name, c.image, podId, c.emphasis), rankOf('container'), c.name);
   }
 }
 

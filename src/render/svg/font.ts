@@ -1,0 +1,127 @@
+/**
+ * The font an SVG was measured with, embedded in it: a subset of the bundled
+ * Inter (only the glyphs its text uses, per weight) as a WOFF `@font-face`,
+ * so browsers and GitHub draw the labels in the font the layout measured
+ * them with instead of substituting one.
+ *
+ * Subsetting uses fonteditor-core, which is synchronous (the SVG writer is a
+ * pure synchronous function; harfbuzz-based subset-font is async). WOFF
+ * tables are zlib-compressed with fflate, pure JavaScript, so the bytes are the same
+ * on every machine; the subset keeps the source font's `head` dates, so the
+ * same text gives the same bytes. The subset has no kerning (fonteditor-core
+ * cannot remap GPOS to the subset's glyph ids): a browser draws a label up to
+ * ~2% wider than measured, which the boxes' padding absorbs. resvg (the PNG
+ * renderer) ignores `@font-face` and loads the bundled TTFs itself.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Font } from 'fonteditor-core';
+import { zlibSync } from 'fflate';
+import { FONT_DIR, FONT_FILES, type FontWeight } from '../../layout/measure.ts';
+
+/** CSS weight of each bundled file (the writer marks semibold text `font-weight="600"`). */
+const CSS_WEIGHT: Record<FontWeight, number> = { regular: 400, semibold: 600 };
+
+/**
+ * Tables the subsetter reads and writes. The OpenType layout tables (GPOS,
+ * GSUB, GDEF: a third of Inter) are dropped before fonteditor-core sees the
+ * file: it would copy them byte by byte only to discard them.
+ */
+const KEEP = new Set(['OS/2', 'cmap', 'glyf', 'head', 'hhea', 'hmtx', 'loca', 'maxp', 'name', 'post']);
+
+const sources = new Map<FontWeight, Buffer>();
+
+/** The bundled TTF of a weight with only the KEEP tables (same sfnt layout otherwise). */
+function source(weight: FontWeight): Buffer {
+  let buf = sources.get(weight);
+  if (buf === undefined) {
+    buf = keepTables(readFileSync(join(FONT_DIR, FONT_FILES[weight])));
+    sources.set(weight, buf);
+  }
+  return buf;
+}
+
+/** An sfnt with only the KEEP tables: new table directory, table data copied 4-byte aligned. */
+export function keepTables(ttf: Buffer): Buffer {
+  const count = ttf.readUInt16BE(4);
+  const tables: { tag: string; checksum: number; data: Buffer }[] = [];
+  for (let i = 0; i < count; i++) {
+    const rec = 12 + 16 * i;
+    const tag = ttf.toString('latin1', rec, rec + 4);
+    if (!KEEP.has(tag)) continue;
+    const offset = ttf.readUInt32BE(rec + 8);
+    const length = ttf.readUInt32BE(rec + 12);
+    tables.push({ tag, checksum: ttf.readUInt32BE(rec + 4), data: ttf.subarray(offset, offset + length) });
+  }
+  const n = tables.length;
+  const pow = 2 ** Math.floor(Math.log2(n));
+  const head = Buffer.alloc(12 + 16 * n);
+  head.writeUInt32BE(ttf.readUInt32BE(0), 0);
+  head.writeUInt16BE(n, 4);
+  head.writeUInt16BE(pow * 16, 6);
+  head.writeUInt16BE(Math.log2(pow), 8);
+  head.writeUInt16BE(n * 16 - pow * 16, 10);
+  const parts: Buffer[] = [head];
+  let offset = head.length;
+  tables.forEach((t, i) => {
+    const rec = 12 + 16 * i;
+    head.write(t.tag, rec, 'latin1');
+    head.writeUInt32BE(t.checksum, rec + 4);
+    head.writeUInt32BE(offset, rec + 8);
+    head.writeUInt32BE(t.data.length, rec + 12);
+    const padded = Buffer.alloc((t.data.length + 3) & ~3);
+    t.data.copy(padded);
+    parts.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat(parts);
+}
+
+/** Subsets already made in this process: frames of one picture share their text. */
+const memo = new Map<string, string>();
+const MEMO_SIZE = 64;
+
+/** Base64 WOFF of the bundled font of `weight` with the glyphs of `codePoints` (and .notdef). */
+export function subsetWoff(weight: FontWeight, codePoints: readonly number[]): string {
+  const codes = [...new Set(codePoints)].sort((a, b) => a - b);
+  const key = `${weight}:${codes.join(',')}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const font = Font.create(source(weight), { type: 'ttf', subset: codes, hinting: false, kerning: false });
+  const woff = font.write({ type: 'woff', hinting: false, kerning: false, deflate: (raw) => Array.from(zlibSync(Uint8Array.from(raw), { level: 9 })) });
+  const base64 = Buffer.from(woff as ArrayBuffer).toString('base64');
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(key, base64);
+  return base64;
+}
+
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ENTITY[e]!,
+  );
+}
+
+/** The characters drawn in each weight: the content of every `<text>`, semibold where it says `font-weight="600"`. */
+export function usedText(svgBody: string): Record<FontWeight, string> {
+  const out: Record<FontWeight, string> = { regular: '', semibold: '' };
+  for (const m of svgBody.matchAll(/<text\b([^>]*)>([\s\S]*?)<\/text>/g)) {
+    const weight: FontWeight = /\sfont-weight="600"/.test(m[1]!) ? 'semibold' : 'regular';
+    out[weight] += unescapeXml(m[2]!.replace(/<[^>]*>/g, ''));
+  }
+  return out;
+}
+
+/** The `<style>` with one `@font-face` per weight the text uses, family `family`; empty without text. */
+export function fontFaceStyle(svgBody: string, family: string): string {
+  const text = usedText(svgBody);
+  const faces = (Object.keys(text) as FontWeight[])
+    .filter((w) => text[w].length > 0)
+    .map((w) => {
+      const codes = [...text[w]].map((c) => c.codePointAt(0)!);
+      const data = subsetWoff(w, [0x20, ...codes]);
+      return `@font-face{font-family:"${family}";font-weight:${CSS_WEIGHT[w]};font-style:normal;src:url(data:font/woff;base64,${data}) format("woff")}`;
+    });
+  return faces.length > 0 ? `<style>${faces.join('')}</style>` : '';
+}
