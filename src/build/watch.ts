@@ -4,7 +4,7 @@
  * whose inputs changed are rebuilt; changes are debounced (editors write a
  * file in several steps) and builds never overlap.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { fstatSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { formatDiagnostic } from '../common/diagnostic.ts';
@@ -74,7 +74,7 @@ export function startWatch(opts: WatchOptions): Watcher {
   const onEvent = (base: string) => (_event: string, file: string | Buffer | null) => {
     const full = file ? resolve(base, file.toString()) : base;
     // Our own writes (out/ inside a watched folder, temp files) are not changes.
-    if (full === outDir || full.startsWith(outDir + sep) || /\.tmp-\d+$/.test(full)) return;
+    if (full === outDir || full.startsWith(outDir + sep) || /\.tmp-\d+$/.test(full) || isOwnOutput(full)) return;
     schedule();
   };
 
@@ -115,4 +115,23 @@ async function watchTree(dir: string, onEvent: (base: string) => (event: string,
     }
     return out;
   }
+}
+
+/** Whether `path` is the file this process's stdout or stderr is redirected to (`watch … > scenarios/log.txt`). */
+function isOwnOutput(path: string): boolean {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return false;
+  }
+  for (const fd of [1, 2]) {
+    try {
+      const o = fstatSync(fd);
+      if (o.isFile() && o.ino === st.ino && o.dev === st.dev) return true;
+    } catch {
+      // fd closed: nothing to compare.
+    }
+  }
+  return false;
 }

@@ -1,9 +1,12 @@
 /**
  * `kubescene import-audit <audit.log> [-o trace.json]`: a real API server
- * audit log (audit.k8s.io/v1 or v1beta1 JSON lines) becomes a trace.
+ * audit log (audit.k8s.io/v1 or v1beta1 JSON lines) becomes a trace. The log
+ * is streamed line by line and the trace written piece by piece, so large
+ * logs run in bounded memory (src/trace/audit.ts importAuditFile).
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DiagnosticError } from '../common/diagnostic.ts';
 import type { CliContext } from './context.ts';
@@ -17,24 +20,43 @@ export function registerImportAudit(program: Command, ctx: CliContext): void {
     .option('--lenient', 'report bad lines as warnings and import the rest')
     .option('--kubernetes <version>', 'the cluster\'s Kubernetes version (audit logs do not record it)')
     .action(async (file: string, flags: { output?: string; lenient?: boolean; kubernetes?: string }) => {
-      let text: string;
-      try {
-        text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
-      } catch {
-        throw new DiagnosticError([{ code: 'file-not-found', severity: 'error', message: 'cannot read this file', file }]);
-      }
-      const [{ writeAtomic }, { importAuditLog }, { writeTrace }] = await Promise.all([
-        import('../build/fsio.ts'),
-        import('../trace/audit.ts'),
-        import('../trace/io.ts'),
-      ]);
-      const r = importAuditLog(text, file, { lenient: Boolean(flags.lenient), ...(flags.kubernetes ? { kubernetes: flags.kubernetes } : {}) });
+      const path = resolve(ctx.io.cwd, file);
+      const isFile = await stat(path).then((s) => s.isFile(), () => false);
+      if (!isFile) throw new DiagnosticError([{ code: 'file-not-found', severity: 'error', message: 'cannot read this file', file }]);
+      const [{ importAuditFile }, { streamTrace }] = await Promise.all([import('../trace/audit.ts'), import('../trace/io.ts')]);
+      const opts = { lenient: Boolean(flags.lenient), ...(flags.kubernetes ? { kubernetes: flags.kubernetes } : {}) };
+      const out = flags.output;
+      const r = await importAuditFile(path, file, opts, async (trace) => {
+        if (out === undefined) return streamTrace(trace, ctx.io.stdout);
+        // To a temporary file renamed into place, with synchronous writes: the events
+        // generated for each piece die young instead of piling up while a stream drains.
+        const target = resolve(ctx.io.cwd, out);
+        await mkdir(dirname(target), { recursive: true });
+        const tmp = `${target}.tmp-${process.pid}`;
+        const fd = openSync(tmp, 'w');
+        try {
+          let pending = '';
+          await streamTrace(trace, {
+            write: (chunk: string) => {
+              pending += chunk;
+              if (pending.length >= 1 << 20) {
+                writeSync(fd, pending);
+                pending = '';
+              }
+              return true;
+            },
+          });
+          writeSync(fd, pending);
+        } catch (e) {
+          closeSync(fd);
+          rmSync(tmp, { force: true });
+          throw e;
+        }
+        closeSync(fd);
+        renameSync(tmp, target);
+      });
       if (!r.ok) throw new DiagnosticError(r.diagnostics);
       if (r.warnings.length > 0) ctx.printDiagnostics(r.warnings);
-      const out = writeTrace(r.value);
-      if (flags.output !== undefined) {
-        await writeAtomic(resolve(ctx.io.cwd, flags.output), out);
-        ctx.io.stderr.write(`${flags.output}: ${r.value.steps.length} steps, ${r.value.events.length} events from ${file}\n`);
-      } else ctx.io.stdout.write(out);
+      if (out !== undefined) ctx.io.stderr.write(`${out}: ${r.value.steps} steps, ${r.value.events} events from ${file}\n`);
     });
 }

@@ -2,9 +2,13 @@
  * Reading a Kubernetes API server audit log (`audit.k8s.io/v1` or `v1beta1`
  * Event objects, one JSON object per line) into one record per request:
  * the stages of one `auditID` are merged, the latest stage's data winning.
- * Bad lines are Diagnostics with `file:line`; reading goes on so that every
- * problem of a file is reported at once.
+ * `AuditLogReader` takes one line at a time (the CLI streams the file through
+ * it), keeping only the merged requests. Bad lines are Diagnostics with
+ * `file:line:col` (the column of the JSON syntax error or of the offending
+ * value, found with jsonc-parser on the bad line only); reading goes on so
+ * that every problem of a file is reported at once, up to MAX_DIAGNOSTICS.
  */
+import { findNodeAtLocation, parseTree, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../common/diagnostic.ts';
 
 export const AUDIT_API_VERSIONS = ['audit.k8s.io/v1', 'audit.k8s.io/v1beta1'] as const;
@@ -79,82 +83,154 @@ export interface AuditParse {
   diagnostics: Diagnostic[];
   /** Non-blank lines read. */
   lines: number;
+  /** Lines per stage (a log of RequestReceived only has no outcomes). */
+  stages: Record<AuditStage, number>;
 }
 
-export function parseAuditLog(text: string, file: string): AuditParse {
-  const diagnostics: Diagnostic[] = [];
-  const byId = new Map<string, AuditRequest>();
-  const lines = text.split(/\r?\n/);
-  let count = 0;
-  lines.forEach((raw, i) => {
+/** Diagnostics kept in full; the rest are counted in one last diagnostic. */
+export const MAX_DIAGNOSTICS = 50;
+
+const FORMAT_HINT = 'an audit log has one JSON Event per line: run the API server with --audit-log-format=json (the default "legacy" format is one text line per event)';
+
+/** Reads an audit log line by line (numbered from 1), merging the stages of each request. */
+export class AuditLogReader {
+  private readonly byId = new Map<string, AuditRequest>();
+  private readonly kept: Diagnostic[] = [];
+  private dropped = 0;
+  private firstDropped = 0;
+  /** Repeated strings (user names, groups, user agents, source IPs) stored once. */
+  private readonly strings = new Map<string, string>();
+  lines = 0;
+  readonly stages: Record<AuditStage, number> = { RequestReceived: 0, ResponseStarted: 0, ResponseComplete: 0, Panic: 0 };
+
+  constructor(readonly file: string) {}
+
+  add(raw: string, line: number): void {
     if (raw.trim() === '') return;
-    count++;
-    const problem = (message: string, code: string, hint?: string) =>
-      diagnostics.push({
-        code,
-        severity: 'error',
-        message,
-        file,
-        start: { line: i + 1, column: 1 },
-        end: { line: i + 1, column: raw.length + 1 },
-        sourceLine: raw.length > 200 ? raw.slice(0, 200) + '…' : raw,
-        ...(hint ? { hint } : {}),
-      });
+    this.lines++;
     let data: unknown;
     try {
       data = JSON.parse(raw);
     } catch (e) {
-      problem(`not a JSON object: ${(e as Error).message}`, 'audit-json', 'an audit log has one JSON Event per line (--log-format=json)');
+      const legacy = /^\d{4}-\d{2}-\d{2}T\S+ AUDIT: /.test(raw);
+      const why = legacy ? 'a legacy-format audit line, not JSON' : `not a JSON object: ${(e as Error).message}`;
+      return this.problem(raw, line, syntaxColumn(raw), why, 'audit-json', FORMAT_HINT);
+    }
+    const merged = this.merge(data, raw, line);
+    if (merged) this.byId.set(merged.auditID, merged);
+  }
+
+  diagnostics(): Diagnostic[] {
+    if (this.dropped === 0) return this.kept;
+    return [
+      ...this.kept,
+      { code: 'audit-more', severity: 'error', message: `${this.dropped} more bad line${this.dropped === 1 ? '' : 's'} not shown (the first at line ${this.firstDropped})`, file: this.file, start: { line: this.firstDropped, column: 1 } },
+    ];
+  }
+
+  /** The merged requests, by the time they were received (then by line). */
+  requests(): AuditRequest[] {
+    return [...this.byId.values()].sort((a, b) => a.receivedMs - b.receivedMs || a.line - b.line);
+  }
+
+  result(): AuditParse {
+    return { requests: this.requests(), diagnostics: this.diagnostics(), lines: this.lines, stages: this.stages };
+  }
+
+  private intern(s: string): string {
+    const had = this.strings.get(s);
+    if (had !== undefined) return had;
+    if (this.strings.size < 100_000) this.strings.set(s, s);
+    return s;
+  }
+
+  private problem(raw: string, line: number, column: () => number, message: string, code: string, hint?: string): void {
+    if (this.kept.length >= MAX_DIAGNOSTICS) {
+      if (this.dropped++ === 0) this.firstDropped = line;
       return;
     }
-    const merged = mergeLine(data, i + 1, byId, problem);
-    if (merged) byId.set(merged.auditID, merged);
-  });
-  const requests = [...byId.values()].sort((a, b) => a.receivedMs - b.receivedMs || a.line - b.line);
-  return { requests, diagnostics, lines: count };
+    const col = column();
+    this.kept.push({
+      code,
+      severity: 'error',
+      message,
+      file: this.file,
+      start: { line, column: col },
+      end: { line, column: col + 1 },
+      sourceLine: raw.length > 200 ? raw.slice(0, 200) + '…' : raw,
+      ...(hint ? { hint } : {}),
+    });
+  }
+
+  private merge(data: unknown, raw: string, line: number): AuditRequest | undefined {
+    const at = (...path: string[]) => () => valueColumn(raw, path);
+    const problem = (column: () => number, message: string, code: string, hint?: string) => this.problem(raw, line, column, message, code, hint);
+    if (!isObj(data)) return void problem(() => 1, 'not a JSON object', 'audit-json', FORMAT_HINT);
+    if (data.kind !== 'Event') return void problem(at('kind'), `expected kind "Event", found ${JSON.stringify(data.kind)}`, 'audit-kind');
+    if (!AUDIT_API_VERSIONS.includes(data.apiVersion as (typeof AUDIT_API_VERSIONS)[number])) {
+      return void problem(at('apiVersion'), `unsupported apiVersion ${JSON.stringify(data.apiVersion)}`, 'audit-version', `supported: ${AUDIT_API_VERSIONS.join(', ')}`);
+    }
+    const auditID = str(data.auditID);
+    const stage = str(data.stage) as AuditStage | undefined;
+    const verb = str(data.verb);
+    const u = user(data.user);
+    const missing = [!auditID && 'auditID', !stage && 'stage', !verb && 'verb', !u && 'user.username'].filter(Boolean) as string[];
+    if (missing.length > 0) return void problem(at(missing[0]!.split('.')[0]!), `audit event without ${missing.join(', ')}`, 'audit-field');
+    if (!STAGES.includes(stage!)) return void problem(at('stage'), `unknown stage ${JSON.stringify(stage)}`, 'audit-stage', `known stages: ${STAGES.join(', ')}`);
+    // v1 has requestReceivedTimestamp/stageTimestamp; v1beta1 has timestamp.
+    const received = epochMs(data.requestReceivedTimestamp) ?? epochMs(data.timestamp) ?? epochMs(data.stageTimestamp);
+    if (received === undefined) {
+      const key = ['requestReceivedTimestamp', 'timestamp', 'stageTimestamp'].find((k) => k in data) ?? 'requestReceivedTimestamp';
+      return void problem(at(key), 'audit event without a valid timestamp', 'audit-field');
+    }
+    this.stages[stage!]++;
+    const stageMs = epochMs(data.stageTimestamp) ?? epochMs(data.timestamp) ?? received;
+    const prev = this.byId.get(auditID!);
+    const status = isObj(data.responseStatus) ? data.responseStatus : undefined;
+    const internUser = (x: AuditUser | undefined): AuditUser | undefined => x && { username: this.intern(x.username), groups: x.groups.map((g) => this.intern(g)) };
+    const agent = str(data.userAgent);
+    const rec: AuditRequest = {
+      auditID: auditID!,
+      line: prev?.line ?? line,
+      stages: prev?.stages.includes(stage!) ? prev.stages : [...(prev?.stages ?? []), stage!],
+      verb: this.intern(verb!),
+      requestURI: str(data.requestURI) ?? prev?.requestURI ?? '/',
+      user: prev && prev.user.username === u!.username ? prev.user : internUser(u)!,
+      impersonatedUser: internUser(user(data.impersonatedUser)) ?? prev?.impersonatedUser,
+      sourceIPs: Array.isArray(data.sourceIPs) ? data.sourceIPs.filter((s): s is string => typeof s === 'string').map((s) => this.intern(s)) : prev?.sourceIPs ?? [],
+      userAgent: agent !== undefined ? this.intern(agent) : prev?.userAgent,
+      objectRef: objectRef(data.objectRef) ?? prev?.objectRef,
+      code: typeof status?.code === 'number' ? status.code : prev?.code,
+      reason: str(status?.reason) ?? prev?.reason,
+      message: str(status?.message) ?? prev?.message,
+      receivedMs: Math.min(prev?.receivedMs ?? received, received),
+      completedMs: stage === 'RequestReceived' ? prev?.completedMs : Math.max(prev?.completedMs ?? stageMs, stageMs),
+    };
+    if (stage === 'Panic') rec.code = rec.code ?? 500;
+    return rec;
+  }
 }
 
-function mergeLine(
-  data: unknown,
-  line: number,
-  byId: Map<string, AuditRequest>,
-  problem: (message: string, code: string, hint?: string) => void,
-): AuditRequest | undefined {
-  if (!isObj(data)) return void problem('not a JSON object', 'audit-json');
-  if (data.kind !== 'Event') return void problem(`expected kind "Event", found ${JSON.stringify(data.kind)}`, 'audit-kind');
-  if (!AUDIT_API_VERSIONS.includes(data.apiVersion as (typeof AUDIT_API_VERSIONS)[number])) {
-    return void problem(`unsupported apiVersion ${JSON.stringify(data.apiVersion)}`, 'audit-version', `supported: ${AUDIT_API_VERSIONS.join(', ')}`);
-  }
-  const auditID = str(data.auditID);
-  const stage = str(data.stage) as AuditStage | undefined;
-  const verb = str(data.verb);
-  const u = user(data.user);
-  const missing = [!auditID && 'auditID', !stage && 'stage', !verb && 'verb', !u && 'user.username'].filter(Boolean);
-  if (missing.length > 0) return void problem(`audit event without ${missing.join(', ')}`, 'audit-field');
-  if (!STAGES.includes(stage!)) return void problem(`unknown stage ${JSON.stringify(stage)}`, 'audit-stage', `known stages: ${STAGES.join(', ')}`);
-  // v1 has requestReceivedTimestamp/stageTimestamp; v1beta1 has timestamp.
-  const received = epochMs(data.requestReceivedTimestamp) ?? epochMs(data.timestamp) ?? epochMs(data.stageTimestamp);
-  if (received === undefined) return void problem('audit event without a valid timestamp', 'audit-field');
-  const stageMs = epochMs(data.stageTimestamp) ?? epochMs(data.timestamp) ?? received;
-  const prev = byId.get(auditID!);
-  const status = isObj(data.responseStatus) ? data.responseStatus : undefined;
-  const rec: AuditRequest = {
-    auditID: auditID!,
-    line: prev?.line ?? line,
-    stages: [...new Set([...(prev?.stages ?? []), stage!])],
-    verb: verb!,
-    requestURI: str(data.requestURI) ?? prev?.requestURI ?? '/',
-    user: u!,
-    impersonatedUser: user(data.impersonatedUser) ?? prev?.impersonatedUser,
-    sourceIPs: Array.isArray(data.sourceIPs) ? data.sourceIPs.filter((s): s is string => typeof s === 'string') : prev?.sourceIPs ?? [],
-    userAgent: str(data.userAgent) ?? prev?.userAgent,
-    objectRef: objectRef(data.objectRef) ?? prev?.objectRef,
-    code: typeof status?.code === 'number' ? status.code : prev?.code,
-    reason: str(status?.reason) ?? prev?.reason,
-    message: str(status?.message) ?? prev?.message,
-    receivedMs: Math.min(prev?.receivedMs ?? received, received),
-    completedMs: stage === 'RequestReceived' ? prev?.completedMs : Math.max(prev?.completedMs ?? stageMs, stageMs),
+export function parseAuditLog(text: string, file: string): AuditParse {
+  const reader = new AuditLogReader(file);
+  let line = 0;
+  for (const raw of text.split(/\r?\n/)) reader.add(raw, ++line);
+  return reader.result();
+}
+
+/** 1-based column of the first JSON syntax error of `raw`. */
+function syntaxColumn(raw: string): () => number {
+  return () => {
+    const errors: ParseError[] = [];
+    parseTree(raw, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    return (errors[0]?.offset ?? 0) + 1;
   };
-  if (stage === 'Panic') rec.code = rec.code ?? 500;
-  return rec;
+}
+
+/** 1-based column of the value at `path` in the JSON object `raw` (its key's object when absent). */
+function valueColumn(raw: string, path: string[]): number {
+  const tree = parseTree(raw);
+  if (!tree) return 1;
+  const node = findNodeAtLocation(tree, path);
+  return (node ? node.offset : tree.offset) + 1;
 }

@@ -13,11 +13,14 @@
  * - steps: consecutive requests of the same user less than STEP_GAP_MS apart;
  * - time: ms since the first request was received.
  */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { Diagnostic } from '../common/diagnostic.ts';
 import { sha256 } from '../common/hash.ts';
 import { eventId, eventSignature } from './signature.ts';
 import { fail, ok, type Result } from '../common/result.ts';
-import { parseAuditLog, type AuditRequest } from './audit-parse.ts';
+import { AuditLogReader, parseAuditLog, type AuditParse, type AuditRequest } from './audit-parse.ts';
 import type { Component, ResourceRef, Trace, TraceEvent, TraceStep } from './types.ts';
 import { TRACE_FORMAT, TRACE_VERSION } from './types.ts';
 
@@ -67,7 +70,57 @@ export interface ImportOptions {
 }
 
 export function importAuditLog(text: string, file: string, opts: ImportOptions = {}): Result<Trace> {
-  const parsed = parseAuditLog(text, file);
+  const checked = checkParse(parseAuditLog(text, file), file, opts);
+  if (!checked.ok) return checked;
+  const plan = planTrace(checked.value.requests, sha256(text), file, checked.value.kubernetes, opts.kubernetes === undefined);
+  return ok({ ...plan.trace, events: [...plan.events()] }, checked.warnings);
+}
+
+/**
+ * The streaming import of the CLI: the file is read line by line (only the
+ * merged requests are kept), and the trace is written to `sink` piece by
+ * piece, its events generated as they are written (no array of events), so a
+ * log of 100k requests runs in bounded memory.
+ */
+export async function importAuditFile(path: string, file: string, opts: ImportOptions, write: (trace: Trace) => Promise<void>): Promise<Result<{ steps: number; events: number }>> {
+  const reader = new AuditLogReader(file);
+  const hash = createHash('sha256');
+  const input = createReadStream(path, { encoding: 'utf8' });
+  input.on('data', (chunk) => hash.update(chunk as string, 'utf8'));
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let n = 0;
+  for await (const raw of lines) reader.add(raw, ++n);
+  const checked = checkParse(reader.result(), file, opts);
+  if (!checked.ok) return checked;
+  const plan = planTrace(checked.value.requests, hash.digest('hex'), file, checked.value.kubernetes, opts.kubernetes === undefined);
+  await write({ ...plan.trace, events: readOnce(plan.count, plan.events()) });
+  return ok({ steps: plan.trace.steps.length, events: plan.count }, checked.warnings);
+}
+
+/**
+ * A read-once array view of `count` generated items, for the trace writer
+ * (io.ts traceChunks reads `length` and then each index in order): the
+ * events are produced while they are written and never held together.
+ */
+function readOnce<T>(count: number, items: Iterator<T>): T[] {
+  let next = 0;
+  return new Proxy([] as T[], {
+    get(target, key, receiver) {
+      if (key === 'length') return count;
+      if (typeof key === 'string' && /^\d+$/.test(key)) {
+        if (Number(key) !== next) throw new Error(`read-once events read out of order (${key}, expected ${next})`);
+        next++;
+        const r = items.next();
+        if (r.done) throw new Error('read-once events ended early');
+        return r.value;
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+}
+
+/** Diagnostics of the parse (warnings with --lenient), an empty log, a log without responses, the version. */
+function checkParse(parsed: AuditParse, file: string, opts: ImportOptions): Result<{ requests: AuditRequest[]; kubernetes: string }> {
   let warnings: Diagnostic[] = [];
   if (parsed.diagnostics.length > 0) {
     if (!opts.lenient) return fail(parsed.diagnostics);
@@ -76,11 +129,25 @@ export function importAuditLog(text: string, file: string, opts: ImportOptions =
   if (parsed.requests.length === 0) {
     return fail([...parsed.diagnostics, { code: 'audit-empty', severity: 'error', message: 'the audit log contains no audit events', file }]);
   }
+  const st = parsed.stages;
+  if (st.ResponseComplete + st.ResponseStarted + st.Panic === 0) {
+    // Only RequestReceived: the log says who asked for what, never what happened.
+    const d: Diagnostic = {
+      code: 'audit-no-response',
+      severity: opts.lenient ? 'warning' : 'error',
+      message: `all ${st.RequestReceived} audit events are RequestReceived: the log has no response, so no outcome (status, authorization, storage) can be shown`,
+      file,
+      start: { line: parsed.requests[0]!.line, column: 1 },
+      hint: 'log the ResponseComplete stage (audit policy: omitStages: ["RequestReceived"] keeps one event per request); --lenient imports the requests without outcomes',
+    };
+    if (!opts.lenient) return fail([d]);
+    warnings.push(d);
+  }
   const kubernetes = opts.kubernetes ?? DEFAULT_AUDIT_KUBERNETES;
   if (!/^\d+\.\d+$/.test(kubernetes)) {
     return fail([{ code: 'usage', severity: 'error', message: `--kubernetes must look like 1.31, got "${kubernetes}"`, file: '<command line>' }]);
   }
-  return ok(buildTrace(parsed.requests, text, file, kubernetes, opts.kubernetes === undefined), warnings);
+  return ok({ requests: parsed.requests, kubernetes }, warnings);
 }
 
 function effectiveUser(r: AuditRequest): string {
@@ -124,21 +191,36 @@ function etcdKey(r: AuditRequest): string {
   return ['/registry', o.resource, o.namespace, o.name].filter(Boolean).join('/');
 }
 
-/** Accumulates events with ids and signatures exactly as the trace format defines them. */
+/** Gives events ids and signatures exactly as the trace format defines them (numbered in order, not stored). */
 class Recorder {
-  readonly events: TraceEvent[] = [];
+  seq = 0;
   private readonly seen = new Map<string, number>();
   add(e: Omit<TraceEvent, 'seq' | 'id' | 'sig'>): TraceEvent {
     const sig = eventSignature(e);
     const n = (this.seen.get(sig) ?? 0) + 1;
     this.seen.set(sig, n);
-    const event: TraceEvent = { seq: this.events.length, id: eventId(sig, n), sig, ...e };
-    this.events.push(event);
-    return event;
+    return { seq: this.seq++, id: eventId(sig, n), sig, ...e };
   }
 }
 
-function requestEvents(rec: Recorder, r: AuditRequest, step: number, t0: number): void {
+/** Whether the log shows the API server answered (a response stage, or a panic). */
+function answered(r: AuditRequest): boolean {
+  return r.code !== undefined || r.stages.includes('Panic') || r.stages.includes('ResponseComplete') || r.stages.includes('ResponseStarted');
+}
+
+/** A successful write, which reached etcd (inferred): never for a request without a recorded response. */
+function wroteEtcd(r: AuditRequest): boolean {
+  return WRITES.has(r.verb) && r.code !== undefined && resultOf(r.code) === 'ok' && Boolean(r.objectRef?.resource);
+}
+
+/** How many events `requestEvents` yields for `r` (steps know their event ranges before the events are written). */
+function eventCount(r: AuditRequest): number {
+  if (!answered(r)) return 2;
+  const authenticated = r.code !== 401;
+  return 3 + (authenticated && r.impersonatedUser ? 1 : 0) + (authenticated ? 1 : 0) + (wroteEtcd(r) ? 2 : 0);
+}
+
+function* requestEvents(rec: Recorder, r: AuditRequest, step: number, t0: number): Generator<TraceEvent> {
   const client = `client:${effectiveUser(r)}`;
   const t = r.receivedMs - t0;
   const tEnd = Math.max(t, (r.completedMs ?? r.receivedMs) - t0);
@@ -163,16 +245,19 @@ function requestEvents(rec: Recorder, r: AuditRequest, step: number, t0: number)
     cause: null,
     attrs: sortAttrs(attrs),
   });
+  yield request;
   const phase = (p: 'authentication' | 'authorization' | 'other', summary: string, detail: string, denied: boolean, cause: string) =>
     rec.add({ ...base, type: 'phase', from: APISERVER, to: APISERVER, phase: p, summary, detail, result: denied ? 'denied' : 'ok', cause });
   const u = r.user.username;
   // Like the model: every handler-chain phase and the storage call are caused by the request itself.
-  if (r.code === 401) phase('authentication', 'authentication failed', 'The API server rejects the credentials: 401 Unauthorized', true, request.id);
-  else phase('authentication', `authenticated ${u}`, `The API server authenticates ${u}`, false, request.id);
+  if (r.code === 401) yield phase('authentication', 'authentication failed', 'The API server rejects the credentials: 401 Unauthorized', true, request.id);
+  else yield phase('authentication', `authenticated ${u}`, `The API server authenticates ${u}`, false, request.id);
+  // Only RequestReceived: the request was authenticated (the audit filter runs after authentication); nothing more is known.
+  if (!answered(r)) return;
   if (r.code !== 401 && r.impersonatedUser) {
     const imp = r.impersonatedUser.username;
     // The impersonation filter sits between authentication and authorization.
-    phase('other', `${u} impersonates ${imp}`, `The API server lets ${u} impersonate ${imp}`, false, request.id);
+    yield phase('other', `${u} impersonates ${imp}`, `The API server lets ${u} impersonate ${imp}`, false, request.id);
   }
   if (r.code !== 401) {
     const who = effectiveUser(r);
@@ -181,16 +266,17 @@ function requestEvents(rec: Recorder, r: AuditRequest, step: number, t0: number)
     const detail = denied
       ? `The API server denies ${who} the permission to ${action} (403 Forbidden)`
       : `The API server authorizes ${who} to ${action}`;
-    phase('authorization', `${denied ? 'forbid' : 'allow'} ${action}`, detail, denied, request.id);
+    yield phase('authorization', `${denied ? 'forbid' : 'allow'} ${action}`, detail, denied, request.id);
   }
-  if (WRITES.has(r.verb) && result === 'ok' && r.objectRef?.resource) {
+  if (wroteEtcd(r)) {
     const key = etcdKey(r);
     const op = r.verb === 'delete' || r.verb === 'deletecollection' ? 'delete' : 'put';
     const store = rec.add({ ...base, type: 'request', from: APISERVER, to: ETCD, verb: 'txn', etcd: { key, op: 'txn' }, summary: `${op} ${key}`, cause: request.id, attrs: { inferred: true } });
-    rec.add({ ...base, type: 'response', from: ETCD, to: APISERVER, verb: 'txn', etcd: { key, op: 'txn' }, summary: `${op} ok`, result: 'ok', cause: store.id, attrs: { inferred: true } });
+    yield store;
+    yield rec.add({ ...base, type: 'response', from: ETCD, to: APISERVER, verb: 'txn', etcd: { key, op: 'txn' }, summary: `${op} ok`, result: 'ok', cause: store.id, attrs: { inferred: true } });
   }
   const code = r.code;
-  rec.add({
+  yield rec.add({
     ...base,
     t: tEnd,
     type: 'response',
@@ -226,14 +312,23 @@ function kubectlError(r: AuditRequest): string | undefined {
   return `Error from server (${r.reason ?? STATUS_TEXT[r.code] ?? r.code}): ${r.message ?? `${r.verb} ${what(r)} failed with ${r.code}`}`;
 }
 
-function buildTrace(requests: AuditRequest[], text: string, file: string, kubernetes: string, assumed: boolean): Trace {
+interface TracePlan {
+  /** The trace without its events (`events: []`). */
+  trace: Trace;
+  count: number;
+  /** The events, generated in order (call once). */
+  events: () => Generator<TraceEvent>;
+}
+
+function planTrace(requests: AuditRequest[], digest: string, file: string, kubernetes: string, assumed: boolean): TracePlan {
   const t0 = requests[0]!.receivedMs;
-  const rec = new Recorder();
   const steps: TraceStep[] = [];
-  groupSteps(requests).forEach((group, i) => {
+  const groups = groupSteps(requests);
+  let count = 0;
+  groups.forEach((group, i) => {
     const number = i + 1;
-    const first = rec.events.length;
-    for (const r of group) requestEvents(rec, r, number, t0);
+    const first = count;
+    for (const r of group) count += eventCount(r);
     const summaries = [...new Set(group.map((r) => `${r.verb} ${what(r)}`))];
     const errors = group.map(kubectlError).filter((e): e is string => Boolean(e));
     const user = effectiveUser(group[0]!);
@@ -248,20 +343,23 @@ function buildTrace(requests: AuditRequest[], text: string, file: string, kubern
       exitCode: errors.length > 0 ? 1 : 0,
       startMs: group[0]!.receivedMs - t0,
       endMs: Math.max(...group.map((r) => (r.completedMs ?? r.receivedMs) - t0)),
-      events: { first, last: rec.events.length - 1 },
+      events: { first, last: count - 1 },
       expectations: [],
     });
   });
   const users = [...new Set(requests.map(effectiveUser))];
-  const wrote = rec.events.some((e) => e.to === ETCD);
+  const wrote = requests.some(wroteEtcd);
   const components: Component[] = [
     ...users.map((u): Component => ({ id: `client:${u}`, kind: 'client', name: u, host: null, group: 'client' })),
     { id: APISERVER, kind: 'apiserver', name: 'kube-apiserver', host: 'control-plane', group: 'control-plane' },
     ...(wrote ? [{ id: ETCD, kind: 'etcd', name: 'etcd', host: 'control-plane', group: 'control-plane' } satisfies Component] : []),
   ];
   const name = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'audit';
-  const digest = sha256(text);
-  return {
+  const events = function* (): Generator<TraceEvent> {
+    const rec = new Recorder();
+    for (const [i, group] of groups.entries()) for (const r of group) yield* requestEvents(rec, r, i + 1, t0);
+  };
+  const trace: Trace = {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
     header: {
@@ -281,7 +379,7 @@ function buildTrace(requests: AuditRequest[], text: string, file: string, kubern
     hosts: [{ id: 'control-plane', name: 'control-plane', role: 'control-plane' }],
     components,
     steps,
-    events: rec.events,
+    events: [],
     outcome: { objects: [], pods: [], nodes: [], kubeEvents: [], expectations: [], passed: true },
     simplifications: [
       'Events come from an API server audit log: authentication and authorization phases are inferred from the recorded user, impersonation and response code.',
@@ -291,4 +389,5 @@ function buildTrace(requests: AuditRequest[], text: string, file: string, kubern
       ...(assumed ? [`Audit logs do not record the Kubernetes version; ${kubernetes} is assumed (import with --kubernetes to set it).`] : []),
     ],
   };
+  return { trace, count, events };
 }

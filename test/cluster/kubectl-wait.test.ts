@@ -72,6 +72,19 @@ describe('kubectl wait', () => {
     expect(create).toMatchObject({ exitCode: 1, error: 'error: timed out waiting for the condition on configmaps/later\n' });
   });
 
+  it('-f FILE waits for each object of the file', () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg, namespace: kube-system }\ndata: { a: b }\n';
+    const t = trace(
+      `kubescene: v1\nname: t\n${NODES}steps:\n  - kubectl: apply -f web.yaml -f cm.yaml\n  - kubectl: wait --for=condition=Available -f web.yaml --timeout=2m\n  - kubectl: wait --for=create -f cm.yaml\n  - kubectl: wait --for=create -f cm.yaml deployment/web\n    continueOnError: true\n`,
+      { 'web.yaml': SLOW, 'cm.yaml': cm },
+    );
+    expect(t.steps[1]).toMatchObject({ exitCode: 0, output: 'deployment.apps/web condition met\n' });
+    expect(t.steps[2]).toMatchObject({ exitCode: 0, output: 'configmap/cfg condition met\n' });
+    // The object's own namespace, not the default one.
+    expect(t.events.some((e) => e.step === 3 && e.type === 'request' && e.path === '/api/v1/namespaces/kube-system/configmaps/cfg')).toBe(true);
+    expect(t.steps[3]).toMatchObject({ exitCode: 1, error: 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n' });
+  });
+
   it('parses --for like kubectl and reads the JSONPath subset', () => {
     expect(parseFor('condition=Ready')).toEqual({ kind: 'condition', name: 'Ready', value: 'true' });
     expect(parseFor('condition=Ready=False')).toEqual({ kind: 'condition', name: 'Ready', value: 'False' });

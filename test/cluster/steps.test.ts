@@ -53,9 +53,15 @@ steps:
     const t = trace(`kubescene: v1
 name: t
 steps:
+  - wait: { for: delete, object: namespace/default, timeout: 10s }
+    continueOnError: true
   - wait: { for: condition=Available, object: deployment/nope, timeout: 10s }
 `);
-    expect(t.steps[0]).toMatchObject({ exitCode: 1, error: 'error: timed out waiting for the condition on deployments/nope\n' });
-    expect(t.steps[0]!.endMs).toBe(10_000);
+    expect(t.steps[0]).toMatchObject({ exitCode: 1, error: 'error: timed out waiting for the condition on namespaces/default\n' });
+    expect(t.steps[0]!.endMs - t.steps[0]!.startMs).toBeGreaterThanOrEqual(10_000);
+    // A wait step is kubectl wait: a named object that does not exist is kubectl's NotFound, at once.
+    expect(t.steps[1]).toMatchObject({ exitCode: 1, error: 'Error from server (NotFound): deployments.apps "nope" not found\n' });
+    const watch = t.events.find((e) => e.step === 1 && e.type === 'request' && e.verb === 'watch' && e.from === 'kubectl');
+    expect(watch?.path).toMatch(/^\/api\/v1\/namespaces\?fieldSelector=metadata.name%3Ddefault&resourceVersion=\d+&watch=true$/);
   });
 });

@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { auditLogLines } from '../../scripts/audit-log.ts';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/common/diagnostic.ts';
 import { shortHash } from '../../src/common/hash.ts';
 import { canonicalSignatureInput } from '../../src/trace/signature.ts';
 import { checkSchema, type Schema } from '../trace/schema-check.ts';
-import { importAuditLog } from '../../src/trace/audit.ts';
-import { readTrace, writeTrace } from '../../src/trace/io.ts';
+import { importAuditFile, importAuditLog } from '../../src/trace/audit.ts';
+import { readTrace, streamTrace, writeTrace } from '../../src/trace/io.ts';
 import { explainTrace } from '../../src/explain/index.ts';
 
 const FILE = '../shared/corpus/audit/audit2rbac-demo.log';
@@ -74,7 +77,10 @@ describe('import-audit', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.diagnostics.map((d) => `${d.start?.line}:${d.code}`)).toEqual(['1:audit-json', '3:audit-json', '4:audit-version', '5:audit-field', '6:audit-stage']);
-    expect(formatDiagnostic(r.diagnostics[0]!, { color: false })).toMatch(/^bad\.log:1:1: error\[audit-json\]/);
+    // The real column: the end of the truncated object, the apiVersion's value.
+    expect(formatDiagnostic(r.diagnostics[0]!, { color: false })).toMatch(/^bad\.log:1:16: error\[audit-json\]/);
+    expect(r.diagnostics[0]!.hint).toContain('--audit-log-format=json');
+    expect(r.diagnostics[2]!.start).toEqual({ line: 4, column: 30 });
     const lenient = importAuditLog(log, 'bad.log', { lenient: true });
     expect(lenient.ok).toBe(true);
     if (lenient.ok) {
@@ -86,5 +92,59 @@ describe('import-audit', () => {
   it('an empty log is an error', () => {
     const r = importAuditLog('\n\n', 'empty.log');
     expect(r.ok).toBe(false);
+  });
+
+  it('a log of RequestReceived only: a clear error; --lenient draws requests without outcome or etcd write', () => {
+    const rr = line({ auditID: 'r1', stage: 'RequestReceived', verb: 'create', requestURI: '/api/v1/namespaces/default/configmaps', user: { username: 'alice' }, objectRef: { resource: 'configmaps', namespace: 'default', name: 'c' }, requestReceivedTimestamp: '2024-01-01T00:00:00Z' });
+    const r = importAuditLog(rr, 'rr.log');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics[0]).toMatchObject({ code: 'audit-no-response', start: { line: 1, column: 1 } });
+    expect(r.diagnostics[0]!.hint).toMatch(/ResponseComplete/);
+    const l = importAuditLog(rr, 'rr.log', { lenient: true });
+    if (!l.ok) throw new Error('lenient import failed');
+    expect(l.value.events.map((e) => e.type)).toEqual(['request', 'phase']);
+    expect(l.value.components.map((c) => c.id)).not.toContain('etcd');
+  });
+
+  it('a legacy-format log gets the --audit-log-format=json hint, and diagnostics stop at 50 plus a count', () => {
+    const legacy = Array.from({ length: 60 }, (_, i) => `2017-09-11T19:55:05.${String(i).padStart(3, '0')}Z AUDIT: id="x" ip="::1" method="GET" user="bob"`).join('\n');
+    const r = importAuditLog(legacy, 'legacy.log');
+    if (r.ok) throw new Error('expected failure');
+    expect(r.diagnostics).toHaveLength(51);
+    expect(r.diagnostics[0]!.message).toBe('a legacy-format audit line, not JSON');
+    expect(r.diagnostics[0]!.hint).toContain('--audit-log-format=json');
+    expect(r.diagnostics[50]).toMatchObject({ code: 'audit-more', message: '10 more bad lines not shown (the first at line 51)' });
+  });
+
+  it('the streaming import (the CLI) writes exactly the trace importAuditLog builds', async () => {
+    const chunks: string[] = [];
+    const r = await importAuditFile(FILE, FILE, {}, (trace) => streamTrace(trace, { write: (c: string) => chunks.push(c) }));
+    expect(r.ok).toBe(true);
+    const whole = importAuditLog(text, FILE);
+    if (!whole.ok) throw new Error('import failed');
+    expect(chunks.join('')).toBe(writeTrace(whole.value));
+  });
+
+  it('streams a generated 100k-line log (no time asserted)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-'));
+    const path = join(dir, 'audit.log');
+    writeFileSync(path, [...auditLogLines(100_000)].join('\n') + '\n');
+    let chars = 0;
+    let events = 0;
+    const r = await importAuditFile(path, 'audit.log', {}, (trace) =>
+      streamTrace(trace, {
+        write: (c: string) => {
+          chars += c.length;
+          events += (c.match(/\n    \{\n      "seq": /g) ?? []).length;
+          return true;
+        },
+      }),
+    );
+    rmSync(dir, { recursive: true, force: true });
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+    expect(r.value.events).toBeGreaterThan(200_000);
+    expect(events).toBe(r.value.events);
+    expect(chars).toBeGreaterThan(100_000_000);
   });
 });

@@ -16,6 +16,7 @@ import { apiPath, apiVersionOf, type ResourceInfo } from '../core/resources.ts';
 import { waitWhilePassingTime } from '../components/timers.ts';
 import { flag, hasFlag } from './args.ts';
 import { kindName, resolveType, serverError } from './resolve.ts';
+import { readFiles } from './manifests.ts';
 import { KUBECTL_ID, type Session } from './session.ts';
 
 const POLL_MS = 500;
@@ -109,6 +110,8 @@ function timeoutOf(s: Session): number | string {
 interface Target {
   r: ResourceInfo;
   name?: string;
+  /** From a `-f` file's object; otherwise `-n` / default. */
+  namespace?: string;
 }
 
 export function runWait(s: Session): void {
@@ -122,11 +125,23 @@ export function runWait(s: Session): void {
   const timeout = timeoutOf(s);
   if (typeof timeout === 'string') return fail(`error: ${timeout}`);
   const words = s.args.words;
-  if (words.length === 0) {
+  const fromFiles = s.args.flags.has('filename');
+  if (fromFiles && words.length > 0) return fail('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+  if (words.length === 0 && !fromFiles) {
     return fail("error: you must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }
   const targets: Target[] = [];
-  const slashed = words[0]!.includes('/');
+  // `-f FILE`: the objects of the file, each by kind, name and namespace (./manifests.ts).
+  if (fromFiles) {
+    const read = readFiles(s);
+    if (!read) return s.finish(1);
+    for (const o of read.objects) targets.push({ r: o.resource, name: o.obj.metadata.name, ...(o.namespace ? { namespace: o.namespace } : {}) });
+    if (targets.length === 0) {
+      if (!read.failed) s.error('error: no matching resources found');
+      return s.finish(1);
+    }
+  }
+  const slashed = words[0]?.includes('/') ?? false;
   for (const [i, word] of words.entries()) {
     if (!slashed && i > 0) {
       targets.push({ r: targets[0]!.r, name: word });
@@ -156,7 +171,7 @@ export function runWait(s: Session): void {
   const fetchNamed = (i: number): void => {
     if (i >= byName.length) return waitAll(0);
     const t = byName[i]!;
-    const ns = t.r.namespaced ? namespace : undefined;
+    const ns = t.r.namespaced ? (t.namespace ?? namespace) : undefined;
     s.call({ verb: 'get', resource: t.r, ...(ns ? { namespace: ns } : {}), name: t.name! }, (res) => {
       if (res.status === 200 && res.object) found.push({ r: t.r, o: res.object, name: t.name!, namespace: ns });
       else if (res.status === 404 && (isDelete || cond.kind === 'create')) {

@@ -7,13 +7,10 @@
  */
 import type { Scenario, ScenarioStep } from '../../scenario/types.ts';
 import type { Cluster } from '../boot/cluster.ts';
-import { KUBECTL_ID, type KubectlResult } from '../kubectl/index.ts';
-import { resolveType, kindName } from '../kubectl/resolve.ts';
-import { etcdKey } from '../core/resources.ts';
-import { conditionMet, parseFor } from '../kubectl/wait.ts';
-import type { Obj } from '../core/object.ts';
+import { runKubectl, type KubectlResult } from '../kubectl/index.ts';
+import { userIdentity } from '../apiserver/identity.ts';
 import { runTrafficStep, TRAFFIC_SIMPLIFICATIONS } from './traffic/index.ts';
-import { hasTimers, passTime } from '../components/timers.ts';
+import { passTime } from '../components/timers.ts';
 import { runPodFault } from './pod-faults.ts';
 import { recordHealthCheck } from '../apiserver/load-balancer.ts';
 import { onNodeFault } from './node-faults.ts';
@@ -26,6 +23,8 @@ export interface StepRun {
 }
 
 const WAIT_POLL_MS = 500;
+/** kubectl wait caps its wait at 9 minutes; a little more for its last requests. */
+const WAIT_HORIZON_MS = 10 * 60_000;
 
 export function runNonKubectlStep(cluster: Cluster, _scenario: Scenario, step: ScenarioStep, extra: string[]): StepRun {
   const { w } = cluster;
@@ -59,38 +58,21 @@ export function runNonKubectlStep(cluster: Cluster, _scenario: Scenario, step: S
   }
 }
 
+/**
+ * A `wait:` step is `kubectl wait` (../kubectl/wait.ts) run as admin: the same
+ * GET and WATCH through the API server, the same output, errors and exit codes.
+ */
 function waitStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'wait' }>): StepRun {
   const { w } = cluster;
-  const ns = step.namespace ?? 'default';
+  const timeout = `${step.timeout}ms`;
+  const argv = ['wait', `--for=${step.for}`, step.object, ...(step.namespace ? ['-n', step.namespace] : []), `--timeout=${timeout}`];
   const command = `kubectl wait --for=${step.for} ${step.object}${step.namespace ? ` -n ${step.namespace}` : ''} --timeout=${step.timeout / 1000}s`;
-  const [type, name] = step.object.split('/') as [string, string | undefined];
-  const r = resolveType(type);
-  if (!r || !name) return { command, result: { stdout: '', stderr: `error: the server doesn't have a resource type "${type}"\n`, exitCode: 1 } };
-  const key = etcdKey(r, r.namespaced ? ns : undefined, name);
-  const holds = (): boolean => conditionHolds(w.api.cache.get(r.kind, key), step.for);
+  let result: KubectlResult | undefined;
   const start = w.clock.now();
-  // kubectl wait: a GET, then a watch until the condition holds.
-  const get = w.rec.emit({ type: 'request', from: KUBECTL_ID, to: w.api.id, verb: 'get', method: 'GET', path: `${r.group ? `/apis/${r.group}` : '/api'}/${r.version}${r.namespaced ? `/namespaces/${ns}` : ''}/${r.resource}?fieldSelector=metadata.name%3D${name}&watch=true`, resource: { kind: r.kind, resource: r.resource, name, ...(r.namespaced ? { namespace: ns } : {}) }, summary: `WATCH ${r.resource}/${name}`, cause: null });
-  while (!holds() && w.clock.now() - start < step.timeout && (w.clock.pending() > 0 || hasTimers(w))) {
-    // Background timers (back-offs, node heartbeats, HPA syncs) fire only while time is let pass.
-    if (hasTimers(w)) passTime(w, Math.min(w.clock.now() + WAIT_POLL_MS, start + step.timeout));
-    else w.clock.runUntil(w.clock.now() + WAIT_POLL_MS);
-  }
-  if (!holds() && w.clock.now() - start < step.timeout) w.clock.advanceTo(start + step.timeout);
-  const ok = holds();
-  w.rec.emit({ type: 'response', from: w.api.id, to: KUBECTL_ID, verb: 'get', status: 200, result: ok ? 'ok' : 'error', summary: ok ? `condition met: ${step.for}` : 'timed out', cause: get });
-  // kubectl prints `condition met` for every form, --for=delete included.
-  const what = `${kindName(r)}/${name}`;
-  return {
-    command,
-    result: ok ? { stdout: `${what} condition met\n`, stderr: '', exitCode: 0 } : { stdout: '', stderr: `error: timed out waiting for the condition on ${r.resource}/${name}\n`, exitCode: 1 },
-  };
-}
-
-/** The `for:` of a wait step, with `kubectl wait`'s semantics (./kubectl/wait.ts); an unknown form never holds. */
-function conditionHolds(o: Obj | undefined, spec: string): boolean {
-  const c = parseFor(spec);
-  return c ? conditionMet(o, c) : false;
+  runKubectl(w, argv, userIdentity('admin', ['system:masters']), {}, (r) => (result = r));
+  // Until kubectl exits (its wait is capped below the step's settle horizon).
+  while (!result && w.clock.pending() > 0 && w.clock.now() - start < WAIT_HORIZON_MS) w.clock.runUntil(w.clock.now() + WAIT_POLL_MS);
+  return { command, result: result ?? { stdout: '', stderr: 'error: timed out waiting for the server\n', exitCode: 1 } };
 }
 
 function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault' }>, extra: string[]): StepRun {
