@@ -8,7 +8,7 @@ export interface KubectlArgs {
 /** Flags that take no value. */
 const BOOLEAN = new Set(['A', 'all-namespaces', 'all', 'force', 'overwrite', 'record', 'wait', 'ignore-not-found', 'watch', 'w', 'show-labels', 'recursive', 'R', 'server-side', 'validate', 'no-headers']);
 
-const ALIASES: Record<string, string> = { n: 'namespace', f: 'filename', l: 'selector', o: 'output', A: 'all-namespaces', R: 'recursive', w: 'watch' };
+const ALIASES: Record<string, string> = { n: 'namespace', f: 'filename', k: 'kustomize', l: 'selector', o: 'output', A: 'all-namespaces', R: 'recursive', w: 'watch' };
 
 export function parseArgs(argv: string[]): KubectlArgs {
   const words: string[] = [];
