@@ -54,6 +54,14 @@ export async function loadScenario(path: string, opts: { cwd?: string } = {}): P
   return parseWithHost(text, shown, diskHost(dirname(abs)));
 }
 
+/**
+ * Validate scenario text as if it were the file at `abs` (its `-f` files read
+ * from disk next to it), without the file existing; for `kubescene init`.
+ */
+export function parseScenarioAt(text: string, abs: string, cwd: string): Result<Scenario> {
+  return parseWithHost(text, displayPath(cwd, abs), diskHost(dirname(abs)));
+}
+
 /** `path` relative to `cwd`, forward slashes; never absolute when avoidable. */
 export function displayPath(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
