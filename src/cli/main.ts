@@ -18,6 +18,7 @@ import { registerExplain } from './explain.ts';
 import { registerWatch } from './watch.ts';
 import { registerImportAudit } from './import-audit.ts';
 import { registerExportOtlp } from './export-otlp.ts';
+import { registerInit } from './init.ts';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const ctx = createContext(io);
@@ -50,6 +51,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   registerWatch(program, ctx);
   registerImportAudit(program, ctx);
   registerExportOtlp(program, ctx);
+  registerInit(program, ctx);
 
   for (const cmd of program.commands) {
     cmd.exitOverride();

@@ -30,6 +30,7 @@ export const SCENARIO_CODES = {
   'file-not-found': 'a -f file is neither in "files:" nor next to the scenario, or the scenario itself cannot be read',
   'path-escape': 'a path leaves the scenario folder (.., absolute, or a symbolic link)',
   'unsupported-file': '-f - (stdin) or a remote URL',
+  'kustomize-failed': '-k DIR could not be built: kubectl is not on PATH, or `kubectl kustomize DIR` failed',
   'invalid-manifest': 'a manifest violates the Kubernetes schema (or lacks apiVersion, kind, metadata.name)',
 } as const;
 

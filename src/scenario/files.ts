@@ -14,8 +14,19 @@ export type ReadOutcome =
   | { kind: 'missing' }
   | { kind: 'escape' };
 
+/** What `kubectl kustomize DIR` produced for a folder relative to the scenario's. */
+export type KustomizeOutcome =
+  | { kind: 'output'; text: string }
+  | { kind: 'failed'; message: string }
+  /** kubectl is not on PATH (or this host cannot run programs, e.g. a git revision). */
+  | { kind: 'unavailable'; reason: string; hint?: string }
+  | { kind: 'missing' }
+  | { kind: 'escape' };
+
 export interface FileHost {
   read(relPath: string): ReadOutcome;
+  /** Runs `kubectl kustomize` on a folder; hosts without it report `unavailable`. */
+  kustomize?(relPath: string): KustomizeOutcome;
 }
 
 /** kubectl commands whose `-f` means `--filename` (for `logs` it means `--follow`). */
@@ -37,6 +48,9 @@ const FILENAME_COMMANDS = new Set([
   'set',
   'wait',
 ]);
+
+/** kubectl commands that take `-k DIR` / `--kustomize DIR`. */
+const KUSTOMIZE_COMMANDS = new Set(['apply', 'create', 'delete', 'diff', 'get', 'replace', 'wait']);
 
 /** Manifest file extensions kubectl reads from a directory. */
 export const MANIFEST_EXTENSIONS = ['.json', '.yaml', '.yml'];
@@ -60,6 +74,48 @@ export function fileArgs(argv: readonly string[]): string[] {
     if (value !== undefined) out.push(...value.split(',').filter((v) => v !== ''));
   }
   return out;
+}
+
+/** The `-k` / `--kustomize` values of a kubectl argv (without `kubectl`), in order. Stops at `--`. */
+export function kustomizeArgs(argv: readonly string[]): string[] {
+  if (!KUSTOMIZE_COMMANDS.has(argv[0] ?? '')) return [];
+  const out: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') break;
+    let value: string | undefined;
+    if (a === '-k' || a === '--kustomize') value = argv[++i];
+    else if (a.startsWith('--kustomize=')) value = a.slice('--kustomize='.length);
+    else if (a.startsWith('-k=')) value = a.slice(3);
+    else if (a.startsWith('-k') && !a.startsWith('--')) value = a.slice(2);
+    if (value !== undefined && value !== '') out.push(value);
+  }
+  return out;
+}
+
+/** Whether a kubectl argv asks for folders to be read recursively (`-R`, `--recursive`, `--recursive=true`). */
+export function isRecursive(argv: readonly string[]): boolean {
+  let on = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') break;
+    if (a === '-R' || a === '--recursive' || a === '--recursive=true') on = true;
+    else if (a === '--recursive=false' || a === '-R=false') on = false;
+  }
+  return on;
+}
+
+/**
+ * The `Scenario.files` key of a folder read with `-R` (its files and every
+ * sub-folder's), distinct from the same folder read without it.
+ */
+export function recursiveKey(name: string): string {
+  return `${name.replace(/\/+$/, '')}/**`;
+}
+
+/** The `Scenario.files` key of the output of `kubectl kustomize DIR`. */
+export function kustomizeKey(name: string): string {
+  return `kustomize:${name}`;
 }
 
 /**

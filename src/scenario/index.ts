@@ -4,12 +4,13 @@
  * the pure core, for tests and for scenarios read from git revisions.
  */
 import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../common/diagnostic.ts';
 import { fail, type Result } from '../common/result.ts';
 import type { Scenario } from './types.ts';
-import type { FileHost, ReadOutcome } from './files.ts';
+import type { FileHost, KustomizeOutcome, ReadOutcome } from './files.ts';
 import { parseWithHost } from './parse.ts';
 
 export interface ParseOptions {
@@ -53,6 +54,14 @@ export async function loadScenario(path: string, opts: { cwd?: string } = {}): P
   return parseWithHost(text, shown, diskHost(dirname(abs)));
 }
 
+/**
+ * Validate scenario text as if it were the file at `abs` (its `-f` files read
+ * from disk next to it), without the file existing; for `kubescene init`.
+ */
+export function parseScenarioAt(text: string, abs: string, cwd: string): Result<Scenario> {
+  return parseWithHost(text, displayPath(cwd, abs), diskHost(dirname(abs)));
+}
+
 /** `path` relative to `cwd`, forward slashes; never absolute when avoidable. */
 export function displayPath(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
@@ -70,10 +79,40 @@ function readError(file: string, err: unknown): Diagnostic {
   return { code: 'file-not-found', severity: 'error', message, file };
 }
 
+/**
+ * `kubectl kustomize DIR` (no shell; DIR is absolute, so it cannot be read as
+ * an option). kustomize's own load restrictions apply to what it reads.
+ */
+export function runKustomize(dir: string): KustomizeOutcome {
+  try {
+    const text = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    return { kind: 'output', text };
+  } catch (err) {
+    const e = err as { code?: string; stderr?: string; status?: number | null };
+    if (e.code === 'ENOENT') return {
+        kind: 'unavailable',
+        reason: 'kubectl is not on PATH, and kubescene builds kustomizations with `kubectl kustomize`',
+        hint: 'install kubectl, or build the manifests once with `kubectl kustomize DIR > app.yaml` and apply -f app.yaml',
+      };
+    const first = (e.stderr ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '');
+    return { kind: 'failed', message: first ?? `exit code ${e.status ?? 'unknown'}` };
+  }
+}
+
 /** Files relative to the scenario folder; symbolic links must not lead out of it. */
 function diskHost(folder: string): FileHost {
   const root = realpathSync(folder);
   return {
+    kustomize(rel): KustomizeOutcome {
+      let real: string;
+      try {
+        real = realpathSync(resolve(root, rel));
+      } catch {
+        return { kind: 'missing' };
+      }
+      if (real !== root && !real.startsWith(root + sep)) return { kind: 'escape' };
+      return runKustomize(real);
+    },
     read(rel): ReadOutcome {
       let real: string;
       try {

@@ -78,7 +78,7 @@ function readScenario(ctx: ReadContext, root: YNode, text: string, file: string,
   if (filesEntry) readInlineFiles(ctx, filesEntry.value, text, resolver);
   const stepsEntry = m.get('steps');
   const steps: ScenarioStep[] = stepsEntry
-    ? readSteps(ctx, stepsEntry.value, { cluster, text, resolveFiles: (args, at) => resolver.resolve(args, at) })
+    ? readSteps(ctx, stepsEntry.value, { cluster, text, resolveFiles: (args, at, opts) => resolver.resolve(args, at, opts) })
     : [];
   checkObjectRefs(ctx, Object.values(resolver.files()));
   const stepCount = stepsEntry && isSeqNode(stepsEntry.value) ? (stepsEntry.value as { items: unknown[] }).items.length : 0;

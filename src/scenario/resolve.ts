@@ -11,7 +11,16 @@ import { Source, rangeOf, type Range } from './source.ts';
 import type { ReadContext } from './read.ts';
 import { manifestsFromText } from './manifests.ts';
 import { didYouMean } from './suggest.ts';
-import { hasManifestExtension, isRemote, normalizeFilePath, type FileHost } from './files.ts';
+import { hasManifestExtension, isRemote, kustomizeKey, normalizeFilePath, recursiveKey, type FileHost } from './files.ts';
+
+export interface ResolveOptions {
+  /** `-R`: folders include their sub-folders' files (kubectl's order: a depth-first walk in name order). */
+  recursive?: boolean;
+  /** `-k`: the arguments are kustomization folders, built with `kubectl kustomize`. */
+  kustomize?: boolean;
+  /** A folder resolves to the keys of its files instead of its own key (`git: files: [DIR]`). */
+  expand?: boolean;
+}
 
 export class FileResolver {
   private readonly inline = new Map<string, ScenarioFile>();
@@ -37,19 +46,25 @@ export class FileResolver {
   }
 
   /** Keys of the resolved files, in argument order; problems are reported at the command. */
-  resolve(args: readonly string[], at: Node): string[] {
+  resolve(args: readonly string[], at: Node, opts: ResolveOptions = {}): string[] {
     const out: string[] = [];
     for (const arg of args) {
-      const key = this.resolveOne(arg, at);
+      const key = opts.kustomize ? this.resolveKustomize(arg, at) : this.resolveOne(arg, at, opts.recursive === true);
       if (key === undefined) continue;
+      const entries = opts.expand ? this.disk.get(key)?.entries : undefined;
+      if (entries) {
+        out.push(...entries);
+        continue;
+      }
       out.push(key);
-      if (arg !== key) this.aliases.set(arg, key);
+      // The model looks files up by the argument as written (and by its -R / -k key).
+      const spelled = key === recursiveKey(normalizeFilePath(arg) ?? '') ? recursiveKey(arg) : opts.kustomize ? kustomizeKey(arg) : arg;
+      if (spelled !== key) this.aliases.set(spelled, key);
     }
     return out;
   }
 
-  private resolveOne(arg: string, at: Node): string | undefined {
-    const where = this.argRange(arg, at);
+  private checkArg(arg: string, where: Range | undefined): string | undefined {
     if (arg === '-') {
       this.ctx.diags.error(this.ctx.src, where, 'unsupported-file', 'reading manifests from stdin ("-f -") is not supported in a scenario', 'put the manifest under "files:" and name it with -f');
       return undefined;
@@ -63,22 +78,87 @@ export class FileResolver {
       this.ctx.diags.error(this.ctx.src, where, 'path-escape', `"${arg}": path escapes the scenario folder`, 'a scenario may only read files in its own folder and below');
       return undefined;
     }
-    if (this.inline.has(name) || this.disk.has(name)) return name;
-    const inlineDir = this.inlineDirectory(name);
-    if (inlineDir) return inlineDir;
-    return this.fromDisk(arg, name, where);
-  }
-
-  /** `-f manifests/` where `files:` has `manifests/a.yaml`, `manifests/b.yaml`. */
-  private inlineDirectory(name: string): string | undefined {
-    const prefix = name === '.' ? '' : `${name}/`;
-    const entries = [...this.inline.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/') && hasManifestExtension(k)).sort();
-    if (entries.length === 0) return undefined;
-    this.disk.set(name, this.directoryFile(name, 'inline', entries.map((e) => this.inline.get(e) as ScenarioFile)));
     return name;
   }
 
-  private fromDisk(arg: string, name: string, where: Range | undefined): string | undefined {
+  /** `-k DIR`: the objects `kubectl kustomize DIR` prints, as one file keyed `kustomize:DIR`. */
+  private resolveKustomize(arg: string, at: Node): string | undefined {
+    const where = this.argRange(arg, at);
+    const name = this.checkArg(arg, where);
+    if (name === undefined) return undefined;
+    const key = kustomizeKey(name);
+    if (this.disk.has(key)) return key;
+    const outcome = this.host.kustomize?.(name) ?? { kind: 'unavailable' as const, reason: 'kustomizations can only be built for a scenario read from disk (not from a git revision)' };
+    switch (outcome.kind) {
+      case 'escape':
+        this.ctx.diags.error(this.ctx.src, where, 'path-escape', `"${arg}": path escapes the scenario folder`, 'a scenario may only read files in its own folder and below (symbolic links included)');
+        return undefined;
+      case 'missing':
+        this.ctx.diags.error(this.ctx.src, where, 'file-not-found', `"${arg}": no such folder next to the scenario`, 'kubectl -k names a folder holding a kustomization.yaml');
+        return undefined;
+      case 'unavailable':
+        this.ctx.diags.error(
+          this.ctx.src,
+          where,
+          'kustomize-failed',
+          `"-k ${arg}": ${outcome.reason}`,
+          outcome.hint ?? 'build the manifests once with `kubectl kustomize DIR > app.yaml` and apply -f app.yaml',
+        );
+        return undefined;
+      case 'failed':
+        this.ctx.diags.error(this.ctx.src, where, 'kustomize-failed', `"-k ${arg}": kubectl kustomize failed: ${outcome.message}`);
+        return undefined;
+      case 'output': {
+        const f = this.diskFile(key, outcome.text, `${name} (kubectl kustomize)`);
+        this.disk.set(key, f);
+        return key;
+      }
+    }
+  }
+
+  private resolveOne(arg: string, at: Node, recursive: boolean): string | undefined {
+    const where = this.argRange(arg, at);
+    const name = this.checkArg(arg, where);
+    if (name === undefined) return undefined;
+    if (this.inline.has(name)) return name;
+    if (recursive && this.disk.has(recursiveKey(name))) return recursiveKey(name);
+    if (this.disk.has(name) && (!recursive || this.disk.get(name)?.entries === undefined)) return name;
+    const inlineDir = this.inlineDirectory(name, recursive);
+    if (inlineDir) return inlineDir;
+    return this.fromDisk(arg, name, where, recursive);
+  }
+
+  /** `-f manifests/` where `files:` has `manifests/a.yaml`, `manifests/b.yaml` (with -R, `manifests/x/c.yaml` too). */
+  private inlineDirectory(name: string, recursive: boolean): string | undefined {
+    const prefix = name === '.' ? '' : `${name}/`;
+    const entries = [...this.inline.keys()].filter((k) => k.startsWith(prefix) && (recursive || !k.slice(prefix.length).includes('/')) && hasManifestExtension(k)).sort();
+    if (entries.length === 0) return undefined;
+    const key = recursive ? recursiveKey(name) : name;
+    this.disk.set(key, this.directoryFile(key, 'inline', entries.map((e) => this.inline.get(e) as ScenarioFile)));
+    return key;
+  }
+
+  /**
+   * The manifest files of a folder on disk, in kubectl's order: names sorted,
+   * sub-folders walked where they sort (with -R), other extensions skipped.
+   */
+  private folderFiles(name: string, entries: readonly string[], recursive: boolean): ScenarioFile[] {
+    const files: ScenarioFile[] = [];
+    for (const entry of [...entries].sort()) {
+      const rel = name === '.' ? entry : `${name}/${entry}`;
+      const isManifest = hasManifestExtension(entry);
+      if (!isManifest && !recursive) continue;
+      const r = this.host.read(rel);
+      if (r.kind === 'dir' && recursive) files.push(...this.folderFiles(rel, r.entries, true));
+      if (r.kind !== 'file' || !isManifest) continue;
+      const f = this.disk.get(rel) ?? this.diskFile(rel, r.text);
+      this.disk.set(rel, f);
+      files.push(f);
+    }
+    return files;
+  }
+
+  private fromDisk(arg: string, name: string, where: Range | undefined, recursive: boolean): string | undefined {
     const outcome = this.host.read(name);
     switch (outcome.kind) {
       case 'escape':
@@ -88,24 +168,18 @@ export class FileResolver {
         this.ctx.diags.error(this.ctx.src, where, 'file-not-found', `"${arg}": no such file in "files:" or next to the scenario`, this.missingHint(name));
         return undefined;
       case 'file':
-        this.disk.set(name, this.diskFile(name, outcome.text));
+        if (!this.disk.has(name)) this.disk.set(name, this.diskFile(name, outcome.text));
         return name;
       case 'dir': {
-        const entries = outcome.entries.filter(hasManifestExtension).sort().map((e) => (name === '.' ? e : `${name}/${e}`));
-        const files: ScenarioFile[] = [];
-        for (const e of entries) {
-          const r = this.host.read(e);
-          if (r.kind !== 'file') continue;
-          const f = this.disk.get(e) ?? this.diskFile(e, r.text);
-          this.disk.set(e, f);
-          files.push(f);
-        }
+        const files = this.folderFiles(name, outcome.entries, recursive);
         if (files.length === 0) {
-          this.ctx.diags.error(this.ctx.src, where, 'file-not-found', `"${arg}": the folder has no .yaml, .yml or .json files`);
+          const hint = recursive ? undefined : 'add -R to read its sub-folders too, as kubectl does';
+          this.ctx.diags.error(this.ctx.src, where, 'file-not-found', `"${arg}": the folder has no .yaml, .yml or .json files${recursive ? ' (sub-folders included)' : ''}`, hint);
           return undefined;
         }
-        this.disk.set(name, this.directoryFile(name, 'disk', files));
-        return name;
+        const key = recursive ? recursiveKey(name) : name;
+        this.disk.set(key, this.directoryFile(key, 'disk', files));
+        return key;
       }
     }
   }
@@ -116,9 +190,9 @@ export class FileResolver {
     return didYouMean(name, names) ?? `inline files: ${names.join(', ')}`;
   }
 
-  private diskFile(name: string, text: string): ScenarioFile {
+  private diskFile(name: string, text: string, shown = name): ScenarioFile {
     this.read.set(name, sha256(text));
-    const display = posix.join(posix.dirname(this.scenarioFile), name);
+    const display = posix.join(posix.dirname(this.scenarioFile), shown);
     const objects = manifestsFromText(this.ctx.diags, (lc) => Source.forText(display, text, lc), text);
     return { name, origin: 'disk', text, objects };
   }

@@ -16,7 +16,7 @@ import { tryParseDuration } from './duration.ts';
 import { tryParseQuantity } from './quantity.ts';
 import { didYouMean } from './suggest.ts';
 import { readExpectations, readObjectRef, setIf } from './expect.ts';
-import { fileArgs } from './files.ts';
+import { fileArgs, isRecursive, kustomizeArgs } from './files.ts';
 import {
   posOf,
   readEnum,
@@ -40,7 +40,7 @@ const STEP_KEYS = [...STEP_KINDS, 'title', 'as', 'setup', 'continueOnError'];
 export interface StepContext {
   cluster: ClusterSpec;
   /** Resolves the `-f` arguments of a kubectl step to keys of `Scenario.files`, reporting problems at `at`. */
-  resolveFiles(args: readonly string[], at: Node): string[];
+  resolveFiles(args: readonly string[], at: Node, opts?: { recursive?: boolean; kustomize?: boolean; expand?: boolean }): string[];
   text: string;
 }
 
@@ -148,7 +148,10 @@ function readKubectl(ctx: ReadContext, e: Entry, asEntry: Entry | undefined, bas
   }
   const step: KubectlStep = { type: 'kubectl', ...base, title: `kubectl ${command}`, command, argv: tokens.argv, as };
   const args = fileArgs(tokens.argv);
-  if (args.length > 0) step.files = sc.resolveFiles(args, e.value as Node);
+  const kustomize = kustomizeArgs(tokens.argv);
+  if (args.length > 0 || kustomize.length > 0) {
+    step.files = [...sc.resolveFiles(args, e.value as Node, { recursive: isRecursive(tokens.argv) }), ...sc.resolveFiles(kustomize, e.value as Node, { kustomize: true })];
+  }
   for (const x of base.expect) {
     if (x.type === 'exit') step.exit = x.equals;
     if (x.type === 'output') step.output = x.contains;
@@ -243,7 +246,7 @@ function readGit(ctx: ReadContext, e: Entry, base: Base, path: string, sc: StepC
   if (message === undefined) return undefined;
   const filesEntry = m.get('files');
   const names = filesEntry ? (readStringList(ctx, filesEntry.value, `${path}.files`) ?? []) : [];
-  const files = names.length > 0 ? sc.resolveFiles(names, filesEntry!.value as Node) : [];
+  const files = names.length > 0 ? sc.resolveFiles(names, filesEntry!.value as Node, { expand: true }) : [];
   const removeEntry = m.get('remove');
   const remove = removeEntry ? (readStringList(ctx, removeEntry.value, `${path}.remove`) ?? []) : [];
   return { type: 'git', ...base, title: `git commit -m "${message}"`, message, files, remove };

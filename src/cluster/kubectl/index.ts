@@ -32,7 +32,7 @@ export function runKubectl(w: World, argv: string[], who: Identity, files: Recor
   const s = new Session(w, who, files, parseArgs(rest), onDone);
   switch (verb) {
     case 'apply':
-      if (!s.args.flags.has('filename')) {
+      if (!s.args.flags.has('filename') && !s.args.flags.has('kustomize')) {
         s.error('error: must specify one of -f and -k');
         s.finish(1);
         break;

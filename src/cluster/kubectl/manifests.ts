@@ -2,7 +2,8 @@
 import type { KubeObject } from '../../scenario/types.ts';
 import { fromManifest, type Obj } from '../core/object.ts';
 import type { ResourceInfo } from '../core/resources.ts';
-import { flag, flagAll } from './args.ts';
+import { kustomizeKey, recursiveKey } from '../../scenario/files.ts';
+import { flag, flagAll, hasFlag } from './args.ts';
 import { resolveKind } from './resolve.ts';
 import type { Session } from './session.ts';
 
@@ -15,12 +16,14 @@ export interface FileObject {
 
 /** Expands `-f` (several allowed, `List` kinds flattened); reports unmappable objects as kubectl does. Returns null when a file is missing. */
 export function readFiles(s: Session): { objects: FileObject[]; failed: boolean } | null {
-  const names = flagAll(s.args, 'filename');
+  // -R reads a folder with its sub-folders (its own key); -k the output of `kubectl kustomize`.
+  const recursive = hasFlag(s.args, 'recursive');
+  const names = [...flagAll(s.args, 'filename').map((n) => ({ name: n, key: recursive ? recursiveKey(n) : n })), ...flagAll(s.args, 'kustomize').map((n) => ({ name: n, key: kustomizeKey(n) }))];
   const nsFlag = flag(s.args, 'namespace');
   const out: FileObject[] = [];
   let failed = false;
-  for (const name of names) {
-    const f = s.files[name];
+  for (const { name, key } of names) {
+    const f = s.files[key] ?? s.files[name];
     if (!f) {
       s.error(`error: the path "${name}" does not exist`);
       return null;

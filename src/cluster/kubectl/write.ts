@@ -38,7 +38,7 @@ export function runDelete(s: Session): void {
       () => s.finish(failed ? 1 : 0),
     );
   };
-  if (s.args.flags.has('filename')) {
+  if (s.args.flags.has('filename') || s.args.flags.has('kustomize')) {
     const read = readFiles(s);
     if (!read) return s.finish(1);
     failed = read.failed;
