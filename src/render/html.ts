@@ -106,7 +106,7 @@ function markdownHtml(text: string): string {
 }
 
 /** The `explain` narrative cut into its step sections (Markdown without the heading). */
-function explainSections(trace: Trace): Map<number, string> {
+export function explainSections(trace: Trace): Map<number, string> {
   const out = new Map<number, string>();
   let current: number | undefined;
   let lines: string[] = [];
