@@ -19,9 +19,9 @@ import type { CliContext } from './context.ts';
 type Diagrams = Scenario['diagrams'];
 
 const VIEW_CHOICES = [...VIEW_KINDS, 'all'] as const;
-const FORMATS = ['svg', 'png', 'layout', 'mmd', 'd2', 'puml', 'animated-svg', 'gif', 'apng'] as const;
+const FORMATS = ['svg', 'png', 'layout', 'mmd', 'd2', 'puml', 'animated-svg', 'gif', 'apng', 'html', 'pptx'] as const;
 /** Formats drawn from a view's step frames (src/render/frames.ts). */
-const FRAME_FORMATS = ['animated-svg', 'gif', 'apng'] as const;
+const FRAME_FORMATS = ['animated-svg', 'gif', 'apng', 'html', 'pptx'] as const;
 type FrameFormat = (typeof FRAME_FORMATS)[number];
 const RENDERERS = ['native', 'mermaid'] as const;
 type Format = (typeof FORMATS)[number];
@@ -157,7 +157,7 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
   if (flags.scale !== undefined) {
     const scale = Number(flags.scale);
     if (!/^\d+(\.\d+)?$/.test(flags.scale) || !(scale > 0 && scale <= 8)) throw new UsageError(`--scale must be a number above 0 and at most 8, got ${JSON.stringify(flags.scale)}`);
-    if (!['png', 'gif', 'apng'].includes(format) || renderer !== 'native') throw new UsageError('--scale applies to --format png, gif and apng with --renderer native');
+    if (!['png', 'gif', 'apng', 'pptx'].includes(format) || renderer !== 'native') throw new UsageError('--scale applies to --format png, gif, apng and pptx with --renderer native');
     plan.scale = scale;
   }
   if (renderer === 'mermaid' && format !== 'svg' && format !== 'png') {
@@ -165,8 +165,8 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
   }
   if (renderer === 'mermaid' && (plan.step !== undefined || plan.frames)) throw new UsageError('--step frames need --renderer native');
   if (flags.output === '-') {
-    if (views.length !== 1 && (format as string) !== 'html') throw new UsageError('-o - (stdout) needs a single --view');
-    if (format === 'png' || format === 'gif' || format === 'apng' || (format as string) === 'pptx') throw new UsageError(`${format.toUpperCase()} is binary: write it to a directory with -o DIR`);
+    if (views.length !== 1 && format !== 'html') throw new UsageError('-o - (stdout) needs a single --view');
+    if (format === 'png' || format === 'gif' || format === 'apng' || format === 'pptx') throw new UsageError(`${format.toUpperCase()} is binary: write it to a directory with -o DIR`);
     if (plan.frames) throw new UsageError('--frames writes one file per step: write them to a directory with -o DIR');
   }
   return plan;
@@ -221,7 +221,7 @@ async function renderAll(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): P
   if (plan.step !== undefined) checkStep(trace, plan.step);
   if (plan.frames || (FRAME_FORMATS as readonly string[]).includes(plan.format)) return renderFrameFormats(trace, plan, diagrams);
   const detail = plan.detail ?? 'standard';
-  const [{ buildView }, { stepSequence }] = await Promise.all([import('../views/index.ts'), import('../render/frames.ts')]);
+  const [{ buildView }, { stepSequence, stepSequenceLaid }] = await Promise.all([import('../views/index.ts'), import('../render/frames.ts')]);
   const views = plan.views.map((kind) => {
     // A sequence frame is the step's own sequence (as in --frames), not the whole run dimmed.
     if (plan.step !== undefined && kind === 'sequence') return stepSequence(trace, plan.step, detail);
@@ -239,7 +239,8 @@ async function renderAll(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): P
   const [{ layout }, { renderLaidOut }] = await Promise.all([import('../layout/index.ts'), import('../render/index.ts')]);
   const out: Output[] = [];
   for (const v of views) {
-    const laid = await layout(v);
+    // A step's own sequence still counts every step in its caption ("Step 2 of 5").
+    const laid = plan.step !== undefined && v.kind === 'sequence' ? (await stepSequenceLaid(trace, plan.step, detail)).laid : await layout(v);
     const opts = { format: plan.format as 'svg' | 'png' | 'layout', theme: plan.theme, ...(plan.step !== undefined ? { step: plan.step } : {}), ...(plan.scale !== undefined ? { scale: plan.scale } : {}) };
     out.push({ name: name(v), data: renderLaidOut(laid, opts) });
   }
@@ -257,6 +258,17 @@ async function renderFrameFormats(trace: Trace, plan: RenderPlan, diagrams?: Dia
   const frameOpts = (detail: DetailLevel) => ({ detail, theme, ...(diagrams ? { diagrams } : {}) });
   const delay = plan.delayMs !== undefined ? { delayMs: plan.delayMs } : {};
   const scale = plan.scale !== undefined ? { scale: plan.scale } : {};
+  if (format === 'html') {
+    const { playerHtml } = await import('../render/html.ts');
+    const initial = plan.views.length === 1 ? plan.views[0]! : 'architecture';
+    return [{ name: 'index.html', data: await playerHtml(trace, { view: initial, ...(plan.detail ? { detail: plan.detail } : {}), ...(diagrams ? { diagrams } : {}), ...delay }) }];
+  }
+  if (format === 'pptx') {
+    const { slidesPptx } = await import('../render/pptx.ts');
+    const kind = plan.views.length === 1 ? plan.views[0]! : 'sequence';
+    const name = plan.views.length === 1 ? `${kind}.pptx` : 'slides.pptx';
+    return [{ name, data: await slidesPptx(trace, { view: kind, detail: plan.detail ?? 'summary', theme, ...(diagrams ? { diagrams } : {}), ...scale }) }];
+  }
   const detail = plan.detail ?? 'standard';
   const out: Output[] = [];
   for (const kind of plan.views) {

@@ -71,6 +71,16 @@ export function stepSequence(trace: Trace, step: number, detail: DetailLevel = '
   return buildView(trace, 'sequence', { detail, steps: [step] });
 }
 
+/**
+ * The single-step sequence of step N laid out, with every step of the trace
+ * as its step list, so the frame's caption reads "Step N of <all steps>".
+ */
+export async function stepSequenceLaid(trace: Trace, step: number, detail: DetailLevel = 'standard'): Promise<{ view: View; laid: LaidOut }> {
+  const view = stepSequence(trace, step, detail);
+  const laid = await layout(view);
+  return { view, laid: { ...laid, steps: trace.steps.map((s) => ({ number: s.number, title: s.title })) } };
+}
+
 /** Every frame of one view, in step order. */
 export async function viewFrames(trace: Trace, kind: ViewKind, opts: FrameOptions = {}): Promise<Frame[]> {
   const detail = opts.detail ?? 'standard';
@@ -89,8 +99,8 @@ export async function viewFrames(trace: Trace, kind: ViewKind, opts: FrameOption
     const out: Frame[] = [];
     for (const s of trace.steps) {
       if (!wanted(s.number)) continue;
-      const view = stepSequence(trace, s.number, detail);
-      out.push(frame(s.number, view, await layout(view)));
+      const { view, laid } = await stepSequenceLaid(trace, s.number, detail);
+      out.push(frame(s.number, view, laid));
     }
     return out;
   }
