@@ -63,13 +63,15 @@ export async function produceOutputs(scenario: Scenario, stages: Stages): Promis
   const stepFailure = stepFailureDiagnostic(trace);
   if (stepFailure) return { trace, files, failures: [stepFailureText(trace) ?? stepFailure.message, ...failedExpectations(trace)], stepFailure };
   files.set('trace.json', bytes(writeTrace(trace)));
-  for (const kind of VIEW_KINDS) {
-    const view = stages.buildView(trace, kind, scenario.diagrams);
-    const { svg, png } = await stages.renderSvgAndPng(view);
-    files.set(`${kind}.svg`, bytes(svg));
-    files.set(`${kind}.png`, png);
+  const views = VIEW_KINDS.map((kind) => ({ kind, view: stages.buildView(trace, kind, scenario.diagrams) }));
+  // The three pictures at once: their PNGs rasterise on libuv's thread pool
+  // (render/png.ts renderPngAsync) while the next view is laid out.
+  const drawn = await Promise.all(views.map(({ view }) => stages.renderSvgAndPng(view)));
+  views.forEach(({ kind, view }, i) => {
+    files.set(`${kind}.svg`, bytes(drawn[i]!.svg));
+    files.set(`${kind}.png`, drawn[i]!.png);
     files.set(`${kind}.mmd`, bytes(stages.toMermaid(view)));
-  }
+  });
   const pictures = { architecture: 'architecture.svg', sequence: 'sequence.svg', flowchart: 'flowchart.svg' };
   files.set('steps.md', bytes(explainTrace(trace, { pictures })));
   return { trace, files: sortFiles(files), failures: failedExpectations(trace) };
