@@ -1,12 +1,11 @@
 /** `kubescene trace` through the real binary: exit codes 0/1/2, stdout vs -o, failure messages. */
-import { spawnSync } from 'node:child_process';
 import { main } from '../../src/cli/main.ts';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runBinSync } from '../helpers/bin.ts';
 
-const BIN = resolve('bin/kubescene.js');
 
 /** In-process run (fast) for the cases that need no separate process. */
 async function runInProcess(args: string[], cwd = process.cwd()) {
@@ -16,10 +15,7 @@ async function runInProcess(args: string[], cwd = process.cwd()) {
   return { code, stdout, stderr };
 }
 
-function run(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd = process.cwd()) => runBinSync(args, { cwd });
 
 const FAILING = `kubescene: v1
 name: failing

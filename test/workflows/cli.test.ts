@@ -2,7 +2,7 @@
  * The workflow commands through the real binary (`node bin/kubescene.js …`),
  * as users and CI run them: exit codes, stdout, stderr, files written.
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm, writeFile, copyFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,11 +10,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTrace } from '../../src/trace/io.ts';
 import { applyDeploymentTrace, rbacDeniedTrace } from '../fixtures/traces/fixtures.ts';
+import { BIN, ROOT, runBin } from '../helpers/bin.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/kubescene.js');
 const AUDIT = resolve(ROOT, '../shared/corpus/audit/audit2rbac-demo.log');
-const HAVE_PIPELINE = ['src/render/index.ts', 'src/cluster/index.ts', 'src/scenario/index.ts'].every((f) => existsSync(join(ROOT, f)));
 
 interface Run {
   code: number;
@@ -36,14 +34,7 @@ async function runMain(args: string[], cwd: string): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-function run(args: string[], cwd: string): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: '1', NO_COLOR: '1' }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 70) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[], cwd: string): Promise<Run> => runBin(args, { cwd });
 
 let dir: string;
 beforeAll(async () => {
@@ -128,7 +119,7 @@ describe('kubescene (binary)', () => {
   });
 });
 
-describe.skipIf(!HAVE_PIPELINE)('build and check with the real pipeline (binary)', () => {
+describe('build and check with the real pipeline (binary)', () => {
   let work: string;
   beforeAll(async () => {
     work = join(dir, 'gallery');

@@ -1,22 +1,18 @@
 /** `build --detail` and `check --detail` through the real binary (issue 9: detail levels on build). */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runBin } from '../helpers/bin.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/kubescene.js');
 const SCENARIO = join(ROOT, 'scenarios/get-pods.yaml');
 
-function run(args: string[], cwd: string): Promise<{ code: number; out: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', CI: '1' } }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr });
-    });
-  });
-}
+/** Through the real binary; stdout and stderr together. */
+const run = async (args: string[], cwd: string) => {
+  const r = await runBin(args, { cwd });
+  return { code: r.code, out: r.stdout + r.stderr };
+};
 
 let dir: string;
 beforeAll(async () => {
@@ -26,7 +22,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!existsSync(BIN))('build --detail', () => {
+describe('build --detail', () => {
   it('draws at the level asked, and check compares like with like', async () => {
     const std = await run(['build', SCENARIO, '--out', join(dir, 'std')], dir);
     expect(std.code).toBe(0);
@@ -53,7 +49,7 @@ describe.skipIf(!existsSync(BIN))('build --detail', () => {
   });
 });
 
-describe.skipIf(!existsSync(BIN))('render honours diagrams: like build', () => {
+describe('render honours diagrams: like build', () => {
   it('draws the flowchart step the scenario names (network-policy), the same text build writes', async () => {
     const { realStages } = await import('../../src/build/stages.ts');
     const stages = await realStages();

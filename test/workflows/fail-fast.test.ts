@@ -5,18 +5,13 @@
  * nothing for the scenario. `continueOnError: true` goes on. Through the real
  * binary, as CI runs it.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runBinSync } from '../helpers/bin.ts';
 
-const BIN = resolve(import.meta.dirname, '../../bin/kubescene.js');
-
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd: string) => runBinSync(args, { cwd });
 
 /** Step 2 fails (line 5, column 5); `extra` is added under it. */
 function scenario(extra = ''): string {
