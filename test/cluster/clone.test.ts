@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clone } from '../../src/cluster/object.ts';
+import { clone } from '../../src/cluster/core/object.ts';
 
 describe('clone', () => {
   it('copies deeply with the JSON round trip meaning (undefined members dropped, undefined elements null, key order kept)', () => {
