@@ -42,7 +42,7 @@ export async function realStages(): Promise<Stages> {
     renderView: (view, opts) => render.renderView(view, opts),
     renderSvgAndPng: async (view) => {
       const svg = render.renderLaidOut(await render.layout(view), { format: 'svg', theme: 'light' }) as string;
-      return { svg, png: render.renderPng(svg) };
+      return { svg, png: await render.renderPngAsync(svg) };
     },
     toMermaid: (view) => mermaid.toMermaid(view),
   };

@@ -65,12 +65,21 @@ async function runTrace(ctx: CliContext, scenarioPath: string, opts: TraceOption
   }
   if (loaded.warnings.length > 0) ctx.printDiagnostics(loaded.warnings);
   const { simulate } = await import('../cluster/index.ts');
-  const { streamTrace, writeTraceFile } = await import('../trace/io.ts');
-  const trace = simulate(loaded.value, opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {});
-  // Streamed event by event: a trace larger than V8's string limit still writes.
+  const [{ streamTrace, writeTraceFile }, { EventSpill }] = await Promise.all([import('../trace/io.ts'), import('../trace/spill.ts')]);
+  // Streamed event by event: the model hands each event to a temporary file
+  // as it happens and keeps none, and the trace is written from it, so neither
+  // the model's memory nor V8's string limit bounds the trace's size.
   const format = { compact: opts.compact === true };
-  if (opts.output && opts.output !== '-') await writeTraceFile(resolve(ctx.io.cwd, opts.output), trace, format);
-  else await streamTrace(trace, ctx.io.stdout, format);
+  const spill = new EventSpill(format);
+  let trace: Trace;
+  try {
+    trace = simulate(loaded.value, { ...(opts.kubernetes !== undefined ? { kubernetes: opts.kubernetes } : {}), onEvent: spill.add });
+    spill.finish();
+    if (opts.output && opts.output !== '-') await writeTraceFile(resolve(ctx.io.cwd, opts.output), trace, format, spill);
+    else await streamTrace(trace, ctx.io.stdout, format, spill);
+  } finally {
+    spill.remove();
+  }
   const failed = reportFailures(ctx, trace);
   // A step that exited non-zero unexpectedly stopped the run (src/cluster/steps/step-failure.ts).
   const { stepFailureDiagnostic } = await import('../cluster/steps/step-failure.ts');

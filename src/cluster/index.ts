@@ -19,6 +19,7 @@ import { GitOpsController } from './components/controllers/gitops.ts';
 import { platformSimplifications } from './simplifications/platform.ts';
 import { BUDGET_ENV, BudgetExceeded, budgetFromEnv, type RunBudget } from '../common/budget.ts';
 import { DiagnosticError } from '../common/diagnostic.ts';
+import type { EventSink } from '../trace/recorder.ts';
 
 export interface SimulateOptions {
   /** Behaviour profile to use instead of the scenario's (`--kubernetes`). */
@@ -31,6 +32,13 @@ export interface SimulateOptions {
    * throws a DiagnosticError (`run-budget`) located at the step.
    */
   budget?: Partial<RunBudget>;
+  /**
+   * Streams the trace: each event goes to `onEvent` as it is recorded and the
+   * returned trace's `events` is empty (../trace/spill.ts writes them to a
+   * file). The model keeps no events unless the scenario has expectations,
+   * which read them, so a large run's memory does not grow with its trace.
+   */
+  onEvent?: EventSink;
 }
 
 /** How long the model lets a step's consequences play out before the next step (simulated). */
@@ -49,6 +57,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const budget: RunBudget = { ...fromEnv.budget, ...opts.budget };
   w.rec.maxEvents = budget.events;
   w.clock.maxTasks = budget.tasks;
+  if (opts.onEvent) w.rec.streamTo(opts.onEvent, { keep: scenario.steps.some((s) => s.expect.length > 0) });
   if (scenario.cluster.gitops) {
     // The GitOps controller reads the scenario's files when commits name them (./controllers/gitops.ts).
     const host = scenario.cluster.nodes.map((n) => n.name).sort()[0] ?? null;
@@ -94,7 +103,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     hosts: w.rec.hostList(),
     components: w.rec.componentList(),
     steps,
-    events: w.rec.events,
+    events: opts.onEvent ? [] : w.rec.events,
     outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations, failedStep),
     // Notes of the platform features the scenario uses (./simplifications/platform.ts).
     simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]),
@@ -104,7 +113,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
 function runStep(cluster: Cluster, scenario: Scenario, step: ScenarioStep, extra: string[]): TraceStep {
   const { w } = cluster;
   w.rec.step = step.number;
-  const first = w.rec.events.length;
+  const first = w.rec.count;
   const startMs = w.clock.now();
   let kubectl: KubectlResult | undefined;
   let command: string;
@@ -119,9 +128,10 @@ function runStep(cluster: Cluster, scenario: Scenario, step: ScenarioStep, extra
     kubectl = r.result;
     w.clock.runUntil(w.clock.now() + SETTLE_HORIZON_MS);
   }
-  const last = w.rec.events.length - 1;
-  const stepEvents = w.rec.events.slice(first);
-  const endMs = Math.max(w.clock.now(), stepEvents.length > 0 ? stepEvents[stepEvents.length - 1]!.t : startMs);
+  const last = w.rec.count - 1;
+  // Without kept events (a streamed trace of a scenario without expectations) no step needs them.
+  const stepEvents = w.rec.keepsEvents ? w.rec.events.slice(first) : [];
+  const endMs = Math.max(w.clock.now(), last >= first ? w.rec.last()!.t : startMs);
   const ctxEvents = step.type === 'expect' ? w.rec.events : stepEvents;
   const expectations = step.expect.map((e) => evaluate(e, { step: step.number, cache: w.api.cache, events: ctxEvents, components: w.rec.componentMap(), ...(kubectl ? { kubectl } : {}) }));
   return {

@@ -6,7 +6,7 @@ import type { View } from '../views/types.ts';
 import { layout, layoutJson } from '../layout/index.ts';
 import type { LaidOut } from '../layout/types.ts';
 import { renderSvg } from './svg/writer.ts';
-import { renderPng } from './png.ts';
+import { renderPng, renderPngAsync } from './png.ts';
 import { loadTheme, type ThemeName } from './theme.ts';
 
 export type NativeFormat = 'svg' | 'png' | 'layout';
@@ -35,5 +35,5 @@ export function renderLaidOut(laid: LaidOut, opts: RenderViewOptions): string | 
   return renderPng(svg, opts.scale !== undefined ? { scale: opts.scale } : {});
 }
 
-export { layout, renderSvg, renderPng, loadTheme };
+export { layout, renderSvg, renderPng, renderPngAsync, loadTheme };
 export type { LaidOut, ThemeName };

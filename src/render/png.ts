@@ -10,7 +10,7 @@
  * budget; `--scale 2` reproduces the fixed 2× of kubescene before the budget.
  */
 import { join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { FONT_DIR, FONT_FILES } from '../layout/measure.ts';
 
 /** At most this many pixels (width × height) for the default scale: 4 Mpx, e.g. 2000 × 2000. */
@@ -43,12 +43,15 @@ export function defaultPngScale(size: { width: number; height: number } | undefi
   return Math.max(1, Math.min(PNG_MAX_SCALE, Math.floor(fit * 100) / 100));
 }
 
-export function renderPng(svg: string, opts: RenderPngOptions = {}): Uint8Array {
+function resvgOptions(svg: string, opts: RenderPngOptions): ResvgRenderOptions {
   const dir = opts.fontDir ?? FONT_DIR;
   const scale = opts.scale ?? defaultPngScale(svgSize(svg));
   // resvg-js 2.6 builds its font database per Resvg instance (it has no API to
-  // share one); with two bundled files and no system fonts that costs ~1 ms.
-  const resvg = new Resvg(svg, {
+  // share one); with two bundled files and no system fonts that costs ~3 ms.
+  // The cost of a PNG is its pixels (measured, docs/performance.md): resvg
+  // allocates and clears canvas-sized buffers, rasterises and deflates, about
+  // 40–60 ns per pixel on the 2-core development machine.
+  return {
     font: {
       fontFiles: [join(dir, FONT_FILES.regular), join(dir, FONT_FILES.semibold)],
       loadSystemFonts: false,
@@ -58,6 +61,22 @@ export function renderPng(svg: string, opts: RenderPngOptions = {}): Uint8Array 
     shapeRendering: 2,
     textRendering: 1,
     imageRendering: 0,
-  });
+  };
+}
+
+export function renderPng(svg: string, opts: RenderPngOptions = {}): Uint8Array {
+  const resvg = new Resvg(svg, resvgOptions(svg, opts));
   return new Uint8Array(resvg.render().asPng());
+}
+
+/**
+ * The same bytes as `renderPng`, with parsing, text layout and rasterising
+ * (most of the cost) on libuv's thread pool instead of the main thread, so
+ * several PNGs (a scenario's three views) render on several cores while the
+ * main thread lays out the next view. Only the PNG encoding runs on the
+ * calling thread.
+ */
+export async function renderPngAsync(svg: string, opts: RenderPngOptions = {}): Promise<Uint8Array> {
+  const image = await renderAsync(svg, resvgOptions(svg, opts));
+  return new Uint8Array(image.asPng());
 }

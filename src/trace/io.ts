@@ -8,7 +8,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../common/diagnostic.ts';
 import { fail, ok, type Result } from '../common/result.ts';
-import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './types.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceEvent } from './types.ts';
 
 export interface WriteTraceOptions {
   /** One line, no indentation (for machines; the pretty default is for people diffing traces in git). */
@@ -26,7 +26,7 @@ export function writeTrace(trace: Trace, opts: WriteTraceOptions = {}): string {
  * Concatenated, the pieces are exactly `writeTrace(trace, opts)`: the pretty
  * form is `JSON.stringify(trace, null, 2)`, element by element re-indented.
  */
-export function* traceChunks(trace: Trace, opts: WriteTraceOptions = {}): Generator<string> {
+export function* traceChunks(trace: Trace, opts: WriteTraceOptions = {}, spilled?: SpilledEvents): Generator<string> {
   const compact = opts.compact === true;
   const nl = compact ? '' : '\n';
   const indent = (text: string, by: string) => (compact ? text : text.replace(/\n/g, `\n${by}`));
@@ -43,6 +43,13 @@ export function* traceChunks(trace: Trace, opts: WriteTraceOptions = {}): Genera
   for (const [key, value, text] of entries) {
     const head = `${first ? '' : `,${nl}`}${compact ? '' : '  '}${JSON.stringify(key)}:${compact ? '' : ' '}`;
     first = false;
+    if (key === 'events' && spilled && spilled.count > 0) {
+      // The events as a streaming writer spilled them (./spill.ts), already in this form.
+      yield `${head}[${nl}`;
+      yield* spilled.body();
+      yield `${nl}${compact ? '' : '  '}]`;
+      continue;
+    }
     if (!Array.isArray(value) || value.length === 0) {
       yield head + indent(text ?? '[]', '  ');
       continue;
@@ -58,13 +65,36 @@ export function* traceChunks(trace: Trace, opts: WriteTraceOptions = {}): Genera
   yield `${nl}}\n`;
 }
 
+/**
+ * One event as it stands in the written trace's `events` array (indented for
+ * the pretty form), without the separator: what traceChunks writes for it.
+ */
+export function eventText(event: TraceEvent, opts: WriteTraceOptions = {}): string {
+  return opts.compact === true ? JSON.stringify(event) : `    ${JSON.stringify(event, null, 2).replace(/\n/g, '\n    ')}`;
+}
+
+/** The separator between two events of the `events` array. */
+export function eventSeparator(opts: WriteTraceOptions = {}): string {
+  return opts.compact === true ? ',' : ',\n';
+}
+
+/**
+ * Events written out while the model ran (./spill.ts): how many, and the
+ * body of the `events` array (eventText joined by eventSeparator) in pieces.
+ * traceChunks writes it in place of the trace's own (empty) `events`.
+ */
+export interface SpilledEvents {
+  count: number;
+  body(): Iterable<string>;
+}
+
 export interface TraceSink {
   write(chunk: string): unknown;
   once?(event: 'drain', listener: () => void): unknown;
 }
 
 /** Writes the trace piece by piece to a stream (stdout or a file), waiting for it to drain. */
-export async function streamTrace(trace: Trace, out: TraceSink, opts: WriteTraceOptions = {}): Promise<void> {
+export async function streamTrace(trace: Trace, out: TraceSink, opts: WriteTraceOptions = {}, spilled?: SpilledEvents): Promise<void> {
   let batch = '';
   const flush = async () => {
     if (batch === '') return;
@@ -72,7 +102,7 @@ export async function streamTrace(trace: Trace, out: TraceSink, opts: WriteTrace
     batch = '';
     if (ok === false && out.once) await new Promise<void>((done) => out.once?.('drain', () => done()));
   };
-  for (const chunk of traceChunks(trace, opts)) {
+  for (const chunk of traceChunks(trace, opts, spilled)) {
     batch += chunk;
     if (batch.length >= 1 << 16) await flush();
   }
@@ -80,7 +110,7 @@ export async function streamTrace(trace: Trace, out: TraceSink, opts: WriteTrace
 }
 
 /** Writes the trace to a file atomically (a temporary file renamed into place), streaming. */
-export async function writeTraceFile(path: string, trace: Trace, opts: WriteTraceOptions = {}): Promise<void> {
+export async function writeTraceFile(path: string, trace: Trace, opts: WriteTraceOptions = {}, spilled?: SpilledEvents): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   try {
@@ -89,7 +119,7 @@ export async function writeTraceFile(path: string, trace: Trace, opts: WriteTrac
       file.once('close', () => done());
       file.once('error', failed);
     });
-    await streamTrace(trace, file, opts);
+    await streamTrace(trace, file, opts, spilled);
     file.end();
     await closed;
     await rename(tmp, path);

@@ -12,8 +12,19 @@ export type EventInput = Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'step' | 
   cause: string | null;
 };
 
+/** Receives each event as it is recorded (a streaming trace writer, ./spill.ts). */
+export type EventSink = (event: TraceEvent) => void;
+
 export class Recorder {
+  /** The recorded events, unless `streamTo` was told not to keep them. */
   readonly events: TraceEvent[] = [];
+  /** How many events were recorded (also those handed to a sink and not kept). */
+  private total = 0;
+  private latest: TraceEvent | undefined;
+  /** Component ids that appear in some event (for componentList without the events). */
+  private readonly used = new Set<string>();
+  private sink: EventSink | undefined;
+  private keep = true;
   private readonly hosts = new Map<string, Host>();
   private readonly components = new Map<string, Component>();
   private readonly occurrences = new Map<string, number>();
@@ -25,6 +36,31 @@ export class Recorder {
   maxEvents = Number.POSITIVE_INFINITY;
 
   constructor(private readonly now: () => number) {}
+
+  /**
+   * Hands every event to `sink` as it is recorded; with `keep: false` the
+   * recorder does not hold them, so a large run's memory does not grow with
+   * its trace (`events` stays empty; `count` and `last` still answer).
+   */
+  streamTo(sink: EventSink, opts: { keep: boolean }): void {
+    this.sink = sink;
+    this.keep = opts.keep;
+  }
+
+  /** How many events were recorded so far. */
+  get count(): number {
+    return this.total;
+  }
+
+  /** Whether the recorder holds every recorded event in `events`. */
+  get keepsEvents(): boolean {
+    return this.keep;
+  }
+
+  /** The last recorded event. */
+  last(): TraceEvent | undefined {
+    return this.latest;
+  }
 
   addHost(host: Host): void {
     if (!this.hosts.has(host.id)) this.hosts.set(host.id, host);
@@ -46,14 +82,14 @@ export class Recorder {
 
   /** Records one event and returns its id (the `cause` of what follows). */
   emit(input: EventInput): string {
-    if (this.events.length >= this.maxEvents) throw new BudgetExceeded('events', this.maxEvents);
+    if (this.total >= this.maxEvents) throw new BudgetExceeded('events', this.maxEvents);
     const sig = eventSignature(input);
     const n = (this.occurrences.get(sig) ?? 0) + 1;
     this.occurrences.set(sig, n);
     const id = eventId(sig, n);
     // Built field by field (not with spreads): this runs for every event of
     // very large simulations. Key order is the documented one.
-    const ev = { seq: this.events.length, id, sig, t: this.now(), step: this.step, type: input.type, from: input.from, to: input.to } as TraceEvent;
+    const ev = { seq: this.total, id, sig, t: this.now(), step: this.step, type: input.type, from: input.from, to: input.to } as TraceEvent;
     if (input.phase !== undefined) ev.phase = input.phase;
     if (input.action !== undefined) ev.action = input.action;
     if (input.verb !== undefined) ev.verb = input.verb;
@@ -67,7 +103,12 @@ export class Recorder {
     if (input.detail !== undefined) ev.detail = input.detail;
     ev.cause = input.cause;
     if (input.attrs !== undefined) ev.attrs = sortedAttrs(input.attrs);
-    this.events.push(ev);
+    this.total++;
+    this.latest = ev;
+    this.used.add(ev.from);
+    this.used.add(ev.to);
+    if (this.keep) this.events.push(ev);
+    if (this.sink) this.sink(ev);
     return id;
   }
 
@@ -79,10 +120,7 @@ export class Recorder {
   /** Components that appear in events (plus always-present ones), in registration order. */
   componentList(): Component[] {
     const used = new Set<string>(this.always);
-    for (const e of this.events) {
-      used.add(e.from);
-      used.add(e.to);
-    }
+    for (const id of this.used) used.add(id);
     const out: Component[] = [];
     for (const c of this.components.values()) {
       if (used.has(c.id)) {

@@ -46,3 +46,13 @@ describe('renderView', () => {
     expect(await renderView(architecture, { format: 'png', theme: 'dark', step: 1, scale: 1 })).toBeInstanceOf(Uint8Array);
   });
 });
+
+describe('renderPngAsync', () => {
+  it('gives the same bytes as renderPng (rasterised off the main thread)', async () => {
+    const { renderPngAsync } = await import('../../src/render/png.ts');
+    const svg = (await renderView(architecture, { format: 'svg', theme: 'light' })) as string;
+    const [a, b] = await Promise.all([renderPngAsync(svg), renderPngAsync(svg, { scale: 1 })]);
+    expect(Buffer.from(a).equals(Buffer.from(renderPng(svg)))).toBe(true);
+    expect(Buffer.from(b).equals(Buffer.from(renderPng(svg, { scale: 1 })))).toBe(true);
+  });
+});

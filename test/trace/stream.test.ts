@@ -58,3 +58,25 @@ describe('streaming trace write', () => {
     expect(readdirSync(dir)).toEqual(['t.json']);
   });
 });
+
+describe('streamed simulation (onEvent + EventSpill)', () => {
+  it('keeps no events in the model and writes the same bytes as the in-memory trace, pretty and compact', async () => {
+    const { simulate } = await import('../../src/cluster/index.ts');
+    const { EventSpill } = await import('../../src/trace/spill.ts');
+    // @ts-expect-error -- plain JS module shared with the bench
+    const { scaleScenario } = (await import('../../bench/scale-scenario.mjs')) as { scaleScenario: (r: number, n: number) => Parameters<typeof simulate>[0] };
+    for (const compact of [false, true]) {
+      const expected = writeTrace(simulate(scaleScenario(20, 3)), { compact });
+      const spill = new EventSpill({ compact });
+      try {
+        const streamed = simulate(scaleScenario(20, 3), { onEvent: spill.add });
+        spill.finish();
+        expect(streamed.events).toEqual([]);
+        expect(spill.count).toBeGreaterThan(100);
+        expect([...traceChunks(streamed, { compact }, spill)].join('')).toBe(expected);
+      } finally {
+        spill.remove();
+      }
+    }
+  });
+});

@@ -143,7 +143,7 @@ export class ApiServer {
     const showPhases = req.resource.kind !== 'Event' && (isUser || !this.firstOfKind.has(kindKey));
     this.firstOfKind.add(kindKey);
     const p: Pending = { req, done, last: requestId, requestId, showPhases, server: req.server ?? this.localServer, viaLb };
-    if (viaLb) return this.balance(p, lastEvent(this.rec.events));
+    if (viaLb) return this.balance(p, this.rec.last()!);
     this.clock.after(LATENCY.clientToApi, () => this.handle(p));
   }
 
@@ -449,7 +449,7 @@ export class ApiServer {
       cause: p.last,
     });
     // Through the load balancer, the answer is relayed back to the client.
-    const eventId = p.viaLb ? this.rec.emit({ ...strip(lastEvent(this.rec.events)), from: LB_ID, to: req.from, cause: answer }) : answer;
+    const eventId = p.viaLb ? this.rec.emit({ ...strip(this.rec.last()!), from: LB_ID, to: req.from, cause: answer }) : answer;
     this.clock.after(LATENCY.clientToApi, () => p.done({ ...res, eventId }));
   }
 
@@ -484,10 +484,6 @@ export class ApiServer {
   private allocate(obj: Obj): void {
     if (obj.kind === 'Service') allocateServiceIps(obj, this.ips);
   }
-}
-
-function lastEvent(events: readonly TraceEvent[]): TraceEvent {
-  return events[events.length - 1]!;
 }
 
 /** The fields of a recorded event that a relay copies (not its identity, position or cause). */
