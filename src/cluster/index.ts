@@ -17,6 +17,7 @@ import { unexpectedFailure } from './step-failure.ts';
 import { timerNotes } from './timers.ts';
 import { GitOpsController } from './controllers/gitops.ts';
 import { platformSimplifications } from './platform-notes.ts';
+import { coverageNotes } from './coverage-notes.ts';
 import { BUDGET_ENV, BudgetExceeded, budgetFromEnv, type RunBudget } from '../common/budget.ts';
 import { DiagnosticError } from '../common/diagnostic.ts';
 
@@ -97,7 +98,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     events: w.rec.events,
     outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations, failedStep),
     // Notes of the platform features the scenario uses (./platform-notes.ts).
-    simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]),
+    simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]).concat(coverageNotes(scenario, w.api.cache)),
   };
 }
 

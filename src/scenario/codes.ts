@@ -30,6 +30,8 @@ export const SCENARIO_CODES = {
   'path-escape': 'a path leaves the scenario folder (.., absolute, or a symbolic link)',
   'unsupported-file': '-f - (stdin) or a remote URL',
   'invalid-manifest': 'a manifest violates the Kubernetes schema (or lacks apiVersion, kind, metadata.name)',
+  'unmodelled-kind': 'an object of a kind the API server stores but no modelled component runs, e.g. a PodDisruptionBudget (a warning)',
+  'ignored-field': 'a field the model ignores where a real cluster would behave differently, e.g. a container\'s lifecycle hooks (a warning)',
 } as const;
 
 export type ScenarioCode = keyof typeof SCENARIO_CODES;
