@@ -86,8 +86,6 @@ export interface FieldRow {
 }
 
 export const FIELD_TABLE: readonly FieldRow[] = [
-  { kinds: [], podSpec: true, path: ['containers', '*', 'livenessProbe'], note: 'liveness probes are not run: the container is never restarted for failing one' },
-  { kinds: [], podSpec: true, path: ['containers', '*', 'startupProbe'], note: 'startup probes are not run: the container counts as started at once' },
   { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle'], note: 'postStart and preStop hooks are not run' },
   { kinds: [], podSpec: true, path: ['volumes', '*', 'persistentVolumeClaim'], note: 'the claim is neither bound nor mounted: the pod is scheduled and starts as if the volume were there' },
   { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },

@@ -33,6 +33,7 @@ const EXPECTED: Record<string, string> = {
   'network-policy': 'network-policy',
   'node-failure': 'node-failure',
   'pod-vs-container': 'write',
+  probes: 'sequence',
   'rbac-denied': 'rbac',
   'reapply-idempotent': 'apply-noop',
   'rolling-update': 'rollout',
