@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { DiagnosticError, diagnosticLine, type Diagnostic } from '../common/diagnostic.ts';
 import { EXIT } from '../common/io.ts';
 import type { DetailLevel, Scenario } from '../scenario/types.ts';
-import { stepFailureDiagnostic, stepFailureText } from '../cluster/step-failure.ts';
+import { stepFailureDiagnostic, stepFailureText } from '../cluster/steps/step-failure.ts';
 import { diffTraces, summarizeDiff } from '../trace/diff.ts';
 import { readTrace } from '../trace/io.ts';
 import { VERSION } from '../version.ts';

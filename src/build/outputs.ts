@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../common/diagnostic.ts';
 import { sha256 } from '../common/hash.ts';
-import { stepFailureDiagnostic, stepFailureText } from '../cluster/step-failure.ts';
+import { stepFailureDiagnostic, stepFailureText } from '../cluster/steps/step-failure.ts';
 import { explainTrace } from '../explain/index.ts';
 import { writeTrace } from '../trace/io.ts';
 import type { Scenario } from '../scenario/types.ts';

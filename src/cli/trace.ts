@@ -72,8 +72,8 @@ async function runTrace(ctx: CliContext, scenarioPath: string, opts: TraceOption
   if (opts.output && opts.output !== '-') await writeTraceFile(resolve(ctx.io.cwd, opts.output), trace, format);
   else await streamTrace(trace, ctx.io.stdout, format);
   const failed = reportFailures(ctx, trace);
-  // A step that exited non-zero unexpectedly stopped the run (src/cluster/step-failure.ts).
-  const { stepFailureDiagnostic } = await import('../cluster/step-failure.ts');
+  // A step that exited non-zero unexpectedly stopped the run (src/cluster/steps/step-failure.ts).
+  const { stepFailureDiagnostic } = await import('../cluster/steps/step-failure.ts');
   const stepFailure = stepFailureDiagnostic(trace);
   if (stepFailure) ctx.printDiagnostics([stepFailure]);
   if (failed > 0 || stepFailure) ctx.fail(EXIT.different);

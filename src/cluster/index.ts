@@ -6,18 +6,18 @@
 import type { Scenario, ScenarioStep } from '../scenario/types.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type ExpectationResult, type StepFailure, type Trace, type TraceStep } from '../trace/types.ts';
 import { serviceAccountIdentity, userIdentity, type Identity } from './apiserver/identity.ts';
-import { buildCluster, type Cluster } from './cluster.ts';
-import { evaluate } from './expect.ts';
+import { buildCluster, type Cluster } from './boot/cluster.ts';
+import { evaluate } from './steps/expect.ts';
 import { runKubectl, type KubectlResult } from './kubectl/index.ts';
-import { buildOutcome, snapshotState } from './outcome.ts';
-import { EPOCH_MS } from './object.ts';
-import { SIMPLIFICATIONS } from './simplifications.ts';
-import { runNonKubectlStep } from './steps.ts';
-import { unexpectedFailure } from './step-failure.ts';
-import { timerNotes } from './timers.ts';
-import { GitOpsController } from './controllers/gitops.ts';
-import { platformSimplifications } from './platform-notes.ts';
-import { coverageNotes } from './coverage-notes.ts';
+import { buildOutcome, snapshotState } from './steps/outcome.ts';
+import { EPOCH_MS } from './core/object.ts';
+import { SIMPLIFICATIONS } from './simplifications/index.ts';
+import { runNonKubectlStep } from './steps/index.ts';
+import { unexpectedFailure } from './steps/step-failure.ts';
+import { timerNotes } from './components/timers.ts';
+import { GitOpsController } from './components/controllers/gitops.ts';
+import { platformSimplifications } from './simplifications/platform.ts';
+import { coverageNotes } from './simplifications/coverage.ts';
 import { BUDGET_ENV, BudgetExceeded, budgetFromEnv, type RunBudget } from '../common/budget.ts';
 import { DiagnosticError } from '../common/diagnostic.ts';
 
@@ -97,7 +97,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     steps,
     events: w.rec.events,
     outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations, failedStep),
-    // Notes of the platform features the scenario uses (./platform-notes.ts).
+    // Notes of the platform features the scenario uses (./simplifications/platform.ts).
     simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]).concat(coverageNotes(scenario, w.api.cache)),
   };
 }

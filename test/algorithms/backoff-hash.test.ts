@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_MAX_MS, crashLoopDelay, NO_BACKOFF, nextBackoff } from '../../src/cluster/algorithms/backoff.ts';
-import { computePodTemplateHash, fnv32a, generateNameSuffix, safeEncodeString, SAFE_ALPHABET } from '../../src/cluster/algorithms/podTemplateHash.ts';
-import { cpuMillis, memoryBytes, parseQuantity } from '../../src/cluster/algorithms/quantity.ts';
+import { BACKOFF_MAX_MS, crashLoopDelay, NO_BACKOFF, nextBackoff } from '../../src/cluster/core/algorithms/backoff.ts';
+import { computePodTemplateHash, fnv32a, generateNameSuffix, safeEncodeString, SAFE_ALPHABET } from '../../src/cluster/core/algorithms/podTemplateHash.ts';
+import { cpuMillis, memoryBytes, parseQuantity } from '../../src/cluster/core/algorithms/quantity.ts';
 import { Prng } from '../../src/common/prng.ts';
 
 describe('CrashLoopBackOff', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveRequests, hostPortsOf, nodeInfoFor, podInfoFromSpec, withPod } from '../../src/cluster/scheduler/build.ts';
-import { labelSelectorMatches } from '../../src/cluster/scheduler/plugins/helpers.ts';
+import { effectiveRequests, hostPortsOf, nodeInfoFor, podInfoFromSpec, withPod } from '../../src/cluster/core/scheduler/build.ts';
+import { labelSelectorMatches } from '../../src/cluster/core/scheduler/plugins/helpers.ts';
 import { makeNode } from './fixtures.ts';
 
 const MI = 2 ** 20;

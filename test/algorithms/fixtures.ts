@@ -1,5 +1,5 @@
 /** Small builders for scheduler tests (like st.MakePod / st.MakeNode in Kubernetes). */
-import type { NodeInfo, PodInfo } from '../../src/cluster/scheduler/types.ts';
+import type { NodeInfo, PodInfo } from '../../src/cluster/core/scheduler/types.ts';
 
 export function makePod(over: Partial<PodInfo> = {}): PodInfo {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desiredReplicas, normalizeReplicas, stabilize, type HpaPod } from '../../src/cluster/algorithms/hpa.ts';
+import { desiredReplicas, normalizeReplicas, stabilize, type HpaPod } from '../../src/cluster/core/algorithms/hpa.ts';
 
 /**
  * Cases from pkg/controller/podautoscaler/replica_calculator_test.go. Each pod

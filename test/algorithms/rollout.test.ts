@@ -7,7 +7,7 @@ import {
   resolveFenceposts,
   scaleDownOldReplicaSets,
   cleanupUnhealthyReplicas,
-} from '../../src/cluster/algorithms/rollout.ts';
+} from '../../src/cluster/core/algorithms/rollout.ts';
 
 // pkg/controller/deployment/util/deployment_util_test.go TestResolveFenceposts
 describe('resolveFenceposts', () => {

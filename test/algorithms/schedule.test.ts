@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { numFeasibleNodesToFind, schedulePod, selectHost } from '../../src/cluster/scheduler/schedule.ts';
-import { failedSchedulingMessage } from '../../src/cluster/scheduler/message.ts';
-import { nodeInfoFor, podInfoFromSpec, withPod } from '../../src/cluster/scheduler/build.ts';
-import type { NodeInfo } from '../../src/cluster/scheduler/types.ts';
+import { numFeasibleNodesToFind, schedulePod, selectHost } from '../../src/cluster/core/scheduler/schedule.ts';
+import { failedSchedulingMessage } from '../../src/cluster/core/scheduler/message.ts';
+import { nodeInfoFor, podInfoFromSpec, withPod } from '../../src/cluster/core/scheduler/build.ts';
+import type { NodeInfo } from '../../src/cluster/core/scheduler/types.ts';
 import { Prng } from '../../src/common/prng.ts';
 import { makeNode, makePod, sized } from './fixtures.ts';
 

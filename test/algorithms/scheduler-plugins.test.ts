@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CycleState, NodeInfo, PodInfo, ScorePlugin } from '../../src/cluster/scheduler/types.ts';
+import type { CycleState, NodeInfo, PodInfo, ScorePlugin } from '../../src/cluster/core/scheduler/types.ts';
 import {
   balancedAllocationScore,
   imageLocalityPriority,
@@ -7,7 +7,7 @@ import {
   nodeAffinityScore,
   nodeResourcesFitScore,
   taintTolerationScore,
-} from '../../src/cluster/scheduler/plugins/scores.ts';
+} from '../../src/cluster/core/scheduler/plugins/scores.ts';
 import {
   nodeAffinity,
   nodeName,
@@ -15,8 +15,8 @@ import {
   nodeResourcesFit,
   nodeUnschedulable,
   taintToleration,
-} from '../../src/cluster/scheduler/plugins/filters.ts';
-import { defaultNormalizeScore, toleratesTaint } from '../../src/cluster/scheduler/plugins/helpers.ts';
+} from '../../src/cluster/core/scheduler/plugins/filters.ts';
+import { defaultNormalizeScore, toleratesTaint } from '../../src/cluster/core/scheduler/plugins/helpers.ts';
 import { makeNode, makePod, sized } from './fixtures.ts';
 
 function run(plugin: ScorePlugin, pod: PodInfo, nodes: NodeInfo[]): Record<string, number> {

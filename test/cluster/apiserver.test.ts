@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resourceForKind } from '../../src/cluster/resources.ts';
+import { resourceForKind } from '../../src/cluster/core/resources.ts';
 import { userIdentity } from '../../src/cluster/apiserver/identity.ts';
 import { applyDefaults, defaultPullPolicy } from '../../src/cluster/apiserver/defaults.ts';
-import type { Obj } from '../../src/cluster/object.ts';
+import type { Obj } from '../../src/cluster/core/object.ts';
 import { call, cluster } from './helpers.ts';
 
 const DEPLOY = resourceForKind('Deployment')!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computePodTemplateHash } from '../../src/cluster/algorithms/podTemplateHash.ts';
+import { computePodTemplateHash } from '../../src/cluster/core/algorithms/podTemplateHash.ts';
 import { trace } from './helpers.ts';
 
 const WEB = `

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Etcd } from '../../src/cluster/etcd.ts';
+import { Etcd } from '../../src/cluster/kernel/etcd.ts';
 
 describe('etcd MVCC store', () => {
   it('keeps one global revision and per-key create/mod revisions', () => {

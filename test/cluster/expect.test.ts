@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { componentMatches, valueAt } from '../../src/cluster/expect.ts';
+import { componentMatches, valueAt } from '../../src/cluster/steps/expect.ts';
 import type { Component } from '../../src/trace/types.ts';
 
 describe('expectation helpers', () => {

@@ -1,9 +1,9 @@
 /** Test helpers: scenarios from YAML text, a bare cluster with a synchronous API call. */
 import { parseScenario } from '../../src/scenario/index.ts';
 import type { ClusterSpec, Scenario } from '../../src/scenario/types.ts';
-import { buildCluster, type Cluster } from '../../src/cluster/cluster.ts';
+import { buildCluster, type Cluster } from '../../src/cluster/boot/cluster.ts';
 import type { ApiResponse } from '../../src/cluster/apiserver/types.ts';
-import type { Call } from '../../src/cluster/world.ts';
+import type { Call } from '../../src/cluster/components/world.ts';
 import type { Identity } from '../../src/cluster/apiserver/identity.ts';
 import { userIdentity } from '../../src/cluster/apiserver/identity.ts';
 import { simulate } from '../../src/cluster/index.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, forbiddenMessage, type RbacObjects } from '../../src/cluster/apiserver/rbac.ts';
 import { CONTROLLER_MANAGER, nodeIdentity, serviceAccountIdentity, userIdentity } from '../../src/cluster/apiserver/identity.ts';
-import type { Obj } from '../../src/cluster/object.ts';
+import type { Obj } from '../../src/cluster/core/object.ts';
 
 function store(objs: Obj[]): RbacObjects {
   const of = (kind: string, ns?: string) => objs.filter((o) => o.kind === kind && (ns === undefined || o.metadata.namespace === ns));

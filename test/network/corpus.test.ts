@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { computeEndpointSlices } from '../../src/cluster/network/endpointslices.ts';
-import { podResolvConf, resolveFromPod } from '../../src/cluster/network/dns.ts';
-import { allocateClusterIP, allocateLoadBalancerIP, allocateNodePort, allocatePodIP, nodeAddressing } from '../../src/cluster/network/ipam.ts';
-import { programProxyRules, renderProxyRules, routeConnection } from '../../src/cluster/network/kubeproxy/index.ts';
-import type { EndpointSlice, Pod, Service } from '../../src/cluster/network/types.ts';
+import { computeEndpointSlices } from '../../src/cluster/core/network/endpointslices.ts';
+import { podResolvConf, resolveFromPod } from '../../src/cluster/core/network/dns.ts';
+import { allocateClusterIP, allocateLoadBalancerIP, allocateNodePort, allocatePodIP, nodeAddressing } from '../../src/cluster/core/network/ipam.ts';
+import { programProxyRules, renderProxyRules, routeConnection } from '../../src/cluster/core/network/kubeproxy/index.ts';
+import type { EndpointSlice, Pod, Service } from '../../src/cluster/core/network/types.ts';
 
 interface Doc {
   kind: string;

@@ -5,10 +5,10 @@
  * names in the zone).
  */
 import { describe, expect, it } from 'vitest';
-import { podResolvConf, queryCoreDNS, renderResolvConf, resolveFromPod, searchCandidates } from '../../src/cluster/network/dns.ts';
-import type { DnsData } from '../../src/cluster/network/dns.ts';
-import { computeEndpointSlices } from '../../src/cluster/network/endpointslices.ts';
-import type { Service } from '../../src/cluster/network/types.ts';
+import { podResolvConf, queryCoreDNS, renderResolvConf, resolveFromPod, searchCandidates } from '../../src/cluster/core/network/dns.ts';
+import type { DnsData } from '../../src/cluster/core/network/dns.ts';
+import { computeEndpointSlices } from '../../src/cluster/core/network/endpointslices.ts';
+import type { Service } from '../../src/cluster/core/network/types.ts';
 import { allSlices, pod, services, suffixes } from './fixtures.ts';
 
 const ext: Service = { metadata: { name: 'mydb', namespace: 'prod' }, spec: { type: 'ExternalName', externalName: 'db.example.com' } };

@@ -4,8 +4,8 @@
  * per slice) and pkg/api/v1/pod/util_test.go (TestFindPort).
  */
 import { describe, expect, it } from 'vitest';
-import { backendsFor, computeEndpointSlices, diffEndpointSlices, findPort } from '../../src/cluster/network/endpointslices.ts';
-import type { Pod, Service } from '../../src/cluster/network/types.ts';
+import { backendsFor, computeEndpointSlices, diffEndpointSlices, findPort } from '../../src/cluster/core/network/endpointslices.ts';
+import type { Pod, Service } from '../../src/cluster/core/network/types.ts';
 import { pod, suffixes } from './fixtures.ts';
 
 const web: Service = { metadata: { name: 'web', namespace: 'default', uid: 'svc-uid' }, spec: { clusterIP: '10.96.100.50', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } };

@@ -1,6 +1,6 @@
 /** A small cluster for the networking tests: three workers, a few Services and their pods. */
-import { computeEndpointSlices } from '../../src/cluster/network/endpointslices.ts';
-import type { EndpointSlice, Pod, Service } from '../../src/cluster/network/types.ts';
+import { computeEndpointSlices } from '../../src/cluster/core/network/endpointslices.ts';
+import type { EndpointSlice, Pod, Service } from '../../src/cluster/core/network/types.ts';
 
 export function pod(name: string, ip: string, node: string, labels: Record<string, string>, opts: Partial<{ ready: boolean; terminating: boolean; ns: string; ports: { name?: string; containerPort: number; protocol?: 'TCP' | 'UDP' }[] }> = {}): Pod {
   const p: Pod = {

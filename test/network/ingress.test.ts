@@ -3,9 +3,9 @@
  * (path types), its hostname-wildcard table, and IngressClass defaulting.
  */
 import { describe, expect, it } from 'vitest';
-import { hostMatches, ingressClassOf, ingressesForController, resolveIngressBackend, routeIngress } from '../../src/cluster/network/ingress.ts';
+import { hostMatches, ingressClassOf, ingressesForController, resolveIngressBackend, routeIngress } from '../../src/cluster/core/network/ingress.ts';
 import { allSlices, services } from './fixtures.ts';
-import type { HTTPIngressPath, Ingress, IngressClass, PathType } from '../../src/cluster/network/ingress.ts';
+import type { HTTPIngressPath, Ingress, IngressClass, PathType } from '../../src/cluster/core/network/ingress.ts';
 
 function ing(name: string, paths: [PathType, string, string][], opts: Partial<{ host: string; cls: string; defaultSvc: string; annotations: Record<string, string> }> = {}): Ingress {
   const http: HTTPIngressPath[] = paths.map(([pathType, path, svc]) => ({ pathType, path, backend: { service: { name: svc, port: { number: 80 } } } }));

@@ -4,7 +4,7 @@
  * the host-local CNI IPAM plugin (sequential, gateway .1).
  */
 import { describe, expect, it } from 'vitest';
-import { cidrContains, compareIPs, intToIp, ipToInt, parseCidr } from '../../src/cluster/network/ip.ts';
+import { cidrContains, compareIPs, intToIp, ipToInt, parseCidr } from '../../src/cluster/core/network/ip.ts';
 import {
   allocateClusterIP,
   allocateLoadBalancerIP,
@@ -12,7 +12,7 @@ import {
   allocatePodIP,
   isClusterAddress,
   nodeAddressing,
-} from '../../src/cluster/network/ipam.ts';
+} from '../../src/cluster/core/network/ipam.ts';
 
 describe('ip helpers', () => {
   it('round-trips and masks', () => {

@@ -7,10 +7,10 @@
  * (TestOverallIPTablesRules) and the nftables proxier_test.go.
  */
 import { describe, expect, it } from 'vitest';
-import { diffProxyRules, programProxyRules, renderProxyRules, routeConnection, summarizeProxyRules } from '../../src/cluster/network/kubeproxy/index.ts';
-import type { ProxyMode, RouteResult } from '../../src/cluster/network/kubeproxy/index.ts';
-import { savedProbability } from '../../src/cluster/network/kubeproxy/iptables.ts';
-import { base32, iptablesChains, nftEndpointChainBase, nftServiceChainBase } from '../../src/cluster/network/kubeproxy/names.ts';
+import { diffProxyRules, programProxyRules, renderProxyRules, routeConnection, summarizeProxyRules } from '../../src/cluster/core/network/kubeproxy/index.ts';
+import type { ProxyMode, RouteResult } from '../../src/cluster/core/network/kubeproxy/index.ts';
+import { savedProbability } from '../../src/cluster/core/network/kubeproxy/iptables.ts';
+import { base32, iptablesChains, nftEndpointChainBase, nftServiceChainBase } from '../../src/cluster/core/network/kubeproxy/names.ts';
 import { allSlices, services, WORKER_IPS } from './fixtures.ts';
 
 function input(node: string) {

@@ -5,7 +5,7 @@
  * endpoints) and the CNI masquerade for pod egress.
  */
 import { describe, expect, it } from 'vitest';
-import { programProxyRules, routeConnection } from '../../src/cluster/network/kubeproxy/index.ts';
+import { programProxyRules, routeConnection } from '../../src/cluster/core/network/kubeproxy/index.ts';
 import {
   clientIPPreserved,
   egressSNAT,
@@ -16,8 +16,8 @@ import {
   podMasqueradeRule,
   replyView,
   serviceNatSteps,
-} from '../../src/cluster/network/nat.ts';
-import type { Flow } from '../../src/cluster/network/nat.ts';
+} from '../../src/cluster/core/network/nat.ts';
+import type { Flow } from '../../src/cluster/core/network/nat.ts';
 import { allSlices, services, WORKER_IPS } from './fixtures.ts';
 
 const node = (name: string) => ({ name, ip: WORKER_IPS[name] });

@@ -5,8 +5,8 @@
  * additive policies, named ports resolved on the destination pod).
  */
 import { describe, expect, it } from 'vitest';
-import { effectivePolicyTypes, evaluateConnection, evaluateDirection } from '../../src/cluster/network/netpol.ts';
-import type { NamespaceLabels, NetpolEndpoint, NetworkPolicy } from '../../src/cluster/network/netpol.ts';
+import { effectivePolicyTypes, evaluateConnection, evaluateDirection } from '../../src/cluster/core/network/netpol.ts';
+import type { NamespaceLabels, NetpolEndpoint, NetworkPolicy } from '../../src/cluster/core/network/netpol.ts';
 import { pod } from './fixtures.ts';
 
 const P = (name: string, ns: string, labels: Record<string, string>, ip: string): NetpolEndpoint => ({

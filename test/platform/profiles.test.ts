@@ -1,7 +1,7 @@
 /** Kubernetes profiles 1.23 vs 1.31: the runtime path and the scheduler's message differ; `--kubernetes` overrides the scenario. */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/cluster/index.ts';
-import { failedSchedulingForProfile, profileOf } from '../../src/cluster/profiles.ts';
+import { failedSchedulingForProfile, profileOf } from '../../src/cluster/core/profiles.ts';
 import { scenario } from '../cluster/helpers.ts';
 
 const TEXT = `kubescene: v1

@@ -1,9 +1,9 @@
 /** The pure pieces of the platform model: load balancing, a Raft round, container output, scenario keys. */
 import { describe, expect, it } from 'vitest';
 import { ApiLoadBalancer, usesLoadBalancer } from '../../src/cluster/apiserver/load-balancer.ts';
-import { replicate, raftLeader, ETCD_REQUEST_TIMEOUT_MS } from '../../src/cluster/etcd-raft.ts';
+import { replicate, raftLeader, ETCD_REQUEST_TIMEOUT_MS } from '../../src/cluster/kernel/etcd-raft.ts';
 import { containerLogs, execOutput } from '../../src/cluster/kubectl/container-output.ts';
-import { envRefs, volumeRefs } from '../../src/cluster/node/pod-config.ts';
+import { envRefs, volumeRefs } from '../../src/cluster/components/kubelet/pod-config.ts';
 import { Recorder } from '../../src/trace/recorder.ts';
 import { parseScenario } from '../../src/scenario/index.ts';
 

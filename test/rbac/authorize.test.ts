@@ -4,9 +4,9 @@
  * (appliesTo, describeSubject strings).
  */
 import { describe, expect, it } from 'vitest';
-import { authorizationAuditAnnotations, authorize, clusterRoleRules, ruleAllows, serviceAccountUser, withAuthenticatedGroup } from '../../src/cluster/rbac/authorize.ts';
-import { bootstrapPolicy } from '../../src/cluster/rbac/bootstrap.ts';
-import type { PolicyRule, RbacPolicy, RequestAttributes } from '../../src/cluster/rbac/types.ts';
+import { authorizationAuditAnnotations, authorize, clusterRoleRules, ruleAllows, serviceAccountUser, withAuthenticatedGroup } from '../../src/cluster/core/rbac/authorize.ts';
+import { bootstrapPolicy } from '../../src/cluster/core/rbac/bootstrap.ts';
+import type { PolicyRule, RbacPolicy, RequestAttributes } from '../../src/cluster/core/rbac/types.ts';
 
 const G = 'rbac.authorization.k8s.io';
 

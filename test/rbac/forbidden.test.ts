@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bootstrapPolicy } from '../../src/cluster/rbac/bootstrap.ts';
-import { authorizeChain } from '../../src/cluster/rbac/authorize.ts';
-import { canI, parseCanI } from '../../src/cluster/rbac/can-i.ts';
-import type { ResolvedResource } from '../../src/cluster/rbac/can-i.ts';
-import { forbiddenMessage, kubectlForbiddenError } from '../../src/cluster/rbac/forbidden.ts';
-import type { RequestAttributes } from '../../src/cluster/rbac/types.ts';
+import { bootstrapPolicy } from '../../src/cluster/core/rbac/bootstrap.ts';
+import { authorizeChain } from '../../src/cluster/core/rbac/authorize.ts';
+import { canI, parseCanI } from '../../src/cluster/core/rbac/can-i.ts';
+import type { ResolvedResource } from '../../src/cluster/core/rbac/can-i.ts';
+import { forbiddenMessage, kubectlForbiddenError } from '../../src/cluster/core/rbac/forbidden.ts';
+import type { RequestAttributes } from '../../src/cluster/core/rbac/types.ts';
 
 const bob = { user: 'bob', groups: ['system:authenticated'] };
 

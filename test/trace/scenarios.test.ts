@@ -32,7 +32,7 @@ describe('scenario traces', () => {
       const text = writeTrace(trace);
       await expect(text).toMatchFileSnapshot(`__golden__/${name}.trace.json`);
       expect(checkSchema(schema, JSON.parse(text))).toEqual([]);
-      // The library passes: no step fails unexpectedly (fail fast, src/cluster/step-failure.ts) and every expectation holds.
+      // The library passes: no step fails unexpectedly (fail fast, src/cluster/steps/step-failure.ts) and every expectation holds.
       expect(trace.outcome.failedStep).toBeUndefined();
       expect(trace.outcome.expectations.filter((e) => !e.passed)).toEqual([]);
       expect(trace.outcome.passed).toBe(true);

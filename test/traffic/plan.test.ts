@@ -1,8 +1,8 @@
 /** Traffic planning details: target parsing, what the sender sees, proxy modes, load-balancing split, failures. */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/cluster/index.ts';
-import { report } from '../../src/cluster/traffic/index.ts';
-import { resolveTarget } from '../../src/cluster/traffic/resolve.ts';
+import { report } from '../../src/cluster/steps/traffic/index.ts';
+import { resolveTarget } from '../../src/cluster/steps/traffic/resolve.ts';
 import type { TrafficStep } from '../../src/scenario/types.ts';
 import type { Trace, TraceEvent } from '../../src/trace/types.ts';
 import { scenario } from '../cluster/helpers.ts';

@@ -1,8 +1,8 @@
 /** Node failure: grace period per profile, taints, toleration-based eviction, recovery. */
 import { describe, expect, it } from 'vitest';
-import { detectionTime, nodeMonitorGracePeriodMs } from '../../src/cluster/controllers/node-lifecycle.ts';
-import { tolerationMs } from '../../src/cluster/controllers/taint-eviction.ts';
-import type { Obj } from '../../src/cluster/object.ts';
+import { detectionTime, nodeMonitorGracePeriodMs } from '../../src/cluster/components/controllers/node-lifecycle.ts';
+import { tolerationMs } from '../../src/cluster/components/controllers/taint-eviction.ts';
+import type { Obj } from '../../src/cluster/core/object.ts';
 import { deployment, failed, kubeEvents, NODES, run, timeOf } from './helpers.ts';
 
 const scenarioText = `kubescene: v1

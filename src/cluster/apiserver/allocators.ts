@@ -5,8 +5,8 @@
  * CoreDNS 10.96.0.10, as kubeadm sets them up.
  */
 import type { Prng } from '../../common/prng.ts';
-import type { Obj } from '../object.ts';
-import { allocateClusterIP, allocateNodePort } from '../network/ipam.ts';
+import type { Obj } from '../core/object.ts';
+import { allocateClusterIP, allocateNodePort } from '../core/network/ipam.ts';
 
 export class IpAllocator {
   private readonly usedIps = new Set<string>(['10.96.0.1', '10.96.0.10']);

@@ -4,7 +4,7 @@
  * part of admission) and the ServiceAccount and DefaultTolerationSeconds
  * admission plugins. Returns the names of what changed the object, for the trace.
  */
-import type { Obj } from '../object.ts';
+import type { Obj } from '../core/object.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
 export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {

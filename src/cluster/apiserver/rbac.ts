@@ -5,7 +5,7 @@
  * the Roles, ClusterRoles and bindings stored in the cluster); this file only
  * adapts the model's identities and stored objects to it.
  */
-import type { Obj } from '../object.ts';
+import type { Obj } from '../core/object.ts';
 import type { Identity } from './identity.ts';
 import {
   authorize as rbacAuthorize,
@@ -17,7 +17,7 @@ import {
   type RequestAttributes,
   type Role,
   type RoleBinding,
-} from '../rbac/index.ts';
+} from '../core/rbac/index.ts';
 
 export interface Attributes {
   verb: string;

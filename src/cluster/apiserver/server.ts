@@ -4,24 +4,24 @@
  * validation → validating admission → etcd — and every write fans out to the
  * watchers whose watch matches. Reads are served from the watch cache.
  */
-import type { Clock } from '../clock.ts';
-import { LATENCY } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { LATENCY } from '../kernel/clock.ts';
 import type { Recorder } from '../../trace/recorder.ts';
 import type { ResourceRef, TraceEvent } from '../../trace/types.ts';
-import type { Etcd } from '../etcd.ts';
-import { clone, makeUid, timestamp, type Obj } from '../object.ts';
-import { apiPath, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo } from '../resources.ts';
+import type { Etcd } from '../kernel/etcd.ts';
+import { clone, makeUid, timestamp, type Obj } from '../core/object.ts';
+import { apiPath, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo } from '../core/resources.ts';
 import type { Prng } from '../../common/prng.ts';
-import { generateNameSuffix } from '../algorithms/podTemplateHash.ts';
+import { generateNameSuffix } from '../core/algorithms/podTemplateHash.ts';
 import { authorize, type Attributes } from './rbac.ts';
-import { replicate } from '../etcd-raft.ts';
+import { replicate } from '../kernel/etcd-raft.ts';
 import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
 import { applyDefaults } from './defaults.ts';
 import { validateObject } from './validation.ts';
 import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
 import type { ApiRequest, ApiResponse, Verb, WatchSpec, WatchType } from './types.ts';
-import { isPodActive, isPodReady } from '../controllers/util.ts';
+import { isPodActive, isPodReady } from '../core/object-helpers.ts';
 
 const METHOD: Record<Verb, NonNullable<TraceEvent['method']>> = {
   create: 'POST',

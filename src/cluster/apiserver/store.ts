@@ -4,7 +4,7 @@
  * (pods by node, objects by owner uid, objects by kind and namespace), so a
  * 10,000-pod cluster never needs a scan over everything.
  */
-import type { Obj } from '../object.ts';
+import type { Obj } from '../core/object.ts';
 
 export class ObjectStore {
   private readonly byKind = new Map<string, Map<string, Obj>>();

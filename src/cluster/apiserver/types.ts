@@ -1,7 +1,7 @@
 /** What clients send to the API server and what they get back. */
 import type { TraceEvent } from '../../trace/types.ts';
-import type { Obj } from '../object.ts';
-import type { ResourceInfo } from '../resources.ts';
+import type { Obj } from '../core/object.ts';
+import type { ResourceInfo } from '../core/resources.ts';
 import type { Identity } from './identity.ts';
 
 export type Verb = 'create' | 'get' | 'list' | 'update' | 'patch' | 'delete';

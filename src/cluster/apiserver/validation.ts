@@ -4,8 +4,8 @@
  * immutable fields. Each error is `<field path>: <type>: <detail>` exactly as
  * field.Error prints it.
  */
-import type { Obj } from '../object.ts';
-import { selectorMatches } from '../selector.ts';
+import type { Obj } from '../core/object.ts';
+import { selectorMatches } from '../core/selector.ts';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -5,7 +5,7 @@
  */
 import type { EventInput } from '../../trace/recorder.ts';
 import { LB_ID } from '../apiserver/load-balancer.ts';
-import type { World } from '../world.ts';
+import type { World } from '../components/world.ts';
 import { KUBECTL_ID } from './session.ts';
 
 export interface ApiEntry {

@@ -5,8 +5,8 @@
  * present → a three-way patch between last-applied, the file and the live
  * object: empty → no write at all (unchanged), else PATCH (configured).
  */
-import { series } from '../async.ts';
-import { clone, type Obj } from '../object.ts';
+import { series } from '../core/async.ts';
+import { clone, type Obj } from '../core/object.ts';
 import { readFiles, type FileObject } from './manifests.ts';
 import { invalidMessage, kindName, serverError } from './resolve.ts';
 import type { Session } from './session.ts';

@@ -6,8 +6,8 @@
  * attributes in the review and answers in the status. Nothing is stored.
  * Argument parsing and output wording: `../rbac/can-i.ts`.
  */
-import { LATENCY } from '../clock.ts';
-import { canI, parseCanI, type ResolvedResource } from '../rbac/index.ts';
+import { LATENCY } from '../kernel/clock.ts';
+import { canI, parseCanI, type ResolvedResource } from '../core/rbac/index.ts';
 import { policyOf } from '../apiserver/rbac.ts';
 import { flag, hasFlag } from './args.ts';
 import { resolveType } from './resolve.ts';

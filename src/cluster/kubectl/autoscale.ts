@@ -4,8 +4,8 @@
  * (pkg/cmd/autoscale). Without --cpu-percent the HPA controller's default
  * target of 80 % CPU applies.
  */
-import type { Obj } from '../object.ts';
-import { resourceForKind } from '../resources.ts';
+import type { Obj } from '../core/object.ts';
+import { resourceForKind } from '../core/resources.ts';
 import { flag } from './args.ts';
 import { invalidMessage, serverError } from './resolve.ts';
 import type { Session } from './session.ts';

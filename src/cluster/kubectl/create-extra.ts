@@ -2,8 +2,8 @@
  * `kubectl create namespace|configmap|secret generic` — the generators that
  * build one object from flags and POST it, printing `namespace/team-a created`.
  */
-import type { Obj } from '../object.ts';
-import { resourceForKind } from '../resources.ts';
+import type { Obj } from '../core/object.ts';
+import { resourceForKind } from '../core/resources.ts';
 import { flag, flagAll } from './args.ts';
 import { kindName, serverError } from './resolve.ts';
 import type { Session } from './session.ts';

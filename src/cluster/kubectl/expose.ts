@@ -5,8 +5,8 @@
  * As kubectl does, it GETs the object first, introspects the selector (and the
  * container ports when --port is absent), then POSTs the Service.
  */
-import type { Obj } from '../object.ts';
-import { resourceForKind } from '../resources.ts';
+import type { Obj } from '../core/object.ts';
+import { resourceForKind } from '../core/resources.ts';
 import { flag } from './args.ts';
 import { invalidMessage, serverError } from './resolve.ts';
 import type { Session } from './session.ts';

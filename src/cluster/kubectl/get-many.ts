@@ -3,9 +3,9 @@
  * printed as kubectl does (one table per type, names prefixed with the kind).
  */
 import { matchesSelector, parseSelector } from '../../scenario/selector.ts';
-import { series } from '../async.ts';
-import { EPOCH_MS, type Obj } from '../object.ts';
-import type { ResourceInfo } from '../resources.ts';
+import { series } from '../core/async.ts';
+import { EPOCH_MS, type Obj } from '../core/object.ts';
+import type { ResourceInfo } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
 import { printGetMany, type KubeObjectLike } from './printers/index.ts';
 import { resolveType, serverError } from './resolve.ts';

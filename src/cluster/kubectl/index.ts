@@ -5,7 +5,7 @@
  */
 import type { ScenarioFile } from '../../scenario/types.ts';
 import type { Identity } from '../apiserver/identity.ts';
-import type { World } from '../world.ts';
+import type { World } from '../components/world.ts';
 import { parseArgs } from './args.ts';
 import { runApply } from './apply.ts';
 import { runDescribe, runGet } from './read.ts';

@@ -11,10 +11,10 @@
  *         (streaming URL) → the runtime runs the command in the container's
  *         namespaces → 101 Switching Protocols, streams, exit code.
  */
-import { LATENCY } from '../clock.ts';
+import { LATENCY } from '../kernel/clock.ts';
 import { authorize } from '../apiserver/rbac.ts';
-import type { Obj } from '../object.ts';
-import { resourceForKind } from '../resources.ts';
+import type { Obj } from '../core/object.ts';
+import { resourceForKind } from '../core/resources.ts';
 import { flag } from './args.ts';
 import { serverError } from './resolve.ts';
 import type { Session } from './session.ts';

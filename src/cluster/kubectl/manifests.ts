@@ -1,7 +1,7 @@
 /** Reading `-f` files: the objects in a scenario file, with kubectl's errors for what it cannot map. */
 import type { KubeObject } from '../../scenario/types.ts';
-import { fromManifest, type Obj } from '../object.ts';
-import type { ResourceInfo } from '../resources.ts';
+import { fromManifest, type Obj } from '../core/object.ts';
+import type { ResourceInfo } from '../core/resources.ts';
 import { flag, flagAll } from './args.ts';
 import { resolveKind } from './resolve.ts';
 import type { Session } from './session.ts';

@@ -4,9 +4,9 @@
  * `cordon` / `uncordon` (PATCH spec.unschedulable) and `drain` (cordon, then
  * evict every pod through the Eviction API and wait until they are gone).
  */
-import { series } from '../async.ts';
-import { clone, controllerOf, type Obj } from '../object.ts';
-import { resourceForKind } from '../resources.ts';
+import { series } from '../core/async.ts';
+import { clone, controllerOf, type Obj } from '../core/object.ts';
+import { resourceForKind } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
 import { kindName, resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';

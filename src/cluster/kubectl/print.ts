@@ -1,7 +1,7 @@
 /**
  * The call site of the kubectl printers (./printers/, pure functions).
  */
-import type { Obj } from '../object.ts';
+import type { Obj } from '../core/object.ts';
 import { printDescribe, printGet, type KubeEventLike, type KubeObjectLike } from './printers/index.ts';
 
 export interface Related {

@@ -1,13 +1,13 @@
 /** `kubectl get` and `kubectl describe`: reads, served by the API server's watch cache. */
 import { parseSelector, matchesSelector } from '../../scenario/selector.ts';
-import type { Obj } from '../object.ts';
-import { resourceForKind } from '../resources.ts';
+import type { Obj } from '../core/object.ts';
+import { resourceForKind } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
 import { printDescribeOutput, printGetOutput } from './print.ts';
 import { resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
 import { isMultiGet, runGetMany } from './get-many.ts';
-import { EPOCH_MS } from '../object.ts';
+import { EPOCH_MS } from '../core/object.ts';
 
 export function runGet(s: Session): void {
   const [typeArg, ...names] = s.args.words;

@@ -1,7 +1,7 @@
 /** How kubectl maps command-line resource names and manifest kinds to API resources. */
 import { lookupKind, resolveResource } from '../../scenario/kinds.ts';
 import type { ApiResponse } from '../apiserver/types.ts';
-import { resourceOrDefault, type ResourceInfo } from '../resources.ts';
+import { resourceOrDefault, type ResourceInfo } from '../core/resources.ts';
 
 /** `po`, `deploy`, `deployments.apps` → the resource, or undefined (`the server doesn't have a resource type`). */
 export function resolveType(name: string): ResourceInfo | undefined {

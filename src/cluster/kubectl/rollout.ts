@@ -5,13 +5,13 @@
  * polymorphichelpers: DeploymentStatusViewer, DeploymentHistoryViewer,
  * DeploymentRollbacker, defaultObjectRestarter; pkg/cmd/set/set_image.go).
  */
-import type { Obj } from '../object.ts';
-import { clone, timestamp } from '../object.ts';
-import { resourceForKind } from '../resources.ts';
+import type { Obj } from '../core/object.ts';
+import { clone, timestamp } from '../core/object.ts';
+import { resourceForKind } from '../core/resources.ts';
 import { flag } from './args.ts';
 import { serverError } from './resolve.ts';
 import { KUBECTL_ID, type Session } from './session.ts';
-import { waitWhilePassingTime } from '../timers.ts';
+import { waitWhilePassingTime } from '../components/timers.ts';
 
 const DEPLOY = resourceForKind('Deployment')!;
 const RS = resourceForKind('ReplicaSet')!;

@@ -6,7 +6,7 @@
 import type { ApiResponse } from '../apiserver/types.ts';
 import type { Identity } from '../apiserver/identity.ts';
 import type { ScenarioFile } from '../../scenario/types.ts';
-import { Client, type Call, type World } from '../world.ts';
+import { Client, type Call, type World } from '../components/world.ts';
 import type { KubectlArgs } from './args.ts';
 
 export const KUBECTL_ID = 'kubectl';

@@ -11,9 +11,9 @@
  */
 import { tryParseDuration } from '../../scenario/duration.ts';
 import { matchesSelector, parseSelector } from '../../scenario/selector.ts';
-import type { Obj } from '../object.ts';
-import { apiPath, apiVersionOf, type ResourceInfo } from '../resources.ts';
-import { waitWhilePassingTime } from '../timers.ts';
+import type { Obj } from '../core/object.ts';
+import { apiPath, apiVersionOf, type ResourceInfo } from '../core/resources.ts';
+import { waitWhilePassingTime } from '../components/timers.ts';
 import { flag, hasFlag } from './args.ts';
 import { kindName, resolveType, serverError } from './resolve.ts';
 import { KUBECTL_ID, type Session } from './session.ts';

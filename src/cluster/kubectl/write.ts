@@ -1,8 +1,8 @@
 /** `kubectl delete`, `kubectl scale`, `kubectl create deployment`. */
 import { matchesSelector, parseSelector } from '../../scenario/selector.ts';
-import { series } from '../async.ts';
-import type { Obj } from '../object.ts';
-import { resourceForKind, type ResourceInfo } from '../resources.ts';
+import { series } from '../core/async.ts';
+import type { Obj } from '../core/object.ts';
+import { resourceForKind, type ResourceInfo } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
 import { readFiles } from './manifests.ts';
 import { invalidMessage, kindName, resolveType, serverError } from './resolve.ts';

@@ -19,7 +19,7 @@ import {
 import { asArray, asDict, asNumber, asString, formatLabels, formatLabelSelector, spec, status} from './format.ts';
 import { since } from './duration.ts';
 import { describeConfigMap, describeSecret } from './describe-config.ts';
-import { cpuMillis, memoryBytes } from '../../algorithms/quantity.ts';
+import { cpuMillis, memoryBytes } from '../../core/algorithms/quantity.ts';
 
 export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now: number): string {
   // Secrets and ConfigMaps have no Events section (./describe-config.ts).

@@ -1,0 +1,175 @@
+/**
+ * Builds a running cluster from the scenario's ClusterSpec: etcd, the API
+ * server, kube-controller-manager's controllers, the scheduler, and a
+ * kubelet, containerd and kube-proxy per node; then the objects a fresh
+ * kubeadm cluster already has (namespaces, default ServiceAccounts, the
+ * `kubernetes` Service, the Node objects). Controllers and node agents are
+ * registered here, in one place, so later modules plug in the same way.
+ */
+import { Recorder } from '../../trace/recorder.ts';
+import type { ClusterSpec } from '../../scenario/types.ts';
+import { ApiServer } from '../apiserver/server.ts';
+import { IpAllocator } from '../apiserver/allocators.ts';
+import { Clock } from '../kernel/clock.ts';
+import { Etcd } from '../kernel/etcd.ts';
+import type { Obj } from '../core/object.ts';
+import { createPrngs, type World } from '../components/world.ts';
+import { KCM } from '../components/controllers/controller.ts';
+import { DeploymentController } from '../components/controllers/deployment.ts';
+import { ReplicaSetController } from '../components/controllers/replicaset.ts';
+import { GarbageCollector } from '../components/controllers/garbage-collector.ts';
+import { EndpointSliceController } from '../components/controllers/endpointslice.ts';
+import { NamespaceController } from '../components/controllers/namespace.ts';
+import { ServiceAccountController } from '../components/controllers/serviceaccount.ts';
+import { CloudControllerManager } from '../components/controllers/cloud-controller-manager.ts';
+import { NodeLifecycleController } from '../components/controllers/node-lifecycle.ts';
+import { TaintEvictionController } from '../components/controllers/taint-eviction.ts';
+import { HpaController } from '../components/controllers/hpa.ts';
+import { IngressNginx } from '../components/network/ingress-nginx.ts';
+import { KubeScheduler } from '../components/kube-scheduler.ts';
+import { Kubelet } from '../components/kubelet/kubelet.ts';
+import { KubeProxy } from '../components/network/kube-proxy.ts';
+import { imageSize, normalizeImage } from '../core/images.ts';
+import { KUBECTL_ID } from '../kubectl/index.ts';
+import { LeaderElection } from '../components/leader-election.ts';
+import type { GitOpsController } from '../components/controllers/gitops.ts';
+import { formatCpu, formatMemory } from '../../scenario/quantity.ts';
+
+export interface Cluster {
+  w: World;
+  kubelets: Map<string, Kubelet>;
+  scheduler: KubeScheduler;
+  /** etcd keys of objects that existed before the scenario started. */
+  bootstrapKeys: Set<string>;
+  /** Several control-plane nodes: leader election of kube-controller-manager and kube-scheduler. */
+  leaders?: LeaderElection;
+  /** `cluster.gitops`: the GitOps controller (set up by simulate(), which has the scenario's files). */
+  gitops?: GitOpsController;
+}
+
+export const BOOTSTRAP_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string, opts: { etcdHistory?: boolean } = {}): Cluster {
+  const clock = new Clock();
+  const rec = new Recorder(() => clock.now());
+  const prng = createPrngs(seed);
+  const apiIds = spec.controlPlane.apiServers > 1 ? range(spec.controlPlane.apiServers).map((i) => `apiserver-${i}`) : ['kube-apiserver'];
+  const etcdIds = spec.controlPlane.etcd > 1 ? range(spec.controlPlane.etcd).map((i) => `etcd-${i}`) : ['etcd'];
+  const etcd = new Etcd<Obj>(etcdIds);
+  if (opts.etcdHistory === false) etcd.keepHistory = false;
+  registerTopology(rec, spec, apiIds, etcdIds);
+  let seq = 0;
+  const api = new ApiServer(clock, rec, etcd, prng('names'), new IpAllocator(prng('service-ips')), {
+    id: apiIds[0]!,
+    etcdId: etcdIds[0]!,
+    etcdMembers: etcdIds,
+    seed,
+    ...(apiIds.length > 1 ? { servers: apiIds } : {}),
+  });
+  const w: World = { clock, rec, api, etcd, seed, kubernetes, prng, nextSeq: () => ++seq };
+
+  new DeploymentController(w);
+  new ReplicaSetController(w, 'ReplicaSet');
+  new ReplicaSetController(w, 'ReplicationController');
+  new EndpointSliceController(w);
+  new GarbageCollector(w);
+  new NamespaceController(w);
+  new ServiceAccountController(w);
+  new CloudControllerManager(w);
+  // Node failure: Lease monitoring, unreachable taints, NoExecute evictions.
+  new NodeLifecycleController(w);
+  new TaintEvictionController(w);
+  new HpaController(w);
+  const scheduler = new KubeScheduler(w);
+  const kubelets = new Map<string, Kubelet>();
+  spec.nodes.forEach((n, i) => {
+    kubelets.set(n.name, new Kubelet(w, n.name, i, n.images));
+    new KubeProxy(w, n.name, spec.proxyMode);
+  });
+  // ingress-nginx runs on the first worker (by name); it shows up only when Ingresses exist.
+  new IngressNginx(w, spec.nodes.map((n) => n.name).sort()[0] ?? null);
+
+  const bootstrapKeys = new Set<string>();
+  const boot = (o: Obj) => {
+    const stored = api.bootstrap(o);
+    bootstrapKeys.add(`${stored.kind}/${stored.metadata.namespace ?? ''}/${stored.metadata.name}`);
+    return stored;
+  };
+  for (const ns of BOOTSTRAP_NAMESPACES) {
+    boot({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    boot({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } });
+  }
+  boot({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+  });
+  const nodes = spec.nodes.map((n, i) => boot(nodeObject(n, kubelets.get(n.name)!, kubernetes, i)));
+  scheduler.primeNodes(nodes);
+  // One kube-controller-manager and kube-scheduler per control-plane node; Leases pick who acts (./leader-election.ts).
+  const leaders = apiIds.length > 1 ? new LeaderElection(w, apiIds) : undefined;
+  return { w, kubelets, scheduler, bootstrapKeys, ...(leaders ? { leaders } : {}) };
+}
+
+function registerTopology(rec: Recorder, spec: ClusterSpec, apiIds: string[], etcdIds: string[]): void {
+  rec.addHost({ id: 'control-plane', name: 'control-plane', role: 'control-plane' });
+  for (const n of spec.nodes) rec.addHost({ id: n.name, name: n.name, role: 'worker' });
+  rec.addComponent({ id: KUBECTL_ID, kind: 'client', name: 'kubectl', host: null, group: 'client' });
+  if (apiIds.length > 1) rec.addComponent({ id: 'apiserver-lb', kind: 'load-balancer', name: 'API load balancer', host: null, group: 'control-plane' }, { always: true });
+  for (const id of apiIds) rec.addComponent({ id, kind: 'apiserver', name: id, host: 'control-plane', group: 'control-plane' }, { always: true });
+  for (const id of etcdIds) rec.addComponent({ id, kind: 'etcd', name: id, host: 'control-plane', group: 'control-plane' }, { always: true });
+  rec.addComponent({ id: KCM, kind: 'controller-manager', name: 'kube-controller-manager', host: 'control-plane', group: 'control-plane' }, { always: true });
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Node objects are plain JSON */
+function nodeObject(n: ClusterSpec['nodes'][number], kubelet: Kubelet, kubernetes: string, index: number): Obj {
+  const taints: any[] = n.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect }));
+  const resources = { cpu: formatCpu(n.cpuMillis), memory: formatMemory(n.memoryBytes), pods: String(n.pods), 'ephemeral-storage': '100Gi' };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: n.name,
+      labels: {
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': n.name,
+        'kubernetes.io/os': 'linux',
+        'beta.kubernetes.io/arch': 'amd64',
+        'beta.kubernetes.io/os': 'linux',
+        ...n.labels,
+      },
+      annotations: { 'node.alpha.kubernetes.io/ttl': '0' },
+    },
+    spec: { podCIDR: kubelet.podCidr(), podCIDRs: [kubelet.podCidr()], ...(taints.length > 0 ? { taints } : {}) },
+    status: {
+      capacity: resources,
+      allocatable: resources,
+      conditions: [
+        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+        { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
+        { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+      ],
+      addresses: [
+        { type: 'InternalIP', address: kubelet.hostIp() },
+        { type: 'Hostname', address: n.name },
+      ],
+      images: n.images.map((img) => ({ names: [normalizeImage(img)], sizeBytes: imageSize(img) })),
+      nodeInfo: {
+        kubeletVersion: `v${kubernetes}.0`,
+        kubeProxyVersion: `v${kubernetes}.0`,
+        containerRuntimeVersion: 'containerd://1.7.22',
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        machineID: String(index),
+      },
+    },
+  };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1);
+}

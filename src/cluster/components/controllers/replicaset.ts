@@ -1,0 +1,135 @@
+/**
+ * The ReplicaSet controller (and, with a plain map selector, the
+ * ReplicationController manager): keeps `spec.replicas` pods alive, creating
+ * them with generateName `<rs>-` in slow-start batches (1, 2, 4, 8 … as
+ * controller.slowStartBatch does, at most 500 per sync) and deleting the
+ * least valuable ones first; reports readiness in status.
+ */
+import { parallel, series, type Task } from '../../core/async.ts';
+import { clone, ownerRef, type Obj } from '../../core/object.ts';
+import { resourceForKind } from '../../core/resources.ts';
+import type { World } from '../world.ts';
+import { Controller } from './controller.ts';
+import { isPodActive, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+
+const POD = resourceForKind('Pod')!;
+const BURST_REPLICAS = 500;
+const SLOW_START_INITIAL_BATCH = 1;
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- pod templates are plain JSON */
+export class ReplicaSetController extends Controller {
+  constructor(
+    w: World,
+    private readonly kind: 'ReplicaSet' | 'ReplicationController' = 'ReplicaSet',
+  ) {
+    super(w, kind === 'ReplicaSet' ? 'replicaset-controller' : 'replicationcontroller-manager');
+    this.watch({
+      kinds: [kind],
+      filter: (o, t, old) => t === 'ADDED' || (t === 'MODIFIED' && specChanged(o, old)),
+      handler: (e) => this.enqueue(keyOf(e.object), e.cause),
+    });
+    this.watch({
+      kinds: ['Pod'],
+      filter: (o, t, old) => ownerKey(o, kind) !== undefined && (t !== 'MODIFIED' || podStateChanged(o, old)),
+      handler: (e) => this.enqueue(ownerKey(e.object, kind)!, e.cause),
+    });
+  }
+
+  protected reconcile(key: string, cause: string, done: () => void): void {
+    const rs = this.w.api.cache.get(this.kind, key);
+    if (!rs || rs.metadata.deletionTimestamp) return done();
+    const diff = this.w.api.cache.ownedPodStats(rs.metadata.uid!).active - (rs.spec.replicas ?? 1);
+    const work: Task[] = [];
+    if (diff < 0) work.push((next) => this.createPods(rs, Math.min(-diff, BURST_REPLICAS), cause, next));
+    if (diff > 0) {
+      const pods = this.w.api.cache.ownedOfKind(rs.metadata.uid!, 'Pod').filter(isPodActive);
+      work.push((next) => this.deletePods(rs, rankForDeletion(pods).slice(0, Math.min(diff, BURST_REPLICAS)), cause, next));
+    }
+    series(work, () => this.syncStatus(key, cause, done));
+  }
+
+  private createPods(rs: Obj, count: number, cause: string, done: () => void): void {
+    const batches: number[] = [];
+    for (let left = count, size = SLOW_START_INITIAL_BATCH; left > 0; size *= 2) {
+      batches.push(Math.min(size, left));
+      left -= Math.min(size, left);
+    }
+    series(
+      batches.map((n) => (next: () => void) => parallel(Array.from({ length: n }, () => (one: () => void) => this.createPod(rs, cause, one)), next)),
+      done,
+    );
+  }
+
+  private createPod(rs: Obj, cause: string, done: () => void): void {
+    const t = rs.spec.template ?? {};
+    const pod: Obj = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: '',
+        generateName: `${rs.metadata.name}-`,
+        namespace: rs.metadata.namespace,
+        labels: { ...(t.metadata?.labels ?? {}) },
+        ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+        ownerReferences: [ownerRef(rs)],
+      },
+      spec: clone(t.spec),
+    };
+    this.client.call({ verb: 'create', resource: POD, namespace: rs.metadata.namespace, body: pod, cause }, (res) => {
+      if (res.status !== 201 || !res.object) return done();
+      // client-go's event recorder is asynchronous: the batch does not wait for the Event POST.
+      this.client.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId);
+      done();
+    });
+  }
+
+  private deletePods(rs: Obj, pods: Obj[], cause: string, done: () => void): void {
+    parallel(
+      pods.map((p) => (next: () => void) =>
+        this.client.call({ verb: 'delete', resource: POD, namespace: p.metadata.namespace, name: p.metadata.name, cause }, (res) => {
+          if (res.status !== 200) return next();
+          this.client.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, this.source(), res.eventId);
+          next();
+        }),
+      ),
+      done,
+    );
+  }
+
+  private syncStatus(key: string, cause: string, done: () => void): void {
+    const rs = this.w.api.cache.get(this.kind, key);
+    if (!rs) return done();
+    const { active, ready } = this.w.api.cache.ownedPodStats(rs.metadata.uid!);
+    const status: any = {
+      replicas: active,
+      fullyLabeledReplicas: active,
+      ...(ready > 0 ? { readyReplicas: ready, availableReplicas: ready } : {}),
+      observedGeneration: rs.metadata.generation,
+    };
+    if (JSON.stringify(status) === JSON.stringify(rs.status ?? {})) return done();
+    this.client.call(
+      { verb: 'update', resource: resourceForKind(this.kind)!, namespace: rs.metadata.namespace, name: rs.metadata.name, subresource: 'status', body: { ...rs, status }, cause },
+      () => done(),
+    );
+  }
+}
+
+/** What makes a pod notification worth a sync: it became ready/unready, changed phase, or started terminating. */
+function podStateChanged(o: Obj, old: Obj | undefined): boolean {
+  if (!old) return true;
+  return isPodReady(o) !== isPodReady(old) || o.status?.phase !== old.status?.phase || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
+}
+
+/** controller.ActivePods order: unassigned < assigned, pending < running, not ready < ready, newer < older. */
+function rankForDeletion(pods: Obj[]): Obj[] {
+  const phaseRank = (p: Obj) => (p.status?.phase === 'Pending' ? 0 : p.status?.phase === 'Unknown' ? 1 : 2);
+  return [...pods].sort(
+    (a, b) =>
+      Number(Boolean(a.spec?.nodeName)) - Number(Boolean(b.spec?.nodeName)) ||
+      phaseRank(a) - phaseRank(b) ||
+      Number(isPodReady(a)) - Number(isPodReady(b)) ||
+      (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') ||
+      (a.metadata.name < b.metadata.name ? -1 : 1),
+  );
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

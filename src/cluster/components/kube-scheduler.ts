@@ -1,0 +1,246 @@
+/**
+ * kube-scheduler's queue and cycle: unscheduled pods arrive through its pod
+ * watch, wait in the active queue, are scheduled one per cycle against the
+ * scheduler's cache of nodes (the default plugins in ./scheduler/), bound with
+ * a `pods/binding` POST, and — when nothing fits — reported with a
+ * FailedScheduling event and parked until the cluster changes (then retried
+ * with exponential backoff, 1 s doubling to 10 s).
+ */
+import { SCHEDULER } from '../apiserver/identity.ts';
+import type { WatchEvent } from '../apiserver/types.ts';
+import { LATENCY } from '../kernel/clock.ts';
+import { clone, timestamp, type Obj } from '../core/object.ts';
+import { resourceForKind } from '../core/resources.ts';
+import { Client, statusPatch, type World } from './world.ts';
+import { nodeInfoFor, podInfoFromSpec, schedulePod, withPod, type NodeInfo, type PodInfo } from '../core/scheduler/index.ts';
+import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
+import { imageSize } from '../core/images.ts';
+import { setCondition } from '../core/object-helpers.ts';
+import { failedSchedulingForProfile } from '../core/profiles.ts';
+
+export const SCHEDULER_ID = 'kube-scheduler';
+const POD = resourceForKind('Pod')!;
+const BACKOFF_INITIAL = 1000;
+const BACKOFF_MAX = 10_000;
+
+interface Queued {
+  key: string;
+  cause: string;
+  attempts: number;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
+export class KubeScheduler {
+  private readonly client: Client;
+  private readonly active: Queued[] = [];
+  private readonly unschedulable = new Map<string, Queued>();
+  private readonly nodes: NodeInfo[] = [];
+  private readonly nodeIndex = new Map<string, number>();
+  /** Pods the scheduler has placed (assumed or seen bound): pod key → node and requests. */
+  private readonly placed = new Map<string, { node: string; info: PodInfo }>();
+  /** The same, by node (rebuilding one node's info must not scan every pod). */
+  private readonly placedOnNode = new Map<string, Map<string, PodInfo>>();
+  private busy = false;
+  private startIndex = 0;
+
+  constructor(private readonly w: World) {
+    this.client = new Client(w, SCHEDULER_ID, SCHEDULER);
+    w.rec.addComponent({ id: SCHEDULER_ID, kind: 'scheduler', name: 'kube-scheduler', host: 'control-plane', group: 'control-plane' });
+    w.api.watch({
+      component: SCHEDULER_ID,
+      kinds: ['Pod'],
+      filter: (o, t) => this.wants(o, t),
+      handler: (e) => this.onPod(e),
+    });
+    w.api.watch({ component: SCHEDULER_ID, kinds: ['Node'], handler: (e) => this.onNode(e) });
+  }
+
+  /** Builds the node cache from the nodes already registered (before the scenario starts). */
+  primeNodes(nodes: Obj[]): void {
+    for (const n of nodes) this.upsertNode(n);
+  }
+
+  private wants(o: Obj, t: string): boolean {
+    const key = podKey(o);
+    if (t === 'DELETED') return this.placed.has(key) || this.unschedulable.has(key);
+    if (o.spec?.schedulerName && o.spec.schedulerName !== 'default-scheduler') return false;
+    if (o.metadata.deletionTimestamp) return false;
+    if (o.spec?.nodeName) return !this.placed.has(key);
+    return t === 'ADDED';
+  }
+
+  private onPod(e: WatchEvent): void {
+    const o = e.object;
+    const key = podKey(o);
+    if (e.type === 'DELETED') {
+      this.unschedulable.delete(key);
+      if (this.forget(key)) this.retryUnschedulable(e.cause);
+      return;
+    }
+    if (o.spec?.nodeName) {
+      this.account(key, o.spec.nodeName, this.podInfo(o));
+      return;
+    }
+    this.active.push({ key, cause: e.cause, attempts: 0 });
+    this.kick();
+  }
+
+  private onNode(e: WatchEvent): void {
+    if (e.type === 'DELETED') return;
+    this.upsertNode(e.object);
+    this.retryUnschedulable(e.cause);
+  }
+
+  private upsertNode(n: Obj): void {
+    const alloc = n.status?.allocatable ?? {};
+    const images: Record<string, number> = {};
+    for (const img of n.status?.images ?? []) for (const name of img.names ?? []) images[name] = img.sizeBytes ?? imageSize(name);
+    const ready = (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+    const taints = [...(n.spec?.taints ?? [])];
+    if (!ready && !taints.some((t: any) => t.key === 'node.kubernetes.io/not-ready')) taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
+    const pods = [...(this.placedOnNode.get(n.metadata.name)?.values() ?? [])];
+    const info = nodeInfoFor(
+      {
+        name: n.metadata.name,
+        labels: n.metadata.labels ?? {},
+        taints,
+        unschedulable: Boolean(n.spec?.unschedulable),
+        allocatable: { cpuMillis: cpuMillis(alloc.cpu ?? '0'), memoryBytes: memoryBytes(alloc.memory ?? '0'), pods: Number(alloc.pods ?? 110) },
+        images,
+      },
+      pods,
+    );
+    const i = this.nodeIndex.get(n.metadata.name);
+    if (i === undefined) {
+      this.nodeIndex.set(n.metadata.name, this.nodes.length);
+      this.nodes.push(info);
+    } else this.nodes[i] = info;
+  }
+
+  private account(key: string, node: string, info: PodInfo): void {
+    this.placed.set(key, { node, info });
+    let onNode = this.placedOnNode.get(node);
+    if (!onNode) this.placedOnNode.set(node, (onNode = new Map()));
+    onNode.set(key, info);
+    const i = this.nodeIndex.get(node);
+    if (i !== undefined) this.nodes[i] = withPod(this.nodes[i]!, info);
+  }
+
+  private forget(key: string): boolean {
+    const p = this.placed.get(key);
+    if (!p) return false;
+    this.placed.delete(key);
+    this.placedOnNode.get(p.node)?.delete(key);
+    const n = this.w.api.cache.get('Node', `/registry/minions/${p.node}`);
+    if (n) this.upsertNode(n);
+    return true;
+  }
+
+  private retryUnschedulable(cause: string): void {
+    if (this.unschedulable.size === 0) return;
+    const pods = [...this.unschedulable.values()];
+    this.unschedulable.clear();
+    for (const q of pods) {
+      const delay = Math.min(BACKOFF_MAX, BACKOFF_INITIAL * 2 ** Math.max(0, q.attempts - 1));
+      this.w.clock.after(delay, () => {
+        this.active.push({ ...q, cause });
+        this.kick();
+      });
+    }
+  }
+
+  private kick(): void {
+    if (this.busy || this.active.length === 0) return;
+    this.busy = true;
+    this.w.clock.after(LATENCY.schedulingCycle, () => {
+      const q = this.active.shift()!;
+      this.cycle(q);
+      this.busy = false;
+      this.kick();
+    });
+  }
+
+  /** One scheduling cycle; binding continues asynchronously (as the binding cycle does). */
+  private cycle(q: Queued): void {
+    const [ns, name] = q.key.split('/') as [string, string];
+    const pod = this.w.api.cache.get('Pod', `/registry/pods/${ns}/${name}`);
+    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
+    const info = this.podInfo(pod);
+    const prng = this.w.prng('scheduler');
+    const res = schedulePod(info, this.nodes, { startIndex: this.startIndex, rand: (n) => prng.int(n) });
+    this.startIndex = res.nextStartIndex;
+    const rec = this.w.rec;
+    if (!res.ok) {
+      const id = rec.emit({
+        type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'filter', result: 'error',
+        summary: `filter: no node fits ${name}`, detail: res.message, cause: q.cause, attrs: failureAttrs(res.filtered),
+      });
+      // Before 1.24 the message has no preemption part (./profiles.ts).
+      return this.fail(pod, { ...q, attempts: q.attempts + 1 }, failedSchedulingForProfile(res.message, this.w.kubernetes), id);
+    }
+    const filterId = rec.emit({
+      type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'filter',
+      summary: `filter: ${res.evaluated - new Set(res.filtered.map((f) => f.node)).size}/${this.nodes.length} nodes fit ${name}`,
+      cause: q.cause, attrs: { evaluated: res.evaluated, ...failureAttrs(res.filtered) },
+    });
+    const best = [...res.scores].sort((a, b) => b.total - a.total || (a.node < b.node ? -1 : 1)).slice(0, 5);
+    const scoreId = rec.emit({
+      type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'score',
+      summary: `score: ${res.node} wins`, cause: filterId,
+      attrs: Object.fromEntries(best.map((s) => [`score.${s.node}`, s.total])),
+    });
+    this.account(q.key, res.node, info);
+    const bindId = rec.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'bind', summary: `bind ${name} to ${res.node}`, cause: scoreId });
+    this.bind(pod, res.node, bindId);
+  }
+
+  private bind(pod: Obj, node: string, cause: string): void {
+    const binding: Obj = {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, creationTimestamp: timestamp(this.w.clock.now()) },
+      target: { apiVersion: 'v1', kind: 'Node', name: node },
+    };
+    this.client.call(
+      { verb: 'create', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, subresource: 'binding', body: binding, cause, note: `${pod.metadata.name} → ${node}` },
+      (res) => {
+        if (res.status !== 201) {
+          this.forget(podKey(pod));
+          return;
+        }
+        this.client.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, { component: 'default-scheduler' }, res.eventId);
+      },
+    );
+  }
+
+  private fail(pod: Obj, q: Queued, message: string, cause: string): void {
+    this.unschedulable.set(q.key, q);
+    this.client.event(pod, 'Warning', 'FailedScheduling', message, { component: 'default-scheduler' }, cause, () => {
+      this.client.call(
+        statusPatch(POD, pod.metadata, (live) => {
+          const status = live.status ?? {};
+          const conds = setCondition(status.conditions ?? [], { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }, timestamp(this.w.clock.now()));
+          const next = { ...status, phase: status.phase ?? 'Pending', conditions: conds.map((c: any) => ({ ...c, lastProbeTime: null })) };
+          if (JSON.stringify(next) === JSON.stringify(live.status)) return null;
+          return { ...clone(live), status: next };
+        }, cause),
+      );
+    });
+  }
+
+  private podInfo(o: Obj): PodInfo {
+    return podInfoFromSpec({ namespace: o.metadata.namespace ?? 'default', name: o.metadata.name, labels: o.metadata.labels ?? {} }, o.spec ?? {});
+  }
+}
+
+function podKey(o: Obj): string {
+  return `${o.metadata.namespace}/${o.metadata.name}`;
+}
+
+/** Why nodes were filtered out, as scalar attrs (`filtered.worker-1: "Insufficient cpu"`), at most 10. */
+function failureAttrs(filtered: { node: string; reason: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of filtered.slice(0, 10)) out[`filtered.${f.node}`] = out[`filtered.${f.node}`] ? `${out[`filtered.${f.node}`]}; ${f.reason}` : f.reason;
+  return out;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -1,0 +1,325 @@
+/**
+ * The kubelet of one node: watches the pods bound to its node (field selector
+ * spec.nodeName), runs them through the container runtime over CRI
+ * (RunPodSandbox → CNI ADD → PullImage as the pull policy says →
+ * CreateContainer → StartContainer), reports pod status with a PATCH of
+ * pods/status, and on deletion stops the containers and removes the pod.
+ */
+import { nodeIdentity } from '../../apiserver/identity.ts';
+import type { WatchEvent } from '../../apiserver/types.ts';
+import { series, type Task } from '../../core/async.ts';
+import { LATENCY } from '../../kernel/clock.ts';
+import { timestamp, type Obj } from '../../core/object.ts';
+import { resourceForKind } from '../../core/resources.ts';
+import { Client, minor, statusPatch, type World } from '../world.ts';
+import { imageSize, normalizeImage } from '../../core/images.ts';
+import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
+import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
+import { containersStarted } from './crash.ts';
+
+const POD = resourceForKind('Pod')!;
+const MiB = 1024 * 1024;
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
+export class Kubelet {
+  readonly id: string;
+  readonly runtime: string;
+  /** 1.23 profile: the kubelet's built-in dockershim translates CRI into Docker Engine API calls. */
+  readonly shim: string | undefined;
+  readonly cni: string;
+  private readonly client: Client;
+  private readonly images: Set<string>;
+  private readonly pulling = new Map<string, (() => void)[]>();
+  private readonly running = new Set<string>();
+  private nextIp = 2;
+  /** A stopped kubelet (node down) does nothing (fault hook). */
+  up = true;
+
+  constructor(
+    private readonly w: World,
+    readonly node: string,
+    /** Index of the node (its pod CIDR is the N-th /24 of 10.244.0.0/16, as kube-controller-manager allocates them). */
+    readonly nodeIndex: number,
+    images: string[],
+  ) {
+    this.id = `kubelet@${node}`;
+    const legacy = minor(w) <= 23;
+    this.runtime = legacy ? `docker@${node}` : `containerd@${node}`;
+    this.shim = legacy ? `dockershim@${node}` : undefined;
+    this.cni = `cni@${node}`;
+    this.images = new Set(images.map(normalizeImage));
+    this.client = new Client(w, this.id, nodeIdentity(node));
+    w.rec.addComponent({ id: this.id, kind: 'kubelet', name: 'kubelet', host: node, group: 'node' });
+    if (this.shim) {
+      w.rec.addComponent({ id: this.shim, kind: 'dockershim', name: 'dockershim', host: node, group: 'node', parent: this.id });
+      w.rec.addComponent({ id: this.runtime, kind: 'docker-engine', name: 'Docker Engine', host: node, group: 'node' });
+    } else {
+      w.rec.addComponent({ id: this.runtime, kind: 'container-runtime', name: 'containerd', host: node, group: 'node' });
+    }
+    w.rec.addComponent({ id: this.cni, kind: 'cni', name: 'CNI plugin', host: node, group: 'node' });
+    w.api.watch({ component: this.id, kinds: ['Pod'], nodeName: node, filter: (o, t, old) => this.wants(o, t, old), handler: (e) => this.onPod(e) });
+  }
+
+  /** The node's pod CIDR: 10.244.<N>.0/24 (continuing into 10.245… beyond 255 nodes). */
+  podCidr(): string {
+    return `${this.ipOf(0)}/24`;
+  }
+
+  imageList(): string[] {
+    return [...this.images].sort();
+  }
+
+  private ipOf(host: number): string {
+    const n = (244 << 16) + (this.nodeIndex + 1) * 256 + host;
+    return `10.${(n >> 16) & 0xff}.${(n >> 8) & 0xff}.${n & 0xff}`;
+  }
+
+  private wants(o: Obj, t: string, old?: Obj): boolean {
+    if (!this.up) return false;
+    if (t === 'ADDED') return true;
+    if (t === 'MODIFIED') return Boolean(o.metadata.deletionTimestamp) && !old?.metadata.deletionTimestamp;
+    return false;
+  }
+
+  private onPod(e: WatchEvent): void {
+    const pod = e.object;
+    if (pod.metadata.deletionTimestamp) return this.killPod(pod, e.cause);
+    if (e.type === 'ADDED') this.syncPod(pod, e.cause);
+  }
+
+  private syncPod(pod: Obj, cause: string): void {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const podId = `pod:${key}`;
+    this.w.rec.addComponent({ id: podId, kind: 'pod', name: pod.metadata.name, host: this.node, group: 'workload', namespace: pod.metadata.namespace });
+    const ip = this.ipOf(this.nextIp++);
+    let last = cause;
+    const containers: any[] = pod.spec.containers ?? [];
+    const inits: any[] = pod.spec.initContainers ?? [];
+    const tasks: Task[] = [
+      // Volumes (ConfigMaps, Secrets, emptyDirs) are set up before the sandbox: ./pod-config.ts.
+      (next) => mountVolumes(this.port(), pod, podId, () => last, (id) => (last = id), next),
+      (next) => {
+        last = this.cri('run-pod-sandbox', `RunPodSandbox ${pod.metadata.name}`, last);
+        this.w.clock.after(LATENCY.cri, () => {
+          const cni = this.w.rec.emit({ type: 'request', from: this.runtime, to: this.cni, action: 'cni-add', summary: `CNI ADD ${pod.metadata.name}`, cause: last });
+          this.w.clock.after(LATENCY.sandbox, () => {
+            const res = this.w.rec.emit({ type: 'response', from: this.cni, to: this.runtime, action: 'cni-add', result: 'ok', summary: `assigned ${ip}`, cause: cni, attrs: { ip, podCIDR: this.podCidr() } });
+            last = this.w.rec.emit({ type: 'action', from: this.runtime, to: podId, action: 'create-sandbox', summary: `sandbox ready (${ip})`, cause: res, attrs: { ip } });
+            next();
+          });
+        });
+      },
+      // Init containers run one at a time, each to completion, before the app containers.
+      ...inits.map((c): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), () => this.initExited(pod, c, () => last, (id) => (last = id), next))),
+      ...containers.map((c): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), next)),
+    ];
+    series(tasks, () => this.w.clock.after(LATENCY.statusSync, () => this.reportRunning(pod, ip, last)));
+    this.running.add(key);
+  }
+
+  private startContainer(pod: Obj, c: any, getLast: () => string, setLast: (id: string) => void, done: () => void): void {
+    const image = normalizeImage(c.image);
+    const cid = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
+    this.w.rec.addComponent({ id: cid, kind: 'container', name: c.name, host: this.node, group: 'workload', parent: `pod:${pod.metadata.namespace}/${pod.metadata.name}`, namespace: pod.metadata.namespace });
+    // The container's environment (ConfigMap/Secret refs) is resolved right before CreateContainer.
+    const create = (): void => resolveEnv(this.port(), pod, c, getLast, setLast, () => {
+      setLast(this.cri('create-container', `CreateContainer ${c.name}`, getLast()));
+      this.w.clock.after(LATENCY.createContainer, () => {
+        this.event(pod, 'Created', `Created container ${c.name}`, getLast(), `spec.containers{${c.name}}`);
+        setLast(this.cri('start-container', `StartContainer ${c.name}`, getLast()));
+        this.w.clock.after(LATENCY.containerStart, () => {
+          setLast(this.w.rec.emit({ type: 'action', from: this.runtime, to: cid, action: 'start-container', summary: `start ${c.name} (${c.image})`, cause: getLast() }));
+          this.event(pod, 'Started', `Started container ${c.name}`, getLast(), `spec.containers{${c.name}}`);
+          done();
+        });
+      });
+    });
+    const policy = c.imagePullPolicy ?? 'IfNotPresent';
+    if (policy !== 'Always' && this.images.has(image) && !this.pulling.has(image)) {
+      this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), `spec.containers{${c.name}}`);
+      return create();
+    }
+    if (policy === 'Never' && !this.images.has(image)) {
+      this.event(pod, 'ErrImageNeverPull', `Container image "${c.image}" is not present with pull policy of Never`, getLast(), `spec.containers{${c.name}}`, 'Warning');
+      return;
+    }
+    const waiters = this.pulling.get(image);
+    if (waiters && policy !== 'Always') {
+      // kubelet pulls serially: this pod waits for the pull in progress.
+      waiters.push(() => {
+        this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), `spec.containers{${c.name}}`);
+        create();
+      });
+      return;
+    }
+    this.pull(pod, c, image, getLast, setLast, create);
+  }
+
+  private pull(pod: Obj, c: any, image: string, getLast: () => string, setLast: (id: string) => void, then: () => void): void {
+    this.pulling.set(image, this.pulling.get(image) ?? []);
+    this.event(pod, 'Pulling', `Pulling image "${c.image}"`, getLast(), `spec.containers{${c.name}}`);
+    setLast(this.cri('pull-image', `PullImage ${c.image}`, getLast()));
+    const size = imageSize(image);
+    const ms = LATENCY.pullBase + Math.round((size / MiB) * LATENCY.pullPerMiB);
+    this.w.rec.addComponent({ id: 'registry', kind: 'registry', name: 'image registry', host: null, group: 'external' });
+    const req = this.w.rec.emit({ type: 'request', from: this.runtime, to: 'registry', action: 'pull-image', summary: `pull ${c.image}`, cause: getLast(), attrs: { bytes: size } });
+    this.w.clock.after(ms, () => {
+      setLast(this.w.rec.emit({ type: 'response', from: 'registry', to: this.runtime, action: 'pull-image', result: 'ok', summary: `${c.image} (${Math.round(size / MiB)} MiB)`, cause: req }));
+      this.images.add(image);
+      this.event(pod, 'Pulled', pulledMessage(c.image, ms, size, minor(this.w)), getLast(), `spec.containers{${c.name}}`);
+      const waiters = this.pulling.get(image) ?? [];
+      this.pulling.delete(image);
+      then();
+      for (const wtr of waiters) wtr();
+    });
+  }
+
+  private reportRunning(pod: Obj, ip: string, cause: string): void {
+    const now = timestamp(this.w.clock.now());
+    const hostIP = this.hostIp();
+    this.client.call(
+      statusPatch(POD, pod.metadata, (live) => {
+        const scheduled = (live.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+        const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
+        const probing = podHasReadinessProbe(live);
+        const initStatuses = completedInitStatuses(live.spec, now, now, () => this.w.prng('container-ids').string('0123456789abcdef', 64));
+        live.status = {
+          phase: 'Running',
+          // PodReadyToStartContainers exists since 1.29 (PodHasNetwork before, behind a gate).
+          // A readiness probe keeps Ready False until it first passes (./readiness.ts).
+          conditions: [...(minor(this.w) >= 29 ? [cond('PodReadyToStartContainers')] : []), cond('Initialized'), probing ? notReadyCondition('Ready', live, now) : cond('Ready'), probing ? notReadyCondition('ContainersReady', live, now) : cond('ContainersReady'), scheduled ?? cond('PodScheduled')],
+          hostIP,
+          hostIPs: [{ ip: hostIP }],
+          podIP: ip,
+          podIPs: [{ ip }],
+          startTime: now,
+          qosClass: qosClass(live.spec),
+          containerStatuses: (live.spec.containers ?? []).map((c: any) => ({
+            name: c.name,
+            image: normalizeImage(c.image),
+            imageID: '',
+            containerID: `containerd://${this.w.prng('container-ids').string('0123456789abcdef', 64)}`,
+            ready: !hasReadinessProbe(c),
+            restartCount: 0,
+            started: !c.startupProbe,
+            state: { running: { startedAt: now } },
+          })),
+          ...(initStatuses ? { initContainerStatuses: initStatuses } : {}),
+        };
+        // `live` is already the API server's private copy.
+        return live;
+      }, cause, `${pod.metadata.name} Running`),
+    );
+    // Commands that end by themselves, and probes (./crash.ts, ./prober.ts).
+    containersStarted(this.w, this, pod, cause);
+  }
+
+  private killPod(pod: Obj, cause: string): void {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    let last = cause;
+    const tasks: Task[] = [];
+    if (this.running.has(key)) {
+      for (const c of pod.spec.containers ?? []) {
+        tasks.push((next) => {
+          this.event(pod, 'Killing', `Stopping container ${c.name}`, last, `spec.containers{${c.name}}`);
+          last = this.cri('stop-container', `StopContainer ${c.name}`, last);
+          this.w.clock.after(LATENCY.containerStart, next);
+        });
+      }
+      tasks.push((next) => {
+        last = this.cri('stop-pod-sandbox', `StopPodSandbox ${pod.metadata.name}`, last);
+        this.w.clock.after(LATENCY.cri, () => {
+          last = this.w.rec.emit({ type: 'request', from: this.runtime, to: this.cni, action: 'cni-del', summary: `CNI DEL ${pod.metadata.name}`, cause: last });
+          next();
+        });
+      });
+    }
+    series(tasks, () => {
+      this.running.delete(key);
+      this.client.call({ verb: 'delete', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0, cause: last, note: `${pod.metadata.name} (grace 0)` });
+    });
+  }
+
+  /** An init container ran to completion (exit 0); the next one may start. */
+  private initExited(pod: Obj, c: any, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
+    const cid = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
+    this.w.clock.after(LATENCY.containerStart, () => {
+      setLast(this.w.rec.emit({ type: 'action', from: cid, to: this.runtime, action: 'container-exited', result: 'ok', summary: `init container ${c.name} exited 0 (Completed)`, cause: getLast() }));
+      next();
+    });
+  }
+
+  /** What the hooks in ./pod-config.ts may use. */
+  private port(): KubeletPort {
+    return {
+      w: this.w, id: this.id, runtime: this.runtime, node: this.node,
+      call: (req, done) => this.client.call(req, done),
+      event: (pod, reason, message, cause, fieldPath, type) => this.event(pod, reason, message, cause, fieldPath, type),
+    };
+  }
+
+  /**
+   * After the kubelet comes back (node up): it relists its pods and acts on
+   * what it missed — pods deleted meanwhile are stopped and removed, pods
+   * bound meanwhile are started. Returns the pods it still runs.
+   */
+  resync(cause: string): Obj[] {
+    const pods = [...this.w.api.cache.podsOnNode(this.node)].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    const kept: Obj[] = [];
+    for (const pod of pods) {
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      if (pod.metadata.deletionTimestamp) this.killPod(pod, cause);
+      else if (!this.running.has(key)) this.syncPod(pod, cause);
+      else kept.push(pod);
+    }
+    return kept;
+  }
+
+  /** A CRI call; under the 1.23 profile it goes through dockershim as a Docker Engine API call. */
+  private cri(action: string, summary: string, cause: string): string {
+    if (!this.shim) return this.w.rec.emit({ type: 'request', from: this.id, to: this.runtime, action, summary, cause });
+    const id = this.w.rec.emit({ type: 'request', from: this.id, to: this.shim, action, summary, cause });
+    return this.w.rec.emit({ type: 'request', from: this.shim, to: this.runtime, action, summary: DOCKER_API[action] ?? summary, cause: id });
+  }
+
+  private event(pod: Obj, reason: string, message: string, cause: string, fieldPath: string, type: 'Normal' | 'Warning' = 'Normal'): void {
+    this.client.event(pod, type, reason, message, { component: 'kubelet', host: this.node }, cause, undefined, fieldPath);
+  }
+
+  hostIp(): string {
+    const n = this.nodeIndex + 10;
+    return `192.168.${(n >> 8) & 0xff}.${n & 0xff}`;
+  }
+}
+
+/** Docker Engine API calls dockershim makes for each CRI call (1.23 profile). */
+const DOCKER_API: Record<string, string> = {
+  'run-pod-sandbox': 'POST /containers/create (pause) + start',
+  'pull-image': 'POST /images/create',
+  'create-container': 'POST /containers/create',
+  'start-container': 'POST /containers/{id}/start',
+  'stop-container': 'POST /containers/{id}/stop',
+  'stop-pod-sandbox': 'POST /containers/{id}/stop (pause)',
+};
+
+/** Go's time.Duration formatting for the pull time (`812ms`, `2.3s`). */
+function goDuration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s` : `${ms}ms`;
+}
+
+/** The kubelet's Pulled message: "including waiting" since 1.28, the image size since 1.30. */
+function pulledMessage(image: string, ms: number, size: number, minorVersion: number): string {
+  const d = goDuration(ms);
+  if (minorVersion >= 30) return `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${size} bytes.`;
+  if (minorVersion >= 28) return `Successfully pulled image "${image}" in ${d} (${d} including waiting)`;
+  return `Successfully pulled image "${image}" in ${d}`;
+}
+
+function qosClass(spec: any): string {
+  const cs: any[] = spec.containers ?? [];
+  const hasAny = cs.some((c) => c.resources?.requests || c.resources?.limits);
+  if (!hasAny) return 'BestEffort';
+  const guaranteed = cs.every((c) => c.resources?.limits?.cpu && c.resources?.limits?.memory && (!c.resources.requests || (c.resources.requests.cpu === c.resources.limits.cpu && c.resources.requests.memory === c.resources.limits.memory)));
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

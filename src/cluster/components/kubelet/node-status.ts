@@ -1,0 +1,61 @@
+/**
+ * A kubelet coming back (fault `node: up`): it records `Starting kubelet.`,
+ * posts its node status (Ready=True, `KubeletReady`) with a fresh heartbeat
+ * and renews its Lease, relists its pods (stopping the ones deleted while it
+ * was away) and reports the pods it still runs as Ready again — the node
+ * lifecycle controller had marked them not ready.
+ */
+import { nodeIdentity } from '../../apiserver/identity.ts';
+import { clone, timestamp, type Obj } from '../../core/object.ts';
+import { resourceForKind } from '../../core/resources.ts';
+import { Client, statusPatch, type World } from '../world.ts';
+import type { Kubelet } from './kubelet.ts';
+
+const NODE = resourceForKind('Node')!;
+const POD = resourceForKind('Pod')!;
+
+const HEALTHY: Record<string, { status: string; reason: string; message: string }> = {
+  MemoryPressure: { status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+  DiskPressure: { status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
+  PIDPressure: { status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+  Ready: { status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+};
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- node status is plain JSON */
+export function kubeletRestarted(w: World, k: Kubelet, cause: string): void {
+  const client = new Client(w, k.id, nodeIdentity(k.node));
+  const node = w.api.cache.get('Node', `/registry/minions/${k.node}`);
+  if (!node) return;
+  const src = { component: 'kubelet', host: k.node };
+  client.event(node, 'Normal', 'Starting', 'Starting kubelet.', src, cause);
+  const now = timestamp(w.clock.now());
+  const wasReady = (node.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+  client.call(
+    statusPatch(NODE, { name: k.node }, (live) => {
+        const s = clone(live.status ?? {});
+        s.conditions = (s.conditions ?? []).map((c: any) => {
+          const h = HEALTHY[c.type];
+          if (!h) return c;
+          return { ...c, ...h, lastHeartbeatTime: now, lastTransitionTime: c.status === h.status ? c.lastTransitionTime : now };
+        });
+        live.status = s;
+        return live;
+      }, cause, `${k.node} Ready=True`),
+    (res) => {
+      if (!wasReady) client.event(res.object ?? node, 'Normal', 'NodeReady', `Node ${k.node} status is now: NodeReady`, src, res.eventId);
+      for (const pod of k.resync(res.eventId)) markReady(client, pod, res.eventId);
+    },
+  );
+}
+
+function markReady(client: Client, pod: Obj, cause: string): void {
+  if ((pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')) return;
+  if (!(pod.status?.containerStatuses ?? []).every((cs: any) => cs.ready)) return;
+  const now = timestamp(client.w.clock.now());
+  client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
+      if (live.metadata.deletionTimestamp) return null;
+      live.status.conditions = (live.status.conditions ?? []).map((c: any) => (c.type === 'Ready' && c.status !== 'True' ? { ...c, status: 'True', lastTransitionTime: now } : c));
+      return live;
+    }, cause, `${pod.metadata.name} Ready=True`));
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -1,0 +1,26 @@
+/**
+ * Readiness as a just-started pod reports it: a container with a
+ * readinessProbe (or a startupProbe) starts not ready; the prober
+ * (./prober.ts) marks it — and, when all are ready, the Pod (Ready,
+ * ContainersReady) — ready once its probe passes. Until then the Pod gets no
+ * traffic (EndpointSlices list it not ready), and a rolling update does not
+ * count it as available: readiness gates the rollout.
+ */
+import type { Obj } from '../../core/object.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- container specs are plain JSON */
+/** A container that starts not ready: it has a readiness probe (ready once it passes) or a startup probe (ready once started). */
+export function hasReadinessProbe(c: any): boolean {
+  return Boolean(c?.readinessProbe || c?.startupProbe);
+}
+
+export function podHasReadinessProbe(pod: Obj): boolean {
+  return (pod.spec?.containers ?? []).some(hasReadinessProbe);
+}
+
+/** Ready / ContainersReady as a just-started pod reports them: False while a probe has yet to pass. */
+export function notReadyCondition(type: string, pod: Obj, now: string): any {
+  const names = (pod.spec?.containers ?? []).filter(hasReadinessProbe).map((c: any) => c.name);
+  return { type, status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${names.join(' ')}]` };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

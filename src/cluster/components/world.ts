@@ -1,0 +1,126 @@
+/**
+ * What every simulated component shares: simulated time, the trace recorder,
+ * the API server it talks to, seeded randomness and the behaviour profile.
+ * Components never reach into each other; they talk through the API server.
+ */
+import { Prng } from '../../common/prng.ts';
+import type { Recorder } from '../../trace/recorder.ts';
+import type { ApiServer } from '../apiserver/server.ts';
+import type { Identity } from '../apiserver/identity.ts';
+import type { ApiRequest, ApiResponse } from '../apiserver/types.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { Etcd } from '../kernel/etcd.ts';
+import { timestamp, type Obj } from '../core/object.ts';
+import { resourceForKind } from '../core/resources.ts';
+
+export interface World {
+  clock: Clock;
+  rec: Recorder;
+  api: ApiServer;
+  etcd: Etcd<Obj>;
+  seed: number;
+  /** Behaviour profile, e.g. "1.31". */
+  kubernetes: string;
+  prng(stream: string): Prng;
+  /** Unique, deterministic sequence numbers (Event names). */
+  nextSeq(): number;
+}
+
+export function createPrngs(seed: number): (stream: string) => Prng {
+  const streams = new Map<string, Prng>();
+  return (stream) => {
+    let p = streams.get(stream);
+    if (!p) streams.set(stream, (p = new Prng(seed, stream)));
+    return p;
+  };
+}
+
+/** Minor version of the profile as a number (1.31 → 31). */
+export function minor(w: World): number {
+  return Number(w.kubernetes.split('.')[1] ?? '31');
+}
+
+export type Call = Omit<ApiRequest, 'from' | 'who'>;
+
+/**
+ * PATCH <resource>/<name>/status: the one request shape every status writer
+ * (kubelet, readiness prober, scheduler, taint manager) sends.
+ */
+export function statusPatch(
+  resource: ApiRequest['resource'],
+  target: { namespace?: string | undefined; name: string },
+  patch: (live: Obj) => Obj | null,
+  cause: string | null,
+  note?: string,
+): Call {
+  return {
+    verb: 'patch',
+    resource,
+    ...(target.namespace !== undefined ? { namespace: target.namespace } : {}),
+    name: target.name,
+    subresource: 'status',
+    cause,
+    ...(note !== undefined ? { note } : {}),
+    patch,
+  };
+}
+
+/** A client of the API server with a fixed identity (one per component). */
+export class Client {
+  constructor(
+    readonly w: World,
+    readonly component: string,
+    readonly who: Identity,
+  ) {}
+
+  call(req: Call, done: (res: ApiResponse) => void = () => {}): void {
+    this.w.api.call({ ...req, from: this.component, who: this.who }, done);
+  }
+
+  /**
+   * Records a Kubernetes Event about `about` (as client-go's event recorder
+   * does: a POST of a core/v1 Event).
+   */
+  event(
+    about: Obj,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    source: { component: string; host?: string },
+    cause: string | null,
+    done?: () => void,
+    fieldPath?: string,
+  ): void {
+    const seq = this.w.nextSeq();
+    const name = `${about.metadata.name}.${(BigInt(this.w.clock.now()) * 1000000n + BigInt(seq) + 0x180000000000000n).toString(16)}`;
+    const now = timestamp(this.w.clock.now());
+    const ev: Obj = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: about.metadata.namespace ?? 'default' },
+      involvedObject: {
+        apiVersion: about.apiVersion,
+        kind: about.kind,
+        name: about.metadata.name,
+        ...(about.metadata.namespace ? { namespace: about.metadata.namespace } : {}),
+        uid: about.metadata.uid,
+        resourceVersion: about.metadata.resourceVersion,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      reason,
+      message,
+      type,
+      source,
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+    };
+    this.call(
+      { verb: 'create', resource: resourceForKind('Event')!, namespace: ev.metadata.namespace, body: ev, cause, note: `(${reason})` },
+      () => done?.(),
+    );
+  }
+}
+

@@ -1,0 +1,51 @@
+/** Small helpers the controllers share. */
+import { controllerOf, type Obj } from './object.ts';
+import { etcdKey, resourceForKind } from './resources.ts';
+
+export function keyOf(o: Obj): string {
+  return etcdKey(resourceForKind(o.kind)!, o.metadata.namespace, o.metadata.name);
+}
+
+/** Cache key of the controller owner of `o` if it is of `kind`. */
+export function ownerKey(o: Obj, kind: string): string | undefined {
+  const ref = controllerOf(o);
+  if (!ref || ref.kind !== kind) return undefined;
+  return etcdKey(resourceForKind(kind)!, o.metadata.namespace, ref.name);
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- status conditions are plain JSON */
+export function isPodReady(p: Obj): boolean {
+  const conds = p.status?.conditions;
+  if (!conds) return false;
+  for (const c of conds) if (c.type === 'Ready') return c.status === 'True';
+  return false;
+}
+
+export function isPodActive(p: Obj): boolean {
+  const phase = p.status?.phase;
+  return !p.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+export function specChanged(o: Obj, old: Obj | undefined): boolean {
+  return !old || o.metadata.generation !== old.metadata.generation || JSON.stringify(o.metadata.labels) !== JSON.stringify(old.metadata.labels);
+}
+
+export function statusChanged(o: Obj, old: Obj | undefined): boolean {
+  return !old || JSON.stringify(o.status) !== JSON.stringify(old.status);
+}
+
+/** Sets a condition, keeping lastTransitionTime when the status did not change. */
+export function setCondition(conds: any[], c: { type: string; status: string; reason: string; message: string }, now: string, withUpdateTime = false): any[] {
+  const prev = conds.find((x) => x.type === c.type);
+  const same = prev && prev.status === c.status;
+  const next: any = {
+    type: c.type,
+    status: c.status,
+    ...(withUpdateTime ? { lastUpdateTime: same && prev.reason === c.reason ? prev.lastUpdateTime : now } : {}),
+    lastTransitionTime: same ? prev.lastTransitionTime : now,
+    reason: c.reason,
+    message: c.message,
+  };
+  return [...conds.filter((x) => x.type !== c.type), next];
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

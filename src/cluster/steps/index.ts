@@ -1,0 +1,139 @@
+/**
+ * Steps other than kubectl commands: `wait` (kubectl wait), `advance` (time
+ * passes), `fault` (node/etcd/API server down or up), `expect`, and
+ * `traffic` (packets through DNS, kube-proxy, the CNI, ingress and NAT: see
+ * traffic/). `load` is not modelled by this version: the step is recorded as
+ * such, never faked.
+ */
+import type { Scenario, ScenarioStep } from '../../scenario/types.ts';
+import type { Cluster } from '../boot/cluster.ts';
+import { KUBECTL_ID, type KubectlResult } from '../kubectl/index.ts';
+import { resolveType, kindName } from '../kubectl/resolve.ts';
+import { etcdKey } from '../core/resources.ts';
+import { conditionMet, parseFor } from '../kubectl/wait.ts';
+import type { Obj } from '../core/object.ts';
+import { runTrafficStep, TRAFFIC_SIMPLIFICATIONS } from './traffic/index.ts';
+import { hasTimers, passTime } from '../components/timers.ts';
+import { runPodFault } from './pod-faults.ts';
+import { recordHealthCheck } from '../apiserver/load-balancer.ts';
+import { NODE_FAULT_NOTE, onNodeFault, TIMERS_NOTE } from './node-faults.ts';
+import { LOAD_NOTE, runLoadStep } from './load.ts';
+
+export interface StepRun {
+  command: string;
+  result?: KubectlResult;
+}
+
+const WAIT_POLL_MS = 500;
+
+export function runNonKubectlStep(cluster: Cluster, _scenario: Scenario, step: ScenarioStep, extra: string[]): StepRun {
+  const { w } = cluster;
+  switch (step.type) {
+    case 'advance':
+      passTime(w, w.clock.now() + step.duration);
+      return { command: `advance ${step.duration / 1000}s` };
+    case 'wait':
+      return waitStep(cluster, step);
+    case 'fault':
+      return faultStep(cluster, step, extra);
+    case 'expect':
+      return { command: 'expect' };
+    case 'traffic': {
+      // Networking (Services, kube-proxy, DNS, Ingress, egress, NetworkPolicy): src/cluster/steps/traffic/.
+      for (const s of TRAFFIC_SIMPLIFICATIONS) if (!extra.includes(s)) extra.push(s);
+      return runTrafficStep(cluster, _scenario, step);
+    }
+    case 'load':
+      // Per-pod CPU usage seen by metrics-server and the HPA: src/cluster/steps/load.ts.
+      note(extra, LOAD_NOTE);
+      note(extra, TIMERS_NOTE);
+      return runLoadStep(cluster, step);
+    case 'git': {
+      // A commit pushed to the repository the GitOps controller syncs (./controllers/gitops.ts).
+      const stdout = cluster.gitops ? cluster.gitops.commit(step) : '';
+      return { command: `git commit -m "${step.message}" && git push`, result: { stdout, stderr: '', exitCode: 0 } };
+    }
+    case 'kubectl':
+      throw new Error('kubectl steps are run by simulate()');
+  }
+}
+
+function waitStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'wait' }>): StepRun {
+  const { w } = cluster;
+  const ns = step.namespace ?? 'default';
+  const command = `kubectl wait --for=${step.for} ${step.object}${step.namespace ? ` -n ${step.namespace}` : ''} --timeout=${step.timeout / 1000}s`;
+  const [type, name] = step.object.split('/') as [string, string | undefined];
+  const r = resolveType(type);
+  if (!r || !name) return { command, result: { stdout: '', stderr: `error: the server doesn't have a resource type "${type}"\n`, exitCode: 1 } };
+  const key = etcdKey(r, r.namespaced ? ns : undefined, name);
+  const holds = (): boolean => conditionHolds(w.api.cache.get(r.kind, key), step.for);
+  const start = w.clock.now();
+  // kubectl wait: a GET, then a watch until the condition holds.
+  const get = w.rec.emit({ type: 'request', from: KUBECTL_ID, to: w.api.id, verb: 'get', method: 'GET', path: `${r.group ? `/apis/${r.group}` : '/api'}/${r.version}${r.namespaced ? `/namespaces/${ns}` : ''}/${r.resource}?fieldSelector=metadata.name%3D${name}&watch=true`, resource: { kind: r.kind, resource: r.resource, name, ...(r.namespaced ? { namespace: ns } : {}) }, summary: `WATCH ${r.resource}/${name}`, cause: null });
+  while (!holds() && w.clock.now() - start < step.timeout && (w.clock.pending() > 0 || hasTimers(w))) {
+    // Background timers (back-offs, node heartbeats, HPA syncs) fire only while time is let pass.
+    if (hasTimers(w)) passTime(w, Math.min(w.clock.now() + WAIT_POLL_MS, start + step.timeout));
+    else w.clock.runUntil(w.clock.now() + WAIT_POLL_MS);
+  }
+  if (!holds() && w.clock.now() - start < step.timeout) w.clock.advanceTo(start + step.timeout);
+  const ok = holds();
+  w.rec.emit({ type: 'response', from: w.api.id, to: KUBECTL_ID, verb: 'get', status: 200, result: ok ? 'ok' : 'error', summary: ok ? `condition met: ${step.for}` : 'timed out', cause: get });
+  // kubectl prints `condition met` for every form, --for=delete included.
+  const what = `${kindName(r)}/${name}`;
+  return {
+    command,
+    result: ok ? { stdout: `${what} condition met\n`, stderr: '', exitCode: 0 } : { stdout: '', stderr: `error: timed out waiting for the condition on ${r.resource}/${name}\n`, exitCode: 1 },
+  };
+}
+
+/** The `for:` of a wait step, with `kubectl wait`'s semantics (./kubectl/wait.ts); an unknown form never holds. */
+function conditionHolds(o: Obj | undefined, spec: string): boolean {
+  const c = parseFor(spec);
+  return c ? conditionMet(o, c) : false;
+}
+
+function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault' }>, extra: string[]): StepRun {
+  const { w } = cluster;
+  const command = `fault ${step.target} ${step.name} ${step.action}`;
+  const up = step.action === 'up';
+  switch (step.target) {
+    case 'node': {
+      const k = cluster.kubelets.get(step.name);
+      if (!k || (step.action !== 'down' && step.action !== 'up')) break;
+      k.up = up;
+      const ev = w.rec.emit({ type: 'outcome', from: k.id, to: k.id, action: up ? 'kubelet-start' : 'kubelet-stop', summary: `${step.name} ${up ? 'up' : 'down'}: kubelet ${up ? 'started' : 'stopped'}`, cause: null });
+      // Lease expiry, NotReady, taints and evictions: src/cluster/steps/node-faults.ts.
+      onNodeFault(cluster, step.name, up, ev);
+      note(extra, NODE_FAULT_NOTE);
+      note(extra, TIMERS_NOTE);
+      return { command };
+    }
+    case 'etcd': {
+      const member = step.name === 'etcd' ? w.etcd.members[0]!.name : step.name;
+      if (!w.etcd.setMember(member, up)) break;
+      w.rec.emit({ type: 'outcome', from: member, to: member, action: up ? 'member-up' : 'member-down', summary: `etcd member ${step.name} ${up ? 'up' : 'down'}; quorum ${w.etcd.hasQuorum() ? 'kept' : 'lost'}`, cause: null });
+      return { command };
+    }
+    case 'apiServer': {
+      // Several API servers: only that instance; the load balancer's health check notices (apiserver/load-balancer.ts).
+      const server = w.api.lb ? step.name : w.api.id;
+      if (!w.api.setServerUp(server, up)) break;
+      w.rec.emit({ type: 'outcome', from: server, to: server, action: up ? 'apiserver-up' : 'apiserver-down', summary: `${step.name} ${up ? 'up' : 'down'}`, cause: null });
+      if (w.api.lb) recordHealthCheck(w.rec, w.api.lb, server, up);
+      cluster.leaders?.apiServerChanged(server, up, (x) => w.api.lb?.isUp(x) ?? w.api.up);
+      return { command };
+    }
+    case 'pod': {
+      // Container crash (kubelet restart with CrashLoopBackOff) or pod deletion: src/cluster/steps/pod-faults.ts.
+      const result = runPodFault(cluster, step);
+      note(extra, TIMERS_NOTE);
+      return result ? { command, result } : { command };
+    }
+  }
+  note(extra, `fault ${step.target} ${step.action} is not modelled by this version of the cluster model; step ${step.number} changed nothing.`);
+  return { command, result: { stdout: '', stderr: `kubescene: fault ${step.target} ${step.action} is not modelled yet\n`, exitCode: 0 } };
+}
+
+function note(extra: string[], s: string): void {
+  if (!extra.includes(s)) extra.push(s);
+}

@@ -1,0 +1,140 @@
+/** The final state readers care about: objects, pods, nodes, Kubernetes Events. */
+import type { Outcome, OutcomeKubeEvent, OutcomeNode, OutcomeObject, OutcomePod, ExpectationResult, StepFailure, StepState, StateObject, StatePod } from '../../trace/types.ts';
+import type { ObjectStore } from '../apiserver/store.ts';
+import type { ApiServer } from '../apiserver/server.ts';
+import type { Etcd } from '../kernel/etcd.ts';
+import { controllerOf, type Obj } from '../core/object.ts';
+import { isPodReady } from '../core/object-helpers.ts';
+import { podColumns } from '../kubectl/printers/pods.ts';
+
+/** Kinds a step's state leaves out: Pods and Nodes have their own lists; Events and Leases are bookkeeping. */
+const STATE_SKIP = new Set(['Event', 'Node', 'Pod', 'Lease']);
+
+/** The cluster at the end of a step (trace `steps[].state`): nodes, pods, objects, control-plane health. */
+export function snapshotState(api: ApiServer, etcd: Etcd<Obj>, bootstrapKeys: ReadonlySet<string>, now: number): StepState {
+  const cache = api.cache;
+  const objects: StateObject[] = [];
+  for (const kind of cache.kinds()) {
+    if (STATE_SKIP.has(kind)) continue;
+    for (const o of cache.list(kind)) {
+      if (bootstrapKeys.has(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)) continue;
+      const owner = controllerOf(o);
+      objects.push({
+        kind: o.kind,
+        ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+        name: o.metadata.name,
+        ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+        status: statusLine(o),
+        ...(o.metadata.deletionTimestamp ? { terminating: true as const } : {}),
+      });
+    }
+  }
+  const pods: StatePod[] = cache.list('Pod').map((p) => {
+    const owner = controllerOf(p);
+    return {
+      namespace: p.metadata.namespace ?? 'default',
+      name: p.metadata.name,
+      node: p.spec?.nodeName ?? null,
+      phase: p.status?.phase ?? 'Pending',
+      status: podColumns(p, now).status || 'Pending',
+      ready: isPodReady(p),
+      ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+      ...(p.status?.podIP ? { ip: p.status.podIP } : {}),
+    };
+  });
+  const nodes = cache.list('Node').map((n) => {
+    const { pods: _pods, ...rest } = outcomeNode(cache, n);
+    return rest;
+  });
+  const servers = api.lb ? api.lb.servers.map((name) => ({ name, up: api.lb!.isUp(name) })) : [{ name: api.id, up: api.up }];
+  return {
+    nodes,
+    pods,
+    objects,
+    controlPlane: { apiServers: servers, etcd: etcd.members.map((m) => ({ name: m.name, up: m.up })), quorum: etcd.hasQuorum() },
+  };
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- status fields are plain JSON */
+export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<string>, expectations: ExpectationResult[], failedStep?: StepFailure): Outcome {
+  const objects: OutcomeObject[] = [];
+  for (const kind of cache.kinds()) {
+    if (kind === 'Event' || kind === 'Node') continue;
+    for (const o of cache.list(kind)) {
+      if (bootstrapKeys.has(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)) continue;
+      const owner = controllerOf(o);
+      objects.push({
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+        name: o.metadata.name,
+        uid: o.metadata.uid ?? '',
+        resourceVersion: o.metadata.resourceVersion ?? '',
+        ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+        status: statusLine(o),
+      });
+    }
+  }
+  const pods: OutcomePod[] = cache.list('Pod').map((p) => {
+    const owner = controllerOf(p);
+    return {
+      namespace: p.metadata.namespace ?? 'default',
+      name: p.metadata.name,
+      node: p.spec?.nodeName ?? null,
+      phase: p.status?.phase ?? 'Pending',
+      ready: isPodReady(p),
+      ip: p.status?.podIP ?? null,
+      ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+      containers: (p.spec?.containers ?? []).map((c: any) => {
+        const st = (p.status?.containerStatuses ?? []).find((s: any) => s.name === c.name);
+        const state = st?.state?.running ? 'running' : st?.state?.terminated ? 'terminated' : st?.state?.waiting ? `waiting (${st.state.waiting.reason})` : 'waiting';
+        return { name: c.name, image: c.image, state, restarts: st?.restartCount ?? 0 };
+      }),
+    };
+  });
+  const nodes: OutcomeNode[] = cache.list('Node').map((n) => outcomeNode(cache, n));
+  const kubeEvents: OutcomeKubeEvent[] = cache
+    .list('Event')
+    .sort((a, b) => Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0))
+    .map((e) => ({
+      type: e.type === 'Warning' ? 'Warning' : 'Normal',
+      reason: e.reason,
+      object: e.involvedObject?.namespace ? `${e.involvedObject.namespace}/${e.involvedObject.kind}/${e.involvedObject.name}` : `${e.involvedObject?.kind}/${e.involvedObject?.name}`,
+      message: e.message,
+      count: e.count ?? 1,
+      source: e.source?.component ?? e.reportingComponent ?? '',
+    }));
+  return { objects, pods, nodes, kubeEvents, expectations, ...(failedStep ? { failedStep } : {}), passed: !failedStep && expectations.every((x) => x.passed) };
+}
+
+function outcomeNode(cache: ObjectStore, n: Obj): OutcomeNode {
+  return {
+    name: n.metadata.name,
+    ready: (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status ?? 'Unknown',
+    unschedulable: Boolean(n.spec?.unschedulable),
+    taints: (n.spec?.taints ?? []).map((t: any) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`),
+    pods: cache.podsOnNode(n.metadata.name).size,
+  };
+}
+
+function statusLine(o: Obj): string {
+  const s = o.status ?? {};
+  switch (o.kind) {
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'StatefulSet':
+      return `${s.readyReplicas ?? 0}/${o.spec?.replicas ?? 0} ready`;
+    case 'Pod':
+      return o.spec?.nodeName ? `${s.phase ?? 'Pending'} on ${o.spec.nodeName}` : `${s.phase ?? 'Pending'} (unscheduled)`;
+    case 'Service':
+      return `${o.spec?.type ?? 'ClusterIP'} ${o.spec?.clusterIP ?? ''}`.trim();
+    case 'EndpointSlice':
+      return `${(o.endpoints ?? []).filter((e: any) => e.conditions?.ready).length} ready endpoints`;
+    case 'Namespace':
+      return s.phase ?? 'Active';
+    default:
+      return o.metadata.deletionTimestamp ? 'Terminating' : 'present';
+  }
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
