@@ -26,6 +26,7 @@ const EXPECTED: Record<string, string> = {
   'ha-control-plane': 'leader-election',
   'hpa-autoscaling': 'hpa',
   ingress: 'ingress',
+  'job-cronjob': 'read',
   'internet-egress': 'egress',
   'invalid-manifest': 'write',
   'kubectl-logs-exec': 'logs-exec',
