@@ -143,7 +143,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   }
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
   for (const dir of scope.orphans) await rm(join(outDir, dir), { recursive: true, force: true });
-  await writeGallery(outDir, scope.entries);
+  await writeGallery(outDir, markSkipped(scope.entries, stepFailures));
   const upToDate = jobs.filter((j) => !j.build).length;
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   const bad = statuses.filter((s) => s.state !== 'built' && s.state !== 'up-to-date').length;
@@ -184,6 +184,12 @@ async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: St
     reporter.done(i, total, scenario.name, 'error', `internal error, nothing written: ${err.message}`);
     return { ...base, state: 'error', notes: [err.stack ?? err.message] };
   }
+}
+
+/** Gallery entries of scenarios whose run stopped at a failing step say so (nothing of theirs was built). */
+export function markSkipped(entries: readonly GalleryEntry[], stepFailures: readonly Diagnostic[]): GalleryEntry[] {
+  const why = new Map(stepFailures.flatMap((d) => (d.file !== undefined ? [[d.file, diagnosticLine(d)] as const] : [])));
+  return entries.map((e) => (why.has(e.source) ? { ...e, skipped: why.get(e.source)! } : e));
 }
 
 async function writeGallery(outDir: string, entries: readonly GalleryEntry[]): Promise<void> {

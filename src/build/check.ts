@@ -13,7 +13,7 @@ import { stepFailureDiagnostic, stepFailureText } from '../cluster/steps/step-fa
 import { diffTraces, summarizeDiff } from '../trace/diff.ts';
 import { readTrace } from '../trace/io.ts';
 import { VERSION } from '../version.ts';
-import { loadScenarios } from './build.ts';
+import { loadScenarios, markSkipped } from './build.ts';
 import { listFiles, readBytes, readManifest, readText, relativeTo, toolHash as computeToolHash, verifyOutputs } from './fsio.ts';
 import { galleryMarkdown } from './gallery.ts';
 import { MANIFEST_FILE, produceOutputs, type OutputFiles, type ScenarioManifest } from './outputs.ts';
@@ -63,7 +63,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const stepFailures: Diagnostic[] = [];
   for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages, opts.full ?? false, stepFailures)));
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
-  findings.push(...(await checkGallery(outDir, outRel, scope)));
+  findings.push(...(await checkGallery(outDir, outRel, { ...scope, entries: markSkipped(scope.entries, stepFailures) })));
   let exitCode: number = loaded.diagnostics.some((d) => d.severity === 'error') ? EXIT.invalid : EXIT.ok;
   if (findings.some((f) => f.kind === 'error')) exitCode = Math.max(exitCode, EXIT.internal);
   if (findings.some((f) => f.kind !== 'note' && f.kind !== 'error') && exitCode === EXIT.ok) exitCode = EXIT.different;

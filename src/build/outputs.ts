@@ -9,8 +9,9 @@ import { explainTrace } from '../explain/index.ts';
 import { writeTrace } from '../trace/io.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Trace } from '../trace/types.ts';
-import { VIEW_KINDS } from '../views/types.ts';
 import type { Stages } from './stages.ts';
+import { scenarioPage } from './gallery.ts';
+import { galleryPictures } from './pictures.ts';
 
 /** File name → bytes, in a stable (sorted) order. */
 export type OutputFiles = Map<string, Uint8Array>;
@@ -63,15 +64,16 @@ export async function produceOutputs(scenario: Scenario, stages: Stages): Promis
   const stepFailure = stepFailureDiagnostic(trace);
   if (stepFailure) return { trace, files, failures: [stepFailureText(trace) ?? stepFailure.message, ...failedExpectations(trace)], stepFailure };
   files.set('trace.json', bytes(writeTrace(trace)));
-  for (const kind of VIEW_KINDS) {
-    const view = stages.buildView(trace, kind, scenario.diagrams);
-    const { svg, png } = await stages.renderSvgAndPng(view);
-    files.set(`${kind}.svg`, bytes(svg));
-    files.set(`${kind}.png`, png);
-    files.set(`${kind}.mmd`, bytes(stages.toMermaid(view)));
+  // Which pictures, at which detail level (a long sequence becomes one slide per step): pictures.ts.
+  const drawn = await galleryPictures(trace, scenario.diagrams, stages);
+  for (const p of drawn) {
+    files.set(`${p.name}.svg`, bytes(p.svg));
+    files.set(`${p.name}.png`, p.png);
+    if (p.name === p.kind) files.set(`${p.kind}.mmd`, bytes(stages.toMermaid(p.view)));
   }
   const pictures = { architecture: 'architecture.svg', sequence: 'sequence.svg', flowchart: 'flowchart.svg' };
   files.set('steps.md', bytes(explainTrace(trace, { pictures })));
+  files.set('README.md', bytes(scenarioPage(scenario, trace, drawn)));
   return { trace, files: sortFiles(files), failures: failedExpectations(trace) };
 }
 

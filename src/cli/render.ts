@@ -19,7 +19,10 @@ import type { CliContext } from './context.ts';
 type Diagrams = Scenario['diagrams'];
 
 const VIEW_CHOICES = [...VIEW_KINDS, 'all'] as const;
-const FORMATS = ['svg', 'png', 'layout', 'mmd', 'd2', 'puml'] as const;
+const FORMATS = ['svg', 'png', 'layout', 'mmd', 'd2', 'puml', 'animated-svg', 'gif', 'apng'] as const;
+/** Formats drawn from a view's step frames (src/render/frames.ts). */
+const FRAME_FORMATS = ['animated-svg', 'gif', 'apng'] as const;
+type FrameFormat = (typeof FRAME_FORMATS)[number];
 const RENDERERS = ['native', 'mermaid'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -29,6 +32,8 @@ interface RenderFlags {
   renderer: string;
   theme: string;
   step?: string;
+  frames?: boolean;
+  delay?: string;
   detail?: string;
   scale?: string;
   output: string;
@@ -40,6 +45,10 @@ interface RenderPlan {
   renderer: 'native' | 'mermaid';
   theme: ThemeName;
   step?: number;
+  /** --frames / --step all: every step's frame of each view (svg, png). */
+  frames?: boolean;
+  /** --delay: ms per frame of animated-svg, gif, apng and the player's play button. */
+  delayMs?: number;
   /** From --detail; else the scenario's `diagrams.detail`; else standard. */
   detail?: DetailLevel;
   /** PNG pixel density; default: the pixel budget of src/render/png.ts. */
@@ -64,13 +73,18 @@ export function registerRender(program: Command, ctx: CliContext): void {
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'svg')
     .option('--renderer <renderer>', 'native (no browser) or mermaid (mermaid-cli + Chromium), for svg and png', 'native')
     .option('--theme <theme>', `colour theme: ${THEME_NAMES.join(', ')}`, 'light')
-    .option('--step <n>', 'step frame: the same layout with step N highlighted and the rest dimmed (flowchart: the decision flow of step N)')
+    .option('--step <n>', 'step frame: the same layout with step N highlighted and the rest dimmed (sequence: step N\'s own sequence; flowchart: the decision flow of step N); `all` = --frames')
+    .option('--frames', 'every step\'s frame of each view in one call (<view>.step-NN.svg or .png), one shared layout per view')
+    .option('--delay <ms>', 'ms each frame shows in animated-svg, gif and apng, and between steps when the player plays (default 2000)')
     .option('--detail <level>', `how much to draw: ${DETAIL_LEVELS.join(', ')} (default: the scenario's diagrams.detail, else standard)`)
     .option('--scale <n>', 'PNG pixel density (default: 2 while the PNG stays within 4 Mpx, else the largest scale ≥ 1 that fits; docs/performance.md)')
     .option('-o, --output <dir>', 'output directory, or - for stdout (one view, text formats)', '.')
     .addHelpText(
       'after',
-      '\nFiles are written as <dir>/<view>.<ext>, or <dir>/<view>.step-<n>.<ext> with --step.\n' +
+      '\nFiles are written as <dir>/<view>.<ext>, or <dir>/<view>.step-<n>.<ext> with --step,\n' +
+        '<dir>/<view>.step-NN.<ext> with --frames, <dir>/<view>.animated.svg, <dir>/<view>.gif,\n' +
+        '<dir>/<view>.apng, <dir>/index.html (the player: every view, step list, explanations) and\n' +
+        '<dir>/slides.pptx (one slide per focus step; summary detail unless --detail). docs/outputs.md.\n' +
         'A scenario is simulated first; a trace (kubescene trace -o trace.json) is rendered as is.\n\n' +
         'Detail levels: summary draws one message per component hop (kubectl → API server → etcd →\n' +
         'controllers → scheduler → kubelet → runtime), sized for a slide; standard (the default) draws\n' +
@@ -81,6 +95,9 @@ export function registerRender(program: Command, ctx: CliContext): void {
         '  kubescene render trace.json --view sequence --format png --theme dark\n' +
         '  kubescene render scenarios/get-pods.yaml --view sequence --detail summary --format png\n' +
         '  kubescene render trace.json --view architecture --step 2 -o slides\n' +
+        '  kubescene render scenarios/rolling-update.yaml --frames -o frames\n' +
+        '  kubescene render scenarios/apply-deployment.yaml --view architecture --format gif --delay 1500\n' +
+        '  kubescene render scenarios/apply-deployment.yaml --format html -o player\n' +
         '  kubescene render trace.json --view flowchart --format mmd -o -',
     )
     .action(async (input: string, flags: RenderFlags) => {
@@ -121,23 +138,36 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
   const views = view === 'all' ? [...VIEW_KINDS] : [view];
   const plan: RenderPlan = { views, format, renderer, theme, output: flags.output };
   if (flags.detail !== undefined) plan.detail = oneOf('--detail', flags.detail, DETAIL_LEVELS);
-  if (flags.step !== undefined) {
+  if (flags.step === 'all') plan.frames = true;
+  else if (flags.step !== undefined) {
     if (!/^[1-9]\d*$/.test(flags.step)) throw new UsageError(`--step must be a step number (1, 2, …), got ${JSON.stringify(flags.step)}`);
     plan.step = Number(flags.step);
+  }
+  if (flags.frames) plan.frames = true;
+  const frameFormat = (FRAME_FORMATS as readonly string[]).includes(format);
+  if (plan.frames && plan.step !== undefined) throw new UsageError('--frames draws every step: leave out --step N');
+  if (plan.frames && format !== 'svg' && format !== 'png') throw new UsageError(`--frames writes svg or png frames (--format ${format} steps through the frames by itself)`);
+  if (frameFormat && plan.step !== undefined) throw new UsageError(`--format ${format} steps through every frame: leave out --step N`);
+  if (flags.delay !== undefined) {
+    const delay = Number(flags.delay);
+    if (!/^\d+$/.test(flags.delay) || delay < 20 || delay > 600_000) throw new UsageError(`--delay must be a whole number of ms from 20 to 600000, got ${JSON.stringify(flags.delay)}`);
+    if (!['animated-svg', 'gif', 'apng', 'html'].includes(format)) throw new UsageError('--delay applies to --format animated-svg, gif, apng and html');
+    plan.delayMs = delay;
   }
   if (flags.scale !== undefined) {
     const scale = Number(flags.scale);
     if (!/^\d+(\.\d+)?$/.test(flags.scale) || !(scale > 0 && scale <= 8)) throw new UsageError(`--scale must be a number above 0 and at most 8, got ${JSON.stringify(flags.scale)}`);
-    if (format !== 'png' || renderer !== 'native') throw new UsageError('--scale applies to --format png with --renderer native');
+    if (!['png', 'gif', 'apng'].includes(format) || renderer !== 'native') throw new UsageError('--scale applies to --format png, gif and apng with --renderer native');
     plan.scale = scale;
   }
   if (renderer === 'mermaid' && format !== 'svg' && format !== 'png') {
     throw new UsageError(`--renderer mermaid draws svg or png; --format ${format} needs no renderer`);
   }
-  if (renderer === 'mermaid' && plan.step !== undefined) throw new UsageError('--step frames need --renderer native');
+  if (renderer === 'mermaid' && (plan.step !== undefined || plan.frames)) throw new UsageError('--step frames need --renderer native');
   if (flags.output === '-') {
-    if (views.length !== 1) throw new UsageError('-o - (stdout) needs a single --view');
-    if (format === 'png') throw new UsageError('PNG is binary: write it to a directory with -o DIR');
+    if (views.length !== 1 && (format as string) !== 'html') throw new UsageError('-o - (stdout) needs a single --view');
+    if (format === 'png' || format === 'gif' || format === 'apng' || (format as string) === 'pptx') throw new UsageError(`${format.toUpperCase()} is binary: write it to a directory with -o DIR`);
+    if (plan.frames) throw new UsageError('--frames writes one file per step: write them to a directory with -o DIR');
   }
   return plan;
 }
@@ -189,9 +219,12 @@ function extension(format: Format): string {
  */
 async function renderAll(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): Promise<Output[]> {
   if (plan.step !== undefined) checkStep(trace, plan.step);
+  if (plan.frames || (FRAME_FORMATS as readonly string[]).includes(plan.format)) return renderFrameFormats(trace, plan, diagrams);
   const detail = plan.detail ?? 'standard';
-  const { buildView } = await import('../views/index.ts');
+  const [{ buildView }, { stepSequence }] = await Promise.all([import('../views/index.ts'), import('../render/frames.ts')]);
   const views = plan.views.map((kind) => {
+    // A sequence frame is the step's own sequence (as in --frames), not the whole run dimmed.
+    if (plan.step !== undefined && kind === 'sequence') return stepSequence(trace, plan.step, detail);
     if (plan.step !== undefined) return buildView(trace, kind, { detail, step: plan.step });
     const steps = kind === 'flowchart' ? undefined : diagrams?.[kind].steps;
     const step = kind === 'flowchart' ? diagrams?.flowchart.step : undefined;
@@ -209,6 +242,37 @@ async function renderAll(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): P
     const laid = await layout(v);
     const opts = { format: plan.format as 'svg' | 'png' | 'layout', theme: plan.theme, ...(plan.step !== undefined ? { step: plan.step } : {}), ...(plan.scale !== undefined ? { scale: plan.scale } : {}) };
     out.push({ name: name(v), data: renderLaidOut(laid, opts) });
+  }
+  return out;
+}
+
+/**
+ * --frames (svg/png frames of every step) and the formats made of frames:
+ * animated SVG, GIF, APNG, the HTML player and PPTX (src/render/frames.ts …).
+ */
+async function renderFrameFormats(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): Promise<Output[]> {
+  const format = plan.format as FrameFormat | 'svg' | 'png';
+  const frames = await import('../render/frames.ts');
+  const theme = plan.theme;
+  const frameOpts = (detail: DetailLevel) => ({ detail, theme, ...(diagrams ? { diagrams } : {}) });
+  const delay = plan.delayMs !== undefined ? { delayMs: plan.delayMs } : {};
+  const scale = plan.scale !== undefined ? { scale: plan.scale } : {};
+  const detail = plan.detail ?? 'standard';
+  const out: Output[] = [];
+  for (const kind of plan.views) {
+    const list = await frames.viewFrames(trace, kind, frameOpts(detail));
+    if (list.length === 0) continue;
+    if (format === 'svg' || format === 'png') {
+      const { renderPng } = await import('../render/png.ts');
+      for (const f of list) out.push({ name: frames.frameName(kind, f.step, format), data: format === 'svg' ? f.svg : renderPng(f.svg, scale) });
+    } else if (format === 'animated-svg') {
+      const [{ animatedSvg }, { loadTheme }] = await Promise.all([import('../render/animate.ts'), import('../render/theme.ts')]);
+      out.push({ name: `${kind}.animated.svg`, data: animatedSvg(list, { background: loadTheme(theme).background, title: trace.header.scenario.title, ...delay }) });
+    } else {
+      const [{ animatedGif, animatedPng }, { loadTheme }] = await Promise.all([import('../render/gif.ts'), import('../render/theme.ts')]);
+      const opts = { background: loadTheme(theme).background, ...delay, ...scale };
+      out.push(format === 'gif' ? { name: `${kind}.gif`, data: animatedGif(list, opts) } : { name: `${kind}.apng`, data: animatedPng(list, opts) });
+    }
   }
   return out;
 }

@@ -78,3 +78,43 @@ export function tokenizeKubectl(line: string): ArgvResult {
 export function stripKubectl(line: string): string {
   return line.trim().replace(/^kubectl(\s+|$)/, '');
 }
+
+/** kubectl's flag parsing, reduced to the flags the model understands. */
+export interface KubectlArgs {
+  /** Positional words after the verb. */
+  words: string[];
+  flags: Map<string, string[]>;
+}
+
+/** Flags that take no value. */
+const BOOLEAN_FLAGS = new Set(['A', 'all-namespaces', 'all', 'force', 'overwrite', 'record', 'wait', 'ignore-not-found', 'watch', 'w', 'show-labels', 'recursive', 'R', 'server-side', 'validate', 'no-headers', 'containers', 'sum', 'no-preserve', 'namespaced']);
+
+const FLAG_ALIASES: Record<string, string> = { n: 'namespace', f: 'filename', l: 'selector', o: 'output', A: 'all-namespaces', R: 'recursive', w: 'watch' };
+
+/** Splits the argv after the verb into positional words and flags (`-n x`, `--for=…`, `-A`). */
+export function parseArgs(argv: readonly string[]): KubectlArgs {
+  const words: string[] = [];
+  const flags = new Map<string, string[]>();
+  const add = (k: string, v: string) => {
+    const name = FLAG_ALIASES[k] ?? k;
+    flags.set(name, [...(flags.get(name) ?? []), v]);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    const m = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/s.exec(a);
+    if (!m || /^-\d/.test(a)) {
+      words.push(a);
+      continue;
+    }
+    const [, key, inline] = m as unknown as [string, string, string | undefined];
+    if (inline !== undefined) add(key, inline);
+    else if (BOOLEAN_FLAGS.has(key)) add(key, 'true');
+    else if (i + 1 < argv.length) add(key, argv[++i]!);
+    else add(key, '');
+  }
+  return { words, flags };
+}

@@ -24,7 +24,7 @@ import {
 const DEFAULT_WORKERS = 3;
 const PROXY_MODES: readonly ProxyMode[] = ['iptables', 'ipvs', 'nftables'];
 const TAINT_EFFECTS: readonly Taint['effect'][] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-const CLUSTER_KEYS = ['kubernetes', 'controlPlane', 'proxyMode', 'nodes', 'users', 'gitops'];
+const CLUSTER_KEYS = ['kubernetes', 'controlPlane', 'proxyMode', 'nodes', 'users', 'gitops', 'metricsServer'];
 const NODE_KEYS = ['name', 'namePrefix', 'count', 'cpu', 'memory', 'pods', 'labels', 'taints', 'images'];
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -70,6 +70,8 @@ export function readCluster(ctx: ReadContext, node: YNode, text: string): Cluste
   if (nodes) cluster.nodes = readNodes(ctx, nodes.value, text);
   const users = m.get('users');
   if (users) cluster.users = readUsers(ctx, users.value);
+  const metrics = m.get('metricsServer');
+  if (metrics && readBool(ctx, metrics.value, 'cluster.metricsServer') === false) cluster.metricsServer = false;
   const gitops = m.get('gitops');
   if (gitops) {
     const g = readGitOps(ctx, gitops.value);

@@ -19,6 +19,7 @@ export const SCENARIO_CODES = {
   'invalid-selector': 'not a label selector (app=web, env in (a,b), !legacy)',
   'invalid-taint': 'not a taint (key=value:Effect or key:Effect)',
   'invalid-command': 'a kubectl command line that cannot be split into words (unterminated quote) or is empty',
+  'kubectl-not-modelled': 'a kubectl command (or subcommand) the cluster model does not run; the hint lists the modelled ones',
   'duplicate-node': 'two nodes (after pool expansion) with the same name',
   'duplicate-user': 'two users with the same name',
   'unknown-node': 'a fault or an expectation names a node the cluster does not have',

@@ -11,6 +11,7 @@ import type {
   WaitStep,
 } from './types.ts';
 import { tokenizeKubectl, stripKubectl } from './argv.ts';
+import { checkKubectlCommand } from './kubectl-commands.ts';
 import { tryParseDuration } from './duration.ts';
 import { tryParseQuantity } from './quantity.ts';
 import { didYouMean } from './suggest.ts';
@@ -139,6 +140,12 @@ function readKubectl(ctx: ReadContext, e: Entry, asEntry: Entry | undefined, bas
     ctx.diags.error(ctx.src, e.value, 'invalid-command', `${path}: empty kubectl command`);
     return undefined;
   }
+  // Commands the model does not run fail here, at the word, not at run time (./kubectl-commands.ts).
+  const check = checkKubectlCommand(tokens.argv);
+  if (!check.ok) {
+    ctx.diags.error(ctx.src, wordRange(e.value, sc.text, check.word) ?? e.value, 'kubectl-not-modelled', `${path}: ${check.message}`, check.hint);
+    return undefined;
+  }
   const step: KubectlStep = { type: 'kubectl', ...base, title: `kubectl ${command}`, command, argv: tokens.argv, as };
   const args = fileArgs(tokens.argv);
   if (args.length > 0) step.files = sc.resolveFiles(args, e.value as Node);
@@ -147,6 +154,18 @@ function readKubectl(ctx: ReadContext, e: Entry, asEntry: Entry | undefined, bas
     if (x.type === 'output') step.output = x.contains;
   }
   return step;
+}
+
+/** The range of `word` inside a one-line scalar (where it stands as a word), or undefined. */
+function wordRange(node: YNode, text: string, word: string): [number, number] | undefined {
+  const range = isScalar(node) ? node.range : undefined;
+  if (!range || word === '') return undefined;
+  const slice = text.slice(range[0], range[1]);
+  if (slice.includes('\n')) return undefined;
+  const at = new RegExp(`(^|[\\s'"])(${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=$|[\\s'"=])`).exec(slice);
+  if (!at) return undefined;
+  const start = range[0] + at.index + at[1]!.length;
+  return [start, start + word.length];
 }
 
 /** The identity of a kubectl step: a declared user, or a service account (implied by its name). */

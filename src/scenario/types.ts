@@ -61,6 +61,8 @@ export interface ClusterSpec {
   users: UserSpec[];
   /** A GitOps controller (Argo CD-like) syncing a git repository into the cluster; absent: none. */
   gitops?: GitOpsSpec;
+  /** `false`: the cluster has no metrics-server (absent: it has one, as the HPA needs). */
+  metricsServer?: false;
 }
 
 /** `cluster.gitops`: which repository and folder to sync, and how. */

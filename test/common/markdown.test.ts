@@ -167,9 +167,29 @@ describe('the Markdown kubescene writes (steps.md, gallery README, diff --format
   it('gallery README', async () => {
     const { galleryMarkdown } = await import('../../src/build/gallery.ts');
     for (const s of evil) {
-      const out = html(galleryMarkdown([{ name: 'web', title: s, description: s, source: s }]));
+      const out = html(galleryMarkdown([{ name: 'web', title: s, description: s, source: s }, { name: 'bad', title: s, description: s, source: s, skipped: s }]));
       checkHtml(out, s);
       expect(out).not.toMatch(/<img src="http/);
+    }
+  });
+
+  it('gallery scenario page', async () => {
+    const { scenarioPage } = await import('../../src/build/gallery.ts');
+    const { applyDeploymentTrace } = await import('../fixtures/traces/fixtures.ts');
+    for (const s of evil) {
+      const t = applyDeploymentTrace();
+      t.steps[0]!.title = s;
+      t.steps[0]!.command = s;
+      t.steps[0]!.output = s;
+      const pictures = [
+        { name: 'architecture', kind: 'architecture' as const, detail: 'standard' },
+        { name: 'sequence', kind: 'sequence' as const, detail: 'summary' },
+        { name: 'sequence.step-01', kind: 'sequence' as const, detail: 'summary', step: 1 },
+        { name: 'flowchart', kind: 'flowchart' as const, detail: 'standard', step: 1 },
+      ];
+      const out = html(scenarioPage({ name: 'web', title: s, description: s, source: s }, t, pictures));
+      checkHtml(out, s);
+      expect(out).toContain('<img src="sequence.step-01.svg"');
     }
   });
 

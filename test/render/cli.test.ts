@@ -51,7 +51,7 @@ describe('kubescene render', () => {
     const bad = await run([TRACE, '--view', 'pie']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--view must be one of architecture, sequence, flowchart, all');
-    expect((await run([TRACE, '--format', 'gif'])).stderr).toContain('--format must be one of svg, png, layout, mmd, d2, puml');
+    expect((await run([TRACE, '--format', 'bmp'])).stderr).toContain('--format must be one of svg, png, layout, mmd, d2, puml, animated-svg, gif, apng');
     expect((await run([TRACE, '--step', 'two'])).code).toBe(2);
     const missingStep = await run([TRACE, '--step', '9']);
     expect(missingStep.code).toBe(2);

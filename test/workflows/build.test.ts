@@ -38,11 +38,12 @@ describe('build', () => {
     expect(first.built).toBe(3);
     expect(stages.simulated).toEqual(['alpha', 'beta', 'gamma']);
     expect((await readdir(join(dir, 'out', 'alpha'))).sort()).toEqual([
-      '.kubescene.json', 'architecture.mmd', 'architecture.png', 'architecture.svg', 'flowchart.mmd', 'flowchart.png', 'flowchart.svg',
+      '.kubescene.json', 'README.md', 'architecture.mmd', 'architecture.png', 'architecture.svg', 'flowchart.mmd', 'flowchart.png', 'flowchart.svg',
       'sequence.mmd', 'sequence.png', 'sequence.svg', 'steps.md', 'trace.json',
     ]);
     const gallery = await readFile(join(dir, 'out', 'README.md'), 'utf8');
-    expect(gallery).toContain('![sequence](beta/sequence.svg)');
+    expect(gallery).toContain('![flowchart of beta](beta/flowchart.svg)');
+    expect(await readFile(join(dir, 'out', 'beta', 'README.md'), 'utf8')).toContain('![sequence (standard)](sequence.svg)');
     expect(gallery.indexOf('## alpha')).toBeLessThan(gallery.indexOf('## gamma'));
     expect(await readFile(join(dir, 'out', 'alpha', 'steps.md'), 'utf8')).toContain('![architecture](architecture.svg)');
 

@@ -56,10 +56,15 @@ describe('a step that fails unexpectedly', () => {
     expect(b.stdout).toMatch(/step-fails: step failed, nothing written/);
     expect(b.stdout).toMatch(/0 built/);
     expect(existsSync(join(dir, 'out', 'step-fails'))).toBe(false);
+    // The gallery lists it as skipped, and check agrees with it.
+    const gallery = readFileSync(join(dir, 'out', 'README.md'), 'utf8');
+    expect(gallery).toContain('| [step-fails](step-fails/README.md) | step-fails (skipped: a step fails) |');
+    expect(gallery).toContain('**Skipped:** a step fails, so nothing was built — ``step-fails.yaml:5:5: step 2');
     const c = run(['check', 'step-fails.yaml'], dir);
     expect(c.code).toBe(1);
     expect(c.stderr).toContain(LOCATED);
     expect(c.stdout).toMatch(/^FAILED +step-fails: step failed: step-fails\.yaml:5:5: step 2/m);
+    expect(c.stdout).not.toContain('gallery');
   });
 
   it('passes with continueOnError: true, and with an expect on the exit code', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { galleryMarkdown } from '../../src/build/gallery.ts';
+import { galleryMarkdown, oneLineSummary, scenarioPage, type PagePicture } from '../../src/build/gallery.ts';
+import { applyDeploymentTrace } from '../fixtures/traces/fixtures.ts';
 import { createReporter } from '../../src/build/progress.ts';
 import { parseManifest } from '../../src/build/outputs.ts';
 
@@ -11,8 +12,53 @@ describe('gallery', () => {
     ]);
     await expect(md).toMatchFileSnapshot('__golden__/gallery.md');
     expect(md.indexOf('## apply-deployment')).toBeLessThan(md.indexOf('## scale-up'));
-    expect(md).toContain('![flowchart](scale-up/flowchart.svg)');
+    expect(md).toContain('![flowchart of scale-up](scale-up/flowchart.svg)');
+    expect(md).toContain('[all pictures](scale-up/README.md)');
     expect(md).not.toContain('<b>');
+  });
+
+  it('lists a scenario whose step fails as skipped, without pictures', () => {
+    const md = galleryMarkdown([
+      { name: 'ok', title: 'Fine', description: '', source: 'ok.yaml' },
+      { name: 'broken', title: 'Broken', description: '', source: 'broken.yaml', skipped: 'broken.yaml:5:5: step 2 failed' },
+    ]);
+    expect(md).toContain('| [broken](broken/README.md) | Broken (skipped: a step fails) |');
+    expect(md).toContain('**Skipped:** a step fails, so nothing was built — `broken.yaml:5:5: step 2 failed`');
+    expect(md).not.toContain('broken/flowchart.svg');
+    expect(md).toContain('## Skipped');
+  });
+
+  it('summarises a description in its first sentence, inert', () => {
+    expect(oneLineSummary('How a Deployment replaces its Pods. Then more.\n\nSecond paragraph.')).toBe('How a Deployment replaces its Pods.');
+    expect(oneLineSummary('Run `kubectl get pods. now` **twice**. Then')).toBe('Run `kubectl get pods. now` twice.');
+    expect(oneLineSummary('1. a list item\n2. b')).toBe('a list item');
+    expect(oneLineSummary('Use <script>x</script> and [a](javascript:x) link.')).toBe('Use \\<script\\>x\\</script\\> and a link.');
+    expect(oneLineSummary('')).toBe('');
+  });
+});
+
+describe('scenario page', () => {
+  it('shows every picture with captions, one slide per step when the story is split (golden)', async () => {
+    const t = applyDeploymentTrace();
+    const pictures: PagePicture[] = [
+      { name: 'architecture', kind: 'architecture', detail: 'standard' },
+      { name: 'sequence', kind: 'sequence', detail: 'summary' },
+      { name: 'sequence.step-01', kind: 'sequence', detail: 'summary', step: 1 },
+      { name: 'flowchart', kind: 'flowchart', detail: 'standard', step: 1 },
+    ];
+    const md = scenarioPage({ name: 'apply', title: 'Apply', description: 'A *Deployment*.', source: 'scenarios/apply.yaml' }, t, pictures);
+    await expect(md).toMatchFileSnapshot('__golden__/scenario-page.md');
+    expect(md).toContain('![sequence.step-01 (summary)](sequence.step-01.svg)');
+    expect(md).toContain('[sequence.svg](sequence.svg)');
+  });
+
+  it('shows the one sequence when it fits a slide', () => {
+    const md = scenarioPage({ name: 'apply', title: 'Apply', description: '', source: 'a.yaml' }, applyDeploymentTrace(), [
+      { name: 'sequence', kind: 'sequence', detail: 'standard' },
+    ]);
+    expect(md).toContain('## Sequence\n');
+    expect(md).toContain('![sequence (standard)](sequence.svg)');
+    expect(md).not.toContain('step-');
   });
 });
 

@@ -6,6 +6,7 @@
  * `kubernetes` Service, the Node objects). Controllers and node agents are
  * registered here, in one place, so later modules plug in the same way.
  */
+import { removeMetricsServer } from '../components/metrics-server.ts';
 import { Recorder } from '../../trace/recorder.ts';
 import type { ClusterSpec } from '../../scenario/types.ts';
 import { ApiServer } from '../apiserver/server.ts';
@@ -84,6 +85,8 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new HpaController(w);
   new JobController(w);
   new CronJobController(w);
+  // `cluster.metricsServer: false`: no metrics.k8s.io (kubectl top: "Metrics API not available").
+  if (spec.metricsServer === false) removeMetricsServer(w);
   const scheduler = new KubeScheduler(w);
   const kubelets = new Map<string, Kubelet>();
   spec.nodes.forEach((n, i) => {

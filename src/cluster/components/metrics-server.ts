@@ -122,3 +122,19 @@ export function queryPodMetrics(
 function podKey(p: Obj): string {
   return `${p.metadata.namespace}/${p.metadata.name}`;
 }
+
+const notInstalled = new WeakSet<World>();
+
+/** `cluster.metricsServer: false`: the cluster has no metrics-server (no `metrics.k8s.io` APIService). */
+export function removeMetricsServer(w: World): void {
+  notInstalled.add(w);
+}
+
+export function metricsServerInstalled(w: World): boolean {
+  return !notInstalled.has(w);
+}
+
+/** The latest sample of each running pod of one workload (`kubectl top`, the HPA's view): see `usageOf`. */
+export function workloadUsage(w: World, workload: string, pods: Obj[]): Map<string, PodUsage> {
+  return serverOf(w).usageOf(workload, pods);
+}

@@ -20,8 +20,12 @@ import { runWait } from './wait.ts';
 
 export { KUBECTL_ID, type KubectlResult } from './session.ts';
 
-/** The verbs the model implements; others are reported as not modelled (exit 1), never faked. */
-export const KUBECTL_VERBS = ['apply', 'create', 'get', 'describe', 'delete', 'scale', 'rollout', 'set', 'autoscale', 'wait'] as const;
+/**
+ * The verbs the model implements (the loader refuses the others with
+ * `kubectl-not-modelled`: ../../scenario/kubectl-commands.ts); a command that
+ * reaches the dispatcher anyway is reported as not modelled (exit 1), never faked.
+ */
+export { MODELLED_VERBS as KUBECTL_VERBS } from '../../scenario/kubectl-commands.ts';
 
 export function runKubectl(w: World, argv: string[], who: Identity, files: Record<string, ScenarioFile>, onDone: (r: KubectlResult) => void): Session {
   const [verb, ...rest] = argv;

@@ -19,7 +19,7 @@ import { flag } from './args.ts';
 import { serverError } from './resolve.ts';
 import type { Session } from './session.ts';
 import { enterApi, leaveApi } from './api-hop.ts';
-import { containerLogs, execOutput, listenerOn } from './container-output.ts';
+import { containerLogs, execOutput, listenerOn, type ExecResult } from './container-output.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
 const POD = resourceForKind('Pod')!;
@@ -53,26 +53,35 @@ export function runExec(s: Session): void {
     s.error('error: you must specify at least one command for the container');
     return s.finish(1);
   }
-  withPod(s, (pod, c) => {
-    const ns = pod.metadata.namespace;
-    const query = `command=${argv.map(encodeURIComponent).join('&command=')}&container=${c.name}&stderr=true&stdout=true`;
-    const path = `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}/exec?${query}`;
-    proxy(s, pod, { verb: 'create', subresource: 'exec', method: 'POST', path, summary: `POST pods/exec ${pod.metadata.name} (Upgrade: SPDY/3.1)` }, (k) => {
-      if (pod.status?.phase !== 'Running') return k.fail(400, 'BadRequest', `pod ${pod.metadata.name} does not have a host assigned`);
-      let last = k.hop({ type: 'request', from: k.kubelet, to: k.runtime, action: 'exec', summary: `Exec ${c.name}: ${argv.join(' ')}` });
-      last = k.hop({ type: 'response', from: k.runtime, to: k.kubelet, action: 'exec', result: 'ok', summary: 'streaming URL', cause: last });
-      const cid = `container:${ns}/${pod.metadata.name}/${c.name}`;
-      last = k.hop({ type: 'action', from: k.runtime, to: cid, action: 'exec', summary: `run "${argv.join(' ')}" in ${c.name}'s namespaces`, cause: last });
-      const r = execOutput(argv, c, pod);
-      if (r.localhostPort !== undefined) last = localhostHop(k, pod, c.name, r.localhostPort, r.exitCode === 0, last);
-      k.hop({ type: 'response', from: cid, to: k.runtime, action: 'exec', result: r.exitCode === 0 ? 'ok' : 'error', summary: `exit code ${r.exitCode}`, cause: last });
-      k.ok(101, '101 Switching Protocols (stream)', () => {
-        for (const l of r.stdout) s.print(l);
-        for (const l of r.stderr) s.error(l);
-        if (r.exitCode !== 0) s.error(`command terminated with exit code ${r.exitCode}`);
-        s.finish(r.exitCode);
-      });
-    });
+  withPod(s, (pod, c) =>
+    execStream(s, pod, c, argv, {}, (r) => {
+      for (const l of r.stdout) s.print(l);
+      for (const l of r.stderr) s.error(l);
+      if (r.exitCode !== 0) s.error(`command terminated with exit code ${r.exitCode}`);
+      s.finish(r.exitCode);
+    }),
+  );
+}
+
+/**
+ * One exec stream: POST pods/exec through the API server to the kubelet and
+ * the runtime, which runs `argv` in container `c`; `after` runs back at
+ * kubectl with the result (`run` overrides what the command does).
+ */
+export function execStream(s: Session, pod: Obj, c: any, argv: string[], opts: { stdin?: boolean; run?: () => ExecResult }, after: (r: ExecResult) => void): void {
+  const ns = pod.metadata.namespace;
+  const query = `command=${argv.map(encodeURIComponent).join('&command=')}&container=${c.name}${opts.stdin ? '&stdin=true' : ''}&stderr=true&stdout=true`;
+  const path = `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}/exec?${query}`;
+  proxy(s, pod, { verb: 'create', subresource: 'exec', method: 'POST', path, summary: `POST pods/exec ${pod.metadata.name} (Upgrade: SPDY/3.1)` }, (k) => {
+    if (pod.status?.phase !== 'Running') return k.fail(400, 'BadRequest', `pod ${pod.metadata.name} does not have a host assigned`);
+    let last = k.hop({ type: 'request', from: k.kubelet, to: k.runtime, action: 'exec', summary: `Exec ${c.name}: ${argv.join(' ')}` });
+    last = k.hop({ type: 'response', from: k.runtime, to: k.kubelet, action: 'exec', result: 'ok', summary: 'streaming URL', cause: last });
+    const cid = `container:${ns}/${pod.metadata.name}/${c.name}`;
+    last = k.hop({ type: 'action', from: k.runtime, to: cid, action: 'exec', summary: `run "${argv.join(' ')}" in ${c.name}'s namespaces${opts.stdin ? ' (stdin streamed)' : ''}`, cause: last });
+    const r = opts.run ? opts.run() : execOutput(argv, c, pod);
+    if (r.localhostPort !== undefined) last = localhostHop(k, pod, c.name, r.localhostPort, r.exitCode === 0, last);
+    k.hop({ type: 'response', from: cid, to: k.runtime, action: 'exec', result: r.exitCode === 0 ? 'ok' : 'error', summary: `exit code ${r.exitCode}`, cause: last });
+    k.ok(101, '101 Switching Protocols (stream)', () => after(r));
   });
 }
 
@@ -104,7 +113,7 @@ interface Hop {
 }
 
 /** What a proxied handler may do once the API server has reached the kubelet. */
-interface Hops {
+export interface Hops {
   kubelet: string;
   runtime: string;
   /** Records one hop (cause defaults to the kubelet's request). */
@@ -113,16 +122,16 @@ interface Hops {
   fail(status: number, reason: string, message: string): void;
 }
 
-interface ProxyReq {
+export interface ProxyReq {
   verb: 'get' | 'create';
-  subresource: 'log' | 'exec';
+  subresource: 'log' | 'exec' | 'portforward';
   method: 'GET' | 'POST';
   path: string;
   summary: string;
 }
 
 /** kubectl → API server (authn, authz of the subresource) → kubelet:10250; `handler` runs at the kubelet. */
-function proxy(s: Session, pod: Obj, r: ProxyReq, handler: (k: Hops) => void): void {
+export function proxy(s: Session, pod: Obj, r: ProxyReq, handler: (k: Hops) => void): void {
   const { w } = s;
   const ns = pod.metadata.namespace;
   const ref = { apiVersion: 'v1', kind: 'Pod', resource: 'pods', namespace: ns, name: pod.metadata.name, subresource: r.subresource };
@@ -154,7 +163,8 @@ function proxy(s: Session, pod: Obj, r: ProxyReq, handler: (k: Hops) => void): v
     const nodeObj = w.api.cache.get('Node', `/registry/minions/${node}`);
     const ip = ((nodeObj?.status?.addresses ?? []) as any[]).find((a) => a.type === 'InternalIP')?.address ?? node;
     const c = String(r.path.match(/container=([^&]+)/)?.[1] ?? '');
-    const kubeletPath = r.subresource === 'log' ? `/containerLogs/${ns}/${pod.metadata.name}/${c || containerOfPath(pod)}` : `/exec/${ns}/${pod.metadata.name}/${c}`;
+    const kubeletPath =
+      r.subresource === 'log' ? `/containerLogs/${ns}/${pod.metadata.name}/${c || containerOfPath(pod)}` : r.subresource === 'portforward' ? `/portForward/${ns}/${pod.metadata.name}` : `/exec/${ns}/${pod.metadata.name}/${c}`;
     const toKubelet = w.rec.emit({ type: 'request', from: api, to: kubelet, method: r.method, path: `https://${ip}:10250${kubeletPath}`, summary: `${r.method} ${kubeletPath} (kubelet :10250)`, cause: last });
     w.clock.after(LATENCY.clientToApi, () => {
       let prev = toKubelet;
@@ -198,8 +208,8 @@ function explicitContainer(s: Session): string | undefined {
  * then picks the container: `-c`, the `kubectl.kubernetes.io/default-container`
  * annotation, or the first one (saying so when there are several).
  */
-function withPod(s: Session, then: (pod: Obj, c: any) => void): void {
-  const target = s.args.words[0];
+export function withPod(s: Session, then: (pod: Obj, c: any) => void, opts: { target?: string; onOwner?: (o: Obj) => void; quiet?: boolean } = {}): void {
+  const target = opts.target ?? s.args.words[0];
   const ns = flag(s.args, 'namespace') ?? 'default';
   if (!target) {
     s.error('error: expected POD or TYPE/NAME is a required argument for the logs command');
@@ -214,7 +224,7 @@ function withPod(s: Session, then: (pod: Obj, c: any) => void): void {
       s.error(`error: container ${wanted} is not valid for pod ${pod.metadata.name}`);
       return s.finish(1);
     }
-    if (!explicitContainer(s) && all.length > 1) {
+    if (!explicitContainer(s) && all.length > 1 && !opts.quiet) {
       const names = [...(pod.spec?.initContainers ?? []).map((x: any) => `${x.name} (init)`), ...(pod.spec?.containers ?? []).map((x: any) => x.name)];
       s.error(`Defaulted container "${c.name}" out of: ${names.join(', ')}`);
     }
@@ -229,7 +239,7 @@ function withPod(s: Session, then: (pod: Obj, c: any) => void): void {
       got(res.object!);
     });
   }
-  const r = type === 'deployment' || type === 'deploy' || type === 'deployments' ? resourceForKind('Deployment')! : undefined;
+  const r = type === 'deployment' || type === 'deploy' || type === 'deployments' ? resourceForKind('Deployment')! : type === 'service' || type === 'svc' || type === 'services' ? resourceForKind('Service')! : undefined;
   if (!r) {
     s.error(`error: cannot attach to *v1.${type}: selector for *v1.${type} not implemented`);
     return s.finish(1);
@@ -239,7 +249,8 @@ function withPod(s: Session, then: (pod: Obj, c: any) => void): void {
       s.error(serverError(res));
       return s.finish(1);
     }
-    const sel: Record<string, string> = res.object!.spec?.selector?.matchLabels ?? {};
+    const sel: Record<string, string> = (r.kind === 'Service' ? res.object!.spec?.selector : res.object!.spec?.selector?.matchLabels) ?? {};
+    opts.onOwner?.(res.object!);
     s.call({ verb: 'list', resource: POD, namespace: ns, match: (p) => Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v) }, (list) => {
       const pods = (list.items ?? []).filter((p) => p.status?.phase === 'Running').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
       if (pods.length === 0) {
@@ -247,7 +258,7 @@ function withPod(s: Session, then: (pod: Obj, c: any) => void): void {
         return s.finish(1);
       }
       const names = pods.map((p) => p.metadata.name);
-      if (pods.length > 1) s.error(`Found ${pods.length} pods, using pod/${names[0]}`);
+      if (pods.length > 1 && !opts.quiet) s.error(`Found ${pods.length} pods, using pod/${names[0]}`);
       got(pods[0]!);
     });
   });

@@ -1,0 +1,104 @@
+/**
+ * Step frames: one picture per step of a view, for slides, animations
+ * (animate.ts, gif.ts), the HTML player (html.ts) and PPTX (pptx.ts).
+ *
+ * - architecture and flowchart: ONE layout shared by every frame, so nothing
+ *   moves from frame to frame; frame N draws step N's interactions lit and
+ *   everything else dimmed (the SVG writer's `step` option, as `render --step N`).
+ *   A flowchart is the decision flow of one step, so it has frames only for
+ *   the steps it draws (usually one or two).
+ * - sequence: frame N is step N's own sequence (`steps: [N]`: the messages of
+ *   that step, opened by a band with the state before it), because a long
+ *   sequence dimmed to one step is unreadable on a slide. `render --step N`
+ *   draws the same picture.
+ *
+ * Pure apart from layout (ELK); deterministic.
+ */
+import type { Trace } from '../trace/types.ts';
+import type { DetailLevel, View, ViewKind } from '../views/types.ts';
+import type { DiagramSettings } from '../scenario/types.ts';
+import type { LaidOut } from '../layout/types.ts';
+import { buildView } from '../views/index.ts';
+import { layout } from '../layout/index.ts';
+import { renderSvg } from './svg/writer.ts';
+import { loadTheme, type ThemeName } from './theme.ts';
+
+export interface Frame {
+  /** The step this frame shows. */
+  step: number;
+  /** That step's title. */
+  title: string;
+  /** True for a scene-setting step (`setup: true`). */
+  setup: boolean;
+  view: View;
+  laid: LaidOut;
+  svg: string;
+}
+
+export interface FrameOptions {
+  detail?: DetailLevel;
+  theme?: ThemeName;
+  /**
+   * Which steps get a frame (default: every step the view draws). Steps the
+   * view does not draw are skipped (a flowchart draws one decision).
+   */
+  steps?: readonly number[];
+  /** The scenario's `diagrams:` settings: which steps the architecture view and the flowchart show. */
+  diagrams?: Pick<DiagramSettings, 'architecture' | 'flowchart'>;
+}
+
+/** The scenario's subject: steps without `setup: true` (every step when all are setup). */
+export function focusSteps(trace: Trace): number[] {
+  const focus = trace.steps.filter((s) => s.setup !== true).map((s) => s.number);
+  return focus.length > 0 ? focus : trace.steps.map((s) => s.number);
+}
+
+/** `<view>.step-NN.svg`: the step number with at least two digits, so names sort in step order. */
+export function frameName(kind: ViewKind, step: number, ext = 'svg'): string {
+  return `${kind}.step-${String(step).padStart(2, '0')}.${ext}`;
+}
+
+/** The steps a graph view (architecture, flowchart) draws something of. */
+function drawnSteps(view: View): Set<number> {
+  if (view.kind === 'sequence') return new Set(view.steps.map((s) => s.number));
+  const drawn = new Set<number>();
+  for (const x of [...view.nodes, ...view.edges]) for (const s of x.steps) drawn.add(s);
+  return drawn;
+}
+
+/** The single-step sequence view of step N, as `render --step N --view sequence` draws it. */
+export function stepSequence(trace: Trace, step: number, detail: DetailLevel = 'standard'): View {
+  return buildView(trace, 'sequence', { detail, steps: [step] });
+}
+
+/** Every frame of one view, in step order. */
+export async function viewFrames(trace: Trace, kind: ViewKind, opts: FrameOptions = {}): Promise<Frame[]> {
+  const detail = opts.detail ?? 'standard';
+  const theme = loadTheme(opts.theme ?? 'light');
+  const info = new Map(trace.steps.map((s) => [s.number, s]));
+  const wanted = (n: number) => opts.steps === undefined || opts.steps.includes(n);
+  const frame = (step: number, view: View, laid: LaidOut): Frame => ({
+    step,
+    title: info.get(step)?.title ?? '',
+    setup: info.get(step)?.setup === true,
+    view,
+    laid,
+    svg: renderSvg(laid, { theme, step }),
+  });
+  if (kind === 'sequence') {
+    const out: Frame[] = [];
+    for (const s of trace.steps) {
+      if (!wanted(s.number)) continue;
+      const view = stepSequence(trace, s.number, detail);
+      out.push(frame(s.number, view, await layout(view)));
+    }
+    return out;
+  }
+  const view =
+    kind === 'architecture'
+      ? buildView(trace, kind, { detail, ...(opts.diagrams?.architecture.steps ? { steps: opts.diagrams.architecture.steps } : {}) })
+      : buildView(trace, kind, { detail, ...(opts.diagrams?.flowchart.step !== undefined ? { step: opts.diagrams.flowchart.step } : {}) });
+  const laid = await layout(view);
+  const drawn = drawnSteps(view);
+  return trace.steps.filter((s) => drawn.has(s.number) && wanted(s.number)).map((s) => frame(s.number, view, laid));
+}
