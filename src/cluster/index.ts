@@ -17,6 +17,7 @@ import { unexpectedFailure } from './steps/step-failure.ts';
 import { timerNotes } from './components/timers.ts';
 import { GitOpsController } from './components/controllers/gitops.ts';
 import { platformSimplifications } from './simplifications/platform.ts';
+import { coverageNotes } from './simplifications/coverage.ts';
 import { BUDGET_ENV, BudgetExceeded, budgetFromEnv, type RunBudget } from '../common/budget.ts';
 import { DiagnosticError } from '../common/diagnostic.ts';
 import type { EventSink } from '../trace/recorder.ts';
@@ -106,7 +107,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     events: opts.onEvent ? [] : w.rec.events,
     outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations, failedStep),
     // Notes of the platform features the scenario uses (./simplifications/platform.ts).
-    simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]),
+    simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]).concat(coverageNotes(scenario, w.api.cache)),
   };
 }
 

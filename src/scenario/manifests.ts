@@ -9,6 +9,7 @@ import { Source } from './source.ts';
 import { describeNode, toJs, type ReadContext, type YNode } from './read.ts';
 import { hasSchema, validateAgainstSchema, type SchemaError } from './schema.ts';
 import { tryParseQuantity } from './quantity.ts';
+import { coverageGaps } from './coverage.ts';
 import type { Diagnostics } from './source.ts';
 
 /** Objects of an inline `files:` value: an object, a list of objects or a YAML string. */
@@ -145,7 +146,13 @@ export function checkManifest(ctx: ReadContext, node: Node): KubeObject[] | unde
   errors.push(...quantityErrors(obj).filter((e) => !seen.has(e.path.join('/'))));
   const label = `${String(kind)} "${String(meta.name ?? meta.generateName)}"`;
   for (const e of errors) reportSchemaError(ctx, node, obj, label, e);
-  return errors.length > 0 ? undefined : [obj as KubeObject];
+  if (errors.length > 0) return undefined;
+  // Nothing silent: kinds the model only stores and fields it ignores (./coverage.ts).
+  for (const g of coverageGaps(obj)) {
+    const at = g.path.length === 0 ? (node.get('kind', true) as Node) : keyAtPath(node, g.path);
+    ctx.diags.warning(ctx.src, at, g.code, `${label}: ${g.message}`, 'see "What the model runs" in docs/scenario-format.md');
+  }
+  return [obj as KubeObject];
 }
 
 function reportSchemaError(ctx: ReadContext, root: Node, obj: unknown, label: string, e: SchemaError): void {
@@ -174,6 +181,17 @@ function nodeAtPath(root: Node, path: readonly string[]): Node {
     cur = next as Node;
   }
   return cur;
+}
+
+/** The key of the field at `path` (`livenessProbe:`), or the list item; the deepest node found otherwise. */
+function keyAtPath(root: Node, path: readonly string[]): Node {
+  const parent = nodeAtPath(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (isMap(parent) && last !== undefined) {
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === last);
+    if (pair && isScalar(pair.key)) return pair.key;
+  }
+  return nodeAtPath(root, path);
 }
 
 function valueAtPath(obj: unknown, path: readonly string[]): unknown {

@@ -21,7 +21,20 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
       o.spec = o.spec ?? {};
       if (o.kind !== 'DaemonSet' && o.kind !== 'Job' && o.spec.replicas === undefined) o.spec.replicas = 1;
       if (o.kind === 'ReplicationController') defaultRcSelector(o);
+      if (o.kind === 'Job') defaultJob(o.spec);
       if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+      applied.push('defaults');
+      break;
+    case 'CronJob':
+      o.spec = o.spec ?? {};
+      o.spec.concurrencyPolicy = o.spec.concurrencyPolicy ?? 'Allow';
+      o.spec.suspend = o.spec.suspend ?? false;
+      o.spec.successfulJobsHistoryLimit = o.spec.successfulJobsHistoryLimit ?? 3;
+      o.spec.failedJobsHistoryLimit = o.spec.failedJobsHistoryLimit ?? 1;
+      if (o.spec.jobTemplate?.spec) {
+        defaultJob(o.spec.jobTemplate.spec, false);
+        if (o.spec.jobTemplate.spec.template?.spec) defaultPodSpec(o.spec.jobTemplate.spec.template.spec);
+      }
       applied.push('defaults');
       break;
     case 'Pod':
@@ -54,6 +67,31 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
       break;
   }
   return applied;
+}
+
+/** batch/v1 SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6. */
+function defaultJob(spec: any, top = true): void {
+  if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
+  spec.parallelism = spec.parallelism ?? 1;
+  spec.backoffLimit = spec.backoffLimit ?? 6;
+  spec.completionMode = spec.completionMode ?? 'NonIndexed';
+  spec.suspend = spec.suspend ?? false;
+  if (top && spec.podFailurePolicy === undefined) spec.podReplacementPolicy = spec.podReplacementPolicy ?? 'TerminatingOrFailed';
+}
+
+/**
+ * The Job strategy's generated selector (manualSelector unset): once the Job
+ * has its uid, `batch.kubernetes.io/controller-uid=<uid>` selects its pods, and
+ * the template gets that label and the Job's name (also the legacy labels).
+ */
+export function defaultJobSelector(o: Obj): void {
+  if (o.kind !== 'Job' || o.spec?.manualSelector === true) return;
+  const uid = o.metadata.uid!;
+  const name = o.metadata.name;
+  const t = (o.spec.template = o.spec.template ?? {});
+  t.metadata = t.metadata ?? {};
+  t.metadata.labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name, ...(t.metadata.labels ?? {}) };
+  o.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
 }
 
 function defaultDeployment(o: Obj): boolean {

@@ -16,7 +16,7 @@ import { generateNameSuffix } from '../core/algorithms/podTemplateHash.ts';
 import { authorize, type Attributes } from './rbac.ts';
 import { replicate } from '../kernel/etcd-raft.ts';
 import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
-import { applyDefaults } from './defaults.ts';
+import { applyDefaults, defaultJobSelector } from './defaults.ts';
 import { validateObject } from './validation.ts';
 import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
@@ -276,6 +276,7 @@ export class ApiServer {
     this.phase(p, 'validation', `valid ${obj.kind}`);
     this.phase(p, 'validating-admission', 'validating admission');
     this.stamp(obj, live, isCreate);
+    if (isCreate) defaultJobSelector(obj);
     if (!isCreate && live && obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && obj.kind !== 'Pod' && obj.kind !== 'Namespace') {
       // The last finalizer is gone: the object goes.
       return this.finalDelete(p, r, etcdKey(r, obj.metadata.namespace, obj.metadata.name), live);

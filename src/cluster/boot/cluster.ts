@@ -25,6 +25,8 @@ import { ServiceAccountController } from '../components/controllers/serviceaccou
 import { CloudControllerManager } from '../components/controllers/cloud-controller-manager.ts';
 import { NodeLifecycleController } from '../components/controllers/node-lifecycle.ts';
 import { TaintEvictionController } from '../components/controllers/taint-eviction.ts';
+import { JobController } from '../components/controllers/job.ts';
+import { CronJobController } from '../components/controllers/cronjob.ts';
 import { HpaController } from '../components/controllers/hpa.ts';
 import { IngressNginx } from '../components/network/ingress-nginx.ts';
 import { KubeScheduler } from '../components/kube-scheduler.ts';
@@ -81,6 +83,8 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new NodeLifecycleController(w);
   new TaintEvictionController(w);
   new HpaController(w);
+  new JobController(w);
+  new CronJobController(w);
   // `cluster.metricsServer: false`: no metrics.k8s.io (kubectl top: "Metrics API not available").
   if (spec.metricsServer === false) removeMetricsServer(w);
   const scheduler = new KubeScheduler(w);

@@ -7,6 +7,13 @@
  * CrashLoopBackOff (Warning `BackOff`: "Back-off restarting failed container
  * …"), and is restarted when the back-off has run out. restartCount counts
  * the restarts; lastState keeps the previous termination.
+ *
+ * Containers exit by themselves too: their command decides
+ * (../algorithms/container-script.ts: `sh -c "exit 3"`, `false`, `sleep 30`),
+ * and the prober (./prober.ts) kills a container whose liveness or startup
+ * probe fails. With restartPolicy OnFailure a container that exits 0 is not
+ * restarted, with Never none is; once every container has terminated for good
+ * the pod is Succeeded (all exited 0) or Failed.
  */
 import { nodeIdentity } from '../../apiserver/identity.ts';
 import { series, type Task } from '../../core/async.ts';
@@ -16,9 +23,19 @@ import { clone, timestamp, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { Client, statusPatch, type World } from '../world.ts';
-import type { Kubelet } from './kubelet.ts';
 import { normalizeImage } from '../../core/images.ts';
-import { hasReadinessProbe, scheduleReadinessProbes } from './readiness.ts';
+import { hasReadinessProbe } from './readiness.ts';
+import { startProbes, type ProberHost } from './prober.ts';
+import { containerRun, exitReason } from '../../core/algorithms/container-script.ts';
+
+/** What this module needs of a node's kubelet (structural, so that kubelet.ts can import this module). */
+export interface Kubelet {
+  readonly id: string;
+  readonly node: string;
+  readonly runtime: string;
+  readonly shim: string | undefined;
+  up: boolean;
+}
 
 const POD = resourceForKind('Pod')!;
 /** PLEG relists containers every second. */
@@ -34,12 +51,14 @@ interface KubeletState {
   w: World;
   client: Client;
   backoff: Map<string, Entry>;
+  /** Instance number of each container (`uid/name`): bumped at every (re)start, so that timers of a previous instance do nothing. */
+  generation: Map<string, number>;
 }
 
 const states = new WeakMap<Kubelet, KubeletState>();
 
 function init(w: World, k: Kubelet): void {
-  if (!states.has(k)) states.set(k, { w, client: new Client(w, k.id, nodeIdentity(k.node)), backoff: new Map() });
+  if (!states.has(k)) states.set(k, { w, client: new Client(w, k.id, nodeIdentity(k.node)), backoff: new Map(), generation: new Map() });
 }
 
 function stateOf(k: Kubelet): KubeletState {
@@ -56,19 +75,128 @@ export function crashContainer(w: World, k: Kubelet, pod: Obj, container: string
   const c = (pod.spec?.containers ?? []).find((x: any) => container === undefined || x.name === container);
   if (!c || !k.up || pod.spec?.nodeName !== k.node || pod.status?.phase !== 'Running') return false;
   init(w, k);
+  containerExited(k, pod, c, 1, `${c.name} exited with code 1 (Error)`, cause);
+  return true;
+}
+
+/** The container process ended with `code`; PLEG notices at its next relist and the restartPolicy decides. */
+function containerExited(k: Kubelet, pod: Obj, c: any, code: number, summary: string, cause: string | null): void {
+  const { w } = stateOf(k);
   const cid = containerId(pod, c.name);
-  const exit = w.rec.emit({ type: 'action', from: cid, to: k.runtime, action: 'container-exit', summary: `${c.name} exited with code 1 (Error)`, cause, attrs: { exitCode: 1 } });
+  const exit = w.rec.emit({ type: 'action', from: cid, to: k.runtime, action: 'container-exit', summary, cause, attrs: { exitCode: code } });
   const finishedAt = w.clock.now();
+  const generation = stateOf(k).generation.get(genKey(pod, c.name)) ?? 0;
+  // The process is gone: bump the instance so its probes and timers stop.
+  stateOf(k).generation.set(genKey(pod, c.name), generation + 1);
   w.clock.after(PLEG_RELIST_MS, () => {
     const pleg = w.rec.emit({ type: 'action', from: k.runtime, to: k.id, action: 'pleg-relist', summary: `PLEG: container ${c.name} of ${pod.metadata.name} died`, cause: exit });
     const live = w.api.cache.get('Pod', podKey(pod));
-    if (!live || live.metadata.deletionTimestamp) return;
+    if (!live || live.metadata.deletionTimestamp || live.metadata.uid !== pod.metadata.uid) return;
     const policy = live.spec.restartPolicy ?? 'Always';
-    const terminated = { exitCode: 1, reason: 'Error', startedAt: runningSince(live, c.name), finishedAt: timestamp(finishedAt), containerID: currentContainerId(live, c.name) };
-    if (policy === 'Never') return patchStatus(k, live, c.name, { terminated }, undefined, pleg, 'Error');
+    const reason = exitReason(code);
+    const terminated = { exitCode: code, reason, startedAt: runningSince(live, c.name), finishedAt: timestamp(finishedAt), containerID: currentContainerId(live, c.name) };
+    if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) return patchStatus(k, live, c.name, { terminated }, undefined, pleg, reason, undefined, false, true);
     syncAfterExit(k, live, c, terminated, finishedAt, pleg);
   });
-  return true;
+}
+
+/**
+ * Container instance(s) of `pod` just started on `k` (all, or `only`): their
+ * command may end by itself, and their probes start.
+ */
+export function containersStarted(w: World, k: Kubelet, pod: Obj, cause: string, only?: string): void {
+  init(w, k);
+  const st = stateOf(k);
+  for (const c of pod.spec?.containers ?? []) {
+    if (only !== undefined && c.name !== only) continue;
+    const key = genKey(pod, c.name);
+    const generation = (st.generation.get(key) ?? 0) + 1;
+    st.generation.set(key, generation);
+    const startedAt = w.clock.now();
+    const run = containerRun(c.command, c.args);
+    if (run.exitAfterMs !== undefined) {
+      const exit = (): void => {
+        const live = w.api.cache.get('Pod', podKey(pod));
+        if (!live || live.metadata.uid !== pod.metadata.uid || live.metadata.deletionTimestamp || !k.up || st.generation.get(key) !== generation) return;
+        containerExited(k, live, c, run.exitCode, `${c.name} exited with code ${run.exitCode} (${exitReason(run.exitCode)})`, cause);
+      };
+      // A process that ends at once does so while the cluster settles; a `sleep` needs time to pass.
+      if (run.exitAfterMs === 0) w.clock.after(LATENCY.statusSync, exit);
+      else backgroundAfter(w, run.exitAfterMs, exit);
+    }
+    startProbes(proberHost(k), pod, c, generation, startedAt, cause);
+  }
+}
+
+function genKey(pod: Obj, name: string): string {
+  return `${pod.metadata.uid}/${name}`;
+}
+
+/** The kubelet as the prober sees it. */
+function proberHost(k: Kubelet): ProberHost {
+  const st = stateOf(k);
+  const src = { component: 'kubelet', host: k.node };
+  return {
+    w: st.w,
+    id: k.id,
+    get up() {
+      return k.up;
+    },
+    current: (pod, name, generation) => st.generation.get(genKey(pod, name)) === generation,
+    event: (pod, type, reason, message, cause, field) => st.client.event(pod, type, reason, message, src, cause, undefined, field),
+    setReady: (pod, name, ready, cause) => patchProbeResult(k, pod, name, { ready }, cause, `${name} ${ready ? 'ready' : 'not ready'}`),
+    setStarted: (pod, name, cause) => patchProbeResult(k, pod, name, { started: true }, cause, `${name} started`),
+    kill: (pod, name, probe, cause) => {
+      const c = (pod.spec?.containers ?? []).find((x: any) => x.name === name);
+      if (!c) return;
+      st.client.event(pod, 'Normal', 'Killing', `Container ${name} failed ${probe} probe, will be restarted`, src, cause, undefined, `spec.containers{${name}}`);
+      const stop = cri(k, 'stop-container', `StopContainer ${name}`, cause);
+      // SIGTERM, then SIGKILL: the container ends with 137 as a shell script does.
+      st.w.clock.after(LATENCY.containerStart, () => containerExited(k, pod, c, 137, `${name} killed (exit code 137)`, stop));
+    },
+  };
+}
+
+/**
+ * A probe's verdict in pods/status: `ready` (readiness) or `started`
+ * (startup; a container without readiness probe is then ready too). The
+ * pod's Ready and ContainersReady follow.
+ */
+function patchProbeResult(k: Kubelet, pod: Obj, name: string, change: { ready?: boolean; started?: boolean }, cause: string, note: string): void {
+  const st = stateOf(k);
+  const now = timestamp(st.w.clock.now());
+  st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
+    if (live.metadata.deletionTimestamp) return null;
+    const s = clone(live.status ?? {});
+    const spec = (live.spec.containers ?? []).find((x: any) => x.name === name);
+    s.containerStatuses = (s.containerStatuses ?? []).map((cs: any) => {
+      if (cs.name !== name) return cs;
+      const next = { ...cs };
+      if (change.started !== undefined) {
+        next.started = change.started;
+        if (!spec?.readinessProbe) next.ready = change.started;
+      }
+      if (change.ready !== undefined) next.ready = change.ready;
+      return next;
+    });
+    s.conditions = readyConditions(s, now);
+    live.status = s;
+    return live;
+  }, cause, `${pod.metadata.name} ${note}`));
+}
+
+/** Ready and ContainersReady as the containers' readiness says. */
+function readyConditions(s: any, now: string): any[] {
+  const allReady = (s.containerStatuses ?? []).every((cs: any) => cs.ready);
+  const notReady = (s.containerStatuses ?? []).filter((cs: any) => !cs.ready).map((cs: any) => cs.name);
+  return (s.conditions ?? []).map((cond: any) => {
+    if (cond.type !== 'Ready' && cond.type !== 'ContainersReady') return cond;
+    const status = allReady ? 'True' : 'False';
+    if (cond.status === status) return cond;
+    return allReady
+      ? { type: cond.type, status, lastProbeTime: null, lastTransitionTime: now }
+      : { type: cond.type, status, lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${notReady.join(' ')}]` };
+  });
 }
 
 /** doBackOff: restart now (and bump the back-off) or wait in CrashLoopBackOff. */
@@ -135,7 +263,7 @@ function restart(k: Kubelet, pod: Obj, c: any, terminated: any, cause: string): 
     const now = timestamp(w.clock.now());
     const cidNew = `containerd://${w.prng('container-ids').string('0123456789abcdef', 64)}`;
     patchStatus(k, pod, c.name, { running: { startedAt: now } }, terminated, last, 'Running', cidNew, true);
-    scheduleReadinessProbes(w, k, pod, last, c.name);
+    containersStarted(w, k, pod, last, c.name);
   });
 }
 
@@ -144,7 +272,7 @@ function restart(k: Kubelet, pod: Obj, c: any, terminated: any, cause: string): 
  * pod's Ready/ContainersReady conditions follow (a restarted container counts
  * as a restart).
  */
-function patchStatus(k: Kubelet, pod: Obj, name: string, state: any, lastState: any, cause: string, note: string, newContainerId?: string, restarted = false): void {
+function patchStatus(k: Kubelet, pod: Obj, name: string, state: any, lastState: any, cause: string, note: string, newContainerId?: string, restarted = false, final = false): void {
   const st = stateOf(k);
   const now = timestamp(stateOf(k).w.clock.now());
   st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
@@ -153,33 +281,34 @@ function patchStatus(k: Kubelet, pod: Obj, name: string, state: any, lastState: 
       s.containerStatuses = (s.containerStatuses ?? []).map((cs: any) => {
         if (cs.name !== name) return cs;
         const running = state.running !== undefined;
-        const probed = hasReadinessProbe((live.spec.containers ?? []).find((x: any) => x.name === name));
+        const spec = (live.spec.containers ?? []).find((x: any) => x.name === name);
+        const probed = hasReadinessProbe(spec);
         const next: any = {
           ...cs,
           state,
           ...(lastState ? { lastState: { terminated: lastState } } : {}),
           ready: running && !probed,
-          started: running,
+          started: running && !spec?.startupProbe,
           restartCount: (cs.restartCount ?? 0) + (restarted ? 1 : 0),
           image: cs.image ?? normalizeImage(''),
         };
         if (newContainerId) next.containerID = newContainerId;
-        else if (!running) delete next.containerID;
+        else if (!running && !final) delete next.containerID;
         return next;
       });
-      const allReady = s.containerStatuses.every((cs: any) => cs.ready);
-      const notReady = s.containerStatuses.filter((cs: any) => !cs.ready).map((cs: any) => cs.name);
-      s.conditions = (s.conditions ?? []).map((cond: any) => {
-        if (cond.type !== 'Ready' && cond.type !== 'ContainersReady') return cond;
-        const status = allReady ? 'True' : 'False';
-        if (cond.status === status) return cond;
-        return allReady
-          ? { type: cond.type, status, lastProbeTime: null, lastTransitionTime: now }
-          : { type: cond.type, status, lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${notReady.join(' ')}]` };
-      });
+      const done = final && s.containerStatuses.every((cs: any) => cs.state?.terminated !== undefined);
+      if (done) {
+        // Every container has terminated for good: the pod's phase is final (kubelet getPhase).
+        s.phase = s.containerStatuses.every((cs: any) => cs.state.terminated.exitCode === 0) ? 'Succeeded' : 'Failed';
+        s.conditions = (s.conditions ?? []).map((cond: any) =>
+          cond.type === 'Ready' || cond.type === 'ContainersReady'
+            ? { type: cond.type, status: 'False', lastProbeTime: null, lastTransitionTime: cond.status === 'False' ? cond.lastTransitionTime : now, reason: 'PodCompleted' }
+            : cond,
+        );
+      } else s.conditions = readyConditions(s, now);
       live.status = s;
       return live;
-    }, cause, `${pod.metadata.name} ${name} ${note}`));
+    }, cause, `${pod.metadata.name} ${name} ${note}${final && note !== 'Running' ? ' (not restarted)' : ''}`));
 }
 
 function cri(k: Kubelet, action: string, summary: string, cause: string): string {

@@ -14,7 +14,8 @@ import { resourceForKind } from '../../core/resources.ts';
 import { Client, minor, statusPatch, type World } from '../world.ts';
 import { imageSize, normalizeImage } from '../../core/images.ts';
 import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
-import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe, scheduleReadinessProbes } from './readiness.ts';
+import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
+import { containersStarted } from './crash.ts';
 
 const POD = resourceForKind('Pod')!;
 const MiB = 1024 * 1024;
@@ -200,7 +201,7 @@ export class Kubelet {
             containerID: `containerd://${this.w.prng('container-ids').string('0123456789abcdef', 64)}`,
             ready: !hasReadinessProbe(c),
             restartCount: 0,
-            started: true,
+            started: !c.startupProbe,
             state: { running: { startedAt: now } },
           })),
           ...(initStatuses ? { initContainerStatuses: initStatuses } : {}),
@@ -209,7 +210,8 @@ export class Kubelet {
         return live;
       }, cause, `${pod.metadata.name} Running`),
     );
-    scheduleReadinessProbes(this.w, this, pod, cause);
+    // Commands that end by themselves, and probes (./crash.ts, ./prober.ts).
+    containersStarted(this.w, this, pod, cause);
   }
 
   private killPod(pod: Obj, cause: string): void {

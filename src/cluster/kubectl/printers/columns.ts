@@ -16,7 +16,7 @@ import {
   templateSpec,
   type Dict,
 } from './format.ts';
-import { since } from './duration.ts';
+import { humanDuration, since } from './duration.ts';
 import { podColumns } from './pods.ts';
 
 export interface TableDef {
@@ -116,6 +116,44 @@ const daemonsets: TableDef = {
       age(o, now),
     ];
     return wide ? [...cells, ...workloadWide(o)] : cells;
+  },
+};
+
+/** printJob (1.28+: STATUS column). */
+const jobs: TableDef = {
+  headers: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'],
+  wide: WORKLOAD_WIDE,
+  namespaced: true,
+  row(o, now, wide) {
+    const sp = spec(o);
+    const st = status(o);
+    const succeeded = asNumber(st.succeeded);
+    const parallelism = asNumber(sp.parallelism);
+    const completions = sp.completions !== undefined && sp.completions !== null ? `${succeeded}/${asNumber(sp.completions)}` : parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
+    const start = asString(st.startTime);
+    const end = asString(st.completionTime);
+    const duration = start === '' ? '' : humanDuration((end === '' ? now : Date.parse(end)) - Date.parse(start));
+    const has = (type: string) => asArray(st.conditions).map(asDict).some((c) => c.type === type && c.status === 'True');
+    const state = has('Complete') ? 'Complete' : has('Failed') ? 'Failed' : o.metadata.deletionTimestamp ? 'Terminating' : has('Suspended') ? 'Suspended' : has('FailureTarget') ? 'FailureTarget' : 'Running';
+    const cells = [state, completions, duration, age(o, now)];
+    return wide ? [...cells, ...workloadWide(o)] : cells;
+  },
+};
+
+/** printCronJob (1.27+: TIMEZONE column). */
+const cronjobs: TableDef = {
+  headers: ['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE'],
+  wide: WORKLOAD_WIDE,
+  namespaced: true,
+  row(o, now, wide) {
+    const sp = spec(o);
+    const st = status(o);
+    const last = asString(st.lastScheduleTime);
+    const cells = [asString(sp.schedule), none(asString(sp.timeZone)), sp.suspend === true ? 'True' : 'False', String(asArray(st.active).length), last === '' ? '<none>' : since(last, now), age(o, now)];
+    if (!wide) return cells;
+    const jt = asDict(asDict(sp.jobTemplate).spec);
+    const cs = containersOf(asDict(asDict(jt.template).spec));
+    return [...cells, cs.map((c) => asString(c.name)).join(','), cs.map((c) => asString(c.image)).join(','), formatLabelSelector(jt.selector)];
   },
 };
 
@@ -405,6 +443,8 @@ export const TABLES: Record<string, TableDef> = {
   replicationcontrollers: replicaSetLike(1),
   statefulsets,
   daemonsets,
+  jobs,
+  cronjobs,
   services,
   nodes,
   namespaces,

@@ -1,0 +1,199 @@
+/**
+ * The CronJob controller (pkg/controller/cronjob, v2): at every time of
+ * `spec.schedule` (parsed by croner, as Vixie cron / robfig's standard parser
+ * reads it: five fields or a @descriptor, in `spec.timeZone` or UTC) it
+ * creates a Job named `<cronjob>-<minutes since the Unix epoch>` from the
+ * jobTemplate. `concurrencyPolicy` decides when the previous Job still runs
+ * (Allow: another one; Forbid: none, event JobAlreadyActive; Replace: the
+ * old one is deleted). It keeps `status.active`, `lastScheduleTime`,
+ * `lastSuccessfulTime`, records SawCompletedJob, and deletes the oldest
+ * finished Jobs beyond `successfulJobsHistoryLimit` / `failedJobsHistoryLimit`.
+ * The controller wakes at the next scheduled time (a background timer: time
+ * must pass, e.g. `advance: 5m`).
+ */
+import { Cron } from 'croner';
+import { series, type Task } from '../../core/async.ts';
+import { clone, EPOCH_MS, ownerRef, timestamp, type Obj } from '../../core/object.ts';
+import { resourceForKind } from '../../core/resources.ts';
+import { backgroundAfter } from '../timers.ts';
+import type { World } from '../world.ts';
+import { Controller } from './controller.ts';
+import { keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import { finished } from './job.ts';
+
+const JOB = resourceForKind('Job')!;
+const CRONJOB = resourceForKind('CronJob')!;
+/** The controller gives up listing missed start times beyond this many (it then only starts the latest). */
+const MAX_MISSED = 100;
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- cronjob specs are plain JSON */
+
+/** A parsed schedule, or why it cannot be parsed (the message the API server's validation would give). */
+export function parseSchedule(schedule: string, timeZone?: string): { ok: true; cron: Cron } | { ok: false; error: string } {
+  const s = schedule.trim();
+  const fields = s.split(/\s+/);
+  if (!s.startsWith('@') && fields.length !== 5) return { ok: false, error: `expected exactly 5 fields, found ${fields.length}: ${s}` };
+  if (s.startsWith('@every')) return { ok: false, error: '@every is not modelled' };
+  try {
+    return { ok: true, cron: new Cron(s, { timezone: timeZone ?? 'UTC', paused: true, legacyMode: true }) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+/** Scheduled times in (after, until], oldest first; at most MAX_MISSED + 1. */
+export function scheduledTimes(cron: Cron, afterMs: number, untilMs: number): number[] {
+  const out: number[] = [];
+  let t = cron.nextRun(new Date(afterMs));
+  while (t && t.getTime() <= untilMs && out.length <= MAX_MISSED) {
+    out.push(t.getTime());
+    t = cron.nextRun(t);
+  }
+  return out;
+}
+
+/** The Job of the run scheduled at `scheduledMs` (Unix ms): `<cronjob>-<minutes since the epoch>`. */
+export function jobNameFor(cronJob: string, scheduledMs: number): string {
+  return `${cronJob}-${Math.floor(scheduledMs / 60_000)}`;
+}
+
+export class CronJobController extends Controller {
+  /** Per CronJob uid: the wall time its next wake-up is set for. */
+  private readonly wakes = new Map<string, number>();
+
+  constructor(w: World) {
+    super(w, 'cronjob-controller');
+    this.watch({
+      kinds: ['CronJob'],
+      filter: (o, t, old) => t === 'ADDED' || (t === 'MODIFIED' && specChanged(o, old)),
+      handler: (e) => this.enqueue(keyOf(e.object), e.cause),
+    });
+    this.watch({
+      kinds: ['Job'],
+      filter: (o, t, old) => ownerKey(o, 'CronJob') !== undefined && (t === 'DELETED' || (t === 'MODIFIED' && finished(o) !== finished(old ?? o))),
+      handler: (e) => this.enqueue(ownerKey(e.object, 'CronJob')!, e.cause),
+    });
+  }
+
+  private wall(): number {
+    return EPOCH_MS + this.w.clock.now();
+  }
+
+  protected reconcile(key: string, cause: string, done: () => void): void {
+    const cj = this.w.api.cache.get('CronJob', key);
+    if (!cj || cj.metadata.deletionTimestamp) return done();
+    const jobs = this.w.api.cache.ownedOfKind(cj.metadata.uid!, 'Job');
+    const work: Task[] = [];
+    const st = clone(cj.status ?? {});
+    // Jobs that finished since the last sync leave status.active.
+    const active: any[] = [];
+    for (const ref of st.active ?? []) {
+      const job = jobs.find((j) => j.metadata.uid === ref.uid);
+      const how = job ? finished(job) : undefined;
+      if (job && !how) active.push(ref);
+      else if (job && how) {
+        work.push((next) => this.client.event(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${job.metadata.name}, status: ${how}`, this.source(), cause, next));
+        if (how === 'Complete') st.lastSuccessfulTime = job.status?.completionTime ?? timestamp(this.w.clock.now());
+      }
+    }
+    // History limits: the oldest finished Jobs beyond them are deleted.
+    for (const [how, limit] of [['Complete', cj.spec.successfulJobsHistoryLimit ?? 3], ['Failed', cj.spec.failedJobsHistoryLimit ?? 1]] as const) {
+      const old = jobs.filter((j) => finished(j) === how && !j.metadata.deletionTimestamp).sort(byStart);
+      for (const j of old.slice(0, Math.max(0, old.length - limit))) work.push((next) => this.deleteJob(cj, j, cause, next));
+    }
+    const parsed = parseSchedule(String(cj.spec.schedule ?? ''), cj.spec.timeZone);
+    if (!parsed.ok) {
+      work.push((next) => this.client.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: "${cj.spec.schedule}" : ${parsed.error}`, this.source(), cause, next));
+      return series(work, () => this.writeStatus(cj, { ...st, active }, cause, done));
+    }
+    const since = Date.parse(st.lastScheduleTime ?? cj.metadata.creationTimestamp!);
+    const due = scheduledTimes(parsed.cron, since, this.wall());
+    const latest = due[due.length - 1];
+    const deadline = cj.spec.startingDeadlineSeconds;
+    const tooLate = latest !== undefined && typeof deadline === 'number' && this.wall() - latest > deadline * 1000;
+    if (latest !== undefined && !cj.spec.suspend && !tooLate) {
+      const name = jobNameFor(cj.metadata.name, latest);
+      const exists = jobs.some((j) => j.metadata.name === name);
+      const policy = cj.spec.concurrencyPolicy ?? 'Allow';
+      if (!exists && policy === 'Forbid' && active.length > 0) {
+        work.push((next) => this.client.event(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid', this.source(), cause, next));
+      } else if (!exists) {
+        if (policy === 'Replace') {
+          for (const ref of active.splice(0)) {
+            const j = jobs.find((x) => x.metadata.uid === ref.uid);
+            if (j) work.push((next) => this.deleteJob(cj, j, cause, next));
+          }
+        }
+        work.push((next) => this.createJob(cj, name, latest, cause, (ref) => {
+          if (ref) active.push(ref);
+          st.lastScheduleTime = timestamp(latest - EPOCH_MS);
+          next();
+        }));
+      }
+    }
+    series(work, () => {
+      this.wakeAtNext(cj, parsed.cron, key, cause);
+      this.writeStatus(cj, { ...st, active }, cause, done);
+    });
+  }
+
+  /** A background timer at the next scheduled time (one per CronJob). */
+  private wakeAtNext(cj: Obj, cron: Cron, key: string, cause: string): void {
+    if (cj.spec.suspend) return;
+    const next = cron.nextRun(new Date(this.wall()))?.getTime();
+    const uid = cj.metadata.uid!;
+    if (next === undefined || this.wakes.get(uid) === next) return;
+    this.wakes.set(uid, next);
+    backgroundAfter(this.w, next - this.wall(), () => {
+      if (this.wakes.get(uid) !== next) return;
+      this.wakes.delete(uid);
+      const live = this.w.api.cache.get('CronJob', key);
+      if (!live || live.metadata.uid !== uid) return;
+      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'cronjob-schedule', summary: `cronjob/${cj.metadata.name}: scheduled time ${new Date(next).toISOString().replace('.000Z', 'Z')}`, cause });
+      this.enqueue(key, t);
+    });
+  }
+
+  private createJob(cj: Obj, name: string, scheduledMs: number, cause: string, done: (ref: any) => void): void {
+    const tpl = cj.spec.jobTemplate ?? {};
+    const job: Obj = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name,
+        namespace: cj.metadata.namespace,
+        ...(tpl.metadata?.labels ? { labels: { ...tpl.metadata.labels } } : {}),
+        annotations: { ...(tpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': new Date(scheduledMs).toISOString().replace('.000Z', 'Z') },
+        ownerReferences: [ownerRef(cj)],
+      },
+      spec: clone(tpl.spec ?? {}),
+    };
+    this.client.call({ verb: 'create', resource: JOB, namespace: cj.metadata.namespace, body: job, cause }, (res) => {
+      if (res.status !== 201 || !res.object) return done(undefined);
+      const o = res.object;
+      this.client.event(cj, 'Normal', 'SuccessfulCreate', `Created job ${name}`, this.source(), res.eventId);
+      done({ apiVersion: 'batch/v1', kind: 'Job', name, namespace: o.metadata.namespace, resourceVersion: o.metadata.resourceVersion, uid: o.metadata.uid });
+    });
+  }
+
+  private deleteJob(cj: Obj, job: Obj, cause: string, done: () => void): void {
+    this.client.call({ verb: 'delete', resource: JOB, namespace: job.metadata.namespace, name: job.metadata.name, propagationPolicy: 'Background', cause }, (res) => {
+      if (res.status === 200) this.client.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${job.metadata.name}`, this.source(), res.eventId);
+      done();
+    });
+  }
+
+  private writeStatus(cj: Obj, status: any, cause: string, done: () => void): void {
+    const live = this.w.api.cache.get('CronJob', keyOf(cj));
+    if (!live) return done();
+    const next: any = { ...(status.active?.length ? { active: status.active } : {}), ...(status.lastScheduleTime ? { lastScheduleTime: status.lastScheduleTime } : {}), ...(status.lastSuccessfulTime ? { lastSuccessfulTime: status.lastSuccessfulTime } : {}) };
+    if (JSON.stringify(next) === JSON.stringify(live.status ?? {})) return done();
+    this.client.call({ verb: 'update', resource: CRONJOB, namespace: live.metadata.namespace, name: live.metadata.name, subresource: 'status', body: { ...live, status: next }, cause }, () => done());
+  }
+}
+
+function byStart(a: Obj, b: Obj): number {
+  const t = (j: Obj) => j.status?.startTime ?? j.metadata.creationTimestamp ?? '';
+  return t(a) < t(b) ? -1 : t(a) > t(b) ? 1 : a.metadata.name < b.metadata.name ? -1 : 1;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

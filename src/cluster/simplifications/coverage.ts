@@ -1,0 +1,54 @@
+/**
+ * Nothing silent, in the trace: one line under `simplifications` for every
+ * kind the scenario uses that the model only stores, and every field it
+ * ignores (the table is ../scenario/coverage.ts; the loader warns at the
+ * object). Objects come from the scenario's files and from what the cluster
+ * holds at the end (e.g. `kubectl create job`).
+ */
+import type { Scenario } from '../../scenario/types.ts';
+import { coverageGaps, kindSupport } from '../../scenario/coverage.ts';
+import type { ObjectStore } from '../apiserver/store.ts';
+import { containerRun } from '../core/algorithms/container-script.ts';
+
+export const PROBE_NOTE =
+  'Probes run every periodSeconds, but a probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). httpGet and tcpSocket probes succeed on the ports a container declares (any port when it declares none), exec probes follow the files its script creates.';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- manifests are plain JSON */
+function podSpecs(o: any): any[] {
+  const spec = o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec;
+  return spec ? [spec] : [];
+}
+
+/** Probes and commands: how the model reads them. */
+function containerNotes(s: Scenario): string[] {
+  const out: string[] = [];
+  let probes = false;
+  for (const name of Object.keys(s.files).sort()) {
+    for (const o of s.files[name]!.objects) {
+      for (const spec of podSpecs(o)) {
+        for (const c of spec.containers ?? []) {
+          if (c.livenessProbe || c.readinessProbe || c.startupProbe) probes = true;
+          if (!containerRun(c.command, c.args).understood) {
+            const argv = [...(c.command ?? []), ...(c.args ?? [])].map(String).join(' ');
+            out.push(`The model does not interpret the command of container ${c.name} of ${o.kind} ${o.metadata?.name} (${argv.length > 60 ? `${argv.slice(0, 57)}...` : argv}): it runs until stopped. Understood: sh -c scripts of exit, true, false, sleep, echo, touch, rm, while true loops.`);
+          }
+        }
+      }
+    }
+  }
+  return probes ? [PROBE_NOTE, ...out] : out;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export function coverageNotes(s: Scenario, cache: ObjectStore): string[] {
+  const notes = new Set<string>();
+  for (const name of Object.keys(s.files).sort()) {
+    for (const o of s.files[name]!.objects) for (const g of coverageGaps(o as Record<string, unknown>)) notes.add(g.note);
+  }
+  for (const kind of cache.kinds().sort()) {
+    if (kindSupport(kind)?.support !== 'stored' || cache.count(kind) === 0) continue;
+    for (const g of coverageGaps({ kind })) notes.add(g.note);
+  }
+  for (const n of containerNotes(s)) notes.add(n);
+  return [...notes];
+}

@@ -1,0 +1,198 @@
+/**
+ * What the model runs, and what it only stores: the table of kinds (is there
+ * a component that acts on objects of this kind?) and of fields the model
+ * ignores where a real cluster would behave differently. Nothing is silent:
+ * the loader warns (`unmodelled-kind`, `ignored-field`) at the object or field,
+ * and the trace lists the same gaps under `simplifications`
+ * (src/cluster/simplifications/coverage.ts). docs/scenario-format.md ("What the model
+ * runs") shows this table; a test keeps the two in sync.
+ */
+
+/** `runs`: a component reconciles it; `data`: read by components as data; `stored`: kept in etcd, nothing acts on it. */
+export type KindSupport = 'runs' | 'data' | 'stored';
+
+export interface KindRow {
+  kind: string;
+  support: KindSupport;
+  /** Who acts on it (runs/data), or what a real cluster would do that the model does not (stored). */
+  note: string;
+}
+
+export const KIND_TABLE: readonly KindRow[] = [
+  { kind: 'Pod', support: 'runs', note: 'kube-scheduler, kubelet, container runtime, CNI' },
+  { kind: 'Deployment', support: 'runs', note: 'deployment controller (rolling update, Recreate, pause, rollback)' },
+  { kind: 'ReplicaSet', support: 'runs', note: 'replicaset controller' },
+  { kind: 'ReplicationController', support: 'runs', note: 'replicationcontroller manager' },
+  { kind: 'Service', support: 'runs', note: 'EndpointSlice controller, kube-proxy, CoreDNS, cloud controller (LoadBalancer)' },
+  { kind: 'EndpointSlice', support: 'runs', note: 'kube-proxy' },
+  { kind: 'Namespace', support: 'runs', note: 'namespace controller, ServiceAccount controller' },
+  { kind: 'ServiceAccount', support: 'runs', note: 'authentication and RBAC' },
+  { kind: 'Node', support: 'runs', note: 'node lifecycle controller, taint eviction, kube-scheduler' },
+  { kind: 'HorizontalPodAutoscaler', support: 'runs', note: 'HPA controller with metrics-server (CPU utilization)' },
+  { kind: 'Ingress', support: 'runs', note: 'ingress-nginx' },
+  { kind: 'IngressClass', support: 'data', note: 'ingress-nginx' },
+  { kind: 'NetworkPolicy', support: 'runs', note: 'the CNI plugin\'s policy enforcement' },
+  { kind: 'Lease', support: 'runs', note: 'leader election, node heartbeats' },
+  { kind: 'Event', support: 'data', note: 'kubectl describe, kubectl events' },
+  { kind: 'ConfigMap', support: 'data', note: 'kubelet (env, volumes)' },
+  { kind: 'Secret', support: 'data', note: 'kubelet (env, volumes)' },
+  { kind: 'Role', support: 'data', note: 'RBAC authorizer' },
+  { kind: 'ClusterRole', support: 'data', note: 'RBAC authorizer' },
+  { kind: 'RoleBinding', support: 'data', note: 'RBAC authorizer' },
+  { kind: 'ClusterRoleBinding', support: 'data', note: 'RBAC authorizer' },
+  { kind: 'CustomResourceDefinition', support: 'data', note: 'API server (serves the new resource; no operator runs its objects)' },
+  { kind: 'PodTemplate', support: 'data', note: 'nothing needs to act on it' },
+  { kind: 'ControllerRevision', support: 'data', note: 'nothing needs to act on it' },
+  { kind: 'Binding', support: 'data', note: 'kube-scheduler binds through it' },
+  { kind: 'StatefulSet', support: 'stored', note: 'the StatefulSet controller would create pods <name>-0, <name>-1 … and their PersistentVolumeClaims' },
+  { kind: 'DaemonSet', support: 'stored', note: 'the DaemonSet controller would run one pod on every eligible node' },
+  { kind: 'Job', support: 'runs', note: 'Job controller (completions, parallelism, backoffLimit, pod failure back-off)' },
+  { kind: 'CronJob', support: 'runs', note: 'CronJob controller (schedule, timeZone, concurrencyPolicy, history limits, startingDeadlineSeconds)' },
+  { kind: 'PersistentVolumeClaim', support: 'stored', note: 'the PersistentVolume controller would bind it (or a CSI provisioner provision a volume)' },
+  { kind: 'PersistentVolume', support: 'stored', note: 'the PersistentVolume controller would bind it to a matching claim' },
+  { kind: 'StorageClass', support: 'stored', note: 'a provisioner would create volumes for claims of this class' },
+  { kind: 'PodDisruptionBudget', support: 'stored', note: 'the disruption controller would keep its status and the eviction API would refuse evictions that violate it' },
+  { kind: 'LimitRange', support: 'stored', note: 'the LimitRanger admission plugin would default and limit container resources' },
+  { kind: 'ResourceQuota', support: 'stored', note: 'the ResourceQuota admission plugin would refuse objects over the quota' },
+  { kind: 'PriorityClass', support: 'stored', note: 'pods naming it would get its priority (and could preempt lower-priority pods)' },
+  { kind: 'Endpoints', support: 'stored', note: 'the EndpointSlice mirroring controller would mirror hand-written Endpoints of a Service without selector into EndpointSlices' },
+  { kind: 'CSIDriver', support: 'stored', note: 'a CSI driver would serve volumes' },
+  { kind: 'CSINode', support: 'stored', note: 'the kubelet would register CSI drivers of its node' },
+  { kind: 'VolumeAttachment', support: 'stored', note: 'the attach/detach controller and a CSI attacher would attach the volume' },
+  { kind: 'ComponentStatus', support: 'stored', note: 'read-only in a real cluster' },
+];
+
+const BY_KIND = new Map(KIND_TABLE.map((r) => [r.kind, r]));
+
+/** The table row of a built-in kind (undefined for custom resources and unknown kinds). */
+export function kindSupport(kind: string): KindRow | undefined {
+  return BY_KIND.get(kind);
+}
+
+/**
+ * A field the model ignores. `path` is relative to the object, or to its pod
+ * spec when `podSpec` is set (then it applies to Pods and every pod template);
+ * `*` matches every element of a list.
+ */
+export interface FieldRow {
+  /** Kinds it applies to (ignored with `podSpec`). */
+  kinds: readonly string[];
+  podSpec?: boolean;
+  path: readonly string[];
+  /** Only when the value matters (e.g. hostNetwork: true). */
+  when?: (value: unknown) => boolean;
+  /** What the model does instead. */
+  note: string;
+}
+
+export const FIELD_TABLE: readonly FieldRow[] = [
+  { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle'], note: 'postStart and preStop hooks are not run' },
+  { kinds: [], podSpec: true, path: ['volumes', '*', 'persistentVolumeClaim'], note: 'the claim is neither bound nor mounted: the pod is scheduled and starts as if the volume were there' },
+  { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
+  { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
+  { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },
+  { kinds: ['Job'], path: ['spec', 'podFailurePolicy'], note: 'pod failure policies are not applied: every failed pod counts against backoffLimit' },
+  { kinds: ['Job'], path: ['spec', 'completionMode'], when: (v) => v === 'Indexed', note: 'Indexed jobs run as NonIndexed ones (no completion index)' },
+  { kinds: ['Job'], path: ['spec', 'activeDeadlineSeconds'], note: 'the deadline is not enforced: the Job never fails with DeadlineExceeded' },
+  { kinds: ['Job'], path: ['spec', 'ttlSecondsAfterFinished'], note: 'finished Jobs are not deleted by the TTL controller' },
+  { kinds: ['Job'], path: ['spec', 'suspend'], when: (v) => v === true, note: 'suspended Jobs run as if not suspended' },
+  { kinds: [], podSpec: true, path: ['priorityClassName'], note: 'pod priority is not resolved: every pod has priority 0 and preempts nothing' },
+  { kinds: ['Deployment', 'ReplicaSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a pod counts as available as soon as it is ready' },
+  { kinds: ['HorizontalPodAutoscaler'], path: ['spec', 'behavior'], note: 'scaling behavior is the default one (5 min scale-down stabilization, no rate policies)' },
+  {
+    kinds: ['HorizontalPodAutoscaler'],
+    path: ['spec', 'metrics', '*'],
+    when: (m) => !isCpuUtilization(m),
+    note: 'only CPU utilization of Resource metrics is computed; this metric is not',
+  },
+];
+
+function isCpuUtilization(m: unknown): boolean {
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as { type?: unknown; resource?: { name?: unknown; target?: { type?: unknown } } };
+  return r.type === 'Resource' && r.resource?.name === 'cpu' && r.resource.target?.type === 'Utilization';
+}
+
+/** Where a kind keeps its pod spec. */
+export function podSpecPath(kind: string): readonly string[] | undefined {
+  switch (kind) {
+    case 'Pod':
+      return ['spec'];
+    case 'PodTemplate':
+      return ['template', 'spec'];
+    case 'CronJob':
+      return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'DaemonSet':
+    case 'StatefulSet':
+    case 'Job':
+      return ['spec', 'template', 'spec'];
+    default:
+      return undefined;
+  }
+}
+
+/** One gap of one object: `path` (concrete list indexes) locates it. */
+export interface CoverageGap {
+  code: 'unmodelled-kind' | 'ignored-field';
+  /** JSON path in the object; [] for the whole object (its `kind`). */
+  path: string[];
+  /** Shown after the object's label, e.g. `spec.template.spec.containers[0].livenessProbe: …`. */
+  message: string;
+  /** The line under the trace's `simplifications` (the same for every object with this gap). */
+  note: string;
+}
+
+/** Everything about `obj` the model would not run as a real cluster does. */
+export function coverageGaps(obj: Record<string, unknown>): CoverageGap[] {
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  const row = kindSupport(kind);
+  if (row === undefined) return [];
+  if (row.support === 'stored') {
+    const note = `${kind} objects are stored but no component runs them: ${row.note}.`;
+    return [{ code: 'unmodelled-kind', path: [], message: `the model stores ${kind} objects but runs nothing for them (${row.note})`, note }];
+  }
+  const out: CoverageGap[] = [];
+  const podPath = podSpecPath(kind);
+  for (const f of FIELD_TABLE) {
+    const base = f.podSpec ? podPath : f.kinds.includes(kind) ? [] : undefined;
+    if (base === undefined) continue;
+    for (const { path, value } of matches(obj, [...base, ...f.path])) {
+      if (f.when && !f.when(value)) continue;
+      const field = f.path.filter((s) => s !== '*').join('.');
+      const where = f.podSpec ? `pod spec field ${field}` : `${kind} field ${field}`;
+      out.push({ code: 'ignored-field', path, message: `${formatJsonPath(path)}: ${f.note}`, note: `The model ignores the ${where}: ${f.note}.` });
+    }
+  }
+  return out;
+}
+
+function matches(obj: unknown, pattern: readonly string[], at: string[] = []): { path: string[]; value: unknown }[] {
+  if (pattern.length === 0) return [{ path: at, value: obj }];
+  if (typeof obj !== 'object' || obj === null) return [];
+  const [head, ...rest] = pattern as [string, ...string[]];
+  if (head === '*') return Array.isArray(obj) ? obj.flatMap((v, i) => matches(v, rest, [...at, String(i)])) : [];
+  if (Array.isArray(obj) || !Object.prototype.hasOwnProperty.call(obj, head)) return [];
+  const v = (obj as Record<string, unknown>)[head];
+  return v === undefined || v === null ? [] : matches(v, rest, [...at, head]);
+}
+
+function formatJsonPath(path: readonly string[]): string {
+  let out = '';
+  for (const seg of path) out += /^\d+$/.test(seg) ? `[${seg}]` : out === '' ? seg : `.${seg}`;
+  return out;
+}
+
+/** The two tables as Markdown, as docs/scenario-format.md shows them (a test compares). */
+export function coverageMarkdown(): string {
+  const lines: string[] = ['| kind | the model | who acts, or what a real cluster would do |', '| --- | --- | --- |'];
+  for (const r of KIND_TABLE) lines.push(`| ${r.kind} | ${r.support} | ${r.note} |`);
+  lines.push('', '| field | of | what the model does instead |', '| --- | --- | --- |');
+  for (const f of FIELD_TABLE) {
+    const field = f.path.filter((s) => s !== '*').join('.');
+    lines.push(`| \`${field}\` | ${f.podSpec ? 'pod spec (Pods and pod templates)' : f.kinds.join(', ')} | ${f.note} |`);
+  }
+  return lines.join('\n') + '\n';
+}
