@@ -17,7 +17,7 @@ import { unexpectedFailure } from './steps/step-failure.ts';
 import { timerNotes } from './components/timers.ts';
 import { GitOpsController } from './components/controllers/gitops.ts';
 import { platformSimplifications } from './simplifications/platform.ts';
-import { coverageNotes } from './simplifications/coverage.ts';
+import { coverageNotes } from './steps/coverage-notes.ts';
 import { BUDGET_ENV, BudgetExceeded, budgetFromEnv, type RunBudget } from '../common/budget.ts';
 import { DiagnosticError } from '../common/diagnostic.ts';
 import type { EventSink } from '../trace/recorder.ts';

@@ -4,7 +4,7 @@
  * ignores where a real cluster would behave differently. Nothing is silent:
  * the loader warns (`unmodelled-kind`, `ignored-field`) at the object or field,
  * and the trace lists the same gaps under `simplifications`
- * (src/cluster/simplifications/coverage.ts). docs/scenario-format.md ("What the model
+ * (src/cluster/steps/coverage-notes.ts). docs/scenario-format.md ("What the model
  * runs") shows this table; a test keeps the two in sync.
  */
 

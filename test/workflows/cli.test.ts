@@ -63,8 +63,8 @@ describe('kubescene (binary)', () => {
     await writeFile(join(dir, 'bad.log'), '{"kind":"Event"\n\n{"kind":"Event","apiVersion":"audit.k8s.io/v2"}\n');
     const r = await runMain(['import-audit', 'bad.log', '-o', 'bad.json'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad.log:1:1: error[audit-json]');
-    expect(r.stderr).toContain('bad.log:3:1: error[audit-version]');
+    expect(r.stderr).toContain('bad.log:1:16: error[audit-json]');
+    expect(r.stderr).toContain('bad.log:3:30: error[audit-version]');
     expect(existsSync(join(dir, 'bad.json'))).toBe(false);
   });
 

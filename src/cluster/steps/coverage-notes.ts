@@ -1,7 +1,7 @@
 /**
  * Nothing silent, in the trace: one line under `simplifications` for every
  * kind the scenario uses that the model only stores, and every field it
- * ignores (the table is ../scenario/coverage.ts; the loader warns at the
+ * ignores (the table is src/scenario/coverage.ts; the loader warns at the
  * object). Objects come from the scenario's files and from what the cluster
  * holds at the end (e.g. `kubectl create job`).
  */
