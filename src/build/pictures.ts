@@ -9,7 +9,7 @@
  * to `summary`) that fits a slide (fit.ts). When that is not the
  * scenario's own level, each focus step that caused anything may get its own
  * slide, `sequence.step-NN.svg` (NN: the step number, two digits): the
- * step's own sequence (`buildStepSequence`: the state before it as a band,
+ * step's own sequence (`stepSequence` in src/render/frames.ts: the state before it as a band,
  * then the step) at the most detailed level that fits.
  *
  * - The whole fits at a coarser level: it is `sequence.svg`, and a step gets
@@ -63,35 +63,47 @@ export async function galleryPictures(trace: Trace, settings: DiagramSettings, s
   return out;
 }
 
-async function picture(name: string, kind: ViewKind, view: View, detail: DetailLevel, stages: Stages, step?: number): Promise<Picture> {
-  const { svg, png } = await stages.renderSvgAndPng(view);
+async function picture(name: string, kind: ViewKind, view: View, detail: DetailLevel, stages: Stages, step?: number, drawn?: string): Promise<Picture> {
+  const { svg, png } = await stages.renderSvgAndPng(view, drawn);
   return { name, kind, view, svg, png, size: svgSize(svg), detail, ...(step !== undefined ? { step } : {}) };
 }
 
-/** The first level whose view fits a slide, with its view; undefined when none does. */
-async function firstFitting(levels: readonly DetailLevel[], build: (level: DetailLevel) => View, stages: Stages): Promise<{ level: DetailLevel; view: View } | undefined> {
+interface Tried {
+  level: DetailLevel;
+  view: View;
+  /** Its SVG, kept so the picture is not laid out and written a second time. */
+  svg: string;
+  fits: boolean;
+}
+
+/** The first level whose view fits a slide; when none does, the last (coarsest) one tried, with `fits: false`. */
+async function firstFitting(levels: readonly DetailLevel[], build: (level: DetailLevel) => View, stages: Stages): Promise<Tried | undefined> {
+  let last: Tried | undefined;
   for (const level of levels) {
     const view = build(level);
     const svg = (await stages.renderView(view, { format: 'svg', theme: 'light' })) as string;
-    if (fitsSlide(svgSize(svg))) return { level, view };
+    last = { level, view, svg, fits: fitsSlide(svgSize(svg)) };
+    if (last.fits) return last;
   }
-  return undefined;
+  return last;
 }
 
 async function sequencePictures(trace: Trace, settings: DiagramSettings, stages: Stages): Promise<Picture[]> {
   const levels = coarserLevels(settings.detail ?? 'standard');
   const whole = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail });
-  const fit = await firstFitting(levels, whole, stages);
-  if (fit && fit.level === levels[0]) return [await picture('sequence', 'sequence', fit.view, fit.level, stages)];
-  const main = fit ? await picture('sequence', 'sequence', fit.view, fit.level, stages) : { ...(await picture('sequence', 'sequence', whole('summary'), 'summary', stages)), overview: true as const };
-  const pictures: Picture[] = [main];
+  // levels ends with summary, so when nothing fits, `tried` is the summary of the whole story.
+  const tried = (await firstFitting(levels, whole, stages))!;
+  const main = await picture('sequence', 'sequence', tried.view, tried.level, stages, undefined, tried.svg);
+  if (tried.fits && tried.level === levels[0]) return [main];
+  const pictures: Picture[] = [tried.fits ? main : { ...main, overview: true as const }];
   // The whole story fits a slide only coarser than asked: a step is worth its own slide when it
   // fits at a finer level. When the whole fits no slide, every step gets one.
-  const finer = fit ? levels.slice(0, levels.indexOf(fit.level)) : levels;
+  const finer = tried.fits ? levels.slice(0, levels.indexOf(tried.level)) : levels;
   for (const step of slideSteps(trace, settings.sequence.steps)) {
     const own = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail, sequence: { steps: [step] } });
-    const chosen = (await firstFitting(finer, own, stages)) ?? (fit ? undefined : { level: 'summary' as const, view: own('summary') });
-    if (chosen) pictures.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step));
+    const chosen = await firstFitting(finer, own, stages);
+    // A step that fits no finer level gets a slide only when the whole story has none (at summary).
+    if (chosen && (chosen.fits || !tried.fits)) pictures.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step, chosen.svg));
   }
   return pictures;
 }

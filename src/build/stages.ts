@@ -14,8 +14,11 @@ export interface Stages {
   /** The view of one kind, with the scenario's `diagrams:` settings applied. */
   buildView(trace: Trace, kind: ViewKind, settings: Scenario['diagrams'] | undefined): View;
   renderView(view: View, opts: { format: 'svg' | 'png'; theme: 'light' | 'dark' }): Promise<string | Uint8Array>;
-  /** SVG and PNG of one view from one layout (the PNG rasterises that SVG). */
-  renderSvgAndPng(view: View): Promise<{ svg: string; png: Uint8Array }>;
+  /**
+   * SVG and PNG of one view from one layout (the PNG rasterises that SVG).
+   * `svg`: the view's light SVG when the caller already has it (then only the PNG is drawn).
+   */
+  renderSvgAndPng(view: View, svg?: string): Promise<{ svg: string; png: Uint8Array }>;
   toMermaid(view: View): string;
 }
 
@@ -40,8 +43,8 @@ export async function realStages(): Promise<Stages> {
       return views.buildView(trace, kind, { ...(steps ? { steps } : {}), ...(step !== undefined ? { step } : {}), ...(settings?.detail !== undefined ? { detail: settings.detail } : {}) });
     },
     renderView: (view, opts) => render.renderView(view, opts),
-    renderSvgAndPng: async (view) => {
-      const svg = render.renderLaidOut(await render.layout(view), { format: 'svg', theme: 'light' }) as string;
+    renderSvgAndPng: async (view, drawn) => {
+      const svg = drawn ?? (render.renderLaidOut(await render.layout(view), { format: 'svg', theme: 'light' }) as string);
       return { svg, png: await render.renderPngAsync(svg) };
     },
     toMermaid: (view) => mermaid.toMermaid(view),

@@ -66,7 +66,12 @@ function drawnSteps(view: View): Set<number> {
   return drawn;
 }
 
-/** The single-step sequence view of step N, as `render --step N --view sequence` draws it. */
+/**
+ * One step's own sequence: the state the earlier steps left as a band
+ * (`Before step N`, or the setup band), then the step alone. `render --step N
+ * --view sequence`, a sequence frame of `render --frames` and the gallery's
+ * per-step slides (`sequence.step-NN.svg`, src/build/pictures.ts) are this view.
+ */
 export function stepSequence(trace: Trace, step: number, detail: DetailLevel = 'standard'): View {
   return buildView(trace, 'sequence', { detail, steps: [step] });
 }

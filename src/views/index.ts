@@ -6,10 +6,10 @@ import type { Trace } from '../trace/types.ts';
 import type { DetailLevel, View, ViewKind } from './types.ts';
 import { buildArchitecture, type ArchitectureOptions } from './architecture/build.ts';
 import { buildFlowchart, type FlowchartOptions } from './flowchart/build.ts';
-import { buildSequence, buildStepSequence, type SequenceOptions } from './sequence/build.ts';
+import { buildSequence, type SequenceOptions } from './sequence/build.ts';
 import { inertStrings } from './common/inert.ts';
 
-export { buildArchitecture, buildFlowchart, buildSequence, buildStepSequence };
+export { buildArchitecture, buildFlowchart, buildSequence };
 export type { ArchitectureOptions, FlowchartOptions, SequenceOptions };
 
 /**

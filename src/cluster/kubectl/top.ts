@@ -16,9 +16,8 @@ import { cpuMillis } from '../core/algorithms/quantity.ts';
 import { matchesSelector, parseSelector } from '../../scenario/selector.ts';
 import { tryParseQuantity } from '../../scenario/quantity.ts';
 import { LATENCY } from '../kernel/clock.ts';
-import { METRIC_RESOLUTION_MS, metricsServerComponent, metricsServerInstalled, workloadUsage } from '../components/metrics-server.ts';
+import { METRIC_RESOLUTION_MS, metricsServerComponent, metricsServerInstalled, workloadKey, workloadPods, workloadUsage } from '../components/metrics-server.ts';
 import { controllerOf, EPOCH_MS, type Obj } from '../core/object.ts';
-import { isPodActive } from '../core/object-helpers.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { minor } from '../components/world.ts';
 import { flag, hasFlag } from './args.ts';
@@ -101,8 +100,8 @@ function podSamples(s: Session, pods: Obj[]): Map<Obj, Usage> {
     if (p.status?.phase !== 'Running' || p.metadata.deletionTimestamp) continue;
     const started = Date.parse(p.status?.containerStatuses?.[0]?.state?.running?.startedAt ?? p.status?.startTime ?? '') - EPOCH_MS;
     if (!Number.isFinite(started) || now - started < METRIC_RESOLUTION_MS) continue;
-    const key = workloadOf(w.api.cache.list.bind(w.api.cache), p);
-    const usage = key ? workloadUsage(w, key.key, podsOf(w.api.cache.list.bind(w.api.cache), key.namespace, key.kind, key.name)).get(p.metadata.name) : undefined;
+    const owner = workloadOf(w.api.cache.list.bind(w.api.cache), p);
+    const usage = owner ? workloadUsage(w, workloadKey(owner.namespace, owner.kind, owner.name), workloadPods(w, owner.namespace, owner.kind, owner.name)).get(p.metadata.name) : undefined;
     const requested = (p.spec?.containers ?? []).reduce((sum: number, c: any) => sum + (tryParseQuantity(String(c.resources?.requests?.memory ?? '0')) ?? 0), 0);
     out.set(p, { cpuMillis: usage?.cpuMillis ?? 0, memoryBytes: usage?.memoryBytes ?? Math.round(requested) });
   }
@@ -110,7 +109,7 @@ function podSamples(s: Session, pods: Obj[]): Map<Obj, Usage> {
 }
 
 /** The workload (Deployment through its ReplicaSet, ReplicaSet, StatefulSet) a pod belongs to, as load steps name it. */
-function workloadOf(list: (kind: string, ns?: string) => Obj[], p: Obj): { key: string; namespace: string; kind: string; name: string } | undefined {
+function workloadOf(list: (kind: string, ns?: string) => Obj[], p: Obj): { namespace: string; kind: string; name: string } | undefined {
   const ns = p.metadata.namespace ?? 'default';
   const ref = controllerOf(p);
   if (!ref) return undefined;
@@ -122,16 +121,7 @@ function workloadOf(list: (kind: string, ns?: string) => Obj[], p: Obj): { key: 
     if (owner?.kind === 'Deployment') [kind, name] = ['Deployment', owner.name];
   }
   if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet') return undefined;
-  // Named as load steps and the HPA name it (steps/load.ts workloadKey).
-  return { key: `${ns}/${kind}/${name}`, namespace: ns, kind, name };
-}
-
-/** The active pods of a workload (a Deployment's through its ReplicaSets), by name: what metrics-server spreads a load over. */
-function podsOf(list: (kind: string, ns?: string) => Obj[], ns: string, kind: string, name: string): Obj[] {
-  const owners = new Set(kind === 'Deployment' ? list('ReplicaSet', ns).filter((rs) => controllerOf(rs)?.kind === 'Deployment' && controllerOf(rs)?.name === name).map((rs) => `ReplicaSet/${rs.metadata.name}`) : [`${kind}/${name}`]);
-  return list('Pod', ns)
-    .filter((p) => isPodActive(p) && owners.has(`${controllerOf(p)?.kind}/${controllerOf(p)?.name}`))
-    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  return { namespace: ns, kind, name };
 }
 
 function topPods(s: Session, name: string | undefined, match: (o: Obj) => boolean, sortBy: string): void {

@@ -59,16 +59,6 @@ export function buildSequence(trace: Trace, opts: SequenceOptions = {}): Sequenc
   return { kind: 'sequence', title: trace.header.scenario.title, detail: level, boxes, participants, items: shown, steps: stepRefs(trace, opts.steps) };
 }
 
-/**
- * One step's own sequence: the state the earlier steps left as a band
- * (`Before step N`, or the setup band), then the step alone, numbered from 1.
- * The gallery's per-step slides (`sequence.step-NN.svg`) and a sequence
- * frame of `render --frames` are exactly this picture.
- */
-export function buildStepSequence(trace: Trace, step: number, opts: Omit<SequenceOptions, 'steps'> = {}): SequenceView {
-  return buildSequence(trace, { ...opts, steps: [step] });
-}
-
 interface StepItems {
   steps: { step: number; title: string; items: SequenceItem[] }[];
   represents: Map<string, number>;
