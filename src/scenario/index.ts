@@ -102,25 +102,24 @@ export function runKustomize(dir: string): KustomizeOutcome {
 /** Files relative to the scenario folder; symbolic links must not lead out of it. */
 function diskHost(folder: string): FileHost {
   const root = realpathSync(folder);
+  /** The real path of `rel`, or why there is none to use. */
+  const inside = (rel: string): string | { kind: 'missing' } | { kind: 'escape' } => {
+    let real: string;
+    try {
+      real = realpathSync(resolve(root, rel));
+    } catch {
+      return { kind: 'missing' };
+    }
+    return real === root || real.startsWith(root + sep) ? real : { kind: 'escape' };
+  };
   return {
     kustomize(rel): KustomizeOutcome {
-      let real: string;
-      try {
-        real = realpathSync(resolve(root, rel));
-      } catch {
-        return { kind: 'missing' };
-      }
-      if (real !== root && !real.startsWith(root + sep)) return { kind: 'escape' };
-      return runKustomize(real);
+      const real = inside(rel);
+      return typeof real === 'string' ? runKustomize(real) : real;
     },
     read(rel): ReadOutcome {
-      let real: string;
-      try {
-        real = realpathSync(resolve(root, rel));
-      } catch {
-        return { kind: 'missing' };
-      }
-      if (real !== root && !real.startsWith(root + sep)) return { kind: 'escape' };
+      const real = inside(rel);
+      if (typeof real !== 'string') return real;
       try {
         const st = statSync(real);
         if (st.isDirectory()) return { kind: 'dir', entries: readdirSync(real).sort() };

@@ -72,6 +72,27 @@ steps:
     expect(kubeEvents(t, 'FailedGetResourceMetric')[0]).toContain('did not receive metrics for targeted pods (pods might be unready)');
   });
 
+  it('without metrics-server (cluster.metricsServer: false) the HPA cannot get metrics and does not scale', () => {
+    const t = run(`kubescene: v1
+${NODES}  metricsServer: false
+files:${deployment({ replicas: 1 })}
+steps:
+  - kubectl: apply -f web.yaml
+  - advance: 30s
+  - kubectl: autoscale deployment web --min=1 --max=3 --cpu-percent=50
+  - load: { target: deployment/web, cpu: [500m] }
+  - advance: 30s
+    expect:
+      - pods: { selector: app=web, phase: Running, count: 1 }
+      - object: hpa/web
+        path: status.conditions[1].reason
+        equals: FailedGetResourceMetric
+`);
+    expect(failed(t)).toEqual([]);
+    expect(kubeEvents(t, 'FailedGetResourceMetric')[0]).toBe('failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)');
+    expect(kubeEvents(t, 'SuccessfulRescale')).toEqual([]);
+  });
+
   it('a new HPA records the current size as its first recommendation (recordInitialRecommendation): an idle workload scales down only after the 5 min stabilization window', () => {
     const idle = (advance: string): string[] =>
       kubeEvents(

@@ -152,6 +152,9 @@ export function removeMetricsServer(w: World): void {
   notInstalled.add(w);
 }
 
+/** What the HPA controller reports when the resource metrics API is not served (no metrics-server). */
+export const NO_METRICS_API = 'unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)';
+
 export function metricsServerInstalled(w: World): boolean {
   return !notInstalled.has(w);
 }

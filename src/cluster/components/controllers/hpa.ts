@@ -17,7 +17,7 @@ import { clone, timestamp, EPOCH_MS, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import type { World } from '../world.ts';
-import { METRIC_RESOLUTION_MS, queryPodMetrics, workloadKey, workloadPods, type PodUsage } from '../metrics-server.ts';
+import { METRIC_RESOLUTION_MS, metricsServerInstalled, NO_METRICS_API, queryPodMetrics, workloadKey, workloadPods, type PodUsage } from '../metrics-server.ts';
 import { Controller } from './controller.ts';
 import { keyOf } from '../../core/object-helpers.ts';
 
@@ -87,6 +87,8 @@ export class HpaController extends Controller {
     const uid = hpa.metadata.uid ?? '';
     if (!this.recommendations.has(uid)) this.recommendations.set(uid, [{ t: this.w.clock.now(), replicas: current }]);
     if (current === 0 && min > 0) return this.writeStatus(hpa, current, current, undefined, cause, done, 'ScalingDisabled');
+    // No metrics-server (`cluster.metricsServer: false`): the resource metrics API is not served.
+    if (!metricsServerInstalled(this.w)) return this.fail(hpa, 'FailedGetResourceMetric', `failed to get cpu utilization: ${NO_METRICS_API}`, cause, done);
     const pods = workloadPods(this.w, ns, ref.kind, ref.name);
     const selector = scaleTarget.spec?.selector?.matchLabels ?? {};
     const selText = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
