@@ -13,8 +13,8 @@ import { escapeXml, num } from './xml.ts';
 
 export const SEQUENCE_LAYERS: Record<string, number> = {
   box: 0,
-  separator: 1,
-  // The setup band is opaque and drawn over the lifelines, so none runs through its text.
+  // The setup band and the step title bars are opaque and drawn over the lifelines, so none runs through their text.
+  separator: 4.6,
   band: 4.6,
   frame: 2,
   lifeline: 3,
