@@ -3,7 +3,7 @@
  * what is wrong (wrong type, unknown key, bad value) and returns undefined, so
  * that the caller can go on and report the next problem.
  */
-import { isMap, isScalar, isSeq, isAlias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, isAlias, visit, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { SourcePosition } from '../common/diagnostic.ts';
 import { rangeOf, type Diagnostics, type Source } from './source.ts';
 import { didYouMean } from './suggest.ts';
@@ -189,6 +189,12 @@ export function readStringList(ctx: ReadContext, node: YNode, path: string): str
 /** The plain JS value of a node (for `equals:` and manifests). */
 export function toJs(ctx: ReadContext, node: YNode): unknown {
   if (node === null || node === undefined) return null;
+  // An alias inside its own anchor makes a cyclic value that every later reader recurses into forever.
+  const cyclic = selfAlias(ctx, node);
+  if (cyclic) {
+    ctx.diags.error(ctx.src, cyclic, 'yaml-syntax', `alias "*${cyclic.source}" refers to its own anchor`, 'an anchor cannot contain itself');
+    return null;
+  }
   try {
     return node.toJS(ctx.doc, { maxAliasCount: 100 });
   } catch (err) {
@@ -196,4 +202,21 @@ export function toJs(ctx: ReadContext, node: YNode): unknown {
     ctx.diags.error(ctx.src, node, 'yaml-syntax', (err as Error).message.replace(/\.$/, ''));
     return null;
   }
+}
+
+/** The first alias under `node` that lies inside the node its anchor names (a cycle), if any. */
+function selfAlias(ctx: ReadContext, node: NonNullable<YNode>): Alias | undefined {
+  let found: Alias | undefined;
+  visit(node as Node, {
+    Alias(_key, alias) {
+      const target = alias.resolve(ctx.doc);
+      if (!target) return undefined;
+      let inside = false;
+      visit(target, { Alias: (_k, a) => (a === alias ? ((inside = true), visit.BREAK) : undefined) });
+      if (!inside) return undefined;
+      found = alias;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
