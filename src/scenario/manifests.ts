@@ -68,11 +68,16 @@ function embeddedSource(file: string, outerText: string, node: Scalar): (lc: Lin
   const start = node.range?.[0] ?? 0;
   const startPos = linePos(outerText, start);
   const indent = node.type === 'BLOCK_LITERAL' ? blockIndent(outerText, start) : undefined;
+  const outerLines = outerText.split('\n');
   return (inner) =>
     new Source(file, outerText, (offset) => {
       if (indent === undefined) return startPos;
       const { line, col } = inner.linePos(offset);
-      return { line: startPos.line + line, column: col + indent };
+      // The inner text's end (an error at the end of a truncated block) can lie past the
+      // outer file's last line or its line's end: clamp to a place that exists.
+      const at = Math.min(startPos.line + line, outerLines.length);
+      const len = (outerLines[at - 1] ?? '').replace(/\r$/, '').length;
+      return { line: at, column: Math.min(col + indent, len + 1) };
     });
 }
 

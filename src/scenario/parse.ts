@@ -50,7 +50,8 @@ function finish(diags: Diagnostics, scenario: Scenario | undefined): Result<Scen
 
 function readScenario(ctx: ReadContext, root: YNode, text: string, file: string, host: FileHost): Scenario | undefined {
   if (root === null || root === undefined || (isScalar(root) && root.value === null)) {
-    ctx.diags.fileError(file, 'missing-key', 'the scenario is empty', 'a scenario starts with "kubescene: v1" and has a list of steps');
+    // Located at 1:1 like every other problem of the file (an empty file has no better place).
+    ctx.diags.error(ctx.src, [0, 0], 'missing-key', 'the scenario is empty', 'a scenario starts with "kubescene: v1" and has a list of steps');
     return undefined;
   }
   if (!isMap(root)) {

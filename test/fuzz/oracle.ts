@@ -41,7 +41,8 @@ export function unlocated(d: Diagnostic, files: Record<string, string>): string 
   const text = files[d.file];
   if (text === undefined) return `${d.code}: file ${JSON.stringify(d.file)} is not an input (${Object.keys(files).join(', ')})`;
   if (!d.start) return `${d.code}: no line:col (${d.message.slice(0, 120)})`;
-  const lines = text.split(/\r\n|\n|\r/);
+  // Lines as the YAML library counts them (a lone \r is part of its line).
+  const lines = text.split('\n');
   const { line, column } = d.start;
   if (!Number.isInteger(line) || line < 1 || line > lines.length + 1) return `${d.code}: line ${line} outside 1..${lines.length}`;
   const len = (lines[line - 1] ?? '').length;

@@ -4,6 +4,10 @@
  * in a located diagnostic.
  */
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/common/diagnostic.ts';
+import type { Result } from '../../src/common/result.ts';
+import type { Scenario } from '../../src/scenario/types.ts';
+import { simulate } from '../../src/cluster/index.ts';
 import { parseScenario } from '../../src/scenario/index.ts';
 
 const SCENARIO = `kubescene: v1
@@ -15,6 +19,9 @@ cluster:
 steps:
   - kubectl: apply -f manifest.yaml
 `;
+
+/** The diagnostics of a failed load (none when it loaded). */
+const errorsOf = (r: Result<Scenario>): Diagnostic[] => (r.ok ? [] : r.diagnostics);
 
 function load(manifest: string) {
   return parseScenario(SCENARIO, 'fuzz.yaml', (rel) => (rel === 'manifest.yaml' ? manifest : undefined));
@@ -40,8 +47,75 @@ spec: &s
 `;
     const r = load(manifest);
     expect(r.ok).toBe(false);
-    const d = r.diagnostics.find((x) => x.code === 'yaml-syntax');
+    const d = errorsOf(r).find((x) => x.code === 'yaml-syntax');
     expect(d).toMatchObject({ file: 'manifest.yaml', start: { line: 14, column: 15 } });
     expect(d?.message).toBe('alias "*s" refers to its own anchor');
+  });
+
+  it('an empty scenario is located at 1:1', () => {
+    // Seed 1, case 382: a truncation at byte 0.
+    const r = parseScenario('', 'fuzz.yaml', () => undefined);
+    expect(r.ok).toBe(false);
+    expect(errorsOf(r)[0]).toMatchObject({ code: 'missing-key', message: 'the scenario is empty', start: { line: 1, column: 1 } });
+  });
+
+  it('a YAML error at the end of a truncated inline block is located inside the file', () => {
+    // Seed 1, case 429: scenarios/architecture-overview.yaml truncated inside a files: block; the error was at 73:5 of a 72-line file.
+    const text = `kubescene: v1
+name: fuzz
+title: Truncated
+cluster:
+  nodes:
+    - { name: worker-1 }
+steps:
+  - kubectl: apply -f web.yaml
+files:
+  web.yaml: |
+    apiVersion: apps/v1
+    kind: Deployment
+    spec:
+      selector: { matchLabels: { app: web`;
+    const r = parseScenario(text, 'fuzz.yaml', () => undefined);
+    expect(r.ok).toBe(false);
+    const lines = text.split('\n');
+    const syntax = errorsOf(r).filter((d) => d.code === 'yaml-syntax');
+    expect(syntax.length).toBeGreaterThan(0);
+    for (const d of syntax) {
+      expect(d.start!.line).toBeLessThanOrEqual(lines.length);
+      expect(d.start!.column).toBeLessThanOrEqual(lines[d.start!.line - 1]!.length + 1);
+      expect(d.sourceLine).toBe(lines[d.start!.line - 1]);
+    }
+  });
+
+  it.each([
+    ['clusterIP: "line\\u2028sep"', 'spec.clusterIPs[0]: Invalid value: "line\u2028sep": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'],
+    ['clusterIP: "2001:db8::1"', 'spec.clusterIPs[0]: Invalid value: "2001:db8::1": expected an IPv4 value as indicated by `ipFamilies[0]`'],
+    ['externalIPs: ["not-an-ip"]', 'spec.externalIPs[0]: Invalid value: "not-an-ip": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'],
+  ])('a Service with %s is refused by the API server, not a crash in kube-proxy', (field, message) => {
+    // Seed 1, case 569: scenarios/service-types.yaml with a unicode clusterIP threw "not an IPv4 address" from kube-proxy's IPVS rules.
+    const scenario = `kubescene: v1
+name: fuzz
+title: Bad IP
+cluster:
+  proxyMode: ipvs
+  nodes:
+    - { name: worker-1 }
+files:
+  svc.yaml:
+    apiVersion: v1
+    kind: Service
+    metadata: { name: web }
+    spec:
+      selector: { app: web }
+      ${field}
+      ports: [{ port: 80 }]
+steps:
+  - kubectl: apply -f svc.yaml
+    expect: { exit: 1 }
+`;
+    const r = parseScenario(scenario, 'fuzz.yaml', () => undefined);
+    if (!r.ok) throw new Error(errorsOf(r).map((d) => d.message).join('\n'));
+    const trace = simulate(r.value);
+    expect(trace.steps[0]!.error).toContain(`The Service "web" is invalid: ${message}`);
   });
 });

@@ -7,6 +7,8 @@
 import type { Obj } from '../core/object.ts';
 import { DNS1123_SUBDOMAIN, labelValueErrors, qualifiedNameErrors, SUBDOMAIN_MSG } from '../core/names.ts';
 import { selectorMatches } from '../core/selector.ts';
+import { isIP } from 'node:net';
+import { isIPv4 } from '../core/network/ip.ts';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -108,10 +110,24 @@ function validatePodSpec(spec: any, path: string, errs: string[]): void {
 function validateService(o: Obj, errs: string[]): void {
   const ports: any[] = o.spec?.ports ?? [];
   if (ports.length === 0 && o.spec?.clusterIP !== 'None' && o.spec?.type !== 'ExternalName') errs.push('spec.ports: Required value');
+  // validateServiceClusterIPs and the externalIPs loop of ValidateService (IsValidIP); the model's cluster is single-stack IPv4.
+  const clusterIP: unknown = o.spec?.clusterIP;
+  if (typeof clusterIP === 'string' && clusterIP !== '' && clusterIP !== 'None') ipErrors(clusterIP, 'spec.clusterIPs[0]', true, errs);
+  const external: unknown[] = Array.isArray(o.spec?.externalIPs) ? o.spec.externalIPs : [];
+  external.forEach((ip, i) => ipErrors(String(ip), `spec.externalIPs[${i}]`, false, errs));
   ports.forEach((p, i) => {
     if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) errs.push(`spec.ports[${i}].port: Invalid value: ${p.port}: must be between 1 and 65535, inclusive`);
     if (ports.length > 1 && !p.name) errs.push(`spec.ports[${i}].name: Required value`);
   });
+}
+
+/** validation.IsValidIP, and for a ClusterIP the family check against the cluster's only family (IPv4). */
+function ipErrors(ip: string, path: string, family: boolean, errs: string[]): void {
+  if (isIP(ip) === 0) errs.push(`${path}: Invalid value: ${goString(ip)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
+  else if (!isIPv4(ip)) {
+    // Valid IPv6 (or an IPv4 spelling Go rejects, such as leading zeros).
+    errs.push(family ? `${path}: Invalid value: ${goString(ip)}: expected an IPv4 value as indicated by \`ipFamilies[0]\`` : `${path}: Invalid value: ${goString(ip)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
+  }
 }
 
 function validateImmutableSelector(o: Obj, old: Obj, errs: string[]): void {
