@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, isSeq, parseAllDocuments, stringify, LineCounter, type Document, type Node, type Scalar } from 'yaml';
 import type { KubeObject } from './types.ts';
-import { Source } from './source.ts';
+import { linePositions, Source } from './source.ts';
 import { describeNode, toJs, type ReadContext, type YNode } from './read.ts';
 import { hasSchema, validateAgainstSchema, type SchemaError } from './schema.ts';
 import { tryParseQuantity } from './quantity.ts';
@@ -69,10 +69,12 @@ function embeddedSource(file: string, outerText: string, node: Scalar): (lc: Lin
   const startPos = linePos(outerText, start);
   const indent = node.type === 'BLOCK_LITERAL' ? blockIndent(outerText, start) : undefined;
   const outerLines = outerText.split('\n');
-  return (inner) =>
+  // Inner positions from the inner text itself (see Source.forText for why not the LineCounter).
+  const innerPos = linePositions(typeof node.value === 'string' ? node.value : '');
+  return () =>
     new Source(file, outerText, (offset) => {
       if (indent === undefined) return startPos;
-      const { line, col } = inner.linePos(offset);
+      const { line, column: col } = innerPos(offset);
       // The inner text's end (an error at the end of a truncated block) can lie past the
       // outer file's last line or its line's end: clamp to a place that exists.
       const at = Math.min(startPos.line + line, outerLines.length);

@@ -25,12 +25,15 @@ export class Source {
     this.toPos = toPos;
   }
 
-  /** A Source for a whole file parsed as is. */
-  static forText(file: string, text: string, lineCounter: LineCounter): Source {
-    return new Source(file, text, (offset) => {
-      const { line, col } = lineCounter.linePos(offset);
-      return { line, column: col };
-    });
+  /**
+   * A Source for a whole file parsed as is. Positions come from the text's own
+   * line starts, not from the parser's LineCounter: when the lexer recovers
+   * from an error it can swallow several lines into one token, and the counter
+   * then misses their line breaks (an error on line 9 shown as 6:437).
+   */
+  static forText(file: string, text: string, _lineCounter?: LineCounter): Source {
+    const at = linePositions(text);
+    return new Source(file, text, (offset) => at(offset));
   }
 
   position(offset: number): SourcePosition {
@@ -123,4 +126,21 @@ function yamlMessage(e: YAMLError): string {
   // The library's message is a sentence; keep its first line, without the position it appends.
   const first = e.message.split('\n')[0] ?? e.message;
   return first.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+}
+
+/** 1-based line and column of an offset of `text` (lines end at \n, as the YAML library counts them). */
+export function linePositions(text: string): (offset: number) => SourcePosition {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const o = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - starts[lo]! + 1 };
+  };
 }

@@ -118,4 +118,26 @@ steps:
     const trace = simulate(r.value);
     expect(trace.steps[0]!.error).toContain(`The Service "web" is invalid: ${message}`);
   });
+
+  it('YAML errors after a multi-line token the lexer swallowed keep their real line', () => {
+    // Seed 1, case 2135: a line "    kind: Deployment" moved to the top of scenarios/get-pods.yaml;
+    // the error at "seed" (line 8) was reported as 6:… with a column past the end of line 6.
+    const text = `    kind: Deployment
+kubescene: v1
+name: get-pods
+description: |
+  Listing Pods is a read,
+  answered from the watch cache.
+
+seed: 7
+`;
+    const r = parseScenario(text, 'fuzz.yaml', () => undefined);
+    const lines = text.split('\n');
+    const errors = errorsOf(r);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const d of errors) {
+      expect(d.start!.column, `${d.start!.line}:${d.start!.column} ${d.message}`).toBeLessThanOrEqual(lines[d.start!.line - 1]!.length + 1);
+    }
+    expect(errors.some((d) => d.start!.line === 8 && d.message.includes('"seed"'))).toBe(true);
+  });
 });
