@@ -11,6 +11,9 @@ import type { Command } from 'commander';
 import { DiagnosticError } from '../common/diagnostic.ts';
 import type { CliContext } from './context.ts';
 
+/** Bytes written to the trace file at a time. */
+const WRITE_BUFFER = 1 << 20;
+
 export function registerImportAudit(program: Command, ctx: CliContext): void {
   program
     .command('import-audit')
@@ -23,30 +26,33 @@ export function registerImportAudit(program: Command, ctx: CliContext): void {
       const path = resolve(ctx.io.cwd, file);
       const isFile = await stat(path).then((s) => s.isFile(), () => false);
       if (!isFile) throw new DiagnosticError([{ code: 'file-not-found', severity: 'error', message: 'cannot read this file', file }]);
-      const [{ importAuditFile }, { streamTrace }] = await Promise.all([import('../trace/audit.ts'), import('../trace/io.ts')]);
+      const [{ importAuditFile }, { streamTrace, traceChunks }] = await Promise.all([import('../trace/audit.ts'), import('../trace/io.ts')]);
       const opts = { lenient: Boolean(flags.lenient), ...(flags.kubernetes ? { kubernetes: flags.kubernetes } : {}) };
       const out = flags.output;
       const r = await importAuditFile(path, file, opts, async (trace) => {
         if (out === undefined) return streamTrace(trace, ctx.io.stdout);
-        // To a temporary file renamed into place, with synchronous writes: the events
-        // generated for each piece die young instead of piling up while a stream drains.
+        // To a temporary file renamed into place. Each piece is copied into one
+        // reused buffer at once and written synchronously when it fills: the
+        // pieces (and the events generated for them) die young, instead of being
+        // concatenated into strings that outlive a scavenge, are promoted to the
+        // old generation and have to be flattened again for the write.
         const target = resolve(ctx.io.cwd, out);
         await mkdir(dirname(target), { recursive: true });
         const tmp = `${target}.tmp-${process.pid}`;
         const fd = openSync(tmp, 'w');
         try {
-          let pending = '';
-          await streamTrace(trace, {
-            write: (chunk: string) => {
-              pending += chunk;
-              if (pending.length >= 1 << 20) {
-                writeSync(fd, pending);
-                pending = '';
-              }
-              return true;
-            },
-          });
-          writeSync(fd, pending);
+          const buf = Buffer.allocUnsafe(WRITE_BUFFER);
+          let used = 0;
+          for (const piece of traceChunks(trace)) {
+            // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+            if (used + piece.length * 3 > buf.length) {
+              writeSync(fd, buf, 0, used);
+              used = 0;
+            }
+            if (piece.length * 3 > buf.length) writeSync(fd, piece);
+            else used += buf.write(piece, used);
+          }
+          writeSync(fd, buf, 0, used);
         } catch (e) {
           closeSync(fd);
           rmSync(tmp, { force: true });

@@ -112,8 +112,9 @@ export async function runThroughBinary(dir: string, scenario: string, files: Rec
   if (leftovers.length > 0) return { kind: 'crash', message: `temporary files left: ${leftovers.join(', ')}` };
   if (r.code === 70 || r.code > 2 || /internal error|this is a bug/i.test(r.stderr)) return { kind: 'crash', message: `exit ${r.code}\n${r.stderr.slice(0, 4000)}` };
   const scenarioFiles = written.filter((f) => f !== 'README.md');
-  if (r.code === 2) {
-    if (scenarioFiles.length > 0) return { kind: 'crash', message: `exit 2 but wrote ${scenarioFiles.join(', ')}` };
+  // Exit 1 with nothing written: a step failed unexpectedly (build writes nothing for that scenario, documented).
+  if (r.code === 2 || (r.code === 1 && scenarioFiles.length === 0)) {
+    if (scenarioFiles.length > 0) return { kind: 'crash', message: `exit ${r.code} but wrote ${scenarioFiles.join(', ')}` };
     const located = /(^|\n)(invalid \S+: nothing written: )?[^\s:]+\.ya?ml:\d+:\d+: /.test(r.stdout + r.stderr);
     if (!located) return { kind: 'crash', message: `exit 2 without a located diagnostic:\n${(r.stdout + r.stderr).slice(0, 2000)}` };
     const codes = [...(r.stdout + r.stderr).matchAll(/error\[([a-z0-9-]+)\]/g)].map((m) => m[1]!);
