@@ -87,9 +87,9 @@ export interface KubectlArgs {
 }
 
 /** Flags that take no value. */
-const BOOLEAN_FLAGS = new Set(['A', 'all-namespaces', 'all', 'force', 'overwrite', 'record', 'wait', 'ignore-not-found', 'watch', 'w', 'show-labels', 'recursive', 'R', 'server-side', 'validate', 'no-headers', 'containers', 'sum', 'no-preserve', 'namespaced']);
+export const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['A', 'all-namespaces', 'all', 'force', 'overwrite', 'record', 'wait', 'ignore-not-found', 'watch', 'w', 'show-labels', 'recursive', 'R', 'server-side', 'validate', 'no-headers', 'containers', 'sum', 'no-preserve', 'namespaced']);
 
-const FLAG_ALIASES: Record<string, string> = { n: 'namespace', f: 'filename', k: 'kustomize', l: 'selector', o: 'output', A: 'all-namespaces', R: 'recursive', w: 'watch' };
+export const FLAG_ALIASES: Readonly<Record<string, string>> = { n: 'namespace', f: 'filename', k: 'kustomize', l: 'selector', o: 'output', A: 'all-namespaces', R: 'recursive', w: 'watch' };
 
 /** Splits the argv after the verb into positional words and flags (`-n x`, `--for=…`, `-A`). */
 export function parseArgs(argv: readonly string[]): KubectlArgs {

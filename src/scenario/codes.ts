@@ -20,6 +20,7 @@ export const SCENARIO_CODES = {
   'invalid-taint': 'not a taint (key=value:Effect or key:Effect)',
   'invalid-command': 'a kubectl command line that cannot be split into words (unterminated quote) or is empty',
   'kubectl-not-modelled': 'a kubectl command (or subcommand) the cluster model does not run; the hint lists the modelled ones',
+  'kubectl-unknown-flag': 'a flag kubectl does not have for that command, or one the model does not run (kubectl would say "unknown flag"); the hint lists the flags the model runs',
   'duplicate-node': 'two nodes (after pool expansion) with the same name',
   'duplicate-user': 'two users with the same name',
   'unknown-node': 'a fault or an expectation names a node the cluster does not have',

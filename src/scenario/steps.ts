@@ -143,7 +143,7 @@ function readKubectl(ctx: ReadContext, e: Entry, asEntry: Entry | undefined, bas
   // Commands the model does not run fail here, at the word, not at run time (./kubectl-commands.ts).
   const check = checkKubectlCommand(tokens.argv);
   if (!check.ok) {
-    ctx.diags.error(ctx.src, wordRange(e.value, sc.text, check.word) ?? e.value, 'kubectl-not-modelled', `${path}: ${check.message}`, check.hint);
+    ctx.diags.error(ctx.src, wordRange(e.value, sc.text, check.word) ?? e.value, check.code ?? 'kubectl-not-modelled', `${path}: ${check.message}`, check.hint);
     return undefined;
   }
   const step: KubectlStep = { type: 'kubectl', ...base, title: `kubectl ${command}`, command, argv: tokens.argv, as };

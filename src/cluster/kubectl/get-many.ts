@@ -10,6 +10,8 @@ import { flag, hasFlag } from './args.ts';
 import { printGetMany, type KubeObjectLike } from './printers/index.ts';
 import { resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
+import { chooseOutput } from './printers/output.ts';
+import { emit, printGetOutput } from './print.ts';
 
 /** What `kubectl get all` expands to (the `all` category), in kubectl's order. */
 const ALL = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'jobs', 'cronjobs', 'replicationcontrollers'];
@@ -51,7 +53,18 @@ export function runGetMany(s: Session, typeArg: string): void {
     ),
     () => {
       const output = flag(s.args, 'output');
-      const fmt = output === 'wide' || output === 'name' || output === 'yaml' || output === 'json' ? output : undefined;
+      const choice = chooseOutput(output);
+      if (choice.kind === 'error') {
+        s.error(`error: ${choice.message}`);
+        return s.finish(1);
+      }
+      if (choice.kind !== 'builtin') {
+        // jsonpath and custom-columns see every section's objects as one List.
+        const objects = sections.flatMap((x) => x.objects);
+        const ok = emit(s, printGetOutput(objects, sections[0]?.resource ?? '', output, all, EPOCH_MS + s.w.clock.now(), false, hasFlag(s.args, 'no-headers')));
+        return s.finish(failed || !ok ? 1 : 0);
+      }
+      const fmt = choice.output;
       if (sections.every((x) => x.objects.length === 0) && !failed) {
         s.error(all ? 'No resources found' : `No resources found in ${ns} namespace.`);
         return s.finish(0);

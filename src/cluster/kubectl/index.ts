@@ -17,6 +17,7 @@ import { PLATFORM_VERBS } from './platform.ts';
 import { CREATE_GENERATORS } from './create-extra.ts';
 import { runExpose } from './expose.ts';
 import { runWait } from './wait.ts';
+import { MODELLED_KUBECTL, unknownFlag } from '../../scenario/kubectl-commands.ts';
 
 export { KUBECTL_ID, type KubectlResult } from './session.ts';
 
@@ -27,9 +28,19 @@ export { KUBECTL_ID, type KubectlResult } from './session.ts';
  */
 export { MODELLED_VERBS as KUBECTL_VERBS } from '../../scenario/kubectl-commands.ts';
 
+/** Verbs whose help is per subcommand (`See 'kubectl rollout status --help'`). */
+const SUBCOMMAND_VERBS: ReadonlySet<string> = new Set(MODELLED_KUBECTL.filter((c) => c.sub && c.verb !== 'top').map((c) => c.verb));
+
 export function runKubectl(w: World, argv: string[], who: Identity, files: Record<string, ScenarioFile>, onDone: (r: KubectlResult) => void): Session {
   const [verb, ...rest] = argv;
   const s = new Session(w, who, files, parseArgs(rest), onDone);
+  // A flag kubectl does not have (or the model does not run) is cobra's error before anything is sent.
+  const bad = verb ? unknownFlag(argv) : undefined;
+  if (bad) {
+    s.error(bad.notModelled ? `error: ${bad.message}` : `error: ${bad.message}\nSee 'kubectl ${verb}${s.args.words[0] && SUBCOMMAND_VERBS.has(verb!) ? ` ${s.args.words[0]}` : ''} --help' for usage.`);
+    s.finish(1);
+    return s;
+  }
   switch (verb) {
     case 'apply':
       if (!s.args.flags.has('filename') && !s.args.flags.has('kustomize')) {

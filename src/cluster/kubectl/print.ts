@@ -2,7 +2,9 @@
  * The call site of the kubectl printers (./printers/, pure functions).
  */
 import type { Obj } from '../core/object.ts';
+import type { Session } from './session.ts';
 import { printDescribe, printGet, type KubeEventLike, type KubeObjectLike } from './printers/index.ts';
+import { chooseOutput, printCustomColumns, printJsonPath } from './printers/output.ts';
 
 export interface Related {
   events: Obj[];
@@ -10,9 +12,24 @@ export interface Related {
   replicaSets?: Obj[];
 }
 
-export function printGetOutput(objects: Obj[], resource: string, output: string | undefined, allNamespaces: boolean, now: number, singular = false): string {
-  const fmt = output === 'wide' || output === 'name' || output === 'yaml' || output === 'json' ? output : undefined;
-  return printGet(objects as unknown as KubeObjectLike[], resource, { ...(fmt ? { output: fmt } : {}), allNamespaces, now, ...(singular ? { singular } : {}) });
+/** What `kubectl get` prints: text (`raw`: printed as is, no newline added) or kubectl's error (without `error: `). */
+export type GetOutput = { ok: true; text: string; raw?: boolean } | { ok: false; error: string };
+
+export function printGetOutput(objects: Obj[], resource: string, output: string | undefined, allNamespaces: boolean, now: number, singular = false, noHeaders = false): GetOutput {
+  const choice = chooseOutput(output);
+  const objs = objects as unknown as KubeObjectLike[];
+  switch (choice.kind) {
+    case 'error':
+      return { ok: false, error: choice.message };
+    case 'jsonpath': {
+      const r = printJsonPath(choice.printer, objs, singular);
+      return r.ok ? { ok: true, text: r.text, raw: true } : r;
+    }
+    case 'custom-columns':
+      return printCustomColumns(choice.columns, objs, noHeaders);
+    case 'builtin':
+      return { ok: true, text: printGet(objs, resource, { ...(choice.output ? { output: choice.output } : {}), allNamespaces, now, ...(singular ? { singular } : {}) }) };
+  }
 }
 
 export function printDescribeOutput(obj: Obj, related: Related, now: number): string {
@@ -25,4 +42,15 @@ export function printDescribeOutput(obj: Obj, related: Related, now: number): st
     },
     now,
   );
+}
+
+/** Prints a `get` result, or kubectl's printer error; false when it failed. */
+export function emit(s: Session, out: GetOutput): boolean {
+  if (!out.ok) {
+    s.error(`error: ${out.error}`);
+    return false;
+  }
+  if (out.raw) s.printRaw(out.text);
+  else if (out.text !== '') s.print(out.text.replace(/\n$/, ''));
+  return true;
 }

@@ -3,7 +3,7 @@ import { parseSelector, matchesSelector } from '../../scenario/selector.ts';
 import type { Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
-import { printDescribeOutput, printGetOutput } from './print.ts';
+import { emit, printDescribeOutput, printGetOutput } from './print.ts';
 import { resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
 import { isMultiGet, runGetMany } from './get-many.ts';
@@ -34,7 +34,7 @@ export function runGet(s: Session): void {
     const next = (i: number): void => {
       if (i >= wanted.length) {
         // `get KIND NAME -o yaml` prints the object itself, not a List.
-        if (found.length > 0) s.print(printGetOutput(found, r.resource, output, all, now, wanted.length === 1).replace(/\n$/, ''));
+        if (found.length > 0 && !emit(s, printGetOutput(found, r.resource, output, all, now, wanted.length === 1, hasFlag(s.args, 'no-headers')))) return s.finish(1);
         return s.finish(failed ? 1 : 0);
       }
       s.call({ verb: 'get', resource: r, namespace, name: wanted[i]! }, (res) => {
@@ -64,8 +64,7 @@ export function runGet(s: Session): void {
       s.error(namespace ? `No resources found in ${namespace} namespace.` : 'No resources found');
       return s.finish(0);
     }
-    s.print(printGetOutput(items, r.resource, output, all, now).replace(/\n$/, ''));
-    s.finish(0);
+    s.finish(emit(s, printGetOutput(items, r.resource, output, all, now, false, hasFlag(s.args, 'no-headers'))) ? 0 : 1);
   });
 }
 

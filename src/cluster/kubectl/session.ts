@@ -21,6 +21,8 @@ export class Session {
   private readonly client: Client;
   private out: string[] = [];
   private err: string[] = [];
+  /** stdout is exactly what was printed (`-o jsonpath` adds no newline). */
+  private rawOut = false;
   /** Id of the last event this command caused (its next request's cause). */
   last: string | null = null;
   finished: KubectlResult | null = null;
@@ -46,6 +48,12 @@ export class Session {
     this.out.push(line);
   }
 
+  /** Prints `text` as is: stdout gets no newline added (kubectl's `-o jsonpath`). */
+  printRaw(text: string): void {
+    this.out.push(text);
+    this.rawOut = true;
+  }
+
   error(line: string): void {
     this.err.push(line);
   }
@@ -53,7 +61,7 @@ export class Session {
   finish(exitCode: number): void {
     if (this.finished) return;
     const join = (xs: string[]) => (xs.length === 0 ? '' : xs.join('\n').replace(/\n*$/, '\n'));
-    this.finished = { stdout: join(this.out), stderr: join(this.err), exitCode };
+    this.finished = { stdout: this.rawOut ? this.out.join('') : join(this.out), stderr: join(this.err), exitCode };
     this.onDone(this.finished);
   }
 }
