@@ -33,7 +33,7 @@ export const SCENARIO_CODES = {
   'unsupported-file': '-f - (stdin) or a remote URL',
   'kustomize-failed': '-k DIR could not be built: kubectl is not on PATH, or `kubectl kustomize DIR` failed',
   'invalid-manifest': 'a manifest violates the Kubernetes schema (or lacks apiVersion, kind, metadata.name)',
-  'unmodelled-kind': 'an object of a kind the API server stores but no modelled component runs, e.g. a PodDisruptionBudget (a warning)',
+  'unmodelled-kind': 'an object of a kind the API server stores but no modelled component runs, e.g. a ResourceQuota (a warning)',
   'ignored-field': 'a field the model ignores where a real cluster would behave differently, e.g. a container\'s lifecycle hooks (a warning)',
 } as const;
 

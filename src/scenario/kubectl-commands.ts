@@ -50,7 +50,7 @@ export const MODELLED_KUBECTL: readonly ModelledCommand[] = [
   { verb: 'taint', summary: 'taint nodes NAME k=v:Effect', flags: ['overwrite'] },
   { verb: 'cordon', summary: 'cordon NODE', flags: [] },
   { verb: 'uncordon', summary: 'uncordon NODE', flags: [] },
-  { verb: 'drain', summary: 'drain NODE (evictions)', flags: ['force', 'ignore-daemonsets', 'delete-emptydir-data', 'timeout', 'grace-period'] },
+  { verb: 'drain', summary: 'drain NODE (evictions)', flags: ['force', 'ignore-daemonsets', 'delete-emptydir-data', 'delete-local-data', 'timeout'] },
   { verb: 'top', sub: TOP_KINDS, summary: 'top pods|nodes (metrics-server)', flags: ['all-namespaces', 'selector', 'no-headers', 'sort-by'] },
   { verb: 'port-forward', summary: 'port-forward POD|TYPE/NAME [LOCAL:]REMOTE (API server → kubelet stream)', flags: ['address'] },
   { verb: 'cp', summary: 'cp POD:PATH LOCAL | LOCAL POD:PATH (exec tar through the API server)', flags: ['container', 'c'] },
@@ -84,7 +84,7 @@ const REAL_UNMODELLED: Readonly<Record<string, readonly string[]>> = {
   top: ['containers', 'sum', 'use-protocol-buffers', 'show-capacity'],
   label: ['all', 'selector', 'dry-run', 'list', 'local', 'output', 'resource-version', 'filename', 'all-namespaces'],
   annotate: ['all', 'selector', 'dry-run', 'list', 'local', 'output', 'resource-version', 'filename', 'all-namespaces'],
-  drain: ['disable-eviction', 'pod-selector', 'selector', 'skip-wait-for-delete-timeout', 'dry-run', 'chunk-size'],
+  drain: ['grace-period', 'disable-eviction', 'pod-selector', 'selector', 'skip-wait-for-delete-timeout', 'dry-run', 'chunk-size'],
   rollout: ['watch', 'filename', 'selector', 'dry-run', 'output'],
   wait: ['output', 'local', 'field-selector', 'recursive'],
 };

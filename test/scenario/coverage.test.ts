@@ -45,7 +45,7 @@ describe('a scenario with gaps', () => {
     const notes = simulate(r.value).simplifications;
     const gaps = notes.filter((n) => n.startsWith('The model ignores') || n.includes('are stored but no component runs them'));
     expect(gaps).toEqual([
-      'PodDisruptionBudget objects are stored but no component runs them: the disruption controller would keep its status and the eviction API would refuse evictions that violate it.',
+      'ResourceQuota objects are stored but no component runs them: the ResourceQuota admission plugin would refuse objects over the quota.',
       'The model ignores the pod spec field containers.lifecycle: postStart and preStop hooks are not run.',
       'The model ignores the pod spec field priorityClassName: pod priority is not resolved: every pod has priority 0 and preempts nothing.',
       'The model ignores the Deployment field spec.minReadySeconds: a pod counts as available as soon as it is ready.',

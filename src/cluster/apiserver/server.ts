@@ -22,6 +22,8 @@ import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
 import type { ApiRequest, ApiResponse, Verb, WatchSpec, WatchType } from './types.ts';
 import { isPodActive, isPodReady } from '../core/object-helpers.ts';
+import { selectorMatches } from '../core/selector.ts';
+import { evictionDecision } from '../core/disruption.ts';
 
 const METHOD: Record<Verb, NonNullable<TraceEvent['method']>> = {
   create: 'POST',
@@ -33,7 +35,7 @@ const METHOD: Record<Verb, NonNullable<TraceEvent['method']>> = {
 };
 
 /** Kinds whose spec changes bump metadata.generation. */
-const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NetworkPolicy']);
+const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget']);
 
 /** Users whose every request shows the whole handler chain; components show it once per kind of request. */
 const SYSTEM_USER = /^system:(kube-|node:)/;
@@ -238,8 +240,8 @@ export class ApiServer {
       return this.respond(p, { status: 403, result: 'denied', reason: 'Forbidden', message });
     }
     if (req.verb === 'delete') return this.remove(p);
-    // The Eviction API (POST pods/NAME/eviction): a graceful delete of the pod. PodDisruptionBudgets are not checked (not modelled).
-    if (req.verb === 'create' && req.subresource === 'eviction') return this.remove(p);
+    // The Eviction API (POST pods/NAME/eviction): the pod's PodDisruptionBudget decides, then a graceful delete.
+    if (req.verb === 'create' && req.subresource === 'eviction') return this.evict(p);
     const key = name ? etcdKey(r, req.namespace, name) : undefined;
     const live = key ? this.cache.get(r.kind, key) : undefined;
     let obj: Obj;
@@ -282,6 +284,65 @@ export class ApiServer {
       return this.finalDelete(p, r, etcdKey(r, obj.metadata.namespace, obj.metadata.name), live);
     }
     this.store(p, r, obj, isCreate ? 0 : Number(live!.metadata.resourceVersion), req.verb === 'create' ? 201 : 200);
+  }
+
+  /**
+   * The eviction subresource (pkg/registry/core/pod/storage/eviction.go): a
+   * pod that is finished, pending or terminating, or that no budget selects,
+   * is deleted; with one budget, disruptionsAllowed 0 answers 429
+   * TooManyRequests, else the budget's status is decremented (the pod is
+   * recorded under disruptedPods) and then the pod is deleted gracefully;
+   * the answer is 201.
+   */
+  private evict(p: Pending): void {
+    const { req } = p;
+    const pod = this.cache.get('Pod', etcdKey(req.resource, req.namespace, req.name!));
+    if (!pod) return this.respond(p, notFound(req.resource, req.name!));
+    const pdbs = this.cache
+      .list('PodDisruptionBudget', req.namespace)
+      .filter((b) => selectorMatches(b.spec?.selector, pod.metadata.labels ?? {}))
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const ready = isPodReady(pod);
+    const decision = evictionDecision(
+      { phase: pod.status?.phase, deleting: Boolean(pod.metadata.deletionTimestamp), ready },
+      pdbs.map((b) => ({
+        name: b.metadata.name,
+        generation: b.metadata.generation ?? 1,
+        observedGeneration: b.status?.observedGeneration ?? 0,
+        disruptionsAllowed: b.status?.disruptionsAllowed ?? 0,
+        currentHealthy: b.status?.currentHealthy ?? 0,
+        desiredHealthy: b.status?.desiredHealthy ?? 0,
+        disruptedPods: Object.keys(b.status?.disruptedPods ?? {}).length,
+        ...(b.spec?.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: b.spec.unhealthyPodEvictionPolicy } : {}),
+      })),
+    );
+    if (decision.kind === 'delete') {
+      this.phase(p, 'validating-admission', pdbs.length === 0 ? 'no PodDisruptionBudget selects the pod' : `PodDisruptionBudget ${pdbs[0]!.metadata.name} not consulted`);
+      return this.remove(p);
+    }
+    if (decision.kind === 'refuse') {
+      const pdb = pdbs[0]!;
+      this.phase(p, 'validating-admission', `PodDisruptionBudget ${pdb.metadata.name}: ${decision.cause ?? decision.message}`, { disruptionsAllowed: pdb.status?.disruptionsAllowed ?? 0 }, 'denied', true);
+      return this.respond(p, { status: decision.status, result: decision.status === 500 ? 'error' : 'denied', reason: decision.reason, message: decision.message, ...(decision.cause ? { causes: [decision.cause] } : {}) });
+    }
+    const pdb = pdbs[0]!;
+    const next = clone(pdb);
+    const allowed = (pdb.status?.disruptionsAllowed ?? 0) - 1;
+    next.status = { ...next.status, disruptionsAllowed: allowed, disruptedPods: { ...(pdb.status?.disruptedPods ?? {}), [pod.metadata.name]: timestamp(this.clock.now()) } };
+    if (allowed === 0) {
+      next.status.conditions = (next.status.conditions ?? []).map((c: { type: string }) =>
+        c.type === 'DisruptionAllowed' ? { ...c, status: 'False', reason: 'InsufficientPods', lastTransitionTime: timestamp(this.clock.now()) } : c,
+      );
+    }
+    this.phase(p, 'validating-admission', `PodDisruptionBudget ${pdb.metadata.name}: disruptionsAllowed ${allowed + 1} → ${allowed}`, undefined, 'ok', true);
+    const pdbRes = resourceForKind('PodDisruptionBudget')!;
+    const key = etcdKey(pdbRes, pdb.metadata.namespace, pdb.metadata.name);
+    this.etcdTxn(p, key, 'put', () => this.etcd.put(key, next, Number(pdb.metadata.resourceVersion)), (rev) => {
+      next.metadata.resourceVersion = String(rev);
+      const old = this.cache.set(key, next);
+      this.fanout(next, 'MODIFIED', old, p.last);
+      this.remove(p);
+    }, pdbRes, pdb.metadata.name);
   }
 
   private remove(p: Pending): void {
@@ -433,8 +494,10 @@ export class ApiServer {
     p.last = this.rec.emit({ type: 'phase', from: p.server, to: p.server, phase, summary, ...(result ? { result } : {}), cause: p.last, ...(attrs ? { attrs } : {}) });
   }
 
-  private respond(p: Pending, res: Omit<ApiResponse, 'eventId'>): void {
+  private respond(p: Pending, given: Omit<ApiResponse, 'eventId'>): void {
     const { req } = p;
+    // An accepted eviction answers 201 Created (a metav1.Status Success).
+    const res = req.subresource === 'eviction' && given.status === 200 ? { ...given, status: 201 } : given;
     const sub = req.subresource ? `/${req.subresource}` : '';
     const answer = this.rec.emit({
       type: 'response',
@@ -531,6 +594,6 @@ function invalid(r: ResourceInfo, obj: Obj, causes: string[]): Omit<ApiResponse,
 }
 
 function statusText(s: number): string {
-  const t: Record<number, string> = { 200: 'OK', 201: 'Created', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+  const t: Record<number, string> = { 200: 'OK', 201: 'Created', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };
   return t[s] ?? '';
 }

@@ -27,6 +27,8 @@ import { NodeLifecycleController } from '../components/controllers/node-lifecycl
 import { TaintEvictionController } from '../components/controllers/taint-eviction.ts';
 import { JobController } from '../components/controllers/job.ts';
 import { CronJobController } from '../components/controllers/cronjob.ts';
+import { DaemonSetController } from '../components/controllers/daemonset.ts';
+import { DisruptionController } from '../components/controllers/disruption.ts';
 import { HpaController } from '../components/controllers/hpa.ts';
 import { IngressNginx } from '../components/network/ingress-nginx.ts';
 import { KubeScheduler } from '../components/kube-scheduler.ts';
@@ -85,6 +87,8 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new HpaController(w);
   new JobController(w);
   new CronJobController(w);
+  new DaemonSetController(w);
+  new DisruptionController(w);
   // `cluster.metricsServer: false`: no metrics.k8s.io (kubectl top: "Metrics API not available").
   if (spec.metricsServer === false) removeMetricsServer(w);
   const scheduler = new KubeScheduler(w);

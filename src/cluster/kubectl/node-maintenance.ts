@@ -2,9 +2,12 @@
  * kubectl's metadata and node-maintenance commands, with kubectl's own
  * output: `label` and `annotate` (a PATCH of metadata), `taint nodes`,
  * `cordon` / `uncordon` (PATCH spec.unschedulable) and `drain` (cordon, then
- * evict every pod through the Eviction API and wait until they are gone).
+ * evict every pod through the Eviction API, retrying while a
+ * PodDisruptionBudget refuses, and wait until they are gone).
  */
-import { series } from '../core/async.ts';
+import { parallel } from '../core/async.ts';
+import { tryParseDuration } from '../../scenario/duration.ts';
+import { waitWhilePassingTime } from '../components/timers.ts';
 import { clone, controllerOf, type Obj } from '../core/object.ts';
 import { labelValueErrors } from '../core/names.ts';
 import { resourceForKind } from '../core/resources.ts';
@@ -16,8 +19,8 @@ import type { Session } from './session.ts';
 /* eslint-disable @typescript-eslint/no-explicit-any -- node specs are plain JSON */
 const NODE = resourceForKind('Node')!;
 const POD = resourceForKind('Pod')!;
-const DRAIN_POLL_MS = 1000;
-const DRAIN_MAX_MS = 300_000;
+/** Below the 10-minute settle horizon of a step: a drain without --timeout gives up after 9 min of simulated time. */
+export const DRAIN_MAX_MS = 9 * 60_000;
 
 /** `kubectl label|annotate TYPE NAME k=v [k2-] [--overwrite]`. */
 function runMetadata(s: Session, field: 'labels' | 'annotations'): void {
@@ -162,57 +165,187 @@ function runCordon(s: Session, value: boolean): void {
   });
 }
 
-/** `kubectl drain NODE [--ignore-daemonsets] [--force]`. */
+/** kubectl drain's pod filters (k8s.io/kubectl/pkg/drain/filters.go): fatal and warning messages. */
+const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
+const DAEMONSET_WARNING = 'ignoring DaemonSet-managed Pods';
+const LOCAL_STORAGE_FATAL = 'Pods with local storage (use --delete-emptydir-data to override)';
+const LOCAL_STORAGE_WARNING = 'deleting Pods with local storage';
+const UNMANAGED_FATAL = 'Pods declare no controller (use --force to override)';
+const UNMANAGED_WARNING = 'deleting Pods that declare no controller';
+/** drain.go: a refused eviction (429) is retried after 5 s; waitForDelete polls every second. */
+export const DRAIN_RETRY_MS = 5000;
+
+export interface DrainFlags {
+  ignoreDaemonSets: boolean;
+  force: boolean;
+  deleteEmptyDirData: boolean;
+  /** Names of the DaemonSets that exist (a pod of a missing DaemonSet is an orphan). */
+  daemonSetExists: (namespace: string, name: string) => boolean;
+}
+
+/**
+ * GetPodsForDeletion: runs the filters in kubectl's order (daemonSet,
+ * mirror, localStorage, unreplicated) over the node's pods and returns the
+ * pods to evict, the warnings (`Warning: <msg>: ns/pod, …`) and the fatal
+ * errors (`cannot delete <msg>: ns/pod, …`), grouped by message.
+ */
+export function podsForDeletion(pods: readonly Obj[], f: DrainFlags): { evict: Obj[]; warnings: string[]; errors: string[] } {
+  const warn = new Map<string, string[]>();
+  const fatal = new Map<string, string[]>();
+  const add = (m: Map<string, string[]>, msg: string, p: Obj) => m.set(msg, [...(m.get(msg) ?? []), `${p.metadata.namespace}/${p.metadata.name}`]);
+  const evict: Obj[] = [];
+  for (const p of [...pods].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`))) {
+    const ref = controllerOf(p);
+    const finished = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+    if (ref?.kind === 'DaemonSet' && f.daemonSetExists(p.metadata.namespace ?? 'default', ref.name)) {
+      if (f.ignoreDaemonSets) add(warn, DAEMONSET_WARNING, p);
+      else add(fatal, DAEMONSET_FATAL, p);
+      continue;
+    }
+    if (p.metadata.annotations?.['kubernetes.io/config.mirror']) continue;
+    if (!finished && (p.spec?.volumes ?? []).some((v: any) => v.emptyDir)) {
+      if (!f.deleteEmptyDirData) {
+        add(fatal, LOCAL_STORAGE_FATAL, p);
+        continue;
+      }
+      add(warn, LOCAL_STORAGE_WARNING, p);
+    }
+    if (!finished && (!ref || (ref.kind === 'DaemonSet' && !f.daemonSetExists(p.metadata.namespace ?? 'default', ref.name)))) {
+      if (!f.force) {
+        add(fatal, UNMANAGED_FATAL, p);
+        continue;
+      }
+      add(warn, UNMANAGED_WARNING, p);
+    }
+    evict.push(p);
+  }
+  return {
+    evict,
+    warnings: [...warn].map(([msg, ps]) => `${msg}: ${ps.join(', ')}`),
+    errors: [...fatal].sort(([a], [b]) => a.localeCompare(b)).map(([msg, ps]) => `cannot delete ${msg}: ${ps.join(', ')}`),
+  };
+}
+
+/** Go's time.Duration.String for whole milliseconds (`30s`, `2m0s`, `1m30s`, `500ms`). */
+export function goDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const sec = (ms % 60_000) / 1000;
+  const secs = `${Number.isInteger(sec) ? sec : sec.toFixed(3).replace(/0+$/, '')}s`;
+  return h > 0 ? `${h}h${m}m${secs}` : m > 0 ? `${m}m${secs}` : secs;
+}
+
+/**
+ * `kubectl drain NODE [--ignore-daemonsets] [--force] [--delete-emptydir-data] [--timeout=D]`:
+ * cordon, list the node's pods, filter them as kubectl does, then evict every
+ * pod at once (one goroutine each in kubectl): a refused eviction (429, a
+ * PodDisruptionBudget) prints kubectl's retry line and is tried again after
+ * 5 s of simulated time; an accepted one is followed until the pod is gone
+ * (`pod/x evicted`). `--timeout` (default 0: no limit) ends it with
+ * kubectl's global-timeout error, exit 1.
+ */
 function runDrain(s: Session): void {
   const name = s.args.words[0];
   if (!name) {
     s.error('error: USAGE: drain NODE [flags]');
     return s.finish(1);
   }
+  const t = flag(s.args, 'timeout');
+  const timeoutMs = t === undefined ? 0 : tryParseDuration(t);
+  if (timeoutMs === undefined) {
+    s.error(`error: invalid argument "${t}" for "--timeout" flag: time: invalid duration "${t}"`);
+    return s.finish(1);
+  }
+  const fail = (err: string): void => {
+    s.error(`error: unable to drain node "${name}" due to error: ${err}, continuing command...`);
+    s.error('There are pending nodes to be drained:');
+    s.error(` ${name}`);
+    s.error(err.startsWith('error: ') ? err : `error: ${err}`);
+    s.finish(1);
+  };
   setUnschedulable(s, name, true, (changed) => {
     s.print(`node/${name} ${changed ? '' : 'already '}cordoned`);
     // kubectl lists the node's pods with a field selector on spec.nodeName.
     s.call({ verb: 'list', resource: POD, match: (p) => p.spec?.nodeName === name, note: `fieldSelector=spec.nodeName=${name}` }, (res) => {
-      const pods = (res.items ?? []).filter((p) => !p.metadata.deletionTimestamp);
-      const bare = pods.filter((p) => !controllerOf(p));
-      const daemons = pods.filter((p) => controllerOf(p)?.kind === 'DaemonSet');
-      if (bare.length > 0 && !hasFlag(s.args, 'force')) {
-        s.error(`error: unable to drain node "${name}" due to error: cannot delete Pods that declare no controller (use --force to override): ${bare.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')}, continuing command...`);
-        s.error('There are pending nodes to be drained:');
-        s.error(` ${name}`);
-        return s.finish(1);
+      const list = podsForDeletion(res.items ?? [], {
+        ignoreDaemonSets: hasFlag(s.args, 'ignore-daemonsets'),
+        force: hasFlag(s.args, 'force'),
+        deleteEmptyDirData: hasFlag(s.args, 'delete-emptydir-data') || hasFlag(s.args, 'delete-local-data'),
+        daemonSetExists: (ns, ds) => s.w.api.cache.get('DaemonSet', `/registry/daemonsets/${ns}/${ds}`) !== undefined,
+      });
+      if (list.errors.length > 0) {
+        const err = list.errors.length === 1 ? list.errors[0]! : `[${list.errors.join(', ')}]`;
+        return fail(err);
       }
-      if (daemons.length > 0) s.error(`Warning: ignoring DaemonSet-managed Pods: ${daemons.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')}`);
-      const victims = pods.filter((p) => controllerOf(p)?.kind !== 'DaemonSet').sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
-      series(victims.map((p) => (next: () => void) => evict(s, p, next)), () =>
-        series(victims.map((p) => (next: () => void) => waitGone(s, p, s.w.clock.now(), () => {
-          s.print(`pod/${p.metadata.name} evicted`);
-          next();
-        })), () => {
+      if (list.warnings.length > 0) s.error(`Warning: ${list.warnings.join('; ')}`);
+      const start = s.w.clock.now();
+      // --timeout=0 (the default) waits forever; the model stops after DRAIN_MAX_MS (a simplification).
+      const deadline = start + (timeoutMs > 0 ? Math.min(timeoutMs, DRAIN_MAX_MS) : DRAIN_MAX_MS);
+      const errors: string[] = [];
+      parallel(list.evict.map((p) => (next: () => void) => evictLoop(s, p, deadline, timeoutMs, (err) => {
+        if (err) errors.push(err);
+        next();
+      })), () => {
+        if (errors.length === 0) {
           s.print(`node/${name} drained`);
-          s.finish(0);
-        }),
-      );
+          return s.finish(0);
+        }
+        const err = errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`;
+        const pending = s.w.api.cache.list('Pod').filter((p) => p.spec?.nodeName === name && list.evict.some((e) => e.metadata.name === p.metadata.name && e.metadata.namespace === p.metadata.namespace));
+        if (pending.length > 0) {
+          s.error(`There are pending pods in node "${name}" when an error occurred: ${err}`);
+          for (const p of pending) s.error(`pod/${p.metadata.name}`);
+        }
+        fail(err);
+      });
     });
   });
 }
 
-function evict(s: Session, p: Obj, next: () => void): void {
-  s.print(`evicting pod ${p.metadata.namespace}/${p.metadata.name}`);
-  const body: Obj = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: p.metadata.name, namespace: p.metadata.namespace } };
-  s.call({ verb: 'create', resource: POD, namespace: p.metadata.namespace, name: p.metadata.name, subresource: 'eviction', body }, (res) => {
-    if (res.status >= 400) s.error(serverError(res));
-    next();
-  });
-}
-
-function waitGone(s: Session, p: Obj, start: number, done: () => void): void {
-  const key = `/registry/pods/${p.metadata.namespace}/${p.metadata.name}`;
-  const check = (): void => {
-    if (!s.w.api.cache.get('Pod', key) || s.w.clock.now() - start > DRAIN_MAX_MS) return done();
-    s.w.clock.after(DRAIN_POLL_MS, check);
+/** One pod's goroutine of evictPods: POST the eviction until accepted (429: retry after 5 s), then wait for the pod to go. */
+function evictLoop(s: Session, p: Obj, deadline: number, timeoutMs: number, done: (err?: string) => void): void {
+  const ns = p.metadata.namespace ?? 'default';
+  const pod = p.metadata.name;
+  const timedOut = () => `error when evicting pods/"${pod}" -n "${ns}": global timeout reached: ${goDuration(timeoutMs)}`;
+  const attempt = (): void => {
+    if (s.w.clock.now() >= deadline) return done(timedOut());
+    s.print(`evicting pod ${ns}/${pod}`);
+    const body: Obj = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace: ns } };
+    s.call({ verb: 'create', resource: POD, namespace: ns, name: pod, subresource: 'eviction', body }, (res) => {
+      if (res.status === 404) return done();
+      if (res.status === 429) {
+        s.error(`error when evicting pods/"${pod}" -n "${ns}" (will retry after 5s): ${res.message ?? ''}`);
+        return waitWhilePassingTime(s.w, () => false, 1000, Math.min(DRAIN_RETRY_MS, Math.max(0, deadline - s.w.clock.now())), attempt);
+      }
+      if (res.status >= 400) return done(`error when evicting pods/"${pod}" -n "${ns}": ${res.message ?? ''}`);
+      // waitForDelete: poll every second until the pod (this uid) is gone.
+      const key = `/registry/pods/${ns}/${pod}`;
+      const gone = () => {
+        const live = s.w.api.cache.get('Pod', key);
+        return !live || live.metadata.uid !== p.metadata.uid;
+      };
+      const finish = (): void => {
+        if (!gone()) return done(timedOut());
+        s.print(`pod/${pod} evicted`);
+        done();
+      };
+      if (gone()) return finish();
+      let finished = false;
+      const once = (): void => {
+        if (finished) return;
+        finished = true;
+        finish();
+      };
+      waitWhilePassingTime(s.w, () => {
+        if (!gone()) return false;
+        once();
+        return true;
+      }, 1000, Math.max(0, deadline - s.w.clock.now()), once);
+    });
   };
-  check();
+  attempt();
 }
 
 export const MAINTENANCE_VERBS: Record<string, (s: Session) => void> = {

@@ -74,8 +74,19 @@ function revisionOf(rs: Obj): number {
   return Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 }
 
+const DAEMONSET_TYPES = ['daemonset', 'daemonsets', 'ds', 'daemonset.apps', 'daemonsets.apps'];
+
 export function runRollout(s: Session): void {
   const [sub, ...rest] = s.args.words;
+  const typeWord = rest[0]?.split('/')[0] ?? '';
+  if (sub === 'status' && DAEMONSET_TYPES.includes(typeWord)) {
+    const dsName = rest[0]?.includes('/') ? rest[0].split('/')[1] : rest[1];
+    if (!dsName) {
+      s.error('error: resource(s) were provided, but no name was specified');
+      return s.finish(1);
+    }
+    return rolloutStatus(s, dsName, 'DaemonSet');
+  }
   const name = sub ? target(s, rest) : undefined;
   if (!sub) s.error('error: you must specify a subcommand: history, pause, restart, resume, status, undo');
   if (!name) return s.finish(1);
@@ -111,11 +122,33 @@ export function deploymentStatusLine(d: Obj): { line: string; done: boolean } {
   return { line: `deployment "${name}" successfully rolled out`, done: true };
 }
 
-/** GET, then a WATCH of the one Deployment: a status line per notification until the rollout is done. */
-function rolloutStatus(s: Session, name: string): void {
+/** DaemonSetStatusViewer.Status: the line kubectl prints and whether the rollout is done. */
+export function daemonSetStatusLine(d: Obj): { line: string; done: boolean } {
+  const name = d.metadata.name;
+  const st = d.status ?? {};
+  if ((d.spec?.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return { line: 'error: rollout status is only available for RollingUpdate strategy type', done: true };
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { line: 'Waiting for daemon set spec update to be observed...', done: false };
+  const desired = st.desiredNumberScheduled ?? 0;
+  if ((st.updatedNumberScheduled ?? 0) < desired) return { line: `Waiting for daemon set "${name}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${desired} new pods have been updated...`, done: false };
+  if ((st.numberAvailable ?? 0) < desired) return { line: `Waiting for daemon set "${name}" rollout to finish: ${st.numberAvailable ?? 0} of ${desired} updated pods are available...`, done: false };
+  return { line: `daemon set "${name}" successfully rolled out`, done: true };
+}
+
+/** GET, then a WATCH of the one Deployment (or DaemonSet): a status line per notification until the rollout is done. */
+function rolloutStatus(s: Session, name: string, kind: 'Deployment' | 'DaemonSet' = 'Deployment'): void {
   const namespace = ns(s);
-  getDeployment(s, name, (d) => {
-    const first = deploymentStatusLine(d);
+  const statusLine = kind === 'Deployment' ? deploymentStatusLine : daemonSetStatusLine;
+  const resource = kind === 'Deployment' ? DEPLOY : resourceForKind('DaemonSet')!;
+  const get = (then: (d: Obj) => void): void =>
+    s.call({ verb: 'get', resource, namespace, name }, (res) => {
+      if (res.status !== 200 || !res.object) {
+        s.error(serverError(res));
+        return s.finish(1);
+      }
+      then(res.object);
+    });
+  get((d) => {
+    const first = statusLine(d);
     s.print(first.line);
     if (first.done) return s.finish(first.line.startsWith('error:') ? 1 : 0);
     let active = true;
@@ -125,19 +158,19 @@ function rolloutStatus(s: Session, name: string): void {
       to: s.w.api.id,
       verb: 'watch',
       method: 'GET',
-      path: `/apis/apps/v1/namespaces/${namespace}/deployments?fieldSelector=metadata.name%3D${name}&watch=true`,
-      resource: { kind: 'Deployment', resource: 'deployments', apiVersion: 'apps/v1', namespace, name },
-      summary: `WATCH deployments/${name}`,
+      path: `/apis/apps/v1/namespaces/${namespace}/${resource.resource}?fieldSelector=metadata.name%3D${name}&watch=true`,
+      resource: { kind, resource: resource.resource, apiVersion: 'apps/v1', namespace, name },
+      summary: `WATCH ${resource.resource}/${name}`,
       cause: s.last,
     });
     s.w.api.watch({
       component: KUBECTL_ID,
-      kinds: ['Deployment'],
+      kinds: [kind],
       filter: (o, t) => active && t !== 'DELETED' && o.metadata.name === name && o.metadata.namespace === namespace,
       handler: (e) => {
         if (!active) return;
         s.last = e.cause;
-        const st = deploymentStatusLine(e.object);
+        const st = statusLine(e.object);
         s.print(st.line);
         if (!st.done) return;
         active = false;

@@ -42,7 +42,7 @@ export function platformSimplifications(s: Scenario, notes: readonly string[]): 
     out.push('The GitOps controller notices drift at its next poll; Argo CD also watches live objects and self-heals within seconds. It diffs manifests against live objects field by field (defaults set by the API server are not drift).');
   }
   const kubectl = s.steps.filter((st) => st.type === 'kubectl').map((st) => st.argv[0]);
-  if (kubectl.includes('drain')) out.push('kubectl drain evicts through the Eviction API, but PodDisruptionBudgets are not checked; it waits for evicted pods without recording its polls.');
+  if (kubectl.includes('drain')) out.push('kubectl drain evicts through the Eviction API (PodDisruptionBudgets checked, refused evictions retried every 5 s); it waits for evicted pods without recording its polls, and without --timeout it gives up after 9 min of simulated time (kubectl would wait forever).');
   if (kubectl.includes('logs') || kubectl.includes('exec')) out.push('Container output comes from a small table per image (nginx\'s start-up lines, shell scripts\' echo) and a few known exec commands; other commands print nothing.');
   const refs = Object.values(s.files).some((f) => f.objects.some((o) => JSON.stringify(o).includes('configMapKeyRef') || JSON.stringify(o).includes('secretKeyRef') || JSON.stringify(o).includes('configMapRef') || JSON.stringify(o).includes('"configMap"') || JSON.stringify(o).includes('"secret"')));
   if (refs) out.push('The kubelet reads referenced ConfigMaps and Secrets with one GET each (real kubelets use a watch-based cache); a pod whose ConfigMap or Secret is missing is retried every 10 s (real kubelets back off exponentially), and only the first failure updates its status.');

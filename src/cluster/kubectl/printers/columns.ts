@@ -429,6 +429,17 @@ const leases: TableDef = {
   row: (o, now) => [asString(spec(o).holderIdentity), age(o, now)],
 };
 
+/** printPodDisruptionBudget: MIN AVAILABLE / MAX UNAVAILABLE are N/A when unset. */
+const poddisruptionbudgets: TableDef = {
+  headers: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+  namespaced: true,
+  row(o, now) {
+    const sp = asDict(o.spec);
+    const show = (v: unknown) => (v === undefined || v === null ? 'N/A' : String(v));
+    return [show(sp.minAvailable), show(sp.maxUnavailable), String(asNumber(status(o).disruptionsAllowed)), age(o, now)];
+  },
+};
+
 const generic: TableDef = {
   headers: ['NAME', 'AGE'],
   namespaced: true,
@@ -461,6 +472,7 @@ export const TABLES: Record<string, TableDef> = {
   clusterrolebindings: binding(false),
   serviceaccounts,
   leases,
+  poddisruptionbudgets,
 };
 
 export const GENERIC_TABLE = generic;
@@ -496,6 +508,8 @@ export const ALIASES: Record<string, string> = {
   statefulset: 'statefulsets',
   ds: 'daemonsets',
   daemonset: 'daemonsets',
+  pdb: 'poddisruptionbudgets',
+  poddisruptionbudget: 'poddisruptionbudgets',
   svc: 'services',
   service: 'services',
   no: 'nodes',

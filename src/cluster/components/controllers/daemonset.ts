@@ -1,0 +1,272 @@
+/**
+ * The DaemonSet controller (pkg/controller/daemon): one pod per eligible node.
+ * For each node it decides with NodeShouldRunDaemonPod (../../core/daemonset.ts)
+ * whether a daemon pod should run there, creates the missing ones (generateName
+ * `<ds>-`, pinned to the node by a required node affinity on metadata.name that
+ * the default scheduler honours, with the daemon tolerations added), deletes
+ * the ones on nodes that stopped matching and the surplus, snapshots the
+ * template into a ControllerRevision `<ds>-<hash>` (label
+ * controller-revision-hash on every pod), replaces old pods with RollingUpdate
+ * (maxUnavailable / maxSurge) or leaves them to the user with OnDelete, and
+ * writes status (desired/current/ready/updated/available numbers).
+ * Events as the controller records them: SuccessfulCreate "Created pod: …",
+ * SuccessfulDelete "Deleted pod: …".
+ */
+import { parallel, series, type Task } from '../../core/async.ts';
+import { clone, ownerRef, type Obj } from '../../core/object.ts';
+import { resourceForKind } from '../../core/resources.ts';
+import { computePodTemplateHash } from '../../core/algorithms/podTemplateHash.ts';
+import { daemonPodSpec, nodeShouldRunDaemonPod, rollingUpdateBudget, rollingUpdatePlan, type NodePods } from '../../core/daemonset.ts';
+import type { World } from '../world.ts';
+import { Controller } from './controller.ts';
+import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+
+const POD = resourceForKind('Pod')!;
+const DS = resourceForKind('DaemonSet')!;
+const REVISION = resourceForKind('ControllerRevision')!;
+export const DS_HASH_LABEL = 'controller-revision-hash';
+const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- pod templates are plain JSON */
+
+/** util.GetTargetNodeName: the node a daemon pod is bound to, or pinned to by its node affinity. */
+export function targetNode(p: Obj): string | undefined {
+  if (p.spec?.nodeName) return p.spec.nodeName;
+  const terms = p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
+  return undefined;
+}
+
+const byAge = (a: Obj, b: Obj): number => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name);
+
+export class DaemonSetController extends Controller {
+  constructor(w: World) {
+    super(w, 'daemonset-controller');
+    this.watch({
+      kinds: ['DaemonSet'],
+      filter: (o, t, old) => t === 'ADDED' || (t === 'MODIFIED' && specChanged(o, old)),
+      handler: (e) => this.enqueue(keyOf(e.object), e.cause),
+    });
+    this.watch({
+      kinds: ['Pod'],
+      filter: (o, t, old) => ownerKey(o, 'DaemonSet') !== undefined && (t !== 'MODIFIED' || podChanged(o, old)),
+      handler: (e) => this.enqueue(ownerKey(e.object, 'DaemonSet')!, e.cause),
+    });
+    // A node added, relabelled, tainted or cordoned: every DaemonSet looks again (nodeShouldRunDaemonPod may have changed).
+    this.watch({
+      kinds: ['Node'],
+      filter: (o, t, old) => this.w.api.cache.list('DaemonSet').length > 0 && (t !== 'MODIFIED' || nodeChanged(o, old)),
+      handler: (e) => {
+        for (const ds of this.w.api.cache.list('DaemonSet').sort((a, b) => keyOf(a).localeCompare(keyOf(b)))) this.enqueue(keyOf(ds), e.cause);
+      },
+    });
+  }
+
+  protected reconcile(key: string, cause: string, done: () => void): void {
+    const ds = this.w.api.cache.get('DaemonSet', key);
+    if (!ds || ds.metadata.deletionTimestamp) return done();
+    const hash = computePodTemplateHash(ds.spec.template ?? {}, ds.status?.collisionCount);
+    this.ensureRevision(ds, hash, cause, () => {
+      const live = this.w.api.cache.get('DaemonSet', key);
+      if (!live) return done();
+      const plan = this.manage(live, hash);
+      const work: Task[] = [];
+      if (plan.create.length > 0) work.push((next) => this.createPods(live, plan.create, hash, cause, next));
+      if (plan.delete.length > 0) work.push((next) => this.deletePods(live, plan.delete, cause, next));
+      // The rolling update runs once the manage loop's own creations and deletions are observed (expectations).
+      if (work.length === 0 && (live.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+        const nodes = this.nodePods(live, hash);
+        const budget = rollingUpdateBudget(live.spec.updateStrategy?.rollingUpdate, nodes.filter((n) => n.run).length);
+        const r = rollingUpdatePlan(nodes, budget);
+        const pods = this.pods(live);
+        if (r.surgeNodes.length > 0) work.push((next) => this.createPods(live, r.surgeNodes, hash, cause, next));
+        if (r.deletePods.length > 0) work.push((next) => this.deletePods(live, r.deletePods.map((n) => pods.find((p) => p.metadata.name === n)!).filter(Boolean), cause, next));
+      }
+      series(work, () => this.syncStatus(key, hash, cause, done));
+    });
+  }
+
+  /** The DaemonSet's pods that are not being deleted. */
+  private pods(ds: Obj): Obj[] {
+    return this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'Pod').filter((p) => !p.metadata.deletionTimestamp);
+  }
+
+  private nodes(): Obj[] {
+    return this.w.api.cache.list('Node').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  }
+
+  private shouldRun(ds: Obj, node: Obj): { run: boolean; keep: boolean } {
+    return nodeShouldRunDaemonPod({ name: node.metadata.name, labels: node.metadata.labels ?? {}, taints: node.spec?.taints ?? [] }, ds.spec.template?.spec);
+  }
+
+  private nodePods(ds: Obj, hash: string): NodePods[] {
+    const pods = this.pods(ds);
+    return this.nodes().map((n) => ({
+      node: n.metadata.name,
+      run: this.shouldRun(ds, n).run,
+      pods: pods
+        .filter((p) => targetNode(p) === n.metadata.name)
+        .sort(byAge)
+        .map((p) => ({ name: p.metadata.name, updated: p.metadata.labels?.[DS_HASH_LABEL] === hash, available: isPodReady(p) })),
+    }));
+  }
+
+  /** manage + podsShouldBeOnNode: nodes that need a pod, and pods to delete (node no longer eligible, failed, or surplus). */
+  private manage(ds: Obj, hash: string): { create: string[]; delete: Obj[] } {
+    const pods = this.pods(ds);
+    const surge = (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && rollingUpdateBudget(ds.spec.updateStrategy?.rollingUpdate, 1).maxSurge > 0;
+    const create: string[] = [];
+    const del: Obj[] = [];
+    const nodeNames = new Set<string>();
+    for (const node of this.nodes()) {
+      const name = node.metadata.name;
+      nodeNames.add(name);
+      const { run, keep } = this.shouldRun(ds, node);
+      const here = pods.filter((p) => targetNode(p) === name).sort(byAge);
+      const failed = here.filter((p) => p.status?.phase === 'Failed');
+      const running = here.filter((p) => p.status?.phase !== 'Failed');
+      if (run && here.length === 0) create.push(name);
+      else if (keep) {
+        del.push(...failed);
+        if (running.length === 0 && run && failed.length > 0) continue; // re-created after the failed one is gone
+        if (!surge) del.push(...running.slice(1));
+        else {
+          // While surging, the oldest updated pod and the oldest old pod may both stay.
+          const updated = running.filter((p) => p.metadata.labels?.[DS_HASH_LABEL] === hash);
+          const old = running.filter((p) => p.metadata.labels?.[DS_HASH_LABEL] !== hash);
+          del.push(...updated.slice(1), ...(updated.length > 0 && old.length > 0 ? old.slice(1) : old.slice(1)));
+        }
+      } else del.push(...here);
+    }
+    // Pods pinned to nodes that are gone.
+    for (const p of pods) {
+      const n = targetNode(p);
+      if (n !== undefined && !nodeNames.has(n)) del.push(p);
+    }
+    return { create, delete: del };
+  }
+
+  /** constructHistory/snapshot: the ControllerRevision `<ds>-<hash>` of the current template. */
+  private ensureRevision(ds: Obj, hash: string, cause: string, done: () => void): void {
+    const revs = this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'ControllerRevision');
+    if (revs.some((r) => r.metadata.labels?.[DS_HASH_LABEL] === hash)) return done();
+    const revision = revs.reduce((m, r) => Math.max(m, Number((r as any).revision ?? 0)), 0) + 1;
+    // ControllerRevision.data is a RawExtension (the template patch), not a ConfigMap's string map.
+    const body = {
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name: `${ds.metadata.name}-${hash}`,
+        namespace: ds.metadata.namespace,
+        labels: { ...(ds.spec.template?.metadata?.labels ?? {}), [DS_HASH_LABEL]: hash },
+        ownerReferences: [ownerRef(ds)],
+      },
+      data: { spec: { template: { ...clone(ds.spec.template ?? {}), $patch: 'replace' } } },
+      revision,
+    } as unknown as Obj;
+    this.client.call({ verb: 'create', resource: REVISION, namespace: ds.metadata.namespace, body, cause }, () => done());
+  }
+
+  private createPods(ds: Obj, nodes: string[], hash: string, cause: string, done: () => void): void {
+    // controller.slowStartBatch: 1, 2, 4 … pods at a time.
+    const batches: string[][] = [];
+    for (let i = 0, size = 1; i < nodes.length; i += size, size *= 2) batches.push(nodes.slice(i, i + size));
+    series(batches.map((b) => (next: () => void) => parallel(b.map((n) => (one: () => void) => this.createPod(ds, n, hash, cause, one)), next)), done);
+  }
+
+  private createPod(ds: Obj, node: string, hash: string, cause: string, done: () => void): void {
+    const t = ds.spec.template ?? {};
+    const pod: Obj = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: '',
+        generateName: `${ds.metadata.name}-`,
+        namespace: ds.metadata.namespace,
+        labels: { ...(t.metadata?.labels ?? {}), [DS_HASH_LABEL]: hash, [TEMPLATE_GENERATION_LABEL]: String(ds.metadata.generation ?? 1) },
+        ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+        ownerReferences: [ownerRef(ds)],
+      },
+      spec: daemonPodSpec(t.spec, node),
+    };
+    this.client.call({ verb: 'create', resource: POD, namespace: ds.metadata.namespace, body: pod, cause, note: `for ${node}` }, (res) => {
+      if (res.status === 201 && res.object) this.client.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId);
+      done();
+    });
+  }
+
+  private deletePods(ds: Obj, pods: Obj[], cause: string, done: () => void): void {
+    parallel(
+      pods.map((p) => (next: () => void) =>
+        this.client.call({ verb: 'delete', resource: POD, namespace: p.metadata.namespace, name: p.metadata.name, cause }, (res) => {
+          if (res.status === 200) this.client.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, this.source(), res.eventId);
+          next();
+        }),
+      ),
+      done,
+    );
+  }
+
+  private syncStatus(key: string, hash: string, cause: string, done: () => void): void {
+    const ds = this.w.api.cache.get('DaemonSet', key);
+    if (!ds) return done();
+    const status = daemonSetStatus(
+      this.nodes().map((n) => ({ run: this.shouldRun(ds, n).run, pods: this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'Pod').filter((p) => targetNode(p) === n.metadata.name && !(p.metadata.deletionTimestamp && terminal(p))).sort(byAge) })),
+      hash,
+    );
+    const next: any = { ...status, observedGeneration: ds.metadata.generation };
+    if (ds.status?.collisionCount !== undefined) next.collisionCount = ds.status.collisionCount;
+    if (JSON.stringify(next) === JSON.stringify(ds.status ?? {})) return done();
+    this.client.call({ verb: 'update', resource: DS, namespace: ds.metadata.namespace, name: ds.metadata.name, subresource: 'status', body: { ...ds, status: next }, cause }, () => done());
+  }
+}
+
+function terminal(p: Obj): boolean {
+  return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+}
+
+/** updateDaemonSetStatus: the numbers, from each node's eligibility and its oldest daemon pod (zero fields of the optional ones omitted, as the API does). */
+export function daemonSetStatus(nodes: readonly { run: boolean; pods: readonly Obj[] }[], hash: string): Record<string, number> {
+  let desired = 0;
+  let current = 0;
+  let misscheduled = 0;
+  let ready = 0;
+  let available = 0;
+  let updated = 0;
+  for (const n of nodes) {
+    const scheduled = n.pods.length > 0;
+    if (!n.run) {
+      if (scheduled) misscheduled++;
+      continue;
+    }
+    desired++;
+    if (!scheduled) continue;
+    current++;
+    const pod = n.pods[0]!;
+    if (isPodReady(pod)) {
+      ready++;
+      available++;
+    }
+    if (pod.metadata.labels?.[DS_HASH_LABEL] === hash) updated++;
+  }
+  return {
+    currentNumberScheduled: current,
+    desiredNumberScheduled: desired,
+    ...(available > 0 ? { numberAvailable: available } : {}),
+    numberMisscheduled: misscheduled,
+    numberReady: ready,
+    ...(desired - available > 0 ? { numberUnavailable: desired - available } : {}),
+    ...(updated > 0 ? { updatedNumberScheduled: updated } : {}),
+  };
+}
+
+function podChanged(o: Obj, old: Obj | undefined): boolean {
+  if (!old) return true;
+  return isPodReady(o) !== isPodReady(old) || o.status?.phase !== old.status?.phase || o.spec?.nodeName !== old.spec?.nodeName || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
+}
+
+function nodeChanged(o: Obj, old: Obj | undefined): boolean {
+  if (!old) return true;
+  return JSON.stringify(o.metadata.labels) !== JSON.stringify(old.metadata.labels) || JSON.stringify(o.spec?.taints ?? []) !== JSON.stringify(old.spec?.taints ?? []);
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
