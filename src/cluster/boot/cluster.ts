@@ -28,6 +28,9 @@ import { TaintEvictionController } from '../components/controllers/taint-evictio
 import { JobController } from '../components/controllers/job.ts';
 import { CronJobController } from '../components/controllers/cronjob.ts';
 import { HpaController } from '../components/controllers/hpa.ts';
+import { StatefulSetController } from '../components/controllers/statefulset.ts';
+import { PersistentVolumeController } from '../components/controllers/persistentvolume.ts';
+import { CSI_DRIVER, CsiProvisioner } from '../components/storage/csi-provisioner.ts';
 import { IngressNginx } from '../components/network/ingress-nginx.ts';
 import { KubeScheduler } from '../components/kube-scheduler.ts';
 import { Kubelet } from '../components/kubelet/kubelet.ts';
@@ -85,6 +88,9 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new HpaController(w);
   new JobController(w);
   new CronJobController(w);
+  new StatefulSetController(w);
+  new PersistentVolumeController(w);
+  new CsiProvisioner(w);
   // `cluster.metricsServer: false`: no metrics.k8s.io (kubectl top: "Metrics API not available").
   if (spec.metricsServer === false) removeMetricsServer(w);
   const scheduler = new KubeScheduler(w);
@@ -111,6 +117,15 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
     kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+  });
+  // The default StorageClass, served by a CSI driver (external-provisioner).
+  boot({
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: CSI_DRIVER,
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'Immediate',
   });
   const nodes = spec.nodes.map((n, i) => boot(nodeObject(n, kubelets.get(n.name)!, kubernetes, i)));
   scheduler.primeNodes(nodes);
