@@ -12,6 +12,7 @@ import { flag } from './args.ts';
 import { serverError } from './resolve.ts';
 import { KUBECTL_ID, type Session } from './session.ts';
 import { waitWhilePassingTime } from '../components/timers.ts';
+import { rolloutStatusStatefulSet, STATEFULSET_TYPES } from './rollout-statefulset.ts';
 
 const DEPLOY = resourceForKind('Deployment')!;
 const RS = resourceForKind('ReplicaSet')!;
@@ -42,6 +43,13 @@ function target(s: Session, words: string[]): string | undefined {
     return undefined;
   }
   return name;
+}
+
+/** `statefulset/web` or `sts web` → the name (rollout status of StatefulSets: ./rollout-statefulset.ts). */
+function stsTarget(words: string[]): string | undefined {
+  const [typeArg, nameArg] = words;
+  const [type, name] = typeArg?.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg ?? '', nameArg];
+  return STATEFULSET_TYPES.includes(type) && name ? name : undefined;
 }
 
 function ns(s: Session): string {
@@ -76,6 +84,8 @@ function revisionOf(rs: Obj): number {
 
 export function runRollout(s: Session): void {
   const [sub, ...rest] = s.args.words;
+  const sts = stsTarget(rest);
+  if (sub === 'status' && sts) return rolloutStatusStatefulSet(s, sts);
   const name = sub ? target(s, rest) : undefined;
   if (!sub) s.error('error: you must specify a subcommand: history, pause, restart, resume, status, undo');
   if (!name) return s.finish(1);
