@@ -55,7 +55,7 @@ export interface Cluster {
 
 export const BOOTSTRAP_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string, opts: { etcdHistory?: boolean } = {}): Cluster {
+export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string, opts: { etcdHistory?: boolean; defaultStorageClass?: boolean } = {}): Cluster {
   const clock = new Clock();
   const rec = new Recorder(() => clock.now());
   const prng = createPrngs(seed);
@@ -118,8 +118,10 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
   });
-  // The default StorageClass, served by a CSI driver (external-provisioner).
-  boot({
+  // The default StorageClass, served by a CSI driver (external-provisioner). Only in clusters whose
+  // scenario uses storage (usesStorage): another etcd write at boot would shift every later
+  // resourceVersion and uid of scenarios that never look at storage.
+  if (opts.defaultStorageClass) boot({
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
     metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
@@ -194,4 +196,21 @@ function nodeObject(n: ClusterSpec['nodes'][number], kubelet: Kubelet, kubernete
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+const STORAGE_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'VolumeAttachment', 'CSIDriver']);
+const STORAGE_WORDS = /^(pvc|pv|sc|persistentvolumeclaims?|persistentvolumes?|storageclass(es)?|volumeattachments?)(\.|,|$)|,(pvc|pv|sc|persistentvolumeclaims?|persistentvolumes?|storageclass(es)?)(\.|,|$)/;
+
+/**
+ * Whether a scenario touches storage (so its cluster gets the default
+ * StorageClass): a PV, PVC, StorageClass, CSI object or a StatefulSet with
+ * volumeClaimTemplates in its files, or a kubectl command naming them.
+ */
+export function usesStorage(objects: readonly { kind?: unknown; spec?: unknown }[], kubectlArgs: readonly string[][]): boolean {
+  for (const o of objects) {
+    if (typeof o.kind === 'string' && STORAGE_KINDS.has(o.kind)) return true;
+    const spec = o.spec as { volumeClaimTemplates?: unknown[]; volumes?: { persistentVolumeClaim?: unknown }[] } | undefined;
+    if (o.kind === 'StatefulSet' && (spec?.volumeClaimTemplates ?? []).length > 0) return true;
+  }
+  return kubectlArgs.some((argv) => argv.some((a) => STORAGE_WORDS.test(a.split('/')[0] ?? '')));
 }
