@@ -6,7 +6,7 @@
 import type { Scenario, ScenarioStep } from '../scenario/types.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type ExpectationResult, type StepFailure, type Trace, type TraceStep } from '../trace/types.ts';
 import { serviceAccountIdentity, userIdentity, type Identity } from './apiserver/identity.ts';
-import { buildCluster, type Cluster } from './boot/cluster.ts';
+import { buildCluster, usesStorage, type Cluster } from './boot/cluster.ts';
 import { evaluate } from './steps/expect.ts';
 import { runKubectl, type KubectlResult } from './kubectl/index.ts';
 import { buildOutcome, snapshotState } from './steps/outcome.ts';
@@ -49,7 +49,11 @@ export const THINK_TIME_MS = 1000;
 
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace {
   const kubernetes = opts.kubernetes ?? scenario.cluster.kubernetes;
-  const cluster = buildCluster(scenario.cluster, scenario.seed, kubernetes, { etcdHistory: opts.etcdHistory ?? true });
+  const storage = usesStorage(
+    Object.values(scenario.files).flatMap((f) => f.objects),
+    scenario.steps.flatMap((st) => (st.type === 'kubectl' ? [st.argv] : [])),
+  );
+  const cluster = buildCluster(scenario.cluster, scenario.seed, kubernetes, { etcdHistory: opts.etcdHistory ?? true, defaultStorageClass: storage });
   const { w } = cluster;
   const fromEnv = budgetFromEnv(process.env);
   if (fromEnv.problems.length > 0 && opts.budget === undefined) {

@@ -79,6 +79,7 @@ export type ComponentKind =
   | 'ingress-controller'
   | 'metrics-server'
   | 'gitops-controller'
+  | 'csi-driver' // a CSI driver's controller (external-provisioner sidecar)
   | 'cloud-load-balancer'
   | 'pod'
   | 'container'

@@ -33,6 +33,7 @@ const EXPECTED: Record<string, string> = {
   namespaces: 'namespace-delete',
   'network-policy': 'network-policy',
   'node-failure': 'node-failure',
+  'persistent-volumes': 'write',
   'pod-vs-container': 'pod-sandbox',
   probes: 'sequence',
   'rbac-denied': 'rbac',
@@ -42,6 +43,7 @@ const EXPECTED: Record<string, string> = {
   'self-healing': 'self-healing',
   'service-clusterip': 'service-routing',
   'service-types': 'service-routing',
+  statefulset: 'write',
 };
 
 describe('each scenario flowchart is about its focus step', () => {

@@ -22,6 +22,7 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
       if (o.kind !== 'DaemonSet' && o.kind !== 'Job' && o.spec.replicas === undefined) o.spec.replicas = 1;
       if (o.kind === 'ReplicationController') defaultRcSelector(o);
       if (o.kind === 'Job') defaultJob(o.spec);
+      if (o.kind === 'StatefulSet') defaultStatefulSet(o.spec);
       if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
       applied.push('defaults');
       break;
@@ -48,6 +49,11 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
         o.spec.enableServiceLinks = o.spec.enableServiceLinks ?? true;
         o.spec.preemptionPolicy = o.spec.preemptionPolicy ?? 'PreemptLowerPriority';
       }
+      break;
+    case 'PersistentVolumeClaim':
+    case 'PersistentVolume':
+    case 'StorageClass':
+      if (defaultStorage(o)) applied.push('defaults');
       break;
     case 'Service':
       defaultService(o);
@@ -172,5 +178,34 @@ function defaultService(o: Obj): void {
     p.protocol = p.protocol ?? 'TCP';
     if (p.targetPort === undefined) p.targetPort = p.port;
   }
+}
+/** SetDefaults_StatefulSet (apps/v1). */
+function defaultStatefulSet(spec: any): void {
+  spec.podManagementPolicy = spec.podManagementPolicy ?? 'OrderedReady';
+  spec.updateStrategy = spec.updateStrategy ?? { type: 'RollingUpdate' };
+  if (spec.updateStrategy.type === undefined) spec.updateStrategy.type = 'RollingUpdate';
+  if (spec.updateStrategy.type === 'RollingUpdate') spec.updateStrategy.rollingUpdate = { partition: 0, ...(spec.updateStrategy.rollingUpdate ?? {}) };
+  spec.revisionHistoryLimit = spec.revisionHistoryLimit ?? 10;
+  spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Retain', whenScaled: 'Retain', ...(spec.persistentVolumeClaimRetentionPolicy ?? {}) };
+  for (const t of spec.volumeClaimTemplates ?? []) {
+    t.spec = t.spec ?? {};
+    t.spec.volumeMode = t.spec.volumeMode ?? 'Filesystem';
+  }
+}
+
+/** SetDefaults_PersistentVolumeClaim, SetDefaults_PersistentVolume, storage/v1 SetDefaults_StorageClass. */
+function defaultStorage(o: Obj): boolean {
+  if (o.kind === 'StorageClass') {
+    o.reclaimPolicy = o.reclaimPolicy ?? 'Delete';
+    o.volumeBindingMode = o.volumeBindingMode ?? 'Immediate';
+    return true;
+  }
+  o.spec = o.spec ?? {};
+  o.spec.volumeMode = o.spec.volumeMode ?? 'Filesystem';
+  if (o.kind === 'PersistentVolume') {
+    o.spec.persistentVolumeReclaimPolicy = o.spec.persistentVolumeReclaimPolicy ?? 'Retain';
+    o.status = o.status ?? { phase: 'Pending' };
+  } else o.status = o.status ?? { phase: 'Pending' };
+  return true;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

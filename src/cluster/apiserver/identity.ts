@@ -21,6 +21,8 @@ export function serviceAccountIdentity(namespace: string, name: string): Identit
 
 export const CONTROLLER_MANAGER: Identity = { user: 'system:kube-controller-manager', groups: ['system:authenticated'] };
 export const SCHEDULER: Identity = { user: 'system:kube-scheduler', groups: ['system:authenticated'] };
+/** The CSI driver's external-provisioner (a ServiceAccount in kube-system, granted its ClusterRole). */
+export const CSI_PROVISIONER_USER = 'system:serviceaccount:kube-system:csi-provisioner';
 export const KUBE_PROXY: Identity = { user: 'system:kube-proxy', groups: ['system:authenticated'] };
 
 export function nodeIdentity(node: string): Identity {

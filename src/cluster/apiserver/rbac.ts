@@ -6,7 +6,7 @@
  * adapts the model's identities and stored objects to it.
  */
 import type { Obj } from '../core/object.ts';
-import type { Identity } from './identity.ts';
+import { CSI_PROVISIONER_USER, type Identity } from './identity.ts';
 import {
   authorize as rbacAuthorize,
   bootstrapPolicy,
@@ -48,9 +48,10 @@ const BOOTSTRAP: Readonly<RbacPolicy> = bootstrapPolicy();
  * The model runs every controller of kube-controller-manager under one
  * identity (as with `--use-service-account-credentials=false`) and grants the
  * control-plane components what their per-controller roles would: a documented
- * simplification, so these identities are allowed before RBAC is asked.
+ * simplification, so these identities are allowed before RBAC is asked (so is
+ * the CSI external-provisioner, whose ClusterRole the model does not spell out).
  */
-const COMPONENT_USERS = new Set(['system:kube-controller-manager', 'system:kube-scheduler', 'system:kube-proxy']);
+const COMPONENT_USERS = new Set(['system:kube-controller-manager', 'system:kube-scheduler', 'system:kube-proxy', CSI_PROVISIONER_USER]);
 
 export function authorize(who: Identity, a: Attributes, store: RbacObjects): Decision {
   if (who.groups.includes('system:nodes')) return nodeAuthorizer(who, a);

@@ -163,6 +163,20 @@ export class ApiServer {
   }
 
   /**
+   * The DefaultStorageClass admission plugin: a claim without
+   * storageClassName gets the default class (the newest one annotated
+   * `storageclass.kubernetes.io/is-default-class: "true"`).
+   */
+  private defaultStorageClass(claim: Obj): boolean {
+    if (!claim.spec || claim.spec.storageClassName !== undefined) return false;
+    const defaults = this.cache.list('StorageClass').filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+    const chosen = defaults.sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || (a.metadata.name < b.metadata.name ? -1 : 1))[0];
+    if (!chosen) return false;
+    claim.spec.storageClassName = chosen.metadata.name;
+    return true;
+  }
+
+  /**
    * Stores an object that exists before the scenario starts (namespaces, the
    * `kubernetes` Service, nodes, default service accounts): no trace events,
    * no watch notifications.
@@ -268,6 +282,7 @@ export class ApiServer {
     }
     const isCreate = req.verb === 'create' && req.subresource !== 'binding';
     const admitted = isCreate || req.subresource === undefined ? applyDefaults(obj, isCreate ? 'create' : 'update') : [];
+    if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj)) admitted.push('DefaultStorageClass');
     if (isCreate) this.allocate(obj);
     this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');
     const errors = req.subresource ? [] : validateObject(obj, isCreate ? undefined : live);

@@ -30,6 +30,9 @@ import { CronJobController } from '../components/controllers/cronjob.ts';
 import { DaemonSetController } from '../components/controllers/daemonset.ts';
 import { DisruptionController } from '../components/controllers/disruption.ts';
 import { HpaController } from '../components/controllers/hpa.ts';
+import { StatefulSetController } from '../components/controllers/statefulset.ts';
+import { PersistentVolumeController } from '../components/controllers/persistentvolume.ts';
+import { CSI_DRIVER, CsiProvisioner } from '../components/storage/csi-provisioner.ts';
 import { IngressNginx } from '../components/network/ingress-nginx.ts';
 import { KubeScheduler } from '../components/kube-scheduler.ts';
 import { Kubelet } from '../components/kubelet/kubelet.ts';
@@ -54,7 +57,7 @@ export interface Cluster {
 
 export const BOOTSTRAP_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string, opts: { etcdHistory?: boolean } = {}): Cluster {
+export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string, opts: { etcdHistory?: boolean; defaultStorageClass?: boolean } = {}): Cluster {
   const clock = new Clock();
   const rec = new Recorder(() => clock.now());
   const prng = createPrngs(seed);
@@ -89,6 +92,9 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new CronJobController(w);
   new DaemonSetController(w);
   new DisruptionController(w);
+  new StatefulSetController(w);
+  new PersistentVolumeController(w);
+  new CsiProvisioner(w);
   // `cluster.metricsServer: false`: no metrics.k8s.io (kubectl top: "Metrics API not available").
   if (spec.metricsServer === false) removeMetricsServer(w);
   const scheduler = new KubeScheduler(w);
@@ -115,6 +121,17 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
     kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+  });
+  // The default StorageClass, served by a CSI driver (external-provisioner). Only in clusters whose
+  // scenario uses storage (usesStorage): another etcd write at boot would shift every later
+  // resourceVersion and uid of scenarios that never look at storage.
+  if (opts.defaultStorageClass) boot({
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: CSI_DRIVER,
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'Immediate',
   });
   const nodes = spec.nodes.map((n, i) => boot(nodeObject(n, kubelets.get(n.name)!, kubernetes, i)));
   scheduler.primeNodes(nodes);
@@ -183,4 +200,21 @@ function nodeObject(n: ClusterSpec['nodes'][number], kubelet: Kubelet, kubernete
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+const STORAGE_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'VolumeAttachment', 'CSIDriver']);
+const STORAGE_WORDS = /^(pvc|pv|sc|persistentvolumeclaims?|persistentvolumes?|storageclass(es)?|volumeattachments?)(\.|,|$)|,(pvc|pv|sc|persistentvolumeclaims?|persistentvolumes?|storageclass(es)?)(\.|,|$)/;
+
+/**
+ * Whether a scenario touches storage (so its cluster gets the default
+ * StorageClass): a PV, PVC, StorageClass, CSI object or a StatefulSet with
+ * volumeClaimTemplates in its files, or a kubectl command naming them.
+ */
+export function usesStorage(objects: readonly { kind?: unknown; spec?: unknown }[], kubectlArgs: readonly string[][]): boolean {
+  for (const o of objects) {
+    if (typeof o.kind === 'string' && STORAGE_KINDS.has(o.kind)) return true;
+    const spec = o.spec as { volumeClaimTemplates?: unknown[]; volumes?: { persistentVolumeClaim?: unknown }[] } | undefined;
+    if (o.kind === 'StatefulSet' && (spec?.volumeClaimTemplates ?? []).length > 0) return true;
+  }
+  return kubectlArgs.some((argv) => argv.some((a) => STORAGE_WORDS.test(a.split('/')[0] ?? '')));
 }

@@ -12,7 +12,8 @@ import { LATENCY } from '../kernel/clock.ts';
 import { clone, timestamp, type Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { Client, statusPatch, type World } from './world.ts';
-import { nodeInfoFor, podInfoFromSpec, schedulePod, withPod, type NodeInfo, type PodInfo } from '../core/scheduler/index.ts';
+import { nodeInfoFor, podClaimNames, podInfoFromSpec, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod, type ClaimState, type NodeInfo, type PodInfo } from '../core/scheduler/index.ts';
+import { SELECTED_NODE_ANNOTATION } from '../core/volumes.ts';
 import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
 import { imageSize } from '../core/images.ts';
 import { setCondition } from '../core/object-helpers.ts';
@@ -20,6 +21,7 @@ import { failedSchedulingForProfile } from '../core/profiles.ts';
 
 export const SCHEDULER_ID = 'kube-scheduler';
 const POD = resourceForKind('Pod')!;
+const PVC = resourceForKind('PersistentVolumeClaim')!;
 const BACKOFF_INITIAL = 1000;
 const BACKOFF_MAX = 10_000;
 
@@ -40,6 +42,8 @@ export class KubeScheduler {
   private readonly placed = new Map<string, { node: string; info: PodInfo }>();
   /** The same, by node (rebuilding one node's info must not scan every pod). */
   private readonly placedOnNode = new Map<string, Map<string, PodInfo>>();
+  /** Pods waiting in PreBind for their WaitForFirstConsumer claims to bind: pod key → what to do then. */
+  private readonly waitingForVolumes = new Map<string, { claims: string[]; then: () => void }>();
   private busy = false;
   private startIndex = 0;
 
@@ -53,6 +57,13 @@ export class KubeScheduler {
       handler: (e) => this.onPod(e),
     });
     w.api.watch({ component: SCHEDULER_ID, kinds: ['Node'], handler: (e) => this.onNode(e) });
+    // The volume binder's PVC/PV informers: a claim that binds may unblock a pod (Pending or waiting in PreBind).
+    w.api.watch({
+      component: SCHEDULER_ID,
+      kinds: ['PersistentVolumeClaim'],
+      filter: (o, t, old) => t === 'MODIFIED' && o.status?.phase === 'Bound' && old?.status?.phase !== 'Bound' && (this.unschedulable.size > 0 || this.waitingForVolumes.size > 0),
+      handler: (e) => this.onClaimBound(e),
+    });
   }
 
   /** Builds the node cache from the nodes already registered (before the scenario starts). */
@@ -89,6 +100,24 @@ export class KubeScheduler {
     if (e.type === 'DELETED') return;
     this.upsertNode(e.object);
     this.retryUnschedulable(e.cause);
+  }
+
+  private onClaimBound(e: WatchEvent): void {
+    for (const [key, w] of [...this.waitingForVolumes]) {
+      const ns = key.split('/')[0]!;
+      if (w.claims.every((c) => this.claimState(ns, c).bound)) {
+        this.waitingForVolumes.delete(key);
+        w.then();
+      }
+    }
+    this.retryUnschedulable(e.cause);
+  }
+
+  private claimState(ns: string, name: string): ClaimState {
+    const c = this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`);
+    if (!c) return { exists: false, deleting: false, bound: false, delayed: false };
+    const klass = c.spec?.storageClassName ? this.w.api.cache.get('StorageClass', `/registry/storageclasses/${c.spec.storageClassName}`) : undefined;
+    return { exists: true, deleting: Boolean(c.metadata.deletionTimestamp), bound: c.status?.phase === 'Bound' && Boolean(c.spec?.volumeName), delayed: klass?.volumeBindingMode === 'WaitForFirstConsumer' };
   }
 
   private upsertNode(n: Obj): void {
@@ -166,6 +195,13 @@ export class KubeScheduler {
     const pod = this.w.api.cache.get('Pod', `/registry/pods/${ns}/${name}`);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
     const info = this.podInfo(pod);
+    const volumes = volumeBindingPreFilter(podClaimNames(pod.spec ?? {}), (c) => this.claimState(ns, c));
+    const rec0 = this.w.rec;
+    if (!volumes.ok) {
+      const message = preFilterFailureMessage(this.nodes.length, volumes.reason);
+      const id = rec0.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'filter', result: 'error', summary: `prefilter: VolumeBinding rejects ${name}`, detail: message, cause: q.cause });
+      return this.fail(pod, { ...q, attempts: q.attempts + 1 }, failedSchedulingForProfile(message, this.w.kubernetes), id);
+    }
     const prng = this.w.prng('scheduler');
     const res = schedulePod(info, this.nodes, { startIndex: this.startIndex, rand: (n) => prng.int(n) });
     this.startIndex = res.nextStartIndex;
@@ -190,8 +226,46 @@ export class KubeScheduler {
       attrs: Object.fromEntries(best.map((s) => [`score.${s.node}`, s.total])),
     });
     this.account(q.key, res.node, info);
+    if (volumes.delayed.length > 0) return this.bindVolumes(pod, res.node, volumes.delayed, scoreId);
     const bindId = rec.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'bind', summary: `bind ${name} to ${res.node}`, cause: scoreId });
     this.bind(pod, res.node, bindId);
+  }
+
+  /**
+   * VolumeBinding PreBind for WaitForFirstConsumer claims: write the chosen
+   * node on each claim (`volume.kubernetes.io/selected-node`), so the
+   * provisioner creates the volume there, and bind the pod once every claim
+   * is bound.
+   */
+  private bindVolumes(pod: Obj, node: string, claims: string[], cause: string): void {
+    const ns = pod.metadata.namespace ?? 'default';
+    const key = podKey(pod);
+    const id = this.w.rec.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'bind', summary: `prebind: ${claims.length} claim(s) of ${pod.metadata.name} wait for a volume on ${node}`, cause });
+    let last = id;
+    const bindPod = () => {
+      const bindId = this.w.rec.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'bind', summary: `bind ${pod.metadata.name} to ${node}`, cause: last });
+      this.bind(pod, node, bindId);
+    };
+    let left = claims.length;
+    for (const c of claims) {
+      this.client.call(
+        {
+          verb: 'patch', resource: PVC, namespace: ns, name: c, cause: id, note: `selected-node ${node}`,
+          patch: (live) => {
+            if (live.metadata.annotations?.[SELECTED_NODE_ANNOTATION] === node) return null;
+            const next = clone(live);
+            next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [SELECTED_NODE_ANNOTATION]: node };
+            return next;
+          },
+        },
+        (res) => {
+          if (res.eventId) last = res.eventId;
+          if (--left > 0) return;
+          if (claims.every((n) => this.claimState(ns, n).bound)) return bindPod();
+          this.waitingForVolumes.set(key, { claims, then: bindPod });
+        },
+      );
+    }
   }
 
   private bind(pod: Obj, node: string, cause: string): void {

@@ -12,6 +12,7 @@ import { flag } from './args.ts';
 import { serverError } from './resolve.ts';
 import { KUBECTL_ID, type Session } from './session.ts';
 import { waitWhilePassingTime } from '../components/timers.ts';
+import { rolloutStatusStatefulSet, STATEFULSET_TYPES } from './rollout-statefulset.ts';
 
 const DEPLOY = resourceForKind('Deployment')!;
 const RS = resourceForKind('ReplicaSet')!;
@@ -42,6 +43,13 @@ function target(s: Session, words: string[]): string | undefined {
     return undefined;
   }
   return name;
+}
+
+/** `statefulset/web` or `sts web` → the name (rollout status of StatefulSets: ./rollout-statefulset.ts). */
+function stsTarget(words: string[]): string | undefined {
+  const [typeArg, nameArg] = words;
+  const [type, name] = typeArg?.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg ?? '', nameArg];
+  return STATEFULSET_TYPES.includes(type) && name ? name : undefined;
 }
 
 function ns(s: Session): string {
@@ -78,6 +86,8 @@ const DAEMONSET_TYPES = ['daemonset', 'daemonsets', 'ds', 'daemonset.apps', 'dae
 
 export function runRollout(s: Session): void {
   const [sub, ...rest] = s.args.words;
+  const sts = stsTarget(rest);
+  if (sub === 'status' && sts) return rolloutStatusStatefulSet(s, sts);
   const typeWord = rest[0]?.split('/')[0] ?? '';
   if (sub === 'status' && DAEMONSET_TYPES.includes(typeWord)) {
     const dsName = rest[0]?.includes('/') ? rest[0].split('/')[1] : rest[1];

@@ -98,7 +98,8 @@ function fetchAll(k: KubeletPort, pod: Obj, refs: ConfigRef[], getLast: () => st
 export function mountVolumes(k: KubeletPort, pod: Obj, podId: string, getLast: () => string, setLast: (id: string) => void, next: () => void, retry = false): void {
   const refs = volumeRefs(pod);
   const emptyDirs = ((pod.spec?.volumes ?? []) as any[]).filter((v) => v.emptyDir !== undefined);
-  if (refs.length === 0 && emptyDirs.length === 0) return next();
+  const claims = ((pod.spec?.volumes ?? []) as any[]).filter((v) => v.persistentVolumeClaim?.claimName);
+  if (refs.length === 0 && emptyDirs.length === 0 && claims.length === 0) return next();
   fetchAll(k, pod, refs, getLast, setLast, (missing) => {
     if (missing) {
       const msg = `MountVolume.SetUp failed for volume "${missing.volume}" : ${notFoundMessage(missing)}`;
@@ -114,8 +115,32 @@ export function mountVolumes(k: KubeletPort, pod: Obj, podId: string, getLast: (
       const users = mountersOf(pod, v.name).join(', ');
       setLast(k.w.rec.emit({ type: 'action', from: k.id, to: podId, action: 'mount-volume', summary: `create emptyDir "${v.name}"${users ? `, shared by ${users}` : ''}`, cause: getLast() }));
     }
-    next();
+    mountClaims(k, pod, podId, claims, getLast, setLast, next);
   });
+}
+
+/**
+ * PersistentVolumeClaim volumes: the volume manager reads the claim and its
+ * volume, then (CSI) NodeStageVolume + NodePublishVolume mount it into the
+ * pod's directory. The scheduler only places a pod whose claims are bound.
+ */
+function mountClaims(k: KubeletPort, pod: Obj, podId: string, claims: any[], getLast: () => string, setLast: (id: string) => void, next: () => void): void {
+  let i = 0;
+  const one = (): void => {
+    if (i >= claims.length) return next();
+    const v = claims[i++];
+    const name = v.persistentVolumeClaim.claimName;
+    k.call({ verb: 'get', resource: resourceForKind('PersistentVolumeClaim')!, namespace: pod.metadata.namespace, name, cause: getLast(), note: `${name} (for ${pod.metadata.name})` }, (res) => {
+      setLast(res.eventId);
+      const pvName = res.object?.spec?.volumeName ?? name;
+      const pv = k.w.api.cache.get('PersistentVolume', `/registry/persistentvolumes/${pvName}`);
+      const how = pv?.spec?.csi?.driver ? `CSI ${pv.spec.csi.driver}: NodeStageVolume, NodePublishVolume` : pv?.spec?.hostPath ? `hostPath ${pv.spec.hostPath.path}` : 'bind mount';
+      const users = mountersOf(pod, v.name).join(', ');
+      setLast(k.w.rec.emit({ type: 'action', from: k.id, to: podId, action: 'mount-volume', summary: `MountVolume.SetUp succeeded for volume "${pvName}" (${how})${users ? ` at ${users}` : ''}`, cause: getLast() }));
+      one();
+    });
+  };
+  one();
 }
 
 /** `nginx:/var/log/nginx` for every container (init or app) that mounts `volume`. */

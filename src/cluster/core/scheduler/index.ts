@@ -5,3 +5,5 @@ export type { SchedulerProfile } from './schedule.ts';
 export { failedSchedulingMessage, reasonHistogram } from './message.ts';
 export { effectiveRequests, podInfoFromSpec, nodeInfoFor, withPod, hostPortsOf } from './build.ts';
 export type { PodSpecLike, ContainerLike } from './build.ts';
+export { volumeBindingPreFilter, preFilterFailureMessage, podClaimNames, ERR_UNBOUND_IMMEDIATE } from './volumebinding.ts';
+export type { ClaimState, VolumePreFilter } from './volumebinding.ts';

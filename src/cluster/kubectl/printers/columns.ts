@@ -18,6 +18,7 @@ import {
 } from './format.ts';
 import { humanDuration, since } from './duration.ts';
 import { podColumns } from './pods.ts';
+import { persistentvolumeclaims, persistentvolumes, storageclasses } from './storage.ts';
 
 export interface TableDef {
   headers: string[];
@@ -26,6 +27,8 @@ export interface TableDef {
   namespaced: boolean;
   /** Cells after NAME (the printer adds NAMESPACE and NAME). */
   row(o: KubeObjectLike, now: number, wide: boolean): string[];
+  /** The NAME cell, when it is not just the name (StorageClass: `standard (default)`). */
+  name?(o: KubeObjectLike): string;
 }
 
 const age = (o: KubeObjectLike, now: number): string => since(o.metadata.creationTimestamp, now);
@@ -472,7 +475,10 @@ export const TABLES: Record<string, TableDef> = {
   clusterrolebindings: binding(false),
   serviceaccounts,
   leases,
+  persistentvolumeclaims,
+  persistentvolumes,
   poddisruptionbudgets,
+  storageclasses,
 };
 
 export const GENERIC_TABLE = generic;
@@ -534,6 +540,12 @@ export const ALIASES: Record<string, string> = {
   sa: 'serviceaccounts',
   serviceaccount: 'serviceaccounts',
   lease: 'leases',
+  pvc: 'persistentvolumeclaims',
+  persistentvolumeclaim: 'persistentvolumeclaims',
+  pv: 'persistentvolumes',
+  persistentvolume: 'persistentvolumes',
+  sc: 'storageclasses',
+  storageclass: 'storageclasses',
   ev: 'events',
   event: 'events',
 };

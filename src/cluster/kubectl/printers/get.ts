@@ -49,7 +49,8 @@ function printTable(objects: readonly KubeObjectLike[], res: string, opts: Print
   const withNamespace = opts.allNamespaces === true && def.namespaced;
   const headers = [...(withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(wide ? (def.wide ?? []) : [])];
   const rows = objects.map((o) => {
-    const name = opts.showKind ? `${kindGroup(o)}/${o.metadata.name}` : o.metadata.name;
+    const base = def.name ? def.name(o) : o.metadata.name;
+    const name = opts.showKind ? `${kindGroup(o)}/${base}` : base;
     return [...(withNamespace ? [o.metadata.namespace ?? ''] : []), name, ...def.row(o, opts.now, wide)];
   });
   return tabwrite([headers, ...rows].map((r) => r.join('\t')).join('\n') + '\n', GET_TABWRITER);

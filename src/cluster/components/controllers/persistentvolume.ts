@@ -1,0 +1,211 @@
+/**
+ * The PersistentVolume controller (pkg/controller/volume/persistentvolume,
+ * `persistentvolume-binder-controller`, 1.31): binds claims to volumes.
+ *
+ * - A new volume becomes Available.
+ * - An unbound claim binds to the best matching volume (core/volumes.ts):
+ *   the volume's claimRef is set, then its status Bound; the claim gets
+ *   spec.volumeName, the bind-completed annotations and status Bound with
+ *   the volume's capacity and access modes.
+ * - No match: with a StorageClass whose provisioner is external (CSI), the
+ *   claim is annotated `volume.kubernetes.io/storage-provisioner` and the
+ *   controller waits (ExternalProvisioning event) for the CSI
+ *   external-provisioner to create a volume pre-bound to it. A class with
+ *   volumeBindingMode WaitForFirstConsumer waits for a pod first (event
+ *   WaitForFirstConsumer) until the scheduler writes
+ *   `volume.kubernetes.io/selected-node`. No class: FailedBinding.
+ * - A volume whose claim is gone becomes Released (Retain); a provisioned
+ *   one with reclaimPolicy Delete is deleted by its provisioner.
+ */
+import { clone, type Obj } from '../../core/object.ts';
+import { resourceForKind } from '../../core/resources.ts';
+import {
+  BETA_STORAGE_PROVISIONER_ANNOTATION,
+  BIND_COMPLETED_ANNOTATION,
+  BOUND_BY_CONTROLLER_ANNOTATION,
+  SELECTED_NODE_ANNOTATION,
+  STORAGE_PROVISIONER_ANNOTATION,
+  claimOf,
+  findBestMatchForClaim,
+  isVolumeBoundToClaim,
+  volumeOf,
+} from '../../core/volumes.ts';
+import { statusPatch, type World } from '../world.ts';
+import { Controller } from './controller.ts';
+
+const PV = resourceForKind('PersistentVolume')!;
+const PVC = resourceForKind('PersistentVolumeClaim')!;
+const CLAIM_PREFIX = 'claim:';
+const VOLUME_PREFIX = 'volume:';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- PV/PVC specs are plain JSON */
+export class PersistentVolumeController extends Controller {
+  /** Claims that got their waiting event already (the controller records it once per state, not on every resync). */
+  private readonly told = new Map<string, string>();
+
+  constructor(w: World) {
+    super(w, 'persistentvolume-binder-controller');
+    this.watch({
+      kinds: ['PersistentVolumeClaim'],
+      filter: (o, t, old) => t === 'ADDED' || (t === 'MODIFIED' && claimChanged(o, old)),
+      handler: (e) => this.enqueue(`${CLAIM_PREFIX}${e.object.metadata.namespace}/${e.object.metadata.name}`, e.cause),
+    });
+    this.watch({
+      kinds: ['PersistentVolume'],
+      filter: (o, t, old) => t === 'ADDED' || t === 'DELETED' || (t === 'MODIFIED' && volumeChanged(o, old)),
+      handler: (e) => {
+        const pv = e.object;
+        if (e.type !== 'DELETED') this.enqueue(`${VOLUME_PREFIX}${pv.metadata.name}`, e.cause);
+        // A volume appearing or changing may complete a waiting claim.
+        const ref = pv.spec?.claimRef;
+        if (ref?.name && e.type !== 'DELETED') this.enqueue(`${CLAIM_PREFIX}${ref.namespace ?? 'default'}/${ref.name}`, e.cause);
+        else if (e.type === 'ADDED') for (const c of this.pendingClaims()) this.enqueue(`${CLAIM_PREFIX}${c.metadata.namespace}/${c.metadata.name}`, e.cause);
+      },
+    });
+    this.watch({
+      kinds: ['PersistentVolumeClaim'],
+      filter: (_o, t) => t === 'DELETED',
+      handler: (e) => {
+        const name = e.object.spec?.volumeName;
+        if (name) this.enqueue(`${VOLUME_PREFIX}${name}`, e.cause);
+      },
+    });
+  }
+
+  private pendingClaims(): Obj[] {
+    return this.w.api.cache.list('PersistentVolumeClaim').filter((c) => (c.status?.phase ?? 'Pending') === 'Pending');
+  }
+
+  protected reconcile(key: string, cause: string, done: () => void): void {
+    if (key.startsWith(VOLUME_PREFIX)) return this.syncVolume(key.slice(VOLUME_PREFIX.length), cause, done);
+    const [ns, name] = key.slice(CLAIM_PREFIX.length).split('/') as [string, string];
+    const claim = this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`);
+    if (!claim || claim.metadata.deletionTimestamp) return done();
+    this.syncClaim(claim, cause, done);
+  }
+
+  /** syncVolume: a new volume becomes Available; one whose claim is gone, Released. */
+  private syncVolume(name: string, cause: string, done: () => void): void {
+    const pv = this.w.api.cache.get('PersistentVolume', `/registry/persistentvolumes/${name}`);
+    if (!pv || pv.metadata.deletionTimestamp) return done();
+    const ref = pv.spec?.claimRef;
+    const phase = pv.status?.phase ?? 'Pending';
+    if (!ref) return phase === 'Available' ? done() : this.setVolumePhase(pv, 'Available', cause, done);
+    const claim = this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ref.namespace ?? 'default'}/${ref.name}`);
+    if (claim && (!ref.uid || ref.uid === claim.metadata.uid)) {
+      // Pre-bound (by a user or a provisioner) and not bound yet: Available until the claim side completes.
+      if (phase === 'Pending') return this.setVolumePhase(pv, 'Available', cause, done);
+      return done();
+    }
+    if (!ref.uid) return phase === 'Available' ? done() : this.setVolumePhase(pv, 'Available', cause, done);
+    // The claim is gone: the volume is released (and deleted by its provisioner with reclaimPolicy Delete).
+    if (phase === 'Released') return done();
+    this.setVolumePhase(pv, 'Released', cause, done);
+  }
+
+  private syncClaim(claim: Obj, cause: string, done: () => void): void {
+    const c = claimOf(claim);
+    const key = `${c.namespace}/${c.name}`;
+    if (claim.status?.phase === 'Bound') return done();
+    const volumes = this.w.api.cache.list('PersistentVolume');
+    const klass = c.storageClassName ? this.w.api.cache.get('StorageClass', `/registry/storageclasses/${c.storageClassName}`) : undefined;
+    const delayed = klass?.volumeBindingMode === 'WaitForFirstConsumer' && !claim.metadata.annotations?.[SELECTED_NODE_ANNOTATION];
+    let pv: Obj | undefined;
+    if (c.volumeName) {
+      // A claim that names its volume binds only to it.
+      pv = volumes.find((v) => v.metadata.name === c.volumeName);
+      if (!pv) return this.tell(claim, 'Warning', 'FailedBinding', `volume "${c.volumeName}" not found`, cause, done);
+    } else {
+      const match = findBestMatchForClaim(c, volumes.map(volumeOf), delayed);
+      pv = match ? volumes.find((v) => v.metadata.name === match.name) : undefined;
+    }
+    if (pv) return this.bind(claim, pv, cause, done);
+    if (delayed) return this.tell(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', cause, done);
+    if (!c.storageClassName) return this.tell(claim, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set', cause, done);
+    if (!klass) return this.tell(claim, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${c.storageClassName}" not found`, cause, done);
+    const provisioner = String(klass.provisioner ?? '');
+    const msg = `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`;
+    if (claim.metadata.annotations?.[STORAGE_PROVISIONER_ANNOTATION] === provisioner) return this.tell(claim, 'Normal', 'ExternalProvisioning', msg, cause, done);
+    // setClaimProvisioner: the annotation tells the external provisioner the claim is its own.
+    this.client.call(
+      {
+        verb: 'patch', resource: PVC, namespace: c.namespace, name: c.name, cause, note: `storage-provisioner ${provisioner}`,
+        patch: (live) => {
+          const next = clone(live);
+          next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [BETA_STORAGE_PROVISIONER_ANNOTATION]: provisioner, [STORAGE_PROVISIONER_ANNOTATION]: provisioner };
+          return next;
+        },
+      },
+      (res) => this.tell(claim, 'Normal', 'ExternalProvisioning', msg, res.eventId ?? cause, done, key),
+    );
+  }
+
+  /** bind: the volume's claimRef and phase first, then the claim's volumeName and phase (the controller's order). */
+  private bind(claim: Obj, pv: Obj, cause: string, done: () => void): void {
+    const c = claimOf(claim);
+    const prebound = isVolumeBoundToClaim(volumeOf(pv), c);
+    this.client.call(
+      {
+        verb: 'patch', resource: PV, name: pv.metadata.name, cause, note: `claimRef ${c.namespace}/${c.name}`,
+        patch: (live) => {
+          const next = clone(live);
+          const ref = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: c.name, namespace: c.namespace, resourceVersion: claim.metadata.resourceVersion, uid: c.uid };
+          if (JSON.stringify(next.spec?.claimRef) === JSON.stringify(ref)) return null;
+          next.spec = { ...(next.spec ?? {}), claimRef: ref };
+          if (!prebound) next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [BOUND_BY_CONTROLLER_ANNOTATION]: 'yes' };
+          return next;
+        },
+      },
+      (r1) =>
+        this.client.call(
+          statusPatch(PV, { name: pv.metadata.name }, (live) => (live.status?.phase === 'Bound' ? null : { ...clone(live), status: { ...(live.status ?? {}), phase: 'Bound' } }), r1.eventId ?? cause, 'Bound'),
+          (r2) =>
+            this.client.call(
+              {
+                verb: 'patch', resource: PVC, namespace: c.namespace, name: c.name, cause: r2.eventId ?? cause, note: `volumeName ${pv.metadata.name}`,
+                patch: (live) => {
+                  const next = clone(live);
+                  next.spec = { ...(next.spec ?? {}), volumeName: pv.metadata.name };
+                  next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [BIND_COMPLETED_ANNOTATION]: 'yes', ...(c.volumeName ? {} : { [BOUND_BY_CONTROLLER_ANNOTATION]: 'yes' }) };
+                  return next;
+                },
+              },
+              (r3) =>
+                this.client.call(
+                  statusPatch(PVC, { namespace: c.namespace, name: c.name }, (live) => {
+                    const status = { ...(live.status ?? {}), accessModes: pv.spec?.accessModes ?? [], capacity: { ...(pv.spec?.capacity ?? {}) }, phase: 'Bound' };
+                    return { ...clone(live), status };
+                  }, r3.eventId ?? cause, 'Bound'),
+                  () => {
+                    this.told.delete(`${c.namespace}/${c.name}`);
+                    done();
+                  },
+                ),
+            ),
+        ),
+    );
+  }
+
+  private setVolumePhase(pv: Obj, phase: string, cause: string, done: () => void): void {
+    this.client.call(statusPatch(PV, { name: pv.metadata.name }, (live) => (live.status?.phase === phase ? null : { ...clone(live), status: { ...(live.status ?? {}), phase } }), cause, phase), () => done());
+  }
+
+  /** An event about a waiting claim, once per reason (the real controller repeats it on every resync; the trace does not need the repeats). */
+  private tell(claim: Obj, type: 'Normal' | 'Warning', reason: string, message: string, cause: string, done: () => void, key = `${claim.metadata.namespace}/${claim.metadata.name}`): void {
+    if (this.told.get(key) === `${reason}/${message}`) return done();
+    this.told.set(key, `${reason}/${message}`);
+    this.client.event(claim, type, reason, message, { component: 'persistentvolume-controller' }, cause);
+    done();
+  }
+}
+
+function claimChanged(o: Obj, old: Obj | undefined): boolean {
+  if (!old) return true;
+  return JSON.stringify(o.spec) !== JSON.stringify(old.spec) || JSON.stringify(o.metadata.annotations) !== JSON.stringify(old.metadata.annotations) || o.status?.phase !== old.status?.phase;
+}
+
+function volumeChanged(o: Obj, old: Obj | undefined): boolean {
+  if (!old) return true;
+  return JSON.stringify(o.spec?.claimRef) !== JSON.stringify(old.spec?.claimRef) || o.status?.phase !== old.status?.phase;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

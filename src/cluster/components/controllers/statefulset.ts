@@ -1,0 +1,220 @@
+/**
+ * The StatefulSet controller (pkg/controller/statefulset, 1.31): pods with
+ * stable names `<set>-<ordinal>`, hostname = pod name and subdomain = the
+ * set's serviceName (so the headless Service gives each pod a DNS name), and
+ * for every volumeClaimTemplate a PersistentVolumeClaim
+ * `<template>-<set>-<ordinal>` created before the pod and kept when the pod
+ * goes (persistentVolumeClaimRetentionPolicy Retain). Which pod to create or
+ * delete next is decided in core/algorithms/statefulset.ts (OrderedReady,
+ * Parallel, scale-down from the highest ordinal, RollingUpdate with
+ * partition, OnDelete). Revisions are ControllerRevisions `<set>-<hash>`;
+ * pods carry `controller-revision-hash`. Events as the controller records
+ * them: SuccessfulCreate "create Pod web-0 in StatefulSet web successful",
+ * "create Claim www-web-0 Pod web-0 in StatefulSet web success",
+ * SuccessfulDelete "delete Pod web-2 in StatefulSet web successful".
+ */
+import { series, type Task } from '../../core/async.ts';
+import { clone, ownerRef, type Obj } from '../../core/object.ts';
+import { resourceForKind } from '../../core/resources.ts';
+import { computePodTemplateHash } from '../../core/algorithms/podTemplateHash.ts';
+import { ordinalOf, planStatefulSet, statefulSetCounts, type StsAction, type StsPod, type StsSpec } from '../../core/algorithms/statefulset.ts';
+import type { World } from '../world.ts';
+import { Controller } from './controller.ts';
+import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+
+const POD = resourceForKind('Pod')!;
+const PVC = resourceForKind('PersistentVolumeClaim')!;
+const STS = resourceForKind('StatefulSet')!;
+const REVISION = resourceForKind('ControllerRevision')!;
+export const REVISION_LABEL = 'controller-revision-hash';
+export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- pod templates are plain JSON */
+export class StatefulSetController extends Controller {
+  constructor(w: World) {
+    super(w, 'statefulset-controller');
+    this.watch({
+      kinds: ['StatefulSet'],
+      filter: (o, t, old) => t === 'ADDED' || (t === 'MODIFIED' && specChanged(o, old)),
+      handler: (e) => this.enqueue(keyOf(e.object), e.cause),
+    });
+    this.watch({
+      kinds: ['Pod'],
+      filter: (o, t, old) => ownerKey(o, 'StatefulSet') !== undefined && (t !== 'MODIFIED' || podStateChanged(o, old)),
+      handler: (e) => this.enqueue(ownerKey(e.object, 'StatefulSet')!, e.cause),
+    });
+  }
+
+  protected reconcile(key: string, cause: string, done: () => void): void {
+    const set = this.w.api.cache.get('StatefulSet', key);
+    if (!set || set.metadata.deletionTimestamp) return done();
+    const updateHash = revisionHash(set);
+    const updateName = `${set.metadata.name}-${updateHash}`;
+    const revisions = this.w.api.cache.ownedOfKind(set.metadata.uid!, 'ControllerRevision');
+    if (!revisions.some((r) => r.metadata.name === updateName)) {
+      const next = revisions.reduce((m, r) => Math.max(m, Number(r.revision ?? 0)), 0) + 1;
+      return this.createRevision(set, updateHash, next, cause, () => this.reconcile(key, cause, done));
+    }
+    const currentName = set.status?.currentRevision && revisions.some((r) => r.metadata.name === set.status.currentRevision) ? String(set.status.currentRevision) : updateName;
+    const pods = this.pods(set);
+    const plan = planStatefulSet(specOf(set), pods.map((p) => p.view), currentName, updateName);
+    const work: Task[] = plan.actions.map((a) => (next) => this.act(set, a, pods, revisions, cause, next));
+    series(work, () => this.syncStatus(key, currentName, updateName, cause, done));
+  }
+
+  private pods(set: Obj): { obj: Obj; view: StsPod }[] {
+    return this.w.api.cache
+      .ownedOfKind(set.metadata.uid!, 'Pod')
+      .map((p) => ({ obj: p, view: podView(set, p) }))
+      .filter((p) => p.view.ordinal >= 0)
+      .sort((a, b) => a.view.ordinal - b.view.ordinal);
+  }
+
+  private act(set: Obj, a: StsAction, pods: { obj: Obj; view: StsPod }[], revisions: Obj[], cause: string, done: () => void): void {
+    if (a.op === 'create') {
+      const rev = revisions.find((r) => r.metadata.name === a.revision);
+      // ControllerRevision.data is a RawExtension (the template patch), not ConfigMap-style string data.
+      const template = (rev ? revisionData(rev)?.spec?.template : undefined) ?? set.spec.template;
+      return this.createClaims(set, a.ordinal, cause, () => this.createPod(set, a.ordinal, a.revision, template, cause, done));
+    }
+    const p = pods.find((x) => x.view.ordinal === a.ordinal);
+    if (!p) return done();
+    this.client.call({ verb: 'delete', resource: POD, namespace: p.obj.metadata.namespace, name: p.obj.metadata.name, cause, note: a.why === 'update' ? 'rolling update' : undefined }, (res) => {
+      if (res.status === 200) this.client.event(set, 'Normal', 'SuccessfulDelete', `delete Pod ${p.obj.metadata.name} in StatefulSet ${set.metadata.name} successful`, this.source(), res.eventId);
+      done();
+    });
+  }
+
+  /** createPersistentVolumeClaims: every claim of the ordinal that does not exist yet. */
+  private createClaims(set: Obj, ordinal: number, cause: string, done: () => void): void {
+    const podName = `${set.metadata.name}-${ordinal}`;
+    const tasks: Task[] = (set.spec.volumeClaimTemplates ?? []).map((t: any) => (next: () => void) => {
+      const name = `${t.metadata?.name}-${podName}`;
+      const ns = set.metadata.namespace;
+      if (this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`)) return next();
+      const claim: Obj = {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: {
+          name,
+          namespace: ns,
+          labels: { ...(t.metadata?.labels ?? {}), ...(set.spec.selector?.matchLabels ?? {}) },
+          ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+        },
+        spec: clone(t.spec ?? {}),
+      };
+      this.client.call({ verb: 'create', resource: PVC, namespace: ns, body: claim, cause }, (res) => {
+        if (res.status === 201) this.client.event(set, 'Normal', 'SuccessfulCreate', `create Claim ${name} Pod ${podName} in StatefulSet ${set.metadata.name} success`, this.source(), res.eventId);
+        else this.client.event(set, 'Warning', 'FailedCreate', `create Claim ${name} for Pod ${podName} in StatefulSet ${set.metadata.name} failed error: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
+        next();
+      });
+    });
+    series(tasks, done);
+  }
+
+  private createPod(set: Obj, ordinal: number, revision: string, template: any, cause: string, done: () => void): void {
+    const name = `${set.metadata.name}-${ordinal}`;
+    const spec = clone(template?.spec ?? {});
+    // updateStorage: each claim template becomes a volume of the pod (replacing one of the same name).
+    const claimVolumes = (set.spec.volumeClaimTemplates ?? []).map((t: any) => ({ name: t.metadata?.name, persistentVolumeClaim: { claimName: `${t.metadata?.name}-${name}` } }));
+    const names = new Set(claimVolumes.map((v: any) => v.name));
+    spec.volumes = [...(spec.volumes ?? []).filter((v: any) => !names.has(v.name)), ...claimVolumes];
+    if (spec.volumes.length === 0) delete spec.volumes;
+    // updateIdentity: hostname and subdomain give the pod its DNS name under the headless Service.
+    spec.hostname = name;
+    if (set.spec.serviceName) spec.subdomain = set.spec.serviceName;
+    const pod: Obj = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        namespace: set.metadata.namespace,
+        labels: { ...(template?.metadata?.labels ?? {}), [POD_INDEX_LABEL]: String(ordinal), [REVISION_LABEL]: revision, [POD_NAME_LABEL]: name },
+        ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+        ownerReferences: [ownerRef(set)],
+      },
+      spec,
+    };
+    this.client.call({ verb: 'create', resource: POD, namespace: set.metadata.namespace, body: pod, cause }, (res) => {
+      if (res.status === 201) this.client.event(set, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${set.metadata.name} successful`, this.source(), res.eventId);
+      else this.client.event(set, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${set.metadata.name} failed error: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
+      done();
+    });
+  }
+
+  private createRevision(set: Obj, hash: string, revision: number, cause: string, done: () => void): void {
+    const payload: Record<string, unknown> = { data: { spec: { template: { ...clone(set.spec.template ?? {}), $patch: 'replace' } } }, revision };
+    const body: Obj = {
+      ...payload,
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name: `${set.metadata.name}-${hash}`,
+        namespace: set.metadata.namespace,
+        labels: { ...(set.spec.template?.metadata?.labels ?? {}), 'controller.kubernetes.io/hash': hash },
+        ownerReferences: [ownerRef(set)],
+      },
+    };
+    this.client.call({ verb: 'create', resource: REVISION, namespace: set.metadata.namespace, body, cause }, () => done());
+  }
+
+  private syncStatus(key: string, currentName: string, updateName: string, cause: string, done: () => void): void {
+    const set = this.w.api.cache.get('StatefulSet', key);
+    if (!set) return done();
+    const views = this.pods(set).map((p) => p.view);
+    const c = statefulSetCounts(views, currentName, updateName);
+    // completeRollingUpdate: once every replica is updated and ready, the update revision becomes the current one.
+    const complete = set.spec.updateStrategy?.type !== 'OnDelete' && c.updatedReplicas === c.replicas && c.readyReplicas === c.replicas;
+    const currentReplicas = complete ? c.updatedReplicas : c.currentReplicas;
+    const status: any = {
+      availableReplicas: c.availableReplicas,
+      collisionCount: 0,
+      ...(currentReplicas > 0 ? { currentReplicas } : {}),
+      currentRevision: complete ? updateName : currentName,
+      observedGeneration: set.metadata.generation,
+      ...(c.readyReplicas > 0 ? { readyReplicas: c.readyReplicas } : {}),
+      replicas: c.replicas,
+      updateRevision: updateName,
+      ...(c.updatedReplicas > 0 ? { updatedReplicas: c.updatedReplicas } : {}),
+    };
+    if (JSON.stringify(status) === JSON.stringify(set.status ?? {})) return done();
+    this.client.call({ verb: 'update', resource: STS, namespace: set.metadata.namespace, name: set.metadata.name, subresource: 'status', body: { ...set, status }, cause }, () => done());
+  }
+}
+
+/** The hash of the set's revision: its pod template (controller.ComputeHash over the patch). */
+export function revisionHash(set: Obj): string {
+  return computePodTemplateHash({ spec: { template: set.spec?.template ?? {} } }, set.status?.collisionCount ?? 0);
+}
+
+function revisionData(rev: Obj): any {
+  const raw: Record<string, unknown> = rev;
+  return raw['data'];
+}
+
+function specOf(set: Obj): StsSpec {
+  const s = set.spec ?? {};
+  const us = s.updateStrategy ?? {};
+  return {
+    replicas: s.replicas ?? 1,
+    podManagementPolicy: s.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady',
+    updateStrategy: us.type === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate', partition: us.rollingUpdate?.partition ?? 0 },
+  };
+}
+
+function podView(set: Obj, p: Obj): StsPod {
+  return {
+    ordinal: ordinalOf(set.metadata.name, p.metadata.name),
+    revision: p.metadata.labels?.[REVISION_LABEL] ?? '',
+    phase: p.status?.phase ?? 'Pending',
+    ready: isPodReady(p),
+    terminating: Boolean(p.metadata.deletionTimestamp),
+  };
+}
+
+function podStateChanged(o: Obj, old: Obj | undefined): boolean {
+  if (!old) return true;
+  return isPodReady(o) !== isPodReady(old) || o.status?.phase !== old.status?.phase || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

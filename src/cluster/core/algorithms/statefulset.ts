@@ -1,0 +1,154 @@
+/**
+ * The StatefulSet controller's decisions (pkg/controller/statefulset/
+ * stateful_set_control.go, 1.31), pure: given the set and its pods, which pod
+ * to create or delete next. The controller (components/controllers/
+ * statefulset.ts) carries them out through the API server, one sync at a time.
+ *
+ * - Replicas are the ordinals [0, replicas); pods with a higher ordinal are
+ *   condemned and deleted from the highest ordinal down.
+ * - OrderedReady (monotonic): one pod at a time — a missing pod is created and
+ *   the sync ends; a pod that is not Running and Ready (or is terminating)
+ *   blocks every later ordinal. Parallel: every missing pod is created and
+ *   every condemned pod deleted in one sync.
+ * - Failed (or Succeeded) pods are deleted and re-created.
+ * - RollingUpdate: once every replica is there, the pod with the highest
+ *   ordinal ≥ partition that is not at the update revision is deleted (one at
+ *   a time; it comes back at the update revision); an unhealthy pod in that
+ *   range stops the update. OnDelete: pods are only re-created, at the update
+ *   revision, when someone deletes them.
+ * - newVersionedStatefulSetPod: a re-created pod below the partition gets the
+ *   current revision, any other the update revision.
+ */
+
+export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
+
+export interface StsSpec {
+  replicas: number;
+  podManagementPolicy: PodManagementPolicy;
+  updateStrategy: { type: 'RollingUpdate'; partition: number } | { type: 'OnDelete' };
+}
+
+export interface StsPod {
+  ordinal: number;
+  revision: string;
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+  ready: boolean;
+  terminating: boolean;
+}
+
+export type StsAction =
+  | { op: 'create'; ordinal: number; revision: string }
+  | { op: 'delete'; ordinal: number; why: 'failed' | 'condemned' | 'update' };
+
+export interface StsPlan {
+  actions: StsAction[];
+  /** Why the sync stopped early, if it did (e.g. `waiting for web-0 to be Running and Ready`); for the trace. */
+  blockedBy?: { ordinal: number; reason: 'not-ready' | 'terminating' };
+}
+
+export function isRunningAndReady(p: StsPod): boolean {
+  return p.phase === 'Running' && p.ready;
+}
+
+function isHealthy(p: StsPod): boolean {
+  return isRunningAndReady(p) && !p.terminating;
+}
+
+/** The revision a (re-)created pod of this ordinal gets (newVersionedStatefulSetPod). */
+export function revisionForOrdinal(spec: StsSpec, ordinal: number, currentRevision: string, updateRevision: string): string {
+  if (spec.updateStrategy.type === 'RollingUpdate' && ordinal < spec.updateStrategy.partition) return currentRevision;
+  return updateRevision;
+}
+
+/** One sync of updateStatefulSet: the actions, in the order the controller takes them. */
+export function planStatefulSet(spec: StsSpec, pods: readonly StsPod[], currentRevision: string, updateRevision: string): StsPlan {
+  const monotonic = spec.podManagementPolicy !== 'Parallel';
+  const replicas: (StsPod | undefined)[] = Array.from({ length: spec.replicas }, () => undefined);
+  const condemned: StsPod[] = [];
+  for (const p of pods) {
+    if (p.ordinal >= 0 && p.ordinal < spec.replicas) replicas[p.ordinal] = p;
+    else if (p.ordinal >= spec.replicas) condemned.push(p);
+  }
+  // Highest ordinal first (descendingOrdinal).
+  condemned.sort((a, b) => b.ordinal - a.ordinal);
+  const actions: StsAction[] = [];
+
+  // The first unhealthy pod, replicas before condemned (for scale-down while unhealthy).
+  const unhealthy = [...replicas.filter((p): p is StsPod => p !== undefined), ...condemned].filter((p) => !isHealthy(p));
+  const firstUnhealthy = unhealthy[0];
+
+  for (let ord = 0; ord < spec.replicas; ord++) {
+    const p = replicas[ord];
+    if (p && (p.phase === 'Failed' || p.phase === 'Succeeded') && !p.terminating) {
+      // Deleted now, re-created on a later sync.
+      actions.push({ op: 'delete', ordinal: ord, why: 'failed' });
+      if (monotonic) return { actions, blockedBy: { ordinal: ord, reason: 'terminating' } };
+      continue;
+    }
+    if (!p) {
+      actions.push({ op: 'create', ordinal: ord, revision: revisionForOrdinal(spec, ord, currentRevision, updateRevision) });
+      if (monotonic) return { actions, blockedBy: { ordinal: ord, reason: 'not-ready' } };
+      continue;
+    }
+    if (p.terminating) {
+      if (monotonic) return { actions, blockedBy: { ordinal: ord, reason: 'terminating' } };
+      continue;
+    }
+    if (!isRunningAndReady(p) && monotonic) return { actions, blockedBy: { ordinal: ord, reason: 'not-ready' } };
+  }
+
+  for (const p of condemned) {
+    if (p.terminating) {
+      if (monotonic) return { actions, blockedBy: { ordinal: p.ordinal, reason: 'terminating' } };
+      continue;
+    }
+    if (!isRunningAndReady(p) && monotonic && p !== firstUnhealthy) return { actions, blockedBy: { ordinal: firstUnhealthy!.ordinal, reason: 'not-ready' } };
+    actions.push({ op: 'delete', ordinal: p.ordinal, why: 'condemned' });
+    if (monotonic) return { actions };
+  }
+
+  if (spec.updateStrategy.type === 'OnDelete') return { actions };
+  // Nothing to update while pods are still being created or deleted in this sync.
+  if (actions.length > 0) return { actions };
+  for (let ord = spec.replicas - 1; ord >= spec.updateStrategy.partition; ord--) {
+    const p = replicas[ord];
+    if (!p) continue;
+    if (p.revision !== updateRevision && !p.terminating) {
+      actions.push({ op: 'delete', ordinal: ord, why: 'update' });
+      return { actions };
+    }
+    if (!isHealthy(p)) return { actions, blockedBy: { ordinal: ord, reason: p.terminating ? 'terminating' : 'not-ready' } };
+  }
+  return { actions };
+}
+
+export interface StsStatusCounts {
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  currentReplicas: number;
+  updatedReplicas: number;
+}
+
+/** The counts of status (computeReplicaStatus): pods that exist and are not terminating. */
+export function statefulSetCounts(pods: readonly StsPod[], currentRevision: string, updateRevision: string): StsStatusCounts {
+  const out: StsStatusCounts = { replicas: 0, readyReplicas: 0, availableReplicas: 0, currentReplicas: 0, updatedReplicas: 0 };
+  for (const p of pods) {
+    if (p.terminating) continue;
+    out.replicas++;
+    if (isRunningAndReady(p)) {
+      out.readyReplicas++;
+      out.availableReplicas++;
+    }
+    if (p.revision === currentRevision) out.currentReplicas++;
+    if (p.revision === updateRevision) out.updatedReplicas++;
+  }
+  return out;
+}
+
+/** The ordinal of a pod named `<set>-<ordinal>` (getOrdinal), or -1. */
+export function ordinalOf(setName: string, podName: string): number {
+  if (!podName.startsWith(`${setName}-`)) return -1;
+  const rest = podName.slice(setName.length + 1);
+  return /^(0|[1-9][0-9]*)$/.test(rest) ? Number(rest) : -1;
+}
