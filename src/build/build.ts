@@ -17,7 +17,7 @@ import { galleryMarkdown, type GalleryEntry } from './gallery.ts';
 import { outScope } from './scope.ts';
 import { manifestFor, produceOutputs } from './outputs.ts';
 import { cacheKey, planJobs, shardSelect, type Job, type PlanItem, type Shard } from './plan.ts';
-import { silentReporter, type Reporter, type ScenarioState } from './progress.ts';
+import { silentReporter, summaryLine, type Reporter, type ScenarioState } from './progress.ts';
 import type { Stages } from './stages.ts';
 
 export interface BuildOptions {
@@ -147,7 +147,10 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const upToDate = jobs.filter((j) => !j.build).length;
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   const bad = statuses.filter((s) => s.state !== 'built' && s.state !== 'up-to-date').length;
-  reporter.finish(`${built} built, ${upToDate} up to date${bad ? `, ${bad} with problems` : ''} (${jobs.length} scenario${jobs.length === 1 ? '' : 's'}${opts.shard ? ` in shard ${opts.shard.index}/${opts.shard.count}` : ''}) in ${secs}s`);
+  // Relative when the gallery is under the working directory (`out/README.md`), else absolute.
+  const rel = relativeTo(opts.cwd, join(outDir, 'README.md'));
+  const gallery = rel.startsWith('../') ? join(outDir, 'README.md') : rel;
+  reporter.finish(summaryLine({ built, upToDate, problems: bad, scenarios: jobs.length, ...(opts.shard ? { shard: opts.shard } : {}), seconds: secs, gallery }));
   return { exitCode, diagnostics: [...loaded.diagnostics, ...stepFailures], statuses, built, upToDate };
 }
 

@@ -49,3 +49,23 @@ export function createReporter(stream: Writable, opts: { tty: boolean }): Report
 export function silentReporter(): Reporter {
   return { start: () => undefined, done: () => undefined, finish: () => undefined };
 }
+
+export interface BuildSummary {
+  built: number;
+  upToDate: number;
+  problems: number;
+  scenarios: number;
+  shard?: { index: number; count: number };
+  seconds: string;
+  /** The gallery page, relative to the working directory (`out/README.md`). */
+  gallery: string;
+}
+
+/**
+ * The last line of `build`: what it did and where to look, also when nothing
+ * had to be rebuilt (`npm run diagrams` on a fresh clone).
+ */
+export function summaryLine(s: BuildSummary): string {
+  const n = `${s.scenarios} scenario${s.scenarios === 1 ? '' : 's'}${s.shard ? ` in shard ${s.shard.index}/${s.shard.count}` : ''}`;
+  return `${s.built} built, ${s.upToDate} up to date${s.problems ? `, ${s.problems} with problems` : ''} (${n}) in ${s.seconds}s; gallery: ${s.gallery}`;
+}

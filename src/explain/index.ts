@@ -8,11 +8,31 @@ import type { Trace, TraceEvent, TraceStep } from '../trace/types.ts';
 import type { ViewKind } from '../views/types.ts';
 import { Names, groupKey, groupSentence, requestGroupSentences, requestSentences } from './sentences.ts';
 import { shapeOf, unitsOf, type Unit } from './units.ts';
+import { isProxySync } from './proxy.ts';
+import { summarySentences } from './summary.ts';
 import { mdAuthor, mdCode, mdFence, mdImage, mdText } from '../common/markdown.ts';
+
+/**
+ * How much a narrative tells:
+ * - `summary`: one sentence per component hop of each step;
+ * - `standard` (default): every request with its handling, repeats about
+ *   different objects told once, kube-proxy syncs as one sentence each;
+ * - `full`: every unit on its own (no folding of repeats), and the rule dumps
+ *   kube-proxy programmed (iptables-save, ipvsadm, nft) under their sentence.
+ */
+export type ExplainDetail = 'summary' | 'standard' | 'full';
 
 export interface ExplainOptions {
   /** Relative links to pictures to embed, e.g. `{ sequence: 'sequence.svg' }`. */
   pictures?: Partial<Record<ViewKind, string>>;
+  /** Default `standard`. */
+  detail?: ExplainDetail;
+}
+
+/** A numbered item: a sentence, and at `full` the text it stands for (a rule dump). */
+interface Item {
+  text: string;
+  dump?: string;
 }
 
 /** Kept for callers of the explain module: the one Markdown escaping lives in common/markdown.ts. */
@@ -23,11 +43,13 @@ export { mdText, mdAuthor as safeMarkdown } from '../common/markdown.ts';
  * standalone events) that repeat about different objects are told once, at
  * their first occurrence.
  */
-function stepSentences(events: TraceEvent[], names: Names): string[] {
+function stepSentences(events: TraceEvent[], names: Names, detail: ExplainDetail): Item[] {
+  if (detail === 'summary') return summarySentences(events, names).map((text) => ({ text }));
   const groups = new Map<string, Unit[]>();
   const order: string[] = [];
-  for (const u of unitsOf(events)) {
-    const key = u.head.type === 'request' ? `unit\u0000${shapeOf(u)}` : `event\u0000${groupKey(u.head)}`;
+  for (const [i, u] of unitsOf(events).entries()) {
+    // At full, every unit is told on its own.
+    const key = detail === 'full' ? `${i}` : u.head.type === 'request' ? `unit\u0000${shapeOf(u)}` : `event\u0000${groupKey(u.head)}`;
     let g = groups.get(key);
     if (!g) {
       g = [];
@@ -39,9 +61,13 @@ function stepSentences(events: TraceEvent[], names: Names): string[] {
   return order.flatMap((k) => {
     const g = groups.get(k)!;
     const first = g[0]!;
-    if (first.head.type !== 'request') return [groupSentence(g.map((u) => u.head), names)];
-    if (g.length === 1) return requestSentences(first.head, first.handling, names);
-    return requestGroupSentences(g, names);
+    if (first.head.type !== 'request') {
+      const text = groupSentence(g.map((u) => u.head), names);
+      const dump = detail === 'full' && isProxySync(first.head) ? first.head.detail : undefined;
+      return [dump ? { text, dump } : { text }];
+    }
+    if (g.length === 1) return requestSentences(first.head, first.handling, names).map((text) => ({ text }));
+    return requestGroupSentences(g, names).map((text) => ({ text }));
   });
 }
 
@@ -50,15 +76,20 @@ function stepEvents(trace: Trace, step: TraceStep): TraceEvent[] {
   return trace.events.slice(step.events.first, step.events.last + 1);
 }
 
-function stepSection(trace: Trace, step: TraceStep, names: Names, counter: { n: number }): string[] {
+function stepSection(trace: Trace, step: TraceStep, names: Names, counter: { n: number }, detail: ExplainDetail): string[] {
   // An audit log records API requests, not which program sent them.
   const client = trace.header.origin === 'audit-log' ? 'The client' : 'kubectl';
   const out = [`## Step ${step.number}: ${mdText(step.title)}`, ''];
   const who = step.as && step.as !== 'admin' ? ` (as ${mdText(step.as)})` : '';
   out.push(`${mdCode(step.command)}${who}`, '');
-  const sentences = stepSentences(stepEvents(trace, step), names);
+  const sentences = stepSentences(stepEvents(trace, step), names, detail);
   if (sentences.length === 0) out.push('Nothing happens inside the cluster.', '');
-  for (const s of sentences) out.push(`${++counter.n}. ${mdText(s)}`);
+  for (const s of sentences) {
+    const marker = `${++counter.n}. `;
+    out.push(`${marker}${mdText(s.text)}`);
+    // The dump belongs to its item: a fenced block indented to the item's content.
+    if (s.dump) out.push('', ...mdFence(s.dump).flatMap((l) => l.split('\n')).map((l) => (l ? ' '.repeat(marker.length) + l : l)), '');
+  }
   if (sentences.length > 0) out.push('');
   if (step.output) out.push(`${client} prints:`, '', ...mdFence(step.output), '');
   if (step.error && trace.header.origin === 'audit-log') out.push('The client gets an error back:', '', ...mdFence(step.error), '');
@@ -86,7 +117,8 @@ export function explainTrace(trace: Trace, opts: ExplainOptions = {}): string {
   out.push(...picture('architecture', opts.pictures?.architecture));
   out.push(...picture('sequence', opts.pictures?.sequence));
   const counter = { n: 0 };
-  for (const step of trace.steps) out.push(...stepSection(trace, step, names, counter));
+  const detail = opts.detail ?? 'standard';
+  for (const step of trace.steps) out.push(...stepSection(trace, step, names, counter, detail));
   out.push(...picture('flowchart', opts.pictures?.flowchart));
   if (trace.outcome.expectations.length > 0) {
     const failed = trace.outcome.expectations.filter((x) => !x.passed).length;

@@ -5,12 +5,16 @@
  * a generic sentence template does.
  */
 import type { Component, Phase, Trace, TraceEvent } from '../trace/types.ts';
+import { isProxySync, proxySentence, proxyTrigger } from './proxy.ts';
 
 export class Names {
   private readonly byId: Map<string, Component>;
   private readonly apiservers: number;
+  /** Events by id, to follow `cause` (what woke a kube-proxy). */
+  readonly events: ReadonlyMap<string, TraceEvent>;
   constructor(trace: Trace) {
     this.byId = new Map(trace.components.map((c) => [c.id, c]));
+    this.events = new Map(trace.events.map((e) => [e.id, e]));
     this.apiservers = trace.components.filter((c) => c.kind === 'apiserver').length;
   }
 
@@ -38,10 +42,23 @@ export class Names {
     }
   }
 
+  /** The component's kind and host, when the trace lists it. */
+  component(id: string): Component | undefined {
+    return this.byId.get(id);
+  }
+
+  /** `to` as named after `from`: "containerd", not "containerd on worker-1" again, when both are on the same host. */
+  peer(from: string, to: string): string {
+    const a = this.byId.get(from);
+    const b = this.byId.get(to);
+    if (a?.host && b?.host && a.host === b.host && (b.kind === 'kubelet' || b.kind === 'container-runtime' || b.kind === 'kube-proxy')) return this.article(b.name);
+    return this.of(to);
+  }
+
   /** "the kubelet", "the ReplicaSet controller"; proper names (kubectl, etcd, users) stay bare. */
   private article(name: string): string {
     if (/^(kube-|kubectl|etcd|containerd|docker|CoreDNS|coredns|client:|system:)/.test(name)) return name;
-    if (/\b(controller|kubelet|proxy|server|balancer|runtime|registry|repository)\b/i.test(name)) return `the ${name}`;
+    if (/\b(controller|kubelet|proxy|server|balancer|runtime|registry|repository|plugin)\b/i.test(name)) return `the ${name}`;
     return name;
   }
 }
@@ -62,7 +79,7 @@ const PHASE_WORDS: Record<Phase, string> = {
   other: 'works',
 };
 
-const VERB_WORDS: Record<string, string> = {
+export const VERB_WORDS: Record<string, string> = {
   create: 'create',
   update: 'update',
   patch: 'patch',
@@ -79,7 +96,7 @@ export function capitalize(s: string): string {
   return s[0]!.toUpperCase() + s.slice(1);
 }
 
-function stripDot(s: string): string {
+export function stripDot(s: string): string {
   return s.replace(/[.\s]+$/, '');
 }
 
@@ -90,11 +107,19 @@ function denied(e: TraceEvent): string {
 
 /** One sentence for one event. */
 export function sentence(e: TraceEvent, names: Names): string {
+  // kube-proxy's detail is a whole rule dump: one sentence instead (the dump is for --detail full).
+  if (isProxySync(e)) return capitalize(proxySentence(e, names.of(e.from), proxyTrigger(e, names.events)));
   if (e.detail) return capitalize(stripDot(e.detail)) + '.';
   const from = names.of(e.from);
-  const to = names.of(e.to);
+  const to = names.peer(e.from, e.to);
   switch (e.type) {
     case 'request':
+      if (!e.method || !e.path) {
+        const probe = /^(\w+) probe (.+)$/.exec(stripDot(e.summary));
+        if (probe) return capitalize(`${from} runs a ${probe[1]} probe against ${to}: ${probe[2]}${denied(e)}.`);
+        // A gRPC call (CRI RunPodSandbox, raft AppendEntries) is called, not asked.
+        if (/^[A-Z][a-z]+[A-Z]\w*\b/.test(e.summary)) return capitalize(`${from} calls ${stripDot(e.summary)} on ${to}${denied(e)}.`);
+      }
       if (e.method && e.path) {
         // The label's parenthetical says what the request is for (`POST events (Pulled)`).
         const note = /\(([^()]+)\)\s*$/.exec(e.summary)?.[1];
@@ -102,15 +127,25 @@ export function sentence(e: TraceEvent, names: Names): string {
       }
       return capitalize(`${from} asks ${to}: ${stripDot(e.summary)}${denied(e)}.`);
     case 'response':
-      return capitalize(`${from} answers ${to}: ${stripDot(e.summary)}${e.status !== undefined && !e.summary.includes(String(e.status)) ? ` (${e.status})` : ''}.`);
-    case 'watch':
+      return capitalize(`${from} answers ${to}: ${statusText(e)}.`);
+    case 'watch': {
+      const w = /^(ADDED|MODIFIED|DELETED)\s+(\S+)$/.exec(stripDot(e.summary));
+      if (w) return capitalize(`${from} tells ${to} through its watch that ${w[2]} was ${w[1] === 'ADDED' ? 'added' : w[1] === 'DELETED' ? 'deleted' : 'modified'}.`);
       return capitalize(`${from} notifies ${to} through its watch: ${stripDot(e.summary)}.`);
+    }
     case 'phase': {
+      const text = stripDot(e.summary);
+      const bind = e.phase === 'bind' ? /^bind (\S+) to (\S+)$/.exec(text) : null;
+      if (bind) return capitalize(`${from} binds Pod ${bind[1]} to ${bind[2]}${denied(e)}.`);
+      const who = e.phase === 'authentication' ? /^authenticat\w*\s+(?:as\s+)?(.+)$/.exec(text)?.[1]?.replace(/^"(.*)"$/, '$1') : undefined;
+      if (who && (!e.result || e.result === 'ok')) return capitalize(`${from} authenticates ${who}.`);
       const words = e.phase ? PHASE_WORDS[e.phase] : 'works';
-      return capitalize(`${from} ${words}: ${stripDot(e.summary)}${denied(e)}.`);
+      // "filter: 3/3 nodes fit web" under "filters the nodes" says "filter" twice.
+      const rest = e.phase ? text.replace(new RegExp(`^${e.phase}:\\s*`), '') : text;
+      return capitalize(`${from} ${words}: ${rest}${denied(e)}.`);
     }
     case 'action':
-      return capitalize(`${from}: ${stripDot(e.summary)}${denied(e)}.`);
+      return capitalize(`${from} ${actionPhrase(e.summary)}${denied(e)}.`);
     case 'packet':
       return capitalize(`A packet travels from ${from} to ${to}: ${stripDot(e.summary)}${denied(e)}.`);
     case 'outcome':
@@ -133,7 +168,7 @@ function nameList(names: string[]): string {
   return `${unique.slice(0, MAX_NAMES).join(', ')} and ${unique.length - MAX_NAMES} more`;
 }
 
-function pluralKind(kind: string, n: number): string {
+export function pluralKind(kind: string, n: number): string {
   if (n === 1) return kind;
   return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }
@@ -147,6 +182,15 @@ export function groupSentence(events: TraceEvent[], names_: Names): string {
   const first = events[0]!;
   if (events.length === 1) return sentence(first, names_);
   const objects = names(events);
+  const w = first.type === 'watch' ? /^(ADDED|MODIFIED|DELETED)\s/.exec(first.summary) : null;
+  const kind = first.resource?.kind;
+  if (w && kind) {
+    const how = w[1] === 'ADDED' ? 'added' : w[1] === 'DELETED' ? 'deleted' : 'modified';
+    const unique = [...new Set(objects)];
+    const head = `${names_.of(first.from)} tells ${names_.peer(first.from, first.to)} through its watch that`;
+    if (unique.length === 1) return capitalize(`${head} ${kind} ${unique[0]} was ${how} (${events.length} times).`);
+    return capitalize(`${head} ${events.length} ${pluralKind(kind, events.length)} were ${how}: ${nameList(objects)}.`);
+  }
   const base = stripDot(sentence(first, names_));
   const list = objects.length > 1 ? `, for ${nameList(objects)}` : '';
   return `${base} (${events.length} times${list}).`;
@@ -160,7 +204,7 @@ export function objectName(head: TraceEvent, handling: readonly TraceEvent[]): s
 }
 
 /** "a, b and c" */
-function joinPhrases(p: string[]): string {
+export function joinPhrases(p: string[]): string {
   if (p.length <= 1) return p.join('');
   return `${p.slice(0, -1).join(', ')} and ${p[p.length - 1]}`;
 }
@@ -175,12 +219,12 @@ function handlingPhrases(head: TraceEvent, handling: TraceEvent[], names_: Names
   const generic = (s: string) => (opts.generic && !opts.keepName && what ? s.split(what).join('…') : s);
   for (const e of handling) {
     if (e.type === 'phase') phrases.push(phasePhrase(e, head, server, generic));
-    else if (e.type === 'action') phrases.push(`performs “${stripDot(generic(e.summary))}”${denied(e)}`);
+    else if (e.type === 'action') phrases.push(`${actionPhrase(generic(e.summary))}${denied(e)}`);
     else if (e.type === 'request' && e.etcd) {
       const key = generic(e.etcd.key);
       const op = e.etcd.op;
       phrases.push(op === 'range' ? `reads ${key} from etcd` : op === 'delete' ? `deletes ${key} from etcd` : op === 'watch' ? `watches ${key} in etcd` : `writes ${key} to etcd`);
-    } else if (e.type === 'request') phrases.push(`calls ${names_.of(e.to)}: ${stripDot(generic(e.summary))}`);
+    } else if (e.type === 'request') phrases.push(`calls ${names_.peer(e.from, e.to)} (${stripDot(generic(e.summary))})`);
     else if (e.type === 'response' && e.to === client) phrases.push(`answers ${answer(e)}`);
     else if (e.type === 'response' && e.result && e.result !== 'ok') phrases.push(`gets an error back (${stripDot(e.summary)})`);
     else if (e.type === 'response' && e.etcd?.revision !== undefined && !opts.generic && phrases.length > 0) {
@@ -190,11 +234,32 @@ function handlingPhrases(head: TraceEvent, handling: TraceEvent[], names_: Names
   return phrases;
 }
 
+/**
+ * An HTTP answer as a person writes it: `201 Created`, not the label's
+ * `201 Created deployments` (the resource is already named in the sentence).
+ */
+function statusText(e: TraceEvent): string {
+  const text = stripDot(e.summary);
+  const http = /^(\d{3}(?: [A-Z][A-Za-z-]*)*)(?: [a-z][\w./-]*)?$/.exec(text);
+  const said = http ? http[1]! : text;
+  return e.status !== undefined && !said.includes(String(e.status)) ? `${said} (${e.status})` : said;
+}
+
 /** `201 Created` as is; other answers quoted: `“image pulled”`. */
 function answer(e: TraceEvent): string {
-  const text = stripDot(e.summary);
-  const quoted = /^\d{3}\b/.test(text) ? text : `“${text}”`;
-  return e.status !== undefined && !text.includes(String(e.status)) ? `${quoted} (${e.status})` : quoted;
+  const text = statusText(e);
+  return /^\d{3}\b/.test(text) ? text : `“${text}”`;
+}
+
+/** Verbs whose third person is the imperative + s, for the runtime's own actions ("start nginx" → "starts nginx"). */
+const ACTION_VERBS = new Set(['start', 'create', 'pull', 'stop', 'kill', 'remove', 'run', 'mount', 'unmount', 'allocate', 'delete', 'write', 'read', 'send', 'restart', 'evict', 'program', 'attach', 'detach', 'scale', 'sync', 'bind', 'add']);
+
+/** An action summary as a verb phrase: "starts nginx (nginx:1.27)"; otherwise "reports: sandbox ready (10.244.1.2)". */
+function actionPhrase(summary: string): string {
+  const text = stripDot(summary);
+  const verb = /^(\w+)\b/.exec(text)?.[1];
+  if (verb && ACTION_VERBS.has(verb)) return `${verb}s${text.slice(verb.length)}`;
+  return `reports: ${text}`;
 }
 
 function phasePhrase(e: TraceEvent, head: TraceEvent, serverName: string, generic: (s: string) => string): string {

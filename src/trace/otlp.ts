@@ -12,8 +12,11 @@
  *   step, else the step's root;
  * - every other event (phases, watch notifications, actions, packets,
  *   outcomes) is a span event on the nearest span up its cause chain;
- * - span ids: 16 hex of sha256(event id); times: simulated ms as nanoseconds
- *   since the Unix epoch (a scenario "starts" at 1970-01-01T00:00:00Z).
+ * - span ids: 16 hex of sha256(event id); times: the simulated ms added to a
+ *   fixed start, 2026-01-01T00:00:00Z unless `startTimeMs` says otherwise
+ *   (a realistic time, so Jaeger and other backends find the spans in a
+ *   normal search window, and still deterministic);
+ * - a step's root span covers all of its children (spans and span events).
  */
 import { sha256 } from '../common/hash.ts';
 import { VERSION } from '../version.ts';
@@ -50,7 +53,13 @@ export interface OtlpJson {
   }[];
 }
 
-const nanos = (ms: number): string => (BigInt(Math.round(ms)) * 1_000_000n).toString();
+/** The default start of a scenario's simulated clock: 2026-01-01T00:00:00Z, in ms since the Unix epoch. */
+export const DEFAULT_OTLP_START_MS = Date.UTC(2026, 0, 1);
+
+export interface OtlpOptions {
+  /** When simulated time 0 is, in ms since the Unix epoch (default DEFAULT_OTLP_START_MS). */
+  startTimeMs?: number;
+}
 const spanIdOf = (key: string): string => sha256(key).slice(0, 16);
 
 function attr(key: string, v: string | number | boolean): OtlpAttribute {
@@ -80,7 +89,9 @@ interface SpanSlot {
   component: string;
 }
 
-export function toOtlp(trace: Trace): OtlpJson {
+export function toOtlp(trace: Trace, opts: OtlpOptions = {}): OtlpJson {
+  const base = BigInt(Math.round(opts.startTimeMs ?? DEFAULT_OTLP_START_MS));
+  const nanos = (ms: number): string => ((base + BigInt(Math.round(ms))) * 1_000_000n).toString();
   const byId = new Map(trace.events.map((e) => [e.id, e]));
   const responseOf = new Map<string, TraceEvent>();
   for (const e of trace.events) if (e.type === 'response' && e.cause && !responseOf.has(e.cause)) responseOf.set(e.cause, e);
@@ -185,6 +196,7 @@ export function toOtlp(trace: Trace): OtlpJson {
   }
 
   for (const { span } of spans) widenToEvents(span);
+  for (const root of roots.values()) coverChildren(root, spans);
   return { resourceSpans: groupByComponent(trace, spans) };
 }
 
@@ -193,6 +205,15 @@ function widenToEvents(span: OtlpSpan): void {
   for (const ev of span.events) {
     if (BigInt(ev.timeUnixNano) > BigInt(span.endTimeUnixNano)) span.endTimeUnixNano = ev.timeUnixNano;
     if (BigInt(ev.timeUnixNano) < BigInt(span.startTimeUnixNano)) span.startTimeUnixNano = ev.timeUnixNano;
+  }
+}
+
+/** A step's root span starts no later and ends no earlier than any span of its trace. */
+function coverChildren(root: OtlpSpan, spans: readonly SpanSlot[]): void {
+  for (const { span } of spans) {
+    if (span.traceId !== root.traceId || span === root) continue;
+    if (BigInt(span.startTimeUnixNano) < BigInt(root.startTimeUnixNano)) root.startTimeUnixNano = span.startTimeUnixNano;
+    if (BigInt(span.endTimeUnixNano) > BigInt(root.endTimeUnixNano)) root.endTimeUnixNano = span.endTimeUnixNano;
   }
 }
 

@@ -256,3 +256,33 @@ describe('build with the real loader and model (fake renderers)', () => {
     expect((await runCheck({ paths: ['scenarios'], out: 'out', cwd: dir, stages: real, toolHash: TOOL })).exitCode).toBe(0);
   });
 });
+
+describe('summary line', () => {
+  const recorder = () => {
+    const lines: string[] = [];
+    return { lines, reporter: { start: () => undefined, done: () => undefined, finish: (s: string) => void lines.push(s) } };
+  };
+
+  it('says what was done and where the gallery is, also when everything is up to date', async () => {
+    await setup(['a', 'b']);
+    const first = recorder();
+    await build({ reporter: first.reporter });
+    expect(first.lines).toHaveLength(1);
+    expect(first.lines[0]).toMatch(/^2 built, 0 up to date \(2 scenarios\) in \d+\.\ds; gallery: out\/README\.md$/);
+    const again = recorder();
+    await build({ reporter: again.reporter });
+    expect(again.lines[0]).toMatch(/^0 built, 2 up to date \(2 scenarios\) in \d+\.\ds; gallery: out\/README\.md$/);
+  });
+
+  it('names the gallery by its absolute path when the output folder is outside the working directory', async () => {
+    await setup(['a']);
+    const elsewhere = await mkdtemp(join(tmpdir(), 'ks-build-out-'));
+    try {
+      const r = recorder();
+      await runBuild({ paths: [join(dir, 'scenarios')], out: elsewhere, cwd: join(dir, 'scenarios'), stages, toolHash: TOOL, reporter: r.reporter });
+      expect(r.lines[0]).toContain(`; gallery: ${join(elsewhere, 'README.md')}`);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+});

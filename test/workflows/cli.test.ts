@@ -57,6 +57,15 @@ describe('kubescene (binary)', () => {
     const otlp = await runMain(['export-otlp', 'audit.json'], dir);
     expect(otlp.code).toBe(0);
     expect(JSON.parse(otlp.stdout).resourceSpans.length).toBe(4);
+    const first = (text: string) => JSON.parse(text).resourceSpans[0].scopeSpans[0].spans[0].startTimeUnixNano as string;
+    const at2026 = BigInt(first(otlp.stdout));
+    expect(at2026 / 1_000_000n).toBeGreaterThanOrEqual(BigInt(Date.UTC(2026, 0, 1)));
+    const moved = await runMain(['export-otlp', 'audit.json', '--start-time', '2026-01-01T00:00:00-01:00'], dir);
+    expect(moved.code).toBe(0);
+    expect(BigInt(first(moved.stdout))).toBe(at2026 + 3_600_000_000_000n);
+    const bad = await runMain(['export-otlp', 'audit.json', '--start-time', 'yesterday'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--start-time must be an ISO 8601 time');
   });
 
   it('import-audit: bad lines → exit 2 with file:line diagnostics, nothing written', async () => {

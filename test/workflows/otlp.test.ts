@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toOtlp, type OtlpJson, type OtlpSpan } from '../../src/trace/otlp.ts';
+import { DEFAULT_OTLP_START_MS, toOtlp, type OtlpJson, type OtlpSpan } from '../../src/trace/otlp.ts';
 import { importAuditLog } from '../../src/trace/audit.ts';
 import type { Trace } from '../../src/trace/types.ts';
 import { readFileSync } from 'node:fs';
@@ -71,6 +71,28 @@ describe('export-otlp', () => {
     const r = importAuditLog(readFileSync('../shared/corpus/audit/audit2rbac-demo.log', 'utf8'), 'audit.log');
     if (!r.ok) throw new Error('import failed');
     expectValid(toOtlp(r.value), r.value);
+  });
+
+  it('starts at 2026-01-01T00:00:00Z by default, or at startTimeMs, and step roots cover their children', () => {
+    const t = applyDeploymentTrace();
+    const byDefault = spans(toOtlp(t));
+    const epochMs = Date.UTC(2026, 0, 1);
+    const min = (ss: OtlpSpan[]) => ss.reduce((m, s) => (BigInt(s.startTimeUnixNano) < m ? BigInt(s.startTimeUnixNano) : m), BigInt(ss[0]!.startTimeUnixNano));
+    expect(min(byDefault)).toBe(BigInt(epochMs + t.steps[0]!.startMs) * 1_000_000n);
+    expect(DEFAULT_OTLP_START_MS).toBe(epochMs);
+    const later = Date.parse('2026-03-04T05:06:07.890Z');
+    const moved = spans(toOtlp(t, { startTimeMs: later }));
+    for (const [i, s] of moved.entries()) {
+      expect(BigInt(s.startTimeUnixNano) - BigInt(byDefault[i]!.startTimeUnixNano)).toBe(BigInt(later - epochMs) * 1_000_000n);
+    }
+    for (const root of byDefault.filter((s) => s.name.startsWith('step '))) {
+      const children = byDefault.filter((s) => s.traceId === root.traceId && s !== root);
+      expect(children.length).toBeGreaterThan(0);
+      for (const c of children) {
+        expect(BigInt(c.startTimeUnixNano), c.name).toBeGreaterThanOrEqual(BigInt(root.startTimeUnixNano));
+        expect(BigInt(c.endTimeUnixNano), c.name).toBeLessThanOrEqual(BigInt(root.endTimeUnixNano));
+      }
+    }
   });
 
   it('golden', async () => {
