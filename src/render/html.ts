@@ -43,7 +43,8 @@ import { renderSvg } from './svg/writer.ts';
 import { fontFaceStyle } from './svg/font.ts';
 import { loadTheme, THEME_NAMES, type ThemeName } from './theme.ts';
 import { DEFAULT_FRAME_DELAY_MS } from './animate.ts';
-import { focusSteps, stepSequenceLaid } from './frames.ts';
+import { focusSteps, stepSequence } from './frames.ts';
+import type { LaidOut } from '../layout/types.ts';
 import { PLAYER_CSS, PLAYER_JS } from './html-client.ts';
 
 export interface PlayerOptions {
@@ -315,6 +316,17 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
   const themes = THEME_NAMES.map((t) => ({ name: t, theme: loadTheme(t) }));
   const pictures: Record<string, Picture> = {};
   const targets: Record<string, Record<string, string[]>> = {};
+  // Detail levels often draw the same view (a flowchart, a short step): lay each distinct view out once.
+  const layouts = new Map<string, LaidOut>();
+  const laidOnce = async (view: View): Promise<LaidOut> => {
+    const key = JSON.stringify(view);
+    let laid = layouts.get(key);
+    if (laid === undefined) {
+      laid = await layout(view);
+      layouts.set(key, laid);
+    }
+    return laid;
+  };
   for (const kind of VIEW_KINDS) {
     for (const detail of details) {
       const into: Record<string, string[]> = {};
@@ -322,7 +334,9 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
       if (kind === 'sequence') {
         const frames: Record<ThemeName, Record<string, string>> = { light: {}, dark: {} };
         for (const s of trace.steps) {
-          const { view, laid } = await stepSequenceLaid(trace, s.number, detail);
+          const view = stepSequence(trace, s.number, detail);
+          // As stepSequenceLaid: every step of the trace in the caption ("Step N of …").
+          const laid = { ...(await laidOnce(view)), steps: trace.steps.map((x) => ({ number: x.number, title: x.title })) };
           targetsOf(view, into);
           for (const t of themes) frames[t.name][String(s.number)] = renderSvg(laid, { theme: t.theme, step: s.number, embedFont: false });
         }
@@ -334,7 +348,7 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
           ? buildView(trace, kind, { detail, ...(opts.diagrams?.architecture.steps ? { steps: opts.diagrams.architecture.steps } : {}) })
           : buildView(trace, kind, { detail, ...(opts.diagrams?.flowchart.step !== undefined ? { step: opts.diagrams.flowchart.step } : {}) });
       targetsOf(view, into);
-      const laid = await layout(view);
+      const laid = await laidOnce(view);
       const drawn = new Set<number>();
       for (const x of view.kind === 'sequence' ? [] : [...view.nodes, ...view.edges]) for (const s of x.steps) drawn.add(s);
       for (const t of themes) {
