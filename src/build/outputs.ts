@@ -17,6 +17,8 @@ import { galleryPictures } from './pictures.ts';
 export type OutputFiles = Map<string, Uint8Array>;
 
 export const MANIFEST_FILE = '.kubescene.json';
+/** `out/<name>/index.html`: the scenario's HTML player. */
+export const PLAYER_FILE = 'index.html';
 
 /** What `.kubescene.json` records: the cache key and a hash of every output, so `check` needs no rebuild when nothing changed. */
 export interface ScenarioManifest {
@@ -74,6 +76,8 @@ export async function produceOutputs(scenario: Scenario, stages: Stages): Promis
   const pictures = { architecture: 'architecture.svg', sequence: 'sequence.svg', flowchart: 'flowchart.svg' };
   files.set('steps.md', bytes(explainTrace(trace, { pictures })));
   files.set('README.md', bytes(scenarioPage(scenario, trace, drawn)));
+  // The self-contained player (src/render/html.ts): every view, detail level and step, one file.
+  files.set(PLAYER_FILE, bytes(await stages.player(trace, scenario.diagrams)));
   return { trace, files: sortFiles(files), failures: failedExpectations(trace) };
 }
 

@@ -17,6 +17,16 @@
  * - The whole fits no slide: every such step gets a slide (at `summary` if
  *   nothing finer fits), and `sequence.svg` is the `summary` of the whole —
  *   an overview for a docs page, linked from the scenario page.
+ *
+ * Frames (`frames: true` on a view's entry in `diagrams:`): every focus step
+ * the view draws also gets `<view>.step-NN.svg` and `.png`, the names
+ * `render --frames` writes (`frameName`, src/render/frames.ts).
+ * - architecture, flowchart: the frames of `render --frames` (one layout,
+ *   the step lit, the rest dimmed) at the scenario's level.
+ * - sequence: a step's frame IS its per-step slide (its own sequence), so a
+ *   step that already has a slide keeps it; every other focus step that caused
+ *   anything gets one at the scenario's level, coarser when it does not fit a
+ *   slide (at `summary` when nothing fits).
  */
 import type { DetailLevel, DiagramSettings } from '../scenario/types.ts';
 import type { Trace } from '../trace/types.ts';
@@ -60,6 +70,7 @@ export async function galleryPictures(trace: Trace, settings: DiagramSettings, s
       out.push(await picture(kind, kind, view, level, stages, view.kind === 'flowchart' ? view.step : undefined));
     }
   }
+  for (const kind of ['architecture', 'flowchart'] as const) if (settings[kind].frames) out.push(...(await graphFrames(trace, kind, settings, stages)));
   return out;
 }
 
@@ -94,7 +105,7 @@ async function sequencePictures(trace: Trace, settings: DiagramSettings, stages:
   // levels ends with summary, so when nothing fits, `tried` is the summary of the whole story.
   const tried = (await firstFitting(levels, whole, stages))!;
   const main = await picture('sequence', 'sequence', tried.view, tried.level, stages, undefined, tried.svg);
-  if (tried.fits && tried.level === levels[0]) return [main];
+  if (tried.fits && tried.level === levels[0]) return [main, ...(await sequenceFrames(trace, settings, stages, []))];
   const pictures: Picture[] = [tried.fits ? main : { ...main, overview: true as const }];
   // The whole story fits a slide only coarser than asked: a step is worth its own slide when it
   // fits at a finer level. When the whole fits no slide, every step gets one.
@@ -105,7 +116,32 @@ async function sequencePictures(trace: Trace, settings: DiagramSettings, stages:
     // A step that fits no finer level gets a slide only when the whole story has none (at summary).
     if (chosen && (chosen.fits || !tried.fits)) pictures.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step, chosen.svg));
   }
-  return pictures;
+  const frames = await sequenceFrames(trace, settings, stages, pictures);
+  return [...pictures, ...frames].sort((a, b) => (a.step ?? 0) - (b.step ?? 0));
+}
+
+/** `sequence: { frames: true }`: a slide for each slide step that has none yet (see the top of the file). */
+async function sequenceFrames(trace: Trace, settings: DiagramSettings, stages: Stages, have: readonly Picture[]): Promise<Picture[]> {
+  if (!settings.sequence.frames) return [];
+  const levels = coarserLevels(settings.detail ?? 'standard');
+  const out: Picture[] = [];
+  for (const step of slideSteps(trace, settings.sequence.steps)) {
+    if (have.some((p) => p.step === step)) continue;
+    const own = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail, sequence: { steps: [step] } });
+    const chosen = (await firstFitting(levels, own, stages))!;
+    out.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step, chosen.svg));
+  }
+  return out;
+}
+
+/** `frames: true` on architecture or flowchart: the `render --frames` frame of every focus step the view draws. */
+async function graphFrames(trace: Trace, kind: 'architecture' | 'flowchart', settings: DiagramSettings, stages: Stages): Promise<Picture[]> {
+  const focus = trace.steps.filter((s) => s.setup !== true);
+  const steps = (focus.length > 0 ? focus : trace.steps).map((s) => s.number);
+  const level = settings.detail ?? 'standard';
+  const out: Picture[] = [];
+  for (const f of await stages.frames(trace, kind, settings, steps)) out.push(await picture(stepPictureName(kind, f.step), kind, f.view, level, stages, f.step, f.svg));
+  return out;
 }
 
 /** Focus steps (of those the sequence draws) that caused anything: each gets its own slide. */

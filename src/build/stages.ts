@@ -20,6 +20,13 @@ export interface Stages {
    */
   renderSvgAndPng(view: View, svg?: string): Promise<{ svg: string; png: Uint8Array }>;
   toMermaid(view: View): string;
+  /**
+   * The step frames of a graph view (`frames: true` in `diagrams:`): one
+   * layout, step N lit (src/render/frames.ts), for the given steps it draws.
+   */
+  frames(trace: Trace, kind: 'architecture' | 'flowchart', settings: Scenario['diagrams'], steps: readonly number[]): Promise<{ step: number; view: View; svg: string }[]>;
+  /** The self-contained HTML player of a trace (`out/<name>/index.html`, src/render/html.ts). */
+  player(trace: Trace, settings: Scenario['diagrams']): Promise<string>;
 }
 
 /**
@@ -48,5 +55,14 @@ export async function realStages(): Promise<Stages> {
       return { svg, png: await render.renderPngAsync(svg) };
     },
     toMermaid: (view) => mermaid.toMermaid(view),
+    frames: async (trace, kind, settings, steps) => {
+      const { viewFrames } = await import('../render/frames.ts');
+      const frames = await viewFrames(trace, kind, { detail: settings.detail ?? 'standard', diagrams: settings, steps });
+      return frames.map((f) => ({ step: f.step, view: f.view, svg: f.svg }));
+    },
+    player: async (trace, settings) => {
+      const { playerHtml } = await import('../render/html.ts');
+      return playerHtml(trace, { diagrams: settings, ...(settings.detail !== undefined ? { detail: settings.detail } : {}) });
+    },
   };
 }

@@ -81,8 +81,8 @@ export function registerRender(program: Command, ctx: CliContext): void {
     .option('-o, --output <dir>', 'output directory, or - for stdout (one view, text formats)', '.')
     .addHelpText(
       'after',
-      '\nFiles are written as <dir>/<view>.<ext>, or <dir>/<view>.step-<n>.<ext> with --step,\n' +
-        '<dir>/<view>.step-NN.<ext> with --frames, <dir>/<view>.animated.svg, <dir>/<view>.gif,\n' +
+      '\nFiles are written as <dir>/<view>.<ext>, or <dir>/<view>.step-NN.<ext> (NN: two digits at\n' +
+        'least) with --step N and with --frames, <dir>/<view>.animated.svg, <dir>/<view>.gif,\n' +
         '<dir>/<view>.apng, <dir>/index.html (the player: every view, step list, explanations) and\n' +
         '<dir>/slides.pptx (one slide per focus step; summary detail unless --detail). docs/outputs.md.\n' +
         'A scenario is simulated first; a trace (kubescene trace -o trace.json) is rendered as is.\n\n' +
@@ -221,7 +221,7 @@ async function renderAll(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): P
   if (plan.step !== undefined) checkStep(trace, plan.step);
   if (plan.frames || (FRAME_FORMATS as readonly string[]).includes(plan.format)) return renderFrameFormats(trace, plan, diagrams);
   const detail = plan.detail ?? 'standard';
-  const [{ buildView }, { stepSequence, stepSequenceLaid }] = await Promise.all([import('../views/index.ts'), import('../render/frames.ts')]);
+  const [{ buildView }, { stepSequence, stepSequenceLaid, frameName }] = await Promise.all([import('../views/index.ts'), import('../render/frames.ts')]);
   const views = plan.views.map((kind) => {
     // A sequence frame is the step's own sequence (as in --frames), not the whole run dimmed.
     if (plan.step !== undefined && kind === 'sequence') return stepSequence(trace, plan.step, detail);
@@ -230,7 +230,8 @@ async function renderAll(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): P
     const step = kind === 'flowchart' ? diagrams?.flowchart.step : undefined;
     return buildView(trace, kind, { detail, ...(steps ? { steps } : {}), ...(step !== undefined ? { step } : {}) });
   });
-  const name = (v: View) => `${v.kind}${plan.step !== undefined ? `.step-${plan.step}` : ''}.${extension(plan.format)}`;
+  // The same names as --frames and the gallery's per-step slides: <view>.step-NN.<ext>.
+  const name = (v: View) => (plan.step !== undefined ? frameName(v.kind, plan.step, extension(plan.format)) : `${v.kind}.${extension(plan.format)}`);
   if (plan.format === 'mmd' || plan.format === 'd2' || plan.format === 'puml') {
     const emit = await textEmitter(plan.format);
     return views.map((v) => ({ name: name(v), data: emit(v) }));

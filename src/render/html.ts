@@ -15,8 +15,14 @@
  * other string travels as JSON (with `<` escaped) and is written with
  * `textContent` by the page's script. A Content-Security-Policy allows no
  * network at all and only the page's own script (by its hash); inline styles
- * are allowed (the SVGs carry their font as a `<style>`), and with no network
- * a style cannot send anything anywhere.
+ * are allowed (the page's font is a `<style>`), and with no network a style
+ * cannot send anything anywhere.
+ *
+ * Font: the pictures are drawn without their own `@font-face` (the SVG writer
+ * embeds a subset of Inter in every SVG it writes); the page declares ONE
+ * subset of Inter per weight, with the glyphs of every picture it holds, and
+ * the figure's CSS gives it to every inlined SVG (CSS wins over the SVG's
+ * `font-family` attribute). Sizes before and after: docs/performance.md.
  *
  * Size: graph views (architecture, flowchart) are embedded once per detail
  * level and theme; a step is shown by dimming the elements the frame of that
@@ -34,9 +40,11 @@ import { explainTrace } from '../explain/index.ts';
 import { buildView } from '../views/index.ts';
 import { layout } from '../layout/index.ts';
 import { renderSvg } from './svg/writer.ts';
+import { fontFaceStyle } from './svg/font.ts';
 import { loadTheme, THEME_NAMES, type ThemeName } from './theme.ts';
 import { DEFAULT_FRAME_DELAY_MS } from './animate.ts';
-import { focusSteps, stepSequenceLaid } from './frames.ts';
+import { focusSteps, stepSequence } from './frames.ts';
+import type { LaidOut } from '../layout/types.ts';
 import { PLAYER_CSS, PLAYER_JS } from './html-client.ts';
 
 export interface PlayerOptions {
@@ -290,12 +298,35 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** The page's font family: the subset of Inter every picture's text uses. */
+export const PLAYER_FONT_FAMILY = 'kubescene Inter';
+
+/**
+ * The page's one `@font-face` per weight (the glyphs of every `<text>` in
+ * `svgs`) and the rule that gives it to the inlined pictures; '' without text.
+ */
+function pageFont(svgs: string, fallback: string): string {
+  const faces = fontFaceStyle(svgs, PLAYER_FONT_FAMILY).replace(/^<style>|<\/style>$/g, '');
+  return faces === '' ? '' : `${faces}.figure svg{font-family:"${PLAYER_FONT_FAMILY}", ${fallback}}`;
+}
+
 /** Builds every picture of the player and returns the HTML page. */
 export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promise<string> {
   const details = [...(opts.details ?? DETAIL_LEVELS)];
   const themes = THEME_NAMES.map((t) => ({ name: t, theme: loadTheme(t) }));
   const pictures: Record<string, Picture> = {};
   const targets: Record<string, Record<string, string[]>> = {};
+  // Detail levels often draw the same view (a flowchart, a short step): lay each distinct view out once.
+  const layouts = new Map<string, LaidOut>();
+  const laidOnce = async (view: View): Promise<LaidOut> => {
+    const key = JSON.stringify(view);
+    let laid = layouts.get(key);
+    if (laid === undefined) {
+      laid = await layout(view);
+      layouts.set(key, laid);
+    }
+    return laid;
+  };
   for (const kind of VIEW_KINDS) {
     for (const detail of details) {
       const into: Record<string, string[]> = {};
@@ -303,9 +334,11 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
       if (kind === 'sequence') {
         const frames: Record<ThemeName, Record<string, string>> = { light: {}, dark: {} };
         for (const s of trace.steps) {
-          const { view, laid } = await stepSequenceLaid(trace, s.number, detail);
+          const view = stepSequence(trace, s.number, detail);
+          // As stepSequenceLaid: every step of the trace in the caption ("Step N of …").
+          const laid = { ...(await laidOnce(view)), steps: trace.steps.map((x) => ({ number: x.number, title: x.title })) };
           targetsOf(view, into);
-          for (const t of themes) frames[t.name][String(s.number)] = renderSvg(laid, { theme: t.theme, step: s.number });
+          for (const t of themes) frames[t.name][String(s.number)] = renderSvg(laid, { theme: t.theme, step: s.number, embedFont: false });
         }
         for (const t of themes) pictures[`${kind}/${detail}/${t.name}`] = { frames: frames[t.name] };
         continue;
@@ -315,17 +348,17 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
           ? buildView(trace, kind, { detail, ...(opts.diagrams?.architecture.steps ? { steps: opts.diagrams.architecture.steps } : {}) })
           : buildView(trace, kind, { detail, ...(opts.diagrams?.flowchart.step !== undefined ? { step: opts.diagrams.flowchart.step } : {}) });
       targetsOf(view, into);
-      const laid = await layout(view);
+      const laid = await laidOnce(view);
       const drawn = new Set<number>();
       for (const x of view.kind === 'sequence' ? [] : [...view.nodes, ...view.edges]) for (const s of x.steps) drawn.add(s);
       for (const t of themes) {
-        const plain = renderSvg(laid, { theme: t.theme });
+        const plain = renderSvg(laid, { theme: t.theme, embedFont: false });
         const layered: LayeredPicture = { svg: plain, dim: {}, opacity: t.theme.dimOpacity };
         const framed: FramedPicture = { frames: {} };
         let ok = true;
         for (const s of trace.steps) {
           if (!drawn.has(s.number)) continue;
-          const frame = renderSvg(laid, { theme: t.theme, step: s.number });
+          const frame = renderSvg(laid, { theme: t.theme, step: s.number, embedFont: false });
           framed.frames[String(s.number)] = frame;
           const d = ok ? dimIndices(plain, frame) : undefined;
           if (d) layered.dim[String(s.number)] = d.dim;
@@ -335,6 +368,8 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
       }
     }
   }
+  // One subset of Inter for every picture of the page (they are drawn without their own).
+  const font = pageFont(Object.values(pictures).map((p) => ('svg' in p ? p.svg : Object.values(p.frames).join(''))).join(''), themes[0]!.theme.fontFamily);
   for (const kind of VIEW_KINDS) for (const detail of details) shareDark(pictures, `${kind}/${detail}`);
   const used = new Set(Object.values(targets).flatMap((m) => Object.values(m).flat()));
   const sections = explainSections(trace);
@@ -359,7 +394,9 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
     '<meta name="color-scheme" content="light dark">\n' +
     `<title>${escapeHtml(data.title)} — kubescene</title>\n` +
-    `<style>${PLAYER_CSS}</style>\n</head>\n<body>\n` +
+    `<style>${PLAYER_CSS}</style>\n` +
+    (font !== '' ? `<style>${font}</style>\n` : '') +
+    '</head>\n<body>\n' +
     '<header class="bar">\n' +
     `<h1>${escapeHtml(data.title)}</h1>\n` +
     '<div class="controls">\n' +

@@ -10,7 +10,7 @@ import { sha256 } from '../common/hash.ts';
 import { fail, ok, type Result } from '../common/result.ts';
 import { DETAIL_LEVELS, type ClusterSpec, type DiagramSettings, type Scenario, type ScenarioFile, type ScenarioStep } from './types.ts';
 import { Diagnostics, Source } from './source.ts';
-import { readEnum, readInt, readMap, readSeq, readString, readFreeMap, posOf, type ReadContext, type YNode } from './read.ts';
+import { readBool, readEnum, readInt, readMap, readSeq, readString, readFreeMap, posOf, type Entry, type ReadContext, type YNode } from './read.ts';
 import { defaultCluster, readCluster } from './cluster.ts';
 import { readSteps } from './steps.ts';
 import { FileResolver } from './resolve.ts';
@@ -166,28 +166,38 @@ function readDiagrams(ctx: ReadContext, node: YNode, stepCount: number): Diagram
   }
   const seq = m.get('sequence');
   if (seq) {
-    const steps = readStepList(ctx, seq.value, 'diagrams.sequence', stepCount);
+    const sm = readMap(ctx, seq.value, 'diagrams.sequence', ['steps', 'frames']);
+    const steps = readStepList(ctx, sm, 'diagrams.sequence', stepCount);
     if (steps) out.sequence.steps = steps;
+    if (readFrames(ctx, sm, 'diagrams.sequence')) out.sequence.frames = true;
   }
   const arch = m.get('architecture');
   if (arch) {
-    const steps = readStepList(ctx, arch.value, 'diagrams.architecture', stepCount);
+    const am = readMap(ctx, arch.value, 'diagrams.architecture', ['steps', 'frames']);
+    const steps = readStepList(ctx, am, 'diagrams.architecture', stepCount);
     if (steps) out.architecture.steps = steps;
+    if (readFrames(ctx, am, 'diagrams.architecture')) out.architecture.frames = true;
   }
   const flow = m.get('flowchart');
   if (flow) {
-    const fm = readMap(ctx, flow.value, 'diagrams.flowchart', ['step']);
+    const fm = readMap(ctx, flow.value, 'diagrams.flowchart', ['step', 'frames']);
     const step = fm?.get('step');
     if (step) {
       const n = readStepNumber(ctx, step.value, 'diagrams.flowchart.step', stepCount);
       if (n !== undefined) out.flowchart.step = n;
     }
+    if (readFrames(ctx, fm, 'diagrams.flowchart')) out.flowchart.frames = true;
   }
   return out;
 }
 
-function readStepList(ctx: ReadContext, node: YNode, path: string, stepCount: number): number[] | undefined {
-  const m = readMap(ctx, node, path, ['steps']);
+/** `frames: true|false` of a `diagrams:` entry: build also writes the view's step frames. */
+function readFrames(ctx: ReadContext, m: Map<string, Entry> | undefined, path: string): boolean {
+  const e = m?.get('frames');
+  return e !== undefined && readBool(ctx, e.value, `${path}.frames`) === true;
+}
+
+function readStepList(ctx: ReadContext, m: Map<string, Entry> | undefined, path: string, stepCount: number): number[] | undefined {
   const e = m?.get('steps');
   if (!e) return undefined;
   const items = readSeq(ctx, e.value, `${path}.steps`);

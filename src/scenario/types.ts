@@ -236,9 +236,13 @@ export const DETAIL_LEVELS: readonly DetailLevel[] = ['summary', 'standard', 'fu
 export interface DiagramSettings {
   /** `diagrams.detail`: the level `build` renders the scenario's pictures at (default `standard`). */
   detail?: DetailLevel;
-  sequence: { steps?: number[] };
-  flowchart: { step?: number };
-  architecture: { steps?: number[] };
+  sequence: { steps?: number[]; frames?: true };
+  flowchart: { step?: number; frames?: true };
+  /**
+   * `frames: true` on an entry: `build` also writes the frame of every focus
+   * step the view draws, `<view>.step-NN.svg` and `.png` (src/build/pictures.ts).
+   */
+  architecture: { steps?: number[]; frames?: true };
 }
 
 export interface Scenario {

@@ -34,10 +34,10 @@ describe('kubescene render', () => {
     expect(readFileSync(join(r.cwd, 'out/sequence.svg'), 'utf8')).toMatch(/^<svg /);
   });
 
-  it('writes step frames as <view>.step-N.<ext>, PNG included', async () => {
+  it('writes step frames as <view>.step-NN.<ext> (the --frames names), PNG included', async () => {
     const r = await run([TRACE, '--view', 'architecture', '--format', 'png', '--step', '2', '--theme', 'dark', '-o', '.']);
     expect(r.code).toBe(0);
-    const png = readFileSync(join(r.cwd, 'architecture.step-2.png'));
+    const png = readFileSync(join(r.cwd, 'architecture.step-02.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 

@@ -73,7 +73,7 @@ describe('step frames', () => {
     }
     const dir = tempDir();
     await run(process.execPath, [BIN, 'render', TRACE, '--view', 'sequence', '--step', '2', '-o', dir]);
-    expect(readFileSync(join(dir, 'sequence.step-2.svg'), 'utf8')).toBe(frames.find((f) => f.step === 2)!.svg);
+    expect(readFileSync(join(dir, 'sequence.step-02.svg'), 'utf8')).toBe(frames.find((f) => f.step === 2)!.svg);
   });
 
   it('a flowchart has frames only for the steps it draws', async () => {

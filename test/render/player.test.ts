@@ -12,7 +12,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.ts';
 import { chromiumPath } from '../../src/render/mermaid/browser.ts';
-import { playerHtml } from '../../src/render/html.ts';
+import { PLAYER_FONT_FAMILY, playerHtml } from '../../src/render/html.ts';
 import { loadTheme } from '../../src/render/theme.ts';
 import { readTrace } from '../../src/trace/io.ts';
 import type { Trace } from '../../src/trace/types.ts';
@@ -63,6 +63,16 @@ describe('HTML player file', () => {
     expect(csp).toContain(`script-src 'sha256-${createHash('sha256').update(script).digest('base64')}'`);
     expect(a.match(/<script\b/g)?.length).toBe(2);
     expect(a).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+  });
+
+  it('embeds the font once: one @font-face per weight for the page, none inside the pictures', async () => {
+    const html = await playerHtml(loadTrace());
+    const faces = [...html.matchAll(/@font-face\{font-family:"([^"]+)";font-weight:(\d+)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(faces).toEqual([`${PLAYER_FONT_FAMILY} 400`, `${PLAYER_FONT_FAMILY} 600`]);
+    const data = /<script type="application\/json" id="ks-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(data.includes('\\u003csvg')).toBe(true);
+    expect(data.includes('font-face')).toBe(false);
+    expect(html).toContain(`.figure svg{font-family:"${PLAYER_FONT_FAMILY}", `);
   });
 
   it('escapes every string from the trace: no markup, script or attribute comes from input', async () => {
@@ -216,6 +226,18 @@ describe.skipIf(NO_BROWSER)('HTML player in headless Chromium', () => {
     expect(seen.title).toContain('<img src=x onerror="window.__pwned=1">');
     expect(seen.step).toContain('<script>window.__pwned=2</script>');
     await p.close();
+  });
+
+  it('draws the pictures\' text in the page\'s one embedded Inter subset', async () => {
+    await page.click('button[data-view="architecture"]');
+    const font = await page.evaluate(async (family: string) => {
+      await document.fonts.ready;
+      const text = document.querySelector('#figure svg text');
+      return { family: window.getComputedStyle(text).fontFamily as string, loaded: document.fonts.check(`12px "${family}"`) as boolean, faces: [...document.fonts].filter((f: { family: string; status: string }) => f.family.includes(family) && f.status === 'loaded').length };
+    }, PLAYER_FONT_FAMILY);
+    expect(font.family.startsWith(`"${PLAYER_FONT_FAMILY}"`)).toBe(true);
+    expect(font.loaded).toBe(true);
+    expect(font.faces).toBeGreaterThan(0);
   });
 
   it('made no network request and logged no error', () => {

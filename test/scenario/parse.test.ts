@@ -174,6 +174,21 @@ describe('diagrams', () => {
     expect(e).toMatchObject({ code: 'invalid-value', start: { line: 2, column: 21 } });
     expect(e?.hint).toContain('summary');
   });
+
+  it('reads frames: true on a view entry, alongside its steps', () => {
+    const s = load(y(['kubescene: v1', 'diagrams:', '  sequence: { steps: [2, 1], frames: true }', '  architecture: { frames: true }', '  flowchart: { step: 1, frames: false }', 'steps:', '  - kubectl: get pods', '  - kubectl: get nodes']));
+    expect(s.diagrams).toEqual({ sequence: { steps: [1, 2], frames: true }, architecture: { frames: true }, flowchart: { step: 1 } });
+  });
+
+  it('refuses a frames that is not a boolean and a misspelt frames, all at once, located', () => {
+    const ds = errors(y(['kubescene: v1', 'diagrams:', '  sequence: { frames: yes please }', '  architecture: { frame: true }', 'steps: []']));
+    expect(ds.map((d) => [d.code, d.start?.line, d.start?.column])).toEqual([
+      ['wrong-type', 3, 23],
+      ['unknown-key', 4, 19],
+    ]);
+    expect(ds[0]?.message).toContain('diagrams.sequence.frames');
+    expect(ds[1]?.hint).toContain('frames');
+  });
 });
 
 describe('identities', () => {

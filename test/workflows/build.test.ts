@@ -39,8 +39,10 @@ describe('build', () => {
     expect(stages.simulated).toEqual(['alpha', 'beta', 'gamma']);
     expect((await readdir(join(dir, 'out', 'alpha'))).sort()).toEqual([
       '.kubescene.json', 'README.md', 'architecture.mmd', 'architecture.png', 'architecture.svg', 'flowchart.mmd', 'flowchart.png', 'flowchart.svg',
-      'sequence.mmd', 'sequence.png', 'sequence.svg', 'steps.md', 'trace.json',
+      'index.html', 'sequence.mmd', 'sequence.png', 'sequence.svg', 'steps.md', 'trace.json',
     ]);
+    expect(await readFile(join(dir, 'out', 'alpha', 'index.html'), 'utf8')).toContain('player of Scenario alpha');
+    expect(await readFile(join(dir, 'out', 'alpha', 'README.md'), 'utf8')).toContain('[player](index.html)');
     const gallery = await readFile(join(dir, 'out', 'README.md'), 'utf8');
     expect(gallery).toContain('![flowchart of beta](beta/flowchart.svg)');
     expect(await readFile(join(dir, 'out', 'beta', 'README.md'), 'utf8')).toContain('![sequence (standard)](sequence.svg)');
@@ -190,6 +192,42 @@ describe('check', () => {
     const extraText = formatCheck(extra);
     expect(extraText).toContain('extra    alpha: out/alpha/notes.txt is not a build output');
     expect(extraText).toContain('extra    out/ghost/ was not written by kubescene build');
+  });
+
+  it('the player index.html is a build output: check names it when it is edited or missing', async () => {
+    await setup(['alpha']);
+    await build();
+    const manifest = JSON.parse(await readFile(join(dir, 'out', 'alpha', '.kubescene.json'), 'utf8')) as { files: Record<string, string> };
+    expect(Object.keys(manifest.files)).toContain('index.html');
+    await writeFile(join(dir, 'out', 'alpha', 'index.html'), '<!DOCTYPE html><p>edited');
+    expect(formatCheck(await check())).toContain('alpha: out/alpha/index.html differs from what build wrote');
+    await rm(join(dir, 'out', 'alpha', 'index.html'));
+    expect(formatCheck(await check())).toContain('missing  alpha: out/alpha/index.html is missing');
+    await build();
+    expect((await check()).exitCode).toBe(0);
+  });
+
+  it('writes the frames a scenario asks for in diagrams: (frames: true), and check verifies them', async () => {
+    await mkdir(join(dir, 'scenarios'), { recursive: true });
+    const diagrams = 'diagrams:\n  architecture: { frames: true }\n  sequence: { frames: true }\n';
+    await writeFile(join(dir, 'scenarios', 'framed.yaml'), scenarioYaml('framed', ['create configmap a', 'create configmap b'], diagrams));
+    await writeFile(join(dir, 'scenarios', 'plain.yaml'), scenarioYaml('plain', ['create configmap a', 'create configmap b']));
+    expect((await build()).exitCode).toBe(0);
+    const files = (await readdir(join(dir, 'out', 'framed'))).filter((f) => f.includes('.step-')).sort();
+    expect(files).toEqual([
+      'architecture.step-01.png', 'architecture.step-01.svg', 'architecture.step-02.png', 'architecture.step-02.svg',
+      'sequence.step-01.png', 'sequence.step-01.svg', 'sequence.step-02.png', 'sequence.step-02.svg',
+    ]);
+    expect(await readFile(join(dir, 'out', 'framed', 'architecture.step-02.svg'), 'utf8')).toContain('architecture frame 2');
+    expect((await readdir(join(dir, 'out', 'plain'))).filter((f) => f.includes('.step-'))).toEqual([]);
+    const page = await readFile(join(dir, 'out', 'framed', 'README.md'), 'utf8');
+    expect(page).toContain('### Frame by frame');
+    expect(page).toContain('![architecture.step-01 (standard)](architecture.step-01.svg)');
+    const manifest = JSON.parse(await readFile(join(dir, 'out', 'framed', '.kubescene.json'), 'utf8')) as { files: Record<string, string> };
+    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining(files));
+    expect((await check()).exitCode).toBe(0);
+    await rm(join(dir, 'out', 'framed', 'sequence.step-02.png'));
+    expect(formatCheck(await check())).toContain('missing  framed: out/framed/sequence.step-02.png is missing');
   });
 
   it('reports a never-built scenario and a missing gallery', async () => {

@@ -27,6 +27,7 @@ interface FakeDoc {
   description?: string;
   fail?: boolean;
   steps?: { kubectl: string }[];
+  diagrams?: { sequence?: { frames?: true }; architecture?: { frames?: true }; flowchart?: { frames?: true } };
 }
 
 export function fakeStages(): FakeStages {
@@ -50,7 +51,7 @@ export function fakeStages(): FakeStages {
         source: path,
         digest: sha256(text),
         inputs: [{ path, sha256: sha256(text) }],
-        diagrams: { sequence: {}, flowchart: {}, architecture: {} },
+        diagrams: { sequence: { ...doc.diagrams?.sequence }, flowchart: { ...doc.diagrams?.flowchart }, architecture: { ...doc.diagrams?.architecture } },
         steps: (doc.steps ?? []).map((s, i) => ({ type: 'kubectl', number: i + 1, title: s.kubectl, command: s.kubectl, fail: doc.fail })),
       } as unknown as Scenario;
       return ok(scenario);
@@ -85,13 +86,20 @@ export function fakeStages(): FakeStages {
       }
       return `<svg><text>${view.kind}: ${view.title}</text></svg>\n`;
     },
-    async renderSvgAndPng(view) {
-      const svg = (await stages.renderView(view, { format: 'svg', theme: 'light' })) as string;
+    async renderSvgAndPng(view, drawn) {
+      const svg = drawn ?? ((await stages.renderView(view, { format: 'svg', theme: 'light' })) as string);
       const png = (await stages.renderView(view, { format: 'png', theme: 'light' })) as Uint8Array;
       return { svg, png };
     },
     toMermaid(view) {
       return `%% ${view.kind}\n${view.title}\n`;
+    },
+    async frames(trace, kind, settings, steps) {
+      const view = stages.buildView(trace, kind, settings);
+      return steps.map((step) => ({ step, view, svg: `<svg><text>${kind} frame ${step}: ${view.title}</text></svg>\n` }));
+    },
+    async player(trace) {
+      return `<!DOCTYPE html>\n<title>player of ${trace.header.scenario.title} (${trace.events.length} events)</title>\n`;
     },
   };
   return stages;
