@@ -10,7 +10,7 @@ const width = (s: string) => Math.ceil(textWidth(s, style));
 
 describe('wrapText', () => {
   const cases: { name: string; text: string; max: string; lines: string[] }[] = [
-    { name: 'breaks at a space, not inside the next word', text: 'watch pods, PATCH pods/status', max: 'watch pods, PAT', lines: ['watch pods,', 'PATCH pods/status'] },
+    { name: 'breaks at a space, not inside the next word', text: 'watch pods, PATCH pods/status', max: 'watch pods, PAT', lines: ['watch pods,', 'PATCH pods/', 'status'] },
     { name: 'keeps a short first word rather than splitting the long one after it', text: 'run containerd-shim-runc-v2', max: 'run containerd-shi', lines: ['run containerd-', 'shim-runc-v2'] },
     { name: 'breaks after a hyphen', text: 'web-canary-65479b8bd8-99bzf', max: 'web-canary-65479b8bd8-9', lines: ['web-canary-65479b8bd8-', '99bzf'] },
     { name: 'breaks after a slash', text: 'registry.k8s.io/pause:3.9', max: 'registry.k8s.io/pa', lines: ['registry.k8s.io/', 'pause:3.9'] },
