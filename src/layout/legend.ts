@@ -10,7 +10,8 @@ import { SPACE, TYPE } from './style.ts';
 const PAD = 16;
 const COL_GAP = 28;
 const ROW_GAP = 6;
-const TEXT_MAX = 320;
+/** Widest entry text; longer entries wrap onto a second line. */
+const TEXT_MAX = 220;
 const BADGE_TEXT_GAP = 8;
 
 /** `emphasis` gives each number the colour of its edge badge, so legend and diagram match. */
