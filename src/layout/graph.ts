@@ -5,7 +5,7 @@
  */
 import type { Emphasis } from '../views/types.ts';
 import type { LaidLabel, LaidOut } from './types.ts';
-import { layoutLegend } from './legend.ts';
+import { LEGEND_CHROME, LEGEND_TEXT_MIN, layoutLegend } from './legend.ts';
 import { placeBadges, placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
 import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './graph-prepare.ts';
@@ -64,7 +64,9 @@ function finish(view: GraphView, placed: Placed): LaidOut {
     // Under the drawing, or beside it when that shows larger on a 16:9 slide (tall drawings).
     const below = layoutLegend(view.legend, SPACE.margin, height - SPACE.margin + 28, width - 2 * SPACE.margin, emphasis);
     const belowSize = { width: Math.max(width, below[0]!.width + 2 * SPACE.margin), height: below[0]!.y + below[0]!.height + SPACE.margin };
-    const side = layoutLegend(view.legend, width, dy, LEGEND_SIDE_WIDTH, emphasis);
+    // Beside the drawing, the entries wrap narrower when that keeps the picture within 1280 px (its text then stays 12 px on a slide).
+    const room = 1280 - width - SPACE.margin - LEGEND_CHROME;
+    const side = layoutLegend(view.legend, width, dy, LEGEND_SIDE_WIDTH, emphasis, room >= LEGEND_TEXT_MIN && room < 220 ? Math.floor(room) : undefined);
     const sideSize = { width: width + side[0]!.width + SPACE.margin, height: Math.max(height, side[0]!.y + side[0]!.height + SPACE.margin) };
     const useSide = slideFit(sideSize) > slideFit(belowSize) * 1.05;
     nodes.push(...(useSide ? side : below));
