@@ -50,8 +50,8 @@ export function buildArchitecture(trace: Trace, opts: ArchitectureOptions = {}):
   const trafficPods = new Set(hops.filter((h) => h.event.type === 'packet').flatMap((h) => [h.from, h.to]));
   const built = buildNodes({ trace, index, detail, touched, drawn: state, objects, trafficPods });
   const { drawnAs } = built;
-  // Identical workers share one inner layout (drawn once) except at full.
-  const { nodes, foldHost } = detail === 'full' ? { nodes: built.nodes, foldHost: new Map<string, string>() } : foldWorkers(built.nodes, drawnAs, trafficPods);
+  // Identical workers share one inner layout (drawn once) at summary.
+  const { nodes, foldHost } = detail !== 'summary' ? { nodes: built.nodes, foldHost: new Map<string, string>() } : foldWorkers(built.nodes, drawnAs, trafficPods);
   const { edges, legend } = buildEdges(hops, index, drawnAs, nodes, detail, foldHost);
   assignSteps(nodes, edges.flatMap((e) => e.steps.flatMap((s) => [[e.from, s] as const, [e.to, s] as const])));
   return { kind: 'architecture', title: trace.header.scenario.title, nodes, edges, legend, steps: stepRefs(trace, opts.steps) };

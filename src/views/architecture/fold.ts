@@ -1,5 +1,5 @@
 /**
- * Identical workers share one inner layout: except at `full`, worker nodes
+ * Identical workers share one inner layout: at `summary`, worker nodes
  * that run the same components, the same kinds of Pods in the same states
  * and carry the same state tags are drawn once. The first by name is drawn in
  * full; the others become one compact box beside it (`worker-2, worker-3` ·
