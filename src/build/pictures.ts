@@ -1,7 +1,10 @@
 /**
  * Which pictures `build` writes for a scenario, and at which detail level.
  *
- * Architecture and flowchart: one picture each, at the scenario's level.
+ * Flowchart: one picture, at the scenario's level.
+ *
+ * Architecture: one picture, at the most detailed level (the scenario's, then
+ * coarser down to `summary`) that fits a slide; `summary` when none does.
  *
  * Sequence: a sequence diagram cannot wrap, so a long story drawn in detail
  * is a wall nobody can read on a slide. The gallery's `sequence.svg` is the
@@ -65,7 +68,12 @@ export async function galleryPictures(trace: Trace, settings: DiagramSettings, s
   const out: Picture[] = [];
   for (const kind of ['architecture', 'sequence', 'flowchart'] as const) {
     if (kind === 'sequence') out.push(...(await sequencePictures(trace, settings, stages)));
-    else {
+    else if (kind === 'architecture') {
+      const build = (detail: DetailLevel) => stages.buildView(trace, 'architecture', { ...settings, detail });
+      // levels ends with summary, so when nothing fits, `tried` is the summary.
+      const tried = (await firstFitting(coarserLevels(level), build, stages))!;
+      out.push(await picture('architecture', 'architecture', tried.view, tried.level, stages, undefined, tried.svg));
+    } else {
       const view = stages.buildView(trace, kind, settings);
       out.push(await picture(kind, kind, view, level, stages, view.kind === 'flowchart' ? view.step : undefined));
     }

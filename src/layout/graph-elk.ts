@@ -28,7 +28,7 @@ const SPACING: LayoutOptions = {
 
 /** Architecture pictures are dense with layers (client, control plane, objects, workers): a tighter gap keeps them on a slide. */
 function spacing(kind: GraphView['kind']): LayoutOptions {
-  return kind === 'architecture' ? { ...SPACING, 'elk.layered.spacing.nodeNodeBetweenLayers': '40' } : SPACING;
+  return kind === 'architecture' ? { ...SPACING, 'elk.layered.spacing.nodeNodeBetweenLayers': '24' } : SPACING;
 }
 
 function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): LayoutOptions {

@@ -5,7 +5,7 @@
  */
 import type { Emphasis } from '../views/types.ts';
 import type { LaidLabel, LaidOut } from './types.ts';
-import { layoutLegend } from './legend.ts';
+import { LEGEND_CHROME, LEGEND_TEXT_MIN, layoutLegend } from './legend.ts';
 import { placeBadges, placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
 import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './graph-prepare.ts';
@@ -13,34 +13,34 @@ import { runElk, type Placed } from './graph-elk.ts';
 import { SPACE } from './style.ts';
 
 /** Room for a legend beside the drawing: one column. */
-const LEGEND_SIDE_WIDTH = 380;
+const LEGEND_SIDE_WIDTH = 270;
 
-/** Scale at which a picture fits a 1600×900 slide. */
+/**
+ * How large a picture shows on a slide: it is shown at most 1280 px wide and
+ * must be at most 900 logical px tall (build/fit.ts), so the scale is the
+ * smaller of the two ratios (bigger is better).
+ */
 function slideFit(size: { width: number; height: number }): number {
-  return Math.min(1600 / size.width, 900 / size.height);
-}
-
-/** How large the drawing appears when fitted onto a 1280×800 slide (bigger is better). */
-function slideScale(p: Placed): number {
-  return Math.min(1280 / (p.width + 2 * SPACE.margin), 800 / (p.height + 140));
+  return Math.min(1280 / size.width, 900 / size.height);
 }
 
 /**
- * Architecture reads top-down (client, control plane, workers) unless that
- * comes out much taller than wide, in which case left-to-right is tried and the one
- * that shows larger on a slide wins. Flowcharts always run top-down.
+ * Architecture reads top-down (client, control plane, workers); left-to-right
+ * is tried too, and the one that shows larger on a slide, legend included,
+ * wins. Flowcharts always run top-down.
  */
-async function bestLayout(view: GraphView, prep: Prepared): Promise<Placed> {
-  const down = await runElk(view, prep, 'DOWN');
-  // ELK is the expensive part of rendering: only try the other direction when top-down is really tall.
-  if (view.kind === 'flowchart' || down.height < down.width * 1.6) return down;
-  const right = await runElk(view, prep, 'RIGHT');
-  return slideScale(right) > slideScale(down) * 1.05 ? right : down;
+async function bestLayout(view: GraphView, prep: Prepared): Promise<LaidOut> {
+  const down = finish(view, await runElk(view, prep, 'DOWN'));
+  if (view.kind === 'flowchart') return down;
+  const right = finish(view, await runElk(view, prep, 'RIGHT'));
+  return slideFit(right) > slideFit(down) * 1.05 ? right : down;
 }
 
 export async function layoutGraph(view: GraphView): Promise<LaidOut> {
-  const prep = prepare(view);
-  const placed = await bestLayout(view, prep);
+  return bestLayout(view, prepare(view));
+}
+
+function finish(view: GraphView, placed: Placed): LaidOut {
   const numbered = new Set(view.edges.filter((e) => hasBadge(e, view.kind)).map((e) => e.id));
   const texts = new Map<string, LaidLabel>();
   for (const e of view.edges) {
@@ -64,7 +64,9 @@ export async function layoutGraph(view: GraphView): Promise<LaidOut> {
     // Under the drawing, or beside it when that shows larger on a 16:9 slide (tall drawings).
     const below = layoutLegend(view.legend, SPACE.margin, height - SPACE.margin + 28, width - 2 * SPACE.margin, emphasis);
     const belowSize = { width: Math.max(width, below[0]!.width + 2 * SPACE.margin), height: below[0]!.y + below[0]!.height + SPACE.margin };
-    const side = layoutLegend(view.legend, width, dy, LEGEND_SIDE_WIDTH, emphasis);
+    // Beside the drawing, the entries wrap narrower when that keeps the picture within 1280 px (its text then stays 12 px on a slide).
+    const room = 1280 - width - SPACE.margin - LEGEND_CHROME;
+    const side = layoutLegend(view.legend, width, dy, LEGEND_SIDE_WIDTH, emphasis, room >= LEGEND_TEXT_MIN && room < 220 ? Math.floor(room) : undefined);
     const sideSize = { width: width + side[0]!.width + SPACE.margin, height: Math.max(height, side[0]!.y + side[0]!.height + SPACE.margin) };
     const useSide = slideFit(sideSize) > slideFit(belowSize) * 1.05;
     nodes.push(...(useSide ? side : below));

@@ -10,22 +10,29 @@ import { SPACE, TYPE } from './style.ts';
 const PAD = 16;
 const COL_GAP = 28;
 const ROW_GAP = 6;
-const TEXT_MAX = 320;
+/** Widest entry text; longer entries wrap onto a second line. */
+const TEXT_MAX = 220;
 const BADGE_TEXT_GAP = 8;
 
 /** `emphasis` gives each number the colour of its edge badge, so legend and diagram match. */
-export function layoutLegend(entries: LegendEntry[], x: number, y: number, availWidth: number, emphasis: Map<number, Emphasis> = new Map()): LaidNode[] {
+/** Width a one-column legend adds beside its entries' text. */
+export const LEGEND_CHROME = 2 * PAD + 2 * SPACE.badgeRadius + BADGE_TEXT_GAP;
+/** Narrowest entry text a legend beside a drawing is squeezed to. */
+export const LEGEND_TEXT_MIN = 150;
+
+/** `textMax`: widest entry text (default TEXT_MAX); a legend beside a drawing may be squeezed to fit a slide. */
+export function layoutLegend(entries: LegendEntry[], x: number, y: number, availWidth: number, emphasis: Map<number, Emphasis> = new Map(), textLimit = TEXT_MAX): LaidNode[] {
   if (entries.length === 0) return [];
   const badge = 2 * SPACE.badgeRadius;
   const natural = Math.max(...entries.map((e) => textWidth(e.text, TYPE.legend)));
-  const textMax = Math.min(TEXT_MAX, Math.ceil(natural) + 1);
+  const textMax = Math.min(textLimit, Math.ceil(natural) + 1);
   const colWidth = badge + BADGE_TEXT_GAP + textMax;
   const fit = Math.floor((availWidth - 2 * PAD + COL_GAP) / (colWidth + COL_GAP));
   const cols = Math.max(1, Math.min(fit, 4, entries.length));
   const rows = Math.ceil(entries.length / cols);
 
   const titleH = lineHeight(TYPE.legendTitle);
-  const measured = entries.map((e) => wrapText(e.text, TYPE.legend, textMax, 2));
+  const measured = entries.map((e) => wrapText(e.text, TYPE.legend, textMax, textLimit < TEXT_MAX ? 3 : 2));
   const rowHeights: number[] = [];
   for (let r = 0; r < rows; r++) {
     let h = badge;

@@ -112,16 +112,19 @@ export function wrapText(text: string, style: TextStyle, maxWidth: number, maxLi
   return { lines, width, height: lines.length * lineHeight(style) };
 }
 
-/** Ends of the pieces a line may break after: spaces and path-like punctuation. */
+/** Ends of the pieces a line may break after: spaces, hyphens and slashes (never inside a word). */
 function breakOpportunities(text: string): number[] {
   const out: number[] = [];
   for (let i = 1; i < text.length; i++) {
-    if (text[i] === ' ' || '/-.:_,'.includes(text[i - 1]!)) out.push(i);
+    if (text[i] === ' ' || '/-'.includes(text[i - 1]!)) out.push(i);
   }
   return out;
 }
 
-/** Length of the first line: the longest run of whole pieces that fits, else the longest prefix. */
+/**
+ * Length of the first line: the longest run of whole pieces that fits. A word
+ * is split only when it is longer than the line by itself (no break fits).
+ */
 function breakPoint(text: string, style: TextStyle, maxWidth: number): number {
   let best = 0;
   for (const at of breakOpportunities(text)) {
@@ -131,9 +134,7 @@ function breakPoint(text: string, style: TextStyle, maxWidth: number): number {
   // A ` · ` separates facts (`Service · ClusterIP 10.96.0.1`): break there rather than inside one.
   const sep = text.lastIndexOf(' · ', best);
   if (sep > 0 && sep + 2 <= best) return sep + 2;
-  // A very short first line reads badly; rather split the long word.
-  if (best > 0 && textWidth(text.slice(0, best), style) >= maxWidth / 3) return best;
-  return Math.max(best, longestPrefix(text, style, maxWidth));
+  return best > 0 ? best : longestPrefix(text, style, maxWidth);
 }
 
 function longestPrefix(text: string, style: TextStyle, maxWidth: number): number {

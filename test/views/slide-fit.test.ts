@@ -32,12 +32,23 @@ const files = readdirSync(new URL('scenarios/', new URL('../../', import.meta.ur
  * Pictures that are not asserted to fit a slide, and why. Keyed by picture
  * name (`architecture`, `sequence` …), for every scenario.
  */
-const EXEMPT: Record<string, string> = {
-  // The architecture view is being reworked for slides in its own room (issue 9 part 6:
-  // sorted nodes, one edge per pair, objects); measured and reported here, not yet asserted.
-  architecture: 'architecture view: fit is the architecture room’s work (issue 9 part 6)',
-};
+const EXEMPT: Record<string, string> = {};
 
+/**
+ * Architecture pictures whose `summary` still fits no slide (measured
+ * 2026-12-05, issue 9 part 3, not yet solved): keyed by scenario. Every other
+ * scenario's architecture picture is asserted to fit.
+ */
+const ARCHITECTURE_NOT_YET: Record<string, string> = {
+  'architecture-overview': 'summary 1388×1021: two layers of clients and a DNS add-on above the workers',
+  'canary-release': 'summary 1820×1556: two workers full of traffic Pods (each a traffic end, so not folded)',
+  'gitops-sync': 'summary 1280×985: developer → git repository adds a client layer',
+  'ha-control-plane': 'summary 1356×1076: three API servers and three etcd members in two rows',
+  'hpa-autoscaling': 'summary 1430×1065: metrics-server and HPA objects widen the control-plane row',
+  'network-policy': 'summary 1314×1161: objects box and two traffic workers',
+  probes: 'summary 1192×979: kube-proxy below the Pods makes each worker one layer taller',
+  'service-types': 'summary 1413×1620: NodePort/LoadBalancer traffic through every worker',
+};
 
 /** The real stages, laying out each picture once and keeping the layout; no PNG. */
 async function measuringStages(layouts: Map<View, LaidOut>): Promise<Stages> {
@@ -72,7 +83,7 @@ describe('every default gallery picture fits a 1280-px slide', () => {
         const size = svgSize(p.svg);
         report.push(`${p.name} (${p.detail}): ${size.width}×${size.height}, text ${shownText(size).toFixed(1)} px at 1280, ${pageText(size).toFixed(1)} px in a 900-px column`);
         // The whole story when it fits no slide: linked from the scenario page (and steps.md), not shown; its slides are the per-step sequences.
-        const exempt = EXEMPT[p.name] ?? (p.overview ? 'overview of a story cut into per-step slides' : undefined);
+        const exempt = EXEMPT[p.name] ?? (p.name === 'architecture' ? ARCHITECTURE_NOT_YET[file.replace(/\.yaml$/, '')] : undefined) ?? (p.overview ? 'overview of a story cut into per-step slides' : undefined);
         if (exempt === undefined) {
           expect(fitsSlide(size), `${file} ${p.name}: ${slideMisfit(size)}`).toBe(true);
           expect(allProblems(layouts.get(p.view)!), `${file} ${p.name}`).toEqual([]);

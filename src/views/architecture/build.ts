@@ -19,6 +19,7 @@ import { selectedSet, sortedNumbers, stepRefs } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
 import { buildEdges } from './edges.ts';
 import { hopsOf } from './hops.ts';
+import { foldWorkers } from './fold.ts';
 import { buildNodes } from './nodes.ts';
 import { involvedObjects } from './objects.ts';
 import { drawnState } from './state.ts';
@@ -47,8 +48,11 @@ export function buildArchitecture(trace: Trace, opts: ArchitectureOptions = {}):
   const hops = hopsOf(events, index, causality, detail, new Set(objects.map((o) => o.id)), setup);
   const touched = new Set(hops.flatMap((h) => [h.from, h.to]));
   const trafficPods = new Set(hops.filter((h) => h.event.type === 'packet').flatMap((h) => [h.from, h.to]));
-  const { nodes, drawnAs } = buildNodes({ trace, index, detail, touched, drawn: state, objects, trafficPods });
-  const { edges, legend } = buildEdges(hops, index, drawnAs, nodes, detail);
+  const built = buildNodes({ trace, index, detail, touched, drawn: state, objects, trafficPods });
+  const { drawnAs } = built;
+  // Identical workers share one inner layout (drawn once) at summary.
+  const { nodes, foldHost } = detail !== 'summary' ? { nodes: built.nodes, foldHost: new Map<string, string>() } : foldWorkers(built.nodes, drawnAs, trafficPods);
+  const { edges, legend } = buildEdges(hops, index, drawnAs, nodes, detail, foldHost);
   assignSteps(nodes, edges.flatMap((e) => e.steps.flatMap((s) => [[e.from, s] as const, [e.to, s] as const])));
   return { kind: 'architecture', title: trace.header.scenario.title, nodes, edges, legend, steps: stepRefs(trace, opts.steps) };
 }

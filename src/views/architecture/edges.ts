@@ -29,6 +29,8 @@ interface EdgeDraft {
   setup: boolean;
   /** Pods this edge stands for (fan-out/fan-in merged into one edge). */
   pods: Set<string>;
+  /** Workers of a folded group (see fold.ts) whose interaction this edge stands for. */
+  hosts: Set<string>;
 }
 
 export interface EdgeSet {
@@ -39,7 +41,7 @@ export interface EdgeSet {
 /** Most labels listed per edge and legend entry. */
 const MAX_LABELS: Record<DetailLevel, number> = { summary: 2, standard: 3, full: 4 };
 
-export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, drawnAs: Map<string, string>, nodes: readonly GraphNode[], detail: DetailLevel): EdgeSet {
+export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, drawnAs: Map<string, string>, nodes: readonly GraphNode[], detail: DetailLevel, foldHost: ReadonlyMap<string, string> = new Map()): EdgeSet {
   const drafts = new Map<string, EdgeDraft>();
   const fans = new Map<string, string>();
   const podLike = new Set(nodes.filter((n) => n.icon === 'pod').map((n) => n.id));
@@ -58,9 +60,11 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
     if (d === undefined) {
       // Numbered by the direction of the first interaction, so `client → Service` and `Service → Pod` stay apart.
       const numberKey = `${laneOf(index, edgeEnd(index, h.from))}->${laneOf(index, edgeEnd(index, h.to))}${kind}`;
-      d = { edge: { id, from, to, emphasis: 'normal', ...(h.it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failed: false, setup: h.setup, pods: new Set() };
+      d = { edge: { id, from, to, emphasis: 'normal', ...(h.it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failed: false, setup: h.setup, pods: new Set(), hosts: new Set() };
       drafts.set(id, d);
     }
+    const hostOf = (id: string) => foldHost.get(id) ?? foldHost.get(edgeEnd(index, id)) ?? '';
+    d.hosts.add([hostOf(h.from), hostOf(h.to)].filter((x) => x !== '').sort().join('|'));
     if (fan !== null) d.pods.add(fan.startsWith('out:') ? edgeEnd(index, h.to) : edgeEnd(index, h.from));
     if (!d.edge.events.includes(h.event.id)) d.edge.events.push(h.event.id);
     d.edge.steps.push(h.event.step);
@@ -99,7 +103,8 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
   const ordered = [...drafts].sort((a, b) => numberOf(a) - numberOf(b));
   const edges = ordered.map((d): GraphEdge => {
     const emphasis: Emphasis = d.setup ? 'faint' : d.failed ? 'danger' : 'normal';
-    const label = joinLabels(d.labels, max) + (d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
+    // On a folded worker group the edge stands for one interaction per worker: (×3), not (3 pods).
+    const label = joinLabels(d.labels, max) + (d.hosts.size > 1 ? ` (×${d.hosts.size})` : d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
     const edge: GraphEdge = { ...d.edge, label, emphasis, steps: sortedNumbers(d.edge.steps) };
     if (!d.setup) edge.number = numbers.get(d.numberKey)!;
     return edge;
@@ -107,7 +112,8 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
   const name = new Map(nodes.map((n) => [n.id, n.label]));
   const legend: LegendEntry[] = [...members.entries()].map(([number, group]) => {
     const text = joinLabels(group.flatMap((d) => d.labels), max);
-    const suffix = group.length > 1 ? ` (×${group.length})` : '';
+    const times = group.reduce((sum, d) => sum + Math.max(1, d.hosts.size), 0);
+    const suffix = times > 1 ? ` (×${times})` : '';
     return { number, text: text + suffix, step: Math.min(...group.flatMap((d) => d.edge.steps)) };
   });
   // Entries that read the same say which boxes they join.

@@ -86,7 +86,22 @@ export function buildNodes(input: NodeInput): NodeSet {
   const grouped = new Set(externalHosts.map((h) => h.id));
 
   const replicas = replicaSets(components.filter(visible), detail);
+  // At summary the container runtime is drawn inside its node's kubelet (`node agent · containerd`):
+  // one layer less per worker; what it did (pull, start) is drawn from the kubelet, which asks it over CRI.
+  const runtimeOf = new Map<string, Component>();
+  if (detail === 'summary') {
+    for (const r of components) {
+      if (r.kind !== 'container-runtime' || r.host === null) continue;
+      const kubelet = components.find((k) => k.kind === 'kubelet' && k.host === r.host && visible(k));
+      if (kubelet !== undefined && !runtimeOf.has(kubelet.id)) runtimeOf.set(kubelet.id, r);
+    }
+  }
+  const inKubelet = new Map([...runtimeOf].map(([k, r]) => [r.id, k]));
   for (const c of components) {
+    if (inKubelet.has(c.id)) {
+      drawnAs.set(c.id, inKubelet.get(c.id)!);
+      continue;
+    }
     const first = replicas.get(c.id);
     if (first !== undefined && first.id !== c.id) {
       drawnAs.set(c.id, first.id);
@@ -103,6 +118,7 @@ export function buildNodes(input: NodeInput): NodeSet {
     const rank = addOn ? 0.7 : detail !== 'full' && c.kind === 'registry' ? 3 : rankOf(c.kind);
     const node = componentNode(c, addOn ? CLUSTER_ID : placeOf(c, index, hosts, grouped), drawn);
     if (first !== undefined) node.sublabel = `${[...replicas.values()].filter((r) => r === first).length} replicas · leader election`;
+    if (runtimeOf.has(c.id)) node.sublabel = [node.sublabel, runtimeOf.get(c.id)!.name].filter((x) => x).join(' · ');
     push(node, rank, c.name);
   }
   if (input.objects.length > 0) {
