@@ -119,6 +119,37 @@ steps:
     expect(trace.steps[0]!.error).toContain(`The Service "web" is invalid: ${message}`);
   });
 
+  it('an init container without an image is refused by the API server, not crashed on by the kubelet', () => {
+    // Seed 1, case 6308: scenarios/pod-vs-container.yaml with the init container's `image` deleted;
+    // the kubelet threw in normalizeImage. Real validation (validateInitContainers) refuses it.
+    const scenario = `kubescene: v1
+name: fuzz
+title: Fuzz regression
+cluster:
+  nodes:
+    - { name: worker-1 }
+files:
+  pod.yaml:
+    apiVersion: v1
+    kind: Pod
+    metadata: { name: web }
+    spec:
+      initContainers:
+        - { name: init }
+        - { name: web, image: busybox }
+      containers:
+        - { name: web, image: nginx }
+steps:
+  - kubectl: apply -f pod.yaml
+    expect: { exit: 1 }
+`;
+    const r = parseScenario(scenario, 'fuzz.yaml', () => undefined);
+    if (!r.ok) throw new Error(errorsOf(r).map((d) => d.message).join('\n'));
+    const trace = simulate(r.value);
+    expect(trace.steps[0]!.error).toContain('spec.initContainers[0].image: Required value');
+    expect(trace.steps[0]!.error).toContain('spec.initContainers[1].name: Duplicate value: "web"');
+  });
+
   it('YAML errors after a multi-line token the lexer swallowed keep their real line', () => {
     // Seed 1, case 2135: a line "    kind: Deployment" moved to the top of scenarios/get-pods.yaml;
     // the error at "seed" (line 8) was reported as 6:… with a column past the end of line 6.

@@ -96,15 +96,23 @@ function validatePodSpec(spec: any, path: string, errs: string[]): void {
     errs.push(`${path}.containers: Required value`);
     return;
   }
+  // ValidatePodSpec: validateContainers, then validateInitContainers, whose names must not repeat an app container's either.
   const seen = new Set<string>();
-  containers.forEach((c, i) => {
-    const p = `${path}.containers[${i}]`;
-    if (!c.name) errs.push(`${p}.name: Required value`);
-    else if (!DNS1123_LABEL.test(c.name)) errs.push(`${p}.name: Invalid value: ${goString(c.name)}: ${LABEL_MSG}`);
-    else if (seen.has(c.name)) errs.push(`${p}.name: Duplicate value: ${goString(c.name)}`);
-    seen.add(c.name);
-    if (!c.image) errs.push(`${p}.image: Required value`);
-  });
+  const check = (list: any[], field: string): void =>
+    list.forEach((c, i) => {
+      const p = `${path}.${field}[${i}]`;
+      if (!c || typeof c !== 'object') {
+        errs.push(`${p}: Invalid value: ${goString(String(c))}: must be an object`);
+        return;
+      }
+      if (!c.name) errs.push(`${p}.name: Required value`);
+      else if (!DNS1123_LABEL.test(c.name)) errs.push(`${p}.name: Invalid value: ${goString(c.name)}: ${LABEL_MSG}`);
+      else if (seen.has(c.name)) errs.push(`${p}.name: Duplicate value: ${goString(c.name)}`);
+      seen.add(c.name);
+      if (!c.image) errs.push(`${p}.image: Required value`);
+    });
+  check(containers, 'containers');
+  check(Array.isArray(spec?.initContainers) ? spec.initContainers : [], 'initContainers');
 }
 
 function validateService(o: Obj, errs: string[]): void {
