@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDaemonTolerations, nodeShouldRunDaemonPod, rollingUpdateBudget, rollingUpdatePlan } from '../../src/cluster/core/daemonset.ts';
 import { countHealthy, disruptionsAllowed, evictionDecision, expectedPods } from '../../src/cluster/core/disruption.ts';
-import { podsForDeletion, goDuration } from '../../src/cluster/kubectl/node-maintenance.ts';
+import { podsForDeletion } from '../../src/cluster/kubectl/node-maintenance.ts';
+import { formatDuration } from '../../src/scenario/duration.ts';
 import type { Obj } from '../../src/cluster/core/object.ts';
 
 const node = (labels: Record<string, string> = {}, taints: { key: string; value?: string; effect: string }[] = []) => ({ name: 'n1', labels, taints: taints as never });
@@ -132,5 +133,5 @@ describe('kubectl drain pod filters (drain/filters.go)', () => {
     expect(r.evict.map((p) => p.metadata.name)).toEqual(['bare', 'web']);
     expect(r.warnings).toEqual(['deleting Pods that declare no controller: default/bare', 'ignoring DaemonSet-managed Pods: default/ds']);
   });
-  it.each([[30_000, '30s'], [120_000, '2m0s'], [90_000, '1m30s'], [500, '500ms']])('goDuration(%d) = %s', (ms, s) => expect(goDuration(ms)).toBe(s));
+  it.each([[30_000, '30s'], [120_000, '2m0s'], [90_000, '1m30s'], [500, '500ms']])('formatDuration(%d) = %s (Go time.Duration.String)', (ms, s) => expect(formatDuration(ms)).toBe(s));
 });

@@ -6,7 +6,7 @@
  * PodDisruptionBudget refuses, and wait until they are gone).
  */
 import { parallel } from '../core/async.ts';
-import { tryParseDuration } from '../../scenario/duration.ts';
+import { formatDuration, tryParseDuration } from '../../scenario/duration.ts';
 import { waitWhilePassingTime } from '../components/timers.ts';
 import { clone, controllerOf, type Obj } from '../core/object.ts';
 import { labelValueErrors } from '../core/names.ts';
@@ -226,17 +226,6 @@ export function podsForDeletion(pods: readonly Obj[], f: DrainFlags): { evict: O
   };
 }
 
-/** Go's time.Duration.String for whole milliseconds (`30s`, `2m0s`, `1m30s`, `500ms`). */
-export function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  if (ms < 1000) return `${ms}ms`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const sec = (ms % 60_000) / 1000;
-  const secs = `${Number.isInteger(sec) ? sec : sec.toFixed(3).replace(/0+$/, '')}s`;
-  return h > 0 ? `${h}h${m}m${secs}` : m > 0 ? `${m}m${secs}` : secs;
-}
-
 /**
  * `kubectl drain NODE [--ignore-daemonsets] [--force] [--delete-emptydir-data] [--timeout=D]`:
  * cordon, list the node's pods, filter them as kubectl does, then evict every
@@ -308,7 +297,7 @@ function runDrain(s: Session): void {
 function evictLoop(s: Session, p: Obj, deadline: number, timeoutMs: number, done: (err?: string) => void): void {
   const ns = p.metadata.namespace ?? 'default';
   const pod = p.metadata.name;
-  const timedOut = () => `error when evicting pods/"${pod}" -n "${ns}": global timeout reached: ${goDuration(timeoutMs)}`;
+  const timedOut = () => `error when evicting pods/"${pod}" -n "${ns}": global timeout reached: ${formatDuration(timeoutMs)}`;
   const attempt = (): void => {
     if (s.w.clock.now() >= deadline) return done(timedOut());
     s.print(`evicting pod ${ns}/${pod}`);

@@ -8,7 +8,7 @@
 import type { Obj } from '../core/object.ts';
 import { clone, timestamp } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
-import { flag } from './args.ts';
+import { flag, rolloutTimeoutMs } from './args.ts';
 import { serverError } from './resolve.ts';
 import { KUBECTL_ID, type Session } from './session.ts';
 import { waitWhilePassingTime } from '../components/timers.ts';
@@ -188,7 +188,7 @@ function rolloutStatus(s: Session, name: string, kind: 'Deployment' | 'DaemonSet
       },
     });
     // kubectl waits in real time: the cluster's timers (readiness probes, back-offs) fire meanwhile.
-    waitWhilePassingTime(s.w, () => !active, STATUS_POLL_MS, timeoutMs(s), () => {
+    waitWhilePassingTime(s.w, () => !active, STATUS_POLL_MS, rolloutTimeoutMs(s.args, MAX_WAIT_MS), () => {
       active = false;
       s.error('error: timed out waiting for the condition');
       s.finish(1);
@@ -196,13 +196,6 @@ function rolloutStatus(s: Session, name: string, kind: 'Deployment' | 'DaemonSet
   });
 }
 
-/** `--timeout` (kubectl's default 0 waits forever; the model stops before the step's settle horizon). */
-function timeoutMs(s: Session): number {
-  const t = flag(s.args, 'timeout');
-  const m = t ? /^(\d+)(ms|s|m|h)?$/.exec(t) : null;
-  const ms = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[m[2] ?? 's']! : 0;
-  return ms > 0 ? Math.min(ms, MAX_WAIT_MS) : MAX_WAIT_MS;
-}
 
 /** DeploymentHistoryViewer: a REVISION / CHANGE-CAUSE table, kubectl's tabwriter (padding 2). */
 function rolloutHistory(s: Session, name: string): void {

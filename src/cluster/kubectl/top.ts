@@ -15,6 +15,7 @@
 import { cpuMillis } from '../core/algorithms/quantity.ts';
 import { matchesSelector, parseSelector } from '../../scenario/selector.ts';
 import { tryParseQuantity } from '../../scenario/quantity.ts';
+import { formatDuration } from '../../scenario/duration.ts';
 import { LATENCY } from '../kernel/clock.ts';
 import { METRIC_RESOLUTION_MS, metricsServerComponent, metricsServerInstalled, workloadKey, workloadPods, workloadUsage } from '../components/metrics-server.ts';
 import { controllerOf, EPOCH_MS, type Obj } from '../core/object.ts';
@@ -152,7 +153,7 @@ function topPods(s: Session, name: string | undefined, match: (o: Obj) => boolea
     const old = (pods: Obj[]): Obj | undefined => pods.find((p) => age(p) > METRICS_CREATION_DELAY_MS);
     const explain = (pods: Obj[]): void => {
       const o = old(pods);
-      if (o) s.error(`error: Metrics not available for pod ${o.metadata.namespace}/${o.metadata.name}, age: ${goDuration(age(o))}`);
+      if (o) s.error(`error: Metrics not available for pod ${o.metadata.namespace}/${o.metadata.name}, age: ${formatDuration(age(o))}`);
       else s.error('error: metrics not available yet');
       s.finish(1);
     };
@@ -272,14 +273,6 @@ function printNodes(s: Session, nodes: Obj[], usage: Map<string, Usage>, sortBy:
 /** `%vMi` of quantity.Value()/(1024*1024) (integer division). */
 function mi(bytes: number): string {
   return `${Math.trunc(bytes / (1024 * 1024))}Mi`;
-}
-
-/** Go's time.Duration.String() for a positive whole number of milliseconds (2m30.5s). */
-export function goDuration(ms: number): string {
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const sec = (ms % 60_000) / 1000;
-  return `${h > 0 ? `${h}h` : ''}${h > 0 || m > 0 ? `${m}m` : ''}${sec}s`;
 }
 
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -13,6 +13,7 @@ import { timestamp, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { Client, minor, statusPatch, type World } from '../world.ts';
 import { imageSize, normalizeImage } from '../../core/images.ts';
+import { formatDuration } from '../../../scenario/duration.ts';
 import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containersStarted } from './crash.ts';
@@ -302,14 +303,9 @@ const DOCKER_API: Record<string, string> = {
   'stop-pod-sandbox': 'POST /containers/{id}/stop (pause)',
 };
 
-/** Go's time.Duration formatting for the pull time (`812ms`, `2.3s`). */
-function goDuration(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s` : `${ms}ms`;
-}
-
 /** The kubelet's Pulled message: "including waiting" since 1.28, the image size since 1.30. */
 function pulledMessage(image: string, ms: number, size: number, minorVersion: number): string {
-  const d = goDuration(ms);
+  const d = formatDuration(ms);
   if (minorVersion >= 30) return `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${size} bytes.`;
   if (minorVersion >= 28) return `Successfully pulled image "${image}" in ${d} (${d} including waiting)`;
   return `Successfully pulled image "${image}" in ${d}`;
