@@ -32,6 +32,7 @@ export class Names {
       case 'kubelet':
       case 'container-runtime':
       case 'kube-proxy':
+      case 'cni':
         return c.host ? `${this.article(c.name)} on ${c.host}` : this.article(c.name);
       case 'pod':
         return `Pod ${c.name}`;
@@ -51,14 +52,14 @@ export class Names {
   peer(from: string, to: string): string {
     const a = this.byId.get(from);
     const b = this.byId.get(to);
-    if (a?.host && b?.host && a.host === b.host && (b.kind === 'kubelet' || b.kind === 'container-runtime' || b.kind === 'kube-proxy')) return this.article(b.name);
+    if (a?.host && b?.host && a.host === b.host && (b.kind === 'kubelet' || b.kind === 'container-runtime' || b.kind === 'kube-proxy' || b.kind === 'cni')) return this.article(b.name);
     return this.of(to);
   }
 
   /** "the kubelet", "the ReplicaSet controller"; proper names (kubectl, etcd, users) stay bare. */
   private article(name: string): string {
     if (/^(kube-|kubectl|etcd|containerd|docker|CoreDNS|coredns|client:|system:)/.test(name)) return name;
-    if (/\b(controller|kubelet|proxy|server|balancer|runtime|registry|repository|plugin)\b/i.test(name)) return `the ${name}`;
+    if (/\b(controller|kubelet|proxy|server|balancer|runtime|registry|repository|plugin|autoscaler)\b/i.test(name)) return `the ${name}`;
     return name;
   }
 }
@@ -109,8 +110,10 @@ function denied(e: TraceEvent): string {
 export function sentence(e: TraceEvent, names: Names): string {
   // kube-proxy's detail is a whole rule dump: one sentence instead (the dump is for --detail full).
   if (isProxySync(e)) return capitalize(proxySentence(e, names.of(e.from), proxyTrigger(e, names.events)));
-  if (e.detail) return capitalize(stripDot(e.detail)) + '.';
   const from = names.of(e.from);
+  // A scheduler's own message ("0/3 nodes are available: …") is what the component says, not a sentence about it.
+  if (e.detail && e.type === 'phase' && e.phase && /^\d/.test(e.detail)) return capitalize(`${from} ${PHASE_WORDS[e.phase]}: ${stripDot(e.detail)}.`);
+  if (e.detail) return capitalize(stripDot(e.detail)) + '.';
   const to = names.peer(e.from, e.to);
   switch (e.type) {
     case 'request':
@@ -124,6 +127,15 @@ export function sentence(e: TraceEvent, names: Names): string {
         // The label's parenthetical says what the request is for (`POST events (Pulled)`).
         const note = /\(([^()]+)\)\s*$/.exec(e.summary)?.[1];
         return capitalize(`${from} sends ${e.method} ${e.path} to ${to}${note ? ` (${note})` : ''}${denied(e)}.`);
+      }
+      // A git command against a repository: "runs git ls-remote against https://… (poll main)".
+      const git = /^(git \S+)(.*)$/.exec(stripDot(e.summary));
+      if (git) {
+        const rest = git[2]!.trim();
+        // "git fetch 03b86c0" stays one command; a parenthesis ("(poll main)") says why, after the repository.
+        const paren = /^\(.*\)$/.test(rest);
+        const command = paren || rest === '' ? git[1] : `${git[1]} ${rest}`;
+        return capitalize(`${from} runs ${command} against ${to}${paren ? ` ${rest}` : ''}${denied(e)}.`);
       }
       return capitalize(`${from} asks ${to}: ${stripDot(e.summary)}${denied(e)}.`);
     case 'response':
@@ -141,7 +153,9 @@ export function sentence(e: TraceEvent, names: Names): string {
       if (who && (!e.result || e.result === 'ok')) return capitalize(`${from} authenticates ${who}.`);
       const words = e.phase ? PHASE_WORDS[e.phase] : 'works';
       // "filter: 3/3 nodes fit web" under "filters the nodes" says "filter" twice.
-      const rest = e.phase ? text.replace(new RegExp(`^${e.phase}:\\s*`), '') : text;
+      // Nor "waits for a quorum: raft: …" (the protocol's prefix), nor "runs the validating admission plugins: validating admission".
+      const rest = (e.phase ? text.replace(new RegExp(`^${e.phase}:\\s*`), '') : text).replace(/^raft:\s*/, '');
+      if (rest === '' || words.toLowerCase().includes(rest.toLowerCase())) return capitalize(`${from} ${words}${denied(e)}.`);
       return capitalize(`${from} ${words}: ${rest}${denied(e)}.`);
     }
     case 'action':
@@ -170,6 +184,8 @@ function nameList(names: string[]): string {
 
 export function pluralKind(kind: string, n: number): string {
   if (n === 1) return kind;
+  // Kinds that are plural already: PodMetrics, NodeMetrics.
+  if (/Metrics$/.test(kind)) return kind;
   return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }
 
@@ -193,6 +209,8 @@ export function groupSentence(events: TraceEvent[], names_: Names): string {
   }
   const base = stripDot(sentence(first, names_));
   const list = objects.length > 1 ? `, for ${nameList(objects)}` : '';
+  // One parenthesis, not two: "(35 lines added, 0 removed; 2 times)".
+  if (base.endsWith(')')) return `${base.slice(0, -1)}; ${events.length} times${list}).`;
   return `${base} (${events.length} times${list}).`;
 }
 

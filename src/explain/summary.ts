@@ -65,6 +65,8 @@ function requestPhrases(units: readonly Unit[]): string[] {
     // Events are bookkeeping: counted, not named.
     if (kind === 'Event' && verb === 'create') return objects.length === 1 ? 'record an Event' : `record ${objects.length} Events`;
     if (unique.length === 1) return `${verb} ${sub}${kind} ${unique[0]}${objects.length > 1 ? ` (${objects.length} times)` : ''}`;
+    // A collection read names no object: "list Pods", not "list 1 Pod".
+    if (unique.length === 0) return `${verb} ${sub}${pluralKind(kind, 2)}${objects.length > 1 ? ` (${objects.length} times)` : ''}`;
     return `${verb} ${sub}${objects.length} ${pluralKind(kind, objects.length)}`;
   });
 }
@@ -85,7 +87,9 @@ function groupSummary(names: Names, units: readonly Unit[]): string {
     const calls = [...new Set(heads.map((e) => /^(\S+)/.exec(e.summary)?.[1] ?? e.summary))];
     if (/^[A-Z][a-z]+[A-Z]/.test(calls[0]!)) return capitalize(`${from} ${verb('call')} ${joinPhrases(calls)} on ${to}${trouble}.`);
     if (units.length === 1) return sentence(first, names);
-    return `${stripDot(sentence(first, names))} (${units.length} requests${trouble}).`;
+    const base = stripDot(sentence(first, names));
+    // One parenthesis, not two: "… (poll main; 2 requests)".
+    return base.endsWith(')') ? `${base.slice(0, -1)}; ${units.length} requests${trouble}).` : `${base} (${units.length} requests${trouble}).`;
   }
   if (first.type === 'watch') {
     const kinds = [...new Set(heads.map((e) => e.resource?.kind).filter((k): k is string => Boolean(k)))];

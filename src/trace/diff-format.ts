@@ -5,7 +5,7 @@
 import type { TraceEvent } from './types.ts';
 import type { EventDiff, FieldChange, StepDiff, TraceDiff } from './diff.ts';
 import { summarizeDiff } from './diff.ts';
-import { mdCell, mdCode } from '../common/markdown.ts';
+import { mdCell, mdCode, mdFence } from '../common/markdown.ts';
 
 export type DiffFormat = 'text' | 'json' | 'md';
 
@@ -30,10 +30,10 @@ function stepHeading(s: StepDiff): string {
   return `${num} changed: ${s.command}`;
 }
 
-/** Multi-line text changes (kubectl output) as -/+ lines. */
+/** Multi-line changes (kubectl output, expectations) line by line: unchanged lines as context, -/+ for the rest. */
 function multiline(c: FieldChange): string[] {
-  const lines = (v: unknown) => (v === null ? [] : (Array.isArray(v) ? v.map(String) : String(v).split('\n')));
-  return [`${c.field}:`, ...lines(c.a).map((l) => `- ${l}`), ...lines(c.b).map((l) => `+ ${l}`)];
+  if (!c.lines) return [changeText(c)];
+  return [`${c.field}:`, ...c.lines.map((l) => `${l.op} ${l.text}`)];
 }
 
 export function formatDiffText(d: TraceDiff, opts: { color: boolean }): string {
@@ -54,7 +54,7 @@ export function formatDiffText(d: TraceDiff, opts: { color: boolean }): string {
     out.push('', bold(stepHeading(s)));
     for (const c of s.changes) {
       if (c.field === 'exitCode') out.push(amber(`  ${changeText(c)}`));
-      else for (const l of multiline(c)) out.push(l.startsWith('-') ? red(`  ${l}`) : l.startsWith('+') ? green(`  ${l}`) : `  ${l}`);
+      else for (const l of multiline(c)) out.push(l.startsWith('- ') ? red(`  ${l}`) : l.startsWith('+ ') ? green(`  ${l}`) : l.startsWith('  ') ? dim(`  ${l}`) : `  ${l}`);
     }
   }
   out.push('', bold('events'));
@@ -122,10 +122,20 @@ export function formatDiffMarkdown(d: TraceDiff): string {
     for (const s of d.steps) {
       const mark = s.op === 'added' ? '➕' : s.op === 'removed' ? '➖' : '✏️';
       const num = s.op === 'removed' ? String(s.a) : String(s.b);
-      const what = s.changes.map((c) => changeText(c)).join('; ') || s.op;
+      const what = s.changes.map((c) => (c.lines ? `${c.field} (lines below)` : changeText(c))).join('; ') || s.op;
       out.push(`| ${mark} | ${num} | ${cell(s.command)} | ${cell(what)} |`);
     }
     out.push('');
+    // Multi-line values cannot live in a table cell: each goes below, line by line, in a diff block
+    // fenced longer than any backtick run inside (mdFence), so no line of output becomes Markdown.
+    for (const s of d.steps) {
+      for (const c of s.changes) {
+        if (!c.lines) continue;
+        const num = s.op === 'removed' ? String(s.a) : String(s.b);
+        const [open, body, close] = mdFence(c.lines.map((l) => `${l.op}${l.text}`).join('\n'));
+        out.push(`Step ${num}, ${cell(c.field)}:`, '', `${open!}diff`, body!, close!, '');
+      }
+    }
   }
   const changed = d.events.filter((e) => e.op !== 'same');
   if (changed.length > 0) {

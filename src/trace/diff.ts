@@ -11,6 +11,7 @@
  * kubectl printed, its exit code and the expectations.
  */
 import type { ExpectationResult, Trace, TraceEvent, TraceStep } from './types.ts';
+import { diffArrays } from 'diff';
 import { align } from './diff-align.ts';
 import { canonicalJson } from '../common/hash.ts';
 
@@ -18,6 +19,35 @@ export interface FieldChange {
   field: string;
   a: unknown;
   b: unknown;
+  /**
+   * For multi-line values (kubectl output, error text, expectation results):
+   * the change line by line — unchanged lines (`' '`) stay as they are, so an
+   * unchanged Pod row of `kubectl get pods` is not shown as removed and added.
+   */
+  lines?: LineChange[];
+}
+
+export interface LineChange {
+  op: ' ' | '-' | '+';
+  text: string;
+}
+
+/** A value as lines: strings split at line breaks, lists one item a line, nothing as no lines. */
+function asLines(v: unknown): string[] {
+  if (v === null || v === undefined) return [];
+  if (Array.isArray(v)) return v.map(String);
+  const text = String(v).replace(/\r\n?/g, '\n').replace(/\n$/, '');
+  return text === '' ? [] : text.split('\n');
+}
+
+/** Line-by-line changes between two values (jsdiff's array diff: Myers' shortest edit script over lines). */
+export function lineChanges(a: unknown, b: unknown): LineChange[] {
+  const out: LineChange[] = [];
+  for (const part of diffArrays(asLines(a), asLines(b))) {
+    const op = part.added ? '+' : part.removed ? '-' : ' ';
+    for (const text of part.value) out.push({ op, text });
+  }
+  return out;
 }
 
 /** `moved`: the same event, at another place in the order (a reordering is a change in behaviour too). */
@@ -68,7 +98,8 @@ export interface TraceDiff {
 const COMPARED_FIELDS = ['status', 'result', 'summary', 'attrs'] as const;
 
 export function diffTraces(a: Trace, b: Trace, labels: { a: string; b: string } = { a: 'a', b: 'b' }): TraceDiff {
-  const events = diffEvents(a.events, b.events);
+  const servers = new Set([...a.components, ...b.components].filter((c) => c.kind === 'apiserver' || c.kind === 'etcd').map((c) => c.id));
+  const events = diffEvents(a.events, b.events, servers);
   const steps = diffSteps(a.steps, b.steps);
   const counts = { added: 0, removed: 0, changed: 0, moved: 0, same: 0 };
   for (const e of events) counts[e.op]++;
@@ -106,7 +137,17 @@ function headerChanges(a: Trace, b: Trace): FieldChange[] {
   return pairs.filter(([, x, y]) => x !== y).map(([field, x, y]) => ({ field, a: x, b: y }));
 }
 
-export function diffEvents(a: readonly TraceEvent[], b: readonly TraceEvent[]): EventDiff[] {
+/**
+ * `servers`: the components that act for others (API server, etcd). Order is
+ * compared within a lane: what one component did (or had a server do for it:
+ * handler phases, etcd round trip, watch notifications of its write) in
+ * answer to one client request — the nearest request up the cause chain that
+ * is not a server's own. Two controllers woken by the same change, or two
+ * requests of one controller in flight at once, interleave differently when
+ * one has more to do; that is not a change in behaviour, a reorder within a
+ * lane is.
+ */
+export function diffEvents(a: readonly TraceEvent[], b: readonly TraceEvent[], servers: ReadonlySet<string> = new Set(['kube-apiserver', 'etcd'])): EventDiff[] {
   // Requests anchor the alignment: they name what they are about, while other
   // summaries may carry counters (etcd revisions) that shift after an insertion.
   const ops = align(
@@ -136,7 +177,20 @@ export function diffEvents(a: readonly TraceEvent[], b: readonly TraceEvent[]): 
   flush();
   const idsA = new Map(a.map((e) => [e.id, e]));
   const idsB = new Map(b.map((e) => [e.id, e]));
-  return pairMoves(out, (e) => moveKey(e, idsA), (e) => moveKey(e, idsB));
+  const posA = new Map(a.map((e, i) => [e, i]));
+  const posB = new Map(b.map((e, i) => [e, i]));
+  return pairMoves(out, (e) => moveKey(e, idsA), (e) => moveKey(e, idsB), posA, posB, (e) => laneOf(e, idsA, servers));
+}
+
+function laneOf(e: TraceEvent, ids: Map<string, TraceEvent>, servers: ReadonlySet<string>): string {
+  let actor = '';
+  let request = '';
+  for (let cur: TraceEvent | undefined = e, guard = 0; cur && guard < 1000 && (actor === '' || request === ''); guard++) {
+    if (actor === '' && !servers.has(cur.from)) actor = cur.from;
+    if (request === '' && cur !== e && cur.type === 'request' && !servers.has(cur.from)) request = cur.id;
+    cur = cur.cause ? ids.get(cur.cause) : undefined;
+  }
+  return `${request}\u0000${actor}`;
 }
 
 /** What identifies an event for a move: itself and what caused it (a generic "validate Pod" phase is only the same one under the same request). */
@@ -146,10 +200,22 @@ function moveKey(e: TraceEvent, ids: Map<string, TraceEvent>): string {
 }
 
 /**
- * An event removed in one place and added in another is one event that
- * moved: shown once, where it is now. Paired in order by `moveKey`.
+ * An event removed in one place and added in another is one event, paired in
+ * order by its content-derived identity (`moveKey`: what it is and what caused
+ * it), shown once, where it is now. It is reported as **moved** only when its
+ * order really changed: relative to the events of its lane (see `diffEvents`)
+ * that the alignment kept, and to the other paired events of its lane. An event whose neighbours merely grew (a fourth Pod's
+ * requests inserted before a ReplicaSet status update) is the same event in
+ * the same order — `same`, or `changed` when its outcome differs.
  */
-function pairMoves(entries: EventDiff[], keyA: (e: TraceEvent) => string, keyB: (e: TraceEvent) => string): EventDiff[] {
+function pairMoves(
+  entries: EventDiff[],
+  keyA: (e: TraceEvent) => string,
+  keyB: (e: TraceEvent) => string,
+  posA: Map<TraceEvent, number>,
+  posB: Map<TraceEvent, number>,
+  lane: (a: TraceEvent) => string,
+): EventDiff[] {
   const removedAt = new Map<string, number[]>();
   entries.forEach((e, i) => {
     if (e.op !== 'removed') return;
@@ -158,17 +224,78 @@ function pairMoves(entries: EventDiff[], keyA: (e: TraceEvent) => string, keyB: 
   });
   if (removedAt.size === 0) return entries;
   const drop = new Set<number>();
-  const out = entries.map((e): EventDiff => {
+  const paired: number[] = [];
+  const out = entries.map((e, i): EventDiff => {
     if (e.op !== 'added') return e;
     const queue = removedAt.get(keyB(e.b!));
     const from = queue?.shift();
     if (from === undefined) return e;
     drop.add(from);
+    paired.push(i);
     const a = entries[from]!.a!;
     const changes = eventChanges(a, e.b!);
     return { op: 'moved', a, b: e.b!, ...(changes.length > 0 ? { changes } : {}) };
   });
+  // Per lane: the aligned pairs, increasing in a and in b, are the order both sides agree on.
+  const skeletons = new Map<string, { xs: number[]; ys: number[] }>();
+  for (const e of entries) {
+    if (e.op !== 'same' && e.op !== 'changed') continue;
+    const k = lane(e.a!);
+    const sk = skeletons.get(k) ?? { xs: [], ys: [] };
+    sk.xs.push(posA.get(e.a!)!);
+    sk.ys.push(posB.get(e.b!)!);
+    skeletons.set(k, sk);
+  }
+  const before = (xs: readonly number[], v: number): number => {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // A pair fits its lane when as many of the lane's aligned events precede it in a as in b;
+  // among the pairs of a lane that fit, the longest run increasing in both keeps its order.
+  const fitting = new Map<string, { i: number; x: number; y: number }[]>();
+  for (const i of paired) {
+    const e = out[i]!;
+    const k = lane(e.a!);
+    const x = posA.get(e.a!)!;
+    const y = posB.get(e.b!)!;
+    const sk = skeletons.get(k) ?? { xs: [], ys: [] };
+    if (before(sk.xs, x) !== before(sk.ys, y)) continue;
+    fitting.set(k, [...(fitting.get(k) ?? []), { i, x, y }]);
+  }
+  for (const fits of fitting.values()) {
+    fits.sort((p, q) => p.x - q.x);
+    for (const k of longestIncreasingBy(fits.map((p) => p.y))) {
+      const e = out[fits[k]!.i]!;
+      out[fits[k]!.i] = e.changes ? { op: 'changed', a: e.a!, b: e.b!, changes: e.changes } : { op: 'same', a: e.a!, b: e.b! };
+    }
+  }
   return out.filter((_, i) => !drop.has(i));
+}
+
+/** Indices of a longest strictly increasing subsequence of `ys` (the earliest such run on ties). */
+function longestIncreasingBy(ys: readonly number[]): number[] {
+  const tails: number[] = [];
+  const prev = new Int32Array(ys.length).fill(-1);
+  for (let p = 0; p < ys.length; p++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ys[tails[mid]!]! < ys[p]!) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[p] = tails[lo - 1]!;
+    tails[lo] = p;
+  }
+  const out: number[] = [];
+  for (let p = tails.length > 0 ? tails[tails.length - 1]! : -1; p >= 0; p = prev[p]!) out.push(p);
+  return out.reverse();
 }
 
 /**
@@ -239,7 +366,9 @@ export function diffSteps(a: readonly TraceStep[], b: readonly TraceStep[]): Ste
 function stepChanges(a: TraceStep, b: TraceStep): FieldChange[] {
   const out: FieldChange[] = [];
   const cmp = (field: string, x: unknown, y: unknown) => {
-    if (canonicalJson(x ?? null) !== canonicalJson(y ?? null)) out.push({ field, a: x ?? null, b: y ?? null });
+    if (canonicalJson(x ?? null) === canonicalJson(y ?? null)) return;
+    const multi = field !== 'exitCode' && (asLines(x).length > 1 || asLines(y).length > 1 || Array.isArray(x) || Array.isArray(y));
+    out.push({ field, a: x ?? null, b: y ?? null, ...(multi ? { lines: lineChanges(x, y) } : {}) });
   };
   cmp('output', a.output, b.output);
   cmp('error', a.error, b.error);

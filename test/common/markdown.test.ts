@@ -51,6 +51,8 @@ function checkHtml(out: string, where: string): { tags: string[] } {
         (tag === 'img' && a.name === 'src' && /^[^:]*$/.test(a.value) && !a.value.startsWith('//')) ||
         (tag === 'img' && a.name === 'alt') ||
         (tag === 'ol' && a.name === 'start' && /^\d+$/.test(a.value)) ||
+        // diff --format md fences multi-line changes as ```diff (a fixed info string, never from input)
+        (tag === 'code' && a.name === 'class' && a.value === 'language-diff') ||
         (tag === 'img' && a.name === '/');
       expect(ok, `${where}: ${tag} ${a.name}="${a.value}" in ${out}`).toBe(true);
     }
