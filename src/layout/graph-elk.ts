@@ -161,9 +161,9 @@ const GRID = '__grid:';
  * structure where the story's edges give none:
  *
  * - every worker is stacked the same way, the kubelet over the runtime over
- *   the Pods over the network plumbing (CNI plugin, kube-proxy), whichever
- *   of them talked in the drawn steps, so identical nodes get the same inner
- *   layout, one column wide;
+ *   the Pods over the CNI plugin, whichever of them talked in the drawn
+ *   steps, with kube-proxy beside the kubelet, so identical nodes get the
+ *   same inner layout;
  * - the workers and the objects sit in one row under the control plane;
  * - boxes in any other group that talk to nothing inside it would all land in
  *   one layer, a single long row: past four, each gets an edge to the one
@@ -193,13 +193,10 @@ function gridEdges(view: GraphView): ElkExtendedEdge[] {
       const over = runtime ?? kubelet;
       const pods = kids.filter((k) => k.icon === 'pod');
       if (over) for (const k of pods) add(over.id, k.id);
-      // The network plumbing (CNI plugin, then kube-proxy) goes under the Pods, one over the other: one column per node.
-      let above = pods.length > 0 ? pods : over ? [over] : [];
-      for (const k of kids) {
-        if (k.icon !== 'cni' && k.icon !== 'kube-proxy') continue;
-        for (const a of above) add(a.id, k.id);
-        above = [k];
-      }
+      // The CNI plugin goes under the Pods (packets reach them through it); kube-proxy, which
+      // programs the node's rules from what the API server tells it, stands beside the kubelet.
+      const above = pods.length > 0 ? pods : over ? [over] : [];
+      for (const k of kids) if (k.icon === 'cni') for (const a of above) add(a.id, k.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;

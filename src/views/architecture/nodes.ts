@@ -49,7 +49,10 @@ export interface NodeInput {
   touched: Set<string>;
   drawn: DrawnState;
   objects: ObjectBox[];
-  /** Pods that send or receive traffic in the drawn steps: a summary draws them one by one. */
+  /**
+   * Pods that send or receive traffic in the drawn steps: a summary draws them
+   * on their node, one box per workload there (whose id is added to the set).
+   */
   trafficPods: Set<string>;
 }
 
@@ -312,8 +315,17 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
   for (const [parent, list] of byHost) {
     if (detail === 'summary') {
       // Components, not every Pod: the Pods that are not a traffic end fold into one box per node.
-      const single = list.filter((p) => traffic.has(p.id));
-      single.forEach((p, i) => push(podNode(p, parent), rankOf('pod'), String(i).padStart(4, '0')));
+      // A traffic end stays on its node, but the Pods of one workload there are one box (`web-0..2`, `web-canary ×2`).
+      const byWorkload = new Map<string, PodEntry[]>();
+      for (const p of list) if (traffic.has(p.id)) pushTo(byWorkload, workloadOf(p), p);
+      [...byWorkload].forEach(([workload, same], i) => {
+        const name = String(i).padStart(4, '0');
+        if (same.length === 1) return push(podNode(same[0]!, parent), rankOf('pod'), name);
+        const id = `pods:${parent}:${workload}`;
+        push(workloadNode(id, workload, same, parent), rankOf('pod'), name);
+        traffic.add(id);
+        for (const p of same) drawnAs.set(p.id, id);
+      });
       const folded = list.filter((p) => !traffic.has(p.id));
       if (folded.length > 0) {
         const id = `pods:${parent}`;
@@ -378,6 +390,22 @@ function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
   const label = pods.length === 1 ? pods[0]!.name : `${pods.length} Pods`;
   const sub = pods.length === 1 ? states : `${workloads.join(', ')} · ${states}`;
   return { id, label, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis, steps: [] };
+}
+
+/**
+ * Several Pods of one workload on a node, at summary: `web-0..2` (StatefulSet
+ * ordinals) or `web-canary ×2`, and their states.
+ */
+function workloadNode(id: string, workload: string, pods: PodEntry[], parent: string): GraphNode {
+  const node = foldNode(id, pods, parent);
+  const ordinals = pods.map((p) => (p.name.startsWith(`${workload}-`) && /^\d+$/.test(p.name.slice(workload.length + 1)) ? Number(p.name.slice(workload.length + 1)) : NaN));
+  let label = `${workload} ×${pods.length}`;
+  if (ordinals.every((n) => !Number.isNaN(n))) {
+    const sorted = [...ordinals].sort((a, b) => a - b);
+    const run = sorted.every((n, i) => n === sorted[0]! + i);
+    label = run && sorted.length > 2 ? `${workload}-${sorted[0]}..${sorted[sorted.length - 1]}` : sorted.map((n) => `${workload}-${n}`).join(', ');
+  }
+  return { ...node, label, sublabel: node.sublabel!.replace(/^[^·]*· /, '') };
 }
 
 /** Several Pods of one ReplicaSet in one state on a node: `3 Pods` · `web-7c5ddbdf54 · deleted`. */
