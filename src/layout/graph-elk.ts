@@ -28,7 +28,9 @@ const SPACING: LayoutOptions = {
 
 /** Architecture pictures are dense with layers (client, control plane, objects, workers): a tighter gap keeps them on a slide. */
 function spacing(kind: GraphView['kind']): LayoutOptions {
-  return kind === 'architecture' ? { ...SPACING, 'elk.layered.spacing.nodeNodeBetweenLayers': '24' } : SPACING;
+  return kind === 'architecture'
+    ? { ...SPACING, 'elk.spacing.nodeNode': '28', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.layered.spacing.edgeNodeBetweenLayers': '14', 'elk.layered.spacing.edgeEdgeBetweenLayers': '10' }
+    : SPACING;
 }
 
 function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): LayoutOptions {
@@ -44,11 +46,11 @@ function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): Layo
     'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
     'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
     'elk.layered.nodePlacement.favorStraightEdges': 'true',
-    ...spacing(kind),
     'elk.spacing.edgeNode': '20',
     'elk.layered.spacing.edgeNodeBetweenLayers': '20',
     'elk.spacing.edgeEdge': '14',
     'elk.layered.spacing.edgeEdgeBetweenLayers': '14',
+    ...spacing(kind),
     'elk.spacing.edgeLabel': '6',
     'elk.spacing.labelNode': '8',
     'elk.spacing.componentComponent': '48',

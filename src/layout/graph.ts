@@ -69,16 +69,26 @@ function finish(view: GraphView, placed: Placed): LaidOut {
     const side = layoutLegend(view.legend, width, dy, LEGEND_SIDE_WIDTH, emphasis, room >= LEGEND_TEXT_MIN && room < 220 ? Math.floor(room) : undefined);
     const sideSize = { width: width + side[0]!.width + SPACE.margin, height: Math.max(height, side[0]!.y + side[0]!.height + SPACE.margin) };
     const useSide = slideFit(sideSize) > slideFit(belowSize) * 1.05;
-    // Or in the band of the clients above the cluster, beside them, when that shows at least as large:
-    // the picture then grows by what the legend needs beyond that band, not by a column or a row.
+    // Or in the band of the clients above the cluster, beside them, when that fits a slide at least as
+    // well: the picture grows by what the legend needs beyond that band, not by a column or a row.
     const top = legendOnTop(view, nodes, edges, width, height, dy, emphasis);
-    if (top !== null && slideFit(top) >= Math.max(slideFit(sideSize), slideFit(belowSize))) {
+    if (top !== null && betterOrEqual(top, useSide ? sideSize : belowSize)) {
       return roundLaidOut({ view: view.kind, title: view.title, width: top.width, height: top.height, nodes: top.nodes, edges: top.edges, steps: view.steps });
     }
     nodes.push(...(useSide ? side : below));
     ({ width, height } = useSide ? sideSize : belowSize);
   }
   return roundLaidOut({ view: view.kind, title: view.title, width, height, nodes, edges, steps: view.steps });
+}
+
+/**
+ * Does `a` show at least as well as `b`: as large on a slide (up to
+ * fitting one: 1280 px wide, 900 tall), then as large in a 900-px docs column?
+ */
+function betterOrEqual(a: { width: number; height: number }, b: { width: number; height: number }): boolean {
+  const slide = (s: { width: number; height: number }) => Math.round(Math.min(1, slideFit(s)) * 1000);
+  const page = (s: { width: number; height: number }) => Math.min(1, 900 / s.width);
+  return slide(a) > slide(b) || (slide(a) === slide(b) && page(a) >= page(b));
 }
 
 /** Room kept between the legend and what it stands beside. */

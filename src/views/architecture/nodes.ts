@@ -32,6 +32,8 @@ const POD_LIMITS: Record<DetailLevel, [number, number]> = { summary: [3, 2], sta
 const SUMMARY_ALWAYS = new Set<Component['kind']>(['apiserver']);
 /** Cluster add-ons a summary draws in the cluster rather than on the node their Pod runs on. */
 const ADD_ONS = new Set<Component['kind']>(['dns', 'metrics-server', 'ingress-controller', 'gitops-controller']);
+/** Components whose usual names say what they are: a summary leaves out their role line. */
+const SELF_NAMED = new Set<Component['kind']>(['apiserver', 'scheduler', 'controller-manager', 'cloud-controller-manager', 'etcd', 'kube-proxy', 'dns']);
 /** Plumbing a summary leaves out: traffic passes through it without a stop on the picture. */
 const SUMMARY_HIDDEN = new Set<Component['kind']>(['cni']);
 
@@ -120,6 +122,8 @@ export function buildNodes(input: NodeInput): NodeSet {
     // Except at full, the registry is listed with the other actors outside the cluster, so pulls go up to it, not below everything.
     const rank = addOn ? 0.7 : detail !== 'full' && c.kind === 'registry' ? 3 : rankOf(c.kind);
     const node = componentNode(c, addOn ? CLUSTER_ID : placeOf(c, index, hosts, grouped), drawn);
+    // A summary's box is one line when its name says what it is (kube-scheduler, not `· scheduler`).
+    if (detail === 'summary' && SELF_NAMED.has(c.kind) && node.sublabel === sublabelOf(c)) delete node.sublabel;
     if (first !== undefined) node.sublabel = `${[...replicas.values()].filter((r) => r === first).length} replicas · leader election`;
     if (runtimeOf.has(c.id)) node.sublabel = [node.sublabel, runtimeOf.get(c.id)!.name].filter((x) => x).join(' · ');
     push(node, rank, c.name);
