@@ -29,7 +29,7 @@ const SPACING: LayoutOptions = {
 /** Architecture pictures are dense with layers (client, control plane, objects, workers): a tighter gap keeps them on a slide. */
 function spacing(kind: GraphView['kind']): LayoutOptions {
   return kind === 'architecture'
-    ? { ...SPACING, 'elk.spacing.nodeNode': '28', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.layered.spacing.edgeNodeBetweenLayers': '14', 'elk.layered.spacing.edgeEdgeBetweenLayers': '10' }
+    ? { ...SPACING, 'elk.spacing.nodeNode': '18', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.layered.spacing.edgeNodeBetweenLayers': '14', 'elk.layered.spacing.edgeEdgeBetweenLayers': '10' }
     : SPACING;
 }
 
@@ -61,14 +61,19 @@ function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): Layo
   };
 }
 
+/** Inner margin of an architecture group's sides and bottom. */
+const ARCHITECTURE_GROUP_PAD = 12;
+
 function groupOptions(header: GroupHeader, kind: GraphView['kind']): LayoutOptions {
   // When the header needs more room than the content gives, pad both sides
   // (ELK's minimum-size option misbehaves for nested groups).
   const extra = Math.max(0, Math.ceil(header.needWidth - header.estimate) / 2);
-  const side = SPACE.groupSide + extra;
+  // Architecture groups nest three deep (cluster, node, Pod): a narrower inner margin keeps them on a slide.
+  const pad = kind === 'architecture' ? ARCHITECTURE_GROUP_PAD : SPACE.groupSide;
+  const side = pad + extra;
   return {
     ...spacing(kind),
-    'elk.padding': `[top=${header.top},left=${side},bottom=${SPACE.groupSide},right=${side}]`,
+    'elk.padding': `[top=${header.top},left=${side},bottom=${pad},right=${side}]`,
   };
 }
 
@@ -185,7 +190,8 @@ function gridEdges(view: GraphView): ElkExtendedEdge[] {
   for (const [parent, kids] of children) {
     const p = byId.get(parent)!;
     if (parent === 'cluster') {
-      if (controlPlane) for (const k of kids) if (k.id !== controlPlane.id && k.icon !== 'pod') add(controlPlane.id, k.id);
+      // Unscheduled Pods (on no node) too: they wait in the workers' row, not beside the control plane.
+      if (controlPlane) for (const k of kids) if (k.id !== controlPlane.id) add(controlPlane.id, k.id);
       continue;
     }
     if (p.icon === 'node') {

@@ -76,6 +76,17 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
   return numberEdges([...drafts.values()], nodes, MAX_LABELS[detail], detail === 'summary' ? summaryApi : undefined);
 }
 
+/** Resources whose names fill a slide's legend line by themselves, as instructors write them. */
+const SHORT_NAMES: [RegExp, string][] = [
+  [/\bpersistentvolumeclaims\b/g, 'PVCs'],
+  [/\bpersistentvolumes\b/g, 'PVs'],
+  [/\bhorizontalpodautoscalers\b/g, 'HPAs'],
+];
+
+function shortNames(text: string): string {
+  return SHORT_NAMES.reduce((t, [re, short]) => t.replace(re, short), text);
+}
+
 const API_REQUEST = /^([A-Z]+) (\S+)$/;
 
 /**
@@ -133,7 +144,7 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
   const name = new Map(nodes.map((n) => [n.id, n.label]));
   const legend: LegendEntry[] = [...members.entries()].map(([number, group]) => {
     const labels = group.flatMap((d) => d.labels);
-    const text = short?.(labels) ?? joinLabels(labels, max);
+    const text = short !== undefined ? shortNames(short(labels) ?? joinLabels(labels, max)) : joinLabels(labels, max);
     const times = group.reduce((sum, d) => sum + Math.max(1, d.hosts.size), 0);
     const suffix = times > 1 ? ` (×${times})` : '';
     return { number, text: text + suffix, step: Math.min(...group.flatMap((d) => d.edge.steps)) };
