@@ -169,8 +169,8 @@ const GRID = '__grid:';
  *
  * - every worker is stacked the same way, the kubelet over the runtime over
  *   the Pods over the CNI plugin, whichever of them talked in the drawn
- *   steps, with kube-proxy beside the kubelet, so identical nodes get the
- *   same inner layout;
+ *   steps, with kube-proxy beside the kubelet (beside the runtime when it
+ *   is drawn), so identical nodes get the same inner layout;
  * - the workers and the objects sit in one row under the control plane;
  * - boxes in any other group that talk to nothing inside it would all land in
  *   one layer, a single long row: past four, each gets an edge to the one
@@ -205,6 +205,8 @@ function gridEdges(view: GraphView): ElkExtendedEdge[] {
       // programs the node's rules from what the API server tells it, stands beside the kubelet.
       const above = pods.length > 0 ? pods : over ? [over] : [];
       for (const k of kids) if (k.icon === 'cni') for (const a of above) add(a.id, k.id);
+      // With the runtime drawn (standard, full), kube-proxy stands beside it, a layer under the kubelet.
+      if (kubelet && runtime) for (const k of kids) if (k.icon === 'kube-proxy') add(kubelet.id, k.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;
