@@ -28,7 +28,9 @@ const SPACING: LayoutOptions = {
 
 /** Architecture pictures are dense with layers (client, control plane, objects, workers): a tighter gap keeps them on a slide. */
 function spacing(kind: GraphView['kind']): LayoutOptions {
-  return kind === 'architecture' ? { ...SPACING, 'elk.layered.spacing.nodeNodeBetweenLayers': '24' } : SPACING;
+  return kind === 'architecture'
+    ? { ...SPACING, 'elk.spacing.nodeNode': '18', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.layered.spacing.edgeNodeBetweenLayers': '14', 'elk.layered.spacing.edgeEdgeBetweenLayers': '10' }
+    : SPACING;
 }
 
 function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): LayoutOptions {
@@ -44,11 +46,11 @@ function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): Layo
     'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
     'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
     'elk.layered.nodePlacement.favorStraightEdges': 'true',
-    ...spacing(kind),
     'elk.spacing.edgeNode': '20',
     'elk.layered.spacing.edgeNodeBetweenLayers': '20',
     'elk.spacing.edgeEdge': '14',
     'elk.layered.spacing.edgeEdgeBetweenLayers': '14',
+    ...spacing(kind),
     'elk.spacing.edgeLabel': '6',
     'elk.spacing.labelNode': '8',
     'elk.spacing.componentComponent': '48',
@@ -59,14 +61,19 @@ function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): Layo
   };
 }
 
+/** Inner margin of an architecture group's sides and bottom. */
+const ARCHITECTURE_GROUP_PAD = 12;
+
 function groupOptions(header: GroupHeader, kind: GraphView['kind']): LayoutOptions {
   // When the header needs more room than the content gives, pad both sides
   // (ELK's minimum-size option misbehaves for nested groups).
   const extra = Math.max(0, Math.ceil(header.needWidth - header.estimate) / 2);
-  const side = SPACE.groupSide + extra;
+  // Architecture groups nest three deep (cluster, node, Pod): a narrower inner margin keeps them on a slide.
+  const pad = kind === 'architecture' ? ARCHITECTURE_GROUP_PAD : SPACE.groupSide;
+  const side = pad + extra;
   return {
     ...spacing(kind),
-    'elk.padding': `[top=${header.top},left=${side},bottom=${SPACE.groupSide},right=${side}]`,
+    'elk.padding': `[top=${header.top},left=${side},bottom=${pad},right=${side}]`,
   };
 }
 
@@ -161,9 +168,9 @@ const GRID = '__grid:';
  * structure where the story's edges give none:
  *
  * - every worker is stacked the same way, the kubelet over the runtime over
- *   the Pods over the network plumbing (CNI plugin, kube-proxy), whichever
- *   of them talked in the drawn steps, so identical nodes get the same inner
- *   layout, one column wide;
+ *   the Pods over the CNI plugin, whichever of them talked in the drawn
+ *   steps, with kube-proxy beside the kubelet (beside the runtime when it
+ *   is drawn), so identical nodes get the same inner layout;
  * - the workers and the objects sit in one row under the control plane;
  * - boxes in any other group that talk to nothing inside it would all land in
  *   one layer, a single long row: past four, each gets an edge to the one
@@ -183,7 +190,8 @@ function gridEdges(view: GraphView): ElkExtendedEdge[] {
   for (const [parent, kids] of children) {
     const p = byId.get(parent)!;
     if (parent === 'cluster') {
-      if (controlPlane) for (const k of kids) if (k.id !== controlPlane.id && k.icon !== 'pod') add(controlPlane.id, k.id);
+      // Unscheduled Pods (on no node) too: they wait in the workers' row, not beside the control plane.
+      if (controlPlane) for (const k of kids) if (k.id !== controlPlane.id) add(controlPlane.id, k.id);
       continue;
     }
     if (p.icon === 'node') {
@@ -193,13 +201,12 @@ function gridEdges(view: GraphView): ElkExtendedEdge[] {
       const over = runtime ?? kubelet;
       const pods = kids.filter((k) => k.icon === 'pod');
       if (over) for (const k of pods) add(over.id, k.id);
-      // The network plumbing (CNI plugin, then kube-proxy) goes under the Pods, one over the other: one column per node.
-      let above = pods.length > 0 ? pods : over ? [over] : [];
-      for (const k of kids) {
-        if (k.icon !== 'cni' && k.icon !== 'kube-proxy') continue;
-        for (const a of above) add(a.id, k.id);
-        above = [k];
-      }
+      // The CNI plugin goes under the Pods (packets reach them through it); kube-proxy, which
+      // programs the node's rules from what the API server tells it, stands beside the kubelet.
+      const above = pods.length > 0 ? pods : over ? [over] : [];
+      for (const k of kids) if (k.icon === 'cni') for (const a of above) add(a.id, k.id);
+      // With the runtime drawn (standard, full), kube-proxy stands beside it, a layer under the kubelet.
+      if (kubelet && runtime) for (const k of kids) if (k.icon === 'kube-proxy') add(kubelet.id, k.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;

@@ -4,7 +4,7 @@
  */
 import type { ArchitectureView, FlowchartView, GraphEdge, GraphNode } from '../views/types.ts';
 import type { LaidLabel } from './types.ts';
-import { componentBox, uniformNeed, decisionBox, edgeLabelBox, groupHeader, terminalBox, type GroupHeader, type SizedBox } from './boxes.ts';
+import { componentBox, componentNeed, uniformNeed, decisionBox, edgeLabelBox, groupHeader, terminalBox, type GroupHeader, type SizedBox } from './boxes.ts';
 import { SPACE } from './style.ts';
 
 export type GraphView = ArchitectureView | FlowchartView;
@@ -18,7 +18,7 @@ export interface Prepared {
   route: Map<string, string>;
 }
 
-/** Sizes every node; components and process steps of one view share one size for a tidy grid. */
+/** Sizes every node; components and process steps of one view share one size for a tidy grid (architecture: one width). */
 export function prepare(view: GraphView): Prepared {
   // A node with children is drawn as a group whatever its shape says.
   const ids = new Set(view.nodes.map((n) => n.id));
@@ -31,7 +31,9 @@ export function prepare(view: GraphView): Prepared {
     if (groups.has(n.id)) continue;
     if (n.shape === 'decision') boxes.set(n.id, decisionBox(n));
     else if (n.shape === 'terminal') boxes.set(n.id, terminalBox(n));
-    else boxes.set(n.id, componentBox(n, w, h));
+    // Architecture boxes share their width (a tidy grid) but are as tall as their own text: a Pod box
+    // with three lines does not make every box on the slide three lines tall.
+    else boxes.set(n.id, componentBox(n, w, view.kind === 'architecture' ? componentNeed(n).height : h));
   }
   return { boxes, groups, headers: groupHeaders(view, boxes, groups), route: routes(view) };
 }

@@ -4,7 +4,7 @@
  * labels on the edges, add the title and the legend.
  */
 import type { Emphasis } from '../views/types.ts';
-import type { LaidLabel, LaidOut } from './types.ts';
+import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { LEGEND_CHROME, LEGEND_TEXT_MIN, layoutLegend } from './legend.ts';
 import { placeBadges, placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
@@ -69,8 +69,92 @@ function finish(view: GraphView, placed: Placed): LaidOut {
     const side = layoutLegend(view.legend, width, dy, LEGEND_SIDE_WIDTH, emphasis, room >= LEGEND_TEXT_MIN && room < 220 ? Math.floor(room) : undefined);
     const sideSize = { width: width + side[0]!.width + SPACE.margin, height: Math.max(height, side[0]!.y + side[0]!.height + SPACE.margin) };
     const useSide = slideFit(sideSize) > slideFit(belowSize) * 1.05;
+    // Or in the band of the clients above the cluster, beside them, when that fits a slide at least as
+    // well: the picture grows by what the legend needs beyond that band, not by a column or a row.
+    const top = legendOnTop(view, nodes, edges, width, height, dy, emphasis);
+    if (top !== null && betterOrEqual(top, useSide ? sideSize : belowSize)) {
+      return roundLaidOut({ view: view.kind, title: view.title, width: top.width, height: top.height, nodes: top.nodes, edges: top.edges, steps: view.steps });
+    }
     nodes.push(...(useSide ? side : below));
     ({ width, height } = useSide ? sideSize : belowSize);
   }
   return roundLaidOut({ view: view.kind, title: view.title, width, height, nodes, edges, steps: view.steps });
+}
+
+/**
+ * Does `a` show at least as well as `b`: as large on a slide (up to
+ * fitting one: 1280 px wide, 900 tall), then as large in a 900-px docs column?
+ */
+function betterOrEqual(a: { width: number; height: number }, b: { width: number; height: number }): boolean {
+  const slide = (s: { width: number; height: number }) => Math.round(Math.min(1, slideFit(s)) * 1000);
+  const page = (s: { width: number; height: number }) => Math.min(1, 900 / s.width);
+  return slide(a) > slide(b) || (slide(a) === slide(b) && page(a) >= page(b));
+}
+
+/** Room kept between the legend and what it stands beside. */
+const LEGEND_GAP = 24;
+
+interface Placement {
+  width: number;
+  height: number;
+  nodes: LaidNode[];
+  edges: LaidEdge[];
+}
+
+/**
+ * The legend in the widest free stretch of the band above the cluster box
+ * (where the clients stand), in as many columns as fit there. When it is
+ * taller than the band, everything from the cluster's top down moves down by
+ * the difference: boxes, edge points and badges below that line; the edges
+ * that cross it are vertical there (they enter the cluster from above), so
+ * they just get longer. Null when there is no cluster box, no stretch wide
+ * enough, or something crosses the line other than vertically.
+ */
+function legendOnTop(view: GraphView & { kind: 'architecture' }, nodes: LaidNode[], edges: LaidEdge[], width: number, height: number, top: number, emphasis: Map<number, Emphasis>): Placement | null {
+  const cluster = nodes.find((n) => n.id === 'cluster' && n.parent === null);
+  if (cluster === undefined) return null;
+  const line = cluster.y;
+  const roots = nodes.filter((n) => n.parent === null && n.id !== 'cluster' && n.kind !== 'title');
+  if (roots.some((n) => n.y < line && n.y + n.height > line)) return null;
+  const taken: [number, number][] = [];
+  for (const n of roots) if (n.y < line) taken.push([n.x, n.x + n.width]);
+  for (const e of edges) {
+    for (let i = 1; i < e.points.length; i++) {
+      const [p, q] = [e.points[i - 1]!, e.points[i]!];
+      if (Math.min(p.y, q.y) >= line) continue;
+      if (Math.max(p.y, q.y) > line && Math.abs(p.x - q.x) > 0.5) return null;
+      taken.push([Math.min(p.x, q.x), Math.max(p.x, q.x)]);
+    }
+    if (e.label && e.label.y < line) taken.push([e.label.x, e.label.x + e.label.width]);
+  }
+  // The widest free stretch between margin and margin, LEGEND_GAP away from anything in the band.
+  taken.sort((a, b) => a[0] - b[0]);
+  let best: [number, number] = [0, 0];
+  let from: number = SPACE.margin;
+  for (const [a, b] of [...taken, [width - SPACE.margin + LEGEND_GAP, Infinity] as [number, number]]) {
+    const to = a - LEGEND_GAP;
+    if (to - from > best[1] - best[0]) best = [from, to];
+    from = Math.max(from, b + LEGEND_GAP);
+  }
+  const [x0, x1] = best;
+  if (x1 - x0 <= 0) return null;
+  // The entry width that makes the legend lowest in this stretch (one line per entry when there is room).
+  let legend: LaidNode[] | null = null;
+  for (let limit = LEGEND_TEXT_MIN; limit <= 360; limit += 20) {
+    const tried = layoutLegend(view.legend, x0, top, x1 - x0, emphasis, limit);
+    if (tried[0]!.width <= x1 - x0 && (legend === null || tried[0]!.height < legend[0]!.height)) legend = tried;
+  }
+  if (legend === null) return null;
+  const box = legend[0]!;
+  // Flush right when the stretch is at the right edge, so the legend does not float in the middle.
+  const dx = x1 >= width - SPACE.margin - 1 ? x1 - x0 - box.width : 0;
+  const need = Math.max(0, top + box.height + LEGEND_GAP - line);
+  const below = (y: number) => y >= line - 0.5;
+  const moved = nodes.map((n) => (n.kind !== 'title' && below(n.y) ? shiftNode(n, 0, need) : n));
+  const movedEdges = edges.map((e) => {
+    const out: LaidEdge = { ...e, points: e.points.map((p) => (below(p.y) ? { x: p.x, y: p.y + need } : p)) };
+    if (e.label && below(e.label.y + e.label.height / 2)) out.label = { ...e.label, y: e.label.y + need };
+    return out;
+  });
+  return { width, height: height + need, nodes: [...moved, ...legend.map((n) => shiftNode(n, dx, 0))], edges: movedEdges };
 }

@@ -102,7 +102,9 @@ export function wrapText(text: string, style: TextStyle, maxWidth: number, maxLi
       lines.push(ellipsize(rest, style, maxWidth));
       rest = '';
     } else {
-      const cut = breakPoint(rest, style, maxWidth);
+      let cut = breakPoint(rest, style, maxWidth);
+      // Never leave `…` alone on the last line: the word before it goes down with it.
+      if (rest.slice(cut).trim() === '…') cut = Math.max(0, rest.lastIndexOf(' ', cut - 2) + 1) || cut;
       lines.push(rest.slice(0, cut).trimEnd().replace(/ ·$/, ''));
       rest = rest.slice(cut).trimStart();
     }

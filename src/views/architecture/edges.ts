@@ -73,7 +73,39 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
     // A merged edge is dashed only when everything on it is (a watch); requests draw it solid.
     if (!h.it.dashed) delete d.edge.dashed;
   }
-  return numberEdges([...drafts.values()], nodes, MAX_LABELS[detail]);
+  return numberEdges([...drafts.values()], nodes, MAX_LABELS[detail], detail === 'summary' ? summaryApi : undefined);
+}
+
+/** Resources whose names fill a slide's legend line by themselves, as instructors write them. */
+const SHORT_NAMES: [RegExp, string][] = [
+  [/\bpersistentvolumeclaims\b/g, 'PVCs'],
+  [/\bpersistentvolumes\b/g, 'PVs'],
+  [/\bhorizontalpodautoscalers\b/g, 'HPAs'],
+];
+
+function shortNames(text: string): string {
+  return SHORT_NAMES.reduce((t, [re, short]) => t.replace(re, short), text);
+}
+
+const API_REQUEST = /^([A-Z]+) (\S+)$/;
+
+/**
+ * A summary's legend names an exchange of API requests by its methods and
+ * its first two resources (`GET/POST/DELETE pods, deployments, …`): one line
+ * on a slide, where the standard view lists method per resource. Null when
+ * that says nothing shorter (other interactions, one method or resource).
+ */
+function summaryApi(labels: readonly string[]): string | null {
+  const verbs: string[] = [];
+  const nouns: string[] = [];
+  for (const l of new Set(labels)) {
+    const m = API_REQUEST.exec(l);
+    if (m === null) return null;
+    if (!verbs.includes(m[1]!)) verbs.push(m[1]!);
+    if (!nouns.includes(m[2]!)) nouns.push(m[2]!);
+  }
+  if (verbs.length < 2 || nouns.length < 3) return null;
+  return `${verbs.join('/')} ${nouns.slice(0, 2).join(', ')}, …`;
 }
 
 /** Edges to a container end at its pod: the runtime acts on the pod, the container is drawn inside it. */
@@ -90,7 +122,7 @@ function laneOf(index: Map<string, Component>, id: string): string {
   return laneKey(c);
 }
 
-function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: number): EdgeSet {
+function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: number, short?: (labels: readonly string[]) => string | null): EdgeSet {
   const numbers = new Map<string, number>();
   const members = new Map<number, EdgeDraft[]>();
   for (const d of drafts) {
@@ -111,7 +143,8 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
   });
   const name = new Map(nodes.map((n) => [n.id, n.label]));
   const legend: LegendEntry[] = [...members.entries()].map(([number, group]) => {
-    const text = joinLabels(group.flatMap((d) => d.labels), max);
+    const labels = group.flatMap((d) => d.labels);
+    const text = short !== undefined ? shortNames(short(labels) ?? joinLabels(labels, max)) : joinLabels(labels, max);
     const times = group.reduce((sum, d) => sum + Math.max(1, d.hosts.size), 0);
     const suffix = times > 1 ? ` (×${times})` : '';
     return { number, text: text + suffix, step: Math.min(...group.flatMap((d) => d.edge.steps)) };

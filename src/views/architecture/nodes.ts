@@ -32,6 +32,8 @@ const POD_LIMITS: Record<DetailLevel, [number, number]> = { summary: [3, 2], sta
 const SUMMARY_ALWAYS = new Set<Component['kind']>(['apiserver']);
 /** Cluster add-ons a summary draws in the cluster rather than on the node their Pod runs on. */
 const ADD_ONS = new Set<Component['kind']>(['dns', 'metrics-server', 'ingress-controller', 'gitops-controller']);
+/** Components whose usual names say what they are: a summary leaves out their role line. */
+const SELF_NAMED = new Set<Component['kind']>(['apiserver', 'scheduler', 'controller-manager', 'cloud-controller-manager', 'etcd', 'kube-proxy', 'dns']);
 /** Plumbing a summary leaves out: traffic passes through it without a stop on the picture. */
 const SUMMARY_HIDDEN = new Set<Component['kind']>(['cni']);
 
@@ -49,7 +51,10 @@ export interface NodeInput {
   touched: Set<string>;
   drawn: DrawnState;
   objects: ObjectBox[];
-  /** Pods that send or receive traffic in the drawn steps: a summary draws them one by one. */
+  /**
+   * Pods that send or receive traffic in the drawn steps: a summary draws them
+   * on their node, one box per workload there (whose id is added to the set).
+   */
   trafficPods: Set<string>;
 }
 
@@ -117,6 +122,8 @@ export function buildNodes(input: NodeInput): NodeSet {
     // Except at full, the registry is listed with the other actors outside the cluster, so pulls go up to it, not below everything.
     const rank = addOn ? 0.7 : detail !== 'full' && c.kind === 'registry' ? 3 : rankOf(c.kind);
     const node = componentNode(c, addOn ? CLUSTER_ID : placeOf(c, index, hosts, grouped), drawn);
+    // A summary's box is one line when its name says what it is (kube-scheduler, not `· scheduler`).
+    if (detail === 'summary' && SELF_NAMED.has(c.kind) && node.sublabel === sublabelOf(c)) delete node.sublabel;
     if (first !== undefined) node.sublabel = `${[...replicas.values()].filter((r) => r === first).length} replicas · leader election`;
     if (runtimeOf.has(c.id)) node.sublabel = [node.sublabel, runtimeOf.get(c.id)!.name].filter((x) => x).join(' · ');
     push(node, rank, c.name);
@@ -312,8 +319,17 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
   for (const [parent, list] of byHost) {
     if (detail === 'summary') {
       // Components, not every Pod: the Pods that are not a traffic end fold into one box per node.
-      const single = list.filter((p) => traffic.has(p.id));
-      single.forEach((p, i) => push(podNode(p, parent), rankOf('pod'), String(i).padStart(4, '0')));
+      // A traffic end stays on its node, but the Pods of one workload there are one box (`web-0..2`, `web-canary ×2`).
+      const byWorkload = new Map<string, PodEntry[]>();
+      for (const p of list) if (traffic.has(p.id)) pushTo(byWorkload, workloadOf(p), p);
+      [...byWorkload].forEach(([workload, same], i) => {
+        const name = String(i).padStart(4, '0');
+        if (same.length === 1) return push(podNode(same[0]!, parent), rankOf('pod'), name);
+        const id = `pods:${parent}:${workload}`;
+        push(workloadNode(id, workload, same, parent), rankOf('pod'), name);
+        traffic.add(id);
+        for (const p of same) drawnAs.set(p.id, id);
+      });
       const folded = list.filter((p) => !traffic.has(p.id));
       if (folded.length > 0) {
         const id = `pods:${parent}`;
@@ -378,6 +394,22 @@ function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
   const label = pods.length === 1 ? pods[0]!.name : `${pods.length} Pods`;
   const sub = pods.length === 1 ? states : `${workloads.join(', ')} · ${states}`;
   return { id, label, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis, steps: [] };
+}
+
+/**
+ * Several Pods of one workload on a node, at summary: `web-0..2` (StatefulSet
+ * ordinals) or `web-canary ×2`, and their states.
+ */
+function workloadNode(id: string, workload: string, pods: PodEntry[], parent: string): GraphNode {
+  const node = foldNode(id, pods, parent);
+  const ordinals = pods.map((p) => (p.name.startsWith(`${workload}-`) && /^\d+$/.test(p.name.slice(workload.length + 1)) ? Number(p.name.slice(workload.length + 1)) : NaN));
+  let label = `${workload} ×${pods.length}`;
+  if (ordinals.every((n) => !Number.isNaN(n))) {
+    const sorted = [...ordinals].sort((a, b) => a - b);
+    const run = sorted.every((n, i) => n === sorted[0]! + i);
+    label = run && sorted.length > 2 ? `${workload}-${sorted[0]}..${sorted[sorted.length - 1]}` : sorted.map((n) => `${workload}-${n}`).join(', ');
+  }
+  return { ...node, label, sublabel: node.sublabel!.replace(/^[^·]*· /, '') };
 }
 
 /** Several Pods of one ReplicaSet in one state on a node: `3 Pods` · `web-7c5ddbdf54 · deleted`. */
