@@ -48,6 +48,8 @@ export function startWatch(opts: WatchOptions): Watcher {
   const debounceMs = opts.debounceMs ?? 150;
   const outDir = resolve(opts.cwd, opts.out);
   const watchers: FSWatcher[] = [];
+  const perFolder = process.platform === 'linux';
+  const watchedDirs = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let pending = false;
@@ -75,6 +77,12 @@ export function startWatch(opts: WatchOptions): Watcher {
     const full = file ? resolve(base, file.toString()) : base;
     // Our own writes (out/ inside a watched folder, temp files) are not changes.
     if (full === outDir || full.startsWith(outDir + sep) || /\.tmp-\d+$/.test(full) || isOwnOutput(full)) return;
+    // A folder created after the start (per-folder watches): watch it too.
+    if (perFolder && !stopped && !watchedDirs.has(full) && !/[\\/](\.[^\\/]*|node_modules)$/.test(full) && isDirectory(full)) {
+      void watchTree(full, onEvent, watchedDirs).then((ws) => {
+        for (const w of ws) stopped ? w.close() : watchers.push(w);
+      });
+    }
     schedule();
   };
 
@@ -85,7 +93,7 @@ export function startWatch(opts: WatchOptions): Watcher {
       const abs = resolve(opts.cwd, p);
       const st = await stat(abs).catch(() => undefined);
       const dir = st?.isDirectory() ? abs : dirname(abs);
-      for (const w of await watchTree(dir, onEvent)) watchers.push(w);
+      for (const w of await watchTree(dir, onEvent, watchedDirs)) watchers.push(w);
     }
     return first;
   })();
@@ -103,17 +111,37 @@ export function startWatch(opts: WatchOptions): Watcher {
   };
 }
 
-/** One recursive watcher where the platform has them, else one per folder. */
-async function watchTree(dir: string, onEvent: (base: string) => (event: string, file: string | Buffer | null) => void): Promise<FSWatcher[]> {
+/**
+ * One recursive watcher where the platform has them natively (macOS,
+ * Windows), else one per folder. Not Node's recursive mode on Linux: it is
+ * emulated there with one inotify watch per file, which stays on the old
+ * inode when an editor saves by rename, so the second save after a rename
+ * went unseen (test/workflows/watch-bin.test.ts). A folder's own watch sees
+ * every file created, renamed or written in it.
+ */
+async function watchTree(dir: string, onEvent: (base: string) => (event: string, file: string | Buffer | null) => void, watchedDirs: Set<string>): Promise<FSWatcher[]> {
+  if (watchedDirs.has(dir)) return [];
   try {
+    if (process.platform === 'linux') throw new Error('per-folder watches on Linux');
     return [watch(dir, { recursive: true }, onEvent(dir))];
   } catch {
-    const out: FSWatcher[] = [watch(dir, onEvent(dir))];
+    watchedDirs.add(dir);
+    const w = watch(dir, onEvent(dir));
+    w.on('close', () => watchedDirs.delete(dir));
+    const out: FSWatcher[] = [w];
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') out.push(...(await watchTree(join(dir, e.name), onEvent)));
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') out.push(...(await watchTree(join(dir, e.name), onEvent, watchedDirs)));
     }
     return out;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -3,7 +3,7 @@
  * Scenario or every Diagnostic found. Pure: the file system is behind FileHost.
  */
 import { posix } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../common/diagnostic.ts';
 import { compareDiagnostics } from '../common/diagnostic.ts';
 import { sha256 } from '../common/hash.ts';
@@ -229,7 +229,37 @@ function readStepNumber(ctx: ReadContext, node: YNode, path: string, stepCount: 
  */
 export const MAX_ALIAS_COUNT = 100;
 
+/**
+ * The library's accounting counts aliases, not nodes, and an anchor whose
+ * content has no alias (an empty `[]`, a scalar) counts 0: nine levels of
+ * nine references to `&a []` pass it and expand to 9^9 nodes (fuzz seed 7,
+ * case 328 hung). So the expanded size is bounded too, in nodes, computed
+ * once per anchor (linear in the text).
+ */
+export const MAX_EXPANDED_NODES = 100_000;
+
 type ToJSContext = NonNullable<Parameters<Alias['resolve']>[1]>;
+
+/** Nodes `node` stands for once every alias in it is expanded (memoised per anchor; a cycle counts 1). */
+function expandedSize(doc: ReadContext['doc'], node: unknown, memo: Map<unknown, number>): number {
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (!target) return 1;
+    const known = memo.get(target);
+    if (known !== undefined) return known;
+    memo.set(target, 1);
+    const n = expandedSize(doc, target, memo);
+    memo.set(target, n);
+    return n;
+  }
+  if (isPair(node)) return expandedSize(doc, node.key, memo) + expandedSize(doc, node.value, memo);
+  if (isCollection(node)) {
+    let n = 1;
+    for (const item of node.items) n = Math.min(n + expandedSize(doc, item, memo), Number.MAX_SAFE_INTEGER);
+    return n;
+  }
+  return 1;
+}
 
 /**
  * Replace `*alias` nodes by copies of their anchors, so that readers see plain
@@ -265,11 +295,15 @@ function expandAliases(ctx: ReadContext): boolean {
  */
 function checkAliases(ctx: ReadContext): boolean {
   const jsCtx: ToJSContext = { anchors: new Map(), doc: ctx.doc, keep: true, mapAsMap: false, mapKeyWarned: false, maxAliasCount: MAX_ALIAS_COUNT };
+  const memo = new Map<unknown, number>();
+  let expanded = 0;
   let ok = true;
   visit(ctx.doc, {
     Alias(_key, alias) {
       try {
         alias.resolve(ctx.doc, jsCtx);
+        expanded += expandedSize(ctx.doc, alias, memo);
+        if (expanded > MAX_EXPANDED_NODES) throw new ReferenceError(`expands the document beyond the limit of ${MAX_EXPANDED_NODES} nodes (an alias bomb?)`);
         return undefined;
       } catch (e) {
         if (!(e instanceof ReferenceError)) throw e;
@@ -277,7 +311,9 @@ function checkAliases(ctx: ReadContext): boolean {
           ctx.src,
           alias,
           'yaml-alias-limit',
-          `alias "*${alias.source}" expands the document beyond the limit of ${MAX_ALIAS_COUNT} aliased nodes (an alias bomb?)`,
+          expanded > MAX_EXPANDED_NODES
+            ? `alias "*${alias.source}" expands the document beyond the limit of ${MAX_EXPANDED_NODES} nodes (an alias bomb?)`
+            : `alias "*${alias.source}" expands the document beyond the limit of ${MAX_ALIAS_COUNT} aliased nodes (an alias bomb?)`,
           'use anchors for small shared fragments; write large repeated content out, or split it into files',
         );
         ok = false;

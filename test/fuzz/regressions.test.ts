@@ -171,4 +171,22 @@ seed: 7
     }
     expect(errors.some((d) => d.start!.line === 8 && d.message.includes('"seed"'))).toBe(true);
   });
+  it('an alias bomb built on an empty anchor stops at yaml-alias-limit (the library counts it 0 aliases)', () => {
+    // Seed 7, case 328: scenarios/scheduling-constraints.yaml replaced by nine levels of nine
+    // references to `&a1 []` (9^9 empty lists); validate ran for minutes and grew without bound.
+    const levels = Array.from({ length: 9 }, (_, k) => `a${k + 2}: &a${k + 2} [ ${Array(9).fill(`*a${k + 1}`).join(', ')} ]`);
+    const text = ['a0: &a0 [ lol ]', 'a1: &a1 []', ...levels, ''].join('\n');
+    const r = parseScenario(text, 'fuzz.yaml', () => undefined);
+    const d = errorsOf(r);
+    expect(d.map((x) => x.code)).toEqual(['yaml-alias-limit']);
+    // Located at the alias that crosses 100,000 expanded nodes: the first *a6 (9^5 = 59,049 nodes each).
+    expect(d[0]!.start).toEqual({ line: 8, column: 11 });
+    expect(d[0]!.message).toMatch(/limit of 100000 nodes/);
+  });
+
+  it('ordinary anchor reuse stays below the expanded-size bound', () => {
+    const text = `${SCENARIO}defaults: &d { a: 1, b: [1, 2, 3] }\nmore: [ ${Array(50).fill('*d').join(', ')} ]\n`;
+    const d = errorsOf(parseScenario(text, 'fuzz.yaml', () => 'kind: ConfigMap\napiVersion: v1\nmetadata: { name: x }\n'));
+    expect(d.filter((x) => x.code === 'yaml-alias-limit')).toEqual([]);
+  });
 });

@@ -71,4 +71,33 @@ describe('watch', () => {
       await w.stop();
     }
   });
+  it('watches a folder created after the start, and files saved by rename more than once', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ks-watch-'));
+    await mkdir(join(dir, 'scenarios'), { recursive: true });
+    await writeFile(join(dir, 'scenarios', 'a.yaml'), scenarioYaml('a', ['create configmap a']));
+    const stages = fakeStages();
+    const lines: string[] = [];
+    const w = startWatch({ paths: ['scenarios'], out: 'out', cwd: dir, stages, toolHash: 't', debounceMs: 50, onLine: (l) => lines.push(l) });
+    try {
+      await w.ready;
+      lines.length = 0;
+      await mkdir(join(dir, 'scenarios', 'new'));
+      await writeFile(join(dir, 'scenarios', 'new', 'b.yaml'), scenarioYaml('b', ['create configmap b']));
+      await waitFor(lines, /^rebuilt b$/);
+      lines.length = 0;
+      await writeFile(join(dir, 'scenarios', 'new', 'b.yaml'), scenarioYaml('b', ['create configmap b2']));
+      await waitFor(lines, /^rebuilt b$/);
+      for (const cm of ['a2', 'a3']) {
+        lines.length = 0;
+        await writeFile(join(dir, 'scenarios', '.a.yaml.new'), scenarioYaml('a', [`create configmap ${cm}`]));
+        await rename(join(dir, 'scenarios', '.a.yaml.new'), join(dir, 'scenarios', 'a.yaml'));
+        await waitFor(lines, /^rebuilt a$/);
+      }
+      lines.length = 0;
+      await writeFile(join(dir, 'scenarios', 'a.yaml'), scenarioYaml('a', ['create configmap a4']));
+      await waitFor(lines, /^rebuilt a$/);
+    } finally {
+      await w.stop();
+    }
+  });
 });
