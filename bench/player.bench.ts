@@ -40,7 +40,10 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
+/** min/median/max of the warm runs, for the figure's note. */
+const spreads = new Map<string, string>();
+
+async function time(fn: () => Promise<unknown>, runs = RUNS, label?: string): Promise<number> {
   for (let i = 0; i < WARMUP; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -48,6 +51,8 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
     await fn();
     times.push(performance.now() - t);
   }
+  const s = [...times].sort((a, b) => a - b);
+  if (label) spreads.set(label, `min/median/max ${s[0]!.toFixed(0)}/${median(times).toFixed(0)}/${s[s.length - 1]!.toFixed(0)} ms over ${runs} warm runs`);
   return median(times);
 }
 
@@ -73,23 +78,23 @@ export async function run(): Promise<BenchFigure[]> {
 
   const native = await time(async () => {
     for (const k of VIEW_KINDS) renderSvg(await layout(buildView(trace, k, { detail })), { theme });
-  });
+  }, RUNS, 'native');
   let size = 0;
   const player = await time(async () => {
     size = (await playerHtml(trace, { diagrams: scenario.diagrams, detail })).length;
-  });
+  }, RUNS, 'player');
   const animated: BenchFigure[] = [];
   for (const kind of ['sequence', 'architecture'] as const) {
     let bytes = 0;
     const ms = await time(async () => {
       const frames = await viewFrames(trace, kind, { detail, diagrams: scenario.diagrams });
       bytes = animatedSvg(frames, { background, title: trace.header.scenario.title }).length;
-    });
-    animated.push({ name: `animated svg ${kind} of apply-deployment`, ms, baseline: BASELINE, note: `${bytes} bytes` });
+    }, RUNS, kind);
+    animated.push({ name: `animated svg ${kind} of apply-deployment`, ms, baseline: BASELINE, note: `${bytes} bytes; ${spreads.get(kind)}` });
   }
   const figures: BenchFigure[] = [
-    { name: BASELINE, ms: native },
-    { name: 'html player of apply-deployment (index.html)', ms: player, baseline: BASELINE, note: `${size} bytes, 3 views × 3 levels × 2 themes` },
+    { name: BASELINE, ms: native, note: spreads.get('native') },
+    { name: 'html player of apply-deployment (index.html)', ms: player, baseline: BASELINE, note: `${size} bytes, 3 views × 3 levels × 2 themes; ${spreads.get('player')}` },
     ...animated,
   ];
   if (process.env.KUBESCENE_BENCH_PLAYER_BUILD === '0') return figures;

@@ -109,7 +109,13 @@ export const PLAYER_JS = `
     $('steps').appendChild(li);
   });
 
-  function targets() { return D.targets[state.view + '/' + state.detail] || {}; }
+  /** view/detail, or the level whose picture it shares (the page embeds identical levels once). */
+  function levelKey() {
+    var key = state.view + '/' + state.detail;
+    var p = D.pictures[key + '/light'];
+    return p && p.same ? p.same : key;
+  }
+  function targets() { return D.targets[levelKey()] || {}; }
 
   /** Wider invisible strokes on arrows, so a 1.5 px line can be clicked. */
   function decorate(svg) {
@@ -144,7 +150,7 @@ export const PLAYER_JS = `
     });
   }
   function picture() {
-    var base = state.view + '/' + state.detail + '/';
+    var base = levelKey() + '/';
     var p = D.pictures[base + theme()];
     if (!p.swap) return p;
     if (p.made) return p.made;

@@ -73,7 +73,12 @@ interface FramedPicture {
   frames: Record<string, string>;
 }
 
-type Picture = LayeredPicture | FramedPicture;
+/** The same picture as another detail level of the view (`view/detail`): embedded once. */
+interface SamePicture {
+  same: string;
+}
+
+type Picture = LayeredPicture | FramedPicture | SamePicture;
 
 /**
  * The dark pictures as the light ones with attributes swapped (`fill="#ffffff"`
@@ -102,8 +107,8 @@ interface PlayerData {
   steps: { n: number; title: string; setup: boolean; command: string; html: string }[];
   /** `view/detail/theme` → picture, or (dark) the swap that makes it from the light one. */
   pictures: Record<string, Picture | ThemeSwap>;
-  /** `view/detail` → element data-id → trace event ids. */
-  targets: Record<string, Record<string, string[]>>;
+  /** `view/detail` → element data-id → trace event ids, or the `view/detail` whose targets these are. */
+  targets: Record<string, Record<string, string[]> | string>;
   events: Record<string, EventRow>;
 }
 
@@ -228,7 +233,7 @@ function swapTable(pairs: readonly [light: string, dark: string][]): { swap: Rec
 function shareDark(pictures: Record<string, Picture | ThemeSwap>, key: string): void {
   const light = pictures[`${key}/light`];
   const dark = pictures[`${key}/dark`];
-  if (!light || !dark || 'swap' in light || 'swap' in dark) return;
+  if (!light || !dark || 'swap' in light || 'swap' in dark || 'same' in light || 'same' in dark) return;
   let pairs: [string, string][];
   if ('frames' in light && 'frames' in dark) {
     const steps = Object.keys(light.frames);
@@ -315,7 +320,7 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
   const details = [...(opts.details ?? DETAIL_LEVELS)];
   const themes = THEME_NAMES.map((t) => ({ name: t, theme: loadTheme(t) }));
   const pictures: Record<string, Picture> = {};
-  const targets: Record<string, Record<string, string[]>> = {};
+  const targets: Record<string, Record<string, string[]> | string> = {};
   // Detail levels often draw the same view (a flowchart, a short step): lay each distinct view out once.
   const layouts = new Map<string, LaidOut>();
   const laidOnce = async (view: View): Promise<LaidOut> => {
@@ -369,9 +374,23 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
     }
   }
   // One subset of Inter for every picture of the page (they are drawn without their own).
-  const font = pageFont(Object.values(pictures).map((p) => ('svg' in p ? p.svg : Object.values(p.frames).join(''))).join(''), themes[0]!.theme.fontFamily);
-  for (const kind of VIEW_KINDS) for (const detail of details) shareDark(pictures, `${kind}/${detail}`);
-  const used = new Set(Object.values(targets).flatMap((m) => Object.values(m).flat()));
+  const font = pageFont(Object.values(pictures).map((p) => ('svg' in p ? p.svg : 'frames' in p ? Object.values(p.frames).join('') : '')).join(''), themes[0]!.theme.fontFamily);
+  // A detail level that draws exactly what a coarser one draws (a flowchart, a short story) is embedded once.
+  const same: Record<string, string> = {};
+  for (const kind of VIEW_KINDS) {
+    for (let i = 1; i < details.length; i++) {
+      const key = `${kind}/${details[i]}`;
+      const pic = (k: string) => JSON.stringify([pictures[`${k}/light`], pictures[`${k}/dark`], targets[k]]);
+      const earlier = details.slice(0, i).map((d) => `${kind}/${d}`).find((k) => same[k] === undefined && pic(k) === pic(key));
+      if (earlier !== undefined) same[key] = earlier;
+    }
+  }
+  for (const [key, earlier] of Object.entries(same)) {
+    for (const t of THEME_NAMES) pictures[`${key}/${t}`] = { same: earlier };
+    targets[key] = earlier;
+  }
+  for (const kind of VIEW_KINDS) for (const detail of details) if (same[`${kind}/${detail}`] === undefined) shareDark(pictures, `${kind}/${detail}`);
+  const used = new Set(Object.values(targets).flatMap((m) => (typeof m === 'string' ? [] : Object.values(m).flat())));
   const sections = explainSections(trace);
   const focus = focusSteps(trace);
   const data: PlayerData = {

@@ -13,7 +13,7 @@ import * as pptxModule from 'pptxgenjs';
 import JSZip from 'jszip';
 import { Parser, type Node as MdNode } from 'commonmark';
 import type { Trace } from '../trace/types.ts';
-import type { DetailLevel, ViewKind } from '../views/types.ts';
+import type { DetailLevel, SequenceItem, View, ViewKind } from '../views/types.ts';
 import type { DiagramSettings } from '../scenario/types.ts';
 import { focusSteps, viewFrames } from './frames.ts';
 import { explainSections } from './html.ts';
@@ -45,6 +45,22 @@ export interface PptxOptions {
   diagrams?: Pick<DiagramSettings, 'architecture' | 'flowchart'>;
   /** PNG pixel density of the pictures (default: png.ts's budget). */
   scale?: number;
+}
+
+/**
+ * The slides' text font: Arial is on every PowerPoint and Keynote machine and
+ * LibreOffice draws it with the metric-compatible Liberation Sans, so text
+ * wraps where it was laid out (Inter, the pictures' font, is embedded in the
+ * pictures but usually not installed, and its fallback is wider).
+ */
+export const FONT = 'Arial';
+
+/** True when a frame draws no interaction: a sequence step with no message (its picture would be an empty band). */
+function drawsNothing(view: View): boolean {
+  if (view.kind !== 'sequence') return false;
+  const any = (items: readonly SequenceItem[]): boolean =>
+    items.some((i) => i.type === 'message' || (i.type === 'loop' && any(i.items)) || (i.type === 'alt' && i.branches.some((b) => any(b.items))));
+  return !any(view.items);
 }
 
 /** 16:9, in inches (pptxgenjs LAYOUT_WIDE). */
@@ -124,18 +140,23 @@ export async function slidesPptx(trace: Trace, opts: PptxOptions = {}): Promise<
   pptx.subject = `${trace.header.scenario.name}: ${kind} view, one slide per focus step`;
 
   const cover = pptx.addSlide();
-  cover.addText(title, { x: MARGIN, y: 2.2, w: SLIDE.w - 2 * MARGIN, h: 1.2, fontSize: 36, bold: true, fontFace: 'Inter', color: '0F172A' });
-  cover.addText(shorten(markdownPlain(trace.header.scenario.description), 600), { x: MARGIN, y: 3.5, w: SLIDE.w - 2 * MARGIN, h: 2.5, fontSize: 16, fontFace: 'Inter', color: '475569', valign: 'top' });
-  cover.addText(`${focus.length} step${focus.length === 1 ? '' : 's'} · drawn by kubescene from ${trace.header.scenario.source}`, { x: MARGIN, y: 6.6, w: SLIDE.w - 2 * MARGIN, h: 0.4, fontSize: 12, fontFace: 'Inter', color: '64748B' });
+  cover.addText(title, { x: MARGIN, y: 2.2, w: SLIDE.w - 2 * MARGIN, h: 1.2, fontSize: 36, bold: true, fontFace: FONT, color: '0F172A' });
+  cover.addText(shorten(markdownPlain(trace.header.scenario.description), 600), { x: MARGIN, y: 3.5, w: SLIDE.w - 2 * MARGIN, h: 2.5, fontSize: 16, fontFace: FONT, color: '475569', valign: 'top' });
+  cover.addText(`${focus.length} step${focus.length === 1 ? '' : 's'} · drawn by kubescene from ${trace.header.scenario.source}`, { x: MARGIN, y: 6.6, w: SLIDE.w - 2 * MARGIN, h: 0.4, fontSize: 12, fontFace: FONT, color: '64748B' });
 
   for (const f of frames) {
     const slide = pptx.addSlide();
-    slide.addText(`Step ${f.step} · ${f.title}`, { x: MARGIN, y: 0.3, w: SLIDE.w - 2 * MARGIN, h: 0.7, fontSize: 26, bold: true, fontFace: 'Inter', color: '0F172A', fit: 'shrink' });
+    slide.addText(`Step ${f.step} · ${f.title}`, { x: MARGIN, y: 0.3, w: SLIDE.w - 2 * MARGIN, h: 0.7, fontSize: 26, bold: true, fontFace: FONT, color: '0F172A', fit: 'shrink' });
+    const text = caption(sections.get(f.step));
+    if (drawsNothing(f.view)) {
+      // Nothing to draw (e.g. a wait that was already satisfied): the caption alone, where the picture would be.
+      if (text) slide.addText(text, { x: MARGIN, y: PICTURE.y, w: SLIDE.w - 2 * MARGIN, h: 1.2, fontSize: 20, fontFace: FONT, color: '334155', valign: 'top', fit: 'shrink' });
+      continue;
+    }
     const size = svgSize(f.svg) ?? { width: 16, height: 9 };
     const png = renderPng(f.svg, opts.scale !== undefined ? { scale: opts.scale } : {});
     slide.addImage({ data: `image/png;base64,${Buffer.from(png).toString('base64')}`, ...fit(size, PICTURE), altText: `${kind} diagram of step ${f.step}: ${f.title}` });
-    const text = caption(sections.get(f.step));
-    if (text) slide.addText(text, { x: MARGIN, y: PICTURE.y + PICTURE.h + 0.15, w: SLIDE.w - 2 * MARGIN, h: SLIDE.h - (PICTURE.y + PICTURE.h + 0.15) - 0.3, fontSize: 14, fontFace: 'Inter', color: '334155', valign: 'top', fit: 'shrink' });
+    if (text) slide.addText(text, { x: MARGIN, y: PICTURE.y + PICTURE.h + 0.15, w: SLIDE.w - 2 * MARGIN, h: SLIDE.h - (PICTURE.y + PICTURE.h + 0.15) - 0.3, fontSize: 14, fontFace: FONT, color: '334155', valign: 'top', fit: 'shrink' });
   }
   const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
   return fixDates(written);

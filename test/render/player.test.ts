@@ -75,6 +75,21 @@ describe('HTML player file', () => {
     expect(html).toContain(`.figure svg{font-family:"${PLAYER_FONT_FAMILY}", `);
   });
 
+  it('embeds a detail level once when it draws exactly what a coarser one draws', async () => {
+    const html = await playerHtml(loadTrace());
+    const data = JSON.parse(/<script type="application\/json" id="ks-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
+      pictures: Record<string, { same?: string }>;
+      targets: Record<string, unknown>;
+    };
+    // apply-deployment's flowchart is the same at standard and full.
+    expect(data.pictures['flowchart/full/light']).toEqual({ same: 'flowchart/standard' });
+    expect(data.pictures['flowchart/full/dark']).toEqual({ same: 'flowchart/standard' });
+    expect(data.targets['flowchart/full']).toBe('flowchart/standard');
+    // Levels that differ keep their own picture.
+    expect(data.pictures['architecture/full/light']!.same).toBeUndefined();
+    expect(data.pictures['flowchart/standard/light']!.same).toBeUndefined();
+  });
+
   it('escapes every string from the trace: no markup, script or attribute comes from input', async () => {
     const html = await playerHtml(hostileTrace());
     expect(html.match(/<script\b/g)?.length).toBe(2);
