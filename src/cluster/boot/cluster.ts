@@ -20,6 +20,7 @@ import { DeploymentController } from '../components/controllers/deployment.ts';
 import { ReplicaSetController } from '../components/controllers/replicaset.ts';
 import { GarbageCollector } from '../components/controllers/garbage-collector.ts';
 import { EndpointSliceController } from '../components/controllers/endpointslice.ts';
+import { EndpointsController } from '../components/controllers/endpoints.ts';
 import { NamespaceController } from '../components/controllers/namespace.ts';
 import { ServiceAccountController } from '../components/controllers/serviceaccount.ts';
 import { CloudControllerManager } from '../components/controllers/cloud-controller-manager.ts';
@@ -40,6 +41,8 @@ import { KubeProxy } from '../components/network/kube-proxy.ts';
 import { imageSize, normalizeImage } from '../core/images.ts';
 import { KUBECTL_ID } from '../kubectl/index.ts';
 import { LeaderElection } from '../components/leader-election.ts';
+import { ApiServerEndpoints, kubernetesEndpointSlice, kubernetesEndpoints } from '../components/apiserver-endpoints.ts';
+import { apiServerAddresses } from '../core/network/index.ts';
 import type { GitOpsController } from '../components/controllers/gitops.ts';
 import { formatCpu, formatMemory } from '../../scenario/quantity.ts';
 
@@ -51,6 +54,8 @@ export interface Cluster {
   bootstrapKeys: Set<string>;
   /** Several control-plane nodes: leader election of kube-controller-manager and kube-scheduler. */
   leaders?: LeaderElection;
+  /** The API servers' endpoint reconciler (the `kubernetes` Service's Endpoints and EndpointSlice). */
+  apiEndpoints: ApiServerEndpoints;
   /** `cluster.gitops`: the GitOps controller (set up by simulate(), which has the scenario's files). */
   gitops?: GitOpsController;
 }
@@ -80,6 +85,7 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new ReplicaSetController(w, 'ReplicaSet');
   new ReplicaSetController(w, 'ReplicationController');
   new EndpointSliceController(w);
+  new EndpointsController(w);
   new GarbageCollector(w);
   new NamespaceController(w);
   new ServiceAccountController(w);
@@ -122,6 +128,11 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
   });
+  // The API servers' endpoint reconciler has run: the `kubernetes` Service has their addresses.
+  const apiAddresses = apiServerAddresses(apiIds.length);
+  boot(kubernetesEndpoints(apiAddresses));
+  boot(kubernetesEndpointSlice(apiAddresses));
+  const apiEndpoints = new ApiServerEndpoints(w, apiIds, apiAddresses);
   // The default StorageClass, served by a CSI driver (external-provisioner). Only in clusters whose
   // scenario uses storage (usesStorage): another etcd write at boot would shift every later
   // resourceVersion and uid of scenarios that never look at storage.
@@ -137,7 +148,7 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   scheduler.primeNodes(nodes);
   // One kube-controller-manager and kube-scheduler per control-plane node; Leases pick who acts (./leader-election.ts).
   const leaders = apiIds.length > 1 ? new LeaderElection(w, apiIds) : undefined;
-  return { w, kubelets, scheduler, bootstrapKeys, ...(leaders ? { leaders } : {}) };
+  return { w, kubelets, scheduler, bootstrapKeys, apiEndpoints, ...(leaders ? { leaders } : {}) };
 }
 
 function registerTopology(rec: Recorder, spec: ClusterSpec, apiIds: string[], etcdIds: string[]): void {

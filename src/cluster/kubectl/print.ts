@@ -10,6 +10,8 @@ export interface Related {
   events: Obj[];
   pods?: Obj[];
   replicaSets?: Obj[];
+  /** describe service: the Service's Endpoints. */
+  endpoints?: Obj;
 }
 
 /** What `kubectl get` prints: text (`raw`: printed as is, no newline added) or kubectl's error (without `error: `). */
@@ -39,6 +41,7 @@ export function printDescribeOutput(obj: Obj, related: Related, now: number): st
       events: related.events as unknown as KubeEventLike[],
       ...(related.pods ? { pods: related.pods as unknown as KubeObjectLike[] } : {}),
       ...(related.replicaSets ? { replicaSets: related.replicaSets as unknown as KubeObjectLike[] } : {}),
+      ...(related.endpoints ? { endpoints: related.endpoints as unknown as KubeObjectLike } : {}),
     },
     now,
   );

@@ -87,11 +87,15 @@ export function runDescribe(s: Session): void {
       return s.finish(1);
     }
     const obj = res.object!;
-    s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: obj.metadata.namespace ?? 'default', match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => {
-      const related = { events: evs.items ?? [], pods: relatedPods(s, obj), replicaSets: relatedReplicaSets(s, obj) };
-      s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
-      s.finish(0);
-    });
+    const events = (endpoints: Obj | undefined): void =>
+      s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: obj.metadata.namespace ?? 'default', match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => {
+        const related = { events: evs.items ?? [], pods: relatedPods(s, obj), replicaSets: relatedReplicaSets(s, obj), ...(endpoints ? { endpoints } : {}) };
+        s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
+        s.finish(0);
+      });
+    // describe service reads the Service's Endpoints (ServiceDescriber, kubectl 1.31); a missing one prints <none>.
+    if (obj.kind !== 'Service') return events(undefined);
+    s.call({ verb: 'get', resource: resourceForKind('Endpoints')!, namespace: obj.metadata.namespace ?? 'default', name: obj.metadata.name }, (ep) => events(ep.status === 200 ? ep.object : undefined));
   });
 }
 

@@ -104,6 +104,7 @@ function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault'
       w.rec.emit({ type: 'outcome', from: server, to: server, action: up ? 'apiserver-up' : 'apiserver-down', summary: `${step.name} ${up ? 'up' : 'down'}`, cause: null });
       if (w.api.lb) recordHealthCheck(w.rec, w.api.lb, server, up);
       cluster.leaders?.apiServerChanged(server, up, (x) => w.api.lb?.isUp(x) ?? w.api.up);
+      cluster.apiEndpoints.serverChanged(server, up, (x) => w.api.lb?.isUp(x) ?? w.api.up);
       return { command };
     }
     case 'pod': {

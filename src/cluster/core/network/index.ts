@@ -15,6 +15,8 @@ export {
   CLUSTER_CIDR,
   KUBE_DNS_SERVICE_IP,
   KUBERNETES_SERVICE_IP,
+  API_SERVER_PORT,
+  apiServerAddresses,
   LOAD_BALANCER_POOL,
   NODE_PORT_MAX,
   NODE_PORT_MIN,
@@ -33,6 +35,8 @@ export {
   SERVICE_NAME_LABEL,
 } from './endpointslices.ts';
 export type { Backend, EndpointSliceOptions, SliceChanges } from './endpointslices.ts';
+export { computeEndpoints, compareAddresses, endpointsUpToDate, managesEndpoints, shouldPodBeInEndpointsV1, HEADLESS_LABEL, MAX_ENDPOINTS_CAPACITY, OVER_CAPACITY_ANNOTATION } from './endpoints.ts';
+export type { DesiredEndpoints, EndpointAddress, EndpointSubset, EndpointsPort } from './endpoints.ts';
 export * from './kubeproxy/index.ts';
 export {
   COREFILE,

@@ -163,3 +163,15 @@ export function allocateLoadBalancerIP(used: ReadonlySet<string>): Allocation<st
 export function isClusterAddress(ip: string): boolean {
   return cidrContains(CLUSTER_CIDR, ip) || cidrContains(SERVICE_CIDR, ip);
 }
+
+/** The port the API servers listen on (kubeadm's --secure-port). */
+export const API_SERVER_PORT = 6443;
+
+/**
+ * The advertise addresses of `count` API servers (one per control-plane
+ * machine): 192.168.0.2, .3, … on the nodes' network, below the workers'
+ * addresses (192.168.0.10 onwards, components/kubelet).
+ */
+export function apiServerAddresses(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `192.168.0.${2 + i}`);
+}

@@ -69,7 +69,7 @@ export function deliver(net: Net, d: Delivery, hops: Hop[]): RequestPlan {
 }
 
 export function replyHop(from: string, to: string, http: boolean, seenFrom: string, delayMs: number, status = 200): Hop {
-  const text = http ? `HTTP/1.1 ${status} ${status === 200 ? 'OK' : status === 404 ? 'Not Found' : status === 503 ? 'Service Temporarily Unavailable' : ''}`.trim() : 'reply';
+  const text = http ? `HTTP/1.1 ${status} ${status === 200 ? 'OK' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : status === 503 ? 'Service Temporarily Unavailable' : ''}`.trim() : 'reply';
   return { from, to, summary: `${text} (from ${seenFrom})`, delayMs, ...(http ? { status } : {}), attrs: { replyFrom: seenFrom } };
 }
 

@@ -32,7 +32,13 @@ export function runTrafficStep(cluster: Cluster, scenario: Scenario, step: Traff
   if (!src.ok) return { command, result: { stdout: '', stderr: `error: ${src.message}\n`, exitCode: 1 } };
   const target = resolveTarget(step);
   if (!target.ok) return { command, result: { stdout: '', stderr: `error: ${target.message}\n`, exitCode: 1 } };
-  const net = makeNet(w, scenario.cluster.proxyMode, w.prng(`traffic-${step.number}`));
+  const net = makeNet(w, scenario.cluster.proxyMode, w.prng(`traffic-${step.number}`), {
+    apiServerAt: (ip) => {
+      const id = cluster.apiEndpoints.serverAt(ip);
+      return id === undefined ? undefined : { id, up: w.api.lb ? w.api.lb.isUp(id) : w.api.up };
+    },
+    path: target.value.path,
+  });
   const plans: RequestPlan[] = [];
   for (let i = 0; i < step.count; i++) plans.push(planRequest(net, src.value, target.value));
   emitPlans(w, plans);
@@ -56,7 +62,7 @@ export function report(results: readonly RequestResult[]): KubectlResult {
 function single(r: RequestResult): KubectlResult {
   switch (r.kind) {
     case 'answered': {
-      const head = r.status > 0 ? `HTTP/1.1 ${r.status} ${r.status === 200 ? 'OK' : r.status === 404 ? 'Not Found' : 'Service Temporarily Unavailable'}\n` : '';
+      const head = r.status > 0 ? `HTTP/1.1 ${r.status} ${statusText(r.status)}\n` : '';
       return { stdout: `${head}answered by ${r.by}${r.byIp ? ` (${r.byIp})` : ''}${r.node ? ` on ${r.node}` : ''}\n`, stderr: '', exitCode: 0 };
     }
     case 'dropped':
@@ -66,6 +72,10 @@ function single(r: RequestResult): KubectlResult {
     case 'unresolved':
       return { stdout: '', stderr: `curl: (6) Could not resolve host: ${r.name}\n`, exitCode: 6 };
   }
+}
+
+function statusText(status: number): string {
+  return status === 200 ? 'OK' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Service Temporarily Unavailable';
 }
 
 function failureText(r: RequestResult): string {

@@ -19,9 +19,18 @@ export interface Net {
   rules(node: string): ProxyRules;
   podByIp(ip: string): Pod | undefined;
   node(name: string): NodeInfo | undefined;
+  /** The API server answering at `ip` (an endpoint of the `kubernetes` Service), and whether it is up. */
+  apiServerAt(ip: string): { id: string; up: boolean } | undefined;
+  /** The request path (what an API server answers depends on it). */
+  path: string;
 }
 
-export function makeNet(w: World, mode: ProxyMode, prng: Prng): Net {
+export interface NetOptions {
+  apiServerAt?: (ip: string) => { id: string; up: boolean } | undefined;
+  path?: string;
+}
+
+export function makeNet(w: World, mode: ProxyMode, prng: Prng, opts: NetOptions = {}): Net {
   const all = nodes(w);
   const byIp = new Map<string, Pod>();
   for (const p of pods(w)) if (p.status?.podIP && p.metadata.deletionTimestamp === undefined) byIp.set(p.status.podIP, p);
@@ -34,5 +43,7 @@ export function makeNet(w: World, mode: ProxyMode, prng: Prng): Net {
     rules: (node) => netState(w).rules.get(node) ?? currentRules(w, node, mode),
     podByIp: (ip) => byIp.get(ip),
     node: (name) => all.find((n) => n.name === name),
+    apiServerAt: (ip) => opts.apiServerAt?.(ip),
+    path: opts.path ?? '/',
   };
 }

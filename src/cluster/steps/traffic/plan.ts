@@ -8,6 +8,7 @@
 import { cidrContains, isIPv4, SERVICE_CIDR, type Service } from '../../core/network/index.ts';
 import { services } from '../../components/network/views.ts';
 import { deliver } from './deliver.ts';
+import { toApiServer } from './apiserver.ts';
 import { dnsLookup } from './dns.ts';
 import { egress } from './egress.ts';
 import { planIngress } from './ingress.ts';
@@ -98,6 +99,8 @@ function connect(net: Net, src: Source, ip: string, port: number, http: boolean,
   if (src.kind === 'internet') return { hops, result: { kind: 'unresolved', name: label } };
   const node = src.node;
   if (cidrContains(SERVICE_CIDR, ip)) return viaKubeProxy(net, src, node, src.component, src.ip, ip, port, http, hops, src.component, `${ip}:${port}`);
+  const server = net.apiServerAt(ip);
+  if (server) return toApiServer({ last: src.component, srcIP: src.ip, dstIP: ip, dstPort: port, server, path: net.path, replyTo: src.component, replyFrom: `${ip}:${port}` }, hops);
   const dst = net.podByIp(ip);
   if (dst) {
     return deliver(net, { fromNode: node, last: src.component, srcIP: src.ip, dstIP: ip, dstPort: port, peer: peerOf(net, src), dst, replyTo: src.component, replyFrom: `${ip}:${port}`, http }, hops);

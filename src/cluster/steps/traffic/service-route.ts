@@ -6,6 +6,7 @@
  */
 import { evaluateConnection, routeConnection } from '../../core/network/index.ts';
 import { deliver } from './deliver.ts';
+import { toApiServer } from './apiserver.ts';
 import type { Net } from './net.ts';
 import { NET_LATENCY, type Hop, type RequestPlan, type Source } from './types.ts';
 
@@ -56,6 +57,8 @@ export function viaKubeProxy(
     attrs: { ...base, service: route.service, endpoint: ep.endpoint, masquerade: route.masquerade, ...(ep.podName ? { backend: ep.podName } : {}), ...chainAttrs(route.path) },
   });
   const dst = net.podByIp(ep.ip);
+  const server = dst ? undefined : net.apiServerAt(ep.ip);
+  if (server) return toApiServer({ last: proxy, srcIP: snat, dstIP: ep.ip, dstPort: ep.port, server, path: net.path, replyTo, replyFrom }, hops);
   if (!dst) {
     hops.push({ from: proxy, to: proxy, summary: `${ep.endpoint} is gone`, result: 'dropped', delayMs: NET_LATENCY.local, internal: true });
     return { hops, result: { kind: 'dropped', where: proxy, reason: `endpoint ${ep.endpoint} does not exist any more` } };
