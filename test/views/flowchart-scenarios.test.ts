@@ -20,6 +20,8 @@ const EXPECTED: Record<string, string> = {
   'architecture-overview': 'write',
   'canary-release': 'service-routing',
   'configmap-secret': 'configuration',
+  daemonset: 'daemonset',
+  'drain-pdb': 'drain',
   'etcd-quorum': 'etcd-quorum',
   'get-pods': 'read',
   'gitops-sync': 'gitops',
@@ -33,7 +35,7 @@ const EXPECTED: Record<string, string> = {
   namespaces: 'namespace-delete',
   'network-policy': 'network-policy',
   'node-failure': 'node-failure',
-  'persistent-volumes': 'write',
+  'persistent-volumes': 'volume-binding',
   'pod-vs-container': 'pod-sandbox',
   probes: 'sequence',
   'rbac-denied': 'rbac',
@@ -43,7 +45,7 @@ const EXPECTED: Record<string, string> = {
   'self-healing': 'self-healing',
   'service-clusterip': 'service-routing',
   'service-types': 'service-routing',
-  statefulset: 'write',
+  statefulset: 'statefulset',
 };
 
 describe('each scenario flowchart is about its focus step', () => {

@@ -11,6 +11,7 @@ import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { isFailure } from '../common/interactions.ts';
 import { Flow, seen } from './flow.ts';
+import { daemonSetFlow, drainFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
 
 export interface TopicFlow {
   /** What the flowchart decides (tests and docs name it). */
@@ -371,4 +372,4 @@ const podSandbox: Builder = (c) => {
   return { decision: 'pod-sandbox', flow: f };
 };
 
-const BUILDERS: Builder[] = [leaderElection, noopApply, quorum, rbac, nodeFailure, selfHealing, hpa, rollout, gitops, leaderElection, namespaceDelete, logsExec, podSandbox, configuration, scheduling];
+const BUILDERS: Builder[] = [leaderElection, noopApply, quorum, rbac, drainFlow, daemonSetFlow, statefulSetFlow, volumeBindingFlow, nodeFailure, selfHealing, hpa, rollout, gitops, leaderElection, namespaceDelete, logsExec, podSandbox, configuration, scheduling];

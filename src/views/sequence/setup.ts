@@ -5,7 +5,7 @@
  * workload, status and node, nodes that are not plain Ready, a control plane
  * that is degraded or replicated, and the other objects the scene created.
  */
-import type { StatePod, StepState, Trace, TraceStep } from '../../trace/types.ts';
+import type { StatePod, StepState, Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { SequenceSeparator } from '../types.ts';
 
 /** At most this many state lines; the rest are summed up in one more line. */
@@ -17,7 +17,7 @@ export function setupBand(trace: Trace, setup: readonly TraceStep[]): SequenceSe
   const numbers = setup.map((s) => s.number);
   const which = numbers.length === 1 ? `step ${numbers[0]}` : `steps ${compressNumbers(numbers)}`;
   const title = `Setup (${which}): ${setup.map((s) => s.title).join(' · ')}`;
-  const state = last.state ? stateLines(last.state) : [];
+  const state = last.state ? stateLines(last.state, storageFacts(trace.events, last.number)) : [];
   return { type: 'separator', id: 'setup', step: last.number, title, ...(state.length > 0 ? { state } : {}) };
 }
 
@@ -30,14 +30,14 @@ export function beforeBand(trace: Trace, first: TraceStep): SequenceSeparator | 
   const last = earlier[earlier.length - 1];
   if (last === undefined) return undefined;
   if (earlier.every((s) => s.setup === true)) return setupBand(trace, earlier);
-  const state = last.state ? stateLines(last.state) : [];
+  const state = last.state ? stateLines(last.state, storageFacts(trace.events, last.number)) : [];
   if (state.length === 0) return undefined;
   return { type: 'separator', id: 'setup', step: last.number, title: `Before step ${first.number}`, state };
 }
 
 /** What a picture needs to know about the cluster, in a few short lines. */
-export function stateLines(state: StepState): string[] {
-  const lines = [...controlPlaneLines(state), ...nodeLines(state), ...podLines(state), ...objectLines(state)];
+export function stateLines(state: StepState, facts: ReadonlyMap<string, string> = new Map()): string[] {
+  const lines = [...controlPlaneLines(state), ...nodeLines(state), ...podLines(state), ...objectLines(state), ...storageLines(state, facts)];
   if (lines.length <= MAX_LINES) return lines;
   return [...lines.slice(0, MAX_LINES - 1), `… and ${lines.length - MAX_LINES + 1} more`];
 }
@@ -129,4 +129,40 @@ export function compressNames(names: readonly string[]): string {
   const nums = parsed.map((m) => Number(m![2])).sort((a, b) => a - b);
   const consecutive = nums.every((n, i) => i === 0 || n === nums[i - 1]! + 1);
   return consecutive ? `${prefix}${nums[0]}..${nums[nums.length - 1]}` : `${prefix}{${nums.join(',')}}`;
+}
+
+/**
+ * The phase of volumes and claims, and a budget's allowed disruptions, as the
+ * last status write up to `step` set them (the per-step state only says the
+ * object is present): `PersistentVolume/pv-1g` → `Available`.
+ */
+function storageFacts(events: readonly TraceEvent[], step: number): Map<string, string> {
+  const facts = new Map<string, string>();
+  for (const e of events) {
+    if (e.step > step || e.type !== 'request' || e.resource?.name === undefined) continue;
+    const phase = /^PATCH (persistentvolumes|persistentvolumeclaims)\/status (\w+)$/.exec(e.summary);
+    if (phase) facts.set(`${e.resource.kind}/${e.resource.name}`, phase[2]!);
+    const pdb = /^PUT poddisruptionbudgets\/status disruptionsAllowed=(\d+)$/.exec(e.summary);
+    if (pdb) facts.set(`PodDisruptionBudget/${e.resource.name}`, `${pdb[1]} disruption${pdb[1] === '1' ? '' : 's'} allowed`);
+  }
+  return facts;
+}
+
+/** Volumes, claims and budgets grouped by what they are: `pv-10g, pv-1g, pv-gold: Available`. */
+const STORAGE_KINDS: [string, string][] = [['PersistentVolume', 'PV'], ['PersistentVolumeClaim', 'PVC'], ['PodDisruptionBudget', 'PDB']];
+
+function storageLines(state: StepState, facts: ReadonlyMap<string, string>): string[] {
+  const lines: string[] = [];
+  for (const [kind, short] of STORAGE_KINDS) {
+    const groups = new Map<string, string[]>();
+    for (const o of state.objects.filter((x) => x.kind === kind)) {
+      const fact = facts.get(`${kind}/${o.name}`) ?? (o.status && o.status !== 'present' ? o.status : 'present');
+      groups.set(fact, [...(groups.get(fact) ?? []), o.name]);
+    }
+    for (const [fact, names] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+      const list = names.join(', ');
+      lines.push(kind === 'PodDisruptionBudget' ? `${short} ${names.map((n) => `${n}: ${fact}`).join(', ')}` : `${short} ${list}: ${fact}`);
+    }
+  }
+  return lines;
 }

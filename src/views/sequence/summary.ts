@@ -248,7 +248,11 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
     const to = lanes.lane(e.to);
     if (from === to) continue;
     const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
-    const key = `${from}|${to}|${what}`;
+    // The same hop to every ordinal of a StatefulSet (web-0, web-1, web-2) is one message, as replicas are.
+    const target = componentOf(lanes.index, e.to);
+    const pod = target.kind === 'container' && target.parent !== undefined ? componentOf(lanes.index, target.parent) : target;
+    const toKey = pod.kind === 'pod' && /-\d+$/.test(pod.name) ? `pods:${pod.name.replace(/-\d+$/, '')}` : to;
+    const key = `${from}|${toKey}|${what}`;
     const slot = slots.get(key);
     const label = e.type === 'response' ? e.summary : (interactionOf(e)?.label ?? e.summary);
     if (slot) {

@@ -1,0 +1,172 @@
+/**
+ * Decision flows of the workload and storage controllers: DaemonSet (which
+ * nodes get a pod, rolling update node by node), kubectl drain (cordon,
+ * DaemonSet pods, evictions against PodDisruptionBudgets, 429 retries until
+ * --timeout), StatefulSet (ordered creation, claims from
+ * volumeClaimTemplates, scale-down from the highest ordinal) and volume
+ * binding (static match, dynamic provisioning, WaitForFirstConsumer).
+ * Counts and names come from the trace; a point without evidence is faint.
+ */
+import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
+import type { DetailLevel } from '../types.ts';
+import { isFailure, joinLabels } from '../common/interactions.ts';
+import { Flow, seen } from './flow.ts';
+
+interface Ctx {
+  trace: Trace;
+  step: TraceStep;
+  detail: DetailLevel;
+  own: TraceEvent[];
+  later: TraceEvent[];
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const start = (c: Ctx, f: Flow): Flow => f.next('start', c.step.command || c.step.title, { shape: 'terminal', icon: 'start', state: 'taken' });
+const req = (e: TraceEvent, from: string, pattern: RegExp): boolean => e.type === 'request' && e.from === from && pattern.test(e.summary);
+const list = (xs: readonly string[], max = 3): string => joinLabels([...xs], max);
+
+/**
+ * The events a step stands for: its own, and when it only watches (`rollout
+ * status`, `wait`) also those of the setup steps right before it, whose
+ * work it waits for.
+ */
+function window(c: Ctx): TraceEvent[] {
+  const steps = new Set([c.step.number]);
+  for (let n = c.step.number - 1; n >= 1; n--) {
+    const s = c.trace.steps.find((x) => x.number === n);
+    if (!s || s.setup !== true) break;
+    steps.add(n);
+  }
+  return c.trace.events.filter((e) => steps.has(e.step));
+}
+
+/** DaemonSet: for each node, eligible? → pod there? → create / replace (one node at a time) / keep. */
+export function daemonSetFlow(c: Ctx): { decision: string; flow: Flow } | null {
+  const events = window(c);
+  const ctrl = 'daemonset-controller';
+  const creates = events.filter((e) => req(e, ctrl, /^POST pods for /));
+  const deletes = events.filter((e) => req(e, ctrl, /^DELETE pods/));
+  if (creates.length === 0 && deletes.length === 0) return null;
+  const nodes = c.step.state?.nodes ?? [];
+  const created = [...new Set(creates.map((e) => e.summary.replace(/^POST pods for /, '')))];
+  const owner = /DaemonSet\/\S+/.exec(c.trace.outcome.pods.find((p) => p.owner?.startsWith('DaemonSet/'))?.owner ?? '')?.[0];
+  const dsPods = (c.step.state?.pods ?? []).filter((p) => owner === undefined || p.owner === owner);
+  const withPod = new Set(dsPods.map((p) => p.node).filter((n): n is string => n !== undefined));
+  const tainted = nodes.filter((n) => !withPod.has(n.name) && n.taints.some((t) => /:(NoSchedule|NoExecute)$/.test(t)));
+  const unmatched = nodes.filter((n) => !withPod.has(n.name) && !tainted.includes(n));
+  const cordoned = nodes.filter((n) => n.unschedulable);
+  const kept = nodes.filter((n) => withPod.has(n.name) && !created.includes(n.name));
+  const binds = events.filter((e) => e.type === 'phase' && e.phase === 'bind' && e.from === 'kube-scheduler' && creates.length > 0);
+  const running = dsPods.filter((p) => p.phase === 'Running');
+  const f = new Flow(c.step.number, c.detail);
+  start(c, f);
+  f.next('nodes', 'DaemonSet controller checks every node', { state: 'taken', icon: 'controller', sub: `${plural(nodes.length, 'node')}: ${list(nodes.map((n) => n.name))}`, events: [...creates, ...deletes] });
+  f.next('selector', 'nodeSelector / node affinity match?', { shape: 'decision', state: 'taken', sub: unmatched.length > 0 ? `${list(unmatched.map((n) => n.name))} not selected` : `${nodes.length}/${nodes.length} match` });
+  f.exit('skip-selector', 'skip the node: no pod', { state: unmatched.length > 0 ? 'taken' : 'faint', sub: unmatched.length > 0 ? list(unmatched.map((n) => n.name)) : undefined });
+  f.next('taints', 'taints tolerated?', { shape: 'decision', state: 'taken', sub: cordoned.length > 0 ? `cordon does not matter: ${list(cordoned.map((n) => n.name))} keeps its pod` : 'unschedulable (cordon) is always tolerated' });
+  f.exit('skip-taint', 'skip the node: no pod', { state: tainted.length > 0 ? 'taken' : 'faint', sub: tainted.length > 0 ? tainted.map((n) => `${n.name}: ${n.taints.join(', ')}`).join(' · ') : undefined });
+  f.next('has-pod', 'a daemon pod on the node?', { shape: 'decision', state: 'taken', edge: 'yes', sub: `${withPod.size - created.length + deletes.length >= 0 ? kept.length + deletes.length : 0} of ${withPod.size} already had one` });
+  f.exit('keep', 'current revision: keep it', { state: kept.length > 0 && deletes.length === 0 ? 'success' : 'faint', edge: 'yes, current', sub: kept.length > 0 && deletes.length === 0 ? list(kept.map((n) => n.name)) : undefined });
+  f.exit('replace', 'old revision: delete it, one node at a time (maxUnavailable)', { shape: 'process', icon: 'pod', state: seen(deletes), edge: 'yes, old', rejoin: true, sub: deletes.length > 0 ? `${plural(deletes.length, 'pod')} deleted, one after the other` : undefined, events: deletes });
+  f.next('create', 'create a pod pinned to the node', { state: seen(creates), icon: 'controller', edge: 'no', sub: creates.length > 0 ? `POST pods for ${list(created)}` : undefined, events: creates });
+  f.next('bind', 'scheduler binds it to that node', { state: seen(binds), icon: 'scheduler', sub: binds.length > 0 ? list(binds.map((b) => b.summary.replace(/^bind /, '').replace(' to ', ' → ')), 2) : undefined, events: binds });
+  f.next('done', `${plural(running.length, 'pod')} Running, one per eligible node`, { shape: 'terminal', state: running.length > 0 ? 'success' : 'faint', sub: list(running.map((p) => p.node ?? p.name)) });
+  return { decision: 'daemonset', flow: f };
+}
+
+/** kubectl drain: cordon → list pods → DaemonSet pods? → evict each → budget allows? → 201 / 429 retry until --timeout. */
+export function drainFlow(c: Ctx): { decision: string; flow: Flow } | null {
+  if (!/^kubectl drain\b/.test(c.step.command)) return null;
+  const node = c.step.command.split(/\s+/)[2] ?? '';
+  const cordon = c.own.find((e) => e.type === 'request' && e.from === 'kubectl' && /unschedulable=true/.test(e.summary));
+  const listing = c.own.find((e) => e.type === 'phase' && e.phase === 'watch-cache' && /^list pods/.test(e.summary));
+  const evictions = c.own.filter((e) => e.type === 'request' && e.from === 'kubectl' && e.resource?.subresource === 'eviction');
+  const answers = c.own.filter((e) => e.type === 'response' && e.to === 'kubectl' && e.resource?.subresource === 'eviction');
+  const ok = answers.filter((e) => e.status === 201);
+  const refused = answers.filter((e) => e.status === 429);
+  const budgets = c.own.filter((e) => e.type === 'phase' && /^PodDisruptionBudget /.test(e.summary));
+  const text = `${c.step.output ?? ''}\n${c.step.error ?? ''}`;
+  const dsNames = /DaemonSet-managed Pods[^:]*: (\S+)/.exec(text)?.[1];
+  const ignored = /--ignore-daemonsets/.test(c.step.command);
+  const timeout = /global timeout reached: (\S+)/.exec(text)?.[1];
+  const replaced = c.own.filter((e) => e.type === 'phase' && e.phase === 'bind' && e.from === 'kube-scheduler');
+  const pods = (names: TraceEvent[]) => [...new Set(names.map((e) => e.resource?.name ?? ''))];
+  const f = new Flow(c.step.number, c.detail);
+  start(c, f);
+  f.next('cordon', `cordon ${node}: unschedulable`, { state: seen(cordon), icon: 'node', sub: cordon ? /already cordoned/.test(text) ? 'already cordoned' : 'PATCH nodes unschedulable=true' : undefined, events: cordon ? [cordon] : [] });
+  f.next('list', `list the pods on ${node}`, { state: seen(listing), icon: 'apiserver', sub: listing ? plural(Number(listing.attrs?.items ?? 0), 'pod') : undefined, events: listing ? [listing] : [] });
+  f.next('daemonset', 'DaemonSet-managed pods?', { shape: 'decision', state: seen(listing), sub: dsNames ? `${dsNames}${ignored ? ' (ignored: --ignore-daemonsets)' : ''}` : undefined });
+  f.exit('ds-error', 'error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets)', { state: dsNames && !ignored ? 'danger' : 'faint', edge: 'yes, not ignored' });
+  f.next('evict', 'POST …/eviction for each other pod', { state: seen(evictions), icon: 'apiserver', edge: 'ignored', sub: evictions.length > 0 ? `${plural(pods(evictions).length, 'pod')}: ${list(pods(evictions), 2)}` : undefined, events: evictions });
+  f.next('budget', 'its PodDisruptionBudget allows it?', { shape: 'decision', state: seen(budgets), sub: budgets.length > 0 ? [...new Set(budgets.map((b) => b.summary.replace(/^PodDisruptionBudget (\S+): The disruption budget \S+ needs (\d+) healthy pods and has (\d+) currently$/, '$1: needs $2 healthy, has $3').replace(/^PodDisruptionBudget /, '')))].slice(0, 2).join(' · ') : undefined, events: budgets });
+  f.exit('refused', '429 Too Many Requests: kubectl retries every 5 s', { shape: 'process', icon: 'apiserver', state: refused.length > 0 ? 'danger' : 'faint', sub: refused.length > 0 ? `${list(pods(refused), 1)}: ${refused.length}× 429` : undefined, events: refused });
+  f.exit('timeout', 'still refused at --timeout: exit 1', { state: timeout ? 'danger' : 'faint', edge: 'no, until --timeout', sub: timeout ? `global timeout reached: ${timeout}` : undefined });
+  f.next('evicted', '201 Created: pod deleted gracefully', { state: seen(ok), icon: 'pod', sub: ok.length > 0 ? list(pods(ok), 2) : undefined, events: ok });
+  f.next('replace', 'its controller starts a replacement elsewhere', { state: seen(replaced), icon: 'scheduler', sub: replaced.length > 0 ? list(replaced.map((b) => b.summary.replace(/^bind /, '').replace(' to ', ' → ')), 2) : undefined, events: replaced });
+  const drained = /drained/.test(text) && c.step.exitCode === 0;
+  f.next('drained', `node/${node} drained`, { shape: 'terminal', state: drained ? 'success' : 'faint' });
+  return { decision: 'drain', flow: f };
+}
+
+/** StatefulSet: ordinal N only when N-1 is Running and Ready; claims from volumeClaimTemplates first; scale down from the highest ordinal. */
+export function statefulSetFlow(c: Ctx): { decision: string; flow: Flow } | null {
+  const ctrl = 'statefulset-controller';
+  const events = c.later;
+  const podCreates = events.filter((e) => e.type === 'request' && e.from === ctrl && e.verb === 'create' && e.resource?.kind === 'Pod' && e.resource.subresource === undefined);
+  if (!c.own.some((e) => e.from === ctrl && e.type === 'request' && e.verb === 'create')) return null;
+  const claimCreates = events.filter((e) => e.type === 'request' && e.from === ctrl && e.verb === 'create' && e.resource?.kind === 'PersistentVolumeClaim');
+  const deletes = events.filter((e) => e.type === 'request' && e.from === ctrl && e.verb === 'delete' && e.resource?.kind === 'Pod');
+  const kube = c.trace.outcome.kubeEvents.filter((k) => k.object.startsWith('default/StatefulSet/') || /StatefulSet/.test(k.object));
+  const created = kube.filter((k) => k.reason === 'SuccessfulCreate').map((k) => /Pod (\S+) in/.exec(k.message)?.[1]).filter((n): n is string => n !== undefined);
+  const claims = kube.filter((k) => k.reason === 'SuccessfulCreate').map((k) => /Claim (\S+) Pod/.exec(k.message)?.[1]).filter((n): n is string => n !== undefined);
+  const deleted = kube.filter((k) => k.reason === 'SuccessfulDelete').map((k) => /Pod (\S+) in/.exec(k.message)?.[1]).filter((n): n is string => n !== undefined);
+  const order = (names: string[]) => [...new Set(names)].join(' → ');
+  const provisioned = events.filter((e) => e.action === 'csi-create-volume' && e.type === 'request');
+  const f = new Flow(c.step.number, c.detail);
+  start(c, f);
+  f.next('next', 'next ordinal N (0, 1, 2 …)', { state: seen(podCreates), icon: 'controller', sub: created.length > 0 ? `pods ${order(created)}` : undefined, events: podCreates });
+  f.next('ready', 'N-1 Running and Ready?', { shape: 'decision', state: seen(podCreates), sub: podCreates.length > 1 ? `OrderedReady: ${plural(podCreates.length - 1, 'wait')} for the previous pod` : 'N = 0 has no predecessor' });
+  f.exit('wait', 'wait (OrderedReady)', { state: podCreates.length > 1 ? 'taken' : 'faint', rejoin: true });
+  f.next('claim', 'claim <template>-<set>-N exists?', { shape: 'decision', state: seen(claimCreates), edge: 'yes', sub: claims.length > 0 ? `created ${list(claims)}` : undefined, events: claimCreates });
+  f.exit('create-claim', 'create the claim from volumeClaimTemplates', { shape: 'process', icon: 'config', state: seen(claimCreates), rejoin: true, sub: provisioned.length > 0 ? `${plural(provisioned.length, 'volume')} provisioned by CSI` : undefined, events: claimCreates });
+  f.next('pod', 'create pod <set>-N (stable name, hostname)', { state: seen(podCreates), icon: 'pod', edge: 'yes', sub: podCreates.length > 0 ? plural(podCreates.length, 'pod') : undefined, events: podCreates });
+  f.next('more', 'replicas reached?', { shape: 'decision', state: seen(podCreates), sub: created.length > 0 ? `${created.length} of ${created.length}` : undefined });
+  f.exit('scale-down', 'too many: delete the highest ordinal first, keep its claim', { shape: 'process', icon: 'pod', state: seen(deletes), edge: 'over', sub: deleted.length > 0 ? order(deleted) : undefined, events: deletes });
+  const running = c.trace.outcome.pods.length;
+  f.next('done', `${plural(created.length, 'pod')} created in order`, { shape: 'terminal', state: podCreates.length > 0 ? 'success' : 'faint', sub: running > 0 ? `${plural(running, 'pod')} at the end of the scenario` : undefined });
+  return { decision: 'statefulset', flow: f };
+}
+
+/** Volume binding: a claim → matching PV? bind : class with a provisioner? Immediate → provision : WaitForFirstConsumer → wait for the scheduler's node. */
+export function volumeBindingFlow(c: Ctx): { decision: string; flow: Flow } | null {
+  const binder = 'persistentvolume-binder-controller';
+  const claimsNow = c.own.filter((e) => e.type === 'watch' && e.to === binder && /^ADDED persistentvolumeclaim\//.test(e.summary));
+  if (claimsNow.length === 0) return null;
+  // The whole story from this step on: later claims take the other branches.
+  const ev = c.later;
+  const claims = [...new Set(ev.filter((e) => e.type === 'watch' && e.to === binder && /^ADDED persistentvolumeclaim\//.test(e.summary)).map((e) => e.summary.replace(/^ADDED persistentvolumeclaim\//, '')))];
+  const provisionPatch = ev.filter((e) => req(e, binder, /storage-provisioner/));
+  const provisioned = new Set(provisionPatch.map((e) => e.resource?.name ?? ''));
+  const kube = c.trace.outcome.kubeEvents;
+  const failed = kube.filter((k) => k.reason === 'FailedBinding').map((k) => k.object.split('/').pop()!);
+  const waiting = kube.filter((k) => k.reason === 'WaitForFirstConsumer').map((k) => k.object.split('/').pop()!);
+  const staticBound = ev
+    .filter((e) => req(e, binder, /^PATCH persistentvolumeclaims volumeName /))
+    .map((e) => ({ claim: e.resource?.name ?? '', pv: e.summary.replace(/^PATCH persistentvolumeclaims volumeName /, '') }))
+    .filter((b) => !provisioned.has(b.claim));
+  const creates = ev.filter((e) => e.action === 'csi-create-volume' && e.type === 'request');
+  const selected = ev.filter((e) => e.from === 'kube-scheduler' && /selected-node/.test(e.summary));
+  const pending = ev.find((e) => e.type === 'phase' && e.phase === 'filter' && e.from === 'kube-scheduler' && isFailure(e.result));
+  const f = new Flow(c.step.number, c.detail);
+  start(c, f);
+  f.next('claim', 'PV controller sees a claim', { state: 'taken', icon: 'controller', sub: `${plural(claims.length, 'claim')}: ${list(claims, 4)}`, events: claimsNow });
+  f.next('match', 'an Available PV fits (class, size, access, selector)?', { shape: 'decision', state: 'taken' });
+  f.exit('bind-static', 'bind to the smallest fitting PV', { shape: 'terminal', state: staticBound.length > 0 ? 'success' : 'faint', edge: 'yes', sub: staticBound.length > 0 ? staticBound.map((b) => `${b.claim} → ${b.pv}`).join(' · ') : undefined });
+  f.next('class', 'its class has a provisioner?', { shape: 'decision', state: provisioned.size + failed.length + waiting.length > 0 ? 'taken' : 'faint', edge: 'no' });
+  f.exit('unbound', 'stays Pending: FailedBinding; its pods stay Pending', { state: failed.length > 0 ? 'danger' : 'faint', sub: failed.length > 0 ? `${list(failed)}${pending ? ` · ${pending.summary}` : ''}` : undefined, events: pending ? [pending] : [] });
+  f.next('mode', 'volumeBindingMode?', { shape: 'decision', state: provisioned.size + waiting.length > 0 ? 'taken' : 'faint', edge: 'yes' });
+  f.exit('wait', 'WaitForFirstConsumer: wait for a pod, provision on the scheduler\'s node', { shape: 'process', icon: 'scheduler', state: waiting.length > 0 ? 'taken' : 'faint', edge: 'WaitForFirstConsumer', rejoin: true, sub: waiting.length > 0 ? `${list(waiting)}${selected.length > 0 ? ': selected-node set' : ''}` : undefined, events: selected });
+  f.next('provision', 'CSI external-provisioner creates the volume', { icon: 'controller', state: seen(creates), edge: 'Immediate', sub: creates.length > 0 ? plural(creates.length, 'volume') : undefined, events: creates });
+  f.next('bound', 'PV and claim Bound', { shape: 'terminal', state: creates.length > 0 ? 'success' : 'faint', sub: provisioned.size > 0 ? list([...provisioned]) : undefined });
+  return { decision: 'volume-binding', flow: f };
+}
