@@ -66,19 +66,22 @@ export function coarserLevels(level: DetailLevel): DetailLevel[] {
 export async function galleryPictures(trace: Trace, settings: DiagramSettings, stages: Stages): Promise<Picture[]> {
   const level = settings.detail ?? 'standard';
   const out: Picture[] = [];
+  // Frames are drawn at the level of the view's own gallery picture, so a slide deck of frames fits as that picture does.
+  const frameLevel: Record<'architecture' | 'flowchart', DetailLevel> = { architecture: level, flowchart: level };
   for (const kind of ['architecture', 'sequence', 'flowchart'] as const) {
     if (kind === 'sequence') out.push(...(await sequencePictures(trace, settings, stages)));
     else if (kind === 'architecture') {
       const build = (detail: DetailLevel) => stages.buildView(trace, 'architecture', { ...settings, detail });
       // levels ends with summary, so when nothing fits, `tried` is the summary.
       const tried = (await firstFitting(coarserLevels(level), build, stages))!;
+      frameLevel.architecture = tried.level;
       out.push(await picture('architecture', 'architecture', tried.view, tried.level, stages, undefined, tried.svg));
     } else {
       const view = stages.buildView(trace, kind, settings);
       out.push(await picture(kind, kind, view, level, stages, view.kind === 'flowchart' ? view.step : undefined));
     }
   }
-  for (const kind of ['architecture', 'flowchart'] as const) if (settings[kind].frames) out.push(...(await graphFrames(trace, kind, settings, stages)));
+  for (const kind of ['architecture', 'flowchart'] as const) if (settings[kind].frames) out.push(...(await graphFrames(trace, kind, { ...settings, detail: frameLevel[kind] }, stages)));
   return out;
 }
 
