@@ -12,7 +12,7 @@ import { Font } from 'fonteditor-core';
 import { unzlibSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FONT_DIR, FONT_FILES, textWidth, type FontWeight } from '../../src/layout/measure.ts';
-import { subsetWoff, usedText } from '../../src/render/svg/font.ts';
+import { keepTables, subsetWoff, usedText } from '../../src/render/svg/font.ts';
 import { renderPng } from '../../src/render/png.ts';
 
 const TRACE = resolve('test/fixtures/traces/apply-deployment.trace.json');
@@ -90,6 +90,17 @@ describe('embedded font', () => {
     const direct = Font.create(readFileSync(join(FONT_DIR, FONT_FILES.semibold)), { type: 'ttf', subset: [...new Set(codes)].sort((a, b) => a - b) });
     const viaStripped = Font.create(Buffer.from(subsetWoff('semibold', codes), 'base64'), { type: 'woff', inflate: (d) => Array.from(unzlibSync(Uint8Array.from(d))) });
     expect(viaStripped.get().glyf.map((g) => [g.unicode, g.advanceWidth, g.contours])).toEqual(direct.get().glyf.map((g) => [g.unicode, g.advanceWidth, g.contours]));
+  });
+
+  it('the stripped source (only the 3,10 format-12 cmap subtable) maps every code point as the bundled TTF does', () => {
+    for (const weight of ['regular', 'semibold'] as const) {
+      const ttf = readFileSync(join(FONT_DIR, FONT_FILES[weight]));
+      const stripped = Font.create(keepTables(ttf), { type: 'ttf' }).get();
+      const full = Font.create(ttf, { type: 'ttf' }).get();
+      const codes = (f: typeof full) => f.glyf.flatMap((g, i) => (g.unicode ?? []).map((u) => `${u}:${i}`)).sort();
+      expect(codes(stripped)).toEqual(codes(full));
+      expect(codes(full).length).toBeGreaterThan(2000);
+    }
   });
 
   it.skipIf(!existsSync(CHROMIUM))('Chromium draws the text in the embedded Inter at the measured widths (skipped where /usr/bin/chromium is absent)', () => {

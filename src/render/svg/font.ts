@@ -51,7 +51,8 @@ export function keepTables(ttf: Buffer): Buffer {
     if (!KEEP.has(tag)) continue;
     const offset = ttf.readUInt32BE(rec + 8);
     const length = ttf.readUInt32BE(rec + 12);
-    tables.push({ tag, checksum: ttf.readUInt32BE(rec + 4), data: ttf.subarray(offset, offset + length) });
+    const data = ttf.subarray(offset, offset + length);
+    tables.push({ tag, checksum: ttf.readUInt32BE(rec + 4), data: tag === 'cmap' ? windowsFullCmap(data) : data });
   }
   const n = tables.length;
   const pow = 2 ** Math.floor(Math.log2(n));
@@ -75,6 +76,31 @@ export function keepTables(ttf: Buffer): Buffer {
     offset += padded.length;
   });
   return Buffer.concat(parts);
+}
+
+/**
+ * A cmap with only its Windows full-repertoire subtable (platform 3, encoding
+ * 10, format 12) when it has one: fonteditor-core parses every subtable but
+ * maps code points from that one alone when present, so the others (Inter has
+ * four) are parsed for nothing on every subset. Same code points, same subset.
+ */
+export function windowsFullCmap(cmap: Buffer): Buffer {
+  const n = cmap.readUInt16BE(2);
+  for (let i = 0; i < n; i++) {
+    const rec = 4 + 8 * i;
+    const off = cmap.readUInt32BE(rec + 4);
+    if (cmap.readUInt16BE(rec) !== 3 || cmap.readUInt16BE(rec + 2) !== 10 || cmap.readUInt16BE(off) !== 12) continue;
+    const length = cmap.readUInt32BE(off + 4);
+    const out = Buffer.alloc(12 + length);
+    out.writeUInt16BE(0, 0);
+    out.writeUInt16BE(1, 2);
+    out.writeUInt16BE(3, 4);
+    out.writeUInt16BE(10, 6);
+    out.writeUInt32BE(12, 8);
+    cmap.copy(out, 12, off, off + length);
+    return out;
+  }
+  return cmap;
 }
 
 /** Subsets already made in this process: frames of one picture share their text. */
