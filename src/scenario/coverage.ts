@@ -23,7 +23,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'Deployment', support: 'runs', note: 'deployment controller (rolling update, Recreate, pause, rollback)' },
   { kind: 'ReplicaSet', support: 'runs', note: 'replicaset controller' },
   { kind: 'ReplicationController', support: 'runs', note: 'replicationcontroller manager' },
-  { kind: 'Service', support: 'runs', note: 'EndpointSlice controller, kube-proxy, CoreDNS, cloud controller (LoadBalancer)' },
+  { kind: 'Service', support: 'runs', note: 'EndpointSlice controller, Endpoints controller, kube-proxy, CoreDNS, cloud controller (LoadBalancer)' },
   { kind: 'EndpointSlice', support: 'runs', note: 'kube-proxy' },
   { kind: 'Namespace', support: 'runs', note: 'namespace controller, ServiceAccount controller' },
   { kind: 'ServiceAccount', support: 'runs', note: 'authentication and RBAC' },

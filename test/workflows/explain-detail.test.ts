@@ -22,7 +22,7 @@ describe('explain --detail', () => {
     await expect(r.stdout).toMatchFileSnapshot(`__golden__/explain-service-clusterip.${level}.md`);
     const syncs = r.stdout.split('\n').filter((l) => /^\d+\. kube-proxy on worker-\d programs \d+ iptables rules/.test(l));
     expect(syncs.length).toBeGreaterThan(0);
-    for (const l of syncs) expect(l).toMatch(/rules after .+: (KUBE-SVC-[A-Z0-9]{16} → \d+ endpoints?|only the base chains, .+) \(\d+ lines added, \d+ removed(; \d+ times.*)?\)\.$/);
+    for (const l of syncs) expect(l).toMatch(/rules after .+: (KUBE-SVC-[A-Z0-9]{16} → \d+ endpoints?|\d+ Services \(KUBE-SVC-[A-Z0-9]{16}(, KUBE-SVC-[A-Z0-9]{16}|, …)+\) → \d+ endpoints? in all|only the base chains, .+) \(\d+ lines added, \d+ removed(; \d+ times.*)?\)\.$/);
     const blocks: string[] = [];
     const w = new Parser().parse(r.stdout).walker();
     for (let ev = w.next(); ev; ev = w.next()) if (ev.entering && ev.node.type === 'code_block') blocks.push(ev.node.literal ?? '');
