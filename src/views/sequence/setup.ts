@@ -16,7 +16,9 @@ export function setupBand(trace: Trace, setup: readonly TraceStep[]): SequenceSe
   const last = setup[setup.length - 1]!;
   const numbers = setup.map((s) => s.number);
   const which = numbers.length === 1 ? `step ${numbers[0]}` : `steps ${compressNumbers(numbers)}`;
-  const title = `Setup (${which}): ${setup.map((s) => s.title).join(' · ')}`;
+  // A check-only step (`expect` without a command) set nothing up: its generated title is not part of the story.
+  const told = setup.filter((s) => s.kind !== 'expect');
+  const title = `Setup (${which}): ${(told.length > 0 ? told : setup).map((s) => s.title).join(' · ')}`;
   const state = last.state ? stateLines(last.state, storageFacts(trace.events, last.number)) : [];
   return { type: 'separator', id: 'setup', step: last.number, title, ...(state.length > 0 ? { state } : {}) };
 }

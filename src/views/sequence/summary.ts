@@ -60,8 +60,33 @@ export class SummaryLanes {
     this.traffic = new Set(events.filter((e) => e.type === 'packet').flatMap((e) => [podOf(e.from), podOf(e.to)]));
   }
 
-  /** The lane (its representative component id) a component is drawn on. */
-  lane(id: string): string {
+  /**
+   * Records the components of the drawn events, in order, choosing the
+   * representative of every node-level lane (kubelet, runtime, CNI,
+   * kube-proxy) on one host — the lowest-numbered node the drawn events
+   * touch — so folded lanes sit in one host box instead of mixing nodes.
+   */
+  seed(ids: readonly string[]): void {
+    const comps = ids.map((id) => componentOf(this.index, id));
+    const hosts = [...new Set(comps.filter((c) => NODE_LEVEL.has(c.kind)).map((c) => hostOf(this.index, c)))].filter((h): h is string => h !== null).sort(byNumber);
+    const lead = hosts[0];
+    for (const c of comps) {
+      if (!NODE_LEVEL.has(c.kind)) continue;
+      const cls = this.classOf(c);
+      if (this.repOf.has(cls)) continue;
+      const onLead = comps.find((m) => NODE_LEVEL.has(m.kind) && this.classOf(m) === cls && hostOf(this.index, m) === lead);
+      this.repOf.set(cls, (onLead ?? c).id);
+    }
+    for (const id of ids) this.lane(id);
+  }
+
+  /**
+   * The lane (its representative component id) a component is drawn on.
+   * `record: false` maps an event the picture does not draw (a setup step's,
+   * kept for causality) without making its component a member of the lane,
+   * so a lane's box and count say what the drawn steps involve.
+   */
+  lane(id: string, record = true): string {
     const c = componentOf(this.index, id);
     const cls = this.classOf(c);
     let rep = this.repOf.get(cls);
@@ -70,6 +95,7 @@ export class SummaryLanes {
       rep = c.kind === 'controller-manager' && c.parent !== undefined && this.index.has(c.parent) ? c.parent : cls === c.id || !this.index.has(cls) ? c.id : cls;
       this.repOf.set(cls, rep);
     }
+    if (!record) return rep;
     const list = this.members.get(cls) ?? [];
     if (!list.some((m) => m.id === c.id)) list.push(c);
     this.members.set(cls, list);
@@ -151,13 +177,16 @@ export class SummaryLanes {
       return { id: rep, label: workloads.size === 1 ? workloadOf(pods[0]!.name) : 'Pods', sublabel: `${pods.length} Pods`, icon: 'pod', box: null };
     }
     const hosts = [...new Set(members.map((m) => hostOf(this.index, m)).filter((h): h is string => h !== null))].sort(byNumber);
-    const nodeLevel = kinds.has('kubelet') || kinds.has('container-runtime') || kinds.has('kube-proxy') || kinds.has('cni') || kinds.has('dockershim');
+    const nodeLevel = [...kinds].some((k) => NODE_LEVEL.has(k));
     const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? lead.name) : lead.name;
     const replicas = members.filter((m) => m.parent === undefined).length;
     const sub = nodeLevel && hosts.length > 0 ? compressNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} replicas` : undefined) : describeKind(lead.kind);
     return { id: rep, label, ...(sub !== undefined && sub !== label ? { sublabel: sub } : {}), icon: iconFor(lead.kind), box: null };
   }
 }
+
+/** Components that run on every node and share one lane across nodes. */
+const NODE_LEVEL: ReadonlySet<Component['kind']> = new Set(['kubelet', 'kube-proxy', 'container-runtime', 'dockershim', 'docker-engine', 'cni']);
 
 /** Slide names of merged replicas. */
 const KIND_NAMES: Partial<Record<Component['kind'], string>> = {
