@@ -28,7 +28,7 @@ const EXPECTED: Record<string, string> = {
   'ha-control-plane': 'leader-election',
   'hpa-autoscaling': 'hpa',
   ingress: 'ingress',
-  'job-cronjob': 'read',
+  'job-cronjob': 'job',
   'internet-egress': 'egress',
   'invalid-manifest': 'write',
   'kubectl-logs-exec': 'logs-exec',
@@ -37,7 +37,7 @@ const EXPECTED: Record<string, string> = {
   'node-failure': 'node-failure',
   'persistent-volumes': 'volume-binding',
   'pod-vs-container': 'pod-sandbox',
-  probes: 'sequence',
+  probes: 'liveness-probe',
   'rbac-denied': 'rbac',
   'reapply-idempotent': 'apply-noop',
   'rolling-update': 'rollout',
@@ -73,4 +73,83 @@ describe('each scenario flowchart is about its focus step', () => {
       expect(view.nodes[0]?.label).toBe(step.command || step.title);
     });
   }
+});
+
+describe('probe flowcharts (probes.yaml)', () => {
+  const load = async () => {
+    const loaded = await loadScenario(new URL('probes.yaml', dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded));
+    return simulate(loaded.value);
+  };
+  const node = (view: ReturnType<typeof buildFlowchart>, key: string) => view.nodes.find((n) => n.id === `fc:${key}`)!;
+
+  it('liveness: three failures in a row, the kill and the restart, from the trace', async () => {
+    const view = buildFlowchart(await load(), { step: 4 });
+    expect(view.decision).toBe('liveness-probe');
+    expect(node(view, 'probe').label).toBe('kubelet runs the liveness probe every 5 s');
+    expect(node(view, 'probe').sublabel).toBe('exec cat /tmp/healthy in liveness-exec');
+    expect(node(view, 'fails').sublabel).toBe("cat: can't open '/tmp/healthy': No such file or directory");
+    expect(node(view, 'threshold').sublabel).toBe('3 failures in a row');
+    expect(node(view, 'kill').emphasis).toBe('taken');
+    expect(node(view, 'kill').sublabel).toBe('Event Killing · StopContainer liveness → exit code 137');
+    expect(node(view, 'running').emphasis).toBe('success');
+    expect(node(view, 'terminated').emphasis).toBe('faint');
+    // No probe passed in this step: the healthy branch is not lit.
+    expect(node(view, 'healthy').emphasis).toBe('faint');
+  });
+
+  it('readiness: refused on both Pods, not ready in Endpoints, no restart', async () => {
+    const view = buildFlowchart(await load(), { step: 6 });
+    expect(view.decision).toBe('readiness-probe');
+    expect(node(view, 'probe').sublabel).toBe('HTTP GET :8080/ in 2 Pods');
+    expect(node(view, 'fails').sublabel).toBe("connection refused: 10.244.1.3:8080");
+    expect(node(view, 'slice').sublabel).toBe('Endpoints web: 0 ready, 2 not ready');
+    expect(node(view, 'no-traffic').emphasis).toBe('danger');
+    expect(view.nodes.some((n) => /restart/.test(n.label) && n.id !== 'fc:not-ready')).toBe(false);
+  });
+
+  it('a step without a failed probe is not a probe flowchart', async () => {
+    const view = buildFlowchart(await load(), { step: 1 });
+    expect(view.decision).not.toMatch(/probe/);
+  });
+});
+
+describe('Job and CronJob flowcharts (job-cronjob.yaml)', () => {
+  const load = async () => {
+    const loaded = await loadScenario(new URL('job-cronjob.yaml', dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded));
+    return simulate(loaded.value);
+  };
+  const node = (view: ReturnType<typeof buildFlowchart>, key: string) => view.nodes.find((n) => n.id === `fc:${key}`);
+
+  it('a Job that completes: parallelism and completions as the trace shows them', async () => {
+    const view = buildFlowchart(await load(), { step: 2 });
+    expect(view.decision).toBe('job');
+    expect(node(view, 'needed')!.sublabel).toBe('job/batch: at most 2 at once');
+    expect(node(view, 'create')!.sublabel).toMatch(/^3 pods: batch-/);
+    expect(node(view, 'exit')!.sublabel).toBe('3 Completed, 0 Error');
+    expect(node(view, 'complete')!.emphasis).toBe('success');
+    expect(node(view, 'retry')!.emphasis).toBe('faint');
+    expect(node(view, 'failed-job')).toBeUndefined();
+  });
+
+  it('a Job that fails: back-offs, then BackoffLimitExceeded', async () => {
+    const view = buildFlowchart(await load(), { step: 5 });
+    expect(view.decision).toBe('job');
+    expect(node(view, 'exit')!.sublabel).toBe('0 Completed, 3 Error');
+    expect(node(view, 'limit')!.sublabel).toBe('3 failed: backoffLimit 2');
+    expect(node(view, 'backoff')!.sublabel).toBe('back-off 10s, 20s');
+    expect(node(view, 'failed-job')!.emphasis).toBe('danger');
+    expect(node(view, 'succeeded')!.emphasis).toBe('faint');
+  });
+
+  it('a CronJob: four runs, the two oldest Jobs deleted by the history limit', async () => {
+    const view = buildFlowchart(await load(), { step: 7 });
+    expect(view.decision).toBe('cronjob');
+    expect(node(view, 'due')!.sublabel).toBe('cronjob/hello: 4 runs at 00:02, 00:03, 00:04, 00:05');
+    expect(node(view, 'run')!.sublabel).toBe('4 Complete');
+    expect(node(view, 'delete')!.sublabel).toMatch(/^hello-\d+, hello-\d+$/);
+    expect(node(view, 'kept')!.label).toBe('2 Jobs kept');
+    expect(node(view, 'skip')!.emphasis).toBe('faint');
+  });
 });

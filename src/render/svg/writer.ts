@@ -74,7 +74,9 @@ function stepCaption(ctx: DrawContext, laid: LaidOut): string {
   if (!title) return '';
   const ref = laid.steps?.find((s) => s.number === ctx.step);
   const total = laid.steps?.length ?? 0;
-  const text = `Step ${ctx.step}${total > 0 ? ` of ${total}` : ''}${ref ? ` · ${ref.title}` : ''}`;
+  // A view of that one step (a flowchart is of one step, titled with it) has nothing to count: no caption.
+  if (total <= 1) return '';
+  const text = `Step ${ctx.step} of ${total}${ref ? ` · ${ref.title}` : ''}`;
   const maxWidth = laid.width - 2 * SPACE.margin;
   const line = ellipsize(text, TYPE.caption, maxWidth);
   const label = { text: line, lines: [line], x: title.label.x, y: title.label.y + title.label.height + 2, width: maxWidth, height: TYPE.caption.size * 1.3, align: 'start' as const };

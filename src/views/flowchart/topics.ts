@@ -4,14 +4,15 @@
  * step is about, or null when the step is not about that topic:
  * scheduling, RBAC, etcd quorum, node failure, HPA, rollout, self-healing,
  * GitOps, configuration (ConfigMap/Secret), leader election, namespaces,
- * logs/exec, Pod vs container (one sandbox, several containers) and no-op applies. Every label or evidence line comes from an
+ * logs/exec, Pod vs container (one sandbox, several containers), probes (probes.ts) and no-op applies. Every label or evidence line comes from an
  * event of the trace; a point without evidence is drawn faint.
  */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { isFailure } from '../common/interactions.ts';
 import { Flow, seen } from './flow.ts';
-import { daemonSetFlow, drainFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
+import { cronJobFlow, daemonSetFlow, drainFlow, jobFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
+import { probeFlow } from './probes.ts';
 
 export interface TopicFlow {
   /** What the flowchart decides (tests and docs name it). */
@@ -372,4 +373,4 @@ const podSandbox: Builder = (c) => {
   return { decision: 'pod-sandbox', flow: f };
 };
 
-const BUILDERS: Builder[] = [leaderElection, noopApply, quorum, rbac, drainFlow, daemonSetFlow, statefulSetFlow, volumeBindingFlow, nodeFailure, selfHealing, hpa, rollout, gitops, leaderElection, namespaceDelete, logsExec, podSandbox, configuration, scheduling];
+const BUILDERS: Builder[] = [leaderElection, noopApply, quorum, rbac, drainFlow, daemonSetFlow, statefulSetFlow, volumeBindingFlow, cronJobFlow, jobFlow, probeFlow, nodeFailure, selfHealing, hpa, rollout, gitops, leaderElection, namespaceDelete, logsExec, podSandbox, configuration, scheduling];

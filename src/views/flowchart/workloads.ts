@@ -4,7 +4,9 @@
  * DaemonSet pods, evictions against PodDisruptionBudgets, 429 retries until
  * --timeout), StatefulSet (ordered creation, claims from
  * volumeClaimTemplates, scale-down from the highest ordinal) and volume
- * binding (static match, dynamic provisioning, WaitForFirstConsumer).
+ * binding (static match, dynamic provisioning, WaitForFirstConsumer), Job
+ * (parallelism, completions, back-off, backoffLimit) and CronJob (schedule,
+ * concurrencyPolicy, history limits).
  * Counts and names come from the trace; a point without evidence is faint.
  */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
@@ -169,4 +171,87 @@ export function volumeBindingFlow(c: Ctx): { decision: string; flow: Flow } | nu
   f.next('provision', 'CSI external-provisioner creates the volume', { icon: 'controller', state: seen(creates), edge: 'Immediate', sub: creates.length > 0 ? plural(creates.length, 'volume') : undefined, events: creates });
   f.next('bound', 'PV and claim Bound', { shape: 'terminal', state: creates.length > 0 ? 'success' : 'faint', sub: provisioned.size > 0 ? list([...provisioned]) : undefined });
   return { decision: 'volume-binding', flow: f };
+}
+
+/** `batch-jxl9j` → `batch`; `hello-28928162-6qb82` → `hello-28928162`. */
+const jobOfPod = (pod: string): string => pod.replace(/-[a-z0-9]{5}$/, '');
+
+/**
+ * Job: more pods needed (parallelism)? → create → exit code 0? → succeeded
+ * reaches completions → Complete; failed pods retry after a back-off (10 s,
+ * doubling) until failures exceed backoffLimit → Failed. The main chain is
+ * the path the Job took (Complete or Failed), the other branch is faint.
+ */
+export function jobFlow(c: Ctx): { decision: string; flow: Flow } | null {
+  const ctrl = 'job-controller';
+  const events = window(c);
+  // A CronJob's step is about the schedule (cronJobFlow).
+  if (events.some((e) => e.action === 'cronjob-schedule')) return null;
+  const creates = events.filter((e) => req(e, ctrl, /^POST pods$/));
+  if (creates.length === 0) return null;
+  const outcome = events.find((e) => req(e, ctrl, /^PUT jobs\/status \S+ (Complete|Failed)$/));
+  const job = outcome?.resource?.name ?? creates[0]!.resource?.name ?? '';
+  const exits = events.filter((e) => e.type === 'action' && e.action === 'container-exit' && jobOfPod(e.from.split('/')[1] ?? '') === job);
+  const ok = exits.filter((e) => e.attrs?.['exitCode'] === 0);
+  const bad = exits.filter((e) => e.attrs?.['exitCode'] !== 0);
+  const backoffs = events.filter((e) => e.type === 'action' && e.action === 'job-backoff' && e.summary.includes(`job/${job} `));
+  const pods = (c.step.state?.pods ?? []).filter((p) => p.owner === `Job/${job}`);
+  // Pods at once: create/exit times as the trace shows them.
+  let active = 0;
+  let most = 0;
+  for (const e of [...creates, ...exits].sort((a, b) => a.t - b.t || a.seq - b.seq)) {
+    active += e.type === 'request' ? 1 : -1;
+    most = Math.max(most, active);
+  }
+  const failedJob = outcome !== undefined && / Failed$/.test(outcome.summary);
+  const complete = outcome !== undefined && !failedJob;
+  const f = new Flow(c.step.number, c.detail);
+  start(c, f);
+  f.next('needed', 'more pods needed, below parallelism?', { shape: 'decision', state: 'taken', sub: `job/${job}: at most ${most} at once` });
+  f.exit('enough', 'wait: enough pods active', { state: creates.length > most ? 'taken' : 'faint', edge: 'no', sub: creates.length > most ? `${creates.length - most} created only after one ended` : undefined });
+  f.next('create', 'create a pod', { state: 'taken', icon: 'pod', edge: 'yes', sub: `${plural(creates.length, 'pod')}${pods.length > 0 ? `: ${list(pods.map((p) => p.name))}` : ''}`, events: creates });
+  if (!failedJob) {
+    f.next('exit', 'container exits with code 0?', { shape: 'decision', state: seen(exits), sub: `${ok.length} Completed, ${bad.length} Error`, events: exits });
+    f.exit('retry', 'failed + 1: new pod after a back-off (10 s, doubling)', { state: bad.length > 0 ? 'taken' : 'faint', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary)) : undefined, events: bad });
+    f.next('count', 'succeeded = completions?', { shape: 'decision', state: seen(ok), edge: 'yes', sub: complete ? `${ok.length} of ${ok.length}` : `${ok.length} so far` });
+    f.exit('more', 'start the next pod', { state: creates.length > most ? 'taken' : 'faint', edge: 'no' });
+    f.next('complete', `job/${job} Complete`, { shape: 'terminal', state: complete ? 'success' : 'faint', sub: complete ? 'reason CompletionsReached' : undefined, events: outcome ? [outcome] : [] });
+    return { decision: 'job', flow: f };
+  }
+  f.next('exit', 'container exits with code 0?', { shape: 'decision', state: seen(exits), sub: `${ok.length} Completed, ${bad.length} Error`, events: exits });
+  f.exit('succeeded', 'succeeded + 1 … Complete at completions', { state: ok.length > 0 ? 'taken' : 'faint', edge: 'yes' });
+  f.next('failed', 'failed + 1', { state: seen(bad), icon: 'pod', edge: 'no', sub: bad.length > 0 ? bad[0]!.summary.replace(/^\S+ /, '') : undefined, events: bad });
+  f.next('limit', 'failures > backoffLimit?', { shape: 'decision', state: 'taken', sub: `${bad.length} failed: backoffLimit ${bad.length - 1}` });
+  f.exit('backoff', 'new pod after a back-off (10 s, doubling)', { state: seen(backoffs), edge: 'no', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary.replace(/ for job\/\S+ ran out$/, ''))) : undefined, events: backoffs });
+  f.next('failed-job', `job/${job} Failed`, { shape: 'terminal', state: 'danger', sub: 'reason BackoffLimitExceeded', events: [outcome] });
+  return { decision: 'job', flow: f };
+}
+
+/** CronJob: a scheduled time passed? → concurrencyPolicy → create Job <name>-<minutes> → history limits delete the oldest. */
+export function cronJobFlow(c: Ctx): { decision: string; flow: Flow } | null {
+  const ctrl = 'cronjob-controller';
+  const events = window(c);
+  const due = events.filter((e) => e.type === 'action' && e.action === 'cronjob-schedule');
+  if (due.length === 0) return null;
+  const creates = events.filter((e) => req(e, ctrl, /^POST jobs$/));
+  const deletes = events.filter((e) => req(e, ctrl, /^DELETE jobs$/));
+  const done = events.filter((e) => req(e, 'job-controller', /^PUT jobs\/status \S+ Complete$/));
+  const failed = events.filter((e) => req(e, 'job-controller', /^PUT jobs\/status \S+ Failed$/));
+  const cron = /cronjob\/(\S+):/.exec(due[0]!.summary)?.[1] ?? '';
+  const times = due.map((e) => /scheduled time \S*T(\d\d:\d\d)/.exec(e.summary)?.[1] ?? e.summary);
+  const names = (xs: TraceEvent[]) => xs.map((e) => e.resource?.name ?? '').filter((n) => n !== '');
+  const kept = (c.step.state?.objects ?? []).filter((o) => o.kind === 'Job' && o.name.startsWith(`${cron}-`)).map((o) => o.name);
+  const f = new Flow(c.step.number, c.detail);
+  start(c, f);
+  f.next('due', 'CronJob controller: a scheduled time passed?', { shape: 'decision', state: 'taken', sub: `cronjob/${cron}: ${plural(due.length, 'run')} at ${list(times, 4)}`, events: due });
+  f.exit('sleep', 'sleep until the next time', { state: 'faint' });
+  f.next('policy', 'concurrencyPolicy allows a run now?', { shape: 'decision', state: seen(creates), edge: 'yes' });
+  f.exit('skip', 'Forbid: skip / Replace: delete the running Job', { state: creates.length < due.length ? 'taken' : 'faint', edge: 'no' });
+  f.next('create', 'create Job <cronjob>-<minutes since epoch>', { state: seen(creates), icon: 'controller', edge: 'yes', sub: creates.length > 0 ? list(names(creates), 2) : undefined, events: creates });
+  f.next('run', 'Job controller runs its pod', { state: seen(done), icon: 'pod', sub: `${done.length} Complete${failed.length > 0 ? `, ${failed.length} Failed` : ''}`, events: [...done, ...failed] });
+  f.next('history', 'more finished Jobs than the history limits?', { shape: 'decision', state: seen(done) });
+  f.exit('keep', 'keep them', { state: deletes.length === 0 && done.length > 0 ? 'success' : 'faint', edge: 'no' });
+  f.next('delete', 'delete the oldest finished Jobs', { state: seen(deletes), icon: 'controller', edge: 'yes', sub: deletes.length > 0 ? list(names(deletes), 2) : undefined, events: deletes });
+  f.next('kept', `${plural(kept.length, 'Job')} kept`, { shape: 'terminal', state: deletes.length > 0 ? 'success' : 'faint', sub: kept.length > 0 ? list(kept, 3) : undefined });
+  return { decision: 'cronjob', flow: f };
 }
