@@ -82,7 +82,9 @@ export function layoutFlowchart(view: FlowchartView): LaidOut {
   const placed = new Map<string, Placed>();
   const direction = new Map<string, 1 | -1>();
   let top = 0;
+  const rowTops: number[] = [];
   rows.forEach((r, i) => {
+    rowTops.push(top);
     const dir: 1 | -1 = i % 2 === 0 ? 1 : -1;
     const chainH = Math.max(...r.map((id) => boxes.get(id)!.height));
     const sideH = Math.max(0, ...r.map((id) => Math.max(0, ...(sides.get(id) ?? []).map((s) => boxes.get(s)!.height))));
@@ -120,7 +122,7 @@ export function layoutFlowchart(view: FlowchartView): LaidOut {
     const a = at.get(e.from);
     const b = at.get(e.to);
     if (!a || !b) continue;
-    const points = route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER);
+    const points = route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops);
     edges.push({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
     if (e.label) labels.set(e.id, edgeLabelBox(e.label));
   }
@@ -202,7 +204,7 @@ const topOf = (n: LaidNode): Pt => ({ x: cx(n), y: n.y });
 const side = (n: LaidNode, dir: 1 | -1): Pt => ({ x: dir === 1 ? n.x + n.width : n.x, y: cy(n) });
 
 /** Orthogonal route for one edge (coordinates before the margin shift). */
-function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number): Pt[] {
+function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[]): Pt[] {
   const dirA = direction.get(a.id) ?? 1;
   const chainA = inChain.has(a.id);
   const chainB = inChain.has(b.id);
@@ -223,6 +225,15 @@ function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, dir
     return [s, { x: s.x, y: midY }, { x: t.x, y: midY }, t];
   }
   if (!chainA && chainB) {
+    const rowB = rowOf.get(b.id) ?? 0;
+    if (rowB > (rowOf.get(a.id) ?? 0)) {
+      // Into a later row: down out of the side node into the gap above that row, across, down into the
+      // target's top (across the side row itself it would run through the other side nodes).
+      const s = bottom(a);
+      const t = topOf(b);
+      const gapY = rowTops[rowB]! - GAP_ROW / 2;
+      return [s, { x: s.x, y: gapY }, { x: t.x, y: gapY }, t];
+    }
     // Back into the chain: out of the side node's far side, across, up into the target's bottom.
     const towards: 1 | -1 = cx(b) >= cx(a) ? 1 : -1;
     const s = side(a, towards);

@@ -116,8 +116,34 @@ export function outsideCanvas(laid: LaidOut): string[] {
   return out;
 }
 
+/**
+ * Flowcharts: no edge runs through a box other than its own ends (it would
+ * read as leaving or entering that box: "403 Forbidden → 200 OK").
+ * Segments are orthogonal; the box is shrunk by 2 px so an edge that grazes
+ * a border is not counted.
+ */
+export function edgesThroughBoxes(laid: LaidOut): string[] {
+  if (laid.view !== 'flowchart') return [];
+  const out: string[] = [];
+  const solid = laid.nodes.filter((n) => BOXES.has(n.kind) && n.kind !== 'group');
+  for (const e of laid.edges) {
+    for (let i = 1; i < e.points.length; i++) {
+      const a = e.points[i - 1]!;
+      const b = e.points[i]!;
+      const seg = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+      for (const n of solid) {
+        if (n.id === e.from || n.id === e.to) continue;
+        const inner = { x: n.x + 2, y: n.y + 2, width: n.width - 4, height: n.height - 4 };
+        const hits = seg.x <= inner.x + inner.width && inner.x <= seg.x + seg.width && seg.y <= inner.y + inner.height && inner.y <= seg.y + seg.height;
+        if (hits) out.push(`${e.id} runs through ${n.id}`);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
 export function allProblems(laid: LaidOut): string[] {
-  return [...siblingOverlaps(laid), ...childrenOutside(laid), ...labelsOverflow(laid), ...edgeLabelsCovering(laid), ...outsideCanvas(laid)];
+  return [...siblingOverlaps(laid), ...childrenOutside(laid), ...labelsOverflow(laid), ...edgeLabelsCovering(laid), ...outsideCanvas(laid), ...edgesThroughBoxes(laid)];
 }
 
 export type { LaidNode };
