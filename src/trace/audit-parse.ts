@@ -157,7 +157,7 @@ export class AuditLogReader {
       file: this.file,
       start: { line, column: col },
       end: { line, column: col + 1 },
-      sourceLine: raw.length > 200 ? raw.slice(0, 200) + '…' : raw,
+      sourceLine: excerpt(raw, col),
       ...(hint ? { hint } : {}),
     });
   }
@@ -175,7 +175,13 @@ export class AuditLogReader {
     const verb = str(data.verb);
     const u = user(data.user);
     const missing = [!auditID && 'auditID', !stage && 'stage', !verb && 'verb', !u && 'user.username'].filter(Boolean) as string[];
-    if (missing.length > 0) return void problem(at(missing[0]!.split('.')[0]!), `audit event without ${missing.join(', ')}`, 'audit-field');
+    if (missing.length > 0) {
+      // The first one is pointed at: say what stands there when it is not a string.
+      const path = missing[0]!.split('.');
+      const found = path.reduce<unknown>((v, k) => (isObj(v) ? v[k] : undefined), data);
+      const what = found === undefined ? '' : ` (${missing[0]} is ${JSON.stringify(found)}, not a string)`;
+      return void problem(at(...path), `audit event without ${missing.join(', ')}${what}`, 'audit-field');
+    }
     if (!STAGES.includes(stage!)) return void problem(at('stage'), `unknown stage ${JSON.stringify(stage)}`, 'audit-stage', `known stages: ${STAGES.join(', ')}`);
     // v1 has requestReceivedTimestamp/stageTimestamp; v1beta1 has timestamp.
     const received = epochMs(data.requestReceivedTimestamp) ?? epochMs(data.timestamp) ?? epochMs(data.stageTimestamp);
@@ -227,10 +233,30 @@ function syntaxColumn(raw: string): () => number {
   };
 }
 
-/** 1-based column of the value at `path` in the JSON object `raw` (its key's object when absent). */
+/**
+ * 1-based column of the value at `path` in the JSON object `raw`; when it is
+ * absent, of the deepest object on the path that is there (`user` for a
+ * missing `user.username`, the line's object for a missing `verb`).
+ */
 function valueColumn(raw: string, path: string[]): number {
   const tree = parseTree(raw);
   if (!tree) return 1;
-  const node = findNodeAtLocation(tree, path);
-  return (node ? node.offset : tree.offset) + 1;
+  for (let n = path.length; n > 0; n--) {
+    const node = findNodeAtLocation(tree, path.slice(0, n));
+    if (node) return node.offset + 1;
+  }
+  return tree.offset + 1;
+}
+
+/** Lines longer than this are cut in diagnostics, but never before the column shown. */
+const EXCERPT = 200;
+
+/**
+ * The bad line as a diagnostic shows it: audit lines run to thousands of
+ * characters, so it is cut, but 40 characters after the column at the
+ * earliest, so that the caret stands under the offending character.
+ */
+function excerpt(raw: string, column: number): string {
+  const end = Math.max(EXCERPT, column + 40);
+  return raw.length > end ? `${raw.slice(0, end)}…` : raw;
 }
