@@ -17,7 +17,7 @@ export type AuditStage = (typeof STAGES)[number];
 
 export interface AuditUser {
   username: string;
-  groups: string[];
+  groups: readonly string[];
 }
 
 export interface AuditObjectRef {
@@ -34,12 +34,12 @@ export interface AuditRequest {
   auditID: string;
   /** Line of the first stage seen (for stable ordering and messages). */
   line: number;
-  stages: AuditStage[];
+  stages: readonly AuditStage[];
   verb: string;
   requestURI: string;
   user: AuditUser;
   impersonatedUser?: AuditUser;
-  sourceIPs: string[];
+  sourceIPs: readonly string[];
   userAgent?: string;
   objectRef?: AuditObjectRef;
   code?: number;
@@ -100,6 +100,8 @@ export class AuditLogReader {
   private firstDropped = 0;
   /** Repeated strings (user names, groups, user agents, source IPs) stored once. */
   private readonly strings = new Map<string, string>();
+  /** Equal users, source IP lists and stage lists shared as one (read-only) object. */
+  private readonly objects = new Map<string, unknown>();
   lines = 0;
   readonly stages: Record<AuditStage, number> = { RequestReceived: 0, ResponseStarted: 0, ResponseComplete: 0, Panic: 0 };
 
@@ -142,6 +144,14 @@ export class AuditLogReader {
     if (had !== undefined) return had;
     if (this.strings.size < 100_000) this.strings.set(s, s);
     return s;
+  }
+
+  private share<T>(key: string, make: () => T): T {
+    const had = this.objects.get(key);
+    if (had !== undefined) return had as T;
+    const made = make();
+    if (this.objects.size < 100_000) this.objects.set(key, made);
+    return made;
   }
 
   private problem(raw: string, line: number, column: () => number, message: string, code: string, hint?: string): void {
@@ -193,17 +203,19 @@ export class AuditLogReader {
     const stageMs = epochMs(data.stageTimestamp) ?? epochMs(data.timestamp) ?? received;
     const prev = this.byId.get(auditID!);
     const status = isObj(data.responseStatus) ? data.responseStatus : undefined;
-    const internUser = (x: AuditUser | undefined): AuditUser | undefined => x && { username: this.intern(x.username), groups: x.groups.map((g) => this.intern(g)) };
+    const internUser = (x: AuditUser | undefined): AuditUser | undefined =>
+      x && this.share(`u${JSON.stringify([x.username, x.groups])}`, () => ({ username: this.intern(x.username), groups: x.groups.map((g) => this.intern(g)) }));
+    const ips = Array.isArray(data.sourceIPs) ? data.sourceIPs.filter((s): s is string => typeof s === 'string') : undefined;
     const agent = str(data.userAgent);
     const rec: AuditRequest = {
       auditID: auditID!,
       line: prev?.line ?? line,
-      stages: prev?.stages.includes(stage!) ? prev.stages : [...(prev?.stages ?? []), stage!],
+      stages: prev?.stages.includes(stage!) ? prev.stages : this.share(`s${[...(prev?.stages ?? []), stage!].join(',')}`, () => [...(prev?.stages ?? []), stage!]),
       verb: this.intern(verb!),
       requestURI: str(data.requestURI) ?? prev?.requestURI ?? '/',
       user: prev && prev.user.username === u!.username ? prev.user : internUser(u)!,
       impersonatedUser: internUser(user(data.impersonatedUser)) ?? prev?.impersonatedUser,
-      sourceIPs: Array.isArray(data.sourceIPs) ? data.sourceIPs.filter((s): s is string => typeof s === 'string').map((s) => this.intern(s)) : prev?.sourceIPs ?? [],
+      sourceIPs: ips ? this.share(`i${JSON.stringify(ips)}`, () => ips.map((s) => this.intern(s))) : prev?.sourceIPs ?? [],
       userAgent: agent !== undefined ? this.intern(agent) : prev?.userAgent,
       objectRef: objectRef(data.objectRef) ?? prev?.objectRef,
       code: typeof status?.code === 'number' ? status.code : prev?.code,

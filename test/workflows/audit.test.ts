@@ -10,6 +10,7 @@ import { canonicalSignatureInput } from '../../src/trace/signature.ts';
 import { checkSchema, type Schema } from '../trace/schema-check.ts';
 import { importAuditFile, importAuditLog } from '../../src/trace/audit.ts';
 import { readTrace, streamTrace, writeTrace } from '../../src/trace/io.ts';
+import type { TraceStep } from '../../src/trace/types.ts';
 import { explainTrace } from '../../src/explain/index.ts';
 import { ROOT, runBin } from '../helpers/bin.ts';
 
@@ -220,5 +221,29 @@ describe('import-audit', () => {
     expect(got.eventShapes).toBeLessThanOrEqual(8);
     expect(got.resourceShapes).toBeLessThanOrEqual(4);
     expect(got.stepShapes).toBeLessThanOrEqual(4);
+  });
+
+  it('one user whose step holds 150k requests (a busy controller, each less than 5 s after the last) imports', async () => {
+    // The step's end was Math.max(...times): more arguments than a call takes (RangeError) past ~125k.
+    const dir = mkdtempSync(join(tmpdir(), 'audit-busy-'));
+    const path = join(dir, 'busy.log');
+    const t0 = Date.UTC(2025, 0, 1);
+    const lines: string[] = [];
+    for (let i = 0; i < 150_000; i++) {
+      const at = new Date(t0 + i * 10).toISOString();
+      lines.push(`{"kind":"Event","apiVersion":"audit.k8s.io/v1","auditID":"id-${i}","stage":"ResponseComplete","verb":"get","requestURI":"/api/v1/namespaces/default/pods/p","user":{"username":"system:kube-controller-manager"},"requestReceivedTimestamp":"${at}","stageTimestamp":"${at}","responseStatus":{"code":200}}`);
+    }
+    writeFileSync(path, lines.join('\n') + '\n');
+    lines.length = 0;
+    let step: TraceStep | undefined;
+    // Only the steps are read: the events are generated while they are written, so none are.
+    const r = await importAuditFile(path, 'busy.log', {}, (trace) => {
+      for (let i = 0; i < trace.steps.length; i++) step = trace.steps[i];
+      return Promise.resolve();
+    });
+    rmSync(dir, { recursive: true, force: true });
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+    expect(r.value.steps).toBe(1);
+    expect(step).toMatchObject({ number: 1, title: 'system:kube-controller-manager: get /api/v1/namespaces/default/pods/p (+149999 more requests)', startMs: 0, endMs: 1_499_990, events: { first: 0, last: 599_999 } });
   });
 });
