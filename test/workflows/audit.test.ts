@@ -246,4 +246,23 @@ describe('import-audit', () => {
     expect(r.value.steps).toBe(1);
     expect(step).toMatchObject({ number: 1, title: 'system:kube-controller-manager: get /api/v1/namespaces/default/pods/p (+149999 more requests)', startMs: 0, endMs: 1_499_990, events: { first: 0, last: 599_999 } });
   });
+
+  it('a JSON syntax error: the column of the offending character, in words that do not depend on the Node version', () => {
+    // [line, the text at the column, the message after "not a JSON object: "]
+    const cases: [string, string, string][] = [
+      ['{"kind":"Event"', '', 'close brace expected'],
+      ['{"kind":"Event",}', '}', 'property name expected'],
+      ['{"kind" "Event"}', '"Event"}', 'colon expected'],
+      ['{"kind":"Event"} x', 'x', 'invalid symbol'],
+      ['{"kind":"Event","a":[1,2}', '}', 'comma expected'],
+      ['{"kind":"Ev\tent"}', '\tent', 'control character in a string (escape it)'],
+      ['{"a":"x\\u12"}', '\\u12', 'invalid unicode'],
+      ['{"a":"x\\q"}', '\\q', 'invalid escape character'],
+    ];
+    const r = importAuditLog(cases.map(([l]) => l).join('\n'), 'syntax.log');
+    if (r.ok) throw new Error('expected failure');
+    expect(r.diagnostics.map((d) => [d.start!.line, d.start!.column, d.message])).toEqual(
+      cases.map(([l, at, message], i) => [i + 1, (at === '' ? l.length : l.lastIndexOf(at)) + 1, `not a JSON object: ${message}`]),
+    );
+  });
 });
