@@ -8,7 +8,7 @@
  * value, found with jsonc-parser on the bad line only); reading goes on so
  * that every problem of a file is reported at once, up to MAX_DIAGNOSTICS.
  */
-import { findNodeAtLocation, parseTree, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../common/diagnostic.ts';
 
 export const AUDIT_API_VERSIONS = ['audit.k8s.io/v1', 'audit.k8s.io/v1beta1'] as const;
@@ -17,7 +17,7 @@ export type AuditStage = (typeof STAGES)[number];
 
 export interface AuditUser {
   username: string;
-  groups: string[];
+  groups: readonly string[];
 }
 
 export interface AuditObjectRef {
@@ -34,12 +34,12 @@ export interface AuditRequest {
   auditID: string;
   /** Line of the first stage seen (for stable ordering and messages). */
   line: number;
-  stages: AuditStage[];
+  stages: readonly AuditStage[];
   verb: string;
   requestURI: string;
   user: AuditUser;
   impersonatedUser?: AuditUser;
-  sourceIPs: string[];
+  sourceIPs: readonly string[];
   userAgent?: string;
   objectRef?: AuditObjectRef;
   code?: number;
@@ -100,6 +100,8 @@ export class AuditLogReader {
   private firstDropped = 0;
   /** Repeated strings (user names, groups, user agents, source IPs) stored once. */
   private readonly strings = new Map<string, string>();
+  /** Equal users, source IP lists and stage lists shared as one (read-only) object. */
+  private readonly objects = new Map<string, unknown>();
   lines = 0;
   readonly stages: Record<AuditStage, number> = { RequestReceived: 0, ResponseStarted: 0, ResponseComplete: 0, Panic: 0 };
 
@@ -112,9 +114,11 @@ export class AuditLogReader {
     try {
       data = JSON.parse(raw);
     } catch (e) {
+      // Found again with jsonc-parser (only for the diagnostics shown): its column and words are the same on every Node version.
+      const syntax = this.kept.length < MAX_DIAGNOSTICS ? syntaxError(raw, e) : { column: 1, message: '' };
       const legacy = /^\d{4}-\d{2}-\d{2}T\S+ AUDIT: /.test(raw);
-      const why = legacy ? 'a legacy-format audit line, not JSON' : `not a JSON object: ${(e as Error).message}`;
-      return this.problem(raw, line, syntaxColumn(raw), why, 'audit-json', FORMAT_HINT);
+      const why = legacy ? 'a legacy-format audit line, not JSON' : `not a JSON object: ${syntax.message}`;
+      return this.problem(raw, line, () => syntax.column, why, 'audit-json', FORMAT_HINT);
     }
     const merged = this.merge(data, raw, line);
     if (merged) this.byId.set(merged.auditID, merged);
@@ -144,6 +148,14 @@ export class AuditLogReader {
     return s;
   }
 
+  private share<T>(key: string, make: () => T): T {
+    const had = this.objects.get(key);
+    if (had !== undefined) return had as T;
+    const made = make();
+    if (this.objects.size < 100_000) this.objects.set(key, made);
+    return made;
+  }
+
   private problem(raw: string, line: number, column: () => number, message: string, code: string, hint?: string): void {
     if (this.kept.length >= MAX_DIAGNOSTICS) {
       if (this.dropped++ === 0) this.firstDropped = line;
@@ -157,7 +169,7 @@ export class AuditLogReader {
       file: this.file,
       start: { line, column: col },
       end: { line, column: col + 1 },
-      sourceLine: raw.length > 200 ? raw.slice(0, 200) + '…' : raw,
+      sourceLine: excerpt(raw, col),
       ...(hint ? { hint } : {}),
     });
   }
@@ -175,7 +187,13 @@ export class AuditLogReader {
     const verb = str(data.verb);
     const u = user(data.user);
     const missing = [!auditID && 'auditID', !stage && 'stage', !verb && 'verb', !u && 'user.username'].filter(Boolean) as string[];
-    if (missing.length > 0) return void problem(at(missing[0]!.split('.')[0]!), `audit event without ${missing.join(', ')}`, 'audit-field');
+    if (missing.length > 0) {
+      // The first one is pointed at: say what stands there when it is not a string.
+      const path = missing[0]!.split('.');
+      const found = path.reduce<unknown>((v, k) => (isObj(v) ? v[k] : undefined), data);
+      const what = found === undefined ? '' : ` (${missing[0]} is ${JSON.stringify(found)}, not a string)`;
+      return void problem(at(...path), `audit event without ${missing.join(', ')}${what}`, 'audit-field');
+    }
     if (!STAGES.includes(stage!)) return void problem(at('stage'), `unknown stage ${JSON.stringify(stage)}`, 'audit-stage', `known stages: ${STAGES.join(', ')}`);
     // v1 has requestReceivedTimestamp/stageTimestamp; v1beta1 has timestamp.
     const received = epochMs(data.requestReceivedTimestamp) ?? epochMs(data.timestamp) ?? epochMs(data.stageTimestamp);
@@ -187,17 +205,19 @@ export class AuditLogReader {
     const stageMs = epochMs(data.stageTimestamp) ?? epochMs(data.timestamp) ?? received;
     const prev = this.byId.get(auditID!);
     const status = isObj(data.responseStatus) ? data.responseStatus : undefined;
-    const internUser = (x: AuditUser | undefined): AuditUser | undefined => x && { username: this.intern(x.username), groups: x.groups.map((g) => this.intern(g)) };
+    const internUser = (x: AuditUser | undefined): AuditUser | undefined =>
+      x && this.share(`u${JSON.stringify([x.username, x.groups])}`, () => ({ username: this.intern(x.username), groups: x.groups.map((g) => this.intern(g)) }));
+    const ips = Array.isArray(data.sourceIPs) ? data.sourceIPs.filter((s): s is string => typeof s === 'string') : undefined;
     const agent = str(data.userAgent);
     const rec: AuditRequest = {
       auditID: auditID!,
       line: prev?.line ?? line,
-      stages: prev?.stages.includes(stage!) ? prev.stages : [...(prev?.stages ?? []), stage!],
+      stages: prev?.stages.includes(stage!) ? prev.stages : this.share(`s${[...(prev?.stages ?? []), stage!].join(',')}`, () => [...(prev?.stages ?? []), stage!]),
       verb: this.intern(verb!),
       requestURI: str(data.requestURI) ?? prev?.requestURI ?? '/',
       user: prev && prev.user.username === u!.username ? prev.user : internUser(u)!,
       impersonatedUser: internUser(user(data.impersonatedUser)) ?? prev?.impersonatedUser,
-      sourceIPs: Array.isArray(data.sourceIPs) ? data.sourceIPs.filter((s): s is string => typeof s === 'string').map((s) => this.intern(s)) : prev?.sourceIPs ?? [],
+      sourceIPs: ips ? this.share(`i${JSON.stringify(ips)}`, () => ips.map((s) => this.intern(s))) : prev?.sourceIPs ?? [],
       userAgent: agent !== undefined ? this.intern(agent) : prev?.userAgent,
       objectRef: objectRef(data.objectRef) ?? prev?.objectRef,
       code: typeof status?.code === 'number' ? status.code : prev?.code,
@@ -218,19 +238,51 @@ export function parseAuditLog(text: string, file: string): AuditParse {
   return reader.result();
 }
 
-/** 1-based column of the first JSON syntax error of `raw`. */
-function syntaxColumn(raw: string): () => number {
-  return () => {
-    const errors: ParseError[] = [];
-    parseTree(raw, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    return (errors[0]?.offset ?? 0) + 1;
-  };
+/**
+ * The first JSON syntax error of `raw`: its 1-based column and what is wrong
+ * there in words (`colon expected`), not JSON.parse's message, whose 0-based
+ * "position" contradicts the column and whose wording changes between Node
+ * versions.
+ */
+function syntaxError(raw: string, parseError: unknown): { column: number; message: string } {
+  const errors: ParseError[] = [];
+  parseTree(raw, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  // jsonc-parser accepts nothing JSON.parse rejects that we know of; if it does, JSON.parse's words.
+  if (!first) return { column: 1, message: (parseError as Error).message };
+  const code = printParseErrorCode(first.error);
+  const words = code === 'EndOfFileExpected' ? 'nothing expected after the object' : code.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : ` ${c.toLowerCase()}`));
+  // Errors inside a string are reported at the string's start: point at the character itself.
+  const inString = code === 'InvalidCharacter' ? /[\u0000-\u001f]/ : code === 'InvalidUnicode' || code === 'InvalidEscapeCharacter' ? /\\(?:u(?![0-9a-fA-F]{4})|[^"\\/bfnrtu])/ : undefined;
+  const at = inString?.exec(raw.slice(first.offset, first.offset + first.length + 1));
+  const message = code === 'InvalidCharacter' && at ? 'control character in a string (escape it)' : words;
+  return { column: first.offset + (at ? at.index : 0) + 1, message };
 }
 
-/** 1-based column of the value at `path` in the JSON object `raw` (its key's object when absent). */
+/**
+ * 1-based column of the value at `path` in the JSON object `raw`; when it is
+ * absent, of the deepest object on the path that is there (`user` for a
+ * missing `user.username`, the line's object for a missing `verb`).
+ */
 function valueColumn(raw: string, path: string[]): number {
   const tree = parseTree(raw);
   if (!tree) return 1;
-  const node = findNodeAtLocation(tree, path);
-  return (node ? node.offset : tree.offset) + 1;
+  for (let n = path.length; n > 0; n--) {
+    const node = findNodeAtLocation(tree, path.slice(0, n));
+    if (node) return node.offset + 1;
+  }
+  return tree.offset + 1;
+}
+
+/** Lines longer than this are cut in diagnostics, but never before the column shown. */
+const EXCERPT = 200;
+
+/**
+ * The bad line as a diagnostic shows it: audit lines run to thousands of
+ * characters, so it is cut, but 40 characters after the column at the
+ * earliest, so that the caret stands under the offending character.
+ */
+function excerpt(raw: string, column: number): string {
+  const end = Math.max(EXCERPT, column + 40);
+  return raw.length > end ? `${raw.slice(0, end)}…` : raw;
 }
