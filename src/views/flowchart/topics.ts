@@ -259,7 +259,7 @@ const configuration: Builder = (c) => {
   const f = flow(c);
   start(c, f);
   f.next('bound', 'Pod bound; kubelet prepares it', { state: 'taken', icon: 'kubelet' });
-  f.next('fetch', 'fetch referenced ConfigMaps / Secrets', { state: 'taken', icon: 'kubelet', sub: fetches.map((e) => e.summary.replace(/^GET /, '').replace(/ \(for .*\)$/, '')).join(' · '), events: fetches });
+  f.next('fetch', 'fetch referenced ConfigMaps / Secrets', { state: 'taken', icon: 'kubelet', sub: [...new Set(fetches.map((e) => e.resource?.name !== undefined && e.resource.kind !== undefined ? `${e.resource.kind} ${e.resource.name}` : e.summary.replace(/^GET /, '').replace(/ \(for .*\)$/, '')))].join(' · '), events: fetches });
   f.next('exists', 'all of them exist?', { shape: 'decision', state: 'taken', events: fetches });
   f.exit('config-error', missing ? missing.summary.split(':')[0]! : 'CreateContainerConfigError', { state: missing ? 'danger' : 'faint', sub: missing?.summary, events: missing ? [missing] : [] });
   f.next('inject', 'env vars and volume files filled in', { state: missing ? 'faint' : seen(started), icon: 'container' });
