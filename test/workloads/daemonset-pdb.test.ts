@@ -10,12 +10,13 @@ import { addDaemonTolerations, nodeShouldRunDaemonPod, rollingUpdateBudget, roll
 import { countHealthy, disruptionsAllowed, evictionDecision, expectedPods } from '../../src/cluster/core/disruption.ts';
 import { podsForDeletion } from '../../src/cluster/kubectl/node-maintenance.ts';
 import { formatDuration } from '../../src/scenario/duration.ts';
+import type { PodSpec } from '../../src/cluster/core/typed.ts';
 import type { Obj } from '../../src/cluster/core/object.ts';
 
 const node = (labels: Record<string, string> = {}, taints: { key: string; value?: string; effect: string }[] = []) => ({ name: 'n1', labels, taints: taints as never });
 
 describe('nodeShouldRunDaemonPod (TestNodeShouldRunDaemonPod)', () => {
-  it.each<[string, ReturnType<typeof node>, Record<string, unknown>, { run: boolean; keep: boolean }]>([
+  it.each<[string, ReturnType<typeof node>, Partial<PodSpec>, { run: boolean; keep: boolean }]>([
     ['plain pod, plain node', node(), {}, { run: true, keep: true }],
     ['nodeSelector matches', node({ disk: 'ssd' }), { nodeSelector: { disk: 'ssd' } }, { run: true, keep: true }],
     ['nodeSelector does not match', node({ disk: 'hdd' }), { nodeSelector: { disk: 'ssd' } }, { run: false, keep: false }],
