@@ -1,7 +1,7 @@
 /** Small helpers the controllers share. */
 import { controllerOf, type Obj } from './object.ts';
 import { etcdKey, resourceForKind } from './resources.ts';
-import type { Condition, PodObj } from './typed.ts';
+import { asPod, type Condition } from './typed.ts';
 
 export function keyOf(o: Obj): string {
   return etcdKey(resourceForKind(o.kind)!, o.metadata.namespace, o.metadata.name);
@@ -14,15 +14,15 @@ export function ownerKey(o: Obj, kind: string): string | undefined {
   return etcdKey(resourceForKind(kind)!, o.metadata.namespace, ref.name);
 }
 
-export function isPodReady(p: PodObj): boolean {
-  const conds = p.status?.conditions;
+export function isPodReady(p: Obj): boolean {
+  const conds = asPod(p).status?.conditions;
   if (!conds) return false;
   for (const c of conds) if (c.type === 'Ready') return c.status === 'True';
   return false;
 }
 
-export function isPodActive(p: PodObj): boolean {
-  const phase = p.status?.phase;
+export function isPodActive(p: Obj): boolean {
+  const phase = asPod(p).status?.phase;
   return !p.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
 }
 

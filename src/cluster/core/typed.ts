@@ -76,20 +76,29 @@ export interface Condition {
   observedGeneration?: number;
 }
 
-export type PodObj = Obj<PodSpec, PodStatus>;
-export type NodeObj = Obj<INodeSpec, INodeStatus>;
-export type ServiceObj = Obj<IServiceSpec, IServiceStatus>;
-export type NamespaceObj = Obj<INamespaceSpec, INamespaceStatus>;
-export type DeploymentObj = Obj<IDeploymentSpec, IDeploymentStatus>;
-export type ReplicaSetObj = Obj<IReplicaSetSpec, IReplicaSetStatus>;
-export type StatefulSetObj = Obj<IStatefulSetSpec, IStatefulSetStatus>;
-export type DaemonSetObj = Obj<IDaemonSetSpec, IDaemonSetStatus>;
-export type JobObj = Obj<IJobSpec, IJobStatus>;
-export type CronJobObj = Obj<ICronJobSpec, ICronJobStatus>;
-export type PvcObj = Obj<IPersistentVolumeClaimSpec, IPersistentVolumeClaimStatus>;
-export type PvObj = Obj<IPersistentVolumeSpec, IPersistentVolumeStatus>;
-export type HpaObj = Obj<IHorizontalPodAutoscalerSpec, IHorizontalPodAutoscalerStatus>;
-export type PdbObj = Obj<IPodDisruptionBudgetSpec, IPodDisruptionBudgetStatus>;
+/**
+ * A stored object of a kind that has a spec: the API server defaults `spec`
+ * (validation rejects an object of these kinds without one), so it is always
+ * there; `status` is written by the object's controller and may not be yet.
+ */
+export interface Kind<Spec, Status> extends Obj<Spec, Status> {
+  spec: Spec;
+}
+
+export type PodObj = Kind<PodSpec, PodStatus>;
+export type NodeObj = Kind<INodeSpec, INodeStatus>;
+export type ServiceObj = Kind<IServiceSpec, IServiceStatus>;
+export type NamespaceObj = Kind<INamespaceSpec, INamespaceStatus>;
+export type DeploymentObj = Kind<IDeploymentSpec, IDeploymentStatus>;
+export type ReplicaSetObj = Kind<IReplicaSetSpec, IReplicaSetStatus>;
+export type StatefulSetObj = Kind<IStatefulSetSpec, IStatefulSetStatus>;
+export type DaemonSetObj = Kind<IDaemonSetSpec, IDaemonSetStatus>;
+export type JobObj = Kind<IJobSpec, IJobStatus>;
+export type CronJobObj = Kind<ICronJobSpec, ICronJobStatus>;
+export type PvcObj = Kind<IPersistentVolumeClaimSpec, IPersistentVolumeClaimStatus>;
+export type PvObj = Kind<IPersistentVolumeSpec, IPersistentVolumeStatus>;
+export type HpaObj = Kind<IHorizontalPodAutoscalerSpec, IHorizontalPodAutoscalerStatus>;
+export type PdbObj = Kind<IPodDisruptionBudgetSpec, IPodDisruptionBudgetStatus>;
 
 /** The typed view of an object the caller knows the kind of (no run-time cost). */
 export const asPod = (o: Obj): PodObj => o as PodObj;
@@ -105,3 +114,24 @@ export const asPvc = (o: Obj): PvcObj => o as PvcObj;
 export const asPv = (o: Obj): PvObj => o as PvObj;
 export const asHpa = (o: Obj): HpaObj => o as HpaObj;
 export const asPdb = (o: Obj): PdbObj => o as PdbObj;
+
+/** The typed view of each kind the model runs, by kind name. */
+export interface KindMap {
+  Pod: PodObj;
+  Node: NodeObj;
+  Service: ServiceObj;
+  Namespace: NamespaceObj;
+  Deployment: DeploymentObj;
+  ReplicaSet: ReplicaSetObj;
+  StatefulSet: StatefulSetObj;
+  DaemonSet: DaemonSetObj;
+  Job: JobObj;
+  CronJob: CronJobObj;
+  PersistentVolumeClaim: PvcObj;
+  PersistentVolume: PvObj;
+  HorizontalPodAutoscaler: HpaObj;
+  PodDisruptionBudget: PdbObj;
+}
+
+/** `ObjOf<'Pod'>` is `PodObj`; a kind without a view (or a kind only known at run time) is `Obj`. */
+export type ObjOf<K extends string> = K extends keyof KindMap ? KindMap[K] : Obj;

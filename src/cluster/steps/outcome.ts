@@ -36,7 +36,7 @@ export function snapshotState(api: ApiServer, etcd: Etcd<Obj>, bootstrapKeys: Re
       name: p.metadata.name,
       node: p.spec?.nodeName ?? null,
       phase: p.status?.phase ?? 'Pending',
-      status: podColumns(p, now).status || 'Pending',
+      status: podColumns(p as Obj, now).status || 'Pending',
       ready: isPodReady(p),
       ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
       ...(p.status?.podIP ? { ip: p.status.podIP } : {}),

@@ -156,7 +156,7 @@ export class HpaController extends Controller {
     if (!live) return done();
     const now = timestamp(this.w.clock.now());
     const status: any = {
-      ...(live.status?.lastScaleTime || rescaled ? { lastScaleTime: rescaled ? now : live.status.lastScaleTime } : {}),
+      ...(live.status?.lastScaleTime || rescaled ? { lastScaleTime: rescaled ? now : live.status!.lastScaleTime } : {}),
       currentReplicas: current,
       desiredReplicas: desired,
       ...(metric ? { currentMetrics: [metric] } : live.status?.currentMetrics ? { currentMetrics: live.status.currentMetrics } : {}),

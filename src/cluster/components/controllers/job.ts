@@ -18,6 +18,7 @@ import { backgroundAfter } from '../timers.ts';
 import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import type { PodSpec } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const JOB = resourceForKind('Job')!;
@@ -89,7 +90,7 @@ export class JobController extends Controller {
       failed: pods.filter((p) => p.status?.phase === 'Failed').length,
       restarts: active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m: number, cs: any) => m + (cs.restartCount ?? 0), 0), 0),
     };
-    const tpl = job.spec.template?.spec ?? {};
+    const tpl: Partial<PodSpec> = job.spec.template?.spec ?? {};
     const v = jobVerdict({ ...job.spec, restartPolicy: tpl.restartPolicy }, counts);
     const work: Task[] = [];
     if (v.finished === 'Failed') {

@@ -130,8 +130,8 @@ export class NodeLifecycleController extends Controller {
     series(
       pods.map((p) => (next: () => void) => {
         const now = timestamp(this.w.clock.now());
-        const status = clone(p.status);
-        status.conditions = status.conditions.map((c: any) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c));
+        const status = clone(p.status)!;
+        status.conditions = status.conditions!.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c));
         this.client.call({ verb: 'update', resource: POD, namespace: p.metadata.namespace, name: p.metadata.name, subresource: 'status', body: { ...clone(p), status }, cause, note: `${p.metadata.name} Ready=False` }, (res) => {
           if (res.status !== 200) return next();
           this.client.event(p, 'Warning', 'NodeNotReady', 'Node is not ready', { component: 'node-controller' }, res.eventId, next);

@@ -56,7 +56,7 @@ export class StatefulSetController extends Controller {
       const next = revisions.reduce((m, r) => Math.max(m, Number(r.revision ?? 0)), 0) + 1;
       return this.createRevision(set, updateHash, next, cause, () => this.reconcile(key, cause, done));
     }
-    const currentName = set.status?.currentRevision && revisions.some((r) => r.metadata.name === set.status.currentRevision) ? String(set.status.currentRevision) : updateName;
+    const currentName = set.status?.currentRevision && revisions.some((r) => r.metadata.name === set.status!.currentRevision) ? String(set.status.currentRevision) : updateName;
     const pods = this.pods(set);
     const plan = planStatefulSet(specOf(set), pods.map((p) => p.view), currentName, updateName);
     const work: Task[] = plan.actions.map((a) => (next) => this.act(set, a, pods, revisions, cause, next));
