@@ -47,6 +47,9 @@ import type { IServiceSpec } from 'kubernetes-models/v1/ServiceSpec';
 import type { IServiceStatus } from 'kubernetes-models/v1/ServiceStatus';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
+import type { IObjectReference } from 'kubernetes-models/v1/ObjectReference';
+import type { IToleration } from 'kubernetes-models/v1/Toleration';
+import type { ITaint } from 'kubernetes-models/v1/Taint';
 import type { Obj } from './object.ts';
 
 export type Container = IContainer;
@@ -58,6 +61,19 @@ export type Volume = IVolume;
 export type VolumeMount = IVolumeMount;
 export type PodTemplateSpec = IPodTemplateSpec;
 export type PodSpec = IPodSpec;
+export type ObjectReference = IObjectReference;
+export type Toleration = IToleration;
+export type Taint = ITaint;
+export type NodeStatus = INodeStatus;
+export type ServiceSpec = IServiceSpec;
+export type DeploymentStatus = IDeploymentStatus;
+export type ReplicaSetStatus = IReplicaSetStatus;
+export type StatefulSetStatus = IStatefulSetStatus;
+export type DaemonSetStatus = IDaemonSetStatus;
+export type JobStatus = IJobStatus;
+export type CronJobStatus = ICronJobStatus;
+export type HpaStatus = IHorizontalPodAutoscalerStatus;
+export type PdbStatus = IPodDisruptionBudgetStatus;
 
 /** A condition as the API server serialises it: `lastProbeTime: null` is written out. */
 export type PodCondition = Omit<IPodCondition, 'lastProbeTime'> & { lastProbeTime?: string | null };
@@ -85,19 +101,23 @@ export interface Kind<Spec, Status> extends Obj<Spec, Status> {
   spec: Spec;
 }
 
+/** A spec whose `keys` the API server's defaulting always sets (apiserver/defaults.ts). */
+export type Defaulted<Spec, K extends keyof Spec> = Spec & Required<Pick<Spec, K>>;
+
 export type PodObj = Kind<PodSpec, PodStatus>;
 export type NodeObj = Kind<INodeSpec, INodeStatus>;
 export type ServiceObj = Kind<IServiceSpec, IServiceStatus>;
 export type NamespaceObj = Kind<INamespaceSpec, INamespaceStatus>;
-export type DeploymentObj = Kind<IDeploymentSpec, IDeploymentStatus>;
-export type ReplicaSetObj = Kind<IReplicaSetSpec, IReplicaSetStatus>;
-export type StatefulSetObj = Kind<IStatefulSetSpec, IStatefulSetStatus>;
+export type DeploymentObj = Kind<Defaulted<IDeploymentSpec, 'replicas'>, IDeploymentStatus>;
+export type ReplicaSetObj = Kind<Defaulted<IReplicaSetSpec, 'replicas'>, IReplicaSetStatus>;
+export type StatefulSetObj = Kind<Defaulted<IStatefulSetSpec, 'replicas'>, IStatefulSetStatus>;
 export type DaemonSetObj = Kind<IDaemonSetSpec, IDaemonSetStatus>;
 export type JobObj = Kind<IJobSpec, IJobStatus>;
 export type CronJobObj = Kind<ICronJobSpec, ICronJobStatus>;
 export type PvcObj = Kind<IPersistentVolumeClaimSpec, IPersistentVolumeClaimStatus>;
 export type PvObj = Kind<IPersistentVolumeSpec, IPersistentVolumeStatus>;
-export type HpaObj = Kind<IHorizontalPodAutoscalerSpec, IHorizontalPodAutoscalerStatus>;
+/** autoscaling/v2, or an autoscaling/v1 object stored as written (its `targetCPUUtilizationPercentage`). */
+export type HpaObj = Kind<IHorizontalPodAutoscalerSpec & { targetCPUUtilizationPercentage?: number }, IHorizontalPodAutoscalerStatus>;
 export type PdbObj = Kind<IPodDisruptionBudgetSpec, IPodDisruptionBudgetStatus>;
 
 /** The typed view of an object the caller knows the kind of (no run-time cost). */
