@@ -19,7 +19,7 @@ import { nodeIdentity } from '../../apiserver/identity.ts';
 import { series, type Task } from '../../core/async.ts';
 import { LATENCY } from '../../kernel/clock.ts';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS } from '../../core/algorithms/backoff.ts';
-import { clone, timestamp, type Obj } from '../../core/object.ts';
+import { clone, timestamp } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { Client, statusPatch, type World } from '../world.ts';
@@ -27,6 +27,7 @@ import { normalizeImage } from '../../core/images.ts';
 import { hasReadinessProbe } from './readiness.ts';
 import { startProbes, type ProberHost } from './prober.ts';
 import { containerRun, exitReason } from '../../core/algorithms/container-script.ts';
+import type { PodObj } from '../../core/typed.ts';
 
 /** What this module needs of a node's kubelet (structural, so that kubelet.ts can import this module). */
 export interface Kubelet {
@@ -71,7 +72,7 @@ function stateOf(k: Kubelet): KubeletState {
  * Makes container `container` (default: the first) of `pod` exit with code
  * 1 on node `k`. Returns false when the pod is not running there.
  */
-export function crashContainer(w: World, k: Kubelet, pod: Obj, container: string | undefined, cause: string | null): boolean {
+export function crashContainer(w: World, k: Kubelet, pod: PodObj, container: string | undefined, cause: string | null): boolean {
   const c = (pod.spec?.containers ?? []).find((x: any) => container === undefined || x.name === container);
   if (!c || !k.up || pod.spec?.nodeName !== k.node || pod.status?.phase !== 'Running') return false;
   init(w, k);
@@ -80,7 +81,7 @@ export function crashContainer(w: World, k: Kubelet, pod: Obj, container: string
 }
 
 /** The container process ended with `code`; PLEG notices at its next relist and the restartPolicy decides. */
-function containerExited(k: Kubelet, pod: Obj, c: any, code: number, summary: string, cause: string | null): void {
+function containerExited(k: Kubelet, pod: PodObj, c: any, code: number, summary: string, cause: string | null): void {
   const { w } = stateOf(k);
   const cid = containerId(pod, c.name);
   const exit = w.rec.emit({ type: 'action', from: cid, to: k.runtime, action: 'container-exit', summary, cause, attrs: { exitCode: code } });
@@ -104,7 +105,7 @@ function containerExited(k: Kubelet, pod: Obj, c: any, code: number, summary: st
  * Container instance(s) of `pod` just started on `k` (all, or `only`): their
  * command may end by itself, and their probes start.
  */
-export function containersStarted(w: World, k: Kubelet, pod: Obj, cause: string, only?: string): void {
+export function containersStarted(w: World, k: Kubelet, pod: PodObj, cause: string, only?: string): void {
   init(w, k);
   const st = stateOf(k);
   for (const c of pod.spec?.containers ?? []) {
@@ -128,7 +129,7 @@ export function containersStarted(w: World, k: Kubelet, pod: Obj, cause: string,
   }
 }
 
-function genKey(pod: Obj, name: string): string {
+function genKey(pod: PodObj, name: string): string {
   return `${pod.metadata.uid}/${name}`;
 }
 
@@ -162,7 +163,7 @@ function proberHost(k: Kubelet): ProberHost {
  * (startup; a container without readiness probe is then ready too). The
  * pod's Ready and ContainersReady follow.
  */
-function patchProbeResult(k: Kubelet, pod: Obj, name: string, change: { ready?: boolean; started?: boolean }, cause: string, note: string): void {
+function patchProbeResult(k: Kubelet, pod: PodObj, name: string, change: { ready?: boolean; started?: boolean }, cause: string, note: string): void {
   const st = stateOf(k);
   const now = timestamp(st.w.clock.now());
   st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
@@ -200,7 +201,7 @@ function readyConditions(s: any, now: string): any[] {
 }
 
 /** doBackOff: restart now (and bump the back-off) or wait in CrashLoopBackOff. */
-function syncAfterExit(k: Kubelet, pod: Obj, c: any, terminated: any, finishedAt: number, cause: string): void {
+function syncAfterExit(k: Kubelet, pod: PodObj, c: any, terminated: any, finishedAt: number, cause: string): void {
   const w = stateOf(k).w;
   const st = stateOf(k);
   const key = `${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
@@ -236,7 +237,7 @@ function bump(st: KubeletState, key: string, _finishedAt: number, now: number): 
 }
 
 /** CreateContainer + StartContainer again, then report it running with restartCount + 1. */
-function restart(k: Kubelet, pod: Obj, c: any, terminated: any, cause: string): void {
+function restart(k: Kubelet, pod: PodObj, c: any, terminated: any, cause: string): void {
   const w = stateOf(k).w;
   const st = stateOf(k);
   const field = `spec.containers{${c.name}}`;
@@ -272,7 +273,7 @@ function restart(k: Kubelet, pod: Obj, c: any, terminated: any, cause: string): 
  * pod's Ready/ContainersReady conditions follow (a restarted container counts
  * as a restart).
  */
-function patchStatus(k: Kubelet, pod: Obj, name: string, state: any, lastState: any, cause: string, note: string, newContainerId?: string, restarted = false, final = false): void {
+function patchStatus(k: Kubelet, pod: PodObj, name: string, state: any, lastState: any, cause: string, note: string, newContainerId?: string, restarted = false, final = false): void {
   const st = stateOf(k);
   const now = timestamp(stateOf(k).w.clock.now());
   st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
@@ -317,20 +318,20 @@ function cri(k: Kubelet, action: string, summary: string, cause: string): string
   return stateOf(k).w.rec.emit({ type: 'request', from: k.shim, to: k.runtime, action, summary, cause: id });
 }
 
-function runningSince(pod: Obj, name: string): string | undefined {
+function runningSince(pod: PodObj, name: string): string | undefined {
   const cs = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === name);
   return cs?.state?.running?.startedAt;
 }
 
-function currentContainerId(pod: Obj, name: string): string | undefined {
+function currentContainerId(pod: PodObj, name: string): string | undefined {
   return (pod.status?.containerStatuses ?? []).find((x: any) => x.name === name)?.containerID;
 }
 
-function containerId(pod: Obj, name: string): string {
+function containerId(pod: PodObj, name: string): string {
   return `container:${pod.metadata.namespace}/${pod.metadata.name}/${name}`;
 }
 
-function podKey(pod: Obj): string {
+function podKey(pod: PodObj): string {
   return `/registry/pods/${pod.metadata.namespace}/${pod.metadata.name}`;
 }
 
