@@ -74,7 +74,7 @@ describe('ConfigMap and Secret references', () => {
   it('volumes and environment, each object once', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { volumes: [{ name: 'c', configMap: { name: 'cm' } }, { name: 's', secret: { secretName: 'sec', optional: true } }, { name: 'e', emptyDir: {} }] } };
     expect(volumeRefs(pod)).toEqual([{ kind: 'ConfigMap', name: 'cm', optional: false, volume: 'c' }, { kind: 'Secret', name: 'sec', optional: true, volume: 's' }]);
-    const c = { envFrom: [{ configMapRef: { name: 'cm' } }], env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'cm', key: 'a' } } }, { name: 'B', valueFrom: { secretKeyRef: { name: 'sec', key: 'b' } } }] };
+    const c = { name: 'c', envFrom: [{ configMapRef: { name: 'cm' } }], env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'cm', key: 'a' } } }, { name: 'B', valueFrom: { secretKeyRef: { name: 'sec', key: 'b' } } }] };
     expect(envRefs(c).map((r) => `${r.kind}/${r.name}`)).toEqual(['ConfigMap/cm', 'Secret/sec']);
   });
 });
