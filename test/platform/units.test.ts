@@ -6,6 +6,7 @@ import { containerLogs, execOutput } from '../../src/cluster/kubectl/container-o
 import { envRefs, volumeRefs } from '../../src/cluster/components/kubelet/pod-config.ts';
 import { Recorder } from '../../src/trace/recorder.ts';
 import { parseScenario } from '../../src/scenario/index.ts';
+import type { PodObj } from '../../src/cluster/core/typed.ts';
 
 describe('API load balancer', () => {
   it('round-robin over the healthy servers, none when all are down', () => {
@@ -56,16 +57,16 @@ describe('Raft round', () => {
 
 describe('container output', () => {
   it('nginx prints its start-up lines with its start time; shell scripts print their echoes', () => {
-    const lines = containerLogs({ image: 'nginx:1.27' }, '2025-01-01T00:00:05Z');
+    const lines = containerLogs({ name: 'nginx', image: 'nginx:1.27' }, '2025-01-01T00:00:05Z');
     expect(lines.at(-1)).toBe('2025/01/01 00:00:05 [notice] 1#1: start worker process 29');
-    expect(containerLogs({ image: 'busybox:1.36', command: ['sh', '-c', "echo hi; echo 'x' > /f; echo \"two words\""] }, '')).toEqual(['hi', 'two words']);
+    expect(containerLogs({ name: 'sh', image: 'busybox:1.36', command: ['sh', '-c', "echo hi; echo 'x' > /f; echo \"two words\""] }, '')).toEqual(['hi', 'two words']);
   });
 
   it('exec: known commands, localhost to a listening container, refusal otherwise', () => {
-    const pod = { metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }, { name: 'side', image: 'busybox' }] }, status: { podIP: '10.244.1.2' } };
-    expect(execOutput(['hostname'], pod.spec.containers[0], pod).stdout).toEqual(['web']);
-    expect(execOutput(['wget', '-qO-', 'localhost:80'], pod.spec.containers[1], pod)).toMatchObject({ exitCode: 0, localhostPort: 80 });
-    expect(execOutput(['wget', '-qO-', 'localhost:9090'], pod.spec.containers[1], pod)).toMatchObject({ exitCode: 1, localhostPort: 9090 });
+    const pod: PodObj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }, { name: 'side', image: 'busybox' }] }, status: { podIP: '10.244.1.2' } };
+    expect(execOutput(['hostname'], pod.spec.containers[0]!, pod).stdout).toEqual(['web']);
+    expect(execOutput(['wget', '-qO-', 'localhost:80'], pod.spec.containers[1]!, pod)).toMatchObject({ exitCode: 0, localhostPort: 80 });
+    expect(execOutput(['wget', '-qO-', 'localhost:9090'], pod.spec.containers[1]!, pod)).toMatchObject({ exitCode: 1, localhostPort: 9090 });
   });
 });
 
@@ -73,7 +74,7 @@ describe('ConfigMap and Secret references', () => {
   it('volumes and environment, each object once', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { volumes: [{ name: 'c', configMap: { name: 'cm' } }, { name: 's', secret: { secretName: 'sec', optional: true } }, { name: 'e', emptyDir: {} }] } };
     expect(volumeRefs(pod)).toEqual([{ kind: 'ConfigMap', name: 'cm', optional: false, volume: 'c' }, { kind: 'Secret', name: 'sec', optional: true, volume: 's' }]);
-    const c = { envFrom: [{ configMapRef: { name: 'cm' } }], env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'cm', key: 'a' } } }, { name: 'B', valueFrom: { secretKeyRef: { name: 'sec', key: 'b' } } }] };
+    const c = { name: 'c', envFrom: [{ configMapRef: { name: 'cm' } }], env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'cm', key: 'a' } } }, { name: 'B', valueFrom: { secretKeyRef: { name: 'sec', key: 'b' } } }] };
     expect(envRefs(c).map((r) => `${r.kind}/${r.name}`)).toEqual(['ConfigMap/cm', 'Secret/sec']);
   });
 });

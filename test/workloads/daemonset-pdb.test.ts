@@ -10,12 +10,12 @@ import { addDaemonTolerations, nodeShouldRunDaemonPod, rollingUpdateBudget, roll
 import { countHealthy, disruptionsAllowed, evictionDecision, expectedPods } from '../../src/cluster/core/disruption.ts';
 import { podsForDeletion } from '../../src/cluster/kubectl/node-maintenance.ts';
 import { formatDuration } from '../../src/scenario/duration.ts';
-import type { Obj } from '../../src/cluster/core/object.ts';
+import type { PodObj, PodSpec } from '../../src/cluster/core/typed.ts';
 
 const node = (labels: Record<string, string> = {}, taints: { key: string; value?: string; effect: string }[] = []) => ({ name: 'n1', labels, taints: taints as never });
 
 describe('nodeShouldRunDaemonPod (TestNodeShouldRunDaemonPod)', () => {
-  it.each<[string, ReturnType<typeof node>, Record<string, unknown>, { run: boolean; keep: boolean }]>([
+  it.each<[string, ReturnType<typeof node>, Partial<PodSpec>, { run: boolean; keep: boolean }]>([
     ['plain pod, plain node', node(), {}, { run: true, keep: true }],
     ['nodeSelector matches', node({ disk: 'ssd' }), { nodeSelector: { disk: 'ssd' } }, { run: true, keep: true }],
     ['nodeSelector does not match', node({ disk: 'hdd' }), { nodeSelector: { disk: 'ssd' } }, { run: false, keep: false }],
@@ -113,7 +113,7 @@ describe('eviction subresource (eviction_test.go)', () => {
 });
 
 describe('kubectl drain pod filters (drain/filters.go)', () => {
-  const pod = (name: string, owner?: string, extra: Partial<Obj['spec']> = {}): Obj => ({
+  const pod = (name: string, owner?: string, extra: Partial<PodSpec> = {}): PodObj => ({
     apiVersion: 'v1', kind: 'Pod',
     metadata: { name, namespace: 'default', ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: owner, name: 'x', uid: 'u', controller: true }] } : {}) },
     spec: { containers: [], ...extra }, status: { phase: 'Running' },

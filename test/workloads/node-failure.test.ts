@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectionTime, nodeMonitorGracePeriodMs } from '../../src/cluster/components/controllers/node-lifecycle.ts';
 import { tolerationMs } from '../../src/cluster/components/controllers/taint-eviction.ts';
-import type { Obj } from '../../src/cluster/core/object.ts';
+import type { PodObj, Toleration } from '../../src/cluster/core/typed.ts';
 import { deployment, failed, kubeEvents, NODES, run, timeOf } from './helpers.ts';
 
 const scenarioText = `kubescene: v1
@@ -70,7 +70,7 @@ steps:
 
 describe('tolerationMs (getMinTolerationTime)', () => {
   const taint = [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }];
-  const pod = (tolerations: unknown[]): Obj => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { tolerations } });
+  const pod = (tolerations: Toleration[]): PodObj => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [], tolerations } });
   it('uses the smallest matching tolerationSeconds; none matching means now; no seconds means never', () => {
     expect(tolerationMs(pod([{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }]), taint)).toBe(300_000);
     expect(tolerationMs(pod([{ operator: 'Exists', tolerationSeconds: 30 }, { key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 60 }]), taint)).toBe(30_000);

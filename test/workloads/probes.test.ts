@@ -75,8 +75,8 @@ describe('probeResult', () => {
   });
 
   it('nginx with its own entrypoint serves 80 even when nothing is declared', () => {
-    expect(servedPorts({ image: 'nginx:1.27' })?.numbers).toEqual(new Set([80]));
-    expect(servedPorts({ image: 'nginx:1.27', command: ['sleep', '1'] })).toBeUndefined();
+    expect(servedPorts({ name: 'c', image: 'nginx:1.27' })?.numbers).toEqual(new Set([80]));
+    expect(servedPorts({ name: 'c', image: 'nginx:1.27', command: ['sleep', '1'] })).toBeUndefined();
   });
 });
 

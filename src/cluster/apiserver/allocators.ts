@@ -7,6 +7,7 @@
 import type { Prng } from '../../common/prng.ts';
 import type { Obj } from '../core/object.ts';
 import { allocateClusterIP, allocateNodePort } from '../core/network/ipam.ts';
+import { asService } from '../core/typed.ts';
 
 export class IpAllocator {
   private readonly usedIps = new Set<string>(['10.96.0.1', '10.96.0.10']);
@@ -61,18 +62,17 @@ export class IpAllocator {
   }
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- plain JSON specs */
-export function allocateServiceIps(svc: Obj, ips: IpAllocator): void {
+export function allocateServiceIps(obj: Obj, ips: IpAllocator): void {
+  const svc = asService(obj);
   const s = svc.spec ?? (svc.spec = {});
   if (s.type === 'ExternalName') return;
   if (s.clusterIP === undefined || s.clusterIP === '') s.clusterIP = ips.clusterIpFor(svc.metadata.namespace ?? 'default', svc.metadata.name);
   else if (s.clusterIP !== 'None') ips.reserve(s.clusterIP);
   s.clusterIPs = [s.clusterIP];
   if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
-    ((s.ports ?? []) as any[]).forEach((p, i) => {
+    (s.ports ?? []).forEach((p, i) => {
       if (p.nodePort === undefined) p.nodePort = ips.nodePortFor(svc.metadata.namespace ?? 'default', svc.metadata.name, i);
       else ips.reservePort(p.nodePort);
     });
   }
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -5,8 +5,8 @@
  * admission plugins. Returns the names of what changed the object, for the trace.
  */
 import type { Obj } from '../core/object.ts';
+import type { JobSpec, PodSpec, StatefulSetSpec, Toleration } from '../core/typed.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
 export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
   const applied: string[] = [];
   switch (o.kind) {
@@ -76,7 +76,7 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
 }
 
 /** batch/v1 SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6. */
-function defaultJob(spec: any, top = true): void {
+function defaultJob(spec: JobSpec, top = true): void {
   if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
   spec.parallelism = spec.parallelism ?? 1;
   spec.backoffLimit = spec.backoffLimit ?? 6;
@@ -121,7 +121,7 @@ function defaultRcSelector(o: Obj): void {
   if (!o.metadata.labels && labels) o.metadata.labels = { ...labels };
 }
 
-export function defaultPodSpec(spec: any): void {
+export function defaultPodSpec(spec: PodSpec): void {
   spec.restartPolicy = spec.restartPolicy ?? 'Always';
   spec.dnsPolicy = spec.dnsPolicy ?? 'ClusterFirst';
   spec.terminationGracePeriodSeconds = spec.terminationGracePeriodSeconds ?? 30;
@@ -137,7 +137,7 @@ export function defaultPodSpec(spec: any): void {
 }
 
 /** `Always` for `:latest` or no tag, else `IfNotPresent` (digests count as a tag). */
-export function defaultPullPolicy(image: string): string {
+export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   if (image.includes('@')) return 'IfNotPresent';
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : '';
@@ -155,7 +155,7 @@ function serviceAccountAdmission(o: Obj): boolean {
 }
 
 function defaultTolerationSeconds(o: Obj): boolean {
-  const tol: any[] = (o.spec.tolerations = o.spec.tolerations ?? []);
+  const tol: Toleration[] = (o.spec.tolerations = o.spec.tolerations ?? []);
   let changed = false;
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     const has = tol.some((t) => (t.key === key || (t.operator === 'Exists' && !t.key)) && (t.effect === 'NoExecute' || !t.effect));
@@ -180,7 +180,7 @@ function defaultService(o: Obj): void {
   }
 }
 /** SetDefaults_StatefulSet (apps/v1). */
-function defaultStatefulSet(spec: any): void {
+function defaultStatefulSet(spec: StatefulSetSpec): void {
   spec.podManagementPolicy = spec.podManagementPolicy ?? 'OrderedReady';
   spec.updateStrategy = spec.updateStrategy ?? { type: 'RollingUpdate' };
   if (spec.updateStrategy.type === undefined) spec.updateStrategy.type = 'RollingUpdate';
@@ -208,4 +208,3 @@ function defaultStorage(o: Obj): boolean {
   } else o.status = o.status ?? { phase: 'Pending' };
   return true;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -343,9 +343,9 @@ export class ApiServer {
     const pdb = pdbs[0]!;
     const next = clone(pdb);
     const allowed = (pdb.status?.disruptionsAllowed ?? 0) - 1;
-    next.status = { ...next.status, disruptionsAllowed: allowed, disruptedPods: { ...(pdb.status?.disruptedPods ?? {}), [pod.metadata.name]: timestamp(this.clock.now()) } };
+    next.status = { ...next.status!, disruptionsAllowed: allowed, disruptedPods: { ...(pdb.status?.disruptedPods ?? {}), [pod.metadata.name]: timestamp(this.clock.now()) } };
     if (allowed === 0) {
-      next.status.conditions = (next.status.conditions ?? []).map((c: { type: string }) =>
+      next.status.conditions = (next.status.conditions ?? []).map((c) =>
         c.type === 'DisruptionAllowed' ? { ...c, status: 'False', reason: 'InsufficientPods', lastTransitionTime: timestamp(this.clock.now()) } : c,
       );
     }

@@ -5,6 +5,7 @@
  * 10,000-pod cluster never needs a scan over everything.
  */
 import type { Obj } from '../core/object.ts';
+import type { ObjOf, PodObj } from '../core/typed.ts';
 
 export class ObjectStore {
   private readonly byKind = new Map<string, Map<string, Obj>>();
@@ -17,17 +18,17 @@ export class ObjectStore {
     private readonly isReady: (p: Obj) => boolean = () => false,
   ) {}
 
-  get(kind: string, key: string): Obj | undefined {
-    return this.byKind.get(kind)?.get(key);
+  get<K extends string>(kind: K, key: string): ObjOf<K> | undefined {
+    return this.byKind.get(kind)?.get(key) as ObjOf<K> | undefined;
   }
 
   /** All objects of a kind (optionally one namespace), sorted by namespace then name. */
-  list(kind: string, namespace?: string): Obj[] {
+  list<K extends string>(kind: K, namespace?: string): ObjOf<K>[] {
     const m = this.byKind.get(kind);
     if (!m) return [];
     const out: Obj[] = [];
     for (const o of m.values()) if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
-    return out.sort(byNamespaceName);
+    return out.sort(byNamespaceName) as ObjOf<K>[];
   }
 
   count(kind: string): number {
@@ -38,8 +39,8 @@ export class ObjectStore {
     return [...this.byKind.keys()].sort();
   }
 
-  podsOnNode(node: string): ReadonlySet<Obj> {
-    return this.podsByNode.get(node) ?? EMPTY;
+  podsOnNode(node: string): ReadonlySet<PodObj> {
+    return (this.podsByNode.get(node) ?? EMPTY) as ReadonlySet<PodObj>;
   }
 
   /** Objects whose ownerReferences name this uid (any kind), in name order. */
@@ -48,10 +49,10 @@ export class ObjectStore {
   }
 
   /** Objects of `kind` owned by this uid, unsorted (hot path: controllers' syncs). */
-  ownedOfKind(uid: string, kind: string): Obj[] {
+  ownedOfKind<K extends string>(uid: string, kind: K): ObjOf<K>[] {
     const out: Obj[] = [];
     for (const o of this.byOwner.get(uid) ?? EMPTY) if (o.kind === kind) out.push(o);
-    return out;
+    return out as ObjOf<K>[];
   }
 
   /** Active and ready pods owned by this uid, maintained incrementally (a ReplicaSet's sync is O(1), not O(pods)). */

@@ -29,7 +29,6 @@ function validateLabels(labels: unknown, path: string, errs: string[]): void {
   }
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- plain JSON specs */
 export function validateObject(o: Obj, old: Obj | undefined): string[] {
   const errs: string[] = [];
   validateName(o, errs);
@@ -90,21 +89,28 @@ function validateWorkload(o: Obj, errs: string[]): void {
   validatePodSpec(spec.template?.spec, 'spec.template.spec', errs);
 }
 
-function validatePodSpec(spec: any, path: string, errs: string[]): void {
-  const containers: any[] = spec?.containers ?? [];
+/** A pod spec as submitted, before validation: nothing in it is known yet. */
+interface SubmittedPodSpec {
+  containers?: unknown[];
+  initContainers?: unknown;
+}
+
+function validatePodSpec(spec: SubmittedPodSpec | undefined, path: string, errs: string[]): void {
+  const containers: unknown[] = spec?.containers ?? [];
   if (containers.length === 0) {
     errs.push(`${path}.containers: Required value`);
     return;
   }
   // ValidatePodSpec: validateContainers, then validateInitContainers, whose names must not repeat an app container's either.
-  const seen = new Set<string>();
-  const check = (list: any[], field: string): void =>
-    list.forEach((c, i) => {
+  const seen = new Set<string | undefined>();
+  const check = (list: unknown[], field: string): void =>
+    list.forEach((x, i) => {
       const p = `${path}.${field}[${i}]`;
-      if (!c || typeof c !== 'object') {
-        errs.push(`${p}: Invalid value: ${goString(String(c))}: must be an object`);
+      if (!x || typeof x !== 'object') {
+        errs.push(`${p}: Invalid value: ${goString(String(x))}: must be an object`);
         return;
       }
+      const c = x as { name?: string; image?: string };
       if (!c.name) errs.push(`${p}.name: Required value`);
       else if (!DNS1123_LABEL.test(c.name)) errs.push(`${p}.name: Invalid value: ${goString(c.name)}: ${LABEL_MSG}`);
       else if (seen.has(c.name)) errs.push(`${p}.name: Duplicate value: ${goString(c.name)}`);
@@ -112,11 +118,11 @@ function validatePodSpec(spec: any, path: string, errs: string[]): void {
       if (!c.image) errs.push(`${p}.image: Required value`);
     });
   check(containers, 'containers');
-  check(Array.isArray(spec?.initContainers) ? spec.initContainers : [], 'initContainers');
+  check(Array.isArray(spec?.initContainers) ? (spec.initContainers as unknown[]) : [], 'initContainers');
 }
 
 function validateService(o: Obj, errs: string[]): void {
-  const ports: any[] = o.spec?.ports ?? [];
+  const ports: { port?: unknown; name?: string }[] = o.spec?.ports ?? [];
   if (ports.length === 0 && o.spec?.clusterIP !== 'None' && o.spec?.type !== 'ExternalName') errs.push('spec.ports: Required value');
   // validateServiceClusterIPs and the externalIPs loop of ValidateService (IsValidIP); the model's cluster is single-stack IPv4.
   const clusterIP: unknown = o.spec?.clusterIP;
@@ -157,8 +163,7 @@ export function goStringMap(m: Record<string, string>): string {
   return `map[string]string{${entries.join(', ')}}`;
 }
 
-function goLabelSelector(sel: any): string {
+function goLabelSelector(sel: { matchLabels?: Record<string, string> } | undefined): string {
   const ml = sel?.matchLabels ? goStringMap(sel.matchLabels) : 'map[string]string(nil)';
   return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

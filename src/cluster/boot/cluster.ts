@@ -45,6 +45,7 @@ import { ApiServerEndpoints, kubernetesEndpointSlice, kubernetesEndpoints } from
 import { apiServerAddresses } from '../core/network/index.ts';
 import type { GitOpsController } from '../components/controllers/gitops.ts';
 import { formatCpu, formatMemory } from '../../scenario/quantity.ts';
+import type { Taint } from '../core/typed.ts';
 
 export interface Cluster {
   w: World;
@@ -161,9 +162,8 @@ function registerTopology(rec: Recorder, spec: ClusterSpec, apiIds: string[], et
   rec.addComponent({ id: KCM, kind: 'controller-manager', name: 'kube-controller-manager', host: 'control-plane', group: 'control-plane' }, { always: true });
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Node objects are plain JSON */
 function nodeObject(n: ClusterSpec['nodes'][number], kubelet: Kubelet, kubernetes: string, index: number): Obj {
-  const taints: any[] = n.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect }));
+  const taints: Taint[] = n.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect }));
   const resources = { cpu: formatCpu(n.cpuMillis), memory: formatMemory(n.memoryBytes), pods: String(n.pods), 'ephemeral-storage': '100Gi' };
   return {
     apiVersion: 'v1',
@@ -207,7 +207,6 @@ function nodeObject(n: ClusterSpec['nodes'][number], kubelet: Kubelet, kubernete
     },
   };
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i + 1);

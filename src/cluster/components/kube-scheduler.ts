@@ -18,6 +18,7 @@ import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
 import { imageSize } from '../core/images.ts';
 import { setCondition } from '../core/object-helpers.ts';
 import { failedSchedulingForProfile } from '../core/profiles.ts';
+import { type NodeObj, type PodStatus, asNode, asPod } from '../core/typed.ts';
 
 export const SCHEDULER_ID = 'kube-scheduler';
 const POD = resourceForKind('Pod')!;
@@ -31,7 +32,6 @@ interface Queued {
   attempts: number;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
 export class KubeScheduler {
   private readonly client: Client;
   private readonly active: Queued[] = [];
@@ -68,7 +68,7 @@ export class KubeScheduler {
 
   /** Builds the node cache from the nodes already registered (before the scenario starts). */
   primeNodes(nodes: Obj[]): void {
-    for (const n of nodes) this.upsertNode(n);
+    for (const n of nodes) this.upsertNode(asNode(n));
   }
 
   private wants(o: Obj, t: string): boolean {
@@ -98,7 +98,7 @@ export class KubeScheduler {
 
   private onNode(e: WatchEvent): void {
     if (e.type === 'DELETED') return;
-    this.upsertNode(e.object);
+    this.upsertNode(asNode(e.object));
     this.retryUnschedulable(e.cause);
   }
 
@@ -120,13 +120,13 @@ export class KubeScheduler {
     return { exists: true, deleting: Boolean(c.metadata.deletionTimestamp), bound: c.status?.phase === 'Bound' && Boolean(c.spec?.volumeName), delayed: klass?.volumeBindingMode === 'WaitForFirstConsumer' };
   }
 
-  private upsertNode(n: Obj): void {
+  private upsertNode(n: NodeObj): void {
     const alloc = n.status?.allocatable ?? {};
     const images: Record<string, number> = {};
     for (const img of n.status?.images ?? []) for (const name of img.names ?? []) images[name] = img.sizeBytes ?? imageSize(name);
-    const ready = (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+    const ready = (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
     const taints = [...(n.spec?.taints ?? [])];
-    if (!ready && !taints.some((t: any) => t.key === 'node.kubernetes.io/not-ready')) taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
+    if (!ready && !taints.some((t) => t.key === 'node.kubernetes.io/not-ready')) taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
     const pods = [...(this.placedOnNode.get(n.metadata.name)?.values() ?? [])];
     const info = nodeInfoFor(
       {
@@ -292,9 +292,9 @@ export class KubeScheduler {
     this.client.event(pod, 'Warning', 'FailedScheduling', message, { component: 'default-scheduler' }, cause, () => {
       this.client.call(
         statusPatch(POD, pod.metadata, (live) => {
-          const status = live.status ?? {};
+          const status: PodStatus = asPod(live).status ?? {};
           const conds = setCondition(status.conditions ?? [], { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }, timestamp(this.w.clock.now()));
-          const next = { ...status, phase: status.phase ?? 'Pending', conditions: conds.map((c: any) => ({ ...c, lastProbeTime: null })) };
+          const next = { ...status, phase: status.phase ?? 'Pending', conditions: conds.map((c) => ({ ...c, lastProbeTime: null })) };
           if (JSON.stringify(next) === JSON.stringify(live.status)) return null;
           return { ...clone(live), status: next };
         }, cause),
@@ -317,4 +317,3 @@ function failureAttrs(filtered: { node: string; reason: string }[]): Record<stri
   for (const f of filtered.slice(0, 10)) out[`filtered.${f.node}`] = out[`filtered.${f.node}`] ? `${out[`filtered.${f.node}`]}; ${f.reason}` : f.reason;
   return out;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -6,11 +6,13 @@
  * (util.ReplaceDaemonSetPodNodeNameNodeAffinity), and how many pods a
  * RollingUpdate may take down or surge (update.go). No clock, no world.
  */
+import type { IAffinity } from 'kubernetes-models/v1/Affinity';
+import type { IToleration } from 'kubernetes-models/v1/Toleration';
+import type { PodSpec } from './typed.ts';
 import type { Taint, Toleration } from './scheduler/types.ts';
 import { firstUntoleratedTaint, podMatchesNodeSelectorAndAffinity } from './scheduler/plugins/helpers.ts';
 import { podInfoFromSpec, nodeInfoFor, type PodSpecLike } from './scheduler/build.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
 
 /** The tolerations every daemon pod gets, in the controller's order; network-unavailable only with hostNetwork. */
 export function daemonPodTolerations(hostNetwork: boolean): Toleration[] {
@@ -48,17 +50,17 @@ export function addDaemonTolerations(existing: readonly Toleration[], hostNetwor
 }
 
 /** ReplaceDaemonSetPodNodeNameNodeAffinity: the required node affinity becomes one matchFields term on metadata.name. */
-export function pinToNode(affinity: any, nodeName: string): any {
-  const selector = { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] };
-  const a = affinity ? JSON.parse(JSON.stringify(affinity)) : {};
+export function pinToNode(affinity: IAffinity | undefined, nodeName: string): IAffinity {
+  const selector = { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In' as const, values: [nodeName] }] }] };
+  const a: IAffinity = affinity ? (JSON.parse(JSON.stringify(affinity)) as IAffinity) : {};
   a.nodeAffinity = { ...(a.nodeAffinity ?? {}), requiredDuringSchedulingIgnoredDuringExecution: selector };
   return a;
 }
 
 /** The daemon pod's spec for `nodeName` (NewPod): the template's spec with the daemon tolerations and the node pin. */
-export function daemonPodSpec(templateSpec: any, nodeName: string): any {
-  const spec = JSON.parse(JSON.stringify(templateSpec ?? {}));
-  spec.tolerations = addDaemonTolerations(spec.tolerations ?? [], spec.hostNetwork === true);
+export function daemonPodSpec(templateSpec: Partial<PodSpec> | undefined, nodeName: string): PodSpec {
+  const spec = JSON.parse(JSON.stringify(templateSpec ?? {})) as PodSpec;
+  spec.tolerations = addDaemonTolerations(spec.tolerations ?? [], spec.hostNetwork === true) as IToleration[];
   spec.affinity = pinToNode(spec.affinity, nodeName);
   return spec;
 }
@@ -76,8 +78,8 @@ export interface DaemonNode {
  * stay (only an untolerated NoExecute taint evicts it). Unschedulable nodes
  * are not excluded: daemon pods tolerate node.kubernetes.io/unschedulable.
  */
-export function nodeShouldRunDaemonPod(node: DaemonNode, templateSpec: any): { run: boolean; keep: boolean } {
-  const tpl = templateSpec ?? {};
+export function nodeShouldRunDaemonPod(node: DaemonNode, templateSpec: Partial<PodSpec> | undefined): { run: boolean; keep: boolean } {
+  const tpl: Partial<PodSpec> = templateSpec ?? {};
   if (tpl.nodeName && tpl.nodeName !== node.name) return { run: false, keep: false };
   const spec: PodSpecLike = daemonPodSpec(tpl, node.name);
   const pod = podInfoFromSpec({ namespace: '', name: '' }, { ...spec, affinity: tpl.affinity });
@@ -168,4 +170,3 @@ export function rollingUpdatePlan(nodes: readonly NodePods[], budget: { maxSurge
   const remaining = Math.min(Math.max(0, budget.maxSurge - surging), candidates.length);
   return { deletePods, surgeNodes: [...allowed, ...candidates.slice(0, remaining)] };
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

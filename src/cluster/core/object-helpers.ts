@@ -1,6 +1,7 @@
 /** Small helpers the controllers share. */
 import { controllerOf, type Obj } from './object.ts';
 import { etcdKey, resourceForKind } from './resources.ts';
+import { asPod, type Condition } from './typed.ts';
 
 export function keyOf(o: Obj): string {
   return etcdKey(resourceForKind(o.kind)!, o.metadata.namespace, o.metadata.name);
@@ -13,16 +14,15 @@ export function ownerKey(o: Obj, kind: string): string | undefined {
   return etcdKey(resourceForKind(kind)!, o.metadata.namespace, ref.name);
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- status conditions are plain JSON */
 export function isPodReady(p: Obj): boolean {
-  const conds = p.status?.conditions;
+  const conds = asPod(p).status?.conditions;
   if (!conds) return false;
   for (const c of conds) if (c.type === 'Ready') return c.status === 'True';
   return false;
 }
 
 export function isPodActive(p: Obj): boolean {
-  const phase = p.status?.phase;
+  const phase = asPod(p).status?.phase;
   return !p.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
 }
 
@@ -35,17 +35,16 @@ export function statusChanged(o: Obj, old: Obj | undefined): boolean {
 }
 
 /** Sets a condition, keeping lastTransitionTime when the status did not change. */
-export function setCondition(conds: any[], c: { type: string; status: string; reason: string; message: string }, now: string, withUpdateTime = false): any[] {
+export function setCondition<C extends Condition>(conds: C[], c: { type: string; status: string; reason: string; message: string }, now: string, withUpdateTime = false): C[] {
   const prev = conds.find((x) => x.type === c.type);
   const same = prev && prev.status === c.status;
-  const next: any = {
+  const next = {
     type: c.type,
     status: c.status,
     ...(withUpdateTime ? { lastUpdateTime: same && prev.reason === c.reason ? prev.lastUpdateTime : now } : {}),
     lastTransitionTime: same ? prev.lastTransitionTime : now,
     reason: c.reason,
     message: c.message,
-  };
+  } as C;
   return [...conds.filter((x) => x.type !== c.type), next];
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -79,13 +79,17 @@ interface TopLevelFields {
   roleRef?: IRoleRef;
 }
 
+/**
+ * A stored object. `Spec`/`Status` are the kind's official types for the typed
+ * views of `typed.ts` (`PodObj`, `DeploymentObj`…); a plain `Obj` is any kind.
+ */
 /* eslint-disable @typescript-eslint/no-explicit-any -- spec/status are owned by each controller */
-export interface Obj extends TopLevelFields {
+export interface Obj<Spec = any, Status = any> extends TopLevelFields {
   apiVersion: string;
   kind: string;
   metadata: Meta;
-  spec?: any;
-  status?: any;
+  spec?: Spec;
+  status?: Status;
   [key: string]: unknown;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

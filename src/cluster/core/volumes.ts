@@ -13,6 +13,8 @@
  * - With delayed binding (WaitForFirstConsumer) and no node chosen yet, only
  *   pre-bound volumes match.
  */
+import type { IPersistentVolumeClaimSpec } from 'kubernetes-models/v1/PersistentVolumeClaimSpec';
+import type { IPersistentVolumeSpec } from 'kubernetes-models/v1/PersistentVolumeSpec';
 import type { LabelSelector } from '../../scenario/selector.ts';
 import { memoryBytes } from './algorithms/quantity.ts';
 import { selectorMatches } from './selector.ts';
@@ -91,10 +93,9 @@ export function findBestMatchForClaim(c: ClaimLike, volumes: readonly VolumeLike
   return undefined;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- PV and PVC objects are plain JSON */
 /** The binding view of a PersistentVolumeClaim object. */
-export function claimOf(o: { metadata: { namespace?: string; name: string; uid?: string }; spec?: any }): ClaimLike {
-  const s = o.spec ?? {};
+export function claimOf(o: { metadata: { namespace?: string; name: string; uid?: string }; spec?: IPersistentVolumeClaimSpec }): ClaimLike {
+  const s: IPersistentVolumeClaimSpec = o.spec ?? {};
   return {
     namespace: o.metadata.namespace ?? 'default',
     name: o.metadata.name,
@@ -109,8 +110,8 @@ export function claimOf(o: { metadata: { namespace?: string; name: string; uid?:
 }
 
 /** The binding view of a PersistentVolume object. */
-export function volumeOf(o: { metadata: { name: string; labels?: Record<string, string>; deletionTimestamp?: string }; spec?: any; status?: any }): VolumeLike {
-  const s = o.spec ?? {};
+export function volumeOf(o: { metadata: { name: string; labels?: Record<string, string>; deletionTimestamp?: string }; spec?: IPersistentVolumeSpec; status?: { phase?: string } }): VolumeLike {
+  const s: IPersistentVolumeSpec = o.spec ?? {};
   return {
     name: o.metadata.name,
     labels: o.metadata.labels ?? {},
@@ -123,7 +124,6 @@ export function volumeOf(o: { metadata: { name: string; labels?: Record<string, 
     ...(s.claimRef ? { claimRef: s.claimRef } : {}),
   };
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** The annotation that marks the default StorageClass. */
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';

@@ -1,3 +1,4 @@
+import type { Container, PodObj } from '../core/typed.ts';
 /**
  * What containers print: a small, deterministic table per image (nginx's
  * start-up lines, busybox scripts that `echo`), and the output of the few
@@ -5,8 +6,6 @@
  * spec and the container's start time; anything not in the table prints
  * nothing (the trace still shows the exec hop by hop).
  */
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- container specs are plain JSON */
 
 /** `2025/01/01 00:00:05`: nginx's error-log timestamp. */
 function nginxTime(iso: string): string {
@@ -29,12 +28,12 @@ function nginxVersion(tag: string): string {
 }
 
 /** The script of a shell container (`sh -c "…"`), joined. */
-function script(c: any): string {
+function script(c: Container): string {
   return [...(c.command ?? []), ...(c.args ?? [])].map(String).join(' ');
 }
 
 /** Lines a container has written to stdout/stderr since it started. */
-export function containerLogs(c: any, startedAt: string): string[] {
+export function containerLogs(c: Container, startedAt: string): string[] {
   const { name, tag } = imageName(String(c.image ?? ''));
   if (name === 'nginx' && script(c) === '') {
     const t = nginxTime(startedAt);
@@ -75,7 +74,7 @@ export interface ExecResult {
 }
 
 /** The output of `kubectl exec POD -- CMD…` for the commands the model knows. */
-export function execOutput(argv: string[], c: any, pod: any): ExecResult {
+export function execOutput(argv: string[], c: Container, pod: PodObj): ExecResult {
   const cmd = argv.join(' ');
   const { name, tag } = imageName(String(c.image ?? ''));
   if (cmd === 'hostname') return { stdout: [pod.metadata.name], stderr: [], exitCode: 0 };
@@ -98,18 +97,17 @@ export function execOutput(argv: string[], c: any, pod: any): ExecResult {
 }
 
 /** The container of `pod` that listens on `port` (nginx listens on 80, or on a declared containerPort). */
-export function listenerOn(pod: any, port: number): string | undefined {
-  const cs = (pod.spec?.containers ?? []) as any[];
-  const hit = cs.find((x) => imageName(String(x.image)).name === 'nginx' && (port === 80 || ((x.ports ?? []) as any[]).some((p) => p.containerPort === port)));
+export function listenerOn(pod: PodObj, port: number): string | undefined {
+  const cs = (pod.spec?.containers ?? []);
+  const hit = cs.find((x) => imageName(String(x.image)).name === 'nginx' && (port === 80 || (x.ports ?? []).some((p) => p.containerPort === port)));
   return hit?.name;
 }
 
 /** `ls` of an emptyDir mounted at `path` (empty when the pod starts); other paths are not modelled. */
-function mountedFiles(pod: any, c: any, path: string): string[] | undefined {
-  const m = ((c.volumeMounts ?? []) as any[]).find((x) => x.mountPath === path.replace(/\/$/, ''));
+function mountedFiles(pod: PodObj, c: Container, path: string): string[] | undefined {
+  const m = (c.volumeMounts ?? []).find((x) => x.mountPath === path.replace(/\/$/, ''));
   if (!m) return undefined;
-  const v = ((pod.spec?.volumes ?? []) as any[]).find((x) => x.name === m.name);
+  const v = (pod.spec?.volumes ?? []).find((x) => x.name === m.name);
   if (v?.emptyDir !== undefined) return [];
   return undefined;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -20,8 +20,8 @@ import { serverError } from './resolve.ts';
 import type { Session } from './session.ts';
 import { enterApi, leaveApi } from './api-hop.ts';
 import { containerLogs, execOutput, listenerOn, type ExecResult } from './container-output.ts';
+import { type Container, type PodObj, asPod } from '../core/typed.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
 const POD = resourceForKind('Pod')!;
 
 export function runLogs(s: Session): void {
@@ -29,7 +29,7 @@ export function runLogs(s: Session): void {
     const ns = pod.metadata.namespace;
     const path = `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}/log${explicitContainer(s) ? `?container=${c.name}` : ''}`;
     proxy(s, pod, { verb: 'get', subresource: 'log', method: 'GET', path, summary: `GET pods/log ${pod.metadata.name}` }, (k) => {
-      const status = ((pod.status?.containerStatuses ?? []) as any[]).find((x) => x.name === c.name) ?? ((pod.status?.initContainerStatuses ?? []) as any[]).find((x) => x.name === c.name);
+      const status = (pod.status?.containerStatuses ?? []).find((x) => x.name === c.name) ?? (pod.status?.initContainerStatuses ?? []).find((x) => x.name === c.name);
       const startedAt: string | undefined = status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt;
       if (!startedAt) {
         return k.fail(400, 'BadRequest', `container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${status?.state?.waiting?.reason ?? 'ContainerCreating'}`);
@@ -68,7 +68,7 @@ export function runExec(s: Session): void {
  * the runtime, which runs `argv` in container `c`; `after` runs back at
  * kubectl with the result (`run` overrides what the command does).
  */
-export function execStream(s: Session, pod: Obj, c: any, argv: string[], opts: { stdin?: boolean; run?: () => ExecResult }, after: (r: ExecResult) => void): void {
+export function execStream(s: Session, pod: PodObj, c: Container, argv: string[], opts: { stdin?: boolean; run?: () => ExecResult }, after: (r: ExecResult) => void): void {
   const ns = pod.metadata.namespace;
   const query = `command=${argv.map(encodeURIComponent).join('&command=')}&container=${c.name}${opts.stdin ? '&stdin=true' : ''}&stderr=true&stdout=true`;
   const path = `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}/exec?${query}`;
@@ -90,7 +90,7 @@ export function execStream(s: Session, pod: Obj, c: any, argv: string[], opts: {
  * packet goes from one container to another over the loopback interface,
  * never through the CNI, the node or kube-proxy.
  */
-function localhostHop(k: Hops, pod: Obj, from: string, port: number, ok: boolean, cause: string): string {
+function localhostHop(k: Hops, pod: PodObj, from: string, port: number, ok: boolean, cause: string): string {
   const ns = pod.metadata.namespace;
   const target = listenerOn(pod, port);
   const src = `container:${ns}/${pod.metadata.name}/${from}`;
@@ -131,7 +131,7 @@ export interface ProxyReq {
 }
 
 /** kubectl → API server (authn, authz of the subresource) → kubelet:10250; `handler` runs at the kubelet. */
-export function proxy(s: Session, pod: Obj, r: ProxyReq, handler: (k: Hops) => void): void {
+export function proxy(s: Session, pod: PodObj, r: ProxyReq, handler: (k: Hops) => void): void {
   const { w } = s;
   const ns = pod.metadata.namespace;
   const ref = { apiVersion: 'v1', kind: 'Pod', resource: 'pods', namespace: ns, name: pod.metadata.name, subresource: r.subresource };
@@ -161,7 +161,7 @@ export function proxy(s: Session, pod: Obj, r: ProxyReq, handler: (k: Hops) => v
     const kubelet = `kubelet@${node}`;
     const runtime = w.rec.componentMap().has(`containerd@${node}`) ? `containerd@${node}` : `docker@${node}`;
     const nodeObj = w.api.cache.get('Node', `/registry/minions/${node}`);
-    const ip = ((nodeObj?.status?.addresses ?? []) as any[]).find((a) => a.type === 'InternalIP')?.address ?? node;
+    const ip = (nodeObj?.status?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? node;
     const c = String(r.path.match(/container=([^&]+)/)?.[1] ?? '');
     const kubeletPath =
       r.subresource === 'log' ? `/containerLogs/${ns}/${pod.metadata.name}/${c || containerOfPath(pod)}` : r.subresource === 'portforward' ? `/portForward/${ns}/${pod.metadata.name}` : `/exec/${ns}/${pod.metadata.name}/${c}`;
@@ -195,7 +195,7 @@ export function proxy(s: Session, pod: Obj, r: ProxyReq, handler: (k: Hops) => v
   });
 }
 
-function containerOfPath(pod: Obj): string {
+function containerOfPath(pod: PodObj): string {
   return String(pod.spec?.containers?.[0]?.name ?? '');
 }
 
@@ -208,7 +208,7 @@ function explicitContainer(s: Session): string | undefined {
  * then picks the container: `-c`, the `kubectl.kubernetes.io/default-container`
  * annotation, or the first one (saying so when there are several).
  */
-export function withPod(s: Session, then: (pod: Obj, c: any) => void, opts: { target?: string; onOwner?: (o: Obj) => void; quiet?: boolean } = {}): void {
+export function withPod(s: Session, then: (pod: PodObj, c: Container) => void, opts: { target?: string; onOwner?: (o: Obj) => void; quiet?: boolean } = {}): void {
   const target = opts.target ?? s.args.words[0];
   const ns = flag(s.args, 'namespace') ?? 'default';
   if (!target) {
@@ -216,8 +216,8 @@ export function withPod(s: Session, then: (pod: Obj, c: any) => void, opts: { ta
     return s.finish(1);
   }
   const [type, name] = target.includes('/') ? (target.split('/') as [string, string]) : ['pod', target];
-  const got = (pod: Obj): void => {
-    const all: any[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  const got = (pod: PodObj): void => {
+    const all: Container[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
     const wanted = explicitContainer(s) ?? pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
     const c = wanted ? all.find((x) => x.name === wanted) : pod.spec?.containers?.[0];
     if (!c) {
@@ -225,7 +225,7 @@ export function withPod(s: Session, then: (pod: Obj, c: any) => void, opts: { ta
       return s.finish(1);
     }
     if (!explicitContainer(s) && all.length > 1 && !opts.quiet) {
-      const names = [...(pod.spec?.initContainers ?? []).map((x: any) => `${x.name} (init)`), ...(pod.spec?.containers ?? []).map((x: any) => x.name)];
+      const names = [...(pod.spec?.initContainers ?? []).map((x) => `${x.name} (init)`), ...(pod.spec?.containers ?? []).map((x) => x.name)];
       s.error(`Defaulted container "${c.name}" out of: ${names.join(', ')}`);
     }
     then(pod, c);
@@ -236,7 +236,7 @@ export function withPod(s: Session, then: (pod: Obj, c: any) => void, opts: { ta
         s.error(serverError(res));
         return s.finish(1);
       }
-      got(res.object!);
+      got(asPod(res.object!));
     });
   }
   const r = type === 'deployment' || type === 'deploy' || type === 'deployments' ? resourceForKind('Deployment')! : type === 'service' || type === 'svc' || type === 'services' ? resourceForKind('Service')! : undefined;
@@ -259,8 +259,7 @@ export function withPod(s: Session, then: (pod: Obj, c: any) => void, opts: { ta
       }
       const names = pods.map((p) => p.metadata.name);
       if (pods.length > 1 && !opts.quiet) s.error(`Found ${pods.length} pods, using pod/${names[0]}`);
-      got(pods[0]!);
+      got(asPod(pods[0]!));
     });
   });
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

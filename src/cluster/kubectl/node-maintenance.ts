@@ -15,8 +15,8 @@ import { parseTaintArgs, updateTaints, type TaintUpdate } from '../core/taints.t
 import { flag, hasFlag } from './args.ts';
 import { kindName, resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
+import { type PodObj, asPod } from '../core/typed.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- node specs are plain JSON */
 const NODE = resourceForKind('Node')!;
 const POD = resourceForKind('Pod')!;
 /** Below the 10-minute settle horizon of a step: a drain without --timeout gives up after 9 min of simulated time. */
@@ -189,11 +189,11 @@ export interface DrainFlags {
  * pods to evict, the warnings (`Warning: <msg>: ns/pod, …`) and the fatal
  * errors (`cannot delete <msg>: ns/pod, …`), grouped by message.
  */
-export function podsForDeletion(pods: readonly Obj[], f: DrainFlags): { evict: Obj[]; warnings: string[]; errors: string[] } {
+export function podsForDeletion(pods: readonly PodObj[], f: DrainFlags): { evict: PodObj[]; warnings: string[]; errors: string[] } {
   const warn = new Map<string, string[]>();
   const fatal = new Map<string, string[]>();
-  const add = (m: Map<string, string[]>, msg: string, p: Obj) => m.set(msg, [...(m.get(msg) ?? []), `${p.metadata.namespace}/${p.metadata.name}`]);
-  const evict: Obj[] = [];
+  const add = (m: Map<string, string[]>, msg: string, p: PodObj) => m.set(msg, [...(m.get(msg) ?? []), `${p.metadata.namespace}/${p.metadata.name}`]);
+  const evict: PodObj[] = [];
   for (const p of [...pods].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`))) {
     const ref = controllerOf(p);
     const finished = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
@@ -203,7 +203,7 @@ export function podsForDeletion(pods: readonly Obj[], f: DrainFlags): { evict: O
       continue;
     }
     if (p.metadata.annotations?.['kubernetes.io/config.mirror']) continue;
-    if (!finished && (p.spec?.volumes ?? []).some((v: any) => v.emptyDir)) {
+    if (!finished && (p.spec?.volumes ?? []).some((v) => v.emptyDir)) {
       if (!f.deleteEmptyDirData) {
         add(fatal, LOCAL_STORAGE_FATAL, p);
         continue;
@@ -258,7 +258,7 @@ function runDrain(s: Session): void {
     s.print(`node/${name} ${changed ? '' : 'already '}cordoned`);
     // kubectl lists the node's pods with a field selector on spec.nodeName.
     s.call({ verb: 'list', resource: POD, match: (p) => p.spec?.nodeName === name, note: `fieldSelector=spec.nodeName=${name}` }, (res) => {
-      const list = podsForDeletion(res.items ?? [], {
+      const list = podsForDeletion((res.items ?? []).map(asPod), {
         ignoreDaemonSets: hasFlag(s.args, 'ignore-daemonsets'),
         force: hasFlag(s.args, 'force'),
         deleteEmptyDirData: hasFlag(s.args, 'delete-emptydir-data') || hasFlag(s.args, 'delete-local-data'),
@@ -294,7 +294,7 @@ function runDrain(s: Session): void {
 }
 
 /** One pod's goroutine of evictPods: POST the eviction until accepted (429: retry after 5 s), then wait for the pod to go. */
-function evictLoop(s: Session, p: Obj, deadline: number, timeoutMs: number, done: (err?: string) => void): void {
+function evictLoop(s: Session, p: PodObj, deadline: number, timeoutMs: number, done: (err?: string) => void): void {
   const ns = p.metadata.namespace ?? 'default';
   const pod = p.metadata.name;
   const timedOut = () => `error when evicting pods/"${pod}" -n "${ns}": global timeout reached: ${formatDuration(timeoutMs)}`;
@@ -345,4 +345,3 @@ export const MAINTENANCE_VERBS: Record<string, (s: Session) => void> = {
   uncordon: (s) => runCordon(s, false),
   drain: runDrain,
 };
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -13,6 +13,7 @@ import { serverError } from './resolve.ts';
 import { KUBECTL_ID, type Session } from './session.ts';
 import { waitWhilePassingTime } from '../components/timers.ts';
 import { rolloutStatusStatefulSet, STATEFULSET_TYPES } from './rollout-statefulset.ts';
+import { asDeployment } from '../core/typed.ts';
 
 const DEPLOY = resourceForKind('Deployment')!;
 const RS = resourceForKind('ReplicaSet')!;
@@ -118,9 +119,9 @@ export function runRollout(s: Session): void {
 /** DeploymentStatusViewer.Status: the line kubectl prints and whether the rollout is done. */
 export function deploymentStatusLine(d: Obj): { line: string; done: boolean } {
   const name = d.metadata.name;
-  const st = d.status ?? {};
+  const st = asDeployment(d).status ?? {};
   if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { line: 'Waiting for deployment spec update to be observed...', done: false };
-  const cond = (st.conditions ?? []).find((c: any) => c.type === 'Progressing');
+  const cond = (st.conditions ?? []).find((c) => c.type === 'Progressing');
   if (cond?.reason === 'ProgressDeadlineExceeded') return { line: `error: deployment "${name}" exceeded its progress deadline`, done: true };
   const want = d.spec.replicas ?? 1;
   const updated = st.updatedReplicas ?? 0;
@@ -331,7 +332,8 @@ export function runSetImage(s: Session): void {
   }
   const images = new Map(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as const));
   getDeployment(s, name, (d) => {
-    const names = [...(d.spec.template.spec.initContainers ?? []), ...(d.spec.template.spec.containers ?? [])].map((c: any) => c.name as string);
+    const tpl = asDeployment(d).spec.template.spec!;
+    const names = [...(tpl.initContainers ?? []), ...(tpl.containers ?? [])].map((c) => c.name);
     for (const c of images.keys()) {
       if (c !== '*' && !names.includes(c)) {
         s.error(`error: unable to find container named "${c}"`);

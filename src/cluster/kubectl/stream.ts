@@ -18,10 +18,8 @@
 import { flag } from './args.ts';
 import type { ExecResult } from './container-output.ts';
 import { execStream, proxy, withPod } from './logs-exec.ts';
-import type { Obj } from '../core/object.ts';
 import type { Session } from './session.ts';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod and service specs are plain JSON */
+import { type Container, type PodObj, type ServiceObj, asService } from '../core/typed.ts';
 
 interface PortPair {
   local: string;
@@ -44,7 +42,7 @@ export function runPortForward(s: Session): void {
     pairs.push({ local, remote });
   }
   const address = flag(s.args, 'address') ?? 'localhost';
-  let service: Obj | undefined;
+  let service: ServiceObj | undefined;
   withPod(
     s,
     (pod) => {
@@ -54,7 +52,7 @@ export function runPortForward(s: Session): void {
       for (const pair of pairs) {
         let remote: string | number = pair.remote;
         if (service) {
-          const sp = ((service.spec?.ports ?? []) as any[]).find((x) => String(x.port) === pair.remote || x.name === pair.remote);
+          const sp = (service.spec?.ports ?? []).find((x) => String(x.port) === pair.remote || x.name === pair.remote);
           if (!sp) return fail(`error: Service ${service.metadata.name} does not have a service port ${pair.remote}`);
           remote = sp.targetPort ?? sp.port;
         }
@@ -77,13 +75,13 @@ export function runPortForward(s: Session): void {
         });
       });
     },
-    { target: target.includes('/') ? target : `pod/${target}`, quiet: true, onOwner: (o) => (service = o.kind === 'Service' ? o : undefined) },
+    { target: target.includes('/') ? target : `pod/${target}`, quiet: true, onOwner: (o) => (service = o.kind === 'Service' ? asService(o) : undefined) },
   );
 }
 
-function namedPort(pod: Obj, name: string): number | undefined {
-  for (const c of (pod.spec?.containers ?? []) as any[]) {
-    const p = ((c.ports ?? []) as any[]).find((x) => x.name === name);
+function namedPort(pod: PodObj, name: string): number | undefined {
+  for (const c of (pod.spec?.containers ?? [])) {
+    const p = (c.ports ?? []).find((x) => x.name === name);
     if (p) return p.containerPort;
   }
   return undefined;
@@ -137,7 +135,7 @@ export function runCp(s: Session): void {
       const key = local.replace(/^\.\//, '');
       if (!Object.hasOwn(s.files, key)) return fail(`error: ${local} doesn't exist in local filesystem`);
       // copyToPod: is the destination a directory? (`test -d`), then untar there.
-      const isDir = dest.file.endsWith('/') || dest.file === '/tmp' || ((c.volumeMounts ?? []) as any[]).some((m) => m.mountPath === dest.file);
+      const isDir = dest.file.endsWith('/') || dest.file === '/tmp' || (c.volumeMounts ?? []).some((m) => m.mountPath === dest.file);
       execStream(s, pod, c, ['test', '-d', dest.file], { run: () => ({ stdout: [], stderr: [], exitCode: isDir ? 0 : 1 }) }, () => {
         const target = isDir ? `${dest.file.replace(/\/$/, '')}/${key.split('/').pop()}` : dest.file;
         const dir = target.slice(0, target.lastIndexOf('/')) || (target.startsWith('/') ? '/' : '');
@@ -149,7 +147,6 @@ export function runCp(s: Session): void {
 }
 
 /** GNU tar (Debian-based images such as nginx) and busybox word the warning differently. */
-function tarLeadingSlash(c: any): string {
+function tarLeadingSlash(c: Container): string {
   return /(^|\/)(busybox|alpine)(:|$)/.test(String(c.image ?? '')) ? "tar: removing leading '/' from member names" : "tar: Removing leading `/' from member names";
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

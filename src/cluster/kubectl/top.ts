@@ -26,8 +26,7 @@ import { GET_TABWRITER, tabwrite } from './printers/tabwriter.ts';
 import { discover, rawRequest } from './raw.ts';
 import { serverError } from './resolve.ts';
 import type { Session } from './session.ts';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod and node specs are plain JSON */
+import { type PodObj, asPod } from '../core/typed.ts';
 
 const METRICS_GV = 'metrics.k8s.io/v1beta1';
 /** kubectl's metricsCreationDelay: a pod younger than this may simply not have a sample yet. */
@@ -93,24 +92,24 @@ function getMetrics(s: Session, resource: 'pods' | 'nodes', namespace: string | 
 }
 
 /** metrics-server's samples of the running pods among `pods` (pods younger than one scrape have none). */
-function podSamples(s: Session, pods: Obj[]): Map<Obj, Usage> {
+function podSamples(s: Session, pods: PodObj[]): Map<PodObj, Usage> {
   const w = s.w;
   const now = w.clock.now();
-  const out = new Map<Obj, Usage>();
+  const out = new Map<PodObj, Usage>();
   for (const p of pods) {
     if (p.status?.phase !== 'Running' || p.metadata.deletionTimestamp) continue;
     const started = Date.parse(p.status?.containerStatuses?.[0]?.state?.running?.startedAt ?? p.status?.startTime ?? '') - EPOCH_MS;
     if (!Number.isFinite(started) || now - started < METRIC_RESOLUTION_MS) continue;
     const owner = workloadOf(w.api.cache.list.bind(w.api.cache), p);
     const usage = owner ? workloadUsage(w, workloadKey(owner.namespace, owner.kind, owner.name), workloadPods(w, owner.namespace, owner.kind, owner.name)).get(p.metadata.name) : undefined;
-    const requested = (p.spec?.containers ?? []).reduce((sum: number, c: any) => sum + (tryParseQuantity(String(c.resources?.requests?.memory ?? '0')) ?? 0), 0);
+    const requested = (p.spec?.containers ?? []).reduce((sum: number, c) => sum + (tryParseQuantity(String(c.resources?.requests?.memory ?? '0')) ?? 0), 0);
     out.set(p, { cpuMillis: usage?.cpuMillis ?? 0, memoryBytes: usage?.memoryBytes ?? Math.round(requested) });
   }
   return out;
 }
 
 /** The workload (Deployment through its ReplicaSet, ReplicaSet, StatefulSet) a pod belongs to, as load steps name it. */
-function workloadOf(list: (kind: string, ns?: string) => Obj[], p: Obj): { namespace: string; kind: string; name: string } | undefined {
+function workloadOf(list: (kind: string, ns?: string) => Obj[], p: PodObj): { namespace: string; kind: string; name: string } | undefined {
   const ns = p.metadata.namespace ?? 'default';
   const ref = controllerOf(p);
   if (!ref) return undefined;
@@ -129,7 +128,7 @@ function topPods(s: Session, name: string | undefined, match: (o: Obj) => boolea
   const all = hasFlag(s.args, 'all-namespaces');
   const namespace = all ? undefined : (flag(s.args, 'namespace') ?? 'default');
   const cache = s.w.api.cache;
-  let samples = new Map<Obj, Usage>();
+  let samples = new Map<PodObj, Usage>();
   const compute = (): { names: string[]; notFound?: boolean } => {
     const pods = cache.list('Pod', namespace).filter((p) => (name ? p.metadata.name === name : match(p)));
     samples = podSamples(s, pods);
@@ -149,9 +148,9 @@ function topPods(s: Session, name: string | undefined, match: (o: Obj) => boolea
     if (samples.size > 0) return printPods(s, samples, all, sortBy);
     // No sample at all: kubectl looks at the pods to say why (verifyEmptyMetrics).
     const now = s.w.clock.now();
-    const age = (p: Obj): number => now - (Date.parse(p.metadata.creationTimestamp ?? '') - EPOCH_MS);
-    const old = (pods: Obj[]): Obj | undefined => pods.find((p) => age(p) > METRICS_CREATION_DELAY_MS);
-    const explain = (pods: Obj[]): void => {
+    const age = (p: PodObj): number => now - (Date.parse(p.metadata.creationTimestamp ?? '') - EPOCH_MS);
+    const old = (pods: PodObj[]): PodObj | undefined => pods.find((p) => age(p) > METRICS_CREATION_DELAY_MS);
+    const explain = (pods: PodObj[]): void => {
       const o = old(pods);
       if (o) s.error(`error: Metrics not available for pod ${o.metadata.namespace}/${o.metadata.name}, age: ${formatDuration(age(o))}`);
       else s.error('error: metrics not available yet');
@@ -163,7 +162,7 @@ function topPods(s: Session, name: string | undefined, match: (o: Obj) => boolea
         s.error(serverError(res));
         return s.finish(1);
       }
-      const pods = res.items ?? [];
+      const pods = (res.items ?? []).map(asPod);
       if (pods.length === 0) {
         s.error(all ? 'No resources found' : `No resources found in ${namespace} namespace.`);
         return s.finish(0);
@@ -173,7 +172,7 @@ function topPods(s: Session, name: string | undefined, match: (o: Obj) => boolea
   });
 }
 
-function printPods(s: Session, samples: Map<Obj, Usage>, withNamespace: boolean, sortBy: string): void {
+function printPods(s: Session, samples: Map<PodObj, Usage>, withNamespace: boolean, sortBy: string): void {
   const rows = [...samples].sort(([a, ua], [b, ub]) => {
     if (sortBy === 'cpu' && ua.cpuMillis !== ub.cpuMillis) return ub.cpuMillis - ua.cpuMillis;
     if (sortBy === 'memory' && ua.memoryBytes !== ub.memoryBytes) return ub.memoryBytes - ua.memoryBytes;
@@ -197,7 +196,7 @@ function topNodes(s: Session, name: string | undefined, match: (o: Obj) => boole
     usage = new Map();
     for (const n of nodes) {
       // A node whose kubelet stopped reporting has no fresh sample.
-      const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+      const ready = (n.status?.conditions ?? []).find((c) => c.type === 'Ready');
       if (ready?.status !== 'True') continue;
       const u = { cpuMillis: 0, memoryBytes: 0 };
       for (const [p, pu] of samples) {
@@ -275,4 +274,3 @@ function mi(bytes: number): string {
   return `${Math.trunc(bytes / (1024 * 1024))}Mi`;
 }
 
-/* eslint-enable @typescript-eslint/no-explicit-any */

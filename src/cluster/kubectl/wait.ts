@@ -50,8 +50,6 @@ export function parseFor(spec: string): Condition | undefined {
   return undefined;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- statuses are plain JSON */
-
 /** Whether `o` (undefined: it does not exist) meets the condition. */
 export function conditionMet(o: Obj | undefined, c: Condition): boolean {
   switch (c.kind) {
@@ -63,8 +61,8 @@ export function conditionMet(o: Obj | undefined, c: Condition): boolean {
       if (!o) return false;
       const generation = o.metadata.generation ?? 0;
       // Compared after simple case folding, like kubectl (strings.EqualFold); a condition older than the spec does not count.
-      return (o.status?.conditions ?? []).some(
-        (x: any) => String(x.type).toLowerCase() === c.name.toLowerCase() && String(x.status).toLowerCase() === c.value.toLowerCase() && !(x.observedGeneration !== undefined && generation > x.observedGeneration),
+      return ((o.status as { conditions?: { type: string; status: string; observedGeneration?: number }[] } | undefined)?.conditions ?? []).some(
+        (x) => String(x.type).toLowerCase() === c.name.toLowerCase() && String(x.status).toLowerCase() === c.value.toLowerCase() && !(x.observedGeneration !== undefined && generation > x.observedGeneration),
       );
     }
     case 'jsonpath': {
@@ -88,7 +86,7 @@ export function jsonPathValue(o: unknown, path: string): unknown {
     if (cur === null || typeof cur !== 'object') return undefined;
     if (m[4] !== undefined) {
       if (!Array.isArray(cur)) return undefined;
-      cur = cur.find((x: any) => x !== null && typeof x === 'object' && String(x[m[4]!]) === m[5]);
+      cur = cur.find((x: unknown) => x !== null && typeof x === 'object' && String((x as Record<string, unknown>)[m[4]!]) === m[5]);
     } else {
       const key = m[1] ?? (m[2] !== undefined ? Number(m[2]) : m[3]!);
       cur = (cur as Record<string | number, unknown>)[key];
@@ -96,7 +94,6 @@ export function jsonPathValue(o: unknown, path: string): unknown {
   }
   return at === path.length ? cur : undefined;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** `--timeout`: a Go duration; 0 checks once, negative waits "a week" (capped below the step's horizon). */
 function timeoutOf(s: Session): number | string {

@@ -9,13 +9,20 @@ import type { Scenario } from '../../scenario/types.ts';
 import { coverageGaps, kindSupport } from '../../scenario/coverage.ts';
 import type { ObjectStore } from '../apiserver/store.ts';
 import { containerRun } from '../core/algorithms/container-script.ts';
+import type { PodSpec, PodTemplateSpec } from '../core/typed.ts';
 
 export const PROBE_NOTE =
   'Probes run every periodSeconds, but a probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). httpGet and tcpSocket probes succeed on the ports a container declares (any port when it declares none), exec probes follow the files its script creates.';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- manifests are plain JSON */
-function podSpecs(o: any): any[] {
-  const spec = o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec;
+/** The fields of a workload's spec that hold its pod template. */
+interface Templated {
+  template?: PodTemplateSpec;
+  jobTemplate?: { spec?: { template?: PodTemplateSpec } };
+}
+
+function podSpecs(o: { kind: string; spec?: unknown }): PodSpec[] {
+  const t = o.spec as Templated | undefined;
+  const spec = o.kind === 'Pod' ? (o.spec as PodSpec | undefined) : o.kind === 'CronJob' ? t?.jobTemplate?.spec?.template?.spec : t?.template?.spec;
   return spec ? [spec] : [];
 }
 
@@ -38,7 +45,6 @@ function containerNotes(s: Scenario): string[] {
   }
   return probes ? [PROBE_NOTE, ...out] : out;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export function coverageNotes(s: Scenario, cache: ObjectStore): string[] {
   const notes = new Set<string>();

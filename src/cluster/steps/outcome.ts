@@ -6,6 +6,7 @@ import type { Etcd } from '../kernel/etcd.ts';
 import { controllerOf, type Obj } from '../core/object.ts';
 import { isPodReady } from '../core/object-helpers.ts';
 import { podColumns } from '../kubectl/printers/pods.ts';
+import type { NodeObj } from '../core/typed.ts';
 
 /** Kinds a step's state leaves out: Pods and Nodes have their own lists; Events and Leases are bookkeeping. */
 const STATE_SKIP = new Set(['Event', 'Node', 'Pod', 'Lease']);
@@ -36,7 +37,7 @@ export function snapshotState(api: ApiServer, etcd: Etcd<Obj>, bootstrapKeys: Re
       name: p.metadata.name,
       node: p.spec?.nodeName ?? null,
       phase: p.status?.phase ?? 'Pending',
-      status: podColumns(p, now).status || 'Pending',
+      status: podColumns(p as Obj, now).status || 'Pending',
       ready: isPodReady(p),
       ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
       ...(p.status?.podIP ? { ip: p.status.podIP } : {}),
@@ -55,7 +56,6 @@ export function snapshotState(api: ApiServer, etcd: Etcd<Obj>, bootstrapKeys: Re
   };
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- status fields are plain JSON */
 export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<string>, expectations: ExpectationResult[], failedStep?: StepFailure): Outcome {
   const objects: OutcomeObject[] = [];
   for (const kind of cache.kinds()) {
@@ -85,10 +85,10 @@ export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<stri
       ready: isPodReady(p),
       ip: p.status?.podIP ?? null,
       ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
-      containers: (p.spec?.containers ?? []).map((c: any) => {
-        const st = (p.status?.containerStatuses ?? []).find((s: any) => s.name === c.name);
+      containers: (p.spec?.containers ?? []).map((c) => {
+        const st = (p.status?.containerStatuses ?? []).find((s) => s.name === c.name);
         const state = st?.state?.running ? 'running' : st?.state?.terminated ? 'terminated' : st?.state?.waiting ? `waiting (${st.state.waiting.reason})` : 'waiting';
-        return { name: c.name, image: c.image, state, restarts: st?.restartCount ?? 0 };
+        return { name: c.name, image: c.image!, state, restarts: st?.restartCount ?? 0 };
       }),
     };
   });
@@ -107,12 +107,12 @@ export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<stri
   return { objects, pods, nodes, kubeEvents, expectations, ...(failedStep ? { failedStep } : {}), passed: !failedStep && expectations.every((x) => x.passed) };
 }
 
-function outcomeNode(cache: ObjectStore, n: Obj): OutcomeNode {
+function outcomeNode(cache: ObjectStore, n: NodeObj): OutcomeNode {
   return {
     name: n.metadata.name,
-    ready: (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status ?? 'Unknown',
+    ready: (n.status?.conditions ?? []).find((c) => c.type === 'Ready')?.status ?? 'Unknown',
     unschedulable: Boolean(n.spec?.unschedulable),
-    taints: (n.spec?.taints ?? []).map((t: any) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`),
+    taints: (n.spec?.taints ?? []).map((t) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`),
     pods: cache.podsOnNode(n.metadata.name).size,
   };
 }
@@ -130,11 +130,10 @@ function statusLine(o: Obj): string {
     case 'Service':
       return `${o.spec?.type ?? 'ClusterIP'} ${o.spec?.clusterIP ?? ''}`.trim();
     case 'EndpointSlice':
-      return `${(o.endpoints ?? []).filter((e: any) => e.conditions?.ready).length} ready endpoints`;
+      return `${(o.endpoints ?? []).filter((e) => e.conditions?.ready).length} ready endpoints`;
     case 'Namespace':
       return s.phase ?? 'Active';
     default:
       return o.metadata.deletionTimestamp ? 'Terminating' : 'present';
   }
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -13,6 +13,7 @@ import { KUBECTL_ID, type KubectlResult } from '../kubectl/index.ts';
 import { controllerOf, type Obj } from '../core/object.ts';
 import { crashContainer } from '../components/kubelet/crash.ts';
 import { resourceForKind } from '../core/resources.ts';
+import { asPod } from '../core/typed.ts';
 
 type PodFault = Extract<FaultStep, { target: 'pod' }>;
 
@@ -28,7 +29,7 @@ export function runPodFault(cluster: Cluster, step: PodFault): KubectlResult | u
     return { stdout: `pod "${pod.metadata.name}" deleted\n`, stderr: '', exitCode: 0 };
   }
   const k = cluster.kubelets.get(pod.spec?.nodeName ?? '');
-  if (!k || !crashContainer(w, k, pod, step.container, null)) {
+  if (!k || !crashContainer(w, k, asPod(pod), step.container, null)) {
     return { stdout: '', stderr: `kubescene: pod ${pod.metadata.name} has no running container${step.container ? ` "${step.container}"` : ''} to crash\n`, exitCode: 1 };
   }
   return { stdout: `container ${step.container ?? pod.spec.containers[0].name} of pod ${pod.metadata.name} exited with code 1\n`, stderr: '', exitCode: 0 };

@@ -14,6 +14,7 @@ import { clone, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { Client, type World } from '../world.ts';
 import { cloudLoadBalancer } from '../network/actors.ts';
+import { type ServiceObj, asService } from '../../core/typed.ts';
 
 export const CLOUD_CONTROLLER_MANAGER = 'cloud-controller-manager';
 const SERVICE = resourceForKind('Service')!;
@@ -32,12 +33,12 @@ export class CloudControllerManager {
       component: CLOUD_CONTROLLER_MANAGER,
       kinds: ['Service'],
       filter: (o, t) => (t === 'DELETED' ? hasLoadBalancer(o) : needsLoadBalancer(o) && !this.inFlight.has(keyOf(o))),
-      handler: (e) => (e.type === 'DELETED' ? this.remove(e.object, e.cause) : this.ensure(e.object, e.cause)),
+      handler: (e) => (e.type === 'DELETED' ? this.remove(asService(e.object), e.cause) : this.ensure(asService(e.object), e.cause)),
     });
   }
 
   /** The Service is gone: the cloud load balancer is deleted with it. */
-  private remove(svc: Obj, cause: string): void {
+  private remove(svc: ServiceObj, cause: string): void {
     const ns = svc.metadata.namespace ?? 'default';
     const lb = cloudLoadBalancer(this.w, ns, svc.metadata.name);
     this.client.event(svc, 'Normal', 'DeletingLoadBalancer', 'Deleting load balancer', { component: 'service-controller' }, cause);
@@ -48,7 +49,7 @@ export class CloudControllerManager {
     });
   }
 
-  private ensure(svc: Obj, cause: string): void {
+  private ensure(svc: ServiceObj, cause: string): void {
     const key = keyOf(svc);
     this.inFlight.add(key);
     const ns = svc.metadata.namespace ?? 'default';
@@ -59,7 +60,7 @@ export class CloudControllerManager {
     for (const s of this.w.api.cache.list('Service')) for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.ip) used.add(i.ip);
     const ip = allocateLoadBalancerIP(used);
     /* eslint-disable @typescript-eslint/no-explicit-any -- Service ports are plain JSON */
-    const ports = ((svc.spec?.ports ?? []) as any[]).map((p) => `${p.port}→NodePort ${p.nodePort}`).join(', ');
+    const ports = (svc.spec?.ports ?? []).map((p) => `${p.port}→NodePort ${p.nodePort}`).join(', ');
     /* eslint-enable @typescript-eslint/no-explicit-any */
     const req = this.w.rec.emit({ type: 'request', from: CLOUD_CONTROLLER_MANAGER, to: lb, action: 'create-load-balancer', summary: `create load balancer for ${ns}/${name} (${ports})`, cause });
     this.w.clock.after(LB_PROVISION_MS, () => {

@@ -20,13 +20,12 @@ import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
 import { finished } from './job.ts';
+import type { CronJobObj, CronJobStatus, JobObj, ObjectReference } from '../../core/typed.ts';
 
 const JOB = resourceForKind('Job')!;
 const CRONJOB = resourceForKind('CronJob')!;
 /** The controller gives up listing missed start times beyond this many (it then only starts the latest). */
 const MAX_MISSED = 100;
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- cronjob specs are plain JSON */
 
 /** A parsed schedule, or why it cannot be parsed (the message the API server's validation would give). */
 export function parseSchedule(schedule: string, timeZone?: string): { ok: true; cron: Cron } | { ok: false; error: string } {
@@ -86,7 +85,7 @@ export class CronJobController extends Controller {
     const work: Task[] = [];
     const st = clone(cj.status ?? {});
     // Jobs that finished since the last sync leave status.active.
-    const active: any[] = [];
+    const active: ObjectReference[] = [];
     for (const ref of st.active ?? []) {
       const job = jobs.find((j) => j.metadata.uid === ref.uid);
       const how = job ? finished(job) : undefined;
@@ -154,7 +153,7 @@ export class CronJobController extends Controller {
     });
   }
 
-  private createJob(cj: Obj, name: string, scheduledMs: number, cause: string, done: (ref: any) => void): void {
+  private createJob(cj: CronJobObj, name: string, scheduledMs: number, cause: string, done: (ref: ObjectReference | undefined) => void): void {
     const tpl = cj.spec.jobTemplate ?? {};
     const job: Obj = {
       apiVersion: 'batch/v1',
@@ -183,17 +182,16 @@ export class CronJobController extends Controller {
     });
   }
 
-  private writeStatus(cj: Obj, status: any, cause: string, done: () => void): void {
+  private writeStatus(cj: CronJobObj, status: CronJobStatus, cause: string, done: () => void): void {
     const live = this.w.api.cache.get('CronJob', keyOf(cj));
     if (!live) return done();
-    const next: any = { ...(status.active?.length ? { active: status.active } : {}), ...(status.lastScheduleTime ? { lastScheduleTime: status.lastScheduleTime } : {}), ...(status.lastSuccessfulTime ? { lastSuccessfulTime: status.lastSuccessfulTime } : {}) };
+    const next: CronJobStatus = { ...(status.active?.length ? { active: status.active } : {}), ...(status.lastScheduleTime ? { lastScheduleTime: status.lastScheduleTime } : {}), ...(status.lastSuccessfulTime ? { lastSuccessfulTime: status.lastSuccessfulTime } : {}) };
     if (JSON.stringify(next) === JSON.stringify(live.status ?? {})) return done();
     this.client.call({ verb: 'update', resource: CRONJOB, namespace: live.metadata.namespace, name: live.metadata.name, subresource: 'status', body: { ...live, status: next }, cause }, () => done());
   }
 }
 
-function byStart(a: Obj, b: Obj): number {
-  const t = (j: Obj) => j.status?.startTime ?? j.metadata.creationTimestamp ?? '';
+function byStart(a: JobObj, b: JobObj): number {
+  const t = (j: JobObj) => j.status?.startTime ?? j.metadata.creationTimestamp ?? '';
   return t(a) < t(b) ? -1 : t(a) > t(b) ? 1 : a.metadata.name < b.metadata.name ? -1 : 1;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -20,14 +20,13 @@ import { daemonPodSpec, nodeShouldRunDaemonPod, rollingUpdateBudget, rollingUpda
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import type { DaemonSetStatus } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const DS = resourceForKind('DaemonSet')!;
 const REVISION = resourceForKind('ControllerRevision')!;
 export const DS_HASH_LABEL = 'controller-revision-hash';
 const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod templates are plain JSON */
 
 /** util.GetTargetNodeName: the node a daemon pod is bound to, or pinned to by its node affinity. */
 export function targetNode(p: Obj): string | undefined {
@@ -150,7 +149,7 @@ export class DaemonSetController extends Controller {
   private ensureRevision(ds: Obj, hash: string, cause: string, done: () => void): void {
     const revs = this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'ControllerRevision');
     if (revs.some((r) => r.metadata.labels?.[DS_HASH_LABEL] === hash)) return done();
-    const revision = revs.reduce((m, r) => Math.max(m, Number((r as any).revision ?? 0)), 0) + 1;
+    const revision = revs.reduce((m, r) => Math.max(m, Number(r.revision ?? 0)), 0) + 1;
     // ControllerRevision.data is a RawExtension (the template patch), not a ConfigMap's string map.
     const body = {
       apiVersion: 'apps/v1',
@@ -214,7 +213,7 @@ export class DaemonSetController extends Controller {
       this.nodes().map((n) => ({ run: this.shouldRun(ds, n).run, pods: this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'Pod').filter((p) => targetNode(p) === n.metadata.name && !(p.metadata.deletionTimestamp && terminal(p))).sort(byAge) })),
       hash,
     );
-    const next: any = { ...status, observedGeneration: ds.metadata.generation };
+    const next: DaemonSetStatus = { ...status, observedGeneration: ds.metadata.generation };
     if (ds.status?.collisionCount !== undefined) next.collisionCount = ds.status.collisionCount;
     if (JSON.stringify(next) === JSON.stringify(ds.status ?? {})) return done();
     this.client.call({ verb: 'update', resource: DS, namespace: ds.metadata.namespace, name: ds.metadata.name, subresource: 'status', body: { ...ds, status: next }, cause }, () => done());
@@ -226,7 +225,7 @@ function terminal(p: Obj): boolean {
 }
 
 /** updateDaemonSetStatus: the numbers, from each node's eligibility and its oldest daemon pod (zero fields of the optional ones omitted, as the API does). */
-export function daemonSetStatus(nodes: readonly { run: boolean; pods: readonly Obj[] }[], hash: string): Record<string, number> {
+export function daemonSetStatus(nodes: readonly { run: boolean; pods: readonly Obj[] }[], hash: string): DaemonSetStatus {
   let desired = 0;
   let current = 0;
   let misscheduled = 0;
@@ -269,4 +268,3 @@ function nodeChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
   return JSON.stringify(o.metadata.labels) !== JSON.stringify(old.metadata.labels) || JSON.stringify(o.spec?.taints ?? []) !== JSON.stringify(old.spec?.taints ?? []);
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -20,6 +20,7 @@ import { series, type Task } from '../../core/async.ts';
 import { clone, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import type { Controller } from './controller.ts';
+import type { DeploymentObj, ReplicaSetObj } from '../../core/typed.ts';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -31,22 +32,21 @@ const SKIP_COPY = new Set([REVISION, REVISION_HISTORY, 'deployment.kubernetes.io
 
 export interface SyncPlan {
   /** Scale steps, in order. */
-  scale: { rs: Obj; replicas: number }[];
+  scale: { rs: ReplicaSetObj; replicas: number }[];
   /** Create the new ReplicaSet (with the replicas the strategy allows). */
   create: boolean;
   /** The new ReplicaSet's revision must become this (rollout undo, or a new ReplicaSet). */
   revision: number;
   /** Old ReplicaSets to delete (revisionHistoryLimit). */
-  cleanup: Obj[];
+  cleanup: ReplicaSetObj[];
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Deployment specs are plain JSON */
-export function strategyOf(d: Obj): RollingStrategy {
+export function strategyOf(d: DeploymentObj): RollingStrategy {
   const s = d.spec.strategy ?? {};
   return { type: s.type ?? 'RollingUpdate', maxSurge: s.rollingUpdate?.maxSurge, maxUnavailable: s.rollingUpdate?.maxUnavailable };
 }
 
-export function revisionOf(rs: Obj): number {
+export function revisionOf(rs: ReplicaSetObj): number {
   return Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 }
 
@@ -54,7 +54,7 @@ export function revisionOf(rs: Obj): number {
  * Plans one sync. `activePods(rs)` counts the ReplicaSet's pods that still
  * exist (Recreate waits for them to be gone).
  */
-export function planSync(d: Obj, newRS: Obj | undefined, oldRSs: Obj[], activePods: (rs: Obj) => number): SyncPlan {
+export function planSync(d: DeploymentObj, newRS: ReplicaSetObj | undefined, oldRSs: ReplicaSetObj[], activePods: (rs: ReplicaSetObj) => number): SyncPlan {
   const strategy = strategyOf(d);
   const desired = d.spec.replicas as number;
   const revision = 1 + Math.max(0, ...oldRSs.map(revisionOf));
@@ -89,12 +89,12 @@ export function planSync(d: Obj, newRS: Obj | undefined, oldRSs: Obj[], activePo
   return plan;
 }
 
-function complete(d: Obj, newRS: Obj, oldRSs: Obj[]): boolean {
+function complete(d: DeploymentObj, newRS: ReplicaSetObj, oldRSs: ReplicaSetObj[]): boolean {
   const desired = d.spec.replicas as number;
   return newRS.spec.replicas === desired && (newRS.status?.availableReplicas ?? 0) === desired && oldRSs.every((r) => (r.spec.replicas ?? 0) === 0 && (r.status?.replicas ?? 0) === 0);
 }
 
-function cleanable(d: Obj, oldRSs: Obj[]): Obj[] {
+function cleanable(d: DeploymentObj, oldRSs: ReplicaSetObj[]): ReplicaSetObj[] {
   const limit = (d.spec.revisionHistoryLimit as number | undefined) ?? 10;
   const idle = oldRSs.filter((r) => (r.spec.replicas ?? 0) === 0 && (r.status?.replicas ?? 0) === 0 && !r.metadata.deletionTimestamp);
   const diff = idle.length - limit;
@@ -102,12 +102,12 @@ function cleanable(d: Obj, oldRSs: Obj[]): Obj[] {
   return [...idle].sort((a, b) => revisionOf(a) - revisionOf(b) || (a.metadata.name < b.metadata.name ? -1 : 1)).slice(0, diff);
 }
 
-function counts(rs: Obj): RsCounts {
+function counts(rs: ReplicaSetObj): RsCounts {
   return { name: rs.metadata.name, replicas: rs.spec.replicas ?? 0, available: rs.status?.availableReplicas ?? 0, created: Date.parse(rs.metadata.creationTimestamp ?? '') || 0 };
 }
 
 /** The deployment annotations a new ReplicaSet carries (change-cause and user annotations). */
-export function copiedAnnotations(d: Obj): Record<string, string> {
+export function copiedAnnotations(d: DeploymentObj): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (!SKIP_COPY.has(k)) out[k] = v;
   return out;
@@ -119,7 +119,7 @@ export function copiedAnnotations(d: Obj): Record<string, string> {
  * revision-history), copy the deployment's annotations, then the
  * Deployment's own revision annotation.
  */
-export function syncRevision(c: Controller, d: Obj, newRS: Obj, revision: number, cause: string, done: () => void): void {
+export function syncRevision(c: Controller, d: DeploymentObj, newRS: ReplicaSetObj, revision: number, cause: string, done: () => void): void {
   const tasks: Task[] = [];
   const old = revisionOf(newRS);
   if (old < revision) {
@@ -168,13 +168,12 @@ export function syncRevision(c: Controller, d: Obj, newRS: Obj, revision: number
 }
 
 /** Deletes old ReplicaSets beyond revisionHistoryLimit (their pods are already gone). */
-export function cleanupOld(c: Controller, rss: Obj[], cause: string, done: () => void): void {
+export function cleanupOld(c: Controller, rss: ReplicaSetObj[], cause: string, done: () => void): void {
   series(
     rss.map((rs) => (next: () => void) => c.client.call({ verb: 'delete', resource: RS, namespace: rs.metadata.namespace, name: rs.metadata.name, cause, note: `${rs.metadata.name} (revisionHistoryLimit)` }, () => next())),
     done,
   );
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * The Deployment controller's pod informer (deletePod): a Recreate rollout
@@ -203,6 +202,6 @@ function recreateOwner(c: Controller, pod: Obj): Obj | undefined {
 }
 
 /** Pods of a ReplicaSet that still exist and have not finished (oldPodsRunning counts terminating ones too). */
-export function podsLeft(c: Controller, rs: Obj): number {
+export function podsLeft(c: Controller, rs: ReplicaSetObj): number {
   return c.w.api.cache.ownedOfKind(rs.metadata.uid ?? '', 'Pod').filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
 }

@@ -12,12 +12,12 @@ import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { keyOf, ownerKey, setCondition, specChanged, statusChanged } from '../../core/object-helpers.ts';
 import { cleanupOld, copiedAnnotations, planSync, podsLeft, syncRevision, watchPodsForRecreate } from './deployment-sync.ts';
+import type { Condition, DeploymentObj, DeploymentStatus, ReplicaSetObj } from '../../core/typed.ts';
 
 const RS = resourceForKind('ReplicaSet')!;
 const DEPLOY = resourceForKind('Deployment')!;
 const REVISION = 'deployment.kubernetes.io/revision';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Deployment/ReplicaSet specs are plain JSON */
 export class DeploymentController extends Controller {
   constructor(w: World) {
     super(w, 'deployment-controller');
@@ -50,7 +50,7 @@ export class DeploymentController extends Controller {
     series(tasks, () => this.syncStatus(key, cause, done));
   }
 
-  private createNewRS(d: Obj, hash: string, oldRSs: Obj[], cause: string, done: () => void): void {
+  private createNewRS(d: DeploymentObj, hash: string, oldRSs: ReplicaSetObj[], cause: string, done: () => void): void {
     const strategy = strategyOf(d);
     const desired = d.spec.replicas as number;
     const oldTotal = oldRSs.reduce((s, r) => s + (r.spec.replicas ?? 0), 0);
@@ -92,7 +92,7 @@ export class DeploymentController extends Controller {
     });
   }
 
-  private scaleRS(d: Obj, rs: Obj, replicas: number, cause: string, done: () => void): void {
+  private scaleRS(d: DeploymentObj, rs: ReplicaSetObj, replicas: number, cause: string, done: () => void): void {
     const from = rs.spec.replicas;
     this.client.call(
       {
@@ -108,7 +108,7 @@ export class DeploymentController extends Controller {
     );
   }
 
-  private scaledEvent(d: Obj, rsName: string, from: number, to: number, cause: string, done: () => void): void {
+  private scaledEvent(d: DeploymentObj, rsName: string, from: number, to: number, cause: string, done: () => void): void {
     const dir = to >= from ? 'up' : 'down';
     // 1.26 added "from N"; older kubelets said "Scaled up replica set web-… to 3".
     const msg = minor(this.w) >= 26 ? `Scaled ${dir} replica set ${rsName} from ${from} to ${to}` : `Scaled ${dir} replica set ${rsName} to ${to}`;
@@ -117,7 +117,7 @@ export class DeploymentController extends Controller {
     done();
   }
 
-  private setRevision(d: Obj, revision: number, cause: string, done: () => void): void {
+  private setRevision(d: DeploymentObj, revision: number, cause: string, done: () => void): void {
     this.client.call(
       {
         verb: 'patch',
@@ -147,11 +147,11 @@ export class DeploymentController extends Controller {
     );
   }
 
-  private computeStatus(d: Obj): any {
+  private computeStatus(d: DeploymentObj): DeploymentStatus {
     const owned = this.w.api.cache.ownedOfKind(d.metadata.uid!, 'ReplicaSet').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     const hash = computePodTemplateHash(d.spec.template, d.status?.collisionCount);
     const newRS = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
-    const sum = (f: (r: Obj) => number) => owned.reduce((s, r) => s + f(r), 0);
+    const sum = (f: (r: ReplicaSetObj) => number) => owned.reduce((s, r) => s + f(r), 0);
     const desired = d.spec.replicas as number;
     const replicas = sum((r) => r.status?.replicas ?? 0);
     const ready = sum((r) => r.status?.readyReplicas ?? 0);
@@ -159,7 +159,7 @@ export class DeploymentController extends Controller {
     const updated = newRS?.status?.replicas ?? 0;
     const now = timestamp(this.w.clock.now());
     const minAvailable = desired - maxUnavailable(strategyOf(d), desired);
-    let conds: any[] = clone(d.status?.conditions ?? []);
+    let conds: Condition[] = clone(d.status?.conditions ?? []);
     conds = setCondition(
       conds,
       available >= minAvailable
@@ -192,10 +192,8 @@ export class DeploymentController extends Controller {
   }
 }
 
-function strategyOf(d: Obj): RollingStrategy {
+function strategyOf(d: DeploymentObj): RollingStrategy {
   const s = d.spec.strategy ?? {};
   return { type: s.type ?? 'RollingUpdate', maxSurge: s.rollingUpdate?.maxSurge, maxUnavailable: s.rollingUpdate?.maxUnavailable };
 }
 
-
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -16,10 +16,9 @@ import { controllerOf } from '../../core/object.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, specChanged } from '../../core/object-helpers.ts';
+import type { PdbStatus } from '../../core/typed.ts';
 
 const PDB = resourceForKind('PodDisruptionBudget')!;
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- PDB status is plain JSON */
 
 /** Milliseconds of simulated time from an RFC 3339 timestamp written by timestamp(). */
 export function simMs(ts: string): number {
@@ -65,8 +64,8 @@ export class DisruptionController extends Controller {
     const currentHealthy = countHealthy(info, disrupted, now);
     const allowed = disruptionsAllowed(currentHealthy, desiredHealthy, expectedCount);
     const cond = disruptionAllowedCondition(allowed);
-    const prevCond = (pdb.status?.conditions ?? []).find((c: any) => c.type === 'DisruptionAllowed');
-    const status: any = {
+    const prevCond = (pdb.status?.conditions ?? []).find((c) => c.type === 'DisruptionAllowed');
+    const status: PdbStatus = {
       ...(Object.keys(disrupted).length > 0 ? { disruptedPods: Object.fromEntries(Object.entries(disrupted).map(([n, at]) => [n, timestamp(at)])) } : {}),
       disruptionsAllowed: allowed,
       currentHealthy,
@@ -118,4 +117,3 @@ function podChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
   return isPodReady(o) !== isPodReady(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp) || JSON.stringify(o.metadata.labels) !== JSON.stringify(old.metadata.labels);
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

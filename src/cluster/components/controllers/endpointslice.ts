@@ -15,7 +15,6 @@ import { computeEndpointSlices, diffEndpointSlices, type EndpointSlice, type Pod
 const SLICE = resourceForKind('EndpointSlice')!;
 const SERVICE_NAME = 'kubernetes.io/service-name';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Service/EndpointSlice specs are plain JSON */
 export class EndpointSliceController extends Controller {
   constructor(w: World) {
     super(w, 'endpointslice-controller');
@@ -100,4 +99,3 @@ function endpointChanged(o: Obj, old: Obj | undefined): boolean {
   );
 }
 
-/* eslint-enable @typescript-eslint/no-explicit-any */

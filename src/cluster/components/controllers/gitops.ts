@@ -36,7 +36,6 @@ interface Commit {
   tree: Map<string, KubeObject[]>;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- manifests are plain JSON */
 export class GitOpsController {
   private readonly commits: Commit[] = [];
   private synced: string | undefined;
@@ -194,13 +193,13 @@ function firstDifference(want: unknown, live: unknown, path = ''): string | unde
 /** `live` with every field of `want` set (objects merged, arrays and scalars replaced). */
 function merge(live: Obj, want: Obj): Obj {
   const out = clone(live);
-  const into = (dst: any, src: any): void => {
+  const into = (dst: Record<string, unknown>, src: Record<string, unknown>): void => {
     for (const [k, v] of Object.entries(src)) {
-      if (v !== null && typeof v === 'object' && !Array.isArray(v) && dst[k] !== null && typeof dst[k] === 'object' && !Array.isArray(dst[k])) into(dst[k], v);
+      const d = dst[k];
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && d !== null && typeof d === 'object' && !Array.isArray(d)) into(d as Record<string, unknown>, v as Record<string, unknown>);
       else dst[k] = clone(v);
     }
   };
   into(out, want);
   return out;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

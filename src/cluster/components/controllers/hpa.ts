@@ -10,6 +10,7 @@
  * min/max and the scale-up limit, and when the result differs writes the
  * scale subresource (`SuccessfulRescale`) and the HPA's status.
  */
+import type { IMetricStatus } from 'kubernetes-models/autoscaling/v2/MetricStatus';
 import { desiredReplicas, normalizeReplicas, pruneRecommendations, stabilize, type HpaPod, type Recommendation } from '../../core/algorithms/hpa.ts';
 import { cpuMillis } from '../../core/algorithms/quantity.ts';
 import { series, type Task } from '../../core/async.ts';
@@ -20,6 +21,7 @@ import type { World } from '../world.ts';
 import { METRIC_RESOLUTION_MS, metricsServerInstalled, NO_METRICS_API, queryPodMetrics, workloadKey, workloadPods, type PodUsage } from '../metrics-server.ts';
 import { Controller } from './controller.ts';
 import { keyOf } from '../../core/object-helpers.ts';
+import { type Condition, type HpaObj, type HpaStatus, type PodObj, asPod } from '../../core/typed.ts';
 
 export const HPA_SYNC_PERIOD_MS = 15_000;
 /** --horizontal-pod-autoscaler-cpu-initialization-period and -initial-readiness-delay. */
@@ -30,7 +32,6 @@ const METRIC_WINDOW_MS = METRIC_RESOLUTION_MS;
 const HPA = resourceForKind('HorizontalPodAutoscaler')!;
 const DEFAULT_CPU_TARGET = 80;
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- HPA specs are plain JSON */
 export class HpaController extends Controller {
   private readonly recommendations = new Map<string, Recommendation[]>();
   /** HPAs with a periodic resync running (by uid). */
@@ -77,7 +78,7 @@ export class HpaController extends Controller {
     tick();
   }
 
-  private withScale(hpa: Obj, scaleTarget: Obj, cause: string, done: () => void): void {
+  private withScale(hpa: HpaObj, scaleTarget: Obj, cause: string, done: () => void): void {
     const ref = hpa.spec.scaleTargetRef;
     const ns = hpa.metadata.namespace!;
     const current: number = scaleTarget.spec?.replicas ?? 0;
@@ -94,7 +95,7 @@ export class HpaController extends Controller {
     const selText = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
     const targetUtil = cpuTarget(hpa);
     queryPodMetrics(this.w, this.id, ns, selText, workloadKey(ns, ref.kind, ref.name), pods, cause, (usage, metricsEvent) => {
-      const input = pods.map((p) => hpaPod(p, usage.get(p.metadata.name), this.w.clock.now()));
+      const input = pods.map((p) => hpaPod(asPod(p), usage.get(p.metadata.name), this.w.clock.now()));
       const r = desiredReplicas({ currentReplicas: current, pods: input, targetUtilization: targetUtil, minReplicas: min, maxReplicas: max });
       if (!r.ok) return this.fail(hpa, 'FailedGetResourceMetric', `failed to get cpu utilization: ${r.error}`, metricsEvent, done);
       const key = hpa.metadata.uid ?? '';
@@ -114,14 +115,14 @@ export class HpaController extends Controller {
         cause: metricsEvent,
         attrs: { current, desired, recommendation: r.replicas, utilization: r.utilization },
       });
-      const metric = { type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: r.utilization, averageValue: `${r.averageUsage}m` } } };
+      const metric: IMetricStatus = { type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: r.utilization, averageValue: `${r.averageUsage}m` } } };
       if (desired === current) return this.writeStatus(hpa, current, desired, metric, calc, done, undefined, false, status);
       const reason = desired > current ? 'cpu resource utilization (percentage of request) above target' : 'All metrics below target';
       this.rescale(hpa, scaleTarget, desired, reason, calc, () => this.writeStatus(hpa, current, desired, metric, calc, done, undefined, true, status));
     });
   }
 
-  private rescale(hpa: Obj, scaleTarget: Obj, desired: number, reason: string, cause: string, done: () => void): void {
+  private rescale(hpa: HpaObj, scaleTarget: Obj, desired: number, reason: string, cause: string, done: () => void): void {
     const ref = hpa.spec.scaleTargetRef;
     this.client.call(
       {
@@ -144,19 +145,19 @@ export class HpaController extends Controller {
     );
   }
 
-  private fail(hpa: Obj, reason: string, message: string, cause: string, done: () => void): void {
+  private fail(hpa: HpaObj, reason: string, message: string, cause: string, done: () => void): void {
     const tasks: Task[] = [(next) => this.client.event(hpa, 'Warning', reason, message, this.source(), cause, next)];
     if (reason === 'FailedGetResourceMetric') tasks.push((next) => this.client.event(hpa, 'Warning', 'FailedComputeMetricsReplicas', `invalid metrics (1 invalid out of 1), first error is: ${message}`, this.source(), cause, next));
     series(tasks, () => this.writeStatus(hpa, hpa.status?.currentReplicas ?? 0, hpa.status?.desiredReplicas ?? 0, undefined, cause, done, reason));
   }
 
   /** PUT horizontalpodautoscalers/status: replicas, current metrics, conditions. */
-  private writeStatus(hpa: Obj, current: number, desired: number, metric: any, cause: string, done: () => void, failure?: string, rescaled = false, calc?: { limited: string; stabilized: boolean }): void {
+  private writeStatus(hpa: HpaObj, current: number, desired: number, metric: IMetricStatus | undefined, cause: string, done: () => void, failure?: string, rescaled = false, calc?: { limited: string; stabilized: boolean }): void {
     const live = this.w.api.cache.get('HorizontalPodAutoscaler', keyOf(hpa));
     if (!live) return done();
     const now = timestamp(this.w.clock.now());
-    const status: any = {
-      ...(live.status?.lastScaleTime || rescaled ? { lastScaleTime: rescaled ? now : live.status.lastScaleTime } : {}),
+    const status: HpaStatus = {
+      ...(live.status?.lastScaleTime || rescaled ? { lastScaleTime: rescaled ? now : live.status!.lastScaleTime } : {}),
       currentReplicas: current,
       desiredReplicas: desired,
       ...(metric ? { currentMetrics: [metric] } : live.status?.currentMetrics ? { currentMetrics: live.status.currentMetrics } : {}),
@@ -167,17 +168,17 @@ export class HpaController extends Controller {
   }
 }
 
-function cpuTarget(hpa: Obj): number {
+function cpuTarget(hpa: HpaObj): number {
   for (const m of hpa.spec.metrics ?? []) {
-    if (m.type === 'Resource' && m.resource?.name === 'cpu' && m.resource.target?.type === 'Utilization') return m.resource.target.averageUtilization;
+    if (m.type === 'Resource' && m.resource?.name === 'cpu' && m.resource.target?.type === 'Utilization') return m.resource.target.averageUtilization!;
   }
   return hpa.spec.targetCPUUtilizationPercentage ?? DEFAULT_CPU_TARGET;
 }
 
 /** groupPods' view of a pod: unready for CPU while initializing (ready < 30 s ago within its first 5 min). */
-function hpaPod(p: Obj, usage: PodUsage | undefined, now: number): HpaPod {
-  const request = (p.spec?.containers ?? []).reduce((s: number, c: any) => s + cpuMillis(c.resources?.requests?.cpu), 0);
-  const ready = (p.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+function hpaPod(p: PodObj, usage: PodUsage | undefined, now: number): HpaPod {
+  const request = (p.spec?.containers ?? []).reduce((s: number, c) => s + cpuMillis(c.resources?.requests?.cpu), 0);
+  const ready = (p.status?.conditions ?? []).find((c) => c.type === 'Ready');
   const start = p.status?.startTime ? Date.parse(p.status.startTime) - EPOCH_MS : undefined;
   let unready = true;
   if (ready && start !== undefined) {
@@ -205,8 +206,8 @@ const LIMITED: Record<string, [string, string, string]> = {
 };
 
 /** AbleToScale, ScalingActive, ScalingLimited as the controller words them. */
-function conditions(hpa: Obj, failure: string | undefined, now: string, rescaledTo: number | undefined, calc: { limited: string; stabilized: boolean } | undefined): any[] {
-  const prev: any[] = hpa.status?.conditions ?? [];
+function conditions(hpa: HpaObj, failure: string | undefined, now: string, rescaledTo: number | undefined, calc: { limited: string; stabilized: boolean } | undefined): Condition[] {
+  const prev = hpa.status?.conditions ?? [];
   const set = (type: string, status: string, reason: string, message: string) => {
     const p = prev.find((c) => c.type === type);
     return { type, status, lastTransitionTime: p && p.status === status ? p.lastTransitionTime : now, reason, message };
@@ -228,4 +229,3 @@ function conditions(hpa: Obj, failure: string | undefined, now: string, rescaled
   const [ls, lr, lm] = LIMITED[calc?.limited ?? 'DesiredWithinRange']!;
   return [able, active, set('ScalingLimited', ls, lr, lm)];
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -18,14 +18,13 @@ import { backgroundAfter } from '../timers.ts';
 import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import { type JobObj, type JobStatus, type PodObj, type PodSpec, asJob, asPod } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const JOB = resourceForKind('Job')!;
 /** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */
 export const JOB_BACKOFF_MS = 10_000;
 export const JOB_BACKOFF_MAX_MS = 360_000;
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- job specs are plain JSON */
 
 export interface JobCounts {
   active: number;
@@ -87,9 +86,9 @@ export class JobController extends Controller {
       active: active.length,
       succeeded: pods.filter((p) => p.status?.phase === 'Succeeded').length,
       failed: pods.filter((p) => p.status?.phase === 'Failed').length,
-      restarts: active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m: number, cs: any) => m + (cs.restartCount ?? 0), 0), 0),
+      restarts: active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m: number, cs) => m + (cs.restartCount ?? 0), 0), 0),
     };
-    const tpl = job.spec.template?.spec ?? {};
+    const tpl: Partial<PodSpec> = job.spec.template?.spec ?? {};
     const v = jobVerdict({ ...job.spec, restartPolicy: tpl.restartPolicy }, counts);
     const work: Task[] = [];
     if (v.finished === 'Failed') {
@@ -115,11 +114,11 @@ export class JobController extends Controller {
     series(work, () => this.writeStatus(job, counts, undefined, cause, done));
   }
 
-  private createPods(job: Obj, count: number, cause: string, done: () => void): void {
+  private createPods(job: JobObj, count: number, cause: string, done: () => void): void {
     parallel(Array.from({ length: count }, () => (one: () => void) => this.createPod(job, cause, one)), done);
   }
 
-  private createPod(job: Obj, cause: string, done: () => void): void {
+  private createPod(job: JobObj, cause: string, done: () => void): void {
     const t = job.spec.template ?? {};
     const pod: Obj = {
       apiVersion: 'v1',
@@ -140,7 +139,7 @@ export class JobController extends Controller {
     });
   }
 
-  private deletePods(job: Obj, pods: Obj[], cause: string, done: () => void): void {
+  private deletePods(job: JobObj, pods: PodObj[], cause: string, done: () => void): void {
     parallel(
       pods.map((p) => (next: () => void) =>
         this.client.call({ verb: 'delete', resource: POD, namespace: p.metadata.namespace, name: p.metadata.name, cause }, (res) => {
@@ -152,13 +151,13 @@ export class JobController extends Controller {
     );
   }
 
-  private writeStatus(job: Obj, c: JobCounts, finish: 'Complete' | 'Failed' | undefined, cause: string, done: () => void): void {
+  private writeStatus(job: JobObj, c: JobCounts, finish: 'Complete' | 'Failed' | undefined, cause: string, done: () => void): void {
     const live = this.w.api.cache.get('Job', keyOf(job));
     if (!live) return done();
     const now = timestamp(this.w.clock.now());
     const prev = live.status ?? {};
-    const ready = this.w.api.cache.ownedOfKind(live.metadata.uid!, 'Pod').filter((p) => (p.status?.conditions ?? []).some((x: any) => x.type === 'Ready' && x.status === 'True')).length;
-    const status: any = {
+    const ready = this.w.api.cache.ownedOfKind(live.metadata.uid!, 'Pod').filter((p) => (p.status?.conditions ?? []).some((x) => x.type === 'Ready' && x.status === 'True')).length;
+    const status: JobStatus = {
       ...(finish === 'Failed' ? {} : c.active > 0 ? { active: c.active } : {}),
       ...(prev.completionTime || finish === 'Complete' ? { completionTime: prev.completionTime ?? now } : {}),
       ...(finish ? { conditions: [...(prev.conditions ?? []), this.condition(finish, now)] } : prev.conditions ? { conditions: prev.conditions } : {}),
@@ -177,7 +176,7 @@ export class JobController extends Controller {
     });
   }
 
-  private condition(finish: 'Complete' | 'Failed', now: string): any {
+  private condition(finish: 'Complete' | 'Failed', now: string): NonNullable<JobStatus['conditions']>[number] {
     if (finish === 'Failed') return { type: 'Failed', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
     // JobSuccessPolicy (beta, on by default in 1.31) gives Complete a reason.
     return minor(this.w) >= 31
@@ -188,14 +187,13 @@ export class JobController extends Controller {
 
 /** A Job with a Complete or Failed condition is done: the controller leaves it alone. */
 export function finished(job: Obj): 'Complete' | 'Failed' | undefined {
-  for (const c of job.status?.conditions ?? []) if ((c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') return c.type;
+  for (const c of asJob(job).status?.conditions ?? []) if ((c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') return c.type;
   return undefined;
 }
 
 function podChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
-  const restarts = (p: Obj) => (p.status?.containerStatuses ?? []).reduce((n: number, cs: any) => n + (cs.restartCount ?? 0), 0);
-  const ready = (p: Obj) => (p.status?.conditions ?? []).some((x: any) => x.type === 'Ready' && x.status === 'True');
+  const restarts = (p: Obj) => (asPod(p).status?.containerStatuses ?? []).reduce((n: number, cs) => n + (cs.restartCount ?? 0), 0);
+  const ready = (p: Obj) => (asPod(p).status?.conditions ?? []).some((x) => x.type === 'Ready' && x.status === 'True');
   return o.status?.phase !== old.status?.phase || restarts(o) !== restarts(old) || ready(o) !== ready(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

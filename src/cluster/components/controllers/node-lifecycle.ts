@@ -20,6 +20,7 @@ import { backgroundAfter } from '../timers.ts';
 import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady } from '../../core/object-helpers.ts';
+import { type Taint, asNode } from '../../core/typed.ts';
 
 const NODE = resourceForKind('Node')!;
 const POD = resourceForKind('Pod')!;
@@ -40,13 +41,12 @@ export function detectionTime(lastRenew: number, graceMs: number): number {
   return (Math.floor((lastRenew + graceMs) / MONITOR_PERIOD_MS) + 1) * MONITOR_PERIOD_MS;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- node and pod status are plain JSON */
 export function isNodeReady(n: Obj | undefined): boolean {
-  return (n?.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+  return ((n && asNode(n).status?.conditions) ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 function hasTaint(n: Obj | undefined, key: string): boolean {
-  return (n?.spec?.taints ?? []).some((t: any) => t.key === key);
+  return ((n && asNode(n).spec.taints) ?? []).some((t) => t.key === key);
 }
 
 const controllers = new WeakMap<World, NodeLifecycleController>();
@@ -104,7 +104,7 @@ export class NodeLifecycleController extends Controller {
     if (!node) return;
     const now = timestamp(this.w.clock.now());
     const status = clone(node.status ?? {});
-    status.conditions = (status.conditions ?? []).map((c: any) => ({
+    status.conditions = (status.conditions ?? []).map((c) => ({
       ...c,
       status: 'Unknown',
       reason: 'NodeStatusUnknown',
@@ -130,8 +130,8 @@ export class NodeLifecycleController extends Controller {
     series(
       pods.map((p) => (next: () => void) => {
         const now = timestamp(this.w.clock.now());
-        const status = clone(p.status);
-        status.conditions = status.conditions.map((c: any) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c));
+        const status = clone(p.status)!;
+        status.conditions = status.conditions!.map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c));
         this.client.call({ verb: 'update', resource: POD, namespace: p.metadata.namespace, name: p.metadata.name, subresource: 'status', body: { ...clone(p), status }, cause, note: `${p.metadata.name} Ready=False` }, (res) => {
           if (res.status !== 200) return next();
           this.client.event(p, 'Warning', 'NodeNotReady', 'Node is not ready', { component: 'node-controller' }, res.eventId, next);
@@ -141,7 +141,7 @@ export class NodeLifecycleController extends Controller {
     );
   }
 
-  private taint(name: string, taint: { key: string; effect: string; timeAdded?: string }, cause: string, done: (id: string) => void): void {
+  private taint(name: string, taint: Taint, cause: string, done: (id: string) => void): void {
     this.client.call(
       {
         verb: 'patch',
@@ -150,10 +150,11 @@ export class NodeLifecycleController extends Controller {
         cause,
         note: `${name} taint ${taint.key}:${taint.effect}`,
         patch: (live) => {
-          const taints: any[] = live.spec?.taints ?? [];
+          const node = asNode(live);
+          const taints = node.spec?.taints ?? [];
           if (taints.some((t) => t.key === taint.key && t.effect === taint.effect)) return null;
-          live.spec = { ...(live.spec ?? {}), taints: [...taints, taint] };
-          return live;
+          node.spec = { ...(node.spec ?? {}), taints: [...taints, taint] };
+          return node;
         },
       },
       (res) => done(res.eventId),
@@ -172,16 +173,16 @@ export class NodeLifecycleController extends Controller {
         cause,
         note: `${name} remove taints ${UNREACHABLE}`,
         patch: (live) => {
-          const taints: any[] = live.spec?.taints ?? [];
+          const node = asNode(live);
+          const taints = node.spec?.taints ?? [];
           const keep = taints.filter((t) => t.key !== UNREACHABLE && t.key !== NOT_READY);
           if (keep.length === taints.length) return null;
-          live.spec = { ...live.spec, taints: keep };
-          if (keep.length === 0) delete live.spec.taints;
-          return live;
+          node.spec = { ...node.spec, taints: keep };
+          if (keep.length === 0) delete node.spec.taints;
+          return node;
         },
       },
       () => done(),
     );
   }
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

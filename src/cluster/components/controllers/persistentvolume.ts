@@ -38,7 +38,6 @@ const PVC = resourceForKind('PersistentVolumeClaim')!;
 const CLAIM_PREFIX = 'claim:';
 const VOLUME_PREFIX = 'volume:';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- PV/PVC specs are plain JSON */
 export class PersistentVolumeController extends Controller {
   /** Claims that got their waiting event already (the controller records it once per state, not on every resync). */
   private readonly told = new Map<string, string>();
@@ -208,4 +207,3 @@ function volumeChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
   return JSON.stringify(o.spec?.claimRef) !== JSON.stringify(old.spec?.claimRef) || o.status?.phase !== old.status?.phase;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

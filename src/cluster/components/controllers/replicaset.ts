@@ -11,12 +11,12 @@ import { resourceForKind } from '../../core/resources.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodActive, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import type { PodObj, ReplicaSetObj, ReplicaSetStatus } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const BURST_REPLICAS = 500;
 const SLOW_START_INITIAL_BATCH = 1;
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod templates are plain JSON */
 export class ReplicaSetController extends Controller {
   constructor(
     w: World,
@@ -36,19 +36,19 @@ export class ReplicaSetController extends Controller {
   }
 
   protected reconcile(key: string, cause: string, done: () => void): void {
-    const rs = this.w.api.cache.get(this.kind, key);
+    const rs = this.w.api.cache.get(this.kind, key) as ReplicaSetObj | undefined;
     if (!rs || rs.metadata.deletionTimestamp) return done();
     const diff = this.w.api.cache.ownedPodStats(rs.metadata.uid!).active - (rs.spec.replicas ?? 1);
     const work: Task[] = [];
     if (diff < 0) work.push((next) => this.createPods(rs, Math.min(-diff, BURST_REPLICAS), cause, next));
     if (diff > 0) {
-      const pods = this.w.api.cache.ownedOfKind(rs.metadata.uid!, 'Pod').filter(isPodActive);
+      const pods = this.w.api.cache.ownedOfKind(rs.metadata.uid!, 'Pod').filter((p) => isPodActive(p));
       work.push((next) => this.deletePods(rs, rankForDeletion(pods).slice(0, Math.min(diff, BURST_REPLICAS)), cause, next));
     }
     series(work, () => this.syncStatus(key, cause, done));
   }
 
-  private createPods(rs: Obj, count: number, cause: string, done: () => void): void {
+  private createPods(rs: ReplicaSetObj, count: number, cause: string, done: () => void): void {
     const batches: number[] = [];
     for (let left = count, size = SLOW_START_INITIAL_BATCH; left > 0; size *= 2) {
       batches.push(Math.min(size, left));
@@ -60,7 +60,7 @@ export class ReplicaSetController extends Controller {
     );
   }
 
-  private createPod(rs: Obj, cause: string, done: () => void): void {
+  private createPod(rs: ReplicaSetObj, cause: string, done: () => void): void {
     const t = rs.spec.template ?? {};
     const pod: Obj = {
       apiVersion: 'v1',
@@ -83,7 +83,7 @@ export class ReplicaSetController extends Controller {
     });
   }
 
-  private deletePods(rs: Obj, pods: Obj[], cause: string, done: () => void): void {
+  private deletePods(rs: ReplicaSetObj, pods: PodObj[], cause: string, done: () => void): void {
     parallel(
       pods.map((p) => (next: () => void) =>
         this.client.call({ verb: 'delete', resource: POD, namespace: p.metadata.namespace, name: p.metadata.name, cause }, (res) => {
@@ -97,10 +97,10 @@ export class ReplicaSetController extends Controller {
   }
 
   private syncStatus(key: string, cause: string, done: () => void): void {
-    const rs = this.w.api.cache.get(this.kind, key);
+    const rs = this.w.api.cache.get(this.kind, key) as ReplicaSetObj | undefined;
     if (!rs) return done();
     const { active, ready } = this.w.api.cache.ownedPodStats(rs.metadata.uid!);
-    const status: any = {
+    const status: ReplicaSetStatus = {
       replicas: active,
       fullyLabeledReplicas: active,
       ...(ready > 0 ? { readyReplicas: ready, availableReplicas: ready } : {}),
@@ -121,8 +121,8 @@ function podStateChanged(o: Obj, old: Obj | undefined): boolean {
 }
 
 /** controller.ActivePods order: unassigned < assigned, pending < running, not ready < ready, newer < older. */
-function rankForDeletion(pods: Obj[]): Obj[] {
-  const phaseRank = (p: Obj) => (p.status?.phase === 'Pending' ? 0 : p.status?.phase === 'Unknown' ? 1 : 2);
+function rankForDeletion(pods: PodObj[]): PodObj[] {
+  const phaseRank = (p: PodObj) => (p.status?.phase === 'Pending' ? 0 : p.status?.phase === 'Unknown' ? 1 : 2);
   return [...pods].sort(
     (a, b) =>
       Number(Boolean(a.spec?.nodeName)) - Number(Boolean(b.spec?.nodeName)) ||
@@ -132,4 +132,3 @@ function rankForDeletion(pods: Obj[]): Obj[] {
       (a.metadata.name < b.metadata.name ? -1 : 1),
   );
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

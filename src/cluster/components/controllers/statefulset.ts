@@ -21,6 +21,7 @@ import { ordinalOf, planStatefulSet, statefulSetCounts, type StsAction, type Sts
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import type { PodSpec, PodTemplateSpec, StatefulSetObj, StatefulSetStatus } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const PVC = resourceForKind('PersistentVolumeClaim')!;
@@ -30,7 +31,6 @@ export const REVISION_LABEL = 'controller-revision-hash';
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod templates are plain JSON */
 export class StatefulSetController extends Controller {
   constructor(w: World) {
     super(w, 'statefulset-controller');
@@ -56,14 +56,14 @@ export class StatefulSetController extends Controller {
       const next = revisions.reduce((m, r) => Math.max(m, Number(r.revision ?? 0)), 0) + 1;
       return this.createRevision(set, updateHash, next, cause, () => this.reconcile(key, cause, done));
     }
-    const currentName = set.status?.currentRevision && revisions.some((r) => r.metadata.name === set.status.currentRevision) ? String(set.status.currentRevision) : updateName;
+    const currentName = set.status?.currentRevision && revisions.some((r) => r.metadata.name === set.status!.currentRevision) ? String(set.status.currentRevision) : updateName;
     const pods = this.pods(set);
     const plan = planStatefulSet(specOf(set), pods.map((p) => p.view), currentName, updateName);
     const work: Task[] = plan.actions.map((a) => (next) => this.act(set, a, pods, revisions, cause, next));
     series(work, () => this.syncStatus(key, currentName, updateName, cause, done));
   }
 
-  private pods(set: Obj): { obj: Obj; view: StsPod }[] {
+  private pods(set: StatefulSetObj): { obj: Obj; view: StsPod }[] {
     return this.w.api.cache
       .ownedOfKind(set.metadata.uid!, 'Pod')
       .map((p) => ({ obj: p, view: podView(set, p) }))
@@ -71,7 +71,7 @@ export class StatefulSetController extends Controller {
       .sort((a, b) => a.view.ordinal - b.view.ordinal);
   }
 
-  private act(set: Obj, a: StsAction, pods: { obj: Obj; view: StsPod }[], revisions: Obj[], cause: string, done: () => void): void {
+  private act(set: StatefulSetObj, a: StsAction, pods: { obj: Obj; view: StsPod }[], revisions: Obj[], cause: string, done: () => void): void {
     if (a.op === 'create') {
       const rev = revisions.find((r) => r.metadata.name === a.revision);
       // ControllerRevision.data is a RawExtension (the template patch), not ConfigMap-style string data.
@@ -87,9 +87,9 @@ export class StatefulSetController extends Controller {
   }
 
   /** createPersistentVolumeClaims: every claim of the ordinal that does not exist yet. */
-  private createClaims(set: Obj, ordinal: number, cause: string, done: () => void): void {
+  private createClaims(set: StatefulSetObj, ordinal: number, cause: string, done: () => void): void {
     const podName = `${set.metadata.name}-${ordinal}`;
-    const tasks: Task[] = (set.spec.volumeClaimTemplates ?? []).map((t: any) => (next: () => void) => {
+    const tasks: Task[] = (set.spec.volumeClaimTemplates ?? []).map((t) => (next: () => void) => {
       const name = `${t.metadata?.name}-${podName}`;
       const ns = set.metadata.namespace;
       if (this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`)) return next();
@@ -113,13 +113,13 @@ export class StatefulSetController extends Controller {
     series(tasks, done);
   }
 
-  private createPod(set: Obj, ordinal: number, revision: string, template: any, cause: string, done: () => void): void {
+  private createPod(set: StatefulSetObj, ordinal: number, revision: string, template: PodTemplateSpec | undefined, cause: string, done: () => void): void {
     const name = `${set.metadata.name}-${ordinal}`;
-    const spec = clone(template?.spec ?? {});
+    const spec: Partial<PodSpec> = clone(template?.spec ?? {});
     // updateStorage: each claim template becomes a volume of the pod (replacing one of the same name).
-    const claimVolumes = (set.spec.volumeClaimTemplates ?? []).map((t: any) => ({ name: t.metadata?.name, persistentVolumeClaim: { claimName: `${t.metadata?.name}-${name}` } }));
-    const names = new Set(claimVolumes.map((v: any) => v.name));
-    spec.volumes = [...(spec.volumes ?? []).filter((v: any) => !names.has(v.name)), ...claimVolumes];
+    const claimVolumes = (set.spec.volumeClaimTemplates ?? []).map((t) => ({ name: t.metadata?.name!, persistentVolumeClaim: { claimName: `${t.metadata?.name}-${name}` } }));
+    const names = new Set(claimVolumes.map((v) => v.name));
+    spec.volumes = [...(spec.volumes ?? []).filter((v) => !names.has(v.name)), ...claimVolumes];
     if (spec.volumes.length === 0) delete spec.volumes;
     // updateIdentity: hostname and subdomain give the pod its DNS name under the headless Service.
     spec.hostname = name;
@@ -143,7 +143,7 @@ export class StatefulSetController extends Controller {
     });
   }
 
-  private createRevision(set: Obj, hash: string, revision: number, cause: string, done: () => void): void {
+  private createRevision(set: StatefulSetObj, hash: string, revision: number, cause: string, done: () => void): void {
     const payload: Record<string, unknown> = { data: { spec: { template: { ...clone(set.spec.template ?? {}), $patch: 'replace' } } }, revision };
     const body: Obj = {
       ...payload,
@@ -167,7 +167,7 @@ export class StatefulSetController extends Controller {
     // completeRollingUpdate: once every replica is updated and ready, the update revision becomes the current one.
     const complete = set.spec.updateStrategy?.type !== 'OnDelete' && c.updatedReplicas === c.replicas && c.readyReplicas === c.replicas;
     const currentReplicas = complete ? c.updatedReplicas : c.currentReplicas;
-    const status: any = {
+    const status: StatefulSetStatus = {
       availableReplicas: c.availableReplicas,
       collisionCount: 0,
       ...(currentReplicas > 0 ? { currentReplicas } : {}),
@@ -184,16 +184,15 @@ export class StatefulSetController extends Controller {
 }
 
 /** The hash of the set's revision: its pod template (controller.ComputeHash over the patch). */
-export function revisionHash(set: Obj): string {
+export function revisionHash(set: StatefulSetObj): string {
   return computePodTemplateHash({ spec: { template: set.spec?.template ?? {} } }, set.status?.collisionCount ?? 0);
 }
 
-function revisionData(rev: Obj): any {
-  const raw: Record<string, unknown> = rev;
-  return raw['data'];
+function revisionData(rev: Obj): { spec?: { template?: PodTemplateSpec } } | undefined {
+  return rev['data'] as { spec?: { template?: PodTemplateSpec } } | undefined;
 }
 
-function specOf(set: Obj): StsSpec {
+function specOf(set: StatefulSetObj): StsSpec {
   const s = set.spec ?? {};
   const us = s.updateStrategy ?? {};
   return {
@@ -203,7 +202,7 @@ function specOf(set: Obj): StsSpec {
   };
 }
 
-function podView(set: Obj, p: Obj): StsPod {
+function podView(set: StatefulSetObj, p: Obj): StsPod {
   return {
     ordinal: ordinalOf(set.metadata.name, p.metadata.name),
     revision: p.metadata.labels?.[REVISION_LABEL] ?? '',
@@ -217,4 +216,3 @@ function podStateChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
   return isPodReady(o) !== isPodReady(old) || o.status?.phase !== old.status?.phase || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -14,6 +14,7 @@ import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { minor, statusPatch, type World } from '../world.ts';
 import { Controller } from './controller.ts';
+import { type PodObj, type Toleration, asNode, asPod } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 
@@ -24,12 +25,11 @@ interface Taint {
   timeAdded?: string;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- tolerations are plain JSON */
 function noExecute(n: Obj | undefined): Taint[] {
-  return (n?.spec?.taints ?? []).filter((t: Taint) => t.effect === 'NoExecute');
+  return ((n && asNode(n).spec.taints) ?? []).filter((t: Taint) => t.effect === 'NoExecute');
 }
 
-function tolerates(tol: any, t: Taint): boolean {
+function tolerates(tol: Toleration, t: Taint): boolean {
   if (tol.effect && tol.effect !== t.effect) return false;
   if (tol.operator === 'Exists') return !tol.key || tol.key === t.key;
   return tol.key === t.key && (tol.value ?? '') === (t.value ?? '');
@@ -39,10 +39,10 @@ function tolerates(tol: any, t: Taint): boolean {
  * getMinTolerationTime: ms a pod may stay on a node with these NoExecute
  * taints; 0 = evict now, Infinity = never (some taint is not tolerated → 0).
  */
-export function tolerationMs(pod: Obj, taints: Taint[]): number {
+export function tolerationMs(pod: PodObj, taints: Taint[]): number {
   let min = Number.POSITIVE_INFINITY;
   for (const t of taints) {
-    const matching = (pod.spec?.tolerations ?? []).filter((tol: any) => tolerates(tol, t));
+    const matching = (pod.spec?.tolerations ?? []).filter((tol) => tolerates(tol, t));
     if (matching.length === 0) return 0;
     for (const tol of matching) if (tol.tolerationSeconds !== undefined && tol.tolerationSeconds !== null) min = Math.min(min, Math.max(0, tol.tolerationSeconds) * 1000);
   }
@@ -78,7 +78,7 @@ export class TaintEvictionController extends Controller {
     done();
   }
 
-  private evictIfStillTainted(nodeName: string, pod: Obj, taints: Taint[], cause: string): void {
+  private evictIfStillTainted(nodeName: string, pod: PodObj, taints: Taint[], cause: string): void {
     const node = this.w.api.cache.get('Node', `/registry/minions/${nodeName}`);
     const still = noExecute(node).some((t) => taints.some((x) => x.key === t.key && x.effect === t.effect));
     const live = this.w.api.cache.get('Pod', `/registry/pods/${pod.metadata.namespace}/${pod.metadata.name}`);
@@ -92,7 +92,7 @@ export class TaintEvictionController extends Controller {
       const now = timestamp(this.w.clock.now());
       this.client.call(
         statusPatch(POD, { namespace: ns, name: name }, (p) => {
-            const conds = (p.status?.conditions ?? []).filter((c: any) => c.type !== 'DisruptionTarget');
+            const conds = (asPod(p).status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
             conds.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: now, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
             p.status = { ...(p.status ?? {}), conditions: conds };
             return p;
@@ -102,4 +102,3 @@ export class TaintEvictionController extends Controller {
     });
   }
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -19,7 +19,7 @@ import { nodeIdentity } from '../../apiserver/identity.ts';
 import { series, type Task } from '../../core/async.ts';
 import { LATENCY } from '../../kernel/clock.ts';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS } from '../../core/algorithms/backoff.ts';
-import { clone, timestamp, type Obj } from '../../core/object.ts';
+import { clone, timestamp } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { Client, statusPatch, type World } from '../world.ts';
@@ -27,6 +27,10 @@ import { normalizeImage } from '../../core/images.ts';
 import { hasReadinessProbe } from './readiness.ts';
 import { startProbes, type ProberHost } from './prober.ts';
 import { containerRun, exitReason } from '../../core/algorithms/container-script.ts';
+import { type Container, type ContainerState, type ContainerStatus, type PodCondition, type PodObj, type PodStatus, asPod } from '../../core/typed.ts';
+
+/** A container's terminated state. */
+type Terminated = NonNullable<ContainerState['terminated']>;
 
 /** What this module needs of a node's kubelet (structural, so that kubelet.ts can import this module). */
 export interface Kubelet {
@@ -65,14 +69,12 @@ function stateOf(k: Kubelet): KubeletState {
   return states.get(k)!;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod status is plain JSON */
-
 /**
  * Makes container `container` (default: the first) of `pod` exit with code
  * 1 on node `k`. Returns false when the pod is not running there.
  */
-export function crashContainer(w: World, k: Kubelet, pod: Obj, container: string | undefined, cause: string | null): boolean {
-  const c = (pod.spec?.containers ?? []).find((x: any) => container === undefined || x.name === container);
+export function crashContainer(w: World, k: Kubelet, pod: PodObj, container: string | undefined, cause: string | null): boolean {
+  const c = (pod.spec?.containers ?? []).find((x) => container === undefined || x.name === container);
   if (!c || !k.up || pod.spec?.nodeName !== k.node || pod.status?.phase !== 'Running') return false;
   init(w, k);
   containerExited(k, pod, c, 1, `${c.name} exited with code 1 (Error)`, cause);
@@ -80,7 +82,7 @@ export function crashContainer(w: World, k: Kubelet, pod: Obj, container: string
 }
 
 /** The container process ended with `code`; PLEG notices at its next relist and the restartPolicy decides. */
-function containerExited(k: Kubelet, pod: Obj, c: any, code: number, summary: string, cause: string | null): void {
+function containerExited(k: Kubelet, pod: PodObj, c: Container, code: number, summary: string, cause: string | null): void {
   const { w } = stateOf(k);
   const cid = containerId(pod, c.name);
   const exit = w.rec.emit({ type: 'action', from: cid, to: k.runtime, action: 'container-exit', summary, cause, attrs: { exitCode: code } });
@@ -104,7 +106,7 @@ function containerExited(k: Kubelet, pod: Obj, c: any, code: number, summary: st
  * Container instance(s) of `pod` just started on `k` (all, or `only`): their
  * command may end by itself, and their probes start.
  */
-export function containersStarted(w: World, k: Kubelet, pod: Obj, cause: string, only?: string): void {
+export function containersStarted(w: World, k: Kubelet, pod: PodObj, cause: string, only?: string): void {
   init(w, k);
   const st = stateOf(k);
   for (const c of pod.spec?.containers ?? []) {
@@ -128,7 +130,7 @@ export function containersStarted(w: World, k: Kubelet, pod: Obj, cause: string,
   }
 }
 
-function genKey(pod: Obj, name: string): string {
+function genKey(pod: PodObj, name: string): string {
   return `${pod.metadata.uid}/${name}`;
 }
 
@@ -147,7 +149,7 @@ function proberHost(k: Kubelet): ProberHost {
     setReady: (pod, name, ready, cause) => patchProbeResult(k, pod, name, { ready }, cause, `${name} ${ready ? 'ready' : 'not ready'}`),
     setStarted: (pod, name, cause) => patchProbeResult(k, pod, name, { started: true }, cause, `${name} started`),
     kill: (pod, name, probe, cause) => {
-      const c = (pod.spec?.containers ?? []).find((x: any) => x.name === name);
+      const c = (pod.spec?.containers ?? []).find((x) => x.name === name);
       if (!c) return;
       st.client.event(pod, 'Normal', 'Killing', `Container ${name} failed ${probe} probe, will be restarted`, src, cause, undefined, `spec.containers{${name}}`);
       const stop = cri(k, 'stop-container', `StopContainer ${name}`, cause);
@@ -162,14 +164,15 @@ function proberHost(k: Kubelet): ProberHost {
  * (startup; a container without readiness probe is then ready too). The
  * pod's Ready and ContainersReady follow.
  */
-function patchProbeResult(k: Kubelet, pod: Obj, name: string, change: { ready?: boolean; started?: boolean }, cause: string, note: string): void {
+function patchProbeResult(k: Kubelet, pod: PodObj, name: string, change: { ready?: boolean; started?: boolean }, cause: string, note: string): void {
   const st = stateOf(k);
   const now = timestamp(st.w.clock.now());
-  st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
+  st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (obj) => {
+    const live = asPod(obj);
     if (live.metadata.deletionTimestamp) return null;
     const s = clone(live.status ?? {});
-    const spec = (live.spec.containers ?? []).find((x: any) => x.name === name);
-    s.containerStatuses = (s.containerStatuses ?? []).map((cs: any) => {
+    const spec = (live.spec.containers ?? []).find((x) => x.name === name);
+    s.containerStatuses = (s.containerStatuses ?? []).map((cs) => {
       if (cs.name !== name) return cs;
       const next = { ...cs };
       if (change.started !== undefined) {
@@ -186,10 +189,10 @@ function patchProbeResult(k: Kubelet, pod: Obj, name: string, change: { ready?: 
 }
 
 /** Ready and ContainersReady as the containers' readiness says. */
-function readyConditions(s: any, now: string): any[] {
-  const allReady = (s.containerStatuses ?? []).every((cs: any) => cs.ready);
-  const notReady = (s.containerStatuses ?? []).filter((cs: any) => !cs.ready).map((cs: any) => cs.name);
-  return (s.conditions ?? []).map((cond: any) => {
+function readyConditions(s: PodStatus, now: string): PodCondition[] {
+  const allReady = (s.containerStatuses ?? []).every((cs) => cs.ready);
+  const notReady = (s.containerStatuses ?? []).filter((cs) => !cs.ready).map((cs) => cs.name);
+  return (s.conditions ?? []).map((cond) => {
     if (cond.type !== 'Ready' && cond.type !== 'ContainersReady') return cond;
     const status = allReady ? 'True' : 'False';
     if (cond.status === status) return cond;
@@ -200,7 +203,7 @@ function readyConditions(s: any, now: string): any[] {
 }
 
 /** doBackOff: restart now (and bump the back-off) or wait in CrashLoopBackOff. */
-function syncAfterExit(k: Kubelet, pod: Obj, c: any, terminated: any, finishedAt: number, cause: string): void {
+function syncAfterExit(k: Kubelet, pod: PodObj, c: Container, terminated: Terminated, finishedAt: number, cause: string): void {
   const w = stateOf(k).w;
   const st = stateOf(k);
   const key = `${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
@@ -236,7 +239,7 @@ function bump(st: KubeletState, key: string, _finishedAt: number, now: number): 
 }
 
 /** CreateContainer + StartContainer again, then report it running with restartCount + 1. */
-function restart(k: Kubelet, pod: Obj, c: any, terminated: any, cause: string): void {
+function restart(k: Kubelet, pod: PodObj, c: Container, terminated: Terminated, cause: string): void {
   const w = stateOf(k).w;
   const st = stateOf(k);
   const field = `spec.containers{${c.name}}`;
@@ -272,18 +275,19 @@ function restart(k: Kubelet, pod: Obj, c: any, terminated: any, cause: string): 
  * pod's Ready/ContainersReady conditions follow (a restarted container counts
  * as a restart).
  */
-function patchStatus(k: Kubelet, pod: Obj, name: string, state: any, lastState: any, cause: string, note: string, newContainerId?: string, restarted = false, final = false): void {
+function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerState, lastState: Terminated | undefined, cause: string, note: string, newContainerId?: string, restarted = false, final = false): void {
   const st = stateOf(k);
   const now = timestamp(stateOf(k).w.clock.now());
-  st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
+  st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (obj) => {
+    const live = asPod(obj);
       if (live.metadata.deletionTimestamp) return null;
       const s = clone(live.status ?? {});
-      s.containerStatuses = (s.containerStatuses ?? []).map((cs: any) => {
+      s.containerStatuses = (s.containerStatuses ?? []).map((cs) => {
         if (cs.name !== name) return cs;
         const running = state.running !== undefined;
-        const spec = (live.spec.containers ?? []).find((x: any) => x.name === name);
-        const probed = hasReadinessProbe(spec);
-        const next: any = {
+        const spec = (live.spec.containers ?? []).find((x) => x.name === name);
+        const probed = hasReadinessProbe(spec!);
+        const next: ContainerStatus = {
           ...cs,
           state,
           ...(lastState ? { lastState: { terminated: lastState } } : {}),
@@ -296,11 +300,11 @@ function patchStatus(k: Kubelet, pod: Obj, name: string, state: any, lastState: 
         else if (!running && !final) delete next.containerID;
         return next;
       });
-      const done = final && s.containerStatuses.every((cs: any) => cs.state?.terminated !== undefined);
+      const done = final && s.containerStatuses.every((cs) => cs.state?.terminated !== undefined);
       if (done) {
         // Every container has terminated for good: the pod's phase is final (kubelet getPhase).
-        s.phase = s.containerStatuses.every((cs: any) => cs.state.terminated.exitCode === 0) ? 'Succeeded' : 'Failed';
-        s.conditions = (s.conditions ?? []).map((cond: any) =>
+        s.phase = s.containerStatuses.every((cs) => cs.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
+        s.conditions = (s.conditions ?? []).map((cond) =>
           cond.type === 'Ready' || cond.type === 'ContainersReady'
             ? { type: cond.type, status: 'False', lastProbeTime: null, lastTransitionTime: cond.status === 'False' ? cond.lastTransitionTime : now, reason: 'PodCompleted' }
             : cond,
@@ -317,20 +321,20 @@ function cri(k: Kubelet, action: string, summary: string, cause: string): string
   return stateOf(k).w.rec.emit({ type: 'request', from: k.shim, to: k.runtime, action, summary, cause: id });
 }
 
-function runningSince(pod: Obj, name: string): string | undefined {
-  const cs = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === name);
+function runningSince(pod: PodObj, name: string): string | undefined {
+  const cs = (pod.status?.containerStatuses ?? []).find((x) => x.name === name);
   return cs?.state?.running?.startedAt;
 }
 
-function currentContainerId(pod: Obj, name: string): string | undefined {
-  return (pod.status?.containerStatuses ?? []).find((x: any) => x.name === name)?.containerID;
+function currentContainerId(pod: PodObj, name: string): string | undefined {
+  return (pod.status?.containerStatuses ?? []).find((x) => x.name === name)?.containerID;
 }
 
-function containerId(pod: Obj, name: string): string {
+function containerId(pod: PodObj, name: string): string {
   return `container:${pod.metadata.namespace}/${pod.metadata.name}/${name}`;
 }
 
-function podKey(pod: Obj): string {
+function podKey(pod: PodObj): string {
   return `/registry/pods/${pod.metadata.namespace}/${pod.metadata.name}`;
 }
 
@@ -340,4 +344,3 @@ export function goSeconds(ms: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
 }
 
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -17,11 +17,11 @@ import { formatDuration } from '../../../scenario/duration.ts';
 import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containersStarted } from './crash.ts';
+import { type Container, type PodObj, type PodSpec, asPod } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const MiB = 1024 * 1024;
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
 export class Kubelet {
   readonly id: string;
   readonly runtime: string;
@@ -83,19 +83,19 @@ export class Kubelet {
   }
 
   private onPod(e: WatchEvent): void {
-    const pod = e.object;
+    const pod = asPod(e.object);
     if (pod.metadata.deletionTimestamp) return this.killPod(pod, e.cause);
     if (e.type === 'ADDED') this.syncPod(pod, e.cause);
   }
 
-  private syncPod(pod: Obj, cause: string): void {
+  private syncPod(pod: PodObj, cause: string): void {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const podId = `pod:${key}`;
     this.w.rec.addComponent({ id: podId, kind: 'pod', name: pod.metadata.name, host: this.node, group: 'workload', namespace: pod.metadata.namespace });
     const ip = this.ipOf(this.nextIp++);
     let last = cause;
-    const containers: any[] = pod.spec.containers ?? [];
-    const inits: any[] = pod.spec.initContainers ?? [];
+    const containers: Container[] = pod.spec.containers ?? [];
+    const inits: Container[] = pod.spec.initContainers ?? [];
     const tasks: Task[] = [
       // Volumes (ConfigMaps, Secrets, emptyDirs) are set up before the sandbox: ./pod-config.ts.
       (next) => mountVolumes(this.port(), pod, podId, () => last, (id) => (last = id), next),
@@ -118,8 +118,8 @@ export class Kubelet {
     this.running.add(key);
   }
 
-  private startContainer(pod: Obj, c: any, getLast: () => string, setLast: (id: string) => void, done: () => void): void {
-    const image = normalizeImage(c.image);
+  private startContainer(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, done: () => void): void {
+    const image = normalizeImage(c.image!);
     const cid = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
     this.w.rec.addComponent({ id: cid, kind: 'container', name: c.name, host: this.node, group: 'workload', parent: `pod:${pod.metadata.namespace}/${pod.metadata.name}`, namespace: pod.metadata.namespace });
     // The container's environment (ConfigMap/Secret refs) is resolved right before CreateContainer.
@@ -156,7 +156,7 @@ export class Kubelet {
     this.pull(pod, c, image, getLast, setLast, create);
   }
 
-  private pull(pod: Obj, c: any, image: string, getLast: () => string, setLast: (id: string) => void, then: () => void): void {
+  private pull(pod: PodObj, c: Container, image: string, getLast: () => string, setLast: (id: string) => void, then: () => void): void {
     this.pulling.set(image, this.pulling.get(image) ?? []);
     this.event(pod, 'Pulling', `Pulling image "${c.image}"`, getLast(), `spec.containers{${c.name}}`);
     setLast(this.cri('pull-image', `PullImage ${c.image}`, getLast()));
@@ -167,7 +167,7 @@ export class Kubelet {
     this.w.clock.after(ms, () => {
       setLast(this.w.rec.emit({ type: 'response', from: 'registry', to: this.runtime, action: 'pull-image', result: 'ok', summary: `${c.image} (${Math.round(size / MiB)} MiB)`, cause: req }));
       this.images.add(image);
-      this.event(pod, 'Pulled', pulledMessage(c.image, ms, size, minor(this.w)), getLast(), `spec.containers{${c.name}}`);
+      this.event(pod, 'Pulled', pulledMessage(c.image!, ms, size, minor(this.w)), getLast(), `spec.containers{${c.name}}`);
       const waiters = this.pulling.get(image) ?? [];
       this.pulling.delete(image);
       then();
@@ -175,12 +175,13 @@ export class Kubelet {
     });
   }
 
-  private reportRunning(pod: Obj, ip: string, cause: string): void {
+  private reportRunning(pod: PodObj, ip: string, cause: string): void {
     const now = timestamp(this.w.clock.now());
     const hostIP = this.hostIp();
     this.client.call(
-      statusPatch(POD, pod.metadata, (live) => {
-        const scheduled = (live.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+      statusPatch(POD, pod.metadata, (obj) => {
+        const live = asPod(obj);
+        const scheduled = (live.status?.conditions ?? []).find((c) => c.type === 'PodScheduled');
         const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
         const probing = podHasReadinessProbe(live);
         const initStatuses = completedInitStatuses(live.spec, now, now, () => this.w.prng('container-ids').string('0123456789abcdef', 64));
@@ -195,9 +196,9 @@ export class Kubelet {
           podIPs: [{ ip }],
           startTime: now,
           qosClass: qosClass(live.spec),
-          containerStatuses: (live.spec.containers ?? []).map((c: any) => ({
+          containerStatuses: (live.spec.containers ?? []).map((c) => ({
             name: c.name,
-            image: normalizeImage(c.image),
+            image: normalizeImage(c.image!),
             imageID: '',
             containerID: `containerd://${this.w.prng('container-ids').string('0123456789abcdef', 64)}`,
             ready: !hasReadinessProbe(c),
@@ -215,7 +216,7 @@ export class Kubelet {
     containersStarted(this.w, this, pod, cause);
   }
 
-  private killPod(pod: Obj, cause: string): void {
+  private killPod(pod: PodObj, cause: string): void {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     let last = cause;
     const tasks: Task[] = [];
@@ -242,7 +243,7 @@ export class Kubelet {
   }
 
   /** An init container ran to completion (exit 0); the next one may start. */
-  private initExited(pod: Obj, c: any, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
+  private initExited(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
     const cid = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
     this.w.clock.after(LATENCY.containerStart, () => {
       setLast(this.w.rec.emit({ type: 'action', from: cid, to: this.runtime, action: 'container-exited', result: 'ok', summary: `init container ${c.name} exited 0 (Completed)`, cause: getLast() }));
@@ -311,11 +312,10 @@ function pulledMessage(image: string, ms: number, size: number, minorVersion: nu
   return `Successfully pulled image "${image}" in ${d}`;
 }
 
-function qosClass(spec: any): string {
-  const cs: any[] = spec.containers ?? [];
+function qosClass(spec: PodSpec): 'BestEffort' | 'Burstable' | 'Guaranteed' {
+  const cs: Container[] = spec.containers ?? [];
   const hasAny = cs.some((c) => c.resources?.requests || c.resources?.limits);
   if (!hasAny) return 'BestEffort';
   const guaranteed = cs.every((c) => c.resources?.limits?.cpu && c.resources?.limits?.memory && (!c.resources.requests || (c.resources.requests.cpu === c.resources.limits.cpu && c.resources.requests.memory === c.resources.limits.memory)));
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

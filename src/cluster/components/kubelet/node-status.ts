@@ -6,10 +6,11 @@
  * lifecycle controller had marked them not ready.
  */
 import { nodeIdentity } from '../../apiserver/identity.ts';
-import { clone, timestamp, type Obj } from '../../core/object.ts';
+import { clone, timestamp } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { Client, statusPatch, type World } from '../world.ts';
 import type { Kubelet } from './kubelet.ts';
+import { type PodObj, asNode, asPod } from '../../core/typed.ts';
 
 const NODE = resourceForKind('Node')!;
 const POD = resourceForKind('Pod')!;
@@ -21,7 +22,6 @@ const HEALTHY: Record<string, { status: string; reason: string; message: string 
   Ready: { status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
 };
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- node status is plain JSON */
 export function kubeletRestarted(w: World, k: Kubelet, cause: string): void {
   const client = new Client(w, k.id, nodeIdentity(k.node));
   const node = w.api.cache.get('Node', `/registry/minions/${k.node}`);
@@ -29,11 +29,12 @@ export function kubeletRestarted(w: World, k: Kubelet, cause: string): void {
   const src = { component: 'kubelet', host: k.node };
   client.event(node, 'Normal', 'Starting', 'Starting kubelet.', src, cause);
   const now = timestamp(w.clock.now());
-  const wasReady = (node.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+  const wasReady = (node.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
   client.call(
-    statusPatch(NODE, { name: k.node }, (live) => {
+    statusPatch(NODE, { name: k.node }, (obj) => {
+      const live = asNode(obj);
         const s = clone(live.status ?? {});
-        s.conditions = (s.conditions ?? []).map((c: any) => {
+        s.conditions = (s.conditions ?? []).map((c) => {
           const h = HEALTHY[c.type];
           if (!h) return c;
           return { ...c, ...h, lastHeartbeatTime: now, lastTransitionTime: c.status === h.status ? c.lastTransitionTime : now };
@@ -43,19 +44,19 @@ export function kubeletRestarted(w: World, k: Kubelet, cause: string): void {
       }, cause, `${k.node} Ready=True`),
     (res) => {
       if (!wasReady) client.event(res.object ?? node, 'Normal', 'NodeReady', `Node ${k.node} status is now: NodeReady`, src, res.eventId);
-      for (const pod of k.resync(res.eventId)) markReady(client, pod, res.eventId);
+      for (const pod of k.resync(res.eventId)) markReady(client, asPod(pod), res.eventId);
     },
   );
 }
 
-function markReady(client: Client, pod: Obj, cause: string): void {
-  if ((pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')) return;
-  if (!(pod.status?.containerStatuses ?? []).every((cs: any) => cs.ready)) return;
+function markReady(client: Client, pod: PodObj, cause: string): void {
+  if ((pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')) return;
+  if (!(pod.status?.containerStatuses ?? []).every((cs) => cs.ready)) return;
   const now = timestamp(client.w.clock.now());
-  client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (live) => {
+  client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (obj) => {
+      const live = asPod(obj);
       if (live.metadata.deletionTimestamp) return null;
-      live.status.conditions = (live.status.conditions ?? []).map((c: any) => (c.type === 'Ready' && c.status !== 'True' ? { ...c, status: 'True', lastTransitionTime: now } : c));
+      live.status!.conditions = (live.status!.conditions ?? []).map((c) => (c.type === 'Ready' && c.status !== 'True' ? { ...c, status: 'True', lastTransitionTime: now } : c));
       return live;
     }, cause, `${pod.metadata.name} Ready=True`));
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -22,8 +22,7 @@ import { timestamp, clone, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { statusPatch, type Call, type World } from '../world.ts';
 import { backgroundAfter } from '../timers.ts';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- pod specs are plain JSON */
+import { type Container, type ContainerStatus, type PodObj, type PodSpec, type Volume, asPod } from '../../core/typed.ts';
 
 export interface ConfigRef {
   kind: 'ConfigMap' | 'Secret';
@@ -45,23 +44,23 @@ export interface KubeletPort {
 
 export function volumeRefs(pod: Obj): ConfigRef[] {
   const out: ConfigRef[] = [];
-  for (const v of (pod.spec?.volumes ?? []) as any[]) {
+  for (const v of asPod(pod).spec?.volumes ?? []) {
     if (v.configMap?.name) out.push({ kind: 'ConfigMap', name: v.configMap.name, optional: Boolean(v.configMap.optional), volume: v.name });
     if (v.secret?.secretName) out.push({ kind: 'Secret', name: v.secret.secretName, optional: Boolean(v.secret.optional), volume: v.name });
   }
   return out;
 }
 
-export function envRefs(c: any): ConfigRef[] {
+export function envRefs(c: Container): ConfigRef[] {
   const out: ConfigRef[] = [];
   const add = (r: ConfigRef) => {
     if (!out.some((x) => x.kind === r.kind && x.name === r.name)) out.push(r);
   };
-  for (const e of (c.envFrom ?? []) as any[]) {
+  for (const e of (c.envFrom ?? [])) {
     if (e.configMapRef?.name) add({ kind: 'ConfigMap', name: e.configMapRef.name, optional: Boolean(e.configMapRef.optional) });
     if (e.secretRef?.name) add({ kind: 'Secret', name: e.secretRef.name, optional: Boolean(e.secretRef.optional) });
   }
-  for (const e of (c.env ?? []) as any[]) {
+  for (const e of (c.env ?? [])) {
     const cm = e.valueFrom?.configMapKeyRef;
     const sec = e.valueFrom?.secretKeyRef;
     if (cm?.name) add({ kind: 'ConfigMap', name: cm.name, optional: Boolean(cm.optional) });
@@ -76,7 +75,7 @@ function notFoundMessage(r: ConfigRef): string {
 }
 
 /** GETs every referenced object in order; `done` gets the first required one that is missing. */
-function fetchAll(k: KubeletPort, pod: Obj, refs: ConfigRef[], getLast: () => string, setLast: (id: string) => void, done: (missing: ConfigRef | undefined) => void): void {
+function fetchAll(k: KubeletPort, pod: PodObj, refs: ConfigRef[], getLast: () => string, setLast: (id: string) => void, done: (missing: ConfigRef | undefined) => void): void {
   let i = 0;
   const nextRef = (): void => {
     if (i >= refs.length) return done(undefined);
@@ -95,10 +94,10 @@ function fetchAll(k: KubeletPort, pod: Obj, refs: ConfigRef[], getLast: () => st
  * every volume is set up; on a missing ConfigMap/Secret it records
  * FailedMount and never calls `next` (the pod stays ContainerCreating).
  */
-export function mountVolumes(k: KubeletPort, pod: Obj, podId: string, getLast: () => string, setLast: (id: string) => void, next: () => void, retry = false): void {
+export function mountVolumes(k: KubeletPort, pod: PodObj, podId: string, getLast: () => string, setLast: (id: string) => void, next: () => void, retry = false): void {
   const refs = volumeRefs(pod);
-  const emptyDirs = ((pod.spec?.volumes ?? []) as any[]).filter((v) => v.emptyDir !== undefined);
-  const claims = ((pod.spec?.volumes ?? []) as any[]).filter((v) => v.persistentVolumeClaim?.claimName);
+  const emptyDirs = (pod.spec?.volumes ?? []).filter((v) => v.emptyDir !== undefined);
+  const claims = (pod.spec?.volumes ?? []).filter((v) => v.persistentVolumeClaim?.claimName);
   if (refs.length === 0 && emptyDirs.length === 0 && claims.length === 0) return next();
   fetchAll(k, pod, refs, getLast, setLast, (missing) => {
     if (missing) {
@@ -124,12 +123,12 @@ export function mountVolumes(k: KubeletPort, pod: Obj, podId: string, getLast: (
  * volume, then (CSI) NodeStageVolume + NodePublishVolume mount it into the
  * pod's directory. The scheduler only places a pod whose claims are bound.
  */
-function mountClaims(k: KubeletPort, pod: Obj, podId: string, claims: any[], getLast: () => string, setLast: (id: string) => void, next: () => void): void {
+function mountClaims(k: KubeletPort, pod: PodObj, podId: string, claims: Volume[], getLast: () => string, setLast: (id: string) => void, next: () => void): void {
   let i = 0;
   const one = (): void => {
     if (i >= claims.length) return next();
     const v = claims[i++];
-    const name = v.persistentVolumeClaim.claimName;
+    const name = v.persistentVolumeClaim!.claimName;
     k.call({ verb: 'get', resource: resourceForKind('PersistentVolumeClaim')!, namespace: pod.metadata.namespace, name, cause: getLast(), note: `${name} (for ${pod.metadata.name})` }, (res) => {
       setLast(res.eventId);
       const pvName = res.object?.spec?.volumeName ?? name;
@@ -144,9 +143,9 @@ function mountClaims(k: KubeletPort, pod: Obj, podId: string, claims: any[], get
 }
 
 /** `nginx:/var/log/nginx` for every container (init or app) that mounts `volume`. */
-function mountersOf(pod: Obj, volume: string): string[] {
-  const all = [...((pod.spec?.initContainers ?? []) as any[]), ...((pod.spec?.containers ?? []) as any[])];
-  return all.flatMap((c) => ((c.volumeMounts ?? []) as any[]).filter((m) => m.name === volume).map((m) => `${c.name}:${m.mountPath}`));
+function mountersOf(pod: PodObj, volume: string): string[] {
+  const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  return all.flatMap((c) => (c.volumeMounts ?? []).filter((m) => m.name === volume).map((m) => `${c.name}:${m.mountPath}`));
 }
 
 /**
@@ -154,7 +153,7 @@ function mountersOf(pod: Obj, volume: string): string[] {
  * object: a `Failed` event, the container waiting in CreateContainerConfigError
  * (reported with a PATCH of pods/status), and `next` is never called.
  */
-export function resolveEnv(k: KubeletPort, pod: Obj, c: any, getLast: () => string, setLast: (id: string) => void, next: () => void, retry = false): void {
+export function resolveEnv(k: KubeletPort, pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, next: () => void, retry = false): void {
   const refs = envRefs(c);
   if (refs.length === 0) return next();
   fetchAll(k, pod, refs, getLast, setLast, (missing) => {
@@ -177,7 +176,7 @@ export const CONFIG_RETRY_MS = 10_000;
  * background timers (they fire while the scenario lets time pass); a pod
  * deleted meanwhile is not retried.
  */
-function retryLater(k: KubeletPort, pod: Obj, again: () => void): void {
+function retryLater(k: KubeletPort, pod: PodObj, again: () => void): void {
   backgroundAfter(k.w, CONFIG_RETRY_MS, () => {
     const live = k.w.api.cache.get('Pod', `/registry/pods/${pod.metadata.namespace}/${pod.metadata.name}`);
     if (!live || live.metadata.deletionTimestamp || live.metadata.uid !== pod.metadata.uid) return;
@@ -186,19 +185,20 @@ function retryLater(k: KubeletPort, pod: Obj, again: () => void): void {
 }
 
 /** A PATCH of pods/status: Pending, every container waiting (as the kubelet's status manager reports it). */
-function reportWaiting(k: KubeletPort, pod: Obj, waiting: (container: string) => { reason: string; message?: string }, cause: string, note: string): void {
+function reportWaiting(k: KubeletPort, pod: PodObj, waiting: (container: string) => { reason: string; message?: string }, cause: string, note: string): void {
   const now = timestamp(k.w.clock.now());
   k.call(
-    statusPatch(resourceForKind('Pod')!, pod.metadata, (live) => {
-        const conds = ((live.status?.conditions ?? []) as any[]).filter((x) => x.type === 'PodScheduled');
+    statusPatch(resourceForKind('Pod')!, pod.metadata, (obj) => {
+        const live = asPod(obj);
+        const conds = (live.status?.conditions ?? []).filter((x) => x.type === 'PodScheduled');
         live.status = {
           ...(live.status ?? {}),
           phase: 'Pending',
-          conditions: [...conds, { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: now }, { type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${((live.spec.containers ?? []) as any[]).map((x) => x.name).join(' ')}]` }],
+          conditions: [...conds, { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: now }, { type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${(live.spec.containers ?? []).map((x) => x.name).join(' ')}]` }],
           hostIP: live.status?.hostIP,
           startTime: now,
-          containerStatuses: ((live.spec.containers ?? []) as any[]).map((x) => ({
-            name: x.name, image: x.image, imageID: '', ready: false, restartCount: 0, started: false,
+          containerStatuses: (live.spec.containers ?? []).map((x) => ({
+            name: x.name, image: x.image!, imageID: '', ready: false, restartCount: 0, started: false,
             state: { waiting: waiting(x.name) },
           })),
         };
@@ -209,12 +209,12 @@ function reportWaiting(k: KubeletPort, pod: Obj, waiting: (container: string) =>
 }
 
 /** initContainerStatuses of a pod whose init containers all ran to completion. */
-export function completedInitStatuses(spec: any, startedAt: string, finishedAt: string, containerId: () => string): any[] | undefined {
-  const inits = (spec?.initContainers ?? []) as any[];
+export function completedInitStatuses(spec: PodSpec | undefined, startedAt: string, finishedAt: string, containerId: () => string): ContainerStatus[] | undefined {
+  const inits = (spec?.initContainers ?? []);
   if (inits.length === 0) return undefined;
   return inits.map((c) => ({
     name: c.name,
-    image: c.image,
+    image: c.image!,
     imageID: '',
     containerID: `containerd://${containerId()}`,
     ready: true,
@@ -223,4 +223,3 @@ export function completedInitStatuses(spec: any, startedAt: string, finishedAt: 
     state: { terminated: { exitCode: 0, reason: 'Completed', startedAt, finishedAt, containerID: '' } },
   }));
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

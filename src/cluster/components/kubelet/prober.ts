@@ -14,10 +14,8 @@
  */
 import { backgroundAfter } from '../timers.ts';
 import { containerRun, fileExists, type ContainerRun } from '../../core/algorithms/container-script.ts';
-import type { Obj } from '../../core/object.ts';
 import type { World } from '../world.ts';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- container specs are plain JSON */
+import type { Container, PodObj, Probe } from '../../core/typed.ts';
 
 export type ProbeType = 'Startup' | 'Liveness' | 'Readiness';
 
@@ -28,24 +26,24 @@ export interface ProberHost {
   id: string;
   up: boolean;
   /** Whether container `name` of pod `uid` still runs the instance `generation`. */
-  current(pod: Obj, name: string, generation: number): boolean;
-  event(pod: Obj, type: 'Normal' | 'Warning', reason: string, message: string, cause: string, field: string): void;
+  current(pod: PodObj, name: string, generation: number): boolean;
+  event(pod: PodObj, type: 'Normal' | 'Warning', reason: string, message: string, cause: string, field: string): void;
   /** Readiness changed (patch the pod's status). */
-  setReady(pod: Obj, name: string, ready: boolean, cause: string): void;
+  setReady(pod: PodObj, name: string, ready: boolean, cause: string): void;
   /** Startup probe passed: the container counts as started. */
-  setStarted(pod: Obj, name: string, cause: string): void;
+  setStarted(pod: PodObj, name: string, cause: string): void;
   /** Startup or liveness failed failureThreshold times: kill the container (it is restarted per restartPolicy). */
-  kill(pod: Obj, name: string, probe: 'startup' | 'liveness', cause: string): void;
+  kill(pod: PodObj, name: string, probe: 'startup' | 'liveness', cause: string): void;
 }
 
-const PROBE_KEY: Record<ProbeType, string> = { Startup: 'startupProbe', Liveness: 'livenessProbe', Readiness: 'readinessProbe' };
+const PROBE_KEY: Record<ProbeType, 'startupProbe' | 'livenessProbe' | 'readinessProbe'> = { Startup: 'startupProbe', Liveness: 'livenessProbe', Readiness: 'readinessProbe' };
 
-export function probeOf(c: any, type: ProbeType): any {
+export function probeOf(c: Container, type: ProbeType): Probe | undefined {
   return c?.[PROBE_KEY[type]];
 }
 
 /** What the probe checks, as the trace shows it (`HTTP GET :80/`, `TCP :5432`, `exec cat /tmp/ready`). */
-export function describeProbe(p: any): string {
+export function describeProbe(p: Probe): string {
   if (p.httpGet) return `HTTP GET :${p.httpGet.port}${p.httpGet.path ?? '/'}`;
   if (p.tcpSocket) return `TCP :${p.tcpSocket.port}`;
   if (p.exec) return `exec ${(p.exec.command ?? []).join(' ')}`;
@@ -62,22 +60,22 @@ function imageName(image: string): string {
 }
 
 /** Ports the container listens on: declared containerPorts, plus 80 for nginx run with its own entrypoint. Undefined: unknown (assume served). */
-export function servedPorts(c: any): { numbers: Set<number>; names: Map<string, number> } | undefined {
-  const declared: any[] = c.ports ?? [];
+export function servedPorts(c: Container): { numbers: Set<number>; names: Map<string, number> } | undefined {
+  const declared = c.ports ?? [];
   const numbers = new Set<number>(declared.map((p) => Number(p.containerPort)));
   const names = new Map<string, number>(declared.filter((p) => typeof p.name === 'string').map((p) => [p.name as string, Number(p.containerPort)]));
   if (imageName(String(c.image ?? '')) === 'nginx' && c.command === undefined && c.args === undefined) numbers.add(80);
   return numbers.size === 0 ? undefined : { numbers, names };
 }
 
-function busybox(c: any): boolean {
+function busybox(c: Container): boolean {
   return ['busybox', 'alpine'].includes(imageName(String(c.image ?? '')));
 }
 
 /** The result of one probe `atMs` after the container started. */
-export function probeResult(c: any, p: any, run: ContainerRun, podIp: string, atMs: number): { ok: boolean; output: string } {
+export function probeResult(c: Container, p: Probe, run: ContainerRun, podIp: string, atMs: number): { ok: boolean; output: string } {
   if (p.httpGet || p.tcpSocket) {
-    const raw = (p.httpGet ?? p.tcpSocket).port;
+    const raw = (p.httpGet ?? p.tcpSocket)!.port;
     const served = servedPorts(c);
     const port = typeof raw === 'string' && !/^\d+$/.test(raw) ? served?.names.get(raw) : Number(raw);
     const host = p.httpGet?.host ?? podIp;
@@ -109,10 +107,10 @@ export function probeResult(c: any, p: any, run: ContainerRun, podIp: string, at
 
 interface Worker {
   host: ProberHost;
-  pod: Obj;
-  c: any;
+  pod: PodObj;
+  c: Container;
   type: ProbeType;
-  p: any;
+  p: Probe;
   run: ContainerRun;
   generation: number;
   startedAt: number;
@@ -131,7 +129,7 @@ interface Worker {
  * `generation`). With a startup probe, liveness and readiness start once it
  * has passed.
  */
-export function startProbes(host: ProberHost, pod: Obj, c: any, generation: number, startedAt: number, cause: string): void {
+export function startProbes(host: ProberHost, pod: PodObj, c: Container, generation: number, startedAt: number, cause: string): void {
   const run = containerRun(c.command, c.args);
   const types: ProbeType[] = probeOf(c, 'Startup') ? ['Startup'] : ['Liveness', 'Readiness'];
   for (const type of types) {
@@ -213,4 +211,3 @@ function nextAttempt(wk: Worker, since: number, ok: boolean): number | undefined
   const periods = Math.ceil((change - since) / wk.periodMs);
   return periods * wk.periodMs;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

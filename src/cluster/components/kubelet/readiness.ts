@@ -6,21 +6,19 @@
  * traffic (EndpointSlices list it not ready), and a rolling update does not
  * count it as available: readiness gates the rollout.
  */
-import type { Obj } from '../../core/object.ts';
+import type { Container, PodCondition, PodObj } from '../../core/typed.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- container specs are plain JSON */
 /** A container that starts not ready: it has a readiness probe (ready once it passes) or a startup probe (ready once started). */
-export function hasReadinessProbe(c: any): boolean {
+export function hasReadinessProbe(c: Container): boolean {
   return Boolean(c?.readinessProbe || c?.startupProbe);
 }
 
-export function podHasReadinessProbe(pod: Obj): boolean {
+export function podHasReadinessProbe(pod: PodObj): boolean {
   return (pod.spec?.containers ?? []).some(hasReadinessProbe);
 }
 
 /** Ready / ContainersReady as a just-started pod reports them: False while a probe has yet to pass. */
-export function notReadyCondition(type: string, pod: Obj, now: string): any {
-  const names = (pod.spec?.containers ?? []).filter(hasReadinessProbe).map((c: any) => c.name);
+export function notReadyCondition(type: string, pod: PodObj, now: string): PodCondition {
+  const names = (pod.spec?.containers ?? []).filter(hasReadinessProbe).map((c) => c.name);
   return { type, status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${names.join(' ')}]` };
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -52,8 +52,8 @@ export interface NodeInfo {
 export function nodes(w: World): NodeInfo[] {
   return w.api.cache.list('Node').map((n) => {
     /* eslint-disable @typescript-eslint/no-explicit-any -- Node status is plain JSON */
-    const addr = ((n.status?.addresses ?? []) as any[]).find((a) => a.type === 'InternalIP')?.address ?? '';
-    const ready = ((n.status?.conditions ?? []) as any[]).some((c) => c.type === 'Ready' && c.status === 'True');
+    const addr = (n.status?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '';
+    const ready = (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
     /* eslint-enable @typescript-eslint/no-explicit-any */
     return { name: n.metadata.name, ip: String(addr), podCIDR: String(n.spec?.podCIDR ?? ''), ready };
   });

@@ -16,6 +16,7 @@ import { fromInternet, unreachable } from './internet.ts';
 import { peerOf, viaKubeProxy } from './service-route.ts';
 import type { Net } from './net.ts';
 import { type Hop, type RequestPlan, type Source, type Target } from './types.ts';
+import type { PodSpec } from '../../core/typed.ts';
 
 const HTTP_PORTS = new Set([80, 443, 3000, 5000, 8000, 8080, 8443, 9000]);
 
@@ -42,12 +43,10 @@ export function planRequest(net: Net, src: Source, target: Target): RequestPlan 
   }
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- container specs are plain JSON */
-function firstContainerPort(pod: { spec?: any }): number | undefined {
+function firstContainerPort(pod: { spec?: PodSpec }): number | undefined {
   for (const c of pod.spec?.containers ?? []) for (const p of c.ports ?? []) return p.containerPort;
   return undefined;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 function findService(net: Net, namespace: string, name: string): Service | undefined {
   return services(net.w).find((s) => s.metadata.name === name && (s.metadata.namespace ?? 'default') === namespace);
