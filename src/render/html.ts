@@ -38,13 +38,11 @@ import { VIEW_KINDS } from '../views/types.ts';
 import { DETAIL_LEVELS, type DiagramSettings } from '../scenario/types.ts';
 import { explainTrace } from '../explain/index.ts';
 import { buildView } from '../views/index.ts';
-import { layout } from '../layout/index.ts';
 import { renderSvg } from './svg/writer.ts';
 import { fontFaceStyle } from './svg/font.ts';
 import { loadTheme, THEME_NAMES, type ThemeName } from './theme.ts';
 import { DEFAULT_FRAME_DELAY_MS } from './animate.ts';
-import { focusSteps, stepSequence } from './frames.ts';
-import type { LaidOut } from '../layout/types.ts';
+import { focusSteps, PictureCache, stepSequenceLaid } from './frames.ts';
 import { PLAYER_CSS, PLAYER_JS } from './html-client.ts';
 
 export interface PlayerOptions {
@@ -58,6 +56,8 @@ export interface PlayerOptions {
   delayMs?: number;
   /** Detail levels to embed (default all three). */
   details?: readonly DetailLevel[];
+  /** Views and layouts shared with the other pictures made of this trace (frames.ts; default: the player's own). */
+  cache?: PictureCache;
 }
 
 /** A graph view at one detail level and theme: one SVG, and per step the indices of the `<g>` elements its frame dims. */
@@ -321,17 +321,8 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
   const themes = THEME_NAMES.map((t) => ({ name: t, theme: loadTheme(t) }));
   const pictures: Record<string, Picture> = {};
   const targets: Record<string, Record<string, string[]> | string> = {};
-  // Detail levels often draw the same view (a flowchart, a short step): lay each distinct view out once.
-  const layouts = new Map<string, LaidOut>();
-  const laidOnce = async (view: View): Promise<LaidOut> => {
-    const key = JSON.stringify(view);
-    let laid = layouts.get(key);
-    if (laid === undefined) {
-      laid = await layout(view);
-      layouts.set(key, laid);
-    }
-    return laid;
-  };
+  // Detail levels often draw the same view (a flowchart, a short step): each distinct view is laid out once.
+  const cache = opts.cache?.trace === trace ? opts.cache : new PictureCache(trace);
   for (const kind of VIEW_KINDS) {
     for (const detail of details) {
       const into: Record<string, string[]> = {};
@@ -339,9 +330,7 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
       if (kind === 'sequence') {
         const frames: Record<ThemeName, Record<string, string>> = { light: {}, dark: {} };
         for (const s of trace.steps) {
-          const view = stepSequence(trace, s.number, detail);
-          // As stepSequenceLaid: every step of the trace in the caption ("Step N of …").
-          const laid = { ...(await laidOnce(view)), steps: trace.steps.map((x) => ({ number: x.number, title: x.title })) };
+          const { view, laid } = await stepSequenceLaid(trace, s.number, detail, cache);
           targetsOf(view, into);
           for (const t of themes) frames[t.name][String(s.number)] = renderSvg(laid, { theme: t.theme, step: s.number, embedFont: false });
         }
@@ -353,7 +342,7 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
           ? buildView(trace, kind, { detail, ...(opts.diagrams?.architecture.steps ? { steps: opts.diagrams.architecture.steps } : {}) })
           : buildView(trace, kind, { detail, ...(opts.diagrams?.flowchart.step !== undefined ? { step: opts.diagrams.flowchart.step } : {}) });
       targetsOf(view, into);
-      const laid = await laidOnce(view);
+      const laid = await cache.laid(view);
       const drawn = new Set<number>();
       for (const x of view.kind === 'sequence' ? [] : [...view.nodes, ...view.edges]) for (const s of x.steps) drawn.add(s);
       for (const t of themes) {
@@ -378,11 +367,14 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
   // A detail level that draws exactly what a coarser one draws (a flowchart, a short story) is embedded once.
   const same: Record<string, string> = {};
   for (const kind of VIEW_KINDS) {
-    for (let i = 1; i < details.length; i++) {
-      const key = `${kind}/${details[i]}`;
-      const pic = (k: string) => JSON.stringify([pictures[`${k}/light`], pictures[`${k}/dark`], targets[k]]);
-      const earlier = details.slice(0, i).map((d) => `${kind}/${d}`).find((k) => same[k] === undefined && pic(k) === pic(key));
+    // The first level (coarsest first) that embeds each distinct picture.
+    const first = new Map<string, string>();
+    for (const detail of details) {
+      const key = `${kind}/${detail}`;
+      const pic = JSON.stringify([pictures[`${key}/light`], pictures[`${key}/dark`], targets[key]]);
+      const earlier = first.get(pic);
       if (earlier !== undefined) same[key] = earlier;
+      else first.set(pic, key);
     }
   }
   for (const [key, earlier] of Object.entries(same)) {
