@@ -110,6 +110,10 @@ interface PlayerData {
   /** `view/detail` → element data-id → trace event ids, or the `view/detail` whose targets these are. */
   targets: Record<string, Record<string, string[]> | string>;
   events: Record<string, EventRow>;
+  /** Shared `<defs>` contents (`@@` for the picture's id prefix): a picture has `<defs data-d="i"></defs>` in its place. */
+  defs: string[];
+  /** True when the pictures' (and swap tables') attributes are single-quoted (no `\"` in the JSON). */
+  q: boolean;
 }
 
 const md = { parser: new Parser(), html: new HtmlRenderer({ safe: true }) };
@@ -315,6 +319,62 @@ function pageFont(svgs: string, fallback: string): string {
   return faces === '' ? '' : `${faces}.figure svg{font-family:"${PLAYER_FONT_FAMILY}", ${fallback}}`;
 }
 
+const DEFS = /<defs>([\s\S]*?)<\/defs>/;
+const PREFIX_MARK = '@@';
+
+/**
+ * The `<defs>` of the page's pictures, each distinct one embedded once: the
+ * markers, shadow and icon symbols repeat in every frame and differ only in
+ * the picture's id prefix, which the page puts back (html-client.ts).
+ */
+class SharedDefs {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  strip(svg: string): string {
+    const m = DEFS.exec(svg);
+    const prefix = prefixOf(svg);
+    if (!m || prefix === '' || m[1]!.includes(PREFIX_MARK)) return svg;
+    const body = m[1]!.split(prefix).join(PREFIX_MARK);
+    let i = this.index.get(body);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(body);
+      this.index.set(body, i);
+    }
+    return svg.slice(0, m.index) + `<defs data-d="${i}"></defs>` + svg.slice(m.index + m[0].length);
+  }
+}
+
+/**
+ * Every picture string of the page with its attributes single-quoted, when
+ * that is the only use of `"` in them (the SVG writer escapes both quotes in
+ * values and text): in the JSON, `'` costs one byte and `\"` two.
+ */
+function singleQuoted(pictures: Record<string, Picture | ThemeSwap>, defs: string[]): boolean {
+  const strings: string[] = [...defs];
+  for (const p of Object.values(pictures)) {
+    if ('svg' in p) strings.push(p.svg);
+    else if ('frames' in p) strings.push(...Object.values(p.frames));
+    else if ('swap' in p) {
+      strings.push(...Object.keys(p.swap), ...Object.values(p.swap));
+      for (const at of Object.values(p.at)) strings.push(...Object.values(at));
+    }
+  }
+  if (strings.some((x) => x.includes("'"))) return false;
+  const q = (x: string) => x.replace(/"/g, "'");
+  defs.forEach((d, i) => (defs[i] = q(d)));
+  for (const p of Object.values(pictures)) {
+    if ('svg' in p) p.svg = q(p.svg);
+    else if ('frames' in p) for (const n of Object.keys(p.frames)) p.frames[n] = q(p.frames[n]!);
+    else if ('swap' in p) {
+      p.swap = Object.fromEntries(Object.entries(p.swap).map(([a, b]) => [q(a), q(b)]));
+      for (const at of Object.values(p.at)) for (const i of Object.keys(at)) at[i] = q(at[i]!);
+    }
+  }
+  return true;
+}
+
 /** Builds every picture of the player and returns the HTML page. */
 export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promise<string> {
   const details = [...(opts.details ?? DETAIL_LEVELS)];
@@ -323,6 +383,8 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
   const targets: Record<string, Record<string, string[]> | string> = {};
   // Detail levels often draw the same view (a flowchart, a short step): each distinct view is laid out once.
   const cache = opts.cache?.trace === trace ? opts.cache : new PictureCache(trace);
+  const shared = new SharedDefs();
+  const draw = (laid: Parameters<typeof renderSvg>[0], o: Parameters<typeof renderSvg>[1]) => shared.strip(renderSvg(laid, o));
   for (const kind of VIEW_KINDS) {
     for (const detail of details) {
       const into: Record<string, string[]> = {};
@@ -332,7 +394,7 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
         for (const s of trace.steps) {
           const { view, laid } = await stepSequenceLaid(trace, s.number, detail, cache);
           targetsOf(view, into);
-          for (const t of themes) frames[t.name][String(s.number)] = renderSvg(laid, { theme: t.theme, step: s.number, embedFont: false });
+          for (const t of themes) frames[t.name][String(s.number)] = draw(laid, { theme: t.theme, step: s.number, embedFont: false });
         }
         for (const t of themes) pictures[`${kind}/${detail}/${t.name}`] = { frames: frames[t.name] };
         continue;
@@ -346,13 +408,13 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
       const drawn = new Set<number>();
       for (const x of view.kind === 'sequence' ? [] : [...view.nodes, ...view.edges]) for (const s of x.steps) drawn.add(s);
       for (const t of themes) {
-        const plain = renderSvg(laid, { theme: t.theme, embedFont: false });
+        const plain = draw(laid, { theme: t.theme, embedFont: false });
         const layered: LayeredPicture = { svg: plain, dim: {}, opacity: t.theme.dimOpacity };
         const framed: FramedPicture = { frames: {} };
         let ok = true;
         for (const s of trace.steps) {
           if (!drawn.has(s.number)) continue;
-          const frame = renderSvg(laid, { theme: t.theme, step: s.number, embedFont: false });
+          const frame = draw(laid, { theme: t.theme, step: s.number, embedFont: false });
           framed.frames[String(s.number)] = frame;
           const d = ok ? dimIndices(plain, frame) : undefined;
           if (d) layered.dim[String(s.number)] = d.dim;
@@ -395,7 +457,10 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
     pictures,
     targets,
     events: eventRows(trace, used),
+    defs: shared.list,
+    q: false,
   };
+  data.q = singleQuoted(pictures, data.defs);
   const description = markdownHtml(trace.header.scenario.description.trim());
   const csp = `default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src ${hash(PLAYER_JS)}; base-uri 'none'; form-action 'none'`;
   return (
