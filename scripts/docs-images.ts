@@ -25,6 +25,20 @@ import puppeteer from 'puppeteer';
 import { renderPng } from '../src/render/png.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
+// The programs it drives (Debian packages chromium, libreoffice-impress, poppler-utils; .ci/run installs them).
+const TOOLS: [string, string][] = [['/usr/bin/chromium', 'chromium'], ['soffice', 'libreoffice-impress'], ['pdftoppm', 'poppler-utils']];
+const absent = TOOLS.filter(([cmd]) => {
+  try {
+    execFileSync('sh', ['-c', 'command -v "$1"', 'sh', cmd], { stdio: 'ignore' });
+    return false;
+  } catch {
+    return true;
+  }
+});
+if (absent.length > 0) {
+  process.stderr.write(`docs-images: missing ${absent.map(([cmd, pkg]) => `${cmd} (Debian package ${pkg})`).join(', ')}\n`);
+  process.exit(2);
+}
 const IMG = join(ROOT, 'docs/img');
 const SCENARIO = 'scenarios/apply-deployment.yaml';
 const tmp = mkdtempSync(join(tmpdir(), 'ks-docs-img-'));

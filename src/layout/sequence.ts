@@ -337,7 +337,8 @@ export function layoutSequence(view: SequenceView): LaidOut {
   const headerH = heads[0]?.height ?? 48;
   const xById = new Map(view.participants.map((p, i) => [p.id, xs[i]!]));
 
-  const b = new Builder(view, xById, SPACE.margin, contentRight, headerTop + headerH + m.rowGap + 4, m);
+  // Rows (bands, step titles, notes) span at least the title's width: a picture of one lane is as wide as its title.
+  const b = new Builder(view, xById, SPACE.margin, Math.max(contentRight, SPACE.margin + title.node.width), headerTop + headerH + m.rowGap + 4, m);
   b.items(view.items, 0);
   b.finish();
   const lifelineEnd = b.y + 6;

@@ -35,6 +35,43 @@ export interface Frame {
   svg: string;
 }
 
+/**
+ * Views and layouts of one trace's pictures, made once: the player, the
+ * frames and the animations of a scenario draw the same step sequences and
+ * the same architecture, and ELK is most of their cost. The caller creates
+ * one for the pictures it makes together (a build of one scenario, a bench
+ * run) and drops it after; views are keyed by their content, so two detail
+ * levels that draw the same view share one layout too.
+ */
+export class PictureCache {
+  private readonly layouts = new Map<string, Promise<LaidOut>>();
+  private readonly sequences = new Map<string, View>();
+
+  constructor(readonly trace: Trace) {}
+
+  /** The layout of a view (by content). */
+  laid(view: View): Promise<LaidOut> {
+    const key = JSON.stringify(view);
+    let laid = this.layouts.get(key);
+    if (laid === undefined) {
+      laid = layout(view);
+      this.layouts.set(key, laid);
+    }
+    return laid;
+  }
+
+  /** `stepSequence(trace, step, detail)`, built once. */
+  stepSequence(step: number, detail: DetailLevel): View {
+    const key = `${detail}/${step}`;
+    let view = this.sequences.get(key);
+    if (view === undefined) {
+      view = stepSequence(this.trace, step, detail);
+      this.sequences.set(key, view);
+    }
+    return view;
+  }
+}
+
 export interface FrameOptions {
   detail?: DetailLevel;
   theme?: ThemeName;
@@ -45,6 +82,8 @@ export interface FrameOptions {
   steps?: readonly number[];
   /** The scenario's `diagrams:` settings: which steps the architecture view and the flowchart show. */
   diagrams?: Pick<DiagramSettings, 'architecture' | 'flowchart'>;
+  /** Views and layouts shared with the other pictures made of this trace (default: none shared). */
+  cache?: PictureCache;
 }
 
 /** The scenario's subject: steps without `setup: true` (every step when all are setup). */
@@ -80,9 +119,10 @@ export function stepSequence(trace: Trace, step: number, detail: DetailLevel = '
  * The single-step sequence of step N laid out, with every step of the trace
  * as its step list, so the frame's caption reads "Step N of <all steps>".
  */
-export async function stepSequenceLaid(trace: Trace, step: number, detail: DetailLevel = 'standard'): Promise<{ view: View; laid: LaidOut }> {
-  const view = stepSequence(trace, step, detail);
-  const laid = await layout(view);
+export async function stepSequenceLaid(trace: Trace, step: number, detail: DetailLevel = 'standard', cache?: PictureCache): Promise<{ view: View; laid: LaidOut }> {
+  const shared = cache?.trace === trace ? cache : undefined;
+  const view = shared ? shared.stepSequence(step, detail) : stepSequence(trace, step, detail);
+  const laid = shared ? await shared.laid(view) : await layout(view);
   return { view, laid: { ...laid, steps: trace.steps.map((s) => ({ number: s.number, title: s.title })) } };
 }
 
@@ -104,7 +144,7 @@ export async function viewFrames(trace: Trace, kind: ViewKind, opts: FrameOption
     const out: Frame[] = [];
     for (const s of trace.steps) {
       if (!wanted(s.number)) continue;
-      const { view, laid } = await stepSequenceLaid(trace, s.number, detail);
+      const { view, laid } = await stepSequenceLaid(trace, s.number, detail, opts.cache);
       out.push(frame(s.number, view, laid));
     }
     return out;
@@ -113,7 +153,7 @@ export async function viewFrames(trace: Trace, kind: ViewKind, opts: FrameOption
     kind === 'architecture'
       ? buildView(trace, kind, { detail, ...(opts.diagrams?.architecture.steps ? { steps: opts.diagrams.architecture.steps } : {}) })
       : buildView(trace, kind, { detail, ...(opts.diagrams?.flowchart.step !== undefined ? { step: opts.diagrams.flowchart.step } : {}) });
-  const laid = await layout(view);
+  const laid = opts.cache?.trace === trace ? await opts.cache.laid(view) : await layout(view);
   const drawn = drawnSteps(view);
   return trace.steps.filter((s) => drawn.has(s.number) && wanted(s.number)).map((s) => frame(s.number, view, laid));
 }

@@ -140,7 +140,14 @@ export const PLAYER_JS = `
   }
 
   /** The picture of the current view, detail and theme; a dark one given as a swap table is made from the light one. */
-  var ATTR = /[\\w:-]+="[^"]*"/g;
+  var ATTR = D.q ? /[\\w:-]+='[^']*'/g : /[\\w:-]+="[^"]*"/g;
+  /** A picture with its shared <defs> put back, under its own id prefix. */
+  function withDefs(svg) {
+    var m = /aria-labelledby=["'](ks[0-9a-f]+)-title/.exec(svg);
+    return svg.replace(/<defs data-d=["'](\\d+)["']><\\/defs>/, function (_, i) {
+      return '<defs>' + D.defs[Number(i)].split('@@').join(m ? m[1] : '') + '</defs>';
+    });
+  }
   function swapped(svg, swap, at) {
     var i = -1;
     return svg.replace(ATTR, function (m) {
@@ -186,7 +193,7 @@ export const PLAYER_JS = `
       note.textContent = 'This view draws nothing of step ' + step + '.';
     }
     if (shown.key !== key) {
-      fig.innerHTML = html;
+      fig.innerHTML = withDefs(html);
       shown.key = key;
       shown.svg = fig.querySelector('svg');
       shown.groups = shown.svg ? shown.svg.querySelectorAll('g') : [];

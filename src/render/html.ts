@@ -38,13 +38,11 @@ import { VIEW_KINDS } from '../views/types.ts';
 import { DETAIL_LEVELS, type DiagramSettings } from '../scenario/types.ts';
 import { explainTrace } from '../explain/index.ts';
 import { buildView } from '../views/index.ts';
-import { layout } from '../layout/index.ts';
 import { renderSvg } from './svg/writer.ts';
 import { fontFaceStyle } from './svg/font.ts';
 import { loadTheme, THEME_NAMES, type ThemeName } from './theme.ts';
 import { DEFAULT_FRAME_DELAY_MS } from './animate.ts';
-import { focusSteps, stepSequence } from './frames.ts';
-import type { LaidOut } from '../layout/types.ts';
+import { focusSteps, PictureCache, stepSequenceLaid } from './frames.ts';
 import { PLAYER_CSS, PLAYER_JS } from './html-client.ts';
 
 export interface PlayerOptions {
@@ -58,6 +56,8 @@ export interface PlayerOptions {
   delayMs?: number;
   /** Detail levels to embed (default all three). */
   details?: readonly DetailLevel[];
+  /** Views and layouts shared with the other pictures made of this trace (frames.ts; default: the player's own). */
+  cache?: PictureCache;
 }
 
 /** A graph view at one detail level and theme: one SVG, and per step the indices of the `<g>` elements its frame dims. */
@@ -110,6 +110,10 @@ interface PlayerData {
   /** `view/detail` → element data-id → trace event ids, or the `view/detail` whose targets these are. */
   targets: Record<string, Record<string, string[]> | string>;
   events: Record<string, EventRow>;
+  /** Shared `<defs>` contents (`@@` for the picture's id prefix): a picture has `<defs data-d="i"></defs>` in its place. */
+  defs: string[];
+  /** True when the pictures' (and swap tables') attributes are single-quoted (no `\"` in the JSON). */
+  q: boolean;
 }
 
 const md = { parser: new Parser(), html: new HtmlRenderer({ safe: true }) };
@@ -315,23 +319,72 @@ function pageFont(svgs: string, fallback: string): string {
   return faces === '' ? '' : `${faces}.figure svg{font-family:"${PLAYER_FONT_FAMILY}", ${fallback}}`;
 }
 
+const DEFS = /<defs>([\s\S]*?)<\/defs>/;
+const PREFIX_MARK = '@@';
+
+/**
+ * The `<defs>` of the page's pictures, each distinct one embedded once: the
+ * markers, shadow and icon symbols repeat in every frame and differ only in
+ * the picture's id prefix, which the page puts back (html-client.ts).
+ */
+class SharedDefs {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  strip(svg: string): string {
+    const m = DEFS.exec(svg);
+    const prefix = prefixOf(svg);
+    if (!m || prefix === '' || m[1]!.includes(PREFIX_MARK)) return svg;
+    const body = m[1]!.split(prefix).join(PREFIX_MARK);
+    let i = this.index.get(body);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(body);
+      this.index.set(body, i);
+    }
+    return svg.slice(0, m.index) + `<defs data-d="${i}"></defs>` + svg.slice(m.index + m[0].length);
+  }
+}
+
+/**
+ * Every picture string of the page with its attributes single-quoted, when
+ * that is the only use of `"` in them (the SVG writer escapes both quotes in
+ * values and text): in the JSON, `'` costs one byte and `\"` two.
+ */
+function singleQuoted(pictures: Record<string, Picture | ThemeSwap>, defs: string[]): boolean {
+  const strings: string[] = [...defs];
+  for (const p of Object.values(pictures)) {
+    if ('svg' in p) strings.push(p.svg);
+    else if ('frames' in p) strings.push(...Object.values(p.frames));
+    else if ('swap' in p) {
+      strings.push(...Object.keys(p.swap), ...Object.values(p.swap));
+      for (const at of Object.values(p.at)) strings.push(...Object.values(at));
+    }
+  }
+  if (strings.some((x) => x.includes("'"))) return false;
+  const q = (x: string) => x.replace(/"/g, "'");
+  defs.forEach((d, i) => (defs[i] = q(d)));
+  for (const p of Object.values(pictures)) {
+    if ('svg' in p) p.svg = q(p.svg);
+    else if ('frames' in p) for (const n of Object.keys(p.frames)) p.frames[n] = q(p.frames[n]!);
+    else if ('swap' in p) {
+      p.swap = Object.fromEntries(Object.entries(p.swap).map(([a, b]) => [q(a), q(b)]));
+      for (const at of Object.values(p.at)) for (const i of Object.keys(at)) at[i] = q(at[i]!);
+    }
+  }
+  return true;
+}
+
 /** Builds every picture of the player and returns the HTML page. */
 export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promise<string> {
   const details = [...(opts.details ?? DETAIL_LEVELS)];
   const themes = THEME_NAMES.map((t) => ({ name: t, theme: loadTheme(t) }));
   const pictures: Record<string, Picture> = {};
   const targets: Record<string, Record<string, string[]> | string> = {};
-  // Detail levels often draw the same view (a flowchart, a short step): lay each distinct view out once.
-  const layouts = new Map<string, LaidOut>();
-  const laidOnce = async (view: View): Promise<LaidOut> => {
-    const key = JSON.stringify(view);
-    let laid = layouts.get(key);
-    if (laid === undefined) {
-      laid = await layout(view);
-      layouts.set(key, laid);
-    }
-    return laid;
-  };
+  // Detail levels often draw the same view (a flowchart, a short step): each distinct view is laid out once.
+  const cache = opts.cache?.trace === trace ? opts.cache : new PictureCache(trace);
+  const shared = new SharedDefs();
+  const draw = (laid: Parameters<typeof renderSvg>[0], o: Parameters<typeof renderSvg>[1]) => shared.strip(renderSvg(laid, o));
   for (const kind of VIEW_KINDS) {
     for (const detail of details) {
       const into: Record<string, string[]> = {};
@@ -339,11 +392,9 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
       if (kind === 'sequence') {
         const frames: Record<ThemeName, Record<string, string>> = { light: {}, dark: {} };
         for (const s of trace.steps) {
-          const view = stepSequence(trace, s.number, detail);
-          // As stepSequenceLaid: every step of the trace in the caption ("Step N of …").
-          const laid = { ...(await laidOnce(view)), steps: trace.steps.map((x) => ({ number: x.number, title: x.title })) };
+          const { view, laid } = await stepSequenceLaid(trace, s.number, detail, cache);
           targetsOf(view, into);
-          for (const t of themes) frames[t.name][String(s.number)] = renderSvg(laid, { theme: t.theme, step: s.number, embedFont: false });
+          for (const t of themes) frames[t.name][String(s.number)] = draw(laid, { theme: t.theme, step: s.number, embedFont: false });
         }
         for (const t of themes) pictures[`${kind}/${detail}/${t.name}`] = { frames: frames[t.name] };
         continue;
@@ -353,17 +404,17 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
           ? buildView(trace, kind, { detail, ...(opts.diagrams?.architecture.steps ? { steps: opts.diagrams.architecture.steps } : {}) })
           : buildView(trace, kind, { detail, ...(opts.diagrams?.flowchart.step !== undefined ? { step: opts.diagrams.flowchart.step } : {}) });
       targetsOf(view, into);
-      const laid = await laidOnce(view);
+      const laid = await cache.laid(view);
       const drawn = new Set<number>();
       for (const x of view.kind === 'sequence' ? [] : [...view.nodes, ...view.edges]) for (const s of x.steps) drawn.add(s);
       for (const t of themes) {
-        const plain = renderSvg(laid, { theme: t.theme, embedFont: false });
+        const plain = draw(laid, { theme: t.theme, embedFont: false });
         const layered: LayeredPicture = { svg: plain, dim: {}, opacity: t.theme.dimOpacity };
         const framed: FramedPicture = { frames: {} };
         let ok = true;
         for (const s of trace.steps) {
           if (!drawn.has(s.number)) continue;
-          const frame = renderSvg(laid, { theme: t.theme, step: s.number, embedFont: false });
+          const frame = draw(laid, { theme: t.theme, step: s.number, embedFont: false });
           framed.frames[String(s.number)] = frame;
           const d = ok ? dimIndices(plain, frame) : undefined;
           if (d) layered.dim[String(s.number)] = d.dim;
@@ -378,11 +429,14 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
   // A detail level that draws exactly what a coarser one draws (a flowchart, a short story) is embedded once.
   const same: Record<string, string> = {};
   for (const kind of VIEW_KINDS) {
-    for (let i = 1; i < details.length; i++) {
-      const key = `${kind}/${details[i]}`;
-      const pic = (k: string) => JSON.stringify([pictures[`${k}/light`], pictures[`${k}/dark`], targets[k]]);
-      const earlier = details.slice(0, i).map((d) => `${kind}/${d}`).find((k) => same[k] === undefined && pic(k) === pic(key));
+    // The first level (coarsest first) that embeds each distinct picture.
+    const first = new Map<string, string>();
+    for (const detail of details) {
+      const key = `${kind}/${detail}`;
+      const pic = JSON.stringify([pictures[`${key}/light`], pictures[`${key}/dark`], targets[key]]);
+      const earlier = first.get(pic);
       if (earlier !== undefined) same[key] = earlier;
+      else first.set(pic, key);
     }
   }
   for (const [key, earlier] of Object.entries(same)) {
@@ -403,7 +457,10 @@ export async function playerHtml(trace: Trace, opts: PlayerOptions = {}): Promis
     pictures,
     targets,
     events: eventRows(trace, used),
+    defs: shared.list,
+    q: false,
   };
+  data.q = singleQuoted(pictures, data.defs);
   const description = markdownHtml(trace.header.scenario.description.trim());
   const csp = `default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src ${hash(PLAYER_JS)}; base-uri 'none'; form-action 'none'`;
   return (

@@ -13,7 +13,7 @@ import * as pptxModule from 'pptxgenjs';
 import JSZip from 'jszip';
 import { Parser, type Node as MdNode } from 'commonmark';
 import type { Trace } from '../trace/types.ts';
-import type { DetailLevel, SequenceItem, View, ViewKind } from '../views/types.ts';
+import type { DetailLevel, ViewKind } from '../views/types.ts';
 import type { DiagramSettings } from '../scenario/types.ts';
 import { focusSteps, viewFrames } from './frames.ts';
 import { explainSections } from './html.ts';
@@ -54,14 +54,6 @@ export interface PptxOptions {
  * pictures but usually not installed, and its fallback is wider).
  */
 export const FONT = 'Arial';
-
-/** True when a frame draws no interaction: a sequence step with no message (its picture would be an empty band). */
-function drawsNothing(view: View): boolean {
-  if (view.kind !== 'sequence') return false;
-  const any = (items: readonly SequenceItem[]): boolean =>
-    items.some((i) => i.type === 'message' || (i.type === 'loop' && any(i.items)) || (i.type === 'alt' && i.branches.some((b) => any(b.items))));
-  return !any(view.items);
-}
 
 /** 16:9, in inches (pptxgenjs LAYOUT_WIDE). */
 const SLIDE = { w: 13.333, h: 7.5 };
@@ -148,11 +140,6 @@ export async function slidesPptx(trace: Trace, opts: PptxOptions = {}): Promise<
     const slide = pptx.addSlide();
     slide.addText(`Step ${f.step} · ${f.title}`, { x: MARGIN, y: 0.3, w: SLIDE.w - 2 * MARGIN, h: 0.7, fontSize: 26, bold: true, fontFace: FONT, color: '0F172A', fit: 'shrink' });
     const text = caption(sections.get(f.step));
-    if (drawsNothing(f.view)) {
-      // Nothing to draw (e.g. a wait that was already satisfied): the caption alone, where the picture would be.
-      if (text) slide.addText(text, { x: MARGIN, y: PICTURE.y, w: SLIDE.w - 2 * MARGIN, h: 1.2, fontSize: 20, fontFace: FONT, color: '334155', valign: 'top', fit: 'shrink' });
-      continue;
-    }
     const size = svgSize(f.svg) ?? { width: 16, height: 9 };
     const png = renderPng(f.svg, opts.scale !== undefined ? { scale: opts.scale } : {});
     slide.addImage({ data: `image/png;base64,${Buffer.from(png).toString('base64')}`, ...fit(size, PICTURE), altText: `${kind} diagram of step ${f.step}: ${f.title}` });

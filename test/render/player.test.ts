@@ -90,6 +90,32 @@ describe('HTML player file', () => {
     expect(data.pictures['flowchart/standard/light']!.same).toBeUndefined();
   });
 
+  it('embeds each distinct <defs> once and single-quotes the pictures; the page\'s script puts both back into the real pictures', async () => {
+    const trace = loadTrace();
+    const html = await playerHtml(trace);
+    const data = JSON.parse(/<script type="application\/json" id="ks-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
+      pictures: Record<string, { frames?: Record<string, string>; svg?: string }>;
+      defs: string[];
+      q: boolean;
+    };
+    expect(data.q).toBe(true);
+    expect(new Set(data.defs).size).toBe(data.defs.length);
+    const light = data.pictures['sequence/standard/light']!.frames!;
+    expect(light['1']).toMatch(/^<svg xmlns='http:\/\/www.w3.org\/2000\/svg' /);
+    expect(light['1']).toMatch(/<defs data-d='\d+'><\/defs>/);
+    // What the page's script does (html-client.ts: withDefs), then the quotes back: the SVG writer's own picture.
+    const withDefs = (svg: string) => {
+      const prefix = /aria-labelledby='(ks[0-9a-f]+)-title/.exec(svg)![1]!;
+      return svg.replace(/<defs data-d='(\d+)'><\/defs>/, (_, i: string) => `<defs>${data.defs[Number(i)]!.split('@@').join(prefix)}</defs>`).replace(/'/g, '"');
+    };
+    const { stepSequenceLaid } = await import('../../src/render/frames.ts');
+    const { renderSvg } = await import('../../src/render/svg/writer.ts');
+    for (const step of [1, 2]) {
+      const { laid } = await stepSequenceLaid(trace, step, 'standard');
+      expect(withDefs(light[String(step)]!)).toBe(renderSvg(laid, { theme: loadTheme('light'), step, embedFont: false }));
+    }
+  });
+
   it('escapes every string from the trace: no markup, script or attribute comes from input', async () => {
     const html = await playerHtml(hostileTrace());
     expect(html.match(/<script\b/g)?.length).toBe(2);

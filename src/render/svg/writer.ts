@@ -104,8 +104,20 @@ function description(laid: LaidOut): string {
   return `${laid.view} diagram with ${boxes} elements and ${laid.edges.length} connections`;
 }
 
+/** The JSON of a laid-out picture, once per object: step frames and themes of one layout share it (layouts are not mutated). */
+const laidJson = new WeakMap<LaidOut, string>();
+
+function jsonOf(laid: LaidOut): string {
+  let json = laidJson.get(laid);
+  if (json === undefined) {
+    json = JSON.stringify(laid);
+    laidJson.set(laid, json);
+  }
+  return json;
+}
+
 export function renderSvg(laid: LaidOut, opts: RenderSvgOptions): string {
-  const prefix = 'ks' + shortHash(JSON.stringify(laid) + '\u0000' + opts.theme.name + '\u0000' + String(opts.step ?? '') + '\u0000' + (opts.title ?? ''), 8);
+  const prefix = 'ks' + shortHash(jsonOf(laid) + '\u0000' + opts.theme.name + '\u0000' + String(opts.step ?? '') + '\u0000' + (opts.title ?? ''), 8);
   const ctx: DrawContext = {
     theme: opts.theme,
     prefix,

@@ -47,6 +47,7 @@ export function buildSequence(trace: Trace, opts: SequenceOptions = {}): Sequenc
   // Setup steps collapse into the band; a picture that starts later opens with the state before it.
   const band = setup.length > 0 ? setupBand(trace, setup) : opts.steps !== undefined && drawn.length > 0 ? beforeBand(trace, drawn[0]!) : undefined;
   const perStep = level === 'summary' ? summarySteps(trace, drawn, causality) : detailedSteps(trace, drawn, level, causality);
+  quietNotes(trace, drawn, perStep.steps);
   const counts = perStep.steps.map((s) => s.items.flatMap(messages).length);
   const budgets = level === 'full' ? shareBudget(counts, opts.maxMessages ?? MAX_MESSAGES) : counts;
   const shown: SequenceItem[] = [
@@ -57,6 +58,38 @@ export function buildSequence(trace: Trace, opts: SequenceOptions = {}): Sequenc
   const used = usedParticipants(shown);
   const { participants, boxes } = perStep.participants ? perStep.participants(used) : buildParticipants(trace, index, used, perStep.represents);
   return { kind: 'sequence', title: trace.header.scenario.title, detail: level, boxes, participants, items: shown, steps: stepRefs(trace, opts.steps) };
+}
+
+/** The note of a step that draws no interaction: what happened instead. */
+export function quietStepText(step: TraceStep): string {
+  const head = 'No component interaction in this step';
+  const n = step.expectations.length;
+  if (step.kind === 'expect' && n > 0) {
+    const failed = step.expectations.filter((x) => !x.passed).length;
+    return `${head}: ${n} expectation${n === 1 ? '' : 's'} checked against the cluster state, ${failed === 0 ? (n === 1 ? 'passed' : 'all passed') : `${failed} failed`}`;
+  }
+  const advance = /^advance (\S+)$/.exec(step.command);
+  if (advance) return `${head}: the clock advances ${advance[1]}`;
+  return `${head}: ${step.command}`;
+}
+
+/**
+ * A picture whose steps draw no interaction at all (an `expect` step or an
+ * `advance` during which nothing talks, on its own: a per-step slide, a frame
+ * of the player) would have no lifeline and nothing to lay its bands out
+ * across: each such step gets a note saying what happened, over the client's
+ * lifeline (the user's side: kubectl). A picture that draws other steps
+ * too keeps an empty step as its title alone.
+ */
+function quietNotes(trace: Trace, drawn: readonly TraceStep[], steps: StepItems['steps']): void {
+  if (steps.some((s) => s.items.length > 0)) return;
+  const anchor = (trace.components.find((c) => c.kind === 'client') ?? trace.components[0])?.id;
+  if (anchor === undefined) return;
+  const byNumber = new Map(drawn.map((s) => [s.number, s]));
+  for (const s of steps) {
+    const step = byNumber.get(s.step);
+    if (step) s.items.push({ type: 'note', id: `quiet:${s.step}`, over: [anchor], text: quietStepText(step), step: s.step });
+  }
 }
 
 interface StepItems {
