@@ -41,11 +41,8 @@ const EXEMPT: Record<string, string> = {};
  */
 const ARCHITECTURE_NOT_YET: Record<string, string> = {
   'canary-release': 'summary 1548×1055: two workers full of traffic Pods of two workloads, the client on one of them',
-  'hpa-autoscaling': 'summary 1352×867: metrics-server between the control plane and the workers adds a layer; legend beside',
-  'network-policy': 'summary 1206×921: objects box and two workers of traffic Pods in two layers',
   'service-types': 'summary 1653×1040: NodePort/LoadBalancer traffic between workers puts them in different layers',
   statefulset: 'summary 1431×939: traffic between the workers puts them in different layers',
-  'ha-control-plane': 'summary 1280×903: 3 px too tall since the endpoints controller and the kubernetes Service endpoints landed (lease edges crowd)',
 };
 
 /** Per-step sequence slides that do not fit yet, per scenario, with their reason (issue 9). */
