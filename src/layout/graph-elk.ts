@@ -29,7 +29,7 @@ const SPACING: LayoutOptions = {
 /** Architecture pictures are dense with layers (client, control plane, objects, workers): a tighter gap keeps them on a slide. */
 function spacing(kind: GraphView['kind']): LayoutOptions {
   return kind === 'architecture'
-    ? { ...SPACING, 'elk.spacing.nodeNode': '18', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.layered.spacing.edgeNodeBetweenLayers': '14', 'elk.layered.spacing.edgeEdgeBetweenLayers': '10' }
+    ? { ...SPACING, 'elk.spacing.nodeNode': '18', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.layered.spacing.edgeNodeBetweenLayers': '14', 'elk.layered.spacing.edgeEdgeBetweenLayers': '8' }
     : SPACING;
 }
 
@@ -115,10 +115,108 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .map((x) => x.e);
   // Structure first: model order follows the first edges it meets.
   if (view.kind === 'architecture') root.edges!.push(...gridEdges(view));
-  const edges = sorted.map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
+  const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
+  const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   if (view.kind === 'architecture') bundle(edges, view, prep, byId);
   root.edges!.push(...edges);
+  for (const e of sorted) if (valleys.has(e.id)) addValley(e, byId.get('cluster')!, root, direction);
   return root;
+}
+
+/** Id prefix of the layout-only nodes under the workers' row that row edges are routed through. */
+const VALLEY = '__valley:';
+/** Width of a valley: the gap between the two legs of a row edge where they meet. */
+const VALLEY_WIDTH = 24;
+
+/**
+ * Edges between two boxes of the workers' row (a Pod on worker-1 calling a
+ * Service, a Pod on worker-2, CoreDNS): given to ELK as they are, each would
+ * push its target a layer further down (ELK layers every edge), so two
+ * workers that talk stand in a staircase. Instead, each such edge goes to
+ * ELK as two legs, both pointing down into a small layout-only node (a
+ * valley) under the row, and is read back as one line: down from one end,
+ * along the valley's top, up into the other end. The row stays one row and
+ * ELK still routes both legs around every box.
+ */
+function rowEdges(view: GraphView): Set<string> {
+  const plan = rowPlan(view);
+  const out = new Set<string>();
+  for (const e of view.edges) {
+    const [a, b] = [plan.rowOf(e.from), plan.rowOf(e.to)];
+    if (a !== undefined && b !== undefined && a !== b && plan.floaters.has(a) === plan.floaters.has(b)) out.add(e.id);
+  }
+  return out;
+}
+
+interface RowPlan {
+  controlPlane: GraphNode | undefined;
+  /** The box of the cluster's row (a child of the cluster other than the control plane) that holds a node. */
+  rowOf: (id: string) => string | undefined;
+  /**
+   * Boxes beside the workers (objects, CoreDNS) that talk to the workers, or
+   * to nobody, and not to the control plane: they stand beside the control
+   * plane, above the workers, so their edges to the workers run down like the
+   * control plane's.
+   */
+  floaters: Set<string>;
+}
+
+function rowPlan(view: GraphView): RowPlan {
+  const byId = new Map(view.nodes.map((n) => [n.id, n]));
+  const controlPlane = view.nodes.find((n) => n.icon === 'control-plane' && n.parent === 'cluster');
+  const topOf = (id: string): string | undefined => {
+    for (let n = byId.get(id); n !== undefined; n = n.parent !== null ? byId.get(n.parent) : undefined) if (n.parent === 'cluster') return n.id;
+    return undefined;
+  };
+  const rowOf = (id: string): string | undefined => {
+    const top = topOf(id);
+    return top === controlPlane?.id ? undefined : top;
+  };
+  const hosts = new Set(view.nodes.filter((n) => n.parent === 'cluster' && n.icon === 'node').map((n) => n.id));
+  const toHost = new Set<string>();
+  const toControlPlane = new Set<string>();
+  for (const e of view.edges) {
+    for (const [a, b] of [[e.from, e.to], [e.to, e.from]] as const) {
+      const [ra, tb] = [rowOf(a), topOf(b)];
+      if (ra === undefined || hosts.has(ra)) continue;
+      if (tb !== undefined && hosts.has(tb)) toHost.add(ra);
+      if (controlPlane !== undefined && tb === controlPlane.id) toControlPlane.add(ra);
+    }
+  }
+  // Boxes beside the workers that talk to nobody (an objects box of what the story involves) stand beside the control
+  // plane too; not an unscheduled Pod, which waits in the workers' row.
+  const talking = new Set(view.edges.flatMap((e) => [rowOf(e.from), rowOf(e.to)]));
+  const idle = view.nodes.filter((n) => n.parent === 'cluster' && n.id !== controlPlane?.id && n.icon !== 'pod' && !hosts.has(n.id) && !talking.has(n.id)).map((n) => n.id);
+  const floaters = controlPlane === undefined ? new Set<string>() : new Set([...toHost, ...idle].filter((id) => !toControlPlane.has(id)));
+  return { controlPlane, rowOf, floaters };
+}
+
+function addValley(e: GraphEdge, cluster: ElkNode, root: ElkNode, direction: 'RIGHT' | 'DOWN'): void {
+  const id = `${VALLEY}${e.id}`;
+  // Both legs come in from the row's side: from above (DOWN) or from the left (RIGHT).
+  const side = direction === 'DOWN' ? 'NORTH' : 'WEST';
+  cluster.children!.push({
+    id,
+    width: direction === 'DOWN' ? VALLEY_WIDTH : 0,
+    height: direction === 'DOWN' ? 0 : VALLEY_WIDTH,
+    layoutOptions: { 'elk.portConstraints': 'FIXED_SIDE' },
+    ports: [
+      { id: `${id}:a`, width: 0, height: 0, layoutOptions: { 'elk.port.side': side } },
+      { id: `${id}:b`, width: 0, height: 0, layoutOptions: { 'elk.port.side': side } },
+    ],
+  });
+  root.edges!.push({ id: `${id}:a`, sources: [e.from], targets: [`${id}:a`] }, { id: `${id}:b`, sources: [e.to], targets: [`${id}:b`] });
+}
+
+/** A row edge read back from its two legs: from one end down into the valley, along it, up into the other end. */
+function joinValley(e: GraphEdge, legs: Map<string, ElkExtendedEdge>): ElkExtendedEdge | undefined {
+  const id = `${VALLEY}${e.id}`;
+  const [a, b] = [legs.get(`${id}:a`), legs.get(`${id}:b`)];
+  if (a === undefined || b === undefined) return undefined;
+  const points = (x: ElkExtendedEdge) => (x.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
+  const all = [...points(a), ...points(b).reverse()];
+  if (all.length < 2) return undefined;
+  return { id: e.id, sources: [e.from], targets: [e.to], sections: [{ id: `${id}:joined`, startPoint: all[0]!, endPoint: all[all.length - 1]!, bendPoints: all.slice(1, -1) }] };
 }
 
 /** Id prefix of the ports that bundle a fan-out. */
@@ -186,12 +284,12 @@ function gridEdges(view: GraphView): ElkExtendedEdge[] {
   const add = (from: string, to: string): void => {
     out.push({ id: `${GRID}${out.length}`, sources: [from], targets: [to] });
   };
-  const controlPlane = view.nodes.find((n) => n.icon === 'control-plane' && n.parent === 'cluster');
+  const { controlPlane, floaters } = rowPlan(view);
   for (const [parent, kids] of children) {
     const p = byId.get(parent)!;
     if (parent === 'cluster') {
       // Unscheduled Pods (on no node) too: they wait in the workers' row, not beside the control plane.
-      if (controlPlane) for (const k of kids) if (k.id !== controlPlane.id) add(controlPlane.id, k.id);
+      if (controlPlane) for (const k of kids) if (k.id !== controlPlane.id && !floaters.has(k.id)) add(controlPlane.id, k.id);
       continue;
     }
     if (p.icon === 'node') {
@@ -294,8 +392,10 @@ export async function runElk(view: GraphView, prep: Prepared, direction: 'RIGHT'
   for (const n of elkNodes.values()) for (const p of n.ports ?? []) portOwner.set(p.id, n.id);
   const nodes = view.nodes.filter((n) => elkNodes.has(n.id)).map((n) => laidNode(n, elkNodes.get(n.id)!, prep));
   const edges: LaidEdge[] = [];
+  const byId = new Map(view.edges.map((e) => [e.id, e]));
   for (const e of view.edges) {
-    const routed = elkEdges.get(prep.route.get(e.id) ?? '');
+    const rep = prep.route.get(e.id) ?? '';
+    const routed = elkEdges.get(rep) ?? (byId.has(rep) ? joinValley(byId.get(rep)!, elkEdges) : undefined);
     if (routed) edges.push(laidEdge(e, routed, portOwner));
   }
   if (view.kind === 'architecture') restoreRowOrder(view.nodes, nodes, edges);

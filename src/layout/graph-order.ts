@@ -11,6 +11,7 @@
  */
 import type { GraphNode } from '../views/types.ts';
 import type { LaidEdge, LaidLabel, LaidNode } from './types.ts';
+import { naturalCompare } from '../views/common/components.ts';
 
 type Point = { x: number; y: number };
 
@@ -33,16 +34,13 @@ export function restoreRowOrder(viewNodes: readonly GraphNode[], nodes: LaidNode
   for (const n of nodes) byParent.set(n.parent, [...(byParent.get(n.parent) ?? []), n]);
   const descendants = (id: string): LaidNode[] => (byParent.get(id) ?? []).flatMap((c) => [c, ...descendants(c.id)]);
   for (const siblings of byParent.values()) {
-    // Rows: siblings with the same top, left to right.
-    const rows = new Map<number, LaidNode[]>();
-    for (const s of siblings) rows.set(Math.round(s.y), [...(rows.get(Math.round(s.y)) ?? []), s]);
-    for (const row of rows.values()) {
+    for (const row of rowsOf(siblings)) {
       row.sort((a, b) => a.x - b.x);
       // Runs of one kind (icon) next to each other.
       let start = 0;
       for (let i = 1; i <= row.length; i++) {
         if (i < row.length && row[i]!.icon === row[start]!.icon && row[i]!.kind === row[start]!.kind) continue;
-        if (i - start > 1) reorderRun(row.slice(start, i), byOrder(row.slice(start, i), order), descendants, edges);
+        if (i - start > 1) reorderRun(row.slice(start, i), byOrder(row.slice(start, i), order), descendants, edges, siblings);
         start = i;
       }
       // Groups of one kind (the worker hosts) with another box between them
@@ -51,24 +49,43 @@ export function restoreRowOrder(viewNodes: readonly GraphNode[], nodes: LaidNode
       // groups: reordering components across others would undo ELK's
       // crossing minimisation.
       const groups = new Map<string, LaidNode[]>();
-      for (const n of row) if (n.kind === 'group') groups.set(n.icon ?? '', [...(groups.get(n.icon ?? '') ?? []), n]);
+      // The box that stands for folded workers (`worker-2, worker-3 · same layout as worker-1`) goes with them, after the worker it copies.
+      for (const n of row) if (n.kind === 'group' || n.id.startsWith('fold:')) groups.set(n.icon ?? '', [...(groups.get(n.icon ?? '') ?? []), n]);
       for (const members of groups.values()) {
         if (members.length < 2) continue;
         const current = [...row].sort((a, b) => a.x - b.x);
         const first = Math.min(...members.map((m) => current.indexOf(m)));
         const last = Math.max(...members.map((m) => current.indexOf(m)));
         const segment = current.slice(first, last + 1);
-        reorderRun(segment, [...byOrder(members, order), ...segment.filter((n) => !members.includes(n))], descendants, edges);
+        // By name: the box of folded workers (`worker-3 · same layout as worker-1`) after the workers it follows.
+        const named = [...members].sort((a, b) => naturalCompare(a.label.text, b.label.text));
+        reorderRun(segment, [...named, ...segment.filter((n) => !members.includes(n))], descendants, edges, siblings);
       }
     }
   }
+}
+
+/** How far apart the tops of two boxes of one layer may be: ELK centres a layer's boxes, so a box with a sublabel line starts a little higher. */
+const ROW_SLACK = 8;
+
+/** Siblings side by side in one layer (their tops or their middles within ROW_SLACK), left to right. */
+function rowsOf(siblings: readonly LaidNode[]): LaidNode[][] {
+  const rows: LaidNode[][] = [];
+  const middle = (n: LaidNode) => n.y + n.height / 2;
+  const together = (a: LaidNode, b: LaidNode) => Math.abs(a.y - b.y) < ROW_SLACK || Math.abs(middle(a) - middle(b)) < ROW_SLACK;
+  for (const s of [...siblings].sort((a, b) => a.y - b.y || a.x - b.x)) {
+    const row = rows.find((r) => r.every((m) => together(m, s) && (m.x + m.width <= s.x || s.x + s.width <= m.x)));
+    if (row) row.push(s);
+    else rows.push([s]);
+  }
+  return rows;
 }
 
 function byOrder(nodes: readonly LaidNode[], order: Map<string, number>): LaidNode[] {
   return [...nodes].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }
 
-function reorderRun(run: LaidNode[], wanted: LaidNode[], descendants: (id: string) => LaidNode[], edges: LaidEdge[]): void {
+function reorderRun(run: LaidNode[], wanted: LaidNode[], descendants: (id: string) => LaidNode[], edges: LaidEdge[], siblings: readonly LaidNode[]): void {
   if (wanted.every((n, i) => n === run[i])) return;
   const gaps = run.slice(1).map((n, i) => n.x - (run[i]!.x + run[i]!.width));
   let x = run[0]!.x;
@@ -78,6 +95,10 @@ function reorderRun(run: LaidNode[], wanted: LaidNode[], descendants: (id: strin
     moves.push({ box: { x: n.x, y: n.y, width: n.width, height: n.height }, dx, members: [n, ...descendants(n.id)] });
     x += n.width + (gaps[i] ?? 0);
   });
+  // Boxes of one layer differ a little in top and height: a moved box must not land on a sibling outside the run.
+  const others = siblings.filter((s) => !run.includes(s));
+  const lands = (m: { box: Box; dx: number }) => others.some((o) => m.box.x + m.dx < o.x + o.width && o.x < m.box.x + m.dx + m.box.width && m.box.y < o.y + o.height && o.y < m.box.y + m.box.height);
+  if (moves.some(lands)) return;
   // Which box an edge end lies in is decided on the positions before any move.
   const moving = moves.filter((m) => m.dx !== 0);
   for (const e of edges) moveEdgeEnds(e, moving);
