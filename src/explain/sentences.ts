@@ -241,7 +241,8 @@ function handlingPhrases(head: TraceEvent, handling: TraceEvent[], names_: Names
     else if (e.type === 'request' && e.etcd) {
       const key = generic(e.etcd.key);
       const op = e.etcd.op;
-      phrases.push(op === 'range' ? `reads ${key} from etcd` : op === 'delete' ? `deletes ${key} from etcd` : op === 'watch' ? `watches ${key} in etcd` : `writes ${key} to etcd`);
+      const read = e.attrs?.['read'];
+      phrases.push(op === 'range' ? (read === 'linearizable, limit 1' ? 'asks etcd for its current revision with a quorum read' : read === 'linearizable' ? `reads ${key} from etcd with a quorum read` : `reads ${key} from etcd`) : op === 'delete' ? `deletes ${key} from etcd` : op === 'watch' ? `watches ${key} in etcd` : `writes ${key} to etcd`);
     } else if (e.type === 'request') phrases.push(`calls ${names_.peer(e.from, e.to)} (${stripDot(generic(e.summary))})`);
     else if (e.type === 'response' && e.to === client) phrases.push(`answers ${answer(e)}`);
     else if (e.type === 'response' && e.result && e.result !== 'ok') phrases.push(`gets an error back (${stripDot(e.summary)})`);

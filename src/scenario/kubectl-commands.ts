@@ -6,6 +6,7 @@
  * ("Modelled kubectl commands") shows the same table.
  */
 import { BOOLEAN_FLAGS, FLAG_ALIASES, parseArgs } from './argv.ts';
+import { resolveResource } from './kinds.ts';
 
 export interface ModelledCommand {
   verb: string;
@@ -160,6 +161,10 @@ export function checkKubectlCommand(argv: readonly string[]): CommandCheck {
     }
     return { ok: false, word: verb, message: `kubectl ${verb} is not modelled by kubescene`, hint: `modelled commands: ${MODELLED_VERBS.join(', ')}` };
   }
+  if (verb === 'describe') {
+    const refused = describeNotModelled(argv);
+    if (refused) return refused;
+  }
   if (!cmd.sub) return checkFlags(argv, cmd);
   const args = parseArgs(argv.slice(1));
   if (cmd.subOrFile && args.flags.has('filename')) return { ok: true };
@@ -184,4 +189,28 @@ function checkFlags(argv: readonly string[], cmd: ModelledCommand): CommandCheck
   if (!p) return { ok: true };
   const hint = `flags of kubectl ${cmd.verb} the model runs: ${[...GLOBAL_FLAGS, ...cmd.flags].map((f) => (f.length === 1 ? `-${f}` : `--${f}`)).join(', ')}`;
   return { ok: false, word: p.token, message: `kubectl ${cmd.verb}: ${p.message}`, hint, ...(p.notModelled ? {} : { code: 'kubectl-unknown-flag' as const }) };
+}
+
+/**
+ * The kinds `kubectl describe` prints as kubectl does (src/cluster/kubectl/printers/
+ * describe.ts); for any other kind the model's output would not be kubectl's,
+ * so the command is refused rather than answered with a different text.
+ */
+export const DESCRIBED_KINDS: readonly string[] = ['Pod', 'Deployment', 'ReplicaSet', 'Service', 'Node', 'Secret', 'ConfigMap'];
+
+function describeNotModelled(argv: readonly string[]): CommandCheck | undefined {
+  const type = parseArgs(argv.slice(1)).words[0];
+  if (type === undefined) return undefined;
+  const r = resolveResource(type.split('/')[0]!);
+  if (!r || DESCRIBED_KINDS.includes(r.kind)) return undefined;
+  return {
+    ok: false,
+    word: type,
+    message: `kubectl describe ${r.resource} is not modelled by kubescene (its output would not be kubectl's)`,
+    hint: `describe is modelled for ${DESCRIBED_KINDS.map((k) => resolveKindPlural(k)).join(', ')}; for other kinds use "kubectl get ${r.resource} NAME -o yaml"`,
+  };
+}
+
+function resolveKindPlural(kind: string): string {
+  return resolveResource(kind.toLowerCase())?.resource ?? kind.toLowerCase();
 }

@@ -50,14 +50,37 @@ describe('API server handler chain', () => {
     expect(c.w.etcd.get('/registry/namespaces/kube-system')).toBeDefined();
   });
 
-  it('answers reads from the watch cache without touching etcd', () => {
+  it('serves a list from the watch cache after asking etcd for its current revision (ConsistentListFromCache)', () => {
     const c = cluster();
     const before = c.w.rec.events.length;
     const res = call(c, { verb: 'list', resource: resourceForKind('Node')! });
     expect(res.items!.map((n) => n.metadata.name)).toEqual(['worker-1', 'worker-2']);
     const evs = c.w.rec.events.slice(before);
-    expect(evs.some((e) => e.phase === 'watch-cache')).toBe(true);
-    expect(evs.some((e) => e.to === 'etcd' || e.from === 'etcd')).toBe(false);
+    const toEtcd = evs.filter((e) => e.to === 'etcd');
+    expect(toEtcd).toHaveLength(1);
+    expect(toEtcd[0]).toMatchObject({ verb: 'range', etcd: { key: '/registry/minions/', op: 'range' }, attrs: { read: 'linearizable, limit 1' } });
+    const answer = evs.find((e) => e.from === 'etcd')!;
+    const cache = evs.find((e) => e.phase === 'watch-cache')!;
+    expect(cache.summary).toBe(`list nodes from the watch cache (fresh at revision ${answer.etcd!.revision})`);
+    expect(cache.seq).toBeGreaterThan(answer.seq);
+  });
+
+  it('serves a get without resourceVersion from etcd with a quorum read, not from the watch cache', () => {
+    const c = cluster();
+    call(c, { verb: 'create', resource: DEPLOY, namespace: 'default', body: deployment() });
+    const stored = c.w.etcd.get('/registry/deployments/default/web')!;
+    const before = c.w.rec.events.length;
+    const res = call(c, { verb: 'get', resource: DEPLOY, namespace: 'default', name: 'web' });
+    expect(res.status).toBe(200);
+    expect(res.object!.metadata.resourceVersion).toBe(String(stored.modRevision));
+    const evs = c.w.rec.events.slice(before);
+    expect(evs.some((e) => e.phase === 'watch-cache')).toBe(false);
+    const range = evs.find((e) => e.to === 'etcd')!;
+    expect(range).toMatchObject({ type: 'request', verb: 'range', summary: 'range /registry/deployments/default/web (quorum read)', attrs: { read: 'linearizable' } });
+    expect(evs.find((e) => e.from === 'etcd')!.summary).toBe(`1 key (mod revision ${stored.modRevision})`);
+    const missing = call(c, { verb: 'get', resource: DEPLOY, namespace: 'default', name: 'nope' });
+    expect(missing).toMatchObject({ status: 404, message: 'deployments.apps "nope" not found' });
+    expect(c.w.rec.events.at(-2)!.summary).toBe('no such key');
   });
 
   it('404, 409 AlreadyExists, 409 Conflict and 422 with Kubernetes messages', () => {

@@ -198,3 +198,19 @@ describe('the modelled-commands table', () => {
     }
   });
 });
+
+describe('kubectl describe of kinds the model does not print as kubectl does', () => {
+  it.each([
+    ['describe pvc data', 'pvc', 'persistentvolumeclaims'],
+    ['describe persistentvolume pvc-1', 'persistentvolume', 'persistentvolumes'],
+    ['describe sts/web', 'sts/web', 'statefulsets'],
+    ['describe statefulset web -n db', 'statefulset', 'statefulsets'],
+  ])('%s is refused with kubectl-not-modelled', (line, word, resource) => {
+    const r = checkKubectlCommand(line.split(' '));
+    expect(r).toMatchObject({ ok: false, word, message: `kubectl describe ${resource} is not modelled by kubescene (its output would not be kubectl's)` });
+    expect(r.ok ? '' : r.hint).toContain('describe is modelled for pods, deployments, replicasets, services, nodes, secrets, configmaps');
+  });
+  it.each(['describe pod web-0', 'describe deploy/web', 'describe svc web', 'describe node worker-1', 'describe secret s', 'describe cm c'])('%s is modelled', (line) => {
+    expect(checkKubectlCommand(line.split(' '))).toEqual({ ok: true });
+  });
+});

@@ -34,9 +34,12 @@ describe('kubectl apply', () => {
       'request kubectl->kube-apiserver',
       'phase kube-apiserver->kube-apiserver',
       'phase kube-apiserver->kube-apiserver',
-      'phase kube-apiserver->kube-apiserver',
+      'request kube-apiserver->etcd',
+      'response etcd->kube-apiserver',
       'response kube-apiserver->kubectl',
     ]);
+    // The GET of the live object is a quorum read (a range); nothing is written.
+    expect(step2.filter((e) => e.etcd).map((e) => e.etcd!.op)).toEqual(['range', 'range']);
     const step3 = t.events.filter((e) => e.step === 3);
     expect(step3.some((e) => e.from === 'kubectl' && e.method === 'PATCH')).toBe(true);
     expect(t.outcome.pods).toHaveLength(2);

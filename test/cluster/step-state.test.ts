@@ -48,7 +48,8 @@ describe('step state', () => {
     const t = await run('etcd-quorum');
     expect(stateAfter(t, 2)!.controlPlane).toMatchObject({ quorum: true, etcd: [{ name: 'etcd-1', up: true }, { name: 'etcd-2', up: false }, { name: 'etcd-3', up: true }] });
     expect(stateAfter(t, 4)!.controlPlane.quorum).toBe(false);
-    expect(stateAfter(t, 7)!.controlPlane.quorum).toBe(true);
+    expect(stateAfter(t, 7)!.controlPlane.quorum).toBe(false);
+    expect(stateAfter(t, 8)!.controlPlane.quorum).toBe(true);
   });
 
   it('records API servers behind the load balancer', async () => {

@@ -23,6 +23,8 @@ export const CONTROLLER_MANAGER: Identity = { user: 'system:kube-controller-mana
 export const SCHEDULER: Identity = { user: 'system:kube-scheduler', groups: ['system:authenticated'] };
 /** The CSI driver's external-provisioner (a ServiceAccount in kube-system, granted its ClusterRole). */
 export const CSI_PROVISIONER_USER = 'system:serviceaccount:kube-system:csi-provisioner';
+/** The CSI driver's external-attacher (likewise). */
+export const CSI_ATTACHER_USER = 'system:serviceaccount:kube-system:csi-attacher';
 export const KUBE_PROXY: Identity = { user: 'system:kube-proxy', groups: ['system:authenticated'] };
 
 export function nodeIdentity(node: string): Identity {

@@ -6,7 +6,7 @@
  * adapts the model's identities and stored objects to it.
  */
 import type { Obj } from '../core/object.ts';
-import { CSI_PROVISIONER_USER, type Identity } from './identity.ts';
+import { CSI_ATTACHER_USER, CSI_PROVISIONER_USER, type Identity } from './identity.ts';
 import {
   authorize as rbacAuthorize,
   bootstrapPolicy,
@@ -49,9 +49,9 @@ const BOOTSTRAP: Readonly<RbacPolicy> = bootstrapPolicy();
  * identity (as with `--use-service-account-credentials=false`) and grants the
  * control-plane components what their per-controller roles would: a documented
  * simplification, so these identities are allowed before RBAC is asked (so is
- * the CSI external-provisioner, whose ClusterRole the model does not spell out).
+ * the CSI external-provisioner and external-attacher, whose ClusterRoles the model does not spell out).
  */
-const COMPONENT_USERS = new Set(['system:kube-controller-manager', 'system:kube-scheduler', 'system:kube-proxy', CSI_PROVISIONER_USER]);
+const COMPONENT_USERS = new Set(['system:kube-controller-manager', 'system:kube-scheduler', 'system:kube-proxy', CSI_PROVISIONER_USER, CSI_ATTACHER_USER]);
 
 export function authorize(who: Identity, a: Attributes, store: RbacObjects): Decision {
   if (who.groups.includes('system:nodes')) return nodeAuthorizer(who, a);

@@ -2,7 +2,8 @@
  * kube-apiserver: every request goes through the handler chain in
  * Kubernetes' order — authentication → authorization → mutating admission →
  * validation → validating admission → etcd — and every write fans out to the
- * watchers whose watch matches. Reads are served from the watch cache.
+ * watchers whose watch matches. A get is a quorum read in etcd; a list is
+ * served from the watch cache once etcd has confirmed its current revision.
  */
 import type { Clock } from '../kernel/clock.ts';
 import { LATENCY } from '../kernel/clock.ts';
@@ -14,7 +15,8 @@ import { apiPath, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo
 import type { Prng } from '../../common/prng.ts';
 import { generateNameSuffix } from '../core/algorithms/podTemplateHash.ts';
 import { authorize, type Attributes } from './rbac.ts';
-import { replicate } from '../kernel/etcd-raft.ts';
+import { ETCD_REQUEST_TIMEOUT_MS, replicate } from '../kernel/etcd-raft.ts';
+import { APISERVER_REQUEST_TIMEOUT_MS, hasReadQuorum, rangeAttempts, readIndex } from '../kernel/etcd-read.ts';
 import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
 import { applyDefaults, defaultJobSelector } from './defaults.ts';
 import { validateObject } from './validation.ts';
@@ -51,6 +53,8 @@ interface Pending {
   server: string;
   /** It came through the load balancer (and its answer goes back through it). */
   viaLb: boolean;
+  /** When the API server received it (its request deadline counts from here). */
+  arrived: number;
 }
 
 export interface ApiServerOptions {
@@ -144,7 +148,7 @@ export class ApiServer {
     const isUser = !SYSTEM_USER.test(req.who.user);
     const showPhases = req.resource.kind !== 'Event' && (isUser || !this.firstOfKind.has(kindKey));
     this.firstOfKind.add(kindKey);
-    const p: Pending = { req, done, last: requestId, requestId, showPhases, server: req.server ?? this.localServer, viaLb };
+    const p: Pending = { req, done, last: requestId, requestId, showPhases, server: req.server ?? this.localServer, viaLb, arrived: 0 };
     if (viaLb) return this.balance(p, this.rec.last()!);
     this.clock.after(LATENCY.clientToApi, () => this.handle(p));
   }
@@ -199,6 +203,7 @@ export class ApiServer {
 
   private handle(p: Pending): void {
     const { req } = p;
+    p.arrived = this.clock.now();
     if (!this.serverUp(p.server)) return this.respond(p, { status: 503, result: 'unavailable', reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request' });
     this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
     const attrs: Attributes = {
@@ -224,18 +229,68 @@ export class ApiServer {
     return this.write(p);
   }
 
+  /**
+   * Reads (k8s.io/apiserver storage/cacher, Kubernetes 1.31). A get without
+   * resourceVersion is not served by the watch cache (Cacher.Get delegates it
+   * to etcd3 store.Get): it is a linearizable range in etcd. A list without
+   * resourceVersion is a consistent list from the cache (ConsistentListFromCache,
+   * beta and on in 1.31): the cache first asks etcd for its current revision
+   * (GetCurrentResourceVersionFromStorage, a quorum range with limit 1), waits
+   * until it has seen that revision, and serves the list itself.
+   */
   private read(p: Pending): void {
     const { req } = p;
     const r = req.resource;
     if (req.verb === 'get') {
-      const o = this.cache.get(r.kind, etcdKey(r, req.namespace, req.name!));
-      this.phase(p, 'watch-cache', `get ${r.resource}/${req.name} from the watch cache`, undefined, o ? 'ok' : 'not-found', true);
-      if (!o) return this.respond(p, notFound(r, req.name!));
-      return this.respond(p, { status: 200, result: 'ok', object: clone(o) });
+      const key = etcdKey(r, req.namespace, req.name!);
+      return this.quorumRead(p, key, `range ${key} (quorum read)`, 'get', () => {
+        const kv = this.etcd.get(key);
+        p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'range', etcd: { key, op: 'range', revision: this.etcd.currentRevision }, summary: kv ? `1 key (mod revision ${kv.modRevision})` : 'no such key', result: 'ok', cause: p.last });
+        if (!kv) return this.respond(p, notFound(r, req.name!));
+        return this.respond(p, { status: 200, result: 'ok', object: clone(kv.value) });
+      });
     }
-    const items = this.cache.list(r.kind, r.namespaced ? req.namespace : undefined).filter((o) => !req.match || req.match(o));
-    this.phase(p, 'watch-cache', `list ${r.resource} from the watch cache`, { items: items.length }, 'ok', true);
-    this.respond(p, { status: 200, result: 'ok', items: items.map(clone) });
+    const prefix = `${r.etcdPrefix}/`;
+    this.quorumRead(p, prefix, `range ${prefix} limit 1 (current revision for a consistent list)`, 'revision', () => {
+      const revision = this.etcd.currentRevision;
+      p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'range', etcd: { key: prefix, op: 'range', revision }, summary: `current revision ${revision}`, result: 'ok', cause: p.last });
+      const items = this.cache.list(r.kind, r.namespaced ? req.namespace : undefined).filter((o) => !req.match || req.match(o));
+      // The cache is fed synchronously from etcd in the model, so it has always caught up with `revision`.
+      this.phase(p, 'watch-cache', `list ${r.resource} from the watch cache (fresh at revision ${revision})`, { items: items.length }, 'ok', true);
+      this.respond(p, { status: 200, result: 'ok', items: items.map(clone) });
+    });
+  }
+
+  /**
+   * A linearizable range: one ReadIndex round with several members
+   * (../kernel/etcd-read.ts). Without a quorum etcd times the read out after
+   * 7 s, the etcd client retries it (Unavailable is retryable for reads) and
+   * the request's deadline ends it: the timeout filter answers 504.
+   */
+  private quorumRead(p: Pending, key: string, summary: string, read: 'get' | 'revision', then: () => void): void {
+    p.last = this.rec.emit({ type: 'request', from: p.server, to: this.opts.etcdId, verb: 'range', etcd: { key, op: 'range' }, summary, cause: p.last, attrs: { read: read === 'get' ? 'linearizable' : 'linearizable, limit 1' } });
+    this.clock.after(LATENCY.etcdRead, () => {
+      const multi = this.opts.etcdMembers.length > 1;
+      const round = multi ? readIndex(this.rec, this.etcd.members, key, p.last) : undefined;
+      if (round) p.last = round.last;
+      if (round ? round.committed : hasReadQuorum(this.etcd.members)) return then();
+      this.clock.after(ETCD_REQUEST_TIMEOUT_MS, () => {
+        p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'range', etcd: { key, op: 'range' }, summary: 'range failed: etcdserver: request timed out', result: 'unavailable', cause: p.last });
+        const deadline = p.arrived + APISERVER_REQUEST_TIMEOUT_MS;
+        const attempts = rangeAttempts(deadline - (this.clock.now() - ETCD_REQUEST_TIMEOUT_MS));
+        p.last = this.rec.emit({ type: 'phase', from: p.server, to: p.server, phase: 'other', summary: `etcd client retries the range (gRPC Unavailable is retried for reads); the request deadline (${APISERVER_REQUEST_TIMEOUT_MS / 1000}s) passes first`, result: 'unavailable', cause: p.last, attrs: { attempts } });
+        this.clock.after(Math.max(0, deadline - this.clock.now()), () => {
+          // WithTimeoutForNonLongRunningRequests writes its Status as text/plain, so client-go
+          // does not decode it and reports its generic 504 message (NewGenericServerResponse).
+          const what = `${qualifiedResource(p.req.resource)}${read === 'get' ? ` ${p.req.name}` : ''}`;
+          this.respond(p, {
+            status: 504, result: 'unavailable', reason: 'Timeout',
+            message: 'Timeout: request did not complete within the allotted timeout',
+            clientMessage: `the server was unable to return a response in the time allotted, but may still be processing the request (get ${what})`,
+          });
+        });
+      });
+    });
   }
 
   private write(p: Pending): void {
@@ -609,6 +664,6 @@ function invalid(r: ResourceInfo, obj: Obj, causes: string[]): Omit<ApiResponse,
 }
 
 function statusText(s: number): string {
-  const t: Record<number, string> = { 200: 'OK', 201: 'Created', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+  const t: Record<number, string> = { 200: 'OK', 201: 'Created', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
   return t[s] ?? '';
 }

@@ -42,6 +42,12 @@ export interface ApiResponse {
   reason?: string;
   /** Status message as the API server writes it. */
   message?: string;
+  /**
+   * What client-go makes of an answer it cannot decode as a Status (the
+   * timeout filter's 504 is written as text/plain): its generic message, which
+   * kubectl prints instead of `message`.
+   */
+  clientMessage?: string;
   /** For Invalid: every field error. */
   causes?: string[];
   /** Id of the response event (the cause of what the client does next). */

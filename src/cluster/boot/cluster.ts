@@ -34,6 +34,8 @@ import { HpaController } from '../components/controllers/hpa.ts';
 import { StatefulSetController } from '../components/controllers/statefulset.ts';
 import { PersistentVolumeController } from '../components/controllers/persistentvolume.ts';
 import { CSI_DRIVER, CsiProvisioner } from '../components/storage/csi-provisioner.ts';
+import { CsiAttacher } from '../components/storage/csi-attacher.ts';
+import { AttachDetachController } from '../components/controllers/attach-detach.ts';
 import { IngressNginx } from '../components/network/ingress-nginx.ts';
 import { KubeScheduler } from '../components/kube-scheduler.ts';
 import { Kubelet } from '../components/kubelet/kubelet.ts';
@@ -102,6 +104,8 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new StatefulSetController(w);
   new PersistentVolumeController(w);
   new CsiProvisioner(w);
+  new AttachDetachController(w);
+  new CsiAttacher(w);
   // `cluster.metricsServer: false`: no metrics.k8s.io (kubectl top: "Metrics API not available").
   if (spec.metricsServer === false) removeMetricsServer(w);
   const scheduler = new KubeScheduler(w);

@@ -52,6 +52,7 @@ const ROWS: Row[] = [
   ['Lease', 'coordination.k8s.io/v1', 'leases', true, 'leases'],
   ['PriorityClass', 'scheduling.k8s.io/v1', 'priorityclasses', false, 'priorityclasses', ['pc']],
   ['StorageClass', 'storage.k8s.io/v1', 'storageclasses', false, 'storageclasses', ['sc']],
+  ['VolumeAttachment', 'storage.k8s.io/v1', 'volumeattachments', false, 'volumeattachments'],
 ];
 
 export const RESOURCES: ResourceInfo[] = ROWS.map(([kind, gv, resource, namespaced, etcd, shortNames]) => {

@@ -23,7 +23,7 @@ export function kindName(r: ResourceInfo): string {
 export function serverError(res: ApiResponse, context?: string): string {
   if (res.reason === 'Invalid') return res.message ?? '';
   const reason = res.reason && res.reason !== 'InternalError' ? ` (${res.reason})` : '';
-  return `Error from server${reason}: ${context ? `${context}: ` : ''}${res.message ?? ''}`;
+  return `Error from server${reason}: ${context ? `${context}: ` : ''}${res.clientMessage ?? res.message ?? ''}`;
 }
 
 /** kubectl's own wording for 422s: `The Deployment "web" is invalid: <cause>` (several causes as a `*` list). */

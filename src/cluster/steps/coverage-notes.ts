@@ -10,6 +10,7 @@ import { coverageGaps, kindSupport } from '../../scenario/coverage.ts';
 import type { ObjectStore } from '../apiserver/store.ts';
 import { containerRun } from '../core/algorithms/container-script.ts';
 import type { PodSpec, PodTemplateSpec } from '../core/typed.ts';
+import { KIND_NOTES } from '../simplifications/workloads.ts';
 
 export const PROBE_NOTE =
   'Probes run every periodSeconds, but a probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). httpGet and tcpSocket probes succeed on the ports a container declares (any port when it declares none), exec probes follow the files its script creates.';
@@ -58,5 +59,6 @@ export function coverageNotes(s: Scenario, cache: ObjectStore): string[] {
     for (const g of coverageGaps({ kind })) notes.add(g.note);
   }
   for (const n of containerNotes(s)) notes.add(n);
+  for (const kind of Object.keys(KIND_NOTES).sort()) if (cache.count(kind) > 0 || Object.values(s.files).some((f) => f.objects.some((o) => o.kind === kind))) notes.add(KIND_NOTES[kind]!);
   return [...notes];
 }

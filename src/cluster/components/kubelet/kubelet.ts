@@ -15,6 +15,7 @@ import { Client, minor, statusPatch, type World } from '../world.ts';
 import { imageSize, normalizeImage } from '../../core/images.ts';
 import { formatDuration } from '../../../scenario/duration.ts';
 import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
+import { unmountCsiVolumes } from './attach-wait.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containersStarted } from './crash.ts';
 import { type Container, type PodObj, type PodSpec, asPod } from '../../core/typed.ts';
@@ -238,6 +239,7 @@ export class Kubelet {
     }
     series(tasks, () => {
       this.running.delete(key);
+      last = unmountCsiVolumes(this.w, this.id, pod, last);
       this.client.call({ verb: 'delete', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0, cause: last, note: `${pod.metadata.name} (grace 0)` });
     });
   }

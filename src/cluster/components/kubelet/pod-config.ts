@@ -17,6 +17,7 @@
  * Values never leave the API server's answer: the trace records which object
  * was read, never its data.
  */
+import { waitForAttach } from './attach-wait.ts';
 import type { ApiResponse } from '../../apiserver/types.ts';
 import { timestamp, clone, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
@@ -135,8 +136,17 @@ function mountClaims(k: KubeletPort, pod: PodObj, podId: string, claims: Volume[
       const pv = k.w.api.cache.get('PersistentVolume', `/registry/persistentvolumes/${pvName}`);
       const how = pv?.spec?.csi?.driver ? `CSI ${pv.spec.csi.driver}: NodeStageVolume, NodePublishVolume` : pv?.spec?.hostPath ? `hostPath ${pv.spec.hostPath.path}` : 'bind mount';
       const users = mountersOf(pod, v.name).join(', ');
-      setLast(k.w.rec.emit({ type: 'action', from: k.id, to: podId, action: 'mount-volume', summary: `MountVolume.SetUp succeeded for volume "${pvName}" (${how})${users ? ` at ${users}` : ''}`, cause: getLast() }));
-      one();
+      const mount = (): void => {
+        setLast(k.w.rec.emit({ type: 'action', from: k.id, to: podId, action: 'mount-volume', summary: `MountVolume.SetUp succeeded for volume "${pvName}" (${how})${users ? ` at ${users}` : ''}`, cause: getLast() }));
+        one();
+      };
+      // An attachable (CSI) volume is mounted only once the attach/detach controller has attached it: ./attach-wait.ts.
+      const csi = pv?.spec?.csi;
+      if (!csi?.driver || !csi.volumeHandle) return mount();
+      waitForAttach(k.w, k.id, k.node, { pv: pvName, driver: csi.driver, handle: csi.volumeHandle }, getLast(), (c) => {
+        setLast(c);
+        mount();
+      });
     });
   };
   one();

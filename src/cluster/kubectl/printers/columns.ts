@@ -18,7 +18,7 @@ import {
 } from './format.ts';
 import { humanDuration, since } from './duration.ts';
 import { podColumns } from './pods.ts';
-import { persistentvolumeclaims, persistentvolumes, storageclasses } from './storage.ts';
+import { persistentvolumeclaims, persistentvolumes, storageclasses, volumeattachments } from './storage.ts';
 
 export interface TableDef {
   headers: string[];
@@ -479,6 +479,7 @@ export const TABLES: Record<string, TableDef> = {
   persistentvolumes,
   poddisruptionbudgets,
   storageclasses,
+  volumeattachments,
 };
 
 export const GENERIC_TABLE = generic;
@@ -491,6 +492,7 @@ export const CLUSTER_SCOPED = new Set([
   'clusterrolebindings',
   'persistentvolumes',
   'storageclasses',
+  'volumeattachments',
   'customresourcedefinitions',
   'priorityclasses',
   'ingressclasses',
@@ -546,6 +548,7 @@ export const ALIASES: Record<string, string> = {
   persistentvolume: 'persistentvolumes',
   sc: 'storageclasses',
   storageclass: 'storageclasses',
+  volumeattachment: 'volumeattachments',
   ev: 'events',
   event: 'events',
 };

@@ -83,3 +83,15 @@ export const storageclasses: StorageTable = {
     return d ? `${o.metadata.name} (default)` : o.metadata.name;
   },
 };
+
+/** printers.go volumeAttachmentColumnDefinitions: NAME, ATTACHER, PV, NODE, ATTACHED, AGE. */
+export const volumeattachments: StorageTable = {
+  headers: ['NAME', 'ATTACHER', 'PV', 'NODE', 'ATTACHED', 'AGE'],
+  namespaced: false,
+  row(o, now) {
+    const r: Record<string, unknown> = o;
+    const spec = (r['spec'] ?? {}) as { attacher?: unknown; nodeName?: unknown; source?: { persistentVolumeName?: unknown } };
+    const st = (r['status'] ?? {}) as { attached?: unknown };
+    return [asString(spec.attacher), asString(spec.source?.persistentVolumeName), asString(spec.nodeName), String(st.attached === true), age(o, now)];
+  },
+};

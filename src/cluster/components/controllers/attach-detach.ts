@@ -1,0 +1,133 @@
+/**
+ * The attach/detach controller of kube-controller-manager
+ * (pkg/controller/volume/attachdetach, `attachdetach-controller`, 1.31) for
+ * CSI volumes: for every scheduled pod that uses a claim bound to a CSI
+ * PersistentVolume, the volume must be attached to the pod's node. The
+ * controller creates a VolumeAttachment `csi-<sha256(handle+driver+node)>`
+ * (../../core/attach.ts) for the driver's external-attacher to act on; once
+ * it reports `status.attached: true`, the controller adds the volume to the
+ * node's `status.volumesAttached` (the kubelet waits for it there,
+ * VerifyControllerAttachedVolume) and records SuccessfulAttachVolume on the
+ * pods. When no pod on the node uses the volume any more, it removes the
+ * volume from `status.volumesAttached` and deletes the VolumeAttachment; the
+ * attacher detaches (ControllerUnpublishVolume) and lets the object go.
+ */
+import { etcdKey, resourceForKind } from '../../core/resources.ts';
+import type { Obj } from '../../core/object.ts';
+import { attachmentName, uniqueVolumeName, type CsiVolume } from '../../core/attach.ts';
+import { Controller } from './controller.ts';
+import { statusPatch, type World } from '../world.ts';
+
+const VA = resourceForKind('VolumeAttachment')!;
+const NODE = resourceForKind('Node')!;
+export const ADC_ID = 'attachdetach-controller';
+
+/** The CSI volume behind a pod's claim volume, if it is bound to a CSI PersistentVolume. */
+export function csiVolumeOf(w: World, namespace: string, claimName: string): CsiVolume | undefined {
+  const claim = w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${namespace}/${claimName}`);
+  const pvName = claim?.spec?.volumeName;
+  if (typeof pvName !== 'string' || pvName === '') return undefined;
+  const pv = w.api.cache.get('PersistentVolume', `/registry/persistentvolumes/${pvName}`);
+  const csi = pv?.spec?.csi;
+  if (!csi || typeof csi.driver !== 'string' || typeof csi.volumeHandle !== 'string') return undefined;
+  return { pv: pvName, driver: csi.driver, handle: csi.volumeHandle };
+}
+
+/** Every CSI volume a pod uses through its claims. */
+export function podCsiVolumes(w: World, pod: Obj): CsiVolume[] {
+  const out: CsiVolume[] = [];
+  for (const v of (pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]) {
+    const name = v.persistentVolumeClaim?.claimName;
+    if (!name) continue;
+    const vol = csiVolumeOf(w, pod.metadata.namespace ?? 'default', name);
+    if (vol) out.push(vol);
+  }
+  return out;
+}
+
+function active(p: Obj): boolean {
+  return p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+}
+
+export class AttachDetachController extends Controller {
+  /** Keys `<node>|<pv>` → the volume, remembered so a detach can be reconciled after the pod is gone. */
+  private readonly volumes = new Map<string, CsiVolume>();
+
+  constructor(w: World) {
+    super(w, ADC_ID);
+    this.watch({
+      kinds: ['Pod'],
+      filter: (o, t, old) => {
+        if (typeof o.spec?.nodeName !== 'string' || podCsiVolumes(w, o).length === 0) return false;
+        if (t === 'DELETED' || t === 'ADDED') return true;
+        return old?.spec?.nodeName !== o.spec.nodeName || active(o) !== (old ? active(old) : true);
+      },
+      handler: (e) => {
+        for (const v of podCsiVolumes(w, e.object)) {
+          const key = `${e.object.spec.nodeName}|${v.pv}`;
+          this.volumes.set(key, v);
+          this.enqueue(key, e.cause);
+        }
+      },
+    });
+    this.watch({
+      kinds: ['VolumeAttachment'],
+      filter: (o, t, old) => t === 'MODIFIED' && o.status?.attached === true && old?.status?.attached !== true && !o.metadata.deletionTimestamp,
+      handler: (e) => this.attached(e.object, e.cause),
+    });
+  }
+
+  protected reconcile(key: string, cause: string, done: () => void): void {
+    const [node, pvName] = key.split('|') as [string, string];
+    const vol = this.volumes.get(key)!;
+    const name = attachmentName(vol.handle, vol.driver, node);
+    const users = [...this.w.api.cache.podsOnNode(node)].filter((p) => active(p) && podCsiVolumes(this.w, p).some((v) => v.pv === pvName));
+    const va = this.w.api.cache.get('VolumeAttachment', etcdKey(VA, undefined, name));
+    if (users.length > 0 && !va) {
+      const body: Obj = {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'VolumeAttachment',
+        metadata: { name },
+        spec: { attacher: vol.driver, nodeName: node, source: { persistentVolumeName: pvName } },
+      };
+      return this.client.call({ verb: 'create', resource: VA, body, cause, note: `${name.slice(0, 16)}… (attach ${pvName} to ${node})` }, () => done());
+    }
+    if (users.length === 0 && va && !va.metadata.deletionTimestamp) {
+      // The volume leaves the node's volumesAttached first, then the attachment is deleted (reconciler.go).
+      const unique = uniqueVolumeName(vol.driver, vol.handle);
+      return this.client.call(
+        statusPatch(NODE, { name: node }, (live) => {
+          const list = ((live.status?.volumesAttached ?? []) as { name: string }[]).filter((x) => x.name !== unique);
+          if (list.length === (live.status?.volumesAttached ?? []).length) return null;
+          live.status = { ...live.status, volumesAttached: list };
+          return live;
+        }, cause, `${node} (volumesAttached − ${pvName})`),
+        (res) => this.client.call({ verb: 'delete', resource: VA, name, cause: res.eventId, note: `${name.slice(0, 16)}… (detach ${pvName} from ${node})` }, () => done()),
+      );
+    }
+    done();
+  }
+
+  /** The attacher reported the volume attached: the node's status lists it, the pods get SuccessfulAttachVolume. */
+  private attached(va: Obj, cause: string): void {
+    const node = va.spec?.nodeName as string;
+    const pvName = va.spec?.source?.persistentVolumeName as string;
+    const vol = this.volumes.get(`${node}|${pvName}`);
+    if (!vol) return;
+    const unique = uniqueVolumeName(vol.driver, vol.handle);
+    this.client.call(
+      statusPatch(NODE, { name: node }, (live) => {
+        const list = (live.status?.volumesAttached ?? []) as { name: string; devicePath: string }[];
+        if (list.some((x) => x.name === unique)) return null;
+        live.status = { ...live.status, volumesAttached: [...list, { name: unique, devicePath: '' }].sort((a, b) => (a.name < b.name ? -1 : 1)) };
+        return live;
+      }, cause, `${node} (volumesAttached + ${pvName})`),
+      (res) => {
+        const pods = [...this.w.api.cache.podsOnNode(node)].filter((p) => active(p) && podCsiVolumes(this.w, p).some((v) => v.pv === pvName));
+        for (const p of [...pods].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
+          this.client.event(p, 'Normal', 'SuccessfulAttachVolume', `AttachVolume.Attach succeeded for volume "${pvName}"`, this.source(), res.eventId);
+        }
+      },
+    );
+  }
+}

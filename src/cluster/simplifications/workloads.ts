@@ -1,0 +1,16 @@
+/**
+ * What the controllers of StatefulSets, DaemonSets, PodDisruptionBudgets and
+ * volumes leave out, added to a trace whose cluster holds such objects
+ * (src/cluster/steps/coverage-notes.ts). Fields they ignore are listed
+ * separately, per field (src/scenario/coverage.ts).
+ */
+export const KIND_NOTES: Readonly<Record<string, string>> = {
+  StatefulSet:
+    'StatefulSet: a pod or claim whose creation fails is recorded (FailedCreate) but retried only when the StatefulSet or its pods change, not by the controller\'s rate-limited requeue.',
+  DaemonSet:
+    'DaemonSet: failed daemon pods are deleted and re-created without the controller\'s back-off (1 s doubling to 15 min); pods are created in slow-start batches (1, 2, 4 …) as the controller does.',
+  PodDisruptionBudget:
+    'PodDisruptionBudget: a disruptedPods entry older than 2 min is dropped the next time the budget is recomputed (on a change of a pod or of the budget); the disruption controller\'s requeue at that deadline is not run.',
+  PersistentVolumeClaim:
+    'Volumes: the CSI driver (hostpath.csi.k8s.io) runs as its external-provisioner and external-attacher on the control plane; its node plugin\'s NodeStage/NodePublish and NodeUnpublish/NodeUnstage are one kubelet action each. The attacher\'s finalizer on the PersistentVolume, CSIDriver and CSINode objects, capacity tracking, resizing and snapshots are not modelled; the attach/detach controller detaches once the pod object is gone (it does not read node.status.volumesInUse).',
+};
