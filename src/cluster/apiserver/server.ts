@@ -55,6 +55,8 @@ interface Pending {
   viaLb: boolean;
   /** When the API server received it (its request deadline counts from here). */
   arrived: number;
+  /** Times a patch was re-applied after etcd refused its write for a newer revision. */
+  retries?: number;
 }
 
 export interface ApiServerOptions {
@@ -511,6 +513,12 @@ export class ApiServer {
       p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'txn', etcd: { key, op: 'txn' }, summary: `${op} failed: ${res.reason === 'unavailable' ? 'etcdserver: request timed out' : res.reason}`, result: res.reason === 'unavailable' ? 'unavailable' : 'conflict', cause: p.last });
       if (res.reason === 'unavailable') return this.respond(p, { status: 500, result: 'unavailable', reason: 'InternalError', message: 'etcdserver: request timed out' });
       if (res.reason === 'exists' && r) return this.respond(p, { status: 409, result: 'conflict', reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${name}" already exists` });
+      // A patch carries no resourceVersion: like GuaranteedUpdate, the API server reads the object again and
+      // re-applies the patch when another writer got in first (only an update with a stale resourceVersion conflicts).
+      if (op === 'put' && p.req.verb === 'patch' && (p.retries ?? 0) < MAX_PATCH_RETRIES) {
+        p.retries = (p.retries ?? 0) + 1;
+        return this.write(p);
+      }
       return this.respond(p, conflict(r ?? resourceForKind('Pod')!, name ?? key));
     }
     p.last = this.rec.emit({
@@ -647,6 +655,9 @@ function mergeSubresource(live: Obj, next: Obj, sub: string | undefined): Obj {
 export function notFound(r: ResourceInfo, name: string): Omit<ApiResponse, 'eventId'> {
   return { status: 404, result: 'not-found', reason: 'NotFound', message: `${qualifiedResource(r)} "${name}" not found` };
 }
+
+/** Bound on re-applying one patch (the real loop runs until it wins; a scenario never needs more). */
+const MAX_PATCH_RETRIES = 5;
 
 function conflict(r: ResourceInfo, name: string): Omit<ApiResponse, 'eventId'> {
   return {
