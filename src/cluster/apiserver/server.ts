@@ -641,8 +641,14 @@ function response(res: Omit<ApiResponse, 'eventId'>, eventId: string): ApiRespon
   if (res.reason !== undefined) out.reason = res.reason;
   if (res.message !== undefined) out.message = res.message;
   if (res.causes !== undefined) out.causes = res.causes;
+  if (res.clientMessage !== undefined) out.clientMessage = res.clientMessage;
   return out;
 }
+
+/** Every optional member of ApiResponse is copied above: a member added later without a line here fails to compile. */
+type Copied = 'status' | 'result' | 'eventId' | 'object' | 'items' | 'reason' | 'message' | 'causes' | 'clientMessage';
+const everyMemberCopied: Exclude<keyof ApiResponse, Copied> extends never ? true : never = true;
+void everyMemberCopied;
 
 function strip(e: TraceEvent): Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'step' | 'cause'> {
   const { seq: _seq, id: _id, sig: _sig, t: _t, step: _step, cause: _cause, ...rest } = e;

@@ -138,3 +138,6 @@ export class Client {
   }
 }
 
+/** Every member of ApiRequest is set in Client.call: one added later without a line there fails to compile. */
+const everyRequestMemberCopied: Exclude<keyof ApiRequest, 'from' | 'who' | 'verb' | 'resource' | 'cause' | 'namespace' | 'name' | 'subresource' | 'body' | 'patch' | 'match' | 'propagationPolicy' | 'gracePeriodSeconds' | 'note' | 'server'> extends never ? true : never = true;
+void everyRequestMemberCopied;
