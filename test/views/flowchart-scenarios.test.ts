@@ -75,13 +75,19 @@ describe('each scenario flowchart is about its focus step', () => {
   }
 });
 
+/** A library scenario, simulated. */
+async function traceOf(file: string) {
+  const loaded = await loadScenario(new URL(file, dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
+  if (!loaded.ok) throw new Error(`${file}: ${JSON.stringify(loaded)}`);
+  return simulate(loaded.value);
+}
+
+/** The flowchart point with that key. */
+const nodeOf = (view: ReturnType<typeof buildFlowchart>, key: string) => view.nodes.find((n) => n.id === `fc:${key}`);
+
 describe('probe flowcharts (probes.yaml)', () => {
-  const load = async () => {
-    const loaded = await loadScenario(new URL('probes.yaml', dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded));
-    return simulate(loaded.value);
-  };
-  const node = (view: ReturnType<typeof buildFlowchart>, key: string) => view.nodes.find((n) => n.id === `fc:${key}`)!;
+  const load = () => traceOf('probes.yaml');
+  const node = (view: ReturnType<typeof buildFlowchart>, key: string) => nodeOf(view, key)!;
 
   it('liveness: three failures in a row, the kill and the restart, from the trace', async () => {
     const view = buildFlowchart(await load(), { step: 4 });
@@ -115,12 +121,8 @@ describe('probe flowcharts (probes.yaml)', () => {
 });
 
 describe('Job and CronJob flowcharts (job-cronjob.yaml)', () => {
-  const load = async () => {
-    const loaded = await loadScenario(new URL('job-cronjob.yaml', dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded));
-    return simulate(loaded.value);
-  };
-  const node = (view: ReturnType<typeof buildFlowchart>, key: string) => view.nodes.find((n) => n.id === `fc:${key}`);
+  const load = () => traceOf('job-cronjob.yaml');
+  const node = nodeOf;
 
   it('a Job that completes: parallelism and completions as the trace shows them', async () => {
     const view = buildFlowchart(await load(), { step: 2 });

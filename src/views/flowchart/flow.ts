@@ -5,9 +5,29 @@
  * `taken` (or `success`/`danger` for terminals), one it does not show is
  * `faint`; an edge is lit only when both its ends are.
  */
-import type { TraceEvent } from '../../trace/types.ts';
+import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphEdge, GraphNode, GraphNodeShape, IconName } from '../types.ts';
 import { sortedNumbers } from '../common/steps.ts';
+
+/** What a topic flowchart builder looks at: the focus step, its events, and what it set off later. */
+export interface TopicCtx {
+  trace: Trace;
+  step: TraceStep;
+  detail: DetailLevel;
+  /** Events of the step. */
+  own: TraceEvent[];
+  /** Events of the step and every later one (consequences land there). */
+  later: TraceEvent[];
+}
+
+/** A topic builder's answer: the decision the flowchart shows (tests and docs name it) and its flow. */
+export interface TopicFlow {
+  decision: string;
+  flow: Flow;
+}
+
+/** `1 pod`, `3 pods`. */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export type Shape = Exclude<GraphNodeShape, 'group' | 'component'>;
 

@@ -9,22 +9,14 @@
  * requests and their answers, the kubelet's Events, StopContainer and the
  * restart, the Endpoints controller's ready/not-ready counts.
  */
-import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
-import type { DetailLevel } from '../types.ts';
+import type { TraceEvent } from '../../trace/types.ts';
 import { isFailure } from '../common/interactions.ts';
-import { Flow, seen } from './flow.ts';
+import { Flow, plural, seen, type TopicCtx, type TopicFlow } from './flow.ts';
 
-interface Ctx {
-  trace: Trace;
-  step: TraceStep;
-  detail: DetailLevel;
-  own: TraceEvent[];
-  later: TraceEvent[];
-}
+type Ctx = TopicCtx;
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const isProbe = (e: TraceEvent, kind?: ProbeKind): boolean => (kind === undefined ? /^(liveness|readiness|startup)-probe$/ : new RegExp(`^${kind}-probe$`)).test(e.action ?? '');
 /** `container:default/liveness-exec/liveness` → `liveness-exec`. */
 const podOf = (containerId: string): string => containerId.split('/')[1] ?? containerId;
@@ -36,7 +28,7 @@ const reason = (answer: string): string => {
 };
 
 /** The probe a step is about: the kind of its first failed probe answer; null when no probe failed in the step. */
-export function probeFlow(c: Ctx): { decision: string; flow: Flow } | null {
+export function probeFlow(c: Ctx): TopicFlow | null {
   const failed = c.own.find((e) => e.type === 'response' && isProbe(e) && isFailure(e.result));
   if (!failed) return null;
   const kind = /^(\w+)-probe$/.exec(failed.action ?? '')![1] as ProbeKind;
@@ -57,7 +49,7 @@ function probing(c: Ctx, kind: ProbeKind, container?: string) {
 }
 
 /** Liveness and startup probes: failureThreshold failures in a row → the kubelet kills the container and restarts it. */
-function restarting(c: Ctx, kind: ProbeKind, failed: TraceEvent): { decision: string; flow: Flow } {
+function restarting(c: Ctx, kind: ProbeKind, failed: TraceEvent): TopicFlow {
   const container = failed.from;
   const pod = podOf(container);
   const p = probing(c, kind, container);
@@ -84,7 +76,7 @@ function restarting(c: Ctx, kind: ProbeKind, failed: TraceEvent): { decision: st
 }
 
 /** Readiness: a failing probe keeps the container not Ready; the Pod stays out of its Services' ready endpoints. */
-function readiness(c: Ctx, failed: TraceEvent): { decision: string; flow: Flow } {
+function readiness(c: Ctx, failed: TraceEvent): TopicFlow {
   const p = probing(c, 'readiness');
   const pods = [...new Set(p.failures.map((e) => podOf(e.from)))].sort();
   const unhealthy = c.own.filter((e) => e.type === 'request' && /^POST events \(Unhealthy\)/.test(e.summary) && p.failures.some((f) => f.id === e.cause));

@@ -10,25 +10,13 @@
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { isFailure } from '../common/interactions.ts';
-import { Flow, seen } from './flow.ts';
+import { Flow, seen, type TopicCtx, type TopicFlow } from './flow.ts';
+
+export type { TopicFlow };
 import { cronJobFlow, daemonSetFlow, drainFlow, jobFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
 import { probeFlow } from './probes.ts';
 
-export interface TopicFlow {
-  /** What the flowchart decides (tests and docs name it). */
-  decision: string;
-  flow: Flow;
-}
-
-interface Ctx {
-  trace: Trace;
-  step: TraceStep;
-  detail: DetailLevel;
-  /** Events of the step. */
-  own: TraceEvent[];
-  /** Events of the step and every later one (consequences land there). */
-  later: TraceEvent[];
-}
+type Ctx = TopicCtx;
 
 type Builder = (c: Ctx) => TopicFlow | null;
 

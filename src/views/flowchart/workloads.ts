@@ -9,20 +9,12 @@
  * concurrencyPolicy, history limits).
  * Counts and names come from the trace; a point without evidence is faint.
  */
-import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
-import type { DetailLevel } from '../types.ts';
+import type { TraceEvent } from '../../trace/types.ts';
 import { isFailure, joinLabels } from '../common/interactions.ts';
-import { Flow, seen } from './flow.ts';
+import { Flow, plural, seen, type TopicCtx, type TopicFlow } from './flow.ts';
 
-interface Ctx {
-  trace: Trace;
-  step: TraceStep;
-  detail: DetailLevel;
-  own: TraceEvent[];
-  later: TraceEvent[];
-}
+type Ctx = TopicCtx;
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const start = (c: Ctx, f: Flow): Flow => f.next('start', c.step.command || c.step.title, { shape: 'terminal', icon: 'start', state: 'taken' });
 const req = (e: TraceEvent, from: string, pattern: RegExp): boolean => e.type === 'request' && e.from === from && pattern.test(e.summary);
 const list = (xs: readonly string[], max = 3): string => joinLabels([...xs], max);
@@ -43,7 +35,7 @@ function window(c: Ctx): TraceEvent[] {
 }
 
 /** DaemonSet: for each node, eligible? → pod there? → create / replace (one node at a time) / keep. */
-export function daemonSetFlow(c: Ctx): { decision: string; flow: Flow } | null {
+export function daemonSetFlow(c: Ctx): TopicFlow | null {
   const events = window(c);
   const ctrl = 'daemonset-controller';
   const creates = events.filter((e) => req(e, ctrl, /^POST pods for /));
@@ -77,7 +69,7 @@ export function daemonSetFlow(c: Ctx): { decision: string; flow: Flow } | null {
 }
 
 /** kubectl drain: cordon → list pods → DaemonSet pods? → evict each → budget allows? → 201 / 429 retry until --timeout. */
-export function drainFlow(c: Ctx): { decision: string; flow: Flow } | null {
+export function drainFlow(c: Ctx): TopicFlow | null {
   if (!/^kubectl drain\b/.test(c.step.command)) return null;
   const node = c.step.command.split(/\s+/)[2] ?? '';
   const cordon = c.own.find((e) => e.type === 'request' && e.from === 'kubectl' && /unschedulable=true/.test(e.summary));
@@ -111,7 +103,7 @@ export function drainFlow(c: Ctx): { decision: string; flow: Flow } | null {
 }
 
 /** StatefulSet: ordinal N only when N-1 is Running and Ready; claims from volumeClaimTemplates first; scale down from the highest ordinal. */
-export function statefulSetFlow(c: Ctx): { decision: string; flow: Flow } | null {
+export function statefulSetFlow(c: Ctx): TopicFlow | null {
   const ctrl = 'statefulset-controller';
   const events = c.later;
   const podCreates = events.filter((e) => e.type === 'request' && e.from === ctrl && e.verb === 'create' && e.resource?.kind === 'Pod' && e.resource.subresource === undefined);
@@ -140,7 +132,7 @@ export function statefulSetFlow(c: Ctx): { decision: string; flow: Flow } | null
 }
 
 /** Volume binding: a claim → matching PV? bind : class with a provisioner? Immediate → provision : WaitForFirstConsumer → wait for the scheduler's node. */
-export function volumeBindingFlow(c: Ctx): { decision: string; flow: Flow } | null {
+export function volumeBindingFlow(c: Ctx): TopicFlow | null {
   const binder = 'persistentvolume-binder-controller';
   const claimsNow = c.own.filter((e) => e.type === 'watch' && e.to === binder && /^ADDED persistentvolumeclaim\//.test(e.summary));
   if (claimsNow.length === 0) return null;
@@ -182,7 +174,7 @@ const jobOfPod = (pod: string): string => pod.replace(/-[a-z0-9]{5}$/, '');
  * doubling) until failures exceed backoffLimit → Failed. The main chain is
  * the path the Job took (Complete or Failed), the other branch is faint.
  */
-export function jobFlow(c: Ctx): { decision: string; flow: Flow } | null {
+export function jobFlow(c: Ctx): TopicFlow | null {
   const ctrl = 'job-controller';
   const events = window(c);
   // A CronJob's step is about the schedule (cronJobFlow).
@@ -228,7 +220,7 @@ export function jobFlow(c: Ctx): { decision: string; flow: Flow } | null {
 }
 
 /** CronJob: a scheduled time passed? → concurrencyPolicy → create Job <name>-<minutes> → history limits delete the oldest. */
-export function cronJobFlow(c: Ctx): { decision: string; flow: Flow } | null {
+export function cronJobFlow(c: Ctx): TopicFlow | null {
   const ctrl = 'cronjob-controller';
   const events = window(c);
   const due = events.filter((e) => e.type === 'action' && e.action === 'cronjob-schedule');
