@@ -53,7 +53,7 @@ function restarting(c: Ctx, kind: ProbeKind, failed: TraceEvent): TopicFlow {
   const container = failed.from;
   const pod = podOf(container);
   const p = probing(c, kind, container);
-  const stop = c.own.find((e) => e.type === 'request' && e.action === 'stop-container' && e.t >= failed.t && c.trace.events.some((x) => x.id === e.cause && x.from === container));
+  const stop = c.own.find((e) => e.type === 'request' && e.action === 'stop-container' && p.failures.some((f) => f.id === e.cause));
   const killEvent = c.own.find((e) => e.type === 'request' && /^POST events \(Killing\)/.test(e.summary) && e.t >= failed.t);
   const inARow = stop ? p.failures.filter((e) => e.t <= stop.t).length : p.failures.length;
   const exit = c.later.find((e) => e.type === 'action' && e.action === 'container-exit' && e.from === container && (stop === undefined || e.t >= stop.t));
@@ -66,7 +66,7 @@ function restarting(c: Ctx, kind: ProbeKind, failed: TraceEvent): TopicFlow {
   f.exit('healthy', kind === 'startup' ? 'started: liveness and readiness probes begin' : 'healthy: probe again next period', { state: p.passes.length > 0 ? 'success' : 'faint', edge: 'no', sub: p.passes.length > 0 ? plural(p.passes.length, 'probe') + ' passed' : undefined, events: p.passes });
   f.next('unhealthy', 'Warning Unhealthy', { state: seen(unhealthy), icon: 'kubelet', edge: 'yes', sub: `“${capital(kind)} probe failed”${unhealthy.length > 1 ? ` ×${unhealthy.length}` : ''}`, events: unhealthy });
   f.next('threshold', 'failureThreshold reached in a row?', { shape: 'decision', state: seen(stop), sub: stop ? `${plural(inARow, 'failure')} in a row` : `${plural(p.failures.length, 'failure')} so far`, events: stop ? [stop] : [] });
-  f.exit('again', 'probe again next period', { state: inARow > 1 || !stop ? 'taken' : 'faint', edge: 'no', rejoin: false, sub: inARow > 1 ? `failures 1..${inARow - 1} of ${inARow}` : undefined });
+  f.exit('again', 'probe again next period', { state: inARow > 1 || !stop ? 'taken' : 'faint', edge: 'no', sub: inARow > 1 ? `failures 1..${inARow - 1} of ${inARow}` : undefined });
   f.next('kill', 'kubelet kills the container', { state: seen(stop), icon: 'container', sub: stop ? `${killEvent ? 'Event Killing · ' : ''}${stop.summary}${typeof exit?.attrs?.['exitCode'] === 'number' ? ` → exit code ${exit.attrs['exitCode']}` : ''}` : undefined, events: [...(killEvent ? [killEvent] : []), ...(stop ? [stop] : []), ...(exit ? [exit] : [])] });
   f.next('policy', 'restartPolicy allows a restart?', { shape: 'decision', state: seen(restart), sub: restart ? 'Always / OnFailure' : undefined, events: restart ? [restart] : [] });
   f.exit('terminated', 'stays Terminated (Never)', { state: stop && !restart ? 'danger' : 'faint' });
