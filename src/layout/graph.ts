@@ -8,7 +8,7 @@ import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { LEGEND_CHROME, LEGEND_TEXT_MIN, layoutLegend } from './legend.ts';
 import { placeBadges, placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
-import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './graph-prepare.ts';
+import { hasBadge, prepare, textLabel, type GraphView } from './graph-prepare.ts';
 import { runElk, type Placed } from './graph-elk.ts';
 import { SPACE } from './style.ts';
 
@@ -24,20 +24,46 @@ function slideFit(size: { width: number; height: number }): number {
   return Math.min(1280 / size.width, 900 / size.height);
 }
 
+/** Does it fit a slide: at most 1280 px wide (so its 12-px text stays 12 px) and 900 tall (build/fit.ts). */
+function fitsSlide(size: { width: number; height: number }): boolean {
+  return size.width <= 1280 && size.height <= 900;
+}
+
+/** How large (slideFit) the regular layout must show for the compact ones to be tried. */
+const COMPACT_REACH = 0.75;
+
 /**
  * Architecture reads top-down (client, control plane, workers); left-to-right
  * is tried too, and the one that shows larger on a slide, legend included,
- * wins. Flowcharts always run top-down.
+ * wins. When that one fits no slide, the other direction is taken if it
+ * fits, else the compact layout (graph-prepare.ts: every box as wide as its
+ * own text, tighter gaps) in both directions, else the compact layout with
+ * the control plane's components and each node's boxes stacked in rows
+ * (graph-elk.ts); the first that fits a slide, or the one that shows largest.
+ * Flowcharts always run top-down.
  */
-async function bestLayout(view: GraphView, prep: Prepared): Promise<LaidOut> {
+async function bestLayout(view: GraphView): Promise<LaidOut> {
+  const prep = prepare(view);
   const down = finish(view, await runElk(view, prep, 'DOWN'));
   if (view.kind === 'flowchart') return down;
   const right = finish(view, await runElk(view, prep, 'RIGHT'));
-  return slideFit(right) > slideFit(down) * 1.05 ? right : down;
+  const chosen = slideFit(right) > slideFit(down) * 1.05 ? right : down;
+  if (fitsSlide(chosen)) return chosen;
+  const tried = [chosen, chosen === down ? right : down];
+  if (fitsSlide(tried[1]!)) return tried[1]!;
+  // The compact layouts gain a fifth or so: not worth three more runs of ELK for a picture far from fitting (a `full` one).
+  if (Math.max(slideFit(down), slideFit(right)) < COMPACT_REACH) return chosen;
+  const compact = prepare(view, true);
+  for (const [direction, stacked] of [['DOWN', false], ['RIGHT', false], ['DOWN', true]] as const) {
+    const laid = finish(view, await runElk(view, compact, direction, stacked));
+    if (fitsSlide(laid)) return laid;
+    tried.push(laid);
+  }
+  return tried.reduce((best, t) => (slideFit(t) > slideFit(best) ? t : best));
 }
 
 export async function layoutGraph(view: GraphView): Promise<LaidOut> {
-  return bestLayout(view, prepare(view));
+  return bestLayout(view);
 }
 
 function finish(view: GraphView, placed: Placed): LaidOut {
