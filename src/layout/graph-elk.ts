@@ -11,6 +11,7 @@ import type { LaidEdge, LaidLabel, LaidNode } from './types.ts';
 import { groupHeader, type GroupHeader } from './boxes.ts';
 import { groupPad, type GraphView, type Prepared } from './graph-prepare.ts';
 import { restoreRowOrder } from './graph-order.ts';
+import { naturalCompare } from '../views/common/components.ts';
 
 // The bundle is CommonJS; its constructor is also exposed as `.default`, which is what the types describe.
 const elk = new ElkBundled.default();
@@ -95,6 +96,18 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
       elkNode.height = box.height;
     }
     byId.set(n.id, elkNode);
+  }
+  // Hosts (worker nodes) keep name order in their layer: ELK's crossing minimisation across the hierarchy
+  // ignores the model order, but keeps the order of nodes given a position when semi-interactive.
+  if (view.kind === 'architecture') {
+    const hosts = view.nodes.filter((n) => n.icon === 'node' && prep.groups.has(n.id)).sort((a, b) => naturalCompare(a.label, b.label) || naturalCompare(a.id, b.id));
+    hosts.forEach((h, i) => {
+      const e = byId.get(h.id)!;
+      e.layoutOptions = { ...e.layoutOptions, 'elk.position': direction === 'DOWN' ? `(${i * 10},0)` : `(0,${i * 10})` };
+    });
+    const cluster = byId.get('cluster');
+    if (cluster) cluster.layoutOptions = { ...cluster.layoutOptions, 'elk.layered.crossingMinimization.semiInteractive': 'true' };
+    root.layoutOptions!['elk.layered.crossingMinimization.semiInteractive'] = 'true';
   }
   // Second pass, so a parent listed after its child still receives it.
   for (const n of view.nodes) {
