@@ -74,7 +74,7 @@ function groupOptions(header: GroupHeader, kind: GraphView['kind'], compact: boo
   };
 }
 
-function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean): ElkNode {
+function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean): ElkNode {
   const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction, view.kind, prep.compact), children: [], edges: [] };
   const byId = new Map<string, ElkNode>();
   const order = new Map(view.nodes.map((n, i) => [n.id, i]));
@@ -113,6 +113,12 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
   for (const n of view.nodes) {
     const parent = n.parent !== null ? byId.get(n.parent) : undefined;
     (parent?.children ?? root.children!).push(byId.get(n.id)!);
+  }
+  // The boxes outside the cluster (kubectl, a registry) the other way round: model order places them.
+  if (actorsReversed) {
+    const actors = root.children!.filter((c) => c.id !== 'cluster');
+    const reversed = [...actors].reverse();
+    root.children = root.children!.map((c) => (c.id === 'cluster' ? c : reversed.shift()!));
   }
   // Edges go to ELK in the order of the nodes they join (not in the order they
   // were numbered), so model-order layout keeps worker-1 before worker-2.
@@ -406,8 +412,15 @@ export interface Placed {
 /** Model-order options, which some ELK versions trip over on unusual graphs. */
 const MODEL_ORDER_KEYS = ['elk.layered.considerModelOrder.strategy', 'elk.layered.crossingMinimization.forceNodeModelOrder'];
 
-export async function runElk(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked = false): Promise<Placed> {
-  const graph = buildElkGraph(view, prep, direction, stacked);
+/** How to lay a graph out: direction, and for architecture the stacked grid (gridEdges) and the boxes outside the cluster reversed. */
+export interface ElkPlan {
+  direction: 'RIGHT' | 'DOWN';
+  stacked?: boolean;
+  actorsReversed?: boolean;
+}
+
+export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Promise<Placed> {
+  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false);
   let result: ElkNode;
   try {
     result = await elk.layout(structuredClone(graph));

@@ -8,8 +8,9 @@ import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { LEGEND_CHROME, LEGEND_TEXT_MIN, layoutLegend } from './legend.ts';
 import { placeBadges, placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
-import { hasBadge, prepare, textLabel, type GraphView } from './graph-prepare.ts';
-import { runElk, type Placed } from './graph-elk.ts';
+import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './graph-prepare.ts';
+import { runElk, type ElkPlan, type Placed } from './graph-elk.ts';
+import { actorCrossings } from './crossings.ts';
 import { SPACE } from './style.ts';
 
 /** Room for a legend beside the drawing: one column. */
@@ -40,26 +41,49 @@ const COMPACT_REACH = 0.75;
  * own text, tighter gaps) in both directions, else the compact layout with
  * the control plane's components and each node's boxes stacked in rows
  * (graph-elk.ts); the first that fits a slide, or the one that shows largest.
+ * Then, when an edge of a box outside the cluster crosses another edge
+ * (crossings.ts), the same layout with those boxes the other way round is
+ * taken if it has fewer such crossings and fits as well.
  * Flowcharts always run top-down.
  */
 async function bestLayout(view: GraphView): Promise<LaidOut> {
   const prep = prepare(view);
-  const down = finish(view, await runElk(view, prep, 'DOWN'));
-  if (view.kind === 'flowchart') return down;
-  const right = finish(view, await runElk(view, prep, 'RIGHT'));
-  const chosen = slideFit(right) > slideFit(down) * 1.05 ? right : down;
-  if (fitsSlide(chosen)) return chosen;
+  const run = async (p: Prepared, plan: ElkPlan): Promise<Attempt> => ({ laid: finish(view, await runElk(view, p, plan)), prep: p, plan });
+  const down = await run(prep, { direction: 'DOWN' });
+  if (view.kind === 'flowchart') return down.laid;
+  return untangled(await chooseArchitecture(view, prep, down, run), run);
+}
+
+interface Attempt {
+  laid: LaidOut;
+  prep: Prepared;
+  plan: ElkPlan;
+}
+
+async function chooseArchitecture(view: GraphView, prep: Prepared, down: Attempt, run: (p: Prepared, plan: ElkPlan) => Promise<Attempt>): Promise<Attempt> {
+  const right = await run(prep, { direction: 'RIGHT' });
+  const chosen = slideFit(right.laid) > slideFit(down.laid) * 1.05 ? right : down;
+  if (fitsSlide(chosen.laid)) return chosen;
   const tried = [chosen, chosen === down ? right : down];
-  if (fitsSlide(tried[1]!)) return tried[1]!;
+  if (fitsSlide(tried[1]!.laid)) return tried[1]!;
   // The compact layouts gain a fifth or so: not worth three more runs of ELK for a picture far from fitting (a `full` one).
-  if (Math.max(slideFit(down), slideFit(right)) < COMPACT_REACH) return chosen;
+  if (Math.max(slideFit(down.laid), slideFit(right.laid)) < COMPACT_REACH) return chosen;
   const compact = prepare(view, true);
-  for (const [direction, stacked] of [['DOWN', false], ['RIGHT', false], ['DOWN', true]] as const) {
-    const laid = finish(view, await runElk(view, compact, direction, stacked));
-    if (fitsSlide(laid)) return laid;
-    tried.push(laid);
+  for (const plan of [{ direction: 'DOWN' }, { direction: 'RIGHT' }, { direction: 'DOWN', stacked: true }] as const) {
+    const attempt = await run(compact, plan);
+    if (fitsSlide(attempt.laid)) return attempt;
+    tried.push(attempt);
   }
-  return tried.reduce((best, t) => (slideFit(t) > slideFit(best) ? t : best));
+  return tried.reduce((best, t) => (slideFit(t.laid) > slideFit(best.laid) ? t : best));
+}
+
+/** The attempt, or the same with the boxes outside the cluster reversed when that crosses fewer edges and fits as well. */
+async function untangled(attempt: Attempt, run: (p: Prepared, plan: ElkPlan) => Promise<Attempt>): Promise<LaidOut> {
+  const crossings = actorCrossings(attempt.laid).length;
+  if (crossings === 0) return attempt.laid;
+  const other = await run(attempt.prep, { ...attempt.plan, actorsReversed: true });
+  const fitsAsWell = fitsSlide(other.laid) || (!fitsSlide(attempt.laid) && slideFit(other.laid) >= slideFit(attempt.laid));
+  return actorCrossings(other.laid).length < crossings && fitsAsWell ? other.laid : attempt.laid;
 }
 
 export async function layoutGraph(view: GraphView): Promise<LaidOut> {
