@@ -7,6 +7,8 @@
  * fits, or one slide per focus step), laid out exactly as `build` does; only
  * the PNG is skipped.
  *
+ * No two edges cross outside the cluster box (test/layout/check.ts).
+ *
  * Exemptions are explicit, with their reason, in EXEMPT below.
  */
 import { readdirSync } from 'node:fs';
@@ -21,7 +23,7 @@ import { realStages, type Stages } from '../../src/build/stages.ts';
 import { galleryPictures, stepPictureName } from '../../src/build/pictures.ts';
 import { fitsSlide, pageText, shownText, slideMisfit, svgSize } from '../../src/build/fit.ts';
 import type { View } from '../../src/views/types.ts';
-import { allProblems } from '../layout/check.ts';
+import { allProblems, edgesCrossingOutsideCluster } from '../layout/check.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const files = readdirSync(new URL('scenarios/', new URL('../../', import.meta.url)))
@@ -33,18 +35,6 @@ const files = readdirSync(new URL('scenarios/', new URL('../../', import.meta.ur
  * name (`architecture`, `sequence` …), for every scenario.
  */
 const EXEMPT: Record<string, string> = {};
-
-/**
- * Architecture pictures whose `summary` still fits no slide (measured
- * 2026-12-05 after arch-slide, issue 9 part 3, not yet solved): keyed by scenario. Every other
- * scenario's architecture picture is asserted to fit.
- */
-const ARCHITECTURE_NOT_YET: Record<string, string> = {
-  'canary-release': 'summary 1442×924 (was 1548×1055): workers now in one row, but five boxes per layer (control plane, objects, CoreDNS / two workers of traffic Pods) at 226 px each exceed 1280',
-  'service-types': 'summary 1422×938 (was 1653×1040): workers in one column; five columns (internet, kubectl/LB, API server, its components, workers) exceed 1280',
-  'persistent-volumes': 'summary about 1384 px wide (11.1 px text at 1280; was 1154×840): the attach/detach controller and the CSI external-attacher (VolumeAttachments, session 7) add two components to a control plane that was already five wide',
-  statefulset: 'summary 1371×889 (was 1431×939): workers in one row now; control plane four components wide plus CoreDNS exceeds 1280',
-};
 
 /** Per-step sequence slides that do not fit yet, per scenario, with their reason (issue 9). */
 const SLIDE_NOT_YET: Record<string, Record<string, string>> = {
@@ -85,10 +75,12 @@ describe('every default gallery picture fits a 1280-px slide', () => {
         const size = svgSize(p.svg);
         report.push(`${p.name} (${p.detail}): ${size.width}×${size.height}, text ${shownText(size).toFixed(1)} px at 1280, ${pageText(size).toFixed(1)} px in a 900-px column`);
         // The whole story when it fits no slide: linked from the scenario page (and steps.md), not shown; its slides are the per-step sequences.
-        const exempt = EXEMPT[p.name] ?? SLIDE_NOT_YET[file.replace(/\.yaml$/, '')]?.[p.name] ?? (p.name === 'architecture' ? ARCHITECTURE_NOT_YET[file.replace(/\.yaml$/, '')] : undefined) ?? (p.overview ? 'overview of a story cut into per-step slides' : undefined);
+        const exempt = EXEMPT[p.name] ?? SLIDE_NOT_YET[file.replace(/\.yaml$/, '')]?.[p.name] ?? (p.overview ? 'overview of a story cut into per-step slides' : undefined);
         if (exempt === undefined) {
           expect(fitsSlide(size), `${file} ${p.name}: ${slideMisfit(size)}`).toBe(true);
           expect(allProblems(layouts.get(p.view)!), `${file} ${p.name}`).toEqual([]);
+          // Kubectl's edge and the image pull (apply-deployment) do not cross above the cluster.
+          expect(edgesCrossingOutsideCluster(layouts.get(p.view)!), `${file} ${p.name}`).toEqual([]);
         }
       }
       // A story cut into slides has one per focus step that did anything, in step order.
