@@ -161,7 +161,7 @@ export function schedulePod(pod: PodInfo, nodes: readonly NodeInfo[], opts: Sche
   const n = nodes.length;
   const start = n === 0 ? 0 : (opts.startIndex ?? 0) % n;
   if (n === 0) return { ok: false, message: 'no nodes available to schedule pods', filtered: [], nextStartIndex: 0 };
-  const state: CycleState = { pod, allNodes: nodes, cache: new Map() };
+  const state: CycleState = { pod, allNodes: nodes, cache: new Map(), summaries: opts.summaries };
   const want = numFeasibleNodesToFind(n, opts.percentageOfNodesToScore);
   const f = runFilters(state, nodes, start, want, profile.filters ?? DEFAULT_FILTERS);
   const nextStartIndex = (start + f.processed) % n;

@@ -72,7 +72,7 @@ function existingAntiTerms(state: CycleState): ExistingAntiTerm[] {
   const hit = state.cache.get('InterPodAffinity/existing');
   if (Array.isArray(hit)) return hit as ExistingAntiTerm[];
   const out: ExistingAntiTerm[] = [];
-  for (const n of state.allNodes) {
+  for (const n of state.summaries?.antiAffinityNodes ?? state.allNodes) {
     if (n.hasRequiredAntiAffinityPods === false) continue;
     for (const p of n.pods ?? []) {
       for (const term of p.antiAffinity ?? []) {
