@@ -77,8 +77,10 @@ interface FilterOutcome {
   processed: number;
 }
 
-function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number, want: number, filters: readonly FilterPlugin[]): FilterOutcome {
+function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number, want: number, all: readonly FilterPlugin[]): FilterOutcome {
   const out: FilterOutcome = { feasible: [], filtered: [], unresolvable: new Map(), processed: 0 };
+  // PreFilter: plugins that answer Skip for this pod are not run per node.
+  const filters = all.filter((f) => f.skip === undefined || !f.skip(state));
   const n = nodes.length;
   for (let i = 0; i < n && out.feasible.length < want; i++) {
     const node = nodes[(start + i) % n] as NodeInfo;

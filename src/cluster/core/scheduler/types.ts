@@ -242,6 +242,11 @@ export interface FilterPlugin {
   name: string;
   /** null = the node passes. */
   filter(state: CycleState, node: NodeInfo): FilterStatus | null;
+  /**
+   * PreFilter's Skip status: true when `filter` would pass every node in this
+   * cycle, so the framework does not call it per node (framework.Skip, 1.27+).
+   */
+  skip?(state: CycleState): boolean;
 }
 
 export interface ScorePlugin {

@@ -97,6 +97,11 @@ function existingAntiAffinityViolated(state: CycleState, node: NodeInfo): boolea
 
 export const interPodAffinityFilter: FilterPlugin = {
   name: 'InterPodAffinity',
+  // No required (anti-)affinity of its own and no existing pod's required anti-affinity: PreFilter returns Skip.
+  skip: (state) =>
+    (state.pod.affinity?.podAffinity?.required ?? []).length === 0 &&
+    (state.pod.affinity?.podAntiAffinity?.required ?? []).length === 0 &&
+    existingAntiTerms(state).length === 0,
   filter(state, node) {
     if (existingAntiAffinityViolated(state, node)) return { reasons: [ERR_EXISTING_ANTI_AFFINITY], unresolvable: false };
     for (const term of state.pod.affinity?.podAntiAffinity?.required ?? []) {
