@@ -111,9 +111,28 @@ function scoreNodes(state: CycleState, feasible: readonly NodeInfo[], scorers: r
   for (let i = 0; i < feasible.length; i++) {
     let total = 0;
     for (let k = 0; k < perPlugin.length; k++) total += ((perPlugin[k] as number[])[i] as number) * (weights[k] as number);
-    scores[i] = { node: (feasible[i] as NodeInfo).name, total, byPlugin: build(perPlugin, i) };
+    scores[i] = new LazyScore((feasible[i] as NodeInfo).name, total, perPlugin, i, build);
   }
   return scores;
+}
+
+/**
+ * A node's score whose per-plugin breakdown is built only when read: the
+ * model reads totals only, and a cycle scores hundreds of nodes.
+ */
+class LazyScore implements NodeScore {
+  private plugins: Record<string, number> | undefined;
+  constructor(
+    readonly node: string,
+    readonly total: number,
+    private readonly perPlugin: number[][],
+    private readonly index: number,
+    private readonly build: (s: number[][], i: number) => Record<string, number>,
+  ) {}
+
+  get byPlugin(): Record<string, number> {
+    return (this.plugins ??= this.build(this.perPlugin, this.index));
+  }
 }
 
 /** An object literal with fixed keys: one hidden class, cheap to allocate 10⁶ times. */
