@@ -12,7 +12,7 @@ import { LATENCY } from '../kernel/clock.ts';
 import { clone, timestamp, type Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { Client, statusPatch, type World } from './world.ts';
-import { nodeInfoFor, podClaimNames, podInfoFromSpec, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod, type ClaimState, type NodeInfo, type PodInfo } from '../core/scheduler/index.ts';
+import { nodeInfoFor, podClaimNames, podInfoFromSpec, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod, type ClaimState, type NodeInfo, type NodeScore, type PodInfo } from '../core/scheduler/index.ts';
 import { SELECTED_NODE_ANNOTATION } from '../core/volumes.ts';
 import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
 import { imageSize } from '../core/images.ts';
@@ -46,6 +46,9 @@ export class KubeScheduler {
   private readonly waitingForVolumes = new Map<string, { claims: string[]; then: () => void }>();
   private busy = false;
   private startIndex = 0;
+  /** The Snapshot's summaries, kept up to date as nodes change (a cycle then does not walk every node for them). */
+  private readonly imageNodes = new Map<string, number>();
+  private readonly antiAffinityNodes = new Set<string>();
 
   constructor(private readonly w: World) {
     this.client = new Client(w, SCHEDULER_ID, SCHEDULER);
@@ -143,7 +146,17 @@ export class KubeScheduler {
     if (i === undefined) {
       this.nodeIndex.set(n.metadata.name, this.nodes.length);
       this.nodes.push(info);
-    } else this.nodes[i] = info;
+    } else {
+      for (const img of Object.keys(this.nodes[i]!.images)) this.imageNodes.set(img, this.imageNodes.get(img)! - 1);
+      this.nodes[i] = info;
+    }
+    for (const img of Object.keys(images)) this.imageNodes.set(img, (this.imageNodes.get(img) ?? 0) + 1);
+    this.noteAntiAffinity(info);
+  }
+
+  private noteAntiAffinity(info: NodeInfo): void {
+    if (info.hasRequiredAntiAffinityPods === false) this.antiAffinityNodes.delete(info.name);
+    else this.antiAffinityNodes.add(info.name);
   }
 
   private account(key: string, node: string, info: PodInfo): void {
@@ -152,7 +165,7 @@ export class KubeScheduler {
     if (!onNode) this.placedOnNode.set(node, (onNode = new Map()));
     onNode.set(key, info);
     const i = this.nodeIndex.get(node);
-    if (i !== undefined) this.nodes[i] = withPod(this.nodes[i]!, info);
+    if (i !== undefined) this.noteAntiAffinity((this.nodes[i] = withPod(this.nodes[i]!, info)));
   }
 
   private forget(key: string): boolean {
@@ -203,7 +216,8 @@ export class KubeScheduler {
       return this.fail(pod, { ...q, attempts: q.attempts + 1 }, failedSchedulingForProfile(message, this.w.kubernetes), id);
     }
     const prng = this.w.prng('scheduler');
-    const res = schedulePod(info, this.nodes, { startIndex: this.startIndex, rand: (n) => prng.int(n) });
+    const summaries = { imageNodes: this.imageNodes, antiAffinityNodes: [...this.antiAffinityNodes].map((n) => this.nodes[this.nodeIndex.get(n)!]!) };
+    const res = schedulePod(info, this.nodes, { startIndex: this.startIndex, rand: (n) => prng.int(n), summaries });
     this.startIndex = res.nextStartIndex;
     const rec = this.w.rec;
     if (!res.ok) {
@@ -219,7 +233,7 @@ export class KubeScheduler {
       summary: `filter: ${res.evaluated - new Set(res.filtered.map((f) => f.node)).size}/${this.nodes.length} nodes fit ${name}`,
       cause: q.cause, attrs: { evaluated: res.evaluated, ...failureAttrs(res.filtered) },
     });
-    const best = [...res.scores].sort((a, b) => b.total - a.total || (a.node < b.node ? -1 : 1)).slice(0, 5);
+    const best = topScores(res.scores, 5);
     const scoreId = rec.emit({
       type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'score',
       summary: `score: ${res.node} wins`, cause: filterId,
@@ -305,6 +319,25 @@ export class KubeScheduler {
   private podInfo(o: Obj): PodInfo {
     return podInfoFromSpec({ namespace: o.metadata.namespace ?? 'default', name: o.metadata.name, labels: o.metadata.labels ?? {} }, o.spec ?? {});
   }
+}
+
+/**
+ * The `k` best scores, best first (higher total, then node name): what sorting
+ * all of them and keeping `k` gives, without sorting the hundreds of scored nodes.
+ */
+function topScores(scores: readonly NodeScore[], k: number): NodeScore[] {
+  const better = (a: NodeScore, b: NodeScore): boolean => a.total > b.total || (a.total === b.total && a.node < b.node);
+  const out: NodeScore[] = [];
+  for (const s of scores) {
+    if (out.length === k && !better(s, out[k - 1]!)) continue;
+    let i = out.length === k ? k - 1 : out.length;
+    while (i > 0 && better(s, out[i - 1]!)) {
+      out[i] = out[i - 1]!;
+      i--;
+    }
+    out[i] = s;
+  }
+  return out;
 }
 
 function podKey(o: Obj): string {

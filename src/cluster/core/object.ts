@@ -150,7 +150,8 @@ const lastStamp = { second: Number.NaN, text: '' };
 /** A UUID-shaped uid derived from content and seed (deterministic). */
 export function makeUid(seed: number, ...parts: (string | number)[]): string {
   const h = shortHash(`${seed}\u0000${parts.join('\u0000')}`, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  // Joined, not a template: one flat string instead of seven cons strings in every object's uid.
+  return [h.slice(0, 8), h.slice(8, 12), `4${h.slice(13, 16)}`, `a${h.slice(17, 20)}`, h.slice(20, 32)].join('-');
 }
 
 export function nsName(o: { metadata: { namespace?: string; name: string } }): string {

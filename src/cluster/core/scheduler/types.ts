@@ -205,6 +205,19 @@ export interface ScheduleOptions {
   rand?: (n: number) => number;
   /** Index into `nodes` where the scan starts (the previous `nextStartIndex`). */
   startIndex?: number;
+  /** Summaries the caller's node cache keeps up to date (see `SnapshotSummaries`); absent → computed from the nodes. */
+  summaries?: SnapshotSummaries;
+}
+
+/**
+ * What kube-scheduler's Snapshot keeps besides the NodeInfos, so a cycle does
+ * not walk every node for them (pkg/scheduler/backend/cache/snapshot.go).
+ */
+export interface SnapshotSummaries {
+  /** Image name → how many nodes hold it (ImageStateSummary.NumNodes). */
+  imageNodes: ReadonlyMap<string, number>;
+  /** The nodes with pods that have required anti-affinity terms (havePodsWithRequiredAntiAffinityNodeInfoList), in any order. */
+  antiAffinityNodes: readonly NodeInfo[];
 }
 
 /** Context shared by all plugins in one scheduling cycle. */
@@ -214,6 +227,8 @@ export interface CycleState {
   allNodes: readonly NodeInfo[];
   /** Per-cycle memo for plugins (PreFilter state); created by schedulePod. */
   cache: Map<string, unknown>;
+  /** The node cache's summaries, when the caller keeps them (ScheduleOptions.summaries). */
+  summaries?: SnapshotSummaries;
 }
 
 /** A failed Filter: its reasons, and whether preemption could help. */
@@ -227,6 +242,11 @@ export interface FilterPlugin {
   name: string;
   /** null = the node passes. */
   filter(state: CycleState, node: NodeInfo): FilterStatus | null;
+  /**
+   * PreFilter's Skip status: true when `filter` would pass every node in this
+   * cycle, so the framework does not call it per node (framework.Skip, 1.27+).
+   */
+  skip?(state: CycleState): boolean;
 }
 
 export interface ScorePlugin {
