@@ -37,6 +37,8 @@ export interface PagePicture {
   detail: string;
   /** Per-step slides: the step drawn. */
   step?: number;
+  /** A step cut into consecutive slides: which one, of how many. */
+  part?: { index: number; of: number };
   /** The whole sequence when it fits no slide: linked, the per-step slides are shown. */
   overview?: true;
 }
@@ -184,8 +186,10 @@ export function scenarioPage(entry: GalleryEntry, trace: Trace, pictures: readon
   const deck = (): void => {
     for (const p of slides) {
       const step = stepOf.get(p.step!);
-      if (step) out.push(stepCaption(step), '');
-      out.push(img(p), '', detailLine(p), '');
+      // A step cut into parts: its caption once, its parts one after the other, the detail line after the last.
+      if (step && (p.part?.index ?? 1) === 1) out.push(p.part ? `${stepCaption(step)} (${p.part.of} slides)` : stepCaption(step), '');
+      out.push(img(p), '');
+      if (p.part === undefined || p.part.index === p.part.of) out.push(detailLine(p), '');
     }
   };
   if (whole?.overview) {

@@ -20,6 +20,10 @@
  * - The whole fits no slide: every such step gets a slide (at `summary` if
  *   nothing finer fits), and `sequence.svg` is the `summary` of the whole —
  *   an overview for a docs page, linked from the scenario page.
+ * - A step that fits no slide even at `summary` (many lanes, many hops) is
+ *   cut into consecutive slides between its exchanges, as few as fit (at
+ *   most MAX_PARTS): `sequence.step-NNa.svg`, `sequence.step-NNb.svg` …, each
+ *   with only the lanes it uses, numbers running on (views/sequence/split.ts).
  *
  * Frames (`frames: true` on a view's entry in `diagrams:`): every focus step
  * the view draws also gets `<view>.step-NN.svg` and `.png`, the names
@@ -33,7 +37,8 @@
  */
 import type { DetailLevel, DiagramSettings } from '../scenario/types.ts';
 import type { Trace } from '../trace/types.ts';
-import type { View, ViewKind } from '../views/types.ts';
+import type { SequenceView, View, ViewKind } from '../views/types.ts';
+import { splitSequence } from '../views/sequence/split.ts';
 import { fitsSlide, svgSize, type PictureSize } from './fit.ts';
 import type { Stages } from './stages.ts';
 
@@ -48,14 +53,23 @@ export interface Picture {
   detail: DetailLevel;
   /** Per-step slides and the flowchart: the step drawn. */
   step?: number;
+  /** A step cut into consecutive slides (`sequence.step-01a`, `…b`): which one, of how many. */
+  part?: { index: number; of: number };
   /** The whole sequence when it fits no slide (its slides are the per-step ones): for a docs page. */
   overview?: true;
 }
 
-/** `sequence.step-03`: the file name (without extension) of a step's own sequence. */
-export function stepPictureName(kind: ViewKind, step: number): string {
-  return `${kind}.step-${String(step).padStart(2, '0')}`;
+/**
+ * `sequence.step-03`: the file name (without extension) of a step's own
+ * sequence; `sequence.step-03b` for the second part of a step cut into
+ * slides (the letters sort the parts after each other and before step 04).
+ */
+export function stepPictureName(kind: ViewKind, step: number, part?: number): string {
+  return `${kind}.step-${String(step).padStart(2, '0')}${part !== undefined ? String.fromCharCode(96 + part) : ''}`;
 }
+
+/** A step cut into at most this many slides; a step longer than that stays one (overfull) slide. */
+export const MAX_PARTS = 4;
 
 /** The scenario's level, then every coarser one: full → standard → summary. */
 export function coarserLevels(level: DetailLevel): DetailLevel[] {
@@ -125,7 +139,7 @@ async function sequencePictures(trace: Trace, settings: DiagramSettings, stages:
     const own = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail, sequence: { steps: [step] } });
     const chosen = await firstFitting(finer, own, stages);
     // A step that fits no finer level gets a slide only when the whole story has none (at summary).
-    if (chosen && (chosen.fits || !tried.fits)) pictures.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step, chosen.svg));
+    if (chosen && (chosen.fits || !tried.fits)) pictures.push(...(await stepSlides(chosen, step, stages)));
   }
   const frames = await sequenceFrames(trace, settings, stages, pictures);
   return [...pictures, ...frames].sort((a, b) => (a.step ?? 0) - (b.step ?? 0));
@@ -140,9 +154,35 @@ async function sequenceFrames(trace: Trace, settings: DiagramSettings, stages: S
     if (have.some((p) => p.step === step)) continue;
     const own = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail, sequence: { steps: [step] } });
     const chosen = (await firstFitting(levels, own, stages))!;
-    out.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step, chosen.svg));
+    out.push(...(await stepSlides(chosen, step, stages)));
   }
   return out;
+}
+
+/**
+ * A step's slide; a step that fits no slide even at `summary` is cut into
+ * consecutive slides (views/sequence/split.ts), as few as fit, at most
+ * MAX_PARTS: `sequence.step-01a`, `sequence.step-01b` … When no cut fits,
+ * the step stays one slide (the slide test names it).
+ */
+async function stepSlides(chosen: Tried, step: number, stages: Stages): Promise<Picture[]> {
+  const whole = () => picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step, chosen.svg);
+  if (chosen.fits || chosen.view.kind !== 'sequence') return [await whole()];
+  for (let of = 2; of <= MAX_PARTS; of++) {
+    const parts = splitSequence(chosen.view, of);
+    if (parts === undefined) break;
+    const drawn: { view: SequenceView; svg: string }[] = [];
+    for (const view of parts) {
+      const svg = (await stages.renderView(view, { format: 'svg', theme: 'light' })) as string;
+      if (!fitsSlide(svgSize(svg))) break;
+      drawn.push({ view, svg });
+    }
+    if (drawn.length < of) continue;
+    const out: Picture[] = [];
+    for (const [i, d] of drawn.entries()) out.push({ ...(await picture(stepPictureName('sequence', step, i + 1), 'sequence', d.view, chosen.level, stages, step, d.svg)), part: { index: i + 1, of } });
+    return out;
+  }
+  return [await whole()];
 }
 
 /** `frames: true` on architecture or flowchart: the `render --frames` frame of every focus step the view draws. */

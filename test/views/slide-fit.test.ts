@@ -47,10 +47,7 @@ const ARCHITECTURE_NOT_YET: Record<string, string> = {
 };
 
 /** Per-step sequence slides that do not fit yet, per scenario, with their reason (issue 9). */
-const SLIDE_NOT_YET: Record<string, Record<string, string>> = {
-  statefulset: { 'sequence.step-01': 'summary 1050 px tall: the ordered start of three Pods with their claims, provisioning and binding in one step' },
-  'persistent-volumes': { 'sequence.step-07': 'summary 938 px tall: the first consumer, WaitForFirstConsumer provisioning and the scheduler in one step' },
-};
+const SLIDE_NOT_YET: Record<string, Record<string, string>> = {};
 
 /** The real stages, laying out each picture once and keeping the layout; no PNG. */
 async function measuringStages(layouts: Map<View, LaidOut>): Promise<Stages> {
