@@ -39,7 +39,7 @@ import type { DetailLevel, DiagramSettings } from '../scenario/types.ts';
 import type { Trace } from '../trace/types.ts';
 import type { SequenceView, View, ViewKind } from '../views/types.ts';
 import { splitSequence } from '../views/sequence/split.ts';
-import { fitsSlide, svgSize, type PictureSize } from './fit.ts';
+import { fitsPage, fitsSlide, svgSize, type PictureSize } from './fit.ts';
 import type { Stages } from './stages.ts';
 
 export interface Picture {
@@ -112,23 +112,32 @@ interface Tried {
   fits: boolean;
 }
 
-/** The first level whose view fits a slide; when none does, the last (coarsest) one tried, with `fits: false`. */
-async function firstFitting(levels: readonly DetailLevel[], build: (level: DetailLevel) => View, stages: Stages): Promise<Tried | undefined> {
+/**
+ * The first level whose view fits a slide; when none does, the last
+ * (coarsest) one tried, with `fits: false`. `column: true` (sequences): the
+ * first level that fits a slide AND a docs column (fit.ts), so the same
+ * picture is shown 1:1 on the scenario page; when no level fits a column,
+ * the first that fits a slide.
+ */
+async function firstFitting(levels: readonly DetailLevel[], build: (level: DetailLevel) => View, stages: Stages, column = false): Promise<Tried | undefined> {
   let last: Tried | undefined;
+  let slideOnly: Tried | undefined;
   for (const level of levels) {
     const view = build(level);
     const svg = (await stages.renderView(view, { format: 'svg', theme: 'light' })) as string;
-    last = { level, view, svg, fits: fitsSlide(svgSize(svg)) };
-    if (last.fits) return last;
+    const size = svgSize(svg);
+    last = { level, view, svg, fits: fitsSlide(size) };
+    if (last.fits && (!column || fitsPage(size))) return last;
+    if (last.fits) slideOnly ??= last;
   }
-  return last;
+  return slideOnly ?? last;
 }
 
 async function sequencePictures(trace: Trace, settings: DiagramSettings, stages: Stages): Promise<Picture[]> {
   const levels = coarserLevels(settings.detail ?? 'standard');
   const whole = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail });
   // levels ends with summary, so when nothing fits, `tried` is the summary of the whole story.
-  const tried = (await firstFitting(levels, whole, stages))!;
+  const tried = (await firstFitting(levels, whole, stages, true))!;
   const main = await picture('sequence', 'sequence', tried.view, tried.level, stages, undefined, tried.svg);
   if (tried.fits && tried.level === levels[0]) return [main, ...(await sequenceFrames(trace, settings, stages, []))];
   const pictures: Picture[] = [tried.fits ? main : { ...main, overview: true as const }];
@@ -137,7 +146,7 @@ async function sequencePictures(trace: Trace, settings: DiagramSettings, stages:
   const finer = tried.fits ? levels.slice(0, levels.indexOf(tried.level)) : levels;
   for (const step of slideSteps(trace, settings.sequence.steps)) {
     const own = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail, sequence: { steps: [step] } });
-    const chosen = await firstFitting(finer, own, stages);
+    const chosen = await firstFitting(finer, own, stages, true);
     // A step that fits no finer level gets a slide only when the whole story has none (at summary).
     if (chosen && (chosen.fits || !tried.fits)) pictures.push(...(await stepSlides(chosen, step, stages)));
   }
@@ -153,7 +162,7 @@ async function sequenceFrames(trace: Trace, settings: DiagramSettings, stages: S
   for (const step of slideSteps(trace, settings.sequence.steps)) {
     if (have.some((p) => p.step === step)) continue;
     const own = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail, sequence: { steps: [step] } });
-    const chosen = (await firstFitting(levels, own, stages))!;
+    const chosen = (await firstFitting(levels, own, stages, true))!;
     out.push(...(await stepSlides(chosen, step, stages)));
   }
   return out;
