@@ -5,7 +5,8 @@
  * just below it, reached from the diamond's bottom corner; the "yes" of a
  * decision leaves by its side corner. Rows turn round the outside, in a
  * gutter, so a turn never crosses an exit. The rows wrap at a docs column's
- * width when the picture then still fits a slide, else at a slide's.
+ * width when the picture then still fits a slide and no edge runs through a
+ * box, else at a slide's.
  */
 import type { FlowchartView, GraphEdge, GraphNode } from '../views/types.ts';
 import { chainOf } from '../views/flowchart/flow.ts';
@@ -44,7 +45,19 @@ const SLIDE_HEIGHT = 900;
 
 export function layoutFlowchart(view: FlowchartView): LaidOut {
   const column = layoutRows(view, COLUMN_ROW_LIMIT);
-  return column.height <= SLIDE_HEIGHT ? column : layoutRows(view, ROW_LIMIT);
+  return column.height <= SLIDE_HEIGHT && !edgeThroughBox(column, view) ? column : layoutRows(view, ROW_LIMIT);
+}
+
+/** Does an edge run through a box it does not join (a rejoin the narrower snake cannot route round)? */
+function edgeThroughBox(laid: LaidOut, view: FlowchartView): boolean {
+  const ids = new Set(view.nodes.map((n) => n.id));
+  const boxes = laid.nodes.filter((n) => ids.has(n.id));
+  return laid.edges.some((e) =>
+    e.points.slice(1).some((b, i) => {
+      const a = e.points[i]!;
+      return boxes.some((n) => n.id !== e.from && n.id !== e.to && Math.min(a.x, b.x) <= n.x + n.width - 2 && n.x + 2 <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= n.y + n.height - 2 && n.y + 2 <= Math.max(a.y, b.y));
+    }),
+  );
 }
 
 interface Placed {

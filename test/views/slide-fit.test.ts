@@ -112,7 +112,23 @@ describe('every default gallery picture fits a 1280-px slide', () => {
  * not drawn here (a stub stands for their layout, which keeps this block
  * cheap); the page shows them as previews when they are wider.
  */
-const PAGE_NOT_YET: Record<string, Record<string, string>> = {};
+const PAGE_NOT_YET: Record<string, Record<string, string>> = {
+  // Flowcharts (measured 2026-12-06): wrapped at the column they would be taller than a slide, or route badly.
+  'apply-deployment': { flowchart: '16 nodes in the chain (admission, storage, controllers, scheduling, kubelet): wrapped at 900 px it is taller than a slide, so it wraps at 1280 (1261×865)' },
+  'architecture-overview': { flowchart: 'the same 16-node apply chain as apply-deployment (1261×865)' },
+  'drain-pdb': { flowchart: 'eviction chain with a side row of PDB answers under most nodes: wrapped at 900 px it is taller than a slide (1242×875)' },
+  'invalid-manifest': { flowchart: 'the 16-node apply chain with its validation exits: wrapped at 900 px it is taller than a slide (1143×786)' },
+  statefulset: { flowchart: 'its loop back (wait for web-N Ready → claim of the next ordinal) would run through a box in the narrower snake, so it wraps at 1280 (1248×676)' },
+  // A finer-detail slide beside a whole sequence that fits the column: it exists for slides, at the level that fits one.
+  'service-clusterip': { 'sequence.step-04': 'standard-detail slide of the traffic step (1090 px) under the summary of the whole story, which fits the column' },
+};
+
+/**
+ * A sequence picture at `summary` has no coarser level: a sequence cannot
+ * wrap, it is as wide as its lanes (8 lanes at summary are about 1,080 px),
+ * so one that fits no column is shown as a slide-sized preview.
+ */
+const SUMMARY_TOO_WIDE = 'summary is the coarsest level; a sequence is as wide as its lanes';
 
 describe('every flowchart and sequence picture a docs page embeds fits a 900-px column', () => {
   const stub = '<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><text font-size="12">architecture</text></svg>';
@@ -141,7 +157,7 @@ describe('every flowchart and sequence picture a docs page embeds fits a 900-px 
       for (const p of pictures) {
         if (p.kind === 'architecture' || p.overview) continue;
         expect(embedded, `${name}: the page shows ${p.name}`).toContain(p.name);
-        const reason = PAGE_NOT_YET[name]?.[p.name];
+        const reason = PAGE_NOT_YET[name]?.[p.name] ?? (p.kind === 'sequence' && p.detail === 'summary' && !fitsPage(p.size) ? SUMMARY_TOO_WIDE : undefined);
         if (fitsPage(p.size)) {
           expect(previews.has(p.name), `${name} ${p.name} fits the column but is shown as a preview`).toBe(false);
           expect(reason, `${name} ${p.name} fits the column now: drop it from PAGE_NOT_YET`).toBeUndefined();
