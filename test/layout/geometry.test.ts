@@ -2,8 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layout, layoutJson } from '../../src/layout/index.ts';
 import { readTrace } from '../../src/trace/io.ts';
-import { loadScenario } from '../../src/scenario/index.ts';
-import { simulate } from '../../src/cluster/index.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { buildView } from '../../src/views/index.ts';
 import { VIEW_KINDS, type View } from '../../src/views/types.ts';
 import { allProblems, childrenOutside, edgeLabelsCovering, edgesCrossingOutsideCluster, labelsOverflow, outsideCanvas, siblingOverlaps } from './check.ts';
@@ -114,9 +113,9 @@ describe('layout of the scenario library', () => {
   const scenarioFiles = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
   for (const file of scenarioFiles) {
     it(`${file}: every view satisfies the geometry invariants`, async () => {
-      const loaded = await loadScenario(`scenarios/${file}`);
+      const loaded = await loadScenarioOnce(`scenarios/${file}`);
       if (!loaded.ok) return; // an invalid scenario has no pictures; `validate` reports it
-      const trace = simulate(loaded.value);
+      const trace = await simulateOnce(`scenarios/${file}`);
       for (const kind of VIEW_KINDS) {
         const laid = await layout(buildView(trace, kind));
         expect(allProblems(laid), `${file} ${kind}`).toEqual([]);

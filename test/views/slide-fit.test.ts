@@ -13,8 +13,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/cluster/index.ts';
-import { loadScenario } from '../../src/scenario/index.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { layout } from '../../src/layout/index.ts';
 import type { LaidOut } from '../../src/layout/types.ts';
 import { renderLaidOut } from '../../src/render/index.ts';
@@ -64,9 +63,9 @@ describe('every default gallery picture fits a 1280-px slide', () => {
 
   for (const file of files) {
     it(file.replace(/\.yaml$/, ''), async () => {
-      const loaded = await loadScenario(`scenarios/${file}`, { cwd: root });
+      const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
       if (!loaded.ok) throw new Error(`${file} does not load`);
-      const trace = simulate(loaded.value);
+      const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
       const layouts = new Map<View, LaidOut>();
       const pictures = await galleryPictures(trace, loaded.value.diagrams, await measuringStages(layouts));
       const report: string[] = [];
