@@ -137,9 +137,9 @@ describe('every flowchart and sequence picture a docs page embeds fits a 900-px 
   for (const file of files) {
     const name = file.replace(/\.yaml$/, '');
     it(name, async () => {
-      const loaded = await loadScenario(`scenarios/${file}`, { cwd: root });
+      const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
       if (!loaded.ok) throw new Error(`${file} does not load`);
-      const trace = simulate(loaded.value);
+      const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
       const pictures = await galleryPictures(trace, loaded.value.diagrams, await pageStages());
       const page = scenarioPage(loaded.value, trace, pictures);
       const embedded = [...page.matchAll(/!\[[^\]]*\]\(([^)\s]+)\.svg\)/g)].map((m) => decodeURI(m[1]!));
