@@ -58,7 +58,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'Endpoints', support: 'stored', note: 'the EndpointSlice mirroring controller would mirror hand-written Endpoints of a Service without selector into EndpointSlices' },
   { kind: 'CSIDriver', support: 'stored', note: 'a CSI driver would serve volumes' },
   { kind: 'CSINode', support: 'stored', note: 'the kubelet would register CSI drivers of its node' },
-  { kind: 'VolumeAttachment', support: 'runs', note: 'attach/detach controller (creates and deletes them for CSI volumes of scheduled pods), CSI external-attacher (ControllerPublishVolume, status.attached)' },
+  { kind: 'VolumeAttachment', support: 'runs', note: 'attach/detach controller (creates and deletes them for CSI volumes of scheduled pods; Multi-Attach error for a ReadWriteOnce volume wanted on a second node), CSI external-attacher (ControllerPublishVolume, status.attached)' },
   { kind: 'ComponentStatus', support: 'stored', note: 'read-only in a real cluster' },
 ];
 
