@@ -11,6 +11,12 @@
  * pods. When no pod on the node uses the volume any more, it removes the
  * volume from `status.volumesAttached` and deletes the VolumeAttachment; the
  * attacher detaches (ControllerUnpublishVolume) and lets the object go.
+ * A volume whose PersistentVolume allows neither ReadWriteMany nor
+ * ReadOnlyMany (isMultiAttachAllowed) is not attached to a second node while
+ * it is attached to another: the pods wanting it get FailedAttachVolume
+ * "Multi-Attach error for volume … Volume is already used by pod(s) …" once
+ * (reportMultiAttachError), and the attach follows when the other node's
+ * attachment is gone.
  */
 import { etcdKey, resourceForKind } from '../../core/resources.ts';
 import type { Obj } from '../../core/object.ts';
@@ -52,6 +58,8 @@ function active(p: Obj): boolean {
 export class AttachDetachController extends Controller {
   /** Keys `<node>|<pv>` → the volume, remembered so a detach can be reconciled after the pod is gone. */
   private readonly volumes = new Map<string, CsiVolume>();
+  /** Keys whose Multi-Attach error was reported (desiredStateOfWorld.SetMultiAttachError). */
+  private readonly multiAttachReported = new Set<string>();
 
   constructor(w: World) {
     super(w, ADC_ID);
@@ -75,6 +83,21 @@ export class AttachDetachController extends Controller {
       filter: (o, t, old) => t === 'MODIFIED' && o.status?.attached === true && old?.status?.attached !== true && !o.metadata.deletionTimestamp,
       handler: (e) => this.attached(e.object, e.cause),
     });
+    // An attachment gone may let a volume waiting on a Multi-Attach error attach elsewhere (the reconciler's next pass).
+    this.watch({
+      kinds: ['VolumeAttachment'],
+      filter: (o, t) => t === 'DELETED' && this.multiAttachReported.size > 0 && [...this.multiAttachReported].some((k) => k.endsWith(`|${o.spec?.source?.persistentVolumeName}`)),
+      handler: (e) => {
+        const pvName = e.object.spec?.source?.persistentVolumeName as string;
+        for (const k of [...this.multiAttachReported].sort()) if (k.endsWith(`|${pvName}`)) this.enqueue(k, e.cause);
+      },
+    });
+  }
+
+  /** isMultiAttachAllowed: a PersistentVolume with ReadWriteMany or ReadOnlyMany (no access modes: not allowed). */
+  private multiAttachAllowed(pvName: string): boolean {
+    const modes = (this.w.api.cache.get('PersistentVolume', `/registry/persistentvolumes/${pvName}`)?.spec?.accessModes ?? []) as string[];
+    return modes.includes('ReadWriteMany') || modes.includes('ReadOnlyMany');
   }
 
   protected reconcile(key: string, cause: string, done: () => void): void {
@@ -83,7 +106,19 @@ export class AttachDetachController extends Controller {
     const name = attachmentName(vol.handle, vol.driver, node);
     const users = [...this.w.api.cache.podsOnNode(node)].filter((p) => active(p) && podCsiVolumes(this.w, p).some((v) => v.pv === pvName));
     const va = this.w.api.cache.get('VolumeAttachment', etcdKey(VA, undefined, name));
+    if (users.length === 0) this.multiAttachReported.delete(key);
+    if (users.length > 0 && !va && !this.multiAttachAllowed(pvName)) {
+      const elsewhere = this.w.api.cache.list('VolumeAttachment').filter((o) => o.spec?.source?.persistentVolumeName === pvName && o.spec?.nodeName !== node);
+      if (elsewhere.length > 0) {
+        if (!this.multiAttachReported.has(key)) {
+          this.multiAttachReported.add(key);
+          this.reportMultiAttachError(pvName, elsewhere.map((o) => o.spec?.nodeName as string), users, cause);
+        }
+        return done();
+      }
+    }
     if (users.length > 0 && !va) {
+      this.multiAttachReported.delete(key);
       const body: Obj = {
         apiVersion: 'storage.k8s.io/v1',
         kind: 'VolumeAttachment',
@@ -106,6 +141,26 @@ export class AttachDetachController extends Controller {
       );
     }
     done();
+  }
+
+  /**
+   * reportMultiAttachError (reconciler.go): each pod waiting for the volume
+   * learns which pods of its namespace hold it on other nodes (pods of other
+   * namespaces are only counted).
+   */
+  private reportMultiAttachError(pvName: string, otherNodes: string[], scheduled: Obj[], cause: string): void {
+    const holders = otherNodes.flatMap((n) => [...this.w.api.cache.podsOnNode(n)].filter((p) => active(p) && podCsiVolumes(this.w, p).some((v) => v.pv === pvName)));
+    for (const pod of [...scheduled].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
+      let msg: string;
+      if (holders.length === 0) msg = "Volume is already exclusively attached to one node and can't be attached to another";
+      else {
+        const ns = pod.metadata.namespace ?? 'default';
+        const local = holders.filter((p) => (p.metadata.namespace ?? 'default') === ns).map((p) => p.metadata.name).sort();
+        const others = holders.length - local.length;
+        msg = local.length > 0 ? `Volume is already used by pod(s) ${local.join(', ')}${others > 0 ? ` and ${others} pod(s) in different namespaces` : ''}` : `Volume is already used by ${others} pod(s) in different namespaces`;
+      }
+      this.client.event(pod, 'Warning', 'FailedAttachVolume', `Multi-Attach error for volume "${pvName}" ${msg}`, this.source(), cause);
+    }
   }
 
   /** The attacher reported the volume attached: the node's status lists it, the pods get SuccessfulAttachVolume. */

@@ -22,6 +22,12 @@ const PV = resourceForKind('PersistentVolume')!;
 /** The driver of the cluster's default StorageClass (kubernetes-csi/csi-driver-host-path). */
 export const CSI_DRIVER = 'hostpath.csi.k8s.io';
 export const CSI_PROVISIONER_ID = 'csi-provisioner';
+/**
+ * The topology key the driver's node plugin reports (NodeGetInfo): the
+ * kubelet labels its Node with it when the driver registers, and a volume
+ * provisioned for a node carries it in its nodeAffinity.
+ */
+export const CSI_TOPOLOGY_KEY = 'topology.hostpath.csi/node';
 /** CreateVolume on the driver (a local volume: tens of milliseconds). */
 const CREATE_VOLUME_MS = 40;
 
@@ -78,7 +84,7 @@ export class CsiProvisioner {
           capacity: { storage: claim.spec.resources?.requests?.storage ?? '0' },
           claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: claim.metadata.name, namespace: ns, resourceVersion: claim.metadata.resourceVersion, uid },
           csi: { driver: CSI_DRIVER, volumeHandle: uid, volumeAttributes: { kind: 'file' } },
-          ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.hostpath.csi/node', operator: 'In', values: [node] }] }] } } } : {}),
+          ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: CSI_TOPOLOGY_KEY, operator: 'In', values: [node] }] }] } } } : {}),
           persistentVolumeReclaimPolicy: klass.reclaimPolicy ?? 'Delete',
           storageClassName: claim.spec.storageClassName,
           volumeMode: claim.spec.volumeMode ?? 'Filesystem',

@@ -30,15 +30,22 @@ import {
   taintTolerationScore,
 } from './plugins/scores.ts';
 import { failedSchedulingMessage } from './message.ts';
+import { volumeBinding, volumeBindingPreFilterResult } from './volumebinding.ts';
 
-/** Default profile filters, in kube-scheduler's order (volume plugins not modelled). */
+/**
+ * Default profile filters, in kube-scheduler's order (VolumeRestrictions,
+ * NodeVolumeLimits and VolumeZone not modelled). The first is not a Filter:
+ * it rejects the nodes VolumeBinding's PreFilterResult leaves out.
+ */
 export const DEFAULT_FILTERS: readonly FilterPlugin[] = [
+  volumeBindingPreFilterResult,
   nodeUnschedulable,
   nodeName,
   taintToleration,
   nodeAffinity,
   nodePorts,
   nodeResourcesFit,
+  volumeBinding,
   podTopologySpreadFilter,
   interPodAffinityFilter,
 ];

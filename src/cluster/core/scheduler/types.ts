@@ -129,6 +129,16 @@ export interface PodInfo {
    * (helper.DefaultSelector). Omitted → no default spreading.
    */
   defaultSpreadSelector?: LabelSelector;
+  /** The VolumeBinding plugin's PreFilter state, for a pod that uses claims (./volumebinding.ts). */
+  volumes?: PodVolumeCheck;
+}
+
+/** What VolumeBinding's PreFilter leaves for its Filter (built by ./volumebinding.ts podVolumeCheck). */
+export interface PodVolumeCheck {
+  /** PreFilterResult (GetEligibleNodes): the only nodes the bound local volumes allow; omitted → every node. */
+  eligibleNodes?: ReadonlySet<string>;
+  /** FindPodVolumes on one node: its conflict reasons (none → the node fits). */
+  reasons(node: Pick<NodeInfo, 'name' | 'labels'>): string[];
 }
 
 /** A pod already bound to a node, as inter-pod affinity and spreading see it. */
