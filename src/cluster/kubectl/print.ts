@@ -6,6 +6,15 @@ import type { Session } from './session.ts';
 import { printDescribe, printGet, type KubeEventLike, type KubeObjectLike } from './printers/index.ts';
 import { chooseOutput, printCustomColumns, printJsonPath } from './printers/output.ts';
 
+/**
+ * A stored object as the printers read it (./printers/ take plain JSON and
+ * read spec/status defensively as records): the same object, seen through the
+ * printers' structural type, which the kinds' typed spec/status do not match.
+ */
+export function printable(o: Obj): KubeObjectLike {
+  return o as unknown as KubeObjectLike;
+}
+
 export interface Related {
   events: Obj[];
   pods?: Obj[];

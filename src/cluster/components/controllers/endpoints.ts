@@ -9,6 +9,7 @@
  * controller deletes them itself.
  */
 import type { Obj } from '../../core/object.ts';
+import { asPod } from '../../core/typed.ts';
 import { resourceForKind, etcdKey } from '../../core/resources.ts';
 import { mapSelectorMatches } from '../../core/selector.ts';
 import type { World } from '../world.ts';
@@ -76,8 +77,10 @@ function labelsChanged(o: Obj, old: Obj | undefined): boolean {
   return JSON.stringify(o.metadata.labels ?? {}) !== JSON.stringify(old?.metadata.labels ?? {});
 }
 
-function endpointChanged(o: Obj, old: Obj | undefined): boolean {
-  if (!old) return true;
+function endpointChanged(obj: Obj, prev: Obj | undefined): boolean {
+  if (!prev) return true;
+  const o = asPod(obj);
+  const old = asPod(prev);
   return (
     o.status?.podIP !== old.status?.podIP ||
     o.status?.phase !== old.status?.phase ||

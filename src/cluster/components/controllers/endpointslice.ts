@@ -5,6 +5,7 @@
  * conditions and the Service's target ports.
  */
 import { clone, ownerRef, type Obj } from '../../core/object.ts';
+import { asPod, asService } from '../../core/typed.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { mapSelectorMatches } from '../../core/selector.ts';
 import type { World } from '../world.ts';
@@ -86,11 +87,14 @@ export class EndpointSliceController extends Controller {
 }
 
 function hasSelector(s: Obj): boolean {
-  return Boolean(s.spec?.selector) && Object.keys(s.spec.selector).length > 0;
+  const selector = asService(s).spec?.selector;
+  return Boolean(selector) && Object.keys(selector ?? {}).length > 0;
 }
 
-function endpointChanged(o: Obj, old: Obj | undefined): boolean {
-  if (!old) return true;
+function endpointChanged(obj: Obj, prev: Obj | undefined): boolean {
+  if (!prev) return true;
+  const o = asPod(obj);
+  const old = asPod(prev);
   return (
     o.status?.podIP !== old.status?.podIP ||
     isPodReady(o) !== isPodReady(old) ||

@@ -5,7 +5,7 @@
 import type { TrafficStep } from '../../../scenario/types.ts';
 import { mapSelectorMatches } from '../../core/selector.ts';
 import { isPodReady } from '../../core/object-helpers.ts';
-import type { Obj } from '../../core/object.ts';
+import type { PodObj } from '../../core/typed.ts';
 import type { World } from '../../components/world.ts';
 import { nodeNamed } from '../../components/network/views.ts';
 import { INTERNET_CLIENT_IP, internet } from '../../components/network/actors.ts';
@@ -13,12 +13,12 @@ import type { Source, Target } from './types.ts';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
 
-function runningPods(w: World, ns: string): Obj[] {
+function runningPods(w: World, ns: string): PodObj[] {
   return w.api.cache.list('Pod', ns).filter((p) => p.status?.podIP && p.spec?.nodeName && !p.metadata.deletionTimestamp);
 }
 
-function podSource(p: Obj): Source {
-  return { kind: 'pod', component: `pod:${p.metadata.namespace}/${p.metadata.name}`, ip: p.status.podIP, namespace: p.metadata.namespace!, name: p.metadata.name, node: p.spec.nodeName };
+function podSource(p: PodObj): Source {
+  return { kind: 'pod', component: `pod:${p.metadata.namespace}/${p.metadata.name}`, ip: p.status!.podIP!, namespace: p.metadata.namespace!, name: p.metadata.name, node: p.spec.nodeName! }; // a running pod (runningPods): bound, with an IP
 }
 
 export function resolveSource(w: World, step: TrafficStep): Resolved<Source> {
