@@ -32,7 +32,7 @@ export function runPodFault(cluster: Cluster, step: PodFault): KubectlResult | u
   if (!k || !crashContainer(w, k, asPod(pod), step.container, null)) {
     return { stdout: '', stderr: `kubescene: pod ${pod.metadata.name} has no running container${step.container ? ` "${step.container}"` : ''} to crash\n`, exitCode: 1 };
   }
-  return { stdout: `container ${step.container ?? asPod(pod).spec.containers[0].name} of pod ${pod.metadata.name} exited with code 1\n`, stderr: '', exitCode: 0 };
+  return { stdout: `container ${step.container ?? asPod(pod).spec.containers[0]?.name} of pod ${pod.metadata.name} exited with code 1\n`, stderr: '', exitCode: 0 };
 }
 
 /** A pod by name, or the first active pod (by name) of a Deployment, ReplicaSet or StatefulSet. */

@@ -127,8 +127,8 @@ export function mountVolumes(k: KubeletPort, pod: PodObj, podId: string, getLast
 function mountClaims(k: KubeletPort, pod: PodObj, podId: string, claims: Volume[], getLast: () => string, setLast: (id: string) => void, next: () => void): void {
   let i = 0;
   const one = (): void => {
-    if (i >= claims.length) return next();
     const v = claims[i++];
+    if (v === undefined) return next();
     const name = v.persistentVolumeClaim!.claimName;
     k.call({ verb: 'get', resource: resourceForKind('PersistentVolumeClaim')!, namespace: pod.metadata.namespace, name, cause: getLast(), note: `${name} (for ${pod.metadata.name})` }, (res) => {
       setLast(res.eventId);
