@@ -125,7 +125,7 @@ function copyJson(v: unknown): unknown {
 }
 
 export function fromManifest(o: KubeObject): Obj {
-  const c = clone(o) as unknown as Obj;
+  const c = clone(o) as unknown as Obj; // a manifest the loader checked against the schema: a stored object's shape
   c.metadata = c.metadata ?? { name: '' };
   return c;
 }

@@ -54,6 +54,10 @@ import type { IReplicationControllerSpec } from 'kubernetes-models/v1/Replicatio
 import type { IVolumeAttachmentSpec } from 'kubernetes-models/storage.k8s.io/v1/VolumeAttachmentSpec';
 import type { IVolumeAttachmentStatus } from 'kubernetes-models/storage.k8s.io/v1/VolumeAttachmentStatus';
 import type { ILeaseSpec } from 'kubernetes-models/coordination.k8s.io/v1/LeaseSpec';
+import type { IIngressSpec } from 'kubernetes-models/networking.k8s.io/v1/IngressSpec';
+import type { IIngressStatus } from 'kubernetes-models/networking.k8s.io/v1/IngressStatus';
+import type { IIngressClassSpec } from 'kubernetes-models/networking.k8s.io/v1/IngressClassSpec';
+import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
 import type { Obj } from './object.ts';
 
 export type Container = IContainer;
@@ -142,6 +146,9 @@ export type HpaObj = Kind<IHorizontalPodAutoscalerSpec & { targetCPUUtilizationP
 export type PdbObj = Kind<IPodDisruptionBudgetSpec, IPodDisruptionBudgetStatus>;
 export type VolumeAttachmentObj = Kind<IVolumeAttachmentSpec, IVolumeAttachmentStatus>;
 export type LeaseObj = Kind<ILeaseSpec, unknown>;
+export type IngressObj = Kind<IIngressSpec, IIngressStatus>;
+export type IngressClassObj = Kind<IIngressClassSpec, unknown>;
+export type NetworkPolicyObj = Kind<INetworkPolicySpec, unknown>;
 
 /** The typed view of an object the caller knows the kind of (no run-time cost). */
 export const asPod = (o: Obj): PodObj => o as PodObj;
@@ -189,6 +196,9 @@ export interface KindMap {
   PodDisruptionBudget: PdbObj;
   VolumeAttachment: VolumeAttachmentObj;
   Lease: LeaseObj;
+  Ingress: IngressObj;
+  IngressClass: IngressClassObj;
+  NetworkPolicy: NetworkPolicyObj;
 }
 
 /** `ObjOf<'Pod'>` is `PodObj`; a kind without a view (or a kind only known at run time) is `Obj`. */
