@@ -21,7 +21,7 @@ import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
 import { imageSize } from '../core/images.ts';
 import { setCondition } from '../core/object-helpers.ts';
 import { failedSchedulingForProfile } from '../core/profiles.ts';
-import { type NodeObj, type PodStatus, asNode, asPod } from '../core/typed.ts';
+import { type NodeObj, type PodStatus, asNode, asPod, asPvc } from '../core/typed.ts';
 
 export const SCHEDULER_ID = 'kube-scheduler';
 const POD = resourceForKind('Pod')!;
@@ -70,7 +70,7 @@ export class KubeScheduler {
     w.api.watch({
       component: SCHEDULER_ID,
       kinds: ['PersistentVolumeClaim'],
-      filter: (o, t, old) => t === 'MODIFIED' && o.status?.phase === 'Bound' && old?.status?.phase !== 'Bound' && (this.unschedulable.size > 0 || this.waitingForVolumes.size > 0),
+      filter: (o, t, old) => t === 'MODIFIED' && asPvc(o).status?.phase === 'Bound' && (old && asPvc(old))?.status?.phase !== 'Bound' && (this.unschedulable.size > 0 || this.waitingForVolumes.size > 0),
       handler: (e) => this.onClaimBound(e),
     });
     // A volume added or changed may fit a pod VolumeBinding rejected (EventsToRegister: PersistentVolume Add|Update).
@@ -87,7 +87,8 @@ export class KubeScheduler {
     for (const n of nodes) this.upsertNode(asNode(n));
   }
 
-  private wants(o: Obj, t: string): boolean {
+  private wants(obj: Obj, t: string): boolean {
+    const o = asPod(obj);
     const key = podKey(o);
     if (t === 'DELETED') return this.placed.has(key) || this.unschedulable.has(key);
     if (o.spec?.schedulerName && o.spec.schedulerName !== 'default-scheduler') return false;
@@ -97,7 +98,7 @@ export class KubeScheduler {
   }
 
   private onPod(e: WatchEvent): void {
-    const o = e.object;
+    const o = asPod(e.object);
     const key = podKey(o);
     if (e.type === 'DELETED') {
       this.unschedulable.delete(key);

@@ -20,6 +20,7 @@
  */
 import { etcdKey, resourceForKind } from '../../core/resources.ts';
 import type { Obj } from '../../core/object.ts';
+import { asNode, asPod, asVolumeAttachment } from '../../core/typed.ts';
 import { attachmentName, uniqueVolumeName, type CsiVolume } from '../../core/attach.ts';
 import { Controller } from './controller.ts';
 import { statusPatch, type World } from '../world.ts';
@@ -42,7 +43,7 @@ export function csiVolumeOf(w: World, namespace: string, claimName: string): Csi
 /** Every CSI volume a pod uses through its claims. */
 export function podCsiVolumes(w: World, pod: Obj): CsiVolume[] {
   const out: CsiVolume[] = [];
-  for (const v of (pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]) {
+  for (const v of asPod(pod).spec?.volumes ?? []) {
     const name = v.persistentVolumeClaim?.claimName;
     if (!name) continue;
     const vol = csiVolumeOf(w, pod.metadata.namespace ?? 'default', name);
@@ -52,7 +53,8 @@ export function podCsiVolumes(w: World, pod: Obj): CsiVolume[] {
 }
 
 function active(p: Obj): boolean {
-  return p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+  const phase = asPod(p).status?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed';
 }
 
 export class AttachDetachController extends Controller {
@@ -65,14 +67,16 @@ export class AttachDetachController extends Controller {
     super(w, ADC_ID);
     this.watch({
       kinds: ['Pod'],
-      filter: (o, t, old) => {
+      filter: (obj, t, prev) => {
+        const o = asPod(obj);
+        const old = prev && asPod(prev);
         if (typeof o.spec?.nodeName !== 'string' || podCsiVolumes(w, o).length === 0) return false;
         if (t === 'DELETED' || t === 'ADDED') return true;
         return old?.spec?.nodeName !== o.spec.nodeName || active(o) !== (old ? active(old) : true);
       },
       handler: (e) => {
         for (const v of podCsiVolumes(w, e.object)) {
-          const key = `${e.object.spec.nodeName}|${v.pv}`;
+          const key = `${asPod(e.object).spec.nodeName}|${v.pv}`;
           this.volumes.set(key, v);
           this.enqueue(key, e.cause);
         }
@@ -80,7 +84,7 @@ export class AttachDetachController extends Controller {
     });
     this.watch({
       kinds: ['VolumeAttachment'],
-      filter: (o, t, old) => t === 'MODIFIED' && o.status?.attached === true && old?.status?.attached !== true && !o.metadata.deletionTimestamp,
+      filter: (o, t, old) => t === 'MODIFIED' && asVolumeAttachment(o).status?.attached === true && (old && asVolumeAttachment(old))?.status?.attached !== true && !o.metadata.deletionTimestamp,
       handler: (e) => this.attached(e.object, e.cause),
     });
     // An attachment gone may let a volume waiting on a Multi-Attach error attach elsewhere (the reconciler's next pass).
@@ -131,8 +135,9 @@ export class AttachDetachController extends Controller {
       // The volume leaves the node's volumesAttached first, then the attachment is deleted (reconciler.go).
       const unique = uniqueVolumeName(vol.driver, vol.handle);
       return this.client.call(
-        statusPatch(NODE, { name: node }, (live) => {
-          const list = ((live.status?.volumesAttached ?? []) as { name: string }[]).filter((x) => x.name !== unique);
+        statusPatch(NODE, { name: node }, (obj) => {
+          const live = asNode(obj);
+          const list = (live.status?.volumesAttached ?? []).filter((x) => x.name !== unique);
           if (list.length === (live.status?.volumesAttached ?? []).length) return null;
           live.status = { ...live.status, volumesAttached: list };
           return live;
@@ -164,15 +169,17 @@ export class AttachDetachController extends Controller {
   }
 
   /** The attacher reported the volume attached: the node's status lists it, the pods get SuccessfulAttachVolume. */
-  private attached(va: Obj, cause: string): void {
-    const node = va.spec?.nodeName as string;
-    const pvName = va.spec?.source?.persistentVolumeName as string;
+  private attached(obj: Obj, cause: string): void {
+    const va = asVolumeAttachment(obj);
+    const node = va.spec.nodeName;
+    const pvName = va.spec.source.persistentVolumeName!; // the attach-detach controller writes it (reconcile)
     const vol = this.volumes.get(`${node}|${pvName}`);
     if (!vol) return;
     const unique = uniqueVolumeName(vol.driver, vol.handle);
     this.client.call(
-      statusPatch(NODE, { name: node }, (live) => {
-        const list = (live.status?.volumesAttached ?? []) as { name: string; devicePath: string }[];
+      statusPatch(NODE, { name: node }, (obj) => {
+        const live = asNode(obj);
+        const list = live.status?.volumesAttached ?? [];
         if (list.some((x) => x.name === unique)) return null;
         live.status = { ...live.status, volumesAttached: [...list, { name: unique, devicePath: '' }].sort((a, b) => (a.name < b.name ? -1 : 1)) };
         return live;

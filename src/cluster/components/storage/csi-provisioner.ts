@@ -14,6 +14,7 @@
 import { serviceAccountIdentity } from '../../apiserver/identity.ts';
 import type { WatchEvent } from '../../apiserver/types.ts';
 import type { Obj } from '../../core/object.ts';
+import { asPv, asPvc } from '../../core/typed.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { PROVISIONED_BY_ANNOTATION, SELECTED_NODE_ANNOTATION, STORAGE_PROVISIONER_ANNOTATION } from '../../core/volumes.ts';
 import { Client, type World } from '../world.ts';
@@ -48,12 +49,13 @@ export class CsiProvisioner {
     w.api.watch({
       component: CSI_PROVISIONER_ID,
       kinds: ['PersistentVolume'],
-      filter: (o, t) => t === 'MODIFIED' && o.status?.phase === 'Released' && o.spec?.persistentVolumeReclaimPolicy === 'Delete' && o.metadata.annotations?.[PROVISIONED_BY_ANNOTATION] === CSI_DRIVER,
+      filter: (o, t) => t === 'MODIFIED' && asPv(o).status?.phase === 'Released' && asPv(o).spec?.persistentVolumeReclaimPolicy === 'Delete' && o.metadata.annotations?.[PROVISIONED_BY_ANNOTATION] === CSI_DRIVER,
       handler: (e) => this.deleteVolume(e),
     });
   }
 
-  private wants(claim: Obj): boolean {
+  private wants(obj: Obj): boolean {
+    const claim = asPvc(obj);
     if (claim.metadata.annotations?.[STORAGE_PROVISIONER_ANNOTATION] !== CSI_DRIVER) return false;
     if (claim.spec?.volumeName || claim.status?.phase === 'Bound' || claim.metadata.deletionTimestamp) return false;
     if (this.inFlight.has(claim.metadata.uid ?? '')) return false;
@@ -64,7 +66,7 @@ export class CsiProvisioner {
   }
 
   private provision(e: WatchEvent): void {
-    const claim = e.object;
+    const claim = asPvc(e.object);
     const uid = claim.metadata.uid ?? '';
     this.inFlight.add(uid);
     const klass = this.w.api.cache.get('StorageClass', `/registry/storageclasses/${claim.spec.storageClassName}`)!;
