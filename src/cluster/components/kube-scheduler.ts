@@ -21,7 +21,7 @@ import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
 import { imageSize } from '../core/images.ts';
 import { setCondition } from '../core/object-helpers.ts';
 import { failedSchedulingForProfile } from '../core/profiles.ts';
-import { type NodeObj, type PodStatus, asNode, asPod, asPvc } from '../core/typed.ts';
+import { type NodeObj, type PodStatus, asNode, asPod, asPv, asPvc } from '../core/typed.ts';
 
 export const SCHEDULER_ID = 'kube-scheduler';
 const POD = resourceForKind('Pod')!;
@@ -351,9 +351,10 @@ export class KubeScheduler {
             patch: (live) => {
               if (!claim || !claimObj) return null;
               // GetBindVolumeToClaim: the claim's reference, and bound-by-controller unless a user pre-bound it.
-              const next = clone(live);
-              const prebound = isVolumeBoundToClaim(volumeOf(live), claim);
-              if (!prebound || live.spec?.claimRef?.uid !== claim.uid) {
+              const pv = asPv(live);
+              const next = clone(pv);
+              const prebound = isVolumeBoundToClaim(volumeOf(pv), claim);
+              if (!prebound || pv.spec?.claimRef?.uid !== claim.uid) {
                 next.spec = { ...(next.spec ?? {}), claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: c, namespace: ns, resourceVersion: claimObj.metadata.resourceVersion, uid: claim.uid } };
               }
               if (!prebound && !next.metadata.annotations?.[BOUND_BY_CONTROLLER_ANNOTATION]) next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [BOUND_BY_CONTROLLER_ANNOTATION]: 'yes' };

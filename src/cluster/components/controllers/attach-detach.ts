@@ -90,9 +90,9 @@ export class AttachDetachController extends Controller {
     // An attachment gone may let a volume waiting on a Multi-Attach error attach elsewhere (the reconciler's next pass).
     this.watch({
       kinds: ['VolumeAttachment'],
-      filter: (o, t) => t === 'DELETED' && this.multiAttachReported.size > 0 && [...this.multiAttachReported].some((k) => k.endsWith(`|${o.spec?.source?.persistentVolumeName}`)),
+      filter: (o, t) => t === 'DELETED' && this.multiAttachReported.size > 0 && [...this.multiAttachReported].some((k) => k.endsWith(`|${asVolumeAttachment(o).spec.source.persistentVolumeName}`)),
       handler: (e) => {
-        const pvName = e.object.spec?.source?.persistentVolumeName as string;
+        const pvName = asVolumeAttachment(e.object).spec.source.persistentVolumeName ?? '';
         for (const k of [...this.multiAttachReported].sort()) if (k.endsWith(`|${pvName}`)) this.enqueue(k, e.cause);
       },
     });
