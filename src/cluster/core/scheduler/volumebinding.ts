@@ -203,6 +203,8 @@ export function podVolumeCheck(claims: PodVolumeClaims): PodVolumeCheck {
  */
 export const volumeBindingPreFilterResult: FilterPlugin = {
   name: 'VolumeBinding',
+  // No PreFilterResult (no local volume narrows the nodes): nothing to reject.
+  skip: ({ pod }) => pod.volumes?.eligibleNodes === undefined,
   filter({ pod }, node) {
     const eligible = pod.volumes?.eligibleNodes;
     return eligible === undefined || eligible.has(node.name) ? null : { reasons: [ERR_FILTERED_BY_PREFILTER], unresolvable: true };
@@ -212,6 +214,8 @@ export const volumeBindingPreFilterResult: FilterPlugin = {
 /** VolumeBinding's Filter: every reason UnschedulableAndUnresolvable. */
 export const volumeBinding: FilterPlugin = {
   name: 'VolumeBinding',
+  // PreFilter answers Skip for a pod without claims (volume_binding.go: `if !hasPVC … framework.Skip`).
+  skip: ({ pod }) => pod.volumes === undefined,
   filter({ pod }, node) {
     if (pod.volumes === undefined) return null;
     const reasons = pod.volumes.reasons(node);
