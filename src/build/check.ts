@@ -11,7 +11,7 @@ import { EXIT } from '../common/io.ts';
 import type { DetailLevel, Scenario } from '../scenario/types.ts';
 import { stepFailureDiagnostic, stepFailureText } from '../cluster/steps/step-failure.ts';
 import { diffTraces, summarizeDiff } from '../trace/diff.ts';
-import { readTrace } from '../trace/io.ts';
+import { readTraceFile } from '../trace/io.ts';
 import { VERSION } from '../version.ts';
 import { loadScenarios, markSkipped } from './build.ts';
 import { listFiles, readBytes, readManifest, readText, relativeTo, toolHash as computeToolHash, verifyOutputs } from './fsio.ts';
@@ -154,9 +154,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 async function traceSummary(dir: string, fresh: Parameters<typeof diffTraces>[1], where: string): Promise<string> {
-  const text = await readText(join(dir, 'trace.json'));
-  if (text === undefined) return 'missing';
-  const old = readTrace(text, `${where}/trace.json`);
+  let old: Awaited<ReturnType<typeof readTraceFile>>;
+  try {
+    old = await readTraceFile(join(dir, 'trace.json'), `${where}/trace.json`);
+  } catch {
+    return 'missing';
+  }
   if (!old.ok) return 'unreadable';
   return summarizeDiff(diffTraces(old.value, fresh));
 }

@@ -4,12 +4,11 @@
  * committed at REV; a scenario's `-f` files come from the same revision).
  */
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
 import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
 import type { Result } from '../common/result.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { looksLikeTrace, readTrace } from '../trace/io.ts';
+import { looksLikeTrace, readHead, readTrace, readTraceFile } from '../trace/io.ts';
 import type { Trace } from '../trace/types.ts';
 import type { Stages } from './stages.ts';
 
@@ -44,15 +43,17 @@ function unwrap<T>(r: Result<T>): T {
 export async function loadInput(spec: string, opts: InputOptions): Promise<LoadedInput> {
   const git = GIT_SPEC.exec(spec);
   if (git) return loadFromGit(spec, git[1]!, git[2]!, opts);
-  let text: string;
+  const path = resolve(opts.cwd, spec);
+  let head: string;
   try {
-    text = await readFile(resolve(opts.cwd, spec), 'utf8');
+    head = await readHead(path);
   } catch {
     throw problem(spec, 'cannot read this file', 'file-not-found');
   }
-  if (looksLikeTrace(text)) {
+  if (looksLikeTrace(head)) {
     if (opts.kubernetes) throw problem(spec, '--kubernetes needs a scenario, not a trace', 'usage');
-    return { trace: unwrap(readTrace(text, spec)), label: spec };
+    // Streamed: a trace file can be larger than V8's longest string (trace/read.ts).
+    return { trace: unwrap(await readTraceFile(path, spec)), label: spec };
   }
   const stages = await opts.stages();
   const scenario = unwrap(await stages.loadScenario(spec, { cwd: opts.cwd }));

@@ -4,7 +4,7 @@
  * mermaid-cli. Everything is rendered in memory first and then written
  * atomically, so an error never leaves a half-written file.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DiagnosticError, type Diagnostic } from '../common/diagnostic.ts';
@@ -177,19 +177,20 @@ export function parseFlags(flags: RenderFlags): RenderPlan {
  * `diagrams.detail`). Prints diagnostics and returns undefined on bad input.
  */
 async function loadInput(ctx: CliContext, input: string): Promise<{ trace: Trace; detail?: DetailLevel; diagrams?: Diagrams } | undefined> {
-  const [{ loadScenario, displayPath }, { looksLikeTrace, readTrace }] = await Promise.all([import('../scenario/index.ts'), import('../trace/io.ts')]);
+  const [{ loadScenario, displayPath }, { looksLikeTrace, readHead, readTraceFile }] = await Promise.all([import('../scenario/index.ts'), import('../trace/io.ts')]);
   const abs = resolve(ctx.io.cwd, input);
   const shown = displayPath(ctx.io.cwd, abs);
-  let text: string;
+  let head: string;
   try {
-    text = await readFile(abs, 'utf8');
+    head = await readHead(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
     throw new DiagnosticError([{ code: 'input-unreadable', severity: 'error', message: `${why}: ${shown}`, file: shown }]);
   }
-  if (looksLikeTrace(text)) {
-    const read = readTrace(text, shown);
+  if (looksLikeTrace(head)) {
+    // Streamed: a trace file can be larger than V8's longest string (trace/read.ts).
+    const read = await readTraceFile(abs, shown);
     if (!read.ok) throw new DiagnosticError(read.diagnostics);
     return { trace: read.value };
   }

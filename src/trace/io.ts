@@ -6,9 +6,11 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Diagnostic } from '../common/diagnostic.ts';
-import { fail, ok, type Result } from '../common/result.ts';
-import { TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceEvent } from './types.ts';
+import type { Result } from '../common/result.ts';
+import { readTraceText } from './read.ts';
+import type { Trace, TraceEvent } from './types.ts';
+
+export { readHead, readTraceFile } from './read.ts';
 
 export interface WriteTraceOptions {
   /** One line, no indentation (for machines; the pretty default is for people diffing traces in git). */
@@ -129,35 +131,12 @@ export async function writeTraceFile(path: string, trace: Trace, opts: WriteTrac
   }
 }
 
-/** Parses a trace file; every problem is a Diagnostic (exit 2), never a crash. */
+/**
+ * Parses trace text already in memory; every problem is a Diagnostic (exit 2),
+ * never a crash. Files are read with `readTraceFile` (./read.ts), which streams.
+ */
 export function readTrace(text: string, file: string): Result<Trace> {
-  const diag = (message: string, code = 'trace-invalid'): Diagnostic => ({
-    code,
-    severity: 'error',
-    message,
-    file,
-  });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return fail([diag(`not valid JSON: ${(e as Error).message}`, 'trace-json')]);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return fail([diag('a trace must be a JSON object')]);
-  }
-  const t = data as Partial<Trace>;
-  const problems: Diagnostic[] = [];
-  if (t.format !== TRACE_FORMAT) problems.push(diag(`"format" must be "${TRACE_FORMAT}", found ${JSON.stringify(t.format)}`));
-  if (t.version !== TRACE_VERSION) problems.push(diag(`unsupported trace version ${JSON.stringify(t.version)} (this kubescene reads version ${TRACE_VERSION})`, 'trace-version'));
-  for (const key of ['header', 'outcome'] as const) {
-    if (t[key] === null || typeof t[key] !== 'object') problems.push(diag(`"${key}" is missing or not an object`));
-  }
-  for (const key of ['hosts', 'components', 'steps', 'events', 'simplifications'] as const) {
-    if (!Array.isArray(t[key])) problems.push(diag(`"${key}" is missing or not an array`));
-  }
-  if (problems.length > 0) return fail(problems);
-  return ok(t as Trace);
+  return readTraceText(text, file);
 }
 
 /** True when the text looks like a trace (a JSON object with our format marker) rather than a scenario. */
