@@ -89,9 +89,10 @@ export function placeTextLabels(nodes: readonly LaidNode[], edges: LaidEdge[], l
 /**
  * Places a badge on every edge in `numbered`. Edges joining the same two
  * nodes share a route, so their badges form one row, in number order. The
- * same row to several nodes from one (a watch fanned out to every kubelet,
- * drawn by ELK as one trunk that branches) is placed once, on the trunk, or
- * on the first branch when the trunk is too short: one badge per interaction.
+ * same row to several nodes from one (a watch to each of three API servers)
+ * is placed once, on the part of their lines they share when that is long
+ * enough, else on the first of them (architecture edges each have their own
+ * line, graph-tracks.ts, so it is the first): one badge per interaction.
  */
 export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbered: Set<string>): void {
   const solid = nodes.filter((n) => n.kind !== 'group');

@@ -38,6 +38,14 @@ export function prepare(view: GraphView): Prepared {
   return { boxes, groups, headers: groupHeaders(view, boxes, groups), route: routes(view) };
 }
 
+/** Inner margin of an architecture group's sides and bottom. */
+const ARCHITECTURE_GROUP_PAD = 12;
+
+/** Inner margin of a group's sides and bottom: architecture groups nest three deep (cluster, node, Pod), so a narrower one keeps them on a slide. */
+export function groupPad(kind: GraphView['kind']): number {
+  return kind === 'architecture' ? ARCHITECTURE_GROUP_PAD : SPACE.groupSide;
+}
+
 /**
  * A group is at least as wide as its widest child plus padding; if its header
  * does not fit that on one line, the sublabel goes under the label (ELK's
