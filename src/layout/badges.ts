@@ -112,8 +112,14 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     members.sort((a, b) => a.number! - b.number!);
     const width = members.length * size + (members.length - 1) * 2;
     const trunk = fan.rows.length > 1 ? commonPrefix(fan.rows.map((r) => fromEnd(r[0]!, fan.hub))) : members[0]!.points;
-    const path = length(trunk) >= width + 2 * size ? trunk : members[0]!.points;
-    const row = bestSpot(path, width, size, FRACTIONS, blocked);
+    // The shared trunk when long enough, else each line of the fan in turn: the first spot that covers nothing.
+    const paths = [...(length(trunk) >= width + 2 * size ? [trunk] : []), ...fan.rows.map((r) => r[0]!.points)];
+    let row = bestSpot(paths[0]!, width, size, FRACTIONS, blocked);
+    for (const path of paths.slice(1)) {
+      if (blocked(row) === 0) break;
+      const other = bestSpot(path, width, size, FRACTIONS, blocked);
+      if (blocked(other) < blocked(row)) row = other;
+    }
     members.forEach((e, i) => {
       e.label = { text: String(e.number), x: row.x + i * (size + 2), y: row.y, width: size, height: size };
     });
