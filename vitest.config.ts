@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,5 +11,14 @@ export default defineConfig({
     testTimeout: 0,
     hookTimeout: 0,
     pool: 'forks',
+    // One worker per core: vitest's default (cores - 1) runs one file at a time
+    // on a 2-core machine, though the main process is mostly idle.
+    maxWorkers: availableParallelism(),
+    // A worker runs its files in one module graph instead of a fresh process
+    // per file: ~0.9 CPU-s less per file (the source is loaded once per worker,
+    // not 128 times), and test/helpers/library.ts simulates each library
+    // scenario once per worker. Tests share no mutable state: helpers return
+    // copies, and no test changes the environment, the cwd or a module.
+    isolate: false,
   },
 });

@@ -11,7 +11,9 @@
  * figure in units of the machine's `node -e 0`: 153 s CPU for the gallery's
  * 72 diagrams when `node -e 0` cost ~185 ms CPU (issue 11: `--version` cost
  * 3.7 s, 20× `node -e 0`), i.e. ~827× `node -e 0`.
- * KUBESCENE_BENCH_BUILD_RUNS sets the cold build's runs (default 1).
+ * KUBESCENE_BENCH_BUILD_RUNS sets the cold build's runs (default 1);
+ * KUBESCENE_BENCH_BUILD_COLD_ONLY=1 measures only the cold build (with its
+ * `node -e 0`), not the in-process full, no-op and check figures.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -76,6 +78,7 @@ function coldBuild(): BenchFigure[] {
 
 export async function run(): Promise<BenchFigure[]> {
   const cold = coldBuild();
+  if (process.env.KUBESCENE_BENCH_BUILD_COLD_ONLY === '1') return cold;
   const stages = await realStages();
   const tool = await toolHash();
   const out = await mkdtemp(join(tmpdir(), 'ks-bench-build-'));

@@ -6,13 +6,25 @@
  *   views' 12-px text, at most 1280 px wide in practice). Every picture the
  *   gallery shows by default fits one (`test/views/slide-fit.test.ts`).
  * - A **docs page**: a column about 900 px wide; a wider picture is scaled
- *   down to it, a narrower one is shown 1:1, and its text must stay ≥ 12 px.
- *   Landscape pictures that can wrap (flowcharts) fit one; a sequence
- *   diagram cannot wrap (its width is its lanes), so it is made for slides.
+ *   down to it, a narrower one is shown 1:1, and its text must stay ≥ 12 px
+ *   (`fitsPage`; with 12-px text: at most 900 px wide). The gallery pages
+ *   (`out/README.md`, `out/<name>/README.md`, gallery.ts) embed a picture
+ *   that fits the column as it is; one that does not is embedded as a
+ *   preview linked to the full-size file, marked "slide-sized picture".
+ *   - flowcharts wrap their rows at the column's width when the picture then
+ *     still fits a slide's height, else at the slide's (layout/flowchart.ts);
+ *   - a sequence diagram cannot wrap (its width is its lanes): `build` draws
+ *     it (whole, or one step) at the finest level that fits a slide AND the
+ *     column, else at the finest that fits a slide (pictures.ts);
+ *   - architecture pictures are laid out for slides (they are not fitted to
+ *     the column: they are shown as slide-sized previews when wider).
+ *   `test/views/slide-fit.test.ts` asserts `fitsPage` for every flowchart
+ *   and sequence picture a page embeds, with reasoned exemptions.
  *
  * `build` draws the gallery's sequence at the detail level that fits a slide
  * and, when the whole story fits none, one slide per focus step
- * (`sequence.step-NN.svg`; see pictures.ts).
+ * (`sequence.step-NN.svg`), a step too long for one slide cut into parts
+ * (`sequence.step-NNa.svg` …; see pictures.ts).
  */
 export const SLIDE = { width: 1600, height: 900, shownWidth: 1280, minText: 12 } as const;
 export const PAGE = { shownWidth: 900, minText: 12 } as const;

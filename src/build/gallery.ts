@@ -18,6 +18,7 @@ import type { Node as MdNode } from 'commonmark';
 import { mdAuthor, mdCell, mdCode, mdImage, mdLink, mdText } from '../common/markdown.ts';
 import type { Trace, TraceStep } from '../trace/types.ts';
 import { VIEW_KINDS } from '../views/types.ts';
+import { fitsPage, PAGE, type PictureSize } from './fit.ts';
 
 export interface GalleryEntry {
   name: string;
@@ -37,6 +38,10 @@ export interface PagePicture {
   detail: string;
   /** Per-step slides: the step drawn. */
   step?: number;
+  /** A step cut into consecutive slides: which one, of how many. */
+  part?: { index: number; of: number };
+  /** Its size (fit.ts): a picture too wide for a docs column is shown as a slide-sized preview. */
+  size?: PictureSize;
   /** The whole sequence when it fits no slide: linked, the per-step slides are shown. */
   overview?: true;
 }
@@ -158,7 +163,7 @@ export function scenarioPage(entry: GalleryEntry, trace: Trace, pictures: readon
   if (setup.length > 0 && focus.length > 0) {
     out.push(`Scene setting (drawn as one band): ${setup.map((s) => `step ${s.number} ${mdText(s.title, false)}`).join(' · ')}.`, '');
   }
-  const img = (p: PagePicture) => mdImage(`${p.name} (${p.detail})`, `${p.name}.svg`);
+  const img = (p: PagePicture) => pageImage(p);
   const detailLine = (p: PagePicture) => `*${p.detail} detail: ${LEVEL_NOTE[p.detail] ?? p.detail}.*`;
 
   // `frames: true` in diagrams: (pictures.ts): one frame per focus step, the step lit.
@@ -184,8 +189,10 @@ export function scenarioPage(entry: GalleryEntry, trace: Trace, pictures: readon
   const deck = (): void => {
     for (const p of slides) {
       const step = stepOf.get(p.step!);
-      if (step) out.push(stepCaption(step), '');
-      out.push(img(p), '', detailLine(p), '');
+      // A step cut into parts: its caption once, its parts one after the other, the detail line after the last.
+      if (step && (p.part?.index ?? 1) === 1) out.push(p.part ? `${stepCaption(step)} (${p.part.of} slides)` : stepCaption(step), '');
+      out.push(img(p), '');
+      if (p.part === undefined || p.part.index === p.part.of) out.push(detailLine(p), '');
     }
   };
   if (whole?.overview) {
@@ -214,6 +221,18 @@ export function scenarioPage(entry: GalleryEntry, trace: Trace, pictures: readon
   const mmd = VIEW_KINDS.map((k) => `${k}.mmd`);
   out.push('## Files', '', ['index.html', ...files, ...mmd].map((f) => `[${mdText(f, false)}](${link(f)})`).join(' · '), '');
   return out.join('\n');
+}
+
+/**
+ * A picture on a docs page (fit.ts, PAGE): one that fits a ~900-px column is
+ * shown as it is; a slide-sized one (its text would shrink below 12 px in
+ * the column) is shown as a preview that links to the full-size file, with a
+ * line saying so.
+ */
+export function pageImage(p: PagePicture): string {
+  const image = mdImage(`${p.name} (${p.detail})`, `${p.name}.svg`);
+  if (p.size === undefined || fitsPage(p.size)) return image;
+  return `[${image}](${link(`${p.name}.svg`)})\n\n*Slide-sized picture (${Math.round(p.size.width)} px wide, more than a ${PAGE.shownWidth}-px column): [open it full size](${link(`${p.name}.svg`)}).*`;
 }
 
 function flowchartStep(trace: Trace, flow: PagePicture | undefined): number | undefined {

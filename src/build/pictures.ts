@@ -20,6 +20,10 @@
  * - The whole fits no slide: every such step gets a slide (at `summary` if
  *   nothing finer fits), and `sequence.svg` is the `summary` of the whole —
  *   an overview for a docs page, linked from the scenario page.
+ * - A step that fits no slide even at `summary` (many lanes, many hops) is
+ *   cut into consecutive slides between its exchanges, as few as fit (at
+ *   most MAX_PARTS): `sequence.step-NNa.svg`, `sequence.step-NNb.svg` …, each
+ *   with only the lanes it uses, numbers running on (views/sequence/split.ts).
  *
  * Frames (`frames: true` on a view's entry in `diagrams:`): every focus step
  * the view draws also gets `<view>.step-NN.svg` and `.png`, the names
@@ -33,8 +37,9 @@
  */
 import type { DetailLevel, DiagramSettings } from '../scenario/types.ts';
 import type { Trace } from '../trace/types.ts';
-import type { View, ViewKind } from '../views/types.ts';
-import { fitsSlide, svgSize, type PictureSize } from './fit.ts';
+import type { SequenceView, View, ViewKind } from '../views/types.ts';
+import { splitSequence } from '../views/sequence/split.ts';
+import { fitsPage, fitsSlide, svgSize, type PictureSize } from './fit.ts';
 import type { Stages } from './stages.ts';
 
 export interface Picture {
@@ -48,14 +53,23 @@ export interface Picture {
   detail: DetailLevel;
   /** Per-step slides and the flowchart: the step drawn. */
   step?: number;
+  /** A step cut into consecutive slides (`sequence.step-01a`, `…b`): which one, of how many. */
+  part?: { index: number; of: number };
   /** The whole sequence when it fits no slide (its slides are the per-step ones): for a docs page. */
   overview?: true;
 }
 
-/** `sequence.step-03`: the file name (without extension) of a step's own sequence. */
-export function stepPictureName(kind: ViewKind, step: number): string {
-  return `${kind}.step-${String(step).padStart(2, '0')}`;
+/**
+ * `sequence.step-03`: the file name (without extension) of a step's own
+ * sequence; `sequence.step-03b` for the second part of a step cut into
+ * slides (the letters sort the parts after each other and before step 04).
+ */
+export function stepPictureName(kind: ViewKind, step: number, part?: number): string {
+  return `${kind}.step-${String(step).padStart(2, '0')}${part !== undefined ? String.fromCharCode(96 + part) : ''}`;
 }
+
+/** A step cut into at most this many slides; a step longer than that stays one (overfull) slide. */
+export const MAX_PARTS = 4;
 
 /** The scenario's level, then every coarser one: full → standard → summary. */
 export function coarserLevels(level: DetailLevel): DetailLevel[] {
@@ -98,23 +112,32 @@ interface Tried {
   fits: boolean;
 }
 
-/** The first level whose view fits a slide; when none does, the last (coarsest) one tried, with `fits: false`. */
-async function firstFitting(levels: readonly DetailLevel[], build: (level: DetailLevel) => View, stages: Stages): Promise<Tried | undefined> {
+/**
+ * The first level whose view fits a slide; when none does, the last
+ * (coarsest) one tried, with `fits: false`. `column: true` (sequences): the
+ * first level that fits a slide AND a docs column (fit.ts), so the same
+ * picture is shown 1:1 on the scenario page; when no level fits a column,
+ * the first that fits a slide.
+ */
+async function firstFitting(levels: readonly DetailLevel[], build: (level: DetailLevel) => View, stages: Stages, column = false): Promise<Tried | undefined> {
   let last: Tried | undefined;
+  let slideOnly: Tried | undefined;
   for (const level of levels) {
     const view = build(level);
     const svg = (await stages.renderView(view, { format: 'svg', theme: 'light' })) as string;
-    last = { level, view, svg, fits: fitsSlide(svgSize(svg)) };
-    if (last.fits) return last;
+    const size = svgSize(svg);
+    last = { level, view, svg, fits: fitsSlide(size) };
+    if (last.fits && (!column || fitsPage(size))) return last;
+    if (last.fits) slideOnly ??= last;
   }
-  return last;
+  return slideOnly ?? last;
 }
 
 async function sequencePictures(trace: Trace, settings: DiagramSettings, stages: Stages): Promise<Picture[]> {
   const levels = coarserLevels(settings.detail ?? 'standard');
   const whole = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail });
   // levels ends with summary, so when nothing fits, `tried` is the summary of the whole story.
-  const tried = (await firstFitting(levels, whole, stages))!;
+  const tried = (await firstFitting(levels, whole, stages, true))!;
   const main = await picture('sequence', 'sequence', tried.view, tried.level, stages, undefined, tried.svg);
   if (tried.fits && tried.level === levels[0]) return [main, ...(await sequenceFrames(trace, settings, stages, []))];
   const pictures: Picture[] = [tried.fits ? main : { ...main, overview: true as const }];
@@ -123,9 +146,9 @@ async function sequencePictures(trace: Trace, settings: DiagramSettings, stages:
   const finer = tried.fits ? levels.slice(0, levels.indexOf(tried.level)) : levels;
   for (const step of slideSteps(trace, settings.sequence.steps)) {
     const own = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail, sequence: { steps: [step] } });
-    const chosen = await firstFitting(finer, own, stages);
+    const chosen = await firstFitting(finer, own, stages, true);
     // A step that fits no finer level gets a slide only when the whole story has none (at summary).
-    if (chosen && (chosen.fits || !tried.fits)) pictures.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step, chosen.svg));
+    if (chosen && (chosen.fits || !tried.fits)) pictures.push(...(await stepSlides(chosen, step, stages)));
   }
   const frames = await sequenceFrames(trace, settings, stages, pictures);
   return [...pictures, ...frames].sort((a, b) => (a.step ?? 0) - (b.step ?? 0));
@@ -139,10 +162,36 @@ async function sequenceFrames(trace: Trace, settings: DiagramSettings, stages: S
   for (const step of slideSteps(trace, settings.sequence.steps)) {
     if (have.some((p) => p.step === step)) continue;
     const own = (detail: DetailLevel) => stages.buildView(trace, 'sequence', { ...settings, detail, sequence: { steps: [step] } });
-    const chosen = (await firstFitting(levels, own, stages))!;
-    out.push(await picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step, chosen.svg));
+    const chosen = (await firstFitting(levels, own, stages, true))!;
+    out.push(...(await stepSlides(chosen, step, stages)));
   }
   return out;
+}
+
+/**
+ * A step's slide; a step that fits no slide even at `summary` is cut into
+ * consecutive slides (views/sequence/split.ts), as few as fit, at most
+ * MAX_PARTS: `sequence.step-01a`, `sequence.step-01b` … When no cut fits,
+ * the step stays one slide (the slide test names it).
+ */
+async function stepSlides(chosen: Tried, step: number, stages: Stages): Promise<Picture[]> {
+  const whole = () => picture(stepPictureName('sequence', step), 'sequence', chosen.view, chosen.level, stages, step, chosen.svg);
+  if (chosen.fits || chosen.view.kind !== 'sequence') return [await whole()];
+  for (let of = 2; of <= MAX_PARTS; of++) {
+    const parts = splitSequence(chosen.view, of);
+    if (parts === undefined) break;
+    const drawn: { view: SequenceView; svg: string }[] = [];
+    for (const view of parts) {
+      const svg = (await stages.renderView(view, { format: 'svg', theme: 'light' })) as string;
+      if (!fitsSlide(svgSize(svg))) break;
+      drawn.push({ view, svg });
+    }
+    if (drawn.length < of) continue;
+    const out: Picture[] = [];
+    for (const [i, d] of drawn.entries()) out.push({ ...(await picture(stepPictureName('sequence', step, i + 1), 'sequence', d.view, chosen.level, stages, step, d.svg)), part: { index: i + 1, of } });
+    return out;
+  }
+  return [await whole()];
 }
 
 /** `frames: true` on architecture or flowchart: the `render --frames` frame of every focus step the view draws. */

@@ -8,6 +8,11 @@ export function sha256(data: string | Uint8Array): string {
   return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 
+/** md5 hex of a string (Kubernetes hashes some objects with it, e.g. pkg/api/v1/endpoints SortSubsets). */
+export function md5(data: string): string {
+  return oneShot ? oneShot('md5', data, 'hex') : crypto.createHash('md5').update(data).digest('hex');
+}
+
 /** Short content id: the first `n` hex digits of sha256. */
 export function shortHash(data: string, n = 12): string {
   return sha256(data).slice(0, n);

@@ -30,11 +30,15 @@ export class Prng {
     return items[this.int(items.length)] as T;
   }
 
-  /** A string of `length` characters drawn from `alphabet`. */
+  /**
+   * A string of `length` characters drawn from `alphabet`. Joined from an
+   * array: `+=` would leave a chain of `length` cons strings (~1.7 KB for a
+   * 64-character container id instead of ~90 bytes) in every object that keeps it.
+   */
   string(alphabet: string, length: number): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
+    const out: string[] = new Array(length);
+    for (let i = 0; i < length; i++) out[i] = alphabet[this.int(alphabet.length)]!;
+    return out.join('');
   }
 }
 

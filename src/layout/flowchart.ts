@@ -4,7 +4,9 @@
  * than the row limit; a chain node's exits and alternatives sit in a row
  * just below it, reached from the diamond's bottom corner; the "yes" of a
  * decision leaves by its side corner. Rows turn round the outside, in a
- * gutter, so a turn never crosses an exit.
+ * gutter, so a turn never crosses an exit. The rows wrap at a docs column's
+ * width when the picture then still fits a slide and no edge runs through a
+ * box, else at a slide's.
  */
 import type { FlowchartView, GraphEdge, GraphNode } from '../views/types.ts';
 import { chainOf } from '../views/flowchart/flow.ts';
@@ -33,13 +35,38 @@ const GAP_SIDE = 16;
  */
 export const ROW_LIMIT = 1280 - 2 * SPACE.margin - 2 * GUTTER;
 
+/**
+ * Rows first wrap at a docs column (900 px, build/fit.ts PAGE), so the
+ * picture is shown 1:1 on a docs page too; when that makes it taller than a
+ * slide (900 px, SLIDE), the rows wrap at ROW_LIMIT instead.
+ */
+export const COLUMN_ROW_LIMIT = 900 - 2 * SPACE.margin - 2 * GUTTER;
+const SLIDE_HEIGHT = 900;
+
+export function layoutFlowchart(view: FlowchartView): LaidOut {
+  const column = layoutRows(view, COLUMN_ROW_LIMIT);
+  return column.height <= SLIDE_HEIGHT && !edgeThroughBox(column, view) ? column : layoutRows(view, ROW_LIMIT);
+}
+
+/** Does an edge run through a box it does not join (a rejoin the narrower snake cannot route round)? */
+function edgeThroughBox(laid: LaidOut, view: FlowchartView): boolean {
+  const ids = new Set(view.nodes.map((n) => n.id));
+  const boxes = laid.nodes.filter((n) => ids.has(n.id));
+  return laid.edges.some((e) =>
+    e.points.slice(1).some((b, i) => {
+      const a = e.points[i]!;
+      return boxes.some((n) => n.id !== e.from && n.id !== e.to && Math.min(a.x, b.x) <= n.x + n.width - 2 && n.x + 2 <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= n.y + n.height - 2 && n.y + 2 <= Math.max(a.y, b.y));
+    }),
+  );
+}
+
 interface Placed {
   x: number;
   y: number;
   box: SizedBox;
 }
 
-export function layoutFlowchart(view: FlowchartView): LaidOut {
+function layoutRows(view: FlowchartView, limit: number): LaidOut {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const chain = (view.chain && view.chain.length > 0 ? view.chain : chainOf(view)).filter((id) => byId.has(id));
   const inChain = new Set(chain);
@@ -61,7 +88,6 @@ export function layoutFlowchart(view: FlowchartView): LaidOut {
   const colWidth = (id: string) => Math.max(boxes.get(id)!.width, sideWidth(id));
 
   // Rows: greedy, each as wide as the limit allows.
-  const limit = ROW_LIMIT;
   const rows: string[][] = [];
   let row: string[] = [];
   let w = 0;

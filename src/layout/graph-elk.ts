@@ -6,12 +6,13 @@
  */
 import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
-import type { GraphEdge, GraphNode } from '../views/types.ts';
+import type { GraphEdge, GraphNode, IconName } from '../views/types.ts';
 import type { LaidEdge, LaidLabel, LaidNode } from './types.ts';
 import { groupHeader, type GroupHeader } from './boxes.ts';
 import { groupPad, type GraphView, type Prepared } from './graph-prepare.ts';
 import { restoreRowOrder } from './graph-order.ts';
 import { separateBuses, straightenRoutes } from './graph-tracks.ts';
+import { naturalCompare } from '../views/common/components.ts';
 
 // The bundle is CommonJS; its constructor is also exposed as `.default`, which is what the types describe.
 const elk = new ElkBundled.default();
@@ -40,13 +41,14 @@ const ROUTING: LayoutOptions = {
  * Architecture pictures are dense with layers (client, control plane, objects, workers): a tighter gap keeps them on a
  * slide. Every edge has its own line (no shared trunks: graph-tracks.ts), so the gaps between edges are narrow too.
  */
-function spacing(kind: GraphView['kind']): LayoutOptions {
-  return kind === 'architecture'
-    ? { ...SPACING, 'elk.spacing.nodeNode': '18', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.spacing.edgeEdge': '8', 'elk.spacing.edgeNode': '12', 'elk.layered.spacing.edgeNodeBetweenLayers': '12', 'elk.layered.spacing.edgeEdgeBetweenLayers': '6', ...ROUTING }
-    : SPACING;
+function spacing(kind: GraphView['kind'], compact: boolean): LayoutOptions {
+  if (kind !== 'architecture') return SPACING;
+  const regular = { ...SPACING, 'elk.spacing.nodeNode': '18', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.spacing.edgeEdge': '8', 'elk.spacing.edgeNode': '12', 'elk.layered.spacing.edgeNodeBetweenLayers': '12', 'elk.layered.spacing.edgeEdgeBetweenLayers': '6', ...ROUTING };
+  // The compact layout (tried when the regular one fits no slide): boxes of one layer closer together.
+  return compact ? { ...regular, 'elk.spacing.nodeNode': '8' } : regular;
 }
 
-function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): LayoutOptions {
+function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind'], compact: boolean): LayoutOptions {
   return {
     'elk.algorithm': 'layered',
     'elk.direction': direction,
@@ -63,7 +65,7 @@ function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): Layo
     'elk.layered.spacing.edgeNodeBetweenLayers': '20',
     'elk.spacing.edgeEdge': '14',
     'elk.layered.spacing.edgeEdgeBetweenLayers': '14',
-    ...spacing(kind),
+    ...spacing(kind, compact),
     'elk.spacing.edgeLabel': '6',
     'elk.spacing.labelNode': '8',
     'elk.spacing.componentComponent': '48',
@@ -74,20 +76,20 @@ function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind']): Layo
   };
 }
 
-function groupOptions(header: GroupHeader, kind: GraphView['kind']): LayoutOptions {
+function groupOptions(header: GroupHeader, kind: GraphView['kind'], compact: boolean): LayoutOptions {
   // When the header needs more room than the content gives, pad both sides
   // (ELK's minimum-size option misbehaves for nested groups).
   const extra = Math.max(0, Math.ceil(header.needWidth - header.estimate) / 2);
   const pad = groupPad(kind);
   const side = pad + extra;
   return {
-    ...spacing(kind),
+    ...spacing(kind, compact),
     'elk.padding': `[top=${header.top},left=${side},bottom=${pad},right=${side}]`,
   };
 }
 
-function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN'): ElkNode {
-  const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction, view.kind), children: [], edges: [] };
+function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean): ElkNode {
+  const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction, view.kind, prep.compact), children: [], edges: [] };
   const byId = new Map<string, ElkNode>();
   const order = new Map(view.nodes.map((n, i) => [n.id, i]));
   const continues = new Set(view.edges.map((e) => e.from));
@@ -96,7 +98,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     const elkNode: ElkNode = { id: n.id };
     if (prep.groups.has(n.id)) {
       const header = prep.headers.get(n.id)!;
-      elkNode.layoutOptions = groupOptions(header, view.kind);
+      elkNode.layoutOptions = groupOptions(header, view.kind, prep.compact);
       elkNode.children = [];
       if (!hasChildren.has(n.id)) {
         elkNode.width = Math.ceil(header.naturalWidth);
@@ -109,10 +111,28 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     }
     byId.set(n.id, elkNode);
   }
+  // Hosts (worker nodes) keep name order in their layer: ELK's crossing minimisation across the hierarchy
+  // ignores the model order, but keeps the order of nodes given a position when semi-interactive.
+  if (view.kind === 'architecture') {
+    const hosts = view.nodes.filter((n) => n.icon === 'node' && prep.groups.has(n.id)).sort((a, b) => naturalCompare(a.label, b.label) || naturalCompare(a.id, b.id));
+    hosts.forEach((h, i) => {
+      const e = byId.get(h.id)!;
+      e.layoutOptions = { ...e.layoutOptions, 'elk.position': direction === 'DOWN' ? `(${i * 10},0)` : `(0,${i * 10})` };
+    });
+    const cluster = byId.get('cluster');
+    if (cluster) cluster.layoutOptions = { ...cluster.layoutOptions, 'elk.layered.crossingMinimization.semiInteractive': 'true' };
+    root.layoutOptions!['elk.layered.crossingMinimization.semiInteractive'] = 'true';
+  }
   // Second pass, so a parent listed after its child still receives it.
   for (const n of view.nodes) {
     const parent = n.parent !== null ? byId.get(n.parent) : undefined;
     (parent?.children ?? root.children!).push(byId.get(n.id)!);
+  }
+  // The boxes outside the cluster (kubectl, a registry) the other way round: model order places them.
+  if (actorsReversed) {
+    const actors = root.children!.filter((c) => c.id !== 'cluster');
+    const reversed = [...actors].reverse();
+    root.children = root.children!.map((c) => (c.id === 'cluster' ? c : reversed.shift()!));
   }
   // Edges go to ELK in the order of the nodes they join (not in the order they
   // were numbered), so model-order layout keeps worker-1 before worker-2.
@@ -123,7 +143,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .sort((a, b) => a.k[1]! - b.k[1]! || a.k[0]! - b.k[0]! || a.i - b.i)
     .map((x) => x.e);
   // Structure first: model order follows the first edges it meets.
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view));
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -243,8 +263,13 @@ const GRID = '__grid:';
  *   one layer, a single long row: past four, each gets an edge to the one
  *   `cols` places later, stacking them in a grid of about √n columns (the
  *   objects, which stand beside the workers, in at most four rows).
+ *
+ * `stacked` (the last layout tried when nothing else fits a slide,
+ * graph.ts): the control plane's components under the API server stand in
+ * rows of at most three, and each node's boxes in one column (two when it
+ * holds more than three), kube-proxy first, so a row of workers is narrow.
  */
-function gridEdges(view: GraphView): ElkExtendedEdge[] {
+function gridEdges(view: GraphView, stacked: boolean): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -254,11 +279,25 @@ function gridEdges(view: GraphView): ElkExtendedEdge[] {
     out.push({ id: `${GRID}${out.length}`, sources: [from], targets: [to] });
   };
   const { controlPlane, floaters } = rowPlan(view);
+  const groupIds = new Set(children.keys());
   for (const [parent, kids] of children) {
     const p = byId.get(parent)!;
     if (parent === 'cluster') {
       // Unscheduled Pods (on no node) too: they wait in the workers' row, not beside the control plane.
       if (controlPlane) for (const k of kids) if (k.id !== controlPlane.id && !floaters.has(k.id)) add(controlPlane.id, k.id);
+      continue;
+    }
+    if (stacked && p.icon === 'control-plane') {
+      const parts = kids.filter((k) => k.icon !== 'apiserver' && k.icon !== 'load-balancer' && !groupIds.has(k.id));
+      const cols = Math.ceil(parts.length / Math.ceil(parts.length / 3));
+      for (let i = 0; i + cols < parts.length; i++) add(parts[i]!.id, parts[i + cols]!.id);
+      continue;
+    }
+    if (stacked && p.icon === 'node') {
+      const rank = (k: GraphNode) => STACK_ORDER.indexOf(k.icon) + 1 || STACK_ORDER.length + 1;
+      const column = [...kids].sort((a, b) => rank(a) - rank(b));
+      const cols = column.length > 3 ? 2 : 1;
+      for (let i = 0; i + cols < column.length; i++) add(column[i]!.id, column[i + cols]!.id);
       continue;
     }
     if (p.icon === 'node') {
@@ -283,6 +322,9 @@ function gridEdges(view: GraphView): ElkExtendedEdge[] {
   }
   return out;
 }
+
+/** A stacked node's boxes from the top (the rest, Pods, after them in the view's order; the CNI plugin last). */
+const STACK_ORDER: readonly IconName[] = ['kube-proxy', 'kubelet', 'runtime', 'pod', 'container'];
 
 /**
  * Edges are given to ELK pointing from the earlier-listed node to the later
@@ -344,8 +386,15 @@ export interface Placed {
 /** Model-order options, which some ELK versions trip over on unusual graphs. */
 const MODEL_ORDER_KEYS = ['elk.layered.considerModelOrder.strategy', 'elk.layered.crossingMinimization.forceNodeModelOrder'];
 
-export async function runElk(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN'): Promise<Placed> {
-  const graph = buildElkGraph(view, prep, direction);
+/** How to lay a graph out: direction, and for architecture the stacked grid (gridEdges) and the boxes outside the cluster reversed. */
+export interface ElkPlan {
+  direction: 'RIGHT' | 'DOWN';
+  stacked?: boolean;
+  actorsReversed?: boolean;
+}
+
+export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Promise<Placed> {
+  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false);
   let result: ElkNode;
   try {
     result = await elk.layout(structuredClone(graph));

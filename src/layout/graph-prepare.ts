@@ -16,10 +16,19 @@ export interface Prepared {
   headers: Map<string, GroupHeader>;
   /** View edge id → id of the edge whose ELK route draws it. */
   route: Map<string, string>;
+  /**
+   * Architecture only: the compact layout tried when the regular one fits no
+   * slide (graph.ts) — every box as wide as its own text, tighter gaps.
+   */
+  compact: boolean;
 }
 
-/** Sizes every node; components and process steps of one view share one size for a tidy grid (architecture: one width). */
-export function prepare(view: GraphView): Prepared {
+/**
+ * Sizes every node; components and process steps of one view share one size
+ * for a tidy grid (architecture: one width, or, `compact`, each box as wide
+ * as its own text so short labels take less room).
+ */
+export function prepare(view: GraphView, compact = false): Prepared {
   // A node with children is drawn as a group whatever its shape says.
   const ids = new Set(view.nodes.map((n) => n.id));
   const parents = view.nodes.map((n) => n.parent).filter((p): p is string => p !== null && ids.has(p));
@@ -33,9 +42,14 @@ export function prepare(view: GraphView): Prepared {
     else if (n.shape === 'terminal') boxes.set(n.id, terminalBox(n));
     // Architecture boxes share their width (a tidy grid) but are as tall as their own text: a Pod box
     // with three lines does not make every box on the slide three lines tall.
-    else boxes.set(n.id, componentBox(n, w, view.kind === 'architecture' ? componentNeed(n).height : h));
+    else if (view.kind === 'architecture') {
+      const need = componentNeed(n);
+      boxes.set(n.id, componentBox(n, compact ? need.width : w, need.height));
+    } else boxes.set(n.id, componentBox(n, w, h));
   }
-  return { boxes, groups, headers: groupHeaders(view, boxes, groups), route: routes(view) };
+  const isCompact = compact && view.kind === 'architecture';
+  // The header is planned from the group's width: with the side margin the compact layout really uses (the regular layout keeps its wider estimate).
+  return { boxes, groups, headers: groupHeaders(view, boxes, groups, isCompact ? groupPad(view.kind) : SPACE.groupSide), route: routes(view), compact: isCompact };
 }
 
 /** Inner margin of an architecture group's sides and bottom. */
@@ -52,7 +66,7 @@ export function groupPad(kind: GraphView['kind']): number {
  * minimum-size option misbehaves with nested groups, so we adapt the header
  * rather than force the width).
  */
-function groupHeaders(view: GraphView, boxes: Map<string, SizedBox>, groups: Set<string>): Map<string, GroupHeader> {
+function groupHeaders(view: GraphView, boxes: Map<string, SizedBox>, groups: Set<string>, pad: number): Map<string, GroupHeader> {
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
   const width = new Map<string, number>();
@@ -63,7 +77,7 @@ function groupHeaders(view: GraphView, boxes: Map<string, SizedBox>, groups: Set
     let w = box ? box.width : 0;
     if (!box) {
       const kids = children.get(n.id) ?? [];
-      w = kids.length > 0 ? Math.max(...kids.map(estimate)) + 2 * SPACE.groupSide : groupHeader(n, 0, 'one-line').naturalWidth;
+      w = kids.length > 0 ? Math.max(...kids.map(estimate)) + 2 * pad : groupHeader(n, 0, 'one-line').naturalWidth;
     }
     width.set(n.id, w);
     return w;

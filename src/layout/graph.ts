@@ -9,7 +9,8 @@ import { LEGEND_CHROME, LEGEND_TEXT_MIN, layoutLegend } from './legend.ts';
 import { placeBadges, placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
 import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './graph-prepare.ts';
-import { runElk, type Placed } from './graph-elk.ts';
+import { runElk, type ElkPlan, type Placed } from './graph-elk.ts';
+import { actorCrossings } from './crossings.ts';
 import { SPACE } from './style.ts';
 
 /** Room for a legend beside the drawing: one column. */
@@ -24,20 +25,69 @@ function slideFit(size: { width: number; height: number }): number {
   return Math.min(1280 / size.width, 900 / size.height);
 }
 
+/** Does it fit a slide: at most 1280 px wide (so its 12-px text stays 12 px) and 900 tall (build/fit.ts). */
+function fitsSlide(size: { width: number; height: number }): boolean {
+  return size.width <= 1280 && size.height <= 900;
+}
+
+/** How large (slideFit) the regular layout must show for the compact ones to be tried. */
+const COMPACT_REACH = 0.75;
+
 /**
  * Architecture reads top-down (client, control plane, workers); left-to-right
  * is tried too, and the one that shows larger on a slide, legend included,
- * wins. Flowcharts always run top-down.
+ * wins. When that one fits no slide, the other direction is taken if it
+ * fits, else the compact layout (graph-prepare.ts: every box as wide as its
+ * own text, tighter gaps) in both directions, else the compact layout with
+ * the control plane's components and each node's boxes stacked in rows
+ * (graph-elk.ts); the first that fits a slide, or the one that shows largest.
+ * Then, when an edge of a box outside the cluster crosses another edge
+ * (crossings.ts), the same layout with those boxes the other way round is
+ * taken if it has fewer such crossings and fits as well.
+ * Flowcharts always run top-down.
  */
-async function bestLayout(view: GraphView, prep: Prepared): Promise<LaidOut> {
-  const down = finish(view, await runElk(view, prep, 'DOWN'));
-  if (view.kind === 'flowchart') return down;
-  const right = finish(view, await runElk(view, prep, 'RIGHT'));
-  return slideFit(right) > slideFit(down) * 1.05 ? right : down;
+async function bestLayout(view: GraphView): Promise<LaidOut> {
+  const prep = prepare(view);
+  const run = async (p: Prepared, plan: ElkPlan): Promise<Attempt> => ({ laid: finish(view, await runElk(view, p, plan)), prep: p, plan });
+  const down = await run(prep, { direction: 'DOWN' });
+  if (view.kind === 'flowchart') return down.laid;
+  return untangled(await chooseArchitecture(view, prep, down, run), run);
+}
+
+interface Attempt {
+  laid: LaidOut;
+  prep: Prepared;
+  plan: ElkPlan;
+}
+
+async function chooseArchitecture(view: GraphView, prep: Prepared, down: Attempt, run: (p: Prepared, plan: ElkPlan) => Promise<Attempt>): Promise<Attempt> {
+  const right = await run(prep, { direction: 'RIGHT' });
+  const chosen = slideFit(right.laid) > slideFit(down.laid) * 1.05 ? right : down;
+  if (fitsSlide(chosen.laid)) return chosen;
+  const tried = [chosen, chosen === down ? right : down];
+  if (fitsSlide(tried[1]!.laid)) return tried[1]!;
+  // The compact layouts gain a fifth or so: not worth three more runs of ELK for a picture far from fitting (a `full` one).
+  if (Math.max(slideFit(down.laid), slideFit(right.laid)) < COMPACT_REACH) return chosen;
+  const compact = prepare(view, true);
+  for (const plan of [{ direction: 'DOWN' }, { direction: 'RIGHT' }, { direction: 'DOWN', stacked: true }] as const) {
+    const attempt = await run(compact, plan);
+    if (fitsSlide(attempt.laid)) return attempt;
+    tried.push(attempt);
+  }
+  return tried.reduce((best, t) => (slideFit(t.laid) > slideFit(best.laid) ? t : best));
+}
+
+/** The attempt, or the same with the boxes outside the cluster reversed when that crosses fewer edges and fits as well. */
+async function untangled(attempt: Attempt, run: (p: Prepared, plan: ElkPlan) => Promise<Attempt>): Promise<LaidOut> {
+  const crossings = actorCrossings(attempt.laid).length;
+  if (crossings === 0) return attempt.laid;
+  const other = await run(attempt.prep, { ...attempt.plan, actorsReversed: true });
+  const fitsAsWell = fitsSlide(other.laid) || (!fitsSlide(attempt.laid) && slideFit(other.laid) >= slideFit(attempt.laid));
+  return actorCrossings(other.laid).length < crossings && fitsAsWell ? other.laid : attempt.laid;
 }
 
 export async function layoutGraph(view: GraphView): Promise<LaidOut> {
-  return bestLayout(view, prepare(view));
+  return bestLayout(view);
 }
 
 function finish(view: GraphView, placed: Placed): LaidOut {

@@ -49,7 +49,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'Job', support: 'runs', note: 'Job controller (completions, parallelism, backoffLimit, pod failure back-off)' },
   { kind: 'CronJob', support: 'runs', note: 'CronJob controller (schedule, timeZone, concurrencyPolicy, history limits, startingDeadlineSeconds)' },
   { kind: 'PersistentVolumeClaim', support: 'runs', note: 'PersistentVolume controller (binding), CSI external-provisioner, kube-scheduler (VolumeBinding)' },
-  { kind: 'PersistentVolume', support: 'runs', note: 'PersistentVolume controller (binding, Released), CSI external-provisioner (reclaimPolicy Delete)' },
+  { kind: 'PersistentVolume', support: 'runs', note: 'PersistentVolume controller (binding, Released), CSI external-provisioner (reclaimPolicy Delete), kube-scheduler (VolumeBinding: nodeAffinity, pre-binding for WaitForFirstConsumer)' },
   { kind: 'StorageClass', support: 'data', note: 'DefaultStorageClass admission, PersistentVolume controller, CSI external-provisioner (Immediate, WaitForFirstConsumer)' },
   { kind: 'PodDisruptionBudget', support: 'runs', note: 'disruption controller (status), eviction API (429 when a budget would be violated), kubectl drain' },
   { kind: 'LimitRange', support: 'stored', note: 'the LimitRanger admission plugin would default and limit container resources' },
@@ -58,7 +58,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'Endpoints', support: 'stored', note: 'the EndpointSlice mirroring controller would mirror hand-written Endpoints of a Service without selector into EndpointSlices' },
   { kind: 'CSIDriver', support: 'stored', note: 'a CSI driver would serve volumes' },
   { kind: 'CSINode', support: 'stored', note: 'the kubelet would register CSI drivers of its node' },
-  { kind: 'VolumeAttachment', support: 'runs', note: 'attach/detach controller (creates and deletes them for CSI volumes of scheduled pods), CSI external-attacher (ControllerPublishVolume, status.attached)' },
+  { kind: 'VolumeAttachment', support: 'runs', note: 'attach/detach controller (creates and deletes them for CSI volumes of scheduled pods; Multi-Attach error for a ReadWriteOnce volume wanted on a second node), CSI external-attacher (ControllerPublishVolume, status.attached)' },
   { kind: 'ComponentStatus', support: 'stored', note: 'read-only in a real cluster' },
 ];
 
@@ -94,7 +94,6 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: ['StatefulSet'], path: ['spec', 'ordinals'], note: 'ordinals start at 0' },
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
   { kinds: ['StorageClass'], path: ['allowedTopologies'], note: 'volumes may be provisioned for any node' },
-  { kinds: ['PersistentVolume'], path: ['spec', 'nodeAffinity'], note: 'the scheduler does not check volume node affinity: a pod using the volume may land on any node' },
   { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
   { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
   { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },

@@ -3,12 +3,13 @@ import { resourceForKind } from '../../src/cluster/core/resources.ts';
 import { userIdentity } from '../../src/cluster/apiserver/identity.ts';
 import { applyDefaults, defaultPullPolicy } from '../../src/cluster/apiserver/defaults.ts';
 import type { Obj } from '../../src/cluster/core/object.ts';
+import { asDeployment, type DeploymentObj, type PodObj } from '../../src/cluster/core/typed.ts';
 import { call, cluster } from './helpers.ts';
 
 const DEPLOY = resourceForKind('Deployment')!;
 const POD = resourceForKind('Pod')!;
 
-function deployment(name = 'web', templateLabels: Record<string, string> = { app: 'web' }): Obj {
+function deployment(name = 'web', templateLabels: Record<string, string> = { app: 'web' }): DeploymentObj {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -111,7 +112,7 @@ describe('API server handler chain', () => {
       resource: DEPLOY,
       namespace: 'default',
       name: 'web',
-      patch: (live) => ({ ...live, spec: { ...live.spec, selector: { matchLabels: { app: 'web', v: '2' } }, template: { ...live.spec.template, metadata: { labels: { app: 'web', v: '2' } } } } }),
+      patch: (live) => ({ ...live, spec: { ...asDeployment(live).spec, selector: { matchLabels: { app: 'web', v: '2' } }, template: { ...asDeployment(live).spec.template, metadata: { labels: { app: 'web', v: '2' } } } } }),
     });
     expect(res.status).toBe(422);
     expect(res.causes![0]).toMatch(/^spec\.selector: Invalid value: v1\.LabelSelector\{.*\}: field is immutable$/);
@@ -126,23 +127,23 @@ describe('API server handler chain', () => {
 
 describe('mutating admission (defaults)', () => {
   it('defaults a Deployment and its pod template', () => {
-    const d = deployment();
-    delete d.spec.replicas;
+    const d: Obj<Partial<DeploymentObj['spec']>> = deployment();
+    delete d.spec!.replicas;
     applyDefaults(d, 'create');
     expect(d.spec).toMatchObject({ replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } } });
-    expect(d.spec.template.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler' });
-    expect(d.spec.template.spec.serviceAccountName).toBeUndefined();
+    expect(asDeployment(d).spec.template.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler' });
+    expect(asDeployment(d).spec.template.spec!.serviceAccountName).toBeUndefined();
   });
 
   it('applies ServiceAccount and DefaultTolerationSeconds to pods', () => {
-    const p: Obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+    const p: PodObj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
     expect(applyDefaults(p, 'create')).toEqual(['defaults', 'ServiceAccount', 'DefaultTolerationSeconds']);
     expect(p.spec.serviceAccountName).toBe('default');
     expect(p.spec.tolerations).toEqual([
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
     ]);
-    expect(p.spec.containers[0].imagePullPolicy).toBe('Always');
+    expect(p.spec.containers[0]!.imagePullPolicy).toBe('Always');
   });
 
   it('imagePullPolicy: Always for :latest or no tag, else IfNotPresent', () => {

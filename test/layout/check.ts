@@ -4,6 +4,7 @@
  */
 import type { LaidLabel, LaidNode, LaidOut } from '../../src/layout/types.ts';
 import { textWidth } from '../../src/layout/measure.ts';
+import { actorCrossings } from '../../src/layout/crossings.ts';
 
 interface Rect {
   x: number;
@@ -140,6 +141,18 @@ export function edgesThroughBoxes(laid: LaidOut): string[] {
     }
   }
   return [...new Set(out)];
+}
+
+/**
+ * Architecture: no two edges cross outside the cluster box, in the band of
+ * the boxes outside it (kubectl, a registry, clients on the internet),
+ * whose order the layout chooses (src/layout/crossings.ts; graph.ts stands
+ * them the other way round when that crosses less). Not in allProblems: a
+ * picture that fits no slide (gitops-sync at standard) may keep one; the
+ * gallery's pictures are checked (test/views/slide-fit.test.ts).
+ */
+export function edgesCrossingOutsideCluster(laid: LaidOut): string[] {
+  return actorCrossings(laid).map(([a, b]) => `${a} crosses ${b} outside the cluster`);
 }
 
 export function allProblems(laid: LaidOut): string[] {

@@ -2,12 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layout, layoutJson } from '../../src/layout/index.ts';
 import { readTrace } from '../../src/trace/io.ts';
-import { loadScenario } from '../../src/scenario/index.ts';
-import { simulate } from '../../src/cluster/index.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { buildView } from '../../src/views/index.ts';
 import { VIEW_KINDS, type View } from '../../src/views/types.ts';
-import { allProblems, childrenOutside, edgeLabelsCovering, labelsOverflow, outsideCanvas, siblingOverlaps } from './check.ts';
+import { allProblems, childrenOutside, edgeLabelsCovering, edgesCrossingOutsideCluster, labelsOverflow, outsideCanvas, siblingOverlaps } from './check.ts';
 import { architecture, flowchart, sequence } from './fixtures.ts';
+import type { LaidEdge, LaidNode, LaidOut } from '../../src/layout/types.ts';
 
 const TRACE_DIR = 'test/fixtures/traces';
 const traceFiles = readdirSync(TRACE_DIR).filter((f) => f.endsWith('.trace.json')).sort();
@@ -113,9 +113,9 @@ describe('layout of the scenario library', () => {
   const scenarioFiles = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
   for (const file of scenarioFiles) {
     it(`${file}: every view satisfies the geometry invariants`, async () => {
-      const loaded = await loadScenario(`scenarios/${file}`);
+      const loaded = await loadScenarioOnce(`scenarios/${file}`);
       if (!loaded.ok) return; // an invalid scenario has no pictures; `validate` reports it
-      const trace = simulate(loaded.value);
+      const trace = await simulateOnce(`scenarios/${file}`);
       for (const kind of VIEW_KINDS) {
         const laid = await layout(buildView(trace, kind));
         expect(allProblems(laid), `${file} ${kind}`).toEqual([]);
@@ -141,5 +141,23 @@ describe('the geometry checks', () => {
     expect(edgeLabelsCovering(covering).length).toBe(0); // its own end: allowed
     const foreign = { ...laid, edges: laid.edges.map((e) => (e.id === 'e1' ? { ...e, label: { ...e1.label!, x: etcd.x + 10, y: etcd.y + 5 } } : e)) };
     expect(edgeLabelsCovering(foreign)).toContain('label of e1 covers etcd');
+  });
+
+  it('catch two edges crossing outside the cluster box, not inside it', () => {
+    const box = (id: string, parent: string | null, x: number, y: number, width: number, height: number): LaidNode => ({ id, parent, kind: parent === null && id === 'cluster' ? 'group' : 'component', x, y, width, height, label: { text: id, x, y, width: 10, height: 10 }, emphasis: 'normal', steps: [] });
+    const edge = (id: string, from: string, to: string, points: [number, number][]): LaidEdge => ({ id, from, to, points: points.map(([x, y]) => ({ x, y })), emphasis: 'normal', arrow: 'plain', steps: [] });
+    const nodes = [box('kubectl', null, 100, 0, 100, 40), box('registry', null, 300, 0, 100, 40), box('cluster', null, 0, 100, 600, 400), box('api', 'cluster', 100, 150, 100, 40), box('kubelet', 'cluster', 400, 400, 100, 40)];
+    // kubectl straight down to the API server; the pull from the kubelet goes round the left and crosses it above the cluster.
+    const pull = edge('pull', 'kubelet', 'registry', [[450, 400], [450, 380], [20, 380], [20, 60], [350, 60], [350, 40]]);
+    const apply = edge('apply', 'kubectl', 'api', [[150, 40], [150, 150]]);
+    const laid: LaidOut = { view: 'architecture', title: 't', width: 600, height: 500, nodes, edges: [apply, pull], steps: [] };
+    expect(edgesCrossingOutsideCluster(laid)).toEqual(['apply crosses pull outside the cluster']);
+    // Round the right instead: no crossing.
+    const right = edge('pull', 'kubelet', 'registry', [[450, 400], [450, 380], [580, 380], [580, 60], [350, 60], [350, 40]]);
+    expect(edgesCrossingOutsideCluster({ ...laid, edges: [apply, right] })).toEqual([]);
+    // The same crossing inside the cluster box is not counted (watches fanning out to every node).
+    const inside = edge('watch', 'api', 'kubelet', [[120, 190], [120, 300], [450, 300], [450, 400]]);
+    const across = edge('other', 'kubectl', 'kubelet', [[180, 40], [180, 250], [300, 250], [300, 350], [480, 350], [480, 400]]);
+    expect(edgesCrossingOutsideCluster({ ...laid, edges: [inside, across] })).toEqual([]);
   });
 });

@@ -5,8 +5,7 @@
  * Their golden traces live with all the others (test/trace/__golden__).
  */
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.ts';
-import { simulate } from '../../src/cluster/index.ts';
+import { simulateOnce } from '../helpers/library.ts';
 import { writeTrace } from '../../src/trace/io.ts';
 import type { Trace, TraceEvent } from '../../src/trace/types.ts';
 
@@ -16,9 +15,7 @@ const cache = new Map<string, Trace>();
 async function traceOf(name: string): Promise<Trace> {
   const hit = cache.get(name);
   if (hit) return hit;
-  const loaded = await loadScenario(`scenarios/${name}.yaml`, { cwd: process.cwd() });
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
-  const t = simulate(loaded.value);
+  const t = await simulateOnce(`scenarios/${name}.yaml`);
   cache.set(name, t);
   return t;
 }

@@ -10,8 +10,7 @@ import type { View } from '../../src/views/types.ts';
 import { VIEW_KINDS } from '../../src/views/types.ts';
 import { buildView } from '../../src/views/index.ts';
 import { readTrace } from '../../src/trace/io.ts';
-import { loadScenario } from '../../src/scenario/index.ts';
-import { simulate } from '../../src/cluster/index.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { HAND_VIEWS, edgeCases, hostileIds, hostileView } from './hand-views.ts';
 
 export interface NamedView {
@@ -45,11 +44,11 @@ export async function scenarioViews(): Promise<NamedView[]> {
   const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
   const out: NamedView[] = [];
   for (const file of files) {
-    const loaded = await loadScenario(join('scenarios', file));
+    const loaded = await loadScenarioOnce(join('scenarios', file));
     if (!loaded.ok) continue; // e.g. scenarios that demonstrate invalid input
     let trace;
     try {
-      trace = simulate(loaded.value);
+      trace = await simulateOnce(join('scenarios', file));
     } catch (err) {
       // A model bug is the cluster tests' to report; the text tests go on.
       console.warn(`text tests: scenario ${file} does not simulate: ${String(err).split('\n')[0]}`);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.ts';
 import { simulate } from '../../src/cluster/index.ts';
 import { writeTrace } from '../../src/trace/io.ts';
+import { simulateOnce } from '../helpers/library.ts';
 import type { Trace } from '../../src/trace/types.ts';
 import { checkSchema, type Schema } from './schema-check.ts';
 
@@ -15,7 +16,8 @@ const MODEL_SCENARIOS = ['apply-deployment', 'get-pods', 'reapply-idempotent', '
 const schema = JSON.parse(readFileSync('docs/trace.schema.json', 'utf8')) as Schema;
 const all = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
 
-async function traceOf(name: string): Promise<Trace> {
+/** A fresh simulation (the determinism check compares it with the memoised one). */
+async function freshTraceOf(name: string): Promise<Trace> {
   const loaded = await loadScenario(`scenarios/${name}.yaml`, { cwd: process.cwd() });
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
   return simulate(loaded.value);
@@ -28,7 +30,7 @@ describe('scenario traces', () => {
 
   for (const name of all) {
     it(`${name}: golden, schema, determinism`, async () => {
-      const trace = await traceOf(name);
+      const trace = await simulateOnce(`scenarios/${name}.yaml`);
       const text = writeTrace(trace);
       await expect(text).toMatchFileSnapshot(`__golden__/${name}.trace.json`);
       expect(checkSchema(schema, JSON.parse(text))).toEqual([]);
@@ -38,7 +40,7 @@ describe('scenario traces', () => {
       expect(trace.outcome.passed).toBe(true);
       if (MODEL_SCENARIOS.includes(name)) {
         // Determinism: a second run is byte-identical (checked on the model's own scenarios to keep the suite fast).
-        expect(writeTrace(await traceOf(name))).toBe(text);
+        expect(writeTrace(await freshTraceOf(name))).toBe(text);
         expect(trace.outcome.expectations.filter((e) => !e.passed)).toEqual([]);
         expect(trace.outcome.passed).toBe(true);
       }
@@ -49,7 +51,7 @@ describe('scenario traces', () => {
 describe('trace invariants', () => {
   it('ids are unique, causes point backwards, components and steps are consistent', async () => {
     for (const name of MODEL_SCENARIOS) {
-      const t = await traceOf(name);
+      const t = await simulateOnce(`scenarios/${name}.yaml`);
       const seen = new Set<string>();
       const components = new Set(t.components.map((c) => c.id));
       const hosts = new Set(t.hosts.map((h) => h.id));

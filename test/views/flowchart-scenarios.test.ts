@@ -6,8 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/cluster/index.ts';
-import { loadScenario } from '../../src/scenario/index.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { buildFlowchart } from '../../src/views/index.ts';
 import { focusSteps } from '../../src/views/common/focus.ts';
 
@@ -54,9 +53,9 @@ describe('each scenario flowchart is about its focus step', () => {
   for (const file of names) {
     const name = file.replace(/\.yaml$/, '');
     it(`${name}: ${EXPECTED[name]}`, async () => {
-      const loaded = await loadScenario(new URL(file, dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
+      const loaded = await loadScenarioOnce(new URL(file, dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
       if (!loaded.ok) throw new Error(`${file}: ${JSON.stringify(loaded)}`);
-      const trace = simulate(loaded.value);
+      const trace = await simulateOnce(new URL(file, dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
       const chosen = loaded.value.diagrams.flowchart.step;
       const view = buildFlowchart(trace, chosen !== undefined ? { step: chosen } : {});
       const step = trace.steps.find((s) => s.number === view.step)!;
@@ -77,9 +76,7 @@ describe('each scenario flowchart is about its focus step', () => {
 
 /** A library scenario, simulated. */
 async function traceOf(file: string) {
-  const loaded = await loadScenario(new URL(file, dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
-  if (!loaded.ok) throw new Error(`${file}: ${JSON.stringify(loaded)}`);
-  return simulate(loaded.value);
+  return simulateOnce(new URL(file, dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
 }
 
 /** The flowchart point with that key. */

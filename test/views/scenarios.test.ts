@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/cluster/index.ts';
-import { loadScenario } from '../../src/scenario/index.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import type { Trace } from '../../src/trace/types.ts';
 import { buildArchitecture, buildFlowchart, buildSequence } from '../../src/views/index.ts';
 import { MAX_MESSAGES } from '../../src/views/sequence/build.ts';
@@ -36,7 +36,10 @@ function expectFocus(trace: Trace, view: SequenceView): void {
 const names = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
 async function traceOf(file: string, replicas?: number): Promise<Trace> {
-  const loaded = await loadScenario(new URL(file, dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
+  const path = new URL(file, dir).pathname;
+  const cwd = new URL('../../', import.meta.url).pathname;
+  if (replicas === undefined) return simulateOnce(path, { cwd });
+  const loaded = await loadScenarioOnce(path, { cwd });
   if (!loaded.ok) throw new Error(`${file}: ${JSON.stringify(loaded)}`);
   if (replicas !== undefined) {
     for (const f of Object.values(loaded.value.files)) {

@@ -7,12 +7,13 @@
  * fits, or one slide per focus step), laid out exactly as `build` does; only
  * the PNG is skipped.
  *
+ * No two edges cross outside the cluster box (test/layout/check.ts).
+ *
  * Exemptions are explicit, with their reason, in EXEMPT below.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/cluster/index.ts';
-import { loadScenario } from '../../src/scenario/index.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { layout } from '../../src/layout/index.ts';
 import type { LaidOut } from '../../src/layout/types.ts';
 import { renderLaidOut } from '../../src/render/index.ts';
@@ -20,8 +21,10 @@ import { frameName } from '../../src/render/frames.ts';
 import { realStages, type Stages } from '../../src/build/stages.ts';
 import { galleryPictures, stepPictureName } from '../../src/build/pictures.ts';
 import { fitsSlide, pageText, shownText, slideMisfit, svgSize } from '../../src/build/fit.ts';
+import { fitsPage } from '../../src/build/fit.ts';
+import { galleryMarkdown, scenarioPage } from '../../src/build/gallery.ts';
 import type { View } from '../../src/views/types.ts';
-import { allProblems } from '../layout/check.ts';
+import { allProblems, edgesCrossingOutsideCluster } from '../layout/check.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const files = readdirSync(new URL('scenarios/', new URL('../../', import.meta.url)))
@@ -34,23 +37,8 @@ const files = readdirSync(new URL('scenarios/', new URL('../../', import.meta.ur
  */
 const EXEMPT: Record<string, string> = {};
 
-/**
- * Architecture pictures whose `summary` still fits no slide (measured
- * 2026-12-05 after arch-slide, issue 9 part 3, not yet solved): keyed by scenario. Every other
- * scenario's architecture picture is asserted to fit.
- */
-const ARCHITECTURE_NOT_YET: Record<string, string> = {
-  'canary-release': 'summary 1442×924 (was 1548×1055): workers now in one row, but five boxes per layer (control plane, objects, CoreDNS / two workers of traffic Pods) at 226 px each exceed 1280',
-  'service-types': 'summary 1422×938 (was 1653×1040): workers in one column; five columns (internet, kubectl/LB, API server, its components, workers) exceed 1280',
-  'persistent-volumes': 'summary about 1384 px wide (11.1 px text at 1280; was 1154×840): the attach/detach controller and the CSI external-attacher (VolumeAttachments, session 7) add two components to a control plane that was already five wide',
-  statefulset: 'summary 1371×889 (was 1431×939): workers in one row now; control plane four components wide plus CoreDNS exceeds 1280',
-};
-
 /** Per-step sequence slides that do not fit yet, per scenario, with their reason (issue 9). */
-const SLIDE_NOT_YET: Record<string, Record<string, string>> = {
-  statefulset: { 'sequence.step-01': 'summary 1050 px tall: the ordered start of three Pods with their claims, provisioning and binding in one step' },
-  'persistent-volumes': { 'sequence.step-07': 'summary 938 px tall: the first consumer, WaitForFirstConsumer provisioning and the scheduler in one step' },
-};
+const SLIDE_NOT_YET: Record<string, Record<string, string>> = {};
 
 /** The real stages, laying out each picture once and keeping the layout; no PNG. */
 async function measuringStages(layouts: Map<View, LaidOut>): Promise<Stages> {
@@ -75,9 +63,9 @@ describe('every default gallery picture fits a 1280-px slide', () => {
 
   for (const file of files) {
     it(file.replace(/\.yaml$/, ''), async () => {
-      const loaded = await loadScenario(`scenarios/${file}`, { cwd: root });
+      const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
       if (!loaded.ok) throw new Error(`${file} does not load`);
-      const trace = simulate(loaded.value);
+      const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
       const layouts = new Map<View, LaidOut>();
       const pictures = await galleryPictures(trace, loaded.value.diagrams, await measuringStages(layouts));
       const report: string[] = [];
@@ -85,10 +73,12 @@ describe('every default gallery picture fits a 1280-px slide', () => {
         const size = svgSize(p.svg);
         report.push(`${p.name} (${p.detail}): ${size.width}×${size.height}, text ${shownText(size).toFixed(1)} px at 1280, ${pageText(size).toFixed(1)} px in a 900-px column`);
         // The whole story when it fits no slide: linked from the scenario page (and steps.md), not shown; its slides are the per-step sequences.
-        const exempt = EXEMPT[p.name] ?? SLIDE_NOT_YET[file.replace(/\.yaml$/, '')]?.[p.name] ?? (p.name === 'architecture' ? ARCHITECTURE_NOT_YET[file.replace(/\.yaml$/, '')] : undefined) ?? (p.overview ? 'overview of a story cut into per-step slides' : undefined);
+        const exempt = EXEMPT[p.name] ?? SLIDE_NOT_YET[file.replace(/\.yaml$/, '')]?.[p.name] ?? (p.overview ? 'overview of a story cut into per-step slides' : undefined);
         if (exempt === undefined) {
           expect(fitsSlide(size), `${file} ${p.name}: ${slideMisfit(size)}`).toBe(true);
           expect(allProblems(layouts.get(p.view)!), `${file} ${p.name}`).toEqual([]);
+          // Kubectl's edge and the image pull (apply-deployment) do not cross above the cluster.
+          expect(edgesCrossingOutsideCluster(layouts.get(p.view)!), `${file} ${p.name}`).toEqual([]);
         }
       }
       // A story cut into slides has one per focus step that did anything, in step order.
@@ -98,6 +88,79 @@ describe('every default gallery picture fits a 1280-px slide', () => {
       // An overview always comes with its slides.
       if (pictures.some((p) => p.overview)) expect(slides.length).toBeGreaterThan(0);
       expect(report.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+/**
+ * Docs pages (seqfit, issue 9): every flowchart and sequence picture a page
+ * embeds (`out/<name>/README.md`, and each flowchart in `out/README.md`) is
+ * readable in a ~900-px column: text ≥ 12 px there (build/fit.ts `fitsPage`).
+ * Pictures that cannot fit one are embedded as slide-sized previews linked to
+ * the full-size file (gallery.ts `pageImage`); which ones, and why, is
+ * listed in PAGE_NOT_YET. Architecture pictures are laid out for slides
+ * (views/architecture, layout/architecture*): not fitted to the column, so
+ * not drawn here (a stub stands for their layout, which keeps this block
+ * cheap); the page shows them as previews when they are wider.
+ */
+const PAGE_NOT_YET: Record<string, Record<string, string>> = {
+  // Flowcharts (measured 2026-12-06): wrapped at the column they would be taller than a slide, or route badly.
+  'apply-deployment': { flowchart: '16 nodes in the chain (admission, storage, controllers, scheduling, kubelet): wrapped at 900 px it is taller than a slide, so it wraps at 1280 (1261×865)' },
+  'architecture-overview': { flowchart: 'the same 16-node apply chain as apply-deployment (1261×865)' },
+  'drain-pdb': { flowchart: 'eviction chain with a side row of PDB answers under most nodes: wrapped at 900 px it is taller than a slide (1242×875)' },
+  'invalid-manifest': { flowchart: 'the 16-node apply chain with its validation exits: wrapped at 900 px it is taller than a slide (1143×786)' },
+  statefulset: { flowchart: 'its loop back (wait for web-N Ready → claim of the next ordinal) would run through a box in the narrower snake, so it wraps at 1280 (1248×676)' },
+  // A finer-detail slide beside a whole sequence that fits the column: it exists for slides, at the level that fits one.
+  'service-clusterip': { 'sequence.step-04': 'standard-detail slide of the traffic step (1090 px) under the summary of the whole story, which fits the column' },
+};
+
+/**
+ * A sequence picture at `summary` has no coarser level: a sequence cannot
+ * wrap, it is as wide as its lanes (8 lanes at summary are about 1,080 px),
+ * so one that fits no column is shown as a slide-sized preview.
+ */
+const SUMMARY_TOO_WIDE = 'summary is the coarsest level; a sequence is as wide as its lanes';
+
+describe('every flowchart and sequence picture a docs page embeds fits a 900-px column', () => {
+  const stub = '<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><text font-size="12">architecture</text></svg>';
+  async function pageStages(): Promise<Stages> {
+    const real = await realStages();
+    const svgOf = async (view: View) => (view.kind === 'architecture' ? stub : (renderLaidOut(await layout(view), { format: 'svg', theme: 'light' }) as string));
+    return {
+      ...real,
+      renderView: async (view, opts) => (opts.format === 'svg' ? svgOf(view) : real.renderView(view, opts)),
+      renderSvgAndPng: async (view, drawn) => ({ svg: drawn ?? (await svgOf(view)), png: new Uint8Array() }),
+      frames: async (trace, kind, settings, steps) => (kind === 'architecture' ? [] : real.frames(trace, kind, settings, steps)),
+    };
+  }
+
+  for (const file of files) {
+    const name = file.replace(/\.yaml$/, '');
+    it(name, async () => {
+      const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
+      if (!loaded.ok) throw new Error(`${file} does not load`);
+      const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
+      const pictures = await galleryPictures(trace, loaded.value.diagrams, await pageStages());
+      const page = scenarioPage(loaded.value, trace, pictures);
+      const embedded = [...page.matchAll(/!\[[^\]]*\]\(([^)\s]+)\.svg\)/g)].map((m) => decodeURI(m[1]!));
+      const previews = new Set([...page.matchAll(/\[!\[[^\]]*\]\(([^)\s]+)\.svg\)\]\(/g)].map((m) => decodeURI(m[1]!)));
+      const misfits: string[] = [];
+      for (const p of pictures) {
+        if (p.kind === 'architecture' || p.overview) continue;
+        expect(embedded, `${name}: the page shows ${p.name}`).toContain(p.name);
+        const reason = PAGE_NOT_YET[name]?.[p.name] ?? (p.kind === 'sequence' && p.detail === 'summary' && !fitsPage(p.size) ? SUMMARY_TOO_WIDE : undefined);
+        if (fitsPage(p.size)) {
+          expect(previews.has(p.name), `${name} ${p.name} fits the column but is shown as a preview`).toBe(false);
+          expect(reason, `${name} ${p.name} fits the column now: drop it from PAGE_NOT_YET`).toBeUndefined();
+        } else {
+          // A picture too wide for the column is never shown scaled down as if it were a column picture.
+          expect(previews.has(p.name), `${name} ${p.name}: ${p.size.width} px wide, shown inline without the full-size link`).toBe(true);
+          if (reason === undefined) misfits.push(`${p.name} (${p.detail}): ${p.size.width}×${p.size.height}, text ${pageText(p.size).toFixed(1)} px in a 900-px column`);
+        }
+      }
+      expect(misfits, `${name}: pictures a page embeds that do not fit a 900-px column`).toEqual([]);
+      // Every scenario's flowchart is embedded in out/README.md as it is.
+      expect(galleryMarkdown([loaded.value])).toContain(`](${name}/flowchart.svg)`);
     });
   }
 });

@@ -70,6 +70,34 @@ describe('scenario page', () => {
     expect(md.indexOf('### Step by step, in more detail')).toBeGreaterThan(md.indexOf('![sequence (summary)](sequence.svg)'));
     expect(md).toContain('![sequence.step-01 (standard)](sequence.step-01.svg)');
   });
+
+  it('shows a picture that fits a 900-px column as it is, a wider one as a preview linked to the full-size file', () => {
+    const md = scenarioPage({ name: 'apply', title: 'Apply', description: '', source: 'a.yaml' }, applyDeploymentTrace(), [
+      { name: 'architecture', kind: 'architecture', detail: 'summary', size: { width: 1278, height: 847, minFont: 12 } },
+      { name: 'sequence', kind: 'sequence', detail: 'summary', size: { width: 900, height: 700, minFont: 12 } },
+      { name: 'flowchart', kind: 'flowchart', detail: 'standard', step: 1, size: { width: 901, height: 500, minFont: 12 } },
+    ]);
+    expect(md).toContain('\n![sequence (summary)](sequence.svg)\n');
+    expect(md).toContain('[![architecture (summary)](architecture.svg)](architecture.svg)\n\n*Slide-sized picture (1278 px wide, more than a 900-px column): [open it full size](architecture.svg).*');
+    expect(md).toContain('[![flowchart (standard)](flowchart.svg)](flowchart.svg)');
+  });
+
+  it('shows a step cut into slides as consecutive pictures under one caption', () => {
+    const t = applyDeploymentTrace();
+    const md = scenarioPage({ name: 'apply', title: 'Apply', description: '', source: 'a.yaml' }, t, [
+      { name: 'sequence', kind: 'sequence', detail: 'summary', overview: true },
+      { name: 'sequence.step-01a', kind: 'sequence', detail: 'summary', step: 1, part: { index: 1, of: 2 } },
+      { name: 'sequence.step-01b', kind: 'sequence', detail: 'summary', step: 1, part: { index: 2, of: 2 } },
+    ]);
+    expect(md.split(`**Step 1: ${t.steps[0]!.title}**`).length - 1).toBe(1);
+    expect(md).toContain('(2 slides)');
+    const a = md.indexOf('![sequence.step-01a (summary)](sequence.step-01a.svg)');
+    const b = md.indexOf('![sequence.step-01b (summary)](sequence.step-01b.svg)');
+    expect(a).toBeGreaterThan(-1);
+    expect(b).toBeGreaterThan(a);
+    expect(md.slice(a, b)).not.toContain('*summary detail');
+    expect(md.slice(b)).toContain('*summary detail');
+  });
 });
 
 describe('progress', () => {

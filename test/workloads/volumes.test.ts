@@ -5,11 +5,18 @@
  * pv_controller_test.go / binder_test.go: match by size (smallest that
  * fits), storage class, access modes (smallest mode set first), selector,
  * pre-bound volumes, delayed binding; and the scheduler's VolumeBinding
- * PreFilter with its FailedScheduling message.
+ * PreFilter with its FailedScheduling message; the volume's node affinity on
+ * the scheduler's path (index_test.go TestFindMatchVolumeWithNode,
+ * pkg/volume/util TestGetLocalPersistentVolumeNodeNames, binder_test.go
+ * TestFindPodVolumes* and TestGetEligibleNodes).
  */
 import { describe, expect, it } from 'vitest';
-import { claimOf, findBestMatchForClaim, volumeOf, type VolumeLike } from '../../src/cluster/core/volumes.ts';
-import { preFilterFailureMessage, volumeBindingPreFilter, type ClaimState } from '../../src/cluster/core/scheduler/index.ts';
+import { checkNodeAffinity, claimOf, findBestMatchForClaim, findMatchingVolume, localVolumeNodeNames, volumeOf, type VolumeLike } from '../../src/cluster/core/volumes.ts';
+import {
+  ERR_FILTERED_BY_PREFILTER, ERR_REASON_BIND_CONFLICT, ERR_REASON_NODE_CONFLICT, ERR_REASON_PV_NOT_EXIST, NOT_SUPPORTED_PROVISIONER,
+  eligibleNodes, findPodVolumes, nodeInfoFor, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter,
+  type ClaimState, type PodVolumeClaims, type PodVolumesOnNode,
+} from '../../src/cluster/core/scheduler/index.ts';
 import { usesStorage } from '../../src/cluster/boot/cluster.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- test objects are plain JSON */
@@ -115,6 +122,167 @@ describe('the default StorageClass exists when the scenario uses storage', () =>
     ['kubectl get pv/pv-1', [], [['get', 'pv/pv-1']], true],
   ])('%s → %s', (_n, objects, argv, want) => {
     expect(usesStorage(objects, argv)).toBe(want);
+  });
+});
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- test objects are plain JSON */
+const affinity = (key: string, ...values: string[]) => ({ required: { nodeSelectorTerms: [{ matchExpressions: [{ key, operator: 'In', values }] }] } });
+const rwoRox = ['ReadWriteOnce', 'ReadOnlyMany'];
+
+describe('FindMatchingVolume on a node (index_test.go TestFindMatchVolumeWithNode)', () => {
+  // createTestVolumes' volumes of class "wait" (the others are of other classes and never match a "wait" claim).
+  const volumes: VolumeLike[] = [
+    pv('affinity001', '100G', { accessModes: rwoRox, storageClassName: 'wait', nodeAffinity: affinity('key1', 'value1') }),
+    pv('affinity002', '150G', { accessModes: rwoRox, storageClassName: 'wait', nodeAffinity: affinity('key1', 'value1') }),
+    pv('affinity003-prebound', '100G', { accessModes: rwoRox, storageClassName: 'wait', claimRef: { name: 'claim02', namespace: 'myns' }, nodeAffinity: affinity('key1', 'value1') }),
+    pv('affinity003', '200G', { accessModes: rwoRox, storageClassName: 'wait', nodeAffinity: affinity('key1', 'value3') }),
+    pv('affinity004-pending', '200G', { accessModes: rwoRox, storageClassName: 'wait', nodeAffinity: affinity('key1', 'value4') }, {}, 'Pending'),
+    pv('affinity004-failed', '200G', { accessModes: rwoRox, storageClassName: 'wait', nodeAffinity: affinity('key1', 'value4') }, {}, 'Failed'),
+    pv('affinity004-released', '200G', { accessModes: rwoRox, storageClassName: 'wait', nodeAffinity: affinity('key1', 'value4') }, {}, 'Released'),
+    pv('affinity004-empty', '200G', { accessModes: rwoRox, storageClassName: 'wait', nodeAffinity: affinity('key1', 'value4') }, {}, ''),
+  ];
+  const node = (v: string) => ({ labels: { key1: v } });
+  it.each<[string, ReturnType<typeof pvc>, { labels: Record<string, string>; excluded?: Set<string> }, string | undefined]>([
+    ['success-match', pvc('100G', { storageClassName: 'wait' }), node('value1'), 'affinity001'],
+    ['success-prebound', pvc('100G', { storageClassName: 'wait' }, 'claim02'), node('value1'), 'affinity003-prebound'],
+    ['success-exclusion', pvc('100G', { storageClassName: 'wait' }), { ...node('value1'), excluded: new Set(['affinity001']) }, 'affinity002'],
+    ['fail-exclusion', pvc('100G', { storageClassName: 'wait' }), { ...node('value1'), excluded: new Set(['affinity001', 'affinity002']) }, undefined],
+    ['fail-accessmode', pvc('100G', { storageClassName: 'wait', accessModes: ['ReadWriteMany'] }), node('value1'), undefined],
+    ['fail-nodeaffinity', pvc('100G', { storageClassName: 'wait' }), node('value2'), undefined],
+    ['fail-prebound-node-affinity', pvc('100G', { storageClassName: 'wait' }, 'claim02'), node('value3'), undefined],
+    ['fail-nonavaiable (Pending, Failed, Released, no phase)', pvc('100G', { storageClassName: 'wait' }, 'claim04'), node('value4'), undefined],
+    ['success-bad-and-good-node-affinity', pvc('100G', { storageClassName: 'wait' }, 'claim03'), node('value3'), 'affinity003'],
+  ])('%s', (_n, claim, on, want) => {
+    expect(findMatchingVolume(claim, volumes, true, on)?.name).toBe(want);
+  });
+
+  it('the PV controller (no node) ignores node affinity; with delayed binding it binds only pre-bound volumes (TestBestMatchDelayed)', () => {
+    expect(findBestMatchForClaim(pvc('100G', { storageClassName: 'wait' }), volumes)?.name).toBe('affinity001');
+    expect(findBestMatchForClaim(pvc('100G', { storageClassName: 'wait' }), volumes, true)).toBeUndefined();
+    expect(findBestMatchForClaim(pvc('100G', { storageClassName: 'wait' }, 'claim02'), volumes, true)?.name).toBe('affinity003-prebound');
+  });
+});
+
+describe('CheckNodeAffinity and GetLocalPersistentVolumeNodeNames (pkg/volume/util)', () => {
+  const vol = (nodeAffinity: any) => volumeOf({ metadata: { name: 'pv' }, spec: { nodeAffinity } });
+  it.each<[string, any, Record<string, string>, boolean]>([
+    ['no affinity matches every node', undefined, {}, true],
+    ['affinity without required terms matches', {}, { a: 'b' }, true],
+    ['In on the node label', affinity('zone', 'a', 'b'), { zone: 'b' }, true],
+    ['In, other value', affinity('zone', 'a'), { zone: 'c' }, false],
+    ['terms are ORed', { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }, { matchExpressions: [{ key: 'disk', operator: 'Exists' }] }] } }, { disk: 'ssd' }, true],
+    ['expressions of a term are ANDed', { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }, { key: 'disk', operator: 'Exists' }] }] } }, { zone: 'a' }, false],
+    ['an empty list of terms matches nothing', { required: { nodeSelectorTerms: [] } }, { zone: 'a' }, false],
+    ['matchFields metadata.name never matches a node known by its labels only', { required: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }] }] } }, { 'kubernetes.io/hostname': 'node1' }, false],
+  ])('%s', (_n, aff, labels, want) => {
+    expect(checkNodeAffinity(vol(aff), labels)).toBe(want);
+  });
+
+  // TestGetLocalPersistentVolumeNodeNames.
+  it.each<[string, any, string[]]>([
+    ['PV has no NodeAffinity', undefined, []],
+    ['PV has empty NodeAffinity.Required', {}, []],
+    ['a term with a hostname In expression', affinity('kubernetes.io/hostname', 'node1'), ['node1']],
+    ['a term with a non-hostname key', affinity('topology.kubernetes.io/zone', 'a'), []],
+    ['NotIn is not a pin', { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'NotIn', values: ['node1'] }] }] } }, []],
+    [
+      'two expressions in one term intersect',
+      { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node1', 'node2'] }, { key: 'kubernetes.io/hostname', operator: 'In', values: ['node2', 'node3'] }] }] } },
+      ['node2'],
+    ],
+    [
+      'terms are united',
+      { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node2'] }] }, { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node1'] }] }] } },
+      ['node1', 'node2'],
+    ],
+  ])('%s', (_n, aff, want) => {
+    expect(localVolumeNodeNames(vol(aff))).toEqual(want);
+  });
+});
+
+describe('VolumeBinding Filter: FindPodVolumes (binder_test.go TestFindPodVolumesWithoutProvisioning / WithProvisioning)', () => {
+  const node1 = { name: 'node1', labels: { nodeKey: 'node1' } };
+  const node2 = { name: 'node2', labels: { nodeKey: 'node2' } };
+  const onNode = (n: string) => ({ nodeAffinity: affinity('nodeKey', n) });
+  const pvNode1a = pv('pv-node1a', '5G', { storageClassName: 'wait', ...onNode('node1') });
+  const pvNode1b = pv('pv-node1b', '10G', { storageClassName: 'wait', ...onNode('node1') });
+  const pvNode1c = pv('pv-node1c', '5G', { storageClassName: 'wait', ...onNode('node1') });
+  const pvNode2 = pv('pv-node2', '1G', { storageClassName: 'wait', ...onNode('node2') });
+  const pvBound = pv('pv-bound', '5G', { storageClassName: 'wait', claimRef: { namespace: 'myns', name: 'bound-pvc' }, ...onNode('node1') }, {}, 'Bound');
+  const waitVolumes = [pvNode1a, pvNode1b, pvNode1c, pvNode2, pvBound];
+  const unbound = (name: string, size = '1G', cls = 'wait') => pvc(size, { storageClassName: cls }, name);
+  type Case = { bound?: { claim: string; volume?: VolumeLike }[]; delayed?: { name: string; size?: string; cls?: string; selectedNode?: string; provisioner?: string }[]; node?: typeof node1 };
+  const claims = (c: Case): PodVolumeClaims => ({
+    bound: c.bound ?? [],
+    delayed: (c.delayed ?? []).map((d) => ({ claim: unbound(d.name, d.size, d.cls), ...(d.selectedNode ? { selectedNode: d.selectedNode } : {}), provisioner: d.provisioner ?? NOT_SUPPORTED_PROVISIONER })),
+    volumesByClass: new Map([['wait', waitVolumes], ['wait-provision', []]]),
+  });
+  const show = (r: PodVolumesOnNode) => ({ reasons: r.reasons, bindings: r.staticBindings.map((b) => `${b.claim}→${b.volume}`), provisions: r.provisions });
+  it.each<[string, Case, { reasons: string[]; bindings?: string[]; provisions?: string[] }]>([
+    ['no-volumes', {}, { reasons: [] }],
+    ['bound-pvc', { bound: [{ claim: 'bound-pvc', volume: pvBound }] }, { reasons: [] }],
+    ['bound-pvc,pv-not-exists', { bound: [{ claim: 'bound-pvc' }] }, { reasons: [ERR_REASON_PV_NOT_EXIST] }],
+    ['unbound-pvc,pv-same-node', { delayed: [{ name: 'unbound-pvc' }] }, { reasons: [], bindings: ['unbound-pvc→pv-node1a'] }],
+    ['unbound-pvc,pv-different-node: on node2 only its own volume matches', { delayed: [{ name: 'unbound-pvc' }], node: node2 }, { reasons: [], bindings: ['unbound-pvc→pv-node2'] }],
+    ['unbound-pvc,no-pv-on-node (too large for node2)', { delayed: [{ name: 'unbound-pvc', size: '5G' }], node: node2 }, { reasons: [ERR_REASON_BIND_CONFLICT] }],
+    ['two-unbound-pvcs (a volume is used once)', { delayed: [{ name: 'unbound-pvc' }, { name: 'unbound-pvc2' }] }, { reasons: [], bindings: ['unbound-pvc→pv-node1a', 'unbound-pvc2→pv-node1c'] }],
+    ['two-unbound-pvcs,order-by-size (the larger claim is served after the smaller)', { delayed: [{ name: 'big', size: '10G' }, { name: 'small', size: '5G' }] }, { reasons: [], bindings: ['small→pv-node1a', 'big→pv-node1b'] }],
+    ['two-unbound-pvcs,partial-match', { delayed: [{ name: 'unbound-pvc' }, { name: 'unbound-pvc2', size: '100G' }] }, { reasons: [ERR_REASON_BIND_CONFLICT], bindings: ['unbound-pvc→pv-node1a'] }],
+    ['one-bound,one-unbound', { bound: [{ claim: 'bound-pvc', volume: pvBound }], delayed: [{ name: 'unbound-pvc' }] }, { reasons: [], bindings: ['unbound-pvc→pv-node1a'] }],
+    ['one-bound,one-unbound,no-match', { bound: [{ claim: 'bound-pvc', volume: pvBound }], delayed: [{ name: 'unbound-pvc' }], node: node2 }, { reasons: [ERR_REASON_NODE_CONFLICT], bindings: ['unbound-pvc→pv-node2'] }],
+    ['immediate-bound-pvc-wrong-node', { bound: [{ claim: 'bound-pvc', volume: pvBound }], node: node2 }, { reasons: [ERR_REASON_NODE_CONFLICT] }],
+    ['one-provisioned', { delayed: [{ name: 'provisioned-pvc', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io' }] }, { reasons: [], provisions: ['provisioned-pvc'] }],
+    ['two-unbound-pvcs,one-matched,one-provisioned', { delayed: [{ name: 'unbound-pvc' }, { name: 'provisioned-pvc', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io' }] }, { reasons: [], bindings: ['unbound-pvc→pv-node1a'], provisions: ['provisioned-pvc'] }],
+    ['invalid-provisioner (kubernetes.io/no-provisioner)', { delayed: [{ name: 'no-provisioner', cls: 'wait-provision' }] }, { reasons: [ERR_REASON_BIND_CONFLICT] }],
+    ['provisioning-with-selectedNode on this node', { delayed: [{ name: 'selected', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', selectedNode: 'node1' }] }, { reasons: [], provisions: ['selected'] }],
+    ['provisioning-with-selectedNode on another node (fast path)', { delayed: [{ name: 'selected', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', selectedNode: 'node2' }] }, { reasons: [ERR_REASON_BIND_CONFLICT] }],
+  ])('%s', (_n, c, want) => {
+    expect(show(findPodVolumes(claims(c), c.node ?? node1))).toEqual({ bindings: [], provisions: [], ...want });
+  });
+});
+
+describe('VolumeBinding PreFilterResult (binder_test.go TestGetEligibleNodes)', () => {
+  const local = (name: string, ...nodes: string[]) => pv(name, '1G', { nodeAffinity: affinity('kubernetes.io/hostname', ...nodes) });
+  it.each<[string, { claim: string; volume?: VolumeLike }[], string[] | undefined]>([
+    ['no bound claims', [], undefined],
+    ['a bound claim whose volume is missing', [{ claim: 'a' }, { claim: 'b', volume: local('pv-b', 'node1') }], undefined],
+    ['a bound volume without node affinity', [{ claim: 'a', volume: pv('pv-a', '1G') }], undefined],
+    ['a local volume on node1', [{ claim: 'a', volume: local('pv-a', 'node1') }], ['node1']],
+    ['two local volumes on the same node', [{ claim: 'a', volume: local('pv-a', 'node1') }, { claim: 'b', volume: local('pv-b', 'node1') }], ['node1']],
+    ['two local volumes on different nodes: no node', [{ claim: 'a', volume: local('pv-a', 'node1') }, { claim: 'b', volume: local('pv-b', 'node2') }], []],
+    ['multiple nodes intersect', [{ claim: 'a', volume: local('pv-a', 'node1', 'node2', 'node3') }, { claim: 'b', volume: local('pv-b', 'node2', 'node3') }], ['node2', 'node3']],
+    ['a zonal volume does not narrow', [{ claim: 'a', volume: pv('pv-a', '1G', { nodeAffinity: affinity('topology.kubernetes.io/zone', 'a') }) }, { claim: 'b', volume: local('pv-b', 'node2') }], ['node2']],
+  ])('%s', (_n, bound, want) => {
+    const r = eligibleNodes(bound);
+    expect(r === undefined ? undefined : [...r].sort()).toEqual(want);
+  });
+});
+
+describe('VolumeBinding in a scheduling cycle', () => {
+  const nodes = ['node1', 'node2', 'node3'].map((n) => nodeInfoFor({ name: n, labels: { 'kubernetes.io/hostname': n }, taints: [], unschedulable: false, allocatable: { cpuMillis: 4000, memoryBytes: 8 * 2 ** 30, pods: 110 }, images: {} }, []));
+  const pod = (volumes: PodVolumeClaims, spec: any = {}) => ({ ...podInfoFromSpec({ namespace: 'ns', name: 'p', labels: {} }, spec), volumes: podVolumeCheck(volumes) });
+  const local = (node: string) => pv('local', '1G', { nodeAffinity: affinity('kubernetes.io/hostname', node) });
+  const noVolumes = new Map<string, VolumeLike[]>();
+
+  it('a bound local volume pins the pod to its node; the others are filtered out by the PreFilterResult', () => {
+    const r = schedulePod(pod({ bound: [{ claim: 'c', volume: local('node2') }], delayed: [], volumesByClass: noVolumes }), nodes);
+    expect(r.ok && r.node).toBe('node2');
+    expect(r.filtered.map((f) => `${f.node}: ${f.reason}`)).toEqual([`node1: ${ERR_FILTERED_BY_PREFILTER}`, `node3: ${ERR_FILTERED_BY_PREFILTER}`]);
+  });
+
+  it('the pinned node failing another filter: 1.31 FailedScheduling message', () => {
+    const r = schedulePod(pod({ bound: [{ claim: 'c', volume: local('node2') }], delayed: [], volumesByClass: noVolumes }, { nodeSelector: { 'kubernetes.io/hostname': 'node1' } }), nodes);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toBe(
+      "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 node is filtered out by the prefilter result. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    );
+  });
+
+  it('a zonal volume (no hostname pin, no PreFilterResult): every node outside its zone had a volume node affinity conflict', () => {
+    const zonal = pv('zonal', '1G', { nodeAffinity: affinity('topology.kubernetes.io/zone', 'zone-b') });
+    const r = schedulePod(pod({ bound: [{ claim: 'c', volume: zonal }], delayed: [], volumesByClass: noVolumes }), nodes);
+    expect(!r.ok && r.message).toBe(`0/3 nodes are available: 3 ${ERR_REASON_NODE_CONFLICT}. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.`);
   });
 });
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -5,58 +5,65 @@
  * admission plugins. Returns the names of what changed the object, for the trace.
  */
 import type { Obj } from '../core/object.ts';
-import type { JobSpec, PodSpec, StatefulSetSpec, Toleration } from '../core/typed.ts';
+import { asJob, type CronJobSpec, type DeploymentSpec, type JobSpec, type PodSpec, type PodTemplateSpec, type PvcSpec, type ReplicationControllerSpec, type ServiceSpec, type StatefulSetSpec, type Toleration, type Written } from '../core/typed.ts';
 
 export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
   const applied: string[] = [];
   switch (o.kind) {
     case 'Deployment':
-      if (defaultDeployment(o)) applied.push('defaults');
+      if (defaultDeployment(o as Written<DeploymentSpec>)) applied.push('defaults');
       break;
     case 'ReplicaSet':
     case 'ReplicationController':
     case 'StatefulSet':
     case 'DaemonSet':
-    case 'Job':
-      o.spec = o.spec ?? {};
-      if (o.kind !== 'DaemonSet' && o.kind !== 'Job' && o.spec.replicas === undefined) o.spec.replicas = 1;
-      if (o.kind === 'ReplicationController') defaultRcSelector(o);
-      if (o.kind === 'Job') defaultJob(o.spec);
-      if (o.kind === 'StatefulSet') defaultStatefulSet(o.spec);
-      if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+    case 'Job': {
+      // What these kinds share, as written: replicas (not DaemonSet, Job) and a pod template.
+      const w = o as Written<{ replicas: number; template: PodTemplateSpec }>;
+      w.spec = w.spec ?? {};
+      if (o.kind !== 'DaemonSet' && o.kind !== 'Job' && w.spec.replicas === undefined) w.spec.replicas = 1;
+      if (o.kind === 'ReplicationController') defaultRcSelector(o.metadata, w.spec);
+      if (o.kind === 'Job') defaultJob(w.spec);
+      if (o.kind === 'StatefulSet') defaultStatefulSet(w.spec);
+      if (w.spec.template?.spec) defaultPodSpec(w.spec.template.spec);
       applied.push('defaults');
       break;
-    case 'CronJob':
-      o.spec = o.spec ?? {};
-      o.spec.concurrencyPolicy = o.spec.concurrencyPolicy ?? 'Allow';
-      o.spec.suspend = o.spec.suspend ?? false;
-      o.spec.successfulJobsHistoryLimit = o.spec.successfulJobsHistoryLimit ?? 3;
-      o.spec.failedJobsHistoryLimit = o.spec.failedJobsHistoryLimit ?? 1;
-      if (o.spec.jobTemplate?.spec) {
-        defaultJob(o.spec.jobTemplate.spec, false);
-        if (o.spec.jobTemplate.spec.template?.spec) defaultPodSpec(o.spec.jobTemplate.spec.template.spec);
+    }
+    case 'CronJob': {
+      const c = o as Written<CronJobSpec>;
+      c.spec = c.spec ?? {};
+      c.spec.concurrencyPolicy = c.spec.concurrencyPolicy ?? 'Allow';
+      c.spec.suspend = c.spec.suspend ?? false;
+      c.spec.successfulJobsHistoryLimit = c.spec.successfulJobsHistoryLimit ?? 3;
+      c.spec.failedJobsHistoryLimit = c.spec.failedJobsHistoryLimit ?? 1;
+      if (c.spec.jobTemplate?.spec) {
+        defaultJob(c.spec.jobTemplate.spec, false);
+        if (c.spec.jobTemplate.spec.template?.spec) defaultPodSpec(c.spec.jobTemplate.spec.template.spec);
       }
       applied.push('defaults');
       break;
-    case 'Pod':
-      o.spec = o.spec ?? {};
-      defaultPodSpec(o.spec);
+    }
+    case 'Pod': {
+      const p = o as Written<PodSpec>;
+      p.spec = p.spec ?? {};
+      defaultPodSpec(p.spec);
       applied.push('defaults');
       if (op === 'create') {
-        if (serviceAccountAdmission(o)) applied.push('ServiceAccount');
-        if (defaultTolerationSeconds(o)) applied.push('DefaultTolerationSeconds');
-        o.spec.priority = o.spec.priority ?? 0;
-        o.spec.enableServiceLinks = o.spec.enableServiceLinks ?? true;
-        o.spec.preemptionPolicy = o.spec.preemptionPolicy ?? 'PreemptLowerPriority';
+        if (serviceAccountAdmission(p.spec)) applied.push('ServiceAccount');
+        if (defaultTolerationSeconds(p.spec)) applied.push('DefaultTolerationSeconds');
+        p.spec.priority = p.spec.priority ?? 0;
+        p.spec.enableServiceLinks = p.spec.enableServiceLinks ?? true;
+        p.spec.preemptionPolicy = p.spec.preemptionPolicy ?? 'PreemptLowerPriority';
       }
       break;
+    }
     case 'PersistentVolumeClaim':
     case 'PersistentVolume':
     case 'StorageClass':
       if (defaultStorage(o)) applied.push('defaults');
       break;
     case 'Service':
-      defaultService(o);
+      defaultService(o as Written<ServiceSpec>);
       applied.push('defaults');
       break;
     case 'Secret':
@@ -76,7 +83,7 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
 }
 
 /** batch/v1 SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6. */
-function defaultJob(spec: JobSpec, top = true): void {
+function defaultJob(spec: Partial<JobSpec>, top = true): void {
   if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
   spec.parallelism = spec.parallelism ?? 1;
   spec.backoffLimit = spec.backoffLimit ?? 6;
@@ -90,7 +97,8 @@ function defaultJob(spec: JobSpec, top = true): void {
  * has its uid, `batch.kubernetes.io/controller-uid=<uid>` selects its pods, and
  * the template gets that label and the Job's name (also the legacy labels).
  */
-export function defaultJobSelector(o: Obj): void {
+export function defaultJobSelector(obj: Obj): void {
+  const o = asJob(obj); // defaulted: applyDefaults gave every Job a spec
   if (o.kind !== 'Job' || o.spec?.manualSelector === true) return;
   const uid = o.metadata.uid!;
   const name = o.metadata.name;
@@ -100,7 +108,7 @@ export function defaultJobSelector(o: Obj): void {
   o.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
 }
 
-function defaultDeployment(o: Obj): boolean {
+function defaultDeployment(o: Written<DeploymentSpec>): boolean {
   const s = (o.spec = o.spec ?? {});
   s.replicas = s.replicas ?? 1;
   s.strategy = s.strategy ?? { type: 'RollingUpdate' };
@@ -114,14 +122,14 @@ function defaultDeployment(o: Obj): boolean {
   return true;
 }
 
-function defaultRcSelector(o: Obj): void {
+function defaultRcSelector(metadata: Obj['metadata'], spec: Partial<ReplicationControllerSpec>): void {
   // An RC without a selector selects its template's labels; labels default likewise.
-  const labels = o.spec.template?.metadata?.labels;
-  if (!o.spec.selector && labels) o.spec.selector = { ...labels };
-  if (!o.metadata.labels && labels) o.metadata.labels = { ...labels };
+  const labels = spec.template?.metadata?.labels;
+  if (!spec.selector && labels) spec.selector = { ...labels };
+  if (!metadata.labels && labels) metadata.labels = { ...labels };
 }
 
-export function defaultPodSpec(spec: PodSpec): void {
+export function defaultPodSpec(spec: Partial<PodSpec>): void {
   spec.restartPolicy = spec.restartPolicy ?? 'Always';
   spec.dnsPolicy = spec.dnsPolicy ?? 'ClusterFirst';
   spec.terminationGracePeriodSeconds = spec.terminationGracePeriodSeconds ?? 30;
@@ -144,18 +152,18 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
-function serviceAccountAdmission(o: Obj): boolean {
-  if (o.spec.serviceAccountName) {
-    o.spec.serviceAccount = o.spec.serviceAccountName;
+function serviceAccountAdmission(spec: Partial<PodSpec>): boolean {
+  if (spec.serviceAccountName) {
+    spec.serviceAccount = spec.serviceAccountName;
     return false;
   }
-  o.spec.serviceAccountName = 'default';
-  o.spec.serviceAccount = 'default';
+  spec.serviceAccountName = 'default';
+  spec.serviceAccount = 'default';
   return true;
 }
 
-function defaultTolerationSeconds(o: Obj): boolean {
-  const tol: Toleration[] = (o.spec.tolerations = o.spec.tolerations ?? []);
+function defaultTolerationSeconds(spec: Partial<PodSpec>): boolean {
+  const tol: Toleration[] = (spec.tolerations = spec.tolerations ?? []);
   let changed = false;
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     const has = tol.some((t) => (t.key === key || (t.operator === 'Exists' && !t.key)) && (t.effect === 'NoExecute' || !t.effect));
@@ -167,7 +175,7 @@ function defaultTolerationSeconds(o: Obj): boolean {
   return changed;
 }
 
-function defaultService(o: Obj): void {
+function defaultService(o: Written<ServiceSpec>): void {
   const s = (o.spec = o.spec ?? {});
   s.type = s.type ?? 'ClusterIP';
   s.sessionAffinity = s.sessionAffinity ?? 'None';
@@ -180,7 +188,7 @@ function defaultService(o: Obj): void {
   }
 }
 /** SetDefaults_StatefulSet (apps/v1). */
-function defaultStatefulSet(spec: StatefulSetSpec): void {
+function defaultStatefulSet(spec: Partial<StatefulSetSpec>): void {
   spec.podManagementPolicy = spec.podManagementPolicy ?? 'OrderedReady';
   spec.updateStrategy = spec.updateStrategy ?? { type: 'RollingUpdate' };
   if (spec.updateStrategy.type === undefined) spec.updateStrategy.type = 'RollingUpdate';
@@ -194,12 +202,14 @@ function defaultStatefulSet(spec: StatefulSetSpec): void {
 }
 
 /** SetDefaults_PersistentVolumeClaim, SetDefaults_PersistentVolume, storage/v1 SetDefaults_StorageClass. */
-function defaultStorage(o: Obj): boolean {
-  if (o.kind === 'StorageClass') {
-    o.reclaimPolicy = o.reclaimPolicy ?? 'Delete';
-    o.volumeBindingMode = o.volumeBindingMode ?? 'Immediate';
+function defaultStorage(obj: Obj): boolean {
+  if (obj.kind === 'StorageClass') {
+    obj.reclaimPolicy = obj.reclaimPolicy ?? 'Delete';
+    obj.volumeBindingMode = obj.volumeBindingMode ?? 'Immediate';
     return true;
   }
+  // PersistentVolumeClaim or PersistentVolume: the fields defaulted here.
+  const o = obj as Written<Pick<PvcSpec, 'volumeMode'> & { persistentVolumeReclaimPolicy: string }, { phase?: string }>;
   o.spec = o.spec ?? {};
   o.spec.volumeMode = o.spec.volumeMode ?? 'Filesystem';
   if (o.kind === 'PersistentVolume') {

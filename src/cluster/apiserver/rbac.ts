@@ -64,6 +64,7 @@ export function authorize(who: Identity, a: Attributes, store: RbacObjects): Dec
 
 /** Everything the RBAC authorizer reads for a request in `namespace`: bootstrap policy first, then stored objects. */
 export function policyOf(store: RbacObjects, namespace: string | undefined): RbacPolicy {
+  // The stored RBAC objects passed validation; the authorizer's types are the validated shape (roleRef, namespace, subject kinds).
   return {
     roles: namespace ? (store.roles(namespace) as unknown as Role[]) : [],
     clusterRoles: [...BOOTSTRAP.clusterRoles, ...(store.clusterRoles() as unknown as ClusterRole[])],

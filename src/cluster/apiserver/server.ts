@@ -11,6 +11,7 @@ import type { Recorder } from '../../trace/recorder.ts';
 import type { ResourceRef, TraceEvent } from '../../trace/types.ts';
 import type { Etcd } from '../kernel/etcd.ts';
 import { clone, makeUid, timestamp, type Obj } from '../core/object.ts';
+import { asPod, specNodeName, type PvcSpec, type Written } from '../core/typed.ts';
 import { apiPath, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo } from '../core/resources.ts';
 import type { Prng } from '../../common/prng.ts';
 import { generateNameSuffix } from '../core/algorithms/podTemplateHash.ts';
@@ -126,7 +127,7 @@ export class ApiServer {
   /** The watchers a change of `obj` can concern, in registration order. */
   private watchersFor(obj: Obj, old: Obj | undefined): WatchSpec[] {
     const out = [...(this.watchersByKind.get(obj.kind) ?? []), ...(this.watchersByKind.get('*') ?? [])];
-    const nodes = new Set([obj.spec?.nodeName, old?.spec?.nodeName].filter((n): n is string => typeof n === 'string'));
+    const nodes = new Set([specNodeName(obj), specNodeName(old)].filter((n): n is string => typeof n === 'string'));
     for (const n of [...nodes].sort()) out.push(...(this.watchersByNode.get(`${obj.kind}|${n}`) ?? []));
     return out;
   }
@@ -173,7 +174,7 @@ export class ApiServer {
    * storageClassName gets the default class (the newest one annotated
    * `storageclass.kubernetes.io/is-default-class: "true"`).
    */
-  private defaultStorageClass(claim: Obj): boolean {
+  private defaultStorageClass(claim: Written<PvcSpec>): boolean {
     if (!claim.spec || claim.spec.storageClassName !== undefined) return false;
     const defaults = this.cache.list('StorageClass').filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
     const chosen = defaults.sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || (a.metadata.name < b.metadata.name ? -1 : 1))[0];
@@ -339,7 +340,7 @@ export class ApiServer {
     }
     const isCreate = req.verb === 'create' && req.subresource !== 'binding';
     const admitted = isCreate || req.subresource === undefined ? applyDefaults(obj, isCreate ? 'create' : 'update') : [];
-    if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj)) admitted.push('DefaultStorageClass');
+    if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj as Written<PvcSpec>)) admitted.push('DefaultStorageClass');
     if (isCreate) this.allocate(obj);
     this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');
     const errors = req.subresource ? [] : validateObject(obj, isCreate ? undefined : live);
@@ -427,7 +428,7 @@ export class ApiServer {
     const finalNow = req.gracePeriodSeconds === 0 && (r.kind === 'Pod' || Boolean(live.metadata.deletionTimestamp));
     if (!finalNow) {
       const policy = req.propagationPolicy ?? 'Background';
-      const graceful = r.kind === 'Pod' && Boolean(live.spec?.nodeName);
+      const graceful = r.kind === 'Pod' && Boolean(asPod(live).spec?.nodeName);
       const finalizer = policy === 'Foreground' ? 'foregroundDeletion' : policy === 'Orphan' ? 'orphan' : undefined;
       const hasDependents = this.cache.ownedBy(live.metadata.uid ?? '').length > 0;
       const finalizers = [...(live.metadata.finalizers ?? []), ...(finalizer && hasDependents ? [finalizer] : [])];
@@ -436,7 +437,7 @@ export class ApiServer {
         // namespace controller finishes the job.
         if (live.metadata.deletionTimestamp) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
         const obj = clone(live);
-        const grace = graceful ? (live.spec.terminationGracePeriodSeconds ?? 30) : 0;
+        const grace = graceful ? (asPod(live).spec.terminationGracePeriodSeconds ?? 30) : 0;
         obj.metadata.deletionTimestamp = timestamp(this.clock.now() + grace * 1000);
         if (graceful) obj.metadata.deletionGracePeriodSeconds = grace;
         if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
@@ -540,8 +541,8 @@ export class ApiServer {
     for (const w of this.watchersFor(obj, old)) {
       let t: WatchType | undefined = type;
       if (w.nodeName !== undefined) {
-        const was = old?.spec?.nodeName === w.nodeName;
-        const is = type !== 'DELETED' && obj.spec?.nodeName === w.nodeName;
+        const was = specNodeName(old) === w.nodeName;
+        const is = type !== 'DELETED' && specNodeName(obj) === w.nodeName;
         t = was && is ? 'MODIFIED' : is ? 'ADDED' : was ? 'DELETED' : undefined;
         if (!t) continue;
       }
@@ -656,7 +657,7 @@ function strip(e: TraceEvent): Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'st
 }
 
 function bindPod(live: Obj, binding: Obj): Obj {
-  const pod = clone(live);
+  const pod = asPod(clone(live));
   pod.spec.nodeName = binding.target?.name;
   pod.status = pod.status ?? {};
   const conds = (pod.status.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');

@@ -5,7 +5,7 @@
  * 10,000-pod cluster never needs a scan over everything.
  */
 import type { Obj } from '../core/object.ts';
-import type { ObjOf, PodObj } from '../core/typed.ts';
+import { asPod, type ObjOf, type PodObj } from '../core/typed.ts';
 
 export class ObjectStore {
   private readonly byKind = new Map<string, Map<string, Obj>>();
@@ -86,7 +86,8 @@ export class ObjectStore {
   }
 
   private index(o: Obj): void {
-    if (o.kind === 'Pod' && o.spec?.nodeName) addTo(this.podsByNode, o.spec.nodeName, o);
+    const node = o.kind === 'Pod' ? asPod(o).spec?.nodeName : undefined;
+    if (node) addTo(this.podsByNode, node, o);
     for (const r of o.metadata.ownerReferences ?? []) {
       addTo(this.byOwner, r.uid, o);
       if (o.kind === 'Pod') this.countPod(r.uid, o, 1);
@@ -94,7 +95,8 @@ export class ObjectStore {
   }
 
   private unindex(o: Obj): void {
-    if (o.kind === 'Pod' && o.spec?.nodeName) this.podsByNode.get(o.spec.nodeName)?.delete(o);
+    const node = o.kind === 'Pod' ? asPod(o).spec?.nodeName : undefined;
+    if (node) this.podsByNode.get(node)?.delete(o);
     for (const r of o.metadata.ownerReferences ?? []) {
       this.byOwner.get(r.uid)?.delete(o);
       if (o.kind === 'Pod') this.countPod(r.uid, o, -1);

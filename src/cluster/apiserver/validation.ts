@@ -5,6 +5,7 @@
  * field.Error prints it.
  */
 import type { Obj } from '../core/object.ts';
+import type { DeploymentSpec, PodSpec, PodTemplateSpec, ReplicationControllerSpec, ServiceSpec, Written } from '../core/typed.ts';
 import { DNS1123_SUBDOMAIN, labelValueErrors, qualifiedNameErrors, SUBDOMAIN_MSG } from '../core/names.ts';
 import { selectorMatches } from '../core/selector.ts';
 import { isIP } from 'node:net';
@@ -33,23 +34,24 @@ export function validateObject(o: Obj, old: Obj | undefined): string[] {
   const errs: string[] = [];
   validateName(o, errs);
   validateLabels(o.metadata.labels, 'metadata.labels', errs);
-  if (o.spec?.template?.metadata) validateLabels(o.spec.template.metadata.labels, 'spec.template.metadata.labels', errs);
+  const template = (o as Written<{ template: PodTemplateSpec }>).spec?.template; // of the kinds with a pod template
+  if (template?.metadata) validateLabels(template.metadata.labels, 'spec.template.metadata.labels', errs);
   switch (o.kind) {
     case 'Deployment':
     case 'ReplicaSet':
     case 'StatefulSet':
     case 'DaemonSet':
-      validateWorkload(o, errs);
-      if (old) validateImmutableSelector(o, old, errs);
+      validateWorkload(o as Written<WorkloadSpec>, errs);
+      if (old) validateImmutableSelector(o as Written<WorkloadSpec>, old as Written<WorkloadSpec>, errs);
       break;
     case 'ReplicationController':
-      validatePodSpec(o.spec?.template?.spec, 'spec.template.spec', errs);
+      validatePodSpec((o as Written<ReplicationControllerSpec>).spec?.template?.spec, 'spec.template.spec', errs);
       break;
     case 'Pod':
-      validatePodSpec(o.spec, 'spec', errs);
+      validatePodSpec((o as Written<PodSpec>).spec, 'spec', errs);
       break;
     case 'Service':
-      validateService(o, errs);
+      validateService(o as Written<ServiceSpec>, errs);
       break;
     default:
       break;
@@ -72,7 +74,10 @@ function validateName(o: Obj, errs: string[]): void {
   }
 }
 
-function validateWorkload(o: Obj, errs: string[]): void {
+/** The fields the workload kinds (Deployment, ReplicaSet, StatefulSet, DaemonSet) share. */
+type WorkloadSpec = Pick<DeploymentSpec, 'replicas' | 'selector' | 'template'>;
+
+function validateWorkload(o: Written<WorkloadSpec>, errs: string[]): void {
   const spec = o.spec ?? {};
   if (typeof spec.replicas === 'number' && spec.replicas < 0) errs.push(`spec.replicas: Invalid value: ${spec.replicas}: must be greater than or equal to 0`);
   const sel = spec.selector;
@@ -121,7 +126,7 @@ function validatePodSpec(spec: SubmittedPodSpec | undefined, path: string, errs:
   check(Array.isArray(spec?.initContainers) ? (spec.initContainers as unknown[]) : [], 'initContainers');
 }
 
-function validateService(o: Obj, errs: string[]): void {
+function validateService(o: Written<ServiceSpec>, errs: string[]): void {
   const ports: { port?: unknown; name?: string }[] = o.spec?.ports ?? [];
   if (ports.length === 0 && o.spec?.clusterIP !== 'None' && o.spec?.type !== 'ExternalName') errs.push('spec.ports: Required value');
   // validateServiceClusterIPs and the externalIPs loop of ValidateService (IsValidIP); the model's cluster is single-stack IPv4.
@@ -144,7 +149,7 @@ function ipErrors(ip: string, path: string, family: boolean, errs: string[]): vo
   }
 }
 
-function validateImmutableSelector(o: Obj, old: Obj, errs: string[]): void {
+function validateImmutableSelector(o: Written<WorkloadSpec>, old: Written<WorkloadSpec>, errs: string[]): void {
   if (JSON.stringify(o.spec?.selector) !== JSON.stringify(old.spec?.selector)) {
     errs.push(`spec.selector: Invalid value: ${goLabelSelector(o.spec?.selector)}: field is immutable`);
   }

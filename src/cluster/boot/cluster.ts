@@ -33,7 +33,7 @@ import { DisruptionController } from '../components/controllers/disruption.ts';
 import { HpaController } from '../components/controllers/hpa.ts';
 import { StatefulSetController } from '../components/controllers/statefulset.ts';
 import { PersistentVolumeController } from '../components/controllers/persistentvolume.ts';
-import { CSI_DRIVER, CsiProvisioner } from '../components/storage/csi-provisioner.ts';
+import { CSI_DRIVER, CSI_TOPOLOGY_KEY, CsiProvisioner } from '../components/storage/csi-provisioner.ts';
 import { CsiAttacher } from '../components/storage/csi-attacher.ts';
 import { AttachDetachController } from '../components/controllers/attach-detach.ts';
 import { IngressNginx } from '../components/network/ingress-nginx.ts';
@@ -149,7 +149,7 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
     reclaimPolicy: 'Delete',
     volumeBindingMode: 'Immediate',
   });
-  const nodes = spec.nodes.map((n, i) => boot(nodeObject(n, kubelets.get(n.name)!, kubernetes, i)));
+  const nodes = spec.nodes.map((n, i) => boot(nodeObject(n, kubelets.get(n.name)!, kubernetes, i, Boolean(opts.defaultStorageClass))));
   scheduler.primeNodes(nodes);
   // One kube-controller-manager and kube-scheduler per control-plane node; Leases pick who acts (./leader-election.ts).
   const leaders = apiIds.length > 1 ? new LeaderElection(w, apiIds) : undefined;
@@ -166,7 +166,7 @@ function registerTopology(rec: Recorder, spec: ClusterSpec, apiIds: string[], et
   rec.addComponent({ id: KCM, kind: 'controller-manager', name: 'kube-controller-manager', host: 'control-plane', group: 'control-plane' }, { always: true });
 }
 
-function nodeObject(n: ClusterSpec['nodes'][number], kubelet: Kubelet, kubernetes: string, index: number): Obj {
+function nodeObject(n: ClusterSpec['nodes'][number], kubelet: Kubelet, kubernetes: string, index: number, csiDriver: boolean): Obj {
   const taints: Taint[] = n.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect }));
   const resources = { cpu: formatCpu(n.cpuMillis), memory: formatMemory(n.memoryBytes), pods: String(n.pods), 'ephemeral-storage': '100Gi' };
   return {
@@ -180,6 +180,8 @@ function nodeObject(n: ClusterSpec['nodes'][number], kubelet: Kubelet, kubernete
         'kubernetes.io/os': 'linux',
         'beta.kubernetes.io/arch': 'amd64',
         'beta.kubernetes.io/os': 'linux',
+        // The CSI node plugin's topology (NodeGetInfo), labelled by the kubelet when the driver registers.
+        ...(csiDriver ? { [CSI_TOPOLOGY_KEY]: n.name } : {}),
         ...n.labels,
       },
       annotations: { 'node.alpha.kubernetes.io/ttl': '0' },

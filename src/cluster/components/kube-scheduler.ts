@@ -12,17 +12,21 @@ import { LATENCY } from '../kernel/clock.ts';
 import { clone, timestamp, type Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { Client, statusPatch, type World } from './world.ts';
-import { nodeInfoFor, podClaimNames, podInfoFromSpec, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod, type ClaimState, type NodeInfo, type PodInfo } from '../core/scheduler/index.ts';
-import { SELECTED_NODE_ANNOTATION } from '../core/volumes.ts';
+import {
+  ERR_PREFILTER_NO_NODE, findPodVolumes, nodeInfoFor, podClaimNames, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod,
+  type ClaimState, type NodeInfo, type NodeScore, type PodInfo, type PodVolumeClaims,
+} from '../core/scheduler/index.ts';
+import { BOUND_BY_CONTROLLER_ANNOTATION, SELECTED_NODE_ANNOTATION, claimOf, isVolumeBoundToClaim, volumeOf, type VolumeLike } from '../core/volumes.ts';
 import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
 import { imageSize } from '../core/images.ts';
 import { setCondition } from '../core/object-helpers.ts';
 import { failedSchedulingForProfile } from '../core/profiles.ts';
-import { type NodeObj, type PodStatus, asNode, asPod } from '../core/typed.ts';
+import { type NodeObj, type PodStatus, asNode, asPod, asPv, asPvc } from '../core/typed.ts';
 
 export const SCHEDULER_ID = 'kube-scheduler';
 const POD = resourceForKind('Pod')!;
 const PVC = resourceForKind('PersistentVolumeClaim')!;
+const PV = resourceForKind('PersistentVolume')!;
 const BACKOFF_INITIAL = 1000;
 const BACKOFF_MAX = 10_000;
 
@@ -44,8 +48,13 @@ export class KubeScheduler {
   private readonly placedOnNode = new Map<string, Map<string, PodInfo>>();
   /** Pods waiting in PreBind for their WaitForFirstConsumer claims to bind: pod key → what to do then. */
   private readonly waitingForVolumes = new Map<string, { claims: string[]; then: () => void }>();
+  /** The volume binder's assume cache: volumes pre-bound in a cycle whose PV update has not come back yet → the claim (ns/name). */
+  private readonly assumedVolumes = new Map<string, string>();
   private busy = false;
   private startIndex = 0;
+  /** The Snapshot's summaries, kept up to date as nodes change (a cycle then does not walk every node for them). */
+  private readonly imageNodes = new Map<string, number>();
+  private readonly antiAffinityNodes = new Set<string>();
 
   constructor(private readonly w: World) {
     this.client = new Client(w, SCHEDULER_ID, SCHEDULER);
@@ -61,8 +70,15 @@ export class KubeScheduler {
     w.api.watch({
       component: SCHEDULER_ID,
       kinds: ['PersistentVolumeClaim'],
-      filter: (o, t, old) => t === 'MODIFIED' && o.status?.phase === 'Bound' && old?.status?.phase !== 'Bound' && (this.unschedulable.size > 0 || this.waitingForVolumes.size > 0),
+      filter: (o, t, old) => t === 'MODIFIED' && asPvc(o).status?.phase === 'Bound' && (old && asPvc(old))?.status?.phase !== 'Bound' && (this.unschedulable.size > 0 || this.waitingForVolumes.size > 0),
       handler: (e) => this.onClaimBound(e),
+    });
+    // A volume added or changed may fit a pod VolumeBinding rejected (EventsToRegister: PersistentVolume Add|Update).
+    w.api.watch({
+      component: SCHEDULER_ID,
+      kinds: ['PersistentVolume'],
+      filter: (_o, t) => (t === 'ADDED' || t === 'MODIFIED') && this.unschedulable.size > 0,
+      handler: (e) => this.retryUnschedulable(e.cause),
     });
   }
 
@@ -71,7 +87,8 @@ export class KubeScheduler {
     for (const n of nodes) this.upsertNode(asNode(n));
   }
 
-  private wants(o: Obj, t: string): boolean {
+  private wants(obj: Obj, t: string): boolean {
+    const o = asPod(obj);
     const key = podKey(o);
     if (t === 'DELETED') return this.placed.has(key) || this.unschedulable.has(key);
     if (o.spec?.schedulerName && o.spec.schedulerName !== 'default-scheduler') return false;
@@ -81,7 +98,7 @@ export class KubeScheduler {
   }
 
   private onPod(e: WatchEvent): void {
-    const o = e.object;
+    const o = asPod(e.object);
     const key = podKey(o);
     if (e.type === 'DELETED') {
       this.unschedulable.delete(key);
@@ -117,7 +134,45 @@ export class KubeScheduler {
     const c = this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`);
     if (!c) return { exists: false, deleting: false, bound: false, delayed: false };
     const klass = c.spec?.storageClassName ? this.w.api.cache.get('StorageClass', `/registry/storageclasses/${c.spec.storageClassName}`) : undefined;
-    return { exists: true, deleting: Boolean(c.metadata.deletionTimestamp), bound: c.status?.phase === 'Bound' && Boolean(c.spec?.volumeName), delayed: klass?.volumeBindingMode === 'WaitForFirstConsumer' };
+    // A claim that names its volume is bound like an Immediate one, whatever its class (GetPodVolumeClaims).
+    return { exists: true, deleting: Boolean(c.metadata.deletionTimestamp), bound: c.status?.phase === 'Bound' && Boolean(c.spec?.volumeName), delayed: klass?.volumeBindingMode === 'WaitForFirstConsumer' && !c.spec?.volumeName };
+  }
+
+  /** GetPodVolumeClaims from the informers' caches: bound claims with their volumes, delayed claims with their class's volumes. */
+  private podVolumeClaims(ns: string, names: readonly string[]): PodVolumeClaims {
+    const cache = this.w.api.cache;
+    const out: PodVolumeClaims = { bound: [], delayed: [], volumesByClass: new Map() };
+    const byClass = out.volumesByClass as Map<string, VolumeLike[]>;
+    for (const name of names) {
+      const c = cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`);
+      if (!c) continue;
+      const st = this.claimState(ns, name);
+      if (st.bound) {
+        const pv = cache.get('PersistentVolume', `/registry/persistentvolumes/${c.spec?.volumeName}`);
+        out.bound.push({ claim: name, ...(pv ? { volume: volumeOf(pv) } : {}) });
+        continue;
+      }
+      if (!st.delayed) continue;
+      const claim = claimOf(c);
+      const klass = cache.get('StorageClass', `/registry/storageclasses/${claim.storageClassName}`);
+      const selected = c.metadata.annotations?.[SELECTED_NODE_ANNOTATION];
+      out.delayed.push({ claim, ...(selected !== undefined ? { selectedNode: selected } : {}), provisioner: String(klass?.provisioner ?? '') });
+      if (!byClass.has(claim.storageClassName)) {
+        const vols = cache
+          .list('PersistentVolume')
+          .map(volumeOf)
+          .filter((v) => v.storageClassName === claim.storageClassName)
+          .map((v) => {
+            const assumed = this.assumedVolumes.get(v.name);
+            if (!assumed || v.claimRef) return v;
+            const [ans, aname] = assumed.split('/') as [string, string];
+            return { ...v, claimRef: { namespace: ans, name: aname } };
+          })
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        byClass.set(claim.storageClassName, vols);
+      }
+    }
+    return out;
   }
 
   private upsertNode(n: NodeObj): void {
@@ -143,7 +198,17 @@ export class KubeScheduler {
     if (i === undefined) {
       this.nodeIndex.set(n.metadata.name, this.nodes.length);
       this.nodes.push(info);
-    } else this.nodes[i] = info;
+    } else {
+      for (const img of Object.keys(this.nodes[i]!.images)) this.imageNodes.set(img, this.imageNodes.get(img)! - 1);
+      this.nodes[i] = info;
+    }
+    for (const img of Object.keys(images)) this.imageNodes.set(img, (this.imageNodes.get(img) ?? 0) + 1);
+    this.noteAntiAffinity(info);
+  }
+
+  private noteAntiAffinity(info: NodeInfo): void {
+    if (info.hasRequiredAntiAffinityPods === false) this.antiAffinityNodes.delete(info.name);
+    else this.antiAffinityNodes.add(info.name);
   }
 
   private account(key: string, node: string, info: PodInfo): void {
@@ -152,7 +217,7 @@ export class KubeScheduler {
     if (!onNode) this.placedOnNode.set(node, (onNode = new Map()));
     onNode.set(key, info);
     const i = this.nodeIndex.get(node);
-    if (i !== undefined) this.nodes[i] = withPod(this.nodes[i]!, info);
+    if (i !== undefined) this.noteAntiAffinity((this.nodes[i] = withPod(this.nodes[i]!, info)));
   }
 
   private forget(key: string): boolean {
@@ -202,8 +267,23 @@ export class KubeScheduler {
       const id = rec0.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'filter', result: 'error', summary: `prefilter: VolumeBinding rejects ${name}`, detail: message, cause: q.cause });
       return this.fail(pod, { ...q, attempts: q.attempts + 1 }, failedSchedulingForProfile(message, this.w.kubernetes), id);
     }
+    const claimNames = podClaimNames(pod.spec ?? {});
+    let podVolumes: PodVolumeClaims | undefined;
+    let sched = info;
+    if (claimNames.length > 0) {
+      podVolumes = this.podVolumeClaims(ns, claimNames);
+      const check = podVolumeCheck(podVolumes);
+      if (check.eligibleNodes?.size === 0) {
+        // An empty PreFilterResult: the framework rejects the pod before any Filter.
+        const message = preFilterFailureMessage(this.nodes.length, ERR_PREFILTER_NO_NODE);
+        const id = rec0.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'filter', result: 'error', summary: `prefilter: VolumeBinding leaves no node for ${name}`, detail: message, cause: q.cause });
+        return this.fail(pod, { ...q, attempts: q.attempts + 1 }, failedSchedulingForProfile(message, this.w.kubernetes), id);
+      }
+      sched = { ...info, volumes: check };
+    }
     const prng = this.w.prng('scheduler');
-    const res = schedulePod(info, this.nodes, { startIndex: this.startIndex, rand: (n) => prng.int(n) });
+    const summaries = { imageNodes: this.imageNodes, antiAffinityNodes: [...this.antiAffinityNodes].map((n) => this.nodes[this.nodeIndex.get(n)!]!) };
+    const res = schedulePod(sched, this.nodes, { startIndex: this.startIndex, rand: (n) => prng.int(n), summaries });
     this.startIndex = res.nextStartIndex;
     const rec = this.w.rec;
     if (!res.ok) {
@@ -219,35 +299,75 @@ export class KubeScheduler {
       summary: `filter: ${res.evaluated - new Set(res.filtered.map((f) => f.node)).size}/${this.nodes.length} nodes fit ${name}`,
       cause: q.cause, attrs: { evaluated: res.evaluated, ...failureAttrs(res.filtered) },
     });
-    const best = [...res.scores].sort((a, b) => b.total - a.total || (a.node < b.node ? -1 : 1)).slice(0, 5);
+    const best = topScores(res.scores, 5);
     const scoreId = rec.emit({
       type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'score',
       summary: `score: ${res.node} wins`, cause: filterId,
       attrs: Object.fromEntries(best.map((s) => [`score.${s.node}`, s.total])),
     });
     this.account(q.key, res.node, info);
-    if (volumes.delayed.length > 0) return this.bindVolumes(pod, res.node, volumes.delayed, scoreId);
+    if (volumes.delayed.length > 0 && podVolumes) return this.bindVolumes(pod, res.node, volumes.delayed, podVolumes, scoreId);
     const bindId = rec.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'bind', summary: `bind ${name} to ${res.node}`, cause: scoreId });
     this.bind(pod, res.node, bindId);
   }
 
   /**
-   * VolumeBinding PreBind for WaitForFirstConsumer claims: write the chosen
-   * node on each claim (`volume.kubernetes.io/selected-node`), so the
-   * provisioner creates the volume there, and bind the pod once every claim
-   * is bound.
+   * VolumeBinding Reserve + PreBind for WaitForFirstConsumer claims: a claim
+   * for which the chosen node has a matching volume gets it pre-bound (the
+   * volume's claimRef, AssumePodVolumes/bindAPIUpdate; the PV controller
+   * completes the binding); the others get the chosen node written on them
+   * (`volume.kubernetes.io/selected-node`), so the provisioner creates the
+   * volume there. The pod is bound once every claim is bound.
    */
-  private bindVolumes(pod: Obj, node: string, claims: string[], cause: string): void {
+  private bindVolumes(pod: Obj, node: string, claims: string[], podVolumes: PodVolumeClaims, cause: string): void {
     const ns = pod.metadata.namespace ?? 'default';
     const key = podKey(pod);
-    const id = this.w.rec.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'bind', summary: `prebind: ${claims.length} claim(s) of ${pod.metadata.name} wait for a volume on ${node}`, cause });
+    const labels = this.w.api.cache.get('Node', `/registry/minions/${node}`)?.metadata.labels ?? {};
+    const decided = findPodVolumes(podVolumes, { name: node, labels });
+    const statics = new Map(decided.staticBindings.map((b) => [b.claim, b.volume]));
+    for (const [claim, volume] of statics) this.assumedVolumes.set(volume, `${ns}/${claim}`);
+    const what = statics.size > 0 ? `${statics.size} volume(s) pre-bound, ${claims.length - statics.size} claim(s) provisioned` : `${claims.length} claim(s) of ${pod.metadata.name} wait for a volume`;
+    const id = this.w.rec.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'bind', summary: `prebind: ${what} on ${node}`, cause });
     let last = id;
     const bindPod = () => {
       const bindId = this.w.rec.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'bind', summary: `bind ${pod.metadata.name} to ${node}`, cause: last });
       this.bind(pod, node, bindId);
     };
     let left = claims.length;
+    const answered = (eventId: string | undefined) => {
+      if (eventId) last = eventId;
+      if (--left > 0) return;
+      if (claims.every((n) => this.claimState(ns, n).bound)) return bindPod();
+      this.waitingForVolumes.set(key, { claims, then: bindPod });
+    };
     for (const c of claims) {
+      const volume = statics.get(c);
+      if (volume !== undefined) {
+        const claimObj = this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${c}`);
+        const claim = claimObj ? claimOf(claimObj) : undefined;
+        this.client.call(
+          {
+            verb: 'patch', resource: PV, name: volume, cause: id, note: `claimRef ${ns}/${c}`,
+            patch: (live) => {
+              if (!claim || !claimObj) return null;
+              // GetBindVolumeToClaim: the claim's reference, and bound-by-controller unless a user pre-bound it.
+              const pv = asPv(live);
+              const next = clone(pv);
+              const prebound = isVolumeBoundToClaim(volumeOf(pv), claim);
+              if (!prebound || pv.spec?.claimRef?.uid !== claim.uid) {
+                next.spec = { ...(next.spec ?? {}), claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: c, namespace: ns, resourceVersion: claimObj.metadata.resourceVersion, uid: claim.uid } };
+              }
+              if (!prebound && !next.metadata.annotations?.[BOUND_BY_CONTROLLER_ANNOTATION]) next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [BOUND_BY_CONTROLLER_ANNOTATION]: 'yes' };
+              return JSON.stringify(next) === JSON.stringify(live) ? null : next;
+            },
+          },
+          (res) => {
+            this.assumedVolumes.delete(volume);
+            answered(res.eventId);
+          },
+        );
+        continue;
+      }
       this.client.call(
         {
           verb: 'patch', resource: PVC, namespace: ns, name: c, cause: id, note: `selected-node ${node}`,
@@ -258,12 +378,7 @@ export class KubeScheduler {
             return next;
           },
         },
-        (res) => {
-          if (res.eventId) last = res.eventId;
-          if (--left > 0) return;
-          if (claims.every((n) => this.claimState(ns, n).bound)) return bindPod();
-          this.waitingForVolumes.set(key, { claims, then: bindPod });
-        },
+        (res) => answered(res.eventId),
       );
     }
   }
@@ -305,6 +420,25 @@ export class KubeScheduler {
   private podInfo(o: Obj): PodInfo {
     return podInfoFromSpec({ namespace: o.metadata.namespace ?? 'default', name: o.metadata.name, labels: o.metadata.labels ?? {} }, o.spec ?? {});
   }
+}
+
+/**
+ * The `k` best scores, best first (higher total, then node name): what sorting
+ * all of them and keeping `k` gives, without sorting the hundreds of scored nodes.
+ */
+function topScores(scores: readonly NodeScore[], k: number): NodeScore[] {
+  const better = (a: NodeScore, b: NodeScore): boolean => a.total > b.total || (a.total === b.total && a.node < b.node);
+  const out: NodeScore[] = [];
+  for (const s of scores) {
+    if (out.length === k && !better(s, out[k - 1]!)) continue;
+    let i = out.length === k ? k - 1 : out.length;
+    while (i > 0 && better(s, out[i - 1]!)) {
+      out[i] = out[i - 1]!;
+      i--;
+    }
+    out[i] = s;
+  }
+  return out;
 }
 
 function podKey(o: Obj): string {

@@ -17,6 +17,7 @@
  */
 import { CONTROLLER_MANAGER, SCHEDULER, type Identity } from '../apiserver/identity.ts';
 import { timestamp, type Obj } from '../core/object.ts';
+import { asLease } from '../core/typed.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { Client, type World } from './world.ts';
 import { KCM } from './controllers/controller.ts';
@@ -110,7 +111,7 @@ export class LeaderElection {
       if (res.status !== 200) return;
       const expired = this.w.rec.emit({ type: 'phase', from: inst.id, to: inst.id, phase: 'leader-election', summary: `lease of ${e.holder} not renewed for 15s: expired`, result: 'ok', cause: res.eventId });
       const holder = this.holderIdentity(inst);
-      const transitions = Number(res.object!.spec?.leaseTransitions ?? 0) + 1;
+      const transitions = Number(asLease(res.object!).spec?.leaseTransitions ?? 0) + 1;
       const body = { ...leaseObject(e.lease, holder, this.w.clock.now(), transitions), metadata: { ...res.object!.metadata } };
       inst.client.call({ verb: 'update', resource: LEASE, namespace: 'kube-system', name: e.lease, body, server: inst.server, cause: expired, note: `${e.lease} (take over)` }, (upd) => {
         if (upd.status !== 200) return;

@@ -11,6 +11,7 @@
 import { LATENCY } from '../kernel/clock.ts';
 import { isPodActive } from '../core/object-helpers.ts';
 import { controllerOf, type Obj } from '../core/object.ts';
+import type { PodObj } from '../core/typed.ts';
 import type { World } from './world.ts';
 
 /** `default/Deployment/web`: how the HPA controller and metrics-server name a workload. */
@@ -19,7 +20,7 @@ export function workloadKey(namespace: string, kind: string, name: string): stri
 }
 
 /** The active pods of a Deployment (through its ReplicaSets), ReplicaSet or StatefulSet, by name. */
-export function workloadPods(w: World, namespace: string, kind: string, name: string): Obj[] {
+export function workloadPods(w: World, namespace: string, kind: string, name: string): PodObj[] {
   const cache = w.api.cache;
   const owners = new Set<string>();
   if (kind === 'Deployment') {
@@ -66,7 +67,7 @@ class MetricsServer {
   }
 
   /** Usage of each pod in `pods` (running pods of one workload); undefined when no load was ever set. */
-  usageOf(workload: string, pods: Obj[]): Map<string, PodUsage> {
+  usageOf(workload: string, pods: PodObj[]): Map<string, PodUsage> {
     const out = new Map<string, PodUsage>();
     const d = this.demands.get(workload);
     const running = pods.filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
@@ -117,7 +118,7 @@ export function queryPodMetrics(
   namespace: string,
   selectorText: string,
   workload: string,
-  pods: Obj[],
+  pods: PodObj[],
   cause: string,
   done: (usage: Map<string, PodUsage>, eventId: string) => void,
 ): void {
@@ -160,6 +161,6 @@ export function metricsServerInstalled(w: World): boolean {
 }
 
 /** The latest sample of each running pod of one workload (`kubectl top`, the HPA's view): see `usageOf`. */
-export function workloadUsage(w: World, workload: string, pods: Obj[]): Map<string, PodUsage> {
+export function workloadUsage(w: World, workload: string, pods: PodObj[]): Map<string, PodUsage> {
   return serverOf(w).usageOf(workload, pods);
 }

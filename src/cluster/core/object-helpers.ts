@@ -1,7 +1,7 @@
 /** Small helpers the controllers share. */
 import { controllerOf, type Obj } from './object.ts';
 import { etcdKey, resourceForKind } from './resources.ts';
-import { asPod, type Condition } from './typed.ts';
+import { asPod, type Condition, type PodCondition } from './typed.ts';
 
 export function keyOf(o: Obj): string {
   return etcdKey(resourceForKind(o.kind)!, o.metadata.namespace, o.metadata.name);
@@ -35,7 +35,7 @@ export function statusChanged(o: Obj, old: Obj | undefined): boolean {
 }
 
 /** Sets a condition, keeping lastTransitionTime when the status did not change. */
-export function setCondition<C extends Condition>(conds: C[], c: { type: string; status: string; reason: string; message: string }, now: string, withUpdateTime = false): C[] {
+export function setCondition<C extends Omit<Condition, 'lastTransitionTime'> & Pick<PodCondition, 'lastTransitionTime'>>(conds: C[], c: { type: string; status: string; reason: string; message: string }, now: string, withUpdateTime = false): C[] {
   const prev = conds.find((x) => x.type === c.type);
   const same = prev && prev.status === c.status;
   const next = {

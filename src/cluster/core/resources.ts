@@ -90,7 +90,8 @@ export function qualifiedResource(r: ResourceInfo): string {
 }
 
 export function etcdKey(r: ResourceInfo, namespace: string | undefined, name: string): string {
-  return r.namespaced ? `${r.etcdPrefix}/${namespace}/${name}` : `${r.etcdPrefix}/${name}`;
+  // Joined: a flat string (a template leaves cons strings in every stored object's key).
+  return r.namespaced ? [r.etcdPrefix, namespace, name].join('/') : [r.etcdPrefix, name].join('/');
 }
 
 /** `/apis/apps/v1/namespaces/default/deployments[/web[/status]]`. */

@@ -5,31 +5,36 @@
  * command sends the result as its PATCH.
  */
 import { labelValueErrors, qualifiedNameErrors } from './names.ts';
+import type { Taint as ApiTaint } from './typed.ts';
+
+type Effect = ApiTaint['effect'];
 
 export interface Taint {
   key: string;
   value?: string;
-  effect: string;
+  effect: Effect;
 }
 
 /** A taint to remove: its key, and its effect when the argument named one (`key:Effect-`). */
 export interface TaintRemoval {
   key: string;
-  effect?: string;
+  effect?: Effect;
 }
 
-const EFFECTS = new Set(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
+const EFFECTS = new Set<string>(['NoSchedule', 'PreferNoSchedule', 'NoExecute'] satisfies Effect[]);
+const isEffect = (e: string): e is Effect => EFFECTS.has(e);
 
 /** parseTaint: `key=value:Effect`, `key:Effect` or `key`. */
-function parseTaint(spec: string): { key: string; value?: string; effect?: string } | string {
+function parseTaint(spec: string): { key: string; value?: string; effect?: Effect } | string {
   const parts = spec.split(':');
   let key: string;
   let value: string | undefined;
-  let effect: string | undefined;
+  let effect: Effect | undefined;
   if (parts.length === 1) key = parts[0]!;
   else if (parts.length === 2) {
-    effect = parts[1]!;
-    if (!EFFECTS.has(effect)) return `invalid taint effect: ${effect}, unsupported taint effect`;
+    const e = parts[1]!;
+    if (!isEffect(e)) return `invalid taint effect: ${e}, unsupported taint effect`;
+    effect = e;
     const kv = parts[0]!.split('=');
     if (kv.length > 2) return `invalid taint spec: ${spec}`;
     key = kv[0]!;

@@ -50,6 +50,14 @@ import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import type { IObjectReference } from 'kubernetes-models/v1/ObjectReference';
 import type { IToleration } from 'kubernetes-models/v1/Toleration';
 import type { ITaint } from 'kubernetes-models/v1/Taint';
+import type { IReplicationControllerSpec } from 'kubernetes-models/v1/ReplicationControllerSpec';
+import type { IVolumeAttachmentSpec } from 'kubernetes-models/storage.k8s.io/v1/VolumeAttachmentSpec';
+import type { IVolumeAttachmentStatus } from 'kubernetes-models/storage.k8s.io/v1/VolumeAttachmentStatus';
+import type { ILeaseSpec } from 'kubernetes-models/coordination.k8s.io/v1/LeaseSpec';
+import type { IIngressSpec } from 'kubernetes-models/networking.k8s.io/v1/IngressSpec';
+import type { IIngressStatus } from 'kubernetes-models/networking.k8s.io/v1/IngressStatus';
+import type { IIngressClassSpec } from 'kubernetes-models/networking.k8s.io/v1/IngressClassSpec';
+import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
 import type { Obj } from './object.ts';
 
 export type Container = IContainer;
@@ -72,13 +80,20 @@ export type StatefulSetStatus = IStatefulSetStatus;
 export type DaemonSetStatus = IDaemonSetStatus;
 export type JobStatus = IJobStatus;
 export type JobSpec = IJobSpec;
+export type CronJobSpec = ICronJobSpec;
+export type DeploymentSpec = IDeploymentSpec;
+export type ReplicationControllerSpec = IReplicationControllerSpec;
+export type PvcSpec = IPersistentVolumeClaimSpec;
 export type StatefulSetSpec = IStatefulSetSpec;
 export type CronJobStatus = ICronJobStatus;
 export type HpaStatus = IHorizontalPodAutoscalerStatus;
 export type PdbStatus = IPodDisruptionBudgetStatus;
 
-/** A condition as the API server serialises it: `lastProbeTime: null` is written out. */
-export type PodCondition = Omit<IPodCondition, 'lastProbeTime'> & { lastProbeTime?: string | null };
+/**
+ * A condition as the API server serialises it: `lastProbeTime: null` is written out, and so is
+ * `lastTransitionTime: null` of PodScheduled when the Binding had no creationTimestamp (apiserver bindPod).
+ */
+export type PodCondition = Omit<IPodCondition, 'lastProbeTime' | 'lastTransitionTime'> & { lastProbeTime?: string | null; lastTransitionTime?: string | null };
 export type NodeCondition = INodeCondition;
 export type PodStatus = Omit<IPodStatus, 'conditions'> & { conditions?: PodCondition[] };
 
@@ -103,6 +118,13 @@ export interface Kind<Spec, Status> extends Obj<Spec, Status> {
   spec: Spec;
 }
 
+/**
+ * An object as a client wrote it, before the API server's defaulting and
+ * validation (apiserver/defaults.ts, validation.ts): its spec may be missing,
+ * and so may any field of it, required or not.
+ */
+export type Written<Spec, Status = unknown> = Obj<Partial<Spec>, Status>;
+
 /** A spec whose `keys` the API server's defaulting always sets (apiserver/defaults.ts). */
 export type Defaulted<Spec, K extends keyof Spec> = Spec & Required<Pick<Spec, K>>;
 
@@ -111,7 +133,8 @@ export type NodeObj = Kind<INodeSpec, INodeStatus>;
 export type ServiceObj = Kind<IServiceSpec, IServiceStatus>;
 export type NamespaceObj = Kind<INamespaceSpec, INamespaceStatus>;
 export type DeploymentObj = Kind<Defaulted<IDeploymentSpec, 'replicas'>, IDeploymentStatus>;
-export type ReplicaSetObj = Kind<Defaulted<IReplicaSetSpec, 'replicas'>, IReplicaSetStatus>;
+/** `template`: validation rejects a ReplicaSet without one (validateWorkload). */
+export type ReplicaSetObj = Kind<Defaulted<IReplicaSetSpec, 'replicas' | 'template'>, IReplicaSetStatus>;
 export type StatefulSetObj = Kind<Defaulted<IStatefulSetSpec, 'replicas'>, IStatefulSetStatus>;
 export type DaemonSetObj = Kind<IDaemonSetSpec, IDaemonSetStatus>;
 export type JobObj = Kind<IJobSpec, IJobStatus>;
@@ -121,6 +144,11 @@ export type PvObj = Kind<IPersistentVolumeSpec, IPersistentVolumeStatus>;
 /** autoscaling/v2, or an autoscaling/v1 object stored as written (its `targetCPUUtilizationPercentage`). */
 export type HpaObj = Kind<IHorizontalPodAutoscalerSpec & { targetCPUUtilizationPercentage?: number }, IHorizontalPodAutoscalerStatus>;
 export type PdbObj = Kind<IPodDisruptionBudgetSpec, IPodDisruptionBudgetStatus>;
+export type VolumeAttachmentObj = Kind<IVolumeAttachmentSpec, IVolumeAttachmentStatus>;
+export type LeaseObj = Kind<ILeaseSpec, unknown>;
+export type IngressObj = Kind<IIngressSpec, IIngressStatus>;
+export type IngressClassObj = Kind<IIngressClassSpec, unknown>;
+export type NetworkPolicyObj = Kind<INetworkPolicySpec, unknown>;
 
 /** The typed view of an object the caller knows the kind of (no run-time cost). */
 export const asPod = (o: Obj): PodObj => o as PodObj;
@@ -136,6 +164,19 @@ export const asPvc = (o: Obj): PvcObj => o as PvcObj;
 export const asPv = (o: Obj): PvObj => o as PvObj;
 export const asHpa = (o: Obj): HpaObj => o as HpaObj;
 export const asPdb = (o: Obj): PdbObj => o as PdbObj;
+export const asVolumeAttachment = (o: Obj): VolumeAttachmentObj => o as VolumeAttachmentObj;
+export const asLease = (o: Obj): LeaseObj => o as LeaseObj;
+
+/**
+ * What the scale subresource reads and writes of a workload (Deployment,
+ * ReplicaSet, StatefulSet, ReplicationController): `spec.replicas`, and the
+ * selector of the kinds whose selector is a LabelSelector.
+ */
+export type ScalableObj = Obj<Partial<Pick<IDeploymentSpec, 'replicas' | 'selector'>>>;
+export const asScalable = (o: Obj): ScalableObj => o as ScalableObj;
+
+/** `spec.nodeName` of the kinds placed on a node (Pod, VolumeAttachment); undefined for the others. */
+export const specNodeName = (o: Obj | undefined): unknown => (o as Obj<{ nodeName?: unknown }> | undefined)?.spec?.nodeName;
 
 /** The typed view of each kind the model runs, by kind name. */
 export interface KindMap {
@@ -153,6 +194,11 @@ export interface KindMap {
   PersistentVolume: PvObj;
   HorizontalPodAutoscaler: HpaObj;
   PodDisruptionBudget: PdbObj;
+  VolumeAttachment: VolumeAttachmentObj;
+  Lease: LeaseObj;
+  Ingress: IngressObj;
+  IngressClass: IngressClassObj;
+  NetworkPolicy: NetworkPolicyObj;
 }
 
 /** `ObjOf<'Pod'>` is `PodObj`; a kind without a view (or a kind only known at run time) is `Obj`. */

@@ -12,12 +12,19 @@
  *   smallest volume wins.
  * - With delayed binding (WaitForFirstConsumer) and no node chosen yet, only
  *   pre-bound volumes match.
+ * - The scheduler's path (a node given, as volumebinding's
+ *   findMatchingVolumes passes it; the PV controller passes none) also needs
+ *   the volume's nodeAffinity to match the node's labels (CheckNodeAffinity)
+ *   and the volume's access modes to include the claim's; a volume pre-bound
+ *   to the claim whose affinity excludes the node is no match at all.
  */
 import type { IPersistentVolumeClaimSpec } from 'kubernetes-models/v1/PersistentVolumeClaimSpec';
 import type { IPersistentVolumeSpec } from 'kubernetes-models/v1/PersistentVolumeSpec';
 import type { LabelSelector } from '../../scenario/selector.ts';
 import { memoryBytes } from './algorithms/quantity.ts';
 import { selectorMatches } from './selector.ts';
+import { anyTermMatches } from './scheduler/plugins/helpers.ts';
+import type { NodeSelectorTerm } from './scheduler/types.ts';
 
 export interface ClaimLike {
   namespace: string;
@@ -41,6 +48,38 @@ export interface VolumeLike {
   phase: string;
   deleting: boolean;
   claimRef?: { namespace?: string; name?: string; uid?: string };
+  /** spec.nodeAffinity.required.nodeSelectorTerms (omitted: no required affinity, every node matches). */
+  nodeAffinity?: NodeSelectorTerm[];
+}
+
+/**
+ * CheckNodeAffinity (pkg/volume/util, 1.31): the volume's required node
+ * affinity against a node's labels (MatchNodeSelectorTerms on a node that has
+ * only labels: a matchFields term on metadata.name never matches).
+ */
+export function checkNodeAffinity(v: Pick<VolumeLike, 'nodeAffinity'>, nodeLabels: Record<string, string>): boolean {
+  if (v.nodeAffinity === undefined) return true;
+  return anyTermMatches(v.nodeAffinity, { name: '', labels: nodeLabels });
+}
+
+/**
+ * GetLocalPersistentVolumeNodeNames (pkg/volume/util, 1.31): the node names a
+ * volume's required terms pin it to through `kubernetes.io/hostname In`
+ * (intersected within a term, united across terms); empty when none.
+ */
+export function localVolumeNodeNames(v: Pick<VolumeLike, 'nodeAffinity'>): string[] {
+  if (v.nodeAffinity === undefined) return [];
+  const result = new Set<string>();
+  for (const term of v.nodeAffinity) {
+    let nodes: Set<string> | undefined;
+    for (const e of term.matchExpressions ?? []) {
+      if (e.key !== 'kubernetes.io/hostname' || e.operator !== 'In') continue;
+      const values = new Set(e.values ?? []);
+      nodes = nodes === undefined ? values : new Set([...nodes].filter((n) => values.has(n)));
+    }
+    for (const n of nodes ?? []) result.add(n);
+  }
+  return [...result].sort();
 }
 
 /** IsVolumeBoundToClaim: claimRef names the claim (and, if it has a uid, the same uid). */
@@ -55,19 +94,34 @@ function containsModes(have: readonly string[], want: readonly string[]): boolea
   return want.every((m) => have.includes(m));
 }
 
-/** FindMatchingVolume over one list of volumes. */
-function findMatchingVolume(c: ClaimLike, volumes: readonly VolumeLike[], delayBinding: boolean): VolumeLike | undefined {
+/** Where the scheduler looks for a volume: the node's labels, and volumes already chosen for the pod's other claims. */
+export interface MatchOnNode {
+  labels: Record<string, string>;
+  excluded?: ReadonlySet<string>;
+}
+
+/**
+ * FindMatchingVolume (component-helpers/storage/volume/pv_helpers.go, 1.31)
+ * over one list of volumes: a volume pre-bound to the claim wins (unless its
+ * node affinity excludes `node`), else the smallest Available one that fits.
+ */
+export function findMatchingVolume(c: ClaimLike, volumes: readonly VolumeLike[], delayBinding: boolean, node?: MatchOnNode): VolumeLike | undefined {
   let smallest: VolumeLike | undefined;
   for (const v of volumes) {
+    if (node?.excluded?.has(v.name)) continue;
+    if (v.claimRef && !isVolumeBoundToClaim(v, c)) continue;
     if (v.capacityBytes < c.requestBytes) continue;
     if (v.volumeMode !== c.volumeMode) continue;
     if (v.deleting) continue;
-    if (isVolumeBoundToClaim(v, c)) return v;
-    if (delayBinding) continue;
-    if (v.phase !== 'Available' && v.phase !== '') continue;
-    if (v.claimRef) continue;
+    // Scheduler path: the volume's node affinity must match the node.
+    const nodeAffinityValid = node === undefined || checkNodeAffinity(v, node.labels);
+    if (isVolumeBoundToClaim(v, c)) return nodeAffinityValid ? v : undefined;
+    if (node === undefined && delayBinding) continue;
+    if (v.phase !== 'Available') continue;
     if (c.selector && !selectorMatches(c.selector, v.labels)) continue;
     if (v.storageClassName !== c.storageClassName) continue;
+    if (!nodeAffinityValid) continue;
+    if (node !== undefined && !containsModes(v.accessModes, c.accessModes)) continue;
     if (!smallest || smallest.capacityBytes > v.capacityBytes) smallest = v;
   }
   return smallest;
@@ -122,6 +176,7 @@ export function volumeOf(o: { metadata: { name: string; labels?: Record<string, 
     phase: o.status?.phase ?? 'Available',
     deleting: Boolean(o.metadata.deletionTimestamp),
     ...(s.claimRef ? { claimRef: s.claimRef } : {}),
+    ...(s.nodeAffinity?.required ? { nodeAffinity: (s.nodeAffinity.required.nodeSelectorTerms ?? []) as NodeSelectorTerm[] } : {}),
   };
 }
 

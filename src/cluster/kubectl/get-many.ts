@@ -7,11 +7,11 @@ import { series } from '../core/async.ts';
 import { EPOCH_MS, type Obj } from '../core/object.ts';
 import type { ResourceInfo } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
-import { printGetMany, type KubeObjectLike } from './printers/index.ts';
+import { printGetMany } from './printers/index.ts';
 import { resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
 import { chooseOutput } from './printers/output.ts';
-import { emit, printGetOutput } from './print.ts';
+import { emit, printable, printGetOutput } from './print.ts';
 
 /** What `kubectl get all` expands to (the `all` category), in kubectl's order. */
 const ALL = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'jobs', 'cronjobs', 'replicationcontrollers'];
@@ -70,7 +70,7 @@ export function runGetMany(s: Session, typeArg: string): void {
         return s.finish(0);
       }
       const text = printGetMany(
-        sections.map((x) => ({ resource: x.resource, objects: x.objects as unknown as KubeObjectLike[] })),
+        sections.map((x) => ({ resource: x.resource, objects: x.objects.map(printable) })),
         { ...(fmt ? { output: fmt } : {}), allNamespaces: all, now: EPOCH_MS + s.w.clock.now() },
       );
       if (text !== '') s.print(text.replace(/\n$/, ''));

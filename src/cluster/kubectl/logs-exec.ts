@@ -20,7 +20,7 @@ import { serverError } from './resolve.ts';
 import type { Session } from './session.ts';
 import { enterApi, leaveApi } from './api-hop.ts';
 import { containerLogs, execOutput, listenerOn, type ExecResult } from './container-output.ts';
-import { type Container, type PodObj, asPod } from '../core/typed.ts';
+import { type Container, type PodObj, asPod, asScalable, asService } from '../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 
@@ -249,10 +249,10 @@ export function withPod(s: Session, then: (pod: PodObj, c: Container) => void, o
       s.error(serverError(res));
       return s.finish(1);
     }
-    const sel: Record<string, string> = (r.kind === 'Service' ? res.object!.spec?.selector : res.object!.spec?.selector?.matchLabels) ?? {};
+    const sel: Record<string, string> = (r.kind === 'Service' ? asService(res.object!).spec?.selector : asScalable(res.object!).spec?.selector?.matchLabels) ?? {};
     opts.onOwner?.(res.object!);
     s.call({ verb: 'list', resource: POD, namespace: ns, match: (p) => Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v) }, (list) => {
-      const pods = (list.items ?? []).filter((p) => p.status?.phase === 'Running').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+      const pods = (list.items ?? []).filter((p) => asPod(p).status?.phase === 'Running').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
       if (pods.length === 0) {
         s.error(`error: timed out waiting for the condition`);
         return s.finish(1);

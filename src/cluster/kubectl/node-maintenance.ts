@@ -15,7 +15,7 @@ import { parseTaintArgs, updateTaints, type TaintUpdate } from '../core/taints.t
 import { flag, hasFlag } from './args.ts';
 import { kindName, resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
-import { type PodObj, asPod } from '../core/typed.ts';
+import { type PodObj, asNode, asPod } from '../core/typed.ts';
 
 const NODE = resourceForKind('Node')!;
 const POD = resourceForKind('Pod')!;
@@ -101,9 +101,9 @@ function runTaint(s: Session): void {
     {
       verb: 'patch', resource: NODE, name, note: specs.join(' '),
       patch: (live) => {
-        outcome = updateTaints(name, live.spec?.taints ?? [], parsed.add, parsed.remove, overwrite);
+        outcome = updateTaints(name, asNode(live).spec?.taints ?? [], parsed.add, parsed.remove, overwrite);
         if (!outcome.ok) return null;
-        const next = clone(live);
+        const next = asNode(clone(live));
         next.spec = { ...next.spec, taints: outcome.taints };
         if (outcome.taints.length === 0) delete next.spec.taints;
         return next;
@@ -131,11 +131,11 @@ function setUnschedulable(s: Session, name: string, value: boolean, then: (chang
     {
       verb: 'patch', resource: NODE, name, note: `unschedulable=${value}`,
       patch: (live) => {
-        if (Boolean(live.spec?.unschedulable) === value) {
+        if (Boolean(asNode(live).spec?.unschedulable) === value) {
           changed = false;
           return null;
         }
-        const next = clone(live);
+        const next = asNode(clone(live));
         next.spec = { ...next.spec };
         if (value) next.spec.unschedulable = true;
         else delete next.spec.unschedulable;
@@ -257,7 +257,7 @@ function runDrain(s: Session): void {
   setUnschedulable(s, name, true, (changed) => {
     s.print(`node/${name} ${changed ? '' : 'already '}cordoned`);
     // kubectl lists the node's pods with a field selector on spec.nodeName.
-    s.call({ verb: 'list', resource: POD, match: (p) => p.spec?.nodeName === name, note: `fieldSelector=spec.nodeName=${name}` }, (res) => {
+    s.call({ verb: 'list', resource: POD, match: (p) => asPod(p).spec?.nodeName === name, note: `fieldSelector=spec.nodeName=${name}` }, (res) => {
       const list = podsForDeletion((res.items ?? []).map(asPod), {
         ignoreDaemonSets: hasFlag(s.args, 'ignore-daemonsets'),
         force: hasFlag(s.args, 'force'),

@@ -6,6 +6,15 @@ import type { Session } from './session.ts';
 import { printDescribe, printGet, type KubeEventLike, type KubeObjectLike } from './printers/index.ts';
 import { chooseOutput, printCustomColumns, printJsonPath } from './printers/output.ts';
 
+/**
+ * A stored object as the printers read it (./printers/ take plain JSON and
+ * read spec/status defensively as records): the same object, seen through the
+ * printers' structural type, which the kinds' typed spec/status do not match.
+ */
+export function printable(o: Obj): KubeObjectLike {
+  return o as unknown as KubeObjectLike;
+}
+
 export interface Related {
   events: Obj[];
   pods?: Obj[];
@@ -19,7 +28,7 @@ export type GetOutput = { ok: true; text: string; raw?: boolean } | { ok: false;
 
 export function printGetOutput(objects: Obj[], resource: string, output: string | undefined, allNamespaces: boolean, now: number, singular = false, noHeaders = false): GetOutput {
   const choice = chooseOutput(output);
-  const objs = objects as unknown as KubeObjectLike[];
+  const objs = objects.map(printable);
   switch (choice.kind) {
     case 'error':
       return { ok: false, error: choice.message };
@@ -36,12 +45,12 @@ export function printGetOutput(objects: Obj[], resource: string, output: string 
 
 export function printDescribeOutput(obj: Obj, related: Related, now: number): string {
   return printDescribe(
-    obj as unknown as KubeObjectLike,
+    printable(obj),
     {
       events: related.events as unknown as KubeEventLike[],
-      ...(related.pods ? { pods: related.pods as unknown as KubeObjectLike[] } : {}),
-      ...(related.replicaSets ? { replicaSets: related.replicaSets as unknown as KubeObjectLike[] } : {}),
-      ...(related.endpoints ? { endpoints: related.endpoints as unknown as KubeObjectLike } : {}),
+      ...(related.pods ? { pods: related.pods.map(printable) } : {}),
+      ...(related.replicaSets ? { replicaSets: related.replicaSets.map(printable) } : {}),
+      ...(related.endpoints ? { endpoints: printable(related.endpoints) } : {}),
     },
     now,
   );

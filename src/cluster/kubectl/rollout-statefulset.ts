@@ -4,6 +4,7 @@
  * (polymorphichelpers/rollout_status.go), until the rollout is done.
  */
 import type { Obj } from '../core/object.ts';
+import { asStatefulSet, type StatefulSetSpec, type StatefulSetStatus } from '../core/typed.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { flag, rolloutTimeoutMs } from './args.ts';
 import { serverError } from './resolve.ts';
@@ -17,8 +18,8 @@ export const STATEFULSET_TYPES = ['statefulset', 'statefulsets', 'sts', 'statefu
 
 /** StatefulSetStatusViewer.Status: the line and whether the rollout is done (`error` for a non-RollingUpdate set). */
 export function statefulSetStatusLine(sts: Obj): { line: string; done: boolean; error?: boolean } {
-  const spec = sts.spec ?? {};
-  const st = sts.status ?? {};
+  const spec: Partial<StatefulSetSpec> = asStatefulSet(sts).spec ?? {};
+  const st: Partial<StatefulSetStatus> = asStatefulSet(sts).status ?? {};
   if (spec.updateStrategy?.type !== 'RollingUpdate') return { line: 'error: rollout status is only available for RollingUpdate strategy type', done: true, error: true };
   if (!st.observedGeneration || (sts.metadata.generation ?? 0) > st.observedGeneration) return { line: 'Waiting for statefulset spec update to be observed...', done: false };
   const replicas = spec.replicas ?? 1;

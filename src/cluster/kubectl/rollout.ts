@@ -13,7 +13,7 @@ import { serverError } from './resolve.ts';
 import { KUBECTL_ID, type Session } from './session.ts';
 import { waitWhilePassingTime } from '../components/timers.ts';
 import { rolloutStatusStatefulSet, STATEFULSET_TYPES } from './rollout-statefulset.ts';
-import { asDeployment } from '../core/typed.ts';
+import { asDaemonSet, asDeployment, type DaemonSetStatus, type DeploymentObj, type ReplicaSetObj } from '../core/typed.ts';
 
 const DEPLOY = resourceForKind('Deployment')!;
 const RS = resourceForKind('ReplicaSet')!;
@@ -58,24 +58,24 @@ function ns(s: Session): string {
 }
 
 /** GET the Deployment, then `then(d)`; a 404 is printed as kubectl prints it. */
-function getDeployment(s: Session, name: string, then: (d: Obj) => void): void {
+function getDeployment(s: Session, name: string, then: (d: DeploymentObj) => void): void {
   s.call({ verb: 'get', resource: DEPLOY, namespace: ns(s), name }, (res) => {
     if (res.status !== 200 || !res.object) {
       s.error(serverError(res));
       return s.finish(1);
     }
-    then(res.object);
+    then(asDeployment(res.object));
   });
 }
 
 /** LIST the ReplicaSets and keep the ones the Deployment controls (deploymentutil.GetAllReplicaSets). */
-function ownedReplicaSets(s: Session, d: Obj, then: (rss: Obj[]) => void): void {
+function ownedReplicaSets(s: Session, d: Obj, then: (rss: ReplicaSetObj[]) => void): void {
   s.call({ verb: 'list', resource: RS, namespace: ns(s), match: (o) => (o.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === d.metadata.uid) }, (res) => {
     if (res.status !== 200) {
       s.error(serverError(res));
       return s.finish(1);
     }
-    then(res.items ?? []);
+    then((res.items ?? []) as ReplicaSetObj[]); // a LIST of ReplicaSets
   });
 }
 
@@ -123,7 +123,7 @@ export function deploymentStatusLine(d: Obj): { line: string; done: boolean } {
   if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { line: 'Waiting for deployment spec update to be observed...', done: false };
   const cond = (st.conditions ?? []).find((c) => c.type === 'Progressing');
   if (cond?.reason === 'ProgressDeadlineExceeded') return { line: `error: deployment "${name}" exceeded its progress deadline`, done: true };
-  const want = d.spec.replicas ?? 1;
+  const want = asDeployment(d).spec.replicas ?? 1;
   const updated = st.updatedReplicas ?? 0;
   const replicas = st.replicas ?? 0;
   const available = st.availableReplicas ?? 0;
@@ -134,9 +134,10 @@ export function deploymentStatusLine(d: Obj): { line: string; done: boolean } {
 }
 
 /** DaemonSetStatusViewer.Status: the line kubectl prints and whether the rollout is done. */
-export function daemonSetStatusLine(d: Obj): { line: string; done: boolean } {
+export function daemonSetStatusLine(obj: Obj): { line: string; done: boolean } {
+  const d = asDaemonSet(obj);
   const name = d.metadata.name;
-  const st = d.status ?? {};
+  const st: Partial<DaemonSetStatus> = d.status ?? {};
   if ((d.spec?.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return { line: 'error: rollout status is only available for RollingUpdate strategy type', done: true };
   if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { line: 'Waiting for daemon set spec update to be observed...', done: false };
   const desired = st.desiredNumberScheduled ?? 0;
@@ -224,7 +225,7 @@ function rolloutHistory(s: Session, name: string): void {
 }
 
 /** The `--revision=N` detail (a short form of kubectl's pod template description). */
-function podTemplateText(rs: Obj): string {
+function podTemplateText(rs: ReplicaSetObj): string {
   const t = rs.spec.template ?? {};
   const labels = Object.entries(t.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`);
   const lines = ['Pod Template:', `  Labels:\t${labels.join('\n\t')}`, '  Containers:'];
@@ -263,7 +264,7 @@ function rolloutUndo(s: Session, name: string): void {
           name,
           note: `(rollback to revision ${revisionOf(chosen)})`,
           patch: (live) => {
-            live.spec.template = clone(template);
+            asDeployment(live).spec.template = clone(template);
             const keep: Record<string, string> = {};
             for (const [k, v] of Object.entries(live.metadata.annotations ?? {})) if (UNDO_SKIP.has(k)) keep[k] = v;
             live.metadata.annotations = { ...keep, ...annotations };
@@ -299,7 +300,8 @@ function rolloutRestart(s: Session, name: string): void {
         name,
         note: `(restartedAt ${at})`,
         patch: (live) => {
-          const meta = (live.spec.template.metadata = live.spec.template.metadata ?? {});
+          const t = asDeployment(live).spec.template;
+          const meta = (t.metadata = t.metadata ?? {});
           meta.annotations = { ...(meta.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': at };
           return live;
         },
@@ -349,7 +351,8 @@ export function runSetImage(s: Session): void {
         note: `(${pairs.join(' ')})`,
         patch: (live) => {
           let changed = false;
-          for (const list of [live.spec.template.spec.initContainers, live.spec.template.spec.containers]) {
+          const spec = asDeployment(live).spec.template.spec!; // validation: a Deployment's template has a pod spec
+          for (const list of [spec.initContainers, spec.containers]) {
             for (const c of list ?? []) {
               const img = images.get(c.name) ?? images.get('*');
               if (img !== undefined && c.image !== img) {

@@ -19,6 +19,7 @@ import { formatDuration } from '../../scenario/duration.ts';
 import { LATENCY } from '../kernel/clock.ts';
 import { METRIC_RESOLUTION_MS, metricsServerComponent, metricsServerInstalled, workloadKey, workloadPods, workloadUsage } from '../components/metrics-server.ts';
 import { controllerOf, EPOCH_MS, type Obj } from '../core/object.ts';
+import type { NodeObj } from '../core/typed.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { minor } from '../components/world.ts';
 import { flag, hasFlag } from './args.ts';
@@ -223,14 +224,14 @@ function topNodes(s: Session, name: string | undefined, match: (o: Obj) => boole
       return s.finish(1);
     }
     // Then the nodes themselves, for their allocatable resources.
-    const after = (nodes: Obj[]): void => printNodes(s, nodes, usage, sortBy, now);
+    const after = (nodes: NodeObj[]): void => printNodes(s, nodes, usage, sortBy, now);
     if (name) {
       return s.call({ verb: 'get', resource: NODE, name }, (res) => {
         if (res.status !== 200) {
           s.error(serverError(res));
           return s.finish(1);
         }
-        after([res.object!]);
+        after([res.object!] as NodeObj[]); // a GET of a Node
       });
     }
     const selText = flag(s.args, 'selector');
@@ -239,12 +240,12 @@ function topNodes(s: Session, name: string | undefined, match: (o: Obj) => boole
         s.error(serverError(res));
         return s.finish(1);
       }
-      after(res.items ?? []);
+      after((res.items ?? []) as NodeObj[]); // a LIST of Nodes
     });
   });
 }
 
-function printNodes(s: Session, nodes: Obj[], usage: Map<string, Usage>, sortBy: string, _now: number): void {
+function printNodes(s: Session, nodes: NodeObj[], usage: Map<string, Usage>, sortBy: string, _now: number): void {
   // kubectl 1.32 renamed the percentage columns (CPU% → CPU(%)).
   const pct = minor(s.w) >= 32 ? ['CPU(%)', 'MEMORY(%)'] : ['CPU%', 'MEMORY%'];
   let text = hasFlag(s.args, 'no-headers') ? '' : `NAME\tCPU(cores)\t${pct[0]}\tMEMORY(bytes)\t${pct[1]}\t\n`;

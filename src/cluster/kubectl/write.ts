@@ -2,6 +2,7 @@
 import { matchesSelector, parseSelector } from '../../scenario/selector.ts';
 import { series } from '../core/async.ts';
 import type { Obj } from '../core/object.ts';
+import { asScalable } from '../core/typed.ts';
 import { resourceForKind, type ResourceInfo } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
 import { readFiles } from './manifests.ts';
@@ -107,8 +108,8 @@ export function runScale(s: Session): void {
       name,
       subresource: 'scale',
       patch: (live) => {
-        if (live.spec?.replicas === replicas) return null;
-        return { ...live, spec: { ...live.spec, replicas } };
+        if (asScalable(live).spec?.replicas === replicas) return null;
+        return { ...live, spec: { ...asScalable(live).spec, replicas } };
       },
       note: `replicas=${replicas}`,
     },

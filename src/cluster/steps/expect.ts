@@ -8,6 +8,7 @@ import type { Expectation } from '../../scenario/types.ts';
 import type { Component, ExpectationResult, TraceEvent } from '../../trace/types.ts';
 import type { ObjectStore } from '../apiserver/store.ts';
 import type { Obj } from '../core/object.ts';
+import { asPod } from '../core/typed.ts';
 import { resolveType } from '../kubectl/resolve.ts';
 import { etcdKey } from '../core/resources.ts';
 import { isPodReady } from '../core/object-helpers.ts';
@@ -63,7 +64,7 @@ function pods(e: Extract<Expectation, { type: 'pods' }>, ctx: ExpectContext): Pa
 }
 
 function podPhase(p: Obj): string {
-  return p.metadata.deletionTimestamp ? 'Terminating' : (p.status?.phase ?? 'Pending');
+  return p.metadata.deletionTimestamp ? 'Terminating' : (asPod(p).status?.phase ?? 'Pending');
 }
 
 function summarizePhases(pods: Obj[]): string {

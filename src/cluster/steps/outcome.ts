@@ -6,7 +6,8 @@ import type { Etcd } from '../kernel/etcd.ts';
 import { controllerOf, type Obj } from '../core/object.ts';
 import { isPodReady } from '../core/object-helpers.ts';
 import { podColumns } from '../kubectl/printers/pods.ts';
-import type { NodeObj } from '../core/typed.ts';
+import { asPod, asScalable, asService, type NodeObj } from '../core/typed.ts';
+import { printable } from '../kubectl/print.ts';
 
 /** Kinds a step's state leaves out: Pods and Nodes have their own lists; Events and Leases are bookkeeping. */
 const STATE_SKIP = new Set(['Event', 'Node', 'Pod', 'Lease']);
@@ -37,7 +38,7 @@ export function snapshotState(api: ApiServer, etcd: Etcd<Obj>, bootstrapKeys: Re
       name: p.metadata.name,
       node: p.spec?.nodeName ?? null,
       phase: p.status?.phase ?? 'Pending',
-      status: podColumns(p as Obj, now).status || 'Pending',
+      status: podColumns(printable(p), now).status || 'Pending',
       ready: isPodReady(p),
       ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
       ...(p.status?.podIP ? { ip: p.status.podIP } : {}),
@@ -118,17 +119,17 @@ function outcomeNode(cache: ObjectStore, n: NodeObj): OutcomeNode {
 }
 
 function statusLine(o: Obj): string {
-  const s = o.status ?? {};
+  const s = (o as Obj<unknown, { readyReplicas?: number; phase?: string }>).status ?? {}; // the status fields read below, of the kinds that have them
   switch (o.kind) {
     case 'Deployment':
     case 'ReplicaSet':
     case 'ReplicationController':
     case 'StatefulSet':
-      return `${s.readyReplicas ?? 0}/${o.spec?.replicas ?? 0} ready`;
+      return `${s.readyReplicas ?? 0}/${asScalable(o).spec?.replicas ?? 0} ready`;
     case 'Pod':
-      return o.spec?.nodeName ? `${s.phase ?? 'Pending'} on ${o.spec.nodeName}` : `${s.phase ?? 'Pending'} (unscheduled)`;
+      return asPod(o).spec?.nodeName ? `${s.phase ?? 'Pending'} on ${asPod(o).spec.nodeName}` : `${s.phase ?? 'Pending'} (unscheduled)`;
     case 'Service':
-      return `${o.spec?.type ?? 'ClusterIP'} ${o.spec?.clusterIP ?? ''}`.trim();
+      return `${asService(o).spec?.type ?? 'ClusterIP'} ${asService(o).spec?.clusterIP ?? ''}`.trim();
     case 'EndpointSlice':
       return `${(o.endpoints ?? []).filter((e) => e.conditions?.ready).length} ready endpoints`;
     case 'Namespace':

@@ -28,11 +28,11 @@ export function runPodFault(cluster: Cluster, step: PodFault): KubectlResult | u
     );
     return { stdout: `pod "${pod.metadata.name}" deleted\n`, stderr: '', exitCode: 0 };
   }
-  const k = cluster.kubelets.get(pod.spec?.nodeName ?? '');
+  const k = cluster.kubelets.get(asPod(pod).spec?.nodeName ?? '');
   if (!k || !crashContainer(w, k, asPod(pod), step.container, null)) {
     return { stdout: '', stderr: `kubescene: pod ${pod.metadata.name} has no running container${step.container ? ` "${step.container}"` : ''} to crash\n`, exitCode: 1 };
   }
-  return { stdout: `container ${step.container ?? pod.spec.containers[0].name} of pod ${pod.metadata.name} exited with code 1\n`, stderr: '', exitCode: 0 };
+  return { stdout: `container ${step.container ?? asPod(pod).spec.containers[0]?.name} of pod ${pod.metadata.name} exited with code 1\n`, stderr: '', exitCode: 0 };
 }
 
 /** A pod by name, or the first active pod (by name) of a Deployment, ReplicaSet or StatefulSet. */

@@ -23,6 +23,7 @@ import { foldWorkers } from './fold.ts';
 import { buildNodes } from './nodes.ts';
 import { involvedObjects } from './objects.ts';
 import { drawnState } from './state.ts';
+import { placeIncarnations } from './incarnations.ts';
 
 export interface ArchitectureOptions {
   /** Steps to draw; all steps when absent. */
@@ -45,7 +46,7 @@ export function buildArchitecture(trace: Trace, opts: ArchitectureOptions = {}):
   const ingressTraffic = focusEvents.some((e) => e.type === 'packet' && (index.get(e.to)?.kind === 'ingress-controller' || index.get(e.from)?.kind === 'ingress-controller'));
   const objects = involvedObjects(focusEvents, state.state, detail, ingressTraffic);
   const causality = new Causality(trace.events);
-  const hops = hopsOf(events, index, causality, detail, new Set(objects.map((o) => o.id)), setup);
+  const hops = placeIncarnations(hopsOf(events, index, causality, detail, new Set(objects.map((o) => o.id)), setup), index, trace, state);
   const touched = new Set(hops.flatMap((h) => [h.from, h.to]));
   const trafficPods = new Set(hops.filter((h) => h.event.type === 'packet').flatMap((h) => [h.from, h.to]));
   const built = buildNodes({ trace, index, detail, touched, drawn: state, objects, trafficPods });

@@ -20,6 +20,7 @@ import { joinLabels } from '../common/interactions.ts';
 import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
 import type { Hop } from './hops.ts';
+import { isIncarnation } from './incarnations.ts';
 
 interface EdgeDraft {
   edge: GraphEdge;
@@ -116,6 +117,8 @@ function edgeEnd(index: Map<string, Component>, id: string): string {
 
 function laneOf(index: Map<string, Component>, id: string): string {
   if (id.startsWith('object:')) return id;
+  // An earlier Pod of a name (incarnations.ts) does what its successor does: one number.
+  if (isIncarnation(id)) return laneOf(index, id.slice(0, id.lastIndexOf('@')));
   const c = componentOf(index, id);
   // Replicas of the scheduler and the controller manager (HA control planes) do the same work: one number.
   if ((c.kind === 'scheduler' || c.kind === 'controller-manager') && c.parent === undefined) return c.kind;

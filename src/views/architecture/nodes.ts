@@ -16,6 +16,7 @@
  */
 import type { Component, Host, Trace } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphNode, IconName, NodeTag } from '../types.ts';
+import { earlierNodes, incarnationId, isIncarnation } from './incarnations.ts';
 import { componentOf, iconFor, laneKey, naturalCompare, rankOf, sublabelOf } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
 import type { DrawnState } from './state.ts';
@@ -266,9 +267,9 @@ function containerNode(id: string, label: string, image: string | undefined, par
   return { id, label, ...(image ? { sublabel: image } : {}), icon: 'container', shape: 'component', parent, emphasis, steps: [] };
 }
 
-/** Ids mentioned by events but missing from `components` still need a box. */
+/** Ids mentioned by events but missing from `components` still need a box (not an earlier Pod of a name: podList draws it). */
 function extraEndpoints(touched: Set<string>, index: Map<string, Component>): Component[] {
-  return [...touched].filter((id) => !index.has(id) && !id.startsWith('object:')).sort().map((id) => componentOf(index, id));
+  return [...touched].filter((id) => !index.has(id) && !id.startsWith('object:') && !isIncarnation(id)).sort().map((id) => componentOf(index, id));
 }
 
 interface PodEntry {
@@ -296,6 +297,11 @@ function podList(input: NodeInput): PodEntry[] {
     const id = `pod:${key}`;
     if (!seen.has(id)) ghosts.push({ id, name: p.name, host: p.node, status: 'deleted', ready: false, ip: null, ghost: true, ...(p.owner !== undefined ? { owner: p.owner } : {}) });
     seen.add(id);
+  }
+  // Earlier Pods of the same name on other nodes (deleted, recreated elsewhere): ghosts where they ran.
+  for (const [key, nodes] of earlierNodes(drawn)) {
+    const p = drawn.seenPods.get(key)!;
+    for (const node of nodes) ghosts.push({ id: incarnationId(`pod:${key}`, node), name: p.name, host: node, status: 'deleted', ready: false, ip: null, ghost: true, ...(p.owner !== undefined ? { owner: p.owner } : {}) });
   }
   for (const c of index.values()) {
     if (c.kind === 'pod' && !seen.has(c.id) && touched.has(c.id)) ghosts.push({ id: c.id, name: c.name, host: c.host, status: 'deleted', ready: false, ip: null, ghost: true });

@@ -14,6 +14,11 @@ export interface DrawnState {
   notReady: Map<string, number[]>;
   /** Every Pod seen in the state of a drawn focus step (`ns/name` → last seen), for ghosts of deleted Pods. */
   seenPods: Map<string, StatePod>;
+  /**
+   * The nodes each Pod name ran on in the drawn focus steps, in order (`ns/name` → nodes): more
+   * than one when a Pod was deleted and recreated under the same name elsewhere (a StatefulSet's).
+   */
+  podNodes: Map<string, string[]>;
 }
 
 export function drawnState(trace: Trace, drawn: readonly number[], focus: readonly number[]): DrawnState {
@@ -22,15 +27,21 @@ export function drawnState(trace: Trace, drawn: readonly number[], focus: readon
   for (const s of trace.steps) if (s.number <= last && s.state) state = s.state;
   const notReady = new Map<string, number[]>();
   const seenPods = new Map<string, StatePod>();
+  const podNodes = new Map<string, string[]>();
   const focusSet = new Set(focus);
   for (const s of trace.steps) {
     if (!focusSet.has(s.number) || !s.state) continue;
     for (const n of s.state.nodes) {
       if (n.ready !== 'True') notReady.set(n.name, [...(notReady.get(n.name) ?? []), s.number]);
     }
-    for (const p of s.state.pods) seenPods.set(`${p.namespace}/${p.name}`, p);
+    for (const p of s.state.pods) {
+      const key = `${p.namespace}/${p.name}`;
+      seenPods.set(key, p);
+      const nodes = podNodes.get(key) ?? [];
+      if (p.node !== null && !nodes.includes(p.node)) podNodes.set(key, [...nodes, p.node]);
+    }
   }
-  return { state, notReady, seenPods };
+  return { state, notReady, seenPods, podNodes };
 }
 
 /** `5–8`, `3, 5–6`. */

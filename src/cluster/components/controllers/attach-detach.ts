@@ -11,9 +11,16 @@
  * pods. When no pod on the node uses the volume any more, it removes the
  * volume from `status.volumesAttached` and deletes the VolumeAttachment; the
  * attacher detaches (ControllerUnpublishVolume) and lets the object go.
+ * A volume whose PersistentVolume allows neither ReadWriteMany nor
+ * ReadOnlyMany (isMultiAttachAllowed) is not attached to a second node while
+ * it is attached to another: the pods wanting it get FailedAttachVolume
+ * "Multi-Attach error for volume … Volume is already used by pod(s) …" once
+ * (reportMultiAttachError), and the attach follows when the other node's
+ * attachment is gone.
  */
 import { etcdKey, resourceForKind } from '../../core/resources.ts';
 import type { Obj } from '../../core/object.ts';
+import { asNode, asPod, asVolumeAttachment } from '../../core/typed.ts';
 import { attachmentName, uniqueVolumeName, type CsiVolume } from '../../core/attach.ts';
 import { Controller } from './controller.ts';
 import { statusPatch, type World } from '../world.ts';
@@ -36,7 +43,7 @@ export function csiVolumeOf(w: World, namespace: string, claimName: string): Csi
 /** Every CSI volume a pod uses through its claims. */
 export function podCsiVolumes(w: World, pod: Obj): CsiVolume[] {
   const out: CsiVolume[] = [];
-  for (const v of (pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]) {
+  for (const v of asPod(pod).spec?.volumes ?? []) {
     const name = v.persistentVolumeClaim?.claimName;
     if (!name) continue;
     const vol = csiVolumeOf(w, pod.metadata.namespace ?? 'default', name);
@@ -46,25 +53,30 @@ export function podCsiVolumes(w: World, pod: Obj): CsiVolume[] {
 }
 
 function active(p: Obj): boolean {
-  return p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+  const phase = asPod(p).status?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed';
 }
 
 export class AttachDetachController extends Controller {
   /** Keys `<node>|<pv>` → the volume, remembered so a detach can be reconciled after the pod is gone. */
   private readonly volumes = new Map<string, CsiVolume>();
+  /** Keys whose Multi-Attach error was reported (desiredStateOfWorld.SetMultiAttachError). */
+  private readonly multiAttachReported = new Set<string>();
 
   constructor(w: World) {
     super(w, ADC_ID);
     this.watch({
       kinds: ['Pod'],
-      filter: (o, t, old) => {
+      filter: (obj, t, prev) => {
+        const o = asPod(obj);
+        const old = prev && asPod(prev);
         if (typeof o.spec?.nodeName !== 'string' || podCsiVolumes(w, o).length === 0) return false;
         if (t === 'DELETED' || t === 'ADDED') return true;
         return old?.spec?.nodeName !== o.spec.nodeName || active(o) !== (old ? active(old) : true);
       },
       handler: (e) => {
         for (const v of podCsiVolumes(w, e.object)) {
-          const key = `${e.object.spec.nodeName}|${v.pv}`;
+          const key = `${asPod(e.object).spec.nodeName}|${v.pv}`;
           this.volumes.set(key, v);
           this.enqueue(key, e.cause);
         }
@@ -72,9 +84,24 @@ export class AttachDetachController extends Controller {
     });
     this.watch({
       kinds: ['VolumeAttachment'],
-      filter: (o, t, old) => t === 'MODIFIED' && o.status?.attached === true && old?.status?.attached !== true && !o.metadata.deletionTimestamp,
+      filter: (o, t, old) => t === 'MODIFIED' && asVolumeAttachment(o).status?.attached === true && (old && asVolumeAttachment(old))?.status?.attached !== true && !o.metadata.deletionTimestamp,
       handler: (e) => this.attached(e.object, e.cause),
     });
+    // An attachment gone may let a volume waiting on a Multi-Attach error attach elsewhere (the reconciler's next pass).
+    this.watch({
+      kinds: ['VolumeAttachment'],
+      filter: (o, t) => t === 'DELETED' && this.multiAttachReported.size > 0 && [...this.multiAttachReported].some((k) => k.endsWith(`|${asVolumeAttachment(o).spec.source.persistentVolumeName}`)),
+      handler: (e) => {
+        const pvName = asVolumeAttachment(e.object).spec.source.persistentVolumeName ?? '';
+        for (const k of [...this.multiAttachReported].sort()) if (k.endsWith(`|${pvName}`)) this.enqueue(k, e.cause);
+      },
+    });
+  }
+
+  /** isMultiAttachAllowed: a PersistentVolume with ReadWriteMany or ReadOnlyMany (no access modes: not allowed). */
+  private multiAttachAllowed(pvName: string): boolean {
+    const modes = (this.w.api.cache.get('PersistentVolume', `/registry/persistentvolumes/${pvName}`)?.spec?.accessModes ?? []) as string[];
+    return modes.includes('ReadWriteMany') || modes.includes('ReadOnlyMany');
   }
 
   protected reconcile(key: string, cause: string, done: () => void): void {
@@ -83,7 +110,19 @@ export class AttachDetachController extends Controller {
     const name = attachmentName(vol.handle, vol.driver, node);
     const users = [...this.w.api.cache.podsOnNode(node)].filter((p) => active(p) && podCsiVolumes(this.w, p).some((v) => v.pv === pvName));
     const va = this.w.api.cache.get('VolumeAttachment', etcdKey(VA, undefined, name));
+    if (users.length === 0) this.multiAttachReported.delete(key);
+    if (users.length > 0 && !va && !this.multiAttachAllowed(pvName)) {
+      const elsewhere = this.w.api.cache.list('VolumeAttachment').filter((o) => o.spec?.source?.persistentVolumeName === pvName && o.spec?.nodeName !== node);
+      if (elsewhere.length > 0) {
+        if (!this.multiAttachReported.has(key)) {
+          this.multiAttachReported.add(key);
+          this.reportMultiAttachError(pvName, elsewhere.map((o) => o.spec?.nodeName as string), users, cause);
+        }
+        return done();
+      }
+    }
     if (users.length > 0 && !va) {
+      this.multiAttachReported.delete(key);
       const body: Obj = {
         apiVersion: 'storage.k8s.io/v1',
         kind: 'VolumeAttachment',
@@ -96,8 +135,9 @@ export class AttachDetachController extends Controller {
       // The volume leaves the node's volumesAttached first, then the attachment is deleted (reconciler.go).
       const unique = uniqueVolumeName(vol.driver, vol.handle);
       return this.client.call(
-        statusPatch(NODE, { name: node }, (live) => {
-          const list = ((live.status?.volumesAttached ?? []) as { name: string }[]).filter((x) => x.name !== unique);
+        statusPatch(NODE, { name: node }, (obj) => {
+          const live = asNode(obj);
+          const list = (live.status?.volumesAttached ?? []).filter((x) => x.name !== unique);
           if (list.length === (live.status?.volumesAttached ?? []).length) return null;
           live.status = { ...live.status, volumesAttached: list };
           return live;
@@ -108,16 +148,38 @@ export class AttachDetachController extends Controller {
     done();
   }
 
+  /**
+   * reportMultiAttachError (reconciler.go): each pod waiting for the volume
+   * learns which pods of its namespace hold it on other nodes (pods of other
+   * namespaces are only counted).
+   */
+  private reportMultiAttachError(pvName: string, otherNodes: string[], scheduled: Obj[], cause: string): void {
+    const holders = otherNodes.flatMap((n) => [...this.w.api.cache.podsOnNode(n)].filter((p) => active(p) && podCsiVolumes(this.w, p).some((v) => v.pv === pvName)));
+    for (const pod of [...scheduled].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
+      let msg: string;
+      if (holders.length === 0) msg = "Volume is already exclusively attached to one node and can't be attached to another";
+      else {
+        const ns = pod.metadata.namespace ?? 'default';
+        const local = holders.filter((p) => (p.metadata.namespace ?? 'default') === ns).map((p) => p.metadata.name).sort();
+        const others = holders.length - local.length;
+        msg = local.length > 0 ? `Volume is already used by pod(s) ${local.join(', ')}${others > 0 ? ` and ${others} pod(s) in different namespaces` : ''}` : `Volume is already used by ${others} pod(s) in different namespaces`;
+      }
+      this.client.event(pod, 'Warning', 'FailedAttachVolume', `Multi-Attach error for volume "${pvName}" ${msg}`, this.source(), cause);
+    }
+  }
+
   /** The attacher reported the volume attached: the node's status lists it, the pods get SuccessfulAttachVolume. */
-  private attached(va: Obj, cause: string): void {
-    const node = va.spec?.nodeName as string;
-    const pvName = va.spec?.source?.persistentVolumeName as string;
+  private attached(obj: Obj, cause: string): void {
+    const va = asVolumeAttachment(obj);
+    const node = va.spec.nodeName;
+    const pvName = va.spec.source.persistentVolumeName!; // the attach-detach controller writes it (reconcile)
     const vol = this.volumes.get(`${node}|${pvName}`);
     if (!vol) return;
     const unique = uniqueVolumeName(vol.driver, vol.handle);
     this.client.call(
-      statusPatch(NODE, { name: node }, (live) => {
-        const list = (live.status?.volumesAttached ?? []) as { name: string; devicePath: string }[];
+      statusPatch(NODE, { name: node }, (obj) => {
+        const live = asNode(obj);
+        const list = live.status?.volumesAttached ?? [];
         if (list.some((x) => x.name === unique)) return null;
         live.status = { ...live.status, volumesAttached: [...list, { name: unique, devicePath: '' }].sort((a, b) => (a.name < b.name ? -1 : 1)) };
         return live;

@@ -87,9 +87,9 @@ function keyOf(o: Obj): string {
 }
 
 function needsLoadBalancer(o: Obj): boolean {
-  return o.spec?.type === 'LoadBalancer' && !(o.status?.loadBalancer?.ingress ?? []).some((i: { ip?: string }) => i.ip);
+  return asService(o).spec?.type === 'LoadBalancer' && !(asService(o).status?.loadBalancer?.ingress ?? []).some((i: { ip?: string }) => i.ip);
 }
 
 function hasLoadBalancer(o: Obj): boolean {
-  return o.spec?.type === 'LoadBalancer' && (o.status?.loadBalancer?.ingress ?? []).some((i: { ip?: string }) => i.ip);
+  return asService(o).spec?.type === 'LoadBalancer' && (asService(o).status?.loadBalancer?.ingress ?? []).some((i: { ip?: string }) => i.ip);
 }

@@ -137,7 +137,7 @@ export class CronJobController extends Controller {
   }
 
   /** A background timer at the next scheduled time (one per CronJob). */
-  private wakeAtNext(cj: Obj, cron: Cron, key: string, cause: string): void {
+  private wakeAtNext(cj: CronJobObj, cron: Cron, key: string, cause: string): void {
     if (cj.spec.suspend) return;
     const next = cron.nextRun(new Date(this.wall()))?.getTime();
     const uid = cj.metadata.uid!;

@@ -20,7 +20,7 @@ import { daemonPodSpec, nodeShouldRunDaemonPod, rollingUpdateBudget, rollingUpda
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
-import type { DaemonSetStatus } from '../../core/typed.ts';
+import { asNode, asPod, type DaemonSetObj, type DaemonSetStatus, type NodeObj, type PodObj } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const DS = resourceForKind('DaemonSet')!;
@@ -29,7 +29,7 @@ export const DS_HASH_LABEL = 'controller-revision-hash';
 const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 
 /** util.GetTargetNodeName: the node a daemon pod is bound to, or pinned to by its node affinity. */
-export function targetNode(p: Obj): string | undefined {
+export function targetNode(p: PodObj): string | undefined {
   if (p.spec?.nodeName) return p.spec.nodeName;
   const terms = p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
@@ -86,19 +86,19 @@ export class DaemonSetController extends Controller {
   }
 
   /** The DaemonSet's pods that are not being deleted. */
-  private pods(ds: Obj): Obj[] {
+  private pods(ds: DaemonSetObj): PodObj[] {
     return this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'Pod').filter((p) => !p.metadata.deletionTimestamp);
   }
 
-  private nodes(): Obj[] {
+  private nodes(): NodeObj[] {
     return this.w.api.cache.list('Node').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   }
 
-  private shouldRun(ds: Obj, node: Obj): { run: boolean; keep: boolean } {
+  private shouldRun(ds: DaemonSetObj, node: NodeObj): { run: boolean; keep: boolean } {
     return nodeShouldRunDaemonPod({ name: node.metadata.name, labels: node.metadata.labels ?? {}, taints: node.spec?.taints ?? [] }, ds.spec.template?.spec);
   }
 
-  private nodePods(ds: Obj, hash: string): NodePods[] {
+  private nodePods(ds: DaemonSetObj, hash: string): NodePods[] {
     const pods = this.pods(ds);
     return this.nodes().map((n) => ({
       node: n.metadata.name,
@@ -111,11 +111,11 @@ export class DaemonSetController extends Controller {
   }
 
   /** manage + podsShouldBeOnNode: nodes that need a pod, and pods to delete (node no longer eligible, failed, or surplus). */
-  private manage(ds: Obj, hash: string): { create: string[]; delete: Obj[] } {
+  private manage(ds: DaemonSetObj, hash: string): { create: string[]; delete: PodObj[] } {
     const pods = this.pods(ds);
     const surge = (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && rollingUpdateBudget(ds.spec.updateStrategy?.rollingUpdate, 1).maxSurge > 0;
     const create: string[] = [];
-    const del: Obj[] = [];
+    const del: PodObj[] = [];
     const nodeNames = new Set<string>();
     for (const node of this.nodes()) {
       const name = node.metadata.name;
@@ -146,7 +146,7 @@ export class DaemonSetController extends Controller {
   }
 
   /** constructHistory/snapshot: the ControllerRevision `<ds>-<hash>` of the current template. */
-  private ensureRevision(ds: Obj, hash: string, cause: string, done: () => void): void {
+  private ensureRevision(ds: DaemonSetObj, hash: string, cause: string, done: () => void): void {
     const revs = this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'ControllerRevision');
     if (revs.some((r) => r.metadata.labels?.[DS_HASH_LABEL] === hash)) return done();
     const revision = revs.reduce((m, r) => Math.max(m, Number(r.revision ?? 0)), 0) + 1;
@@ -166,14 +166,14 @@ export class DaemonSetController extends Controller {
     this.client.call({ verb: 'create', resource: REVISION, namespace: ds.metadata.namespace, body, cause }, () => done());
   }
 
-  private createPods(ds: Obj, nodes: string[], hash: string, cause: string, done: () => void): void {
+  private createPods(ds: DaemonSetObj, nodes: string[], hash: string, cause: string, done: () => void): void {
     // controller.slowStartBatch: 1, 2, 4 … pods at a time.
     const batches: string[][] = [];
     for (let i = 0, size = 1; i < nodes.length; i += size, size *= 2) batches.push(nodes.slice(i, i + size));
     series(batches.map((b) => (next: () => void) => parallel(b.map((n) => (one: () => void) => this.createPod(ds, n, hash, cause, one)), next)), done);
   }
 
-  private createPod(ds: Obj, node: string, hash: string, cause: string, done: () => void): void {
+  private createPod(ds: DaemonSetObj, node: string, hash: string, cause: string, done: () => void): void {
     const t = ds.spec.template ?? {};
     const pod: Obj = {
       apiVersion: 'v1',
@@ -194,7 +194,7 @@ export class DaemonSetController extends Controller {
     });
   }
 
-  private deletePods(ds: Obj, pods: Obj[], cause: string, done: () => void): void {
+  private deletePods(ds: DaemonSetObj, pods: PodObj[], cause: string, done: () => void): void {
     parallel(
       pods.map((p) => (next: () => void) =>
         this.client.call({ verb: 'delete', resource: POD, namespace: p.metadata.namespace, name: p.metadata.name, cause }, (res) => {
@@ -220,12 +220,12 @@ export class DaemonSetController extends Controller {
   }
 }
 
-function terminal(p: Obj): boolean {
+function terminal(p: PodObj): boolean {
   return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 }
 
 /** updateDaemonSetStatus: the numbers, from each node's eligibility and its oldest daemon pod (zero fields of the optional ones omitted, as the API does). */
-export function daemonSetStatus(nodes: readonly { run: boolean; pods: readonly Obj[] }[], hash: string): DaemonSetStatus {
+export function daemonSetStatus(nodes: readonly { run: boolean; pods: readonly PodObj[] }[], hash: string): DaemonSetStatus {
   let desired = 0;
   let current = 0;
   let misscheduled = 0;
@@ -259,12 +259,16 @@ export function daemonSetStatus(nodes: readonly { run: boolean; pods: readonly O
   };
 }
 
-function podChanged(o: Obj, old: Obj | undefined): boolean {
-  if (!old) return true;
+function podChanged(obj: Obj, prev: Obj | undefined): boolean {
+  if (!prev) return true;
+  const o = asPod(obj);
+  const old = asPod(prev);
   return isPodReady(o) !== isPodReady(old) || o.status?.phase !== old.status?.phase || o.spec?.nodeName !== old.spec?.nodeName || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
 }
 
-function nodeChanged(o: Obj, old: Obj | undefined): boolean {
-  if (!old) return true;
+function nodeChanged(obj: Obj, prev: Obj | undefined): boolean {
+  if (!prev) return true;
+  const o = asNode(obj);
+  const old = asNode(prev);
   return JSON.stringify(o.metadata.labels) !== JSON.stringify(old.metadata.labels) || JSON.stringify(o.spec?.taints ?? []) !== JSON.stringify(old.spec?.taints ?? []);
 }

@@ -16,7 +16,7 @@ import { controllerOf } from '../../core/object.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, specChanged } from '../../core/object-helpers.ts';
-import type { PdbStatus } from '../../core/typed.ts';
+import { asScalable, type PdbStatus } from '../../core/typed.ts';
 
 const PDB = resourceForKind('PodDisruptionBudget')!;
 
@@ -107,7 +107,7 @@ export class DisruptionController extends Controller {
           continue;
         }
       }
-      if (['ReplicationController', 'ReplicaSet', 'StatefulSet', 'Deployment'].includes(ref.kind)) seen.set(owner.metadata.uid!, owner.spec?.replicas ?? 1);
+      if (['ReplicationController', 'ReplicaSet', 'StatefulSet', 'Deployment'].includes(ref.kind)) seen.set(owner.metadata.uid!, asScalable(owner).spec?.replicas ?? 1);
     }
     return [...seen.values()].reduce((a, b) => a + b, 0);
   }

@@ -9,12 +9,13 @@
  * controller deletes them itself.
  */
 import type { Obj } from '../../core/object.ts';
+import { asPod, asService } from '../../core/typed.ts';
 import { resourceForKind, etcdKey } from '../../core/resources.ts';
 import { mapSelectorMatches } from '../../core/selector.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, specChanged } from '../../core/object-helpers.ts';
-import { computeEndpoints, endpointsUpToDate, managesEndpoints, type EndpointSubset, type Pod, type Service } from '../../core/network/index.ts';
+import { computeEndpoints, endpointsUpToDate, managesEndpoints, type EndpointSubset } from '../../core/network/index.ts';
 
 const ENDPOINTS = resourceForKind('Endpoints')!;
 const SERVICE = resourceForKind('Service')!;
@@ -26,7 +27,7 @@ export class EndpointsController extends Controller {
     super(w, ENDPOINTS_CONTROLLER);
     this.watch({
       kinds: ['Service'],
-      filter: (o, t, old) => (managesEndpoints(o as unknown as Service) || t === 'DELETED') && o.metadata.name !== 'kubernetes' && (t !== 'MODIFIED' || specChanged(o, old) || labelsChanged(o, old)),
+      filter: (o, t, old) => (managesEndpoints(asService(o)) || t === 'DELETED') && o.metadata.name !== 'kubernetes' && (t !== 'MODIFIED' || specChanged(o, old) || labelsChanged(o, old)),
       handler: (e) => this.enqueue(keyOf(e.object), e.cause),
     });
     this.watch({
@@ -41,7 +42,7 @@ export class EndpointsController extends Controller {
   private servicesFor(pod: Obj, old?: Obj): Obj[] {
     return this.w.api.cache
       .list('Service', pod.metadata.namespace)
-      .filter((s) => managesEndpoints(s as unknown as Service) && (mapSelectorMatches(s.spec.selector, pod.metadata.labels) || (old !== undefined && mapSelectorMatches(s.spec.selector, old.metadata.labels))));
+      .filter((s) => managesEndpoints(s) && (mapSelectorMatches(s.spec.selector, pod.metadata.labels) || (old !== undefined && mapSelectorMatches(s.spec.selector, old.metadata.labels))));
   }
 
   protected reconcile(key: string, cause: string, done: () => void): void {
@@ -53,9 +54,10 @@ export class EndpointsController extends Controller {
       if (!current) return done();
       return this.client.call({ verb: 'delete', resource: ENDPOINTS, namespace: ns, name, cause, note: `${name} (service deleted)` }, () => done());
     }
-    const desired = computeEndpoints(svc as unknown as Service, this.w.api.cache.list('Pod', ns) as unknown as Pod[]);
+    const desired = computeEndpoints(svc, this.w.api.cache.list('Pod', ns));
     if (!desired) return done();
     const note = `${name} (${desired.ready} ready, ${desired.notReady} not ready)`;
+    // The networking type is the Endpoints as this controller writes it (targetRef kind Pod, namespace and name set).
     if (current && endpointsUpToDate(current as unknown as { metadata: Obj['metadata']; subsets?: EndpointSubset[] }, desired)) return done();
     const annotations = { ...(current?.metadata.annotations ?? {}) };
     delete annotations['endpoints.kubernetes.io/over-capacity'];
@@ -76,8 +78,10 @@ function labelsChanged(o: Obj, old: Obj | undefined): boolean {
   return JSON.stringify(o.metadata.labels ?? {}) !== JSON.stringify(old?.metadata.labels ?? {});
 }
 
-function endpointChanged(o: Obj, old: Obj | undefined): boolean {
-  if (!old) return true;
+function endpointChanged(obj: Obj, prev: Obj | undefined): boolean {
+  if (!prev) return true;
+  const o = asPod(obj);
+  const old = asPod(prev);
   return (
     o.status?.podIP !== old.status?.podIP ||
     o.status?.phase !== old.status?.phase ||

@@ -5,12 +5,13 @@
  * conditions and the Service's target ports.
  */
 import { clone, ownerRef, type Obj } from '../../core/object.ts';
+import { asPod, asService } from '../../core/typed.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { mapSelectorMatches } from '../../core/selector.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, specChanged } from '../../core/object-helpers.ts';
-import { computeEndpointSlices, diffEndpointSlices, type EndpointSlice, type Pod, type Service } from '../../core/network/index.ts';
+import { computeEndpointSlices, diffEndpointSlices, type EndpointSlice } from '../../core/network/index.ts';
 
 const SLICE = resourceForKind('EndpointSlice')!;
 const SERVICE_NAME = 'kubernetes.io/service-name';
@@ -48,17 +49,18 @@ export class EndpointSliceController extends Controller {
     const svc = this.w.api.cache.get('Service', key);
     if (!svc || !hasSelector(svc)) return done();
     const ns = svc.metadata.namespace!;
+    // Read as the networking type: slices this controller wrote (literal apiVersion/kind, endpoints and ports present).
     const existing = this.w.api.cache.list('EndpointSlice', ns).filter((s) => s.metadata.labels?.[SERVICE_NAME] === svc.metadata.name);
     const desired = computeEndpointSlices(
-      svc as unknown as Service,
-      this.w.api.cache.list('Pod', ns) as unknown as Pod[],
+      svc,
+      this.w.api.cache.list('Pod', ns),
       { suffix: () => '', nodeZones: this.nodeZones() },
       existing as unknown as EndpointSlice[],
     );
     const changes = diffEndpointSlices(existing as unknown as EndpointSlice[], desired);
     const writes: ((next: () => void) => void)[] = [
       ...changes.create.map((d) => (next: () => void) => {
-        const body = { ...(d as unknown as Obj), metadata: { ...d.metadata, name: '', ownerReferences: [ownerRef(svc)] } } as Obj;
+        const body: Obj = { ...d, metadata: { ...d.metadata, name: '', ownerReferences: [ownerRef(svc)] } };
         this.client.call({ verb: 'create', resource: SLICE, namespace: ns, body, cause, note: `for service ${svc.metadata.name}` }, () => next());
       }),
       ...changes.update.map((d) => (next: () => void) => {
@@ -86,11 +88,14 @@ export class EndpointSliceController extends Controller {
 }
 
 function hasSelector(s: Obj): boolean {
-  return Boolean(s.spec?.selector) && Object.keys(s.spec.selector).length > 0;
+  const selector = asService(s).spec?.selector;
+  return Boolean(selector) && Object.keys(selector ?? {}).length > 0;
 }
 
-function endpointChanged(o: Obj, old: Obj | undefined): boolean {
-  if (!old) return true;
+function endpointChanged(obj: Obj, prev: Obj | undefined): boolean {
+  if (!prev) return true;
+  const o = asPod(obj);
+  const old = asPod(prev);
   return (
     o.status?.podIP !== old.status?.podIP ||
     isPodReady(o) !== isPodReady(old) ||

@@ -100,6 +100,7 @@ export class GitOpsController {
       const fetch = w.rec.emit({ type: 'request', from: GITOPS_ID, to: REPO_ID, action: 'git-fetch', summary: `git fetch ${head.sha}`, cause: last });
       last = w.rec.emit({ type: 'response', from: REPO_ID, to: GITOPS_ID, action: 'git-fetch', result: 'ok', summary: `${head.tree.size} manifest file(s) in ${this.spec.path}/`, cause: fetch });
     } else if (!this.spec.selfHeal) return;
+    // The repository's manifests as the API server would store them: the loader checked them against the schema.
     const desired = [...head.tree.keys()].sort().flatMap((k) => head.tree.get(k)!) as unknown as Obj[];
     const plan = this.diff(desired);
     const reason = head.sha !== this.synced ? `new commit ${head.sha}` : 'live state drifted from git';

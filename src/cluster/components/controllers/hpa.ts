@@ -21,7 +21,7 @@ import type { World } from '../world.ts';
 import { METRIC_RESOLUTION_MS, metricsServerInstalled, NO_METRICS_API, queryPodMetrics, workloadKey, workloadPods, type PodUsage } from '../metrics-server.ts';
 import { Controller } from './controller.ts';
 import { keyOf } from '../../core/object-helpers.ts';
-import { type Condition, type HpaObj, type HpaStatus, type PodObj, asPod } from '../../core/typed.ts';
+import { type Condition, type HpaObj, type HpaStatus, type PodObj, type ScalableObj, asPod, asScalable } from '../../core/typed.ts';
 
 export const HPA_SYNC_PERIOD_MS = 15_000;
 /** --horizontal-pod-autoscaler-cpu-initialization-period and -initial-readiness-delay. */
@@ -59,7 +59,7 @@ export class HpaController extends Controller {
       if (res.status !== 200 || !res.object) {
         return this.fail(hpa, 'FailedGetScale', `deployments/scale.apps "${ref.name}" not found`, res.eventId, done);
       }
-      this.withScale(hpa, res.object, res.eventId, done);
+      this.withScale(hpa, asScalable(res.object), res.eventId, done);
     });
   }
 
@@ -78,7 +78,7 @@ export class HpaController extends Controller {
     tick();
   }
 
-  private withScale(hpa: HpaObj, scaleTarget: Obj, cause: string, done: () => void): void {
+  private withScale(hpa: HpaObj, scaleTarget: ScalableObj, cause: string, done: () => void): void {
     const ref = hpa.spec.scaleTargetRef;
     const ns = hpa.metadata.namespace!;
     const current: number = scaleTarget.spec?.replicas ?? 0;
@@ -135,7 +135,7 @@ export class HpaController extends Controller {
         note: `replicas=${desired}`,
         body: (() => {
           const live = this.w.api.cache.get(scaleTarget.kind, keyOf(scaleTarget)) ?? scaleTarget;
-          return { ...clone(live), spec: { ...clone(live.spec), replicas: desired } };
+          return { ...clone(live), spec: { ...clone(asScalable(live).spec), replicas: desired } };
         })(),
       },
       (res) => {

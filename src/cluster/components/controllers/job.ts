@@ -195,5 +195,5 @@ function podChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
   const restarts = (p: Obj) => (asPod(p).status?.containerStatuses ?? []).reduce((n: number, cs) => n + (cs.restartCount ?? 0), 0);
   const ready = (p: Obj) => (asPod(p).status?.conditions ?? []).some((x) => x.type === 'Ready' && x.status === 'True');
-  return o.status?.phase !== old.status?.phase || restarts(o) !== restarts(old) || ready(o) !== ready(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
+  return asPod(o).status?.phase !== asPod(old).status?.phase || restarts(o) !== restarts(old) || ready(o) !== ready(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
 }

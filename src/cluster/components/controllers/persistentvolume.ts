@@ -18,6 +18,7 @@
  *   one with reclaimPolicy Delete is deleted by its provisioner.
  */
 import { clone, type Obj } from '../../core/object.ts';
+import { asPv, asPvc, type PvcObj, type PvObj } from '../../core/typed.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import {
   BETA_STORAGE_PROVISIONER_ANNOTATION,
@@ -53,7 +54,7 @@ export class PersistentVolumeController extends Controller {
       kinds: ['PersistentVolume'],
       filter: (o, t, old) => t === 'ADDED' || t === 'DELETED' || (t === 'MODIFIED' && volumeChanged(o, old)),
       handler: (e) => {
-        const pv = e.object;
+        const pv = asPv(e.object);
         if (e.type !== 'DELETED') this.enqueue(`${VOLUME_PREFIX}${pv.metadata.name}`, e.cause);
         // A volume appearing or changing may complete a waiting claim.
         const ref = pv.spec?.claimRef;
@@ -65,7 +66,7 @@ export class PersistentVolumeController extends Controller {
       kinds: ['PersistentVolumeClaim'],
       filter: (_o, t) => t === 'DELETED',
       handler: (e) => {
-        const name = e.object.spec?.volumeName;
+        const name = asPvc(e.object).spec?.volumeName;
         if (name) this.enqueue(`${VOLUME_PREFIX}${name}`, e.cause);
       },
     });
@@ -102,14 +103,14 @@ export class PersistentVolumeController extends Controller {
     this.setVolumePhase(pv, 'Released', cause, done);
   }
 
-  private syncClaim(claim: Obj, cause: string, done: () => void): void {
+  private syncClaim(claim: PvcObj, cause: string, done: () => void): void {
     const c = claimOf(claim);
     const key = `${c.namespace}/${c.name}`;
     if (claim.status?.phase === 'Bound') return done();
     const volumes = this.w.api.cache.list('PersistentVolume');
     const klass = c.storageClassName ? this.w.api.cache.get('StorageClass', `/registry/storageclasses/${c.storageClassName}`) : undefined;
     const delayed = klass?.volumeBindingMode === 'WaitForFirstConsumer' && !claim.metadata.annotations?.[SELECTED_NODE_ANNOTATION];
-    let pv: Obj | undefined;
+    let pv: PvObj | undefined;
     if (c.volumeName) {
       // A claim that names its volume binds only to it.
       pv = volumes.find((v) => v.metadata.name === c.volumeName);
@@ -140,14 +141,14 @@ export class PersistentVolumeController extends Controller {
   }
 
   /** bind: the volume's claimRef and phase first, then the claim's volumeName and phase (the controller's order). */
-  private bind(claim: Obj, pv: Obj, cause: string, done: () => void): void {
+  private bind(claim: PvcObj, pv: PvObj, cause: string, done: () => void): void {
     const c = claimOf(claim);
     const prebound = isVolumeBoundToClaim(volumeOf(pv), c);
     this.client.call(
       {
         verb: 'patch', resource: PV, name: pv.metadata.name, cause, note: `claimRef ${c.namespace}/${c.name}`,
         patch: (live) => {
-          const next = clone(live);
+          const next = asPv(clone(live));
           const ref = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: c.name, namespace: c.namespace, resourceVersion: claim.metadata.resourceVersion, uid: c.uid };
           if (JSON.stringify(next.spec?.claimRef) === JSON.stringify(ref)) return null;
           next.spec = { ...(next.spec ?? {}), claimRef: ref };
@@ -157,7 +158,7 @@ export class PersistentVolumeController extends Controller {
       },
       (r1) =>
         this.client.call(
-          statusPatch(PV, { name: pv.metadata.name }, (live) => (live.status?.phase === 'Bound' ? null : { ...clone(live), status: { ...(live.status ?? {}), phase: 'Bound' } }), r1.eventId ?? cause, 'Bound'),
+          statusPatch(PV, { name: pv.metadata.name }, (live) => (asPv(live).status?.phase === 'Bound' ? null : { ...clone(live), status: { ...(asPv(live).status ?? {}), phase: 'Bound' } }), r1.eventId ?? cause, 'Bound'),
           (r2) =>
             this.client.call(
               {
@@ -172,7 +173,7 @@ export class PersistentVolumeController extends Controller {
               (r3) =>
                 this.client.call(
                   statusPatch(PVC, { namespace: c.namespace, name: c.name }, (live) => {
-                    const status = { ...(live.status ?? {}), accessModes: pv.spec?.accessModes ?? [], capacity: { ...(pv.spec?.capacity ?? {}) }, phase: 'Bound' };
+                    const status = { ...(asPvc(live).status ?? {}), accessModes: pv.spec?.accessModes ?? [], capacity: { ...(pv.spec?.capacity ?? {}) }, phase: 'Bound' };
                     return { ...clone(live), status };
                   }, r3.eventId ?? cause, 'Bound'),
                   () => {
@@ -186,7 +187,7 @@ export class PersistentVolumeController extends Controller {
   }
 
   private setVolumePhase(pv: Obj, phase: string, cause: string, done: () => void): void {
-    this.client.call(statusPatch(PV, { name: pv.metadata.name }, (live) => (live.status?.phase === phase ? null : { ...clone(live), status: { ...(live.status ?? {}), phase } }), cause, phase), () => done());
+    this.client.call(statusPatch(PV, { name: pv.metadata.name }, (live) => (asPv(live).status?.phase === phase ? null : { ...clone(live), status: { ...(asPv(live).status ?? {}), phase } }), cause, phase), () => done());
   }
 
   /** An event about a waiting claim, once per reason (the real controller repeats it on every resync; the trace does not need the repeats). */
@@ -200,10 +201,10 @@ export class PersistentVolumeController extends Controller {
 
 function claimChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
-  return JSON.stringify(o.spec) !== JSON.stringify(old.spec) || JSON.stringify(o.metadata.annotations) !== JSON.stringify(old.metadata.annotations) || o.status?.phase !== old.status?.phase;
+  return JSON.stringify(o.spec) !== JSON.stringify(old.spec) || JSON.stringify(o.metadata.annotations) !== JSON.stringify(old.metadata.annotations) || asPvc(o).status?.phase !== asPvc(old).status?.phase;
 }
 
 function volumeChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
-  return JSON.stringify(o.spec?.claimRef) !== JSON.stringify(old.spec?.claimRef) || o.status?.phase !== old.status?.phase;
+  return JSON.stringify(asPv(o).spec?.claimRef) !== JSON.stringify(asPv(old).spec?.claimRef) || asPv(o).status?.phase !== asPv(old).status?.phase;
 }

@@ -11,7 +11,7 @@ import { resourceForKind } from '../../core/resources.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodActive, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
-import type { PodObj, ReplicaSetObj, ReplicaSetStatus } from '../../core/typed.ts';
+import { asPod, type PodObj, type ReplicaSetObj, type ReplicaSetStatus } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const BURST_REPLICAS = 500;
@@ -117,7 +117,7 @@ export class ReplicaSetController extends Controller {
 /** What makes a pod notification worth a sync: it became ready/unready, changed phase, or started terminating. */
 function podStateChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
-  return isPodReady(o) !== isPodReady(old) || o.status?.phase !== old.status?.phase || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
+  return isPodReady(o) !== isPodReady(old) || asPod(o).status?.phase !== asPod(old).status?.phase || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
 }
 
 /** controller.ActivePods order: unassigned < assigned, pending < running, not ready < ready, newer < older. */

@@ -21,7 +21,7 @@ import { ordinalOf, planStatefulSet, statefulSetCounts, type StsAction, type Sts
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
-import type { PodSpec, PodTemplateSpec, StatefulSetObj, StatefulSetStatus } from '../../core/typed.ts';
+import { asPod, type PodObj, type PodSpec, type PodTemplateSpec, type StatefulSetObj, type StatefulSetStatus } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const PVC = resourceForKind('PersistentVolumeClaim')!;
@@ -202,7 +202,7 @@ function specOf(set: StatefulSetObj): StsSpec {
   };
 }
 
-function podView(set: StatefulSetObj, p: Obj): StsPod {
+function podView(set: StatefulSetObj, p: PodObj): StsPod {
   return {
     ordinal: ordinalOf(set.metadata.name, p.metadata.name),
     revision: p.metadata.labels?.[REVISION_LABEL] ?? '',
@@ -214,5 +214,5 @@ function podView(set: StatefulSetObj, p: Obj): StsPod {
 
 function podStateChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
-  return isPodReady(o) !== isPodReady(old) || o.status?.phase !== old.status?.phase || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
+  return isPodReady(o) !== isPodReady(old) || asPod(o).status?.phase !== asPod(old).status?.phase || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
 }

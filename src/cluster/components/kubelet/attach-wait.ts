@@ -9,6 +9,7 @@
  * goes, so the controller can detach it.
  */
 import type { Obj } from '../../core/object.ts';
+import { asNode } from '../../core/typed.ts';
 import { uniqueVolumeName } from '../../core/attach.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import type { World } from '../world.ts';
@@ -46,9 +47,9 @@ export function waitForAttach(w: World, kubelet: string, node: string, vol: { pv
     w.api.watch({
       component: kubelet,
       kinds: ['Node'],
-      filter: (o) => o.metadata.name === node && list.some((x) => ((o.status?.volumesAttached ?? []) as { name: string }[]).some((v) => v.name === x.unique)),
+      filter: (o) => o.metadata.name === node && list.some((x) => (asNode(o).status?.volumesAttached ?? []).some((v) => v.name === x.unique)),
       handler: (e) => {
-        const ready = list.filter((x) => ((e.object.status?.volumesAttached ?? []) as { name: string }[]).some((v) => v.name === x.unique));
+        const ready = list.filter((x) => (asNode(e.object).status?.volumesAttached ?? []).some((v) => v.name === x.unique));
         for (const x of ready) list.splice(list.indexOf(x), 1);
         for (const x of ready) x.run(e.cause);
       },

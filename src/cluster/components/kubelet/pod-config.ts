@@ -23,7 +23,7 @@ import { timestamp, clone, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { statusPatch, type Call, type World } from '../world.ts';
 import { backgroundAfter } from '../timers.ts';
-import { type Container, type ContainerStatus, type PodObj, type PodSpec, type Volume, asPod } from '../../core/typed.ts';
+import { type Container, type ContainerStatus, type PodObj, type PodSpec, type Volume, asPod, asPvc } from '../../core/typed.ts';
 
 export interface ConfigRef {
   kind: 'ConfigMap' | 'Secret';
@@ -127,12 +127,12 @@ export function mountVolumes(k: KubeletPort, pod: PodObj, podId: string, getLast
 function mountClaims(k: KubeletPort, pod: PodObj, podId: string, claims: Volume[], getLast: () => string, setLast: (id: string) => void, next: () => void): void {
   let i = 0;
   const one = (): void => {
-    if (i >= claims.length) return next();
     const v = claims[i++];
+    if (v === undefined) return next();
     const name = v.persistentVolumeClaim!.claimName;
     k.call({ verb: 'get', resource: resourceForKind('PersistentVolumeClaim')!, namespace: pod.metadata.namespace, name, cause: getLast(), note: `${name} (for ${pod.metadata.name})` }, (res) => {
       setLast(res.eventId);
-      const pvName = res.object?.spec?.volumeName ?? name;
+      const pvName = (res.object && asPvc(res.object))?.spec?.volumeName ?? name;
       const pv = k.w.api.cache.get('PersistentVolume', `/registry/persistentvolumes/${pvName}`);
       const how = pv?.spec?.csi?.driver ? `CSI ${pv.spec.csi.driver}: NodeStageVolume, NodePublishVolume` : pv?.spec?.hostPath ? `hostPath ${pv.spec.hostPath.path}` : 'bind mount';
       const users = mountersOf(pod, v.name).join(', ');

@@ -9,6 +9,7 @@ import { LATENCY } from '../../kernel/clock.ts';
 import type { World } from '../world.ts';
 import type { ProxyMode } from '../../../scenario/types.ts';
 import { syncProxyRules } from './proxy-sync.ts';
+import { asService } from '../../core/typed.ts';
 
 export class KubeProxy {
   readonly id: string;
@@ -25,7 +26,7 @@ export class KubeProxy {
       component: this.id,
       kinds: ['Service', 'EndpointSlice'],
       // The default `kubernetes` Service and headless/ExternalName services program nothing new here.
-      filter: (o) => !(o.kind === 'Service' && (o.metadata.name === 'kubernetes' || o.spec?.type === 'ExternalName')),
+      filter: (o) => !(o.kind === 'Service' && (o.metadata.name === 'kubernetes' || asService(o).spec?.type === 'ExternalName')),
       handler: (e) => this.onChange(e),
     });
   }

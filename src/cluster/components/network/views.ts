@@ -1,38 +1,41 @@
 /**
- * The model's stored objects (plain JSON) seen through the networking
- * module's structural types. The API server validated them; these casts only
- * narrow `Obj` to the fields the pure networking code reads.
+ * The model's stored objects seen through the networking module's structural
+ * types: the store's typed views (core/typed.ts) are assignable to them, so no
+ * cast is needed except for EndpointSlice (below).
  */
 import type { EndpointSlice, Ingress, IngressClass, NamespaceLabels, NetworkPolicy, Pod, Service } from '../../core/network/index.ts';
 import type { Obj } from '../../core/object.ts';
+import { asPod as asPodView } from '../../core/typed.ts';
 import type { World } from '../world.ts';
 
 export function services(w: World): Service[] {
-  return w.api.cache.list('Service') as unknown as Service[];
+  return w.api.cache.list('Service');
 }
 
 export function endpointSlices(w: World): EndpointSlice[] {
+  // The networking type is the slice as the EndpointSlice controller writes it (literal apiVersion/kind,
+  // endpoints and ports always present); the store holds it as a plain Obj (a user may write one too).
   return w.api.cache.list('EndpointSlice') as unknown as EndpointSlice[];
 }
 
 export function pods(w: World): Pod[] {
-  return w.api.cache.list('Pod') as unknown as Pod[];
+  return w.api.cache.list('Pod');
 }
 
 export function asPod(o: Obj): Pod {
-  return o as unknown as Pod;
+  return asPodView(o);
 }
 
 export function ingresses(w: World): Ingress[] {
-  return w.api.cache.list('Ingress') as unknown as Ingress[];
+  return w.api.cache.list('Ingress');
 }
 
 export function ingressClasses(w: World): IngressClass[] {
-  return w.api.cache.list('IngressClass') as unknown as IngressClass[];
+  return w.api.cache.list('IngressClass');
 }
 
 export function networkPolicies(w: World): NetworkPolicy[] {
-  return w.api.cache.list('NetworkPolicy') as unknown as NetworkPolicy[];
+  return w.api.cache.list('NetworkPolicy');
 }
 
 export function namespaceLabels(w: World): NamespaceLabels {
@@ -51,10 +54,8 @@ export interface NodeInfo {
 /** Worker nodes in cluster order with their InternalIP (from the Node objects). */
 export function nodes(w: World): NodeInfo[] {
   return w.api.cache.list('Node').map((n) => {
-    /* eslint-disable @typescript-eslint/no-explicit-any -- Node status is plain JSON */
     const addr = (n.status?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '';
     const ready = (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-    /* eslint-enable @typescript-eslint/no-explicit-any */
     return { name: n.metadata.name, ip: String(addr), podCIDR: String(n.spec?.podCIDR ?? ''), ready };
   });
 }

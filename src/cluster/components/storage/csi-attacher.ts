@@ -11,6 +11,7 @@
 import { serviceAccountIdentity } from '../../apiserver/identity.ts';
 import type { WatchEvent } from '../../apiserver/types.ts';
 import type { Obj } from '../../core/object.ts';
+import { asVolumeAttachment } from '../../core/typed.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { Client, statusPatch, type World } from '../world.ts';
 import { CSI_DRIVER } from './csi-provisioner.ts';
@@ -36,7 +37,7 @@ export class CsiAttacher {
       component: CSI_ATTACHER_ID,
       kinds: ['VolumeAttachment'],
       filter: (o, t, old) => {
-        if (t === 'DELETED' || o.spec?.attacher !== CSI_DRIVER) return false;
+        if (t === 'DELETED' || asVolumeAttachment(o).spec?.attacher !== CSI_DRIVER) return false;
         if (o.metadata.deletionTimestamp) return !old?.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).includes(this.finalizer);
         return t === 'ADDED';
       },
@@ -45,7 +46,7 @@ export class CsiAttacher {
   }
 
   private attach(e: WatchEvent): void {
-    const va = e.object;
+    const va = asVolumeAttachment(e.object);
     const name = va.metadata.name;
     const short = `${name.slice(0, 16)}…`;
     const addFinalizer = (live: Obj): Obj | null => {
@@ -71,7 +72,7 @@ export class CsiAttacher {
   }
 
   private detach(e: WatchEvent): void {
-    const va = e.object;
+    const va = asVolumeAttachment(e.object);
     const name = va.metadata.name;
     const pv = va.spec?.source?.persistentVolumeName ?? '';
     const req = this.w.rec.emit({ type: 'request', from: CSI_ATTACHER_ID, to: CSI_ATTACHER_ID, action: 'csi-controller-unpublish', summary: `ControllerUnpublishVolume ${pv} from ${va.spec?.nodeName}`, cause: e.cause });

@@ -14,6 +14,7 @@
 import { serviceAccountIdentity } from '../../apiserver/identity.ts';
 import type { WatchEvent } from '../../apiserver/types.ts';
 import type { Obj } from '../../core/object.ts';
+import { asPv, asPvc } from '../../core/typed.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { PROVISIONED_BY_ANNOTATION, SELECTED_NODE_ANNOTATION, STORAGE_PROVISIONER_ANNOTATION } from '../../core/volumes.ts';
 import { Client, type World } from '../world.ts';
@@ -22,6 +23,12 @@ const PV = resourceForKind('PersistentVolume')!;
 /** The driver of the cluster's default StorageClass (kubernetes-csi/csi-driver-host-path). */
 export const CSI_DRIVER = 'hostpath.csi.k8s.io';
 export const CSI_PROVISIONER_ID = 'csi-provisioner';
+/**
+ * The topology key the driver's node plugin reports (NodeGetInfo): the
+ * kubelet labels its Node with it when the driver registers, and a volume
+ * provisioned for a node carries it in its nodeAffinity.
+ */
+export const CSI_TOPOLOGY_KEY = 'topology.hostpath.csi/node';
 /** CreateVolume on the driver (a local volume: tens of milliseconds). */
 const CREATE_VOLUME_MS = 40;
 
@@ -42,12 +49,13 @@ export class CsiProvisioner {
     w.api.watch({
       component: CSI_PROVISIONER_ID,
       kinds: ['PersistentVolume'],
-      filter: (o, t) => t === 'MODIFIED' && o.status?.phase === 'Released' && o.spec?.persistentVolumeReclaimPolicy === 'Delete' && o.metadata.annotations?.[PROVISIONED_BY_ANNOTATION] === CSI_DRIVER,
+      filter: (o, t) => t === 'MODIFIED' && asPv(o).status?.phase === 'Released' && asPv(o).spec?.persistentVolumeReclaimPolicy === 'Delete' && o.metadata.annotations?.[PROVISIONED_BY_ANNOTATION] === CSI_DRIVER,
       handler: (e) => this.deleteVolume(e),
     });
   }
 
-  private wants(claim: Obj): boolean {
+  private wants(obj: Obj): boolean {
+    const claim = asPvc(obj);
     if (claim.metadata.annotations?.[STORAGE_PROVISIONER_ANNOTATION] !== CSI_DRIVER) return false;
     if (claim.spec?.volumeName || claim.status?.phase === 'Bound' || claim.metadata.deletionTimestamp) return false;
     if (this.inFlight.has(claim.metadata.uid ?? '')) return false;
@@ -58,7 +66,7 @@ export class CsiProvisioner {
   }
 
   private provision(e: WatchEvent): void {
-    const claim = e.object;
+    const claim = asPvc(e.object);
     const uid = claim.metadata.uid ?? '';
     this.inFlight.add(uid);
     const klass = this.w.api.cache.get('StorageClass', `/registry/storageclasses/${claim.spec.storageClassName}`)!;
@@ -78,7 +86,7 @@ export class CsiProvisioner {
           capacity: { storage: claim.spec.resources?.requests?.storage ?? '0' },
           claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: claim.metadata.name, namespace: ns, resourceVersion: claim.metadata.resourceVersion, uid },
           csi: { driver: CSI_DRIVER, volumeHandle: uid, volumeAttributes: { kind: 'file' } },
-          ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.hostpath.csi/node', operator: 'In', values: [node] }] }] } } } : {}),
+          ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: CSI_TOPOLOGY_KEY, operator: 'In', values: [node] }] }] } } } : {}),
           persistentVolumeReclaimPolicy: klass.reclaimPolicy ?? 'Delete',
           storageClassName: claim.spec.storageClassName,
           volumeMode: claim.spec.volumeMode ?? 'Filesystem',

@@ -130,8 +130,9 @@ function zoneRecords(labels: string[], fqdn: string, data: DnsData, depth: numbe
   const a = (value: string): DnsRecord => ({ name: fqdn, type: 'A', value, ttl: DNS_TTL });
   const kind = labels[labels.length - 1];
   if (kind === 'pod' && labels.length === 3) {
-    const ip = labels[0].replaceAll('-', '.');
-    return /^\d+\.\d+\.\d+\.\d+$/.test(ip) && namespaceExists(labels[1], data) ? [a(ip)] : [];
+    const [host = '', ns = ''] = labels; // three labels (checked above)
+    const ip = host.replaceAll('-', '.');
+    return /^\d+\.\d+\.\d+\.\d+$/.test(ip) && namespaceExists(ns, data) ? [a(ip)] : [];
   }
   if (kind !== 'svc' || (labels.length !== 3 && labels.length !== 4)) return [];
   const [host, svcName, ns] = labels.length === 4 ? labels : [undefined, ...labels];

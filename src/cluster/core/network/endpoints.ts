@@ -14,16 +14,18 @@
  * - each Service port resolves to the pod's container port (podutil.FindPort;
  *   a port that does not resolve is left out for that pod); a headless
  *   Service without ports lists the addresses without ports;
- * - subsets are repacked: addresses offering the same set of ports share a
- *   subset; not-ready wins over ready for an address listed twice;
+ * - subsets are repacked (RepackSubsets): addresses offering the same set of
+ *   ports share a subset; not-ready wins over ready for an address listed
+ *   twice; addresses without ports (a headless Service without ports) are
+ *   repacked under a sentinel port and keep no ports;
  * - labels are the Service's, plus `service.kubernetes.io/headless` for a
  *   Service without a cluster IP; more than 1000 addresses are truncated
  *   with the `endpoints.kubernetes.io/over-capacity: truncated` annotation.
- * Ordering: addresses by IP then pod uid (LessEndpointAddress); Kubernetes
- * orders ports and subsets by an MD5 of their Go dump, which the model
- * replaces by a stable order (ports by name, port, protocol; subsets by
- * their first address).
+ * Ordering (SortSubsets): addresses by IP then pod uid (LessEndpointAddress);
+ * ports and subsets by the MD5 of their go-spew `%#v` dump
+ * (hashutil.DeepHashObject), reproduced byte for byte by spewPort/spewSubset.
  */
+import { md5 } from '../../../common/hash.ts';
 import { findPort } from './endpointslices.ts';
 import type { Pod, Protocol, Service } from './types.ts';
 
@@ -157,48 +159,95 @@ export function compareAddresses(a: EndpointAddress, b: EndpointAddress): number
   return ua < ub ? -1 : ua > ub ? 1 : 0;
 }
 
-/** RepackSubsets over (address, port, ready) triples. */
-function repack(raw: readonly { addr: EndpointAddress; port: EndpointsPort | null; ready: boolean }[]): EndpointSubset[] {
-  const portless = raw.filter((r) => r.port === null);
-  const out: EndpointSubset[] = [];
-  if (portless.length > 0) {
-    // Headless without ports: not repacked (RepackSubsets only sees ported addresses); one subset per pod as appended.
-    for (const r of portless) out.push(r.ready ? { addresses: [r.addr] } : { notReadyAddresses: [r.addr] });
+/** go-spew's `%#v` of one EndpointAddress inside a slice (no type prefix); a nil pointer prints `<nil>`. */
+function spewAddress(a: EndpointAddress): string {
+  const r = a.targetRef;
+  const ref = r
+    ? `{Kind:(string)${r.kind} Namespace:(string)${r.namespace} Name:(string)${r.name} UID:(types.UID)${r.uid ?? ''} APIVersion:(string) ResourceVersion:(string) FieldPath:(string)}`
+    : '<nil>';
+  return `{IP:(string)${a.ip} Hostname:(string)${a.hostname ?? ''} NodeName:(*string)${a.nodeName ?? '<nil>'} TargetRef:(*v1.ObjectReference)${ref}}`;
+}
+
+/** go-spew's `%#v` of an EndpointPort: with its type at the top, without it as a slice element. */
+function spewPort(p: EndpointsPort, top: boolean): string {
+  return `${top ? '(v1.EndpointPort)' : ''}{Name:(string)${p.name ?? ''} Port:(int32)${p.port} Protocol:(v1.Protocol)${p.protocol ?? ''} AppProtocol:(*string)${p.appProtocol ?? '<nil>'}}`;
+}
+
+function spewList<T>(type: string, list: readonly T[] | undefined, item: (x: T) => string): string {
+  return `(${type})${list === undefined ? '<nil>' : `[${list.map(item).join(' ')}]`}`;
+}
+
+/** go-spew's `%#v` of an EndpointSubset (omitted lists are nil slices). */
+function spewSubset(s: EndpointSubset): string {
+  return `(v1.EndpointSubset){Addresses:${spewList('[]v1.EndpointAddress', s.addresses, spewAddress)} NotReadyAddresses:${spewList('[]v1.EndpointAddress', s.notReadyAddresses, spewAddress)} Ports:${spewList('[]v1.EndpointPort', s.ports, (p) => spewPort(p, false))}}`;
+}
+
+/** portsByHash / subsetsByHash: by the MD5 of the dump (bytes.Compare of the digests = order of their hex). */
+function byHash<T>(list: T[], dump: (x: T) => string): T[] {
+  const keyed = list.map((x) => ({ x, h: md5(dump(x)) }));
+  keyed.sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
+  return keyed.map((k) => k.x);
+}
+
+/** SortSubsets (pkg/api/v1/endpoints/util.go). */
+export function sortSubsets(subsets: EndpointSubset[]): EndpointSubset[] {
+  for (const s of subsets) {
+    s.addresses?.sort(compareAddresses);
+    s.notReadyAddresses?.sort(compareAddresses);
+    if (s.ports) s.ports = byHash(s.ports, (p) => spewPort(p, true));
   }
-  // port → address key → { addr, ready } (not-ready trumps ready).
-  const byPort = new Map<string, { port: EndpointsPort; addrs: Map<string, { addr: EndpointAddress; ready: boolean }> }>();
-  for (const r of raw) {
-    if (!r.port) continue;
-    const pk = portKey(r.port);
+  return byHash(subsets, spewSubset);
+}
+
+/**
+ * RepackSubsets (pkg/api/v1/endpoints/util.go, 1.31): every (port, address)
+ * pair, addresses de-duplicated by IP + target uid (the first one kept, not
+ * ready trumping ready), regrouped so that addresses offering the same ports
+ * share a subset; a subset without ports maps its addresses to a sentinel
+ * port and stays without ports. Then SortSubsets.
+ */
+export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubset[] {
+  const SENTINEL = '\u0000sentinel';
+  const allAddrs = new Map<string, EndpointAddress>();
+  // port (by value) → address key → ready.
+  const byPort = new Map<string, { port: EndpointsPort | null; addrs: Map<string, boolean> }>();
+  const map = (addr: EndpointAddress, port: EndpointsPort | null, ready: boolean) => {
+    const ak = addrKey(addr);
+    if (!allAddrs.has(ak)) allAddrs.set(ak, addr);
+    const pk = port ? portKey(port) : SENTINEL;
     let e = byPort.get(pk);
-    if (!e) byPort.set(pk, (e = { port: r.port, addrs: new Map() }));
-    const ak = addrKey(r.addr);
-    const prev = e.addrs.get(ak);
-    if (!prev || prev.ready) e.addrs.set(ak, { addr: r.addr, ready: r.ready });
+    if (!e) byPort.set(pk, (e = { port, addrs: new Map() }));
+    const was = e.addrs.get(ak);
+    if (was === undefined || was) e.addrs.set(ak, ready);
+  };
+  for (const s of subsets) {
+    const ports: (EndpointsPort | null)[] = (s.ports ?? []).length === 0 ? [null] : s.ports!;
+    for (const port of ports) {
+      for (const a of s.addresses ?? []) map(a, port, true);
+      for (const a of s.notReadyAddresses ?? []) map(a, port, false);
+    }
   }
-  // Group ports by identical (address, ready) sets.
-  const groups = new Map<string, { ports: EndpointsPort[]; addrs: { addr: EndpointAddress; ready: boolean }[] }>();
+  // Address sets (with readiness) → the ports they offer.
+  const groups = new Map<string, { ports: EndpointsPort[] | undefined; addrs: [string, boolean][] }>();
   for (const { port, addrs } of byPort.values()) {
-    const list = [...addrs.values()].sort((a, b) => compareAddresses(a.addr, b.addr));
-    const key = JSON.stringify(list.map((x) => [addrKey(x.addr), x.ready]));
+    const list = [...addrs.entries()].sort((x, y) => compareAddresses(allAddrs.get(x[0])!, allAddrs.get(y[0])!));
+    const key = JSON.stringify(list);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { ports: [], addrs: list }));
-    g.ports.push(port);
+    if (!g) groups.set(key, (g = { ports: undefined, addrs: list }));
+    if (port) (g.ports ??= []).push(port);
   }
-  const packed: EndpointSubset[] = [];
+  const final: EndpointSubset[] = [];
   for (const g of groups.values()) {
-    const readyAddrs = g.addrs.filter((x) => x.ready).map((x) => x.addr);
-    const notReadyAddrs = g.addrs.filter((x) => !x.ready).map((x) => x.addr);
-    const ports = [...g.ports].sort((a, b) => (portKey(a) < portKey(b) ? -1 : portKey(a) > portKey(b) ? 1 : 0));
-    packed.push({ ...(readyAddrs.length > 0 ? { addresses: readyAddrs } : {}), ...(notReadyAddrs.length > 0 ? { notReadyAddresses: notReadyAddrs } : {}), ports });
+    const ready = g.addrs.filter(([, r]) => r).map(([k]) => allAddrs.get(k)!);
+    const notReady = g.addrs.filter(([, r]) => !r).map(([k]) => allAddrs.get(k)!);
+    final.push({ ...(ready.length > 0 ? { addresses: ready } : {}), ...(notReady.length > 0 ? { notReadyAddresses: notReady } : {}), ...(g.ports ? { ports: g.ports } : {}) });
   }
-  packed.sort((a, b) => {
-    const fa = (a.addresses ?? a.notReadyAddresses ?? [])[0];
-    const fb = (b.addresses ?? b.notReadyAddresses ?? [])[0];
-    const c = fa && fb ? compareAddresses(fa, fb) : 0;
-    return c !== 0 ? c : portKey(a.ports![0]!) < portKey(b.ports![0]!) ? -1 : 1;
-  });
-  return [...out, ...packed];
+  return sortSubsets(final);
+}
+
+/** RepackSubsets over the (address, port, ready) triples addEndpointSubset collects. */
+function repack(raw: readonly { addr: EndpointAddress; port: EndpointsPort | null; ready: boolean }[]): EndpointSubset[] {
+  return repackSubsets(raw.map((r) => ({ ...(r.ready ? { addresses: [r.addr] } : { notReadyAddresses: [r.addr] }), ...(r.port ? { ports: [r.port] } : {}) })));
 }
 
 /** truncateEndpoints: at most 1000 addresses, ready ones first, spread over subsets by proportion. */

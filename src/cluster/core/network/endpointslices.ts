@@ -151,7 +151,7 @@ export function computeEndpointSlices(
   return chunks.map((c) => {
     const key = canonicalJson(c.ports);
     const idx = free.findIndex((s) => canonicalJson(s.ports) === key);
-    const reuse = idx >= 0 ? free.splice(idx, 1)[0].metadata.name : undefined;
+    const reuse = idx >= 0 ? free.splice(idx, 1)[0]?.metadata.name : undefined;
     return newSlice(svc, c, reuse ?? `${slicePrefix(svc.metadata.name)}${opts.suffix()}`);
   });
 }

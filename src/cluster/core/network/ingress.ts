@@ -21,7 +21,8 @@ export type PathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
 
 export interface IngressServiceBackend {
   name: string;
-  port: { number?: number; name?: string };
+  /** Optional in the API's schema (the API server's validation requires it). */
+  port?: { number?: number; name?: string };
 }
 
 export interface IngressBackend {
@@ -53,7 +54,7 @@ export interface Ingress {
 
 export interface IngressClass {
   metadata: ObjectMeta;
-  spec: { controller: string };
+  spec: { controller?: string };
 }
 
 const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
@@ -66,7 +67,7 @@ export function ingressClassOf(ing: Ingress, classes: readonly IngressClass[]): 
   if (legacy) return legacy;
   // The admission plugin fills in the default class at creation; more than one default is ambiguous.
   const defaults = classes.filter((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
-  return defaults.length === 1 ? defaults[0].metadata.name : undefined;
+  return defaults.length === 1 ? defaults[0]?.metadata.name : undefined;
 }
 
 /** The Ingresses a controller (e.g. `k8s.io/ingress-nginx`) serves. */
@@ -201,8 +202,8 @@ export function resolveIngressBackend(
   if (!ref) return { ok: false, status: 503, reason: 'resource backends are not served by this controller' };
   const svc = services.find((s) => s.metadata.name === ref.name && (s.metadata.namespace ?? 'default') === namespace);
   if (!svc) return { ok: false, status: 503, reason: `service "${namespace}/${ref.name}" not found` };
-  const sp = (svc.spec.ports ?? []).find((p) => (ref.port.name !== undefined ? p.name === ref.port.name : p.port === ref.port.number));
-  const portText = ref.port.name ?? String(ref.port.number);
+  const sp = (svc.spec.ports ?? []).find((p) => (ref.port?.name !== undefined ? p.name === ref.port.name : p.port === ref.port?.number));
+  const portText = ref.port?.name ?? String(ref.port?.number);
   if (!sp) return { ok: false, status: 503, reason: `service "${namespace}/${ref.name}" does not have port ${portText}` };
   const mine = slices.filter(
     (s) => (s.metadata.namespace ?? 'default') === namespace && s.metadata.labels?.['kubernetes.io/service-name'] === ref.name,

@@ -33,7 +33,7 @@ export function intToIp(n: number): string {
 
 /** Parses `a.b.c.d/p`; a bare address is a /32. The base is masked to the prefix. */
 export function parseCidr(cidr: string): Cidr {
-  const [ip, p] = cidr.split('/');
+  const [ip = '', p] = cidr.split('/'); // split gives at least one part
   const prefix = p === undefined ? 32 : Number(p);
   if (!Number.isInteger(prefix) || prefix < 0 || prefix > 32) throw new Error(`not a CIDR: ${cidr}`);
   return { base: (ipToInt(ip) & maskOf(prefix)) >>> 0, prefix };

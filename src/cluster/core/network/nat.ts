@@ -85,7 +85,7 @@ export function serviceNatSteps(flow: Flow, route: RouteResult, node: { name: st
 
 /** The flow as the final receiver sees it. */
 export function finalFlow(flow: Flow, steps: readonly NatStep[]): Flow {
-  return steps.length > 0 ? steps[steps.length - 1].after : flow;
+  return steps[steps.length - 1]?.after ?? flow;
 }
 
 /** Does the backend see the original client address? */

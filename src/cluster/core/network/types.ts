@@ -28,7 +28,7 @@ export interface ContainerPort {
 
 export interface PodCondition {
   type: string;
-  status: 'True' | 'False' | 'Unknown';
+  status: string;
 }
 
 export interface Pod {

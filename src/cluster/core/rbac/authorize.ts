@@ -116,8 +116,9 @@ export function clusterRoleRules(
 function selectorMatches(sel: RbacLabelSelector, labels: Record<string, string>): boolean {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
   for (const e of sel.matchExpressions ?? []) {
-    const has = Object.hasOwn(labels, e.key);
-    const inValues = has && (e.values ?? []).includes(labels[e.key]);
+    const value = Object.hasOwn(labels, e.key) ? labels[e.key] : undefined;
+    const has = value !== undefined;
+    const inValues = has && (e.values ?? []).includes(value);
     if (e.operator === 'In' && !inValues) return false;
     if (e.operator === 'NotIn' && inValues) return false;
     if (e.operator === 'Exists' && !has) return false;
@@ -166,7 +167,7 @@ function describeBinding(b: RoleBinding, s: Subject): string {
 /** utilerrors.Aggregate.Error(): one message as is, several deduplicated in brackets. */
 function aggregate(errors: string[]): string {
   const unique = [...new Set(errors)];
-  return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+  return unique.length === 1 ? unique[0]! : `[${unique.join(', ')}]`; // one element
 }
 
 /** rbac.go RuleAllows. */

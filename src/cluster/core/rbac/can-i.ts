@@ -54,7 +54,7 @@ export function parseCanI(o: CanIArgs): ParsedCanI {
   if (o.args.length !== 2) {
     return { ok: false, error: 'error: you must specify two arguments: verb resource or verb resource/resourceName.' };
   }
-  const [verb, target] = o.args;
+  const [verb, target] = o.args as [string, string]; // two arguments (checked above)
   const base = { user: o.user, groups: o.groups, verb };
   if (target.startsWith('/')) {
     if (o.subresource) return { ok: false, error: 'error: --subresource can not be used with NonResourceURL' };

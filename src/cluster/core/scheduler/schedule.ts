@@ -30,15 +30,22 @@ import {
   taintTolerationScore,
 } from './plugins/scores.ts';
 import { failedSchedulingMessage } from './message.ts';
+import { volumeBinding, volumeBindingPreFilterResult } from './volumebinding.ts';
 
-/** Default profile filters, in kube-scheduler's order (volume plugins not modelled). */
+/**
+ * Default profile filters, in kube-scheduler's order (VolumeRestrictions,
+ * NodeVolumeLimits and VolumeZone not modelled). The first is not a Filter:
+ * it rejects the nodes VolumeBinding's PreFilterResult leaves out.
+ */
 export const DEFAULT_FILTERS: readonly FilterPlugin[] = [
+  volumeBindingPreFilterResult,
   nodeUnschedulable,
   nodeName,
   taintToleration,
   nodeAffinity,
   nodePorts,
   nodeResourcesFit,
+  volumeBinding,
   podTopologySpreadFilter,
   interPodAffinityFilter,
 ];
@@ -77,8 +84,10 @@ interface FilterOutcome {
   processed: number;
 }
 
-function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number, want: number, filters: readonly FilterPlugin[]): FilterOutcome {
+function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number, want: number, all: readonly FilterPlugin[]): FilterOutcome {
   const out: FilterOutcome = { feasible: [], filtered: [], unresolvable: new Map(), processed: 0 };
+  // PreFilter: plugins that answer Skip for this pod are not run per node.
+  const filters = all.filter((f) => f.skip === undefined || !f.skip(state));
   const n = nodes.length;
   for (let i = 0; i < n && out.feasible.length < want; i++) {
     const node = nodes[(start + i) % n] as NodeInfo;
@@ -109,9 +118,28 @@ function scoreNodes(state: CycleState, feasible: readonly NodeInfo[], scorers: r
   for (let i = 0; i < feasible.length; i++) {
     let total = 0;
     for (let k = 0; k < perPlugin.length; k++) total += ((perPlugin[k] as number[])[i] as number) * (weights[k] as number);
-    scores[i] = { node: (feasible[i] as NodeInfo).name, total, byPlugin: build(perPlugin, i) };
+    scores[i] = new LazyScore((feasible[i] as NodeInfo).name, total, perPlugin, i, build);
   }
   return scores;
+}
+
+/**
+ * A node's score whose per-plugin breakdown is built only when read: the
+ * model reads totals only, and a cycle scores hundreds of nodes.
+ */
+class LazyScore implements NodeScore {
+  private plugins: Record<string, number> | undefined;
+  constructor(
+    readonly node: string,
+    readonly total: number,
+    private readonly perPlugin: number[][],
+    private readonly index: number,
+    private readonly build: (s: number[][], i: number) => Record<string, number>,
+  ) {}
+
+  get byPlugin(): Record<string, number> {
+    return (this.plugins ??= this.build(this.perPlugin, this.index));
+  }
 }
 
 /** An object literal with fixed keys: one hidden class, cheap to allocate 10⁶ times. */
@@ -161,7 +189,7 @@ export function schedulePod(pod: PodInfo, nodes: readonly NodeInfo[], opts: Sche
   const n = nodes.length;
   const start = n === 0 ? 0 : (opts.startIndex ?? 0) % n;
   if (n === 0) return { ok: false, message: 'no nodes available to schedule pods', filtered: [], nextStartIndex: 0 };
-  const state: CycleState = { pod, allNodes: nodes, cache: new Map() };
+  const state: CycleState = { pod, allNodes: nodes, cache: new Map(), summaries: opts.summaries };
   const want = numFeasibleNodesToFind(n, opts.percentageOfNodesToScore);
   const f = runFilters(state, nodes, start, want, profile.filters ?? DEFAULT_FILTERS);
   const nextStartIndex = (start + f.processed) % n;

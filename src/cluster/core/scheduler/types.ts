@@ -129,6 +129,16 @@ export interface PodInfo {
    * (helper.DefaultSelector). Omitted → no default spreading.
    */
   defaultSpreadSelector?: LabelSelector;
+  /** The VolumeBinding plugin's PreFilter state, for a pod that uses claims (./volumebinding.ts). */
+  volumes?: PodVolumeCheck;
+}
+
+/** What VolumeBinding's PreFilter leaves for its Filter (built by ./volumebinding.ts podVolumeCheck). */
+export interface PodVolumeCheck {
+  /** PreFilterResult (GetEligibleNodes): the only nodes the bound local volumes allow; omitted → every node. */
+  eligibleNodes?: ReadonlySet<string>;
+  /** FindPodVolumes on one node: its conflict reasons (none → the node fits). */
+  reasons(node: Pick<NodeInfo, 'name' | 'labels'>): string[];
 }
 
 /** A pod already bound to a node, as inter-pod affinity and spreading see it. */
@@ -205,6 +215,19 @@ export interface ScheduleOptions {
   rand?: (n: number) => number;
   /** Index into `nodes` where the scan starts (the previous `nextStartIndex`). */
   startIndex?: number;
+  /** Summaries the caller's node cache keeps up to date (see `SnapshotSummaries`); absent → computed from the nodes. */
+  summaries?: SnapshotSummaries;
+}
+
+/**
+ * What kube-scheduler's Snapshot keeps besides the NodeInfos, so a cycle does
+ * not walk every node for them (pkg/scheduler/backend/cache/snapshot.go).
+ */
+export interface SnapshotSummaries {
+  /** Image name → how many nodes hold it (ImageStateSummary.NumNodes). */
+  imageNodes: ReadonlyMap<string, number>;
+  /** The nodes with pods that have required anti-affinity terms (havePodsWithRequiredAntiAffinityNodeInfoList), in any order. */
+  antiAffinityNodes: readonly NodeInfo[];
 }
 
 /** Context shared by all plugins in one scheduling cycle. */
@@ -214,6 +237,8 @@ export interface CycleState {
   allNodes: readonly NodeInfo[];
   /** Per-cycle memo for plugins (PreFilter state); created by schedulePod. */
   cache: Map<string, unknown>;
+  /** The node cache's summaries, when the caller keeps them (ScheduleOptions.summaries). */
+  summaries?: SnapshotSummaries;
 }
 
 /** A failed Filter: its reasons, and whether preemption could help. */
@@ -227,6 +252,11 @@ export interface FilterPlugin {
   name: string;
   /** null = the node passes. */
   filter(state: CycleState, node: NodeInfo): FilterStatus | null;
+  /**
+   * PreFilter's Skip status: true when `filter` would pass every node in this
+   * cycle, so the framework does not call it per node (framework.Skip, 1.27+).
+   */
+  skip?(state: CycleState): boolean;
 }
 
 export interface ScorePlugin {

@@ -8,8 +8,15 @@
  * `volume.kubernetes.io/selected-node` on them and waits for them to bind.
  * A PreFilter failure is reported without a per-node histogram (FitError with
  * PreFilterMsg).
+ *
+ * Its Filter (FindPodVolumes, below) checks bound claims' volumes against the
+ * node's labels (PV nodeAffinity) and finds volumes for delayed claims on the
+ * node; its PreFilterResult (GetEligibleNodes) narrows the nodes to those
+ * local volumes name.
  */
 import { PREEMPTION_NOT_HELPFUL } from './message.ts';
+import { checkNodeAffinity, findMatchingVolume, localVolumeNodeNames, type ClaimLike, type VolumeLike } from '../volumes.ts';
+import type { FilterPlugin, NodeInfo, PodVolumeCheck } from './types.ts';
 
 export interface ClaimState {
   exists: boolean;
@@ -47,3 +54,167 @@ export function preFilterFailureMessage(numAllNodes: number, reason: string): st
 export function podClaimNames(spec: { volumes?: { persistentVolumeClaim?: { claimName?: string } }[] }): string[] {
   return (spec.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter((n): n is string => typeof n === 'string' && n !== '');
 }
+
+export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
+export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
+export const ERR_REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
+/** The status the framework gives nodes a PreFilterResult leaves out (schedule_one.go findNodesThatFitPod, 1.31). */
+export const ERR_FILTERED_BY_PREFILTER = 'node is filtered out by the prefilter result';
+/** RunPreFilterPlugins when the PreFilterResult is empty. */
+export const ERR_PREFILTER_NO_NODE = "node(s) didn't satisfy plugin VolumeBinding";
+/** volume.NotSupportedProvisioner: a class of pre-created (local) volumes. */
+export const NOT_SUPPORTED_PROVISIONER = 'kubernetes.io/no-provisioner';
+
+/** A bound claim (GetPodVolumeClaims' boundClaims): the volume it is bound to, if that exists. */
+export interface BoundClaim {
+  claim: string;
+  volume?: VolumeLike;
+}
+
+/** An unbound claim of a WaitForFirstConsumer class (unboundClaimsDelayBinding). */
+export interface DelayedClaim {
+  claim: ClaimLike;
+  /** `volume.kubernetes.io/selected-node`, once a scheduler chose one. */
+  selectedNode?: string;
+  /** Its StorageClass's provisioner. */
+  provisioner: string;
+}
+
+export interface PodVolumeClaims {
+  bound: BoundClaim[];
+  delayed: DelayedClaim[];
+  /** unboundVolumesDelayBinding: the volumes of each delayed claim's class (pvCache.ListPVs). */
+  volumesByClass: ReadonlyMap<string, readonly VolumeLike[]>;
+}
+
+/** FindPodVolumes' decisions for one node. */
+export interface PodVolumesOnNode {
+  reasons: string[];
+  /** StaticBindings: claim name → the volume the scheduler pre-binds to it. */
+  staticBindings: { claim: string; volume: string }[];
+  /** DynamicProvisions: claims to annotate with the selected node. */
+  provisions: string[];
+}
+
+/** byPVCSize: claims by increasing request (sort.Sort; equal sizes keep the model's name order). */
+function byRequest(a: DelayedClaim, b: DelayedClaim): number {
+  return a.claim.requestBytes - b.claim.requestBytes || (a.claim.name < b.claim.name ? -1 : a.claim.name > b.claim.name ? 1 : 0);
+}
+
+/**
+ * volumeBinder.FindPodVolumes (pkg/scheduler/framework/plugins/volumebinding/
+ * binder.go, 1.31) for one node: bound claims' volumes must exist and their
+ * node affinity match the node (checkBoundClaims); unbound delayed claims
+ * either already carry another node (fast path: no), find an Available
+ * volume matching on this node (findMatchingVolumes, smallest claims
+ * first, a volume used once), or must be provisionable: a class with a real
+ * provisioner (checkVolumeProvisions; `kubernetes.io/no-provisioner` cannot).
+ * Reasons in the plugin's order: node conflict, bind conflict, missing PV.
+ */
+export function findPodVolumes(claims: PodVolumeClaims, node: Pick<NodeInfo, 'name' | 'labels'>): PodVolumesOnNode {
+  let boundVolumesSatisfied = true;
+  let boundPVsFound = true;
+  let unboundVolumesSatisfied = true;
+  const staticBindings: PodVolumesOnNode['staticBindings'] = [];
+  let provisions: string[] = [];
+  const reasons = (): string[] => [
+    ...(boundVolumesSatisfied ? [] : [ERR_REASON_NODE_CONFLICT]),
+    ...(unboundVolumesSatisfied ? [] : [ERR_REASON_BIND_CONFLICT]),
+    ...(boundPVsFound ? [] : [ERR_REASON_PV_NOT_EXIST]),
+  ];
+  // checkBoundClaims: the first missing volume or affinity conflict decides.
+  for (const b of claims.bound) {
+    if (!b.volume) {
+      boundPVsFound = false;
+      break;
+    }
+    if (!checkNodeAffinity(b.volume, node.labels)) {
+      boundVolumesSatisfied = false;
+      break;
+    }
+  }
+  if (claims.delayed.length === 0) return { reasons: reasons(), staticBindings, provisions };
+  const toMatch: DelayedClaim[] = [];
+  const toProvision: DelayedClaim[] = [];
+  for (const d of claims.delayed) {
+    if (d.selectedNode !== undefined) {
+      if (d.selectedNode !== node.name) {
+        unboundVolumesSatisfied = false;
+        return { reasons: reasons(), staticBindings: [], provisions: [] };
+      }
+      toProvision.push(d);
+    } else toMatch.push(d);
+  }
+  if (toMatch.length > 0) {
+    const chosen = new Set<string>();
+    for (const d of [...toMatch].sort(byRequest)) {
+      const v = findMatchingVolume(d.claim, claims.volumesByClass.get(d.claim.storageClassName) ?? [], true, { labels: node.labels, excluded: chosen });
+      if (!v) {
+        toProvision.push(d);
+        unboundVolumesSatisfied = false;
+        continue;
+      }
+      chosen.add(v.name);
+      staticBindings.push({ claim: d.claim.name, volume: v.name });
+    }
+  }
+  if (toProvision.length > 0) {
+    // checkVolumeProvisions: every remaining claim's class must provision (its result replaces the match result).
+    unboundVolumesSatisfied = toProvision.every((d) => d.provisioner !== '' && d.provisioner !== NOT_SUPPORTED_PROVISIONER);
+    provisions = unboundVolumesSatisfied ? toProvision.map((d) => d.claim.name) : [];
+  }
+  return { reasons: reasons(), staticBindings, provisions };
+}
+
+/**
+ * GetEligibleNodes (binder.go, 1.31): the intersection of the node names the
+ * bound claims' volumes are pinned to by `kubernetes.io/hostname In`;
+ * undefined when no bound volume names nodes (or one is missing).
+ */
+export function eligibleNodes(bound: readonly BoundClaim[]): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (const b of bound) {
+    if (!b.volume) return undefined;
+    const names = localVolumeNodeNames(b.volume);
+    if (names.length === 0) continue;
+    out = out === undefined ? new Set(names) : new Set([...out].filter((n) => names.includes(n)));
+  }
+  return out;
+}
+
+/** The Filter's state for a pod with claims: FindPodVolumes memoised per node. */
+export function podVolumeCheck(claims: PodVolumeClaims): PodVolumeCheck {
+  const memo = new Map<string, string[]>();
+  const eligible = eligibleNodes(claims.bound);
+  return {
+    ...(eligible ? { eligibleNodes: eligible } : {}),
+    reasons(node) {
+      let r = memo.get(node.name);
+      if (r === undefined) memo.set(node.name, (r = findPodVolumes(claims, node).reasons));
+      return r;
+    },
+  };
+}
+
+/**
+ * The framework's use of VolumeBinding's PreFilterResult: a node outside it
+ * is rejected before any Filter runs (UnschedulableAndUnresolvable). Runs
+ * first among the filters.
+ */
+export const volumeBindingPreFilterResult: FilterPlugin = {
+  name: 'VolumeBinding',
+  filter({ pod }, node) {
+    const eligible = pod.volumes?.eligibleNodes;
+    return eligible === undefined || eligible.has(node.name) ? null : { reasons: [ERR_FILTERED_BY_PREFILTER], unresolvable: true };
+  },
+};
+
+/** VolumeBinding's Filter: every reason UnschedulableAndUnresolvable. */
+export const volumeBinding: FilterPlugin = {
+  name: 'VolumeBinding',
+  filter({ pod }, node) {
+    if (pod.volumes === undefined) return null;
+    const reasons = pod.volumes.reasons(node);
+    return reasons.length === 0 ? null : { reasons, unresolvable: true };
+  },
+};

@@ -33,7 +33,7 @@ export function printGet(objects: readonly KubeObjectLike[], resource: string, o
       return toKubectlYaml(single(objects.map(redactSecrets), opts) ?? asList(objects.map(redactSecrets)));
     default:
       if (objects.length === 0) return '';
-      if (res === 'events') return printEvents(objects as unknown as KubeEventLike[], opts);
+      if (res === 'events') return printEvents(objects as unknown as KubeEventLike[], opts); // the resource says they are Events
       return printTable(objects, res, opts);
   }
 }

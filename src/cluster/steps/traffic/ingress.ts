@@ -34,7 +34,7 @@ export function planIngress(net: Net, src: Source, target: Extract<Target, { kin
     return { hops, result: { kind: 'answered', status: 404, by: ctrl, byIp: '' } };
   }
   const be = route.backend.service;
-  const beText = be ? `${be.name}:${be.port.name ?? be.port.number}` : 'resource backend';
+  const beText = be ? `${be.name}:${be.port?.name ?? be.port?.number}` : 'resource backend';
   hops.push({
     from: ctrl,
     to: ctrl,

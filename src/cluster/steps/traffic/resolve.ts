@@ -5,7 +5,7 @@
 import type { TrafficStep } from '../../../scenario/types.ts';
 import { mapSelectorMatches } from '../../core/selector.ts';
 import { isPodReady } from '../../core/object-helpers.ts';
-import type { Obj } from '../../core/object.ts';
+import type { PodObj } from '../../core/typed.ts';
 import type { World } from '../../components/world.ts';
 import { nodeNamed } from '../../components/network/views.ts';
 import { INTERNET_CLIENT_IP, internet } from '../../components/network/actors.ts';
@@ -13,12 +13,12 @@ import type { Source, Target } from './types.ts';
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
 
-function runningPods(w: World, ns: string): Obj[] {
+function runningPods(w: World, ns: string): PodObj[] {
   return w.api.cache.list('Pod', ns).filter((p) => p.status?.podIP && p.spec?.nodeName && !p.metadata.deletionTimestamp);
 }
 
-function podSource(p: Obj): Source {
-  return { kind: 'pod', component: `pod:${p.metadata.namespace}/${p.metadata.name}`, ip: p.status.podIP, namespace: p.metadata.namespace!, name: p.metadata.name, node: p.spec.nodeName };
+function podSource(p: PodObj): Source {
+  return { kind: 'pod', component: `pod:${p.metadata.namespace}/${p.metadata.name}`, ip: p.status!.podIP!, namespace: p.metadata.namespace!, name: p.metadata.name, node: p.spec.nodeName! }; // a running pod (runningPods): bound, with an IP
 }
 
 export function resolveSource(w: World, step: TrafficStep): Resolved<Source> {
@@ -53,7 +53,7 @@ export function resolveTarget(step: TrafficStep): Resolved<Target> {
   const to = step.to;
   const typed = /^(service|svc|services|ingress|ing|ingresses|pod|po|pods)\/([^/:]+)(?::(\d+))?$/.exec(to);
   if (typed) {
-    const [, type, name, p] = typed as unknown as [string, string, string, string | undefined];
+    const [, type, name, p] = typed as unknown as [string, string, string, string | undefined]; // the pattern's groups: 1 and 2 always match
     const port = p !== undefined ? Number(p) : step.port;
     if (type.startsWith('s')) return { ok: true, value: { kind: 'service', namespace: ns, name, ...(port !== undefined ? { port } : {}), path } };
     if (type.startsWith('i')) return { ok: true, value: { kind: 'ingress', namespace: ns, name, ...(step.host ? { host: step.host } : {}), path, port: port ?? 80 } };
@@ -61,7 +61,7 @@ export function resolveTarget(step: TrafficStep): Resolved<Target> {
   }
   const url = /^(?:([a-z]+):\/\/)?(\[[^\]]+\]|[^/:?#\s]+)(?::(\d+))?([/?#].*)?$/i.exec(to);
   if (!url) return { ok: false, message: `cannot send to "${to}": use service/NAME, ingress/NAME, pod/NAME, a DNS name or a URL` };
-  const [, scheme, host, p, rest] = url as unknown as [string, string | undefined, string, string | undefined, string | undefined];
+  const [, scheme, host, p, rest] = url as unknown as [string, string | undefined, string, string | undefined, string | undefined]; // group 2 always matches
   const port = p !== undefined ? Number(p) : (step.port ?? (scheme ? DEFAULT_PORTS[scheme.toLowerCase()] : undefined));
   return {
     ok: true,

@@ -49,7 +49,7 @@ export interface IpvsRules {
 export function buildIpvs(input: ProxyInput, scheduler = 'rr'): IpvsRules {
   const ctx = proxyContext(input);
   const vs: VirtualServer[] = [];
-  const sets: Record<string, string[]> = {
+  const sets: Record<'KUBE-CLUSTER-IP' | 'KUBE-LOAD-BALANCER' | 'KUBE-LOAD-BALANCER-LOCAL', string[]> & Record<string, string[]> = {
     'KUBE-CLUSTER-IP': [],
     'KUBE-LOAD-BALANCER': [],
     'KUBE-LOAD-BALANCER-LOCAL': [],
@@ -88,7 +88,7 @@ export function buildIpvs(input: ProxyInput, scheduler = 'rr'): IpvsRules {
     }
   }
   vs.sort((a, b) => a.protocol.localeCompare(b.protocol) || compareIPs(a.ip, b.ip) || a.port - b.port);
-  for (const k of Object.keys(sets)) sets[k].sort();
+  for (const list of Object.values(sets)) list.sort();
   return { mode: 'ipvs', context: ctx, virtualServers: vs, ipsets: sets, dummyAddresses: [...dummy].sort(compareIPs) };
 }
 

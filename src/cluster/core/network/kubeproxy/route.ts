@@ -130,7 +130,7 @@ function walkChain(w: Walk, chain: string): Verdict {
   const [start, end] = w.table.ranges[chain] ?? [0, 0];
   for (let i = start; i < end; i++) {
     const r = w.table.rules[i];
-    if (!ruleMatches(r, w)) continue;
+    if (r === undefined || !ruleMatches(r, w)) continue;
     switch (r.target) {
       case 'RETURN':
         return { kind: 'return' };
@@ -186,7 +186,7 @@ function routeIpvs(rules: IpvsRules, packet: RoutePacket, pick: Pick): RouteResu
   if (vs.realServers.length === 0) {
     return { outcome: 'drop', service: vs.service, reason: `${label}: no real servers`, path: ['kube-ipvs0', label] };
   }
-  const rs = vs.realServers[pick(vs.realServers.length)];
+  const rs = vs.realServers[pick(vs.realServers.length)]!; // pick(n) is in [0, n), n > 0 (checked above)
   // KUBE-LOOP-BACK: a pod reaching itself through the Service is masqueraded (hairpin).
   const hairpin = pkt.src === rs.ip;
   const masquerade = hairpin || vs.masquerade === 'always' || (vs.masquerade === 'unless-pod' && !fromPod(pkt));

@@ -30,6 +30,7 @@ export const nodeName: Filter = {
   filter({ pod }, node) {
     return pod.nodeName === undefined || pod.nodeName === '' || pod.nodeName === node.name ? null : unresolvable(ERR_NODE_NAME);
   },
+  skip: ({ pod }) => pod.nodeName === undefined || pod.nodeName === '',
 };
 
 export const taintToleration: Filter = {
@@ -45,6 +46,8 @@ export const nodeAffinity: Filter = {
   filter({ pod }, node) {
     return podMatchesNodeSelectorAndAffinity(pod, node) ? null : unresolvable(ERR_NODE_AFFINITY);
   },
+  // No nodeSelector and no required node affinity: PreFilter returns Skip.
+  skip: ({ pod }) => Object.keys(pod.nodeSelector).length === 0 && pod.affinity?.nodeAffinity?.required === undefined,
 };
 
 function portsConflict(a: HostPort, b: HostPort): boolean {
@@ -56,6 +59,8 @@ function portsConflict(a: HostPort, b: HostPort): boolean {
 
 export const nodePorts: Filter = {
   name: 'NodePorts',
+  // No host ports: PreFilter returns Skip.
+  skip: ({ pod }) => pod.hostPorts.length === 0,
   filter({ pod }, node) {
     for (const want of pod.hostPorts) {
       for (const used of node.usedHostPorts) {

@@ -66,7 +66,7 @@ export function requirementMatches(r: NodeSelectorRequirement, get: (key: string
 }
 
 /** A term with neither expressions nor fields matches nothing (nodeaffinity.nodeSelectorTerms). */
-export function termMatches(term: NodeSelectorTerm, node: NodeInfo): boolean {
+export function termMatches(term: NodeSelectorTerm, node: Pick<NodeInfo, 'name' | 'labels'>): boolean {
   const exprs = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (exprs.length === 0 && fields.length === 0) return false;
@@ -76,7 +76,7 @@ export function termMatches(term: NodeSelectorTerm, node: NodeInfo): boolean {
 }
 
 /** NodeSelector (ORed terms). */
-export function anyTermMatches(terms: readonly NodeSelectorTerm[], node: NodeInfo): boolean {
+export function anyTermMatches(terms: readonly NodeSelectorTerm[], node: Pick<NodeInfo, 'name' | 'labels'>): boolean {
   for (const t of terms) if (termMatches(t, node)) return true;
   return false;
 }

@@ -72,7 +72,7 @@ function existingAntiTerms(state: CycleState): ExistingAntiTerm[] {
   const hit = state.cache.get('InterPodAffinity/existing');
   if (Array.isArray(hit)) return hit as ExistingAntiTerm[];
   const out: ExistingAntiTerm[] = [];
-  for (const n of state.allNodes) {
+  for (const n of state.summaries?.antiAffinityNodes ?? state.allNodes) {
     if (n.hasRequiredAntiAffinityPods === false) continue;
     for (const p of n.pods ?? []) {
       for (const term of p.antiAffinity ?? []) {
@@ -97,6 +97,11 @@ function existingAntiAffinityViolated(state: CycleState, node: NodeInfo): boolea
 
 export const interPodAffinityFilter: FilterPlugin = {
   name: 'InterPodAffinity',
+  // No required (anti-)affinity of its own and no existing pod's required anti-affinity: PreFilter returns Skip.
+  skip: (state) =>
+    (state.pod.affinity?.podAffinity?.required ?? []).length === 0 &&
+    (state.pod.affinity?.podAntiAffinity?.required ?? []).length === 0 &&
+    existingAntiTerms(state).length === 0,
   filter(state, node) {
     if (existingAntiAffinityViolated(state, node)) return { reasons: [ERR_EXISTING_ANTI_AFFINITY], unresolvable: false };
     for (const term of state.pod.affinity?.podAntiAffinity?.required ?? []) {

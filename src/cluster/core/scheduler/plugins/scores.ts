@@ -119,9 +119,11 @@ export const imageLocalityScore: ScorePlugin = {
     const images = state.pod.images.map(normalizedImageName);
     const total = state.allNodes.length;
     const spread = new Map<string, number>();
+    const known = state.summaries?.imageNodes;
     for (const img of new Set(images)) {
       let count = 0;
-      for (const n of state.allNodes) if (n.images[img] !== undefined) count++;
+      if (known) count = known.get(img) ?? 0;
+      else for (const n of state.allNodes) if (n.images[img] !== undefined) count++;
       spread.set(img, count);
     }
     return nodes.map((n) => {

@@ -39,6 +39,8 @@ function domainCounts(state: CycleState, c: TopologySpreadConstraint, index: num
 
 export const podTopologySpreadFilter: FilterPlugin = {
   name: 'PodTopologySpread',
+  // No DoNotSchedule constraint: PreFilter returns Skip.
+  skip: ({ pod }) => !(pod.topologySpreadConstraints ?? []).some((c) => c.whenUnsatisfiable === 'DoNotSchedule'),
   filter(state, node) {
     const all = state.pod.topologySpreadConstraints;
     if (all === undefined || all.length === 0) return null;
