@@ -18,6 +18,10 @@ const FRACTIONS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9];
 /** Text labels (flowchart `yes`/`no`) read best close to the decision they leave. */
 const TEXT_FRACTIONS = [0.3, 0.4, 0.2, 0.5, 0.6, 0.15, 0.7, 0.8, 0.1, 0.9];
 const GAP = 3;
+/** Badges: the preferred spots first, then every 2.5 % of the line, so a short free stretch is found too. */
+const BADGE_FRACTIONS = [...FRACTIONS, ...Array.from({ length: 39 }, (_, i) => (i + 1) / 40).filter((f) => !FRACTIONS.includes(f))];
+/** Weight of covering something against merely crowding it (see placeBadges). */
+const COVERS = 1000;
 
 function pointAt(points: readonly Point[], fraction: number): Point {
   const lengths: number[] = [];
@@ -50,7 +54,14 @@ export function overlaps(a: Rect, b: Rect, gap = 0): boolean {
 function hitsGroup(box: Rect, g: LaidNode): boolean {
   if (!overlaps(box, g)) return false;
   const inside = box.x >= g.x + GAP && box.x + box.width <= g.x + g.width - GAP && box.y + box.height <= g.y + g.height - GAP;
-  return !inside || box.y < g.y + SPACE.groupTop;
+  return !inside || coversHeader(box, g);
+}
+
+/** The group's header: the band at its top, and its label and sublabel (a two-line header reaches below the band). */
+function coversHeader(box: Rect, g: LaidNode): boolean {
+  if (!overlaps(box, g)) return false;
+  const header = [g.label, g.sublabel].filter((l): l is LaidLabel => l !== undefined);
+  return box.y < g.y + SPACE.groupTop || header.some((l) => overlaps(box, l, GAP));
 }
 
 /** Best spot for a box of the given size along a path: first free one, else the least crowded. */
@@ -89,9 +100,10 @@ export function placeTextLabels(nodes: readonly LaidNode[], edges: LaidEdge[], l
 /**
  * Places a badge on every edge in `numbered`. Edges joining the same two
  * nodes share a route, so their badges form one row, in number order. The
- * same row to several nodes from one (a watch fanned out to every kubelet,
- * drawn by ELK as one trunk that branches) is placed once, on the trunk, or
- * on the first branch when the trunk is too short: one badge per interaction.
+ * same row to several nodes from one (a watch to each of three API servers)
+ * is placed once, on the part of their lines they share when that is long
+ * enough, else on the first of them (architecture edges each have their own
+ * line, graph-tracks.ts, so it is the first): one badge per interaction.
  */
 export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbered: Set<string>): void {
   const solid = nodes.filter((n) => n.kind !== 'group');
@@ -104,15 +116,34 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     const key = [e.from, e.to].sort().join('\u0000');
     clusters.set(key, [...(clusters.get(key) ?? []), e]);
   }
-  const blocked = (r: Rect) =>
-    solid.filter((n) => overlaps(r, n, GAP)).length + groups.filter((g) => hitsGroup(r, g)).length + taken.filter((t) => overlaps(r, t, GAP)).length;
+  // Covering another box, a group's header or an earlier badge is what a viewer cannot read past (and what
+  // test/layout/check.ts forbids); only touching a box (within GAP), the edge's own ends or a group's border is
+  // merely crowded. A spot that covers nothing is taken first, else the least crowded one that covers nothing.
+  const blockedFor = (own: ReadonlySet<string>) => (r: Rect) => {
+    let covers = 0;
+    let crowds = 0;
+    for (const n of solid) {
+      if (!own.has(n.id) && overlaps(r, n)) covers++;
+      else if (overlaps(r, n, GAP)) crowds++;
+    }
+    for (const g of groups) if (hitsGroup(r, g)) (coversHeader(r, g) ? covers++ : crowds++);
+    for (const t of taken) if (overlaps(r, t, GAP)) covers++;
+    return COVERS * covers + crowds;
+  };
   for (const fan of fans([...clusters.values()])) {
     const members = fan.rows[0]!;
     members.sort((a, b) => a.number! - b.number!);
+    const blocked = blockedFor(new Set([members[0]!.from, members[0]!.to]));
     const width = members.length * size + (members.length - 1) * 2;
     const trunk = fan.rows.length > 1 ? commonPrefix(fan.rows.map((r) => fromEnd(r[0]!, fan.hub))) : members[0]!.points;
-    const path = length(trunk) >= width + 2 * size ? trunk : members[0]!.points;
-    const row = bestSpot(path, width, size, FRACTIONS, blocked);
+    // The shared trunk when long enough, else each line of the fan in turn: the first spot that covers nothing.
+    const paths = [...(length(trunk) >= width + 2 * size ? [trunk] : []), ...fan.rows.map((r) => r[0]!.points)];
+    let row = bestSpot(paths[0]!, width, size, BADGE_FRACTIONS, blocked);
+    for (const path of paths.slice(1)) {
+      if (blocked(row) === 0) break;
+      const other = bestSpot(path, width, size, BADGE_FRACTIONS, blocked);
+      if (blocked(other) < blocked(row)) row = other;
+    }
     members.forEach((e, i) => {
       e.label = { text: String(e.number), x: row.x + i * (size + 2), y: row.y, width: size, height: size };
     });

@@ -146,17 +146,25 @@ export function groupHeader(node: GraphNode, width: number, mode?: HeaderMode): 
     const row = tagRow(node, tx, ty);
     return row.tags.length > 0 ? { ...h, tags: row.tags } : h;
   };
+  // A subtitle (`worker node`, `control plane`) that does not fit beside the label and the tags is left
+  // out, not cut: `worker…` says less than `worker-2` alone.
+  const fits = (text: string, room: number) => textWidth(text, TYPE.sublabel) <= room;
   if (!node.sublabel) {
     if (chosen === 'one-line' || tagsWidth === 0) return withTags({ ...base, top: SPACE.groupTop, label }, x + label.width, y);
     return withTags({ ...base, top: SPACE.groupTop + 16, label }, x - TAG_GAP, y + lh);
   }
   if (chosen === 'one-line') {
     const subX = x + label.width + 8;
-    const sub = makeLabel(node.sublabel, TYPE.sublabel, Math.max(20, width - subX - tagsWidth - SPACE.groupSide), 1, 'start');
+    const room = Math.max(20, width - subX - tagsWidth - SPACE.groupSide);
+    if (!fits(node.sublabel, room)) return withTags({ ...base, top: SPACE.groupTop, label }, x + label.width, y);
+    const sub = makeLabel(node.sublabel, TYPE.sublabel, room, 1, 'start');
     const subY = y + (lh - lineHeight(TYPE.sublabel)) / 2 + 0.5;
     return withTags({ ...base, top: SPACE.groupTop, label, sublabel: { ...sub, x: subX, y: subY } }, subX + sub.width, y);
   }
-  const sub = makeLabel(node.sublabel, TYPE.sublabel, Math.max(20, avail - tagsWidth), 1, 'start');
+  const room = Math.max(20, avail - tagsWidth);
+  // The tags take the second line's room: they stand there alone.
+  if (!fits(node.sublabel, room)) return withTags({ ...base, top: SPACE.groupTop + 16, label }, x - TAG_GAP, y + lh);
+  const sub = makeLabel(node.sublabel, TYPE.sublabel, room, 1, 'start');
   return withTags({ ...base, top: SPACE.groupTop + 16, label, sublabel: { ...sub, x, y: y + lh } }, x + sub.width, y + lh);
 }
 

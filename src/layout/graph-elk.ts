@@ -11,6 +11,7 @@ import type { LaidEdge, LaidLabel, LaidNode } from './types.ts';
 import { groupHeader, type GroupHeader } from './boxes.ts';
 import { groupPad, type GraphView, type Prepared } from './graph-prepare.ts';
 import { restoreRowOrder } from './graph-order.ts';
+import { separateBuses, straightenRoutes } from './graph-tracks.ts';
 import { naturalCompare } from '../views/common/components.ts';
 
 // The bundle is CommonJS; its constructor is also exposed as `.default`, which is what the types describe.
@@ -26,12 +27,25 @@ const SPACING: LayoutOptions = {
   'elk.layered.spacing.edgeEdgeBetweenLayers': '14',
 };
 
-/** Architecture pictures are dense with layers (client, control plane, objects, workers): a tighter gap keeps them on a slide. */
+/**
+ * Architecture edges cross groups (control plane → worker): one
+ * hierarchical port per edge where it crosses a group's border, not one
+ * shared by every edge that leaves the group, which ELK then draws as one
+ * line (a bus) however different the edges are.
+ */
+const ROUTING: LayoutOptions = {
+  'elk.layered.mergeHierarchyEdges': 'false',
+};
+
+/**
+ * Architecture pictures are dense with layers (client, control plane, objects, workers): a tighter gap keeps them on a
+ * slide. Every edge has its own line (no shared trunks: graph-tracks.ts), so the gaps between edges are narrow too.
+ */
 function spacing(kind: GraphView['kind'], compact: boolean): LayoutOptions {
   if (kind !== 'architecture') return SPACING;
-  const regular = { ...SPACING, 'elk.spacing.nodeNode': '18', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.layered.spacing.edgeNodeBetweenLayers': '14', 'elk.layered.spacing.edgeEdgeBetweenLayers': '8' };
+  const regular = { ...SPACING, 'elk.spacing.nodeNode': '18', 'elk.layered.spacing.nodeNodeBetweenLayers': '24', 'elk.spacing.edgeEdge': '8', 'elk.spacing.edgeNode': '12', 'elk.layered.spacing.edgeNodeBetweenLayers': '12', 'elk.layered.spacing.edgeEdgeBetweenLayers': '6', ...ROUTING };
   // The compact layout (tried when the regular one fits no slide): boxes of one layer closer together.
-  return compact ? { ...regular, 'elk.spacing.nodeNode': '8', 'elk.spacing.edgeNode': '14', 'elk.spacing.edgeEdge': '10' } : regular;
+  return compact ? { ...regular, 'elk.spacing.nodeNode': '8' } : regular;
 }
 
 function rootOptions(direction: 'RIGHT' | 'DOWN', kind: GraphView['kind'], compact: boolean): LayoutOptions {
@@ -132,7 +146,6 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
   if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
-  if (view.kind === 'architecture') bundle(edges, view, prep, byId);
   root.edges!.push(...edges);
   for (const e of sorted) if (valleys.has(e.id)) addValley(e, byId.get('cluster')!, root, direction);
   return root;
@@ -232,45 +245,6 @@ function joinValley(e: GraphEdge, legs: Map<string, ElkExtendedEdge>): ElkExtend
   const all = [...points(a), ...points(b).reverse()];
   if (all.length < 2) return undefined;
   return { id: e.id, sources: [e.from], targets: [e.to], sections: [{ id: `${id}:joined`, startPoint: all[0]!, endPoint: all[all.length - 1]!, bendPoints: all.slice(1, -1) }] };
-}
-
-/** Id prefix of the ports that bundle a fan-out. */
-const BUNDLE = '__bundle:';
-
-/**
- * The same interactions between one box and several (the API server's watch
- * to every kubelet) leave that box through one port, so ELK draws them as one
- * trunk that branches (a hyperedge) rather than parallel lines; its badges
- * sit once on the trunk (badges.ts).
- */
-function bundle(edges: ElkExtendedEdge[], view: GraphView, prep: Prepared, byId: Map<string, ElkNode>): void {
-  const numbers = new Map<string, number[]>();
-  for (const e of view.edges) {
-    const rep = prep.route.get(e.id);
-    if (rep !== undefined && e.number !== undefined) numbers.set(rep, [...(numbers.get(rep) ?? []), e.number]);
-  }
-  const signature = (id: string) => [...new Set(numbers.get(id) ?? [])].sort((a, b) => a - b).join(',');
-  const groups = new Map<string, ElkExtendedEdge[]>();
-  for (const side of ['sources', 'targets'] as const) {
-    for (const e of edges) {
-      if (e.sources[0]!.startsWith(BUNDLE) || e.targets[0]!.startsWith(BUNDLE) || signature(e.id) === '') continue;
-      const key = `${side}\u0000${e[side][0]}\u0000${signature(e.id)}`;
-      groups.set(key, [...(groups.get(key) ?? []), e]);
-    }
-    for (const [key, members] of groups) {
-      if (members.length < 2) continue;
-      const node = byId.get(members[0]![side][0]!)!;
-      const port = `${BUNDLE}${key.replace(/\u0000/g, ':')}`;
-      node.ports = [...(node.ports ?? []), { id: port, width: 0, height: 0 }];
-      for (const m of members) m[side] = [port];
-    }
-    groups.clear();
-  }
-}
-
-/** The box a port belongs to, for reading routes back. */
-export function bundledEnd(id: string, ports: Map<string, string>): string {
-  return ports.get(id) ?? id;
 }
 
 /** Id prefix of layout-only edges: ELK sees them, the drawing does not. */
@@ -390,12 +364,12 @@ function laidNode(n: GraphNode, e: ElkNode, prep: Prepared): LaidNode {
   return out;
 }
 
-function laidEdge(e: GraphEdge, elkEdge: ElkExtendedEdge, portOwner: Map<string, string>): LaidEdge {
+function laidEdge(e: GraphEdge, elkEdge: ElkExtendedEdge): LaidEdge {
   const points: { x: number; y: number }[] = [];
   for (const s of elkEdge.sections ?? []) {
     points.push(s.startPoint, ...(s.bendPoints ?? []), s.endPoint);
   }
-  if (bundledEnd(elkEdge.sources[0]!, portOwner) !== e.from) points.reverse();
+  if (elkEdge.sources[0] !== e.from) points.reverse();
   const out: LaidEdge = { id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, arrow: 'plain', steps: [...e.steps] };
   if (e.number !== undefined) out.number = e.number;
   if (e.dashed) out.dashed = true;
@@ -432,16 +406,20 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
   const elkNodes = new Map<string, ElkNode>();
   collectNodes(result, elkNodes);
   const elkEdges = new Map((result.edges ?? []).map((e) => [e.id, e]));
-  const portOwner = new Map<string, string>();
-  for (const n of elkNodes.values()) for (const p of n.ports ?? []) portOwner.set(p.id, n.id);
   const nodes = view.nodes.filter((n) => elkNodes.has(n.id)).map((n) => laidNode(n, elkNodes.get(n.id)!, prep));
   const edges: LaidEdge[] = [];
   const byId = new Map(view.edges.map((e) => [e.id, e]));
   for (const e of view.edges) {
     const rep = prep.route.get(e.id) ?? '';
     const routed = elkEdges.get(rep) ?? (byId.has(rep) ? joinValley(byId.get(rep)!, elkEdges) : undefined);
-    if (routed) edges.push(laidEdge(e, routed, portOwner));
+    if (routed) edges.push(laidEdge(e, routed));
   }
-  if (view.kind === 'architecture') restoreRowOrder(view.nodes, nodes, edges);
+  if (view.kind === 'architecture') {
+    const before = new Map(edges.map((e) => [e, JSON.stringify(e.points)]));
+    restoreRowOrder(view.nodes, nodes, edges);
+    // Routes bent after a box moved double back or climb in steps: cut short, then every shared line split.
+    straightenRoutes(nodes, edges.filter((e) => JSON.stringify(e.points) !== before.get(e)));
+    separateBuses(nodes, edges);
+  }
   return { nodes, edges, width: result.width ?? 0, height: result.height ?? 0 };
 }

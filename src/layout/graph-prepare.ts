@@ -52,6 +52,14 @@ export function prepare(view: GraphView, compact = false): Prepared {
   return { boxes, groups, headers: groupHeaders(view, boxes, groups, isCompact ? groupPad(view.kind) : SPACE.groupSide), route: routes(view), compact: isCompact };
 }
 
+/** Inner margin of an architecture group's sides and bottom. */
+const ARCHITECTURE_GROUP_PAD = 12;
+
+/** Inner margin of a group's sides and bottom: architecture groups nest three deep (cluster, node, Pod), so a narrower one keeps them on a slide. */
+export function groupPad(kind: GraphView['kind']): number {
+  return kind === 'architecture' ? ARCHITECTURE_GROUP_PAD : SPACE.groupSide;
+}
+
 /**
  * A group is at least as wide as its widest child plus padding; if its header
  * does not fit that on one line, the sublabel goes under the label (ELK's
@@ -78,13 +86,6 @@ function groupHeaders(view: GraphView, boxes: Map<string, SizedBox>, groups: Set
   for (const n of view.nodes) if (groups.has(n.id)) out.set(n.id, groupHeader(n, estimate(n)));
   return out;
 }
-
-/** Inner margin of a group's sides and bottom: architecture groups nest three deep (cluster, node, Pod), so a narrower one keeps them on a slide. */
-export function groupPad(kind: GraphView['kind']): number {
-  return kind === 'architecture' ? ARCHITECTURE_GROUP_PAD : SPACE.groupSide;
-}
-
-const ARCHITECTURE_GROUP_PAD = 12;
 
 /**
  * Which ELK edge draws each view edge. Numbered or unlabelled edges between

@@ -10,9 +10,11 @@ import { SPACE, TYPE } from './style.ts';
 const PAD = 16;
 const COL_GAP = 28;
 const ROW_GAP = 6;
-/** Widest entry text; longer entries wrap onto a second line. */
+/** Widest entry text; longer entries wrap onto further lines. */
 const TEXT_MAX = 220;
 const BADGE_TEXT_GAP = 8;
+/** Lines an entry may take; more than any entry needs at TEXT_MAX or LEGEND_TEXT_MIN (views cap an entry at a few interactions). */
+const ENTRY_LINES_MAX = 12;
 
 /** `emphasis` gives each number the colour of its edge badge, so legend and diagram match. */
 /** Width a one-column legend adds beside its entries' text. */
@@ -32,7 +34,8 @@ export function layoutLegend(entries: LegendEntry[], x: number, y: number, avail
   const rows = Math.ceil(entries.length / cols);
 
   const titleH = lineHeight(TYPE.legendTitle);
-  const measured = entries.map((e) => wrapText(e.text, TYPE.legend, textMax, textLimit < TEXT_MAX ? 3 : 2));
+  // An entry wraps onto as many lines as it needs: a legend entry cut short ("(kub…") says less than the badge it explains.
+  const measured = entries.map((e) => wrapText(e.text, TYPE.legend, textMax, ENTRY_LINES_MAX));
   const rowHeights: number[] = [];
   for (let r = 0; r < rows; r++) {
     let h = badge;

@@ -160,3 +160,88 @@ export function allProblems(laid: LaidOut): string[] {
 }
 
 export type { LaidNode };
+
+type Seg = { x1: number; y1: number; x2: number; y2: number; horizontal: boolean };
+
+function segments(points: readonly { x: number; y: number }[]): Seg[] {
+  const out: Seg[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    if (Math.abs(a.x - b.x) < EPS && Math.abs(a.y - b.y) < EPS) continue;
+    const horizontal = Math.abs(a.y - b.y) < EPS;
+    out.push({ x1: Math.min(a.x, b.x), y1: Math.min(a.y, b.y), x2: Math.max(a.x, b.x), y2: Math.max(a.y, b.y), horizontal });
+  }
+  return out;
+}
+
+/** Length two orthogonal segments run along the same line (0 when they do not). */
+function sharedLength(s: Seg, t: Seg): number {
+  if (s.horizontal !== t.horizontal) return 0;
+  if (s.horizontal) return Math.abs(s.y1 - t.y1) < 1 ? Math.min(s.x2, t.x2) - Math.max(s.x1, t.x1) : 0;
+  return Math.abs(s.x1 - t.x1) < 1 ? Math.min(s.y2, t.y2) - Math.max(s.y1, t.y1) : 0;
+}
+
+/**
+ * Two edges may share their line when they are one line by design: edges
+ * between the same two boxes (one route, their badges side by side), and one
+ * interaction fanned out from a box (the same number, one end in common: a
+ * trunk that branches, badged once).
+ */
+function mayShare(a: LaidOut['edges'][number], b: LaidOut['edges'][number]): boolean {
+  if ([a.from, a.to].sort().join('\u0000') === [b.from, b.to].sort().join('\u0000')) return true;
+  return a.number !== undefined && a.number === b.number && [a.from, a.to].some((n) => n === b.from || n === b.to);
+}
+
+/** Longest run (px) two edges may share before it reads as one line (a bus). */
+export const BUS_MIN = 4;
+
+/**
+ * Graphs: segments of two different edges that lie on one line for more than
+ * BUS_MIN px — a "bus", where a reader cannot tell which arrow goes where.
+ */
+export function edgeBuses(laid: LaidOut): string[] {
+  if (laid.view === 'sequence') return [];
+  const out: string[] = [];
+  const segs = laid.edges.map((e) => segments(e.points));
+  for (let i = 0; i < laid.edges.length; i++) {
+    for (let j = i + 1; j < laid.edges.length; j++) {
+      const [a, b] = [laid.edges[i]!, laid.edges[j]!];
+      if (mayShare(a, b)) continue;
+      let run = 0;
+      for (const s of segs[i]!) for (const t of segs[j]!) run = Math.max(run, sharedLength(s, t));
+      if (run > BUS_MIN) out.push(`${a.id} (${a.number ?? '-'}) and ${b.id} (${b.number ?? '-'}) share ${run.toFixed(0)} px of line`);
+    }
+  }
+  return out;
+}
+
+/** Graphs: a number badge centred on a segment of another edge (one it may not share), so it reads as that edge's. */
+export function badgesOnSharedLines(laid: LaidOut): string[] {
+  if (laid.view === 'sequence') return [];
+  const out: string[] = [];
+  for (const e of laid.edges) {
+    if (e.number === undefined || !e.label) continue;
+    const r = e.label;
+    for (const o of laid.edges) {
+      if (o === e || mayShare(e, o)) continue;
+      const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
+      const hit = segments(o.points).some((s) => (s.horizontal ? Math.abs(s.y1 - cy) < 1 && cx >= s.x1 - EPS && cx <= s.x2 + EPS : Math.abs(s.x1 - cx) < 1 && cy >= s.y1 - EPS && cy <= s.y2 + EPS));
+      if (hit) out.push(`badge ${e.number} of ${e.id} sits on ${o.id}'s line`);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** Text that was cut short with an ellipsis (what it says does not end with one): group headers and legend entries. */
+export function clippedTexts(laid: LaidOut): string[] {
+  const out: string[] = [];
+  const norm = (s: string) => s.replace(/[\s·]/g, '');
+  for (const n of laid.nodes) {
+    if (n.kind !== 'group' && n.kind !== 'legend-entry') continue;
+    for (const l of n.sublabel ? [n.label, n.sublabel] : [n.label]) {
+      if (!l.lines || l.lines.length === 0) continue;
+      if (norm(l.lines.join('')) !== norm(l.text)) out.push(`${n.id}: "${l.text}" drawn as "${l.lines.join(' | ')}"`);
+    }
+  }
+  return out;
+}

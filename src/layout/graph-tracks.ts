@@ -1,0 +1,294 @@
+/**
+ * Separate tracks for edges that ELK (or restoreRowOrder, which moves boxes
+ * after routing) left on one line: two different edges running along the
+ * same horizontal or vertical line read as one (a bus), and a reader cannot
+ * tell which arrow goes where. An inner segment of one of them (both its ends
+ * are bends, so moving it keeps the route orthogonal: the segments before
+ * and after just get longer or shorter) moves sideways to the nearest free
+ * track: clear of every box, of every other edge's line and of group
+ * borders it did not cross before.
+ */
+import type { LaidEdge, LaidNode } from './types.ts';
+
+type Point = { x: number; y: number };
+
+/** Longest run two edges may share before it reads as one line. */
+const SHARED_MAX = 4;
+/** Gap kept between a moved segment and any other line or box. */
+const CLEAR = 6;
+/** Tracks tried, nearest first: ±STEP, ±2·STEP … */
+const STEP = 8;
+const TRIES = 8;
+const EPS = 0.5;
+
+interface Seg {
+  a: Point;
+  b: Point;
+  horizontal: boolean;
+}
+
+function segs(e: LaidEdge): Seg[] {
+  const out: Seg[] = [];
+  for (let i = 1; i < e.points.length; i++) {
+    const [a, b] = [e.points[i - 1]!, e.points[i]!];
+    out.push({ a, b, horizontal: Math.abs(a.y - b.y) < EPS });
+  }
+  return out;
+}
+
+/** Along-line coordinates of a segment, and its cross-line position. */
+function span(s: Seg): { lo: number; hi: number; at: number } {
+  return s.horizontal ? { lo: Math.min(s.a.x, s.b.x), hi: Math.max(s.a.x, s.b.x), at: s.a.y } : { lo: Math.min(s.a.y, s.b.y), hi: Math.max(s.a.y, s.b.y), at: s.a.x };
+}
+
+function degenerate(s: Seg): boolean {
+  return Math.abs(s.a.x - s.b.x) < EPS && Math.abs(s.a.y - s.b.y) < EPS;
+}
+
+/** How far two segments run along one line (within `gap` of each other); 0 when they do not. */
+function shared(s: Seg, t: Seg, gap: number): number {
+  if (s.horizontal !== t.horizontal || degenerate(s) || degenerate(t)) return 0;
+  const [p, q] = [span(s), span(t)];
+  if (Math.abs(p.at - q.at) >= gap) return 0;
+  return Math.max(0, Math.min(p.hi, q.hi) - Math.max(p.lo, q.lo));
+}
+
+/** Edges drawn as one line on purpose: between the same two boxes (one route, badges side by side). */
+function samePair(a: LaidEdge, b: LaidEdge): boolean {
+  return [a.from, a.to].sort().join('\u0000') === [b.from, b.to].sort().join('\u0000');
+}
+
+function hitsBox(s: Seg, n: LaidNode, pad: number): boolean {
+  const [x1, x2] = [Math.min(s.a.x, s.b.x), Math.max(s.a.x, s.b.x)];
+  const [y1, y2] = [Math.min(s.a.y, s.b.y), Math.max(s.a.y, s.b.y)];
+  return x1 < n.x + n.width + pad && n.x - pad < x2 && y1 < n.y + n.height + pad && n.y - pad < y2;
+}
+
+/** The groups a point lies inside (not on a border), as one key. */
+function groupsAround(p: Point, groups: readonly LaidNode[]): string {
+  return groups
+    .filter((g) => p.x > g.x + 2 && p.x < g.x + g.width - 2 && p.y > g.y + 2 && p.y < g.y + g.height - 2)
+    .map((g) => g.id)
+    .join('\u0000');
+}
+
+/** Does edge `e`'s line share more than SHARED_MAX px with another edge's (one it may not share)? */
+function busWith(e: LaidEdge, i: number, edges: readonly LaidEdge[]): number {
+  const mine = segs(e);
+  for (let k = 0; k < edges.length; k++) {
+    const o = edges[k]!;
+    if (o === e || samePair(o, e)) continue;
+    for (const t of segs(o)) if (shared(mine[i]!, t, 1) > SHARED_MAX) return k;
+  }
+  return -1;
+}
+
+/**
+ * Moves inner segments of edges off lines they share with another edge.
+ * Edges between the same two boxes keep sharing their route (one line,
+ * badges side by side). Deterministic: edges and segments in order.
+ */
+export function separateBuses(nodes: readonly LaidNode[], edges: LaidEdge[]): void {
+  const solid = nodes.filter((n) => n.kind !== 'group');
+  const groups = nodes.filter((n) => n.kind === 'group');
+  for (let round = 0; round < 3; round++) {
+    let moved = false;
+    for (const e of edges) {
+      for (let i = 0; i < e.points.length - 1; i++) {
+        if (busWith(e, i, edges) < 0) continue;
+        if (moveSegment(e, i, edges, solid, groups)) moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+}
+
+/**
+ * Tries the tracks beside segment i (points i, i+1) nearest first; true when
+ * it moved. The first or last segment moves its end along the border of the
+ * box it leaves or enters (another point on that side), never off it.
+ */
+function moveSegment(e: LaidEdge, i: number, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[]): boolean {
+  const seg = segs(e)[i]!;
+  if (degenerate(seg)) return false;
+  const { at } = span(seg);
+  const last = e.points.length - 2;
+  // The segments before and after run across this one: it may move only as far as they still run the same way.
+  const limits = [i > 0 ? e.points[i - 1] : undefined, i < last ? e.points[i + 2] : undefined].filter((p): p is Point => p !== undefined).map((p) => (seg.horizontal ? p.y : p.x));
+  // An end segment: its end slides along its box's side, keeping clear of the corners.
+  const ends = [i === 0 ? boxAt(e.points[0]!, e.from, solid) : undefined, i === last ? boxAt(e.points[e.points.length - 1]!, e.to, solid) : undefined];
+  if ((i === 0 && ends[0] === undefined) || (i === last && ends[1] === undefined)) return false;
+  for (let k = 1; k <= TRIES; k++) {
+    for (const d of [k * STEP, -k * STEP]) {
+      const to = at + d;
+      if (limits.some((l) => Math.sign(l - to) !== Math.sign(l - at) || Math.abs(l - to) < CLEAR)) continue;
+      if (ends.some((b) => b !== undefined && (seg.horizontal ? to < b.y + CLEAR || to > b.y + b.height - CLEAR : to < b.x + CLEAR || to > b.x + b.width - CLEAR))) continue;
+      const shift = (p: Point): Point => (seg.horizontal ? { x: p.x, y: to } : { x: to, y: p.y });
+      const points = e.points.map((p, j) => (j === i || j === i + 1 ? shift(p) : p));
+      if (!fits(e, points, i, edges, solid, groups)) continue;
+      e.points = points;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The box `id` when `p` lies on its border. */
+function boxAt(p: Point, id: string, solid: readonly LaidNode[]): LaidNode | undefined {
+  const b = solid.find((n) => n.id === id);
+  if (b === undefined) return undefined;
+  const onX = Math.abs(p.x - b.x) < 1 || Math.abs(p.x - b.x - b.width) < 1;
+  const onY = Math.abs(p.y - b.y) < 1 || Math.abs(p.y - b.y - b.height) < 1;
+  return onX || onY ? b : undefined;
+}
+
+function fits(e: LaidEdge, points: Point[], i: number, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[]): boolean {
+  // Same groups around the moved corners: no new border crossings.
+  for (const j of [i, i + 1]) if (groupsAround(points[j]!, groups) !== groupsAround(e.points[j]!, groups)) return false;
+  const trial: LaidEdge = { ...e, points };
+  const all = segs(trial);
+  const changed = [all[i - 1], all[i]!, all[i + 1]];
+  const mid = changed[1]!;
+  for (const s of changed) {
+    if (s === undefined) continue;
+    if (degenerate(s)) continue;
+    // The legs touching the edge's own ends may enter them; the moved segment itself keeps clear of every box.
+    for (const n of solid) {
+      const own = n.id === e.from || n.id === e.to;
+      if (own && s !== mid) continue;
+      // The moved segment keeps clear of every box; an end segment lies against its own box's side.
+      if (hitsBox(s, n, s === mid && !own ? CLEAR : 0) && !(own && s === mid && (i === 0 || i === all.length - 1) && touchesOnly(s, n))) return false;
+    }
+    for (const g of groups) if (headerHit(s, g)) return false;
+  }
+  for (const o of edges) {
+    if (o === e || samePair(o, e)) continue;
+    for (const t of segs(o)) {
+      if (shared(mid, t, CLEAR) > 0) return false;
+      for (const s of [changed[0], changed[2]]) if (s !== undefined && shared(s, t, 1) > SHARED_MAX) return false;
+    }
+  }
+  return true;
+}
+
+/** An end segment that only touches its box at its end (it leaves or enters the box there). */
+function touchesOnly(s: Seg, n: LaidNode): boolean {
+  const inner = { ...n, x: n.x + 1, y: n.y + 1, width: n.width - 2, height: n.height - 2 };
+  return !hitsBox(s, inner, 0);
+}
+
+/** A line over a group's header (its label row) hides the group's name. */
+function headerHit(s: Seg, g: LaidNode): boolean {
+  const bottom = Math.max(g.label.y + g.label.height, g.sublabel ? g.sublabel.y + g.sublabel.height : 0, ...(g.tags ?? []).map((t) => t.y + t.height));
+  const header = { ...g, height: bottom - g.y } as LaidNode;
+  const x1 = Math.min(s.a.x, s.b.x);
+  const x2 = Math.max(s.a.x, s.b.x);
+  const y1 = Math.min(s.a.y, s.b.y);
+  const y2 = Math.max(s.a.y, s.b.y);
+  // Crossing the header vertically (an edge entering the group from above) is how edges come in; running along it is not.
+  return s.horizontal && y1 > header.y && y1 < header.y + header.height && x1 < header.x + header.width && header.x < x2 && y2 >= y1;
+}
+
+/**
+ * Routes that restoreRowOrder bent to follow a box it moved: the jog it adds
+ * beside the box, then ELK's route towards where the box was, can double
+ * back (a U-turn) or climb in steps. Each such turn is cut short when the
+ * shorter route runs through no box, crosses no group border more often and
+ * keeps clear of group headers: `a → b → c → d → e` becomes `a → (d.x, a.y)
+ * → e` (or the other corner).
+ */
+export function straightenRoutes(nodes: readonly LaidNode[], edges: readonly LaidEdge[]): void {
+  const solid = nodes.filter((n) => n.kind !== 'group');
+  const groups = nodes.filter((n) => n.kind === 'group');
+  for (const e of edges) {
+    for (let guard = 0; guard < 20; guard++) {
+      const next = shortcut(e, solid, groups);
+      if (next === null) break;
+      e.points = next;
+    }
+  }
+}
+
+function shortcut(e: LaidEdge, solid: readonly LaidNode[], groups: readonly LaidNode[]): Point[] | null {
+  const pts = dedupe(e.points);
+  const crossings = borderCrossings(pts, groups);
+  for (let i = 0; i + 4 < pts.length; i++) {
+    const [a, b, c, d, f] = [pts[i]!, pts[i + 1]!, pts[i + 2]!, pts[i + 3]!, pts[i + 4]!];
+    const abH = Math.abs(a.y - b.y) < EPS;
+    // a-b and c-d run the same way (horizontal or vertical), b-c and d-f across.
+    const sameAxis = abH ? Math.abs(c.y - d.y) < EPS && Math.abs(b.x - c.x) < EPS && Math.abs(d.x - f.x) < EPS : Math.abs(c.x - d.x) < EPS && Math.abs(b.y - c.y) < EPS && Math.abs(d.y - f.y) < EPS;
+    if (!sameAxis) continue;
+    // a → (d.x, a.y) → f keeps how the route leaves a; a → (a.x, c.y) → d → f turns at a, so not at the route's start.
+    const options = abH ? [[a, { x: d.x, y: a.y }, f], [a, { x: a.x, y: c.y }, d, f]] : [[a, { x: a.x, y: d.y }, f], [a, { x: c.x, y: a.y }, d, f]];
+    for (const [k, cand] of options.entries()) {
+      if (k === 1 && i === 0) continue;
+      const candidate = dedupe([...pts.slice(0, i), ...cand, ...pts.slice(i + 5)]);
+      if (!orthogonal(candidate) || candidate.length >= pts.length) continue;
+      if (length(candidate) > length(pts) + EPS) continue;
+      if (!clear(e, candidate, solid, groups) || borderCrossings(candidate, groups) > crossings) continue;
+      return candidate;
+    }
+  }
+  return null;
+}
+
+function dedupe(points: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.x - p.x) < EPS && Math.abs(last.y - p.y) < EPS) continue;
+    out.push(p);
+  }
+  // Drop middle points of straight runs.
+  return out.filter((p, i) => {
+    if (i === 0 || i === out.length - 1) return true;
+    const [a, b] = [out[i - 1]!, out[i + 1]!];
+    return !((Math.abs(a.x - p.x) < EPS && Math.abs(b.x - p.x) < EPS) || (Math.abs(a.y - p.y) < EPS && Math.abs(b.y - p.y) < EPS));
+  });
+}
+
+function orthogonal(points: readonly Point[]): boolean {
+  for (let i = 1; i < points.length; i++) if (Math.abs(points[i]!.x - points[i - 1]!.x) >= EPS && Math.abs(points[i]!.y - points[i - 1]!.y) >= EPS) return false;
+  return true;
+}
+
+function length(points: readonly Point[]): number {
+  let l = 0;
+  for (let i = 1; i < points.length; i++) l += Math.abs(points[i]!.x - points[i - 1]!.x) + Math.abs(points[i]!.y - points[i - 1]!.y);
+  return l;
+}
+
+/** No segment runs through a box (the first and last may enter the edge's own ends) or along a group header. */
+function clear(e: LaidEdge, points: readonly Point[], solid: readonly LaidNode[], groups: readonly LaidNode[]): boolean {
+  const list = segs({ ...e, points: [...points] });
+  return list.every((s, k) => {
+    const end = k === 0 || k === list.length - 1;
+    for (const n of solid) {
+      if (end && (n.id === e.from || n.id === e.to)) continue;
+      if (hitsBox(s, n, 0)) return false;
+    }
+    return !groups.some((g) => headerHit(s, g));
+  });
+}
+
+/** How many times a route crosses group borders. */
+function borderCrossings(points: readonly Point[], groups: readonly LaidNode[]): number {
+  let count = 0;
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    for (const g of groups) {
+      const inA = a.x > g.x && a.x < g.x + g.width && a.y > g.y && a.y < g.y + g.height;
+      const inB = b.x > g.x && b.x < g.x + g.width && b.y > g.y && b.y < g.y + g.height;
+      if (inA !== inB) count++;
+      else if (!inA) {
+        // Both outside: an orthogonal segment may still pass through the group (in and out).
+        const horizontal = Math.abs(a.y - b.y) < EPS;
+        const through = horizontal
+          ? a.y > g.y && a.y < g.y + g.height && Math.min(a.x, b.x) < g.x && Math.max(a.x, b.x) > g.x + g.width
+          : a.x > g.x && a.x < g.x + g.width && Math.min(a.y, b.y) < g.y && Math.max(a.y, b.y) > g.y + g.height;
+        if (through) count += 2;
+      }
+    }
+  }
+  return count;
+}
