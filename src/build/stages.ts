@@ -31,16 +31,20 @@ export interface Stages {
 
 /**
  * The real stages, imported lazily: `import-audit` or `export-otlp` should
- * not pay for loading elkjs, resvg and the cluster model.
+ * not pay for loading elkjs, resvg and the cluster model. The renderer
+ * (elkjs, resvg, fonts) loads on the first call of a drawing stage, so
+ * `explain`, `trace` and `export-otlp`, which only load and simulate, never
+ * load it (test/build/stages-lazy.test.ts).
  */
 export async function realStages(): Promise<Stages> {
-  const [scenario, cluster, views, render, mermaid] = await Promise.all([
+  const [scenario, cluster, views, mermaid] = await Promise.all([
     import('../scenario/index.ts'),
     import('../cluster/index.ts'),
     import('../views/index.ts'),
-    import('../render/index.ts'),
     import('../render/mermaid/index.ts'),
   ]);
+  let renderP: Promise<typeof import('../render/index.ts')> | undefined;
+  const renderer = () => (renderP ??= import('../render/index.ts'));
   return {
     loadScenario: (path, opts) => scenario.loadScenario(path, opts),
     simulate: (s, opts) => cluster.simulate(s, opts),
@@ -49,8 +53,9 @@ export async function realStages(): Promise<Stages> {
       const step = kind === 'flowchart' ? settings?.flowchart.step : undefined;
       return views.buildView(trace, kind, { ...(steps ? { steps } : {}), ...(step !== undefined ? { step } : {}), ...(settings?.detail !== undefined ? { detail: settings.detail } : {}) });
     },
-    renderView: (view, opts) => render.renderView(view, opts),
+    renderView: async (view, opts) => (await renderer()).renderView(view, opts),
     renderSvgAndPng: async (view, drawn) => {
+      const render = await renderer();
       const svg = drawn ?? (render.renderLaidOut(await render.layout(view), { format: 'svg', theme: 'light' }) as string);
       return { svg, png: await render.renderPngAsync(svg) };
     },

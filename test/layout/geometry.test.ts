@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { layout, layoutJson } from '../../src/layout/index.ts';
 import { readTrace } from '../../src/trace/io.ts';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
+import { layoutOnce } from '../helpers/layouts.ts';
 import { buildView } from '../../src/views/index.ts';
 import { VIEW_KINDS, type View } from '../../src/views/types.ts';
 import { allProblems, childrenOutside, edgeLabelsCovering, edgesCrossingOutsideCluster, labelsOverflow, outsideCanvas, siblingOverlaps } from './check.ts';
@@ -102,7 +103,7 @@ describe('layout of the fixture traces', () => {
   for (const file of traceFiles) {
     it(`${file}: every view satisfies the geometry invariants`, async () => {
       for (const view of traceViews(file)) {
-        const laid = await layout(view);
+        const laid = await layoutOnce(view);
         expect(allProblems(laid), `${file} ${view.kind}`).toEqual([]);
       }
     });
@@ -117,7 +118,7 @@ describe('layout of the scenario library', () => {
       if (!loaded.ok) return; // an invalid scenario has no pictures; `validate` reports it
       const trace = await simulateOnce(`scenarios/${file}`);
       for (const kind of VIEW_KINDS) {
-        const laid = await layout(buildView(trace, kind));
+        const laid = await layoutOnce(buildView(trace, kind));
         expect(allProblems(laid), `${file} ${kind}`).toEqual([]);
       }
     });

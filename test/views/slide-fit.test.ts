@@ -14,7 +14,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
-import { layout } from '../../src/layout/index.ts';
+import { layoutOnce } from '../helpers/layouts.ts';
 import type { LaidOut } from '../../src/layout/types.ts';
 import { renderLaidOut } from '../../src/render/index.ts';
 import { frameName } from '../../src/render/frames.ts';
@@ -49,7 +49,7 @@ const SLIDE_NOT_YET: Record<string, Record<string, string>> = {
 async function measuringStages(layouts: Map<View, LaidOut>): Promise<Stages> {
   const real = await realStages();
   const svgOf = async (view: View) => {
-    const laid = await layout(view);
+    const laid = await layoutOnce(view);
     layouts.set(view, laid);
     return renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string;
   };
@@ -130,7 +130,7 @@ describe('every flowchart and sequence picture a docs page embeds fits a 900-px 
   const stub = '<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><text font-size="12">architecture</text></svg>';
   async function pageStages(): Promise<Stages> {
     const real = await realStages();
-    const svgOf = async (view: View) => (view.kind === 'architecture' ? stub : (renderLaidOut(await layout(view), { format: 'svg', theme: 'light' }) as string));
+    const svgOf = async (view: View) => (view.kind === 'architecture' ? stub : (renderLaidOut(await layoutOnce(view), { format: 'svg', theme: 'light' }) as string));
     return {
       ...real,
       renderView: async (view, opts) => (opts.format === 'svg' ? svgOf(view) : real.renderView(view, opts)),
