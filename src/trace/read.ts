@@ -90,6 +90,12 @@ export class TraceScanner {
       this.valueCol = this.base + at - this.lineStart + 1;
       from = at;
     };
+    /** A value starts at `at` (the root, a property's value or an array element). */
+    const beginValue = (c: number, at: number) => {
+      this.startValue(c, at);
+      markValue(at);
+      if (!this.scalar && !this.inString) this.depth = 1;
+    };
     while (i < n) {
       const c = chunk.charCodeAt(i);
       if (this.valueStart >= 0) {
@@ -147,9 +153,7 @@ export class TraceScanner {
             this.where = 'key-or-end';
             i++;
           } else {
-            this.startValue(c, i);
-            markValue(i);
-            if (!this.scalar && !this.inString) this.depth = 1;
+            beginValue(c, i);
             i++;
           }
           continue;
@@ -178,9 +182,7 @@ export class TraceScanner {
             i++;
             continue;
           }
-          this.startValue(c, i);
-          markValue(i);
-          if (!this.scalar && !this.inString) this.depth = 1;
+          beginValue(c, i);
           i++;
           continue;
         case 'comma-or-end':
@@ -196,9 +198,7 @@ export class TraceScanner {
             i++;
             continue;
           }
-          this.startValue(c, i);
-          markValue(i);
-          if (!this.scalar && !this.inString) this.depth = 1;
+          beginValue(c, i);
           i++;
           continue;
         case 'element-comma-or-end':

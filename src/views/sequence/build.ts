@@ -260,7 +260,8 @@ function finishMessages(items: SequenceItem[], causality: Causality, activations
   });
 }
 
-function usedParticipants(items: readonly SequenceItem[]): string[] {
+/** The lanes the items draw on (messages' ends, notes' lanes, inside loops and alts), each once, in first-use order. */
+export function usedParticipants(items: readonly SequenceItem[]): string[] {
   const out: string[] = [];
   const visit = (item: SequenceItem): void => {
     if (item.type === 'message') out.push(item.from, item.to);

@@ -22,6 +22,7 @@
  * Pure: a function of the view.
  */
 import type { SequenceItem, SequenceView } from '../types.ts';
+import { usedParticipants } from './build.ts';
 
 /** `(part 2 of 3)`: what a part's title band says after the step's title. */
 export function partSuffix(index: number, of: number): string {
@@ -65,7 +66,7 @@ export function splitSequence(view: SequenceView, parts: number): SequenceView[]
     const body = units.slice(cuts[k], cuts[k + 1]).flat().map(withoutActivation);
     const band = { ...title, title: `${title.title} ${partSuffix(k + 1, parts)}` };
     const items = [...(k === 0 ? head : []), band, ...body];
-    const used = new Set(usedLanes(body));
+    const used = new Set(usedParticipants(body));
     // A band alone draws no lane: the part's lanes are those of its messages and notes.
     const participants = view.participants.filter((p) => used.has(p.id));
     const boxes = view.boxes.filter((b) => participants.some((p) => p.box === b.id));
@@ -99,16 +100,4 @@ function withoutActivation(item: SequenceItem): SequenceItem {
     default:
       return item;
   }
-}
-
-function usedLanes(items: readonly SequenceItem[]): string[] {
-  const out: string[] = [];
-  const visit = (item: SequenceItem): void => {
-    if (item.type === 'message') out.push(item.from, item.to);
-    else if (item.type === 'note') out.push(...item.over);
-    else if (item.type === 'loop') item.items.forEach(visit);
-    else if (item.type === 'alt') item.branches.forEach((b) => b.items.forEach(visit));
-  };
-  items.forEach(visit);
-  return out;
 }
