@@ -465,10 +465,10 @@ function addContainers(input: NodeInput, pods: PodEntry[], drafts: Draft[], push
   }
   for (const [podId, containers] of found) {
     if (input.detail === 'standard' && containers.size === 1) {
-      const [[id, c]] = [...containers];
-      drawnAs.set(id!, podId);
+      const [id, c] = [...containers][0]!; // containers.size === 1 (checked above)
+      drawnAs.set(id, podId);
       const node = drafts.find((d) => d.node.id === podId)!.node;
-      node.sublabel = [node.sublabel, c!.image ?? c!.name].filter((x) => x).join(' · ');
+      node.sublabel = [node.sublabel, c.image ?? c.name].filter((x) => x).join(' · ');
       continue;
     }
     for (const [id, c] of containers) push(containerNode(id, c.name, c.image, podId, c.emphasis), rankOf('container'), c.name);

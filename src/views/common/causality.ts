@@ -84,6 +84,6 @@ export class Causality {
 }
 
 function latestOpen(stack: TraceEvent[], open: Set<string>): TraceEvent | undefined {
-  while (stack.length > 0 && !open.has(stack[stack.length - 1].id)) stack.pop();
+  while (stack.length > 0 && !open.has(stack[stack.length - 1]!.id)) stack.pop(); // stack.length > 0: checked first
   return stack[stack.length - 1];
 }

@@ -117,10 +117,11 @@ function joinApiLabels(labels: readonly string[]): string | null {
   for (const l of labels) {
     const m = API_LABEL.exec(l);
     if (!m) return null;
-    const g = groups.get(m[2]) ?? { methods: [], subs: [] };
-    if (!g.methods.includes(m[1])) g.methods.push(m[1]);
+    const method = m[1]!, noun = m[2]!; // groups 1 and 2 are not optional in API_LABEL: a match has them
+    const g = groups.get(noun) ?? { methods: [], subs: [] };
+    if (!g.methods.includes(method)) g.methods.push(method);
     if (m[3] && !g.subs.includes(m[3])) g.subs.push(m[3]);
-    groups.set(m[2], g);
+    groups.set(noun, g);
   }
   return [...groups.entries()].map(([noun, g]) => `${g.methods.join('/')} ${noun}${g.subs.length > 0 ? ` (${g.subs.join(', ')})` : ''}`).join(', ');
 }

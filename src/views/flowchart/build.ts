@@ -157,6 +157,7 @@ function genericFlow(step: TraceStep, events: readonly TraceEvent[]): { nodes: G
     ...points.map((e) => node(`fc:${e.sig}`, e.summary, 'process', 'none', isFailure(e.result) ? 'danger' : 'taken', [e])),
     node('fc:end', points.length === 0 ? 'nothing happens' : failed ? 'failed' : 'done', 'terminal', 'end', failed ? 'danger' : 'success', []),
   ];
-  const edges: GraphEdge[] = nodes.slice(1).map((n, i) => ({ id: `${nodes[i].id}->${n.id}`, from: nodes[i].id, to: n.id, emphasis: 'taken', steps: [step.number], events: [] }));
+  // nodes[i] is the node before n (n is nodes[i + 1]), so it exists.
+  const edges: GraphEdge[] = nodes.slice(1).map((n, i) => ({ id: `${nodes[i]!.id}->${n.id}`, from: nodes[i]!.id, to: n.id, emphasis: 'taken', steps: [step.number], events: [] }));
   return { nodes, edges };
 }

@@ -33,7 +33,7 @@ export function markRequest(main: TraceEvent, events: readonly TraceEvent[], rea
   set(marks, 'start', [main], { label: main.summary });
   const checks = read ? READ_CHECKS : WRITE_CHECKS;
   const failedAt = checks.findIndex((c) => isFailure(phase(c.phase)?.result));
-  const reached = (i: number): boolean => failedAt < 0 ? phase(checks[i].phase) !== undefined || laterEvidence(i) : i <= failedAt;
+  const reached = (i: number): boolean => failedAt < 0 ? phase(checks[i]!.phase) !== undefined /* i is an index of checks: only checks.forEach calls reached */ || laterEvidence(i) : i <= failedAt;
   const laterEvidence = (i: number): boolean => checks.slice(i + 1).some((c) => phase(c.phase) !== undefined) || etcd.length > 0 || (read && response !== undefined);
   checks.forEach((c, i) => {
     if (!reached(i)) return;
@@ -47,9 +47,9 @@ export function markRequest(main: TraceEvent, events: readonly TraceEvent[], rea
     const cache = phase('watch-cache');
     if (cache || etcd.length > 0) set(marks, 'cache', cache ? [cache] : etcd);
     if (cache) set(marks, 'cache-hit', [cache]);
-    if (etcd.length > 0) set(marks, 'etcd-read', etcd, { sublabel: etcd[0].etcd?.key ?? '' });
+    if (etcd.length > 0) set(marks, 'etcd-read', etcd, { sublabel: etcd[0]!.etcd?.key ?? '' }); // etcd.length > 0 (checked above)
   } else if (etcd.length > 0) {
-    set(marks, 'etcd', etcd, { sublabel: etcd[0].etcd?.key ?? '' });
+    set(marks, 'etcd', etcd, { sublabel: etcd[0]!.etcd?.key ?? '' }); // etcd.length > 0 (checked above)
   }
   if (response) set(marks, 'response', [response], { label: response.summary, failed: response.result !== undefined && response.result !== 'ok' });
   return marks;

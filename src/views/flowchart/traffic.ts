@@ -119,14 +119,14 @@ export function trafficFlow(trace: Trace, step: TraceStep, events: readonly Trac
       edges.push(edge(stage.key, stage.failure.key, 'no', fails.length > 0 ? 'danger' : 'faint', fails, step));
     }
     // The path ends here unless something still reached a Pod after the failure (some of many requests).
-    if (fails.length > 0 && !own.some((e) => e.seq > fails[0].seq && /^deliver to/.test(e.summary))) {
+    if (fails.length > 0 && !own.some((e) => e.seq > fails[0]!.seq /* fails.length > 0: checked first */ && /^deliver to/.test(e.summary))) {
       failed = true;
       break;
     }
   }
   const blocked = own.filter((e) => e.type === 'phase' && dropped(e));
   if (!failed && blocked.length > 0) {
-    nodes.push(node('unreachable', blocked[0].summary, 'terminal', 'end', 'danger', blocked, step));
+    nodes.push(node('unreachable', blocked[0]!.summary /* blocked.length > 0 (checked above) */, 'terminal', 'end', 'danger', blocked, step));
     edges.push(edge(previous, 'unreachable', undefined, 'danger', blocked, step));
     failed = true;
   }

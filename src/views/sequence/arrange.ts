@@ -51,11 +51,12 @@ export class Arranger {
     const pending: TraceEvent[][] = [forest.roots];
     while (pending.length > 0) {
       for (const group of this.groupByShape(pending.pop()!)) {
+        const head = group[0]!; // groupByShape yields only non-empty groups (pushTo)
         if (group.length === 1) {
-          pending.push(forest.children.get(group[0].id) ?? []);
+          pending.push(forest.children.get(head.id) ?? []);
           continue;
         }
-        loopsAt.set(group[0].id, this.loop(group, forest));
+        loopsAt.set(head.id, this.loop(group, forest));
         for (const member of group) for (const e of this.subtree(member, forest)) hidden.add(e.id);
       }
     }
@@ -84,12 +85,11 @@ export class Arranger {
         }
       }
     }
-    const variants = [...byDeep.values()].map((members) => ({
-      count: members.length,
-      first: members[0],
-      units: this.arrange(this.subtree(members[0], forest)),
-    }));
-    return { kind: 'loop', root: group[0], count: group.length, hosts: [...hosts].sort(), variants };
+    const variants = [...byDeep.values()].map((members) => {
+      const first = members[0]!; // pushTo never leaves a list empty
+      return { count: members.length, first, units: this.arrange(this.subtree(first, forest)) };
+    });
+    return { kind: 'loop', root: group[0]!, /* arrange calls loop with groups of 2 or more */ count: group.length, hosts: [...hosts].sort(), variants };
   }
 
   private forest(events: readonly TraceEvent[]): Forest {
@@ -144,7 +144,7 @@ export class Arranger {
   private deepShape(root: TraceEvent, forest: Forest): string {
     const stack: { e: TraceEvent; expanded: boolean }[] = [{ e: root, expanded: false }];
     while (stack.length > 0) {
-      const top = stack[stack.length - 1];
+      const top = stack[stack.length - 1]!; // stack.length > 0 (loop condition)
       if (this.deep.has(top.e.id)) {
         stack.pop();
         continue;

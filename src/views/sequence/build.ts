@@ -207,7 +207,7 @@ function truncate(items: SequenceItem[], max: number): SequenceItem[] {
   if (total <= max) return items;
   const kept = cut(items, { left: max });
   const lanes = usedParticipants(kept.length > 0 ? kept : items);
-  const over = lanes.length > 1 ? [lanes[0], lanes[lanes.length - 1]] : lanes;
+  const over = lanes.length > 1 ? [lanes[0]!, lanes[lanes.length - 1]!] : lanes; // lanes.length > 1: both exist
   const step = items[0]!.step;
   return [...kept, { type: 'note', id: `more:${step}`, over, text: `… ${total - max} more messages`, step }];
 }
@@ -253,7 +253,8 @@ function finishMessages(items: SequenceItem[], causality: Causality, activations
   all.forEach((m, i) => {
     m.number = i + 1;
     if (!activations) return;
-    const e = causality.byId.get(m.events[0]);
+    const firstEvent = m.events[0];
+    const e = firstEvent === undefined ? undefined : causality.byId.get(firstEvent);
     if (e === undefined || e.from === e.to) return;
     if (m.arrow === 'sync' && drawn.has(causality.responseOf.get(e.id) ?? '')) m.activate = true;
     if (m.arrow === 'reply' && drawn.has(causality.requestOf.get(e.id) ?? '')) m.deactivate = true;

@@ -35,7 +35,7 @@ const FAILED_LABELS: Partial<Record<Phase, string>> = {
 export function toItems(units: readonly Unit[], step: number, ctx: ItemContext): SequenceItem[] {
   const items: SequenceItem[] = [];
   for (let i = 0; i < units.length; i++) {
-    const u = units[i];
+    const u = units[i]!; // i < units.length
     if (u.kind === 'loop') {
       items.push(loopItem(u, step, ctx));
       continue;
@@ -102,7 +102,7 @@ function phaseRunEnd(units: readonly Unit[], i: number): number {
   const first = (units[i] as { event: TraceEvent }).event;
   let j = i + 1;
   while (j < units.length) {
-    const u = units[j];
+    const u = units[j]!; // j < units.length
     if (u.kind !== 'event' || u.event.type !== 'phase' || u.event.from !== first.from || isFailure(u.event.result)) break;
     j++;
   }
@@ -120,7 +120,8 @@ function failureEnd(units: readonly Unit[], i: number, failed: TraceEvent, ctx: 
   const k = response === undefined ? -1 : units.findIndex((u, n) => n > i && u.kind === 'event' && u.event.id === response);
   if (k >= 0) j = k + 1;
   const inBranch = units.slice(i, j).map((u) => rootOf(u).id);
-  while (j < units.length && inBranch.some((id) => ctx.causality.descendsFrom(rootOf(units[j]), id))) inBranch.push(rootOf(units[j++]).id);
+  // units[j] exists: j < units.length is checked first.
+  while (j < units.length && inBranch.some((id) => ctx.causality.descendsFrom(rootOf(units[j]!), id))) inBranch.push(rootOf(units[j++]!).id);
   return j;
 }
 

@@ -51,7 +51,7 @@ function bandOf(c: Component, role: string | null): number {
 }
 
 function compareKeys(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!; // i < a.length; keys all have 4 parts (built above)
   return 0;
 }
 

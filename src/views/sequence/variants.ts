@@ -17,34 +17,35 @@ export function loopItem(u: LoopUnit, step: number, ctx: ItemContext): SequenceI
 }
 
 function loopBody(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem[] {
-  const first = u.variants[0];
+  const first = u.variants[0]!; // a loop has at least one variant (Arranger.loop: one per deep shape of its group)
   if (u.variants.length === 1) return ctx.toItems(first.units, step, ctx);
   const ctxs = u.variants.map((v, i) => (i === 0 ? ctx : { ...ctx, alias: aliasFor(v.units, first.units, ctx) }));
   const keys = u.variants.map((v) => v.units.map((x) => unitKey(x, ctx)));
-  const pairs = keys.slice(1).map((k) => lcsPairs(keys[0], k));
-  const anchors = keys[0].map((_, i) => i).filter((i) => pairs.every((p) => p.has(i)));
+  const firstKeys = keys[0]!; // keys has one entry per variant, and there is at least one
+  const pairs = keys.slice(1).map((k) => lcsPairs(firstKeys, k));
+  const anchors = firstKeys.map((_, i) => i).filter((i) => pairs.every((p) => p.has(i)));
   const items: SequenceItem[] = [];
   const cursor = u.variants.map(() => 0);
   let run: number[] = [];
   const flushRun = (): void => {
-    if (run.length > 0) items.push(...ctx.toItems(first.units.slice(run[0], run[run.length - 1] + 1), step, ctx));
+    if (run.length > 0) items.push(...ctx.toItems(first.units.slice(run[0], run[run.length - 1]! + 1), step, ctx)); // run.length > 0: checked first
     run = [];
   };
   for (const a of [...anchors, -1]) {
-    const ends = u.variants.map((v, i) => (a < 0 ? v.units.length : i === 0 ? a : pairs[i - 1].get(a)!));
+    const ends = u.variants.map((v, i) => (a < 0 ? v.units.length : i === 0 ? a : pairs[i - 1]!.get(a)!)); // pairs[i - 1] aligns variant i > 0; a is an anchor, so every pair has it
     const segments = u.variants.map((v, i) => v.units.slice(cursor[i], ends[i]));
     const shown = segments.findIndex((seg) => seg.length > 0);
     if (shown >= 0 && segments.every((seg) => seg.every(isRecordedPhase))) {
       // Phases recorded for some members only (the model records a handler chain once per kind of
       // request): the chain ran for all of them, so draw it once instead of an alt.
       flushRun();
-      items.push(...ctx.toItems(segments[shown], step, ctxs[shown]));
+      items.push(...ctx.toItems(segments[shown]!, step, ctxs[shown]!)); // shown >= 0; segments and ctxs have one entry per variant
     } else if (shown >= 0) {
       flushRun();
       items.push(...variantAlt(u, segments, ctxs, step));
     }
     if (a >= 0) run.push(a);
-    u.variants.forEach((_, i) => (cursor[i] = ends[i] + 1));
+    u.variants.forEach((_, i) => (cursor[i] = ends[i]! + 1)); // ends has one entry per variant
   }
   flushRun();
   return items;
@@ -57,24 +58,30 @@ function loopBody(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem[] {
 function variantAlt(u: LoopUnit, segments: Unit[][], ctxs: ItemContext[], step: number): SequenceItem[] {
   const kind = u.root.resource?.kind ?? (u.root.type === 'packet' ? 'request' : 'time');
   const groups = new Map<string, { first: number; count: number }>();
+  // segments, ctxs and u.variants have one entry per variant: an index of one indexes all three.
   segments.forEach((seg, i) => {
-    const key = seg.map((x) => unitKey(x, ctxs[i])).join('\n');
+    const ctxI = ctxs[i]!, variant = u.variants[i]!; // i indexes segments (see above)
+    const key = seg.map((x) => unitKey(x, ctxI)).join('\n');
     const g = groups.get(key);
-    if (g) g.count += u.variants[i].count;
-    else groups.set(key, { first: i, count: u.variants[i].count });
+    if (g) g.count += variant.count;
+    else groups.set(key, { first: i, count: variant.count });
   });
   const list = [...groups.values()];
-  if (list.length === 1) return ctxs[0].toItems(segments[list[0].first], step, ctxs[list[0].first]);
+  const only = list.length === 1 ? list[0]! : undefined; // list.length === 1: list[0] exists
+  if (only) return ctxs[0]!.toItems(segments[only.first]!, step, ctxs[only.first]!); // first is an index of segments (see above)
   const shown = segments.findIndex((seg) => seg.length > 0);
-  const firstEvent = flatEvents(segments[shown])[0];
+  // loopBody calls this only when some segment is non-empty (shown >= 0), and every unit holds at least its root event.
+  const firstEvent = flatEvents(segments[shown]!)[0]!;
   // Members that did nothing here get no branch (an empty branch would only say "—"); the
   // branches' counts tell how many did what.
-  const branches = list.filter(({ first: i }) => segments[i].length > 0).map(({ first: i, count }) => {
-    const mine = flatEvents(segments[i]);
-    const others = new Set(list.filter((g) => g.first !== i).flatMap((g) => flatEvents(segments[g.first])).map(workKey));
+  const branches = list.filter(({ first: i }) => segments[i]!.length > 0).map(({ first: i, count }) => {
+    const seg = segments[i]!; // first is an index of segments (see above)
+    const mine = flatEvents(seg);
+    const others = new Set(list.filter((g) => g.first !== i).flatMap((g) => flatEvents(segments[g.first]!)).map(workKey));
     const distinct = mine.filter((e) => !others.has(workKey(e)));
     const what = (distinct.find((e) => !isEventRecord(e)) ?? distinct[0] ?? mine[0])?.summary;
-    const items = ctxs[i].toItems(segments[i], step, ctxs[i]);
+    const ctxI = ctxs[i]!;
+    const items = ctxI.toItems(seg, step, ctxI);
     return { label: `${count} ${plural(kind, count)}${what !== undefined ? `: ${what}` : ''}`, items };
   });
   return [{ type: 'alt', id: `alt:${firstEvent.id}`, branches, step }];
@@ -97,13 +104,15 @@ function lcsPairs(a: readonly string[], b: readonly string[]): Map<number, numbe
   const m = b.length;
   if (n * m > MAX_LCS_CELLS) return prefixSuffixPairs(a, b);
   const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  // The table has n + 1 rows of m + 1 cells; every index below stays within i <= n, j <= m.
   for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+    const row = table[i]!, below = table[i + 1]!;
+    for (let j = m - 1; j >= 0; j--) row[j] = a[i] === b[j] ? below[j + 1]! + 1 : Math.max(below[j]!, row[j + 1]!);
   }
   const pairs = new Map<number, number>();
   for (let i = 0, j = 0; i < n && j < m; ) {
     if (a[i] === b[j]) pairs.set(i++, j++);
-    else if (table[i + 1][j] >= table[i][j + 1]) i++;
+    else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++; // i < n, j < m: within the table
     else j++;
   }
   return pairs;
