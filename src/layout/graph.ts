@@ -120,7 +120,8 @@ function finish(view: GraphView, placed: Placed): LaidOut {
     const sideSize = { width: width + side[0]!.width + SPACE.margin, height: Math.max(height, side[0]!.y + side[0]!.height + SPACE.margin) };
     const useSide = slideFit(sideSize) > slideFit(belowSize) * 1.05;
     // Or in the band of the clients above the cluster, beside them, when that fits a slide at least as
-    // well: the picture grows by what the legend needs beyond that band, not by a column or a row.
+    // well: the picture grows by what the legend needs beyond that band, not by a column or a row
+    // (or, when that shows better, in the free corner beside the cluster, above the clients there).
     const top = legendOnTop(view, nodes, edges, width, height, dy, emphasis);
     if (top !== null && betterOrEqual(top, useSide ? sideSize : belowSize)) {
       return roundLaidOut({ view: view.kind, title: view.title, width: top.width, height: top.height, nodes: top.nodes, edges: top.edges, steps: view.steps });
@@ -158,7 +159,9 @@ interface Placement {
  * the difference: boxes, edge points and badges below that line; the edges
  * that cross it are vertical there (they enter the cluster from above), so
  * they just get longer. Null when there is no cluster box, no stretch wide
- * enough, or something crosses the line other than vertically.
+ * enough, or something crosses the line other than vertically. When the
+ * legend in the free corner beside the cluster (legendInCorner) shows
+ * better than in the band, that one.
  */
 function legendOnTop(view: GraphView & { kind: 'architecture' }, nodes: LaidNode[], edges: LaidEdge[], width: number, height: number, top: number, emphasis: Map<number, Emphasis>): Placement | null {
   const cluster = nodes.find((n) => n.id === 'cluster' && n.parent === null);
@@ -187,13 +190,7 @@ function legendOnTop(view: GraphView & { kind: 'architecture' }, nodes: LaidNode
     from = Math.max(from, b + LEGEND_GAP);
   }
   const [x0, x1] = best;
-  if (x1 - x0 <= 0) return null;
-  // The entry width that makes the legend lowest in this stretch (one line per entry when there is room).
-  let legend: LaidNode[] | null = null;
-  for (let limit = LEGEND_TEXT_MIN; limit <= 360; limit += 20) {
-    const tried = layoutLegend(view.legend, x0, top, x1 - x0, emphasis, limit);
-    if (tried[0]!.width <= x1 - x0 && (legend === null || tried[0]!.height < legend[0]!.height)) legend = tried;
-  }
+  const legend = lowestLegend(view, x0, x1, top, emphasis);
   if (legend === null) return null;
   const box = legend[0]!;
   // Flush right when the stretch is at the right edge, so the legend does not float in the middle.
@@ -206,5 +203,60 @@ function legendOnTop(view: GraphView & { kind: 'architecture' }, nodes: LaidNode
     if (e.label && below(e.label.y + e.label.height / 2)) out.label = { ...e.label, y: e.label.y + need };
     return out;
   });
-  return { width, height: height + need, nodes: [...moved, ...legend.map((n) => shiftNode(n, dx, 0))], edges: movedEdges };
+  const inBand: Placement = { width, height: height + need, nodes: [...moved, ...legend.map((n) => shiftNode(n, dx, 0))], edges: movedEdges };
+  const corner = legendInCorner(view, nodes, edges, width, height, top, cluster, emphasis);
+  // The corner only when the band does not show as well (ties keep the band).
+  return corner !== null && !betterOrEqual(inBand, corner) ? corner : inBand;
+}
+
+/** The entry width that makes the legend lowest in the stretch x0..x1 (one line per entry when there is room); null when none fits. */
+function lowestLegend(view: GraphView & { kind: 'architecture' }, x0: number, x1: number, top: number, emphasis: Map<number, Emphasis>): LaidNode[] | null {
+  if (x1 - x0 <= 0) return null;
+  let legend: LaidNode[] | null = null;
+  for (let limit = LEGEND_TEXT_MIN; limit <= 360; limit += 20) {
+    const tried = layoutLegend(view.legend, x0, top, x1 - x0, emphasis, limit);
+    if (tried[0]!.width <= x1 - x0 && (legend === null || tried[0]!.height < legend[0]!.height)) legend = tried;
+  }
+  return legend;
+}
+
+/**
+ * The legend in the free corner beside the cluster box, under the title
+ * (left of the cluster, or right of it), above the first box or edge there:
+ * when it is taller than that room, the whole drawing moves down by the
+ * difference (a plain shift, so no edge changes its shape). Null when the
+ * corner is narrower than a legend.
+ */
+function legendInCorner(view: GraphView & { kind: 'architecture' }, nodes: LaidNode[], edges: LaidEdge[], width: number, height: number, top: number, cluster: LaidNode, emphasis: Map<number, Emphasis>): Placement | null {
+  const stretches: [number, number][] = [
+    [SPACE.margin, cluster.x - LEGEND_GAP],
+    [cluster.x + cluster.width + LEGEND_GAP, width - SPACE.margin],
+  ];
+  let best: Placement | null = null;
+  for (const [x0, x1] of stretches) {
+    const legend = lowestLegend(view, x0, x1, top, emphasis);
+    if (legend === null) continue;
+    const box = legend[0]!;
+    const [lx0, lx1] = x1 >= width - SPACE.margin - 1 ? [x1 - box.width, x1] : [x0, x0 + box.width];
+    // The highest thing under the legend's columns: a box or an edge.
+    let first = Infinity;
+    const overlaps = (a: number, b: number) => b > lx0 - LEGEND_GAP && a < lx1 + LEGEND_GAP;
+    for (const n of nodes) if (n.kind !== 'title' && n.parent === null && overlaps(n.x, n.x + n.width)) first = Math.min(first, n.y);
+    for (const e of edges) {
+      for (let i = 1; i < e.points.length; i++) {
+        const [p, q] = [e.points[i - 1]!, e.points[i]!];
+        if (overlaps(Math.min(p.x, q.x), Math.max(p.x, q.x))) first = Math.min(first, p.y, q.y);
+      }
+      if (e.label && overlaps(e.label.x, e.label.x + e.label.width)) first = Math.min(first, e.label.y);
+    }
+    const need = Math.max(0, top + box.height + LEGEND_GAP - first);
+    const placed: Placement = {
+      width,
+      height: Math.max(height + need, top + box.height + SPACE.margin),
+      nodes: [...nodes.map((n) => (n.kind === 'title' ? n : shiftNode(n, 0, need))), ...legend.map((n) => shiftNode(n, lx0 - x0, 0))],
+      edges: edges.map((e) => shiftEdge(e, 0, need)),
+    };
+    if (best === null || !betterOrEqual(best, placed)) best = placed;
+  }
+  return best;
 }
