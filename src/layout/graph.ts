@@ -122,7 +122,10 @@ function finish(view: GraphView, placed: Placed): LaidOut {
     // Or in the band of the clients above the cluster, beside them, when that fits a slide at least as
     // well: the picture grows by what the legend needs beyond that band, not by a column or a row
     // (or, when that shows better, in the free corner beside the cluster, above the clients there).
-    const top = legendOnTop(view, nodes, edges, width, height, dy, emphasis);
+    const band = legendOnTop(view, nodes, edges, width, height, dy, emphasis);
+    // The corner only beside a usable band (legendOnTop found the cluster box and room above it), and only when the band does not show as well (ties keep the band).
+    const corner = band === null ? null : legendInCorner(view, nodes, edges, width, height, dy, band.cluster, emphasis);
+    const top = corner !== null && band !== null && !betterOrEqual(band, corner) ? corner : band;
     if (top !== null && betterOrEqual(top, useSide ? sideSize : belowSize)) {
       return roundLaidOut({ view: view.kind, title: view.title, width: top.width, height: top.height, nodes: top.nodes, edges: top.edges, steps: view.steps });
     }
@@ -159,11 +162,10 @@ interface Placement {
  * the difference: boxes, edge points and badges below that line; the edges
  * that cross it are vertical there (they enter the cluster from above), so
  * they just get longer. Null when there is no cluster box, no stretch wide
- * enough, or something crosses the line other than vertically. When the
- * legend in the free corner beside the cluster (legendInCorner) shows
- * better than in the band, that one.
+ * enough, or something crosses the line other than vertically. Returns the
+ * cluster box too, for legendInCorner.
  */
-function legendOnTop(view: GraphView & { kind: 'architecture' }, nodes: LaidNode[], edges: LaidEdge[], width: number, height: number, top: number, emphasis: Map<number, Emphasis>): Placement | null {
+function legendOnTop(view: GraphView & { kind: 'architecture' }, nodes: LaidNode[], edges: LaidEdge[], width: number, height: number, top: number, emphasis: Map<number, Emphasis>): (Placement & { cluster: LaidNode }) | null {
   const cluster = nodes.find((n) => n.id === 'cluster' && n.parent === null);
   if (cluster === undefined) return null;
   const line = cluster.y;
@@ -203,10 +205,7 @@ function legendOnTop(view: GraphView & { kind: 'architecture' }, nodes: LaidNode
     if (e.label && below(e.label.y + e.label.height / 2)) out.label = { ...e.label, y: e.label.y + need };
     return out;
   });
-  const inBand: Placement = { width, height: height + need, nodes: [...moved, ...legend.map((n) => shiftNode(n, dx, 0))], edges: movedEdges };
-  const corner = legendInCorner(view, nodes, edges, width, height, top, cluster, emphasis);
-  // The corner only when the band does not show as well (ties keep the band).
-  return corner !== null && !betterOrEqual(inBand, corner) ? corner : inBand;
+  return { width, height: height + need, nodes: [...moved, ...legend.map((n) => shiftNode(n, dx, 0))], edges: movedEdges, cluster };
 }
 
 /** The entry width that makes the legend lowest in the stretch x0..x1 (one line per entry when there is room); null when none fits. */
