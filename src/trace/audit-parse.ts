@@ -8,7 +8,8 @@
  * value, found with jsonc-parser on the bad line only); reading goes on so
  * that every problem of a file is reported at once, up to MAX_DIAGNOSTICS.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { jsonSyntaxError } from './json-syntax.ts';
 import type { Diagnostic } from '../common/diagnostic.ts';
 
 export const AUDIT_API_VERSIONS = ['audit.k8s.io/v1', 'audit.k8s.io/v1beta1'] as const;
@@ -115,7 +116,7 @@ export class AuditLogReader {
       data = JSON.parse(raw);
     } catch (e) {
       // Found again with jsonc-parser (only for the diagnostics shown): its column and words are the same on every Node version.
-      const syntax = this.kept.length < MAX_DIAGNOSTICS ? syntaxError(raw, e) : { column: 1, message: '' };
+      const syntax = this.kept.length < MAX_DIAGNOSTICS ? jsonSyntaxError(raw, e) : { column: 1, message: '' };
       const legacy = /^\d{4}-\d{2}-\d{2}T\S+ AUDIT: /.test(raw);
       const why = legacy ? 'a legacy-format audit line, not JSON' : `not a JSON object: ${syntax.message}`;
       return this.problem(raw, line, () => syntax.column, why, 'audit-json', FORMAT_HINT);
@@ -238,26 +239,6 @@ export function parseAuditLog(text: string, file: string): AuditParse {
   return reader.result();
 }
 
-/**
- * The first JSON syntax error of `raw`: its 1-based column and what is wrong
- * there in words (`colon expected`), not JSON.parse's message, whose 0-based
- * "position" contradicts the column and whose wording changes between Node
- * versions.
- */
-function syntaxError(raw: string, parseError: unknown): { column: number; message: string } {
-  const errors: ParseError[] = [];
-  parseTree(raw, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  // jsonc-parser accepts nothing JSON.parse rejects that we know of; if it does, JSON.parse's words.
-  if (!first) return { column: 1, message: (parseError as Error).message };
-  const code = printParseErrorCode(first.error);
-  const words = code === 'EndOfFileExpected' ? 'nothing expected after the object' : code.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : ` ${c.toLowerCase()}`));
-  // Errors inside a string are reported at the string's start: point at the character itself.
-  const inString = code === 'InvalidCharacter' ? /[\u0000-\u001f]/ : code === 'InvalidUnicode' || code === 'InvalidEscapeCharacter' ? /\\(?:u(?![0-9a-fA-F]{4})|[^"\\/bfnrtu])/ : undefined;
-  const at = inString?.exec(raw.slice(first.offset, first.offset + first.length + 1));
-  const message = code === 'InvalidCharacter' && at ? 'control character in a string (escape it)' : words;
-  return { column: first.offset + (at ? at.index : 0) + 1, message };
-}
 
 /**
  * 1-based column of the value at `path` in the JSON object `raw`; when it is

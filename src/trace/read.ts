@@ -25,6 +25,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Diagnostic } from '../common/diagnostic.ts';
 import { fail, ok, type Result } from '../common/result.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './types.ts';
+import { jsonSyntaxError } from './json-syntax.ts';
 
 /** Bytes read from a trace file at a time. */
 export const READ_CHUNK = 1 << 20;
@@ -255,7 +256,8 @@ export class TraceScanner {
       const before = text.slice(0, at);
       const nl = before.lastIndexOf('\n');
       const lines = before.split('\n').length - 1;
-      throw Object.assign(new JsonSyntax((e as Error).message, -1), {
+      // jsonc-parser's words: JSON.parse's message names a 0-based position inside this value, which contradicts the column shown.
+      throw Object.assign(new JsonSyntax(jsonSyntaxError(text, e).message, -1), {
         line: this.valueLine + lines,
         column: nl < 0 ? this.valueCol + at : at - nl,
       });
