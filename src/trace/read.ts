@@ -14,7 +14,7 @@
  * checks. Both writer shapes (pretty, the default, and `--compact`) and any
  * other whitespace are read. Invalid JSON is a Diagnostic with line and
  * column (JSON.parse on Node 20 gives no position, so a failing value is
- * re-scanned by `locateJsonError` to find where it breaks).
+ * handed to jsonc-parser, strict, which says where and what breaks).
  *
  * No streaming-JSON library is among the dependencies, and none is needed
  * for this one known shape: the scanner only tracks strings and bracket
@@ -252,12 +252,13 @@ export class TraceScanner {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      const at = locateJsonError(text);
+      // jsonc-parser (strict: no comments, no trailing commas) locates and words the error.
+      const syntax = jsonSyntaxError(text, e);
+      const at = Math.min(syntax.offset, Math.max(0, text.length - 1));
       const before = text.slice(0, at);
       const nl = before.lastIndexOf('\n');
       const lines = before.split('\n').length - 1;
-      // jsonc-parser's words: JSON.parse's message names a 0-based position inside this value, which contradicts the column shown.
-      throw Object.assign(new JsonSyntax(jsonSyntaxError(text, e).message, -1), {
+      throw Object.assign(new JsonSyntax(syntax.message, -1), {
         line: this.valueLine + lines,
         column: nl < 0 ? this.valueCol + at : at - nl,
       });
@@ -292,109 +293,6 @@ export class TraceScanner {
   private error(i: number, message: string, absolute = this.base + i): JsonSyntax {
     const e = new JsonSyntax(message, absolute);
     return Object.assign(e, this.position(absolute));
-  }
-}
-
-/**
- * Where JSON.parse would stop in `text` (an offset), by a small strict JSON
- * scanner; only run on a value JSON.parse has rejected, to locate the error.
- */
-export function locateJsonError(text: string): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && WS(text.charCodeAt(i))) i++;
-  };
-  const bad = (): never => {
-    throw i;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') bad();
-        string();
-        ws();
-        if (text[i] !== ':') bad();
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return;
-        } else bad();
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return;
-        } else bad();
-      }
-    }
-    if (c === '"') return string();
-    for (const word of ['true', 'false', 'null']) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return;
-      }
-    }
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) bad();
-    i += m![0].length;
-  };
-  const string = (): void => {
-    i++;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return;
-      }
-      if (c < 0x20) bad();
-      if (c === 0x5c) {
-        const e = text[i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-            i++;
-            bad();
-          }
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else {
-          i++;
-          bad();
-        }
-        continue;
-      }
-      i++;
-    }
-    bad();
-  };
-  try {
-    value();
-    ws();
-    return i < text.length ? i : Math.max(0, text.length - 1);
-  } catch (at) {
-    return Math.min(at as number, Math.max(0, text.length - 1));
   }
 }
 

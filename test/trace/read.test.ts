@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTrace, readTraceFile, writeTrace } from '../../src/trace/io.ts';
-import { TraceScanner, locateJsonError, type ReadStats } from '../../src/trace/read.ts';
+import { TraceScanner, type ReadStats } from '../../src/trace/read.ts';
+import { jsonSyntaxError } from '../../src/trace/json-syntax.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../../src/trace/types.ts';
 
 const DIRS = [resolve('test/fixtures/traces'), resolve('test/trace/__golden__')];
@@ -115,7 +116,7 @@ describe('broken trace files', () => {
   const cases: Array<[string, string, number, number, string]> = [
     ['a trailing comma in an event', `${HEAD}  "events": [\n    {\n      "id": "e1",\n    }\n  ]\n}\n`, 7, 5, 'trace-json'],
     ['a missing comma between events', `${HEAD}  "events": [\n    {"id": "e1"}\n    {"id": "e2"}\n  ]\n}\n`, 6, 5, 'trace-json'],
-    ['a bad escape in a header string', `${HEAD}  "header": {"title": "a\\qb"}\n}\n`, 4, 26, 'trace-json'],
+    ['a bad escape in a header string', `${HEAD}  "header": {"title": "a\\qb"}\n}\n`, 4, 25, 'trace-json'],
     ['a missing colon', `${HEAD}  "events" [\n  ]\n}\n`, 4, 12, 'trace-json'],
     ['text after the end', `${HEAD}  "events": []\n}\nx\n`, 6, 1, 'trace-json'],
     ['a truncated file', `${HEAD}  "events": [\n    {"id": "e1"},\n    {"id": "e`, 6, 14, 'trace-json'],
@@ -147,10 +148,23 @@ describe('broken trace files', () => {
     expect(!arr.ok && arr.diagnostics[0]!.message).toBe('a trace must be a JSON object');
   });
 
-  it('locateJsonError points where JSON.parse stops', () => {
-    expect(locateJsonError('{"a":1,}')).toBe(7);
-    expect(locateJsonError('[1 2]')).toBe(3);
-    expect(locateJsonError('"a\\x"')).toBe(3);
-    expect(locateJsonError('{"a":tru}')).toBe(5);
+  it('a value JSON.parse rejects is located (0-based offset) and worded by jsonc-parser, strict', () => {
+    const at = (text: string) => {
+      let err: unknown;
+      try {
+        JSON.parse(text);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(SyntaxError);
+      const { offset, message } = jsonSyntaxError(text, err);
+      return [offset, message];
+    };
+    expect(at('{"a":1,}')).toEqual([7, 'property name expected']);
+    expect(at('[1 2]')).toEqual([3, 'comma expected']);
+    expect(at('"a\\x"')).toEqual([2, 'invalid escape character']);
+    expect(at('{"a":tru}')).toEqual([5, 'invalid symbol']);
+    expect(at('{"a":1} // c')).toEqual([8, 'invalid comment token']);
+    expect(at('{"a":"x\ny"}')).toEqual([7, 'control character in a string (escape it)']);
   });
 });
