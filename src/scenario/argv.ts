@@ -110,7 +110,7 @@ export function parseArgs(argv: readonly string[]): KubectlArgs {
       words.push(a);
       continue;
     }
-    const [, key, inline] = m as unknown as [string, string, string | undefined];
+    const [, key = '', inline] = m; // group 1 always matches: its default is never used
     if (inline !== undefined) add(key, inline);
     else if (BOOLEAN_FLAGS.has(key)) add(key, 'true');
     else if (i + 1 < argv.length) add(key, argv[++i]!);

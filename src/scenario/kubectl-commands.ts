@@ -130,7 +130,7 @@ export function unknownFlag(argv: readonly string[]): FlagProblem | undefined {
     if (a === '--') break;
     const m = /^(--?)([A-Za-z][\w-]*)(?:=(.*))?$/s.exec(a);
     if (!m || /^-\d/.test(a)) continue;
-    const [, dashes, key] = m as unknown as [string, string, string];
+    const [, dashes, key = ''] = m; // groups 1 and 2 always match: key's default is never used
     if (dashes === '--') {
       if (!known.has(key)) return problem(a, key);
       continue;

@@ -219,7 +219,7 @@ class Recorder {
       const value = e[key as keyof EventFields];
       if (value !== undefined) out[key] = value;
     }
-    return out as unknown as TraceEvent;
+    return out as unknown as TraceEvent; // EventFields' own keys behind seq, id, sig: a TraceEvent, built key by key (TS cannot pair each key with its value's type)
   }
 }
 

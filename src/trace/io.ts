@@ -33,7 +33,8 @@ export function* traceChunks(trace: Trace, opts: WriteTraceOptions = {}, spilled
   const nl = compact ? '' : '\n';
   const indent = (text: string, by: string) => (compact ? text : text.replace(/\n/g, `\n${by}`));
   const one = (v: unknown) => (compact ? JSON.stringify(v) : JSON.stringify(v, null, 2)) as string | undefined;
-  const entries = Object.entries(trace as unknown as Record<string, unknown>)
+  const members: [string, unknown][] = Object.entries(trace);
+  const entries = members
     .map(([k, v]) => [k, v, Array.isArray(v) ? undefined : one(v)] as const)
     .filter(([, v, text]) => Array.isArray(v) || text !== undefined);
   if (entries.length === 0) {

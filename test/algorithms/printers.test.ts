@@ -211,6 +211,11 @@ describe('printGet tables', () => {
     );
   });
 
+  it('events a client wrote with some fields only: Go zero values, as kubectl prints them', () => {
+    const partial: KubeObjectLike = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'c.1', namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'db-0' }, lastTimestamp: f.at(140) };
+    expect(printGet([partial], 'events', { now })).toBe(['LAST SEEN   TYPE   REASON   OBJECT     MESSAGE', '10s                         pod/db-0   ', ''].join('\n'));
+  });
+
   it('--show-kind and -o name', () => {
     expect(printGet([f.deployment], 'deployments', { now, showKind: true })).toBe(
       'NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\ndeployment.apps/web   3/3     3            3           2m30s\n',

@@ -18,12 +18,13 @@ import {
 } from '../../src/cluster/core/scheduler/plugins/filters.ts';
 import { defaultNormalizeScore, toleratesTaint } from '../../src/cluster/core/scheduler/plugins/helpers.ts';
 import { makeNode, makePod, sized } from './fixtures.ts';
+import { at } from '../helpers/at.ts';
 
 function run(plugin: ScorePlugin, pod: PodInfo, nodes: NodeInfo[]): Record<string, number> {
   const state: CycleState = { pod, allNodes: nodes, cache: new Map() };
   const raw = plugin.score(state, nodes);
   plugin.normalize?.(state, raw);
-  return Object.fromEntries(nodes.map((n, i) => [n.name, raw[i]]));
+  return Object.fromEntries(nodes.map((n, i) => [n.name, at(raw, i, 'scores')]));
 }
 
 function filter(f: { filter(s: CycleState, n: NodeInfo): unknown }, pod: PodInfo, node: NodeInfo): unknown {

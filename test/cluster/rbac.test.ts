@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { authorize, forbiddenMessage, type RbacObjects } from '../../src/cluster/apiserver/rbac.ts';
 import { CONTROLLER_MANAGER, nodeIdentity, serviceAccountIdentity, userIdentity } from '../../src/cluster/apiserver/identity.ts';
 import type { Obj } from '../../src/cluster/core/object.ts';
+import type { ObjOf } from '../../src/cluster/core/typed.ts';
 
 function store(objs: Obj[]): RbacObjects {
-  const of = (kind: string, ns?: string) => objs.filter((o) => o.kind === kind && (ns === undefined || o.metadata.namespace === ns));
+  // Valid RBAC objects (namespaced ones with their namespace, bindings with a roleRef): the store's typed views, as its list() gives them.
+  const of = <K extends string>(kind: K, ns?: string) => objs.filter((o) => o.kind === kind && (ns === undefined || o.metadata.namespace === ns)) as ObjOf<K>[];
   return { roles: (ns) => of('Role', ns), clusterRoles: () => of('ClusterRole'), roleBindings: (ns) => of('RoleBinding', ns), clusterRoleBindings: () => of('ClusterRoleBinding') };
 }
 

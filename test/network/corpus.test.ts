@@ -11,6 +11,7 @@ import { podResolvConf, resolveFromPod } from '../../src/cluster/core/network/dn
 import { allocateClusterIP, allocateLoadBalancerIP, allocateNodePort, allocatePodIP, nodeAddressing } from '../../src/cluster/core/network/ipam.ts';
 import { programProxyRules, renderProxyRules, routeConnection } from '../../src/cluster/core/network/kubeproxy/index.ts';
 import type { EndpointSlice, Pod, Service } from '../../src/cluster/core/network/types.ts';
+import { at } from '../helpers/at.ts';
 
 interface Doc {
   kind: string;
@@ -32,7 +33,7 @@ function buildCluster(docs: Doc[]) {
   let i = 0;
   for (const d of docs.filter((x) => x.kind === 'Deployment')) {
     for (let r = 0; r < (d.spec.replicas ?? 1); r++) {
-      const node = nodes[i++ % nodes.length];
+      const node = at(nodes, i++ % nodes.length);
       const used = usedPodIPs.get(node.name)!;
       const ip = allocatePodIP(node.podCIDR, used);
       if (!ip.ok) throw new Error(ip.message);
@@ -86,7 +87,7 @@ describe('microservices-demo', () => {
   });
 
   it('iptables rules on worker-1 (golden)', async () => {
-    const rules = programProxyRules('iptables', { nodeName: 'worker-1', nodeIP: c.nodes[0].ip, services: c.services, endpointSlices: c.slices });
+    const rules = programProxyRules('iptables', { nodeName: 'worker-1', nodeIP: at(c.nodes, 0).ip, services: c.services, endpointSlices: c.slices });
     await expect(renderProxyRules(rules)).toMatchFileSnapshot('__golden__/microservices-demo-iptables-worker-1.txt');
   });
 
@@ -98,16 +99,16 @@ describe('microservices-demo', () => {
     const node = c.nodes.find((n) => n.name === frontend.spec.nodeName)!;
     for (const mode of ['iptables', 'ipvs', 'nftables'] as const) {
       const rules = programProxyRules(mode, { nodeName: node.name, nodeIP: node.ip, services: c.services, endpointSlices: c.slices });
-      const r = routeConnection(rules, { srcIP: frontend.status!.podIP, dstIP: lookup.addresses[0], dstPort: 7070, protocol: 'TCP' }, () => 0);
+      const r = routeConnection(rules, { srcIP: frontend.status!.podIP, dstIP: at(lookup.addresses, 0), dstPort: 7070, protocol: 'TCP' }, () => 0);
       expect([mode, r.outcome, r.outcome === 'dnat' && r.endpoint.podName]).toEqual([mode, 'dnat', 'cartservice-0']);
     }
   });
 
   it('internet → frontend-external load balancer → frontend pod, SNATed', () => {
     const ext = c.services.find((s) => s.metadata.name === 'frontend-external')!;
-    const lbIP = ext.status!.loadBalancer!.ingress![0].ip!;
+    const lbIP = at(ext.status!.loadBalancer!.ingress!, 0).ip!;
     expect(lbIP).toBe('203.0.113.1');
-    const rules = programProxyRules('iptables', { nodeName: 'worker-3', nodeIP: c.nodes[2].ip, services: c.services, endpointSlices: c.slices });
+    const rules = programProxyRules('iptables', { nodeName: 'worker-3', nodeIP: at(c.nodes, 2).ip, services: c.services, endpointSlices: c.slices });
     const r = routeConnection(rules, { srcIP: '198.51.100.7', dstIP: lbIP, dstPort: 80, protocol: 'TCP' }, () => 0);
     expect(r.outcome === 'dnat' && [r.endpoint.podName, r.endpoint.port, r.masquerade]).toEqual(['frontend-0', 8080, true]);
   });
@@ -117,7 +118,7 @@ describe('guestbook', () => {
   const c = buildCluster(load('../shared/corpus/guestbook/guestbook-all-in-one.yaml'));
   it('frontend NodePort reaches a frontend replica from any node', () => {
     const fe = c.services.find((s) => s.metadata.name === 'frontend')!;
-    const nodePort = fe.spec.ports![0].nodePort!;
+    const nodePort = at(fe.spec.ports!, 0).nodePort!;
     const replicas = c.pods.filter((p) => p.metadata.labels?.tier === 'frontend').map((p) => p.metadata.name);
     expect(replicas.length).toBe(3);
     for (const node of c.nodes) {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { backendsFor, computeEndpointSlices, diffEndpointSlices, findPort } from '../../src/cluster/core/network/endpointslices.ts';
 import type { Pod, Service } from '../../src/cluster/core/network/types.ts';
 import { pod, suffixes } from './fixtures.ts';
+import { at } from '../helpers/at.ts';
 
 const web: Service = { metadata: { name: 'web', namespace: 'default', uid: 'svc-uid' }, spec: { clusterIP: '10.96.100.50', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } };
 
@@ -31,7 +32,7 @@ describe('computeEndpointSlices', () => {
       pod('c', '10.244.2.2', 'worker-2', { app: 'web' }, { terminating: true }),
       pod('d', '10.244.2.3', 'worker-2', { app: 'web' }, { terminating: true, ready: false }),
     ];
-    const [s] = computeEndpointSlices(web, pods, { suffix: suffixes() });
+    const s = at(computeEndpointSlices(web, pods, { suffix: suffixes() }), 0);
     expect(s.endpoints.map((e) => [e.targetRef?.name, e.conditions])).toEqual([
       ['a', { ready: true, serving: true, terminating: false }],
       ['b', { ready: false, serving: false, terminating: false }],
@@ -39,7 +40,7 @@ describe('computeEndpointSlices', () => {
       ['d', { ready: false, serving: false, terminating: true }],
     ]);
     const pub = { ...web, spec: { ...web.spec, publishNotReadyAddresses: true } };
-    const [s2] = computeEndpointSlices(pub, pods, { suffix: suffixes() });
+    const s2 = at(computeEndpointSlices(pub, pods, { suffix: suffixes() }), 0);
     expect(s2.endpoints.map((e) => e.conditions.ready)).toEqual([true, true, true, true]);
   });
 
@@ -72,7 +73,7 @@ describe('computeEndpointSlices', () => {
     done.status!.phase = 'Succeeded';
     const noIP = pod('pending', '', 'worker-1', { app: 'web' });
     const pods = [done, noIP, pod('other-ns', '10.244.1.5', 'worker-1', { app: 'web' }, { ns: 'prod' }), pod('db', '10.244.1.6', 'worker-1', { app: 'db' }), pod('ok', '10.244.1.7', 'worker-1', { app: 'web', extra: 'x' })];
-    const [s] = computeEndpointSlices(web, pods, { suffix: suffixes() });
+    const s = at(computeEndpointSlices(web, pods, { suffix: suffixes() }), 0);
     expect(s.endpoints.map((e) => e.targetRef?.name)).toEqual(['ok']);
   });
 
@@ -98,7 +99,7 @@ describe('computeEndpointSlices', () => {
   });
 
   it('a placeholder when nothing matches; none without a selector or for ExternalName', () => {
-    const [p] = computeEndpointSlices(web, [], { suffix: suffixes() });
+    const p = at(computeEndpointSlices(web, [], { suffix: suffixes() }), 0);
     expect([p.metadata.name, p.endpoints, p.ports]).toEqual(['web-abcde', [], []]);
     expect(computeEndpointSlices({ ...web, spec: { ...web.spec, selector: undefined } }, [], { suffix: suffixes() })).toEqual([]);
     expect(computeEndpointSlices({ ...web, spec: { ...web.spec, type: 'ExternalName', externalName: 'x.example.com' } }, [], { suffix: suffixes() })).toEqual([]);
@@ -112,7 +113,7 @@ describe('computeEndpointSlices', () => {
     const p1 = pod('db-1', '10.244.1.3', 'worker-1', { app: 'db' });
     p1.spec.hostname = 'db-1';
     p1.spec.subdomain = 'other';
-    const [s] = computeEndpointSlices(db, [p0, p1], { suffix: suffixes() });
+    const s = at(computeEndpointSlices(db, [p0, p1], { suffix: suffixes() }), 0);
     expect(s.metadata.labels?.['service.kubernetes.io/headless']).toBe('');
     expect(s.endpoints.map((e) => e.hostname)).toEqual(['db-0', undefined]);
   });
@@ -121,7 +122,7 @@ describe('computeEndpointSlices', () => {
     const pods = [pod('a', '10.244.1.2', 'worker-1', { app: 'web' })];
     const first = computeEndpointSlices(web, pods, { suffix: suffixes() });
     const again = computeEndpointSlices(web, pods, { suffix: () => 'zzzzz' }, first);
-    expect(again[0].metadata.name).toBe(first[0].metadata.name);
+    expect(at(again, 0).metadata.name).toBe(at(first, 0).metadata.name);
     expect(diffEndpointSlices(first, again)).toEqual({ create: [], update: [], delete: [] });
     const more = computeEndpointSlices(web, [...pods, pod('b', '10.244.2.2', 'worker-2', { app: 'web' })], { suffix: () => 'zzzzz' }, first);
     const d = diffEndpointSlices(first, more);

@@ -1,6 +1,7 @@
 /** A small cluster for the networking tests: three workers, a few Services and their pods. */
 import { computeEndpointSlices } from '../../src/cluster/core/network/endpointslices.ts';
 import type { EndpointSlice, Pod, Service } from '../../src/cluster/core/network/types.ts';
+import { at, must } from '../helpers/at.ts';
 
 export function pod(name: string, ip: string, node: string, labels: Record<string, string>, opts: Partial<{ ready: boolean; terminating: boolean; ns: string; ports: { name?: string; containerPort: number; protocol?: 'TCP' | 'UDP' }[] }> = {}): Pod {
   const p: Pod = {
@@ -15,7 +16,7 @@ export function pod(name: string, ip: string, node: string, labels: Record<strin
 export function suffixes(): () => string {
   const list = ['abcde', 'fghij', 'klmno', 'pqrst', 'uvwxy', 'z2345', 'b6789', 'cdfgh'];
   let i = 0;
-  return () => list[i++ % list.length];
+  return () => at(list, i++ % list.length);
 }
 
 export const services: Service[] = [
@@ -93,3 +94,8 @@ export function allSlices(): EndpointSlice[] {
 }
 
 export const WORKER_IPS: Record<string, string> = { 'worker-1': '192.168.49.3', 'worker-2': '192.168.49.4', 'worker-3': '192.168.49.5' };
+
+/** The node IP of a worker of WORKER_IPS. */
+export function workerIP(name: string): string {
+  return must(WORKER_IPS[name], `WORKER_IPS[${name}]`);
+}

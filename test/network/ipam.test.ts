@@ -13,6 +13,7 @@ import {
   isClusterAddress,
   nodeAddressing,
 } from '../../src/cluster/core/network/ipam.ts';
+import { at } from '../helpers/at.ts';
 
 describe('ip helpers', () => {
   it('round-trips and masks', () => {
@@ -96,7 +97,7 @@ describe('nodes and pods', () => {
     ]);
     const many = nodeAddressing(Array.from({ length: 300 }, (_, i) => `pool-a-${i + 1}`));
     expect(many[255]).toEqual({ name: 'pool-a-255', ip: '192.168.50.1', podCIDR: '10.244.255.0/24' });
-    expect(many[256].podCIDR).toBe('');
+    expect(at(many, 256).podCIDR).toBe('');
   });
   it('host-local hands out .2 upward, after the last reserved, wrapping', () => {
     expect(allocatePodIP('10.244.1.0/24', new Set())).toEqual({ ok: true, value: '10.244.1.2' });

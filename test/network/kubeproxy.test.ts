@@ -11,10 +11,11 @@ import { diffProxyRules, programProxyRules, renderProxyRules, routeConnection, s
 import type { ProxyMode, RouteResult } from '../../src/cluster/core/network/kubeproxy/index.ts';
 import { savedProbability } from '../../src/cluster/core/network/kubeproxy/iptables.ts';
 import { base32, iptablesChains, nftEndpointChainBase, nftServiceChainBase } from '../../src/cluster/core/network/kubeproxy/names.ts';
-import { allSlices, services, WORKER_IPS } from './fixtures.ts';
+import { allSlices, services, workerIP } from './fixtures.ts';
+import { at } from '../helpers/at.ts';
 
 function input(node: string) {
-  return { nodeName: node, nodeIP: WORKER_IPS[node], services, endpointSlices: allSlices() };
+  return { nodeName: node, nodeIP: workerIP(node), services, endpointSlices: allSlices() };
 }
 
 describe('chain names', () => {
@@ -59,7 +60,7 @@ describe('rule text (golden)', () => {
     expect(summarizeProxyRules(programProxyRules('ipvs', input('worker-2')))).toBe('ipvs: 12 virtual servers, 21 real servers');
   });
   it('ClientIP affinity adds recent matches', () => {
-    const svc = { ...services[2], spec: { ...services[2].spec, sessionAffinity: 'ClientIP' as const } };
+    const svc = { ...at(services, 2), spec: { ...at(services, 2).spec, sessionAffinity: 'ClientIP' as const } };
     const rules = programProxyRules('iptables', { ...input('worker-2'), services: [svc] });
     const text = renderProxyRules(rules);
     const sep = iptablesChains.sep('default/web', 'tcp', '10.244.1.3:8080');

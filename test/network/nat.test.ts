@@ -18,13 +18,13 @@ import {
   serviceNatSteps,
 } from '../../src/cluster/core/network/nat.ts';
 import type { Flow } from '../../src/cluster/core/network/nat.ts';
-import { allSlices, services, WORKER_IPS } from './fixtures.ts';
+import { allSlices, services, workerIP } from './fixtures.ts';
 
-const node = (name: string) => ({ name, ip: WORKER_IPS[name] });
+const node = (name: string) => ({ name, ip: workerIP(name) });
 const CLIENT = '198.51.100.7';
 
 function through(nodeName: string, flow: Flow) {
-  const rules = programProxyRules('iptables', { nodeName, nodeIP: WORKER_IPS[nodeName], services, endpointSlices: allSlices() });
+  const rules = programProxyRules('iptables', { nodeName, nodeIP: workerIP(nodeName), services, endpointSlices: allSlices() });
   const route = routeConnection(rules, { srcIP: flow.srcIP, dstIP: flow.dstIP, dstPort: flow.dstPort, protocol: flow.protocol }, () => 0);
   return serviceNatSteps(flow, route, node(nodeName));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildArchitecture } from '../../src/views/index.ts';
 import { applyDeploymentTrace, FIXTURES } from '../fixtures/traces/fixtures.ts';
 import { expectArchitectureNumbers, expectGraphInvariants } from './helpers.ts';
+import { at } from '../helpers/at.ts';
 
 describe('buildArchitecture', () => {
   for (const [name, make] of Object.entries(FIXTURES)) {
@@ -36,8 +37,8 @@ describe('buildArchitecture', () => {
     const view = buildArchitecture(applyDeploymentTrace());
     expect(view.edges.length).toBeGreaterThanOrEqual(5);
     expect(view.edges.length).toBeLessThanOrEqual(30);
-    expect(view.legend[0].text).toBe('POST deployments');
-    expect(view.legend[1].text).toBe('store in etcd');
+    expect(at(view.legend, 0).text).toBe('POST deployments');
+    expect(at(view.legend, 1).text).toBe('store in etcd');
     // Every event that is an interaction is on exactly one edge.
     const onEdges = view.edges.flatMap((e) => e.events);
     expect(new Set(onEdges).size).toBe(onEdges.length);
@@ -63,7 +64,7 @@ describe('buildArchitecture', () => {
   it('with steps, only those steps become edges; nodes say which steps they take part in', () => {
     const trace = applyDeploymentTrace();
     const view = buildArchitecture(trace, { steps: [2], detail: 'full' });
-    expect(view.steps).toEqual([{ number: 2, title: trace.steps[1].title }]);
+    expect(view.steps).toEqual([{ number: 2, title: at(trace.steps, 1).title }]);
     expect(view.edges.every((e) => e.steps.every((s) => s === 2))).toBe(true);
     expect(view.edges.map((e) => e.label)).toEqual(['PUT replicasets/status', 'store in etcd', 'PUT deployments/status']);
     expect(view.nodes.find((n) => n.id === 'kube-scheduler')!.steps).toEqual([]);

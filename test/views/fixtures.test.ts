@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTrace, writeTrace } from '../../src/trace/io.ts';
 import { FIXTURES } from '../fixtures/traces/fixtures.ts';
+import { at } from '../helpers/at.ts';
 
 describe('hand-made fixture traces', () => {
   for (const [name, make] of Object.entries(FIXTURES)) {
@@ -27,7 +28,7 @@ describe('hand-made fixture traces', () => {
       });
       for (const s of trace.steps) {
         if (s.events === null) continue;
-        for (let i = s.events.first; i <= s.events.last; i++) expect(trace.events[i].step).toBe(s.number);
+        for (let i = s.events.first; i <= s.events.last; i++) expect(at(trace.events, i).step).toBe(s.number);
       }
     });
   }

@@ -3,6 +3,7 @@ import { buildSequence } from '../../src/views/index.ts';
 import type { SequenceAlt, SequenceLoop } from '../../src/views/types.ts';
 import { applyDeploymentTrace, FIXTURES } from '../fixtures/traces/fixtures.ts';
 import { allItems, allMessages, expectSequenceInvariants } from './helpers.ts';
+import { at } from '../helpers/at.ts';
 
 describe('buildSequence', () => {
   for (const [name, make] of Object.entries(FIXTURES)) {
@@ -49,7 +50,7 @@ describe('buildSequence', () => {
     expectSequenceInvariants(view);
     const loops = allItems(view.items).filter((i): i is SequenceLoop => i.type === 'loop');
     expect(loops).toHaveLength(1);
-    const alt = loops[0].items.find((i): i is SequenceAlt => i.type === 'alt')!;
+    const alt = at(loops, 0).items.find((i): i is SequenceAlt => i.type === 'alt')!;
     expect(alt.branches.map((b) => b.label)).toEqual(['20 Pods: PullImage nginx:1.27', '10 Pods: image nginx:1.27 already present on machine']);
     // The variant is drawn on the representative's lanes: no worker-2 lanes.
     expect(view.participants.some((p) => p.id.endsWith('@worker-2'))).toBe(false);
@@ -124,7 +125,7 @@ describe('buildSequence', () => {
     const alt = view.items.find((i): i is SequenceAlt => i.type === 'alt')!;
     // Only the branch taken: no empty "not taken" branch.
     expect(alt.branches.map((b) => b.label)).toEqual(['not authorized: 403 Forbidden']);
-    const failure = allMessages(alt.branches[0].items);
+    const failure = allMessages(at(alt.branches, 0).items);
     expect(failure.map((m) => m.emphasis)).toEqual(['danger', 'danger']);
     expect(failure[1]).toMatchObject({ from: 'kube-apiserver', to: 'kubectl', label: '403 Forbidden', deactivate: true });
     // Nothing reaches etcd or any controller.
@@ -147,7 +148,7 @@ describe('buildSequence', () => {
     ]);
     const only2 = buildSequence(trace, { steps: [2] });
     expect(only2.items.every((i) => i.step === 2)).toBe(true);
-    expect(allMessages(only2.items)[0].number).toBe(1);
+    expect(at(allMessages(only2.items), 0).number).toBe(1);
     expectSequenceInvariants(only2);
   });
 

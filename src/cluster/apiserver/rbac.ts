@@ -5,18 +5,14 @@
  * the Roles, ClusterRoles and bindings stored in the cluster); this file only
  * adapts the model's identities and stored objects to it.
  */
-import type { Obj } from '../core/object.ts';
+import type { ClusterRoleBindingObj, ClusterRoleObj, RoleBindingObj, RoleObj } from '../core/typed.ts';
 import { CSI_ATTACHER_USER, CSI_PROVISIONER_USER, type Identity } from './identity.ts';
 import {
   authorize as rbacAuthorize,
   bootstrapPolicy,
   forbiddenMessage as rbacForbiddenMessage,
-  type ClusterRole,
-  type ClusterRoleBinding,
   type RbacPolicy,
   type RequestAttributes,
-  type Role,
-  type RoleBinding,
 } from '../core/rbac/index.ts';
 
 export interface Attributes {
@@ -34,11 +30,12 @@ export interface Decision {
   reason: string;
 }
 
+/** The stored RBAC objects, through their typed views (the store's `list('Role', ns)`…). */
 export interface RbacObjects {
-  roles(namespace: string): Obj[];
-  clusterRoles(): Obj[];
-  roleBindings(namespace: string): Obj[];
-  clusterRoleBindings(): Obj[];
+  roles(namespace: string): RoleObj[];
+  clusterRoles(): ClusterRoleObj[];
+  roleBindings(namespace: string): RoleBindingObj[];
+  clusterRoleBindings(): ClusterRoleBindingObj[];
 }
 
 /** The bootstrap policy never changes: computed once, never mutated. */
@@ -64,12 +61,11 @@ export function authorize(who: Identity, a: Attributes, store: RbacObjects): Dec
 
 /** Everything the RBAC authorizer reads for a request in `namespace`: bootstrap policy first, then stored objects. */
 export function policyOf(store: RbacObjects, namespace: string | undefined): RbacPolicy {
-  // The stored RBAC objects passed validation; the authorizer's types are the validated shape (roleRef, namespace, subject kinds).
   return {
-    roles: namespace ? (store.roles(namespace) as unknown as Role[]) : [],
-    clusterRoles: [...BOOTSTRAP.clusterRoles, ...(store.clusterRoles() as unknown as ClusterRole[])],
-    roleBindings: namespace ? (store.roleBindings(namespace) as unknown as RoleBinding[]) : [],
-    clusterRoleBindings: [...BOOTSTRAP.clusterRoleBindings, ...(store.clusterRoleBindings() as unknown as ClusterRoleBinding[])],
+    roles: namespace ? store.roles(namespace) : [],
+    clusterRoles: [...BOOTSTRAP.clusterRoles, ...store.clusterRoles()],
+    roleBindings: namespace ? store.roleBindings(namespace) : [],
+    clusterRoleBindings: [...BOOTSTRAP.clusterRoleBindings, ...store.clusterRoleBindings()],
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { IEndpoint } from 'kubernetes-models/discovery.k8s.io/v1/Endpoint';
 import type { IEndpointPort } from 'kubernetes-models/discovery.k8s.io/v1/EndpointPort';
+import type { IAggregationRule } from 'kubernetes-models/rbac.authorization.k8s.io/v1/AggregationRule';
 import type { IPolicyRule } from 'kubernetes-models/rbac.authorization.k8s.io/v1/PolicyRule';
 import type { IRoleRef } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleRef';
 import type { ISubject } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Subject';
@@ -77,6 +78,8 @@ interface TopLevelFields {
   rules?: IPolicyRule[];
   subjects?: ISubject[];
   roleRef?: IRoleRef;
+  /** ClusterRole. */
+  aggregationRule?: IAggregationRule;
 }
 
 /**

@@ -58,7 +58,8 @@ import type { IIngressSpec } from 'kubernetes-models/networking.k8s.io/v1/Ingres
 import type { IIngressStatus } from 'kubernetes-models/networking.k8s.io/v1/IngressStatus';
 import type { IIngressClassSpec } from 'kubernetes-models/networking.k8s.io/v1/IngressClassSpec';
 import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
-import type { Obj } from './object.ts';
+import type { IRoleRef } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleRef';
+import type { Meta, Obj } from './object.ts';
 
 export type Container = IContainer;
 export type ContainerPort = IContainerPort;
@@ -150,6 +151,18 @@ export type IngressObj = Kind<IIngressSpec, IIngressStatus>;
 export type IngressClassObj = Kind<IIngressClassSpec, unknown>;
 export type NetworkPolicyObj = Kind<INetworkPolicySpec, unknown>;
 
+/** An object of a namespaced kind as stored: the API server sets its namespace (the request's). */
+export type Namespaced<O extends Obj> = O & { metadata: Meta & { namespace: string } };
+/**
+ * The RBAC kinds have no spec: `rules`, `aggregationRule`, `subjects` and
+ * `roleRef` are top-level fields (object.ts, the official types); the schema
+ * requires a binding's `roleRef`.
+ */
+export type RoleObj = Namespaced<Obj>;
+export type ClusterRoleObj = Obj;
+export type RoleBindingObj = Namespaced<Obj & { roleRef: IRoleRef }>;
+export type ClusterRoleBindingObj = Obj & { roleRef: IRoleRef };
+
 /** The typed view of an object the caller knows the kind of (no run-time cost). */
 export const asPod = (o: Obj): PodObj => o as PodObj;
 export const asNode = (o: Obj): NodeObj => o as NodeObj;
@@ -199,6 +212,10 @@ export interface KindMap {
   Ingress: IngressObj;
   IngressClass: IngressClassObj;
   NetworkPolicy: NetworkPolicyObj;
+  Role: RoleObj;
+  ClusterRole: ClusterRoleObj;
+  RoleBinding: RoleBindingObj;
+  ClusterRoleBinding: ClusterRoleBindingObj;
 }
 
 /** `ObjOf<'Pod'>` is `PodObj`; a kind without a view (or a kind only known at run time) is `Obj`. */

@@ -3,16 +3,27 @@
  */
 import type { Obj } from '../core/object.ts';
 import type { Session } from './session.ts';
-import { printDescribe, printGet, type KubeEventLike, type KubeObjectLike } from './printers/index.ts';
+import { printDescribe, printGet, type KubeObjectLike } from './printers/index.ts';
+import { eventLike } from './printers/format.ts';
 import { chooseOutput, printCustomColumns, printJsonPath } from './printers/output.ts';
 
 /**
  * A stored object as the printers read it (./printers/ take plain JSON and
- * read spec/status defensively as records): the same object, seen through the
- * printers' structural type, which the kinds' typed spec/status do not match.
+ * read spec/status defensively as records): the same object, once its spec
+ * and status are seen to be records (the schema and the API server's
+ * validation let no other through).
  */
 export function printable(o: Obj): KubeObjectLike {
-  return o as unknown as KubeObjectLike;
+  if (isPrintable(o)) return o;
+  throw new Error(`${o.kind} ${o.metadata.name}: spec and status must be objects`);
+}
+
+function isPrintable(o: Obj): o is Obj & KubeObjectLike {
+  return isRecordOrAbsent(o.spec) && isRecordOrAbsent(o.status);
+}
+
+function isRecordOrAbsent(v: unknown): boolean {
+  return v === undefined || (v !== null && typeof v === 'object' && !Array.isArray(v));
 }
 
 export interface Related {
@@ -47,7 +58,7 @@ export function printDescribeOutput(obj: Obj, related: Related, now: number): st
   return printDescribe(
     printable(obj),
     {
-      events: related.events as unknown as KubeEventLike[],
+      events: related.events.map((e) => eventLike(printable(e))),
       ...(related.pods ? { pods: related.pods.map(printable) } : {}),
       ...(related.replicaSets ? { replicaSets: related.replicaSets.map(printable) } : {}),
       ...(related.endpoints ? { endpoints: printable(related.endpoints) } : {}),

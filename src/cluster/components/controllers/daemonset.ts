@@ -150,7 +150,6 @@ export class DaemonSetController extends Controller {
     const revs = this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'ControllerRevision');
     if (revs.some((r) => r.metadata.labels?.[DS_HASH_LABEL] === hash)) return done();
     const revision = revs.reduce((m, r) => Math.max(m, Number(r.revision ?? 0)), 0) + 1;
-    // ControllerRevision.data is a RawExtension (the template patch), not a ConfigMap's string map.
     const body = {
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
@@ -162,7 +161,7 @@ export class DaemonSetController extends Controller {
       },
       data: { spec: { template: { ...clone(ds.spec.template ?? {}), $patch: 'replace' } } },
       revision,
-    } as unknown as Obj;
+    } as unknown as Obj; // ControllerRevision.data is a RawExtension (the template patch); Obj's top-level data is a ConfigMap's string map
     this.client.call({ verb: 'create', resource: REVISION, namespace: ds.metadata.namespace, body, cause }, () => done());
   }
 

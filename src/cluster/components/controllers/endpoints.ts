@@ -15,7 +15,7 @@ import { mapSelectorMatches } from '../../core/selector.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, specChanged } from '../../core/object-helpers.ts';
-import { computeEndpoints, endpointsUpToDate, managesEndpoints, type EndpointSubset } from '../../core/network/index.ts';
+import { computeEndpoints, endpointsUpToDate, managesEndpoints } from '../../core/network/index.ts';
 
 const ENDPOINTS = resourceForKind('Endpoints')!;
 const SERVICE = resourceForKind('Service')!;
@@ -57,8 +57,7 @@ export class EndpointsController extends Controller {
     const desired = computeEndpoints(svc, this.w.api.cache.list('Pod', ns));
     if (!desired) return done();
     const note = `${name} (${desired.ready} ready, ${desired.notReady} not ready)`;
-    // The networking type is the Endpoints as this controller writes it (targetRef kind Pod, namespace and name set).
-    if (current && endpointsUpToDate(current as unknown as { metadata: Obj['metadata']; subsets?: EndpointSubset[] }, desired)) return done();
+    if (current && endpointsUpToDate(current, desired)) return done();
     const annotations = { ...(current?.metadata.annotations ?? {}) };
     delete annotations['endpoints.kubernetes.io/over-capacity'];
     Object.assign(annotations, desired.annotations);

@@ -11,7 +11,7 @@ import { mapSelectorMatches } from '../../core/selector.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, specChanged } from '../../core/object-helpers.ts';
-import { computeEndpointSlices, diffEndpointSlices, type EndpointSlice } from '../../core/network/index.ts';
+import { computeEndpointSlices, diffEndpointSlices } from '../../core/network/index.ts';
 
 const SLICE = resourceForKind('EndpointSlice')!;
 const SERVICE_NAME = 'kubernetes.io/service-name';
@@ -49,15 +49,14 @@ export class EndpointSliceController extends Controller {
     const svc = this.w.api.cache.get('Service', key);
     if (!svc || !hasSelector(svc)) return done();
     const ns = svc.metadata.namespace!;
-    // Read as the networking type: slices this controller wrote (literal apiVersion/kind, endpoints and ports present).
     const existing = this.w.api.cache.list('EndpointSlice', ns).filter((s) => s.metadata.labels?.[SERVICE_NAME] === svc.metadata.name);
     const desired = computeEndpointSlices(
       svc,
       this.w.api.cache.list('Pod', ns),
       { suffix: () => '', nodeZones: this.nodeZones() },
-      existing as unknown as EndpointSlice[],
+      existing,
     );
-    const changes = diffEndpointSlices(existing as unknown as EndpointSlice[], desired);
+    const changes = diffEndpointSlices(existing, desired);
     const writes: ((next: () => void) => void)[] = [
       ...changes.create.map((d) => (next: () => void) => {
         const body: Obj = { ...d, metadata: { ...d.metadata, name: '', ownerReferences: [ownerRef(svc)] } };

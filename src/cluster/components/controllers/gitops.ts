@@ -20,7 +20,7 @@ import type { GitOpsSpec, GitStep, KubeObject, ScenarioFile } from '../../../sce
 import { shortHash } from '../../../common/hash.ts';
 import { serviceAccountIdentity } from '../../apiserver/identity.ts';
 import { series } from '../../core/async.ts';
-import { clone, type Obj } from '../../core/object.ts';
+import { clone, fromManifest, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { Client, type World } from '../world.ts';
@@ -101,7 +101,7 @@ export class GitOpsController {
       last = w.rec.emit({ type: 'response', from: REPO_ID, to: GITOPS_ID, action: 'git-fetch', result: 'ok', summary: `${head.tree.size} manifest file(s) in ${this.spec.path}/`, cause: fetch });
     } else if (!this.spec.selfHeal) return;
     // The repository's manifests as the API server would store them: the loader checked them against the schema.
-    const desired = [...head.tree.keys()].sort().flatMap((k) => head.tree.get(k)!) as unknown as Obj[];
+    const desired = [...head.tree.keys()].sort().flatMap((k) => head.tree.get(k) ?? []).map(fromManifest);
     const plan = this.diff(desired);
     const reason = head.sha !== this.synced ? `new commit ${head.sha}` : 'live state drifted from git';
     if (plan.length === 0) {

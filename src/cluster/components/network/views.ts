@@ -1,9 +1,11 @@
 /**
  * The model's stored objects seen through the networking module's structural
- * types: the store's typed views (core/typed.ts) are assignable to them, so no
- * cast is needed except for EndpointSlice (below).
+ * types: the store's typed views (core/typed.ts) are assignable to them;
+ * an EndpointSlice is checked (below).
  */
-import type { EndpointSlice, Ingress, IngressClass, NamespaceLabels, NetworkPolicy, Pod, Service } from '../../core/network/index.ts';
+import type { IEndpoint } from 'kubernetes-models/discovery.k8s.io/v1/Endpoint';
+import type { IEndpointPort } from 'kubernetes-models/discovery.k8s.io/v1/EndpointPort';
+import type { Endpoint, EndpointPort, EndpointSlice, Ingress, IngressClass, NamespaceLabels, NetworkPolicy, Pod, Protocol, Service } from '../../core/network/index.ts';
 import type { Obj } from '../../core/object.ts';
 import { asPod as asPodView } from '../../core/typed.ts';
 import type { World } from '../world.ts';
@@ -12,10 +14,74 @@ export function services(w: World): Service[] {
   return w.api.cache.list('Service');
 }
 
+/**
+ * The stored EndpointSlices as kube-proxy reads them. A slice of the
+ * EndpointSlice controller (or of the API server's endpoint reconciler) has
+ * the networking type's shape and is passed as it is; one a client wrote may
+ * leave out what the API lets it (see `readAsKubeProxy`).
+ */
 export function endpointSlices(w: World): EndpointSlice[] {
-  // The networking type is the slice as the EndpointSlice controller writes it (literal apiVersion/kind,
-  // endpoints and ports always present); the store holds it as a plain Obj (a user may write one too).
-  return w.api.cache.list('EndpointSlice') as unknown as EndpointSlice[];
+  return w.api.cache.list('EndpointSlice').map((s) => (isNetworkSlice(s) ? s : readAsKubeProxy(s)));
+}
+
+const PROTOCOLS: ReadonlySet<unknown> = new Set<Protocol>(['TCP', 'UDP', 'SCTP']);
+const ADDRESS_TYPES: ReadonlySet<unknown> = new Set<EndpointSlice['addressType']>(['IPv4', 'IPv6', 'FQDN']);
+
+function isNetworkSlice(o: Obj): o is Obj & EndpointSlice {
+  return (
+    o.apiVersion === 'discovery.k8s.io/v1' &&
+    o.kind === 'EndpointSlice' &&
+    isAddressType(o.addressType) &&
+    Array.isArray(o.endpoints) &&
+    o.endpoints.every(isNetworkEndpoint) &&
+    Array.isArray(o.ports) &&
+    o.ports.every(isNetworkPort)
+  );
+}
+
+function isNetworkEndpoint(e: IEndpoint): e is IEndpoint & Endpoint {
+  const r = e.targetRef;
+  return e.conditions !== undefined && (r === undefined || (r.kind === 'Pod' && typeof r.namespace === 'string' && typeof r.name === 'string'));
+}
+
+function isNetworkPort(p: IEndpointPort): p is IEndpointPort & EndpointPort {
+  return typeof p.name === 'string' && typeof p.port === 'number' && isProtocol(p.protocol);
+}
+
+/**
+ * A slice as kube-proxy's endpoint cache reads it: a port's name and protocol
+ * as the API server defaults them ("" and TCP), a port without a number
+ * skipped ("Ignoring invalid endpoint port"), no ports when there are none,
+ * an endpoint without conditions ready (a nil `ready` is ready), and a
+ * targetRef kept when it names a Pod.
+ */
+function readAsKubeProxy(o: Obj): EndpointSlice {
+  const ports: EndpointPort[] = [];
+  for (const p of o.ports ?? []) {
+    if (p.port === undefined) continue;
+    ports.push({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP', ...(p.appProtocol !== undefined ? { appProtocol: p.appProtocol } : {}) });
+  }
+  const endpoints = (o.endpoints ?? []).map((e): Endpoint => {
+    const { targetRef, conditions, deprecatedTopology: _topology, hints: _hints, ...rest } = e;
+    const pod = podRef(targetRef);
+    return { ...rest, conditions: conditions ?? {}, ...(pod ? { targetRef: pod } : {}) };
+  });
+  // The API server's validation accepts no other address type; the networking module does not read it.
+  const addressType = isAddressType(o.addressType) ? o.addressType : 'IPv4';
+  return { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: o.metadata, addressType, endpoints, ports };
+}
+
+function podRef(r: IEndpoint['targetRef']): Endpoint['targetRef'] {
+  if (r?.kind !== 'Pod' || r.namespace === undefined || r.name === undefined) return undefined;
+  return { kind: 'Pod', namespace: r.namespace, name: r.name, ...(r.uid !== undefined ? { uid: r.uid } : {}) };
+}
+
+function isProtocol(p: unknown): p is Protocol {
+  return PROTOCOLS.has(p);
+}
+
+function isAddressType(t: unknown): t is EndpointSlice['addressType'] {
+  return ADDRESS_TYPES.has(t);
 }
 
 export function pods(w: World): Pod[] {

@@ -278,8 +278,11 @@ export function truncate(subsets: EndpointSubset[]): boolean {
   return true;
 }
 
-/** Whether the stored object already says what the controller wants (no write then). */
-export function endpointsUpToDate(current: { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> }; subsets?: EndpointSubset[] }, desired: DesiredEndpoints): boolean {
+/**
+ * Whether the stored object already says what the controller wants (no write then). Its subsets
+ * are compared as JSON, whatever wrote them (this controller, or a client with other fields).
+ */
+export function endpointsUpToDate(current: { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> }; subsets?: readonly unknown[] }, desired: DesiredEndpoints): boolean {
   return (
     JSON.stringify(current.subsets ?? []) === JSON.stringify(desired.subsets) &&
     JSON.stringify(sorted(current.metadata.labels ?? {})) === JSON.stringify(sorted(desired.labels)) &&

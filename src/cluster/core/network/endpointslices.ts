@@ -129,6 +129,18 @@ function groupByPorts(svc: Service, pods: readonly Pod[], opts: EndpointSliceOpt
 }
 
 /**
+ * A stored EndpointSlice as the controller compares it with the desired ones:
+ * its name, and its content as JSON, whatever wrote it (the model's
+ * `EndpointSlice`, or a stored object with the official types).
+ */
+export interface StoredSlice {
+  metadata: { name: string; labels?: Record<string, string> };
+  addressType?: string;
+  endpoints?: readonly unknown[];
+  ports?: readonly unknown[];
+}
+
+/**
  * The desired EndpointSlices for a Service. `existing` slices (this Service's,
  * in their current order) lend their names to the desired slices with the same
  * ports, so that a re-sync updates instead of recreating.
@@ -137,7 +149,7 @@ export function computeEndpointSlices(
   svc: Service,
   pods: readonly Pod[],
   opts: EndpointSliceOptions,
-  existing: readonly EndpointSlice[] = [],
+  existing: readonly StoredSlice[] = [],
 ): EndpointSlice[] {
   if (!managesSlices(svc)) return [];
   const max = opts.maxEndpointsPerSlice ?? MAX_ENDPOINTS_PER_SLICE;
@@ -183,16 +195,16 @@ function newSlice(svc: Service, c: Group, name: string): EndpointSlice {
   };
 }
 
-export interface SliceChanges {
+export interface SliceChanges<Stored extends StoredSlice = EndpointSlice> {
   create: EndpointSlice[];
   update: EndpointSlice[];
-  delete: EndpointSlice[];
+  delete: Stored[];
 }
 
 /** What the controller writes to the API server to get from `existing` to `desired`. */
-export function diffEndpointSlices(existing: readonly EndpointSlice[], desired: readonly EndpointSlice[]): SliceChanges {
+export function diffEndpointSlices<Stored extends StoredSlice>(existing: readonly Stored[], desired: readonly EndpointSlice[]): SliceChanges<Stored> {
   const byName = new Map(existing.map((s) => [s.metadata.name, s]));
-  const out: SliceChanges = { create: [], update: [], delete: [] };
+  const out: SliceChanges<Stored> = { create: [], update: [], delete: [] };
   for (const d of desired) {
     const e = byName.get(d.metadata.name);
     if (!e) out.create.push(d);
@@ -203,7 +215,7 @@ export function diffEndpointSlices(existing: readonly EndpointSlice[], desired: 
   return out;
 }
 
-function sliceContent(s: EndpointSlice): unknown {
+function sliceContent(s: StoredSlice): unknown {
   return { labels: s.metadata.labels, endpoints: s.endpoints, ports: s.ports, addressType: s.addressType };
 }
 

@@ -34,7 +34,7 @@ export {
   selectPods,
   SERVICE_NAME_LABEL,
 } from './endpointslices.ts';
-export type { Backend, EndpointSliceOptions, SliceChanges } from './endpointslices.ts';
+export type { Backend, EndpointSliceOptions, SliceChanges, StoredSlice } from './endpointslices.ts';
 export { computeEndpoints, compareAddresses, endpointsUpToDate, managesEndpoints, shouldPodBeInEndpointsV1, HEADLESS_LABEL, MAX_ENDPOINTS_CAPACITY, OVER_CAPACITY_ANNOTATION } from './endpoints.ts';
 export type { DesiredEndpoints, EndpointAddress, EndpointSubset, EndpointsPort } from './endpoints.ts';
 export * from './kubeproxy/index.ts';

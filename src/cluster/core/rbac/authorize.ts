@@ -86,7 +86,7 @@ function roleRefRules(ref: RoleRef, ns: string, rbac: RbacPolicy): { rules: Poli
     if (!role) return { rules: [], error: `role.rbac.authorization.k8s.io "${ref.name}" not found` };
     return { rules: role.rules ?? [] };
   }
-  return { rules: [], error: `unsupported role reference kind: "${String((ref as RoleRef).kind)}"` };
+  return { rules: [], error: `unsupported role reference kind: "${ref.kind}"` };
 }
 
 /**

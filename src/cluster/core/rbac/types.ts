@@ -14,7 +14,8 @@ export interface PolicyRule {
 
 export interface RbacLabelSelector {
   matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
+  /** `operator`: In, NotIn, Exists or DoesNotExist (validation rejects any other). */
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
 
 export interface Role {
@@ -29,10 +30,9 @@ export interface ClusterRole {
   aggregationRule?: { clusterRoleSelectors?: RbacLabelSelector[] };
 }
 
-export type SubjectKind = 'User' | 'Group' | 'ServiceAccount';
-
 export interface Subject {
-  kind: SubjectKind;
+  /** User, Group or ServiceAccount; a subject of any other kind applies to no one (appliesToUser). */
+  kind: string;
   name: string;
   /** ServiceAccount only; defaults to the binding's namespace in a RoleBinding. */
   namespace?: string;
@@ -41,7 +41,8 @@ export interface Subject {
 
 export interface RoleRef {
   apiGroup: string;
-  kind: 'Role' | 'ClusterRole';
+  /** Role or ClusterRole; any other kind is the authorizer's `unsupported role reference kind` error. */
+  kind: string;
   name: string;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { KubeEventLike, KubeObjectLike, PrintGetOptions } from './types.ts';
 import { ALIASES, CLUSTER_SCOPED, GENERIC_TABLE, TABLES, type TableDef } from './columns.ts';
-import { kindGroup } from './format.ts';
+import { eventLike, kindGroup } from './format.ts';
 import { GET_TABWRITER, tabwrite } from './tabwriter.ts';
 import { since } from './duration.ts';
 import { asList, toKubectlJson, toKubectlYaml } from './serialize.ts';
@@ -33,7 +33,7 @@ export function printGet(objects: readonly KubeObjectLike[], resource: string, o
       return toKubectlYaml(single(objects.map(redactSecrets), opts) ?? asList(objects.map(redactSecrets)));
     default:
       if (objects.length === 0) return '';
-      if (res === 'events') return printEvents(objects as unknown as KubeEventLike[], opts); // the resource says they are Events
+      if (res === 'events') return printEvents(objects.map(eventLike), opts);
       return printTable(objects, res, opts);
   }
 }

@@ -53,7 +53,7 @@ export function resolveTarget(step: TrafficStep): Resolved<Target> {
   const to = step.to;
   const typed = /^(service|svc|services|ingress|ing|ingresses|pod|po|pods)\/([^/:]+)(?::(\d+))?$/.exec(to);
   if (typed) {
-    const [, type, name, p] = typed as unknown as [string, string, string, string | undefined]; // the pattern's groups: 1 and 2 always match
+    const [, type = '', name = '', p] = typed; // groups 1 and 2 always match: their defaults are never used
     const port = p !== undefined ? Number(p) : step.port;
     if (type.startsWith('s')) return { ok: true, value: { kind: 'service', namespace: ns, name, ...(port !== undefined ? { port } : {}), path } };
     if (type.startsWith('i')) return { ok: true, value: { kind: 'ingress', namespace: ns, name, ...(step.host ? { host: step.host } : {}), path, port: port ?? 80 } };
@@ -61,7 +61,7 @@ export function resolveTarget(step: TrafficStep): Resolved<Target> {
   }
   const url = /^(?:([a-z]+):\/\/)?(\[[^\]]+\]|[^/:?#\s]+)(?::(\d+))?([/?#].*)?$/i.exec(to);
   if (!url) return { ok: false, message: `cannot send to "${to}": use service/NAME, ingress/NAME, pod/NAME, a DNS name or a URL` };
-  const [, scheme, host, p, rest] = url as unknown as [string, string | undefined, string, string | undefined, string | undefined]; // group 2 always matches
+  const [, scheme, host = '', p, rest] = url; // group 2 always matches: its default is never used
   const port = p !== undefined ? Number(p) : (step.port ?? (scheme ? DEFAULT_PORTS[scheme.toLowerCase()] : undefined));
   return {
     ok: true,
