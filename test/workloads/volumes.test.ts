@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkNodeAffinity, claimOf, findBestMatchForClaim, findMatchingVolume, localVolumeNodeNames, volumeOf, type VolumeLike } from '../../src/cluster/core/volumes.ts';
 import {
-  ERR_FILTERED_BY_PREFILTER, ERR_REASON_BIND_CONFLICT, ERR_REASON_NODE_CONFLICT, ERR_REASON_PV_NOT_EXIST, NOT_SUPPORTED_PROVISIONER,
+  ERR_REASON_BIND_CONFLICT, ERR_REASON_NODE_CONFLICT, ERR_REASON_PV_NOT_EXIST, NOT_SUPPORTED_PROVISIONER,
   eligibleNodes, findPodVolumes, nodeInfoFor, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter,
   type ClaimState, type PodVolumeClaims, type PodVolumesOnNode,
 } from '../../src/cluster/core/scheduler/index.ts';
@@ -265,17 +265,18 @@ describe('VolumeBinding in a scheduling cycle', () => {
   const local = (node: string) => pv('local', '1G', { nodeAffinity: affinity('kubernetes.io/hostname', node) });
   const noVolumes = new Map<string, VolumeLike[]>();
 
-  it('a bound local volume pins the pod to its node; the others are filtered out by the PreFilterResult', () => {
+  it('a bound local volume pins the pod to its node; only that node is scanned, the others get no status', () => {
     const r = schedulePod(pod({ bound: [{ claim: 'c', volume: local('node2') }], delayed: [], volumesByClass: noVolumes }), nodes);
     expect(r.ok && r.node).toBe('node2');
-    expect(r.filtered.map((f) => `${f.node}: ${f.reason}`)).toEqual([`node1: ${ERR_FILTERED_BY_PREFILTER}`, `node3: ${ERR_FILTERED_BY_PREFILTER}`]);
+    expect(r.ok && r.evaluated).toBe(1);
+    expect(r.filtered).toEqual([]);
   });
 
-  it('the pinned node failing another filter: 1.31 FailedScheduling message', () => {
+  it('the pinned node failing another filter: 1.31 FailedScheduling message counts only the scanned node', () => {
     const r = schedulePod(pod({ bound: [{ claim: 'c', volume: local('node2') }], delayed: [], volumesByClass: noVolumes }, { nodeSelector: { 'kubernetes.io/hostname': 'node1' } }), nodes);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toBe(
-      "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 node is filtered out by the prefilter result. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+      "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
     );
   });
 

@@ -7,6 +7,6 @@ export { effectiveRequests, podInfoFromSpec, nodeInfoFor, withPod, hostPortsOf }
 export type { PodSpecLike, ContainerLike } from './build.ts';
 export {
   volumeBindingPreFilter, preFilterFailureMessage, podClaimNames, ERR_UNBOUND_IMMEDIATE, findPodVolumes, eligibleNodes, podVolumeCheck,
-  ERR_REASON_BIND_CONFLICT, ERR_REASON_NODE_CONFLICT, ERR_REASON_PV_NOT_EXIST, ERR_FILTERED_BY_PREFILTER, ERR_PREFILTER_NO_NODE, NOT_SUPPORTED_PROVISIONER,
+  ERR_REASON_BIND_CONFLICT, ERR_REASON_NODE_CONFLICT, ERR_REASON_PV_NOT_EXIST, ERR_PREFILTER_NO_NODE, NOT_SUPPORTED_PROVISIONER,
 } from './volumebinding.ts';
 export type { ClaimState, VolumePreFilter, BoundClaim, DelayedClaim, PodVolumeClaims, PodVolumesOnNode } from './volumebinding.ts';

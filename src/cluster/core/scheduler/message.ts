@@ -30,7 +30,9 @@ export function failedSchedulingMessage(
   filtered: readonly FilterFailure[],
   unresolvable: ReadonlyMap<string, boolean>,
 ): string {
-  const head = `0/${numAllNodes} nodes are available: ${reasonHistogram(filtered.map((f) => f.reason)).join(', ')}.`;
+  // No node with a status (a PreFilterResult naming no existing node): the reasons part is left out.
+  const reasons = reasonHistogram(filtered.map((f) => f.reason));
+  const head = `0/${numAllNodes} nodes are available:${reasons.length > 0 ? ` ${reasons.join(', ')}.` : ''}`;
   const preemption = [...unresolvable.values()].map((u) => (u ? PREEMPTION_NOT_HELPFUL : NO_PREEMPTION_VICTIMS));
   return `${head} preemption: 0/${numAllNodes} nodes are available: ${reasonHistogram(preemption).join(', ')}.`;
 }

@@ -30,15 +30,15 @@ import {
   taintTolerationScore,
 } from './plugins/scores.ts';
 import { failedSchedulingMessage } from './message.ts';
-import { volumeBinding, volumeBindingPreFilterResult } from './volumebinding.ts';
+import { volumeBinding } from './volumebinding.ts';
 
 /**
  * Default profile filters, in kube-scheduler's order (VolumeRestrictions,
- * NodeVolumeLimits and VolumeZone not modelled). The first is not a Filter:
- * it rejects the nodes VolumeBinding's PreFilterResult leaves out.
+ * NodeVolumeLimits and VolumeZone not modelled). VolumeBinding's
+ * PreFilterResult is not a filter: it narrows the nodes scanned (see
+ * `nodesToScan`).
  */
 export const DEFAULT_FILTERS: readonly FilterPlugin[] = [
-  volumeBindingPreFilterResult,
   nodeUnschedulable,
   nodeName,
   taintToleration,
@@ -185,22 +185,45 @@ export interface SchedulerProfile {
   scorers?: readonly ScorePlugin[];
 }
 
-export function schedulePod(pod: PodInfo, nodes: readonly NodeInfo[], opts: ScheduleOptions = {}, profile: SchedulerProfile = {}): ScheduleResult {
+/**
+ * The nodes a cycle scans (findNodesThatFitPod, 1.31): every node, or only
+ * those a PreFilterResult names (VolumeBinding's GetEligibleNodes) that exist
+ * in the snapshot. kube-scheduler walks the result's set, a Go map, in random
+ * order; the model keeps the snapshot's order so runs stay deterministic.
+ */
+function nodesToScan(pod: PodInfo, all: readonly NodeInfo[]): readonly NodeInfo[] {
+  const eligible = pod.volumes?.eligibleNodes;
+  return eligible === undefined ? all : all.filter((node) => eligible.has(node.name));
+}
+
+export function schedulePod(pod: PodInfo, allNodes: readonly NodeInfo[], opts: ScheduleOptions = {}, profile: SchedulerProfile = {}): ScheduleResult {
+  const numAll = allNodes.length;
+  if (numAll === 0) return { ok: false, message: 'no nodes available to schedule pods', filtered: [], nextStartIndex: 0 };
+  const startIndex = (opts.startIndex ?? 0) % numAll;
+  const state: CycleState = { pod, allNodes, cache: new Map(), summaries: opts.summaries };
+  // PreFilterResult: the scan (start index, number of feasible nodes to find) runs over the reduced list;
+  // the nodes it leaves out get no status (1.31: absent from NodeToStatusMap, unresolvable for preemption).
+  const nodes = nodesToScan(pod, allNodes);
   const n = nodes.length;
-  const start = n === 0 ? 0 : (opts.startIndex ?? 0) % n;
-  if (n === 0) return { ok: false, message: 'no nodes available to schedule pods', filtered: [], nextStartIndex: 0 };
-  const state: CycleState = { pod, allNodes: nodes, cache: new Map(), summaries: opts.summaries };
-  const want = numFeasibleNodesToFind(n, opts.percentageOfNodesToScore);
-  const f = runFilters(state, nodes, start, want, profile.filters ?? DEFAULT_FILTERS);
-  const nextStartIndex = (start + f.processed) % n;
+  const scorers = profile.scorers ?? DEFAULT_SCORERS;
+  // Without Score plugins (and extenders) one feasible node is enough.
+  const want = scorers.length === 0 ? 1 : numFeasibleNodesToFind(n, opts.percentageOfNodesToScore);
+  const f = n === 0 ? { feasible: [], filtered: [], unresolvable: new Map<string, boolean>(), processed: 0 } : runFilters(state, nodes, startIndex % n, want, profile.filters ?? DEFAULT_FILTERS);
+  // nextStartNodeIndex advances by the nodes processed, modulo all nodes (not the reduced list).
+  const nextStartIndex = (startIndex + f.processed) % numAll;
   if (f.feasible.length === 0) {
-    return { ok: false, message: failedSchedulingMessage(n, f.filtered, f.unresolvable), filtered: f.filtered, nextStartIndex };
+    let unresolvable = f.unresolvable;
+    if (nodes !== allNodes) {
+      unresolvable = new Map(unresolvable);
+      for (const node of allNodes) if (!unresolvable.has(node.name)) unresolvable.set(node.name, true);
+    }
+    return { ok: false, message: failedSchedulingMessage(numAll, f.filtered, unresolvable), filtered: f.filtered, nextStartIndex };
   }
   const evaluated = f.processed;
   if (f.feasible.length === 1) {
     const only = (f.feasible[0] as NodeInfo).name;
     return { ok: true, node: only, evaluated, filtered: f.filtered, scores: [], nextStartIndex };
   }
-  const scores = scoreNodes(state, f.feasible, profile.scorers ?? DEFAULT_SCORERS);
+  const scores = scoreNodes(state, f.feasible, scorers);
   return { ok: true, node: selectHost(scores, opts.rand), evaluated, filtered: f.filtered, scores, nextStartIndex };
 }

@@ -12,7 +12,7 @@
  * Its Filter (FindPodVolumes, below) checks bound claims' volumes against the
  * node's labels (PV nodeAffinity) and finds volumes for delayed claims on the
  * node; its PreFilterResult (GetEligibleNodes) narrows the nodes to those
- * local volumes name.
+ * local volumes name (schedulePod scans only those, ./schedule.ts).
  */
 import { PREEMPTION_NOT_HELPFUL } from './message.ts';
 import { checkNodeAffinity, findMatchingVolume, localVolumeNodeNames, type ClaimLike, type VolumeLike } from '../volumes.ts';
@@ -58,8 +58,6 @@ export function podClaimNames(spec: { volumes?: { persistentVolumeClaim?: { clai
 export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 export const ERR_REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
-/** The status the framework gives nodes a PreFilterResult leaves out (schedule_one.go findNodesThatFitPod, 1.31). */
-export const ERR_FILTERED_BY_PREFILTER = 'node is filtered out by the prefilter result';
 /** RunPreFilterPlugins when the PreFilterResult is empty. */
 export const ERR_PREFILTER_NO_NODE = "node(s) didn't satisfy plugin VolumeBinding";
 /** volume.NotSupportedProvisioner: a class of pre-created (local) volumes. */
@@ -195,21 +193,6 @@ export function podVolumeCheck(claims: PodVolumeClaims): PodVolumeCheck {
     },
   };
 }
-
-/**
- * The framework's use of VolumeBinding's PreFilterResult: a node outside it
- * is rejected before any Filter runs (UnschedulableAndUnresolvable). Runs
- * first among the filters.
- */
-export const volumeBindingPreFilterResult: FilterPlugin = {
-  name: 'VolumeBinding',
-  // No PreFilterResult (no local volume narrows the nodes): nothing to reject.
-  skip: ({ pod }) => pod.volumes?.eligibleNodes === undefined,
-  filter({ pod }, node) {
-    const eligible = pod.volumes?.eligibleNodes;
-    return eligible === undefined || eligible.has(node.name) ? null : { reasons: [ERR_FILTERED_BY_PREFILTER], unresolvable: true };
-  },
-};
 
 /** VolumeBinding's Filter: every reason UnschedulableAndUnresolvable. */
 export const volumeBinding: FilterPlugin = {
