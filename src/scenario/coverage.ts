@@ -93,7 +93,7 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: ['StatefulSet'], path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], note: 'the rolling update replaces one pod at a time (maxUnavailable 1)' },
   { kinds: ['StatefulSet'], path: ['spec', 'ordinals'], note: 'ordinals start at 0' },
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
-  { kinds: ['StorageClass'], path: ['allowedTopologies'], note: 'volumes may be provisioned for any node' },
+  { kinds: ['StorageClass'], path: ['allowedTopologies'], note: 'kube-scheduler honours it for WaitForFirstConsumer claims; the CSI external-provisioner ignores it (an Immediate class provisions a volume without topology, usable on any node)' },
   { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
   { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
   { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },

@@ -11,7 +11,9 @@
  * TestFindPodVolumes* and TestGetEligibleNodes).
  */
 import { describe, expect, it } from 'vitest';
-import { checkNodeAffinity, claimOf, findBestMatchForClaim, findMatchingVolume, localVolumeNodeNames, volumeOf, type VolumeLike } from '../../src/cluster/core/volumes.ts';
+import {
+  checkNodeAffinity, claimOf, findBestMatchForClaim, findMatchingVolume, localVolumeNodeNames, matchTopologySelectorTerms, volumeOf, type TopologySelectorTerm, type VolumeLike,
+} from '../../src/cluster/core/volumes.ts';
 import {
   ERR_REASON_BIND_CONFLICT, ERR_REASON_NODE_CONFLICT, ERR_REASON_PV_NOT_EXIST, NOT_SUPPORTED_PROVISIONER,
   eligibleNodes, findPodVolumes, nodeInfoFor, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter,
@@ -201,6 +203,40 @@ describe('CheckNodeAffinity and GetLocalPersistentVolumeNodeNames (pkg/volume/ut
   });
 });
 
+describe('MatchTopologySelectorTerms (pkg/apis/core/v1/helper TestMatchTopologySelectorTerms)', () => {
+  it.each<[string, TopologySelectorTerm[] | undefined, Record<string, string>, boolean]>([
+    ['nil term list', undefined, { 'label_1': 'label_1_val' }, true],
+    ['nil term list, no labels', undefined, {}, true],
+    ['empty term list', [], { 'label_1': 'label_1_val' }, true],
+    ['a term without expressions matches nothing', [{}], { 'label_1': 'label_1_val' }, false],
+    ['label matches MatchLabelExpressions terms', [{ matchLabelExpressions: [{ key: 'label_1', values: ['label_1_val'] }] }], { 'label_1': 'label_1_val' }, true],
+    ['label does not match MatchLabelExpressions terms', [{ matchLabelExpressions: [{ key: 'label_1', values: ['label_1_val'] }] }], { 'label_1': 'label_1_val_failed' }, false],
+    ['multi-values in one requirement, one matched', [{ matchLabelExpressions: [{ key: 'label_1', values: ['label_1_val1', 'label_1_val2'] }] }], { 'label_1': 'label_1_val2' }, true],
+    [
+      'multi requirements in one term, partially matched',
+      [{ matchLabelExpressions: [{ key: 'label_1', values: ['label_1_val'] }, { key: 'label_2', values: ['label_2_val'] }] }],
+      { 'label_1': 'label_1_val', 'label_2': 'label_2_val_failed' },
+      false,
+    ],
+    [
+      'multi requirements in one term, all matched',
+      [{ matchLabelExpressions: [{ key: 'label_1', values: ['label_1_val'] }, { key: 'label_2', values: ['label_2_val'] }] }],
+      { 'label_1': 'label_1_val', 'label_2': 'label_2_val' },
+      true,
+    ],
+    [
+      'multi terms: terms are ORed',
+      [{ matchLabelExpressions: [{ key: 'label_1', values: ['label_1_val'] }] }, { matchLabelExpressions: [{ key: 'label_2', values: ['label_2_val'] }] }],
+      { 'label_2': 'label_2_val' },
+      true,
+    ],
+    ['a requirement without values is invalid: its term matches nothing', [{ matchLabelExpressions: [{ key: 'label_1', values: [] }] }], { 'label_1': '' }, false],
+    ['a missing label does not match', [{ matchLabelExpressions: [{ key: 'label_1', values: ['label_1_val'] }] }], {}, false],
+  ])('%s', (_n, terms, labels, want) => {
+    expect(matchTopologySelectorTerms(terms, labels)).toBe(want);
+  });
+});
+
 describe('VolumeBinding Filter: FindPodVolumes (binder_test.go TestFindPodVolumesWithoutProvisioning / WithProvisioning)', () => {
   const node1 = { name: 'node1', labels: { nodeKey: 'node1' } };
   const node2 = { name: 'node2', labels: { nodeKey: 'node2' } };
@@ -212,12 +248,18 @@ describe('VolumeBinding Filter: FindPodVolumes (binder_test.go TestFindPodVolume
   const pvBound = pv('pv-bound', '5G', { storageClassName: 'wait', claimRef: { namespace: 'myns', name: 'bound-pvc' }, ...onNode('node1') }, {}, 'Bound');
   const waitVolumes = [pvNode1a, pvNode1b, pvNode1c, pvNode2, pvBound];
   const unbound = (name: string, size = '1G', cls = 'wait') => pvc(size, { storageClassName: cls }, name);
-  type Case = { bound?: { claim: string; volume?: VolumeLike }[]; delayed?: { name: string; size?: string; cls?: string; selectedNode?: string; provisioner?: string }[]; node?: typeof node1 };
+  type Case = { bound?: { claim: string; volume?: VolumeLike }[]; delayed?: { name: string; size?: string; cls?: string; selectedNode?: string; provisioner?: string; allowedTopologies?: TopologySelectorTerm[] }[]; node?: typeof node1 };
   const claims = (c: Case): PodVolumeClaims => ({
     bound: c.bound ?? [],
-    delayed: (c.delayed ?? []).map((d) => ({ claim: unbound(d.name, d.size, d.cls), ...(d.selectedNode ? { selectedNode: d.selectedNode } : {}), provisioner: d.provisioner ?? NOT_SUPPORTED_PROVISIONER })),
+    delayed: (c.delayed ?? []).map((d) => ({
+      claim: unbound(d.name, d.size, d.cls),
+      ...(d.selectedNode ? { selectedNode: d.selectedNode } : {}),
+      provisioner: d.provisioner ?? NOT_SUPPORTED_PROVISIONER,
+      ...(d.allowedTopologies ? { allowedTopologies: d.allowedTopologies } : {}),
+    })),
     volumesByClass: new Map([['wait', waitVolumes], ['wait-provision', []]]),
   });
+  const topo = (...values: string[]): TopologySelectorTerm[] => [{ matchLabelExpressions: [{ key: 'nodeKey', values }] }];
   const show = (r: PodVolumesOnNode) => ({ reasons: r.reasons, bindings: r.staticBindings.map((b) => `${b.claim}→${b.volume}`), provisions: r.provisions });
   it.each<[string, Case, { reasons: string[]; bindings?: string[]; provisions?: string[] }]>([
     ['no-volumes', {}, { reasons: [] }],
@@ -236,6 +278,12 @@ describe('VolumeBinding Filter: FindPodVolumes (binder_test.go TestFindPodVolume
     ['two-unbound-pvcs,one-matched,one-provisioned', { delayed: [{ name: 'unbound-pvc' }, { name: 'provisioned-pvc', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io' }] }, { reasons: [], bindings: ['unbound-pvc→pv-node1a'], provisions: ['provisioned-pvc'] }],
     ['invalid-provisioner (kubernetes.io/no-provisioner)', { delayed: [{ name: 'no-provisioner', cls: 'wait-provision' }] }, { reasons: [ERR_REASON_BIND_CONFLICT] }],
     ['provisioning-with-selectedNode on this node', { delayed: [{ name: 'selected', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', selectedNode: 'node1' }] }, { reasons: [], provisions: ['selected'] }],
+    // binder_test.go's waitClassWithProvisioner allows nodeKey in [node1, reference-value]; topoMismatchClass only reference-value.
+    ['provisioned-pvc with allowedTopologies matching the node', { delayed: [{ name: 'provisioned-pvc', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', allowedTopologies: topo('node1', 'reference-value') }] }, { reasons: [], provisions: ['provisioned-pvc'] }],
+    ['volume-topology-unsatisfied', { delayed: [{ name: 'topo-mismatch-pvc', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', allowedTopologies: topo('reference-value') }] }, { reasons: [ERR_REASON_BIND_CONFLICT] }],
+    ['one-binding,one-selected-node (the selected node is within the allowed topologies)', { bound: [{ claim: 'bound-pvc', volume: pvBound }], delayed: [{ name: 'provisioned-pvc', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', selectedNode: 'node1', allowedTopologies: topo('node1', 'reference-value') }] }, { reasons: [], provisions: ['provisioned-pvc'] }],
+    ['two claims to provision, the second one topology-mismatched: no provision at all', { delayed: [{ name: 'a', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io' }, { name: 'b', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', allowedTopologies: topo('reference-value') }] }, { reasons: [ERR_REASON_BIND_CONFLICT] }],
+    ['one matched, one provision topology-mismatched: the static binding is kept, the reason is a bind conflict', { delayed: [{ name: 'unbound-pvc' }, { name: 'b', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', allowedTopologies: topo('reference-value') }] }, { reasons: [ERR_REASON_BIND_CONFLICT], bindings: ['unbound-pvc→pv-node1a'] }],
     ['provisioning-with-selectedNode on another node (fast path)', { delayed: [{ name: 'selected', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', selectedNode: 'node2' }] }, { reasons: [ERR_REASON_BIND_CONFLICT] }],
   ])('%s', (_n, c, want) => {
     expect(show(findPodVolumes(claims(c), c.node ?? node1))).toEqual({ bindings: [], provisions: [], ...want });

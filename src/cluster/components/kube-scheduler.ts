@@ -21,7 +21,7 @@ import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
 import { imageSize } from '../core/images.ts';
 import { setCondition } from '../core/object-helpers.ts';
 import { failedSchedulingForProfile } from '../core/profiles.ts';
-import { type NodeObj, type PodStatus, asNode, asPod, asPv, asPvc } from '../core/typed.ts';
+import { type NodeObj, type PodStatus, asNode, asPod, asPv, asPvc, asStorageClass } from '../core/typed.ts';
 
 export const SCHEDULER_ID = 'kube-scheduler';
 const POD = resourceForKind('Pod')!;
@@ -156,7 +156,13 @@ export class KubeScheduler {
       const claim = claimOf(c);
       const klass = cache.get('StorageClass', `/registry/storageclasses/${claim.storageClassName}`);
       const selected = c.metadata.annotations?.[SELECTED_NODE_ANNOTATION];
-      out.delayed.push({ claim, ...(selected !== undefined ? { selectedNode: selected } : {}), provisioner: String(klass?.provisioner ?? '') });
+      const topologies = klass && asStorageClass(klass).allowedTopologies;
+      out.delayed.push({
+        claim,
+        ...(selected !== undefined ? { selectedNode: selected } : {}),
+        provisioner: String(klass?.provisioner ?? ''),
+        ...(topologies && topologies.length > 0 ? { allowedTopologies: topologies } : {}),
+      });
       if (!byClass.has(claim.storageClassName)) {
         const vols = cache
           .list('PersistentVolume')

@@ -82,6 +82,26 @@ export function localVolumeNodeNames(v: Pick<VolumeLike, 'nodeAffinity'>): strin
   return [...result].sort();
 }
 
+/** A StorageClass's allowedTopologies term: every label requirement must match (key present, value listed). */
+export interface TopologySelectorTerm {
+  matchLabelExpressions?: { key: string; values?: string[] }[];
+}
+
+/**
+ * MatchTopologySelectorTerms (pkg/apis/core/v1/helper, 1.31): no terms match
+ * every node; otherwise terms are ORed, a term without expressions matches
+ * nothing, and each expression is `key In values` (a requirement with no
+ * values is invalid, so its term matches nothing).
+ */
+export function matchTopologySelectorTerms(terms: readonly TopologySelectorTerm[] | undefined, labels: Readonly<Record<string, string>>): boolean {
+  if (terms === undefined || terms.length === 0) return true;
+  return terms.some((t) => {
+    const exprs = t.matchLabelExpressions ?? [];
+    if (exprs.length === 0) return false;
+    return exprs.every((e) => (e.values ?? []).length > 0 && Object.hasOwn(labels, e.key) && (e.values ?? []).includes(labels[e.key]!));
+  });
+}
+
 /** IsVolumeBoundToClaim: claimRef names the claim (and, if it has a uid, the same uid). */
 export function isVolumeBoundToClaim(v: VolumeLike, c: ClaimLike): boolean {
   const r = v.claimRef;

@@ -15,7 +15,7 @@
  * local volumes name (schedulePod scans only those, ./schedule.ts).
  */
 import { PREEMPTION_NOT_HELPFUL } from './message.ts';
-import { checkNodeAffinity, findMatchingVolume, localVolumeNodeNames, type ClaimLike, type VolumeLike } from '../volumes.ts';
+import { checkNodeAffinity, findMatchingVolume, localVolumeNodeNames, matchTopologySelectorTerms, type ClaimLike, type TopologySelectorTerm, type VolumeLike } from '../volumes.ts';
 import type { FilterPlugin, NodeInfo, PodVolumeCheck } from './types.ts';
 
 export interface ClaimState {
@@ -76,6 +76,8 @@ export interface DelayedClaim {
   selectedNode?: string;
   /** Its StorageClass's provisioner. */
   provisioner: string;
+  /** Its StorageClass's allowedTopologies (omitted or empty: every node). */
+  allowedTopologies?: TopologySelectorTerm[];
 }
 
 export interface PodVolumeClaims {
@@ -157,11 +159,25 @@ export function findPodVolumes(claims: PodVolumeClaims, node: Pick<NodeInfo, 'na
     }
   }
   if (toProvision.length > 0) {
-    // checkVolumeProvisions: every remaining claim's class must provision (its result replaces the match result).
-    unboundVolumesSatisfied = toProvision.every((d) => d.provisioner !== '' && d.provisioner !== NOT_SUPPORTED_PROVISIONER);
-    provisions = unboundVolumesSatisfied ? toProvision.map((d) => d.claim.name) : [];
+    // checkVolumeProvisions: its result replaces the match result.
+    const ok = checkVolumeProvisions(toProvision, node);
+    unboundVolumesSatisfied = ok;
+    provisions = ok ? toProvision.map((d) => d.claim.name) : [];
   }
   return { reasons: reasons(), staticBindings, provisions };
+}
+
+/**
+ * checkVolumeProvisions (binder.go, 1.31), in claim order: a class that does
+ * not provision, or whose allowedTopologies exclude the node, stops the check
+ * (the node cannot serve the pod's claims).
+ */
+function checkVolumeProvisions(claims: readonly DelayedClaim[], node: Pick<NodeInfo, 'labels'>): boolean {
+  for (const d of claims) {
+    if (d.provisioner === '' || d.provisioner === NOT_SUPPORTED_PROVISIONER) return false;
+    if (!matchTopologySelectorTerms(d.allowedTopologies, node.labels)) return false;
+  }
+  return true;
 }
 
 /**
