@@ -36,7 +36,7 @@ export const MODELLED_KUBECTL: readonly ModelledCommand[] = [
   { verb: 'create', sub: { deployment: null, deploy: null, namespace: null, ns: null, configmap: null, cm: null, secret: ['generic'] }, subOrFile: true, summary: 'create -f, create deployment|namespace|configmap|secret generic', flags: ['filename', 'kustomize', 'recursive', 'image', 'replicas', 'from-literal'] },
   { verb: 'get', summary: 'get TYPE [NAME] (-o wide|yaml|json|name|jsonpath=…|jsonpath-as-json=…|custom-columns=…, -l, -A, --no-headers)', flags: ['output', 'selector', 'all-namespaces', 'no-headers'] },
   { verb: 'describe', summary: 'describe TYPE NAME', flags: [] },
-  { verb: 'delete', summary: 'delete TYPE NAME | -f FILE', flags: ['filename', 'kustomize', 'recursive', 'selector', 'cascade', 'wait'] },
+  { verb: 'delete', summary: 'delete TYPE NAME | -f FILE', flags: ['filename', 'kustomize', 'recursive', 'selector', 'cascade', 'wait', 'force', 'grace-period'] },
   { verb: 'scale', summary: 'scale TYPE/NAME --replicas=N', flags: ['replicas'] },
   { verb: 'rollout', sub: { status: null, history: null, undo: null, restart: null }, summary: 'rollout status|history|undo|restart', flags: ['timeout', 'revision', 'to-revision'] },
   { verb: 'set', sub: { image: null }, summary: 'set image', flags: [] },

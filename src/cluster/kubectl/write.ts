@@ -16,6 +16,9 @@ const DELETE_WAIT_MAX_MS = 120_000;
 export function runDelete(s: Session): void {
   const cascade = flag(s.args, 'cascade') ?? 'background';
   const policy = cascade === 'foreground' ? 'Foreground' : cascade === 'orphan' || cascade === 'false' ? 'Orphan' : 'Background';
+  // --force with --grace-period 0 (or unset): immediate deletion, without the kubelet's confirmation.
+  const grace = flag(s.args, 'grace-period');
+  const force = hasFlag(s.args, 'force') && (grace === undefined || grace === '0');
   const targets: { r: ResourceInfo; namespace: string | undefined; name: string }[] = [];
   let failed = false;
   const finishAll = (): void => {
@@ -23,15 +26,16 @@ export function runDelete(s: Session): void {
       s.error('No resources found');
       return s.finish(0);
     }
+    if (force) s.error('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
     series(
       targets.map((t) => (next: () => void) =>
-        s.call({ verb: 'delete', resource: t.r, namespace: t.namespace, name: t.name, propagationPolicy: policy }, (res) => {
+        s.call({ verb: 'delete', resource: t.r, namespace: t.namespace, name: t.name, propagationPolicy: policy, ...(force ? { gracePeriodSeconds: 0 } : {}) }, (res) => {
           if (res.status !== 200) {
             failed = true;
             s.error(serverError(res));
             return next();
           }
-          s.print(`${kindName(t.r)} "${t.name}" deleted`);
+          s.print(`${kindName(t.r)} "${t.name}" ${force ? 'force deleted' : 'deleted'}`);
           if (hasFlag(s.args, 'wait') || flag(s.args, 'wait') === undefined) return waitGone(s, t.r, t.namespace, t.name, next);
           next();
         }),

@@ -8,9 +8,15 @@
  * it reports `status.attached: true`, the controller adds the volume to the
  * node's `status.volumesAttached` (the kubelet waits for it there,
  * VerifyControllerAttachedVolume) and records SuccessfulAttachVolume on the
- * pods. When no pod on the node uses the volume any more, it removes the
- * volume from `status.volumesAttached` and deletes the VolumeAttachment; the
- * attacher detaches (ControllerUnpublishVolume) and lets the object go.
+ * pods. When no pod on the node uses the volume any more, it waits until the
+ * kubelet no longer lists the volume in the node's `status.volumesInUse`
+ * (it has unmounted it), then removes the volume from
+ * `status.volumesAttached` and deletes the VolumeAttachment; the attacher
+ * detaches (ControllerUnpublishVolume) and lets the object go. A volume
+ * still in use is force-detached at once when the node has the
+ * `node.kubernetes.io/out-of-service` taint, and after 6 minutes
+ * (maxWaitForUnmountDuration) when the node is NotReady; a Ready node keeps
+ * it attached (../../core/attach.ts detachDecision).
  * A volume whose PersistentVolume allows neither ReadWriteMany nor
  * ReadOnlyMany (isMultiAttachAllowed) is not attached to a second node while
  * it is attached to another: the pods wanting it get FailedAttachVolume
@@ -21,13 +27,16 @@
 import { etcdKey, resourceForKind } from '../../core/resources.ts';
 import type { Obj } from '../../core/object.ts';
 import { asNode, asPod, asVolumeAttachment } from '../../core/typed.ts';
-import { attachmentName, uniqueVolumeName, type CsiVolume } from '../../core/attach.ts';
+import { OUT_OF_SERVICE_TAINT, attachmentName, detachDecision, uniqueVolumeName, type CsiVolume } from '../../core/attach.ts';
 import { Controller } from './controller.ts';
+import { backgroundAfter } from '../timers.ts';
 import { statusPatch, type World } from '../world.ts';
 
 const VA = resourceForKind('VolumeAttachment')!;
 const NODE = resourceForKind('Node')!;
 export const ADC_ID = 'attachdetach-controller';
+/** ReconcilerLoopPeriod: the reconciler notices an expired timeout within 100 ms. */
+const RECONCILER_LOOP_MS = 100;
 
 /** The CSI volume behind a pod's claim volume, if it is bound to a CSI PersistentVolume. */
 export function csiVolumeOf(w: World, namespace: string, claimName: string): CsiVolume | undefined {
@@ -62,6 +71,10 @@ export class AttachDetachController extends Controller {
   private readonly volumes = new Map<string, CsiVolume>();
   /** Keys whose Multi-Attach error was reported (desiredStateOfWorld.SetMultiAttachError). */
   private readonly multiAttachReported = new Set<string>();
+  /** Keys whose detach waits for the node (still in volumesInUse) → when the detach was first wanted (SetDetachRequestTime). */
+  private readonly detachRequested = new Map<string, number>();
+  /** Keys with a force-detach timeout check pending. */
+  private readonly recheck = new Set<string>();
 
   constructor(w: World) {
     super(w, ADC_ID);
@@ -87,6 +100,14 @@ export class AttachDetachController extends Controller {
       filter: (o, t, old) => t === 'MODIFIED' && asVolumeAttachment(o).status?.attached === true && (old && asVolumeAttachment(old))?.status?.attached !== true && !o.metadata.deletionTimestamp,
       handler: (e) => this.attached(e.object, e.cause),
     });
+    // A node update may let a waiting detach go on (processVolumesInUse, nodeIsHealthy, hasOutOfServiceTaint).
+    this.watch({
+      kinds: ['Node'],
+      filter: (o, t, old) => t === 'MODIFIED' && old !== undefined && this.waitingOn(o.metadata.name).length > 0 && detachInputs(old) !== detachInputs(o),
+      handler: (e) => {
+        for (const k of this.waitingOn(e.object.metadata.name)) this.enqueue(k, e.cause);
+      },
+    });
     // An attachment gone may let a volume waiting on a Multi-Attach error attach elsewhere (the reconciler's next pass).
     this.watch({
       kinds: ['VolumeAttachment'],
@@ -96,6 +117,10 @@ export class AttachDetachController extends Controller {
         for (const k of [...this.multiAttachReported].sort()) if (k.endsWith(`|${pvName}`)) this.enqueue(k, e.cause);
       },
     });
+  }
+
+  private waitingOn(node: string): string[] {
+    return [...this.detachRequested.keys()].filter((k) => k.startsWith(`${node}|`)).sort();
   }
 
   /** isMultiAttachAllowed: a PersistentVolume with ReadWriteMany or ReadOnlyMany (no access modes: not allowed). */
@@ -111,6 +136,7 @@ export class AttachDetachController extends Controller {
     const users = [...this.w.api.cache.podsOnNode(node)].filter((p) => active(p) && podCsiVolumes(this.w, p).some((v) => v.pv === pvName));
     const va = this.w.api.cache.get('VolumeAttachment', etcdKey(VA, undefined, name));
     if (users.length === 0) this.multiAttachReported.delete(key);
+    else this.detachRequested.delete(key); // ResetDetachRequestTime
     if (users.length > 0 && !va && !this.multiAttachAllowed(pvName)) {
       const elsewhere = this.w.api.cache.list('VolumeAttachment').filter((o) => o.spec?.source?.persistentVolumeName === pvName && o.spec?.nodeName !== node);
       if (elsewhere.length > 0) {
@@ -132,8 +158,37 @@ export class AttachDetachController extends Controller {
       return this.client.call({ verb: 'create', resource: VA, body, cause, note: `${name.slice(0, 16)}… (attach ${pvName} to ${node})` }, () => done());
     }
     if (users.length === 0 && va && !va.metadata.deletionTimestamp) {
-      // The volume leaves the node's volumesAttached first, then the attachment is deleted (reconciler.go).
       const unique = uniqueVolumeName(vol.driver, vol.handle);
+      const n = this.w.api.cache.get('Node', `/registry/minions/${node}`);
+      const now = this.w.clock.now();
+      const waiting = this.detachRequested.has(key);
+      const since = this.detachRequested.get(key) ?? now;
+      const d = detachDecision({
+        mounted: n !== undefined && (asNode(n).status?.volumesInUse ?? []).includes(unique),
+        nodeReady: n !== undefined && nodeReady(n),
+        outOfService: n !== undefined && (asNode(n).spec?.taints ?? []).some((t) => t.key === OUT_OF_SERVICE_TAINT),
+        elapsedMs: now - since,
+      });
+      if (!d.detach) {
+        this.detachRequested.set(key, since);
+        if (!waiting) {
+          this.w.rec.emit({ type: 'action', from: ADC_ID, to: ADC_ID, action: 'detach-volume', result: 'unavailable', summary: `cannot detach volume "${pvName}" from ${node}: still mounted (in node.status.volumesInUse)`, cause });
+        }
+        if (d.recheckAfterMs !== undefined && !this.recheck.has(key)) {
+          this.recheck.add(key);
+          backgroundAfter(this.w, d.recheckAfterMs + RECONCILER_LOOP_MS, () => {
+            this.recheck.delete(key);
+            if (this.detachRequested.has(key)) this.enqueue(key, cause);
+          });
+        }
+        return done();
+      }
+      this.detachRequested.delete(key);
+      if (d.force) {
+        const why = d.force === 'timeout' ? 'maxWaitForUnmountDuration (6m0s) expired on a NotReady node' : `node has the ${OUT_OF_SERVICE_TAINT} taint`;
+        cause = this.w.rec.emit({ type: 'action', from: ADC_ID, to: ADC_ID, action: 'detach-volume', summary: `volume "${pvName}" is not safe to detach from ${node}, but ${why}: force detaching`, cause });
+      }
+      // The volume leaves the node's volumesAttached first, then the attachment is deleted (reconciler.go).
       return this.client.call(
         statusPatch(NODE, { name: node }, (obj) => {
           const live = asNode(obj);
@@ -192,4 +247,15 @@ export class AttachDetachController extends Controller {
       },
     );
   }
+}
+
+/** nodeIsHealthy: the node's Ready condition is True. */
+function nodeReady(n: Obj): boolean {
+  return (asNode(n).status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** What of a node the detach decision reads: volumesInUse, readiness, the out-of-service taint. */
+function detachInputs(n: Obj): string {
+  const node = asNode(n);
+  return JSON.stringify([node.status?.volumesInUse ?? [], nodeReady(n), (node.spec?.taints ?? []).some((t) => t.key === OUT_OF_SERVICE_TAINT)]);
 }

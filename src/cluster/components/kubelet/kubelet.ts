@@ -15,7 +15,8 @@ import { Client, minor, statusPatch, type World } from '../world.ts';
 import { imageSize, normalizeImage } from '../../core/images.ts';
 import { formatDuration } from '../../../scenario/duration.ts';
 import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
-import { unmountCsiVolumes } from './attach-wait.ts';
+import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
+import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containersStarted } from './crash.ts';
 import { type Container, type PodObj, type PodSpec, asPod } from '../../core/typed.ts';
@@ -33,6 +34,8 @@ export class Kubelet {
   private readonly images: Set<string>;
   private readonly pulling = new Map<string, (() => void)[]>();
   private readonly running = new Set<string>();
+  /** The pods it runs, as last seen (a force-deleted one is stopped from this copy). */
+  private readonly runningPods = new Map<string, PodObj>();
   private nextIp = 2;
   /** A stopped kubelet (node down) does nothing (fault hook). */
   up = true;
@@ -80,11 +83,14 @@ export class Kubelet {
     if (!this.up) return false;
     if (t === 'ADDED') return true;
     if (t === 'MODIFIED') return Boolean(o.metadata.deletionTimestamp) && !old?.metadata.deletionTimestamp;
+    // Force-deleted (grace 0) while it runs: the kubelet still stops it and unmounts its volumes (HandlePodCleanups).
+    if (t === 'DELETED') return this.running.has(`${o.metadata.namespace}/${o.metadata.name}`);
     return false;
   }
 
   private onPod(e: WatchEvent): void {
     const pod = asPod(e.object);
+    if (e.type === 'DELETED') return this.killPod(pod, e.cause, true);
     if (pod.metadata.deletionTimestamp) return this.killPod(pod, e.cause);
     if (e.type === 'ADDED') this.syncPod(pod, e.cause);
   }
@@ -117,6 +123,7 @@ export class Kubelet {
     ];
     series(tasks, () => this.w.clock.after(LATENCY.statusSync, () => this.reportRunning(pod, ip, last)));
     this.running.add(key);
+    this.runningPods.set(key, pod);
   }
 
   private startContainer(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, done: () => void): void {
@@ -217,7 +224,8 @@ export class Kubelet {
     containersStarted(this.w, this, pod, cause);
   }
 
-  private killPod(pod: PodObj, cause: string): void {
+  /** Stops a pod's containers and unmounts its volumes, then deletes the pod object (grace 0) unless it is already `gone`. */
+  private killPod(pod: PodObj, cause: string, gone = false): void {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     let last = cause;
     const tasks: Task[] = [];
@@ -239,8 +247,15 @@ export class Kubelet {
     }
     series(tasks, () => {
       this.running.delete(key);
+      this.runningPods.delete(key);
       last = unmountCsiVolumes(this.w, this.id, pod, last);
-      this.client.call({ verb: 'delete', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0, cause: last, note: `${pod.metadata.name} (grace 0)` });
+      if (!gone) this.client.call({ verb: 'delete', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0, cause: last, note: `${pod.metadata.name} (grace 0)` });
+      // Volumes no pod it still runs mounts leave status.volumesInUse: the attach/detach controller may detach them.
+      const stillMounted = new Set(
+        [...this.w.api.cache.podsOnNode(this.node)].filter((p) => this.running.has(`${p.metadata.namespace}/${p.metadata.name}`)).flatMap((p) => podCsiVolumes(this.w, p).map((v) => v.pv)),
+      );
+      const unused = podCsiVolumes(this.w, pod).filter((v) => !stillMounted.has(v.pv));
+      if (unused.length > 0) reportVolumesInUse(this.w, (req, done) => this.client.call(req, done), this.node, { remove: unused }, last);
     });
   }
 
@@ -270,6 +285,12 @@ export class Kubelet {
   resync(cause: string): Obj[] {
     const pods = [...this.w.api.cache.podsOnNode(this.node)].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     const kept: Obj[] = [];
+    // Pods force-deleted while it was away: stopped, their volumes unmounted.
+    const known = new Set(pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+    for (const key of [...this.running].sort()) {
+      const gone = this.runningPods.get(key);
+      if (!known.has(key) && gone) this.killPod(gone, cause, true);
+    }
     for (const pod of pods) {
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       if (pod.metadata.deletionTimestamp) this.killPod(pod, cause);

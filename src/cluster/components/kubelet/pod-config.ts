@@ -143,7 +143,7 @@ function mountClaims(k: KubeletPort, pod: PodObj, podId: string, claims: Volume[
       // An attachable (CSI) volume is mounted only once the attach/detach controller has attached it: ./attach-wait.ts.
       const csi = pv?.spec?.csi;
       if (!csi?.driver || !csi.volumeHandle) return mount();
-      waitForAttach(k.w, k.id, k.node, { pv: pvName, driver: csi.driver, handle: csi.volumeHandle }, getLast(), (c) => {
+      waitForAttach(k.w, (req, done) => k.call(req, done), k.id, k.node, { pv: pvName, driver: csi.driver, handle: csi.volumeHandle }, getLast(), (c) => {
         setLast(c);
         mount();
       });
