@@ -16,6 +16,7 @@ import {
   shouldMirror,
   type EndpointsObject,
   type ExistingSlice,
+  type MirroredPort,
   type MirroredSlice,
 } from '../../src/cluster/core/network/endpointslicemirroring.ts';
 import { repackSubsets, type EndpointAddress, type EndpointSubset, type EndpointsPort } from '../../src/cluster/core/network/endpoints.ts';
@@ -296,7 +297,7 @@ function expectSlices(c: Case, ep: EndpointsObject, slices: readonly ExistingSli
         expect(e.addresses).toHaveLength(1);
         const w = want.get(e.addresses[0] ?? '');
         expect(w, `unexpected address ${e.addresses[0]}`).toBeDefined();
-        expect(e.conditions.ready).toBe(w?.ready);
+        expect(e.conditions?.ready).toBe(w?.ready);
         expect(e.hostname).toBe(w?.a.hostname || undefined);
         if (w?.a.nodeName) expect(e.nodeName).toBe(w.a.nodeName);
       }
@@ -359,7 +360,7 @@ describe('EndpointSliceMirroring reconcile (reconciler_test.go TestReconcile)', 
 });
 
 describe('utils.go', () => {
-  const ports = [{ name: 'foo', port: 80, protocol: 'TCP' }];
+  const ports: MirroredPort[] = [{ name: 'foo', port: 80, protocol: 'TCP' }];
   const base: EndpointsObject = { metadata: { name: 'foo', namespace: 'test' }, subsets: [{ ports: [{ port: 80, protocol: 'TCP' }] }] };
   const expected = (labels: Record<string, string>, annotations: Record<string, string>): MirroredSlice => ({
     apiVersion: 'discovery.k8s.io/v1',

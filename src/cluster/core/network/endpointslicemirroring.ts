@@ -30,6 +30,7 @@
 import { canonicalJson } from '../../../common/hash.ts';
 import { repackSubsets, type EndpointAddress, type EndpointSubset, type EndpointsPort, type ObjectReference } from './endpoints.ts';
 import { SERVICE_NAME_LABEL, MANAGED_BY_LABEL } from './endpointslices.ts';
+import type { Protocol } from './types.ts';
 
 export const MIRRORING_CONTROLLER_NAME = 'endpointslicemirroring-controller.k8s.io';
 export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
@@ -64,13 +65,12 @@ export interface MirroredEndpoint {
   nodeName?: string;
   zone?: string;
   targetRef?: ObjectReference;
-  hints?: unknown;
 }
 
 export interface MirroredPort {
   name: string;
   port: number;
-  protocol: string;
+  protocol: Protocol;
   appProtocol?: string;
 }
 
@@ -100,6 +100,17 @@ export interface MirroredSlice {
   ports: MirroredPort[];
 }
 
+/** An endpoint of a stored slice (a client may have left its conditions out). */
+export interface StoredEndpoint {
+  addresses: readonly string[];
+  conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+  hostname?: string;
+  nodeName?: string;
+  zone?: string;
+  targetRef?: ObjectReference;
+  hints?: unknown;
+}
+
 /** A stored EndpointSlice of this controller as the reconciler compares it (whatever wrote it). */
 export interface ExistingSlice {
   metadata: {
@@ -109,7 +120,7 @@ export interface ExistingSlice {
     ownerReferences?: readonly { uid?: string }[];
   };
   addressType?: string;
-  endpoints?: readonly MirroredEndpoint[] | null;
+  endpoints?: readonly StoredEndpoint[] | null;
   ports?: readonly { name?: string | null; port?: number | null; protocol?: string | null; appProtocol?: string | null }[] | null;
 }
 
@@ -295,13 +306,13 @@ function sameMap(a: Readonly<Record<string, string>> | undefined, b: Readonly<Re
 // ---- EndpointSet (k8s.io/endpointslice/util) ---------------------------------
 
 /** hashEndpoint: sorted addresses, hostname and the target's namespace/name identify an endpoint. */
-export function endpointKey(e: MirroredEndpoint): string {
+export function endpointKey(e: StoredEndpoint): string {
   return canonicalJson({ a: [...e.addresses].sort(), h: e.hostname ?? '', ns: e.targetRef?.namespace ?? '', n: e.targetRef?.name ?? '' });
 }
 
 /** EndpointsEqualBeyondHash: conditions, node, zone, hints and target reference. */
-export function endpointsEqualBeyondHash(a: MirroredEndpoint, b: MirroredEndpoint): boolean {
-  const rest = (e: MirroredEndpoint) =>
+export function endpointsEqualBeyondHash(a: StoredEndpoint, b: StoredEndpoint): boolean {
+  const rest = (e: StoredEndpoint) =>
     canonicalJson({
       ready: e.conditions?.ready ?? null,
       serving: e.conditions?.serving ?? null,
