@@ -21,6 +21,7 @@ import { ReplicaSetController } from '../components/controllers/replicaset.ts';
 import { GarbageCollector } from '../components/controllers/garbage-collector.ts';
 import { EndpointSliceController } from '../components/controllers/endpointslice.ts';
 import { EndpointsController } from '../components/controllers/endpoints.ts';
+import { EndpointSliceMirroringController } from '../components/controllers/endpointslicemirroring.ts';
 import { NamespaceController } from '../components/controllers/namespace.ts';
 import { ServiceAccountController } from '../components/controllers/serviceaccount.ts';
 import { CloudControllerManager } from '../components/controllers/cloud-controller-manager.ts';
@@ -88,6 +89,7 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new ReplicaSetController(w, 'ReplicaSet');
   new ReplicaSetController(w, 'ReplicationController');
   new EndpointSliceController(w);
+  new EndpointSliceMirroringController(w);
   new EndpointsController(w);
   new GarbageCollector(w);
   new NamespaceController(w);

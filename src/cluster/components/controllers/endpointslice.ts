@@ -11,7 +11,7 @@ import { mapSelectorMatches } from '../../core/selector.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, specChanged } from '../../core/object-helpers.ts';
-import { computeEndpointSlices, diffEndpointSlices } from '../../core/network/index.ts';
+import { computeEndpointSlices, diffEndpointSlices, ENDPOINTSLICE_CONTROLLER_NAME, MANAGED_BY_LABEL } from '../../core/network/index.ts';
 
 const SLICE = resourceForKind('EndpointSlice')!;
 const SERVICE_NAME = 'kubernetes.io/service-name';
@@ -49,7 +49,9 @@ export class EndpointSliceController extends Controller {
     const svc = this.w.api.cache.get('Service', key);
     if (!svc || !hasSelector(svc)) return done();
     const ns = svc.metadata.namespace!;
-    const existing = this.w.api.cache.list('EndpointSlice', ns).filter((s) => s.metadata.labels?.[SERVICE_NAME] === svc.metadata.name);
+    // Only this controller's slices (service-name + managed-by, as its lister's selector): mirrored and
+    // hand-written slices for the same Service are someone else's.
+    const existing = this.w.api.cache.list('EndpointSlice', ns).filter((s) => s.metadata.labels?.[SERVICE_NAME] === svc.metadata.name && s.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER_NAME);
     const desired = computeEndpointSlices(
       svc,
       this.w.api.cache.list('Pod', ns),

@@ -38,7 +38,18 @@ export interface EndpointAddress {
   ip: string;
   hostname?: string;
   nodeName?: string;
-  targetRef?: { kind: 'Pod'; namespace: string; name: string; uid?: string };
+  /** core/v1 ObjectReference: a Pod for the controller's addresses; anything a client wrote for hand-written Endpoints. */
+  targetRef?: ObjectReference;
+}
+
+export interface ObjectReference {
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  uid?: string;
+  apiVersion?: string;
+  resourceVersion?: string;
+  fieldPath?: string;
 }
 
 export interface EndpointsPort {
@@ -163,7 +174,7 @@ export function compareAddresses(a: EndpointAddress, b: EndpointAddress): number
 function spewAddress(a: EndpointAddress): string {
   const r = a.targetRef;
   const ref = r
-    ? `{Kind:(string)${r.kind} Namespace:(string)${r.namespace} Name:(string)${r.name} UID:(types.UID)${r.uid ?? ''} APIVersion:(string) ResourceVersion:(string) FieldPath:(string)}`
+    ? `{Kind:(string)${r.kind ?? ''} Namespace:(string)${r.namespace ?? ''} Name:(string)${r.name ?? ''} UID:(types.UID)${r.uid ?? ''} APIVersion:(string)${r.apiVersion ?? ''} ResourceVersion:(string)${r.resourceVersion ?? ''} FieldPath:(string)${r.fieldPath ?? ''}}`
     : '<nil>';
   return `{IP:(string)${a.ip} Hostname:(string)${a.hostname ?? ''} NodeName:(*string)${a.nodeName ?? '<nil>'} TargetRef:(*v1.ObjectReference)${ref}}`;
 }

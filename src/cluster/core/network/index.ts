@@ -33,10 +33,26 @@ export {
   managesSlices,
   selectPods,
   SERVICE_NAME_LABEL,
+  MANAGED_BY_LABEL,
+  CONTROLLER_NAME as ENDPOINTSLICE_CONTROLLER_NAME,
 } from './endpointslices.ts';
 export type { Backend, EndpointSliceOptions, SliceChanges, StoredSlice } from './endpointslices.ts';
 export { computeEndpoints, compareAddresses, endpointsUpToDate, managesEndpoints, shouldPodBeInEndpointsV1, HEADLESS_LABEL, MAX_ENDPOINTS_CAPACITY, OVER_CAPACITY_ANNOTATION } from './endpoints.ts';
-export type { DesiredEndpoints, EndpointAddress, EndpointSubset, EndpointsPort } from './endpoints.ts';
+export type { DesiredEndpoints, EndpointAddress, EndpointSubset, EndpointsPort, ObjectReference } from './endpoints.ts';
+export {
+  addressToEndpoint,
+  isMirroredFor,
+  newMirroredSlice,
+  parseIPSloppy,
+  reconcileMirror,
+  shouldMirror,
+  LEADER_ELECTION_ANNOTATION,
+  MAX_ENDPOINTS_PER_SUBSET,
+  MIRRORING_CONTROLLER_NAME,
+  MIRRORING_EVENT_COMPONENT,
+  SKIP_MIRROR_LABEL,
+} from './endpointslicemirroring.ts';
+export type { EndpointsObject, ExistingSlice, MirrorEvent, MirroredEndpoint, MirroredPort, MirroredSlice, MirrorPlan } from './endpointslicemirroring.ts';
 export * from './kubeproxy/index.ts';
 export {
   COREFILE,

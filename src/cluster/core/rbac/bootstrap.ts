@@ -93,6 +93,13 @@ const controllerRoles: ClusterRole[] = [
     rule(['get', 'list', 'create', 'update', 'delete'], ['discovery.k8s.io'], ['endpointslices']),
     eventsRule,
   ]),
+  controllerRole('endpointslicemirroring-controller', [
+    rule(['get', 'list', 'watch'], [''], ['services', 'endpoints']),
+    rule(['update'], [''], ['services/finalizers']),
+    rule(['update'], [''], ['endpoints/finalizers']),
+    rule(['get', 'list', 'create', 'update', 'delete'], ['discovery.k8s.io'], ['endpointslices']),
+    eventsRule,
+  ]),
   controllerRole('horizontal-pod-autoscaler', [
     rule(['get', 'list', 'watch'], ['autoscaling'], ['horizontalpodautoscalers']),
     rule(['update'], ['autoscaling'], ['horizontalpodautoscalers/status']),

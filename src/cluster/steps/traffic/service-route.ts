@@ -4,8 +4,9 @@
  * backend (which KUBE-SVC/KUBE-SEP chain, IPVS virtual server or nftables
  * chain), masquerade, or REJECT/DROP when the Service has no endpoints.
  */
-import { evaluateConnection, routeConnection } from '../../core/network/index.ts';
+import { evaluateConnection, isClusterAddress, routeConnection } from '../../core/network/index.ts';
 import { deliver } from './deliver.ts';
+import { egress } from './egress.ts';
 import { toApiServer } from './apiserver.ts';
 import type { Net } from './net.ts';
 import { NET_LATENCY, type Hop, type RequestPlan, type Source } from './types.ts';
@@ -59,6 +60,11 @@ export function viaKubeProxy(
   const dst = net.podByIp(ep.ip);
   const server = dst ? undefined : net.apiServerAt(ep.ip);
   if (server) return toApiServer({ last: proxy, srcIP: snat, dstIP: ep.ip, dstPort: ep.port, server, path: net.path, replyTo, replyFrom }, hops);
+  // An endpoint outside the cluster (mirrored from hand-written Endpoints of a Service without
+  // selector): the DNATed packet leaves the node like any egress, through the CNI's MASQUERADE.
+  if (!dst && src.kind !== 'internet' && !isClusterAddress(ep.ip) && !net.nodes.some((n) => n.ip === ep.ip)) {
+    return egress(net, src, ep.ip, ep.port, http, hops, ep.ip, { from: proxy, srcIP: snat });
+  }
   if (!dst) {
     hops.push({ from: proxy, to: proxy, summary: `${ep.endpoint} is gone`, result: 'dropped', delayMs: NET_LATENCY.local, internal: true });
     return { hops, result: { kind: 'dropped', where: proxy, reason: `endpoint ${ep.endpoint} does not exist any more` } };
