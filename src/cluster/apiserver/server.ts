@@ -126,9 +126,19 @@ export class ApiServer {
 
   /** The watchers a change of `obj` can concern, in registration order. */
   private watchersFor(obj: Obj, old: Obj | undefined): WatchSpec[] {
-    const out = [...(this.watchersByKind.get(obj.kind) ?? []), ...(this.watchersByKind.get('*') ?? [])];
-    const nodes = new Set([specNodeName(obj), specNodeName(old)].filter((n): n is string => typeof n === 'string'));
-    for (const n of [...nodes].sort()) out.push(...(this.watchersByNode.get(`${obj.kind}|${n}`) ?? []));
+    // Runs for every write: no spreads, no Set, no sort of a two-element list.
+    const out: WatchSpec[] = [];
+    pushAll(out, this.watchersByKind.get(obj.kind));
+    pushAll(out, this.watchersByKind.get('*'));
+    const a = specNodeName(obj);
+    const b = specNodeName(old);
+    const na = typeof a === 'string' ? a : undefined;
+    const nb = typeof b === 'string' && b !== na ? b : undefined;
+    // Node names in sorted order (as [...new Set([a, b])].sort()).
+    const first = na !== undefined && nb !== undefined && nb < na ? nb : na ?? nb;
+    const second = na !== undefined && nb !== undefined ? (first === na ? nb : na) : undefined;
+    if (first !== undefined) pushAll(out, this.watchersByNode.get(`${obj.kind}|${first}`));
+    if (second !== undefined) pushAll(out, this.watchersByNode.get(`${obj.kind}|${second}`));
     return out;
   }
 
@@ -618,7 +628,8 @@ export class ApiServer {
       m.uid = live.metadata.uid;
       m.creationTimestamp = live.metadata.creationTimestamp;
       if (GENERATION_KINDS.has(obj.kind)) {
-        const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(live.spec);
+        // A status write keeps the stored spec object itself (mergeSubresource): nothing to compare.
+        const specChanged = obj.spec !== live.spec && JSON.stringify(obj.spec) !== JSON.stringify(live.spec);
         m.generation = (live.metadata.generation ?? 1) + (specChanged ? 1 : 0);
       }
     }
@@ -650,6 +661,10 @@ function response(res: Omit<ApiResponse, 'eventId'>, eventId: string): ApiRespon
 type Copied = 'status' | 'result' | 'eventId' | 'object' | 'items' | 'reason' | 'message' | 'causes' | 'clientMessage';
 const everyMemberCopied: Exclude<keyof ApiResponse, Copied> extends never ? true : never = true;
 void everyMemberCopied;
+
+function pushAll<T>(out: T[], xs: readonly T[] | undefined): void {
+  if (xs) for (let i = 0; i < xs.length; i++) out.push(xs[i]!);
+}
 
 function strip(e: TraceEvent): Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'step' | 'cause'> {
   const { seq: _seq, id: _id, sig: _sig, t: _t, step: _step, cause: _cause, ...rest } = e;
