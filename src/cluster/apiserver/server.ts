@@ -341,7 +341,8 @@ export class ApiServer {
       }
     } else {
       if (!live) return this.respond(p, notFound(r, name!));
-      const next = req.verb === 'patch' ? req.patch!(clone(live)) : clone(req.body!);
+      // An update of /status keeps only the body's status (and reads its resourceVersion): only that is copied.
+      const next = req.verb === 'patch' ? req.patch!(clone(live)) : req.subresource === 'status' ? statusOf(req.body!) : clone(req.body!);
       if (!next) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
       if (req.verb === 'update' && next.metadata.resourceVersion && next.metadata.resourceVersion !== live.metadata.resourceVersion) {
         return this.respond(p, conflict(r, name!));
@@ -661,6 +662,18 @@ function response(res: Omit<ApiResponse, 'eventId'>, eventId: string): ApiRespon
 type Copied = 'status' | 'result' | 'eventId' | 'object' | 'items' | 'reason' | 'message' | 'causes' | 'clientMessage';
 const everyMemberCopied: Exclude<keyof ApiResponse, Copied> extends never ? true : never = true;
 void everyMemberCopied;
+
+/**
+ * What mergeSubresource and the resourceVersion check read of a /status update's
+ * body: the body's own members (never stored, never written to) with a copy of
+ * its status, instead of a copy of the whole object (its spec, a Pod template…).
+ */
+function statusOf(body: Obj): Obj {
+  const out: Obj = { ...body };
+  if (body.status === undefined) delete out.status;
+  else out.status = clone(body.status);
+  return out;
+}
 
 function pushAll<T>(out: T[], xs: readonly T[] | undefined): void {
   if (xs) for (let i = 0; i < xs.length; i++) out.push(xs[i]!);

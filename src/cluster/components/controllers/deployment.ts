@@ -162,7 +162,7 @@ export class DeploymentController extends Controller {
     const status = this.computeStatus(d);
     if (JSON.stringify(status) === JSON.stringify(d.status ?? {})) return done();
     this.client.call(
-      { verb: 'update', resource: DEPLOY, namespace: d.metadata.namespace, name: d.metadata.name, subresource: 'status', body: { ...clone(d), status }, cause },
+      { verb: 'update', resource: DEPLOY, namespace: d.metadata.namespace, name: d.metadata.name, subresource: 'status', body: { ...d, status }, cause },
       () => done(),
     );
   }
