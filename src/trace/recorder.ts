@@ -24,6 +24,9 @@ export class Recorder {
   private latest: TraceEvent | undefined;
   /** Component ids that appear in some event (for componentList without the events). */
   private readonly used = new Set<string>();
+  /** The last `from` and `to` added to `used`. */
+  private lastFrom: string | undefined;
+  private lastTo: string | undefined;
   private sink: EventSink | undefined;
   private keep = true;
   private readonly hosts = new Map<string, Host>();
@@ -104,8 +107,9 @@ export class Recorder {
     if (input.attrs !== undefined) ev.attrs = sortedAttrs(input.attrs);
     this.total++;
     this.latest = ev;
-    this.used.add(ev.from);
-    this.used.add(ev.to);
+    // Most events involve the same components as the one before: skip the Set for them.
+    if (ev.from !== this.lastFrom) this.used.add((this.lastFrom = ev.from));
+    if (ev.to !== this.lastTo) this.used.add((this.lastTo = ev.to));
     if (this.keep) this.events.push(ev);
     if (this.sink) this.sink(ev);
     return id;
