@@ -310,12 +310,13 @@ export class ApiServer {
     const { req } = p;
     const r = req.resource;
     const name = req.name ?? req.body?.metadata.name;
-    if (r.namespaced && req.namespace && !this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`)) {
+    // The namespace is looked up once (every namespaced write needs it).
+    const nsObj = r.namespaced && req.namespace ? this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`) : undefined;
+    if (r.namespaced && req.namespace && !nsObj) {
       // NamespaceLifecycle admission rejects writes into a namespace that does not exist.
       this.phase(p, 'mutating-admission', `NamespaceLifecycle: namespace "${req.namespace}" not found`, undefined, 'not-found', true);
       return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: `namespaces "${req.namespace}" not found` });
     }
-    const nsObj = r.namespaced && req.namespace ? this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`) : undefined;
     if (req.verb === 'create' && !req.subresource && nsObj?.metadata.deletionTimestamp && r.kind !== 'Event') {
       const message = `${qualifiedResource(r)} "${name ?? ''}" is forbidden: unable to create new content in namespace ${req.namespace} because it is being terminated`;
       this.phase(p, 'mutating-admission', `NamespaceLifecycle: namespace "${req.namespace}" is being terminated`, undefined, 'denied', true);
