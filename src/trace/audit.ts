@@ -19,6 +19,7 @@ import { createInterface } from 'node:readline';
 import type { Diagnostic } from '../common/diagnostic.ts';
 import { sha256 } from '../common/hash.ts';
 import { eventId, eventSignature } from './signature.ts';
+import { OccurrenceTable } from './occurrences.ts';
 import { fail, ok, type Result } from '../common/result.ts';
 import { AuditLogReader, parseAuditLog, type AuditParse, type AuditRequest } from './audit-parse.ts';
 import type { Component, ResourceRef, Trace, TraceEvent, TraceStep } from './types.ts';
@@ -209,12 +210,10 @@ type EventFields = Omit<TraceEvent, 'seq' | 'id' | 'sig'>;
  */
 class Recorder {
   seq = 0;
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new OccurrenceTable();
   add(e: EventFields): TraceEvent {
     const sig = eventSignature(e);
-    const n = (this.seen.get(sig) ?? 0) + 1;
-    this.seen.set(sig, n);
-    const out = { seq: this.seq++, id: eventId(sig, n), sig } as Record<string, unknown>;
+    const out = { seq: this.seq++, id: eventId(sig, this.seen.next(sig)), sig } as Record<string, unknown>;
     for (const key of Object.keys(e)) {
       const value = e[key as keyof EventFields];
       if (value !== undefined) out[key] = value;

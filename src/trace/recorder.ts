@@ -6,6 +6,7 @@
  */
 import type { Component, Host, TraceEvent } from './types.ts';
 import { eventId, eventSignature } from './signature.ts';
+import { OccurrenceTable } from './occurrences.ts';
 import { BudgetExceeded } from '../common/budget.ts';
 
 export type EventInput = Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'step' | 'cause'> & {
@@ -23,11 +24,14 @@ export class Recorder {
   private latest: TraceEvent | undefined;
   /** Component ids that appear in some event (for componentList without the events). */
   private readonly used = new Set<string>();
+  /** The last `from` and `to` added to `used`. */
+  private lastFrom: string | undefined;
+  private lastTo: string | undefined;
   private sink: EventSink | undefined;
   private keep = true;
   private readonly hosts = new Map<string, Host>();
   private readonly components = new Map<string, Component>();
-  private readonly occurrences = new Map<string, number>();
+  private readonly occurrences = new OccurrenceTable();
   /** Components listed even when no event involves them (control-plane members). */
   private readonly always = new Set<string>();
   /** The scenario step whose consequences are being recorded. */
@@ -84,9 +88,7 @@ export class Recorder {
   emit(input: EventInput): string {
     if (this.total >= this.maxEvents) throw new BudgetExceeded('events', this.maxEvents);
     const sig = eventSignature(input);
-    const n = (this.occurrences.get(sig) ?? 0) + 1;
-    this.occurrences.set(sig, n);
-    const id = eventId(sig, n);
+    const id = eventId(sig, this.occurrences.next(sig));
     // Built field by field (not with spreads): this runs for every event of
     // very large simulations. Key order is the documented one.
     const ev = { seq: this.total, id, sig, t: this.now(), step: this.step, type: input.type, from: input.from, to: input.to } as TraceEvent;
@@ -105,8 +107,9 @@ export class Recorder {
     if (input.attrs !== undefined) ev.attrs = sortedAttrs(input.attrs);
     this.total++;
     this.latest = ev;
-    this.used.add(ev.from);
-    this.used.add(ev.to);
+    // Most events involve the same components as the one before: skip the Set for them.
+    if (ev.from !== this.lastFrom) this.used.add((this.lastFrom = ev.from));
+    if (ev.to !== this.lastTo) this.used.add((this.lastTo = ev.to));
     if (this.keep) this.events.push(ev);
     if (this.sink) this.sink(ev);
     return id;

@@ -126,9 +126,19 @@ export class ApiServer {
 
   /** The watchers a change of `obj` can concern, in registration order. */
   private watchersFor(obj: Obj, old: Obj | undefined): WatchSpec[] {
-    const out = [...(this.watchersByKind.get(obj.kind) ?? []), ...(this.watchersByKind.get('*') ?? [])];
-    const nodes = new Set([specNodeName(obj), specNodeName(old)].filter((n): n is string => typeof n === 'string'));
-    for (const n of [...nodes].sort()) out.push(...(this.watchersByNode.get(`${obj.kind}|${n}`) ?? []));
+    // Runs for every write: no spreads, no Set, no sort of a two-element list.
+    const out: WatchSpec[] = [];
+    pushAll(out, this.watchersByKind.get(obj.kind));
+    pushAll(out, this.watchersByKind.get('*'));
+    const a = specNodeName(obj);
+    const b = specNodeName(old);
+    const na = typeof a === 'string' ? a : undefined;
+    const nb = typeof b === 'string' && b !== na ? b : undefined;
+    // Node names in sorted order (as [...new Set([a, b])].sort()).
+    const first = na !== undefined && nb !== undefined && nb < na ? nb : na ?? nb;
+    const second = na !== undefined && nb !== undefined ? (first === na ? nb : na) : undefined;
+    if (first !== undefined) pushAll(out, this.watchersByNode.get(`${obj.kind}|${first}`));
+    if (second !== undefined) pushAll(out, this.watchersByNode.get(`${obj.kind}|${second}`));
     return out;
   }
 
@@ -300,12 +310,13 @@ export class ApiServer {
     const { req } = p;
     const r = req.resource;
     const name = req.name ?? req.body?.metadata.name;
-    if (r.namespaced && req.namespace && !this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`)) {
+    // The namespace is looked up once (every namespaced write needs it).
+    const nsObj = r.namespaced && req.namespace ? this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`) : undefined;
+    if (r.namespaced && req.namespace && !nsObj) {
       // NamespaceLifecycle admission rejects writes into a namespace that does not exist.
       this.phase(p, 'mutating-admission', `NamespaceLifecycle: namespace "${req.namespace}" not found`, undefined, 'not-found', true);
       return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: `namespaces "${req.namespace}" not found` });
     }
-    const nsObj = r.namespaced && req.namespace ? this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`) : undefined;
     if (req.verb === 'create' && !req.subresource && nsObj?.metadata.deletionTimestamp && r.kind !== 'Event') {
       const message = `${qualifiedResource(r)} "${name ?? ''}" is forbidden: unable to create new content in namespace ${req.namespace} because it is being terminated`;
       this.phase(p, 'mutating-admission', `NamespaceLifecycle: namespace "${req.namespace}" is being terminated`, undefined, 'denied', true);
@@ -331,7 +342,8 @@ export class ApiServer {
       }
     } else {
       if (!live) return this.respond(p, notFound(r, name!));
-      const next = req.verb === 'patch' ? req.patch!(clone(live)) : clone(req.body!);
+      // An update of /status keeps only the body's status (and reads its resourceVersion): only that is copied.
+      const next = req.verb === 'patch' ? req.patch!(clone(live)) : req.subresource === 'status' ? statusOf(req.body!) : clone(req.body!);
       if (!next) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
       if (req.verb === 'update' && next.metadata.resourceVersion && next.metadata.resourceVersion !== live.metadata.resourceVersion) {
         return this.respond(p, conflict(r, name!));
@@ -618,7 +630,8 @@ export class ApiServer {
       m.uid = live.metadata.uid;
       m.creationTimestamp = live.metadata.creationTimestamp;
       if (GENERATION_KINDS.has(obj.kind)) {
-        const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(live.spec);
+        // A status write keeps the stored spec object itself (mergeSubresource): nothing to compare.
+        const specChanged = obj.spec !== live.spec && JSON.stringify(obj.spec) !== JSON.stringify(live.spec);
         m.generation = (live.metadata.generation ?? 1) + (specChanged ? 1 : 0);
       }
     }
@@ -650,6 +663,22 @@ function response(res: Omit<ApiResponse, 'eventId'>, eventId: string): ApiRespon
 type Copied = 'status' | 'result' | 'eventId' | 'object' | 'items' | 'reason' | 'message' | 'causes' | 'clientMessage';
 const everyMemberCopied: Exclude<keyof ApiResponse, Copied> extends never ? true : never = true;
 void everyMemberCopied;
+
+/**
+ * What mergeSubresource and the resourceVersion check read of a /status update's
+ * body: the body's own members (never stored, never written to) with a copy of
+ * its status, instead of a copy of the whole object (its spec, a Pod template…).
+ */
+function statusOf(body: Obj): Obj {
+  const out: Obj = { ...body };
+  if (body.status === undefined) delete out.status;
+  else out.status = clone(body.status);
+  return out;
+}
+
+function pushAll<T>(out: T[], xs: readonly T[] | undefined): void {
+  if (xs) for (let i = 0; i < xs.length; i++) out.push(xs[i]!);
+}
 
 function strip(e: TraceEvent): Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'step' | 'cause'> {
   const { seq: _seq, id: _id, sig: _sig, t: _t, step: _step, cause: _cause, ...rest } = e;

@@ -50,35 +50,43 @@ export class Clock {
     if (ms > this.nowMs) this.nowMs = ms;
   }
 
+  // Sift with a hole (the moving task is written once at its place): no swap per level.
   private push(task: Task): void {
     const h = this.heap;
+    let i = h.length;
     h.push(task);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      const parent = h[p]!;
+      if (!before(task, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = task;
   }
 
   private pop(): Task {
     const h = this.heap;
     const top = h[0]!;
     const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
+    const n = h.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        let m = l;
+        let child = h[l]!;
+        if (r < n && before(h[r]!, child)) {
+          m = r;
+          child = h[r]!;
+        }
+        if (!before(child, last)) break;
+        h[i] = child;
         i = m;
       }
+      h[i] = last;
     }
     return top;
   }

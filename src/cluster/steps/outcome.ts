@@ -94,10 +94,13 @@ export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<stri
     };
   });
   const nodes: OutcomeNode[] = cache.list('Node').map((n) => outcomeNode(cache, n));
+  // By resourceVersion, each parsed once (not twice per comparison: a 10,000-pod run has ~40,000 Events);
+  // the sort is stable, so equal versions keep the list's namespace/name order as before.
   const kubeEvents: OutcomeKubeEvent[] = cache
     .list('Event')
-    .sort((a, b) => Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0))
-    .map((e) => ({
+    .map((e) => ({ e, rv: Number(e.metadata.resourceVersion ?? 0) }))
+    .sort((a, b) => a.rv - b.rv)
+    .map(({ e }) => ({
       type: e.type === 'Warning' ? 'Warning' : 'Normal',
       reason: e.reason ?? '',
       object: e.involvedObject?.namespace ? `${e.involvedObject.namespace}/${e.involvedObject.kind}/${e.involvedObject.name}` : `${e.involvedObject?.kind}/${e.involvedObject?.name}`,

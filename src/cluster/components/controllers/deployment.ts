@@ -18,6 +18,26 @@ const RS = resourceForKind('ReplicaSet')!;
 const DEPLOY = resourceForKind('Deployment')!;
 const REVISION = 'deployment.kubernetes.io/revision';
 
+/**
+ * The pod-template-hash of a stored Deployment, computed once per template
+ * object: stored objects are never mutated, and a status write keeps the
+ * stored spec object (the API server's mergeSubresource), so the hash is not
+ * recomputed on each of the thousands of syncs a large rollout causes (one per
+ * ReplicaSet status change). A pure memo (same input, same output).
+ */
+const templateHashes = new WeakMap<object, { collisionCount: number | undefined; hash: string }>();
+
+function templateHash(d: DeploymentObj): string {
+  const template: unknown = d.spec.template;
+  const collisionCount = d.status?.collisionCount;
+  if (typeof template !== 'object' || template === null) return computePodTemplateHash(template, collisionCount);
+  const known = templateHashes.get(template);
+  if (known && known.collisionCount === collisionCount) return known.hash;
+  const hash = computePodTemplateHash(template, collisionCount);
+  templateHashes.set(template, { collisionCount, hash });
+  return hash;
+}
+
 export class DeploymentController extends Controller {
   constructor(w: World) {
     super(w, 'deployment-controller');
@@ -38,7 +58,7 @@ export class DeploymentController extends Controller {
     const d = this.w.api.cache.get('Deployment', key);
     if (!d || d.metadata.deletionTimestamp) return done();
     const owned = this.w.api.cache.ownedOfKind(d.metadata.uid!, 'ReplicaSet').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    const hash = computePodTemplateHash(d.spec.template, d.status?.collisionCount);
+    const hash = templateHash(d);
     const newRS = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     const oldRSs = owned.filter((rs) => rs !== newRS);
     // Strategy, revision and history decisions: ./deployment-sync.ts.
@@ -142,14 +162,14 @@ export class DeploymentController extends Controller {
     const status = this.computeStatus(d);
     if (JSON.stringify(status) === JSON.stringify(d.status ?? {})) return done();
     this.client.call(
-      { verb: 'update', resource: DEPLOY, namespace: d.metadata.namespace, name: d.metadata.name, subresource: 'status', body: { ...clone(d), status }, cause },
+      { verb: 'update', resource: DEPLOY, namespace: d.metadata.namespace, name: d.metadata.name, subresource: 'status', body: { ...d, status }, cause },
       () => done(),
     );
   }
 
   private computeStatus(d: DeploymentObj): DeploymentStatus {
     const owned = this.w.api.cache.ownedOfKind(d.metadata.uid!, 'ReplicaSet').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    const hash = computePodTemplateHash(d.spec.template, d.status?.collisionCount);
+    const hash = templateHash(d);
     const newRS = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     const sum = (f: (r: ReplicaSetObj) => number) => owned.reduce((s, r) => s + f(r), 0);
     const desired = d.spec.replicas as number;
