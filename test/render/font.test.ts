@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Font } from 'fonteditor-core';
-import { unzlibSync } from 'fflate';
+import { unzlibSync, zlibSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FONT_DIR, FONT_FILES, textWidth, type FontWeight } from '../../src/layout/measure.ts';
 import { keepTables, subsetWoff, usedText } from '../../src/render/svg/font.ts';
@@ -90,6 +90,35 @@ describe('embedded font', () => {
     const direct = Font.create(readFileSync(join(FONT_DIR, FONT_FILES.semibold)), { type: 'ttf', subset: [...new Set(codes)].sort((a, b) => a - b) });
     const viaStripped = Font.create(Buffer.from(subsetWoff('semibold', codes), 'base64'), { type: 'woff', inflate: (d) => Array.from(unzlibSync(Uint8Array.from(d))) });
     expect(viaStripped.get().glyf.map((g) => [g.unicode, g.advanceWidth, g.contours])).toEqual(direct.get().glyf.map((g) => [g.unicode, g.advanceWidth, g.contours]));
+  });
+
+  it('a subset made from the font parsed once has the bytes of the reader\'s own subset (compound glyphs, repeats, unmapped code points)', () => {
+    // The path subsetWoff took before it parsed the font once per process: the reader with `subset`.
+    const readerSubset = (weight: FontWeight, points: readonly number[]): string => {
+      const codes = [...new Set(points)].sort((a, b) => a - b);
+      const font = Font.create(keepTables(readFileSync(join(FONT_DIR, FONT_FILES[weight]))), { type: 'ttf', subset: codes, hinting: false, kerning: false });
+      return Buffer.from(font.write({ type: 'woff', hinting: false, kerning: false, deflate: (raw) => Array.from(zlibSync(Uint8Array.from(raw), { level: 9 })) }) as ArrayBuffer).toString('base64');
+    };
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    const texts = [
+      'kube-apiserver → etcd',
+      // Accented letters are compound glyphs in Inter (a base and a mark): made simple from their parts.
+      'ÄÖÜäöüéèçñ ßÆØÅ ŒœĞğŠšŽžİı ǅǈ',
+      String.fromCodePoint(...range(0x20, 0x7f)),
+      String.fromCodePoint(...range(0xa0, 0x2b0)),
+      '✓✗…—–“”‘’•·×÷≤≥≠→←↑↓⇒ 😀\u{10ffff}',
+      '',
+    ];
+    for (const weight of ['regular', 'semibold'] as const) {
+      for (const text of texts) {
+        const points = [0x20, ...[...text].map((c) => c.codePointAt(0)!)];
+        const made = subsetWoff(weight, points);
+        expect(made, `${weight}: ${text.slice(0, 20)}`).toBe(readerSubset(weight, points));
+      }
+    }
+    // Making subsets does not change the parsed font: a later subset (a new text, so not from the memo) still matches.
+    const again = [0x20, ...[...'kube-apiserver → etcd!'].map((c) => c.codePointAt(0)!)];
+    expect(subsetWoff('regular', again)).toBe(readerSubset('regular', again));
   });
 
   it('the stripped source (only the 3,10 format-12 cmap subtable) maps every code point as the bundled TTF does', () => {

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Font } from 'fonteditor-core';
+import { Font, type TTF } from 'fonteditor-core';
 import { zlibSync } from 'fflate';
 import { FONT_DIR, FONT_FILES, type FontWeight } from '../../layout/measure.ts';
 
@@ -107,13 +107,71 @@ export function windowsFullCmap(cmap: Buffer): Buffer {
 const memo = new Map<string, string>();
 const MEMO_SIZE = 64;
 
+/**
+ * The bundled font of a weight parsed once per process, every glyph
+ * (fonteditor-core's reader without a subset), so a subset does not parse the
+ * tables, the cmap and the post names again (~40 ms each time before).
+ */
+const parsed = new Map<FontWeight, TTF.TTFObject>();
+
+/** A glyph as the reader makes it: a compound glyph lists its components (not in fonteditor-core's types). */
+type ReaderGlyph = TTF.Glyph & { compound?: boolean; glyfs?: { glyphIndex: number }[] };
+
+function parsedFont(weight: FontWeight): TTF.TTFObject {
+  let ttf = parsed.get(weight);
+  if (ttf === undefined) {
+    ttf = Font.create(source(weight), { type: 'ttf', hinting: false, kerning: false }).get();
+    parsed.set(weight, ttf);
+  }
+  return ttf;
+}
+
+/**
+ * The font fonteditor-core's reader makes with `subset: codes` (ttfreader.js
+ * resolveGlyf), made from the parsed whole font: the glyphs the code points
+ * map to and `.notdef`, in glyph order, each compound glyph made simple from
+ * its components (also in glyph order, as the reader does), `maxp` saying
+ * there are no compound glyphs left. Everything is a copy: the writer changes
+ * what it writes (sorts code points, sets checksums). Same bytes as reading
+ * the font with the subset option (test/render/font.test.ts).
+ */
+function subsetFont(whole: TTF.TTFObject, codes: readonly number[]): ReturnType<typeof Font.create> {
+  const cmap: Record<number, number | undefined> = whole.cmap;
+  const source: readonly ReaderGlyph[] = whole.glyf;
+  const chosen = new Set<number>([0]);
+  for (const c of codes) {
+    const g = cmap[c];
+    if (g !== undefined) chosen.add(g);
+  }
+  const order = [...chosen].sort((a, b) => a - b);
+  // The chosen glyphs and, transitively, the components of the compound ones, at their own index.
+  const glyf: ReaderGlyph[] = [];
+  const todo = [...order];
+  for (let i = todo.pop(); i !== undefined; i = todo.pop()) {
+    if (glyf[i] !== undefined) continue;
+    const g = structuredClone(source[i]!);
+    glyf[i] = g;
+    for (const part of g.compound === true ? (g.glyfs ?? []) : []) todo.push(part.glyphIndex);
+  }
+  // Every table copied, in the reader's key order; glyf first as the sparse array compound2simple reads.
+  const ttf: TTF.TTFObject = { ...structuredClone({ ...whole, glyf: [] }), glyf };
+  const font = Font.create().set(ttf);
+  // (an empty list would mean every glyph to compound2simple)
+  const compound = order.filter((i) => glyf[i]!.compound === true);
+  if (compound.length > 0) font.getHelper().compound2simple(compound);
+  ttf.glyf = order.map((i) => glyf[i]!);
+  ttf.maxp.maxComponentElements = 0;
+  ttf.maxp.maxComponentDepth = 0;
+  return font;
+}
+
 /** Base64 WOFF of the bundled font of `weight` with the glyphs of `codePoints` (and .notdef). */
 export function subsetWoff(weight: FontWeight, codePoints: readonly number[]): string {
   const codes = [...new Set(codePoints)].sort((a, b) => a - b);
   const key = `${weight}:${codes.join(',')}`;
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
-  const font = Font.create(source(weight), { type: 'ttf', subset: codes, hinting: false, kerning: false });
+  const font = subsetFont(parsedFont(weight), codes);
   const woff = font.write({ type: 'woff', hinting: false, kerning: false, deflate: (raw) => Array.from(zlibSync(Uint8Array.from(raw), { level: 9 })) });
   const base64 = Buffer.from(woff as ArrayBuffer).toString('base64');
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
