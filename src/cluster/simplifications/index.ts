@@ -9,7 +9,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'The kubelet reports pod status once, when all containers run; the intermediate ContainerCreating status update is not shown. Containers without readiness probes are ready as soon as they start.',
   'kubectl\'s API discovery and OpenAPI downloads (cached on disk in real use) are not shown.',
   'Client-side `kubectl apply` computes its patch with a simplified three-way merge (lists merge by position, not by strategic-merge keys).',
-  'The v1 Endpoints controller does not set the endpoints.kubernetes.io/last-change-trigger-time annotation; the EndpointSliceMirroring controller is not modelled (Endpoints written by hand for a Service without a selector get no EndpointSlice).',
+  'The v1 Endpoints controller does not set the endpoints.kubernetes.io/last-change-trigger-time annotation. Where the EndpointSliceMirroring controller follows a Go map or set (the order of the slices it creates for hand-written Endpoints, of the endpoints in a slice), the model keeps the order of the repacked subsets: IPv4 before IPv6, addresses sorted by IP.',
   'The API servers\' master leases (etcd keys /registry/masterleases/<ip>, TTL 15 s, refreshed every 10 s) are not shown; an API server that goes down is removed from the `kubernetes` Endpoints and EndpointSlice 15 s later by another API server\'s endpoint reconciler.',
   'pod-template-hash is FNV-32a over canonical JSON of the pod template (Kubernetes hashes a Go struct dump), so hashes have the right shape but differ from a real cluster\'s.',
   'kubectl delete waits for the object to be gone by polling the API server\'s cache without recording those reads.',

@@ -53,9 +53,7 @@ export function coverageNotes(s: Scenario, cache: ObjectStore): string[] {
     for (const o of s.files[name]!.objects) for (const g of coverageGaps(o as Record<string, unknown>)) notes.add(g.note);
   }
   for (const kind of cache.kinds().sort()) {
-    // Endpoints are written by the Endpoints controller and the API server's endpoint reconciler
-    // for every cluster; only hand-written ones (found in the files above) go unmirrored.
-    if (kind === 'Endpoints' || kindSupport(kind)?.support !== 'stored' || cache.count(kind) === 0) continue;
+    if (kindSupport(kind)?.support !== 'stored' || cache.count(kind) === 0) continue;
     for (const g of coverageGaps({ kind })) notes.add(g.note);
   }
   for (const n of containerNotes(s)) notes.add(n);
