@@ -109,6 +109,18 @@ describe('EndpointSliceMirroring controller', () => {
     expect(again[0]?.endpoints?.[0]?.addresses).toEqual(['203.0.113.10']);
   });
 
+  it('puts back what someone else changed in a mirrored slice: its endpoints, and annotations the Endpoints does not have', () => {
+    const c = setup();
+    const live = mirrored(c)[0]!;
+    const edited: Obj = { ...live, metadata: { ...live.metadata, annotations: { note: 'edited by hand' } }, endpoints: [{ addresses: ['198.51.100.7'], conditions: { ready: true } }] };
+    expect(call(c, { verb: 'update', resource: SLICE, namespace: 'default', name: live.metadata.name, body: edited }).status).toBe(200);
+    const after = mirrored(c);
+    expect(after.map((s) => [s.metadata.name, s.metadata.annotations, s.endpoints?.map((e) => e.addresses[0])])).toEqual([[live.metadata.name, undefined, ['203.0.113.10']]]);
+    // Settled: no write loop (the clock ran until the cluster was quiet in call()).
+    const writes = c.w.rec.events.filter((e) => e.from === 'endpointslice-mirroring-controller' && e.type === 'request');
+    expect(writes.map((e) => e.verb)).toEqual(['create', 'update']);
+  });
+
   it('skips an address that is not an IP and records a Warning Event on the Endpoints', () => {
     const c = setup(undefined, ['203.0.113.10', 'db.example.com']);
     expect(mirrored(c).flatMap((s) => s.endpoints ?? []).map((e) => e.addresses[0])).toEqual(['203.0.113.10']);

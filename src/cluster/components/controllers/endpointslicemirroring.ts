@@ -130,8 +130,13 @@ export class EndpointSliceMirroringController extends Controller {
         this.client.call({ verb: 'create', resource: SLICE, namespace, body: sliceBody(d), cause, note: `mirroring endpoints ${name} (${d.endpoints.length} endpoints)` }, () => next());
       }),
       ...plan.update.map((d) => (next: () => void) => {
+        // The live object with what the controller owns replaced: labels, annotations (all of them:
+        // ones the Endpoints no longer has go), owner, address type, endpoints, ports.
         const live = byName.get(d.metadata.name);
-        const body: Obj = { ...(live ?? {}), ...sliceBody(d), metadata: { ...(live?.metadata ?? {}), ...sliceBody(d).metadata } };
+        const wanted = sliceBody(d);
+        const metadata: Obj['metadata'] = { ...(live?.metadata ?? {}), ...wanted.metadata };
+        if (wanted.metadata.annotations === undefined) delete metadata.annotations;
+        const body: Obj = { ...(live ?? {}), ...wanted, metadata };
         this.expectedWrites.add(contentKey(namespace, d));
         this.client.call({ verb: 'update', resource: SLICE, namespace, name: d.metadata.name, body, cause, note: `${d.metadata.name} (${d.endpoints.length} endpoints)` }, () => next());
       }),
