@@ -82,3 +82,19 @@ describe('CSIStorageCapacity (VolumeBinding capacity check)', () => {
     expect(kubeEvents(t, 'FailedScheduling')[0]).toBe(failure);
   });
 });
+
+describe('kubectl get csidrivers / csistoragecapacities (printers.go printCSIDriver, printCSIStorageCapacity)', () => {
+  it('prints the real columns, with the API server defaults for unset driver fields', () => {
+    const text = scenario(driver(true) + capacity('b', 'b', '10Gi') + `
+    - apiVersion: storage.k8s.io/v1
+      kind: CSIStorageCapacity
+      metadata: { name: unknown }
+      storageClassName: tracked`).replace('  - advance: 10s\n', '  - advance: 10s\n  - kubectl: get csidrivers\n  - kubectl: get csistoragecapacities\n');
+    const t = run(text);
+    const out = (cmd: string) => t.steps.find((s) => s.title === `kubectl ${cmd}`)?.output;
+    expect(out('get csidrivers')).toBe(
+      'NAME                  ATTACHREQUIRED   PODINFOONMOUNT   STORAGECAPACITY   TOKENREQUESTS   REQUIRESREPUBLISH   MODES        AGE\nhostpath.csi.k8s.io   true             false            true              <unset>         false               Persistent   15s\n',
+    );
+    expect(out('get csistoragecapacities')).toBe('NAME      STORAGECLASSNAME   CAPACITY\nb         tracked            10Gi\nunknown   tracked            <unset>\n');
+  });
+});
