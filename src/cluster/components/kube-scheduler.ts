@@ -11,7 +11,7 @@ import type { WatchEvent } from '../apiserver/types.ts';
 import { LATENCY } from '../kernel/clock.ts';
 import { clone, timestamp, type Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
-import { Client, statusPatch, type World } from './world.ts';
+import { Client, minor, statusPatch, type World } from './world.ts';
 import {
   ERR_PREFILTER_NO_NODE, findPodVolumes, nodeInfoFor, podClaimNames, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod,
   type ClaimState, type NodeInfo, type NodeScore, type PodInfo, type PodVolumeClaims, type StorageCapacity,
@@ -290,7 +290,9 @@ export class KubeScheduler {
     let sched = info;
     if (claimNames.length > 0) {
       podVolumes = this.podVolumeClaims(ns, claimNames);
-      const check = podVolumeCheck(podVolumes);
+      let check = podVolumeCheck(podVolumes);
+      // VolumeBinding returns a PreFilterResult from 1.27 (PR 109877); before, bound local volumes are only checked by its Filter.
+      if (minor(this.w) < 27 && check.eligibleNodes !== undefined) check = { reasons: check.reasons };
       if (check.eligibleNodes?.size === 0) {
         // An empty PreFilterResult: the framework rejects the pod before any Filter.
         const message = preFilterFailureMessage(this.nodes.length, ERR_PREFILTER_NO_NODE);
