@@ -56,8 +56,9 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'ResourceQuota', support: 'stored', note: 'the ResourceQuota admission plugin would refuse objects over the quota' },
   { kind: 'PriorityClass', support: 'stored', note: 'pods naming it would get its priority (and could preempt lower-priority pods)' },
   { kind: 'Endpoints', support: 'runs', note: 'Endpoints controller (Services with a selector), EndpointSliceMirroring controller (hand-written Endpoints of a Service without selector mirrored into EndpointSlices), the API server\'s endpoint reconciler (the kubernetes Service)' },
-  { kind: 'CSIDriver', support: 'stored', note: 'a CSI driver would serve volumes' },
+  { kind: 'CSIDriver', support: 'data', note: 'kube-scheduler (VolumeBinding: spec.storageCapacity turns on the capacity check for its provisioner)' },
   { kind: 'CSINode', support: 'stored', note: 'the kubelet would register CSI drivers of its node' },
+  { kind: 'CSIStorageCapacity', support: 'data', note: 'kube-scheduler (VolumeBinding capacity check for drivers with storageCapacity: true); the model\'s CSI driver does not publish them' },
   { kind: 'VolumeAttachment', support: 'runs', note: 'attach/detach controller (creates and deletes them for CSI volumes of scheduled pods; Multi-Attach error for a ReadWriteOnce volume wanted on a second node), CSI external-attacher (ControllerPublishVolume, status.attached)' },
   { kind: 'ComponentStatus', support: 'stored', note: 'read-only in a real cluster' },
 ];

@@ -65,6 +65,7 @@ const ROWS: Row[] = [
   ['scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, 'pc'],
   ['storage.k8s.io', 'v1', 'CSIDriver', 'csidrivers', false, ''],
   ['storage.k8s.io', 'v1', 'CSINode', 'csinodes', false, ''],
+  ['storage.k8s.io', 'v1', 'CSIStorageCapacity', 'csistoragecapacities', true, ''],
   ['storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, 'sc'],
   ['storage.k8s.io', 'v1', 'VolumeAttachment', 'volumeattachments', false, ''],
 ];

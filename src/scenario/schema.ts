@@ -22,7 +22,7 @@ export const SCHEMA_KINDS: Readonly<Record<string, readonly string[]>> = {
   'policy/v1': ['PodDisruptionBudget'],
   'discovery.k8s.io/v1': ['EndpointSlice'],
   'coordination.k8s.io/v1': ['Lease'],
-  'storage.k8s.io/v1': ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'],
+  'storage.k8s.io/v1': ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment'],
   'scheduling.k8s.io/v1': ['PriorityClass'],
   'apiextensions.k8s.io/v1': ['CustomResourceDefinition'],
 };

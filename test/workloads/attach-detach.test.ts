@@ -56,8 +56,8 @@ function pod(name: string, node: string, claimName: string): string {
 `;
 }
 
-function scenario(files: string, steps: string): string {
-  return `kubescene: v1\nname: attach\nseed: 0\n${NODES}files:${files}steps:\n${steps}  - kubectl: get volumeattachments\n`;
+function scenario(files: string, steps: string, kubernetes = '1.31'): string {
+  return `kubescene: v1\nname: attach\nseed: 0\n${NODES.replace('"1.31"', `"${kubernetes}"`)}files:${files}steps:\n${steps}  - kubectl: get volumeattachments\n`;
 }
 
 /** The nodes of the VolumeAttachments `kubectl get volumeattachments` lists at the end (NAME ATTACHER PV NODE ATTACHED AGE). */
@@ -179,6 +179,24 @@ describe('detach waits for the kubelet (status.volumesInUse)', () => {
     ['a Ready node: the kubelet stops a force-deleted pod and unmounts, then the volume is detached', forceDelete + '  - advance: 60s\n', { attached: [] }],
   ])('%s', (_name, steps, want) => {
     const t = run(scenario(claimPod, applyAll('data', 'a') + steps));
+    expect(failed(t)).toEqual([]);
+    expect(attachments(t)).toEqual(want.attached);
+    expect(forceAt(t)).toBe(want.force);
+  });
+
+  it.each<[string, string, { attached: string[]; force?: string }]>([
+    [
+      '1.23: the out-of-service taint does not exist yet; the pod force-deleted waits for the timeout',
+      down + '  - kubectl: taint nodes worker-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute\n' + forceDelete + '  - advance: 5m\n',
+      { attached: ['worker-1 true'] },
+    ],
+    [
+      '1.23: the timeout force-detaches (from any node, before PR 110721)',
+      down + forceDelete + '  - advance: 7m\n',
+      { attached: [], force: 'volume "PV" is not safe to detach from worker-1, but maxWaitForUnmountDuration (6m0s) expired: force detaching' },
+    ],
+  ])('%s', (_name, steps, want) => {
+    const t = run(scenario(claimPod, applyAll('data', 'a') + steps, '1.23'));
     expect(failed(t)).toEqual([]);
     expect(attachments(t)).toEqual(want.attached);
     expect(forceAt(t)).toBe(want.force);

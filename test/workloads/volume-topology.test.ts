@@ -68,3 +68,67 @@ describe('StorageClass allowedTopologies (WaitForFirstConsumer)', () => {
     }
   });
 });
+
+/**
+ * A pod whose claim is bound to a local volume on worker-2 and whose
+ * nodeSelector asks for worker-1: from 1.27 VolumeBinding's PreFilterResult
+ * narrows the scan to worker-2 and the other nodes get no status
+ * (schedule_one.go 1.31); under the 1.23 profile every node is filtered and
+ * VolumeBinding's Filter reports the affinity conflict.
+ */
+describe('bound local volume: PreFilterResult (1.31) or Filter only (1.23)', () => {
+  const text = (kubernetes: string) => `kubescene: v1
+name: local
+seed: 0
+cluster:
+  kubernetes: "${kubernetes}"
+  nodes:
+    - { name: worker-1, images: ["busybox:1.36"] }
+    - { name: worker-2, images: ["busybox:1.36"] }
+    - { name: worker-3, images: ["busybox:1.36"] }
+files:
+  vol.yaml:
+    - apiVersion: v1
+      kind: PersistentVolume
+      metadata: { name: local-w2 }
+      spec:
+        capacity: { storage: 1Gi }
+        accessModes: [ReadWriteOnce]
+        storageClassName: ""
+        local: { path: /mnt/disk }
+        claimRef: { namespace: default, name: data }
+        nodeAffinity:
+          required:
+            nodeSelectorTerms:
+              - matchExpressions: [{ key: kubernetes.io/hostname, operator: In, values: [worker-2] }]
+    - apiVersion: v1
+      kind: PersistentVolumeClaim
+      metadata: { name: data }
+      spec:
+        storageClassName: ""
+        volumeName: local-w2
+        accessModes: [ReadWriteOnce]
+        resources: { requests: { storage: 1Gi } }
+  pod.yaml:
+    - apiVersion: v1
+      kind: Pod
+      metadata: { name: app }
+      spec:
+        nodeSelector: { kubernetes.io/hostname: worker-1 }
+        containers:
+          - { name: c, image: "busybox:1.36", command: [sleep, "3600"] }
+        volumes:
+          - { name: d, persistentVolumeClaim: { claimName: data } }
+steps:
+  - kubectl: apply -f vol.yaml
+  - advance: 5s
+  - kubectl: apply -f pod.yaml
+  - advance: 5s
+`;
+  it.each<[string, string]>([
+    ['1.31', "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."],
+    ['1.23', "0/3 nodes are available: 1 node(s) had volume node affinity conflict, 2 node(s) didn't match Pod's node affinity/selector."],
+  ])('%s', (kubernetes, want) => {
+    expect(kubeEvents(run(text(kubernetes)), 'FailedScheduling')[0]).toBe(want);
+  });
+});

@@ -15,7 +15,7 @@ import {
   checkNodeAffinity, claimOf, findBestMatchForClaim, findMatchingVolume, localVolumeNodeNames, matchTopologySelectorTerms, volumeOf, type TopologySelectorTerm, type VolumeLike,
 } from '../../src/cluster/core/volumes.ts';
 import {
-  ERR_REASON_BIND_CONFLICT, ERR_REASON_NODE_CONFLICT, ERR_REASON_PV_NOT_EXIST, NOT_SUPPORTED_PROVISIONER,
+  ERR_REASON_BIND_CONFLICT, ERR_REASON_NODE_CONFLICT, ERR_REASON_NOT_ENOUGH_SPACE, type StorageCapacity, ERR_REASON_PV_NOT_EXIST, NOT_SUPPORTED_PROVISIONER,
   eligibleNodes, findPodVolumes, nodeInfoFor, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter,
   type ClaimState, type PodVolumeClaims, type PodVolumesOnNode,
 } from '../../src/cluster/core/scheduler/index.ts';
@@ -287,6 +287,47 @@ describe('VolumeBinding Filter: FindPodVolumes (binder_test.go TestFindPodVolume
     ['provisioning-with-selectedNode on another node (fast path)', { delayed: [{ name: 'selected', cls: 'wait-provision', provisioner: 'hostpath.csi.k8s.io', selectedNode: 'node2' }] }, { reasons: [ERR_REASON_BIND_CONFLICT] }],
   ])('%s', (_n, c, want) => {
     expect(show(findPodVolumes(claims(c), c.node ?? node1))).toEqual({ bindings: [], provisions: [], ...want });
+  });
+});
+
+describe('VolumeBinding capacity check (binder_test.go TestCapacity)', () => {
+  const node1 = { name: 'node1', labels: { nodeKey: 'node1' } };
+  const PROVISIONER = 'test-provisioner';
+  const provisionedPVC = { claim: pvc('1Gi', { storageClassName: 'waitClassWithProvisioner' }, 'provisioned-pvc'), provisioner: PROVISIONER };
+  // makeCapacity: no node → an empty nodeTopology (every node); a node → nodeKey of that node; '' → no capacity.
+  const capacity = (cls: string, node: string | undefined, size: string, maxSize?: string): StorageCapacity => ({
+    storageClassName: cls,
+    nodeTopology: node === undefined ? {} : { matchLabels: { nodeKey: node } },
+    ...(size !== '' ? { capacityBytes: pvc(size).requestBytes } : {}),
+    ...(maxSize !== undefined ? { maximumVolumeSizeBytes: pvc(maxSize).requestBytes } : {}),
+  });
+  const claims = (capacities: StorageCapacity[], drivers = [PROVISIONER]): PodVolumeClaims => ({
+    bound: [],
+    delayed: [provisionedPVC],
+    volumesByClass: new Map(),
+    capacity: { drivers: new Set(drivers), capacities },
+  });
+  it.each<[string, StorageCapacity[], string[]]>([
+    ['network-attached (empty nodeTopology)', [capacity('waitClassWithProvisioner', undefined, '1Gi')], []],
+    ['local-storage', [capacity('waitClassWithProvisioner', 'node1', '1Gi')], []],
+    ['multiple', [capacity('waitClassWithProvisioner', undefined, '1Gi'), capacity('waitClassWithProvisioner', 'node2', '1Gi'), capacity('waitClassWithProvisioner', 'node1', '1Gi')], []],
+    ['no-storage', [], [ERR_REASON_NOT_ENOUGH_SPACE]],
+    ['wrong-node', [capacity('waitClassWithProvisioner', 'node2', '1Gi')], [ERR_REASON_NOT_ENOUGH_SPACE]],
+    ['wrong-storage-class', [capacity('waitClass', 'node1', '1Gi')], [ERR_REASON_NOT_ENOUGH_SPACE]],
+    ['insufficient-storage', [capacity('waitClassWithProvisioner', 'node1', '1Mi')], [ERR_REASON_NOT_ENOUGH_SPACE]],
+    ['zero-storage', [capacity('waitClassWithProvisioner', 'node1', '0Mi')], [ERR_REASON_NOT_ENOUGH_SPACE]],
+    ['nil-storage', [capacity('waitClassWithProvisioner', 'node1', '')], [ERR_REASON_NOT_ENOUGH_SPACE]],
+    ['maximumVolumeSize is preferred: too small despite the capacity', [capacity('waitClassWithProvisioner', 'node1', '10Gi', '1Mi')], [ERR_REASON_NOT_ENOUGH_SPACE]],
+    ['maximumVolumeSize is preferred: large enough without a capacity', [capacity('waitClassWithProvisioner', 'node1', '', '1Gi')], []],
+    ['nil nodeTopology: no node has access', [{ storageClassName: 'waitClassWithProvisioner', capacityBytes: 2 ** 30 }], [ERR_REASON_NOT_ENOUGH_SPACE]],
+  ])('%s', (_n, capacities, want) => {
+    const r = findPodVolumes(claims(capacities), node1);
+    expect(r.reasons).toEqual(want);
+    expect(r.provisions).toEqual(want.length === 0 ? ['provisioned-pvc'] : []);
+  });
+
+  it('a driver without storageCapacity: true (or no CSIDriver) is not checked (TestFindPodVolumesWithProvisioning)', () => {
+    expect(findPodVolumes(claims([], []), node1).reasons).toEqual([]);
   });
 });
 

@@ -11,17 +11,17 @@ import type { WatchEvent } from '../apiserver/types.ts';
 import { LATENCY } from '../kernel/clock.ts';
 import { clone, timestamp, type Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
-import { Client, statusPatch, type World } from './world.ts';
+import { Client, minor, statusPatch, type World } from './world.ts';
 import {
   ERR_PREFILTER_NO_NODE, findPodVolumes, nodeInfoFor, podClaimNames, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod,
-  type ClaimState, type NodeInfo, type NodeScore, type PodInfo, type PodVolumeClaims,
+  type ClaimState, type NodeInfo, type NodeScore, type PodInfo, type PodVolumeClaims, type StorageCapacity,
 } from '../core/scheduler/index.ts';
 import { BOUND_BY_CONTROLLER_ANNOTATION, SELECTED_NODE_ANNOTATION, claimOf, isVolumeBoundToClaim, volumeOf, type VolumeLike } from '../core/volumes.ts';
 import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
 import { imageSize } from '../core/images.ts';
 import { setCondition } from '../core/object-helpers.ts';
 import { failedSchedulingForProfile } from '../core/profiles.ts';
-import { type NodeObj, type PodStatus, asNode, asPod, asPv, asPvc, asStorageClass } from '../core/typed.ts';
+import { type NodeObj, type PodStatus, asCSIDriver, asCSIStorageCapacity, asNode, asPod, asPv, asPvc, asStorageClass } from '../core/typed.ts';
 
 export const SCHEDULER_ID = 'kube-scheduler';
 const POD = resourceForKind('Pod')!;
@@ -72,6 +72,13 @@ export class KubeScheduler {
       kinds: ['PersistentVolumeClaim'],
       filter: (o, t, old) => t === 'MODIFIED' && asPvc(o).status?.phase === 'Bound' && (old && asPvc(old))?.status?.phase !== 'Bound' && (this.unschedulable.size > 0 || this.waitingForVolumes.size > 0),
       handler: (e) => this.onClaimBound(e),
+    });
+    // Storage capacity reported, or a driver opting in or out, may fit a pod VolumeBinding rejected (EventsToRegister: CSIStorageCapacity, CSIDriver Add|Update).
+    w.api.watch({
+      component: SCHEDULER_ID,
+      kinds: ['CSIStorageCapacity', 'CSIDriver'],
+      filter: (_o, t) => (t === 'ADDED' || t === 'MODIFIED') && this.unschedulable.size > 0,
+      handler: (e) => this.retryUnschedulable(e.cause),
     });
     // A volume added or changed may fit a pod VolumeBinding rejected (EventsToRegister: PersistentVolume Add|Update).
     w.api.watch({
@@ -178,6 +185,11 @@ export class KubeScheduler {
         byClass.set(claim.storageClassName, vols);
       }
     }
+    if (out.delayed.length > 0) {
+      // The capacity check's informers: CSIDrivers that opt into storage capacity, and the CSIStorageCapacity objects.
+      const drivers = new Set(cache.list('CSIDriver').filter((d) => asCSIDriver(d).spec?.storageCapacity === true).map((d) => d.metadata.name));
+      if (drivers.size > 0) out.capacity = { drivers, capacities: cache.list('CSIStorageCapacity').map(capacityOf) };
+    }
     return out;
   }
 
@@ -278,7 +290,9 @@ export class KubeScheduler {
     let sched = info;
     if (claimNames.length > 0) {
       podVolumes = this.podVolumeClaims(ns, claimNames);
-      const check = podVolumeCheck(podVolumes);
+      let check = podVolumeCheck(podVolumes);
+      // VolumeBinding returns a PreFilterResult from 1.27 (PR 109877); before, bound local volumes are only checked by its Filter.
+      if (minor(this.w) < 27 && check.eligibleNodes !== undefined) check = { reasons: check.reasons };
       if (check.eligibleNodes?.size === 0) {
         // An empty PreFilterResult: the framework rejects the pod before any Filter.
         const message = preFilterFailureMessage(this.nodes.length, ERR_PREFILTER_NO_NODE);
@@ -456,4 +470,15 @@ function failureAttrs(filtered: { node: string; reason: string }[]): Record<stri
   const out: Record<string, string> = {};
   for (const f of filtered.slice(0, 10)) out[`filtered.${f.node}`] = out[`filtered.${f.node}`] ? `${out[`filtered.${f.node}`]}; ${f.reason}` : f.reason;
   return out;
+}
+
+/** A CSIStorageCapacity object as the capacity check reads it. */
+function capacityOf(o: Obj): StorageCapacity {
+  const c = asCSIStorageCapacity(o);
+  return {
+    storageClassName: c.storageClassName ?? '',
+    ...(c.nodeTopology ? { nodeTopology: c.nodeTopology } : {}),
+    ...(c.capacity !== undefined ? { capacityBytes: memoryBytes(c.capacity) } : {}),
+    ...(c.maximumVolumeSize !== undefined ? { maximumVolumeSizeBytes: memoryBytes(c.maximumVolumeSize) } : {}),
+  };
 }

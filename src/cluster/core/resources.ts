@@ -53,6 +53,8 @@ const ROWS: Row[] = [
   ['PriorityClass', 'scheduling.k8s.io/v1', 'priorityclasses', false, 'priorityclasses', ['pc']],
   ['StorageClass', 'storage.k8s.io/v1', 'storageclasses', false, 'storageclasses', ['sc']],
   ['VolumeAttachment', 'storage.k8s.io/v1', 'volumeattachments', false, 'volumeattachments'],
+  ['CSIDriver', 'storage.k8s.io/v1', 'csidrivers', false, 'csidrivers'],
+  ['CSIStorageCapacity', 'storage.k8s.io/v1', 'csistoragecapacities', true, 'csistoragecapacities'],
 ];
 
 export const RESOURCES: ResourceInfo[] = ROWS.map(([kind, gv, resource, namespaced, etcd, shortNames]) => {

@@ -52,6 +52,8 @@ import type { IToleration } from 'kubernetes-models/v1/Toleration';
 import type { ITaint } from 'kubernetes-models/v1/Taint';
 import type { IReplicationControllerSpec } from 'kubernetes-models/v1/ReplicationControllerSpec';
 import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
+import type { ICSIDriverSpec } from 'kubernetes-models/storage.k8s.io/v1/CSIDriverSpec';
+import type { ICSIStorageCapacity } from 'kubernetes-models/storage.k8s.io/v1/CSIStorageCapacity';
 import type { IVolumeAttachmentSpec } from 'kubernetes-models/storage.k8s.io/v1/VolumeAttachmentSpec';
 import type { IVolumeAttachmentStatus } from 'kubernetes-models/storage.k8s.io/v1/VolumeAttachmentStatus';
 import type { ILeaseSpec } from 'kubernetes-models/coordination.k8s.io/v1/LeaseSpec';
@@ -167,6 +169,10 @@ export type ClusterRoleBindingObj = Obj & { roleRef: IRoleRef };
 /** StorageClass has no spec: its fields are top-level. */
 export type StorageClassObj = Obj & Partial<Pick<IStorageClass, 'provisioner' | 'parameters' | 'reclaimPolicy' | 'volumeBindingMode' | 'allowedTopologies' | 'allowVolumeExpansion'>>;
 
+export type CSIDriverObj = Kind<ICSIDriverSpec, unknown>;
+/** CSIStorageCapacity has no spec: its fields are top-level. */
+export type CSIStorageCapacityObj = Obj & Partial<Pick<ICSIStorageCapacity, 'storageClassName' | 'capacity' | 'maximumVolumeSize' | 'nodeTopology'>>;
+
 /** The typed view of an object the caller knows the kind of (no run-time cost). */
 export const asPod = (o: Obj): PodObj => o as PodObj;
 export const asNode = (o: Obj): NodeObj => o as NodeObj;
@@ -180,6 +186,8 @@ export const asCronJob = (o: Obj): CronJobObj => o as CronJobObj;
 export const asPvc = (o: Obj): PvcObj => o as PvcObj;
 export const asPv = (o: Obj): PvObj => o as PvObj;
 export const asStorageClass = (o: Obj): StorageClassObj => o as StorageClassObj;
+export const asCSIDriver = (o: Obj): CSIDriverObj => o as CSIDriverObj;
+export const asCSIStorageCapacity = (o: Obj): CSIStorageCapacityObj => o as CSIStorageCapacityObj;
 export const asHpa = (o: Obj): HpaObj => o as HpaObj;
 export const asPdb = (o: Obj): PdbObj => o as PdbObj;
 export const asVolumeAttachment = (o: Obj): VolumeAttachmentObj => o as VolumeAttachmentObj;

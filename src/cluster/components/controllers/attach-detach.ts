@@ -30,7 +30,7 @@ import { asNode, asPod, asVolumeAttachment } from '../../core/typed.ts';
 import { OUT_OF_SERVICE_TAINT, attachmentName, detachDecision, uniqueVolumeName, type CsiVolume } from '../../core/attach.ts';
 import { Controller } from './controller.ts';
 import { backgroundAfter } from '../timers.ts';
-import { statusPatch, type World } from '../world.ts';
+import { minor, statusPatch, type World } from '../world.ts';
 
 const VA = resourceForKind('VolumeAttachment')!;
 const NODE = resourceForKind('Node')!;
@@ -163,10 +163,12 @@ export class AttachDetachController extends Controller {
       const now = this.w.clock.now();
       const waiting = this.detachRequested.has(key);
       const since = this.detachRequested.get(key) ?? now;
+      // Before 1.25 the timeout force-detached from any node (PR 110721); the out-of-service taint is honoured from 1.26 (NodeOutOfServiceVolumeDetach beta).
+      const v = minor(this.w);
       const d = detachDecision({
         mounted: n !== undefined && (asNode(n).status?.volumesInUse ?? []).includes(unique),
-        nodeReady: n !== undefined && nodeReady(n),
-        outOfService: n !== undefined && (asNode(n).spec?.taints ?? []).some((t) => t.key === OUT_OF_SERVICE_TAINT),
+        nodeReady: v >= 25 && n !== undefined && nodeReady(n),
+        outOfService: v >= 26 && n !== undefined && (asNode(n).spec?.taints ?? []).some((t) => t.key === OUT_OF_SERVICE_TAINT),
         elapsedMs: now - since,
       });
       if (!d.detach) {
@@ -185,7 +187,7 @@ export class AttachDetachController extends Controller {
       }
       this.detachRequested.delete(key);
       if (d.force) {
-        const why = d.force === 'timeout' ? 'maxWaitForUnmountDuration (6m0s) expired on a NotReady node' : `node has the ${OUT_OF_SERVICE_TAINT} taint`;
+        const why = d.force === 'timeout' ? `maxWaitForUnmountDuration (6m0s) expired${v >= 25 ? ' on a NotReady node' : ''}` : `node has the ${OUT_OF_SERVICE_TAINT} taint`;
         cause = this.w.rec.emit({ type: 'action', from: ADC_ID, to: ADC_ID, action: 'detach-volume', summary: `volume "${pvName}" is not safe to detach from ${node}, but ${why}: force detaching`, cause });
       }
       // The volume leaves the node's volumesAttached first, then the attachment is deleted (reconciler.go).

@@ -16,7 +16,8 @@
  */
 import { PREEMPTION_NOT_HELPFUL } from './message.ts';
 import { checkNodeAffinity, findMatchingVolume, localVolumeNodeNames, matchTopologySelectorTerms, type ClaimLike, type TopologySelectorTerm, type VolumeLike } from '../volumes.ts';
-import type { FilterPlugin, NodeInfo, PodVolumeCheck } from './types.ts';
+import type { FilterPlugin, LabelSelector, NodeInfo, PodVolumeCheck } from './types.ts';
+import { selectorMatches } from '../selector.ts';
 
 export interface ClaimState {
   exists: boolean;
@@ -58,6 +59,7 @@ export function podClaimNames(spec: { volumes?: { persistentVolumeClaim?: { clai
 export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 export const ERR_REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
+export const ERR_REASON_NOT_ENOUGH_SPACE = 'node(s) did not have enough free storage';
 /** RunPreFilterPlugins when the PreFilterResult is empty. */
 export const ERR_PREFILTER_NO_NODE = "node(s) didn't satisfy plugin VolumeBinding";
 /** volume.NotSupportedProvisioner: a class of pre-created (local) volumes. */
@@ -85,6 +87,23 @@ export interface PodVolumeClaims {
   delayed: DelayedClaim[];
   /** unboundVolumesDelayBinding: the volumes of each delayed claim's class (pvCache.ListPVs). */
   volumesByClass: ReadonlyMap<string, readonly VolumeLike[]>;
+  /** Storage capacity tracking (CSIDriver, CSIStorageCapacity); omitted: no driver opts in. */
+  capacity?: CapacityTracking;
+}
+
+/** A CSIStorageCapacity object, as the capacity check reads it (quantities in bytes). */
+export interface StorageCapacity {
+  storageClassName: string;
+  /** nodeTopology; omitted (nil): no node has access. */
+  nodeTopology?: LabelSelector;
+  capacityBytes?: number;
+  maximumVolumeSizeBytes?: number;
+}
+
+export interface CapacityTracking {
+  /** The provisioners whose CSIDriver object says `storageCapacity: true`. */
+  drivers: ReadonlySet<string>;
+  capacities: readonly StorageCapacity[];
 }
 
 /** FindPodVolumes' decisions for one node. */
@@ -117,9 +136,11 @@ export function findPodVolumes(claims: PodVolumeClaims, node: Pick<NodeInfo, 'na
   let unboundVolumesSatisfied = true;
   const staticBindings: PodVolumesOnNode['staticBindings'] = [];
   let provisions: string[] = [];
+  let sufficientStorage = true;
   const reasons = (): string[] => [
     ...(boundVolumesSatisfied ? [] : [ERR_REASON_NODE_CONFLICT]),
     ...(unboundVolumesSatisfied ? [] : [ERR_REASON_BIND_CONFLICT]),
+    ...(sufficientStorage ? [] : [ERR_REASON_NOT_ENOUGH_SPACE]),
     ...(boundPVsFound ? [] : [ERR_REASON_PV_NOT_EXIST]),
   ];
   // checkBoundClaims: the first missing volume or affinity conflict decides.
@@ -160,9 +181,10 @@ export function findPodVolumes(claims: PodVolumeClaims, node: Pick<NodeInfo, 'na
   }
   if (toProvision.length > 0) {
     // checkVolumeProvisions: its result replaces the match result.
-    const ok = checkVolumeProvisions(toProvision, node);
-    unboundVolumesSatisfied = ok;
-    provisions = ok ? toProvision.map((d) => d.claim.name) : [];
+    const r = checkVolumeProvisions(toProvision, node, claims.capacity);
+    unboundVolumesSatisfied = r.satisfied;
+    sufficientStorage = r.sufficientStorage;
+    provisions = r.satisfied && r.sufficientStorage ? toProvision.map((d) => d.claim.name) : [];
   }
   return { reasons: reasons(), staticBindings, provisions };
 }
@@ -170,14 +192,33 @@ export function findPodVolumes(claims: PodVolumeClaims, node: Pick<NodeInfo, 'na
 /**
  * checkVolumeProvisions (binder.go, 1.31), in claim order: a class that does
  * not provision, or whose allowedTopologies exclude the node, stops the check
- * (the node cannot serve the pod's claims).
+ * (the node cannot serve the pod's claims); so does a claim the driver has
+ * no capacity for on the node (hasEnoughCapacity: not enough free storage).
  */
-function checkVolumeProvisions(claims: readonly DelayedClaim[], node: Pick<NodeInfo, 'labels'>): boolean {
+function checkVolumeProvisions(claims: readonly DelayedClaim[], node: Pick<NodeInfo, 'labels'>, capacity?: CapacityTracking): { satisfied: boolean; sufficientStorage: boolean } {
   for (const d of claims) {
-    if (d.provisioner === '' || d.provisioner === NOT_SUPPORTED_PROVISIONER) return false;
-    if (!matchTopologySelectorTerms(d.allowedTopologies, node.labels)) return false;
+    if (d.provisioner === '' || d.provisioner === NOT_SUPPORTED_PROVISIONER) return { satisfied: false, sufficientStorage: true };
+    if (!matchTopologySelectorTerms(d.allowedTopologies, node.labels)) return { satisfied: false, sufficientStorage: true };
+    if (!hasEnoughCapacity(d, node, capacity)) return { satisfied: true, sufficientStorage: false };
   }
-  return true;
+  return { satisfied: true, sufficientStorage: true };
+}
+
+/**
+ * hasEnoughCapacity (binder.go, 1.31): only for a CSI driver that opts in
+ * (CSIDriver `storageCapacity: true`); then some CSIStorageCapacity of the
+ * claim's class must be accessible from the node (its nodeTopology selector
+ * matches the node's labels; no selector: no access) and large enough
+ * (maximumVolumeSize when set, else capacity; neither: not enough).
+ */
+export function hasEnoughCapacity(d: Pick<DelayedClaim, 'claim' | 'provisioner'>, node: Pick<NodeInfo, 'labels'>, capacity?: CapacityTracking): boolean {
+  if (capacity === undefined || !capacity.drivers.has(d.provisioner)) return true;
+  return capacity.capacities.some((c) => {
+    if (c.storageClassName !== d.claim.storageClassName) return false;
+    const limit = c.maximumVolumeSizeBytes ?? c.capacityBytes;
+    if (limit === undefined || limit < d.claim.requestBytes) return false;
+    return c.nodeTopology !== undefined && selectorMatches(c.nodeTopology, node.labels);
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 } from './format.ts';
 import { humanDuration, since } from './duration.ts';
 import { podColumns } from './pods.ts';
-import { persistentvolumeclaims, persistentvolumes, storageclasses, volumeattachments } from './storage.ts';
+import { csidrivers, csistoragecapacities, persistentvolumeclaims, persistentvolumes, storageclasses, volumeattachments } from './storage.ts';
 
 export interface TableDef {
   headers: string[];
@@ -480,6 +480,8 @@ export const TABLES: Record<string, TableDef> = {
   poddisruptionbudgets,
   storageclasses,
   volumeattachments,
+  csidrivers,
+  csistoragecapacities,
 };
 
 export const GENERIC_TABLE = generic;
@@ -493,6 +495,7 @@ export const CLUSTER_SCOPED = new Set([
   'persistentvolumes',
   'storageclasses',
   'volumeattachments',
+  'csidrivers',
   'customresourcedefinitions',
   'priorityclasses',
   'ingressclasses',
@@ -549,6 +552,8 @@ export const ALIASES: Record<string, string> = {
   sc: 'storageclasses',
   storageclass: 'storageclasses',
   volumeattachment: 'volumeattachments',
+  csidriver: 'csidrivers',
+  csistoragecapacity: 'csistoragecapacities',
   ev: 'events',
   event: 'events',
 };

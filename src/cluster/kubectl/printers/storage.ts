@@ -95,3 +95,30 @@ export const volumeattachments: StorageTable = {
     return [asString(spec.attacher), asString(spec.source?.persistentVolumeName), asString(spec.nodeName), String(st.attached === true), age(o, now)];
   },
 };
+
+/**
+ * printers.go printCSIDriver: NAME, ATTACHREQUIRED, PODINFOONMOUNT, STORAGECAPACITY,
+ * TOKENREQUESTS, REQUIRESREPUBLISH, MODES, AGE, with the API server's defaults
+ * for unset fields (attachRequired true, volumeLifecycleModes [Persistent]).
+ */
+export const csidrivers: StorageTable = {
+  headers: ['NAME', 'ATTACHREQUIRED', 'PODINFOONMOUNT', 'STORAGECAPACITY', 'TOKENREQUESTS', 'REQUIRESREPUBLISH', 'MODES', 'AGE'],
+  namespaced: false,
+  row(o, now) {
+    const s = spec(o);
+    const tokens = s.tokenRequests === undefined ? '<unset>' : asArray(s.tokenRequests).map((t) => asString(asDict(t).audience)).join(',');
+    const modes = s.volumeLifecycleModes === undefined ? ['Persistent'] : asArray(s.volumeLifecycleModes).map((m) => asString(m));
+    return [String(s.attachRequired !== false), String(s.podInfoOnMount === true), String(s.storageCapacity === true), tokens, String(s.requiresRepublish === true), modes.join(',') || '<none>', age(o, now)];
+  },
+};
+
+/** printers.go printCSIStorageCapacity: NAME, STORAGECLASSNAME, CAPACITY (no AGE column). */
+export const csistoragecapacities: StorageTable = {
+  headers: ['NAME', 'STORAGECLASSNAME', 'CAPACITY'],
+  namespaced: true,
+  row(o) {
+    const r: Record<string, unknown> = o;
+    const c = r['capacity'];
+    return [asString(r['storageClassName']), c === undefined ? '<unset>' : typeof c === 'number' ? String(c) : asString(c)];
+  },
+};
