@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalSignatureInput, eventId, eventSignature, signatureInput } from '../../src/trace/signature.ts';
+import { readFileSync } from 'node:fs';
+import { canonicalSignatureInput, eventId, eventSignature, signatureInput, signatureOf } from '../../src/trace/signature.ts';
 import { Recorder } from '../../src/trace/recorder.ts';
 
 describe('event signatures and ids', () => {
@@ -43,5 +44,15 @@ describe('event signatures and ids', () => {
       return rec.events.at(-1)!.id;
     };
     expect(run(true)).toBe(run(false));
+  });
+
+  it('signatureOf (fields one by one, as the recorder passes them) equals eventSignature on every event of a golden trace', () => {
+    const trace = JSON.parse(readFileSync('test/trace/__golden__/architecture-overview.trace.json', 'utf8')) as { events: Parameters<typeof eventSignature>[0][] };
+    expect(trace.events.length).toBeGreaterThan(100);
+    for (const ev of trace.events) {
+      const sig = signatureOf(ev.type, ev.from, ev.to, ev.verb, ev.method, ev.path, ev.resource, ev.phase, ev.action, ev.summary, ev.status, ev.result);
+      expect(sig).toBe(eventSignature(ev));
+      expect(sig).toBe((ev as { sig?: string }).sig);
+    }
   });
 });
