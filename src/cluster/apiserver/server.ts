@@ -582,7 +582,8 @@ export class ApiServer {
   private phase(p: Pending, phase: NonNullable<TraceEvent['phase']>, summary: string, attrs?: Record<string, string | number | boolean>, result?: TraceEvent['result'], always = false): void {
     if (!p.showPhases && !always) return;
     if (!p.showPhases && always && result === 'ok') return;
-    p.last = this.rec.emit({ type: 'phase', from: p.server, to: p.server, phase, summary, ...(result ? { result } : {}), cause: p.last, ...(attrs ? { attrs } : {}) });
+    // One literal shape (no conditional spreads): the recorder treats an undefined member as absent.
+    p.last = this.rec.emit({ type: 'phase', from: p.server, to: p.server, phase, summary, result: result || undefined, cause: p.last, attrs });
   }
 
   private respond(p: Pending, given: Omit<ApiResponse, 'eventId'>): void {
@@ -608,15 +609,13 @@ export class ApiServer {
     this.clock.after(LATENCY.clientToApi, () => p.done(response(res, eventId)));
   }
 
+  /** Built field by field (no conditional spreads, which allocate and reshape): one per request, response and watch event. */
   private ref(r: ResourceInfo, namespace?: string, name?: string, subresource?: string): ResourceRef {
-    return {
-      apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
-      kind: r.kind,
-      resource: r.resource,
-      ...(r.namespaced && namespace ? { namespace } : {}),
-      ...(name ? { name } : {}),
-      ...(subresource ? { subresource } : {}),
-    };
+    const out: ResourceRef = { apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind: r.kind, resource: r.resource };
+    if (r.namespaced && namespace) out.namespace = namespace;
+    if (name) out.name = name;
+    if (subresource) out.subresource = subresource;
+    return out;
   }
 
   private stamp(obj: Obj, live: Obj | undefined, isCreate: boolean): void {
