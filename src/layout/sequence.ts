@@ -337,24 +337,41 @@ class Builder {
  * `summary` is drawn with SEQ_SUMMARY; when that is wider than a docs
  * column (COLUMN_WIDTH), with SEQ_COLUMN (narrow cards, labels that wrap
  * short and may run past a lifeline), then SEQ_TIGHT (names wrap after a
- * hyphen too): the first that fits the column, else the narrowest.
+ * hyphen too): the first that fits the column, its lanes spread to the
+ * column's width; else the narrowest.
  */
 export function layoutSequence(view: SequenceView): LaidOut {
   if (view.detail !== 'summary') return layoutWith(view, SEQ);
-  let best: LaidOut | undefined;
-  for (const m of [SEQ_SUMMARY, SEQ_COLUMN, SEQ_TIGHT]) {
+  let best = layoutWith(view, SEQ_SUMMARY);
+  if (best.width <= COLUMN_WIDTH) return best;
+  for (const m of [SEQ_COLUMN, SEQ_TIGHT]) {
     const laid = layoutWith(view, m);
-    if (laid.width <= COLUMN_WIDTH) return laid;
-    if (best === undefined || laid.width < best.width) best = laid;
+    if (laid.width <= COLUMN_WIDTH) {
+      // The column's spare width goes to the lanes (fewer wrapped lines), unless a frame or title then overflows it.
+      const filled = layoutWith(view, m, COLUMN_WIDTH);
+      return filled.width <= COLUMN_WIDTH ? filled : laid;
+    }
+    if (laid.width < best.width) best = laid;
   }
-  return best!;
+  return best;
 }
 
-function layoutWith(view: SequenceView, m: SeqMetrics): LaidOut {
+/**
+ * `fill`: lanes narrower than this drawing width are spread evenly to fill
+ * it, so labels that wrap at the room between lifelines take fewer lines
+ * (a shorter picture in the same column).
+ */
+function layoutWith(view: SequenceView, m: SeqMetrics, fill?: number): LaidOut {
   const heads = headers(view.participants, m);
   const cols = columns(view.participants, heads, view.items, m);
   const boxPad = view.boxes.length > 0 ? 14 : 0;
   const left = SPACE.margin + boxPad + (heads[0]?.width ?? 0) / 2;
+  const n = cols.xs.length;
+  if (fill !== undefined && n >= 2) {
+    const natural = left + cols.xs[n - 1]! + Math.max(cols.tail, (heads[n - 1]?.width ?? 0) / 2) + boxPad + SPACE.margin;
+    const extra = Math.floor(Math.max(0, fill - natural) / (n - 1));
+    cols.xs = cols.xs.map((x, i) => x + i * extra);
+  }
   const xs = cols.xs.map((x) => x + left);
   const lastX = xs[xs.length - 1] ?? left;
   const contentRight = Math.max(lastX + cols.tail, lastX + (heads[heads.length - 1]?.width ?? 0) / 2) + boxPad;
