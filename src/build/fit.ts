@@ -7,10 +7,11 @@
  *   gallery shows by default fits one (`test/views/slide-fit.test.ts`).
  * - A **docs page**: a column about 900 px wide; a wider picture is scaled
  *   down to it, a narrower one is shown 1:1, and its text must stay ≥ 12 px
- *   (`fitsPage`; with 12-px text: at most 900 px wide). The gallery pages
- *   (`out/README.md`, `out/<name>/README.md`, gallery.ts) embed a picture
- *   that fits the column as it is; one that does not is embedded as a
- *   preview linked to the full-size file, marked "slide-sized picture".
+ *   (`fitsPage`; with 12-px text: at most 900 px wide). Every page that
+ *   embeds a picture (`out/README.md`, `out/<name>/README.md`, `steps.md`,
+ *   `explain --pictures`) does it with common/embed.ts `embedPicture`: a
+ *   picture that fits the column as it is; one that does not as a preview
+ *   linked to the full-size file, marked "slide-sized picture".
  *   - flowcharts wrap their rows at the column's width when the picture then
  *     still fits a slide's height, else at the slide's (layout/flowchart.ts);
  *   - a sequence diagram cannot wrap (its width is its lanes): `build` draws
@@ -26,22 +27,12 @@
  * (`sequence.step-NN.svg`), a step too long for one slide cut into parts
  * (`sequence.step-NNa.svg` …; see pictures.ts).
  */
+import { fitsPage, PAGE, pageText, svgSize, type PictureSize } from '../common/embed.ts';
+
+// The docs-page rule is common/embed.ts (embedPicture), shared with explain; re-exported here beside the slide's.
+export { fitsPage, PAGE, pageText, svgSize, type PictureSize };
+
 export const SLIDE = { width: 1600, height: 900, shownWidth: 1280, minText: 12 } as const;
-export const PAGE = { shownWidth: 900, minText: 12 } as const;
-
-export interface PictureSize {
-  width: number;
-  height: number;
-  /** Smallest font size used, in logical px. */
-  minFont: number;
-}
-
-/** Size and smallest font of an SVG written by the native renderer. */
-export function svgSize(svg: string): PictureSize {
-  const head = /<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"/.exec(svg);
-  const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
-  return { width: Number(head?.[1] ?? 0), height: Number(head?.[2] ?? 0), minFont: sizes.length > 0 ? Math.min(...sizes) : Infinity };
-}
 
 /** Text size when the picture is scaled to SLIDE.shownWidth. */
 export function shownText(p: PictureSize): number {
@@ -50,15 +41,6 @@ export function shownText(p: PictureSize): number {
 
 export function fitsSlide(p: PictureSize): boolean {
   return p.width <= SLIDE.width && p.height <= SLIDE.height && shownText(p) >= SLIDE.minText - 1e-9;
-}
-
-/** Text size in a docs column: scaled down to PAGE.shownWidth when wider, never up. */
-export function pageText(p: PictureSize): number {
-  return p.width > PAGE.shownWidth ? (p.minFont * PAGE.shownWidth) / p.width : p.minFont;
-}
-
-export function fitsPage(p: PictureSize): boolean {
-  return pageText(p) >= PAGE.minText - 1e-9;
 }
 
 /** Why a picture does not fit a slide, in words (for test failures and build notes); '' when it fits. */

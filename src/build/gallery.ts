@@ -15,10 +15,10 @@
  */
 import { Parser } from 'commonmark';
 import type { Node as MdNode } from 'commonmark';
-import { mdAuthor, mdCell, mdCode, mdImage, mdLink, mdText } from '../common/markdown.ts';
+import { mdAuthor, mdCell, mdCode, mdLink, mdText } from '../common/markdown.ts';
+import { embedPicture, type PictureSize } from '../common/embed.ts';
 import type { Trace, TraceStep } from '../trace/types.ts';
 import { VIEW_KINDS } from '../views/types.ts';
-import { fitsPage, PAGE, type PictureSize } from './fit.ts';
 
 export interface GalleryEntry {
   name: string;
@@ -77,7 +77,9 @@ export function galleryMarkdown(entries: readonly GalleryEntry[]): string {
       out.push(`**Skipped:** a step fails, so nothing was built — ${mdCode(e.skipped)}`, '');
       continue;
     }
-    out.push(mdImage(`flowchart of ${e.name}`, `${dir}/flowchart.svg`), '');
+    // By the page rule (common/embed.ts), without a size: the index is a function of the scenarios alone (every
+    // shard writes the same one), so it does not read the drawn file; the scenario page, which has it, links a misfit.
+    out.push(embedPicture(`flowchart of ${e.name}`, `${dir}/flowchart.svg`), '');
     out.push([`[all pictures](${dir}/README.md)`, `[player](${dir}/index.html)`, `[steps](${dir}/steps.md)`, `[trace.json](${dir}/trace.json)`].join(' · '), '');
   }
   if (skipped.length > 0) {
@@ -224,15 +226,13 @@ export function scenarioPage(entry: GalleryEntry, trace: Trace, pictures: readon
 }
 
 /**
- * A picture on a docs page (fit.ts, PAGE): one that fits a ~900-px column is
- * shown as it is; a slide-sized one (its text would shrink below 12 px in
- * the column) is shown as a preview that links to the full-size file, with a
- * line saying so.
+ * A picture on a docs page, by the one rule of common/embed.ts: one that fits
+ * a ~900-px column is shown as it is; a slide-sized one (its text would
+ * shrink below 12 px in the column) is a preview that links to the
+ * full-size file, with a line saying so.
  */
 export function pageImage(p: PagePicture): string {
-  const image = mdImage(`${p.name} (${p.detail})`, `${p.name}.svg`);
-  if (p.size === undefined || fitsPage(p.size)) return image;
-  return `[${image}](${link(`${p.name}.svg`)})\n\n*Slide-sized picture (${Math.round(p.size.width)} px wide, more than a ${PAGE.shownWidth}-px column): [open it full size](${link(`${p.name}.svg`)}).*`;
+  return embedPicture(`${p.name} (${p.detail})`, `${p.name}.svg`, p.size);
 }
 
 function flowchartStep(trace: Trace, flow: PagePicture | undefined): number | undefined {

@@ -74,7 +74,9 @@ export async function produceOutputs(scenario: Scenario, stages: Stages): Promis
     if (p.name === p.kind) files.set(`${p.kind}.mmd`, bytes(stages.toMermaid(p.view)));
   }
   const pictures = { architecture: 'architecture.svg', sequence: 'sequence.svg', flowchart: 'flowchart.svg' };
-  files.set('steps.md', bytes(explainTrace(trace, { pictures })));
+  // Each embedded by the page rule (common/embed.ts), as on the scenario page.
+  const sizes = Object.fromEntries(drawn.filter((p) => p.name === p.kind).map((p) => [p.kind, p.size]));
+  files.set('steps.md', bytes(explainTrace(trace, { pictures, sizes })));
   files.set('README.md', bytes(scenarioPage(scenario, trace, drawn)));
   // The self-contained player (src/render/html.ts): every view, detail level and step, one file.
   files.set(PLAYER_FILE, bytes(await stages.player(trace, scenario.diagrams)));

@@ -2,10 +2,12 @@
  * `kubescene explain <scenario|trace>`: a numbered Markdown narrative of what
  * happens, step by step, with the pictures embedded when given `--pictures`.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from './context.ts';
 import { parseDetail } from './detail.ts';
+import type { PictureSize } from '../common/embed.ts';
 
 export function registerExplain(program: Command, ctx: CliContext): void {
   program
@@ -27,8 +29,28 @@ export function registerExplain(program: Command, ctx: CliContext): void {
       const loaded = await loadInput(input, { cwd: ctx.io.cwd, stages: realStages, ...(flags.kubernetes ? { kubernetes: flags.kubernetes } : {}) });
       const dir = flags.pictures?.replace(/\/+$/, '');
       const pictures = dir !== undefined ? { architecture: `${dir}/architecture.svg`, sequence: `${dir}/sequence.svg`, flowchart: `${dir}/flowchart.svg` } : undefined;
-      const text = explainTrace(loaded.trace, { detail, ...(pictures ? { pictures } : {}) });
+      // Each picture that is there is embedded by the page rule (common/embed.ts): its size read from the SVG.
+      const sizes = pictures ? await pictureSizes(ctx.io.cwd, pictures) : undefined;
+      const text = explainTrace(loaded.trace, { detail, ...(pictures ? { pictures } : {}), ...(sizes ? { sizes } : {}) });
       if (flags.output !== undefined) await writeAtomic(resolve(ctx.io.cwd, flags.output), text);
       else ctx.io.stdout.write(text);
     });
+}
+
+/**
+ * The size of each picture `--pictures` names that is there (read relative to
+ * the working directory, as the option's example is); one that is missing or
+ * unreadable is embedded without a size (as an image).
+ */
+async function pictureSizes(cwd: string, pictures: Record<string, string>): Promise<Record<string, PictureSize>> {
+  const { svgSize } = await import('../common/embed.ts');
+  const out: Record<string, PictureSize> = {};
+  for (const [kind, link] of Object.entries(pictures)) {
+    try {
+      out[kind] = svgSize(await readFile(resolve(cwd, link), 'utf8'));
+    } catch {
+      // not built (yet): embedded as an image
+    }
+  }
+  return out;
 }

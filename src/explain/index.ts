@@ -10,7 +10,8 @@ import { Names, groupKey, groupSentence, requestGroupSentences, requestSentences
 import { shapeOf, unitsOf, type Unit } from './units.ts';
 import { isProxySync } from './proxy.ts';
 import { summarySentences } from './summary.ts';
-import { mdAuthor, mdCode, mdFence, mdImage, mdText } from '../common/markdown.ts';
+import { mdAuthor, mdCode, mdFence, mdText } from '../common/markdown.ts';
+import { embedPicture, type PictureSize } from '../common/embed.ts';
 
 /**
  * How much a narrative tells:
@@ -25,6 +26,12 @@ export type ExplainDetail = 'summary' | 'standard' | 'full';
 export interface ExplainOptions {
   /** Relative links to pictures to embed, e.g. `{ sequence: 'sequence.svg' }`. */
   pictures?: Partial<Record<ViewKind, string>>;
+  /**
+   * Their sizes, when known: each picture is embedded by common/embed.ts's
+   * rule (shown when its text stays ≥ 12 px in a 900-px column, else a
+   * preview linked to the full-size file).
+   */
+  sizes?: Partial<Record<ViewKind, PictureSize>>;
   /** Default `standard`. */
   detail?: ExplainDetail;
 }
@@ -101,8 +108,9 @@ function stepSection(trace: Trace, step: TraceStep, names: Names, counter: { n: 
   return out;
 }
 
-function picture(kind: ViewKind, link: string | undefined): string[] {
-  return link ? [mdImage(kind, link), ''] : [];
+function picture(kind: ViewKind, opts: ExplainOptions): string[] {
+  const link = opts.pictures?.[kind];
+  return link ? [embedPicture(kind, link, opts.sizes?.[kind]), ''] : [];
 }
 
 export function explainTrace(trace: Trace, opts: ExplainOptions = {}): string {
@@ -114,12 +122,12 @@ export function explainTrace(trace: Trace, opts: ExplainOptions = {}): string {
   const origin = trace.header.origin === 'audit-log' ? 'imported from an API server audit log' : `simulated with the Kubernetes ${trace.header.kubernetes} behaviour profile`;
   const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
   out.push(`*${mdText(`${n(trace.steps.length, 'step')}, ${n(trace.events.length, 'interaction')}, ${origin}.`)}*`, '');
-  out.push(...picture('architecture', opts.pictures?.architecture));
-  out.push(...picture('sequence', opts.pictures?.sequence));
+  out.push(...picture('architecture', opts));
+  out.push(...picture('sequence', opts));
   const counter = { n: 0 };
   const detail = opts.detail ?? 'standard';
   for (const step of trace.steps) out.push(...stepSection(trace, step, names, counter, detail));
-  out.push(...picture('flowchart', opts.pictures?.flowchart));
+  out.push(...picture('flowchart', opts));
   if (trace.outcome.expectations.length > 0) {
     const failed = trace.outcome.expectations.filter((x) => !x.passed).length;
     out.push('## Outcome', '', failed === 0 ? 'Every expectation holds.' : `${failed} expectation${failed === 1 ? '' : 's'} failed.`, '');

@@ -6,7 +6,7 @@ import type { SequenceItem, SequenceView } from '../views/types.ts';
 import type { LaidNode } from './types.ts';
 import { lineHeight } from './measure.ts';
 import { SPACE, TYPE } from './style.ts';
-import { seqLabel, type Header } from './sequence-columns.ts';
+import { headerPadX, ICON_ABOVE, seqLabel, type Header, type SeqMetrics } from './sequence-columns.ts';
 
 export const BOX_BAND = 30;
 
@@ -26,14 +26,21 @@ export function participantSteps(view: SequenceView): Map<string, Set<number>> {
   return steps;
 }
 
-export function headerNode(view: SequenceView, i: number, x: number, top: number, h: Header, steps: number[]): LaidNode {
+/**
+ * A participant's card. With `m.iconAbove` (narrow cards) the icon stands
+ * centred above the centred name (the renderer draws a participant's icon
+ * there when its label is centred); else left of it.
+ */
+export function headerNode(view: SequenceView, i: number, x: number, top: number, h: Header, steps: number[], m: SeqMetrics): LaidNode {
   const p = view.participants[i]!;
   const left = x - h.width / 2;
   const icon = p.icon !== 'none';
-  const textX = left + SPACE.padX + (icon ? SPACE.icon + SPACE.iconGap : 0);
-  const avail = h.width - (textX - left) - SPACE.padX;
+  const padX = headerPadX(m);
+  const textX = left + padX + (icon && !m.iconAbove ? SPACE.icon + SPACE.iconGap : 0);
+  const avail = h.width - (textX - left) - padX;
+  const above = icon && m.iconAbove ? ICON_ABOVE : 0;
   const textH = h.label.height + (h.sublabel ? h.sublabel.height + 2 : 0);
-  const ty = top + (h.height - textH) / 2;
+  const ty = top + above + (h.height - above - textH) / 2;
   const node: LaidNode = {
     id: p.id,
     parent: p.box !== null && view.boxes.some((b) => b.id === p.box) ? p.box : null,

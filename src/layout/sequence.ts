@@ -8,7 +8,7 @@ import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { roundLaidOut, titleNode } from './frame.ts';
 import { SPACE, TYPE } from './style.ts';
 import { textWidth } from './measure.ts';
-import { columns, headers, SEQ, SEQ_SUMMARY, seqLabel, type SeqMetrics } from './sequence-columns.ts';
+import { BADGE_CLEAR, columns, COLUMN_WIDTH, headers, labelRuns, labelWrap, SEQ, SEQ_COLUMN, SEQ_SUMMARY, SEQ_TIGHT, seqLabel, type SeqMetrics } from './sequence-columns.ts';
 import { BOX_BAND, boxNodes, headerNode, participantSteps } from './sequence-parts.ts';
 
 const ACT_WIDTH = 10;
@@ -50,6 +50,8 @@ class Builder {
     readonly right: number,
     top: number,
     readonly m: SeqMetrics,
+    /** How far a message label may run past the lifeline it ends at, per participant (labelRuns). */
+    readonly runs: Map<string, number>,
   ) {
     this.y = top;
   }
@@ -92,14 +94,22 @@ class Builder {
     const xb = this.x.get(m.to);
     if (xa === undefined || xb === undefined) return { min: Infinity, max: -Infinity };
     const dir = xb > xa ? 1 : -1;
-    // Use the room the columns give: a long label wraps only if it must.
-    const label = seqLabel(m.label, TYPE.edgeLabel, Math.max(this.m.labelMax, Math.abs(xb - xa) - 2 * this.m.badgeRoom), 3);
+    // Use the room the columns give: a long label wraps only if it must (a label that may run past the far lifeline has that room too).
+    const run = this.runs.get(m.to) ?? 0;
+    const room = Math.max(Math.abs(xb - xa) - 2 * this.m.badgeRoom, run > 0 ? Math.abs(xb - xa) - BADGE_CLEAR + run : 0);
+    const label = seqLabel(m.label, TYPE.edgeLabel, labelWrap(this.m, m.label, room), this.m.labelLines);
     const lineY = this.y + label.height + 6;
     if (m.activate) this.open(m.to, lineY, m.step);
     const x1 = xa + this.barEdge(m.from, dir);
     const x2 = xb - (dir > 0 ? -this.barEdge(m.to, -1) : this.barEdge(m.to, 1));
     const mid = (x1 + x2) / 2 + (dir * this.m.badgeRoom) / 2;
-    const placed: LaidLabel = { ...label, x: mid - label.width / 2, y: this.y + 2 };
+    let lx = mid - label.width / 2;
+    // Wider than the room between the lifelines (SeqMetrics.labelOverflow): from just past the number badge on, running past the far lifeline.
+    if (label.width > Math.abs(x2 - x1) - 2 * this.m.badgeRoom && run > 0) {
+      const near = x1 + dir * BADGE_CLEAR;
+      lx = dir > 0 ? near : near - label.width;
+    }
+    const placed: LaidLabel = { ...label, x: lx, y: this.y + 2 };
     this.push(m, [{ x: x1, y: lineY }, { x: x2, y: lineY }], placed);
     if (m.deactivate) this.close(m.from, lineY);
     this.y = lineY + this.m.rowGap;
@@ -158,7 +168,7 @@ class Builder {
     const lo = Math.min(...cols);
     const hi = Math.max(...cols);
     const maxText = cols.length > 1 ? Math.max(this.m.noteMax, hi - lo + 40) : this.m.noteMax;
-    const label = seqLabel(n.text, TYPE.note, maxText, 4);
+    const label = seqLabel(n.text, TYPE.note, maxText, this.m.noteLines);
     const width = Math.max(label.width + 20, cols.length > 1 ? hi - lo + 48 : 100);
     const height = label.height + 12;
     // Centred on its lifelines, but never past the drawing's left or right edge.
@@ -323,12 +333,45 @@ class Builder {
   }
 }
 
+/**
+ * `summary` is drawn with SEQ_SUMMARY; when that is wider than a docs
+ * column (COLUMN_WIDTH), with SEQ_COLUMN (narrow cards, labels that wrap
+ * short and may run past a lifeline), then SEQ_TIGHT (names wrap after a
+ * hyphen too): the first that fits the column, its lanes spread to the
+ * column's width; else the narrowest.
+ */
 export function layoutSequence(view: SequenceView): LaidOut {
-  const m = view.detail === 'summary' ? SEQ_SUMMARY : SEQ;
+  if (view.detail !== 'summary') return layoutWith(view, SEQ);
+  let best = layoutWith(view, SEQ_SUMMARY);
+  if (best.width <= COLUMN_WIDTH) return best;
+  for (const m of [SEQ_COLUMN, SEQ_TIGHT]) {
+    const laid = layoutWith(view, m);
+    if (laid.width <= COLUMN_WIDTH) {
+      // The column's spare width goes to the lanes (fewer wrapped lines), unless a frame or title then overflows it.
+      const filled = layoutWith(view, m, COLUMN_WIDTH);
+      return filled.width <= COLUMN_WIDTH ? filled : laid;
+    }
+    if (laid.width < best.width) best = laid;
+  }
+  return best;
+}
+
+/**
+ * `fill`: lanes narrower than this drawing width are spread evenly to fill
+ * it, so labels that wrap at the room between lifelines take fewer lines
+ * (a shorter picture in the same column).
+ */
+function layoutWith(view: SequenceView, m: SeqMetrics, fill?: number): LaidOut {
   const heads = headers(view.participants, m);
   const cols = columns(view.participants, heads, view.items, m);
   const boxPad = view.boxes.length > 0 ? 14 : 0;
   const left = SPACE.margin + boxPad + (heads[0]?.width ?? 0) / 2;
+  const n = cols.xs.length;
+  if (fill !== undefined && n >= 2) {
+    const natural = left + cols.xs[n - 1]! + Math.max(cols.tail, (heads[n - 1]?.width ?? 0) / 2) + boxPad + SPACE.margin;
+    const extra = Math.floor(Math.max(0, fill - natural) / (n - 1));
+    cols.xs = cols.xs.map((x, i) => x + i * extra);
+  }
   const xs = cols.xs.map((x) => x + left);
   const lastX = xs[xs.length - 1] ?? left;
   const contentRight = Math.max(lastX + cols.tail, lastX + (heads[heads.length - 1]?.width ?? 0) / 2) + boxPad;
@@ -338,7 +381,9 @@ export function layoutSequence(view: SequenceView): LaidOut {
   const xById = new Map(view.participants.map((p, i) => [p.id, xs[i]!]));
 
   // Rows (bands, step titles, notes) span at least the title's width: a picture of one lane is as wide as its title.
-  const b = new Builder(view, xById, SPACE.margin, Math.max(contentRight, SPACE.margin + title.node.width), headerTop + headerH + m.rowGap + 4, m);
+  const runs = labelRuns(m, heads);
+  const runById = new Map(view.participants.map((p, i) => [p.id, runs[i]!]));
+  const b = new Builder(view, xById, SPACE.margin, Math.max(contentRight, SPACE.margin + title.node.width), headerTop + headerH + m.rowGap + 4, m, runById);
   b.items(view.items, 0);
   b.finish();
   const lifelineEnd = b.y + 6;
@@ -349,9 +394,9 @@ export function layoutSequence(view: SequenceView): LaidOut {
 
   const steps = participantSteps(view);
   const stepsOf = (id: string) => [...(steps.get(id) ?? [])].sort((a, c) => a - c);
-  const parts = view.participants.map((p, i) => headerNode(view, i, xs[i]!, headerTop, heads[i]!, stepsOf(p.id)));
+  const parts = view.participants.map((p, i) => headerNode(view, i, xs[i]!, headerTop, heads[i]!, stepsOf(p.id), m));
   const footers = mirror
-    ? view.participants.map((p, i) => ({ ...headerNode(view, i, xs[i]!, lifelineEnd, heads[i]!, stepsOf(p.id)), id: `${p.id}~footer` }))
+    ? view.participants.map((p, i) => ({ ...headerNode(view, i, xs[i]!, lifelineEnd, heads[i]!, stepsOf(p.id), m), id: `${p.id}~footer` }))
     : [];
   const lifelines: LaidNode[] = view.participants.map((p, i) => ({
     id: `lifeline-${p.id}`,

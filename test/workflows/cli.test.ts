@@ -126,6 +126,18 @@ describe('kubescene (binary)', () => {
     expect(r.stdout).toContain('![sequence](out/rbac-denied/sequence.svg)');
     expect(r.stdout).toContain('1. kubectl sends POST /apis/apps/v1/namespaces/default/deployments to the API server.');
   });
+
+  it('explain --pictures embeds each picture there by the page rule (common/embed.ts): a wide one linked full size', async () => {
+    await mkdir(join(dir, 'out/sized'), { recursive: true });
+    await writeFile(join(dir, 'out/sized/sequence.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="800"><text font-size="12">x</text></svg>');
+    await writeFile(join(dir, 'out/sized/flowchart.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="880" height="800"><text font-size="12">x</text></svg>');
+    const r = await runMain(['explain', 'denied.json', '--pictures', 'out/sized'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[![sequence](out/sized/sequence.svg)](out/sized/sequence.svg)\n\n*Slide-sized picture (1500 px wide, more than a 900-px column): [open it full size](out/sized/sequence.svg).*');
+    expect(r.stdout).toContain('\n![flowchart](out/sized/flowchart.svg)\n');
+    // Not there: an image, as without sizes.
+    expect(r.stdout).toContain('\n![architecture](out/sized/architecture.svg)\n');
+  });
 });
 
 describe('build and check with the real pipeline (binary)', () => {

@@ -104,6 +104,8 @@ export function drawCard(ctx: DrawContext, n: LaidNode): string {
   const c = textColours(ctx, n);
   let body = rect(n.x, n.y, n.width, n.height, SPACE.corner, ` fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"${p.dash} filter="url(#${ctx.prefix}-shadow)"`);
   if (n.icon && n.label.align === 'start') body += iconChip(ctx, n, n.x + SPACE.padX, n.y + n.height / 2);
+  // A narrow sequence card (layout/sequence-parts.ts headerNode): the icon centred above the centred name.
+  else if (n.icon && n.kind === 'participant') body += iconChip(ctx, n, n.x + n.width / 2 - SPACE.icon / 2, n.label.y - 4 - (SPACE.icon + 8) / 2);
   body += drawLabel(n.label, TYPE.label, { fill: c.label });
   if (n.sublabel) body += drawLabel(n.sublabel, TYPE.sublabel, { fill: c.sublabel });
   if (n.crossed) body += crossOut(ctx, n);
