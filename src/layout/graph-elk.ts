@@ -13,6 +13,7 @@ import { groupPad, type GraphView, type Prepared } from './graph-prepare.ts';
 import { restoreRowOrder } from './graph-order.ts';
 import { separateBuses, straightenRoutes } from './graph-tracks.ts';
 import { clearHeaders, squareRoutes } from './graph-headers.ts';
+import { shortenDetours } from './graph-detours.ts';
 import { naturalCompare } from '../views/common/components.ts';
 
 // The bundle is CommonJS; its constructor is also exposed as `.default`, which is what the types describe.
@@ -428,6 +429,7 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     straightenRoutes(nodes, edges.filter((e) => JSON.stringify(e.points) !== before.get(e)));
     separateBuses(nodes, edges);
     squareRoutes(edges);
+    shortenDetours(nodes, edges);
     clearHeaders(nodes, edges);
   }
   return { nodes, edges, width: result.width ?? 0, height: result.height ?? 0 };

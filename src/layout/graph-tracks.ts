@@ -303,7 +303,7 @@ function clear(e: LaidEdge, points: readonly Point[], solid: readonly LaidNode[]
 }
 
 /** How many times a route crosses group borders. */
-function borderCrossings(points: readonly Point[], groups: readonly LaidNode[]): number {
+export function borderCrossings(points: readonly Point[], groups: readonly LaidNode[]): number {
   let count = 0;
   for (let i = 1; i < points.length; i++) {
     const [a, b] = [points[i - 1]!, points[i]!];
