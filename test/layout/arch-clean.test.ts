@@ -6,9 +6,19 @@
  * - edgeDetours: no route longer than DETOUR_FACTOR × the Manhattan distance of its ends + DETOUR_MARGIN;
  * - nearParallelEdges: no two edges side by side closer than 5 px.
  * The checks themselves are tested on hand-made geometry first.
+ *
+ * Not solved yet (archclean, 2026-12-06), listed in NOT_YET with the most
+ * problems allowed and why; every other scenario and level must be clean, and
+ * a listed one may not get worse. Before this work (main at b8d0ece), 29 of
+ * the 30 scenarios failed at least one check (131 header hits, 36 worker
+ * differences, 12 detours, 70 near-parallel pairs).
  */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LaidEdge, LaidNode, LaidOut } from '../../src/layout/types.ts';
+import { buildView } from '../../src/views/index.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
+import { layoutOnce } from '../helpers/layouts.ts';
 import { DETOUR_MARGIN, edgeDetours, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './check.ts';
 
 const label = (text: string, x: number, y: number, width: number): LaidNode['label'] => ({ text, x, y, width, height: 17, lines: [text], size: 13, weight: 'semibold', align: 'start' });
@@ -64,4 +74,49 @@ describe('the architecture checks', () => {
     expect(nearParallelEdges(picture([], [a, far]))).toEqual([]);
     expect(nearParallelEdges(picture([], [a, far]), 10)).toHaveLength(1);
   });
+});
+
+type Check = 'headers' | 'workers' | 'detours' | 'near';
+
+const WORKERS_WHY = 'workers of a left-to-right (RIGHT) layout: ELK orders the boxes of a layer by the edges of the story (a Service edge into kube-proxy, Pod traffic), so two workers stand their kube-proxy, runtime and CNI plugin differently; needs a shared per-worker template';
+/** Scenario → level → problems allowed per check, and why. */
+const NOT_YET: Record<string, { level: 'summary' | 'standard'; allowed: Partial<Record<Check, number>>; why: string }[]> = {
+  'canary-release': [
+    { level: 'summary', allowed: { workers: 1 }, why: WORKERS_WHY },
+    { level: 'standard', allowed: { workers: 5 }, why: WORKERS_WHY },
+  ],
+  daemonset: [{ level: 'standard', allowed: { headers: 2, workers: 3 }, why: `kube-controller-manager holds one controller as wide as its header: the API server's edge into it has no track beside the header; ${WORKERS_WHY}` }],
+  'drain-pdb': [{ level: 'standard', allowed: { detours: 2 }, why: 'kubelet@worker-1 ↔ API server runs round the control plane (2241 px for 305 px); no simple route clears the boxes between' }],
+  'ha-control-plane': [{ level: 'standard', allowed: { near: 1 }, why: 'apiserver-1 ↔ deployment-controller: the two directions routed 4 px apart by ELK and not merged' }],
+  ingress: [{ level: 'standard', allowed: { workers: 5 }, why: WORKERS_WHY }],
+  'network-policy': [{ level: 'standard', allowed: { workers: 4, detours: 1 }, why: `a Pod-to-Pod edge between workers runs round the row; ${WORKERS_WHY}` }],
+  probes: [{ level: 'standard', allowed: { workers: 4 }, why: WORKERS_WHY }],
+  'reapply-idempotent': [{ level: 'standard', allowed: { workers: 2, detours: 2 }, why: `kubelet@worker-1 ↔ API server runs round the control plane; ${WORKERS_WHY}` }],
+  'service-clusterip': [{ level: 'standard', allowed: { workers: 3 }, why: WORKERS_WHY }],
+  'service-types': [{ level: 'standard', allowed: { workers: 6 }, why: WORKERS_WHY }],
+  statefulset: [
+    { level: 'summary', allowed: { workers: 1 }, why: WORKERS_WHY },
+    { level: 'standard', allowed: { workers: 1 }, why: WORKERS_WHY },
+  ],
+};
+
+describe('architecture pictures of the scenario library', () => {
+  const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
+  for (const file of files) {
+    const name = file.replace(/\.yaml$/, '');
+    for (const level of ['summary', 'standard'] as const) {
+      it(`${name} at ${level}`, async () => {
+        const loaded = await loadScenarioOnce(`scenarios/${file}`);
+        if (!loaded.ok) return; // an invalid scenario has no pictures
+        const trace = await simulateOnce(`scenarios/${file}`);
+        const steps = loaded.value.diagrams.architecture.steps;
+        const laid = await layoutOnce(buildView(trace, 'architecture', { ...(steps ? { steps } : {}), detail: level }));
+        const found: Record<Check, string[]> = { headers: edgesThroughHeaders(laid), workers: workersDiffer(laid), detours: edgeDetours(laid), near: nearParallelEdges(laid) };
+        const allowed = NOT_YET[name]?.find((n) => n.level === level)?.allowed ?? {};
+        for (const [check, problems] of Object.entries(found) as [Check, string[]][]) {
+          expect(problems.length, `${name} ${level} ${check}: ${problems.join('; ')}`).toBeLessThanOrEqual(allowed[check] ?? 0);
+        }
+      });
+    }
+  }
 });

@@ -323,10 +323,15 @@ function systemParts(laid: LaidOut, host: LaidNode): Map<string, LaidNode> {
   return parts;
 }
 
-/** What a worker holds, as one key: its boxes' icons, counted (Pods included). */
+/**
+ * What a worker holds, as one key: its boxes (icon and size; Pods included)
+ * and its header's state tags. Two workers with the same key hold the same
+ * drawing and should come out the same size.
+ */
 function contentKey(laid: LaidOut, host: LaidNode): string {
-  const icons = laid.nodes.filter((n) => n.parent === host.id).map((n) => `${n.icon ?? n.kind}${n.kind === 'group' ? '[]' : ''}`);
-  return icons.sort().join(',');
+  const boxes = laid.nodes.filter((n) => n.parent === host.id).map((n) => `${n.icon ?? n.kind}${n.kind === 'group' ? '[]' : ''}:${Math.round(n.width)}x${Math.round(n.height)}`);
+  const tags = (host.tags ?? []).map((t) => t.text);
+  return `${boxes.sort().join(',')}|${tags.join(',')}`;
 }
 
 /**
