@@ -12,6 +12,8 @@ import { groupHeader, type GroupHeader } from './boxes.ts';
 import { groupPad, type GraphView, type Prepared } from './graph-prepare.ts';
 import { restoreRowOrder } from './graph-order.ts';
 import { separateBuses, straightenRoutes } from './graph-tracks.ts';
+import { clearHeaders, squareRoutes } from './graph-headers.ts';
+import { shortenDetours } from './graph-detours.ts';
 import { naturalCompare } from '../views/common/components.ts';
 
 // The bundle is CommonJS; its constructor is also exposed as `.default`, which is what the types describe.
@@ -108,6 +110,8 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
       const box = prep.boxes.get(n.id)!;
       elkNode.width = box.width;
       elkNode.height = box.height;
+      // A box many edges leave by one side (the API server) grows along that side so its edges stand PORT_GAP apart.
+      if (view.kind === 'architecture') elkNode.layoutOptions = { 'elk.nodeSize.constraints': 'PORTS MINIMUM_SIZE', 'elk.nodeSize.minimum': `(${box.width},${box.height})`, 'elk.spacing.portPort': String(PORT_GAP) };
     }
     byId.set(n.id, elkNode);
   }
@@ -150,6 +154,9 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
   for (const e of sorted) if (valleys.has(e.id)) addValley(e, byId.get('cluster')!, root, direction);
   return root;
 }
+
+/** Least distance between two edges leaving one side of a box. */
+const PORT_GAP = 8;
 
 /** Id prefix of the layout-only nodes under the workers' row that row edges are routed through. */
 const VALLEY = '__valley:';
@@ -415,11 +422,35 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     if (routed) edges.push(laidEdge(e, routed));
   }
   if (view.kind === 'architecture') {
+    shareRoutes(edges);
     const before = new Map(edges.map((e) => [e, JSON.stringify(e.points)]));
     restoreRowOrder(view.nodes, nodes, edges);
     // Routes bent after a box moved double back or climb in steps: cut short, then every shared line split.
     straightenRoutes(nodes, edges.filter((e) => JSON.stringify(e.points) !== before.get(e)));
     separateBuses(nodes, edges);
+    squareRoutes(edges);
+    shortenDetours(nodes, edges);
+    clearHeaders(nodes, edges);
   }
   return { nodes, edges, width: result.width ?? 0, height: result.height ?? 0 };
+}
+
+/**
+ * Edges between the same two boxes that ELK routed apart (A → B and B → A
+ * given as two ELK edges) are drawn on the first one's route, so the pair
+ * reads as one line with its badges side by side, not as two lines a few
+ * pixels apart.
+ */
+function shareRoutes(edges: LaidEdge[]): void {
+  const first = new Map<string, LaidEdge>();
+  for (const e of edges) {
+    const key = [e.from, e.to].sort().join('\u0000');
+    const f = first.get(key);
+    if (f === undefined) {
+      first.set(key, e);
+      continue;
+    }
+    if (f.points.length < 2) continue;
+    e.points = (f.from === e.from ? f.points : [...f.points].reverse()).map((p) => ({ ...p }));
+  }
 }

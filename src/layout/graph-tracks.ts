@@ -14,6 +14,8 @@ type Point = { x: number; y: number };
 
 /** Longest run two edges may share before it reads as one line. */
 const SHARED_MAX = 4;
+/** Lines of two edges closer than this read as one (or as a double line): they are moved apart too. */
+const NEAR = 5;
 /** Gap kept between a moved segment and any other line or box. */
 const CLEAR = 6;
 /** Tracks tried, nearest first: ±STEP, ±2·STEP … */
@@ -53,6 +55,13 @@ function shared(s: Seg, t: Seg, gap: number): number {
   return Math.max(0, Math.min(p.hi, q.hi) - Math.max(p.lo, q.lo));
 }
 
+/** Key of a route regardless of its direction: edges drawn on one line (A → B and B → A) have the same. */
+export function routeKey(e: LaidEdge): string {
+  const fwd = JSON.stringify(e.points);
+  const back = JSON.stringify([...e.points].reverse());
+  return fwd < back ? fwd : back;
+}
+
 /** Edges drawn as one line on purpose: between the same two boxes (one route, badges side by side). */
 function samePair(a: LaidEdge, b: LaidEdge): boolean {
   return [a.from, a.to].sort().join('\u0000') === [b.from, b.to].sort().join('\u0000');
@@ -78,7 +87,7 @@ function busWith(e: LaidEdge, i: number, edges: readonly LaidEdge[]): number {
   for (let k = 0; k < edges.length; k++) {
     const o = edges[k]!;
     if (o === e || samePair(o, e)) continue;
-    for (const t of segs(o)) if (shared(mine[i]!, t, 1) > SHARED_MAX) return k;
+    for (const t of segs(o)) if (shared(mine[i]!, t, NEAR) > SHARED_MAX) return k;
   }
   return -1;
 }
@@ -91,12 +100,26 @@ function busWith(e: LaidEdge, i: number, edges: readonly LaidEdge[]): number {
 export function separateBuses(nodes: readonly LaidNode[], edges: LaidEdge[]): void {
   const solid = nodes.filter((n) => n.kind !== 'group');
   const groups = nodes.filter((n) => n.kind === 'group');
+  // Edges drawn on one route (A → B and B → A) move as one: the first of them moves, the others follow.
+  const twins = new Map<LaidEdge, LaidEdge[]>();
+  const seen = new Map<string, LaidEdge>();
+  for (const e of edges) {
+    const key = routeKey(e);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, e);
+      twins.set(e, []);
+    } else twins.get(first)!.push(e);
+  }
   for (let round = 0; round < 3; round++) {
     let moved = false;
-    for (const e of edges) {
+    for (const [e, others] of twins) {
       for (let i = 0; i < e.points.length - 1; i++) {
         if (busWith(e, i, edges) < 0) continue;
-        if (moveSegment(e, i, edges, solid, groups)) moved = true;
+        const before = JSON.stringify(e.points);
+        if (!moveSegment(e, i, edges, solid, groups)) continue;
+        moved = true;
+        for (const t of others) t.points = (JSON.stringify(t.points) === before ? e.points : [...e.points].reverse()).map((p) => ({ ...p }));
       }
     }
     if (!moved) break;
@@ -104,33 +127,41 @@ export function separateBuses(nodes: readonly LaidNode[], edges: LaidEdge[]): vo
 }
 
 /**
- * Tries the tracks beside segment i (points i, i+1) nearest first; true when
- * it moved. The first or last segment moves its end along the border of the
- * box it leaves or enters (another point on that side), never off it.
+ * Tries the tracks beside segment i (points i, i+1) nearest first (or the
+ * cross-line positions `targets`, in their order); true when it moved. The
+ * first or last segment moves its end along the border of the box it leaves
+ * or enters (another point on that side), never off it.
  */
-function moveSegment(e: LaidEdge, i: number, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[]): boolean {
+function moveSegment(e: LaidEdge, i: number, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[], targets?: readonly number[]): boolean {
   const seg = segs(e)[i]!;
   if (degenerate(seg)) return false;
   const { at } = span(seg);
+  const tracks = targets ?? Array.from({ length: TRIES }, (_, k) => [(k + 1) * STEP, -(k + 1) * STEP]).flat().map((d) => at + d);
   const last = e.points.length - 2;
   // The segments before and after run across this one: it may move only as far as they still run the same way.
   const limits = [i > 0 ? e.points[i - 1] : undefined, i < last ? e.points[i + 2] : undefined].filter((p): p is Point => p !== undefined).map((p) => (seg.horizontal ? p.y : p.x));
   // An end segment: its end slides along its box's side, keeping clear of the corners.
   const ends = [i === 0 ? boxAt(e.points[0]!, e.from, solid) : undefined, i === last ? boxAt(e.points[e.points.length - 1]!, e.to, solid) : undefined];
   if ((i === 0 && ends[0] === undefined) || (i === last && ends[1] === undefined)) return false;
-  for (let k = 1; k <= TRIES; k++) {
-    for (const d of [k * STEP, -k * STEP]) {
-      const to = at + d;
-      if (limits.some((l) => Math.sign(l - to) !== Math.sign(l - at) || Math.abs(l - to) < CLEAR)) continue;
-      if (ends.some((b) => b !== undefined && (seg.horizontal ? to < b.y + CLEAR || to > b.y + b.height - CLEAR : to < b.x + CLEAR || to > b.x + b.width - CLEAR))) continue;
-      const shift = (p: Point): Point => (seg.horizontal ? { x: p.x, y: to } : { x: to, y: p.y });
-      const points = e.points.map((p, j) => (j === i || j === i + 1 ? shift(p) : p));
-      if (!fits(e, points, i, edges, solid, groups)) continue;
-      e.points = points;
-      return true;
-    }
+  for (const to of tracks) {
+    if (limits.some((l) => Math.sign(l - to) !== Math.sign(l - at) || Math.abs(l - to) < CLEAR)) continue;
+    if (ends.some((b) => b !== undefined && (seg.horizontal ? to < b.y + CLEAR || to > b.y + b.height - CLEAR : to < b.x + CLEAR || to > b.x + b.width - CLEAR))) continue;
+    const shift = (p: Point): Point => (seg.horizontal ? { x: p.x, y: to } : { x: to, y: p.y });
+    const points = e.points.map((p, j) => (j === i || j === i + 1 ? shift(p) : p));
+    if (!fits(e, points, i, edges, solid, groups)) continue;
+    e.points = points;
+    return true;
   }
   return false;
+}
+
+/**
+ * Moves segment i of edge e to the first of the cross-line positions
+ * `targets` where it keeps clear of boxes, other edges' lines and group
+ * headers (see separateBuses); true when it moved.
+ */
+export function moveSegmentTo(e: LaidEdge, i: number, targets: readonly number[], nodes: readonly LaidNode[], edges: readonly LaidEdge[]): boolean {
+  return moveSegment(e, i, edges, nodes.filter((n) => n.kind !== 'group'), nodes.filter((n) => n.kind === 'group'), targets);
 }
 
 /** The box `id` when `p` lies on its border. */
@@ -272,7 +303,7 @@ function clear(e: LaidEdge, points: readonly Point[], solid: readonly LaidNode[]
 }
 
 /** How many times a route crosses group borders. */
-function borderCrossings(points: readonly Point[], groups: readonly LaidNode[]): number {
+export function borderCrossings(points: readonly Point[], groups: readonly LaidNode[]): number {
   let count = 0;
   for (let i = 1; i < points.length; i++) {
     const [a, b] = [points[i - 1]!, points[i]!];

@@ -5,6 +5,7 @@
 import type { LaidLabel, LaidNode, LaidOut } from '../../src/layout/types.ts';
 import { textWidth } from '../../src/layout/measure.ts';
 import { actorCrossings } from '../../src/layout/crossings.ts';
+import { SPACE } from '../../src/layout/style.ts';
 
 interface Rect {
   x: number;
@@ -241,6 +242,195 @@ export function clippedTexts(laid: LaidOut): string[] {
     for (const l of n.sublabel ? [n.label, n.sublabel] : [n.label]) {
       if (!l.lines || l.lines.length === 0) continue;
       if (norm(l.lines.join('')) !== norm(l.text)) out.push(`${n.id}: "${l.text}" drawn as "${l.lines.join(' | ')}"`);
+    }
+  }
+  return out;
+}
+
+/*
+ * Architecture pictures a reader can follow (issue 9 part 6): the checks of
+ * test/layout/arch-clean.test.ts. Each returns its violations, worded.
+ */
+
+/** What a group's title bar draws: its icon, name and subtitle (one box, from the icon to the end of the last text), and each state tag. */
+export function headerRects(n: LaidNode): Rect[] {
+  const texts = [n.label, ...(n.sublabel ? [n.sublabel] : [])].filter((l) => (l.lines ?? [l.text]).some((s) => s.length > 0));
+  const drawn = texts.map((l) => {
+    const w = widest(l);
+    const x = l.align === 'start' ? l.x : l.align === 'end' ? l.x + l.width - w : l.x + (l.width - w) / 2;
+    return { x, y: l.y, width: w, height: l.height };
+  });
+  const out: Rect[] = [];
+  if (drawn.length > 0) {
+    const top = Math.min(...drawn.map((r) => r.y));
+    const right = Math.max(...drawn.map((r) => r.x + r.width));
+    const bottom = Math.max(...drawn.map((r) => r.y + r.height));
+    // The icon stands before the name (as the SVG writer draws it).
+    const left = n.icon !== undefined ? n.label.x - SPACE.groupIcon - 8 : n.label.x;
+    out.push({ x: left, y: top, width: right - left, height: bottom - top });
+  }
+  for (const t of n.tags ?? []) out.push({ x: t.x, y: t.y, width: t.width, height: t.height });
+  return out;
+}
+
+/** Does an orthogonal segment pass through the rectangle (shrunk by 1 px, so a line grazing its edge is not counted)? */
+function segHitsRect(s: Seg, r: Rect): boolean {
+  const [x1, y1, x2, y2] = [r.x + 1, r.y + 1, r.x + r.width - 1, r.y + r.height - 1];
+  if (x2 <= x1 || y2 <= y1) return false;
+  return s.x1 < x2 && s.x2 > x1 && s.y1 < y2 && s.y2 > y1;
+}
+
+/** Architecture: no edge runs through a group's title bar (a host's or the cluster's name, icon, subtitle) or a state tag. */
+export function edgesThroughHeaders(laid: LaidOut): string[] {
+  if (laid.view !== 'architecture') return [];
+  const out: string[] = [];
+  const headed = laid.nodes.filter((n) => n.kind === 'group' || (n.tags?.length ?? 0) > 0);
+  for (const e of laid.edges) {
+    for (const s of segments(e.points)) {
+      for (const g of headed) {
+        const rects = headerOrTags(g);
+        rects.forEach((r, k) => {
+          if (segHitsRect(s, r)) out.push(`${e.id} runs through the ${k === 0 && g.kind === 'group' ? 'header' : 'state tag'} of ${g.id}`);
+        });
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+function headerOrTags(g: LaidNode): Rect[] {
+  return g.kind === 'group' ? headerRects(g) : (g.tags ?? []).map((t) => ({ x: t.x, y: t.y, width: t.width, height: t.height }));
+}
+
+/** The worker hosts of an architecture picture (groups with the node icon other than control-plane hosts), by name. */
+export function workerHosts(laid: LaidOut): LaidNode[] {
+  return laid.nodes
+    .filter((n) => n.kind === 'group' && n.icon === 'node')
+    .sort((a, b) => a.label.text.localeCompare(b.label.text, 'en', { numeric: true }));
+}
+
+/** How b stands to a: left/right when apart horizontally, above/below when apart vertically (both when apart both ways). */
+function relation(a: Rect, b: Rect): string {
+  const h = b.x >= a.x + a.width - EPS ? 'right' : a.x >= b.x + b.width - EPS ? 'left' : '';
+  const v = b.y >= a.y + a.height - EPS ? 'below' : a.y >= b.y + b.height - EPS ? 'above' : '';
+  return `${h}${v}` || 'overlapping';
+}
+
+/** The system components of a worker (not its Pods, which differ per node), keyed by icon. */
+function systemParts(laid: LaidOut, host: LaidNode): Map<string, LaidNode> {
+  const parts = new Map<string, LaidNode>();
+  for (const n of laid.nodes) if (n.parent === host.id && n.icon !== undefined && n.icon !== 'pod' && n.icon !== 'container' && n.icon !== 'dns') parts.set(n.icon, n);
+  return parts;
+}
+
+/**
+ * What a worker holds, as one key: its boxes (icon and size; Pods included)
+ * and its header's state tags. Two workers with the same key hold the same
+ * drawing and should come out the same size.
+ */
+function contentKey(laid: LaidOut, host: LaidNode): string {
+  const boxes = laid.nodes.filter((n) => n.parent === host.id).map((n) => `${n.icon ?? n.kind}${n.kind === 'group' ? '[]' : ''}:${Math.round(n.width)}x${Math.round(n.height)}`);
+  const tags = (host.tags ?? []).map((t) => t.text);
+  return `${boxes.sort().join(',')}|${tags.join(',')}`;
+}
+
+/**
+ * Architecture: the workers are laid out alike and in name order.
+ * - order: worker-2 stands after worker-1 in reading order (right of it, or below it, never left of or above it);
+ * - inner order: the system components two workers both have (kubelet, runtime, kube-proxy, CNI plugin)
+ *   stand to each other the same way (left/right, above/below) in both;
+ * - widths: those components are as wide in every worker, and two workers that hold the same boxes are the same size.
+ */
+export function workersDiffer(laid: LaidOut): string[] {
+  if (laid.view !== 'architecture') return [];
+  const hosts = workerHosts(laid);
+  const out: string[] = [];
+  for (let i = 1; i < hosts.length; i++) {
+    const [a, b] = [hosts[i - 1]!, hosts[i]!];
+    const r = relation(a, b);
+    if (!(r.startsWith('right') || r === 'below' || r === 'leftbelow')) out.push(`${b.id} stands ${r} of ${a.id}, not after it`);
+  }
+  const parts = hosts.map((h) => systemParts(laid, h));
+  for (let i = 1; i < hosts.length; i++) {
+    const [pa, pb] = [parts[0]!, parts[i]!];
+    const common = [...pa.keys()].filter((k) => pb.has(k)).sort();
+    for (const k of common) {
+      if (Math.abs(pa.get(k)!.width - pb.get(k)!.width) > EPS) out.push(`${k} is ${pb.get(k)!.width} px wide in ${hosts[i]!.id}, ${pa.get(k)!.width} in ${hosts[0]!.id}`);
+    }
+    for (let x = 0; x < common.length; x++) {
+      for (let y = x + 1; y < common.length; y++) {
+        const [k, l] = [common[x]!, common[y]!];
+        const [ra, rb] = [relation(pa.get(k)!, pa.get(l)!), relation(pb.get(k)!, pb.get(l)!)];
+        if (ra !== rb) out.push(`${l} stands ${rb} of ${k} in ${hosts[i]!.id}, ${ra} in ${hosts[0]!.id}`);
+      }
+    }
+  }
+  const bySize = new Map<string, LaidNode>();
+  for (const h of hosts) {
+    const key = contentKey(laid, h);
+    const first = bySize.get(key);
+    if (first === undefined) bySize.set(key, h);
+    else if (Math.abs(first.width - h.width) > 1 || Math.abs(first.height - h.height) > 1) out.push(`${h.id} is ${h.width}×${h.height}, ${first.id} holding the same boxes is ${first.width}×${first.height}`);
+  }
+  return out;
+}
+
+/** Length of an orthogonal route. */
+export function routeLength(points: readonly { x: number; y: number }[]): number {
+  let l = 0;
+  for (let i = 1; i < points.length; i++) l += Math.abs(points[i]!.x - points[i - 1]!.x) + Math.abs(points[i]!.y - points[i - 1]!.y);
+  return l;
+}
+
+/**
+ * The detour bound: a route may be DETOUR_FACTOR times the Manhattan distance
+ * between its ends, plus DETOUR_MARGIN px. The margin is what going round one
+ * box in the way costs: out of a box's side, along a component box (226 px
+ * wide at most, COMPONENT_TEXT_MAX + padding) and back, with the layer gaps
+ * either side. The factor lets a route turn round a group corner (about 2× the
+ * straight distance) but not run round the cluster.
+ */
+export const DETOUR_FACTOR = 2.5;
+export const DETOUR_MARGIN = 240;
+
+/** Architecture: no edge whose route is much longer than needed (DETOUR_FACTOR × its ends' Manhattan distance + DETOUR_MARGIN). */
+export function edgeDetours(laid: LaidOut): string[] {
+  if (laid.view !== 'architecture') return [];
+  const out: string[] = [];
+  for (const e of laid.edges) {
+    if (e.points.length < 2) continue;
+    const [a, b] = [e.points[0]!, e.points[e.points.length - 1]!];
+    const direct = Math.abs(a.x - b.x) + Math.abs(a.y - b.y);
+    const l = routeLength(e.points);
+    if (l > DETOUR_FACTOR * direct + DETOUR_MARGIN) out.push(`${e.id} runs ${l.toFixed(0)} px between ends ${direct.toFixed(0)} px apart`);
+  }
+  return out;
+}
+
+/**
+ * Graphs: two different edges' parallel segments closer than `gap` px (but
+ * not on one line: that is a bus, edgeBuses) for more than BUS_MIN px side by
+ * side — two lines a reader cannot tell apart. Edges drawn on one line on
+ * purpose (mayShare) may share it exactly, not run just beside each other.
+ */
+export function nearParallelEdges(laid: LaidOut, gap = 5): string[] {
+  if (laid.view === 'sequence') return [];
+  const out: string[] = [];
+  const segs = laid.edges.map((e) => segments(e.points));
+  for (let i = 0; i < laid.edges.length; i++) {
+    for (let j = i + 1; j < laid.edges.length; j++) {
+      const [a, b] = [laid.edges[i]!, laid.edges[j]!];
+      let worst: { d: number; run: number } | undefined;
+      for (const s of segs[i]!) {
+        for (const t of segs[j]!) {
+          if (s.horizontal !== t.horizontal) continue;
+          const d = s.horizontal ? Math.abs(s.y1 - t.y1) : Math.abs(s.x1 - t.x1);
+          if (d < 1 || d >= gap) continue;
+          const run = s.horizontal ? Math.min(s.x2, t.x2) - Math.max(s.x1, t.x1) : Math.min(s.y2, t.y2) - Math.max(s.y1, t.y1);
+          if (run > BUS_MIN && (worst === undefined || d < worst.d)) worst = { d, run };
+        }
+      }
+      if (worst) out.push(`${a.id} and ${b.id} run ${worst.d.toFixed(1)} px apart for ${worst.run.toFixed(0)} px`);
     }
   }
   return out;

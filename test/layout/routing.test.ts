@@ -26,7 +26,6 @@ const files = readdirSync(new URL('scenarios/', new URL('../../', import.meta.ur
 
 /** Problems not asserted away yet, per scenario, with their reason: `check` → count allowed. */
 const EXEMPT: Record<string, { buses?: number; badges?: number; clipped?: number; why: string }> = {
-  'persistent-volumes': { buses: 1, why: 'not solved yet (archroute, 2026-12-06): kube-apiserver ↔ kube-scheduler (4) and csi-provisioner ↔ kube-apiserver (5) run 172 px along one line inside the control plane; both are end segments at the API server and no free track beside them clears the boxes' },
 };
 
 /** The architecture picture `build` puts in the gallery (build/pictures.ts, firstFitting). */

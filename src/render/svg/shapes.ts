@@ -47,7 +47,9 @@ export function drawGroup(ctx: DrawContext, n: LaidNode): string {
  */
 export function drawGroupHeader(ctx: DrawContext, n: LaidNode): string {
   const s = groupStyle(ctx, n);
-  const left = n.icon ? n.x + SPACE.groupSide - 4 : n.label.x - 4;
+  // The icon stands before the name, wherever the layout put the header (layout/graph-headers.ts).
+  const iconX = n.label.x - SPACE.groupIcon - 8;
+  const left = n.icon ? iconX - 4 : n.label.x - 4;
   const parts = n.sublabel ? [n.label, n.sublabel] : [n.label];
   const right = Math.max(...parts.map((p) => p.x + textWidthOf(p)), ...(n.tags ?? []).map((t) => t.x + t.width)) + 4;
   const top = Math.min(...parts.map((p) => p.y)) - 1;
@@ -55,7 +57,7 @@ export function drawGroupHeader(ctx: DrawContext, n: LaidNode): string {
   let body = rect(left, top, right - left, bottom - top, 4, ` fill="${s.fill}"`);
   if (n.icon) {
     const y = n.label.y + n.label.height / 2 - SPACE.groupIcon / 2;
-    body += iconUse(n.icon, ctx.prefix, n.x + SPACE.groupSide, y, SPACE.groupIcon, s.label);
+    body += iconUse(n.icon, ctx.prefix, iconX, y, SPACE.groupIcon, s.label);
   }
   body += drawLabel(n.label, TYPE.groupLabel, { fill: s.label });
   if (n.sublabel) body += drawLabel(n.sublabel, TYPE.sublabel, { fill: ctx.theme.text.secondary });

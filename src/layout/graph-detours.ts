@@ -1,0 +1,152 @@
+/**
+ * Routes that go a long way round (the API server's edge to metrics-server
+ * round the right of the control plane and back): after routing, an edge
+ * whose route is more than DETOUR × the Manhattan distance of its ends plus
+ * SLACK px is given the shortest of a few simple orthogonal routes between
+ * the same two boxes (straight, one bend, or down-across-down / right-down-
+ * right with the middle leg on a free track), when one runs through no box
+ * and no group header, crosses no more group borders, and keeps NEAR px from
+ * every other edge's line. Edges drawn on one route (A → B and B → A) move
+ * together.
+ */
+import type { LaidEdge, LaidNode } from './types.ts';
+import { headerBar } from './graph-headers.ts';
+import { borderCrossings, routeKey } from './graph-tracks.ts';
+
+type Point = { x: number; y: number };
+
+/** When a route counts as a detour (test/layout/check.ts edgeDetours allows 2.5× + 240). */
+const DETOUR = 2;
+const SLACK = 120;
+/** Gap kept between a new route and boxes, and between it and other edges' lines. */
+const CLEAR = 8;
+const STEP = 8;
+
+function length(points: readonly Point[]): number {
+  let l = 0;
+  for (let i = 1; i < points.length; i++) l += Math.abs(points[i]!.x - points[i - 1]!.x) + Math.abs(points[i]!.y - points[i - 1]!.y);
+  return l;
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function segHits(a: Point, b: Point, r: Rect, pad: number): boolean {
+  const [x1, x2, y1, y2] = [Math.min(a.x, b.x), Math.max(a.x, b.x), Math.min(a.y, b.y), Math.max(a.y, b.y)];
+  return x1 < r.x + r.width + pad && r.x - pad < x2 && y1 < r.y + r.height + pad && r.y - pad < y2;
+}
+
+/** Positions from lo to hi in STEP px, the middle first. */
+function scanRange(lo: number, hi: number): number[] {
+  if (hi < lo) return [];
+  const mid = (lo + hi) / 2;
+  const out = [mid];
+  for (let d = STEP; mid - d >= lo || mid + d <= hi; d += STEP) {
+    if (mid - d >= lo) out.push(mid - d);
+    if (mid + d <= hi) out.push(mid + d);
+  }
+  return out;
+}
+
+/** The middles of the gaps between boxes along one axis: where a line between them may run. */
+function gapMiddles(solid: readonly Rect[], axis: 'x' | 'y'): number[] {
+  const ends = solid.flatMap((n) => (axis === 'x' ? [n.x, n.x + n.width] : [n.y, n.y + n.height])).sort((a, b) => a - b);
+  return ends.slice(1).map((v, i) => (v + ends[i]!) / 2);
+}
+
+/** Simple routes from box s to box t: straight, L, and Z shapes (vertical and horizontal). */
+function candidates(s: Rect, t: Rect, solid: readonly Rect[]): Point[][] {
+  const out: Point[][] = [];
+  const gx = gapMiddles(solid, 'x');
+  const gy = gapMiddles(solid, 'y');
+  const scan = (lo: number, hi: number, axis: 'x' | 'y') => [...scanRange(lo, hi), ...(axis === 'x' ? gx : gy).filter((v) => v >= lo && v <= hi)];
+  const inX = (r: Rect) => [r.x + CLEAR, r.x + r.width - CLEAR] as const;
+  const inY = (r: Rect) => [r.y + CLEAR, r.y + r.height - CLEAR] as const;
+  const [sx, tx, sy, ty] = [inX(s), inX(t), inY(s), inY(t)];
+  const below = t.y >= s.y + s.height; // t under s
+  const above = t.y + t.height <= s.y;
+  const right = t.x >= s.x + s.width;
+  const left = t.x + t.width <= s.x;
+  if (below || above) {
+    const [ys, yt] = below ? [s.y + s.height, t.y] : [s.y, t.y + t.height];
+    for (const x of scan(Math.max(sx[0], tx[0]), Math.min(sx[1], tx[1]), 'x')) out.push([{ x, y: ys }, { x, y: yt }]);
+    const [lo, hi] = below ? [ys + CLEAR, yt - CLEAR] : [yt + CLEAR, ys - CLEAR];
+    for (const y of scan(lo, hi, 'y')) for (const x1 of scan(sx[0], sx[1], 'x').slice(0, 5)) for (const x2 of scan(tx[0], tx[1], 'x').slice(0, 5)) out.push([{ x: x1, y: ys }, { x: x1, y }, { x: x2, y }, { x: x2, y: yt }]);
+  }
+  if (right || left) {
+    const [xs, xt] = right ? [s.x + s.width, t.x] : [s.x, t.x + t.width];
+    for (const y of scan(Math.max(sy[0], ty[0]), Math.min(sy[1], ty[1]), 'y')) out.push([{ x: xs, y }, { x: xt, y }]);
+    const [lo, hi] = right ? [xs + CLEAR, xt - CLEAR] : [xt + CLEAR, xs - CLEAR];
+    for (const x of scan(lo, hi, 'x')) for (const y1 of scan(sy[0], sy[1], 'y').slice(0, 3)) for (const y2 of scan(ty[0], ty[1], 'y').slice(0, 3)) out.push([{ x: xs, y: y1 }, { x, y: y1 }, { x, y: y2 }, { x: xt, y: y2 }]);
+  }
+  // One bend: out of s's bottom or top, into t's side.
+  if ((below || above) && (right || left)) {
+    const ys = below ? s.y + s.height : s.y;
+    const xt = right ? t.x : t.x + t.width;
+    for (const x of scan(sx[0], sx[1], 'x').slice(0, 5)) for (const y of scan(ty[0], ty[1], 'y').slice(0, 3)) out.push([{ x, y: ys }, { x, y }, { x: xt, y }]);
+    const xs = right ? s.x + s.width : s.x;
+    const yt = below ? t.y : t.y + t.height;
+    for (const y of scan(sy[0], sy[1], 'y').slice(0, 3)) for (const x of scan(tx[0], tx[1], 'x').slice(0, 5)) out.push([{ x: xs, y }, { x, y }, { x, y: yt }]);
+  }
+  return out;
+}
+
+function near(a: Point, b: Point, c: Point, d: Point): boolean {
+  const h1 = a.y === b.y;
+  const h2 = c.y === d.y;
+  if (h1 !== h2) return false;
+  if (h1) return Math.abs(a.y - c.y) < CLEAR && Math.min(Math.max(a.x, b.x), Math.max(c.x, d.x)) - Math.max(Math.min(a.x, b.x), Math.min(c.x, d.x)) > 0;
+  return Math.abs(a.x - c.x) < CLEAR && Math.min(Math.max(a.y, b.y), Math.max(c.y, d.y)) - Math.max(Math.min(a.y, b.y), Math.min(c.y, d.y)) > 0;
+}
+
+export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidEdge[]): void {
+  const solid = nodes.filter((n) => n.kind !== 'group');
+  const groups = nodes.filter((n) => n.kind === 'group');
+  const headers: Rect[] = groups.map((g) => {
+    const b = headerBar(g);
+    return { x: b.left, y: b.top, width: b.right - b.left, height: b.bottom - b.top };
+  });
+  const done = new Set<string>();
+  for (const e of edges) {
+    const key = routeKey(e);
+    if (done.has(key) || e.points.length < 2) continue;
+    done.add(key);
+    const [a, b] = [e.points[0]!, e.points[e.points.length - 1]!];
+    const l = length(e.points);
+    if (l <= DETOUR * (Math.abs(a.x - b.x) + Math.abs(a.y - b.y)) + SLACK) continue;
+    const s = solid.find((n) => n.id === e.from);
+    const t = solid.find((n) => n.id === e.to);
+    if (s === undefined || t === undefined) continue;
+    const twins = edges.filter((o) => o !== e && routeKey(o) === key);
+    const others = edges.filter((o) => o !== e && !twins.includes(o));
+    const crossings = borderCrossings(e.points, groups);
+    const ok = (pts: Point[]): boolean => {
+      for (let i = 1; i < pts.length; i++) {
+        const [p, q] = [pts[i - 1]!, pts[i]!];
+        for (const n of solid) {
+          const own = n.id === e.from || n.id === e.to;
+          // The first and last legs leave and enter their own boxes; nothing else comes near a box.
+          if (own && ((i === 1 && n.id === e.from) || (i === pts.length - 1 && n.id === e.to))) continue;
+          if (segHits(p, q, n, own ? 0 : CLEAR)) return false;
+        }
+        for (const h of headers) if (segHits(p, q, h, 2)) return false;
+        for (const o of others) for (let k = 1; k < o.points.length; k++) if (near(p, q, o.points[k - 1]!, o.points[k]!)) return false;
+      }
+      return borderCrossings(pts, groups) <= crossings;
+    };
+    let best: Point[] | undefined;
+    for (const c of candidates(s, t, solid)) {
+      if (best !== undefined && length(c) >= length(best)) continue;
+      if (length(c) >= l * 0.8 || !ok(c)) continue;
+      best = c;
+    }
+    if (best === undefined) continue;
+    const route = best;
+    e.points = route.map((p) => ({ ...p }));
+    for (const o of twins) o.points = (o.from === e.from ? route : [...route].reverse()).map((p) => ({ ...p }));
+  }
+}
