@@ -1,8 +1,9 @@
 /**
  * Writes test/helpers/durations.json (the order test/helpers/sequencer.ts
  * runs the test files in) from the durations vitest recorded in its results
- * cache (node_modules/.vite/vitest/<hash>/results.json; each file's whole
- * run, as vitest's own sequencer reads them). After a full run:
+ * cache (node_modules/.vite/vitest/<hash>/results.json, what vitest's own
+ * sequencer reads: each file's test time; its imports and top-level code,
+ * collected before, are not counted). After a full run:
  *   npx vitest run
  *   node --import tsx scripts/test-durations.ts
  * Seconds per file, rounded to a tenth, sorted by name so the file diffs
