@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/helpers/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -20,5 +21,8 @@ export default defineConfig({
     // scenario once per worker. Tests share no mutable state: helpers return
     // copies, and no test changes the environment, the cwd or a module.
     isolate: false,
+    // Longest files first, by durations recorded in test/helpers/durations.json, so both workers
+    // finish together (test/helpers/sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });

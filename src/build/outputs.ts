@@ -66,12 +66,14 @@ export async function produceOutputs(scenario: Scenario, stages: Stages): Promis
   const stepFailure = stepFailureDiagnostic(trace);
   if (stepFailure) return { trace, files, failures: [stepFailureText(trace) ?? stepFailure.message, ...failedExpectations(trace)], stepFailure };
   files.set('trace.json', bytes(writeTrace(trace)));
+  // Every picture of this trace (gallery, frames, player) from one set of layouts: each distinct view is laid out once.
+  const draw = stages.forTrace?.(trace) ?? stages;
   // Which pictures, at which detail level (a long sequence becomes one slide per step): pictures.ts.
-  const drawn = await galleryPictures(trace, scenario.diagrams, stages);
+  const drawn = await galleryPictures(trace, scenario.diagrams, draw);
   for (const p of drawn) {
     files.set(`${p.name}.svg`, bytes(p.svg));
     files.set(`${p.name}.png`, p.png);
-    if (p.name === p.kind) files.set(`${p.kind}.mmd`, bytes(stages.toMermaid(p.view)));
+    if (p.name === p.kind) files.set(`${p.kind}.mmd`, bytes(draw.toMermaid(p.view)));
   }
   const pictures = { architecture: 'architecture.svg', sequence: 'sequence.svg', flowchart: 'flowchart.svg' };
   // Each embedded by the page rule (common/embed.ts), as on the scenario page.
@@ -79,7 +81,7 @@ export async function produceOutputs(scenario: Scenario, stages: Stages): Promis
   files.set('steps.md', bytes(explainTrace(trace, { pictures, sizes })));
   files.set('README.md', bytes(scenarioPage(scenario, trace, drawn)));
   // The self-contained player (src/render/html.ts): every view, detail level and step, one file.
-  files.set(PLAYER_FILE, bytes(await stages.player(trace, scenario.diagrams)));
+  files.set(PLAYER_FILE, bytes(await draw.player(trace, scenario.diagrams)));
   return { trace, files: sortFiles(files), failures: failedExpectations(trace) };
 }
 

@@ -4,6 +4,7 @@
  * simulation that counts its calls) without touching the real stages.
  */
 import type { Result } from '../common/result.ts';
+import type { PictureCache } from '../render/frames.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Trace } from '../trace/types.ts';
 import type { View, ViewKind } from '../views/types.ts';
@@ -27,6 +28,17 @@ export interface Stages {
   frames(trace: Trace, kind: 'architecture' | 'flowchart', settings: Scenario['diagrams'], steps: readonly number[]): Promise<{ step: number; view: View; svg: string }[]>;
   /** The self-contained HTML player of a trace (`out/<name>/index.html`, src/render/html.ts). */
   player(trace: Trace, settings: Scenario['diagrams']): Promise<string>;
+  /**
+   * The same stages drawing the pictures of one trace (a scenario's gallery
+   * pictures, frames and player) from one PictureCache (src/render/frames.ts):
+   * each distinct view is laid out once and that layout is shared by every
+   * output that draws it. The fit search's levels, a step's slide and its
+   * player frame, the player's detail levels often draw the same view. Same
+   * bytes as without it (test/workflows/scenario-cache.test.ts). Optional: a
+   * fake without it draws through itself. `cache`: the cache to use (tests
+   * count with it); default a new one, dropped with the returned stages.
+   */
+  forTrace?(trace: Trace, cache?: PictureCache): Stages;
 }
 
 /**
@@ -45,7 +57,33 @@ export async function realStages(): Promise<Stages> {
   ]);
   let renderP: Promise<typeof import('../render/index.ts')> | undefined;
   const renderer = () => (renderP ??= import('../render/index.ts'));
-  return {
+  let framesP: Promise<typeof import('../render/frames.ts')> | undefined;
+  const framesModule = () => (framesP ??= import('../render/frames.ts'));
+  /** The drawing stages, laying out through `shared`'s cache when given (one trace's pictures). */
+  const drawing = (shared?: { trace: Trace; cache: () => Promise<PictureCache> }): Pick<Stages, 'renderView' | 'renderSvgAndPng' | 'frames' | 'player'> => {
+    const cacheFor = async (trace: Trace) => (shared?.trace === trace ? await shared.cache() : undefined);
+    const laid = async (view: View) => (shared ? (await shared.cache()).laid(view) : (await renderer()).layout(view));
+    return {
+      renderView: async (view, opts) => (await renderer()).renderLaidOut(await laid(view), opts),
+      renderSvgAndPng: async (view, drawn) => {
+        const render = await renderer();
+        const svg = drawn ?? (render.renderLaidOut(await laid(view), { format: 'svg', theme: 'light' }) as string);
+        return { svg, png: await render.renderPngAsync(svg) };
+      },
+      frames: async (trace, kind, settings, steps) => {
+        const { viewFrames } = await framesModule();
+        const cache = await cacheFor(trace);
+        const frames = await viewFrames(trace, kind, { detail: settings.detail ?? 'standard', diagrams: settings, steps, ...(cache ? { cache } : {}) });
+        return frames.map((f) => ({ step: f.step, view: f.view, svg: f.svg }));
+      },
+      player: async (trace, settings) => {
+        const { playerHtml } = await import('../render/html.ts');
+        const cache = await cacheFor(trace);
+        return playerHtml(trace, { diagrams: settings, ...(settings.detail !== undefined ? { detail: settings.detail } : {}), ...(cache ? { cache } : {}) });
+      },
+    };
+  };
+  const stages: Stages = {
     loadScenario: (path, opts) => scenario.loadScenario(path, opts),
     simulate: (s, opts) => cluster.simulate(s, opts),
     buildView: (trace, kind, settings) => {
@@ -53,21 +91,13 @@ export async function realStages(): Promise<Stages> {
       const step = kind === 'flowchart' ? settings?.flowchart.step : undefined;
       return views.buildView(trace, kind, { ...(steps ? { steps } : {}), ...(step !== undefined ? { step } : {}), ...(settings?.detail !== undefined ? { detail: settings.detail } : {}) });
     },
-    renderView: async (view, opts) => (await renderer()).renderView(view, opts),
-    renderSvgAndPng: async (view, drawn) => {
-      const render = await renderer();
-      const svg = drawn ?? (render.renderLaidOut(await render.layout(view), { format: 'svg', theme: 'light' }) as string);
-      return { svg, png: await render.renderPngAsync(svg) };
-    },
     toMermaid: (view) => mermaid.toMermaid(view),
-    frames: async (trace, kind, settings, steps) => {
-      const { viewFrames } = await import('../render/frames.ts');
-      const frames = await viewFrames(trace, kind, { detail: settings.detail ?? 'standard', diagrams: settings, steps });
-      return frames.map((f) => ({ step: f.step, view: f.view, svg: f.svg }));
-    },
-    player: async (trace, settings) => {
-      const { playerHtml } = await import('../render/html.ts');
-      return playerHtml(trace, { diagrams: settings, ...(settings.detail !== undefined ? { detail: settings.detail } : {}) });
+    ...drawing(),
+    forTrace: (trace, given) => {
+      let cacheP: Promise<PictureCache> | undefined;
+      const cache = () => (cacheP ??= given ? Promise.resolve(given) : framesModule().then((f) => new f.PictureCache(trace)));
+      return { ...stages, ...drawing({ trace, cache }) };
     },
   };
+  return stages;
 }

@@ -153,8 +153,11 @@ function subsetFont(whole: TTF.TTFObject, codes: readonly number[]): ReturnType<
     glyf[i] = g;
     for (const part of g.compound === true ? (g.glyfs ?? []) : []) todo.push(part.glyphIndex);
   }
-  // Every table copied, in the reader's key order; glyf first as the sparse array compound2simple reads.
-  const ttf: TTF.TTFObject = { ...structuredClone({ ...whole, glyf: [] }), glyf };
+  // Every table copied (in the reader's key order) but the cmap, which the writer neither reads nor
+  // changes (it writes the code points of the glyphs); glyf first as the sparse array compound2simple reads.
+  const tables: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(whole)) tables[key] = key === 'glyf' ? glyf : key === 'cmap' ? value : structuredClone(value);
+  const ttf = tables as TTF.TTFObject;
   const font = Font.create().set(ttf);
   // (an empty list would mean every glyph to compound2simple)
   const compound = order.filter((i) => glyf[i]!.compound === true);
