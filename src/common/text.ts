@@ -21,7 +21,8 @@ export function wordBreaks(text: string): number[] {
     const c = text[i]!;
     if (c === ' ') {
       // `data, …` stays together: a lone `…` on the last line says nothing.
-      if (prev !== ' ' && text[i + 1] !== '…') out.push(i);
+      // `5 min`, `30 s`, `50 %` stay together too.
+      if (prev !== ' ' && text[i + 1] !== '…' && !(/\d/.test(prev) && /^(?:%|ms|s|min|h|m)(?![\p{L}\p{N}])/u.test(text.slice(i + 1)))) out.push(i);
     } else if (prev === ' ') continue;
     else if ('/,;='.includes(prev)) out.push(i);
     else if ((prev === '-' || prev === ':') && alnum(text[i - 2]) && alnum(c) && !flagAt(text, i)) out.push(i);

@@ -181,8 +181,12 @@ function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
     // Between words first; inside a word (`worker-2`, a path) only when the word alone is wider than a line.
     const fitting = wordBreaks(rest).filter((at) => textWidth(rest.slice(0, at).trimEnd(), style) <= maxWidth);
     let best = fitting.filter((at) => rest[at] === ' ').pop() ?? fitting.pop() ?? 0;
+    // Between facts (` · `), then before an arrow (`StopContainer liveness` / `→ exit code 137`), when
+    // that keeps at least half the line.
     const sep = rest.lastIndexOf(' · ', best);
+    const arrow = rest.lastIndexOf(' → ', best - 1);
     if (sep > 0 && sep + 2 <= best && sep + 2 >= best / 2) best = sep + 2;
+    else if (arrow > 0 && arrow + 1 < best && arrow + 1 >= best / 2) best = arrow + 1;
     const cut = best > 0 ? best : longestPrefix(rest, style, maxWidth);
     lines.push(rest.slice(0, cut).trimEnd().replace(/ ·$/, ''));
     rest = rest.slice(cut).trimStart();
