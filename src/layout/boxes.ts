@@ -5,7 +5,7 @@
  */
 import type { GraphNode } from '../views/types.ts';
 import type { LaidLabel, LaidTag } from './types.ts';
-import { textWidth, wrapText, lineHeight, type TextStyle } from './measure.ts';
+import { textWidth, wrapText, wrapWords, lineHeight, type TextStyle } from './measure.ts';
 import { COMPONENT_MIN_WIDTH, COMPONENT_TEXT_MAX, SPACE, TYPE } from './style.ts';
 
 export interface SizedBox {
@@ -15,8 +15,19 @@ export interface SizedBox {
   sublabel?: LaidLabel;
 }
 
-function makeLabel(text: string, style: TextStyle, maxWidth: number, maxLines: number, align: LaidLabel['align']): LaidLabel {
-  const m = wrapText(text, style, maxWidth, maxLines);
+/**
+ * How many lines a box's label and sublabel may take, and whether they break
+ * only between words (the flowchart: a long label keeps its start and end
+ * and is never cut mid-word). Without it, the graph layout's defaults.
+ */
+export interface TextFit {
+  label: number;
+  sublabel: number;
+  words: true;
+}
+
+function makeLabel(text: string, style: TextStyle, maxWidth: number, maxLines: number, align: LaidLabel['align'], words = false): LaidLabel {
+  const m = words ? wrapWords(text, style, maxWidth, maxLines) : wrapText(text, style, maxWidth, maxLines);
   return { text, x: 0, y: 0, width: m.width, height: m.height, lines: m.lines, size: style.size, weight: style.weight, align };
 }
 
@@ -25,18 +36,18 @@ function hasIcon(node: GraphNode): boolean {
 }
 
 /** Natural text block of a component/process box: label over sublabel. */
-export function componentText(node: GraphNode): { label: LaidLabel; sublabel?: LaidLabel; width: number; height: number } {
+export function componentText(node: GraphNode, fit?: TextFit): { label: LaidLabel; sublabel?: LaidLabel; width: number; height: number } {
   const align = hasIcon(node) ? 'start' : 'middle';
-  const label = makeLabel(node.label, TYPE.label, COMPONENT_TEXT_MAX, 3, align);
-  const sublabel = node.sublabel ? makeLabel(node.sublabel, TYPE.sublabel, COMPONENT_TEXT_MAX, 2, align) : undefined;
+  const label = makeLabel(node.label, TYPE.label, COMPONENT_TEXT_MAX, fit?.label ?? 3, align, fit?.words);
+  const sublabel = node.sublabel ? makeLabel(node.sublabel, TYPE.sublabel, COMPONENT_TEXT_MAX, fit?.sublabel ?? 2, align, fit?.words) : undefined;
   const width = Math.max(label.width, sublabel?.width ?? 0);
   const height = label.height + (sublabel ? sublabel.height + 2 : 0);
   return sublabel ? { label, sublabel, width, height } : { label, width, height };
 }
 
 /** Width/height a component needs on its own (before views make them uniform). */
-export function componentNeed(node: GraphNode): { width: number; height: number } {
-  const t = componentText(node);
+export function componentNeed(node: GraphNode, fit?: TextFit): { width: number; height: number } {
+  const t = componentText(node, fit);
   const iconPart = hasIcon(node) ? SPACE.icon + SPACE.iconGap : 0;
   return {
     width: Math.max(COMPONENT_MIN_WIDTH, Math.ceil(2 * SPACE.padX + iconPart + t.width + 2)),
@@ -45,11 +56,11 @@ export function componentNeed(node: GraphNode): { width: number; height: number 
 }
 
 /** The one size a set of components shares: the largest width and height any of them needs (0 × 0 for none). */
-export function uniformNeed(nodes: readonly GraphNode[]): { width: number; height: number } {
+export function uniformNeed(nodes: readonly GraphNode[], fit?: TextFit): { width: number; height: number } {
   let width = 0;
   let height = 0;
   for (const n of nodes) {
-    const need = componentNeed(n);
+    const need = componentNeed(n, fit);
     width = Math.max(width, need.width);
     height = Math.max(height, need.height);
   }
@@ -57,8 +68,8 @@ export function uniformNeed(nodes: readonly GraphNode[]): { width: number; heigh
 }
 
 /** Places the text block in a component box of the given size. */
-export function componentBox(node: GraphNode, width: number, height: number): SizedBox {
-  const t = componentText(node);
+export function componentBox(node: GraphNode, width: number, height: number, fit?: TextFit): SizedBox {
+  const t = componentText(node, fit);
   const icon = hasIcon(node);
   const left = icon ? SPACE.padX + SPACE.icon + SPACE.iconGap : SPACE.padX;
   const avail = width - left - SPACE.padX;
@@ -75,16 +86,16 @@ export function componentBox(node: GraphNode, width: number, height: number): Si
 }
 
 /** A flowchart diamond: the text rectangle fits inside the rhombus with room to spare. */
-export function decisionBox(node: GraphNode): SizedBox {
-  const label = makeLabel(node.label, TYPE.label, 130, 3, 'middle');
+export function decisionBox(node: GraphNode, fit?: TextFit): SizedBox {
+  const label = makeLabel(node.label, TYPE.label, 130, fit?.label ?? 3, 'middle', fit?.words);
   const width = Math.max(120, Math.ceil(label.width * 1.6 + 40));
   const height = Math.max(72, Math.ceil(label.height * 1.8 + 28));
   return { width, height, label: { ...label, x: (width - label.width) / 2, y: (height - label.height) / 2 } };
 }
 
 /** A start/end pill. */
-export function terminalBox(node: GraphNode): SizedBox {
-  const label = makeLabel(node.label, TYPE.label, 200, 2, 'middle');
+export function terminalBox(node: GraphNode, fit?: TextFit): SizedBox {
+  const label = makeLabel(node.label, TYPE.label, 200, fit?.label ?? 2, 'middle', fit?.words);
   const width = Math.max(96, Math.ceil(label.width + 2 * 24));
   const height = Math.max(40, Math.ceil(label.height + 2 * 10));
   return { width, height, label: { ...label, x: (width - label.width) / 2, y: (height - label.height) / 2 } };

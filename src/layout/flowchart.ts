@@ -11,8 +11,8 @@
 import type { FlowchartView, GraphEdge, GraphNode } from '../views/types.ts';
 import { chainOf } from '../views/flowchart/flow.ts';
 import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
-import { componentBox, uniformNeed, decisionBox, edgeLabelBox, terminalBox, type SizedBox } from './boxes.ts';
-import { wrapText } from './measure.ts';
+import { componentBox, uniformNeed, decisionBox, edgeLabelBox, type SizedBox, type TextFit } from './boxes.ts';
+import { wrapWords } from './measure.ts';
 import { TYPE } from './style.ts';
 import { placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
@@ -103,6 +103,14 @@ function layoutRows(view: FlowchartView, limit: number): LaidOut {
   }
   if (row.length > 0) rows.push(row);
   const rowWidth = (r: string[]) => r.reduce((s, id) => s + colWidth(id), 0) + Math.max(0, r.length - 1) * GAP_X;
+  // Process steps share one width everywhere (the rows above depend on widths only) and one height per
+  // row of boxes (a chain row, the side row under it): a step whose evidence wraps onto more lines makes
+  // its own row taller, not the whole picture.
+  for (const ids of rows.flatMap((r) => [r, r.flatMap((id) => sides.get(id) ?? [])])) {
+    const inRow = ids.map((id) => byId.get(id)!).filter((n) => n.shape === 'process');
+    const { height } = uniformNeed(inRow, FIT);
+    for (const n of inRow) boxes.set(n.id, componentBox(n, boxes.get(n.id)!.width, height, FIT));
+  }
   const width = Math.max(0, ...rows.map(rowWidth));
 
   const placed = new Map<string, Placed>();
@@ -168,28 +176,45 @@ function layoutRows(view: FlowchartView, limit: number): LaidOut {
   });
 }
 
+/**
+ * Lines a flowchart label may take. The label is what the picture is about
+ * (`kubectl autoscale … --cpu-percent=50`, `→ exit code 137`): it wraps
+ * between words onto more lines and the box grows, rather than being cut.
+ */
+const FIT: TextFit = { label: 4, sublabel: 4, words: true };
+/** Widest line of a start/end pill's label. */
+const PILL_TEXT = 240;
+
 /** Decisions and terminals size themselves; process steps share one size, as in the graph layout. */
 function sizeBoxes(nodes: readonly GraphNode[]): Map<string, SizedBox> {
   const process = nodes.filter((n) => n.shape !== 'decision' && n.shape !== 'terminal');
-  const { width: w, height: h } = uniformNeed(process);
+  const { width: w, height: h } = uniformNeed(process, FIT);
   const out = new Map<string, SizedBox>();
   for (const n of nodes) {
-    if (n.shape === 'process') out.set(n.id, componentBox(n, w, h));
-    else if (!n.sublabel) out.set(n.id, n.shape === 'decision' ? decisionBox(n) : terminalBox(n));
+    if (n.shape === 'process') out.set(n.id, componentBox(n, w, h, FIT));
+    else if (!n.sublabel) out.set(n.id, n.shape === 'decision' ? decisionBox(n, FIT) : pill(n));
     else out.set(n.id, withEvidence(n));
   }
   return out;
 }
 
 function text(t: string, style: (typeof TYPE)['label'] | (typeof TYPE)['sublabel'], max: number, lines: number): LaidLabel {
-  const m = wrapText(t, style, max, lines);
+  const m = wrapWords(t, style, max, lines);
   return { text: t, x: 0, y: 0, width: m.width, height: m.height, lines: m.lines, size: style.size, weight: style.weight, align: 'middle' };
+}
+
+/** A start/end pill without evidence: wider than the graph's (an error message, a command line), so it takes fewer lines. */
+function pill(n: GraphNode): SizedBox {
+  const label = text(n.label, TYPE.label, PILL_TEXT, FIT.label);
+  const width = Math.max(96, Math.ceil(label.width + 2 * 24));
+  const height = Math.max(40, Math.ceil(label.height + 2 * 10));
+  return { width, height, label: { ...label, x: (width - label.width) / 2, y: (height - label.height) / 2 } };
 }
 
 /** A decision or terminal with an evidence line under its label, both inside the shape. */
 function withEvidence(n: GraphNode): SizedBox {
-  const label = text(n.label, TYPE.label, 150, 3);
-  const sub = text(n.sublabel!, TYPE.sublabel, 180, 3);
+  const label = text(n.label, TYPE.label, 150, FIT.label);
+  const sub = text(n.sublabel!, TYPE.sublabel, 180, FIT.sublabel);
   const w = Math.max(label.width, sub.width);
   const h = label.height + 3 + sub.height;
   let width: number;

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { config, type FontkitFont } from 'svgdom';
+import { shortenAtBoundaries, wordBreaks } from '../common/text.ts';
 
 export type FontWeight = 'regular' | 'semibold';
 
@@ -161,4 +162,55 @@ export function ellipsize(text: string, style: TextStyle, maxWidth: number): str
     else hi = mid - 1;
   }
   return text.slice(0, lo).trimEnd() + ELLIPSIS;
+}
+
+/**
+ * Lines of `text` no wider than `maxWidth`, broken only where a word ends
+ * (common/text.ts wordBreaks: spaces, after `/ , ; =`, inside `a-b` and
+ * `a:b`), preferring a ` · ` between facts. A single piece wider than a line
+ * is split where it must; nothing is dropped.
+ */
+function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    if (textWidth(rest, style) <= maxWidth) {
+      lines.push(rest);
+      break;
+    }
+    // Between words first; inside a word (`worker-2`, a path) only when the word alone is wider than a line.
+    const fitting = wordBreaks(rest).filter((at) => textWidth(rest.slice(0, at).trimEnd(), style) <= maxWidth);
+    let best = fitting.filter((at) => rest[at] === ' ').pop() ?? fitting.pop() ?? 0;
+    // Between facts (` · `), then before an arrow (`StopContainer liveness` / `→ exit code 137`), when
+    // that keeps at least half the line.
+    const sep = rest.lastIndexOf(' · ', best);
+    const arrow = rest.lastIndexOf(' → ', best - 1);
+    if (sep > 0 && sep + 2 <= best && sep + 2 >= best / 2) best = sep + 2;
+    else if (arrow > 0 && arrow + 1 < best && arrow + 1 >= best / 2) best = arrow + 1;
+    const cut = best > 0 ? best : longestPrefix(rest, style, maxWidth);
+    lines.push(rest.slice(0, cut).trimEnd().replace(/ ·$/, ''));
+    rest = rest.slice(cut).trimStart();
+  }
+  return lines.length > 0 ? lines : [''];
+}
+
+/**
+ * Wraps text onto at most `maxLines` lines without ever cutting a word: a text
+ * too long for them keeps its start and its end (where the outcome is: an exit
+ * code, a reason, `…/default/web`) and leaves out the middle, at word
+ * boundaries (common/text.ts shortenAtBoundaries).
+ */
+export function wrapWords(text: string, style: TextStyle, maxWidth: number, maxLines: number): MeasuredText {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  let lines = wordLines(clean, style, maxWidth);
+  if (lines.length > maxLines) {
+    const short = shortenAtBoundaries(
+      clean,
+      (s) => wordLines(s, style, maxWidth).length <= maxLines,
+      (s) => textWidth(`… ${s}`, style) <= maxWidth,
+    );
+    lines = wordLines(short, style, maxWidth);
+  }
+  const width = Math.max(...lines.map((l) => textWidth(l, style)));
+  return { lines, width, height: lines.length * lineHeight(style) };
 }

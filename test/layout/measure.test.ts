@@ -3,7 +3,7 @@
  * when that word alone is longer than the line.
  */
 import { describe, expect, it } from 'vitest';
-import { textWidth, wrapText } from '../../src/layout/measure.ts';
+import { textWidth, wrapText, wrapWords } from '../../src/layout/measure.ts';
 
 const style = { size: 12, weight: 'regular' } as const;
 const width = (s: string) => Math.ceil(textWidth(s, style));
@@ -34,5 +34,28 @@ describe('wrapText', () => {
     const m = wrapText(text, style, width('create sandbox, st'), 5);
     const words = new Set(text.split(' '));
     for (const l of m.lines) for (const w of l.split(' ')) expect(words.has(w), `${w} in ${JSON.stringify(m.lines)}`).toBe(true);
+  });
+});
+
+/** The flowchart's wrapping: between words first, never a word cut; too long keeps start and end. */
+describe('wrapWords', () => {
+  const cases: { name: string; text: string; max: string; lines: string[] }[] = [
+    { name: 'keeps a --flag whole', text: 'kubectl drain worker-2 --ignore-daemonsets', max: 'kubectl drain worker-2 --ignore-', lines: ['kubectl drain worker-2', '--ignore-daemonsets'] },
+    { name: 'keeps a pod name whole when it fits a line', text: '2 pods: db-cb975b6f9-rg9p9, web-766486c5b6-sjj6l', max: '2 pods: db-cb975b6f9-rg9p9, web-', lines: ['2 pods: db-cb975b6f9-rg9p9,', 'web-766486c5b6-sjj6l'] },
+    { name: 'breaks before an arrow', text: 'StopContainer liveness → exit code 137', max: 'StopContainer liveness → exit', lines: ['StopContainer liveness', '→ exit code 137'] },
+    { name: 'keeps a number with its unit', text: 'recommendation of the last 5 min', max: 'recommendation of the last 5', lines: ['recommendation of the last', '5 min'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => expect(wrapWords(c.text, style, width(c.max), 4).lines).toEqual(c.lines));
+  }
+
+  it('too long for its lines: keeps the start and the end, drops the middle at word boundaries', () => {
+    const text = 'GET /api/v1/namespaces/default/pods/web-778d4b74b9-jxl9j/log?container=nginx from kubelet on worker-1';
+    const m = wrapWords(text, style, width('GET /api/v1/namespaces/'), 2);
+    expect(m.lines.length).toBeLessThanOrEqual(2);
+    const shown = m.lines.join(' ');
+    expect(shown).toMatch(/^GET /);
+    expect(shown).toMatch(/worker-1$/);
+    expect(shown).toMatch(/(^|[\s/(])…([\s/]|$)/);
   });
 });

@@ -8,6 +8,7 @@
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphEdge, GraphNode, GraphNodeShape, IconName } from '../types.ts';
 import { sortedNumbers } from '../common/steps.ts';
+import { shortenText } from '../../common/text.ts';
 
 /** What a topic flowchart builder looks at: the focus step, its events, and what it set off later. */
 export interface TopicCtx {
@@ -58,7 +59,7 @@ export class Flow {
     const id = `fc:${key}`;
     const shape = o.shape ?? 'process';
     const icon: IconName = o.icon ?? (shape === 'decision' ? 'decision' : shape === 'terminal' ? (this.nodes.length === 0 ? 'start' : 'end') : 'none');
-    const sub = this.detail === 'summary' ? undefined : o.sub ? clip(o.sub, this.detail === 'full' ? 160 : 72) : undefined;
+    const sub = this.detail === 'summary' ? undefined : o.sub ? clip(o.sub, this.detail === 'full' ? EVIDENCE_MAX.full : EVIDENCE_MAX.standard) : undefined;
     this.nodes.push({
       id,
       label,
@@ -123,13 +124,17 @@ export class Flow {
   }
 }
 
-/** Shortens evidence text to `max` characters, on a word boundary where possible. */
+/**
+ * Shortens evidence text to at most `max` characters at word boundaries,
+ * keeping its start and its end (the outcome: an exit code, a reason, the
+ * last path segment) and leaving out the middle — never mid-word.
+ */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+  return shortenText(text, max);
 }
+
+/** How long an evidence line may be: the flowchart layout wraps it onto up to four lines. */
+export const EVIDENCE_MAX = { standard: 120, full: 240 } as const;
 
 /** `taken` when the evidence exists, else `faint`. */
 export const seen = (ev: unknown): 'taken' | 'faint' => (ev === undefined || ev === null || (Array.isArray(ev) && ev.length === 0) ? 'faint' : 'taken');

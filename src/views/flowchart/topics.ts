@@ -231,9 +231,9 @@ const gitops: Builder = (c) => {
   start(c, f);
   f.next('poll', 'controller polls the repository', { state: seen(poll), icon: 'git', sub: poll ? 'every 3 min: git ls-remote' : undefined, events: poll ? [poll] : [] });
   f.next('fetch', 'fetch manifests', { state: seen(fetch), icon: 'git', sub: fetch?.summary, events: fetch ? [fetch] : [] });
-  f.next('diff', 'live state differs from git?', { shape: 'decision', state: seen(verdict), sub: verdict?.summary, events: verdict ? [verdict] : [] });
+  f.next('diff', 'live state differs from git?', { shape: 'decision', state: seen(verdict), sub: verdict ? missing(verdict.summary) : undefined, events: verdict ? [verdict] : [] });
   f.exit('in-sync', 'Synced: nothing to do', { shape: 'terminal', state: verdict && !out ? 'success' : 'faint', edge: 'no' });
-  f.next('apply', 'apply the difference', { state: seen(applies), icon: 'apiserver', sub: applies.map((e) => e.summary.replace(/ \(sync\)$/, '')).join(' · '), edge: 'yes', events: applies });
+  f.next('apply', 'apply the difference', { state: seen(applies), icon: 'apiserver', sub: counted(applies.map((e) => e.summary.replace(/ \(sync\)$/, ''))), edge: 'yes', events: applies });
   f.next('synced', synced ? synced.summary : 'Synced', { shape: 'terminal', state: synced ? 'success' : 'faint', events: synced ? [synced] : [] });
   return { decision: 'gitops', flow: f };
 };
@@ -273,6 +273,28 @@ const noopApply: Builder = (c) => {
   return { decision: 'apply-noop', flow: f };
 };
 
+/** `successfully acquired lease kube-system/a: leader` ×2 → `acquired leases kube-system/a, kube-system/b`. */
+function leases(summaries: readonly string[]): string {
+  const names = summaries.map((s) => /acquired lease (\S+?):?(?: |$)/.exec(s)?.[1]);
+  if (names.length === 0 || names.some((n) => n === undefined)) return summaries.join(' · ');
+  return `acquired ${names.length === 1 ? 'lease' : 'leases'} ${names.join(', ')}`;
+}
+
+/** `OutOfSync (new commit 03b86c0): configmap/a missing, deployment/b missing` → `OutOfSync (new commit 03b86c0): missing configmap/a, deployment/b`. */
+function missing(summary: string): string {
+  const m = /^(.*?): (.+)$/.exec(summary);
+  const parts = m?.[2]!.split(', ') ?? [];
+  if (!m || parts.length < 2 || !parts.every((p) => / missing$/.test(p))) return summary;
+  return `${m[1]}: missing ${parts.map((p) => p.replace(/ missing$/, '')).join(', ')}`;
+}
+
+/** Distinct texts in order, a repeated one once with its count: `POST a · PATCH b ×2`. */
+function counted(texts: readonly string[]): string {
+  const n = new Map<string, number>();
+  for (const t of texts) n.set(t, (n.get(t) ?? 0) + 1);
+  return [...n].map(([t, k]) => (k > 1 ? `${t} ×${k}` : t)).join(' · ');
+}
+
 /** Leader election: each replica tries the Lease; one becomes leader, the others stand by. */
 const leaderElection: Builder = (c) => {
   const elections = c.own.filter((e) => e.type === 'phase' && e.phase === 'leader-election');
@@ -284,7 +306,7 @@ const leaderElection: Builder = (c) => {
   f.next('try', 'each controller-manager and scheduler tries the Lease', { state: 'taken', icon: 'controller', sub: `${elections.length} attempts`, events: elections });
   f.next('free', 'Lease free or expired?', { shape: 'decision', state: 'taken', events: elections });
   f.exit('standby', 'stand by, retry every 2 s', { state: lost.length > 0 ? 'taken' : 'faint', sub: lost[0]?.summary, events: lost });
-  f.next('leader', 'becomes leader, renews the Lease', { shape: 'terminal', state: won.length > 0 ? 'success' : 'faint', sub: won.map((e) => e.summary).join(' · '), events: won });
+  f.next('leader', 'becomes leader, renews the Lease', { shape: 'terminal', state: won.length > 0 ? 'success' : 'faint', sub: leases(won.map((e) => e.summary)), events: won });
   return { decision: 'leader-election', flow: f };
 };
 

@@ -153,7 +153,7 @@ export function volumeBindingFlow(c: Ctx): TopicFlow | null {
   const pending = ev.find((e) => e.type === 'phase' && e.phase === 'filter' && e.from === 'kube-scheduler' && isFailure(e.result));
   const f = new Flow(c.step.number, c.detail);
   start(c, f);
-  f.next('claim', 'PV controller sees a claim', { state: 'taken', icon: 'controller', sub: `${plural(claims.length, 'claim')}: ${list(claims, 4)}`, events: claimsNow });
+  f.next('claim', 'PV controller sees a claim', { state: 'taken', icon: 'controller', sub: `${plural(claims.length, 'claim')}: ${list(claims, 8)}`, events: claimsNow });
   f.next('match', 'an Available PV fits (class, size, access, selector)?', { shape: 'decision', state: 'taken' });
   f.exit('bind-static', 'bind to the smallest fitting PV', { shape: 'terminal', state: staticBound.length > 0 ? 'success' : 'faint', edge: 'yes', sub: staticBound.length > 0 ? staticBound.map((b) => `${b.claim} → ${b.pv}`).join(' · ') : undefined });
   f.next('class', 'its class has a provisioner?', { shape: 'decision', state: provisioned.size + failed.length + waiting.length > 0 ? 'taken' : 'faint', edge: 'no' });

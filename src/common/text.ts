@@ -1,0 +1,95 @@
+/**
+ * Where a label may be broken onto another line or shortened without cutting
+ * a word: at spaces, after `/ , ; =`, after a `-` or `:` inside a name
+ * (`worker-2`, `unreachable:NoSchedule`), never after the `--` of a flag.
+ * Used by the views (evidence strings shortened by characters) and the
+ * flowchart layout (labels wrapped and shortened by measured width), so a
+ * label is never cut mid-word: `kubectl autoscale … --cpu…` hides the one
+ * number the picture is about.
+ */
+
+const alnum = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/**
+ * Positions a line may break at: the text before `i` ends a whole piece (a
+ * space at `i`, which the break swallows, or a separator just before `i`).
+ */
+export function wordBreaks(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < text.length; i++) {
+    const prev = text[i - 1]!;
+    const c = text[i]!;
+    if (c === ' ') {
+      // `data, …` stays together: a lone `…` on the last line says nothing.
+      // `5 min`, `30 s`, `50 %` stay together too.
+      if (prev !== ' ' && text[i + 1] !== '…' && !(/\d/.test(prev) && /^(?:%|ms|s|min|h|m)(?![\p{L}\p{N}])/u.test(text.slice(i + 1)))) out.push(i);
+    } else if (prev === ' ') continue;
+    else if ('/,;='.includes(prev)) out.push(i);
+    else if ((prev === '-' || prev === ':') && alnum(text[i - 2]) && alnum(c) && !flagAt(text, i)) out.push(i);
+  }
+  return out;
+}
+
+/** Is `i` inside a `--flag-name` (never broken: `--ignore-` / `daemonsets` reads as two flags)? */
+function flagAt(text: string, i: number): boolean {
+  const start = text.lastIndexOf(' ', i - 1) + 1;
+  return text.startsWith('-', start);
+}
+
+/** Positions a kept end may start at: the start of a word, or a `/` (`…/default/web`). */
+function tailStarts(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < text.length; i++) {
+    if ((text[i - 1] === ' ' && text[i] !== ' ' && text[i] !== '·') || (text[i] === '/' && text[i - 1] !== ' ' && text[i - 1] !== '/')) out.push(i);
+  }
+  return out;
+}
+
+/** `head … tail`; `…/tail` when the tail is a path, `head/…` when the head ends on a separator. */
+export function elide(head: string, tail: string): string {
+  const h = head.replace(/[\s·]+$/, '');
+  const left = h === '' ? '' : /[/(]$/.test(h) ? h : `${h} `;
+  const right = tail === '' ? '' : tail.startsWith('/') ? tail : ` ${tail}`;
+  return `${left}…${right}`;
+}
+
+/**
+ * The text, or, when it does not `fit`, its start and its end joined by `…`
+ * with the middle left out, both cut at word boundaries. The end carries the
+ * outcome (`→ exit code 137`, `…/default/web`, a reason), so it is kept first:
+ * the longest end for which `endFits`, then the longest start that still lets
+ * the whole `fit`. When nothing fits, the last piece alone.
+ */
+export function shortenAtBoundaries(text: string, fits: (s: string) => boolean, endFits: (s: string) => boolean): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (fits(clean)) return clean;
+  const starts = tailStarts(clean);
+  // A start ends at a space or after `/ , ;`, never inside a name (`kube-controller-…`).
+  const heads = wordBreaks(clean)
+    .filter((e) => clean[e] === ' ' || '/,;'.includes(clean[e - 1]!))
+    .reverse();
+  // An end that starts a fact (after ` · `) reads better than one that starts mid-fact.
+  const fitting = starts.filter((s) => endFits(clean.slice(s)));
+  const tails = [...fitting.filter((s) => clean.slice(s - 3, s) === ' · '), ...fitting.filter((s) => clean.slice(s - 3, s) !== ' · ')];
+  // Longest end first; a shorter one when even an empty start does not fit with it.
+  for (const s of tails.length > 0 ? tails : starts.slice(-1)) {
+    const tail = clean.slice(s).trim();
+    for (const e of heads) {
+      if (e >= s) continue;
+      const candidate = elide(clean.slice(0, e), tail);
+      if (fits(candidate)) return candidate;
+    }
+    if (fits(elide('', tail))) return elide('', tail);
+  }
+  const last = starts[starts.length - 1];
+  return last === undefined ? clean : elide('', clean.slice(last).trim());
+}
+
+/** Shortens evidence text to at most `max` characters, at word boundaries, keeping its end. */
+export function shortenText(text: string, max: number): string {
+  return shortenAtBoundaries(
+    text,
+    (s) => s.length <= max,
+    (s) => s.length <= Math.max(12, Math.floor(max / 3)),
+  );
+}
