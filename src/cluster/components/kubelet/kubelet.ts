@@ -14,12 +14,13 @@ import { resourceForKind } from '../../core/resources.ts';
 import { Client, minor, statusPatch, type World } from '../world.ts';
 import { imageSize, normalizeImage } from '../../core/images.ts';
 import { formatDuration } from '../../../scenario/duration.ts';
-import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
+import { completedInitStatuses, mountVolumes, qosClass, resolveEnv, type KubeletPort } from './pod-config.ts';
+import { initContainerStarted, type InitPort } from './init-containers.ts';
 import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containersStarted } from './crash.ts';
-import { type Container, type PodObj, type PodSpec, asPod } from '../../core/typed.ts';
+import { type Container, type PodObj, asPod } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const MiB = 1024 * 1024;
@@ -118,7 +119,7 @@ export class Kubelet {
         });
       },
       // Init containers run one at a time, each to completion, before the app containers.
-      ...inits.map((c): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), () => this.initExited(pod, c, () => last, (id) => (last = id), next))),
+      ...inits.map((c, i): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), () => initContainerStarted(this.initPort(), pod, i, ip, () => last, (id) => (last = id), next))),
       ...containers.map((c): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), next)),
     ];
     series(tasks, () => this.w.clock.after(LATENCY.statusSync, () => this.reportRunning(pod, ip, last)));
@@ -202,7 +203,7 @@ export class Kubelet {
           hostIPs: [{ ip: hostIP }],
           podIP: ip,
           podIPs: [{ ip }],
-          startTime: now,
+          startTime: live.status?.startTime ?? now,
           qosClass: qosClass(live.spec),
           containerStatuses: (live.spec.containers ?? []).map((c) => ({
             name: c.name,
@@ -259,13 +260,14 @@ export class Kubelet {
     });
   }
 
-  /** An init container ran to completion (exit 0); the next one may start. */
-  private initExited(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
-    const cid = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
-    this.w.clock.after(LATENCY.containerStart, () => {
-      setLast(this.w.rec.emit({ type: 'action', from: cid, to: this.runtime, action: 'container-exited', result: 'ok', summary: `init container ${c.name} exited 0 (Completed)`, cause: getLast() }));
-      next();
-    });
+  /** What ./init-containers.ts may use. */
+  private initPort(): InitPort {
+    return {
+      ...this.port(),
+      up: () => this.up,
+      start: (pod, c, getLast, setLast, done) => this.startContainer(pod, c, getLast, setLast, done),
+      hostIp: () => this.hostIp(),
+    };
   }
 
   /** What the hooks in ./pod-config.ts may use. */
@@ -333,12 +335,4 @@ function pulledMessage(image: string, ms: number, size: number, minorVersion: nu
   if (minorVersion >= 30) return `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${size} bytes.`;
   if (minorVersion >= 28) return `Successfully pulled image "${image}" in ${d} (${d} including waiting)`;
   return `Successfully pulled image "${image}" in ${d}`;
-}
-
-function qosClass(spec: PodSpec): 'BestEffort' | 'Burstable' | 'Guaranteed' {
-  const cs: Container[] = spec.containers ?? [];
-  const hasAny = cs.some((c) => c.resources?.requests || c.resources?.limits);
-  if (!hasAny) return 'BestEffort';
-  const guaranteed = cs.every((c) => c.resources?.limits?.cpu && c.resources?.limits?.memory && (!c.resources.requests || (c.resources.requests.cpu === c.resources.limits.cpu && c.resources.requests.memory === c.resources.limits.memory)));
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
