@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initContainerOutcome } from '../../src/cluster/components/kubelet/init-containers.ts';
+import { parseScenario } from '../../src/scenario/index.ts';
 import { failed, kubeEvents, run, timeOf } from './helpers.ts';
 
 function pod(name: string, restartPolicy: string, init: string): string {
@@ -107,5 +108,15 @@ describe('init containers in the kubelet', () => {
     expect(t.simplifications).toContain(
       'The model does not interpret the command of init container init of Pod p (sh -c wget http://db): it is taken to complete at once with exit 0. Understood: sh -c scripts of exit, true, false, sleep, echo, touch, rm, while true loops.',
     );
+  });
+
+  it.each([
+    ['init container', '[sh, -c, "wget http://db"]', '["true"]', 'spec.initContainers[0].command: the model does not interpret this command: it is taken to complete at once with exit 0', '16:50'],
+    ['app container', '["true"]', '[python, app.py]', 'spec.containers[0].command: the model does not interpret this command: it runs until stopped', '18:48'],
+  ] as const)('warns at the command of an %s the model does not interpret', (_name, init, app, message, at) => {
+    const text = scenario(pod('p', 'Always', init), { now: 'p', later: 'p', phase: 'Running' }).replace('{ name: main, image: "nginx:1.27" }', `{ name: main, image: "nginx:1.27", command: ${app} }`);
+    const r = parseScenario(text, 'test.yaml', () => undefined);
+    if (!r.ok) throw new Error('did not parse');
+    expect(r.warnings.map((d) => `${d.code} ${d.start?.line}:${d.start?.column} ${d.message}`)).toEqual([`ignored-field ${at} Pod "p": ${message}`]);
   });
 });

@@ -6,10 +6,9 @@
  * holds at the end (e.g. `kubectl create job`).
  */
 import type { Scenario } from '../../scenario/types.ts';
-import { coverageGaps, kindSupport } from '../../scenario/coverage.ts';
+import { commandGaps, coverageGaps, kindSupport } from '../../scenario/coverage.ts';
 import type { ObjectStore } from '../apiserver/store.ts';
-import { containerRun } from '../core/algorithms/container-script.ts';
-import type { Container, PodSpec, PodTemplateSpec } from '../core/typed.ts';
+import type { PodSpec, PodTemplateSpec } from '../core/typed.ts';
 import { KIND_NOTES } from '../simplifications/workloads.ts';
 
 export const PROBE_NOTE =
@@ -34,23 +33,13 @@ function containerNotes(s: Scenario): string[] {
   for (const name of Object.keys(s.files).sort()) {
     for (const o of s.files[name]!.objects) {
       for (const spec of podSpecs(o)) {
-        for (const c of spec.containers ?? []) {
-          if (c.livenessProbe || c.readinessProbe || c.startupProbe) probes = true;
-          if (!containerRun(c.command, c.args).understood) out.push(commandNote('container', c, o, 'it runs until stopped'));
-        }
-        // Init containers are read by the same interpreter; one it does not understand is taken to succeed.
-        for (const c of spec.initContainers ?? []) {
-          if (!containerRun(c.command, c.args).understood) out.push(commandNote('init container', c, o, 'it is taken to complete at once with exit 0'));
-        }
+        for (const c of spec.containers ?? []) if (c.livenessProbe || c.readinessProbe || c.startupProbe) probes = true;
       }
+      // Commands the model does not interpret (app and init containers): the loader warns at them too.
+      for (const g of commandGaps(o as Record<string, unknown>)) out.push(g.note);
     }
   }
   return probes ? [PROBE_NOTE, ...out] : out;
-}
-
-function commandNote(what: string, c: Container, o: { kind: string; metadata?: { name?: string } }, outcome: string): string {
-  const argv = [...(c.command ?? []), ...(c.args ?? [])].map(String).join(' ');
-  return `The model does not interpret the command of ${what} ${c.name} of ${o.kind} ${o.metadata?.name} (${argv.length > 60 ? `${argv.slice(0, 57)}...` : argv}): ${outcome}. Understood: sh -c scripts of exit, true, false, sleep, echo, touch, rm, while true loops.`;
 }
 
 export function coverageNotes(s: Scenario, cache: ObjectStore): string[] {

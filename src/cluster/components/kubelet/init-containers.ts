@@ -2,7 +2,7 @@
  * Init containers, as the kubelet runs them (kuberuntime
  * computeInitContainerActions): one after the other, each to completion,
  * before any app container starts. Their command decides, read by the same
- * interpreter as app containers' (../../core/algorithms/container-script.ts):
+ * interpreter as app containers' (src/common/container-script.ts):
  *
  * - exit 0 (`true`, `sh -c "echo … > f"`): the next one starts;
  * - `sleep 30` first: the pod stays `Init:0/1` for 30 s, then goes on;
@@ -22,7 +22,7 @@
  */
 import { LATENCY } from '../../kernel/clock.ts';
 import { NO_BACKOFF, nextBackoff, type BackoffState } from '../../core/algorithms/backoff.ts';
-import { containerRun, exitReason } from '../../core/algorithms/container-script.ts';
+import { containerRun, exitReason } from '../../../common/container-script.ts';
 import { timestamp } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { type Container, type ContainerState, type ContainerStatus, type PodCondition, type PodObj, type PodStatus, asPod } from '../../core/typed.ts';
