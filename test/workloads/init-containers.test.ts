@@ -94,6 +94,14 @@ describe('init containers in the kubelet', () => {
     expect(timeOf(t, 'StartContainer main')).toBeUndefined();
   });
 
+  it('records the kubelet\'s events about an init container under spec.initContainers{name}', () => {
+    const text = scenario(pod('p', 'Always', '["true"]'), { now: 'Running', later: 'Running', phase: 'Running' }) + '  - kubectl: get events -o wide\n';
+    const t = run(text);
+    const out = t.steps.at(-1)!.output ?? '';
+    expect(out).toMatch(/Started\s+pod\/p\s+spec\.initContainers\{init\}/);
+    expect(out).toMatch(/Started\s+pod\/p\s+spec\.containers\{main\}/);
+  });
+
   it('a sleeping init container starts the app containers 30 s later', () => {
     const t = run(scenario(pod('p', 'Always', '[sleep, "30"]'), { now: 'Init:0/1', later: 'Running', phase: 'Running' }));
     const init = timeOf(t, 'StartContainer init')!;

@@ -135,29 +135,29 @@ export class Kubelet {
     const create = (): void => resolveEnv(this.port(), pod, c, getLast, setLast, () => {
       setLast(this.cri('create-container', `CreateContainer ${c.name}`, getLast()));
       this.w.clock.after(LATENCY.createContainer, () => {
-        this.event(pod, 'Created', `Created container ${c.name}`, getLast(), `spec.containers{${c.name}}`);
+        this.event(pod, 'Created', `Created container ${c.name}`, getLast(), fieldPath(pod, c));
         setLast(this.cri('start-container', `StartContainer ${c.name}`, getLast()));
         this.w.clock.after(LATENCY.containerStart, () => {
           setLast(this.w.rec.emit({ type: 'action', from: this.runtime, to: cid, action: 'start-container', summary: `start ${c.name} (${c.image})`, cause: getLast() }));
-          this.event(pod, 'Started', `Started container ${c.name}`, getLast(), `spec.containers{${c.name}}`);
+          this.event(pod, 'Started', `Started container ${c.name}`, getLast(), fieldPath(pod, c));
           done();
         });
       });
     });
     const policy = c.imagePullPolicy ?? 'IfNotPresent';
     if (policy !== 'Always' && this.images.has(image) && !this.pulling.has(image)) {
-      this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), `spec.containers{${c.name}}`);
+      this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), fieldPath(pod, c));
       return create();
     }
     if (policy === 'Never' && !this.images.has(image)) {
-      this.event(pod, 'ErrImageNeverPull', `Container image "${c.image}" is not present with pull policy of Never`, getLast(), `spec.containers{${c.name}}`, 'Warning');
+      this.event(pod, 'ErrImageNeverPull', `Container image "${c.image}" is not present with pull policy of Never`, getLast(), fieldPath(pod, c), 'Warning');
       return;
     }
     const waiters = this.pulling.get(image);
     if (waiters && policy !== 'Always') {
       // kubelet pulls serially: this pod waits for the pull in progress.
       waiters.push(() => {
-        this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), `spec.containers{${c.name}}`);
+        this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), fieldPath(pod, c));
         create();
       });
       return;
@@ -167,7 +167,7 @@ export class Kubelet {
 
   private pull(pod: PodObj, c: Container, image: string, getLast: () => string, setLast: (id: string) => void, then: () => void): void {
     this.pulling.set(image, this.pulling.get(image) ?? []);
-    this.event(pod, 'Pulling', `Pulling image "${c.image}"`, getLast(), `spec.containers{${c.name}}`);
+    this.event(pod, 'Pulling', `Pulling image "${c.image}"`, getLast(), fieldPath(pod, c));
     setLast(this.cri('pull-image', `PullImage ${c.image}`, getLast()));
     const size = imageSize(image);
     const ms = LATENCY.pullBase + Math.round((size / MiB) * LATENCY.pullPerMiB);
@@ -176,7 +176,7 @@ export class Kubelet {
     this.w.clock.after(ms, () => {
       setLast(this.w.rec.emit({ type: 'response', from: 'registry', to: this.runtime, action: 'pull-image', result: 'ok', summary: `${c.image} (${Math.round(size / MiB)} MiB)`, cause: req }));
       this.images.add(image);
-      this.event(pod, 'Pulled', pulledMessage(c.image!, ms, size, minor(this.w)), getLast(), `spec.containers{${c.name}}`);
+      this.event(pod, 'Pulled', pulledMessage(c.image!, ms, size, minor(this.w)), getLast(), fieldPath(pod, c));
       const waiters = this.pulling.get(image) ?? [];
       this.pulling.delete(image);
       then();
@@ -335,4 +335,9 @@ function pulledMessage(image: string, ms: number, size: number, minorVersion: nu
   if (minorVersion >= 30) return `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${size} bytes.`;
   if (minorVersion >= 28) return `Successfully pulled image "${image}" in ${d} (${d} including waiting)`;
   return `Successfully pulled image "${image}" in ${d}`;
+}
+
+/** The event's fieldPath for a container: spec.initContainers{name} for an init container (as the kubelet's ref manager). */
+function fieldPath(pod: PodObj, c: Container): string {
+  return (pod.spec.initContainers ?? []).includes(c) ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`;
 }
