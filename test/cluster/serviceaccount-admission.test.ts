@@ -102,4 +102,28 @@ steps:
     expect(failed[0]!.message).toMatch(/^Error creating: pods "web-[0-9a-f]+-" is forbidden: error looking up service account default\/foo: serviceaccount "foo" not found$/);
     expect(t.outcome.kubeEvents.filter((e) => e.reason === 'SuccessfulCreate').length).toBe(2);
   });
+
+  it.each([
+    ['Job', 'batch/v1', 'spec:\n        template:\n          spec:\n            restartPolicy: Never\n            serviceAccountName: foo\n            containers: [{ name: c, image: "nginx:1.27", command: ["true"] }]'],
+    ['DaemonSet', 'apps/v1', 'spec:\n        selector: { matchLabels: { app: d } }\n        template:\n          metadata: { labels: { app: d } }\n          spec:\n            serviceAccountName: foo\n            containers: [{ name: c, image: "nginx:1.27" }]'],
+  ] as const)('a %s whose pods name a missing ServiceAccount records FailedCreate', (kind, apiVersion, spec) => {
+    const t = trace(`kubescene: v1
+name: sa
+seed: 0
+cluster:
+  kubernetes: "1.31"
+  nodes:
+    - { name: worker-1, images: ["nginx:1.27"] }
+files:
+  w.yaml:
+    - apiVersion: ${apiVersion}
+      kind: ${kind}
+      metadata: { name: w }
+      ${spec}
+steps:
+  - kubectl: apply -f w.yaml
+`);
+    const failed = t.outcome.kubeEvents.filter((e) => e.reason === 'FailedCreate').map((e) => e.message);
+    expect(failed[0]).toMatch(/^Error creating: pods "w-[a-z0-9-]*" is forbidden: error looking up service account default\/foo: serviceaccount "foo" not found$/);
+  });
 });
