@@ -7,6 +7,7 @@
  * (src/cluster/steps/coverage-notes.ts). docs/scenario-format.md ("What the model
  * runs") shows this table; a test keeps the two in sync.
  */
+import { containerRun } from '../common/container-script.ts';
 
 /** `runs`: a component reconciles it; `data`: read by components as data; `stored`: kept in etcd, nothing acts on it. */
 export type KindSupport = 'runs' | 'data' | 'stored';
@@ -26,7 +27,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'Service', support: 'runs', note: 'EndpointSlice controller, Endpoints controller, EndpointSliceMirroring controller (without a selector), kube-proxy, CoreDNS, cloud controller (LoadBalancer)' },
   { kind: 'EndpointSlice', support: 'runs', note: 'kube-proxy (reads them), EndpointSlice and EndpointSliceMirroring controllers (write them)' },
   { kind: 'Namespace', support: 'runs', note: 'namespace controller, ServiceAccount controller' },
-  { kind: 'ServiceAccount', support: 'runs', note: 'authentication and RBAC' },
+  { kind: 'ServiceAccount', support: 'runs', note: 'authentication and RBAC; ServiceAccount admission (a pod naming a missing one is Forbidden)' },
   { kind: 'Node', support: 'runs', note: 'node lifecycle controller, taint eviction, kube-scheduler' },
   { kind: 'HorizontalPodAutoscaler', support: 'runs', note: 'HPA controller with metrics-server (CPU utilization)' },
   { kind: 'Ingress', support: 'runs', note: 'ingress-nginx' },
@@ -173,6 +174,42 @@ export function coverageGaps(obj: Record<string, unknown>): CoverageGap[] {
       const field = f.path.filter((s) => s !== '*').join('.');
       const where = f.podSpec ? `pod spec field ${field}` : `${kind} field ${field}`;
       out.push({ code: 'ignored-field', path, message: `${formatJsonPath(path)}: ${f.note}`, note: `The model ignores the ${where}: ${f.note}.` });
+    }
+  }
+  return out;
+}
+
+/** What a container whose command the model does not understand does instead (app and init containers differ). */
+const COMMAND_OUTCOME = { containers: 'it runs until stopped', initContainers: 'it is taken to complete at once with exit 0' } as const;
+const UNDERSTOOD = 'Understood: sh -c scripts of exit, true, false, sleep, echo, touch, rm, while true loops.';
+
+/**
+ * Containers and init containers whose `command`/`args` the model does not
+ * interpret (src/common/container-script.ts): located at the command (or the
+ * args when there is no command).
+ */
+export function commandGaps(obj: Record<string, unknown>): CoverageGap[] {
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  const podPath = podSpecPath(kind);
+  if (podPath === undefined) return [];
+  const meta = obj.metadata as { name?: unknown } | undefined;
+  const out: CoverageGap[] = [];
+  for (const field of ['containers', 'initContainers'] as const) {
+    for (const { path, value } of matches(obj, [...podPath, field, '*'])) {
+      const c = value as { name?: unknown; command?: unknown; args?: unknown };
+      const command = Array.isArray(c.command) ? c.command.map(String) : undefined;
+      const args = Array.isArray(c.args) ? c.args.map(String) : undefined;
+      if (containerRun(command, args).understood) continue;
+      const argv = [...(command ?? []), ...(args ?? [])].join(' ');
+      const shown = argv.length > 60 ? `${argv.slice(0, 57)}...` : argv;
+      const what = field === 'containers' ? 'container' : 'init container';
+      const at = [...path, command !== undefined ? 'command' : 'args'];
+      out.push({
+        code: 'ignored-field',
+        path: at,
+        message: `${formatJsonPath(at)}: the model does not interpret this command: ${COMMAND_OUTCOME[field]}`,
+        note: `The model does not interpret the command of ${what} ${String(c.name)} of ${kind} ${String(meta?.name)} (${shown}): ${COMMAND_OUTCOME[field]}. ${UNDERSTOOD}`,
+      });
     }
   }
   return out;

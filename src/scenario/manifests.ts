@@ -9,7 +9,7 @@ import { linePositions, Source } from './source.ts';
 import { describeNode, toJs, type ReadContext, type YNode } from './read.ts';
 import { hasSchema, validateAgainstSchema, type SchemaError } from './schema.ts';
 import { tryParseQuantity } from './quantity.ts';
-import { coverageGaps } from './coverage.ts';
+import { commandGaps, coverageGaps } from './coverage.ts';
 import type { Diagnostics } from './source.ts';
 
 /** Objects of an inline `files:` value: an object, a list of objects or a YAML string. */
@@ -155,7 +155,7 @@ export function checkManifest(ctx: ReadContext, node: Node): KubeObject[] | unde
   for (const e of errors) reportSchemaError(ctx, node, obj, label, e);
   if (errors.length > 0) return undefined;
   // Nothing silent: kinds the model only stores and fields it ignores (./coverage.ts).
-  for (const g of coverageGaps(obj)) {
+  for (const g of [...coverageGaps(obj), ...commandGaps(obj)]) {
     const at = g.path.length === 0 ? (node.get('kind', true) as Node) : keyAtPath(node, g.path);
     ctx.diags.warning(ctx.src, at, g.code, `${label}: ${g.message}`, 'see "What the model runs" in docs/scenario-format.md');
   }

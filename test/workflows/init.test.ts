@@ -49,7 +49,10 @@ describe.skipIf(APPS.length === 0)('kubescene init on the corpus (binary)', () =
     expect(text).toMatch(/traffic: \{ from: pod\/client, to: service\//);
 
     const trace = await run(['trace', `${app}.scenario.yaml`, '-o', `${app}.trace.json`], dir);
-    expect(trace.stderr).toBe('');
+    // Nothing else than the located warnings at commands the model does not interpret
+    // (microservices-demo's loadgenerator init container waits for the frontend in a `for` loop).
+    const diagnostics = trace.stderr.split('\n').filter((l) => /^\S.*(warning|error)\[/.test(l));
+    expect(diagnostics.filter((l) => !/: warning\[ignored-field\]: .*command: the model does not interpret this command/.test(l))).toEqual([]);
     expect(trace.code).toBe(0);
     const t = JSON.parse(readFileSync(join(dir, `${app}.trace.json`), 'utf8')) as { steps: { title: string; output?: string }[] };
     // One answered request per Service.

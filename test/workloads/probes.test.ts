@@ -4,7 +4,7 @@
  * prints them: pkg/kubelet/prober/prober.go, pkg/probe/http, pkg/probe/tcp).
  */
 import { describe, expect, it } from 'vitest';
-import { containerRun, fileExists, sleepMs } from '../../src/cluster/core/algorithms/container-script.ts';
+import { containerRun, fileExists, sleepMs } from '../../src/common/container-script.ts';
 import { probeResult, servedPorts } from '../../src/cluster/components/kubelet/prober.ts';
 
 describe('containerRun', () => {

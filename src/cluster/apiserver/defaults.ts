@@ -152,6 +152,22 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
+/**
+ * ServiceAccount admission's lookup (plugin/pkg/admission/serviceaccount):
+ * the pod's ServiceAccount must exist, else the create is Forbidden with
+ * `error looking up service account <ns>/<name>: serviceaccount "<name>" not
+ * found`. The `default` ServiceAccount is not looked up: the ServiceAccount
+ * controller creates it with its namespace (the model does not race it).
+ */
+export function missingServiceAccount(pod: Obj, exists: (namespace: string, name: string) => boolean): { cause: string; message: string } | undefined {
+  const name = (pod as Written<PodSpec>).spec?.serviceAccountName || 'default';
+  if (name === 'default') return undefined;
+  const ns = pod.metadata.namespace ?? 'default';
+  if (exists(ns, name)) return undefined;
+  const cause = `serviceaccount "${name}" not found`;
+  return { cause, message: `error looking up service account ${ns}/${name}: ${cause}` };
+}
+
 function serviceAccountAdmission(spec: Partial<PodSpec>): boolean {
   if (spec.serviceAccountName) {
     spec.serviceAccount = spec.serviceAccountName;

@@ -19,7 +19,7 @@ import { authorize, type Attributes } from './rbac.ts';
 import { ETCD_REQUEST_TIMEOUT_MS, replicate } from '../kernel/etcd-raft.ts';
 import { APISERVER_REQUEST_TIMEOUT_MS, hasReadQuorum, rangeAttempts, readIndex } from '../kernel/etcd-read.ts';
 import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
-import { applyDefaults, defaultJobSelector } from './defaults.ts';
+import { applyDefaults, defaultJobSelector, missingServiceAccount } from './defaults.ts';
 import { validateObject } from './validation.ts';
 import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
@@ -42,6 +42,7 @@ const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationContro
 
 /** Users whose every request shows the whole handler chain; components show it once per kind of request. */
 const SYSTEM_USER = /^system:(kube-|node:)/;
+const SERVICE_ACCOUNT = resourceForKind('ServiceAccount')!;
 
 interface Pending {
   req: ApiRequest;
@@ -351,7 +352,16 @@ export class ApiServer {
       obj = mergeSubresource(live, next, req.subresource);
     }
     const isCreate = req.verb === 'create' && req.subresource !== 'binding';
+    // ServiceAccount admission looks up the pod's ServiceAccount: a missing one is Forbidden (before the name is generated).
+    const generateName = isCreate && !req.body?.metadata.name ? req.body?.metadata.generateName : undefined;
     const admitted = isCreate || req.subresource === undefined ? applyDefaults(obj, isCreate ? 'create' : 'update') : [];
+    if (isCreate && obj.kind === 'Pod') {
+      const missing = missingServiceAccount(obj, (ns, sa) => this.cache.get('ServiceAccount', etcdKey(SERVICE_ACCOUNT, ns, sa)) !== undefined);
+      if (missing) {
+        this.phase(p, 'mutating-admission', `ServiceAccount: ${missing.cause}`, undefined, 'denied', true);
+        return this.respond(p, { status: 403, result: 'denied', reason: 'Forbidden', message: `${qualifiedResource(r)} "${generateName ?? obj.metadata.name}" is forbidden: ${missing.message}` });
+      }
+    }
     if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj as Written<PvcSpec>)) admitted.push('DefaultStorageClass');
     if (isCreate) this.allocate(obj);
     this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');

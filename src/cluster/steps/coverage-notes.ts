@@ -6,9 +6,8 @@
  * holds at the end (e.g. `kubectl create job`).
  */
 import type { Scenario } from '../../scenario/types.ts';
-import { coverageGaps, kindSupport } from '../../scenario/coverage.ts';
+import { commandGaps, coverageGaps, kindSupport } from '../../scenario/coverage.ts';
 import type { ObjectStore } from '../apiserver/store.ts';
-import { containerRun } from '../core/algorithms/container-script.ts';
 import type { PodSpec, PodTemplateSpec } from '../core/typed.ts';
 import { KIND_NOTES } from '../simplifications/workloads.ts';
 
@@ -34,14 +33,10 @@ function containerNotes(s: Scenario): string[] {
   for (const name of Object.keys(s.files).sort()) {
     for (const o of s.files[name]!.objects) {
       for (const spec of podSpecs(o)) {
-        for (const c of spec.containers ?? []) {
-          if (c.livenessProbe || c.readinessProbe || c.startupProbe) probes = true;
-          if (!containerRun(c.command, c.args).understood) {
-            const argv = [...(c.command ?? []), ...(c.args ?? [])].map(String).join(' ');
-            out.push(`The model does not interpret the command of container ${c.name} of ${o.kind} ${o.metadata?.name} (${argv.length > 60 ? `${argv.slice(0, 57)}...` : argv}): it runs until stopped. Understood: sh -c scripts of exit, true, false, sleep, echo, touch, rm, while true loops.`);
-          }
-        }
+        for (const c of spec.containers ?? []) if (c.livenessProbe || c.readinessProbe || c.startupProbe) probes = true;
       }
+      // Commands the model does not interpret (app and init containers): the loader warns at them too.
+      for (const g of commandGaps(o as Record<string, unknown>)) out.push(g.note);
     }
   }
   return probes ? [PROBE_NOTE, ...out] : out;

@@ -189,6 +189,8 @@ export class DaemonSetController extends Controller {
     };
     this.client.call({ verb: 'create', resource: POD, namespace: ds.metadata.namespace, body: pod, cause, note: `for ${node}` }, (res) => {
       if (res.status === 201 && res.object) this.client.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId);
+      // RealPodControl.createPods: Warning FailedCreate "Error creating: <the API error>".
+      else this.client.event(ds, 'Warning', 'FailedCreate', `Error creating: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
       done();
     });
   }

@@ -135,6 +135,8 @@ export class JobController extends Controller {
     };
     this.client.call({ verb: 'create', resource: POD, namespace: job.metadata.namespace, body: pod, cause }, (res) => {
       if (res.status === 201 && res.object) this.client.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId);
+      // RealPodControl.createPods: Warning FailedCreate "Error creating: <the API error>".
+      else this.client.event(job, 'Warning', 'FailedCreate', `Error creating: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
       done();
     });
   }

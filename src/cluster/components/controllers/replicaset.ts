@@ -9,6 +9,7 @@ import { parallel, series, type Task } from '../../core/async.ts';
 import { clone, ownerRef, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import type { World } from '../world.ts';
+import { backgroundAfter } from '../timers.ts';
 import { Controller } from './controller.ts';
 import { isPodActive, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
 import { asPod, type PodObj, type ReplicaSetObj, type ReplicaSetStatus } from '../../core/typed.ts';
@@ -18,6 +19,8 @@ const BURST_REPLICAS = 500;
 const SLOW_START_INITIAL_BATCH = 1;
 
 export class ReplicaSetController extends Controller {
+  /** Failed syncs in a row per key (the work queue's rate limiter). */
+  private readonly failures = new Map<string, number>();
   constructor(
     w: World,
     private readonly kind: 'ReplicaSet' | 'ReplicationController' = 'ReplicaSet',
@@ -40,7 +43,12 @@ export class ReplicaSetController extends Controller {
     if (!rs || rs.metadata.deletionTimestamp) return done();
     const diff = this.w.api.cache.ownedPodStats(rs.metadata.uid!).active - (rs.spec.replicas ?? 1);
     const work: Task[] = [];
-    if (diff < 0) work.push((next) => this.createPods(rs, Math.min(-diff, BURST_REPLICAS), cause, next));
+    if (diff < 0) work.push((next) => this.createPods(rs, Math.min(-diff, BURST_REPLICAS), cause, (failedCreate) => {
+      // syncReplicaSet returned an error: the key is requeued with the work queue's rate limit; a clean sync forgets it.
+      if (failedCreate) this.requeueRateLimited(key, cause);
+      else this.failures.delete(key);
+      next();
+    }));
     if (diff > 0) {
       const pods = this.w.api.cache.ownedOfKind(rs.metadata.uid!, 'Pod').filter((p) => isPodActive(p));
       work.push((next) => this.deletePods(rs, rankForDeletion(pods).slice(0, Math.min(diff, BURST_REPLICAS)), cause, next));
@@ -48,19 +56,30 @@ export class ReplicaSetController extends Controller {
     series(work, () => this.syncStatus(key, cause, done));
   }
 
-  private createPods(rs: ReplicaSetObj, count: number, cause: string, done: () => void): void {
+  /**
+   * Creates `count` pods in slow-start batches; a batch with a failed create
+   * ends the sync (the rest are not attempted). `done(true)` when one failed.
+   */
+  private createPods(rs: ReplicaSetObj, count: number, cause: string, done: (failedCreate: boolean) => void): void {
     const batches: number[] = [];
     for (let left = count, size = SLOW_START_INITIAL_BATCH; left > 0; size *= 2) {
       batches.push(Math.min(size, left));
       left -= Math.min(size, left);
     }
+    let failedCreate = false;
     series(
-      batches.map((n) => (next: () => void) => parallel(Array.from({ length: n }, () => (one: () => void) => this.createPod(rs, cause, one)), next)),
-      done,
+      batches.map((n) => (next: () => void) => {
+        if (failedCreate) return next();
+        parallel(Array.from({ length: n }, () => (one: () => void) => this.createPod(rs, cause, (ok) => {
+          if (!ok) failedCreate = true;
+          one();
+        })), next);
+      }),
+      () => done(failedCreate),
     );
   }
 
-  private createPod(rs: ReplicaSetObj, cause: string, done: () => void): void {
+  private createPod(rs: ReplicaSetObj, cause: string, done: (ok: boolean) => void): void {
     const t = rs.spec.template ?? {};
     const pod: Obj = {
       apiVersion: 'v1',
@@ -76,11 +95,29 @@ export class ReplicaSetController extends Controller {
       spec: clone(t.spec),
     };
     this.client.call({ verb: 'create', resource: POD, namespace: rs.metadata.namespace, body: pod, cause }, (res) => {
-      if (res.status !== 201 || !res.object) return done();
+      if (res.status !== 201 || !res.object) {
+        // RealPodControl.createPods: Warning FailedCreate "Error creating: <the API error>".
+        this.client.event(rs, 'Warning', 'FailedCreate', `Error creating: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
+        return done(false);
+      }
       // client-go's event recorder is asynchronous: the batch does not wait for the Event POST.
       this.client.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId);
-      done();
+      done(true);
     });
+  }
+
+  /**
+   * workqueue.DefaultControllerRateLimiter's per-item back-off: 5 ms doubling
+   * up to 1000 s. The quick retries (under 1 s) run while the cluster settles,
+   * so that a ServiceAccount applied right after its Deployment is found; the
+   * later ones need time to pass.
+   */
+  private requeueRateLimited(key: string, cause: string): void {
+    const n = this.failures.get(key) ?? 0;
+    this.failures.set(key, n + 1);
+    const delay = Math.min(5 * 2 ** n, 1_000_000);
+    if (delay < 1000) this.w.clock.after(delay, () => this.enqueue(key, cause));
+    else backgroundAfter(this.w, delay, () => this.enqueue(key, cause));
   }
 
   private deletePods(rs: ReplicaSetObj, pods: PodObj[], cause: string, done: () => void): void {

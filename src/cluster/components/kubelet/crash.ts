@@ -9,7 +9,7 @@
  * the restarts; lastState keeps the previous termination.
  *
  * Containers exit by themselves too: their command decides
- * (../algorithms/container-script.ts: `sh -c "exit 3"`, `false`, `sleep 30`),
+ * (../../../common/container-script.ts: `sh -c "exit 3"`, `false`, `sleep 30`),
  * and the prober (./prober.ts) kills a container whose liveness or startup
  * probe fails. With restartPolicy OnFailure a container that exits 0 is not
  * restarted, with Never none is; once every container has terminated for good
@@ -26,7 +26,7 @@ import { Client, statusPatch, type World } from '../world.ts';
 import { normalizeImage } from '../../core/images.ts';
 import { hasReadinessProbe } from './readiness.ts';
 import { startProbes, type ProberHost } from './prober.ts';
-import { containerRun, exitReason } from '../../core/algorithms/container-script.ts';
+import { containerRun, exitReason } from '../../../common/container-script.ts';
 import { type Container, type ContainerState, type ContainerStatus, type PodCondition, type PodObj, type PodStatus, asPod } from '../../core/typed.ts';
 
 /** A container's terminated state. */

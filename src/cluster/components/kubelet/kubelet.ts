@@ -14,12 +14,13 @@ import { resourceForKind } from '../../core/resources.ts';
 import { Client, minor, statusPatch, type World } from '../world.ts';
 import { imageSize, normalizeImage } from '../../core/images.ts';
 import { formatDuration } from '../../../scenario/duration.ts';
-import { completedInitStatuses, mountVolumes, resolveEnv, type KubeletPort } from './pod-config.ts';
+import { completedInitStatuses, mountVolumes, qosClass, resolveEnv, type KubeletPort } from './pod-config.ts';
+import { initContainerStarted, type InitPort } from './init-containers.ts';
 import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containersStarted } from './crash.ts';
-import { type Container, type PodObj, type PodSpec, asPod } from '../../core/typed.ts';
+import { type Container, type PodObj, asPod } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
 const MiB = 1024 * 1024;
@@ -118,7 +119,7 @@ export class Kubelet {
         });
       },
       // Init containers run one at a time, each to completion, before the app containers.
-      ...inits.map((c): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), () => this.initExited(pod, c, () => last, (id) => (last = id), next))),
+      ...inits.map((c, i): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), () => initContainerStarted(this.initPort(), pod, i, ip, () => last, (id) => (last = id), next))),
       ...containers.map((c): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), next)),
     ];
     series(tasks, () => this.w.clock.after(LATENCY.statusSync, () => this.reportRunning(pod, ip, last)));
@@ -134,29 +135,29 @@ export class Kubelet {
     const create = (): void => resolveEnv(this.port(), pod, c, getLast, setLast, () => {
       setLast(this.cri('create-container', `CreateContainer ${c.name}`, getLast()));
       this.w.clock.after(LATENCY.createContainer, () => {
-        this.event(pod, 'Created', `Created container ${c.name}`, getLast(), `spec.containers{${c.name}}`);
+        this.event(pod, 'Created', `Created container ${c.name}`, getLast(), fieldPath(pod, c));
         setLast(this.cri('start-container', `StartContainer ${c.name}`, getLast()));
         this.w.clock.after(LATENCY.containerStart, () => {
           setLast(this.w.rec.emit({ type: 'action', from: this.runtime, to: cid, action: 'start-container', summary: `start ${c.name} (${c.image})`, cause: getLast() }));
-          this.event(pod, 'Started', `Started container ${c.name}`, getLast(), `spec.containers{${c.name}}`);
+          this.event(pod, 'Started', `Started container ${c.name}`, getLast(), fieldPath(pod, c));
           done();
         });
       });
     });
     const policy = c.imagePullPolicy ?? 'IfNotPresent';
     if (policy !== 'Always' && this.images.has(image) && !this.pulling.has(image)) {
-      this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), `spec.containers{${c.name}}`);
+      this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), fieldPath(pod, c));
       return create();
     }
     if (policy === 'Never' && !this.images.has(image)) {
-      this.event(pod, 'ErrImageNeverPull', `Container image "${c.image}" is not present with pull policy of Never`, getLast(), `spec.containers{${c.name}}`, 'Warning');
+      this.event(pod, 'ErrImageNeverPull', `Container image "${c.image}" is not present with pull policy of Never`, getLast(), fieldPath(pod, c), 'Warning');
       return;
     }
     const waiters = this.pulling.get(image);
     if (waiters && policy !== 'Always') {
       // kubelet pulls serially: this pod waits for the pull in progress.
       waiters.push(() => {
-        this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), `spec.containers{${c.name}}`);
+        this.event(pod, 'Pulled', `Container image "${c.image}" already present on machine`, getLast(), fieldPath(pod, c));
         create();
       });
       return;
@@ -166,7 +167,7 @@ export class Kubelet {
 
   private pull(pod: PodObj, c: Container, image: string, getLast: () => string, setLast: (id: string) => void, then: () => void): void {
     this.pulling.set(image, this.pulling.get(image) ?? []);
-    this.event(pod, 'Pulling', `Pulling image "${c.image}"`, getLast(), `spec.containers{${c.name}}`);
+    this.event(pod, 'Pulling', `Pulling image "${c.image}"`, getLast(), fieldPath(pod, c));
     setLast(this.cri('pull-image', `PullImage ${c.image}`, getLast()));
     const size = imageSize(image);
     const ms = LATENCY.pullBase + Math.round((size / MiB) * LATENCY.pullPerMiB);
@@ -175,7 +176,7 @@ export class Kubelet {
     this.w.clock.after(ms, () => {
       setLast(this.w.rec.emit({ type: 'response', from: 'registry', to: this.runtime, action: 'pull-image', result: 'ok', summary: `${c.image} (${Math.round(size / MiB)} MiB)`, cause: req }));
       this.images.add(image);
-      this.event(pod, 'Pulled', pulledMessage(c.image!, ms, size, minor(this.w)), getLast(), `spec.containers{${c.name}}`);
+      this.event(pod, 'Pulled', pulledMessage(c.image!, ms, size, minor(this.w)), getLast(), fieldPath(pod, c));
       const waiters = this.pulling.get(image) ?? [];
       this.pulling.delete(image);
       then();
@@ -202,7 +203,7 @@ export class Kubelet {
           hostIPs: [{ ip: hostIP }],
           podIP: ip,
           podIPs: [{ ip }],
-          startTime: now,
+          startTime: live.status?.startTime ?? now,
           qosClass: qosClass(live.spec),
           containerStatuses: (live.spec.containers ?? []).map((c) => ({
             name: c.name,
@@ -259,13 +260,14 @@ export class Kubelet {
     });
   }
 
-  /** An init container ran to completion (exit 0); the next one may start. */
-  private initExited(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
-    const cid = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
-    this.w.clock.after(LATENCY.containerStart, () => {
-      setLast(this.w.rec.emit({ type: 'action', from: cid, to: this.runtime, action: 'container-exited', result: 'ok', summary: `init container ${c.name} exited 0 (Completed)`, cause: getLast() }));
-      next();
-    });
+  /** What ./init-containers.ts may use. */
+  private initPort(): InitPort {
+    return {
+      ...this.port(),
+      up: () => this.up,
+      start: (pod, c, getLast, setLast, done) => this.startContainer(pod, c, getLast, setLast, done),
+      hostIp: () => this.hostIp(),
+    };
   }
 
   /** What the hooks in ./pod-config.ts may use. */
@@ -335,10 +337,7 @@ function pulledMessage(image: string, ms: number, size: number, minorVersion: nu
   return `Successfully pulled image "${image}" in ${d}`;
 }
 
-function qosClass(spec: PodSpec): 'BestEffort' | 'Burstable' | 'Guaranteed' {
-  const cs: Container[] = spec.containers ?? [];
-  const hasAny = cs.some((c) => c.resources?.requests || c.resources?.limits);
-  if (!hasAny) return 'BestEffort';
-  const guaranteed = cs.every((c) => c.resources?.limits?.cpu && c.resources?.limits?.memory && (!c.resources.requests || (c.resources.requests.cpu === c.resources.limits.cpu && c.resources.requests.memory === c.resources.limits.memory)));
-  return guaranteed ? 'Guaranteed' : 'Burstable';
+/** The event's fieldPath for a container: spec.initContainers{name} for an init container (as the kubelet's ref manager). */
+function fieldPath(pod: PodObj, c: Container): string {
+  return (pod.spec.initContainers ?? []).includes(c) ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`;
 }

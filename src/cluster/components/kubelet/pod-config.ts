@@ -233,3 +233,12 @@ export function completedInitStatuses(spec: PodSpec | undefined, startedAt: stri
     state: { terminated: { exitCode: 0, reason: 'Completed', startedAt, finishedAt, containerID: '' } },
   }));
 }
+
+/** The pod's QoS class as the kubelet reports it (status.qosClass). */
+export function qosClass(spec: PodSpec): 'BestEffort' | 'Burstable' | 'Guaranteed' {
+  const cs: Container[] = spec.containers ?? [];
+  const hasAny = cs.some((c) => c.resources?.requests || c.resources?.limits);
+  if (!hasAny) return 'BestEffort';
+  const guaranteed = cs.every((c) => c.resources?.limits?.cpu && c.resources?.limits?.memory && (!c.resources.requests || (c.resources.requests.cpu === c.resources.limits.cpu && c.resources.requests.memory === c.resources.limits.memory)));
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

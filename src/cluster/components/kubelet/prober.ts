@@ -13,7 +13,7 @@
  * change nothing are not shown (see the trace's simplifications).
  */
 import { backgroundAfter } from '../timers.ts';
-import { containerRun, fileExists, type ContainerRun } from '../../core/algorithms/container-script.ts';
+import { containerRun, fileExists, type ContainerRun } from '../../../common/container-script.ts';
 import type { World } from '../world.ts';
 import type { Container, PodObj, Probe } from '../../core/typed.ts';
 

@@ -23,12 +23,15 @@ export interface ContainerRun {
   files: FileChange[];
   /** False when part of the command is not one of the modelled idioms (it then runs forever from there). */
   understood: boolean;
+  /** True when no command runs but the image's own entrypoint (no command, or `args` that are its flags): what it does is the image's. */
+  entrypoint?: true;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 /** Commands the interpreter knows (as the first word of `args` without `command`). */
 const COMMANDS = new Set(['sleep', 'true', 'false', 'echo', 'touch', 'rm', 'tail', 'printf', 'date', 'hostname']);
 const FOREVER: ContainerRun = { exitCode: 0, files: [], understood: true };
+const ENTRYPOINT: ContainerRun = { ...FOREVER, entrypoint: true };
 
 function base(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
@@ -37,9 +40,9 @@ function base(word: string): string {
 /** The process of a container: `command` (or the image's entrypoint, i.e. `args` alone) plus `args`. */
 export function containerRun(command: readonly string[] | undefined, args: readonly string[] | undefined): ContainerRun {
   const argv = [...(command ?? []), ...(args ?? [])].map(String);
-  if (argv.length === 0) return FOREVER;
+  if (argv.length === 0) return ENTRYPOINT;
   // `args` alone go to the image's entrypoint: a shell image runs them as a command, a server image takes them as flags.
-  if (command === undefined && !SHELLS.has(base(argv[0]!)) && !COMMANDS.has(base(argv[0]!))) return FOREVER;
+  if (command === undefined && !SHELLS.has(base(argv[0]!)) && !COMMANDS.has(base(argv[0]!))) return ENTRYPOINT;
   return runArgv(argv);
 }
 

@@ -1,0 +1,212 @@
+/**
+ * Init containers, as the kubelet runs them (kuberuntime
+ * computeInitContainerActions): one after the other, each to completion,
+ * before any app container starts. Their command decides, read by the same
+ * interpreter as app containers' (src/common/container-script.ts):
+ *
+ * - exit 0 (`true`, `sh -c "echo … > f"`): the next one starts;
+ * - `sleep 30` first: the pod stays `Init:0/1` for 30 s, then goes on;
+ * - a non-zero exit: with restartPolicy Never the pod is Failed (`Init:Error`);
+ *   with Always or OnFailure the init container is restarted, the first time
+ *   at once (`Init:Error` meanwhile), then with the kubelet's back-off
+ *   (Warning `BackOff`, `Init:CrashLoopBackOff`, 10 s doubling to 5 min);
+ * - an explicit never-ending idiom (`sleep infinity`, `while true`) blocks the
+ *   pod in `Init:0/1`.
+ *
+ * A command the model does not understand, and an init container that runs
+ * its image's own entrypoint, are taken to complete at once with exit 0 (the
+ * trace says so under `simplifications`). While an init container takes time
+ * or fails, the kubelet reports it in pods/status (phase Pending or Failed,
+ * Initialized False, initContainerStatuses); an instant successful one is only
+ * reported with the Running status.
+ */
+import { LATENCY } from '../../kernel/clock.ts';
+import { NO_BACKOFF, nextBackoff, type BackoffState } from '../../core/algorithms/backoff.ts';
+import { containerRun, exitReason } from '../../../common/container-script.ts';
+import { timestamp } from '../../core/object.ts';
+import { resourceForKind } from '../../core/resources.ts';
+import { type Container, type ContainerState, type ContainerStatus, type PodCondition, type PodObj, type PodStatus, asPod } from '../../core/typed.ts';
+import { normalizeImage } from '../../core/images.ts';
+import { backgroundAfter } from '../timers.ts';
+import { minor, statusPatch } from '../world.ts';
+import { goSeconds } from './crash.ts';
+import { qosClass, type KubeletPort } from './pod-config.ts';
+
+const POD = resourceForKind('Pod')!;
+/** PLEG relists containers every second. */
+const PLEG_RELIST_MS = 1000;
+
+type Terminated = NonNullable<ContainerState['terminated']>;
+
+/** What running one init container needs of its kubelet. */
+export interface InitPort extends KubeletPort {
+  /** Whether the kubelet is up (node not down). */
+  up(): boolean;
+  /** Creates and starts container `c` again (CreateContainer, StartContainer, events). */
+  start(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, done: () => void): void;
+  hostIp(): string;
+}
+
+/** An init container's history so far: restarts, back-off, its last termination. */
+interface Attempt {
+  restarts: number;
+  backoff: BackoffState;
+  last?: Terminated;
+}
+
+/** What the model does with an init container's process: exit `code` after `afterMs`, or never end (`afterMs` undefined). */
+export function initContainerOutcome(c: Container): { afterMs: number | undefined; code: number } {
+  const run = containerRun(c.command, c.args);
+  if (run.exitAfterMs !== undefined) return { afterMs: run.exitAfterMs, code: run.exitCode };
+  // Not understood, or the image's own entrypoint: assumed to do its job and exit 0 at once.
+  if (!run.understood || run.entrypoint) return { afterMs: 0, code: 0 };
+  return { afterMs: undefined, code: 0 };
+}
+
+/**
+ * Init container `index` of `pod` has just started (pod IP `ip`); `next`
+ * runs once it has completed with exit 0.
+ */
+export function initContainerStarted(k: InitPort, pod: PodObj, index: number, ip: string, getLast: () => string, setLast: (id: string) => void, next: () => void, attempt: Attempt = { restarts: 0, backoff: NO_BACKOFF }): void {
+  const c = pod.spec.initContainers![index]!;
+  const cid = containerId(pod, c.name);
+  const { afterMs, code } = initContainerOutcome(c);
+  const startedAt = timestamp(k.w.clock.now());
+  if (afterMs === 0 && code === 0 && attempt.restarts === 0) {
+    // The common case: done at once (reported with the Running status only).
+    k.w.clock.after(LATENCY.containerStart, () => {
+      setLast(k.w.rec.emit({ type: 'action', from: cid, to: k.runtime, action: 'container-exited', result: 'ok', summary: `init container ${c.name} exited 0 (Completed)`, cause: getLast() }));
+      next();
+    });
+    return;
+  }
+  // It takes time, never ends, or fails: the pod shows it (Init:N/M).
+  patchInit(k, pod, index, ip, { running: { startedAt } }, attempt, getLast(), `${c.name} running (Init:${index}/${pod.spec.initContainers!.length})`);
+  if (afterMs === undefined) return;
+  const exit = (): void => {
+    if (!current(k, pod)) return;
+    const finishedAt = k.w.clock.now();
+    if (code === 0) {
+      setLast(k.w.rec.emit({ type: 'action', from: cid, to: k.runtime, action: 'container-exited', result: 'ok', summary: `init container ${c.name} exited 0 (Completed)`, cause: getLast() }));
+      next();
+      return;
+    }
+    const exited = k.w.rec.emit({ type: 'action', from: cid, to: k.runtime, action: 'container-exit', summary: `init container ${c.name} exited with code ${code} (${exitReason(code)})`, cause: getLast(), attrs: { exitCode: code } });
+    k.w.clock.after(PLEG_RELIST_MS, () => {
+      if (!current(k, pod)) return;
+      const pleg = k.w.rec.emit({ type: 'action', from: k.runtime, to: k.id, action: 'pleg-relist', summary: `PLEG: init container ${c.name} of ${pod.metadata.name} died`, cause: exited });
+      setLast(pleg);
+      const terminated: Terminated = { exitCode: code, reason: exitReason(code), startedAt, finishedAt: timestamp(finishedAt) };
+      failed(k, pod, index, ip, terminated, finishedAt, attempt, getLast, setLast, next);
+    });
+  };
+  if (afterMs === 0) k.w.clock.after(LATENCY.statusSync, exit);
+  else backgroundAfter(k.w, afterMs, exit);
+}
+
+/** An init container exited non-zero: the restartPolicy decides; Always and OnFailure restart it with back-off. */
+function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated: Terminated, finishedAt: number, attempt: Attempt, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
+  const c = pod.spec.initContainers![index]!;
+  if ((pod.spec.restartPolicy ?? 'Always') === 'Never') {
+    // The pod can never initialize: Failed (kubelet getPhase), Init:Error.
+    patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error: pod Failed (restartPolicy Never)`, true);
+    return;
+  }
+  const restart = (cause: string, backoff: BackoffState): void => {
+    setLast(cause);
+    k.start(pod, c, getLast, setLast, () => initContainerStarted(k, pod, index, ip, getLast, setLast, next, { restarts: attempt.restarts + 1, backoff, last: terminated }));
+  };
+  const now = k.w.clock.now();
+  if (attempt.backoff.delayMs === 0) {
+    // The first failure: restarted at once (doBackOff finds no back-off entry yet).
+    patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error`);
+    restart(getLast(), nextBackoff(attempt.backoff, now));
+    return;
+  }
+  const delay = attempt.backoff.delayMs;
+  const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+  k.event(pod, 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`, getLast(), `spec.initContainers{${c.name}}`, 'Warning');
+  const waiting = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goSeconds(delay)} restarting failed container=${c.name} pod=${podRef}` } };
+  patchInit(k, pod, index, ip, waiting, { ...attempt, last: terminated }, getLast(), `${c.name} Init:CrashLoopBackOff (back-off ${goSeconds(delay)})`);
+  // The pod worker syncs again when the back-off has run out (time must pass).
+  backgroundAfter(k.w, Math.max(0, finishedAt + delay - now), () => {
+    if (!current(k, pod)) return;
+    const t = k.w.rec.emit({ type: 'action', from: k.id, to: k.id, action: 'backoff-expired', summary: `back-off ${goSeconds(delay)} for ${c.name} of ${pod.metadata.name} ran out`, cause: getLast() });
+    restart(t, nextBackoff(attempt.backoff, k.w.clock.now()));
+  });
+}
+
+/** The pod is still the one this kubelet started, not deleted, and the kubelet is up. */
+function current(k: InitPort, pod: PodObj): boolean {
+  const live = k.w.api.cache.get('Pod', `/registry/pods/${pod.metadata.namespace}/${pod.metadata.name}`);
+  return Boolean(live && live.metadata.uid === pod.metadata.uid && !live.metadata.deletionTimestamp && k.up());
+}
+
+/**
+ * PATCH pods/status while init container `index` runs, waits or has failed:
+ * the ones before it Completed, the ones after it and every app container
+ * waiting in PodInitializing; Initialized, Ready, ContainersReady False.
+ */
+function patchInit(k: InitPort, pod: PodObj, index: number, ip: string, state: ContainerState, attempt: Attempt, cause: string, note: string, podFailed = false): void {
+  const now = timestamp(k.w.clock.now());
+  k.call(
+    statusPatch(POD, pod.metadata, (obj) => {
+      const live = asPod(obj);
+      if (live.metadata.deletionTimestamp) return null;
+      const inits = live.spec.initContainers ?? [];
+      const apps = live.spec.containers ?? [];
+      const prev = live.status ?? {};
+      const prevInit = (name: string): ContainerStatus | undefined => (prev.initContainerStatuses ?? []).find((s) => s.name === name);
+      const waiting = (c: Container): ContainerStatus => ({ name: c.name, image: normalizeImage(c.image!), imageID: '', ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'PodInitializing' } } });
+      const initStatuses = inits.map((c, i): ContainerStatus => {
+        if (i < index) return prevInit(c.name) ?? { name: c.name, image: normalizeImage(c.image!), imageID: '', ready: true, restartCount: 0, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: now, finishedAt: now } } };
+        if (i > index) return waiting(c);
+        return {
+          name: c.name,
+          image: normalizeImage(c.image!),
+          imageID: '',
+          ...(state.running ? { containerID: `containerd://${k.w.prng('container-ids').string('0123456789abcdef', 64)}` } : {}),
+          ready: false,
+          restartCount: attempt.restarts,
+          started: state.running !== undefined,
+          state,
+          ...(attempt.last ? { lastState: { terminated: attempt.last } } : {}),
+        };
+      });
+      const cond = (type: string, status: 'True' | 'False', reason?: string, message?: string): PodCondition => {
+        const old = (prev.conditions ?? []).find((x) => x.type === type);
+        const since = old && old.status === status ? old.lastTransitionTime : now;
+        return { type, status, lastProbeTime: null, lastTransitionTime: since ?? now, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+      };
+      const incomplete = inits.slice(index).map((c) => c.name).join(' ');
+      const unready = apps.map((c) => c.name).join(' ');
+      const scheduled = (prev.conditions ?? []).find((x) => x.type === 'PodScheduled');
+      const hostIP = k.hostIp();
+      const status: PodStatus = {
+        phase: podFailed ? 'Failed' : 'Pending',
+        conditions: [
+          ...(minor(k.w) >= 29 ? [cond('PodReadyToStartContainers', 'True')] : []),
+          cond('Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incomplete}]`),
+          cond('Ready', 'False', 'ContainersNotReady', `containers with unready status: [${unready}]`),
+          cond('ContainersReady', 'False', 'ContainersNotReady', `containers with unready status: [${unready}]`),
+          scheduled ?? cond('PodScheduled', 'True'),
+        ],
+        hostIP,
+        hostIPs: [{ ip: hostIP }],
+        podIP: ip,
+        podIPs: [{ ip }],
+        startTime: prev.startTime ?? now,
+        qosClass: qosClass(live.spec),
+        initContainerStatuses: initStatuses,
+        containerStatuses: apps.map(waiting),
+      };
+      live.status = status;
+      return live;
+    }, cause, `${pod.metadata.name} ${note}`),
+    () => undefined,
+  );
+}
+
+function containerId(pod: PodObj, name: string): string {
+  return `container:${pod.metadata.namespace}/${pod.metadata.name}/${name}`;
+}
