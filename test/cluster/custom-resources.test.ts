@@ -126,6 +126,15 @@ describe('custom resources: served once the CRD is Established', () => {
     expect(outputs(t)[2]).toBe('PluralConflict[0]');
   });
 
+  it('discovery lists the custom resource (api-resources), and deleting its namespace deletes its objects', () => {
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: team }\n';
+    const t = run(['apply -f crd.yaml', 'api-resources --api-group=example.com', 'apply -f ns.yaml', 'apply -f w.yaml -n team', 'delete namespace team', 'get widgets -A'], { 'crd.yaml': crd(), 'ns.yaml': ns, 'w.yaml': WIDGET });
+    const out = outputs(t);
+    expect(out[1]!.split('\n').slice(0, 2).map((l) => l.split(/\s+/).join(' '))).toEqual(['NAME SHORTNAMES APIVERSION NAMESPACED KIND', 'widgets wd example.com/v1 true Widget']);
+    expect(out[5]).toBe('No resources found\n[0]');
+    expect(t.events.some((e) => e.from === 'namespace-controller' && e.method === 'DELETE' && e.resource?.resource === 'widgets')).toBe(true);
+  });
+
   it('the trace lists the simplification', () => {
     const t = run(['apply -f crd.yaml'], { 'crd.yaml': crd() });
     expect(t.simplifications.some((s) => s.includes('custom resources are stored and served; no controller acts on them'))).toBe(true);
