@@ -135,6 +135,12 @@ describe('custom resources: served once the CRD is Established', () => {
     expect(t.events.some((e) => e.from === 'namespace-controller' && e.method === 'DELETE' && e.resource?.resource === 'widgets')).toBe(true);
   });
 
+  it('a CRD whose kind is built in is not served (the model keys objects by kind)', () => {
+    const clash = crd().replace(/Widget/g, 'Deployment').replace(/widgets?/g, (w) => (w === 'widgets' ? 'deployments' : 'deployment')).replace('shortNames: [wd]', 'shortNames: [xd]');
+    const t = run(['apply -f crd.yaml', 'get xd'], { 'crd.yaml': clash });
+    expect(outputs(t)[1]).toBe('error: the server doesn\'t have a resource type "xd"\n[1]');
+  });
+
   it('the trace lists the simplification', () => {
     const t = run(['apply -f crd.yaml'], { 'crd.yaml': crd() });
     expect(t.simplifications.some((s) => s.includes('custom resources are stored and served; no controller acts on them'))).toBe(true);

@@ -122,7 +122,8 @@ export class ApiServer {
     const out: ResourceInfo[] = [];
     for (const crd of this.cache.list('CustomResourceDefinition')) {
       const r = customResourceOf(crd);
-      if (r) out.push(r);
+      // The model keys stored objects by kind: a kind already built in or served is not served twice (simplification).
+      if (r && !resourceForKind(r.kind) && !out.some((o) => o.kind === r.kind)) out.push(r);
     }
     return out;
   }
