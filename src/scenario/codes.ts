@@ -34,6 +34,8 @@ export const SCENARIO_CODES = {
   'kustomize-failed': '-k DIR could not be built: kubectl is not on PATH, or `kubectl kustomize DIR` failed',
   'invalid-manifest': 'a manifest violates the Kubernetes schema (or lacks apiVersion, kind, metadata.name)',
   'unmodelled-kind': 'an object of a kind the API server stores but no modelled component runs, e.g. a ResourceQuota (a warning)',
+  'unknown-kind': 'a manifest of a kind that is neither built in nor defined by a CustomResourceDefinition in the scenario: the API server would reject it unless the CRD exists in the cluster (a warning)',
+  'custom-resource': 'an object of a kind a CustomResourceDefinition in the scenario defines: stored and served, no controller acts on it (a warning)',
   'ignored-field': 'a field the model ignores where a real cluster would behave differently, e.g. a container\'s lifecycle hooks (a warning)',
 } as const;
 

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, stringify, LineCounter, type Document, type Node, type Scalar } from 'yaml';
 import type { KubeObject } from './types.ts';
 import { linePositions, Source } from './source.ts';
-import { describeNode, toJs, type ReadContext, type YNode } from './read.ts';
+import { describeNode, toJs, type KindUse, type ReadContext, type YNode } from './read.ts';
 import { hasSchema, validateAgainstSchema, type SchemaError } from './schema.ts';
 import { tryParseQuantity } from './quantity.ts';
 import { commandGaps, coverageGaps } from './coverage.ts';
@@ -25,7 +25,7 @@ export function manifestsFromInline(ctx: ReadContext, node: YNode, path: string,
   }
   if (isScalar(node) && typeof node.value === 'string') {
     const src = embeddedSource(ctx.src.file, scenarioText, node);
-    return { objects: manifestsFromText(ctx.diags, src, node.value), text: node.value };
+    return { objects: manifestsFromText(ctx.diags, src, node.value, ctx.kinds), text: node.value };
   }
   ctx.diags.error(
     ctx.src,
@@ -42,7 +42,7 @@ function objectsText(objects: KubeObject[]): string {
 }
 
 /** Every object of a multi-document YAML (or JSON) text. */
-export function manifestsFromText(diags: Diagnostics, src: (lc: LineCounter) => Source, text: string): KubeObject[] {
+export function manifestsFromText(diags: Diagnostics, src: (lc: LineCounter) => Source, text: string, kinds?: KindUse[]): KubeObject[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const source = src(lineCounter);
@@ -53,7 +53,7 @@ export function manifestsFromText(diags: Diagnostics, src: (lc: LineCounter) => 
     if (doc.errors.length > 0 || doc.contents === null) continue;
     // A document with only comments parses as a null scalar: skip it like kubectl does.
     if (isScalar(doc.contents) && doc.contents.value === null) continue;
-    const ctx: ReadContext = { src: source, diags, doc: doc as Document, text };
+    const ctx: ReadContext = { src: source, diags, doc: doc as Document, text, ...(kinds ? { kinds } : {}) };
     out.push(...(checkManifest(ctx, doc.contents as Node) ?? []));
   }
   return out;
@@ -154,6 +154,7 @@ export function checkManifest(ctx: ReadContext, node: Node): KubeObject[] | unde
   const label = `${String(kind)} "${String(meta.name ?? meta.generateName)}"`;
   for (const e of errors) reportSchemaError(ctx, node, obj, label, e);
   if (errors.length > 0) return undefined;
+  ctx.kinds?.push({ src: ctx.src, node: node.get('kind', true) as Node, apiVersion: apiVersion as string, kind: kind as string, label });
   // Nothing silent: kinds the model only stores and fields it ignores (./coverage.ts).
   for (const g of [...coverageGaps(obj), ...commandGaps(obj)]) {
     const at = g.path.length === 0 ? (node.get('kind', true) as Node) : keyAtPath(node, g.path);

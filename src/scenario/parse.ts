@@ -17,6 +17,7 @@ import { FileResolver } from './resolve.ts';
 import { manifestsFromInline } from './manifests.ts';
 import { normalizeFilePath, type FileHost } from './files.ts';
 import { checkObjectRefs } from './refs.ts';
+import { checkCustomKinds } from './custom-kinds.ts';
 
 export const FORMAT_VERSION = 'v1';
 const TOP_KEYS = ['kubescene', 'name', 'title', 'description', 'seed', 'cluster', 'files', 'steps', 'diagrams'];
@@ -35,7 +36,7 @@ export function parseWithHost(text: string, file: string, host: FileHost): Resul
   diags.addYamlProblems(src, doc.errors, doc.warnings);
   // After a syntax error the tree is a guess: report only the syntax errors (all of them).
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return finish(diags, undefined);
-  const ctx: ReadContext = { src, diags, doc: doc as Document, text, refs: [] };
+  const ctx: ReadContext = { src, diags, doc: doc as Document, text, refs: [], kinds: [] };
   if (!expandAliases(ctx)) return finish(diags, undefined);
   const scenario = readScenario(ctx, doc.contents as YNode, text, file, host);
   return finish(diags, scenario);
@@ -82,6 +83,7 @@ function readScenario(ctx: ReadContext, root: YNode, text: string, file: string,
     ? readSteps(ctx, stepsEntry.value, { cluster, text, resolveFiles: (args, at, opts) => resolver.resolve(args, at, opts) })
     : [];
   checkObjectRefs(ctx, Object.values(resolver.files()));
+  checkCustomKinds(ctx, Object.values(resolver.files()));
   const stepCount = stepsEntry && isSeqNode(stepsEntry.value) ? (stepsEntry.value as { items: unknown[] }).items.length : 0;
   const diagramsEntry = m.get('diagrams');
   const diagrams = diagramsEntry ? readDiagrams(ctx, diagramsEntry.value, stepCount) : defaultDiagrams();

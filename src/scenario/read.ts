@@ -20,6 +20,17 @@ export interface ReadContext {
    * CRD applied from a file makes its own types valid).
    */
   refs?: ObjectRef[];
+  /** The manifests read so far (their `kind:` node), checked once every file is read against the CRDs among them (./custom-kinds.ts). */
+  kinds?: KindUse[];
+}
+
+export interface KindUse {
+  src: Source;
+  node: Node;
+  apiVersion: string;
+  kind: string;
+  /** `Widget "w1"`. */
+  label: string;
 }
 
 export interface ObjectRef {

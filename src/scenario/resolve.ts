@@ -193,7 +193,7 @@ export class FileResolver {
   private diskFile(name: string, text: string, shown = name): ScenarioFile {
     this.read.set(name, sha256(text));
     const display = posix.join(posix.dirname(this.scenarioFile), shown);
-    const objects = manifestsFromText(this.ctx.diags, (lc) => Source.forText(display, text, lc), text);
+    const objects = manifestsFromText(this.ctx.diags, (lc) => Source.forText(display, text, lc), text, this.ctx.kinds);
     return { name, origin: 'disk', text, objects };
   }
 

@@ -12,7 +12,7 @@ import type { ResourceRef, TraceEvent } from '../../trace/types.ts';
 import type { Etcd } from '../kernel/etcd.ts';
 import { clone, makeUid, timestamp, type Obj } from '../core/object.ts';
 import { asPod, specNodeName, type PvcSpec, type Written } from '../core/typed.ts';
-import { apiPath, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo } from '../core/resources.ts';
+import { apiPath, customResourceOf, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo } from '../core/resources.ts';
 import type { Prng } from '../../common/prng.ts';
 import { generateNameSuffix } from '../core/algorithms/podTemplateHash.ts';
 import { authorize, type Attributes } from './rbac.ts';
@@ -111,6 +111,35 @@ export class ApiServer {
 
   get id(): string {
     return this.opts.id;
+  }
+
+  /**
+   * The custom resources served now: one per Established
+   * CustomResourceDefinition (the apiextensions-apiserver's crdHandler serves
+   * a CRD's group/version/plural once its Established condition is True).
+   */
+  customResources(): ResourceInfo[] {
+    const out: ResourceInfo[] = [];
+    for (const crd of this.cache.list('CustomResourceDefinition')) {
+      const r = customResourceOf(crd);
+      // The model keys stored objects by kind: a kind already built in or served is not served twice (simplification).
+      if (r && !resourceForKind(r.kind) && !out.some((o) => o.kind === r.kind)) out.push(r);
+    }
+    return out;
+  }
+
+  /** The resource of a stored object's kind: built in, or a custom resource (served or not: its objects stay in etcd). */
+  resourceOf(kind: string): ResourceInfo {
+    const builtIn = resourceForKind(kind);
+    if (builtIn) return builtIn;
+    for (const crd of this.cache.list('CustomResourceDefinition')) {
+      const spec = crd.spec as { group?: string; names?: { plural?: string; kind?: string; singular?: string } } | undefined;
+      if (spec?.names?.kind !== kind || !spec.group || !spec.names.plural) continue;
+      const served = customResourceOf(crd);
+      if (served) return served;
+      return { kind, group: spec.group, version: '', resource: spec.names.plural, singular: spec.names.singular ?? kind.toLowerCase(), shortNames: [], namespaced: true, etcdPrefix: `/registry/${spec.group}/${spec.names.plural}` };
+    }
+    throw new Error(`no resource for kind ${kind}`);
   }
 
   watch(spec: WatchSpec): void {
@@ -219,6 +248,10 @@ export class ApiServer {
     const { req } = p;
     p.arrived = this.clock.now();
     if (!this.serverUp(p.server)) return this.respond(p, { status: 503, result: 'unavailable', reason: 'ServiceUnavailable', message: 'the server is currently unable to handle the request' });
+    // A custom resource whose CRD is gone or no longer Established: no handler serves its path.
+    if (req.resource.custom && !this.customResources().some((c) => c.group === req.resource.group && c.resource === req.resource.resource)) {
+      return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: 'the server could not find the requested resource' });
+    }
     this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
     const attrs: Attributes = {
       verb: req.verb,
@@ -577,7 +610,7 @@ export class ApiServer {
           from: this.localServer,
           to: w.component,
           verb: 'watch',
-          resource: this.ref(resourceForKind(obj.kind)!, obj.metadata.namespace, obj.metadata.name),
+          resource: this.ref(this.resourceOf(obj.kind), obj.metadata.namespace, obj.metadata.name),
           summary: `${wt} ${obj.kind.toLowerCase()}/${obj.metadata.name}`,
           cause,
           attrs: { resourceVersion: obj.metadata.resourceVersion ?? '' },

@@ -13,6 +13,16 @@ export interface ResourceInfo {
   shortNames: string[];
   namespaced: boolean;
   etcdPrefix: string;
+  /** A custom resource (served for an Established CustomResourceDefinition): its printer columns. */
+  custom?: { columns: PrinterColumn[]; versions: string[] };
+}
+
+/** A CRD's additionalPrinterColumns entry (the default is Age: .metadata.creationTimestamp). */
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  jsonPath: string;
+  priority: number;
 }
 
 type Row = [kind: string, groupVersion: string, resource: string, namespaced: boolean, etcd: string, shortNames?: string[]];
@@ -55,6 +65,7 @@ const ROWS: Row[] = [
   ['VolumeAttachment', 'storage.k8s.io/v1', 'volumeattachments', false, 'volumeattachments'],
   ['CSIDriver', 'storage.k8s.io/v1', 'csidrivers', false, 'csidrivers'],
   ['CSIStorageCapacity', 'storage.k8s.io/v1', 'csistoragecapacities', true, 'csistoragecapacities'],
+  ['CustomResourceDefinition', 'apiextensions.k8s.io/v1', 'customresourcedefinitions', false, 'apiextensions.k8s.io/customresourcedefinitions', ['crd', 'crds']],
 ];
 
 export const RESOURCES: ResourceInfo[] = ROWS.map(([kind, gv, resource, namespaced, etcd, shortNames]) => {
@@ -120,4 +131,58 @@ export function resourceOrDefault(kind: string, group: string, version: string, 
       etcdPrefix: `/registry/${group ? `${group}/` : ''}${resource}`,
     }
   );
+}
+
+/** Is the CustomResourceDefinition's condition `type` True (apiextensions helpers IsCRDConditionTrue)? */
+export function crdConditionTrue(crd: { status?: unknown }, type: string): boolean {
+  const conds = (crd.status as { conditions?: { type?: unknown; status?: unknown }[] } | undefined)?.conditions ?? [];
+  return conds.some((c) => c.type === type && c.status === 'True');
+}
+
+interface CrdSpecLike {
+  group?: string;
+  scope?: string;
+  names?: { plural?: string; singular?: string; kind?: string; shortNames?: string[] };
+  versions?: { name?: string; served?: boolean; storage?: boolean; additionalPrinterColumns?: { name?: string; type?: string; jsonPath?: string; priority?: number }[] }[];
+}
+
+/**
+ * The resource an Established CustomResourceDefinition makes the API server
+ * serve (undefined before): its group, the preferred served version (the
+ * storage version when served), the accepted names, the scope, the etcd
+ * prefix `/registry/<group>/<plural>`, and the printer columns of that version
+ * (Age on .metadata.creationTimestamp when it has none: serveDefaultColumnsIfEmpty).
+ */
+export function customResourceOf(crd: { spec?: unknown; status?: unknown }): ResourceInfo | undefined {
+  if (!crdConditionTrue(crd, 'Established')) return undefined;
+  const spec = (crd.spec ?? {}) as CrdSpecLike;
+  const accepted = ((crd.status as { acceptedNames?: CrdSpecLike['names'] } | undefined)?.acceptedNames ?? spec.names ?? {}) as NonNullable<CrdSpecLike['names']>;
+  const served = (spec.versions ?? []).filter((v) => v.served && typeof v.name === 'string');
+  const version = served.find((v) => v.storage) ?? served[0];
+  if (!spec.group || !accepted.plural || !accepted.kind || !version?.name) return undefined;
+  const given = (version.additionalPrinterColumns ?? []).filter((c) => typeof c.name === 'string' && typeof c.jsonPath === 'string');
+  const columns: PrinterColumn[] =
+    given.length > 0
+      ? given.map((c) => ({ name: c.name!, type: c.type ?? 'string', jsonPath: c.jsonPath!, priority: c.priority ?? 0 }))
+      : [{ name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', priority: 0 }];
+  return {
+    kind: accepted.kind,
+    group: spec.group,
+    version: version.name,
+    resource: accepted.plural,
+    singular: accepted.singular ?? accepted.kind.toLowerCase(),
+    shortNames: accepted.shortNames ?? [],
+    namespaced: spec.scope !== 'Cluster',
+    etcdPrefix: `/registry/${spec.group}/${accepted.plural}`,
+    custom: { columns, versions: served.map((v) => v.name!) },
+  };
+}
+
+/** kubectl's resource argument (`widgets`, `widget`, `wd`, `Widget`, `widgets.example.com`) matched against served custom resources. */
+export function resolveCustomName(name: string, served: readonly ResourceInfo[]): ResourceInfo | undefined {
+  const lower = name.toLowerCase();
+  return served.find((r) => {
+    const names = [r.resource, r.singular, r.kind.toLowerCase(), ...r.shortNames.map((n) => n.toLowerCase())];
+    return names.some((n) => lower === n || lower === `${n}.${r.group}` || lower === `${n}.${r.version}.${r.group}`);
+  });
 }

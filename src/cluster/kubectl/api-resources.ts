@@ -7,7 +7,7 @@
  * With metrics-server, `metrics.k8s.io` serves `nodes` and `pods`.
  */
 import { metricsServerInstalled } from '../components/metrics-server.ts';
-import { apiVersionOf, RESOURCES } from '../core/resources.ts';
+import { apiVersionOf, RESOURCES, type ResourceInfo } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
 import { GET_TABWRITER, tabwrite } from './printers/tabwriter.ts';
 import { discover } from './raw.ts';
@@ -28,8 +28,9 @@ const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch
 /** Kinds in kubectl's `all` category (`kubectl get all`). */
 const ALL_CATEGORY = new Set(['Pod', 'Service', 'ReplicationController', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler']);
 
-export function servedResources(metrics: boolean): Row[] {
-  const rows: Row[] = RESOURCES.map((r) => ({
+/** The built-in resources, metrics.k8s.io when metrics-server runs, and the custom resources of Established CRDs. */
+export function servedResources(metrics: boolean, custom: readonly ResourceInfo[] = []): Row[] {
+  const rows: Row[] = [...RESOURCES, ...custom].map((r) => ({
     name: r.resource,
     shortNames: r.shortNames,
     group: r.group,
@@ -56,7 +57,7 @@ export function runApiResources(s: Session): void {
   const namespaced = flag(s.args, 'namespaced');
   const group = flag(s.args, 'api-group');
   discover(s, 'kubectl api-resources', () => {
-    const rows = servedResources(metricsServerInstalled(s.w)).filter(
+    const rows = servedResources(metricsServerInstalled(s.w), s.w.api.customResources()).filter(
       (r) => (namespaced === undefined || String(r.namespaced) === namespaced) && (group === undefined || r.group === group),
     );
     if (output === 'name') {

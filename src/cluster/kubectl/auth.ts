@@ -32,7 +32,7 @@ export function runAuth(s: Session): void {
     allNamespaces: hasFlag(s.args, 'all-namespaces'),
     ...(flag(s.args, 'subresource') ? { subresource: flag(s.args, 'subresource')! } : {}),
     resolve: (token): ResolvedResource | undefined => {
-      const r = resolveType(token);
+      const r = resolveType(token, s.w.api.customResources());
       return r ? { group: r.group, resource: r.resource, namespaced: r.namespaced } : undefined;
     },
   });

@@ -29,7 +29,7 @@ export function runEvents(s: Session): void {
     if (!forArg.includes('/')) return fail('error: --for must be in resource/name form');
     const seg = forArg.split('/');
     if (seg.length !== 2) return fail('error: arguments in resource/name form may not have more than one slash');
-    const r = resolveType(seg[0]!);
+    const r = resolveType(seg[0]!, s.w.api.customResources());
     if (!r) return fail(`error: the server doesn't have a resource type "${seg[0]}"`);
     involved = { kind: r.kind, apiVersion: apiVersionOf(r), name: seg[1]! };
   }

@@ -24,7 +24,7 @@ export function runGetMany(s: Session, typeArg: string): void {
   const names = typeArg === 'all' ? ALL : typeArg.split(',').filter((x) => x !== '');
   const types: ResourceInfo[] = [];
   for (const n of names) {
-    const r = resolveType(n);
+    const r = resolveType(n, s.w.api.customResources());
     if (!r) {
       s.error(`error: the server doesn't have a resource type "${n}"`);
       return s.finish(1);

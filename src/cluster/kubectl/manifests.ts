@@ -30,7 +30,7 @@ export function readFiles(s: Session): { objects: FileObject[]; failed: boolean 
     }
     for (const raw of flatten(f.objects)) {
       const obj = fromManifest(raw);
-      const r = resolveKind(obj.apiVersion, obj.kind, s.w.kubernetes);
+      const r = resolveKind(obj.apiVersion, obj.kind, s.w.kubernetes, s.w.api.customResources());
       if (!r) {
         const ns = obj.metadata.namespace ?? '';
         s.error(`error: resource mapping not found for name: "${obj.metadata.name ?? ''}" namespace: "${ns}" from "${name}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`);

@@ -28,7 +28,7 @@ function runMetadata(s: Session, field: 'labels' | 'annotations'): void {
   const [typeName, slashName] = typeArg?.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg ?? '', undefined];
   const name = slashName ?? maybeName;
   const pairs = slashName ? [maybeName, ...rest].filter((x): x is string => x !== undefined) : rest;
-  const r = resolveType(typeName);
+  const r = resolveType(typeName, s.w.api.customResources());
   const verb = field === 'labels' ? 'labeled' : 'annotated';
   if (!r || !name || pairs.length === 0) {
     s.error(!r ? `error: the server doesn't have a resource type "${typeName}"` : `error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);

@@ -4,6 +4,7 @@
 import type { Obj } from '../core/object.ts';
 import type { Session } from './session.ts';
 import { printDescribe, printGet, type KubeObjectLike } from './printers/index.ts';
+import type { PrintGetOptions } from './printers/types.ts';
 import { eventLike } from './printers/format.ts';
 import { chooseOutput, printCustomColumns, printJsonPath } from './printers/output.ts';
 
@@ -37,7 +38,16 @@ export interface Related {
 /** What `kubectl get` prints: text (`raw`: printed as is, no newline added) or kubectl's error (without `error: `). */
 export type GetOutput = { ok: true; text: string; raw?: boolean } | { ok: false; error: string };
 
-export function printGetOutput(objects: Obj[], resource: string, output: string | undefined, allNamespaces: boolean, now: number, singular = false, noHeaders = false): GetOutput {
+export function printGetOutput(
+  objects: Obj[],
+  resource: string,
+  output: string | undefined,
+  allNamespaces: boolean,
+  now: number,
+  singular = false,
+  noHeaders = false,
+  columns?: PrintGetOptions['columns'],
+): GetOutput {
   const choice = chooseOutput(output);
   const objs = objects.map(printable);
   switch (choice.kind) {
@@ -50,7 +60,7 @@ export function printGetOutput(objects: Obj[], resource: string, output: string 
     case 'custom-columns':
       return printCustomColumns(choice.columns, objs, noHeaders);
     case 'builtin':
-      return { ok: true, text: printGet(objs, resource, { ...(choice.output ? { output: choice.output } : {}), allNamespaces, now, ...(singular ? { singular } : {}) }) };
+      return { ok: true, text: printGet(objs, resource, { ...(choice.output ? { output: choice.output } : {}), allNamespaces, now, ...(singular ? { singular } : {}), ...(columns ? { columns } : {}) }) };
   }
 }
 

@@ -86,7 +86,7 @@ export function discover(s: Session, why: string, done: () => void): void {
 
 /** The group/versions `GET /apis` lists: the model's, and metrics.k8s.io when metrics-server is installed. */
 function apiGroups(w: World): string[] {
-  const gvs = new Set(RESOURCES.filter((r) => r.group).map((r) => `${r.group}/${r.version}`));
+  const gvs = new Set([...RESOURCES, ...w.api.customResources()].filter((r) => r.group).map((r) => `${r.group}/${r.version}`));
   if (metricsServerInstalled(w)) gvs.add('metrics.k8s.io/v1beta1');
   return [...gvs].sort();
 }

@@ -18,7 +18,7 @@ export function runGet(s: Session): void {
   if (isMultiGet(typeArg, names)) return runGetMany(s, typeArg);
   // `kubectl get deployment/web`
   const [typeName, slashName] = typeArg.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg, undefined];
-  const r = resolveType(typeName);
+  const r = resolveType(typeName, s.w.api.customResources());
   if (!r) {
     s.error(`error: the server doesn't have a resource type "${typeName}"`);
     return s.finish(1);
@@ -34,7 +34,7 @@ export function runGet(s: Session): void {
     const next = (i: number): void => {
       if (i >= wanted.length) {
         // `get KIND NAME -o yaml` prints the object itself, not a List.
-        if (found.length > 0 && !emit(s, printGetOutput(found, r.resource, output, all, now, wanted.length === 1, hasFlag(s.args, 'no-headers')))) return s.finish(1);
+        if (found.length > 0 && !emit(s, printGetOutput(found, r.resource, output, all, now, wanted.length === 1, hasFlag(s.args, 'no-headers'), r.custom?.columns))) return s.finish(1);
         return s.finish(failed ? 1 : 0);
       }
       s.call({ verb: 'get', resource: r, namespace, name: wanted[i]! }, (res) => {
@@ -64,14 +64,14 @@ export function runGet(s: Session): void {
       s.error(namespace ? `No resources found in ${namespace} namespace.` : 'No resources found');
       return s.finish(0);
     }
-    s.finish(emit(s, printGetOutput(items, r.resource, output, all, now, false, hasFlag(s.args, 'no-headers'))) ? 0 : 1);
+    s.finish(emit(s, printGetOutput(items, r.resource, output, all, now, false, hasFlag(s.args, 'no-headers'), r.custom?.columns)) ? 0 : 1);
   });
 }
 
 export function runDescribe(s: Session): void {
   const [typeArg, nameArg] = s.args.words;
   const [typeName, slashName] = typeArg?.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg ?? '', nameArg];
-  const r = resolveType(typeName);
+  const r = resolveType(typeName, s.w.api.customResources());
   if (!r) {
     s.error(`error: the server doesn't have a resource type "${typeName}"`);
     return s.finish(1);

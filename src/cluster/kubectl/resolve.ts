@@ -1,17 +1,26 @@
 /** How kubectl maps command-line resource names and manifest kinds to API resources. */
 import { lookupKind, resolveResource } from '../../scenario/kinds.ts';
 import type { ApiResponse } from '../apiserver/types.ts';
-import { resourceOrDefault, type ResourceInfo } from '../core/resources.ts';
+import { resolveCustomName, resourceOrDefault, type ResourceInfo } from '../core/resources.ts';
 
-/** `po`, `deploy`, `deployments.apps` → the resource, or undefined (`the server doesn't have a resource type`). */
-export function resolveType(name: string): ResourceInfo | undefined {
+/**
+ * `po`, `deploy`, `deployments.apps` → the resource, or undefined (`the server
+ * doesn't have a resource type`). `served`: the custom resources the API
+ * server serves now (its discovery), for names defined by CRDs.
+ */
+export function resolveType(name: string, served: readonly ResourceInfo[] = []): ResourceInfo | undefined {
   const r = resolveResource(name);
-  return r ? resourceOrDefault(r.kind, r.group, r.version, r.resource, r.namespaced) : undefined;
+  return r ? resourceOrDefault(r.kind, r.group, r.version, r.resource, r.namespaced) : resolveCustomName(name, served);
 }
 
-export function resolveKind(apiVersion: string, kind: string, profile: string): ResourceInfo | undefined {
+/** apiVersion + kind of a manifest → the resource (kubectl's RESTMapper), built in or served for an Established CRD. */
+export function resolveKind(apiVersion: string, kind: string, profile: string, served: readonly ResourceInfo[] = []): ResourceInfo | undefined {
   const r = lookupKind(apiVersion, kind, profile);
-  return r ? resourceOrDefault(r.kind, r.group, r.version, r.resource, r.namespaced) : undefined;
+  if (r) return resourceOrDefault(r.kind, r.group, r.version, r.resource, r.namespaced);
+  const slash = apiVersion.indexOf('/');
+  const group = apiVersion.slice(0, Math.max(slash, 0));
+  const version = apiVersion.slice(slash + 1);
+  return served.find((c) => c.kind === kind && c.group === group && (c.custom?.versions ?? [c.version]).includes(version));
 }
 
 /** `deployment.apps` / `service`: the name kubectl prints before `/web created`. */

@@ -146,7 +146,7 @@ export function runWait(s: Session): void {
     }
     const [type, name] = slashed ? (word.split('/') as [string, string | undefined]) : [word, undefined];
     if (slashed !== word.includes('/')) return fail('error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form');
-    const r = resolveType(type);
+    const r = resolveType(type, s.w.api.customResources());
     if (!r) return fail(`error: the server doesn't have a resource type "${type}"`);
     if (slashed && !name) return fail(`error: arguments in resource/name form must have a single resource and name`);
     targets.push(name ? { r, name } : { r });

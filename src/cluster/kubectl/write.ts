@@ -52,7 +52,7 @@ export function runDelete(s: Session): void {
   }
   const [typeArg, ...names] = s.args.words;
   const [typeName, slashName] = typeArg?.includes('/') ? (typeArg.split('/') as [string, string]) : [typeArg ?? '', undefined];
-  const r = resolveType(typeName);
+  const r = resolveType(typeName, s.w.api.customResources());
   if (!r) {
     s.error(typeName ? `error: the server doesn't have a resource type "${typeName}"` : 'error: You must provide one or more resources by argument or filename.');
     return s.finish(1);
@@ -97,7 +97,7 @@ export function runScale(s: Session): void {
     s.error('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     return s.finish(1);
   }
-  const r = resolveType(typeName);
+  const r = resolveType(typeName, s.w.api.customResources());
   if (!r || !name) {
     s.error(r ? 'error: resource(s) were provided, but no name was specified' : `error: the server doesn't have a resource type "${typeName}"`);
     return s.finish(1);

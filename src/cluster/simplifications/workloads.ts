@@ -5,6 +5,8 @@
  * separately, per field (src/scenario/coverage.ts).
  */
 export const KIND_NOTES: Readonly<Record<string, string>> = {
+  CustomResourceDefinition:
+    'CustomResourceDefinitions: custom resources are stored and served; no controller acts on them. The API server serves a CRD once it is Established (names accepted, then Established at once with one API server, 5 s later with several); objects are stored as sent (no OpenAPI schema validation, defaulting, conversion between versions, /status or /scale subresources), deleting a CRD does not delete its objects (no customresourcecleanup finalizer): they stay in etcd, no longer served. The model keys objects by kind: a CRD whose kind is built in, or already served for another CRD (e.g. Gateway in two groups), is not served.',
   StatefulSet:
     'StatefulSet: a pod or claim whose creation fails is recorded (FailedCreate) but retried only when the StatefulSet or its pods change, not by the controller\'s rate-limited requeue.',
   DaemonSet:

@@ -10,7 +10,7 @@ import type { ObjectStore } from '../apiserver/store.ts';
 import type { Obj } from '../core/object.ts';
 import { asPod } from '../core/typed.ts';
 import { resolveType } from '../kubectl/resolve.ts';
-import { etcdKey } from '../core/resources.ts';
+import { etcdKey, customResourceOf } from '../core/resources.ts';
 import { isPodReady } from '../core/object-helpers.ts';
 
 export interface ExpectContext {
@@ -78,7 +78,7 @@ function summarizePhases(pods: Obj[]): string {
 
 function object(e: Extract<Expectation, { type: 'object' }>, ctx: ExpectContext): Partial {
   const [type, name] = e.object.split('/') as [string, string | undefined];
-  const r = resolveType(type);
+  const r = resolveType(type, ctx.cache.list('CustomResourceDefinition').flatMap((c) => customResourceOf(c) ?? []));
   const description = e.exists !== undefined ? `${e.object} ${e.exists ? 'exists' : 'does not exist'}` : `${e.object} ${e.path} equals ${JSON.stringify(e.equals)}`;
   if (!r || !name) return { description, passed: false, expected: description, found: `unknown object "${e.object}"` };
   const o = ctx.cache.get(r.kind, etcdKey(r, r.namespaced ? (e.namespace ?? 'default') : undefined, name));

@@ -24,7 +24,7 @@ export class NamespaceController extends Controller {
     const ns = this.w.api.cache.get('Namespace', key);
     if (!ns) return done();
     const name = ns.metadata.name;
-    const contents = RESOURCES.filter((r) => r.namespaced).flatMap((r) => this.w.api.cache.list(r.kind, name));
+    const contents = [...RESOURCES, ...this.w.api.customResources()].filter((r) => r.namespaced).flatMap((r) => this.w.api.cache.list(r.kind, name));
     if (contents.length === 0) {
       return this.client.call({ verb: 'delete', resource: resourceForKind('Namespace')!, name, gracePeriodSeconds: 0, cause, note: `${name} (finalize)` }, () => done());
     }
@@ -34,7 +34,7 @@ export class NamespaceController extends Controller {
         if (--left === 0) this.recheck(key, cause, done);
         continue;
       }
-      this.client.call({ verb: 'delete', resource: resourceForKind(o.kind)!, namespace: name, name: o.metadata.name, cause }, () => {
+      this.client.call({ verb: 'delete', resource: this.w.api.resourceOf(o.kind), namespace: name, name: o.metadata.name, cause }, () => {
         if (--left === 0) this.recheck(key, cause, done);
       });
     }

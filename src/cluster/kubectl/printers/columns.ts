@@ -451,6 +451,8 @@ const generic: TableDef = {
 
 /** Resource (plural, lower case) → table. Events have their own printer (no NAME column). */
 export const TABLES: Record<string, TableDef> = {
+  // The API server's default table (rest.NewDefaultTableConvertor): apiextensions registers no printer for CRDs.
+  customresourcedefinitions: createdAt(false),
   pods,
   deployments,
   replicasets: replicaSetLike(1),

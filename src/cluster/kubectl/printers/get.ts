@@ -9,6 +9,7 @@ import { GET_TABWRITER, tabwrite } from './tabwriter.ts';
 import { since } from './duration.ts';
 import { asList, toKubectlJson, toKubectlYaml } from './serialize.ts';
 import { redactSecrets } from './redact.ts';
+import { goPrint, JsonPath } from './jsonpath.ts';
 
 /** Canonical plural for a resource argument (`po` → `pods`, `deployment.apps` → `deployments`). */
 export function canonicalResource(resource: string): string {
@@ -44,7 +45,7 @@ function single(objects: readonly KubeObjectLike[], opts: PrintGetOptions): Kube
 }
 
 function printTable(objects: readonly KubeObjectLike[], res: string, opts: PrintGetOptions): string {
-  const def: TableDef = TABLES[res] ?? { ...GENERIC_TABLE, namespaced: !CLUSTER_SCOPED.has(res) };
+  const def: TableDef = opts.columns ? customTable(opts.columns, objects[0]?.metadata.namespace !== undefined) : (TABLES[res] ?? { ...GENERIC_TABLE, namespaced: !CLUSTER_SCOPED.has(res) });
   const wide = opts.output === 'wide';
   const withNamespace = opts.allNamespaces === true && def.namespaced;
   const headers = [...(withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(wide ? (def.wide ?? []) : [])];
@@ -100,4 +101,32 @@ export function printGetMany(sections: readonly { resource: string; objects: rea
     .filter((s) => s.objects.length > 0)
     .map((s) => printGet(s.objects, s.resource, { ...opts, showKind: true }))
     .join('\n');
+}
+
+/**
+ * A custom resource's table (apiextensions-apiserver's tableconvertor): NAME,
+ * then each printer column (priority > 0 only with -o wide). A column's
+ * jsonPath is evaluated on the object; no value prints <none>; a date prints
+ * as an age; other types print their value.
+ */
+function customTable(columns: NonNullable<PrintGetOptions['columns']>, namespaced: boolean): TableDef {
+  const cols = columns.map((c) => ({ ...c, path: new JsonPath(`{${c.jsonPath}}`) }));
+  const cell = (o: KubeObjectLike, c: (typeof cols)[number], now: number): string => {
+    let found: unknown[][];
+    try {
+      found = c.path.findResults(o);
+    } catch {
+      return '<none>';
+    }
+    const v = found[0]?.[0];
+    if (v === undefined || v === null) return '<none>';
+    if (c.type === 'date') return typeof v === 'string' ? since(v, now) : '<unknown>';
+    return goPrint(v);
+  };
+  return {
+    headers: ['NAME', ...cols.filter((c) => c.priority === 0).map((c) => c.name.toUpperCase())],
+    wide: cols.filter((c) => c.priority > 0).map((c) => c.name.toUpperCase()),
+    namespaced,
+    row: (o, now, wide) => [...cols.filter((c) => c.priority === 0), ...(wide ? cols.filter((c) => c.priority > 0) : [])].map((c) => cell(o, c, now)),
+  };
 }

@@ -73,6 +73,8 @@ export interface PrintGetOptions {
    * the object itself instead of a `List`.
    */
   singular?: boolean;
+  /** A custom resource's printer columns (its CRD's additionalPrinterColumns, or Age); NAME comes first. */
+  columns?: readonly { name: string; type: string; jsonPath: string; priority: number }[];
 }
 
 export interface DescribeRelated {

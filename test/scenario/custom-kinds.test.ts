@@ -1,0 +1,45 @@
+/** Kinds defined by a CRD in the scenario, and kinds defined by nothing: both warned about at `kind:`. */
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/common/diagnostic.ts';
+import { loadScenario, parseScenario } from '../../src/scenario/index.ts';
+
+const cwd = process.cwd();
+
+const CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.com }
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { plural: widgets, kind: Widget }
+  versions:
+    - { name: v1, served: true, storage: true }
+    - { name: v1beta1, served: false, storage: false }
+`;
+
+function warnings(files: Record<string, string>): string[] {
+  const steps = Object.keys(files).map((f) => `  - kubectl: apply -f ${f}\n    continueOnError: true\n`).join('');
+  const r = parseScenario(`kubescene: v1\nname: t\nsteps:\n${steps}`, 't.yaml', (p) => files[p]);
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+  return r.warnings.map((d) => `${d.code} ${d.file}:${d.start?.line}:${d.start?.column}`);
+}
+
+describe('validate: custom kinds', () => {
+  it.each([
+    ['a CR without its CRD', { 'w.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w1 }\n' }, ['unknown-kind w.yaml:2:7']],
+    ['a CR with its CRD in the scenario', { 'crd.yaml': CRD, 'w.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w1 }\n' }, ['custom-resource w.yaml:2:7']],
+    ['a version the CRD does not serve', { 'crd.yaml': CRD, 'w.yaml': 'apiVersion: example.com/v1beta1\nkind: Widget\nmetadata: { name: w1 }\n' }, ['unknown-kind w.yaml:2:7']],
+    ['the CRD alone, and built-in kinds', { 'crd.yaml': CRD, 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n' }, []],
+  ])('%s', (_what, files, want) => {
+    expect(warnings(files)).toEqual(want);
+  });
+
+  it('golden: located warnings', async () => {
+    const r = await loadScenario('test/fixtures/custom-resources/widgets.yaml', { cwd });
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d, { color: false })).join('\n'));
+    const text = r.warnings.map((d) => formatDiagnostic(d, { color: false })).join('\n') + '\n';
+    expect(text).toContain('warning[custom-resource]');
+    expect(text).toContain('warning[unknown-kind]');
+    await expect(text).toMatchFileSnapshot('__golden__/custom-kinds.warnings.txt');
+  });
+});
