@@ -54,6 +54,14 @@ export interface CoverageGap {
   message: string;
   /** The line under the trace's `simplifications` (the same for every object with this gap). */
   note: string;
+  /** Warn only at the first gap with this note in a scenario. */
+  once?: boolean;
+}
+
+function parentOf(obj: unknown, path: readonly string[]): unknown {
+  let at = obj;
+  for (const seg of path.slice(0, -1)) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[seg] : undefined;
+  return at;
 }
 
 /** Everything about `obj` the model would not run as a real cluster does. */
@@ -71,10 +79,10 @@ export function coverageGaps(obj: Record<string, unknown>): CoverageGap[] {
     const base = f.podSpec ? podPath : f.kinds.includes(kind) ? [] : undefined;
     if (base === undefined) continue;
     for (const { path, value } of matches(obj, [...base, ...f.path])) {
-      if (f.when && !f.when(value)) continue;
+      if (f.when && !f.when(value, parentOf(obj, path))) continue;
       const field = f.path.filter((s) => s !== '*').join('.');
       const where = f.podSpec ? `pod spec field ${field}` : `${kind} field ${field}`;
-      out.push({ code: 'ignored-field', path, message: `${formatJsonPath(path)}: ${f.note}`, note: `The model ignores the ${where}: ${f.note}.` });
+      out.push({ code: 'ignored-field', path, message: `${formatJsonPath(path)}: ${f.note}`, note: `The model ignores the ${where}: ${f.note}.`, ...(f.once ? { once: true } : {}) });
     }
   }
   return out;

@@ -91,17 +91,32 @@ describe('kinds the model only stores', () => {
 describe('fields the model ignores', () => {
   it.each([
     [{ runtimeClassName: 'gvisor', containers: [] }, ['ignored-field spec.runtimeClassName']],
-    [{ securityContext: { runAsNonRoot: true, runAsUser: 1000 }, containers: [] }, ['ignored-field spec.securityContext.runAsNonRoot', 'ignored-field spec.securityContext.runAsUser']],
+    [{ securityContext: { runAsNonRoot: true }, containers: [] }, ['ignored-field spec.securityContext.runAsNonRoot']],
+    [{ securityContext: { runAsNonRoot: true, runAsUser: 1000 }, containers: [] }, []],
     [{ securityContext: { runAsNonRoot: false }, containers: [] }, []],
     [{ containers: [{ name: 'c', securityContext: { runAsNonRoot: true } }] }, ['ignored-field spec.containers.0.securityContext.runAsNonRoot']],
-    [{ containers: [{ name: 'c', securityContext: { runAsUser: 0 } }] }, ['ignored-field spec.containers.0.securityContext.runAsUser']],
+    [{ containers: [{ name: 'c', securityContext: { runAsNonRoot: true, runAsUser: 10 } }] }, []],
     [{ containers: [{ name: 'c', resources: { limits: { cpu: '1', memory: '1Gi' } } }] }, ['ignored-field spec.containers.0.resources.limits.cpu', 'ignored-field spec.containers.0.resources.limits.memory']],
     [{ containers: [{ name: 'c', resources: { requests: { cpu: '1', memory: '1Gi' } } }] }, []],
   ])('Pod spec %j', (spec, want) => {
     expect(coverageGaps({ kind: 'Pod', spec }).map((g) => `${g.code} ${g.path.join('.')}`)).toEqual(want);
   });
 
-  it('warns in pod templates too, once per field', () => {
+  it('warns at the validate stage once per scenario for limits, and lists them once in the trace', () => {
+    const c = (n: string) => `  - name: ${n}\n    image: nginx:1.27\n    resources: {limits: {cpu: 500m, memory: 128Mi}}\n`;
+    const r = load(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n${c('a')}${c('b')}`, '  - kubectl: apply -f app.yaml\n');
+    if (!r.ok) throw new Error('does not load');
+    expect(r.warnings.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'ignored-field Pod "p": spec.containers[0].resources.limits.cpu: the CPU limit sets the QoS class but is not enforced: CPU use is not throttled at the limit (warned once per scenario)',
+      'ignored-field Pod "p": spec.containers[0].resources.limits.memory: the memory limit sets the QoS class but is not enforced: no container is OOMKilled (warned once per scenario)',
+    ]);
+    expect(simulate(r.value).simplifications.filter((n) => n.includes('limits'))).toEqual([
+      'The model ignores the pod spec field containers.resources.limits.cpu: the CPU limit sets the QoS class but is not enforced: CPU use is not throttled at the limit.',
+      'The model ignores the pod spec field containers.resources.limits.memory: the memory limit sets the QoS class but is not enforced: no container is OOMKilled.',
+    ]);
+  });
+
+  it('finds the gaps in pod templates too, one per container', () => {
     const gaps = coverageGaps({ kind: 'Deployment', spec: { template: { spec: { containers: [{ name: 'a', resources: { limits: { memory: '1Gi' } } }, { name: 'b', resources: { limits: { memory: '2Gi' } } }] } } } });
     expect(gaps.map((g) => g.path.join('.'))).toEqual(['spec.template.spec.containers.0.resources.limits.memory', 'spec.template.spec.containers.1.resources.limits.memory']);
     expect(new Set(gaps.map((g) => g.note)).size).toBe(1);

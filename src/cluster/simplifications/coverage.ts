@@ -82,8 +82,10 @@ export interface FieldRow {
   kinds: readonly string[];
   podSpec?: boolean;
   path: readonly string[];
-  /** Only when the value matters (e.g. hostNetwork: true). */
-  when?: (value: unknown) => boolean;
+  /** Only when the value matters (e.g. hostNetwork: true); `parent` is the object holding the field. */
+  when?: (value: unknown, parent: unknown) => boolean;
+  /** Warned at its first occurrence in a scenario only (a field most real manifests set on every container). */
+  once?: boolean;
   /** What the model does instead. */
   note: string;
 }
@@ -107,12 +109,10 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: ['Job'], path: ['spec', 'suspend'], when: (v) => v === true, note: 'suspended Jobs run as if not suspended' },
   { kinds: [], podSpec: true, path: ['priorityClassName'], note: 'pod priority is not resolved: every pod has priority 0 and preempts nothing' },
   { kinds: [], podSpec: true, path: ['runtimeClassName'], note: 'RuntimeClass admission only checks that the class exists: its handler, overhead and scheduling constraints are not applied' },
-  { kinds: [], podSpec: true, path: ['securityContext', 'runAsNonRoot'], when: (v) => v === true, note: 'the kubelet does not check the image\'s user: no container is refused (CreateContainerConfigError) for running as root' },
-  { kinds: [], podSpec: true, path: ['securityContext', 'runAsUser'], note: 'containers run without a user identity: the UID changes nothing in the model' },
-  { kinds: [], podSpec: true, path: ['containers', '*', 'securityContext', 'runAsNonRoot'], when: (v) => v === true, note: 'the kubelet does not check the image\'s user: no container is refused (CreateContainerConfigError) for running as root' },
-  { kinds: [], podSpec: true, path: ['containers', '*', 'securityContext', 'runAsUser'], note: 'containers run without a user identity: the UID changes nothing in the model' },
-  { kinds: [], podSpec: true, path: ['containers', '*', 'resources', 'limits', 'cpu'], note: 'the CPU limit sets the QoS class but is not enforced: CPU use is not throttled at the limit' },
-  { kinds: [], podSpec: true, path: ['containers', '*', 'resources', 'limits', 'memory'], note: 'the memory limit sets the QoS class but is not enforced: no container is OOMKilled' },
+  { kinds: [], podSpec: true, path: ['securityContext', 'runAsNonRoot'], when: (v, sc) => v === true && !hasRunAsUser(sc), note: 'without runAsUser the kubelet would check the image\'s user, which the model does not know: no container is refused (CreateContainerConfigError) for running as root' },
+  { kinds: [], podSpec: true, path: ['containers', '*', 'securityContext', 'runAsNonRoot'], when: (v, sc) => v === true && !hasRunAsUser(sc), note: 'without runAsUser the kubelet would check the image\'s user, which the model does not know: no container is refused (CreateContainerConfigError) for running as root' },
+  { kinds: [], podSpec: true, path: ['containers', '*', 'resources', 'limits', 'cpu'], once: true, note: 'the CPU limit sets the QoS class but is not enforced: CPU use is not throttled at the limit' },
+  { kinds: [], podSpec: true, path: ['containers', '*', 'resources', 'limits', 'memory'], once: true, note: 'the memory limit sets the QoS class but is not enforced: no container is OOMKilled' },
   { kinds: ['Deployment', 'ReplicaSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a pod counts as available as soon as it is ready' },
   { kinds: ['DaemonSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a daemon pod counts as available as soon as it is ready' },
   { kinds: ['DaemonSet'], path: ['spec', 'revisionHistoryLimit'], note: 'old ControllerRevisions are not pruned' },
@@ -124,6 +124,10 @@ export const FIELD_TABLE: readonly FieldRow[] = [
     note: 'only CPU utilization of Resource metrics is computed; this metric is not',
   },
 ];
+
+function hasRunAsUser(securityContext: unknown): boolean {
+  return typeof securityContext === 'object' && securityContext !== null && (securityContext as { runAsUser?: unknown }).runAsUser !== undefined;
+}
 
 function isCpuUtilization(m: unknown): boolean {
   if (typeof m !== 'object' || m === null) return false;
