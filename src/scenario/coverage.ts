@@ -1,7 +1,9 @@
 /**
  * What the model runs, and what it only stores: the table of kinds (is there
  * a component that acts on objects of this kind?) and of fields the model
- * ignores where a real cluster would behave differently. Nothing is silent:
+ * ignores where a real cluster would behave differently. The tables and their
+ * texts live with every other simplification, in
+ * src/cluster/simplifications/coverage.ts; this module applies them. Nothing is silent:
  * the loader warns (`unmodelled-kind`, `ignored-field`) at the object or field,
  * and the trace lists the same gaps under `simplifications`
  * (src/cluster/steps/coverage-notes.ts). docs/scenario-format.md ("What the model
@@ -9,118 +11,17 @@
  */
 import { containerRun } from '../common/container-script.ts';
 
-/** `runs`: a component reconciles it; `data`: read by components as data; `stored`: kept in etcd, nothing acts on it. */
-export type KindSupport = 'runs' | 'data' | 'stored';
+import type { KindRow } from '../cluster/simplifications/coverage.ts';
+import { COMMAND_OUTCOME, FIELD_TABLE, KIND_TABLE, UNDERSTOOD } from '../cluster/simplifications/coverage.ts';
 
-export interface KindRow {
-  kind: string;
-  support: KindSupport;
-  /** Who acts on it (runs/data), or what a real cluster would do that the model does not (stored). */
-  note: string;
-}
-
-export const KIND_TABLE: readonly KindRow[] = [
-  { kind: 'Pod', support: 'runs', note: 'kube-scheduler, kubelet, container runtime, CNI' },
-  { kind: 'Deployment', support: 'runs', note: 'deployment controller (rolling update, Recreate, pause, rollback)' },
-  { kind: 'ReplicaSet', support: 'runs', note: 'replicaset controller' },
-  { kind: 'ReplicationController', support: 'runs', note: 'replicationcontroller manager' },
-  { kind: 'Service', support: 'runs', note: 'EndpointSlice controller, Endpoints controller, EndpointSliceMirroring controller (without a selector), kube-proxy, CoreDNS, cloud controller (LoadBalancer)' },
-  { kind: 'EndpointSlice', support: 'runs', note: 'kube-proxy (reads them), EndpointSlice and EndpointSliceMirroring controllers (write them)' },
-  { kind: 'Namespace', support: 'runs', note: 'namespace controller, ServiceAccount controller' },
-  { kind: 'ServiceAccount', support: 'runs', note: 'authentication and RBAC; ServiceAccount admission (a pod naming a missing one is Forbidden)' },
-  { kind: 'Node', support: 'runs', note: 'node lifecycle controller, taint eviction, kube-scheduler' },
-  { kind: 'HorizontalPodAutoscaler', support: 'runs', note: 'HPA controller with metrics-server (CPU utilization)' },
-  { kind: 'Ingress', support: 'runs', note: 'ingress-nginx' },
-  { kind: 'IngressClass', support: 'data', note: 'ingress-nginx' },
-  { kind: 'NetworkPolicy', support: 'runs', note: 'the CNI plugin\'s policy enforcement' },
-  { kind: 'Lease', support: 'runs', note: 'leader election, node heartbeats' },
-  { kind: 'Event', support: 'data', note: 'kubectl describe, kubectl events' },
-  { kind: 'ConfigMap', support: 'data', note: 'kubelet (env, volumes)' },
-  { kind: 'Secret', support: 'data', note: 'kubelet (env, volumes)' },
-  { kind: 'Role', support: 'data', note: 'RBAC authorizer' },
-  { kind: 'ClusterRole', support: 'data', note: 'RBAC authorizer' },
-  { kind: 'RoleBinding', support: 'data', note: 'RBAC authorizer' },
-  { kind: 'ClusterRoleBinding', support: 'data', note: 'RBAC authorizer' },
-  { kind: 'CustomResourceDefinition', support: 'data', note: 'API server (serves the new resource; no operator runs its objects)' },
-  { kind: 'PodTemplate', support: 'data', note: 'nothing needs to act on it' },
-  { kind: 'ControllerRevision', support: 'data', note: 'nothing needs to act on it' },
-  { kind: 'Binding', support: 'data', note: 'kube-scheduler binds through it' },
-  { kind: 'StatefulSet', support: 'runs', note: 'StatefulSet controller (ordinals, OrderedReady and Parallel, volumeClaimTemplates, RollingUpdate with partition, OnDelete)' },
-  { kind: 'DaemonSet', support: 'runs', note: 'DaemonSet controller (one pod per eligible node, RollingUpdate, OnDelete)' },
-  { kind: 'Job', support: 'runs', note: 'Job controller (completions, parallelism, backoffLimit, pod failure back-off)' },
-  { kind: 'CronJob', support: 'runs', note: 'CronJob controller (schedule, timeZone, concurrencyPolicy, history limits, startingDeadlineSeconds)' },
-  { kind: 'PersistentVolumeClaim', support: 'runs', note: 'PersistentVolume controller (binding), CSI external-provisioner, kube-scheduler (VolumeBinding)' },
-  { kind: 'PersistentVolume', support: 'runs', note: 'PersistentVolume controller (binding, Released), CSI external-provisioner (reclaimPolicy Delete), kube-scheduler (VolumeBinding: nodeAffinity, pre-binding for WaitForFirstConsumer)' },
-  { kind: 'StorageClass', support: 'data', note: 'DefaultStorageClass admission, PersistentVolume controller, CSI external-provisioner (Immediate, WaitForFirstConsumer)' },
-  { kind: 'PodDisruptionBudget', support: 'runs', note: 'disruption controller (status), eviction API (429 when a budget would be violated), kubectl drain' },
-  { kind: 'LimitRange', support: 'stored', note: 'the LimitRanger admission plugin would default and limit container resources' },
-  { kind: 'ResourceQuota', support: 'stored', note: 'the ResourceQuota admission plugin would refuse objects over the quota' },
-  { kind: 'PriorityClass', support: 'stored', note: 'pods naming it would get its priority (and could preempt lower-priority pods)' },
-  { kind: 'Endpoints', support: 'runs', note: 'Endpoints controller (Services with a selector), EndpointSliceMirroring controller (hand-written Endpoints of a Service without selector mirrored into EndpointSlices), the API server\'s endpoint reconciler (the kubernetes Service)' },
-  { kind: 'CSIDriver', support: 'data', note: 'kube-scheduler (VolumeBinding: spec.storageCapacity turns on the capacity check for its provisioner)' },
-  { kind: 'CSINode', support: 'stored', note: 'the kubelet would register CSI drivers of its node' },
-  { kind: 'CSIStorageCapacity', support: 'data', note: 'kube-scheduler (VolumeBinding capacity check for drivers with storageCapacity: true); the model\'s CSI driver does not publish them' },
-  { kind: 'VolumeAttachment', support: 'runs', note: 'attach/detach controller (creates and deletes them for CSI volumes of scheduled pods; Multi-Attach error for a ReadWriteOnce volume wanted on a second node), CSI external-attacher (ControllerPublishVolume, status.attached)' },
-  { kind: 'ComponentStatus', support: 'stored', note: 'read-only in a real cluster' },
-];
+export type { KindRow, KindSupport, FieldRow } from '../cluster/simplifications/coverage.ts';
+export { FIELD_TABLE, KIND_TABLE };
 
 const BY_KIND = new Map(KIND_TABLE.map((r) => [r.kind, r]));
 
 /** The table row of a built-in kind (undefined for custom resources and unknown kinds). */
 export function kindSupport(kind: string): KindRow | undefined {
   return BY_KIND.get(kind);
-}
-
-/**
- * A field the model ignores. `path` is relative to the object, or to its pod
- * spec when `podSpec` is set (then it applies to Pods and every pod template);
- * `*` matches every element of a list.
- */
-export interface FieldRow {
-  /** Kinds it applies to (ignored with `podSpec`). */
-  kinds: readonly string[];
-  podSpec?: boolean;
-  path: readonly string[];
-  /** Only when the value matters (e.g. hostNetwork: true). */
-  when?: (value: unknown) => boolean;
-  /** What the model does instead. */
-  note: string;
-}
-
-export const FIELD_TABLE: readonly FieldRow[] = [
-  { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle'], note: 'postStart and preStop hooks are not run' },
-  { kinds: ['StatefulSet'], path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted'], when: (v) => v === 'Delete', note: 'claims are retained (Retain): they are not deleted with the StatefulSet' },
-  { kinds: ['StatefulSet'], path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenScaled'], when: (v) => v === 'Delete', note: 'claims are retained (Retain): they are not deleted on scale-down' },
-  { kinds: ['StatefulSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a pod counts as available as soon as it is ready' },
-  { kinds: ['StatefulSet'], path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], note: 'the rolling update replaces one pod at a time (maxUnavailable 1)' },
-  { kinds: ['StatefulSet'], path: ['spec', 'ordinals'], note: 'ordinals start at 0' },
-  { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
-  { kinds: ['StorageClass'], path: ['allowedTopologies'], note: 'kube-scheduler honours it for WaitForFirstConsumer claims; the CSI external-provisioner ignores it (an Immediate class provisions a volume without topology, usable on any node)' },
-  { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
-  { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
-  { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },
-  { kinds: ['Job'], path: ['spec', 'podFailurePolicy'], note: 'pod failure policies are not applied: every failed pod counts against backoffLimit' },
-  { kinds: ['Job'], path: ['spec', 'completionMode'], when: (v) => v === 'Indexed', note: 'Indexed jobs run as NonIndexed ones (no completion index)' },
-  { kinds: ['Job'], path: ['spec', 'activeDeadlineSeconds'], note: 'the deadline is not enforced: the Job never fails with DeadlineExceeded' },
-  { kinds: ['Job'], path: ['spec', 'ttlSecondsAfterFinished'], note: 'finished Jobs are not deleted by the TTL controller' },
-  { kinds: ['Job'], path: ['spec', 'suspend'], when: (v) => v === true, note: 'suspended Jobs run as if not suspended' },
-  { kinds: [], podSpec: true, path: ['priorityClassName'], note: 'pod priority is not resolved: every pod has priority 0 and preempts nothing' },
-  { kinds: ['Deployment', 'ReplicaSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a pod counts as available as soon as it is ready' },
-  { kinds: ['DaemonSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a daemon pod counts as available as soon as it is ready' },
-  { kinds: ['DaemonSet'], path: ['spec', 'revisionHistoryLimit'], note: 'old ControllerRevisions are not pruned' },
-  { kinds: ['HorizontalPodAutoscaler'], path: ['spec', 'behavior'], note: 'scaling behavior is the default one (5 min scale-down stabilization, no rate policies)' },
-  {
-    kinds: ['HorizontalPodAutoscaler'],
-    path: ['spec', 'metrics', '*'],
-    when: (m) => !isCpuUtilization(m),
-    note: 'only CPU utilization of Resource metrics is computed; this metric is not',
-  },
-];
-
-function isCpuUtilization(m: unknown): boolean {
-  if (typeof m !== 'object' || m === null) return false;
-  const r = m as { type?: unknown; resource?: { name?: unknown; target?: { type?: unknown } } };
-  return r.type === 'Resource' && r.resource?.name === 'cpu' && r.resource.target?.type === 'Utilization';
 }
 
 /** Where a kind keeps its pod spec. */
@@ -153,6 +54,14 @@ export interface CoverageGap {
   message: string;
   /** The line under the trace's `simplifications` (the same for every object with this gap). */
   note: string;
+  /** Warn only at the first gap with this note in a scenario. */
+  once?: boolean;
+}
+
+function parentOf(obj: unknown, path: readonly string[]): unknown {
+  let at = obj;
+  for (const seg of path.slice(0, -1)) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[seg] : undefined;
+  return at;
 }
 
 /** Everything about `obj` the model would not run as a real cluster does. */
@@ -170,18 +79,14 @@ export function coverageGaps(obj: Record<string, unknown>): CoverageGap[] {
     const base = f.podSpec ? podPath : f.kinds.includes(kind) ? [] : undefined;
     if (base === undefined) continue;
     for (const { path, value } of matches(obj, [...base, ...f.path])) {
-      if (f.when && !f.when(value)) continue;
+      if (f.when && !f.when(value, parentOf(obj, path))) continue;
       const field = f.path.filter((s) => s !== '*').join('.');
       const where = f.podSpec ? `pod spec field ${field}` : `${kind} field ${field}`;
-      out.push({ code: 'ignored-field', path, message: `${formatJsonPath(path)}: ${f.note}`, note: `The model ignores the ${where}: ${f.note}.` });
+      out.push({ code: 'ignored-field', path, message: `${formatJsonPath(path)}: ${f.note}`, note: `The model ignores the ${where}: ${f.note}.`, ...(f.once ? { once: true } : {}) });
     }
   }
   return out;
 }
-
-/** What a container whose command the model does not understand does instead (app and init containers differ). */
-const COMMAND_OUTCOME = { containers: 'it runs until stopped', initContainers: 'it is taken to complete at once with exit 0' } as const;
-const UNDERSTOOD = 'Understood: sh -c scripts of exit, true, false, sleep, echo, touch, rm, while true loops.';
 
 /**
  * Containers and init containers whose `command`/`args` the model does not

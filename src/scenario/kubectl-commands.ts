@@ -165,6 +165,8 @@ export function checkKubectlCommand(argv: readonly string[]): CommandCheck {
     const refused = describeNotModelled(argv);
     if (refused) return refused;
   }
+  const format = outputNotModelled(argv);
+  if (format) return format;
   if (!cmd.sub) return checkFlags(argv, cmd);
   const args = parseArgs(argv.slice(1));
   if (cmd.subOrFile && args.flags.has('filename')) return { ok: true };
@@ -182,6 +184,25 @@ export function checkKubectlCommand(argv: readonly string[]): CommandCheck {
     return { ok: false, word: third ?? sub, message: `kubectl ${verb} ${sub} ${third ?? ''}`.trimEnd() + ' is not modelled by kubescene', hint: `modelled: ${verb} ${sub} ${next.join('|')}` };
   }
   return checkFlags(argv, cmd);
+}
+
+/** Output formats kubectl has and the model does not print (kubectl run with one exits 1 with "not modelled"). */
+export const NOT_MODELLED_FORMATS: ReadonlySet<string> = new Set(['custom-columns-file', 'go-template', 'go-template-file', 'jsonpath-file', 'template', 'templatefile']);
+
+/** `-o go-template=…` and the other formats the model does not print, caught before the run. */
+function outputNotModelled(argv: readonly string[]): CommandCheck | undefined {
+  for (const value of parseArgs(argv.slice(1)).flags.get('output') ?? []) {
+    const eq = value.indexOf('=');
+    const format = eq < 0 ? value : value.slice(0, eq);
+    if (!NOT_MODELLED_FORMATS.has(format)) continue;
+    return {
+      ok: false,
+      word: format,
+      message: `kubectl ${argv[0] ?? ''}: output format "${format}" is not modelled by kubescene`,
+      hint: 'modelled output formats: wide, name, json, yaml, jsonpath=…, jsonpath-as-json=…, custom-columns=…',
+    };
+  }
+  return undefined;
 }
 
 function checkFlags(argv: readonly string[], cmd: ModelledCommand): CommandCheck {

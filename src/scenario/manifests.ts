@@ -157,11 +157,20 @@ export function checkManifest(ctx: ReadContext, node: Node): KubeObject[] | unde
   ctx.kinds?.push({ src: ctx.src, node: node.get('kind', true) as Node, apiVersion: apiVersion as string, kind: kind as string, label });
   // Nothing silent: kinds the model only stores and fields it ignores (./coverage.ts).
   for (const g of [...coverageGaps(obj), ...commandGaps(obj)]) {
+    if (g.once) {
+      const warned = WARNED_ONCE.get(ctx.diags) ?? new Set<string>();
+      WARNED_ONCE.set(ctx.diags, warned);
+      if (warned.has(g.note)) continue;
+      warned.add(g.note);
+    }
     const at = g.path.length === 0 ? (node.get('kind', true) as Node) : keyAtPath(node, g.path);
-    ctx.diags.warning(ctx.src, at, g.code, `${label}: ${g.message}`, 'see "What the model runs" in docs/scenario-format.md');
+    ctx.diags.warning(ctx.src, at, g.code, `${label}: ${g.message}${g.once ? ' (warned once per scenario)' : ''}`, 'see "What the model runs" in docs/scenario-format.md');
   }
   return [obj as KubeObject];
 }
+
+/** Notes of `once` gaps already warned about, per scenario (its diagnostics). */
+const WARNED_ONCE = new WeakMap<Diagnostics, Set<string>>();
 
 function reportSchemaError(ctx: ReadContext, root: Node, obj: unknown, label: string, e: SchemaError): void {
   const at = nodeAtPath(root, e.path);

@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 
 /** apiVersion → kinds with a schema (the built-in kinds the cluster serves). */
 export const SCHEMA_KINDS: Readonly<Record<string, readonly string[]>> = {
-  v1: ['Binding', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+  v1: ['Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
   'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
   'batch/v1': ['CronJob', 'Job'],
   'networking.k8s.io/v1': ['Ingress', 'IngressClass', 'NetworkPolicy'],
@@ -25,6 +25,11 @@ export const SCHEMA_KINDS: Readonly<Record<string, readonly string[]>> = {
   'storage.k8s.io/v1': ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment'],
   'scheduling.k8s.io/v1': ['PriorityClass'],
   'apiextensions.k8s.io/v1': ['CustomResourceDefinition'],
+  'admissionregistration.k8s.io/v1': ['MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
+  'apiregistration.k8s.io/v1': ['APIService'],
+  'certificates.k8s.io/v1': ['CertificateSigningRequest'],
+  'flowcontrol.apiserver.k8s.io/v1': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'node.k8s.io/v1': ['RuntimeClass'],
 };
 
 /** One schema violation, with a JSON pointer into the object (`/spec/replicas`). */

@@ -168,6 +168,18 @@ export function missingServiceAccount(pod: Obj, exists: (namespace: string, name
   return { cause, message: `error looking up service account ${ns}/${name}: ${cause}` };
 }
 
+/**
+ * RuntimeClass admission (plugin/pkg/admission/runtimeclass): a pod naming a
+ * RuntimeClass that does not exist is Forbidden with `pod rejected:
+ * RuntimeClass "<name>" not found`. The class's overhead and scheduling are
+ * not applied (a warning at the field says so).
+ */
+export function missingRuntimeClass(pod: Obj, exists: (name: string) => boolean): string | undefined {
+  const name = (pod as Written<PodSpec>).spec?.runtimeClassName;
+  if (!name || exists(name)) return undefined;
+  return `pod rejected: RuntimeClass "${name}" not found`;
+}
+
 function serviceAccountAdmission(spec: Partial<PodSpec>): boolean {
   if (spec.serviceAccountName) {
     spec.serviceAccount = spec.serviceAccountName;

@@ -19,7 +19,7 @@ import { authorize, type Attributes } from './rbac.ts';
 import { ETCD_REQUEST_TIMEOUT_MS, replicate } from '../kernel/etcd-raft.ts';
 import { APISERVER_REQUEST_TIMEOUT_MS, hasReadQuorum, rangeAttempts, readIndex } from '../kernel/etcd-read.ts';
 import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
-import { applyDefaults, defaultJobSelector, missingServiceAccount } from './defaults.ts';
+import { applyDefaults, defaultJobSelector, missingRuntimeClass, missingServiceAccount } from './defaults.ts';
 import { validateObject } from './validation.ts';
 import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
@@ -43,6 +43,7 @@ const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationContro
 /** Users whose every request shows the whole handler chain; components show it once per kind of request. */
 const SYSTEM_USER = /^system:(kube-|node:)/;
 const SERVICE_ACCOUNT = resourceForKind('ServiceAccount')!;
+const RUNTIME_CLASS = resourceForKind('RuntimeClass')!;
 
 interface Pending {
   req: ApiRequest;
@@ -393,6 +394,13 @@ export class ApiServer {
       if (missing) {
         this.phase(p, 'mutating-admission', `ServiceAccount: ${missing.cause}`, undefined, 'denied', true);
         return this.respond(p, { status: 403, result: 'denied', reason: 'Forbidden', message: `${qualifiedResource(r)} "${generateName ?? obj.metadata.name}" is forbidden: ${missing.message}` });
+      }
+    }
+    if (isCreate && obj.kind === 'Pod') {
+      const missing = missingRuntimeClass(obj, (name) => this.cache.get('RuntimeClass', etcdKey(RUNTIME_CLASS, undefined, name)) !== undefined);
+      if (missing) {
+        this.phase(p, 'mutating-admission', `RuntimeClass: ${missing}`, undefined, 'denied', true);
+        return this.respond(p, { status: 403, result: 'denied', reason: 'Forbidden', message: `${qualifiedResource(r)} "${generateName ?? obj.metadata.name}" is forbidden: ${missing}` });
       }
     }
     if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj as Written<PvcSpec>)) admitted.push('DefaultStorageClass');

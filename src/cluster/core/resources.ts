@@ -66,6 +66,15 @@ const ROWS: Row[] = [
   ['CSIDriver', 'storage.k8s.io/v1', 'csidrivers', false, 'csidrivers'],
   ['CSIStorageCapacity', 'storage.k8s.io/v1', 'csistoragecapacities', true, 'csistoragecapacities'],
   ['CustomResourceDefinition', 'apiextensions.k8s.io/v1', 'customresourcedefinitions', false, 'apiextensions.k8s.io/customresourcedefinitions', ['crd', 'crds']],
+  ['MutatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', 'mutatingwebhookconfigurations', false, 'mutatingwebhookconfigurations'],
+  ['ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', 'validatingwebhookconfigurations', false, 'validatingwebhookconfigurations'],
+  ['ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/v1', 'validatingadmissionpolicies', false, 'validatingadmissionpolicies'],
+  ['ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io/v1', 'validatingadmissionpolicybindings', false, 'validatingadmissionpolicybindings'],
+  ['APIService', 'apiregistration.k8s.io/v1', 'apiservices', false, 'apiregistration.k8s.io/apiservices'],
+  ['CertificateSigningRequest', 'certificates.k8s.io/v1', 'certificatesigningrequests', false, 'certificatesigningrequests', ['csr']],
+  ['FlowSchema', 'flowcontrol.apiserver.k8s.io/v1', 'flowschemas', false, 'flowschemas'],
+  ['PriorityLevelConfiguration', 'flowcontrol.apiserver.k8s.io/v1', 'prioritylevelconfigurations', false, 'prioritylevelconfigurations'],
+  ['RuntimeClass', 'node.k8s.io/v1', 'runtimeclasses', false, 'runtimeclasses'],
 ];
 
 export const RESOURCES: ResourceInfo[] = ROWS.map(([kind, gv, resource, namespaced, etcd, shortNames]) => {

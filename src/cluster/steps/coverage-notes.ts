@@ -1,7 +1,8 @@
 /**
  * Nothing silent, in the trace: one line under `simplifications` for every
  * kind the scenario uses that the model only stores, and every field it
- * ignores (the table is src/scenario/coverage.ts; the loader warns at the
+ * ignores (the tables are src/cluster/simplifications/coverage.ts, applied by
+ * src/scenario/coverage.ts; the loader warns at the
  * object). Objects come from the scenario's files and from what the cluster
  * holds at the end (e.g. `kubectl create job`).
  */
@@ -10,9 +11,7 @@ import { commandGaps, coverageGaps, kindSupport } from '../../scenario/coverage.
 import type { ObjectStore } from '../apiserver/store.ts';
 import type { PodSpec, PodTemplateSpec } from '../core/typed.ts';
 import { KIND_NOTES } from '../simplifications/workloads.ts';
-
-export const PROBE_NOTE =
-  'Probes run every periodSeconds, but a probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). httpGet and tcpSocket probes succeed on the ports a container declares (any port when it declares none), exec probes follow the files its script creates.';
+import { PROBE_NOTE } from '../simplifications/coverage.ts';
 
 /** The fields of a workload's spec that hold its pod template. */
 interface Templated {

@@ -10,6 +10,7 @@ import type { KubeObjectLike } from './types.ts';
 import { GET_TABWRITER, tabwrite } from './tabwriter.ts';
 import { goPrint, goSyntax, JsonPath, JsonPathError } from './jsonpath.ts';
 import { sortKeysDeep } from './serialize.ts';
+import { NOT_MODELLED_FORMATS } from '../../../scenario/kubectl-commands.ts';
 
 /** kubectl get's formats (PrintFlags.AllowedFormats), sorted as NoCompatiblePrinterError prints them. */
 export const GET_OUTPUT_FORMATS = [
@@ -28,8 +29,6 @@ export const GET_OUTPUT_FORMATS = [
   'yaml',
 ] as const;
 
-/** Formats kubectl has and the model does not print. */
-export const NOT_MODELLED_FORMATS: ReadonlySet<string> = new Set(['custom-columns-file', 'go-template', 'go-template-file', 'jsonpath-file', 'template', 'templatefile']);
 
 export type OutputChoice =
   | { kind: 'builtin'; output?: 'wide' | 'name' | 'json' | 'yaml' }
