@@ -59,3 +59,54 @@ steps:
     expect(t.outcome.nodes.find((n) => n.name === 'worker-1')!.ready).toBe('True');
   });
 });
+
+describe('a node that joins later (`joins: later`, fault `join`)', () => {
+  it('is not registered at boot; when it joins, a daemon pod lands on it and a Pending pod is scheduled there', () => {
+    const t = run(`kubescene: v1
+name: join
+cluster:
+  nodes:
+    - { name: worker-1, cpu: "1" }
+    - { name: worker-2, cpu: "2", joins: later, labels: { pool: new } }
+files:${DS}
+  web.yaml:
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: { name: web }
+    spec:
+      replicas: 2
+      selector: { matchLabels: { app: web } }
+      template:
+        metadata: { labels: { app: web } }
+        spec:
+          containers:
+            - { name: web, image: "nginx:1.27", resources: { requests: { cpu: 600m } } }
+steps:
+  - kubectl: apply -f agent.yaml -f web.yaml
+  - advance: 1m
+    expect:
+      - object: node/worker-2
+        exists: false
+      - pods: { selector: app=agent, count: 1 }
+      - pods: { selector: app=web, phase: Pending, count: 1 }
+  - fault: { node: worker-2, action: join }
+    title: worker-2 joins
+  - advance: 1m
+    expect:
+      - object: node/worker-2
+        path: metadata.labels.pool
+        equals: new
+      - pods: { selector: app=agent, phase: Running, ready: true, count: 2 }
+      - pods: { selector: app=web, phase: Running, count: 2 }
+`);
+    expect(failed(t)).toEqual([]);
+    expect(t.steps[2]!.title).toBe('worker-2 joins');
+    // The DaemonSet controller's own event for the new node's pod, and the scheduler's for both pods.
+    expect(kubeEvents(t, 'SuccessfulCreate').filter((m) => m.startsWith('Created pod: agent-'))).toHaveLength(2);
+    const onNew = kubeEvents(t, 'Scheduled').filter((m) => m.endsWith(' to worker-2'));
+    expect(onNew.some((m) => m.includes('/agent-'))).toBe(true);
+    expect(onNew.some((m) => m.includes('/web-'))).toBe(true);
+    expect(kubeEvents(t, 'FailedScheduling').some((m) => m.startsWith('0/1 nodes are available: 1 Insufficient cpu.'))).toBe(true);
+    expect(kubeEvents(t, 'NodeReady')).toEqual(['Node worker-2 status is now: NodeReady']);
+  });
+});

@@ -111,11 +111,14 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   const scheduler = new KubeScheduler(w);
   const kubelets = new Map<string, Kubelet>();
   spec.nodes.forEach((n, i) => {
-    kubelets.set(n.name, new Kubelet(w, n.name, i, n.images));
+    const k = new Kubelet(w, n.name, i, n.images);
+    // `joins: later`: the machine is there, its kubelet not started yet (fault `join`).
+    if (n.joinsLater) k.up = false;
+    kubelets.set(n.name, k);
     new KubeProxy(w, n.name, spec.proxyMode);
   });
   // ingress-nginx runs on the first worker (by name); it shows up only when Ingresses exist.
-  new IngressNginx(w, spec.nodes.map((n) => n.name).sort()[0] ?? null);
+  new IngressNginx(w, spec.nodes.filter((n) => !n.joinsLater).map((n) => n.name).sort()[0] ?? null);
 
   const bootstrapKeys = new Set<string>();
   const boot = (o: Obj) => {
@@ -154,7 +157,7 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
     const k = kubelets.get(n.name)!;
     k.registration = () => nodeObject(n, k, kubernetes, i, Boolean(opts.defaultStorageClass));
   });
-  const nodes = spec.nodes.map((n) => boot(kubelets.get(n.name)!.registration!()));
+  const nodes = spec.nodes.filter((n) => !n.joinsLater).map((n) => boot(kubelets.get(n.name)!.registration!()));
   scheduler.primeNodes(nodes);
   // One kube-controller-manager and kube-scheduler per control-plane node; Leases pick who acts (./leader-election.ts).
   const leaders = apiIds.length > 1 ? new LeaderElection(w, apiIds) : undefined;
