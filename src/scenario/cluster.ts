@@ -25,7 +25,7 @@ const DEFAULT_WORKERS = 3;
 const PROXY_MODES: readonly ProxyMode[] = ['iptables', 'ipvs', 'nftables'];
 const TAINT_EFFECTS: readonly Taint['effect'][] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const CLUSTER_KEYS = ['kubernetes', 'controlPlane', 'proxyMode', 'nodes', 'users', 'gitops', 'metricsServer'];
-const NODE_KEYS = ['name', 'namePrefix', 'count', 'cpu', 'memory', 'pods', 'labels', 'taints', 'images'];
+const NODE_KEYS = ['name', 'namePrefix', 'count', 'cpu', 'memory', 'pods', 'labels', 'taints', 'images', 'joins'];
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** The labels kubelet puts on every node; the user's own labels win. */
@@ -165,6 +165,8 @@ function readNodeEntry(ctx: ReadContext, item: Node, path: string, text: string)
   if (taints) base.taints = readTaints(ctx, taints.value, `${path}.taints`);
   const images = m.get('images');
   if (images) base.images = readStringList(ctx, images.value, `${path}.images`) ?? [];
+  const joins = m.get('joins');
+  if (joins && readEnum(ctx, joins.value, `${path}.joins`, ['boot', 'later'] as const) === 'later') base.joinsLater = true;
 
   const names = readNodeNames(ctx, item, m, path);
   return names.map((name) => ({

@@ -24,6 +24,7 @@ export const SCENARIO_CODES = {
   'duplicate-node': 'two nodes (after pool expansion) with the same name',
   'duplicate-user': 'two users with the same name',
   'unknown-node': 'a fault or an expectation names a node the cluster does not have',
+  'node-not-joining': 'a fault joins a node that is registered at boot (only a node with "joins: later" can join)',
   'unknown-member': 'a fault names an etcd member or API server the control plane does not have',
   'unknown-resource': 'a TYPE/NAME reference names a resource type that is neither built in nor defined by a CRD in the scenario',
   'unknown-user': 'a step runs "as" a user that is not declared',

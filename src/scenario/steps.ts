@@ -261,7 +261,7 @@ function readAdvance(ctx: ReadContext, e: Entry, base: Base, path: string, text:
 
 const FAULT_TARGETS = ['node', 'pod', 'etcd', 'apiServer'] as const;
 const FAULT_ACTIONS: Record<(typeof FAULT_TARGETS)[number], readonly FaultStep['action'][]> = {
-  node: ['down', 'up', 'delete'],
+  node: ['down', 'up', 'delete', 'join'],
   pod: ['crash', 'delete'],
   etcd: ['down', 'up'],
   apiServer: ['down', 'up'],
@@ -288,6 +288,10 @@ function readFault(ctx: ReadContext, e: Entry, base: Base, path: string, cluster
     if (x && target !== 'pod') ctx.diags.error(ctx.src, x.keyNode, 'unknown-key', `${path}: "${k}" only applies to pod faults`);
   }
   if (name !== undefined && !checkFaultTarget(ctx, targetEntry.value, path, target, name, cluster)) return undefined;
+  if (target === 'node' && action === 'join' && name !== undefined && !cluster.nodes.find((n) => n.name === name)?.joinsLater) {
+    ctx.diags.error(ctx.src, actionEntry?.value, 'node-not-joining', `${path}: node "${name}" is registered at boot; only a node with "joins: later" can join`, `add joins: later to ${name} in cluster.nodes, or use action: up to restart its kubelet`);
+    return undefined;
+  }
   if (name === undefined || action === undefined) return undefined;
   const title = faultTitle(target, name, action);
   if (target !== 'pod') return { type: 'fault', ...base, action, target, name, title };
@@ -330,7 +334,7 @@ export function members(prefix: string, count: number): string[] {
 function faultTitle(target: string, name: string, action: string, container?: string): string {
   const subject =
     target === 'node' ? `Node ${name}` : target === 'etcd' ? `etcd member ${name}` : target === 'apiServer' ? `API server ${name}` : container ? `Container ${container} of pod ${name}` : `Pod ${name}`;
-  const verb = action === 'down' ? 'goes down' : action === 'up' ? 'comes back up' : action === 'crash' ? 'crashes' : 'is deleted';
+  const verb = action === 'down' ? 'goes down' : action === 'up' ? 'comes back up' : action === 'crash' ? 'crashes' : action === 'join' ? 'joins the cluster' : 'is deleted';
   return `${subject} ${verb}`;
 }
 

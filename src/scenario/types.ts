@@ -43,6 +43,8 @@ export interface NodeSpec {
   taints: Taint[];
   /** Images already present on the node. */
   images: string[];
+  /** `joins: later`: not registered at boot; its kubelet starts at a `fault: { node, action: join }` step. */
+  joinsLater?: true;
   pos?: SourcePosition;
 }
 
@@ -181,7 +183,7 @@ export interface AdvanceStep extends StepBase {
 
 export type FaultStep = StepBase & {
   type: 'fault';
-  action: 'down' | 'up' | 'crash' | 'delete';
+  action: 'down' | 'up' | 'crash' | 'delete' | 'join';
 } & (
     | { target: 'node'; name: string }
     | { target: 'pod'; name: string; namespace: string; container?: string }

@@ -35,21 +35,19 @@ import { DisruptionController } from '../components/controllers/disruption.ts';
 import { HpaController } from '../components/controllers/hpa.ts';
 import { StatefulSetController } from '../components/controllers/statefulset.ts';
 import { PersistentVolumeController } from '../components/controllers/persistentvolume.ts';
-import { CSI_DRIVER, CSI_TOPOLOGY_KEY, CsiProvisioner } from '../components/storage/csi-provisioner.ts';
+import { CSI_DRIVER, CsiProvisioner } from '../components/storage/csi-provisioner.ts';
 import { CsiAttacher } from '../components/storage/csi-attacher.ts';
 import { AttachDetachController } from '../components/controllers/attach-detach.ts';
 import { IngressNginx } from '../components/network/ingress-nginx.ts';
 import { KubeScheduler } from '../components/kube-scheduler.ts';
 import { Kubelet } from '../components/kubelet/kubelet.ts';
+import { nodeObject } from '../components/kubelet/node-object.ts';
 import { KubeProxy } from '../components/network/kube-proxy.ts';
-import { imageSize, normalizeImage } from '../core/images.ts';
 import { KUBECTL_ID } from '../kubectl/index.ts';
 import { LeaderElection } from '../components/leader-election.ts';
 import { ApiServerEndpoints, kubernetesEndpointSlice, kubernetesEndpoints } from '../components/apiserver-endpoints.ts';
 import { apiServerAddresses } from '../core/network/index.ts';
 import type { GitOpsController } from '../components/controllers/gitops.ts';
-import { formatCpu, formatMemory } from '../../scenario/quantity.ts';
-import type { Taint } from '../core/typed.ts';
 
 export interface Cluster {
   w: World;
@@ -114,11 +112,14 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   const scheduler = new KubeScheduler(w);
   const kubelets = new Map<string, Kubelet>();
   spec.nodes.forEach((n, i) => {
-    kubelets.set(n.name, new Kubelet(w, n.name, i, n.images));
+    const k = new Kubelet(w, n.name, i, n.images);
+    // `joins: later`: the machine is there, its kubelet not started yet (fault `join`).
+    if (n.joinsLater) k.up = false;
+    kubelets.set(n.name, k);
     new KubeProxy(w, n.name, spec.proxyMode);
   });
   // ingress-nginx runs on the first worker (by name); it shows up only when Ingresses exist.
-  new IngressNginx(w, spec.nodes.map((n) => n.name).sort()[0] ?? null);
+  new IngressNginx(w, spec.nodes.filter((n) => !n.joinsLater).map((n) => n.name).sort()[0] ?? null);
 
   const bootstrapKeys = new Set<string>();
   const boot = (o: Obj) => {
@@ -154,7 +155,12 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
     reclaimPolicy: 'Delete',
     volumeBindingMode: 'Immediate',
   });
-  const nodes = spec.nodes.map((n, i) => boot(nodeObject(n, kubelets.get(n.name)!, kubernetes, i, Boolean(opts.defaultStorageClass))));
+  // What each kubelet POSTs when it registers (at boot, or when it starts and finds no Node object: ../steps/node-faults.ts).
+  spec.nodes.forEach((n, i) => {
+    const k = kubelets.get(n.name)!;
+    k.registration = () => nodeObject(n, k, kubernetes, i, Boolean(opts.defaultStorageClass));
+  });
+  const nodes = spec.nodes.filter((n) => !n.joinsLater).map((n) => boot(kubelets.get(n.name)!.registration!()));
   scheduler.primeNodes(nodes);
   // One kube-controller-manager and kube-scheduler per control-plane node; Leases pick who acts (./leader-election.ts).
   const leaders = apiIds.length > 1 ? new LeaderElection(w, apiIds) : undefined;
@@ -169,54 +175,6 @@ function registerTopology(rec: Recorder, spec: ClusterSpec, apiIds: string[], et
   for (const id of apiIds) rec.addComponent({ id, kind: 'apiserver', name: id, host: 'control-plane', group: 'control-plane' }, { always: true });
   for (const id of etcdIds) rec.addComponent({ id, kind: 'etcd', name: id, host: 'control-plane', group: 'control-plane' }, { always: true });
   rec.addComponent({ id: KCM, kind: 'controller-manager', name: 'kube-controller-manager', host: 'control-plane', group: 'control-plane' }, { always: true });
-}
-
-function nodeObject(n: ClusterSpec['nodes'][number], kubelet: Kubelet, kubernetes: string, index: number, csiDriver: boolean): Obj {
-  const taints: Taint[] = n.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect }));
-  const resources = { cpu: formatCpu(n.cpuMillis), memory: formatMemory(n.memoryBytes), pods: String(n.pods), 'ephemeral-storage': '100Gi' };
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      name: n.name,
-      labels: {
-        'kubernetes.io/arch': 'amd64',
-        'kubernetes.io/hostname': n.name,
-        'kubernetes.io/os': 'linux',
-        'beta.kubernetes.io/arch': 'amd64',
-        'beta.kubernetes.io/os': 'linux',
-        // The CSI node plugin's topology (NodeGetInfo), labelled by the kubelet when the driver registers.
-        ...(csiDriver ? { [CSI_TOPOLOGY_KEY]: n.name } : {}),
-        ...n.labels,
-      },
-      annotations: { 'node.alpha.kubernetes.io/ttl': '0' },
-    },
-    spec: { podCIDR: kubelet.podCidr(), podCIDRs: [kubelet.podCidr()], ...(taints.length > 0 ? { taints } : {}) },
-    status: {
-      capacity: resources,
-      allocatable: resources,
-      conditions: [
-        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-        { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
-        { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
-        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
-      ],
-      addresses: [
-        { type: 'InternalIP', address: kubelet.hostIp() },
-        { type: 'Hostname', address: n.name },
-      ],
-      images: n.images.map((img) => ({ names: [normalizeImage(img)], sizeBytes: imageSize(img) })),
-      nodeInfo: {
-        kubeletVersion: `v${kubernetes}.0`,
-        kubeProxyVersion: `v${kubernetes}.0`,
-        containerRuntimeVersion: 'containerd://1.7.22',
-        operatingSystem: 'linux',
-        architecture: 'amd64',
-        osImage: 'Debian GNU/Linux 12 (bookworm)',
-        machineID: String(index),
-      },
-    },
-  };
 }
 
 function range(n: number): number[] {

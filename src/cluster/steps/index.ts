@@ -82,11 +82,14 @@ function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault'
   switch (step.target) {
     case 'node': {
       const k = cluster.kubelets.get(step.name);
-      if (!k || (step.action !== 'down' && step.action !== 'up')) break;
-      k.up = up;
-      const ev = w.rec.emit({ type: 'outcome', from: k.id, to: k.id, action: up ? 'kubelet-start' : 'kubelet-stop', summary: `${step.name} ${up ? 'up' : 'down'}: kubelet ${up ? 'started' : 'stopped'}`, cause: null });
+      if (!k || (step.action !== 'down' && step.action !== 'up' && step.action !== 'join')) break;
+      // `join` (a node declared `joins: later`) is its kubelet's first start: it registers the Node (node-status.ts).
+      const started = step.action !== 'down';
+      k.up = started;
+      const what = step.action === 'join' ? 'joins' : started ? 'up' : 'down';
+      const ev = w.rec.emit({ type: 'outcome', from: k.id, to: k.id, action: started ? 'kubelet-start' : 'kubelet-stop', summary: `${step.name} ${what}: kubelet ${started ? 'started' : 'stopped'}`, cause: null });
       // Lease expiry, NotReady, taints and evictions: src/cluster/steps/node-faults.ts.
-      onNodeFault(cluster, step.name, up, ev);
+      onNodeFault(cluster, step.name, started, ev);
       note(extra, NODE_FAULT_NOTE);
       note(extra, TIMERS_NOTE);
       return { command };

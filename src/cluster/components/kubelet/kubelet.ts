@@ -40,6 +40,8 @@ export class Kubelet {
   private nextIp = 2;
   /** A stopped kubelet (node down) does nothing (fault hook). */
   up = true;
+  /** The Node object this kubelet registers (./node-object.ts); set when the cluster is built. */
+  registration?: () => Obj;
 
   constructor(
     private readonly w: World,

@@ -25,7 +25,7 @@ const HEALTHY: Record<string, { status: string; reason: string; message: string 
 export function kubeletRestarted(w: World, k: Kubelet, cause: string): void {
   const client = new Client(w, k.id, nodeIdentity(k.node));
   const node = w.api.cache.get('Node', `/registry/minions/${k.node}`);
-  if (!node) return;
+  if (!node) return registerNode(client, k, cause);
   const src = { component: 'kubelet', host: k.node };
   client.event(node, 'Normal', 'Starting', 'Starting kubelet.', src, cause);
   const now = timestamp(w.clock.now());
@@ -47,6 +47,24 @@ export function kubeletRestarted(w: World, k: Kubelet, cause: string): void {
       for (const pod of k.resync(res.eventId)) markReady(client, asPod(pod), res.eventId);
     },
   );
+}
+
+/**
+ * A kubelet that starts and finds no Node object registers it, as at boot
+ * (kubelet_node_status.go registerWithAPIServer: POST /api/v1/nodes with its
+ * initial node status), then reports Ready. The scheduler, the DaemonSet
+ * controller and the node lifecycle controller see the Node ADDED.
+ */
+function registerNode(client: Client, k: Kubelet, cause: string): void {
+  if (!k.registration) return;
+  const body = k.registration();
+  const src = { component: 'kubelet', host: k.node };
+  client.event(body, 'Normal', 'Starting', 'Starting kubelet.', src, cause);
+  client.call({ verb: 'create', resource: NODE, body, cause, note: `registering node ${k.node}` }, (res) => {
+    if (res.status !== 201 || !res.object) return;
+    client.event(res.object, 'Normal', 'NodeReady', `Node ${k.node} status is now: NodeReady`, src, res.eventId);
+    for (const pod of k.resync(res.eventId)) markReady(client, asPod(pod), res.eventId);
+  });
 }
 
 function markReady(client: Client, pod: PodObj, cause: string): void {
