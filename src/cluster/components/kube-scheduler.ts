@@ -38,7 +38,9 @@ interface Queued {
 
 export class KubeScheduler {
   private readonly client: Client;
-  private readonly active: Queued[] = [];
+  /** The active queue, FIFO: items before `activeHead` are taken (no Array.shift, which is O(n) on a long queue). */
+  private active: Queued[] = [];
+  private activeHead = 0;
   private readonly unschedulable = new Map<string, Queued>();
   private readonly nodes: NodeInfo[] = [];
   private readonly nodeIndex = new Map<string, number>();
@@ -262,10 +264,17 @@ export class KubeScheduler {
   }
 
   private kick(): void {
-    if (this.busy || this.active.length === 0) return;
+    if (this.busy || this.activeHead === this.active.length) return;
     this.busy = true;
     this.w.clock.after(LATENCY.schedulingCycle, () => {
-      const q = this.active.shift()!;
+      const q = this.active[this.activeHead++]!;
+      if (this.activeHead === this.active.length) {
+        this.active = [];
+        this.activeHead = 0;
+      } else if (this.activeHead >= 1024 && this.activeHead * 2 >= this.active.length) {
+        this.active = this.active.slice(this.activeHead);
+        this.activeHead = 0;
+      }
       this.cycle(q);
       this.busy = false;
       this.kick();
