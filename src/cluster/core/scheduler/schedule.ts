@@ -88,10 +88,25 @@ function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number
   const out: FilterOutcome = { feasible: [], filtered: [], unresolvable: new Map(), processed: 0 };
   // PreFilter: plugins that answer Skip for this pod are not run per node.
   const filters = all.filter((f) => f.skip === undefined || !f.skip(state));
+  // When every filter left is one whose pass condition is known here, a node that plainly passes them all
+  // (schedulable, untainted, room for the pod) is feasible without calling them; any other node runs them.
+  const quick = filters.every((f) => f === nodeUnschedulable || f === taintToleration || f === nodeResourcesFit);
+  const req = state.pod.requests;
   const n = nodes.length;
   for (let i = 0; i < n && out.feasible.length < want; i++) {
     const node = nodes[(start + i) % n] as NodeInfo;
     out.processed++;
+    if (
+      quick &&
+      !node.unschedulable &&
+      node.taints.length === 0 &&
+      node.podCount + 1 <= node.allocatable.pods &&
+      !(req.cpuMillis > 0 && req.cpuMillis > node.allocatable.cpuMillis - node.requested.cpuMillis) &&
+      !(req.memoryBytes > 0 && req.memoryBytes > node.allocatable.memoryBytes - node.requested.memoryBytes)
+    ) {
+      out.feasible.push(node);
+      continue;
+    }
     let failed = false;
     for (const f of filters) {
       const status = f.filter(state, node);
