@@ -14,7 +14,7 @@ import { resourceForKind } from '../core/resources.ts';
 import { Client, minor, statusPatch, type World } from './world.ts';
 import {
   ERR_PREFILTER_NO_NODE, findPodVolumes, nodeInfoFor, podClaimNames, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod,
-  type ClaimState, type NodeInfo, type NodeScore, type PodInfo, type PodVolumeClaims, type StorageCapacity,
+  type ClaimState, type NodeInfo, type PodInfo, type PodVolumeClaims, type StorageCapacity,
 } from '../core/scheduler/index.ts';
 import { BOUND_BY_CONTROLLER_ANNOTATION, SELECTED_NODE_ANNOTATION, claimOf, isVolumeBoundToClaim, volumeOf, type VolumeLike } from '../core/volumes.ts';
 import { cpuMillis, memoryBytes } from '../core/algorithms/quantity.ts';
@@ -38,7 +38,9 @@ interface Queued {
 
 export class KubeScheduler {
   private readonly client: Client;
-  private readonly active: Queued[] = [];
+  /** The active queue, FIFO: items before `activeHead` are taken (no Array.shift, which is O(n) on a long queue). */
+  private active: Queued[] = [];
+  private activeHead = 0;
   private readonly unschedulable = new Map<string, Queued>();
   private readonly nodes: NodeInfo[] = [];
   private readonly nodeIndex = new Map<string, number>();
@@ -262,10 +264,17 @@ export class KubeScheduler {
   }
 
   private kick(): void {
-    if (this.busy || this.active.length === 0) return;
+    if (this.busy || this.activeHead === this.active.length) return;
     this.busy = true;
     this.w.clock.after(LATENCY.schedulingCycle, () => {
-      const q = this.active.shift()!;
+      const q = this.active[this.activeHead++]!;
+      if (this.activeHead === this.active.length) {
+        this.active = [];
+        this.activeHead = 0;
+      } else if (this.activeHead >= 1024 && this.activeHead * 2 >= this.active.length) {
+        this.active = this.active.slice(this.activeHead);
+        this.activeHead = 0;
+      }
       this.cycle(q);
       this.busy = false;
       this.kick();
@@ -319,7 +328,7 @@ export class KubeScheduler {
       summary: `filter: ${res.evaluated - new Set(res.filtered.map((f) => f.node)).size}/${this.nodes.length} nodes fit ${name}`,
       cause: q.cause, attrs: { evaluated: res.evaluated, ...failureAttrs(res.filtered) },
     });
-    const best = topScores(res.scores, 5);
+    const best = res.top(5);
     const scoreId = rec.emit({
       type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'score',
       summary: `score: ${res.node} wins`, cause: filterId,
@@ -440,25 +449,6 @@ export class KubeScheduler {
   private podInfo(o: Obj): PodInfo {
     return podInfoFromSpec({ namespace: o.metadata.namespace ?? 'default', name: o.metadata.name, labels: o.metadata.labels ?? {} }, o.spec ?? {});
   }
-}
-
-/**
- * The `k` best scores, best first (higher total, then node name): what sorting
- * all of them and keeping `k` gives, without sorting the hundreds of scored nodes.
- */
-function topScores(scores: readonly NodeScore[], k: number): NodeScore[] {
-  const better = (a: NodeScore, b: NodeScore): boolean => a.total > b.total || (a.total === b.total && a.node < b.node);
-  const out: NodeScore[] = [];
-  for (const s of scores) {
-    if (out.length === k && !better(s, out[k - 1]!)) continue;
-    let i = out.length === k ? k - 1 : out.length;
-    while (i > 0 && better(s, out[i - 1]!)) {
-      out[i] = out[i - 1]!;
-      i--;
-    }
-    out[i] = s;
-  }
-  return out;
 }
 
 function podKey(o: Obj): string {

@@ -88,10 +88,25 @@ function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number
   const out: FilterOutcome = { feasible: [], filtered: [], unresolvable: new Map(), processed: 0 };
   // PreFilter: plugins that answer Skip for this pod are not run per node.
   const filters = all.filter((f) => f.skip === undefined || !f.skip(state));
+  // When every filter left is one whose pass condition is known here, a node that plainly passes them all
+  // (schedulable, untainted, room for the pod) is feasible without calling them; any other node runs them.
+  const quick = filters.every((f) => f === nodeUnschedulable || f === taintToleration || f === nodeResourcesFit);
+  const req = state.pod.requests;
   const n = nodes.length;
   for (let i = 0; i < n && out.feasible.length < want; i++) {
     const node = nodes[(start + i) % n] as NodeInfo;
     out.processed++;
+    if (
+      quick &&
+      !node.unschedulable &&
+      node.taints.length === 0 &&
+      node.podCount + 1 <= node.allocatable.pods &&
+      !(req.cpuMillis > 0 && req.cpuMillis > node.allocatable.cpuMillis - node.requested.cpuMillis) &&
+      !(req.memoryBytes > 0 && req.memoryBytes > node.allocatable.memoryBytes - node.requested.memoryBytes)
+    ) {
+      out.feasible.push(node);
+      continue;
+    }
     let failed = false;
     for (const f of filters) {
       const status = f.filter(state, node);
@@ -106,21 +121,60 @@ function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number
   return out;
 }
 
-function scoreNodes(state: CycleState, feasible: readonly NodeInfo[], scorers: readonly ScorePlugin[]): NodeScore[] {
+/** The feasible nodes' weighted totals, and each plugin's normalised scores (for the per-plugin breakdown). */
+interface Scored {
+  totals: number[];
+  perPlugin: number[][];
+}
+
+function scoreNodes(state: CycleState, feasible: readonly NodeInfo[], scorers: readonly ScorePlugin[]): Scored {
   const perPlugin = scorers.map((p) => {
     const raw = p.score(state, feasible);
     p.normalize?.(state, raw);
     return raw;
   });
-  const weights = scorers.map((p) => p.weight);
+  // A plain array: a Float64Array this size gets an off-heap backing store, slow to allocate once per cycle.
+  const totals = new Array<number>(feasible.length).fill(0);
+  for (let k = 0; k < perPlugin.length; k++) {
+    const raw = perPlugin[k] as number[];
+    const weight = (scorers[k] as ScorePlugin).weight;
+    // Summed plugin by plugin, in plugin order: the same additions, in the same order, as node by node.
+    for (let i = 0; i < totals.length; i++) totals[i] = (totals[i] as number) + (raw[i] as number) * weight;
+  }
+  return { totals, perPlugin };
+}
+
+/** NodeScore objects for every scored node (built only when a caller reads `scores`). */
+function nodeScores(feasible: readonly NodeInfo[], scored: Scored, scorers: readonly ScorePlugin[]): NodeScore[] {
   const build = scorers === DEFAULT_SCORERS ? defaultByPlugin : genericByPlugin(scorers);
   const scores: NodeScore[] = new Array(feasible.length);
   for (let i = 0; i < feasible.length; i++) {
-    let total = 0;
-    for (let k = 0; k < perPlugin.length; k++) total += ((perPlugin[k] as number[])[i] as number) * (weights[k] as number);
-    scores[i] = new LazyScore((feasible[i] as NodeInfo).name, total, perPlugin, i, build);
+    scores[i] = new LazyScore((feasible[i] as NodeInfo).name, scored.totals[i] as number, scored.perPlugin, i, build);
   }
   return scores;
+}
+
+/** A successful cycle's result whose NodeScore objects are built only when `scores` is read. */
+class ScoredResult {
+  readonly ok = true as const;
+  private built: NodeScore[] | undefined;
+  constructor(
+    readonly node: string,
+    readonly evaluated: number,
+    readonly filtered: FilterFailure[],
+    readonly nextStartIndex: number,
+    private readonly feasible: readonly NodeInfo[],
+    private readonly scored: Scored,
+    private readonly scorers: readonly ScorePlugin[],
+  ) {}
+
+  get scores(): NodeScore[] {
+    return (this.built ??= nodeScores(this.feasible, this.scored, this.scorers));
+  }
+
+  top(k: number): { node: string; total: number }[] {
+    return topScores(this.feasible, this.scored.totals, k);
+  }
 }
 
 /**
@@ -161,6 +215,28 @@ function genericByPlugin(scorers: readonly ScorePlugin[]): (s: number[][], i: nu
     scorers.forEach((p, k) => (out[p.name] = s[k]![i]!));
     return out;
   };
+}
+
+/** selectHost over the totals (index-aligned with `nodes`): the same walk as `selectHost`, without NodeScore objects. */
+function selectBest(nodes: readonly NodeInfo[], totals: readonly number[], rand?: (n: number) => number): string {
+  let best = 0;
+  let bestTotal = totals[0] as number;
+  let count = 1;
+  for (let i = 1; i < totals.length; i++) {
+    const t = totals[i] as number;
+    if (t > bestTotal) {
+      best = i;
+      bestTotal = t;
+      count = 1;
+    } else if (t === bestTotal) {
+      count++;
+      if (rand ? rand(count) === 0 : (nodes[i] as NodeInfo).name < (nodes[best] as NodeInfo).name) {
+        best = i;
+        bestTotal = t;
+      }
+    }
+  }
+  return (nodes[best] as NodeInfo).name;
 }
 
 /** selectHost: the best total; ties by reservoir sampling (rand) or by name. */
@@ -222,8 +298,31 @@ export function schedulePod(pod: PodInfo, allNodes: readonly NodeInfo[], opts: S
   const evaluated = f.processed;
   if (f.feasible.length === 1) {
     const only = (f.feasible[0] as NodeInfo).name;
-    return { ok: true, node: only, evaluated, filtered: f.filtered, scores: [], nextStartIndex };
+    return { ok: true, node: only, evaluated, filtered: f.filtered, scores: [], top: () => [], nextStartIndex };
   }
-  const scores = scoreNodes(state, f.feasible, scorers);
-  return { ok: true, node: selectHost(scores, opts.rand), evaluated, filtered: f.filtered, scores, nextStartIndex };
+  const feasible = f.feasible;
+  const scored = scoreNodes(state, feasible, scorers);
+  const node = selectBest(feasible, scored.totals, opts.rand);
+  return new ScoredResult(node, evaluated, f.filtered, nextStartIndex, feasible, scored, scorers);
+}
+
+/**
+ * The `k` best scores, best first (higher total, then node name): what sorting
+ * all of them and keeping `k` gives, without sorting the hundreds of scored nodes.
+ */
+function topScores(nodes: readonly NodeInfo[], totals: readonly number[], k: number): { node: string; total: number }[] {
+  const out: { node: string; total: number }[] = [];
+  const better = (total: number, node: string, b: { node: string; total: number }): boolean => total > b.total || (total === b.total && node < b.node);
+  for (let j = 0; j < totals.length; j++) {
+    const total = totals[j] as number;
+    const name = (nodes[j] as NodeInfo).name;
+    if (out.length === k && !better(total, name, out[k - 1]!)) continue;
+    let i = out.length === k ? k - 1 : out.length;
+    while (i > 0 && better(total, name, out[i - 1]!)) {
+      out[i] = out[i - 1]!;
+      i--;
+    }
+    out[i] = { node: name, total };
+  }
+  return out;
 }

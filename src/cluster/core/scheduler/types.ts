@@ -194,6 +194,8 @@ export type ScheduleResult =
       evaluated: number;
       filtered: FilterFailure[];
       scores: NodeScore[];
+      /** The `k` best scores, best first (higher total, then node name), without building every NodeScore. */
+      top(k: number): { node: string; total: number }[];
       /** Where the next cycle starts its node scan (kube-scheduler rotates). */
       nextStartIndex: number;
     }

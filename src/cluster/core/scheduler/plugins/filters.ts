@@ -36,6 +36,7 @@ export const nodeName: Filter = {
 export const taintToleration: Filter = {
   name: 'TaintToleration',
   filter({ pod }, node) {
+    if (node.taints.length === 0) return null;
     const taint = firstUntoleratedTaint(node.taints, pod.tolerations);
     return taint ? unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`) : null;
   },
@@ -86,7 +87,16 @@ export function insufficientResources(req: Resources, node: NodeInfo): string[] 
 export const nodeResourcesFit: Filter = {
   name: 'NodeResourcesFit',
   filter({ pod }, node) {
-    const reasons = insufficientResources(pod.requests, node);
+    // Fast path: a node that fits (the common case) allocates nothing.
+    const req = pod.requests;
+    if (
+      node.podCount + 1 <= node.allocatable.pods &&
+      !(req.cpuMillis > 0 && req.cpuMillis > node.allocatable.cpuMillis - node.requested.cpuMillis) &&
+      !(req.memoryBytes > 0 && req.memoryBytes > node.allocatable.memoryBytes - node.requested.memoryBytes)
+    ) {
+      return null;
+    }
+    const reasons = insufficientResources(req, node);
     return reasons.length === 0 ? null : { reasons, unresolvable: false };
   },
 };

@@ -13,13 +13,16 @@ export const taintTolerationScore: ScorePlugin = {
   weight: 3,
   score({ pod }, nodes) {
     const tolerations = pod.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-    return nodes.map((n) => {
+    const out = new Array<number>(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const taints = (nodes[i] as NodeInfo).taints;
       let count = 0;
-      for (const taint of n.taints) {
+      for (const taint of taints) {
         if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerate(tolerations, taint)) count++;
       }
-      return count;
-    });
+      out[i] = count;
+    }
+    return out;
   },
   normalize(_state, scores) {
     defaultNormalizeScore(scores, true);
@@ -32,6 +35,7 @@ export const nodeAffinityScore: ScorePlugin = {
   weight: 2,
   score({ pod }, nodes) {
     const preferred = pod.affinity?.nodeAffinity?.preferred ?? [];
+    if (preferred.length === 0) return new Array<number>(nodes.length).fill(0);
     return nodes.map((n) => {
       let sum = 0;
       for (const p of preferred) if (p.weight !== 0 && termMatches(p.preference, n)) sum += p.weight;
@@ -71,7 +75,12 @@ export const nodeResourcesFitScore: ScorePlugin = {
   weight: 1,
   score({ pod }, nodes) {
     const req = pod.nonZeroRequests ?? pod.requests;
-    return nodes.map((n) => leastAllocated(req, n.nonZeroRequested ?? n.requested, n));
+    const out = new Array<number>(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i] as NodeInfo;
+      out[i] = leastAllocated(req, n.nonZeroRequested ?? n.requested, n);
+    }
+    return out;
   },
 };
 
@@ -95,8 +104,10 @@ export const balancedAllocationScore: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
   score({ pod }, nodes) {
-    if (pod.requests.cpuMillis === 0 && pod.requests.memoryBytes === 0) return nodes.map(() => 0);
-    return nodes.map((n) => balancedAllocation(pod.requests, n));
+    const out = new Array<number>(nodes.length);
+    if (pod.requests.cpuMillis === 0 && pod.requests.memoryBytes === 0) return out.fill(0);
+    for (let i = 0; i < nodes.length; i++) out[i] = balancedAllocation(pod.requests, nodes[i] as NodeInfo);
+    return out;
   },
 };
 
@@ -126,13 +137,19 @@ export const imageLocalityScore: ScorePlugin = {
       else for (const n of state.allNodes) if (n.images[img] !== undefined) count++;
       spread.set(img, count);
     }
-    return nodes.map((n) => {
+    const out = new Array<number>(nodes.length);
+    if (images.length === 0) return out.fill(0);
+    // The spread ratio per image, computed once (the same division as per node).
+    const ratios = images.map((img) => (spread.get(img) ?? 0) / total);
+    for (let i = 0; i < nodes.length; i++) {
+      const nodeImages = (nodes[i] as NodeInfo).images;
       let sum = 0;
-      for (const img of images) {
-        const size = n.images[img];
-        if (size !== undefined) sum += Math.trunc(size * ((spread.get(img) ?? 0) / total));
+      for (let k = 0; k < images.length; k++) {
+        const size = nodeImages[images[k] as string];
+        if (size !== undefined) sum += Math.trunc(size * (ratios[k] as number));
       }
-      return images.length === 0 ? 0 : imageLocalityPriority(sum, images.length);
-    });
+      out[i] = imageLocalityPriority(sum, images.length);
+    }
+    return out;
   },
 };
