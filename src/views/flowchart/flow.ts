@@ -59,7 +59,7 @@ export class Flow {
     const id = `fc:${key}`;
     const shape = o.shape ?? 'process';
     const icon: IconName = o.icon ?? (shape === 'decision' ? 'decision' : shape === 'terminal' ? (this.nodes.length === 0 ? 'start' : 'end') : 'none');
-    const sub = this.detail === 'summary' ? undefined : o.sub ? clip(o.sub, this.detail === 'full' ? EVIDENCE_MAX.full : EVIDENCE_MAX.standard) : undefined;
+    const sub = this.detail === 'summary' ? undefined : o.sub ? evidenceText(o.sub, this.detail) : undefined;
     this.nodes.push({
       id,
       label,
@@ -124,17 +124,17 @@ export class Flow {
   }
 }
 
-/**
- * Shortens evidence text to at most `max` characters at word boundaries,
- * keeping its start and its end (the outcome: an exit code, a reason, the
- * last path segment) and leaving out the middle — never mid-word.
- */
-export function clip(text: string, max: number): string {
-  return shortenText(text, max);
-}
-
 /** How long an evidence line may be: the flowchart layout wraps it onto up to four lines. */
-export const EVIDENCE_MAX = { standard: 120, full: 240 } as const;
+const EVIDENCE_MAX = { standard: 120, full: 240 } as const;
+
+/**
+ * Evidence text as a node's sublabel at a detail level: at most EVIDENCE_MAX
+ * characters, shortened at word boundaries keeping its start and its end (the
+ * outcome: an exit code, a reason, the last path segment) — never mid-word.
+ */
+export function evidenceText(text: string, detail: DetailLevel): string {
+  return shortenText(text, detail === 'full' ? EVIDENCE_MAX.full : EVIDENCE_MAX.standard);
+}
 
 /** `taken` when the evidence exists, else `faint`. */
 export const seen = (ev: unknown): 'taken' | 'faint' => (ev === undefined || ev === null || (Array.isArray(ev) && ev.length === 0) ? 'faint' : 'taken');

@@ -7,7 +7,7 @@
  */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphEdge, GraphNode, GraphNodeShape, IconName } from '../types.ts';
-import { clip, EVIDENCE_MAX } from './flow.ts';
+import { evidenceText } from './flow.ts';
 import { sortedNumbers } from '../common/steps.ts';
 
 interface Stage {
@@ -111,7 +111,7 @@ export function trafficFlow(trace: Trace, step: TraceStep, events: readonly Trac
     const fails = stage.failure ? seen.filter(stage.failure.test) : [];
     const label = stage.key === 'dnat' ? stage.label.replace('kube-proxy', `kube-proxy (${trace.header.cluster.proxyMode})`) : stage.label;
     const evidence = detail === 'summary' ? undefined : stage.evidence?.(seen);
-    nodes.push({ ...node(stage.key, label, stage.shape, stage.icon, 'taken', seen, step), ...(evidence ? { sublabel: clip(evidence, detail === 'full' ? EVIDENCE_MAX.full : EVIDENCE_MAX.standard) } : {}) });
+    nodes.push({ ...node(stage.key, label, stage.shape, stage.icon, 'taken', seen, step), ...(evidence ? { sublabel: evidenceText(evidence, detail) } : {}) });
     edges.push(edge(previous, stage.key, previous === 'start' || !isDecision(previous) ? undefined : 'yes', 'taken', seen, step));
     previous = stage.key;
     if (stage.failure) {
