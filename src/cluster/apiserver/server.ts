@@ -134,11 +134,11 @@ export class ApiServer {
     const builtIn = resourceForKind(kind);
     if (builtIn) return builtIn;
     for (const crd of this.cache.list('CustomResourceDefinition')) {
-      const spec = crd.spec as { group?: string; names?: { plural?: string; kind?: string; singular?: string } } | undefined;
+      const spec = crd.spec as { group?: string; scope?: string; names?: { plural?: string; kind?: string; singular?: string } } | undefined;
       if (spec?.names?.kind !== kind || !spec.group || !spec.names.plural) continue;
       const served = customResourceOf(crd);
       if (served) return served;
-      return { kind, group: spec.group, version: '', resource: spec.names.plural, singular: spec.names.singular ?? kind.toLowerCase(), shortNames: [], namespaced: true, etcdPrefix: `/registry/${spec.group}/${spec.names.plural}` };
+      return { kind, group: spec.group, version: '', resource: spec.names.plural, singular: spec.names.singular ?? kind.toLowerCase(), shortNames: [], namespaced: spec.scope !== 'Cluster', etcdPrefix: `/registry/${spec.group}/${spec.names.plural}` };
     }
     throw new Error(`no resource for kind ${kind}`);
   }
