@@ -11,7 +11,6 @@ import { describe, expect, it } from 'vitest';
 import {
   addressToEndpoint,
   newMirroredSlice,
-  parseIPSloppy,
   reconcileMirror,
   shouldMirror,
   type EndpointsObject,
@@ -19,6 +18,7 @@ import {
   type MirroredPort,
   type MirroredSlice,
 } from '../../src/cluster/core/network/endpointslicemirroring.ts';
+import { parseIPSloppy } from '../../src/cluster/core/network/ip.ts';
 import { repackSubsets, type EndpointAddress, type EndpointSubset, type EndpointsPort } from '../../src/cluster/core/network/endpoints.ts';
 
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';

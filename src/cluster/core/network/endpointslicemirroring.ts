@@ -31,6 +31,9 @@ import { canonicalJson } from '../../../common/hash.ts';
 import { repackSubsets, type EndpointAddress, type EndpointSubset, type EndpointsPort, type ObjectReference } from './endpoints.ts';
 import { SERVICE_NAME_LABEL, MANAGED_BY_LABEL } from './endpointslices.ts';
 import type { Protocol } from './types.ts';
+import { parseIPSloppy, type AddressType } from './ip.ts';
+
+export type { AddressType };
 
 export const MIRRORING_CONTROLLER_NAME = 'endpointslicemirroring-controller.k8s.io';
 export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
@@ -43,7 +46,6 @@ export const MAX_ENDPOINTS_PER_SUBSET = 1000;
 /** The event source component of the controller's event recorder. */
 export const MIRRORING_EVENT_COMPONENT = 'endpoint-slice-mirroring-controller';
 
-export type AddressType = 'IPv4' | 'IPv6';
 
 /** A core/v1 Endpoints as the mirroring controller reads it. */
 export interface EndpointsObject {
@@ -155,92 +157,6 @@ export function shouldMirror(ep: EndpointsObject | undefined): boolean {
 export function isMirroredFor(slice: { metadata: { labels?: Record<string, string> } }, name: string): boolean {
   const l = slice.metadata.labels ?? {};
   return l[MANAGED_BY_LABEL] === MIRRORING_CONTROLLER_NAME && l[SERVICE_NAME_LABEL] === name;
-}
-
-// ---- IP addresses (k8s.io/utils/net ParseIPSloppy and net.IP.String) ------
-
-/** An address as the controller re-strings it, with its family; undefined when it is not an IP. */
-export function parseIPSloppy(s: string): { ip: string; addressType: AddressType } | undefined {
-  const v4 = parseV4(s);
-  if (v4) return { ip: v4.join('.'), addressType: 'IPv4' };
-  const v6 = parseV6(s);
-  if (!v6) return undefined;
-  // To4(): an IPv4-mapped address (::ffff:a.b.c.d) is IPv4 and prints dotted.
-  if (v6.slice(0, 10).every((b) => b === 0) && v6[10] === 0xff && v6[11] === 0xff) return { ip: v6.slice(12).join('.'), addressType: 'IPv4' };
-  return { ip: formatV6(v6), addressType: 'IPv6' };
-}
-
-/** Dotted decimal; leading zeros are accepted and read as decimal (the "sloppy" part). */
-function parseV4(s: string): number[] | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  const out: number[] = [];
-  for (const p of parts) {
-    if (!/^[0-9]+$/.test(p)) return undefined;
-    const n = Number(p);
-    if (n > 255) return undefined;
-    out.push(n);
-  }
-  return out;
-}
-
-function parseV6(s: string): number[] | undefined {
-  if (s.length === 0 || !/^[0-9A-Fa-f:.]+$/.test(s)) return undefined;
-  const dbl = s.indexOf('::');
-  if (dbl >= 0 && s.indexOf('::', dbl + 1) >= 0) return undefined;
-  const groups = (part: string): number[] | undefined => {
-    if (part === '') return [];
-    const out: number[] = [];
-    const fields = part.split(':');
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i] ?? '';
-      if (i === fields.length - 1 && f.includes('.')) {
-        const v4 = parseV4(f);
-        if (!v4) return undefined;
-        out.push(((v4[0] ?? 0) << 8) | (v4[1] ?? 0), ((v4[2] ?? 0) << 8) | (v4[3] ?? 0));
-        continue;
-      }
-      if (!/^[0-9A-Fa-f]{1,4}$/.test(f)) return undefined;
-      out.push(parseInt(f, 16));
-    }
-    return out;
-  };
-  let words: number[];
-  if (dbl >= 0) {
-    const head = groups(s.slice(0, dbl));
-    const tail = groups(s.slice(dbl + 2));
-    if (!head || !tail || head.length + tail.length > 7) return undefined;
-    words = [...head, ...Array<number>(8 - head.length - tail.length).fill(0), ...tail];
-  } else {
-    const all = groups(s);
-    if (!all || all.length !== 8) return undefined;
-    words = all;
-  }
-  return words.flatMap((w) => [w >> 8, w & 0xff]);
-}
-
-/** net.IP.String for IPv6: lower-case hex, the first longest run of two or more zero groups as `::`. */
-function formatV6(bytes: readonly number[]): string {
-  const words: number[] = [];
-  for (let i = 0; i < 16; i += 2) words.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (ws: number[]) => ws.map((w) => w.toString(16)).join(':');
-  if (bestLen < 2) return hex(words);
-  return `${hex(words.slice(0, best))}::${hex(words.slice(best + bestLen))}`;
 }
 
 // ---- utils.go ---------------------------------------------------------------

@@ -4,7 +4,8 @@
  */
 export * from './types.ts';
 export { selectorMatches, mapSelectorMatches } from './labels.ts';
-export { cidrContains, compareIPs, ipToInt, intToIp, isIPv4, parseCidr } from './ip.ts';
+export { cidrContains, compareIPs, ipToInt, intToIp, isIPv4, parseCidr, parseIPSloppy } from './ip.ts';
+export type { AddressType } from './ip.ts';
 export {
   allocateClusterIP,
   allocateLoadBalancerIP,
@@ -43,7 +44,6 @@ export {
   addressToEndpoint,
   isMirroredFor,
   newMirroredSlice,
-  parseIPSloppy,
   reconcileMirror,
   shouldMirror,
   LEADER_ELECTION_ANNOTATION,
