@@ -212,9 +212,8 @@ function syncAfterExit(k: Kubelet, pod: PodObj, c: Container, terminated: Termin
   const expired = entry !== undefined && finishedAt - entry.lastUpdate > BACKOFF_RESET_MS;
   if (entry && !expired && now - finishedAt < entry.delayMs) {
     const delay = entry.delayMs;
-    const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-    st.client.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`, { component: 'kubelet', host: k.node }, cause, undefined, `spec.containers{${c.name}}`);
-    const waiting = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goSeconds(delay)} restarting failed container=${c.name} pod=${podRef}` } };
+    const { event, waiting } = crashLoopBackOff(pod, c.name, delay);
+    st.client.event(pod, 'Warning', 'BackOff', event, { component: 'kubelet', host: k.node }, cause, undefined, `spec.containers{${c.name}}`);
     patchStatus(k, pod, c.name, waiting, terminated, cause, `CrashLoopBackOff (back-off ${goSeconds(delay)})`);
     // The pod worker syncs again when the back-off has run out (a background timer: time must pass).
     backgroundAfter(w, Math.max(0, finishedAt + delay - now), () => {
@@ -339,6 +338,19 @@ function podKey(pod: PodObj): string {
 }
 
 /** Go's time.Duration for whole seconds: 10s, 1m20s, 5m0s. */
+/**
+ * The kubelet's texts for a container waiting out its restart back-off
+ * (kuberuntime doBackOff), for app and init containers alike: the Warning
+ * BackOff event's message and the CrashLoopBackOff waiting state.
+ */
+export function crashLoopBackOff(pod: PodObj, container: string, delayMs: number): { event: string; waiting: { waiting: { reason: 'CrashLoopBackOff'; message: string } } } {
+  const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+  return {
+    event: `Back-off restarting failed container ${container} in pod ${podRef}`,
+    waiting: { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goSeconds(delayMs)} restarting failed container=${container} pod=${podRef}` } },
+  };
+}
+
 export function goSeconds(ms: number): string {
   const s = Math.round(ms / 1000);
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;

@@ -29,7 +29,7 @@ import { type Container, type ContainerState, type ContainerStatus, type PodCond
 import { normalizeImage } from '../../core/images.ts';
 import { backgroundAfter } from '../timers.ts';
 import { minor, statusPatch } from '../world.ts';
-import { goSeconds } from './crash.ts';
+import { crashLoopBackOff, goSeconds } from './crash.ts';
 import { qosClass, type KubeletPort } from './pod-config.ts';
 
 const POD = resourceForKind('Pod')!;
@@ -124,9 +124,8 @@ function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated:
     return;
   }
   const delay = attempt.backoff.delayMs;
-  const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-  k.event(pod, 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`, getLast(), `spec.initContainers{${c.name}}`, 'Warning');
-  const waiting = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goSeconds(delay)} restarting failed container=${c.name} pod=${podRef}` } };
+  const { event, waiting } = crashLoopBackOff(pod, c.name, delay);
+  k.event(pod, 'BackOff', event, getLast(), `spec.initContainers{${c.name}}`, 'Warning');
   patchInit(k, pod, index, ip, waiting, { ...attempt, last: terminated }, getLast(), `${c.name} Init:CrashLoopBackOff (back-off ${goSeconds(delay)})`);
   // The pod worker syncs again when the back-off has run out (time must pass).
   backgroundAfter(k.w, Math.max(0, finishedAt + delay - now), () => {
