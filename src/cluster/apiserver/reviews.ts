@@ -184,7 +184,8 @@ function userInfo(who: Identity): Record<string, unknown> {
 
 /** The object the API server returns: the request with its status, `metadata.creationTimestamp: null` as Go marshals an unset time. */
 function answered(body: Obj, spec: object, status: Record<string, unknown>, summary: string): { ok: true; object: Obj; summary: string } {
-  const metadata = { ...body.metadata, creationTimestamp: null } as unknown as Obj['metadata'];
+  // Meta types creationTimestamp as a string; the answer carries Go's null for the unset time.
+  const metadata: Obj['metadata'] = Object.assign({ ...body.metadata }, { creationTimestamp: null });
   return { ok: true, object: { apiVersion: body.apiVersion, kind: body.kind, metadata, spec, status }, summary };
 }
 
