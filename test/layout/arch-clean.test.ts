@@ -81,6 +81,7 @@ type Check = 'headers' | 'workers' | 'detours' | 'near';
 const WORKERS_WHY = 'workers of a left-to-right (RIGHT) layout: ELK orders the boxes of a layer by the edges of the story (a Service edge into kube-proxy, Pod traffic), so two workers stand their kube-proxy, runtime and CNI plugin differently; needs a shared per-worker template';
 /** Scenario → level → problems allowed per check, and why. */
 const NOT_YET: Record<string, { level: 'summary' | 'standard'; allowed: Partial<Record<Check, number>>; why: string }[]> = {
+  'architecture-overview': [{ level: 'standard', allowed: { workers: 2 }, why: 'wider than 2400 px drawn as it was (2408): the compact layout that fits (layout/graph.ts MAX_WIDTH) stacks the CNI plugin of worker-1 apart from the other two' }],
   'canary-release': [
     { level: 'summary', allowed: { workers: 1 }, why: WORKERS_WHY },
     { level: 'standard', allowed: { workers: 5 }, why: WORKERS_WHY },

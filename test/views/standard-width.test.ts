@@ -4,6 +4,7 @@
  * architecture. A sequence with a dozen lanes or more is drawn with narrower
  * metrics when SEQ would be wider (layout/sequence.ts, SEQ_NARROW, then the
  * column metrics); its layout stays free of overlaps (test/layout/check.ts).
+ * An architecture wider than that takes the compact layouts (layout/graph.ts).
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -19,9 +20,6 @@ const root = new URL('../../', import.meta.url).pathname;
 const files = readdirSync(new URL('scenarios/', new URL('../../', import.meta.url)))
   .filter((f) => f.endsWith('.yaml'))
   .sort();
-
-/** Architectures still wider than the limit (src/layout/graph*.ts lays workers in one row); may not grow. */
-const ARCH_NOT_YET: Record<string, number> = { 'architecture-overview': 2408, 'canary-release': 2526, 'service-types': 2415, statefulset: 2448 };
 
 describe(`standard pictures are at most ${STANDARD_MAX_WIDTH} px wide`, () => {
   for (const file of files) {
@@ -39,7 +37,7 @@ describe(`standard pictures are at most ${STANDARD_MAX_WIDTH} px wide`, () => {
       const flow = await layoutOnce(buildView(trace, 'flowchart', { detail: 'standard' }));
       if (flow.width > STANDARD_MAX_WIDTH) too.push(`flowchart ${flow.width}`);
       const arch = await layoutOnce(buildView(trace, 'architecture', { detail: 'standard' }));
-      if (arch.width > (ARCH_NOT_YET[name] ?? STANDARD_MAX_WIDTH)) too.push(`architecture ${arch.width}`);
+      if (arch.width > STANDARD_MAX_WIDTH) too.push(`architecture ${arch.width}`);
       expect(too).toEqual([]);
     });
   }
