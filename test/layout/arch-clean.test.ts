@@ -88,7 +88,6 @@ const NOT_YET: Record<string, { level: 'summary' | 'standard'; allowed: Partial<
   ],
   daemonset: [{ level: 'standard', allowed: { headers: 2, workers: 3 }, why: `kube-controller-manager holds one controller as wide as its header: the API server's edge into it has no track beside the header; ${WORKERS_WHY}` }],
   'drain-pdb': [{ level: 'standard', allowed: { detours: 2 }, why: 'kubelet@worker-1 ↔ API server runs round the control plane (2241 px for 305 px); no simple route clears the boxes between' }],
-  'ha-control-plane': [{ level: 'standard', allowed: { near: 1 }, why: 'apiserver-1 ↔ deployment-controller: the two directions routed 4 px apart by ELK and not merged' }],
   ingress: [{ level: 'standard', allowed: { workers: 5 }, why: WORKERS_WHY }],
   'network-policy': [{ level: 'standard', allowed: { workers: 4, detours: 1 }, why: `a Pod-to-Pod edge between workers runs round the row; ${WORKERS_WHY}` }],
   probes: [{ level: 'standard', allowed: { workers: 4 }, why: WORKERS_WHY }],
