@@ -127,6 +127,32 @@ status:
     expect(status.resourceRules.at(-1)).toEqual({ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] });
   });
 
+  it('kubectl apply of a nameless review fails in kubectl (resource name may not be empty), no request sent', () => {
+    const t = trace(`${HEADER}${FILES}steps:
+  - kubectl: apply -f sar.yaml
+    expect: { exit: 1 }
+`);
+    expect(t.steps[0]?.error).toBe('error: error when retrieving current configuration of:\nResource: "authorization.k8s.io/v1, Resource=subjectaccessreviews", GroupVersionKind: "authorization.k8s.io/v1, Kind=SubjectAccessReview"\nName: "", Namespace: ""\nfrom server for: "sar.yaml": resource name may not be empty\n');
+    const range = t.steps[0]?.events;
+    expect(range ? t.events.slice(range.first, range.last + 1).filter((e) => e.type === 'request') : []).toEqual([]);
+  });
+
+  it('kubectl apply of a generateName object is kubectl\'s own error; create generates the name', () => {
+    const t = trace(`${HEADER}files:
+  job.yaml:
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: { generateName: settings- }
+    data: { a: b }
+steps:
+  - kubectl: apply -f job.yaml
+    expect: { exit: 1 }
+  - kubectl: create -f job.yaml
+`);
+    expect(t.steps[0]?.error).toBe('error: from settings-: cannot use generate name with apply\n');
+    expect(t.steps[1]?.output).toMatch(/^configmap\/settings-[a-z0-9]{5} created\n$/);
+  });
+
   it('serves only create: get is MethodNotAllowed; nothing is written to etcd', () => {
     const t = trace(`${HEADER}${FILES}steps:
   - kubectl: create -f sar.yaml

@@ -76,6 +76,16 @@ export function printCreated(s: Session, r: ResourceInfo, obj: Obj): void {
 
 function applyOne(s: Session, fo: FileObject, done: (ok: boolean) => void): void {
   const name = fo.obj.metadata.name;
+  if (!name && fo.obj.metadata.generateName) {
+    // apply.go applyOneObject: an object named by generateName cannot be applied.
+    s.error(`error: from ${fo.obj.metadata.generateName}: cannot use generate name with apply`);
+    return done(false);
+  }
+  if (!name) {
+    // info.Get() with an empty name: client-go refuses before any request (a review, a generateName object).
+    s.error(`error: error when retrieving current configuration of:\nResource: "${gvr(fo)}", GroupVersionKind: "${gvk(fo)}"\nName: "", Namespace: "${fo.namespace ?? ''}"\nfrom server for: "${fo.file}": resource name may not be empty`);
+    return done(false);
+  }
   const modified = withLastApplied(fo.obj);
   s.call({ verb: 'get', resource: fo.resource, namespace: fo.namespace, name }, (got) => {
     if (got.status === 404) {
