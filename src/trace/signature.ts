@@ -35,32 +35,12 @@ export function signatureOf(
   status: number | undefined,
   result: SignedFields['result'],
 ): string {
-  // The same bytes as JSON.stringify of the signed fields with their keys in
-  // sorted order (undefined members dropped), concatenated directly: no
-  // object is built and only the strings go through JSON.stringify (for
-  // their escaping). Checked against eventSignature in test/trace/signature.test.ts.
-  let s = '{';
-  if (action !== undefined) s += '"action":' + JSON.stringify(action) + ',';
-  s += '"from":' + JSON.stringify(from) + ',';
-  if (method !== undefined) s += '"method":' + JSON.stringify(method) + ',';
-  if (path !== undefined) s += '"path":' + JSON.stringify(path) + ',';
-  if (phase !== undefined) s += '"phase":' + JSON.stringify(phase) + ',';
-  if (resource !== undefined) {
-    const r = resource;
-    let o = '';
-    if (r.apiVersion !== undefined) o += ',"apiVersion":' + JSON.stringify(r.apiVersion);
-    if (r.kind !== undefined) o += ',"kind":' + JSON.stringify(r.kind);
-    if (r.name !== undefined) o += ',"name":' + JSON.stringify(r.name);
-    if (r.namespace !== undefined) o += ',"namespace":' + JSON.stringify(r.namespace);
-    if (r.resource !== undefined) o += ',"resource":' + JSON.stringify(r.resource);
-    if (r.subresource !== undefined) o += ',"subresource":' + JSON.stringify(r.subresource);
-    s += '"resource":{' + o.slice(1) + '},';
-  }
-  if (result !== undefined) s += '"result":' + JSON.stringify(result) + ',';
-  if (status !== undefined) s += '"status":' + JSON.stringify(status) + ',';
-  s += '"summary":' + JSON.stringify(summary) + ',"to":' + JSON.stringify(to) + ',"type":' + JSON.stringify(type);
-  if (verb !== undefined) s += ',"verb":' + JSON.stringify(verb);
-  return shortHash(s + '}');
+  const r = resource;
+  const res =
+    r === undefined
+      ? undefined
+      : { apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: r.namespace, resource: r.resource, subresource: r.subresource };
+  return shortHash(JSON.stringify({ action, from, method, path, phase, resource: res, result, status, summary, to, type, verb }));
 }
 
 /**
