@@ -1,0 +1,69 @@
+/**
+ * `kubectl get` columns of the stored admission / API kinds
+ * (pkg/printers/internalversion/printers.go 1.31: printValidatingWebhook,
+ * printMutatingWebhook, printValidatingAdmissionPolicy, printAPIService,
+ * printRuntimeClass) instead of the generic NAME/AGE table.
+ */
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers.ts';
+
+const SCENARIO = `kubescene: v1
+name: admission-printers
+seed: 0
+cluster:
+  kubernetes: "1.31"
+  nodes:
+    - { name: worker-1 }
+files:
+  infra.yaml:
+    - apiVersion: node.k8s.io/v1
+      kind: RuntimeClass
+      metadata: { name: gvisor }
+      handler: runsc
+    - apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingWebhookConfiguration
+      metadata: { name: vw }
+      webhooks: []
+    - apiVersion: admissionregistration.k8s.io/v1
+      kind: MutatingWebhookConfiguration
+      metadata: { name: mw }
+      webhooks: []
+    - apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata: { name: vap }
+      spec:
+        paramKind: { apiVersion: v1, kind: ConfigMap }
+        validations:
+          - expression: "object.spec.replicas <= 5"
+    - apiVersion: apiregistration.k8s.io/v1
+      kind: APIService
+      metadata: { name: v1.example.com }
+      spec: { group: example.com, version: v1, groupPriorityMinimum: 100, versionPriority: 10, service: { namespace: ext, name: api } }
+steps:
+  - kubectl: apply -f infra.yaml
+  - advance: 10s
+  - kubectl: get runtimeclasses
+  - kubectl: get validatingwebhookconfigurations
+  - kubectl: get mutatingwebhookconfigurations
+  - kubectl: get validatingadmissionpolicies
+  - kubectl: get apiservices
+`;
+
+describe('kubectl get of admission / API kinds (printers.go)', () => {
+  const t = run(SCENARIO);
+  // Each kubectl step takes simulated time, so AGE differs per step: compare it as <age>.
+  const out = (cmd: string) => t.steps.find((s) => s.title === `kubectl ${cmd}`)?.output?.replace(/\b\d+s\n/g, '<age>\n');
+  it('RuntimeClass: NAME HANDLER AGE', () => {
+    expect(out('get runtimeclasses')).toBe('NAME     HANDLER   AGE\ngvisor   runsc     <age>\n');
+  });
+  it('webhook configurations: NAME WEBHOOKS AGE', () => {
+    expect(out('get validatingwebhookconfigurations')).toBe('NAME   WEBHOOKS   AGE\nvw     0          <age>\n');
+    expect(out('get mutatingwebhookconfigurations')).toBe('NAME   WEBHOOKS   AGE\nmw     0          <age>\n');
+  });
+  it('ValidatingAdmissionPolicy: NAME VALIDATIONS PARAMKIND AGE', () => {
+    expect(out('get validatingadmissionpolicies')).toBe('NAME   VALIDATIONS   PARAMKIND      AGE\nvap    1             v1/ConfigMap   <age>\n');
+  });
+  it('APIService: NAME SERVICE AVAILABLE AGE (Unknown without an Available condition)', () => {
+    expect(out('get apiservices')).toMatch(/^NAME\s+SERVICE\s+AVAILABLE\s+AGE\nv1\.example\.com\s+ext\/api\s+Unknown\s+<age>\n$/);
+  });
+});
