@@ -39,6 +39,14 @@ files:
       kind: APIService
       metadata: { name: v1.example.com }
       spec: { group: example.com, version: v1, groupPriorityMinimum: 100, versionPriority: 10, service: { namespace: ext, name: api } }
+    - apiVersion: flowcontrol.apiserver.k8s.io/v1
+      kind: PriorityLevelConfiguration
+      metadata: { name: pl }
+      spec: { type: Limited, limited: { nominalConcurrencyShares: 5, limitResponse: { type: Queue, queuing: { queues: 16, handSize: 4, queueLengthLimit: 20 } } } }
+    - apiVersion: flowcontrol.apiserver.k8s.io/v1
+      kind: FlowSchema
+      metadata: { name: fs }
+      spec: { priorityLevelConfiguration: { name: pl }, matchingPrecedence: 500 }
 steps:
   - kubectl: apply -f infra.yaml
   - advance: 10s
@@ -47,6 +55,8 @@ steps:
   - kubectl: get mutatingwebhookconfigurations
   - kubectl: get validatingadmissionpolicies
   - kubectl: get apiservices
+  - kubectl: get prioritylevelconfigurations
+  - kubectl: get flowschemas
 `;
 
 describe('kubectl get of admission / API kinds (printers.go)', () => {
@@ -65,5 +75,11 @@ describe('kubectl get of admission / API kinds (printers.go)', () => {
   });
   it('APIService: NAME SERVICE AVAILABLE AGE (Unknown without an Available condition)', () => {
     expect(out('get apiservices')).toMatch(/^NAME\s+SERVICE\s+AVAILABLE\s+AGE\nv1\.example\.com\s+ext\/api\s+Unknown\s+<age>\n$/);
+  });
+  it('PriorityLevelConfiguration: NAME TYPE NOMINALCONCURRENCYSHARES QUEUES HANDSIZE QUEUELENGTHLIMIT AGE', () => {
+    expect(out('get prioritylevelconfigurations')).toMatch(/^NAME\s+TYPE\s+NOMINALCONCURRENCYSHARES\s+QUEUES\s+HANDSIZE\s+QUEUELENGTHLIMIT\s+AGE\npl\s+Limited\s+5\s+16\s+4\s+20\s+<age>\n$/);
+  });
+  it('FlowSchema: NAME PRIORITYLEVEL MATCHINGPRECEDENCE DISTINGUISHERMETHOD AGE MISSINGPL', () => {
+    expect(out('get flowschemas')).toMatch(/^NAME\s+PRIORITYLEVEL\s+MATCHINGPRECEDENCE\s+DISTINGUISHERMETHOD\s+AGE\s+MISSINGPL\nfs\s+pl\s+500\s+<none>\s+\d+s\s+\?\n$/);
   });
 });

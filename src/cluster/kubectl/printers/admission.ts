@@ -70,3 +70,47 @@ export const runtimeclasses: AdmissionTable = {
     return [asString(r['handler']), age(o, now)];
   },
 };
+
+/**
+ * printPriorityLevelConfiguration: NAME, TYPE, NOMINALCONCURRENCYSHARES, QUEUES,
+ * HANDSIZE, QUEUELENGTHLIMIT, AGE; "<none>" for an Exempt level and for the
+ * queuing cells of a Reject level. Unset values show the v1 defaults
+ * (SetDefaults_LimitedPriorityLevelConfiguration 30, SetDefaults_QueuingConfiguration 64/8/50).
+ */
+export const prioritylevelconfigurations: AdmissionTable = {
+  headers: ['NAME', 'TYPE', 'NOMINALCONCURRENCYSHARES', 'QUEUES', 'HANDSIZE', 'QUEUELENGTHLIMIT', 'AGE'],
+  namespaced: false,
+  row(o, now) {
+    const s = spec(o);
+    const cells = ['<none>', '<none>', '<none>', '<none>'];
+    if (s.limited !== undefined && s.limited !== null) {
+      const l = asDict(s.limited);
+      cells[0] = String(l.nominalConcurrencyShares ?? 30);
+      const q = asDict(l.limitResponse).queuing;
+      if (q !== undefined && q !== null) {
+        const qd = asDict(q);
+        cells[1] = String(qd.queues ?? 64);
+        cells[2] = String(qd.handSize ?? 8);
+        cells[3] = String(qd.queueLengthLimit ?? 50);
+      }
+    }
+    return [asString(s.type), ...cells, age(o, now)];
+  },
+};
+
+/**
+ * printFlowSchema: NAME, PRIORITYLEVEL, MATCHINGPRECEDENCE (API default 1000),
+ * DISTINGUISHERMETHOD ("<none>" when unset), AGE, MISSINGPL (the Dangling
+ * condition's status, "?" without one — the model runs no APF config controller
+ * that would set it). Not modelled: printFlowSchemaList's sort by precedence.
+ */
+export const flowschemas: AdmissionTable = {
+  headers: ['NAME', 'PRIORITYLEVEL', 'MATCHINGPRECEDENCE', 'DISTINGUISHERMETHOD', 'AGE', 'MISSINGPL'],
+  namespaced: false,
+  row(o, now) {
+    const s = spec(o);
+    const dm = s.distinguisherMethod === undefined || s.distinguisherMethod === null ? '<none>' : asString(asDict(s.distinguisherMethod).type);
+    const dangling = asArray(status(o).conditions).map(asDict).find((c) => c.type === 'Dangling');
+    return [asString(asDict(s.priorityLevelConfiguration).name), String(s.matchingPrecedence ?? 1000), dm, age(o, now), dangling === undefined ? '?' : asString(dangling.status)];
+  },
+};

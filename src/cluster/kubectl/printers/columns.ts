@@ -19,7 +19,7 @@ import {
 import { humanDuration, since } from './duration.ts';
 import { podColumns } from './pods.ts';
 import { csidrivers, csistoragecapacities, persistentvolumeclaims, persistentvolumes, storageclasses, volumeattachments } from './storage.ts';
-import { apiservices, mutatingwebhookconfigurations, runtimeclasses, validatingadmissionpolicies, validatingwebhookconfigurations } from './admission.ts';
+import { apiservices, flowschemas, mutatingwebhookconfigurations, prioritylevelconfigurations, runtimeclasses, validatingadmissionpolicies, validatingwebhookconfigurations } from './admission.ts';
 
 export interface TableDef {
   headers: string[];
@@ -490,6 +490,8 @@ export const TABLES: Record<string, TableDef> = {
   validatingadmissionpolicies,
   apiservices,
   runtimeclasses,
+  prioritylevelconfigurations,
+  flowschemas,
 };
 
 export const GENERIC_TABLE = generic;
