@@ -47,6 +47,14 @@ files:
       kind: FlowSchema
       metadata: { name: fs }
       spec: { priorityLevelConfiguration: { name: pl }, matchingPrecedence: 500 }
+    - apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicyBinding
+      metadata: { name: vapb }
+      spec: { policyName: vap, paramRef: { name: limits, namespace: default }, validationActions: [Deny] }
+    - apiVersion: certificates.k8s.io/v1
+      kind: CertificateSigningRequest
+      metadata: { name: csr }
+      spec: { request: aGVsbG8=, signerName: example.com/x, usages: [digital signature] }
 steps:
   - kubectl: apply -f infra.yaml
   - advance: 10s
@@ -57,6 +65,8 @@ steps:
   - kubectl: get apiservices
   - kubectl: get prioritylevelconfigurations
   - kubectl: get flowschemas
+  - kubectl: get validatingadmissionpolicybindings
+  - kubectl: get csr
 `;
 
 describe('kubectl get of admission / API kinds (printers.go)', () => {
@@ -81,5 +91,11 @@ describe('kubectl get of admission / API kinds (printers.go)', () => {
   });
   it('FlowSchema: NAME PRIORITYLEVEL MATCHINGPRECEDENCE DISTINGUISHERMETHOD AGE MISSINGPL', () => {
     expect(out('get flowschemas')).toMatch(/^NAME\s+PRIORITYLEVEL\s+MATCHINGPRECEDENCE\s+DISTINGUISHERMETHOD\s+AGE\s+MISSINGPL\nfs\s+pl\s+500\s+<none>\s+\d+s\s+\?\n$/);
+  });
+  it('ValidatingAdmissionPolicyBinding: NAME POLICY PARAMREF AGE', () => {
+    expect(out('get validatingadmissionpolicybindings')).toMatch(/^NAME\s+POLICY\s+PARAMREF\s+AGE\nvapb\s+vap\s+default\/limits\s+<age>\n$/);
+  });
+  it('CertificateSigningRequest: NAME AGE SIGNERNAME REQUESTOR REQUESTEDDURATION CONDITION', () => {
+    expect(out('get csr')).toMatch(/^NAME\s+AGE\s+SIGNERNAME\s+REQUESTOR\s+REQUESTEDDURATION\s+CONDITION\ncsr\s+\d+s\s+example\.com\/x\s+\S*\s*<none>\s+Pending\n$/);
   });
 });

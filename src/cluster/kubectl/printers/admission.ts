@@ -6,7 +6,7 @@
  */
 import type { KubeObjectLike } from './types.ts';
 import { asArray, asDict, asString, spec, status } from './format.ts';
-import { since } from './duration.ts';
+import { humanDuration, since } from './duration.ts';
 
 interface AdmissionTable {
   headers: string[];
@@ -112,5 +112,42 @@ export const flowschemas: AdmissionTable = {
     const dm = s.distinguisherMethod === undefined || s.distinguisherMethod === null ? '<none>' : asString(asDict(s.distinguisherMethod).type);
     const dangling = asArray(status(o).conditions).map(asDict).find((c) => c.type === 'Dangling');
     return [asString(asDict(s.priorityLevelConfiguration).name), String(s.matchingPrecedence ?? 1000), dm, age(o, now), dangling === undefined ? '?' : asString(dangling.status)];
+  },
+};
+
+/**
+ * printValidatingAdmissionPolicyBinding: NAME, POLICY, PARAMREF ("<unset>"
+ * without one, ns/name, or "*\/name" without a namespace), AGE. Not modelled: a
+ * selector paramRef (LabelSelector.String()) prints "<unset>" here.
+ */
+export const validatingadmissionpolicybindings: AdmissionTable = {
+  headers: ['NAME', 'POLICY', 'PARAMREF', 'AGE'],
+  namespaced: false,
+  row(o, now) {
+    const s = spec(o);
+    let param = '<unset>';
+    const pr = s.paramRef === undefined || s.paramRef === null ? undefined : asDict(s.paramRef);
+    if (pr !== undefined && asString(pr.name) !== '') param = asString(pr.namespace) !== '' ? `${asString(pr.namespace)}/${asString(pr.name)}` : `*/${asString(pr.name)}`;
+    return [asString(s.policyName), param, age(o, now)];
+  },
+};
+
+/**
+ * printCertificateSigningRequest: NAME, AGE, SIGNERNAME, REQUESTOR,
+ * REQUESTEDDURATION, CONDITION (extractCSRStatus: Denied / Approved / Pending,
+ * then ",Failed", then ",Issued" when a certificate is set).
+ */
+export const certificatesigningrequests: AdmissionTable = {
+  headers: ['NAME', 'AGE', 'SIGNERNAME', 'REQUESTOR', 'REQUESTEDDURATION', 'CONDITION'],
+  namespaced: false,
+  row(o, now) {
+    const s = spec(o);
+    const st = status(o);
+    const types = new Set(asArray(st.conditions).map((c) => asString(asDict(c).type)));
+    let cond = types.has('Denied') ? 'Denied' : types.has('Approved') ? 'Approved' : 'Pending';
+    if (types.has('Failed')) cond += ',Failed';
+    if (asString(st.certificate) !== '') cond += ',Issued';
+    const dur = typeof s.expirationSeconds === 'number' ? humanDuration(s.expirationSeconds * 1000) : '<none>';
+    return [age(o, now), asString(s.signerName) || '<none>', asString(s.username), dur, cond];
   },
 };

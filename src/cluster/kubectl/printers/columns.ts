@@ -19,7 +19,7 @@ import {
 import { humanDuration, since } from './duration.ts';
 import { podColumns } from './pods.ts';
 import { csidrivers, csistoragecapacities, persistentvolumeclaims, persistentvolumes, storageclasses, volumeattachments } from './storage.ts';
-import { apiservices, flowschemas, mutatingwebhookconfigurations, prioritylevelconfigurations, runtimeclasses, validatingadmissionpolicies, validatingwebhookconfigurations } from './admission.ts';
+import { apiservices, certificatesigningrequests, flowschemas, mutatingwebhookconfigurations, prioritylevelconfigurations, runtimeclasses, validatingadmissionpolicies, validatingadmissionpolicybindings, validatingwebhookconfigurations } from './admission.ts';
 
 export interface TableDef {
   headers: string[];
@@ -492,6 +492,8 @@ export const TABLES: Record<string, TableDef> = {
   runtimeclasses,
   prioritylevelconfigurations,
   flowschemas,
+  validatingadmissionpolicybindings,
+  certificatesigningrequests,
 };
 
 export const GENERIC_TABLE = generic;
