@@ -1,6 +1,7 @@
 /**
  * Golden views of the real scenario library: scenarios/*.yaml → simulate →
- * each view. Update with `npx vitest run test/views --update` and review the diff.
+ * each view, the sequence at every detail level and the architecture at
+ * standard and summary. Update with `npx vitest run test/views --update` and review the diff.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +15,6 @@ import type { SequenceItem, SequenceView } from '../../src/views/types.ts';
 import { allItems, allMessages, expectArchitectureNumbers, expectFlowchartInvariants, expectGraphInvariants, expectSequenceInvariants } from './helpers.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
-/** Scenarios whose sequence view is kept as a golden at every detail level. */
-const DETAIL_GOLDENS = ['apply-deployment', 'get-pods', 'node-failure', 'rolling-update'];
 /** A summary step that needs more messages than this is not a summary. */
 const SUMMARY_MAX_PER_STEP = 18;
 
@@ -95,10 +94,12 @@ describe('views of the scenario library', () => {
       await expect(JSON.stringify(architecture, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.architecture.json`);
       await expect(JSON.stringify(sequence, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.sequence.json`);
       await expect(JSON.stringify(flowchart, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.flowchart.json`);
-      if (DETAIL_GOLDENS.includes(name)) {
-        await expect(JSON.stringify(summary, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.sequence.summary.json`);
-        await expect(JSON.stringify(full, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.sequence.full.json`);
-      }
+      // Every scenario at every level: the sequence at summary and full, the architecture at summary (the slide).
+      await expect(JSON.stringify(summary, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.sequence.summary.json`);
+      await expect(JSON.stringify(full, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.sequence.full.json`);
+      const architectureSummary = buildArchitecture(trace, { detail: 'summary' });
+      expectGraphInvariants(architectureSummary);
+      await expect(JSON.stringify(architectureSummary, null, 2) + '\n').toMatchFileSnapshot(`__golden__/scenarios/${name}.architecture.summary.json`);
     });
   }
 });
