@@ -2,18 +2,45 @@
  * The Kubernetes objects an architecture picture draws as boxes: the ones
  * its focus steps involve (traffic goes through a Service, a NetworkPolicy
  * drops a packet, a controller writes a ReplicaSet, the HPA scales), with
- * their status from the drawn state. Summary draws only the objects on a
- * traffic path (and the HPA); full draws every object of these kinds.
+ * their status from the drawn state. Summary draws the objects on a traffic
+ * path and at most SUMMARY_WRITTEN of the objects the focus steps write
+ * (kubectl's own first, then kinds kubectl wrote, then what controllers
+ * write); standard draws every object the focus steps touch; full draws
+ * every object of these kinds.
  */
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 
 /** Kinds drawn as object boxes, in drawing order. */
-export const OBJECT_KINDS = ['Ingress', 'Service', 'EndpointSlice', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'Deployment', 'ReplicaSet', 'ConfigMap', 'Secret'] as const;
+export const OBJECT_KINDS = [
+  'Ingress',
+  'Service',
+  'EndpointSlice',
+  'NetworkPolicy',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'Deployment',
+  'StatefulSet',
+  'ReplicaSet',
+  'Job',
+  'PersistentVolumeClaim',
+  'ConfigMap',
+  'Secret',
+] as const;
 
-/** Kinds on a traffic path: summary keeps these (and the HPA, the subject of scaling). */
-const PATH_KINDS = new Set(['Ingress', 'Service', 'NetworkPolicy', 'HorizontalPodAutoscaler']);
+/** Kinds on a traffic path: summary keeps every one traffic passes through. */
+const PATH_KINDS = new Set(['Ingress', 'Service', 'NetworkPolicy']);
+/**
+ * Written kinds a summary leaves out (standard draws them): Deployments (FULL_ONLY) and
+ * StatefulSets, whose Pods carry their name; EndpointSlices, the endpoint controllers'
+ * bookkeeping; claims and configuration, which the Pods use. Each box costs a summary a row.
+ */
+const SUMMARY_SKIP = new Set(['Deployment', 'StatefulSet', 'EndpointSlice', 'PersistentVolumeClaim', 'ConfigMap', 'Secret']);
+/** API verbs that write an object. */
+const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
+/** At summary, at most this many written objects besides the traffic path: a summary stays a slide. */
+export const SUMMARY_WRITTEN = 2;
 /** Deployments are drawn only at `full`: their controllers are on the picture already. */
 const FULL_ONLY = new Set(['Deployment']);
 
@@ -56,30 +83,79 @@ export function droppingPolicyOf(e: TraceEvent): string | undefined {
 export function involvedObjects(events: readonly TraceEvent[], state: StepState | undefined, detail: DetailLevel, ingressTraffic: boolean): ObjectBox[] {
   const known = new Map<string, ObjectBox>();
   for (const o of state?.objects ?? []) {
-    if (!(OBJECT_KINDS as readonly string[]).includes(o.kind)) continue;
+    if (!isObjectKind(o.kind)) continue;
     const id = objectId(o.kind, o.namespace, o.name);
     known.set(id, { id, kind: o.kind, ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), name: o.name, status: o.status, terminating: o.terminating === true });
   }
   const wanted = new Set<string>();
-  for (const e of events) {
-    for (const id of [serviceOf(e), droppingPolicyOf(e)]) if (id !== undefined) wanted.add(id);
-    const r = e.resource;
-    // A summary draws only the objects traffic passes through (and the HPA).
-    if (detail === 'summary' && r?.kind !== 'HorizontalPodAutoscaler') continue;
-    if (e.type === 'request' && r?.name !== undefined && (OBJECT_KINDS as readonly string[]).includes(r.kind)) wanted.add(objectId(r.kind, r.namespace, r.name));
-  }
+  for (const e of events) for (const id of [serviceOf(e), droppingPolicyOf(e)]) if (id !== undefined) wanted.add(id);
   if (ingressTraffic) for (const o of known.values()) if (o.kind === 'Ingress') wanted.add(o.id);
+  if (detail === 'summary') {
+    for (const id of summaryWritten(events, known, state !== undefined)) wanted.add(id);
+  } else {
+    for (const e of events) {
+      const r = e.resource;
+      if (e.type !== 'request' || r?.name === undefined || !isObjectKind(r.kind)) continue;
+      const id = objectId(r.kind, r.namespace, r.name);
+      // A Job a controller created and deleted again (a CronJob's history limit) is gone by the drawn state; one kubectl deleted is the point.
+      if (r.kind === 'Job' && state !== undefined && !known.has(id) && e.from !== 'kubectl') continue;
+      wanted.add(id);
+    }
+  }
   if (detail === 'full') for (const id of known.keys()) wanted.add(id);
   const out: ObjectBox[] = [];
   for (const id of wanted) {
     const box = known.get(id) ?? fromId(id);
     if (box === undefined) continue;
-    if (detail === 'summary' && !PATH_KINDS.has(box.kind)) continue;
     if (detail !== 'full' && FULL_ONLY.has(box.kind)) continue;
     out.push(box);
   }
   const order = (k: string) => (OBJECT_KINDS as readonly string[]).indexOf(k);
   return out.sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
+}
+
+function isObjectKind(kind: string): boolean {
+  return (OBJECT_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The objects a summary draws besides the traffic path: those the focus
+ * events write (create, update, patch, delete; a status write counts), most
+ * relevant first — what kubectl itself writes, then objects of a kind kubectl
+ * wrote, then what controllers write, then objects gone by the drawn state;
+ * only the best of these ranks present is drawn, in order of first write, at
+ * most SUMMARY_WRITTEN. Deployments and EndpointSlices are left out
+ * (SUMMARY_SKIP), and ReplicaSets unless two or more are written (a rollout).
+ */
+function summaryWritten(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
+  const first = new Map<string, number>();
+  const byKubectl = new Set<string>();
+  const kubectlKinds = new Set<string>();
+  for (const e of events) {
+    const r = e.resource;
+    if (e.type !== 'request' || e.verb === undefined || !WRITE_VERBS.has(e.verb) || r?.name === undefined) continue;
+    if (!isObjectKind(r.kind) || PATH_KINDS.has(r.kind) || SUMMARY_SKIP.has(r.kind)) {
+      if (e.from === 'kubectl') kubectlKinds.add(r.kind);
+      continue;
+    }
+    const id = objectId(r.kind, r.namespace, r.name);
+    if (!first.has(id)) first.set(id, first.size);
+    if (e.from === 'kubectl') {
+      byKubectl.add(id);
+      kubectlKinds.add(r.kind);
+    }
+  }
+  const kindOf = (id: string) => /^object:([^/]+)\//.exec(id)?.[1] ?? '';
+  // One ReplicaSet written is its Deployment at work; two or more are a rollout (one scaled up, one down).
+  const rollout = [...first.keys()].filter((id) => kindOf(id) === 'ReplicaSet').length >= 2;
+  const candidates = [...first.keys()].filter((id) => rollout || kindOf(id) !== 'ReplicaSet');
+  const rank = (id: string) => (hasState && !known.has(id) ? 3 : byKubectl.has(id) ? 0 : kubectlKinds.has(kindOf(id)) ? 1 : 2);
+  // Only the most relevant rank present: what kubectl wrote hides what controllers wrote in consequence.
+  const best = Math.min(...candidates.map(rank));
+  return candidates
+    .filter((id) => rank(id) === best)
+    .sort((a, b) => first.get(a)! - first.get(b)!)
+    .slice(0, SUMMARY_WRITTEN);
 }
 
 /** An object the events name but the state does not list (deleted since, or an imported trace). */

@@ -1,0 +1,54 @@
+/**
+ * The architecture picture draws the objects a scenario is about (issue 9):
+ * the ReplicaSets a rolling update scales, the PodDisruptionBudget a drain
+ * respects, the StatefulSet and its claims, the Jobs a CronJob creates — at
+ * summary too, where at most SUMMARY_WRITTEN written objects stand beside the
+ * traffic path so the picture stays a slide.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildArchitecture } from '../../src/views/index.ts';
+import { SUMMARY_WRITTEN } from '../../src/views/architecture/objects.ts';
+import type { DetailLevel } from '../../src/views/types.ts';
+import { simulateOnce } from '../helpers/library.ts';
+
+async function objects(name: string, detail: DetailLevel): Promise<{ id: string; sublabel: string | undefined }[]> {
+  const view = buildArchitecture(await simulateOnce(`scenarios/${name}.yaml`), { detail });
+  return view.nodes.filter((n) => n.id.startsWith('object:')).map((n) => ({ id: n.id, sublabel: n.sublabel }));
+}
+const ids = (os: { id: string }[]) => os.map((o) => o.id);
+
+describe('architecture object boxes', () => {
+  it('rolling-update summary: both ReplicaSets, with their replica counts', async () => {
+    const os = await objects('rolling-update', 'summary');
+    const rs = os.filter((o) => o.id.startsWith('object:ReplicaSet/'));
+    expect(rs).toHaveLength(2);
+    expect(rs.map((o) => o.sublabel).sort()).toEqual(['ReplicaSet · 0/0 ready', 'ReplicaSet · 4/4 ready']);
+  });
+
+  it('drain-pdb summary: the PodDisruptionBudget the eviction consults', async () => {
+    expect(ids(await objects('drain-pdb', 'summary'))).toContain('object:PodDisruptionBudget/default/web');
+  });
+
+  it('statefulset at standard: the StatefulSet and its three claims', async () => {
+    const standard = ids(await objects('statefulset', 'standard'));
+    expect(standard).toContain('object:StatefulSet/default/web');
+    expect(standard).toEqual(expect.arrayContaining(['object:PersistentVolumeClaim/default/www-web-0', 'object:PersistentVolumeClaim/default/www-web-1', 'object:PersistentVolumeClaim/default/www-web-2']));
+  });
+
+  it('job-cronjob at standard: the Jobs still there, not those the CronJob deleted', async () => {
+    const jobs = ids(await objects('job-cronjob', 'standard')).filter((id) => id.startsWith('object:Job/'));
+    expect(jobs).toEqual(['object:Job/default/batch', 'object:Job/default/flaky', 'object:Job/default/hello-28928164', 'object:Job/default/hello-28928165']);
+  });
+
+  it('job-cronjob summary: the first Jobs the focus steps write', async () => {
+    const jobs = ids(await objects('job-cronjob', 'summary')).filter((id) => id.startsWith('object:Job/'));
+    expect(jobs).toEqual(['object:Job/default/batch', 'object:Job/default/flaky']);
+  });
+
+  it.each(['rolling-update', 'drain-pdb', 'statefulset', 'job-cronjob', 'hpa-autoscaling', 'ingress', 'network-policy'])('%s summary: at most the traffic path and SUMMARY_WRITTEN written objects', async (name) => {
+    const os = await objects(name, 'summary');
+    const written = os.filter((o) => !/^object:(Ingress|Service|NetworkPolicy)\//.test(o.id));
+    expect(written.length).toBeLessThanOrEqual(SUMMARY_WRITTEN);
+    expect(os.length).toBeLessThanOrEqual(6);
+  });
+});
