@@ -1,0 +1,157 @@
+/**
+ * Reads emitted Mermaid, D2 and PlantUML text back into a skeleton — the
+ * participants or nodes it declares (in order), the messages or edges it draws
+ * (ends mapped back to view ids), the step titles it shows — and builds the
+ * skeleton a view should give, so a test can check that the text carries
+ * exactly what the view carries (focus, detail level) and nothing else.
+ *
+ * The readers only know the emitters' line shapes (one declaration or arrow
+ * per line); they are deliberately independent of the emitters' code, except
+ * for the escaping functions, so labels compare in their emitted form.
+ */
+import type { ArchitectureView, FlowchartView, GraphNode, SequenceItem, SequenceMessage, SequenceView } from '../../src/views/types.ts';
+import { participantOrder } from '../../src/render/mermaid/sequence-common.ts';
+import { graphTree, isContainer } from '../../src/render/mermaid/tree.ts';
+
+export type TextFormat = 'mmd' | 'd2' | 'puml';
+
+export interface SkeletonMessage {
+  from: string;
+  to: string;
+  number: number;
+  /** The label as written (escaped for the format; D2 labels carry `N. ` in front). */
+  label: string;
+}
+
+export interface SequenceSkeleton {
+  /** Emitted participant ids, in declaration order. */
+  participants: string[];
+  /** Their labels as written. */
+  labels: string[];
+  /** Ends are emitted ids. */
+  messages: SkeletonMessage[];
+}
+
+/** Messages of a view in drawing order (loop bodies, alt branches in turn). */
+export function viewMessages(items: readonly SequenceItem[]): SequenceMessage[] {
+  return items.flatMap((i): SequenceMessage[] => {
+    switch (i.type) {
+      case 'message':
+        return [i];
+      case 'loop':
+        return viewMessages(i.items);
+      case 'alt':
+        return i.branches.flatMap((b) => viewMessages(b.items));
+      default:
+        return [];
+    }
+  });
+}
+
+/** Participants in the order every emitter declares them (boxed ones together). */
+export function declaredParticipants(view: SequenceView): string[] {
+  return participantOrder(view).flatMap((g) => g.participants.map((p) => p.id));
+}
+
+const MMD_ARROW = /^\s*(\w+)(-->>|->>|--x|-x|-\))([+-]?)(\w+): (.*)$/;
+const PUML_ARROW = /^\s*(\w+) (-->x|->x|-->|->>|->) (\w+) : (.*)$/;
+const D2_ARROW = /^\s*(p_\w+) -> (p_\w+): ("(?:[^"\\]|\\.)*")( \{)?$/;
+
+export function readSequence(text: string, format: TextFormat): SequenceSkeleton {
+  const out: SequenceSkeleton = { participants: [], labels: [], messages: [] };
+  let next = 1;
+  for (const line of text.split('\n')) {
+    const renumber = /^\s*autonumber (\d+)$/.exec(line);
+    if (renumber && format !== 'd2') {
+      next = Number(renumber[1]);
+      continue;
+    }
+    if (format === 'mmd') {
+      const p = /^\s*participant (\w+) as (.*)$/.exec(line);
+      if (p) {
+        out.participants.push(p[1]!);
+        out.labels.push(p[2]!);
+        continue;
+      }
+      const m = MMD_ARROW.exec(line);
+      if (m) out.messages.push({ from: m[1]!, to: m[4]!, number: next++, label: m[5]! });
+    } else if (format === 'puml') {
+      const p = /^\s*participant "(.*)" as (\w+)$/.exec(line);
+      if (p) {
+        out.participants.push(p[2]!);
+        out.labels.push(p[1]!);
+        continue;
+      }
+      const m = PUML_ARROW.exec(line);
+      if (m) out.messages.push({ from: m[1]!, to: m[3]!, number: next++, label: m[4]! });
+    } else {
+      // Actors are declared at the top level of the sequence container: `  p_x: "label"`.
+      const p = /^ {2}(p_\w+): ("(?:[^"\\]|\\.)*")$/.exec(line);
+      if (p) {
+        out.participants.push(p[1]!);
+        out.labels.push(p[2]!);
+        continue;
+      }
+      const m = D2_ARROW.exec(line);
+      if (m) {
+        const number = /^"(\d+)\. /.exec(m[3]!);
+        out.messages.push({ from: m[1]!, to: m[2]!, number: number ? Number(number[1]) : NaN, label: m[3]! });
+      }
+    }
+  }
+  return out;
+}
+
+export interface GraphSkeleton {
+  /** Emitted node ids, in declaration order (containers before their children). */
+  nodes: string[];
+  labels: string[];
+  /** Edge ends are emitted ids (D2: the last segment of the path). */
+  edges: { from: string; to: string; label: string }[];
+}
+
+/** View nodes in the order the emitters declare them: a depth-first walk of the nesting. */
+export function declaredNodes(view: ArchitectureView | FlowchartView): GraphNode[] {
+  const tree = graphTree(view.nodes);
+  const out: GraphNode[] = [];
+  const walk = (n: GraphNode): void => {
+    out.push(n);
+    if (isContainer(tree, n)) for (const c of tree.children.get(n.id) ?? []) walk(c);
+  };
+  tree.roots.forEach(walk);
+  return out;
+}
+
+export function readGraph(text: string, format: TextFormat): GraphSkeleton {
+  const out: GraphSkeleton = { nodes: [], labels: [], edges: [] };
+  for (const line of text.split('\n')) {
+    if (format === 'mmd') {
+      const sub = /^\s*subgraph (\w+)\["(.*)"\]$/.exec(line);
+      const node = /^\s*(\w+)(?:\["(.*)"\]|\{"(.*)"\}|\(\["(.*)"\]\))$/.exec(line);
+      const edge = /^\s*(\w+) (-->|==>|-\.->)(?:\|"(.*)"\|)? (\w+)$/.exec(line);
+      if (sub) {
+        out.nodes.push(sub[1]!);
+        out.labels.push(sub[2]!);
+      } else if (node) {
+        out.nodes.push(node[1]!);
+        out.labels.push(node[2] ?? node[3] ?? node[4]!);
+      } else if (edge) out.edges.push({ from: edge[1]!, to: edge[4]!, label: edge[3] ?? '' });
+    } else if (format === 'puml') {
+      const node = /^\s*(?:component|rectangle|node|card|usecase) "(.*)" as (\w+)(?: #\S+)?(?: \{)?$/.exec(line);
+      const edge = /^(\w+) (?:-->|-\[[^\]]*\]->) (\w+)(?: : (.*))?$/.exec(line);
+      if (node) {
+        out.nodes.push(node[2]!);
+        out.labels.push(node[1]!);
+      } else if (edge) out.edges.push({ from: edge[1]!, to: edge[2]!, label: edge[3] ?? '' });
+    } else {
+      const node = /^\s*([gnu]_\w+): ("(?:[^"\\]|\\.)*")(?: \{)?$/.exec(line);
+      const edge = /^([\w.]+) -> ([\w.]+)(?:: ("(?:[^"\\]|\\.)*"))?(?: \{)?$/.exec(line);
+      const last = (path: string) => path.slice(path.lastIndexOf('.') + 1);
+      if (node) {
+        out.nodes.push(node[1]!);
+        out.labels.push(node[2]!);
+      } else if (edge) out.edges.push({ from: last(edge[1]!), to: last(edge[2]!), label: edge[3] ?? '' });
+    }
+  }
+  return out;
+}
