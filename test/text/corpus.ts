@@ -8,7 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { View } from '../../src/views/types.ts';
 import { VIEW_KINDS } from '../../src/views/types.ts';
+import type { DetailLevel } from '../../src/views/types.ts';
 import { buildView } from '../../src/views/index.ts';
+import { realStages } from '../../src/build/stages.ts';
 import { readTrace } from '../../src/trace/io.ts';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { HAND_VIEWS, edgeCases, hostileIds, hostileView } from './hand-views.ts';
@@ -58,6 +60,48 @@ export async function scenarioViews(): Promise<NamedView[]> {
     for (const kind of VIEW_KINDS) out.push({ name: `scenarios/${name}/${kind}`, view: buildView(trace, kind) });
   }
   return out;
+}
+
+/**
+ * Every view of every scenario as `build` and `render --detail <level>` draw
+ * it: with the scenario's `diagrams:` settings (its focus steps, flowchart
+ * step) at the given level. Named `focus/<name>/<kind>.<level>`. `only`
+ * limits the scenarios (by name).
+ */
+export async function focusViews(detail: DetailLevel, only?: readonly string[]): Promise<NamedView[]> {
+  const stages = await realStages();
+  const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml') && (only === undefined || only.includes(f.replace(/\.yaml$/, '')))).sort();
+  const out: NamedView[] = [];
+  for (const file of files) {
+    const loaded = await loadScenarioOnce(join('scenarios', file));
+    if (!loaded.ok) continue; // as in scenarioViews
+    let trace;
+    try {
+      trace = await simulateOnce(join('scenarios', file));
+    } catch (err) {
+      console.warn(`text tests: scenario ${file} does not simulate: ${String(err).split('\n')[0]}`);
+      continue;
+    }
+    const name = file.replace(/\.yaml$/, '');
+    for (const kind of VIEW_KINDS) out.push({ name: `focus/${name}/${kind}.${detail}`, view: stages.buildView(trace, kind, { ...loaded.value.diagrams, detail }) });
+  }
+  return out;
+}
+
+/**
+ * Full goldens of the emitted text for these scenarios only: the full text of
+ * the whole library is ~350 KB (its sequences are in the view goldens,
+ * test/views/__golden__/scenarios/*.sequence.full.json); these cover a
+ * Deployment apply, a read, a rollout, a failure, a denial and a policy.
+ */
+export const FULL_GOLDEN_SCENARIOS = ['apply-deployment', 'get-pods', 'rolling-update', 'node-failure', 'rbac-denied', 'network-policy'] as const;
+
+/**
+ * The views the real tools (mermaid-cli, D2, PlantUML) check: all of
+ * `allViews`, and every scenario's summary as `render --detail summary` draws it.
+ */
+export async function toolViews(): Promise<NamedView[]> {
+  return [...(await allViews()), ...(await focusViews('summary'))];
 }
 
 export async function allViews(): Promise<NamedView[]> {

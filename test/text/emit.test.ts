@@ -7,9 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { toMermaid } from '../../src/render/mermaid/index.ts';
 import { toD2 } from '../../src/render/d2/index.ts';
 import { toPlantUml } from '../../src/render/plantuml/index.ts';
-import { allViews } from './corpus.ts';
+import { FULL_GOLDEN_SCENARIOS, allViews, focusViews } from './corpus.ts';
 
 const views = await allViews();
+/** As `render --detail summary|full --format mmd` writes them (the scenario's focus): Mermaid goldens. */
+const summaries = await focusViews('summary');
+const fulls = await focusViews('full', FULL_GOLDEN_SCENARIOS);
 const FORMATS = [
   { ext: 'mmd', emit: toMermaid },
   { ext: 'd2', emit: toD2 },
@@ -32,8 +35,20 @@ describe('text emitters: goldens', () => {
   }
 });
 
+describe('text emitters: Mermaid goldens at the scenario focus, summary and full', () => {
+  it('covers every scenario at summary, the chosen ones at full', () => {
+    expect(summaries.length).toBe(views.filter((v) => v.name.startsWith('scenarios/')).length);
+    expect(fulls.length).toBe(FULL_GOLDEN_SCENARIOS.length * 3);
+  });
+  for (const { name, view } of [...summaries, ...fulls]) {
+    it(`${name}.mmd`, async () => {
+      await expect(toMermaid(view)).toMatchFileSnapshot(`__golden__/${name}.mmd`);
+    });
+  }
+});
+
 describe('text emitters: structure', () => {
-  for (const { name, view } of views) {
+  for (const { name, view } of [...views, ...summaries, ...fulls]) {
     it(`${name}: Mermaid blocks balance and every line is ours`, () => {
       const lines = toMermaid(view).split('\n');
       let depth = 0;

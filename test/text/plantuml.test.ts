@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toPlantUml } from '../../src/render/plantuml/index.ts';
-import { allViews } from './corpus.ts';
+import { toolViews } from './corpus.ts';
 import { HAND_VIEWS, HOSTILE, hostileView } from './hand-views.ts';
 
-const views = await allViews();
+/** Every corpus view and every scenario's summary (as `render --detail summary` draws it). */
+const views = await toolViews();
 const JAR = process.env['PLANTUML_JAR'] ?? '/usr/share/plantuml/plantuml.jar';
 const haveJar = existsSync(JAR) && spawnSync('java', ['-version']).status === 0;
 if (!haveJar) console.warn(`PlantUML syntax check skipped: no ${JAR} (apt-get install plantuml, or set PLANTUML_JAR)`);
