@@ -127,6 +127,11 @@ function expectSequenceText(s: Scenario, view: SequenceView, text: string, forma
     sk.messages.map((m) => m.label),
     `${where}: message labels`,
   ).toEqual(messages.map((m) => (format === 'd2' ? d2String(`${m.number}. ${m.label}`) : escape[format](m.label))));
+  // Red only for what failed: Mermaid and PlantUML arrows show `danger` only, D2 every emphasis.
+  expect(
+    sk.messages.map((m) => m.emphasis),
+    `${where}: message emphasis`,
+  ).toEqual(messages.map((m) => (format === 'd2' || m.emphasis === 'danger' ? m.emphasis : 'normal')));
 
   // Focus: the setup steps are the band, stating their state; every focus step drawn has its title, in order.
   const { setup, focus } = focusOf(s, 'sequence');
@@ -158,6 +163,15 @@ function expectGraphText(s: Scenario, view: ArchitectureView | FlowchartView, te
     sk.edges.map((e) => [viewId.get(e.from), viewId.get(e.to)]),
     `${where}: edges`,
   ).toEqual(view.edges.map((e) => [e.from, e.to]));
+  // The taken path lit, the rest faint, failures red: every node's and edge's emphasis.
+  expect(
+    sk.nodes.map((id) => sk.emphasis.get(id) ?? 'normal'),
+    `${where}: node emphasis`,
+  ).toEqual(order.map((n) => n.emphasis));
+  expect(
+    sk.edges.map((e) => e.emphasis),
+    `${where}: edge emphasis`,
+  ).toEqual(view.edges.map((e) => e.emphasis));
   const numbered = view.kind === 'architecture';
   const labels = view.edges.map((e) => [numbered && e.number !== undefined ? `${e.number}.` : '', e.label ?? ''].filter((p) => p !== '').join(' '));
   expect(

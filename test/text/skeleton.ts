@@ -10,7 +10,9 @@
  * for the escaping functions, so labels compare in their emitted form.
  */
 import type { ArchitectureView, FlowchartView, GraphNode, SequenceItem, SequenceMessage, SequenceView } from '../../src/views/types.ts';
+import type { Emphasis } from '../../src/views/types.ts';
 import { participantOrder } from '../../src/render/mermaid/sequence-common.ts';
+import { EMPHASIS_STYLE } from '../../src/render/mermaid/palette.ts';
 import { graphTree, isContainer } from '../../src/render/mermaid/tree.ts';
 
 export type TextFormat = 'mmd' | 'd2' | 'puml';
@@ -21,7 +23,21 @@ export interface SkeletonMessage {
   number: number;
   /** The label as written (escaped for the format; D2 labels carry `N. ` in front). */
   label: string;
+  /**
+   * The emphasis the text shows. Mermaid and PlantUML sequence arrows can
+   * only show a failure (`-x`, `->x`): `danger` or `normal` there.
+   */
+  emphasis: Emphasis;
 }
+
+/** Emphasis by stroke colour (each emphasis has its own, palette.ts). */
+const BY_STROKE = new Map(Object.entries(EMPHASIS_STYLE).map(([emphasis, style]) => [style.stroke.toLowerCase(), emphasis as Emphasis]));
+function emphasisOf(stroke: string): Emphasis {
+  const e = BY_STROKE.get(stroke.toLowerCase().replace(/^#?/, '#'));
+  if (e === undefined) throw new Error(`stroke ${stroke} is no emphasis colour`);
+  return e;
+}
+const D2_STROKE = /^\s*style\.stroke: "(#[0-9a-fA-F]{6})"$/;
 
 export interface SequenceSkeleton {
   /** Emitted participant ids, in declaration order. */
@@ -60,7 +76,14 @@ const D2_ARROW = /^\s*(p_\w+) -> (p_\w+): ("(?:[^"\\]|\\.)*")( \{)?$/;
 export function readSequence(text: string, format: TextFormat): SequenceSkeleton {
   const out: SequenceSkeleton = { participants: [], labels: [], messages: [] };
   let next = 1;
+  /** D2: the message whose `{ … }` style block is open. */
+  let open: SkeletonMessage | undefined;
   for (const line of text.split('\n')) {
+    const stroke = D2_STROKE.exec(line);
+    if (stroke && open && format === 'd2') {
+      open.emphasis = emphasisOf(stroke[1]!);
+      continue;
+    }
     const renumber = /^\s*autonumber (\d+)$/.exec(line);
     if (renumber && format !== 'd2') {
       next = Number(renumber[1]);
@@ -74,7 +97,7 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
         continue;
       }
       const m = MMD_ARROW.exec(line);
-      if (m) out.messages.push({ from: m[1]!, to: m[4]!, number: next++, label: m[5]! });
+      if (m) out.messages.push({ from: m[1]!, to: m[4]!, number: next++, label: m[5]!, emphasis: m[2]!.endsWith('x') ? 'danger' : 'normal' });
     } else if (format === 'puml') {
       const p = /^\s*participant "(.*)" as (\w+)$/.exec(line);
       if (p) {
@@ -83,7 +106,7 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
         continue;
       }
       const m = PUML_ARROW.exec(line);
-      if (m) out.messages.push({ from: m[1]!, to: m[3]!, number: next++, label: m[4]! });
+      if (m) out.messages.push({ from: m[1]!, to: m[3]!, number: next++, label: m[4]!, emphasis: m[2]!.endsWith('x') ? 'danger' : 'normal' });
     } else {
       // Actors are declared at the top level of the sequence container: `  p_x: "label"`.
       const p = /^ {2}(p_\w+): ("(?:[^"\\]|\\.)*")$/.exec(line);
@@ -95,8 +118,10 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
       const m = D2_ARROW.exec(line);
       if (m) {
         const number = /^"(\d+)\. /.exec(m[3]!);
-        out.messages.push({ from: m[1]!, to: m[2]!, number: number ? Number(number[1]) : NaN, label: m[3]! });
-      }
+        const message: SkeletonMessage = { from: m[1]!, to: m[2]!, number: number ? Number(number[1]) : NaN, label: m[3]!, emphasis: 'normal' };
+        out.messages.push(message);
+        open = m[4] ? message : undefined;
+      } else if (!/^\s*style\./.test(line)) open = undefined;
     }
   }
   return out;
@@ -106,8 +131,10 @@ export interface GraphSkeleton {
   /** Emitted node ids, in declaration order (containers before their children). */
   nodes: string[];
   labels: string[];
+  /** Node emphasis, by emitted id. */
+  emphasis: Map<string, Emphasis>;
   /** Edge ends are emitted ids (D2: the last segment of the path). */
-  edges: { from: string; to: string; label: string }[];
+  edges: { from: string; to: string; label: string; emphasis: Emphasis }[];
 }
 
 /** View nodes in the order the emitters declare them: a depth-first walk of the nesting. */
@@ -123,9 +150,15 @@ export function declaredNodes(view: ArchitectureView | FlowchartView): GraphNode
 }
 
 export function readGraph(text: string, format: TextFormat): GraphSkeleton {
-  const out: GraphSkeleton = { nodes: [], labels: [], edges: [] };
+  const out: GraphSkeleton = { nodes: [], labels: [], emphasis: new Map(), edges: [] };
+  /** D2: the node or edge whose `{ … }` block is open, until its first child. */
+  let open: { node: string } | GraphSkeleton['edges'][number] | undefined;
   for (const line of text.split('\n')) {
     if (format === 'mmd') {
+      const cls = /^\s*class ([\w,]+) (\w+)$/.exec(line);
+      if (cls) for (const id of cls[1]!.split(',')) out.emphasis.set(id, cls[2] as Emphasis);
+      const linkStyle = /^\s*linkStyle ([\d,]+) stroke:(#[0-9a-f]{6})/.exec(line);
+      if (linkStyle) for (const i of linkStyle[1]!.split(',')) out.edges[Number(i)]!.emphasis = emphasisOf(linkStyle[2]!);
       const sub = /^\s*subgraph (\w+)\["(.*)"\]$/.exec(line);
       const node = /^\s*(\w+)(?:\["(.*)"\]|\{"(.*)"\}|\(\["(.*)"\]\))$/.exec(line);
       const edge = /^\s*(\w+) (-->|==>|-\.->)(?:\|"(.*)"\|)? (\w+)$/.exec(line);
@@ -135,22 +168,36 @@ export function readGraph(text: string, format: TextFormat): GraphSkeleton {
       } else if (node) {
         out.nodes.push(node[1]!);
         out.labels.push(node[2] ?? node[3] ?? node[4]!);
-      } else if (edge) out.edges.push({ from: edge[1]!, to: edge[4]!, label: edge[3] ?? '' });
+      } else if (edge) out.edges.push({ from: edge[1]!, to: edge[4]!, label: edge[3] ?? '', emphasis: 'normal' });
     } else if (format === 'puml') {
-      const node = /^\s*(?:component|rectangle|node|card|usecase) "(.*)" as (\w+)(?: #\S+)?(?: \{)?$/.exec(line);
-      const edge = /^(\w+) (?:-->|-\[[^\]]*\]->) (\w+)(?: : (.*))?$/.exec(line);
+      const node = /^\s*(?:component|rectangle|node|card|usecase) "(.*)" as (\w+)(?: #line:([0-9a-f]{6})\S*)?(?: \{)?$/.exec(line);
+      const edge = /^(\w+) (?:-->|-\[(#[0-9a-f]{6})?[^\]]*\]->) (\w+)(?: : (.*))?$/.exec(line);
       if (node) {
         out.nodes.push(node[2]!);
         out.labels.push(node[1]!);
-      } else if (edge) out.edges.push({ from: edge[1]!, to: edge[2]!, label: edge[3] ?? '' });
+        if (node[3] !== undefined) out.emphasis.set(node[2]!, emphasisOf(node[3]));
+      } else if (edge) out.edges.push({ from: edge[1]!, to: edge[3]!, label: edge[4] ?? '', emphasis: edge[2] === undefined ? 'normal' : emphasisOf(edge[2]) });
     } else {
+      const stroke = D2_STROKE.exec(line);
+      if (stroke) {
+        if (open && 'node' in open) out.emphasis.set(open.node, emphasisOf(stroke[1]!));
+        else if (open) open.emphasis = emphasisOf(stroke[1]!);
+        continue;
+      }
+      if (/^\s*(style|shape)\./.test(line) || /^\s*shape: /.test(line)) continue;
       const node = /^\s*([gnu]_\w+): ("(?:[^"\\]|\\.)*")(?: \{)?$/.exec(line);
       const edge = /^([\w.]+) -> ([\w.]+)(?:: ("(?:[^"\\]|\\.)*"))?(?: \{)?$/.exec(line);
       const last = (path: string) => path.slice(path.lastIndexOf('.') + 1);
+      open = undefined;
       if (node) {
         out.nodes.push(node[1]!);
         out.labels.push(node[2]!);
-      } else if (edge) out.edges.push({ from: last(edge[1]!), to: last(edge[2]!), label: edge[3] ?? '' });
+        if (line.endsWith('{')) open = { node: node[1]! };
+      } else if (edge) {
+        const e = { from: last(edge[1]!), to: last(edge[2]!), label: edge[3] ?? '', emphasis: 'normal' as Emphasis };
+        out.edges.push(e);
+        if (line.endsWith('{')) open = e;
+      }
     }
   }
   return out;
