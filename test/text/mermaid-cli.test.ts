@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toMermaid } from '../../src/render/mermaid/index.ts';
 import { MermaidRenderer, chromiumPath } from '../../src/render/mermaid/browser.ts';
 import { DiagnosticError } from '../../src/common/diagnostic.ts';
-import { allViews } from './corpus.ts';
+import { toolViews } from './corpus.ts';
 import { HAND_VIEWS, hostileView } from './hand-views.ts';
 
-const views = await allViews();
+/** Every corpus view and every scenario's summary (as `render --detail summary` draws it). */
+const views = await toolViews();
 const haveChromium = existsSync(chromiumPath());
 if (!haveChromium) console.warn(`mermaid-cli tests skipped: no Chromium at ${chromiumPath()} (apt-get install chromium)`);
 
@@ -33,8 +34,12 @@ describe.skipIf(!haveChromium)('mermaid-cli renders every emitted Mermaid file',
 
   beforeAll(async () => {
     renderer = await MermaidRenderer.open();
+    // A text already rendered (a summary the same as the standard view) is rendered once.
+    const byText = new Map<string, Promise<string>>();
     for (const { name, view } of views) {
-      const svg = renderer.render(toMermaid(view), { format: 'svg', theme: 'light' }) as Promise<string>;
+      const mmd = toMermaid(view);
+      const svg = byText.get(mmd) ?? (renderer.render(mmd, { format: 'svg', theme: 'light' }) as Promise<string>);
+      byText.set(mmd, svg);
       svg.catch(() => undefined); // reported by the test that awaits it
       svgs.set(name, svg);
     }
