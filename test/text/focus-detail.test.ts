@@ -249,11 +249,31 @@ describe('render --format mmd|d2|puml --detail writes the level asked, with the 
   afterAll(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
-  const run = async (args: string[]): Promise<{ code: number; stderr: string }> => {
+  const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    let stdout = '';
     let stderr = '';
-    const io: CliIo = { stdout: { write: () => undefined }, stderr: { write: (t: string) => (stderr += t) }, cwd: ROOT, env: {} };
-    return { code: await main(['render', ...args], io), stderr };
+    const io: CliIo = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: ROOT, env: {} };
+    return { code: await main(['render', ...args], io), stdout, stderr };
   };
+
+  // A step's own sequence (--step, as the gallery's per-step slides): the state before it as a band, then the step.
+  it('--step N: the step at the level asked (rolling-update step 3, the rollout)', async () => {
+    const s = library.find((x) => x.name === 'rolling-update')!;
+    for (const { ext, emit } of FORMATS) {
+      const counts: number[] = [];
+      for (const detail of LEVELS) {
+        const r = await run(['scenarios/rolling-update.yaml', '--step', '3', '--view', 'sequence', '--format', ext, '--detail', detail, '-o', '-']);
+        expect(r.code, r.stderr).toBe(0);
+        const view = stages.buildView(s.trace, 'sequence', { ...s.diagrams, detail, sequence: { steps: [3] } });
+        expect(r.stdout, `step 3 ${detail} sequence.${ext}`).toBe(emit(view));
+        const drawn = readSequence(r.stdout, ext).messages;
+        expect(drawn.length).toBe(view.kind === 'sequence' ? viewMessages(view.items).length : -1);
+        counts.push(drawn.length);
+      }
+      expect(counts[0], `step 3 sequence.${ext}: summary < standard`).toBeLessThan(counts[1]!);
+      expect(counts[0], `step 3 sequence.${ext}: summary < full`).toBeLessThan(counts[2]!);
+    }
+  });
 
   // get-pods: setup then the read path; job-cronjob: `diagrams: sequence: { steps: [2] }`.
   for (const name of ['apply-deployment', 'get-pods', 'job-cronjob']) {
