@@ -35,7 +35,7 @@ import type { DiagramSettings } from '../../src/scenario/types.ts';
 import type { Trace } from '../../src/trace/types.ts';
 import type { ArchitectureView, DetailLevel, FlowchartView, SequenceParticipant, SequenceSeparator, SequenceView, View, ViewKind } from '../../src/views/types.ts';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
-import { declaredNodes, declaredParticipants, readGraph, readSequence, viewMessages, type TextFormat } from './skeleton.ts';
+import { declaredNodes, declaredParticipants, readGraph, readSequence, viewMessages, viewNotes, type TextFormat } from './skeleton.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const LEVELS: readonly DetailLevel[] = ['summary', 'standard', 'full'];
@@ -132,6 +132,20 @@ function expectSequenceText(s: Scenario, view: SequenceView, text: string, forma
     sk.messages.map((m) => m.emphasis),
     `${where}: message emphasis`,
   ).toEqual(messages.map((m) => (format === 'd2' || m.emphasis === 'danger' ? m.emphasis : 'normal')));
+
+  // Every note (the API server's phases, a failure, what a quiet step did), over its participants, in order.
+  const emitted = (id: string) => sk.participants[order.indexOf(id)] ?? `unknown participant ${id}`;
+  const span = [...new Set([sk.participants[0], sk.participants[sk.participants.length - 1]])];
+  let after = -1;
+  for (const note of viewNotes(view.items)) {
+    if (note.over.length === 0 && format !== 'mmd') continue; // PlantUML and D2 place a note over someone, or not at all
+    const ends = format === 'd2' ? note.over.slice(0, 1) : [note.over[0]!, note.over[note.over.length - 1]!];
+    const over = note.over.length === 0 ? span : [...new Set(ends.map(emitted))];
+    const text = format === 'd2' ? d2String(note.text) : escape[format](note.text);
+    const found = sk.notes.findIndex((n, i) => i > after && n.text === text && n.over.join() === over.join());
+    expect(found, `${where}: note "${note.text}" over ${note.over.join(', ')}, after the one before`).toBeGreaterThan(after);
+    after = found;
+  }
 
   // Focus: the setup steps are the band, stating their state; every focus step drawn has its title, in order.
   const { setup, focus } = focusOf(s, 'sequence');

@@ -9,7 +9,7 @@
  * per line); they are deliberately independent of the emitters' code, except
  * for the escaping functions, so labels compare in their emitted form.
  */
-import type { ArchitectureView, FlowchartView, GraphNode, SequenceItem, SequenceMessage, SequenceView } from '../../src/views/types.ts';
+import type { ArchitectureView, FlowchartView, GraphNode, SequenceItem, SequenceMessage, SequenceNote, SequenceView } from '../../src/views/types.ts';
 import type { Emphasis } from '../../src/views/types.ts';
 import { participantOrder } from '../../src/render/mermaid/sequence-common.ts';
 import { EMPHASIS_STYLE } from '../../src/render/mermaid/palette.ts';
@@ -46,6 +46,12 @@ export interface SequenceSkeleton {
   labels: string[];
   /** Ends are emitted ids. */
   messages: SkeletonMessage[];
+  /**
+   * Notes in text order (step separators drawn as notes among them): the
+   * emitted ids they are over (Mermaid, PlantUML: first and last; D2: the
+   * actor), and their text as written.
+   */
+  notes: { over: string[]; text: string }[];
 }
 
 /** Messages of a view in drawing order (loop bodies, alt branches in turn). */
@@ -64,6 +70,22 @@ export function viewMessages(items: readonly SequenceItem[]): SequenceMessage[] 
   });
 }
 
+/** Notes of a view in drawing order. */
+export function viewNotes(items: readonly SequenceItem[]): SequenceNote[] {
+  return items.flatMap((i): SequenceNote[] => {
+    switch (i.type) {
+      case 'note':
+        return [i];
+      case 'loop':
+        return viewNotes(i.items);
+      case 'alt':
+        return i.branches.flatMap((b) => viewNotes(b.items));
+      default:
+        return [];
+    }
+  });
+}
+
 /** Participants in the order every emitter declares them (boxed ones together). */
 export function declaredParticipants(view: SequenceView): string[] {
   return participantOrder(view).flatMap((g) => g.participants.map((p) => p.id));
@@ -74,7 +96,7 @@ const PUML_ARROW = /^\s*(\w+) (-->x|->x|-->|->>|->) (\w+) : (.*)$/;
 const D2_ARROW = /^\s*(p_\w+) -> (p_\w+): ("(?:[^"\\]|\\.)*")( \{)?$/;
 
 export function readSequence(text: string, format: TextFormat): SequenceSkeleton {
-  const out: SequenceSkeleton = { participants: [], labels: [], messages: [] };
+  const out: SequenceSkeleton = { participants: [], labels: [], messages: [], notes: [] };
   let next = 1;
   /** D2: the message whose `{ … }` style block is open. */
   let open: SkeletonMessage | undefined;
@@ -96,6 +118,8 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
         out.labels.push(p[2]!);
         continue;
       }
+      const note = /^\s*Note over ([\w,]+): (.*)$/.exec(line);
+      if (note) out.notes.push({ over: note[1]!.split(','), text: note[2]! });
       const m = MMD_ARROW.exec(line);
       if (m) out.messages.push({ from: m[1]!, to: m[4]!, number: next++, label: m[5]!, emphasis: m[2]!.endsWith('x') ? 'danger' : 'normal' });
     } else if (format === 'puml') {
@@ -105,6 +129,8 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
         out.labels.push(p[1]!);
         continue;
       }
+      const note = /^\s*note over ([\w, ]+) : (.*)$/.exec(line);
+      if (note) out.notes.push({ over: note[1]!.split(', '), text: note[2]! });
       const m = PUML_ARROW.exec(line);
       if (m) out.messages.push({ from: m[1]!, to: m[3]!, number: next++, label: m[4]!, emphasis: m[2]!.endsWith('x') ? 'danger' : 'normal' });
     } else {
@@ -115,6 +141,8 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
         out.labels.push(p[2]!);
         continue;
       }
+      const note = /^\s*(p_\w+)\.note_\w+: ("(?:[^"\\]|\\.)*")$/.exec(line);
+      if (note) out.notes.push({ over: [note[1]!], text: note[2]! });
       const m = D2_ARROW.exec(line);
       if (m) {
         const number = /^"(\d+)\. /.exec(m[3]!);
