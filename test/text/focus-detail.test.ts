@@ -35,7 +35,7 @@ import type { DiagramSettings } from '../../src/scenario/types.ts';
 import type { Trace } from '../../src/trace/types.ts';
 import type { ArchitectureView, DetailLevel, FlowchartView, SequenceParticipant, SequenceSeparator, SequenceView, View, ViewKind } from '../../src/views/types.ts';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
-import { declaredNodes, declaredParticipants, readGraph, readSequence, viewMessages, viewNotes, type TextFormat } from './skeleton.ts';
+import { declaredNodes, declaredParticipants, readGraph, readSequence, viewFrames, viewMessages, viewNotes, type TextFormat } from './skeleton.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const LEVELS: readonly DetailLevel[] = ['summary', 'standard', 'full'];
@@ -132,6 +132,20 @@ function expectSequenceText(s: Scenario, view: SequenceView, text: string, forma
     sk.messages.map((m) => m.emphasis),
     `${where}: message emphasis`,
   ).toEqual(messages.map((m) => (format === 'd2' || m.emphasis === 'danger' ? m.emphasis : 'normal')));
+
+  // Loops and alt branches, labelled, in order (D2 leaves out a frame that draws nothing: it would crash on it).
+  const frames = viewFrames(view.items).map((f) => {
+    if (format !== 'd2') return { text: escape[format](f.label), drawn: f.messages };
+    return { text: d2String(f.loop ? `loop: ${f.label}` : `[${f.label}]`), drawn: f.messages };
+  });
+  if (format === 'd2') {
+    let at = -1;
+    for (const f of frames.filter((x) => x.drawn > 0)) {
+      const found = sk.frames.indexOf(f.text, at + 1);
+      expect(found, `${where}: frame ${f.text} after the one before`).toBeGreaterThan(at);
+      at = found;
+    }
+  } else expect(sk.frames, `${where}: loops and alt branches`).toEqual(frames.map((f) => f.text));
 
   // Every note (the API server's phases, a failure, what a quiet step did), over its participants, in order.
   const emitted = (id: string) => sk.participants[order.indexOf(id)] ?? `unknown participant ${id}`;

@@ -52,6 +52,8 @@ export interface SequenceSkeleton {
    * actor), and their text as written.
    */
   notes: { over: string[]; text: string }[];
+  /** Loop labels and alt branch labels in text order, as written (D2: the group label, `"loop: …"`, `"[…]"`). */
+  frames: string[];
 }
 
 /** Messages of a view in drawing order (loop bodies, alt branches in turn). */
@@ -64,6 +66,20 @@ export function viewMessages(items: readonly SequenceItem[]): SequenceMessage[] 
         return viewMessages(i.items);
       case 'alt':
         return i.branches.flatMap((b) => viewMessages(b.items));
+      default:
+        return [];
+    }
+  });
+}
+
+/** Loop labels and alt branch labels of a view in drawing order, with whether the frame draws a message. */
+export function viewFrames(items: readonly SequenceItem[]): { label: string; loop: boolean; messages: number }[] {
+  return items.flatMap((i) => {
+    switch (i.type) {
+      case 'loop':
+        return [{ label: i.label, loop: true, messages: viewMessages(i.items).length }, ...viewFrames(i.items)];
+      case 'alt':
+        return i.branches.flatMap((b) => [{ label: b.label, loop: false, messages: viewMessages(b.items).length }, ...viewFrames(b.items)]);
       default:
         return [];
     }
@@ -96,7 +112,7 @@ const PUML_ARROW = /^\s*(\w+) (-->x|->x|-->|->>|->) (\w+) : (.*)$/;
 const D2_ARROW = /^\s*(p_\w+) -> (p_\w+): ("(?:[^"\\]|\\.)*")( \{)?$/;
 
 export function readSequence(text: string, format: TextFormat): SequenceSkeleton {
-  const out: SequenceSkeleton = { participants: [], labels: [], messages: [], notes: [] };
+  const out: SequenceSkeleton = { participants: [], labels: [], messages: [], notes: [], frames: [] };
   let next = 1;
   /** D2: the message whose `{ … }` style block is open. */
   let open: SkeletonMessage | undefined;
@@ -109,6 +125,11 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
     const renumber = /^\s*autonumber (\d+)$/.exec(line);
     if (renumber && format !== 'd2') {
       next = Number(renumber[1]);
+      continue;
+    }
+    const frame = format === 'd2' ? /^\s*(?:loop|branch)_\w+: ("(?:[^"\\]|\\.)*") \{$/.exec(line) : /^\s*(?:loop|alt|else) (.*)$/.exec(line);
+    if (frame) {
+      out.frames.push(frame[1]!);
       continue;
     }
     if (format === 'mmd') {
