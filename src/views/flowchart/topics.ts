@@ -126,11 +126,12 @@ const nodeFailure: Builder = (c) => {
   const node = c.step.command.split(' ')[2] ?? '';
   const monitor = c.later.find((e) => e.action === 'node-monitor' && e.summary.includes(node));
   const notReady = c.later.find((e) => e.type === 'request' && /nodes\/status/.test(e.summary) && e.summary.includes(node));
-  const taints = c.later.filter((e) => e.type === 'request' && /taint/.test(e.summary) && e.summary.includes(node));
+  const back = c.trace.steps.find((s) => s.number > c.step.number && s.kind === 'fault' && s.command.includes(`${node} up`));
+  // The taints added while the node is away ("PATCH nodes N taint …"), not their removal once it is back.
+  const taints = c.later.filter((e) => e.type === 'request' && e.summary.startsWith(`PATCH nodes ${node} taint `) && (back === undefined || e.step < back.number));
   const evict = c.later.find((e) => e.type === 'request' && e.verb === 'delete' && /NoExecute/.test(e.summary));
   const replace = evict ? c.later.find((e) => e.seq > evict.seq && e.type === 'request' && e.verb === 'create' && e.resource?.kind === 'Pod' && e.from.includes('replicaset')) : undefined;
   const bind = replace ? c.later.find((e) => e.seq > replace.seq && e.type === 'phase' && e.phase === 'bind') : undefined;
-  const back = c.trace.steps.find((s) => s.number > c.step.number && s.kind === 'fault' && s.command.includes(`${node} up`));
   const toleration = c.trace.events.find((e) => /DefaultTolerationSeconds/.test(e.summary)) ? '300 s (DefaultTolerationSeconds)' : undefined;
   const f = flow(c);
   start(c, f);
