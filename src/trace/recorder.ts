@@ -137,8 +137,26 @@ export class Recorder {
   }
 }
 
+/**
+ * A copy of `a` with its keys in sorted order. Nearly every attrs object has
+ * one key or keys already in order: for those the copy is made in one pass,
+ * without the key array and its sort.
+ */
 function sortedAttrs(a: Record<string, string | number | boolean>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
+  let prev: string | undefined;
+  let inOrder = true;
+  for (const k in a) {
+    if (prev !== undefined && k < prev) {
+      inOrder = false;
+      break;
+    }
+    prev = k;
+  }
+  if (inOrder) {
+    for (const k in a) out[k] = a[k]!;
+    return out;
+  }
   for (const k of Object.keys(a).sort()) out[k] = a[k]!;
   return out;
 }

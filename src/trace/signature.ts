@@ -119,7 +119,7 @@ export function signatureOf(
     str(verb);
   }
   BUF[pos++] = 0x7d; // }
-  if (ok) return shortHashBytes(new Uint8Array(BUF.buffer, 0, pos));
+  if (ok) return shortHashBytes((VIEWS[pos] ??= new Uint8Array(BUF.buffer, 0, pos)));
   const res =
     r === undefined
       ? undefined
@@ -131,6 +131,8 @@ export function signatureOf(
 const BUF = new Uint8Array(16_384);
 const ROOM = BUF.length - 64;
 let pos = 0;
+/** VIEWS[n]: the first n bytes of BUF (made once per length, not once per event). */
+const VIEWS: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(BUF.length + 1).fill(undefined);
 /** Whether every value so far was written verbatim. */
 let ok = true;
 
