@@ -109,9 +109,14 @@ export class Recorder {
     if (attrs !== undefined) ev.attrs = sortedAttrs(attrs);
     this.total++;
     this.latest = ev;
-    // Most events involve the same components as the one before: skip the Set for them.
-    if (from !== this.lastFrom) this.used.add((this.lastFrom = from));
-    if (to !== this.lastTo) this.used.add((this.lastTo = to));
+    // Most events involve the components of the one before, in the same or the
+    // opposite direction (a request, then its answer): skip the Set for them.
+    const lastFrom = this.lastFrom;
+    const lastTo = this.lastTo;
+    if (from !== lastFrom && from !== lastTo) this.used.add(from);
+    if (to !== lastTo && to !== lastFrom) this.used.add(to);
+    this.lastFrom = from;
+    this.lastTo = to;
     if (this.keep) this.events.push(ev);
     if (this.sink) this.sink(ev);
     return id;
