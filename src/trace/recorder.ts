@@ -109,9 +109,14 @@ export class Recorder {
     if (attrs !== undefined) ev.attrs = sortedAttrs(attrs);
     this.total++;
     this.latest = ev;
-    // Most events involve the same components as the one before: skip the Set for them.
-    if (from !== this.lastFrom) this.used.add((this.lastFrom = from));
-    if (to !== this.lastTo) this.used.add((this.lastTo = to));
+    // Most events involve the components of the one before, in the same or the
+    // opposite direction (a request, then its answer): skip the Set for them.
+    const lastFrom = this.lastFrom;
+    const lastTo = this.lastTo;
+    if (from !== lastFrom && from !== lastTo) this.used.add(from);
+    if (to !== lastTo && to !== lastFrom) this.used.add(to);
+    this.lastFrom = from;
+    this.lastTo = to;
     if (this.keep) this.events.push(ev);
     if (this.sink) this.sink(ev);
     return id;
@@ -137,8 +142,26 @@ export class Recorder {
   }
 }
 
+/**
+ * A copy of `a` with its keys in sorted order. Nearly every attrs object has
+ * one key or keys already in order: for those the copy is made in one pass,
+ * without the key array and its sort.
+ */
 function sortedAttrs(a: Record<string, string | number | boolean>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
+  let prev: string | undefined;
+  let inOrder = true;
+  for (const k in a) {
+    if (prev !== undefined && k < prev) {
+      inOrder = false;
+      break;
+    }
+    prev = k;
+  }
+  if (inOrder) {
+    for (const k in a) out[k] = a[k]!;
+    return out;
+  }
   for (const k of Object.keys(a).sort()) out[k] = a[k]!;
   return out;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { canonicalSignatureInput, eventId, eventSignature, signatureInput, signatureOf } from '../../src/trace/signature.ts';
 import { Recorder } from '../../src/trace/recorder.ts';
+import { shortHash, shortHashBytes } from '../../src/common/hash.ts';
 
 describe('event signatures and ids', () => {
   const e = {
@@ -53,6 +54,46 @@ describe('event signatures and ids', () => {
       const sig = signatureOf(ev.type, ev.from, ev.to, ev.verb, ev.method, ev.path, ev.resource, ev.phase, ev.action, ev.summary, ev.status, ev.result);
       expect(sig).toBe(eventSignature(ev));
       expect(sig).toBe((ev as { sig?: string }).sig);
+    }
+  });
+
+  it('signatureOf writes the same bytes as JSON.stringify for values it must escape or cannot copy (fallback path)', () => {
+    const odd = [
+      'quote " inside',
+      'back\\slash',
+      'tab\there',
+      'new\nline',
+      'caf\u00e9 ünïcode → ✓',
+      'lone \ud800 surrogate',
+      'del \u007f char',
+      'x'.repeat(20_000),
+      '',
+    ];
+    const sig = (f: Parameters<typeof eventSignature>[0]) =>
+      signatureOf(f.type, f.from, f.to, f.verb, f.method, f.path, f.resource, f.phase, f.action, f.summary, f.status, f.result);
+    for (const v of odd) {
+      for (const f of [
+        { ...e, summary: v },
+        { ...e, from: v },
+        { ...e, path: v },
+        { ...e, resource: { ...e.resource, name: v } },
+        { type: 'action' as const, from: 'a', to: v, action: v, summary: 's' },
+      ]) {
+        expect(sig(f)).toBe(eventSignature(f));
+        expect(sig(f)).toBe(shortHash(canonicalSignatureInput(f)));
+      }
+    }
+    for (const status of [200, 0, -1, 1.5, Number.NaN, 2 ** 60]) {
+      const f = { ...e, type: 'response' as const, status, result: 'ok' as const };
+      expect(sig(f)).toBe(shortHash(canonicalSignatureInput(f)));
+    }
+    // A plain value after a fallback is written by the fast path again.
+    expect(sig(e)).toBe(shortHash(canonicalSignatureInput(e)));
+  });
+
+  it('shortHashBytes is shortHash of the same ASCII bytes', () => {
+    for (const text of ['', 'a', '{"from":"kubectl"}', 'z'.repeat(5000)]) {
+      expect(shortHashBytes(new TextEncoder().encode(text))).toBe(shortHash(text));
     }
   });
 });

@@ -254,7 +254,8 @@ export class ApiServer {
     if (req.resource.custom && !this.customResources().some((c) => c.group === req.resource.group && c.resource === req.resource.resource)) {
       return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: 'the server could not find the requested resource' });
     }
-    this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
+    // Phases shown only for a request whose phases are drawn: their summaries and attrs are built only then.
+    if (p.showPhases) this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
     const attrs: Attributes = {
       verb: req.verb,
       group: req.resource.group,
@@ -273,7 +274,7 @@ export class ApiServer {
       this.phase(p, 'authorization', `forbidden: ${req.who.user} cannot ${req.verb} ${req.resource.resource}`, { reason: decision.reason }, 'denied', true);
       return this.respond(p, { status: 403, result: 'denied', reason: 'Forbidden', message: decision.reason });
     }
-    this.phase(p, 'authorization', `allowed: ${req.verb} ${req.resource.resource}${req.subresource ? `/${req.subresource}` : ''}`, { reason: decision.reason });
+    if (p.showPhases) this.phase(p, 'authorization', `allowed: ${req.verb} ${req.resource.resource}${req.subresource ? `/${req.subresource}` : ''}`, { reason: decision.reason });
     if (req.resource.createOnly) return this.review(p);
     if (req.verb === 'get' || req.verb === 'list') return this.read(p);
     return this.write(p);
@@ -433,13 +434,13 @@ export class ApiServer {
     }
     if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj as Written<PvcSpec>)) admitted.push('DefaultStorageClass');
     if (isCreate) this.allocate(obj);
-    this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');
+    if (p.showPhases) this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');
     const errors = req.subresource ? [] : validateObject(obj, isCreate ? undefined : live);
     if (errors.length > 0) {
       this.phase(p, 'validation', `${obj.kind} "${obj.metadata.name}" is invalid`, { errors: errors.length }, 'invalid', true);
       return this.respond(p, invalid(r, obj, errors));
     }
-    this.phase(p, 'validation', `valid ${obj.kind}`);
+    if (p.showPhases) this.phase(p, 'validation', `valid ${obj.kind}`);
     this.phase(p, 'validating-admission', 'validating admission');
     this.stamp(obj, live, isCreate);
     if (isCreate) defaultJobSelector(obj);
