@@ -28,6 +28,7 @@ import { ServiceAccountController } from '../components/controllers/serviceaccou
 import { CloudControllerManager } from '../components/controllers/cloud-controller-manager.ts';
 import { NodeLifecycleController } from '../components/controllers/node-lifecycle.ts';
 import { TaintEvictionController } from '../components/controllers/taint-eviction.ts';
+import { PodGcController } from '../components/controllers/podgc.ts';
 import { JobController } from '../components/controllers/job.ts';
 import { CronJobController } from '../components/controllers/cronjob.ts';
 import { DaemonSetController } from '../components/controllers/daemonset.ts';
@@ -97,6 +98,8 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   // Node failure: Lease monitoring, unreachable taints, NoExecute evictions.
   new NodeLifecycleController(w);
   new TaintEvictionController(w);
+  // Pods bound to a node that no longer exists: force-deleted after a 40 s quarantine.
+  new PodGcController(w);
   new HpaController(w);
   new JobController(w);
   new CronJobController(w);

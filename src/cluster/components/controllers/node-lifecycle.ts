@@ -68,6 +68,24 @@ export class NodeLifecycleController extends Controller {
       filter: (o, t, old) => t === 'MODIFIED' && isNodeReady(o) && !isNodeReady(old) && (hasTaint(o, UNREACHABLE) || hasTaint(o, NOT_READY)),
       handler: (e) => this.enqueue(e.object.metadata.name, e.cause),
     });
+    // A Node deleted: monitorNodeHealth notices at its next 5 s pass, records
+    // `RemovingNode` ("Removing Node X from Controller") and forgets the node
+    // (knownNodeSet); a missed-heartbeat check still pending for it is dropped.
+    this.watch({
+      kinds: ['Node'],
+      filter: (_o, t) => t === 'DELETED',
+      handler: (e) => {
+        const gone = e.object;
+        this.silent.delete(gone.metadata.name);
+        const now = this.w.clock.now();
+        const tick = (Math.floor(now / MONITOR_PERIOD_MS) + 1) * MONITOR_PERIOD_MS;
+        this.w.clock.after(tick - now, () => {
+          // Registered again before the pass: the node is still known.
+          if (this.w.api.cache.get('Node', `/registry/minions/${gone.metadata.name}`)) return;
+          this.client.event(gone, 'Normal', 'RemovingNode', `Removing Node ${gone.metadata.name} from Controller`, { component: 'node-controller' }, e.cause);
+        });
+      },
+    });
   }
 
   /**
