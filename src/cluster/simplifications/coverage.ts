@@ -27,7 +27,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'EndpointSlice', support: 'runs', note: 'kube-proxy (reads them), EndpointSlice and EndpointSliceMirroring controllers (write them)' },
   { kind: 'Namespace', support: 'runs', note: 'namespace controller, ServiceAccount controller' },
   { kind: 'ServiceAccount', support: 'runs', note: 'authentication and RBAC; ServiceAccount admission (a pod naming a missing one is Forbidden)' },
-  { kind: 'Node', support: 'runs', note: 'node lifecycle controller, taint eviction, kube-scheduler' },
+  { kind: 'Node', support: 'runs', note: 'node lifecycle controller, taint eviction, kube-scheduler, pod garbage collector (pods of a deleted node)' },
   { kind: 'HorizontalPodAutoscaler', support: 'runs', note: 'HPA controller with metrics-server (CPU utilization)' },
   { kind: 'Ingress', support: 'runs', note: 'ingress-nginx' },
   { kind: 'IngressClass', support: 'data', note: 'ingress-nginx' },
