@@ -73,7 +73,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'ValidatingAdmissionPolicyBinding', support: 'stored', note: 'the ValidatingAdmissionPolicy plugin would apply the bound policy to matching requests' },
   { kind: 'APIService', support: 'stored', note: 'the kube-aggregator would proxy its group/version to the named Service' },
   { kind: 'CertificateSigningRequest', support: 'stored', note: 'the certificate controllers would approve and sign it' },
-  { kind: 'FlowSchema', support: 'stored', note: 'API Priority and Fairness would classify requests with it' },
+  { kind: 'FlowSchema', support: 'stored', note: 'API Priority and Fairness would classify requests with it (its Dangling condition, MISSINGPL, is set)' },
   { kind: 'PriorityLevelConfiguration', support: 'stored', note: 'API Priority and Fairness would queue and limit requests with it' },
   { kind: 'RuntimeClass', support: 'data', note: 'RuntimeClass admission (a pod naming a missing one is Forbidden); its handler, overhead and scheduling are not applied' },
 ];
