@@ -240,3 +240,29 @@ steps:
     expect(podgc(t)).toEqual(['GET nodes worker-9 (checkIfNodeExists)', 'PATCH pods/status lost Failed (DeletionByPodGC)', 'DELETE pods lost (orphaned: node worker-9 no longer exists)']);
   });
 });
+
+describe('a node down for good: pods stuck Terminating until the Node is deleted', () => {
+  it('taint eviction leaves them Terminating (no kubelet to confirm); kubectl delete node lets the pod GC force-delete them', () => {
+    const t = run(`kubescene: v1
+${NODES}
+files:${WEB}
+steps:
+  - kubectl: apply -f web.yaml
+  - kubectl: rollout status deployment/web
+  - fault: { node: worker-2, action: down }
+  - advance: 6m
+  - kubectl: get pods -o wide
+  - kubectl: delete node worker-2
+  - advance: 1m
+    expect:
+      - pods: { selector: app=web, count: 2 }
+  - kubectl: get pods -o wide
+`);
+    expect(failed(t)).toEqual([]);
+    // After the 300 s toleration: evicted, its replacement Pending (topology spread), the old one Terminating.
+    expect(t.steps[4]!.output).toMatch(/web-\S+\s+1\/1\s+Terminating\s+0\s+\S+\s+\S+\s+worker-2/);
+    expect(t.steps[7]!.output).not.toContain('worker-2');
+    expect(t.steps[7]!.output).not.toContain('Terminating');
+    expect(podgc(t).some((s) => s.startsWith('DELETE pods web-'))).toBe(true);
+  });
+});
