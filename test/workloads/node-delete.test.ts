@@ -136,7 +136,7 @@ steps:
     const deleteAt = orphanDeletionTime(t.steps[2]!.startMs);
     expect(t.events.find((e) => e.from === 'pod-garbage-collector-controller')!.t).toBe(deleteAt);
     expect(t.events.find((e) => e.action === 'gc-orphaned')!.summary).toBe('node worker-2 still missing after the 40s quarantine: checking with the API server');
-    expect(kubeEvents(t, 'RemovingNode')).toEqual(['Removing Node worker-2 from Controller']);
+    expect(kubeEvents(t, 'RemovingNode')).toEqual(['Node worker-2 event: Removing Node worker-2 from Controller']);
     // No new pod was scheduled to the deleted node.
     const toWorker2 = kubeEvents(t, 'Scheduled').filter((m) => m.endsWith(' to worker-2'));
     expect(toWorker2.map((m) => m.split(' ')[2]!.split('/')[1]).sort()).toEqual([...before].sort());
@@ -211,6 +211,9 @@ steps:
     expect(failed(t)).toEqual([]);
     expect(podgc(t)).toEqual([]);
     expect(kubeEvents(t, 'SuccessfulCreate')).toHaveLength(2);
+    // monitorNodeHealth saw it go and come back (each at its next 5 s pass).
+    expect(kubeEvents(t, 'RemovingNode')).toEqual(['Node worker-2 event: Removing Node worker-2 from Controller']);
+    expect(kubeEvents(t, 'RegisteredNode')).toEqual(['Node worker-2 event: Registered Node worker-2 in Controller']);
   });
 
   it('a pod created bound to a node that does not exist is force-deleted after the quarantine', () => {
