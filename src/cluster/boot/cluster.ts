@@ -24,10 +24,12 @@ import { EndpointsController } from '../components/controllers/endpoints.ts';
 import { EndpointSliceMirroringController } from '../components/controllers/endpointslicemirroring.ts';
 import { NamespaceController } from '../components/controllers/namespace.ts';
 import { ApiExtensionsControllers } from '../components/apiextensions.ts';
+import { ApfConfigController } from '../components/apf-config.ts';
 import { ServiceAccountController } from '../components/controllers/serviceaccount.ts';
 import { CloudControllerManager } from '../components/controllers/cloud-controller-manager.ts';
 import { NodeLifecycleController } from '../components/controllers/node-lifecycle.ts';
 import { TaintEvictionController } from '../components/controllers/taint-eviction.ts';
+import { PodGcController } from '../components/controllers/podgc.ts';
 import { JobController } from '../components/controllers/job.ts';
 import { CronJobController } from '../components/controllers/cronjob.ts';
 import { DaemonSetController } from '../components/controllers/daemonset.ts';
@@ -97,6 +99,8 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   // Node failure: Lease monitoring, unreachable taints, NoExecute evictions.
   new NodeLifecycleController(w);
   new TaintEvictionController(w);
+  // Pods bound to a node that no longer exists: force-deleted after a 40 s quarantine.
+  new PodGcController(w);
   new HpaController(w);
   new JobController(w);
   new CronJobController(w);
@@ -144,6 +148,8 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   const apiEndpoints = new ApiServerEndpoints(w, apiIds, apiAddresses);
   // CustomResourceDefinitions: names accepted, then Established (the apiextensions-apiserver's controllers).
   new ApiExtensionsControllers(w, apiIds[0]!, apiIds.length);
+  // API Priority and Fairness: the FlowSchemas' Dangling condition (MISSINGPL in kubectl get flowschemas).
+  new ApfConfigController(w, apiIds[0]!);
   // The default StorageClass, served by a CSI driver (external-provisioner). Only in clusters whose
   // scenario uses storage (usesStorage): another etcd write at boot would shift every later
   // resourceVersion and uid of scenarios that never look at storage.

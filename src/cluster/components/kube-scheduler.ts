@@ -123,7 +123,7 @@ export class KubeScheduler {
   }
 
   private onNode(e: WatchEvent): void {
-    if (e.type === 'DELETED') return;
+    if (e.type === 'DELETED') return this.removeNode(e.object.metadata.name);
     this.upsertNode(asNode(e.object));
     this.retryUnschedulable(e.cause);
   }
@@ -224,6 +224,21 @@ export class KubeScheduler {
     }
     for (const img of Object.keys(images)) this.imageNodes.set(img, (this.imageNodes.get(img) ?? 0) + 1);
     this.noteAntiAffinity(info);
+  }
+
+  /**
+   * A Node deleted (cache.RemoveNode): it leaves the node tree, so no later
+   * cycle considers it. The pods still bound to it stay accounted to it until
+   * their deletion is seen (the pod garbage collector's).
+   */
+  private removeNode(name: string): void {
+    const i = this.nodeIndex.get(name);
+    if (i === undefined) return;
+    for (const img of Object.keys(this.nodes[i]!.images)) this.imageNodes.set(img, this.imageNodes.get(img)! - 1);
+    this.nodes.splice(i, 1);
+    this.nodeIndex.delete(name);
+    for (let j = i; j < this.nodes.length; j++) this.nodeIndex.set(this.nodes[j]!.name, j);
+    this.antiAffinityNodes.delete(name);
   }
 
   private noteAntiAffinity(info: NodeInfo): void {

@@ -27,7 +27,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'EndpointSlice', support: 'runs', note: 'kube-proxy (reads them), EndpointSlice and EndpointSliceMirroring controllers (write them)' },
   { kind: 'Namespace', support: 'runs', note: 'namespace controller, ServiceAccount controller' },
   { kind: 'ServiceAccount', support: 'runs', note: 'authentication and RBAC; ServiceAccount admission (a pod naming a missing one is Forbidden)' },
-  { kind: 'Node', support: 'runs', note: 'node lifecycle controller, taint eviction, kube-scheduler' },
+  { kind: 'Node', support: 'runs', note: 'node lifecycle controller, taint eviction, kube-scheduler, pod garbage collector (pods of a deleted node)' },
   { kind: 'HorizontalPodAutoscaler', support: 'runs', note: 'HPA controller with metrics-server (CPU utilization)' },
   { kind: 'Ingress', support: 'runs', note: 'ingress-nginx' },
   { kind: 'IngressClass', support: 'data', note: 'ingress-nginx' },
@@ -73,7 +73,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'ValidatingAdmissionPolicyBinding', support: 'stored', note: 'the ValidatingAdmissionPolicy plugin would apply the bound policy to matching requests' },
   { kind: 'APIService', support: 'stored', note: 'the kube-aggregator would proxy its group/version to the named Service' },
   { kind: 'CertificateSigningRequest', support: 'stored', note: 'the certificate controllers would approve and sign it' },
-  { kind: 'FlowSchema', support: 'stored', note: 'API Priority and Fairness would classify requests with it' },
+  { kind: 'FlowSchema', support: 'stored', note: 'API Priority and Fairness would classify requests with it (its Dangling condition, MISSINGPL, is set)' },
   { kind: 'PriorityLevelConfiguration', support: 'stored', note: 'API Priority and Fairness would queue and limit requests with it' },
   { kind: 'RuntimeClass', support: 'data', note: 'RuntimeClass admission (a pod naming a missing one is Forbidden); its handler, overhead and scheduling are not applied' },
 ];

@@ -27,6 +27,9 @@ export const LOAD_NOTE =
 export const NODE_FAULT_NOTE =
   'A node fault partitions its kubelet from the control plane (its containers keep running). Node Lease renewals every 10 s are implied while a node is healthy, not recorded.';
 
+export const NODE_DELETE_NOTE =
+  'A deleted node (fault delete) is a machine removed: its kubelet stops and its Node object is deleted by the admin. The pod garbage collector\'s 20 s passes are shown only when one deletes pods (the pass after the 40 s quarantine).';
+
 /** Added to a trace whose steps set background timers (src/cluster/components/timers.ts). */
 export const TIMERS_NOTE =
   'Delayed work (crash back-offs, readiness probes, node-monitor and taint-eviction deadlines, HPA syncs every 15 s) fires only while the scenario lets time pass (advance, wait, kubectl rollout status); after other steps the model runs only until the cluster is quiet.';

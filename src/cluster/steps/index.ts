@@ -1,6 +1,7 @@
 /**
  * Steps other than kubectl commands: `wait` (kubectl wait), `advance` (time
- * passes), `fault` (node/etcd/API server down or up), `expect`, and
+ * passes), `fault` (node/etcd/API server down or up, a node deleted, a pod
+ * crashed or deleted), `expect`, and
  * `traffic` (packets through DNS, kube-proxy, the CNI, ingress and NAT: see
  * traffic/). `load` is not modelled by this version: the step is recorded as
  * such, never faked.
@@ -13,9 +14,9 @@ import { runTrafficStep, TRAFFIC_SIMPLIFICATIONS } from './traffic/index.ts';
 import { passTime } from '../components/timers.ts';
 import { runPodFault } from './pod-faults.ts';
 import { recordHealthCheck } from '../apiserver/load-balancer.ts';
-import { onNodeFault } from './node-faults.ts';
+import { deleteNode, onNodeFault } from './node-faults.ts';
 import { runLoadStep } from './load.ts';
-import { LOAD_NOTE, NODE_FAULT_NOTE, TIMERS_NOTE } from '../simplifications/index.ts';
+import { LOAD_NOTE, NODE_DELETE_NOTE, NODE_FAULT_NOTE, TIMERS_NOTE } from '../simplifications/index.ts';
 
 export interface StepRun {
   command: string;
@@ -82,6 +83,12 @@ function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault'
   switch (step.target) {
     case 'node': {
       const k = cluster.kubelets.get(step.name);
+      if (k && step.action === 'delete') {
+        // The machine is removed and its Node object deleted; the pod garbage collector takes it from there: ./node-faults.ts.
+        note(extra, NODE_DELETE_NOTE);
+        note(extra, TIMERS_NOTE);
+        return { command, result: deleteNode(cluster, step.name) };
+      }
       if (!k || (step.action !== 'down' && step.action !== 'up' && step.action !== 'join')) break;
       // `join` (a node declared `joins: later`) is its kubelet's first start: it registers the Node (node-status.ts).
       const started = step.action !== 'down';

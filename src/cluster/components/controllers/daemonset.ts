@@ -137,10 +137,12 @@ export class DaemonSetController extends Controller {
         }
       } else del.push(...here);
     }
-    // Pods pinned to nodes that are gone.
+    // getUnscheduledPodsWithoutNode: pods pinned to a node that is gone and never
+    // bound. A bound pod on a deleted node is the pod garbage collector's
+    // (gcOrphaned, ./podgc.ts), not this controller's.
     for (const p of pods) {
       const n = targetNode(p);
-      if (n !== undefined && !nodeNames.has(n)) del.push(p);
+      if (n !== undefined && !nodeNames.has(n) && !p.spec?.nodeName) del.push(p);
     }
     return { create, delete: del };
   }

@@ -58,6 +58,8 @@ export function nodeLifecycleOf(w: World): NodeLifecycleController | undefined {
 export class NodeLifecycleController extends Controller {
   /** Nodes whose kubelet is down, with the time of its last Lease renewal. */
   private readonly silent = new Map<string, number>();
+  /** knownNodeSet, for the nodes added or deleted during the scenario: whether its last pass saw them. */
+  private readonly known = new Map<string, boolean>();
 
   constructor(w: World) {
     super(w, 'node-lifecycle-controller');
@@ -67,6 +69,35 @@ export class NodeLifecycleController extends Controller {
       kinds: ['Node'],
       filter: (o, t, old) => t === 'MODIFIED' && isNodeReady(o) && !isNodeReady(old) && (hasTaint(o, UNREACHABLE) || hasTaint(o, NOT_READY)),
       handler: (e) => this.enqueue(e.object.metadata.name, e.cause),
+    });
+    // A Node registered or deleted: monitorNodeHealth notices at its next 5 s
+    // pass (its node list against knownNodeSet) and records `RegisteredNode`
+    // ("Node X event: Registered Node X in Controller") or `RemovingNode`
+    // ("Node X event: Removing Node X from Controller"); a deleted node is forgotten, and a missed-heartbeat
+    // check still pending for it dropped. (The nodes present at boot were
+    // registered before the scenario starts.)
+    this.watch({
+      kinds: ['Node'],
+      filter: (_o, t) => t !== 'MODIFIED',
+      handler: (e) => {
+        const node = e.object;
+        const name = node.metadata.name;
+        const added = e.type === 'ADDED';
+        if (!added) this.silent.delete(name);
+        // What the last pass knew (knownNodeSet): a node added was not known, one deleted was.
+        if (!this.known.has(name)) this.known.set(name, !added);
+        const now = this.w.clock.now();
+        const tick = (Math.floor(now / MONITOR_PERIOD_MS) + 1) * MONITOR_PERIOD_MS;
+        this.w.clock.after(tick - now, () => {
+          const exists = this.w.api.cache.get('Node', `/registry/minions/${name}`) !== undefined;
+          // Deleted and registered again (or the reverse) between two passes: nothing changed for the controller.
+          if (this.known.get(name) === exists) return;
+          this.known.set(name, exists);
+          const [reason, what] = exists ? ['RegisteredNode', `Registered Node ${name} in Controller`] : ['RemovingNode', `Removing Node ${name} from Controller`];
+          // RecordNodeEvent: "Node %s event: %s".
+          this.client.event(node, 'Normal', reason, `Node ${name} event: ${what}`, { component: 'node-controller' }, e.cause);
+        });
+      },
     });
   }
 

@@ -12,6 +12,7 @@ interface AdmissionTable {
   headers: string[];
   namespaced: boolean;
   row(o: KubeObjectLike, now: number, wide: boolean): string[];
+  order?(objects: readonly KubeObjectLike[]): KubeObjectLike[];
 }
 
 const age = (o: KubeObjectLike, now: number): string => since(o.metadata.creationTimestamp, now);
@@ -98,15 +99,23 @@ export const prioritylevelconfigurations: AdmissionTable = {
   },
 };
 
+const precedence = (o: KubeObjectLike): number => {
+  const p = spec(o).matchingPrecedence;
+  return typeof p === 'number' ? p : 1000;
+};
+
 /**
  * printFlowSchema: NAME, PRIORITYLEVEL, MATCHINGPRECEDENCE (API default 1000),
  * DISTINGUISHERMETHOD ("<none>" when unset), AGE, MISSINGPL (the Dangling
- * condition's status, "?" without one — the model runs no APF config controller
- * that would set it). Not modelled: printFlowSchemaList's sort by precedence.
+ * condition's status, which the API server's APF config controller sets:
+ * ../../components/apf-config.ts; "?" without one). printFlowSchemaList sorts
+ * the rows as FlowSchemaSequence.Less does: by matchingPrecedence, then name
+ * (the API lists them by name; the Table the API server prints is sorted).
  */
 export const flowschemas: AdmissionTable = {
   headers: ['NAME', 'PRIORITYLEVEL', 'MATCHINGPRECEDENCE', 'DISTINGUISHERMETHOD', 'AGE', 'MISSINGPL'],
   namespaced: false,
+  order: (objects) => [...objects].sort((a, b) => precedence(a) - precedence(b) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0)),
   row(o, now) {
     const s = spec(o);
     const dm = s.distinguisherMethod === undefined || s.distinguisherMethod === null ? '<none>' : asString(asDict(s.distinguisherMethod).type);
@@ -116,9 +125,28 @@ export const flowschemas: AdmissionTable = {
 };
 
 /**
+ * metav1.LabelSelector's String() (gogo-generated, generated.pb.go): the Go
+ * struct dump printers.go puts in PARAMREF for a selector paramRef, e.g.
+ * `&LabelSelector{MatchLabels:map[string]string{app: x,},MatchExpressions:[]LabelSelectorRequirement{},}`
+ * (labels sorted by key; each requirement `LabelSelectorRequirement{Key:k,Operator:In,Values:[a b],}`).
+ */
+export function labelSelectorGoString(sel: Record<string, unknown>): string {
+  const labels = asDict(sel.matchLabels);
+  const ml = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}: ${asString(labels[k])},`)
+    .join('');
+  const me = asArray(sel.matchExpressions)
+    .map(asDict)
+    .map((r) => `LabelSelectorRequirement{Key:${asString(r.key)},Operator:${asString(r.operator)},Values:[${asArray(r.values).map((v) => asString(v)).join(' ')}],},`)
+    .join('');
+  return `&LabelSelector{MatchLabels:map[string]string{${ml}},MatchExpressions:[]LabelSelectorRequirement{${me}},}`;
+}
+
+/**
  * printValidatingAdmissionPolicyBinding: NAME, POLICY, PARAMREF ("<unset>"
- * without one, ns/name, or "*\/name" without a namespace), AGE. Not modelled: a
- * selector paramRef (LabelSelector.String()) prints "<unset>" here.
+ * without one, ns/name, or "*\/name" without a namespace, else the selector's
+ * LabelSelector.String()), AGE.
  */
 export const validatingadmissionpolicybindings: AdmissionTable = {
   headers: ['NAME', 'POLICY', 'PARAMREF', 'AGE'],
@@ -128,6 +156,7 @@ export const validatingadmissionpolicybindings: AdmissionTable = {
     let param = '<unset>';
     const pr = s.paramRef === undefined || s.paramRef === null ? undefined : asDict(s.paramRef);
     if (pr !== undefined && asString(pr.name) !== '') param = asString(pr.namespace) !== '' ? `${asString(pr.namespace)}/${asString(pr.name)}` : `*/${asString(pr.name)}`;
+    else if (pr !== undefined && pr.selector !== undefined && pr.selector !== null) param = labelSelectorGoString(asDict(pr.selector));
     return [asString(s.policyName), param, age(o, now)];
   },
 };

@@ -30,6 +30,8 @@ export interface TableDef {
   row(o: KubeObjectLike, now: number, wide: boolean): string[];
   /** The NAME cell, when it is not just the name (StorageClass: `standard (default)`). */
   name?(o: KubeObjectLike): string;
+  /** The list printer's own row order, where it has one (printFlowSchemaList); else the API's (by name). */
+  order?(objects: readonly KubeObjectLike[]): KubeObjectLike[];
 }
 
 const age = (o: KubeObjectLike, now: number): string => since(o.metadata.creationTimestamp, now);

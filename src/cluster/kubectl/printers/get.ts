@@ -49,7 +49,9 @@ function printTable(objects: readonly KubeObjectLike[], res: string, opts: Print
   const wide = opts.output === 'wide';
   const withNamespace = opts.allNamespaces === true && def.namespaced;
   const headers = [...(withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(wide ? (def.wide ?? []) : [])];
-  const rows = objects.map((o) => {
+  // The server-side Table of a list (not custom-columns, which print the objects as listed).
+  const ordered = def.order && !opts.columns && !opts.singular ? def.order(objects) : objects;
+  const rows = ordered.map((o) => {
     const base = def.name ? def.name(o) : o.metadata.name;
     const name = opts.showKind ? `${kindGroup(o)}/${base}` : base;
     return [...(withNamespace ? [o.metadata.namespace ?? ''] : []), name, ...def.row(o, opts.now, wide)];
