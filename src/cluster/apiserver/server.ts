@@ -22,6 +22,8 @@ import { APISERVER_REQUEST_TIMEOUT_MS, hasReadQuorum, rangeAttempts, readIndex }
 import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
 import { applyDefaults, defaultJobSelector, missingRuntimeClass, missingServiceAccount } from './defaults.ts';
 import { validateObject } from './validation.ts';
+import { applySchemaDefaults, prune, validateAgainstSchema } from './crd-schema.ts';
+import { crdFor, crdVersion, scaleOf, setPath, specChanged, validateCrd, type CrdVersion } from './custom-resources.ts';
 import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
 import type { ApiRequest, ApiResponse, Verb, WatchSpec, WatchType } from './types.ts';
@@ -128,6 +130,18 @@ export class ApiServer {
       if (r && !resourceForKind(r.kind) && !out.some((o) => o.kind === r.kind)) out.push(r);
     }
     return out;
+  }
+
+  /** The served version of the CRD that defines `r` (the one `apiVersion` names, else the resource's). */
+  private crdVersionOf(r: ResourceInfo, apiVersion: string | undefined): CrdVersion | undefined {
+    const crd = crdFor(this.cache.list('CustomResourceDefinition'), r);
+    return crd ? crdVersion(crd, apiVersion, r.version) : undefined;
+  }
+
+  /** The compiled-schema cache key: the CRD's identity and revision, and the version. */
+  private schemaKey(r: ResourceInfo, version: string): string {
+    const crd = crdFor(this.cache.list('CustomResourceDefinition'), r);
+    return `${crd?.metadata.uid ?? ''}@${crd?.metadata.resourceVersion ?? ''}/${version}`;
   }
 
   /** The resource of a stored object's kind: built in, or a custom resource (served or not: its objects stay in etcd). */
@@ -390,6 +404,12 @@ export class ApiServer {
     if (req.verb === 'create' && req.subresource === 'eviction') return this.evict(p);
     const key = name ? etcdKey(r, req.namespace, name) : undefined;
     const live = key ? this.cache.get(r.kind, key) : undefined;
+    // A custom resource: its CRD's version decides the schema and which subresources exist.
+    const crdVersion = r.custom ? this.crdVersionOf(r, req.body?.apiVersion ?? live?.apiVersion) : undefined;
+    if (r.custom && ((req.subresource === 'status' && !crdVersion?.status) || (req.subresource === 'scale' && !crdVersion?.scale))) {
+      // No handler serves a subresource the CRD does not enable (crdHandler.serveResource).
+      return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: 'the server could not find the requested resource' });
+    }
     let obj: Obj;
     if (req.verb === 'create' && req.subresource === 'binding') {
       if (!live) return this.respond(p, notFound(r, name!));
@@ -405,14 +425,27 @@ export class ApiServer {
       }
     } else {
       if (!live) return this.respond(p, notFound(r, name!));
-      // An update of /status keeps only the body's status (and reads its resourceVersion): only that is copied.
-      const next = req.verb === 'patch' ? req.patch!(clone(live)) : req.subresource === 'status' ? statusOf(req.body!) : clone(req.body!);
-      if (!next) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
-      if (req.verb === 'update' && next.metadata.resourceVersion && next.metadata.resourceVersion !== live.metadata.resourceVersion) {
-        return this.respond(p, conflict(r, name!));
+      if (crdVersion?.scale && req.subresource === 'scale') {
+        // The /scale of a custom resource: the client changes an autoscaling/v1 Scale, written back at specReplicasPath (scale.go).
+        const scale = req.verb === 'patch' ? req.patch!(scaleOf(live, crdVersion.scale)) : req.body!;
+        if (!scale) return this.respond(p, { status: 200, result: 'ok', object: scaleOf(live, crdVersion.scale) });
+        obj = clone(live);
+        setPath(obj, crdVersion.scale.specReplicasPath, (scale.spec as { replicas?: unknown } | undefined)?.replicas);
+      } else {
+        // An update of /status keeps only the body's status (and reads its resourceVersion): only that is copied.
+        const next = req.verb === 'patch' ? req.patch!(clone(live)) : req.subresource === 'status' ? statusOf(req.body!) : clone(req.body!);
+        if (!next) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
+        if (req.verb === 'update' && next.metadata.resourceVersion && next.metadata.resourceVersion !== live.metadata.resourceVersion) {
+          return this.respond(p, conflict(r, name!));
+        }
+        // A custom resource without the status subresource: status is part of the main resource.
+        obj = r.custom && !crdVersion?.status && req.subresource === undefined ? next : mergeSubresource(live, next, req.subresource);
+        // With it, the main resource keeps the stored status (customResourceStrategy.PrepareForUpdate), also when there was none.
+        if (r.custom && crdVersion?.status && req.subresource === undefined && live.status === undefined) delete obj.status;
       }
-      obj = mergeSubresource(live, next, req.subresource);
     }
+    // With the status subresource, a create drops the status sent (customResourceStrategy.PrepareForCreate).
+    if (r.custom && crdVersion?.status && req.verb === 'create') delete obj.status;
     const isCreate = req.verb === 'create' && req.subresource !== 'binding';
     // ServiceAccount admission looks up the pod's ServiceAccount: a missing one is Forbidden (before the name is generated).
     const generateName = isCreate && !req.body?.metadata.name ? req.body?.metadata.generateName : undefined;
@@ -434,7 +467,22 @@ export class ApiServer {
     if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj as Written<PvcSpec>)) admitted.push('DefaultStorageClass');
     if (isCreate) this.allocate(obj);
     this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');
-    const errors = req.subresource ? [] : validateObject(obj, isCreate ? undefined : live);
+    if (r.custom && crdVersion) {
+      // Pruning, defaulting, then the schema (./crd-schema.ts), as the crdHandler's decoder and strategy do.
+      const pruned = prune(obj, crdVersion.schema);
+      if (pruned.length > 0 && req.fieldValidation === 'Strict') {
+        const message = `${obj.kind} in version ${JSON.stringify(crdVersion.name)} cannot be handled as a ${obj.kind}: strict decoding error: ${pruned.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`;
+        this.phase(p, 'validation', `strict decoding error: ${pruned.length} unknown field${pruned.length > 1 ? 's' : ''}`, undefined, 'invalid', true);
+        return this.respond(p, { status: 400, result: 'invalid', reason: 'BadRequest', message });
+      }
+      // Without Strict (a controller's write) unknown fields are dropped, as the real decoder does.
+      applySchemaDefaults(obj, crdVersion.schema);
+    }
+    const errors = r.custom && crdVersion
+      ? [...validateObject(obj, isCreate ? undefined : live), ...validateAgainstSchema(obj, crdVersion.schema, this.schemaKey(r, crdVersion.name))]
+      : obj.kind === 'CustomResourceDefinition' && req.subresource === undefined
+        ? [...validateObject(obj, isCreate ? undefined : live), ...validateCrd(obj)]
+        : req.subresource ? [] : validateObject(obj, isCreate ? undefined : live);
     if (errors.length > 0) {
       this.phase(p, 'validation', `${obj.kind} "${obj.metadata.name}" is invalid`, { errors: errors.length }, 'invalid', true);
       return this.respond(p, invalid(r, obj, errors));
@@ -442,6 +490,7 @@ export class ApiServer {
     this.phase(p, 'validation', `valid ${obj.kind}`);
     this.phase(p, 'validating-admission', 'validating admission');
     this.stamp(obj, live, isCreate);
+    if (r.custom) obj.metadata.generation = isCreate || !live ? 1 : (live.metadata.generation ?? 1) + (specChanged(obj, live, crdVersion?.status === true) ? 1 : 0);
     if (isCreate) defaultJobSelector(obj);
     if (!isCreate && live && obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && obj.kind !== 'Pod' && obj.kind !== 'Namespace') {
       // The last finalizer is gone: the object goes.
