@@ -138,6 +138,12 @@ export class ApiServer {
     return crd ? crdVersion(crd, apiVersion, r.version) : undefined;
   }
 
+  /** The Scale of an object: a custom resource's at its CRD's paths, a built-in one's from spec.replicas and status.replicas. */
+  private scaleOf(r: ResourceInfo, obj: Obj): Obj {
+    const scale = r.custom ? this.crdVersionOf(r, obj.apiVersion)?.scale : undefined;
+    return scaleOf(obj, scale ?? { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' });
+  }
+
   /** The compiled-schema cache key: the CRD's identity and revision, and the version. */
   private schemaKey(r: ResourceInfo, version: string): string {
     const crd = crdFor(this.cache.list('CustomResourceDefinition'), r);
@@ -268,6 +274,11 @@ export class ApiServer {
     if (req.resource.custom && !this.customResources().some((c) => c.group === req.resource.group && c.resource === req.resource.resource)) {
       return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: 'the server could not find the requested resource' });
     }
+    if (req.resource.custom && (req.subresource === 'status' || req.subresource === 'scale')) {
+      // No handler serves a subresource the CRD does not enable (crdHandler.serveResource).
+      const v = this.crdVersionOf(req.resource, req.body?.apiVersion);
+      if (req.subresource === 'status' ? !v?.status : !v?.scale) return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: 'the server could not find the requested resource' });
+    }
     this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
     const attrs: Attributes = {
       verb: req.verb,
@@ -337,6 +348,8 @@ export class ApiServer {
         const kv = this.etcd.get(key);
         p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'range', etcd: { key, op: 'range', revision: this.etcd.currentRevision }, summary: kv ? `1 key (mod revision ${kv.modRevision})` : 'no such key', result: 'ok', cause: p.last });
         if (!kv) return this.respond(p, notFound(r, req.name!));
+        // GET …/scale answers an autoscaling/v1 Scale (a custom resource's at the CRD's paths).
+        if (req.subresource === 'scale') return this.respond(p, { status: 200, result: 'ok', object: this.scaleOf(r, kv.value) });
         return this.respond(p, { status: 200, result: 'ok', object: clone(kv.value) });
       });
     }
@@ -406,10 +419,6 @@ export class ApiServer {
     const live = key ? this.cache.get(r.kind, key) : undefined;
     // A custom resource: its CRD's version decides the schema and which subresources exist.
     const crdVersion = r.custom ? this.crdVersionOf(r, req.body?.apiVersion ?? live?.apiVersion) : undefined;
-    if (r.custom && ((req.subresource === 'status' && !crdVersion?.status) || (req.subresource === 'scale' && !crdVersion?.scale))) {
-      // No handler serves a subresource the CRD does not enable (crdHandler.serveResource).
-      return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: 'the server could not find the requested resource' });
-    }
     let obj: Obj;
     if (req.verb === 'create' && req.subresource === 'binding') {
       if (!live) return this.respond(p, notFound(r, name!));
