@@ -43,3 +43,42 @@ describe('validate: custom kinds', () => {
     await expect(text).toMatchFileSnapshot('__golden__/custom-kinds.warnings.txt');
   });
 });
+
+describe('validate: CRD fields the model does not run (ignored-field, at the field)', () => {
+  const crd = (schema: string, extra = '') => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.com }
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { plural: widgets, kind: Widget }
+${extra}  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+${schema}`;
+  const messages = (text: string): string[] => {
+    const r = parseScenario('kubescene: v1\nname: t\nsteps:\n  - kubectl: apply -f crd.yaml\n', 't.yaml', (p) => (p === 'crd.yaml' ? text : undefined));
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+    return r.warnings.map((d) => `${d.code} ${d.start?.line}:${d.start?.column} ${d.message}`);
+  };
+  it.each([
+    [
+      'a CEL rule nested in the schema',
+      crd('          type: object\n          properties:\n            spec:\n              type: object\n              x-kubernetes-validations: [{ rule: "self.size > 0" }]\n'),
+      /^ignored-field 18:15 .*x-kubernetes-validations: CEL validation rules are not evaluated/,
+    ],
+    ['a string format', crd('          type: object\n          properties:\n            at: { type: string, format: date-time }\n'), /^ignored-field 16:33 .*format: string formats/],
+    ['a property named format is not a format', crd('          type: object\n          properties:\n            format: { type: string }\n'), undefined],
+    ['a conversion webhook', crd('          type: object\n', '  conversion: { strategy: Webhook }\n'), /^ignored-field 8:17 .*conversion.strategy: the conversion webhook is not called/],
+  ])('%s', (_what, text, want) => {
+    const got = messages(text);
+    if (want === undefined) expect(got).toEqual([]);
+    else {
+      expect(got).toHaveLength(1);
+      expect(got[0]).toMatch(want);
+    }
+  });
+});
