@@ -161,3 +161,10 @@ describe('kubectl describe of a custom resource: the generic describer', () => {
     expect(smartLabelFor(field)).toBe(want);
   });
 });
+
+describe('kubectl get --subresource=scale of a built-in kind', () => {
+  it('is not modelled: an error, never a silently different answer', () => {
+    const t = trace(`kubescene: v1\nname: t\ncluster:\n  nodes:\n    - { name: worker-1 }\nsteps:\n  - kubectl: create deployment web --image=nginx\n  - kubectl: get deploy web --subresource=scale\n    continueOnError: true\n`, {});
+    expect(outputs(t)[1]).toBe('error: kubectl get --subresource=scale is modelled for custom resources only, not for deployments\n[1]');
+  });
+});

@@ -23,7 +23,7 @@ import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
 import { applyDefaults, defaultJobSelector, missingRuntimeClass, missingServiceAccount } from './defaults.ts';
 import { validateObject } from './validation.ts';
 import { applySchemaDefaults, prune, validateAgainstSchema } from './crd-schema.ts';
-import { crdFor, crdVersion, scaleOf, setPath, specChanged, validateCrd, type CrdVersion } from './custom-resources.ts';
+import { crdFor, crdVersion as servedVersion, scaleOf, setPath, specChanged, validateCrd, type CrdVersion } from './custom-resources.ts';
 import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
 import type { ApiRequest, ApiResponse, Verb, WatchSpec, WatchType } from './types.ts';
@@ -135,10 +135,10 @@ export class ApiServer {
   /** The served version of the CRD that defines `r` (the one `apiVersion` names, else the resource's). */
   private crdVersionOf(r: ResourceInfo, apiVersion: string | undefined): CrdVersion | undefined {
     const crd = crdFor(this.cache.list('CustomResourceDefinition'), r);
-    return crd ? crdVersion(crd, apiVersion, r.version) : undefined;
+    return crd ? servedVersion(crd, apiVersion, r.version) : undefined;
   }
 
-  /** The Scale of an object: a custom resource's at its CRD's paths, a built-in one's from spec.replicas and status.replicas. */
+  /** The Scale of a custom resource, at its CRD's paths (spec.replicas and status.replicas when it has none). */
   private scaleOf(r: ResourceInfo, obj: Obj): Obj {
     const scale = r.custom ? this.crdVersionOf(r, obj.apiVersion)?.scale : undefined;
     return scaleOf(obj, scale ?? { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' });
@@ -348,8 +348,9 @@ export class ApiServer {
         const kv = this.etcd.get(key);
         p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'range', etcd: { key, op: 'range', revision: this.etcd.currentRevision }, summary: kv ? `1 key (mod revision ${kv.modRevision})` : 'no such key', result: 'ok', cause: p.last });
         if (!kv) return this.respond(p, notFound(r, req.name!));
-        // GET …/scale answers an autoscaling/v1 Scale (a custom resource's at the CRD's paths).
-        if (req.subresource === 'scale') return this.respond(p, { status: 200, result: 'ok', object: this.scaleOf(r, kv.value) });
+        // GET …/scale of a custom resource answers an autoscaling/v1 Scale at the CRD's paths (scale.go).
+        // (For built-in kinds the model's controllers read the object itself from …/scale: a simplification kubectl does not expose.)
+        if (req.subresource === 'scale' && r.custom) return this.respond(p, { status: 200, result: 'ok', object: this.scaleOf(r, kv.value) });
         return this.respond(p, { status: 200, result: 'ok', object: clone(kv.value) });
       });
     }

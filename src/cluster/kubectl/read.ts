@@ -34,6 +34,11 @@ export function runGet(s: Session): void {
     s.error(`error: invalid subresource value: "${subresource}". Must be one of [status scale]`);
     return s.finish(1);
   }
+  if (subresource === 'scale' && !r.custom) {
+    // The model's API server answers …/scale of a built-in kind with the object itself (its controllers read it so): not kubectl's Scale.
+    s.error(`error: kubectl get --subresource=scale is modelled for custom resources only, not for ${r.resource}`);
+    return s.finish(1);
+  }
   if (wanted.length > 0) {
     const found: Obj[] = [];
     let failed = false;
