@@ -8,7 +8,7 @@
  */
 import type { Obj } from '../core/object.ts';
 import type { ResourceInfo } from '../core/resources.ts';
-import { structuralErrors, type JSONSchemaProps } from './crd-schema.ts';
+import { structuralErrors, type JSONSchemaProps } from '../../common/crd-schema.ts';
 
 export interface ScaleSubresource {
   specReplicasPath: string;

@@ -22,7 +22,7 @@ import { APISERVER_REQUEST_TIMEOUT_MS, hasReadQuorum, rangeAttempts, readIndex }
 import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
 import { applyDefaults, defaultJobSelector, missingRuntimeClass, missingServiceAccount } from './defaults.ts';
 import { validateObject } from './validation.ts';
-import { applySchemaDefaults, prune, validateAgainstSchema } from './crd-schema.ts';
+import { applySchemaDefaults, prune, validateAgainstSchema } from '../../common/crd-schema.ts';
 import { crdFor, crdVersion as servedVersion, scaleOf, setPath, specChanged, validateCrd, type CrdVersion } from './custom-resources.ts';
 import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';

@@ -21,6 +21,10 @@
  *    validator), whose errors are mapped here to kube-openapi's messages
  *    (pkg/validation/errors/schema.go) and apimachinery's field errors.
  *
+ * Pure logic: the API server runs it (src/cluster/apiserver/server.ts), and
+ * `validate` runs it on the scenario's custom resources against the CRDs among
+ * its files (src/scenario/custom-kinds.ts).
+ *
  * And the CRD's own check that each version's schema is structural
  * (pkg/apiserver/schema/validation.go validateStructuralInvariants /
  * validateStructuralCompleteness), for the cases a hand-written CRD meets.
@@ -232,15 +236,23 @@ function fieldPath(pointer: string): string {
   return out;
 }
 
+/** The JSON path (keys and list indexes) of an ajv error: where a diagnostic points. */
+function errorSegments(e: ErrorObject): string[] {
+  const segs = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (e.keyword === 'required') segs.push(String((e.params as { missingProperty?: unknown }).missingProperty));
+  return segs;
+}
+
 /** One ajv error as the API server's field error (kubeOpenAPIResultToFieldErrors). */
-function fieldError(e: ErrorObject, schemaOf: (e: ErrorObject) => Record<string, unknown>): string | undefined {
+function fieldError(e: ErrorObject): string {
   const path = fieldPath(e.instancePath);
   const data: unknown = e.data;
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type': {
       const want = Array.isArray(params.type) ? (params.type as string[]).filter((t) => t !== 'null').join(',') : String(params.type);
-      if (data === null) return `${path}: Invalid value: "null": ${path} in body must be of type ${want}: "null"`;
+      // A null (left after defaulting only in a list): InvalidType without data, field.TypeInvalid of "".
+      if (data === null) return `${path}: Invalid value: "": ${path} in body must be of type ${want}`;
       const got = typeName(data);
       return `${path}: Invalid value: ${JSON.stringify(got)}: ${path} in body must be of type ${want}: ${JSON.stringify(got)}`;
     }
@@ -283,7 +295,6 @@ function fieldError(e: ErrorObject, schemaOf: (e: ErrorObject) => Record<string,
     case 'not':
       return `${path}: Invalid value: ${goValue(data)}: ${path} in body must not validate the schema (not)`;
     default:
-      void schemaOf;
       return `${path}: Invalid value: ${goValue(data)}: ${e.message ?? e.keyword}`;
   }
 }
@@ -293,6 +304,17 @@ function fieldError(e: ErrorObject, schemaOf: (e: ErrorObject) => Record<string,
  * `key` caches the compiled schema (the CRD's uid, resourceVersion and version).
  */
 export function validateAgainstSchema(obj: JsonObject, schema: JSONSchemaProps | undefined, key: string): string[] {
+  return schemaErrors(obj, schema, key).map((e) => e.message);
+}
+
+/** A field error and the JSON path of the field (the parent's for a missing required one, plus its name). */
+export interface SchemaFieldError {
+  path: string[];
+  message: string;
+}
+
+/** validateAgainstSchema with each error's path. */
+export function schemaErrors(obj: JsonObject, schema: JSONSchemaProps | undefined, key: string): SchemaFieldError[] {
   if (!schema) return [];
   let fn = compiled.get(key);
   if (!compiled.has(key)) {
@@ -305,13 +327,13 @@ export function validateAgainstSchema(obj: JsonObject, schema: JSONSchemaProps |
     compiled.set(key, fn);
   }
   if (!fn || fn(obj)) return [];
-  const out: string[] = [];
+  const out: SchemaFieldError[] = [];
   for (const e of fn.errors ?? []) {
     // anyOf/oneOf report their branches' errors first; the API server reports the combinator's failure.
     if (e.schemaPath.includes('/anyOf/') || e.schemaPath.includes('/oneOf/') || e.schemaPath.includes('/not/')) continue;
     // A nullable type is ["T", "null"]: the error names T only (done in fieldError).
-    const msg = fieldError(e, () => ({}));
-    if (msg && !out.includes(msg)) out.push(msg);
+    const message = fieldError(e);
+    if (!out.some((o) => o.message === message)) out.push({ path: errorSegments(e), message });
   }
   return out;
 }
