@@ -40,6 +40,7 @@ describe('validate: custom kinds', () => {
     const text = r.warnings.map((d) => formatDiagnostic(d, { color: false })).join('\n') + '\n';
     expect(text).toContain('warning[custom-resource]');
     expect(text).toContain('warning[unknown-kind]');
+    expect(text).toContain('warning[custom-resource-invalid]');
     await expect(text).toMatchFileSnapshot('__golden__/custom-kinds.warnings.txt');
   });
 });
@@ -80,5 +81,45 @@ ${schema}`;
       expect(got).toHaveLength(1);
       expect(got[0]).toMatch(want);
     }
+  });
+});
+
+describe('validate: custom resources against the schema of their CRD in the scenario (custom-resource-invalid, at the field)', () => {
+  const CRD_SCHEMA = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.com }
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { plural: widgets, kind: Widget }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              required: [size]
+              properties:
+                size: { type: integer, minimum: 1 }
+`;
+  const check = (widget: string): string[] => {
+    const files: Record<string, string> = { 'crd.yaml': CRD_SCHEMA, 'w.yaml': widget };
+    const r = parseScenario('kubescene: v1\nname: t\nsteps:\n  - kubectl: apply -f crd.yaml\n  - kubectl: apply -f w.yaml\n', 't.yaml', (p) => files[p]);
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+    return r.warnings.filter((d) => d.code === 'custom-resource-invalid').map((d) => `${d.file}:${d.start?.line}:${d.start?.column} ${d.message}`);
+  };
+  const W = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n';
+  it.each([
+    ['valid', `${W}spec: { size: 2 }\n`, []],
+    ['a wrong type, at the field', `${W}spec:\n  size: big\n`, ['w.yaml:5:3 Widget "w": spec.size: Invalid value: "string": spec.size in body must be of type integer: "string"']],
+    ['below the minimum', `${W}spec:\n  size: 0\n`, ['w.yaml:5:3 Widget "w": spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1']],
+    ['a missing required field, at its parent', `${W}spec: {}\n`, ['w.yaml:4:7 Widget "w": spec.size: Required value']],
+    ['an unknown field', `${W}spec:\n  size: 1\n  colour: red\n`, ['w.yaml:6:3 Widget "w": unknown field "spec.colour" (kubectl: strict decoding error)']],
+  ])('%s', (_what, widget, want) => {
+    expect(check(widget)).toEqual(want);
   });
 });
