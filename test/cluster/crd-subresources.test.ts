@@ -168,3 +168,17 @@ describe('kubectl get --subresource=scale of a built-in kind', () => {
     expect(outputs(t)[1]).toBe('error: kubectl get --subresource=scale is modelled for custom resources only, not for deployments\n[1]');
   });
 });
+
+describe('kubectl describe crd: the generic describer too (kubectl has no CRD describer)', () => {
+  it('prints the CRD\'s spec and status conditions as lists of sections', () => {
+    const t = run(['apply -f crd.yaml', 'describe crd widgets.example.com'], { 'crd.yaml': crd('') });
+    const lines = outputs(t)[1]!.split('\n');
+    expect(lines.slice(0, 6)).toEqual(['Name:         widgets.example.com', 'Namespace:    ', 'Labels:       <none>', 'Annotations:  <none>', 'API Version:  apiextensions.k8s.io/v1', 'Kind:         CustomResourceDefinition']);
+    expect(lines).toContain('  Conditions:');
+    expect(lines.filter((l) => /^ {4}Type: +(NamesAccepted|Established)$/.test(l))).toHaveLength(2);
+    expect(lines).toContain('  Group:  example.com');
+    // Events follows the conditions' tabbed lines directly: Go's tabwriter aligns it with them.
+    expect(lines[lines.length - 2]).toBe('Events:                    <none>');
+    expect(lines).toContain('      openAPIV3Schema:');
+  });
+});

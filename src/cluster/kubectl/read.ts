@@ -107,7 +107,7 @@ export function runDescribe(s: Session): void {
     const obj = res.object!;
     const events = (endpoints: Obj | undefined): void =>
       s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: obj.metadata.namespace ?? 'default', match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => {
-        const related = { events: evs.items ?? [], pods: relatedPods(s, obj), replicaSets: relatedReplicaSets(s, obj), ...(endpoints ? { endpoints } : {}), ...(r.custom ? { custom: true } : {}) };
+        const related = { events: evs.items ?? [], pods: relatedPods(s, obj), replicaSets: relatedReplicaSets(s, obj), ...(endpoints ? { endpoints } : {}), ...(r.custom || r.kind === 'CustomResourceDefinition' ? { custom: true } : {}) };
         s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
         s.finish(0);
       });

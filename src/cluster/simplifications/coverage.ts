@@ -110,7 +110,7 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
   { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
   { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },
-  // CustomResourceDefinitions (src/cluster/apiserver/crd-schema.ts runs pruning, defaulting and the OpenAPI checks).
+  // CustomResourceDefinitions (src/common/crd-schema.ts runs pruning, defaulting and the OpenAPI checks).
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'x-kubernetes-validations'], when: (v) => Array.isArray(v), note: 'CEL validation rules are not evaluated: an object that breaks one is accepted' },
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'format'], when: (v) => typeof v === 'string', once: true, note: 'string formats (date-time, email, …) are not checked' },
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'x-kubernetes-list-type'], when: (v) => v === 'set' || v === 'map', once: true, note: 'set items and map-list keys are not checked for duplicates' },
