@@ -172,6 +172,8 @@ function forAjv(s: JSONSchemaProps, root: boolean): Record<string, unknown> {
     } else if ((k === 'items' || k === 'not') && isObject(v)) out[k] = forAjv(v as JSONSchemaProps, false);
     else if (k === 'additionalProperties' && isObject(v)) out[k] = forAjv(v as JSONSchemaProps, false);
     else if ((k === 'allOf' || k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) out[k] = v.filter(isObject).map((x) => forAjv(x as JSONSchemaProps, false));
+    // A Go (RE2) pattern JavaScript cannot compile, e.g. with an inline flag `(?i)`, is not checked (validate warns at it).
+    else if (k === 'pattern' && !(typeof v === 'string' && isJsRegExp(v))) continue;
     else out[k] = v;
   }
   // OpenAPI v3.0's boolean exclusiveMinimum/Maximum → JSON Schema draft 7's numeric form.
@@ -187,6 +189,16 @@ function forAjv(s: JSONSchemaProps, root: boolean): Record<string, unknown> {
   if (s.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   delete out.nullable;
   return out;
+}
+
+/** Does JavaScript (as ajv runs it, with the `u` flag) compile this pattern? */
+export function isJsRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The type name kube-openapi's typeValidator reports for a value (`must be of type integer: "string"`). */
@@ -299,12 +311,9 @@ function fieldError(e: ErrorObject): string {
   }
 }
 
-/**
- * The custom resource's field errors against `schema` (empty when valid).
- * `key` caches the compiled schema (the CRD's uid, resourceVersion and version).
- */
-export function validateAgainstSchema(obj: JsonObject, schema: JSONSchemaProps | undefined, key: string): string[] {
-  return schemaErrors(obj, schema, key).map((e) => e.message);
+/** The custom resource's field errors against `schema` (empty when valid). */
+export function validateAgainstSchema(obj: JsonObject, schema: JSONSchemaProps | undefined): string[] {
+  return schemaErrors(obj, schema).map((e) => e.message);
 }
 
 /** A field error and the JSON path of the field (the parent's for a missing required one, plus its name). */
@@ -314,8 +323,10 @@ export interface SchemaFieldError {
 }
 
 /** validateAgainstSchema with each error's path. */
-export function schemaErrors(obj: JsonObject, schema: JSONSchemaProps | undefined, key: string): SchemaFieldError[] {
+export function schemaErrors(obj: JsonObject, schema: JSONSchemaProps | undefined): SchemaFieldError[] {
   if (!schema) return [];
+  // Compiled once per schema text (not per CRD name or revision: another scenario may reuse both with another schema).
+  const key = JSON.stringify(schema);
   let fn = compiled.get(key);
   if (!compiled.has(key)) {
     try {
@@ -374,13 +385,6 @@ function walkStructural(s: JSONSchemaProps, path: string, level: number, errs: s
   }
   if (type === 'array' && !isObject(s.items)) errs.push(`${path}.items: Required value: must be specified`);
   if (s.uniqueItems === true) errs.push(`${path}.uniqueItems: Forbidden: uniqueItems cannot be set to true since the runtime complexity becomes quadratic`);
-  if (typeof s.pattern === 'string') {
-    try {
-      new RegExp(s.pattern, 'u');
-    } catch {
-      errs.push(`${path}.pattern: Invalid value: ${JSON.stringify(s.pattern)}: must be a valid regular expression`);
-    }
-  }
   for (const name of Object.keys(s.properties ?? {}).sort()) {
     const p = s.properties![name];
     if (isObject(p)) walkStructural(p, `${path}.properties[${name}]`, LEVEL.field, errs);

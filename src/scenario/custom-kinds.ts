@@ -46,7 +46,7 @@ function checkAgainstSchema(ctx: ReadContext, use: NonNullable<ReadContext['kind
   for (const f of unknown) ctx.diags.warning(use.src, use.at(segmentsOf(f)), 'custom-resource-invalid', `${use.label}: unknown field "${f}" (kubectl: strict decoding error)`, hint);
   if (unknown.length > 0) return;
   applySchemaDefaults(obj, schema);
-  for (const e of schemaErrors(obj, schema, `scenario:${JSON.stringify(schema)}`)) ctx.diags.warning(use.src, use.at(e.path), 'custom-resource-invalid', `${use.label}: ${e.message}`, hint);
+  for (const e of schemaErrors(obj, schema)) ctx.diags.warning(use.src, use.at(e.path), 'custom-resource-invalid', `${use.label}: ${e.message}`, hint);
 }
 
 /** `group/version` → kinds the scenario's CRDs define (every served version). */

@@ -93,6 +93,13 @@ describe('custom resources are validated against the CRD schema (422 with the AP
   });
 });
 
+describe('a Go (RE2) pattern JavaScript cannot compile', () => {
+  it('the CRD is accepted (Go compiles it) and the pattern is not checked (validate warns at it)', () => {
+    const schema = SCHEMA.replace("pattern: '^[a-z]+$'", () => "pattern: '(?i)^[a-z]+$'");
+    expect(applyWidget('{ size: 1, name: AB }', schema)).toBe('widget.example.com/w created\n[0]');
+  });
+});
+
 describe('unknown fields: kubectl asks for fieldValidation=Strict', () => {
   it('an unknown field is kubectl\'s strict decoding error (400), every one listed', () => {
     expect(applyWidget('{ size: 1, foo: 1, bar: 2 }')).toBe(

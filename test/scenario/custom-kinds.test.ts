@@ -123,3 +123,28 @@ spec:
     expect(check(widget)).toEqual(want);
   });
 });
+
+describe('a Go pattern JavaScript cannot run', () => {
+  it('is warned at (ignored-field) and not checked, and the CRD is accepted', async () => {
+    const text = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.com }
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { plural: widgets, kind: Widget }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            name: { type: string, pattern: '(?i)^[a-z]+$' }
+`;
+    const r = parseScenario('kubescene: v1\nname: t\nsteps:\n  - kubectl: apply -f crd.yaml\n', 't.yaml', (p) => (p === 'crd.yaml' ? text : undefined));
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+    expect(r.warnings.map((d) => `${d.code} ${d.start?.line}:${d.start?.column}`)).toEqual(['ignored-field 16:35']);
+  });
+});

@@ -144,12 +144,6 @@ export class ApiServer {
     return scaleOf(obj, scale ?? { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' });
   }
 
-  /** The compiled-schema cache key: the CRD's identity and revision, and the version. */
-  private schemaKey(r: ResourceInfo, version: string): string {
-    const crd = crdFor(this.cache.list('CustomResourceDefinition'), r);
-    return `${crd?.metadata.uid ?? ''}@${crd?.metadata.resourceVersion ?? ''}/${version}`;
-  }
-
   /** The resource of a stored object's kind: built in, or a custom resource (served or not: its objects stay in etcd). */
   resourceOf(kind: string): ResourceInfo {
     const builtIn = resourceForKind(kind);
@@ -489,7 +483,7 @@ export class ApiServer {
       applySchemaDefaults(obj, crdVersion.schema);
     }
     const errors = r.custom && crdVersion
-      ? [...validateObject(obj, isCreate ? undefined : live), ...validateAgainstSchema(obj, crdVersion.schema, this.schemaKey(r, crdVersion.name))]
+      ? [...validateObject(obj, isCreate ? undefined : live), ...validateAgainstSchema(obj, crdVersion.schema)]
       : obj.kind === 'CustomResourceDefinition' && req.subresource === undefined
         ? [...validateObject(obj, isCreate ? undefined : live), ...validateCrd(obj)]
         : req.subresource ? [] : validateObject(obj, isCreate ? undefined : live);
