@@ -37,6 +37,7 @@ export const SCENARIO_CODES = {
   'unmodelled-kind': 'an object of a kind the API server stores but no modelled component runs, e.g. a ResourceQuota (a warning)',
   'unknown-kind': 'a manifest of a kind that is neither built in nor defined by a CustomResourceDefinition in the scenario: the API server would reject it unless the CRD exists in the cluster (a warning)',
   'custom-resource': 'an object of a kind a CustomResourceDefinition in the scenario defines: stored and served, no controller acts on it (a warning)',
+  'custom-resource-invalid': 'a custom resource the API server would reject against its CustomResourceDefinition\'s schema in the scenario (an unknown field, a wrong type, a missing required field …): kubectl would fail (a warning)',
   'ignored-field': 'a field the model ignores where a real cluster would behave differently, e.g. a container\'s lifecycle hooks (a warning)',
 } as const;
 

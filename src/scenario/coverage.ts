@@ -80,7 +80,7 @@ export function coverageGaps(obj: Record<string, unknown>): CoverageGap[] {
     if (base === undefined) continue;
     for (const { path, value } of matches(obj, [...base, ...f.path])) {
       if (f.when && !f.when(value, parentOf(obj, path))) continue;
-      const field = f.path.filter((s) => s !== '*').join('.');
+      const field = fieldName(f.path);
       const where = f.podSpec ? `pod spec field ${field}` : `${kind} field ${field}`;
       out.push({ code: 'ignored-field', path, message: `${formatJsonPath(path)}: ${f.note}`, note: `The model ignores the ${where}: ${f.note}.`, ...(f.once ? { once: true } : {}) });
     }
@@ -124,10 +124,24 @@ function matches(obj: unknown, pattern: readonly string[], at: string[] = []): {
   if (pattern.length === 0) return [{ path: at, value: obj }];
   if (typeof obj !== 'object' || obj === null) return [];
   const [head, ...rest] = pattern as [string, ...string[]];
+  // `**`: here or at any depth below (a CRD schema's nested nodes).
+  if (head === '**') {
+    const here = matches(obj, rest, at);
+    const below = Array.isArray(obj) ? obj.flatMap((v, i) => matches(v, pattern, [...at, String(i)])) : Object.entries(obj).flatMap(([k, v]) => matches(v, pattern, [...at, k]));
+    return [...here, ...below];
+  }
   if (head === '*') return Array.isArray(obj) ? obj.flatMap((v, i) => matches(v, rest, [...at, String(i)])) : [];
   if (Array.isArray(obj) || !Object.prototype.hasOwnProperty.call(obj, head)) return [];
   const v = (obj as Record<string, unknown>)[head];
   return v === undefined || v === null ? [] : matches(v, rest, [...at, head]);
+}
+
+/** A table row's path as shown: list indexes dropped, `**` (any depth) as `…`. */
+function fieldName(path: readonly string[]): string {
+  return path
+    .filter((s) => s !== '*')
+    .map((s) => (s === '**' ? '…' : s))
+    .join('.');
 }
 
 function formatJsonPath(path: readonly string[]): string {
@@ -142,7 +156,7 @@ export function coverageMarkdown(): string {
   for (const r of KIND_TABLE) lines.push(`| ${r.kind} | ${r.support} | ${r.note} |`);
   lines.push('', '| field | of | what the model does instead |', '| --- | --- | --- |');
   for (const f of FIELD_TABLE) {
-    const field = f.path.filter((s) => s !== '*').join('.');
+    const field = fieldName(f.path);
     lines.push(`| \`${field}\` | ${f.podSpec ? 'pod spec (Pods and pod templates)' : f.kinds.join(', ')} | ${f.note} |`);
   }
   return lines.join('\n') + '\n';

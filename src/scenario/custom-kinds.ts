@@ -6,9 +6,48 @@
  * for kind … ensure CRDs are installed first": `unknown-kind`). Both warnings,
  * at the object's `kind:`.
  */
+import { applySchemaDefaults, prune, schemaErrors, type JSONSchemaProps } from '../common/crd-schema.ts';
 import { isKnownKind } from './kinds.ts';
 import type { ReadContext } from './read.ts';
 import type { KubeObject, ScenarioFile } from './types.ts';
+
+/** `group/version kind` → the version's schema, for every served version of the scenario's CRDs. */
+function crdSchemas(files: readonly ScenarioFile[]): Map<string, JSONSchemaProps> {
+  const out = new Map<string, JSONSchemaProps>();
+  for (const f of files) {
+    for (const o of f.objects) {
+      if (o.kind !== 'CustomResourceDefinition' || !o.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
+      const spec = (o.spec ?? {}) as { group?: unknown; names?: { kind?: unknown }; versions?: { name?: unknown; served?: unknown; schema?: { openAPIV3Schema?: unknown } }[] };
+      if (typeof spec.group !== 'string' || typeof spec.names?.kind !== 'string') continue;
+      for (const v of spec.versions ?? []) {
+        const schema = v.schema?.openAPIV3Schema;
+        if (v.served !== false && typeof v.name === 'string' && typeof schema === 'object' && schema !== null) out.set(`${spec.group}/${v.name} ${spec.names.kind}`, schema as JSONSchemaProps);
+      }
+    }
+  }
+  return out;
+}
+
+/** `spec.items[0].name` → ['spec', 'items', '0', 'name']. */
+function segmentsOf(path: string): string[] {
+  return path.split(/\.|\[(\d+)\]/).filter((s): s is string => s !== undefined && s !== '');
+}
+
+/**
+ * What the API server would answer to this custom resource (src/common/crd-schema.ts,
+ * as src/cluster/apiserver/server.ts runs it): unknown fields (kubectl asks for
+ * fieldValidation=Strict), then the schema's field errors after defaulting.
+ */
+function checkAgainstSchema(ctx: ReadContext, use: NonNullable<ReadContext['kinds']>[number], schema: JSONSchemaProps): void {
+  if (!use.obj || !use.at) return;
+  const obj = JSON.parse(JSON.stringify(use.obj)) as Record<string, unknown>;
+  const hint = 'the API server would reject it: fix the field or the CRD\'s schema (see "CustomResourceDefinitions" in docs/scenario-format.md)';
+  const unknown = prune(obj, schema);
+  for (const f of unknown) ctx.diags.warning(use.src, use.at(segmentsOf(f)), 'custom-resource-invalid', `${use.label}: unknown field "${f}" (kubectl: strict decoding error)`, hint);
+  if (unknown.length > 0) return;
+  applySchemaDefaults(obj, schema);
+  for (const e of schemaErrors(obj, schema)) ctx.diags.warning(use.src, use.at(e.path), 'custom-resource-invalid', `${use.label}: ${e.message}`, hint);
+}
 
 /** `group/version` → kinds the scenario's CRDs define (every served version). */
 function crdKinds(files: readonly ScenarioFile[]): Set<string> {
@@ -28,6 +67,7 @@ function definedKinds(crd: KubeObject): string[] {
 
 export function checkCustomKinds(ctx: ReadContext, files: readonly ScenarioFile[]): void {
   const defined = crdKinds(files);
+  const schemas = crdSchemas(files);
   const seen = new Set<string>();
   for (const use of ctx.kinds ?? []) {
     if (isKnownKind(use.apiVersion, use.kind)) continue;
@@ -37,6 +77,8 @@ export function checkCustomKinds(ctx: ReadContext, files: readonly ScenarioFile[
     seen.add(at);
     if (defined.has(`${use.apiVersion} ${use.kind}`)) {
       ctx.diags.warning(use.src, use.node, 'custom-resource', `${use.label}: custom resources are stored and served; no controller acts on them`, 'see "What the model runs" in docs/scenario-format.md');
+      const schema = schemas.get(`${use.apiVersion} ${use.kind}`);
+      if (schema) checkAgainstSchema(ctx, use, schema);
     } else {
       ctx.diags.warning(
         use.src,

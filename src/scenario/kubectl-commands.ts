@@ -34,7 +34,7 @@ const TOP_KINDS = { pod: null, pods: null, po: null, node: null, nodes: null, no
 export const MODELLED_KUBECTL: readonly ModelledCommand[] = [
   { verb: 'apply', summary: 'apply -f FILE|DIR, -k DIR (client-side)', flags: ['filename', 'kustomize', 'recursive'] },
   { verb: 'create', sub: { deployment: null, deploy: null, namespace: null, ns: null, configmap: null, cm: null, secret: ['generic'] }, subOrFile: true, summary: 'create -f (-o json|yaml|name), create deployment|namespace|configmap|secret generic', flags: ['filename', 'kustomize', 'recursive', 'image', 'replicas', 'from-literal', 'output'] },
-  { verb: 'get', summary: 'get TYPE [NAME] (-o wide|yaml|json|name|jsonpath=…|jsonpath-as-json=…|custom-columns=…, -l, -A, --no-headers)', flags: ['output', 'selector', 'all-namespaces', 'no-headers'] },
+  { verb: 'get', summary: 'get TYPE [NAME] (-o wide|yaml|json|name|jsonpath=…|jsonpath-as-json=…|custom-columns=…, -l, -A, --no-headers, --subresource=status|scale)', flags: ['output', 'selector', 'all-namespaces', 'no-headers', 'subresource'] },
   { verb: 'describe', summary: 'describe TYPE NAME', flags: [] },
   { verb: 'delete', summary: 'delete TYPE NAME | -f FILE', flags: ['filename', 'kustomize', 'recursive', 'selector', 'cascade', 'wait', 'force', 'grace-period'] },
   { verb: 'scale', summary: 'scale TYPE/NAME --replicas=N', flags: ['replicas'] },
@@ -74,7 +74,7 @@ const KUBECTL_GLOBAL_FLAGS: ReadonlySet<string> = new Set([
 
 /** Real flags of some commands the model does not run (so they are "not modelled", not kubectl's "unknown flag"). */
 const REAL_UNMODELLED: Readonly<Record<string, readonly string[]>> = {
-  get: ['watch', 'watch-only', 'output-watch-events', 'show-labels', 'show-kind', 'label-columns', 'sort-by', 'field-selector', 'ignore-not-found', 'template', 'raw', 'subresource', 'chunk-size', 'server-print', 'allow-missing-template-keys', 'show-managed-fields', 'filename', 'kustomize', 'recursive'],
+  get: ['watch', 'watch-only', 'output-watch-events', 'show-labels', 'show-kind', 'label-columns', 'sort-by', 'field-selector', 'ignore-not-found', 'template', 'raw', 'chunk-size', 'server-print', 'allow-missing-template-keys', 'show-managed-fields', 'filename', 'kustomize', 'recursive'],
   apply: ['server-side', 'dry-run', 'force', 'prune', 'validate', 'field-manager', 'force-conflicts', 'record', 'overwrite', 'wait', 'timeout', 'grace-period', 'selector', 'output', 'all'],
   create: ['dry-run', 'save-config', 'validate', 'edit', 'raw', 'port', 'selector'],
   delete: ['force', 'grace-period', 'now', 'all', 'ignore-not-found', 'dry-run', 'timeout', 'output', 'field-selector', 'all-namespaces'],
@@ -235,7 +235,7 @@ function checkFlags(argv: readonly string[], cmd: ModelledCommand): CommandCheck
  * describe.ts); for any other kind the model's output would not be kubectl's,
  * so the command is refused rather than answered with a different text.
  */
-export const DESCRIBED_KINDS: readonly string[] = ['Pod', 'Deployment', 'ReplicaSet', 'Service', 'Node', 'Secret', 'ConfigMap'];
+export const DESCRIBED_KINDS: readonly string[] = ['Pod', 'Deployment', 'ReplicaSet', 'Service', 'Node', 'Secret', 'ConfigMap', 'CustomResourceDefinition'];
 
 function describeNotModelled(argv: readonly string[]): CommandCheck | undefined {
   const type = parseArgs(argv.slice(1)).words[0];

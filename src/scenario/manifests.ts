@@ -158,7 +158,7 @@ export function checkManifest(ctx: ReadContext, node: Node): KubeObject[] | unde
   const label = `${String(kind)} "${String(meta.name ?? meta.generateName ?? '')}"`;
   for (const e of errors) reportSchemaError(ctx, node, obj, label, e);
   if (errors.length > 0) return undefined;
-  ctx.kinds?.push({ src: ctx.src, node: node.get('kind', true) as Node, apiVersion: apiVersion as string, kind: kind as string, label });
+  ctx.kinds?.push({ src: ctx.src, node: node.get('kind', true) as Node, apiVersion: apiVersion as string, kind: kind as string, label, obj, at: (path) => keyAtPath(node, path) });
   // Nothing silent: kinds the model only stores and fields it ignores (./coverage.ts).
   for (const g of [...coverageGaps(obj), ...commandGaps(obj)]) {
     if (g.once) {

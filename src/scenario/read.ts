@@ -31,6 +31,9 @@ export interface KindUse {
   kind: string;
   /** `Widget "w1"`. */
   label: string;
+  /** The manifest as read, and the YAML node of the field at a JSON path (its key), for checks against a CRD's schema. */
+  obj?: Record<string, unknown>;
+  at?: (path: readonly string[]) => Node;
 }
 
 export interface ObjectRef {

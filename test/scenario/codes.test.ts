@@ -31,7 +31,7 @@ describe('diagnostic codes', () => {
       .filter((f) => f.endsWith('.errors.txt') || f.endsWith('.warnings.txt'))
       .map((f) => readFileSync(`test/scenario/__golden__/${f}`, 'utf8'))
       .join('\n');
-    const warnings = ['unmodelled-kind', 'ignored-field', 'unknown-kind', 'custom-resource'];
+    const warnings = ['unmodelled-kind', 'ignored-field', 'unknown-kind', 'custom-resource', 'custom-resource-invalid'];
     for (const code of known.filter((c) => c !== 'yaml-warning')) expect(goldens).toContain(warnings.includes(code) ? `warning[${code}]` : `error[${code}]`);
   });
 });

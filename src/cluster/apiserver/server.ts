@@ -22,6 +22,8 @@ import { APISERVER_REQUEST_TIMEOUT_MS, hasReadQuorum, rangeAttempts, readIndex }
 import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
 import { applyDefaults, defaultJobSelector, missingRuntimeClass, missingServiceAccount } from './defaults.ts';
 import { validateObject } from './validation.ts';
+import { applySchemaDefaults, prune, validateAgainstSchema } from '../../common/crd-schema.ts';
+import { crdFor, crdVersion as servedVersion, scaleOf, setPath, specChanged, validateCrd, type CrdVersion } from './custom-resources.ts';
 import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
 import type { ApiRequest, ApiResponse, Verb, WatchSpec, WatchType } from './types.ts';
@@ -128,6 +130,18 @@ export class ApiServer {
       if (r && !resourceForKind(r.kind) && !out.some((o) => o.kind === r.kind)) out.push(r);
     }
     return out;
+  }
+
+  /** The served version of the CRD that defines `r` (the one `apiVersion` names, else the resource's). */
+  private crdVersionOf(r: ResourceInfo, apiVersion: string | undefined): CrdVersion | undefined {
+    const crd = crdFor(this.cache.list('CustomResourceDefinition'), r);
+    return crd ? servedVersion(crd, apiVersion, r.version) : undefined;
+  }
+
+  /** The Scale of a custom resource, at its CRD's paths (spec.replicas and status.replicas when it has none). */
+  private scaleOf(r: ResourceInfo, obj: Obj): Obj {
+    const scale = r.custom ? this.crdVersionOf(r, obj.apiVersion)?.scale : undefined;
+    return scaleOf(obj, scale ?? { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' });
   }
 
   /** The resource of a stored object's kind: built in, or a custom resource (served or not: its objects stay in etcd). */
@@ -254,8 +268,12 @@ export class ApiServer {
     if (req.resource.custom && !this.customResources().some((c) => c.group === req.resource.group && c.resource === req.resource.resource)) {
       return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: 'the server could not find the requested resource' });
     }
-    // Phases shown only for a request whose phases are drawn: their summaries and attrs are built only then.
-    if (p.showPhases) this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
+    if (req.resource.custom && (req.subresource === 'status' || req.subresource === 'scale')) {
+      // No handler serves a subresource the CRD does not enable (crdHandler.serveResource).
+      const v = this.crdVersionOf(req.resource, req.body?.apiVersion);
+      if (req.subresource === 'status' ? !v?.status : !v?.scale) return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: 'the server could not find the requested resource' });
+    }
+    this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
     const attrs: Attributes = {
       verb: req.verb,
       group: req.resource.group,
@@ -324,6 +342,9 @@ export class ApiServer {
         const kv = this.etcd.get(key);
         p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'range', etcd: { key, op: 'range', revision: this.etcd.currentRevision }, summary: kv ? `1 key (mod revision ${kv.modRevision})` : 'no such key', result: 'ok', cause: p.last });
         if (!kv) return this.respond(p, notFound(r, req.name!));
+        // GET …/scale of a custom resource answers an autoscaling/v1 Scale at the CRD's paths (scale.go).
+        // (For built-in kinds the model's controllers read the object itself from …/scale: a simplification kubectl does not expose.)
+        if (req.subresource === 'scale' && r.custom) return this.respond(p, { status: 200, result: 'ok', object: this.scaleOf(r, kv.value) });
         return this.respond(p, { status: 200, result: 'ok', object: clone(kv.value) });
       });
     }
@@ -391,6 +412,8 @@ export class ApiServer {
     if (req.verb === 'create' && req.subresource === 'eviction') return this.evict(p);
     const key = name ? etcdKey(r, req.namespace, name) : undefined;
     const live = key ? this.cache.get(r.kind, key) : undefined;
+    // A custom resource: its CRD's version decides the schema and which subresources exist.
+    const crdVersion = r.custom ? this.crdVersionOf(r, req.body?.apiVersion ?? live?.apiVersion) : undefined;
     let obj: Obj;
     if (req.verb === 'create' && req.subresource === 'binding') {
       if (!live) return this.respond(p, notFound(r, name!));
@@ -406,14 +429,27 @@ export class ApiServer {
       }
     } else {
       if (!live) return this.respond(p, notFound(r, name!));
-      // An update of /status keeps only the body's status (and reads its resourceVersion): only that is copied.
-      const next = req.verb === 'patch' ? req.patch!(clone(live)) : req.subresource === 'status' ? statusOf(req.body!) : clone(req.body!);
-      if (!next) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
-      if (req.verb === 'update' && next.metadata.resourceVersion && next.metadata.resourceVersion !== live.metadata.resourceVersion) {
-        return this.respond(p, conflict(r, name!));
+      if (crdVersion?.scale && req.subresource === 'scale') {
+        // The /scale of a custom resource: the client changes an autoscaling/v1 Scale, written back at specReplicasPath (scale.go).
+        const scale = req.verb === 'patch' ? req.patch!(scaleOf(live, crdVersion.scale)) : req.body!;
+        if (!scale) return this.respond(p, { status: 200, result: 'ok', object: scaleOf(live, crdVersion.scale) });
+        obj = clone(live);
+        setPath(obj, crdVersion.scale.specReplicasPath, (scale.spec as { replicas?: unknown } | undefined)?.replicas);
+      } else {
+        // An update of /status keeps only the body's status (and reads its resourceVersion): only that is copied.
+        const next = req.verb === 'patch' ? req.patch!(clone(live)) : req.subresource === 'status' ? statusOf(req.body!) : clone(req.body!);
+        if (!next) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
+        if (req.verb === 'update' && next.metadata.resourceVersion && next.metadata.resourceVersion !== live.metadata.resourceVersion) {
+          return this.respond(p, conflict(r, name!));
+        }
+        // A custom resource without the status subresource: status is part of the main resource.
+        obj = r.custom && !crdVersion?.status && req.subresource === undefined ? next : mergeSubresource(live, next, req.subresource);
+        // With it, the main resource keeps the stored status (customResourceStrategy.PrepareForUpdate), also when there was none.
+        if (r.custom && crdVersion?.status && req.subresource === undefined && live.status === undefined) delete obj.status;
       }
-      obj = mergeSubresource(live, next, req.subresource);
     }
+    // With the status subresource, a create drops the status sent (customResourceStrategy.PrepareForCreate).
+    if (r.custom && crdVersion?.status && req.verb === 'create') delete obj.status;
     const isCreate = req.verb === 'create' && req.subresource !== 'binding';
     // ServiceAccount admission looks up the pod's ServiceAccount: a missing one is Forbidden (before the name is generated).
     const generateName = isCreate && !req.body?.metadata.name ? req.body?.metadata.generateName : undefined;
@@ -435,7 +471,22 @@ export class ApiServer {
     if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj as Written<PvcSpec>)) admitted.push('DefaultStorageClass');
     if (isCreate) this.allocate(obj);
     if (p.showPhases) this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');
-    const errors = req.subresource ? [] : validateObject(obj, isCreate ? undefined : live);
+    if (r.custom && crdVersion) {
+      // Pruning, defaulting, then the schema (./crd-schema.ts), as the crdHandler's decoder and strategy do.
+      const pruned = prune(obj, crdVersion.schema);
+      if (pruned.length > 0 && req.fieldValidation === 'Strict') {
+        const message = `${obj.kind} in version ${JSON.stringify(crdVersion.name)} cannot be handled as a ${obj.kind}: strict decoding error: ${pruned.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`;
+        this.phase(p, 'validation', `strict decoding error: ${pruned.length} unknown field${pruned.length > 1 ? 's' : ''}`, undefined, 'invalid', true);
+        return this.respond(p, { status: 400, result: 'invalid', reason: 'BadRequest', message });
+      }
+      // Without Strict (a controller's write) unknown fields are dropped, as the real decoder does.
+      applySchemaDefaults(obj, crdVersion.schema);
+    }
+    const errors = r.custom && crdVersion
+      ? [...validateObject(obj, isCreate ? undefined : live), ...validateAgainstSchema(obj, crdVersion.schema)]
+      : obj.kind === 'CustomResourceDefinition' && req.subresource === undefined
+        ? [...validateObject(obj, isCreate ? undefined : live), ...validateCrd(obj)]
+        : req.subresource ? [] : validateObject(obj, isCreate ? undefined : live);
     if (errors.length > 0) {
       this.phase(p, 'validation', `${obj.kind} "${obj.metadata.name}" is invalid`, { errors: errors.length }, 'invalid', true);
       return this.respond(p, invalid(r, obj, errors));
@@ -443,6 +494,7 @@ export class ApiServer {
     if (p.showPhases) this.phase(p, 'validation', `valid ${obj.kind}`);
     this.phase(p, 'validating-admission', 'validating admission');
     this.stamp(obj, live, isCreate);
+    if (r.custom) obj.metadata.generation = isCreate || !live ? 1 : (live.metadata.generation ?? 1) + (specChanged(obj, live, crdVersion?.status === true) ? 1 : 0);
     if (isCreate) defaultJobSelector(obj);
     if (!isCreate && live && obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && obj.kind !== 'Pod' && obj.kind !== 'Namespace') {
       // The last finalizer is gone: the object goes.

@@ -29,6 +29,11 @@ export interface ApiRequest {
   cause: string | null;
   /** Extra label for the request event, e.g. `(create pod web-…)`. */
   note?: string;
+  /**
+   * `fieldValidation=Strict` (kubectl's default `--validate=strict`): a field
+   * the schema does not know is an error instead of being dropped.
+   */
+  fieldValidation?: 'Strict';
   /** Several API servers: the instance a control-plane component talks to (its own node's); default the first. */
   server?: string;
 }

@@ -88,6 +88,7 @@ export class Client {
     if (req.gracePeriodSeconds !== undefined) r.gracePeriodSeconds = req.gracePeriodSeconds;
     if (req.note !== undefined) r.note = req.note;
     if (req.server !== undefined) r.server = req.server;
+    if (req.fieldValidation !== undefined) r.fieldValidation = req.fieldValidation;
     this.w.api.call(r, done);
   }
 
@@ -139,5 +140,5 @@ export class Client {
 }
 
 /** Every member of ApiRequest is set in Client.call: one added later without a line there fails to compile. */
-const everyRequestMemberCopied: Exclude<keyof ApiRequest, 'from' | 'who' | 'verb' | 'resource' | 'cause' | 'namespace' | 'name' | 'subresource' | 'body' | 'patch' | 'match' | 'propagationPolicy' | 'gracePeriodSeconds' | 'note' | 'server'> extends never ? true : never = true;
+const everyRequestMemberCopied: Exclude<keyof ApiRequest, 'from' | 'who' | 'verb' | 'resource' | 'cause' | 'namespace' | 'name' | 'subresource' | 'body' | 'patch' | 'match' | 'propagationPolicy' | 'gracePeriodSeconds' | 'note' | 'server' | 'fieldValidation'> extends never ? true : never = true;
 void everyRequestMemberCopied;

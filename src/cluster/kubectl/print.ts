@@ -33,6 +33,8 @@ export interface Related {
   replicaSets?: Obj[];
   /** describe service: the Service's Endpoints. */
   endpoints?: Obj;
+  /** A custom resource (the generic describer). */
+  custom?: boolean;
 }
 
 /** What `kubectl get` prints: text (`raw`: printed as is, no newline added) or kubectl's error (without `error: `). */
@@ -72,6 +74,7 @@ export function printDescribeOutput(obj: Obj, related: Related, now: number): st
       ...(related.pods ? { pods: related.pods.map(printable) } : {}),
       ...(related.replicaSets ? { replicaSets: related.replicaSets.map(printable) } : {}),
       ...(related.endpoints ? { endpoints: printable(related.endpoints) } : {}),
+      ...(related.custom ? { custom: true } : {}),
     },
     now,
   );

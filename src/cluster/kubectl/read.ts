@@ -28,16 +28,29 @@ export function runGet(s: Session): void {
   const output = flag(s.args, 'output');
   const now = EPOCH_MS + s.w.clock.now();
   const wanted = slashName ? [slashName] : names;
+  // --subresource (kubectl get.go: supportedSubresources): GET …/status prints the object, …/scale its Scale.
+  const subresource = flag(s.args, 'subresource');
+  if (subresource !== undefined && subresource !== 'status' && subresource !== 'scale') {
+    s.error(`error: invalid subresource value: "${subresource}". Must be one of [status scale]`);
+    return s.finish(1);
+  }
+  if (subresource === 'scale' && !r.custom) {
+    // The model's API server answers …/scale of a built-in kind with the object itself (its controllers read it so): not kubectl's Scale.
+    s.error(`error: kubectl get --subresource=scale is modelled for custom resources only, not for ${r.resource}`);
+    return s.finish(1);
+  }
   if (wanted.length > 0) {
     const found: Obj[] = [];
     let failed = false;
     const next = (i: number): void => {
       if (i >= wanted.length) {
         // `get KIND NAME -o yaml` prints the object itself, not a List.
-        if (found.length > 0 && !emit(s, printGetOutput(found, r.resource, output, all, now, wanted.length === 1, hasFlag(s.args, 'no-headers'), r.custom?.columns))) return s.finish(1);
+        const table = subresource === 'scale' ? 'scales' : r.resource;
+        const columns = subresource === 'scale' ? undefined : r.custom?.columns;
+        if (found.length > 0 && !emit(s, printGetOutput(found, table, output, all, now, wanted.length === 1, hasFlag(s.args, 'no-headers'), columns))) return s.finish(1);
         return s.finish(failed ? 1 : 0);
       }
-      s.call({ verb: 'get', resource: r, namespace, name: wanted[i]! }, (res) => {
+      s.call({ verb: 'get', resource: r, namespace, name: wanted[i]!, ...(subresource ? { subresource } : {}) }, (res) => {
         if (res.status === 200) found.push(res.object!);
         else {
           s.error(serverError(res));
@@ -47,6 +60,11 @@ export function runGet(s: Session): void {
       });
     };
     return next(0);
+  }
+  if (subresource !== undefined) {
+    // cli-runtime's resource Builder: a subresource needs named objects.
+    s.error('error: subresource cannot be used when bulk resources are specified');
+    return s.finish(1);
   }
   const selText = flag(s.args, 'selector');
   const sel = selText !== undefined ? parseSelector(selText) : undefined;
@@ -89,7 +107,7 @@ export function runDescribe(s: Session): void {
     const obj = res.object!;
     const events = (endpoints: Obj | undefined): void =>
       s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: obj.metadata.namespace ?? 'default', match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => {
-        const related = { events: evs.items ?? [], pods: relatedPods(s, obj), replicaSets: relatedReplicaSets(s, obj), ...(endpoints ? { endpoints } : {}) };
+        const related = { events: evs.items ?? [], pods: relatedPods(s, obj), replicaSets: relatedReplicaSets(s, obj), ...(endpoints ? { endpoints } : {}), ...(r.custom || r.kind === 'CustomResourceDefinition' ? { custom: true } : {}) };
         s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
         s.finish(0);
       });

@@ -38,7 +38,9 @@ export class Session {
   }
 
   call(req: Omit<Call, 'cause'>, done: (res: ApiResponse) => void): void {
-    this.client.call({ ...req, cause: this.last }, (res) => {
+    // kubectl 1.31 defaults to --validate=strict: writes ask the server for fieldValidation=Strict.
+    const strict = req.verb === 'create' || req.verb === 'update' || req.verb === 'patch' ? { fieldValidation: 'Strict' as const } : {};
+    this.client.call({ ...req, ...strict, cause: this.last }, (res) => {
       this.last = res.eventId;
       done(res);
     });

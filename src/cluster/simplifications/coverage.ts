@@ -110,6 +110,13 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
   { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
   { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },
+  // CustomResourceDefinitions (src/common/crd-schema.ts runs pruning, defaulting and the OpenAPI checks).
+  { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'x-kubernetes-validations'], when: (v) => Array.isArray(v), note: 'CEL validation rules are not evaluated: an object that breaks one is accepted' },
+  { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'format'], when: (v) => typeof v === 'string', once: true, note: 'string formats (date-time, email, …) are not checked' },
+  { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'x-kubernetes-list-type'], when: (v) => v === 'set' || v === 'map', once: true, note: 'set items and map-list keys are not checked for duplicates' },
+  { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'pattern'], when: (v) => typeof v === 'string' && !jsCompiles(v), note: 'a Go (RE2) pattern JavaScript cannot compile (e.g. an inline flag such as (?i)) is not checked' },
+  { kinds: ['CustomResourceDefinition'], path: ['spec', 'conversion', 'strategy'], when: (v) => v === 'Webhook', note: 'the conversion webhook is not called: objects are stored and served in the version they were written in' },
+  { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'deprecated'], when: (v) => v === true, note: 'kubectl does not print the API server\'s deprecation warning for the version' },
   { kinds: ['Job'], path: ['spec', 'podFailurePolicy'], note: 'pod failure policies are not applied: every failed pod counts against backoffLimit' },
   { kinds: ['Job'], path: ['spec', 'completionMode'], when: (v) => v === 'Indexed', note: 'Indexed jobs run as NonIndexed ones (no completion index)' },
   { kinds: ['Job'], path: ['spec', 'activeDeadlineSeconds'], note: 'the deadline is not enforced: the Job never fails with DeadlineExceeded' },
@@ -150,3 +157,13 @@ export const UNDERSTOOD = 'Understood: sh -c scripts of exit, true, false, sleep
 /** Added to a trace whose pods have probes (src/cluster/steps/coverage-notes.ts). */
 export const PROBE_NOTE =
   'Probes run every periodSeconds, but a probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). httpGet and tcpSocket probes succeed on the ports a container declares (any port when it declares none), exec probes follow the files its script creates.';
+
+/** Does JavaScript compile this pattern as ajv runs it (the `u` flag)? src/common/crd-schema.ts skips those it cannot. */
+function jsCompiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -452,10 +452,18 @@ const generic: TableDef = {
   row: (o, now) => [age(o, now)],
 };
 
+/** autoscaling/v1 Scale (`get --subresource=scale`): printScale in pkg/printers/internalversion. */
+const scales: TableDef = {
+  headers: ['NAME', 'DESIRED', 'AVAILABLE'],
+  namespaced: true,
+  row: (o) => [String(asNumber(spec(o).replicas)), String(asNumber(status(o).replicas))],
+};
+
 /** Resource (plural, lower case) → table. Events have their own printer (no NAME column). */
 export const TABLES: Record<string, TableDef> = {
   // The API server's default table (rest.NewDefaultTableConvertor): apiextensions registers no printer for CRDs.
   customresourcedefinitions: createdAt(false),
+  scales,
   pods,
   deployments,
   replicasets: replicaSetLike(1),

@@ -19,6 +19,7 @@ import {
 import { asArray, asDict, asNumber, asString, formatLabels, formatLabelSelector, spec, status} from './format.ts';
 import { since } from './duration.ts';
 import { describeConfigMap, describeSecret } from './describe-config.ts';
+import { describeUnstructured } from './describe-generic.ts';
 import { cpuMillis, memoryBytes } from '../../core/algorithms/quantity.ts';
 
 export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now: number): string {
@@ -26,6 +27,12 @@ export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now
   if (obj.kind === 'Secret') return describeSecret(obj);
   if (obj.kind === 'ConfigMap') return describeConfigMap(obj);
   const w = new DescribeWriter();
+  // kubectl has no describer of its own for a custom resource: the generic one (DescriberFor falls back to GenericDescriberFor).
+  if (related.custom) {
+    describeUnstructured(w, obj);
+    describeEvents(w, eventsFor(obj, related.events), now);
+    return w.toString();
+  }
   switch (obj.kind) {
     case 'Pod':
       describePod(w, obj);

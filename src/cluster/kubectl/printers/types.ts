@@ -86,4 +86,6 @@ export interface DescribeRelated {
   replicaSets?: KubeObjectLike[];
   /** A Service's Endpoints (or the addresses of its EndpointSlices). */
   endpoints?: KubeObjectLike;
+  /** A custom resource or a CRD (kubectl has no describer of its own for either): the generic describer prints it (./describe-generic.ts). */
+  custom?: boolean;
 }
