@@ -85,7 +85,7 @@ const REACHES_ACROSS_SPACE = new Set([...'()*+-:<=>@[]x{}~'].map((c) => c.charCo
  * test/layout/measure-pieces.test.ts checks these facts in the fonts' GSUB and
  * GPOS tables and compares piecewise with whole-text widths.
  */
-function mayReachAcrossSpace(code: number): boolean {
+export function mayReachAcrossSpace(code: number): boolean {
   if (code > 32 && code < 127) return REACHES_ACROSS_SPACE.has(code);
   return code !== 0xb7 && code !== 0x2026;
 }
