@@ -5,7 +5,7 @@
  * Widths include kerning, as the renderers shape text with kerning on.
  */
 import { fileURLToPath } from 'node:url';
-import { config, type FontkitFont } from 'svgdom';
+import { config, type FontkitFont, type FontkitScript } from 'svgdom';
 import { shortenAtBoundaries, wordBreaks } from '../common/text.ts';
 
 export type FontWeight = 'regular' | 'semibold';
@@ -46,6 +46,100 @@ function font(weight: FontWeight): FontkitFont {
 // Widths at 1px font size, per weight and text: the renderers ask for the
 // same few hundred strings over and over.
 const widthCache: Record<FontWeight, Map<string, number>> = { regular: new Map(), semibold: new Map() };
+// Advances (font units) of the pieces of texts, per weight, script and piece.
+const pieceCache: Record<FontWeight, Map<string, number>> = { regular: new Map(), semibold: new Map() };
+// fontkit's script per character (`zzzz` for Common, Inherited and Unknown).
+const scriptCache: Record<FontWeight, Map<string, FontkitScript>> = { regular: new Map(), semibold: new Map() };
+
+/**
+ * The script fontkit picks for `text` when it is given none: that of the first
+ * character with a script of its own, else `zzzz` (fontkit's
+ * `Script.forString`), read from fontkit one character at a time.
+ */
+function scriptOf(text: string, weight: FontWeight, f: FontkitFont): FontkitScript {
+  const cache = scriptCache[weight];
+  for (const ch of text) {
+    let script = cache.get(ch);
+    if (script === undefined) {
+      script = f.layout(ch).script;
+      cache.set(ch, script);
+    }
+    if (script !== 'zzzz') return script;
+  }
+  return 'zzzz';
+}
+
+/** ASCII characters whose glyphs Inter's `calt` may change by looking across a space (see mayReachAcrossSpace). */
+const REACHES_ACROSS_SPACE = new Set([...'()*+-:<=>@[]x{}~'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether a character next to a run of spaces may be shaped differently with
+ * what lies beyond the spaces. In Inter (both weights) the only default-feature
+ * lookup whose rules match the space glyph is `calt`'s case-sensitive forms
+ * (`A* a` keeps the plain asterisk, `A* ` alone takes `asterisk.case`; `A (A`):
+ * each such rule changes one glyph of the set above (and of non-ASCII
+ * punctuation, arrows, dashes), and only through spaces right next to it;
+ * kerning pairs with a space have the space second. Every non-ASCII
+ * character except `·` and `…` counts as reaching across (marks attach to
+ * a space, other scripts shape by their own rules).
+ * test/layout/measure-pieces.test.ts checks these facts in the fonts' GSUB and
+ * GPOS tables and compares piecewise with whole-text widths.
+ */
+export function mayReachAcrossSpace(code: number): boolean {
+  if (code > 32 && code < 127) return REACHES_ACROSS_SPACE.has(code);
+  return code !== 0xb7 && code !== 0x2026;
+}
+
+/**
+ * The sum of the advances of `text` as fontkit shapes it whole
+ * (`font.layout(text)`), in font units, computed piece by piece: a piece ends
+ * after a run of spaces unless a character on either side of that run may be
+ * shaped across it (mayReachAcrossSpace), and is shaped with the whole text's
+ * script. The sum is the same integer; a wrapped label's many prefixes and
+ * shortened candidates then share their pieces instead of being shaped again
+ * whole (fontkit's shaping was ~40 % of a cold gallery build).
+ */
+function shapedUnits(text: string, weight: FontWeight, f: FontkitFont): number {
+  const script = scriptOf(text, weight, f);
+  if (script !== 'latn' && script !== 'zzzz') {
+    let whole = 0;
+    for (const p of f.layout(text).positions) whole += p.xAdvance;
+    return whole;
+  }
+  const cache = pieceCache[weight];
+  const n = text.length;
+  let sum = 0;
+  let start = 0;
+  while (start < n) {
+    let end = start;
+    for (;;) {
+      while (end < n && text.charCodeAt(end) !== 32) end++;
+      const run = end;
+      while (end < n && text.charCodeAt(end) === 32) end++;
+      if (end >= n) break;
+      if ((run === 0 || !mayReachAcrossSpace(text.charCodeAt(run - 1))) && !mayReachAcrossSpace(text.charCodeAt(end))) break;
+    }
+    const piece = end - start === n ? text : text.slice(start, end);
+    const key = `${script}\u0000${piece}`;
+    let units = cache.get(key);
+    if (units === undefined) {
+      units = 0;
+      for (const p of f.layout(piece, [], script).positions) units += p.xAdvance;
+      cache.set(key, units);
+    }
+    sum += units;
+    start = end;
+  }
+  return sum;
+}
+
+/** Advance width of `text` shaped whole by fontkit, in px: what textWidth must equal (for tests). */
+export function wholeTextWidth(text: string, style: TextStyle): number {
+  const f = font(style.weight);
+  let sum = 0;
+  for (const p of f.layout(text).positions) sum += p.xAdvance;
+  return (sum / f.unitsPerEm) * style.size;
+}
 
 /** Advance width of one line of text in px. */
 export function textWidth(text: string, style: TextStyle): number {
@@ -53,10 +147,7 @@ export function textWidth(text: string, style: TextStyle): number {
   let unit = cache.get(text);
   if (unit === undefined) {
     const f = font(style.weight);
-    const run = f.layout(text);
-    let sum = 0;
-    for (const p of run.positions) sum += p.xAdvance;
-    unit = sum / f.unitsPerEm;
+    unit = shapedUnits(text, style.weight, f) / f.unitsPerEm;
     cache.set(text, unit);
   }
   return unit * style.size;

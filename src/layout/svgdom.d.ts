@@ -6,6 +6,8 @@ declare module 'svgdom' {
   export interface FontkitGlyphPosition {
     xAdvance: number;
   }
+  /** An OpenType script tag as fontkit gives it (a few scripts map to two tags). */
+  export type FontkitScript = string | string[];
   export interface FontkitFont {
     unitsPerEm: number;
     ascent: number;
@@ -13,7 +15,16 @@ declare module 'svgdom' {
     lineGap: number;
     capHeight: number;
     xHeight: number;
-    layout(text: string): { glyphs: { advanceWidth: number }[]; positions: FontkitGlyphPosition[] };
+    /**
+     * Shapes `text`. Without `script`, fontkit takes the script of the first
+     * character that has one (not Common, Inherited or Unknown), else `zzzz`,
+     * and returns it as the run's `script`.
+     */
+    layout(
+      text: string,
+      features?: string[],
+      script?: FontkitScript,
+    ): { glyphs: { advanceWidth: number }[]; positions: FontkitGlyphPosition[]; script: FontkitScript };
   }
   export const config: {
     setFontDir(dir: string): unknown;
