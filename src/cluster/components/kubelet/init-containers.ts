@@ -31,6 +31,7 @@ import { backgroundAfter } from '../timers.ts';
 import { minor, statusPatch } from '../world.ts';
 import { crashLoopBackOff, goSeconds } from './crash.ts';
 import { qosClass, type KubeletPort } from './pod-config.ts';
+import { isRestartableInitContainer } from './sidecars.ts';
 
 const POD = resourceForKind('Pod')!;
 /** PLEG relists containers every second. */
@@ -45,6 +46,8 @@ export interface InitPort extends KubeletPort {
   /** Creates and starts container `c` again (CreateContainer, StartContainer, events). */
   start(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, done: () => void): void;
   hostIp(): string;
+  /** A sidecar's running instance as the kubelet knows it (./sidecars.ts); undefined before it starts. */
+  sidecar(pod: PodObj, name: string): { started: boolean; ready: boolean } | undefined;
 }
 
 /** An init container's history so far: restarts, back-off, its last termination. */
@@ -104,6 +107,15 @@ export function initContainerStarted(k: InitPort, pod: PodObj, index: number, ip
   else backgroundAfter(k.w, afterMs, exit);
 }
 
+/**
+ * Sidecar `index` of `pod` runs but its startupProbe has yet to pass: the
+ * next init container waits, and the pod shows `Init:index/N`.
+ */
+export function sidecarWaitingToStart(k: InitPort, pod: PodObj, index: number, ip: string, getLast: () => string): void {
+  const c = pod.spec.initContainers![index]!;
+  patchInit(k, pod, index, ip, { running: { startedAt: timestamp(k.w.clock.now()) } }, { restarts: 0, backoff: NO_BACKOFF }, getLast(), `${c.name} running, not started (Init:${index}/${pod.spec.initContainers!.length})`);
+}
+
 /** An init container exited non-zero: the restartPolicy decides; Always and OnFailure restart it with back-off. */
 function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated: Terminated, finishedAt: number, attempt: Attempt, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
   const c = pod.spec.initContainers![index]!;
@@ -157,17 +169,25 @@ function patchInit(k: InitPort, pod: PodObj, index: number, ip: string, state: C
       const prev = live.status ?? {};
       const prevInit = (name: string): ContainerStatus | undefined => (prev.initContainerStatuses ?? []).find((s) => s.name === name);
       const waiting = (c: Container): ContainerStatus => ({ name: c.name, image: normalizeImage(c.image!), imageID: '', ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'PodInitializing' } } });
+      const sidecar = (c: Container): { started: boolean; ready: boolean } => k.sidecar(live, c.name) ?? { started: false, ready: false };
       const initStatuses = inits.map((c, i): ContainerStatus => {
+        // A sidecar before the current init container has started and keeps running.
+        if (i < index && isRestartableInitContainer(c)) {
+          const old = prevInit(c.name);
+          if (old?.state?.running) return { ...old, ...sidecar(c) };
+          return { name: c.name, image: normalizeImage(c.image!), imageID: '', containerID: `containerd://${k.w.prng('container-ids').string('0123456789abcdef', 64)}`, ...sidecar(c), restartCount: 0, state: { running: { startedAt: now } } };
+        }
         if (i < index) return prevInit(c.name) ?? { name: c.name, image: normalizeImage(c.image!), imageID: '', ready: true, restartCount: 0, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: now, finishedAt: now } } };
         if (i > index) return waiting(c);
+        const restartable = isRestartableInitContainer(c);
         return {
           name: c.name,
           image: normalizeImage(c.image!),
           imageID: '',
           ...(state.running ? { containerID: `containerd://${k.w.prng('container-ids').string('0123456789abcdef', 64)}` } : {}),
-          ready: false,
+          ready: restartable && state.running !== undefined ? sidecar(c).ready : false,
           restartCount: attempt.restarts,
-          started: state.running !== undefined,
+          started: restartable ? state.running !== undefined && sidecar(c).started : state.running !== undefined,
           state,
           ...(attempt.last ? { lastState: { terminated: attempt.last } } : {}),
         };
@@ -178,7 +198,8 @@ function patchInit(k: InitPort, pod: PodObj, index: number, ip: string, state: C
         return { type, status, lastProbeTime: null, lastTransitionTime: since ?? now, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
       };
       const incomplete = inits.slice(index).map((c) => c.name).join(' ');
-      const unready = apps.map((c) => c.name).join(' ');
+      // GenerateContainersReadyCondition: sidecars first, then the app containers.
+      const unready = [...inits.filter((c, i) => isRestartableInitContainer(c) && !(i < index && sidecar(c).ready)).map((c) => c.name), ...apps.map((c) => c.name)].join(' ');
       const scheduled = (prev.conditions ?? []).find((x) => x.type === 'PodScheduled');
       const hostIP = k.hostIp();
       const status: PodStatus = {
