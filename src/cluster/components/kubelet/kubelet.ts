@@ -264,6 +264,8 @@ export class Kubelet {
       }
       // Sidecars are stopped after the app containers, the last one first (kuberuntime_termination_order.go).
       for (const c of [...sidecarsOf(pod.spec)].reverse()) {
+        // One the kubelet has already stopped (the app containers had completed) is not stopped again.
+        if ((pod.status?.initContainerStatuses ?? []).some((cs) => cs.name === c.name && cs.state?.terminated)) continue;
         tasks.push((next) => {
           this.event(pod, 'Killing', `Stopping container ${c.name}`, last, `spec.initContainers{${c.name}}`);
           last = this.cri('stop-container', `StopContainer ${c.name}`, last);
