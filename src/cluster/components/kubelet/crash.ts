@@ -18,7 +18,7 @@
 import { nodeIdentity } from '../../apiserver/identity.ts';
 import { series, type Task } from '../../core/async.ts';
 import { LATENCY } from '../../kernel/clock.ts';
-import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS } from '../../core/algorithms/backoff.ts';
+import { NO_BACKOFF, backoffReset, nextBackoff, type BackoffState } from '../../core/algorithms/backoff.ts';
 import { clone, timestamp } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
@@ -46,16 +46,11 @@ const POD = resourceForKind('Pod')!;
 /** PLEG relists containers every second. */
 const PLEG_RELIST_MS = 1000;
 
-/** flowcontrol.Backoff entry: current delay and when it was last bumped. */
-interface Entry {
-  delayMs: number;
-  lastUpdate: number;
-}
-
 interface KubeletState {
   w: World;
   client: Client;
-  backoff: Map<string, Entry>;
+  /** The kubelet's one restart back-off (kuberuntime's flowcontrol.Backoff), for app, init and sidecar containers alike (`namespace/pod/container`). */
+  backoff: Map<string, BackoffState>;
   /** Instance number of each container (`uid/name`): bumped at every (re)start, so that timers of a previous instance do nothing. */
   generation: Map<string, number>;
   /** Sidecars (`uid/name`): whether the running instance has started and is ready, as the prober found. */
@@ -236,12 +231,10 @@ function readyConditions(s: PodStatus, now: string, pod: PodObj): PodCondition[]
 function syncAfterExit(k: Kubelet, pod: PodObj, c: Container, terminated: Terminated, finishedAt: number, cause: string): void {
   const w = stateOf(k).w;
   const st = stateOf(k);
-  const key = `${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
-  const entry = st.backoff.get(key);
+  const backoff = containerBackoff(w, k, pod, c.name);
   const now = w.clock.now();
-  const expired = entry !== undefined && finishedAt - entry.lastUpdate > BACKOFF_RESET_MS;
-  if (entry && !expired && now - finishedAt < entry.delayMs) {
-    const delay = entry.delayMs;
+  const delay = backoff.pending(finishedAt, now);
+  if (delay !== undefined) {
     const { event, waiting } = crashLoopBackOff(pod, c.name, delay);
     st.client.event(pod, 'Warning', 'BackOff', event, { component: 'kubelet', host: k.node }, cause, undefined, containerField(pod.spec, c.name));
     patchStatus(k, pod, c.name, waiting, terminated, cause, `CrashLoopBackOff (back-off ${goSeconds(delay)})`);
@@ -250,21 +243,39 @@ function syncAfterExit(k: Kubelet, pod: PodObj, c: Container, terminated: Termin
       const live = w.api.cache.get('Pod', podKey(pod));
       if (!live || live.metadata.deletionTimestamp || !k.up) return;
       const t = w.rec.emit({ type: 'action', from: k.id, to: k.id, action: 'backoff-expired', summary: `back-off ${goSeconds(delay)} for ${c.name} of ${pod.metadata.name} ran out`, cause });
-      bump(st, key, finishedAt, w.clock.now());
+      backoff.next(w.clock.now());
       restart(k, live, c, terminated, t);
     });
     return;
   }
-  bump(st, key, finishedAt, now);
+  backoff.next(now);
   patchStatus(k, pod, c.name, { terminated }, undefined, cause, 'Error');
   restart(k, pod, c, terminated, cause);
 }
 
-/** flowcontrol.Backoff.Next. */
-function bump(st: KubeletState, key: string, _finishedAt: number, now: number): void {
-  const e = st.backoff.get(key);
-  const fresh = !e || now - e.lastUpdate > BACKOFF_RESET_MS;
-  st.backoff.set(key, { delayMs: fresh ? BACKOFF_INITIAL_MS : Math.min(e.delayMs * 2, BACKOFF_MAX_MS), lastUpdate: now });
+/** One container's entry in the kubelet's restart back-off. */
+export interface ContainerBackoff {
+  /** kuberuntime doBackOff: the delay still to wait out (CrashLoopBackOff) for an instance that finished at `finishedAt`, or undefined: restart now. */
+  pending(finishedAt: number, now: number): number | undefined;
+  /** flowcontrol.Backoff.Next: a restart at `now` doubles the delay (10 s up to 5 min; reset after 10 min without failure). */
+  next(now: number): void;
+}
+
+/** The back-off entry of container `name` of `pod` on kubelet `k` (app, init and sidecar containers share the one map). */
+export function containerBackoff(w: World, k: Kubelet, pod: PodObj, name: string): ContainerBackoff {
+  init(w, k);
+  const st = stateOf(k);
+  const key = `${pod.metadata.namespace}/${pod.metadata.name}/${name}`;
+  return {
+    pending: (finishedAt, now) => {
+      const e = st.backoff.get(key);
+      if (!e || backoffReset(e, finishedAt) || now - finishedAt >= e.delayMs) return undefined;
+      return e.delayMs;
+    },
+    next: (now) => {
+      st.backoff.set(key, nextBackoff(st.backoff.get(key) ?? NO_BACKOFF, now));
+    },
+  };
 }
 
 /** CreateContainer + StartContainer again, then report it running with restartCount + 1. */

@@ -21,7 +21,6 @@
  * reported with the Running status.
  */
 import { LATENCY } from '../../kernel/clock.ts';
-import { NO_BACKOFF, nextBackoff, type BackoffState } from '../../core/algorithms/backoff.ts';
 import { containerRun, exitReason } from '../../../common/container-script.ts';
 import { timestamp } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
@@ -29,7 +28,7 @@ import { type Container, type ContainerState, type ContainerStatus, type PodCond
 import { normalizeImage } from '../../core/images.ts';
 import { backgroundAfter } from '../timers.ts';
 import { minor, statusPatch } from '../world.ts';
-import { crashLoopBackOff, goSeconds } from './crash.ts';
+import { crashLoopBackOff, goSeconds, type ContainerBackoff } from './crash.ts';
 import { qosClass, type KubeletPort } from './pod-config.ts';
 import { isRestartableInitContainer } from './sidecars.ts';
 
@@ -48,12 +47,13 @@ export interface InitPort extends KubeletPort {
   hostIp(): string;
   /** A sidecar's running instance as the kubelet knows it (./sidecars.ts); undefined before it starts. */
   sidecar(pod: PodObj, name: string): { started: boolean; ready: boolean } | undefined;
+  /** The kubelet's restart back-off entry of a container (./crash.ts: one map for every container). */
+  backoff(pod: PodObj, name: string): ContainerBackoff;
 }
 
-/** An init container's history so far: restarts, back-off, its last termination. */
+/** An init container's history so far: restarts, its last termination (its back-off is the kubelet's, ./crash.ts). */
 interface Attempt {
   restarts: number;
-  backoff: BackoffState;
   last?: Terminated;
 }
 
@@ -70,7 +70,7 @@ export function initContainerOutcome(c: Container): { afterMs: number | undefine
  * Init container `index` of `pod` has just started (pod IP `ip`); `next`
  * runs once it has completed with exit 0.
  */
-export function initContainerStarted(k: InitPort, pod: PodObj, index: number, ip: string, getLast: () => string, setLast: (id: string) => void, next: () => void, attempt: Attempt = { restarts: 0, backoff: NO_BACKOFF }): void {
+export function initContainerStarted(k: InitPort, pod: PodObj, index: number, ip: string, getLast: () => string, setLast: (id: string) => void, next: () => void, attempt: Attempt = { restarts: 0 }): void {
   const c = pod.spec.initContainers![index]!;
   const cid = containerId(pod, c.name);
   const { afterMs, code } = initContainerOutcome(c);
@@ -113,7 +113,7 @@ export function initContainerStarted(k: InitPort, pod: PodObj, index: number, ip
  */
 export function sidecarWaitingToStart(k: InitPort, pod: PodObj, index: number, ip: string, getLast: () => string): void {
   const c = pod.spec.initContainers![index]!;
-  patchInit(k, pod, index, ip, { running: { startedAt: timestamp(k.w.clock.now()) } }, { restarts: 0, backoff: NO_BACKOFF }, getLast(), `${c.name} running, not started (Init:${index}/${pod.spec.initContainers!.length})`);
+  patchInit(k, pod, index, ip, { running: { startedAt: timestamp(k.w.clock.now()) } }, { restarts: 0 }, getLast(), `${c.name} running, not started (Init:${index}/${pod.spec.initContainers!.length})`);
 }
 
 /** An init container exited non-zero: the restartPolicy decides; Always and OnFailure restart it with back-off. */
@@ -124,18 +124,20 @@ function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated:
     patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error: pod Failed (restartPolicy Never)`, true);
     return;
   }
-  const restart = (cause: string, backoff: BackoffState): void => {
+  const restart = (cause: string): void => {
     setLast(cause);
-    k.start(pod, c, getLast, setLast, () => initContainerStarted(k, pod, index, ip, getLast, setLast, next, { restarts: attempt.restarts + 1, backoff, last: terminated }));
+    k.start(pod, c, getLast, setLast, () => initContainerStarted(k, pod, index, ip, getLast, setLast, next, { restarts: attempt.restarts + 1, last: terminated }));
   };
   const now = k.w.clock.now();
-  if (attempt.backoff.delayMs === 0) {
+  const backoff = k.backoff(pod, c.name);
+  const delay = backoff.pending(finishedAt, now);
+  if (delay === undefined) {
     // The first failure: restarted at once (doBackOff finds no back-off entry yet).
     patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error`);
-    restart(getLast(), nextBackoff(attempt.backoff, now));
+    backoff.next(now);
+    restart(getLast());
     return;
   }
-  const delay = attempt.backoff.delayMs;
   const { event, waiting } = crashLoopBackOff(pod, c.name, delay);
   k.event(pod, 'BackOff', event, getLast(), `spec.initContainers{${c.name}}`, 'Warning');
   patchInit(k, pod, index, ip, waiting, { ...attempt, last: terminated }, getLast(), `${c.name} Init:CrashLoopBackOff (back-off ${goSeconds(delay)})`);
@@ -143,7 +145,8 @@ function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated:
   backgroundAfter(k.w, Math.max(0, finishedAt + delay - now), () => {
     if (!current(k, pod)) return;
     const t = k.w.rec.emit({ type: 'action', from: k.id, to: k.id, action: 'backoff-expired', summary: `back-off ${goSeconds(delay)} for ${c.name} of ${pod.metadata.name} ran out`, cause: getLast() });
-    restart(t, nextBackoff(attempt.backoff, k.w.clock.now()));
+    backoff.next(k.w.clock.now());
+    restart(t);
   });
 }
 
