@@ -317,3 +317,34 @@ ${JSON_STEP}`));
     expect(r.ok && r.warnings.map((d) => d.code)).toEqual([]);
   });
 });
+
+describe("the kubelet's one restart back-off (kuberuntime doBackOff, flowcontrol.Backoff keyed by getStableKey)", () => {
+  it.each([
+    ['an init container', `        initContainers:
+          - { name: crash, image: "busybox:1.36", command: [sh, -c, "exit 1"] }
+        containers:
+          - { name: app, image: "nginx:1.27" }`, 'Init:CrashLoopBackOff'],
+    ['an app container', `        containers:
+          - { name: crash, image: "busybox:1.36", command: [sh, -c, "exit 1"] }`, 'CrashLoopBackOff'],
+    ['a sidecar', `        initContainers:
+          - { name: crash, image: "busybox:1.36", restartPolicy: Always, command: [sh, -c, "exit 1"] }
+        containers:
+          - { name: app, image: "nginx:1.27" }`, 'Init:CrashLoopBackOff'],
+  ])('%s: the same delays (10s, 20s, 40s …), and a new pod of the same name starts afresh (its uid is in the key)', (_name, spec, waiting) => {
+    const t = run(scenario(PODYAML(spec), `  - advance: 80s
+  - kubectl: delete pod p
+  - kubectl: apply -f app.yaml
+  - advance: 3s
+  - kubectl: get pods
+`));
+    expect(failed(t)).toEqual([]);
+    const delays = kubeEvents(t, 'BackOff').map((m) => m);
+    expect(delays.length).toBeGreaterThan(0);
+    const waits = t.events.filter((e) => e.action === 'backoff-expired').map((e) => e.summary.split(' ')[1]);
+    expect(waits.slice(0, 3)).toEqual(['10s', '20s', '40s']);
+    // The recreated pod's first failure is restarted at once (no back-off entry for its uid yet).
+    const row = tables(t).at(-1)!.split('\n')[1]!;
+    expect(row).toMatch(/^p +\d\/\d +\S+ +[1-9]/);
+    expect(row).not.toMatch(new RegExp(` ${waiting} +0 `));
+  });
+});

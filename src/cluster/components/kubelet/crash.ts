@@ -49,7 +49,7 @@ const PLEG_RELIST_MS = 1000;
 interface KubeletState {
   w: World;
   client: Client;
-  /** The kubelet's one restart back-off (kuberuntime's flowcontrol.Backoff), for app, init and sidecar containers alike (`namespace/pod/container`). */
+  /** The kubelet's one restart back-off (kuberuntime's flowcontrol.Backoff), for app, init and sidecar containers alike (`namespace/pod/uid/container`). */
   backoff: Map<string, BackoffState>;
   /** Instance number of each container (`uid/name`): bumped at every (re)start, so that timers of a previous instance do nothing. */
   generation: Map<string, number>;
@@ -265,7 +265,8 @@ export interface ContainerBackoff {
 export function containerBackoff(w: World, k: Kubelet, pod: PodObj, name: string): ContainerBackoff {
   init(w, k);
   const st = stateOf(k);
-  const key = `${pod.metadata.namespace}/${pod.metadata.name}/${name}`;
+  // getStableKey (kuberuntime_container.go): name, namespace, uid and container, so that a new pod of the same name starts afresh.
+  const key = `${pod.metadata.namespace}/${pod.metadata.name}/${pod.metadata.uid}/${name}`;
   return {
     pending: (finishedAt, now) => {
       const e = st.backoff.get(key);
