@@ -13,7 +13,9 @@
  * and the prober (./prober.ts) kills a container whose liveness or startup
  * probe fails. With restartPolicy OnFailure a container that exits 0 is not
  * restarted, with Never none is; once every container has terminated for good
- * the pod is Succeeded (all exited 0) or Failed.
+ * the pod is Succeeded (all exited 0) or Failed. Sidecars (./sidecars.ts) are
+ * restarted whatever the restartPolicy, and stopped once the app containers
+ * are done. One back-off map serves app, init and sidecar containers.
  */
 import { nodeIdentity } from '../../apiserver/identity.ts';
 import { series, type Task } from '../../core/async.ts';

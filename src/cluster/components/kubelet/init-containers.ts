@@ -1,7 +1,9 @@
 /**
  * Init containers, as the kubelet runs them (kuberuntime
  * computeInitContainerActions): one after the other, each to completion,
- * before any app container starts. Their command decides, read by the same
+ * before any app container starts. A sidecar (`restartPolicy: Always`) only
+ * holds the next one until it has started, then keeps running
+ * (./sidecars.ts); its restarts share the kubelet's one back-off (./crash.ts). Their command decides, read by the same
  * interpreter as app containers' (src/common/container-script.ts):
  *
  * - exit 0 (`true`, `sh -c "echo … > f"`): the next one starts;
