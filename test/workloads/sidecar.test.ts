@@ -299,6 +299,20 @@ ${JSON_STEP}`));
     expect(lifecycle(t)).toEqual(['Started first', 'Started second', 'Started app', 'Killing second', 'Killing first']);
   });
 
+  it('the pod stays Running until its last sidecar has stopped (getPhase counts running sidecars)', () => {
+    const t = run(scenario(PODYAML(`        initContainers:
+          - { name: first, image: "busybox:1.36", restartPolicy: Always, command: [sleep, infinity] }
+          - { name: second, image: "nginx:1.27", restartPolicy: Always }
+        containers:
+          - { name: app, image: "busybox:1.36", command: [sleep, "5"] }`, 'Never'), `  - advance: 20s
+  - kubectl: get pod p -o jsonpath={.status.phase}
+  - advance: 30s
+  - kubectl: get pod p -o jsonpath={.status.phase}
+`));
+    expect(tables(t).slice(1)).toEqual(['Running', 'Succeeded']);
+    expect(lifecycle(t)).toEqual(['Started first', 'Started second', 'Started app', 'Killing second', 'Killing first']);
+  });
+
   it('deleting the pod stops the app containers, then the sidecars in reverse order', () => {
     const t = run(scenario(PODYAML(`        initContainers:
           - { name: first, image: "nginx:1.27", restartPolicy: Always }

@@ -354,7 +354,7 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
         // The app containers are done for good: the kubelet stops the sidecars (in reverse order); the phase follows once they have stopped.
         terminateSidecars = true;
         s.conditions = readyConditions(s, now, live);
-      } else if (done || (final && sidecar && apps.every((cs) => cs.state?.terminated !== undefined))) {
+      } else if (done || (final && sidecar && running.length === 0 && apps.every((cs) => cs.state?.terminated !== undefined))) {
         // Every container has terminated for good: the pod's phase is final (kubelet getPhase; terminated sidecars do not count).
         s.phase = apps.every((cs) => cs.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
         s.conditions = (s.conditions ?? []).map((cond) =>
