@@ -9,7 +9,7 @@ import { linePositions, Source } from './source.ts';
 import { describeNode, toJs, type KindUse, type ReadContext, type YNode } from './read.ts';
 import { hasSchema, validateAgainstSchema, type SchemaError } from './schema.ts';
 import { tryParseQuantity } from './quantity.ts';
-import { commandGaps, coverageGaps } from './coverage.ts';
+import { commandGaps, coverageGaps, podSpecPath } from './coverage.ts';
 import { REVIEW_KINDS } from './kinds.ts';
 import type { Diagnostics } from './source.ts';
 
@@ -155,6 +155,7 @@ export function checkManifest(ctx: ReadContext, node: Node): KubeObject[] | unde
   const errors = hasSchema(apiVersion as string, kind as string) ? validateAgainstSchema(obj) : [];
   const seen = new Set(errors.map((e) => e.path.join('/')));
   errors.push(...quantityErrors(obj).filter((e) => !seen.has(e.path.join('/'))));
+  errors.push(...restartPolicyErrors(obj).filter((e) => !seen.has(e.path.join('/'))));
   const label = `${String(kind)} "${String(meta.name ?? meta.generateName ?? '')}"`;
   for (const e of errors) reportSchemaError(ctx, node, obj, label, e);
   if (errors.length > 0) return undefined;
@@ -240,6 +241,33 @@ function quantityErrors(obj: unknown, path: string[] = []): SchemaError[] {
         }
       }
     } else out.push(...quantityErrors(v, p));
+  }
+  return out;
+}
+
+/**
+ * A container's own `restartPolicy`, which the schema accepts (Container is
+ * one type) but the API server always rejects (pkg/apis/core/validation:
+ * validateContainers forbids it on app containers, validateInitContainers
+ * allows only "Always" on init containers): `kubectl apply` would exit 1.
+ */
+function restartPolicyErrors(obj: Record<string, unknown>): SchemaError[] {
+  const base = podSpecPath(typeof obj.kind === 'string' ? obj.kind : '');
+  if (base === undefined) return [];
+  const spec = valueAtPath(obj, base);
+  if (typeof spec !== 'object' || spec === null) return [];
+  const out: SchemaError[] = [];
+  for (const field of ['containers', 'initContainers'] as const) {
+    const list = (spec as Record<string, unknown>)[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((c: unknown, i) => {
+      if (typeof c !== 'object' || c === null || !('restartPolicy' in c)) return;
+      const rp = (c as { restartPolicy?: unknown }).restartPolicy;
+      if (rp === null || rp === undefined) return;
+      const path = [...base, field, String(i), 'restartPolicy'];
+      if (field === 'containers') out.push({ path, message: 'Forbidden: may not be set for non-init containers' });
+      else if (rp !== 'Always') out.push({ path, message: `Unsupported value: ${JSON.stringify(String(rp))}: supported values: "Always"` });
+    });
   }
   return out;
 }

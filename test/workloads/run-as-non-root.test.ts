@@ -45,28 +45,4 @@ describe('runAsNonRoot with runAsUser 0', () => {
   });
 });
 
-describe('initContainers[].restartPolicy other than Always', () => {
-  it('is a 422 from the API server (validateInitContainerRestartPolicy)', () => {
-    const t = run(`kubescene: v1
-name: rp
-seed: 0
-cluster:
-  kubernetes: "1.31"
-  nodes:
-    - { name: worker-1, images: ["nginx:1.27"] }
-files:
-  pod.yaml:
-    - apiVersion: v1
-      kind: Pod
-      metadata: { name: p }
-      spec:
-        initContainers: [{ name: setup, image: "nginx:1.27", restartPolicy: Never }]
-        containers: [{ name: app, image: "nginx:1.27" }]
-steps:
-  - kubectl: apply -f pod.yaml
-    expect:
-      - exit: 1
-`);
-    expect(t.steps[0]!.error).toContain('Pod "p" is invalid: spec.initContainers[0].restartPolicy: Unsupported value: "Never": supported values: "Always"');
-  });
-});
+// initContainers[].restartPolicy other than Always: ./sidecar.test.ts (located at validate, 422 from the API server).

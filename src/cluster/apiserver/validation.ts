@@ -124,6 +124,8 @@ function validatePodSpec(spec: SubmittedPodSpec | undefined, path: string, errs:
       // validateInitContainerRestartPolicy (SidecarContainers, on since 1.29): only Always.
       const rp = (x as { restartPolicy?: unknown }).restartPolicy;
       if (field === 'initContainers' && rp !== undefined && rp !== 'Always') errs.push(`${p}.restartPolicy: Unsupported value: ${goString(String(rp))}: supported values: "Always"`);
+      // validateContainers: "These fields are disallowed for regular containers".
+      if (field === 'containers' && rp !== undefined && rp !== null) errs.push(`${p}.restartPolicy: Forbidden: may not be set for non-init containers`);
     });
   check(containers, 'containers');
   check(Array.isArray(spec?.initContainers) ? (spec.initContainers as unknown[]) : [], 'initContainers');

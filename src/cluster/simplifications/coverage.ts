@@ -106,7 +106,6 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
   { kinds: ['TokenReview'], path: ['spec', 'token'], note: 'the model issues no bearer tokens (users are authenticated by the scenario\'s `as:`): the API server answers every token as not authenticated' },
   { kinds: ['StorageClass'], path: ['allowedTopologies'], note: 'kube-scheduler honours it for WaitForFirstConsumer claims; the CSI external-provisioner ignores it (an Immediate class provisions a volume without topology, usable on any node)' },
-  { kinds: [], podSpec: true, path: ['initContainers', '*', 'restartPolicy'], when: (v) => v === 'Always', note: 'sidecar init containers (KEP-753) are not modelled: the container runs as a plain init container that must exit before the next one starts, is not restarted alongside the app containers and does not count in READY' },
   { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
   { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
   { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },

@@ -13,12 +13,14 @@
  * and the prober (./prober.ts) kills a container whose liveness or startup
  * probe fails. With restartPolicy OnFailure a container that exits 0 is not
  * restarted, with Never none is; once every container has terminated for good
- * the pod is Succeeded (all exited 0) or Failed.
+ * the pod is Succeeded (all exited 0) or Failed. Sidecars (./sidecars.ts) are
+ * restarted whatever the restartPolicy, and stopped once the app containers
+ * are done. One back-off map serves app, init and sidecar containers.
  */
 import { nodeIdentity } from '../../apiserver/identity.ts';
 import { series, type Task } from '../../core/async.ts';
 import { LATENCY } from '../../kernel/clock.ts';
-import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS } from '../../core/algorithms/backoff.ts';
+import { NO_BACKOFF, backoffReset, nextBackoff, type BackoffState } from '../../core/algorithms/backoff.ts';
 import { clone, timestamp } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
@@ -28,6 +30,7 @@ import { hasReadinessProbe } from './readiness.ts';
 import { startProbes, type ProberHost } from './prober.ts';
 import { containerRun, exitReason } from '../../../common/container-script.ts';
 import { type Container, type ContainerState, type ContainerStatus, type PodCondition, type PodObj, type PodStatus, asPod } from '../../core/typed.ts';
+import { containerField, isSidecar, sidecarsOf } from './sidecars.ts';
 
 /** A container's terminated state. */
 type Terminated = NonNullable<ContainerState['terminated']>;
@@ -45,24 +48,23 @@ const POD = resourceForKind('Pod')!;
 /** PLEG relists containers every second. */
 const PLEG_RELIST_MS = 1000;
 
-/** flowcontrol.Backoff entry: current delay and when it was last bumped. */
-interface Entry {
-  delayMs: number;
-  lastUpdate: number;
-}
-
 interface KubeletState {
   w: World;
   client: Client;
-  backoff: Map<string, Entry>;
+  /** The kubelet's one restart back-off (kuberuntime's flowcontrol.Backoff), for app, init and sidecar containers alike (`namespace/pod/uid/container`). */
+  backoff: Map<string, BackoffState>;
   /** Instance number of each container (`uid/name`): bumped at every (re)start, so that timers of a previous instance do nothing. */
   generation: Map<string, number>;
+  /** Sidecars (`uid/name`): whether the running instance has started and is ready, as the prober found. */
+  sidecars: Map<string, { started: boolean; ready: boolean }>;
+  /** A sidecar whose startupProbe has yet to pass holds the next init container back (`uid/name` → go on). */
+  onStarted: Map<string, () => void>;
 }
 
 const states = new WeakMap<Kubelet, KubeletState>();
 
 function init(w: World, k: Kubelet): void {
-  if (!states.has(k)) states.set(k, { w, client: new Client(w, k.id, nodeIdentity(k.node)), backoff: new Map(), generation: new Map() });
+  if (!states.has(k)) states.set(k, { w, client: new Client(w, k.id, nodeIdentity(k.node)), backoff: new Map(), generation: new Map(), sidecars: new Map(), onStarted: new Map() });
 }
 
 function stateOf(k: Kubelet): KubeletState {
@@ -94,7 +96,8 @@ function containerExited(k: Kubelet, pod: PodObj, c: Container, code: number, su
     const pleg = w.rec.emit({ type: 'action', from: k.runtime, to: k.id, action: 'pleg-relist', summary: `PLEG: container ${c.name} of ${pod.metadata.name} died`, cause: exit });
     const live = w.api.cache.get('Pod', podKey(pod));
     if (!live || live.metadata.deletionTimestamp || live.metadata.uid !== pod.metadata.uid) return;
-    const policy = live.spec.restartPolicy ?? 'Always';
+    // A sidecar is restarted whatever the pod's restartPolicy (computeInitContainerActions).
+    const policy = isSidecar(live.spec, c.name) ? 'Always' : (live.spec.restartPolicy ?? 'Always');
     const reason = exitReason(code);
     const terminated = { exitCode: code, reason, startedAt: runningSince(live, c.name), finishedAt: timestamp(finishedAt), containerID: currentContainerId(live, c.name) };
     if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) return patchStatus(k, live, c.name, { terminated }, undefined, pleg, reason, undefined, false, true);
@@ -109,12 +112,14 @@ function containerExited(k: Kubelet, pod: PodObj, c: Container, code: number, su
 export function containersStarted(w: World, k: Kubelet, pod: PodObj, cause: string, only?: string): void {
   init(w, k);
   const st = stateOf(k);
-  for (const c of pod.spec?.containers ?? []) {
+  const list = only === undefined ? (pod.spec?.containers ?? []) : [...(pod.spec?.containers ?? []), ...sidecarsOf(pod.spec)];
+  for (const c of list) {
     if (only !== undefined && c.name !== only) continue;
     const key = genKey(pod, c.name);
     const generation = (st.generation.get(key) ?? 0) + 1;
     st.generation.set(key, generation);
     const startedAt = w.clock.now();
+    if (isSidecar(pod.spec, c.name)) st.sidecars.set(key, { started: !c.startupProbe, ready: !c.startupProbe && !c.readinessProbe });
     const run = containerRun(c.command, c.args);
     if (run.exitAfterMs !== undefined) {
       const exit = (): void => {
@@ -147,11 +152,17 @@ function proberHost(k: Kubelet): ProberHost {
     current: (pod, name, generation) => st.generation.get(genKey(pod, name)) === generation,
     event: (pod, type, reason, message, cause, field) => st.client.event(pod, type, reason, message, src, cause, undefined, field),
     setReady: (pod, name, ready, cause) => patchProbeResult(k, pod, name, { ready }, cause, `${name} ${ready ? 'ready' : 'not ready'}`),
-    setStarted: (pod, name, cause) => patchProbeResult(k, pod, name, { started: true }, cause, `${name} started`),
+    setStarted: (pod, name, cause) => {
+      patchProbeResult(k, pod, name, { started: true }, cause, `${name} started`);
+      // A sidecar held the next init container back until now.
+      const go = st.onStarted.get(genKey(pod, name));
+      st.onStarted.delete(genKey(pod, name));
+      go?.();
+    },
     kill: (pod, name, probe, cause) => {
-      const c = (pod.spec?.containers ?? []).find((x) => x.name === name);
+      const c = specOf(pod, name);
       if (!c) return;
-      st.client.event(pod, 'Normal', 'Killing', `Container ${name} failed ${probe} probe, will be restarted`, src, cause, undefined, `spec.containers{${name}}`);
+      st.client.event(pod, 'Normal', 'Killing', `Container ${name} failed ${probe} probe, will be restarted`, src, cause, undefined, containerField(pod.spec, name));
       const stop = cri(k, 'stop-container', `StopContainer ${name}`, cause);
       // SIGTERM, then SIGKILL: the container ends with 137 as a shell script does.
       st.w.clock.after(LATENCY.containerStart, () => containerExited(k, pod, c, 137, `${name} killed (exit code 137)`, stop));
@@ -171,8 +182,17 @@ function patchProbeResult(k: Kubelet, pod: PodObj, name: string, change: { ready
     const live = asPod(obj);
     if (live.metadata.deletionTimestamp) return null;
     const s = clone(live.status ?? {});
-    const spec = (live.spec.containers ?? []).find((x) => x.name === name);
-    s.containerStatuses = (s.containerStatuses ?? []).map((cs) => {
+    const spec = specOf(live, name);
+    const sidecar = isSidecar(live.spec, name);
+    if (sidecar) {
+      const rec = st.sidecars.get(genKey(live, name));
+      if (rec && change.started !== undefined) {
+        rec.started = change.started;
+        if (!spec?.readinessProbe) rec.ready = change.started;
+      }
+      if (rec && change.ready !== undefined) rec.ready = change.ready;
+    }
+    const update = (cs: ContainerStatus): ContainerStatus => {
       if (cs.name !== name) return cs;
       const next = { ...cs };
       if (change.started !== undefined) {
@@ -181,17 +201,24 @@ function patchProbeResult(k: Kubelet, pod: PodObj, name: string, change: { ready
       }
       if (change.ready !== undefined) next.ready = change.ready;
       return next;
-    });
-    s.conditions = readyConditions(s, now);
+    };
+    if (sidecar) {
+      // Not reported yet (the pod is still initializing): the kubelet's next status report carries it.
+      if (!(s.initContainerStatuses ?? []).some((cs) => cs.name === name)) return null;
+      s.initContainerStatuses = (s.initContainerStatuses ?? []).map(update);
+    } else s.containerStatuses = (s.containerStatuses ?? []).map(update);
+    s.conditions = readyConditions(s, now, live);
     live.status = s;
     return live;
   }, cause, `${pod.metadata.name} ${note}`));
 }
 
-/** Ready and ContainersReady as the containers' readiness says. */
-function readyConditions(s: PodStatus, now: string): PodCondition[] {
-  const allReady = (s.containerStatuses ?? []).every((cs) => cs.ready);
-  const notReady = (s.containerStatuses ?? []).filter((cs) => !cs.ready).map((cs) => cs.name);
+/** Ready and ContainersReady as the containers' readiness says: sidecars first, then the app containers (GenerateContainersReadyCondition). */
+function readyConditions(s: PodStatus, now: string, pod: PodObj): PodCondition[] {
+  const sidecars = new Set(sidecarsOf(pod.spec).map((c) => c.name));
+  const all = [...(s.initContainerStatuses ?? []).filter((cs) => sidecars.has(cs.name)), ...(s.containerStatuses ?? [])];
+  const allReady = all.every((cs) => cs.ready);
+  const notReady = all.filter((cs) => !cs.ready).map((cs) => cs.name);
   return (s.conditions ?? []).map((cond) => {
     if (cond.type !== 'Ready' && cond.type !== 'ContainersReady') return cond;
     const status = allReady ? 'True' : 'False';
@@ -206,42 +233,59 @@ function readyConditions(s: PodStatus, now: string): PodCondition[] {
 function syncAfterExit(k: Kubelet, pod: PodObj, c: Container, terminated: Terminated, finishedAt: number, cause: string): void {
   const w = stateOf(k).w;
   const st = stateOf(k);
-  const key = `${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
-  const entry = st.backoff.get(key);
+  const backoff = containerBackoff(w, k, pod, c.name);
   const now = w.clock.now();
-  const expired = entry !== undefined && finishedAt - entry.lastUpdate > BACKOFF_RESET_MS;
-  if (entry && !expired && now - finishedAt < entry.delayMs) {
-    const delay = entry.delayMs;
+  const delay = backoff.pending(finishedAt, now);
+  if (delay !== undefined) {
     const { event, waiting } = crashLoopBackOff(pod, c.name, delay);
-    st.client.event(pod, 'Warning', 'BackOff', event, { component: 'kubelet', host: k.node }, cause, undefined, `spec.containers{${c.name}}`);
+    st.client.event(pod, 'Warning', 'BackOff', event, { component: 'kubelet', host: k.node }, cause, undefined, containerField(pod.spec, c.name));
     patchStatus(k, pod, c.name, waiting, terminated, cause, `CrashLoopBackOff (back-off ${goSeconds(delay)})`);
     // The pod worker syncs again when the back-off has run out (a background timer: time must pass).
     backgroundAfter(w, Math.max(0, finishedAt + delay - now), () => {
       const live = w.api.cache.get('Pod', podKey(pod));
       if (!live || live.metadata.deletionTimestamp || !k.up) return;
       const t = w.rec.emit({ type: 'action', from: k.id, to: k.id, action: 'backoff-expired', summary: `back-off ${goSeconds(delay)} for ${c.name} of ${pod.metadata.name} ran out`, cause });
-      bump(st, key, finishedAt, w.clock.now());
+      backoff.next(w.clock.now());
       restart(k, live, c, terminated, t);
     });
     return;
   }
-  bump(st, key, finishedAt, now);
+  backoff.next(now);
   patchStatus(k, pod, c.name, { terminated }, undefined, cause, 'Error');
   restart(k, pod, c, terminated, cause);
 }
 
-/** flowcontrol.Backoff.Next. */
-function bump(st: KubeletState, key: string, _finishedAt: number, now: number): void {
-  const e = st.backoff.get(key);
-  const fresh = !e || now - e.lastUpdate > BACKOFF_RESET_MS;
-  st.backoff.set(key, { delayMs: fresh ? BACKOFF_INITIAL_MS : Math.min(e.delayMs * 2, BACKOFF_MAX_MS), lastUpdate: now });
+/** One container's entry in the kubelet's restart back-off. */
+export interface ContainerBackoff {
+  /** kuberuntime doBackOff: the delay still to wait out (CrashLoopBackOff) for an instance that finished at `finishedAt`, or undefined: restart now. */
+  pending(finishedAt: number, now: number): number | undefined;
+  /** flowcontrol.Backoff.Next: a restart at `now` doubles the delay (10 s up to 5 min; reset after 10 min without failure). */
+  next(now: number): void;
+}
+
+/** The back-off entry of container `name` of `pod` on kubelet `k` (app, init and sidecar containers share the one map). */
+export function containerBackoff(w: World, k: Kubelet, pod: PodObj, name: string): ContainerBackoff {
+  init(w, k);
+  const st = stateOf(k);
+  // getStableKey (kuberuntime_container.go): name, namespace, uid and container, so that a new pod of the same name starts afresh.
+  const key = `${pod.metadata.namespace}/${pod.metadata.name}/${pod.metadata.uid}/${name}`;
+  return {
+    pending: (finishedAt, now) => {
+      const e = st.backoff.get(key);
+      if (!e || backoffReset(e, finishedAt) || now - finishedAt >= e.delayMs) return undefined;
+      return e.delayMs;
+    },
+    next: (now) => {
+      st.backoff.set(key, nextBackoff(st.backoff.get(key) ?? NO_BACKOFF, now));
+    },
+  };
 }
 
 /** CreateContainer + StartContainer again, then report it running with restartCount + 1. */
 function restart(k: Kubelet, pod: PodObj, c: Container, terminated: Terminated, cause: string): void {
   const w = stateOf(k).w;
   const st = stateOf(k);
-  const field = `spec.containers{${c.name}}`;
+  const field = containerField(pod.spec, c.name);
   const src = { component: 'kubelet', host: k.node };
   let last = cause;
   const tasks: Task[] = [
@@ -277,14 +321,16 @@ function restart(k: Kubelet, pod: PodObj, c: Container, terminated: Terminated, 
 function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerState, lastState: Terminated | undefined, cause: string, note: string, newContainerId?: string, restarted = false, final = false): void {
   const st = stateOf(k);
   const now = timestamp(stateOf(k).w.clock.now());
+  let terminateSidecars = false;
   st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (obj) => {
     const live = asPod(obj);
       if (live.metadata.deletionTimestamp) return null;
       const s = clone(live.status ?? {});
-      s.containerStatuses = (s.containerStatuses ?? []).map((cs) => {
+      const sidecar = isSidecar(live.spec, name);
+      const update = (cs: ContainerStatus): ContainerStatus => {
         if (cs.name !== name) return cs;
         const running = state.running !== undefined;
-        const spec = (live.spec.containers ?? []).find((x) => x.name === name);
+        const spec = specOf(live, name);
         const probed = hasReadinessProbe(spec!);
         const next: ContainerStatus = {
           ...cs,
@@ -298,20 +344,98 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
         if (newContainerId) next.containerID = newContainerId;
         else if (!running && !final) delete next.containerID;
         return next;
-      });
-      const done = final && s.containerStatuses.every((cs) => cs.state?.terminated !== undefined);
-      if (done) {
-        // Every container has terminated for good: the pod's phase is final (kubelet getPhase).
-        s.phase = s.containerStatuses.every((cs) => cs.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
+      };
+      if (sidecar) s.initContainerStatuses = (s.initContainerStatuses ?? []).map(update);
+      else s.containerStatuses = (s.containerStatuses ?? []).map(update);
+      const apps = s.containerStatuses ?? [];
+      const done = final && !sidecar && apps.every((cs) => cs.state?.terminated !== undefined);
+      const running = sidecarsOf(live.spec).filter((c) => (s.initContainerStatuses ?? []).some((cs) => cs.name === c.name && cs.state?.terminated === undefined));
+      if (done && running.length > 0) {
+        // The app containers are done for good: the kubelet stops the sidecars (in reverse order); the phase follows once they have stopped.
+        terminateSidecars = true;
+        s.conditions = readyConditions(s, now, live);
+      } else if (done || (final && sidecar && running.length === 0 && apps.every((cs) => cs.state?.terminated !== undefined))) {
+        // Every container has terminated for good: the pod's phase is final (kubelet getPhase; terminated sidecars do not count).
+        s.phase = apps.every((cs) => cs.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
         s.conditions = (s.conditions ?? []).map((cond) =>
           cond.type === 'Ready' || cond.type === 'ContainersReady'
             ? { type: cond.type, status: 'False', lastProbeTime: null, lastTransitionTime: cond.status === 'False' ? cond.lastTransitionTime : now, reason: 'PodCompleted' }
             : cond,
         );
-      } else s.conditions = readyConditions(s, now);
+      } else s.conditions = readyConditions(s, now, live);
       live.status = s;
       return live;
-    }, cause, `${pod.metadata.name} ${name} ${note}${final && note !== 'Running' ? ' (not restarted)' : ''}`));
+    }, cause, `${pod.metadata.name} ${name} ${note}${final && note !== 'Running' && !isSidecar(pod.spec, name) ? ' (not restarted)' : ''}`), (res) => {
+      if (terminateSidecars && res.status < 300) stopSidecars(k, pod, res.eventId);
+    });
+}
+
+/**
+ * The app containers of `pod` have terminated for good (restartPolicy Never or
+ * OnFailure): the kubelet stops its sidecars, the last one first, each once
+ * the ones after it have stopped (kuberuntime_termination_order.go). A sidecar
+ * running its image's entrypoint ends on SIGTERM (exit 0); a shell script
+ * (`sleep infinity`, `while true`) runs as PID 1 and ignores SIGTERM, so it
+ * is killed after terminationGracePeriodSeconds (exit 137).
+ */
+function stopSidecars(k: Kubelet, pod: PodObj, cause: string): void {
+  const st = stateOf(k);
+  const { w } = st;
+  const src = { component: 'kubelet', host: k.node };
+  let last = cause;
+  const live = (): PodObj | undefined => {
+    const p = w.api.cache.get('Pod', podKey(pod));
+    return p && p.metadata.uid === pod.metadata.uid && !p.metadata.deletionTimestamp && k.up ? asPod(p) : undefined;
+  };
+  const tasks: Task[] = [...sidecarsOf(pod.spec)].reverse().map((c): Task => (next) => {
+    const now = live();
+    if (!now) return;
+    const cs = (now.status?.initContainerStatuses ?? []).find((x) => x.name === c.name);
+    if (!cs || cs.state?.terminated) return next();
+    const key = genKey(pod, c.name);
+    // The instance is being stopped: its timers and probes end, it is not restarted.
+    st.generation.set(key, (st.generation.get(key) ?? 0) + 1);
+    st.client.event(now, 'Normal', 'Killing', `Stopping container ${c.name}`, src, last, undefined, containerField(now.spec, c.name));
+    last = cri(k, 'stop-container', `StopContainer ${c.name}`, last);
+    const run = containerRun(c.command, c.args);
+    const ignoresTerm = run.understood && !run.entrypoint;
+    const code = ignoresTerm ? 137 : 0;
+    const gone = (): void => {
+      const p = live();
+      if (!p) return;
+      const exit = w.rec.emit({ type: 'action', from: containerId(pod, c.name), to: k.runtime, action: 'container-exit', summary: ignoresTerm ? `${c.name} killed after the grace period (exit code 137)` : `${c.name} exited 0 on SIGTERM`, cause: last, attrs: { exitCode: code } });
+      last = exit;
+      const terminated = { exitCode: code, reason: exitReason(code), startedAt: runningSince(p, c.name), finishedAt: timestamp(w.clock.now()), containerID: currentContainerId(p, c.name) };
+      patchStatus(k, p, c.name, { terminated }, undefined, exit, `stopped (${exitReason(code)})`, undefined, false, true);
+      w.clock.after(LATENCY.statusSync, next);
+    };
+    if (ignoresTerm) backgroundAfter(w, (now.spec.terminationGracePeriodSeconds ?? 30) * 1000, gone);
+    else w.clock.after(LATENCY.containerStart, gone);
+  });
+  series(tasks, () => undefined);
+}
+
+/**
+ * A sidecar (restartable init container) of `pod` has just been started by
+ * the kubelet: its command may end by itself (it is then restarted), its
+ * probes start, and `next` (the next init container) runs once it has
+ * started — at once, or when its startupProbe passes.
+ */
+export function sidecarStarted(w: World, k: Kubelet, pod: PodObj, c: Container, cause: string, next: () => void): void {
+  init(w, k);
+  if (c.startupProbe) stateOf(k).onStarted.set(genKey(pod, c.name), next);
+  containersStarted(w, k, pod, cause, c.name);
+  if (!c.startupProbe) next();
+}
+
+/** What the kubelet knows of a sidecar's running instance (undefined: not started). */
+export function sidecarState(w: World, k: Kubelet, pod: PodObj, name: string): { started: boolean; ready: boolean } | undefined {
+  init(w, k);
+  return stateOf(k).sidecars.get(genKey(pod, name));
+}
+
+function specOf(pod: PodObj, name: string): Container | undefined {
+  return (pod.spec?.containers ?? []).find((x) => x.name === name) ?? sidecarsOf(pod.spec).find((x) => x.name === name);
 }
 
 function cri(k: Kubelet, action: string, summary: string, cause: string): string {
@@ -320,13 +444,17 @@ function cri(k: Kubelet, action: string, summary: string, cause: string): string
   return stateOf(k).w.rec.emit({ type: 'request', from: k.shim, to: k.runtime, action, summary, cause: id });
 }
 
+function statusOf(pod: PodObj, name: string): ContainerStatus | undefined {
+  return (pod.status?.containerStatuses ?? []).find((x) => x.name === name) ?? (pod.status?.initContainerStatuses ?? []).find((x) => x.name === name);
+}
+
 function runningSince(pod: PodObj, name: string): string | undefined {
-  const cs = (pod.status?.containerStatuses ?? []).find((x) => x.name === name);
+  const cs = statusOf(pod, name);
   return cs?.state?.running?.startedAt;
 }
 
 function currentContainerId(pod: PodObj, name: string): string | undefined {
-  return (pod.status?.containerStatuses ?? []).find((x) => x.name === name)?.containerID;
+  return statusOf(pod, name)?.containerID;
 }
 
 function containerId(pod: PodObj, name: string): string {

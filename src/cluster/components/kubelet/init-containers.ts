@@ -1,7 +1,9 @@
 /**
  * Init containers, as the kubelet runs them (kuberuntime
  * computeInitContainerActions): one after the other, each to completion,
- * before any app container starts. Their command decides, read by the same
+ * before any app container starts. A sidecar (`restartPolicy: Always`) only
+ * holds the next one until it has started, then keeps running
+ * (./sidecars.ts); its restarts share the kubelet's one back-off (./crash.ts). Their command decides, read by the same
  * interpreter as app containers' (src/common/container-script.ts):
  *
  * - exit 0 (`true`, `sh -c "echo … > f"`): the next one starts;
@@ -21,7 +23,6 @@
  * reported with the Running status.
  */
 import { LATENCY } from '../../kernel/clock.ts';
-import { NO_BACKOFF, nextBackoff, type BackoffState } from '../../core/algorithms/backoff.ts';
 import { containerRun, exitReason } from '../../../common/container-script.ts';
 import { timestamp } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
@@ -29,8 +30,9 @@ import { type Container, type ContainerState, type ContainerStatus, type PodCond
 import { normalizeImage } from '../../core/images.ts';
 import { backgroundAfter } from '../timers.ts';
 import { minor, statusPatch } from '../world.ts';
-import { crashLoopBackOff, goSeconds } from './crash.ts';
+import { crashLoopBackOff, goSeconds, type ContainerBackoff } from './crash.ts';
 import { qosClass, type KubeletPort } from './pod-config.ts';
+import { isRestartableInitContainer } from './sidecars.ts';
 
 const POD = resourceForKind('Pod')!;
 /** PLEG relists containers every second. */
@@ -45,12 +47,15 @@ export interface InitPort extends KubeletPort {
   /** Creates and starts container `c` again (CreateContainer, StartContainer, events). */
   start(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, done: () => void): void;
   hostIp(): string;
+  /** A sidecar's running instance as the kubelet knows it (./sidecars.ts); undefined before it starts. */
+  sidecar(pod: PodObj, name: string): { started: boolean; ready: boolean } | undefined;
+  /** The kubelet's restart back-off entry of a container (./crash.ts: one map for every container). */
+  backoff(pod: PodObj, name: string): ContainerBackoff;
 }
 
-/** An init container's history so far: restarts, back-off, its last termination. */
+/** An init container's history so far: restarts, its last termination (its back-off is the kubelet's, ./crash.ts). */
 interface Attempt {
   restarts: number;
-  backoff: BackoffState;
   last?: Terminated;
 }
 
@@ -67,7 +72,7 @@ export function initContainerOutcome(c: Container): { afterMs: number | undefine
  * Init container `index` of `pod` has just started (pod IP `ip`); `next`
  * runs once it has completed with exit 0.
  */
-export function initContainerStarted(k: InitPort, pod: PodObj, index: number, ip: string, getLast: () => string, setLast: (id: string) => void, next: () => void, attempt: Attempt = { restarts: 0, backoff: NO_BACKOFF }): void {
+export function initContainerStarted(k: InitPort, pod: PodObj, index: number, ip: string, getLast: () => string, setLast: (id: string) => void, next: () => void, attempt: Attempt = { restarts: 0 }): void {
   const c = pod.spec.initContainers![index]!;
   const cid = containerId(pod, c.name);
   const { afterMs, code } = initContainerOutcome(c);
@@ -104,6 +109,15 @@ export function initContainerStarted(k: InitPort, pod: PodObj, index: number, ip
   else backgroundAfter(k.w, afterMs, exit);
 }
 
+/**
+ * Sidecar `index` of `pod` runs but its startupProbe has yet to pass: the
+ * next init container waits, and the pod shows `Init:index/N`.
+ */
+export function sidecarWaitingToStart(k: InitPort, pod: PodObj, index: number, ip: string, getLast: () => string): void {
+  const c = pod.spec.initContainers![index]!;
+  patchInit(k, pod, index, ip, { running: { startedAt: timestamp(k.w.clock.now()) } }, { restarts: 0 }, getLast(), `${c.name} running, not started (Init:${index}/${pod.spec.initContainers!.length})`);
+}
+
 /** An init container exited non-zero: the restartPolicy decides; Always and OnFailure restart it with back-off. */
 function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated: Terminated, finishedAt: number, attempt: Attempt, getLast: () => string, setLast: (id: string) => void, next: () => void): void {
   const c = pod.spec.initContainers![index]!;
@@ -112,18 +126,20 @@ function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated:
     patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error: pod Failed (restartPolicy Never)`, true);
     return;
   }
-  const restart = (cause: string, backoff: BackoffState): void => {
+  const restart = (cause: string): void => {
     setLast(cause);
-    k.start(pod, c, getLast, setLast, () => initContainerStarted(k, pod, index, ip, getLast, setLast, next, { restarts: attempt.restarts + 1, backoff, last: terminated }));
+    k.start(pod, c, getLast, setLast, () => initContainerStarted(k, pod, index, ip, getLast, setLast, next, { restarts: attempt.restarts + 1, last: terminated }));
   };
   const now = k.w.clock.now();
-  if (attempt.backoff.delayMs === 0) {
+  const backoff = k.backoff(pod, c.name);
+  const delay = backoff.pending(finishedAt, now);
+  if (delay === undefined) {
     // The first failure: restarted at once (doBackOff finds no back-off entry yet).
     patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error`);
-    restart(getLast(), nextBackoff(attempt.backoff, now));
+    backoff.next(now);
+    restart(getLast());
     return;
   }
-  const delay = attempt.backoff.delayMs;
   const { event, waiting } = crashLoopBackOff(pod, c.name, delay);
   k.event(pod, 'BackOff', event, getLast(), `spec.initContainers{${c.name}}`, 'Warning');
   patchInit(k, pod, index, ip, waiting, { ...attempt, last: terminated }, getLast(), `${c.name} Init:CrashLoopBackOff (back-off ${goSeconds(delay)})`);
@@ -131,7 +147,8 @@ function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated:
   backgroundAfter(k.w, Math.max(0, finishedAt + delay - now), () => {
     if (!current(k, pod)) return;
     const t = k.w.rec.emit({ type: 'action', from: k.id, to: k.id, action: 'backoff-expired', summary: `back-off ${goSeconds(delay)} for ${c.name} of ${pod.metadata.name} ran out`, cause: getLast() });
-    restart(t, nextBackoff(attempt.backoff, k.w.clock.now()));
+    backoff.next(k.w.clock.now());
+    restart(t);
   });
 }
 
@@ -157,17 +174,25 @@ function patchInit(k: InitPort, pod: PodObj, index: number, ip: string, state: C
       const prev = live.status ?? {};
       const prevInit = (name: string): ContainerStatus | undefined => (prev.initContainerStatuses ?? []).find((s) => s.name === name);
       const waiting = (c: Container): ContainerStatus => ({ name: c.name, image: normalizeImage(c.image!), imageID: '', ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'PodInitializing' } } });
+      const sidecar = (c: Container): { started: boolean; ready: boolean } => k.sidecar(live, c.name) ?? { started: false, ready: false };
       const initStatuses = inits.map((c, i): ContainerStatus => {
+        // A sidecar before the current init container has started and keeps running.
+        if (i < index && isRestartableInitContainer(c)) {
+          const old = prevInit(c.name);
+          if (old?.state?.running) return { ...old, ...sidecar(c) };
+          return { name: c.name, image: normalizeImage(c.image!), imageID: '', containerID: `containerd://${k.w.prng('container-ids').string('0123456789abcdef', 64)}`, ...sidecar(c), restartCount: 0, state: { running: { startedAt: now } } };
+        }
         if (i < index) return prevInit(c.name) ?? { name: c.name, image: normalizeImage(c.image!), imageID: '', ready: true, restartCount: 0, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: now, finishedAt: now } } };
         if (i > index) return waiting(c);
+        const restartable = isRestartableInitContainer(c);
         return {
           name: c.name,
           image: normalizeImage(c.image!),
           imageID: '',
           ...(state.running ? { containerID: `containerd://${k.w.prng('container-ids').string('0123456789abcdef', 64)}` } : {}),
-          ready: false,
+          ready: restartable && state.running !== undefined ? sidecar(c).ready : false,
           restartCount: attempt.restarts,
-          started: state.running !== undefined,
+          started: restartable ? state.running !== undefined && sidecar(c).started : state.running !== undefined,
           state,
           ...(attempt.last ? { lastState: { terminated: attempt.last } } : {}),
         };
@@ -178,7 +203,8 @@ function patchInit(k: InitPort, pod: PodObj, index: number, ip: string, state: C
         return { type, status, lastProbeTime: null, lastTransitionTime: since ?? now, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
       };
       const incomplete = inits.slice(index).map((c) => c.name).join(' ');
-      const unready = apps.map((c) => c.name).join(' ');
+      // GenerateContainersReadyCondition: sidecars first, then the app containers.
+      const unready = [...inits.filter((c, i) => isRestartableInitContainer(c) && !(i < index && sidecar(c).ready)).map((c) => c.name), ...apps.map((c) => c.name)].join(' ');
       const scheduled = (prev.conditions ?? []).find((x) => x.type === 'PodScheduled');
       const hostIP = k.hostIp();
       const status: PodStatus = {

@@ -15,11 +15,12 @@ import { Client, minor, statusPatch, type World } from '../world.ts';
 import { imageSize, normalizeImage } from '../../core/images.ts';
 import { formatDuration } from '../../../scenario/duration.ts';
 import { completedInitStatuses, mountVolumes, qosClass, resolveEnv, type KubeletPort } from './pod-config.ts';
-import { initContainerStarted, type InitPort } from './init-containers.ts';
+import { initContainerStarted, sidecarWaitingToStart, type InitPort } from './init-containers.ts';
 import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
-import { containersStarted } from './crash.ts';
+import { containerBackoff, containersStarted, sidecarStarted, sidecarState } from './crash.ts';
+import { isRestartableInitContainer, sidecarsOf } from './sidecars.ts';
 import { type Container, type PodObj, asPod } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
@@ -120,8 +121,14 @@ export class Kubelet {
           });
         });
       },
-      // Init containers run one at a time, each to completion, before the app containers.
-      ...inits.map((c, i): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), () => initContainerStarted(this.initPort(), pod, i, ip, () => last, (id) => (last = id), next))),
+      // Init containers run one at a time, each to completion, before the app containers;
+      // a sidecar (restartPolicy Always) only until it has started, then keeps running (./sidecars.ts).
+      ...inits.map((c, i): Task => (next) =>
+        this.startContainer(pod, c, () => last, (id) => (last = id), () => {
+          if (!isRestartableInitContainer(c)) return initContainerStarted(this.initPort(), pod, i, ip, () => last, (id) => (last = id), next);
+          sidecarStarted(this.w, this, pod, c, last, next);
+          if (c.startupProbe) sidecarWaitingToStart(this.initPort(), pod, i, ip, () => last);
+        })),
       ...containers.map((c): Task => (next) => this.startContainer(pod, c, () => last, (id) => (last = id), next)),
     ];
     series(tasks, () => this.w.clock.after(LATENCY.statusSync, () => this.reportRunning(pod, ip, last)));
@@ -195,12 +202,27 @@ export class Kubelet {
         const scheduled = (live.status?.conditions ?? []).find((c) => c.type === 'PodScheduled');
         const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
         const probing = podHasReadinessProbe(live);
-        const initStatuses = completedInitStatuses(live.spec, now, now, () => this.w.prng('container-ids').string('0123456789abcdef', 64));
+        const completed = completedInitStatuses(live.spec, now, now, () => this.w.prng('container-ids').string('0123456789abcdef', 64));
+        // Sidecars keep running, as started and ready as their probes say (./sidecars.ts).
+        const sidecars = new Set(sidecarsOf(live.spec).map((c) => c.name));
+        const initStatuses = completed?.map((cs) => {
+          if (!sidecars.has(cs.name)) return cs;
+          const old = (live.status?.initContainerStatuses ?? []).find((x) => x.name === cs.name);
+          const known = sidecarState(this.w, this, live, cs.name) ?? { started: true, ready: true };
+          if (old?.state?.running) return { ...old, ...known };
+          return { ...cs, ...known, state: { running: { startedAt: now } } };
+        });
+        const unreadySidecars = (initStatuses ?? []).filter((cs) => sidecars.has(cs.name) && !cs.ready).map((cs) => cs.name);
+        const ready = (type: string) => {
+          if (unreadySidecars.length === 0) return probing ? notReadyCondition(type, live, now) : cond(type);
+          const names = [...unreadySidecars, ...(live.spec.containers ?? []).filter(hasReadinessProbe).map((c) => c.name)];
+          return { type, status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${names.join(' ')}]` };
+        };
         live.status = {
           phase: 'Running',
           // PodReadyToStartContainers exists since 1.29 (PodHasNetwork before, behind a gate).
           // A readiness probe keeps Ready False until it first passes (./readiness.ts).
-          conditions: [...(minor(this.w) >= 29 ? [cond('PodReadyToStartContainers')] : []), cond('Initialized'), probing ? notReadyCondition('Ready', live, now) : cond('Ready'), probing ? notReadyCondition('ContainersReady', live, now) : cond('ContainersReady'), scheduled ?? cond('PodScheduled')],
+          conditions: [...(minor(this.w) >= 29 ? [cond('PodReadyToStartContainers')] : []), cond('Initialized'), ready('Ready'), ready('ContainersReady'), scheduled ?? cond('PodScheduled')],
           hostIP,
           hostIPs: [{ ip: hostIP }],
           podIP: ip,
@@ -240,6 +262,16 @@ export class Kubelet {
           this.w.clock.after(LATENCY.containerStart, next);
         });
       }
+      // Sidecars are stopped after the app containers, the last one first (kuberuntime_termination_order.go).
+      for (const c of [...sidecarsOf(pod.spec)].reverse()) {
+        // One the kubelet has already stopped (the app containers had completed) is not stopped again.
+        if ((pod.status?.initContainerStatuses ?? []).some((cs) => cs.name === c.name && cs.state?.terminated)) continue;
+        tasks.push((next) => {
+          this.event(pod, 'Killing', `Stopping container ${c.name}`, last, `spec.initContainers{${c.name}}`);
+          last = this.cri('stop-container', `StopContainer ${c.name}`, last);
+          this.w.clock.after(LATENCY.containerStart, next);
+        });
+      }
       tasks.push((next) => {
         last = this.cri('stop-pod-sandbox', `StopPodSandbox ${pod.metadata.name}`, last);
         this.w.clock.after(LATENCY.cri, () => {
@@ -269,6 +301,8 @@ export class Kubelet {
       up: () => this.up,
       start: (pod, c, getLast, setLast, done) => this.startContainer(pod, c, getLast, setLast, done),
       hostIp: () => this.hostIp(),
+      sidecar: (pod, name) => sidecarState(this.w, this, pod, name),
+      backoff: (pod, name) => containerBackoff(this.w, this, pod, name),
     };
   }
 

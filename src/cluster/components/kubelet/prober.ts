@@ -16,6 +16,7 @@ import { backgroundAfter } from '../timers.ts';
 import { containerRun, fileExists, type ContainerRun } from '../../../common/container-script.ts';
 import type { World } from '../world.ts';
 import type { Container, PodObj, Probe } from '../../core/typed.ts';
+import { containerField } from './sidecars.ts';
 
 export type ProbeType = 'Startup' | 'Liveness' | 'Readiness';
 
@@ -155,7 +156,7 @@ function attempt(wk: Worker): void {
   const since = w.clock.now() - wk.startedAt;
   const r = probeResult(c, wk.p, wk.run, live.status?.podIP ?? '', since);
   const target = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
-  const field = `spec.containers{${c.name}}`;
+  const field = containerField(live.spec, c.name);
   const action = `${wk.type.toLowerCase()}-probe`;
   const show = (): string => {
     const req = w.rec.emit({ type: 'request', from: host.id, to: target, action, summary: `${wk.type.toLowerCase()} probe ${describeProbe(wk.p)}`, cause: wk.cause });

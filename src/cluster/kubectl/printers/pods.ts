@@ -16,50 +16,75 @@ function terminatedReason(t: Dict, prefix: string): string {
   return signal !== 0 ? `${prefix}Signal:${signal}` : `${prefix}ExitCode:${asNumber(t.exitCode)}`;
 }
 
-/** Init container progress: the STATUS while init containers run, or undefined once done. */
-function initStatus(pod: KubeObjectLike): string | undefined {
-  const inits = asArray(spec(pod).initContainers).map(asDict);
-  const statuses = asArray(status(pod).initContainerStatuses).map(asDict);
-  for (const [i, cs] of statuses.entries()) {
-    const state = asDict(cs.state);
-    const term = state.terminated !== undefined ? asDict(state.terminated) : undefined;
-    if (term && asNumber(term.exitCode) === 0) continue;
-    // Restartable (sidecar) init containers count as done once started.
-    if (asString(inits[i]?.restartPolicy) === 'Always' && cs.started === true) continue;
-    if (term) return terminatedReason(term, 'Init:');
-    const waiting = state.waiting !== undefined ? asDict(state.waiting) : undefined;
-    const wr = waiting ? asString(waiting.reason) : '';
-    if (wr !== '' && wr !== 'PodInitializing') return `Init:${wr}`;
-    return `Init:${i}/${inits.length}`;
-  }
-  return undefined;
+/** podutil.IsRestartableInitContainer: a sidecar (KEP-753). */
+function restartable(c: Dict | undefined): boolean {
+  return asString(c?.restartPolicy) === 'Always';
 }
 
-/** Latest lastState.terminated.finishedAt over the containers (for "N (2m ago)"). */
-function lastRestart(statuses: Dict[]): string | undefined {
-  let latest: string | undefined;
-  for (const cs of statuses) {
-    const finished = asString(asDict(asDict(cs.lastState).terminated).finishedAt);
-    if (finished !== '' && (latest === undefined || Date.parse(finished) > Date.parse(latest))) latest = finished;
-  }
-  return latest;
+function finishedAt(cs: Dict): string | undefined {
+  const t = asDict(asDict(cs.lastState).terminated);
+  const f = asString(t.finishedAt);
+  return f === '' ? undefined : f;
 }
 
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (b === undefined) return a;
+  return a === undefined || Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/**
+ * The pod row's READY, STATUS and RESTARTS: printPod in
+ * pkg/printers/internalversion/printers.go. Sidecars (restartable init
+ * containers) count in READY's total, and once started (ready or not) they
+ * let the init loop go on; when the pod is initialized, RESTARTS counts the
+ * sidecars' and the app containers' restarts only.
+ */
 export function podColumns(pod: KubeObjectLike, now: number): PodColumns {
   const st = status(pod);
-  const containers = asArray(spec(pod).containers);
+  const inits = asArray(spec(pod).initContainers).map(asDict);
   const statuses = asArray(st.containerStatuses).map(asDict);
   const initStatuses = asArray(st.initContainerStatuses).map(asDict);
   let reason = asString(st.reason) || asString(st.phase);
   let restarts = 0;
-  for (const cs of [...initStatuses, ...statuses]) restarts += asNumber(cs.restartCount);
+  let sidecarRestarts = 0;
+  let total = asArray(spec(pod).containers).length;
   let ready = 0;
-  const init = initStatus(pod);
-  if (init !== undefined) reason = init;
-  else {
+  let lastRestart: string | undefined;
+  let lastSidecarRestart: string | undefined;
+  const byName = new Map(inits.map((c) => [asString(c.name), c]));
+  for (const c of inits) if (restartable(c)) total++;
+  let initializing = false;
+  for (const [i, cs] of initStatuses.entries()) {
+    restarts += asNumber(cs.restartCount);
+    lastRestart = later(lastRestart, finishedAt(cs));
+    const sidecar = restartable(byName.get(asString(cs.name)));
+    if (sidecar) {
+      sidecarRestarts += asNumber(cs.restartCount);
+      lastSidecarRestart = later(lastSidecarRestart, finishedAt(cs));
+    }
+    const state = asDict(cs.state);
+    const term = state.terminated !== undefined ? asDict(state.terminated) : undefined;
+    const waiting = state.waiting !== undefined ? asDict(state.waiting) : undefined;
+    if (term && asNumber(term.exitCode) === 0) continue;
+    if (sidecar && cs.started === true) {
+      if (cs.ready === true) ready++;
+      continue;
+    }
+    if (term) reason = terminatedReason(term, 'Init:');
+    else if (waiting && asString(waiting.reason) !== '' && asString(waiting.reason) !== 'PodInitializing') reason = `Init:${asString(waiting.reason)}`;
+    else reason = `Init:${i}/${inits.length}`;
+    initializing = true;
+    break;
+  }
+  const initialized = asArray(st.conditions).map(asDict).some((c) => c.type === 'Initialized' && c.status === 'True');
+  if (!initializing || initialized) {
+    restarts = sidecarRestarts;
+    lastRestart = lastSidecarRestart;
     let hasRunning = false;
     for (let i = statuses.length - 1; i >= 0; i--) {
       const cs = statuses[i] as Dict;
+      restarts += asNumber(cs.restartCount);
+      lastRestart = later(lastRestart, finishedAt(cs));
       const state = asDict(cs.state);
       const waiting = state.waiting !== undefined ? asDict(state.waiting) : undefined;
       const term = state.terminated !== undefined ? asDict(state.terminated) : undefined;
@@ -76,10 +101,9 @@ export function podColumns(pod: KubeObjectLike, now: number): PodColumns {
     }
   }
   if (pod.metadata.deletionTimestamp) reason = asString(st.reason) === 'NodeLost' ? 'Unknown' : 'Terminating';
-  const last = lastRestart([...initStatuses, ...statuses]);
   return {
-    ready: `${ready}/${containers.length}`,
+    ready: `${ready}/${total}`,
     status: reason,
-    restarts: last && restarts > 0 ? `${restarts} (${since(last, now)} ago)` : String(restarts),
+    restarts: lastRestart && restarts > 0 ? `${restarts} (${since(lastRestart, now)} ago)` : String(restarts),
   };
 }
