@@ -24,6 +24,10 @@ export interface TextFit {
   label: number;
   sublabel: number;
   words: true;
+  /** Widest text line of a component box (default COMPONENT_TEXT_MAX; the flowchart's compact rows use less). */
+  textMax?: number;
+  /** Narrowest component box (default COMPONENT_MIN_WIDTH). */
+  minWidth?: number;
 }
 
 function makeLabel(text: string, style: TextStyle, maxWidth: number, maxLines: number, align: LaidLabel['align'], words = false): LaidLabel {
@@ -38,8 +42,9 @@ function hasIcon(node: GraphNode): boolean {
 /** Natural text block of a component/process box: label over sublabel. */
 export function componentText(node: GraphNode, fit?: TextFit): { label: LaidLabel; sublabel?: LaidLabel; width: number; height: number } {
   const align = hasIcon(node) ? 'start' : 'middle';
-  const label = makeLabel(node.label, TYPE.label, COMPONENT_TEXT_MAX, fit?.label ?? 3, align, fit?.words);
-  const sublabel = node.sublabel ? makeLabel(node.sublabel, TYPE.sublabel, COMPONENT_TEXT_MAX, fit?.sublabel ?? 2, align, fit?.words) : undefined;
+  const max = fit?.textMax ?? COMPONENT_TEXT_MAX;
+  const label = makeLabel(node.label, TYPE.label, max, fit?.label ?? 3, align, fit?.words);
+  const sublabel = node.sublabel ? makeLabel(node.sublabel, TYPE.sublabel, max, fit?.sublabel ?? 2, align, fit?.words) : undefined;
   const width = Math.max(label.width, sublabel?.width ?? 0);
   const height = label.height + (sublabel ? sublabel.height + 2 : 0);
   return sublabel ? { label, sublabel, width, height } : { label, width, height };
@@ -50,7 +55,7 @@ export function componentNeed(node: GraphNode, fit?: TextFit): { width: number; 
   const t = componentText(node, fit);
   const iconPart = hasIcon(node) ? SPACE.icon + SPACE.iconGap : 0;
   return {
-    width: Math.max(COMPONENT_MIN_WIDTH, Math.ceil(2 * SPACE.padX + iconPart + t.width + 2)),
+    width: Math.max(fit?.minWidth ?? COMPONENT_MIN_WIDTH, Math.ceil(2 * SPACE.padX + iconPart + t.width + 2)),
     height: Math.max(48, Math.ceil(2 * SPACE.padY + Math.max(t.height, SPACE.icon))),
   };
 }

@@ -11,23 +11,66 @@
 import type { FlowchartView, GraphEdge, GraphNode } from '../views/types.ts';
 import { chainOf } from '../views/flowchart/flow.ts';
 import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
-import { componentBox, uniformNeed, decisionBox, edgeLabelBox, type SizedBox, type TextFit } from './boxes.ts';
-import { wrapWords } from './measure.ts';
+import { componentBox, uniformNeed, edgeLabelBox, type SizedBox, type TextFit } from './boxes.ts';
+import { textWidth, wrapWords, type TextStyle } from './measure.ts';
+import { wordBreaks } from '../common/text.ts';
 import { TYPE } from './style.ts';
 import { placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
 import { SPACE } from './style.ts';
 
-/** Horizontal gap between chain nodes (room for a "yes" pill). */
-const GAP_X = 56;
-/** Chain row to exit row (room for a "no" pill). */
-const GAP_EXIT = 40;
-/** Between two rows of the snake. */
-const GAP_ROW = 32;
 /** Gutter outside the rows where the snake turns. */
 const GUTTER = 28;
 /** Side nodes under one chain node. */
 const GAP_SIDE = 16;
+
+/**
+ * How tightly the rows are packed: the gap between chain nodes (room for a
+ * "yes" pill) and the widest text line of each kind of box. Narrower text
+ * wraps onto more lines (between words), so more nodes fit a row and the
+ * snake has fewer rows.
+ */
+interface Density {
+  /** Widest a row may be. */
+  limit: number;
+  gapX: number;
+  /** Chain row to exit row (room for a "no" pill), and between two rows of the snake. */
+  gapExit: number;
+  gapRow: number;
+  /** Rows greedy, each as full as the limit allows (false), or cut where the whole is least tall (true). */
+  balanced: boolean;
+  /** Process steps (boxes.ts TextFit.textMax) and their narrowest box. */
+  text: number;
+  minWidth: number;
+  /** A decision's label; with an evidence line: the label and the evidence. */
+  decision: number;
+  evidenceLabel: number;
+  evidence: number;
+  /** A start/end pill's label (an error message, a command line). */
+  pill: number;
+  /**
+   * A diamond's width per width of its text: 1.6 (roomy), or flatter (wider,
+   * less tall: a decision with evidence lines is the tallest box of its row).
+   */
+  diamond: number;
+}
+
+/** The roomy rows every flowchart had before: used whenever they fit. */
+const ROOMY: Omit<Density, 'limit'> = { gapX: 56, gapExit: 40, gapRow: 32, balanced: false, text: 170, minWidth: 160, decision: 130, evidenceLabel: 150, evidence: 180, pill: 240, diamond: 1.6 };
+/**
+ * Tighter packings, tried in order at the column's width when the roomy rows
+ * would be taller than a slide: first the same text widths with flatter
+ * diamonds, smaller gaps and rows cut where the whole is least tall (a few
+ * decisions with long evidence: drain-pdb); then narrower boxes, more nodes
+ * per row (a long chain: the 16 points of `kubectl apply` from admission to
+ * Ready). A narrower width never shortens a text the roomy one shows whole,
+ * and never splits a word (sizeBoxes).
+ */
+const COMPACT: Omit<Density, 'limit'>[] = [
+  { text: 170, minWidth: 160, decision: 130, evidenceLabel: 150, evidence: 180, pill: 240 },
+  { text: 140, minWidth: 140, decision: 120, evidenceLabel: 130, evidence: 160, pill: 170 },
+  { text: 120, minWidth: 130, decision: 110, evidenceLabel: 120, evidence: 140, pill: 140 },
+].flatMap((w) => [1.6, 2].map((diamond) => ({ ...w, gapX: w.text === 170 ? 48 : 44, gapExit: 30, gapRow: 24, balanced: true, diamond })));
 
 /**
  * Widest a row may be: the picture fits a 1280-px slide at 1:1, so its 12-px
@@ -37,15 +80,20 @@ export const ROW_LIMIT = 1280 - 2 * SPACE.margin - 2 * GUTTER;
 
 /**
  * Rows first wrap at a docs column (900 px, build/fit.ts PAGE), so the
- * picture is shown 1:1 on a docs page too; when that makes it taller than a
- * slide (900 px, SLIDE), the rows wrap at ROW_LIMIT instead.
+ * picture is shown 1:1 on a docs page too — roomy, then more and more
+ * compact (COMPACT); when every packing is taller than a slide (900 px,
+ * SLIDE) or routes an edge through a box, the rows wrap roomy at ROW_LIMIT.
  */
 export const COLUMN_ROW_LIMIT = 900 - 2 * SPACE.margin - 2 * GUTTER;
 const SLIDE_HEIGHT = 900;
+const COLUMN_WIDTH = 900;
 
 export function layoutFlowchart(view: FlowchartView): LaidOut {
-  const column = layoutRows(view, COLUMN_ROW_LIMIT);
-  return column.height <= SLIDE_HEIGHT && !edgeThroughBox(column, view) ? column : layoutRows(view, ROW_LIMIT);
+  for (const d of [ROOMY, ...COMPACT]) {
+    const column = layoutRows(view, { ...d, limit: COLUMN_ROW_LIMIT });
+    if (column.width <= COLUMN_WIDTH && column.height <= SLIDE_HEIGHT && !edgeThroughBox(column, view)) return column;
+  }
+  return layoutRows(view, { ...ROOMY, limit: ROW_LIMIT });
 }
 
 /** Does an edge run through a box it does not join (a rejoin the narrower snake cannot route round)? */
@@ -66,11 +114,15 @@ interface Placed {
   box: SizedBox;
 }
 
-function layoutRows(view: FlowchartView, limit: number): LaidOut {
+function layoutRows(view: FlowchartView, d: Density): LaidOut {
+  const { limit, gapX, gapExit, gapRow } = d;
+  // Compact rows narrow process steps, but never below their widest word (a word is never split).
+  const words = Math.max(0, ...view.nodes.filter((n) => n.shape === 'process').flatMap((n) => [widestWord(n.label, TYPE.label), n.sublabel ? widestWord(n.sublabel, TYPE.sublabel) : 0]));
+  const fit: TextFit = { ...FIT, textMax: Math.max(d.text, words), minWidth: d.minWidth };
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const chain = (view.chain && view.chain.length > 0 ? view.chain : chainOf(view)).filter((id) => byId.has(id));
   const inChain = new Set(chain);
-  const boxes = sizeBoxes(view.nodes);
+  const boxes = sizeBoxes(view.nodes, d, fit);
   // Each side node hangs under the chain node it leaves (or, failing that, the one it leads to).
   const anchorOf = new Map<string, string>();
   for (const n of view.nodes) {
@@ -87,29 +139,26 @@ function layoutRows(view: FlowchartView, limit: number): LaidOut {
   };
   const colWidth = (id: string) => Math.max(boxes.get(id)!.width, sideWidth(id));
 
-  // Rows: greedy, each as wide as the limit allows.
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let w = 0;
-  for (const id of chain) {
-    const cw = colWidth(id);
-    if (row.length > 0 && w + GAP_X + cw > limit) {
-      rows.push(row);
-      row = [];
-      w = 0;
-    }
-    w += (row.length > 0 ? GAP_X : 0) + cw;
-    row.push(id);
-  }
-  if (row.length > 0) rows.push(row);
-  const rowWidth = (r: string[]) => r.reduce((s, id) => s + colWidth(id), 0) + Math.max(0, r.length - 1) * GAP_X;
+  const rowWidth = (r: string[]) => r.reduce((s, id) => s + colWidth(id), 0) + Math.max(0, r.length - 1) * gapX;
+  // As tall as it will be drawn: process steps as tall as the tallest step of their row (below).
+  const bandHeight = (ids: string[]) => {
+    const process = ids.map((id) => byId.get(id)!).filter((n) => n.shape === 'process');
+    const stepH = process.length > 0 ? uniformNeed(process, fit).height : 0;
+    return Math.max(0, ...ids.map((id) => (byId.get(id)!.shape === 'process' ? stepH : boxes.get(id)!.height)));
+  };
+  const rowHeight = (r: string[]) => {
+    const sideH = bandHeight(r.flatMap((id) => sides.get(id) ?? []));
+    return bandHeight(r) + (sideH > 0 ? gapExit + sideH : 0);
+  };
+  const greedy = greedyRows(chain, limit, colWidth, gapX);
+  const rows = d.balanced ? balancedRows(chain, greedy.length, limit, rowWidth, rowHeight) : greedy;
   // Process steps share one width everywhere (the rows above depend on widths only) and one height per
   // row of boxes (a chain row, the side row under it): a step whose evidence wraps onto more lines makes
   // its own row taller, not the whole picture.
   for (const ids of rows.flatMap((r) => [r, r.flatMap((id) => sides.get(id) ?? [])])) {
     const inRow = ids.map((id) => byId.get(id)!).filter((n) => n.shape === 'process');
-    const { height } = uniformNeed(inRow, FIT);
-    for (const n of inRow) boxes.set(n.id, componentBox(n, boxes.get(n.id)!.width, height, FIT));
+    const { height } = uniformNeed(inRow, fit);
+    for (const n of inRow) boxes.set(n.id, componentBox(n, boxes.get(n.id)!.width, height, fit));
   }
   const width = Math.max(0, ...rows.map(rowWidth));
 
@@ -135,15 +184,15 @@ function layoutRows(view: FlowchartView, limit: number): LaidOut {
       let sx = cx - sideWidth(id) / 2;
       for (const sid of s) {
         const sb = boxes.get(sid)!;
-        placed.set(sid, { x: sx, y: top + chainH + GAP_EXIT, box: sb });
+        placed.set(sid, { x: sx, y: top + chainH + gapExit, box: sb });
         direction.set(sid, dir);
         sx += sb.width + GAP_SIDE;
       }
-      x = dir === 1 ? x + cw + GAP_X : x - cw - GAP_X;
+      x = dir === 1 ? x + cw + gapX : x - cw - gapX;
     }
-    top += chainH + (sideH > 0 ? GAP_EXIT + sideH : 0) + GAP_ROW;
+    top += chainH + (sideH > 0 ? gapExit + sideH : 0) + gapRow;
   });
-  const height = Math.max(0, top - GAP_ROW);
+  const height = Math.max(0, top - gapRow);
 
   const nodes: LaidNode[] = view.nodes.filter((n) => placed.has(n.id)).map((n) => laidNode(n, placed.get(n.id)!, GUTTER));
   const at = new Map(nodes.map((n) => [n.id, n]));
@@ -156,7 +205,7 @@ function layoutRows(view: FlowchartView, limit: number): LaidOut {
     const a = at.get(e.from);
     const b = at.get(e.to);
     if (!a || !b) continue;
-    const points = route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops);
+    const points = route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes);
     edges.push({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
     if (e.label) labels.set(e.id, edgeLabelBox(e.label));
   }
@@ -176,26 +225,94 @@ function layoutRows(view: FlowchartView, limit: number): LaidOut {
   });
 }
 
+/** Rows greedy, each as wide as the limit allows. */
+function greedyRows(chain: readonly string[], limit: number, colWidth: (id: string) => number, gapX: number): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let w = 0;
+  for (const id of chain) {
+    const cw = colWidth(id);
+    if (row.length > 0 && w + gapX + cw > limit) {
+      rows.push(row);
+      row = [];
+      w = 0;
+    }
+    w += (row.length > 0 ? gapX : 0) + cw;
+    row.push(id);
+  }
+  if (row.length > 0) rows.push(row);
+  return rows;
+}
+
+/**
+ * The chain in `count` rows (as few as greedy needs), cut where the whole
+ * snake is least tall (each row within the limit; a node wider than the
+ * limit alone in its row): a row is as tall as its tallest box plus its side
+ * row, so the decisions with exits gather in fewer rows and the last row is
+ * not one node alone. Ties: the earlier cut. Dynamic programming over the
+ * cut points.
+ */
+function balancedRows(chain: readonly string[], count: number, limit: number, rowWidth: (r: string[]) => number, rowHeight: (r: string[]) => number): string[][] {
+  const n = chain.length;
+  // best[k][i]: the least height of the chain's first i nodes in k rows (gaps left out: every layout with `count` rows has the same).
+  const best: ({ height: number; rows: string[][] } | undefined)[][] = [[{ height: 0, rows: [] }]];
+  for (let k = 1; k <= count; k++) {
+    best.push([]);
+    for (let i = 1; i <= n; i++) {
+      let pick: { height: number; rows: string[][] } | undefined;
+      for (let j = i - 1; j >= 0; j--) {
+        const row = chain.slice(j, i);
+        if (row.length > 1 && rowWidth(row) > limit) break;
+        const before = best[k - 1]![j];
+        if (!before) continue;
+        const height = before.height + rowHeight(row);
+        if (!pick || height < pick.height - 1e-9) pick = { height, rows: [...before.rows, row] };
+      }
+      best[k]![i] = pick;
+    }
+  }
+  return best[count]![n]?.rows ?? [];
+}
+
 /**
  * Lines a flowchart label may take. The label is what the picture is about
  * (`kubectl autoscale … --cpu-percent=50`, `→ exit code 137`): it wraps
  * between words onto more lines and the box grows, rather than being cut.
  */
 const FIT: TextFit = { label: 4, sublabel: 4, words: true };
-/** Widest line of a start/end pill's label. */
-const PILL_TEXT = 240;
 
 /** Decisions and terminals size themselves; process steps share one size, as in the graph layout. */
-function sizeBoxes(nodes: readonly GraphNode[]): Map<string, SizedBox> {
+function sizeBoxes(nodes: readonly GraphNode[], d: Density, fit: TextFit): Map<string, SizedBox> {
   const process = nodes.filter((n) => n.shape !== 'decision' && n.shape !== 'terminal');
-  const { width: w, height: h } = uniformNeed(process, FIT);
+  const { width: w, height: h } = uniformNeed(process, fit);
   const out = new Map<string, SizedBox>();
   for (const n of nodes) {
-    if (n.shape === 'process') out.set(n.id, componentBox(n, w, h, FIT));
-    else if (!n.sublabel) out.set(n.id, n.shape === 'decision' ? decisionBox(n, FIT) : pill(n));
-    else out.set(n.id, withEvidence(n));
+    // A compact width never splits a word: a line is at least as wide as the node's widest word.
+    const label = Math.max(widestWord(n.label, TYPE.label), 0);
+    const sub = n.sublabel ? widestWord(n.sublabel, TYPE.sublabel) : 0;
+    if (n.shape === 'process') out.set(n.id, componentBox(n, w, h, fit));
+    else if (!n.sublabel) out.set(n.id, n.shape === 'decision' ? decisionBox(n, Math.max(d.decision, label), d.diamond) : pill(n, Math.max(d.pill, label)));
+    else out.set(n.id, withEvidence(n, { ...d, evidenceLabel: Math.max(d.evidenceLabel, label), evidence: Math.max(d.evidence, sub) }));
   }
   return out;
+}
+
+/** Width of the widest piece of a text that wrapping may not break (measure.ts wordLines breaks only at common/text.ts wordBreaks). */
+export function widestWord(t: string, style: TextStyle): number {
+  const clean = t.replace(/\s+/g, ' ').trim();
+  const cuts = [0, ...wordBreaks(clean), clean.length];
+  let widest = 0;
+  for (let i = 1; i < cuts.length; i++) widest = Math.max(widest, textWidth(clean.slice(cuts[i - 1], cuts[i]).trim(), style));
+  return Math.ceil(widest);
+}
+
+/** A flowchart diamond (boxes.ts decisionBox, with the density's text width): the text rectangle fits inside the rhombus. */
+function decisionBox(n: GraphNode, max: number, diamond: number): SizedBox {
+  const label = text(n.label, TYPE.label, max, FIT.label);
+  const width = Math.max(120, Math.ceil(label.width * diamond + 40));
+  // Roomy: as before. Flatter: a w×h text block fits a W×H rhombus when w/W + h/H ≤ 1 (as withEvidence).
+  const height = diamond === ROOMY.diamond ? Math.max(72, Math.ceil(label.height * 1.8 + 28)) : Math.max(60, Math.ceil(label.height / (1 - label.width / width) + 12));
+  return { width, height, label: { ...label, x: (width - label.width) / 2, y: (height - label.height) / 2 } };
 }
 
 function text(t: string, style: (typeof TYPE)['label'] | (typeof TYPE)['sublabel'], max: number, lines: number): LaidLabel {
@@ -204,24 +321,24 @@ function text(t: string, style: (typeof TYPE)['label'] | (typeof TYPE)['sublabel
 }
 
 /** A start/end pill without evidence: wider than the graph's (an error message, a command line), so it takes fewer lines. */
-function pill(n: GraphNode): SizedBox {
-  const label = text(n.label, TYPE.label, PILL_TEXT, FIT.label);
+function pill(n: GraphNode, max: number): SizedBox {
+  const label = text(n.label, TYPE.label, max, FIT.label);
   const width = Math.max(96, Math.ceil(label.width + 2 * 24));
   const height = Math.max(40, Math.ceil(label.height + 2 * 10));
   return { width, height, label: { ...label, x: (width - label.width) / 2, y: (height - label.height) / 2 } };
 }
 
 /** A decision or terminal with an evidence line under its label, both inside the shape. */
-function withEvidence(n: GraphNode): SizedBox {
-  const label = text(n.label, TYPE.label, 150, FIT.label);
-  const sub = text(n.sublabel!, TYPE.sublabel, 180, FIT.sublabel);
+function withEvidence(n: GraphNode, d: Density): SizedBox {
+  const label = text(n.label, TYPE.label, d.evidenceLabel, FIT.label);
+  const sub = text(n.sublabel!, TYPE.sublabel, d.evidence, FIT.sublabel);
   const w = Math.max(label.width, sub.width);
   const h = label.height + 3 + sub.height;
   let width: number;
   let height: number;
   if (n.shape === 'decision') {
     // A w×h text block fits a W×H rhombus when w/W + h/H ≤ 1.
-    width = Math.ceil(w * 1.6 + 40);
+    width = Math.ceil(w * d.diamond + 40);
     height = Math.ceil(h / (1 - w / width) + 12);
   } else {
     width = Math.ceil(w + 48);
@@ -254,8 +371,16 @@ const bottom = (n: LaidNode): Pt => ({ x: cx(n), y: n.y + n.height });
 const topOf = (n: LaidNode): Pt => ({ x: cx(n), y: n.y });
 const side = (n: LaidNode, dir: 1 | -1): Pt => ({ x: dir === 1 ? n.x + n.width : n.x, y: cy(n) });
 
+/** Does a polyline run through a box other than its ends'? */
+function throughBoxes(points: readonly Pt[], nodes: readonly LaidNode[], from: string, to: string): boolean {
+  return points.slice(1).some((b, i) => {
+    const a = points[i]!;
+    return nodes.some((n) => n.id !== from && n.id !== to && Math.min(a.x, b.x) <= n.x + n.width - 2 && n.x + 2 <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= n.y + n.height - 2 && n.y + 2 <= Math.max(a.y, b.y));
+  });
+}
+
 /** Orthogonal route for one edge (coordinates before the margin shift). */
-function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[]): Pt[] {
+function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[], gapRow: number, nodes: readonly LaidNode[]): Pt[] {
   const dirA = direction.get(a.id) ?? 1;
   const chainA = inChain.has(a.id);
   const chainB = inChain.has(b.id);
@@ -282,14 +407,20 @@ function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, dir
       // target's top (across the side row itself it would run through the other side nodes).
       const s = bottom(a);
       const t = topOf(b);
-      const gapY = rowTops[rowB]! - GAP_ROW / 2;
+      const gapY = rowTops[rowB]! - gapRow / 2;
       return [s, { x: s.x, y: gapY }, { x: t.x, y: gapY }, t];
     }
     // Back into the chain: out of the side node's far side, across, up into the target's bottom.
     const towards: 1 | -1 = cx(b) >= cx(a) ? 1 : -1;
     const s = side(a, towards);
     const t = b.y > a.y + a.height ? topOf(b) : bottom(b);
-    return [s, { x: t.x, y: s.y }, t];
+    const direct = [s, { x: t.x, y: s.y }, t];
+    if (!throughBoxes(direct, nodes, a.id, b.id)) return direct;
+    // The target's own side nodes are in the way: turn up just short of the target's near side and join
+    // the chain edge there, into the same corner (wait (OrderedReady) → claim exists?).
+    const into = side(b, (-towards) as 1 | -1);
+    const gx = into.x - towards * 14;
+    return [s, { x: gx, y: s.y }, { x: gx, y: into.y }, into];
   }
   const s = side(a, cx(b) >= cx(a) ? 1 : -1);
   const t = topOf(b);

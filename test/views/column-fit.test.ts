@@ -15,7 +15,8 @@ import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { layoutOnce } from '../helpers/layouts.ts';
 import { summarySequences } from '../helpers/summary-sequences.ts';
 import { renderLaidOut } from '../../src/render/index.ts';
-import { PAGE, pageText, svgSize } from '../../src/build/fit.ts';
+import { fitsPage, PAGE, pageText, SLIDE, svgSize } from '../../src/build/fit.ts';
+import { buildView } from '../../src/views/index.ts';
 import { allProblems } from '../layout/check.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -40,6 +41,87 @@ describe('every summary sequence fits a 900-px docs column', () => {
         expect(allProblems(laid), `${name} ${p.name}`).toEqual([]);
       }
       expect(misfits, `${name}: summary sequences wider than the column`).toEqual([]);
+    });
+  }
+});
+
+/**
+ * Every summary flowchart and architecture picture of every scenario is
+ * readable in a ~900-px docs column too (flowfit, issue 9 item 3): at most
+ * 900 logical px wide with its 12-px text, or text still ≥ 12 px when scaled
+ * down to the column (`fitsPage`), and at most a slide tall (900 px); no
+ * geometry problems. Flowcharts wrap their chain into rows at the column's
+ * width, more compactly when the roomy rows would be taller than a slide
+ * (layout/flowchart.ts). Measured 2026-12-06 on main: 3 summary flowcharts
+ * (apply-deployment 1256 px, architecture-overview 1253, invalid-manifest
+ * 1127) did not fit.
+ */
+describe('every summary flowchart fits a 900-px docs column', () => {
+  for (const file of files) {
+    const name = file.replace(/\.yaml$/, '');
+    it(name, async () => {
+      const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
+      if (!loaded.ok) throw new Error(`${file} does not load`);
+      const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
+      const step = loaded.value.diagrams.flowchart.step;
+      const view = buildView(trace, 'flowchart', { detail: 'summary', ...(step !== undefined ? { step } : {}) });
+      const laid = await layoutOnce(view);
+      const size = svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
+      expect(fitsPage(size) && size.height <= SLIDE.height, `${name} flowchart: ${size.width}×${size.height}, text ${pageText(size).toFixed(1)} px in a ${PAGE.shownWidth}-px column`).toBe(true);
+      expect(allProblems(laid), `${name} flowchart`).toEqual([]);
+    });
+  }
+});
+
+/**
+ * Summary architecture pictures that do not fit the column yet, measured
+ * 2026-12-06 (width → text size in a 900-px column). The architecture layout
+ * (src/views/architecture, src/layout/architecture*) is being reworked by
+ * another change (archtraffic3), so these are known, not asserted; a
+ * scenario NOT listed here must fit. An entry that fits now is reported by
+ * the test's name only (the other change may fix it first): drop it then.
+ */
+const ARCHITECTURE_NOT_YET: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    'apply-deployment': '1014 px → 10.7',
+    'architecture-overview': '1202 px → 9.0',
+    'canary-release': '1206 px → 9.0',
+    'configmap-secret': '928 px → 11.6',
+    'drain-pdb': '1083 px → 10.0',
+    'gitops-sync': '1036 px → 10.4',
+    'ha-control-plane': '1272 px → 8.5',
+    'hpa-autoscaling': '1189 px → 9.1',
+    ingress: '1078 px → 10.0',
+    'job-cronjob': '1132 px → 9.5',
+    'kubectl-logs-exec': '917 px → 11.8',
+    namespaces: '905 px → 11.9',
+    'network-policy': '1054 px → 10.2',
+    'node-failure': '912 px → 11.8',
+    'persistent-volumes': '1192 px → 9.1',
+    probes: '1034 px → 10.4',
+    'reapply-idempotent': '905 px → 11.9',
+    'rolling-update': '1168 px → 9.2',
+    'scheduling-constraints': '1027 px → 10.5',
+    'self-healing': '917 px → 11.8',
+    'service-types': '1257 px → 8.6',
+    statefulset: '1266 px → 8.5',
+  }).map(([k, v]) => [k, `summary architecture laid out for a slide, wider than the column (${v} px text); owned by the architecture layout`]),
+);
+
+describe('every summary architecture fits a 900-px docs column (known misfits listed)', () => {
+  for (const file of files) {
+    const name = file.replace(/\.yaml$/, '');
+    const known = ARCHITECTURE_NOT_YET[name];
+    it(`${name}${known ? ' (known misfit)' : ''}`, async () => {
+      const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
+      if (!loaded.ok) throw new Error(`${file} does not load`);
+      const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
+      const steps = loaded.value.diagrams.architecture.steps;
+      const view = buildView(trace, 'architecture', { detail: 'summary', ...(steps && steps.length > 0 ? { steps } : {}) });
+      const laid = await layoutOnce(view);
+      const size = svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
+      if (known === undefined) expect(fitsPage(size) && size.height <= SLIDE.height, `${name} architecture: ${size.width}×${size.height}, text ${pageText(size).toFixed(1)} px in a ${PAGE.shownWidth}-px column`).toBe(true);
+      expect(size.width).toBeGreaterThan(0);
     });
   }
 });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { buildFlowchart } from '../../src/views/index.ts';
 import { focusSteps } from '../../src/views/common/focus.ts';
+import { expectFlowchartInvariants } from './helpers.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -150,5 +151,46 @@ describe('Job and CronJob flowcharts (job-cronjob.yaml)', () => {
     expect(node(view, 'delete')!.sublabel).toMatch(/^hello-\d+, hello-\d+$/);
     expect(node(view, 'kept')!.label).toBe('2 Jobs kept');
     expect(node(view, 'skip')!.emphasis).toBe('faint');
+  });
+});
+
+describe('Ingress flowchart (ingress.yaml): both outcomes of the host/path match', () => {
+  const edgeOf = (view: ReturnType<typeof buildFlowchart>, from: string, to: string) => view.edges.find((e) => e.id === `fc:${from}->fc:${to}`);
+
+  // Step 4 (GET shop.example.com/api/orders) is drawn; step 6 (host other.example.com) is a focus request no
+  // rule matches, so ingress-nginx's default backend answers 404: the "no" exit is lit with step 6.
+  for (const detail of ['summary', 'standard'] as const) {
+    it(`${detail}: the matched path to the Pod and the default backend's 404 are both lit`, async () => {
+      const view = buildFlowchart(await traceOf('ingress.yaml'), { step: 4, detail });
+      expect(view.decision).toBe('ingress');
+      expectFlowchartInvariants(view);
+      const exit = nodeOf(view, 'ingress-fail')!;
+      expect(exit.label).toBe('default backend: 404');
+      expect(exit.emphasis).toBe('danger');
+      expect(exit.steps).toEqual([4, 6]);
+      expect(nodeOf(view, 'ingress')!.steps).toEqual([4, 6]);
+      const no = edgeOf(view, 'ingress', 'ingress-fail')!;
+      expect([no.label, no.emphasis, no.dashed ?? false]).toEqual(['no', 'danger', false]);
+      expect(no.events.length).toBeGreaterThan(0);
+      for (const key of ['start', 'ingress', 'backend', 'deliver']) expect(nodeOf(view, key)!.emphasis, key).toBe('taken');
+      expect(nodeOf(view, 'response')!.emphasis).toBe('success');
+      expect(exit.sublabel).toBe(detail === 'summary' ? undefined : 'step 6: no rule matches other.example.com/');
+    });
+  }
+
+  it('the 404 exit stays faint when no focus request takes it (step 6 made setup)', async () => {
+    const trace = structuredClone(await traceOf('ingress.yaml'));
+    for (const s of trace.steps) if (s.number === 6) s.setup = true;
+    const view = buildFlowchart(trace, { step: 4, detail: 'summary' });
+    expect(nodeOf(view, 'ingress-fail')!.emphasis).toBe('faint');
+    expect(edgeOf(view, 'ingress', 'ingress-fail')!.dashed).toBe(true);
+    expect(nodeOf(view, 'ingress')!.steps).toEqual([4]);
+  });
+
+  it('a DNS failure of another step does not light the DNS exit (only the scenario’s decision shows both outcomes)', async () => {
+    const view = buildFlowchart(await traceOf('network-policy.yaml'), { step: 6 });
+    expect(view.decision).toBe('network-policy');
+    expect(nodeOf(view, 'dns-fail')!.emphasis).toBe('faint');
+    expect(nodeOf(view, 'policy-fail')!.emphasis).toBe('danger');
   });
 });

@@ -104,12 +104,7 @@ describe('every default gallery picture fits a 1280-px slide', () => {
  * cheap); the page shows them as previews when they are wider.
  */
 const PAGE_NOT_YET: Record<string, Record<string, string>> = {
-  // Flowcharts (measured 2026-12-06): wrapped at the column they would be taller than a slide, or route badly.
-  'apply-deployment': { flowchart: '16 nodes in the chain (admission, storage, controllers, scheduling, kubelet): wrapped at 900 px it is taller than a slide, so it wraps at 1280 (1261×865)' },
-  'architecture-overview': { flowchart: 'the same 16-node apply chain as apply-deployment (1261×865)' },
-  'drain-pdb': { flowchart: 'eviction chain with a side row of PDB answers under most nodes: wrapped at 900 px it is taller than a slide (1242×875)' },
-  'invalid-manifest': { flowchart: 'the 16-node apply chain with its validation exits: wrapped at 900 px it is taller than a slide (1143×786)' },
-  statefulset: { flowchart: 'its loop back (wait for web-N Ready → claim of the next ordinal) would run through a box in the narrower snake, so it wraps at 1280 (1248×676)' },
+  // Flowcharts: none since flowfit (layout/flowchart.ts packs a long chain more compactly at the column's width).
   // A finer-detail slide beside a whole sequence that fits the column: it exists for slides, at the level that fits one.
   'service-clusterip': { 'sequence.step-04': 'standard-detail slide of the traffic step (1090 px) under the summary of the whole story, which fits the column' },
 };

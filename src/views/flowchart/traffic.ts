@@ -20,6 +20,12 @@ interface Stage {
   evidence?: (seen: TraceEvent[]) => string | undefined;
   /** Decisions: the failure exit, and which evidence means "no". */
   failure?: { key: string; label: string; test: (e: TraceEvent) => boolean };
+  /**
+   * The decision a scenario is about (Ingress match, NetworkPolicy): its failure
+   * exit is lit when another focus request of the scenario takes it, so the
+   * picture shows both outcomes the scenario demonstrates.
+   */
+  bothOutcomes?: true;
 }
 
 const dropped = (e: TraceEvent): boolean => e.result === 'dropped';
@@ -42,7 +48,9 @@ const STAGES: Stage[] = [
     icon: 'decision',
     test: (e) => /^Ingress |no rule matches/.test(e.summary),
     evidence: (seen) => seen[0]?.summary,
-    failure: { key: 'ingress-fail', label: '404 (no rule)', test: (e) => /no rule matches/.test(e.summary) },
+    // ingress-nginx sends a request no rule matches (host, then longest path) to its default backend, which answers 404.
+    failure: { key: 'ingress-fail', label: 'default backend: 404', test: (e) => /no rule matches/.test(e.summary) },
+    bothOutcomes: true,
   },
   {
     key: 'backend',
@@ -78,6 +86,7 @@ const STAGES: Stage[] = [
       return allowed ? `allowed by ${String(allowed.attrs?.allowedBy)}` : undefined;
     },
     failure: { key: 'policy-fail', label: 'dropped by NetworkPolicy', test: (e) => dropped(e) && /NetworkPolicy/.test(e.summary) },
+    bothOutcomes: true,
   },
   {
     key: 'deliver',
@@ -115,8 +124,16 @@ export function trafficFlow(trace: Trace, step: TraceStep, events: readonly Trac
     edges.push(edge(previous, stage.key, previous === 'start' || !isDecision(previous) ? undefined : 'yes', 'taken', seen, step));
     previous = stage.key;
     if (stage.failure) {
-      nodes.push(node(stage.failure.key, stage.failure.label, 'terminal', 'end', fails.length > 0 ? 'danger' : 'faint', fails, step));
-      edges.push(edge(stage.key, stage.failure.key, 'no', fails.length > 0 ? 'danger' : 'faint', fails, step));
+      // The failure exit of the scenario's decision is lit when another focus request takes it (ingress: a
+      // host no rule matches gets the default backend's 404 in a later step), not only this step's.
+      const test = stage.failure.test;
+      const elsewhere = fails.length > 0 || !stage.bothOutcomes ? [] : otherFocusEvents(trace, step).filter((e) => stage.test(e) && test(e));
+      const exit = fails.length > 0 ? fails : elsewhere;
+      const decision = nodes[nodes.length - 1]!; // the stage's node, pushed just above
+      if (elsewhere.length > 0) decision.steps = sortedNumbers([...decision.steps, ...elsewhere.map((e) => e.step)]);
+      const sub = detail === 'summary' || elsewhere.length === 0 ? undefined : `step ${elsewhere[0]!.step}: ${elsewhere[0]!.summary}`;
+      nodes.push({ ...node(stage.failure.key, stage.failure.label, 'terminal', 'end', exit.length > 0 ? 'danger' : 'faint', exit, step), ...(sub ? { sublabel: evidenceText(sub, detail) } : {}) });
+      edges.push(edge(stage.key, stage.failure.key, 'no', exit.length > 0 ? 'danger' : 'faint', exit, step));
     }
     // The path ends here unless something still reached a Pod after the failure (some of many requests).
     if (fails.length > 0 && !own.some((e) => e.seq > fails[0]!.seq /* fails.length > 0: checked first */ && /^deliver to/.test(e.summary))) {
@@ -141,6 +158,12 @@ export function trafficFlow(trace: Trace, step: TraceStep, events: readonly Trac
   return { graph: { nodes, edges }, decision };
 }
 
+/** Packet and phase events of the scenario's other focus traffic steps (not setup, not this step). */
+function otherFocusEvents(trace: Trace, step: TraceStep): TraceEvent[] {
+  const others = new Set(trace.steps.filter((s) => s.kind === 'traffic' && s.setup !== true && s.number !== step.number).map((s) => s.number));
+  return trace.events.filter((e) => others.has(e.step) && (e.type === 'packet' || e.type === 'phase'));
+}
+
 function isDecision(key: string): boolean {
   return STAGES.some((s) => s.key === key && s.shape === 'decision');
 }
@@ -157,7 +180,7 @@ function edge(from: string, to: string, label: string | undefined, emphasis: Emp
     ...(label ? { label } : {}),
     emphasis,
     ...(emphasis === 'faint' ? { dashed: true } : {}),
-    steps: [step.number],
+    steps: emphasis === 'faint' ? [step.number] : sortedNumbers([step.number, ...events.map((e) => e.step)]),
     events: emphasis === 'faint' ? [] : events.map((e) => e.id),
   };
 }
