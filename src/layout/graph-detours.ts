@@ -59,7 +59,7 @@ function gapMiddles(solid: readonly Rect[], axis: 'x' | 'y'): number[] {
 }
 
 /** Simple routes from box s to box t: straight, L, and Z shapes (vertical and horizontal). */
-function candidates(s: Rect, t: Rect, solid: readonly Rect[]): Point[][] {
+function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly number[]): Point[][] {
   const out: Point[][] = [];
   const gx = gapMiddles(solid, 'x');
   const gy = gapMiddles(solid, 'y');
@@ -82,6 +82,25 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[]): Point[][] {
     for (const y of scan(Math.max(sy[0], ty[0]), Math.min(sy[1], ty[1]), 'y')) out.push([{ x: xs, y }, { x: xt, y }]);
     const [lo, hi] = right ? [xs + CLEAR, xt - CLEAR] : [xt + CLEAR, xs - CLEAR];
     for (const x of scan(lo, hi, 'x')) for (const y1 of scan(sy[0], sy[1], 'y').slice(0, 3)) for (const y2 of scan(ty[0], ty[1], 'y').slice(0, 3)) out.push([{ x: xs, y: y1 }, { x, y: y1 }, { x, y: y2 }, { x: xt, y: y2 }]);
+  }
+  // Two jogs, for a box under another with a row of boxes between (the API server over the controller manager over
+  // a worker): out of s, across to a free vertical channel (between boxes or groups, or beside them all), down it, and
+  // across again above t.
+  if (below || above) {
+    const [ys, yt] = below ? [s.y + s.height, t.y] : [s.y, t.y + t.height];
+    const [lo, hi] = below ? [ys + CLEAR, yt - CLEAR] : [yt + CLEAR, ys - CLEAR];
+    const rows = gy.filter((v) => v >= lo && v <= hi);
+    const nearest = (v: number) => [...rows].sort((a, b) => Math.abs(a - v) - Math.abs(b - v) || a - b).slice(0, 3);
+    for (const xc of channels) {
+      for (const y1 of nearest(ys)) {
+        for (const y2 of nearest(yt)) {
+          if (below ? y2 <= y1 : y2 >= y1) continue;
+          for (const x1 of scan(sx[0], sx[1], 'x').slice(0, 3)) {
+            for (const x2 of scan(tx[0], tx[1], 'x').slice(0, 3)) out.push([{ x: x1, y: ys }, { x: x1, y: y1 }, { x: xc, y: y1 }, { x: xc, y: y2 }, { x: x2, y: y2 }, { x: x2, y: yt }]);
+          }
+        }
+      }
+    }
   }
   // One bend: out of s's bottom or top, into t's side.
   if ((below || above) && (right || left)) {
@@ -110,6 +129,9 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
     const b = headerBar(g);
     return { x: b.left, y: b.top, width: b.right - b.left, height: b.bottom - b.top };
   });
+  // Vertical channels for the two-jog routes: between any two boxes or group borders, and just outside them all.
+  const all = [...solid, ...groups];
+  const channels = all.length === 0 ? [] : [...new Set([...gapMiddles(all, 'x'), Math.min(...all.map((n) => n.x)) - 2 * CLEAR, Math.max(...all.map((n) => n.x + n.width)) + 2 * CLEAR])].sort((a, b) => a - b);
   const done = new Set<string>();
   for (const e of edges) {
     const key = routeKey(e);
@@ -139,7 +161,7 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
       return borderCrossings(pts, groups) <= crossings;
     };
     let best: Point[] | undefined;
-    for (const c of candidates(s, t, solid)) {
+    for (const c of candidates(s, t, solid, channels)) {
       if (best !== undefined && length(c) >= length(best)) continue;
       if (length(c) >= l * 0.8 || !ok(c)) continue;
       best = c;

@@ -431,6 +431,8 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     squareRoutes(edges);
     shortenDetours(nodes, edges);
     clearHeaders(nodes, edges);
+    // A pair that the passes above moved apart (one direction shortened or re-tracked, not the other) drawn as one line again.
+    shareRoutes(edges);
   }
   return { nodes, edges, width: result.width ?? 0, height: result.height ?? 0 };
 }

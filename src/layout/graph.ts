@@ -66,16 +66,22 @@ async function chooseArchitecture(view: GraphView, prep: Prepared, down: Attempt
   if (fitsSlide(chosen.laid)) return chosen;
   const tried = [chosen, chosen === down ? right : down];
   if (fitsSlide(tried[1]!.laid)) return tried[1]!;
-  // The compact layouts gain a fifth or so: not worth three more runs of ELK for a picture far from fitting (a `full` one).
-  if (Math.max(slideFit(down.laid), slideFit(right.laid)) < COMPACT_REACH) return chosen;
+  // The compact layouts gain a fifth or so: not worth three more runs of ELK for a picture far from fitting (a `full` one),
+  // unless it is wider than a picture may be (MAX_WIDTH).
+  const narrowEnough = (a: Attempt) => a.laid.width <= MAX_WIDTH;
+  if (Math.max(slideFit(down.laid), slideFit(right.laid)) < COMPACT_REACH && narrowEnough(chosen)) return chosen;
   const compact = prepare(view, true);
   for (const plan of [{ direction: 'DOWN' }, { direction: 'RIGHT' }, { direction: 'DOWN', stacked: true }] as const) {
     const attempt = await run(compact, plan);
     if (fitsSlide(attempt.laid)) return attempt;
     tried.push(attempt);
   }
-  return tried.reduce((best, t) => (slideFit(t.laid) > slideFit(best.laid) ? t : best));
+  const allowed = tried.filter(narrowEnough);
+  return (allowed.length > 0 ? allowed : tried).reduce((best, t) => (slideFit(t.laid) > slideFit(best.laid) ? t : best));
 }
+
+/** The widest a summary or standard picture may be (issue 9: no standard picture wider than 2400 logical px). */
+const MAX_WIDTH = 2400;
 
 /** The attempt, or the same with the boxes outside the cluster reversed when that crosses fewer edges and fits as well. */
 async function untangled(attempt: Attempt, run: (p: Prepared, plan: ElkPlan) => Promise<Attempt>): Promise<LaidOut> {

@@ -86,58 +86,14 @@ export interface MeasuredText {
 const ELLIPSIS = '…';
 
 /**
- * Wraps text into at most `maxLines` lines no wider than `maxWidth`: breaks at
- * spaces and after `/ - . : _ ,` (paths, names, keys), and inside a word only
- * when one word alone is too wide. A text that still does not fit ends with an
- * ellipsis — it is never clipped.
+ * Wraps text into at most `maxLines` lines no wider than `maxWidth`, for every
+ * view: the same rule as flowcharts (wrapWords) — lines break only where a
+ * word ends, and a text too long for its lines keeps its start and its end
+ * (`kube-controller-manager (control-plane-2)` loses a middle word, never
+ * ends in `(control-plane…`). It is never clipped.
  */
 export function wrapText(text: string, style: TextStyle, maxWidth: number, maxLines = 3): MeasuredText {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  const lines: string[] = [];
-  let rest = clean;
-  while (rest.length > 0 && lines.length < maxLines) {
-    if (textWidth(rest, style) <= maxWidth) {
-      lines.push(rest);
-      rest = '';
-    } else if (lines.length === maxLines - 1) {
-      lines.push(ellipsize(rest, style, maxWidth));
-      rest = '';
-    } else {
-      let cut = breakPoint(rest, style, maxWidth);
-      // Never leave `…` alone on the last line: the word before it goes down with it.
-      if (rest.slice(cut).trim() === '…') cut = Math.max(0, rest.lastIndexOf(' ', cut - 2) + 1) || cut;
-      lines.push(rest.slice(0, cut).trimEnd().replace(/ ·$/, ''));
-      rest = rest.slice(cut).trimStart();
-    }
-  }
-  if (lines.length === 0) lines.push('');
-  const width = Math.max(...lines.map((l) => textWidth(l, style)));
-  return { lines, width, height: lines.length * lineHeight(style) };
-}
-
-/** Ends of the pieces a line may break after: spaces, hyphens and slashes (never inside a word). */
-function breakOpportunities(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 1; i < text.length; i++) {
-    if (text[i] === ' ' || '/-'.includes(text[i - 1]!)) out.push(i);
-  }
-  return out;
-}
-
-/**
- * Length of the first line: the longest run of whole pieces that fits. A word
- * is split only when it is longer than the line by itself (no break fits).
- */
-function breakPoint(text: string, style: TextStyle, maxWidth: number): number {
-  let best = 0;
-  for (const at of breakOpportunities(text)) {
-    if (textWidth(text.slice(0, at).trimEnd(), style) > maxWidth) break;
-    best = at;
-  }
-  // A ` · ` separates facts (`Service · ClusterIP 10.96.0.1`): break there rather than inside one.
-  const sep = text.lastIndexOf(' · ', best);
-  if (sep > 0 && sep + 2 <= best) return sep + 2;
-  return best > 0 ? best : longestPrefix(text, style, maxWidth);
+  return wrapWords(text, style, maxWidth, maxLines);
 }
 
 function longestPrefix(text: string, style: TextStyle, maxWidth: number): number {
@@ -149,6 +105,13 @@ function longestPrefix(text: string, style: TextStyle, maxWidth: number): number
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** The longest prefix ending where a word or piece ends (common/text.ts wordBreaks) that fits with a trailing ellipsis; inside a piece only when none does. */
+function ellipsizeAtBoundary(text: string, style: TextStyle, maxWidth: number): string {
+  if (textWidth(text, style) <= maxWidth) return text;
+  const at = wordBreaks(text).filter((b) => textWidth(text.slice(0, b).trimEnd() + ELLIPSIS, style) <= maxWidth).at(-1);
+  return at !== undefined && at > 0 ? text.slice(0, at).trimEnd() + ELLIPSIS : ellipsize(text, style, maxWidth);
 }
 
 /** The longest prefix that fits with a trailing ellipsis. */
@@ -180,7 +143,10 @@ function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
     }
     // Between words first; inside a word (`worker-2`, a path) only when the word alone is wider than a line.
     const fitting = wordBreaks(rest).filter((at) => textWidth(rest.slice(0, at).trimEnd(), style) <= maxWidth);
-    let best = fitting.filter((at) => rest[at] === ' ').pop() ?? fitting.pop() ?? 0;
+    // (A space that keeps less than two thirds of what a hyphen or slash keeps loses: `run containerd-` / `shim-runc-v2`.)
+    const space = fitting.filter((at) => rest[at] === ' ').pop();
+    const after = fitting.filter((at) => rest[at - 1] === '-' || rest[at - 1] === '/').at(-1);
+    let best = space !== undefined && (after === undefined || 3 * space >= 2 * after) ? space : after ?? fitting.at(-1) ?? 0;
     // Between facts (` · `), then before an arrow (`StopContainer liveness` / `→ exit code 137`), when
     // that keeps at least half the line.
     const sep = rest.lastIndexOf(' · ', best);
@@ -210,6 +176,12 @@ export function wrapWords(text: string, style: TextStyle, maxWidth: number, maxL
       (s) => textWidth(`… ${s}`, style) <= maxWidth,
     );
     lines = wordLines(short, style, maxWidth);
+  }
+  // Pieces with no word boundary to shorten at (`cloud-controller-manager` on two narrow lines, a
+  // 64-hex-digit name): the last line ends in `…` where a piece ends if one fits, else inside it.
+  if (lines.length > maxLines) {
+    const tail = lines.slice(maxLines - 1).reduce((acc, l) => (acc === '' ? l : /[-/]$/.test(acc) ? acc + l : `${acc} ${l}`), '');
+    lines = [...lines.slice(0, maxLines - 1), ellipsizeAtBoundary(tail, style, maxWidth)];
   }
   const width = Math.max(...lines.map((l) => textWidth(l, style)));
   return { lines, width, height: lines.length * lineHeight(style) };

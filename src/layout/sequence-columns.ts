@@ -98,6 +98,16 @@ export const SEQ_SUMMARY: SeqMetrics = {
   labelOverflow: 0,
 };
 
+/** The widest a `standard` picture may be (issue 9: no standard picture wider than 2400 logical px). */
+export const STANDARD_MAX_WIDTH = 2400;
+
+/**
+ * `standard` with many lanes (a dozen or more: HA control planes, StatefulSets
+ * with their volumes): what SEQ draws wider than STANDARD_MAX_WIDTH is drawn
+ * again with narrower cards and labels that wrap earlier, at the same text sizes.
+ */
+export const SEQ_NARROW: SeqMetrics = { ...SEQ, labelMax: 150, headerTextMax: 104, headerMinWidth: 96, minGap: 16, minColumn: 104, badgeRoom: 24, noteMax: 180 };
+
 /** A docs column: the width a page shows a picture at 1:1 (build/fit.ts PAGE.shownWidth). */
 export const COLUMN_WIDTH = 900;
 

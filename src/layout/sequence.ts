@@ -8,7 +8,7 @@ import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { roundLaidOut, titleNode } from './frame.ts';
 import { SPACE, TYPE } from './style.ts';
 import { textWidth } from './measure.ts';
-import { BADGE_CLEAR, columns, COLUMN_WIDTH, headers, labelRuns, labelWrap, SEQ, SEQ_COLUMN, SEQ_SUMMARY, SEQ_TIGHT, seqLabel, type SeqMetrics } from './sequence-columns.ts';
+import { BADGE_CLEAR, columns, COLUMN_WIDTH, headers, labelRuns, labelWrap, SEQ, SEQ_COLUMN, SEQ_NARROW, SEQ_SUMMARY, SEQ_TIGHT, seqLabel, STANDARD_MAX_WIDTH, type SeqMetrics } from './sequence-columns.ts';
 import { BOX_BAND, boxNodes, headerNode, participantSteps } from './sequence-parts.ts';
 
 const ACT_WIDTH = 10;
@@ -341,6 +341,7 @@ class Builder {
  * column's width; else the narrowest.
  */
 export function layoutSequence(view: SequenceView): LaidOut {
+  if (view.detail === 'standard') return narrowest(view, [SEQ, SEQ_NARROW, SEQ_COLUMN, SEQ_TIGHT], STANDARD_MAX_WIDTH);
   if (view.detail !== 'summary') return layoutWith(view, SEQ);
   let best = layoutWith(view, SEQ_SUMMARY);
   if (best.width <= COLUMN_WIDTH) return best;
@@ -354,6 +355,20 @@ export function layoutSequence(view: SequenceView): LaidOut {
     if (laid.width < best.width) best = laid;
   }
   return best;
+}
+
+/**
+ * `standard`: the first metrics whose drawing is at most `max` wide (SEQ for
+ * all but the widest stories), else the narrowest drawing.
+ */
+function narrowest(view: SequenceView, tries: readonly SeqMetrics[], max: number): LaidOut {
+  let best: LaidOut | undefined;
+  for (const m of tries) {
+    const laid = layoutWith(view, m);
+    if (laid.width <= max) return laid;
+    if (best === undefined || laid.width < best.width) best = laid;
+  }
+  return best!;
 }
 
 /**

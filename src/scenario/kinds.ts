@@ -54,6 +54,12 @@ const ROWS: Row[] = [
   ['apps', 'v1', 'Deployment', 'deployments', true, 'deploy'],
   ['apps', 'v1', 'ReplicaSet', 'replicasets', true, 'rs'],
   ['apps', 'v1', 'StatefulSet', 'statefulsets', true, 'sts'],
+  ['authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, ''],
+  ['authentication.k8s.io', 'v1', 'TokenReview', 'tokenreviews', false, ''],
+  ['authorization.k8s.io', 'v1', 'LocalSubjectAccessReview', 'localsubjectaccessreviews', true, ''],
+  ['authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, ''],
+  ['authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', false, ''],
+  ['authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', false, ''],
   ['autoscaling', 'v2 v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, 'hpa', 'v2beta2@1.25 v2beta1@1.24'],
   ['batch', 'v1', 'CronJob', 'cronjobs', true, 'cj', 'v1beta1@1.24'],
   ['batch', 'v1', 'Job', 'jobs', true, ''],
@@ -78,6 +84,13 @@ const ROWS: Row[] = [
   ['storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, 'sc'],
   ['storage.k8s.io', 'v1', 'VolumeAttachment', 'volumeattachments', false, ''],
 ];
+
+/**
+ * Create-only kinds (reviews): the API server answers in the returned
+ * object's status and stores nothing, so they need no name (kubectl prints
+ * `<unknown>`), and most must have empty metadata.
+ */
+export const REVIEW_KINDS: ReadonlySet<string> = new Set(['TokenReview', 'SelfSubjectReview', 'SubjectAccessReview', 'SelfSubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectRulesReview']);
 
 function words(s: string): string[] {
   return s.split(' ').filter((w) => w !== '');

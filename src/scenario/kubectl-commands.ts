@@ -33,7 +33,7 @@ const TOP_KINDS = { pod: null, pods: null, po: null, node: null, nodes: null, no
 
 export const MODELLED_KUBECTL: readonly ModelledCommand[] = [
   { verb: 'apply', summary: 'apply -f FILE|DIR, -k DIR (client-side)', flags: ['filename', 'kustomize', 'recursive'] },
-  { verb: 'create', sub: { deployment: null, deploy: null, namespace: null, ns: null, configmap: null, cm: null, secret: ['generic'] }, subOrFile: true, summary: 'create -f, create deployment|namespace|configmap|secret generic', flags: ['filename', 'kustomize', 'recursive', 'image', 'replicas', 'from-literal'] },
+  { verb: 'create', sub: { deployment: null, deploy: null, namespace: null, ns: null, configmap: null, cm: null, secret: ['generic'] }, subOrFile: true, summary: 'create -f (-o json|yaml|name), create deployment|namespace|configmap|secret generic', flags: ['filename', 'kustomize', 'recursive', 'image', 'replicas', 'from-literal', 'output'] },
   { verb: 'get', summary: 'get TYPE [NAME] (-o wide|yaml|json|name|jsonpath=…|jsonpath-as-json=…|custom-columns=…, -l, -A, --no-headers)', flags: ['output', 'selector', 'all-namespaces', 'no-headers'] },
   { verb: 'describe', summary: 'describe TYPE NAME', flags: [] },
   { verb: 'delete', summary: 'delete TYPE NAME | -f FILE', flags: ['filename', 'kustomize', 'recursive', 'selector', 'cascade', 'wait', 'force', 'grace-period'] },
@@ -43,7 +43,7 @@ export const MODELLED_KUBECTL: readonly ModelledCommand[] = [
   { verb: 'autoscale', summary: 'autoscale deployment NAME --min --max --cpu-percent', flags: ['min', 'max', 'cpu-percent', 'name'] },
   { verb: 'expose', summary: 'expose deployment|pod NAME --port', flags: ['port', 'target-port', 'protocol', 'type', 'name'] },
   { verb: 'wait', summary: 'wait --for=condition|delete|create|jsonpath (TYPE/NAME, -l, --all, -f FILE)', flags: ['for', 'timeout', 'selector', 'all', 'all-namespaces', 'filename'] },
-  { verb: 'auth', sub: { 'can-i': null }, summary: 'auth can-i VERB RESOURCE', flags: ['as', 'all-namespaces', 'subresource'] },
+  { verb: 'auth', sub: { 'can-i': null, whoami: null }, summary: 'auth can-i VERB RESOURCE, auth whoami', flags: ['as', 'all-namespaces', 'subresource'] },
   { verb: 'logs', summary: 'logs POD|deployment/NAME (API server → kubelet)', flags: ['container', 'c'] },
   { verb: 'exec', summary: 'exec POD -- COMMAND (API server → kubelet → runtime)', flags: ['container', 'c'] },
   { verb: 'label', summary: 'label TYPE NAME k=v', flags: ['overwrite'] },
@@ -76,7 +76,7 @@ const KUBECTL_GLOBAL_FLAGS: ReadonlySet<string> = new Set([
 const REAL_UNMODELLED: Readonly<Record<string, readonly string[]>> = {
   get: ['watch', 'watch-only', 'output-watch-events', 'show-labels', 'show-kind', 'label-columns', 'sort-by', 'field-selector', 'ignore-not-found', 'template', 'raw', 'subresource', 'chunk-size', 'server-print', 'allow-missing-template-keys', 'show-managed-fields', 'filename', 'kustomize', 'recursive'],
   apply: ['server-side', 'dry-run', 'force', 'prune', 'validate', 'field-manager', 'force-conflicts', 'record', 'overwrite', 'wait', 'timeout', 'grace-period', 'selector', 'output', 'all'],
-  create: ['dry-run', 'output', 'save-config', 'validate', 'edit', 'raw', 'port', 'selector'],
+  create: ['dry-run', 'save-config', 'validate', 'edit', 'raw', 'port', 'selector'],
   delete: ['force', 'grace-period', 'now', 'all', 'ignore-not-found', 'dry-run', 'timeout', 'output', 'field-selector', 'all-namespaces'],
   describe: ['selector', 'show-events', 'all-namespaces', 'filename', 'recursive'],
   scale: ['current-replicas', 'timeout', 'resource-version', 'selector', 'all', 'filename', 'dry-run', 'output'],
@@ -169,7 +169,11 @@ export function checkKubectlCommand(argv: readonly string[]): CommandCheck {
   if (format) return format;
   if (!cmd.sub) return checkFlags(argv, cmd);
   const args = parseArgs(argv.slice(1));
-  if (cmd.subOrFile && args.flags.has('filename')) return { ok: true };
+  if (verb === 'create') {
+    const refused = createOutputNotModelled(args.flags);
+    if (refused) return refused;
+  }
+  if (cmd.subOrFile && args.flags.has('filename')) return checkFlags(argv, cmd);
   const sub = args.words[0];
   const subs = Object.keys(cmd.sub);
   if (sub === undefined) {
@@ -202,6 +206,20 @@ function outputNotModelled(argv: readonly string[]): CommandCheck | undefined {
       hint: 'modelled output formats: wide, name, json, yaml, jsonpath=…, jsonpath-as-json=…, custom-columns=…',
     };
   }
+  return undefined;
+}
+
+/** Formats `kubectl create -f … -o F` prints in the model (the created objects as the API server returned them). */
+export const CREATE_OUTPUT_FORMATS: readonly string[] = ['json', 'yaml', 'name'];
+
+/** `create deployment … -o yaml` and `create -f … -o jsonpath=…`: real, not run by the model. */
+function createOutputNotModelled(flags: ReadonlyMap<string, readonly string[]>): CommandCheck | undefined {
+  const value = flags.get('output')?.at(-1);
+  if (value === undefined) return undefined;
+  const format = value.split('=')[0] ?? value;
+  const hint = `modelled: kubectl create -f FILE -o ${CREATE_OUTPUT_FORMATS.join('|')}`;
+  if (!flags.has('filename')) return { ok: false, word: value, message: 'kubectl create with a subcommand: -o is not modelled by kubescene', hint };
+  if (['jsonpath', 'jsonpath-as-json', 'custom-columns'].includes(format)) return { ok: false, word: value, message: `kubectl create: output format "${format}" is not modelled by kubescene`, hint };
   return undefined;
 }
 

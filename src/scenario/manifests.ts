@@ -10,6 +10,7 @@ import { describeNode, toJs, type KindUse, type ReadContext, type YNode } from '
 import { hasSchema, validateAgainstSchema, type SchemaError } from './schema.ts';
 import { tryParseQuantity } from './quantity.ts';
 import { commandGaps, coverageGaps } from './coverage.ts';
+import { REVIEW_KINDS } from './kinds.ts';
 import type { Diagnostics } from './source.ts';
 
 /** Objects of an inline `files:` value: an object, a list of objects or a YAML string. */
@@ -138,20 +139,23 @@ export function checkManifest(ctx: ReadContext, node: Node): KubeObject[] | unde
     if (!isSeq(items)) return [];
     return items.items.flatMap((item) => checkManifest(ctx, item as Node) ?? []);
   }
+  // A review (SubjectAccessReview, TokenReview …) is created without a name: the API server only answers it.
+  if (REVIEW_KINDS.has(kind as string) && obj.metadata === undefined) obj.metadata = {};
+  const review = REVIEW_KINDS.has(kind as string);
   const metadata = obj.metadata;
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
     ctx.diags.error(ctx.src, node.has('metadata') ? (node.get('metadata', true) as Node) : node, 'invalid-manifest', `${String(kind)}: "metadata" must be a map with a name`);
     return undefined;
   }
   const meta = metadata as Record<string, unknown>;
-  if (meta.name === undefined && meta.generateName === undefined) {
+  if (meta.name === undefined && meta.generateName === undefined && !review) {
     ctx.diags.error(ctx.src, node.get('metadata', true) as Node, 'invalid-manifest', `${String(kind)}: metadata.name is required`);
     return undefined;
   }
   const errors = hasSchema(apiVersion as string, kind as string) ? validateAgainstSchema(obj) : [];
   const seen = new Set(errors.map((e) => e.path.join('/')));
   errors.push(...quantityErrors(obj).filter((e) => !seen.has(e.path.join('/'))));
-  const label = `${String(kind)} "${String(meta.name ?? meta.generateName)}"`;
+  const label = `${String(kind)} "${String(meta.name ?? meta.generateName ?? '')}"`;
   for (const e of errors) reportSchemaError(ctx, node, obj, label, e);
   if (errors.length > 0) return undefined;
   ctx.kinds?.push({ src: ctx.src, node: node.get('kind', true) as Node, apiVersion: apiVersion as string, kind: kind as string, label });

@@ -97,6 +97,9 @@ describe('fields the model ignores', () => {
     [{ containers: [{ name: 'c', securityContext: { runAsNonRoot: true } }] }, ['ignored-field spec.containers.0.securityContext.runAsNonRoot']],
     [{ containers: [{ name: 'c', securityContext: { runAsNonRoot: true, runAsUser: 10 } }] }, []],
     [{ containers: [{ name: 'c', resources: { limits: { cpu: '1', memory: '1Gi' } } }] }, ['ignored-field spec.containers.0.resources.limits.cpu', 'ignored-field spec.containers.0.resources.limits.memory']],
+    // KEP-753 sidecars (initContainers[].restartPolicy: Always) are not modelled: warned, never silent.
+    [{ initContainers: [{ name: 'proxy', restartPolicy: 'Always' }], containers: [] }, ['ignored-field spec.initContainers.0.restartPolicy']],
+    [{ initContainers: [{ name: 'setup' }], containers: [] }, []],
     [{ containers: [{ name: 'c', resources: { requests: { cpu: '1', memory: '1Gi' } } }] }, []],
   ])('Pod spec %j', (spec, want) => {
     expect(coverageGaps({ kind: 'Pod', spec }).map((g) => `${g.code} ${g.path.join('.')}`)).toEqual(want);

@@ -15,7 +15,8 @@ import { asPod, specNodeName, type PvcSpec, type Written } from '../core/typed.t
 import { apiPath, customResourceOf, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo } from '../core/resources.ts';
 import type { Prng } from '../../common/prng.ts';
 import { generateNameSuffix } from '../core/algorithms/podTemplateHash.ts';
-import { authorize, type Attributes } from './rbac.ts';
+import { authorize, policyOf, type Attributes } from './rbac.ts';
+import { answerReview } from './reviews.ts';
 import { ETCD_REQUEST_TIMEOUT_MS, replicate } from '../kernel/etcd-raft.ts';
 import { APISERVER_REQUEST_TIMEOUT_MS, hasReadQuorum, rangeAttempts, readIndex } from '../kernel/etcd-read.ts';
 import { ApiLoadBalancer, LB_ID, usesLoadBalancer } from './load-balancer.ts';
@@ -273,8 +274,35 @@ export class ApiServer {
       return this.respond(p, { status: 403, result: 'denied', reason: 'Forbidden', message: decision.reason });
     }
     this.phase(p, 'authorization', `allowed: ${req.verb} ${req.resource.resource}${req.subresource ? `/${req.subresource}` : ''}`, { reason: decision.reason });
+    if (req.resource.createOnly) return this.review(p);
     if (req.verb === 'get' || req.verb === 'list') return this.read(p);
     return this.write(p);
+  }
+
+  /**
+   * A review (SubjectAccessReview, SelfSubjectReview …, ./reviews.ts): the
+   * registry serves only create, answers from the authorizer or the caller's
+   * identity, and stores nothing (no etcd, no watch).
+   */
+  private review(p: Pending): void {
+    const { req } = p;
+    const r = req.resource;
+    if (req.verb !== 'create' || req.subresource || !req.body) {
+      return this.respond(p, { status: 405, result: 'invalid', reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' });
+    }
+    const body = clone(req.body);
+    // kubectl's builder puts the namespace into a namespaced object that has none (DefaultNamespace).
+    if (r.namespaced && req.namespace && !body.metadata.namespace) body.metadata.namespace = req.namespace;
+    const cache = this.cache;
+    const store = { roles: (ns: string) => cache.list('Role', ns), clusterRoles: () => cache.list('ClusterRole'), roleBindings: (ns: string) => cache.list('RoleBinding', ns), clusterRoleBindings: () => cache.list('ClusterRoleBinding') };
+    const answer = answerReview(r, body, req.who, r.namespaced ? req.namespace : undefined, (ns) => policyOf(store, ns));
+    if (!answer.ok) {
+      this.phase(p, 'validation', `${r.kind} is invalid`, { errors: Math.max(1, answer.causes.length) }, 'invalid', true);
+      return this.respond(p, { status: answer.status, result: 'invalid', reason: answer.reason, message: answer.message, causes: answer.causes });
+    }
+    const attrs = answer.reason ? { reason: answer.reason } : undefined;
+    this.phase(p, 'authorization', answer.summary, attrs, answer.allowed === false ? 'denied' : 'ok', true);
+    this.respond(p, { status: 201, result: 'ok', object: answer.object });
   }
 
   /**
@@ -776,6 +804,6 @@ function invalid(r: ResourceInfo, obj: Obj, causes: string[]): Omit<ApiResponse,
 }
 
 function statusText(s: number): string {
-  const t: Record<number, string> = { 200: 'OK', 201: 'Created', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+  const t: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 403: 'Forbidden', 405: 'Method Not Allowed', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
   return t[s] ?? '';
 }

@@ -121,6 +121,9 @@ function validatePodSpec(spec: SubmittedPodSpec | undefined, path: string, errs:
       else if (seen.has(c.name)) errs.push(`${p}.name: Duplicate value: ${goString(c.name)}`);
       seen.add(c.name);
       if (!c.image) errs.push(`${p}.image: Required value`);
+      // validateInitContainerRestartPolicy (SidecarContainers, on since 1.29): only Always.
+      const rp = (x as { restartPolicy?: unknown }).restartPolicy;
+      if (field === 'initContainers' && rp !== undefined && rp !== 'Always') errs.push(`${p}.restartPolicy: Unsupported value: ${goString(String(rp))}: supported values: "Always"`);
     });
   check(containers, 'containers');
   check(Array.isArray(spec?.initContainers) ? (spec.initContainers as unknown[]) : [], 'initContainers');

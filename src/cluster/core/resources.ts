@@ -15,6 +15,11 @@ export interface ResourceInfo {
   etcdPrefix: string;
   /** A custom resource (served for an Established CustomResourceDefinition): its printer columns. */
   custom?: { columns: PrinterColumn[]; versions: string[] };
+  /**
+   * A review (SubjectAccessReview, TokenReview …): the API server only serves
+   * `create`, answers in the returned object's status and stores nothing.
+   */
+  createOnly?: true;
 }
 
 /** A CRD's additionalPrinterColumns entry (the default is Age: .metadata.creationTimestamp). */
@@ -77,10 +82,33 @@ const ROWS: Row[] = [
   ['RuntimeClass', 'node.k8s.io/v1', 'runtimeclasses', false, 'runtimeclasses'],
 ];
 
-export const RESOURCES: ResourceInfo[] = ROWS.map(([kind, gv, resource, namespaced, etcd, shortNames]) => {
-  const [group, version] = gv.includes('/') ? (gv.split('/') as [string, string]) : ['', gv];
-  return { kind, group, version, resource, singular: kind.toLowerCase(), shortNames: shortNames ?? [], namespaced, etcdPrefix: `/registry/${etcd}` };
-});
+/**
+ * The review kinds (pkg/registry/authentication, pkg/registry/authorization):
+ * create-only, answered at once, never in etcd (no key prefix).
+ */
+const REVIEW_ROWS: [kind: string, groupVersion: string, resource: string, namespaced: boolean][] = [
+  ['TokenReview', 'authentication.k8s.io/v1', 'tokenreviews', false],
+  ['SelfSubjectReview', 'authentication.k8s.io/v1', 'selfsubjectreviews', false],
+  ['SubjectAccessReview', 'authorization.k8s.io/v1', 'subjectaccessreviews', false],
+  ['SelfSubjectAccessReview', 'authorization.k8s.io/v1', 'selfsubjectaccessreviews', false],
+  ['LocalSubjectAccessReview', 'authorization.k8s.io/v1', 'localsubjectaccessreviews', true],
+  ['SelfSubjectRulesReview', 'authorization.k8s.io/v1', 'selfsubjectrulesreviews', false],
+];
+
+function splitGroupVersion(gv: string): [group: string, version: string] {
+  return gv.includes('/') ? (gv.split('/') as [string, string]) : ['', gv];
+}
+
+export const RESOURCES: ResourceInfo[] = [
+  ...ROWS.map(([kind, gv, resource, namespaced, etcd, shortNames]): ResourceInfo => {
+    const [group, version] = splitGroupVersion(gv);
+    return { kind, group, version, resource, singular: kind.toLowerCase(), shortNames: shortNames ?? [], namespaced, etcdPrefix: `/registry/${etcd}` };
+  }),
+  ...REVIEW_ROWS.map(([kind, gv, resource, namespaced]): ResourceInfo => {
+    const [group, version] = splitGroupVersion(gv);
+    return { kind, group, version, resource, singular: kind.toLowerCase(), shortNames: [], namespaced, etcdPrefix: '', createOnly: true };
+  }),
+];
 
 const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));
 const byName = new Map<string, ResourceInfo>();

@@ -37,7 +37,8 @@ export function servedResources(metrics: boolean, custom: readonly ResourceInfo[
     apiVersion: apiVersionOf(r),
     namespaced: r.namespaced,
     kind: r.kind,
-    verbs: ALL_VERBS,
+    // Reviews serve only create (their registries implement rest.Creater alone).
+    verbs: r.createOnly ? ['create'] : ALL_VERBS,
     categories: ALL_CATEGORY.has(r.kind) ? ['all'] : [],
   }));
   if (metrics) {

@@ -7,13 +7,23 @@
  */
 import { series } from '../core/async.ts';
 import { clone, type Obj } from '../core/object.ts';
+import type { ResourceInfo } from '../core/resources.ts';
+import { CREATE_OUTPUT_FORMATS } from '../../scenario/kubectl-commands.ts';
+import { flag } from './args.ts';
 import { readFiles, type FileObject } from './manifests.ts';
+import { toKubectlJson, toKubectlYaml } from './printers/serialize.ts';
 import { invalidMessage, kindName, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export function runApply(s: Session, mode: 'apply' | 'create'): void {
+  const output = mode === 'create' ? flag(s.args, 'output') : undefined;
+  if (output !== undefined && !CREATE_OUTPUT_FORMATS.includes(output)) {
+    // cli-runtime's PrintFlags: kubectl create's formats, as NoCompatiblePrinterError lists them.
+    s.error(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,name,go-template,go-template-file,template,templatefile,yaml`);
+    return s.finish(1);
+  }
   const read = readFiles(s);
   if (!read) return s.finish(1);
   let failed = read.failed;
@@ -31,16 +41,51 @@ export function runApply(s: Session, mode: 'apply' | 'create'): void {
 function createOne(s: Session, fo: FileObject, done: (ok: boolean) => void): void {
   s.call({ verb: 'create', resource: fo.resource, namespace: fo.namespace, body: fo.obj }, (res) => {
     if (res.status === 201) {
-      s.print(`${kindName(fo.resource)}/${res.object!.metadata.name} created`);
+      printCreated(s, fo.resource, res.object!);
       return done(true);
     }
-    s.error(res.reason === 'Invalid' ? invalidMessage(fo.obj.kind, fo.obj.metadata.name, res.causes ?? []) : serverError(res, `error when creating "${fo.file}"`));
+    // A review's 422 names no object (apierrors.NewInvalid(kind, "", errs)).
+    const name = fo.resource.createOnly ? '' : fo.obj.metadata.name;
+    s.error(res.reason === 'Invalid' ? invalidMessage(fo.obj.kind, name, res.causes ?? []) : serverError(res, `error when creating "${fo.file}"`));
     done(false);
   });
 }
 
+/** Objects `kubectl create -o yaml` has printed in this command (YAMLPrinter separates documents with `---`). */
+const yamlPrinted = new WeakMap<Session, number>();
+
+/**
+ * What `kubectl create -f` prints for a created object: `kind.group/name
+ * created`; with `-o name` just `kind.group/name`; with `-o json|yaml` the
+ * object as the API server returned it. An object without a name (a review)
+ * is `<unknown>`, as cli-runtime's NamePrinter says.
+ */
+export function printCreated(s: Session, r: ResourceInfo, obj: Obj): void {
+  const ref = `${kindName(r)}/${obj.metadata.name || '<unknown>'}`;
+  const output = flag(s.args, 'output');
+  if (output === 'name') return s.print(ref);
+  if (output === 'json') return s.print(toKubectlJson(obj).replace(/\n$/, ''));
+  if (output === 'yaml') {
+    const n = yamlPrinted.get(s) ?? 0;
+    yamlPrinted.set(s, n + 1);
+    if (n > 0) s.print('---');
+    return s.print(toKubectlYaml(obj).replace(/\n$/, ''));
+  }
+  s.print(`${ref} created`);
+}
+
 function applyOne(s: Session, fo: FileObject, done: (ok: boolean) => void): void {
   const name = fo.obj.metadata.name;
+  if (!name && fo.obj.metadata.generateName) {
+    // apply.go applyOneObject: an object named by generateName cannot be applied.
+    s.error(`error: from ${fo.obj.metadata.generateName}: cannot use generate name with apply`);
+    return done(false);
+  }
+  if (!name) {
+    // info.Get() with an empty name: client-go refuses before any request (a review, a generateName object).
+    s.error(`error: error when retrieving current configuration of:\nResource: "${gvr(fo)}", GroupVersionKind: "${gvk(fo)}"\nName: "", Namespace: "${fo.namespace ?? ''}"\nfrom server for: "${fo.file}": resource name may not be empty`);
+    return done(false);
+  }
   const modified = withLastApplied(fo.obj);
   s.call({ verb: 'get', resource: fo.resource, namespace: fo.namespace, name }, (got) => {
     if (got.status === 404) {

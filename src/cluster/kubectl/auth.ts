@@ -13,12 +13,16 @@ import { flag, hasFlag } from './args.ts';
 import { resolveType } from './resolve.ts';
 import type { Session } from './session.ts';
 import { enterApi, leaveApi } from './api-hop.ts';
+import { resourceForKind } from '../core/resources.ts';
+import { GET_TABWRITER, tabwrite } from './printers/tabwriter.ts';
+import { serverError } from './resolve.ts';
 
 const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 const SSAR_REF = { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', resource: 'selfsubjectaccessreviews' };
 
 export function runAuth(s: Session): void {
   const [sub, ...args] = s.args.words;
+  if (sub === 'whoami') return runWhoAmI(s);
   if (sub !== 'can-i') {
     s.error(`error: kubectl auth ${sub ?? ''} is not modelled by kubescene yet`);
     return s.finish(1);
@@ -68,5 +72,30 @@ export function runAuth(s: Session): void {
       s.print(answer.output.replace(/\n$/, ''));
       s.finish(answer.exitCode);
     });
+  });
+}
+
+/**
+ * `kubectl auth whoami` (pkg/cmd/auth/whoami.go): POST a SelfSubjectReview
+ * (authentication.k8s.io/v1) and print the user info the API server
+ * authenticated, as a two-column table (Username, UID, Groups, Extra).
+ */
+function runWhoAmI(s: Session): void {
+  const r = resourceForKind('SelfSubjectReview')!;
+  const body = { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: { name: '' } };
+  s.call({ verb: 'create', resource: r, body }, (res) => {
+    if (res.status !== 201 || !res.object) {
+      // whoami.go: Forbidden and NotFound get its own messages.
+      s.error(res.status === 403 ? 'error: the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it' : serverError(res));
+      return s.finish(1);
+    }
+    const info = ((res.object.status ?? {}) as { userInfo?: { username?: string; uid?: string; groups?: string[] } }).userInfo ?? {};
+    const rows = ['ATTRIBUTE\tVALUE'];
+    if (info.username) rows.push(`Username\t${info.username}`);
+    if (info.uid) rows.push(`UID\t${info.uid}`);
+    // Go's %v of a []string: [a b].
+    if ((info.groups ?? []).length > 0) rows.push(`Groups\t[${(info.groups ?? []).join(' ')}]`);
+    s.print(tabwrite(rows.join('\n') + '\n', GET_TABWRITER).replace(/\n$/, ''));
+    s.finish(0);
   });
 }

@@ -29,13 +29,21 @@ export function emphasisColours(ctx: DrawContext, e: Emphasis): { stroke: string
   return ctx.theme.emphasis[e] ?? ctx.theme.emphasis.normal;
 }
 
-/** Which nodes are lit: those in the step, the ends of edges in the step, and every group containing one. */
+/**
+ * Which nodes are lit: those in the step, the ends of edges in the step, the
+ * legend entries of numbers whose edges are in the step (an entry is numbered
+ * at its first step, but its edge may carry later steps too), and every group
+ * containing one.
+ */
 export function litNodes(nodes: readonly LaidNode[], edges: readonly LaidEdge[], step: number | undefined): Set<string> {
   const lit = new Set<string>();
   const parent = new Map(nodes.map((n) => [n.id, n.parent]));
-  const ends = new Set(edges.filter((e) => step !== undefined && e.steps.includes(step)).flatMap((e) => [e.from, e.to]));
+  const inStepEdges = edges.filter((e) => step !== undefined && e.steps.includes(step));
+  const ends = new Set(inStepEdges.flatMap((e) => [e.from, e.to]));
+  const numbers = new Set(inStepEdges.flatMap((e) => (e.number !== undefined ? [e.number] : [])));
   for (const n of nodes) {
-    if (step === undefined || n.steps.includes(step) || n.kind === 'title' || (ends.has(n.id) && n.kind !== 'lifeline')) {
+    const litEntry = n.kind === 'legend-entry' && n.number !== undefined && numbers.has(n.number);
+    if (step === undefined || n.steps.includes(step) || n.kind === 'title' || litEntry || (ends.has(n.id) && n.kind !== 'lifeline')) {
       let id: string | null = n.id;
       while (id !== null && !lit.has(id)) {
         lit.add(id);

@@ -138,7 +138,14 @@ export function buildNodes(input: NodeInput): NodeSet {
   placePods(pods, hosts, detail, input.trafficPods, push, drawnAs);
   if (detail !== 'summary') addContainers(input, pods, drafts, push, drawnAs);
   else for (const c of index.values()) if (c.kind === 'container' && c.parent !== undefined && drawnAs.has(c.parent)) drawnAs.set(c.id, drawnAs.get(c.parent)!);
-  const nodes = parentsFirst(drafts);
+  // A worker nothing ran on in the trace (no component of it acted) and with no state to show is an empty box: left out,
+  // unless the scheduler is in the picture (it weighed every node, so the empty ones are part of its answer).
+  const parentsOf = new Set(drafts.map((d) => d.node.parent));
+  const schedulerDrawn = [...touched].some((id) => index.get(id)?.kind === 'scheduler');
+  const empty = (n: GraphNode) => !schedulerDrawn && n.id.startsWith('host:') && hosts.get(n.id.slice('host:'.length))?.role === 'worker' && !parentsOf.has(n.id) && (n.tags ?? []).length === 0 && n.emphasis === 'normal';
+  const kept = drafts.filter((d) => !empty(d.node));
+  for (const d of drafts) if (!kept.includes(d)) drawnAs.delete(d.node.id);
+  const nodes = parentsFirst(kept);
   // A component with components inside (controllers in kube-controller-manager) is drawn as a box around them.
   const parents = new Set(nodes.map((n) => n.parent));
   for (const n of nodes) if (parents.has(n.id)) n.shape = 'group';

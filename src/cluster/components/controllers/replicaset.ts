@@ -6,7 +6,7 @@
  * least valuable ones first; reports readiness in status.
  */
 import { parallel, series, type Task } from '../../core/async.ts';
-import { clone, ownerRef, type Obj } from '../../core/object.ts';
+import { clone, ownerRef, timestamp, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import type { World } from '../world.ts';
 import { backgroundAfter } from '../timers.ts';
@@ -43,9 +43,12 @@ export class ReplicaSetController extends Controller {
     if (!rs || rs.metadata.deletionTimestamp) return done();
     const diff = this.w.api.cache.ownedPodStats(rs.metadata.uid!).active - (rs.spec.replicas ?? 1);
     const work: Task[] = [];
+    /** manageReplicas' error (the first failed create's API error), for the ReplicaFailure condition. */
+    let manageErr: string | undefined;
     if (diff < 0) work.push((next) => this.createPods(rs, Math.min(-diff, BURST_REPLICAS), cause, (failedCreate) => {
+      manageErr = failedCreate;
       // syncReplicaSet returned an error: the key is requeued with the work queue's rate limit; a clean sync forgets it.
-      if (failedCreate) this.requeueRateLimited(key, cause);
+      if (failedCreate !== undefined) this.requeueRateLimited(key, cause);
       else this.failures.delete(key);
       next();
     }));
@@ -53,25 +56,26 @@ export class ReplicaSetController extends Controller {
       const pods = this.w.api.cache.ownedOfKind(rs.metadata.uid!, 'Pod').filter((p) => isPodActive(p));
       work.push((next) => this.deletePods(rs, rankForDeletion(pods).slice(0, Math.min(diff, BURST_REPLICAS)), cause, next));
     }
-    series(work, () => this.syncStatus(key, cause, done));
+    series(work, () => this.syncStatus(key, cause, manageErr, done));
   }
 
   /**
    * Creates `count` pods in slow-start batches; a batch with a failed create
-   * ends the sync (the rest are not attempted). `done(true)` when one failed.
+   * ends the sync (the rest are not attempted). `done(message)` with the
+   * first failed create's API error (slowStartBatch returns the first error).
    */
-  private createPods(rs: ReplicaSetObj, count: number, cause: string, done: (failedCreate: boolean) => void): void {
+  private createPods(rs: ReplicaSetObj, count: number, cause: string, done: (failedCreate: string | undefined) => void): void {
     const batches: number[] = [];
     for (let left = count, size = SLOW_START_INITIAL_BATCH; left > 0; size *= 2) {
       batches.push(Math.min(size, left));
       left -= Math.min(size, left);
     }
-    let failedCreate = false;
+    let failedCreate: string | undefined;
     series(
       batches.map((n) => (next: () => void) => {
-        if (failedCreate) return next();
-        parallel(Array.from({ length: n }, () => (one: () => void) => this.createPod(rs, cause, (ok) => {
-          if (!ok) failedCreate = true;
+        if (failedCreate !== undefined) return next();
+        parallel(Array.from({ length: n }, () => (one: () => void) => this.createPod(rs, cause, (err) => {
+          if (err !== undefined && failedCreate === undefined) failedCreate = err;
           one();
         })), next);
       }),
@@ -79,7 +83,8 @@ export class ReplicaSetController extends Controller {
     );
   }
 
-  private createPod(rs: ReplicaSetObj, cause: string, done: (ok: boolean) => void): void {
+  /** `done(undefined)` on success, `done(the API error's message)` on failure. */
+  private createPod(rs: ReplicaSetObj, cause: string, done: (err: string | undefined) => void): void {
     const t = rs.spec.template ?? {};
     const pod: Obj = {
       apiVersion: 'v1',
@@ -97,12 +102,13 @@ export class ReplicaSetController extends Controller {
     this.client.call({ verb: 'create', resource: POD, namespace: rs.metadata.namespace, body: pod, cause }, (res) => {
       if (res.status !== 201 || !res.object) {
         // RealPodControl.createPods: Warning FailedCreate "Error creating: <the API error>".
-        this.client.event(rs, 'Warning', 'FailedCreate', `Error creating: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
-        return done(false);
+        const err = `${res.message ?? res.reason ?? res.status}`;
+        this.client.event(rs, 'Warning', 'FailedCreate', `Error creating: ${err}`, this.source(), res.eventId);
+        return done(err);
       }
       // client-go's event recorder is asynchronous: the batch does not wait for the Event POST.
       this.client.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId);
-      done(true);
+      done(undefined);
     });
   }
 
@@ -133,15 +139,17 @@ export class ReplicaSetController extends Controller {
     );
   }
 
-  private syncStatus(key: string, cause: string, done: () => void): void {
+  private syncStatus(key: string, cause: string, manageErr: string | undefined, done: () => void): void {
     const rs = this.w.api.cache.get(this.kind, key) as ReplicaSetObj | undefined;
     if (!rs) return done();
     const { active, ready } = this.w.api.cache.ownedPodStats(rs.metadata.uid!);
+    const conditions = replicaFailureConditions(rs.status?.conditions, manageErr, timestamp(this.w.clock.now()));
     const status: ReplicaSetStatus = {
       replicas: active,
       fullyLabeledReplicas: active,
       ...(ready > 0 ? { readyReplicas: ready, availableReplicas: ready } : {}),
       observedGeneration: rs.metadata.generation,
+      ...(conditions.length > 0 ? { conditions } : {}),
     };
     if (JSON.stringify(status) === JSON.stringify(rs.status ?? {})) return done();
     this.client.call(
@@ -149,6 +157,22 @@ export class ReplicaSetController extends Controller {
       () => done(),
     );
   }
+}
+
+type RsCondition = NonNullable<ReplicaSetStatus['conditions']>[number];
+
+/**
+ * replica_set_utils.go calculateStatus: a manageReplicas error with no
+ * ReplicaFailure condition yet sets one (True, reason FailedCreate — the model
+ * only reports create failures — message the error); a clean sync removes it.
+ * An existing condition is kept as it is while errors go on.
+ */
+export function replicaFailureConditions(prev: readonly RsCondition[] | undefined, manageErr: string | undefined, now: string): RsCondition[] {
+  const conds = [...(prev ?? [])];
+  const has = conds.some((c) => c.type === 'ReplicaFailure');
+  if (manageErr !== undefined && !has) return [...conds, { type: 'ReplicaFailure', status: 'True', lastTransitionTime: now, reason: 'FailedCreate', message: manageErr }];
+  if (manageErr === undefined && has) return conds.filter((c) => c.type !== 'ReplicaFailure');
+  return conds;
 }
 
 /** What makes a pod notification worth a sync: it became ready/unready, changed phase, or started terminating. */

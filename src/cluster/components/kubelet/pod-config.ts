@@ -164,6 +164,14 @@ function mountersOf(pod: PodObj, volume: string): string[] {
  * (reported with a PATCH of pods/status), and `next` is never called.
  */
 export function resolveEnv(k: KubeletPort, pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, next: () => void, retry = false): void {
+  const nonRoot = nonRootViolation(pod, c);
+  if (nonRoot !== undefined) {
+    setLast(k.w.rec.emit({ type: 'action', from: k.id, to: k.id, action: 'generate-container-config', result: 'denied', summary: `CreateContainerConfigError: ${nonRoot}`, cause: getLast() }));
+    k.event(pod, 'Failed', `Error: ${nonRoot}`, getLast(), `spec.containers{${c.name}}`, 'Warning');
+    const waiting = (name: string) => (name === c.name ? { reason: 'CreateContainerConfigError', message: nonRoot } : { reason: 'ContainerCreating' });
+    if (!retry) reportWaiting(k, pod, waiting, getLast(), 'CreateContainerConfigError');
+    return retryLater(k, pod, () => resolveEnv(k, pod, c, getLast, setLast, next, true));
+  }
   const refs = envRefs(c);
   if (refs.length === 0) return next();
   fetchAll(k, pod, refs, getLast, setLast, (missing) => {
@@ -175,6 +183,22 @@ export function resolveEnv(k: KubeletPort, pod: PodObj, c: Container, getLast: (
     if (!retry) reportWaiting(k, pod, waiting, getLast(), 'CreateContainerConfigError');
     retryLater(k, pod, () => resolveEnv(k, pod, c, getLast, setLast, next, true));
   });
+}
+
+/**
+ * security_context_others.go verifyRunAsNonRoot: with an effective
+ * runAsNonRoot: true (the container's securityContext over the pod's) and
+ * runAsUser 0, the container is refused. Without runAsUser the kubelet checks
+ * the image's user, which the model does not know (a coverage warning says so).
+ */
+export function nonRootViolation(pod: PodObj, c: Container): string | undefined {
+  const psc = pod.spec?.securityContext;
+  const csc = c.securityContext;
+  const nonRoot = csc?.runAsNonRoot ?? psc?.runAsNonRoot;
+  const user = csc?.runAsUser ?? psc?.runAsUser;
+  if (nonRoot !== true || user !== 0) return undefined;
+  // format.Pod: name_namespace(uid).
+  return `container's runAsUser breaks non-root policy (pod: "${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid ?? ''})", container: ${c.name})`;
 }
 
 /** How long the kubelet waits before it syncs a pod that could not start again (its pod worker's back-off, simplified). */

@@ -51,6 +51,21 @@ export function authorize(attrs: RequestAttributes, rbac: RbacPolicy): Decision 
   return { allowed: false, reason: errors.length > 0 ? `RBAC: ${aggregate(errors)}` : '' };
 }
 
+/**
+ * RBAC's RulesFor (rbac.go, used by SelfSubjectRulesReview): every rule of
+ * every binding that applies to the user in `namespace` (cluster-wide
+ * bindings first), and the errors of bindings whose role is missing.
+ */
+export function rulesFor(subject: { user: string; groups: string[]; namespace?: string }, rbac: RbacPolicy): { rules: PolicyRule[]; errors: string[] } {
+  const rules: PolicyRule[] = [];
+  const errors: string[] = [];
+  for (const visit of visitRules({ ...subject, verb: '' }, rbac)) {
+    if (visit.error !== undefined) errors.push(visit.error);
+    else rules.push(...visit.rules);
+  }
+  return { rules, errors };
+}
+
 interface Visit {
   source: string;
   rules: PolicyRule[];

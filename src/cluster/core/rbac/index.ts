@@ -7,6 +7,7 @@ export {
   clusterRoleRules,
   isResourceRequest,
   ruleAllows,
+  rulesFor,
   serviceAccountUser,
   serviceAccountUsername,
   withAuthenticatedGroup,

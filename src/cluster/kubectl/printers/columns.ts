@@ -19,6 +19,7 @@ import {
 import { humanDuration, since } from './duration.ts';
 import { podColumns } from './pods.ts';
 import { csidrivers, csistoragecapacities, persistentvolumeclaims, persistentvolumes, storageclasses, volumeattachments } from './storage.ts';
+import { apiservices, certificatesigningrequests, flowschemas, mutatingwebhookconfigurations, prioritylevelconfigurations, runtimeclasses, validatingadmissionpolicies, validatingadmissionpolicybindings, validatingwebhookconfigurations } from './admission.ts';
 
 export interface TableDef {
   headers: string[];
@@ -484,6 +485,15 @@ export const TABLES: Record<string, TableDef> = {
   volumeattachments,
   csidrivers,
   csistoragecapacities,
+  validatingwebhookconfigurations,
+  mutatingwebhookconfigurations,
+  validatingadmissionpolicies,
+  apiservices,
+  runtimeclasses,
+  prioritylevelconfigurations,
+  flowschemas,
+  validatingadmissionpolicybindings,
+  certificatesigningrequests,
 };
 
 export const GENERIC_TABLE = generic;

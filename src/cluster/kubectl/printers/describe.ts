@@ -183,6 +183,13 @@ function describeReplicaSet(w: DescribeWriter, rs: KubeObjectLike, related: Desc
   w.write(0, `Replicas:\t${asNumber(status(rs).replicas)} current / ${asNumber(sp.replicas, 1)} desired\n`);
   w.write(0, `Pods Status:\t${podPhaseCounts(related.pods ?? [])}\n`);
   describePodTemplate(w, asDict(sp.template));
+  // describe.go ReplicaSetDescriber: the conditions (e.g. ReplicaFailure) after the pod template.
+  const conditions = asArray(status(rs).conditions).map(asDict);
+  if (conditions.length > 0) {
+    w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+    w.write(1, '----\t------\t------\n');
+    for (const c of conditions) w.write(1, `${asString(c.type)} \t${asString(c.status)}\t${asString(c.reason)}\n`);
+  }
 }
 
 /** Endpoints for one service port (formatEndpoints with the port-name filter). */
