@@ -19,7 +19,7 @@ import { componentOf, laneKey } from '../common/components.ts';
 import { joinLabels } from '../common/interactions.ts';
 import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
-import type { Hop } from './hops.ts';
+import { TO_SERVICE, type Hop } from './hops.ts';
 import { isIncarnation } from './incarnations.ts';
 
 interface EdgeDraft {
@@ -169,7 +169,10 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
   for (const l of legend) {
     if (count.get(l.text)! < 2) continue;
     const first = members.get(l.number)![0]!.edge;
-    l.text = `${name.get(first.from) ?? first.from} → ${name.get(first.to) ?? first.to}: ${l.text}`;
+    const to = name.get(first.to) ?? first.to;
+    // Traffic into a Service: the Service's name tells the entries apart (short enough for one legend line).
+    if (first.to.startsWith('object:Service/') && l.text.startsWith(TO_SERVICE)) l.text = `${TO_SERVICE} ${to}${l.text.slice(TO_SERVICE.length)}`;
+    else l.text = `${name.get(first.from) ?? first.from} → ${to}: ${l.text}`;
   }
   return { edges, legend };
 }

@@ -27,6 +27,9 @@ import { componentOf } from '../common/components.ts';
 import { eventStorage, interactionOf, isEventRecord, isFailure, type Interaction } from '../common/interactions.ts';
 import { droppingPolicyOf, ingressOf, serviceOf } from './objects.ts';
 
+/** The label of a hop into a Service box; edges.ts names the Service when two entries would read the same. */
+export const TO_SERVICE = 'to the Service';
+
 export interface Hop {
   /** Component or object ids (before mapping to drawn boxes). */
   from: string;
@@ -95,7 +98,7 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
     }
     const service = route?.service;
     if (service !== undefined && objects.has(service)) {
-      hop(from, service, 'to the Service');
+      hop(from, service, TO_SERVICE);
       if (route?.dnat !== undefined) {
         // The node's rules (programmed by its kube-proxy) DNAT the Service address to a Pod.
         hop(service, e.to, `DNAT to a Pod (${route.dnat})`);
