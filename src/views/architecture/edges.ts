@@ -19,7 +19,7 @@ import { componentOf, laneKey } from '../common/components.ts';
 import { joinLabels } from '../common/interactions.ts';
 import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
-import type { Hop } from './hops.ts';
+import { TO_SERVICE, type Hop } from './hops.ts';
 import { isIncarnation } from './incarnations.ts';
 
 interface EdgeDraft {
@@ -54,7 +54,11 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
     const pair = detail === 'summary' ? [from, to].sort().join('<->') : `${from}->${to}`;
     // The same interaction with several pods (containerd → each pod, each pod → ingress) is one
     // edge to or from the first of them, labelled with how many pods it stands for.
-    const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}` : null;
+    // Traffic merges only Pods of one workload on one node, with the same fate: a packet must end on
+    // the node it really reached, a canary's traffic is not drawn as the stable Pods', and a dropped
+    // connection keeps its own edge from the Pod that opened it.
+    const group = (pod: string) => (h.event.type === 'packet' ? `:${workloadOf(pod)}@${index.get(pod)?.host ?? ''}:${h.failed}` : '');
+    const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}${group(edgeEnd(index, h.to))}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}${group(edgeEnd(index, h.from))}` : null;
     const id = (fan !== null ? fans.get(fan) : undefined) ?? `${pair}${kind}${h.setup ? ':setup' : ''}`;
     if (fan !== null && !fans.has(fan)) fans.set(fan, id);
     let d = drafts.get(id);
@@ -109,6 +113,12 @@ function summaryApi(labels: readonly string[]): string | null {
   return `${verbs.join('/')} ${nouns.slice(0, 2).join(', ')}, …`;
 }
 
+/** `pod:default/web-7c5ddbdf54-x2kqp` → `default/web`: the workload a Pod belongs to, by its generated name. */
+function workloadOf(pod: string): string {
+  const base = isIncarnation(pod) ? pod.slice(0, pod.lastIndexOf('@')) : pod;
+  return base.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{8,10}$/, '');
+}
+
 /** Edges to a container end at its pod: the runtime acts on the pod, the container is drawn inside it. */
 function edgeEnd(index: Map<string, Component>, id: string): string {
   const c = index.get(id);
@@ -116,7 +126,8 @@ function edgeEnd(index: Map<string, Component>, id: string): string {
 }
 
 function laneOf(index: Map<string, Component>, id: string): string {
-  if (id.startsWith('object:')) return id;
+  // Objects of one kind do the same for traffic (Ingress → Service, Service → kube-proxy's rules): one number.
+  if (id.startsWith('object:')) return id.slice(0, id.indexOf('/'));
   // An earlier Pod of a name (incarnations.ts) does what its successor does: one number.
   if (isIncarnation(id)) return laneOf(index, id.slice(0, id.lastIndexOf('@')));
   const c = componentOf(index, id);
@@ -158,7 +169,10 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
   for (const l of legend) {
     if (count.get(l.text)! < 2) continue;
     const first = members.get(l.number)![0]!.edge;
-    l.text = `${name.get(first.from) ?? first.from} → ${name.get(first.to) ?? first.to}: ${l.text}`;
+    const to = name.get(first.to) ?? first.to;
+    // Traffic into a Service: the Service's name tells the entries apart (short enough for one legend line).
+    if (first.to.startsWith('object:Service/') && l.text.startsWith(TO_SERVICE)) l.text = `${TO_SERVICE} ${to}${l.text.slice(TO_SERVICE.length)}`;
+    else l.text = `${name.get(first.from) ?? first.from} → ${to}: ${l.text}`;
   }
   return { edges, legend };
 }
