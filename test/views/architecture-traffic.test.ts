@@ -96,3 +96,25 @@ describe('architecture traffic through Services', () => {
     expect(allowed?.emphasis).toBe('normal');
   });
 });
+
+describe('architecture traffic legend', () => {
+  const summary = async (name: string) => buildArchitecture(await simulateOnce(`scenarios/${name}.yaml`), { detail: 'summary' });
+
+  it('service-types at summary: traffic that reads the same shares one number (to the Service from the internet and from the load balancer, a TCP connection to the load balancer and to a headless Pod)', async () => {
+    const view = await summary('service-types');
+    const texts = view.legend.map((l) => l.text);
+    expect(texts).toContain('to the Service (×2)');
+    expect(texts).toContain('TCP connection (×2)');
+    expect(texts.filter((t) => /^to the Service/.test(t))).toHaveLength(1);
+    // Entries stay unique, and traffic is not told apart by the boxes it joins.
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts.filter((t) => / → .*: /.test(t))).toEqual([]);
+    const into = view.edges.filter((e) => e.to.startsWith('object:Service/'));
+    expect(into.map((e) => e.from).sort()).toEqual(['cloud-lb:default/web-lb', 'internet']);
+    expect(new Set(into.map((e) => e.number)).size).toBe(1);
+    // The headless connection goes straight to a Pod (the CNI is transparent at summary): drawn as the connection it opens, not as the CNI's delivery.
+    const headless = view.edges.find((e) => e.from === 'pod:default/client' && e.to.startsWith('pod:default/web-'));
+    expect(headless?.label).toBe('TCP connection');
+    expect(headless?.number).toBe(view.edges.find((e) => e.from === 'internet' && e.to === 'cloud-lb:default/web-lb')?.number);
+  });
+});

@@ -19,7 +19,7 @@ import { componentOf, laneKey } from '../common/components.ts';
 import { joinLabels } from '../common/interactions.ts';
 import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
-import { TO_SERVICE, type Hop } from './hops.ts';
+import type { Hop } from './hops.ts';
 import { isIncarnation } from './incarnations.ts';
 
 interface EdgeDraft {
@@ -32,6 +32,8 @@ interface EdgeDraft {
   pods: Set<string>;
   /** Workers of a folded group (see fold.ts) whose interaction this edge stands for. */
   hosts: Set<string>;
+  /** Traffic (packets): entries that read the same share one number, whichever boxes they join. */
+  traffic: boolean;
 }
 
 export interface EdgeSet {
@@ -65,7 +67,7 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
     if (d === undefined) {
       // Numbered by the direction of the first interaction, so `client → Service` and `Service → Pod` stay apart.
       const numberKey = `${laneOf(index, edgeEnd(index, h.from))}->${laneOf(index, edgeEnd(index, h.to))}${kind}`;
-      d = { edge: { id, from, to, emphasis: 'normal', ...(h.it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failed: false, setup: h.setup, pods: new Set(), hosts: new Set() };
+      d = { edge: { id, from, to, emphasis: 'normal', ...(h.it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failed: false, setup: h.setup, pods: new Set(), hosts: new Set(), traffic: h.event.type === 'packet' };
       drafts.set(id, d);
     }
     const hostOf = (id: string) => foldHost.get(id) ?? foldHost.get(edgeEnd(index, id)) ?? '';
@@ -137,14 +139,23 @@ function laneOf(index: Map<string, Component>, id: string): string {
 }
 
 function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: number, short?: (labels: readonly string[]) => string | null): EdgeSet {
+  const textOf = (labels: readonly string[]) => (short !== undefined ? shortNames(short(labels) ?? joinLabels(labels, max)) : joinLabels(labels, max));
+  // Traffic that reads the same is one step of the story wherever it runs (a packet `to the Service` from the
+  // internet and from the cloud load balancer, `deliver` to each Pod): one number, its legend entry counting the edges
+  // (a dropped connection keeps a number of its own, drawn red).
+  const byKey = new Map<string, EdgeDraft[]>();
+  for (const d of drafts) if (!d.setup) pushTo(byKey, d.numberKey, d);
+  const keyOf = new Map<string, string>();
+  for (const [key, group] of byKey) keyOf.set(key, group.every((d) => d.traffic) ? `traffic:${group.some((d) => d.failed)}:${textOf(group.flatMap((d) => d.labels))}` : key);
   const numbers = new Map<string, number>();
   const members = new Map<number, EdgeDraft[]>();
   for (const d of drafts) {
     if (d.setup) continue;
-    if (!numbers.has(d.numberKey)) numbers.set(d.numberKey, numbers.size + 1);
-    pushTo(members, numbers.get(d.numberKey)!, d);
+    const key = keyOf.get(d.numberKey)!;
+    if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
+    pushTo(members, numbers.get(key)!, d);
   }
-  const numberOf = (d: EdgeDraft) => (d.setup ? Number.MAX_SAFE_INTEGER : numbers.get(d.numberKey)!);
+  const numberOf = (d: EdgeDraft) => (d.setup ? Number.MAX_SAFE_INTEGER : numbers.get(keyOf.get(d.numberKey)!)!);
   // Stable sort: edges that share a number sit together, in first-occurrence order; setup edges last.
   const ordered = [...drafts].sort((a, b) => numberOf(a) - numberOf(b));
   const edges = ordered.map((d): GraphEdge => {
@@ -152,13 +163,12 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
     // On a folded worker group the edge stands for one interaction per worker: (×3), not (3 pods).
     const label = joinLabels(d.labels, max) + (d.hosts.size > 1 ? ` (×${d.hosts.size})` : d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
     const edge: GraphEdge = { ...d.edge, label, emphasis, steps: sortedNumbers(d.edge.steps) };
-    if (!d.setup) edge.number = numbers.get(d.numberKey)!;
+    if (!d.setup) edge.number = numberOf(d);
     return edge;
   });
   const name = new Map(nodes.map((n) => [n.id, n.label]));
   const legend: LegendEntry[] = [...members.entries()].map(([number, group]) => {
-    const labels = group.flatMap((d) => d.labels);
-    const text = short !== undefined ? shortNames(short(labels) ?? joinLabels(labels, max)) : joinLabels(labels, max);
+    const text = textOf(group.flatMap((d) => d.labels));
     const times = group.reduce((sum, d) => sum + Math.max(1, d.hosts.size), 0);
     const suffix = times > 1 ? ` (×${times})` : '';
     return { number, text: text + suffix, step: Math.min(...group.flatMap((d) => d.edge.steps)) };
@@ -169,10 +179,7 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
   for (const l of legend) {
     if (count.get(l.text)! < 2) continue;
     const first = members.get(l.number)![0]!.edge;
-    const to = name.get(first.to) ?? first.to;
-    // Traffic into a Service: the Service's name tells the entries apart (short enough for one legend line).
-    if (first.to.startsWith('object:Service/') && l.text.startsWith(TO_SERVICE)) l.text = `${TO_SERVICE} ${to}${l.text.slice(TO_SERVICE.length)}`;
-    else l.text = `${name.get(first.from) ?? first.from} → ${to}: ${l.text}`;
+    l.text = `${name.get(first.from) ?? first.from} → ${name.get(first.to) ?? first.to}: ${l.text}`;
   }
   return { edges, legend };
 }

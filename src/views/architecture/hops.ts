@@ -27,8 +27,8 @@ import { componentOf } from '../common/components.ts';
 import { eventStorage, interactionOf, isEventRecord, isFailure, type Interaction } from '../common/interactions.ts';
 import { droppingPolicyOf, ingressOf, serviceOf } from './objects.ts';
 
-/** The label of a hop into a Service box; edges.ts names the Service when two entries would read the same. */
-export const TO_SERVICE = 'to the Service';
+/** The label of a hop into a Service box. */
+const TO_SERVICE = 'to the Service';
 
 export interface Hop {
   /** Component or object ids (before mapping to drawn boxes). */
@@ -65,8 +65,12 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
   const routes = trafficRoutes(events, causality, kubeProxy);
   const dropped = droppedConnections(events, causality);
   const out: Hop[] = [];
-  /** Where the current packet is, at summary, while it crosses plumbing (per step). */
-  const at = new Map<number, string>();
+  /**
+   * Where the current packet is, at summary, while it crosses plumbing (per step), and what it was
+   * doing when it entered the plumbing from a Pod or a client (a headless Service's connection goes
+   * straight to a Pod through the CNI: drawn as the connection, not as the CNI's `deliver`).
+   */
+  const at = new Map<number, { from: string; it?: Interaction }>();
   for (const e of events) {
     const found = interactionOf(e);
     // Recording a Kubernetes Event is bookkeeping every component does; it would double the edges.
@@ -90,7 +94,8 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
     if (detail === 'summary' && plumbing(from)) {
       const was = at.get(e.step);
       if (was === undefined) continue;
-      from = was;
+      from = was.from;
+      if (was.it !== undefined && it.label === 'deliver') it = was.it;
     }
     if (route?.ingress !== undefined && objects.has(route.ingress)) {
       hop(from, route.ingress, 'matches a host/path rule');
@@ -102,8 +107,8 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
       if (route?.dnat !== undefined) {
         // The node's rules (programmed by its kube-proxy) DNAT the Service address to a Pod.
         hop(service, e.to, `DNAT to a Pod (${route.dnat})`);
-        if (detail === 'summary') at.set(e.step, e.to);
-      } else if (detail === 'summary') at.set(e.step, service);
+        if (detail === 'summary') at.set(e.step, { from: e.to });
+      } else if (detail === 'summary') at.set(e.step, { from: service });
       else hop(service, e.to);
       continue;
     }
@@ -112,12 +117,23 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
       continue;
     }
     if (detail === 'summary' && plumbing(e.to)) {
-      at.set(e.step, from);
+      const connection = connectionLabel(e);
+      at.set(e.step, plumbing(e.from) ? { ...at.get(e.step), from } : { from, it: connection !== undefined ? { ...it, key: `packet:${connection}`, label: connection } : it });
       continue;
     }
     hop(from, e.to);
   }
   return out;
+}
+
+/**
+ * What a Pod's or client's packet into the CNI opens, drawn at summary where the CNI is transparent
+ * (its routing, `to another node`, is plumbing): a TCP connection when it goes to a port over TCP.
+ */
+function connectionLabel(e: TraceEvent): string | undefined {
+  const opening = openingLabel(e);
+  if (opening !== undefined) return opening;
+  return typeof e.attrs?.['dstPort'] === 'number' && e.attrs['protocol'] !== 'UDP' ? 'TCP connection' : undefined;
 }
 
 /** A connection's first packet, named by what it opens (the generic label says only `traffic`). */
