@@ -40,7 +40,9 @@ const COMPACT_REACH = 0.75;
  * fits, else the compact layout (graph-prepare.ts: every box as wide as its
  * own text, tighter gaps) in both directions, else the compact layout with
  * the control plane's components and each node's boxes stacked in rows
- * (graph-elk.ts); the first that fits a slide, or the one that shows largest.
+ * (graph-elk.ts), else the tight compact layout left to right (graph-elk.ts
+ * TIGHT); the first that fits a slide, or the one that shows largest (of
+ * all but the tight one).
  * Then, when an edge of a box outside the cluster crosses another edge
  * (crossings.ts), the same layout with those boxes the other way round is
  * taken if it has fewer such crossings and fits as well.
@@ -76,6 +78,9 @@ async function chooseArchitecture(view: GraphView, prep: Prepared, down: Attempt
     if (fitsSlide(attempt.laid)) return attempt;
     tried.push(attempt);
   }
+  // Last, the tight layout (graph-elk.ts TIGHT) left to right, taken only when it fits.
+  const tight = await run(compact, { direction: 'RIGHT', tight: true });
+  if (fitsSlide(tight.laid)) return tight;
   const allowed = tried.filter(narrowEnough);
   return (allowed.length > 0 ? allowed : tried).reduce((best, t) => (slideFit(t.laid) > slideFit(best.laid) ? t : best));
 }

@@ -32,6 +32,8 @@ interface EdgeDraft {
   pods: Set<string>;
   /** Workers of a folded group (see fold.ts) whose interaction this edge stands for. */
   hosts: Set<string>;
+  /** Traffic (packets): entries that read the same share one number, whichever boxes they join. */
+  traffic: boolean;
 }
 
 export interface EdgeSet {
@@ -54,14 +56,18 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
     const pair = detail === 'summary' ? [from, to].sort().join('<->') : `${from}->${to}`;
     // The same interaction with several pods (containerd → each pod, each pod → ingress) is one
     // edge to or from the first of them, labelled with how many pods it stands for.
-    const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}` : null;
+    // Traffic merges only Pods of one workload on one node, with the same fate: a packet must end on
+    // the node it really reached, a canary's traffic is not drawn as the stable Pods', and a dropped
+    // connection keeps its own edge from the Pod that opened it.
+    const group = (pod: string) => (h.event.type === 'packet' ? `:${workloadOf(pod)}@${index.get(pod)?.host ?? ''}:${h.failed}` : '');
+    const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}${group(edgeEnd(index, h.to))}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}${group(edgeEnd(index, h.from))}` : null;
     const id = (fan !== null ? fans.get(fan) : undefined) ?? `${pair}${kind}${h.setup ? ':setup' : ''}`;
     if (fan !== null && !fans.has(fan)) fans.set(fan, id);
     let d = drafts.get(id);
     if (d === undefined) {
       // Numbered by the direction of the first interaction, so `client → Service` and `Service → Pod` stay apart.
       const numberKey = `${laneOf(index, edgeEnd(index, h.from))}->${laneOf(index, edgeEnd(index, h.to))}${kind}`;
-      d = { edge: { id, from, to, emphasis: 'normal', ...(h.it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failed: false, setup: h.setup, pods: new Set(), hosts: new Set() };
+      d = { edge: { id, from, to, emphasis: 'normal', ...(h.it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failed: false, setup: h.setup, pods: new Set(), hosts: new Set(), traffic: h.event.type === 'packet' };
       drafts.set(id, d);
     }
     const hostOf = (id: string) => foldHost.get(id) ?? foldHost.get(edgeEnd(index, id)) ?? '';
@@ -109,6 +115,12 @@ function summaryApi(labels: readonly string[]): string | null {
   return `${verbs.join('/')} ${nouns.slice(0, 2).join(', ')}, …`;
 }
 
+/** `pod:default/web-7c5ddbdf54-x2kqp` → `default/web`: the workload a Pod belongs to, by its generated name. */
+function workloadOf(pod: string): string {
+  const base = isIncarnation(pod) ? pod.slice(0, pod.lastIndexOf('@')) : pod;
+  return base.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{8,10}$/, '');
+}
+
 /** Edges to a container end at its pod: the runtime acts on the pod, the container is drawn inside it. */
 function edgeEnd(index: Map<string, Component>, id: string): string {
   const c = index.get(id);
@@ -116,7 +128,8 @@ function edgeEnd(index: Map<string, Component>, id: string): string {
 }
 
 function laneOf(index: Map<string, Component>, id: string): string {
-  if (id.startsWith('object:')) return id;
+  // Objects of one kind do the same for traffic (Ingress → Service, Service → kube-proxy's rules): one number.
+  if (id.startsWith('object:')) return id.slice(0, id.indexOf('/'));
   // An earlier Pod of a name (incarnations.ts) does what its successor does: one number.
   if (isIncarnation(id)) return laneOf(index, id.slice(0, id.lastIndexOf('@')));
   const c = componentOf(index, id);
@@ -126,14 +139,23 @@ function laneOf(index: Map<string, Component>, id: string): string {
 }
 
 function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: number, short?: (labels: readonly string[]) => string | null): EdgeSet {
+  const textOf = (labels: readonly string[]) => (short !== undefined ? shortNames(short(labels) ?? joinLabels(labels, max)) : joinLabels(labels, max));
+  // Traffic that reads the same is one step of the story wherever it runs (a packet `to the Service` from the
+  // internet and from the cloud load balancer, `deliver` to each Pod): one number, its legend entry counting the edges
+  // (a dropped connection keeps a number of its own, drawn red).
+  const byKey = new Map<string, EdgeDraft[]>();
+  for (const d of drafts) if (!d.setup) pushTo(byKey, d.numberKey, d);
+  const keyOf = new Map<string, string>();
+  for (const [key, group] of byKey) keyOf.set(key, group.every((d) => d.traffic) ? `traffic:${group.some((d) => d.failed)}:${textOf(group.flatMap((d) => d.labels))}` : key);
   const numbers = new Map<string, number>();
   const members = new Map<number, EdgeDraft[]>();
   for (const d of drafts) {
     if (d.setup) continue;
-    if (!numbers.has(d.numberKey)) numbers.set(d.numberKey, numbers.size + 1);
-    pushTo(members, numbers.get(d.numberKey)!, d);
+    const key = keyOf.get(d.numberKey)!;
+    if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
+    pushTo(members, numbers.get(key)!, d);
   }
-  const numberOf = (d: EdgeDraft) => (d.setup ? Number.MAX_SAFE_INTEGER : numbers.get(d.numberKey)!);
+  const numberOf = (d: EdgeDraft) => (d.setup ? Number.MAX_SAFE_INTEGER : numbers.get(keyOf.get(d.numberKey)!)!);
   // Stable sort: edges that share a number sit together, in first-occurrence order; setup edges last.
   const ordered = [...drafts].sort((a, b) => numberOf(a) - numberOf(b));
   const edges = ordered.map((d): GraphEdge => {
@@ -141,13 +163,12 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
     // On a folded worker group the edge stands for one interaction per worker: (×3), not (3 pods).
     const label = joinLabels(d.labels, max) + (d.hosts.size > 1 ? ` (×${d.hosts.size})` : d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
     const edge: GraphEdge = { ...d.edge, label, emphasis, steps: sortedNumbers(d.edge.steps) };
-    if (!d.setup) edge.number = numbers.get(d.numberKey)!;
+    if (!d.setup) edge.number = numberOf(d);
     return edge;
   });
   const name = new Map(nodes.map((n) => [n.id, n.label]));
   const legend: LegendEntry[] = [...members.entries()].map(([number, group]) => {
-    const labels = group.flatMap((d) => d.labels);
-    const text = short !== undefined ? shortNames(short(labels) ?? joinLabels(labels, max)) : joinLabels(labels, max);
+    const text = textOf(group.flatMap((d) => d.labels));
     const times = group.reduce((sum, d) => sum + Math.max(1, d.hosts.size), 0);
     const suffix = times > 1 ? ` (×${times})` : '';
     return { number, text: text + suffix, step: Math.min(...group.flatMap((d) => d.edge.steps)) };

@@ -64,12 +64,30 @@ function splitRef(ref: string): [string | undefined, string] {
   return slash < 0 ? [undefined, base] : [base.slice(0, slash), base.slice(slash + 1)];
 }
 
-/** The Service a DNAT hop goes through. */
+/**
+ * The Service a traffic event steers through: a DNAT hop's (a packet, or the
+ * rules walk inside the node a cloud load balancer forwarded to, recorded as
+ * a phase), or the backend of the Ingress rule a controller matched.
+ */
 export function serviceOf(e: TraceEvent): string | undefined {
+  if (e.type !== 'packet' && e.type !== 'phase') return undefined;
   const s = e.attrs?.['service'];
-  if (e.type !== 'packet' || typeof s !== 'string') return undefined;
-  const [ns, name] = splitRef(s);
-  return objectId('Service', ns, name);
+  if (typeof s === 'string') {
+    const [ns, name] = splitRef(s);
+    return objectId('Service', ns, name);
+  }
+  const ingress = e.attrs?.['ingress'];
+  const backend = e.attrs?.['backend'];
+  if (e.type !== 'phase' || typeof ingress !== 'string' || typeof backend !== 'string' || backend === 'resource backend') return undefined;
+  return objectId('Service', splitRef(ingress)[0], splitRef(backend)[1]);
+}
+
+/** The Ingress whose rule a controller matched (its routing phase). */
+export function ingressOf(e: TraceEvent): string | undefined {
+  const i = e.attrs?.['ingress'];
+  if (e.type !== 'phase' || typeof i !== 'string') return undefined;
+  const [ns, name] = splitRef(i);
+  return objectId('Ingress', ns, name);
 }
 
 /** The NetworkPolicy that dropped a packet. */
