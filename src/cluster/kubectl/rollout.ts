@@ -25,7 +25,6 @@ const MAX_WAIT_MS = 9 * 60_000;
 /** Annotations `rollout undo` does not copy back from the ReplicaSet (kubectl's annotationsToSkip). */
 const UNDO_SKIP = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history', 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Deployment specs are plain JSON */
 
 /** `deployment/web` or `deployment web` → the name, or an error already reported. */
 function target(s: Session, words: string[]): string | undefined {
@@ -375,4 +374,3 @@ export function runSetImage(s: Session): void {
     );
   });
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

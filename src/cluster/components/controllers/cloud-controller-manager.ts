@@ -59,9 +59,7 @@ export class CloudControllerManager {
     const used = new Set<string>();
     for (const s of this.w.api.cache.list('Service')) for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.ip) used.add(i.ip);
     const ip = allocateLoadBalancerIP(used);
-    /* eslint-disable @typescript-eslint/no-explicit-any -- Service ports are plain JSON */
     const ports = (svc.spec?.ports ?? []).map((p) => `${p.port}→NodePort ${p.nodePort}`).join(', ');
-    /* eslint-enable @typescript-eslint/no-explicit-any */
     const req = this.w.rec.emit({ type: 'request', from: CLOUD_CONTROLLER_MANAGER, to: lb, action: 'create-load-balancer', summary: `create load balancer for ${ns}/${name} (${ports})`, cause });
     this.w.clock.after(LB_PROVISION_MS, () => {
       if (!ip.ok) {

@@ -32,7 +32,6 @@ export const CSI_TOPOLOGY_KEY = 'topology.hostpath.csi/node';
 /** CreateVolume on the driver (a local volume: tens of milliseconds). */
 const CREATE_VOLUME_MS = 40;
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- PV/PVC specs are plain JSON */
 export class CsiProvisioner {
   private readonly client: Client;
   private readonly inFlight = new Set<string>();
@@ -108,4 +107,3 @@ export class CsiProvisioner {
     });
   }
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
