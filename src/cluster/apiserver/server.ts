@@ -496,7 +496,10 @@ export class ApiServer {
     this.stamp(obj, live, isCreate);
     if (r.custom) obj.metadata.generation = isCreate || !live ? 1 : (live.metadata.generation ?? 1) + (specChanged(obj, live, crdVersion?.status === true) ? 1 : 0);
     if (isCreate) defaultJobSelector(obj);
-    if (!isCreate && live && obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && obj.kind !== 'Pod' && obj.kind !== 'Namespace') {
+    // A pod's last finalizer removed goes only once its grace period is over
+    // (ShouldDeleteDuringUpdate: deletionGracePeriodSeconds nil or 0).
+    const podDone = (o: Obj): boolean => (o.metadata.finalizers ?? []).length > 0 && !o.metadata.deletionGracePeriodSeconds;
+    if (!isCreate && live && obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (obj.kind !== 'Pod' || podDone(live)) && obj.kind !== 'Namespace') {
       // The last finalizer is gone: the object goes.
       return this.finalDelete(p, r, etcdKey(r, obj.metadata.namespace, obj.metadata.name), live);
     }
@@ -569,7 +572,19 @@ export class ApiServer {
     const live = this.cache.get(r.kind, key);
     if (!live) return this.respond(p, notFound(r, req.name!));
     // grace 0: the kubelet's final delete of a pod, or the namespace controller finalizing a namespace.
-    const finalNow = req.gracePeriodSeconds === 0 && (r.kind === 'Pod' || Boolean(live.metadata.deletionTimestamp));
+    // A pod with finalizers is never deleted at once, even with grace 0: it is
+    // marked (deletionTimestamp, deletionGracePeriodSeconds 0) and stays until
+    // they are removed (registry store.Delete, updateForGracefulDeletionAndFinalizers).
+    const podFinalizers = r.kind === 'Pod' && (live.metadata.finalizers ?? []).length > 0;
+    const finalNow = req.gracePeriodSeconds === 0 && ((r.kind === 'Pod' && !podFinalizers) || (r.kind !== 'Pod' && Boolean(live.metadata.deletionTimestamp)));
+    if (podFinalizers && req.gracePeriodSeconds === 0 && live.metadata.deletionTimestamp && Number(live.metadata.deletionGracePeriodSeconds ?? 0) > 0) {
+      // rest.BeforeDelete: a shorter grace period shortens a pending deletion.
+      const obj = clone(live);
+      obj.metadata.deletionTimestamp = timestamp(this.clock.now());
+      obj.metadata.deletionGracePeriodSeconds = 0;
+      this.phase(p, 'validating-admission', `mark ${r.resource}/${req.name} for deletion (grace period 0; finalizers pending)`);
+      return this.store(p, r, obj, Number(live.metadata.resourceVersion), 200);
+    }
     if (!finalNow) {
       const policy = req.propagationPolicy ?? 'Background';
       const graceful = r.kind === 'Pod' && Boolean(asPod(live).spec?.nodeName);
@@ -581,9 +596,9 @@ export class ApiServer {
         // namespace controller finishes the job.
         if (live.metadata.deletionTimestamp) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
         const obj = clone(live);
-        const grace = graceful ? (asPod(live).spec.terminationGracePeriodSeconds ?? 30) : 0;
+        const grace = graceful && req.gracePeriodSeconds !== 0 ? (asPod(live).spec.terminationGracePeriodSeconds ?? 30) : 0;
         obj.metadata.deletionTimestamp = timestamp(this.clock.now() + grace * 1000);
-        if (graceful) obj.metadata.deletionGracePeriodSeconds = grace;
+        if (graceful || podFinalizers) obj.metadata.deletionGracePeriodSeconds = grace;
         if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
         if (r.kind === 'Namespace') obj.status = { phase: 'Terminating' };
         this.phase(p, 'validating-admission', `mark ${r.resource}/${req.name} for deletion${finalizer && hasDependents ? ` (${policy})` : ''}`);

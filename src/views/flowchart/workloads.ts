@@ -179,7 +179,7 @@ export function jobFlow(c: Ctx): TopicFlow | null {
   const events = window(c);
   // A CronJob's step is about the schedule (cronJobFlow).
   if (events.some((e) => e.action === 'cronjob-schedule')) return null;
-  const creates = events.filter((e) => req(e, ctrl, /^POST pods$/));
+  const creates = events.filter((e) => req(e, ctrl, /^POST pods( \(finalizer batch\.kubernetes\.io\/job-tracking\))?$/));
   if (creates.length === 0) return null;
   const outcome = events.find((e) => req(e, ctrl, /^PUT jobs\/status \S+ (Complete|Failed)$/));
   const job = outcome?.resource?.name ?? creates[0]!.resource?.name ?? '';

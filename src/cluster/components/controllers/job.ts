@@ -10,6 +10,22 @@
  * Events as the controller records them: SuccessfulCreate "Created pod: …",
  * SuccessfulDelete, Completed "Job completed", Warning BackoffLimitExceeded
  * "Job has reached the specified backoff limit".
+ *
+ * Pod tracking with finalizers (JobTrackingWithFinalizers, GA in 1.26;
+ * trackJobStatusAndRemoveFinalizers in pkg/controller/job/job_controller.go):
+ * the controller creates its pods with the finalizer
+ * `batch.kubernetes.io/job-tracking`, so a pod deleted by anyone (the pod
+ * garbage collector, `kubectl delete pod --force`, an eviction) stays
+ * Terminating until the controller has accounted for it. A pod that finished,
+ * or is being deleted without having succeeded (isPodFailed: "Count deleted
+ * Pods as failures to account for orphan Pods"), is first recorded by UID
+ * under status.uncountedTerminatedPods, then its finalizer is removed (a
+ * PATCH per pod), then the UIDs move into status.succeeded / status.failed
+ * (flushUncountedAndRemoveFinalizers). The counters therefore live in the
+ * Job's status, not in the pods that still exist. When the Job fails, the
+ * pods still running are deleted and count as failed too. Pods whose Job is
+ * gone or finished lose the finalizer (the orphan pod handling). Before 1.26
+ * the model keeps the legacy counting from the pods that exist.
  */
 import { parallel, series, type Task } from '../../core/async.ts';
 import { clone, ownerRef, timestamp, type Obj } from '../../core/object.ts';
@@ -22,6 +38,8 @@ import { type JobObj, type JobStatus, type PodObj, type PodSpec, asJob, asPod } 
 
 const POD = resourceForKind('Pod')!;
 const JOB = resourceForKind('Job')!;
+/** batch.kubernetes.io/job-tracking (batch.JobTrackingFinalizer). */
+export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
 /** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */
 export const JOB_BACKOFF_MS = 10_000;
 export const JOB_BACKOFF_MAX_MS = 360_000;
@@ -73,29 +91,66 @@ export class JobController extends Controller {
     this.watch({
       kinds: ['Pod'],
       filter: (o, t, old) => ownerKey(o, 'Job') !== undefined && (t !== 'MODIFIED' || podChanged(o, old)),
-      handler: (e) => this.enqueue(ownerKey(e.object, 'Job')!, e.cause),
+      handler: (e) => {
+        const key = ownerKey(e.object, 'Job')!;
+        // The orphan pod handling: a pod whose Job is gone loses the tracking finalizer.
+        if (e.type !== 'DELETED' && hasTrackingFinalizer(e.object) && !this.w.api.cache.get('Job', key)) return this.removeFinalizers([asPod(e.object)], e.cause, () => {});
+        this.enqueue(key, e.cause);
+      },
     });
   }
 
   protected reconcile(key: string, cause: string, done: () => void): void {
     const job = this.w.api.cache.get('Job', key);
-    if (!job || job.metadata.deletionTimestamp || finished(job)) return done();
-    const pods = this.w.api.cache.ownedOfKind(job.metadata.uid!, 'Pod').filter((p) => !p.metadata.deletionTimestamp);
-    const active = pods.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-    const counts: JobCounts = {
-      active: active.length,
-      succeeded: pods.filter((p) => p.status?.phase === 'Succeeded').length,
-      failed: pods.filter((p) => p.status?.phase === 'Failed').length,
-      restarts: active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m: number, cs) => m + (cs.restartCount ?? 0), 0), 0),
-    };
+    if (!job) return done();
+    const tracking = minor(this.w) >= 26;
+    const owned = this.w.api.cache.ownedOfKind(job.metadata.uid!, 'Pod');
+    if (job.metadata.deletionTimestamp || finished(job)) {
+      // Orphan pods: a finished or deleted Job leaves no finalizer behind.
+      return tracking ? this.removeFinalizers(owned.filter(hasTrackingFinalizer), cause, done) : done();
+    }
+    const pods = tracking ? owned : owned.filter((p) => !p.metadata.deletionTimestamp);
+    // controller.FilterActivePods: not terminal and not being deleted.
+    const active = pods.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    const restarts = active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m: number, cs) => m + (cs.restartCount ?? 0), 0), 0);
+    const prev = job.status ?? {};
+    const uncounted = { succeeded: prev.uncountedTerminatedPods?.succeeded ?? [], failed: prev.uncountedTerminatedPods?.failed ?? [] };
+    const fresh = pods.filter((p) => hasTrackingFinalizer(p) && !uncounted.succeeded.includes(p.metadata.uid!) && !uncounted.failed.includes(p.metadata.uid!));
+    const newSucceeded = fresh.filter((p) => p.status?.phase === 'Succeeded');
+    const newFailed = fresh.filter((p) => p.status?.phase !== 'Succeeded' && isPodFailed(p));
+    const counts: JobCounts = tracking
+      ? {
+          active: active.length,
+          succeeded: (prev.succeeded ?? 0) + uncounted.succeeded.length + newSucceeded.length,
+          failed: (prev.failed ?? 0) + uncounted.failed.length + newFailed.length,
+          restarts,
+        }
+      : {
+          active: active.length,
+          succeeded: pods.filter((p) => p.status?.phase === 'Succeeded').length,
+          failed: pods.filter((p) => p.status?.phase === 'Failed').length,
+          restarts,
+        };
     const tpl: Partial<PodSpec> = job.spec.template?.spec ?? {};
     const v = jobVerdict({ ...job.spec, restartPolicy: tpl.restartPolicy }, counts);
     const work: Task[] = [];
+    /** Pods newly accounted for, whose finalizer goes in this sync. */
+    const track = (finish: 'Complete' | 'Failed' | undefined): Tracked => {
+      // When the Job has failed, every pod not yet terminated counts as failed.
+      const failing = finish === 'Failed' ? [...newFailed, ...active.filter((p) => hasTrackingFinalizer(p))] : newFailed;
+      return {
+        succeeded: [...uncounted.succeeded, ...newSucceeded.map((p) => p.metadata.uid!)],
+        failed: [...uncounted.failed, ...failing.map((p) => p.metadata.uid!)],
+        pods: [...newSucceeded, ...failing, ...pods.filter((p) => hasTrackingFinalizer(p) && (uncounted.succeeded.includes(p.metadata.uid!) || uncounted.failed.includes(p.metadata.uid!)))],
+      };
+    };
     if (v.finished === 'Failed') {
+      const t = track('Failed');
+      const total = { ...counts, active: 0, failed: counts.failed + (tracking ? t.failed.length - uncounted.failed.length - newFailed.length : 0) };
       work.push((next) => this.deletePods(job, active, cause, next));
-      return series(work, () => this.writeStatus(job, counts, 'Failed', cause, done));
+      return series(work, () => this.flush(job, total, 'Failed', tracking ? t : undefined, cause, done));
     }
-    if (v.finished === 'Complete') return this.writeStatus(job, counts, 'Complete', cause, done);
+    if (v.finished === 'Complete') return this.flush(job, counts, 'Complete', tracking ? track('Complete') : undefined, cause, done);
     if (v.create > 0) {
       const uid = job.metadata.uid!;
       const seen = this.lastFailure.get(uid);
@@ -108,17 +163,63 @@ export class JobController extends Controller {
           const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'job-backoff', summary: `back-off ${wait / 1000}s for job/${job.metadata.name} ran out`, cause });
           this.enqueue(key, t);
         });
-      } else work.push((next) => this.createPods(job, v.create, cause, next));
+      } else work.push((next) => this.createPods(job, v.create, tracking, cause, next));
     }
     if (v.delete > 0) work.push((next) => this.deletePods(job, active.slice(0, v.delete), cause, next));
-    series(work, () => this.writeStatus(job, counts, undefined, cause, done));
+    series(work, () => this.flush(job, counts, undefined, tracking ? track(undefined) : undefined, cause, done));
   }
 
-  private createPods(job: JobObj, count: number, cause: string, done: () => void): void {
-    parallel(Array.from({ length: count }, () => (one: () => void) => this.createPod(job, cause, one)), done);
+  /**
+   * flushUncountedAndRemoveFinalizers: with pods to account for, the Job's
+   * status first lists their UIDs under uncountedTerminatedPods, then their
+   * finalizers are removed, then the final status moves them into the
+   * counters (with the Complete/Failed condition when the Job is done).
+   */
+  private flush(job: JobObj, c: JobCounts, finish: 'Complete' | 'Failed' | undefined, t: Tracked | undefined, cause: string, done: () => void): void {
+    if (!t || t.pods.length === 0) return this.writeStatus(job, c, finish, undefined, cause, done);
+    const before: JobCounts = { ...c, succeeded: c.succeeded - t.succeeded.length, failed: c.failed - t.failed.length };
+    series(
+      [
+        (next) => this.writeStatus(job, before, undefined, { succeeded: t.succeeded, failed: t.failed }, cause, next),
+        (next) => this.removeFinalizers(t.pods, cause, next),
+      ],
+      () => this.writeStatus(job, c, finish, undefined, cause, done),
+    );
   }
 
-  private createPod(job: JobObj, cause: string, done: () => void): void {
+  /** removeTrackingFinalizerFromPods: one PATCH per pod (a pod already gone is skipped). */
+  private removeFinalizers(pods: PodObj[], cause: string, done: () => void): void {
+    parallel(
+      pods.map((p) => (next: () => void) =>
+        this.client.call(
+          {
+            verb: 'patch',
+            resource: POD,
+            namespace: p.metadata.namespace,
+            name: p.metadata.name,
+            patch: (live) => {
+              if (!hasTrackingFinalizer(live)) return null;
+              const out = clone(live);
+              const rest = (live.metadata.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
+              if (rest.length > 0) out.metadata.finalizers = rest;
+              else delete out.metadata.finalizers;
+              return out;
+            },
+            cause,
+            note: `${p.metadata.name} (remove ${JOB_TRACKING_FINALIZER} finalizer)`,
+          },
+          () => next(),
+        ),
+      ),
+      done,
+    );
+  }
+
+  private createPods(job: JobObj, count: number, tracking: boolean, cause: string, done: () => void): void {
+    parallel(Array.from({ length: count }, () => (one: () => void) => this.createPod(job, tracking, cause, one)), done);
+  }
+
+  private createPod(job: JobObj, tracking: boolean, cause: string, done: () => void): void {
     const t = job.spec.template ?? {};
     const pod: Obj = {
       apiVersion: 'v1',
@@ -130,10 +231,11 @@ export class JobController extends Controller {
         labels: { ...(t.metadata?.labels ?? {}) },
         ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
         ownerReferences: [ownerRef(job)],
+        ...(tracking ? { finalizers: [JOB_TRACKING_FINALIZER] } : {}),
       },
       spec: clone(t.spec),
     };
-    this.client.call({ verb: 'create', resource: POD, namespace: job.metadata.namespace, body: pod, cause }, (res) => {
+    this.client.call({ verb: 'create', resource: POD, namespace: job.metadata.namespace, body: pod, cause, ...(tracking ? { note: `(finalizer ${JOB_TRACKING_FINALIZER})` } : {}) }, (res) => {
       if (res.status === 201 && res.object) this.client.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId);
       // RealPodControl.createPods: Warning FailedCreate "Error creating: <the API error>".
       else this.client.event(job, 'Warning', 'FailedCreate', `Error creating: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
@@ -153,7 +255,7 @@ export class JobController extends Controller {
     );
   }
 
-  private writeStatus(job: JobObj, c: JobCounts, finish: 'Complete' | 'Failed' | undefined, cause: string, done: () => void): void {
+  private writeStatus(job: JobObj, c: JobCounts, finish: 'Complete' | 'Failed' | undefined, uncounted: { succeeded: string[]; failed: string[] } | undefined, cause: string, done: () => void): void {
     const live = this.w.api.cache.get('Job', keyOf(job));
     if (!live) return done();
     const now = timestamp(this.w.clock.now());
@@ -168,7 +270,10 @@ export class JobController extends Controller {
       startTime: prev.startTime ?? now,
       ...(c.succeeded > 0 ? { succeeded: c.succeeded } : {}),
       terminating: 0,
-      uncountedTerminatedPods: {},
+      uncountedTerminatedPods: {
+        ...(uncounted && uncounted.failed.length > 0 ? { failed: uncounted.failed } : {}),
+        ...(uncounted && uncounted.succeeded.length > 0 ? { succeeded: uncounted.succeeded } : {}),
+      },
     };
     if (JSON.stringify(status) === JSON.stringify(prev)) return done();
     this.client.call({ verb: 'update', resource: JOB, namespace: live.metadata.namespace, name: live.metadata.name, subresource: 'status', body: { ...live, status }, cause, note: finish ? `${live.metadata.name} ${finish}` : undefined }, (res) => {
@@ -185,6 +290,28 @@ export class JobController extends Controller {
       ? { type: 'Complete', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }
       : { type: 'Complete', status: 'True', lastProbeTime: now, lastTransitionTime: now };
   }
+}
+
+interface Tracked {
+  succeeded: string[];
+  failed: string[];
+  /** The pods whose finalizer is removed. */
+  pods: PodObj[];
+}
+
+export function hasTrackingFinalizer(p: Obj): boolean {
+  return (p.metadata.finalizers ?? []).includes(JOB_TRACKING_FINALIZER);
+}
+
+/**
+ * isPodFailed (job_controller.go): a Failed pod, or one being deleted before
+ * it succeeded — deleted pods count as failures, so orphan pods that never
+ * reach the Failed phase are counted.
+ */
+export function isPodFailed(p: Obj): boolean {
+  const phase = asPod(p).status?.phase;
+  if (phase === 'Failed') return true;
+  return Boolean(p.metadata.deletionTimestamp) && phase !== 'Succeeded';
 }
 
 /** A Job with a Complete or Failed condition is done: the controller leaves it alone. */
