@@ -44,6 +44,8 @@ export interface SimulateOptions {
 
 /** How long the model lets a step's consequences play out before the next step (simulated). */
 export const SETTLE_HORIZON_MS = 10 * 60_000;
+/** What a command that outlives the settle horizon gets after its own deadline for its last requests. */
+const COMMAND_GRACE_MS = 60_000;
 /** The pause between two steps (a person typing the next command). */
 export const THINK_TIME_MS = 1000;
 
@@ -124,8 +126,10 @@ function runStep(cluster: Cluster, scenario: Scenario, step: ScenarioStep, extra
   let command: string;
   if (step.type === 'kubectl') {
     command = `kubectl ${step.command}`;
-    runKubectl(w, step.argv, identityOf(scenario, step.as), scenario.files, (r) => (kubectl = r));
+    const session = runKubectl(w, step.argv, identityOf(scenario, step.as), scenario.files, (r) => (kubectl = r));
     w.clock.runUntil(startMs + SETTLE_HORIZON_MS);
+    // A command that waits longer than the horizon (kubectl drain --timeout=15m): until it ends, plus a minute for its last requests.
+    if (!kubectl && session.runsUntil !== undefined) w.clock.runUntil(Math.max(w.clock.now(), session.runsUntil + COMMAND_GRACE_MS));
     if (!kubectl) kubectl = { stdout: '', stderr: 'error: timed out waiting for the server\n', exitCode: 1 };
   } else {
     const r = runNonKubectlStep(cluster, scenario, step, extra);

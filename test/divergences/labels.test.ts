@@ -71,3 +71,51 @@ describe('the API server rejects invalid labels with 422', () => {
     expect(steps[2]!.output).toBe('pod/p labeled\n');
   });
 });
+
+/**
+ * Annotation keys (apimachinery/pkg/api/validation/objectmeta.go
+ * ValidateAnnotations: IsQualifiedName of the lowercased key, field.Invalid
+ * with the key as written) and their total size (ValidateAnnotationsSize:
+ * len(k)+len(v) bytes over TotalAnnotationSizeLimitB = 256 KiB →
+ * field.TooLong "must have at most 262144 bytes").
+ */
+describe('the API server rejects invalid annotations with 422', () => {
+  const NODES = 'cluster:\n  nodes:\n    - { name: worker-1, cpu: "4", memory: 8Gi, images: ["nginx:1.27"] }\n';
+  function run(commands: string[], files: Record<string, string>): { output?: string; error?: string; exitCode?: number }[] {
+    const steps = commands.map((c) => `  - kubectl: ${JSON.stringify(c)}\n    continueOnError: true\n`).join('');
+    return trace(`kubescene: v1\nname: t\n${NODES}steps:\n${steps}`, files).steps.map((s) => ({ output: s.output, error: s.error, exitCode: s.exitCode }));
+  }
+  const NAME_PART =
+    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+  it('a key with a space; an upper-case prefix is fine (the key is lowercased first)', () => {
+    const steps = run(['apply -f cm.yaml', 'apply -f ok.yaml'], {
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, annotations: { "a b": x } }\n',
+      'ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ok, annotations: { "Example.COM/Owner": "any value at all <>" } }\n',
+    });
+    expect(steps[0]).toEqual({ output: '', error: `The ConfigMap "c" is invalid: metadata.annotations: Invalid value: "a b": ${NAME_PART}\n`, exitCode: 1 });
+    expect(steps[1]).toMatchObject({ output: 'configmap/ok created\n', exitCode: 0 });
+  });
+
+  it('a pod template annotation key, and kubectl annotate with a bad key (rejected by the server)', () => {
+    const steps = run(['apply -f web.yaml', 'apply -f pod.yaml', 'annotate pod p "x/y/z=1"'], {
+      'web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web }, annotations: { "-bad": "1" } }\n    spec: { containers: [{ name: c, image: "nginx:1.27" }] }\n',
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [{ name: c, image: "nginx:1.27" }] }\n',
+    });
+    expect(steps[0]!.error).toBe(`The Deployment "web" is invalid: spec.template.metadata.annotations: Invalid value: "-bad": ${NAME_PART}\n`);
+    expect(steps[2]!.exitCode).toBe(1);
+    expect(steps[2]!.error).toContain('metadata.annotations: Invalid value: "x/y/z": a qualified name must consist of');
+  });
+
+  it('more than 256 KiB of annotations: Too long', () => {
+    const big = 'v'.repeat(262_144); // with the key "k": 262145 bytes
+    // kubectl create: apply would add the last-applied-configuration annotation, itself over the limit.
+    const steps = run(['create -f big.yaml', 'create -f fits.yaml', 'apply -f fits.yaml'], {
+      'big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: big, annotations: { k: "${big}" } }\n`,
+      'fits.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: fits, annotations: { k: "${big.slice(1)}" } }\n`,
+    });
+    expect(steps[0]!.error).toBe('The ConfigMap "big" is invalid: metadata.annotations: Too long: must have at most 262144 bytes\n');
+    expect(steps[1]).toMatchObject({ output: 'configmap/fits created\n', exitCode: 0 });
+    expect(steps[2]!.error).toContain('metadata.annotations: Too long: must have at most 262144 bytes');
+  });
+});

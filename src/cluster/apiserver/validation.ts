@@ -30,12 +30,37 @@ function validateLabels(labels: unknown, path: string, errs: string[]): void {
   }
 }
 
+/** apimachinery/pkg/api/validation/objectmeta.go TotalAnnotationSizeLimitB: 256 KiB of keys and values. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * (1 << 10);
+
+/**
+ * apimachinery ValidateAnnotations: every key is a qualified name once
+ * lowercased (the error shows the key as written), and keys plus values
+ * (ValidateAnnotationsSize, in bytes) total at most 256 KiB
+ * (field.TooLong: "Too long: must have at most 262144 bytes").
+ */
+function validateAnnotations(annotations: unknown, path: string, errs: string[]): void {
+  if (!annotations || typeof annotations !== 'object') return;
+  const m = annotations as Record<string, unknown>;
+  let size = 0;
+  for (const k of Object.keys(m).sort()) {
+    for (const msg of qualifiedNameErrors(k.toLowerCase())) errs.push(`${path}: Invalid value: ${goString(k)}: ${msg}`);
+    size += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(String(m[k] ?? ''), 'utf8');
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) errs.push(`${path}: Too long: must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT_B} bytes`);
+}
+
 export function validateObject(o: Obj, old: Obj | undefined): string[] {
   const errs: string[] = [];
   validateName(o, errs);
+  // ValidateObjectMeta: labels, then annotations; ValidatePodTemplateSpec the same for the template.
   validateLabels(o.metadata.labels, 'metadata.labels', errs);
+  validateAnnotations(o.metadata.annotations, 'metadata.annotations', errs);
   const template = (o as Written<{ template: PodTemplateSpec }>).spec?.template; // of the kinds with a pod template
-  if (template?.metadata) validateLabels(template.metadata.labels, 'spec.template.metadata.labels', errs);
+  if (template?.metadata) {
+    validateLabels(template.metadata.labels, 'spec.template.metadata.labels', errs);
+    validateAnnotations(template.metadata.annotations, 'spec.template.metadata.annotations', errs);
+  }
   switch (o.kind) {
     case 'Deployment':
     case 'ReplicaSet':

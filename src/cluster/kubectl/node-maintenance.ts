@@ -19,7 +19,11 @@ import { type PodObj, asNode, asPod } from '../core/typed.ts';
 
 const NODE = resourceForKind('Node')!;
 const POD = resourceForKind('Pod')!;
-/** Below the 10-minute settle horizon of a step: a drain without --timeout gives up after 9 min of simulated time. */
+/**
+ * kubectl drain without --timeout waits forever (drain.go evictPods: timeout 0
+ * is math.MaxInt64); the model stops it after 9 min of simulated time, below
+ * the 10-minute settle horizon of a step (a simplification the trace lists).
+ */
 export const DRAIN_MAX_MS = 9 * 60_000;
 
 /** `kubectl label|annotate TYPE NAME k=v [k2-] [--overwrite]`. */
@@ -270,8 +274,10 @@ function runDrain(s: Session): void {
       }
       if (list.warnings.length > 0) s.error(`Warning: ${list.warnings.join('; ')}`);
       const start = s.w.clock.now();
+      // --timeout=D is honoured whatever its length (the clock is simulated): the step runs until it ends.
       // --timeout=0 (the default) waits forever; the model stops after DRAIN_MAX_MS (a simplification).
-      const deadline = start + (timeoutMs > 0 ? Math.min(timeoutMs, DRAIN_MAX_MS) : DRAIN_MAX_MS);
+      const deadline = start + (timeoutMs > 0 ? timeoutMs : DRAIN_MAX_MS);
+      if (timeoutMs > 0) s.runsUntil = deadline;
       const errors: string[] = [];
       parallel(list.evict.map((p) => (next: () => void) => evictLoop(s, p, deadline, timeoutMs, (err) => {
         if (err) errors.push(err);
@@ -297,10 +303,15 @@ function runDrain(s: Session): void {
 function evictLoop(s: Session, p: PodObj, deadline: number, timeoutMs: number, done: (err?: string) => void): void {
   const ns = p.metadata.namespace ?? 'default';
   const pod = p.metadata.name;
-  const timedOut = () => `error when evicting pods/"${pod}" -n "${ns}": global timeout reached: ${formatDuration(timeoutMs)}`;
+  // drain.go evictPods: the global timeout ends the eviction loop or waitForDelete. Without --timeout kubectl never
+  // gets there; the model's own stop after DRAIN_MAX_MS says so instead of a kubectl message.
+  const reached = timeoutMs > 0 ? `global timeout reached: ${formatDuration(timeoutMs)}` : `kubescene stopped the drain after ${formatDuration(DRAIN_MAX_MS)} (kubectl without --timeout waits forever)`;
+  const timedOut = () => `error when evicting pods/"${pod}" -n "${ns}": ${reached}`;
+  const notGone = () => `error when waiting for pod "${pod}" in namespace "${ns}" to terminate: ${reached}`;
   const attempt = (): void => {
-    if (s.w.clock.now() >= deadline) return done(timedOut());
+    // drain.go prints "evicting pod" at the top of each round, then checks the global timeout.
     s.print(`evicting pod ${ns}/${pod}`);
+    if (s.w.clock.now() >= deadline) return done(timedOut());
     const body: Obj = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace: ns } };
     s.call({ verb: 'create', resource: POD, namespace: ns, name: pod, subresource: 'eviction', body }, (res) => {
       if (res.status === 404) return done();
@@ -316,7 +327,7 @@ function evictLoop(s: Session, p: PodObj, deadline: number, timeoutMs: number, d
         return !live || live.metadata.uid !== p.metadata.uid;
       };
       const finish = (): void => {
-        if (!gone()) return done(timedOut());
+        if (!gone()) return done(notGone());
         s.print(`pod/${pod} evicted`);
         done();
       };

@@ -26,6 +26,12 @@ export class Session {
   /** Id of the last event this command caused (its next request's cause). */
   last: string | null = null;
   finished: KubectlResult | null = null;
+  /**
+   * Simulated time (ms) up to which this command may still run past its
+   * step's settle horizon: `kubectl drain --timeout=15m` waits 15 min
+   * (src/cluster/index.ts runStep runs the clock that far).
+   */
+  runsUntil: number | undefined;
 
   constructor(
     readonly w: World,

@@ -106,6 +106,10 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
   { kinds: ['TokenReview'], path: ['spec', 'token'], note: 'the model issues no bearer tokens (users are authenticated by the scenario\'s `as:`): the API server answers every token as not authenticated' },
   { kinds: ['StorageClass'], path: ['allowedTopologies'], note: 'kube-scheduler honours it for WaitForFirstConsumer claims; the CSI external-provisioner ignores it (an Immediate class provisions a volume without topology, usable on any node)' },
+  ...(['startupProbe', 'livenessProbe', 'readinessProbe'] as const).map((probe): FieldRow => ({
+    kinds: [], podSpec: true, path: ['containers', '*', probe, 'grpc'],
+    note: 'the gRPC health service is not run: the probe fails (dial timeout) on a port the container does not declare and answers SERVING on one it does (or on any port when it declares none)',
+  })),
   { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
   { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
   { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },

@@ -5,7 +5,9 @@
  * httpGet and tcpSocket succeed on a port the container serves (its declared
  * containerPorts, or nginx's 80) and get "connection refused" elsewhere; exec
  * `cat FILE` (also `test -e`, `ls`) succeeds while the container's script
- * has created FILE (`touch /tmp/healthy; sleep 30; rm -f /tmp/healthy`). The
+ * has created FILE (`touch /tmp/healthy; sleep 30; rm -f /tmp/healthy`); grpc
+ * fails on a port the container does not serve with the kubelet's dial
+ * timeout and is taken as SERVING elsewhere. The
  * kubelet's real events follow: Warning `Unhealthy` "Liveness probe failed:
  * …", Normal `Killing` "Container c failed liveness probe, will be
  * restarted". Workers are background timers (time must pass); a probe whose
@@ -17,6 +19,7 @@ import { containerRun, fileExists, type ContainerRun } from '../../../common/con
 import type { World } from '../world.ts';
 import type { Container, PodObj, Probe } from '../../core/typed.ts';
 import { containerField } from './sidecars.ts';
+import { formatDuration } from '../../../scenario/duration.ts';
 
 export type ProbeType = 'Startup' | 'Liveness' | 'Readiness';
 
@@ -88,6 +91,21 @@ export function probeResult(c: Container, p: Probe, run: ContainerRun, podIp: st
     }
     if (port === undefined) return { ok: false, output: `strconv.Atoi: parsing ${JSON.stringify(String(raw))}: invalid syntax` };
     return refused ? { ok: false, output: `dial tcp ${host}:${port}: connect: connection refused` } : { ok: true, output: '' };
+  }
+  if (p.grpc) {
+    // pkg/probe/grpc/grpc.go Probe: grpc.DialContext with WithBlock retries a
+    // refused connection until the probe's timeout, then answers "timeout:
+    // failed to connect service %q within %v: %+v" (context.DeadlineExceeded).
+    // On a served port the model takes the health RPC (grpc.health.v1.Health
+    // Check) to answer SERVING: "service healthy" (a simplification the loader
+    // warns at: src/cluster/simplifications/coverage.ts FIELD_TABLE).
+    const served = servedPorts(c);
+    const port = Number(p.grpc.port);
+    if (served !== undefined && !served.numbers.has(port)) {
+      const addr = podIp.includes(':') ? `[${podIp}]:${port}` : `${podIp}:${port}`;
+      return { ok: false, output: `timeout: failed to connect service ${JSON.stringify(addr)} within ${formatDuration((p.timeoutSeconds ?? 1) * 1000)}: context deadline exceeded` };
+    }
+    return { ok: true, output: 'service healthy' };
   }
   if (p.exec) {
     const argv: string[] = (p.exec.command ?? []).map(String);
