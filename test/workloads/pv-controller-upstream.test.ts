@@ -354,6 +354,17 @@ describe('PV controller (ported from pkg/controller/volume/persistentvolume/bind
     expect(claimEvents(c)).toEqual(k.events);
   });
 
+  it('syncBoundClaim: a Lost claim whose volume comes back (claimRef with its uid) is Bound again, with no second event', () => {
+    const c = cluster(1);
+    create(c, { kind: 'pv', name: 'v', size: '1Gi' });
+    create(c, { kind: 'pvc', name: 'data', size: '1Gi' });
+    call(c, { verb: 'delete', resource: PV, name: 'v' });
+    expect(stateOf(c, ['data'])).toEqual(['data: Lost v (bind-completed, bound-by-controller)']);
+    create(c, { kind: 'pv', name: 'v', size: '1Gi', claim: 'data', uid: 'claim' });
+    expect(stateOf(c, ['v', 'data'])).toEqual(['v: Bound data/uid', 'data: Bound v 1Gi (bind-completed, bound-by-controller)']);
+    expect(claimEvents(c)).toEqual(['Warning ClaimLost: Bound claim has lost its PersistentVolume. Data on the volume is lost!']);
+  });
+
   it('a Lost claim has no capacity or access modes left in its status', () => {
     const c = cluster(1);
     create(c, { kind: 'pv', name: 'v', size: '1Gi' });
