@@ -114,6 +114,21 @@ function containsModes(have: readonly string[], want: readonly string[]): boolea
   return want.every((m) => have.includes(m));
 }
 
+/**
+ * checkVolumeSatisfyClaim (pkg/controller/volume/persistentvolume/pv_controller.go):
+ * why a volume the claim names by spec.volumeName cannot take it, or
+ * undefined when it can (the claim's selector is not checked: naming the
+ * volume overrides it).
+ */
+export function checkVolumeSatisfyClaim(v: VolumeLike, c: ClaimLike): string | undefined {
+  if (v.deleting) return `the volume is marked for deletion "${v.name}"`;
+  if (v.capacityBytes < c.requestBytes) return 'requested PV is too small';
+  if (v.storageClassName !== c.storageClassName) return 'storageClassName does not match';
+  if (v.volumeMode !== c.volumeMode) return 'incompatible volumeMode';
+  if (!containsModes(v.accessModes, c.accessModes)) return 'incompatible accessMode';
+  return undefined;
+}
+
 /** Where the scheduler looks for a volume: the node's labels, and volumes already chosen for the pod's other claims. */
 export interface MatchOnNode {
   labels: Record<string, string>;

@@ -54,7 +54,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'DaemonSet', support: 'runs', note: 'DaemonSet controller (one pod per eligible node, RollingUpdate, OnDelete)' },
   { kind: 'Job', support: 'runs', note: 'Job controller (completions, parallelism, backoffLimit, pod failure back-off)' },
   { kind: 'CronJob', support: 'runs', note: 'CronJob controller (schedule, timeZone, concurrencyPolicy, history limits, startingDeadlineSeconds)' },
-  { kind: 'PersistentVolumeClaim', support: 'runs', note: 'PersistentVolume controller (binding), CSI external-provisioner, kube-scheduler (VolumeBinding)' },
+  { kind: 'PersistentVolumeClaim', support: 'runs', note: 'PersistentVolume controller (binding; VolumeMismatch; Lost: ClaimLost, ClaimMisbound), CSI external-provisioner, kube-scheduler (VolumeBinding)' },
   { kind: 'PersistentVolume', support: 'runs', note: 'PersistentVolume controller (binding, Released), CSI external-provisioner (reclaimPolicy Delete), kube-scheduler (VolumeBinding: nodeAffinity, pre-binding for WaitForFirstConsumer)' },
   { kind: 'StorageClass', support: 'data', note: 'DefaultStorageClass admission, PersistentVolume controller, CSI external-provisioner (Immediate, WaitForFirstConsumer)' },
   { kind: 'PodDisruptionBudget', support: 'runs', note: 'disruption controller (status), eviction API (429 when a budget would be violated), kubectl drain' },

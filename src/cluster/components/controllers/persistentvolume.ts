@@ -14,6 +14,13 @@
  *   volumeBindingMode WaitForFirstConsumer waits for a pod first (event
  *   WaitForFirstConsumer) until the scheduler writes
  *   `volume.kubernetes.io/selected-node`. No class: FailedBinding.
+ * - A claim that names its volume (spec.volumeName) binds only to it: a
+ *   volume that does not exist yet is waited for (no event), one that does
+ *   not satisfy the claim gets Warning VolumeMismatch, one bound to another
+ *   claim Warning FailedBinding.
+ * - A bound claim (annotation bind-completed) whose volume is gone is Lost
+ *   (Warning ClaimLost); one whose volume names another claim is Lost too
+ *   (Warning ClaimMisbound) — syncBoundClaim.
  * - A volume whose claim is gone becomes Released (Retain); a provisioned
  *   one with reclaimPolicy Delete is deleted by its provisioner.
  */
@@ -26,6 +33,7 @@ import {
   BOUND_BY_CONTROLLER_ANNOTATION,
   SELECTED_NODE_ANNOTATION,
   STORAGE_PROVISIONER_ANNOTATION,
+  checkVolumeSatisfyClaim,
   claimOf,
   findBestMatchForClaim,
   isVolumeBoundToClaim,
@@ -56,9 +64,9 @@ export class PersistentVolumeController extends Controller {
       handler: (e) => {
         const pv = asPv(e.object);
         if (e.type !== 'DELETED') this.enqueue(`${VOLUME_PREFIX}${pv.metadata.name}`, e.cause);
-        // A volume appearing or changing may complete a waiting claim.
+        // A volume appearing or changing may complete a waiting claim; one that is gone leaves its claim Lost.
         const ref = pv.spec?.claimRef;
-        if (ref?.name && e.type !== 'DELETED') this.enqueue(`${CLAIM_PREFIX}${ref.namespace ?? 'default'}/${ref.name}`, e.cause);
+        if (ref?.name) this.enqueue(`${CLAIM_PREFIX}${ref.namespace ?? 'default'}/${ref.name}`, e.cause);
         else if (e.type === 'ADDED') for (const c of this.pendingClaims()) this.enqueue(`${CLAIM_PREFIX}${c.metadata.namespace}/${c.metadata.name}`, e.cause);
       },
     });
@@ -106,6 +114,8 @@ export class PersistentVolumeController extends Controller {
   private syncClaim(claim: PvcObj, cause: string, done: () => void): void {
     const c = claimOf(claim);
     const key = `${c.namespace}/${c.name}`;
+    // syncClaim: a claim that was bound once (bind-completed) is synced as bound.
+    if (claim.metadata.annotations?.[BIND_COMPLETED_ANNOTATION] !== undefined) return this.syncBoundClaim(claim, cause, done);
     if (claim.status?.phase === 'Bound') return done();
     const volumes = this.w.api.cache.list('PersistentVolume');
     const klass = c.storageClassName ? this.w.api.cache.get('StorageClass', `/registry/storageclasses/${c.storageClassName}`) : undefined;
@@ -114,7 +124,13 @@ export class PersistentVolumeController extends Controller {
     if (c.volumeName) {
       // A claim that names its volume binds only to it.
       pv = volumes.find((v) => v.metadata.name === c.volumeName);
-      if (!pv) return this.tell(claim, 'Warning', 'FailedBinding', `volume "${c.volumeName}" not found`, cause, done);
+      // syncUnboundClaim: a volume that does not exist (yet) is waited for, without an event.
+      if (!pv) return done();
+      const v = volumeOf(pv);
+      if (!v.claimRef) {
+        const why = checkVolumeSatisfyClaim(v, c);
+        if (why !== undefined) return this.tell(claim, 'Warning', 'VolumeMismatch', `Cannot bind to requested volume "${v.name}": ${why}`, cause, done);
+      } else if (!isVolumeBoundToClaim(v, c)) return this.tell(claim, 'Warning', 'FailedBinding', `volume "${v.name}" already bound to a different claim.`, cause, done);
     } else {
       const match = findBestMatchForClaim(c, volumes.map(volumeOf), delayed);
       pv = match ? volumes.find((v) => v.metadata.name === match.name) : undefined;
@@ -137,6 +153,39 @@ export class PersistentVolumeController extends Controller {
         },
       },
       (res) => this.tell(claim, 'Normal', 'ExternalProvisioning', msg, res.eventId ?? cause, done, key),
+    );
+  }
+
+  /**
+   * syncBoundClaim: the volume is gone → Lost (ClaimLost); it names another
+   * claim → Lost (ClaimMisbound); else the binding is completed where it is
+   * not yet (bind). Status and event only when the phase changes
+   * (updateClaimStatusWithEvent).
+   */
+  private syncBoundClaim(claim: PvcObj, cause: string, done: () => void): void {
+    const c = claimOf(claim);
+    if (!c.volumeName) return this.lose(claim, 'ClaimLost', 'Bound claim has lost reference to PersistentVolume. Data on the volume is lost!', cause, done);
+    const pv = this.w.api.cache.get('PersistentVolume', `/registry/persistentvolumes/${c.volumeName}`);
+    if (!pv) return this.lose(claim, 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!', cause, done);
+    const ref = asPv(pv).spec?.claimRef;
+    if (ref && ref.uid !== c.uid) return this.lose(claim, 'ClaimMisbound', 'Two claims are bound to the same volume, this one is bound incorrectly', cause, done);
+    if (ref && asPv(pv).status?.phase === 'Bound' && claim.status?.phase === 'Bound') return done();
+    this.bind(claim, asPv(pv), cause, done);
+  }
+
+  /** updateClaimStatusWithEvent(Lost): phase Lost, capacity and access modes cleared, a Warning event — once. */
+  private lose(claim: PvcObj, reason: string, message: string, cause: string, done: () => void): void {
+    if (claim.status?.phase === 'Lost') return done();
+    const c = claimOf(claim);
+    this.client.call(
+      statusPatch(PVC, { namespace: c.namespace, name: c.name }, (live) => {
+        const { accessModes: _modes, capacity: _capacity, ...rest } = asPvc(live).status ?? {};
+        return asPvc(live).status?.phase === 'Lost' ? null : { ...clone(live), status: { ...rest, phase: 'Lost' } };
+      }, cause, 'Lost'),
+      (res) => {
+        this.client.event(claim, 'Warning', reason, message, { component: 'persistentvolume-controller' }, res.eventId ?? cause);
+        done();
+      },
     );
   }
 
