@@ -111,7 +111,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     components: w.rec.componentList(),
     steps,
     events: opts.onEvent ? [] : w.rec.events,
-    outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, allExpectations, failedStep),
+    outcome: buildOutcome(w.api.cache, cluster.bootstrapKeys, EPOCH_MS + w.clock.now(), allExpectations, failedStep),
     // Notes of the platform features the scenario uses (./simplifications/platform.ts).
     simplifications: platformSimplifications(scenario, [...SIMPLIFICATIONS, ...extraSimplifications, ...timerNotes(w, extraSimplifications)]).concat(coverageNotes(scenario, w.api.cache)),
   };

@@ -8,6 +8,9 @@ import { isPodReady } from '../core/object-helpers.ts';
 import { podColumns } from '../kubectl/printers/pods.ts';
 import { asPod, asScalable, asService, type NodeObj } from '../core/typed.ts';
 import { printable } from '../kubectl/print.ts';
+import { TABLES } from '../kubectl/printers/columns.ts';
+import { asArray, asDict, asNumber, asString, status } from '../kubectl/printers/format.ts';
+import type { KubeObjectLike } from '../kubectl/printers/types.ts';
 
 /** Kinds a step's state leaves out: Pods and Nodes have their own lists; Events and Leases are bookkeeping. */
 const STATE_SKIP = new Set(['Event', 'Node', 'Pod', 'Lease']);
@@ -26,7 +29,7 @@ export function snapshotState(api: ApiServer, etcd: Etcd<Obj>, bootstrapKeys: Re
         ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
         name: o.metadata.name,
         ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
-        status: statusLine(o),
+        status: statusLine(o, now),
         ...(o.metadata.deletionTimestamp ? { terminating: true as const } : {}),
       });
     }
@@ -57,7 +60,7 @@ export function snapshotState(api: ApiServer, etcd: Etcd<Obj>, bootstrapKeys: Re
   };
 }
 
-export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<string>, expectations: ExpectationResult[], failedStep?: StepFailure): Outcome {
+export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<string>, now: number, expectations: ExpectationResult[], failedStep?: StepFailure): Outcome {
   const objects: OutcomeObject[] = [];
   for (const kind of cache.kinds()) {
     if (kind === 'Event' || kind === 'Node') continue;
@@ -72,7 +75,7 @@ export function buildOutcome(cache: ObjectStore, bootstrapKeys: ReadonlySet<stri
         uid: o.metadata.uid ?? '',
         resourceVersion: o.metadata.resourceVersion ?? '',
         ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
-        status: statusLine(o),
+        status: statusLine(o, now),
       });
     }
   }
@@ -121,7 +124,15 @@ function outcomeNode(cache: ObjectStore, n: NodeObj): OutcomeNode {
   };
 }
 
-function statusLine(o: Obj): string {
+/**
+ * The short status line of an object (trace `outcome.objects[].status`,
+ * `steps[].state.objects[].status`): what `kubectl get` prints for it, read
+ * from its real status through kubectl's own column printers
+ * (printers.go: printPersistentVolumeClaim, printJob, printCronJob,
+ * printHorizontalPodAutoscaler, …), a few words so a diagram box can carry it.
+ * `now` is the simulated time (a CronJob's last run is printed as an age).
+ */
+export function statusLine(o: Obj, now: number): string {
   const s = (o as Obj<unknown, { readyReplicas?: number; phase?: string }>).status ?? {}; // the status fields read below, of the kinds that have them
   switch (o.kind) {
     case 'Deployment':
@@ -137,7 +148,94 @@ function statusLine(o: Obj): string {
       return `${(o.endpoints ?? []).filter((e) => e.conditions?.ready).length} ready endpoints`;
     case 'Namespace':
       return s.phase ?? 'Active';
+    case 'PersistentVolumeClaim':
+    case 'PersistentVolume':
+    case 'Job':
+    case 'CronJob':
+    case 'HorizontalPodAutoscaler':
+    case 'Ingress':
+    case 'NetworkPolicy':
+    case 'PodDisruptionBudget':
+    case 'ConfigMap':
+    case 'Secret':
+      return printedStatus(printable(o), now);
     default:
       return o.metadata.deletionTimestamp ? 'Terminating' : 'present';
+  }
+}
+
+/** A volume name short enough to print beside `Bound` (not a provisioned `pvc-<uid>`). */
+const SHORT_NAME = 20;
+
+/** The `kubectl get` cell under `header` of the kind's table (TABLES in kubectl/printers/columns.ts). */
+function cell(resource: string, o: KubeObjectLike, now: number, header: string): string {
+  const table = TABLES[resource];
+  const i = table?.headers.indexOf(header) ?? -1;
+  // row() leaves out NAME, the first header.
+  return table !== undefined && i > 0 ? (table.row(o, now, false)[i - 1] ?? '') : '';
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function printedStatus(o: KubeObjectLike, now: number): string {
+  switch (o.kind) {
+    case 'PersistentVolumeClaim': {
+      // STATUS (Bound, Pending, Lost, Terminating) and VOLUME when it is a short name.
+      const phase = cell('persistentvolumeclaims', o, now, 'STATUS') || 'Pending';
+      const volume = cell('persistentvolumeclaims', o, now, 'VOLUME');
+      return volume !== '' && volume.length <= SHORT_NAME ? `${phase} to ${volume}` : phase;
+    }
+    case 'PersistentVolume': {
+      // STATUS (Available, Bound, Released, Failed, Terminating) and the reclaim policy once released.
+      const phase = cell('persistentvolumes', o, now, 'STATUS') || 'Pending';
+      return phase === 'Released' ? `Released, ${cell('persistentvolumes', o, now, 'RECLAIM POLICY')}`.replace(/, $/, '') : phase;
+    }
+    case 'Job': {
+      // STATUS and COMPLETIONS (`Complete 3/3`, `Running 1/3`); a failed Job names its reason (BackoffLimitExceeded, DeadlineExceeded).
+      const state = cell('jobs', o, now, 'STATUS');
+      if (state === 'Failed') {
+        const failed = asArray(status(o).conditions)
+          .map(asDict)
+          .find((c) => c.type === 'Failed' && c.status === 'True');
+        const reason = asString(failed?.reason);
+        return reason === '' ? 'Failed' : `Failed (${reason})`;
+      }
+      return `${state} ${cell('jobs', o, now, 'COMPLETIONS')}`;
+    }
+    case 'CronJob': {
+      // SUSPEND, ACTIVE and LAST SCHEDULE.
+      if (cell('cronjobs', o, now, 'SUSPEND') === 'True') return 'suspended';
+      const active = Number(cell('cronjobs', o, now, 'ACTIVE'));
+      const last = cell('cronjobs', o, now, 'LAST SCHEDULE');
+      const run = last === '<none>' ? 'never run' : `last run ${last} ago`;
+      return active > 0 ? `${active} active, ${run}` : run;
+    }
+    case 'HorizontalPodAutoscaler': {
+      // TARGETS (`cpu: 150%/50%`), then current → desired replicas while a scale is under way.
+      const targets = cell('horizontalpodautoscalers', o, now, 'TARGETS');
+      const current = asNumber(status(o).currentReplicas);
+      const desired = asNumber(status(o).desiredReplicas, current);
+      return `${targets}, ${current === desired ? plural(current, 'replica') : `${current}→${desired}`}`;
+    }
+    case 'Ingress': {
+      // HOSTS (`*` for any host) and ADDRESS once the controller published one.
+      const hosts = cell('ingresses', o, now, 'HOSTS');
+      const address = cell('ingresses', o, now, 'ADDRESS');
+      const shown = hosts === '*' ? 'any host' : hosts;
+      return address === '' ? shown : `${shown} at ${address}`;
+    }
+    case 'NetworkPolicy': {
+      // POD-SELECTOR: `<none>` selects every Pod of the namespace.
+      const selector = cell('networkpolicies', o, now, 'POD-SELECTOR');
+      return selector === '<none>' || selector === '' ? 'all pods' : `pods ${selector}`;
+    }
+    case 'PodDisruptionBudget':
+      return `allowed disruptions ${cell('poddisruptionbudgets', o, now, 'ALLOWED DISRUPTIONS')}`;
+    case 'ConfigMap':
+      return plural(Number(cell('configmaps', o, now, 'DATA')), 'key');
+    case 'Secret':
+      return plural(Number(cell('secrets', o, now, 'DATA')), 'key');
+    default:
+      return 'present';
   }
 }
