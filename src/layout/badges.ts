@@ -5,6 +5,7 @@
  */
 import type { LaidEdge, LaidLabel, LaidNode } from './types.ts';
 import { SPACE } from './style.ts';
+import { textWidth } from './measure.ts';
 
 type Point = { x: number; y: number };
 interface Rect {
@@ -97,17 +98,87 @@ export function placeTextLabels(nodes: readonly LaidNode[], edges: LaidEdge[], l
   }
 }
 
+/** The point `at` px along a path (clamped to its ends). */
+function pointAlong(points: readonly Point[], at: number): Point {
+  let want = Math.max(0, at);
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    const l = Math.hypot(b.x - a.x, b.y - a.y);
+    if (want <= l || i === points.length - 1) {
+      const t = l === 0 ? 0 : Math.min(1, want / l);
+      return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+    }
+    want -= l;
+  }
+  return points[0] ?? { x: 0, y: 0 };
+}
+
+/** Every FINE px along a path, after the preferred fractions: a short free stretch between two boxes is found too. */
+const FINE = 4;
+
+/**
+ * Candidate places for a row of `count` badges along a path, preferred
+ * first: each badge's box, centred on the line, one after the other along
+ * it (a row on a vertical line runs down it; across it, it would stand
+ * beside the line), turning with the line at a corner. A single badge
+ * centres on the line wherever it is; a longer row stays within the line's
+ * ends (on a line shorter than the row, its badges' centres do), and a place
+ * where two badges of the row would touch (round a corner) is none.
+ */
+function rowSpots(points: readonly Point[], count: number, size: number): Rect[][] {
+  const total = length(points);
+  const step = size + 2;
+  const span = count * size + (count - 1) * 2;
+  const fine = total > 0 ? Array.from({ length: Math.floor(total / FINE) }, (_, i) => ((i + 1) * FINE) / total).filter((f) => f < 1) : [];
+  const out: Rect[][] = [];
+  for (const f of [...BADGE_FRACTIONS, ...fine]) {
+    let centre = total * f;
+    if (count > 1) {
+      // Within the line's ends; on a line shorter than the row, each badge's centre at least (the outer ones
+      // reach over the boxes the line joins, where check.ts lets them: not over their text).
+      const reach = total >= span ? span / 2 : span / 2 - size / 2;
+      if (total < 2 * reach) break;
+      centre = Math.min(Math.max(centre, reach), total - reach);
+    }
+    const row = Array.from({ length: count }, (_, i) => pointAlong(points, centre - span / 2 + size / 2 + i * step));
+    if (row.some((p, i) => i > 0 && Math.hypot(p.x - row[i - 1]!.x, p.y - row[i - 1]!.y) < size + 1)) continue;
+    out.push(row.map((p) => ({ x: p.x - size / 2, y: p.y - size / 2, width: size, height: size })));
+  }
+  return out;
+}
+
+/** What a box draws inside it, which a badge must never cover: its texts as measured and its icon chip (render/svg/shapes.ts iconChip). */
+function boxContent(n: LaidNode): Rect[] {
+  const out: Rect[] = [];
+  for (const l of n.sublabel ? [n.label, n.sublabel] : [n.label]) {
+    const lines = l.lines ?? [l.text];
+    if (!lines.some((t) => t.length > 0)) continue;
+    const style = { size: l.size ?? 13, weight: l.weight ?? 'regular' } as const;
+    const w = Math.max(0, ...lines.map((t) => textWidth(t, style)));
+    const x = l.align === 'start' ? l.x : l.align === 'end' ? l.x + l.width - w : l.x + (l.width - w) / 2;
+    out.push({ x, y: l.y, width: w, height: l.height });
+  }
+  if (n.icon !== undefined && n.label.align === 'start') {
+    const chip = SPACE.icon + 8;
+    out.push({ x: n.x + SPACE.padX - 4, y: n.y + n.height / 2 - chip / 2, width: chip, height: chip });
+  }
+  return out;
+}
+
 /**
  * Places a badge on every edge in `numbered`. Edges joining the same two
- * nodes share a route, so their badges form one row, in number order. The
+ * nodes share a route, so their badges form one row, in number order, along
+ * the line (across a vertical line it would stand beside it). The
  * same row to several nodes from one (a watch to each of three API servers)
  * is placed once, on the part of their lines they share when that is long
  * enough, else on the first of them (architecture edges each have their own
  * line, graph-tracks.ts, so it is the first): one badge per interaction.
+ * test/layout/check.ts badgeProblems states what a placed badge must not do.
  */
 export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbered: Set<string>): void {
   const solid = nodes.filter((n) => n.kind !== 'group');
   const groups = nodes.filter((n) => n.kind === 'group');
+  const content = new Map(solid.map((n) => [n.id, boxContent(n)]));
   const taken: Rect[] = edges.filter((e) => e.label && !numbered.has(e.id)).map((e) => e.label!);
   const size = 2 * SPACE.badgeRadius;
   const clusters = new Map<string, LaidEdge[]>();
@@ -116,38 +187,52 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     const key = [e.from, e.to].sort().join('\u0000');
     clusters.set(key, [...(clusters.get(key) ?? []), e]);
   }
-  // Covering another box, a group's header or an earlier badge is what a viewer cannot read past (and what
-  // test/layout/check.ts forbids); only touching a box (within GAP), the edge's own ends or a group's border is
-  // merely crowded. A spot that covers nothing is taken first, else the least crowded one that covers nothing.
+  // Covering another box, any box's text or icon (its own ends' too), a group's header or an earlier badge
+  // is what a viewer cannot read past (and what test/layout/check.ts forbids); only touching a box (within
+  // GAP), the edge's own ends or a group's border is merely crowded. A spot that covers nothing is taken
+  // first, else the least crowded one that covers nothing.
   const blockedFor = (own: ReadonlySet<string>) => (r: Rect) => {
     let covers = 0;
     let crowds = 0;
     for (const n of solid) {
-      if (!own.has(n.id) && overlaps(r, n)) covers++;
-      else if (overlaps(r, n, GAP)) crowds++;
+      if (!overlaps(r, n, GAP)) continue;
+      if (content.get(n.id)!.some((c) => overlaps(r, c))) covers++;
+      else if (!own.has(n.id) && overlaps(r, n)) covers++;
+      else crowds++;
     }
     for (const g of groups) if (hitsGroup(r, g)) (coversHeader(r, g) ? covers++ : crowds++);
     for (const t of taken) if (overlaps(r, t, GAP)) covers++;
     return COVERS * covers + crowds;
   };
-  for (const fan of fans([...clusters.values()])) {
+  // Each row's candidate places, on the shared trunk when long enough, else on each line of the fan in turn.
+  const rows = fans([...clusters.values()]).map((fan) => {
     const members = fan.rows[0]!;
     members.sort((a, b) => a.number! - b.number!);
-    const blocked = blockedFor(new Set([members[0]!.from, members[0]!.to]));
-    const width = members.length * size + (members.length - 1) * 2;
+    const span = members.length * size + (members.length - 1) * 2;
     const trunk = fan.rows.length > 1 ? commonPrefix(fan.rows.map((r) => fromEnd(r[0]!, fan.hub))) : members[0]!.points;
-    // The shared trunk when long enough, else each line of the fan in turn: the first spot that covers nothing.
-    const paths = [...(length(trunk) >= width + 2 * size ? [trunk] : []), ...fan.rows.map((r) => r[0]!.points)];
-    let row = bestSpot(paths[0]!, width, size, BADGE_FRACTIONS, blocked);
-    for (const path of paths.slice(1)) {
-      if (blocked(row) === 0) break;
-      const other = bestSpot(path, width, size, BADGE_FRACTIONS, blocked);
-      if (blocked(other) < blocked(row)) row = other;
+    const paths = [...(length(trunk) >= span + 2 * size ? [trunk] : []), ...fan.rows.map((r) => r[0]!.points)];
+    const blocked = blockedFor(new Set([members[0]!.from, members[0]!.to]));
+    const places = paths.flatMap((path) => rowSpots(path, members.length, size));
+    return { members, span, blocked, places, free: places.filter((row) => row.every((r) => blocked(r) < COVERS)).length };
+  });
+  // The rows with the fewest free places first (a short line between two boxes may have room for one badge
+  // only, which a row placed before it on a longer line could take); otherwise in number order.
+  rows.sort((a, b) => a.free - b.free);
+  for (const { members, span, blocked, places } of rows) {
+    let best: { row: Rect[]; score: number } | undefined;
+    for (const row of places) {
+      const score = row.reduce((sum, r) => sum + blocked(r), 0);
+      if (!best || score < best.score) best = { row, score };
+      if (score === 0) break;
     }
+    // A line shorter than the row: side by side across its middle, as before.
+    const mid = pointAt(members[0]!.points, 0.5);
+    const row = best?.row ?? members.map((_, i) => ({ x: mid.x - span / 2 + i * (size + 2), y: mid.y - size / 2, width: size, height: size }));
     members.forEach((e, i) => {
-      e.label = { text: String(e.number), x: row.x + i * (size + 2), y: row.y, width: size, height: size };
+      const r = row[i]!;
+      e.label = { text: String(e.number), x: r.x, y: r.y, width: size, height: size };
     });
-    taken.push(row);
+    taken.push(...row);
   }
 }
 

@@ -156,8 +156,100 @@ export function edgesCrossingOutsideCluster(laid: LaidOut): string[] {
   return actorCrossings(laid).map(([a, b]) => `${a} crosses ${b} outside the cluster`);
 }
 
+/** Graphs: the number badges (drawn as circles, render/svg/edges.ts), with the edge each belongs to. */
+function badgeCircles(laid: LaidOut): { e: LaidOut['edges'][number]; cx: number; cy: number; r: number }[] {
+  if (laid.view === 'sequence') return [];
+  return laid.edges.flatMap((e) => (e.number !== undefined && e.label && e.label.lines === undefined ? [{ e, cx: e.label.x + e.label.width / 2, cy: e.label.y + e.label.height / 2, r: Math.min(e.label.width, e.label.height) / 2 }] : []));
+}
+
+/** Distance from a point to a rectangle (0 inside it). */
+function distToRect(x: number, y: number, r: Rect): number {
+  const dx = Math.max(r.x - x, 0, x - (r.x + r.width));
+  const dy = Math.max(r.y - y, 0, y - (r.y + r.height));
+  return Math.hypot(dx, dy);
+}
+
+/** Distance from a point to a polyline. */
+function distToLine(x: number, y: number, points: readonly { x: number; y: number }[]): number {
+  let best = Infinity;
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    const [dx, dy] = [b.x - a.x, b.y - a.y];
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / len2));
+    best = Math.min(best, Math.hypot(x - (a.x + t * dx), y - (a.y + t * dy)));
+  }
+  return best;
+}
+
+/** What a box draws inside it: the icon chip (render/svg/shapes.ts iconChip) and each text as measured, not its whole text box. */
+function boxContent(n: LaidNode): Rect[] {
+  const out: Rect[] = [];
+  for (const l of n.sublabel ? [n.label, n.sublabel] : [n.label]) {
+    if (!(l.lines ?? [l.text]).some((s) => s.length > 0)) continue;
+    const w = widest(l);
+    const x = l.align === 'start' ? l.x : l.align === 'end' ? l.x + l.width - w : l.x + (l.width - w) / 2;
+    out.push({ x, y: l.y, width: w, height: l.height });
+  }
+  if (n.icon !== undefined && n.label.align === 'start') {
+    const chip = SPACE.icon + 8;
+    out.push({ x: n.x + SPACE.padX - 4, y: n.y + n.height / 2 - chip / 2, width: chip, height: chip });
+  }
+  return out;
+}
+
+/**
+ * How far a badge's centre may lie from its edge's line: half its radius, so
+ * the line runs through the middle of the circle and the badge reads as that
+ * line's (a row of badges along a line stays on it; one beside it does not).
+ */
+export const BADGE_OFF_LINE = SPACE.badgeRadius / 2;
+
+/**
+ * Graphs: number badges a reader can read and attribute (issue 9 parts 7 and
+ * 9). A badge
+ * - overlaps no other badge (`badges 2 and 3 overlap`);
+ * - covers no box other than its edge's two ends (edgeLabelsCovering checks
+ *   the rectangle; this the drawn circle), no legend, and no box's text or
+ *   icon — its own ends' included: it may touch its end's border where the
+ *   arrow enters, never what the box says;
+ * - covers no other edge's text label;
+ * - sits on its edge's line (within BADGE_OFF_LINE of it), or on the line of
+ *   an edge it shares a route with by design (the same two boxes; the same
+ *   number fanned out from one box: one badge per interaction).
+ */
+export function badgeProblems(laid: LaidOut): string[] {
+  const out: string[] = [];
+  const badges = badgeCircles(laid);
+  const solid = laid.nodes.filter((n) => BOXES.has(n.kind) && n.kind !== 'group');
+  const legends = laid.nodes.filter((n) => n.kind === 'legend');
+  const content = new Map(solid.map((n) => [n.id, boxContent(n)]));
+  for (let i = 0; i < badges.length; i++) {
+    const b = badges[i]!;
+    const name = `badge ${b.e.number} (${b.e.id})`;
+    for (let j = i + 1; j < badges.length; j++) {
+      const o = badges[j]!;
+      if (Math.hypot(b.cx - o.cx, b.cy - o.cy) < b.r + o.r - EPS) out.push(`${name} overlaps badge ${o.e.number} (${o.e.id})`);
+    }
+    for (const n of solid) {
+      const own = n.id === b.e.from || n.id === b.e.to;
+      if (!own && distToRect(b.cx, b.cy, n) < b.r - EPS) out.push(`${name} covers ${n.id}`);
+      else if (content.get(n.id)!.some((r) => distToRect(b.cx, b.cy, r) < b.r - EPS)) out.push(`${name} covers the text of ${n.id}`);
+    }
+    for (const n of legends) if (distToRect(b.cx, b.cy, n) < b.r - EPS) out.push(`${name} covers the legend`);
+    for (const o of laid.edges) {
+      if (o === b.e || !o.label || o.label.lines === undefined) continue;
+      if (distToRect(b.cx, b.cy, o.label) < b.r - EPS) out.push(`${name} covers the label of ${o.id}`);
+    }
+    const lines = laid.edges.filter((o) => o === b.e || mayShare(b.e, o));
+    const off = Math.min(...lines.map((o) => distToLine(b.cx, b.cy, o.points)));
+    if (off > BADGE_OFF_LINE + EPS) out.push(`${name} is ${off.toFixed(1)} px off its line`);
+  }
+  return out;
+}
+
 export function allProblems(laid: LaidOut): string[] {
-  return [...siblingOverlaps(laid), ...childrenOutside(laid), ...labelsOverflow(laid), ...edgeLabelsCovering(laid), ...outsideCanvas(laid), ...edgesThroughBoxes(laid)];
+  return [...siblingOverlaps(laid), ...childrenOutside(laid), ...labelsOverflow(laid), ...edgeLabelsCovering(laid), ...outsideCanvas(laid), ...edgesThroughBoxes(laid), ...badgeProblems(laid)];
 }
 
 export type { LaidNode };

@@ -1,0 +1,95 @@
+/**
+ * Number badges on architecture edges (issue 9 parts 7 and 9): the check
+ * (test/layout/check.ts badgeProblems, part of allProblems) on hand-made
+ * geometry, and the placement (src/layout/badges.ts placeBadges) on the spot
+ * where it used to fail: service-types at summary, whose badge 2 (API server
+ * ↔ etcd) lay half under badge 3 (API server ↔ kube-controller-manager).
+ * Every scenario's architecture picture at summary and standard is checked
+ * by test/layout/arch-clean.test.ts (badges) and, through allProblems, by
+ * geometry.test.ts and test/views/slide-fit.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import type { LaidEdge, LaidNode, LaidOut } from '../../src/layout/types.ts';
+import { placeBadges } from '../../src/layout/badges.ts';
+import { badgeProblems } from './check.ts';
+
+const label = (text: string, x: number, y: number, width: number): LaidNode['label'] => ({ text, x, y, width, height: 17, lines: [text], size: 13, weight: 'semibold', align: 'start' });
+/** A component card as the architecture layout draws it: icon chip at the left, name after it. */
+const card = (id: string, x: number, y: number, width: number, height: number): LaidNode => ({ id, parent: 'control-plane', kind: 'component', icon: 'etcd', x, y, width, height, label: label(id, x + 42, y + 16, width - 54), emphasis: 'normal', steps: [] });
+const edge = (id: string, from: string, to: string, points: [number, number][], number?: number): LaidEdge => ({ id, from, to, points: points.map(([x, y]) => ({ x, y })), emphasis: 'normal', arrow: 'plain', steps: [], ...(number !== undefined ? { number } : {}) });
+const badge = (e: LaidEdge, cx: number, cy: number): LaidEdge => ({ ...e, label: { text: String(e.number), x: cx - 10, y: cy - 10, width: 20, height: 20 } });
+const picture = (nodes: LaidNode[], edges: LaidEdge[]): LaidOut => ({ view: 'architecture', title: 't', width: 1200, height: 900, nodes, edges, steps: [] });
+
+/** service-types at summary (main at 2e43a3d), the API server and the two boxes right of it, coordinates as laid out. */
+function serviceTypesSummary(): { nodes: LaidNode[]; edges: LaidEdge[] } {
+  const nodes = [card('kube-apiserver', 491, 576, 160, 70), card('etcd', 681, 546, 160, 48), card('kube-controller-manager', 681, 602, 215, 48), card('cloud-controller-manager', 681, 660, 215, 48)];
+  const edges = [
+    edge('etcd<->kube-apiserver', 'etcd', 'kube-apiserver', [[651, 616], [675, 616], [675, 570], [681, 570]], 2),
+    edge('kube-apiserver<->kube-controller-manager', 'kube-apiserver', 'kube-controller-manager', [[651, 626], [681, 626]], 3),
+    edge('cloud-controller-manager<->kube-apiserver', 'cloud-controller-manager', 'kube-apiserver', [[651, 636], [657, 636], [657, 674], [681, 674]], 5),
+  ];
+  return { nodes, edges };
+}
+
+describe('badgeProblems', () => {
+  const { nodes } = serviceTypesSummary();
+  const two = edge('etcd<->kube-apiserver', 'etcd', 'kube-apiserver', [[651, 616], [675, 616], [675, 570], [681, 570]], 2);
+  const three = edge('kube-apiserver<->kube-controller-manager', 'kube-apiserver', 'kube-controller-manager', [[651, 626], [681, 626]], 3);
+
+  it('finds badge 2 half under badge 3, as main placed them in service-types summary', () => {
+    // Labels as main's placeBadges left them: badge 2 at (656, 606), badge 3 at (656, 616).
+    const old = picture(nodes, [badge(two, 666, 616), badge(three, 666, 626)]);
+    expect(badgeProblems(old)).toEqual(['badge 2 (etcd<->kube-apiserver) overlaps badge 3 (kube-apiserver<->kube-controller-manager)']);
+    expect(badgeProblems(picture(nodes, [badge(two, 675, 588), badge(three, 666, 626)]))).toEqual([]);
+  });
+
+  it('a badge covers no other box, nor any box’s text or icon (its own ends’ included)', () => {
+    expect(badgeProblems(picture(nodes, [badge(three, 656, 626)]))).toEqual([]); // half over its own end's border, clear of its text
+    expect(badgeProblems(picture(nodes, [badge(three, 685, 626)]))).toEqual(['badge 3 (kube-apiserver<->kube-controller-manager) covers the text of kube-controller-manager']); // over its icon
+    expect(badgeProblems(picture(nodes, [badge(two, 675, 600)]))).toEqual(['badge 2 (etcd<->kube-apiserver) covers kube-controller-manager']);
+  });
+
+  it('a badge covers no other edge’s text label', () => {
+    const other = { ...edge('x', 'a', 'b', [[600, 700], [700, 700]]), label: { ...label('yes', 660, 600, 30), lines: ['yes'] } };
+    expect(badgeProblems(picture(nodes, [badge(three, 666, 626), other]))).toEqual(['badge 3 (kube-apiserver<->kube-controller-manager) covers the label of x']);
+  });
+
+  it('a badge sits on its line, or on one it shares by design', () => {
+    const down = edge('a->b', 'a', 'b', [[100, 100], [100, 300]], 7);
+    const back = edge('b->a', 'b', 'a', [[104, 300], [104, 100]], 8);
+    // A row across a vertical line stands beside it (main's rows were always horizontal).
+    expect(badgeProblems(picture([], [badge(down, 89, 200), badge(back, 111, 200)]))).toEqual(['badge 7 (a->b) is 11.0 px off its line', 'badge 8 (b->a) is 7.0 px off its line']);
+    // Down the line, each badge on one of the pair's lines.
+    expect(badgeProblems(picture([], [badge(down, 100, 189), badge(back, 100, 211)]))).toEqual([]);
+    // One interaction fanned out from a box: its badge on a fan-mate's line.
+    const fanned = edge('a->c', 'a', 'c', [[100, 100], [400, 100]], 7);
+    expect(badgeProblems(picture([], [badge(down, 250, 100), fanned]))).toEqual([]);
+  });
+});
+
+describe('placeBadges', () => {
+  it('service-types summary: badge 2 and badge 3 apart, each on its line, over no text', () => {
+    const { nodes, edges } = serviceTypesSummary();
+    placeBadges(nodes, edges, new Set(edges.map((e) => e.id)));
+    expect(badgeProblems(picture(nodes, edges))).toEqual([]);
+    expect(edges.every((e) => e.label !== undefined)).toBe(true);
+  });
+
+  it('a row of badges runs along a vertical line', () => {
+    const nodes = [card('a', 0, 0, 200, 60), card('b', 0, 300, 200, 60)];
+    const edges = [edge('a->b', 'a', 'b', [[100, 60], [100, 300]], 7), edge('b->a', 'b', 'a', [[100, 300], [100, 60]], 8)];
+    placeBadges(nodes, edges, new Set(edges.map((e) => e.id)));
+    const [x7, x8] = edges.map((e) => e.label!.x);
+    expect(x7).toBe(x8);
+    expect(edges[1]!.label!.y - edges[0]!.label!.y).toBe(22);
+    expect(badgeProblems(picture(nodes, edges))).toEqual([]);
+  });
+
+  it('two badges on a line shorter than their row: centred on it, the outer halves over their boxes’ empty corners', () => {
+    // job-cronjob standard: kubelet ↔ containerd, 24 px apart.
+    const nodes = [card('kubelet', 848, 727, 208, 55), card('containerd', 1080, 719, 208, 80)];
+    const edges = [edge('containerd->kubelet', 'containerd', 'kubelet', [[1080, 746], [1056, 746]], 4), edge('kubelet->containerd', 'kubelet', 'containerd', [[1056, 746], [1080, 746]], 12)];
+    placeBadges(nodes, edges, new Set(edges.map((e) => e.id)));
+    expect(badgeProblems(picture(nodes, edges))).toEqual([]);
+  });
+});
