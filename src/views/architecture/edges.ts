@@ -2,15 +2,22 @@
  * Architecture edges, grouped by the level of detail:
  *
  * - `full`: one edge per (from, to, kind of interaction);
- * - `standard`: one edge per (from, to), its interactions listed;
- * - `summary`: one edge per pair of boxes, either direction.
+ * - `standard` and `summary`: one edge per (from, to), its interactions listed.
+ *
+ * An edge points the way the request goes (hops.ts): a component's watch is
+ * its own request to the API server, so the scheduler's edge is one arrow
+ * scheduler → API server, `watch pods; POST pods/binding`, never an API
+ * server → scheduler arrow carrying the scheduler's POST. Two boxes get two
+ * edges only when each really calls the other (the kubelet watches the API
+ * server; the API server calls the kubelet for `kubectl logs`).
  *
  * Edges are numbered in order of first occurrence. The same interaction
  * between components of the same kinds on different hosts (kubelet →
  * containerd on every worker) shares one number and the legend says how many
  * edges it stands for (`watch pods (×3)`), so the legend reads like the story
  * and not like a log. Legend entries are unique: two with the same text say
- * which boxes they join. Setup interactions (drawn only at `full`) are faint
+ * which boxes they join; a number never joins a failed (red) edge and one
+ * that worked. Setup interactions (drawn only at `full`) are faint
  * and unnumbered.
  */
 import type { Component } from '../../trace/types.ts';
@@ -53,7 +60,7 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
     const to = drawnAs.get(edgeEnd(index, h.to));
     if (from === undefined || to === undefined || from === to) continue;
     const kind = detail === 'full' ? `:${h.it.key}` : '';
-    const pair = detail === 'summary' ? [from, to].sort().join('<->') : `${from}->${to}`;
+    const pair = `${from}->${to}`;
     // The same interaction with several pods (containerd → each pod, each pod → ingress) is one
     // edge to or from the first of them, labelled with how many pods it stands for.
     // Traffic merges only Pods of one workload on one node, with the same fate: a packet must end on
@@ -138,44 +145,82 @@ function laneOf(index: Map<string, Component>, id: string): string {
   return laneKey(c);
 }
 
+/**
+ * A packet edge's labels without the generic `traffic` when the edge says more (`to another node`):
+ * `traffic, to another node` would be a second legend entry for what `to another node` already says.
+ */
+function labelsOf(d: EdgeDraft): string[] {
+  return d.traffic && d.labels.some((l) => l !== GENERIC_TRAFFIC) ? d.labels.filter((l) => l !== GENERIC_TRAFFIC) : d.labels;
+}
+
+const GENERIC_TRAFFIC = 'traffic';
+
+/**
+ * An edge's labels: the watches it opened, then its other requests (`watch pods; POST pods/binding`),
+ * each part joined as one list; a summary may shorten the requests (`summaryApi`).
+ */
+function joinEdgeLabels(labels: readonly string[], max: number, short?: (labels: readonly string[]) => string | null): string {
+  // Said once for the group too: a group of a `traffic` edge and a `to another node` edge reads `to another node`.
+  if (labels.some((l) => l !== GENERIC_TRAFFIC) && labels.includes(GENERIC_TRAFFIC)) labels = labels.filter((l) => l !== GENERIC_TRAFFIC);
+  const watches = labels.filter((l) => l.startsWith('watch '));
+  const rest = labels.filter((l) => !l.startsWith('watch '));
+  // A summary names a call to a component's own HTTP API by its method and first path segment
+  // (`POST /exec/default/web/app (kubelet :10250)` → `POST /exec`): one line on a slide.
+  const shortCall = (l: string) => l.replace(/^([A-Z]+) (\/[^/\s]+)\/\S*(?: \(.*\))?$/, '$1 $2');
+  const part = (ls: readonly string[]) => (short !== undefined ? shortNames(short(ls) ?? joinLabels(ls.map(shortCall), max)) : joinLabels(ls, max));
+  return [watches, rest].filter((ls) => ls.length > 0).map(part).join('; ');
+}
+
 function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: number, short?: (labels: readonly string[]) => string | null): EdgeSet {
-  const textOf = (labels: readonly string[]) => (short !== undefined ? shortNames(short(labels) ?? joinLabels(labels, max)) : joinLabels(labels, max));
+  const textOf = (labels: readonly string[]) => joinEdgeLabels(labels, max, short);
   // Traffic that reads the same is one step of the story wherever it runs (a packet `to the Service` from the
   // internet and from the cloud load balancer, `deliver` to each Pod): one number, its legend entry counting the edges
   // (a dropped connection keeps a number of its own, drawn red).
   const byKey = new Map<string, EdgeDraft[]>();
-  for (const d of drafts) if (!d.setup) pushTo(byKey, d.numberKey, d);
+  // A failed edge and one that worked never share a number: the legend would give a red and a black arrow one text.
+  const groupOf = (d: EdgeDraft) => `${d.numberKey}:${d.failed}`;
+  for (const d of drafts) if (!d.setup) pushTo(byKey, groupOf(d), d);
   const keyOf = new Map<string, string>();
-  for (const [key, group] of byKey) keyOf.set(key, group.every((d) => d.traffic) ? `traffic:${group.some((d) => d.failed)}:${textOf(group.flatMap((d) => d.labels))}` : key);
+  for (const [key, group] of byKey) keyOf.set(key, group.every((d) => d.traffic) ? `traffic:${group.some((d) => d.failed)}:${textOf(group.flatMap(labelsOf))}` : key);
   const numbers = new Map<string, number>();
   const members = new Map<number, EdgeDraft[]>();
   for (const d of drafts) {
     if (d.setup) continue;
-    const key = keyOf.get(d.numberKey)!;
+    const key = keyOf.get(groupOf(d))!;
     if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
     pushTo(members, numbers.get(key)!, d);
   }
-  const numberOf = (d: EdgeDraft) => (d.setup ? Number.MAX_SAFE_INTEGER : numbers.get(keyOf.get(d.numberKey)!)!);
+  const numberOf = (d: EdgeDraft) => (d.setup ? Number.MAX_SAFE_INTEGER : numbers.get(keyOf.get(groupOf(d))!)!);
   // Stable sort: edges that share a number sit together, in first-occurrence order; setup edges last.
   const ordered = [...drafts].sort((a, b) => numberOf(a) - numberOf(b));
   const edges = ordered.map((d): GraphEdge => {
     const emphasis: Emphasis = d.setup ? 'faint' : d.failed ? 'danger' : 'normal';
     // On a folded worker group the edge stands for one interaction per worker: (×3), not (3 pods).
-    const label = joinLabels(d.labels, max) + (d.hosts.size > 1 ? ` (×${d.hosts.size})` : d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
+    const label = textOf(labelsOf(d)) + (d.hosts.size > 1 ? ` (×${d.hosts.size})` : d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
     const edge: GraphEdge = { ...d.edge, label, emphasis, steps: sortedNumbers(d.edge.steps) };
     if (!d.setup) edge.number = numberOf(d);
     return edge;
   });
   const name = new Map(nodes.map((n) => [n.id, n.label]));
   const legend: LegendEntry[] = [...members.entries()].map(([number, group]) => {
-    const text = textOf(group.flatMap((d) => d.labels));
+    const text = textOf(group.flatMap(labelsOf));
     const times = group.reduce((sum, d) => sum + Math.max(1, d.hosts.size), 0);
     const suffix = times > 1 ? ` (×${times})` : '';
     return { number, text: text + suffix, step: Math.min(...group.flatMap((d) => d.edge.steps)) };
   });
-  // Entries that read the same say which boxes they join.
-  const count = new Map<string, number>();
-  for (const l of legend) count.set(l.text, (count.get(l.text) ?? 0) + 1);
+  // Entries that read the same say what failed (a dropped connection's hops read like the allowed one's), then which boxes they join.
+  const countOf = () => {
+    const count = new Map<string, number>();
+    for (const l of legend) count.set(l.text, (count.get(l.text) ?? 0) + 1);
+    return count;
+  };
+  let count = countOf();
+  for (const l of legend) {
+    const group = members.get(l.number)!;
+    if (count.get(l.text)! < 2 || !group.some((d) => d.failed)) continue;
+    l.text += group.every((d) => d.traffic) ? ' · dropped connection' : ' · failed';
+  }
+  count = countOf();
   for (const l of legend) {
     if (count.get(l.text)! < 2) continue;
     const first = members.get(l.number)![0]!.edge;

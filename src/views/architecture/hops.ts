@@ -82,7 +82,12 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
       out.push({ from, to, it: label !== undefined ? { ...it, key: `packet:${label}`, label } : it, event: e, failed, setup });
     };
     if (e.type !== 'packet') {
-      hop(e.from, e.to);
+      // Drawn in the direction of the request: a watch is a long GET the component opened on the API
+      // server, which streams the events back on it (client-go tools/cache/reflector.go ListAndWatch →
+      // Watch), so `watch pods` is the kubelet's arrow to the API server, like its `PATCH pods/status`.
+      // Likewise the kubelet's PLEG relists the runtime (pkg/kubelet/pleg/generic.go Relist → runtime.GetPods).
+      if (e.type === 'watch' || e.action === 'pleg-relist') hop(e.to, e.from);
+      else hop(e.from, e.to);
       continue;
     }
     if (detail === 'summary' && REPLY.test(e.summary)) continue;
