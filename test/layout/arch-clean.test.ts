@@ -100,6 +100,8 @@ const NOT_YET: Record<string, { level: 'summary' | 'standard'; allowed: Partial<
   probes: [{ level: 'standard', allowed: { workers: 4 }, why: WORKERS_WHY }],
   'reapply-idempotent': [{ level: 'standard', allowed: { workers: 2, detours: 2 }, why: `kubelet@worker-1 ↔ API server runs round the control plane; ${WORKERS_WHY}` }],
   'service-clusterip': [{ level: 'standard', allowed: { workers: 4 }, why: LAYERS_WHY }],
+  // archdir (arrows point the way the request goes: component → API server): the kubelet → runtime relist edge turned round, and ELK stands worker-1's runtime right-below its kubelet, worker-2's right of it.
+  'self-healing': [{ level: 'standard', allowed: { workers: 1 }, why: `${WORKERS_WHY}; since the kubelet → runtime edge points at the runtime (PLEG relist), worker-1 stacks its runtime under the kubelet` }],
   'service-types': [{ level: 'standard', allowed: { workers: 6 }, why: WORKERS_WHY }],
   statefulset: [
     { level: 'summary', allowed: { workers: 1 }, why: WORKERS_WHY },
