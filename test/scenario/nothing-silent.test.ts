@@ -188,3 +188,16 @@ describe('fields an audit found silently ignored (issue 10), one row each', () =
     expect(simulate(r.value).simplifications).toContain('The model ignores the CronJob field spec.jobTemplate.spec.completionMode: Indexed jobs run as NonIndexed ones (no completion index).');
   });
 });
+
+describe('a pod for a scheduler that does not run (pkg/registry/core/pod/strategy.go PrepareForCreate)', () => {
+  it('is Pending from its creation, is warned about, and stays Pending, unscheduled', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  schedulerName: my-scheduler\n  containers:\n  - name: c\n    image: nginx:1.27\n';
+    const r = load(pod, "  - kubectl: apply -f app.yaml\n  - kubectl: get pods\n    expect: { output: 'p      0/1     Pending   0          ' }\n");
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d, { color: false })).join('\n'));
+    expect(r.warnings.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'ignored-field Pod "p": spec.schedulerName: only the default scheduler runs in the model: no scheduler of this name binds the pod, so it stays Pending (as on a cluster where that scheduler is not deployed)',
+    ]);
+    const trace = simulate(r.value);
+    expect(trace.outcome.passed).toBe(true);
+  });
+});
