@@ -45,6 +45,9 @@ export function podSpecPath(kind: string): readonly string[] | undefined {
   }
 }
 
+/** Where a CronJob keeps the Job it creates. */
+const JOB_TEMPLATE: readonly string[] = ['spec', 'jobTemplate'];
+
 /** One gap of one object: `path` (concrete list indexes) locates it. */
 export interface CoverageGap {
   code: 'unmodelled-kind' | 'ignored-field';
@@ -76,11 +79,12 @@ export function coverageGaps(obj: Record<string, unknown>): CoverageGap[] {
   const out: CoverageGap[] = [];
   const podPath = podSpecPath(kind);
   for (const f of FIELD_TABLE) {
-    const base = f.podSpec ? podPath : f.kinds.includes(kind) ? [] : undefined;
+    // A CronJob's spec.jobTemplate is a Job (metadata + spec): the Job rows apply to it too.
+    const base = f.podSpec ? podPath : f.kinds.includes(kind) ? [] : kind === 'CronJob' && f.kinds.includes('Job') ? JOB_TEMPLATE : undefined;
     if (base === undefined) continue;
     for (const { path, value } of matches(obj, [...base, ...f.path])) {
       if (f.when && !f.when(value, parentOf(obj, path))) continue;
-      const field = fieldName(f.path);
+      const field = fieldName([...(f.podSpec ? [] : base), ...f.path]);
       const where = f.podSpec ? `pod spec field ${field}` : `${kind} field ${field}`;
       out.push({ code: 'ignored-field', path, message: `${formatJsonPath(path)}: ${f.note}`, note: `The model ignores the ${where}: ${f.note}.`, ...(f.once ? { once: true } : {}) });
     }

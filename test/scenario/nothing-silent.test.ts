@@ -155,3 +155,49 @@ describe('output formats the model does not print are caught before the run', ()
     else expect(got).toMatchObject({ ok: false, word: format, message: `kubectl get: output format "${format}" is not modelled by kubescene` });
   });
 });
+
+describe('fields an audit found silently ignored (issue 10), one row each', () => {
+  const job = (spec: Record<string, unknown>) => ({ kind: 'Job', spec: { template: { spec: { containers: [] } }, ...spec } });
+  const cronJob = (spec: Record<string, unknown>) => ({ kind: 'CronJob', spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { containers: [] } }, ...spec } } } });
+  it.each([
+    // Generic ephemeral volumes: the ephemeral volume controller (pkg/controller/volume/ephemeral) would create PVC <pod>-<volume>.
+    ['ephemeral volume', { kind: 'Pod', spec: { containers: [], volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'] } } } }] } }, ['ignored-field spec.volumes.0.ephemeral']],
+    ['ephemeral volume in a template', { kind: 'Deployment', spec: { template: { spec: { containers: [], volumes: [{ name: 'a', emptyDir: {} }, { name: 'b', ephemeral: {} }] } } } }, ['ignored-field spec.template.spec.volumes.1.ephemeral']],
+    ['non-default schedulerName', { kind: 'Pod', spec: { schedulerName: 'my-scheduler', containers: [] } }, ['ignored-field spec.schedulerName']],
+    ['default schedulerName', { kind: 'Pod', spec: { schedulerName: 'default-scheduler', containers: [] } }, []],
+    ['Job successPolicy', job({ completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{ succeededCount: 1 }] } }), ['ignored-field spec.completionMode', 'ignored-field spec.successPolicy']],
+    ['Job backoffLimitPerIndex', job({ backoffLimitPerIndex: 1 }), ['ignored-field spec.backoffLimitPerIndex']],
+    ['Job podReplacementPolicy Failed', job({ podReplacementPolicy: 'Failed' }), ['ignored-field spec.podReplacementPolicy']],
+    ['Job podReplacementPolicy TerminatingOrFailed (what the model does)', job({ podReplacementPolicy: 'TerminatingOrFailed' }), []],
+    ['CronJob jobTemplate completionMode', cronJob({ completionMode: 'Indexed' }), ['ignored-field spec.jobTemplate.spec.completionMode']],
+    ['CronJob jobTemplate podFailurePolicy and activeDeadlineSeconds', cronJob({ activeDeadlineSeconds: 60, podFailurePolicy: { rules: [] } }), ['ignored-field spec.jobTemplate.spec.podFailurePolicy', 'ignored-field spec.jobTemplate.spec.activeDeadlineSeconds']],
+    ['CronJob jobTemplate pod spec', cronJob({ completionMode: 'NonIndexed' }), []],
+    ['PV reclaim policy Recycle', { kind: 'PersistentVolume', spec: { persistentVolumeReclaimPolicy: 'Recycle' } }, ['ignored-field spec.persistentVolumeReclaimPolicy']],
+    ['PV reclaim policy Retain', { kind: 'PersistentVolume', spec: { persistentVolumeReclaimPolicy: 'Retain' } }, []],
+  ])('%s', (_, obj, want) => {
+    expect(coverageGaps(obj).map((g) => `${g.code} ${g.path.join('.')}`)).toEqual(want);
+  });
+
+  it('a CronJob\'s jobTemplate field is warned at its line and listed under simplifications', () => {
+    const cj = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: cj\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      completionMode: Indexed\n      completions: 2\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: c\n            image: busybox:1.36\n';
+    const r = load(cj, '  - kubectl: apply -f app.yaml\n');
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d, { color: false })).join('\n'));
+    expect(r.warnings.map((d) => formatDiagnostic(d, { color: false })).join('\n')).toMatch(
+      /silent\.yaml:\d+:\d+: warning\[ignored-field\]: CronJob "cj": spec\.jobTemplate\.spec\.completionMode: Indexed jobs run as NonIndexed ones/,
+    );
+    expect(simulate(r.value).simplifications).toContain('The model ignores the CronJob field spec.jobTemplate.spec.completionMode: Indexed jobs run as NonIndexed ones (no completion index).');
+  });
+});
+
+describe('a pod for a scheduler that does not run (pkg/registry/core/pod/strategy.go PrepareForCreate)', () => {
+  it('is Pending from its creation, is warned about, and stays Pending, unscheduled', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  schedulerName: my-scheduler\n  containers:\n  - name: c\n    image: nginx:1.27\n';
+    const r = load(pod, "  - kubectl: apply -f app.yaml\n  - kubectl: get pods\n    expect: { output: 'p      0/1     Pending   0          ' }\n");
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d, { color: false })).join('\n'));
+    expect(r.warnings.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'ignored-field Pod "p": spec.schedulerName: only the default scheduler runs in the model: no scheduler of this name binds the pod, so it stays Pending (as on a cluster where that scheduler is not deployed)',
+    ]);
+    const trace = simulate(r.value);
+    expect(trace.outcome.passed).toBe(true);
+  });
+});

@@ -54,6 +54,11 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
         p.spec.priority = p.spec.priority ?? 0;
         p.spec.enableServiceLinks = p.spec.enableServiceLinks ?? true;
         p.spec.preemptionPolicy = p.spec.preemptionPolicy ?? 'PreemptLowerPriority';
+        // The pod strategy's PrepareForCreate (pkg/registry/core/pod/strategy.go): every created pod is
+        // Pending, whoever (or no scheduler at all) places it — a pod for a scheduler that does not run
+        // shows STATUS Pending, not an empty column. (Upstream resets status likewise, and also sets
+        // qosClass; the model's kubelet reports qosClass with its first status.)
+        p.status = { phase: 'Pending' };
       }
       break;
     }
