@@ -5,6 +5,7 @@
  * watchers whose watch matches. A get is a quorum read in etcd; a list is
  * served from the watch cache once etcd has confirmed its current revision.
  */
+import { STORAGE_PROTECTION_PLUGIN, admitStorageProtection } from '../core/storage-protection.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { LATENCY } from '../kernel/clock.ts';
 import type { Recorder } from '../../trace/recorder.ts';
@@ -469,6 +470,8 @@ export class ApiServer {
       }
     }
     if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj as Written<PvcSpec>)) admitted.push('DefaultStorageClass');
+    // StorageObjectInUseProtection (after DefaultStorageClass, as in the plugin order): the pv/pvc-protection finalizer.
+    if (isCreate && req.subresource === undefined && admitStorageProtection(obj)) admitted.push(STORAGE_PROTECTION_PLUGIN);
     if (isCreate) this.allocate(obj);
     if (p.showPhases) this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');
     if (r.custom && crdVersion) {
