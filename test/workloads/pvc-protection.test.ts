@@ -19,6 +19,8 @@ import type { PodObj, PvObj } from '../../src/cluster/core/typed.ts';
 import { run, failed } from './helpers.ts';
 import { at } from '../helpers/at.ts';
 import type { Trace } from '../../src/trace/types.ts';
+import { authorize, serviceAccountUser } from '../../src/cluster/core/rbac/authorize.ts';
+import { bootstrapPolicy } from '../../src/cluster/core/rbac/bootstrap.ts';
 
 // ---- the fixtures of pvc_protection_controller_test.go ----------------------
 
@@ -213,5 +215,22 @@ describe('PVC protection over a whole cluster', () => {
     expect(deleteClaim).toBeLessThan(podGone);
     // The mutating-admission phase names the plugin.
     expect(t.events.some((e) => e.type === 'phase' && e.summary === 'mutating admission: defaults, DefaultStorageClass, StorageObjectInUseProtection')).toBe(true);
+  });
+});
+
+describe('controller roles (bootstrappolicy/controller_policy.go)', () => {
+  const rbac = bootstrapPolicy();
+  it.each<[string, string, string, string, boolean]>([
+    ['pvc-protection-controller', 'update', 'persistentvolumeclaims', 'default', true],
+    ['pvc-protection-controller', 'list', 'pods', 'default', true],
+    ['pvc-protection-controller', 'delete', 'persistentvolumeclaims', 'default', false],
+    ['pvc-protection-controller', 'update', 'persistentvolumes', '', false],
+    ['pv-protection-controller', 'update', 'persistentvolumes', '', true],
+    ['pv-protection-controller', 'list', 'pods', 'default', false],
+  ])('%s may %s %s: %s', (sa, verb, resource, namespace, want) => {
+    const u = serviceAccountUser('kube-system', sa);
+    const d = authorize({ user: u.user, groups: u.groups, verb, apiGroup: '', resource, ...(namespace ? { namespace } : {}) }, rbac);
+    expect(d.allowed).toBe(want);
+    if (want) expect(d.reason).toBe(`RBAC: allowed by ClusterRoleBinding "system:controller:${sa}" of ClusterRole "system:controller:${sa}" to ServiceAccount "${sa}/kube-system"`);
   });
 });
