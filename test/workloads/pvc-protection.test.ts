@@ -234,3 +234,36 @@ describe('controller roles (bootstrappolicy/controller_policy.go)', () => {
     if (want) expect(d.reason).toBe(`RBAC: allowed by ClusterRoleBinding "system:controller:${sa}" of ClusterRole "system:controller:${sa}" to ServiceAccount "${sa}/kube-system"`);
   });
 });
+
+describe('finalizers hold an object through a grace-0 delete (registry Store.Delete, shouldDeleteDuringUpdate)', () => {
+  const HELD = `
+  held.yaml:
+    apiVersion: v1
+    kind: Pod
+    metadata: { name: held, finalizers: [example.com/hold] }
+    spec:
+      containers:
+        - { name: c, image: "busybox:1.36", command: [sleep, "3600"] }
+`;
+  it.each<[string, string, string, number, string]>([
+    [
+      'a forced delete of an in-use claim leaves it Terminating (the finalizer still holds it)',
+      FILES,
+      `  - kubectl: apply -f data.yaml\n  - kubectl: apply -f app.yaml\n  - advance: 10s\n  - kubectl: delete pvc data --force --grace-period=0 --wait=false\n  - kubectl: delete pvc data --force --grace-period=0 --wait=false\n  - advance: 5s\n  - kubectl: get pvc\n`,
+      6,
+      'Terminating',
+    ],
+    [
+      'a pod with a finalizer stays Terminating after the kubelet\'s final delete',
+      FILES.replace('files:\n', `files:${HELD}`),
+      `  - kubectl: apply -f held.yaml\n  - advance: 10s\n  - kubectl: delete pod held --wait=false\n  - advance: 60s\n  - kubectl: get pods\n`,
+      4,
+      'Terminating',
+    ],
+  ])('%s', (_name, files, steps, step, want) => {
+    const t = run(files + steps);
+    expect(failed(t)).toEqual([]);
+    const text = at(outputs(t), step);
+    expect(statusOf(text, 1 + (text.startsWith('NAME   READY') || text.startsWith('NAME') && text.includes('READY') ? 1 : 0)), text).toBe(want);
+  });
+});

@@ -499,7 +499,7 @@ export class ApiServer {
     this.stamp(obj, live, isCreate);
     if (r.custom) obj.metadata.generation = isCreate || !live ? 1 : (live.metadata.generation ?? 1) + (specChanged(obj, live, crdVersion?.status === true) ? 1 : 0);
     if (isCreate) defaultJobSelector(obj);
-    if (!isCreate && live && obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && obj.kind !== 'Pod' && obj.kind !== 'Namespace') {
+    if (!isCreate && live && obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && obj.kind !== 'Namespace' && (obj.kind !== 'Pod' || (obj.metadata.deletionGracePeriodSeconds === 0 && (live.metadata.finalizers ?? []).length > 0))) {
       // The last finalizer is gone: the object goes.
       return this.finalDelete(p, r, etcdKey(r, obj.metadata.namespace, obj.metadata.name), live);
     }
@@ -573,6 +573,17 @@ export class ApiServer {
     if (!live) return this.respond(p, notFound(r, req.name!));
     // grace 0: the kubelet's final delete of a pod, or the namespace controller finalizing a namespace.
     const finalNow = req.gracePeriodSeconds === 0 && (r.kind === 'Pod' || Boolean(live.metadata.deletionTimestamp));
+    if (finalNow && (live.metadata.finalizers ?? []).length > 0 && r.kind !== 'Namespace') {
+      // Finalizers still hold the object (registry Store.Delete → updateForGracefulDeletionAndFinalizers): a grace-0
+      // delete (the kubelet's, or --force) only sets deletionGracePeriodSeconds 0; the update that removes the last
+      // finalizer deletes it (Store.shouldDeleteDuringUpdate).
+      if (live.metadata.deletionTimestamp && live.metadata.deletionGracePeriodSeconds === 0) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
+      const obj = clone(live);
+      obj.metadata.deletionTimestamp = live.metadata.deletionTimestamp ?? timestamp(this.clock.now());
+      obj.metadata.deletionGracePeriodSeconds = 0;
+      this.phase(p, 'validating-admission', `${r.resource}/${req.name} waits for finalizers: ${(live.metadata.finalizers ?? []).join(', ')}`);
+      return this.store(p, r, obj, Number(live.metadata.resourceVersion), 200);
+    }
     if (!finalNow) {
       const policy = req.propagationPolicy ?? 'Background';
       const graceful = r.kind === 'Pod' && Boolean(asPod(live).spec?.nodeName);
@@ -587,6 +598,7 @@ export class ApiServer {
         const grace = graceful ? (asPod(live).spec.terminationGracePeriodSeconds ?? 30) : 0;
         obj.metadata.deletionTimestamp = timestamp(this.clock.now() + grace * 1000);
         if (graceful) obj.metadata.deletionGracePeriodSeconds = grace;
+        else if (r.kind === 'Pod' && finalizers.length > 0) obj.metadata.deletionGracePeriodSeconds = 0;
         if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
         if (r.kind === 'Namespace') obj.status = { phase: 'Terminating' };
         this.phase(p, 'validating-admission', `mark ${r.resource}/${req.name} for deletion${finalizer && hasDependents ? ` (${policy})` : ''}`);
