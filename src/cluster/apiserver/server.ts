@@ -5,6 +5,7 @@
  * watchers whose watch matches. A get is a quorum read in etcd; a list is
  * served from the watch cache once etcd has confirmed its current revision.
  */
+import { STORAGE_PROTECTION_PLUGIN, admitStorageProtection } from '../core/storage-protection.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { LATENCY } from '../kernel/clock.ts';
 import type { Recorder } from '../../trace/recorder.ts';
@@ -469,6 +470,8 @@ export class ApiServer {
       }
     }
     if (isCreate && obj.kind === 'PersistentVolumeClaim' && this.defaultStorageClass(obj as Written<PvcSpec>)) admitted.push('DefaultStorageClass');
+    // StorageObjectInUseProtection (after DefaultStorageClass, as in the plugin order): the pv/pvc-protection finalizer.
+    if (isCreate && req.subresource === undefined && admitStorageProtection(obj)) admitted.push(STORAGE_PROTECTION_PLUGIN);
     if (isCreate) this.allocate(obj);
     if (p.showPhases) this.phase(p, 'mutating-admission', admitted.length > 0 ? `mutating admission: ${admitted.join(', ')}` : 'mutating admission');
     if (r.custom && crdVersion) {
@@ -572,17 +575,19 @@ export class ApiServer {
     const live = this.cache.get(r.kind, key);
     if (!live) return this.respond(p, notFound(r, req.name!));
     // grace 0: the kubelet's final delete of a pod, or the namespace controller finalizing a namespace.
-    // A pod with finalizers is never deleted at once, even with grace 0: it is
-    // marked (deletionTimestamp, deletionGracePeriodSeconds 0) and stays until
-    // they are removed (registry store.Delete, updateForGracefulDeletionAndFinalizers).
-    const podFinalizers = r.kind === 'Pod' && (live.metadata.finalizers ?? []).length > 0;
-    const finalNow = req.gracePeriodSeconds === 0 && ((r.kind === 'Pod' && !podFinalizers) || (r.kind !== 'Pod' && Boolean(live.metadata.deletionTimestamp)));
-    if (podFinalizers && req.gracePeriodSeconds === 0 && live.metadata.deletionTimestamp && Number(live.metadata.deletionGracePeriodSeconds ?? 0) > 0) {
-      // rest.BeforeDelete: a shorter grace period shortens a pending deletion.
+    // Finalizers hold any object but a namespace (registry Store.Delete → BeforeDelete, updateForGracefulDeletionAndFinalizers):
+    // a grace-0 delete (the kubelet's, --force, the pod GC's) only marks it (deletionGracePeriodSeconds 0, shortening a
+    // pending graceful deletion) and the update that removes the last finalizer deletes it (ShouldDeleteDuringUpdate).
+    const held = (live.metadata.finalizers ?? []).length > 0 && r.kind !== 'Namespace';
+    const podFinalizers = r.kind === 'Pod' && held;
+    const finalNow = req.gracePeriodSeconds === 0 && (r.kind === 'Pod' || Boolean(live.metadata.deletionTimestamp));
+    if (finalNow && held) {
+      if (live.metadata.deletionTimestamp && live.metadata.deletionGracePeriodSeconds === 0) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
       const obj = clone(live);
-      obj.metadata.deletionTimestamp = timestamp(this.clock.now());
+      const shortened = r.kind === 'Pod' && live.metadata.deletionTimestamp !== undefined && Number(live.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+      obj.metadata.deletionTimestamp = shortened ? timestamp(this.clock.now()) : (live.metadata.deletionTimestamp ?? timestamp(this.clock.now()));
       obj.metadata.deletionGracePeriodSeconds = 0;
-      this.phase(p, 'validating-admission', `mark ${r.resource}/${req.name} for deletion (grace period 0; finalizers pending)`);
+      this.phase(p, 'validating-admission', shortened ? `mark ${r.resource}/${req.name} for deletion (grace period 0; finalizers pending)` : r.kind === 'Pod' ? `mark ${r.resource}/${req.name} for deletion` : `${r.resource}/${req.name} waits for finalizers: ${(live.metadata.finalizers ?? []).join(', ')}`);
       return this.store(p, r, obj, Number(live.metadata.resourceVersion), 200);
     }
     if (!finalNow) {

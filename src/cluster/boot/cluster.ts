@@ -37,6 +37,8 @@ import { DisruptionController } from '../components/controllers/disruption.ts';
 import { HpaController } from '../components/controllers/hpa.ts';
 import { StatefulSetController } from '../components/controllers/statefulset.ts';
 import { PersistentVolumeController } from '../components/controllers/persistentvolume.ts';
+import { PvcProtectionController } from '../components/controllers/pvc-protection.ts';
+import { PvProtectionController } from '../components/controllers/pv-protection.ts';
 import { CSI_DRIVER, CsiProvisioner } from '../components/storage/csi-provisioner.ts';
 import { CsiAttacher } from '../components/storage/csi-attacher.ts';
 import { AttachDetachController } from '../components/controllers/attach-detach.ts';
@@ -108,6 +110,8 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new DisruptionController(w);
   new StatefulSetController(w);
   new PersistentVolumeController(w);
+  new PvcProtectionController(w);
+  new PvProtectionController(w);
   new CsiProvisioner(w);
   new AttachDetachController(w);
   new CsiAttacher(w);

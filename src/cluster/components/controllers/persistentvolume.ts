@@ -95,7 +95,9 @@ export class PersistentVolumeController extends Controller {
   /** syncVolume: a new volume becomes Available; one whose claim is gone, Released. */
   private syncVolume(name: string, cause: string, done: () => void): void {
     const pv = this.w.api.cache.get('PersistentVolume', `/registry/persistentvolumes/${name}`);
-    if (!pv || pv.metadata.deletionTimestamp) return done();
+    // A volume being deleted is synced too (syncVolume does not look at deletionTimestamp): a Bound one
+    // the admin deleted becomes Released once its claim is gone, and the PV protection controller lets it go.
+    if (!pv) return done();
     const ref = pv.spec?.claimRef;
     const phase = pv.status?.phase ?? 'Pending';
     if (!ref) return phase === 'Available' ? done() : this.setVolumePhase(pv, 'Available', cause, done);

@@ -48,7 +48,7 @@ export class CsiProvisioner {
     w.api.watch({
       component: CSI_PROVISIONER_ID,
       kinds: ['PersistentVolume'],
-      filter: (o, t) => t === 'MODIFIED' && asPv(o).status?.phase === 'Released' && asPv(o).spec?.persistentVolumeReclaimPolicy === 'Delete' && o.metadata.annotations?.[PROVISIONED_BY_ANNOTATION] === CSI_DRIVER,
+      filter: (o, t) => t === 'MODIFIED' && !o.metadata.deletionTimestamp && asPv(o).status?.phase === 'Released' && asPv(o).spec?.persistentVolumeReclaimPolicy === 'Delete' && o.metadata.annotations?.[PROVISIONED_BY_ANNOTATION] === CSI_DRIVER,
       handler: (e) => this.deleteVolume(e),
     });
   }

@@ -100,6 +100,16 @@ const controllerRoles: ClusterRole[] = [
     rule(['get', 'list', 'create', 'update', 'delete'], ['discovery.k8s.io'], ['endpointslices']),
     eventsRule,
   ]),
+  // plugin/pkg/auth/authorizer/rbac/bootstrappolicy/controller_policy.go (1.31).
+  controllerRole('pvc-protection-controller', [
+    rule(['get', 'list', 'watch', 'update'], [''], ['persistentvolumeclaims']),
+    rule(['list', 'watch', 'get'], [''], ['pods']),
+    eventsRule,
+  ]),
+  controllerRole('pv-protection-controller', [
+    rule(['get', 'list', 'watch', 'update'], [''], ['persistentvolumes']),
+    eventsRule,
+  ]),
   controllerRole('horizontal-pod-autoscaler', [
     rule(['get', 'list', 'watch'], ['autoscaling'], ['horizontalpodautoscalers']),
     rule(['update'], ['autoscaling'], ['horizontalpodautoscalers/status']),
