@@ -26,6 +26,17 @@
  * pods still running are deleted and count as failed too. Pods whose Job is
  * gone or finished lose the finalizer (the orphan pod handling). Before 1.26
  * the model keeps the legacy counting from the pods that exist.
+ *
+ * Interim conditions (1.31: delayTerminalCondition() = JobManagedBy ||
+ * JobPodReplacementPolicy, the latter beta and on by default since 1.29):
+ * a finishing Job first gets `FailureTarget` (reason BackoffLimitExceeded)
+ * or `SuccessCriteriaMet` (reason CompletionsReached), written with the
+ * uncounted pods; the terminal `Failed` / `Complete` (same reason and
+ * message) and its event follow only once status.terminating is 0
+ * (enactJobFinished). status.terminating (1.29+) is CountTerminatingPods:
+ * pods being deleted that are not yet Succeeded or Failed. kubectl get jobs
+ * shows FailureTarget in STATUS (printJob); SuccessCriteriaMet shows Running.
+ * The 1.23 profile writes Failed / Complete directly, without terminating.
  */
 import { parallel, series, type Task } from '../../core/async.ts';
 import { clone, ownerRef, timestamp, type Obj } from '../../core/object.ts';
