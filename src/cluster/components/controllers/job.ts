@@ -26,6 +26,17 @@
  * pods still running are deleted and count as failed too. Pods whose Job is
  * gone or finished lose the finalizer (the orphan pod handling). Before 1.26
  * the model keeps the legacy counting from the pods that exist.
+ *
+ * Interim conditions (1.31: delayTerminalCondition() = JobManagedBy ||
+ * JobPodReplacementPolicy, the latter beta and on by default since 1.29):
+ * a finishing Job first gets `FailureTarget` (reason BackoffLimitExceeded)
+ * or `SuccessCriteriaMet` (reason CompletionsReached), written with the
+ * uncounted pods; the terminal `Failed` / `Complete` (same reason and
+ * message) and its event follow only once status.terminating is 0
+ * (enactJobFinished). status.terminating (1.29+) is CountTerminatingPods:
+ * pods being deleted that are not yet Succeeded or Failed. kubectl get jobs
+ * shows FailureTarget in STATUS (printJob); SuccessCriteriaMet shows Running.
+ * The 1.23 profile writes Failed / Complete directly, without terminating.
  */
 import { parallel, series, type Task } from '../../core/async.ts';
 import { clone, ownerRef, timestamp, type Obj } from '../../core/object.ts';
@@ -144,13 +155,20 @@ export class JobController extends Controller {
         pods: [...newSucceeded, ...failing, ...pods.filter((p) => hasTrackingFinalizer(p) && (uncounted.succeeded.includes(p.metadata.uid!) || uncounted.failed.includes(p.metadata.uid!)))],
       };
     };
-    if (v.finished === 'Failed') {
+    // status.terminating (JobPodReplacementPolicy, beta and on by default
+    // since 1.29): controller.CountTerminatingPods — pods being deleted that
+    // are not yet Succeeded or Failed.
+    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
+    const d: Delay = { interim: interimCondition(job), terminating: minor(this.w) >= 29 ? terminating : undefined };
+    if (v.finished === 'Failed' || d.interim?.type === 'FailureTarget') {
       const t = track('Failed');
       const total = { ...counts, active: 0, failed: counts.failed + (tracking ? t.failed.length - uncounted.failed.length - newFailed.length : 0) };
       work.push((next) => this.deletePods(job, active, cause, next));
-      return series(work, () => this.flush(job, total, 'Failed', tracking ? t : undefined, cause, done));
+      // deleteActivePods: the pods just deleted are terminating too.
+      const after: Delay = { ...d, terminating: d.terminating === undefined ? undefined : d.terminating + active.length };
+      return series(work, () => this.flush(job, total, 'Failed', tracking ? t : undefined, cause, done, after));
     }
-    if (v.finished === 'Complete') return this.flush(job, counts, 'Complete', tracking ? track('Complete') : undefined, cause, done);
+    if (v.finished === 'Complete' || d.interim?.type === 'SuccessCriteriaMet') return this.flush(job, counts, 'Complete', tracking ? track('Complete') : undefined, cause, done, d);
     if (v.create > 0) {
       const uid = job.metadata.uid!;
       const seen = this.lastFailure.get(uid);
@@ -166,7 +184,7 @@ export class JobController extends Controller {
       } else work.push((next) => this.createPods(job, v.create, tracking, cause, next));
     }
     if (v.delete > 0) work.push((next) => this.deletePods(job, active.slice(0, v.delete), cause, next));
-    series(work, () => this.flush(job, counts, undefined, tracking ? track(undefined) : undefined, cause, done));
+    series(work, () => this.flush(job, counts, undefined, tracking ? track(undefined) : undefined, cause, done, d));
   }
 
   /**
@@ -175,15 +193,25 @@ export class JobController extends Controller {
    * finalizers are removed, then the final status moves them into the
    * counters (with the Complete/Failed condition when the Job is done).
    */
-  private flush(job: JobObj, c: JobCounts, finish: 'Complete' | 'Failed' | undefined, t: Tracked | undefined, cause: string, done: () => void): void {
-    if (!t || t.pods.length === 0) return this.writeStatus(job, c, finish, undefined, cause, done);
-    const before: JobCounts = { ...c, succeeded: c.succeeded - t.succeeded.length, failed: c.failed - t.failed.length };
+  private flush(job: JobObj, c: JobCounts, finish: 'Complete' | 'Failed' | undefined, t: Tracked | undefined, cause: string, done: () => void, d: Delay): void {
+    // delayTerminalCondition (1.31: JobManagedBy || JobPodReplacementPolicy,
+    // the latter beta and on by default): the interim FailureTarget or
+    // SuccessCriteriaMet condition is written with the uncounted pods, the
+    // terminal Failed / Complete only once no pod is terminating
+    // (enactJobFinished: "Delaying marking the Job as finished, because
+    // there are still terminating pod(s)").
+    const delay = minor(this.w) >= 31 && d.terminating !== undefined;
+    const interim = delay && finish ? (d.interim ?? this.interim(finish)) : undefined;
+    const terminal = finish && (!delay || d.terminating === 0) ? finish : undefined;
+    const s: StatusExtra = { interim, terminating: d.terminating };
+    if ((!t || t.pods.length === 0) && !(interim && !d.interim)) return this.writeStatus(job, c, terminal, undefined, s, cause, done);
+    const before: JobCounts = t ? { ...c, succeeded: c.succeeded - t.succeeded.length, failed: c.failed - t.failed.length } : c;
     series(
       [
-        (next) => this.writeStatus(job, before, undefined, { succeeded: t.succeeded, failed: t.failed }, cause, next),
-        (next) => this.removeFinalizers(t.pods, cause, next),
+        (next) => this.writeStatus(job, before, undefined, t ? { succeeded: t.succeeded, failed: t.failed } : undefined, s, cause, next),
+        (next) => (t && t.pods.length > 0 ? this.removeFinalizers(t.pods, cause, next) : next()),
       ],
-      () => this.writeStatus(job, c, finish, undefined, cause, done),
+      () => this.writeStatus(job, c, terminal, undefined, s, cause, done),
     );
   }
 
@@ -255,41 +283,76 @@ export class JobController extends Controller {
     );
   }
 
-  private writeStatus(job: JobObj, c: JobCounts, finish: 'Complete' | 'Failed' | undefined, uncounted: { succeeded: string[]; failed: string[] } | undefined, cause: string, done: () => void): void {
+  private writeStatus(job: JobObj, c: JobCounts, finish: 'Complete' | 'Failed' | undefined, uncounted: { succeeded: string[]; failed: string[] } | undefined, x: StatusExtra, cause: string, done: () => void): void {
     const live = this.w.api.cache.get('Job', keyOf(job));
     if (!live) return done();
     const now = timestamp(this.w.clock.now());
     const prev = live.status ?? {};
     const ready = this.w.api.cache.ownedOfKind(live.metadata.uid!, 'Pod').filter((p) => (p.status?.conditions ?? []).some((x) => x.type === 'Ready' && x.status === 'True')).length;
+    const conditions = [...(prev.conditions ?? [])];
+    const interim = x.interim && conditions.find((k) => k.type === x.interim!.type && k.status === 'True');
+    if (x.interim && !interim) conditions.push(x.interim);
+    // The terminal condition takes the interim one's reason and message (newFailedConditionForFailureTarget).
+    if (finish) conditions.push(this.condition(finish, now, interim ?? x.interim));
+    const failing = finish === 'Failed' || x.interim?.type === 'FailureTarget';
     const status: JobStatus = {
-      ...(finish === 'Failed' ? {} : c.active > 0 ? { active: c.active } : {}),
+      ...(failing ? {} : c.active > 0 ? { active: c.active } : {}),
       ...(prev.completionTime || finish === 'Complete' ? { completionTime: prev.completionTime ?? now } : {}),
-      ...(finish ? { conditions: [...(prev.conditions ?? []), this.condition(finish, now)] } : prev.conditions ? { conditions: prev.conditions } : {}),
+      ...(conditions.length > 0 ? { conditions } : {}),
       ...(c.failed > 0 ? { failed: c.failed } : {}),
-      ready: finish === 'Failed' ? 0 : ready,
+      ready: failing ? 0 : ready,
       startTime: prev.startTime ?? now,
       ...(c.succeeded > 0 ? { succeeded: c.succeeded } : {}),
-      terminating: 0,
+      ...(x.terminating !== undefined ? { terminating: x.terminating } : {}),
       uncountedTerminatedPods: {
         ...(uncounted && uncounted.failed.length > 0 ? { failed: uncounted.failed } : {}),
         ...(uncounted && uncounted.succeeded.length > 0 ? { succeeded: uncounted.succeeded } : {}),
       },
     };
     if (JSON.stringify(status) === JSON.stringify(prev)) return done();
-    this.client.call({ verb: 'update', resource: JOB, namespace: live.metadata.namespace, name: live.metadata.name, subresource: 'status', body: { ...live, status }, cause, note: finish ? `${live.metadata.name} ${finish}` : undefined }, (res) => {
+    const note = finish ? `${live.metadata.name} ${finish}` : x.interim && !interim ? `${live.metadata.name} ${x.interim.type}` : undefined;
+    this.client.call({ verb: 'update', resource: JOB, namespace: live.metadata.namespace, name: live.metadata.name, subresource: 'status', body: { ...live, status }, cause, note }, (res) => {
+      // recordJobFinished: the events go with the terminal condition.
       if (finish === 'Complete') this.client.event(live, 'Normal', 'Completed', 'Job completed', this.source(), res.eventId);
       if (finish === 'Failed') this.client.event(live, 'Warning', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', this.source(), res.eventId);
       done();
     });
   }
 
-  private condition(finish: 'Complete' | 'Failed', now: string): NonNullable<JobStatus['conditions']>[number] {
+  /** newFailureCondition / newSuccessCondition with delayTerminalCondition: the interim condition. */
+  private interim(finish: 'Complete' | 'Failed'): JobCondition {
+    const now = timestamp(this.w.clock.now());
+    const c = this.condition(finish, now);
+    return { ...c, type: finish === 'Failed' ? 'FailureTarget' : 'SuccessCriteriaMet' };
+  }
+
+  private condition(finish: 'Complete' | 'Failed', now: string, from?: JobCondition): JobCondition {
+    if (from) return { type: finish, status: 'True', lastProbeTime: now, lastTransitionTime: now, ...(from.reason ? { reason: from.reason } : {}), ...(from.message ? { message: from.message } : {}) };
     if (finish === 'Failed') return { type: 'Failed', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
     // JobSuccessPolicy (beta, on by default in 1.31) gives Complete a reason.
     return minor(this.w) >= 31
       ? { type: 'Complete', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }
       : { type: 'Complete', status: 'True', lastProbeTime: now, lastTransitionTime: now };
   }
+}
+
+type JobCondition = NonNullable<JobStatus['conditions']>[number];
+
+/** What delays the terminal condition: the interim condition the Job has, and status.terminating (undefined before 1.29). */
+interface Delay {
+  interim: JobCondition | undefined;
+  terminating: number | undefined;
+}
+
+interface StatusExtra {
+  /** The interim condition (FailureTarget / SuccessCriteriaMet) the status carries. */
+  interim: JobCondition | undefined;
+  terminating: number | undefined;
+}
+
+/** The interim FailureTarget or SuccessCriteriaMet condition of a Job (status True). */
+export function interimCondition(job: Obj): JobCondition | undefined {
+  return (asJob(job).status?.conditions ?? []).find((c) => (c.type === 'FailureTarget' || c.type === 'SuccessCriteriaMet') && c.status === 'True');
 }
 
 interface Tracked {
