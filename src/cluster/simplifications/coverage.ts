@@ -106,10 +106,6 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
   { kinds: ['TokenReview'], path: ['spec', 'token'], note: 'the model issues no bearer tokens (users are authenticated by the scenario\'s `as:`): the API server answers every token as not authenticated' },
   { kinds: ['StorageClass'], path: ['allowedTopologies'], note: 'kube-scheduler honours it for WaitForFirstConsumer claims; the CSI external-provisioner ignores it (an Immediate class provisions a volume without topology, usable on any node)' },
-  ...(['startupProbe', 'livenessProbe', 'readinessProbe'] as const).map((probe): FieldRow => ({
-    kinds: [], podSpec: true, path: ['containers', '*', probe, 'grpc'],
-    note: 'the gRPC health service is not run: the probe fails (dial timeout) on a port the container does not declare and answers SERVING on one it does (or on any port when it declares none)',
-  })),
   { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
   { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
   { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },
@@ -165,7 +161,7 @@ export const UNDERSTOOD = 'Understood: sh -c scripts of exit, true, false, sleep
 
 /** Added to a trace whose pods have probes (src/cluster/steps/coverage-notes.ts). */
 export const PROBE_NOTE =
-  'Probes run every periodSeconds, but a probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). httpGet and tcpSocket probes succeed on the ports a container declares (any port when it declares none), exec probes follow the files its script creates.';
+  'Probes run every periodSeconds, but a probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). httpGet, tcpSocket and grpc probes succeed on the ports a container declares (any port when it declares none; the grpc health service is taken to answer SERVING) and fail on others (grpc: a dial timeout), exec probes follow the files its script creates.';
 
 /** Does JavaScript compile this pattern as ajv runs it (the `u` flag)? src/common/crd-schema.ts skips those it cannot. */
 function jsCompiles(pattern: string): boolean {
