@@ -147,8 +147,8 @@ function rowSpots(points: readonly Point[], count: number, size: number): Rect[]
   return out;
 }
 
-/** What a box draws inside it, which a badge must never cover: its texts as measured and its icon chip (render/svg/shapes.ts iconChip). */
-function boxContent(n: LaidNode): Rect[] {
+/** What a box draws inside it, which a badge must never cover: its texts as measured and its icon chip (render/svg/shapes.ts iconChip). The geometry checks (test/layout/check.ts) use the same definition. */
+export function boxContent(n: LaidNode): Rect[] {
   const out: Rect[] = [];
   for (const l of n.sublabel ? [n.label, n.sublabel] : [n.label]) {
     const lines = l.lines ?? [l.text];

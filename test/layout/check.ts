@@ -6,6 +6,7 @@ import type { LaidLabel, LaidNode, LaidOut } from '../../src/layout/types.ts';
 import { textWidth } from '../../src/layout/measure.ts';
 import { actorCrossings } from '../../src/layout/crossings.ts';
 import { SPACE } from '../../src/layout/style.ts';
+import { boxContent } from '../../src/layout/badges.ts';
 
 interface Rect {
   x: number;
@@ -180,22 +181,6 @@ function distToLine(x: number, y: number, points: readonly { x: number; y: numbe
     best = Math.min(best, Math.hypot(x - (a.x + t * dx), y - (a.y + t * dy)));
   }
   return best;
-}
-
-/** What a box draws inside it: the icon chip (render/svg/shapes.ts iconChip) and each text as measured, not its whole text box. */
-function boxContent(n: LaidNode): Rect[] {
-  const out: Rect[] = [];
-  for (const l of n.sublabel ? [n.label, n.sublabel] : [n.label]) {
-    if (!(l.lines ?? [l.text]).some((s) => s.length > 0)) continue;
-    const w = widest(l);
-    const x = l.align === 'start' ? l.x : l.align === 'end' ? l.x + l.width - w : l.x + (l.width - w) / 2;
-    out.push({ x, y: l.y, width: w, height: l.height });
-  }
-  if (n.icon !== undefined && n.label.align === 'start') {
-    const chip = SPACE.icon + 8;
-    out.push({ x: n.x + SPACE.padX - 4, y: n.y + n.height / 2 - chip / 2, width: chip, height: chip });
-  }
-  return out;
 }
 
 /**
