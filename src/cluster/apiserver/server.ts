@@ -499,10 +499,9 @@ export class ApiServer {
     this.stamp(obj, live, isCreate);
     if (r.custom) obj.metadata.generation = isCreate || !live ? 1 : (live.metadata.generation ?? 1) + (specChanged(obj, live, crdVersion?.status === true) ? 1 : 0);
     if (isCreate) defaultJobSelector(obj);
-    // A pod's last finalizer removed goes only once its grace period is over
-    // (ShouldDeleteDuringUpdate: deletionGracePeriodSeconds nil or 0).
-    const podDone = (o: Obj): boolean => (o.metadata.finalizers ?? []).length > 0 && !o.metadata.deletionGracePeriodSeconds;
-    if (!isCreate && live && obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (obj.kind !== 'Pod' || podDone(live)) && obj.kind !== 'Namespace') {
+    // The update that removes the last finalizer of an object marked for deletion deletes it, once its grace period
+    // is over (registry rest.ShouldDeleteDuringUpdate: the stored deletionGracePeriodSeconds nil or 0), for every kind.
+    if (!isCreate && live && obj.metadata.deletionTimestamp && (live.metadata.finalizers ?? []).length > 0 && (obj.metadata.finalizers ?? []).length === 0 && !live.metadata.deletionGracePeriodSeconds && obj.kind !== 'Namespace') {
       // The last finalizer is gone: the object goes.
       return this.finalDelete(p, r, etcdKey(r, obj.metadata.namespace, obj.metadata.name), live);
     }
@@ -601,7 +600,7 @@ export class ApiServer {
         // namespace controller finishes the job.
         if (live.metadata.deletionTimestamp) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
         const obj = clone(live);
-        const grace = graceful && req.gracePeriodSeconds !== 0 ? (asPod(live).spec.terminationGracePeriodSeconds ?? 30) : 0;
+        const grace = graceful ? (asPod(live).spec.terminationGracePeriodSeconds ?? 30) : 0;
         obj.metadata.deletionTimestamp = timestamp(this.clock.now() + grace * 1000);
         if (graceful || podFinalizers) obj.metadata.deletionGracePeriodSeconds = grace;
         if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
