@@ -19,6 +19,7 @@
  */
 import type { Meta } from './object.ts';
 import type { PodObj, PvObj } from './typed.ts';
+import { podClaimNames } from './scheduler/volumebinding.ts';
 
 /** volumeutil.PVCProtectionFinalizer (pkg/volume/util/finalizer.go). */
 export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
@@ -54,13 +55,6 @@ export function admitStorageProtection(o: { kind: string; metadata: Meta }): boo
   return true;
 }
 
-/** The claims a pod's volumes name (PersistentVolumeClaim volumes; generic ephemeral volumes are not modelled). */
-export function podClaimNames(pod: PodObj): string[] {
-  const names: string[] = [];
-  for (const v of pod.spec?.volumes ?? []) if (v.persistentVolumeClaim?.claimName) names.push(v.persistentVolumeClaim.claimName);
-  return names;
-}
-
 /**
  * pvc_protection_controller.go podUsesPVC: only a scheduled pod counts (the
  * kubelet sees pods once scheduled and will not start one whose claim is
@@ -69,7 +63,7 @@ export function podClaimNames(pod: PodObj): string[] {
 export function podUsesPvc(pod: PodObj, claimNamespace: string, claimName: string): boolean {
   if (!pod.spec?.nodeName) return false;
   if ((pod.metadata.namespace ?? 'default') !== claimNamespace) return false;
-  return podClaimNames(pod).includes(claimName);
+  return podClaimNames(pod.spec ?? {}).includes(claimName);
 }
 
 /**
@@ -94,7 +88,7 @@ export function isPodTerminated(pod: PodObj): boolean {
 export function claimsToRecheck(pod: PodObj, deleted: boolean): string[] {
   if (!deleted && !isPodTerminated(pod) && pod.spec?.nodeName) return [];
   const ns = pod.metadata.namespace ?? 'default';
-  return podClaimNames(pod).map((c) => `${ns}/${c}`);
+  return podClaimNames(pod.spec ?? {}).map((c) => `${ns}/${c}`);
 }
 
 /** pv_protection_controller.go isBeingUsed: a volume is in use while its phase is Bound. */
