@@ -44,7 +44,7 @@ import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
-import { keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import { isPodActive, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
 import { type JobObj, type JobStatus, type PodObj, type PodSpec, asJob, asPod } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
@@ -122,7 +122,7 @@ export class JobController extends Controller {
     }
     const pods = tracking ? owned : owned.filter((p) => !p.metadata.deletionTimestamp);
     // controller.FilterActivePods: not terminal and not being deleted.
-    const active = pods.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    const active = pods.filter(isPodActive);
     const restarts = active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m: number, cs) => m + (cs.restartCount ?? 0), 0), 0);
     const prev = job.status ?? {};
     const uncounted = { succeeded: prev.uncountedTerminatedPods?.succeeded ?? [], failed: prev.uncountedTerminatedPods?.failed ?? [] };
