@@ -7,6 +7,7 @@
  * No clock, no world: times are passed in as milliseconds.
  */
 import { scaledValue } from './daemonset.ts';
+import { isPodPhaseTerminal } from './pod-phase.ts';
 
 /** The disruption controller's DeletionTimeout: an evicted pod not deleted within 2 min counts as healthy again. */
 export const DISRUPTION_DELETION_TIMEOUT_MS = 120_000;
@@ -107,7 +108,7 @@ export type EvictionDecision =
 /** What the eviction subresource does with `pod` given the budgets that select it. */
 export function evictionDecision(pod: EvictionPod, pdbs: readonly PdbState[]): EvictionDecision {
   // canIgnorePDB: a finished, pending or already terminating pod is deleted without looking at budgets.
-  if (pod.phase === 'Succeeded' || pod.phase === 'Failed' || pod.phase === 'Pending' || pod.deleting) return { kind: 'delete' };
+  if (isPodPhaseTerminal(pod.phase) || pod.phase === 'Pending' || pod.deleting) return { kind: 'delete' };
   if (pdbs.length === 0) return { kind: 'delete' };
   if (pdbs.length > 1) return { kind: 'refuse', status: 500, reason: 'InternalError', message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.' };
   const pdb = pdbs[0]!;

@@ -2,6 +2,7 @@
 import { controllerOf, type Obj } from './object.ts';
 import { etcdKey, resourceForKind } from './resources.ts';
 import { asPod, type Condition, type PodCondition } from './typed.ts';
+import { isPodPhaseTerminal } from './pod-phase.ts';
 
 export function keyOf(o: Obj): string {
   return etcdKey(resourceForKind(o.kind)!, o.metadata.namespace, o.metadata.name);
@@ -23,7 +24,7 @@ export function isPodReady(p: Obj): boolean {
 
 export function isPodActive(p: Obj): boolean {
   const phase = asPod(p).status?.phase;
-  return !p.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
+  return !p.metadata.deletionTimestamp && !isPodPhaseTerminal(phase);
 }
 
 export function specChanged(o: Obj, old: Obj | undefined): boolean {

@@ -20,6 +20,7 @@
 import type { Meta } from './object.ts';
 import type { PodObj, PvObj } from './typed.ts';
 import { podClaimNames } from './scheduler/volumebinding.ts';
+import { isPodPhaseTerminal } from './pod-phase.ts';
 
 /** volumeutil.PVCProtectionFinalizer (pkg/volume/util/finalizer.go). */
 export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
@@ -72,7 +73,7 @@ export function podUsesPvc(pod: PodObj, claimNamespace: string, claimName: strin
  */
 export function isPodTerminated(pod: PodObj): boolean {
   const phase = pod.status?.phase;
-  if (phase === 'Failed' || phase === 'Succeeded') return true;
+  if (isPodPhaseTerminal(phase)) return true;
   if (!pod.metadata.deletionTimestamp) return false;
   const st = pod.status;
   const all = [...(st?.initContainerStatuses ?? []), ...(st?.containerStatuses ?? []), ...(st?.ephemeralContainerStatuses ?? [])];

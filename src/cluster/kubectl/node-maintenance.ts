@@ -16,6 +16,7 @@ import { flag, hasFlag } from './args.ts';
 import { kindName, resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
 import { type PodObj, asNode, asPod } from '../core/typed.ts';
+import { isPodPhaseTerminal } from '../core/pod-phase.ts';
 
 const NODE = resourceForKind('Node')!;
 const POD = resourceForKind('Pod')!;
@@ -200,7 +201,7 @@ export function podsForDeletion(pods: readonly PodObj[], f: DrainFlags): { evict
   const evict: PodObj[] = [];
   for (const p of [...pods].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`))) {
     const ref = controllerOf(p);
-    const finished = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+    const finished = isPodPhaseTerminal(p.status?.phase);
     if (ref?.kind === 'DaemonSet' && f.daemonSetExists(p.metadata.namespace ?? 'default', ref.name)) {
       if (f.ignoreDaemonSets) add(warn, DAEMONSET_WARNING, p);
       else add(fatal, DAEMONSET_FATAL, p);

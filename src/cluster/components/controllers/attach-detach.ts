@@ -31,6 +31,7 @@ import { OUT_OF_SERVICE_TAINT, attachmentName, detachDecision, uniqueVolumeName,
 import { Controller } from './controller.ts';
 import { backgroundAfter } from '../timers.ts';
 import { minor, statusPatch, type World } from '../world.ts';
+import { isPodPhaseTerminal } from '../../core/pod-phase.ts';
 
 const VA = resourceForKind('VolumeAttachment')!;
 const NODE = resourceForKind('Node')!;
@@ -63,7 +64,7 @@ export function podCsiVolumes(w: World, pod: Obj): CsiVolume[] {
 
 function active(p: Obj): boolean {
   const phase = asPod(p).status?.phase;
-  return phase !== 'Succeeded' && phase !== 'Failed';
+  return !isPodPhaseTerminal(phase);
 }
 
 export class AttachDetachController extends Controller {

@@ -21,6 +21,7 @@ import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
 import { asNode, asPod, type DaemonSetObj, type DaemonSetStatus, type NodeObj, type PodObj } from '../../core/typed.ts';
+import { isPodPhaseTerminal } from '../../core/pod-phase.ts';
 
 const POD = resourceForKind('Pod')!;
 const DS = resourceForKind('DaemonSet')!;
@@ -224,7 +225,7 @@ export class DaemonSetController extends Controller {
 }
 
 function terminal(p: PodObj): boolean {
-  return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+  return isPodPhaseTerminal(p.status?.phase);
 }
 
 /** updateDaemonSetStatus: the numbers, from each node's eligibility and its oldest daemon pod (zero fields of the optional ones omitted, as the API does). */

@@ -21,6 +21,7 @@ import { clone, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import type { Controller } from './controller.ts';
 import type { DeploymentObj, ReplicaSetObj } from '../../core/typed.ts';
+import { isPodPhaseTerminal } from '../../core/pod-phase.ts';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -203,5 +204,5 @@ function recreateOwner(c: Controller, pod: Obj): Obj | undefined {
 
 /** Pods of a ReplicaSet that still exist and have not finished (oldPodsRunning counts terminating ones too). */
 export function podsLeft(c: Controller, rs: ReplicaSetObj): number {
-  return c.w.api.cache.ownedOfKind(rs.metadata.uid ?? '', 'Pod').filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
+  return c.w.api.cache.ownedOfKind(rs.metadata.uid ?? '', 'Pod').filter((p) => !isPodPhaseTerminal(p.status?.phase)).length;
 }

@@ -29,6 +29,7 @@ import { backgroundAfter } from '../timers.ts';
 import { minor, statusPatch, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { asPod, type PodObj } from '../../core/typed.ts';
+import { isPodPhaseTerminal } from '../../core/pod-phase.ts';
 
 const NODE = resourceForKind('Node')!;
 const POD = resourceForKind('Pod')!;
@@ -125,7 +126,7 @@ export class PodGcController extends Controller {
     const del = (c: string): void =>
       this.client.call({ verb: 'delete', resource: POD, namespace: ns, name, gracePeriodSeconds: 0, cause: c, note: `${name} (orphaned: node ${node} no longer exists)` }, () => done());
     const phase = pod.status?.phase;
-    if (minor(this.w) < 26 || phase === 'Succeeded' || phase === 'Failed') return del(cause);
+    if (minor(this.w) < 26 || isPodPhaseTerminal(phase)) return del(cause);
     const now = timestamp(this.w.clock.now());
     this.client.call(
       statusPatch(POD, { namespace: ns, name }, (live) => {

@@ -19,6 +19,7 @@
  * - newVersionedStatefulSetPod: a re-created pod below the partition gets the
  *   current revision, any other the update revision.
  */
+import { isPodPhaseTerminal } from '../pod-phase.ts';
 
 export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
 
@@ -79,7 +80,7 @@ export function planStatefulSet(spec: StsSpec, pods: readonly StsPod[], currentR
 
   for (let ord = 0; ord < spec.replicas; ord++) {
     const p = replicas[ord];
-    if (p && (p.phase === 'Failed' || p.phase === 'Succeeded') && !p.terminating) {
+    if (p && isPodPhaseTerminal(p.phase) && !p.terminating) {
       // Deleted now, re-created on a later sync.
       actions.push({ op: 'delete', ordinal: ord, why: 'failed' });
       if (monotonic) return { actions, blockedBy: { ordinal: ord, reason: 'terminating' } };

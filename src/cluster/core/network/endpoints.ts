@@ -28,6 +28,7 @@
 import { md5 } from '../../../common/hash.ts';
 import { findPort } from './endpointslices.ts';
 import type { Pod, Protocol, Service } from './types.ts';
+import { isPodPhaseTerminal } from '../pod-phase.ts';
 
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
@@ -74,7 +75,7 @@ export interface DesiredEndpoints {
 }
 
 function isTerminal(pod: Pod): boolean {
-  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+  return isPodPhaseTerminal(pod.status?.phase);
 }
 
 function isReady(pod: Pod): boolean {

@@ -17,6 +17,7 @@
  */
 import { canonicalJson } from '../../../common/hash.ts';
 import type { Endpoint, EndpointPort, EndpointSlice, Pod, Protocol, Service, ServicePort } from './types.ts';
+import { isPodPhaseTerminal } from '../pod-phase.ts';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -42,7 +43,7 @@ export function isPodReady(pod: Pod): boolean {
 /** endpointutil.ShouldPodBeInEndpoints(pod, includeTerminating=true). */
 export function shouldPodBeInEndpoints(pod: Pod): boolean {
   const phase = pod.status?.phase;
-  if (phase === 'Succeeded' || phase === 'Failed') return false;
+  if (isPodPhaseTerminal(phase)) return false;
   return Boolean(pod.status?.podIP);
 }
 
