@@ -19,7 +19,7 @@ import { initContainerStarted, sidecarWaitingToStart, type InitPort } from './in
 import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
-import { containerBackoff, containersStarted, sidecarStarted, sidecarState } from './crash.ts';
+import { containerBackoff, containersStarted, sidecarStarted, sidecarState, stopSidecars } from './crash.ts';
 import { isRestartableInitContainer, sidecarsOf } from './sidecars.ts';
 import { type Container, type PodObj, asPod } from '../../core/typed.ts';
 
@@ -303,6 +303,7 @@ export class Kubelet {
       hostIp: () => this.hostIp(),
       sidecar: (pod, name) => sidecarState(this.w, this, pod, name),
       backoff: (pod, name) => containerBackoff(this.w, this, pod, name),
+      stopSidecars: (pod, cause) => stopSidecars(this, pod, cause),
     };
   }
 
