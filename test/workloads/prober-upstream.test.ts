@@ -26,9 +26,6 @@
  *   failed probe upstream (aggregated as "x N"); the model records up to
  *   failureThreshold of them and then stops probing until the container's
  *   script changes a file (see the trace's simplifications).
- * - After the startup probe passes, upstream's liveness worker probes at its
- *   next tick (readiness is triggered at once by UpdatePodStatus); the model
- *   runs both at once.
  * - TestCleanUp, TestHandleCrash, the results manager's cache and channel
  *   (results_manager_test.go TestCacheOperations) and prober_manager_test's
  *   worker bookkeeping are Go plumbing with nothing to observe in a trace.
@@ -197,14 +194,27 @@ readinessProbe: { exec: { command: ["true"] }, initialDelaySeconds: 5, periodSec
   equals: 0`,
   },
   {
-    // A failing liveness probe starts with the container's start: once started, it kills (TestOnHoldOnLivenessOrStartupCheckFailure's liveness half).
-    name: 'TestLivenessProbeDisabledByStarted: once started, a failing liveness probe counts',
+    // Once started, a failing liveness probe counts and kills (TestOnHoldOnLivenessOrStartupCheckFailure's liveness half).
+    // worker.go doProbe: the liveness worker ticks all along and skips the probe until the container has started,
+    // so its first probe is its next tick after the startup probe passed (+15), not at once (+10).
+    name: 'TestLivenessProbeDisabledByStarted: once started, a failing liveness probe counts from its next tick',
     container: `
 args: [sh, -c, "sleep 8; touch /tmp/started; sleep 600"]
 startupProbe: { exec: { command: [cat, /tmp/started] }, initialDelaySeconds: 5, periodSeconds: 5 }
 livenessProbe: { exec: { command: [cat, /tmp/never] }, initialDelaySeconds: 5, periodSeconds: 5, failureThreshold: 2 }`,
-    advance: '16s',
-    timeline: ['+0 container started', '+5 startup fail', '+10 startup ok', '+10 started', '+10 liveness fail', '+15 liveness fail', '+15 killing', '+16.7 container started'],
+    advance: '21s',
+    timeline: ['+0 container started', '+5 startup fail', '+10 startup ok', '+10 started', '+15 liveness fail', '+20 liveness fail', '+20 killing', '+21.7 container started'],
+  },
+  {
+    // prober_manager.go UpdatePodStatus: once started, a readiness probe that has not succeeded is triggered at once
+    // (manualTriggerCh, +10); its next probe is the worker's next tick (+12 on its 4 s ticks), not a period later (+14).
+    name: 'TestUpdatePodStatus: readiness runs at once when the startup probe passes, then on its own ticks',
+    container: `
+args: [sh, -c, "sleep 7; touch /tmp/started; sleep 600"]
+startupProbe: { exec: { command: [cat, /tmp/started] }, initialDelaySeconds: 5, periodSeconds: 5 }
+readinessProbe: { exec: { command: [cat, /tmp/started] }, periodSeconds: 4, successThreshold: 2 }`,
+    advance: '20s',
+    timeline: ['+0 container started', '+5 startup fail', '+10 startup ok', '+10 started', '+12 readiness ok', '+12 ready'],
   },
   {
     // No probe of a container that is not running: the worker of the exited instance stops, the restarted one starts afresh
