@@ -135,6 +135,17 @@ export function containersStarted(w: World, k: Kubelet, pod: PodObj, cause: stri
   }
 }
 
+/**
+ * The kubelet has stopped container `name` of a deleted pod (SyncTerminatingPod killPod): the instance is
+ * gone, so its timers end and the prober's workers for it stop (RemovePod).
+ */
+export function containerStopped(w: World, k: Kubelet, pod: PodObj, name: string): void {
+  init(w, k);
+  const st = stateOf(k);
+  const key = genKey(pod, name);
+  st.generation.set(key, (st.generation.get(key) ?? 0) + 1);
+}
+
 function genKey(pod: PodObj, name: string): string {
   return `${pod.metadata.uid}/${name}`;
 }
@@ -180,7 +191,8 @@ function patchProbeResult(k: Kubelet, pod: PodObj, name: string, change: { ready
   const now = timestamp(st.w.clock.now());
   st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (obj) => {
     const live = asPod(obj);
-    if (live.metadata.deletionTimestamp) return null;
+    // The status manager still reports readiness while a deleted pod's containers stop (SyncTerminatingPod).
+    if (live.metadata.deletionTimestamp && change.ready === undefined) return null;
     const s = clone(live.status ?? {});
     const spec = specOf(live, name);
     const sidecar = isSidecar(live.spec, name);

@@ -195,7 +195,11 @@ function attempt(wk: Worker): void {
   const { host, pod, c } = wk;
   const w = host.w;
   const live = w.api.cache.get('Pod', `/registry/pods/${pod.metadata.namespace}/${pod.metadata.name}`);
-  if (!live || live.metadata.uid !== pod.metadata.uid || live.metadata.deletionTimestamp || !host.up || !host.current(live, c.name, wk.generation)) return;
+  if (!live || live.metadata.uid !== pod.metadata.uid || !host.up || !host.current(live, c.name, wk.generation)) return;
+  // A terminating pod (kubelet.go SyncTerminatingPod): StopLivenessAndStartup stops the liveness and
+  // startup workers (worker.go doProbe: "Pod deletion requested"); the readiness worker probes on until
+  // its container has stopped (RemovePod after killPod).
+  if (live.metadata.deletionTimestamp && wk.type !== 'Readiness') return;
   const since = w.clock.now() - wk.startedAt;
   if (wk.triggered) wk.triggered = false;
   else wk.originMs = w.clock.now();
