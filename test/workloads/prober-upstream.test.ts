@@ -18,17 +18,17 @@
  * only while the scenario lets time pass, so a probe due at once would run
  * when the `advance` step begins, not when the container started.
  *
+ * TestDoProbe "Pod deletion" (liveness and startup stop at the
+ * deletionTimestamp, readiness probes on until the container stops) runs the
+ * prober's workers by hand at the end: in a scenario the model's kubelet
+ * stops a deleted pod's containers before time passes, which the trace's
+ * probe note says.
+ *
  * Not ported, or where the model differs (listed, not fixed):
- * - TestDoProbe "Pod deletion": upstream keeps the readiness worker probing
- *   a terminating pod (only liveness and startup stop); the model stops all
- *   three at the deletionTimestamp.
  * - A readiness probe that keeps failing records Warning Unhealthy on every
  *   failed probe upstream (aggregated as "x N"); the model records up to
  *   failureThreshold of them and then stops probing until the container's
  *   script changes a file (see the trace's simplifications).
- * - After the startup probe passes, upstream's liveness worker probes at its
- *   next tick (readiness is triggered at once by UpdatePodStatus); the model
- *   runs both at once.
  * - TestCleanUp, TestHandleCrash, the results manager's cache and channel
  *   (results_manager_test.go TestCacheOperations) and prober_manager_test's
  *   worker bookkeeping are Go plumbing with nothing to observe in a trace.
@@ -36,6 +36,13 @@
 import { describe, expect, it } from 'vitest';
 import { failed, kubeEvents, run } from './helpers.ts';
 import type { Trace } from '../../src/trace/types.ts';
+import { call, cluster } from '../cluster/helpers.ts';
+import { resourceForKind } from '../../src/cluster/core/resources.ts';
+import { asPod, type Container } from '../../src/cluster/core/typed.ts';
+import { startProbes, type ProberHost } from '../../src/cluster/components/kubelet/prober.ts';
+import { passTime } from '../../src/cluster/components/timers.ts';
+
+const POD = resourceForKind('Pod')!;
 
 function scenarioOf(container: string, advance: string, expects: string): string {
   return `kubescene: v1
@@ -197,14 +204,27 @@ readinessProbe: { exec: { command: ["true"] }, initialDelaySeconds: 5, periodSec
   equals: 0`,
   },
   {
-    // A failing liveness probe starts with the container's start: once started, it kills (TestOnHoldOnLivenessOrStartupCheckFailure's liveness half).
-    name: 'TestLivenessProbeDisabledByStarted: once started, a failing liveness probe counts',
+    // Once started, a failing liveness probe counts and kills (TestOnHoldOnLivenessOrStartupCheckFailure's liveness half).
+    // worker.go doProbe: the liveness worker ticks all along and skips the probe until the container has started,
+    // so its first probe is its next tick after the startup probe passed (+15), not at once (+10).
+    name: 'TestLivenessProbeDisabledByStarted: once started, a failing liveness probe counts from its next tick',
     container: `
 args: [sh, -c, "sleep 8; touch /tmp/started; sleep 600"]
 startupProbe: { exec: { command: [cat, /tmp/started] }, initialDelaySeconds: 5, periodSeconds: 5 }
 livenessProbe: { exec: { command: [cat, /tmp/never] }, initialDelaySeconds: 5, periodSeconds: 5, failureThreshold: 2 }`,
-    advance: '16s',
-    timeline: ['+0 container started', '+5 startup fail', '+10 startup ok', '+10 started', '+10 liveness fail', '+15 liveness fail', '+15 killing', '+16.7 container started'],
+    advance: '21s',
+    timeline: ['+0 container started', '+5 startup fail', '+10 startup ok', '+10 started', '+15 liveness fail', '+20 liveness fail', '+20 killing', '+21.7 container started'],
+  },
+  {
+    // prober_manager.go UpdatePodStatus: once started, a readiness probe that has not succeeded is triggered at once
+    // (manualTriggerCh, +10); its next probe is the worker's next tick (+12 on its 4 s ticks), not a period later (+14).
+    name: 'TestUpdatePodStatus: readiness runs at once when the startup probe passes, then on its own ticks',
+    container: `
+args: [sh, -c, "sleep 7; touch /tmp/started; sleep 600"]
+startupProbe: { exec: { command: [cat, /tmp/started] }, initialDelaySeconds: 5, periodSeconds: 5 }
+readinessProbe: { exec: { command: [cat, /tmp/started] }, periodSeconds: 4, successThreshold: 2 }`,
+    advance: '20s',
+    timeline: ['+0 container started', '+5 startup fail', '+10 startup ok', '+10 started', '+12 readiness ok', '+12 ready'],
   },
   {
     // No probe of a container that is not running: the worker of the exited instance stops, the restarted one starts afresh
@@ -225,8 +245,60 @@ describe('prober (ported from pkg/kubelet/prober/worker_test.go)', () => {
     expect(failed(t)).toEqual([]);
   });
 
+  it("the trace's probe note states where the prober's timing differs from a real kubelet's", () => {
+    const note = run(scenarioOf(CASES[0]!.container, '1s', '')).simplifications.find((s) => s.startsWith('Probes run every periodSeconds'));
+    // The ticks: counted from initialDelaySeconds after the start (upstream: from the worker's start).
+    expect(note).toContain("a real kubelet's worker ticks from its own start");
+    // After startup: liveness at its next tick, readiness at once.
+    expect(note).toContain('after a startup probe passes, the liveness probe first runs at its next tick and the readiness probe at once');
+    // Deletion: what the model does and why a readiness result during termination never shows.
+    expect(note).toContain("When a pod is deleted its liveness and startup probes stop and its readiness probe runs until the container stops, as in a real kubelet; but the model's kubelet stops a deleted pod's containers at once");
+  });
+
   it('prober.go recordContainerEvent: every failed probe up to the verdict is a Warning Unhealthy with the probe output', () => {
     const t = run(scenarioOf(CASES[3]!.container, '60s', ''));
     expect(kubeEvents(t, 'Unhealthy')).toEqual(Array(3).fill("Readiness probe failed: cat: can't open '/tmp/ok': No such file or directory"));
+  });
+});
+
+/**
+ * worker_test.go TestDoProbe "Pod deletion" (kubelet.go SyncTerminatingPod: StopLivenessAndStartup, then
+ * killPod, then RemovePod): once the pod is being deleted the liveness and startup workers stop, the
+ * readiness worker probes on while the container runs. A scenario cannot show it (the model's kubelet stops
+ * a deleted pod's containers before time passes: see the trace's probe note), so the workers run here
+ * against a pod no kubelet runs, deleted with its grace period.
+ */
+describe('prober: a terminating pod (TestDoProbe "Pod deletion")', () => {
+  it('liveness and startup stop at the deletionTimestamp; readiness keeps probing and reports not ready', () => {
+    const c = cluster(1);
+    const container: Container = {
+      name: 'c',
+      image: 'busybox:1.36',
+      args: ['sh', '-c', 'touch /tmp/ok; sleep 12; rm -f /tmp/ok; sleep 600'],
+      readinessProbe: { exec: { command: ['cat', '/tmp/ok'] }, periodSeconds: 5, failureThreshold: 1 },
+      livenessProbe: { exec: { command: ['cat', '/tmp/never'] }, periodSeconds: 5, failureThreshold: 1 },
+    };
+    const created = call(c, { verb: 'create', resource: POD, namespace: 'default', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'elsewhere', containers: [container] } } });
+    expect(created.status).toBe(201);
+    expect(call(c, { verb: 'delete', resource: POD, namespace: 'default', name: 'p' }).status).toBe(200);
+    const pod = asPod(c.w.api.cache.get('Pod', '/registry/pods/default/p')!);
+    expect(pod.metadata.deletionTimestamp).toBeDefined();
+    const seen: string[] = [];
+    const t0 = c.w.clock.now();
+    const at = (): string => `+${(c.w.clock.now() - t0) / 1000}`;
+    const host: ProberHost = {
+      w: c.w,
+      id: 'kubelet@elsewhere',
+      up: true,
+      current: () => true,
+      event: (_p, type, reason, message) => seen.push(`${at()} ${type} ${reason} ${message}`),
+      setReady: (_p, name, ready) => seen.push(`${at()} ${name} ${ready ? 'ready' : 'not ready'}`),
+      setStarted: (_p, name) => seen.push(`${at()} ${name} started`),
+      kill: (_p, name, probe) => seen.push(`${at()} kill ${name} (${probe})`),
+    };
+    startProbes(host, pod, container, 1, t0, 'test');
+    passTime(c.w, t0 + 20_000);
+    // No liveness probe (it would kill at +0 with failureThreshold 1); readiness passes at +0, fails at +15.
+    expect(seen).toEqual(['+0 c ready', "+15 Warning Unhealthy Readiness probe failed: cat: can't open '/tmp/ok': No such file or directory", '+15 c not ready']);
   });
 });

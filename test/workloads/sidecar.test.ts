@@ -313,6 +313,48 @@ ${JSON_STEP}`));
     expect(lifecycle(t)).toEqual(['Started first', 'Started second', 'Started app', 'Killing second', 'Killing first']);
   });
 
+  // computeInitContainerActions (kuberuntime_container.go): a regular init container that failed under
+  // restartPolicy Never sets KillPod; the pod is terminal (getPhase: failedInitialization under Never) and
+  // SyncTerminatingPod stops the running sidecars. The status manager's mergePodStatus holds the terminal
+  // phase back while containers may still run: Failed is reported once the sidecar has stopped.
+  it.each([
+    ['an entrypoint sidecar ends on SIGTERM (exit 0)', '{ name: proxy, image: "nginx:1.27", restartPolicy: Always }', 0, 'Completed', 5],
+    ['a shell sidecar ignores SIGTERM: killed after the grace period (137)', '{ name: proxy, image: "busybox:1.36", restartPolicy: Always, command: [sleep, infinity] }', 137, 'Error', 40],
+  ])('an init container failing under restartPolicy Never stops the running sidecar, then the pod is Failed: %s', (_name, sidecar, code, reason, wait) => {
+    const t = run(scenario(PODYAML(`        initContainers:
+          - ${sidecar}
+          - { name: setup, image: "busybox:1.36", command: [sh, -c, "sleep 3; exit 1"] }
+        containers:
+          - { name: app, image: "nginx:1.27" }`, 'Never'), `  - advance: ${wait}s
+  - kubectl: get pods
+${JSON_STEP}`));
+    expect(failed(t)).toEqual([]);
+    expect(lifecycle(t)).toEqual(['Started proxy', 'Started setup', 'Killing proxy']);
+    expect(kubeEvents(t, 'Killing')).toEqual(['Stopping container proxy']);
+    const p = podOf(t, 'p')!;
+    expect(p.status!.phase).toBe('Failed');
+    const [proxy, setup] = p.status!.initContainerStatuses!;
+    expect([proxy!.state?.terminated?.exitCode, proxy!.state?.terminated?.reason, proxy!.ready, proxy!.started]).toEqual([code, reason, false, false]);
+    expect([setup!.state?.terminated?.exitCode, setup!.state?.terminated?.reason]).toEqual([1, 'Error']);
+    expect(p.status!.containerStatuses![0]!.state).toEqual({ waiting: { reason: 'PodInitializing' } });
+    expect(tables(t).at(-1)).toMatch(/^p +0\/2 +Init:Error /m);
+    // No restart of the stopped sidecar, no app container.
+    expect(t.events.filter((e) => e.type === 'action' && e.action === 'start-container').map((e) => e.summary.split(' ')[1])).toEqual(['proxy', 'setup']);
+  });
+
+  it('the failed pod stays Pending until its shell sidecar has been killed (mergePodStatus: no terminal phase while containers may run)', () => {
+    const t = run(scenario(PODYAML(`        initContainers:
+          - { name: proxy, image: "busybox:1.36", restartPolicy: Always, command: [sleep, infinity] }
+          - { name: setup, image: "busybox:1.36", command: [sh, -c, "sleep 3; exit 1"] }
+        containers:
+          - { name: app, image: "nginx:1.27" }`, 'Never'), `  - advance: 10s
+  - kubectl: get pod p -o jsonpath={.status.phase}
+  - advance: 30s
+  - kubectl: get pod p -o jsonpath={.status.phase}
+`));
+    expect(tables(t).slice(1)).toEqual(['Pending', 'Failed']);
+  });
+
   it('deleting the pod stops the app containers, then the sidecars in reverse order', () => {
     const t = run(scenario(PODYAML(`        initContainers:
           - { name: first, image: "nginx:1.27", restartPolicy: Always }

@@ -135,6 +135,17 @@ export function containersStarted(w: World, k: Kubelet, pod: PodObj, cause: stri
   }
 }
 
+/**
+ * The kubelet has stopped container `name` of a deleted pod (SyncTerminatingPod killPod): the instance is
+ * gone, so its timers end and the prober's workers for it stop (RemovePod).
+ */
+export function containerStopped(w: World, k: Kubelet, pod: PodObj, name: string): void {
+  init(w, k);
+  const st = stateOf(k);
+  const key = genKey(pod, name);
+  st.generation.set(key, (st.generation.get(key) ?? 0) + 1);
+}
+
 function genKey(pod: PodObj, name: string): string {
   return `${pod.metadata.uid}/${name}`;
 }
@@ -180,7 +191,8 @@ function patchProbeResult(k: Kubelet, pod: PodObj, name: string, change: { ready
   const now = timestamp(st.w.clock.now());
   st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (obj) => {
     const live = asPod(obj);
-    if (live.metadata.deletionTimestamp) return null;
+    // The status manager still reports readiness while a deleted pod's containers stop (SyncTerminatingPod).
+    if (live.metadata.deletionTimestamp && change.ready === undefined) return null;
     const s = clone(live.status ?? {});
     const spec = specOf(live, name);
     const sidecar = isSidecar(live.spec, name);
@@ -354,6 +366,11 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
         // The app containers are done for good: the kubelet stops the sidecars (in reverse order); the phase follows once they have stopped.
         terminateSidecars = true;
         s.conditions = readyConditions(s, now, live);
+      } else if (final && sidecar && running.length === 0 && initFailedUnderNever(live, s)) {
+        // The last sidecar of a pod whose init container failed under restartPolicy Never has stopped:
+        // the terminal phase is reported now (getPhase: failedInitialization; mergePodStatus held it back).
+        s.phase = 'Failed';
+        s.conditions = readyConditions(s, now, live);
       } else if (done || (final && sidecar && running.length === 0 && apps.every((cs) => cs.state?.terminated !== undefined))) {
         // Every container has terminated for good: the pod's phase is final (kubelet getPhase; terminated sidecars do not count).
         s.phase = apps.every((cs) => cs.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
@@ -370,15 +387,23 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
     });
 }
 
+/** kubelet getPhase: a regular init container failed (exit ≠ 0) under restartPolicy Never. */
+function initFailedUnderNever(pod: PodObj, s: PodStatus): boolean {
+  if ((pod.spec.restartPolicy ?? 'Always') !== 'Never') return false;
+  const regular = new Set((pod.spec.initContainers ?? []).filter((c) => !isSidecar(pod.spec, c.name)).map((c) => c.name));
+  return (s.initContainerStatuses ?? []).some((cs) => regular.has(cs.name) && (cs.state?.terminated?.exitCode ?? 0) !== 0);
+}
+
 /**
  * The app containers of `pod` have terminated for good (restartPolicy Never or
- * OnFailure): the kubelet stops its sidecars, the last one first, each once
+ * OnFailure), or a regular init container failed under restartPolicy Never
+ * (computeInitContainerActions: KillPod): the kubelet stops its sidecars, the last one first, each once
  * the ones after it have stopped (kuberuntime_termination_order.go). A sidecar
  * running its image's entrypoint ends on SIGTERM (exit 0); a shell script
  * (`sleep infinity`, `while true`) runs as PID 1 and ignores SIGTERM, so it
  * is killed after terminationGracePeriodSeconds (exit 137).
  */
-function stopSidecars(k: Kubelet, pod: PodObj, cause: string): void {
+export function stopSidecars(k: Kubelet, pod: PodObj, cause: string): void {
   const st = stateOf(k);
   const { w } = st;
   const src = { component: 'kubelet', host: k.node };

@@ -51,6 +51,8 @@ export interface InitPort extends KubeletPort {
   sidecar(pod: PodObj, name: string): { started: boolean; ready: boolean } | undefined;
   /** The kubelet's restart back-off entry of a container (./crash.ts: one map for every container). */
   backoff(pod: PodObj, name: string): ContainerBackoff;
+  /** Stops the pod's running sidecars, the last one first; the pod's terminal phase follows once they have stopped (./crash.ts). */
+  stopSidecars(pod: PodObj, cause: string): void;
 }
 
 /** An init container's history so far: restarts, its last termination (its back-off is the kubelet's, ./crash.ts). */
@@ -123,7 +125,17 @@ function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated:
   const c = pod.spec.initContainers![index]!;
   if ((pod.spec.restartPolicy ?? 'Always') === 'Never') {
     // The pod can never initialize: Failed (kubelet getPhase), Init:Error.
-    patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error: pod Failed (restartPolicy Never)`, true);
+    // computeInitContainerActions sets KillPod: sidecars started before it are stopped, and the
+    // status manager (mergePodStatus) reports the terminal phase only once no container runs.
+    const sidecars = (pod.spec.initContainers ?? []).slice(0, index).some(isRestartableInitContainer);
+    if (!sidecars) {
+      patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error: pod Failed (restartPolicy Never)`, true);
+      return;
+    }
+    patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error: pod failing (restartPolicy Never), stopping its sidecars`, false, (eventId) => {
+      setLast(eventId);
+      k.stopSidecars(pod, eventId);
+    });
     return;
   }
   const restart = (cause: string): void => {
@@ -163,7 +175,7 @@ function current(k: InitPort, pod: PodObj): boolean {
  * the ones before it Completed, the ones after it and every app container
  * waiting in PodInitializing; Initialized, Ready, ContainersReady False.
  */
-function patchInit(k: InitPort, pod: PodObj, index: number, ip: string, state: ContainerState, attempt: Attempt, cause: string, note: string, podFailed = false): void {
+function patchInit(k: InitPort, pod: PodObj, index: number, ip: string, state: ContainerState, attempt: Attempt, cause: string, note: string, podFailed = false, then?: (eventId: string) => void): void {
   const now = timestamp(k.w.clock.now());
   k.call(
     statusPatch(POD, pod.metadata, (obj) => {
@@ -228,7 +240,9 @@ function patchInit(k: InitPort, pod: PodObj, index: number, ip: string, state: C
       live.status = status;
       return live;
     }, cause, `${pod.metadata.name} ${note}`),
-    () => undefined,
+    (res) => {
+      if (then && res.status < 300) then(res.eventId);
+    },
   );
 }
 

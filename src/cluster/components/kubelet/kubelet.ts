@@ -19,7 +19,7 @@ import { initContainerStarted, sidecarWaitingToStart, type InitPort } from './in
 import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
-import { containerBackoff, containersStarted, sidecarStarted, sidecarState } from './crash.ts';
+import { containerBackoff, containerStopped, containersStarted, sidecarStarted, sidecarState, stopSidecars } from './crash.ts';
 import { isRestartableInitContainer, sidecarsOf } from './sidecars.ts';
 import { type Container, type PodObj, asPod } from '../../core/typed.ts';
 
@@ -259,7 +259,10 @@ export class Kubelet {
         tasks.push((next) => {
           this.event(pod, 'Killing', `Stopping container ${c.name}`, last, `spec.containers{${c.name}}`);
           last = this.cri('stop-container', `StopContainer ${c.name}`, last);
-          this.w.clock.after(LATENCY.containerStart, next);
+          this.w.clock.after(LATENCY.containerStart, () => {
+            containerStopped(this.w, this, pod, c.name);
+            next();
+          });
         });
       }
       // Sidecars are stopped after the app containers, the last one first (kuberuntime_termination_order.go).
@@ -269,7 +272,10 @@ export class Kubelet {
         tasks.push((next) => {
           this.event(pod, 'Killing', `Stopping container ${c.name}`, last, `spec.initContainers{${c.name}}`);
           last = this.cri('stop-container', `StopContainer ${c.name}`, last);
-          this.w.clock.after(LATENCY.containerStart, next);
+          this.w.clock.after(LATENCY.containerStart, () => {
+            containerStopped(this.w, this, pod, c.name);
+            next();
+          });
         });
       }
       tasks.push((next) => {
@@ -303,6 +309,7 @@ export class Kubelet {
       hostIp: () => this.hostIp(),
       sidecar: (pod, name) => sidecarState(this.w, this, pod, name),
       backoff: (pod, name) => containerBackoff(this.w, this, pod, name),
+      stopSidecars: (pod, cause) => stopSidecars(this, pod, cause),
     };
   }
 

@@ -133,6 +133,13 @@ interface Worker {
   run: ContainerRun;
   generation: number;
   startedAt: number;
+  /**
+   * A tick of the worker (first startedAt + initialDelaySeconds); it ticks every periodMs from there.
+   * Each periodic probe re-anchors it (a background timer may fire late, when time is let pass).
+   */
+  originMs: number;
+  /** This probe was triggered off the worker's ticks (readiness once the startup probe passed): the next one is on its tick. */
+  triggered: boolean;
   periodMs: number;
   failureThreshold: number;
   successThreshold: number;
@@ -146,32 +153,56 @@ interface Worker {
 /**
  * Starts the probes of container `c` (just started at `startedAt`, instance
  * `generation`). With a startup probe, liveness and readiness start once it
- * has passed.
+ * has passed (`afterStartup`): upstream their workers tick all along but skip
+ * the probe while the container has not started (worker.go doProbe), so the
+ * liveness probe first runs at its next tick after the startup probe passed;
+ * the readiness probe runs at once, triggered by the status update
+ * (prober_manager.go UpdatePodStatus: manualTriggerCh), then on its ticks.
+ * The model puts each worker's ticks at initialDelaySeconds + k × periodSeconds
+ * after the container started (upstream they are counted from the worker's
+ * start, and initialDelaySeconds only skips the ticks before it).
  */
-export function startProbes(host: ProberHost, pod: PodObj, c: Container, generation: number, startedAt: number, cause: string): void {
+export function startProbes(host: ProberHost, pod: PodObj, c: Container, generation: number, startedAt: number, cause: string, afterStartup = false): void {
   const run = containerRun(c.command, c.args);
   const types: ProbeType[] = probeOf(c, 'Startup') ? ['Startup'] : ['Liveness', 'Readiness'];
+  const now = host.w.clock.now();
   for (const type of types) {
     const p = probeOf(c, type);
     if (!p) continue;
     const wk: Worker = {
       host, pod, c, type, p, run, generation, startedAt,
+      originMs: startedAt + (p.initialDelaySeconds ?? 0) * 1000,
       periodMs: (p.periodSeconds ?? 10) * 1000,
       failureThreshold: p.failureThreshold ?? 3,
       successThreshold: p.successThreshold ?? 1,
       ready: false, fails: 0, oks: 0, cause,
+      triggered: afterStartup && type === 'Readiness' && now > startedAt + (p.initialDelaySeconds ?? 0) * 1000,
     };
-    const first = startedAt + (p.initialDelaySeconds ?? 0) * 1000;
-    backgroundAfter(host.w, Math.max(0, first - host.w.clock.now()), () => attempt(wk));
+    const first = afterStartup && type === 'Liveness' ? tickAfter(wk, now) : Math.max(now, wk.originMs);
+    backgroundAfter(host.w, first - now, () => attempt(wk));
   }
+}
+
+/** The worker's first tick after `t` (at `t` too when `inclusive`). */
+function tickAfter(wk: Worker, t: number, inclusive = false): number {
+  if (t < wk.originMs) return wk.originMs;
+  const k = Math.floor((t - wk.originMs) / wk.periodMs);
+  const at = wk.originMs + k * wk.periodMs;
+  return inclusive && at === t ? at : at + wk.periodMs;
 }
 
 function attempt(wk: Worker): void {
   const { host, pod, c } = wk;
   const w = host.w;
   const live = w.api.cache.get('Pod', `/registry/pods/${pod.metadata.namespace}/${pod.metadata.name}`);
-  if (!live || live.metadata.uid !== pod.metadata.uid || live.metadata.deletionTimestamp || !host.up || !host.current(live, c.name, wk.generation)) return;
+  if (!live || live.metadata.uid !== pod.metadata.uid || !host.up || !host.current(live, c.name, wk.generation)) return;
+  // A terminating pod (kubelet.go SyncTerminatingPod): StopLivenessAndStartup stops the liveness and
+  // startup workers (worker.go doProbe: "Pod deletion requested"); the readiness worker probes on until
+  // its container has stopped (RemovePod after killPod).
+  if (live.metadata.deletionTimestamp && wk.type !== 'Readiness') return;
   const since = w.clock.now() - wk.startedAt;
+  if (wk.triggered) wk.triggered = false;
+  else wk.originMs = w.clock.now();
   const r = probeResult(c, wk.p, wk.run, live.status?.podIP ?? '', since);
   const target = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
   const field = containerField(live.spec, c.name);
@@ -193,7 +224,7 @@ function attempt(wk: Worker): void {
       const res = show();
       host.setStarted(live, c.name, res);
       // Liveness and readiness start once the container has started.
-      startProbes(host, live, { ...c, startupProbe: undefined }, wk.generation, wk.startedAt, res);
+      startProbes(host, live, { ...c, startupProbe: undefined }, wk.generation, wk.startedAt, res, true);
       return;
     }
   } else {
@@ -214,19 +245,19 @@ function attempt(wk: Worker): void {
     }
   }
   const next = nextAttempt(wk, since, r.ok);
-  if (next !== undefined) backgroundAfter(w, next, () => attempt(wk));
+  if (next !== undefined) backgroundAfter(w, next - w.clock.now(), () => attempt(wk));
 }
 
 /**
- * When to probe next (ms from now), or never: a worker whose result cannot
+ * When to probe next (the time of a tick of the worker), or never: a worker whose result cannot
  * change any more (no file change ahead) and whose state has settled stops;
  * while settled it sleeps until the first probe after the next file change.
  */
 function nextAttempt(wk: Worker, since: number, ok: boolean): number | undefined {
+  const now = wk.startedAt + since;
   const settled = ok ? wk.type !== 'Readiness' || wk.ready : wk.fails >= wk.failureThreshold;
-  if (!settled) return wk.periodMs;
+  if (!settled) return tickAfter(wk, now);
   const change = wk.run.files.map((f) => f.atMs).filter((t) => t > since).sort((a, b) => a - b)[0];
   if (change === undefined) return undefined;
-  const periods = Math.ceil((change - since) / wk.periodMs);
-  return periods * wk.periodMs;
+  return Math.max(tickAfter(wk, now), tickAfter(wk, wk.startedAt + change, true));
 }
