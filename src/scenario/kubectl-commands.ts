@@ -235,7 +235,7 @@ function checkFlags(argv: readonly string[], cmd: ModelledCommand): CommandCheck
  * describe.ts); for any other kind the model's output would not be kubectl's,
  * so the command is refused rather than answered with a different text.
  */
-export const DESCRIBED_KINDS: readonly string[] = ['Pod', 'Deployment', 'ReplicaSet', 'Service', 'Node', 'Secret', 'ConfigMap', 'CustomResourceDefinition'];
+export const DESCRIBED_KINDS: readonly string[] = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'Node', 'PersistentVolumeClaim', 'PersistentVolume', 'Secret', 'ConfigMap', 'CustomResourceDefinition'];
 
 function describeNotModelled(argv: readonly string[]): CommandCheck | undefined {
   const type = parseArgs(argv.slice(1)).words[0];

@@ -201,16 +201,16 @@ describe('the modelled-commands table', () => {
 
 describe('kubectl describe of kinds the model does not print as kubectl does', () => {
   it.each([
-    ['describe pvc data', 'pvc', 'persistentvolumeclaims'],
-    ['describe persistentvolume pvc-1', 'persistentvolume', 'persistentvolumes'],
-    ['describe sts/web', 'sts/web', 'statefulsets'],
-    ['describe statefulset web -n db', 'statefulset', 'statefulsets'],
+    ['describe cronjob nightly', 'cronjob', 'cronjobs'],
+    ['describe storageclass standard', 'storageclass', 'storageclasses'],
+    ['describe hpa/web', 'hpa/web', 'horizontalpodautoscalers'],
+    ['describe ingress web -n db', 'ingress', 'ingresses'],
   ])('%s is refused with kubectl-not-modelled', (line, word, resource) => {
     const r = checkKubectlCommand(line.split(' '));
     expect(r).toMatchObject({ ok: false, word, message: `kubectl describe ${resource} is not modelled by kubescene (its output would not be kubectl's)` });
-    expect(r.ok ? '' : r.hint).toContain('describe is modelled for pods, deployments, replicasets, services, nodes, secrets, configmaps');
+    expect(r.ok ? '' : r.hint).toContain('describe is modelled for pods, deployments, replicasets, statefulsets, daemonsets, jobs, services, nodes, persistentvolumeclaims, persistentvolumes, secrets, configmaps');
   });
-  it.each(['describe pod web-0', 'describe deploy/web', 'describe svc web', 'describe node worker-1', 'describe secret s', 'describe cm c'])('%s is modelled', (line) => {
+  it.each(['describe pod web-0', 'describe deploy/web', 'describe svc web', 'describe node worker-1', 'describe secret s', 'describe cm c', 'describe sts/web', 'describe ds agent', 'describe job pi', 'describe pvc data', 'describe pv pv-1'])('%s is modelled', (line) => {
     expect(checkKubectlCommand(line.split(' '))).toEqual({ ok: true });
   });
 });

@@ -2,6 +2,8 @@
 import { parseSelector, matchesSelector } from '../../scenario/selector.ts';
 import type { Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
+import { selectorMatches } from '../core/selector.ts';
+import { asDaemonSet, asStatefulSet } from '../core/typed.ts';
 import { flag, hasFlag } from './args.ts';
 import { emit, printDescribeOutput, printGetOutput } from './print.ts';
 import { resolveType, serverError } from './resolve.ts';
@@ -117,11 +119,21 @@ export function runDescribe(s: Session): void {
   });
 }
 
-/** Pods a Deployment/ReplicaSet/Service selects, or those on a Node (kubectl describe lists them). */
+/**
+ * The pods kubectl describe reads for `obj`: those on a Node, a ReplicaSet's;
+ * for a StatefulSet or DaemonSet those its selector lists
+ * (getPodStatusForController then counts the ones it controls); for a
+ * PersistentVolumeClaim the namespace's pods (getPodsForPVC picks the users).
+ */
 function relatedPods(s: Session, obj: Obj): Obj[] {
   const cache = s.w.api.cache;
   if (obj.kind === 'Node') return [...cache.podsOnNode(obj.metadata.name)];
   if (obj.kind === 'ReplicaSet') return cache.ownedBy(obj.metadata.uid ?? '').filter((p) => p.kind === 'Pod');
+  if (obj.kind === 'StatefulSet' || obj.kind === 'DaemonSet') {
+    const sel = obj.kind === 'StatefulSet' ? asStatefulSet(obj).spec.selector : asDaemonSet(obj).spec.selector;
+    return cache.list('Pod', obj.metadata.namespace).filter((p) => selectorMatches(sel, p.metadata.labels));
+  }
+  if (obj.kind === 'PersistentVolumeClaim') return cache.list('Pod', obj.metadata.namespace);
   return [];
 }
 

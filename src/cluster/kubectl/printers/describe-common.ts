@@ -7,6 +7,7 @@ import type { KubeEventLike, KubeObjectLike } from './types.ts';
 import { DESCRIBE_TABWRITER, tabwrite } from './tabwriter.ts';
 import { since } from './duration.ts';
 import { asArray, asDict, asNumber, asString, type Dict } from './format.ts';
+import { accessModesString } from './storage.ts';
 
 /** PrefixWriter: LEVEL_n indents by 2n spaces. Lines keep their '\t' cell separators until flush. */
 export class DescribeWriter {
@@ -257,7 +258,12 @@ export function describeVolumes(w: DescribeWriter, volumes: Dict[], space: strin
   w.write(0, `${space}Volumes:\n`);
   for (const v of volumes) {
     w.write(1, `${space === '' ? '' : ' '}${asString(v.name)}:\n`);
-    if (v.configMap !== undefined) {
+    if (v.hostPath !== undefined) {
+      const hp = asDict(v.hostPath);
+      w.write(2, 'Type:\tHostPath (bare host directory volume)\n');
+      w.write(0, `    Path:\t${asString(hp.path)}\n`);
+      w.write(0, `    HostPathType:\t${hp.type === undefined ? '<none>' : asString(hp.type)}\n`);
+    } else if (v.configMap !== undefined) {
       w.write(2, 'Type:\tConfigMap (a volume populated by a ConfigMap)\n');
       w.write(2, `Name:\t${asString(asDict(v.configMap).name)}\n`);
       w.write(2, `Optional:\t${asDict(v.configMap).optional === true}\n`);
@@ -273,6 +279,8 @@ export function describeVolumes(w: DescribeWriter, volumes: Dict[], space: strin
       w.write(2, 'Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n');
       w.write(2, `ClaimName:\t${asString(asDict(v.persistentVolumeClaim).claimName)}\n`);
       w.write(2, `ReadOnly:\t${asDict(v.persistentVolumeClaim).readOnly === true}\n`);
+    } else if (v.ephemeral !== undefined) {
+      printEphemeralVolumeSource(w, asDict(v.ephemeral));
     } else if (v.projected !== undefined) {
       w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
       w.write(2, 'TokenExpirationSeconds:\t3607\n');
@@ -299,5 +307,106 @@ export function describePodTemplate(w: DescribeWriter, template: Dict): void {
   describeVolumes(w, asArray(podSpec.volumes).map(asDict), '  ');
   printLabelsMultiline(w, '  Node-Selectors', asDict(podSpec.nodeSelector) as Record<string, string>);
   printTolerationsMultiline(w, '  Tolerations', asArray(podSpec.tolerations).map(asDict));
+}
+
+const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
+
+/** storageutil.GetPersistentVolumeClaimClass (and GetPersistentVolumeClass): the beta annotation first, then spec.storageClassName. */
+export function persistentVolumeClaimClass(annotations: Dict, sp: Dict): string {
+  if (Object.hasOwn(annotations, BETA_STORAGE_CLASS)) return asString(annotations[BETA_STORAGE_CLASS]);
+  return asString(sp.storageClassName);
+}
+
+/** Go's %v of a []string: `[a b]`. */
+export function goStringSlice(v: unknown): string {
+  return `[${asArray(v)
+    .map((x) => asString(x))
+    .join(' ')}]`;
+}
+
+/**
+ * A writer that adds `indent` levels to every write, mid-line ones included
+ * (NewNestedPrefixWriter): kubectl's ephemeral-volume section prints
+ * `Labels:` and its `<none>` each with that indent.
+ */
+export class NestedWriter {
+  constructor(
+    private readonly w: DescribeWriter,
+    private readonly indent: number,
+  ) {}
+  write(level: number, text: string): void {
+    this.w.write(level + this.indent, text);
+  }
+}
+
+type Writer = DescribeWriter | NestedWriter;
+
+/** printLabelsMultiline / printAnnotationsMultiline through a nested writer (every write indented). */
+function printNestedMap(w: Writer, title: string, m: Dict, annotations: boolean): void {
+  if (w instanceof DescribeWriter) {
+    if (annotations) printAnnotationsMultiline(w, title, m as Record<string, string>);
+    else printLabelsMultiline(w, title, m as Record<string, string>);
+    return;
+  }
+  w.write(0, `${title}:\t`);
+  const keys = Object.keys(m)
+    .filter((k) => !annotations || k !== 'kubectl.kubernetes.io/last-applied-configuration')
+    .sort();
+  if (keys.length === 0) {
+    w.write(0, '<none>\n');
+    return;
+  }
+  keys.forEach((k, i) => {
+    if (i > 0) w.write(0, '\t');
+    w.write(0, annotations ? `${k}: ${asString(m[k])}\n` : `${k}=${asString(m[k])}\n`);
+  });
+}
+
+/**
+ * printPersistentVolumeClaim: a full PVC (`describe pvc`), or the claim
+ * template of a generic ephemeral volume (`full` false: no name, status or
+ * finalizers).
+ */
+export function printPersistentVolumeClaim(w: Writer, meta: Dict, sp: Dict, st: Dict, full: boolean, now: number): void {
+  if (full) {
+    w.write(0, `Name:\t${asString(meta.name)}\n`);
+    w.write(0, `Namespace:\t${asString(meta.namespace)}\n`);
+  }
+  w.write(0, `StorageClass:\t${persistentVolumeClaimClass(asDict(meta.annotations), sp)}\n`);
+  if (full) {
+    const deletion = asString(meta.deletionTimestamp);
+    if (deletion !== '') w.write(0, `Status:\tTerminating (lasts ${since(deletion, now)})\n`);
+    else w.write(0, `Status:\t${asString(st.phase)}\n`);
+  }
+  w.write(0, `Volume:\t${asString(sp.volumeName)}\n`);
+  printNestedMap(w, 'Labels', asDict(meta.labels), false);
+  printNestedMap(w, 'Annotations', asDict(meta.annotations), true);
+  if (full) w.write(0, `Finalizers:\t${goStringSlice(meta.finalizers)}\n`);
+  let capacity = '';
+  let accessModes = '';
+  if (asString(sp.volumeName) !== '') {
+    accessModes = accessModesString(st.accessModes);
+    capacity = asString(asDict(st.capacity).storage);
+  }
+  w.write(0, `Capacity:\t${capacity}\n`);
+  w.write(0, `Access Modes:\t${accessModes}\n`);
+  if (sp.volumeMode !== undefined) w.write(0, `VolumeMode:\t${asString(sp.volumeMode)}\n`);
+  if (sp.dataSource !== undefined) {
+    const ds = asDict(sp.dataSource);
+    w.write(0, 'DataSource:\n');
+    if (ds.apiGroup !== undefined) w.write(1, `APIGroup:\t${asString(ds.apiGroup)}\n`);
+    w.write(1, `Kind:\t${asString(ds.kind)}\n`);
+    w.write(1, `Name:\t${asString(ds.name)}\n`);
+  }
+}
+
+/** printEphemeralVolumeSource (describeVolumes of a pod or pod template). */
+function printEphemeralVolumeSource(w: DescribeWriter, ephemeral: Dict): void {
+  w.write(2, 'Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)\n');
+  const template = ephemeral.volumeClaimTemplate;
+  if (template === undefined) return;
+  const t = asDict(template);
+  // The time is unused: a claim template has no deletionTimestamp line.
+  printPersistentVolumeClaim(new NestedWriter(w, 2), asDict(t.metadata), asDict(t.spec), {}, false, 0);
 }
 

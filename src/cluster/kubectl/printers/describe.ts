@@ -1,6 +1,8 @@
 /**
  * `kubectl describe` for Pod, Deployment, ReplicaSet, Service and Node (the
- * essentials of pkg/describe/describe.go), with a generic fallback.
+ * essentials of pkg/describe/describe.go), StatefulSet, DaemonSet, Job
+ * (./describe-workloads.ts), PersistentVolumeClaim and PersistentVolume
+ * (./describe-storage.ts), with a generic fallback.
  */
 import type { DescribeRelated, KubeObjectLike } from './types.ts';
 import {
@@ -20,6 +22,8 @@ import { asArray, asDict, asNumber, asString, formatLabels, formatLabelSelector,
 import { since } from './duration.ts';
 import { describeConfigMap, describeSecret } from './describe-config.ts';
 import { describeUnstructured } from './describe-generic.ts';
+import { describeDaemonSet, describeJob, describeStatefulSet } from './describe-workloads.ts';
+import { describePersistentVolume, describePersistentVolumeClaim, podsForPVC } from './describe-storage.ts';
 import { cpuMillis, memoryBytes } from '../../core/algorithms/quantity.ts';
 
 export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now: number): string {
@@ -48,6 +52,21 @@ export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now
       break;
     case 'Node':
       describeNode(w, obj, related, now);
+      break;
+    case 'StatefulSet':
+      describeStatefulSet(w, obj, related);
+      break;
+    case 'DaemonSet':
+      describeDaemonSet(w, obj, related);
+      break;
+    case 'Job':
+      describeJob(w, obj);
+      break;
+    case 'PersistentVolumeClaim':
+      describePersistentVolumeClaim(w, obj, { ...related, pods: podsForPVC(obj, related.pods ?? []) }, now);
+      break;
+    case 'PersistentVolume':
+      describePersistentVolume(w, obj, now);
       break;
     default:
       describeGeneric(w, obj);

@@ -80,7 +80,7 @@ export interface PrintGetOptions {
 export interface DescribeRelated {
   /** Events whose involvedObject is the described object (any order). */
   events: KubeEventLike[];
-  /** Pods selected by a Deployment/ReplicaSet/Service, or on a Node. */
+  /** Pods of a ReplicaSet, on a Node, listed by a StatefulSet's or DaemonSet's selector, or a PersistentVolumeClaim's namespace. */
   pods?: KubeObjectLike[];
   /** A Deployment's ReplicaSets (old and new). */
   replicaSets?: KubeObjectLike[];
