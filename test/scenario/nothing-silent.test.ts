@@ -167,10 +167,14 @@ describe('fields an audit found silently ignored (issue 10), one row each', () =
     ['default schedulerName', { kind: 'Pod', spec: { schedulerName: 'default-scheduler', containers: [] } }, []],
     ['Job successPolicy', job({ completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{ succeededCount: 1 }] } }), ['ignored-field spec.completionMode', 'ignored-field spec.successPolicy']],
     ['Job backoffLimitPerIndex', job({ backoffLimitPerIndex: 1 }), ['ignored-field spec.backoffLimitPerIndex']],
-    ['Job podReplacementPolicy Failed', job({ podReplacementPolicy: 'Failed' }), ['ignored-field spec.podReplacementPolicy']],
-    ['Job podReplacementPolicy TerminatingOrFailed (what the model does)', job({ podReplacementPolicy: 'TerminatingOrFailed' }), []],
+    // Modelled (onlyReplaceFailedPods in job_controller.go): no warning.
+    ['Job podReplacementPolicy Failed', job({ podReplacementPolicy: 'Failed' }), []],
+    ['Job podReplacementPolicy TerminatingOrFailed', job({ podReplacementPolicy: 'TerminatingOrFailed' }), []],
+    ['Job activeDeadlineSeconds and podFailurePolicy (modelled)', job({ activeDeadlineSeconds: 60, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [1] } }, { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] } }), []],
+    // Per-index back-off is not modelled: a FailIndex rule is warned at its action.
+    ['Job podFailurePolicy FailIndex rule', job({ completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1, podFailurePolicy: { rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [2] } }, { action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }] } }), ['ignored-field spec.podFailurePolicy.rules.1.action', 'ignored-field spec.completionMode', 'ignored-field spec.backoffLimitPerIndex']],
     ['CronJob jobTemplate completionMode', cronJob({ completionMode: 'Indexed' }), ['ignored-field spec.jobTemplate.spec.completionMode']],
-    ['CronJob jobTemplate podFailurePolicy and activeDeadlineSeconds', cronJob({ activeDeadlineSeconds: 60, podFailurePolicy: { rules: [] } }), ['ignored-field spec.jobTemplate.spec.podFailurePolicy', 'ignored-field spec.jobTemplate.spec.activeDeadlineSeconds']],
+    ['CronJob jobTemplate podFailurePolicy and activeDeadlineSeconds (modelled)', cronJob({ activeDeadlineSeconds: 60, podFailurePolicy: { rules: [] } }), []],
     ['CronJob jobTemplate pod spec', cronJob({ completionMode: 'NonIndexed' }), []],
     ['PV reclaim policy Recycle', { kind: 'PersistentVolume', spec: { persistentVolumeReclaimPolicy: 'Recycle' } }, ['ignored-field spec.persistentVolumeReclaimPolicy']],
     ['PV reclaim policy Retain', { kind: 'PersistentVolume', spec: { persistentVolumeReclaimPolicy: 'Retain' } }, []],

@@ -6,7 +6,7 @@
  * (pkg/controller/cronjob/utils_test.go).
  */
 import { describe, expect, it } from 'vitest';
-import { jobBackoffMs, jobVerdict, type JobCounts } from '../../src/cluster/components/controllers/job.ts';
+import { JOB_BACKOFF_MAX_MS_BEFORE_1_27, jobBackoffMs, jobVerdict, type JobCounts } from '../../src/cluster/components/controllers/job.ts';
 import { jobNameFor, parseSchedule, scheduledTimes } from '../../src/cluster/components/controllers/cronjob.ts';
 
 type Case = [name: string, spec: { parallelism: number; completions: number | null; backoffLimit?: number; restartPolicy?: string }, counts: Partial<JobCounts>, want: string];
@@ -42,8 +42,14 @@ describe('jobVerdict (TestControllerSyncJob)', () => {
     expect(show(jobVerdict(spec, counts(c)))).toBe(want);
   });
 
-  it.each([[0, 0], [1, 10_000], [2, 20_000], [3, 40_000], [6, 320_000], [7, 360_000], [20, 360_000]])('back-off after %d failures is %d ms', (failed, ms) => {
+  // getRemainingTimeForFailuresCount with DefaultJobPodFailureBackOff 10 s and MaxJobPodFailureBackOff 10 min (1.27+).
+  it.each([[0, 0], [1, 10_000], [2, 20_000], [3, 40_000], [6, 320_000], [7, 600_000], [20, 600_000]])('back-off after %d failures is %d ms', (failed, ms) => {
     expect(jobBackoffMs(failed)).toBe(ms);
+  });
+
+  // Before 1.27: MaxJobBackOff = 360 * time.Second.
+  it.each([[6, 320_000], [7, 360_000], [20, 360_000]])('back-off before 1.27 after %d failures is %d ms', (failed, ms) => {
+    expect(jobBackoffMs(failed, JOB_BACKOFF_MAX_MS_BEFORE_1_27)).toBe(ms);
   });
 });
 

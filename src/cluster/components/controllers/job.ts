@@ -2,14 +2,21 @@
  * The Job controller (pkg/controller/job): runs pods to completion. It keeps
  * min(parallelism, remaining completions) pods active, counts the pods that
  * Succeeded and Failed, re-creates failed pods after the pod failure back-off
- * (10 s doubling, at most 6 min), and finishes the Job:
+ * (10 s doubling, at most 10 min; 6 min before 1.27), and finishes the Job:
  * `Complete` (reason CompletionsReached, 1.31) once `completions` pods have
  * succeeded — or, without `completions`, once one has and none is active —
- * and `Failed` (reason BackoffLimitExceeded) once more than `backoffLimit`
- * pods have failed (with restartPolicy OnFailure: container restarts count).
- * Events as the controller records them: SuccessfulCreate "Created pod: …",
- * SuccessfulDelete, Completed "Job completed", Warning BackoffLimitExceeded
- * "Job has reached the specified backoff limit".
+ * and `Failed`, syncJob's causes in order: a failed pod matching a FailJob
+ * rule of the pod failure policy (reason PodFailurePolicy,
+ * job-failure-policy.ts), more than `backoffLimit` failed pods (reason
+ * BackoffLimitExceeded; with restartPolicy OnFailure container restarts
+ * count; pods matching an Ignore rule do not), or the Job active for
+ * `activeDeadlineSeconds` since status.startTime (reason DeadlineExceeded,
+ * pastActiveDeadline; the controller syncs the Job again at its deadline,
+ * queue.AddAfter). Events as the controller records them: SuccessfulCreate
+ * "Created pod: …", SuccessfulDelete, Completed "Job completed", Warning
+ * <reason> <message> of the Failed condition (recordJobFinished), e.g.
+ * BackoffLimitExceeded "Job has reached the specified backoff limit",
+ * DeadlineExceeded "Job was active longer than specified deadline".
  *
  * Pod tracking with finalizers (JobTrackingWithFinalizers, GA in 1.26;
  * trackJobStatusAndRemoveFinalizers in pkg/controller/job/job_controller.go):
@@ -39,21 +46,39 @@
  * The 1.23 profile writes Failed / Complete directly, without terminating.
  */
 import { parallel, series, type Task } from '../../core/async.ts';
-import { clone, ownerRef, timestamp, type Obj } from '../../core/object.ts';
+import { clone, EPOCH_MS, ownerRef, timestamp, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodActive, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
 import { type JobObj, type JobStatus, type PodObj, type PodSpec, asJob, asPod } from '../../core/typed.ts';
+import { matchPodFailurePolicy, type PodFailurePolicy } from './job-failure-policy.ts';
 
 const POD = resourceForKind('Pod')!;
 const JOB = resourceForKind('Job')!;
 /** batch.kubernetes.io/job-tracking (batch.JobTrackingFinalizer). */
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
-/** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */
+/**
+ * DefaultJobPodFailureBackOff = 10 * time.Second and MaxJobPodFailureBackOff
+ * = 10 * time.Minute (pkg/controller/job/job_controller.go, 1.27 and later:
+ * "Decouple batch/job back-off logic from workqueues", kubernetes#114768;
+ * release 1.31 has the same). Before 1.27 the cap was MaxJobBackOff =
+ * 360 * time.Second (6 min, what the Job documentation still says).
+ */
 export const JOB_BACKOFF_MS = 10_000;
-export const JOB_BACKOFF_MAX_MS = 360_000;
+export const JOB_BACKOFF_MAX_MS = 600_000;
+export const JOB_BACKOFF_MAX_MS_BEFORE_1_27 = 360_000;
+
+/** The reason and message of a failing Job's FailureTarget / Failed condition (and of its Warning event). */
+export interface JobFailure {
+  reason: string;
+  message: string;
+}
+/** syncJob: exceedsBackoffLimit || pastBackoffLimitOnFailure. */
+export const BACKOFF_LIMIT_EXCEEDED: JobFailure = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+/** syncJob: pastActiveDeadline. */
+export const DEADLINE_EXCEEDED: JobFailure = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
 
 export interface JobCounts {
   active: number;
@@ -61,6 +86,12 @@ export interface JobCounts {
   failed: number;
   /** Container restarts of active pods (restartPolicy OnFailure counts them against backoffLimit). */
   restarts: number;
+  /**
+   * Pods being deleted, not yet Succeeded or Failed, when only failed pods
+   * are replaced (onlyReplaceFailedPods: podReplacementPolicy Failed, or a
+   * pod failure policy): manageJob creates wantActive - terminating - active.
+   */
+  terminating?: number;
 }
 
 export type JobVerdict = { finished: 'Complete' } | { finished: 'Failed' } | { finished: false; create: number; delete: number };
@@ -79,18 +110,39 @@ export function jobVerdict(spec: { completions?: number | null; parallelism?: nu
   if (complete) return { finished: 'Complete' };
   // Without completions (a work queue) no new pod starts once one has succeeded; the others finish.
   const want = completions === null ? (c.succeeded > 0 ? c.active : parallelism) : Math.max(0, Math.min(parallelism, completions - c.succeeded));
-  return { finished: false, create: Math.max(0, want - c.active), delete: Math.max(0, c.active - want) };
+  // manageJob: pod deletion takes precedence over creation in one sync.
+  const del = Math.max(0, c.active - want);
+  return { finished: false, create: del > 0 ? 0 : Math.max(0, want - (c.terminating ?? 0) - c.active), delete: del };
 }
 
-/** The pod failure back-off after `failed` failures: 10 s, 20 s, 40 s … at most 6 min. */
-export function jobBackoffMs(failed: number): number {
+/**
+ * The pod failure back-off after `failed` failures (getRemainingTimeForFailuresCount):
+ * 10 s, 20 s, 40 s … at most 10 min (6 min before 1.27).
+ */
+export function jobBackoffMs(failed: number, max = JOB_BACKOFF_MAX_MS): number {
   if (failed <= 0) return 0;
-  return Math.min(JOB_BACKOFF_MS * 2 ** (failed - 1), JOB_BACKOFF_MAX_MS);
+  return Math.min(JOB_BACKOFF_MS * 2 ** (failed - 1), max);
+}
+
+/**
+ * pastActiveDeadline: the Job has spec.activeDeadlineSeconds and has been
+ * active (since status.startTime, or since now on its first sync) at least
+ * that long. Returns the deadline (simulated ms) and whether it has passed.
+ */
+export function activeDeadline(spec: { activeDeadlineSeconds?: number | null }, startMs: number, nowMs: number): { at: number; past: boolean } | undefined {
+  const ads = spec.activeDeadlineSeconds;
+  if (ads === undefined || ads === null) return undefined;
+  const at = startMs + ads * 1000;
+  return { at, past: nowMs >= at };
 }
 
 export class JobController extends Controller {
   /** Per Job uid: when the last pod failure was seen, and how many failures that was. */
   private readonly lastFailure = new Map<string, { at: number; failed: number }>();
+  /** Per Job uid: the failed pods a pod failure policy Ignore rule matched (they count for the back-off only). */
+  private readonly ignored = new Map<string, Set<string>>();
+  /** Per Job uid: the active deadline a sync is scheduled at. */
+  private readonly deadlines = new Map<string, number>();
 
   constructor(w: World) {
     super(w, 'job-controller');
@@ -120,6 +172,11 @@ export class JobController extends Controller {
       // Orphan pods: a finished or deleted Job leaves no finalizer behind.
       return tracking ? this.removeFinalizers(owned.filter(hasTrackingFinalizer), cause, done) : done();
     }
+    const now = this.w.clock.now();
+    // JobPodFailurePolicy: beta and on by default since 1.26 (the model's 1.23 profile has no such field).
+    const policy: PodFailurePolicy | undefined = tracking ? job.spec.podFailurePolicy : undefined;
+    // onlyReplaceFailedPods: podReplacementPolicy Failed (JobPodReplacementPolicy, beta since 1.29), or a pod failure policy.
+    const onlyReplaceFailed = policy !== undefined || (minor(this.w) >= 29 && job.spec.podReplacementPolicy === 'Failed');
     const pods = tracking ? owned : owned.filter((p) => !p.metadata.deletionTimestamp);
     // controller.FilterActivePods: not terminal and not being deleted.
     const active = pods.filter(isPodActive);
@@ -128,13 +185,21 @@ export class JobController extends Controller {
     const uncounted = { succeeded: prev.uncountedTerminatedPods?.succeeded ?? [], failed: prev.uncountedTerminatedPods?.failed ?? [] };
     const fresh = pods.filter((p) => hasTrackingFinalizer(p) && !uncounted.succeeded.includes(p.metadata.uid!) && !uncounted.failed.includes(p.metadata.uid!));
     const newSucceeded = fresh.filter((p) => p.status?.phase === 'Succeeded');
-    const newFailed = fresh.filter((p) => p.status?.phase !== 'Succeeded' && isPodFailed(p));
+    const newFailed = fresh.filter((p) => p.status?.phase !== 'Succeeded' && isPodFailed(p, onlyReplaceFailed));
+    // nonIgnoredFailedPodsCount: a failure matching an Ignore rule does not count against backoffLimit.
+    const counted = (p: PodObj) => matchPodFailurePolicy(policy, p).count;
+    const countedNewFailed = newFailed.filter(counted);
+    // status.terminating (JobPodReplacementPolicy, beta and on by default
+    // since 1.29): controller.CountTerminatingPods — pods being deleted that
+    // are not yet Succeeded or Failed.
+    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
     const counts: JobCounts = tracking
       ? {
           active: active.length,
           succeeded: (prev.succeeded ?? 0) + uncounted.succeeded.length + newSucceeded.length,
-          failed: (prev.failed ?? 0) + uncounted.failed.length + newFailed.length,
+          failed: (prev.failed ?? 0) + uncounted.failed.length + countedNewFailed.length,
           restarts,
+          ...(onlyReplaceFailed ? { terminating } : {}),
         }
       : {
           active: active.length,
@@ -144,37 +209,63 @@ export class JobController extends Controller {
         };
     const tpl: Partial<PodSpec> = job.spec.template?.spec ?? {};
     const v = jobVerdict({ ...job.spec, restartPolicy: tpl.restartPolicy }, counts);
+    const d: Delay = { interim: interimCondition(job), terminating: minor(this.w) >= 29 ? terminating : undefined, startTime: timestamp(now) };
+    // syncJob's finishedCondition: a Job that already has SuccessCriteriaMet
+    // is not failed any more; else an existing FailureTarget, a FailJob rule
+    // of the pod failure policy (getFailJobMessage, over every failed pod),
+    // the backoff limit, then the active deadline.
+    let failure: JobFailure | undefined;
+    if (d.interim?.type === 'FailureTarget') failure = { reason: d.interim.reason ?? '', message: d.interim.message ?? '' };
+    else if (d.interim?.type !== 'SuccessCriteriaMet') {
+      const failJob = policy ? pods.filter((p) => isPodFailed(p, onlyReplaceFailed)).map((p) => matchPodFailurePolicy(policy, p).failJob).find((m) => m !== undefined) : undefined;
+      if (failJob !== undefined) failure = { reason: 'PodFailurePolicy', message: failJob };
+      else if (v.finished === 'Failed') failure = BACKOFF_LIMIT_EXCEEDED;
+      else {
+        // Job first start: status.startTime is now (RFC 3339, whole seconds once stored).
+        const start = prev.startTime ? Date.parse(prev.startTime) - EPOCH_MS : now;
+        const deadline = activeDeadline(job.spec, start, now);
+        if (deadline?.past) failure = DEADLINE_EXCEEDED;
+        // "Job has activeDeadlineSeconds configuration. Will sync this job again" (queue.AddAfter).
+        else if (deadline) this.syncAt(job, key, deadline.at, cause);
+      }
+    }
+    d.failure = failure;
     const work: Task[] = [];
     /** Pods newly accounted for, whose finalizer goes in this sync. */
     const track = (finish: 'Complete' | 'Failed' | undefined): Tracked => {
-      // When the Job has failed, every pod not yet terminated counts as failed.
-      const failing = finish === 'Failed' ? [...newFailed, ...active.filter((p) => hasTrackingFinalizer(p))] : newFailed;
+      // When the Job has failed, every pod not yet terminated counts as failed
+      // (trackJobStatusAndRemoveFinalizers: "When the job is considered
+      // finished, every non-terminated pod is considered failed") — unless a
+      // pod failure policy rule ignores it.
+      const failing = finish === 'Failed' ? fresh.filter((p) => p.status?.phase !== 'Succeeded') : newFailed;
       return {
         succeeded: [...uncounted.succeeded, ...newSucceeded.map((p) => p.metadata.uid!)],
-        failed: [...uncounted.failed, ...failing.map((p) => p.metadata.uid!)],
+        failed: [...uncounted.failed, ...failing.filter(counted).map((p) => p.metadata.uid!)],
         pods: [...newSucceeded, ...failing, ...pods.filter((p) => hasTrackingFinalizer(p) && (uncounted.succeeded.includes(p.metadata.uid!) || uncounted.failed.includes(p.metadata.uid!)))],
       };
     };
-    // status.terminating (JobPodReplacementPolicy, beta and on by default
-    // since 1.29): controller.CountTerminatingPods — pods being deleted that
-    // are not yet Succeeded or Failed.
-    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
-    const d: Delay = { interim: interimCondition(job), terminating: minor(this.w) >= 29 ? terminating : undefined };
-    if (v.finished === 'Failed' || d.interim?.type === 'FailureTarget') {
+    if (failure) {
       const t = track('Failed');
-      const total = { ...counts, active: 0, failed: counts.failed + (tracking ? t.failed.length - uncounted.failed.length - newFailed.length : 0) };
+      const total = { ...counts, active: 0, failed: counts.failed + (tracking ? t.failed.length - uncounted.failed.length - countedNewFailed.length : 0) };
       work.push((next) => this.deletePods(job, active, cause, next));
       // deleteActivePods: the pods just deleted are terminating too.
       const after: Delay = { ...d, terminating: d.terminating === undefined ? undefined : d.terminating + active.length };
       return series(work, () => this.flush(job, total, 'Failed', tracking ? t : undefined, cause, done, after));
     }
-    if (v.finished === 'Complete' || d.interim?.type === 'SuccessCriteriaMet') return this.flush(job, counts, 'Complete', tracking ? track('Complete') : undefined, cause, done, d);
+    // (A Job over its backoff limit that already has SuccessCriteriaMet completes: that condition was decided first.)
+    if (v.finished !== false || d.interim?.type === 'SuccessCriteriaMet') return this.flush(job, counts, 'Complete', tracking ? track('Complete') : undefined, cause, done, d);
     if (v.create > 0) {
       const uid = job.metadata.uid!;
+      // The back-off counts every failure, ignored ones too (newBackoffRecord takes all new failed pods).
+      const ignored = this.ignored.get(uid) ?? new Set<string>();
+      for (const p of newFailed) if (!counted(p)) ignored.add(p.metadata.uid!);
+      if (ignored.size > 0) this.ignored.set(uid, ignored);
+      const failures = counts.failed + ignored.size;
       const seen = this.lastFailure.get(uid);
-      if (counts.failed > 0 && (!seen || seen.failed < counts.failed)) this.lastFailure.set(uid, { at: this.w.clock.now(), failed: counts.failed });
+      if (failures > 0 && (!seen || seen.failed < failures)) this.lastFailure.set(uid, { at: now, failed: failures });
       const since = this.lastFailure.get(uid);
-      const wait = since ? since.at + jobBackoffMs(counts.failed) - this.w.clock.now() : 0;
+      const max = minor(this.w) >= 27 ? JOB_BACKOFF_MAX_MS : JOB_BACKOFF_MAX_MS_BEFORE_1_27;
+      const wait = since ? since.at + jobBackoffMs(failures, max) - now : 0;
       if (wait > 0) {
         // The pod failure back-off: the pod is re-created when it has run out (time must pass).
         backgroundAfter(this.w, wait, () => {
@@ -185,6 +276,24 @@ export class JobController extends Controller {
     }
     if (v.delete > 0) work.push((next) => this.deletePods(job, active.slice(0, v.delete), cause, next));
     series(work, () => this.flush(job, counts, undefined, tracking ? track(undefined) : undefined, cause, done, d));
+  }
+
+  /**
+   * queue.AddAfter(key, activeDeadlineSeconds - elapsed): the Job is synced
+   * again at its deadline (once per Job and deadline, however often it syncs
+   * before).
+   */
+  private syncAt(job: JobObj, key: string, at: number, cause: string): void {
+    const uid = job.metadata.uid!;
+    if (this.deadlines.get(uid) === at) return;
+    this.deadlines.set(uid, at);
+    const ads = job.spec.activeDeadlineSeconds ?? 0;
+    backgroundAfter(this.w, Math.max(0, at - this.w.clock.now()), () => {
+      const live = this.w.api.cache.get('Job', key);
+      if (!live || live.metadata.uid !== uid || finished(live) || this.deadlines.get(uid) !== at) return;
+      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'job-deadline', summary: `activeDeadlineSeconds ${ads}s of job/${job.metadata.name} reached`, cause });
+      this.enqueue(key, t);
+    });
   }
 
   /**
@@ -201,9 +310,9 @@ export class JobController extends Controller {
     // (enactJobFinished: "Delaying marking the Job as finished, because
     // there are still terminating pod(s)").
     const delay = minor(this.w) >= 31 && d.terminating !== undefined;
-    const interim = delay && finish ? (d.interim ?? this.interim(finish)) : undefined;
+    const interim = delay && finish ? (d.interim ?? this.interim(finish, d.failure)) : undefined;
     const terminal = finish && (!delay || d.terminating === 0) ? finish : undefined;
-    const s: StatusExtra = { interim, terminating: d.terminating };
+    const s: StatusExtra = { interim, terminating: d.terminating, failure: d.failure, startTime: d.startTime };
     if ((!t || t.pods.length === 0) && !(interim && !d.interim)) return this.writeStatus(job, c, terminal, undefined, s, cause, done);
     const before: JobCounts = t ? { ...c, succeeded: c.succeeded - t.succeeded.length, failed: c.failed - t.failed.length } : c;
     series(
@@ -293,7 +402,8 @@ export class JobController extends Controller {
     const interim = x.interim && conditions.find((k) => k.type === x.interim!.type && k.status === 'True');
     if (x.interim && !interim) conditions.push(x.interim);
     // The terminal condition takes the interim one's reason and message (newFailedConditionForFailureTarget).
-    if (finish) conditions.push(this.condition(finish, now, interim ?? x.interim));
+    const terminal = finish ? this.condition(finish, now, interim ?? x.interim, x.failure) : undefined;
+    if (terminal) conditions.push(terminal);
     const failing = finish === 'Failed' || x.interim?.type === 'FailureTarget';
     const status: JobStatus = {
       ...(failing ? {} : c.active > 0 ? { active: c.active } : {}),
@@ -301,7 +411,8 @@ export class JobController extends Controller {
       ...(conditions.length > 0 ? { conditions } : {}),
       ...(c.failed > 0 ? { failed: c.failed } : {}),
       ready: failing ? 0 : ready,
-      startTime: prev.startTime ?? now,
+      // Job first start: startTime is the time of the sync that set it.
+      startTime: prev.startTime ?? x.startTime,
       ...(c.succeeded > 0 ? { succeeded: c.succeeded } : {}),
       ...(x.terminating !== undefined ? { terminating: x.terminating } : {}),
       uncountedTerminatedPods: {
@@ -314,21 +425,25 @@ export class JobController extends Controller {
     this.client.call({ verb: 'update', resource: JOB, namespace: live.metadata.namespace, name: live.metadata.name, subresource: 'status', body: { ...live, status }, cause, note }, (res) => {
       // recordJobFinished: the events go with the terminal condition.
       if (finish === 'Complete') this.client.event(live, 'Normal', 'Completed', 'Job completed', this.source(), res.eventId);
-      if (finish === 'Failed') this.client.event(live, 'Warning', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', this.source(), res.eventId);
+      // Failed: Warning <condition reason> <condition message> (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy).
+      if (finish === 'Failed' && terminal) this.client.event(live, 'Warning', terminal.reason ?? 'BackoffLimitExceeded', terminal.message ?? '', this.source(), res.eventId);
       done();
     });
   }
 
   /** newFailureCondition / newSuccessCondition with delayTerminalCondition: the interim condition. */
-  private interim(finish: 'Complete' | 'Failed'): JobCondition {
+  private interim(finish: 'Complete' | 'Failed', failure: JobFailure | undefined): JobCondition {
     const now = timestamp(this.w.clock.now());
-    const c = this.condition(finish, now);
+    const c = this.condition(finish, now, undefined, failure);
     return { ...c, type: finish === 'Failed' ? 'FailureTarget' : 'SuccessCriteriaMet' };
   }
 
-  private condition(finish: 'Complete' | 'Failed', now: string, from?: JobCondition): JobCondition {
+  private condition(finish: 'Complete' | 'Failed', now: string, from?: JobCondition, failure?: JobFailure): JobCondition {
     if (from) return { type: finish, status: 'True', lastProbeTime: now, lastTransitionTime: now, ...(from.reason ? { reason: from.reason } : {}), ...(from.message ? { message: from.message } : {}) };
-    if (finish === 'Failed') return { type: 'Failed', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+    if (finish === 'Failed') {
+      const f = failure ?? BACKOFF_LIMIT_EXCEEDED;
+      return { type: 'Failed', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: f.reason, message: f.message };
+    }
     // JobSuccessPolicy (beta, on by default in 1.31) gives Complete a reason.
     return minor(this.w) >= 31
       ? { type: 'Complete', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }
@@ -342,12 +457,18 @@ type JobCondition = NonNullable<JobStatus['conditions']>[number];
 interface Delay {
   interim: JobCondition | undefined;
   terminating: number | undefined;
+  /** Why the Job fails, when it does. */
+  failure?: JobFailure | undefined;
+  /** status.startTime for a Job that has none yet: the time of this sync. */
+  startTime: string;
 }
 
 interface StatusExtra {
   /** The interim condition (FailureTarget / SuccessCriteriaMet) the status carries. */
   interim: JobCondition | undefined;
   terminating: number | undefined;
+  failure: JobFailure | undefined;
+  startTime: string;
 }
 
 /** The interim FailureTarget or SuccessCriteriaMet condition of a Job (status True). */
@@ -371,9 +492,11 @@ export function hasTrackingFinalizer(p: Obj): boolean {
  * it succeeded — deleted pods count as failures, so orphan pods that never
  * reach the Failed phase are counted.
  */
-export function isPodFailed(p: Obj): boolean {
+export function isPodFailed(p: Obj, onlyReplaceFailedPods = false): boolean {
   const phase = asPod(p).status?.phase;
   if (phase === 'Failed') return true;
+  // onlyReplaceFailedPods: a pod being deleted counts once it has failed.
+  if (onlyReplaceFailedPods) return false;
   return Boolean(p.metadata.deletionTimestamp) && phase !== 'Succeeded';
 }
 
