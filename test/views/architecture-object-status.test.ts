@@ -26,10 +26,16 @@ const CASES: [string, DetailLevel, string, string][] = [
   ['persistent-volumes', 'standard', 'object:PersistentVolumeClaim/default/data', 'PersistentVolumeClaim · Bound'],
   ['persistent-volumes', 'standard', 'object:PersistentVolumeClaim/default/big', 'PersistentVolumeClaim · Pending'],
   ['statefulset', 'standard', 'object:PersistentVolumeClaim/default/www-web-0', 'PersistentVolumeClaim · Bound'],
+  // printPersistentVolume: STATUS. A PV is cluster-scoped; drawn when the focus writes it (bound by the PV controller, provisioned by CSI).
+  ['persistent-volumes', 'standard', 'object:PersistentVolume//pv-gold', 'PersistentVolume · Bound'],
+  ['persistent-volumes', 'standard', 'object:PersistentVolume//local-ssd-worker-2', 'PersistentVolume · Bound'],
+  ['statefulset', 'standard', 'object:PersistentVolume//pvc-1e1a04ef-819f-4d61-acc6-0456117de894', 'PersistentVolume · Bound'],
   // printJob: STATUS and COMPLETIONS; a failed Job names the reason of its Failed condition.
   ['job-cronjob', 'summary', 'object:Job/default/batch', 'Job · Complete 3/3'],
   ['job-cronjob', 'summary', 'object:Job/default/flaky', 'Job · Failed (BackoffLimitExceeded)'],
   ['job-cronjob', 'standard', 'object:Job/default/hello-28928164', 'Job · Complete 1/1'],
+  // printCronJob: ACTIVE and LAST SCHEDULE (an age at the simulated time).
+  ['job-cronjob', 'standard', 'object:CronJob/default/hello', 'CronJob · last run 24s ago'],
   // printHorizontalPodAutoscaler: TARGETS as kubectl ≥ 1.30 prints it, then the replicas.
   ['hpa-autoscaling', 'summary', 'object:HorizontalPodAutoscaler/default/web', 'HPA · cpu: 30%/50%, 2 replicas'],
   // printPodDisruptionBudget: ALLOWED DISRUPTIONS.

@@ -1,9 +1,9 @@
 /**
  * The architecture picture draws the objects a scenario is about (issue 9):
  * the ReplicaSets a rolling update scales, the PodDisruptionBudget a drain
- * respects, the StatefulSet and its claims, the Jobs a CronJob creates — at
- * summary too, where at most SUMMARY_WRITTEN written objects stand beside the
- * traffic path so the picture stays a slide.
+ * respects, the StatefulSet, its claims and their volumes, the CronJob and the
+ * Jobs it creates — at summary too, where at most SUMMARY_WRITTEN written
+ * objects stand beside the traffic path so the picture stays a slide.
  */
 import { describe, expect, it } from 'vitest';
 import { buildArchitecture } from '../../src/views/index.ts';
@@ -33,6 +33,28 @@ describe('architecture object boxes', () => {
     const standard = ids(await objects('statefulset', 'standard'));
     expect(standard).toContain('object:StatefulSet/default/web');
     expect(standard).toEqual(expect.arrayContaining(['object:PersistentVolumeClaim/default/www-web-0', 'object:PersistentVolumeClaim/default/www-web-1', 'object:PersistentVolumeClaim/default/www-web-2']));
+  });
+
+  it('statefulset at standard: the volumes provisioned for the three claims', async () => {
+    const pvs = ids(await objects('statefulset', 'standard')).filter((id) => id.startsWith('object:PersistentVolume/'));
+    expect(pvs).toHaveLength(3);
+    expect(pvs.every((id) => /^object:PersistentVolume\/\/pvc-[0-9a-f-]{36}$/.test(id))).toBe(true);
+  });
+
+  it('persistent-volumes at standard: the volumes the focus binds or provisions, not pv-10g it leaves Available', async () => {
+    const pvs = ids(await objects('persistent-volumes', 'standard')).filter((id) => id.startsWith('object:PersistentVolume/'));
+    expect(pvs).toEqual(expect.arrayContaining(['object:PersistentVolume//pv-1g', 'object:PersistentVolume//pv-gold', 'object:PersistentVolume//local-ssd-worker-2']));
+    expect(pvs.filter((id) => id.includes('//pvc-'))).toHaveLength(2);
+    expect(pvs).not.toContain('object:PersistentVolume//pv-10g');
+  });
+
+  it('a cluster-scoped PersistentVolume among the objects: the group does not claim one namespace', async () => {
+    const view = buildArchitecture(await simulateOnce('scenarios/statefulset.yaml'), { detail: 'standard' });
+    expect(view.nodes.find((n) => n.id === 'objects')?.sublabel).toBeUndefined();
+  });
+
+  it('job-cronjob at standard: the CronJob whose controller creates the Jobs', async () => {
+    expect(ids(await objects('job-cronjob', 'standard'))).toContain('object:CronJob/default/hello');
   });
 
   it('job-cronjob at standard: the Jobs still there, not those the CronJob deleted', async () => {

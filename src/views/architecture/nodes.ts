@@ -130,8 +130,9 @@ export function buildNodes(input: NodeInput): NodeSet {
     push(node, rank, c.name);
   }
   if (input.objects.length > 0) {
-    const namespaces = [...new Set(input.objects.map((o) => o.namespace).filter((n): n is string => n !== undefined))];
-    push(group(OBJECTS_ID, 'objects', namespaces.length === 1 ? `namespace ${namespaces[0]}` : undefined, 'none', CLUSTER_ID), 0.5, 'objects');
+    // `namespace default` only when every object is in it: a PersistentVolume is cluster-scoped.
+    const namespaces = [...new Set(input.objects.map((o) => o.namespace))];
+    push(group(OBJECTS_ID, 'objects', namespaces.length === 1 && namespaces[0] !== undefined ? `namespace ${namespaces[0]}` : undefined, 'none', CLUSTER_ID), 0.5, 'objects');
     input.objects.forEach((o, i) => push(objectNode(o), i, String(i).padStart(4, '0')));
   }
   const pods = podList(input);

@@ -23,8 +23,10 @@ export const OBJECT_KINDS = [
   'Deployment',
   'StatefulSet',
   'ReplicaSet',
+  'CronJob',
   'Job',
   'PersistentVolumeClaim',
+  'PersistentVolume',
   'ConfigMap',
   'Secret',
 ] as const;
@@ -34,9 +36,10 @@ const PATH_KINDS = new Set(['Ingress', 'Service', 'NetworkPolicy']);
 /**
  * Written kinds a summary leaves out (standard draws them): Deployments (FULL_ONLY) and
  * StatefulSets, whose Pods carry their name; EndpointSlices, the endpoint controllers'
- * bookkeeping; claims and configuration, which the Pods use. Each box costs a summary a row.
+ * bookkeeping; claims, their volumes and configuration, which the Pods use. Each box costs
+ * a summary a row.
  */
-const SUMMARY_SKIP = new Set(['Deployment', 'StatefulSet', 'EndpointSlice', 'PersistentVolumeClaim', 'ConfigMap', 'Secret']);
+const SUMMARY_SKIP = new Set(['Deployment', 'StatefulSet', 'EndpointSlice', 'PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap', 'Secret']);
 /** API verbs that write an object. */
 const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
 /** At summary, at most this many written objects besides the traffic path: a summary stays a slide. */
