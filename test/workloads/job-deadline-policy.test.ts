@@ -265,3 +265,38 @@ describe('SetDefaults_Job: podReplacementPolicy', () => {
     expect(failed(t)).toEqual([]);
   });
 });
+
+describe('onlyReplaceFailedPods (podReplacementPolicy Failed, or a pod failure policy): a pod being deleted counts once it has failed', () => {
+  const deleted = (policy: string): Trace =>
+    run(
+      job(`      podReplacementPolicy: ${policy}\n`, 'sleep 3600').replace('          restartPolicy: Never\n', '          restartPolicy: Never\n          terminationGracePeriodSeconds: 5\n') +
+        `  - kubectl: wait --for=condition=ready pod -l job-name=j --timeout=60s
+  - kubectl: delete pod -l job-name=j --wait=false
+  - advance: 60s
+    expect:
+      - pods: { selector: job-name=j, phase: Running, count: 1 }
+      - object: job/j
+        path: status.failed
+        equals: 1
+`,
+    );
+  const order = (t: Trace): number[] => {
+    const fin = timeOf(t, 'remove batch.kubernetes.io/job-tracking finalizer', 'job-controller')!;
+    const stop = timeOf(t, '(grace 0)', 'kubelet')!;
+    return [fin, stop];
+  };
+
+  it('Failed: the deleted pod is counted (its finalizer removed) only once the kubelet has stopped it; then it is replaced', () => {
+    const t = deleted('Failed');
+    expect(failed(t)).toEqual([]);
+    const [fin, stop] = order(t);
+    expect(fin).toBeGreaterThan(stop);
+  });
+
+  it('TerminatingOrFailed: the deleted pod is counted as soon as it is terminating', () => {
+    const t = deleted('TerminatingOrFailed');
+    expect(failed(t)).toEqual([]);
+    const [fin, stop] = order(t);
+    expect(fin).toBeLessThan(stop);
+  });
+});
