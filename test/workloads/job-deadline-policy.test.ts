@@ -280,7 +280,7 @@ describe('onlyReplaceFailedPods (podReplacementPolicy Failed, or a pod failure p
         equals: 1
 `,
     );
-  const order = (t: Trace): number[] => {
+  const order = (t: Trace): [number, number] => {
     const fin = timeOf(t, 'remove batch.kubernetes.io/job-tracking finalizer', 'job-controller')!;
     const stop = timeOf(t, '(grace 0)', 'kubelet')!;
     return [fin, stop];
