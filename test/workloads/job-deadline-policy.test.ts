@@ -300,3 +300,36 @@ describe('onlyReplaceFailedPods (podReplacementPolicy Failed, or a pod failure p
     expect(fin).toBeLessThan(stop);
   });
 });
+
+describe('podFailurePolicy onPodConditions: a pod evicted by the taint manager (DisruptionTarget) is ignored', () => {
+  const evicted = (rules: string): Trace =>
+    run(
+      job(POLICY(rules), 'sleep 3600') +
+        `  - kubectl: wait --for=condition=ready pod -l job-name=j --timeout=60s
+  - kubectl: taint nodes worker-1 maintenance=true:NoExecute
+  - advance: 60s
+`,
+    );
+
+  it('Ignore on DisruptionTarget: the eviction does not count against backoffLimit 0; a replacement pod is created', () => {
+    const t = evicted('          - action: Ignore\n            onPodConditions: [{ type: DisruptionTarget, status: "True" }]\n');
+    expect(failed(t)).toEqual([]);
+    expect(conditionWrites(t)).toEqual([]);
+    expect(kubeEvents(t, 'SuccessfulCreate')).toHaveLength(2);
+  });
+
+  it('FailJob on DisruptionTarget: the Job fails with "Pod default/<pod> has condition DisruptionTarget matching FailJob rule at index 0"', () => {
+    const t = evicted('          - action: FailJob\n            onPodConditions: [{ type: DisruptionTarget, status: "True" }]\n');
+    expect(failed(t)).toEqual([]);
+    expect(conditionWrites(t)).toEqual(['FailureTarget', 'Failed']);
+    const ev = kubeEvents(t, 'PodFailurePolicy');
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toMatch(/^Pod default\/j-[a-z0-9]+ has condition DisruptionTarget matching FailJob rule at index 0$/);
+  });
+
+  it('without a matching rule the eviction counts: backoffLimit 0 is exceeded', () => {
+    const t = evicted('          - action: Ignore\n            onExitCodes: { operator: In, values: [3] }\n');
+    expect(failed(t)).toEqual([]);
+    expect(kubeEvents(t, 'BackoffLimitExceeded')).toHaveLength(1);
+  });
+});
