@@ -21,6 +21,8 @@ import { describe, expect, it } from 'vitest';
 import { activeDeadline } from '../../src/cluster/components/controllers/job.ts';
 import { matchPodFailurePolicy, type PodFailurePolicy } from '../../src/cluster/components/controllers/job-failure-policy.ts';
 import type { PodObj } from '../../src/cluster/core/typed.ts';
+import type { Obj } from '../../src/cluster/core/object.ts';
+import { validateObject } from '../../src/cluster/apiserver/validation.ts';
 import type { Trace } from '../../src/trace/types.ts';
 import { failed, kubeEvents, run, timeOf } from './helpers.ts';
 
@@ -210,5 +212,124 @@ describe('podFailurePolicy in a running cluster (syncJob, TestSyncJobWithJobPodF
         expectConditions(['FailureTarget', 'BackoffLimitExceeded'], ['Failed', 'BackoffLimitExceeded']),
     );
     expect(failed(t)).toEqual([]);
+  });
+});
+
+describe('Job validation (pkg/apis/batch/validation validateJobSpec, validatePodFailurePolicy)', () => {
+  const jobObj = (spec: Record<string, unknown>, restartPolicy: string | undefined = 'Never'): Obj => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'j' },
+    spec: { template: { spec: { ...(restartPolicy ? { restartPolicy } : {}), containers: [{ name: 'main', image: 'busybox:1.36' }], initContainers: [{ name: 'setup', image: 'busybox:1.36' }] } }, ...spec },
+  });
+  const exit = (operator: string, values: number[], extra: Record<string, unknown> = {}) => ({ action: 'FailJob', onExitCodes: { operator, values, ...extra } });
+
+  it.each<[string, Record<string, unknown>, string | undefined, string[]]>([
+    ['a valid policy', { podFailurePolicy: { rules: [exit('In', [1, 2]), { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] } }, 'Never', []],
+    ['restartPolicy OnFailure with a pod failure policy', { podFailurePolicy: { rules: [exit('In', [1])] } }, 'OnFailure', ['spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified']],
+    ['restartPolicy Always (also what an unset restartPolicy defaults to)', {}, 'Always', ['spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"']],
+    ['restartPolicy OnFailure without a policy', {}, 'OnFailure', []],
+    ['an unknown action', { podFailurePolicy: { rules: [{ action: 'Restart', onExitCodes: { operator: 'In', values: [1] } }] } }, 'Never', ['spec.podFailurePolicy.rules[0].action: Unsupported value: "Restart": supported values: "Count", "FailIndex", "FailJob", "Ignore"']],
+    ['no action', { podFailurePolicy: { rules: [{ onExitCodes: { operator: 'In', values: [1] } }] } }, 'Never', ['spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]']],
+    ['FailIndex without backoffLimitPerIndex', { podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }] } }, 'Never', ['spec.podFailurePolicy.rules[0].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set']],
+    ['exit code 0 with In', { podFailurePolicy: { rules: [exit('In', [0, 1])] } }, 'Never', ['spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator']],
+    ['duplicate and unordered exit codes', { podFailurePolicy: { rules: [exit('NotIn', [3, 1, 3])] } }, 'Never', ['spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 3', 'spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: [3,1,3]: must be ordered']],
+    ['no exit codes', { podFailurePolicy: { rules: [exit('In', [])] } }, 'Never', ['spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []: at least one value is required']],
+    ['an unknown operator', { podFailurePolicy: { rules: [exit('Equals', [1])] } }, 'Never', ['spec.podFailurePolicy.rules[0].onExitCodes.operator: Unsupported value: "Equals": supported values: "In", "NotIn"']],
+    ['an unknown container', { podFailurePolicy: { rules: [exit('In', [1], { containerName: 'nope' })] } }, 'Never', ['spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "nope": must be one of the container or initContainer names in the pod template']],
+    ['an init container may be named', { podFailurePolicy: { rules: [exit('In', [1], { containerName: 'setup' })] } }, 'Never', []],
+    ['both requirements', { podFailurePolicy: { rules: [{ action: 'Ignore', onExitCodes: { operator: 'In', values: [1] }, onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] } }, 'Never', ['spec.podFailurePolicy.rules[0]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported']],
+    ['no requirement', { podFailurePolicy: { rules: [{ action: 'Ignore' }] } }, 'Never', ['spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required']],
+    ['a bad condition status', { podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'Yes' }] }] } }, 'Never', ['spec.podFailurePolicy.rules[0].onPodConditions[0].status: Unsupported value: "Yes": supported values: "False", "True", "Unknown"']],
+    ['podReplacementPolicy TerminatingOrFailed with a policy', { podReplacementPolicy: 'TerminatingOrFailed', podFailurePolicy: { rules: [exit('In', [1])] } }, 'Never', ['spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"']],
+    ['a negative activeDeadlineSeconds', { activeDeadlineSeconds: -1 }, 'Never', ['spec.activeDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0']],
+  ])('%s', (_name, spec, restartPolicy, want) => {
+    expect(validateObject(jobObj(spec, restartPolicy), undefined)).toEqual(want);
+  });
+
+  it('kubectl apply of a Job with a pod failure policy and restartPolicy OnFailure: 422, the object is not stored', () => {
+    const t = run(
+      job(POLICY('          - action: FailJob\n            onExitCodes: { operator: In, values: [1] }\n'), 'exit 1', 'OnFailure').replace('  - kubectl: apply -f job.yaml\n', '  - kubectl: apply -f job.yaml\n    expect:\n      - exit: 1\n'),
+    );
+    expect(failed(t)).toEqual([]);
+    expect(t.steps[0]!.error).toContain('The Job "j" is invalid: spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified');
+  });
+});
+
+describe('SetDefaults_Job: podReplacementPolicy', () => {
+  it.each([
+    ['with a pod failure policy: Failed', '      podFailurePolicy:\n        rules:\n          - { action: Ignore, onExitCodes: { operator: In, values: [3] } }\n', 'Failed'],
+    ['without: TerminatingOrFailed', '', 'TerminatingOrFailed'],
+  ])('%s', (_name, spec, want) => {
+    const t = run(job(spec, 'sleep 1') + `    expect:\n      - object: job/j\n        path: spec.podReplacementPolicy\n        equals: ${want}\n`);
+    expect(failed(t)).toEqual([]);
+  });
+});
+
+describe('onlyReplaceFailedPods (podReplacementPolicy Failed, or a pod failure policy): a pod being deleted counts once it has failed', () => {
+  const deleted = (policy: string): Trace =>
+    run(
+      job(`      podReplacementPolicy: ${policy}\n`, 'sleep 3600').replace('          restartPolicy: Never\n', '          restartPolicy: Never\n          terminationGracePeriodSeconds: 5\n') +
+        `  - kubectl: wait --for=condition=ready pod -l job-name=j --timeout=60s
+  - kubectl: delete pod -l job-name=j --wait=false
+  - advance: 60s
+    expect:
+      - pods: { selector: job-name=j, phase: Running, count: 1 }
+      - object: job/j
+        path: status.failed
+        equals: 1
+`,
+    );
+  const order = (t: Trace): [number, number] => {
+    const fin = timeOf(t, 'remove batch.kubernetes.io/job-tracking finalizer', 'job-controller')!;
+    const stop = timeOf(t, '(grace 0)', 'kubelet')!;
+    return [fin, stop];
+  };
+
+  it('Failed: the deleted pod is counted (its finalizer removed) only once the kubelet has stopped it; then it is replaced', () => {
+    const t = deleted('Failed');
+    expect(failed(t)).toEqual([]);
+    const [fin, stop] = order(t);
+    expect(fin).toBeGreaterThan(stop);
+  });
+
+  it('TerminatingOrFailed: the deleted pod is counted as soon as it is terminating', () => {
+    const t = deleted('TerminatingOrFailed');
+    expect(failed(t)).toEqual([]);
+    const [fin, stop] = order(t);
+    expect(fin).toBeLessThan(stop);
+  });
+});
+
+describe('podFailurePolicy onPodConditions: a pod evicted by the taint manager (DisruptionTarget) is ignored', () => {
+  const evicted = (rules: string): Trace =>
+    run(
+      job(POLICY(rules), 'sleep 3600') +
+        `  - kubectl: wait --for=condition=ready pod -l job-name=j --timeout=60s
+  - kubectl: taint nodes worker-1 maintenance=true:NoExecute
+  - advance: 60s
+`,
+    );
+
+  it('Ignore on DisruptionTarget: the eviction does not count against backoffLimit 0; a replacement pod is created', () => {
+    const t = evicted('          - action: Ignore\n            onPodConditions: [{ type: DisruptionTarget, status: "True" }]\n');
+    expect(failed(t)).toEqual([]);
+    expect(conditionWrites(t)).toEqual([]);
+    expect(kubeEvents(t, 'SuccessfulCreate')).toHaveLength(2);
+  });
+
+  it('FailJob on DisruptionTarget: the Job fails with "Pod default/<pod> has condition DisruptionTarget matching FailJob rule at index 0"', () => {
+    const t = evicted('          - action: FailJob\n            onPodConditions: [{ type: DisruptionTarget, status: "True" }]\n');
+    expect(failed(t)).toEqual([]);
+    expect(conditionWrites(t)).toEqual(['FailureTarget', 'Failed']);
+    const ev = kubeEvents(t, 'PodFailurePolicy');
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toMatch(/^Pod default\/j-[a-z0-9]+ has condition DisruptionTarget matching FailJob rule at index 0$/);
+  });
+
+  it('without a matching rule the eviction counts: backoffLimit 0 is exceeded', () => {
+    const t = evicted('          - action: Ignore\n            onExitCodes: { operator: In, values: [3] }\n');
+    expect(failed(t)).toEqual([]);
+    expect(kubeEvents(t, 'BackoffLimitExceeded')).toHaveLength(1);
   });
 });

@@ -94,7 +94,8 @@ function defaultJob(spec: Partial<JobSpec>, top = true): void {
   spec.backoffLimit = spec.backoffLimit ?? 6;
   spec.completionMode = spec.completionMode ?? 'NonIndexed';
   spec.suspend = spec.suspend ?? false;
-  if (top && spec.podFailurePolicy === undefined) spec.podReplacementPolicy = spec.podReplacementPolicy ?? 'TerminatingOrFailed';
+  // JobPodReplacementPolicy (beta, on since 1.29): Failed with a pod failure policy, else TerminatingOrFailed.
+  if (top) spec.podReplacementPolicy = spec.podReplacementPolicy ?? (spec.podFailurePolicy === undefined ? 'TerminatingOrFailed' : 'Failed');
 }
 
 /**

@@ -10,6 +10,7 @@ import { DNS1123_SUBDOMAIN, labelValueErrors, qualifiedNameErrors, SUBDOMAIN_MSG
 import { selectorMatches } from '../core/selector.ts';
 import { isIP } from 'node:net';
 import { isIPv4 } from '../core/network/ip.ts';
+import { validateJobSpec } from './validation-job.ts';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -77,6 +78,12 @@ export function validateObject(o: Obj, old: Obj | undefined): string[] {
       break;
     case 'Service':
       validateService(o as Written<ServiceSpec>, errs);
+      break;
+    case 'Job':
+      validateJobSpec((o as { spec?: Parameters<typeof validateJobSpec>[0] }).spec, 'spec', errs);
+      break;
+    case 'CronJob':
+      validateJobSpec((o as { spec?: { jobTemplate?: { spec?: Parameters<typeof validateJobSpec>[0] } } }).spec?.jobTemplate?.spec, 'spec.jobTemplate.spec', errs);
       break;
     default:
       break;
