@@ -578,7 +578,6 @@ export class ApiServer {
     // a grace-0 delete (the kubelet's, --force, the pod GC's) only marks it (deletionGracePeriodSeconds 0, shortening a
     // pending graceful deletion) and the update that removes the last finalizer deletes it (ShouldDeleteDuringUpdate).
     const held = (live.metadata.finalizers ?? []).length > 0 && r.kind !== 'Namespace';
-    const podFinalizers = r.kind === 'Pod' && held;
     const finalNow = req.gracePeriodSeconds === 0 && (r.kind === 'Pod' || Boolean(live.metadata.deletionTimestamp));
     if (finalNow && held) {
       if (live.metadata.deletionTimestamp && live.metadata.deletionGracePeriodSeconds === 0) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
@@ -602,7 +601,14 @@ export class ApiServer {
         const obj = clone(live);
         const grace = graceful ? (asPod(live).spec.terminationGracePeriodSeconds ?? 30) : 0;
         obj.metadata.deletionTimestamp = timestamp(this.clock.now() + grace * 1000);
-        if (graceful || podFinalizers) obj.metadata.deletionGracePeriodSeconds = grace;
+        // A pod (the one kind with a graceful delete strategy) gets its grace period (rest.BeforeDelete; 0 when it
+        // is not on a node). Any other kind held by finalizers is marked by registry/store.go markAsDeleting:
+        // deletionTimestamp now, deletionGracePeriodSeconds 0, metadata.generation bumped when it is set.
+        // A namespace is marked by its own REST Delete (registry/core/namespace/storage), without a grace period.
+        if (r.kind !== 'Namespace') {
+          obj.metadata.deletionGracePeriodSeconds = grace;
+          if ((obj.metadata.generation ?? 0) > 0) obj.metadata.generation = (obj.metadata.generation ?? 0) + 1;
+        }
         if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
         if (r.kind === 'Namespace') obj.status = { phase: 'Terminating' };
         this.phase(p, 'validating-admission', `mark ${r.resource}/${req.name} for deletion${finalizer && hasDependents ? ` (${policy})` : ''}`);
