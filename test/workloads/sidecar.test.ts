@@ -355,6 +355,41 @@ ${JSON_STEP}`));
     expect(tables(t).slice(1)).toEqual(['Pending', 'Failed']);
   });
 
+  // A sidecar waiting out its restart back-off has no running container: when the pod is done, killPod
+  // (ConvertPodStatusToRunningPod) has nothing of it to stop, and a terminal pod restarts nothing; its status
+  // is its last instance's termination.
+  it.each([
+    ['the app container completes', '          - { name: app, image: "busybox:1.36", command: [sleep, "9"] }', [], 'Succeeded'],
+    ['a regular init container fails', '          - { name: app, image: "nginx:1.27" }', ['          - { name: setup, image: "busybox:1.36", command: [sh, -c, "sleep 9; exit 1"] }'], 'Failed'],
+  ])('a crash-looping sidecar is not restarted once %s under restartPolicy Never', (_name, app, setup, phase) => {
+    const t = run(scenario(PODYAML(`        initContainers:
+          - { name: proxy, image: "busybox:1.36", restartPolicy: Always, command: [sh, -c, "sleep 2; exit 1"] }
+${setup.map((l) => `${l}\n`).join('')}        containers:
+${app}`, 'Never'), `  - advance: 120s
+${JSON_STEP}`));
+    expect(failed(t)).toEqual([]);
+    const starts = t.events.filter((e) => e.type === 'action' && e.action === 'start-container' && e.summary.split(' ')[1] === 'proxy');
+    // Started, restarted at once after its first exit, then in back-off (10 s) when the pod is done.
+    expect(starts.length).toBe(2);
+    expect(kubeEvents(t, 'Killing')).toEqual([]);
+    const p = podOf(t, 'p')!;
+    expect(p.status!.phase).toBe(phase);
+    const proxy = p.status!.initContainerStatuses![0]!;
+    expect([proxy.state?.terminated?.exitCode, proxy.state?.terminated?.reason, proxy.restartCount]).toEqual([1, 'Error', 1]);
+  });
+
+  it('while a later init container runs, a slow one before it shows Completed and a sidecar running (not its stale or PodInitializing status)', () => {
+    const t = run(scenario(PODYAML(`        initContainers:
+          - { name: first, image: "busybox:1.36", command: [sleep, "3"] }
+          - { name: proxy, image: "nginx:1.27", restartPolicy: Always }
+          - { name: second, image: "busybox:1.36", command: [sleep, "30"] }
+        containers:
+          - { name: app, image: "nginx:1.27" }`), `  - advance: 10s
+${JSON_STEP}`));
+    const p = podOf(t, 'p')!;
+    expect(p.status!.initContainerStatuses!.map((s) => [s.name, Object.keys(s.state ?? {})[0], s.started])).toEqual([['first', 'terminated', false], ['proxy', 'running', true], ['second', 'running', true]]);
+  });
+
   it('deleting the pod stops the app containers, then the sidecars in reverse order', () => {
     const t = run(scenario(PODYAML(`        initContainers:
           - { name: first, image: "nginx:1.27", restartPolicy: Always }

@@ -96,6 +96,8 @@ function containerExited(k: Kubelet, pod: PodObj, c: Container, code: number, su
     const pleg = w.rec.emit({ type: 'action', from: k.runtime, to: k.id, action: 'pleg-relist', summary: `PLEG: container ${c.name} of ${pod.metadata.name} died`, cause: exit });
     const live = w.api.cache.get('Pod', podKey(pod));
     if (!live || live.metadata.deletionTimestamp || live.metadata.uid !== pod.metadata.uid) return;
+    // Stopped meanwhile by the kubelet (a sidecar of a pod that is done): not restarted.
+    if (stateOf(k).generation.get(genKey(pod, c.name)) !== generation + 1) return;
     // A sidecar is restarted whatever the pod's restartPolicy (computeInitContainerActions).
     const policy = isSidecar(live.spec, c.name) ? 'Always' : (live.spec.restartPolicy ?? 'Always');
     const reason = exitReason(code);
@@ -253,9 +255,12 @@ function syncAfterExit(k: Kubelet, pod: PodObj, c: Container, terminated: Termin
     st.client.event(pod, 'Warning', 'BackOff', event, { component: 'kubelet', host: k.node }, cause, undefined, containerField(pod.spec, c.name));
     patchStatus(k, pod, c.name, waiting, terminated, cause, `CrashLoopBackOff (back-off ${goSeconds(delay)})`);
     // The pod worker syncs again when the back-off has run out (a background timer: time must pass).
+    const generation = st.generation.get(genKey(pod, c.name));
     backgroundAfter(w, Math.max(0, finishedAt + delay - now), () => {
       const live = w.api.cache.get('Pod', podKey(pod));
       if (!live || live.metadata.deletionTimestamp || !k.up) return;
+      // The pod is done meanwhile (its sidecars were stopped): a terminal pod restarts nothing.
+      if (st.generation.get(genKey(pod, c.name)) !== generation) return;
       const t = w.rec.emit({ type: 'action', from: k.id, to: k.id, action: 'backoff-expired', summary: `back-off ${goSeconds(delay)} for ${c.name} of ${pod.metadata.name} ran out`, cause });
       backoff.next(w.clock.now());
       restart(k, live, c, terminated, t);
@@ -355,6 +360,8 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
         };
         if (newContainerId) next.containerID = newContainerId;
         else if (!running && !final) delete next.containerID;
+        // From waiting (back-off) to terminated for good: the state is that last termination, no longer also lastState.
+        if (final && state.terminated && cs.state?.waiting && !lastState) delete next.lastState;
         return next;
       };
       if (sidecar) s.initContainerStatuses = (s.initContainerStatuses ?? []).map(update);
@@ -420,6 +427,14 @@ export function stopSidecars(k: Kubelet, pod: PodObj, cause: string): void {
     const key = genKey(pod, c.name);
     // The instance is being stopped: its timers and probes end, it is not restarted.
     st.generation.set(key, (st.generation.get(key) ?? 0) + 1);
+    const lastRun = cs.lastState?.terminated;
+    if (!cs.state?.running && lastRun) {
+      // Waiting out its restart back-off: no container runs to stop (killPod stops running ones only),
+      // and it is not restarted; its state is its last instance's termination.
+      patchStatus(k, now, c.name, { terminated: lastRun }, undefined, last, `not restarted (${lastRun.reason ?? 'Error'})`, undefined, false, true);
+      w.clock.after(LATENCY.statusSync, next);
+      return;
+    }
     st.client.event(now, 'Normal', 'Killing', `Stopping container ${c.name}`, src, last, undefined, containerField(now.spec, c.name));
     last = cri(k, 'stop-container', `StopContainer ${c.name}`, last);
     const run = containerRun(c.command, c.args);

@@ -192,7 +192,15 @@ function patchInit(k: InitPort, pod: PodObj, index: number, ip: string, state: C
         if (i < index && isRestartableInitContainer(c)) {
           const old = prevInit(c.name);
           if (old?.state?.running) return { ...old, ...sidecar(c) };
+          // Exited, or waiting out its restart back-off (./crash.ts reported it): as it is.
+          if (old?.state?.terminated || old?.state?.waiting?.reason === 'CrashLoopBackOff') return old;
           return { name: c.name, image: normalizeImage(c.image!), imageID: '', containerID: `containerd://${k.w.prng('container-ids').string('0123456789abcdef', 64)}`, ...sidecar(c), restartCount: 0, state: { running: { startedAt: now } } };
+        }
+        if (i < index) {
+          // A regular init container before the current one has completed (exit 0); last reported running if it took time.
+          const old = prevInit(c.name);
+          const running = old?.state?.running;
+          if (old && running) return { ...old, ready: true, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: running.startedAt, finishedAt: now, ...(old.containerID ? { containerID: old.containerID } : {}) } } };
         }
         if (i < index) return prevInit(c.name) ?? { name: c.name, image: normalizeImage(c.image!), imageID: '', ready: true, restartCount: 0, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: now, finishedAt: now } } };
         if (i > index) return waiting(c);
