@@ -16,7 +16,7 @@ import {
 } from '../../src/cluster/core/volumes.ts';
 import {
   ERR_REASON_BIND_CONFLICT, ERR_REASON_NODE_CONFLICT, ERR_REASON_NOT_ENOUGH_SPACE, type StorageCapacity, ERR_REASON_PV_NOT_EXIST, NOT_SUPPORTED_PROVISIONER,
-  eligibleNodes, findPodVolumes, nodeInfoFor, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter,
+  eligibleNodes, findPodVolumes, nodeInfoFor, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, podClaims,
   type ClaimState, type PodVolumeClaims, type PodVolumesOnNode,
 } from '../../src/cluster/core/scheduler/index.ts';
 import { usesStorage } from '../../src/cluster/boot/cluster.ts';
@@ -102,8 +102,28 @@ describe('VolumeBinding PreFilter', () => {
     ['a missing claim', { a: { exists: false } }, 'persistentvolumeclaim "a" not found'],
     ['a claim being deleted', { a: { deleting: true } }, 'persistentvolumeclaim "a" is being deleted'],
   ])('%s', (_n, claims, want) => {
-    const r = volumeBindingPreFilter(Object.keys(claims), (n) => state(claims[n]!));
+    const r = volumeBindingPreFilter(Object.keys(claims).map((name) => ({ name, ephemeral: false })), (n) => state(claims[n]!), { namespace: 'default', name: 'p', uid: 'pod-uid' });
     expect(r.ok ? `ok [${r.delayed.join(',')}]` : r.reason).toBe(want);
+  });
+
+  // volume_binding.go podHasPVCs with generic ephemeral volumes; ephemeral.VolumeIsForPod.
+  it.each<[string, Partial<ClaimState>, string]>([
+    ['its claim not created yet', { exists: false }, 'waiting for ephemeral volume controller to create the persistentvolumeclaim "p-scratch"'],
+    ['its claim, controlled by the pod', { bound: true, controllerUid: 'pod-uid' }, 'ok []'],
+    ['a claim of that name the pod does not control', { bound: true, controllerUid: 'other' }, 'PVC default/p-scratch was not created for pod default/p (pod is not owner)'],
+    ['a claim of that name without an owner', { bound: true }, 'PVC default/p-scratch was not created for pod default/p (pod is not owner)'],
+    ['its claim being deleted', { deleting: true, controllerUid: 'pod-uid' }, 'persistentvolumeclaim "p-scratch" is being deleted'],
+  ])('a generic ephemeral volume: %s', (_n, claim, want) => {
+    const r = volumeBindingPreFilter([{ name: 'p-scratch', ephemeral: true }], () => state(claim), { namespace: 'default', name: 'p', uid: 'pod-uid' });
+    expect(r.ok ? `ok [${r.delayed.join(',')}]` : r.reason).toBe(want);
+  });
+
+  it('the claims of a pod: persistentVolumeClaim volumes by claimName, generic ephemeral volumes as <pod>-<volume> (ephemeral.VolumeClaimName)', () => {
+    const pod = { metadata: { name: 'web' }, spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'shared' } }, { name: 'tmp', emptyDir: {} }, { name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: {} } } }] } };
+    expect(podClaims(pod)).toEqual([
+      { name: 'shared', ephemeral: false },
+      { name: 'web-scratch', ephemeral: true },
+    ]);
   });
 
   it('FitError with a PreFilter message: no per-node histogram, every node unresolvable', () => {

@@ -148,6 +148,11 @@ export function defaultPodSpec(spec: Partial<PodSpec>): void {
     c.resources = c.resources ?? {};
     for (const p of c.ports ?? []) p.protocol = p.protocol ?? 'TCP';
   }
+  // SetDefaults_PersistentVolumeClaimSpec also runs on a generic ephemeral volume's claim template (SetObjectDefaults_Pod).
+  for (const v of spec.volumes ?? []) {
+    const t = v.ephemeral?.volumeClaimTemplate;
+    if (t) t.spec = { ...t.spec, volumeMode: t.spec.volumeMode ?? 'Filesystem' };
+  }
 }
 
 /** `Always` for `:latest` or no tag, else `IfNotPresent` (digests count as a tag). */

@@ -38,6 +38,7 @@ import { HpaController } from '../components/controllers/hpa.ts';
 import { StatefulSetController } from '../components/controllers/statefulset.ts';
 import { PersistentVolumeController } from '../components/controllers/persistentvolume.ts';
 import { PvcProtectionController } from '../components/controllers/pvc-protection.ts';
+import { EphemeralVolumeController } from '../components/controllers/ephemeral-volume.ts';
 import { PvProtectionController } from '../components/controllers/pv-protection.ts';
 import { CSI_DRIVER, CsiProvisioner } from '../components/storage/csi-provisioner.ts';
 import { CsiAttacher } from '../components/storage/csi-attacher.ts';
@@ -112,6 +113,7 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new PersistentVolumeController(w);
   new PvcProtectionController(w);
   new PvProtectionController(w);
+  new EphemeralVolumeController(w);
   new CsiProvisioner(w);
   new AttachDetachController(w);
   new CsiAttacher(w);
@@ -194,6 +196,15 @@ function range(n: number): number[] {
 const STORAGE_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'VolumeAttachment', 'CSIDriver']);
 const STORAGE_WORDS = /^(pvc|pv|sc|persistentvolumeclaims?|persistentvolumes?|storageclass(es)?|volumeattachments?)(\.|,|$)|,(pvc|pv|sc|persistentvolumeclaims?|persistentvolumes?|storageclass(es)?)(\.|,|$)/;
 
+/** A generic ephemeral volume in the object's pod spec (a Pod, a pod template, a CronJob's job template): its claim needs a class. */
+function hasEphemeralVolume(o: { kind?: unknown; spec?: unknown }): boolean {
+  type Vols = { volumes?: { ephemeral?: unknown }[] };
+  type Spec = Vols & { template?: { spec?: Vols }; jobTemplate?: { spec?: { template?: { spec?: Vols } } } };
+  const spec = o.spec as Spec | undefined;
+  const podSpec = o.kind === 'Pod' ? spec : o.kind === 'CronJob' ? spec?.jobTemplate?.spec?.template?.spec : spec?.template?.spec;
+  return (podSpec?.volumes ?? []).some((v) => v.ephemeral !== undefined);
+}
+
 /**
  * Whether a scenario touches storage (so its cluster gets the default
  * StorageClass): a PV, PVC, StorageClass, CSI object or a StatefulSet with
@@ -204,6 +215,7 @@ export function usesStorage(objects: readonly { kind?: unknown; spec?: unknown }
     if (typeof o.kind === 'string' && STORAGE_KINDS.has(o.kind)) return true;
     const spec = o.spec as { volumeClaimTemplates?: unknown[]; volumes?: { persistentVolumeClaim?: unknown }[] } | undefined;
     if (o.kind === 'StatefulSet' && (spec?.volumeClaimTemplates ?? []).length > 0) return true;
+    if (hasEphemeralVolume(o)) return true;
   }
   return kubectlArgs.some((argv) => argv.some((a) => STORAGE_WORDS.test(a.split('/')[0] ?? '')));
 }

@@ -9,11 +9,11 @@
 import { SCHEDULER } from '../apiserver/identity.ts';
 import type { WatchEvent } from '../apiserver/types.ts';
 import { LATENCY } from '../kernel/clock.ts';
-import { clone, timestamp, type Obj } from '../core/object.ts';
+import { clone, controllerOf, timestamp, type Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { Client, minor, statusPatch, type World } from './world.ts';
 import {
-  ERR_PREFILTER_NO_NODE, findPodVolumes, nodeInfoFor, podClaimNames, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod,
+  ERR_PREFILTER_NO_NODE, findPodVolumes, nodeInfoFor, podClaimNames, podClaims, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod,
   type ClaimState, type NodeInfo, type PodInfo, type PodVolumeClaims, type StorageCapacity,
 } from '../core/scheduler/index.ts';
 import { BOUND_BY_CONTROLLER_ANNOTATION, SELECTED_NODE_ANNOTATION, claimOf, isVolumeBoundToClaim, volumeOf, type VolumeLike } from '../core/volumes.ts';
@@ -74,6 +74,14 @@ export class KubeScheduler {
       kinds: ['PersistentVolumeClaim'],
       filter: (o, t, old) => t === 'MODIFIED' && asPvc(o).status?.phase === 'Bound' && (old && asPvc(old))?.status?.phase !== 'Bound' && (this.unschedulable.size > 0 || this.waitingForVolumes.size > 0),
       handler: (e) => this.onClaimBound(e),
+    });
+    // A claim created may fit a pod VolumeBinding rejected for its absence (EventsToRegister: PersistentVolumeClaim Add),
+    // e.g. a generic ephemeral volume's claim, created by the ephemeral volume controller after the pod.
+    w.api.watch({
+      component: SCHEDULER_ID,
+      kinds: ['PersistentVolumeClaim'],
+      filter: (o, t) => t === 'ADDED' && this.waitsForClaim(o),
+      handler: (e) => this.retryUnschedulable(e.cause),
     });
     // Storage capacity reported, or a driver opting in or out, may fit a pod VolumeBinding rejected (EventsToRegister: CSIStorageCapacity, CSIDriver Add|Update).
     w.api.watch({
@@ -139,12 +147,31 @@ export class KubeScheduler {
     this.retryUnschedulable(e.cause);
   }
 
+  /** An unschedulable pod of the claim's namespace names it (the trace draws only deliveries that can change something). */
+  private waitsForClaim(claim: Obj): boolean {
+    const ns = claim.metadata.namespace ?? 'default';
+    for (const key of this.unschedulable.keys()) {
+      const [pns, pname] = key.split('/') as [string, string];
+      if (pns !== ns) continue;
+      const pod = this.w.api.cache.get('Pod', `/registry/pods/${pns}/${pname}`);
+      if (pod && podClaimNames(pod).includes(claim.metadata.name)) return true;
+    }
+    return false;
+  }
+
   private claimState(ns: string, name: string): ClaimState {
     const c = this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`);
     if (!c) return { exists: false, deleting: false, bound: false, delayed: false };
     const klass = c.spec?.storageClassName ? this.w.api.cache.get('StorageClass', `/registry/storageclasses/${c.spec.storageClassName}`) : undefined;
     // A claim that names its volume is bound like an Immediate one, whatever its class (GetPodVolumeClaims).
-    return { exists: true, deleting: Boolean(c.metadata.deletionTimestamp), bound: c.status?.phase === 'Bound' && Boolean(c.spec?.volumeName), delayed: klass?.volumeBindingMode === 'WaitForFirstConsumer' && !c.spec?.volumeName };
+    const controller = controllerOf(c)?.uid;
+    return {
+      exists: true,
+      deleting: Boolean(c.metadata.deletionTimestamp),
+      bound: c.status?.phase === 'Bound' && Boolean(c.spec?.volumeName),
+      delayed: klass?.volumeBindingMode === 'WaitForFirstConsumer' && !c.spec?.volumeName,
+      ...(controller ? { controllerUid: controller } : {}),
+    };
   }
 
   /** GetPodVolumeClaims from the informers' caches: bound claims with their volumes, delayed claims with their class's volumes. */
@@ -302,14 +329,14 @@ export class KubeScheduler {
     const pod = this.w.api.cache.get('Pod', `/registry/pods/${ns}/${name}`);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
     const info = this.podInfo(pod);
-    const volumes = volumeBindingPreFilter(podClaimNames(pod.spec ?? {}), (c) => this.claimState(ns, c));
+    const volumes = volumeBindingPreFilter(podClaims(pod), (c) => this.claimState(ns, c), { namespace: ns, name, ...(pod.metadata.uid ? { uid: pod.metadata.uid } : {}) });
     const rec0 = this.w.rec;
     if (!volumes.ok) {
       const message = preFilterFailureMessage(this.nodes.length, volumes.reason);
       const id = rec0.emit({ type: 'phase', from: SCHEDULER_ID, to: SCHEDULER_ID, phase: 'filter', result: 'error', summary: `prefilter: VolumeBinding rejects ${name}`, detail: message, cause: q.cause });
       return this.fail(pod, { ...q, attempts: q.attempts + 1 }, failedSchedulingForProfile(message, this.w.kubernetes), id);
     }
-    const claimNames = podClaimNames(pod.spec ?? {});
+    const claimNames = podClaimNames(pod);
     let podVolumes: PodVolumeClaims | undefined;
     let sched = info;
     if (claimNames.length > 0) {

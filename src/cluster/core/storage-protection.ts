@@ -64,7 +64,7 @@ export function admitStorageProtection(o: { kind: string; metadata: Meta }): boo
 export function podUsesPvc(pod: PodObj, claimNamespace: string, claimName: string): boolean {
   if (!pod.spec?.nodeName) return false;
   if ((pod.metadata.namespace ?? 'default') !== claimNamespace) return false;
-  return podClaimNames(pod.spec ?? {}).includes(claimName);
+  return podClaimNames(pod).includes(claimName);
 }
 
 /**
@@ -89,7 +89,7 @@ export function isPodTerminated(pod: PodObj): boolean {
 export function claimsToRecheck(pod: PodObj, deleted: boolean): string[] {
   if (!deleted && !isPodTerminated(pod) && pod.spec?.nodeName) return [];
   const ns = pod.metadata.namespace ?? 'default';
-  return podClaimNames(pod.spec ?? {}).map((c) => `${ns}/${c}`);
+  return podClaimNames(pod).map((c) => `${ns}/${c}`);
 }
 
 /** pv_protection_controller.go isBeingUsed: a volume is in use while its phase is Bound. */

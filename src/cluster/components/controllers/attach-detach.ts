@@ -29,6 +29,7 @@ import type { Obj } from '../../core/object.ts';
 import { asNode, asPod, asVolumeAttachment } from '../../core/typed.ts';
 import { OUT_OF_SERVICE_TAINT, attachmentName, detachDecision, uniqueVolumeName, type CsiVolume } from '../../core/attach.ts';
 import { Controller } from './controller.ts';
+import { volumeClaimName } from '../../core/scheduler/index.ts';
 import { backgroundAfter } from '../timers.ts';
 import { minor, statusPatch, type World } from '../world.ts';
 import { isPodPhaseTerminal } from '../../core/pod-phase.ts';
@@ -54,7 +55,7 @@ export function csiVolumeOf(w: World, namespace: string, claimName: string): Csi
 export function podCsiVolumes(w: World, pod: Obj): CsiVolume[] {
   const out: CsiVolume[] = [];
   for (const v of asPod(pod).spec?.volumes ?? []) {
-    const name = v.persistentVolumeClaim?.claimName;
+    const name = volumeClaimName(pod.metadata.name, v);
     if (!name) continue;
     const vol = csiVolumeOf(w, pod.metadata.namespace ?? 'default', name);
     if (vol) out.push(vol);

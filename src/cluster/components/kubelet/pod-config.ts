@@ -21,6 +21,7 @@ import { waitForAttach } from './attach-wait.ts';
 import type { ApiResponse } from '../../apiserver/types.ts';
 import { timestamp, clone, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
+import { volumeClaimName } from '../../core/scheduler/index.ts';
 import { statusPatch, type Call, type World } from '../world.ts';
 import { backgroundAfter } from '../timers.ts';
 import { type Container, type ContainerStatus, type PodObj, type PodSpec, type Volume, asPod, asPvc } from '../../core/typed.ts';
@@ -98,7 +99,8 @@ function fetchAll(k: KubeletPort, pod: PodObj, refs: ConfigRef[], getLast: () =>
 export function mountVolumes(k: KubeletPort, pod: PodObj, podId: string, getLast: () => string, setLast: (id: string) => void, next: () => void, retry = false): void {
   const refs = volumeRefs(pod);
   const emptyDirs = (pod.spec?.volumes ?? []).filter((v) => v.emptyDir !== undefined);
-  const claims = (pod.spec?.volumes ?? []).filter((v) => v.persistentVolumeClaim?.claimName);
+  // persistentVolumeClaim volumes, and generic ephemeral volumes (their claim `<pod>-<volume>`).
+  const claims = (pod.spec?.volumes ?? []).filter((v) => volumeClaimName(pod.metadata.name, v) !== undefined);
   if (refs.length === 0 && emptyDirs.length === 0 && claims.length === 0) return next();
   fetchAll(k, pod, refs, getLast, setLast, (missing) => {
     if (missing) {
@@ -129,7 +131,7 @@ function mountClaims(k: KubeletPort, pod: PodObj, podId: string, claims: Volume[
   const one = (): void => {
     const v = claims[i++];
     if (v === undefined) return next();
-    const name = v.persistentVolumeClaim!.claimName;
+    const name = volumeClaimName(pod.metadata.name, v) ?? '';
     k.call({ verb: 'get', resource: resourceForKind('PersistentVolumeClaim')!, namespace: pod.metadata.namespace, name, cause: getLast(), note: `${name} (for ${pod.metadata.name})` }, (res) => {
       setLast(res.eventId);
       const pvName = (res.object && asPvc(res.object))?.spec?.volumeName ?? name;

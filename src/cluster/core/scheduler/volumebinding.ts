@@ -25,19 +25,36 @@ export interface ClaimState {
   bound: boolean;
   /** The claim's class binds WaitForFirstConsumer. */
   delayed: boolean;
+  /** The uid of the claim's controlling owner (metav1.GetControllerOf), if any. */
+  controllerUid?: string;
 }
 
 export type VolumePreFilter = { ok: true; delayed: string[] } | { ok: false; reason: string };
 
 export const ERR_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
 
-export function volumeBindingPreFilter(claims: readonly string[], state: (name: string) => ClaimState): VolumePreFilter {
+/** The pod as the VolumeBinding PreFilter names it in its messages. */
+export interface PodRef {
+  namespace: string;
+  name: string;
+  uid?: string;
+}
+
+/**
+ * podHasPVCs and the PreFilter's GetPodVolumeClaims: every claim must exist
+ * (a missing generic ephemeral volume claim is waited for: "waiting for
+ * ephemeral volume controller to create the persistentvolumeclaim"), not be
+ * being deleted, and an ephemeral volume's claim must be controlled by the
+ * pod (ephemeral.VolumeIsForPod).
+ */
+export function volumeBindingPreFilter(claims: readonly PodClaim[], state: (name: string) => ClaimState, pod: PodRef): VolumePreFilter {
   const delayed: string[] = [];
   let unboundImmediate = false;
-  for (const name of claims) {
+  for (const { name, ephemeral } of claims) {
     const s = state(name);
-    if (!s.exists) return { ok: false, reason: `persistentvolumeclaim "${name}" not found` };
+    if (!s.exists) return { ok: false, reason: ephemeral ? `waiting for ephemeral volume controller to create the persistentvolumeclaim "${name}"` : `persistentvolumeclaim "${name}" not found` };
     if (s.deleting) return { ok: false, reason: `persistentvolumeclaim "${name}" is being deleted` };
+    if (ephemeral && (pod.uid === undefined || s.controllerUid !== pod.uid)) return { ok: false, reason: ephemeralNotForPod(pod.namespace, name, pod.name) };
     if (s.bound) continue;
     if (s.delayed) delayed.push(name);
     else unboundImmediate = true;
@@ -46,14 +63,53 @@ export function volumeBindingPreFilter(claims: readonly string[], state: (name: 
   return { ok: true, delayed };
 }
 
+/** ephemeral.VolumeIsForPod's error (staging/src/k8s.io/component-helpers/storage/ephemeral). */
+export function ephemeralNotForPod(namespace: string, claim: string, pod: string): string {
+  return `PVC ${namespace}/${claim} was not created for pod ${namespace}/${pod} (pod is not owner)`;
+}
+
 /** FitError.Error() when a PreFilter plugin rejected the pod: every node is unresolvable. */
 export function preFilterFailureMessage(numAllNodes: number, reason: string): string {
   return `0/${numAllNodes} nodes are available: ${reason}. preemption: 0/${numAllNodes} nodes are available: ${numAllNodes} ${PREEMPTION_NOT_HELPFUL}.`;
 }
 
-/** The claims a pod spec uses (volumes[].persistentVolumeClaim.claimName), in spec order. */
-export function podClaimNames(spec: { volumes?: { persistentVolumeClaim?: { claimName?: string } }[] }): string[] {
-  return (spec.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter((n): n is string => typeof n === 'string' && n !== '');
+/** A claim a pod uses: a persistentVolumeClaim volume's, or the one of a generic ephemeral volume. */
+export interface PodClaim {
+  name: string;
+  ephemeral: boolean;
+}
+
+interface ClaimVolume {
+  name: string;
+  persistentVolumeClaim?: { claimName?: string };
+  ephemeral?: unknown;
+}
+
+/**
+ * The claim a volume names: `persistentVolumeClaim.claimName`, or for a
+ * generic ephemeral volume `<pod name>-<volume name>`
+ * (ephemeral.VolumeClaimName); undefined for any other volume.
+ */
+export function volumeClaimName(podName: string, v: ClaimVolume): string | undefined {
+  const claim = v.persistentVolumeClaim?.claimName;
+  if (typeof claim === 'string' && claim !== '') return claim;
+  if (v.ephemeral !== undefined && v.ephemeral !== null) return `${podName}-${v.name}`;
+  return undefined;
+}
+
+/** The claims a pod uses, in spec order. */
+export function podClaims(pod: { metadata: { name: string }; spec?: { volumes?: readonly ClaimVolume[] } }): PodClaim[] {
+  const out: PodClaim[] = [];
+  for (const v of pod.spec?.volumes ?? []) {
+    const name = volumeClaimName(pod.metadata.name, v);
+    if (name !== undefined) out.push({ name, ephemeral: v.persistentVolumeClaim?.claimName === undefined || v.persistentVolumeClaim.claimName === '' });
+  }
+  return out;
+}
+
+/** The names of the claims a pod uses (persistentVolumeClaim and generic ephemeral volumes), in spec order. */
+export function podClaimNames(pod: { metadata: { name: string }; spec?: { volumes?: readonly ClaimVolume[] } }): string[] {
+  return podClaims(pod).map((c) => c.name);
 }
 
 export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
