@@ -93,3 +93,12 @@ export function shortenText(text: string, max: number): string {
     (s) => s.length <= Math.max(12, Math.floor(max / 3)),
   );
 }
+
+/**
+ * A count and its noun in the right number: `1 pod`, `3 pods`, `0 ready
+ * endpoints`, `1 ready endpoint`; `many` when the plural is not the noun + s.
+ * The one helper for every count a picture, a status line or a text prints.
+ */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

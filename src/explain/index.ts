@@ -12,6 +12,7 @@ import { isProxySync } from './proxy.ts';
 import { summarySentences } from './summary.ts';
 import { mdAuthor, mdCode, mdFence, mdText } from '../common/markdown.ts';
 import { embedPicture, type PictureSize } from '../common/embed.ts';
+import { plural } from '../common/text.ts';
 
 /**
  * How much a narrative tells:
@@ -120,8 +121,7 @@ export function explainTrace(trace: Trace, opts: ExplainOptions = {}): string {
   // The description is the author's Markdown: kept as Markdown, without raw HTML.
   if (s.description.trim()) out.push(mdAuthor(s.description.trim()), '');
   const origin = trace.header.origin === 'audit-log' ? 'imported from an API server audit log' : `simulated with the Kubernetes ${trace.header.kubernetes} behaviour profile`;
-  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-  out.push(`*${mdText(`${n(trace.steps.length, 'step')}, ${n(trace.events.length, 'interaction')}, ${origin}.`)}*`, '');
+  out.push(`*${mdText(`${plural(trace.steps.length, 'step')}, ${plural(trace.events.length, 'interaction')}, ${origin}.`)}*`, '');
   out.push(...picture('architecture', opts));
   out.push(...picture('sequence', opts));
   const counter = { n: 0 };

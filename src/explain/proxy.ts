@@ -7,6 +7,7 @@
  * changed: KUBE-SVC-… → 2 endpoints"); the dump is kept for `--detail full`.
  */
 import type { TraceEvent } from '../trace/types.ts';
+import { plural } from '../common/text.ts';
 
 export function isProxySync(e: TraceEvent): boolean {
   return e.type === 'action' && /^program-(iptables|ipvs|nftables)$/.test(e.action ?? '');
@@ -28,10 +29,6 @@ export function proxyTrigger(e: TraceEvent, byId: ReadonlyMap<string, TraceEvent
   if (r.kind === 'EndpointSlice') return `Service ${serviceOfSlice(r.name)}'s endpoints changed`;
   if (r.kind === 'Service') return `Service ${r.name} ${how === 'ADDED' ? 'was created' : how === 'DELETED' ? 'was deleted' : 'changed'}`;
   return `${r.kind ?? 'object'} ${r.name} ${how === 'ADDED' ? 'was created' : how === 'DELETED' ? 'was deleted' : 'changed'}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** One sentence for one sync, without the dump. `who` is how the kube-proxy is called ("kube-proxy on worker-1"). */

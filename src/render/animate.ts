@@ -13,6 +13,7 @@
 import { shortHash } from '../common/hash.ts';
 import { escapeXml } from './svg/xml.ts';
 import { svgSize } from './png.ts';
+import { plural } from '../common/text.ts';
 
 /** How long each frame shows by default, in ms. */
 export const DEFAULT_FRAME_DELAY_MS = 2000;
@@ -65,7 +66,7 @@ export function animatedSvg(frames: readonly AnimatedFrame[], opts: AnimateOptio
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${p}-title ${p}-desc">` +
     `<title id="${p}-title">${escapeXml(opts.title)}</title>` +
-    `<desc id="${p}-desc">${escapeXml(`${n} frame${n === 1 ? '' : 's'}, steps ${steps}, ${delay / 1000} s each`)}</desc>` +
+    `<desc id="${p}-desc">${escapeXml(`${plural(n, 'frame')}, steps ${steps}, ${delay / 1000} s each`)}</desc>` +
     `<style>${css.join('')}</style>` +
     `<rect width="100%" height="100%" fill="${escapeXml(opts.background)}"/>` +
     frames.map((f, i) => `<g class="${p}-f ${p}-f${i}" data-step="${f.step}">${inner(f.svg)}</g>`).join('') +

@@ -14,6 +14,7 @@ import type { ExpectationResult, Trace, TraceEvent, TraceStep } from './types.ts
 import { diffArrays } from 'diff';
 import { align } from './diff-align.ts';
 import { canonicalJson } from '../common/hash.ts';
+import { plural } from '../common/text.ts';
 
 export interface FieldChange {
   field: string;
@@ -381,7 +382,6 @@ function expectSummary(list: readonly ExpectationResult[]): string[] {
   return list.map((e) => `${e.passed ? 'passed' : 'FAILED'}: ${e.description}${e.passed ? '' : ` (found ${e.found})`}`);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One line for `check`: `+3 events, -1 event, ~2 changed, step 2 output changed`. */
 export function summarizeDiff(d: TraceDiff): string {

@@ -8,6 +8,7 @@ import type { Component, Trace, TraceEvent } from '../trace/types.ts';
 import type { DiffOp, TraceDiff } from '../trace/diff.ts';
 import { iconFor } from './common/components.ts';
 import type { Emphasis, SequenceItem, SequenceNote, SequenceParticipant, SequenceView } from './types.ts';
+import { plural } from '../common/text.ts';
 
 
 const EMPHASIS: Record<DiffOp, Emphasis> = { same: 'normal', added: 'success', removed: 'danger', changed: 'warning', moved: 'warning' };
@@ -62,7 +63,7 @@ export function buildDiffSequence(diff: TraceDiff, a: Trace, b: Trace, opts: Dif
   let folded = 0;
   const flushFold = (step: number) => {
     if (folded === 0) return;
-    const note: SequenceNote = { type: 'note', id: `fold-${items.length}`, over: [], text: `… ${folded} unchanged interaction${folded === 1 ? '' : 's'}`, step };
+    const note: SequenceNote = { type: 'note', id: `fold-${items.length}`, over: [], text: `… ${plural(folded, 'unchanged interaction')}`, step };
     items.push(note);
     folds.push(note);
     folded = 0;

@@ -11,6 +11,7 @@ import { printable } from '../kubectl/print.ts';
 import { TABLES } from '../kubectl/printers/columns.ts';
 import { asArray, asDict, asNumber, asString, status } from '../kubectl/printers/format.ts';
 import type { KubeObjectLike } from '../kubectl/printers/types.ts';
+import { plural } from '../../common/text.ts';
 
 /** Kinds a step's state leaves out: Pods and Nodes have their own lists; Events and Leases are bookkeeping. */
 const STATE_SKIP = new Set(['Event', 'Node', 'Pod', 'Lease']);
@@ -145,7 +146,7 @@ export function statusLine(o: Obj, now: number): string {
     case 'Service':
       return `${asService(o).spec?.type ?? 'ClusterIP'} ${asService(o).spec?.clusterIP ?? ''}`.trim();
     case 'EndpointSlice':
-      return `${(o.endpoints ?? []).filter((e) => e.conditions?.ready).length} ready endpoints`;
+      return plural((o.endpoints ?? []).filter((e) => e.conditions?.ready).length, 'ready endpoint');
     case 'Namespace':
       return s.phase ?? 'Active';
     case 'PersistentVolumeClaim':
@@ -174,8 +175,6 @@ function cell(resource: string, o: KubeObjectLike, now: number, header: string):
   // row() leaves out NAME, the first header.
   return table !== undefined && i > 0 ? (table.row(o, now, false)[i - 1] ?? '') : '';
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function printedStatus(o: KubeObjectLike, now: number): string {
   switch (o.kind) {

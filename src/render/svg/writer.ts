@@ -17,6 +17,7 @@ import { drawSequenceNode, drawMessage, SEQUENCE_LAYERS } from './sequence.ts';
 import { drawLabel } from './text.ts';
 import { escapeXml, num } from './xml.ts';
 import { fontFaceStyle } from './font.ts';
+import { plural } from '../../common/text.ts';
 
 export interface RenderSvgOptions {
   theme: Theme;
@@ -101,7 +102,7 @@ function defs(ctx: DrawContext, laid: LaidOut): string {
 
 function description(laid: LaidOut): string {
   const boxes = laid.nodes.filter((n) => n.kind !== 'title' && n.kind !== 'legend' && n.kind !== 'legend-entry' && n.kind !== 'lifeline' && n.kind !== 'activation').length;
-  return `${laid.view} diagram with ${boxes} elements and ${laid.edges.length} connections`;
+  return `${laid.view} diagram with ${plural(boxes, 'element')} and ${plural(laid.edges.length, 'connection')}`;
 }
 
 /** The JSON of a laid-out picture, once per object: step frames and themes of one layout share it (layouts are not mutated). */

@@ -12,6 +12,7 @@
 import type { GraphNode } from '../types.ts';
 import { pushTo } from '../common/collections.ts';
 import { CLUSTER_ID } from './nodes.ts';
+import { plural } from '../../common/text.ts';
 
 export interface Folded {
   nodes: GraphNode[];
@@ -106,7 +107,7 @@ function compactBox(first: GraphNode, rest: GraphNode[], insides: GraphNode[][])
   const label = names.length <= NAMES_LISTED ? names.join(', ') : `${names.slice(0, NAMES_LISTED - 1).join(', ')} +${names.length - NAMES_LISTED + 1} more`;
   const pods = insides.flatMap((inside, i) => inside.filter((n) => n.icon === 'pod' && n.parent === rest[i]!.id));
   const podCount = pods.reduce((sum, p) => sum + Number(/^\+?(\d+) (Pods|more)$/.exec(p.label)?.[1] ?? 1), 0);
-  const what = podCount > 0 ? ` · ${podCount} Pod${podCount > 1 ? 's' : ''}` : '';
+  const what = podCount > 0 ? ` · ${plural(podCount, 'Pod')}` : '';
   return {
     id: `fold:${first.id}`,
     label,

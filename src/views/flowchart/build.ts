@@ -21,6 +21,7 @@ import { chainOf } from './flow.ts';
 export { chainOf };
 import { firstActiveFocusStep } from '../common/focus.ts';
 import { controllersFor, readTemplate, reviewTemplate, writeTemplate, type Template } from './template.ts';
+import { plural } from '../../common/text.ts';
 
 export interface FlowchartOptions {
   /** The step to show; default: the first focus step that caused events. */
@@ -58,7 +59,7 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
   if (pods && marks.has('etcd')) markPods(trace, index(trace), events, controllers, marks);
   if (read && step.output && marks.has('response')) {
     const rows = step.output.trim().split('\n').length - 1;
-    if (rows >= 0 && /^NAME\s/.test(step.output)) marks.set('table', { taken: true, events: [], sublabel: `${rows} row${rows === 1 ? '' : 's'}` });
+    if (rows >= 0 && /^NAME\s/.test(step.output)) marks.set('table', { taken: true, events: [], sublabel: plural(rows, 'row') });
   }
   const startLabel = step.command || main.summary;
   marks.set('start', { ...marks.get('start')!, label: startLabel, sublabel: `${componentOf(index(trace), main.from).name} → ${main.summary}` });

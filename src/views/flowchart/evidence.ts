@@ -9,6 +9,7 @@ import type { Causality } from '../common/causality.ts';
 import { componentOf } from '../common/components.ts';
 import { isFailure, joinLabels } from '../common/interactions.ts';
 import { READ_CHECKS, WRITE_CHECKS } from './template.ts';
+import { plural } from '../../common/text.ts';
 
 export interface Mark {
   taken: boolean;
@@ -62,11 +63,11 @@ export function markPods(trace: Trace, index: Map<string, Component>, events: re
   const fromController = events.filter((e) => e.type === 'request' && kind(e.from) === 'controller-manager' && VERBS[e.verb ?? ''] !== undefined && e.resource?.subresource === undefined);
   controllers.forEach((c, i) => {
     // A controller shows by acting on what comes next: a Deployment's controller on a ReplicaSet, the last one on Pods.
-    const next = i + 1 < controllers.length ? controllers[i + 1] : 'Pod';
+    const next = controllers[i + 1] ?? 'Pod';
     const acts = fromController.filter((e) => e.resource?.kind === next);
     if (acts.length === 0) return;
     const verbs = [...new Set(acts.map((e) => VERBS[e.verb!]))];
-    set(marks, `ctrl-${c.toLowerCase()}`, acts, { sublabel: `${verbs.join('/')} ${acts.length} ${next}${acts.length === 1 ? '' : 's'}` });
+    set(marks, `ctrl-${c.toLowerCase()}`, acts, { sublabel: `${verbs.join('/')} ${plural(acts.length, next)}` });
   });
   const filters = events.filter((e) => e.type === 'phase' && e.phase === 'filter' && kind(e.from) === 'scheduler');
   const passed = filters.filter((e) => !isFailure(e.result));

@@ -27,9 +27,6 @@ export interface TopicFlow {
   flow: Flow;
 }
 
-/** `1 pod`, `3 pods`. */
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 export type Shape = Exclude<GraphNodeShape, 'group' | 'component'>;
 
 export interface PointOpts {

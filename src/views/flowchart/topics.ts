@@ -15,6 +15,7 @@ import { Flow, seen, type TopicCtx, type TopicFlow } from './flow.ts';
 export type { TopicFlow };
 import { cronJobFlow, daemonSetFlow, drainFlow, jobFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
 import { probeFlow } from './probes.ts';
+import { plural } from '../../common/text.ts';
 
 type Ctx = TopicCtx;
 
@@ -50,8 +51,8 @@ const quorum: Builder = (c) => {
   start(c, f);
   f.next('api', 'API server: authn, authz, admission ✓', { state: seen(apiChecksPassed(c.own)), icon: 'apiserver', events: apiChecksPassed(c.own) });
   f.next('append', `leader ${append.from} appends the write`, { state: 'taken', icon: 'etcd', sub: append.summary, events: [append] });
-  f.next('replicate', `AppendEntries to ${followers.length} followers`, { state: seen(followers), icon: 'etcd', sub: followers.map((e) => `${e.to}: ${e.result === 'dropped' ? 'no answer' : 'ack'}`).join(' · '), events: followers });
-  f.next('quorum', `acks ≥ ${need} of ${members}?`, { shape: 'decision', state: verdict ? 'taken' : 'faint', sub: acks !== undefined ? `${acks} acks; majority of ${members} = ${need}` : undefined, events: verdict ? [verdict] : [] });
+  f.next('replicate', `AppendEntries to ${plural(followers.length, 'follower')}`, { state: seen(followers), icon: 'etcd', sub: followers.map((e) => `${e.to}: ${e.result === 'dropped' ? 'no answer' : 'ack'}`).join(' · '), events: followers });
+  f.next('quorum', `acks ≥ ${need} of ${members}?`, { shape: 'decision', state: verdict ? 'taken' : 'faint', sub: acks !== undefined ? `${plural(Number(acks), 'ack')}; majority of ${members} = ${need}` : undefined, events: verdict ? [verdict] : [] });
   f.exit('no-quorum', ok ? 'not committed' : response?.summary ?? 'not committed', { state: verdict && !ok ? 'danger' : 'faint', sub: verdict && !ok ? verdict.summary : undefined, events: verdict && !ok ? [verdict] : [] });
   f.next('commit', 'committed', { state: ok ? 'taken' : 'faint', icon: 'etcd', events: ok && verdict ? [verdict] : [] });
   f.next('response', ok && response ? response.summary : '201 Created', { shape: 'terminal', state: ok ? 'success' : 'faint', events: ok && response ? [response] : [] });
@@ -80,13 +81,13 @@ const scheduling: Builder = (c) => {
   const warning = c.trace.outcome.kubeEvents.find((k) => k.reason === 'FailedScheduling' && k.object.endsWith(`/${pod}`));
   const f = flow(c);
   start(c, f);
-  f.next('pending', `Pod ${pod}: no node yet`, { state: 'taken', icon: 'pod', sub: `${total} nodes to check`, events: [filter] });
+  f.next('pending', `Pod ${pod}: no node yet`, { state: 'taken', icon: 'pod', sub: `${plural(total, 'node')} to check`, events: [filter] });
   let left = total;
   for (const flt of FILTERS) {
     const out = removed.filter((r) => flt.test.test(r.why));
     if (out.length === 0) continue;
     left -= out.length;
-    f.next(`filter-${flt.name}`, `${flt.name}: −${out.length} node${out.length === 1 ? '' : 's'}`, { state: 'taken', icon: 'scheduler', sub: `${out.map((r) => r.node).join(', ')}: ${out[0]!.why.replace(/^node\(s\) /, '').replace("Pod's ", '')}`, events: [filter] });
+    f.next(`filter-${flt.name}`, `${flt.name}: −${plural(out.length, 'node')}`, { state: 'taken', icon: 'scheduler', sub: `${out.map((r) => r.node).join(', ')}: ${out[0]!.why.replace(/^node\(s\) /, '').replace("Pod's ", '')}`, events: [filter] });
   }
   f.next('fits', 'any node left?', { shape: 'decision', state: 'taken', sub: `${Math.max(0, left)}/${total} nodes fit`, events: [filter] });
   f.exit('failed', 'Pending · FailedScheduling', { state: failed ? 'danger' : 'faint', sub: failed ? (warning?.message ?? filter.summary) : undefined, events: failed ? [filter] : [] });
@@ -165,7 +166,7 @@ const hpa: Builder = (c) => {
   const limited = rec !== desired;
   const f = flow(c);
   start(c, f);
-  f.next('sync', 'every 15 s: read the metrics', { state: 'taken', icon: 'metrics', sub: `${current} Pods, cpu ${util}% of request${target ? `, target ${target}%` : ''}`, events: [r] });
+  f.next('sync', 'every 15 s: read the metrics', { state: 'taken', icon: 'metrics', sub: `${plural(current, 'Pod')}, cpu ${util}% of request${target ? `, target ${target}%` : ''}`, events: [r] });
   f.next('desired', `desired = ceil(${current} × ${util}/${target ?? '?'}) = ${rec}`, { state: 'taken', icon: 'controller', events: [r] });
   f.next('tolerance', 'off target by more than 10 %?', { shape: 'decision', state: 'taken', sub: ratio !== undefined ? `ratio ${ratio.toFixed(2)}` : undefined, events: [r] });
   f.exit('no-change', 'keep the replica count', { state: 'faint' });
@@ -173,7 +174,7 @@ const hpa: Builder = (c) => {
   f.next('stabilize', 'scaling down?', { shape: 'decision', state: 'taken', sub: 'down uses the highest recommendation of the last 5 min', edge: undefined, events: [r] });
   f.exit('window', 'hold (stabilization window)', { state: 'faint', edge: 'yes' });
   f.next('scale', scale ? scale.summary : `scale to ${desired}`, { state: seen(scale), icon: 'apiserver', edge: 'no', events: scale ? [scale] : [] });
-  f.next('done', `${desired} replicas`, { shape: 'terminal', state: scale ? 'success' : 'faint', events: scale ? [scale] : [] });
+  f.next('done', plural(desired, 'replica'), { shape: 'terminal', state: scale ? 'success' : 'faint', events: scale ? [scale] : [] });
   return { decision: 'hpa', flow: f };
 };
 
@@ -304,7 +305,7 @@ const leaderElection: Builder = (c) => {
   const lost = elections.filter((e) => !won.includes(e));
   const f = flow(c);
   start(c, f);
-  f.next('try', 'each controller-manager and scheduler tries the Lease', { state: 'taken', icon: 'controller', sub: `${elections.length} attempts`, events: elections });
+  f.next('try', 'each controller-manager and scheduler tries the Lease', { state: 'taken', icon: 'controller', sub: plural(elections.length, 'attempt'), events: elections });
   f.next('free', 'Lease free or expired?', { shape: 'decision', state: 'taken', events: elections });
   f.exit('standby', 'stand by, retry every 2 s', { state: lost.length > 0 ? 'taken' : 'faint', sub: lost[0]?.summary, events: lost });
   f.next('leader', 'becomes leader, renews the Lease', { shape: 'terminal', state: won.length > 0 ? 'success' : 'faint', sub: leases(won.map((e) => e.summary)), events: won });
@@ -319,7 +320,7 @@ const namespaceDelete: Builder = (c) => {
   const f = flow(c);
   start(c, f);
   f.next('terminating', 'namespace marked Terminating', { state: 'taken', icon: 'apiserver' });
-  f.next('empty', 'anything left inside?', { shape: 'decision', state: 'taken', sub: `${inside.length} deletes by the namespace controller`, events: inside });
+  f.next('empty', 'anything left inside?', { shape: 'decision', state: 'taken', sub: `${plural(inside.length, 'delete')} by the namespace controller`, events: inside });
   f.exit('delete-all', 'delete every object inside', { state: seen(inside), edge: 'yes', rejoin: true, events: inside, shape: 'process', icon: 'controller' });
   f.next('finalize', 'remove the kubernetes finalizer', { state: seen(finalize), icon: 'controller', edge: 'no', events: finalize ? [finalize] : [] });
   f.next('gone', 'namespace gone', { shape: 'terminal', state: finalize ? 'success' : 'faint' });

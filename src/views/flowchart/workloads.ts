@@ -11,7 +11,8 @@
  */
 import type { TraceEvent } from '../../trace/types.ts';
 import { isFailure, joinLabels } from '../common/interactions.ts';
-import { Flow, plural, seen, type TopicCtx, type TopicFlow } from './flow.ts';
+import { Flow, seen, type TopicCtx, type TopicFlow } from './flow.ts';
+import { plural } from '../../common/text.ts';
 
 type Ctx = TopicCtx;
 

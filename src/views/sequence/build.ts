@@ -23,6 +23,7 @@ import { eventStorage } from '../common/interactions.ts';
 import { buildParticipants } from './participants.ts';
 import { beforeBand, setupBand } from './setup.ts';
 import { SummaryLanes, summaryItems } from './summary.ts';
+import { plural } from '../../common/text.ts';
 
 export const MAX_MESSAGES = 60;
 
@@ -66,7 +67,7 @@ export function quietStepText(step: TraceStep): string {
   const n = step.expectations.length;
   if (step.kind === 'expect' && n > 0) {
     const failed = step.expectations.filter((x) => !x.passed).length;
-    return `${head}: ${n} expectation${n === 1 ? '' : 's'} checked against the cluster state, ${failed === 0 ? (n === 1 ? 'passed' : 'all passed') : `${failed} failed`}`;
+    return `${head}: ${plural(n, 'expectation')} checked against the cluster state, ${failed === 0 ? (n === 1 ? 'passed' : 'all passed') : `${failed} failed`}`;
   }
   const advance = /^advance (\S+)$/.exec(step.command);
   if (advance) return `${head}: the clock advances ${advance[1]}`;
@@ -209,7 +210,7 @@ function truncate(items: SequenceItem[], max: number): SequenceItem[] {
   const lanes = usedParticipants(kept.length > 0 ? kept : items);
   const over = lanes.length > 1 ? [lanes[0]!, lanes[lanes.length - 1]!] : lanes; // lanes.length > 1: both exist
   const step = items[0]!.step;
-  return [...kept, { type: 'note', id: `more:${step}`, over, text: `… ${total - max} more messages`, step }];
+  return [...kept, { type: 'note', id: `more:${step}`, over, text: `… ${plural(total - max, 'more message')}`, step }];
 }
 
 /** Items from the start while the budget lasts; a container that does not fit is kept with its contents cut. */

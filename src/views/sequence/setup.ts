@@ -7,6 +7,7 @@
  */
 import type { StatePod, StepState, Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { SequenceSeparator } from '../types.ts';
+import { plural } from '../../common/text.ts';
 
 /** At most this many state lines; the rest are summed up in one more line. */
 const MAX_LINES = 5;
@@ -81,7 +82,7 @@ function podLines(state: StepState): string[] {
   }
   return [...groups.values()].map((g) => {
     const where = g.nodes.length > 0 ? ` on ${compressNames(g.nodes)}` : '';
-    return `${g.workload}: ${g.count} Pod${g.count === 1 ? '' : 's'} ${g.status}${where}`;
+    return `${g.workload}: ${plural(g.count, 'Pod')} ${g.status}${where}`;
   });
 }
 

@@ -12,6 +12,7 @@ import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, specChanged } from '../../core/object-helpers.ts';
 import { computeEndpointSlices, diffEndpointSlices, ENDPOINTSLICE_CONTROLLER_NAME, MANAGED_BY_LABEL } from '../../core/network/index.ts';
+import { plural } from '../../../common/text.ts';
 
 const SLICE = resourceForKind('EndpointSlice')!;
 const SERVICE_NAME = 'kubernetes.io/service-name';
@@ -67,7 +68,7 @@ export class EndpointSliceController extends Controller {
       ...changes.update.map((d) => (next: () => void) => {
         const live = existing.find((e) => e.metadata.name === d.metadata.name)!;
         const body: Obj = { ...clone(live), metadata: { ...clone(live).metadata, labels: d.metadata.labels }, endpoints: d.endpoints, ports: d.ports };
-        this.client.call({ verb: 'update', resource: SLICE, namespace: ns, name: live.metadata.name, body, cause, note: `${live.metadata.name} (${d.endpoints.length} endpoints)` }, () => next());
+        this.client.call({ verb: 'update', resource: SLICE, namespace: ns, name: live.metadata.name, body, cause, note: `${live.metadata.name} (${plural(d.endpoints.length, 'endpoint')})` }, () => next());
       }),
       ...changes.delete.map((d) => (next: () => void) => {
         this.client.call({ verb: 'delete', resource: SLICE, namespace: ns, name: d.metadata.name, cause }, () => next());

@@ -41,6 +41,7 @@ import {
   type MirroredSlice,
   type Protocol,
 } from '../../core/network/index.ts';
+import { plural } from '../../../common/text.ts';
 
 const ENDPOINTS = resourceForKind('Endpoints')!;
 const SERVICE = resourceForKind('Service')!;
@@ -127,7 +128,7 @@ export class EndpointSliceMirroringController extends Controller {
       ...plan.events.map((e) => (next: () => void) => this.client.event(ep, e.type, e.reason, e.message, { component: MIRRORING_EVENT_COMPONENT }, cause, next)),
       ...plan.create.map((d) => (next: () => void) => {
         this.expectedWrites.add(contentKey(namespace, d));
-        this.client.call({ verb: 'create', resource: SLICE, namespace, body: sliceBody(d), cause, note: `mirroring endpoints ${name} (${d.endpoints.length} endpoints)` }, () => next());
+        this.client.call({ verb: 'create', resource: SLICE, namespace, body: sliceBody(d), cause, note: `mirroring endpoints ${name} (${plural(d.endpoints.length, 'endpoint')})` }, () => next());
       }),
       ...plan.update.map((d) => (next: () => void) => {
         // The live object with what the controller owns replaced: labels, annotations (all of them:
@@ -138,7 +139,7 @@ export class EndpointSliceMirroringController extends Controller {
         if (wanted.metadata.annotations === undefined) delete metadata.annotations;
         const body: Obj = { ...(live ?? {}), ...wanted, metadata };
         this.expectedWrites.add(contentKey(namespace, d));
-        this.client.call({ verb: 'update', resource: SLICE, namespace, name: d.metadata.name, body, cause, note: `${d.metadata.name} (${d.endpoints.length} endpoints)` }, () => next());
+        this.client.call({ verb: 'update', resource: SLICE, namespace, name: d.metadata.name, body, cause, note: `${d.metadata.name} (${plural(d.endpoints.length, 'endpoint')})` }, () => next());
       }),
       ...plan.delete.map((s) => (next: () => void) => {
         const live = byName.get(s.metadata.name);
