@@ -61,10 +61,11 @@ const JOB = resourceForKind('Job')!;
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
 /**
  * DefaultJobPodFailureBackOff = 10 * time.Second and MaxJobPodFailureBackOff
- * = 10 * time.Minute (pkg/controller/job/job_controller.go, 1.27 and later:
- * "Decouple batch/job back-off logic from workqueues", kubernetes#114768;
- * release 1.31 has the same). Before 1.27 the cap was MaxJobBackOff =
- * 360 * time.Second (6 min, what the Job documentation still says).
+ * = 10 * time.Minute (pkg/controller/job/job_controller.go as of 1.31). The
+ * pod failure back-off got these constants of its own when it was decoupled
+ * from the workqueue (kubernetes#114768, release 1.27: the model's boundary);
+ * before, the cap was MaxJobBackOff = 360 * time.Second (6 min, what the Job
+ * documentation still says).
  */
 export const JOB_BACKOFF_MS = 10_000;
 export const JOB_BACKOFF_MAX_MS = 600_000;
