@@ -181,9 +181,15 @@ export function jobFlow(c: Ctx): TopicFlow | null {
   // A CronJob's step is about the schedule (cronJobFlow).
   if (events.some((e) => e.action === 'cronjob-schedule')) return null;
   const creates = events.filter((e) => req(e, ctrl, /^POST pods( \(finalizer batch\.kubernetes\.io\/job-tracking\))?$/));
-  if (creates.length === 0) return null;
+  const deadline = events.find((e) => e.type === 'action' && e.action === 'job-deadline' && e.from === ctrl);
+  if (creates.length === 0 && deadline === undefined) return null;
   const outcome = events.find((e) => req(e, ctrl, /^PUT jobs\/status \S+ (Complete|Failed)$/));
-  const job = outcome?.resource?.name ?? creates[0]!.resource?.name ?? '';
+  // A pod POST has no name yet (generateName): the Job is named by its outcome, its deadline or the pods the step leaves.
+  const owned = (c.step.state?.pods ?? []).find((p) => p.owner?.startsWith('Job/'))?.owner?.slice('Job/'.length);
+  const job = outcome?.resource?.name ?? (deadline ? /job\/(\S+) reached$/.exec(deadline.summary)?.[1] : undefined) ?? owned ?? '';
+  // The Warning event the controller posts with the Failed condition carries its reason (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy).
+  const reason = outcome && / Failed$/.test(outcome.summary) ? (events.map((e) => (req(e, ctrl, /^POST events \((\w+)\)$/) && e.seq > outcome.seq ? /\((\w+)\)$/.exec(e.summary)?.[1] : undefined)).find((r) => r !== undefined && r !== 'SuccessfulDelete' && r !== 'SuccessfulCreate') ?? 'BackoffLimitExceeded') : undefined;
+  if (reason === 'DeadlineExceeded' || (deadline && creates.length === 0)) return jobDeadlineFlow(c, events, job, deadline, outcome);
   const exits = events.filter((e) => e.type === 'action' && e.action === 'container-exit' && jobOfPod(e.from.split('/')[1] ?? '') === job);
   const ok = exits.filter((e) => e.attrs?.['exitCode'] === 0);
   const bad = exits.filter((e) => e.attrs?.['exitCode'] !== 0);
@@ -214,9 +220,34 @@ export function jobFlow(c: Ctx): TopicFlow | null {
   f.next('exit', 'container exits with code 0?', { shape: 'decision', state: seen(exits), sub: `${ok.length} Completed, ${bad.length} Error`, events: exits });
   f.exit('succeeded', 'succeeded + 1 … Complete at completions', { state: ok.length > 0 ? 'taken' : 'faint', edge: 'yes' });
   f.next('failed', 'failed + 1', { state: seen(bad), icon: 'pod', edge: 'no', sub: bad.length > 0 ? bad[0]!.summary.replace(/^\S+ /, '') : undefined, events: bad });
+  if (reason === 'PodFailurePolicy') {
+    // The first podFailurePolicy rule that matches the failed pod said FailJob: no back-off, no backoffLimit.
+    f.next('policy', 'a podFailurePolicy rule matches?', { shape: 'decision', state: 'taken', sub: 'the first matching rule: action FailJob' });
+    f.exit('count', 'Count / Ignore: back-off, backoffLimit as usual', { state: seen(backoffs), edge: 'no', events: backoffs });
+    f.next('failed-job', `job/${job} Failed`, { shape: 'terminal', state: 'danger', edge: 'FailJob', sub: 'reason PodFailurePolicy', events: [outcome] });
+    return { decision: 'job', flow: f };
+  }
   f.next('limit', 'failures > backoffLimit?', { shape: 'decision', state: 'taken', sub: `${bad.length} failed: backoffLimit ${bad.length - 1}` });
   f.exit('backoff', 'new pod after a back-off (10 s, doubling)', { state: seen(backoffs), edge: 'no', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary.replace(/ for job\/\S+ ran out$/, ''))) : undefined, events: backoffs });
-  f.next('failed-job', `job/${job} Failed`, { shape: 'terminal', state: 'danger', sub: 'reason BackoffLimitExceeded', events: [outcome] });
+  f.next('failed-job', `job/${job} Failed`, { shape: 'terminal', state: 'danger', sub: `reason ${reason ?? 'BackoffLimitExceeded'}`, events: [outcome] });
+  return { decision: 'job', flow: f };
+}
+
+/**
+ * activeDeadlineSeconds (job_controller.go syncJob, pastActiveDeadline): once
+ * the Job has been active that long the controller deletes its active pods
+ * and fails it, reason DeadlineExceeded, whatever backoffLimit says.
+ */
+function jobDeadlineFlow(c: Ctx, events: readonly TraceEvent[], job: string, deadline: TraceEvent | undefined, outcome: TraceEvent | undefined): TopicFlow {
+  const ctrl = 'job-controller';
+  const deletes = events.filter((e) => req(e, ctrl, /^DELETE pods/));
+  const seconds = deadline ? /activeDeadlineSeconds (\S+) of/.exec(deadline.summary)?.[1] : undefined;
+  const f = new Flow(c.step.number, c.detail);
+  start(c, f);
+  f.next('deadline', 'active longer than activeDeadlineSeconds?', { shape: 'decision', state: seen(deadline), sub: seconds ? `job/${job}: ${seconds} since it started` : undefined, events: deadline ? [deadline] : [] });
+  f.exit('running', 'keep running the pods', { state: 'faint', edge: 'no' });
+  f.next('delete', 'delete the active pods', { state: seen(deletes), icon: 'pod', edge: 'yes', sub: deletes.length > 0 ? plural(deletes.length, 'pod') : undefined, events: deletes });
+  f.next('failed-job', `job/${job} Failed`, { shape: 'terminal', state: outcome ? 'danger' : 'faint', sub: 'reason DeadlineExceeded', events: outcome ? [outcome] : [] });
   return { decision: 'job', flow: f };
 }
 
