@@ -208,5 +208,9 @@ export function canonicalSignatureInput(e: SignedFields): string {
 
 /** `<sig>.<n>`: the n-th (1-based) event with this signature in the trace. */
 export function eventId(sig: string, occurrence: number): string {
+  // `.<n>` made once per n below 4,096: one concatenation per id, not two and a number's string.
+  if (occurrence < DOT_N.length) return sig + (DOT_N[occurrence] ??= `.${occurrence}`);
   return `${sig}.${occurrence}`;
 }
+
+const DOT_N: (string | undefined)[] = new Array<string | undefined>(4096).fill(undefined);

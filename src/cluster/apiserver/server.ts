@@ -16,7 +16,7 @@ import { asPod, specNodeName, type PvcSpec, type Written } from '../core/typed.t
 import { apiPath, customResourceOf, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo } from '../core/resources.ts';
 import type { Prng } from '../../common/prng.ts';
 import { generateNameSuffix } from '../core/algorithms/podTemplateHash.ts';
-import { authorize, policyOf, type Attributes } from './rbac.ts';
+import { authorize, policyOf, type Attributes, type RbacObjects } from './rbac.ts';
 import { answerReview } from './reviews.ts';
 import { ETCD_REQUEST_TIMEOUT_MS, replicate } from '../kernel/etcd-raft.ts';
 import { APISERVER_REQUEST_TIMEOUT_MS, hasReadQuorum, rangeAttempts, readIndex } from '../kernel/etcd-read.ts';
@@ -27,7 +27,7 @@ import { applySchemaDefaults, prune, validateAgainstSchema } from '../../common/
 import { crdFor, crdVersion as servedVersion, scaleOf, setPath, specChanged, validateCrd, type CrdVersion } from './custom-resources.ts';
 import { ObjectStore } from './store.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
-import type { ApiRequest, ApiResponse, Verb, WatchSpec, WatchType } from './types.ts';
+import type { ApiRequest, ApiResponse, Verb, WatchEvent, WatchSpec, WatchType } from './types.ts';
 import { isPodActive, isPodReady } from '../core/object-helpers.ts';
 import { selectorMatches } from '../core/selector.ts';
 import { evictionDecision } from '../core/disruption.ts';
@@ -80,7 +80,17 @@ export class ApiServer {
   /** Watchers by kind (`*` for all kinds); kubelet-style watchers by kind and node name. */
   private readonly watchersByKind = new Map<string, WatchSpec[]>();
   private readonly watchersByNode = new Map<string, WatchSpec[]>();
-  private readonly firstOfKind = new Set<string>();
+  /** The kinds of request seen (caller, verb, resource, subresource): nested maps of strings that are made once, not a key string per request. */
+  private readonly firstOfKind = new Map<string, Map<string, Map<string, Set<string>>>>();
+  /** Whether a user name is not a control-plane component's or a node's (SYSTEM_USER), by name. */
+  private readonly users = new Map<string, boolean>();
+  /** What the authorizer reads, made once (not four closures per request). */
+  private readonly rbacObjects: RbacObjects = {
+    roles: (ns) => this.cache.list('Role', ns),
+    clusterRoles: () => this.cache.list('ClusterRole'),
+    roleBindings: (ns) => this.cache.list('RoleBinding', ns),
+    clusterRoleBindings: () => this.cache.list('ClusterRoleBinding'),
+  };
   /** A down API server answers nothing (fault hook). */
   up = true;
   /** Several API servers: the load balancer in front of them. */
@@ -189,6 +199,26 @@ export class ApiServer {
     return out;
   }
 
+  private isUser(user: string): boolean {
+    let u = this.users.get(user);
+    if (u === undefined) this.users.set(user, (u = !SYSTEM_USER.test(user)));
+    return u;
+  }
+
+  /** Whether no request of this kind (caller, verb, resource and subresource) came before; records it. */
+  private firstOfItsKind(req: ApiRequest): boolean {
+    let byVerb = this.firstOfKind.get(req.from);
+    if (!byVerb) this.firstOfKind.set(req.from, (byVerb = new Map()));
+    let byResource = byVerb.get(req.verb);
+    if (!byResource) byVerb.set(req.verb, (byResource = new Map()));
+    let subs = byResource.get(req.resource.resource);
+    if (!subs) byResource.set(req.resource.resource, (subs = new Set()));
+    const sub = req.subresource ?? '';
+    if (subs.has(sub)) return false;
+    subs.add(sub);
+    return true;
+  }
+
   /** Sends a request; `done` runs when the response reaches the caller. */
   call(req: ApiRequest, done: (res: ApiResponse) => void): void {
     const sub = req.subresource ? `/${req.subresource}` : '';
@@ -201,13 +231,11 @@ export class ApiServer {
       method: METHOD[req.verb],
       path: apiPath(req.resource, req.namespace, req.name, req.subresource),
       resource: this.ref(req.resource, req.namespace, req.name ?? req.body?.metadata.name, req.subresource),
-      summary: `${METHOD[req.verb]} ${req.resource.resource}${sub}${req.note ? ` ${req.note}` : ''}`,
+      summary: req.note ? `${METHOD[req.verb]} ${req.resource.resource}${sub} ${req.note}` : (summaryOf(req.resource, req.verb, req.subresource ?? '') ?? remember(req.resource, req.verb, req.subresource ?? '', `${METHOD[req.verb]} ${req.resource.resource}${sub}`)),
       cause: req.cause,
     });
-    const kindKey = `${req.from}|${req.verb}|${req.resource.resource}${sub}`;
-    const isUser = !SYSTEM_USER.test(req.who.user);
-    const showPhases = req.resource.kind !== 'Event' && (isUser || !this.firstOfKind.has(kindKey));
-    this.firstOfKind.add(kindKey);
+    const isUser = this.isUser(req.who.user);
+    const showPhases = req.resource.kind !== 'Event' && (this.firstOfItsKind(req) || isUser);
     const p: Pending = { req, done, last: requestId, requestId, showPhases, server: req.server ?? this.localServer, viaLb, arrived: 0 };
     if (viaLb) return this.balance(p, this.rec.last()!);
     this.clock.after(LATENCY.clientToApi, () => this.handle(p));
@@ -274,7 +302,7 @@ export class ApiServer {
       const v = this.crdVersionOf(req.resource, req.body?.apiVersion);
       if (req.subresource === 'status' ? !v?.status : !v?.scale) return this.respond(p, { status: 404, result: 'not-found', reason: 'NotFound', message: 'the server could not find the requested resource' });
     }
-    this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
+    if (p.showPhases) this.phase(p, 'authentication', `authenticated as "${req.who.user}"`, { groups: req.who.groups.join(',') });
     const attrs: Attributes = {
       verb: req.verb,
       group: req.resource.group,
@@ -283,12 +311,7 @@ export class ApiServer {
       ...(req.namespace && req.resource.namespaced ? { namespace: req.namespace } : {}),
       ...(req.name ? { name: req.name } : {}),
     };
-    const decision = authorize(req.who, attrs, {
-      roles: (ns) => this.cache.list('Role', ns),
-      clusterRoles: () => this.cache.list('ClusterRole'),
-      roleBindings: (ns) => this.cache.list('RoleBinding', ns),
-      clusterRoleBindings: () => this.cache.list('ClusterRoleBinding'),
-    });
+    const decision = authorize(req.who, attrs, this.rbacObjects);
     if (!decision.allowed) {
       this.phase(p, 'authorization', `forbidden: ${req.who.user} cannot ${req.verb} ${req.resource.resource}`, { reason: decision.reason }, 'denied', true);
       return this.respond(p, { status: 403, result: 'denied', reason: 'Forbidden', message: decision.reason });
@@ -707,6 +730,12 @@ export class ApiServer {
   // ---- watch fan-out --------------------------------------------------------
 
   private fanout(obj: Obj, type: WatchType, old: Obj | undefined, cause: string): void {
+    // What every watch event of this change shares, made once: the resource
+    // reference, the attrs and the summary per watch type (strings and objects
+    // that no one mutates; the recorder copies attrs).
+    let resource: ResourceRef | undefined;
+    let attrs: Record<string, string> | undefined;
+    let summaries: Partial<Record<WatchType, string>> | undefined;
     for (const w of this.watchersFor(obj, old)) {
       let t: WatchType | undefined = type;
       if (w.nodeName !== undefined) {
@@ -719,17 +748,14 @@ export class ApiServer {
       if (w.filter && !w.filter(obj, wt, old)) continue;
       this.clock.after(LATENCY.watchDelivery, () => {
         // Watch streams are modelled as held by one API server: the control-plane leader's (simplification).
-        const id = this.rec.emit({
-          type: 'watch',
-          from: this.localServer,
-          to: w.component,
-          verb: 'watch',
-          resource: this.ref(this.resourceOf(obj.kind), obj.metadata.namespace, obj.metadata.name),
-          summary: `${wt} ${obj.kind.toLowerCase()}/${obj.metadata.name}`,
-          cause,
-          attrs: { resourceVersion: obj.metadata.resourceVersion ?? '' },
-        });
-        w.handler({ type: wt, object: obj, ...(old ? { old } : {}), cause: id });
+        resource ??= this.ref(this.resourceOf(obj.kind), obj.metadata.namespace, obj.metadata.name);
+        attrs ??= { resourceVersion: obj.metadata.resourceVersion ?? '' };
+        summaries ??= {};
+        const summary = (summaries[wt] ??= `${wt} ${obj.kind.toLowerCase()}/${obj.metadata.name}`);
+        const id = this.rec.emit({ type: 'watch', from: this.localServer, to: w.component, verb: 'watch', resource, summary, cause, attrs });
+        const ev: WatchEvent = { type: wt, object: obj, cause: id };
+        if (old) ev.old = old;
+        w.handler(ev);
       });
     }
   }
@@ -757,7 +783,7 @@ export class ApiServer {
       resource: this.ref(req.resource, req.namespace, res.object?.metadata.name ?? req.name, req.subresource),
       status: res.status,
       result: res.result,
-      summary: `${res.status} ${statusText(res.status)}${res.status >= 400 ? '' : ` ${req.resource.resource}${sub}`}`,
+      summary: (summaryOf(req.resource, res.status, req.subresource ?? '') ?? remember(req.resource, res.status, req.subresource ?? '', `${res.status} ${statusText(res.status)}${res.status >= 400 ? '' : ` ${req.resource.resource}${sub}`}`)),
       ...(res.message && res.status >= 400 ? { detail: res.message } : {}),
       cause: p.last,
     });
@@ -768,7 +794,7 @@ export class ApiServer {
 
   /** Built field by field (no conditional spreads, which allocate and reshape): one per request, response and watch event. */
   private ref(r: ResourceInfo, namespace?: string, name?: string, subresource?: string): ResourceRef {
-    const out: ResourceRef = { apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind: r.kind, resource: r.resource };
+    const out: ResourceRef = { apiVersion: apiVersionOf(r), kind: r.kind, resource: r.resource };
     if (r.namespaced && namespace) out.namespace = namespace;
     if (name) out.name = name;
     if (subresource) out.subresource = subresource;
@@ -832,6 +858,34 @@ function statusOf(body: Obj): Obj {
   return out;
 }
 
+/**
+ * Summaries that depend only on a resource, a verb or status and a
+ * subresource, made once each: a request's or a response's summary is then a
+ * shared string, not a new one per event (every event is kept to the end).
+ */
+const SUMMARIES = new WeakMap<ResourceInfo, Map<string | number, Map<string, string>>>();
+
+function summaryOf(r: ResourceInfo, what: string | number, sub: string): string | undefined {
+  return SUMMARIES.get(r)?.get(what)?.get(sub);
+}
+
+function remember(r: ResourceInfo, what: string | number, sub: string, summary: string): string {
+  let byWhat = SUMMARIES.get(r);
+  if (!byWhat) SUMMARIES.set(r, (byWhat = new Map()));
+  let bySub = byWhat.get(what);
+  if (!bySub) byWhat.set(what, (bySub = new Map()));
+  bySub.set(sub, summary);
+  return summary;
+}
+
+/** `group/version` of a resource, made once per resource (not one new string per event). */
+const API_VERSIONS = new WeakMap<ResourceInfo, string>();
+function apiVersionOf(r: ResourceInfo): string {
+  let v = API_VERSIONS.get(r);
+  if (v === undefined) API_VERSIONS.set(r, (v = r.group ? `${r.group}/${r.version}` : r.version));
+  return v;
+}
+
 function pushAll<T>(out: T[], xs: readonly T[] | undefined): void {
   if (xs) for (let i = 0; i < xs.length; i++) out.push(xs[i]!);
 }
@@ -881,7 +935,9 @@ function invalid(r: ResourceInfo, obj: Obj, causes: string[]): Omit<ApiResponse,
   return { status: 422, result: 'invalid', reason: 'Invalid', message: `${kind} "${obj.metadata.name}" is invalid: ${list}`, causes };
 }
 
+/** Made once (not a table per response). */
+const STATUS_TEXT = new Map<number, string>([[200, 'OK'], [201, 'Created'], [400, 'Bad Request'], [403, 'Forbidden'], [405, 'Method Not Allowed'], [404, 'Not Found'], [409, 'Conflict'], [422, 'Unprocessable Entity'], [429, 'Too Many Requests'], [500, 'Internal Server Error'], [503, 'Service Unavailable'], [504, 'Gateway Timeout']]);
+
 function statusText(s: number): string {
-  const t: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 403: 'Forbidden', 405: 'Method Not Allowed', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
-  return t[s] ?? '';
+  return STATUS_TEXT.get(s) ?? '';
 }

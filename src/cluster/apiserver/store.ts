@@ -28,7 +28,8 @@ export class ObjectStore {
     if (!m) return [];
     const out: Obj[] = [];
     for (const o of m.values()) if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
-    return out.sort(byNamespaceName) as ObjOf<K>[];
+    // Most lists in a large run have one object (a Service, a Node's lease): no sort for them.
+    return (out.length > 1 ? out.sort(byNamespaceName) : out) as ObjOf<K>[];
   }
 
   count(kind: string): number {

@@ -107,7 +107,7 @@ export class Client {
     fieldPath?: string,
   ): void {
     const seq = this.w.nextSeq();
-    const name = `${about.metadata.name}.${(BigInt(this.w.clock.now()) * 1000000n + BigInt(seq) + 0x180000000000000n).toString(16)}`;
+    const name = `${about.metadata.name}.${eventNameSuffix(this.w.clock.now(), seq)}`;
     const now = timestamp(this.w.clock.now());
     const ev: Obj = {
       apiVersion: 'v1',
@@ -142,3 +142,21 @@ export class Client {
 /** Every member of ApiRequest is set in Client.call: one added later without a line there fails to compile. */
 const everyRequestMemberCopied: Exclude<keyof ApiRequest, 'from' | 'who' | 'verb' | 'resource' | 'cause' | 'namespace' | 'name' | 'subresource' | 'body' | 'patch' | 'match' | 'propagationPolicy' | 'gracePeriodSeconds' | 'note' | 'server' | 'fieldValidation'> extends never ? true : never = true;
 void everyRequestMemberCopied;
+
+/** 2^52: 0x180000000000000 is 0x18 of these. */
+const P52 = 2 ** 52;
+
+/**
+ * The hex of now × 10^6 + seq + 0x180000000000000 (an Event's name suffix).
+ * In doubles while now × 10^6 + seq is an exact integer (now below ~104 days):
+ * its top bits are added to 0x18 and the 13 hex digits below 2^52 follow, the
+ * same digits as the BigInt sum without a BigInt per Event; else the BigInt.
+ */
+export function eventNameSuffix(now: number, seq: number): string {
+  const x = now * 1e6 + seq;
+  if (!Number.isSafeInteger(x) || x < 0 || !Number.isSafeInteger(now) || !Number.isSafeInteger(seq)) {
+    return (BigInt(now) * 1000000n + BigInt(seq) + 0x180000000000000n).toString(16);
+  }
+  const hi = 0x18 + Math.floor(x / P52);
+  return hi.toString(16) + (x % P52).toString(16).padStart(13, '0');
+}

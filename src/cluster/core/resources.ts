@@ -146,13 +146,25 @@ export function etcdKey(r: ResourceInfo, namespace: string | undefined, name: st
 
 /** `/apis/apps/v1/namespaces/default/deployments[/web[/status]]`. */
 export function apiPath(r: ResourceInfo, namespace?: string, name?: string, subresource?: string): string {
-  let p = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  if (r.namespaced && namespace) p += `/namespaces/${namespace}`;
-  p += `/${r.resource}`;
+  // The collection's path is made once per resource and namespace (every request event has a path): the
+  // path of an object is then one or two concatenations sharing it, not a new string of every piece.
+  const ns = r.namespaced && namespace ? namespace : '';
+  let byNs = COLLECTION_PATHS.get(r);
+  if (!byNs) COLLECTION_PATHS.set(r, (byNs = new Map()));
+  let p = byNs.get(ns);
+  if (p === undefined) {
+    p = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+    if (ns) p += `/namespaces/${ns}`;
+    p += `/${r.resource}`;
+    byNs.set(ns, p);
+  }
   if (name) p += `/${name}`;
   if (subresource) p += `/${subresource}`;
   return p;
 }
+
+/** apiPath's collection paths by resource and namespace ('' for none); a pure memo, not state. */
+const COLLECTION_PATHS = new WeakMap<ResourceInfo, Map<string, string>>();
 
 /** A resource the scenario stage knows but the table above does not: default etcd prefix. */
 export function resourceOrDefault(kind: string, group: string, version: string, resource: string, namespaced: boolean): ResourceInfo {
