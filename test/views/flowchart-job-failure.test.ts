@@ -7,7 +7,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildFlowchart } from '../../src/views/flowchart/build.ts';
-import type { View } from '../../src/views/types.ts';
 import { run } from '../workloads/helpers.ts';
 
 const scenario = (spec: string, command: string, advance: string): string => `kubescene: v1
@@ -32,10 +31,11 @@ steps:
   - advance: ${advance}
 `;
 
-type Node = View['nodes'][number];
-const nodes = (v: View): Node[] => v.nodes;
+type FlowView = ReturnType<typeof buildFlowchart>;
+type Node = FlowView['nodes'][number];
+const nodes = (v: FlowView): Node[] => v.nodes;
 const text = (n: Node): string => JSON.stringify(n);
-const terminal = (v: View): Node | undefined => nodes(v).find((n) => n.id.endsWith('failed-job'));
+const terminal = (v: FlowView): Node | undefined => nodes(v).find((n) => n.id.endsWith('failed-job'));
 
 describe('Job flowchart: the reason the Job failed', () => {
   it('activeDeadlineSeconds: the deadline decision, the deleted pod, Failed with reason DeadlineExceeded', () => {
