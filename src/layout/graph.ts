@@ -67,6 +67,9 @@ function fitsColumn(size: { width: number; height: number }): boolean {
   return size.width <= COLUMN.width && size.height <= COLUMN.height;
 }
 
+/** The tallest a column picture of its own may be: two screens of a docs page. */
+const COLUMN_MAX_HEIGHT = 1800;
+
 type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
 
 /**
@@ -83,12 +86,15 @@ type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
  */
 async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Attempt> {
   if (fitsColumn(slide.laid) || !fitsSlide(slide.laid)) return slide;
+  // A column picture of its own (view.layoutFor, build's `architecture.column.svg`): as tall as it needs, within COLUMN_MAX_HEIGHT.
+  const own = view.kind === 'architecture' && view.layoutFor === 'column';
+  const fits = (size: { width: number; height: number }) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
   const compact = prepare(view, true);
   const plans: ElkPlan[] = [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }];
   let before: number[] | undefined;
   for (const plan of plans) {
     const attempt = await run(compact, plan, 'column');
-    if (!fitsColumn(attempt.laid)) continue;
+    if (!fits(attempt.laid)) continue;
     before ??= problemCounts(slide.laid);
     const after = problemCounts(attempt.laid);
     if (after.every((n, i) => n <= before![i]!)) return attempt;

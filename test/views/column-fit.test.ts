@@ -79,8 +79,10 @@ describe('every summary flowchart fits a 900-px docs column', () => {
  * here must fit. The architecture layout draws the picture for the column
  * when its slide layout is wider (layout/graph.ts forColumn: compact,
  * stacked, legend under the drawing), kept only when it fits 900×900 and
- * has no more geometry problems (layout/checks.ts) than the slide layout:
- * 22 misfits before, 14 after.
+ * has no more geometry problems (layout/checks.ts) than the slide layout;
+ * when none fits 900×900, a column picture of its own, as tall as it needs
+ * (view `layoutFor: 'column'`, build's `architecture.column.svg`) if one fits
+ * 900 px wide. 22 misfits before, 13 after.
  */
 const ARCHITECTURE_NOT_YET: Record<string, string> = Object.fromEntries(
   Object.entries({
@@ -88,7 +90,6 @@ const ARCHITECTURE_NOT_YET: Record<string, string> = Object.fromEntries(
     'canary-release': '1206 px → 9.0',
     'drain-pdb': '1083 px → 10.0',
     'gitops-sync': '1036 px → 10.4',
-    'ha-control-plane': '1272 px → 8.5',
     'hpa-autoscaling': '1189 px → 9.1',
     'job-cronjob': '1132 px → 9.5',
     'network-policy': '1054 px → 10.2',
@@ -101,6 +102,9 @@ const ARCHITECTURE_NOT_YET: Record<string, string> = Object.fromEntries(
   }).map(([k, v]) => [k, `summary architecture laid out for a slide, wider than the column (${v} px text); owned by the architecture layout`]),
 );
 
+/** The tallest column picture of its own (layout/graph.ts COLUMN_MAX_HEIGHT): two screens of a docs page. */
+const COLUMN_MAX_HEIGHT = 1800;
+
 describe('every summary architecture fits a 900-px docs column (known misfits listed)', () => {
   for (const file of files) {
     const name = file.replace(/\.yaml$/, '');
@@ -111,11 +115,16 @@ describe('every summary architecture fits a 900-px docs column (known misfits li
       const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
       const steps = loaded.value.diagrams.architecture.steps;
       const view = buildView(trace, 'architecture', { detail: 'summary', ...(steps && steps.length > 0 ? { steps } : {}) });
-      const laid = await layoutOnce(view);
-      const size = svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
-      const fits = fitsPage(size) && size.height <= SLIDE.height;
+      if (view.kind !== 'architecture') throw new Error('not an architecture view');
+      const slide = await layoutOnce(view);
+      const slideSize = svgSize(renderLaidOut(slide, { format: 'svg', theme: 'light' }) as string);
+      // One picture for slide and column when it fits 900×900; else the column picture build writes beside it (build/pictures.ts).
+      const one = fitsPage(slideSize) && slideSize.height <= SLIDE.height;
+      const laid = one ? slide : await layoutOnce({ ...view, layoutFor: 'column' });
+      const size = one ? slideSize : svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
+      const fits = fitsPage(size) && size.height <= COLUMN_MAX_HEIGHT;
       // Listed: must still be a misfit (a listed one that fits now is dropped from the list).
-      expect(fits, `${name} architecture: ${size.width}×${size.height}, text ${pageText(size).toFixed(1)} px in a ${PAGE.shownWidth}-px column${known ? ' (listed as a known misfit: drop it from ARCHITECTURE_NOT_YET)' : ''}`).toBe(known === undefined);
+      expect(fits, `${name} architecture${one ? '' : ' (column picture)'}: ${size.width}×${size.height}, text ${pageText(size).toFixed(1)} px in a ${PAGE.shownWidth}-px column${known ? ' (listed as a known misfit: drop it from ARCHITECTURE_NOT_YET)' : ''}`).toBe(known === undefined);
       expect(allProblems(laid), `${name} architecture`).toEqual([]);
     });
   }
