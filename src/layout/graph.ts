@@ -78,9 +78,11 @@ type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
  * legend under the drawing in as many columns as 900 px hold, or in the
  * band above the cluster: whichever is lowest within 900 px): top-down,
  * then with the control plane and each node's boxes stacked (graph-elk.ts),
- * then the same tight, then with the workers stacked too; the first that
- * fits a column (900×900, so a slide as well) replaces the slide layout, so
- * one picture serves both (issue 9: architecture pictures were 905–1278 px
+ * then the same tight, then with the boxes under the control plane
+ * (workers, objects) in rows of two, then of one (graph-elk.ts rowCols);
+ * the first that fits a column (900×900, so a slide as well) and has no more
+ * geometry problems of any kind (checks.ts) than the slide layout replaces
+ * it, so one picture serves both (issue 9: architecture pictures were 905–1278 px
  * wide, their 12-px text 8.5–11.9 px in a 900-px column). Else the slide
  * layout stays.
  */
@@ -90,7 +92,7 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
   const own = view.kind === 'architecture' && view.layoutFor === 'column';
   const fits = (size: { width: number; height: number }) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
   const compact = prepare(view, true);
-  const plans: ElkPlan[] = [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }];
+  const plans: ElkPlan[] = [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }];
   let before: number[] | undefined;
   for (const plan of plans) {
     const attempt = await run(compact, plan, 'column');
