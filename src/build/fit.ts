@@ -17,8 +17,11 @@
  *   - a sequence diagram cannot wrap (its width is its lanes): `build` draws
  *     it (whole, or one step) at the finest level that fits a slide AND the
  *     column, else at the finest that fits a slide (pictures.ts);
- *   - architecture pictures are laid out for slides (they are not fitted to
- *     the column: they are shown as slide-sized previews when wider).
+ *   - architecture pictures are laid out to fit a slide AND the column
+ *     (900×900) when they can (layout/graph.ts forColumn); when the slide
+ *     picture is wider, build writes the same view laid out for the column,
+ *     as tall as it needs, `architecture.column.svg`, which the pages embed
+ *     (pictures.ts); with neither, the slide picture is a preview.
  *   `test/views/slide-fit.test.ts` asserts `fitsPage` for every flowchart
  *   and sequence picture a page embeds, with reasoned exemptions.
  *

@@ -181,8 +181,11 @@ export function scenarioPage(entry: GalleryEntry, trace: Trace, pictures: readon
   };
 
   const arch = pictures.find((p) => p.name === 'architecture');
+  // Laid out for this column when the slide picture is too wide for it (pictures.ts): shown, the slide picture linked.
+  const column = pictures.find((p) => p.name === 'architecture.column');
   if (arch) {
-    out.push('## Architecture', '', 'Who talks to whom; numbers follow the legend.', '', img(arch), '');
+    out.push('## Architecture', '', 'Who talks to whom; numbers follow the legend.', '', img(column ?? arch), '');
+    if (column) out.push(`*Laid out for this page; for a slide: ${mdLink('architecture.svg', 'architecture.svg')}${arch.size ? ` (${Math.round(arch.size.width)} px wide)` : ''}.*`, '');
     frames('architecture');
   }
 

@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/types.ts';
 import type { Trace } from '../trace/types.ts';
 import type { Stages } from './stages.ts';
 import { scenarioPage } from './gallery.ts';
-import { galleryPictures } from './pictures.ts';
+import { COLUMN_PICTURE, galleryPictures } from './pictures.ts';
 
 /** File name → bytes, in a stable (sorted) order. */
 export type OutputFiles = Map<string, Uint8Array>;
@@ -75,9 +75,11 @@ export async function produceOutputs(scenario: Scenario, stages: Stages): Promis
     files.set(`${p.name}.png`, p.png);
     if (p.name === p.kind) files.set(`${p.kind}.mmd`, bytes(draw.toMermaid(p.view)));
   }
-  const pictures = { architecture: 'architecture.svg', sequence: 'sequence.svg', flowchart: 'flowchart.svg' };
+  // The architecture laid out for a docs column when the slide picture does not fit one (pictures.ts), as on the scenario page.
+  const column = drawn.find((p) => p.name === COLUMN_PICTURE);
+  const pictures = { architecture: column ? `${COLUMN_PICTURE}.svg` : 'architecture.svg', sequence: 'sequence.svg', flowchart: 'flowchart.svg' };
   // Each embedded by the page rule (common/embed.ts), as on the scenario page.
-  const sizes = Object.fromEntries(drawn.filter((p) => p.name === p.kind).map((p) => [p.kind, p.size]));
+  const sizes = Object.fromEntries(drawn.filter((p) => p.name === p.kind).map((p) => [p.kind, p.kind === 'architecture' && column ? column.size : p.size]));
   files.set('steps.md', bytes(explainTrace(trace, { pictures, sizes })));
   files.set('README.md', bytes(scenarioPage(scenario, trace, drawn)));
   // The self-contained player (src/render/html.ts): every view, detail level and step, one file.

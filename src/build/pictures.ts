@@ -5,6 +5,12 @@
  *
  * Architecture: one picture, at the most detailed level (the scenario's, then
  * coarser down to `summary`) that fits a slide; `summary` when none does.
+ * The layout draws it to fit a ~900-px docs column as well when it can
+ * (layout/graph.ts); when it is still too wide for one (fit.ts `fitsPage`),
+ * a second picture of the same view laid out for the column, as tall as it
+ * needs, `architecture.column.svg` (the view's `layoutFor: 'column'`): the
+ * pages embed that one and link the slide picture (gallery.ts). Written only
+ * when it fits the column.
  *
  * Sequence: a sequence diagram cannot wrap, so a long story drawn in detail
  * is a wall nobody can read on a slide. The gallery's `sequence.svg` is the
@@ -89,7 +95,10 @@ export async function galleryPictures(trace: Trace, settings: DiagramSettings, s
       // levels ends with summary, so when nothing fits, `tried` is the summary.
       const tried = (await firstFitting(coarserLevels(level), build, stages))!;
       frameLevel.architecture = tried.level;
-      out.push(await picture('architecture', 'architecture', tried.view, tried.level, stages, undefined, tried.svg));
+      const slide = await picture('architecture', 'architecture', tried.view, tried.level, stages, undefined, tried.svg);
+      out.push(slide);
+      const column = fitsPage(slide.size) ? undefined : await columnPicture(tried.view, tried.level, stages);
+      if (column) out.push(column);
     } else {
       const view = stages.buildView(trace, kind, settings);
       out.push(await picture(kind, kind, view, level, stages, view.kind === 'flowchart' ? view.step : undefined));
@@ -102,6 +111,18 @@ export async function galleryPictures(trace: Trace, settings: DiagramSettings, s
 async function picture(name: string, kind: ViewKind, view: View, detail: DetailLevel, stages: Stages, step?: number, drawn?: string): Promise<Picture> {
   const { svg, png } = await stages.renderSvgAndPng(view, drawn);
   return { name, kind, view, svg, png, size: svgSize(svg), detail, ...(step !== undefined ? { step } : {}) };
+}
+
+/** File name (without extension) of an architecture picture laid out for a docs column (see the top of this file). */
+export const COLUMN_PICTURE = 'architecture.column';
+
+/** The architecture view laid out for a docs column, when that fits one (`fitsPage`); else nothing. */
+async function columnPicture(view: View, detail: DetailLevel, stages: Stages): Promise<Picture | undefined> {
+  if (view.kind !== 'architecture') return undefined;
+  const column: View = { ...view, layoutFor: 'column' };
+  const svg = (await stages.renderView(column, { format: 'svg', theme: 'light' })) as string;
+  if (!fitsPage(svgSize(svg))) return undefined;
+  return picture(COLUMN_PICTURE, 'architecture', column, detail, stages, undefined, svg);
 }
 
 interface Tried {

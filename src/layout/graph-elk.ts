@@ -90,7 +90,7 @@ function groupOptions(header: GroupHeader, kind: GraphView['kind'], compact: boo
   };
 }
 
-function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean): ElkNode {
+function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean, rowCols?: number): ElkNode {
   const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction, view.kind, prep.compact), children: [], edges: [] };
   const byId = new Map<string, ElkNode>();
   const order = new Map(view.nodes.map((n, i) => [n.id, i]));
@@ -162,7 +162,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .sort((a, b) => a.k[1]! - b.k[1]! || a.k[0]! - b.k[0]! || a.i - b.i)
     .map((x) => x.e);
   // Structure first: model order follows the first edges it meets.
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked));
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -290,8 +290,10 @@ const GRID = '__grid:';
  * graph.ts): the control plane's components under the API server stand in
  * rows of at most three, and each node's boxes in one column (two when it
  * holds more than three), kube-proxy first, so a row of workers is narrow.
+ * `rowCols` (a docs column): the boxes under the control plane, those beside
+ * it too, in rows of at most that many.
  */
-function gridEdges(view: GraphView, stacked: boolean): ElkExtendedEdge[] {
+function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -305,8 +307,11 @@ function gridEdges(view: GraphView, stacked: boolean): ElkExtendedEdge[] {
   for (const [parent, kids] of children) {
     const p = byId.get(parent)!;
     if (parent === 'cluster') {
+      // A docs column (rowCols, graph.ts): the row under the control plane, the boxes beside it too, wrapped every rowCols boxes.
+      const row = controlPlane && rowCols !== undefined ? kids.filter((k) => k.id !== controlPlane.id) : [];
+      row.forEach((k, i) => add(i < rowCols! ? controlPlane!.id : row[i - rowCols!]!.id, k.id));
       // Unscheduled Pods (on no node) too: they wait in the workers' row, not beside the control plane.
-      if (controlPlane) for (const k of kids) if (k.id !== controlPlane.id && !floaters.has(k.id)) add(controlPlane.id, k.id);
+      if (controlPlane && row.length === 0) for (const k of kids) if (k.id !== controlPlane.id && !floaters.has(k.id)) add(controlPlane.id, k.id);
       continue;
     }
     if (stacked && p.icon === 'control-plane') {
@@ -421,6 +426,8 @@ export interface ElkPlan {
   actorsReversed?: boolean;
   /** The tight layout (TIGHT), tried last when nothing else fits a slide. */
   tight?: boolean;
+  /** For a docs column (graph.ts): the boxes under the control plane (workers, objects) in rows of this many. */
+  rowCols?: number;
 }
 
 /**
@@ -438,7 +445,7 @@ function tighten(node: ElkNode): void {
 }
 
 export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Promise<Placed> {
-  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false);
+  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols);
   if (plan.tight === true) tighten(graph);
   let result: ElkNode;
   try {

@@ -12,6 +12,7 @@ import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './g
 import { runElk, type ElkPlan, type Placed } from './graph-elk.ts';
 import { actorCrossings } from './crossings.ts';
 import { SPACE } from './style.ts';
+import { allProblems, badgesOnSharedLines, clippedTexts, edgeBuses, edgeDetours, edgesCrossingOutsideCluster, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './checks.ts';
 
 /** Room for a legend beside the drawing: one column. */
 const LEGEND_SIDE_WIDTH = 270;
@@ -50,19 +51,77 @@ const COMPACT_REACH = 0.75;
  */
 async function bestLayout(view: GraphView): Promise<LaidOut> {
   const prep = prepare(view);
-  const run = async (p: Prepared, plan: ElkPlan): Promise<Attempt> => ({ laid: finish(view, await runElk(view, p, plan)), prep: p, plan });
+  const run = async (p: Prepared, plan: ElkPlan, target: Target = 'slide'): Promise<Attempt> => ({ laid: finish(view, await runElk(view, p, plan), target), prep: p, plan, target });
   const down = await run(prep, { direction: 'DOWN' });
   if (view.kind === 'flowchart') return down.laid;
-  return untangled(await chooseArchitecture(view, prep, down, run), run);
+  const slide = await chooseArchitecture(view, prep, down, run);
+  return untangled(await forColumn(view, slide, run), run);
+}
+
+type Target = 'slide' | 'column';
+
+/** A docs column (common/embed.ts PAGE): 900 px wide shows 12-px text at 12 px; at most a slide tall (build/fit.ts SLIDE). */
+const COLUMN = { width: 900, height: 900 } as const;
+
+function fitsColumn(size: { width: number; height: number }): boolean {
+  return size.width <= COLUMN.width && size.height <= COLUMN.height;
+}
+
+/** The tallest a column picture of its own may be: two screens of a docs page. */
+const COLUMN_MAX_HEIGHT = 1800;
+
+type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
+
+/**
+ * The slide layout when it fits a docs column too; else, when the slide
+ * layout fits a slide, the compact layouts laid out for the column (the
+ * legend under the drawing in as many columns as 900 px hold, or in the
+ * band above the cluster: whichever is lowest within 900 px): top-down,
+ * then with the control plane and each node's boxes stacked (graph-elk.ts),
+ * then the same tight, then with the boxes under the control plane
+ * (workers, objects) in rows of two, then of one (graph-elk.ts rowCols);
+ * the first that fits a column (900×900, so a slide as well) and has no more
+ * geometry problems of any kind (checks.ts) than the slide layout replaces
+ * it, so one picture serves both (issue 9: architecture pictures were 905–1278 px
+ * wide, their 12-px text 8.5–11.9 px in a 900-px column). Else the slide
+ * layout stays.
+ */
+async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Attempt> {
+  if (fitsColumn(slide.laid) || !fitsSlide(slide.laid)) return slide;
+  // A column picture of its own (view.layoutFor, build's `architecture.column.svg`): as tall as it needs, within COLUMN_MAX_HEIGHT.
+  const own = view.kind === 'architecture' && view.layoutFor === 'column';
+  const fits = (size: { width: number; height: number }) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
+  const compact = prepare(view, true);
+  const plans: ElkPlan[] = [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }];
+  let before: number[] | undefined;
+  for (const plan of plans) {
+    const attempt = await run(compact, plan, 'column');
+    if (!fits(attempt.laid)) continue;
+    before ??= problemCounts(slide.laid);
+    const after = problemCounts(attempt.laid);
+    if (after.every((n, i) => n <= before![i]!)) return attempt;
+  }
+  return slide;
+}
+
+/**
+ * How many problems each geometry check (checks.ts; the tests assert them on
+ * every scenario) finds: a column layout replaces the slide layout only with
+ * no more of any kind.
+ */
+function problemCounts(laid: LaidOut): number[] {
+  const checks = [allProblems, edgesCrossingOutsideCluster, edgesThroughHeaders, workersDiffer, edgeDetours, nearParallelEdges, edgeBuses, badgesOnSharedLines, clippedTexts];
+  return checks.map((check) => check(laid).length);
 }
 
 interface Attempt {
   laid: LaidOut;
   prep: Prepared;
   plan: ElkPlan;
+  target: Target;
 }
 
-async function chooseArchitecture(view: GraphView, prep: Prepared, down: Attempt, run: (p: Prepared, plan: ElkPlan) => Promise<Attempt>): Promise<Attempt> {
+async function chooseArchitecture(view: GraphView, prep: Prepared, down: Attempt, run: Run): Promise<Attempt> {
   const right = await run(prep, { direction: 'RIGHT' });
   const chosen = slideFit(right.laid) > slideFit(down.laid) * 1.05 ? right : down;
   if (fitsSlide(chosen.laid)) return chosen;
@@ -89,11 +148,12 @@ async function chooseArchitecture(view: GraphView, prep: Prepared, down: Attempt
 const MAX_WIDTH = 2400;
 
 /** The attempt, or the same with the boxes outside the cluster reversed when that crosses fewer edges and fits as well. */
-async function untangled(attempt: Attempt, run: (p: Prepared, plan: ElkPlan) => Promise<Attempt>): Promise<LaidOut> {
+async function untangled(attempt: Attempt, run: Run): Promise<LaidOut> {
   const crossings = actorCrossings(attempt.laid).length;
   if (crossings === 0) return attempt.laid;
-  const other = await run(attempt.prep, { ...attempt.plan, actorsReversed: true });
-  const fitsAsWell = fitsSlide(other.laid) || (!fitsSlide(attempt.laid) && slideFit(other.laid) >= slideFit(attempt.laid));
+  const other = await run(attempt.prep, { ...attempt.plan, actorsReversed: true }, attempt.target);
+  const fits = attempt.target === 'column' ? fitsColumn : fitsSlide;
+  const fitsAsWell = fits(other.laid) || (!fits(attempt.laid) && slideFit(other.laid) >= slideFit(attempt.laid));
   return actorCrossings(other.laid).length < crossings && fitsAsWell ? other.laid : attempt.laid;
 }
 
@@ -101,7 +161,7 @@ export async function layoutGraph(view: GraphView): Promise<LaidOut> {
   return bestLayout(view);
 }
 
-function finish(view: GraphView, placed: Placed): LaidOut {
+function finish(view: GraphView, placed: Placed, target: Target = 'slide'): LaidOut {
   const numbered = new Set(view.edges.filter((e) => hasBadge(e, view.kind)).map((e) => e.id));
   const texts = new Map<string, LaidLabel>();
   for (const e of view.edges) {
@@ -122,20 +182,28 @@ function finish(view: GraphView, placed: Placed): LaidOut {
   if (view.kind === 'architecture' && view.legend.length > 0) {
     const emphasis = new Map<number, Emphasis>();
     for (const e of view.edges) if (e.number !== undefined && !emphasis.has(e.number)) emphasis.set(e.number, e.emphasis);
-    // Under the drawing, or beside it when that shows larger on a 16:9 slide (tall drawings).
-    const below = layoutLegend(view.legend, SPACE.margin, height - SPACE.margin + 28, width - 2 * SPACE.margin, emphasis);
+    const at = (nodes: LaidNode[], legend: LaidNode[], size: { width: number; height: number }): Placement => ({ ...size, nodes: [...nodes, ...legend], edges });
+    // Under the drawing (for the column: in as many columns as the column's width holds), or beside it when that shows larger on a 16:9 slide (tall drawings).
+    const belowWidth = target === 'column' ? Math.max(width, COLUMN.width) : width;
+    const below = layoutLegend(view.legend, SPACE.margin, height - SPACE.margin + 28, belowWidth - 2 * SPACE.margin, emphasis);
     const belowSize = { width: Math.max(width, below[0]!.width + 2 * SPACE.margin), height: below[0]!.y + below[0]!.height + SPACE.margin };
     // Beside the drawing, the entries wrap narrower when that keeps the picture within 1280 px (its text then stays 12 px on a slide).
     const room = 1280 - width - SPACE.margin - LEGEND_CHROME;
     const side = layoutLegend(view.legend, width, dy, LEGEND_SIDE_WIDTH, emphasis, room >= LEGEND_TEXT_MIN && room < 220 ? Math.floor(room) : undefined);
     const sideSize = { width: width + side[0]!.width + SPACE.margin, height: Math.max(height, side[0]!.y + side[0]!.height + SPACE.margin) };
-    const useSide = slideFit(sideSize) > slideFit(belowSize) * 1.05;
-    // Or in the band of the clients above the cluster, beside them, when that fits a slide at least as
-    // well: the picture grows by what the legend needs beyond that band, not by a column or a row
-    // (or, when that shows better, in the free corner beside the cluster, above the clients there).
+    // Or in the band of the clients above the cluster, beside them: the picture grows by what the legend needs beyond
+    // that band, not by a column or a row (or in the free corner beside the cluster, above the clients there).
     const band = legendOnTop(view, nodes, edges, width, height, dy, emphasis);
-    // The corner only beside a usable band (legendOnTop found the cluster box and room above it), and only when the band does not show as well (ties keep the band).
+    // The corner only beside a usable band (legendOnTop found the cluster box and room above it).
     const corner = band === null ? null : legendInCorner(view, nodes, edges, width, height, dy, band.cluster, emphasis);
+    if (target === 'column') {
+      // For a docs column: the lowest placement within the column's width, else the narrowest.
+      const all = [at(nodes, below, belowSize), at(nodes, side, sideSize), ...(band !== null ? [band] : []), ...(corner !== null ? [corner] : [])];
+      const best = all.reduce((a, b) => (columnBetter(b, a) ? b : a));
+      return roundLaidOut({ view: view.kind, title: view.title, width: best.width, height: best.height, nodes: best.nodes, edges: best.edges, steps: view.steps });
+    }
+    const useSide = slideFit(sideSize) > slideFit(belowSize) * 1.05;
+    // The band when it fits a slide at least as well as below or beside; the corner when it shows better than the band (ties keep the band).
     const top = corner !== null && band !== null && !betterOrEqual(band, corner) ? corner : band;
     if (top !== null && betterOrEqual(top, useSide ? sideSize : belowSize)) {
       return roundLaidOut({ view: view.kind, title: view.title, width: top.width, height: top.height, nodes: top.nodes, edges: top.edges, steps: view.steps });
@@ -144,6 +212,14 @@ function finish(view: GraphView, placed: Placed): LaidOut {
     ({ width, height } = useSide ? sideSize : belowSize);
   }
   return roundLaidOut({ view: view.kind, title: view.title, width, height, nodes, edges, steps: view.steps });
+}
+
+/** For a docs column, is `a` better than `b`: within the column's width when `b` is not, then lower, then narrower. */
+function columnBetter(a: { width: number; height: number }, b: { width: number; height: number }): boolean {
+  const [fa, fb] = [a.width <= COLUMN.width, b.width <= COLUMN.width];
+  if (fa !== fb) return fa;
+  if (!fa) return a.width < b.width || (a.width === b.width && a.height < b.height);
+  return a.height < b.height || (a.height === b.height && a.width < b.width);
 }
 
 /**

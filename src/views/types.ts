@@ -111,6 +111,13 @@ export interface ArchitectureView {
   edges: GraphEdge[];
   legend: LegendEntry[];
   steps: StepRef[];
+  /**
+   * `column`: laid out for a ~900-px docs column, as tall as it needs
+   * (layout/graph.ts), when the picture laid out for a slide is too wide for
+   * one: build writes it as `architecture.column.svg` (build/pictures.ts).
+   * Absent: for a slide (and the column too when one picture fits both).
+   */
+  layoutFor?: 'column';
 }
 
 export interface FlowchartView {

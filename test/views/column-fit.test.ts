@@ -75,38 +75,28 @@ describe('every summary flowchart fits a 900-px docs column', () => {
 
 /**
  * Summary architecture pictures that do not fit the column yet, measured
- * 2026-12-06 (width → text size in a 900-px column). The architecture layout
- * (src/views/architecture, src/layout/architecture*) is being reworked by
- * another change (archtraffic3), so these are known, not asserted; a
- * scenario NOT listed here must fit. An entry that fits now is reported by
- * the test's name only (the other change may fix it first): drop it then.
+ * 2026-12-06 (width → text size in a 900-px column); a scenario NOT listed
+ * here must fit. The architecture layout draws the picture for the column
+ * when its slide layout is wider (layout/graph.ts forColumn: compact,
+ * stacked, legend under the drawing), kept only when it fits 900×900 and
+ * has no more geometry problems (layout/checks.ts) than the slide layout;
+ * when none fits 900×900, a column picture of its own, as tall as it needs
+ * (view `layoutFor: 'column'`, build's `architecture.column.svg`) if one fits
+ * 900 px wide. 22 misfits before, 6 after (each listed with what its
+ * column layouts still get wrong).
  */
-const ARCHITECTURE_NOT_YET: Record<string, string> = Object.fromEntries(
-  Object.entries({
-    'apply-deployment': '1014 px → 10.7',
-    'architecture-overview': '1202 px → 9.0',
-    'canary-release': '1206 px → 9.0',
-    'configmap-secret': '928 px → 11.6',
-    'drain-pdb': '1083 px → 10.0',
-    'gitops-sync': '1036 px → 10.4',
-    'ha-control-plane': '1272 px → 8.5',
-    'hpa-autoscaling': '1189 px → 9.1',
-    ingress: '1078 px → 10.0',
-    'job-cronjob': '1132 px → 9.5',
-    'kubectl-logs-exec': '917 px → 11.8',
-    namespaces: '905 px → 11.9',
-    'network-policy': '1054 px → 10.2',
-    'node-failure': '912 px → 11.8',
-    'persistent-volumes': '1192 px → 9.1',
-    probes: '1034 px → 10.4',
-    'reapply-idempotent': '905 px → 11.9',
-    'rolling-update': '1168 px → 9.2',
-    'scheduling-constraints': '1027 px → 10.5',
-    'self-healing': '917 px → 11.8',
-    'service-types': '1257 px → 8.6',
-    statefulset: '1266 px → 8.5',
-  }).map(([k, v]) => [k, `summary architecture laid out for a slide, wider than the column (${v} px text); owned by the architecture layout`]),
-);
+const ARCHITECTURE_NOT_YET: Record<string, string> = {
+  // Slide picture (width → text in the column), then why no column layout (layout/graph.ts forColumn) is kept, measured 2026-12-06.
+  'architecture-overview': '1202 px → 9.0 px; in rows of two 950 px wide, of one 880×1457 but one edge shares a line (edgeBuses / badgesOnSharedLines 1, slide 0)',
+  'canary-release': '1278 px → 8.5 px; in rows of one 880×1521 but 6 near-parallel edges and 3 buses (the Service traffic fans), slide 0',
+  'network-policy': '1254 px → 8.6 px; in rows of one 839×1380 but one edge through a group header (edgesThroughHeaders 1, slide 0)',
+  probes: '1034 px → 10.4 px; every compact layout stands two boxes over each other (siblingOverlaps 2: the Pods of a worker with 2 badges)',
+  'service-types': '1240 px → 8.7 px; narrowest compact layout 1060 px wide (the client on the internet, LB and NodePort Services beside the workers)',
+  statefulset: '1266 px → 8.5 px; in rows of two 880×1297 but one bus more than the slide layout (the CSI sidecars to the API server)',
+};
+
+/** The tallest column picture of its own (layout/graph.ts COLUMN_MAX_HEIGHT): two screens of a docs page. */
+const COLUMN_MAX_HEIGHT = 1800;
 
 describe('every summary architecture fits a 900-px docs column (known misfits listed)', () => {
   for (const file of files) {
@@ -118,10 +108,17 @@ describe('every summary architecture fits a 900-px docs column (known misfits li
       const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
       const steps = loaded.value.diagrams.architecture.steps;
       const view = buildView(trace, 'architecture', { detail: 'summary', ...(steps && steps.length > 0 ? { steps } : {}) });
-      const laid = await layoutOnce(view);
-      const size = svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
-      if (known === undefined) expect(fitsPage(size) && size.height <= SLIDE.height, `${name} architecture: ${size.width}×${size.height}, text ${pageText(size).toFixed(1)} px in a ${PAGE.shownWidth}-px column`).toBe(true);
-      expect(size.width).toBeGreaterThan(0);
+      if (view.kind !== 'architecture') throw new Error('not an architecture view');
+      const slide = await layoutOnce(view);
+      const slideSize = svgSize(renderLaidOut(slide, { format: 'svg', theme: 'light' }) as string);
+      // One picture for slide and column when it fits 900×900; else the column picture build writes beside it (build/pictures.ts).
+      const one = fitsPage(slideSize) && slideSize.height <= SLIDE.height;
+      const laid = one ? slide : await layoutOnce({ ...view, layoutFor: 'column' });
+      const size = one ? slideSize : svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
+      const fits = fitsPage(size) && size.height <= COLUMN_MAX_HEIGHT;
+      // Listed: must still be a misfit (a listed one that fits now is dropped from the list).
+      expect(fits, `${name} architecture${one ? '' : ' (column picture)'}: ${size.width}×${size.height}, text ${pageText(size).toFixed(1)} px in a ${PAGE.shownWidth}-px column${known ? ' (listed as a known misfit: drop it from ARCHITECTURE_NOT_YET)' : ''}`).toBe(known === undefined);
+      expect(allProblems(laid), `${name} architecture`).toEqual([]);
     });
   }
 });

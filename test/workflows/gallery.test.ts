@@ -52,6 +52,17 @@ describe('scenario page', () => {
     expect(md).toContain('[sequence.svg](sequence.svg)');
   });
 
+  it('shows the architecture laid out for the column when the slide picture is too wide, and links the slide picture', () => {
+    const md = scenarioPage({ name: 'apply', title: 'Apply', description: '', source: 'a.yaml' }, applyDeploymentTrace(), [
+      { name: 'architecture', kind: 'architecture', detail: 'summary', size: { width: 1272, height: 867, minFont: 12 } },
+      { name: 'architecture.column', kind: 'architecture', detail: 'summary', size: { width: 880, height: 1093, minFont: 12 } },
+    ]);
+    expect(md).toContain('\n![architecture.column (summary)](architecture.column.svg)\n');
+    expect(md).toContain('for a slide: [architecture.svg](architecture.svg) (1272 px wide)');
+    expect(md).not.toContain('![architecture (summary)]');
+    expect(md).toContain('[architecture.column.svg](architecture.column.svg)');
+  });
+
   it('shows the one sequence when it fits a slide', () => {
     const md = scenarioPage({ name: 'apply', title: 'Apply', description: '', source: 'a.yaml' }, applyDeploymentTrace(), [
       { name: 'sequence', kind: 'sequence', detail: 'standard' },

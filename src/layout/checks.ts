@@ -1,0 +1,517 @@
+/**
+ * Geometry invariants every laid-out view must satisfy; each returns the list
+ * of violations (empty = fine), so a failing test says exactly what is wrong.
+ * The tests read them through test/layout/check.ts; the architecture layout
+ * (graph.ts) uses them too, to keep a layout drawn for a docs column only
+ * when it is as clean as the slide layout it would replace.
+ */
+import type { LaidLabel, LaidNode, LaidOut } from './types.ts';
+import { textWidth } from './measure.ts';
+import { actorCrossings } from './crossings.ts';
+import { SPACE } from './style.ts';
+import { boxContent } from './badges.ts';
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const EPS = 0.6;
+
+export function overlap(a: Rect, b: Rect): boolean {
+  return a.x + EPS < b.x + b.width && b.x + EPS < a.x + a.width && a.y + EPS < b.y + b.height && b.y + EPS < a.y + a.height;
+}
+
+function inside(inner: Rect, outer: Rect, pad: number): boolean {
+  return inner.x >= outer.x + pad - EPS && inner.y >= outer.y + pad - EPS && inner.x + inner.width <= outer.x + outer.width - pad + EPS && inner.y + inner.height <= outer.y + outer.height - pad + EPS;
+}
+
+const BOXES = new Set(['group', 'component', 'process', 'decision', 'terminal', 'participant']);
+
+/** Sibling boxes (same parent) never overlap. */
+export function siblingOverlaps(laid: LaidOut): string[] {
+  const boxes = laid.nodes.filter((n) => BOXES.has(n.kind));
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.parent === b.parent && overlap(a, b)) out.push(`${a.id} overlaps ${b.id}`);
+    }
+  }
+  return out;
+}
+
+/** Children sit inside their parent group, with padding, below its header. */
+export function childrenOutside(laid: LaidOut): string[] {
+  const byId = new Map(laid.nodes.map((n) => [n.id, n]));
+  const out: string[] = [];
+  for (const n of laid.nodes) {
+    if (laid.view === 'sequence' || n.parent === null || !BOXES.has(n.kind)) continue;
+    const p = byId.get(n.parent);
+    if (!p) {
+      out.push(`${n.id}: parent ${n.parent} missing`);
+      continue;
+    }
+    if (!inside(n, p, 8)) out.push(`${n.id} not inside ${p.id} with padding`);
+    const headerBottom = Math.max(p.label.y + p.label.height, p.sublabel ? p.sublabel.y + p.sublabel.height : 0);
+    if (n.y < headerBottom) out.push(`${n.id} overlaps the header of ${p.id}`);
+  }
+  return out;
+}
+
+function widest(l: LaidLabel): number {
+  const style = { size: l.size ?? 13, weight: l.weight ?? 'regular' };
+  return Math.max(0, ...(l.lines ?? [l.text]).map((line) => textWidth(line, style)));
+}
+
+/** Text boxes lie inside their node with padding, and each measured line fits the text box. */
+export function labelsOverflow(laid: LaidOut): string[] {
+  const out: string[] = [];
+  for (const n of laid.nodes) {
+    for (const l of n.sublabel ? [n.label, n.sublabel] : [n.label]) {
+      if (!l.lines || l.lines.length === 0) continue;
+      const w = widest(l);
+      if (w > l.width + EPS) out.push(`${n.id}: "${l.text}" is ${w.toFixed(1)}px in a ${l.width}px text box`);
+      if (n.kind === 'title' || n.kind === 'frame') continue;
+      const drawn: Rect = { x: l.align === 'middle' || l.align === undefined ? l.x + (l.width - w) / 2 : l.x, y: l.y, width: w, height: l.height };
+      if (n.kind === 'decision') {
+        const cx = n.x + n.width / 2;
+        const cy = n.y + n.height / 2;
+        const corner = Math.abs(drawn.x - cx) / (n.width / 2) + Math.abs(drawn.y - cy) / (n.height / 2);
+        if (corner > 1 + 1e-6) out.push(`${n.id}: text leaves the diamond`);
+      } else if (!inside(drawn, n, n.kind === 'legend-entry' || n.kind === 'frame-divider' || n.kind === 'frame-label' ? 0 : 4)) {
+        out.push(`${n.id}: "${l.text}" not inside its box with padding`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Edge labels and badges cover no box other than their own edge's ends (and no group header). */
+export function edgeLabelsCovering(laid: LaidOut): string[] {
+  const out: string[] = [];
+  const solid = laid.nodes.filter((n) => BOXES.has(n.kind) && n.kind !== 'group');
+  const groups = laid.nodes.filter((n) => n.kind === 'group' || n.kind === 'box');
+  const notes = laid.nodes.filter((n) => n.kind === 'note');
+  for (const e of laid.edges) {
+    if (!e.label) continue;
+    for (const n of solid) {
+      if (n.id !== e.from && n.id !== e.to && overlap(e.label, n)) out.push(`label of ${e.id} covers ${n.id}`);
+    }
+    for (const g of groups) {
+      const header = g.sublabel ? [g.label, g.sublabel] : [g.label];
+      for (const h of header) if (overlap(e.label, { ...h, width: widest(h) })) out.push(`label of ${e.id} covers the header of ${g.id}`);
+    }
+    for (const n of notes) if (overlap(e.label, n)) out.push(`label of ${e.id} covers note ${n.id}`);
+  }
+  return out;
+}
+
+/** Nothing is drawn outside the canvas. */
+export function outsideCanvas(laid: LaidOut): string[] {
+  const out: string[] = [];
+  const canvas = { x: 0, y: 0, width: laid.width, height: laid.height };
+  for (const n of laid.nodes) if (!inside(n, canvas, 0)) out.push(`${n.id} outside the canvas`);
+  for (const e of laid.edges) {
+    for (const p of e.points) if (p.x < 0 || p.y < 0 || p.x > laid.width || p.y > laid.height) out.push(`${e.id} leaves the canvas`);
+    if (e.label && !inside(e.label, canvas, 0)) out.push(`label of ${e.id} outside the canvas`);
+  }
+  return out;
+}
+
+/**
+ * Flowcharts: no edge runs through a box other than its own ends (it would
+ * read as leaving or entering that box: "403 Forbidden → 200 OK").
+ * Segments are orthogonal; the box is shrunk by 2 px so an edge that grazes
+ * a border is not counted.
+ */
+export function edgesThroughBoxes(laid: LaidOut): string[] {
+  if (laid.view !== 'flowchart') return [];
+  const out: string[] = [];
+  const solid = laid.nodes.filter((n) => BOXES.has(n.kind) && n.kind !== 'group');
+  for (const e of laid.edges) {
+    for (let i = 1; i < e.points.length; i++) {
+      const a = e.points[i - 1]!;
+      const b = e.points[i]!;
+      const seg = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+      for (const n of solid) {
+        if (n.id === e.from || n.id === e.to) continue;
+        const inner = { x: n.x + 2, y: n.y + 2, width: n.width - 4, height: n.height - 4 };
+        const hits = seg.x <= inner.x + inner.width && inner.x <= seg.x + seg.width && seg.y <= inner.y + inner.height && inner.y <= seg.y + seg.height;
+        if (hits) out.push(`${e.id} runs through ${n.id}`);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Architecture: no two edges cross outside the cluster box, in the band of
+ * the boxes outside it (kubectl, a registry, clients on the internet),
+ * whose order the layout chooses (src/layout/crossings.ts; graph.ts stands
+ * them the other way round when that crosses less). Not in allProblems: a
+ * picture that fits no slide (gitops-sync at standard) may keep one; the
+ * gallery's pictures are checked (test/views/slide-fit.test.ts).
+ */
+export function edgesCrossingOutsideCluster(laid: LaidOut): string[] {
+  return actorCrossings(laid).map(([a, b]) => `${a} crosses ${b} outside the cluster`);
+}
+
+/** Graphs: the number badges (drawn as circles, render/svg/edges.ts), with the edge each belongs to. */
+function badgeCircles(laid: LaidOut): { e: LaidOut['edges'][number]; cx: number; cy: number; r: number }[] {
+  if (laid.view === 'sequence') return [];
+  return laid.edges.flatMap((e) => (e.number !== undefined && e.label && e.label.lines === undefined ? [{ e, cx: e.label.x + e.label.width / 2, cy: e.label.y + e.label.height / 2, r: Math.min(e.label.width, e.label.height) / 2 }] : []));
+}
+
+/** Distance from a point to a rectangle (0 inside it). */
+function distToRect(x: number, y: number, r: Rect): number {
+  const dx = Math.max(r.x - x, 0, x - (r.x + r.width));
+  const dy = Math.max(r.y - y, 0, y - (r.y + r.height));
+  return Math.hypot(dx, dy);
+}
+
+/** Distance from a point to a polyline. */
+function distToLine(x: number, y: number, points: readonly { x: number; y: number }[]): number {
+  let best = Infinity;
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    const [dx, dy] = [b.x - a.x, b.y - a.y];
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / len2));
+    best = Math.min(best, Math.hypot(x - (a.x + t * dx), y - (a.y + t * dy)));
+  }
+  return best;
+}
+
+/**
+ * How far a badge's centre may lie from its edge's line: half its radius, so
+ * the line runs through the middle of the circle and the badge reads as that
+ * line's (a row of badges along a line stays on it; one beside it does not).
+ */
+export const BADGE_OFF_LINE = SPACE.badgeRadius / 2;
+
+/**
+ * Graphs: number badges a reader can read and attribute (issue 9 parts 7 and
+ * 9). A badge
+ * - overlaps no other badge (`badges 2 and 3 overlap`);
+ * - covers no box other than its edge's two ends (edgeLabelsCovering checks
+ *   the rectangle; this the drawn circle), no legend, and no box's text or
+ *   icon — its own ends' included: it may touch its end's border where the
+ *   arrow enters, never what the box says;
+ * - covers no other edge's text label;
+ * - sits on its edge's line (within BADGE_OFF_LINE of it), or on the line of
+ *   an edge it shares a route with by design (the same two boxes; the same
+ *   number fanned out from one box: one badge per interaction).
+ */
+export function badgeProblems(laid: LaidOut): string[] {
+  const out: string[] = [];
+  const badges = badgeCircles(laid);
+  const solid = laid.nodes.filter((n) => BOXES.has(n.kind) && n.kind !== 'group');
+  const legends = laid.nodes.filter((n) => n.kind === 'legend');
+  const content = new Map(solid.map((n) => [n.id, boxContent(n)]));
+  for (let i = 0; i < badges.length; i++) {
+    const b = badges[i]!;
+    const name = `badge ${b.e.number} (${b.e.id})`;
+    for (let j = i + 1; j < badges.length; j++) {
+      const o = badges[j]!;
+      if (Math.hypot(b.cx - o.cx, b.cy - o.cy) < b.r + o.r - EPS) out.push(`${name} overlaps badge ${o.e.number} (${o.e.id})`);
+    }
+    for (const n of solid) {
+      const own = n.id === b.e.from || n.id === b.e.to;
+      if (!own && distToRect(b.cx, b.cy, n) < b.r - EPS) out.push(`${name} covers ${n.id}`);
+      else if (content.get(n.id)!.some((r) => distToRect(b.cx, b.cy, r) < b.r - EPS)) out.push(`${name} covers the text of ${n.id}`);
+    }
+    for (const n of legends) if (distToRect(b.cx, b.cy, n) < b.r - EPS) out.push(`${name} covers the legend`);
+    for (const o of laid.edges) {
+      if (o === b.e || !o.label || o.label.lines === undefined) continue;
+      if (distToRect(b.cx, b.cy, o.label) < b.r - EPS) out.push(`${name} covers the label of ${o.id}`);
+    }
+    const lines = laid.edges.filter((o) => o === b.e || mayShare(b.e, o));
+    const off = Math.min(...lines.map((o) => distToLine(b.cx, b.cy, o.points)));
+    if (off > BADGE_OFF_LINE + EPS) out.push(`${name} is ${off.toFixed(1)} px off its line`);
+  }
+  return out;
+}
+
+export function allProblems(laid: LaidOut): string[] {
+  return [...siblingOverlaps(laid), ...childrenOutside(laid), ...labelsOverflow(laid), ...edgeLabelsCovering(laid), ...outsideCanvas(laid), ...edgesThroughBoxes(laid), ...badgeProblems(laid)];
+}
+
+export type { LaidNode };
+
+type Seg = { x1: number; y1: number; x2: number; y2: number; horizontal: boolean };
+
+function segments(points: readonly { x: number; y: number }[]): Seg[] {
+  const out: Seg[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    if (Math.abs(a.x - b.x) < EPS && Math.abs(a.y - b.y) < EPS) continue;
+    const horizontal = Math.abs(a.y - b.y) < EPS;
+    out.push({ x1: Math.min(a.x, b.x), y1: Math.min(a.y, b.y), x2: Math.max(a.x, b.x), y2: Math.max(a.y, b.y), horizontal });
+  }
+  return out;
+}
+
+/** Length two orthogonal segments run along the same line (0 when they do not). */
+function sharedLength(s: Seg, t: Seg): number {
+  if (s.horizontal !== t.horizontal) return 0;
+  if (s.horizontal) return Math.abs(s.y1 - t.y1) < 1 ? Math.min(s.x2, t.x2) - Math.max(s.x1, t.x1) : 0;
+  return Math.abs(s.x1 - t.x1) < 1 ? Math.min(s.y2, t.y2) - Math.max(s.y1, t.y1) : 0;
+}
+
+/**
+ * Two edges may share their line when they are one line by design: edges
+ * between the same two boxes (one route, their badges side by side), and one
+ * interaction fanned out from a box (the same number, one end in common: a
+ * trunk that branches, badged once).
+ */
+function mayShare(a: LaidOut['edges'][number], b: LaidOut['edges'][number]): boolean {
+  if ([a.from, a.to].sort().join('\u0000') === [b.from, b.to].sort().join('\u0000')) return true;
+  return a.number !== undefined && a.number === b.number && [a.from, a.to].some((n) => n === b.from || n === b.to);
+}
+
+/** Longest run (px) two edges may share before it reads as one line (a bus). */
+export const BUS_MIN = 4;
+
+/**
+ * Graphs: segments of two different edges that lie on one line for more than
+ * BUS_MIN px — a "bus", where a reader cannot tell which arrow goes where.
+ */
+export function edgeBuses(laid: LaidOut): string[] {
+  if (laid.view === 'sequence') return [];
+  const out: string[] = [];
+  const segs = laid.edges.map((e) => segments(e.points));
+  for (let i = 0; i < laid.edges.length; i++) {
+    for (let j = i + 1; j < laid.edges.length; j++) {
+      const [a, b] = [laid.edges[i]!, laid.edges[j]!];
+      if (mayShare(a, b)) continue;
+      let run = 0;
+      for (const s of segs[i]!) for (const t of segs[j]!) run = Math.max(run, sharedLength(s, t));
+      if (run > BUS_MIN) out.push(`${a.id} (${a.number ?? '-'}) and ${b.id} (${b.number ?? '-'}) share ${run.toFixed(0)} px of line`);
+    }
+  }
+  return out;
+}
+
+/** Graphs: a number badge centred on a segment of another edge (one it may not share), so it reads as that edge's. */
+export function badgesOnSharedLines(laid: LaidOut): string[] {
+  if (laid.view === 'sequence') return [];
+  const out: string[] = [];
+  for (const e of laid.edges) {
+    if (e.number === undefined || !e.label) continue;
+    const r = e.label;
+    for (const o of laid.edges) {
+      if (o === e || mayShare(e, o)) continue;
+      const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
+      const hit = segments(o.points).some((s) => (s.horizontal ? Math.abs(s.y1 - cy) < 1 && cx >= s.x1 - EPS && cx <= s.x2 + EPS : Math.abs(s.x1 - cx) < 1 && cy >= s.y1 - EPS && cy <= s.y2 + EPS));
+      if (hit) out.push(`badge ${e.number} of ${e.id} sits on ${o.id}'s line`);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** Text that was cut short with an ellipsis (what it says does not end with one): group headers and legend entries. */
+export function clippedTexts(laid: LaidOut): string[] {
+  const out: string[] = [];
+  const norm = (s: string) => s.replace(/[\s·]/g, '');
+  for (const n of laid.nodes) {
+    if (n.kind !== 'group' && n.kind !== 'legend-entry') continue;
+    for (const l of n.sublabel ? [n.label, n.sublabel] : [n.label]) {
+      if (!l.lines || l.lines.length === 0) continue;
+      if (norm(l.lines.join('')) !== norm(l.text)) out.push(`${n.id}: "${l.text}" drawn as "${l.lines.join(' | ')}"`);
+    }
+  }
+  return out;
+}
+
+/*
+ * Architecture pictures a reader can follow (issue 9 part 6): the checks of
+ * test/layout/arch-clean.test.ts. Each returns its violations, worded.
+ */
+
+/** What a group's title bar draws: its icon, name and subtitle (one box, from the icon to the end of the last text), and each state tag. */
+export function headerRects(n: LaidNode): Rect[] {
+  const texts = [n.label, ...(n.sublabel ? [n.sublabel] : [])].filter((l) => (l.lines ?? [l.text]).some((s) => s.length > 0));
+  const drawn = texts.map((l) => {
+    const w = widest(l);
+    const x = l.align === 'start' ? l.x : l.align === 'end' ? l.x + l.width - w : l.x + (l.width - w) / 2;
+    return { x, y: l.y, width: w, height: l.height };
+  });
+  const out: Rect[] = [];
+  if (drawn.length > 0) {
+    const top = Math.min(...drawn.map((r) => r.y));
+    const right = Math.max(...drawn.map((r) => r.x + r.width));
+    const bottom = Math.max(...drawn.map((r) => r.y + r.height));
+    // The icon stands before the name (as the SVG writer draws it).
+    const left = n.icon !== undefined ? n.label.x - SPACE.groupIcon - 8 : n.label.x;
+    out.push({ x: left, y: top, width: right - left, height: bottom - top });
+  }
+  for (const t of n.tags ?? []) out.push({ x: t.x, y: t.y, width: t.width, height: t.height });
+  return out;
+}
+
+/** Does an orthogonal segment pass through the rectangle (shrunk by 1 px, so a line grazing its edge is not counted)? */
+function segHitsRect(s: Seg, r: Rect): boolean {
+  const [x1, y1, x2, y2] = [r.x + 1, r.y + 1, r.x + r.width - 1, r.y + r.height - 1];
+  if (x2 <= x1 || y2 <= y1) return false;
+  return s.x1 < x2 && s.x2 > x1 && s.y1 < y2 && s.y2 > y1;
+}
+
+/** Architecture: no edge runs through a group's title bar (a host's or the cluster's name, icon, subtitle) or a state tag. */
+export function edgesThroughHeaders(laid: LaidOut): string[] {
+  if (laid.view !== 'architecture') return [];
+  const out: string[] = [];
+  const headed = laid.nodes.filter((n) => n.kind === 'group' || (n.tags?.length ?? 0) > 0);
+  for (const e of laid.edges) {
+    for (const s of segments(e.points)) {
+      for (const g of headed) {
+        const rects = headerOrTags(g);
+        rects.forEach((r, k) => {
+          if (segHitsRect(s, r)) out.push(`${e.id} runs through the ${k === 0 && g.kind === 'group' ? 'header' : 'state tag'} of ${g.id}`);
+        });
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+function headerOrTags(g: LaidNode): Rect[] {
+  return g.kind === 'group' ? headerRects(g) : (g.tags ?? []).map((t) => ({ x: t.x, y: t.y, width: t.width, height: t.height }));
+}
+
+/** The worker hosts of an architecture picture (groups with the node icon other than control-plane hosts), by name. */
+export function workerHosts(laid: LaidOut): LaidNode[] {
+  return laid.nodes
+    .filter((n) => n.kind === 'group' && n.icon === 'node')
+    .sort((a, b) => a.label.text.localeCompare(b.label.text, 'en', { numeric: true }));
+}
+
+/** How b stands to a: left/right when apart horizontally, above/below when apart vertically (both when apart both ways). */
+function relation(a: Rect, b: Rect): string {
+  const h = b.x >= a.x + a.width - EPS ? 'right' : a.x >= b.x + b.width - EPS ? 'left' : '';
+  const v = b.y >= a.y + a.height - EPS ? 'below' : a.y >= b.y + b.height - EPS ? 'above' : '';
+  return `${h}${v}` || 'overlapping';
+}
+
+/** The system components of a worker (not its Pods, which differ per node), keyed by icon. */
+function systemParts(laid: LaidOut, host: LaidNode): Map<string, LaidNode> {
+  const parts = new Map<string, LaidNode>();
+  for (const n of laid.nodes) if (n.parent === host.id && n.icon !== undefined && n.icon !== 'pod' && n.icon !== 'container' && n.icon !== 'dns') parts.set(n.icon, n);
+  return parts;
+}
+
+/**
+ * What a worker holds, as one key: its boxes (icon and size; Pods included)
+ * and its header's state tags. Two workers with the same key hold the same
+ * drawing and should come out the same size.
+ */
+function contentKey(laid: LaidOut, host: LaidNode): string {
+  const boxes = laid.nodes.filter((n) => n.parent === host.id).map((n) => `${n.icon ?? n.kind}${n.kind === 'group' ? '[]' : ''}:${Math.round(n.width)}x${Math.round(n.height)}`);
+  const tags = (host.tags ?? []).map((t) => t.text);
+  return `${boxes.sort().join(',')}|${tags.join(',')}`;
+}
+
+/**
+ * Architecture: the workers are laid out alike and in name order.
+ * - order: worker-2 stands after worker-1 in reading order (right of it, or below it, never left of or above it);
+ * - inner order: the system components two workers both have (kubelet, runtime, kube-proxy, CNI plugin)
+ *   stand to each other the same way (left/right, above/below) in both;
+ * - widths: those components are as wide in every worker, and two workers that hold the same boxes are the same size.
+ */
+export function workersDiffer(laid: LaidOut): string[] {
+  if (laid.view !== 'architecture') return [];
+  const hosts = workerHosts(laid);
+  const out: string[] = [];
+  for (let i = 1; i < hosts.length; i++) {
+    const [a, b] = [hosts[i - 1]!, hosts[i]!];
+    const r = relation(a, b);
+    if (!(r.startsWith('right') || r === 'below' || r === 'leftbelow')) out.push(`${b.id} stands ${r} of ${a.id}, not after it`);
+  }
+  const parts = hosts.map((h) => systemParts(laid, h));
+  for (let i = 1; i < hosts.length; i++) {
+    const [pa, pb] = [parts[0]!, parts[i]!];
+    const common = [...pa.keys()].filter((k) => pb.has(k)).sort();
+    for (const k of common) {
+      if (Math.abs(pa.get(k)!.width - pb.get(k)!.width) > EPS) out.push(`${k} is ${pb.get(k)!.width} px wide in ${hosts[i]!.id}, ${pa.get(k)!.width} in ${hosts[0]!.id}`);
+    }
+    for (let x = 0; x < common.length; x++) {
+      for (let y = x + 1; y < common.length; y++) {
+        const [k, l] = [common[x]!, common[y]!];
+        const [ra, rb] = [relation(pa.get(k)!, pa.get(l)!), relation(pb.get(k)!, pb.get(l)!)];
+        if (ra !== rb) out.push(`${l} stands ${rb} of ${k} in ${hosts[i]!.id}, ${ra} in ${hosts[0]!.id}`);
+      }
+    }
+  }
+  const bySize = new Map<string, LaidNode>();
+  for (const h of hosts) {
+    const key = contentKey(laid, h);
+    const first = bySize.get(key);
+    if (first === undefined) bySize.set(key, h);
+    else if (Math.abs(first.width - h.width) > 1 || Math.abs(first.height - h.height) > 1) out.push(`${h.id} is ${h.width}×${h.height}, ${first.id} holding the same boxes is ${first.width}×${first.height}`);
+  }
+  return out;
+}
+
+/** Length of an orthogonal route. */
+export function routeLength(points: readonly { x: number; y: number }[]): number {
+  let l = 0;
+  for (let i = 1; i < points.length; i++) l += Math.abs(points[i]!.x - points[i - 1]!.x) + Math.abs(points[i]!.y - points[i - 1]!.y);
+  return l;
+}
+
+/**
+ * The detour bound: a route may be DETOUR_FACTOR times the Manhattan distance
+ * between its ends, plus DETOUR_MARGIN px. The margin is what going round one
+ * box in the way costs: out of a box's side, along a component box (226 px
+ * wide at most, COMPONENT_TEXT_MAX + padding) and back, with the layer gaps
+ * either side. The factor lets a route turn round a group corner (about 2× the
+ * straight distance) but not run round the cluster.
+ */
+export const DETOUR_FACTOR = 2.5;
+export const DETOUR_MARGIN = 240;
+
+/** Architecture: no edge whose route is much longer than needed (DETOUR_FACTOR × its ends' Manhattan distance + DETOUR_MARGIN). */
+export function edgeDetours(laid: LaidOut): string[] {
+  if (laid.view !== 'architecture') return [];
+  const out: string[] = [];
+  for (const e of laid.edges) {
+    if (e.points.length < 2) continue;
+    const [a, b] = [e.points[0]!, e.points[e.points.length - 1]!];
+    const direct = Math.abs(a.x - b.x) + Math.abs(a.y - b.y);
+    const l = routeLength(e.points);
+    if (l > DETOUR_FACTOR * direct + DETOUR_MARGIN) out.push(`${e.id} runs ${l.toFixed(0)} px between ends ${direct.toFixed(0)} px apart`);
+  }
+  return out;
+}
+
+/**
+ * Graphs: two different edges' parallel segments closer than `gap` px (but
+ * not on one line: that is a bus, edgeBuses) for more than BUS_MIN px side by
+ * side — two lines a reader cannot tell apart. Edges drawn on one line on
+ * purpose (mayShare) may share it exactly, not run just beside each other.
+ */
+export function nearParallelEdges(laid: LaidOut, gap = 5): string[] {
+  if (laid.view === 'sequence') return [];
+  const out: string[] = [];
+  const segs = laid.edges.map((e) => segments(e.points));
+  for (let i = 0; i < laid.edges.length; i++) {
+    for (let j = i + 1; j < laid.edges.length; j++) {
+      const [a, b] = [laid.edges[i]!, laid.edges[j]!];
+      let worst: { d: number; run: number } | undefined;
+      for (const s of segs[i]!) {
+        for (const t of segs[j]!) {
+          if (s.horizontal !== t.horizontal) continue;
+          const d = s.horizontal ? Math.abs(s.y1 - t.y1) : Math.abs(s.x1 - t.x1);
+          if (d < 1 || d >= gap) continue;
+          const run = s.horizontal ? Math.min(s.x2, t.x2) - Math.max(s.x1, t.x1) : Math.min(s.y2, t.y2) - Math.max(s.y1, t.y1);
+          if (run > BUS_MIN && (worst === undefined || d < worst.d)) worst = { d, run };
+        }
+      }
+      if (worst) out.push(`${a.id} and ${b.id} run ${worst.d.toFixed(1)} px apart for ${worst.run.toFixed(0)} px`);
+    }
+  }
+  return out;
+}
