@@ -205,7 +205,8 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
     const a = at.get(e.from);
     const b = at.get(e.to);
     if (!a || !b) continue;
-    const points = route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes);
+    const loop = view.edges.some((x) => x.from === e.to && x.to === e.from);
+    const points = route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop);
     edges.push({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
     if (e.label) labels.set(e.id, edgeLabelBox(e.label));
   }
@@ -380,7 +381,7 @@ function throughBoxes(points: readonly Pt[], nodes: readonly LaidNode[], from: s
 }
 
 /** Orthogonal route for one edge (coordinates before the margin shift). */
-function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[], gapRow: number, nodes: readonly LaidNode[]): Pt[] {
+function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[], gapRow: number, nodes: readonly LaidNode[], loop: boolean): Pt[] {
   const dirA = direction.get(a.id) ?? 1;
   const chainA = inChain.has(a.id);
   const chainB = inChain.has(b.id);
@@ -399,6 +400,17 @@ function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, dir
     if (Math.abs(s.x - t.x) < 1) return [s, t];
     const midY = (s.y + t.y) / 2;
     return [s, { x: s.x, y: midY }, { x: t.x, y: midY }, t];
+  }
+  if (!chainA && chainB && loop) {
+    // Back into the decision it left (a wait loop): out of the side node towards the side the chain
+    // comes in from, up just outside both boxes, into that corner, joining the chain's edge there; the
+    // bottom corner is the exit's own.
+    const entry = (-(direction.get(b.id) ?? 1)) as 1 | -1;
+    const s = side(a, entry);
+    const into = side(b, entry);
+    const gx = entry === 1 ? Math.max(s.x, into.x) + GUTTER / 2 : Math.min(s.x, into.x) - GUTTER / 2;
+    const around = [s, { x: gx, y: s.y }, { x: gx, y: into.y }, into];
+    if (!throughBoxes(around, nodes, a.id, b.id)) return around;
   }
   if (!chainA && chainB) {
     const rowB = rowOf.get(b.id) ?? 0;

@@ -100,6 +100,19 @@ describe('architecture traffic through Services', () => {
 describe('architecture traffic legend', () => {
   const summary = async (name: string) => buildArchitecture(await simulateOnce(`scenarios/${name}.yaml`), { detail: 'summary' });
 
+  it('network-policy at summary: the intruder\'s dropped connection goes Service → the policy that dropped it, not back and forth through kube-proxy beside the Service; every drop shares one number', async () => {
+    const view = await summary('network-policy');
+    const service = 'object:Service/default/api';
+    const red = view.edges.filter((e) => e.emphasis === 'danger');
+    expect(red.some((e) => e.from === 'pod:default/intruder' && e.to === service)).toBe(true);
+    expect(red.some((e) => e.from === service && e.to === 'object:NetworkPolicy/default/api-allow-frontend')).toBe(true);
+    expect(red.filter((e) => e.from.startsWith('kube-proxy') || e.to.startsWith('kube-proxy'))).toEqual([]);
+    // The allowed connection still shows kube-proxy's DNAT.
+    expect(view.edges.some((e) => e.from === service && e.to.startsWith('kube-proxy') && e.emphasis !== 'danger')).toBe(true);
+    const drops = view.legend.filter((l) => /dropped by/.test(l.text));
+    expect(drops.map((l) => l.text)).toEqual(['dropped by the NetworkPolicy (×2)']);
+  });
+
   it('service-types at summary: traffic that reads the same shares one number (to the Service from the internet and from the load balancer, a TCP connection to the load balancer and to a headless Pod)', async () => {
     const view = await summary('service-types');
     const texts = view.legend.map((l) => l.text);

@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { buildFlowchart } from '../../src/views/index.ts';
+import { layout } from '../../src/layout/index.ts';
 import { focusSteps } from '../../src/views/common/focus.ts';
 import { expectFlowchartInvariants } from './helpers.ts';
 
@@ -192,5 +193,31 @@ describe('Ingress flowchart (ingress.yaml): both outcomes of the host/path match
     expect(view.decision).toBe('network-policy');
     expect(nodeOf(view, 'dns-fail')!.emphasis).toBe('faint');
     expect(nodeOf(view, 'policy-fail')!.emphasis).toBe('danger');
+  });
+});
+
+describe('rollout flowchart (rolling-update.yaml)', () => {
+  const edgeOf = (view: ReturnType<typeof buildFlowchart>, from: string, to: string) => view.edges.find((e) => e.id === `fc:${from}->fc:${to}`);
+
+  it('the wait loops back into the decision it waits on, not on into the scale step', async () => {
+    const view = buildFlowchart(await traceOf('rolling-update.yaml'), { step: 3 });
+    expect(view.decision).toBe('rollout');
+    const back = edgeOf(view, 'wait', 'round');
+    expect(back, 'wait → room within maxSurge / maxUnavailable?').toBeDefined();
+    expect(back!.emphasis).toBe('taken');
+    expect(edgeOf(view, 'wait', 'scale')).toBeUndefined();
+    expect(edgeOf(view, 'round', 'wait')!.label).toBe('no');
+  });
+
+  it('laid out, the loop enters the diamond by the corner the chain comes in by, not the bottom corner its exit leaves', async () => {
+    const view = buildFlowchart(await traceOf('rolling-update.yaml'), { step: 3 });
+    const laid = await layout(view);
+    const round = laid.nodes.find((n) => n.id === 'fc:round')!;
+    const back = laid.edges.find((e) => e.from === 'fc:wait' && e.to === 'fc:round')!;
+    const into = back.points[back.points.length - 1]!;
+    const inChain = laid.edges.find((e) => e.to === 'fc:round' && e.from !== 'fc:wait')!;
+    const chainEnd = inChain.points[inChain.points.length - 1]!;
+    expect([into.x, into.y]).toEqual([chainEnd.x, chainEnd.y]);
+    expect(into.y).toBeCloseTo(round.y + round.height / 2, 0);
   });
 });

@@ -109,7 +109,11 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
     const service = route?.service;
     if (service !== undefined && objects.has(service)) {
       hop(from, service, TO_SERVICE);
-      if (route?.dnat !== undefined) {
+      if (route?.dnat !== undefined && detail === 'summary' && dropped.has(e.id)) {
+        // A connection that will be dropped: at summary its DNAT stays on the Service box and the drop is
+        // drawn from there, one edge (below), not Service → kube-proxy → back to the policy beside the Service.
+        at.set(e.step, { from: service });
+      } else if (route?.dnat !== undefined) {
         // The node's rules (programmed by its kube-proxy) DNAT the Service address to a Pod.
         hop(service, e.to, `DNAT to a Pod (${route.dnat})`);
         if (detail === 'summary') at.set(e.step, { from: e.to });
@@ -118,7 +122,8 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
       continue;
     }
     if (policy !== undefined && objects.has(policy)) {
-      hop(from, policy, `dropped by NetworkPolicy ${policy.slice(policy.lastIndexOf('/') + 1)}`);
+      // At summary the edge ends at the policy's box, which names it: every drop shares one legend number.
+      hop(from, policy, detail === 'summary' ? 'dropped by the NetworkPolicy' : `dropped by NetworkPolicy ${policy.slice(policy.lastIndexOf('/') + 1)}`);
       continue;
     }
     if (detail === 'summary' && plumbing(e.to)) {

@@ -101,13 +101,18 @@ export class Flow {
     return this;
   }
 
-  /** A side node leaving the last chain point (default edge label: "no" from a decision). */
-  exit(key: string, label: string, o: PointOpts & { rejoin?: boolean }): this {
+  /**
+   * A side node leaving the last chain point (default edge label: "no" from a decision).
+   * `rejoin`: it leads on into the next chain point; `loop`: it leads back into the point it
+   * leaves (a wait, then the same decision again).
+   */
+  exit(key: string, label: string, o: PointOpts & { rejoin?: boolean; loop?: boolean }): this {
     const from = this.chain[this.chain.length - 1]!;
     const fromNode = this.nodes.find((n) => n.id === from)!;
     const id = this.node(key, label, { shape: 'terminal', icon: 'end', ...o });
     this.link(from, id, { ...o, edge: o.edge ?? (fromNode.shape === 'decision' ? 'no' : undefined) });
     if (o.rejoin) this.pendingRejoin.push(id);
+    if (o.loop) this.link(id, from, { ...o, edge: undefined });
     return this;
   }
 

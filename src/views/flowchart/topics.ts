@@ -194,7 +194,8 @@ const rollout: Builder = (c) => {
   f.exit('same', 'no new revision', { state: 'faint' });
   f.next('new-rs', 'new ReplicaSet (next revision)', { state: seen(newRs), icon: 'controller', sub: newRs?.summary, events: newRs ? [newRs] : [] });
   f.next('round', 'room within maxSurge / maxUnavailable?', { shape: 'decision', state: seen(rounds), sub: '25 % each (default): at most 1 extra, 0–1 unavailable', events: rounds.map((r) => r.e) });
-  f.exit('wait', 'wait for new Pods to be Ready', { state: rounds.length > 0 ? 'taken' : 'faint', edge: 'no', rejoin: true });
+  // The deployment controller waits for the new Pods to be Ready, then checks the room again (pkg/controller/deployment/rolling.go rolloutRolling: reconcileNewReplicaSet / reconcileOldReplicaSets each round).
+  f.exit('wait', 'wait for new Pods to be Ready', { state: rounds.length > 0 ? 'taken' : 'faint', edge: 'no', loop: true });
   f.next('scale', 'scale new up, old down', { state: seen(rounds), icon: 'controller', sub: rounds.map((r) => r.label).join(' · '), events: rounds.map((r) => r.e) });
   f.next('complete', 'all replicas updated & Ready?', { shape: 'decision', state: seen(rounds), events: [] });
   f.next('done', 'rollout complete', { shape: 'terminal', state: rounds.length > 0 ? 'success' : 'faint' });
