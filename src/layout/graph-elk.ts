@@ -123,12 +123,13 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
       const e = byId.get(h.id)!;
       e.layoutOptions = { ...e.layoutOptions, 'elk.position': direction === 'DOWN' ? `(${i * 10},0)` : `(0,${i * 10})` };
     });
-    // One template per worker (issue 9 part 6: identical nodes share one inner layout): each box of a worker goes into
-    // the layer the template gives it (an ELK partition per layer of the structure edges, gridEdges) and stands in
-    // one order within it (workerRank, then the view's order), so edges from outside (a Service's DNAT into kube-proxy,
-    // a dropped connection at the CNI plugin) can no longer move one worker's boxes otherwise than its neighbour's.
-    const template = workerTemplate(view, gridEdges(view, stacked), (id) => (direction === 'DOWN' ? prep.boxes.get(id)?.width : prep.boxes.get(id)?.height) ?? 0, Number(spacing(view.kind, prep.compact)['elk.spacing.nodeNode']));
+    // One template for every worker (issue 9 part 6: identical nodes share one inner layout): each box of a worker
+    // goes into the layer and the place the template gives its role (workerTemplate), so edges from outside (a
+    // Service's DNAT into kube-proxy, a dropped connection at the CNI plugin) can no longer stand one worker's boxes
+    // otherwise than its neighbour's (test/layout/arch-clean.test.ts workersDiffer: 32 differences → 4).
     const drawn = drawnFromTemplate(view);
+    const template = drawn.size === 0 ? new Map<string, TemplatePlace[]>() : workerTemplate(view, gridEdges(view, stacked), (id) => (direction === 'DOWN' ? prep.boxes.get(id)?.width : prep.boxes.get(id)?.height) ?? 0, Number(spacing(view.kind, prep.compact)['elk.spacing.nodeNode']));
+    // Summary workers (the kubelet and its Pods): left to right, their own boxes keep one order in their layer.
     if (drawn.size === 0) {
       for (const h of direction === 'RIGHT' ? hosts : []) {
         const own = view.nodes.filter((n) => n.parent === h.id && n.icon !== 'pod').map((n, i) => ({ n, i }));
