@@ -11,7 +11,7 @@ import type { LaidEdge, LaidLabel, LaidNode } from './types.ts';
 import { groupHeader, type GroupHeader } from './boxes.ts';
 import { groupPad, type GraphView, type Prepared } from './graph-prepare.ts';
 import { restoreRowOrder } from './graph-order.ts';
-import { separateBuses, straightenRoutes } from './graph-tracks.ts';
+import { separateBuses, straightenJogs, straightenRoutes } from './graph-tracks.ts';
 import { clearHeaders, squareRoutes } from './graph-headers.ts';
 import { shortenDetours } from './graph-detours.ts';
 import { naturalCompare } from '../views/common/components.ts';
@@ -123,20 +123,35 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
       const e = byId.get(h.id)!;
       e.layoutOptions = { ...e.layoutOptions, 'elk.position': direction === 'DOWN' ? `(${i * 10},0)` : `(0,${i * 10})` };
     });
-    // Each worker's own boxes (kube-proxy, the kubelet, the runtime, the CNI plugin; not its Pods, which the story
-    // orders) keep one order in their layer on every worker: without it, traffic edges into one worker's kube-proxy or
-    // CNI plugin (a Service's DNAT, a dropped connection) make ELK stand that worker's boxes otherwise than its
-    // neighbour's (test/layout/arch-clean.test.ts workersDiffer; network-policy at standard 6 differences → 0). Left to
-    // right only: top-down, the same order stands gitops-sync's workers apart (2 differences, 2 detours).
-    for (const h of direction === 'RIGHT' ? hosts : []) {
-      const own = view.nodes.filter((n) => n.parent === h.id && n.icon !== 'pod').map((n, i) => ({ n, i }));
-      own.sort((a, b) => workerRank(a.n) - workerRank(b.n) || a.i - b.i);
-      own.forEach(({ n }, i) => {
-        const e = byId.get(n.id)!;
-        e.layoutOptions = { ...e.layoutOptions, 'elk.position': direction === 'DOWN' ? `(${i * 10},0)` : `(0,${i * 10})` };
-      });
+    // One template for every worker (issue 9 part 6: identical nodes share one inner layout): each box of a worker
+    // goes into the layer and the place the template gives its role (workerTemplate), so edges from outside (a
+    // Service's DNAT into kube-proxy, a dropped connection at the CNI plugin) can no longer stand one worker's boxes
+    // otherwise than its neighbour's (test/layout/arch-clean.test.ts workersDiffer: 32 differences → 4).
+    const drawn = drawnFromTemplate(view);
+    const template = drawn.size === 0 ? new Map<string, TemplatePlace[]>() : workerTemplate(view, gridEdges(view, stacked), (id) => (direction === 'DOWN' ? prep.boxes.get(id)?.width : prep.boxes.get(id)?.height) ?? 0, Number(spacing(view.kind, prep.compact)['elk.spacing.nodeNode']));
+    // Summary workers (the kubelet and its Pods): left to right, their own boxes keep one order in their layer.
+    if (drawn.size === 0) {
+      for (const h of direction === 'RIGHT' ? hosts : []) {
+        const own = view.nodes.filter((n) => n.parent === h.id && n.icon !== 'pod').map((n, i) => ({ n, i }));
+        own.sort((a, b) => workerRank(a.n) - workerRank(b.n) || a.i - b.i);
+        own.forEach(({ n }, i) => {
+          const e = byId.get(n.id)!;
+          e.layoutOptions = { ...e.layoutOptions, 'elk.position': `(0,${i * 10})` };
+        });
+        const e = byId.get(h.id)!;
+        e.layoutOptions = { ...e.layoutOptions, 'elk.layered.crossingMinimization.semiInteractive': 'true' };
+      }
+    }
+    for (const h of hosts.filter((x) => drawn.has(x.id))) {
+      for (const { id, layer, across } of template.get(h.id) ?? []) {
+        const e = byId.get(id)!;
+        // Interactive layering reads the layer from the box's position (layers further apart than any box is long),
+        // semi-interactive crossing minimisation the order within it, interactive placement its place across.
+        [e.x, e.y] = direction === 'DOWN' ? [across, layer * TEMPLATE_LAYER] : [layer * TEMPLATE_LAYER, across];
+        e.layoutOptions = { ...e.layoutOptions, 'elk.position': `(${e.x},${e.y})` };
+      }
       const e = byId.get(h.id)!;
-      e.layoutOptions = { ...e.layoutOptions, 'elk.layered.crossingMinimization.semiInteractive': 'true' };
+      e.layoutOptions = { ...e.layoutOptions, 'elk.layered.layering.strategy': 'INTERACTIVE', 'elk.layered.cycleBreaking.strategy': 'INTERACTIVE', 'elk.layered.crossingMinimization.semiInteractive': 'true', 'elk.layered.nodePlacement.strategy': 'INTERACTIVE' };
     }
     const cluster = byId.get('cluster');
     if (cluster) cluster.layoutOptions = { ...cluster.layoutOptions, 'elk.layered.crossingMinimization.semiInteractive': 'true' };
@@ -169,6 +184,20 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
   for (const e of sorted) if (valleys.has(e.id)) addValley(e, byId.get('cluster')!, root, direction);
   return root;
 }
+
+/**
+ * The workers drawn from one template (workerTemplate): those of a picture whose workers show their container runtime
+ * (standard and full detail), beside kube-proxy and the CNI plugin — the boxes the story's edges used to stand
+ * otherwise on each worker. At summary a worker is its kubelet (the runtime in its subtitle) and its Pods.
+ */
+function drawnFromTemplate(view: GraphView): Set<string> {
+  const hosts = view.nodes.filter((n) => n.icon === 'node' && n.parent === 'cluster');
+  if (!view.nodes.some((n) => n.icon === 'runtime' && hosts.some((h) => h.id === n.parent))) return new Set();
+  return new Set(hosts.filter((h) => view.nodes.some((n) => n.parent === h.id)).map((h) => h.id));
+}
+
+/** Layers of the worker template (workerTemplate) as positions given to ELK: further apart than any box is long. */
+const TEMPLATE_LAYER = 10000;
 
 /** Least distance between two edges leaving one side of a box. */
 const PORT_GAP = 8;
@@ -360,6 +389,98 @@ function workerRank(n: GraphNode): number {
 }
 
 /**
+ * The template every worker is drawn from: each box plays a role (its icon, and for Pods and other repeated boxes its
+ * index among its worker's boxes of that icon: `pod#1`), and a role has one layer in every worker — the longest path to
+ * it along the structure edges (gridEdges) and the story's edges inside workers (the kubelet → runtime call), taken
+ * over all workers together, so an edge inside one worker moves the same box in every worker, never one worker alone.
+ * Within a layer the roles stand in one order (workerRank, then the view's order) at one place: `size` is a box's
+ * length across the layers (its width top-down), `gap` the room between two boxes of a layer. Keyed by worker.
+ */
+function workerTemplate(view: GraphView, grid: readonly ElkExtendedEdge[], size: (id: string) => number, gap: number): Map<string, TemplatePlace[]> {
+  const parentOf = new Map(view.nodes.map((n) => [n.id, n.parent]));
+  const hosts = view.nodes.filter((n) => n.icon === 'node' && n.parent === 'cluster' && view.nodes.some((k) => k.parent === n.id));
+  const roleOf = new Map<string, string>();
+  const kidsOf = new Map<string, GraphNode[]>();
+  for (const h of hosts) {
+    const kids = view.nodes.filter((n) => n.parent === h.id);
+    kidsOf.set(h.id, kids);
+    const seen = new Map<string, number>();
+    for (const k of kids) {
+      const i = seen.get(k.icon) ?? 0;
+      seen.set(k.icon, i + 1);
+      roleOf.set(k.id, `${k.icon}#${i}`);
+    }
+  }
+  const order = new Map(view.nodes.map((n, i) => [n.id, i]));
+  // Role edges: the structure edges as given, the story's pointing from the box the view lists first (as elkEdge gives them).
+  const pairs: [string, string][] = [];
+  for (const e of grid) pairs.push([e.sources[0]!, e.targets[0]!]);
+  for (const e of view.edges) pairs.push(order.get(e.from)! <= order.get(e.to)! ? [e.from, e.to] : [e.to, e.from]);
+  const next = new Map<string, string[]>();
+  for (const [a, b] of pairs) {
+    const [ra, rb] = [roleOf.get(a), roleOf.get(b)];
+    if (ra === undefined || rb === undefined || ra === rb || parentOf.get(a) !== parentOf.get(b)) continue;
+    if (!next.get(ra)?.includes(rb)) next.set(ra, [...(next.get(ra) ?? []), rb]);
+  }
+  // Longest path over the role graph; an edge that closes a cycle (found depth first, in a fixed order) is left out.
+  const roles = [...new Set(roleOf.values())];
+  const state = new Map<string, 'open' | 'done'>();
+  const topo: string[] = [];
+  const visit = (r: string): void => {
+    state.set(r, 'open');
+    for (const t of next.get(r) ?? []) {
+      if (state.get(t) === 'open') next.set(r, next.get(r)!.filter((x) => x !== t));
+      else if (!state.has(t)) visit(t);
+    }
+    state.set(r, 'done');
+    topo.push(r);
+  };
+  for (const r of roles) if (!state.has(r)) visit(r);
+  const layer = new Map(roles.map((r) => [r, 0]));
+  for (const r of topo.reverse()) for (const t of next.get(r) ?? []) layer.set(t, Math.max(layer.get(t)!, layer.get(r)! + 1));
+  // Each layer's roles side by side in one order, each as long as its longest box, the layers centred on each other;
+  // a box stands in the middle of its role's room.
+  const first = new Map<string, GraphNode>();
+  for (const n of view.nodes) {
+    const r = roleOf.get(n.id);
+    if (r !== undefined && !first.has(r)) first.set(r, n);
+  }
+  const room = new Map<string, number>();
+  for (const [id, r] of roleOf) room.set(r, Math.max(room.get(r) ?? 0, size(id)));
+  const layers = new Map<number, string[]>();
+  for (const r of roles) layers.set(layer.get(r)!, [...(layers.get(layer.get(r)!) ?? []), r]);
+  const length = (rs: readonly string[]) => rs.reduce((sum, r) => sum + room.get(r)!, 0) + gap * (rs.length - 1);
+  const widest = Math.max(...[...layers.values()].map(length));
+  const start = new Map<string, number>();
+  for (const rs of layers.values()) {
+    rs.sort((a, b) => workerRank(first.get(a)!) - workerRank(first.get(b)!) || order.get(first.get(a)!.id)! - order.get(first.get(b)!.id)!);
+    let at = (widest - length(rs)) / 2;
+    for (const r of rs) {
+      start.set(r, at);
+      at += room.get(r)! + gap;
+    }
+  }
+  const out = new Map<string, TemplatePlace[]>();
+  for (const h of hosts) {
+    out.set(
+      h.id,
+      kidsOf.get(h.id)!.map((n) => {
+        const r = roleOf.get(n.id)!;
+        return { id: n.id, layer: layer.get(r)!, across: Math.round(start.get(r)! + (room.get(r)! - size(n.id)) / 2) };
+      }),
+    );
+  }
+  return out;
+}
+
+/** Where the template puts a worker's box: its layer, and its place across the layer (px from the worker's inner edge). */
+interface TemplatePlace {
+  id: string;
+  layer: number;
+  across: number;
+}
+
+/**
  * Edges are given to ELK pointing from the earlier-listed node to the later
  * one, so the drawing reads in the order the view lists things (client,
  * control plane, then workers) whichever side started the conversation.
@@ -440,7 +561,9 @@ const TIGHT: LayoutOptions = { 'elk.layered.nodePlacement.strategy': 'BRANDES_KO
 
 /** The tight options on the root and every group (each carries its own spacing). */
 function tighten(node: ElkNode): void {
-  if (node.layoutOptions?.['elk.spacing.nodeNode'] !== undefined) node.layoutOptions = { ...node.layoutOptions, ...TIGHT };
+  // Not the workers' own placement: they are drawn from their template (workerTemplate).
+  const own: LayoutOptions = node.layoutOptions?.['elk.layered.nodePlacement.strategy'] === 'INTERACTIVE' ? { 'elk.layered.nodePlacement.strategy': 'INTERACTIVE' } : {};
+  if (node.layoutOptions?.['elk.spacing.nodeNode'] !== undefined) node.layoutOptions = { ...node.layoutOptions, ...TIGHT, ...own };
   for (const c of node.children ?? []) tighten(c);
 }
 
@@ -472,6 +595,12 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     restoreRowOrder(view.nodes, nodes, edges);
     // Routes bent after a box moved double back or climb in steps: cut short, then every shared line split.
     straightenRoutes(nodes, edges.filter((e) => JSON.stringify(e.points) !== before.get(e)));
+    // Edges into the boxes of a worker drawn from its template (workerTemplate) enter where ELK put the worker's border
+    // port, which interactive placement leaves at the worker's side, not above the box: cut short too, clear of headers.
+    const templated = new Set(view.nodes.filter((n) => n.parent !== null && drawnFromTemplate(view).has(n.parent)).map((n) => n.id));
+    const intoTemplated = edges.filter((e) => templated.has(e.from) || templated.has(e.to));
+    straightenRoutes(nodes, intoTemplated, true);
+    straightenJogs(nodes, intoTemplated);
     separateBuses(nodes, edges);
     squareRoutes(edges);
     shortenDetours(nodes, edges);

@@ -228,19 +228,19 @@ function headerHit(s: Seg, g: LaidNode): boolean {
  * keeps clear of group headers: `a → b → c → d → e` becomes `a → (d.x, a.y)
  * → e` (or the other corner).
  */
-export function straightenRoutes(nodes: readonly LaidNode[], edges: readonly LaidEdge[]): void {
+export function straightenRoutes(nodes: readonly LaidNode[], edges: readonly LaidEdge[], strict = false): void {
   const solid = nodes.filter((n) => n.kind !== 'group');
   const groups = nodes.filter((n) => n.kind === 'group');
   for (const e of edges) {
     for (let guard = 0; guard < 20; guard++) {
-      const next = shortcut(e, solid, groups);
+      const next = shortcut(e, solid, groups, strict);
       if (next === null) break;
       e.points = next;
     }
   }
 }
 
-function shortcut(e: LaidEdge, solid: readonly LaidNode[], groups: readonly LaidNode[]): Point[] | null {
+function shortcut(e: LaidEdge, solid: readonly LaidNode[], groups: readonly LaidNode[], strict: boolean): Point[] | null {
   const pts = dedupe(e.points);
   const crossings = borderCrossings(pts, groups);
   for (let i = 0; i + 4 < pts.length; i++) {
@@ -257,6 +257,7 @@ function shortcut(e: LaidEdge, solid: readonly LaidNode[], groups: readonly Laid
       if (!orthogonal(candidate) || candidate.length >= pts.length) continue;
       if (length(candidate) > length(pts) + EPS) continue;
       if (!clear(e, candidate, solid, groups) || borderCrossings(candidate, groups) > crossings) continue;
+      if (strict && crossesHeaderText(candidate, [...groups, ...solid])) continue;
       return candidate;
     }
   }
@@ -300,6 +301,60 @@ function clear(e: LaidEdge, points: readonly Point[], solid: readonly LaidNode[]
     }
     return !groups.some((g) => headerHit(s, g));
   });
+}
+
+/** Longest middle leg of a Z-shaped route that straightenJogs straightens. */
+const JOG_MAX = 24;
+/** Least room kept between a straightened line and a box corner or another edge's line. */
+const JOG_CLEAR = 8;
+
+/**
+ * A short route with a small jog in its middle (down, 10 px across, down) between two boxes that stand over each other
+ * (or side by side) is drawn as one straight line where both boxes face each other: a jog that short leaves no room
+ * for a badge on any of its legs. Only when the line keeps JOG_CLEAR px from both boxes' corners and from every
+ * other edge's line (the edge drawn on the same route, B → A, moves with it: shareRoutes).
+ */
+export function straightenJogs(nodes: readonly LaidNode[], edges: readonly LaidEdge[]): void {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const e of edges) {
+    const pts = e.points;
+    if (pts.length !== 4) continue;
+    const [a, b, c, d] = [pts[0]!, pts[1]!, pts[2]!, pts[3]!];
+    const vertical = Math.abs(a.x - b.x) < EPS && Math.abs(b.y - c.y) < EPS && Math.abs(c.x - d.x) < EPS;
+    const horizontal = Math.abs(a.y - b.y) < EPS && Math.abs(b.x - c.x) < EPS && Math.abs(c.y - d.y) < EPS;
+    if (!vertical && !horizontal) continue;
+    if ((vertical ? Math.abs(b.x - c.x) : Math.abs(b.y - c.y)) > JOG_MAX) continue;
+    const [s, t] = [byId.get(e.from), byId.get(e.to)];
+    if (s === undefined || t === undefined) continue;
+    const at = vertical ? (a.x + d.x) / 2 : (a.y + d.y) / 2;
+    const within = (n: LaidNode) => (vertical ? at >= n.x + JOG_CLEAR && at <= n.x + n.width - JOG_CLEAR : at >= n.y + JOG_CLEAR && at <= n.y + n.height - JOG_CLEAR);
+    if (!within(s) || !within(t)) continue;
+    const line: Point[] = vertical ? [{ x: at, y: a.y }, { x: at, y: d.y }] : [{ x: a.x, y: at }, { x: d.x, y: at }];
+    const mine: Seg = { a: line[0]!, b: line[1]!, horizontal: !vertical };
+    const clearOfOthers = edges.every((o) => o === e || samePair(o, e) || segs(o).every((q) => shared(mine, q, JOG_CLEAR) === 0 && !crosses(mine, q)));
+    if (!clearOfOthers) continue;
+    e.points = line;
+  }
+}
+
+/** Do two segments, one horizontal and one vertical, cross (not just touch at an end)? */
+function crosses(s: Seg, t: Seg): boolean {
+  if (s.horizontal === t.horizontal) return false;
+  const [h, v] = s.horizontal ? [s, t] : [t, s];
+  const [hx1, hx2] = [Math.min(h.a.x, h.b.x), Math.max(h.a.x, h.b.x)];
+  const [vy1, vy2] = [Math.min(v.a.y, v.b.y), Math.max(v.a.y, v.b.y)];
+  return v.a.x > hx1 + EPS && v.a.x < hx2 - EPS && h.a.y > vy1 + EPS && h.a.y < vy2 - EPS;
+}
+
+/** Does a route cross a group's name or subtitle, or any box's state tag (test/layout/check.ts edgesThroughHeaders)? */
+function crossesHeaderText(points: readonly Point[], nodes: readonly LaidNode[]): boolean {
+  const rects = nodes.flatMap((n) => [...(n.kind === 'group' ? [n.label, ...(n.sublabel ? [n.sublabel] : [])] : []), ...(n.tags ?? [])]);
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    const [x1, x2, y1, y2] = [Math.min(a.x, b.x), Math.max(a.x, b.x), Math.min(a.y, b.y), Math.max(a.y, b.y)];
+    if (rects.some((r) => x1 < r.x + r.width && x2 > r.x && y1 < r.y + r.height && y2 > r.y)) return true;
+  }
+  return false;
 }
 
 /** How many times a route crosses group borders. */
