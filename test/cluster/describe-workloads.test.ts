@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../../src/trace/types.ts';
 import { trace } from './helpers.ts';
+import { printDescribe } from '../../src/cluster/kubectl/printers/index.ts';
 
 const STS = `apiVersion: apps/v1
 kind: StatefulSet
@@ -300,6 +301,34 @@ describe('kubectl describe persistentvolumeclaim and persistentvolume', () => {
       '    HostPathType:  <none>',
       'Events:            <none>',
       '[0]',
+    ]);
+  });
+});
+
+describe('printEphemeralVolumeSource through a nested writer (NewNestedPrefixWriter indents every write)', () => {
+  it('a second label: the continuation is written in two writes (initialIndent, then the tab), each indented', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'default' },
+      spec: { containers: [], volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: { metadata: { labels: { a: '1', b: '2' }, annotations: { x: 'y', z: 'w' } }, spec: { storageClassName: 'fast', volumeMode: 'Filesystem' } } } }] },
+      status: {},
+    };
+    const lines = printDescribe(pod, { events: [] }, 0).split('\n');
+    const from = lines.indexOf('Volumes:');
+    expect(lines.slice(from, from + 12)).toEqual([
+      'Volumes:',
+      '  scratch:',
+      '    Type:          EphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)',
+      '    StorageClass:  fast',
+      '    Volume:        ',
+      '    Labels:            a=1',
+      '                       b=2',
+      '    Annotations:       x: y',
+      '                       z: w',
+      '    Capacity:      ',
+      '    Access Modes:  ',
+      '    VolumeMode:    Filesystem',
     ]);
   });
 });

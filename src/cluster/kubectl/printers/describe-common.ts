@@ -357,6 +357,9 @@ function printNestedMap(w: Writer, title: string, m: Dict, annotations: boolean)
     return;
   }
   keys.forEach((k, i) => {
+    // A continuation line: printAnnotationsMultiline writes its indent once; printLabelsMultilineWithIndent writes
+    // initialIndent ("") and innerIndent ("\t") in two writes, each indented by the nested writer.
+    if (i > 0 && !annotations) w.write(0, '');
     if (i > 0) w.write(0, '\t');
     w.write(0, annotations ? `${k}: ${asString(m[k])}\n` : `${k}=${asString(m[k])}\n`);
   });
