@@ -89,7 +89,6 @@ const ARCHITECTURE_NOT_YET: Record<string, string> = {
   // Slide picture (width → text in the column), then why no column layout (layout/graph.ts forColumn) is kept, measured 2026-12-06.
   'architecture-overview': '1202 px → 9.0 px; in rows of two 950 px wide, of one 880×1457 but one edge shares a line (edgeBuses / badgesOnSharedLines 1, slide 0)',
   'canary-release': '1278 px → 8.5 px; in rows of one 880×1521 but 6 near-parallel edges and 3 buses (the Service traffic fans), slide 0',
-  'network-policy': '1254 px → 8.6 px; in rows of one 839×1380 but one edge through a group header (edgesThroughHeaders 1, slide 0)',
   probes: '1034 px → 10.4 px; every compact layout stands two boxes over each other (siblingOverlaps 2: the Pods of a worker with 2 badges)',
   'service-types': '1240 px → 8.7 px; narrowest compact layout 1060 px wide (the client on the internet, LB and NodePort Services beside the workers)',
   statefulset: '1266 px → 8.5 px; in rows of two 880×1297 but one bus more than the slide layout (the CSI sidecars to the API server)',
