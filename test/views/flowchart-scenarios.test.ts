@@ -221,3 +221,28 @@ describe('rollout flowchart (rolling-update.yaml)', () => {
     expect(into.y).toBeCloseTo(round.y + round.height / 2, 0);
   });
 });
+
+describe('statefulset flowchart (statefulset.yaml)', () => {
+  const edgeOf = (view: ReturnType<typeof buildFlowchart>, from: string, to: string) => view.edges.find((e) => e.id === `fc:${from}->fc:${to}`);
+
+  it('OrderedReady: the wait loops back into "N-1 Running and Ready?", not on into the claim check', async () => {
+    const view = buildFlowchart(await traceOf('statefulset.yaml'), {});
+    expect(view.decision).toBe('statefulset');
+    const back = edgeOf(view, 'wait', 'ready');
+    expect(back, 'wait (OrderedReady) → N-1 Running and Ready?').toBeDefined();
+    expect(back!.emphasis).toBe('taken');
+    expect(edgeOf(view, 'wait', 'claim')).toBeUndefined();
+    expect(edgeOf(view, 'ready', 'wait')!.label).toBe('no');
+  });
+
+  it('counts the ordered creation run of 3 pods: not the claims (their Events also name a Pod), not the rollout that re-creates web-0 later', async () => {
+    const view = buildFlowchart(await traceOf('statefulset.yaml'), {});
+    const text = (id: string) => JSON.stringify(view.nodes.find((n) => n.id === `fc:${id}`));
+    expect(text('ready')).toContain('OrderedReady: 2 waits for the previous pod');
+    expect(text('pod')).toContain('3 pods');
+    expect(text('more')).toContain('3 of 3');
+    expect(text('done')).toContain('3 pods created in order');
+    // Scaled down to 1: web-2, then web-1; web-0 deleted later by the rollout (partition 0) is not part of it.
+    expect(text('scale-down')).toContain('web-2 → web-1"');
+  });
+});

@@ -112,23 +112,29 @@ export function statefulSetFlow(c: Ctx): TopicFlow | null {
   const claimCreates = events.filter((e) => e.type === 'request' && e.from === ctrl && e.verb === 'create' && e.resource?.kind === 'PersistentVolumeClaim');
   const deletes = events.filter((e) => e.type === 'request' && e.from === ctrl && e.verb === 'delete' && e.resource?.kind === 'Pod');
   const kube = c.trace.outcome.kubeEvents.filter((k) => k.object.startsWith('default/StatefulSet/') || /StatefulSet/.test(k.object));
-  const created = kube.filter((k) => k.reason === 'SuccessfulCreate').map((k) => /Pod (\S+) in/.exec(k.message)?.[1]).filter((n): n is string => n !== undefined);
+  // "create Pod web-0 in StatefulSet web successful" (a claim's message also names its pod: "create Claim www-web-0 Pod web-0 in …").
+  const created = [...new Set(kube.filter((k) => k.reason === 'SuccessfulCreate').map((k) => /^create Pod (\S+) in/.exec(k.message)?.[1]).filter((n): n is string => n !== undefined))];
   const claims = kube.filter((k) => k.reason === 'SuccessfulCreate').map((k) => /Claim (\S+) Pod/.exec(k.message)?.[1]).filter((n): n is string => n !== undefined);
-  const deleted = kube.filter((k) => k.reason === 'SuccessfulDelete').map((k) => /Pod (\S+) in/.exec(k.message)?.[1]).filter((n): n is string => n !== undefined);
   const order = (names: string[]) => [...new Set(names)].join(' → ');
+  // The ordered creation run: the pods created before the first scale-down (a later rollout re-creates pods one by one; that is not this decision).
+  const firstDelete = deletes[0]?.seq ?? Number.POSITIVE_INFINITY;
+  const run = podCreates.filter((e) => e.seq < firstDelete);
+  // The scale-down: deletes of pods the controller does not create again (a rolling update or a failed pod's replacement deletes a pod to re-create it under the same name).
+  const scaleDown = deletes.filter((d) => !podCreates.some((c) => c.seq > d.seq && c.resource?.name === d.resource?.name));
+  const deleted = scaleDown.map((e) => e.resource?.name).filter((n): n is string => n !== undefined);
   const provisioned = events.filter((e) => e.action === 'csi-create-volume' && e.type === 'request');
   const f = new Flow(c.step.number, c.detail);
   start(c, f);
-  f.next('next', 'next ordinal N (0, 1, 2 …)', { state: seen(podCreates), icon: 'controller', sub: created.length > 0 ? `pods ${order(created)}` : undefined, events: podCreates });
-  f.next('ready', 'N-1 Running and Ready?', { shape: 'decision', state: seen(podCreates), sub: podCreates.length > 1 ? `OrderedReady: ${plural(podCreates.length - 1, 'wait')} for the previous pod` : 'N = 0 has no predecessor' });
-  f.exit('wait', 'wait (OrderedReady)', { state: podCreates.length > 1 ? 'taken' : 'faint', rejoin: true });
+  f.next('next', 'next ordinal N (0, 1, 2 …)', { state: seen(run), icon: 'controller', sub: created.length > 0 ? `pods ${order(created)}` : undefined, events: run });
+  f.next('ready', 'N-1 Running and Ready?', { shape: 'decision', state: seen(run), sub: run.length > 1 ? `OrderedReady: ${plural(run.length - 1, 'wait')} for the previous pod` : 'N = 0 has no predecessor' });
+  f.exit('wait', 'wait (OrderedReady)', { state: run.length > 1 ? 'taken' : 'faint', loop: true });
   f.next('claim', 'claim <template>-<set>-N exists?', { shape: 'decision', state: seen(claimCreates), edge: 'yes', sub: claims.length > 0 ? `created ${list(claims)}` : undefined, events: claimCreates });
   f.exit('create-claim', 'create the claim from volumeClaimTemplates', { shape: 'process', icon: 'config', state: seen(claimCreates), rejoin: true, sub: provisioned.length > 0 ? `${plural(provisioned.length, 'volume')} provisioned by CSI` : undefined, events: claimCreates });
-  f.next('pod', 'create pod <set>-N (stable name, hostname)', { state: seen(podCreates), icon: 'pod', edge: 'yes', sub: podCreates.length > 0 ? plural(podCreates.length, 'pod') : undefined, events: podCreates });
-  f.next('more', 'replicas reached?', { shape: 'decision', state: seen(podCreates), sub: created.length > 0 ? `${created.length} of ${created.length}` : undefined });
-  f.exit('scale-down', 'too many: delete the highest ordinal first, keep its claim', { shape: 'process', icon: 'pod', state: seen(deletes), edge: 'over', sub: deleted.length > 0 ? order(deleted) : undefined, events: deletes });
+  f.next('pod', 'create pod <set>-N (stable name, hostname)', { state: seen(run), icon: 'pod', edge: 'yes', sub: run.length > 0 ? plural(run.length, 'pod') : undefined, events: run });
+  f.next('more', 'replicas reached?', { shape: 'decision', state: seen(run), sub: run.length > 0 ? `${run.length} of ${run.length}` : undefined });
+  f.exit('scale-down', 'too many: delete the highest ordinal first, keep its claim', { shape: 'process', icon: 'pod', state: seen(scaleDown), edge: 'over', sub: deleted.length > 0 ? order(deleted) : undefined, events: scaleDown });
   const running = c.trace.outcome.pods.length;
-  f.next('done', `${plural(created.length, 'pod')} created in order`, { shape: 'terminal', state: podCreates.length > 0 ? 'success' : 'faint', sub: running > 0 ? `${plural(running, 'pod')} at the end of the scenario` : undefined });
+  f.next('done', `${plural(run.length, 'pod')} created in order`, { shape: 'terminal', state: run.length > 0 ? 'success' : 'faint', sub: running > 0 ? `${plural(running, 'pod')} at the end of the scenario` : undefined });
   return { decision: 'statefulset', flow: f };
 }
 
