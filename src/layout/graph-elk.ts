@@ -337,7 +337,9 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExte
     const p = byId.get(parent)!;
     if (parent === 'cluster') {
       // A docs column (rowCols, graph.ts): the row under the control plane, the boxes beside it too, wrapped every rowCols boxes.
-      const row = controlPlane && rowCols !== undefined ? kids.filter((k) => k.id !== controlPlane.id) : [];
+      // A folded box ("worker-3: same layout as worker-1") after every drawn worker, so a row never stands it between two of them.
+      const folded = (k: GraphNode): number => (k.id.startsWith('fold:') ? 1 : 0);
+      const row = controlPlane && rowCols !== undefined ? kids.filter((k) => k.id !== controlPlane.id).sort((a, b) => folded(a) - folded(b)) : [];
       row.forEach((k, i) => add(i < rowCols! ? controlPlane!.id : row[i - rowCols!]!.id, k.id));
       // Unscheduled Pods (on no node) too: they wait in the workers' row, not beside the control plane.
       if (controlPlane && row.length === 0) for (const k of kids) if (k.id !== controlPlane.id && !floaters.has(k.id)) add(controlPlane.id, k.id);

@@ -121,3 +121,23 @@ describe('every summary architecture fits a 900-px docs column (known misfits li
     });
   }
 });
+
+/**
+ * In a column picture the workers stand in rows; a folded box ("worker-3:
+ * same layout as worker-1") comes after every drawn worker, not between two
+ * of them (it followed worker-1 in the view's order, so hpa-autoscaling's
+ * column picture read worker-1, worker-3, worker-2).
+ */
+describe('column pictures: a folded worker after the drawn ones', () => {
+  it('hpa-autoscaling: worker-3 (folded) below worker-1 and worker-2', async () => {
+    const trace = await simulateOnce('scenarios/hpa-autoscaling.yaml', { cwd: root });
+    const view = buildView(trace, 'architecture', { detail: 'summary' });
+    if (view.kind !== 'architecture') throw new Error('an architecture view');
+    const laid = await layoutOnce({ ...view, layoutFor: 'column' });
+    const fold = laid.nodes.find((n) => n.id.startsWith('fold:'));
+    const workers = laid.nodes.filter((n) => n.icon === 'node' && !n.id.startsWith('fold:'));
+    expect(fold, 'a folded worker box').toBeDefined();
+    expect(workers.length).toBeGreaterThanOrEqual(2);
+    for (const w of workers) expect(fold!.y, `${fold!.id} below ${w.id}`).toBeGreaterThanOrEqual(w.y + w.height);
+  });
+});
