@@ -51,7 +51,8 @@ import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
-import { isPodActive, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import { isPodActive, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import { isPodPhaseTerminal } from '../../core/pod-phase.ts';
 import { type JobObj, type JobStatus, type PodObj, type PodSpec, asJob, asPod } from '../../core/typed.ts';
 import { matchPodFailurePolicy, type PodFailurePolicy } from './job-failure-policy.ts';
 
@@ -193,7 +194,7 @@ export class JobController extends Controller {
     // status.terminating (JobPodReplacementPolicy, beta and on by default
     // since 1.29): controller.CountTerminatingPods — pods being deleted that
     // are not yet Succeeded or Failed.
-    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !(onlyReplaceFailed && stoppedByKubelet(p))).length;
+    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && !isPodPhaseTerminal(p.status?.phase) && !(onlyReplaceFailed && stoppedByKubelet(p))).length;
     const counts: JobCounts = tracking
       ? {
           active: active.length,
@@ -521,8 +522,7 @@ export function finished(job: Obj): 'Complete' | 'Failed' | undefined {
 function podChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
   const restarts = (p: Obj) => (asPod(p).status?.containerStatuses ?? []).reduce((n: number, cs) => n + (cs.restartCount ?? 0), 0);
-  const ready = (p: Obj) => (asPod(p).status?.conditions ?? []).some((x) => x.type === 'Ready' && x.status === 'True');
   // A grace-0 delete (the kubelet has stopped the pod) matters to onlyReplaceFailedPods (stoppedByKubelet).
   const stopped = (p: Obj) => p.metadata.deletionGracePeriodSeconds === 0;
-  return asPod(o).status?.phase !== asPod(old).status?.phase || restarts(o) !== restarts(old) || ready(o) !== ready(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp) || stopped(o) !== stopped(old);
+  return asPod(o).status?.phase !== asPod(old).status?.phase || restarts(o) !== restarts(old) || isPodReady(o) !== isPodReady(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp) || stopped(o) !== stopped(old);
 }
