@@ -87,11 +87,12 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
   return applied;
 }
 
-/** batch/v1 SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6. */
+/** batch/v1 SetDefaults_Job: completions and parallelism 1 when neither is set, backoffLimit 6 (MaxInt32 with backoffLimitPerIndex). */
 function defaultJob(spec: Partial<JobSpec>, top = true): void {
   if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
   spec.parallelism = spec.parallelism ?? 1;
-  spec.backoffLimit = spec.backoffLimit ?? 6;
+  // JobBackoffLimitPerIndex: with a per-index limit the global one defaults to math.MaxInt32 (SetDefaults_Job).
+  spec.backoffLimit = spec.backoffLimit ?? (spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null ? 2147483647 : 6);
   spec.completionMode = spec.completionMode ?? 'NonIndexed';
   spec.suspend = spec.suspend ?? false;
   // JobPodReplacementPolicy (beta, on since 1.29): Failed with a pod failure policy, else TerminatingOrFailed.

@@ -55,6 +55,21 @@ import { isPodActive, isPodReady, keyOf, ownerKey, specChanged } from '../../cor
 import { isPodPhaseTerminal } from '../../core/pod-phase.ts';
 import { type JobObj, type JobStatus, type PodObj, type PodSpec, asJob, asPod } from '../../core/typed.ts';
 import { matchPodFailurePolicy, type PodFailurePolicy } from './job-failure-policy.ts';
+import {
+  completionIndex,
+  duplicatedIndexPods,
+  firstPendingIndexes,
+  formatIntervals,
+  hasIndex,
+  indexAbsoluteFailureCount,
+  indexedPodFields,
+  isIndexFailed,
+  newIndexFailureCounts,
+  parseIntervals,
+  totalIndexes,
+  withIndexes,
+  type Interval,
+} from './job-indexed.ts';
 
 const POD = resourceForKind('Pod')!;
 const JOB = resourceForKind('Job')!;
@@ -79,6 +94,10 @@ export interface JobFailure {
 }
 /** syncJob: exceedsBackoffLimit || pastBackoffLimitOnFailure. */
 export const BACKOFF_LIMIT_EXCEEDED: JobFailure = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+/** syncJob, backoffLimitPerIndex: more failed indexes than maxFailedIndexes. */
+export const MAX_FAILED_INDEXES_EXCEEDED: JobFailure = { reason: 'MaxFailedIndexesExceeded', message: 'Job has exceeded the specified maximal number of failed indexes' };
+/** syncJob, backoffLimitPerIndex: every index finished, some of them failed. */
+export const FAILED_INDEXES: JobFailure = { reason: 'FailedIndexes', message: 'Job has failed indexes' };
 /** syncJob: pastActiveDeadline. */
 export const DEADLINE_EXCEEDED: JobFailure = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
 
@@ -127,6 +146,41 @@ export function jobBackoffMs(failed: number, max = JOB_BACKOFF_MAX_MS): number {
 }
 
 /**
+ * getRemainingTimeForFailuresCount (backoff_utils.go): the back-off after
+ * `failures` failures, less the time since the last one (0 once run out).
+ */
+export function remainingBackoffMs(failures: number, lastFailureAt: number | undefined, now: number, max = JOB_BACKOFF_MAX_MS): number {
+  if (failures <= 0 || lastFailureAt === undefined) return 0;
+  return Math.max(0, jobBackoffMs(failures, max) - (now - lastFailureAt));
+}
+
+/** The pod failure back-off record of a Job (backoff_utils.go backoffRecord). */
+export interface BackoffRecord {
+  /** Failures since the last success. */
+  failuresAfterLastSuccess: number;
+  /** When the last of them happened (simulated ms). */
+  lastFailureTime: number | undefined;
+}
+
+/**
+ * newBackoffRecord (backoff_utils.go): the record after the pods that
+ * finished since the last sync, each with its finish time. Without a new
+ * success the new failures add up; with one the record restarts, counting
+ * only the failures that finished after the last success.
+ */
+export function newBackoffRecord(old: BackoffRecord, succeeded: readonly number[], failed: readonly number[]): BackoffRecord {
+  const s = [...succeeded].sort((a, b) => a - b);
+  const f = [...failed].sort((a, b) => a - b);
+  if (s.length === 0) {
+    if (f.length === 0) return old;
+    return { failuresAfterLastSuccess: old.failuresAfterLastSuccess + f.length, lastFailureTime: f[f.length - 1] };
+  }
+  const lastSuccess = s[s.length - 1]!;
+  const after = f.filter((t) => t > lastSuccess);
+  return { failuresAfterLastSuccess: after.length, lastFailureTime: after.length > 0 ? after[after.length - 1] : undefined };
+}
+
+/**
  * pastActiveDeadline: the Job has spec.activeDeadlineSeconds and has been
  * active (since status.startTime, or since now on its first sync) at least
  * that long. Returns the deadline (simulated ms) and whether it has passed.
@@ -139,10 +193,8 @@ export function activeDeadline(spec: { activeDeadlineSeconds?: number | null }, 
 }
 
 export class JobController extends Controller {
-  /** Per Job uid: when the last pod failure was seen, and how many failures that was. */
-  private readonly lastFailure = new Map<string, { at: number; failed: number }>();
-  /** Per Job uid: the failed pods a pod failure policy Ignore rule matched (they count for the back-off only). */
-  private readonly ignored = new Map<string, Set<string>>();
+  /** Per Job uid: the pod failure back-off record (podBackoffStore), and the finished pods it has taken in. */
+  private readonly backoff = new Map<string, BackoffRecord & { seen: Set<string> }>();
   /** Per Job uid: the active deadline a sync is scheduled at. */
   private readonly deadlines = new Map<string, number>();
 
@@ -195,17 +247,20 @@ export class JobController extends Controller {
     // since 1.29): controller.CountTerminatingPods — pods being deleted that
     // are not yet Succeeded or Failed.
     const terminating = pods.filter((p) => p.metadata.deletionTimestamp && !isPodPhaseTerminal(p.status?.phase) && !(onlyReplaceFailed && stoppedByKubelet(p))).length;
+    // Indexed Jobs (calculateSucceededIndexes): status.completedIndexes plus
+    // the indexes of the pods that succeeded since (one success per index).
+    const ix = indexedState(job, pods, tracking, minor(this.w), policy, onlyReplaceFailed);
     const counts: JobCounts = tracking
       ? {
           active: active.length,
-          succeeded: (prev.succeeded ?? 0) + uncounted.succeeded.length + newSucceeded.length,
+          succeeded: ix ? totalIndexes(ix.succeeded) : (prev.succeeded ?? 0) + uncounted.succeeded.length + newSucceeded.length,
           failed: (prev.failed ?? 0) + uncounted.failed.length + countedNewFailed.length,
           restarts,
           ...(onlyReplaceFailed ? { terminating } : {}),
         }
       : {
           active: active.length,
-          succeeded: pods.filter((p) => p.status?.phase === 'Succeeded').length,
+          succeeded: ix ? totalIndexes(ix.succeeded) : pods.filter((p) => p.status?.phase === 'Succeeded').length,
           failed: pods.filter((p) => p.status?.phase === 'Failed').length,
           restarts,
         };
@@ -230,8 +285,16 @@ export class JobController extends Controller {
         // "Job has activeDeadlineSeconds configuration. Will sync this job again" (queue.AddAfter).
         else if (deadline) this.syncAt(job, key, deadline.at, cause);
       }
+      // backoffLimitPerIndex: too many failed indexes, or every index finished with some failed.
+      if (!failure && ix?.failed) {
+        const nFailed = totalIndexes(ix.failed);
+        const maxFailed = job.spec.maxFailedIndexes;
+        if (maxFailed !== undefined && maxFailed !== null && nFailed > maxFailed) failure = MAX_FAILED_INDEXES_EXCEEDED;
+        else if (nFailed > 0 && nFailed + totalIndexes(ix.succeeded) >= ix.completions) failure = FAILED_INDEXES;
+      }
     }
     d.failure = failure;
+    if (ix) d.indexes = { completed: formatIntervals(ix.succeeded), ...(ix.failed ? { failed: formatIntervals(ix.failed) } : {}) };
     const work: Task[] = [];
     /** Pods newly accounted for, whose finalizer goes in this sync. */
     const track = (finish: 'Complete' | 'Failed' | undefined): Tracked => {
@@ -240,9 +303,11 @@ export class JobController extends Controller {
       // finished, every non-terminated pod is considered failed") — unless a
       // pod failure policy rule ignores it.
       const failing = finish === 'Failed' ? fresh.filter((p) => p.status?.phase !== 'Succeeded') : newFailed;
+      // An Indexed Job counts its succeeded pods by index (no UIDs), and only pods with a valid index.
+      const validIndex = (p: PodObj) => !ix || (completionIndex(p) ?? Infinity) < ix.completions;
       return {
-        succeeded: [...uncounted.succeeded, ...newSucceeded.map((p) => p.metadata.uid!)],
-        failed: [...uncounted.failed, ...failing.filter(counted).map((p) => p.metadata.uid!)],
+        succeeded: [...uncounted.succeeded, ...(ix ? [] : newSucceeded.map((p) => p.metadata.uid!))],
+        failed: [...uncounted.failed, ...failing.filter((p) => counted(p) && validIndex(p)).map((p) => p.metadata.uid!)],
         pods: [...newSucceeded, ...failing, ...pods.filter((p) => hasTrackingFinalizer(p) && (uncounted.succeeded.includes(p.metadata.uid!) || uncounted.failed.includes(p.metadata.uid!)))],
       };
     };
@@ -256,28 +321,75 @@ export class JobController extends Controller {
     }
     // (A Job over its backoff limit that already has SuccessCriteriaMet completes: that condition was decided first.)
     if (v.finished !== false || d.interim?.type === 'SuccessCriteriaMet') return this.flush(job, counts, 'Complete', tracking ? track('Complete') : undefined, cause, done, d);
-    if (v.create > 0) {
-      const uid = job.metadata.uid!;
-      // The back-off counts every failure, ignored ones too (newBackoffRecord takes all new failed pods).
-      const ignored = this.ignored.get(uid) ?? new Set<string>();
-      for (const p of newFailed) if (!counted(p)) ignored.add(p.metadata.uid!);
-      if (ignored.size > 0) this.ignored.set(uid, ignored);
-      const failures = counts.failed + ignored.size;
-      const seen = this.lastFailure.get(uid);
-      if (failures > 0 && (!seen || seen.failed < failures)) this.lastFailure.set(uid, { at: now, failed: failures });
-      const since = this.lastFailure.get(uid);
-      const max = minor(this.w) >= 27 ? JOB_BACKOFF_MAX_MS : JOB_BACKOFF_MAX_MS_BEFORE_1_27;
-      const wait = since ? since.at + jobBackoffMs(failures, max) - now : 0;
+    // manageJob, Indexed: the active pods of a duplicated or out-of-range index go whatever the count.
+    const dup = ix ? duplicatedIndexPods(active, ix.completions) : undefined;
+    const toDelete = dup && dup.remove.length > v.delete ? dup.remove : dup ? [...dup.remove, ...dup.keep.slice(0, v.delete - dup.remove.length)] : active.slice(0, v.delete);
+    // The pod failure back-off record (newBackoffRecord): the pods finished since the last sync.
+    const record = this.backoffRecord(job, pods, onlyReplaceFailed, now);
+    const max = minor(this.w) >= 27 ? JOB_BACKOFF_MAX_MS : JOB_BACKOFF_MAX_MS_BEFORE_1_27;
+    if (toDelete.length === 0 && v.create > 0) {
+      let create: { index: number | undefined; replaced?: PodObj }[] = Array.from({ length: v.create }, () => ({ index: undefined }));
+      /** The time left of the back-off, and the back-off itself (named in the trace). */
+      let wait = 0;
+      let backoff = 0;
+      if (ix) {
+        // firstPendingIndexes: the lowest indexes not succeeded, failed, active (nor terminating with onlyReplaceFailedPods).
+        const busy = [...active, ...(onlyReplaceFailed ? pods.filter((p) => p.metadata.deletionTimestamp && !isPodPhaseTerminal(p.status?.phase)) : [])].map(completionIndex).filter((n): n is number => n !== undefined);
+        const indexes = firstPendingIndexes(busy, ix.succeeded, ix.failed, v.create, ix.completions);
+        if (ix.failed) {
+          // getPodCreationInfoForIndependentIndexes: each index has its own back-off, from its last failed pod.
+          const lastFailed = lastFailedPerIndex(ix, active, pods, onlyReplaceFailed);
+          const ready: { index: number; replaced?: PodObj }[] = [];
+          let soonest = Infinity;
+          for (const i of indexes) {
+            const replaced = lastFailed.get(i);
+            const failures = replaced ? indexAbsoluteFailureCount(replaced) + 1 : 0;
+            const left = replaced ? remainingBackoffMs(failures, finishedAt(replaced, now), now, max) : 0;
+            if (left > 0 && left < soonest) {
+              soonest = left;
+              backoff = jobBackoffMs(failures, max);
+            }
+            else ready.push({ index: i, ...(replaced ? { replaced } : {}) });
+          }
+          create = ready;
+          if (ready.length === 0 && soonest < Infinity) wait = soonest;
+        } else create = indexes.map((index) => ({ index }));
+      }
+      // manageJob: "The controller is waiting for the pod failure back-off" (getRemainingTime of the record).
+      if (!ix?.failed) {
+        wait = remainingBackoffMs(record.failuresAfterLastSuccess, record.lastFailureTime, now, max);
+        backoff = jobBackoffMs(record.failuresAfterLastSuccess, max);
+      }
       if (wait > 0) {
         // The pod failure back-off: the pod is re-created when it has run out (time must pass).
         backgroundAfter(this.w, wait, () => {
-          const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'job-backoff', summary: `back-off ${wait / 1000}s for job/${job.metadata.name} ran out`, cause });
+          const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'job-backoff', summary: `back-off ${backoff / 1000}s for job/${job.metadata.name} ran out`, cause });
           this.enqueue(key, t);
         });
-      } else work.push((next) => this.createPods(job, v.create, tracking, cause, next));
+      } else if (create.length > 0) work.push((next) => this.createPods(job, create, tracking, policy, cause, next));
     }
-    if (v.delete > 0) work.push((next) => this.deletePods(job, active.slice(0, v.delete), cause, next));
+    if (toDelete.length > 0) work.push((next) => this.deletePods(job, toDelete, cause, next));
     series(work, () => this.flush(job, counts, undefined, tracking ? track(undefined) : undefined, cause, done, d));
+  }
+
+  /**
+   * newBackoffRecord for the pods that finished since the record last looked
+   * (each pod once; upstream: the pods with the tracking finalizer not yet in
+   * uncountedTerminatedPods): a success restarts the count. Times are the
+   * pods' finish times (getFinishedTime: the containers' finishedAt, whole
+   * seconds as the kubelet writes them).
+   */
+  private backoffRecord(job: JobObj, pods: readonly PodObj[], onlyReplaceFailed: boolean, now: number): BackoffRecord {
+    const uid = job.metadata.uid!;
+    const rec = this.backoff.get(uid) ?? { failuresAfterLastSuccess: 0, lastFailureTime: undefined, seen: new Set<string>() };
+    const fresh = pods.filter((p) => !rec.seen.has(p.metadata.uid!));
+    const succeeded = fresh.filter((p) => p.status?.phase === 'Succeeded');
+    const failed = fresh.filter((p) => p.status?.phase !== 'Succeeded' && isPodFailed(p, onlyReplaceFailed));
+    for (const p of [...succeeded, ...failed]) rec.seen.add(p.metadata.uid!);
+    const next = newBackoffRecord(rec, succeeded.map((p) => finishedAt(p, now)), failed.map((p) => finishedAt(p, now)));
+    const out = { ...next, seen: rec.seen };
+    this.backoff.set(uid, out);
+    return out;
   }
 
   /**
@@ -314,7 +426,7 @@ export class JobController extends Controller {
     const delay = minor(this.w) >= 31 && d.terminating !== undefined;
     const interim = delay && finish ? (d.interim ?? this.interim(finish, d.failure)) : undefined;
     const terminal = finish && (!delay || d.terminating === 0) ? finish : undefined;
-    const s: StatusExtra = { interim, terminating: d.terminating, failure: d.failure, startTime: d.startTime };
+    const s: StatusExtra = { interim, terminating: d.terminating, failure: d.failure, startTime: d.startTime, indexes: d.indexes };
     if ((!t || t.pods.length === 0) && !(interim && !d.interim)) return this.writeStatus(job, c, terminal, undefined, s, cause, done);
     const before: JobCounts = t ? { ...c, succeeded: c.succeeded - t.succeeded.length, failed: c.failed - t.failed.length } : c;
     series(
@@ -354,25 +466,37 @@ export class JobController extends Controller {
     );
   }
 
-  private createPods(job: JobObj, count: number, tracking: boolean, cause: string, done: () => void): void {
-    parallel(Array.from({ length: count }, () => (one: () => void) => this.createPod(job, tracking, cause, one)), done);
+  private createPods(job: JobObj, pods: readonly { index: number | undefined; replaced?: PodObj }[], tracking: boolean, policy: PodFailurePolicy | undefined, cause: string, done: () => void): void {
+    parallel(
+      pods.map((p) => (one: () => void) => this.createPod(job, p.index, p.replaced, tracking, policy, cause, one)),
+      done,
+    );
   }
 
-  private createPod(job: JobObj, tracking: boolean, cause: string, done: () => void): void {
+  private createPod(job: JobObj, index: number | undefined, replaced: PodObj | undefined, tracking: boolean, policy: PodFailurePolicy | undefined, cause: string, done: () => void): void {
     const t = job.spec.template ?? {};
+    const name = job.metadata.name;
+    // createPods for an Indexed Job: the index's annotation, label, hostname,
+    // name prefix, JOB_COMPLETION_INDEX and (backoffLimitPerIndex) failure counts.
+    const perIndex = index !== undefined && minor(this.w) >= 29 && job.spec.backoffLimitPerIndex !== undefined && job.spec.backoffLimitPerIndex !== null;
+    const indexed =
+      index === undefined
+        ? undefined
+        : indexedPodFields(name, index, clone(t.spec ?? {}), { podIndexLabel: minor(this.w) >= 28, ...(perIndex ? { failureCounts: newIndexFailureCounts(policy, replaced) } : {}) });
+    const annotations = { ...(t.metadata?.annotations ?? {}), ...(indexed?.annotations ?? {}) };
     const pod: Obj = {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
         name: '',
-        generateName: `${job.metadata.name}-`,
+        generateName: indexed?.generateName ?? `${name}-`,
         namespace: job.metadata.namespace,
-        labels: { ...(t.metadata?.labels ?? {}) },
-        ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+        labels: { ...(t.metadata?.labels ?? {}), ...(indexed?.labels ?? {}) },
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
         ownerReferences: [ownerRef(job)],
         ...(tracking ? { finalizers: [JOB_TRACKING_FINALIZER] } : {}),
       },
-      spec: clone(t.spec),
+      spec: indexed ? indexed.spec : clone(t.spec),
     };
     this.client.call({ verb: 'create', resource: POD, namespace: job.metadata.namespace, body: pod, cause, ...(tracking ? { note: `(finalizer ${JOB_TRACKING_FINALIZER})` } : {}) }, (res) => {
       if (res.status === 201 && res.object) this.client.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`, this.source(), res.eventId);
@@ -409,9 +533,13 @@ export class JobController extends Controller {
     const failing = finish === 'Failed' || x.interim?.type === 'FailureTarget';
     const status: JobStatus = {
       ...(failing ? {} : c.active > 0 ? { active: c.active } : {}),
+      // trackJobStatusAndRemoveFinalizers: status.completedIndexes (omitted when empty).
+      ...(x.indexes?.completed ? { completedIndexes: x.indexes.completed } : {}),
       ...(prev.completionTime || finish === 'Complete' ? { completionTime: prev.completionTime ?? now } : {}),
       ...(conditions.length > 0 ? { conditions } : {}),
       ...(c.failed > 0 ? { failed: c.failed } : {}),
+      // status.failedIndexes: a pointer, written (even empty) with backoffLimitPerIndex.
+      ...(x.indexes?.failed !== undefined ? { failedIndexes: x.indexes.failed } : {}),
       ready: failing ? 0 : ready,
       // Job first start: startTime is the time of the sync that set it.
       startTime: prev.startTime ?? x.startTime,
@@ -463,6 +591,13 @@ interface Delay {
   failure?: JobFailure | undefined;
   /** status.startTime for a Job that has none yet: the time of this sync. */
   startTime: string;
+  /** An Indexed Job's status.completedIndexes and (backoffLimitPerIndex) status.failedIndexes. */
+  indexes?: IndexStrings;
+}
+
+interface IndexStrings {
+  completed: string;
+  failed?: string;
 }
 
 interface StatusExtra {
@@ -471,6 +606,7 @@ interface StatusExtra {
   terminating: number | undefined;
   failure: JobFailure | undefined;
   startTime: string;
+  indexes: IndexStrings | undefined;
 }
 
 /** The interim FailureTarget or SuccessCriteriaMet condition of a Job (status True). */
@@ -525,4 +661,80 @@ function podChanged(o: Obj, old: Obj | undefined): boolean {
   // A grace-0 delete (the kubelet has stopped the pod) matters to onlyReplaceFailedPods (stoppedByKubelet).
   const stopped = (p: Obj) => p.metadata.deletionGracePeriodSeconds === 0;
   return asPod(o).status?.phase !== asPod(old).status?.phase || restarts(o) !== restarts(old) || isPodReady(o) !== isPodReady(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp) || stopped(o) !== stopped(old);
+}
+
+/**
+ * getFinishedTime (job_controller.go), in simulated ms: the latest finishedAt
+ * of the pod's containers when all have terminated
+ * (getFinishTimeFromContainers), else when its Ready condition turned False
+ * (getFinishTimeFromPodReadyFalseCondition), else its deletion time less the
+ * grace period (getFinishTimeFromDeletionTimestamp), else its creation.
+ */
+export function finishedAt(p: PodObj, fallback: number): number {
+  const ms = (t: string) => Date.parse(t) - EPOCH_MS;
+  let latest: number | undefined;
+  const statuses = p.status?.containerStatuses ?? [];
+  for (const cs of statuses) {
+    const at = cs.state?.terminated?.finishedAt;
+    if (!at) {
+      latest = undefined;
+      break;
+    }
+    latest = Math.max(latest ?? -Infinity, ms(at));
+  }
+  if (latest !== undefined) return latest;
+  const ready = (p.status?.conditions ?? []).find((c) => c.type === 'Ready');
+  if (ready?.status === 'False' && ready.lastTransitionTime) return ms(ready.lastTransitionTime);
+  if (p.metadata.deletionTimestamp) return ms(p.metadata.deletionTimestamp) - Number(p.metadata.deletionGracePeriodSeconds ?? 0) * 1000;
+  return p.metadata.creationTimestamp ? ms(p.metadata.creationTimestamp) : fallback;
+}
+
+/** What an Indexed Job's sync knows of its indexes. */
+interface IndexedState {
+  completions: number;
+  /** status.completedIndexes with the indexes newly succeeded. */
+  succeeded: Interval[];
+  /** With backoffLimitPerIndex: status.failedIndexes with the indexes newly failed. */
+  failed: Interval[] | undefined;
+  backoffLimitPerIndex: number | undefined;
+}
+
+/**
+ * calculateSucceededIndexes and calculateFailedIndexes (indexed_job_utils.go)
+ * for an Indexed Job (undefined for a NonIndexed one). Before tracking with
+ * finalizers (the 1.23 profile), every succeeded pod counts.
+ */
+function indexedState(job: JobObj, pods: readonly PodObj[], tracking: boolean, minorVersion: number, policy: PodFailurePolicy | undefined, onlyReplaceFailed: boolean): IndexedState | undefined {
+  const completions = job.spec.completions;
+  if (job.spec.completionMode !== 'Indexed' || completions === undefined || completions === null) return undefined;
+  const valid = (p: PodObj) => {
+    const i = completionIndex(p);
+    return i !== undefined && i < completions && (!tracking || hasTrackingFinalizer(p));
+  };
+  const prevSucceeded = tracking ? parseIntervals(job.status?.completedIndexes, completions) : [];
+  const succeeded = withIndexes(prevSucceeded, pods.filter((p) => p.status?.phase === 'Succeeded' && valid(p)).map((p) => completionIndex(p)!));
+  // JobBackoffLimitPerIndex: beta and on by default since 1.29.
+  const limit = minorVersion >= 29 ? (job.spec.backoffLimitPerIndex ?? undefined) : undefined;
+  if (limit === undefined) return { completions, succeeded, failed: undefined, backoffLimitPerIndex: undefined };
+  const prevFailed = parseIntervals(job.status?.failedIndexes, completions);
+  const failed = withIndexes(prevFailed, pods.filter((p) => valid(p) && isIndexFailed(policy, limit, p, isPodFailed(p, onlyReplaceFailed))).map((p) => completionIndex(p)!));
+  return { completions, succeeded, failed, backoffLimitPerIndex: limit };
+}
+
+/**
+ * getPodsWithDelayedDeletionPerIndex: per index neither succeeded, failed nor
+ * active, its last failed pod (the highest failure count, then the latest to
+ * finish) — the pod its replacement takes its failure count from.
+ */
+function lastFailedPerIndex(ix: IndexedState, active: readonly PodObj[], pods: readonly PodObj[], onlyReplaceFailed: boolean): Map<number, PodObj> {
+  const activeIndexes = new Set(active.map(completionIndex));
+  const out = new Map<number, PodObj>();
+  for (const p of pods) {
+    if (!isPodFailed(p, onlyReplaceFailed)) continue;
+    const i = completionIndex(p);
+    if (i === undefined || i >= ix.completions || hasIndex(ix.succeeded, i) || (ix.failed && hasIndex(ix.failed, i)) || activeIndexes.has(i)) continue;
+    const last = out.get(i);
+    if (!last || (indexAbsoluteFailureCount(last) <= indexAbsoluteFailureCount(p) && finishedAt(p, 0) >= finishedAt(last, 0))) out.set(i, p);
+  }
+  return out;
 }
