@@ -165,15 +165,16 @@ describe('fields an audit found silently ignored (issue 10), one row each', () =
     ['ephemeral volume in a template (modelled)', { kind: 'Deployment', spec: { template: { spec: { containers: [], volumes: [{ name: 'a', emptyDir: {} }, { name: 'b', ephemeral: {} }] } } } }, []],
     ['non-default schedulerName', { kind: 'Pod', spec: { schedulerName: 'my-scheduler', containers: [] } }, ['ignored-field spec.schedulerName']],
     ['default schedulerName', { kind: 'Pod', spec: { schedulerName: 'default-scheduler', containers: [] } }, []],
-    ['Job successPolicy', job({ completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{ succeededCount: 1 }] } }), ['ignored-field spec.completionMode', 'ignored-field spec.successPolicy']],
-    ['Job backoffLimitPerIndex', job({ backoffLimitPerIndex: 1 }), ['ignored-field spec.backoffLimitPerIndex']],
+    ['Job successPolicy', job({ completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{ succeededCount: 1 }] } }), ['ignored-field spec.successPolicy']],
+    ['Job backoffLimitPerIndex (modelled)', job({ completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1 }), []],
     // Modelled (onlyReplaceFailedPods in job_controller.go): no warning.
     ['Job podReplacementPolicy Failed', job({ podReplacementPolicy: 'Failed' }), []],
     ['Job podReplacementPolicy TerminatingOrFailed', job({ podReplacementPolicy: 'TerminatingOrFailed' }), []],
     ['Job activeDeadlineSeconds and podFailurePolicy (modelled)', job({ activeDeadlineSeconds: 60, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [1] } }, { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] } }), []],
-    // Per-index back-off is not modelled: a FailIndex rule is warned at its action.
-    ['Job podFailurePolicy FailIndex rule', job({ completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1, podFailurePolicy: { rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [2] } }, { action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }] } }), ['ignored-field spec.podFailurePolicy.rules.1.action', 'ignored-field spec.completionMode', 'ignored-field spec.backoffLimitPerIndex']],
-    ['CronJob jobTemplate completionMode', cronJob({ completionMode: 'Indexed' }), ['ignored-field spec.jobTemplate.spec.completionMode']],
+    // Modelled (indexed_job_utils.go): Indexed completion mode, backoffLimitPerIndex and FailIndex rules.
+    ['Job Indexed, backoffLimitPerIndex, FailIndex rule (modelled)', job({ completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 1, podFailurePolicy: { rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [2] } }, { action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }] } }), []],
+    ['CronJob jobTemplate completionMode Indexed (modelled)', cronJob({ completionMode: 'Indexed' }), []],
+    ['CronJob jobTemplate successPolicy', cronJob({ completionMode: 'Indexed', successPolicy: { rules: [{ succeededCount: 1 }] } }), ['ignored-field spec.jobTemplate.spec.successPolicy']],
     ['CronJob jobTemplate podFailurePolicy and activeDeadlineSeconds (modelled)', cronJob({ activeDeadlineSeconds: 60, podFailurePolicy: { rules: [] } }), []],
     ['CronJob jobTemplate pod spec', cronJob({ completionMode: 'NonIndexed' }), []],
     ['PV reclaim policy Recycle', { kind: 'PersistentVolume', spec: { persistentVolumeReclaimPolicy: 'Recycle' } }, ['ignored-field spec.persistentVolumeReclaimPolicy']],
@@ -183,13 +184,13 @@ describe('fields an audit found silently ignored (issue 10), one row each', () =
   });
 
   it('a CronJob\'s jobTemplate field is warned at its line and listed under simplifications', () => {
-    const cj = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: cj\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      completionMode: Indexed\n      completions: 2\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: c\n            image: busybox:1.36\n';
+    const cj = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: cj\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      completionMode: Indexed\n      completions: 2\n      successPolicy:\n        rules:\n        - succeededCount: 1\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: c\n            image: busybox:1.36\n';
     const r = load(cj, '  - kubectl: apply -f app.yaml\n');
     if (!r.ok) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d, { color: false })).join('\n'));
     expect(r.warnings.map((d) => formatDiagnostic(d, { color: false })).join('\n')).toMatch(
-      /silent\.yaml:\d+:\d+: warning\[ignored-field\]: CronJob "cj": spec\.jobTemplate\.spec\.completionMode: Indexed jobs run as NonIndexed ones/,
+      /silent\.yaml:\d+:\d+: warning\[ignored-field\]: CronJob "cj": spec\.jobTemplate\.spec\.successPolicy: success policies are not applied/,
     );
-    expect(simulate(r.value).simplifications).toContain('The model ignores the CronJob field spec.jobTemplate.spec.completionMode: Indexed jobs run as NonIndexed ones (no completion index).');
+    expect(simulate(r.value).simplifications).toContain('The model ignores the CronJob field spec.jobTemplate.spec.successPolicy: success policies are not applied: the Job succeeds only when all its completions succeed.');
   });
 });
 

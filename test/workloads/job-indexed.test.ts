@@ -21,7 +21,10 @@ import {
   type Interval,
 } from '../../src/cluster/components/controllers/job-indexed.ts';
 import { newBackoffRecord, remainingBackoffMs } from '../../src/cluster/components/controllers/job.ts';
+import type { PodFailurePolicy } from '../../src/cluster/components/controllers/job-failure-policy.ts';
 import type { PodObj } from '../../src/cluster/core/typed.ts';
+import type { Obj } from '../../src/cluster/core/object.ts';
+import { validateObject } from '../../src/cluster/apiserver/validation.ts';
 import type { Trace } from '../../src/trace/types.ts';
 import { failed, kubeEvents, run } from './helpers.ts';
 
@@ -96,8 +99,8 @@ const podWith = (name: string, annotations: Record<string, string>, exitCode = 1
   }) as PodObj;
 
 describe('per-index failures (TestIsIndexFailed, TestGetNewIndexFailureCounts)', () => {
-  const failIndex = { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [3] } }] };
-  const ignore = { rules: [{ action: 'Ignore', onExitCodes: { operator: 'In', values: [3] } }] };
+  const failIndex: PodFailurePolicy = { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [3] } }] };
+  const ignore: PodFailurePolicy = { rules: [{ action: 'Ignore', onExitCodes: { operator: 'In', values: [3] } }] };
   it('the index fails once the failed pod had already reached backoffLimitPerIndex failures', () => {
     expect(isIndexFailed(undefined, 1, podWith('p', { 'batch.kubernetes.io/job-index-failure-count': '0' }), true)).toBe(false);
     expect(isIndexFailed(undefined, 1, podWith('p', { 'batch.kubernetes.io/job-index-failure-count': '1' }), true)).toBe(true);
@@ -241,5 +244,31 @@ ${expectPath('status.failedIndexes', '0')}${expectPath('status.conditions[1].rea
     const t = run(indexedJob('      completions: 1\n      backoffLimit: 0\n', 'exit 1', '1.23') + `  - advance: 30s\n    expect:\n${expectPath('status.conditions[0].reason', 'BackoffLimitExceeded')}`);
     expect(failed(t)).toEqual([]);
     expect(created(t)).toEqual(['j-0']);
+  });
+});
+
+describe('validateJobSpec: completionMode, backoffLimitPerIndex, maxFailedIndexes (validation_test.go TestValidateJob)', () => {
+  const jobObj = (spec: Record<string, unknown>): Obj => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'j' },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36' }] } }, ...spec },
+  });
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['a valid Indexed Job with a per-index limit', { completionMode: 'Indexed', completions: 5, backoffLimitPerIndex: 1, maxFailedIndexes: 2 }, []],
+    ['Indexed without completions', { completionMode: 'Indexed', parallelism: 2 }, ['spec.completions: Required value: when completion mode is Indexed']],
+    ['an unknown completion mode', { completionMode: 'Sometimes', completions: 1 }, ['spec.completionMode: Unsupported value: "Sometimes": supported values: "NonIndexed", "Indexed"']],
+    ['Indexed parallelism above 100000', { completionMode: 'Indexed', completions: 5, parallelism: 100_001 }, ['spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed']],
+    ['backoffLimitPerIndex on a NonIndexed Job', { completionMode: 'NonIndexed', backoffLimitPerIndex: 1 }, ['spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode']],
+    ['maxFailedIndexes without backoffLimitPerIndex', { completionMode: 'Indexed', completions: 5, maxFailedIndexes: 1 }, ['spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified']],
+    ['maxFailedIndexes above completions', { completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 3 }, ['spec.maxFailedIndexes: Invalid value: 3: must be less than or equal to completions']],
+    ['negative per-index fields', { completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: -1, maxFailedIndexes: -2 }, ['spec.backoffLimitPerIndex: Invalid value: -1: must be greater than or equal to 0', 'spec.maxFailedIndexes: Invalid value: -2: must be greater than or equal to 0']],
+    [
+      'completions above 100000 with a per-index limit',
+      { completionMode: 'Indexed', completions: 100_001, parallelism: 10_001, backoffLimitPerIndex: 1 },
+      ['spec.maxFailedIndexes: Required value: must be specified when completions is above 100000', 'spec.parallelism: Invalid value: 10001: must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index'],
+    ],
+  ])('%s', (_name, spec, want) => {
+    expect(validateObject(jobObj(spec), undefined)).toEqual(want);
   });
 });

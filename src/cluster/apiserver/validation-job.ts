@@ -1,7 +1,8 @@
 /**
  * The API server's validation of a Job spec (pkg/apis/batch/validation,
  * validateJobSpec, release 1.31), for a Job (`spec`) and a CronJob's
- * jobTemplate (`spec.jobTemplate.spec`): non-negative counts, the pod failure
+ * jobTemplate (`spec.jobTemplate.spec`): non-negative counts, completionMode
+ * and the per-index fields (backoffLimitPerIndex, maxFailedIndexes), the pod failure
  * policy (validatePodFailurePolicy and its rules), podReplacementPolicy
  * against it, and the template's restartPolicy (OnFailure or Never; Never
  * with a pod failure policy). Each error is `<field path>: <type>: <detail>`
@@ -18,6 +19,13 @@ const ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
 const OPERATORS = ['In', 'NotIn'];
 const CONDITION_STATUSES = ['False', 'True', 'Unknown'];
 const REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'];
+/** maxParallelismForIndexedJob, maxFailedIndexesForIndexedJob, completionsSoftLimit (validation.go). */
+const MAX_PARALLELISM_INDEXED = 100_000;
+const MAX_FAILED_INDEXES = 100_000;
+const COMPLETIONS_SOFT_LIMIT = 100_000;
+/** parallelismLimitForHighCompletions, maxFailedIndexesLimitForHighCompletions. */
+const PARALLELISM_LIMIT_HIGH_COMPLETIONS = 10_000;
+const MAX_FAILED_INDEXES_HIGH_COMPLETIONS = 10_000;
 
 /** A Job spec as submitted: nothing in it is known yet. */
 interface SubmittedJobSpec {
@@ -26,6 +34,8 @@ interface SubmittedJobSpec {
   activeDeadlineSeconds?: unknown;
   backoffLimit?: unknown;
   backoffLimitPerIndex?: unknown;
+  maxFailedIndexes?: unknown;
+  completionMode?: unknown;
   podFailurePolicy?: { rules?: unknown };
   podReplacementPolicy?: unknown;
   template?: { spec?: { restartPolicy?: unknown; containers?: unknown; initContainers?: unknown } };
@@ -38,6 +48,7 @@ export function validateJobSpec(spec: SubmittedJobSpec | undefined, path: string
     // ValidateNonnegativeField.
     if (typeof v === 'number' && v < 0) errs.push(`${path}.${f}: Invalid value: ${v}: must be greater than or equal to 0`);
   }
+  validateIndexed(spec, path, errs);
   const policy = spec.podFailurePolicy;
   if (policy) validatePodFailurePolicy(spec, `${path}.podFailurePolicy`, errs);
   // validatePodReplacementPolicy: with a pod failure policy only Failed.
@@ -52,6 +63,47 @@ export function validateJobSpec(spec: SubmittedJobSpec | undefined, path: string
   if (restart === 'Always' || restart === '') errs.push(`${rpPath}: Required value: valid values: "OnFailure", "Never"`);
   else if (restart !== 'OnFailure' && restart !== 'Never') errs.push(`${rpPath}: Unsupported value: ${q(String(restart))}: supported values: "OnFailure", "Never"`);
   else if (policy && restart !== 'Never') errs.push(`${rpPath}: Invalid value: ${q(String(restart))}: only "Never" is supported when podFailurePolicy is specified`);
+}
+
+/**
+ * validateJobSpec, release 1.31: backoffLimitPerIndex, maxFailedIndexes and
+ * completionMode (Indexed needs completions; the per-index fields need
+ * Indexed; the limits of maxParallelismForIndexedJob and friends).
+ */
+function validateIndexed(spec: SubmittedJobSpec, path: string, errs: string[]): void {
+  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  const perIndex = num(spec.backoffLimitPerIndex);
+  const maxFailed = num(spec.maxFailedIndexes);
+  const completions = num(spec.completions);
+  const parallelism = num(spec.parallelism);
+  const hasPerIndex = spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null;
+  const hasMaxFailed = spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes !== null;
+  if (perIndex !== undefined && perIndex < 0) errs.push(`${path}.backoffLimitPerIndex: Invalid value: ${perIndex}: must be greater than or equal to 0`);
+  if (hasMaxFailed) {
+    if (maxFailed !== undefined && maxFailed < 0) errs.push(`${path}.maxFailedIndexes: Invalid value: ${maxFailed}: must be greater than or equal to 0`);
+    if (!hasPerIndex) errs.push(`${path}.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified`);
+  }
+  const mode = spec.completionMode;
+  if (mode !== undefined && mode !== null) {
+    // field.NotSupported keeps the order given: NonIndexed, Indexed.
+    if (mode !== 'NonIndexed' && mode !== 'Indexed') errs.push(`${path}.completionMode: Unsupported value: ${q(String(mode))}: supported values: "NonIndexed", "Indexed"`);
+    if (mode === 'Indexed') {
+      if (spec.completions === undefined || spec.completions === null) errs.push(`${path}.completions: Required value: when completion mode is Indexed`);
+      if (parallelism !== undefined && parallelism > MAX_PARALLELISM_INDEXED) errs.push(`${path}.parallelism: Invalid value: ${parallelism}: must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed`);
+      if (completions !== undefined && maxFailed !== undefined && maxFailed > completions) errs.push(`${path}.maxFailedIndexes: Invalid value: ${maxFailed}: must be less than or equal to completions`);
+      if (maxFailed !== undefined && maxFailed > MAX_FAILED_INDEXES) errs.push(`${path}.maxFailedIndexes: Invalid value: ${maxFailed}: must be less than or equal to ${MAX_FAILED_INDEXES}`);
+      if (completions !== undefined && completions > COMPLETIONS_SOFT_LIMIT && hasPerIndex) {
+        if (!hasMaxFailed) errs.push(`${path}.maxFailedIndexes: Required value: must be specified when completions is above ${COMPLETIONS_SOFT_LIMIT}`);
+        const high = `when completions are above ${COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index`;
+        if (parallelism !== undefined && parallelism > PARALLELISM_LIMIT_HIGH_COMPLETIONS) errs.push(`${path}.parallelism: Invalid value: ${parallelism}: must be less than or equal to ${PARALLELISM_LIMIT_HIGH_COMPLETIONS} ${high}`);
+        if (maxFailed !== undefined && maxFailed > MAX_FAILED_INDEXES_HIGH_COMPLETIONS) errs.push(`${path}.maxFailedIndexes: Invalid value: ${maxFailed}: must be less than or equal to ${MAX_FAILED_INDEXES_HIGH_COMPLETIONS} ${high}`);
+      }
+    }
+  }
+  if (mode === undefined || mode === null || mode === 'NonIndexed') {
+    if (hasPerIndex) errs.push(`${path}.backoffLimitPerIndex: Invalid value: ${String(spec.backoffLimitPerIndex)}: requires indexed completion mode`);
+    if (hasMaxFailed) errs.push(`${path}.maxFailedIndexes: Invalid value: ${String(spec.maxFailedIndexes)}: requires indexed completion mode`);
+  }
 }
 
 function validatePodFailurePolicy(spec: SubmittedJobSpec, path: string, errs: string[]): void {
