@@ -88,4 +88,12 @@ export interface DescribeRelated {
   endpoints?: KubeObjectLike;
   /** A custom resource or a CRD (kubectl has no describer of its own for either): the generic describer prints it (./describe-generic.ts). */
   custom?: boolean;
+  /** describe ingress: the namespace's Services and EndpointSlices (describeBackendV1). */
+  services?: KubeObjectLike[];
+  endpointSlices?: KubeObjectLike[];
+  /** describe serviceaccount: the namespace's Secrets (the legacy token Secrets, missing ones). */
+  secrets?: KubeObjectLike[];
+  /** describe namespace: its ResourceQuotas and LimitRanges. */
+  resourceQuotas?: KubeObjectLike[];
+  limitRanges?: KubeObjectLike[];
 }
