@@ -168,7 +168,7 @@ spec:
 describe("scenarios/ingress.yaml: the Ingress and its backends (describeIngressV1, describeBackendV1), the IngressClass, the Service's Endpoints and EndpointSlice, the namespace", () => {
   let out: string[][] = [];
   beforeAll(() => {
-    out = describeAfterScenario("ingress", ["describe ingress shop", "describe ingressclass nginx", "describe endpoints web", "describe endpointslice web-d4xbj", "describe ns default"]);
+    out = describeAfterScenario("ingress", ["describe ingress shop", "describe ingressclass nginx", "describe endpoints web", "describe endpointslice web-d4xbj", "describe ns default", "describe svc web"]);
   });
   it("describe ingress shop", () => {
     expect(out[0]).toEqual([
@@ -258,6 +258,27 @@ describe("scenarios/ingress.yaml: the Ingress and its backends (describeIngressV
       "No resource quota.",
       "",
       "No LimitRange resource.",
+      "[0]",
+    ]);
+  });
+  it("describe svc web: Endpoints from the Service's EndpointSlices (ServiceDescriber, formatEndpointSlices)", () => {
+    expect(out[5]).toEqual([
+      "Name:                     web",
+      "Namespace:                default",
+      "Labels:                   <none>",
+      "Annotations:              <none>",
+      "Selector:                 app=web",
+      "Type:                     ClusterIP",
+      "IP Family Policy:         SingleStack",
+      "IP Families:              IPv4",
+      "IP:                       10.107.234.64",
+      "IPs:                      10.107.234.64",
+      "Port:                     http  80/TCP",
+      "TargetPort:               80/TCP",
+      "Endpoints:                10.244.1.2:80,10.244.2.2:80",
+      "Session Affinity:         None",
+      "Internal Traffic Policy:  Cluster",
+      "Events:                   <none>",
       "[0]",
     ]);
   });

@@ -31,11 +31,9 @@ export interface Related {
   events: Obj[];
   pods?: Obj[];
   replicaSets?: Obj[];
-  /** describe service: the Service's Endpoints. */
-  endpoints?: Obj;
   /** A custom resource (the generic describer). */
   custom?: boolean;
-  /** describe ingress: the namespace's Services and EndpointSlices. */
+  /** describe ingress: the namespace's Services and EndpointSlices; describe service: its EndpointSlices. */
   services?: Obj[];
   endpointSlices?: Obj[];
   /** describe serviceaccount: the namespace's Secrets. */
@@ -81,7 +79,6 @@ export function printDescribeOutput(obj: Obj, related: Related, now: number): st
       events: related.events.map((e) => eventLike(printable(e))),
       ...(related.pods ? { pods: related.pods.map(printable) } : {}),
       ...(related.replicaSets ? { replicaSets: related.replicaSets.map(printable) } : {}),
-      ...(related.endpoints ? { endpoints: printable(related.endpoints) } : {}),
       ...(related.custom ? { custom: true } : {}),
       ...(related.services ? { services: related.services.map(printable) } : {}),
       ...(related.endpointSlices ? { endpointSlices: related.endpointSlices.map(printable) } : {}),

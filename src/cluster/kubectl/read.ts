@@ -107,22 +107,27 @@ export function runDescribe(s: Session): void {
       return s.finish(1);
     }
     const obj = res.object!;
-    const events = (endpoints: Obj | undefined): void =>
+    const events = (endpointSlices: Obj[] | undefined): void =>
       s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: obj.metadata.namespace ?? 'default', match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => {
         const related = {
           events: evs.items ?? [],
           pods: relatedPods(s, obj),
           replicaSets: relatedReplicaSets(s, obj),
-          ...(endpoints ? { endpoints } : {}),
           ...(r.custom || r.kind === 'CustomResourceDefinition' ? { custom: true } : {}),
           ...relatedLists(s, obj),
+          ...(endpointSlices ? { endpointSlices } : {}),
         };
         s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
         s.finish(0);
       });
-    // describe service reads the Service's Endpoints (ServiceDescriber, kubectl 1.31); a missing one prints <none>.
+    // describe service lists the Service's EndpointSlices by the label kubernetes.io/service-name (ServiceDescriber.Describe,
+    // kubectl 1.31); none prints <none>.
     if (obj.kind !== 'Service') return events(undefined);
-    s.call({ verb: 'get', resource: resourceForKind('Endpoints')!, namespace: obj.metadata.namespace ?? 'default', name: obj.metadata.name }, (ep) => events(ep.status === 200 ? ep.object : undefined));
+    const byName = (a: Obj, b: Obj) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+    s.call(
+      { verb: 'list', resource: resourceForKind('EndpointSlice')!, namespace: obj.metadata.namespace ?? 'default', match: (o: Obj) => o.metadata.labels?.['kubernetes.io/service-name'] === obj.metadata.name },
+      (eps) => events(eps.status === 200 ? [...(eps.items ?? [])].sort(byName) : []),
+    );
   });
 }
 

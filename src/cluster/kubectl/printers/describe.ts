@@ -32,7 +32,7 @@ import { describeDaemonSet, describeJob, describeStatefulSet } from './describe-
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass, podsForPVC } from './describe-storage.ts';
 import { cpuMillis, memoryBytes } from '../../core/algorithms/quantity.ts';
 import { describeCronJob } from './describe-cronjob.ts';
-import { describeEndpoints, describeEndpointSlice, describeIngress, describeIngressClass, describeNetworkPolicy } from './describe-network.ts';
+import { describeEndpoints, describeEndpointSlice, describeIngress, describeIngressClass, describeNetworkPolicy, formatEndpointSlices } from './describe-network.ts';
 import { describeHorizontalPodAutoscaler, describeLimitRange, describeNamespace, describePodDisruptionBudget, describePriorityClass, describeResourceQuota } from './describe-policy.ts';
 import { describeRole, describeRoleBinding, describeServiceAccount } from './describe-rbac.ts';
 
@@ -322,26 +322,6 @@ function describeReplicationController(w: DescribeWriter, rc: KubeObjectLike, re
   }
 }
 
-/** Endpoints for one service port (formatEndpoints with the port-name filter). */
-function endpointsForPort(ep: KubeObjectLike | undefined, portName: string): string {
-  if (!ep) return '<none>';
-  const subsets = asArray(ep.subsets).map(asDict);
-  if (subsets.length === 0) return '<none>';
-  const list: string[] = [];
-  let count = 0;
-  for (const ss of subsets) {
-    for (const p of asArray(ss.ports).map(asDict)) {
-      if (asString(p.name) !== portName) continue;
-      for (const a of asArray(ss.addresses).map(asDict)) {
-        if (list.length < 3) list.push(`${asString(a.ip)}:${asNumber(p.port)}`);
-        count++;
-      }
-    }
-  }
-  const ret = list.join(',');
-  return count > 3 ? `${ret} + ${count - 3} more...` : ret;
-}
-
 function describeService(w: DescribeWriter, svc: KubeObjectLike, related: DescribeRelated): void {
   const sp = spec(svc);
   w.write(0, `Name:\t${svc.metadata.name}\n`);
@@ -355,12 +335,15 @@ function describeService(w: DescribeWriter, svc: KubeObjectLike, related: Descri
   w.write(0, `IP Families:\t${families.length > 0 ? families.join(',') : '<none>'}\n`);
   w.write(0, `IP:\t${asString(sp.clusterIP)}\n`);
   const ips = asArray(sp.clusterIPs).map((x) => asString(x));
-  if (ips.length > 0) w.write(0, `IPs:\t${ips.join(',')}\n`);
+  w.write(0, `IPs:\t${ips.length > 0 ? ips.join(',') : '<none>'}\n`);
   const external = asArray(sp.externalIPs).map((x) => asString(x));
   if (external.length > 0) w.write(0, `External IPs:\t${external.join(',')}\n`);
+  if (asString(sp.loadBalancerIP) !== '') w.write(0, `Desired LoadBalancer IP:\t${asString(sp.loadBalancerIP)}\n`);
   if (asString(sp.externalName) !== '') w.write(0, `External Name:\t${asString(sp.externalName)}\n`);
   const lb = asArray(asDict(status(svc).loadBalancer).ingress).map(asDict);
-  if (lb.length > 0) w.write(0, `LoadBalancer Ingress:\t${lb.map((i) => asString(i.ip) || asString(i.hostname)).join(', ')}\n`);
+  // buildIngressString: an IP with its ipMode in parentheses, else the hostname.
+  const lbText = lb.map((i) => (asString(i.ip) !== '' ? `${asString(i.ip)}${i.ipMode !== undefined ? ` (${asString(i.ipMode)})` : ''}` : asString(i.hostname)));
+  if (lb.length > 0) w.write(0, `LoadBalancer Ingress:\t${lbText.join(', ')}\n`);
   for (const p of asArray(sp.ports).map(asDict)) {
     const name = asString(p.name) || '<unset>';
     const proto = asString(p.protocol, 'TCP');
@@ -368,11 +351,15 @@ function describeService(w: DescribeWriter, svc: KubeObjectLike, related: Descri
     const target = p.targetPort === undefined ? asNumber(p.port) : p.targetPort;
     w.write(0, `TargetPort:\t${typeof target === 'number' ? target : asString(target)}/${proto}\n`);
     if (asNumber(p.nodePort) !== 0) w.write(0, `NodePort:\t${name}\t${asNumber(p.nodePort)}/${proto}\n`);
-    w.write(0, `Endpoints:\t${endpointsForPort(related.endpoints, asString(p.name))}\n`);
+    // formatEndpointSlices (kubectl 1.31): every endpoint of the slices, ready or not, for this port's name.
+    w.write(0, `Endpoints:\t${formatEndpointSlices(related.endpointSlices ?? [], new Set([asString(p.name)]))}\n`);
   }
   w.write(0, `Session Affinity:\t${asString(sp.sessionAffinity, 'None')}\n`);
   if (asString(sp.externalTrafficPolicy) !== '') w.write(0, `External Traffic Policy:\t${asString(sp.externalTrafficPolicy)}\n`);
   if (asString(sp.internalTrafficPolicy) !== '') w.write(0, `Internal Traffic Policy:\t${asString(sp.internalTrafficPolicy)}\n`);
+  if (asNumber(sp.healthCheckNodePort) !== 0) w.write(0, `HealthCheck NodePort:\t${asNumber(sp.healthCheckNodePort)}\n`);
+  const ranges = asArray(sp.loadBalancerSourceRanges).map((x) => asString(x));
+  if (ranges.length > 0) w.write(0, `LoadBalancer Source Ranges:\t${ranges.join(',')}\n`);
 }
 
 function percent(part: number, whole: number): number {
