@@ -231,22 +231,26 @@ function checkFlags(argv: readonly string[], cmd: ModelledCommand): CommandCheck
 }
 
 /**
- * The kinds `kubectl describe` prints as kubectl does (src/cluster/kubectl/printers/
- * describe.ts); for any other kind the model's output would not be kubectl's,
- * so the command is refused rather than answered with a different text.
+ * The kinds kubectl 1.31 has a describer of its own for (describerMap in
+ * k8s.io/kubectl pkg/describe/describe.go) that the model does not print
+ * (src/cluster/kubectl/printers/describe.ts keeps the same list): for these
+ * the model's output would not be kubectl's, so the command is refused rather
+ * than answered with a different text. Every other kind is described: with
+ * its own describer, or (Event, Lease, ControllerRevision, webhooks, custom
+ * resources, …) with kubectl's generic describer, as kubectl does.
  */
-export const DESCRIBED_KINDS: readonly string[] = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'Node', 'PersistentVolumeClaim', 'PersistentVolume', 'Secret', 'ConfigMap', 'CustomResourceDefinition'];
+export const NOT_DESCRIBED_KINDS: readonly string[] = ['CertificateSigningRequest', 'CSINode', 'IPAddress', 'ServiceCIDR', 'VolumeAttributesClass'];
 
 function describeNotModelled(argv: readonly string[]): CommandCheck | undefined {
   const type = parseArgs(argv.slice(1)).words[0];
   if (type === undefined) return undefined;
   const r = resolveResource(type.split('/')[0]!);
-  if (!r || DESCRIBED_KINDS.includes(r.kind)) return undefined;
+  if (!r || !NOT_DESCRIBED_KINDS.includes(r.kind)) return undefined;
   return {
     ok: false,
     word: type,
     message: `kubectl describe ${r.resource} is not modelled by kubescene (its output would not be kubectl's)`,
-    hint: `describe is modelled for ${DESCRIBED_KINDS.map((k) => resolveKindPlural(k)).join(', ')}; for other kinds use "kubectl get ${r.resource} NAME -o yaml"`,
+    hint: `describe is modelled for every kind but ${NOT_DESCRIBED_KINDS.map((k) => resolveKindPlural(k)).join(', ')}; for these use "kubectl get ${r.resource} NAME -o yaml"`,
   };
 }
 

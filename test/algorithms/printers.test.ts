@@ -433,8 +433,20 @@ describe('printDescribe', () => {
     expect(out.endsWith('  Tolerations:     <none>\nEvents:            <none>\n')).toBe(true);
   });
 
-  it('service', () => {
-    expect(printDescribe(f.service, { events: [], endpoints: f.endpoints }, now)).toBe(
+  it('service: the Endpoints line from its EndpointSlices, ready or not (ServiceDescriber and formatEndpointSlices, kubectl 1.31)', () => {
+    const slice = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'web-abcde', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
+      addressType: 'IPv4',
+      ports: [{ name: '', port: 80, protocol: 'TCP' }],
+      endpoints: [
+        { addresses: ['10.244.1.5'], conditions: { ready: true } },
+        { addresses: ['10.244.1.6'], conditions: { ready: false } },
+        { addresses: ['10.244.2.7'], conditions: { ready: true } },
+      ],
+    };
+    expect(printDescribe(f.service, { events: [], endpointSlices: [slice] }, now)).toBe(
       [
         'Name:                     web',
         'Namespace:                default',
@@ -448,7 +460,7 @@ describe('printDescribe', () => {
         'IPs:                      10.96.14.2',
         'Port:                     <unset>  80/TCP',
         'TargetPort:               80/TCP',
-        'Endpoints:                10.244.1.5:80,10.244.2.7:80',
+        'Endpoints:                10.244.1.5:80,10.244.1.6:80,10.244.2.7:80',
         'Session Affinity:         None',
         'Internal Traffic Policy:  Cluster',
         'Events:                   <none>',

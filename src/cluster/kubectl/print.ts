@@ -31,10 +31,16 @@ export interface Related {
   events: Obj[];
   pods?: Obj[];
   replicaSets?: Obj[];
-  /** describe service: the Service's Endpoints. */
-  endpoints?: Obj;
   /** A custom resource (the generic describer). */
   custom?: boolean;
+  /** describe ingress: the namespace's Services and EndpointSlices; describe service: its EndpointSlices. */
+  services?: Obj[];
+  endpointSlices?: Obj[];
+  /** describe serviceaccount: the namespace's Secrets. */
+  secrets?: Obj[];
+  /** describe namespace: its ResourceQuotas and LimitRanges. */
+  resourceQuotas?: Obj[];
+  limitRanges?: Obj[];
 }
 
 /** What `kubectl get` prints: text (`raw`: printed as is, no newline added) or kubectl's error (without `error: `). */
@@ -73,8 +79,12 @@ export function printDescribeOutput(obj: Obj, related: Related, now: number): st
       events: related.events.map((e) => eventLike(printable(e))),
       ...(related.pods ? { pods: related.pods.map(printable) } : {}),
       ...(related.replicaSets ? { replicaSets: related.replicaSets.map(printable) } : {}),
-      ...(related.endpoints ? { endpoints: printable(related.endpoints) } : {}),
       ...(related.custom ? { custom: true } : {}),
+      ...(related.services ? { services: related.services.map(printable) } : {}),
+      ...(related.endpointSlices ? { endpointSlices: related.endpointSlices.map(printable) } : {}),
+      ...(related.secrets ? { secrets: related.secrets.map(printable) } : {}),
+      ...(related.resourceQuotas ? { resourceQuotas: related.resourceQuotas.map(printable) } : {}),
+      ...(related.limitRanges ? { limitRanges: related.limitRanges.map(printable) } : {}),
     },
     now,
   );

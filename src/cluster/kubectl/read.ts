@@ -107,15 +107,27 @@ export function runDescribe(s: Session): void {
       return s.finish(1);
     }
     const obj = res.object!;
-    const events = (endpoints: Obj | undefined): void =>
+    const events = (endpointSlices: Obj[] | undefined): void =>
       s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: obj.metadata.namespace ?? 'default', match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => {
-        const related = { events: evs.items ?? [], pods: relatedPods(s, obj), replicaSets: relatedReplicaSets(s, obj), ...(endpoints ? { endpoints } : {}), ...(r.custom || r.kind === 'CustomResourceDefinition' ? { custom: true } : {}) };
+        const related = {
+          events: evs.items ?? [],
+          pods: relatedPods(s, obj),
+          replicaSets: relatedReplicaSets(s, obj),
+          ...(r.custom || r.kind === 'CustomResourceDefinition' ? { custom: true } : {}),
+          ...relatedLists(s, obj),
+          ...(endpointSlices ? { endpointSlices } : {}),
+        };
         s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
         s.finish(0);
       });
-    // describe service reads the Service's Endpoints (ServiceDescriber, kubectl 1.31); a missing one prints <none>.
+    // describe service lists the Service's EndpointSlices by the label kubernetes.io/service-name (ServiceDescriber.Describe,
+    // kubectl 1.31); none prints <none>.
     if (obj.kind !== 'Service') return events(undefined);
-    s.call({ verb: 'get', resource: resourceForKind('Endpoints')!, namespace: obj.metadata.namespace ?? 'default', name: obj.metadata.name }, (ep) => events(ep.status === 200 ? ep.object : undefined));
+    const byName = (a: Obj, b: Obj) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+    s.call(
+      { verb: 'list', resource: resourceForKind('EndpointSlice')!, namespace: obj.metadata.namespace ?? 'default', match: (o: Obj) => o.metadata.labels?.['kubernetes.io/service-name'] === obj.metadata.name },
+      (eps) => events(eps.status === 200 ? [...(eps.items ?? [])].sort(byName) : []),
+    );
   });
 }
 
@@ -128,7 +140,7 @@ export function runDescribe(s: Session): void {
 function relatedPods(s: Session, obj: Obj): Obj[] {
   const cache = s.w.api.cache;
   if (obj.kind === 'Node') return [...cache.podsOnNode(obj.metadata.name)];
-  if (obj.kind === 'ReplicaSet') return cache.ownedBy(obj.metadata.uid ?? '').filter((p) => p.kind === 'Pod');
+  if (obj.kind === 'ReplicaSet' || obj.kind === 'ReplicationController') return cache.ownedBy(obj.metadata.uid ?? '').filter((p) => p.kind === 'Pod');
   if (obj.kind === 'StatefulSet' || obj.kind === 'DaemonSet') {
     const sel = obj.kind === 'StatefulSet' ? asStatefulSet(obj).spec.selector : asDaemonSet(obj).spec.selector;
     return cache.list('Pod', obj.metadata.namespace).filter((p) => selectorMatches(sel, p.metadata.labels));
@@ -140,4 +152,19 @@ function relatedPods(s: Session, obj: Obj): Obj[] {
 function relatedReplicaSets(s: Session, obj: Obj): Obj[] {
   if (obj.kind !== 'Deployment') return [];
   return s.w.api.cache.ownedBy(obj.metadata.uid ?? '').filter((o) => o.kind === 'ReplicaSet');
+}
+
+/**
+ * The lists other describers read: describe ingress the namespace's Services
+ * and EndpointSlices (describeBackendV1), describe serviceaccount its Secrets,
+ * describe namespace its ResourceQuotas and LimitRanges (NamespaceDescriber).
+ */
+function relatedLists(s: Session, obj: Obj): { services?: Obj[]; endpointSlices?: Obj[]; secrets?: Obj[]; resourceQuotas?: Obj[]; limitRanges?: Obj[] } {
+  const cache = s.w.api.cache;
+  const byName = (a: Obj, b: Obj) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+  const list = (kind: string, ns: string | undefined) => [...cache.list(kind, ns)].sort(byName);
+  if (obj.kind === 'Ingress') return { services: list('Service', obj.metadata.namespace), endpointSlices: list('EndpointSlice', obj.metadata.namespace) };
+  if (obj.kind === 'ServiceAccount') return { secrets: list('Secret', obj.metadata.namespace) };
+  if (obj.kind === 'Namespace') return { resourceQuotas: list('ResourceQuota', obj.metadata.name), limitRanges: list('LimitRange', obj.metadata.name) };
+  return {};
 }

@@ -7,7 +7,7 @@
  */
 import type { DescribeRelated, KubeObjectLike } from './types.ts';
 import { DescribeWriter, goStringSlice, persistentVolumeClaimClass, printAnnotationsMultiline, printLabelsMultiline, printPersistentVolumeClaim, rfc1123z } from './describe-common.ts';
-import { asArray, asDict, asString, spec, status, type Dict } from './format.ts';
+import { asArray, asDict, asString, formatLabels, spec, status, type Dict } from './format.ts';
 import { since } from './duration.ts';
 import { accessModesString } from './storage.ts';
 
@@ -157,4 +157,57 @@ export function describePersistentVolume(w: DescribeWriter, pv: KubeObjectLike, 
   w.write(0, `Message:\t${asString(status(pv).message)}\n`);
   w.write(0, 'Source:\n');
   printPersistentVolumeSource(w, sp);
+}
+
+/** storageutil.IsDefaultAnnotationText: Yes when the GA or beta is-default-class annotation is "true". */
+function isDefaultAnnotationText(annotations: Record<string, string> | undefined): string {
+  const a = annotations ?? {};
+  return a['storageclass.kubernetes.io/is-default-class'] === 'true' || a['storageclass.beta.kubernetes.io/is-default-class'] === 'true' ? 'Yes' : 'No';
+}
+
+/** printAllowedTopologies and printTopologySelectorTermsMultilineWithIndent. */
+function printAllowedTopologies(w: DescribeWriter, topologies: Dict[]): void {
+  w.write(0, 'AllowedTopologies:\t');
+  if (topologies.length === 0) {
+    w.write(0, '<none>\n');
+    return;
+  }
+  w.write(0, '\n');
+  topologies.forEach((term, i) => {
+    w.write(1, `Term ${i}:\t`);
+    const reqs = asArray(term.matchLabelExpressions).map(asDict);
+    if (reqs.length === 0) {
+      w.write(0, '<none>\n');
+      return;
+    }
+    reqs.forEach((r, j) => {
+      if (j > 0) w.write(1, '\t');
+      const values = asArray(r.values).map((v) => asString(v));
+      const expr = `${asString(r.key)} in`;
+      w.write(0, `${values.length > 0 ? `${expr} [${values.join(', ')}]` : expr}\n`);
+    });
+  });
+}
+
+/**
+ * describeStorageClass (describe.go, 1.31): annotations and parameters as
+ * one `k=v,…` line (labels.FormatLabels), the last-applied configuration
+ * included.
+ */
+export function describeStorageClass(w: DescribeWriter, sc: KubeObjectLike): void {
+  w.write(0, `Name:\t${sc.metadata.name}\n`);
+  w.write(0, `IsDefaultClass:\t${isDefaultAnnotationText(sc.metadata.annotations)}\n`);
+  w.write(0, `Annotations:\t${formatLabels(sc.metadata.annotations)}\n`);
+  w.write(0, `Provisioner:\t${asString(sc.provisioner)}\n`);
+  w.write(0, `Parameters:\t${formatLabels(asDict(sc.parameters) as Record<string, string>)}\n`);
+  w.write(0, `AllowVolumeExpansion:\t${typeof sc.allowVolumeExpansion === 'boolean' ? (sc.allowVolumeExpansion ? 'True' : 'False') : '<unset>'}\n`);
+  const options = asArray(sc.mountOptions).map((o) => asString(o));
+  if (options.length === 0) w.write(0, 'MountOptions:\t<none>\n');
+  else {
+    w.write(0, 'MountOptions:\n');
+    for (const o of options) w.write(1, `${o}\n`);
+  }
+  if (sc.reclaimPolicy !== undefined) w.write(0, `ReclaimPolicy:\t${asString(sc.reclaimPolicy)}\n`);
+  if (sc.volumeBindingMode !== undefined) w.write(0, `VolumeBindingMode:\t${asString(sc.volumeBindingMode)}\n`);
+  if (sc.allowedTopologies !== undefined) printAllowedTopologies(w, asArray(sc.allowedTopologies).map(asDict));
 }

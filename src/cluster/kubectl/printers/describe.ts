@@ -1,8 +1,14 @@
 /**
- * `kubectl describe` for Pod, Deployment, ReplicaSet, Service and Node (the
- * essentials of pkg/describe/describe.go), StatefulSet, DaemonSet, Job
- * (./describe-workloads.ts), PersistentVolumeClaim and PersistentVolume
- * (./describe-storage.ts), with a generic fallback.
+ * `kubectl describe` for Pod, Deployment, ReplicaSet, ReplicationController,
+ * Service and Node (the essentials of pkg/describe/describe.go), StatefulSet,
+ * DaemonSet, Job (./describe-workloads.ts), CronJob (./describe-cronjob.ts),
+ * PersistentVolumeClaim, PersistentVolume and StorageClass
+ * (./describe-storage.ts), Ingress, IngressClass, NetworkPolicy, Endpoints
+ * and EndpointSlice (./describe-network.ts), HorizontalPodAutoscaler,
+ * PodDisruptionBudget, PriorityClass, Namespace, ResourceQuota and LimitRange
+ * (./describe-policy.ts), ServiceAccount and the RBAC kinds
+ * (./describe-rbac.ts); every other kind through kubectl's generic describer
+ * (./describe-generic.ts), as kubectl does.
  */
 import type { DescribeRelated, KubeObjectLike } from './types.ts';
 import {
@@ -23,16 +29,41 @@ import { since } from './duration.ts';
 import { describeConfigMap, describeSecret } from './describe-config.ts';
 import { describeUnstructured } from './describe-generic.ts';
 import { describeDaemonSet, describeJob, describeStatefulSet } from './describe-workloads.ts';
-import { describePersistentVolume, describePersistentVolumeClaim, podsForPVC } from './describe-storage.ts';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass, podsForPVC } from './describe-storage.ts';
 import { cpuMillis, memoryBytes } from '../../core/algorithms/quantity.ts';
+import { describeCronJob } from './describe-cronjob.ts';
+import { describeEndpoints, describeEndpointSlice, describeIngress, describeIngressClass, describeNetworkPolicy, formatEndpointSlices } from './describe-network.ts';
+import { describeHorizontalPodAutoscaler, describeLimitRange, describeNamespace, describePodDisruptionBudget, describePriorityClass, describeResourceQuota } from './describe-policy.ts';
+import { describeRole, describeRoleBinding, describeServiceAccount } from './describe-rbac.ts';
+
+/**
+ * The kinds kubectl 1.31 has a describer of its own for (describerMap in
+ * describe.go, by kind; their groups are the built-in ones). Any other kind is
+ * printed by the generic describer (DescriberFor falls back to
+ * GenericDescriberFor): Event, Lease, ControllerRevision, webhooks, …
+ */
+export const KUBECTL_DESCRIBER_KINDS: ReadonlySet<string> = new Set([
+  'Pod', 'ReplicationController', 'Secret', 'Service', 'ServiceAccount', 'Node', 'LimitRange', 'ResourceQuota', 'PersistentVolume',
+  'PersistentVolumeClaim', 'Namespace', 'Endpoints', 'ConfigMap', 'PriorityClass', 'EndpointSlice', 'HorizontalPodAutoscaler', 'Ingress',
+  'IngressClass', 'ServiceCIDR', 'IPAddress', 'Job', 'CronJob', 'StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet',
+  'CertificateSigningRequest', 'StorageClass', 'CSINode', 'VolumeAttributesClass', 'PodDisruptionBudget', 'Role', 'ClusterRole',
+  'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy',
+]);
+
+/** The describers that search no events (NamespaceDescriber, LimitRangeDescriber, ResourceQuotaDescriber, the RBAC ones, NetworkPolicyDescriber). */
+const NO_EVENTS: ReadonlySet<string> = new Set(['Namespace', 'LimitRange', 'ResourceQuota', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy']);
+
+/** The kinds with a kubectl describer the model does not print: `describe` refuses them (src/scenario/kubectl-commands.ts). */
+export const UNMODELLED_DESCRIBER_KINDS: ReadonlySet<string> = new Set(['ServiceCIDR', 'IPAddress', 'CertificateSigningRequest', 'CSINode', 'VolumeAttributesClass']);
 
 export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now: number): string {
   // Secrets and ConfigMaps have no Events section (./describe-config.ts).
   if (obj.kind === 'Secret') return describeSecret(obj);
   if (obj.kind === 'ConfigMap') return describeConfigMap(obj);
   const w = new DescribeWriter();
-  // kubectl has no describer of its own for a custom resource: the generic one (DescriberFor falls back to GenericDescriberFor).
-  if (related.custom) {
+  // kubectl has no describer of its own for a custom resource, nor for the built-in kinds outside describerMap:
+  // the generic one (DescriberFor falls back to GenericDescriberFor).
+  if (related.custom || !KUBECTL_DESCRIBER_KINDS.has(obj.kind)) {
     describeUnstructured(w, obj);
     describeEvents(w, eventsFor(obj, related.events), now);
     return w.toString();
@@ -46,6 +77,9 @@ export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now
       break;
     case 'ReplicaSet':
       describeReplicaSet(w, obj, related);
+      break;
+    case 'ReplicationController':
+      describeReplicationController(w, obj, related);
       break;
     case 'Service':
       describeService(w, obj, related);
@@ -62,16 +96,67 @@ export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now
     case 'Job':
       describeJob(w, obj);
       break;
+    case 'CronJob':
+      describeCronJob(w, obj);
+      break;
     case 'PersistentVolumeClaim':
       describePersistentVolumeClaim(w, obj, { ...related, pods: podsForPVC(obj, related.pods ?? []) }, now);
       break;
     case 'PersistentVolume':
       describePersistentVolume(w, obj, now);
       break;
+    case 'StorageClass':
+      describeStorageClass(w, obj);
+      break;
+    case 'HorizontalPodAutoscaler':
+      describeHorizontalPodAutoscaler(w, obj);
+      break;
+    case 'PodDisruptionBudget':
+      describePodDisruptionBudget(w, obj);
+      break;
+    case 'PriorityClass':
+      describePriorityClass(w, obj);
+      break;
+    case 'Namespace':
+      describeNamespace(w, obj, related.resourceQuotas ?? [], related.limitRanges ?? []);
+      break;
+    case 'LimitRange':
+      describeLimitRange(w, obj);
+      break;
+    case 'ResourceQuota':
+      describeResourceQuota(w, obj);
+      break;
+    case 'Ingress':
+      describeIngress(w, obj, { services: related.services ?? [], endpointSlices: related.endpointSlices ?? [] });
+      break;
+    case 'IngressClass':
+      describeIngressClass(w, obj);
+      break;
+    case 'NetworkPolicy':
+      describeNetworkPolicy(w, obj);
+      break;
+    case 'Endpoints':
+      describeEndpoints(w, obj);
+      break;
+    case 'EndpointSlice':
+      describeEndpointSlice(w, obj);
+      break;
+    case 'ServiceAccount':
+      describeServiceAccount(w, obj, related.secrets ?? []);
+      break;
+    case 'Role':
+    case 'ClusterRole':
+      describeRole(w, obj);
+      break;
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      describeRoleBinding(w, obj);
+      break;
     default:
+      // A kind in describerMap the model has no describer for (UNMODELLED_DESCRIBER_KINDS): refused before the run.
       describeGeneric(w, obj);
   }
-  describeEvents(w, eventsFor(obj, related.events), now);
+  if (!NO_EVENTS.has(obj.kind)) describeEvents(w, eventsFor(obj, related.events), now);
   return w.toString();
 }
 
@@ -218,24 +303,23 @@ function describeReplicaSet(w: DescribeWriter, rs: KubeObjectLike, related: Desc
   }
 }
 
-/** Endpoints for one service port (formatEndpoints with the port-name filter). */
-function endpointsForPort(ep: KubeObjectLike | undefined, portName: string): string {
-  if (!ep) return '<none>';
-  const subsets = asArray(ep.subsets).map(asDict);
-  if (subsets.length === 0) return '<none>';
-  const list: string[] = [];
-  let count = 0;
-  for (const ss of subsets) {
-    for (const p of asArray(ss.ports).map(asDict)) {
-      if (asString(p.name) !== portName) continue;
-      for (const a of asArray(ss.addresses).map(asDict)) {
-        if (list.length < 3) list.push(`${asString(a.ip)}:${asNumber(p.port)}`);
-        count++;
-      }
-    }
+/** describeReplicationController: as a ReplicaSet, its selector a plain map (labels.FormatLabels). */
+function describeReplicationController(w: DescribeWriter, rc: KubeObjectLike, related: DescribeRelated): void {
+  const sp = spec(rc);
+  w.write(0, `Name:\t${rc.metadata.name}\n`);
+  w.write(0, `Namespace:\t${rc.metadata.namespace ?? ''}\n`);
+  w.write(0, `Selector:\t${formatLabels(asDict(sp.selector) as Record<string, string>)}\n`);
+  printLabelsMultiline(w, 'Labels', rc.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', rc.metadata.annotations);
+  w.write(0, `Replicas:\t${asNumber(status(rc).replicas)} current / ${asNumber(sp.replicas, 1)} desired\n`);
+  w.write(0, `Pods Status:\t${podPhaseCounts(related.pods ?? [])}\n`);
+  describePodTemplate(w, asDict(sp.template));
+  const conditions = asArray(status(rc).conditions).map(asDict);
+  if (conditions.length > 0) {
+    w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+    w.write(1, '----\t------\t------\n');
+    for (const c of conditions) w.write(1, `${asString(c.type)} \t${asString(c.status)}\t${asString(c.reason)}\n`);
   }
-  const ret = list.join(',');
-  return count > 3 ? `${ret} + ${count - 3} more...` : ret;
 }
 
 function describeService(w: DescribeWriter, svc: KubeObjectLike, related: DescribeRelated): void {
@@ -251,12 +335,15 @@ function describeService(w: DescribeWriter, svc: KubeObjectLike, related: Descri
   w.write(0, `IP Families:\t${families.length > 0 ? families.join(',') : '<none>'}\n`);
   w.write(0, `IP:\t${asString(sp.clusterIP)}\n`);
   const ips = asArray(sp.clusterIPs).map((x) => asString(x));
-  if (ips.length > 0) w.write(0, `IPs:\t${ips.join(',')}\n`);
+  w.write(0, `IPs:\t${ips.length > 0 ? ips.join(',') : '<none>'}\n`);
   const external = asArray(sp.externalIPs).map((x) => asString(x));
   if (external.length > 0) w.write(0, `External IPs:\t${external.join(',')}\n`);
+  if (asString(sp.loadBalancerIP) !== '') w.write(0, `Desired LoadBalancer IP:\t${asString(sp.loadBalancerIP)}\n`);
   if (asString(sp.externalName) !== '') w.write(0, `External Name:\t${asString(sp.externalName)}\n`);
   const lb = asArray(asDict(status(svc).loadBalancer).ingress).map(asDict);
-  if (lb.length > 0) w.write(0, `LoadBalancer Ingress:\t${lb.map((i) => asString(i.ip) || asString(i.hostname)).join(', ')}\n`);
+  // buildIngressString: an IP with its ipMode in parentheses, else the hostname.
+  const lbText = lb.map((i) => (asString(i.ip) !== '' ? `${asString(i.ip)}${i.ipMode !== undefined ? ` (${asString(i.ipMode)})` : ''}` : asString(i.hostname)));
+  if (lb.length > 0) w.write(0, `LoadBalancer Ingress:\t${lbText.join(', ')}\n`);
   for (const p of asArray(sp.ports).map(asDict)) {
     const name = asString(p.name) || '<unset>';
     const proto = asString(p.protocol, 'TCP');
@@ -264,11 +351,15 @@ function describeService(w: DescribeWriter, svc: KubeObjectLike, related: Descri
     const target = p.targetPort === undefined ? asNumber(p.port) : p.targetPort;
     w.write(0, `TargetPort:\t${typeof target === 'number' ? target : asString(target)}/${proto}\n`);
     if (asNumber(p.nodePort) !== 0) w.write(0, `NodePort:\t${name}\t${asNumber(p.nodePort)}/${proto}\n`);
-    w.write(0, `Endpoints:\t${endpointsForPort(related.endpoints, asString(p.name))}\n`);
+    // formatEndpointSlices (kubectl 1.31): every endpoint of the slices, ready or not, for this port's name.
+    w.write(0, `Endpoints:\t${formatEndpointSlices(related.endpointSlices ?? [], new Set([asString(p.name)]))}\n`);
   }
   w.write(0, `Session Affinity:\t${asString(sp.sessionAffinity, 'None')}\n`);
   if (asString(sp.externalTrafficPolicy) !== '') w.write(0, `External Traffic Policy:\t${asString(sp.externalTrafficPolicy)}\n`);
   if (asString(sp.internalTrafficPolicy) !== '') w.write(0, `Internal Traffic Policy:\t${asString(sp.internalTrafficPolicy)}\n`);
+  if (asNumber(sp.healthCheckNodePort) !== 0) w.write(0, `HealthCheck NodePort:\t${asNumber(sp.healthCheckNodePort)}\n`);
+  const ranges = asArray(sp.loadBalancerSourceRanges).map((x) => asString(x));
+  if (ranges.length > 0) w.write(0, `LoadBalancer Source Ranges:\t${ranges.join(',')}\n`);
 }
 
 function percent(part: number, whole: number): number {

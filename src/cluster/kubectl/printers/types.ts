@@ -84,8 +84,14 @@ export interface DescribeRelated {
   pods?: KubeObjectLike[];
   /** A Deployment's ReplicaSets (old and new). */
   replicaSets?: KubeObjectLike[];
-  /** A Service's Endpoints (or the addresses of its EndpointSlices). */
-  endpoints?: KubeObjectLike;
   /** A custom resource or a CRD (kubectl has no describer of its own for either): the generic describer prints it (./describe-generic.ts). */
   custom?: boolean;
+  /** describe ingress: the namespace's Services and EndpointSlices (describeBackendV1); describe service: its EndpointSlices. */
+  services?: KubeObjectLike[];
+  endpointSlices?: KubeObjectLike[];
+  /** describe serviceaccount: the namespace's Secrets (the legacy token Secrets, missing ones). */
+  secrets?: KubeObjectLike[];
+  /** describe namespace: its ResourceQuotas and LimitRanges. */
+  resourceQuotas?: KubeObjectLike[];
+  limitRanges?: KubeObjectLike[];
 }
