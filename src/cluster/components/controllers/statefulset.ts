@@ -1,6 +1,7 @@
 /**
  * The StatefulSet controller (pkg/controller/statefulset, 1.31): pods with
- * stable names `<set>-<ordinal>`, hostname = pod name and subdomain = the
+ * stable names `<set>-<ordinal>` (ordinals from spec.ordinals.start, 0 by
+ * default), hostname = pod name and subdomain = the
  * set's serviceName (so the headless Service gives each pod a DNS name), and
  * for every volumeClaimTemplate a PersistentVolumeClaim
  * `<template>-<set>-<ordinal>` created before the pod and kept when the pod
@@ -18,7 +19,7 @@ import { clone, ownerRef, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { computePodTemplateHash } from '../../core/algorithms/podTemplateHash.ts';
 import { ordinalOf, planStatefulSet, statefulSetCounts, type StsAction, type StsPod, type StsSpec } from '../../core/algorithms/statefulset.ts';
-import type { World } from '../world.ts';
+import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
 import { asPod, type PodObj, type PodSpec, type PodTemplateSpec, type StatefulSetObj, type StatefulSetStatus } from '../../core/typed.ts';
@@ -58,7 +59,7 @@ export class StatefulSetController extends Controller {
     }
     const currentName = set.status?.currentRevision && revisions.some((r) => r.metadata.name === set.status!.currentRevision) ? String(set.status.currentRevision) : updateName;
     const pods = this.pods(set);
-    const plan = planStatefulSet(specOf(set), pods.map((p) => p.view), currentName, updateName);
+    const plan = planStatefulSet(specOf(set, minor(this.w)), pods.map((p) => p.view), currentName, updateName);
     const work: Task[] = plan.actions.map((a) => (next) => this.act(set, a, pods, revisions, cause, next));
     series(work, () => this.syncStatus(key, currentName, updateName, cause, done));
   }
@@ -192,11 +193,13 @@ function revisionData(rev: Obj): { spec?: { template?: PodTemplateSpec } } | und
   return rev['data'] as { spec?: { template?: PodTemplateSpec } } | undefined;
 }
 
-function specOf(set: StatefulSetObj): StsSpec {
+/** `minor`: the profile's minor version; spec.ordinals (StatefulSetStartOrdinal) is on by default from 1.27 (beta), GA in 1.31. */
+function specOf(set: StatefulSetObj, minor: number): StsSpec {
   const s = set.spec ?? {};
   const us = s.updateStrategy ?? {};
   return {
     replicas: s.replicas ?? 1,
+    start: minor >= 27 ? (s.ordinals?.start ?? 0) : 0,
     podManagementPolicy: s.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady',
     updateStrategy: us.type === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate', partition: us.rollingUpdate?.partition ?? 0 },
   };
