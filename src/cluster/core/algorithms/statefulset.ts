@@ -164,3 +164,55 @@ export function ordinalOf(setName: string, podName: string): number {
   const rest = podName.slice(setName.length + 1);
   return /^(0|[1-9][0-9]*)$/.test(rest) ? Number(rest) : -1;
 }
+
+/** spec.persistentVolumeClaimRetentionPolicy (Retain when unset: getPersistentVolumeClaimRetentionPolicy). */
+export interface ClaimRetentionPolicy {
+  whenDeleted: 'Retain' | 'Delete';
+  whenScaled: 'Retain' | 'Delete';
+}
+
+/**
+ * Which owners the claims of a pod should have under the retention policy
+ * (StatefulSetAutoDeletePVC, beta and on by default from 1.27;
+ * claimOwnerMatchesSetAndPod and updateClaimOwnerRefForSetAndPod in
+ * stateful_set_utils.go): the StatefulSet when the claims go with the set
+ * (whenDeleted Delete) and the pod is a replica; the pod when the claims go
+ * on scale-down (whenScaled Delete) and the pod is condemned (outside the
+ * ordinal range), so that the garbage collector deletes them with it.
+ */
+export function wantedClaimOwners(policy: ClaimRetentionPolicy, condemned: boolean): { set: boolean; pod: boolean } {
+  const scaledDelete = policy.whenScaled === 'Delete';
+  const deletedDelete = policy.whenDeleted === 'Delete';
+  if (scaledDelete && condemned) return { set: false, pod: true };
+  return { set: deletedDelete, pod: false };
+}
+
+/**
+ * The pods whose claims one sync of updateStatefulSet checks against the
+ * retention policy: the replicas processReplica reaches its invariant check
+ * for (existing, not failed; in OrderedReady mode the loop stops at the first
+ * pod that is missing, failed, terminating or not Running and Ready, as in
+ * planStatefulSet), and, once that loop has run through, every condemned pod
+ * ("Fix pod claims for condemned pods" before any of them is deleted).
+ */
+export function claimChecks(spec: StsSpec, pods: readonly StsPod[]): { replicas: number[]; condemned: number[] } {
+  const monotonic = spec.podManagementPolicy !== 'Parallel';
+  const start = spec.start ?? 0;
+  const byOrdinal = new Map(pods.map((p) => [p.ordinal, p]));
+  const replicas: number[] = [];
+  for (let ord = start; ord < start + spec.replicas; ord++) {
+    const p = byOrdinal.get(ord);
+    const failed = p !== undefined && isPodPhaseTerminal(p.phase) && !p.terminating;
+    if (!p || failed) {
+      if (monotonic) return { replicas, condemned: [] };
+      continue;
+    }
+    if (monotonic && (p.terminating || !isRunningAndReady(p))) return { replicas, condemned: [] };
+    replicas.push(ord);
+  }
+  const condemned = pods
+    .filter((p) => p.ordinal >= 0 && (p.ordinal < start || p.ordinal >= start + spec.replicas))
+    .map((p) => p.ordinal)
+    .sort((a, b) => b - a);
+  return { replicas, condemned };
+}
