@@ -5,7 +5,7 @@
  * field.Error prints it.
  */
 import type { Obj } from '../core/object.ts';
-import type { DeploymentSpec, PodSpec, PodTemplateSpec, ReplicationControllerSpec, ServiceSpec, Written } from '../core/typed.ts';
+import type { DeploymentSpec, PodSpec, PodTemplateSpec, ReplicationControllerSpec, ServiceSpec, StatefulSetSpec, Written } from '../core/typed.ts';
 import { DNS1123_SUBDOMAIN, labelValueErrors, qualifiedNameErrors, SUBDOMAIN_MSG } from '../core/names.ts';
 import { selectorMatches } from '../core/selector.ts';
 import { isIP } from 'node:net';
@@ -68,6 +68,7 @@ export function validateObject(o: Obj, old: Obj | undefined): string[] {
     case 'StatefulSet':
     case 'DaemonSet':
       validateWorkload(o as Written<WorkloadSpec>, errs);
+      if (o.kind === 'StatefulSet') validateStatefulSetSpec(o as Written<StatefulSetFields>, errs);
       if (old) validateImmutableSelector(o as Written<WorkloadSpec>, old as Written<WorkloadSpec>, errs);
       break;
     case 'ReplicationController':
@@ -124,6 +125,24 @@ function validateWorkload(o: Written<WorkloadSpec>, errs: string[]): void {
     }
   }
   validatePodSpec(spec.template?.spec, 'spec.template.spec', errs);
+}
+
+type StatefulSetFields = Pick<StatefulSetSpec, 'ordinals' | 'persistentVolumeClaimRetentionPolicy'>;
+
+/**
+ * The StatefulSet fields of ValidateStatefulSetSpec (pkg/apis/apps/validation):
+ * `ordinals.start` non-negative (ValidateNonnegativeField), and each
+ * persistentVolumeClaimRetentionPolicy value Retain or Delete
+ * (ValidatePersistentVolumeClaimRetentionPolicyType).
+ */
+function validateStatefulSetSpec(o: Written<StatefulSetFields>, errs: string[]): void {
+  const start: unknown = o.spec?.ordinals?.start;
+  if (typeof start === 'number' && start < 0) errs.push(`spec.ordinals.start: Invalid value: ${start}: must be greater than or equal to 0`);
+  const policy = o.spec?.persistentVolumeClaimRetentionPolicy;
+  for (const f of ['whenDeleted', 'whenScaled'] as const) {
+    const v: unknown = policy?.[f];
+    if (v !== undefined && v !== 'Retain' && v !== 'Delete') errs.push(`spec.persistentVolumeClaimRetentionPolicy.${f}: Unsupported value: ${goString(String(v))}: supported values: "Delete", "Retain"`);
+  }
 }
 
 /** A pod spec as submitted, before validation: nothing in it is known yet. */

@@ -50,7 +50,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'SelfSubjectRulesReview', support: 'runs', note: 'API server: the caller\'s RBAC rules in a namespace' },
   { kind: 'SelfSubjectReview', support: 'runs', note: 'API server: the caller\'s user info (kubectl auth whoami)' },
   { kind: 'TokenReview', support: 'runs', note: 'API server: answered, but the model issues no bearer tokens, so no token authenticates' },
-  { kind: 'StatefulSet', support: 'runs', note: 'StatefulSet controller (ordinals, OrderedReady and Parallel, volumeClaimTemplates, RollingUpdate with partition, OnDelete)' },
+  { kind: 'StatefulSet', support: 'runs', note: 'StatefulSet controller (ordinals, spec.ordinals.start, OrderedReady and Parallel, volumeClaimTemplates, persistentVolumeClaimRetentionPolicy, RollingUpdate with partition, OnDelete)' },
   { kind: 'DaemonSet', support: 'runs', note: 'DaemonSet controller (one pod per eligible node, RollingUpdate, OnDelete)' },
   { kind: 'Job', support: 'runs', note: 'Job controller (completions, parallelism, backoffLimit, pod failure back-off, activeDeadlineSeconds, podFailurePolicy, Indexed completion mode, backoffLimitPerIndex and maxFailedIndexes)' },
   { kind: 'CronJob', support: 'runs', note: 'CronJob controller (schedule, timeZone, concurrencyPolicy, history limits, startingDeadlineSeconds)' },
@@ -98,11 +98,8 @@ export interface FieldRow {
 
 export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle'], note: 'postStart and preStop hooks are not run' },
-  { kinds: ['StatefulSet'], path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted'], when: (v) => v === 'Delete', note: 'claims are retained (Retain): they are not deleted with the StatefulSet' },
-  { kinds: ['StatefulSet'], path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenScaled'], when: (v) => v === 'Delete', note: 'claims are retained (Retain): they are not deleted on scale-down' },
   { kinds: ['StatefulSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a pod counts as available as soon as it is ready' },
   { kinds: ['StatefulSet'], path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], note: 'the rolling update replaces one pod at a time (maxUnavailable 1)' },
-  { kinds: ['StatefulSet'], path: ['spec', 'ordinals'], note: 'ordinals start at 0' },
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
   { kinds: ['TokenReview'], path: ['spec', 'token'], note: 'the model issues no bearer tokens (users are authenticated by the scenario\'s `as:`): the API server answers every token as not authenticated' },
   { kinds: ['StorageClass'], path: ['allowedTopologies'], note: 'kube-scheduler honours it for WaitForFirstConsumer claims; the CSI external-provisioner ignores it (an Immediate class provisions a volume without topology, usable on any node)' },

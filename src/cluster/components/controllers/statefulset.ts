@@ -1,10 +1,13 @@
 /**
  * The StatefulSet controller (pkg/controller/statefulset, 1.31): pods with
- * stable names `<set>-<ordinal>`, hostname = pod name and subdomain = the
+ * stable names `<set>-<ordinal>` (ordinals from spec.ordinals.start, 0 by
+ * default), hostname = pod name and subdomain = the
  * set's serviceName (so the headless Service gives each pod a DNS name), and
  * for every volumeClaimTemplate a PersistentVolumeClaim
  * `<template>-<set>-<ordinal>` created before the pod and kept when the pod
- * goes (persistentVolumeClaimRetentionPolicy Retain). Which pod to create or
+ * goes (persistentVolumeClaimRetentionPolicy Retain; with Delete, from 1.27,
+ * the claims get the StatefulSet or the condemned pod as owner and the
+ * garbage collector deletes them with it). Which pod to create or
  * delete next is decided in core/algorithms/statefulset.ts (OrderedReady,
  * Parallel, scale-down from the highest ordinal, RollingUpdate with
  * partition, OnDelete). Revisions are ControllerRevisions `<set>-<hash>`;
@@ -17,11 +20,12 @@ import { series, type Task } from '../../core/async.ts';
 import { clone, ownerRef, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { computePodTemplateHash } from '../../core/algorithms/podTemplateHash.ts';
-import { ordinalOf, planStatefulSet, statefulSetCounts, type StsAction, type StsPod, type StsSpec } from '../../core/algorithms/statefulset.ts';
-import type { World } from '../world.ts';
+import { claimChecks, ordinalOf, planStatefulSet, statefulSetCounts, wantedClaimOwners, type ClaimRetentionPolicy, type StsAction, type StsPod, type StsSpec } from '../../core/algorithms/statefulset.ts';
+import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
 import { asPod, type PodObj, type PodSpec, type PodTemplateSpec, type StatefulSetObj, type StatefulSetStatus } from '../../core/typed.ts';
+import type { OwnerReference } from '../../core/object.ts';
 
 const POD = resourceForKind('Pod')!;
 const PVC = resourceForKind('PersistentVolumeClaim')!;
@@ -58,8 +62,22 @@ export class StatefulSetController extends Controller {
     }
     const currentName = set.status?.currentRevision && revisions.some((r) => r.metadata.name === set.status!.currentRevision) ? String(set.status.currentRevision) : updateName;
     const pods = this.pods(set);
-    const plan = planStatefulSet(specOf(set), pods.map((p) => p.view), currentName, updateName);
+    const spec = specOf(set, minor(this.w));
+    const plan = planStatefulSet(spec, pods.map((p) => p.view), currentName, updateName);
     const work: Task[] = plan.actions.map((a) => (next) => this.act(set, a, pods, revisions, cause, next));
+    const policy = retentionPolicy(set, minor(this.w));
+    if (policy) {
+      // processReplica's ClaimsMatchRetentionPolicy / UpdateStatefulPod for the replicas it reaches, then
+      // "Fix pod claims for condemned pods" once the replica loop has run through, before any scale-down or update deletion.
+      const checks = claimChecks(spec, pods.map((p) => p.view));
+      const podAt = (ord: number): Obj | undefined => pods.find((p) => p.view.ordinal === ord)?.obj;
+      const replicaFixes: Task[] = checks.replicas.map((ord) => (next) => this.fixReplicaClaims(set, policy, podAt(ord), cause, next));
+      const condemnedFixes: Task[] = checks.condemned.map((ord) => (next) => this.fixClaims(set, policy, podAt(ord), true, cause, () => next()));
+      const k = plan.actions.findIndex((a) => a.op === 'delete' && (a.why === 'condemned' || a.why === 'update'));
+      const cut = k < 0 ? work.length : k;
+      work.splice(cut, 0, ...condemnedFixes);
+      work.unshift(...replicaFixes);
+    }
     series(work, () => this.syncStatus(key, currentName, updateName, cause, done));
   }
 
@@ -76,7 +94,13 @@ export class StatefulSetController extends Controller {
       const rev = revisions.find((r) => r.metadata.name === a.revision);
       // ControllerRevision.data is a RawExtension (the template patch), not ConfigMap-style string data.
       const template = (rev ? revisionData(rev)?.spec?.template : undefined) ?? set.spec.template;
-      return this.createClaims(set, a.ordinal, cause, () => this.createPod(set, a.ordinal, a.revision, template, cause, done));
+      return this.createClaims(set, a.ordinal, cause, (errors) => {
+        if (errors.length === 0) return this.createPod(set, a.ordinal, a.revision, template, cause, done);
+        // CreateStatefulPod: recordPodEvent("create", …, err) with the aggregated claim errors; the pod is not created.
+        const msg = errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+        this.client.event(set, 'Warning', 'FailedCreate', `create Pod ${set.metadata.name}-${a.ordinal} in StatefulSet ${set.metadata.name} failed error: ${msg}`, this.source(), cause);
+        done();
+      });
     }
     const p = pods.find((x) => x.view.ordinal === a.ordinal);
     if (!p) return done();
@@ -87,12 +111,18 @@ export class StatefulSetController extends Controller {
   }
 
   /** createPersistentVolumeClaims: every claim of the ordinal that does not exist yet. */
-  private createClaims(set: StatefulSetObj, ordinal: number, cause: string, done: () => void): void {
+  private createClaims(set: StatefulSetObj, ordinal: number, cause: string, done: (errors: string[]) => void): void {
     const podName = `${set.metadata.name}-${ordinal}`;
+    const blocked: string[] = [];
     const tasks: Task[] = (set.spec.volumeClaimTemplates ?? []).map((t) => (next: () => void) => {
       const name = `${t.metadata?.name}-${podName}`;
       const ns = set.metadata.namespace;
-      if (this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`)) return next();
+      const existing = this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`);
+      if (existing) {
+        // createPersistentVolumeClaims: a claim that is being deleted (e.g. by the garbage collector after a scale-down with whenScaled Delete) fails the pod's creation.
+        if (existing.metadata.deletionTimestamp) blocked.push(`pvc ${name} is being deleted`);
+        return next();
+      }
       const claim: Obj = {
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
@@ -110,7 +140,7 @@ export class StatefulSetController extends Controller {
         next();
       });
     });
-    series(tasks, done);
+    series(tasks, () => done(blocked));
   }
 
   private createPod(set: StatefulSetObj, ordinal: number, revision: string, template: PodTemplateSpec | undefined, cause: string, done: () => void): void {
@@ -137,9 +167,65 @@ export class StatefulSetController extends Controller {
       spec,
     };
     this.client.call({ verb: 'create', resource: POD, namespace: set.metadata.namespace, body: pod, cause }, (res) => {
-      if (res.status === 201) this.client.event(set, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${set.metadata.name} successful`, this.source(), res.eventId);
-      else this.client.event(set, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${set.metadata.name} failed error: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
-      done();
+      if (res.status !== 201) {
+        this.client.event(set, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${set.metadata.name} failed error: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
+        return done();
+      }
+      const record = (): void => {
+        this.client.event(set, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${set.metadata.name} successful`, this.source(), res.eventId);
+        done();
+      };
+      // CreateStatefulPod: "Set PVC policy as much as is possible at this point" (the pod it holds has no UID yet).
+      const policy = retentionPolicy(set, minor(this.w));
+      if (!policy) return record();
+      this.fixClaims(set, policy, pod, false, cause, () => record());
+    });
+  }
+
+  /**
+   * UpdatePodClaimForRetentionPolicy: give each existing claim of the pod the
+   * owners the policy wants (updateClaimOwnerRefForSetAndPod: add or remove
+   * the set's and the pod's ownerReferences; a PUT of the claim when they
+   * change). `changed` tells whether any claim was updated.
+   */
+  private fixClaims(set: StatefulSetObj, policy: ClaimRetentionPolicy, pod: Obj | undefined, condemned: boolean, cause: string, done: (changed: boolean) => void): void {
+    if (!pod) return done(false);
+    const ns = set.metadata.namespace;
+    const want = wantedClaimOwners(policy, condemned);
+    const setUid = set.metadata.uid ?? '';
+    const podUid = pod.metadata.uid ?? '';
+    let changed = false;
+    const tasks: Task[] = (set.spec.volumeClaimTemplates ?? []).map((t) => (next: () => void) => {
+      const name = `${t.metadata?.name}-${pod.metadata.name}`;
+      const claim = this.w.api.cache.get('PersistentVolumeClaim', `/registry/persistentvolumeclaims/${ns}/${name}`);
+      if (!claim) return next();
+      const refs = claim.metadata.ownerReferences ?? [];
+      const hasSet = refs.some((r) => r.uid === setUid);
+      const hasPod = refs.some((r) => r.uid === podUid);
+      if (hasSet === want.set && hasPod === want.pod) return next();
+      let next2: OwnerReference[] = refs.filter((r) => (r.uid !== setUid || want.set) && (r.uid !== podUid || want.pod));
+      // setOwnerRef: a plain reference (no controller, no blockOwnerDeletion), appended.
+      if (want.set && !hasSet) next2 = [...next2, { apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata.name, uid: setUid }];
+      if (want.pod && !hasPod) next2 = [...next2, { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, uid: podUid }];
+      const body = clone(claim);
+      if (next2.length > 0) body.metadata.ownerReferences = next2;
+      else delete body.metadata.ownerReferences;
+      changed = true;
+      this.client.call({ verb: 'update', resource: PVC, namespace: ns, name, body, cause, note: 'owners for the claim retention policy' }, () => next());
+    });
+    series(tasks, () => done(changed));
+  }
+
+  /** processReplica for a replica whose claims do not match the policy: UpdateStatefulPod fixes them, then updates the pod and records SuccessfulUpdate. */
+  private fixReplicaClaims(set: StatefulSetObj, policy: ClaimRetentionPolicy, pod: Obj | undefined, cause: string, done: () => void): void {
+    this.fixClaims(set, policy, pod, false, cause, (changed) => {
+      const live = pod ? this.w.api.cache.get('Pod', keyOf(pod)) : undefined;
+      if (!changed || !live) return done();
+      this.client.call({ verb: 'update', resource: POD, namespace: live.metadata.namespace, name: live.metadata.name, body: clone(live), cause }, (res) => {
+        if (res.status === 200) this.client.event(set, 'Normal', 'SuccessfulUpdate', `update Pod ${live.metadata.name} in StatefulSet ${set.metadata.name} successful`, this.source(), res.eventId);
+        else this.client.event(set, 'Warning', 'FailedUpdate', `update Pod ${live.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${res.message ?? res.reason ?? res.status}`, this.source(), res.eventId);
+        done();
+      });
     });
   }
 
@@ -192,11 +278,21 @@ function revisionData(rev: Obj): { spec?: { template?: PodTemplateSpec } } | und
   return rev['data'] as { spec?: { template?: PodTemplateSpec } } | undefined;
 }
 
-function specOf(set: StatefulSetObj): StsSpec {
+/** The retention policy the controller applies, or undefined when it keeps every claim (Retain/Retain, or before 1.27: StatefulSetAutoDeletePVC was alpha and off). */
+function retentionPolicy(set: StatefulSetObj, minor: number): ClaimRetentionPolicy | undefined {
+  if (minor < 27 || (set.spec.volumeClaimTemplates ?? []).length === 0) return undefined;
+  const p = set.spec.persistentVolumeClaimRetentionPolicy;
+  const policy: ClaimRetentionPolicy = { whenDeleted: p?.whenDeleted === 'Delete' ? 'Delete' : 'Retain', whenScaled: p?.whenScaled === 'Delete' ? 'Delete' : 'Retain' };
+  return policy;
+}
+
+/** `minor`: the profile's minor version; spec.ordinals (StatefulSetStartOrdinal) is on by default from 1.27 (beta), GA in 1.31. */
+function specOf(set: StatefulSetObj, minor: number): StsSpec {
   const s = set.spec ?? {};
   const us = s.updateStrategy ?? {};
   return {
     replicas: s.replicas ?? 1,
+    start: minor >= 27 ? (s.ordinals?.start ?? 0) : 0,
     podManagementPolicy: s.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady',
     updateStrategy: us.type === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate', partition: us.rollingUpdate?.partition ?? 0 },
   };

@@ -4,20 +4,25 @@
  * to create or delete next. The controller (components/controllers/
  * statefulset.ts) carries them out through the API server, one sync at a time.
  *
- * - Replicas are the ordinals [0, replicas); pods with a higher ordinal are
- *   condemned and deleted from the highest ordinal down.
+ * - Replicas are the ordinals [start, start + replicas) (spec.ordinals.start,
+ *   StatefulSetStartOrdinal, GA in 1.31; getStartOrdinal, podInOrdinalRange);
+ *   pods with an ordinal outside that range are condemned and deleted from the
+ *   highest ordinal down.
  * - OrderedReady (monotonic): one pod at a time — a missing pod is created and
  *   the sync ends; a pod that is not Running and Ready (or is terminating)
  *   blocks every later ordinal. Parallel: every missing pod is created and
  *   every condemned pod deleted in one sync.
  * - Failed (or Succeeded) pods are deleted and re-created.
  * - RollingUpdate: once every replica is there, the pod with the highest
- *   ordinal ≥ partition that is not at the update revision is deleted (one at
+ *   ordinal ≥ start + partition that is not at the update revision is deleted (one at
  *   a time; it comes back at the update revision); an unhealthy pod in that
  *   range stops the update. OnDelete: pods are only re-created, at the update
  *   revision, when someone deletes them.
  * - newVersionedStatefulSetPod: a re-created pod below the partition gets the
- *   current revision, any other the update revision.
+ *   current revision, any other the update revision. The partition counts
+ *   from the start ordinal (the update loop walks replica indices
+ *   `target >= partition`; newVersionedStatefulSetPod compares
+ *   `ordinal < getStartOrdinal(set) + partition`).
  */
 import { isPodPhaseTerminal } from '../pod-phase.ts';
 
@@ -25,6 +30,8 @@ export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
 
 export interface StsSpec {
   replicas: number;
+  /** spec.ordinals.start: the first replica's ordinal (0 when unset). */
+  start?: number;
   podManagementPolicy: PodManagementPolicy;
   updateStrategy: { type: 'RollingUpdate'; partition: number } | { type: 'OnDelete' };
 }
@@ -57,18 +64,20 @@ function isHealthy(p: StsPod): boolean {
 
 /** The revision a (re-)created pod of this ordinal gets (newVersionedStatefulSetPod). */
 export function revisionForOrdinal(spec: StsSpec, ordinal: number, currentRevision: string, updateRevision: string): string {
-  if (spec.updateStrategy.type === 'RollingUpdate' && ordinal < spec.updateStrategy.partition) return currentRevision;
+  if (spec.updateStrategy.type === 'RollingUpdate' && ordinal < (spec.start ?? 0) + spec.updateStrategy.partition) return currentRevision;
   return updateRevision;
 }
 
 /** One sync of updateStatefulSet: the actions, in the order the controller takes them. */
 export function planStatefulSet(spec: StsSpec, pods: readonly StsPod[], currentRevision: string, updateRevision: string): StsPlan {
   const monotonic = spec.podManagementPolicy !== 'Parallel';
+  const start = spec.start ?? 0;
+  // replicas[i] holds the pod of ordinal start + i (replicas[ord-getStartOrdinal(set)] = pod).
   const replicas: (StsPod | undefined)[] = Array.from({ length: spec.replicas }, () => undefined);
   const condemned: StsPod[] = [];
   for (const p of pods) {
-    if (p.ordinal >= 0 && p.ordinal < spec.replicas) replicas[p.ordinal] = p;
-    else if (p.ordinal >= spec.replicas) condemned.push(p);
+    if (p.ordinal >= start && p.ordinal < start + spec.replicas) replicas[p.ordinal - start] = p;
+    else if (p.ordinal >= 0) condemned.push(p);
   }
   // Highest ordinal first (descendingOrdinal).
   condemned.sort((a, b) => b.ordinal - a.ordinal);
@@ -78,8 +87,9 @@ export function planStatefulSet(spec: StsSpec, pods: readonly StsPod[], currentR
   const unhealthy = [...replicas.filter((p): p is StsPod => p !== undefined), ...condemned].filter((p) => !isHealthy(p));
   const firstUnhealthy = unhealthy[0];
 
-  for (let ord = 0; ord < spec.replicas; ord++) {
-    const p = replicas[ord];
+  for (let i = 0; i < spec.replicas; i++) {
+    const ord = start + i;
+    const p = replicas[i];
     if (p && isPodPhaseTerminal(p.phase) && !p.terminating) {
       // Deleted now, re-created on a later sync.
       actions.push({ op: 'delete', ordinal: ord, why: 'failed' });
@@ -111,8 +121,9 @@ export function planStatefulSet(spec: StsSpec, pods: readonly StsPod[], currentR
   if (spec.updateStrategy.type === 'OnDelete') return { actions };
   // Nothing to update while pods are still being created or deleted in this sync.
   if (actions.length > 0) return { actions };
-  for (let ord = spec.replicas - 1; ord >= spec.updateStrategy.partition; ord--) {
-    const p = replicas[ord];
+  for (let i = spec.replicas - 1; i >= spec.updateStrategy.partition; i--) {
+    const ord = start + i;
+    const p = replicas[i];
     if (!p) continue;
     if (p.revision !== updateRevision && !p.terminating) {
       actions.push({ op: 'delete', ordinal: ord, why: 'update' });
@@ -152,4 +163,56 @@ export function ordinalOf(setName: string, podName: string): number {
   if (!podName.startsWith(`${setName}-`)) return -1;
   const rest = podName.slice(setName.length + 1);
   return /^(0|[1-9][0-9]*)$/.test(rest) ? Number(rest) : -1;
+}
+
+/** spec.persistentVolumeClaimRetentionPolicy (Retain when unset: getPersistentVolumeClaimRetentionPolicy). */
+export interface ClaimRetentionPolicy {
+  whenDeleted: 'Retain' | 'Delete';
+  whenScaled: 'Retain' | 'Delete';
+}
+
+/**
+ * Which owners the claims of a pod should have under the retention policy
+ * (StatefulSetAutoDeletePVC, beta and on by default from 1.27;
+ * claimOwnerMatchesSetAndPod and updateClaimOwnerRefForSetAndPod in
+ * stateful_set_utils.go): the StatefulSet when the claims go with the set
+ * (whenDeleted Delete) and the pod is a replica; the pod when the claims go
+ * on scale-down (whenScaled Delete) and the pod is condemned (outside the
+ * ordinal range), so that the garbage collector deletes them with it.
+ */
+export function wantedClaimOwners(policy: ClaimRetentionPolicy, condemned: boolean): { set: boolean; pod: boolean } {
+  const scaledDelete = policy.whenScaled === 'Delete';
+  const deletedDelete = policy.whenDeleted === 'Delete';
+  if (scaledDelete && condemned) return { set: false, pod: true };
+  return { set: deletedDelete, pod: false };
+}
+
+/**
+ * The pods whose claims one sync of updateStatefulSet checks against the
+ * retention policy: the replicas processReplica reaches its invariant check
+ * for (existing, not failed; in OrderedReady mode the loop stops at the first
+ * pod that is missing, failed, terminating or not Running and Ready, as in
+ * planStatefulSet), and, once that loop has run through, every condemned pod
+ * ("Fix pod claims for condemned pods" before any of them is deleted).
+ */
+export function claimChecks(spec: StsSpec, pods: readonly StsPod[]): { replicas: number[]; condemned: number[] } {
+  const monotonic = spec.podManagementPolicy !== 'Parallel';
+  const start = spec.start ?? 0;
+  const byOrdinal = new Map(pods.map((p) => [p.ordinal, p]));
+  const replicas: number[] = [];
+  for (let ord = start; ord < start + spec.replicas; ord++) {
+    const p = byOrdinal.get(ord);
+    const failed = p !== undefined && isPodPhaseTerminal(p.phase) && !p.terminating;
+    if (!p || failed) {
+      if (monotonic) return { replicas, condemned: [] };
+      continue;
+    }
+    if (monotonic && (p.terminating || !isRunningAndReady(p))) return { replicas, condemned: [] };
+    replicas.push(ord);
+  }
+  const condemned = pods
+    .filter((p) => p.ordinal >= 0 && (p.ordinal < start || p.ordinal >= start + spec.replicas))
+    .map((p) => p.ordinal)
+    .sort((a, b) => b - a);
+  return { replicas, condemned };
 }
