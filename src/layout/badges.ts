@@ -191,9 +191,13 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
   // is what a viewer cannot read past (and what test/layout/check.ts forbids); only touching a box (within
   // GAP), the edge's own ends or a group's border is merely crowded. A spot that covers nothing is taken
   // first, else the least crowded one that covers nothing.
-  const blockedFor = (own: ReadonlySet<string>) => (r: Rect) => {
+  const blockedFor = (own: ReadonlySet<string>, lines: readonly Seg[]) => (r: Rect) => {
     let covers = 0;
     let crowds = 0;
+    // Centred on another edge's line (where it crosses this one, or runs beside it on the same track), the badge
+    // reads as that edge's (checks.ts badgesOnSharedLines): worse than touching a box, better than covering one.
+    const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
+    if (lines.some((s) => (s.horizontal ? Math.abs(s.y1 - cy) < 1 && cx >= s.x1 - 0.6 && cx <= s.x2 + 0.6 : Math.abs(s.x1 - cx) < 1 && cy >= s.y1 - 0.6 && cy <= s.y2 + 0.6))) crowds += ON_LINE;
     for (const n of solid) {
       if (!overlaps(r, n, GAP)) continue;
       if (content.get(n.id)!.some((c) => overlaps(r, c))) covers++;
@@ -211,7 +215,8 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     const span = members.length * size + (members.length - 1) * 2;
     const trunk = fan.rows.length > 1 ? commonPrefix(fan.rows.map((r) => fromEnd(r[0]!, fan.hub))) : members[0]!.points;
     const paths = [...(length(trunk) >= span + 2 * size ? [trunk] : []), ...fan.rows.map((r) => r[0]!.points)];
-    const blocked = blockedFor(new Set([members[0]!.from, members[0]!.to]));
+    const others = edges.filter((o) => o.points.length >= 2 && !members.some((m) => mayShareLine(m, o)));
+    const blocked = blockedFor(new Set([members[0]!.from, members[0]!.to]), others.flatMap((o) => lineSegments(o.points)));
     const places = paths.flatMap((path) => rowSpots(path, members.length, size));
     return { members, span, blocked, places, free: places.filter((row) => row.every((r) => blocked(r) < COVERS)).length };
   });
@@ -234,6 +239,37 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     });
     taken.push(...row);
   }
+}
+
+/** Weight of a badge centred on another edge's line, against touching a box (1) and covering something (COVERS). */
+const ON_LINE = 100;
+
+interface Seg {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  horizontal: boolean;
+}
+
+/** An orthogonal path's segments, each from its lower to its higher coordinate (as checks.ts reads them). */
+function lineSegments(points: readonly Point[]): Seg[] {
+  const out: Seg[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    if (Math.abs(a.x - b.x) < 0.6 && Math.abs(a.y - b.y) < 0.6) continue;
+    out.push({ x1: Math.min(a.x, b.x), y1: Math.min(a.y, b.y), x2: Math.max(a.x, b.x), y2: Math.max(a.y, b.y), horizontal: Math.abs(a.y - b.y) < 0.6 });
+  }
+  return out;
+}
+
+/**
+ * Edges whose lines are one by design (checks.ts mayShare): between the same two boxes, or one interaction fanned
+ * out from a box (the same number, an end in common). A badge may sit on such a line.
+ */
+function mayShareLine(a: LaidEdge, b: LaidEdge): boolean {
+  if (a === b || [a.from, a.to].sort().join('\u0000') === [b.from, b.to].sort().join('\u0000')) return true;
+  return a.number !== undefined && a.number === b.number && [a.from, a.to].some((n) => n === b.from || n === b.to);
 }
 
 interface Fan {
