@@ -8,7 +8,7 @@
  * runs under it and its trace is byte-identical to the unchecked run.
  */
 import { readdirSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/cluster/index.ts';
 import { ObjectStore, setFreezeStored } from '../../src/cluster/apiserver/store.ts';
 import type { Obj } from '../../src/cluster/core/object.ts';
@@ -17,8 +17,13 @@ import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 
 const all = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
 
+// The suite runs with the check on (test/helpers/freeze-stored.ts); each test here sets it as it needs and puts it back.
+let before = false;
+beforeEach(() => {
+  before = setFreezeStored(false);
+});
 afterEach(() => {
-  setFreezeStored(false);
+  setFreezeStored(before);
 });
 
 describe('frozen store check', () => {
