@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // bin/kubescene.js runs dist/: build it first when src/ changed.
     globalSetup: ['test/global-setup.ts'],
+    // Stored objects are deep-frozen in every test: a write into one throws (test/helpers/freeze-stored.ts).
+    setupFiles: ['test/helpers/freeze-stored.ts'],
     // No wall-clock limits: the suite must pass on a loaded machine. Speed is
     // measured by `npm run bench` (docs/performance.md), not asserted here.
     testTimeout: 0,

@@ -461,8 +461,11 @@ export class ApiServer {
         setPath(obj, crdVersion.scale.specReplicasPath, (scale.spec as { replicas?: unknown } | undefined)?.replicas);
       } else {
         // An update of /status keeps only the body's status (and reads its resourceVersion): only that is copied.
-        const next = req.verb === 'patch' ? req.patch!(clone(live)) : req.subresource === 'status' ? statusOf(req.body!) : clone(req.body!);
-        if (!next) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
+        // A patch of /status gets a copy of the status only (its spec and metadata are the stored ones, never written:
+        // mergeSubresource keeps only next.status); any other patch a copy of the whole object.
+        const next = req.verb === 'patch' ? req.patch!(req.subresource === 'status' ? withStatusCopy(live) : clone(live)) : req.subresource === 'status' ? statusOf(req.body!) : clone(req.body!);
+        // Nothing to change: the answer is the stored object itself (stored objects are never mutated, as in store()).
+        if (!next) return this.respond(p, { status: 200, result: 'ok', object: live });
         if (req.verb === 'update' && next.metadata.resourceVersion && next.metadata.resourceVersion !== live.metadata.resourceVersion) {
           return this.respond(p, conflict(r, name!));
         }
@@ -895,14 +898,30 @@ function strip(e: TraceEvent): Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'st
   return rest;
 }
 
+/**
+ * A /status patch's input: the stored object with a copy of its status, its
+ * spec and metadata shared (frozen in test/cluster/frozen-store.test.ts, so a
+ * patch function that writes into them fails the suite). Key order as the
+ * stored object's, as clone() keeps it.
+ */
+function withStatusCopy(live: Obj): Obj {
+  const out: Obj = { ...live };
+  if (live.status !== undefined) out.status = clone(live.status);
+  return out;
+}
+
+/**
+ * The binding subresource (pkg/registry/core/pod/storage/storage.go assignPod), as the model has it:
+ * spec.nodeName set and the PodScheduled condition True. Copies only what
+ * changes — metadata (stamped next), spec and status one level deep, the
+ * conditions list — and shares the rest with the stored pod (never mutated).
+ */
 function bindPod(live: Obj, binding: Obj): Obj {
-  const pod = asPod(clone(live));
-  pod.spec.nodeName = binding.target?.name;
-  pod.status = pod.status ?? {};
-  const conds = (pod.status.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
+  const pod = asPod(live);
+  const status = pod.status ?? {};
+  const conds = (status.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
   conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: binding.metadata?.creationTimestamp ?? null });
-  pod.status.conditions = conds;
-  return pod;
+  return { ...live, metadata: { ...live.metadata }, spec: { ...pod.spec, nodeName: binding.target?.name }, status: { ...status, conditions: conds } };
 }
 
 /** A write to `/status` changes only status; a write to the main resource keeps status. */

@@ -68,6 +68,7 @@ export class ObjectStore {
   }
 
   set(key: string, o: Obj): Obj | undefined {
+    if (freezeStored) deepFreeze(o);
     let m = this.byKind.get(o.kind);
     if (!m) this.byKind.set(o.kind, (m = new Map()));
     const old = m.get(key);
@@ -114,6 +115,30 @@ export class ObjectStore {
 }
 
 const EMPTY: ReadonlySet<Obj> = new Set();
+
+/**
+ * A check for tests (test/cluster/frozen-store.test.ts): every object the
+ * store takes is deep-frozen, so a component or API server path that mutates
+ * a stored object (or a part of it that a later version shares, as a /status
+ * write shares the spec and metadata of the object it replaces) throws a
+ * TypeError (ES modules run in strict mode) instead of changing a stored
+ * object silently. Off by default: the freeze walk costs CPU in large runs.
+ */
+let freezeStored = false;
+
+/** Turns the freeze check on or off (tests only); returns the previous setting. */
+export function setFreezeStored(on: boolean): boolean {
+  const was = freezeStored;
+  freezeStored = on;
+  return was;
+}
+
+function deepFreeze(v: unknown): void {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  if (Array.isArray(v)) for (const x of v) deepFreeze(x);
+  else for (const k in v) deepFreeze((v as Record<string, unknown>)[k]);
+}
 
 function addTo(m: Map<string, Set<Obj>>, k: string, o: Obj): void {
   let s = m.get(k);
