@@ -195,6 +195,22 @@ ${expectPath('status.completedIndexes', '0-2')}${expectPath('status.succeeded', 
     expect(lines).toEqual([0, 1, 2].map((i) => `j-${i} ${i} ${i} j-${i} JOB_COMPLETION_INDEX=metadata.labels['batch.kubernetes.io/job-completion-index']`));
   });
 
+  it('without a per-index limit a failed index is retried under the same index; backoffLimit counts every failure', () => {
+    const t = run(indexedJob('      completions: 2\n      parallelism: 1\n      backoffLimit: 1\n', 'exit 1') + `  - advance: 60s\n    expect:\n${expectPath('status.failed', 2)}${expectPath('status.conditions[1].reason', 'BackoffLimitExceeded')}`);
+    expect(failed(t)).toEqual([]);
+    expect(created(t)).toEqual(['j-0', 'j-0']);
+    // The retry waited out the back-off of one failure: 10 s from the pod's finish time.
+    expect(t.events.filter((e) => e.action === 'job-backoff').map((e) => e.summary)).toEqual(['back-off 10s for job/j ran out']);
+  });
+
+  it('kubectl describe job: Completion Mode Indexed and the Completed Indexes (describeJob)', () => {
+    const t = run(indexedJob('      completions: 3\n      parallelism: 3\n', 'sleep 1') + '  - advance: 30s\n  - kubectl: describe job j\n');
+    const out = t.steps.at(-1)?.output ?? '';
+    expect(out).toMatch(/^Completion Mode:\s+Indexed$/m);
+    expect(out).toMatch(/^Pods Statuses:\s+0 Active \(0 Ready\) \/ 3 Succeeded \/ 0 Failed$/m);
+    expect(out).toMatch(/^Completed Indexes:\s+0-2$/m);
+  });
+
   it('1.23 (before PodIndexLabel): no index label; the env var reads the annotation', () => {
     const t = run(indexedJob('      completions: 1\n', 'sleep 1', '1.23') + `  - advance: 20s\n  - kubectl: get pods -o 'jsonpath={.items[0].spec.containers[0].env[0].valueFrom.fieldRef.fieldPath}|{.items[0].metadata.labels}'\n`);
     const out = t.steps.at(-1)?.output ?? '';

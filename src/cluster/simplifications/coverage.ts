@@ -104,7 +104,6 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: ['TokenReview'], path: ['spec', 'token'], note: 'the model issues no bearer tokens (users are authenticated by the scenario\'s `as:`): the API server answers every token as not authenticated' },
   { kinds: ['StorageClass'], path: ['allowedTopologies'], note: 'kube-scheduler honours it for WaitForFirstConsumer claims; the CSI external-provisioner ignores it (an Immediate class provisions a volume without topology, usable on any node)' },
   { kinds: [], podSpec: true, path: ['readinessGates'], note: 'readiness gates are not evaluated: the pod is Ready when its containers are' },
-  { kinds: [], podSpec: true, path: ['activeDeadlineSeconds'], note: 'the deadline is not enforced: the pod is never failed with DeadlineExceeded' },
   { kinds: [], podSpec: true, path: ['hostNetwork'], when: (v) => v === true, note: 'the pod gets its own IP from the pod CIDR, not the node\'s' },
   // CustomResourceDefinitions (src/common/crd-schema.ts runs pruning, defaulting and the OpenAPI checks).
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'x-kubernetes-validations'], when: (v) => Array.isArray(v), note: 'CEL validation rules are not evaluated: an object that breaks one is accepted' },

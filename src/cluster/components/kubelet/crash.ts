@@ -26,7 +26,7 @@ import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { Client, statusPatch, type World } from '../world.ts';
 import { normalizeImage } from '../../core/images.ts';
-import { hasReadinessProbe } from './readiness.ts';
+import { hasReadinessProbe, terminalReadyCondition } from './readiness.ts';
 import { startProbes, type ProberHost } from './prober.ts';
 import { containerRun, exitReason } from '../../../common/container-script.ts';
 import { type Container, type ContainerState, type ContainerStatus, type PodCondition, type PodObj, type PodStatus, asPod } from '../../core/typed.ts';
@@ -377,15 +377,13 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
         // The last sidecar of a pod whose init container failed under restartPolicy Never has stopped:
         // the terminal phase is reported now (getPhase: failedInitialization; mergePodStatus held it back).
         s.phase = 'Failed';
-        s.conditions = readyConditions(s, now, live);
+        s.conditions = (s.conditions ?? []).map((cond) => (cond.type === 'Ready' || cond.type === 'ContainersReady' ? terminalReadyCondition(cond, 'Failed', now) : cond));
       } else if (done || (final && sidecar && running.length === 0 && apps.every((cs) => cs.state?.terminated !== undefined))) {
         // Every container has terminated for good: the pod's phase is final (kubelet getPhase; terminated sidecars do not count).
-        s.phase = apps.every((cs) => cs.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
-        s.conditions = (s.conditions ?? []).map((cond) =>
-          cond.type === 'Ready' || cond.type === 'ContainersReady'
-            ? { type: cond.type, status: 'False', lastProbeTime: null, lastTransitionTime: cond.status === 'False' ? cond.lastTransitionTime : now, reason: 'PodCompleted' }
-            : cond,
-        );
+        const phase = apps.every((cs) => cs.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
+        s.phase = phase;
+        // Ready / ContainersReady False, reason PodCompleted or PodFailed (./readiness.ts terminalReadyCondition).
+        s.conditions = (s.conditions ?? []).map((cond) => (cond.type === 'Ready' || cond.type === 'ContainersReady' ? terminalReadyCondition(cond, phase, now) : cond));
       } else s.conditions = readyConditions(s, now, live);
       live.status = s;
       return live;

@@ -21,6 +21,7 @@ import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containerBackoff, containerStopped, containersStarted, sidecarStarted, sidecarState, stopSidecars } from './crash.ts';
 import { isRestartableInitContainer, sidecarsOf } from './sidecars.ts';
+import { watchActiveDeadline } from './active-deadline.ts';
 import { type Container, type PodObj, asPod } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
@@ -134,6 +135,8 @@ export class Kubelet {
     series(tasks, () => this.w.clock.after(LATENCY.statusSync, () => this.reportRunning(pod, ip, last)));
     this.running.add(key);
     this.runningPods.set(key, pod);
+    // The pod's spec.activeDeadlineSeconds, from this first sync (./active-deadline.ts).
+    watchActiveDeadline({ ...this.port(), up: () => this.up, cri: (action, summary, c) => this.cri(action, summary, c), stopped: (p, name) => containerStopped(this.w, this, p, name) }, pod, cause);
   }
 
   private startContainer(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, done: () => void): void {

@@ -22,3 +22,14 @@ export function notReadyCondition(type: string, pod: PodObj, now: string): PodCo
   const names = (pod.spec?.containers ?? []).filter(hasReadinessProbe).map((c) => c.name);
   return { type, status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'ContainersNotReady', message: `containers with unready status: [${names.join(' ')}]` };
 }
+
+/**
+ * Ready / ContainersReady of a pod in a terminal phase
+ * (generateContainersReadyConditionForTerminalPhase and
+ * generatePodReadyConditionForTerminalPhase, pkg/kubelet/status/generate.go,
+ * 1.31): False, reason PodCompleted when it Succeeded, PodFailed when it
+ * Failed, no message; the transition time stays when it was already False.
+ */
+export function terminalReadyCondition(cond: PodCondition, phase: 'Succeeded' | 'Failed', now: string): PodCondition {
+  return { type: cond.type, status: 'False', lastProbeTime: null, lastTransitionTime: cond.status === 'False' ? cond.lastTransitionTime : now, reason: phase === 'Failed' ? 'PodFailed' : 'PodCompleted' };
+}

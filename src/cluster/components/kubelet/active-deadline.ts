@@ -1,0 +1,132 @@
+/**
+ * The kubelet's pod-level activeDeadlineSeconds (pkg/kubelet/active_deadline.go,
+ * release 1.31): activeDeadlineHandler is one of the kubelet's pod sync loop
+ * and sync handlers. pastActiveDeadline: the pod has
+ * spec.activeDeadlineSeconds and has been active since its status.startTime
+ * (set by the kubelet's first sync of the pod) at least that long. Then
+ * ShouldEvict records the pod event Normal DeadlineExceeded "Pod was active
+ * on the node longer than the specified deadline", generateAPIPodStatus
+ * answers phase Failed with that reason and message, and syncPod kills the
+ * pod's containers (Killing "Stopping container c", SIGTERM — the model's
+ * server images exit 0 on it, as when a sidecar is stopped; a script PID 1
+ * ignores it and is killed after terminationGracePeriodSeconds, exit 137). The
+ * status manager holds the terminal phase back until no container runs
+ * (mergePodStatus: couldHaveRunningContainers), so the API sees phase
+ * Failed, reason DeadlineExceeded, the containers terminated and Ready /
+ * ContainersReady False (reason PodFailed) in one status write. The pod
+ * object stays (no deletion): a Job counts it as a failed pod.
+ *
+ * The real kubelet checks the deadline on its sync loop tick (every second);
+ * the model checks it at the deadline itself, measured from the kubelet's
+ * first sync of the pod (where the kubelet sets status.startTime).
+ */
+import { series, type Task } from '../../core/async.ts';
+import { LATENCY } from '../../kernel/clock.ts';
+import { timestamp } from '../../core/object.ts';
+import { resourceForKind } from '../../core/resources.ts';
+import { backgroundAfter } from '../timers.ts';
+import { statusPatch } from '../world.ts';
+import { containerRun, exitReason } from '../../../common/container-script.ts';
+import { keyOf } from '../../core/object-helpers.ts';
+import { asPod, type ContainerStatus, type PodObj } from '../../core/typed.ts';
+import type { KubeletPort } from './pod-config.ts';
+import { terminalReadyCondition } from './readiness.ts';
+
+const POD = resourceForKind('Pod')!;
+
+/** active_deadline.go: reason and message. */
+export const DEADLINE_REASON = 'DeadlineExceeded';
+export const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
+
+/** pastActiveDeadline (pure): the deadline in simulated ms from the pod's start, and whether it has passed. */
+export function podActiveDeadline(activeDeadlineSeconds: number | null | undefined, startMs: number | undefined, nowMs: number): { at: number; past: boolean } | undefined {
+  // "if podStatus.StartTime.IsZero() return false": a pod not started yet has no deadline.
+  if (activeDeadlineSeconds === undefined || activeDeadlineSeconds === null || startMs === undefined) return undefined;
+  const at = startMs + activeDeadlineSeconds * 1000;
+  return { at, past: nowMs >= at };
+}
+
+/** What the handler needs of the kubelet running the pod. */
+export interface DeadlinePort extends KubeletPort {
+  /** Whether the kubelet is up (a stopped kubelet does nothing). */
+  up(): boolean;
+  /** A CRI call from the kubelet (through dockershim on 1.23); returns the request's id. */
+  cri(action: string, summary: string, cause: string): string;
+  /** The kubelet has stopped a container of the pod: its timers and probes end. */
+  stopped(pod: PodObj, name: string): void;
+}
+
+/**
+ * The kubelet starts syncing `pod` (its status.startTime is now): when the
+ * pod has spec.activeDeadlineSeconds, the handler fires at the deadline.
+ */
+export function watchActiveDeadline(port: DeadlinePort, pod: PodObj, cause: string): void {
+  const deadline = podActiveDeadline(pod.spec.activeDeadlineSeconds, port.w.clock.now(), port.w.clock.now());
+  if (!deadline) return;
+  const uid = pod.metadata.uid;
+  backgroundAfter(port.w, deadline.at - port.w.clock.now(), () => {
+    const live = port.w.api.cache.get('Pod', keyOf(pod));
+    if (!live || live.metadata.uid !== uid || live.metadata.deletionTimestamp || !port.up()) return;
+    const p = asPod(live);
+    // A pod that has already finished is not active any more.
+    if (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') return;
+    const t = port.w.rec.emit({ type: 'action', from: port.id, to: `pod:${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`, action: 'active-deadline', summary: `activeDeadlineSeconds ${pod.spec.activeDeadlineSeconds}s of pod ${pod.metadata.name} reached`, cause });
+    deadlineExceeded(port, p, t);
+  });
+}
+
+/** ShouldEvict → the pod's containers are killed → phase Failed, DeadlineExceeded. */
+function deadlineExceeded(port: DeadlinePort, pod: PodObj, cause: string): void {
+  const { w } = port;
+  port.event(pod, DEADLINE_REASON, DEADLINE_MESSAGE, cause, '');
+  let last = cause;
+  const ended = new Map<string, { exitCode: number; finishedAt: string }>();
+  const running = (pod.status?.containerStatuses ?? []).filter((cs) => cs.state?.running);
+  const tasks: Task[] = running.map((cs): Task => (next) => {
+    const c = (pod.spec.containers ?? []).find((x) => x.name === cs.name);
+    port.event(pod, 'Killing', `Stopping container ${cs.name}`, last, `spec.containers{${cs.name}}`);
+    last = port.cri('stop-container', `StopContainer ${cs.name}`, last);
+    const run = containerRun(c?.command, c?.args);
+    // A script the model runs (sleep, a loop) is PID 1 and ignores SIGTERM: killed after the grace period.
+    const ignoresTerm = run.understood && !run.entrypoint;
+    const code = ignoresTerm ? 137 : 0;
+    const stop = () => {
+      port.stopped(pod, cs.name);
+      ended.set(cs.name, { exitCode: code, finishedAt: timestamp(w.clock.now()) });
+      last = w.rec.emit({ type: 'action', from: `container:${pod.metadata.namespace}/${pod.metadata.name}/${cs.name}`, to: port.runtime, action: 'container-exit', summary: ignoresTerm ? `${cs.name} killed after the grace period (exit code 137)` : `${cs.name} exited 0 on SIGTERM`, cause: last, attrs: { exitCode: code } });
+      next();
+    };
+    if (ignoresTerm) backgroundAfter(w, (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, stop);
+    else w.clock.after(LATENCY.containerStart, stop);
+  });
+  series(tasks, () =>
+    port.call(
+      statusPatch(POD, pod.metadata, (obj) => {
+        const live = asPod(obj);
+        if (live.metadata.uid !== pod.metadata.uid) return null;
+        const now = timestamp(w.clock.now());
+        const s = live.status ?? {};
+        const statuses = (s.containerStatuses ?? []).map((cs): ContainerStatus => {
+          const e = ended.get(cs.name);
+          if (!e) return cs;
+          return {
+            ...cs,
+            ready: false,
+            started: false,
+            state: { terminated: { exitCode: e.exitCode, reason: exitReason(e.exitCode), startedAt: cs.state?.running?.startedAt, finishedAt: e.finishedAt, containerID: cs.containerID } },
+          };
+        });
+        live.status = {
+          ...s,
+          phase: 'Failed',
+          reason: DEADLINE_REASON,
+          message: DEADLINE_MESSAGE,
+          conditions: (s.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? terminalReadyCondition(c, 'Failed', now) : c)),
+          containerStatuses: statuses,
+        };
+        return live;
+      }, last, `${pod.metadata.name} Failed (${DEADLINE_REASON})`),
+      () => undefined,
+    ),
+  );
+}
