@@ -15,7 +15,7 @@
  * Each run fails on the old code: the scenario stage refused the command.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeAfterApply, describeAfterCorpus, describeAfterScenario, hasCorpus } from './describe-more.helpers.ts';
+import { describeAfterApply, describeAfterCorpus, describeAfterScenario, hasCorpus, requestsAfterScenario } from './describe-more.helpers.ts';
 import { printDescribe } from '../../src/cluster/kubectl/printers/index.ts';
 import { quantityString } from '../../src/cluster/kubectl/printers/quantity-string.ts';
 
@@ -1017,6 +1017,25 @@ describe('describeCronJob: the fields a CronJob may leave unset, a job template 
       'Active Jobs:         report-28928340, report-28929780',
       'Events:              <none>',
       '',
+    ]);
+  });
+});
+
+describe('the API requests each describer sends, in kubectl 1.31\'s order', () => {
+  it('ingress: the Events, then per Service backend its EndpointSlices and the Service; namespace: quotas and limit ranges, no Events; service: its EndpointSlices then Events; serviceaccount: Secrets then Events; networkpolicy: only the GET', () => {
+    expect(requestsAfterScenario('ingress', ['describe ingress shop', 'describe ns default', 'describe svc web', 'describe sa default', 'describe netpol x'])).toEqual([
+      [
+        'GET /apis/networking.k8s.io/v1/namespaces/default/ingresses/shop',
+        'GET /api/v1/namespaces/default/events',
+        'GET /apis/discovery.k8s.io/v1/namespaces/default/endpointslices',
+        'GET /api/v1/namespaces/default/services/api',
+        'GET /apis/discovery.k8s.io/v1/namespaces/default/endpointslices',
+        'GET /api/v1/namespaces/default/services/web',
+      ],
+      ['GET /api/v1/namespaces/default', 'GET /api/v1/namespaces/default/resourcequotas', 'GET /api/v1/namespaces/default/limitranges'],
+      ['GET /api/v1/namespaces/default/services/web', 'GET /apis/discovery.k8s.io/v1/namespaces/default/endpointslices', 'GET /api/v1/namespaces/default/events'],
+      ['GET /api/v1/namespaces/default/serviceaccounts/default', 'GET /api/v1/namespaces/default/secrets', 'GET /api/v1/namespaces/default/events'],
+      ['GET /apis/networking.k8s.io/v1/namespaces/default/networkpolicies/x'],
     ]);
   });
 });
