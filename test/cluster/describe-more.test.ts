@@ -1039,3 +1039,36 @@ describe('the API requests each describer sends, in kubectl 1.31\'s order', () =
     ]);
   });
 });
+
+describe('scenarios/configmap-secret.yaml: the ConfigMap (ConfigMapDescriber: a blank line after each value, BinaryData, then Events)', () => {
+  it('describe cm app-config', () => {
+    expect(describeAfterScenario('configmap-secret', ['describe cm app-config'])[0]).toEqual([
+      "Name:         app-config",
+      "Namespace:    default",
+      "Labels:       <none>",
+      "Annotations:  <none>",
+      "",
+      "Data",
+      "====",
+      "GREETING:",
+      "----",
+      "hello",
+      "",
+      "LOG_LEVEL:",
+      "----",
+      "info",
+      "",
+      "app.conf:",
+      "----",
+      "listen 8080;",
+      "",
+      "",
+      "",
+      "BinaryData",
+      "====",
+      "",
+      "Events:  <none>",
+      "[0]",
+    ]);
+  });
+});
