@@ -43,3 +43,14 @@ export function describeAfterApply(manifests: string, commands: string[]): strin
 }
 
 export const hasCorpus = existsSync(CORPUS);
+
+/** The API requests kubectl sent for each of `commands` (run after the scenario scenarios/NAME.yaml), as `VERB path`. */
+export function requestsAfterScenario(name: string, commands: string[]): string[][] {
+  const doc = parse(readFileSync(join(process.cwd(), 'scenarios', `${name}.yaml`), 'utf8')) as { steps: unknown[] };
+  const first = doc.steps.length + 1;
+  doc.steps.push(...commands.map((c) => ({ kubectl: c, continueOnError: true })));
+  const t = trace(stringify(doc), {});
+  return commands.map((_, i) =>
+    t.events.filter((e) => e.step === first + i && e.type === 'request' && e.from.startsWith('kubectl')).map((e) => `${e.method ?? ''} ${e.path ?? ''}`),
+  );
+}

@@ -107,27 +107,63 @@ export function runDescribe(s: Session): void {
       return s.finish(1);
     }
     const obj = res.object!;
-    const events = (endpointSlices: Obj[] | undefined): void =>
-      s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: obj.metadata.namespace ?? 'default', match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => {
-        const related = {
-          events: evs.items ?? [],
-          pods: relatedPods(s, obj),
-          replicaSets: relatedReplicaSets(s, obj),
-          ...(r.custom || r.kind === 'CustomResourceDefinition' ? { custom: true } : {}),
-          ...relatedLists(s, obj),
-          ...(endpointSlices ? { endpointSlices } : {}),
-        };
-        s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
-        s.finish(0);
-      });
-    // describe service lists the Service's EndpointSlices by the label kubernetes.io/service-name (ServiceDescriber.Describe,
-    // kubectl 1.31); none prints <none>.
-    if (obj.kind !== 'Service') return events(undefined);
-    const byName = (a: Obj, b: Obj) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
-    s.call(
-      { verb: 'list', resource: resourceForKind('EndpointSlice')!, namespace: obj.metadata.namespace ?? 'default', match: (o: Obj) => o.metadata.labels?.['kubernetes.io/service-name'] === obj.metadata.name },
-      (eps) => events(eps.status === 200 ? [...(eps.items ?? [])].sort(byName) : []),
-    );
+    const ns = obj.metadata.namespace ?? 'default';
+    const extra: Extra = {};
+    const print = (events: Obj[]): void => {
+      const related = {
+        events,
+        pods: relatedPods(s, obj),
+        replicaSets: relatedReplicaSets(s, obj),
+        ...(r.custom || r.kind === 'CustomResourceDefinition' ? { custom: true } : {}),
+        ...extra,
+      };
+      s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
+      s.finish(0);
+    };
+    // searchEvents: the Events whose involvedObject is this object; the describers that search none do not call it.
+    const events = (then: (evs: Obj[]) => void): void => {
+      if (NO_EVENTS.has(obj.kind) && !r.custom) return then([]);
+      s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: ns, match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => then(evs.items ?? []));
+    };
+    const list = (kind: string, namespace: string, then: (items: Obj[]) => void, match?: (o: Obj) => boolean): void =>
+      s.call({ verb: 'list', resource: resourceForKind(kind)!, namespace, ...(match ? { match } : {}) }, (l) => then(l.status === 200 ? [...(l.items ?? [])].sort(byName) : []));
+    const bySlices = (service: string) => (o: Obj) => o.metadata.labels?.['kubernetes.io/service-name'] === service;
+    switch (obj.kind) {
+      case 'Service':
+        // ServiceDescriber.Describe (kubectl 1.31): the EndpointSlices labelled kubernetes.io/service-name=NAME, then the Events.
+        return list('EndpointSlice', ns, (slices) => ((extra.endpointSlices = slices), events(print)), bySlices(obj.metadata.name));
+      case 'ServiceAccount':
+        // ServiceAccountDescriber.Describe: the namespace's Secrets (token Secrets, missing ones), then the Events.
+        return list('Secret', ns, (secrets) => ((extra.secrets = secrets), events(print)));
+      case 'Namespace':
+        // NamespaceDescriber.Describe: the namespace's ResourceQuotas, then its LimitRanges; no Events.
+        return list('ResourceQuota', obj.metadata.name, (quotas) => {
+          extra.resourceQuotas = quotas;
+          list('LimitRange', obj.metadata.name, (limits) => ((extra.limitRanges = limits), print([])));
+        });
+      case 'Ingress':
+        // IngressDescriber: the Events, then while printing, for each Service backend (the default one first, then each
+        // path's) its EndpointSlices (by label) and the Service itself (describeBackendV1).
+        return events((evs) => {
+          const services = ingressBackendServices(obj);
+          extra.services = [];
+          extra.endpointSlices = [];
+          const next = (i: number): void => {
+            const name = services[i];
+            if (name === undefined) return print(evs);
+            list('EndpointSlice', ns, (slices) => {
+              for (const sl of slices) if (!extra.endpointSlices!.some((x) => x.metadata.uid === sl.metadata.uid)) extra.endpointSlices!.push(sl);
+              s.call({ verb: 'get', resource: resourceForKind('Service')!, namespace: ns, name }, (svc) => {
+                if (svc.status === 200 && svc.object && !extra.services!.some((x) => x.metadata.uid === svc.object!.metadata.uid)) extra.services!.push(svc.object);
+                next(i + 1);
+              });
+            }, bySlices(name));
+          };
+          next(0);
+        });
+      default:
+        return events(print);
+    }
   });
 }
 
@@ -154,17 +190,31 @@ function relatedReplicaSets(s: Session, obj: Obj): Obj[] {
   return s.w.api.cache.ownedBy(obj.metadata.uid ?? '').filter((o) => o.kind === 'ReplicaSet');
 }
 
+/** What some describers read besides the object and its Events. */
+interface Extra {
+  services?: Obj[];
+  endpointSlices?: Obj[];
+  secrets?: Obj[];
+  resourceQuotas?: Obj[];
+  limitRanges?: Obj[];
+}
+
 /**
- * The lists other describers read: describe ingress the namespace's Services
- * and EndpointSlices (describeBackendV1), describe serviceaccount its Secrets,
- * describe namespace its ResourceQuotas and LimitRanges (NamespaceDescriber).
+ * The describers that search no Events (k8s.io/kubectl pkg/describe/describe.go, 1.31: NamespaceDescriber,
+ * LimitRangeDescriber, ResourceQuotaDescriber, the RBAC describers, NetworkPolicyDescriber).
  */
-function relatedLists(s: Session, obj: Obj): { services?: Obj[]; endpointSlices?: Obj[]; secrets?: Obj[]; resourceQuotas?: Obj[]; limitRanges?: Obj[] } {
-  const cache = s.w.api.cache;
-  const byName = (a: Obj, b: Obj) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
-  const list = (kind: string, ns: string | undefined) => [...cache.list(kind, ns)].sort(byName);
-  if (obj.kind === 'Ingress') return { services: list('Service', obj.metadata.namespace), endpointSlices: list('EndpointSlice', obj.metadata.namespace) };
-  if (obj.kind === 'ServiceAccount') return { secrets: list('Secret', obj.metadata.namespace) };
-  if (obj.kind === 'Namespace') return { resourceQuotas: list('ResourceQuota', obj.metadata.name), limitRanges: list('LimitRange', obj.metadata.name) };
-  return {};
+const NO_EVENTS: ReadonlySet<string> = new Set(['Namespace', 'LimitRange', 'ResourceQuota', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy']);
+
+function byName(a: Obj, b: Obj): number {
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/** The Service of each backend describeIngressV1 describes, in its order: the default backend, then each HTTP path's. */
+function ingressBackendServices(ing: Obj): string[] {
+  const sp = (ing.spec ?? {}) as { defaultBackend?: { service?: { name?: string } }; rules?: { http?: { paths?: { backend?: { service?: { name?: string } } }[] } }[] };
+  const names: string[] = [];
+  const def = sp.defaultBackend?.service?.name;
+  if (def !== undefined) names.push(def);
+  for (const rule of sp.rules ?? []) for (const path of rule.http?.paths ?? []) if (path.backend?.service?.name !== undefined) names.push(path.backend.service.name);
+  return names;
 }

@@ -57,9 +57,8 @@ const NO_EVENTS: ReadonlySet<string> = new Set(['Namespace', 'LimitRange', 'Reso
 export const UNMODELLED_DESCRIBER_KINDS: ReadonlySet<string> = new Set(['ServiceCIDR', 'IPAddress', 'CertificateSigningRequest', 'CSINode', 'VolumeAttributesClass']);
 
 export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now: number): string {
-  // Secrets and ConfigMaps have no Events section (./describe-config.ts).
-  if (obj.kind === 'Secret') return describeSecret(obj);
-  if (obj.kind === 'ConfigMap') return describeConfigMap(obj);
+  // A Secret has no Events section (SecretDescriber searches none; ./describe-config.ts).
+  if (obj.kind === 'Secret' && !related.custom) return describeSecret(obj);
   const w = new DescribeWriter();
   // kubectl has no describer of its own for a custom resource, nor for the built-in kinds outside describerMap:
   // the generic one (DescriberFor falls back to GenericDescriberFor).
@@ -69,6 +68,9 @@ export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now
     return w.toString();
   }
   switch (obj.kind) {
+    case 'ConfigMap':
+      describeConfigMap(obj, w);
+      break;
     case 'Pod':
       describePod(w, obj);
       break;
