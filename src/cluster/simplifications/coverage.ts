@@ -50,7 +50,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'SelfSubjectRulesReview', support: 'runs', note: 'API server: the caller\'s RBAC rules in a namespace' },
   { kind: 'SelfSubjectReview', support: 'runs', note: 'API server: the caller\'s user info (kubectl auth whoami)' },
   { kind: 'TokenReview', support: 'runs', note: 'API server: answered, but the model issues no bearer tokens, so no token authenticates' },
-  { kind: 'StatefulSet', support: 'runs', note: 'StatefulSet controller (ordinals, spec.ordinals.start, OrderedReady and Parallel, volumeClaimTemplates, persistentVolumeClaimRetentionPolicy, RollingUpdate with partition, OnDelete)' },
+  { kind: 'StatefulSet', support: 'runs', note: 'StatefulSet controller (ordinals, spec.ordinals.start, OrderedReady and Parallel, volumeClaimTemplates, persistentVolumeClaimRetentionPolicy, minReadySeconds, RollingUpdate with partition, OnDelete)' },
   { kind: 'DaemonSet', support: 'runs', note: 'DaemonSet controller (one pod per eligible node, RollingUpdate, OnDelete)' },
   { kind: 'Job', support: 'runs', note: 'Job controller (completions, parallelism, backoffLimit, pod failure back-off, activeDeadlineSeconds, podFailurePolicy)' },
   { kind: 'CronJob', support: 'runs', note: 'CronJob controller (schedule, timeZone, concurrencyPolicy, history limits, startingDeadlineSeconds)' },
@@ -98,7 +98,6 @@ export interface FieldRow {
 
 export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle'], note: 'postStart and preStop hooks are not run' },
-  { kinds: ['StatefulSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a pod counts as available as soon as it is ready' },
   { kinds: ['StatefulSet'], path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], note: 'the rolling update replaces one pod at a time (maxUnavailable 1)' },
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
   { kinds: ['TokenReview'], path: ['spec', 'token'], note: 'the model issues no bearer tokens (users are authenticated by the scenario\'s `as:`): the API server answers every token as not authenticated' },
