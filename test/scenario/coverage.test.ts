@@ -48,7 +48,6 @@ describe('a scenario with gaps', () => {
       'ResourceQuota objects are stored but no component runs them: the ResourceQuota admission plugin would refuse objects over the quota.',
       'The model ignores the pod spec field containers.lifecycle: postStart and preStop hooks are not run.',
       'The model ignores the pod spec field priorityClassName: pod priority is not resolved: every pod has priority 0 and preempts nothing.',
-      'The model ignores the Deployment field spec.minReadySeconds: a pod counts as available as soon as it is ready.',
       'The model ignores the HorizontalPodAutoscaler field spec.metrics: only CPU utilization of Resource metrics is computed; this metric is not.',
     ]);
   });

@@ -22,6 +22,19 @@ export function isPodReady(p: Obj): boolean {
   return false;
 }
 
+/**
+ * podutil.IsPodAvailable: Ready, and (minReadySeconds > 0) Ready since more
+ * than minReadySeconds before `nowMs` (wall-clock milliseconds, as the Ready
+ * condition's lastTransitionTime: `lastTransitionTime + minReadySeconds` must
+ * be strictly before now).
+ */
+export function isPodAvailable(p: Obj, minReadySeconds: number, nowMs: number): boolean {
+  if (!isPodReady(p)) return false;
+  if (minReadySeconds <= 0) return true;
+  const since = Date.parse(asPod(p).status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime ?? '');
+  return !Number.isNaN(since) && since + minReadySeconds * 1000 < nowMs;
+}
+
 export function isPodActive(p: Obj): boolean {
   const phase = asPod(p).status?.phase;
   return !p.metadata.deletionTimestamp && !isPodPhaseTerminal(phase);

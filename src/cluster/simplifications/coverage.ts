@@ -50,7 +50,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'SelfSubjectRulesReview', support: 'runs', note: 'API server: the caller\'s RBAC rules in a namespace' },
   { kind: 'SelfSubjectReview', support: 'runs', note: 'API server: the caller\'s user info (kubectl auth whoami)' },
   { kind: 'TokenReview', support: 'runs', note: 'API server: answered, but the model issues no bearer tokens, so no token authenticates' },
-  { kind: 'StatefulSet', support: 'runs', note: 'StatefulSet controller (ordinals, spec.ordinals.start, OrderedReady and Parallel, volumeClaimTemplates, persistentVolumeClaimRetentionPolicy, RollingUpdate with partition, OnDelete)' },
+  { kind: 'StatefulSet', support: 'runs', note: 'StatefulSet controller (ordinals, spec.ordinals.start, OrderedReady and Parallel, volumeClaimTemplates, persistentVolumeClaimRetentionPolicy, minReadySeconds, RollingUpdate with partition, OnDelete)' },
   { kind: 'DaemonSet', support: 'runs', note: 'DaemonSet controller (one pod per eligible node, RollingUpdate, OnDelete)' },
   { kind: 'Job', support: 'runs', note: 'Job controller (completions, parallelism, backoffLimit, pod failure back-off, activeDeadlineSeconds, podFailurePolicy, Indexed completion mode, backoffLimitPerIndex and maxFailedIndexes)' },
   { kind: 'CronJob', support: 'runs', note: 'CronJob controller (schedule, timeZone, concurrencyPolicy, history limits, startingDeadlineSeconds)' },
@@ -98,7 +98,6 @@ export interface FieldRow {
 
 export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle'], note: 'postStart and preStop hooks are not run' },
-  { kinds: ['StatefulSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a pod counts as available as soon as it is ready' },
   { kinds: ['StatefulSet'], path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], note: 'the rolling update replaces one pod at a time (maxUnavailable 1)' },
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
   { kinds: ['TokenReview'], path: ['spec', 'token'], note: 'the model issues no bearer tokens (users are authenticated by the scenario\'s `as:`): the API server answers every token as not authenticated' },
@@ -123,7 +122,6 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: [], podSpec: true, path: ['containers', '*', 'securityContext', 'runAsNonRoot'], when: (v, sc) => v === true && !hasRunAsUser(sc), note: 'without runAsUser the kubelet would check the image\'s user, which the model does not know: no container is refused (CreateContainerConfigError) for running as root' },
   { kinds: [], podSpec: true, path: ['containers', '*', 'resources', 'limits', 'cpu'], once: true, note: 'the CPU limit sets the QoS class but is not enforced: CPU use is not throttled at the limit' },
   { kinds: [], podSpec: true, path: ['containers', '*', 'resources', 'limits', 'memory'], once: true, note: 'the memory limit sets the QoS class but is not enforced: no container is OOMKilled' },
-  { kinds: ['Deployment', 'ReplicaSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a pod counts as available as soon as it is ready' },
   { kinds: ['DaemonSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a daemon pod counts as available as soon as it is ready' },
   { kinds: ['DaemonSet'], path: ['spec', 'revisionHistoryLimit'], note: 'old ControllerRevisions are not pruned' },
   { kinds: ['HorizontalPodAutoscaler'], path: ['spec', 'behavior'], note: 'scaling behavior is the default one (5 min scale-down stabilization, no rate policies)' },

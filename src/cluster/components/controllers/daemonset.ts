@@ -153,7 +153,10 @@ export class DaemonSetController extends Controller {
     const revs = this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'ControllerRevision');
     if (revs.some((r) => r.metadata.labels?.[DS_HASH_LABEL] === hash)) return done();
     const revision = revs.reduce((m, r) => Math.max(m, Number(r.revision ?? 0)), 0) + 1;
-    const body = {
+    // ControllerRevision.data is a RawExtension (the template patch), not the ConfigMap string map Obj types `data` as: it goes in as an untyped member.
+    const payload: Record<string, unknown> = { data: { spec: { template: { ...clone(ds.spec.template ?? {}), $patch: 'replace' } } }, revision };
+    const body: Obj = {
+      ...payload,
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
       metadata: {
@@ -162,9 +165,7 @@ export class DaemonSetController extends Controller {
         labels: { ...(ds.spec.template?.metadata?.labels ?? {}), [DS_HASH_LABEL]: hash },
         ownerReferences: [ownerRef(ds)],
       },
-      data: { spec: { template: { ...clone(ds.spec.template ?? {}), $patch: 'replace' } } },
-      revision,
-    } as unknown as Obj; // ControllerRevision.data is a RawExtension (the template patch); Obj's top-level data is a ConfigMap's string map
+    };
     this.client.call({ verb: 'create', resource: REVISION, namespace: ds.metadata.namespace, body, cause }, () => done());
   }
 

@@ -97,6 +97,8 @@ export class DeploymentController extends Controller {
       },
       spec: {
         replicas,
+        // getNewReplicaSet: the new ReplicaSet carries the Deployment's minReadySeconds (omitted when 0).
+        ...(d.spec.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {}),
         selector: { ...d.spec.selector, matchLabels: { ...(d.spec.selector?.matchLabels ?? {}), 'pod-template-hash': hash } },
         template,
       },

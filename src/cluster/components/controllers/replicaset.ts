@@ -6,12 +6,12 @@
  * least valuable ones first; reports readiness in status.
  */
 import { parallel, series, type Task } from '../../core/async.ts';
-import { clone, ownerRef, timestamp, type Obj } from '../../core/object.ts';
+import { clone, EPOCH_MS, ownerRef, timestamp, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import type { World } from '../world.ts';
 import { backgroundAfter } from '../timers.ts';
 import { Controller } from './controller.ts';
-import { isPodActive, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import { isPodActive, isPodAvailable, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
 import { asPod, type PodObj, type ReplicaSetObj, type ReplicaSetStatus } from '../../core/typed.ts';
 
 const POD = resourceForKind('Pod')!;
@@ -126,6 +126,30 @@ export class ReplicaSetController extends Controller {
     else backgroundAfter(this.w, delay, () => this.enqueue(key, cause));
   }
 
+  /** Due times of the pending minReadySeconds re-syncs, per key (the delaying queue keeps the earliest). */
+  private readonly minReadyDue = new Map<string, number>();
+
+  /**
+   * syncReplicaSet: "Resync the ReplicaSet after MinReadySeconds" when every
+   * replica is Ready but not all are available yet (queue.AddAfter).
+   */
+  private resyncForMinReady(rs: ReplicaSetObj, key: string, ready: number, available: number, cause: string): void {
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    const replicas = rs.spec.replicas ?? 1;
+    if (minReady <= 0 || ready !== replicas || available === replicas) return;
+    const due = this.w.clock.now() + minReady * 1000;
+    const pending = this.minReadyDue.get(key);
+    if (pending !== undefined && pending <= due) return;
+    this.minReadyDue.set(key, due);
+    backgroundAfter(this.w, minReady * 1000, () => {
+      if (this.minReadyDue.get(key) !== due) return;
+      this.minReadyDue.delete(key);
+      if (!this.w.api.cache.get(this.kind, key)) return;
+      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'replicaset-min-ready', summary: `minReadySeconds ${minReady}s of ${this.kind.toLowerCase()}/${rs.metadata.name} passed: sync again`, cause });
+      this.enqueue(key, t);
+    });
+  }
+
   private deletePods(rs: ReplicaSetObj, pods: PodObj[], cause: string, done: () => void): void {
     parallel(
       pods.map((p) => (next: () => void) =>
@@ -143,11 +167,17 @@ export class ReplicaSetController extends Controller {
     const rs = this.w.api.cache.get(this.kind, key) as ReplicaSetObj | undefined;
     if (!rs) return done();
     const { active, ready } = this.w.api.cache.ownedPodStats(rs.metadata.uid!);
+    // calculateStatus: a Ready pod counts as available once it has been Ready for minReadySeconds (podutil.IsPodAvailable).
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    const now = EPOCH_MS + this.w.clock.now();
+    const available = minReady > 0 ? this.w.api.cache.ownedOfKind(rs.metadata.uid!, 'Pod').filter((p) => isPodActive(p) && isPodAvailable(p, minReady, now)).length : ready;
+    if (manageErr === undefined) this.resyncForMinReady(rs, key, ready, available, cause);
     const conditions = replicaFailureConditions(rs.status?.conditions, manageErr, timestamp(this.w.clock.now()));
     const status: ReplicaSetStatus = {
       replicas: active,
       fullyLabeledReplicas: active,
-      ...(ready > 0 ? { readyReplicas: ready, availableReplicas: ready } : {}),
+      ...(ready > 0 ? { readyReplicas: ready } : {}),
+      ...(available > 0 ? { availableReplicas: available } : {}),
       observedGeneration: rs.metadata.generation,
       ...(conditions.length > 0 ? { conditions } : {}),
     };

@@ -17,13 +17,14 @@
  * SuccessfulDelete "delete Pod web-2 in StatefulSet web successful".
  */
 import { series, type Task } from '../../core/async.ts';
-import { clone, ownerRef, type Obj } from '../../core/object.ts';
+import { clone, EPOCH_MS, ownerRef, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { computePodTemplateHash } from '../../core/algorithms/podTemplateHash.ts';
 import { claimChecks, ordinalOf, planStatefulSet, statefulSetCounts, wantedClaimOwners, type ClaimRetentionPolicy, type StsAction, type StsPod, type StsSpec } from '../../core/algorithms/statefulset.ts';
 import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
-import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import { isPodAvailable, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import { backgroundAfter } from '../timers.ts';
 import { asPod, type PodObj, type PodSpec, type PodTemplateSpec, type StatefulSetObj, type StatefulSetStatus } from '../../core/typed.ts';
 import type { OwnerReference } from '../../core/object.ts';
 
@@ -84,7 +85,7 @@ export class StatefulSetController extends Controller {
   private pods(set: StatefulSetObj): { obj: Obj; view: StsPod }[] {
     return this.w.api.cache
       .ownedOfKind(set.metadata.uid!, 'Pod')
-      .map((p) => ({ obj: p, view: podView(set, p) }))
+      .map((p) => ({ obj: p, view: podView(set, p, EPOCH_MS + this.w.clock.now()) }))
       .filter((p) => p.view.ordinal >= 0)
       .sort((a, b) => a.view.ordinal - b.view.ordinal);
   }
@@ -264,8 +265,32 @@ export class StatefulSetController extends Controller {
       updateRevision: updateName,
       ...(c.updatedReplicas > 0 ? { updatedReplicas: c.updatedReplicas } : {}),
     };
+    this.requeueForMinReady(set, key, c.availableReplicas, cause);
     if (JSON.stringify(status) === JSON.stringify(set.status ?? {})) return done();
     this.client.call({ verb: 'update', resource: STS, namespace: set.metadata.namespace, name: set.metadata.name, subresource: 'status', body: { ...set, status }, cause }, () => done());
+  }
+
+  /** Due times of the pending minReadySeconds re-syncs, per StatefulSet key (the delaying queue keeps the earliest). */
+  private readonly minReadyDue = new Map<string, number>();
+
+  /**
+   * StatefulSetController.sync: `if set.Spec.MinReadySeconds > 0 && status.AvailableReplicas != *set.Spec.Replicas`
+   * the set is queued again after minReadySeconds, when the pods Ready now have become available.
+   */
+  private requeueForMinReady(set: StatefulSetObj, key: string, available: number, cause: string): void {
+    const minReady = set.spec.minReadySeconds ?? 0;
+    if (minReady <= 0 || available === (set.spec.replicas ?? 1)) return;
+    const due = this.w.clock.now() + minReady * 1000;
+    const pending = this.minReadyDue.get(key);
+    if (pending !== undefined && pending <= due) return;
+    this.minReadyDue.set(key, due);
+    backgroundAfter(this.w, minReady * 1000, () => {
+      if (this.minReadyDue.get(key) !== due) return;
+      this.minReadyDue.delete(key);
+      if (!this.w.api.cache.get('StatefulSet', key)) return;
+      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'statefulset-min-ready', summary: `minReadySeconds ${minReady}s of statefulset/${set.metadata.name} passed: sync again`, cause });
+      this.enqueue(key, t);
+    });
   }
 }
 
@@ -298,12 +323,14 @@ function specOf(set: StatefulSetObj, minor: number): StsSpec {
   };
 }
 
-function podView(set: StatefulSetObj, p: PodObj): StsPod {
+/** `nowMs`: wall-clock milliseconds, for minReadySeconds (isRunningAndAvailable). */
+function podView(set: StatefulSetObj, p: PodObj, nowMs: number): StsPod {
   return {
     ordinal: ordinalOf(set.metadata.name, p.metadata.name),
     revision: p.metadata.labels?.[REVISION_LABEL] ?? '',
     phase: p.status?.phase ?? 'Pending',
     ready: isPodReady(p),
+    available: isPodAvailable(p, set.spec.minReadySeconds ?? 0, nowMs),
     terminating: Boolean(p.metadata.deletionTimestamp),
   };
 }

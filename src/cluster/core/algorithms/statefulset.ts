@@ -10,7 +10,8 @@
  *   highest ordinal down.
  * - OrderedReady (monotonic): one pod at a time — a missing pod is created and
  *   the sync ends; a pod that is not Running and Ready (or is terminating)
- *   blocks every later ordinal. Parallel: every missing pod is created and
+ *   blocks every later ordinal, and so does one Ready for less than
+ *   minReadySeconds (isRunningAndAvailable). Parallel: every missing pod is created and
  *   every condemned pod deleted in one sync.
  * - Failed (or Succeeded) pods are deleted and re-created.
  * - RollingUpdate: once every replica is there, the pod with the highest
@@ -41,6 +42,8 @@ export interface StsPod {
   revision: string;
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
   ready: boolean;
+  /** Ready for at least spec.minReadySeconds (podutil.IsPodAvailable); taken as `ready` when unset (minReadySeconds 0). */
+  available?: boolean;
   terminating: boolean;
 }
 
@@ -51,11 +54,16 @@ export type StsAction =
 export interface StsPlan {
   actions: StsAction[];
   /** Why the sync stopped early, if it did (e.g. `waiting for web-0 to be Running and Ready`); for the trace. */
-  blockedBy?: { ordinal: number; reason: 'not-ready' | 'terminating' };
+  blockedBy?: { ordinal: number; reason: 'not-ready' | 'not-available' | 'terminating' };
 }
 
 export function isRunningAndReady(p: StsPod): boolean {
   return p.phase === 'Running' && p.ready;
+}
+
+/** isRunningAndAvailable: Running, Ready, and Ready for minReadySeconds. */
+export function isRunningAndAvailable(p: StsPod): boolean {
+  return isRunningAndReady(p) && (p.available ?? true);
 }
 
 function isHealthy(p: StsPod): boolean {
@@ -106,6 +114,8 @@ export function planStatefulSet(spec: StsSpec, pods: readonly StsPod[], currentR
       continue;
     }
     if (!isRunningAndReady(p) && monotonic) return { actions, blockedBy: { ordinal: ord, reason: 'not-ready' } };
+    // processReplica: "If we have a Pod that has been created but is not available we can not make progress."
+    if (!isRunningAndAvailable(p) && monotonic) return { actions, blockedBy: { ordinal: ord, reason: 'not-available' } };
   }
 
   for (const p of condemned) {
@@ -114,6 +124,8 @@ export function planStatefulSet(spec: StsSpec, pods: readonly StsPod[], currentR
       continue;
     }
     if (!isRunningAndReady(p) && monotonic && p !== firstUnhealthy) return { actions, blockedBy: { ordinal: firstUnhealthy!.ordinal, reason: 'not-ready' } };
+    // processCondemned: a condemned pod that is Ready but not yet available waits (unless it is the first unhealthy pod).
+    if (!isRunningAndAvailable(p) && monotonic && p !== firstUnhealthy) return { actions, blockedBy: { ordinal: p.ordinal, reason: 'not-available' } };
     actions.push({ op: 'delete', ordinal: p.ordinal, why: 'condemned' });
     if (monotonic) return { actions };
   }
@@ -150,7 +162,7 @@ export function statefulSetCounts(pods: readonly StsPod[], currentRevision: stri
     out.replicas++;
     if (isRunningAndReady(p)) {
       out.readyReplicas++;
-      out.availableReplicas++;
+      if (isRunningAndAvailable(p)) out.availableReplicas++;
     }
     if (p.revision === currentRevision) out.currentReplicas++;
     if (p.revision === updateRevision) out.updatedReplicas++;
@@ -191,7 +203,7 @@ export function wantedClaimOwners(policy: ClaimRetentionPolicy, condemned: boole
  * The pods whose claims one sync of updateStatefulSet checks against the
  * retention policy: the replicas processReplica reaches its invariant check
  * for (existing, not failed; in OrderedReady mode the loop stops at the first
- * pod that is missing, failed, terminating or not Running and Ready, as in
+ * pod that is missing, failed, terminating or not Running, Ready and available, as in
  * planStatefulSet), and, once that loop has run through, every condemned pod
  * ("Fix pod claims for condemned pods" before any of them is deleted).
  */
@@ -207,7 +219,7 @@ export function claimChecks(spec: StsSpec, pods: readonly StsPod[]): { replicas:
       if (monotonic) return { replicas, condemned: [] };
       continue;
     }
-    if (monotonic && (p.terminating || !isRunningAndReady(p))) return { replicas, condemned: [] };
+    if (monotonic && (p.terminating || !isRunningAndAvailable(p))) return { replicas, condemned: [] };
     replicas.push(ord);
   }
   const condemned = pods
