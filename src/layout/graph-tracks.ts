@@ -117,13 +117,74 @@ export function separateBuses(nodes: readonly LaidNode[], edges: LaidEdge[]): vo
       for (let i = 0; i < e.points.length - 1; i++) {
         if (busWith(e, i, edges) < 0) continue;
         const before = JSON.stringify(e.points);
-        if (!moveSegment(e, i, edges, solid, groups)) continue;
+        if (!moveSegment(e, i, edges, solid, groups) && !shortenShared(e, edges, solid, groups)) continue;
         moved = true;
         for (const t of others) t.points = (JSON.stringify(t.points) === before ? e.points : [...e.points].reverse()).map((p) => ({ ...p }));
       }
     }
     if (!moved) break;
   }
+}
+
+/**
+ * When segment i has no free track beside it (two boxes a track apart: a
+ * kubelet over its Pods, the Pods' edge to CoreDNS leaving along the line
+ * the kubelet's edge comes down into), a segment next to it, which runs
+ * across it, moves instead (an end one sliding its end along its box's
+ * side), nearest track first, to where segment i no longer runs along the
+ * other edge's line: segment i gets shorter (or longer, away from it). True
+ * when it moved.
+ */
+function shortenShared(e: LaidEdge, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[]): boolean {
+  const original = e.points;
+  // Read as the line it draws: a route that doubles back along itself, or stops mid-line, has no segment across its bus.
+  e.points = drawnLine(e.points);
+  const at = segs(e);
+  for (let i = 0; i < at.length; i++) {
+    if (busWith(e, i, edges) < 0) continue;
+    for (const j of [i - 1, i + 1]) {
+      const s = at[j];
+      if (s === undefined || degenerate(s)) continue;
+      const { at: from } = span(s);
+      const before = e.points;
+      for (let k = 1; k <= TRIES; k++) {
+        for (const to of [from + k * STEP, from - k * STEP]) {
+          if (!moveSegment(e, j, edges, solid, groups, [to])) continue;
+          if (busWith(e, i, edges) < 0 && busWith(e, j, edges) < 0 && !endToEnd(e, i, edges)) return true;
+          e.points = before;
+        }
+      }
+    }
+  }
+  e.points = original;
+  return false;
+}
+
+/** Does segment i of `e` end within CLEAR of another edge's segment on its line (two corners that read as one line going on)? */
+function endToEnd(e: LaidEdge, i: number, edges: readonly LaidEdge[]): boolean {
+  const s = segs(e)[i]!;
+  const p = span(s);
+  for (const o of edges) {
+    if (o === e || samePair(o, e)) continue;
+    for (const t of segs(o)) {
+      if (t.horizontal !== s.horizontal || degenerate(t)) continue;
+      const q = span(t);
+      if (Math.abs(p.at - q.at) < NEAR && Math.max(p.lo - q.hi, q.lo - p.hi) < CLEAR) return true;
+    }
+  }
+  return false;
+}
+
+/** The points where a route turns: repeated points and points in the middle of a straight run (or where it doubles back) dropped. */
+function drawnLine(points: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const [a, b] = [out[out.length - 2], out[out.length - 1]];
+    if (b !== undefined && Math.abs(b.x - p.x) < EPS && Math.abs(b.y - p.y) < EPS) continue;
+    if (a !== undefined && b !== undefined && ((Math.abs(a.x - b.x) < EPS && Math.abs(b.x - p.x) < EPS) || (Math.abs(a.y - b.y) < EPS && Math.abs(b.y - p.y) < EPS))) out.pop();
+    out.push({ ...p });
+  }
+  return out;
 }
 
 /**

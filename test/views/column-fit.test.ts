@@ -85,14 +85,15 @@ describe('every summary flowchart fits a 900-px docs column', () => {
  * 900 px wide. 22 misfits before, 6 after (each listed with what its
  * column layouts still get wrong); architecture-overview fits since its
  * column layout's scheduler badge no longer sits where the kubelet's edge
- * crosses it (badges.ts ON_LINE).
+ * crosses it (badges.ts ON_LINE), statefulset since the kubelet's edge into
+ * its Pods and the Pods' DNS query no longer run along one line a track
+ * under the kubelet (graph-tracks.ts shortenShared).
  */
 const ARCHITECTURE_NOT_YET: Record<string, string> = {
   // Slide picture (width → text in the column), then why no column layout (layout/graph.ts forColumn) is kept, measured 2026-12-06.
   'canary-release': '1278 px → 8.5 px; in rows of one 880×1521 but 6 near-parallel edges and 3 buses (the Service traffic fans), slide 0',
   probes: '1034 px → 10.4 px; every compact layout stands two boxes over each other (siblingOverlaps 2: the Pods of a worker with 2 badges)',
   'service-types': '1240 px → 8.7 px; narrowest compact layout 1060 px wide (the client on the internet, LB and NodePort Services beside the workers)',
-  statefulset: '1266 px → 8.5 px; in rows of two 880×1297 but one bus more than the slide layout (the CSI sidecars to the API server)',
 };
 
 /** The tallest column picture of its own (layout/graph.ts COLUMN_MAX_HEIGHT): two screens of a docs page. */
