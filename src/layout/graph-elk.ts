@@ -15,6 +15,7 @@ import { separateBuses, straightenJogs, straightenRoutes } from './graph-tracks.
 import { clearHeaders, squareRoutes } from './graph-headers.ts';
 import { shortenDetours } from './graph-detours.ts';
 import { naturalCompare } from '../views/common/components.ts';
+import { elkCache } from './elk-cache.ts';
 
 // The bundle is CommonJS; its constructor is also exposed as `.default`, which is what the types describe.
 const elk = new ElkBundled.default();
@@ -574,11 +575,11 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
   if (plan.tight === true) tighten(graph);
   let result: ElkNode;
   try {
-    result = await elk.layout(structuredClone(graph));
+    result = await elkCache.layout(graph, (g) => elk.layout(structuredClone(g)));
   } catch {
     // Still deterministic: the same graph always takes the same path.
     for (const k of MODEL_ORDER_KEYS) delete graph.layoutOptions![k];
-    result = await elk.layout(graph);
+    result = await elkCache.layout(graph, (g) => elk.layout(g));
   }
   const elkNodes = new Map<string, ElkNode>();
   collectNodes(result, elkNodes);
