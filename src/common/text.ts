@@ -30,6 +30,24 @@ export function wordBreaks(text: string): number[] {
   return out;
 }
 
+/**
+ * Where a piece wider than a whole line may still be broken legibly, when
+ * none of `wordBreaks` fits: before a dot inside a dotted name
+ * (`(hostpath.csi` / `.k8s.io)`, `node.status` / `.volumesAttached`) and
+ * between the words of a camelCase name (`volumes` / `Attached`). Only the
+ * last resort before a break between two arbitrary letters.
+ */
+export function softBreaks(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < text.length; i++) {
+    const prev = text[i - 1]!;
+    const c = text[i]!;
+    if (c === '.' && alnum(prev) && alnum(text[i + 1])) out.push(i);
+    else if (/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(c)) out.push(i);
+  }
+  return out;
+}
+
 /** Is `i` inside a `--flag-name` (never broken: `--ignore-` / `daemonsets` reads as two flags)? */
 function flagAt(text: string, i: number): boolean {
   const start = text.lastIndexOf(' ', i - 1) + 1;

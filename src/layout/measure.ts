@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { config, type FontkitFont, type FontkitScript } from 'svgdom';
-import { shortenAtBoundaries, wordBreaks } from '../common/text.ts';
+import { shortenAtBoundaries, softBreaks, wordBreaks } from '../common/text.ts';
 
 export type FontWeight = 'regular' | 'semibold';
 
@@ -222,7 +222,8 @@ export function ellipsize(text: string, style: TextStyle, maxWidth: number): str
  * Lines of `text` no wider than `maxWidth`, broken only where a word ends
  * (common/text.ts wordBreaks: spaces, after `/ , ; =`, inside `a-b` and
  * `a:b`), preferring a ` · ` between facts. A single piece wider than a line
- * is split where it must; nothing is dropped.
+ * is split before a dot or between camelCase words (common/text.ts
+ * softBreaks), else where it must; nothing is dropped.
  */
 function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
   const lines: string[] = [];
@@ -244,7 +245,9 @@ function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
     const arrow = rest.lastIndexOf(' → ', best - 1);
     if (sep > 0 && sep + 2 <= best && sep + 2 >= best / 2) best = sep + 2;
     else if (arrow > 0 && arrow + 1 < best && arrow + 1 >= best / 2) best = arrow + 1;
-    const cut = best > 0 ? best : longestPrefix(rest, style, maxWidth);
+    // A piece wider than the line: before a dot of a dotted name or between camelCase words, else where it must.
+    const soft = best > 0 ? 0 : (softBreaks(rest).filter((at) => textWidth(rest.slice(0, at), style) <= maxWidth).at(-1) ?? 0);
+    const cut = best > 0 ? best : soft > 0 ? soft : longestPrefix(rest, style, maxWidth);
     lines.push(rest.slice(0, cut).trimEnd().replace(/ ·$/, ''));
     rest = rest.slice(cut).trimStart();
   }

@@ -29,6 +29,16 @@ describe('wrapText', () => {
     for (const l of m.lines) expect(textWidth(l, style)).toBeLessThanOrEqual(width('abcdefghij'));
   });
 
+  it('a dotted name wider than the line breaks before a dot, not between two letters', () => {
+    // The csi-provisioner participant of a StatefulSet sequence read `(hostpath.csi.k8` / `s.io)`.
+    expect(wrapText('csi-provisioner (hostpath.csi.k8s.io)', style, width('(hostpath.csi.k8'), 3).lines).toEqual(['csi-provisioner', '(hostpath.csi', '.k8s.io)']);
+  });
+
+  it('a camelCase name wider than the line breaks between its words', () => {
+    // A kubelet note read `node.status.volumesAttac` / `hed: waiting …`.
+    expect(wrapText('not yet in volumesAttached: waiting', style, width('volumesAttach'), 4).lines).toEqual(['not yet in', 'volumes', 'Attached:', 'waiting']);
+  });
+
   it('no line of wrapped words ends inside a word', () => {
     const text = 'create sandbox, start container, pull image from registry';
     const m = wrapText(text, style, width('create sandbox, st'), 5);

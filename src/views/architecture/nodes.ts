@@ -17,7 +17,7 @@
 import type { Component, Host, Trace } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphNode, IconName, NodeTag } from '../types.ts';
 import { earlierNodes, incarnationId, isIncarnation } from './incarnations.ts';
-import { componentOf, iconFor, laneKey, naturalCompare, rankOf, sublabelOf } from '../common/components.ts';
+import { componentOf, iconFor, labelOf, laneKey, naturalCompare, rankOf, sublabelOf } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
 import type { DrawnState } from './state.ts';
 import { stepRanges } from './state.ts';
@@ -232,7 +232,7 @@ function placeOf(c: Component, index: Map<string, Component>, hosts: Map<string,
 
 function componentNode(c: Component, parent: string | null, drawn: DrawnState): GraphNode {
   const sub = sublabelOf(c);
-  const node: GraphNode = { id: c.id, label: c.name, ...(sub ? { sublabel: sub } : {}), icon: iconFor(c.kind), shape: 'component', parent, emphasis: 'normal', steps: [] };
+  const node: GraphNode = { id: c.id, label: labelOf(c), ...(sub ? { sublabel: sub } : {}), icon: iconFor(c.kind), shape: 'component', parent, emphasis: 'normal', steps: [] };
   const cp = drawn.state?.controlPlane;
   const member = c.kind === 'apiserver' ? cp?.apiServers.find((a) => a.name === c.name) : c.kind === 'etcd' ? cp?.etcd.find((m) => m.name === c.name) : undefined;
   if (member !== undefined && !member.up) {

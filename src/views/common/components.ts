@@ -98,8 +98,23 @@ export function describeKind(kind: ComponentKind): string | undefined {
   return DESCRIPTIONS[kind];
 }
 
-/** Second label line for a component: what it is, unless its name says so already. */
+/** `csi-provisioner (hostpath.csi.k8s.io)`: a CSI sidecar and the driver it serves. */
+const SIDECAR_OF_DRIVER = /^(\S+) \((\S+)\)$/;
+
+/**
+ * First label line for a component: its name, except a CSI sidecar's, whose
+ * driver goes to the second line (`csi-provisioner` / `hostpath.csi.k8s.io`):
+ * on one line the name read `…` / `(hostpath.csi.…` in a narrow lane.
+ */
+export function labelOf(c: Component): string {
+  const m = c.kind === 'csi-driver' ? SIDECAR_OF_DRIVER.exec(c.name) : null;
+  return m ? m[1]! : c.name;
+}
+
+/** Second label line for a component: what it is, unless its name says so already; a CSI sidecar's driver. */
 export function sublabelOf(c: Component): string | undefined {
+  const m = c.kind === 'csi-driver' ? SIDECAR_OF_DRIVER.exec(c.name) : null;
+  if (m) return m[2]!;
   const sub = c.kind === 'controller-manager' && c.parent !== undefined ? 'controller' : describeKind(c.kind);
   return sub !== undefined && sub !== c.name ? sub : undefined;
 }

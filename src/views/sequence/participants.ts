@@ -8,7 +8,7 @@
  */
 import type { Component, Trace } from '../../trace/types.ts';
 import type { SequenceBox, SequenceParticipant } from '../types.ts';
-import { componentOf, hostOf, iconFor, rankOf, sublabelOf } from '../common/components.ts';
+import { componentOf, hostOf, iconFor, labelOf, rankOf, sublabelOf } from '../common/components.ts';
 
 export function buildParticipants(
   trace: Trace,
@@ -30,7 +30,7 @@ export function buildParticipants(
   entries.sort((a, b) => compareKeys(a.key, b.key) || a.c.id.localeCompare(b.c.id));
   const participants = entries.map(({ c, box }) => {
     const sub = sublabelOf(c);
-    return { id: c.id, label: c.name, ...(sub ? { sublabel: sub } : {}), icon: iconFor(c.kind), box };
+    return { id: c.id, label: labelOf(c), ...(sub ? { sublabel: sub } : {}), icon: iconFor(c.kind), box };
   });
   const boxes: SequenceBox[] = [];
   for (const p of participants) {
