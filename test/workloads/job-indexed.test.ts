@@ -229,6 +229,8 @@ ${expectPath('status.failedIndexes', '0,1')}${expectPath('status.failed', 4)}${e
     expect(failed(t)).toEqual([]);
     expect(created(t).sort()).toEqual(['j-0', 'j-0', 'j-1', 'j-1']);
     expect(kubeEvents(t, 'FailedIndexes')).toEqual(['Job has failed indexes']);
+    // getRemainingTimePerIndex: each index waits out its own back-off of one failure (10 s).
+    expect([...new Set(t.events.filter((e) => e.action === 'job-backoff').map((e) => e.summary))]).toEqual(['back-off 10s for job/j ran out']);
     expect(kubeEvents(t, 'BackoffLimitExceeded')).toEqual([]);
     const out = (t.steps.at(-1)?.output ?? '').trim().split('\n').map((l) => l.replace(/-[a-z0-9]{5} /, ' ')).sort();
     expect(out).toEqual(['j-0 0', 'j-0 1', 'j-1 0', 'j-1 1']);

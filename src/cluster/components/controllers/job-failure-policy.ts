@@ -11,8 +11,8 @@
  * pod's order) equal in type and status to one of the patterns. FailJob fails
  * the Job with upstream's message; Ignore does not count the failure against
  * backoffLimit; Count counts it (as without a policy); FailIndex counts it too
- * (with JobBackoffLimitPerIndex, beta in 1.31 — the per-index part is not
- * modelled and warned about).
+ * and fails the pod's index at once (JobBackoffLimitPerIndex, beta since 1.29:
+ * isIndexFailed in ./job-indexed.ts).
  */
 import type { JobSpec, PodObj, ContainerStatus } from '../../core/typed.ts';
 

@@ -2,7 +2,9 @@
  * The Job controller (pkg/controller/job): runs pods to completion. It keeps
  * min(parallelism, remaining completions) pods active, counts the pods that
  * Succeeded and Failed, re-creates failed pods after the pod failure back-off
- * (10 s doubling, at most 10 min; 6 min before 1.27), and finishes the Job:
+ * (10 s doubling, at most 10 min; 6 min before 1.27; backoff_utils.go: it
+ * counts the failures since the last success, from the last failed pod's
+ * finish time), and finishes the Job:
  * `Complete` (reason CompletionsReached, 1.31) once `completions` pods have
  * succeeded — or, without `completions`, once one has and none is active —
  * and `Failed`, syncJob's causes in order: a failed pod matching a FailJob
@@ -17,6 +19,11 @@
  * <reason> <message> of the Failed condition (recordJobFinished), e.g.
  * BackoffLimitExceeded "Job has reached the specified backoff limit",
  * DeadlineExceeded "Job was active longer than specified deadline".
+ *
+ * Indexed Jobs (completionMode Indexed: one pod per completion index,
+ * status.completedIndexes) and backoffLimitPerIndex (status.failedIndexes,
+ * reasons FailedIndexes and MaxFailedIndexesExceeded, a back-off per index):
+ * ./job-indexed.ts and indexedState / lastFailedPerIndex below.
  *
  * Pod tracking with finalizers (JobTrackingWithFinalizers, GA in 1.26;
  * trackJobStatusAndRemoveFinalizers in pkg/controller/job/job_controller.go):

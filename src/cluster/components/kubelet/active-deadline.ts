@@ -33,6 +33,8 @@ import type { KubeletPort } from './pod-config.ts';
 import { terminalReadyCondition } from './readiness.ts';
 
 const POD = resourceForKind('Pod')!;
+/** The kubelet's sync loop tick (syncLoop's syncTicker: 1 s). */
+const SYNC_PERIOD_MS = 1000;
 
 /** active_deadline.go: reason and message. */
 export const DEADLINE_REASON = 'DeadlineExceeded';
@@ -64,15 +66,18 @@ export function watchActiveDeadline(port: DeadlinePort, pod: PodObj, cause: stri
   const deadline = podActiveDeadline(pod.spec.activeDeadlineSeconds, port.w.clock.now(), port.w.clock.now());
   if (!deadline) return;
   const uid = pod.metadata.uid;
-  backgroundAfter(port.w, deadline.at - port.w.clock.now(), () => {
+  const check = (): void => {
     const live = port.w.api.cache.get('Pod', keyOf(pod));
-    if (!live || live.metadata.uid !== uid || live.metadata.deletionTimestamp || !port.up()) return;
+    if (!live || live.metadata.uid !== uid || live.metadata.deletionTimestamp) return;
+    // A stopped kubelet (node down) checks again on its sync loop's next tick once it is back.
+    if (!port.up()) return backgroundAfter(port.w, SYNC_PERIOD_MS, check);
     const p = asPod(live);
     // A pod that has already finished is not active any more.
     if (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') return;
     const t = port.w.rec.emit({ type: 'action', from: port.id, to: `pod:${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`, action: 'active-deadline', summary: `activeDeadlineSeconds ${pod.spec.activeDeadlineSeconds}s of pod ${pod.metadata.name} reached`, cause });
     deadlineExceeded(port, p, t);
-  });
+  };
+  backgroundAfter(port.w, deadline.at - port.w.clock.now(), check);
 }
 
 /** ShouldEvict → the pod's containers are killed → phase Failed, DeadlineExceeded. */
