@@ -17,6 +17,7 @@ import { clone, EPOCH_MS, ownerRef, type Obj } from '../../core/object.ts';
 import { backgroundAfter } from '../timers.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { computePodTemplateHash } from '../../core/algorithms/podTemplateHash.ts';
+import { daemonSetHistoryToDelete } from '../../core/algorithms/history.ts';
 import { daemonPodSpec, nodeShouldRunDaemonPod, rollingUpdateBudget, rollingUpdatePlan, type NodePods } from '../../core/daemonset.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
@@ -83,8 +84,22 @@ export class DaemonSetController extends Controller {
         if (r.surgeNodes.length > 0) work.push((next) => this.createPods(live, r.surgeNodes, hash, cause, next));
         if (r.deletePods.length > 0) work.push((next) => this.deletePods(live, r.deletePods.map((n) => pods.find((p) => p.metadata.name === n)!).filter(Boolean), cause, next));
       }
+      // updateDaemonSet: manage, rollingUpdate, then cleanupHistory; then the status.
+      work.push((next) => this.cleanupHistory(live, hash, cause, next));
       series(work, () => this.syncStatus(key, hash, cause, done));
     });
+  }
+
+  /** cleanupHistory: old ControllerRevisions beyond spec.revisionHistoryLimit (default 10) that no daemon pod (terminal ones included) still uses. */
+  private cleanupHistory(ds: DaemonSetObj, hash: string, cause: string, done: () => void): void {
+    const old = this.w.api.cache
+      .ownedOfKind(ds.metadata.uid!, 'ControllerRevision')
+      .filter((r) => r.metadata.labels?.[DS_HASH_LABEL] !== hash)
+      .map((r) => ({ name: r.metadata.name, revision: Number(r['revision'] ?? 0), hash: r.metadata.labels?.[DS_HASH_LABEL] }));
+    const liveHashes = new Set(this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'Pod').map((p) => p.metadata.labels?.[DS_HASH_LABEL] ?? '').filter((h) => h !== ''));
+    const doomed = daemonSetHistoryToDelete(old, liveHashes, ds.spec.revisionHistoryLimit ?? 10);
+    const tasks: Task[] = doomed.map((name) => (next) => this.client.call({ verb: 'delete', resource: REVISION, namespace: ds.metadata.namespace, name, cause, note: `${name} (revisionHistoryLimit)` }, () => next()));
+    series(tasks, done);
   }
 
   /** The DaemonSet's pods that are not being deleted. */
