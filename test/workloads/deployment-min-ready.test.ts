@@ -98,4 +98,33 @@ describe('Deployment minReadySeconds', () => {
     );
     expect(failed(t)).toEqual([]);
   });
+
+  it('changing only minReadySeconds updates the existing ReplicaSet (getNewReplicaSet: minReadySecondsNeedsUpdate)', () => {
+    const t = run(
+      SCENARIO(`  - kubectl: apply -f web.yaml
+  - advance: 1m
+  - kubectl: apply -f web-v2.yaml
+  - advance: 2m
+  - kubectl: apply -f web-v3.yaml
+    expect:
+      - trace: { from: deployment-controller, contains: "minReadySeconds=0" }
+`).replace(
+        'steps:',
+        `  web-v3.yaml:
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: { name: web }
+    spec:
+      replicas: 2
+      strategy: { type: RollingUpdate, rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }
+      selector: { matchLabels: { app: web } }
+      template:
+        metadata: { labels: { app: web } }
+        spec:
+          containers: [{ name: nginx, image: "nginx:1.28" }]
+steps:`,
+      ),
+    );
+    expect(failed(t)).toEqual([]);
+  });
 });

@@ -122,8 +122,6 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: [], podSpec: true, path: ['containers', '*', 'securityContext', 'runAsNonRoot'], when: (v, sc) => v === true && !hasRunAsUser(sc), note: 'without runAsUser the kubelet would check the image\'s user, which the model does not know: no container is refused (CreateContainerConfigError) for running as root' },
   { kinds: [], podSpec: true, path: ['containers', '*', 'resources', 'limits', 'cpu'], once: true, note: 'the CPU limit sets the QoS class but is not enforced: CPU use is not throttled at the limit' },
   { kinds: [], podSpec: true, path: ['containers', '*', 'resources', 'limits', 'memory'], once: true, note: 'the memory limit sets the QoS class but is not enforced: no container is OOMKilled' },
-  { kinds: ['DaemonSet'], path: ['spec', 'minReadySeconds'], when: (v) => typeof v === 'number' && v > 0, note: 'a daemon pod counts as available as soon as it is ready' },
-  { kinds: ['DaemonSet'], path: ['spec', 'revisionHistoryLimit'], note: 'old ControllerRevisions are not pruned' },
   { kinds: ['HorizontalPodAutoscaler'], path: ['spec', 'behavior'], note: 'scaling behavior is the default one (5 min scale-down stabilization, no rate policies)' },
   {
     kinds: ['HorizontalPodAutoscaler'],

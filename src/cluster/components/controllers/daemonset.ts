@@ -13,13 +13,15 @@
  * SuccessfulDelete "Deleted pod: …".
  */
 import { parallel, series, type Task } from '../../core/async.ts';
-import { clone, ownerRef, type Obj } from '../../core/object.ts';
+import { clone, EPOCH_MS, ownerRef, type Obj } from '../../core/object.ts';
+import { backgroundAfter } from '../timers.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { computePodTemplateHash } from '../../core/algorithms/podTemplateHash.ts';
+import { daemonSetHistoryToDelete } from '../../core/algorithms/history.ts';
 import { daemonPodSpec, nodeShouldRunDaemonPod, rollingUpdateBudget, rollingUpdatePlan, type NodePods } from '../../core/daemonset.ts';
 import type { World } from '../world.ts';
 import { Controller } from './controller.ts';
-import { isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
+import { isPodAvailable, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
 import { asNode, asPod, type DaemonSetObj, type DaemonSetStatus, type NodeObj, type PodObj } from '../../core/typed.ts';
 import { isPodPhaseTerminal } from '../../core/pod-phase.ts';
 
@@ -82,8 +84,22 @@ export class DaemonSetController extends Controller {
         if (r.surgeNodes.length > 0) work.push((next) => this.createPods(live, r.surgeNodes, hash, cause, next));
         if (r.deletePods.length > 0) work.push((next) => this.deletePods(live, r.deletePods.map((n) => pods.find((p) => p.metadata.name === n)!).filter(Boolean), cause, next));
       }
+      // updateDaemonSet: manage, rollingUpdate, then cleanupHistory; then the status.
+      work.push((next) => this.cleanupHistory(live, hash, cause, next));
       series(work, () => this.syncStatus(key, hash, cause, done));
     });
+  }
+
+  /** cleanupHistory: old ControllerRevisions beyond spec.revisionHistoryLimit (default 10) that no daemon pod (terminal ones included) still uses. */
+  private cleanupHistory(ds: DaemonSetObj, hash: string, cause: string, done: () => void): void {
+    const old = this.w.api.cache
+      .ownedOfKind(ds.metadata.uid!, 'ControllerRevision')
+      .filter((r) => r.metadata.labels?.[DS_HASH_LABEL] !== hash)
+      .map((r) => ({ name: r.metadata.name, revision: Number(r['revision'] ?? 0), hash: r.metadata.labels?.[DS_HASH_LABEL] }));
+    const liveHashes = new Set(this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'Pod').map((p) => p.metadata.labels?.[DS_HASH_LABEL] ?? '').filter((h) => h !== ''));
+    const doomed = daemonSetHistoryToDelete(old, liveHashes, ds.spec.revisionHistoryLimit ?? 10);
+    const tasks: Task[] = doomed.map((name) => (next) => this.client.call({ verb: 'delete', resource: REVISION, namespace: ds.metadata.namespace, name, cause, note: `${name} (revisionHistoryLimit)` }, () => next()));
+    series(tasks, done);
   }
 
   /** The DaemonSet's pods that are not being deleted. */
@@ -107,7 +123,8 @@ export class DaemonSetController extends Controller {
       pods: pods
         .filter((p) => targetNode(p) === n.metadata.name)
         .sort(byAge)
-        .map((p) => ({ name: p.metadata.name, updated: p.metadata.labels?.[DS_HASH_LABEL] === hash, available: isPodReady(p) })),
+        // rollingUpdate: podutil.IsPodAvailable(pod, ds.Spec.MinReadySeconds, now).
+        .map((p) => ({ name: p.metadata.name, updated: p.metadata.labels?.[DS_HASH_LABEL] === hash, available: isPodAvailable(p, ds.spec.minReadySeconds ?? 0, EPOCH_MS + this.w.clock.now()) })),
     }));
   }
 
@@ -211,13 +228,36 @@ export class DaemonSetController extends Controller {
     );
   }
 
+  /** Due times of the pending minReadySeconds re-syncs, per key (the delaying queue keeps the earliest). */
+  private readonly minReadyDue = new Map<string, number>();
+
+  /** updateDaemonSetStatus: `if ds.Spec.MinReadySeconds > 0 && numberReady != numberAvailable` the set is queued again after minReadySeconds. */
+  private requeueForMinReady(ds: DaemonSetObj, key: string, status: DaemonSetStatus, cause: string): void {
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    if (minReady <= 0 || status.numberReady === (status.numberAvailable ?? 0)) return;
+    const due = this.w.clock.now() + minReady * 1000;
+    const pending = this.minReadyDue.get(key);
+    if (pending !== undefined && pending <= due) return;
+    this.minReadyDue.set(key, due);
+    backgroundAfter(this.w, minReady * 1000, () => {
+      if (this.minReadyDue.get(key) !== due) return;
+      this.minReadyDue.delete(key);
+      if (!this.w.api.cache.get('DaemonSet', key)) return;
+      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'daemonset-min-ready', summary: `minReadySeconds ${minReady}s of daemonset/${ds.metadata.name} passed: sync again`, cause });
+      this.enqueue(key, t);
+    });
+  }
+
   private syncStatus(key: string, hash: string, cause: string, done: () => void): void {
     const ds = this.w.api.cache.get('DaemonSet', key);
     if (!ds) return done();
     const status = daemonSetStatus(
       this.nodes().map((n) => ({ run: this.shouldRun(ds, n).run, pods: this.w.api.cache.ownedOfKind(ds.metadata.uid!, 'Pod').filter((p) => targetNode(p) === n.metadata.name && !(p.metadata.deletionTimestamp && terminal(p))).sort(byAge) })),
       hash,
+      ds.spec.minReadySeconds ?? 0,
+      EPOCH_MS + this.w.clock.now(),
     );
+    this.requeueForMinReady(ds, key, status, cause);
     const next: DaemonSetStatus = { ...status, observedGeneration: ds.metadata.generation };
     if (ds.status?.collisionCount !== undefined) next.collisionCount = ds.status.collisionCount;
     if (JSON.stringify(next) === JSON.stringify(ds.status ?? {})) return done();
@@ -229,8 +269,13 @@ function terminal(p: PodObj): boolean {
   return isPodPhaseTerminal(p.status?.phase);
 }
 
-/** updateDaemonSetStatus: the numbers, from each node's eligibility and its oldest daemon pod (zero fields of the optional ones omitted, as the API does). */
-export function daemonSetStatus(nodes: readonly { run: boolean; pods: readonly PodObj[] }[], hash: string): DaemonSetStatus {
+/**
+ * updateDaemonSetStatus: the numbers, from each node's eligibility and its
+ * oldest daemon pod (zero fields of the optional ones omitted, as the API
+ * does); a Ready pod is available once Ready for minReadySeconds
+ * (podutil.IsPodAvailable at `nowMs`, wall-clock milliseconds).
+ */
+export function daemonSetStatus(nodes: readonly { run: boolean; pods: readonly PodObj[] }[], hash: string, minReadySeconds = 0, nowMs = 0): DaemonSetStatus {
   let desired = 0;
   let current = 0;
   let misscheduled = 0;
@@ -249,7 +294,7 @@ export function daemonSetStatus(nodes: readonly { run: boolean; pods: readonly P
     const pod = n.pods[0]!;
     if (isPodReady(pod)) {
       ready++;
-      available++;
+      if (isPodAvailable(pod, minReadySeconds, nowMs)) available++;
     }
     if (pod.metadata.labels?.[DS_HASH_LABEL] === hash) updated++;
   }

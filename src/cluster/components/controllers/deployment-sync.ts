@@ -123,7 +123,10 @@ export function copiedAnnotations(d: DeploymentObj): Record<string, string> {
 export function syncRevision(c: Controller, d: DeploymentObj, newRS: ReplicaSetObj, revision: number, cause: string, done: () => void): void {
   const tasks: Task[] = [];
   const old = revisionOf(newRS);
-  if (old < revision) {
+  // getNewReplicaSet: the existing new ReplicaSet is updated when its annotations or its minReadySeconds (the Deployment's) change.
+  const minReady = d.spec.minReadySeconds ?? 0;
+  const minReadyDiffers = (newRS.spec.minReadySeconds ?? 0) !== minReady;
+  if (old < revision || minReadyDiffers) {
     tasks.push((next) =>
       c.client.call(
         {
@@ -133,12 +136,16 @@ export function syncRevision(c: Controller, d: DeploymentObj, newRS: ReplicaSetO
           name: newRS.metadata.name,
           body: (() => {
             const rs = clone(newRS);
-            const history = [rs.metadata.annotations?.[REVISION_HISTORY], String(old)].filter(Boolean).join(',');
-            rs.metadata.annotations = { ...(rs.metadata.annotations ?? {}), ...copiedAnnotations(d), [REVISION]: String(revision), ...(old > 0 ? { [REVISION_HISTORY]: history } : {}) };
+            if (old < revision) {
+              const history = [rs.metadata.annotations?.[REVISION_HISTORY], String(old)].filter(Boolean).join(',');
+              rs.metadata.annotations = { ...(rs.metadata.annotations ?? {}), ...copiedAnnotations(d), [REVISION]: String(revision), ...(old > 0 ? { [REVISION_HISTORY]: history } : {}) };
+            }
+            if (minReady > 0) rs.spec.minReadySeconds = minReady;
+            else delete rs.spec.minReadySeconds;
             return rs;
           })(),
           cause,
-          note: `${newRS.metadata.name} revision=${revision}`,
+          note: old < revision ? `${newRS.metadata.name} revision=${revision}` : `${newRS.metadata.name} minReadySeconds=${minReady}`,
         },
         () => next(),
       ),

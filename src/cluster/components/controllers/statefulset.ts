@@ -20,6 +20,7 @@ import { series, type Task } from '../../core/async.ts';
 import { clone, EPOCH_MS, ownerRef, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { computePodTemplateHash } from '../../core/algorithms/podTemplateHash.ts';
+import { statefulSetHistoryToDelete } from '../../core/algorithms/history.ts';
 import { claimChecks, ordinalOf, planStatefulSet, statefulSetCounts, wantedClaimOwners, type ClaimRetentionPolicy, type StsAction, type StsPod, type StsSpec } from '../../core/algorithms/statefulset.ts';
 import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
@@ -79,7 +80,16 @@ export class StatefulSetController extends Controller {
       work.splice(cut, 0, ...condemnedFixes);
       work.unshift(...replicaFixes);
     }
-    series(work, () => this.syncStatus(key, currentName, updateName, cause, done));
+    series(work, () => this.syncStatus(key, currentName, updateName, cause, () => this.truncateHistory(set, pods, revisions, currentName, updateName, cause, done)));
+  }
+
+  /** truncateHistory: "maintain the set's revision history limit" after the status update (spec.revisionHistoryLimit, default 10). */
+  private truncateHistory(set: StatefulSetObj, pods: { view: StsPod }[], revisions: Obj[], currentName: string, updateName: string, cause: string, done: () => void): void {
+    const live = new Set([currentName, updateName, ...pods.map((p) => p.view.revision)]);
+    const refs = revisions.map((r) => ({ name: r.metadata.name, revision: Number(r['revision'] ?? 0) }));
+    const doomed = statefulSetHistoryToDelete(refs, live, set.spec.revisionHistoryLimit ?? 10);
+    const tasks: Task[] = doomed.map((name) => (next) => this.client.call({ verb: 'delete', resource: REVISION, namespace: set.metadata.namespace, name, cause, note: `${name} (revisionHistoryLimit)` }, () => next()));
+    series(tasks, done);
   }
 
   private pods(set: StatefulSetObj): { obj: Obj; view: StsPod }[] {
