@@ -105,6 +105,14 @@ spec:
 ---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
+metadata: { name: dns-only }
+spec:
+  podSelector: { matchLabels: { app: batch } }
+  egress:
+    - ports: [{ port: 53, protocol: UDP }, { port: 53 }]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
 metadata: { name: default-deny }
 spec:
   podSelector: {}
@@ -636,7 +644,7 @@ describe.skipIf(!hasCorpus)("corpus microservices-demo: its ServiceAccounts (des
 describe("inline manifests: the less common fields of each describer", () => {
   let out: string[][] = [];
   beforeAll(() => {
-    out = describeAfterApply(INLINE, ["describe clusterrole mixed", "describe ingress edge", "describe ingress catch-all", "describe netpol db-access", "describe netpol default-deny", "describe sc fast", "describe sa builder", "describe priorityclass high", "describe quota compute", "describe limits defaults", "describe ns default", "describe lease my-lock"]);
+    out = describeAfterApply(INLINE, ["describe clusterrole mixed", "describe ingress edge", "describe ingress catch-all", "describe netpol db-access", "describe netpol default-deny", "describe netpol dns-only", "describe sc fast", "describe sa builder", "describe priorityclass high", "describe quota compute", "describe limits defaults", "describe ns default", "describe lease my-lock"]);
   });
   it("describe clusterrole mixed", () => {
     expect(out[0]).toEqual([
@@ -742,8 +750,29 @@ describe("inline manifests: the less common fields of each describer", () => {
       "[0]",
     ]);
   });
-  it("describe sc fast", () => {
+  // No policyTypes: the API server defaults them to [Ingress, Egress] (SetDefaults_NetworkPolicy), so the egress-only
+  // policy also isolates the pods for ingress; a port without protocol is TCP.
+  it("describe netpol dns-only", () => {
     expect(out[5]).toEqual([
+      "Name:         dns-only",
+      "Namespace:    default",
+      "Created on:   2025-01-01 00:00:00 +0000 UTC",
+      "Labels:       <none>",
+      "Annotations:  <none>",
+      "Spec:",
+      "  PodSelector:     app=batch",
+      "  Allowing ingress traffic:",
+      "    <none> (Selected pods are isolated for ingress connectivity)",
+      "  Allowing egress traffic:",
+      "    To Port: 53/UDP",
+      "    To Port: 53/TCP",
+      "    To: <any> (traffic not restricted by destination)",
+      "  Policy Types: Ingress, Egress",
+      "[0]",
+    ]);
+  });
+  it("describe sc fast", () => {
+    expect(out[6]).toEqual([
       "Name:            fast",
       "IsDefaultClass:  No",
       "Annotations:     kubectl.kubernetes.io/last-applied-configuration={\"allowVolumeExpansion\":true,\"allowedTopologies\":[{\"matchLabelExpressions\":[{\"key\":\"topology.ebs.csi.aws.com/zone\",\"values\":[\"eu-west-1a\",\"eu-west-1b\"]}]}],\"apiVersion\":\"storage.k8s.io/v1\",\"kind\":\"StorageClass\",\"metadata\":{\"name\":\"fast\"},\"mountOptions\":[\"debug\",\"noatime\"],\"parameters\":{\"iops\":\"3000\",\"type\":\"gp3\"},\"provisioner\":\"ebs.csi.aws.com\",\"reclaimPolicy\":\"Retain\",\"volumeBindingMode\":\"WaitForFirstConsumer\"}",
@@ -763,7 +792,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe sa builder", () => {
-    expect(out[6]).toEqual([
+    expect(out[7]).toEqual([
       "Name:                builder",
       "Namespace:           default",
       "Labels:              <none>",
@@ -777,7 +806,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe priorityclass high", () => {
-    expect(out[7]).toEqual([
+    expect(out[8]).toEqual([
       "Name:              high",
       "Value:             1000000",
       "GlobalDefault:     false",
@@ -790,7 +819,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe quota compute", () => {
-    expect(out[8]).toEqual([
+    expect(out[9]).toEqual([
       "Name:       compute",
       "Namespace:  default",
       "Resource    Used  Hard",
@@ -799,7 +828,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe limits defaults", () => {
-    expect(out[9]).toEqual([
+    expect(out[10]).toEqual([
       "Name:       defaults",
       "Namespace:  default",
       "Type        Resource  Min  Max  Default Request  Default Limit  Max Limit/Request Ratio",
@@ -810,7 +839,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe ns default", () => {
-    expect(out[10]).toEqual([
+    expect(out[11]).toEqual([
       "Name:         default",
       "Labels:       kubernetes.io/metadata.name=default",
       "Annotations:  <none>",
@@ -830,7 +859,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe lease my-lock", () => {
-    expect(out[11]).toEqual([
+    expect(out[12]).toEqual([
       "Name:         my-lock",
       "Namespace:    default",
       "Labels:       <none>",
@@ -839,7 +868,7 @@ describe("inline manifests: the less common fields of each describer", () => {
       "Kind:         Lease",
       "Metadata:",
       "  Creation Timestamp:  2025-01-01T00:00:00Z",
-      "  Resource Version:    40",
+      "  Resource Version:    <rv>",
       "  UID:                 <uid>",
       "Spec:",
       "  Holder Identity:         worker-a",
