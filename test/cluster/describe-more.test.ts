@@ -16,7 +16,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeAfterApply, describeAfterCorpus, describeAfterScenario, hasCorpus, requestsAfterScenario } from './describe-more.helpers.ts';
-import { printDescribe } from '../../src/cluster/kubectl/printers/index.ts';
+import { KUBECTL_DESCRIBER_KINDS, printDescribe, UNMODELLED_DESCRIBER_KINDS } from '../../src/cluster/kubectl/printers/index.ts';
+import { NOT_DESCRIBED_KINDS } from '../../src/scenario/kubectl-commands.ts';
 import { quantityString } from '../../src/cluster/kubectl/printers/quantity-string.ts';
 
 const INLINE = `apiVersion: rbac.authorization.k8s.io/v1
@@ -1099,5 +1100,21 @@ describe('scenarios/configmap-secret.yaml: the ConfigMap (ConfigMapDescriber: a 
       "Events:  <none>",
       "[0]",
     ]);
+  });
+});
+
+describe('which describer prints a kind (describerMap in describe.go, 1.31)', () => {
+  it('the scenario stage refuses exactly the kinds with a kubectl describer the printers lack', () => {
+    expect([...NOT_DESCRIBED_KINDS].sort()).toEqual([...UNMODELLED_DESCRIBER_KINDS].sort());
+  });
+  it.each([...KUBECTL_DESCRIBER_KINDS].filter((k) => !UNMODELLED_DESCRIBER_KINDS.has(k)))('%s has its own describer, which prints a bare object without failing', (kind) => {
+    const out = printDescribe({ apiVersion: 'v1', kind, metadata: { name: 'x', namespace: 'default' } }, { events: [] }, 0);
+    expect(out).toMatch(/^Name:\s+x\n/);
+    // The fallback (describeGeneric) prints the object's Kind at the top level; no own describer does.
+    expect(out).not.toMatch(/^Kind:/m);
+  });
+  it('a kind kubectl has no describer for (Lease, Event, ControllerRevision) gets the generic describer, Events included ("Metadata:", without a tab, ends the first column block)', () => {
+    const out = printDescribe({ apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: 'web-1', namespace: 'default' }, revision: 1 }, { events: [] }, 0);
+    expect(out.split('\n')).toEqual(['Name:         web-1', 'Namespace:    default', 'Labels:       <none>', 'Annotations:  <none>', 'API Version:  apps/v1', 'Kind:         ControllerRevision', 'Metadata:', 'Revision:  1', 'Events:    <none>', '']);
   });
 });
