@@ -949,6 +949,28 @@ describe('describeHorizontalPodAutoscalerV2: every metric source, current values
   });
 });
 
+describe('describeHorizontalPodAutoscalerV2: an unset *Quantity prints <nil> (Quantity.String of a nil pointer)', () => {
+  it('an Object metric with a Value target and a current without value', () => {
+    const hpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: meta('q', 'default'),
+      spec: {
+        scaleTargetRef: { kind: 'Deployment', name: 'web' },
+        maxReplicas: 3,
+        metrics: [{ type: 'Object', object: { metric: { name: 'rps' }, describedObject: { kind: 'Service', name: 'web' }, target: { type: 'Value' } } }],
+      },
+      status: { currentMetrics: [{ type: 'Object', object: { current: {} } }] },
+    };
+    expect(printDescribe(hpa, { events: [] }, 0).split('\n').slice(5, 9)).toEqual([
+      'Reference:                              Deployment/web',
+      'Metrics:                                ( current / target )',
+      '  "rps" on Service/web (target value):  <nil> / <nil>',
+      'Min replicas:                           <unset>',
+    ]);
+  });
+});
+
 describe('describeQuota: used in the hard quantity\'s format (resource.NewQuantity(used.Value(), hard.Format))', () => {
   it('sorts the resources and prints used/hard with Quantity.String; the scope help line (no tab) ends the first column block', () => {
     const quota = {
