@@ -111,7 +111,6 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'pattern'], when: (v) => typeof v === 'string' && !jsCompiles(v), note: 'a Go (RE2) pattern JavaScript cannot compile (e.g. an inline flag such as (?i)) is not checked' },
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'conversion', 'strategy'], when: (v) => v === 'Webhook', note: 'the conversion webhook is not called: objects are stored and served in the version they were written in' },
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'deprecated'], when: (v) => v === true, note: 'kubectl does not print the API server\'s deprecation warning for the version' },
-  { kinds: ['Job'], path: ['spec', 'ttlSecondsAfterFinished'], note: 'finished Jobs are not deleted by the TTL controller' },
   { kinds: ['Job'], path: ['spec', 'suspend'], when: (v) => v === true, note: 'suspended Jobs run as if not suspended' },
   { kinds: ['Job'], path: ['spec', 'successPolicy'], note: 'success policies are not applied: the Job succeeds only when all its completions succeed' },
   { kinds: [], podSpec: true, path: ['schedulerName'], when: (v) => v !== 'default-scheduler', note: 'only the default scheduler runs in the model: no scheduler of this name binds the pod, so it stays Pending (as on a cluster where that scheduler is not deployed)' },
