@@ -97,7 +97,8 @@ export interface FieldRow {
 }
 
 export const FIELD_TABLE: readonly FieldRow[] = [
-  { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle'], note: 'postStart and preStop hooks are not run' },
+  { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle', 'postStart'], note: 'postStart hooks are not run (preStop hooks are: exec for as long as its command runs, sleep, httpGet)' },
+  { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle', 'preStop', 'tcpSocket'], note: 'a tcpSocket preStop hook is not run (as in a real kubelet, which only keeps the field for compatibility)' },
   { kinds: ['StatefulSet'], path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], note: 'the rolling update replaces one pod at a time (maxUnavailable 1)' },
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
   { kinds: ['TokenReview'], path: ['spec', 'token'], note: 'the model issues no bearer tokens (users are authenticated by the scenario\'s `as:`): the API server answers every token as not authenticated' },
@@ -146,7 +147,7 @@ export const UNDERSTOOD = 'Understood: sh -c scripts of exit, true, false, sleep
 
 /** Added to a trace whose pods have probes (src/cluster/steps/coverage-notes.ts). */
 export const PROBE_NOTE =
-  "Probes run every periodSeconds, from initialDelaySeconds after the container started (a real kubelet's worker ticks from its own start and skips the ticks before initialDelaySeconds, so its first probe may come up to one period later); after a startup probe passes, the liveness probe first runs at its next tick and the readiness probe at once. A probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). When a pod is deleted its liveness and startup probes stop and its readiness probe runs until the container stops, as in a real kubelet; but the model's kubelet stops a deleted pod's containers at once (it does not wait out SIGTERM and the grace period), so no readiness result during termination shows. httpGet, tcpSocket and grpc probes succeed on the ports a container declares (any port when it declares none; the grpc health service is taken to answer SERVING) and fail on others (grpc: a dial timeout), exec probes follow the files its script creates.";
+  "Probes run every periodSeconds, from initialDelaySeconds after the container started (a real kubelet's worker ticks from its own start and skips the ticks before initialDelaySeconds, so its first probe may come up to one period later); after a startup probe passes, the liveness probe first runs at its next tick and the readiness probe at once. A probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). When a pod is deleted its liveness and startup probes stop and its readiness probe runs on until the container stops, as in a real kubelet: a terminating pod stays as Ready as its readiness probe says (its EndpointSlice endpoint is serving but not ready, terminating) until its containers have stopped. httpGet, tcpSocket and grpc probes succeed on the ports a container declares (any port when it declares none; the grpc health service is taken to answer SERVING) and fail on others (grpc: a dial timeout), exec probes follow the files its script creates.";
 
 /** Does JavaScript compile this pattern as ajv runs it (the `u` flag)? src/common/crd-schema.ts skips those it cannot. */
 function jsCompiles(pattern: string): boolean {

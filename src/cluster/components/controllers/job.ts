@@ -253,7 +253,7 @@ export class JobController extends Controller {
     // status.terminating (JobPodReplacementPolicy, beta and on by default
     // since 1.29): controller.CountTerminatingPods — pods being deleted that
     // are not yet Succeeded or Failed.
-    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && !isPodPhaseTerminal(p.status?.phase) && !(onlyReplaceFailed && stoppedByKubelet(p))).length;
+    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && !isPodPhaseTerminal(p.status?.phase)).length;
     // Indexed Jobs (calculateSucceededIndexes): status.completedIndexes plus
     // the indexes of the pods that succeeded since (one success per index).
     const ix = indexedState(job, pods, tracking, minor(this.w), policy, onlyReplaceFailed);
@@ -640,20 +640,9 @@ export function hasTrackingFinalizer(p: Obj): boolean {
 export function isPodFailed(p: Obj, onlyReplaceFailedPods = false): boolean {
   const phase = asPod(p).status?.phase;
   if (phase === 'Failed') return true;
-  // onlyReplaceFailedPods: a pod being deleted counts once it has failed.
-  if (onlyReplaceFailedPods) return stoppedByKubelet(p);
+  // onlyReplaceFailedPods: a pod being deleted counts once the kubelet has moved it to the Failed phase (1.27+).
+  if (onlyReplaceFailedPods) return false;
   return Boolean(p.metadata.deletionTimestamp) && phase !== 'Succeeded';
-}
-
-/**
- * A pod being deleted whose containers the kubelet has stopped (its final
- * DELETE with grace 0 marked it). A real kubelet (1.26+) first moves such a
- * pod to the terminal phase Failed, which is what onlyReplaceFailedPods waits
- * for; the model's kubelet goes straight to the grace-0 DELETE, so the
- * controller takes that as the Failed phase.
- */
-function stoppedByKubelet(p: Obj): boolean {
-  return Boolean(p.metadata.deletionTimestamp) && p.metadata.deletionGracePeriodSeconds === 0 && asPod(p).status?.phase !== 'Succeeded';
 }
 
 /** A Job with a Complete or Failed condition is done: the controller leaves it alone. */
@@ -665,9 +654,7 @@ export function finished(job: Obj): 'Complete' | 'Failed' | undefined {
 function podChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
   const restarts = (p: Obj) => (asPod(p).status?.containerStatuses ?? []).reduce((n: number, cs) => n + (cs.restartCount ?? 0), 0);
-  // A grace-0 delete (the kubelet has stopped the pod) matters to onlyReplaceFailedPods (stoppedByKubelet).
-  const stopped = (p: Obj) => p.metadata.deletionGracePeriodSeconds === 0;
-  return asPod(o).status?.phase !== asPod(old).status?.phase || restarts(o) !== restarts(old) || isPodReady(o) !== isPodReady(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp) || stopped(o) !== stopped(old);
+  return asPod(o).status?.phase !== asPod(old).status?.phase || restarts(o) !== restarts(old) || isPodReady(o) !== isPodReady(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
 }
 
 /**
