@@ -74,13 +74,14 @@ function timeline(t: Trace): string[] {
   const rel = (x: number): string => `+${Math.round((x - (t0 ?? x)) / 100) / 10}`;
   for (const e of t.events) {
     const s = e.summary;
-    if (e.type === 'request' && s === 'POST events (Started)') {
+    // The first Started is a POST, a repeat the PATCH of its count (client-go's EventCorrelator).
+    if (e.type === 'request' && /^(POST|PATCH) events \(Started\)/.test(s)) {
       t0 ??= e.t;
       out.push(`${rel(e.t)} container started`);
     } else if (t0 === undefined) continue;
     else if (e.type === 'response' && e.action?.endsWith('-probe')) out.push(`${rel(e.t)} ${e.action.slice(0, -'-probe'.length)} ${e.result === 'ok' ? 'ok' : 'fail'}`);
     else if (e.type === 'request' && /^PATCH pods\/status p c (ready|not ready|started)$/.test(s)) out.push(`${rel(e.t)} ${s.slice('PATCH pods/status p c '.length)}`);
-    else if (e.type === 'request' && s === 'POST events (Killing)') out.push(`${rel(e.t)} killing`);
+    else if (e.type === 'request' && /^(POST|PATCH) events \(Killing\)/.test(s)) out.push(`${rel(e.t)} killing`);
   }
   return out;
 }
