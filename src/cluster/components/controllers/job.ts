@@ -51,6 +51,15 @@
  * pods being deleted that are not yet Succeeded or Failed. kubectl get jobs
  * shows FailureTarget in STATUS (printJob); SuccessCriteriaMet shows Running.
  * The 1.23 profile writes Failed / Complete directly, without terminating.
+ *
+ * spec.suspend (jobSuspended, syncJob / manageJob): a suspended Job creates
+ * no pods and deletes its active ones (deleteJobPods: tracking finalizer
+ * removed first, so they are not counted as failed), gets the condition
+ * Suspended=True (JobSuspended "Job suspended", event Suspended) and no
+ * status.startTime, and its activeDeadlineSeconds does not run; resumed, the
+ * condition turns False (JobResumed, event Resumed) and startTime restarts.
+ * A finished Job with ttlSecondsAfterFinished is deleted by
+ * ./ttl-after-finished.ts.
  */
 import { parallel, series, type Task } from '../../core/async.ts';
 import { clone, EPOCH_MS, ownerRef, timestamp, type Obj } from '../../core/object.ts';
