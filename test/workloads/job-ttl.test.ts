@@ -7,6 +7,7 @@
  * ttlafterfinished_controller_test.go (TestTimeLeft, needsCleanup) as a table.
  */
 import { describe, expect, it } from 'vitest';
+import { ensureSuspended } from '../../src/cluster/components/controllers/job.ts';
 import { jobFinishTime, ttlExpireAt } from '../../src/cluster/components/controllers/ttl-after-finished.ts';
 import { asJob } from '../../src/cluster/core/typed.ts';
 import { EPOCH_MS, type Obj } from '../../src/cluster/core/object.ts';
@@ -127,5 +128,90 @@ describe('TTL-after-finished controller, through the model', () => {
   it('spec.ttlSecondsAfterFinished is no longer warned as ignored', () => {
     const gaps = coverageGaps({ kind: 'Job', spec: { ttlSecondsAfterFinished: 10, template: { spec: { containers: [] } } } });
     expect(gaps.map((g) => g.path.join('.'))).not.toContain('spec.ttlSecondsAfterFinished');
+  });
+});
+
+function suspendScenario(steps: string): string {
+  const job = (suspend: boolean) => `    apiVersion: batch/v1
+    kind: Job
+    metadata: { name: pi }
+    spec:
+      suspend: ${suspend}
+      activeDeadlineSeconds: 100
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{ name: c, image: busybox:1.36, command: [sleep, "60"] }]
+`;
+  return `kubescene: v1
+name: job-suspend
+title: Job suspend
+seed: 0
+cluster:
+  nodes:
+    - { name: worker-1, images: ["busybox:1.36"] }
+files:
+  suspended.yaml:
+${job(true)}  running.yaml:
+${job(false)}steps:
+${steps}`;
+}
+
+const kube = (t: Trace, reason: string) => t.outcome.kubeEvents.filter((e) => e.reason === reason).map((e) => e.message);
+const podCreates = (t: Trace) => kube(t, 'SuccessfulCreate').length;
+
+describe('Job spec.suspend (syncJob / manageJob, job_controller.go 1.31)', () => {
+  it('a Job created suspended starts no pod, gets Suspended=True (JobSuspended), its deadline does not run', () => {
+    const t = run(suspendScenario('  - kubectl: apply -f suspended.yaml\n  - advance: 200s\n  - kubectl: get jobs\n'));
+    expect(podCreates(t)).toBe(0);
+    expect(kube(t, 'Suspended')).toEqual(['Job suspended']);
+    const put = t.events.find((e) => e.from === 'job-controller' && e.summary.startsWith('PUT jobs/status'));
+    expect(put).toBeDefined();
+    // Suspended: the active deadline does not run (pastActiveDeadline is false while suspended).
+    expect(kube(t, 'DeadlineExceeded')).toEqual([]);
+    expect(t.outcome.objects.find((o) => o.kind === 'Job')?.status).not.toMatch(/Failed/);
+  });
+
+  it('resuming creates the pods, records Resumed and restarts startTime (the deadline counts from the resume)', () => {
+    const t = run(suspendScenario('  - kubectl: apply -f suspended.yaml\n  - advance: 80s\n  - kubectl: apply -f running.yaml\n  - advance: 40s\n'));
+    expect(kube(t, 'Resumed')).toEqual(['Job resumed']);
+    expect(podCreates(t)).toBe(1);
+    // 120 s after creation, 40 s after the resume: the 100 s deadline counts from the resume.
+    expect(kube(t, 'DeadlineExceeded')).toEqual([]);
+    expect(kube(t, 'Completed')).toEqual([]);
+  });
+
+  it('suspending a running Job deletes its active pods, without counting them as failed', () => {
+    const t = run(suspendScenario('  - kubectl: apply -f running.yaml\n  - advance: 10s\n  - kubectl: apply -f suspended.yaml\n  - advance: 20s\n'));
+    expect(podCreates(t)).toBe(1);
+    expect(kube(t, 'SuccessfulDelete').length).toBe(1);
+    expect(kube(t, 'Suspended')).toEqual(['Job suspended']);
+    expect(kube(t, 'BackoffLimitExceeded')).toEqual([]);
+    // deleteJobPods: the tracking finalizer goes before the DELETE.
+    const patch = t.events.findIndex((e) => e.from === 'job-controller' && e.summary.includes('remove batch.kubernetes.io/job-tracking finalizer'));
+    const del = t.events.findIndex((e) => e.from === 'job-controller' && e.summary.startsWith('DELETE pods'));
+    expect(patch).toBeGreaterThanOrEqual(0);
+    expect(del).toBeGreaterThan(patch);
+    expect(t.outcome.objects.find((o) => o.kind === 'Job')?.status).not.toMatch(/Failed/);
+  });
+});
+
+describe('ensureSuspended (ensureJobConditionStatus for Suspended)', () => {
+  const cond = (status: string, reason: string, message: string) => ({ type: 'Suspended', status, reason, message, lastProbeTime: 'then', lastTransitionTime: 'then' });
+  it.each<[string, ReturnType<typeof cond>[], boolean, string | undefined, string[]]>([
+    ['no condition, suspended: added', [], true, 'Suspended', ['True JobSuspended then→now']],
+    ['no condition, not suspended: nothing added', [], false, undefined, []],
+    ['already suspended: unchanged', [cond('True', 'JobSuspended', 'Job suspended')], true, undefined, ['True JobSuspended then']],
+    ['suspended, resumed: replaced by False JobResumed', [cond('True', 'JobSuspended', 'Job suspended')], false, 'Resumed', ['False JobResumed then→now']],
+    ['resumed, suspended again', [cond('False', 'JobResumed', 'Job resumed')], true, 'Suspended', ['True JobSuspended then→now']],
+  ])('%s', (_name, conds, suspended, event, want) => {
+    const list = conds.map((c) => ({ ...c }));
+    expect(ensureSuspended(list, suspended, 'now')).toBe(event);
+    expect(list.map((c) => `${c.status} ${c.reason} ${c.lastTransitionTime === 'now' ? 'then→now' : c.lastTransitionTime}`)).toEqual(want);
+  });
+
+  it('spec.suspend is no longer warned as ignored', () => {
+    const gaps = coverageGaps({ kind: 'Job', spec: { suspend: true, template: { spec: { containers: [] } } } });
+    expect(gaps.map((g) => g.path.join('.'))).not.toContain('spec.suspend');
   });
 });
