@@ -260,3 +260,49 @@ steps:
     expect(replacement).toBeLessThan(failedAt(t));
   });
 });
+
+describe('kube-proxy during termination (KEP-1669: ready endpoints first, serving-terminating ones only when none is ready)', () => {
+  const text = (deleteBoth: boolean): string => `kubescene: v1
+name: t
+cluster:
+  kubernetes: "1.31"
+  nodes:
+    - { name: worker-1, images: ["busybox:1.36", "nginx:1.27"] }
+files:
+  pods.yaml:
+    apiVersion: v1
+    kind: List
+    items:
+${['a', 'b'].map((n) => pod({ name: n, preStop: '{ sleep: { seconds: 20 } }' })).join('')}      - apiVersion: v1
+        kind: Pod
+        metadata: { name: client }
+        spec:
+          containers:
+            - { name: main, image: "busybox:1.36", command: [sleep, "3600"] }
+  svc.yaml:
+    apiVersion: v1
+    kind: Service
+    metadata: { name: svc }
+    spec:
+      selector: { app: a }
+      ports: [{ port: 80, targetPort: 80 }]
+steps:
+  - kubectl: apply -f pods.yaml -f svc.yaml
+  - kubectl: wait --for=condition=ready pod --all --timeout=60s
+  - kubectl: delete pod ${deleteBoth ? 'a b' : 'a'} --wait=false
+  - traffic: { from: pod/client, to: service/svc, port: 80, count: 6 }
+`;
+  const delivered = (t: Trace): string[] => [...new Set(t.events.filter((e) => e.step === 4 && e.summary.includes('deliver') && e.to.startsWith('pod:default/')).map((e) => e.to))].sort();
+
+  it('one pod terminating (its preStop hook still running): new connections go to the ready one only', () => {
+    const t = run(text(false));
+    expect(failed(t)).toEqual([]);
+    expect(delivered(t)).toEqual(['pod:default/b']);
+  });
+
+  it('every pod terminating but still serving: the terminating endpoints take the traffic', () => {
+    const t = run(text(true));
+    expect(failed(t)).toEqual([]);
+    expect(delivered(t)).toEqual(['pod:default/a', 'pod:default/b']);
+  });
+});

@@ -252,8 +252,8 @@ describe('prober (ported from pkg/kubelet/prober/worker_test.go)', () => {
     expect(note).toContain("a real kubelet's worker ticks from its own start");
     // After startup: liveness at its next tick, readiness at once.
     expect(note).toContain('after a startup probe passes, the liveness probe first runs at its next tick and the readiness probe at once');
-    // Deletion: what the model does and why a readiness result during termination never shows.
-    expect(note).toContain("When a pod is deleted its liveness and startup probes stop and its readiness probe runs until the container stops, as in a real kubelet; but the model's kubelet stops a deleted pod's containers at once");
+    // Deletion: the readiness probe runs on while the containers stop (kubelet/termination.ts; kubernetes#124648).
+    expect(note).toContain('When a pod is deleted its liveness and startup probes stop and its readiness probe runs on until the container stops, as in a real kubelet: a terminating pod stays as Ready as its readiness probe says');
   });
 
   it('prober.go recordContainerEvent: every failed probe up to the verdict is a Warning Unhealthy with the probe output', () => {
