@@ -7,9 +7,10 @@
  * ShouldEvict records the pod event Normal DeadlineExceeded "Pod was active
  * on the node longer than the specified deadline", generateAPIPodStatus
  * answers phase Failed with that reason and message, and syncPod kills the
- * pod's containers (Killing "Stopping container c", SIGTERM — the model's
- * server images exit 0 on it, as when a sidecar is stopped; a script PID 1
- * ignores it and is killed after terminationGracePeriodSeconds, exit 137). The
+ * pod's containers as on any termination (./termination.ts: Killing
+ * "Stopping container c", preStop hooks, SIGTERM — a server exits 0 on it, a
+ * script PID 1 ignores it and is killed after terminationGracePeriodSeconds,
+ * exit 137 — then the sandbox). The
  * status manager holds the terminal phase back until no container runs
  * (mergePodStatus: couldHaveRunningContainers), so the API sees phase
  * Failed, reason DeadlineExceeded, the containers terminated and Ready /
@@ -20,17 +21,16 @@
  * the model checks it at the deadline itself, measured from the kubelet's
  * first sync of the pod (where the kubelet sets status.startTime).
  */
-import { series, type Task } from '../../core/async.ts';
-import { LATENCY } from '../../kernel/clock.ts';
 import { timestamp } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
 import { backgroundAfter } from '../timers.ts';
 import { statusPatch } from '../world.ts';
-import { containerRun, exitReason } from '../../../common/container-script.ts';
+import { exitReason } from '../../../common/container-script.ts';
 import { keyOf } from '../../core/object-helpers.ts';
 import { asPod, type ContainerStatus, type PodObj } from '../../core/typed.ts';
 import type { KubeletPort } from './pod-config.ts';
 import { terminalReadyCondition } from './readiness.ts';
+import type { FinalReport } from './termination.ts';
 
 const POD = resourceForKind('Pod')!;
 /** The kubelet's sync loop tick (syncLoop's syncTicker: 1 s). */
@@ -52,10 +52,8 @@ export function podActiveDeadline(activeDeadlineSeconds: number | null | undefin
 export interface DeadlinePort extends KubeletPort {
   /** Whether the kubelet is up (a stopped kubelet does nothing). */
   up(): boolean;
-  /** A CRI call from the kubelet (through dockershim on 1.23); returns the request's id. */
-  cri(action: string, summary: string, cause: string): string;
-  /** The kubelet has stopped a container of the pod: its timers and probes end. */
-  stopped(pod: PodObj, name: string): void;
+  /** Stops the pod as the kubelet stops any pod (./termination.ts), then writes its status with `report`; the object stays. */
+  terminate(pod: PodObj, cause: string, report: FinalReport): void;
 }
 
 /**
@@ -80,58 +78,45 @@ export function watchActiveDeadline(port: DeadlinePort, pod: PodObj, cause: stri
   backgroundAfter(port.w, deadline.at - port.w.clock.now(), check);
 }
 
-/** ShouldEvict → the pod's containers are killed → phase Failed, DeadlineExceeded. */
+/**
+ * ShouldEvict → the pod's containers are stopped as on any termination
+ * (./termination.ts: preStop hooks, SIGTERM, SIGKILL at the end of the pod's
+ * terminationGracePeriodSeconds, then the sandbox) → one status write: phase
+ * Failed, DeadlineExceeded; the pod object stays.
+ */
 function deadlineExceeded(port: DeadlinePort, pod: PodObj, cause: string): void {
-  const { w } = port;
   port.event(pod, DEADLINE_REASON, DEADLINE_MESSAGE, cause, '');
-  let last = cause;
-  const ended = new Map<string, { exitCode: number; finishedAt: string }>();
-  const running = (pod.status?.containerStatuses ?? []).filter((cs) => cs.state?.running);
-  const tasks: Task[] = running.map((cs): Task => (next) => {
-    const c = (pod.spec.containers ?? []).find((x) => x.name === cs.name);
-    port.event(pod, 'Killing', `Stopping container ${cs.name}`, last, `spec.containers{${cs.name}}`);
-    last = port.cri('stop-container', `StopContainer ${cs.name}`, last);
-    const run = containerRun(c?.command, c?.args);
-    // A script the model runs (sleep, a loop) is PID 1 and ignores SIGTERM: killed after the grace period.
-    const ignoresTerm = run.understood && !run.entrypoint;
-    const code = ignoresTerm ? 137 : 0;
-    const stop = () => {
-      port.stopped(pod, cs.name);
-      ended.set(cs.name, { exitCode: code, finishedAt: timestamp(w.clock.now()) });
-      last = w.rec.emit({ type: 'action', from: `container:${pod.metadata.namespace}/${pod.metadata.name}/${cs.name}`, to: port.runtime, action: 'container-exit', summary: ignoresTerm ? `${cs.name} killed after the grace period (exit code 137)` : `${cs.name} exited 0 on SIGTERM`, cause: last, attrs: { exitCode: code } });
-      next();
-    };
-    if (ignoresTerm) backgroundAfter(w, (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, stop);
-    else w.clock.after(LATENCY.containerStart, stop);
-  });
-  series(tasks, () =>
-    port.call(
-      statusPatch(POD, pod.metadata, (obj) => {
-        const live = asPod(obj);
-        if (live.metadata.uid !== pod.metadata.uid) return null;
-        const now = timestamp(w.clock.now());
-        const s = live.status ?? {};
-        const statuses = (s.containerStatuses ?? []).map((cs): ContainerStatus => {
-          const e = ended.get(cs.name);
-          if (!e) return cs;
-          return {
-            ...cs,
-            ready: false,
-            started: false,
-            state: { terminated: { exitCode: e.exitCode, reason: exitReason(e.exitCode), startedAt: cs.state?.running?.startedAt, finishedAt: e.finishedAt, containerID: cs.containerID } },
-          };
-        });
-        live.status = {
-          ...s,
-          phase: 'Failed',
-          reason: DEADLINE_REASON,
-          message: DEADLINE_MESSAGE,
-          conditions: (s.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? terminalReadyCondition(c, 'Failed', now) : c)),
-          containerStatuses: statuses,
-        };
-        return live;
-      }, last, `${pod.metadata.name} Failed (${DEADLINE_REASON})`),
-      () => undefined,
-    ),
-  );
+  port.terminate(pod, cause, reportDeadlineExceeded);
 }
+
+/** The status manager's write once the containers have stopped: Failed with the deadline's reason and message. */
+const reportDeadlineExceeded: FinalReport = (p, pod, exits, cause, done) => {
+  p.call(
+    statusPatch(POD, pod.metadata, (obj) => {
+      const live = asPod(obj);
+      if (live.metadata.uid !== pod.metadata.uid) return null;
+      const now = timestamp(p.w.clock.now());
+      const s = live.status ?? {};
+      const statuses = (s.containerStatuses ?? []).map((cs): ContainerStatus => {
+        const e = exits.get(cs.name);
+        if (!e) return cs;
+        return {
+          ...cs,
+          ready: false,
+          started: false,
+          state: { terminated: { exitCode: e.code, reason: exitReason(e.code), startedAt: cs.state?.running?.startedAt, finishedAt: e.finishedAt, containerID: cs.containerID } },
+        };
+      });
+      live.status = {
+        ...s,
+        phase: 'Failed',
+        reason: DEADLINE_REASON,
+        message: DEADLINE_MESSAGE,
+        conditions: (s.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? terminalReadyCondition(c, 'Failed', now) : c)),
+        containerStatuses: statuses,
+      };
+      return live;
+    }, cause, `${pod.metadata.name} Failed (${DEADLINE_REASON})`),
+    (res) => done(res.eventId),
+  );
+};

@@ -19,8 +19,8 @@ import { initContainerStarted, sidecarWaitingToStart, type InitPort } from './in
 import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
-import { containerBackoff, containerStopped, containersStarted, sidecarStarted, sidecarState, stopSidecars } from './crash.ts';
-import { deletionGrace, isTerminating, terminatePod, terminationUpdated, type TerminationPort } from './termination.ts';
+import { containerBackoff, containersStarted, sidecarStarted, sidecarState, stopSidecars } from './crash.ts';
+import { deletionGrace, isTerminating, terminatePod, terminationUpdated, type FinalReport, type TerminationPort } from './termination.ts';
 import { isRestartableInitContainer, sidecarsOf } from './sidecars.ts';
 import { watchActiveDeadline } from './active-deadline.ts';
 import { type Container, type PodObj, asPod } from '../../core/typed.ts';
@@ -141,7 +141,7 @@ export class Kubelet {
     this.running.add(key);
     this.runningPods.set(key, pod);
     // The pod's spec.activeDeadlineSeconds, from this first sync (./active-deadline.ts).
-    watchActiveDeadline({ ...this.port(), up: () => this.up, cri: (action, summary, c) => this.cri(action, summary, c), stopped: (p, name) => containerStopped(this.w, this, p, name) }, pod, cause);
+    watchActiveDeadline({ ...this.port(), up: () => this.up, terminate: (p, c, report) => this.killPod(p, c, false, report) }, pod, cause);
   }
 
   private startContainer(pod: PodObj, c: Container, getLast: () => string, setLast: (id: string) => void, done: () => void): void {
@@ -260,9 +260,9 @@ export class Kubelet {
   /**
    * Terminates a pod gracefully (./termination.ts: preStop hooks, SIGTERM, SIGKILL at the end of the grace
    * period, the terminal phase in status), unmounts its volumes, then deletes the pod object (grace 0)
-   * unless it is already `gone` (force-deleted).
+   * unless it is already `gone` (force-deleted) or `report` writes its own final status (the pod stays).
    */
-  private killPod(pod: PodObj, cause: string, gone = false): void {
+  private killPod(pod: PodObj, cause: string, gone = false, report?: FinalReport): void {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     // `del`: the pod is still there to delete (its final status written; not force-deleted meanwhile).
     const after = (last: string, del: boolean): void => {
@@ -278,7 +278,8 @@ export class Kubelet {
       if (unused.length > 0) reportVolumesInUse(this.w, (req, done) => this.client.call(req, done), this.node, { remove: unused }, last);
     };
     if (!this.running.has(key)) return after(cause, !gone);
-    terminatePod(this.terminationPort(), key, pod, cause, gone, after);
+    // With its own `report` (the active-deadline handler) the pod object stays.
+    terminatePod(this.terminationPort(), key, pod, cause, gone, report ? (last) => after(last, false) : after, report);
   }
 
   /** What ./termination.ts may use. */

@@ -121,9 +121,11 @@ export function terminationUpdated(p: TerminationPort, key: string, pod: PodObj,
 /**
  * Stops the containers of `pod` (app containers in parallel, then sidecars in
  * reverse order) and its sandbox, then calls `stopped(last)`; `report` writes
- * the final status first unless the pod is gone.
+ * the final status first unless the pod is gone (by default the terminal phase
+ * from the exit codes; the active-deadline handler writes Failed,
+ * DeadlineExceeded).
  */
-export function terminatePod(p: TerminationPort, key: string, pod: PodObj, cause: string, gone: boolean, stopped: (last: string, reported: boolean) => void): void {
+export function terminatePod(p: TerminationPort, key: string, pod: PodObj, cause: string, gone: boolean, stopped: (last: string, reported: boolean) => void, report: FinalReport = reportTerminated): void {
   const { w } = p;
   const t: Terminating = { pod, graceS: effectiveGracePeriod(pod), startedMs: w.clock.now(), running: new Map(), gone };
   table(p.k).set(key, t);
@@ -137,7 +139,7 @@ export function terminatePod(p: TerminationPort, key: string, pod: PodObj, cause
       last = w.rec.emit({ type: 'request', from: p.k.runtime, to: p.cni, action: 'cni-del', summary: `CNI DEL ${pod.metadata.name}`, cause: last });
       table(p.k).delete(key);
       if (t.gone || !p.k.up) return stopped(last, false);
-      reportTerminated(p, pod, exits, last, (id) => stopped(id, true));
+      report(p, pod, exits, last, (id) => stopped(id, true));
     });
   };
   const stopSidecar = (i: number): void => {
@@ -250,12 +252,15 @@ function runPreStop(p: TerminationPort, t: Terminating, c: Container, hook: Life
   then(cause);
 }
 
+/** The status write once every container of a terminated pod has stopped (exit code and finishedAt per container name). */
+export type FinalReport = (p: TerminationPort, pod: PodObj, exits: ReadonlyMap<string, { code: number; finishedAt: string }>, cause: string, done: (last: string) => void) => void;
+
 /**
  * The status manager's last writes for a terminated pod: every container
  * terminated and not ready, Ready/ContainersReady False, and (1.27+) the
  * terminal phase, which canBeDeleted waits for.
  */
-function reportTerminated(p: TerminationPort, pod: PodObj, exits: Map<string, { code: number; finishedAt: string }>, cause: string, done: (last: string) => void): void {
+function reportTerminated(p: TerminationPort, pod: PodObj, exits: ReadonlyMap<string, { code: number; finishedAt: string }>, cause: string, done: (last: string) => void): void {
   const { w } = p;
   const now = timestamp(w.clock.now());
   const predicted = (pod.spec.containers ?? []).map((c): ContainerStatus => {
