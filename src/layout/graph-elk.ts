@@ -97,10 +97,18 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
   const order = new Map(view.nodes.map((n, i) => [n.id, i]));
   const continues = new Set(view.edges.map((e) => e.from));
   const hasChildren = new Set(view.nodes.map((n) => n.parent).filter((p): p is string => p !== null));
+  // Summary workers (no template: drawnFromTemplate): every worker's content starts as far down as the tallest worker
+  // header puts it (a `cordoned` tag or a subtitle that wraps makes one header two lines), so workers side by side stand
+  // their kubelets on one line (issue 9 part 6; drain-pdb's column picture had worker-3's kubelet 15 px higher). Not
+  // yet at standard: there statefulset's worker-2 then stands two badges over each other.
+  const summaryWorkers = view.kind === 'architecture' && drawnFromTemplate(view).size === 0;
+  const isHost = (n: GraphNode) => summaryWorkers && n.icon === 'node' && n.parent === 'cluster' && prep.groups.has(n.id) && hasChildren.has(n.id);
+  const hostTop = Math.max(0, ...view.nodes.filter(isHost).map((n) => prep.headers.get(n.id)!.top));
   for (const n of view.nodes) {
     const elkNode: ElkNode = { id: n.id };
     if (prep.groups.has(n.id)) {
-      const header = prep.headers.get(n.id)!;
+      const own = prep.headers.get(n.id)!;
+      const header = isHost(n) ? { ...own, top: hostTop } : own;
       elkNode.layoutOptions = groupOptions(header, view.kind, prep.compact);
       elkNode.children = [];
       if (!hasChildren.has(n.id)) {

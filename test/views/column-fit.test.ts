@@ -144,3 +144,29 @@ describe('column pictures: a folded worker after the drawn ones', () => {
     for (const w of workers) expect(fold!.y, `${fold!.id} below ${w.id}`).toBeGreaterThanOrEqual(w.y + w.height);
   });
 });
+
+/**
+ * Summary workers side by side stand their kubelets on one line, whatever
+ * their headers say: drain-pdb's worker-1 and worker-2 carry a `cordoned`
+ * tag on a second header line, worker-3 none, and its kubelet stood 15 px
+ * higher (graph-elk.ts: every summary worker's content starts under the
+ * tallest worker header).
+ */
+describe('column pictures: workers in a row align their boxes', () => {
+  it('drain-pdb: the kubelets of one row on one line', async () => {
+    const trace = await simulateOnce('scenarios/drain-pdb.yaml', { cwd: root });
+    const view = buildView(trace, 'architecture', { detail: 'summary' });
+    if (view.kind !== 'architecture') throw new Error('an architecture view');
+    const laid = await layoutOnce({ ...view, layoutFor: 'column' });
+    const hosts = laid.nodes.filter((n) => n.icon === 'node' && n.kind === 'group');
+    const kubelets = laid.nodes.filter((n) => n.icon === 'kubelet');
+    expect(kubelets.length).toBeGreaterThanOrEqual(3);
+    const rows = new Map<number, number[]>();
+    for (const k of kubelets) {
+      const host = hosts.find((h) => h.id === k.parent)!;
+      rows.set(Math.round(host.y), [...(rows.get(Math.round(host.y)) ?? []), k.y]);
+    }
+    expect([...rows.values()].some((ys) => ys.length >= 2), 'two workers side by side').toBe(true);
+    for (const ys of rows.values()) expect(new Set(ys.map(Math.round)).size, `kubelet tops ${ys.join(', ')}`).toBe(1);
+  });
+});
