@@ -19,6 +19,7 @@ import { manifestFor, produceOutputs } from './outputs.ts';
 import { cacheKey, planJobs, shardSelect, type Job, type PlanItem, type Shard } from './plan.ts';
 import { silentReporter, summaryLine, type Reporter, type ScenarioState } from './progress.ts';
 import type { Stages } from './stages.ts';
+import { defaultWorkers, recordingReporter, replay, runOnWorkers, type ReporterCall, type WorkerTask } from './workers.ts';
 
 export interface BuildOptions {
   /** Scenario files or folders (default `scenarios`). */
@@ -35,6 +36,12 @@ export interface BuildOptions {
   reporter?: Reporter;
   /** `--detail`: draw every scenario at this detail level instead of its `diagrams.detail`. */
   detail?: DetailLevel;
+  /**
+   * Build on this many worker threads (build/workers.ts; each with the real
+   * stages, not `stages`); `'auto'`: one per core for two or more scenarios
+   * to rebuild (defaultWorkers). Default: none, everything in this thread.
+   */
+  workers?: number | 'auto';
 }
 
 export interface ScenarioStatus {
@@ -131,15 +138,19 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   };
   let built = 0;
   const stepFailures: Diagnostic[] = [];
-  for (const [i, job] of jobs.entries()) {
-    const scenario = mine[i]!;
-    const status = await buildOne(scenario, job, outDir, opts.stages, tool, reporter, i + 1, jobs.length);
+  const record = (job: Job, status: ScenarioStatus) => {
     if (status.stepFailure) stepFailures.push(status.stepFailure);
     statuses.push(status);
     if (job.build && (status.state === 'built' || (status.state === 'failed' && !status.stepFailure))) built++;
     if (status.state === 'failed') fail(EXIT.different);
     if (status.state === 'error') fail(EXIT.internal);
     if (status.state === 'invalid') fail(EXIT.invalid);
+  };
+  const toBuild = jobs.filter((j) => j.build).length;
+  const workers = opts.workers === 'auto' ? defaultWorkers(toBuild) : (opts.workers ?? 0);
+  if (workers >= 2 && toBuild >= 2) await buildOnWorkers(jobs, mine, outDir, opts.stages, tool, reporter, workers, record);
+  else {
+    for (const [i, job] of jobs.entries()) record(job, await buildOne(mine[i]!, job, outDir, opts.stages, tool, reporter, i + 1, jobs.length));
   }
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
   for (const dir of scope.orphans) await rm(join(outDir, dir), { recursive: true, force: true });
@@ -154,7 +165,42 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   return { exitCode, diagnostics: [...loaded.diagnostics, ...stepFailures], statuses, built, upToDate };
 }
 
-async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: Stages, tool: string, reporter: Reporter, i: number, total: number): Promise<ScenarioStatus> {
+/**
+ * The jobs to rebuild on `count` worker threads (build/workers.ts), the rest
+ * here; reported and recorded in job order, as a serial build does.
+ */
+async function buildOnWorkers(jobs: readonly Job[], scenarios: readonly Scenario[], outDir: string, stages: Stages, tool: string, reporter: Reporter, count: number, record: (job: Job, status: ScenarioStatus) => void): Promise<void> {
+  const ready = new Map<number, { status: ScenarioStatus; calls: ReporterCall[] }>();
+  let next = 0;
+  const flush = () => {
+    for (let r = ready.get(next); r !== undefined; r = ready.get(next)) {
+      ready.delete(next);
+      replay(r.calls, reporter);
+      record(jobs[next]!, r.status);
+      next++;
+    }
+  };
+  const tasks: WorkerTask[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const scenario = scenarios[i]!;
+    if (job.build) tasks.push({ id: i, scenario, job, outDir, tool, index: i + 1, total: jobs.length });
+    else {
+      // Up to date: only its manifest is read, here.
+      const calls: ReporterCall[] = [];
+      ready.set(i, { status: await buildOne(scenario, job, outDir, stages, tool, recordingReporter(calls), i + 1, jobs.length), calls });
+    }
+  }
+  flush();
+  await runOnWorkers<ScenarioStatus>(tasks, count, (reply) => {
+    const scenario = scenarios[reply.id]!;
+    const status: ScenarioStatus = reply.status ?? { name: scenario.name, source: scenario.source, reason: jobs[reply.id]!.reason, state: 'error', notes: [reply.crash ?? 'the build worker gave no answer'] };
+    const calls = reply.status ? reply.calls : [...reply.calls, { kind: 'done' as const, index: reply.id + 1, total: jobs.length, name: scenario.name, state: 'error' as const, note: `internal error, nothing written: ${reply.crash ?? ''}` }];
+    ready.set(reply.id, { status, calls });
+    flush();
+  });
+}
+
+export async function buildOne(scenario: Scenario, job: Job, outDir: string, stages: Stages, tool: string, reporter: Reporter, i: number, total: number): Promise<ScenarioStatus> {
   const base = { name: scenario.name, source: scenario.source, reason: job.reason };
   if (!job.build) {
     // Up to date; a failing expectation recorded in the manifest still fails the build.

@@ -64,6 +64,7 @@ function requestPhrases(units: readonly Unit[]): string[] {
     if (!/^[A-Z]/.test(kind)) return `${verb === verb.toUpperCase() ? `send ${verb}` : verb} ${kind}${objects.length > 1 ? ` (${objects.length} times)` : ''}`;
     // Events are bookkeeping: counted, not named.
     if (kind === 'Event' && verb === 'create') return objects.length === 1 ? 'record an Event' : `record ${objects.length} Events`;
+    if (kind === 'Event' && verb === 'patch') return objects.length === 1 ? 'count a repeated Event' : `count ${objects.length} repeated Events`;
     if (unique.length === 1) return `${verb} ${sub}${kind} ${unique[0]}${objects.length > 1 ? ` (${objects.length} times)` : ''}`;
     // A collection read names no object: "list Pods", not "list 1 Pod".
     if (unique.length === 0) return `${verb} ${sub}${pluralKind(kind, 2)}${objects.length > 1 ? ` (${objects.length} times)` : ''}`;

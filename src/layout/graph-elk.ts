@@ -604,6 +604,10 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     const intoTemplated = edges.filter((e) => templated.has(e.from) || templated.has(e.to));
     straightenRoutes(nodes, intoTemplated, true);
     straightenJogs(nodes, intoTemplated);
+    // So are the short edges between two boxes of one group (a summary worker's kubelet and its Pods, which no template
+    // places): a jog of a few px where ELK's ports missed each other leaves no room for their row of badges.
+    const parentOf = new Map(view.nodes.map((n) => [n.id, n.parent]));
+    straightenJogs(nodes, edges.filter((e) => !intoTemplated.includes(e) && parentOf.get(e.from) === parentOf.get(e.to)));
     separateBuses(nodes, edges);
     squareRoutes(edges);
     shortenDetours(nodes, edges);

@@ -10,13 +10,13 @@ import { trace } from './helpers.ts';
 
 export const CORPUS = join(process.cwd(), '..', 'shared', 'corpus');
 
-/** Output, error and exit code of each command, split into lines, with uids made stable. */
+/** Output, error and exit code of each command, split into lines, with uids and resource versions made stable. */
 function outputs(text: string, files: Record<string, string>, count: number): string[][] {
   const t = trace(text, files);
   return t.steps
     .filter((s) => s.exitCode !== undefined)
     .slice(-count)
-    .map((s) => `${s.output ?? ''}${s.error ?? ''}[${s.exitCode}]`.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>').split('\n'));
+    .map((s) => `${s.output ?? ''}${s.error ?? ''}[${s.exitCode}]`.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>').replace(/(Resource Version:\s+)\d+/g, '$1<rv>').split('\n'));
 }
 
 /** The scenario scenarios/NAME.yaml run to its end, then `commands` (each may fail). */

@@ -16,7 +16,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeAfterApply, describeAfterCorpus, describeAfterScenario, hasCorpus, requestsAfterScenario } from './describe-more.helpers.ts';
-import { printDescribe } from '../../src/cluster/kubectl/printers/index.ts';
+import { KUBECTL_DESCRIBER_KINDS, printDescribe, UNMODELLED_DESCRIBER_KINDS } from '../../src/cluster/kubectl/printers/index.ts';
+import { NOT_DESCRIBED_KINDS } from '../../src/scenario/kubectl-commands.ts';
 import { quantityString } from '../../src/cluster/kubectl/printers/quantity-string.ts';
 
 const INLINE = `apiVersion: rbac.authorization.k8s.io/v1
@@ -102,6 +103,14 @@ spec:
   egress:
     - to: [{ namespaceSelector: {} }]
       ports: [{ protocol: UDP, port: 53 }]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: dns-only }
+spec:
+  podSelector: { matchLabels: { app: batch } }
+  egress:
+    - ports: [{ port: 53, protocol: UDP }, { port: 53 }]
 ---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -636,7 +645,7 @@ describe.skipIf(!hasCorpus)("corpus microservices-demo: its ServiceAccounts (des
 describe("inline manifests: the less common fields of each describer", () => {
   let out: string[][] = [];
   beforeAll(() => {
-    out = describeAfterApply(INLINE, ["describe clusterrole mixed", "describe ingress edge", "describe ingress catch-all", "describe netpol db-access", "describe netpol default-deny", "describe sc fast", "describe sa builder", "describe priorityclass high", "describe quota compute", "describe limits defaults", "describe ns default", "describe lease my-lock"]);
+    out = describeAfterApply(INLINE, ["describe clusterrole mixed", "describe ingress edge", "describe ingress catch-all", "describe netpol db-access", "describe netpol default-deny", "describe netpol dns-only", "describe sc fast", "describe sa builder", "describe priorityclass high", "describe quota compute", "describe limits defaults", "describe ns default", "describe lease my-lock"]);
   });
   it("describe clusterrole mixed", () => {
     expect(out[0]).toEqual([
@@ -742,8 +751,29 @@ describe("inline manifests: the less common fields of each describer", () => {
       "[0]",
     ]);
   });
-  it("describe sc fast", () => {
+  // No policyTypes: the API server defaults them to [Ingress, Egress] (SetDefaults_NetworkPolicy), so the egress-only
+  // policy also isolates the pods for ingress; a port without protocol is TCP.
+  it("describe netpol dns-only", () => {
     expect(out[5]).toEqual([
+      "Name:         dns-only",
+      "Namespace:    default",
+      "Created on:   2025-01-01 00:00:00 +0000 UTC",
+      "Labels:       <none>",
+      "Annotations:  <none>",
+      "Spec:",
+      "  PodSelector:     app=batch",
+      "  Allowing ingress traffic:",
+      "    <none> (Selected pods are isolated for ingress connectivity)",
+      "  Allowing egress traffic:",
+      "    To Port: 53/UDP",
+      "    To Port: 53/TCP",
+      "    To: <any> (traffic not restricted by destination)",
+      "  Policy Types: Ingress, Egress",
+      "[0]",
+    ]);
+  });
+  it("describe sc fast", () => {
+    expect(out[6]).toEqual([
       "Name:            fast",
       "IsDefaultClass:  No",
       "Annotations:     kubectl.kubernetes.io/last-applied-configuration={\"allowVolumeExpansion\":true,\"allowedTopologies\":[{\"matchLabelExpressions\":[{\"key\":\"topology.ebs.csi.aws.com/zone\",\"values\":[\"eu-west-1a\",\"eu-west-1b\"]}]}],\"apiVersion\":\"storage.k8s.io/v1\",\"kind\":\"StorageClass\",\"metadata\":{\"name\":\"fast\"},\"mountOptions\":[\"debug\",\"noatime\"],\"parameters\":{\"iops\":\"3000\",\"type\":\"gp3\"},\"provisioner\":\"ebs.csi.aws.com\",\"reclaimPolicy\":\"Retain\",\"volumeBindingMode\":\"WaitForFirstConsumer\"}",
@@ -763,7 +793,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe sa builder", () => {
-    expect(out[6]).toEqual([
+    expect(out[7]).toEqual([
       "Name:                builder",
       "Namespace:           default",
       "Labels:              <none>",
@@ -777,7 +807,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe priorityclass high", () => {
-    expect(out[7]).toEqual([
+    expect(out[8]).toEqual([
       "Name:              high",
       "Value:             1000000",
       "GlobalDefault:     false",
@@ -790,7 +820,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe quota compute", () => {
-    expect(out[8]).toEqual([
+    expect(out[9]).toEqual([
       "Name:       compute",
       "Namespace:  default",
       "Resource    Used  Hard",
@@ -799,7 +829,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe limits defaults", () => {
-    expect(out[9]).toEqual([
+    expect(out[10]).toEqual([
       "Name:       defaults",
       "Namespace:  default",
       "Type        Resource  Min  Max  Default Request  Default Limit  Max Limit/Request Ratio",
@@ -810,7 +840,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe ns default", () => {
-    expect(out[10]).toEqual([
+    expect(out[11]).toEqual([
       "Name:         default",
       "Labels:       kubernetes.io/metadata.name=default",
       "Annotations:  <none>",
@@ -830,7 +860,7 @@ describe("inline manifests: the less common fields of each describer", () => {
     ]);
   });
   it("describe lease my-lock", () => {
-    expect(out[11]).toEqual([
+    expect(out[12]).toEqual([
       "Name:         my-lock",
       "Namespace:    default",
       "Labels:       <none>",
@@ -839,7 +869,7 @@ describe("inline manifests: the less common fields of each describer", () => {
       "Kind:         Lease",
       "Metadata:",
       "  Creation Timestamp:  2025-01-01T00:00:00Z",
-      "  Resource Version:    40",
+      "  Resource Version:    <rv>",
       "  UID:                 <uid>",
       "Spec:",
       "  Holder Identity:         worker-a",
@@ -915,6 +945,28 @@ describe('describeHorizontalPodAutoscalerV2: every metric source, current values
       'Deployment pods:       3 current / 4 desired',
       'Events:                <none>',
       '',
+    ]);
+  });
+});
+
+describe('describeHorizontalPodAutoscalerV2: an unset *Quantity prints <nil> (Quantity.String of a nil pointer)', () => {
+  it('an Object metric with a Value target and a current without value', () => {
+    const hpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: meta('q', 'default'),
+      spec: {
+        scaleTargetRef: { kind: 'Deployment', name: 'web' },
+        maxReplicas: 3,
+        metrics: [{ type: 'Object', object: { metric: { name: 'rps' }, describedObject: { kind: 'Service', name: 'web' }, target: { type: 'Value' } } }],
+      },
+      status: { currentMetrics: [{ type: 'Object', object: { current: {} } }] },
+    };
+    expect(printDescribe(hpa, { events: [] }, 0).split('\n').slice(5, 9)).toEqual([
+      'Reference:                              Deployment/web',
+      'Metrics:                                ( current / target )',
+      '  "rps" on Service/web (target value):  <nil> / <nil>',
+      'Min replicas:                           <unset>',
     ]);
   });
 });
@@ -1070,5 +1122,21 @@ describe('scenarios/configmap-secret.yaml: the ConfigMap (ConfigMapDescriber: a 
       "Events:  <none>",
       "[0]",
     ]);
+  });
+});
+
+describe('which describer prints a kind (describerMap in describe.go, 1.31)', () => {
+  it('the scenario stage refuses exactly the kinds with a kubectl describer the printers lack', () => {
+    expect([...NOT_DESCRIBED_KINDS].sort()).toEqual([...UNMODELLED_DESCRIBER_KINDS].sort());
+  });
+  it.each([...KUBECTL_DESCRIBER_KINDS].filter((k) => !UNMODELLED_DESCRIBER_KINDS.has(k)))('%s has its own describer, which prints a bare object without failing', (kind) => {
+    const out = printDescribe({ apiVersion: 'v1', kind, metadata: { name: 'x', namespace: 'default' } }, { events: [] }, 0);
+    expect(out).toMatch(/^Name:\s+x\n/);
+    // The fallback (describeGeneric) prints the object's Kind at the top level; no own describer does.
+    expect(out).not.toMatch(/^Kind:/m);
+  });
+  it('a kind kubectl has no describer for (Lease, Event, ControllerRevision) gets the generic describer, Events included ("Metadata:", without a tab, ends the first column block)', () => {
+    const out = printDescribe({ apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: 'web-1', namespace: 'default' }, revision: 1 }, { events: [] }, 0);
+    expect(out.split('\n')).toEqual(['Name:         web-1', 'Namespace:    default', 'Labels:       <none>', 'Annotations:  <none>', 'API Version:  apps/v1', 'Kind:         ControllerRevision', 'Metadata:', 'Revision:  1', 'Events:    <none>', '']);
   });
 });

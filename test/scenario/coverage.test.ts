@@ -21,7 +21,10 @@ describe('coverage table', () => {
   it.each([
     [{ kind: 'Pod', spec: { hostNetwork: true, containers: [] } }, ['ignored-field spec.hostNetwork']],
     [{ kind: 'Pod', spec: { hostNetwork: false, containers: [] } }, []],
-    [{ kind: 'Pod', spec: { containers: [{ name: 'a' }, { name: 'b', lifecycle: { preStop: {} } }] } }, ['ignored-field spec.containers.1.lifecycle']],
+    [{ kind: 'Pod', spec: { containers: [{ name: 'a' }, { name: 'b', lifecycle: { postStart: {} } }] } }, ['ignored-field spec.containers.1.lifecycle.postStart']],
+    // preStop hooks run (kubelet/termination.ts); a tcpSocket one does not, as in a real kubelet.
+    [{ kind: 'Pod', spec: { containers: [{ name: 'a', lifecycle: { preStop: { exec: { command: ['true'] } } } }] } }, []],
+    [{ kind: 'Pod', spec: { containers: [{ name: 'a', lifecycle: { preStop: { tcpSocket: { port: 80 } } } }] } }, ['ignored-field spec.containers.0.lifecycle.preStop.tcpSocket']],
     [{ kind: 'ReplicaSet', spec: { minReadySeconds: 0 } }, []],
     [{ kind: 'ResourceQuota', spec: {} }, ['unmodelled-kind ']],
     [{ kind: 'Widget', spec: { hostNetwork: true } }, []],
@@ -46,7 +49,7 @@ describe('a scenario with gaps', () => {
     const gaps = notes.filter((n) => n.startsWith('The model ignores') || n.includes('are stored but no component runs them'));
     expect(gaps).toEqual([
       'ResourceQuota objects are stored but no component runs them: the ResourceQuota admission plugin would refuse objects over the quota.',
-      'The model ignores the pod spec field containers.lifecycle: postStart and preStop hooks are not run.',
+      'The model ignores the pod spec field containers.lifecycle.postStart: postStart hooks are not run (preStop hooks are: exec for as long as its command runs, sleep, httpGet).',
       'The model ignores the pod spec field priorityClassName: pod priority is not resolved: every pod has priority 0 and preempts nothing.',
       'The model ignores the HorizontalPodAutoscaler field spec.metrics: only CPU utilization of Resource metrics is computed; this metric is not.',
     ]);

@@ -87,12 +87,13 @@ describe('every summary flowchart fits a 900-px docs column', () => {
  * column layout's scheduler badge no longer sits where the kubelet's edge
  * crosses it (badges.ts ON_LINE), statefulset since the kubelet's edge into
  * its Pods and the Pods' DNS query no longer run along one line a track
- * under the kubelet (graph-tracks.ts shortenShared).
+ * under the kubelet (graph-tracks.ts shortenShared), probes since the
+ * 4-px jog in worker-2's kubelet → Pods edge is straightened (graph-elk.ts,
+ * straightenJogs inside a group), which left its two badges no room on it.
  */
 const ARCHITECTURE_NOT_YET: Record<string, string> = {
   // Slide picture (width → text in the column), then why no column layout (layout/graph.ts forColumn) is kept, measured 2026-12-06.
   'canary-release': '1278 px → 8.5 px; in rows of one 880×1521 but 6 near-parallel edges and 3 buses (the Service traffic fans), slide 0',
-  probes: '1034 px → 10.4 px; every compact layout stands two boxes over each other (siblingOverlaps 2: the Pods of a worker with 2 badges)',
   'service-types': '1240 px → 8.7 px; narrowest compact layout 1060 px wide (the client on the internet, LB and NodePort Services beside the workers)',
 };
 

@@ -53,6 +53,8 @@ files:
       template:
         metadata: { labels: { app: agent } }
         spec:
+          # sleep as PID 1 ignores SIGTERM: a short grace period keeps the rollout's timing about minReadySeconds.
+          terminationGracePeriodSeconds: 1
           containers: [{ name: a, image: "busybox:1.36", command: ["sleep", "3600"] }]
   agent-v2.yaml:
     apiVersion: apps/v1
@@ -64,6 +66,8 @@ files:
       template:
         metadata: { labels: { app: agent } }
         spec:
+          # sleep as PID 1 ignores SIGTERM: a short grace period keeps the rollout's timing about minReadySeconds.
+          terminationGracePeriodSeconds: 1
           containers: [{ name: a, image: "busybox:1.37", command: ["sleep", "3600"] }]
 steps:
 ${steps}`;

@@ -14,9 +14,12 @@ export function run(text: string, kubernetes?: string): Trace {
   return simulate(scenario(text), kubernetes ? { kubernetes } : {});
 }
 
-/** Kubernetes Events (reason and message) in the order they were recorded in the outcome. */
+/**
+ * Messages of the Kubernetes Events with `reason`, once per occurrence (an Event repeated N times is one
+ * object with count N: client-go's EventCorrelator), in the outcome's order (by each Event's last write).
+ */
 export function kubeEvents(t: Trace, reason: string): string[] {
-  return t.outcome.kubeEvents.filter((e) => e.reason === reason).map((e) => e.message);
+  return t.outcome.kubeEvents.filter((e) => e.reason === reason).flatMap((e) => Array<string>(e.count).fill(e.message));
 }
 
 /** Simulated time of the first trace event whose summary contains `text`. */

@@ -74,9 +74,10 @@ describe('Job conditions: interim FailureTarget / SuccessCriteriaMet before the 
     if (reason) expect(t.events.some((e) => e.from === 'job-controller' && e.type === 'request' && e.summary === `PUT jobs/status j ${terminal}`)).toBe(true);
   });
 
-  it('1.31, a running pod deleted: FailureTarget while it terminates; Failed (reason BackoffLimitExceeded) only after the pod is gone, status.terminating 0', () => {
+  it('1.31, a running pod deleted: FailureTarget while it terminates; Failed (reason BackoffLimitExceeded) only once the kubelet has moved the pod to phase Failed, status.terminating 0', () => {
     const t = run(
-      scenario('1.31', { backoffLimit: 0, command: 'sleep 3600', step: RUNNING }) +
+      // `sleep` ignores SIGTERM: the pod terminates for its grace period (30 s), killed with 137.
+      scenario('1.31', { backoffLimit: 0, command: 'sleep 3600', step: `${RUNNING}  - advance: 31s\n` }) +
         `    expect:
       - object: job/j
         path: status.terminating
@@ -98,10 +99,11 @@ describe('Job conditions: interim FailureTarget / SuccessCriteriaMet before the 
     expect(failed(t)).toEqual([]);
     const w = conditionWrites(t);
     expect(w.map((x) => x.type)).toEqual(['FailureTarget', 'Failed']);
-    // The kubelet kills the container and deletes the pod between the two writes.
-    const gone = t.events.find((e) => e.type === 'request' && e.from.startsWith('kubelet') && e.summary.startsWith('DELETE pods j-'));
-    expect(gone).toBeDefined();
-    expect(w[0]!.at).toBeLessThan(gone!.t);
-    expect(w[1]!.at).toBeGreaterThan(gone!.t);
+    // The kubelet kills the container (SIGKILL at the end of the grace period) and writes the pod's terminal
+    // phase between the two writes: a pod with phase Failed no longer counts as terminating (CountTerminatingPods).
+    const stopped = t.events.find((e) => e.type === 'request' && e.from.startsWith('kubelet') && /^PATCH pods\/status j-\w+ Failed/.test(e.summary));
+    expect(stopped).toBeDefined();
+    expect(w[0]!.at).toBeLessThan(stopped!.t);
+    expect(w[1]!.at).toBeGreaterThan(stopped!.t);
   });
 });

@@ -74,13 +74,14 @@ function timeline(t: Trace): string[] {
   const rel = (x: number): string => `+${Math.round((x - (t0 ?? x)) / 100) / 10}`;
   for (const e of t.events) {
     const s = e.summary;
-    if (e.type === 'request' && s === 'POST events (Started)') {
+    // The first Started is a POST, a repeat the PATCH of its count (client-go's EventCorrelator).
+    if (e.type === 'request' && /^(POST|PATCH) events \(Started\)/.test(s)) {
       t0 ??= e.t;
       out.push(`${rel(e.t)} container started`);
     } else if (t0 === undefined) continue;
     else if (e.type === 'response' && e.action?.endsWith('-probe')) out.push(`${rel(e.t)} ${e.action.slice(0, -'-probe'.length)} ${e.result === 'ok' ? 'ok' : 'fail'}`);
     else if (e.type === 'request' && /^PATCH pods\/status p c (ready|not ready|started)$/.test(s)) out.push(`${rel(e.t)} ${s.slice('PATCH pods/status p c '.length)}`);
-    else if (e.type === 'request' && s === 'POST events (Killing)') out.push(`${rel(e.t)} killing`);
+    else if (e.type === 'request' && /^(POST|PATCH) events \(Killing\)/.test(s)) out.push(`${rel(e.t)} killing`);
   }
   return out;
 }
@@ -251,8 +252,8 @@ describe('prober (ported from pkg/kubelet/prober/worker_test.go)', () => {
     expect(note).toContain("a real kubelet's worker ticks from its own start");
     // After startup: liveness at its next tick, readiness at once.
     expect(note).toContain('after a startup probe passes, the liveness probe first runs at its next tick and the readiness probe at once');
-    // Deletion: what the model does and why a readiness result during termination never shows.
-    expect(note).toContain("When a pod is deleted its liveness and startup probes stop and its readiness probe runs until the container stops, as in a real kubelet; but the model's kubelet stops a deleted pod's containers at once");
+    // Deletion: the readiness probe runs on while the containers stop (kubelet/termination.ts; kubernetes#124648).
+    expect(note).toContain('When a pod is deleted its liveness and startup probes stop and its readiness probe runs on until the container stops, as in a real kubelet: a terminating pod stays as Ready as its readiness probe says');
   });
 
   it('prober.go recordContainerEvent: every failed probe up to the verdict is a Warning Unhealthy with the probe output', () => {

@@ -67,6 +67,9 @@ export function applyDefaults(o: Obj, op: 'create' | 'update'): string[] {
     case 'StorageClass':
       if (defaultStorage(o)) applied.push('defaults');
       break;
+    case 'NetworkPolicy':
+      if (defaultNetworkPolicy(o)) applied.push('defaults');
+      break;
     case 'Service':
       defaultService(o as Written<ServiceSpec>);
       applied.push('defaults');
@@ -242,6 +245,35 @@ function defaultStatefulSet(spec: Partial<StatefulSetSpec>): void {
 }
 
 /** SetDefaults_PersistentVolumeClaim, SetDefaults_PersistentVolume, storage/v1 SetDefaults_StorageClass. */
+interface NetworkPolicyRuleLike {
+  ports?: { protocol?: string }[];
+}
+
+/**
+ * networking/v1 SetDefaults_NetworkPolicy and SetDefaults_NetworkPolicyPort
+ * (pkg/apis/networking/v1/defaults.go): policyTypes [Ingress], plus Egress
+ * when there are egress rules, when none is given; a port's protocol TCP.
+ * True when something was set.
+ */
+function defaultNetworkPolicy(obj: Obj): boolean {
+  const spec = obj.spec as { policyTypes?: string[]; ingress?: NetworkPolicyRuleLike[]; egress?: NetworkPolicyRuleLike[] } | undefined;
+  if (!spec) return false;
+  let changed = false;
+  if (!spec.policyTypes || spec.policyTypes.length === 0) {
+    spec.policyTypes = ['Ingress', ...(spec.egress && spec.egress.length > 0 ? ['Egress'] : [])];
+    changed = true;
+  }
+  for (const rule of [...(spec.ingress ?? []), ...(spec.egress ?? [])]) {
+    for (const port of rule.ports ?? []) {
+      if (port.protocol === undefined) {
+        port.protocol = 'TCP';
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
 function defaultStorage(obj: Obj): boolean {
   if (obj.kind === 'StorageClass') {
     obj.reclaimPolicy = obj.reclaimPolicy ?? 'Delete';

@@ -11,8 +11,8 @@ import { LATENCY } from '../kernel/clock.ts';
 import type { Recorder } from '../../trace/recorder.ts';
 import type { ResourceRef, TraceEvent } from '../../trace/types.ts';
 import type { Etcd } from '../kernel/etcd.ts';
-import { clone, makeUid, timestamp, type Obj } from '../core/object.ts';
-import { asPod, specNodeName, type PvcSpec, type Written } from '../core/typed.ts';
+import { clone, EPOCH_MS, makeUid, timestamp, type Obj } from '../core/object.ts';
+import { asPod, specNodeName, type PodObj, type PvcSpec, type Written } from '../core/typed.ts';
 import { apiPath, customResourceOf, etcdKey, qualifiedResource, resourceForKind, type ResourceInfo } from '../core/resources.ts';
 import type { Prng } from '../../common/prng.ts';
 import { generateNameSuffix } from '../core/algorithms/podTemplateHash.ts';
@@ -604,7 +604,19 @@ export class ApiServer {
     // a grace-0 delete (the kubelet's, --force, the pod GC's) only marks it (deletionGracePeriodSeconds 0, shortening a
     // pending graceful deletion) and the update that removes the last finalizer deletes it (ShouldDeleteDuringUpdate).
     const held = (live.metadata.finalizers ?? []).length > 0 && r.kind !== 'Namespace';
-    const finalNow = req.gracePeriodSeconds === 0 && (r.kind === 'Pod' || Boolean(live.metadata.deletionTimestamp));
+    // A pod's grace period (pod strategy CheckGracefulDelete): the DELETE's gracePeriodSeconds, else
+    // spec.terminationGracePeriodSeconds; 0 for a pod on no node or already Succeeded/Failed.
+    const podGrace = r.kind === 'Pod' ? podDeleteGrace(asPod(live), req.gracePeriodSeconds) : undefined;
+    const finalNow = r.kind === 'Pod' ? podGrace === 0 : req.gracePeriodSeconds === 0 && Boolean(live.metadata.deletionTimestamp);
+    // rest.BeforeDelete on a pod already being deleted: a DELETE may only shorten its grace period.
+    const pendingGrace = live.metadata.deletionGracePeriodSeconds;
+    if (!finalNow && r.kind === 'Pod' && live.metadata.deletionTimestamp && typeof pendingGrace === 'number' && podGrace !== undefined && req.gracePeriodSeconds !== undefined && podGrace < pendingGrace) {
+      const obj = clone(live);
+      obj.metadata.deletionTimestamp = timestamp(Date.parse(live.metadata.deletionTimestamp) - EPOCH_MS - pendingGrace * 1000 + podGrace * 1000);
+      obj.metadata.deletionGracePeriodSeconds = podGrace;
+      this.phase(p, 'validating-admission', `shorten the grace period of ${r.resource}/${req.name} to ${podGrace}s`);
+      return this.store(p, r, obj, Number(live.metadata.resourceVersion), 200);
+    }
     if (finalNow && held) {
       if (live.metadata.deletionTimestamp && live.metadata.deletionGracePeriodSeconds === 0) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
       const obj = clone(live);
@@ -616,7 +628,7 @@ export class ApiServer {
     }
     if (!finalNow) {
       const policy = req.propagationPolicy ?? 'Background';
-      const graceful = r.kind === 'Pod' && Boolean(asPod(live).spec?.nodeName);
+      const graceful = r.kind === 'Pod' && (podGrace ?? 0) > 0;
       const finalizer = policy === 'Foreground' ? 'foregroundDeletion' : policy === 'Orphan' ? 'orphan' : undefined;
       const hasDependents = this.cache.ownedBy(live.metadata.uid ?? '').length > 0;
       const finalizers = [...(live.metadata.finalizers ?? []), ...(finalizer && hasDependents ? [finalizer] : [])];
@@ -625,7 +637,7 @@ export class ApiServer {
         // namespace controller finishes the job.
         if (live.metadata.deletionTimestamp) return this.respond(p, { status: 200, result: 'ok', object: clone(live) });
         const obj = clone(live);
-        const grace = graceful ? (asPod(live).spec.terminationGracePeriodSeconds ?? 30) : 0;
+        const grace = graceful ? (podGrace ?? 0) : 0;
         obj.metadata.deletionTimestamp = timestamp(this.clock.now() + grace * 1000);
         // A pod (the one kind with a graceful delete strategy) gets its grace period (rest.BeforeDelete; 0 when it
         // is not on a node). Any other kind held by finalizers is marked by registry/store.go markAsDeleting:
@@ -961,4 +973,11 @@ const STATUS_TEXT = new Map<number, string>([[200, 'OK'], [201, 'Created'], [400
 
 function statusText(s: number): string {
   return STATUS_TEXT.get(s) ?? '';
+}
+
+/** podStrategy CheckGracefulDelete (pkg/registry/core/pod/strategy.go): the grace period a DELETE gives a pod. */
+function podDeleteGrace(pod: PodObj, requested: number | undefined): number {
+  if (!pod.spec?.nodeName) return 0;
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0;
+  return requested ?? pod.spec.terminationGracePeriodSeconds ?? 30;
 }

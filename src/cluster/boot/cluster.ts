@@ -32,6 +32,7 @@ import { TaintEvictionController } from '../components/controllers/taint-evictio
 import { PodGcController } from '../components/controllers/podgc.ts';
 import { JobController } from '../components/controllers/job.ts';
 import { CronJobController } from '../components/controllers/cronjob.ts';
+import { TtlAfterFinishedController } from '../components/controllers/ttl-after-finished.ts';
 import { DaemonSetController } from '../components/controllers/daemonset.ts';
 import { DisruptionController } from '../components/controllers/disruption.ts';
 import { HpaController } from '../components/controllers/hpa.ts';
@@ -107,6 +108,7 @@ export function buildCluster(spec: ClusterSpec, seed: number, kubernetes: string
   new HpaController(w);
   new JobController(w);
   new CronJobController(w);
+  new TtlAfterFinishedController(w);
   new DaemonSetController(w);
   new DisruptionController(w);
   new StatefulSetController(w);

@@ -12,6 +12,7 @@ import type { Clock } from '../kernel/clock.ts';
 import type { Etcd } from '../kernel/etcd.ts';
 import { timestamp, type Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
+import { EventCorrelator } from './event-correlator.ts';
 
 export interface World {
   clock: Clock;
@@ -93,8 +94,14 @@ export class Client {
   }
 
   /**
-   * Records a Kubernetes Event about `about` (as client-go's event recorder
-   * does: a POST of a core/v1 Event).
+   * Records a Kubernetes Event about `about` as client-go's core/v1 event
+   * recorder does (tools/record/event.go): the recorder's EventCorrelator
+   * (event-correlator.ts) aggregates, counts and rate-limits it, then
+   * recordEvent sends a PATCH of count, lastTimestamp and message when the
+   * event is already in the recorder's cache (count > 1), else a POST; a
+   * PATCH answered 404 (the Event was deleted) falls back to a POST, and the
+   * server's answer updates the cache (UpdateState). A spam-filtered event is
+   * not sent; `done` runs at once.
    */
   event(
     about: Obj,
@@ -132,11 +139,50 @@ export class Client {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
+    const correlator = recorderFor(this.w, this.component, (involved) => `${involved}.${eventNameSuffix(this.w.clock.now(), this.w.nextSeq())}`);
+    const result = correlator.correlate(ev, now);
+    if (result.skip) return void done?.();
+    const event = result.event;
+    const namespace = event.metadata.namespace ?? 'default';
+    const recorded = (res: ApiResponse): void => {
+      if (res.status >= 200 && res.status < 300 && res.object) correlator.updateState(res.object);
+      done?.();
+    };
+    const create = (): void => {
+      const body: Obj = { ...event, metadata: { ...event.metadata } };
+      delete body.metadata.resourceVersion;
+      this.call({ verb: 'create', resource: EVENT, namespace, body, cause, note: `(${reason})` }, recorded);
+    };
+    if (!result.update) return create();
+    const count = event.count ?? 1;
+    const lastTimestamp = event.lastTimestamp ?? now;
+    const newMessage = event.message ?? message;
     this.call(
-      { verb: 'create', resource: resourceForKind('Event')!, namespace: ev.metadata.namespace, body: ev, cause, note: `(${reason})` },
-      () => done?.(),
+      {
+        verb: 'patch',
+        resource: EVENT,
+        namespace,
+        name: event.metadata.name,
+        cause,
+        note: `(${reason}) count ${count}`,
+        patch: (live) => ({ ...live, count, lastTimestamp, message: newMessage }),
+      },
+      (res) => (res.status === 404 ? create() : recorded(res)),
     );
   }
+}
+
+const EVENT = resourceForKind('Event')!;
+
+const recorders = new WeakMap<World, Map<string, EventCorrelator>>();
+
+/** The event correlator of recorder `component` (one per component id and World, made on first use). */
+export function recorderFor(w: World, component: string, aggregateName: (involvedName: string) => string): EventCorrelator {
+  let byComponent = recorders.get(w);
+  if (!byComponent) recorders.set(w, (byComponent = new Map()));
+  let c = byComponent.get(component);
+  if (!c) byComponent.set(component, (c = new EventCorrelator(() => w.clock.now(), aggregateName)));
+  return c;
 }
 
 /** Every member of ApiRequest is set in Client.call: one added later without a line there fails to compile. */

@@ -5,6 +5,7 @@ import type { Obj } from '../core/object.ts';
 import { asScalable } from '../core/typed.ts';
 import { resourceForKind, type ResourceInfo } from '../core/resources.ts';
 import { flag, hasFlag } from './args.ts';
+import { waitWhilePassingTime } from '../components/timers.ts';
 import { readFiles } from './manifests.ts';
 import { invalidMessage, kindName, resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
@@ -16,9 +17,22 @@ const DELETE_WAIT_MAX_MS = 120_000;
 export function runDelete(s: Session): void {
   const cascade = flag(s.args, 'cascade') ?? 'background';
   const policy = cascade === 'foreground' ? 'Foreground' : cascade === 'orphan' || cascade === 'false' ? 'Orphan' : 'Background';
-  // --force with --grace-period 0 (or unset): immediate deletion, without the kubelet's confirmation.
-  const grace = flag(s.args, 'grace-period');
-  const force = hasFlag(s.args, 'force') && (grace === undefined || grace === '0');
+  const graceText = flag(s.args, 'grace-period');
+  if (graceText !== undefined && !/^-?\d+$/.test(graceText)) {
+    s.error(`error: invalid argument "${graceText}" for "--grace-period" flag: strconv.ParseInt: parsing "${graceText}": invalid syntax`);
+    return s.finish(1);
+  }
+  // kubectl delete.go Complete/Validate: --grace-period (-1: the pod's own) is sent as DeleteOptions.gracePeriodSeconds;
+  // 0 without --force becomes 1; --force alone means 0 (immediate deletion, without the kubelet's confirmation).
+  let grace = graceText === undefined ? -1 : Number(graceText);
+  const forced = hasFlag(s.args, 'force');
+  if (forced && grace > 0) {
+    s.error('error: --force and --grace-period greater than 0 cannot be specified together');
+    return s.finish(1);
+  }
+  if (grace === 0 && !forced) grace = 1;
+  if (forced && grace < 0) grace = 0;
+  const force = grace === 0;
   const targets: { r: ResourceInfo; namespace: string | undefined; name: string }[] = [];
   let failed = false;
   const finishAll = (): void => {
@@ -29,7 +43,7 @@ export function runDelete(s: Session): void {
     if (force) s.error('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
     series(
       targets.map((t) => (next: () => void) =>
-        s.call({ verb: 'delete', resource: t.r, namespace: t.namespace, name: t.name, propagationPolicy: policy, ...(force ? { gracePeriodSeconds: 0 } : {}) }, (res) => {
+        s.call({ verb: 'delete', resource: t.r, namespace: t.namespace, name: t.name, propagationPolicy: policy, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) }, (res) => {
           if (res.status !== 200) {
             failed = true;
             s.error(serverError(res));
@@ -78,15 +92,20 @@ export function runDelete(s: Session): void {
   finishAll();
 }
 
-/** kubectl delete waits until the object is really gone (graceful pod termination, finalizers). */
+/**
+ * kubectl delete waits until the object is really gone (graceful pod termination, finalizers): time passes
+ * for the whole cluster while it waits (a container that ignores SIGTERM is killed at the end of its grace period).
+ */
 function waitGone(s: Session, r: ResourceInfo, namespace: string | undefined, name: string, done: () => void): void {
   const key = r.namespaced ? `${r.etcdPrefix}/${namespace}/${name}` : `${r.etcdPrefix}/${name}`;
-  const start = s.w.clock.now();
-  const poll = (): void => {
-    if (!s.w.api.cache.get(r.kind, key) || s.w.clock.now() - start > DELETE_WAIT_MAX_MS) return done();
-    s.w.clock.after(DELETE_WAIT_POLL_MS, poll);
+  const gone = (): boolean => !s.w.api.cache.get(r.kind, key);
+  if (gone()) return done();
+  const check = (): boolean => {
+    if (!gone()) return false;
+    done();
+    return true;
   };
-  poll();
+  waitWhilePassingTime(s.w, check, DELETE_WAIT_POLL_MS, DELETE_WAIT_MAX_MS, done);
 }
 
 export function runScale(s: Session): void {

@@ -52,7 +52,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'TokenReview', support: 'runs', note: 'API server: answered, but the model issues no bearer tokens, so no token authenticates' },
   { kind: 'StatefulSet', support: 'runs', note: 'StatefulSet controller (ordinals, spec.ordinals.start, OrderedReady and Parallel, volumeClaimTemplates, persistentVolumeClaimRetentionPolicy, minReadySeconds, RollingUpdate with partition, OnDelete)' },
   { kind: 'DaemonSet', support: 'runs', note: 'DaemonSet controller (one pod per eligible node, RollingUpdate, OnDelete)' },
-  { kind: 'Job', support: 'runs', note: 'Job controller (completions, parallelism, backoffLimit, pod failure back-off, activeDeadlineSeconds, podFailurePolicy, Indexed completion mode, backoffLimitPerIndex and maxFailedIndexes)' },
+  { kind: 'Job', support: 'runs', note: 'Job controller (completions, parallelism, backoffLimit, pod failure back-off, activeDeadlineSeconds, suspend, podFailurePolicy, Indexed completion mode, backoffLimitPerIndex and maxFailedIndexes); TTL-after-finished controller (ttlSecondsAfterFinished)' },
   { kind: 'CronJob', support: 'runs', note: 'CronJob controller (schedule, timeZone, concurrencyPolicy, history limits, startingDeadlineSeconds)' },
   { kind: 'PersistentVolumeClaim', support: 'runs', note: 'PersistentVolume controller (binding; VolumeMismatch; Lost: ClaimLost, ClaimMisbound), CSI external-provisioner, kube-scheduler (VolumeBinding), ephemeral volume controller (the claim `<pod>-<volume>` of a generic ephemeral volume, controlled by the pod and deleted with it)' },
   { kind: 'PersistentVolume', support: 'runs', note: 'PersistentVolume controller (binding, Released), CSI external-provisioner (reclaimPolicy Delete), kube-scheduler (VolumeBinding: nodeAffinity, pre-binding for WaitForFirstConsumer)' },
@@ -97,7 +97,8 @@ export interface FieldRow {
 }
 
 export const FIELD_TABLE: readonly FieldRow[] = [
-  { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle'], note: 'postStart and preStop hooks are not run' },
+  { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle', 'postStart'], note: 'postStart hooks are not run (preStop hooks are: exec for as long as its command runs, sleep, httpGet)' },
+  { kinds: [], podSpec: true, path: ['containers', '*', 'lifecycle', 'preStop', 'tcpSocket'], note: 'a tcpSocket preStop hook is not run (as in a real kubelet, which only keeps the field for compatibility)' },
   { kinds: ['StatefulSet'], path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], note: 'the rolling update replaces one pod at a time (maxUnavailable 1)' },
   { kinds: ['PersistentVolumeClaim'], path: ['spec', 'dataSource'], note: 'the volume is provisioned empty (no snapshot or clone)' },
   { kinds: ['TokenReview'], path: ['spec', 'token'], note: 'the model issues no bearer tokens (users are authenticated by the scenario\'s `as:`): the API server answers every token as not authenticated' },
@@ -111,8 +112,6 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'schema', 'openAPIV3Schema', '**', 'pattern'], when: (v) => typeof v === 'string' && !jsCompiles(v), note: 'a Go (RE2) pattern JavaScript cannot compile (e.g. an inline flag such as (?i)) is not checked' },
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'conversion', 'strategy'], when: (v) => v === 'Webhook', note: 'the conversion webhook is not called: objects are stored and served in the version they were written in' },
   { kinds: ['CustomResourceDefinition'], path: ['spec', 'versions', '*', 'deprecated'], when: (v) => v === true, note: 'kubectl does not print the API server\'s deprecation warning for the version' },
-  { kinds: ['Job'], path: ['spec', 'ttlSecondsAfterFinished'], note: 'finished Jobs are not deleted by the TTL controller' },
-  { kinds: ['Job'], path: ['spec', 'suspend'], when: (v) => v === true, note: 'suspended Jobs run as if not suspended' },
   { kinds: ['Job'], path: ['spec', 'successPolicy'], note: 'success policies are not applied: the Job succeeds only when all its completions succeed' },
   { kinds: [], podSpec: true, path: ['schedulerName'], when: (v) => v !== 'default-scheduler', note: 'only the default scheduler runs in the model: no scheduler of this name binds the pod, so it stays Pending (as on a cluster where that scheduler is not deployed)' },
   { kinds: ['PersistentVolume'], path: ['spec', 'persistentVolumeReclaimPolicy'], when: (v) => v === 'Recycle', note: 'the deprecated Recycle policy is not run: no recycler pod scrubs the released volume, which stays Released (as with Retain) instead of becoming Available' },
@@ -147,7 +146,7 @@ export const UNDERSTOOD = 'Understood: sh -c scripts of exit, true, false, sleep
 
 /** Added to a trace whose pods have probes (src/cluster/steps/coverage-notes.ts). */
 export const PROBE_NOTE =
-  "Probes run every periodSeconds, from initialDelaySeconds after the container started (a real kubelet's worker ticks from its own start and skips the ticks before initialDelaySeconds, so its first probe may come up to one period later); after a startup probe passes, the liveness probe first runs at its next tick and the readiness probe at once. A probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). When a pod is deleted its liveness and startup probes stop and its readiness probe runs until the container stops, as in a real kubelet; but the model's kubelet stops a deleted pod's containers at once (it does not wait out SIGTERM and the grace period), so no readiness result during termination shows. httpGet, tcpSocket and grpc probes succeed on the ports a container declares (any port when it declares none; the grpc health service is taken to answer SERVING) and fail on others (grpc: a dial timeout), exec probes follow the files its script creates.";
+  "Probes run every periodSeconds, from initialDelaySeconds after the container started (a real kubelet's worker ticks from its own start and skips the ticks before initialDelaySeconds, so its first probe may come up to one period later); after a startup probe passes, the liveness probe first runs at its next tick and the readiness probe at once. A probe whose result changes nothing is not shown, and the kubelet records at most failureThreshold Unhealthy events per run of failures (a real kubelet records one per failed probe, aggregated by the event recorder). When a pod is deleted its liveness and startup probes stop and its readiness probe runs on until the container stops, as in a real kubelet: a terminating pod stays as Ready as its readiness probe says (its EndpointSlice endpoint is serving but not ready, terminating) until its containers have stopped. httpGet, tcpSocket and grpc probes succeed on the ports a container declares (any port when it declares none; the grpc health service is taken to answer SERVING) and fail on others (grpc: a dial timeout), exec probes follow the files its script creates.";
 
 /** Does JavaScript compile this pattern as ajv runs it (the `u` flag)? src/common/crd-schema.ts skips those it cannot. */
 function jsCompiles(pattern: string): boolean {

@@ -15,7 +15,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
   'kubectl delete waits for the object to be gone by polling the API server\'s cache without recording those reads.',
   'Latencies are realistic orders of magnitude (API hop 2 ms, etcd write 3 ms, image pull proportional to size), not measurements; there is no jitter.',
   'With several API servers, every request goes to the first one.',
-  'Kubernetes Events are not aggregated or rate-limited by the event recorder: every Event is a separate POST with count 1.',
+  'Every component records Events as client-go\'s core/v1 recorder does (one EventCorrelator per component: a repeat is a PATCH of count and lastTimestamp, 10 similar Events in 10 min are combined, 25 per object then 1 per 5 min), also the scheduler, which in real 1.31 uses events.k8s.io/v1 (a repeat becomes an EventSeries, sent on the 2nd occurrence and refreshed every 30 min). Events do not expire (no 1 h --event-ttl).',
   'kubectl describe lists the described object\'s Events through the API server but reads related ReplicaSets and Pods from the model\'s cache without recording those GETs.',
 ];
 

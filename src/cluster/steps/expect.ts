@@ -120,9 +120,13 @@ function kubeEvent(e: Extract<Expectation, { type: 'event' }>, ctx: ExpectContex
       (!e.message || String(ev.message).includes(e.message)) &&
       (!e.object || objectMatches(e.object, ev.involvedObject)),
   );
-  const passed = e.count !== undefined ? matched.length === e.count : matched.length > 0;
+  // `count` is how many times it happened: a repeated Event is one object whose count grows (client-go's
+  // EventCorrelator; kubectl describe shows "(x3 over 45s)"), so the counts of the matching Events are added.
+  const occurrences = matched.reduce((n, ev) => n + (ev.series?.count ?? ev.count ?? 1), 0);
+  const passed = e.count !== undefined ? occurrences === e.count : matched.length > 0;
   const sameReason = all.filter((ev) => !e.reason || ev.reason === e.reason).map((ev) => `${ev.reason}: ${ev.message}`);
-  const found = matched.length > 0 ? `${matched.length} matching event(s), e.g. ${clip(`${matched[0]!.reason}: ${matched[0]!.message}`)}` : sameReason.length > 0 ? `no match; events: ${clip(sameReason.slice(0, 3).join(' | '))}` : 'no such event';
+  const times = occurrences !== matched.length ? `, ${occurrences} occurrences` : '';
+  const found = matched.length > 0 ? `${matched.length} matching event(s)${times}, e.g. ${clip(`${matched[0]!.reason}: ${matched[0]!.message}`)}` : sameReason.length > 0 ? `no match; events: ${clip(sameReason.slice(0, 3).join(' | '))}` : 'no such event';
   return { description, passed, expected: description, found };
 }
 

@@ -94,9 +94,12 @@ export function isFailure(result: TraceEvent['result']): boolean {
   return result !== undefined && result !== 'ok' && result !== 'not-found';
 }
 
-/** A component recording a Kubernetes Event (`POST events (Scheduled)`): bookkeeping, not the story. */
+/**
+ * A component recording a Kubernetes Event (`POST events (Scheduled)`, or the
+ * PATCH of a repeated one's count): bookkeeping, not the story.
+ */
 export function isEventRecord(e: TraceEvent): boolean {
-  return e.type === 'request' && e.resource?.kind === 'Event' && e.verb === 'create';
+  return e.type === 'request' && e.resource?.kind === 'Event' && (e.verb === 'create' || e.verb === 'patch');
 }
 
 /** Ids of the events that store Event records (handler chain, etcd, response): hidden with the record. */

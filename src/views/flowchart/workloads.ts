@@ -112,8 +112,9 @@ export function statefulSetFlow(c: Ctx): TopicFlow | null {
   const claimCreates = events.filter((e) => e.type === 'request' && e.from === ctrl && e.verb === 'create' && e.resource?.kind === 'PersistentVolumeClaim');
   const deletes = events.filter((e) => e.type === 'request' && e.from === ctrl && e.verb === 'delete' && e.resource?.kind === 'Pod');
   const kube = c.trace.outcome.kubeEvents.filter((k) => k.object.startsWith('default/StatefulSet/') || /StatefulSet/.test(k.object));
-  // "create Pod web-0 in StatefulSet web successful" (a claim's message also names its pod: "create Claim www-web-0 Pod web-0 in …").
-  const created = [...new Set(kube.filter((k) => k.reason === 'SuccessfulCreate').map((k) => /^create Pod (\S+) in/.exec(k.message)?.[1]).filter((n): n is string => n !== undefined))];
+  // The pods in the order the controller POSTed them (not the Events' order: a repeated "create Pod web-0 …" Event is
+  // the first one PATCHed with count 2, and the outcome lists Events by their last write).
+  const created = [...new Set(podCreates.map((e) => e.resource?.name).filter((n): n is string => n !== undefined))];
   const claims = kube.filter((k) => k.reason === 'SuccessfulCreate').map((k) => /Claim (\S+) Pod/.exec(k.message)?.[1]).filter((n): n is string => n !== undefined);
   const order = (names: string[]) => [...new Set(names)].join(' → ');
   // The ordered creation run: the pods created before the first scale-down (a later rollout re-creates pods one by one; that is not this decision).

@@ -11,6 +11,7 @@
 import type { Component, TraceEvent } from '../../trace/types.ts';
 import { componentOf, hostOf, laneKey } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
+import { isEventRecord } from '../common/interactions.ts';
 
 /** `Pulled` of `POST events (Pulled)`: which Event a component records is part of what it does. */
 function eventReason(e: TraceEvent): string | undefined {
@@ -131,7 +132,9 @@ export class Arranger {
     let s = this.shapes.get(e.id);
     if (s === undefined) {
       const lane = (id: string): string => laneKey(componentOf(this.index, id));
-      s = [e.type, lane(e.from), lane(e.to), e.verb, e.method, e.resource?.kind, e.resource?.subresource, e.phase, e.action, e.etcd?.op, e.status, e.result, eventReason(e)].map((v) => v ?? '').join('|');
+      // Recording an Event is one kind of work whether it is the first POST or the PATCH of a repeat's count.
+      if (isEventRecord(e)) s = ['event-record', lane(e.from), lane(e.to), eventReason(e)].map((v) => v ?? '').join('|');
+      else s = [e.type, lane(e.from), lane(e.to), e.verb, e.method, e.resource?.kind, e.resource?.subresource, e.phase, e.action, e.etcd?.op, e.status, e.result, eventReason(e)].map((v) => v ?? '').join('|');
       this.shapes.set(e.id, s);
     }
     return s;
@@ -149,7 +152,9 @@ export class Arranger {
         stack.pop();
         continue;
       }
-      const children = forest.children.get(top.e.id) ?? [];
+      // Event records are bookkeeping: whether a member recorded one (client-go's recorder counts a repeat with a
+      // PATCH, combines similar ones, drops a source's 26th about one object) does not make it other work.
+      const children = isEventRecord(top.e) ? [] : (forest.children.get(top.e.id) ?? []).filter((c) => !isEventRecord(c));
       if (!top.expanded) {
         top.expanded = true;
         for (const c of children) if (!this.deep.has(c.id)) stack.push({ e: c, expanded: false });

@@ -51,6 +51,15 @@
  * pods being deleted that are not yet Succeeded or Failed. kubectl get jobs
  * shows FailureTarget in STATUS (printJob); SuccessCriteriaMet shows Running.
  * The 1.23 profile writes Failed / Complete directly, without terminating.
+ *
+ * spec.suspend (jobSuspended, syncJob / manageJob): a suspended Job creates
+ * no pods and deletes its active ones (deleteJobPods: tracking finalizer
+ * removed first, so they are not counted as failed), gets the condition
+ * Suspended=True (JobSuspended "Job suspended", event Suspended) and no
+ * status.startTime, and its activeDeadlineSeconds does not run; resumed, the
+ * condition turns False (JobResumed, event Resumed) and startTime restarts.
+ * A finished Job with ttlSecondsAfterFinished is deleted by
+ * ./ttl-after-finished.ts.
  */
 import { parallel, series, type Task } from '../../core/async.ts';
 import { clone, EPOCH_MS, ownerRef, timestamp, type Obj } from '../../core/object.ts';
@@ -253,7 +262,7 @@ export class JobController extends Controller {
     // status.terminating (JobPodReplacementPolicy, beta and on by default
     // since 1.29): controller.CountTerminatingPods — pods being deleted that
     // are not yet Succeeded or Failed.
-    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && !isPodPhaseTerminal(p.status?.phase) && !(onlyReplaceFailed && stoppedByKubelet(p))).length;
+    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && !isPodPhaseTerminal(p.status?.phase)).length;
     // Indexed Jobs (calculateSucceededIndexes): status.completedIndexes plus
     // the indexes of the pods that succeeded since (one success per index).
     const ix = indexedState(job, pods, tracking, minor(this.w), policy, onlyReplaceFailed);
@@ -273,7 +282,11 @@ export class JobController extends Controller {
         };
     const tpl: Partial<PodSpec> = job.spec.template?.spec ?? {};
     const v = jobVerdict({ ...job.spec, restartPolicy: tpl.restartPolicy }, counts);
-    const d: Delay = { interim: interimCondition(job), terminating: minor(this.w) >= 29 ? terminating : undefined, startTime: timestamp(now) };
+    // spec.suspend (jobSuspended): no startTime while suspended ("Set StartTime only if the job is not in the
+    // suspended state"); a resumed Job (Suspended condition True → False) restarts its startTime now.
+    const suspended = job.spec.suspend === true;
+    const resumed = !suspended && (prev.conditions ?? []).some((k) => k.type === 'Suspended' && k.status === 'True');
+    const d: Delay = { interim: interimCondition(job), terminating: minor(this.w) >= 29 ? terminating : undefined, startTime: suspended ? undefined : timestamp(now), ...(resumed ? { resumedAt: timestamp(now) } : {}) };
     // syncJob's finishedCondition: a Job that already has SuccessCriteriaMet
     // is not failed any more; else an existing FailureTarget, a FailJob rule
     // of the pod failure policy (getFailJobMessage, over every failed pod),
@@ -286,8 +299,9 @@ export class JobController extends Controller {
       else if (v.finished === 'Failed') failure = BACKOFF_LIMIT_EXCEEDED;
       else {
         // Job first start: status.startTime is now (RFC 3339, whole seconds once stored).
-        const start = prev.startTime ? Date.parse(prev.startTime) - EPOCH_MS : now;
-        const deadline = activeDeadline(job.spec, start, now);
+        const start = prev.startTime && !resumed ? Date.parse(prev.startTime) - EPOCH_MS : now;
+        // pastActiveDeadline is false while suspended, and no sync is scheduled at the deadline.
+        const deadline = suspended ? undefined : activeDeadline(job.spec, start, now);
         if (deadline?.past) failure = DEADLINE_EXCEEDED;
         // "Job has activeDeadlineSeconds configuration. Will sync this job again" (queue.AddAfter).
         else if (deadline) this.syncAt(job, key, deadline.at, cause);
@@ -328,6 +342,15 @@ export class JobController extends Controller {
     }
     // (A Job over its backoff limit that already has SuccessCriteriaMet completes: that condition was decided first.)
     if (v.finished !== false || d.interim?.type === 'SuccessCriteriaMet') return this.flush(job, counts, 'Complete', tracking ? track('Complete') : undefined, cause, done, d);
+    // manageJob called: syncJob's ensureJobConditionStatus(Suspended, True/False).
+    d.suspend = suspended;
+    if (suspended) {
+      // manageJob, jobSuspended: "Deleting active pods for suspended job" — deleteJobPods removes the
+      // tracking finalizer before the DELETE, so these pods are not counted as failed.
+      work.push((next) => this.removeFinalizers(active.filter(hasTrackingFinalizer), cause, () => this.deletePods(job, active, cause, next)));
+      const after: Delay = { ...d, terminating: d.terminating === undefined ? undefined : d.terminating + active.length };
+      return series(work, () => this.flush(job, { ...counts, active: 0 }, undefined, tracking ? track(undefined) : undefined, cause, done, after));
+    }
     // manageJob, Indexed: the active pods of a duplicated or out-of-range index go whatever the count.
     const dup = ix ? duplicatedIndexPods(active, ix.completions) : undefined;
     const toDelete = dup && dup.remove.length > v.delete ? dup.remove : dup ? [...dup.remove, ...dup.keep.slice(0, v.delete - dup.remove.length)] : active.slice(0, v.delete);
@@ -433,7 +456,7 @@ export class JobController extends Controller {
     const delay = minor(this.w) >= 31 && d.terminating !== undefined;
     const interim = delay && finish ? (d.interim ?? this.interim(finish, d.failure)) : undefined;
     const terminal = finish && (!delay || d.terminating === 0) ? finish : undefined;
-    const s: StatusExtra = { interim, terminating: d.terminating, failure: d.failure, startTime: d.startTime, indexes: d.indexes };
+    const s: StatusExtra = { interim, terminating: d.terminating, failure: d.failure, startTime: d.startTime, indexes: d.indexes, suspend: d.suspend, resumedAt: d.resumedAt };
     if ((!t || t.pods.length === 0) && !(interim && !d.interim)) return this.writeStatus(job, c, terminal, undefined, s, cause, done);
     const before: JobCounts = t ? { ...c, succeeded: c.succeeded - t.succeeded.length, failed: c.failed - t.failed.length } : c;
     series(
@@ -537,6 +560,7 @@ export class JobController extends Controller {
     // The terminal condition takes the interim one's reason and message (newFailedConditionForFailureTarget).
     const terminal = finish ? this.condition(finish, now, interim ?? x.interim, x.failure) : undefined;
     if (terminal) conditions.push(terminal);
+    const suspendChange = x.suspend === undefined || terminal ? undefined : ensureSuspended(conditions, x.suspend, now);
     const failing = finish === 'Failed' || x.interim?.type === 'FailureTarget';
     const status: JobStatus = {
       ...(failing ? {} : c.active > 0 ? { active: c.active } : {}),
@@ -548,8 +572,8 @@ export class JobController extends Controller {
       // status.failedIndexes: a pointer, written (even empty) with backoffLimitPerIndex.
       ...(x.indexes?.failed !== undefined ? { failedIndexes: x.indexes.failed } : {}),
       ready: failing ? 0 : ready,
-      // Job first start: startTime is the time of the sync that set it.
-      startTime: prev.startTime ?? x.startTime,
+      // Job first start: startTime is the time of the sync that set it (none while suspended; reset on resume).
+      ...(suspendChange === 'Resumed' && x.resumedAt ? { startTime: x.resumedAt } : prev.startTime ?? x.startTime ? { startTime: prev.startTime ?? x.startTime } : {}),
       ...(c.succeeded > 0 ? { succeeded: c.succeeded } : {}),
       ...(x.terminating !== undefined ? { terminating: x.terminating } : {}),
       uncountedTerminatedPods: {
@@ -562,6 +586,8 @@ export class JobController extends Controller {
     this.client.call({ verb: 'update', resource: JOB, namespace: live.metadata.namespace, name: live.metadata.name, subresource: 'status', body: { ...live, status }, cause, note }, (res) => {
       // recordJobFinished: the events go with the terminal condition.
       if (finish === 'Complete') this.client.event(live, 'Normal', 'Completed', 'Job completed', this.source(), res.eventId);
+      if (suspendChange === 'Suspended') this.client.event(live, 'Normal', 'Suspended', 'Job suspended', this.source(), res.eventId);
+      if (suspendChange === 'Resumed') this.client.event(live, 'Normal', 'Resumed', 'Job resumed', this.source(), res.eventId);
       // Failed: Warning <condition reason> <condition message> (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy).
       if (finish === 'Failed' && terminal) this.client.event(live, 'Warning', terminal.reason ?? 'BackoffLimitExceeded', terminal.message ?? '', this.source(), res.eventId);
       done();
@@ -596,8 +622,12 @@ interface Delay {
   terminating: number | undefined;
   /** Why the Job fails, when it does. */
   failure?: JobFailure | undefined;
-  /** status.startTime for a Job that has none yet: the time of this sync. */
-  startTime: string;
+  /** status.startTime for a Job that has none yet: the time of this sync (none while suspended). */
+  startTime: string | undefined;
+  /** A suspended Job being resumed: its new status.startTime. */
+  resumedAt?: string;
+  /** manageJob was called: whether the Job is suspended (the Suspended condition to ensure). */
+  suspend?: boolean;
   /** An Indexed Job's status.completedIndexes and (backoffLimitPerIndex) status.failedIndexes. */
   indexes?: IndexStrings;
 }
@@ -612,8 +642,31 @@ interface StatusExtra {
   interim: JobCondition | undefined;
   terminating: number | undefined;
   failure: JobFailure | undefined;
-  startTime: string;
+  startTime: string | undefined;
   indexes: IndexStrings | undefined;
+  suspend: boolean | undefined;
+  resumedAt: string | undefined;
+}
+
+/**
+ * ensureJobConditionStatus for the Suspended condition (job_controller.go):
+ * True with reason JobSuspended "Job suspended", False with JobResumed "Job
+ * resumed"; an existing condition is replaced when status, reason or message
+ * differ; a missing one is added only when True. Mutates `conditions`;
+ * returns the event to record (Suspended / Resumed) when it changed.
+ */
+export function ensureSuspended(conditions: JobCondition[], suspended: boolean, now: string): 'Suspended' | 'Resumed' | undefined {
+  const want: JobCondition = suspended
+    ? { type: 'Suspended', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'JobSuspended', message: 'Job suspended' }
+    : { type: 'Suspended', status: 'False', lastProbeTime: now, lastTransitionTime: now, reason: 'JobResumed', message: 'Job resumed' };
+  const i = conditions.findIndex((k) => k.type === 'Suspended');
+  const cur = i >= 0 ? conditions[i] : undefined;
+  if (cur) {
+    if (cur.status === want.status && cur.reason === want.reason && cur.message === want.message) return undefined;
+    conditions[i] = want;
+  } else if (suspended) conditions.push(want);
+  else return undefined;
+  return suspended ? 'Suspended' : 'Resumed';
 }
 
 /** The interim FailureTarget or SuccessCriteriaMet condition of a Job (status True). */
@@ -640,20 +693,9 @@ export function hasTrackingFinalizer(p: Obj): boolean {
 export function isPodFailed(p: Obj, onlyReplaceFailedPods = false): boolean {
   const phase = asPod(p).status?.phase;
   if (phase === 'Failed') return true;
-  // onlyReplaceFailedPods: a pod being deleted counts once it has failed.
-  if (onlyReplaceFailedPods) return stoppedByKubelet(p);
+  // onlyReplaceFailedPods: a pod being deleted counts once the kubelet has moved it to the Failed phase (1.27+).
+  if (onlyReplaceFailedPods) return false;
   return Boolean(p.metadata.deletionTimestamp) && phase !== 'Succeeded';
-}
-
-/**
- * A pod being deleted whose containers the kubelet has stopped (its final
- * DELETE with grace 0 marked it). A real kubelet (1.26+) first moves such a
- * pod to the terminal phase Failed, which is what onlyReplaceFailedPods waits
- * for; the model's kubelet goes straight to the grace-0 DELETE, so the
- * controller takes that as the Failed phase.
- */
-function stoppedByKubelet(p: Obj): boolean {
-  return Boolean(p.metadata.deletionTimestamp) && p.metadata.deletionGracePeriodSeconds === 0 && asPod(p).status?.phase !== 'Succeeded';
 }
 
 /** A Job with a Complete or Failed condition is done: the controller leaves it alone. */
@@ -665,9 +707,7 @@ export function finished(job: Obj): 'Complete' | 'Failed' | undefined {
 function podChanged(o: Obj, old: Obj | undefined): boolean {
   if (!old) return true;
   const restarts = (p: Obj) => (asPod(p).status?.containerStatuses ?? []).reduce((n: number, cs) => n + (cs.restartCount ?? 0), 0);
-  // A grace-0 delete (the kubelet has stopped the pod) matters to onlyReplaceFailedPods (stoppedByKubelet).
-  const stopped = (p: Obj) => p.metadata.deletionGracePeriodSeconds === 0;
-  return asPod(o).status?.phase !== asPod(old).status?.phase || restarts(o) !== restarts(old) || isPodReady(o) !== isPodReady(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp) || stopped(o) !== stopped(old);
+  return asPod(o).status?.phase !== asPod(old).status?.phase || restarts(o) !== restarts(old) || isPodReady(o) !== isPodReady(old) || Boolean(o.metadata.deletionTimestamp) !== Boolean(old.metadata.deletionTimestamp);
 }
 
 /**

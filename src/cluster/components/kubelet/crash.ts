@@ -59,12 +59,14 @@ interface KubeletState {
   sidecars: Map<string, { started: boolean; ready: boolean }>;
   /** A sidecar whose startupProbe has yet to pass holds the next init container back (`uid/name` → go on). */
   onStarted: Map<string, () => void>;
+  /** When the running instance of each container (`uid/name`) started (ms): a script's own end during termination (./termination.ts). */
+  startedAt: Map<string, number>;
 }
 
 const states = new WeakMap<Kubelet, KubeletState>();
 
 function init(w: World, k: Kubelet): void {
-  if (!states.has(k)) states.set(k, { w, client: new Client(w, k.id, nodeIdentity(k.node)), backoff: new Map(), generation: new Map(), sidecars: new Map(), onStarted: new Map() });
+  if (!states.has(k)) states.set(k, { w, client: new Client(w, k.id, nodeIdentity(k.node)), backoff: new Map(), generation: new Map(), sidecars: new Map(), onStarted: new Map(), startedAt: new Map() });
 }
 
 function stateOf(k: Kubelet): KubeletState {
@@ -121,6 +123,7 @@ export function containersStarted(w: World, k: Kubelet, pod: PodObj, cause: stri
     const generation = (st.generation.get(key) ?? 0) + 1;
     st.generation.set(key, generation);
     const startedAt = w.clock.now();
+    st.startedAt.set(key, startedAt);
     if (isSidecar(pod.spec, c.name)) st.sidecars.set(key, { started: !c.startupProbe, ready: !c.startupProbe && !c.readinessProbe });
     const run = containerRun(c.command, c.args);
     if (run.exitAfterMs !== undefined) {
@@ -146,6 +149,12 @@ export function containerStopped(w: World, k: Kubelet, pod: PodObj, name: string
   const st = stateOf(k);
   const key = genKey(pod, name);
   st.generation.set(key, (st.generation.get(key) ?? 0) + 1);
+}
+
+/** When the running instance of container `name` of `pod` started (ms), if the kubelet started one. */
+export function containerStartedAt(w: World, k: Kubelet, pod: PodObj, name: string): number | undefined {
+  init(w, k);
+  return stateOf(k).startedAt.get(genKey(pod, name));
 }
 
 function genKey(pod: PodObj, name: string): string {

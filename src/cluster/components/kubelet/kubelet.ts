@@ -20,6 +20,7 @@ import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containerBackoff, containerStopped, containersStarted, sidecarStarted, sidecarState, stopSidecars } from './crash.ts';
+import { deletionGrace, isTerminating, terminatePod, terminationUpdated, type TerminationPort } from './termination.ts';
 import { isRestartableInitContainer, sidecarsOf } from './sidecars.ts';
 import { watchActiveDeadline } from './active-deadline.ts';
 import { type Container, type PodObj, asPod } from '../../core/typed.ts';
@@ -87,7 +88,8 @@ export class Kubelet {
   private wants(o: Obj, t: string, old?: Obj): boolean {
     if (!this.up) return false;
     if (t === 'ADDED') return true;
-    if (t === 'MODIFIED') return Boolean(o.metadata.deletionTimestamp) && !old?.metadata.deletionTimestamp;
+    // A shorter grace period matters only while it terminates (the pod's own final grace-0 DELETE shortens it too).
+    if (t === 'MODIFIED') return Boolean(o.metadata.deletionTimestamp) && (!old?.metadata.deletionTimestamp || (shortened(o, old) && isTerminating(this, `${o.metadata.namespace}/${o.metadata.name}`)));
     // Force-deleted (grace 0) while it runs: the kubelet still stops it and unmounts its volumes (HandlePodCleanups).
     if (t === 'DELETED') return this.running.has(`${o.metadata.namespace}/${o.metadata.name}`);
     return false;
@@ -95,6 +97,9 @@ export class Kubelet {
 
   private onPod(e: WatchEvent): void {
     const pod = asPod(e.object);
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    // Already terminating: a later DELETE may shorten the grace period, or force-delete it (pod_workers.go UpdatePod).
+    if (isTerminating(this, key)) return terminationUpdated(this.terminationPort(), key, pod, e.type === 'DELETED');
     if (e.type === 'DELETED') return this.killPod(pod, e.cause, true);
     if (pod.metadata.deletionTimestamp) return this.killPod(pod, e.cause);
     if (e.type === 'ADDED') this.syncPod(pod, e.cause);
@@ -252,55 +257,38 @@ export class Kubelet {
     containersStarted(this.w, this, pod, cause);
   }
 
-  /** Stops a pod's containers and unmounts its volumes, then deletes the pod object (grace 0) unless it is already `gone`. */
+  /**
+   * Terminates a pod gracefully (./termination.ts: preStop hooks, SIGTERM, SIGKILL at the end of the grace
+   * period, the terminal phase in status), unmounts its volumes, then deletes the pod object (grace 0)
+   * unless it is already `gone` (force-deleted).
+   */
   private killPod(pod: PodObj, cause: string, gone = false): void {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    let last = cause;
-    const tasks: Task[] = [];
-    if (this.running.has(key)) {
-      for (const c of pod.spec.containers ?? []) {
-        tasks.push((next) => {
-          this.event(pod, 'Killing', `Stopping container ${c.name}`, last, `spec.containers{${c.name}}`);
-          last = this.cri('stop-container', `StopContainer ${c.name}`, last);
-          this.w.clock.after(LATENCY.containerStart, () => {
-            containerStopped(this.w, this, pod, c.name);
-            next();
-          });
-        });
-      }
-      // Sidecars are stopped after the app containers, the last one first (kuberuntime_termination_order.go).
-      for (const c of [...sidecarsOf(pod.spec)].reverse()) {
-        // One the kubelet has already stopped (the app containers had completed) is not stopped again.
-        if ((pod.status?.initContainerStatuses ?? []).some((cs) => cs.name === c.name && cs.state?.terminated)) continue;
-        tasks.push((next) => {
-          this.event(pod, 'Killing', `Stopping container ${c.name}`, last, `spec.initContainers{${c.name}}`);
-          last = this.cri('stop-container', `StopContainer ${c.name}`, last);
-          this.w.clock.after(LATENCY.containerStart, () => {
-            containerStopped(this.w, this, pod, c.name);
-            next();
-          });
-        });
-      }
-      tasks.push((next) => {
-        last = this.cri('stop-pod-sandbox', `StopPodSandbox ${pod.metadata.name}`, last);
-        this.w.clock.after(LATENCY.cri, () => {
-          last = this.w.rec.emit({ type: 'request', from: this.runtime, to: this.cni, action: 'cni-del', summary: `CNI DEL ${pod.metadata.name}`, cause: last });
-          next();
-        });
-      });
-    }
-    series(tasks, () => {
+    // `del`: the pod is still there to delete (its final status written; not force-deleted meanwhile).
+    const after = (last: string, del: boolean): void => {
       this.running.delete(key);
       this.runningPods.delete(key);
       last = unmountCsiVolumes(this.w, this.id, pod, last);
-      if (!gone) this.client.call({ verb: 'delete', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0, cause: last, note: `${pod.metadata.name} (grace 0)` });
+      if (del) this.client.call({ verb: 'delete', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0, cause: last, note: `${pod.metadata.name} (grace 0)` });
       // Volumes no pod it still runs mounts leave status.volumesInUse: the attach/detach controller may detach them.
       const stillMounted = new Set(
         [...this.w.api.cache.podsOnNode(this.node)].filter((p) => this.running.has(`${p.metadata.namespace}/${p.metadata.name}`)).flatMap((p) => podCsiVolumes(this.w, p).map((v) => v.pv)),
       );
       const unused = podCsiVolumes(this.w, pod).filter((v) => !stillMounted.has(v.pv));
       if (unused.length > 0) reportVolumesInUse(this.w, (req, done) => this.client.call(req, done), this.node, { remove: unused }, last);
-    });
+    };
+    if (!this.running.has(key)) return after(cause, !gone);
+    terminatePod(this.terminationPort(), key, pod, cause, gone, after);
+  }
+
+  /** What ./termination.ts may use. */
+  private terminationPort(): TerminationPort {
+    return {
+      w: this.w, k: this, cni: this.cni,
+      call: (req, done) => this.client.call(req, done),
+      event: (pod, reason, message, cause, fieldPath, type) => this.event(pod, reason, message, cause, fieldPath, type),
+      cri: (action, summary, cause) => this.cri(action, summary, cause),
+    };
   }
 
   /** What ./init-containers.ts may use. */
@@ -337,12 +325,13 @@ export class Kubelet {
     const known = new Set(pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
     for (const key of [...this.running].sort()) {
       const gone = this.runningPods.get(key);
-      if (!known.has(key) && gone) this.killPod(gone, cause, true);
+      if (!known.has(key) && gone && !isTerminating(this, key)) this.killPod(gone, cause, true);
     }
     for (const pod of pods) {
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-      if (pod.metadata.deletionTimestamp) this.killPod(pod, cause);
-      else if (!this.running.has(key)) this.syncPod(pod, cause);
+      if (pod.metadata.deletionTimestamp) {
+        if (!isTerminating(this, key)) this.killPod(pod, cause);
+      } else if (!this.running.has(key)) this.syncPod(pod, cause);
       else kept.push(pod);
     }
     return kept;
@@ -363,6 +352,13 @@ export class Kubelet {
     const n = this.nodeIndex + 10;
     return `192.168.${(n >> 8) & 0xff}.${n & 0xff}`;
   }
+}
+
+/** A later DELETE shortened the pod's pending grace period. */
+function shortened(o: Obj, old: Obj): boolean {
+  const now = deletionGrace(o);
+  const before = deletionGrace(old);
+  return now !== undefined && before !== undefined && now < before;
 }
 
 /** Docker Engine API calls dockershim makes for each CRI call (1.23 profile). */

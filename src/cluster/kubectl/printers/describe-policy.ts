@@ -14,6 +14,11 @@ import { formatSelector } from './describe-network.ts';
 import { asArray, asDict, asNumber, asString, formatLabels, spec, status, type Dict } from './format.ts';
 import { quantityFormat, quantityString } from './quantity-string.ts';
 
+/** A *resource.Quantity's String(): `<nil>` when unset. */
+function quantityPtr(v: unknown): string {
+  return v === undefined || v === null ? '<nil>' : quantityString(v);
+}
+
 /** Go's %q of a metric name. */
 function goQuote(s: string): string {
   return JSON.stringify(s);
@@ -37,16 +42,16 @@ function describeMetric(w: DescribeWriter, metric: Dict, i: number, currents: Di
         const c = cur?.averageValue !== undefined ? quantityString(cur.averageValue) : '<unknown>';
         w.write(1, `${name} (target average value):\t${c} / ${quantityString(target.averageValue)}\n`);
       } else {
-        const c = cur !== undefined ? quantityString(cur.value ?? '0') : '<unknown>';
-        w.write(1, `${name} (target value):\t${c} / ${quantityString(target.value ?? '0')}\n`);
+        const c = cur !== undefined ? quantityPtr(cur.value) : '<unknown>';
+        w.write(1, `${name} (target value):\t${c} / ${quantityPtr(target.value)}\n`);
       }
       return;
     }
     case 'Pods': {
       const pods = asDict(metric.pods);
       const cur = current(currents, i, 'pods');
-      const c = cur !== undefined ? quantityString(cur.averageValue ?? '0') : '<unknown>';
-      w.write(1, `${goQuote(asString(asDict(pods.metric).name))} on pods:\t${c} / ${quantityString(asDict(pods.target).averageValue ?? '0')}\n`);
+      const c = cur !== undefined ? quantityPtr(cur.averageValue) : '<unknown>';
+      w.write(1, `${goQuote(asString(asDict(pods.metric).name))} on pods:\t${c} / ${quantityPtr(asDict(pods.target).averageValue)}\n`);
       return;
     }
     case 'Object': {
@@ -56,11 +61,11 @@ function describeMetric(w: DescribeWriter, metric: Dict, i: number, currents: Di
       const cur = current(currents, i, 'object');
       w.write(1, `"${asString(asDict(obj.metric).name)}" on ${asString(described.kind)}/${asString(described.name)} `);
       if (asString(target.type) === 'AverageValue') {
-        const c = cur !== undefined ? quantityString(cur.averageValue ?? '0') : '<unknown>';
-        w.write(0, `(target average value):\t${c} / ${quantityString(target.averageValue ?? '0')}\n`);
+        const c = cur !== undefined ? quantityPtr(cur.averageValue) : '<unknown>';
+        w.write(0, `(target average value):\t${c} / ${quantityPtr(target.averageValue)}\n`);
       } else {
-        const c = cur !== undefined ? quantityString(cur.value ?? '0') : '<unknown>';
-        w.write(0, `(target value):\t${c} / ${quantityString(target.value ?? '0')}\n`);
+        const c = cur !== undefined ? quantityPtr(cur.value) : '<unknown>';
+        w.write(0, `(target value):\t${c} / ${quantityPtr(target.value)}\n`);
       }
       return;
     }
@@ -72,10 +77,10 @@ function describeMetric(w: DescribeWriter, metric: Dict, i: number, currents: Di
       const cur = current(currents, i, container ? 'containerResource' : 'resource');
       w.write(1, container ? `resource ${asString(res.name)} of container "${asString(res.container)}" on pods` : `resource ${asString(res.name)} on pods`);
       if (target.averageValue !== undefined) {
-        const c = cur !== undefined ? quantityString(cur.averageValue ?? '0') : '<unknown>';
+        const c = cur !== undefined ? quantityPtr(cur.averageValue) : '<unknown>';
         w.write(0, `:\t${c} / ${quantityString(target.averageValue)}\n`);
       } else {
-        const c = cur !== undefined && cur.averageUtilization !== undefined ? `${asNumber(cur.averageUtilization)}% (${quantityString(cur.averageValue ?? '0')})` : '<unknown>';
+        const c = cur !== undefined && cur.averageUtilization !== undefined ? `${asNumber(cur.averageUtilization)}% (${quantityPtr(cur.averageValue)})` : '<unknown>';
         const t = target.averageUtilization !== undefined ? `${asNumber(target.averageUtilization)}%` : '<auto>';
         // kubectl writes this at LEVEL_1 in the middle of the line: two more spaces after "on pods".
         w.write(1, `(as a percentage of request):\t${c} / ${t}\n`);

@@ -33,7 +33,9 @@ export interface NetOptions {
 export function makeNet(w: World, mode: ProxyMode, prng: Prng, opts: NetOptions = {}): Net {
   const all = nodes(w);
   const byIp = new Map<string, Pod>();
-  for (const p of pods(w)) if (p.status?.podIP && p.metadata.deletionTimestamp === undefined) byIp.set(p.status.podIP, p);
+  // A pod being deleted still answers until its containers have stopped (the kubelet then writes its
+  // terminal phase, 1.27+, or deletes it): kube-proxy may still send it traffic (serving, terminating endpoints).
+  for (const p of pods(w)) if (p.status?.podIP && (p.metadata.deletionTimestamp === undefined || stillRunning(p))) byIp.set(p.status.podIP, p);
   return {
     w,
     mode,
@@ -46,4 +48,9 @@ export function makeNet(w: World, mode: ProxyMode, prng: Prng, opts: NetOptions 
     apiServerAt: (ip) => opts.apiServerAt?.(ip),
     path: opts.path ?? '/',
   };
+}
+
+/** A terminating pod whose containers the kubelet has not reported stopped yet (its phase is still Running). */
+function stillRunning(p: Pod): boolean {
+  return p.status?.phase === 'Running';
 }
