@@ -10,7 +10,10 @@
  * (maxUnavailable / maxSurge) or leaves them to the user with OnDelete, and
  * writes status (desired/current/ready/updated/available numbers).
  * Events as the controller records them: SuccessfulCreate "Created pod: …",
- * SuccessfulDelete "Deleted pod: …".
+ * SuccessfulDelete "Deleted pod: …", FailedDaemonPod "Found failed daemon pod
+ * <ns>/<pod> on node <node>, will try to kill it". A failed daemon pod is
+ * deleted (and re-created at the next sync) under the controller's
+ * failedPodsBackoff (flowcontrol.NewBackOff(1s, 15min), see FailedPodsBackoff).
  */
 import { parallel, series, type Task } from '../../core/async.ts';
 import { clone, EPOCH_MS, ownerRef, type Obj } from '../../core/object.ts';
@@ -37,6 +40,49 @@ export function targetNode(p: PodObj): string | undefined {
   const terms = p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
   return undefined;
+}
+
+/**
+ * client-go util/flowcontrol.Backoff without jitter, as the DaemonSet
+ * controller builds it (NewDaemonSetsController: failedPodsBackoff =
+ * flowcontrol.NewBackOff(1*time.Second, 15*time.Minute)). Times in simulated
+ * milliseconds. Next starts an entry at 1 s, or doubles it up to 15 min; an
+ * entry not updated for more than 2 × 15 min has expired (hasExpired), so the
+ * next failure starts again at 1 s (what the controller's once-a-minute
+ * failedPodsBackoff.GC also achieves).
+ */
+export class FailedPodsBackoff {
+  static readonly INITIAL_MS = 1_000;
+  static readonly MAX_MS = 15 * 60_000;
+  private readonly entries = new Map<string, { backoff: number; lastUpdate: number }>();
+
+  private expired(e: { lastUpdate: number }, now: number): boolean {
+    return now - e.lastUpdate > 2 * FailedPodsBackoff.MAX_MS;
+  }
+
+  /** Backoff.Get: the current delay of `id` (0 without an entry). */
+  get(id: string): number {
+    return this.entries.get(id)?.backoff ?? 0;
+  }
+
+  /** Backoff.Next: records a failure of `id` at `now`. */
+  next(id: string, now: number): void {
+    const e = this.entries.get(id);
+    const backoff = !e || this.expired(e, now) ? FailedPodsBackoff.INITIAL_MS : Math.min(e.backoff * 2, FailedPodsBackoff.MAX_MS);
+    this.entries.set(id, { backoff, lastUpdate: now });
+  }
+
+  /** Backoff.IsInBackOffSinceUpdate: `now` is less than the current delay after the last update. */
+  isInBackOffSinceUpdate(id: string, now: number): boolean {
+    const e = this.entries.get(id);
+    if (!e || this.expired(e, now)) return false;
+    return now - e.lastUpdate < e.backoff;
+  }
+}
+
+/** failedPodsBackoffKey: `<ds uid>/<status.observedGeneration>/<node>` (a new generation starts afresh). */
+export function failedPodsBackoffKey(ds: DaemonSetObj, node: string): string {
+  return `${ds.metadata.uid ?? ''}/${ds.status?.observedGeneration ?? 0}/${node}`;
 }
 
 const byAge = (a: Obj, b: Obj): number => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name);
@@ -71,8 +117,10 @@ export class DaemonSetController extends Controller {
     this.ensureRevision(ds, hash, cause, () => {
       const live = this.w.api.cache.get('DaemonSet', key);
       if (!live) return done();
-      const plan = this.manage(live, hash);
+      const plan = this.manage(live, key, hash, cause);
       const work: Task[] = [];
+      // podsShouldBeOnNode: Warning FailedDaemonPod for each failed pod it is about to delete.
+      for (const f of plan.failed) this.client.event(live, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${f.metadata.namespace}/${f.metadata.name} on node ${targetNode(f) ?? ''}, will try to kill it`, this.source(), cause);
       if (plan.create.length > 0) work.push((next) => this.createPods(live, plan.create, hash, cause, next));
       if (plan.delete.length > 0) work.push((next) => this.deletePods(live, plan.delete, cause, next));
       // The rolling update runs once the manage loop's own creations and deletions are observed (expectations).
@@ -128,12 +176,22 @@ export class DaemonSetController extends Controller {
     }));
   }
 
-  /** manage + podsShouldBeOnNode: nodes that need a pod, and pods to delete (node no longer eligible, failed, or surplus). */
-  private manage(ds: DaemonSetObj, hash: string): { create: string[]; delete: PodObj[] } {
+  private readonly failedPodsBackoff = new FailedPodsBackoff();
+
+  /**
+   * manage + podsShouldBeOnNode: nodes that need a pod, and pods to delete
+   * (node no longer eligible, failed, or surplus). A failed pod is deleted
+   * only when its node's failedPodsBackoff is not running (then Next doubles
+   * it); while it runs, the pod stays (no replacement is created, the node
+   * still has a daemon pod) and the set is queued again after the current
+   * delay (enqueueDaemonSetAfter(ds, failedPodsBackoff.Get(key))).
+   */
+  private manage(ds: DaemonSetObj, key: string, hash: string, cause: string): { create: string[]; delete: PodObj[]; failed: PodObj[] } {
     const pods = this.pods(ds);
     const surge = (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && rollingUpdateBudget(ds.spec.updateStrategy?.rollingUpdate, 1).maxSurge > 0;
     const create: string[] = [];
     const del: PodObj[] = [];
+    const failedToKill: PodObj[] = [];
     const nodeNames = new Set<string>();
     for (const node of this.nodes()) {
       const name = node.metadata.name;
@@ -144,7 +202,17 @@ export class DaemonSetController extends Controller {
       const running = here.filter((p) => p.status?.phase !== 'Failed');
       if (run && here.length === 0) create.push(name);
       else if (keep) {
-        del.push(...failed);
+        for (const p of failed) {
+          const backoffKey = failedPodsBackoffKey(ds, name);
+          const now = this.w.clock.now();
+          if (this.failedPodsBackoff.isInBackOffSinceUpdate(backoffKey, now)) {
+            this.enqueueAfter(ds, key, this.failedPodsBackoff.get(backoffKey), cause);
+            continue;
+          }
+          this.failedPodsBackoff.next(backoffKey, now);
+          failedToKill.push(p);
+          del.push(p);
+        }
         if (running.length === 0 && run && failed.length > 0) continue; // re-created after the failed one is gone
         if (!surge) del.push(...running.slice(1));
         else {
@@ -162,7 +230,25 @@ export class DaemonSetController extends Controller {
       const n = targetNode(p);
       if (n !== undefined && !nodeNames.has(n) && !p.spec?.nodeName) del.push(p);
     }
-    return { create, delete: del };
+    return { create, delete: del, failed: failedToKill };
+  }
+
+  /** Due times of the pending back-off re-syncs, per key (the delaying queue keeps the earliest). */
+  private readonly backoffDue = new Map<string, number>();
+
+  /** enqueueDaemonSetAfter: queue the set again after `delay` ms (a background timer: it fires when time is let pass). */
+  private enqueueAfter(ds: DaemonSetObj, key: string, delay: number, cause: string): void {
+    const due = this.w.clock.now() + delay;
+    const pending = this.backoffDue.get(key);
+    if (pending !== undefined && pending <= due) return;
+    this.backoffDue.set(key, due);
+    backgroundAfter(this.w, delay, () => {
+      if (this.backoffDue.get(key) !== due) return;
+      this.backoffDue.delete(key);
+      if (!this.w.api.cache.get('DaemonSet', key)) return;
+      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'daemonset-failed-pod-backoff', summary: `failed-pod back-off (${delay / 1000}s) of daemonset/${ds.metadata.name} over: sync again`, cause });
+      this.enqueue(key, t);
+    });
   }
 
   /** constructHistory/snapshot: the ControllerRevision `<ds>-<hash>` of the current template. */

@@ -14,6 +14,11 @@
  *   volumeBindingMode WaitForFirstConsumer waits for a pod first (event
  *   WaitForFirstConsumer) until the scheduler writes
  *   `volume.kubernetes.io/selected-node`. No class: FailedBinding.
+ *   A class that does not exist: Warning ProvisioningFailed
+ *   `storageclass.storage.k8s.io "<name>" not found` (provisionClaim →
+ *   findProvisionablePlugin, the class lister's NotFound), retried at the
+ *   controller's periodic resync (resync every --pvclaimbinder-sync-period,
+ *   15 s), so a class created later is used within 15 s.
  * - A claim that names its volume (spec.volumeName) binds only to it: a
  *   volume that does not exist yet is waited for (no event), one that does
  *   not satisfy the claim gets Warning VolumeMismatch, one bound to another
@@ -40,12 +45,15 @@ import {
   volumeOf,
 } from '../../core/volumes.ts';
 import { statusPatch, type World } from '../world.ts';
+import { backgroundAfter } from '../timers.ts';
 import { Controller } from './controller.ts';
 
 const PV = resourceForKind('PersistentVolume')!;
 const PVC = resourceForKind('PersistentVolumeClaim')!;
 const CLAIM_PREFIX = 'claim:';
 const VOLUME_PREFIX = 'volume:';
+/** --pvclaimbinder-sync-period default (kube-controller-manager): the PV controller's resync re-syncs every claim and volume. */
+export const PV_RESYNC_PERIOD_MS = 15_000;
 
 export class PersistentVolumeController extends Controller {
   /** Claims that got their waiting event already (the controller records it once per state, not on every resync). */
@@ -140,7 +148,11 @@ export class PersistentVolumeController extends Controller {
     if (pv) return this.bind(claim, pv, cause, done);
     if (delayed) return this.tell(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', cause, done);
     if (!c.storageClassName) return this.tell(claim, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set', cause, done);
-    if (!klass) return this.tell(claim, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${c.storageClassName}" not found`, cause, done);
+    if (!klass) {
+      // provisionClaim: "controller will retry the provisioning in every syncUnboundClaim() call" — the next one is the resync.
+      this.resyncLater(`${CLAIM_PREFIX}${key}`, cause);
+      return this.tell(claim, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${c.storageClassName}" not found`, cause, done);
+    }
     const provisioner = String(klass.provisioner ?? '');
     const msg = `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`;
     if (claim.metadata.annotations?.[STORAGE_PROVISIONER_ANNOTATION] === provisioner) return this.tell(claim, 'Normal', 'ExternalProvisioning', msg, cause, done);
@@ -235,6 +247,28 @@ export class PersistentVolumeController extends Controller {
             ),
         ),
     );
+  }
+
+  /** Claims waiting for the next resync (by queue key). */
+  private readonly resyncPending = new Set<string>();
+
+  /**
+   * resync (wait.Until(ctrl.resync, resyncPeriod)): the claim is synced again
+   * at the next 15 s tick of the controller's resync (ticks counted from the
+   * cluster's start). Modelled only for claims waiting on something no watch
+   * of this controller would tell it about (a StorageClass created later).
+   */
+  private resyncLater(key: string, cause: string): void {
+    if (this.resyncPending.has(key)) return;
+    this.resyncPending.add(key);
+    const now = this.w.clock.now();
+    const tick = (Math.floor(now / PV_RESYNC_PERIOD_MS) + 1) * PV_RESYNC_PERIOD_MS;
+    backgroundAfter(this.w, tick - now, () => {
+      this.resyncPending.delete(key);
+      const name = key.slice(CLAIM_PREFIX.length);
+      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'pv-controller-resync', summary: `resync (every 15s): claim ${name} synced again`, cause });
+      this.enqueue(key, t);
+    });
   }
 
   private setVolumePhase(pv: Obj, phase: string, cause: string, done: () => void): void {
