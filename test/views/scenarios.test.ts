@@ -55,7 +55,10 @@ describe('views of the scenario library', () => {
     const loops = (items: SequenceItem[]) => allItems(items).filter((i) => i.type === 'loop');
     const small = buildSequence(await traceOf('apply-deployment.yaml', 6), { maxMessages: 10_000 });
     const big = buildSequence(await traceOf('apply-deployment.yaml', 60), { maxMessages: 10_000 });
-    expect(allItems(big.items).length).toBe(allItems(small.items).length);
+    // Beyond 25 Pods the ReplicaSet controller's event recorder drops its SuccessfulCreate Events about the
+    // ReplicaSet (client-go EventSourceObjectSpamFilter: burst 25): those Pods' creation is a variant without one.
+    expect(allItems(big.items).length).toBeGreaterThanOrEqual(allItems(small.items).length);
+    expect(allItems(big.items).length).toBeLessThanOrEqual(allItems(small.items).length + 3);
     expect(loops(big.items).map((l) => l.type === 'loop' && l.label)).toContain('for each of 60 Pods');
     expect(big.participants.length).toBe(small.participants.length);
     expectSequenceInvariants(big);

@@ -152,9 +152,8 @@ export class Arranger {
         stack.pop();
         continue;
       }
-      // Event records are bookkeeping: whether a member recorded one (client-go's recorder counts a repeat with a
-      // PATCH, combines similar ones, drops a source's 26th about one object) does not make it other work.
-      const children = isEventRecord(top.e) ? [] : (forest.children.get(top.e.id) ?? []).filter((c) => !isEventRecord(c));
+      // An Event record's handling (POST or PATCH, etcd create or put) is not part of its shape.
+      const children = isEventRecord(top.e) ? [] : (forest.children.get(top.e.id) ?? []);
       if (!top.expanded) {
         top.expanded = true;
         for (const c of children) if (!this.deep.has(c.id)) stack.push({ e: c, expanded: false });
