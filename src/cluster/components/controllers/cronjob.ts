@@ -51,6 +51,58 @@ export function scheduledTimes(cron: Cron, afterMs: number, untilMs: number): nu
   return out;
 }
 
+/** How many start times were missed since the earliest time (upstream `missedSchedulesType`: none / few / many). */
+export type MissedSchedules = 'none' | 'few' | 'many';
+
+/** What {@link mostRecentScheduleTime} finds. */
+export interface MostRecentSchedule {
+  /** lastScheduleTime (or creationTimestamp), moved up to now − startingDeadlineSeconds when that is later. */
+  earliestMs: number;
+  /** The most recent scheduled time ≤ now, or undefined (none due yet, or upstream's estimate overshot). */
+  mostRecentMs: number | undefined;
+  missed: MissedSchedules;
+  /** Set when two consecutive schedule times are < 1 s apart or do not exist (e.g. "59 23 31 2 *"). */
+  error?: string;
+}
+
+/**
+ * mostRecentScheduleTime (pkg/controller/cronjob/utils.go, release-1.31), as a pure function:
+ * `earliestMs` is status.lastScheduleTime or, when unset, metadata.creationTimestamp; with
+ * `startingDeadlineSeconds` (upstream: includeStartingDeadlineSeconds && spec.startingDeadlineSeconds
+ * != nil) the earliest time moves up to now − deadline. Like upstream it estimates the number of
+ * missed times from the gap between the first two times after `earliestMs` (> 100 → 'many'), steps
+ * back two gaps from the estimated last one and walks forward with the schedule to the latest time
+ * ≤ now. The estimate is upstream's own: for irregular schedules it can miss the most recent time
+ * (then mostRecentMs is undefined while missed is 'few'), exactly as the Go function does.
+ */
+export function mostRecentScheduleTime(cron: Cron, earliestMs: number, nowMs: number, startingDeadlineSeconds?: number): MostRecentSchedule {
+  let earliest = earliestMs;
+  if (startingDeadlineSeconds !== undefined) earliest = Math.max(earliest, nowMs - startingDeadlineSeconds * 1000);
+  const next = (ms: number): number | undefined => cron.nextRun(new Date(ms))?.getTime();
+  const t1 = next(earliest);
+  const t2 = t1 === undefined ? undefined : next(t1);
+  // robfig's Schedule.Next returns the zero time for a schedule with no match; croner returns null.
+  if (t1 === undefined || t2 === undefined) {
+    return { earliestMs: earliest, mostRecentMs: undefined, missed: 'none', error: 'time difference between two schedules is less than 1 second' };
+  }
+  if (nowMs < t1) return { earliestMs: earliest, mostRecentMs: undefined, missed: 'none' };
+  if (nowMs < t2) return { earliestMs: earliest, mostRecentMs: t1, missed: 'none' };
+  const between = Math.round((t2 - t1) / 1000);
+  if (between < 1) return { earliestMs: earliest, mostRecentMs: undefined, missed: 'none', error: 'time difference between two schedules is less than 1 second' };
+  const elapsed = Math.trunc((nowMs - t1) / 1000);
+  const missedCount = Math.trunc(elapsed / between) + 1;
+  let mostRecent: number | undefined;
+  for (let t = next(t1 + (missedCount - 2) * between * 1000); t !== undefined && t <= nowMs; t = next(t)) mostRecent = t;
+  return { earliestMs: earliest, mostRecentMs: mostRecent, missed: missedCount > MAX_MISSED ? 'many' : 'few' };
+}
+
+/** nextScheduleTime (utils.go): mostRecentScheduleTime with the starting deadline; the time to start now, if any. */
+export function nextScheduleTime(cron: Cron, earliestMs: number, nowMs: number, startingDeadlineSeconds?: number): { scheduledMs: number | undefined; tooManyMissed: boolean; error?: string } {
+  const r = mostRecentScheduleTime(cron, earliestMs, nowMs, startingDeadlineSeconds);
+  if (r.mostRecentMs === undefined || r.mostRecentMs > nowMs) return { scheduledMs: undefined, tooManyMissed: false, ...(r.error ? { error: r.error } : {}) };
+  return { scheduledMs: r.mostRecentMs, tooManyMissed: r.missed === 'many', ...(r.error ? { error: r.error } : {}) };
+}
+
 /** The Job of the run scheduled at `scheduledMs` (Unix ms): `<cronjob>-<minutes since the epoch>`. */
 export function jobNameFor(cronJob: string, scheduledMs: number): string {
   return `${cronJob}-${Math.floor(scheduledMs / 60_000)}`;
