@@ -158,11 +158,19 @@ export class CronJobController extends Controller {
       return series(work, () => this.writeStatus(cj, { ...st, active }, cause, done));
     }
     const since = Date.parse(st.lastScheduleTime ?? cj.metadata.creationTimestamp!);
-    const due = scheduledTimes(parsed.cron, since, this.wall());
-    const latest = due[due.length - 1];
     const deadline = cj.spec.startingDeadlineSeconds;
-    const tooLate = latest !== undefined && typeof deadline === 'number' && this.wall() - latest > deadline * 1000;
-    if (latest !== undefined && !cj.spec.suspend && !tooLate) {
+    // syncCronJob (cronjob_controllerv2.go): nextScheduleTime with the starting deadline; the earliest
+    // time moves up to now − startingDeadlineSeconds, so a found time is never too late.
+    const due = nextScheduleTime(parsed.cron, since, this.wall(), typeof deadline === 'number' ? deadline : undefined);
+    if (due.error !== undefined) {
+      work.push((next) => this.client.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec.schedule} : ${due.error}`, this.source(), cause, next));
+      return series(work, () => this.writeStatus(cj, { ...st, active }, cause, done));
+    }
+    if (due.tooManyMissed) {
+      work.push((next) => this.client.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew', this.source(), cause, next));
+    }
+    const latest = due.scheduledMs;
+    if (latest !== undefined && !cj.spec.suspend) {
       const name = jobNameFor(cj.metadata.name, latest);
       const exists = jobs.some((j) => j.metadata.name === name);
       const policy = cj.spec.concurrencyPolicy ?? 'Allow';
