@@ -6,8 +6,10 @@
  * topOfTheHour() = 2016-05-19T10:00:00Z (a Thursday).
  */
 import { describe, expect, it } from 'vitest';
-import { mostRecentScheduleTime, nextScheduleTime, parseSchedule, type MissedSchedules } from '../../src/cluster/components/controllers/cronjob.ts';
+import { jobNameFor, mostRecentScheduleTime, nextScheduleTime, parseSchedule, type MissedSchedules } from '../../src/cluster/components/controllers/cronjob.ts';
 import type { Cron } from 'croner';
+import { EPOCH_MS } from '../../src/cluster/core/object.ts';
+import { kubeEvents, run } from './helpers.ts';
 
 const TOP = Date.parse('2016-05-19T10:00:00Z');
 const S = 1000;
@@ -121,4 +123,56 @@ describe('TestNextScheduleTimeDuration (utils_test.go, release-1.31), without ne
       expect((next?.getTime() ?? 0) - c.now).toBe(c.want);
     });
   }
+});
+
+// The controller uses nextScheduleTime (syncCronJob, cronjob_controllerv2.go 1.31).
+function cronJobScenario(schedule: string): string {
+  const cj = (suspend: boolean) => `    apiVersion: batch/v1
+    kind: CronJob
+    metadata: { name: tick }
+    spec:
+      schedule: "${schedule}"
+      suspend: ${suspend}
+      jobTemplate:
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{ name: c, image: busybox:1.36, command: [sleep, "5"] }]
+`;
+  return `kubescene: v1
+name: cron-missed
+title: CronJob missed times
+seed: 0
+cluster:
+  nodes:
+    - { name: worker-1, images: ["busybox:1.36"] }
+files:
+  suspended.yaml:
+${cj(true)}  resumed.yaml:
+${cj(false)}steps:
+  - kubectl: apply -f suspended.yaml
+  - advance: 2h
+  - kubectl: apply -f resumed.yaml
+  - advance: 10s
+`;
+}
+
+describe('syncCronJob with nextScheduleTime (cronjob_controllerv2.go, release-1.31)', () => {
+  it('resumed after 120 missed minutes: starts only the most recent time and records TooManyMissedTimes', () => {
+    const t = run(cronJobScenario('* * * * *'));
+    // The second apply: the first kubectl request after the 2 h pause.
+    const resumedAt = t.events.find((e) => e.from === 'kubectl' && e.t >= 2 * H)?.t;
+    expect(resumedAt).toBeDefined();
+    // The most recent scheduled minute at (or before) the resume, not the 101st missed one.
+    const want = jobNameFor('tick', Math.floor((EPOCH_MS + (resumedAt ?? 0)) / 60_000) * 60_000);
+    expect(kubeEvents(t, 'SuccessfulCreate').filter((m) => m.startsWith('Created job tick-'))).toEqual([`Created job ${want}`]);
+    expect(kubeEvents(t, 'TooManyMissedTimes')).toEqual(['too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew']);
+  });
+
+  it('a schedule that never fires (Feb 31st) records InvalidSchedule and starts nothing', () => {
+    const t = run(cronJobScenario('59 23 31 2 *'));
+    expect(kubeEvents(t, 'InvalidSchedule')).toContain('invalid schedule: 59 23 31 2 * : time difference between two schedules is less than 1 second');
+    expect(kubeEvents(t, 'SuccessfulCreate').filter((m) => m.startsWith('Created job tick-'))).toEqual([]);
+  });
 });
