@@ -6,7 +6,7 @@
  * topOfTheHour() = 2016-05-19T10:00:00Z (a Thursday).
  */
 import { describe, expect, it } from 'vitest';
-import { jobNameFor, mostRecentScheduleTime, nextScheduleTime, parseSchedule, type MissedSchedules } from '../../src/cluster/components/controllers/cronjob.ts';
+import { jobNameFor, mostRecentScheduleTime, scheduledTimestamp, nextScheduleTime, parseSchedule, type MissedSchedules } from '../../src/cluster/components/controllers/cronjob.ts';
 import type { Cron } from 'croner';
 import { EPOCH_MS } from '../../src/cluster/core/object.ts';
 import { kubeEvents, run } from './helpers.ts';
@@ -123,6 +123,27 @@ describe('TestNextScheduleTimeDuration (utils_test.go, release-1.31), without ne
       expect((next?.getTime() ?? 0) - c.now).toBe(c.want);
     });
   }
+});
+
+// TestGetJobFromTemplate2: the cronjob-scheduled-timestamp annotation is the scheduled time in
+// spec.timeZone, RFC 3339; the Job name is "<cronjob>-<minutes since the epoch>" (getJobName).
+const templateCases: { name: string; timeZone: string | undefined; want: string }[] = [
+  { name: 'UTC timezone and one annotation', timeZone: 'UTC', want: '2016-05-19T10:00:00Z' },
+  { name: 'nil timezone and one annotation', timeZone: undefined, want: '2016-05-19T10:00:00Z' },
+  { name: 'correct timezone and multiple annotation', timeZone: 'Europe/Rome', want: '2016-05-19T12:00:00+02:00' },
+];
+
+describe('TestGetJobFromTemplate2 (utils_test.go, release-1.31)', () => {
+  for (const c of templateCases) {
+    it(c.name, () => {
+      expect(scheduledTimestamp(TOP, c.timeZone)).toBe(c.want);
+      expect(jobNameFor('mycronjob', TOP)).toBe(`mycronjob-${TOP / 60_000}`);
+    });
+  }
+  it('a zone at a zero offset is written with "Z", as Go\'s RFC 3339 layout does', () => {
+    expect(scheduledTimestamp(Date.parse('2016-01-19T10:00:00Z'), 'Europe/London')).toBe('2016-01-19T10:00:00Z');
+    expect(scheduledTimestamp(Date.parse('2016-01-19T10:00:00Z'), 'America/New_York')).toBe('2016-01-19T05:00:00-05:00');
+  });
 });
 
 // The controller uses nextScheduleTime (syncCronJob, cronjob_controllerv2.go 1.31).

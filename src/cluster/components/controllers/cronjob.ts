@@ -103,6 +103,21 @@ export function nextScheduleTime(cron: Cron, earliestMs: number, nowMs: number, 
   return { scheduledMs: r.mostRecentMs, tooManyMissed: r.missed === 'many', ...(r.error ? { error: r.error } : {}) };
 }
 
+/**
+ * The `batch.kubernetes.io/cronjob-scheduled-timestamp` annotation (getJobFromTemplate2, utils.go 1.31):
+ * `scheduledTime.In(time.LoadLocation(spec.timeZone ?? "")).Format(time.RFC3339)`, i.e. the wall time
+ * in the CronJob's time zone with its offset ("2016-05-19T12:00:00+02:00"); Go writes "Z" for a zero offset.
+ */
+export function scheduledTimestamp(scheduledMs: number, timeZone?: string): string {
+  const d = new Date(scheduledMs);
+  if (!timeZone || timeZone === 'UTC') return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'longOffset' }).formatToParts(d);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  // longOffset: "GMT+02:00"; a zero offset is "GMT" or "GMT+00:00" depending on the ICU data.
+  const offset = part('timeZoneName').replace(/^GMT/, '');
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}${offset === '' || offset === '+00:00' || offset === '-00:00' ? 'Z' : offset}`;
+}
+
 /** The Job of the run scheduled at `scheduledMs` (Unix ms): `<cronjob>-<minutes since the epoch>`. */
 export function jobNameFor(cronJob: string, scheduledMs: number): string {
   return `${cronJob}-${Math.floor(scheduledMs / 60_000)}`;
@@ -222,7 +237,7 @@ export class CronJobController extends Controller {
         name,
         namespace: cj.metadata.namespace,
         ...(tpl.metadata?.labels ? { labels: { ...tpl.metadata.labels } } : {}),
-        annotations: { ...(tpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': new Date(scheduledMs).toISOString().replace('.000Z', 'Z') },
+        annotations: { ...(tpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': scheduledTimestamp(scheduledMs, cj.spec.timeZone) },
         ownerReferences: [ownerRef(cj)],
       },
       spec: clone(tpl.spec ?? {}),
