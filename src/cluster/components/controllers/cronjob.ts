@@ -8,6 +8,9 @@
  * old one is deleted). It keeps `status.active`, `lastScheduleTime`,
  * `lastSuccessfulTime`, records SawCompletedJob, and deletes the oldest
  * finished Jobs beyond `successfulJobsHistoryLimit` / `failedJobsHistoryLimit`.
+ * Which time to start comes from nextScheduleTime / mostRecentScheduleTime (utils.go): only the most
+ * recent missed time, none older than `startingDeadlineSeconds`; more than 100 missed times record
+ * TooManyMissedTimes, a schedule with no two distinct times ("59 23 31 2 *") InvalidSchedule.
  * The controller wakes at the next scheduled time (a background timer: time
  * must pass, e.g. `advance: 5m`).
  */
@@ -24,7 +27,7 @@ import type { CronJobObj, CronJobStatus, JobObj, ObjectReference } from '../../c
 
 const JOB = resourceForKind('Job')!;
 const CRONJOB = resourceForKind('CronJob')!;
-/** The controller gives up listing missed start times beyond this many (it then only starts the latest). */
+/** More missed start times than this is 'many' (event TooManyMissedTimes); only the most recent one is started either way. */
 const MAX_MISSED = 100;
 
 /** A parsed schedule, or why it cannot be parsed (the message the API server's validation would give). */
