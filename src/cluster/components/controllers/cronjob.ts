@@ -8,6 +8,9 @@
  * old one is deleted). It keeps `status.active`, `lastScheduleTime`,
  * `lastSuccessfulTime`, records SawCompletedJob, and deletes the oldest
  * finished Jobs beyond `successfulJobsHistoryLimit` / `failedJobsHistoryLimit`.
+ * Which time to start comes from nextScheduleTime / mostRecentScheduleTime (utils.go): only the most
+ * recent missed time, none older than `startingDeadlineSeconds`; more than 100 missed times record
+ * TooManyMissedTimes, a schedule with no two distinct times ("59 23 31 2 *") InvalidSchedule.
  * The controller wakes at the next scheduled time (a background timer: time
  * must pass, e.g. `advance: 5m`).
  */
@@ -24,7 +27,7 @@ import type { CronJobObj, CronJobStatus, JobObj, ObjectReference } from '../../c
 
 const JOB = resourceForKind('Job')!;
 const CRONJOB = resourceForKind('CronJob')!;
-/** The controller gives up listing missed start times beyond this many (it then only starts the latest). */
+/** More missed start times than this is 'many' (event TooManyMissedTimes); only the most recent one is started either way. */
 const MAX_MISSED = 100;
 
 /** A parsed schedule, or why it cannot be parsed (the message the API server's validation would give). */
@@ -49,6 +52,73 @@ export function scheduledTimes(cron: Cron, afterMs: number, untilMs: number): nu
     t = cron.nextRun(t);
   }
   return out;
+}
+
+/** How many start times were missed since the earliest time (upstream `missedSchedulesType`: none / few / many). */
+export type MissedSchedules = 'none' | 'few' | 'many';
+
+/** What {@link mostRecentScheduleTime} finds. */
+export interface MostRecentSchedule {
+  /** lastScheduleTime (or creationTimestamp), moved up to now − startingDeadlineSeconds when that is later. */
+  earliestMs: number;
+  /** The most recent scheduled time ≤ now, or undefined (none due yet, or upstream's estimate overshot). */
+  mostRecentMs: number | undefined;
+  missed: MissedSchedules;
+  /** Set when two consecutive schedule times are < 1 s apart or do not exist (e.g. "59 23 31 2 *"). */
+  error?: string;
+}
+
+/**
+ * mostRecentScheduleTime (pkg/controller/cronjob/utils.go, release-1.31), as a pure function:
+ * `earliestMs` is status.lastScheduleTime or, when unset, metadata.creationTimestamp; with
+ * `startingDeadlineSeconds` (upstream: includeStartingDeadlineSeconds && spec.startingDeadlineSeconds
+ * != nil) the earliest time moves up to now − deadline. Like upstream it estimates the number of
+ * missed times from the gap between the first two times after `earliestMs` (> 100 → 'many'), steps
+ * back two gaps from the estimated last one and walks forward with the schedule to the latest time
+ * ≤ now. The estimate is upstream's own: for irregular schedules it can miss the most recent time
+ * (then mostRecentMs is undefined while missed is 'few'), exactly as the Go function does.
+ */
+export function mostRecentScheduleTime(cron: Cron, earliestMs: number, nowMs: number, startingDeadlineSeconds?: number): MostRecentSchedule {
+  let earliest = earliestMs;
+  if (startingDeadlineSeconds !== undefined) earliest = Math.max(earliest, nowMs - startingDeadlineSeconds * 1000);
+  const next = (ms: number): number | undefined => cron.nextRun(new Date(ms))?.getTime();
+  const t1 = next(earliest);
+  const t2 = t1 === undefined ? undefined : next(t1);
+  // robfig's Schedule.Next returns the zero time for a schedule with no match; croner returns null.
+  if (t1 === undefined || t2 === undefined) {
+    return { earliestMs: earliest, mostRecentMs: undefined, missed: 'none', error: 'time difference between two schedules is less than 1 second' };
+  }
+  if (nowMs < t1) return { earliestMs: earliest, mostRecentMs: undefined, missed: 'none' };
+  if (nowMs < t2) return { earliestMs: earliest, mostRecentMs: t1, missed: 'none' };
+  const between = Math.round((t2 - t1) / 1000);
+  if (between < 1) return { earliestMs: earliest, mostRecentMs: undefined, missed: 'none', error: 'time difference between two schedules is less than 1 second' };
+  const elapsed = Math.trunc((nowMs - t1) / 1000);
+  const missedCount = Math.trunc(elapsed / between) + 1;
+  let mostRecent: number | undefined;
+  for (let t = next(t1 + (missedCount - 2) * between * 1000); t !== undefined && t <= nowMs; t = next(t)) mostRecent = t;
+  return { earliestMs: earliest, mostRecentMs: mostRecent, missed: missedCount > MAX_MISSED ? 'many' : 'few' };
+}
+
+/** nextScheduleTime (utils.go): mostRecentScheduleTime with the starting deadline; the time to start now, if any. */
+export function nextScheduleTime(cron: Cron, earliestMs: number, nowMs: number, startingDeadlineSeconds?: number): { scheduledMs: number | undefined; tooManyMissed: boolean; error?: string } {
+  const r = mostRecentScheduleTime(cron, earliestMs, nowMs, startingDeadlineSeconds);
+  if (r.mostRecentMs === undefined || r.mostRecentMs > nowMs) return { scheduledMs: undefined, tooManyMissed: false, ...(r.error ? { error: r.error } : {}) };
+  return { scheduledMs: r.mostRecentMs, tooManyMissed: r.missed === 'many', ...(r.error ? { error: r.error } : {}) };
+}
+
+/**
+ * The `batch.kubernetes.io/cronjob-scheduled-timestamp` annotation (getJobFromTemplate2, utils.go 1.31):
+ * `scheduledTime.In(time.LoadLocation(spec.timeZone ?? "")).Format(time.RFC3339)`, i.e. the wall time
+ * in the CronJob's time zone with its offset ("2016-05-19T12:00:00+02:00"); Go writes "Z" for a zero offset.
+ */
+export function scheduledTimestamp(scheduledMs: number, timeZone?: string): string {
+  const d = new Date(scheduledMs);
+  if (!timeZone || timeZone === 'UTC') return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'longOffset' }).formatToParts(d);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  // longOffset: "GMT+02:00"; a zero offset is "GMT" or "GMT+00:00" depending on the ICU data.
+  const offset = part('timeZoneName').replace(/^GMT/, '');
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}${offset === '' || offset === '+00:00' || offset === '-00:00' ? 'Z' : offset}`;
 }
 
 /** The Job of the run scheduled at `scheduledMs` (Unix ms): `<cronjob>-<minutes since the epoch>`. */
@@ -106,11 +176,19 @@ export class CronJobController extends Controller {
       return series(work, () => this.writeStatus(cj, { ...st, active }, cause, done));
     }
     const since = Date.parse(st.lastScheduleTime ?? cj.metadata.creationTimestamp!);
-    const due = scheduledTimes(parsed.cron, since, this.wall());
-    const latest = due[due.length - 1];
     const deadline = cj.spec.startingDeadlineSeconds;
-    const tooLate = latest !== undefined && typeof deadline === 'number' && this.wall() - latest > deadline * 1000;
-    if (latest !== undefined && !cj.spec.suspend && !tooLate) {
+    // syncCronJob (cronjob_controllerv2.go): nextScheduleTime with the starting deadline; the earliest
+    // time moves up to now − startingDeadlineSeconds, so a found time is never too late.
+    const due = nextScheduleTime(parsed.cron, since, this.wall(), typeof deadline === 'number' ? deadline : undefined);
+    if (due.error !== undefined) {
+      work.push((next) => this.client.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec.schedule} : ${due.error}`, this.source(), cause, next));
+      return series(work, () => this.writeStatus(cj, { ...st, active }, cause, done));
+    }
+    if (due.tooManyMissed) {
+      work.push((next) => this.client.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew', this.source(), cause, next));
+    }
+    const latest = due.scheduledMs;
+    if (latest !== undefined && !cj.spec.suspend) {
       const name = jobNameFor(cj.metadata.name, latest);
       const exists = jobs.some((j) => j.metadata.name === name);
       const policy = cj.spec.concurrencyPolicy ?? 'Allow';
@@ -162,7 +240,7 @@ export class CronJobController extends Controller {
         name,
         namespace: cj.metadata.namespace,
         ...(tpl.metadata?.labels ? { labels: { ...tpl.metadata.labels } } : {}),
-        annotations: { ...(tpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': new Date(scheduledMs).toISOString().replace('.000Z', 'Z') },
+        annotations: { ...(tpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': scheduledTimestamp(scheduledMs, cj.spec.timeZone) },
         ownerReferences: [ownerRef(cj)],
       },
       spec: clone(tpl.spec ?? {}),
