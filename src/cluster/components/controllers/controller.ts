@@ -8,6 +8,7 @@ import { CONTROLLER_MANAGER } from '../../apiserver/identity.ts';
 import type { WatchSpec } from '../../apiserver/types.ts';
 import { LATENCY } from '../../kernel/clock.ts';
 import { Client, type World } from '../world.ts';
+import { backgroundAfter } from '../timers.ts';
 
 export const KCM = 'kube-controller-manager';
 
@@ -16,6 +17,8 @@ export abstract class Controller {
   private readonly queued = new Map<string, string>();
   private readonly processing = new Set<string>();
   private readonly dirty = new Map<string, string>();
+  /** Per key: when its minReadySeconds resync is due (requeueAfterMinReady). */
+  private readonly minReadyDue = new Map<string, number>();
 
   constructor(
     readonly w: World,
@@ -60,6 +63,27 @@ export abstract class Controller {
 
   /** Brings the world towards the desired state of `key`; `cause` is the notification that queued it; `done` when all writes are answered. */
   protected abstract reconcile(key: string, cause: string, done: () => void): void;
+
+  /**
+   * queue.AddAfter(key, minReadySeconds) of the ReplicaSet, StatefulSet and
+   * DaemonSet controllers: the object `kind`/`key` is synced again once the
+   * pods Ready now have been Ready for `minReadySeconds` (one wake-up per key;
+   * an earlier one already pending is kept), unless it is gone by then.
+   */
+  protected requeueAfterMinReady(kind: string, key: string, name: string, minReadySeconds: number, cause: string): void {
+    const due = this.w.clock.now() + minReadySeconds * 1000;
+    const pending = this.minReadyDue.get(key);
+    if (pending !== undefined && pending <= due) return;
+    this.minReadyDue.set(key, due);
+    backgroundAfter(this.w, minReadySeconds * 1000, () => {
+      if (this.minReadyDue.get(key) !== due) return;
+      this.minReadyDue.delete(key);
+      if (!this.w.api.cache.get(kind, key)) return;
+      const lower = kind.toLowerCase();
+      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: `${lower}-min-ready`, summary: `minReadySeconds ${minReadySeconds}s of ${lower}/${name} passed: sync again`, cause });
+      this.enqueue(key, t);
+    });
+  }
 
   protected source(): { component: string } {
     return { component: this.id };

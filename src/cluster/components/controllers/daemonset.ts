@@ -314,24 +314,11 @@ export class DaemonSetController extends Controller {
     );
   }
 
-  /** Due times of the pending minReadySeconds re-syncs, per key (the delaying queue keeps the earliest). */
-  private readonly minReadyDue = new Map<string, number>();
-
   /** updateDaemonSetStatus: `if ds.Spec.MinReadySeconds > 0 && numberReady != numberAvailable` the set is queued again after minReadySeconds. */
   private requeueForMinReady(ds: DaemonSetObj, key: string, status: DaemonSetStatus, cause: string): void {
     const minReady = ds.spec.minReadySeconds ?? 0;
     if (minReady <= 0 || status.numberReady === (status.numberAvailable ?? 0)) return;
-    const due = this.w.clock.now() + minReady * 1000;
-    const pending = this.minReadyDue.get(key);
-    if (pending !== undefined && pending <= due) return;
-    this.minReadyDue.set(key, due);
-    backgroundAfter(this.w, minReady * 1000, () => {
-      if (this.minReadyDue.get(key) !== due) return;
-      this.minReadyDue.delete(key);
-      if (!this.w.api.cache.get('DaemonSet', key)) return;
-      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'daemonset-min-ready', summary: `minReadySeconds ${minReady}s of daemonset/${ds.metadata.name} passed: sync again`, cause });
-      this.enqueue(key, t);
-    });
+    this.requeueAfterMinReady('DaemonSet', key, ds.metadata.name, minReady, cause);
   }
 
   private syncStatus(key: string, hash: string, cause: string, done: () => void): void {

@@ -126,9 +126,6 @@ export class ReplicaSetController extends Controller {
     else backgroundAfter(this.w, delay, () => this.enqueue(key, cause));
   }
 
-  /** Due times of the pending minReadySeconds re-syncs, per key (the delaying queue keeps the earliest). */
-  private readonly minReadyDue = new Map<string, number>();
-
   /**
    * syncReplicaSet: "Resync the ReplicaSet after MinReadySeconds" when every
    * replica is Ready but not all are available yet (queue.AddAfter).
@@ -137,17 +134,7 @@ export class ReplicaSetController extends Controller {
     const minReady = rs.spec.minReadySeconds ?? 0;
     const replicas = rs.spec.replicas ?? 1;
     if (minReady <= 0 || ready !== replicas || available === replicas) return;
-    const due = this.w.clock.now() + minReady * 1000;
-    const pending = this.minReadyDue.get(key);
-    if (pending !== undefined && pending <= due) return;
-    this.minReadyDue.set(key, due);
-    backgroundAfter(this.w, minReady * 1000, () => {
-      if (this.minReadyDue.get(key) !== due) return;
-      this.minReadyDue.delete(key);
-      if (!this.w.api.cache.get(this.kind, key)) return;
-      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'replicaset-min-ready', summary: `minReadySeconds ${minReady}s of ${this.kind.toLowerCase()}/${rs.metadata.name} passed: sync again`, cause });
-      this.enqueue(key, t);
-    });
+    this.requeueAfterMinReady(this.kind, key, rs.metadata.name, minReady, cause);
   }
 
   private deletePods(rs: ReplicaSetObj, pods: PodObj[], cause: string, done: () => void): void {

@@ -25,7 +25,6 @@ import { claimChecks, ordinalOf, planStatefulSet, statefulSetCounts, wantedClaim
 import { minor, type World } from '../world.ts';
 import { Controller } from './controller.ts';
 import { isPodAvailable, isPodReady, keyOf, ownerKey, specChanged } from '../../core/object-helpers.ts';
-import { backgroundAfter } from '../timers.ts';
 import { asPod, type PodObj, type PodSpec, type PodTemplateSpec, type StatefulSetObj, type StatefulSetStatus } from '../../core/typed.ts';
 import type { OwnerReference } from '../../core/object.ts';
 
@@ -280,9 +279,6 @@ export class StatefulSetController extends Controller {
     this.client.call({ verb: 'update', resource: STS, namespace: set.metadata.namespace, name: set.metadata.name, subresource: 'status', body: { ...set, status }, cause }, () => done());
   }
 
-  /** Due times of the pending minReadySeconds re-syncs, per StatefulSet key (the delaying queue keeps the earliest). */
-  private readonly minReadyDue = new Map<string, number>();
-
   /**
    * StatefulSetController.sync: `if set.Spec.MinReadySeconds > 0 && status.AvailableReplicas != *set.Spec.Replicas`
    * the set is queued again after minReadySeconds, when the pods Ready now have become available.
@@ -290,17 +286,7 @@ export class StatefulSetController extends Controller {
   private requeueForMinReady(set: StatefulSetObj, key: string, available: number, cause: string): void {
     const minReady = set.spec.minReadySeconds ?? 0;
     if (minReady <= 0 || available === (set.spec.replicas ?? 1)) return;
-    const due = this.w.clock.now() + minReady * 1000;
-    const pending = this.minReadyDue.get(key);
-    if (pending !== undefined && pending <= due) return;
-    this.minReadyDue.set(key, due);
-    backgroundAfter(this.w, minReady * 1000, () => {
-      if (this.minReadyDue.get(key) !== due) return;
-      this.minReadyDue.delete(key);
-      if (!this.w.api.cache.get('StatefulSet', key)) return;
-      const t = this.w.rec.emit({ type: 'action', from: this.id, to: this.id, action: 'statefulset-min-ready', summary: `minReadySeconds ${minReady}s of statefulset/${set.metadata.name} passed: sync again`, cause });
-      this.enqueue(key, t);
-    });
+    this.requeueAfterMinReady('StatefulSet', key, set.metadata.name, minReady, cause);
   }
 }
 
