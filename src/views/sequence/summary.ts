@@ -14,7 +14,7 @@
 import type { Component, Phase, Trace, TraceEvent } from '../../trace/types.ts';
 import type { SequenceBox, SequenceItem, SequenceParticipant } from '../types.ts';
 import type { Causality } from '../common/causality.ts';
-import { componentOf, describeKind, hostOf, iconFor, rankOf } from '../common/components.ts';
+import { componentOf, describeKind, hostOf, iconFor, labelOf, rankOf, sublabelOf } from '../common/components.ts';
 import { eventStorage, interactionOf, isEventRecord, isFailure, joinLabels, resourcePath } from '../common/interactions.ts';
 import { compressNames } from './setup.ts';
 import { buildParticipants } from './participants.ts';
@@ -178,9 +178,9 @@ export class SummaryLanes {
     }
     const hosts = [...new Set(members.map((m) => hostOf(this.index, m)).filter((h): h is string => h !== null))].sort(byNumber);
     const nodeLevel = [...kinds].some((k) => NODE_LEVEL.has(k));
-    const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? lead.name) : lead.name;
+    const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? labelOf(lead)) : labelOf(lead);
     const replicas = members.filter((m) => m.parent === undefined).length;
-    const sub = nodeLevel && hosts.length > 0 ? compressNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} replicas` : undefined) : describeKind(lead.kind);
+    const sub = nodeLevel && hosts.length > 0 ? compressNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} replicas` : undefined) : lead.kind === 'csi-driver' ? sublabelOf(lead) : describeKind(lead.kind);
     return { id: rep, label, ...(sub !== undefined && sub !== label ? { sublabel: sub } : {}), icon: iconFor(lead.kind), box: null };
   }
 }
