@@ -243,6 +243,7 @@ describe('Job validation (pkg/apis/batch/validation validateJobSpec, validatePod
     ['a bad condition status', { podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'Yes' }] }] } }, 'Never', ['spec.podFailurePolicy.rules[0].onPodConditions[0].status: Unsupported value: "Yes": supported values: "False", "True", "Unknown"']],
     ['podReplacementPolicy TerminatingOrFailed with a policy', { podReplacementPolicy: 'TerminatingOrFailed', podFailurePolicy: { rules: [exit('In', [1])] } }, 'Never', ['spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"']],
     ['a negative activeDeadlineSeconds', { activeDeadlineSeconds: -1 }, 'Never', ['spec.activeDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0']],
+    ['a negative ttlSecondsAfterFinished', { ttlSecondsAfterFinished: -1 }, 'Never', ['spec.ttlSecondsAfterFinished: Invalid value: -1: must be greater than or equal to 0']],
   ])('%s', (_name, spec, restartPolicy, want) => {
     expect(validateObject(jobObj(spec, restartPolicy), undefined)).toEqual(want);
   });

@@ -33,6 +33,7 @@ interface SubmittedJobSpec {
   completions?: unknown;
   activeDeadlineSeconds?: unknown;
   backoffLimit?: unknown;
+  ttlSecondsAfterFinished?: unknown;
   backoffLimitPerIndex?: unknown;
   maxFailedIndexes?: unknown;
   completionMode?: unknown;
@@ -43,7 +44,7 @@ interface SubmittedJobSpec {
 
 export function validateJobSpec(spec: SubmittedJobSpec | undefined, path: string, errs: string[]): void {
   if (!spec) return;
-  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit'] as const) {
+  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'] as const) {
     const v = spec[f];
     // ValidateNonnegativeField.
     if (typeof v === 'number' && v < 0) errs.push(`${path}.${f}: Invalid value: ${v}: must be greater than or equal to 0`);
