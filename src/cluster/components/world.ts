@@ -139,7 +139,7 @@ export class Client {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    const correlator = recorderFor(this.w, this.component, (involved) => `${involved}.${eventNameSuffix(this.w.clock.now(), this.w.nextSeq())}`);
+    const correlator = recorderFor(this.w, this.component);
     const result = correlator.correlate(ev, now);
     if (result.skip) return void done?.();
     const event = result.event;
@@ -176,12 +176,16 @@ const EVENT = resourceForKind('Event')!;
 
 const recorders = new WeakMap<World, Map<string, EventCorrelator>>();
 
-/** The event correlator of recorder `component` (one per component id and World, made on first use). */
-export function recorderFor(w: World, component: string, aggregateName: (involvedName: string) => string): EventCorrelator {
+/**
+ * The event correlator of recorder `component` (one per component id and
+ * World, made on first use); an aggregate Event is named like any other
+ * (`<involved>.<suffix>`).
+ */
+export function recorderFor(w: World, component: string): EventCorrelator {
   let byComponent = recorders.get(w);
   if (!byComponent) recorders.set(w, (byComponent = new Map()));
   let c = byComponent.get(component);
-  if (!c) byComponent.set(component, (c = new EventCorrelator(() => w.clock.now(), aggregateName)));
+  if (!c) byComponent.set(component, (c = new EventCorrelator(() => w.clock.now(), (involved) => `${involved}.${eventNameSuffix(w.clock.now(), w.nextSeq())}`)));
   return c;
 }
 
