@@ -196,6 +196,18 @@ describe('Ingress flowchart (ingress.yaml): both outcomes of the host/path match
   });
 });
 
+describe('egress flowchart (internet-egress.yaml)', () => {
+  it('the DNS decision shows the answer the Pod used, after the search-list names that got NXDOMAIN', async () => {
+    const trace = await traceOf('internet-egress.yaml');
+    const step = trace.steps.find((s) => s.events !== null && trace.events.slice(s.events.first, s.events.last + 1).some((e) => /^DNS example\.com\. → /.test(e.summary)))!;
+    const view = buildFlowchart(trace, { step: step.number, detail: 'standard' });
+    const dns = nodeOf(view, 'dns')!;
+    expect(dns.emphasis).toBe('taken');
+    // example.com has 1 dot, fewer than ndots:5: default.svc.cluster.local, svc.cluster.local and cluster.local are tried first.
+    expect(dns.sublabel).toBe('example.com. → 198.51.100.61, after 3 search-list names got NXDOMAIN');
+  });
+});
+
 describe('rollout flowchart (rolling-update.yaml)', () => {
   const edgeOf = (view: ReturnType<typeof buildFlowchart>, from: string, to: string) => view.edges.find((e) => e.id === `fc:${from}->fc:${to}`);
 
