@@ -335,7 +335,8 @@ const GRID = '__grid:';
  * holds more than three), kube-proxy first, so a row of workers is narrow.
  * `rowCols` (a docs column): the boxes under the control plane, those beside
  * it too, in rows of at most that many, each straight under the one above it
- * when the workers are not stacked.
+ * when the workers are not stacked; the control plane's components stacked
+ * as above, whether the workers are or not.
  */
 function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
@@ -365,7 +366,9 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExte
       if (controlPlane && row.length === 0) for (const k of kids) if (k.id !== controlPlane.id && !floaters.has(k.id)) add(controlPlane.id, k.id);
       continue;
     }
-    if (stacked && p.icon === 'control-plane') {
+    // In a docs column's rows (rowCols) the control plane is stacked too, whether the workers are or not: statefulset's
+    // six components (CSI sidecars too) in one row made its picture 1050 px wide.
+    if ((stacked || rowCols !== undefined) && p.icon === 'control-plane') {
       const parts = kids.filter((k) => k.icon !== 'apiserver' && k.icon !== 'load-balancer' && !groupIds.has(k.id));
       const cols = Math.ceil(parts.length / Math.ceil(parts.length / 3));
       for (let i = 0; i + cols < parts.length; i++) add(parts[i]!.id, parts[i + cols]!.id);
@@ -569,7 +572,7 @@ export interface ElkPlan {
   actorsReversed?: boolean;
   /** The tight layout (TIGHT), tried last when nothing else fits a slide. */
   tight?: boolean;
-  /** For a docs column (graph.ts): the boxes under the control plane (workers, objects) in rows of this many. */
+  /** For a docs column (graph.ts): the boxes under the control plane (workers, objects) in rows of this many; the control plane stacked (gridEdges). */
   rowCols?: number;
 }
 

@@ -81,10 +81,11 @@ type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
  * then the same tight, then with the boxes under the control plane
  * (workers, objects) in rows of two, then of one (graph-elk.ts rowCols);
  * then the same rows with the workers as they are drawn, not stacked (the
- * kubelet over its Pods, kube-proxy beside it): stacked, a worker's Pods
- * stand in a column under kube-proxy, and the edges of a Pod that talks
- * (canary-release's client) ran along kube-proxy's fan into the Pods below
- * it (3 edge buses);
+ * kubelet over its Pods, kube-proxy beside it; the control plane stacked):
+ * stacked, a worker's Pods stand in a column under kube-proxy, and the edges
+ * of a Pod that talks ran along the fan into the Pods below it
+ * (canary-release's client along kube-proxy's deliver edges, statefulset's
+ * web-0 along the kubelet's: 3 edge buses each);
  * the first that fits a column (900×900, so a slide as well) and has no more
  * geometry problems of any kind (checks.ts) than the slide layout replaces
  * it, so one picture serves both (issue 9: architecture pictures were 905–1278 px
