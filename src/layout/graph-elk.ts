@@ -138,14 +138,19 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     // otherwise than its neighbour's (test/layout/arch-clean.test.ts workersDiffer: 32 differences → 4).
     const drawn = drawnFromTemplate(view);
     const template = drawn.size === 0 ? new Map<string, TemplatePlace[]>() : workerTemplate(view, gridEdges(view, stacked), (id) => (direction === 'DOWN' ? prep.boxes.get(id)?.width : prep.boxes.get(id)?.height) ?? 0, Number(spacing(view.kind, prep.compact)['elk.spacing.nodeNode']));
-    // Summary workers (the kubelet and its Pods): left to right, their own boxes keep one order in their layer.
+    // Summary workers (the kubelet and its Pods): left to right, their own boxes keep one order in their layer. So do
+    // they top-down in a docs column's rows of unstacked workers (rowCols), the kubelet first, over its Pods, kube-proxy
+    // beside it: ELK stood kube-proxy right of the kubelet in canary-release's worker-1 (the Service's DNAT comes in
+    // from the right) and left of it in worker-2 (checks.ts workersDiffer).
+    const inRows = direction === 'DOWN' && rowCols !== undefined && !stacked;
     if (drawn.size === 0) {
-      for (const h of direction === 'RIGHT' ? hosts : []) {
+      for (const h of direction === 'RIGHT' || inRows ? hosts : []) {
         const own = view.nodes.filter((n) => n.parent === h.id && n.icon !== 'pod').map((n, i) => ({ n, i }));
-        own.sort((a, b) => workerRank(a.n) - workerRank(b.n) || a.i - b.i);
+        const rank = (n: GraphNode) => (inRows && n.icon === 'kubelet' ? -1 : workerRank(n));
+        own.sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i);
         own.forEach(({ n }, i) => {
           const e = byId.get(n.id)!;
-          e.layoutOptions = { ...e.layoutOptions, 'elk.position': `(0,${i * 10})` };
+          e.layoutOptions = { ...e.layoutOptions, 'elk.position': direction === 'RIGHT' ? `(0,${i * 10})` : `(${i * 10},0)` };
         });
         const e = byId.get(h.id)!;
         e.layoutOptions = { ...e.layoutOptions, 'elk.layered.crossingMinimization.semiInteractive': 'true' };
@@ -329,7 +334,9 @@ const GRID = '__grid:';
  * rows of at most three, and each node's boxes in one column (two when it
  * holds more than three), kube-proxy first, so a row of workers is narrow.
  * `rowCols` (a docs column): the boxes under the control plane, those beside
- * it too, in rows of at most that many.
+ * it too, in rows of at most that many, each straight under the one above it
+ * when the workers are not stacked; the control plane's components stacked
+ * as above, whether the workers are or not.
  */
 function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
@@ -349,12 +356,19 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExte
       // A folded box ("worker-3: same layout as worker-1") after every drawn worker, so a row never stands it between two of them.
       const folded = (k: GraphNode): number => (k.id.startsWith('fold:') ? 1 : 0);
       const row = controlPlane && rowCols !== undefined ? kids.filter((k) => k.id !== controlPlane.id).sort((a, b) => folded(a) - folded(b)) : [];
+      const rowStart = out.length;
       row.forEach((k, i) => add(i < rowCols! ? controlPlane!.id : row[i - rowCols!]!.id, k.id));
+      // Workers drawn as they are (not stacked) in rows: each box straight under the one before it, so traffic from one
+      // worker's kube-proxy into the next worker's Pods does not pull that worker sideways, out of the column
+      // (canary-release's worker-2 stood 170 px right of worker-1: 1052 px wide; in line, 880).
+      if (!stacked) for (const e of out.slice(rowStart)) e.layoutOptions = { 'elk.layered.priority.straightness': '10' };
       // Unscheduled Pods (on no node) too: they wait in the workers' row, not beside the control plane.
       if (controlPlane && row.length === 0) for (const k of kids) if (k.id !== controlPlane.id && !floaters.has(k.id)) add(controlPlane.id, k.id);
       continue;
     }
-    if (stacked && p.icon === 'control-plane') {
+    // In a docs column's rows (rowCols) the control plane is stacked too, whether the workers are or not: statefulset's
+    // six components (CSI sidecars too) in one row made its picture 1050 px wide.
+    if ((stacked || rowCols !== undefined) && p.icon === 'control-plane') {
       const parts = kids.filter((k) => k.icon !== 'apiserver' && k.icon !== 'load-balancer' && !groupIds.has(k.id));
       const cols = Math.ceil(parts.length / Math.ceil(parts.length / 3));
       for (let i = 0; i + cols < parts.length; i++) add(parts[i]!.id, parts[i + cols]!.id);
@@ -558,7 +572,7 @@ export interface ElkPlan {
   actorsReversed?: boolean;
   /** The tight layout (TIGHT), tried last when nothing else fits a slide. */
   tight?: boolean;
-  /** For a docs column (graph.ts): the boxes under the control plane (workers, objects) in rows of this many. */
+  /** For a docs column (graph.ts): the boxes under the control plane (workers, objects) in rows of this many; the control plane stacked (gridEdges). */
   rowCols?: number;
 }
 

@@ -80,6 +80,12 @@ type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
  * then with the control plane and each node's boxes stacked (graph-elk.ts),
  * then the same tight, then with the boxes under the control plane
  * (workers, objects) in rows of two, then of one (graph-elk.ts rowCols);
+ * then the same rows with the workers as they are drawn, not stacked (the
+ * kubelet over its Pods, kube-proxy beside it; the control plane stacked):
+ * stacked, a worker's Pods stand in a column under kube-proxy, and the edges
+ * of a Pod that talks ran along the fan into the Pods below it
+ * (canary-release's client along kube-proxy's deliver edges, statefulset's
+ * web-0 along the kubelet's: 3 edge buses each);
  * the first that fits a column (900×900, so a slide as well) and has no more
  * geometry problems of any kind (checks.ts) than the slide layout replaces
  * it, so one picture serves both (issue 9: architecture pictures were 905–1278 px
@@ -92,7 +98,7 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
   const own = view.kind === 'architecture' && view.layoutFor === 'column';
   const fits = (size: { width: number; height: number }) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
   const compact = prepare(view, true);
-  const plans: ElkPlan[] = [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }];
+  const plans: ElkPlan[] = [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }, { direction: 'DOWN', rowCols: 2 }, { direction: 'DOWN', rowCols: 1 }];
   let before: number[] | undefined;
   for (const plan of plans) {
     const attempt = await run(compact, plan, 'column');

@@ -89,13 +89,20 @@ describe('every summary flowchart fits a 900-px docs column', () => {
  * its Pods and the Pods' DNS query no longer run along one line a track
  * under the kubelet (graph-tracks.ts shortenShared), probes since the
  * 4-px jog in worker-2's kubelet → Pods edge is straightened (graph-elk.ts,
- * straightenJogs inside a group), which left its two badges no room on it.
+ * straightenJogs inside a group), which left its two badges no room on it;
+ * canary-release since a column picture's workers may stand as drawn (the
+ * kubelet over its Pods) in rows straight under each other (graph-elk.ts
+ * rowCols without stacked): stacked under kube-proxy, the client Pod's DNS
+ * query and connection ran along kube-proxy's deliver fan (6 near-parallel
+ * edges, 3 buses); unstacked, worker-2 stood 170 px right of worker-1,
+ * pulled by the traffic into its Pods (1052 px); now 880×1442. statefulset
+ * (fitted by shortenShared, then 3 buses again after the merges of
+ * 2026-12-07: the Pods' DNS query and container exits along the kubelet's
+ * fan into the stacked Pods) since the same unstacked rows stack the control
+ * plane too (six components in one row: 1050 px); now 880×1280.
  */
 const ARCHITECTURE_NOT_YET: Record<string, string> = {
   // Slide picture (width → text in the column), then why no column layout (layout/graph.ts forColumn) is kept, measured 2026-12-06.
-  'canary-release': '1278 px → 8.5 px; in rows of one 880×1521 but 6 near-parallel edges and 3 buses (the Service traffic fans), slide 0',
-  // Fitted by the column helper's shortenShared on its base; after the merges of 2026-12-07 (Event PATCHes, graceful termination in the trace) its rows-of-two layout has 3 buses again.
-  statefulset: '1218 px → 8.9 px; rows of two 880×1280 and rows of one 880×1340 each have 3 edge buses (the slide layout 0); tight top-down 900×1030 has a clipped label and a bus',
   'service-types': '1240 px → 8.7 px; narrowest compact layout 1060 px wide (the client on the internet, LB and NodePort Services beside the workers)',
 };
 
