@@ -14,6 +14,7 @@ import { restoreRowOrder } from './graph-order.ts';
 import { separateBuses, straightenJogs, straightenRoutes } from './graph-tracks.ts';
 import { clearHeaders, squareRoutes } from './graph-headers.ts';
 import { shortenDetours } from './graph-detours.ts';
+import { equaliseTwins } from './graph-twins.ts';
 import { naturalCompare } from '../views/common/components.ts';
 import { elkCache } from './elk-cache.ts';
 
@@ -615,6 +616,8 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     if (routed) edges.push(laidEdge(e, routed));
   }
   if (view.kind === 'architecture') {
+    // Twin workers one height: each layer as far down as in the worker of the row where edges pushed it furthest.
+    equaliseTwins(nodes, edges, drawnFromTemplate(view), plan.direction);
     shareRoutes(edges);
     const before = new Map(edges.map((e) => [e, JSON.stringify(e.points)]));
     restoreRowOrder(view.nodes, nodes, edges);
