@@ -560,6 +560,8 @@ export interface ElkPlan {
   tight?: boolean;
   /** For a docs column (graph.ts): the boxes under the control plane (workers, objects) in rows of this many. */
   rowCols?: number;
+  /** For a docs column (graph.ts): ELK's simple node placement (simplify), each layer's boxes side by side from the middle. */
+  simple?: boolean;
 }
 
 /**
@@ -578,9 +580,22 @@ function tighten(node: ElkNode): void {
   for (const c of node.children ?? []) tighten(c);
 }
 
+/**
+ * ELK's simple node placement on the root and every group: each layer's boxes side by side from the middle, not moved
+ * onto the edges that join them (network simplex, Brandes-Köpf), which in a docs column stands each row of workers a
+ * step further right than the boxes above it feed (service-types: the objects left, worker-1 under their Services,
+ * worker-2 and -3 beyond, 1066 px wide; the same rows with the simple placement 880 px).
+ */
+function simplify(node: ElkNode): void {
+  // Not the workers' own placement: they are drawn from their template (workerTemplate).
+  if (node.layoutOptions?.['elk.spacing.nodeNode'] !== undefined && node.layoutOptions['elk.layered.nodePlacement.strategy'] !== 'INTERACTIVE') node.layoutOptions = { ...node.layoutOptions, 'elk.layered.nodePlacement.strategy': 'SIMPLE' };
+  for (const c of node.children ?? []) simplify(c);
+}
+
 export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Promise<Placed> {
   const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols);
   if (plan.tight === true) tighten(graph);
+  if (plan.simple === true) simplify(graph);
   let result: ElkNode;
   try {
     result = await elkCache.layout(graph, (g) => elk.layout(structuredClone(g)));

@@ -79,7 +79,8 @@ type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
  * band above the cluster: whichever is lowest within 900 px): top-down,
  * then with the control plane and each node's boxes stacked (graph-elk.ts),
  * then the same tight, then with the boxes under the control plane
- * (workers, objects) in rows of two, then of one (graph-elk.ts rowCols);
+ * (workers, objects) in rows of two, then of one (graph-elk.ts rowCols),
+ * then in rows of three placed simply (graph-elk.ts simplify);
  * the first that fits a column (900×900, so a slide as well) and has no more
  * geometry problems of any kind (checks.ts) than the slide layout replaces
  * it, so one picture serves both (issue 9: architecture pictures were 905–1278 px
@@ -92,7 +93,12 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
   const own = view.kind === 'architecture' && view.layoutFor === 'column';
   const fits = (size: { width: number; height: number }) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
   const compact = prepare(view, true);
-  const plans: ElkPlan[] = [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }];
+  // Last, rows of three placed simply (graph-elk.ts simplify: each row from the middle, not a step further right than the
+  // boxes that feed it), tight, and the same with the boxes outside the cluster the other way round, since a column
+  // stands them in one band over the cluster where one order crosses the other's edges (service-types: the edge creating
+  // the cloud load balancer crossed the load balancer's own edge to its Service).
+  const simple: ElkPlan = { direction: 'DOWN', stacked: true, rowCols: 3, tight: true, simple: true };
+  const plans: ElkPlan[] = [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }, simple, { ...simple, actorsReversed: true }];
   let before: number[] | undefined;
   for (const plan of plans) {
     const attempt = await run(compact, plan, 'column');

@@ -96,7 +96,6 @@ const ARCHITECTURE_NOT_YET: Record<string, string> = {
   'canary-release': '1278 px → 8.5 px; in rows of one 880×1521 but 6 near-parallel edges and 3 buses (the Service traffic fans), slide 0',
   // Fitted by the column helper's shortenShared on its base; after the merges of 2026-12-07 (Event PATCHes, graceful termination in the trace) its rows-of-two layout has 3 buses again.
   statefulset: '1218 px → 8.9 px; rows of two 880×1280 and rows of one 880×1340 each have 3 edge buses (the slide layout 0); tight top-down 900×1030 has a clipped label and a bus',
-  'service-types': '1240 px → 8.7 px; narrowest compact layout 1060 px wide (the client on the internet, LB and NodePort Services beside the workers)',
 };
 
 /** The tallest column picture of its own (layout/graph.ts COLUMN_MAX_HEIGHT): two screens of a docs page. */
