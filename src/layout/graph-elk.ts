@@ -91,7 +91,7 @@ function groupOptions(header: GroupHeader, kind: GraphView['kind'], compact: boo
   };
 }
 
-function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean, rowCols?: number): ElkNode {
+function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean, rowCols?: number, objectsStacked = false): ElkNode {
   const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction, view.kind, prep.compact), children: [], edges: [] };
   const byId = new Map<string, ElkNode>();
   const order = new Map(view.nodes.map((n, i) => [n.id, i]));
@@ -186,7 +186,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .sort((a, b) => a.k[1]! - b.k[1]! || a.k[0]! - b.k[0]! || a.i - b.i)
     .map((x) => x.e);
   // Structure first: model order follows the first edges it meets.
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols));
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -331,7 +331,7 @@ const GRID = '__grid:';
  * `rowCols` (a docs column): the boxes under the control plane, those beside
  * it too, in rows of at most that many.
  */
-function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExtendedEdge[] {
+function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -380,6 +380,13 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExte
       for (const k of kids) if (k.icon === 'cni') for (const a of above) add(a.id, k.id);
       // With the runtime drawn (standard, full), kube-proxy stands beside it, a layer under the kubelet.
       if (kubelet && runtime) for (const k of kids) if (k.icon === 'kube-proxy') add(kubelet.id, k.id);
+      continue;
+    }
+    // A docs column (objectsStacked): the objects one over the other, so the box is as narrow as a worker
+    // and stands in a row of workers (architecture-overview: two ReplicaSets side by side made a row of three 925 px wide).
+    if (objectsStacked && parent === 'objects' && !inner.has(parent)) {
+      const cols = Math.ceil(kids.length / 4);
+      for (let i = 0; i + cols < kids.length; i++) add(kids[i]!.id, kids[i + cols]!.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;
@@ -562,6 +569,8 @@ export interface ElkPlan {
   rowCols?: number;
   /** For a docs column (graph.ts): ELK's simple node placement (simplify), each layer's boxes side by side from the middle. */
   simple?: boolean;
+  /** For a docs column (graph.ts): the objects box's objects one over the other, as narrow as a worker (gridEdges). */
+  objectsStacked?: boolean;
 }
 
 /**
@@ -593,7 +602,7 @@ function simplify(node: ElkNode): void {
 }
 
 export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Promise<Placed> {
-  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols);
+  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols, plan.objectsStacked ?? false);
   if (plan.tight === true) tighten(graph);
   if (plan.simple === true) simplify(graph);
   let result: ElkNode;
