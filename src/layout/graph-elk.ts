@@ -92,7 +92,7 @@ function groupOptions(header: GroupHeader, kind: GraphView['kind'], compact: boo
   };
 }
 
-function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean, rowCols?: number): ElkNode {
+function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean, rowCols?: number, objectsStacked = false): ElkNode {
   const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction, view.kind, prep.compact), children: [], edges: [] };
   const byId = new Map<string, ElkNode>();
   const order = new Map(view.nodes.map((n, i) => [n.id, i]));
@@ -192,7 +192,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .sort((a, b) => a.k[1]! - b.k[1]! || a.k[0]! - b.k[0]! || a.i - b.i)
     .map((x) => x.e);
   // Structure first: model order follows the first edges it meets.
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols));
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -339,7 +339,7 @@ const GRID = '__grid:';
  * when the workers are not stacked; the control plane's components stacked
  * as above, whether the workers are or not.
  */
-function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExtendedEdge[] {
+function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -395,6 +395,13 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExte
       for (const k of kids) if (k.icon === 'cni') for (const a of above) add(a.id, k.id);
       // With the runtime drawn (standard, full), kube-proxy stands beside it, a layer under the kubelet.
       if (kubelet && runtime) for (const k of kids) if (k.icon === 'kube-proxy') add(kubelet.id, k.id);
+      continue;
+    }
+    // A docs column (objectsStacked): the objects one over the other, so the box is as narrow as a worker
+    // and stands in a row of workers (architecture-overview: two ReplicaSets side by side made a row of three 925 px wide).
+    if (objectsStacked && parent === 'objects' && !inner.has(parent)) {
+      const cols = Math.ceil(kids.length / 4);
+      for (let i = 0; i + cols < kids.length; i++) add(kids[i]!.id, kids[i + cols]!.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;
@@ -575,6 +582,10 @@ export interface ElkPlan {
   tight?: boolean;
   /** For a docs column (graph.ts): the boxes under the control plane (workers, objects) in rows of this many; the control plane stacked (gridEdges). */
   rowCols?: number;
+  /** For a docs column (graph.ts): ELK's simple node placement (simplify), each layer's boxes side by side from the middle. */
+  simple?: boolean;
+  /** For a docs column (graph.ts): the objects box's objects one over the other, as narrow as a worker (gridEdges). */
+  objectsStacked?: boolean;
 }
 
 /**
@@ -593,9 +604,22 @@ function tighten(node: ElkNode): void {
   for (const c of node.children ?? []) tighten(c);
 }
 
+/**
+ * ELK's simple node placement on the root and every group: each layer's boxes side by side from the middle, not moved
+ * onto the edges that join them (network simplex, Brandes-Köpf), which in a docs column stands each row of workers a
+ * step further right than the boxes above it feed (service-types: the objects left, worker-1 under their Services,
+ * worker-2 and -3 beyond, 1066 px wide; the same rows with the simple placement 880 px).
+ */
+function simplify(node: ElkNode): void {
+  // Not the workers' own placement: they are drawn from their template (workerTemplate).
+  if (node.layoutOptions?.['elk.spacing.nodeNode'] !== undefined && node.layoutOptions['elk.layered.nodePlacement.strategy'] !== 'INTERACTIVE') node.layoutOptions = { ...node.layoutOptions, 'elk.layered.nodePlacement.strategy': 'SIMPLE' };
+  for (const c of node.children ?? []) simplify(c);
+}
+
 export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Promise<Placed> {
-  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols);
+  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols, plan.objectsStacked ?? false);
   if (plan.tight === true) tighten(graph);
+  if (plan.simple === true) simplify(graph);
   let result: ElkNode;
   try {
     result = await elkCache.layout(graph, (g) => elk.layout(structuredClone(g)));
