@@ -239,7 +239,7 @@ function checkFlags(argv: readonly string[], cmd: ModelledCommand): CommandCheck
  * its own describer, or (Event, Lease, ControllerRevision, webhooks, custom
  * resources, …) with kubectl's generic describer, as kubectl does.
  */
-export const NOT_DESCRIBED_KINDS: readonly string[] = ['CertificateSigningRequest', 'CSINode', 'IPAddress', 'ServiceCIDR', 'VolumeAttributesClass'];
+export const NOT_DESCRIBED_KINDS: readonly string[] = ['CSINode', 'IPAddress', 'ServiceCIDR', 'VolumeAttributesClass'];
 
 function describeNotModelled(argv: readonly string[]): CommandCheck | undefined {
   const type = parseArgs(argv.slice(1)).words[0];
