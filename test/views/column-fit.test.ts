@@ -15,9 +15,10 @@ import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { layoutOnce } from '../helpers/layouts.ts';
 import { summarySequences } from '../helpers/summary-sequences.ts';
 import { renderLaidOut } from '../../src/render/index.ts';
-import { fitsPage, PAGE, pageText, SLIDE, svgSize } from '../../src/build/fit.ts';
+import { fitsPage, PAGE, pageText, SLIDE, svgSize, type PictureSize } from '../../src/build/fit.ts';
 import { buildView } from '../../src/views/index.ts';
 import { allProblems } from '../layout/check.ts';
+import type { LaidOut } from '../../src/layout/types.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const files = readdirSync(new URL('scenarios/', new URL('../../', import.meta.url)))
@@ -110,23 +111,28 @@ const ARCHITECTURE_NOT_YET: Record<string, string> = {
 /** The tallest column picture of its own (layout/graph.ts COLUMN_MAX_HEIGHT): two screens of a docs page. */
 const COLUMN_MAX_HEIGHT = 1800;
 
+/** The summary architecture picture a docs column shows: the slide picture when it fits 900×900 (one picture for both), else the column picture build writes beside it (build/pictures.ts). */
+async function columnPicture(file: string): Promise<{ one: boolean; laid: LaidOut; size: PictureSize }> {
+  const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
+  if (!loaded.ok) throw new Error(`${file} does not load`);
+  const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
+  const steps = loaded.value.diagrams.architecture.steps;
+  const view = buildView(trace, 'architecture', { detail: 'summary', ...(steps && steps.length > 0 ? { steps } : {}) });
+  if (view.kind !== 'architecture') throw new Error('not an architecture view');
+  const slide = await layoutOnce(view);
+  const slideSize = svgSize(renderLaidOut(slide, { format: 'svg', theme: 'light' }) as string);
+  const one = fitsPage(slideSize) && slideSize.height <= SLIDE.height;
+  if (one) return { one, laid: slide, size: slideSize };
+  const laid = await layoutOnce({ ...view, layoutFor: 'column' });
+  return { one, laid, size: svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string) };
+}
+
 describe('every summary architecture fits a 900-px docs column (known misfits listed)', () => {
   for (const file of files) {
     const name = file.replace(/\.yaml$/, '');
     const known = ARCHITECTURE_NOT_YET[name];
     it(`${name}${known ? ' (known misfit)' : ''}`, async () => {
-      const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
-      if (!loaded.ok) throw new Error(`${file} does not load`);
-      const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
-      const steps = loaded.value.diagrams.architecture.steps;
-      const view = buildView(trace, 'architecture', { detail: 'summary', ...(steps && steps.length > 0 ? { steps } : {}) });
-      if (view.kind !== 'architecture') throw new Error('not an architecture view');
-      const slide = await layoutOnce(view);
-      const slideSize = svgSize(renderLaidOut(slide, { format: 'svg', theme: 'light' }) as string);
-      // One picture for slide and column when it fits 900×900; else the column picture build writes beside it (build/pictures.ts).
-      const one = fitsPage(slideSize) && slideSize.height <= SLIDE.height;
-      const laid = one ? slide : await layoutOnce({ ...view, layoutFor: 'column' });
-      const size = one ? slideSize : svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
+      const { one, laid, size } = await columnPicture(file);
       const fits = fitsPage(size) && size.height <= COLUMN_MAX_HEIGHT;
       // Listed: must still be a misfit (a listed one that fits now is dropped from the list).
       expect(fits, `${name} architecture${one ? '' : ' (column picture)'}: ${size.width}×${size.height}, text ${pageText(size).toFixed(1)} px in a ${PAGE.shownWidth}-px column${known ? ' (listed as a known misfit: drop it from ARCHITECTURE_NOT_YET)' : ''}`).toBe(known === undefined);
@@ -204,15 +210,7 @@ describe('column pictures: rows of workers line up (known staggered listed)', ()
     const name = file.replace(/\.yaml$/, '');
     const known = STAGGERED_NOT_YET[name];
     it(`${name}${known ? ' (known staggered)' : ''}`, async () => {
-      const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
-      if (!loaded.ok) throw new Error(`${file} does not load`);
-      const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
-      const steps = loaded.value.diagrams.architecture.steps;
-      const view = buildView(trace, 'architecture', { detail: 'summary', ...(steps && steps.length > 0 ? { steps } : {}) });
-      if (view.kind !== 'architecture') throw new Error('not an architecture view');
-      const slide = await layoutOnce(view);
-      const slideSize = svgSize(renderLaidOut(slide, { format: 'svg', theme: 'light' }) as string);
-      const laid = fitsPage(slideSize) && slideSize.height <= SLIDE.height ? slide : await layoutOnce({ ...view, layoutFor: 'column' });
+      const { laid } = await columnPicture(file);
       const hosts = laid.nodes.filter((n) => n.icon === 'node' && n.parent === 'cluster' && n.kind === 'group').sort((a, b) => a.y - b.y);
       // Rows: workers whose boxes overlap top to bottom stand side by side.
       const rows: (typeof hosts)[] = [];
