@@ -105,6 +105,25 @@ describe('sidecars of a pod whose app containers are done (restartPolicy Never):
   });
 });
 
+describe('a regular init container failing under restartPolicy Never (computeInitContainerActions KillPod)', () => {
+  it('stops the sidecar started before it, not the one after it, which never ran; then the pod is Failed', () => {
+    const t = run(scenario(`      restartPolicy: Never
+      initContainers:
+        - { name: proxy, image: "nginx:1.27", restartPolicy: Always, lifecycle: { preStop: { sleep: { seconds: 2 } } } }
+        - { name: setup, image: "busybox:1.36", command: [sh, -c, "sleep 3; exit 1"] }
+        - { name: late, image: "nginx:1.27", restartPolicy: Always }
+      containers:
+        - { name: app, image: "nginx:1.27" }`, `  - advance: 20s
+  - kubectl: get pod p -o jsonpath={.status.phase}
+`));
+    expect(failed(t)).toEqual([]);
+    expect(t.outcome.kubeEvents.filter((e) => e.reason === 'Killing').map((e) => e.message)).toEqual(['Stopping container proxy']);
+    expect(timeOf(t, 'preStop sleep 2s')).toBeDefined();
+    expect(exits(t).map(([n, , code]) => [n, code])).toEqual([['setup', 1], ['proxy', 0]]);
+    expect(t.steps.at(-1)!.output).toBe('Failed');
+  });
+});
+
 describe('sidecars of a deleted pod: Killing and preStop at once, SIGTERM in turn', () => {
   it('the sidecar\'s preStop hook runs while the app container is still stopping; its SIGTERM waits for the app\'s exit', () => {
     const t = run(scenario(`      terminationGracePeriodSeconds: 10

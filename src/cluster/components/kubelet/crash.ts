@@ -382,7 +382,9 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
       else s.containerStatuses = (s.containerStatuses ?? []).map(update);
       const apps = s.containerStatuses ?? [];
       const done = final && !sidecar && apps.every((cs) => cs.state?.terminated !== undefined);
-      const running = sidecarsOf(live.spec).filter((c) => (s.initContainerStatuses ?? []).some((cs) => cs.name === c.name && cs.state?.terminated === undefined));
+      // Sidecars not terminated for good: running, or waiting out a restart back-off (a sidecar after a failed
+      // init container that never started, waiting with no last state, has nothing to stop and does not count).
+      const running = sidecarsOf(live.spec).filter((c) => (s.initContainerStatuses ?? []).some((cs) => cs.name === c.name && cs.state?.terminated === undefined && !(cs.state?.waiting && !cs.lastState?.terminated)));
       if (done && running.length > 0) {
         // The app containers are done for good: the kubelet stops the sidecars (in reverse order); the phase follows once they have stopped.
         terminateSidecars = true;

@@ -163,7 +163,7 @@ export function terminatePod(p: TerminationPort, key: string, pod: PodObj, cause
       report(p, pod, exits, last, (id) => stopped(id, true));
     });
   };
-  killContainers(p, t, pod.spec.containers ?? [], cause, (c, id, exit) => {
+  killContainers(p, t, pod.spec.containers ?? [], true, cause, (c, id, exit) => {
     last = id;
     if (exit) exits.set(c.name, exit);
   }, finish);
@@ -180,7 +180,7 @@ export function terminatePod(p: TerminationPort, key: string, pod: PodObj, cause
  * went down): the kubelet's other paths take over and this one ends silently.
  */
 export function stopSidecars(p: TerminationPort, pod: PodObj, cause: string, owns: () => boolean, stopped: (c: Container, last: string, exit?: ContainerExit) => void): void {
-  killContainers(p, terminating(p, pod, false, owns), [], cause, stopped, () => undefined);
+  killContainers(p, terminating(p, pod, false, owns), [], false, cause, stopped, () => undefined);
 }
 
 function terminating(p: TerminationPort, pod: PodObj, gone: boolean, owns: () => boolean): Terminating {
@@ -191,16 +191,17 @@ function terminating(p: TerminationPort, pod: PodObj, gone: boolean, owns: () =>
  * killContainersWithSyncResult: killContainer for `apps` and the pod's sidecars
  * at once (Killing events in that order, the sidecars last one first); a
  * container without a running process is skipped (ConvertPodStatusToRunningPod),
- * and nothing waits on it (newTerminationOrdering pre-closes its channel).
+ * and nothing waits on it (newTerminationOrdering pre-closes its channel). One
+ * without a status yet counts as running when `unknownRuns` (a pod deleted
+ * while it starts), else as never started (a sidecar after a failed init container).
  */
-function killContainers(p: TerminationPort, t: Terminating, apps: readonly Container[], cause: string, stopped: (c: Container, last: string, exit?: ContainerExit) => void, done: () => void): void {
+function killContainers(p: TerminationPort, t: Terminating, apps: readonly Container[], unknownRuns: boolean, cause: string, stopped: (c: Container, last: string, exit?: ContainerExit) => void, done: () => void): void {
   const sidecars = [...sidecarsOf(t.pod.spec)].reverse();
   const all = [...apps.map((c) => ({ c, sidecar: false })), ...sidecars.map((c) => ({ c, sidecar: true }))];
   const statuses = [...(t.pod.status?.containerStatuses ?? []), ...(t.pod.status?.initContainerStatuses ?? [])];
-  // No status yet counts as running (a pod deleted while it starts).
   const running = all.filter(({ c }) => {
     const cs = statuses.find((x) => x.name === c.name);
-    return !cs || Boolean(cs.state?.running);
+    return cs ? Boolean(cs.state?.running) : unknownRuns;
   });
   for (const { c } of running) t.unstopped.set(c.name, []);
   let pending = all.length;
