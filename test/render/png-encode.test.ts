@@ -45,6 +45,7 @@ describe('PNG encoding (png-encode.ts)', () => {
         const ours = decoded(png);
         expect(ours.equals(decoded(new Uint8Array(image.asPng()))), `${name}: pixels as asPng`).toBe(true);
         expect(ours.equals(Buffer.from(image.pixels)), `${name}: pixels as drawn`).toBe(true);
+        expect(Buffer.from(opaqueRgbRows(image.pixels, image.width, image.height, true)!).equals(Buffer.from(opaqueRgbRows(image.pixels, image.width, image.height, false)!)), `${name}: rows by words and by bytes`).toBe(true);
       }
     }
   });
@@ -66,8 +67,15 @@ describe('PNG encoding (png-encode.ts)', () => {
 
   it('writes rows of a 0 filter byte and R G B, and refuses a pixel buffer of the wrong size', () => {
     const rgba = Uint8Array.of(1, 2, 3, 255, 4, 5, 6, 255, 7, 8, 9, 255, 10, 11, 12, 255);
-    expect([...opaqueRgbRows(rgba, 2, 2)!]).toEqual([0, 1, 2, 3, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12]);
-    expect(opaqueRgbRows(Uint8Array.of(1, 2, 3, 254), 1, 1)).toBeUndefined();
+    for (const words of [true, false]) {
+      expect([...opaqueRgbRows(rgba, 2, 2, words)!], `words ${words}`).toEqual([0, 1, 2, 3, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12]);
+      expect(opaqueRgbRows(Uint8Array.of(1, 2, 3, 254), 1, 1, words), `words ${words}`).toBeUndefined();
+      expect(opaqueRgbRows(Uint8Array.of(255, 255, 255, 255, 9, 9, 9, 0), 2, 1, words), `words ${words}: the last pixel`).toBeUndefined();
+    }
+    // Unaligned pixels (a view at an odd offset) are read byte by byte, with the same rows.
+    const odd = new Uint8Array(rgba.length + 1).subarray(1);
+    odd.set(rgba);
+    expect([...opaqueRgbRows(odd, 2, 2)!]).toEqual([0, 1, 2, 3, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12]);
     expect(() => opaqueRgbRows(rgba, 3, 2)).toThrow(/16 bytes of pixels for 3 × 2/);
   });
 
