@@ -12,7 +12,6 @@
 import { join } from 'node:path';
 import { Resvg, renderAsync, type RenderedImage, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { FONT_DIR, FONT_FILES } from '../layout/measure.ts';
-import { encodeOpaquePng } from './png-encode.ts';
 
 /** At most this many pixels (width × height) for the default scale: 4 Mpx, e.g. 2000 × 2000. */
 export const PNG_PIXEL_BUDGET = 4_000_000;
@@ -54,8 +53,9 @@ export function resvgOptions(svg: string, opts: RenderPngOptions): ResvgRenderOp
   // picture's CPU goes"): parsing ~11 % (nearly all of it outlining the text;
   // the SVG's embedded @font-face costs nothing measurable), rasterising ~65 %
   // (three quarters of that the boxes' feDropShadow filters, ~100 ns per pixel
-  // of each filter region), encoding ~24 % with resvg-js's asPng (`encode`
-  // below takes a third of that).
+  // of each filter region), encoding ~24 % with resvg-js's asPng (an RGB,
+  // zlib-level-3 encoder was tried: −25 % encoding CPU in isolation, −10 %
+  // bytes, no gain in a whole build; left out).
   return {
     font: {
       fontFiles: [join(dir, FONT_FILES.regular), join(dir, FONT_FILES.semibold)],
@@ -69,32 +69,23 @@ export function resvgOptions(svg: string, opts: RenderPngOptions): ResvgRenderOp
   };
 }
 
-/**
- * The PNG of a rendered picture: an opaque one (every picture kubescene
- * draws) as 8-bit RGB by png-encode.ts, about a third of the CPU of
- * resvg-js's `asPng`; anything with transparency by `asPng`.
- */
-export function encode(image: RenderedImage): Uint8Array {
-  return encodeOpaquePng(image.pixels, image.width, image.height) ?? new Uint8Array(image.asPng());
-}
-
 /** The picture resvg draws for `renderPng` (parsed, text outlined, rasterised), not yet encoded. */
 export function rasterise(svg: string, opts: RenderPngOptions = {}): RenderedImage {
   return new Resvg(svg, resvgOptions(svg, opts)).render();
 }
 
 export function renderPng(svg: string, opts: RenderPngOptions = {}): Uint8Array {
-  return encode(rasterise(svg, opts));
+  return new Uint8Array(rasterise(svg, opts).asPng());
 }
 
 /**
  * The same bytes as `renderPng`, with parsing, text layout and rasterising
  * (most of the cost) on libuv's thread pool instead of the main thread, so
  * several PNGs (a scenario's three views) render on several cores while the
- * main thread lays out the next view. Only the PNG encoding (`encode`)
- * runs on the calling thread.
+ * main thread lays out the next view. Only the PNG encoding runs on the
+ * calling thread.
  */
 export async function renderPngAsync(svg: string, opts: RenderPngOptions = {}): Promise<Uint8Array> {
   const image = await renderAsync(svg, resvgOptions(svg, opts));
-  return encode(image);
+  return new Uint8Array(image.asPng());
 }
