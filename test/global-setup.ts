@@ -2,10 +2,22 @@
  * The CLI tests run the real binary, bin/kubescene.js, which runs the compiled
  * JavaScript in dist/. Build it once before the suite when any file in src/ is
  * newer than the last build, so the tests always exercise the current source.
+ *
+ * Also makes the run's layout store (test/helpers/layouts.ts): an empty
+ * folder, shared by the test workers of this run only and removed after it.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Folder where test workers share the layouts they computed in this run (test/helpers/layouts.ts). */
+    layoutStore: string;
+  }
+}
 
 const ROOT = resolve(import.meta.dirname, '..');
 const STAMP = join(ROOT, 'dist/.built-by-tests');
@@ -27,11 +39,18 @@ function builtAt(): number {
   }
 }
 
-export default function setup(): void {
+function buildDist(): void {
   const sources = Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs, statSync(join(ROOT, 'tsconfig.json')).mtimeMs);
   if (builtAt() >= sources) return;
   const started = new Date();
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noCheck'], { cwd: ROOT, stdio: 'inherit' });
   writeFileSync(STAMP, '');
   utimesSync(STAMP, started, started);
+}
+
+export default function setup(project: TestProject): () => void {
+  buildDist();
+  const store = mkdtempSync(join(tmpdir(), 'kubescene-test-layouts-'));
+  project.provide('layoutStore', store);
+  return () => rmSync(store, { recursive: true, force: true });
 }

@@ -21,6 +21,7 @@ const SLACK = 120;
 /** Gap kept between a new route and boxes, and between it and other edges' lines. */
 const CLEAR = 8;
 const STEP = 8;
+const EPS = 0.5;
 
 function length(points: readonly Point[]): number {
   let l = 0;
@@ -58,8 +59,21 @@ function gapMiddles(solid: readonly Rect[], axis: 'x' | 'y'): number[] {
   return ends.slice(1).map((v, i) => (v + ends[i]!) / 2);
 }
 
+/**
+ * The tracks across each gap between two lines of boxes or group borders along `axis`, STEP px apart and CLEAR px
+ * from both lines, one list per gap (its middle first): where the middle is taken by another edge, a route may run
+ * beside it.
+ */
+function freeTracks(rects: readonly Rect[], axis: 'x' | 'y'): number[][] {
+  const ends = [...new Set(rects.flatMap((n) => (axis === 'x' ? [n.x, n.x + n.width] : [n.y, n.y + n.height])))].sort((a, b) => a - b);
+  return ends
+    .slice(1)
+    .map((v, i) => scanRange(ends[i]! + CLEAR, v - CLEAR))
+    .filter((g) => g.length > 0);
+}
+
 /** Simple routes from box s to box t: straight, L, and Z shapes (vertical and horizontal). */
-function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly number[]): Point[][] {
+function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly number[], bands: readonly (readonly number[])[], route: readonly Point[]): Point[][] {
   const out: Point[][] = [];
   const gx = gapMiddles(solid, 'x');
   const gy = gapMiddles(solid, 'y');
@@ -71,6 +85,9 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
   const above = t.y + t.height <= s.y;
   const right = t.x >= s.x + s.width;
   const left = t.x + t.width <= s.x;
+  const [first, last] = [route[0]!, route[route.length - 1]!];
+  /** Where the route now leaves or enters a box's side at `y` (within `lo..hi`): a place free of the box's other edges. */
+  const own = (p: Point, y: number, [lo, hi]: readonly [number, number]) => (Math.abs(p.y - y) < EPS && p.x >= lo && p.x <= hi ? [p.x] : []);
   if (below || above) {
     const [ys, yt] = below ? [s.y + s.height, t.y] : [s.y, t.y + t.height];
     for (const x of scan(Math.max(sx[0], tx[0]), Math.min(sx[1], tx[1]), 'x')) out.push([{ x, y: ys }, { x, y: yt }]);
@@ -89,14 +106,20 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
   if (below || above) {
     const [ys, yt] = below ? [s.y + s.height, t.y] : [s.y, t.y + t.height];
     const [lo, hi] = below ? [ys + CLEAR, yt - CLEAR] : [yt + CLEAR, ys - CLEAR];
-    const rows = gy.filter((v) => v >= lo && v <= hi);
-    const nearest = (v: number) => [...rows].sort((a, b) => Math.abs(a - v) - Math.abs(b - v) || a - b).slice(0, 3);
+    // The tracks of the three gaps nearest each end (a gap's middle first, then beside it): the nearest tracks alone
+    // could all lie in one gap that leads nowhere (a worker's header band, over its kubelet).
+    const rows = bands.map((g) => g.filter((v) => v >= lo && v <= hi)).filter((g) => g.length > 0);
+    const nearest = (v: number) => [...rows].sort((a, b) => Math.abs(a[0]! - v) - Math.abs(b[0]! - v) || a[0]! - b[0]!).slice(0, 3).flatMap((g) => g.slice(0, 3));
+    // Out of s and into t where the route leaves and enters them now (a free place among the edges at a busy box,
+    // the load balancer's bottom), or near their middles.
+    const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3)];
+    const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3)];
     for (const xc of channels) {
       for (const y1 of nearest(ys)) {
         for (const y2 of nearest(yt)) {
           if (below ? y2 <= y1 : y2 >= y1) continue;
-          for (const x1 of scan(sx[0], sx[1], 'x').slice(0, 3)) {
-            for (const x2 of scan(tx[0], tx[1], 'x').slice(0, 3)) out.push([{ x: x1, y: ys }, { x: x1, y: y1 }, { x: xc, y: y1 }, { x: xc, y: y2 }, { x: x2, y: y2 }, { x: x2, y: yt }]);
+          for (const x1 of x1s) {
+            for (const x2 of x2s) out.push([{ x: x1, y: ys }, { x: x1, y: y1 }, { x: xc, y: y1 }, { x: xc, y: y2 }, { x: x2, y: y2 }, { x: x2, y: yt }]);
           }
         }
       }
@@ -111,7 +134,38 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
     const yt = below ? t.y : t.y + t.height;
     for (const y of scan(sy[0], sy[1], 'y').slice(0, 3)) for (const x of scan(tx[0], tx[1], 'x').slice(0, 5)) out.push([{ x: xs, y }, { x, y }, { x, y: yt }]);
   }
+  // Over both or under both, for two boxes side by side with others between them (metrics-server on worker-1 and
+  // worker-3's kubelet, worker-2 between): out of s's top, along a free track above both, into t's top (or the same
+  // under them), on the tracks of the three gaps nearest.
+  if (!below && !above) {
+    for (const over of [true, false]) {
+      const [ys, yt] = over ? [s.y, t.y] : [s.y + s.height, t.y + t.height];
+      const edge = over ? Math.min(ys, yt) - CLEAR : Math.max(ys, yt) + CLEAR;
+      const gaps = bands.map((g) => g.filter((v) => (over ? v <= edge : v >= edge))).filter((g) => g.length > 0);
+      const tracks = gaps.sort((a, b) => Math.abs(a[0]! - edge) - Math.abs(b[0]! - edge) || a[0]! - b[0]!).slice(0, 3).flatMap((g) => g.slice(0, 3));
+      const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3)];
+      const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3)];
+      for (const y of tracks) for (const x1 of x1s) for (const x2 of x2s) out.push([{ x: x1, y: ys }, { x: x1, y }, { x: x2, y }, { x: x2, y: yt }]);
+    }
+  }
   return out;
+}
+
+/** Closest a new route may run along a group's border (reapply-idempotent's channel between two groups 8 px apart runs 4 px from each). */
+const BORDER_CLEAR = 4;
+
+/**
+ * Does segment a-b run along a border of group g, closer than BORDER_CLEAR (a line 1 px inside a worker's top reads as
+ * its border: reapply-idempotent's kubelet edge once went so)? Crossing a border is how edges enter a group; running
+ * along it is not.
+ */
+function alongBorder(a: Point, b: Point, g: Rect): boolean {
+  if (a.y === b.y) {
+    const overlap = Math.min(Math.max(a.x, b.x), g.x + g.width) - Math.max(Math.min(a.x, b.x), g.x);
+    return overlap > 0 && (Math.abs(a.y - g.y) < BORDER_CLEAR || Math.abs(a.y - g.y - g.height) < BORDER_CLEAR);
+  }
+  const overlap = Math.min(Math.max(a.y, b.y), g.y + g.height) - Math.max(Math.min(a.y, b.y), g.y);
+  return overlap > 0 && (Math.abs(a.x - g.x) < BORDER_CLEAR || Math.abs(a.x - g.x - g.width) < BORDER_CLEAR);
 }
 
 function near(a: Point, b: Point, c: Point, d: Point): boolean {
@@ -129,9 +183,13 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
     const b = headerBar(g);
     return { x: b.left, y: b.top, width: b.right - b.left, height: b.bottom - b.top };
   });
-  // Vertical channels for the two-jog routes: between any two boxes or group borders, and just outside them all.
+  // Vertical channels for the two-jog routes: between any two boxes or group borders (the middle and a track either
+  // side of it), and just outside them all.
   const all = [...solid, ...groups];
-  const channels = all.length === 0 ? [] : [...new Set([...gapMiddles(all, 'x'), Math.min(...all.map((n) => n.x)) - 2 * CLEAR, Math.max(...all.map((n) => n.x + n.width)) + 2 * CLEAR])].sort((a, b) => a - b);
+  const channels = all.length === 0 ? [] : [...new Set([...gapMiddles(all, 'x'), ...freeTracks(all, 'x').flatMap((g) => g.slice(0, 3)), Math.min(...all.map((n) => n.x)) - 2 * CLEAR, Math.max(...all.map((n) => n.x + n.width)) + 2 * CLEAR])].sort((a, b) => a - b);
+  // Horizontal tracks for them: between any two boxes, and every STEP px across the free bands between boxes and group
+  // borders (above a worker, under the control plane), where another edge may already run along the middle.
+  const bands = [...gapMiddles(solid, 'y').map((v) => [v]), ...freeTracks(all, 'y')];
   const done = new Set<string>();
   for (const e of edges) {
     const key = routeKey(e);
@@ -156,12 +214,13 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
           if (segHits(p, q, n, own ? 0 : CLEAR)) return false;
         }
         for (const h of headers) if (segHits(p, q, h, 2)) return false;
+        for (const g of groups) if (alongBorder(p, q, g)) return false;
         for (const o of others) for (let k = 1; k < o.points.length; k++) if (near(p, q, o.points[k - 1]!, o.points[k]!)) return false;
       }
       return borderCrossings(pts, groups) <= crossings;
     };
     let best: Point[] | undefined;
-    for (const c of candidates(s, t, solid, channels)) {
+    for (const c of candidates(s, t, solid, channels, bands, e.points)) {
       if (best !== undefined && length(c) >= length(best)) continue;
       if (length(c) >= l * 0.8 || !ok(c)) continue;
       best = c;

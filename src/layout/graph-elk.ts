@@ -14,6 +14,7 @@ import { restoreRowOrder } from './graph-order.ts';
 import { separateBuses, straightenJogs, straightenRoutes } from './graph-tracks.ts';
 import { clearHeaders, squareRoutes } from './graph-headers.ts';
 import { shortenDetours } from './graph-detours.ts';
+import { equaliseTwins } from './graph-twins.ts';
 import { naturalCompare } from '../views/common/components.ts';
 import { elkCache } from './elk-cache.ts';
 
@@ -91,7 +92,7 @@ function groupOptions(header: GroupHeader, kind: GraphView['kind'], compact: boo
   };
 }
 
-function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean, rowCols?: number): ElkNode {
+function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean, rowCols?: number, objectsStacked = false): ElkNode {
   const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction, view.kind, prep.compact), children: [], edges: [] };
   const byId = new Map<string, ElkNode>();
   const order = new Map(view.nodes.map((n, i) => [n.id, i]));
@@ -138,14 +139,19 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     // otherwise than its neighbour's (test/layout/arch-clean.test.ts workersDiffer: 32 differences → 4).
     const drawn = drawnFromTemplate(view);
     const template = drawn.size === 0 ? new Map<string, TemplatePlace[]>() : workerTemplate(view, gridEdges(view, stacked), (id) => (direction === 'DOWN' ? prep.boxes.get(id)?.width : prep.boxes.get(id)?.height) ?? 0, Number(spacing(view.kind, prep.compact)['elk.spacing.nodeNode']));
-    // Summary workers (the kubelet and its Pods): left to right, their own boxes keep one order in their layer.
+    // Summary workers (the kubelet and its Pods): left to right, their own boxes keep one order in their layer. So do
+    // they top-down in a docs column's rows of unstacked workers (rowCols), the kubelet first, over its Pods, kube-proxy
+    // beside it: ELK stood kube-proxy right of the kubelet in canary-release's worker-1 (the Service's DNAT comes in
+    // from the right) and left of it in worker-2 (checks.ts workersDiffer).
+    const inRows = direction === 'DOWN' && rowCols !== undefined && !stacked;
     if (drawn.size === 0) {
-      for (const h of direction === 'RIGHT' ? hosts : []) {
+      for (const h of direction === 'RIGHT' || inRows ? hosts : []) {
         const own = view.nodes.filter((n) => n.parent === h.id && n.icon !== 'pod').map((n, i) => ({ n, i }));
-        own.sort((a, b) => workerRank(a.n) - workerRank(b.n) || a.i - b.i);
+        const rank = (n: GraphNode) => (inRows && n.icon === 'kubelet' ? -1 : workerRank(n));
+        own.sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i);
         own.forEach(({ n }, i) => {
           const e = byId.get(n.id)!;
-          e.layoutOptions = { ...e.layoutOptions, 'elk.position': `(0,${i * 10})` };
+          e.layoutOptions = { ...e.layoutOptions, 'elk.position': direction === 'RIGHT' ? `(0,${i * 10})` : `(${i * 10},0)` };
         });
         const e = byId.get(h.id)!;
         e.layoutOptions = { ...e.layoutOptions, 'elk.layered.crossingMinimization.semiInteractive': 'true' };
@@ -186,7 +192,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .sort((a, b) => a.k[1]! - b.k[1]! || a.k[0]! - b.k[0]! || a.i - b.i)
     .map((x) => x.e);
   // Structure first: model order follows the first edges it meets.
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols));
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -329,9 +335,11 @@ const GRID = '__grid:';
  * rows of at most three, and each node's boxes in one column (two when it
  * holds more than three), kube-proxy first, so a row of workers is narrow.
  * `rowCols` (a docs column): the boxes under the control plane, those beside
- * it too, in rows of at most that many.
+ * it too, in rows of at most that many, each straight under the one above it
+ * when the workers are not stacked; the control plane's components stacked
+ * as above, whether the workers are or not.
  */
-function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExtendedEdge[] {
+function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -349,12 +357,19 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExte
       // A folded box ("worker-3: same layout as worker-1") after every drawn worker, so a row never stands it between two of them.
       const folded = (k: GraphNode): number => (k.id.startsWith('fold:') ? 1 : 0);
       const row = controlPlane && rowCols !== undefined ? kids.filter((k) => k.id !== controlPlane.id).sort((a, b) => folded(a) - folded(b)) : [];
+      const rowStart = out.length;
       row.forEach((k, i) => add(i < rowCols! ? controlPlane!.id : row[i - rowCols!]!.id, k.id));
+      // Workers drawn as they are (not stacked) in rows: each box straight under the one before it, so traffic from one
+      // worker's kube-proxy into the next worker's Pods does not pull that worker sideways, out of the column
+      // (canary-release's worker-2 stood 170 px right of worker-1: 1052 px wide; in line, 880).
+      if (!stacked) for (const e of out.slice(rowStart)) e.layoutOptions = { 'elk.layered.priority.straightness': '10' };
       // Unscheduled Pods (on no node) too: they wait in the workers' row, not beside the control plane.
       if (controlPlane && row.length === 0) for (const k of kids) if (k.id !== controlPlane.id && !floaters.has(k.id)) add(controlPlane.id, k.id);
       continue;
     }
-    if (stacked && p.icon === 'control-plane') {
+    // In a docs column's rows (rowCols) the control plane is stacked too, whether the workers are or not: statefulset's
+    // six components (CSI sidecars too) in one row made its picture 1050 px wide.
+    if ((stacked || rowCols !== undefined) && p.icon === 'control-plane') {
       const parts = kids.filter((k) => k.icon !== 'apiserver' && k.icon !== 'load-balancer' && !groupIds.has(k.id));
       const cols = Math.ceil(parts.length / Math.ceil(parts.length / 3));
       for (let i = 0; i + cols < parts.length; i++) add(parts[i]!.id, parts[i + cols]!.id);
@@ -380,6 +395,13 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number): ElkExte
       for (const k of kids) if (k.icon === 'cni') for (const a of above) add(a.id, k.id);
       // With the runtime drawn (standard, full), kube-proxy stands beside it, a layer under the kubelet.
       if (kubelet && runtime) for (const k of kids) if (k.icon === 'kube-proxy') add(kubelet.id, k.id);
+      continue;
+    }
+    // A docs column (objectsStacked): the objects one over the other, so the box is as narrow as a worker
+    // and stands in a row of workers (architecture-overview: two ReplicaSets side by side made a row of three 925 px wide).
+    if (objectsStacked && parent === 'objects' && !inner.has(parent)) {
+      const cols = Math.ceil(kids.length / 4);
+      for (let i = 0; i + cols < kids.length; i++) add(kids[i]!.id, kids[i + cols]!.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;
@@ -558,8 +580,12 @@ export interface ElkPlan {
   actorsReversed?: boolean;
   /** The tight layout (TIGHT), tried last when nothing else fits a slide. */
   tight?: boolean;
-  /** For a docs column (graph.ts): the boxes under the control plane (workers, objects) in rows of this many. */
+  /** For a docs column (graph.ts): the boxes under the control plane (workers, objects) in rows of this many; the control plane stacked (gridEdges). */
   rowCols?: number;
+  /** For a docs column (graph.ts): ELK's simple node placement (simplify), each layer's boxes side by side from the middle. */
+  simple?: boolean;
+  /** For a docs column (graph.ts): the objects box's objects one over the other, as narrow as a worker (gridEdges). */
+  objectsStacked?: boolean;
 }
 
 /**
@@ -578,9 +604,22 @@ function tighten(node: ElkNode): void {
   for (const c of node.children ?? []) tighten(c);
 }
 
+/**
+ * ELK's simple node placement on the root and every group: each layer's boxes side by side from the middle, not moved
+ * onto the edges that join them (network simplex, Brandes-Köpf), which in a docs column stands each row of workers a
+ * step further right than the boxes above it feed (service-types: the objects left, worker-1 under their Services,
+ * worker-2 and -3 beyond, 1066 px wide; the same rows with the simple placement 880 px).
+ */
+function simplify(node: ElkNode): void {
+  // Not the workers' own placement: they are drawn from their template (workerTemplate).
+  if (node.layoutOptions?.['elk.spacing.nodeNode'] !== undefined && node.layoutOptions['elk.layered.nodePlacement.strategy'] !== 'INTERACTIVE') node.layoutOptions = { ...node.layoutOptions, 'elk.layered.nodePlacement.strategy': 'SIMPLE' };
+  for (const c of node.children ?? []) simplify(c);
+}
+
 export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Promise<Placed> {
-  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols);
+  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols, plan.objectsStacked ?? false);
   if (plan.tight === true) tighten(graph);
+  if (plan.simple === true) simplify(graph);
   let result: ElkNode;
   try {
     result = await elkCache.layout(graph, (g) => elk.layout(structuredClone(g)));
@@ -601,6 +640,8 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     if (routed) edges.push(laidEdge(e, routed));
   }
   if (view.kind === 'architecture') {
+    // Twin workers one height: each layer as far down as in the worker of the row where edges pushed it furthest.
+    equaliseTwins(nodes, edges, drawnFromTemplate(view), plan.direction);
     shareRoutes(edges);
     const before = new Map(edges.map((e) => [e, JSON.stringify(e.points)]));
     restoreRowOrder(view.nodes, nodes, edges);

@@ -78,11 +78,18 @@ type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
  * legend under the drawing in as many columns as 900 px hold, or in the
  * band above the cluster: whichever is lowest within 900 px): top-down,
  * then with the control plane and each node's boxes stacked (graph-elk.ts),
- * then the same tight, then with the boxes under the control plane
- * (workers, objects) in rows of two, then of one (graph-elk.ts rowCols);
- * the first that fits a column (900×900, so a slide as well) and has no more
- * geometry problems of any kind (checks.ts) than the slide layout replaces
- * it, so one picture serves both (issue 9: architecture pictures were 905–1278 px
+ * then the same tight: the first that fits a column (900×900, so a slide
+ * as well) and has no more geometry problems of any kind (checks.ts) than
+ * the slide layout replaces it; else the lowest of those that do with the
+ * boxes under the control plane (workers, objects) in rows (graph-elk.ts
+ * rowCols): of three placed simply (graph-elk.ts simplify), of two, of one;
+ * if none is, the same rows with the workers as they are drawn, not stacked
+ * (the kubelet over its Pods, kube-proxy beside it; the control plane
+ * stacked): stacked, a worker's Pods stand in a column under kube-proxy, and
+ * the edges of a Pod that talks ran along the fan into the Pods below it
+ * (canary-release's client along kube-proxy's deliver edges, statefulset's
+ * web-0 along the kubelet's: 3 edge buses each);
+ * so one picture serves both (issue 9: architecture pictures were 905–1278 px
  * wide, their 12-px text 8.5–11.9 px in a 900-px column). Else the slide
  * layout stays.
  */
@@ -92,14 +99,35 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
   const own = view.kind === 'architecture' && view.layoutFor === 'column';
   const fits = (size: { width: number; height: number }) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
   const compact = prepare(view, true);
-  const plans: ElkPlan[] = [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }];
-  let before: number[] | undefined;
-  for (const plan of plans) {
+  const clean = (attempt: Attempt): boolean => {
+    if (!fits(attempt.laid)) return false;
+    const before = problemCounts(slide.laid);
+    return problemCounts(attempt.laid).every((n, i) => n <= before[i]!);
+  };
+  // The whole drawing compact, stacked, tight: the first that fits and is clean.
+  for (const plan of [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }] as const) {
     const attempt = await run(compact, plan, 'column');
-    if (!fits(attempt.laid)) continue;
-    before ??= problemCounts(slide.laid);
-    const after = problemCounts(attempt.laid);
-    if (after.every((n, i) => n <= before![i]!)) return attempt;
+    if (clean(attempt)) return attempt;
+  }
+  // Else the boxes under the control plane in rows: the lowest clean one. Rows of three placed simply (graph-elk.ts
+  // simplify: each row from the middle, not a step further right than the boxes that feed it) with the objects one over
+  // the other (objectsStacked), so the objects box stands in a row of workers (architecture-overview's column picture
+  // was a staircase of workers in rows of one, 880×1457; in one row 880×1046); rows of two, of one; rows of three
+  // placed simply with the objects side by side, and the same with the boxes outside the cluster the other way round,
+  // since a column stands them in one band over the cluster where one order crosses the other's edges (service-types:
+  // the edge creating the cloud load balancer crossed the load balancer's own edge to its Service).
+  const simple: ElkPlan = { direction: 'DOWN', stacked: true, rowCols: 3, tight: true, simple: true };
+  const rows: ElkPlan[] = [{ ...simple, objectsStacked: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }, simple, { ...simple, actorsReversed: true }];
+  let lowest: Attempt | undefined;
+  for (const plan of rows) {
+    const attempt = await run(compact, plan, 'column');
+    if (clean(attempt) && (lowest === undefined || attempt.laid.height < lowest.laid.height)) lowest = attempt;
+  }
+  if (lowest !== undefined) return lowest;
+  // Else the rows with the workers unstacked (the kubelet over its Pods): the first clean one.
+  for (const plan of [{ direction: 'DOWN', rowCols: 2 }, { direction: 'DOWN', rowCols: 1 }] as const) {
+    const attempt = await run(compact, plan, 'column');
+    if (clean(attempt)) return attempt;
   }
   return slide;
 }

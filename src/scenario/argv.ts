@@ -87,7 +87,7 @@ export interface KubectlArgs {
 }
 
 /** Flags that take no value. */
-export const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['A', 'all-namespaces', 'all', 'force', 'overwrite', 'record', 'wait', 'ignore-not-found', 'watch', 'w', 'show-labels', 'recursive', 'R', 'server-side', 'validate', 'no-headers', 'containers', 'sum', 'no-preserve', 'namespaced', 'ignore-daemonsets', 'delete-emptydir-data', 'delete-local-data', 'disable-eviction']);
+export const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['A', 'all-namespaces', 'all', 'force', 'overwrite', 'record', 'wait', 'ignore-not-found', 'watch', 'w', 'show-labels', 'recursive', 'R', 'server-side', 'validate', 'no-headers', 'containers', 'sum', 'no-preserve', 'namespaced', 'ignore-daemonsets', 'delete-emptydir-data', 'delete-local-data', 'disable-eviction', 'now']);
 
 export const FLAG_ALIASES: Readonly<Record<string, string>> = { n: 'namespace', f: 'filename', k: 'kustomize', l: 'selector', o: 'output', A: 'all-namespaces', R: 'recursive', w: 'watch' };
 

@@ -36,7 +36,7 @@ export const MODELLED_KUBECTL: readonly ModelledCommand[] = [
   { verb: 'create', sub: { deployment: null, deploy: null, namespace: null, ns: null, configmap: null, cm: null, secret: ['generic'] }, subOrFile: true, summary: 'create -f (-o json|yaml|name), create deployment|namespace|configmap|secret generic', flags: ['filename', 'kustomize', 'recursive', 'image', 'replicas', 'from-literal', 'output'] },
   { verb: 'get', summary: 'get TYPE [NAME] (-o wide|yaml|json|name|jsonpath=…|jsonpath-as-json=…|custom-columns=…, -l, -A, --no-headers, --subresource=status|scale)', flags: ['output', 'selector', 'all-namespaces', 'no-headers', 'subresource'] },
   { verb: 'describe', summary: 'describe TYPE NAME', flags: [] },
-  { verb: 'delete', summary: 'delete TYPE NAME | -f FILE', flags: ['filename', 'kustomize', 'recursive', 'selector', 'cascade', 'wait', 'force', 'grace-period'] },
+  { verb: 'delete', summary: 'delete TYPE NAME | -f FILE', flags: ['filename', 'kustomize', 'recursive', 'selector', 'cascade', 'wait', 'force', 'grace-period', 'now'] },
   { verb: 'scale', summary: 'scale TYPE/NAME --replicas=N', flags: ['replicas'] },
   { verb: 'rollout', sub: { status: null, history: null, undo: null, restart: null }, summary: 'rollout status|history|undo|restart', flags: ['timeout', 'revision', 'to-revision'] },
   { verb: 'set', sub: { image: null }, summary: 'set image', flags: [] },
@@ -51,7 +51,7 @@ export const MODELLED_KUBECTL: readonly ModelledCommand[] = [
   { verb: 'taint', summary: 'taint nodes NAME k=v:Effect', flags: ['overwrite'] },
   { verb: 'cordon', summary: 'cordon NODE', flags: [] },
   { verb: 'uncordon', summary: 'uncordon NODE', flags: [] },
-  { verb: 'drain', summary: 'drain NODE (evictions)', flags: ['force', 'ignore-daemonsets', 'delete-emptydir-data', 'delete-local-data', 'timeout'] },
+  { verb: 'drain', summary: 'drain NODE (evictions)', flags: ['force', 'ignore-daemonsets', 'delete-emptydir-data', 'delete-local-data', 'timeout', 'grace-period'] },
   { verb: 'top', sub: TOP_KINDS, summary: 'top pods|nodes (metrics-server)', flags: ['all-namespaces', 'selector', 'no-headers', 'sort-by'] },
   { verb: 'port-forward', summary: 'port-forward POD|TYPE/NAME [LOCAL:]REMOTE (API server → kubelet stream)', flags: ['address'] },
   { verb: 'cp', summary: 'cp POD:PATH LOCAL | LOCAL POD:PATH (exec tar through the API server)', flags: ['container', 'c'] },
@@ -77,7 +77,7 @@ const REAL_UNMODELLED: Readonly<Record<string, readonly string[]>> = {
   get: ['watch', 'watch-only', 'output-watch-events', 'show-labels', 'show-kind', 'label-columns', 'sort-by', 'field-selector', 'ignore-not-found', 'template', 'raw', 'chunk-size', 'server-print', 'allow-missing-template-keys', 'show-managed-fields', 'filename', 'kustomize', 'recursive'],
   apply: ['server-side', 'dry-run', 'force', 'prune', 'validate', 'field-manager', 'force-conflicts', 'record', 'overwrite', 'wait', 'timeout', 'grace-period', 'selector', 'output', 'all'],
   create: ['dry-run', 'save-config', 'validate', 'edit', 'raw', 'port', 'selector'],
-  delete: ['force', 'grace-period', 'now', 'all', 'ignore-not-found', 'dry-run', 'timeout', 'output', 'field-selector', 'all-namespaces'],
+  delete: ['all', 'ignore-not-found', 'dry-run', 'timeout', 'output', 'field-selector', 'all-namespaces'],
   describe: ['selector', 'show-events', 'all-namespaces', 'filename', 'recursive'],
   scale: ['current-replicas', 'timeout', 'resource-version', 'selector', 'all', 'filename', 'dry-run', 'output'],
   logs: ['follow', 'previous', 'tail', 'since', 'since-time', 'timestamps', 'all-containers', 'selector', 'prefix', 'limit-bytes'],
@@ -85,7 +85,7 @@ const REAL_UNMODELLED: Readonly<Record<string, readonly string[]>> = {
   top: ['containers', 'sum', 'use-protocol-buffers', 'show-capacity'],
   label: ['all', 'selector', 'dry-run', 'list', 'local', 'output', 'resource-version', 'filename', 'all-namespaces'],
   annotate: ['all', 'selector', 'dry-run', 'list', 'local', 'output', 'resource-version', 'filename', 'all-namespaces'],
-  drain: ['grace-period', 'disable-eviction', 'pod-selector', 'selector', 'skip-wait-for-delete-timeout', 'dry-run', 'chunk-size'],
+  drain: ['disable-eviction', 'pod-selector', 'selector', 'skip-wait-for-delete-timeout', 'dry-run', 'chunk-size'],
   rollout: ['watch', 'filename', 'selector', 'dry-run', 'output'],
   wait: ['output', 'local', 'field-selector', 'recursive'],
 };
@@ -239,7 +239,7 @@ function checkFlags(argv: readonly string[], cmd: ModelledCommand): CommandCheck
  * its own describer, or (Event, Lease, ControllerRevision, webhooks, custom
  * resources, …) with kubectl's generic describer, as kubectl does.
  */
-export const NOT_DESCRIBED_KINDS: readonly string[] = ['CertificateSigningRequest', 'CSINode', 'IPAddress', 'ServiceCIDR', 'VolumeAttributesClass'];
+export const NOT_DESCRIBED_KINDS: readonly string[] = ['CSINode', 'IPAddress', 'ServiceCIDR', 'VolumeAttributesClass'];
 
 function describeNotModelled(argv: readonly string[]): CommandCheck | undefined {
   const type = parseArgs(argv.slice(1)).words[0];

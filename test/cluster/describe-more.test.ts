@@ -581,11 +581,11 @@ describe.skipIf(!hasCorpus)("corpus guestbook-go: a ReplicationController (descr
       "  Node-Selectors:  <none>",
       "  Tolerations:     <none>",
       "Events:",
-      "  Type    Reason            Age   From                           Message",
-      "  ----    ------            ----  ----                           -------",
-      "  Normal  SuccessfulCreate  39s   replicationcontroller-manager  Created pod: guestbook-sdrj9",
-      "  Normal  SuccessfulCreate  39s   replicationcontroller-manager  Created pod: guestbook-6qb82",
-      "  Normal  SuccessfulCreate  39s   replicationcontroller-manager  Created pod: guestbook-vvjmn",
+      "  Type    Reason            Age   From                    Message",
+      "  ----    ------            ----  ----                    -------",
+      "  Normal  SuccessfulCreate  39s   replication-controller  Created pod: guestbook-sdrj9",
+      "  Normal  SuccessfulCreate  39s   replication-controller  Created pod: guestbook-6qb82",
+      "  Normal  SuccessfulCreate  39s   replication-controller  Created pod: guestbook-vvjmn",
       "[0]",
     ]);
   });

@@ -202,8 +202,8 @@ describe('the modelled-commands table', () => {
 describe('kubectl describe of kinds the model does not print as kubectl does', () => {
   // kubectl 1.31 has its own describer for these (describerMap in pkg/describe/describe.go); the model has none.
   it.each([
-    ['describe csr node-csr-1', 'csr', 'certificatesigningrequests'],
-    ['describe certificatesigningrequest/x', 'certificatesigningrequest/x', 'certificatesigningrequests'],
+    ['describe csinode worker-1', 'csinode', 'csinodes'],
+    ['describe csinode/worker-1', 'csinode/worker-1', 'csinodes'],
   ])('%s is refused with kubectl-not-modelled', (line, word, resource) => {
     const r = checkKubectlCommand(line.split(' '));
     expect(r).toMatchObject({ ok: false, word, message: `kubectl describe ${resource} is not modelled by kubescene (its output would not be kubectl's)` });
@@ -215,6 +215,8 @@ describe('kubectl describe of kinds the model does not print as kubectl does', (
     'describe cronjob nightly', 'describe storageclass standard', 'describe hpa/web', 'describe ingress web -n db', 'describe ingressclass nginx', 'describe netpol deny',
     'describe sa ci', 'describe role pod-reader', 'describe clusterrole view', 'describe rolebinding rb', 'describe clusterrolebinding crb', 'describe ns default',
     'describe endpointslice web-abcde', 'describe endpoints web', 'describe pdb web', 'describe priorityclass high', 'describe rc redis', 'describe quota q', 'describe limits l',
+    // Refused before (kubectl-not-modelled): describeCertificateSigningRequest (test/cluster/describe-csr.test.ts).
+    'describe csr node-csr-1', 'describe certificatesigningrequest/x',
     // No describer of its own in kubectl: the generic describer, as kubectl does.
     'describe lease worker-1 -n kube-node-lease', 'describe event e1', 'describe controllerrevision web-1',
   ])('%s is modelled', (line) => {

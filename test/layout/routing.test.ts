@@ -9,9 +9,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/cluster/index.ts';
-import { loadScenario } from '../../src/scenario/index.ts';
-import { layout } from '../../src/layout/index.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
+import { layoutOnce } from '../helpers/layouts.ts';
 import type { LaidOut } from '../../src/layout/types.ts';
 import { renderLaidOut } from '../../src/render/index.ts';
 import { realStages } from '../../src/build/stages.ts';
@@ -28,16 +27,20 @@ const files = readdirSync(new URL('scenarios/', new URL('../../', import.meta.ur
 const EXEMPT: Record<string, { buses?: number; badges?: number; clipped?: number; why: string }> = {
 };
 
-/** The architecture picture `build` puts in the gallery (build/pictures.ts, firstFitting). */
+/**
+ * The architecture picture `build` puts in the gallery (build/pictures.ts, firstFitting).
+ * Simulated and laid out through the run's memos (test/helpers/library.ts, layouts.ts):
+ * arch-clean, labels-whole-words and geometry lay out many of the same views.
+ */
 async function galleryArchitecture(file: string): Promise<LaidOut> {
-  const loaded = await loadScenario(`scenarios/${file}`, { cwd: root });
+  const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
   if (!loaded.ok) throw new Error(`${file} does not load`);
-  const trace = simulate(loaded.value);
+  const trace = await simulateOnce(`scenarios/${file}`, { cwd: root });
   const stages = await realStages();
   const settings = loaded.value.diagrams;
   let laid: LaidOut | undefined;
   for (const detail of coarserLevels(settings.detail ?? 'standard')) {
-    laid = await layout(stages.buildView(trace, 'architecture', { ...settings, detail }));
+    laid = await layoutOnce(stages.buildView(trace, 'architecture', { ...settings, detail }));
     if (fitsSlide(svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string))) break;
   }
   return laid!;

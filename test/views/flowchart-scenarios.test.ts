@@ -196,6 +196,36 @@ describe('Ingress flowchart (ingress.yaml): both outcomes of the host/path match
   });
 });
 
+describe('egress flowchart (internet-egress.yaml)', () => {
+  it('the DNS decision shows the answer the Pod used, after the search-list names that got NXDOMAIN', async () => {
+    const trace = await traceOf('internet-egress.yaml');
+    const step = trace.steps.find((s) => s.events !== null && trace.events.slice(s.events.first, s.events.last + 1).some((e) => /^DNS example\.com\. → /.test(e.summary)))!;
+    const view = buildFlowchart(trace, { step: step.number, detail: 'standard' });
+    const dns = nodeOf(view, 'dns')!;
+    expect(dns.emphasis).toBe('taken');
+    // example.com has 1 dot, fewer than ndots:5: default.svc.cluster.local, svc.cluster.local and cluster.local are tried first.
+    expect(dns.sublabel).toBe('example.com. → 198.51.100.61, after 3 search-list names got NXDOMAIN');
+  });
+});
+
+describe('loops that repeat until a decision says no', () => {
+  const edges = (view: ReturnType<typeof buildFlowchart>) => view.edges.map((e) => `${e.from}->${e.to}${e.label ? ` [${e.label}]` : ''}`);
+  it('pod-vs-container: each init container runs to completion, then the check again; "no" starts the app containers', async () => {
+    const view = buildFlowchart(await traceOf('pod-vs-container.yaml'), { step: 1 });
+    expect(view.decision).toBe('pod-sandbox');
+    expect(edges(view)).toEqual(expect.arrayContaining(['fc:init->fc:init-run [yes]', 'fc:init-run->fc:init', 'fc:init->fc:apps [no]']));
+    expect(edges(view)).not.toContain('fc:init-run->fc:apps');
+  });
+  it('namespaces: delete what is inside, then look again; "no" removes the finalizer', async () => {
+    const trace = await traceOf('namespaces.yaml');
+    const step = trace.steps.find((s) => /delete namespace/.test(s.command))!;
+    const view = buildFlowchart(trace, { step: step.number });
+    expect(view.decision).toBe('namespace-delete');
+    expect(edges(view)).toEqual(expect.arrayContaining(['fc:empty->fc:delete-all [yes]', 'fc:delete-all->fc:empty', 'fc:empty->fc:finalize [no]']));
+    expect(edges(view)).not.toContain('fc:delete-all->fc:finalize');
+  });
+});
+
 describe('rollout flowchart (rolling-update.yaml)', () => {
   const edgeOf = (view: ReturnType<typeof buildFlowchart>, from: string, to: string) => view.edges.find((e) => e.id === `fc:${from}->fc:${to}`);
 

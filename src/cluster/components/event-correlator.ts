@@ -31,26 +31,45 @@ export const SPAM_BURST = 25;
 /** defaultSpamQPS is a float32 in Go (1/300 → 0.0033333334): refills are computed with that value. */
 export const SPAM_QPS = Math.fround(1 / 300);
 
-/** A least-recently-used cache (k8s.io/utils/lru over groupcache's lru: Get and Add move the key to the front). */
+/**
+ * A least-recently-used cache (k8s.io/utils/lru over groupcache's lru: Get and Add move the key to the front).
+ * The Map's insertion order is the recency order (oldest first). The correlator
+ * gets a key and then adds the same one, so the key most recently moved is
+ * remembered: moving it again would leave the order as it is, and a Map
+ * delete + set (a hole in the Map's table and a new entry, for every event
+ * three times) is skipped.
+ */
 export class Lru<V> {
   private readonly map = new Map<string, V>();
+  /** The most recently used key (the Map's last), when known. */
+  private newest: string | undefined;
   constructor(readonly max: number) {}
 
   get(key: string): V | undefined {
     const v = this.map.get(key);
-    if (v !== undefined) {
+    if (v !== undefined && key !== this.newest) {
       this.map.delete(key);
       this.map.set(key, v);
+      this.newest = key;
     }
     return v;
   }
 
   add(key: string, value: V): void {
+    if (key === this.newest) {
+      // Already the most recent: a set in place keeps the order delete + set would give.
+      this.map.set(key, value);
+      return;
+    }
     this.map.delete(key);
     this.map.set(key, value);
+    this.newest = key;
     if (this.map.size > this.max) {
       const oldest = this.map.keys().next();
-      if (!oldest.done) this.map.delete(oldest.value);
+      if (!oldest.done) {
+        this.map.delete(oldest.value);
+        if (oldest.value === key) this.newest = undefined;
+      }
     }
   }
 

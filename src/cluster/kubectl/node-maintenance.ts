@@ -232,7 +232,7 @@ export function podsForDeletion(pods: readonly PodObj[], f: DrainFlags): { evict
 }
 
 /**
- * `kubectl drain NODE [--ignore-daemonsets] [--force] [--delete-emptydir-data] [--timeout=D]`:
+ * `kubectl drain NODE [--ignore-daemonsets] [--force] [--delete-emptydir-data] [--timeout=D] [--grace-period=N]`:
  * cordon, list the node's pods, filter them as kubectl does, then evict every
  * pod at once (one goroutine each in kubectl): a refused eviction (429, a
  * PodDisruptionBudget) prints kubectl's retry line and is tried again after
@@ -252,6 +252,14 @@ function runDrain(s: Session): void {
     s.error(`error: invalid argument "${t}" for "--timeout" flag: time: invalid duration "${t}"`);
     return s.finish(1);
   }
+  // drain.go: --grace-period (default -1: each pod's own terminationGracePeriodSeconds) goes into every
+  // eviction's DeleteOptions (Helper.makeDeleteOptions: set only when >= 0).
+  const graceText = flag(s.args, 'grace-period');
+  if (graceText !== undefined && !/^-?\d+$/.test(graceText)) {
+    s.error(`error: invalid argument "${graceText}" for "--grace-period" flag: strconv.ParseInt: parsing "${graceText}": invalid syntax`);
+    return s.finish(1);
+  }
+  const grace = graceText === undefined ? -1 : Number(graceText);
   const fail = (err: string): void => {
     s.error(`error: unable to drain node "${name}" due to error: ${err}, continuing command...`);
     s.error('There are pending nodes to be drained:');
@@ -280,7 +288,7 @@ function runDrain(s: Session): void {
       const deadline = start + (timeoutMs > 0 ? timeoutMs : DRAIN_MAX_MS);
       if (timeoutMs > 0) s.runsUntil = deadline;
       const errors: string[] = [];
-      parallel(list.evict.map((p) => (next: () => void) => evictLoop(s, p, deadline, timeoutMs, (err) => {
+      parallel(list.evict.map((p) => (next: () => void) => evictLoop(s, p, deadline, timeoutMs, grace, (err) => {
         if (err) errors.push(err);
         next();
       })), () => {
@@ -301,7 +309,7 @@ function runDrain(s: Session): void {
 }
 
 /** One pod's goroutine of evictPods: POST the eviction until accepted (429: retry after 5 s), then wait for the pod to go. */
-function evictLoop(s: Session, p: PodObj, deadline: number, timeoutMs: number, done: (err?: string) => void): void {
+function evictLoop(s: Session, p: PodObj, deadline: number, timeoutMs: number, grace: number, done: (err?: string) => void): void {
   const ns = p.metadata.namespace ?? 'default';
   const pod = p.metadata.name;
   // drain.go evictPods: the global timeout ends the eviction loop or waitForDelete. Without --timeout kubectl never
@@ -313,8 +321,10 @@ function evictLoop(s: Session, p: PodObj, deadline: number, timeoutMs: number, d
     // drain.go prints "evicting pod" at the top of each round, then checks the global timeout.
     s.print(`evicting pod ${ns}/${pod}`);
     if (s.w.clock.now() >= deadline) return done(timedOut());
-    const body: Obj = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace: ns } };
-    s.call({ verb: 'create', resource: POD, namespace: ns, name: pod, subresource: 'eviction', body }, (res) => {
+    // EvictPod: the Eviction carries makeDeleteOptions(); the API server deletes the pod with them (eviction.go).
+    const deleteOptions = grace >= 0 ? { gracePeriodSeconds: grace } : undefined;
+    const body: Obj = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace: ns }, ...(deleteOptions ? { deleteOptions } : {}) };
+    s.call({ verb: 'create', resource: POD, namespace: ns, name: pod, subresource: 'eviction', body, ...(deleteOptions ?? {}) }, (res) => {
       if (res.status === 404) return done();
       if (res.status === 429) {
         s.error(`error when evicting pods/"${pod}" -n "${ns}" (will retry after 5s): ${res.message ?? ''}`);

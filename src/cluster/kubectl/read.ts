@@ -10,6 +10,8 @@ import { resolveType, serverError } from './resolve.ts';
 import type { Session } from './session.ts';
 import { isMultiGet, runGetMany } from './get-many.ts';
 import { EPOCH_MS } from '../core/object.ts';
+import { parseCsr } from './printers/describe-certificates.ts';
+import { asDict } from './printers/format.ts';
 
 export function runGet(s: Session): void {
   const [typeArg, ...names] = s.args.words;
@@ -110,6 +112,12 @@ export function runDescribe(s: Session): void {
     const ns = obj.metadata.namespace ?? 'default';
     const extra: Extra = {};
     const print = (events: Obj[]): void => {
+      // CertificateSigningRequestDescriber.Describe: certificate.ParseCSR of spec.request, else kubectl's error.
+      const csr = obj.kind === 'CertificateSigningRequest' && !r.custom ? parseCsr(asDict(obj.spec).request) : undefined;
+      if (csr && !csr.ok) {
+        s.error(`error: Error parsing CSR: ${csr.error}`);
+        return s.finish(1);
+      }
       const related = {
         events,
         pods: relatedPods(s, obj),

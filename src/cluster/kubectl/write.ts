@@ -23,15 +23,24 @@ export function runDelete(s: Session): void {
     return s.finish(1);
   }
   // kubectl delete.go Complete/Validate: --grace-period (-1: the pod's own) is sent as DeleteOptions.gracePeriodSeconds;
-  // 0 without --force becomes 1; --force alone means 0 (immediate deletion, without the kubelet's confirmation).
+  // --now is --grace-period=1 and conflicts with any other --grace-period than -1; 0 without --force becomes 1;
+  // --force alone means 0 (immediate deletion, without the kubelet's confirmation); then (Validate) --force with
+  // a grace period above 0 (--now included) is an error.
   let grace = graceText === undefined ? -1 : Number(graceText);
   const forced = hasFlag(s.args, 'force');
+  if (hasFlag(s.args, 'now')) {
+    if (grace !== -1) {
+      s.error('error: --now and --grace-period cannot be specified together');
+      return s.finish(1);
+    }
+    grace = 1;
+  }
+  if (grace === 0 && !forced) grace = 1;
+  if (forced && grace < 0) grace = 0;
   if (forced && grace > 0) {
     s.error('error: --force and --grace-period greater than 0 cannot be specified together');
     return s.finish(1);
   }
-  if (grace === 0 && !forced) grace = 1;
-  if (forced && grace < 0) grace = 0;
   const force = grace === 0;
   const targets: { r: ResourceInfo; namespace: string | undefined; name: string }[] = [];
   let failed = false;

@@ -322,7 +322,8 @@ const namespaceDelete: Builder = (c) => {
   start(c, f);
   f.next('terminating', 'namespace marked Terminating', { state: 'taken', icon: 'apiserver' });
   f.next('empty', 'anything left inside?', { shape: 'decision', state: 'taken', sub: `${plural(inside.length, 'delete')} by the namespace controller`, events: inside });
-  f.exit('delete-all', 'delete every object inside', { state: seen(inside), edge: 'yes', rejoin: true, events: inside, shape: 'process', icon: 'controller' });
+  // The namespace controller deletes what it finds, then lists again until nothing is left (namespaced_resources_deleter.go).
+  f.exit('delete-all', 'delete every object inside', { state: seen(inside), edge: 'yes', loop: true, events: inside, shape: 'process', icon: 'controller' });
   f.next('finalize', 'remove the kubernetes finalizer', { state: seen(finalize), icon: 'controller', edge: 'no', events: finalize ? [finalize] : [] });
   f.next('gone', 'namespace gone', { shape: 'terminal', state: finalize ? 'success' : 'faint' });
   return { decision: 'namespace-delete', flow: f };
@@ -376,7 +377,8 @@ const podSandbox: Builder = (c) => {
   f.next('volumes', 'the Pod’s volumes, made once', { state: seen(volumes), icon: 'config', sub: volumes.map((e) => e.summary.replace(/^create /, '').replace(/, shared by .*$/, '')).join(' · '), events: volumes });
   f.next('sandbox', 'one sandbox: pause container, one network namespace', { state: 'taken', icon: 'runtime', sub: `${sandbox.summary}${ip !== undefined ? ` → IP ${ip}` : ''}`, events: [sandbox, ...(ready ? [ready] : [])] });
   f.next('init', 'init container left?', { shape: 'decision', state: seen(inits), sub: inits.map((e) => e.summary.replace(/^init container /, '')).join(' · ') || 'none', events: inits });
-  f.exit('init-run', 'run it to completion, one at a time', { shape: 'process', icon: 'container', state: seen(inits), edge: 'yes', rejoin: true, events: inits });
+  // Init containers run one after the other: each one to completion, then the next (or the app containers).
+  f.exit('init-run', 'run the next one to completion', { shape: 'process', icon: 'container', state: seen(inits), edge: 'yes', loop: true, events: inits });
   f.next('apps', `start ${appNames.join(' and ')} in the same sandbox`, { state: seen(apps), icon: 'container', edge: 'no', sub: `share ${ip !== undefined ? `IP ${ip}, ` : ''}localhost and the volumes`, events: apps });
   f.next('exits', 'a container exits?', { shape: 'decision', state: restarts !== undefined ? 'taken' : 'faint', sub: restarts !== undefined ? `restarts so far: ${restarts}` : undefined });
   f.exit('restart', 'kubelet restarts it in the same Pod: same IP, same volumes', { shape: 'process', icon: 'kubelet', state: restarts !== undefined && restarts > 0 ? 'taken' : 'faint', edge: 'yes' });

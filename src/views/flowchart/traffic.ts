@@ -37,7 +37,16 @@ const STAGES: Stage[] = [
     shape: 'decision',
     icon: 'decision',
     test: (e) => /^DNS /.test(e.summary) || /DNS query/.test(e.summary),
-    evidence: (seen) => seen.find((e) => /→/.test(e.summary))?.summary.replace(/^DNS /, ''),
+    // The last answer is the one the client used; a name with fewer dots than ndots (5) is first tried with each
+    // search domain (resolv.conf), and those NXDOMAIN answers come before it.
+    evidence: (seen) => {
+      const answers = seen.filter((e) => /→/.test(e.summary));
+      const last = answers.at(-1);
+      if (last === undefined) return undefined;
+      const answer = last.summary.replace(/^DNS /, '');
+      const misses = new Set(answers.filter((e) => e !== last && / → NXDOMAIN$/.test(e.summary)).map((e) => e.summary)).size;
+      return misses > 0 ? `${answer}, after ${misses} search-list ${misses === 1 ? 'name' : 'names'} got NXDOMAIN` : answer;
+    },
     failure: { key: 'dns-fail', label: 'name not resolved', test: (e) => /DNS query .*dropped/.test(e.summary) },
   },
   { key: 'lb', label: 'cloud load balancer → a node', shape: 'process', icon: 'load-balancer', test: (e) => e.from.startsWith('cloud-lb') || /NodePort/.test(e.summary) },

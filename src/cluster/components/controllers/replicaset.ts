@@ -25,7 +25,10 @@ export class ReplicaSetController extends Controller {
     w: World,
     private readonly kind: 'ReplicaSet' | 'ReplicationController' = 'ReplicaSet',
   ) {
-    super(w, kind === 'ReplicaSet' ? 'replicaset-controller' : 'replicationcontroller-manager');
+    // The Events' source component, as upstream's recorders: NewReplicaSetController
+    // records as `replicaset-controller`, NewReplicationManager
+    // (pkg/controller/replication/replication_controller.go) as `replication-controller`.
+    super(w, kind === 'ReplicaSet' ? 'replicaset-controller' : 'replication-controller');
     this.watch({
       kinds: [kind],
       filter: (o, t, old) => t === 'ADDED' || (t === 'MODIFIED' && specChanged(o, old)),

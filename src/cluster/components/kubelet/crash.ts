@@ -42,6 +42,11 @@ export interface Kubelet {
   readonly runtime: string;
   readonly shim: string | undefined;
   up: boolean;
+  /**
+   * Stops the running sidecars of `pod` (./termination.ts stopSidecars: killContainer with preStop hooks,
+   * the termination order and the grace period); `stopped` runs once per sidecar, `owns` false ends it.
+   */
+  stopSidecarContainers(pod: PodObj, cause: string, owns: () => boolean, stopped: (c: Container, last: string, exit?: { code: number; finishedAt: string }) => void): void;
 }
 
 const POD = resourceForKind('Pod')!;
@@ -411,55 +416,46 @@ function initFailedUnderNever(pod: PodObj, s: PodStatus): boolean {
 /**
  * The app containers of `pod` have terminated for good (restartPolicy Never or
  * OnFailure), or a regular init container failed under restartPolicy Never
- * (computeInitContainerActions: KillPod): the kubelet stops its sidecars, the last one first, each once
- * the ones after it have stopped (kuberuntime_termination_order.go). A sidecar
- * running its image's entrypoint ends on SIGTERM (exit 0); a shell script
- * (`sleep infinity`, `while true`) runs as PID 1 and ignores SIGTERM, so it
- * is killed after terminationGracePeriodSeconds (exit 137).
+ * (computeInitContainerActions: KillPod): the kubelet stops its sidecars with
+ * killContainer, as for a deleted pod (./termination.ts stopSidecars, through
+ * `k.stopSidecarContainers`): Killing events and preStop hooks at once, then
+ * SIGTERM the last one first, each once the ones after it have stopped
+ * (kuberuntime_termination_order.go), with what is left of
+ * terminationGracePeriodSeconds (at least 2 s), then SIGKILL (exit 137). None
+ * is restarted any more (computePodActions: InitContainersToStart = nil). Each
+ * sidecar's terminated state is reported as it stops; the pod's phase follows
+ * the last one (patchStatus).
  */
 export function stopSidecars(k: Kubelet, pod: PodObj, cause: string): void {
   const st = stateOf(k);
   const { w } = st;
-  const src = { component: 'kubelet', host: k.node };
-  let last = cause;
   const live = (): PodObj | undefined => {
     const p = w.api.cache.get('Pod', podKey(pod));
     return p && p.metadata.uid === pod.metadata.uid && !p.metadata.deletionTimestamp && k.up ? asPod(p) : undefined;
   };
-  const tasks: Task[] = [...sidecarsOf(pod.spec)].reverse().map((c): Task => (next) => {
+  const current = live();
+  if (!current) return;
+  // The instances are being stopped: their own timers end, and none is restarted.
+  for (const c of sidecarsOf(pod.spec)) {
+    const key = genKey(pod, c.name);
+    st.generation.set(key, (st.generation.get(key) ?? 0) + 1);
+  }
+  // As the kubelet's last relist sees them: only the running ones are stopped.
+  k.stopSidecarContainers(current, cause, () => live() !== undefined, (c, last, exit) => {
     const now = live();
     if (!now) return;
     const cs = (now.status?.initContainerStatuses ?? []).find((x) => x.name === c.name);
-    if (!cs || cs.state?.terminated) return next();
-    const key = genKey(pod, c.name);
-    // The instance is being stopped: its timers and probes end, it is not restarted.
-    st.generation.set(key, (st.generation.get(key) ?? 0) + 1);
-    const lastRun = cs.lastState?.terminated;
-    if (!cs.state?.running && lastRun) {
-      // Waiting out its restart back-off: no container runs to stop (killPod stops running ones only),
+    if (!cs || cs.state?.terminated) return;
+    if (!exit) {
+      // Waiting out its restart back-off: no container ran to stop (killPod stops running ones only),
       // and it is not restarted; its state is its last instance's termination.
-      patchStatus(k, now, c.name, { terminated: lastRun }, undefined, last, `not restarted (${lastRun.reason ?? 'Error'})`, undefined, false, true);
-      w.clock.after(LATENCY.statusSync, next);
+      const lastRun = cs.lastState?.terminated;
+      if (!cs.state?.running && lastRun) patchStatus(k, now, c.name, { terminated: lastRun }, undefined, last, `not restarted (${lastRun.reason ?? 'Error'})`, undefined, false, true);
       return;
     }
-    st.client.event(now, 'Normal', 'Killing', `Stopping container ${c.name}`, src, last, undefined, containerField(now.spec, c.name));
-    last = cri(k, 'stop-container', `StopContainer ${c.name}`, last);
-    const run = containerRun(c.command, c.args);
-    const ignoresTerm = run.understood && !run.entrypoint;
-    const code = ignoresTerm ? 137 : 0;
-    const gone = (): void => {
-      const p = live();
-      if (!p) return;
-      const exit = w.rec.emit({ type: 'action', from: containerId(pod, c.name), to: k.runtime, action: 'container-exit', summary: ignoresTerm ? `${c.name} killed after the grace period (exit code 137)` : `${c.name} exited 0 on SIGTERM`, cause: last, attrs: { exitCode: code } });
-      last = exit;
-      const terminated = { exitCode: code, reason: exitReason(code), startedAt: runningSince(p, c.name), finishedAt: timestamp(w.clock.now()), containerID: currentContainerId(p, c.name) };
-      patchStatus(k, p, c.name, { terminated }, undefined, exit, `stopped (${exitReason(code)})`, undefined, false, true);
-      w.clock.after(LATENCY.statusSync, next);
-    };
-    if (ignoresTerm) backgroundAfter(w, (now.spec.terminationGracePeriodSeconds ?? 30) * 1000, gone);
-    else w.clock.after(LATENCY.containerStart, gone);
+    const terminated = { exitCode: exit.code, reason: exitReason(exit.code), startedAt: runningSince(now, c.name), finishedAt: exit.finishedAt, containerID: currentContainerId(now, c.name) };
+    patchStatus(k, now, c.name, { terminated }, undefined, last, `stopped (${exitReason(exit.code)})`, undefined, false, true);
   });
-  series(tasks, () => undefined);
 }
 
 /**

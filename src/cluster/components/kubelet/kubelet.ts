@@ -20,7 +20,7 @@ import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containerBackoff, containersStarted, sidecarStarted, sidecarState, stopSidecars } from './crash.ts';
-import { deletionGrace, isTerminating, terminatePod, terminationUpdated, type FinalReport, type TerminationPort } from './termination.ts';
+import { deletionGrace, isTerminating, stopSidecars as stopTerminatingSidecars, terminatePod, terminationUpdated, type ContainerExit, type FinalReport, type TerminationPort } from './termination.ts';
 import { isRestartableInitContainer, sidecarsOf } from './sidecars.ts';
 import { watchActiveDeadline } from './active-deadline.ts';
 import { type Container, type PodObj, asPod } from '../../core/typed.ts';
@@ -280,6 +280,11 @@ export class Kubelet {
     if (!this.running.has(key)) return after(cause, !gone);
     // With its own `report` (the active-deadline handler) the pod object stays.
     terminatePod(this.terminationPort(), key, pod, cause, gone, report ? (last) => after(last, false) : after, report);
+  }
+
+  /** ./crash.ts: the sidecars of a pod whose app containers are done are stopped as killContainer does (./termination.ts). */
+  stopSidecarContainers(pod: PodObj, cause: string, owns: () => boolean, stopped: (c: Container, last: string, exit?: ContainerExit) => void): void {
+    stopTerminatingSidecars(this.terminationPort(), pod, cause, owns, stopped);
   }
 
   /** What ./termination.ts may use. */

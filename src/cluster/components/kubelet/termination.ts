@@ -10,8 +10,18 @@
  * - The app containers are stopped in parallel; each first runs its preStop hook
  *   (exec: as long as its command runs; sleep: its seconds, 1.30+; httpGet: one
  *   request), then gets SIGTERM with what is left of the grace period (at least
- *   2 s: minimumGracePeriodInSeconds), then SIGKILL. Sidecars are stopped after
- *   them, the last one first (kuberuntime_termination_order.go).
+ *   2 s: minimumGracePeriodInSeconds), then SIGKILL. As killContainersWithSyncResult
+ *   runs killContainer for every running container at once, each gets its Killing
+ *   event and preStop hook at the start; a sidecar then waits for its turn
+ *   (kuberuntime_termination_order.go waitForTurn: every app container, and the
+ *   sidecar after it, have stopped — or its grace period has run out), so sidecars
+ *   get SIGTERM after the app containers, the last one first, each with what is
+ *   left of the grace period (at least 2 s).
+ * - The same killContainer path stops the sidecars of a pod that is not deleted
+ *   once its app containers are done (restartPolicy Never/OnFailure, or a
+ *   regular init container failed under Never: computePodActions KillPod →
+ *   killPodWithSyncResult, with the pod's terminationGracePeriodSeconds):
+ *   `stopSidecars` below, used by ./crash.ts.
  * - What SIGTERM does is read from the container's command
  *   (../../../common/container-script.ts): the image's own entrypoint, or a
  *   program the model does not interpret, is a server that handles SIGTERM and
@@ -72,6 +82,19 @@ interface Terminating {
   running: Map<string, () => void>;
   /** Deleted from the API (force delete): nothing to report or delete at the end. */
   gone: boolean;
+  /**
+   * terminationOrdering.terminated: the running containers not yet stopped, each with the turns waiting
+   * on it (a sidecar waits on every app container and on the sidecar after it).
+   */
+  unstopped: Map<string, ((exitId: string) => void)[]>;
+  /** Whether this path still owns the pod (false: a DELETE or a node failure took over); the stop then ends silently. */
+  owns: () => boolean;
+}
+
+/** A stopped container's exit code and finishedAt. */
+export interface ContainerExit {
+  code: number;
+  finishedAt: string;
 }
 
 const byKubelet = new WeakMap<Kubelet, Map<string, Terminating>>();
@@ -127,12 +150,10 @@ export function terminationUpdated(p: TerminationPort, key: string, pod: PodObj,
  */
 export function terminatePod(p: TerminationPort, key: string, pod: PodObj, cause: string, gone: boolean, stopped: (last: string, reported: boolean) => void, report: FinalReport = reportTerminated): void {
   const { w } = p;
-  const t: Terminating = { pod, graceS: effectiveGracePeriod(pod), startedMs: w.clock.now(), running: new Map(), gone };
+  const t = terminating(p, pod, gone, () => true);
   table(p.k).set(key, t);
-  const exits = new Map<string, { code: number; finishedAt: string }>();
+  const exits = new Map<string, ContainerExit>();
   let last = cause;
-  const apps = pod.spec.containers ?? [];
-  const sidecars = [...sidecarsOf(pod.spec)].reverse();
   const finish = (): void => {
     last = p.cri('stop-pod-sandbox', `StopPodSandbox ${pod.metadata.name}`, last);
     w.clock.after(LATENCY.cri, () => {
@@ -142,38 +163,101 @@ export function terminatePod(p: TerminationPort, key: string, pod: PodObj, cause
       report(p, pod, exits, last, (id) => stopped(id, true));
     });
   };
-  const stopSidecar = (i: number): void => {
-    const c = sidecars[i];
-    if (!c) return finish();
-    stopContainer(p, t, c, true, last, (id, exit) => {
-      last = id;
-      if (exit) exits.set(c.name, exit);
-      stopSidecar(i + 1);
-    });
+  killContainers(p, t, pod.spec.containers ?? [], cause, (c, id, exit) => {
+    last = id;
+    if (exit) exits.set(c.name, exit);
+  }, finish);
+}
+
+/**
+ * The sidecars of `pod`, whose app containers are done while the pod is not
+ * deleted (computePodActions KillPod, then killPodWithSyncResult): each running
+ * one gets its Killing event and preStop hook at once, then SIGTERM in
+ * reverse order with what is left of the pod's terminationGracePeriodSeconds
+ * (at least 2 s), then SIGKILL. `stopped` runs for every sidecar: with its
+ * exit, or without one when no process ran (terminated, or waiting out a
+ * restart back-off). `owns()` false (the pod was deleted meanwhile, the node
+ * went down): the kubelet's other paths take over and this one ends silently.
+ */
+export function stopSidecars(p: TerminationPort, pod: PodObj, cause: string, owns: () => boolean, stopped: (c: Container, last: string, exit?: ContainerExit) => void): void {
+  killContainers(p, terminating(p, pod, false, owns), [], cause, stopped, () => undefined);
+}
+
+function terminating(p: TerminationPort, pod: PodObj, gone: boolean, owns: () => boolean): Terminating {
+  return { pod, graceS: effectiveGracePeriod(pod), startedMs: p.w.clock.now(), running: new Map(), gone, unstopped: new Map(), owns };
+}
+
+/**
+ * killContainersWithSyncResult: killContainer for `apps` and the pod's sidecars
+ * at once (Killing events in that order, the sidecars last one first); a
+ * container without a running process is skipped (ConvertPodStatusToRunningPod),
+ * and nothing waits on it (newTerminationOrdering pre-closes its channel).
+ */
+function killContainers(p: TerminationPort, t: Terminating, apps: readonly Container[], cause: string, stopped: (c: Container, last: string, exit?: ContainerExit) => void, done: () => void): void {
+  const sidecars = [...sidecarsOf(t.pod.spec)].reverse();
+  const all = [...apps.map((c) => ({ c, sidecar: false })), ...sidecars.map((c) => ({ c, sidecar: true }))];
+  const statuses = [...(t.pod.status?.containerStatuses ?? []), ...(t.pod.status?.initContainerStatuses ?? [])];
+  // No status yet counts as running (a pod deleted while it starts).
+  const running = all.filter(({ c }) => {
+    const cs = statuses.find((x) => x.name === c.name);
+    return !cs || Boolean(cs.state?.running);
+  });
+  for (const { c } of running) t.unstopped.set(c.name, []);
+  let pending = all.length;
+  if (pending === 0) return done();
+  const one = (c: Container) => (last: string, exit?: ContainerExit): void => {
+    stopped(c, last, exit);
+    // containerTerminated: the turns waiting on it may go.
+    const waiting = t.unstopped.get(c.name) ?? [];
+    t.unstopped.delete(c.name);
+    for (const go of waiting) go(last);
+    if (--pending === 0) done();
   };
-  let pending = apps.length;
-  if (pending === 0) return stopSidecar(0);
-  const from = last;
-  for (const c of apps) {
-    stopContainer(p, t, c, false, from, (id, exit) => {
-      last = id;
-      if (exit) exits.set(c.name, exit);
-      if (--pending === 0) stopSidecar(0);
-    });
+  for (const [i, { c, sidecar }] of all.entries()) {
+    if (!running.some((r) => r.c === c)) {
+      containerStopped(p.w, p.k, t.pod, c.name);
+      one(c)(cause);
+      continue;
+    }
+    // newTerminationOrdering: a sidecar waits for every app container, and for the sidecar after it.
+    const after = sidecar ? sidecars[i - apps.length - 1] : undefined;
+    const prereqs = sidecar ? [...apps.map((a) => a.name), ...(after ? [after.name] : [])] : [];
+    stopContainer(p, t, c, sidecar, cause, prereqs, one(c));
   }
 }
 
-/** killContainer: Killing event, preStop hook, SIGTERM, SIGKILL at the end of the grace period. */
-function stopContainer(p: TerminationPort, t: Terminating, c: Container, sidecar: boolean, cause: string, done: (last: string, exit?: { code: number; finishedAt: string }) => void): void {
+/**
+ * terminationOrdering.waitForTurn: `go` once every container of `prereqs` has
+ * stopped (with the last one's exit as the cause), or when the grace period
+ * runs out while it waits.
+ */
+function waitForTurn(p: TerminationPort, t: Terminating, prereqs: readonly string[], go: (exitId?: string) => void): void {
+  const waiting = prereqs.filter((n) => t.unstopped.has(n));
+  const leftMs = t.startedMs + t.graceS * 1000 - p.w.clock.now();
+  if (waiting.length === 0 || leftMs <= 0) return go();
+  let left = waiting.length;
+  let fired = false;
+  const fire = (exitId?: string): void => {
+    if (fired) return;
+    fired = true;
+    go(exitId);
+  };
+  for (const n of waiting) {
+    t.unstopped.get(n)!.push((exitId) => {
+      if (--left === 0) fire(exitId);
+    });
+  }
+  backgroundAfter(p.w, leftMs, () => fire());
+}
+
+/**
+ * killContainer: Killing event, preStop hook, (a sidecar) its turn, SIGTERM
+ * with what is left of the grace period (at least 2 s), SIGKILL at its end.
+ */
+function stopContainer(p: TerminationPort, t: Terminating, c: Container, sidecar: boolean, cause: string, prereqs: readonly string[], done: (last: string, exit?: ContainerExit) => void): void {
   const { w, k } = p;
   const pod = t.pod;
   const field = sidecar ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`;
-  const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x) => x.name === c.name);
-  // No process to stop: it has terminated for good, or it waits out a restart back-off (killPod stops running containers only).
-  if (cs && !cs.state?.running) {
-    containerStopped(w, k, pod, c.name);
-    return done(cause);
-  }
   let last = cause;
   p.event(pod, 'Killing', `Stopping container ${c.name}`, last, field);
   const cid = `container:${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`;
@@ -185,12 +269,13 @@ function stopContainer(p: TerminationPort, t: Terminating, c: Container, sidecar
     if (exited) return;
     exited = true;
     t.running.delete(c.name);
+    if (!t.owns()) return;
     containerStopped(w, k, pod, c.name);
     last = w.rec.emit({ type: 'action', from: cid, to: k.runtime, action: 'container-exit', summary, cause: last, attrs: { exitCode: code } });
     done(last, { code, finishedAt: timestamp(w.clock.now()) });
   };
   const sigterm = (): void => {
-    if (exited) return;
+    if (exited || !t.owns()) return;
     const elapsedS = Math.floor((w.clock.now() - t.startedMs) / 1000);
     const stopS = Math.max(MIN_STOP_GRACE_S, t.graceS - elapsedS);
     last = p.cri('stop-container', `StopContainer ${c.name} (timeout ${stopS}s)`, last);
@@ -208,11 +293,16 @@ function stopContainer(p: TerminationPort, t: Terminating, c: Container, sidecar
     } else backgroundAfter(w, killMs, kill);
   };
   t.running.set(c.name, () => undefined);
+  const turn = (): void =>
+    waitForTurn(p, t, prereqs, (exitId) => {
+      if (exitId) last = exitId;
+      sigterm();
+    });
   const hook = c.lifecycle?.preStop;
-  if (!hook) return sigterm();
+  if (!hook) return turn();
   runPreStop(p, t, c, hook, field, cid, last, (id) => {
     last = id;
-    sigterm();
+    turn();
   });
 }
 
@@ -253,14 +343,14 @@ function runPreStop(p: TerminationPort, t: Terminating, c: Container, hook: Life
 }
 
 /** The status write once every container of a terminated pod has stopped (exit code and finishedAt per container name). */
-export type FinalReport = (p: TerminationPort, pod: PodObj, exits: ReadonlyMap<string, { code: number; finishedAt: string }>, cause: string, done: (last: string) => void) => void;
+export type FinalReport = (p: TerminationPort, pod: PodObj, exits: ReadonlyMap<string, ContainerExit>, cause: string, done: (last: string) => void) => void;
 
 /**
  * The status manager's last writes for a terminated pod: every container
  * terminated and not ready, Ready/ContainersReady False, and (1.27+) the
  * terminal phase, which canBeDeleted waits for.
  */
-function reportTerminated(p: TerminationPort, pod: PodObj, exits: ReadonlyMap<string, { code: number; finishedAt: string }>, cause: string, done: (last: string) => void): void {
+function reportTerminated(p: TerminationPort, pod: PodObj, exits: ReadonlyMap<string, ContainerExit>, cause: string, done: (last: string) => void): void {
   const { w } = p;
   const now = timestamp(w.clock.now());
   const predicted = (pod.spec.containers ?? []).map((c): ContainerStatus => {

@@ -35,6 +35,7 @@ import { describeCronJob } from './describe-cronjob.ts';
 import { describeEndpoints, describeEndpointSlice, describeIngress, describeIngressClass, describeNetworkPolicy, formatEndpointSlices } from './describe-network.ts';
 import { describeHorizontalPodAutoscaler, describeLimitRange, describeNamespace, describePodDisruptionBudget, describePriorityClass, describeResourceQuota } from './describe-policy.ts';
 import { describeRole, describeRoleBinding, describeServiceAccount } from './describe-rbac.ts';
+import { describeCertificateSigningRequest } from './describe-certificates.ts';
 
 /**
  * The kinds kubectl 1.31 has a describer of its own for (describerMap in
@@ -54,7 +55,7 @@ export const KUBECTL_DESCRIBER_KINDS: ReadonlySet<string> = new Set([
 const NO_EVENTS: ReadonlySet<string> = new Set(['Namespace', 'LimitRange', 'ResourceQuota', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy']);
 
 /** The kinds with a kubectl describer the model does not print: `describe` refuses them (src/scenario/kubectl-commands.ts). */
-export const UNMODELLED_DESCRIBER_KINDS: ReadonlySet<string> = new Set(['ServiceCIDR', 'IPAddress', 'CertificateSigningRequest', 'CSINode', 'VolumeAttributesClass']);
+export const UNMODELLED_DESCRIBER_KINDS: ReadonlySet<string> = new Set(['ServiceCIDR', 'IPAddress', 'CSINode', 'VolumeAttributesClass']);
 
 export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now: number): string {
   // A Secret has no Events section (SecretDescriber searches none; ./describe-config.ts).
@@ -153,6 +154,9 @@ export function printDescribe(obj: KubeObjectLike, related: DescribeRelated, now
     case 'RoleBinding':
     case 'ClusterRoleBinding':
       describeRoleBinding(w, obj);
+      break;
+    case 'CertificateSigningRequest':
+      describeCertificateSigningRequest(w, obj);
       break;
     default:
       // A kind in describerMap the model has no describer for (UNMODELLED_DESCRIBER_KINDS): refused before the run.

@@ -1,0 +1,49 @@
+/**
+ * test/helpers/layouts.ts: layoutOnce gives what `layout` gives, as a copy of
+ * its own, and shares it with the run's other workers through the layout
+ * store (test/global-setup.ts): a layout in the store is read, not computed.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { describe, expect, inject, it } from 'vitest';
+import { layout, layoutJson } from '../../src/layout/index.ts';
+import type { LaidOut } from '../../src/layout/types.ts';
+import { flowchart, sequence } from '../layout/fixtures.ts';
+import { layoutOnce, layoutStats, viewKey } from './layouts.ts';
+
+const store = inject('layoutStore');
+
+describe('layoutOnce', () => {
+  it('gives the layout `layout` gives, a fresh copy per call', async () => {
+    const view = { ...sequence, title: `${sequence.title} (layouts.test copies)` };
+    const a = await layoutOnce(view);
+    expect(layoutJson(a)).toBe(layoutJson(await layout(view)));
+    const b = await layoutOnce(view);
+    expect(b).toStrictEqual(a);
+    expect(b).not.toBe(a);
+    a.nodes.length = 0;
+    expect((await layoutOnce(view)).nodes.length).toBe(b.nodes.length);
+  });
+
+  it('writes what it computed into the run store, the same value back', async () => {
+    expect(store).toBeTypeOf('string');
+    const view = { ...flowchart, title: `${flowchart.title} (layouts.test store)` };
+    const computed = layoutStats.computed;
+    const laid = await layoutOnce(view);
+    expect(layoutStats.computed).toBe(computed + 1);
+    const file = join(store, `${viewKey(view)}.v8`);
+    expect(existsSync(file)).toBe(true);
+    expect(deserialize(readFileSync(file))).toStrictEqual(laid);
+  });
+
+  it('reads a layout another worker stored instead of computing it', async () => {
+    const view = { ...flowchart, title: `${flowchart.title} (layouts.test read)` };
+    // What the other worker would have written; marked so the test sees where it came from.
+    const other: LaidOut = { ...(await layout(view)), width: 12345 };
+    writeFileSync(join(store, `${viewKey(view)}.v8`), serialize(other));
+    const { computed, fromStore } = layoutStats;
+    expect(await layoutOnce(view)).toStrictEqual(other);
+    expect(layoutStats).toEqual({ computed, fromStore: fromStore + 1 });
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * layout/graph-twins.ts equaliseTwins on hand-made geometry: two workers of one row holding the same boxes, one taller
+ * because an edge ran between its layers (apply-deployment's worker-2, which pulls the image worker-1 has cached).
+ */
+import { describe, expect, it } from 'vitest';
+import type { LaidEdge, LaidNode } from '../../src/layout/types.ts';
+import { equaliseTwins } from '../../src/layout/graph-twins.ts';
+import { workersDiffer } from './check.ts';
+
+const label = (text: string, x: number, y: number): LaidNode['label'] => ({ text, x, y, width: 60, height: 17 });
+const box = (id: string, parent: string | null, kind: string, icon: LaidNode['icon'], x: number, y: number, width: number, height: number): LaidNode => ({ id, parent, kind, icon, x, y, width, height, label: label(id, x + 42, y + 10), emphasis: 'normal', steps: [] });
+const edge = (id: string, from: string, to: string, points: [number, number][]): LaidEdge => ({ id, from, to, points: points.map(([x, y]) => ({ x, y })), emphasis: 'normal', arrow: 'plain', steps: [] });
+
+/** worker-1: kubelet at +60, runtime at +140, 220 tall; worker-2: the runtime 20 px lower, 240 tall. */
+function twins(): { nodes: LaidNode[]; edges: LaidEdge[] } {
+  const nodes = [
+    box('host:worker-1', 'cluster', 'group', 'node', 0, 100, 250, 220),
+    box('kubelet@worker-1', 'host:worker-1', 'component', 'kubelet', 20, 160, 200, 50),
+    box('containerd@worker-1', 'host:worker-1', 'component', 'runtime', 20, 240, 200, 50),
+    box('host:worker-2', 'cluster', 'group', 'node', 300, 100, 250, 240),
+    box('kubelet@worker-2', 'host:worker-2', 'component', 'kubelet', 320, 160, 200, 50),
+    box('containerd@worker-2', 'host:worker-2', 'component', 'runtime', 320, 260, 200, 50),
+    box('registry', null, 'component', 'registry', 600, 0, 100, 40),
+  ];
+  const edges = [
+    edge('kubelet@worker-1->containerd@worker-1', 'kubelet@worker-1', 'containerd@worker-1', [[120, 210], [120, 240]]),
+    // Out of worker-1's runtime by the worker's side, then up: its bend outside moves with it.
+    edge('containerd@worker-1->registry', 'containerd@worker-1', 'registry', [[220, 265], [270, 265], [270, 60], [600, 60]]),
+    // Worker-2's pull, between its kubelet and its runtime: what made it taller.
+    edge('containerd@worker-2->registry', 'containerd@worker-2', 'registry', [[500, 260], [500, 235], [540, 235], [540, 30], [600, 30]]),
+  ];
+  return { nodes, edges };
+}
+
+const orthogonal = (e: LaidEdge) => e.points.every((p, i) => i === 0 || p.x === e.points[i - 1]!.x || p.y === e.points[i - 1]!.y);
+
+describe('equaliseTwins', () => {
+  it('gives twin workers of one row the same layers and height, the routes stretched with them', () => {
+    const { nodes, edges } = twins();
+    expect(workersDiffer({ view: 'architecture', title: 't', width: 800, height: 400, nodes, edges })).toEqual(['host:worker-2 is 250×240, host:worker-1 holding the same boxes is 250×220']);
+    equaliseTwins(nodes, edges, new Set(['host:worker-1', 'host:worker-2']), 'DOWN');
+    const at = (id: string) => nodes.find((n) => n.id === id)!;
+    expect(workersDiffer({ view: 'architecture', title: 't', width: 800, height: 400, nodes, edges })).toEqual([]);
+    expect([at('host:worker-1').height, at('containerd@worker-1').y, at('containerd@worker-1').label.y]).toEqual([240, 260, 270]);
+    expect(at('kubelet@worker-1').y).toBe(160);
+    // The inner edge reaches the runtime's new top; the side exit and its bend outside moved down with the runtime.
+    expect(edges[0]!.points).toEqual([{ x: 120, y: 210 }, { x: 120, y: 260 }]);
+    expect(edges[1]!.points).toEqual([{ x: 220, y: 285 }, { x: 270, y: 285 }, { x: 270, y: 60 }, { x: 600, y: 60 }]);
+    // Worker-2, the tallest, is left as it was.
+    expect(at('host:worker-2').height).toBe(240);
+    expect(edges[2]!.points[1]).toEqual({ x: 500, y: 235 });
+    expect(edges.every(orthogonal)).toBe(true);
+  });
+
+  it('leaves workers of different rows, or holding different boxes, as they are', () => {
+    const { nodes, edges } = twins();
+    const lower = nodes.map((n) => (n.id === 'host:worker-2' ? { ...n, y: 400 } : n.parent === 'host:worker-2' ? { ...n, y: n.y + 300 } : n));
+    equaliseTwins(lower, edges, new Set(['host:worker-1', 'host:worker-2']), 'DOWN');
+    expect(lower.find((n) => n.id === 'host:worker-1')!.height).toBe(220);
+    const wider = twins();
+    wider.nodes.find((n) => n.id === 'containerd@worker-2')!.width = 180;
+    equaliseTwins(wider.nodes, wider.edges, new Set(['host:worker-1', 'host:worker-2']), 'DOWN');
+    expect(wider.nodes.find((n) => n.id === 'host:worker-1')!.height).toBe(220);
+  });
+});
