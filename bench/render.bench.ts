@@ -10,7 +10,8 @@ import { buildView } from '../src/views/index.ts';
 import { VIEW_KINDS } from '../src/views/types.ts';
 import { layout } from '../src/layout/index.ts';
 import { renderSvg } from '../src/render/svg/index.ts';
-import { renderPng } from '../src/render/png.ts';
+import { Resvg } from '@resvg/resvg-js';
+import { renderPng, resvgOptions } from '../src/render/png.ts';
 import { loadTheme } from '../src/render/theme.ts';
 import type { BenchFigure } from './types.ts';
 
@@ -73,6 +74,12 @@ export async function run(): Promise<BenchFigure[]> {
  * reported both ways: the SVG writer alone (the laid-out view to text) and
  * layout + SVG writer (what producing the SVG of that view costs). The
  * figures are the medians of the per-diagram ratios.
+ *
+ * And where a PNG's CPU goes, piece by piece (issue 11 item 2): resvg's
+ * parse (usvg: XML, CSS, the text shaped and outlined, the font database),
+ * its rasterising (and of that, what the boxes' drop-shadow filters cost:
+ * the same SVG drawn without its `filter` attributes), and the encoding
+ * (resvg-js's `asPng`).
  */
 async function galleryPngCost(theme: ReturnType<typeof loadTheme>): Promise<BenchFigure[]> {
   const dir = fileURLToPath(new URL('../test/trace/__golden__/', import.meta.url));
@@ -88,6 +95,10 @@ async function galleryPngCost(theme: ReturnType<typeof loadTheme>): Promise<Benc
   let svgTotal = 0;
   let pngTotal = 0;
   let png2xTotal = 0;
+  let parseTotal = 0;
+  let rasterTotal = 0;
+  let noShadowTotal = 0;
+  let encodeTotal = 0;
   const files = readdirSync(dir).filter((f) => f.endsWith('.trace.json')).sort();
   for (const f of files) {
     const read = readTrace(readFileSync(dir + f, 'utf8'), f);
@@ -102,8 +113,23 @@ async function galleryPngCost(theme: ReturnType<typeof loadTheme>): Promise<Benc
       // CPU clocks tick coarsely: never divide by less than 0.1 ms.
       const svgMs = Math.max(0.1, cpu() - t);
       t = cpu();
-      const png = renderPng(svg);
-      const pngMs = cpu() - t;
+      const opts = resvgOptions(svg, {});
+      const resvg = new Resvg(svg, opts);
+      const parseMs = cpu() - t;
+      t = cpu();
+      const image = resvg.render();
+      const rasterMs = cpu() - t;
+      t = cpu();
+      const png = new Uint8Array(image.asPng());
+      const encodeMs = cpu() - t;
+      const pngMs = parseMs + rasterMs + encodeMs;
+      const plain = new Resvg(svg.replace(/ filter="url\([^)]*\)"/g, ''), opts);
+      t = cpu();
+      plain.render();
+      noShadowTotal += cpu() - t;
+      parseTotal += parseMs;
+      rasterTotal += rasterMs;
+      encodeTotal += encodeMs;
       t = cpu();
       renderPng(svg, { scale: 2 });
       const png2xMs = cpu() - t;
@@ -129,6 +155,11 @@ async function galleryPngCost(theme: ReturnType<typeof loadTheme>): Promise<Benc
       ms: pngTotal,
       baseline: writer,
       note: `median PNG per diagram ${med(vsWriter).toFixed(1)}× its SVG writer, ${med(vsLayoutSvg).toFixed(2)}× its layout + SVG; median ${med(mpx).toFixed(2)} Mpx, ${mpx.reduce((a, b) => a + b, 0).toFixed(0)} Mpx in all`,
+    },
+    {
+      name: `gallery png pieces: parse + rasterise + encode, CPU (${n} diagrams)`,
+      ms: parseTotal + rasterTotal + encodeTotal,
+      note: `parse ${(parseTotal / 1000).toFixed(1)} s, rasterise ${(rasterTotal / 1000).toFixed(1)} s (without the drop shadows ${(noShadowTotal / 1000).toFixed(1)} s), encode (resvg-js asPng) ${(encodeTotal / 1000).toFixed(1)} s`,
     },
     { name: `gallery png, fixed 2× (before), CPU`, ms: png2xTotal, baseline: `gallery png, pixel budget, CPU (${n} diagrams)`, note: `median PNG per diagram ${med(vsWriter2x).toFixed(1)}× its SVG writer` },
   ];

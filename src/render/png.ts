@@ -10,7 +10,7 @@
  * budget; `--scale 2` reproduces the fixed 2× of kubescene before the budget.
  */
 import { join } from 'node:path';
-import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type RenderedImage, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { FONT_DIR, FONT_FILES } from '../layout/measure.ts';
 
 /** At most this many pixels (width × height) for the default scale: 4 Mpx, e.g. 2000 × 2000. */
@@ -43,14 +43,19 @@ export function defaultPngScale(size: { width: number; height: number } | undefi
   return Math.max(1, Math.min(PNG_MAX_SCALE, Math.floor(fit * 100) / 100));
 }
 
-function resvgOptions(svg: string, opts: RenderPngOptions): ResvgRenderOptions {
+/** resvg's options for a PNG of `svg` (exported for the bench, which times parsing and rasterising apart). */
+export function resvgOptions(svg: string, opts: RenderPngOptions): ResvgRenderOptions {
   const dir = opts.fontDir ?? FONT_DIR;
   const scale = opts.scale ?? defaultPngScale(svgSize(svg));
   // resvg-js 2.6 builds its font database per Resvg instance (it has no API to
-  // share one); with two bundled files and no system fonts that costs ~3 ms.
-  // The cost of a PNG is its pixels (measured, docs/performance.md): resvg
-  // allocates and clears canvas-sized buffers, rasterises and deflates, about
-  // 40–60 ns per pixel on the 2-core development machine.
+  // share one); with two bundled files and no system fonts that costs ~0.6 ms.
+  // Where a gallery PNG's CPU goes (docs/performance.md, "PNG: where a
+  // picture's CPU goes"): parsing ~11 % (nearly all of it outlining the text;
+  // the SVG's embedded @font-face costs nothing measurable), rasterising ~65 %
+  // (three quarters of that the boxes' feDropShadow filters, ~100 ns per pixel
+  // of each filter region), encoding ~24 % with resvg-js's asPng (an RGB,
+  // zlib-level-3 encoder was tried: −25 % encoding CPU in isolation, −10 %
+  // bytes, no gain in a whole build; left out).
   return {
     font: {
       fontFiles: [join(dir, FONT_FILES.regular), join(dir, FONT_FILES.semibold)],
@@ -64,9 +69,13 @@ function resvgOptions(svg: string, opts: RenderPngOptions): ResvgRenderOptions {
   };
 }
 
+/** The picture resvg draws for `renderPng` (parsed, text outlined, rasterised), not yet encoded. */
+export function rasterise(svg: string, opts: RenderPngOptions = {}): RenderedImage {
+  return new Resvg(svg, resvgOptions(svg, opts)).render();
+}
+
 export function renderPng(svg: string, opts: RenderPngOptions = {}): Uint8Array {
-  const resvg = new Resvg(svg, resvgOptions(svg, opts));
-  return new Uint8Array(resvg.render().asPng());
+  return new Uint8Array(rasterise(svg, opts).asPng());
 }
 
 /**
