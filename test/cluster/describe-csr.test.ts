@@ -33,7 +33,9 @@ files:
       - apiVersion: certificates.k8s.io/v1
         kind: CertificateSigningRequest
         metadata: { name: bob }
-        spec: { request: ${MIN}, signerName: example.com/signer, usages: [digital signature] }
+        # What the body claims is replaced (csrStrategy.PrepareForCreate): the requester is admin, and nobody creates a request pre-approved.
+        spec: { request: ${MIN}, signerName: example.com/signer, usages: [digital signature], username: mallory, uid: '42', groups: ['system:masters'] }
+        status: { conditions: [{ type: Approved, status: 'True', reason: SelfApproved }] }
       - apiVersion: certificates.k8s.io/v1
         kind: CertificateSigningRequest
         metadata: { name: bad }
@@ -59,7 +61,7 @@ describe('kubectl describe csr (describeCertificateSigningRequest)', () => {
       'Labels:              team=platform',
       'Annotations:         <none>',
       'CreationTimestamp:   Wed, 01 Jan 2025 00:00:00 +0000',
-      'Requesting User:     ',
+      'Requesting User:     admin',
       'Signer:              kubernetes.io/kube-apiserver-client',
       'Requested Duration:  24h',
       'Status:              Pending',
@@ -86,14 +88,14 @@ describe('kubectl describe csr (describeCertificateSigningRequest)', () => {
       '',
     ]);
   });
-  it('a request with CN and O only: no SAN section, Signer, no Requested Duration', () => {
+  it('a request with CN and O only: no SAN section, Signer, no Requested Duration; the requester and Pending status are the API server\'s, not the body\'s', () => {
     // Go's tabwriter: the subject lines and "Events:" are one block, so the empty first column is "Events:"'s width.
     expect(t.steps[2]!.output!.split('\n')).toEqual([
       'Name:               bob',
       'Labels:             <none>',
       'Annotations:        <none>',
       'CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000',
-      'Requesting User:    ',
+      'Requesting User:    admin',
       'Signer:             example.com/signer',
       'Status:             Pending',
       'Subject:',

@@ -30,3 +30,17 @@ export const KUBE_PROXY: Identity = { user: 'system:kube-proxy', groups: ['syste
 export function nodeIdentity(node: string): Identity {
   return { user: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] };
 }
+
+/**
+ * certificates/v1 csrStrategy.PrepareForCreate: spec.username and spec.groups are the requester's (uid and extra
+ * are cleared: the model's identities carry neither), and status is reset to no conditions.
+ */
+export function prepareCsrForCreate(csr: { spec?: unknown; status?: unknown }, who: Identity): void {
+  const spec = typeof csr.spec === 'object' && csr.spec !== null ? { ...(csr.spec as Record<string, unknown>) } : {};
+  delete spec.uid;
+  delete spec.extra;
+  spec.username = who.user;
+  spec.groups = [...who.groups];
+  csr.spec = spec;
+  csr.status = {};
+}

@@ -26,6 +26,7 @@ import { validateObject } from './validation.ts';
 import { applySchemaDefaults, prune, validateAgainstSchema } from '../../common/crd-schema.ts';
 import { crdFor, crdVersion as servedVersion, scaleOf, setPath, specChanged, validateCrd, type CrdVersion } from './custom-resources.ts';
 import { ObjectStore } from './store.ts';
+import { prepareCsrForCreate } from './identity.ts';
 import { allocateServiceIps, type IpAllocator } from './allocators.ts';
 import type { ApiRequest, ApiResponse, Verb, WatchEvent, WatchSpec, WatchType } from './types.ts';
 import { isPodActive, isPodReady } from '../core/object-helpers.ts';
@@ -477,6 +478,9 @@ export class ApiServer {
     }
     // With the status subresource, a create drops the status sent (customResourceStrategy.PrepareForCreate).
     if (r.custom && crdVersion?.status && req.verb === 'create') delete obj.status;
+    // The CSR strategy's PrepareForCreate (pkg/registry/certificates/certificates/strategy.go): the requester's
+    // identity replaces whatever the body claims, and the status starts empty (no pre-approved requests).
+    if (req.verb === 'create' && req.subresource === undefined && obj.kind === 'CertificateSigningRequest') prepareCsrForCreate(obj, req.who);
     const isCreate = req.verb === 'create' && req.subresource !== 'binding';
     // ServiceAccount admission looks up the pod's ServiceAccount: a missing one is Forbidden (before the name is generated).
     const generateName = isCreate && !req.body?.metadata.name ? req.body?.metadata.generateName : undefined;
