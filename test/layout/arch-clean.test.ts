@@ -98,7 +98,6 @@ const PORTS_WHY = "the worker template's interactive placement leaves ELK's bord
 /** Scenario → level → problems allowed per check, and why. */
 const NOT_YET: Record<string, { level: 'summary' | 'standard'; allowed: Partial<Record<Check, number>>; why: string }[]> = {
   daemonset: [{ level: 'standard', allowed: { headers: 1 }, why: "kube-controller-manager holds one controller as wide as its header: the API server's edge into it has no track beside the header" }],
-  'persistent-volumes': [{ level: 'standard', allowed: { detours: 1 }, why: PORTS_WHY }],
   'service-types': [{ level: 'standard', allowed: { detours: 1 }, why: PORTS_WHY }],
   statefulset: [{ level: 'summary', allowed: { workers: 1 }, why: SUMMARY_WHY }],
 };
