@@ -245,3 +245,66 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
     for (const o of twins) o.points = (o.from === e.from ? route : [...route].reverse()).map((p) => ({ ...p }));
   }
 }
+
+/**
+ * Routes that leave a box's top through the header of the group the box sits in (daemonset: kube-controller-manager
+ * holds one controller as wide as its name, so the API server's edge up out of the controller's top crosses the name),
+ * moved to leave the box's side instead: across to a track between the box and the group's border, clear of the
+ * header, and up (or down) that track to where the route went on. Run after clearHeaders, which could not slide the
+ * header clear (no room in its group).
+ */
+export function sideExits(nodes: readonly LaidNode[], edges: readonly LaidEdge[]): void {
+  const solid = nodes.filter((n) => n.kind !== 'group');
+  const groups = nodes.filter((n) => n.kind === 'group');
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const bars = new Map(groups.map((g) => {
+    const b = headerBar(g);
+    return [g.id, { x: b.left, y: b.top, width: b.right - b.left, height: b.bottom - b.top }] as const;
+  }));
+  const done = new Set<string>();
+  for (const e of edges) {
+    const key = routeKey(e);
+    if (done.has(key) || e.points.length < 2) continue;
+    done.add(key);
+    for (const [end, forward] of [[e.from, true], [e.to, false]] as const) {
+      const pts = forward ? e.points : [...e.points].reverse();
+      const box = byId.get(end);
+      const group = box?.parent === null || box === undefined ? undefined : byId.get(box.parent);
+      const bar = group === undefined ? undefined : bars.get(group.id);
+      const [p, q] = [pts[0]!, pts[1]!];
+      if (box === undefined || group === undefined || bar === undefined) continue;
+      // Only a first leg straight up out of the box's top through its own group's header.
+      if (Math.abs(p.y - box.y) >= EPS || Math.abs(p.x - q.x) >= EPS || q.y >= p.y || !segHits(p, q, bar, 2)) continue;
+      const ym = box.y + box.height / 2;
+      const tracks = [
+        [box.x + box.width, group.x + group.width],
+        [group.x, box.x],
+      ]
+        .map(([lo, hi]) => (lo! + hi!) / 2);
+      const twins = edges.filter((o) => o !== e && routeKey(o) === key);
+      const others = edges.filter((o) => o !== e && !twins.includes(o));
+      for (const xc of tracks) {
+        const side = xc > box.x ? box.x + box.width : box.x;
+        // The track must be BORDER_CLEAR from the box and the group's border, and the route's next point on it stays on
+        // its own line (a bend, or the end in the other box's bottom).
+        if (Math.abs(xc - side) < BORDER_CLEAR || Math.abs(xc - (xc > box.x ? group.x + group.width : group.x)) < BORDER_CLEAR) continue;
+        const rest = pts.slice(1).map((r, k) => (k === 0 ? { x: xc, y: r.y } : { ...r }));
+        const last = pts.length === 2 ? byId.get(forward ? e.to : e.from) : undefined;
+        if (last !== undefined && (xc < last.x + CLEAR || xc > last.x + last.width - CLEAR)) continue;
+        const route = [{ x: side, y: ym }, { x: xc, y: ym }, ...rest];
+        let fine = borderCrossings(route, groups) <= borderCrossings(pts, groups);
+        for (let i = 1; fine && i < 3; i++) {
+          const [a, b] = [route[i - 1]!, route[i]!];
+          if (solid.some((n) => n.id !== e.from && n.id !== e.to && segHits(a, b, n, CLEAR))) fine = false;
+          if ([...bars.values()].some((h) => segHits(a, b, h, 2))) fine = false;
+          if (groups.some((g) => alongBorder(a, b, g))) fine = false;
+          if (others.some((o) => o.points.some((c, k) => k > 0 && near(a, b, o.points[k - 1]!, c)))) fine = false;
+        }
+        if (!fine) continue;
+        e.points = (forward ? route : [...route].reverse()).map((r) => ({ ...r }));
+        for (const o of twins) o.points = (o.from === e.from ? e.points : [...e.points].reverse()).map((r) => ({ ...r }));
+        break;
+      }
+    }
+  }
+}
