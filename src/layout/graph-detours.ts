@@ -21,6 +21,8 @@ const SLACK = 120;
 /** Gap kept between a new route and boxes, and between it and other edges' lines. */
 const CLEAR = 8;
 const STEP = 8;
+/** How far above a box's top a group header may end and still stand over the box (a worker's name over its kubelet). */
+const HEADER_REACH = 60;
 const EPS = 0.5;
 
 function length(points: readonly Point[]): number {
@@ -73,7 +75,7 @@ function freeTracks(rects: readonly Rect[], axis: 'x' | 'y'): number[][] {
 }
 
 /** Simple routes from box s to box t: straight, L, and Z shapes (vertical and horizontal). */
-function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly number[], bands: readonly (readonly number[])[], route: readonly Point[]): Point[][] {
+function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly number[], bands: readonly (readonly number[])[], route: readonly Point[], headers: readonly Rect[]): Point[][] {
   const out: Point[][] = [];
   const gx = gapMiddles(solid, 'x');
   const gy = gapMiddles(solid, 'y');
@@ -88,6 +90,17 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
   const [first, last] = [route[0]!, route[route.length - 1]!];
   /** Where the route now leaves or enters a box's side at `y` (within `lo..hi`): a place free of the box's other edges. */
   const own = (p: Point, y: number, [lo, hi]: readonly [number, number]) => (Math.abs(p.y - y) < EPS && p.x >= lo && p.x <= hi ? [p.x] : []);
+  /**
+   * Places on a box's top just beside the header of the group it sits under (worker-2's kubelet under the worker's
+   * name): the places near the box's middle may all lie under the header text, where no route may leave.
+   */
+  const besideHeader = (r: Rect, y: number, [lo, hi]: readonly [number, number]) =>
+    Math.abs(r.y - y) >= EPS
+      ? []
+      : headers
+          .filter((h) => h.y + h.height <= y && y - (h.y + h.height) < HEADER_REACH && h.x < r.x + r.width && r.x < h.x + h.width)
+          .flatMap((h) => [h.x + h.width + CLEAR, h.x - CLEAR])
+          .filter((x) => x >= lo && x <= hi);
   if (below || above) {
     const [ys, yt] = below ? [s.y + s.height, t.y] : [s.y, t.y + t.height];
     for (const x of scan(Math.max(sx[0], tx[0]), Math.min(sx[1], tx[1]), 'x')) out.push([{ x, y: ys }, { x, y: yt }]);
@@ -106,14 +119,15 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
   if (below || above) {
     const [ys, yt] = below ? [s.y + s.height, t.y] : [s.y, t.y + t.height];
     const [lo, hi] = below ? [ys + CLEAR, yt - CLEAR] : [yt + CLEAR, ys - CLEAR];
-    // The tracks of the three gaps nearest each end (a gap's middle first, then beside it): the nearest tracks alone
-    // could all lie in one gap that leads nowhere (a worker's header band, over its kubelet).
+    // The tracks of the five gaps nearest each end (a gap's middle first, then beside it): the nearest tracks alone
+    // could all lie in one gap that leads nowhere (a worker's header band, over its kubelet), and three were all inside
+    // or on the border of persistent-volumes' worker-2, none in the band above it.
     const rows = bands.map((g) => g.filter((v) => v >= lo && v <= hi)).filter((g) => g.length > 0);
-    const nearest = (v: number) => [...rows].sort((a, b) => Math.abs(a[0]! - v) - Math.abs(b[0]! - v) || a[0]! - b[0]!).slice(0, 3).flatMap((g) => g.slice(0, 3));
+    const nearest = (v: number) => [...rows].sort((a, b) => Math.abs(a[0]! - v) - Math.abs(b[0]! - v) || a[0]! - b[0]!).slice(0, 5).flatMap((g) => g.slice(0, 3));
     // Out of s and into t where the route leaves and enters them now (a free place among the edges at a busy box,
     // the load balancer's bottom), or near their middles.
-    const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3)];
-    const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3)];
+    const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3), ...besideHeader(s, ys, sx)];
+    const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3), ...besideHeader(t, yt, tx)];
     for (const xc of channels) {
       for (const y1 of nearest(ys)) {
         for (const y2 of nearest(yt)) {
@@ -143,8 +157,8 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
       const edge = over ? Math.min(ys, yt) - CLEAR : Math.max(ys, yt) + CLEAR;
       const gaps = bands.map((g) => g.filter((v) => (over ? v <= edge : v >= edge))).filter((g) => g.length > 0);
       const tracks = gaps.sort((a, b) => Math.abs(a[0]! - edge) - Math.abs(b[0]! - edge) || a[0]! - b[0]!).slice(0, 3).flatMap((g) => g.slice(0, 3));
-      const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3)];
-      const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3)];
+      const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3), ...besideHeader(s, ys, sx)];
+      const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3), ...besideHeader(t, yt, tx)];
       for (const y of tracks) for (const x1 of x1s) for (const x2 of x2s) out.push([{ x: x1, y: ys }, { x: x1, y }, { x: x2, y }, { x: x2, y: yt }]);
     }
   }
@@ -220,7 +234,7 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
       return borderCrossings(pts, groups) <= crossings;
     };
     let best: Point[] | undefined;
-    for (const c of candidates(s, t, solid, channels, bands, e.points)) {
+    for (const c of candidates(s, t, solid, channels, bands, e.points, headers)) {
       if (best !== undefined && length(c) >= length(best)) continue;
       if (length(c) >= l * 0.8 || !ok(c)) continue;
       best = c;
@@ -229,5 +243,68 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
     const route = best;
     e.points = route.map((p) => ({ ...p }));
     for (const o of twins) o.points = (o.from === e.from ? route : [...route].reverse()).map((p) => ({ ...p }));
+  }
+}
+
+/**
+ * Routes that leave a box's top through the header of the group the box sits in (daemonset: kube-controller-manager
+ * holds one controller as wide as its name, so the API server's edge up out of the controller's top crosses the name),
+ * moved to leave the box's side instead: across to a track between the box and the group's border, clear of the
+ * header, and up (or down) that track to where the route went on. Run after clearHeaders, which could not slide the
+ * header clear (no room in its group).
+ */
+export function sideExits(nodes: readonly LaidNode[], edges: readonly LaidEdge[]): void {
+  const solid = nodes.filter((n) => n.kind !== 'group');
+  const groups = nodes.filter((n) => n.kind === 'group');
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const bars = new Map(groups.map((g) => {
+    const b = headerBar(g);
+    return [g.id, { x: b.left, y: b.top, width: b.right - b.left, height: b.bottom - b.top }] as const;
+  }));
+  const done = new Set<string>();
+  for (const e of edges) {
+    const key = routeKey(e);
+    if (done.has(key) || e.points.length < 2) continue;
+    done.add(key);
+    for (const [end, forward] of [[e.from, true], [e.to, false]] as const) {
+      const pts = forward ? e.points : [...e.points].reverse();
+      const box = byId.get(end);
+      const group = box?.parent === null || box === undefined ? undefined : byId.get(box.parent);
+      const bar = group === undefined ? undefined : bars.get(group.id);
+      const [p, q] = [pts[0]!, pts[1]!];
+      if (box === undefined || group === undefined || bar === undefined) continue;
+      // Only a first leg straight up out of the box's top through its own group's header.
+      if (Math.abs(p.y - box.y) >= EPS || Math.abs(p.x - q.x) >= EPS || q.y >= p.y || !segHits(p, q, bar, 2)) continue;
+      const ym = box.y + box.height / 2;
+      const tracks = [
+        [box.x + box.width, group.x + group.width],
+        [group.x, box.x],
+      ]
+        .map(([lo, hi]) => (lo! + hi!) / 2);
+      const twins = edges.filter((o) => o !== e && routeKey(o) === key);
+      const others = edges.filter((o) => o !== e && !twins.includes(o));
+      for (const xc of tracks) {
+        const side = xc > box.x ? box.x + box.width : box.x;
+        // The track must be BORDER_CLEAR from the box and the group's border, and the route's next point on it stays on
+        // its own line (a bend, or the end in the other box's bottom).
+        if (Math.abs(xc - side) < BORDER_CLEAR || Math.abs(xc - (xc > box.x ? group.x + group.width : group.x)) < BORDER_CLEAR) continue;
+        const rest = pts.slice(1).map((r, k) => (k === 0 ? { x: xc, y: r.y } : { ...r }));
+        const last = pts.length === 2 ? byId.get(forward ? e.to : e.from) : undefined;
+        if (last !== undefined && (xc < last.x + CLEAR || xc > last.x + last.width - CLEAR)) continue;
+        const route = [{ x: side, y: ym }, { x: xc, y: ym }, ...rest];
+        let fine = borderCrossings(route, groups) <= borderCrossings(pts, groups);
+        for (let i = 1; fine && i < 3; i++) {
+          const [a, b] = [route[i - 1]!, route[i]!];
+          if (solid.some((n) => n.id !== e.from && n.id !== e.to && segHits(a, b, n, CLEAR))) fine = false;
+          if ([...bars.values()].some((h) => segHits(a, b, h, 2))) fine = false;
+          if (groups.some((g) => alongBorder(a, b, g))) fine = false;
+          if (others.some((o) => o.points.some((c, k) => k > 0 && near(a, b, o.points[k - 1]!, c)))) fine = false;
+        }
+        if (!fine) continue;
+        e.points = (forward ? route : [...route].reverse()).map((r) => ({ ...r }));
+        for (const o of twins) o.points = (o.from === e.from ? e.points : [...e.points].reverse()).map((r) => ({ ...r }));
+        break;
+      }
+    }
   }
 }

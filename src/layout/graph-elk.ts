@@ -13,7 +13,7 @@ import { groupPad, type GraphView, type Prepared } from './graph-prepare.ts';
 import { restoreRowOrder } from './graph-order.ts';
 import { separateBuses, straightenJogs, straightenRoutes } from './graph-tracks.ts';
 import { clearHeaders, squareRoutes } from './graph-headers.ts';
-import { shortenDetours } from './graph-detours.ts';
+import { shortenDetours, sideExits } from './graph-detours.ts';
 import { equaliseTwins } from './graph-twins.ts';
 import { naturalCompare } from '../views/common/components.ts';
 import { elkCache } from './elk-cache.ts';
@@ -661,6 +661,7 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     squareRoutes(edges);
     shortenDetours(nodes, edges);
     clearHeaders(nodes, edges);
+    sideExits(nodes, edges);
     // A pair that the passes above moved apart (one direction shortened or re-tracked, not the other) drawn as one line again.
     shareRoutes(edges);
   }
