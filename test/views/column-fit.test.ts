@@ -199,8 +199,6 @@ describe('column pictures: workers in a row align their boxes', () => {
  */
 const STAGGERED_NOT_YET: Record<string, string> = {
   'canary-release': 'rows of one, workers unstacked (kubelet over its Pods): worker-1 at x 109–746, worker-2 at 266–712 (its column picture, 880×1442; the client Pod makes worker-1 wider)',
-  'network-policy': 'rows of workers at x 270–755 and 536–780 (the column picture, 837×1500)',
-  'persistent-volumes': 'worker-1, worker-2 at x 343–781, worker-3 under them at 256–454 (rows of two, 880×1031)',
 };
 
 const ROW_ALIGN = 24;
