@@ -17,6 +17,9 @@ export const ROW_ALIGN = 24;
 
 type Point = { x: number; y: number };
 
+/** How far above a moved row an edge that runs into it jogs sideways. */
+const JOG = 12;
+
 /** The top-level workers of the cluster (groups with the node icon), in rows: those whose boxes overlap top to bottom stand side by side. */
 export function workerRows(nodes: readonly LaidNode[]): LaidNode[][] {
   const hosts = nodes.filter((n) => n.icon === 'node' && n.parent === 'cluster' && n.kind === 'group').sort((a, b) => a.y - b.y || a.x - b.x);
@@ -61,6 +64,7 @@ function shiftRow(nodes: readonly LaidNode[], edges: readonly LaidEdge[], moved:
   };
   const outNodes = nodes.map((n) => (within(n) ? shiftNode(n, dx, 0) : n));
   const outEdges: LaidEdge[] = [];
+  const top = Math.min(...moved.map((m) => m.y));
   for (const e of edges) {
     const pts = e.points.map((p) => ({ ...p }));
     const on = pts.map((p) => moved.some((m) => inside(p, m)));
@@ -69,7 +73,11 @@ function shiftRow(nodes: readonly LaidNode[], edges: readonly LaidEdge[], moved:
       continue;
     }
     const shift = on.map(Boolean);
-    // Where the edge runs into the row vertically, the corner before it moves along (its horizontal run gets longer or shorter).
+    // Vertical runs into the row that keep their corner (jogs): the index of the point outside the row.
+    const jogs = new Set<number>();
+    // Where the edge runs into the row vertically, the corner before it moves along (its horizontal run gets longer or
+    // shorter); where that corner cannot move (an end on a box that the shift would leave, a straight run), the edge
+    // jogs sideways just above the row.
     for (let i = 0; i < pts.length; i++) {
       if (!on[i]) continue;
       for (const j of [i - 1, i + 1]) {
@@ -77,21 +85,28 @@ function shiftRow(nodes: readonly LaidNode[], edges: readonly LaidEdge[], moved:
         const [p, q] = [pts[j]!, pts[i]!];
         if (Math.abs(p.x - q.x) > 0.5) continue; // horizontal: only its length changes
         const k = j + (j - i);
-        if (k < 0 || k >= pts.length) {
-          // The end of the edge: it may slide along its box's side.
-          const end = byId.get(j === 0 ? e.from : e.to);
-          if (end === undefined || p.x + dx < end.x + 4 || p.x + dx > end.x + end.width - 4) return null;
-        } else if (Math.abs(pts[k]!.y - p.y) > 0.5 || shift[k]) return null;
-        shift[j] = true;
+        const end = k < 0 || k >= pts.length ? byId.get(j === 0 ? e.from : e.to) : undefined;
+        const slides = end !== undefined ? p.x + dx >= end.x + 4 && p.x + dx <= end.x + end.width - 4 : Math.abs(pts[k]!.y - p.y) <= 0.5 && !shift[k];
+        if (slides) shift[j] = true;
+        else if (p.y < q.y) jogs.add(j);
+        else return null;
       }
     }
-    const points = pts.map((p, i) => (shift[i] ? { x: p.x + dx, y: p.y } : p));
-    // Right angles kept, no segment turned back on itself.
+    const out: Point[] = [];
+    for (let i = 0; i < pts.length; i++) {
+      const p = pts[i]!;
+      const s = shift[i] ? { x: p.x + dx, y: p.y } : p;
+      const nextJog = jogs.has(i) && i + 1 < pts.length && on[i + 1];
+      const prevJog = jogs.has(i) && i > 0 && on[i - 1];
+      if (prevJog) out.push({ x: p.x + dx, y: top - JOG }, { x: p.x, y: top - JOG });
+      out.push(s);
+      if (nextJog) out.push({ x: p.x, y: top - JOG }, { x: p.x + dx, y: top - JOG });
+    }
+    const points = out;
+    // Right angles kept.
     for (let i = 1; i < points.length; i++) {
       const [a, b] = [points[i - 1]!, points[i]!];
       if (Math.abs(a.x - b.x) > 0.5 && Math.abs(a.y - b.y) > 0.5) return null;
-      const [oa, ob] = [pts[i - 1]!, pts[i]!];
-      if (Math.sign(Math.round(b.x - a.x)) !== Math.sign(Math.round(ob.x - oa.x)) && Math.abs(ob.x - oa.x) > 0.5) return null;
     }
     outEdges.push({ ...e, points });
   }
