@@ -11,6 +11,7 @@ import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
 import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './graph-prepare.ts';
 import { runElk, type ElkPlan, type Placed } from './graph-elk.ts';
 import { actorCrossings } from './crossings.ts';
+import { alignRows, staggeredRows } from './row-align.ts';
 import { SPACE } from './style.ts';
 import { allProblems, badgesOnSharedLines, clippedTexts, edgeBuses, edgeDetours, edgesCrossingOutsideCluster, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './checks.ts';
 
@@ -51,7 +52,18 @@ const COMPACT_REACH = 0.75;
  */
 async function bestLayout(view: GraphView): Promise<LaidOut> {
   const prep = prepare(view);
-  const run = async (p: Prepared, plan: ElkPlan, target: Target = 'slide'): Promise<Attempt> => ({ laid: finish(view, await runElk(view, p, plan), target), prep: p, plan, target });
+  const run = async (p: Prepared, plan: ElkPlan, target: Target = 'slide'): Promise<Attempt> => {
+    const placed = await runElk(view, p, plan);
+    const fresh = structuredClone(placed);
+    const laid = finish(view, placed, target);
+    // A docs column's rows of workers lined up under each other (row-align.ts), when no geometry check finds more problems.
+    if (target === 'column' && plan.rowCols !== undefined && staggeredRows(fresh.nodes) > 0) {
+      const aligned = finish(view, { ...fresh, ...alignRows(fresh.nodes, fresh.edges) }, target);
+      const before = problemCounts(laid);
+      if (staggeredRows(aligned.nodes) < staggeredRows(laid.nodes) && problemCounts(aligned).every((n, i) => n <= before[i]!)) return { laid: aligned, prep: p, plan, target };
+    }
+    return { laid, prep: p, plan, target };
+  };
   const down = await run(prep, { direction: 'DOWN' });
   if (view.kind === 'flowchart') return down.laid;
   const slide = await chooseArchitecture(view, prep, down, run);
