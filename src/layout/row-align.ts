@@ -19,6 +19,8 @@ type Point = { x: number; y: number };
 
 /** How far above a moved row an edge that runs into it jogs sideways. */
 const JOG = 12;
+/** How far apart the jogs of two edges run. */
+const JOG_GAP = 8;
 
 /** The top-level workers of the cluster (groups with the node icon), in rows: those whose boxes overlap top to bottom stand side by side. */
 export function workerRows(nodes: readonly LaidNode[]): LaidNode[][] {
@@ -65,6 +67,9 @@ function shiftRow(nodes: readonly LaidNode[], edges: readonly LaidEdge[], moved:
   const outNodes = nodes.map((n) => (within(n) ? shiftNode(n, dx, 0) : n));
   const outEdges: LaidEdge[] = [];
   const top = Math.min(...moved.map((m) => m.y));
+  // Each edge that jogs, on its own line (JOG_GAP further up than the one before), so two jogs do not draw one line.
+  let jogged = 0;
+  const still = nodes.filter((n) => n.kind === 'group' && n.id !== 'cluster' && !within(n));
   for (const e of edges) {
     const pts = e.points.map((p) => ({ ...p }));
     const on = pts.map((p) => moved.some((m) => inside(p, m)));
@@ -86,21 +91,25 @@ function shiftRow(nodes: readonly LaidNode[], edges: readonly LaidEdge[], moved:
         if (Math.abs(p.x - q.x) > 0.5) continue; // horizontal: only its length changes
         const k = j + (j - i);
         const end = k < 0 || k >= pts.length ? byId.get(j === 0 ? e.from : e.to) : undefined;
-        const slides = end !== undefined ? p.x + dx >= end.x + 4 && p.x + dx <= end.x + end.width - 4 : Math.abs(pts[k]!.y - p.y) <= 0.5 && !shift[k];
+        // Not onto the side of a box that stays (canary-release: kube-proxy's edge down worker-1's right side): it jogs instead.
+        const side = (x: number): boolean => still.some((g) => (Math.abs(x - g.x) < 1 || Math.abs(x - g.x - g.width) < 1) && g.y < q.y && p.y < g.y + g.height);
+        const slides = !side(p.x + dx) && (end !== undefined ? p.x + dx >= end.x + 4 && p.x + dx <= end.x + end.width - 4 : Math.abs(pts[k]!.y - p.y) <= 0.5 && !shift[k]);
         if (slides) shift[j] = true;
         else if (p.y < q.y) jogs.add(j);
         else return null;
       }
     }
     const out: Point[] = [];
+    const jogY = top - JOG - JOG_GAP * jogged;
+    if (jogs.size > 0) jogged++;
     for (let i = 0; i < pts.length; i++) {
       const p = pts[i]!;
       const s = shift[i] ? { x: p.x + dx, y: p.y } : p;
       const nextJog = jogs.has(i) && i + 1 < pts.length && on[i + 1];
       const prevJog = jogs.has(i) && i > 0 && on[i - 1];
-      if (prevJog) out.push({ x: p.x + dx, y: top - JOG }, { x: p.x, y: top - JOG });
+      if (prevJog) out.push({ x: p.x + dx, y: jogY }, { x: p.x, y: jogY });
       out.push(s);
-      if (nextJog) out.push({ x: p.x, y: top - JOG }, { x: p.x + dx, y: top - JOG });
+      if (nextJog) out.push({ x: p.x, y: jogY }, { x: p.x + dx, y: jogY });
     }
     const points = out;
     // Right angles kept.
