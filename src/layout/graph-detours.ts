@@ -21,8 +21,6 @@ const SLACK = 120;
 /** Gap kept between a new route and boxes, and between it and other edges' lines. */
 const CLEAR = 8;
 const STEP = 8;
-/** How far above a box's top a group header may end and still stand over the box (a worker's name over its kubelet). */
-const HEADER_REACH = 60;
 const EPS = 0.5;
 
 function length(points: readonly Point[]): number {
@@ -75,7 +73,7 @@ function freeTracks(rects: readonly Rect[], axis: 'x' | 'y'): number[][] {
 }
 
 /** Simple routes from box s to box t: straight, L, and Z shapes (vertical and horizontal). */
-function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly number[], bands: readonly (readonly number[])[], route: readonly Point[], headers: readonly Rect[]): Point[][] {
+function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly number[], bands: readonly (readonly number[])[], route: readonly Point[]): Point[][] {
   const out: Point[][] = [];
   const gx = gapMiddles(solid, 'x');
   const gy = gapMiddles(solid, 'y');
@@ -90,17 +88,6 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
   const [first, last] = [route[0]!, route[route.length - 1]!];
   /** Where the route now leaves or enters a box's side at `y` (within `lo..hi`): a place free of the box's other edges. */
   const own = (p: Point, y: number, [lo, hi]: readonly [number, number]) => (Math.abs(p.y - y) < EPS && p.x >= lo && p.x <= hi ? [p.x] : []);
-  /**
-   * Places on a box's top just beside the header of the group it sits under (worker-2's kubelet under the worker's
-   * name): the places near the box's middle may all lie under the header text, where no route may leave.
-   */
-  const besideHeader = (r: Rect, y: number, [lo, hi]: readonly [number, number]) =>
-    Math.abs(r.y - y) >= EPS
-      ? []
-      : headers
-          .filter((h) => h.y + h.height <= y && y - (h.y + h.height) < HEADER_REACH && h.x < r.x + r.width && r.x < h.x + h.width)
-          .flatMap((h) => [h.x + h.width + CLEAR, h.x - CLEAR])
-          .filter((x) => x >= lo && x <= hi);
   if (below || above) {
     const [ys, yt] = below ? [s.y + s.height, t.y] : [s.y, t.y + t.height];
     for (const x of scan(Math.max(sx[0], tx[0]), Math.min(sx[1], tx[1]), 'x')) out.push([{ x, y: ys }, { x, y: yt }]);
@@ -119,15 +106,14 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
   if (below || above) {
     const [ys, yt] = below ? [s.y + s.height, t.y] : [s.y, t.y + t.height];
     const [lo, hi] = below ? [ys + CLEAR, yt - CLEAR] : [yt + CLEAR, ys - CLEAR];
-    // The tracks of the five gaps nearest each end (a gap's middle first, then beside it): the nearest tracks alone
-    // could all lie in one gap that leads nowhere (a worker's header band, over its kubelet), and three were all inside
-    // or on the border of persistent-volumes' worker-2, none in the band above it.
+    // The tracks of the three gaps nearest each end (a gap's middle first, then beside it): the nearest tracks alone
+    // could all lie in one gap that leads nowhere (a worker's header band, over its kubelet).
     const rows = bands.map((g) => g.filter((v) => v >= lo && v <= hi)).filter((g) => g.length > 0);
-    const nearest = (v: number) => [...rows].sort((a, b) => Math.abs(a[0]! - v) - Math.abs(b[0]! - v) || a[0]! - b[0]!).slice(0, 5).flatMap((g) => g.slice(0, 3));
+    const nearest = (v: number) => [...rows].sort((a, b) => Math.abs(a[0]! - v) - Math.abs(b[0]! - v) || a[0]! - b[0]!).slice(0, 3).flatMap((g) => g.slice(0, 3));
     // Out of s and into t where the route leaves and enters them now (a free place among the edges at a busy box,
     // the load balancer's bottom), or near their middles.
-    const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3), ...besideHeader(s, ys, sx)];
-    const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3), ...besideHeader(t, yt, tx)];
+    const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3)];
+    const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3)];
     for (const xc of channels) {
       for (const y1 of nearest(ys)) {
         for (const y2 of nearest(yt)) {
@@ -157,8 +143,8 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
       const edge = over ? Math.min(ys, yt) - CLEAR : Math.max(ys, yt) + CLEAR;
       const gaps = bands.map((g) => g.filter((v) => (over ? v <= edge : v >= edge))).filter((g) => g.length > 0);
       const tracks = gaps.sort((a, b) => Math.abs(a[0]! - edge) - Math.abs(b[0]! - edge) || a[0]! - b[0]!).slice(0, 3).flatMap((g) => g.slice(0, 3));
-      const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3), ...besideHeader(s, ys, sx)];
-      const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3), ...besideHeader(t, yt, tx)];
+      const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3)];
+      const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3)];
       for (const y of tracks) for (const x1 of x1s) for (const x2 of x2s) out.push([{ x: x1, y: ys }, { x: x1, y }, { x: x2, y }, { x: x2, y: yt }]);
     }
   }
@@ -234,7 +220,7 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
       return borderCrossings(pts, groups) <= crossings;
     };
     let best: Point[] | undefined;
-    for (const c of candidates(s, t, solid, channels, bands, e.points, headers)) {
+    for (const c of candidates(s, t, solid, channels, bands, e.points)) {
       if (best !== undefined && length(c) >= length(best)) continue;
       if (length(c) >= l * 0.8 || !ok(c)) continue;
       best = c;
