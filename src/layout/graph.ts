@@ -54,13 +54,13 @@ async function bestLayout(view: GraphView): Promise<LaidOut> {
   const prep = prepare(view);
   const run = async (p: Prepared, plan: ElkPlan, target: Target = 'slide'): Promise<Attempt> => {
     const placed = await runElk(view, p, plan);
-    const fresh = structuredClone(placed);
+    // A docs column's rows of workers lined up under each other (row-align.ts), when no geometry check finds more
+    // problems; finish() works on what it is given, so the rows are aligned on a copy taken before it.
+    const fresh = target === 'column' && plan.rowCols !== undefined && staggeredRows(placed.nodes) > 0 ? structuredClone(placed) : undefined;
     const laid = finish(view, placed, target);
-    // A docs column's rows of workers lined up under each other (row-align.ts), when no geometry check finds more problems.
-    if (target === 'column' && plan.rowCols !== undefined && staggeredRows(fresh.nodes) > 0) {
+    if (fresh !== undefined) {
       const aligned = finish(view, { ...fresh, ...alignRows(fresh.nodes, fresh.edges) }, target);
-      const before = problemCounts(laid);
-      if (staggeredRows(aligned.nodes) < staggeredRows(laid.nodes) && problemCounts(aligned).every((n, i) => n <= before[i]!)) return { laid: aligned, prep: p, plan, target };
+      if (staggeredRows(aligned.nodes) < staggeredRows(laid.nodes) && noWorse(aligned, problemCounts(laid))) return { laid: aligned, prep: p, plan, target };
     }
     return { laid, prep: p, plan, target };
   };
@@ -111,11 +111,8 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
   const own = view.kind === 'architecture' && view.layoutFor === 'column';
   const fits = (size: { width: number; height: number }) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
   const compact = prepare(view, true);
-  const clean = (attempt: Attempt): boolean => {
-    if (!fits(attempt.laid)) return false;
-    const before = problemCounts(slide.laid);
-    return problemCounts(attempt.laid).every((n, i) => n <= before[i]!);
-  };
+  let before: number[] | undefined;
+  const clean = (attempt: Attempt): boolean => fits(attempt.laid) && noWorse(attempt.laid, (before ??= problemCounts(slide.laid)));
   // The whole drawing compact, stacked, tight: the first that fits and is clean.
   for (const plan of [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }] as const) {
     const attempt = await run(compact, plan, 'column');
@@ -152,6 +149,11 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
 function problemCounts(laid: LaidOut): number[] {
   const checks = [allProblems, edgesCrossingOutsideCluster, edgesThroughHeaders, workersDiffer, edgeDetours, nearParallelEdges, edgeBuses, badgesOnSharedLines, clippedTexts];
   return checks.map((check) => check(laid).length);
+}
+
+/** No geometry check finds more problems in `laid` than `before` (problemCounts of the layout it would replace). */
+function noWorse(laid: LaidOut, before: readonly number[]): boolean {
+  return problemCounts(laid).every((n, i) => n <= before[i]!);
 }
 
 interface Attempt {
