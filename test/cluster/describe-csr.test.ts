@@ -7,6 +7,7 @@
  * with two O values, OU, C, ST, L, street, postalCode, serialNumber and SANs
  * DNS, email, IPv4, IPv6 and URI).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { printDescribe } from '../../src/cluster/kubectl/printers/index.ts';
 import { csrStatus, parseCsr } from '../../src/cluster/kubectl/printers/describe-certificates.ts';
@@ -14,7 +15,8 @@ import { checkKubectlCommand } from '../../src/scenario/kubectl-commands.ts';
 import { run } from '../workloads/helpers.ts';
 
 const FULL = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlJQ0J6Q0NBYTBDQVFBd2diRXhDekFKQmdOVkJBWVRBa1JGTVE4d0RRWURWUVFJREFaQ1pYSnNhVzR4RHpBTgpCZ05WQkFjTUJrSmxjbXhwYmpFV01CUUdBMVVFQ1F3TlRXRnBiaUJUZEhKbFpYUWdNVEVPTUF3R0ExVUVFUXdGCk1UQXhNVFV4RnpBVkJnTlZCQW9NRG5ONWMzUmxiVHB0WVhOMFpYSnpNUkF3RGdZRFZRUUtEQWRsZUdGdGNHeGwKTVJFd0R3WURWUVFMREFod2JHRjBabTl5YlRFTk1Bc0dBMVVFQXd3RWFtRnVaVEVMTUFrR0ExVUVCUk1DTkRJdwpXVEFUQmdjcWhrak9QUUlCQmdncWhrak9QUU1CQndOQ0FBUjkxUENxbXpqVzczd0E0OFBPUnVCS0g0Sk9vZnBCCmxiODZLQmdmUFNlSHhFRk1xMmNkWVI4a1lybm5saWlqYk1XY1NwSklXWHhVNmxXekdUb1N6L09Hb0lHWU1JR1YKQmdrcWhraUc5dzBCQ1E0eGdZY3dnWVF3Z1lFR0ExVWRFUVI2TUhpQ0VHcGhibVV1WlhoaGJYQnNaUzVqYjIyQwpEMkZ3YVM1bGVHRnRjR3hsTG1OdmJZRVFhbUZ1WlVCbGVHRnRjR3hsTG1OdmJZY0VDZ0FBQjRjUUlBRU51QUFBCkFBQUFBUUFBQUFBQUFZWXBjM0JwWm1abE9pOHZZMngxYzNSbGNpNXNiMk5oYkM5dWN5OWtaV1poZFd4MEwzTmgKTDJwaGJtVXdDZ1lJS29aSXpqMEVBd0lEU0FBd1JRSWdMVjNYOTdUM2IvSkMvYkh3T2lwb05DdGZDTktJNVV6YQpYN2dVTzBFRnNFVUNJUURxcHhETzJ4UThkWXFiZ3o1S3ZXUjVQM0t1RENMN1FaejJjejJoS29SZCt3PT0KLS0tLS1FTkQgQ0VSVElGSUNBVEUgUkVRVUVTVC0tLS0tCg==';
-const MIN = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlIWE1INENBUUF3SERFTU1Bb0dBMVVFQXd3RFltOWlNUXd3Q2dZRFZRUUtEQU5rWlhZd1dUQVRCZ2NxaGtqTwpQUUlCQmdncWhrak9QUU1CQndOQ0FBUUpLWXVUY1VMMko1bWhkSzM1dTEwNGM2bjB5Ny9WbHFlL2xEV29oNjlHCldzaDE3Zi9VOGtORjRlOGF1U2l3R0UxVlloUmdmd09VMFc0VHpHdXNOb2g1b0FBd0NnWUlLb1pJemowRUF3SUQKU1FBd1JnSWhBTm5YSm1mcVRWcTk4MkhuanZScmNpNEJlallVUG1kOXZITE1BQ3pzMFVZZ0FpRUFySmIrLzVOTApsbEtMa1Y0SDF0a2F5b1AxR3ZqVXVDdzhTL1BpZU8vejFZOD0KLS0tLS1FTkQgQ0VSVElGSUNBVEUgUkVRVUVTVC0tLS0tCg==';
+/** test/fixtures/csr/p256.csr: CN=bob, O=dev. */
+const MIN = readFileSync('test/fixtures/csr/p256.csr').toString('base64');
 
 const SCENARIO = `kubescene: v1
 name: csr
@@ -36,17 +38,10 @@ files:
         # What the body claims is replaced (csrStrategy.PrepareForCreate): the requester is admin, and nobody creates a request pre-approved.
         spec: { request: ${MIN}, signerName: example.com/signer, usages: [digital signature], username: mallory, uid: '42', groups: ['system:masters'] }
         status: { conditions: [{ type: Approved, status: 'True', reason: SelfApproved }] }
-      - apiVersion: certificates.k8s.io/v1
-        kind: CertificateSigningRequest
-        metadata: { name: bad }
-        spec: { request: aGVsbG8=, signerName: example.com/signer, usages: [digital signature] }
 steps:
   - kubectl: create -f csr.yaml
   - kubectl: describe csr jane
   - kubectl: describe certificatesigningrequest/bob
-  - kubectl: describe csr bad
-    expect:
-      - exit: 1
 `;
 
 describe('kubectl describe csr (describeCertificateSigningRequest)', () => {
@@ -106,10 +101,6 @@ describe('kubectl describe csr (describeCertificateSigningRequest)', () => {
       '',
     ]);
   });
-  it('a request that is not PEM: kubectl\'s "Error parsing CSR", exit 1', () => {
-    expect(t.steps[3]!.exitCode).toBe(1);
-    expect(t.steps[3]!.error).toBe('error: Error parsing CSR: PEM block type must be CERTIFICATE REQUEST\n');
-  });
 });
 
 describe('extractCSRStatus and certificate.ParseCSR', () => {
@@ -124,6 +115,9 @@ describe('extractCSRStatus and certificate.ParseCSR', () => {
   ])('conditions %j, certificate %s: %s', (conditions, certificate, want) => {
     expect(csrStatus(csr(conditions, certificate))).toBe(want);
     expect(printDescribe({ ...csr(conditions, certificate), spec: { request: MIN } }, { events: [] }, 0)).toContain(`\nStatus:             ${want}\n`);
+  });
+  it('a request that is not PEM: kubectl\'s "Error parsing CSR" (the API server refuses such a request on create, so only a stored object from elsewhere gets here)', () => {
+    expect(parseCsr('aGVsbG8=')).toEqual({ ok: false, error: 'PEM block type must be CERTIFICATE REQUEST' });
   });
   it('a PEM block of another type (a CERTIFICATE) is refused as kubectl does', () => {
     const pem = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');

@@ -4,7 +4,7 @@
  * at the field, RuntimeClass admission refuses a pod naming a missing class,
  * and output formats the model does not print are caught before the run.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,13 +69,16 @@ function load(files: string, steps: string) {
   return r;
 }
 
+/** A P-256 request made with `openssl req -new` (the API server refuses one that does not parse or verify). */
+const CSR_REQUEST = readFileSync('test/fixtures/csr/p256.csr').toString('base64');
+
 describe('kinds the model only stores', () => {
   it.each([
     ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', 'webhooks: []'],
     ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'webhooks: []'],
     ['flowcontrol.apiserver.k8s.io/v1', 'PriorityLevelConfiguration', 'spec: {type: Limited, limited: {nominalConcurrencyShares: 5, limitResponse: {type: Reject}}}'],
     ['flowcontrol.apiserver.k8s.io/v1', 'FlowSchema', 'spec: {priorityLevelConfiguration: {name: x}}'],
-    ['certificates.k8s.io/v1', 'CertificateSigningRequest', 'spec: {request: aGVsbG8=, signerName: example.com/x, usages: [digital signature]}'],
+    ['certificates.k8s.io/v1', 'CertificateSigningRequest', `spec: {request: ${CSR_REQUEST}, signerName: example.com/x, usages: [digital signature]}`],
     ['apiregistration.k8s.io/v1', 'APIService', 'spec: {group: example.com, version: v1, groupPriorityMinimum: 100, versionPriority: 10}'],
   ])('%s %s: warned at validate, created at trace, listed under simplifications', (apiVersion, kind, body) => {
     const r = load(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\n${body}`, '  - kubectl: apply -f app.yaml\n');

@@ -4,6 +4,7 @@
  * printMutatingWebhook, printValidatingAdmissionPolicy, printAPIService,
  * printRuntimeClass) instead of the generic NAME/AGE table.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers.ts';
 
@@ -77,7 +78,7 @@ files:
     - apiVersion: certificates.k8s.io/v1
       kind: CertificateSigningRequest
       metadata: { name: csr }
-      spec: { request: aGVsbG8=, signerName: example.com/x, usages: [digital signature] }
+      spec: { request: ${readFileSync('test/fixtures/csr/p256.csr').toString('base64')}, signerName: example.com/x, usages: [digital signature] }
 steps:
   - kubectl: apply -f infra.yaml
   - advance: 10s

@@ -481,6 +481,11 @@ export class ApiServer {
     // The CSR strategy's PrepareForCreate (pkg/registry/certificates/certificates/strategy.go): the requester's
     // identity replaces whatever the body claims, and the status starts empty (no pre-approved requests).
     if (req.verb === 'create' && req.subresource === undefined && obj.kind === 'CertificateSigningRequest') prepareCsrForCreate(obj, req.who);
+    // Its PrepareForUpdate: "Certificate requests are immutable after creation except via subresources".
+    if (req.verb !== 'create' && req.subresource === undefined && live && obj.kind === 'CertificateSigningRequest') {
+      const { spec: _spec, status: _status, ...rest } = obj;
+      obj = { ...rest, ...(live.spec !== undefined ? { spec: live.spec } : {}), ...(live.status !== undefined ? { status: live.status } : {}) };
+    }
     const isCreate = req.verb === 'create' && req.subresource !== 'binding';
     // ServiceAccount admission looks up the pod's ServiceAccount: a missing one is Forbidden (before the name is generated).
     const generateName = isCreate && !req.body?.metadata.name ? req.body?.metadata.generateName : undefined;

@@ -11,6 +11,7 @@ import { selectorMatches } from '../core/selector.ts';
 import { isIP } from 'node:net';
 import { isIPv4 } from '../core/network/ip.ts';
 import { validateJobSpec } from './validation-job.ts';
+import { validateCsrSpec } from './validation-csr.ts';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -86,6 +87,10 @@ export function validateObject(o: Obj, old: Obj | undefined): string[] {
     case 'CronJob':
       validateJobSpec((o as { spec?: { jobTemplate?: { spec?: Parameters<typeof validateJobSpec>[0] } } }).spec?.jobTemplate?.spec, 'spec.jobTemplate.spec', errs);
       break;
+    case 'CertificateSigningRequest':
+      // An update keeps the stored spec (csrStrategy.PrepareForUpdate), which was checked when it was created.
+      if (!old) validateCsrSpec((o as { spec?: Parameters<typeof validateCsrSpec>[0] }).spec, errs);
+      break;
     default:
       break;
   }
@@ -102,6 +107,8 @@ function validateName(o: Obj, errs: string[]): void {
     if (!DNS1035_LABEL.test(name) || name.length > 63) errs.push(`metadata.name: Invalid value: ${goString(name)}: ${DNS1035_MSG}`);
   } else if (o.kind === 'Namespace') {
     if (!DNS1123_LABEL.test(name) || name.length > 63) errs.push(`metadata.name: Invalid value: ${goString(name)}: ${LABEL_MSG}`);
+  } else if (o.kind === 'CertificateSigningRequest') {
+    // ValidateCertificateRequestName: "We don't care what you call your certificate requests."
   } else if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
     errs.push(`metadata.name: Invalid value: ${goString(name)}: ${SUBDOMAIN_MSG}`);
   }

@@ -72,7 +72,7 @@ export const KIND_TABLE: readonly KindRow[] = [
   { kind: 'ValidatingAdmissionPolicy', support: 'stored', note: 'the ValidatingAdmissionPolicy plugin would evaluate its CEL rules (through a binding)' },
   { kind: 'ValidatingAdmissionPolicyBinding', support: 'stored', note: 'the ValidatingAdmissionPolicy plugin would apply the bound policy to matching requests' },
   { kind: 'APIService', support: 'stored', note: 'the kube-aggregator would proxy its group/version to the named Service' },
-  { kind: 'CertificateSigningRequest', support: 'stored', note: 'the API server sets spec.username and spec.groups to the requester\'s and empties the status (csrStrategy.PrepareForCreate); the certificate controllers would approve and sign it' },
+  { kind: 'CertificateSigningRequest', support: 'stored', note: 'the API server validates a new request (spec.request must parse and its signature verify, RSASSA-PSS ones excepted, which are accepted unverified; usages, signerName, expirationSeconds), sets spec.username and spec.groups to the requester\'s and empties the status (csrStrategy.PrepareForCreate), and keeps spec and status on an update (PrepareForUpdate); the certificate controllers would approve and sign it' },
   { kind: 'FlowSchema', support: 'stored', note: 'API Priority and Fairness would classify requests with it (its Dangling condition, MISSINGPL, is set)' },
   { kind: 'PriorityLevelConfiguration', support: 'stored', note: 'API Priority and Fairness would queue and limit requests with it' },
   { kind: 'RuntimeClass', support: 'data', note: 'RuntimeClass admission (a pod naming a missing one is Forbidden); its handler, overhead and scheduling are not applied' },

@@ -9,8 +9,8 @@
  * added by the caller (./describe.ts).
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { CertificationRequest } from '@peculiar/asn1-csr';
 import { Extensions, SubjectAlternativeName, id_ce_subjectAltName } from '@peculiar/asn1-x509';
+import { decodeCsr } from '../../core/csr.ts';
 import type { KubeObjectLike } from './types.ts';
 import { DescribeWriter, rfc1123z } from './describe-common.ts';
 import { humanDuration } from './duration.ts';
@@ -59,25 +59,15 @@ const NAME_FIELDS: Readonly<Record<string, keyof ParsedCsr>> = {
 };
 
 /**
- * certificate.ParseCSR (k8s.io/kubectl pkg/util/certificate): the first PEM
- * block of the request must be a CERTIFICATE REQUEST, its DER a PKCS#10
- * CertificationRequest. The error text is kubectl's for a missing or wrong
- * PEM block; for DER that does not parse it is the ASN.1 library's (Go's
- * encoding/asn1 words it differently).
+ * certificate.ParseCSR (k8s.io/kubectl pkg/util/certificate), then the
+ * subject and SANs describeCertificateSigningRequest prints. The decoding is
+ * the API server's (../../core/csr.ts), which refuses a request that does
+ * not parse, so a stored one always does.
  */
 export function parseCsr(request: unknown): { ok: true; value: ParsedCsr } | { ok: false; error: string } {
-  const text = Buffer.from(typeof request === 'string' ? request : '', 'base64').toString('latin1');
-  // pem.Decode: the first "-----BEGIN TYPE-----" … "-----END TYPE-----" block.
-  const m = /(?:^|\n)-----BEGIN ([^\n-]*)-----\r?\n([\s\S]*?)\n-----END \1-----/.exec(text);
-  if (!m || m[1] !== 'CERTIFICATE REQUEST') return { ok: false, error: 'PEM block type must be CERTIFICATE REQUEST' };
-  const body = (m[2] ?? '').split('\n').filter((l) => !l.includes(':')).join('');
-  const der = Buffer.from(body.replace(/\s+/g, ''), 'base64');
-  let csr: CertificationRequest;
-  try {
-    csr = AsnConvert.parse(der, CertificationRequest);
-  } catch (e) {
-    return { ok: false, error: `asn1: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  const decoded = decodeCsr(request);
+  if (!decoded.ok) return decoded;
+  const csr = decoded.value;
   const out = emptyCsr();
   for (const rdn of csr.certificationRequestInfo.subject) {
     for (const atv of rdn) {
