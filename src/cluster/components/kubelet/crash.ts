@@ -47,6 +47,8 @@ export interface Kubelet {
    * the termination order and the grace period); `stopped` runs once per sidecar, `owns` false ends it.
    */
   stopSidecarContainers(pod: PodObj, cause: string, owns: () => boolean, stopped: (c: Container, last: string, exit?: { code: number; finishedAt: string }) => void): void;
+  /** The pod's terminal phase is written and no container runs: its sandbox is stopped and its volumes unmounted (./kubelet.ts). */
+  podTerminal(pod: PodObj, cause: string): void;
 }
 
 const POD = resourceForKind('Pod')!;
@@ -353,6 +355,7 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
   const st = stateOf(k);
   const now = timestamp(stateOf(k).w.clock.now());
   let terminateSidecars = false;
+  let terminal = false;
   st.client.call(statusPatch(POD, { namespace: pod.metadata.namespace, name: pod.metadata.name }, (obj) => {
     const live = asPod(obj);
       if (live.metadata.deletionTimestamp) return null;
@@ -393,11 +396,13 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
         // The last sidecar of a pod whose init container failed under restartPolicy Never has stopped:
         // the terminal phase is reported now (getPhase: failedInitialization; mergePodStatus held it back).
         s.phase = 'Failed';
+        terminal = true;
         s.conditions = (s.conditions ?? []).map((cond) => (cond.type === 'Ready' || cond.type === 'ContainersReady' ? terminalReadyCondition(cond, 'Failed', now) : cond));
       } else if (done || (final && sidecar && running.length === 0 && apps.every((cs) => cs.state?.terminated !== undefined))) {
         // Every container has terminated for good: the pod's phase is final (kubelet getPhase; terminated sidecars do not count).
         const phase = apps.every((cs) => cs.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
         s.phase = phase;
+        terminal = true;
         // Ready / ContainersReady False, reason PodCompleted or PodFailed (./readiness.ts terminalReadyCondition).
         s.conditions = (s.conditions ?? []).map((cond) => (cond.type === 'Ready' || cond.type === 'ContainersReady' ? terminalReadyCondition(cond, phase, now) : cond));
       } else s.conditions = readyConditions(s, now, live);
@@ -405,6 +410,7 @@ function patchStatus(k: Kubelet, pod: PodObj, name: string, state: ContainerStat
       return live;
     }, cause, `${pod.metadata.name} ${name} ${note}${final && note !== 'Running' && !isSidecar(pod.spec, name) ? ' (not restarted)' : ''}`), (res) => {
       if (terminateSidecars && res.status < 300) stopSidecars(k, pod, res.eventId);
+      if (terminal && res.status < 300) k.podTerminal(pod, res.eventId);
     });
 }
 

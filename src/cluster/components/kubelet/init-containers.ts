@@ -53,6 +53,8 @@ export interface InitPort extends KubeletPort {
   backoff(pod: PodObj, name: string): ContainerBackoff;
   /** Stops the pod's running sidecars, the last one first; the pod's terminal phase follows once they have stopped (./crash.ts). */
   stopSidecars(pod: PodObj, cause: string): void;
+  /** The pod's terminal phase is written and no container runs: its sandbox is stopped (./kubelet.ts podTerminal). */
+  podTerminal(pod: PodObj, cause: string): void;
 }
 
 /** An init container's history so far: restarts, its last termination (its back-off is the kubelet's, ./crash.ts). */
@@ -129,7 +131,10 @@ function failed(k: InitPort, pod: PodObj, index: number, ip: string, terminated:
     // status manager (mergePodStatus) reports the terminal phase only once no container runs.
     const sidecars = (pod.spec.initContainers ?? []).slice(0, index).some(isRestartableInitContainer);
     if (!sidecars) {
-      patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error: pod Failed (restartPolicy Never)`, true);
+      patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error: pod Failed (restartPolicy Never)`, true, (eventId) => {
+        setLast(eventId);
+        k.podTerminal(pod, eventId);
+      });
       return;
     }
     patchInit(k, pod, index, ip, { terminated }, attempt, getLast(), `${c.name} Error: pod failing (restartPolicy Never), stopping its sidecars`, false, (eventId) => {

@@ -8,6 +8,7 @@
 import { nodeIdentity } from '../../apiserver/identity.ts';
 import type { WatchEvent } from '../../apiserver/types.ts';
 import { series, type Task } from '../../core/async.ts';
+import { isPodPhaseTerminal } from '../../core/pod-phase.ts';
 import { LATENCY } from '../../kernel/clock.ts';
 import { timestamp, type Obj } from '../../core/object.ts';
 import { resourceForKind } from '../../core/resources.ts';
@@ -264,22 +265,49 @@ export class Kubelet {
    */
   private killPod(pod: PodObj, cause: string, gone = false, report?: FinalReport): void {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    // `del`: the pod is still there to delete (its final status written; not force-deleted meanwhile).
-    const after = (last: string, del: boolean): void => {
-      this.running.delete(key);
-      this.runningPods.delete(key);
-      last = unmountCsiVolumes(this.w, this.id, pod, last);
-      if (del) this.client.call({ verb: 'delete', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0, cause: last, note: `${pod.metadata.name} (grace 0)` });
-      // Volumes no pod it still runs mounts leave status.volumesInUse: the attach/detach controller may detach them.
-      const stillMounted = new Set(
-        [...this.w.api.cache.podsOnNode(this.node)].filter((p) => this.running.has(`${p.metadata.namespace}/${p.metadata.name}`)).flatMap((p) => podCsiVolumes(this.w, p).map((v) => v.pv)),
-      );
-      const unused = podCsiVolumes(this.w, pod).filter((v) => !stillMounted.has(v.pv));
-      if (unused.length > 0) reportVolumesInUse(this.w, (req, done) => this.client.call(req, done), this.node, { remove: unused }, last);
-    };
-    if (!this.running.has(key)) return after(cause, !gone);
+    // Not running (never started, or terminal with its sandbox stopped): only the final DELETE is left.
+    if (!this.running.has(key)) return this.podStopped(pod, cause, !gone, false);
     // With its own `report` (the active-deadline handler) the pod object stays.
-    terminatePod(this.terminationPort(), key, pod, cause, gone, report ? (last) => after(last, false) : after, report);
+    terminatePod(this.terminationPort(), key, pod, cause, gone, report ? (last) => this.podStopped(pod, last, false, true) : (last, del) => this.podStopped(pod, last, del, true), report);
+  }
+
+  /**
+   * SyncTerminatedPod once a pod's containers and sandbox have stopped: its volumes are unmounted (`mounted`)
+   * and leave status.volumesInUse, then the status manager deletes the pod object (grace 0) when `del` (the pod
+   * is still there to delete: its final status written, not force-deleted meanwhile).
+   */
+  private podStopped(pod: PodObj, cause: string, del: boolean, mounted: boolean): void {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    let last = cause;
+    this.running.delete(key);
+    this.runningPods.delete(key);
+    if (mounted) last = unmountCsiVolumes(this.w, this.id, pod, last);
+    if (del) this.client.call({ verb: 'delete', resource: POD, namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0, cause: last, note: `${pod.metadata.name} (grace 0)` });
+    if (!mounted) return;
+    // Volumes no pod it still runs mounts leave status.volumesInUse: the attach/detach controller may detach them.
+    const stillMounted = new Set(
+      [...this.w.api.cache.podsOnNode(this.node)].filter((p) => this.running.has(`${p.metadata.namespace}/${p.metadata.name}`)).flatMap((p) => podCsiVolumes(this.w, p).map((v) => v.pv)),
+    );
+    const unused = podCsiVolumes(this.w, pod).filter((v) => !stillMounted.has(v.pv));
+    if (unused.length > 0) reportVolumesInUse(this.w, (req, done) => this.client.call(req, done), this.node, { remove: unused }, last);
+  }
+
+  /**
+   * ./crash.ts, ./init-containers.ts: the pod's terminal phase (Succeeded or Failed) is written and no container
+   * runs any more. The pod worker moves to SyncTerminatingPod, whose killPod finds no container to stop and stops
+   * the sandbox (killPodWithSyncResult: StopPodSandbox, the CNI plugin's DEL), then SyncTerminatedPod unmounts the
+   * volumes. The pod object stays until someone deletes it; the kubelet then only sends the final DELETE.
+   */
+  podTerminal(pod: PodObj, cause: string): void {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    if (!this.up || !this.running.has(key) || isTerminating(this, key)) return;
+    // No longer running from now on: a DELETE meanwhile finds nothing to stop.
+    this.running.delete(key);
+    const last = this.cri('stop-pod-sandbox', `StopPodSandbox ${pod.metadata.name}`, cause);
+    this.w.clock.after(LATENCY.cri, () => {
+      const del = this.w.rec.emit({ type: 'request', from: this.runtime, to: this.cni, action: 'cni-del', summary: `CNI DEL ${pod.metadata.name}`, cause: last });
+      this.podStopped(pod, del, false, true);
+    });
   }
 
   /** ./crash.ts: the sidecars of a pod whose app containers are done are stopped as killContainer does (./termination.ts). */
@@ -307,6 +335,7 @@ export class Kubelet {
       sidecar: (pod, name) => sidecarState(this.w, this, pod, name),
       backoff: (pod, name) => containerBackoff(this.w, this, pod, name),
       stopSidecars: (pod, cause) => stopSidecars(this, pod, cause),
+      podTerminal: (pod, cause) => this.podTerminal(pod, cause),
     };
   }
 
@@ -337,8 +366,10 @@ export class Kubelet {
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       if (pod.metadata.deletionTimestamp) {
         if (!isTerminating(this, key)) this.killPod(pod, cause);
-      } else if (!this.running.has(key)) this.syncPod(pod, cause);
-      else kept.push(pod);
+      } else if (!this.running.has(key)) {
+        // A terminal pod is never started again (its pod worker goes straight to terminated).
+        if (!isPodPhaseTerminal(pod.status?.phase)) this.syncPod(pod, cause);
+      } else kept.push(pod);
     }
     return kept;
   }
