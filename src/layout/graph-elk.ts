@@ -139,13 +139,14 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     // otherwise than its neighbour's (test/layout/arch-clean.test.ts workersDiffer: 32 differences → 4).
     const drawn = drawnFromTemplate(view);
     const template = drawn.size === 0 ? new Map<string, TemplatePlace[]>() : workerTemplate(view, gridEdges(view, stacked), (id) => (direction === 'DOWN' ? prep.boxes.get(id)?.width : prep.boxes.get(id)?.height) ?? 0, Number(spacing(view.kind, prep.compact)['elk.spacing.nodeNode']));
-    // Summary workers (the kubelet and its Pods): left to right, their own boxes keep one order in their layer. So do
-    // they top-down in a docs column's rows of unstacked workers (rowCols), the kubelet first, over its Pods, kube-proxy
-    // beside it: ELK stood kube-proxy right of the kubelet in canary-release's worker-1 (the Service's DNAT comes in
-    // from the right) and left of it in worker-2 (checks.ts workersDiffer).
+    // Summary workers (the kubelet and its Pods): their own boxes keep one order in their layer on every worker, left
+    // to right and top-down alike (workerRank; in a docs column's rows of unstacked workers, rowCols, the kubelet first,
+    // over its Pods, kube-proxy beside it): ELK stood kube-proxy right of the kubelet in canary-release's worker-1 (the
+    // Service's DNAT comes in from the right) and left of it in worker-2, and top-down statefulset's kube-proxy right of the
+    // kubelet in worker-2, left of it in worker-1 (checks.ts workersDiffer).
     const inRows = direction === 'DOWN' && rowCols !== undefined && !stacked;
     if (drawn.size === 0) {
-      for (const h of direction === 'RIGHT' || inRows ? hosts : []) {
+      for (const h of hosts) {
         const own = view.nodes.filter((n) => n.parent === h.id && n.icon !== 'pod').map((n, i) => ({ n, i }));
         const rank = (n: GraphNode) => (inRows && n.icon === 'kubelet' ? -1 : workerRank(n));
         own.sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i);
