@@ -515,3 +515,58 @@ export function nearParallelEdges(laid: LaidOut, gap = 5): string[] {
   }
   return out;
 }
+
+/**
+ * How close (px, centre line to centre line) an edge may run beside a group's
+ * border before the two read as one line. The border is a 1-px pale line (a
+ * 1.75-px coloured one on a NotReady node), the edge 1.5 px: at 4 px apart
+ * the white between them is 2.75 px at 1:1 and under 2.5 px once a column
+ * picture up to 1000 px wide is scaled into a 900-px docs column — the two
+ * antialiased strokes merge, and the reader cannot tell where the edge runs
+ * (canary-release's kube-proxy → web-stable edge lay on worker-2's right
+ * border: 0 px). 5 px and more stays two lines, as for two edges
+ * (nearParallelEdges' gap).
+ */
+export const BORDER_NEAR = 4;
+/**
+ * How long an edge may run beside a border within BORDER_NEAR: a group's
+ * corner radius (12 px, render/svg/shapes.ts drawGroup). Shorter is where an
+ * edge crosses a border with a bend next to it; longer is an edge that
+ * follows the border.
+ */
+export const BORDER_RUN = 12;
+
+/**
+ * Architecture: no edge segment runs along a group's border (a worker's, a
+ * control-plane host's, the cluster's, a Pod's): parallel to one of its sides,
+ * within BORDER_NEAR px of it (inside or outside), for more than BORDER_RUN
+ * px — the edge and the border read as one line.
+ */
+export function edgesAlongBorders(laid: LaidOut): string[] {
+  if (laid.view !== 'architecture') return [];
+  const out: string[] = [];
+  const groups = laid.nodes.filter((n) => n.kind === 'group');
+  for (const e of laid.edges) {
+    const segs = segments(e.points);
+    for (const g of groups) {
+      let worst: { d: number; run: number; side: string } | undefined;
+      const sides = [
+        { side: 'top', horizontal: true, at: g.y, from: g.x, to: g.x + g.width },
+        { side: 'bottom', horizontal: true, at: g.y + g.height, from: g.x, to: g.x + g.width },
+        { side: 'left', horizontal: false, at: g.x, from: g.y, to: g.y + g.height },
+        { side: 'right', horizontal: false, at: g.x + g.width, from: g.y, to: g.y + g.height },
+      ];
+      for (const s of segs) {
+        for (const b of sides) {
+          if (s.horizontal !== b.horizontal) continue;
+          const d = Math.abs((s.horizontal ? s.y1 : s.x1) - b.at);
+          if (d > BORDER_NEAR + EPS) continue;
+          const run = Math.min(s.horizontal ? s.x2 : s.y2, b.to) - Math.max(s.horizontal ? s.x1 : s.y1, b.from);
+          if (run > BORDER_RUN && (worst === undefined || run > worst.run)) worst = { d, run, side: b.side };
+        }
+      }
+      if (worst) out.push(`${e.id} runs along the ${worst.side} border of ${g.id}, ${worst.d.toFixed(1)} px from it for ${worst.run.toFixed(0)} px`);
+    }
+  }
+  return out;
+}

@@ -21,7 +21,7 @@ import type { LaidEdge, LaidNode, LaidOut } from '../../src/layout/types.ts';
 import { buildView } from '../../src/views/index.ts';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { layoutOnce } from '../helpers/layouts.ts';
-import { DETOUR_MARGIN, badgeProblems, edgeDetours, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './check.ts';
+import { BORDER_NEAR, BORDER_RUN, DETOUR_MARGIN, badgeProblems, edgeDetours, edgesAlongBorders, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './check.ts';
 
 const label = (text: string, x: number, y: number, width: number): LaidNode['label'] => ({ text, x, y, width, height: 17, lines: [text], size: 13, weight: 'semibold', align: 'start' });
 const box = (id: string, parent: string | null, kind: string, icon: LaidNode['icon'], x: number, y: number, width: number, height: number): LaidNode => ({ id, parent, kind, icon, x, y, width, height, label: label(id, x + 42, y + 10, 60), emphasis: 'normal', steps: [] });
@@ -75,6 +75,24 @@ describe('the architecture checks', () => {
     expect(nearParallelEdges(picture([], [a, near]))).toEqual(['a and b run 3.0 px apart for 150 px']);
     expect(nearParallelEdges(picture([], [a, far]))).toEqual([]);
     expect(nearParallelEdges(picture([], [a, far]), 10)).toHaveLength(1);
+  });
+
+  it('edgesAlongBorders: an edge on or just beside a worker\'s border, not one clear of it nor one crossing it', () => {
+    const nodes = workers(); // host:worker-1 spans x 0–250, y 100–300
+    const on = edge('e', 'api', 'kubelet@worker-2', [[250, 60], [250, 260], [312, 260]]);
+    expect(edgesAlongBorders(picture(nodes, [on]))).toEqual(['e runs along the right border of host:worker-1, 0.0 px from it for 160 px']);
+    const inside = edge('e', 'api', 'kubelet@worker-1', [[247, 60], [247, 175], [212, 175]]);
+    expect(edgesAlongBorders(picture(nodes, [inside]))).toEqual(['e runs along the right border of host:worker-1, 3.0 px from it for 75 px']);
+    const under = edge('e', 'kubelet@worker-1', 'kubelet@worker-2', [[100, 200], [100, 302], [400, 302], [400, 200]]);
+    expect(edgesAlongBorders(picture(nodes, [under]))).toEqual([
+      'e runs along the bottom border of host:worker-1, 2.0 px from it for 150 px',
+      'e runs along the bottom border of host:worker-2, 2.0 px from it for 100 px',
+    ]);
+    // Clear of the border (BORDER_NEAR + 1 px), crossing it, or along it for only a corner's length: fine.
+    const clear = edge('e', 'api', 'kubelet@worker-2', [[250 + BORDER_NEAR + 1, 60], [250 + BORDER_NEAR + 1, 260], [312, 260]]);
+    const across = edge('e', 'api', 'kubelet@worker-1', [[60, 0], [60, 150]]);
+    const corner = edge('e', 'api', 'kubelet@worker-2', [[252, 100 - 40], [252, 100 + BORDER_RUN], [312, 100 + BORDER_RUN]]);
+    expect(edgesAlongBorders(picture(nodes, [clear, across, corner]))).toEqual([]);
   });
 });
 
