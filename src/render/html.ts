@@ -324,7 +324,7 @@ const PREFIX_MARK = '@@';
 
 /**
  * The `<defs>` of the page's pictures, each distinct one embedded once: the
- * markers, shadow and icon symbols repeat in every frame and differ only in
+ * markers and icon symbols repeat in every frame and differ only in
  * the picture's id prefix, which the page puts back (html-client.ts).
  */
 class SharedDefs {

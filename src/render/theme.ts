@@ -26,6 +26,13 @@ export interface Theme {
   strokeWidth: { node: number; emphasis: number; group: number; edge: number; icon: number };
   /** Opacity of everything outside the highlighted step in `--step N` frames. */
   dimOpacity: number;
+  /**
+   * The soft shadow under cards, decisions and terminals (svg/shapes.ts
+   * `shadow`, plain fills, no SVG filter): its colour and strength.
+   * `opacity` is that of the blurred drop shadow it imitates (1 px down,
+   * blur σ 1.5 px): ~0.63 × opacity in the first pixel under the box, fading
+   * out over 3 px, fainter beside and above it. 0 draws none.
+   */
   shadow: { color: string; opacity: number };
   node: { fill: string; stroke: string };
   emphasis: Record<Emphasis, { stroke: string; fill: string; badge: string }>;

@@ -3,7 +3,7 @@ import { layout } from '../../src/layout/index.ts';
 import { renderSvg } from '../../src/render/svg/index.ts';
 import { escapeXml } from '../../src/render/svg/xml.ts';
 import { loadTheme } from '../../src/render/theme.ts';
-import { renderPng } from '../../src/render/png.ts';
+import { rasterise, renderPng } from '../../src/render/png.ts';
 import { ICON_PATHS } from '../../src/render/svg/icons.ts';
 import type { ArchitectureView, SequenceView } from '../../src/views/types.ts';
 import { architecture, flowchart, sequence } from '../layout/fixtures.ts';
@@ -121,6 +121,65 @@ describe('renderSvg', () => {
       if (name === 'none') expect(path).toBe('');
       else expect(path, name).toMatch(/^<(path|rect|circle|ellipse)/);
     }
+  });
+});
+
+/**
+ * Box shadows are plain translucent fills (svg/shapes.ts `shadow`): an
+ * feDropShadow filter made resvg blur a layer per box, half of a PNG's CPU
+ * (docs/performance.md, "PNG: where a picture's CPU goes").
+ */
+describe('box shadows', () => {
+  const BOXES = /<g data-id="[^"]*" class="ks-(component|process|participant|decision|terminal)"[^>]*>(.{0,40})/g;
+
+  it('puts a shadow without a filter under every card, decision and terminal, in every view and theme', async () => {
+    const kinds = new Set<string>();
+    for (const view of [architecture, sequence, flowchart]) {
+      const laid = await layout(view);
+      for (const theme of [light, dark]) {
+        const svg = renderSvg(laid, { theme });
+        expect(svg).not.toMatch(/<filter|filter=/);
+        const boxes = [...svg.matchAll(BOXES)];
+        expect(boxes.length, view.kind).toBeGreaterThan(2);
+        for (const b of boxes) {
+          kinds.add(b[1]!);
+          expect(b[2], `${view.kind} ${theme.name} ${b[0]}`).toMatch(new RegExp(`^<g class="ks-shadow" fill="${theme.shadow.color}">`));
+        }
+      }
+    }
+    expect([...kinds].sort()).toEqual(['component', 'decision', 'participant', 'process', 'terminal']);
+  });
+
+  it('follows theme.shadow: layers of its colour summing to ~0.63 × its opacity; none at opacity 0', async () => {
+    const laid = await layout(flowchart);
+    const svg = renderSvg(laid, { theme: light });
+    const first = /<g class="ks-shadow" fill="([^"]+)">(.*?)<\/g>/.exec(svg);
+    expect(first?.[1]).toBe(light.shadow.color);
+    const layers = [...first![2]!.matchAll(/fill-opacity="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(layers).toHaveLength(3);
+    expect(layers.reduce((a, b) => a + b, 0)).toBeCloseTo(0.63 * light.shadow.opacity, 2);
+    const none = renderSvg(laid, { theme: { ...light, shadow: { ...light.shadow, opacity: 0 } } });
+    expect(none).not.toContain('ks-shadow');
+  });
+
+  it('darkens the pixels just under a box and fades out within 3 px, as the blurred shadow did', async () => {
+    const laid = await layout(architecture);
+    const user = laid.nodes.find((n) => n.id === 'user')!;
+    const green = (svg: string) => {
+      const img = rasterise(svg, { scale: 1 });
+      const px = img.pixels;
+      const x = Math.round(user.x + user.width * 0.75);
+      return (dy: number) => px[(Math.round(user.y + user.height + dy) * img.width + x) * 4 + 1]!;
+    };
+    const at = green(renderSvg(laid, { theme: light }));
+    const flat = green(renderSvg(laid, { theme: { ...light, shadow: { ...light.shadow, opacity: 0 } } }));
+    expect(flat(1)).toBe(255);
+    // light: opacity 0.08 of #0f172a over white; the old filter's pixels here were 246, 251, 253, 255.
+    expect(at(1)).toBeLessThanOrEqual(249);
+    expect(at(1)).toBeGreaterThanOrEqual(241);
+    expect(at(2)).toBeGreaterThan(at(1));
+    expect(at(2)).toBeLessThan(255);
+    expect(at(5)).toBe(255);
   });
 });
 

@@ -21,6 +21,69 @@ function rect(x: number, y: number, w: number, h: number, rx: number, attrs: str
   return `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" rx="${num(rx)}"${attrs}/>`;
 }
 
+/**
+ * The soft shadow under a card, a decision or a terminal, drawn without a
+ * filter: three copies of the box's outline (its stroke's outer edge) moved
+ * 1 px down and grown by 0, 1 and 2 px, filled with `theme.shadow.color`,
+ * each at a share of `theme.shadow.opacity`. Stacked, they give the profile
+ * of the `feDropShadow dy="1" stdDeviation="1.5"` they replace (a blurred
+ * edge is opacity · Φ(−distance / σ)): about 0.63 · opacity in the first
+ * pixel under the box, 0.37 in the second and beside it, 0.16 in the third,
+ * in the second beside it and in the first above it. A filter made resvg draw
+ * every box into a blurred layer (~100 ns per pixel of its region, half of a
+ * PNG's CPU, docs/performance.md); three plain fills cost next to nothing
+ * and look the same in a browser and in the PNG.
+ */
+const SHADOW_DY = 1;
+const SHADOW_LAYERS: readonly { grow: number; share: number }[] = [
+  { grow: 0, share: 0.26 },
+  { grow: 1, share: 0.21 },
+  { grow: 2, share: 0.16 },
+];
+
+/** An opacity with at most 3 decimals (a shadow layer's is about 0.02). */
+function opacity(v: number): string {
+  return String(Math.round(v * 1000) / 1000);
+}
+
+/** `outline(grow)`: the box's shape grown by `grow` px on every side and moved SHADOW_DY down, as an element without paint (`<rect …` / `<path …`). */
+function shadow(ctx: DrawContext, outline: (grow: number) => string): string {
+  const s = ctx.theme.shadow;
+  if (s.opacity <= 0) return '';
+  const layers = SHADOW_LAYERS.map((l) => `${outline(l.grow)} fill-opacity="${opacity(s.opacity * l.share)}"/>`).join('');
+  return `<g class="ks-shadow" fill="${s.color}">${layers}</g>`;
+}
+
+/** A rounded rectangle's shadow; `strokeWidth`: half of it lies outside the box. */
+function rectShadow(ctx: DrawContext, n: LaidNode, rx: number, strokeWidth: number): string {
+  return shadow(ctx, (grow) => {
+    const g = grow + strokeWidth / 2;
+    return `<rect x="${num(n.x - g)}" y="${num(n.y - g + SHADOW_DY)}" width="${num(n.width + 2 * g)}" height="${num(n.height + 2 * g)}" rx="${num(rx + g)}"`;
+  });
+}
+
+/**
+ * The outline of a convex polygon (points clockwise on screen) grown by `g`:
+ * each side moved out along its normal, the corners rounded with radius `g`
+ * (as a stroke with round joins is), moved SHADOW_DY down.
+ */
+function grownPolygon(points: readonly (readonly [number, number])[], g: number): string {
+  const normal = (i: number): [number, number] => {
+    const a = points[i]!;
+    const b = points[(i + 1) % points.length]!;
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+    return [(b[1] - a[1]) / len, -(b[0] - a[0]) / len];
+  };
+  const at = (p: readonly [number, number], nrm: readonly [number, number]): string => `${num(p[0] + g * nrm[0])} ${num(p[1] + g * nrm[1] + SHADOW_DY)}`;
+  let d = `M${at(points[0]!, normal(0))}`;
+  points.forEach((_, i) => {
+    const next = (i + 1) % points.length;
+    d += `L${at(points[next]!, normal(i))}`;
+    if (g > 0) d += `A${num(g)} ${num(g)} 0 0 1 ${at(points[next]!, normal(next))}`;
+  });
+  return `${d}Z`;
+}
+
 function groupStyle(ctx: DrawContext, n: LaidNode): GroupStyle {
   const g = ctx.theme.groups;
   if ((ctx.depth.get(n.id) ?? 0) === 0 && n.icon !== 'control-plane' && n.icon !== 'node' && n.icon !== 'pod') return g.outer;
@@ -104,7 +167,7 @@ export function iconChip(ctx: DrawContext, n: LaidNode, x: number, cy: number): 
 export function drawCard(ctx: DrawContext, n: LaidNode): string {
   const p = cardPaint(ctx, n);
   const c = textColours(ctx, n);
-  let body = rect(n.x, n.y, n.width, n.height, SPACE.corner, ` fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"${p.dash} filter="url(#${ctx.prefix}-shadow)"`);
+  let body = rectShadow(ctx, n, SPACE.corner, p.width) + rect(n.x, n.y, n.width, n.height, SPACE.corner, ` fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"${p.dash}`);
   if (n.icon && n.label.align === 'start') body += iconChip(ctx, n, n.x + SPACE.padX, n.y + n.height / 2);
   // A narrow sequence card (layout/sequence-parts.ts headerNode): the icon centred above the centred name.
   else if (n.icon && n.kind === 'participant') body += iconChip(ctx, n, n.x + n.width / 2 - SPACE.icon / 2, n.label.y - 4 - (SPACE.icon + 8) / 2);
@@ -129,8 +192,11 @@ export function drawDecision(ctx: DrawContext, n: LaidNode): string {
   const cx = n.x + n.width / 2;
   const cy = n.y + n.height / 2;
   const d = `M${num(cx)} ${num(n.y)}L${num(n.x + n.width)} ${num(cy)}L${num(cx)} ${num(n.y + n.height)}L${num(n.x)} ${num(cy)}Z`;
+  const corners = [[cx, n.y], [n.x + n.width, cy], [cx, n.y + n.height], [n.x, cy]] as const;
+  const sw = ctx.theme.strokeWidth.emphasis;
   const body =
-    `<path d="${d}" fill="${fill}" stroke="${stroke}" stroke-width="${ctx.theme.strokeWidth.emphasis}" stroke-linejoin="round"${p.dash} filter="url(#${ctx.prefix}-shadow)"/>` +
+    shadow(ctx, (grow) => `<path d="${grownPolygon(corners, grow + sw / 2)}"`) +
+    `<path d="${d}" fill="${fill}" stroke="${stroke}" stroke-width="${sw}" stroke-linejoin="round"${p.dash}/>` +
     drawLabel(n.label, TYPE.label, { fill: textColours(ctx, n).label }) +
     (n.sublabel ? drawLabel(n.sublabel, TYPE.sublabel, { fill: textColours(ctx, n).sublabel }) : '');
   return wrap(ctx, n, body);
@@ -139,8 +205,10 @@ export function drawDecision(ctx: DrawContext, n: LaidNode): string {
 export function drawTerminal(ctx: DrawContext, n: LaidNode): string {
   const p = cardPaint(ctx, n);
   const e = n.emphasis === 'normal' ? { fill: ctx.theme.node.fill, stroke: ctx.theme.text.secondary } : { fill: p.fill, stroke: p.stroke };
+  const rx = Math.min(n.height / 2, 22);
   const body =
-    rect(n.x, n.y, n.width, n.height, Math.min(n.height / 2, 22), ` fill="${e.fill}" stroke="${e.stroke}" stroke-width="${ctx.theme.strokeWidth.emphasis}"${p.dash} filter="url(#${ctx.prefix}-shadow)"`) +
+    rectShadow(ctx, n, rx, ctx.theme.strokeWidth.emphasis) +
+    rect(n.x, n.y, n.width, n.height, rx, ` fill="${e.fill}" stroke="${e.stroke}" stroke-width="${ctx.theme.strokeWidth.emphasis}"${p.dash}`) +
     drawLabel(n.label, TYPE.label, { fill: textColours(ctx, n).label }) +
     (n.sublabel ? drawLabel(n.sublabel, TYPE.sublabel, { fill: textColours(ctx, n).sublabel }) : '');
   return wrap(ctx, n, body);

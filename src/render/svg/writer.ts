@@ -94,10 +94,7 @@ function usedMarkers(edges: readonly LaidEdge[]): Set<string> {
 
 function defs(ctx: DrawContext, laid: LaidOut): string {
   const t = ctx.theme;
-  const shadow =
-    `<filter id="${ctx.prefix}-shadow" x="-10%" y="-10%" width="120%" height="140%">` +
-    `<feDropShadow dx="0" dy="1" stdDeviation="1.5" flood-color="${t.shadow.color}" flood-opacity="${t.shadow.opacity}"/></filter>`;
-  return `<defs>${shadow}${markerDefs(ctx, usedMarkers(laid.edges))}${iconSymbols(usedIcons(laid), ctx.prefix, t.strokeWidth.icon)}</defs>`;
+  return `<defs>${markerDefs(ctx, usedMarkers(laid.edges))}${iconSymbols(usedIcons(laid), ctx.prefix, t.strokeWidth.icon)}</defs>`;
 }
 
 function description(laid: LaidOut): string {
