@@ -29,17 +29,28 @@ describe('MermaidRenderer.open without Chromium', () => {
 
 describe.skipIf(!haveChromium)('mermaid-cli renders every emitted Mermaid file', () => {
   let renderer: MermaidRenderer;
-  /** Started together in beforeAll (the renderer bounds the open pages); each test awaits its own. */
+  /** Started together in beforeAll; each test awaits its own diagram's outcome. */
   const svgs = new Map<string, Promise<string>>();
 
   beforeAll(async () => {
     renderer = await MermaidRenderer.open();
-    // A text already rendered (a summary the same as the standard view) is rendered once.
-    const byText = new Map<string, Promise<string>>();
+    // A text already rendered (a summary the same as the standard view) is rendered once. The texts render
+    // in batches, one call into the page each (MermaidRenderer.renderSvgs), byte-identical to `render`
+    // one by one ('renders byte-identically twice' below compares the two); each keeps its own outcome.
+    const texts = [...new Set(views.map(({ view }) => toMermaid(view)))];
+    const outcomes = renderer.renderSvgs(texts, 'light');
+    const byText = new Map(
+      texts.map((mmd, i) => [
+        mmd,
+        outcomes.then((all) => {
+          const o = all[i]!;
+          if (o.status === 'rejected') throw o.reason;
+          return o.value;
+        }),
+      ]),
+    );
     for (const { name, view } of views) {
-      const mmd = toMermaid(view);
-      const svg = byText.get(mmd) ?? (renderer.render(mmd, { format: 'svg', theme: 'light' }) as Promise<string>);
-      byText.set(mmd, svg);
+      const svg = byText.get(toMermaid(view))!;
       svg.catch(() => undefined); // reported by the test that awaits it
       svgs.set(name, svg);
     }
@@ -68,8 +79,8 @@ describe.skipIf(!haveChromium)('mermaid-cli renders every emitted Mermaid file',
     }
   });
 
-  it('renders byte-identically twice', async () => {
-    // The first rendering is the one beforeAll started, many diagrams ago.
+  it('renders byte-identically twice, in a batch and alone', async () => {
+    // The first rendering is the one beforeAll started in a batch, many diagrams ago; the second is `render`'s.
     for (const view of HAND_VIEWS) {
       const a = await svgs.get(`hand/ordinary/${view.kind}`)!;
       const b = await renderer.render(toMermaid(view), { format: 'svg', theme: 'light' });
@@ -99,6 +110,15 @@ describe.skipIf(!haveChromium)('mermaid-cli renders every emitted Mermaid file',
     expect([...png.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     const dark = (await renderer.render(toMermaid(hostileView(HAND_VIEWS[2]!)), { format: 'svg', theme: 'dark' })) as string;
     expect(dark).toContain('background-color: rgb(15, 23, 42)');
+  });
+
+  it('a batch keeps each diagram its own outcome: an invalid text fails alone, its neighbours render', async () => {
+    const good = 'flowchart LR\n  a --> b';
+    const [first, bad, last] = await renderer.renderSvgs([good, 'flowchart LR\n  a -->', 'sequenceDiagram\n  a->>b: hi'], 'light');
+    expect(first).toEqual({ status: 'fulfilled', value: await renderer.render(good, { format: 'svg', theme: 'light' }) });
+    expect(bad?.status).toBe('rejected');
+    expect(String((bad as PromiseRejectedResult).reason)).toMatch(/Parse error|Expecting/);
+    expect(last?.status === 'fulfilled' ? last.value : '').toMatch(/^<svg[\s>]/);
   });
 
   it('rejects invalid Mermaid with its parse error', async () => {
