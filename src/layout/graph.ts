@@ -91,8 +91,9 @@ type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
  * band above the cluster: whichever is lowest within 900 px): top-down,
  * then with the control plane and each node's boxes stacked (graph-elk.ts),
  * then the same tight: the first that fits a column (900×900, so a slide
- * as well) and has no more geometry problems of any kind (checks.ts) than
- * the slide layout replaces it; else the lowest of those that do with the
+ * as well), has no more geometry problems of any kind (checks.ts) than
+ * the slide layout and no row of workers staggered (row-align.ts)
+ * replaces it; else the lowest of those that do with the
  * boxes under the control plane (workers, objects) in rows (graph-elk.ts
  * rowCols): of three placed simply (graph-elk.ts simplify), of two, of one;
  * if none is, the same rows with the workers as they are drawn, not stacked
@@ -112,7 +113,11 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
   const fits = (size: { width: number; height: number }) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
   const compact = prepare(view, true);
   let before: number[] | undefined;
-  const clean = (attempt: Attempt): boolean => fits(attempt.laid) && noWorse(attempt.laid, (before ??= problemCounts(slide.laid)));
+  // Clean: no more problems of any kind than the slide layout, and no row of workers staggered under the row above
+  // (row-align.ts; test/views/column-fit.test.ts): with one inner order on every summary worker top-down (graph-elk.ts),
+  // canary-release's compact top-down layout had no worker difference left and was taken, worker-2 a step left of
+  // worker-1 (880×1503) instead of the rows of unstacked workers lined up (880×1442).
+  const clean = (attempt: Attempt): boolean => fits(attempt.laid) && staggeredRows(attempt.laid.nodes) === 0 && noWorse(attempt.laid, (before ??= problemCounts(slide.laid)));
   // The whole drawing compact, stacked, tight: the first that fits and is clean.
   for (const plan of [{ direction: 'DOWN' }, { direction: 'DOWN', stacked: true }, { direction: 'DOWN', stacked: true, tight: true }] as const) {
     const attempt = await run(compact, plan, 'column');
