@@ -49,13 +49,14 @@ export function resvgOptions(svg: string, opts: RenderPngOptions): ResvgRenderOp
   const scale = opts.scale ?? defaultPngScale(svgSize(svg));
   // resvg-js 2.6 builds its font database per Resvg instance (it has no API to
   // share one); with two bundled files and no system fonts that costs ~0.6 ms.
-  // Where a gallery PNG's CPU goes (docs/performance.md, "PNG: where a
-  // picture's CPU goes"): parsing (nearly all of it outlining the text; the
-  // SVG's embedded @font-face costs nothing measurable), rasterising (until
-  // session 17 three quarters of it the boxes' feDropShadow filters; the
-  // shadows are plain fills now, svg/shapes.ts), encoding with resvg-js's asPng (an RGB,
-  // zlib-level-3 encoder was tried: −25 % encoding CPU in isolation, −10 %
-  // bytes, no gain in a whole build; left out).
+  // Where a gallery PNG's CPU goes (docs/performance.md, "Box shadows without
+  // a filter" and "PNG: where a picture's CPU goes"): parsing ~24 % (nearly
+  // all of it outlining the text; the SVG's embedded @font-face costs nothing
+  // measurable), rasterising ~36 % (the box shadows are plain fills,
+  // svg/shapes.ts; as an feDropShadow filter they were half of a PNG),
+  // encoding ~40 % with resvg-js's asPng (an RGB, zlib-level-3 encoder was
+  // tried: −25 % encoding CPU in isolation, −10 % bytes, no gain in a whole
+  // build; left out).
   return {
     font: {
       fontFiles: [join(dir, FONT_FILES.regular), join(dir, FONT_FILES.semibold)],
