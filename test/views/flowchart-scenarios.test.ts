@@ -276,3 +276,21 @@ describe('statefulset flowchart (statefulset.yaml)', () => {
     expect(text('scale-down')).toContain('web-2 → web-1"');
   });
 });
+
+describe('review of the gallery flowcharts', () => {
+  // get-pods flowchart.svg drew "read from etcd" lit beside "served from watch cache": a list served from the
+  // cache asks etcd only for its current revision (range limit 1; apiserver cacher.go GetList →
+  // GetCurrentResourceVersionFromStorage), it does not read the Pods from etcd.
+  it('get-pods: a list served from the watch cache does not take the etcd branch', async () => {
+    const view = buildFlowchart(await traceOf('get-pods.yaml'), { step: 2 });
+    expect(nodeOf(view, 'cache-hit')?.emphasis).toBe('taken');
+    expect(nodeOf(view, 'cache-hit')?.sublabel).toBe('etcd asked only for its current revision');
+    expect(nodeOf(view, 'etcd-read')?.emphasis).toBe('faint');
+  });
+
+  it('get-pods: a GET by name is a quorum read of etcd, not served by the cache', async () => {
+    const view = buildFlowchart(await traceOf('get-pods.yaml'), { step: 3 });
+    expect(nodeOf(view, 'cache-hit')?.emphasis).toBe('faint');
+    expect(nodeOf(view, 'etcd-read')?.emphasis).toBe('taken');
+  });
+});
