@@ -294,3 +294,20 @@ describe('review of the gallery flowcharts', () => {
     expect(nodeOf(view, 'etcd-read')?.emphasis).toBe('taken');
   });
 });
+
+describe('review: Service DNAT says what it rewrote', () => {
+  // service-types flowchart.svg (step 7, LoadBalancer) read "ClusterIP → an endpoint" over
+  // "DNAT 192.168.0.10:32477 → …": the cloud load balancer sends to a node's nodePort, not the ClusterIP.
+  it('service-types: a LoadBalancer and a NodePort reach the endpoint through a node port', async () => {
+    const trace = await traceOf('service-types.yaml');
+    for (const step of [6, 7]) {
+      const view = buildFlowchart(trace, { step });
+      expect(nodeOf(view, 'dnat')?.label, `step ${step}`).toBe('kube-proxy (ipvs): NodePort → an endpoint (DNAT)');
+    }
+  });
+
+  it('service-clusterip: a Pod calling the Service name is DNATed from the ClusterIP', async () => {
+    const view = buildFlowchart(await traceOf('service-clusterip.yaml'), { step: 4 });
+    expect(nodeOf(view, 'dnat')?.label).toBe('kube-proxy (iptables): ClusterIP → an endpoint (DNAT)');
+  });
+});
