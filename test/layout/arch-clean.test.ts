@@ -123,6 +123,18 @@ type Check = 'headers' | 'workers' | 'detours' | 'near' | 'badges' | 'borders';
  * (listed below). daemonset's controller edge leaves the
  * controller's side, beside kube-controller-manager's header (archrest: graph-detours.ts sideExits).
  */
+/**
+ * service-types at standard (detours, 2026-12-07, measured on the layout taken: compact, left to right, the workers one
+ * under another, each 1033–1045 px wide with its Pods in the middle): the edge from web-…-zrwj5 (worker-3) to the client
+ * (worker-1), ends 365 px apart, may run 2.5 × 365 + 240 ≈ 1153 px. Round worker-2's right it needs at least
+ * (2015 − 1583) + (2015 − 1560) + 323 ≈ 1210 px (it runs 1328); out of the Pod's bottom corner into the client's top the
+ * bound grows to ~1380 against ~1374, but every track over the client is taken (four edges at y 449–479). Round the left
+ * the straight legs alone come to ~1150 px, and containerd and CoreDNS of worker-1 and containerd of worker-3 stand on
+ * every such track. So no clean two-border route within the bound exists in this layout: it needs the Pods' role nearer
+ * a worker's side (graph-elk.ts workerTemplate) or another layout. The top-down compact candidate (workers side by side)
+ * has no detour but shows 0.559 × on a slide against 0.604 ×, and its edges under the row of workers run through
+ * worker-2 and worker-3: not taken.
+ */
 const BETWEEN_WHY = "a Pod on worker-3 answers the client on worker-1: every short route runs through worker-2 (four group borders, the route round the workers' right crosses two), which layout/graph-detours.ts refuses";
 const OBJECTS_BOTTOM_WHY =
   "sandbox → sandbox-deny-egress runs along the objects box's bottom border: every track below it is taken (the cni → api-allow-frontend edge 8 px under it, ending on the same x), and the one inside (6 px under the objects) runs through the arrowheads of three edges into the objects (layout/graph-borders.ts refuses both)";
