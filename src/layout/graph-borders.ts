@@ -5,7 +5,7 @@
  * passes of graph-tracks.ts) can leave a stretch of route on that border or a
  * pixel or two beside it: canary-release's column picture ran kube-proxy's
  * edge into worker-2's web-stable Pod down worker-2's right border and along
- * its bottom, ha-control-plane's kubelet → API load balancer edge along the
+ * its bottom (until row-align.ts staggeredRows), ha-control-plane's kubelet → API load balancer edge along the
  * control plane's bottom. Such a stretch (checks.ts borderRuns) moves to a
  * track clear of the border, BORDER_CLEAR px or more away on either side,
  * nearest first, where graph-tracks.ts moveSegmentTo finds it clear of boxes,
@@ -57,6 +57,61 @@ function headHits(e: LaidEdge, points: readonly Point[], edges: readonly LaidEdg
   return hits;
 }
 
+/** Proper crossings of a route with the other edges' routes (an orthogonal segment across another; shared ends not counted). */
+function crossings(e: LaidEdge, points: readonly Point[], edges: readonly LaidEdge[]): number {
+  let n = 0;
+  const inside = (v: number, a: number, b: number): boolean => v > Math.min(a, b) + 0.5 && v < Math.max(a, b) - 0.5;
+  for (const o of edges) {
+    if (o === e || o.points.length < 2) continue;
+    for (let i = 1; i < points.length; i++) {
+      const [a, b] = [points[i - 1]!, points[i]!];
+      for (let j = 1; j < o.points.length; j++) {
+        const [c, d] = [o.points[j - 1]!, o.points[j]!];
+        if (a.y === b.y && c.x === d.x && inside(c.x, a.x, b.x) && inside(a.y, c.y, d.y)) n++;
+        else if (a.x === b.x && c.y === d.y && inside(a.x, c.x, d.x) && inside(c.y, a.y, b.y)) n++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Tracks tried for the route's end segment next to a stuck stretch: END_STEP, 2 × END_STEP, … px on either side. */
+const END_STEP = 12;
+const END_TRIES = 3;
+
+/**
+ * A stretch that finds no track (both neighbours of it taken, or the only
+ * free ones reached through another edge's line, as network-policy's
+ * sandbox → sandbox-deny-egress: its end segment shared the x of the cni →
+ * api-allow-frontend edge's last climb, so any track below the objects box
+ * ran along that climb) may move once its end segment (into or out of the
+ * box at the route's end) slides along the box's side: each position
+ * END_STEP apart, nearest first, then the stretch's targets; kept when
+ * `better` holds and the route crosses other edges no more often.
+ */
+function viaEndSegment(e: LaidEdge, i: number, targets: readonly number[], nodes: readonly LaidNode[], edges: LaidEdge[], better: (i: number) => boolean): boolean {
+  const last = e.points.length - 2;
+  const ends = [i + 1 === last ? last : -1, i - 1 === 0 ? 0 : -1].filter((j) => j >= 0);
+  const before = crossings(e, e.points, edges);
+  for (const j of ends) {
+    const [a, b] = [e.points[j]!, e.points[j + 1]!];
+    const now = Math.abs(a.x - b.x) < 0.5 ? a.x : a.y;
+    for (let k = 1; k <= END_TRIES; k++) {
+      for (const to of [now + k * END_STEP, now - k * END_STEP]) {
+        const old = e.points;
+        if (!moveSegmentTo(e, j, [to], nodes, edges)) continue;
+        const slid = e.points;
+        for (const t of targets) {
+          if (moveSegmentTo(e, i, [t], nodes, edges) && better(i) && crossings(e, e.points, edges) <= before) return true;
+          e.points = slid;
+        }
+        e.points = old;
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * Moves every stretch of route that runs along a group's border off it (in
  * place): to the nearest track where moveSegmentTo finds it clear, first with
@@ -103,6 +158,7 @@ export function offBorders(nodes: readonly LaidNode[], edges: LaidEdge[]): void 
           }
           if (moved) break;
         }
+        if (!moved) moved = viaEndSegment(e, r.i, targets, nodes, edges, better);
         if (moved) break;
       }
       if (!moved) break;

@@ -7,7 +7,11 @@
  * - nearParallelEdges: no two edges side by side closer than 5 px;
  * - edgesAlongBorders: no edge along a group's border, within BORDER_NEAR (4) px of it for more than BORDER_RUN (12) px
  *   (borders, 2026-12-07: before layout/graph-borders.ts moved such stretches off the border, 10 in 7 of these 60
- *   pictures, and 2 column pictures: canary-release's kube-proxy → web-stable edge on worker-2's right border);
+ *   pictures — architecture-overview, ha-control-plane ×2 and hpa-autoscaling at standard beside
+ *   kube-controller-manager or the control plane, ha-control-plane summary on the control plane's bottom,
+ *   network-policy ×2, reapply-idempotent ×2, service-types on the cluster's right —, and 1 column picture,
+ *   ha-control-plane's; canary-release's kube-proxy → web-stable edge on worker-2's right border was gone with
+ *   row-align.ts staggeredRows);
  * - badgeProblems: no number badge over another, over a box or a box's text, over a label, or off its line
  *   (test/layout/badges.test.ts; before badges.ts placed rows along their line, 95 problems in 22 of these 60 pictures).
  * The checks themselves are tested on hand-made geometry first.
@@ -136,11 +140,8 @@ type Check = 'headers' | 'workers' | 'detours' | 'near' | 'badges' | 'borders';
  * worker-2 and worker-3: not taken.
  */
 const BETWEEN_WHY = "a Pod on worker-3 answers the client on worker-1: every short route runs through worker-2 (four group borders, the route round the workers' right crosses two), which layout/graph-detours.ts refuses";
-const OBJECTS_BOTTOM_WHY =
-  "sandbox → sandbox-deny-egress runs along the objects box's bottom border: every track below it is taken (the cni → api-allow-frontend edge 8 px under it, ending on the same x), and the one inside (6 px under the objects) runs through the arrowheads of three edges into the objects (layout/graph-borders.ts refuses both)";
 /** Scenario → level → problems allowed per check, and why. */
 const NOT_YET: Record<string, { level: 'summary' | 'standard'; allowed: Partial<Record<Check, number>>; why: string }[]> = {
-  'network-policy': [{ level: 'standard', allowed: { borders: 1 }, why: OBJECTS_BOTTOM_WHY }],
   'service-types': [{ level: 'standard', allowed: { detours: 1 }, why: BETWEEN_WHY }],
 };
 

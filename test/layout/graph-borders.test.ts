@@ -70,6 +70,29 @@ describe('offBorders', () => {
     expect(borderRuns(there.points, groupsOf(nodes))).toEqual([]);
   });
 
+  it("slides the route's end along its box when every track of the stretch is blocked (as network-policy's sandbox → sandbox-deny-egress)", () => {
+    const nodes = [
+      box('cluster', null, 'group', 0, 0, 1000, 1000),
+      box('objects', 'cluster', 'group', 400, 100, 400, 123),
+      box('a', 'objects', 'component', 450, 140, 100, 71),
+      box('t', 'objects', 'component', 600, 140, 100, 71),
+      box('p', 'cluster', 'component', 100, 500, 100, 71),
+      box('q', 'cluster', 'component', 630, 400, 100, 50),
+    ];
+    // e runs along the objects box's bottom (y 223) into t; o climbs at e's end x (680) into a, 8 px under the objects.
+    const e = edge('e', 'p', 't', [[150, 500], [150, 223], [680, 223], [680, 211]]);
+    const o = edge('o', 'q', 'a', [[680, 400], [680, 231], [500, 231], [500, 211]]);
+    const oBefore = structuredClone(o.points);
+    offBorders(nodes, [e, o]);
+    expect(borderRuns(e.points, groupsOf(nodes))).toEqual([]);
+    expect(orthogonal(e)).toBe(true);
+    expect(e.points[0]).toEqual({ x: 150, y: 500 });
+    // Still into t's bottom, slid along it off o's climb; o as it was.
+    expect(e.points.at(-1)!.y).toBe(211);
+    expect(e.points.at(-1)!.x).not.toBe(680);
+    expect(o.points).toEqual(oBefore);
+  });
+
   it('leaves a route clear of every border as it is', () => {
     const nodes = scene();
     const e = edge('e', 'proxy', 'pod', [[500, 190], [500, 350], [375, 350], [375, 500]]);

@@ -138,8 +138,8 @@ describe('every summary architecture fits a 900-px docs column (known misfits li
       expect(fits, `${name} architecture${one ? '' : ' (column picture)'}: ${size.width}×${size.height}, text ${pageText(size).toFixed(1)} px in a ${PAGE.shownWidth}-px column${known ? ' (listed as a known misfit: drop it from ARCHITECTURE_NOT_YET)' : ''}`).toBe(known === undefined);
       expect(allProblems(laid), `${name} architecture`).toEqual([]);
       // No edge along a group's border (test/layout/check.ts edgesAlongBorders; layout/graph-borders.ts moves them off):
-      // canary-release's kube-proxy → web-stable edge ran down worker-2's right border, ha-control-plane's kubelet → API
-      // load balancer edge along the control plane's bottom.
+      // ha-control-plane's kubelet → API load balancer edge ran along the control plane's bottom (canary-release's
+      // kube-proxy → web-stable edge down worker-2's right border went with row-align.ts staggeredRows).
       expect(edgesAlongBorders(laid), `${name} architecture${one ? '' : ' (column picture)'}`).toEqual([]);
     });
   }
