@@ -1,10 +1,13 @@
 /**
  * test/helpers/layouts.ts: layoutOnce gives what `layout` gives, as a copy of
  * its own, and shares it with the run's other workers through the layout
- * store (test/global-setup.ts): a layout in the store is read, not computed.
+ * store (test/global-setup.ts): a layout in the store is read, not computed,
+ * and one another live worker has claimed is waited for, not computed.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, inject, it } from 'vitest';
 import { layout, layoutJson } from '../../src/layout/index.ts';
@@ -44,6 +47,46 @@ describe('layoutOnce', () => {
     writeFileSync(join(store, `${viewKey(view)}.v8`), serialize(other));
     const { computed, fromStore } = layoutStats;
     expect(await layoutOnce(view)).toStrictEqual(other);
-    expect(layoutStats).toEqual({ computed, fromStore: fromStore + 1 });
+    expect(layoutStats).toEqual({ computed, fromStore: fromStore + 1, waited: layoutStats.waited });
+  });
+
+  it('waits for a layout another live worker has claimed instead of computing it too', async () => {
+    const view = { ...flowchart, title: `${flowchart.title} (layouts.test claimed)` };
+    const key = viewKey(view);
+    const other: LaidOut = { ...(await layout(view)), width: 23456 };
+    // The claim of a live process (vitest's main process) that stores its result a little later.
+    writeFileSync(join(store, `${key}.claim`), String(process.ppid));
+    const { computed, fromStore, waited } = layoutStats;
+    const pending = layoutOnce(view);
+    await sleep(100);
+    writeFileSync(join(store, `${key}.v8`), serialize(other));
+    rmSync(join(store, `${key}.claim`));
+    expect(await pending).toStrictEqual(other);
+    expect(layoutStats).toEqual({ computed, fromStore: fromStore + 1, waited: waited + 1 });
+  });
+
+  it('computes a layout itself when the claim ends without a stored layout (the layout threw)', async () => {
+    const view = { ...flowchart, title: `${flowchart.title} (layouts.test claim dropped)` };
+    const key = viewKey(view);
+    writeFileSync(join(store, `${key}.claim`), String(process.ppid));
+    const { computed } = layoutStats;
+    const pending = layoutOnce(view);
+    await sleep(100);
+    rmSync(join(store, `${key}.claim`));
+    expect(layoutJson(await pending)).toBe(layoutJson(await layout(view)));
+    expect(layoutStats.computed).toBe(computed + 1);
+    expect(existsSync(join(store, `${key}.claim`))).toBe(false);
+  });
+
+  it('takes over the claim of a process that is gone', async () => {
+    const view = { ...flowchart, title: `${flowchart.title} (layouts.test claim orphaned)` };
+    const key = viewKey(view);
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(store, `${key}.claim`), gone.stdout);
+    const { computed } = layoutStats;
+    expect(layoutJson(await layoutOnce(view))).toBe(layoutJson(await layout(view)));
+    expect(layoutStats.computed).toBe(computed + 1);
+    expect(existsSync(join(store, `${key}.v8`))).toBe(true);
+    expect(existsSync(join(store, `${key}.claim`))).toBe(false);
   });
 });
