@@ -198,6 +198,15 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     // reads as that edge's (checks.ts badgesOnSharedLines): worse than touching a box, better than covering one.
     const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
     if (lines.some((s) => (s.horizontal ? Math.abs(s.y1 - cy) < 1 && cx >= s.x1 - 0.6 && cx <= s.x2 + 0.6 : Math.abs(s.x1 - cx) < 1 && cy >= s.y1 - 0.6 && cy <= s.y2 + 0.6))) crowds += ON_LINE;
+    // Another edge's line through the disc off its centre (a track 6 px beside this one): which line the number labels
+    // is unclear (checks.ts badgesBesideLines); a spot clear of other lines is taken when there is one.
+    const radius = r.width / 2;
+    for (const s of lines) {
+      const d = s.horizontal ? Math.abs(s.y1 - cy) : Math.abs(s.x1 - cx);
+      if (d < 1 || d >= radius - 0.6) continue;
+      const half = Math.sqrt(radius * radius - d * d);
+      if (s.horizontal ? s.x1 < cx + half && s.x2 > cx - half : s.y1 < cy + half && s.y2 > cy - half) crowds += BESIDE_LINE;
+    }
     for (const n of solid) {
       if (!overlaps(r, n, GAP)) continue;
       if (content.get(n.id)!.some((c) => overlaps(r, c))) covers++;
@@ -243,6 +252,8 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
 
 /** Weight of a badge centred on another edge's line, against touching a box (1) and covering something (COVERS). */
 const ON_LINE = 100;
+/** Weight of each other edge's line through a badge's disc off its centre. */
+const BESIDE_LINE = 3;
 
 interface Seg {
   x1: number;

@@ -313,6 +313,32 @@ export function badgesOnSharedLines(laid: LaidOut): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * Graphs: a numbered badge whose disc also covers another edge's line running beside its own, parallel to it (1 px or
+ * more off its centre, less than the badge's radius): with the two lines 6 px apart under a 10-px badge, a reader cannot
+ * tell which of the two the number labels (borders, 2026-12-07: rbac-denied's badges 2 and 5 under kube-apiserver).
+ * A line crossing the badge's own line is not counted: it reads as a crossing. On the line itself: badgesOnSharedLines.
+ */
+export function badgesBesideLines(laid: LaidOut): string[] {
+  const out: string[] = [];
+  for (const b of badgeCircles(laid)) {
+    const own = segments(b.e.points).find((s) => (s.horizontal ? Math.abs(s.y1 - b.cy) < 1 && b.cx >= s.x1 - EPS && b.cx <= s.x2 + EPS : Math.abs(s.x1 - b.cx) < 1 && b.cy >= s.y1 - EPS && b.cy <= s.y2 + EPS));
+    if (!own) continue;
+    for (const o of laid.edges) {
+      if (o === b.e || mayShare(b.e, o)) continue;
+      const beside = segments(o.points).some((s) => {
+        if (s.horizontal !== own.horizontal) return false;
+        const d = s.horizontal ? Math.abs(s.y1 - b.cy) : Math.abs(s.x1 - b.cx);
+        if (d < 1 || d >= b.r - EPS) return false;
+        const half = Math.sqrt(b.r * b.r - d * d); // the chord the line cuts through the disc
+        return s.horizontal ? s.x1 < b.cx + half && s.x2 > b.cx - half : s.y1 < b.cy + half && s.y2 > b.cy - half;
+      });
+      if (beside) out.push(`badge ${b.e.number} of ${b.e.id} also covers ${o.id}'s line beside its own`);
+    }
+  }
+  return [...new Set(out)];
+}
+
 /** Text that was cut short with an ellipsis (what it says does not end with one): group headers and legend entries. */
 export function clippedTexts(laid: LaidOut): string[] {
   const out: string[] = [];

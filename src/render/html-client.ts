@@ -38,6 +38,7 @@ nav button[aria-current="step"] .num{color:var(--accent)}
 .figure{overflow:auto;max-height:calc(100vh - 90px);border:1px solid var(--line);border-radius:8px;background:var(--panel)}
 .figure svg{display:block;max-width:100%;height:auto}
 .figure .ks-clickable{cursor:pointer}
+.figure .ks-badge{pointer-events:none}
 .figure .ks-clickable:hover{filter:drop-shadow(0 0 2px var(--accent))}
 .figure .ks-selected{filter:drop-shadow(0 0 3px #f59e0b) drop-shadow(0 0 1px #f59e0b)}
 .note{color:var(--muted);margin:8px 2px}
