@@ -69,10 +69,19 @@ export function replay(calls: readonly ReporterCall[], reporter: Reporter): void
 const fromSource = import.meta.url.endsWith('.ts');
 const workerFile = new URL(fromSource ? './build-worker.ts' : './build-worker.js', import.meta.url);
 
-/** From src/ (development, tests: tsx or vitest loaded this file) the worker registers tsx first, then loads the `.ts` worker. */
+/**
+ * From src/ (development, tests: tsx or vitest loaded this file) the worker registers tsx first, then loads the `.ts` worker.
+ * tsx is resolved here, from this file, not inside the evaluated boot code: a bare specifier there resolves from the
+ * process's working directory, so a build started outside the repository failed with ERR_MODULE_NOT_FOUND.
+ */
 function newWorker(): Worker {
-  if (!fromSource) return new Worker(workerFile);
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerFile.href)}); })`;
+  return fromSource ? sourceWorker(workerFile) : new Worker(workerFile);
+}
+
+/** A worker thread running the TypeScript module `file` through tsx (exported for the test that starts one outside the repository). */
+export function sourceWorker(file: URL): Worker {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); })`;
   return new Worker(boot, { eval: true });
 }
 

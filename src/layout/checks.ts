@@ -536,37 +536,56 @@ export const BORDER_NEAR = 4;
  */
 export const BORDER_RUN = 12;
 
+/** A stretch of a route along a group's border: segment i (points i, i+1), the side, how far from it and for how long. */
+export interface BorderRun {
+  i: number;
+  group: LaidNode;
+  side: 'top' | 'bottom' | 'left' | 'right';
+  /** The border's cross-line coordinate (x of a left or right side, y of a top or bottom). */
+  at: number;
+  d: number;
+  run: number;
+}
+
+/** The segments of a route that run along a group's border (BORDER_NEAR, BORDER_RUN), in route order. */
+export function borderRuns(points: readonly { x: number; y: number }[], groups: readonly LaidNode[]): BorderRun[] {
+  const out: BorderRun[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i]!, points[i + 1]!];
+    const horizontal = Math.abs(a.y - b.y) < EPS;
+    if (!horizontal && Math.abs(a.x - b.x) >= EPS) continue;
+    const [lo, hi, at] = horizontal ? [Math.min(a.x, b.x), Math.max(a.x, b.x), a.y] : [Math.min(a.y, b.y), Math.max(a.y, b.y), a.x];
+    if (hi - lo <= BORDER_RUN) continue;
+    for (const g of groups) {
+      const sides = horizontal
+        ? ([['top', g.y], ['bottom', g.y + g.height]] as const)
+        : ([['left', g.x], ['right', g.x + g.width]] as const);
+      const [from, to] = horizontal ? [g.x, g.x + g.width] : [g.y, g.y + g.height];
+      for (const [side, line] of sides) {
+        const d = Math.abs(at - line);
+        const run = Math.min(hi, to) - Math.max(lo, from);
+        if (d <= BORDER_NEAR + EPS && run > BORDER_RUN) out.push({ i, group: g, side, at: line, d, run });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Architecture: no edge segment runs along a group's border (a worker's, a
  * control-plane host's, the cluster's, a Pod's): parallel to one of its sides,
  * within BORDER_NEAR px of it (inside or outside), for more than BORDER_RUN
- * px — the edge and the border read as one line.
+ * px — the edge and the border read as one line. One problem per edge and
+ * group (its longest run).
  */
 export function edgesAlongBorders(laid: LaidOut): string[] {
   if (laid.view !== 'architecture') return [];
   const out: string[] = [];
   const groups = laid.nodes.filter((n) => n.kind === 'group');
   for (const e of laid.edges) {
-    const segs = segments(e.points);
-    for (const g of groups) {
-      let worst: { d: number; run: number; side: string } | undefined;
-      const sides = [
-        { side: 'top', horizontal: true, at: g.y, from: g.x, to: g.x + g.width },
-        { side: 'bottom', horizontal: true, at: g.y + g.height, from: g.x, to: g.x + g.width },
-        { side: 'left', horizontal: false, at: g.x, from: g.y, to: g.y + g.height },
-        { side: 'right', horizontal: false, at: g.x + g.width, from: g.y, to: g.y + g.height },
-      ];
-      for (const s of segs) {
-        for (const b of sides) {
-          if (s.horizontal !== b.horizontal) continue;
-          const d = Math.abs((s.horizontal ? s.y1 : s.x1) - b.at);
-          if (d > BORDER_NEAR + EPS) continue;
-          const run = Math.min(s.horizontal ? s.x2 : s.y2, b.to) - Math.max(s.horizontal ? s.x1 : s.y1, b.from);
-          if (run > BORDER_RUN && (worst === undefined || run > worst.run)) worst = { d, run, side: b.side };
-        }
-      }
-      if (worst) out.push(`${e.id} runs along the ${worst.side} border of ${g.id}, ${worst.d.toFixed(1)} px from it for ${worst.run.toFixed(0)} px`);
-    }
+    const worst = new Map<LaidNode, BorderRun>();
+    for (const r of borderRuns(e.points, groups)) if ((worst.get(r.group)?.run ?? 0) < r.run) worst.set(r.group, r);
+    for (const r of worst.values()) out.push(`${e.id} runs along the ${r.side} border of ${r.group.id}, ${r.d.toFixed(1)} px from it for ${r.run.toFixed(0)} px`);
   }
   return out;
 }

@@ -12,6 +12,7 @@
 import type { LaidEdge, LaidNode } from './types.ts';
 import { headerBar } from './graph-headers.ts';
 import { borderCrossings, routeKey } from './graph-tracks.ts';
+import { DETOUR_FACTOR, DETOUR_MARGIN } from './checks.ts';
 
 type Point = { x: number; y: number };
 
@@ -222,8 +223,9 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
       for (const o of others) for (let k = 1; k < o.points.length; k++) if (near(p, q, o.points[k - 1]!, o.points[k]!)) return false;
       return true;
     };
-    const ok = (pts: Point[]): boolean => {
-      for (let i = 1; i < pts.length; i++) if (!legClear(pts[i - 1]!, pts[i]!, i === 1, i === pts.length - 1)) return false;
+    /** Segments from..to (segment i runs from point i - 1 to point i) clear, and no more border crossings. */
+    const ok = (pts: Point[], from = 1, to = pts.length - 1): boolean => {
+      for (let i = from; i <= to; i++) if (!legClear(pts[i - 1]!, pts[i]!, i === 1, i === pts.length - 1)) return false;
       return borderCrossings(pts, groups) <= crossings;
     };
     let best: Point[] | undefined;
@@ -232,11 +234,47 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
       if (length(c) >= l * 0.8 || !ok(c)) continue;
       best = c;
     }
+    // None of the simple routes is clear (persistent-volumes: worker-2's kubelet stands under its worker's name, so
+    // every route out of its top near its middle runs through the name): the route keeps its own way out of s and into
+    // t and only its middle, the long way round, moves onto a nearer channel. Tried only for an edge that the geometry
+    // check counts as a detour (checks.ts edgeDetours), and only on the route's own tracks, so it costs a few hundred
+    // candidates for that edge alone and leaves every other route as it was.
+    if (best === undefined && l > DETOUR_FACTOR * (Math.abs(a.x - b.x) + Math.abs(a.y - b.y)) + DETOUR_MARGIN) best = rechannel(e.points, channels, l * 0.8, ok);
     if (best === undefined) continue;
     const route = best;
     e.points = route.map((p) => ({ ...p }));
     for (const o of twins) o.points = (o.from === e.from ? route : [...route].reverse()).map((p) => ({ ...p }));
   }
+}
+
+/**
+ * The route with its middle moved onto a channel: out along the route's own horizontal track at segment a (from the
+ * route's point a), across to the vertical channel xc, along it to the route's own horizontal track at segment b, and
+ * on from there as before (b > a). The shortest such route shorter than `limit` whose new segments are clear.
+ */
+function rechannel(route: readonly Point[], channels: readonly number[], limit: number, ok: (pts: Point[], from: number, to: number) => boolean): Point[] | undefined {
+  const flat: number[] = [];
+  for (let i = 0; i + 1 < route.length; i++) if (Math.abs(route[i]!.y - route[i + 1]!.y) < EPS && Math.abs(route[i]!.x - route[i + 1]!.x) >= EPS) flat.push(i);
+  let best: Point[] | undefined;
+  let bestLength = limit;
+  for (const a of flat) {
+    for (const b of flat) {
+      if (b <= a) continue;
+      const [p, q] = [route[a]!, route[b + 1]!];
+      const [ya, yb] = [route[a]!.y, route[b]!.y];
+      for (const xc of channels) {
+        if (Math.abs(xc - p.x) < EPS || Math.abs(xc - q.x) < EPS) continue;
+        const c = [...route.slice(0, a + 1), { x: xc, y: ya }, { x: xc, y: yb }, ...route.slice(b + 1)];
+        // A leg along a track of the route that stays within the route's own segment there is no new line: not checked.
+        const within = (i: number) => xc >= Math.min(route[i]!.x, route[i + 1]!.x) && xc <= Math.max(route[i]!.x, route[i + 1]!.x);
+        const l = length(c);
+        if (l >= bestLength || !ok(c, within(a) ? a + 2 : a + 1, within(b) ? a + 2 : a + 3)) continue;
+        best = c;
+        bestLength = l;
+      }
+    }
+  }
+  return best;
 }
 
 /**

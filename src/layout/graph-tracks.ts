@@ -193,7 +193,7 @@ function drawnLine(points: readonly Point[]): Point[] {
  * first or last segment moves its end along the border of the box it leaves
  * or enters (another point on that side), never off it.
  */
-function moveSegment(e: LaidEdge, i: number, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[], targets?: readonly number[]): boolean {
+function moveSegment(e: LaidEdge, i: number, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[], targets?: readonly number[], regroup = false): boolean {
   const seg = segs(e)[i]!;
   if (degenerate(seg)) return false;
   const { at } = span(seg);
@@ -209,7 +209,7 @@ function moveSegment(e: LaidEdge, i: number, edges: readonly LaidEdge[], solid: 
     if (ends.some((b) => b !== undefined && (seg.horizontal ? to < b.y + CLEAR || to > b.y + b.height - CLEAR : to < b.x + CLEAR || to > b.x + b.width - CLEAR))) continue;
     const shift = (p: Point): Point => (seg.horizontal ? { x: p.x, y: to } : { x: to, y: p.y });
     const points = e.points.map((p, j) => (j === i || j === i + 1 ? shift(p) : p));
-    if (!fits(e, points, i, edges, solid, groups)) continue;
+    if (!fits(e, points, i, edges, solid, groups, regroup)) continue;
     e.points = points;
     return true;
   }
@@ -219,10 +219,12 @@ function moveSegment(e: LaidEdge, i: number, edges: readonly LaidEdge[], solid: 
 /**
  * Moves segment i of edge e to the first of the cross-line positions
  * `targets` where it keeps clear of boxes, other edges' lines and group
- * headers (see separateBuses); true when it moved.
+ * headers (see separateBuses); true when it moved. With `regroup` its corners
+ * may move into or out of a group when the route crosses group borders no
+ * more often (graph-borders.ts: a stretch along a border moves inside it).
  */
-export function moveSegmentTo(e: LaidEdge, i: number, targets: readonly number[], nodes: readonly LaidNode[], edges: readonly LaidEdge[]): boolean {
-  return moveSegment(e, i, edges, nodes.filter((n) => n.kind !== 'group'), nodes.filter((n) => n.kind === 'group'), targets);
+export function moveSegmentTo(e: LaidEdge, i: number, targets: readonly number[], nodes: readonly LaidNode[], edges: readonly LaidEdge[], regroup = false): boolean {
+  return moveSegment(e, i, edges, nodes.filter((n) => n.kind !== 'group'), nodes.filter((n) => n.kind === 'group'), targets, regroup);
 }
 
 /** The box `id` when `p` lies on its border. */
@@ -234,9 +236,11 @@ function boxAt(p: Point, id: string, solid: readonly LaidNode[]): LaidNode | und
   return onX || onY ? b : undefined;
 }
 
-function fits(e: LaidEdge, points: Point[], i: number, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[]): boolean {
-  // Same groups around the moved corners: no new border crossings.
-  for (const j of [i, i + 1]) if (groupsAround(points[j]!, groups) !== groupsAround(e.points[j]!, groups)) return false;
+function fits(e: LaidEdge, points: Point[], i: number, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[], regroup = false): boolean {
+  // Same groups around the moved corners: no new border crossings (or, regrouped, no more of them).
+  if (regroup) {
+    if (borderCrossings(points, groups) > borderCrossings(e.points, groups)) return false;
+  } else for (const j of [i, i + 1]) if (groupsAround(points[j]!, groups) !== groupsAround(e.points[j]!, groups)) return false;
   const trial: LaidEdge = { ...e, points };
   const all = segs(trial);
   const changed = [all[i - 1], all[i]!, all[i + 1]];

@@ -12,8 +12,9 @@ import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './g
 import { runElk, type ElkPlan, type Placed } from './graph-elk.ts';
 import { actorCrossings } from './crossings.ts';
 import { alignRows, staggeredRows } from './row-align.ts';
+import { offBorders } from './graph-borders.ts';
 import { SPACE } from './style.ts';
-import { allProblems, badgesOnSharedLines, clippedTexts, edgeBuses, edgeDetours, edgesCrossingOutsideCluster, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './checks.ts';
+import { allProblems, badgesOnSharedLines, clippedTexts, edgeBuses, edgeDetours, edgesAlongBorders, edgesCrossingOutsideCluster, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './checks.ts';
 
 /** Room for a legend beside the drawing: one column. */
 const LEGEND_SIDE_WIDTH = 270;
@@ -152,7 +153,7 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
  * no more of any kind.
  */
 function problemCounts(laid: LaidOut): number[] {
-  const checks = [allProblems, edgesCrossingOutsideCluster, edgesThroughHeaders, workersDiffer, edgeDetours, nearParallelEdges, edgeBuses, badgesOnSharedLines, clippedTexts];
+  const checks = [allProblems, edgesCrossingOutsideCluster, edgesThroughHeaders, workersDiffer, edgeDetours, nearParallelEdges, edgeBuses, badgesOnSharedLines, clippedTexts, edgesAlongBorders];
   return checks.map((check) => check(laid).length);
 }
 
@@ -209,6 +210,8 @@ export async function layoutGraph(view: GraphView): Promise<LaidOut> {
 }
 
 function finish(view: GraphView, placed: Placed, target: Target = 'slide'): LaidOut {
+  // No stretch of an edge along a group's border (graph-borders.ts), before the badges and labels go on the edges.
+  if (view.kind === 'architecture') offBorders(placed.nodes, placed.edges);
   const numbered = new Set(view.edges.filter((e) => hasBadge(e, view.kind)).map((e) => e.id));
   const texts = new Map<string, LaidLabel>();
   for (const e of view.edges) {

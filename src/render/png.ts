@@ -50,10 +50,10 @@ export function resvgOptions(svg: string, opts: RenderPngOptions): ResvgRenderOp
   // resvg-js 2.6 builds its font database per Resvg instance (it has no API to
   // share one); with two bundled files and no system fonts that costs ~0.6 ms.
   // Where a gallery PNG's CPU goes (docs/performance.md, "PNG: where a
-  // picture's CPU goes"): parsing ~11 % (nearly all of it outlining the text;
-  // the SVG's embedded @font-face costs nothing measurable), rasterising ~65 %
-  // (three quarters of that the boxes' feDropShadow filters, ~100 ns per pixel
-  // of each filter region), encoding ~24 % with resvg-js's asPng (an RGB,
+  // picture's CPU goes"): parsing (nearly all of it outlining the text; the
+  // SVG's embedded @font-face costs nothing measurable), rasterising (until
+  // session 17 three quarters of it the boxes' feDropShadow filters; the
+  // shadows are plain fills now, svg/shapes.ts), encoding with resvg-js's asPng (an RGB,
   // zlib-level-3 encoder was tried: −25 % encoding CPU in isolation, −10 %
   // bytes, no gain in a whole build; left out).
   return {

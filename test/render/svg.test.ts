@@ -181,6 +181,23 @@ describe('box shadows', () => {
     expect(at(2)).toBeLessThan(255);
     expect(at(5)).toBe(255);
   });
+
+  it('leaves a box its exact fill colour in the PNG (the filter drew each box through an 8-bit linearRGB layer, up to 5 levels off in the dark theme)', async () => {
+    const laid = await layout(flowchart);
+    const svg = renderSvg(laid, { theme: dark });
+    const img = rasterise(svg, { scale: 1 });
+    const boxes = laid.nodes.filter((n) => n.kind === 'process' || n.kind === 'terminal');
+    expect(boxes.length).toBeGreaterThan(1);
+    for (const n of boxes) {
+      const drawn = new RegExp(`<g data-id="${n.id}"[^>]*>.*?<rect [^>]* fill="#([0-9a-f]{6})"`).exec(svg);
+      expect(drawn, n.id).not.toBeNull();
+      const hex = drawn![1]!;
+      const want = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      // Inside the box, right of its text: a few px in from its right edge, halfway down.
+      const k = (Math.round(n.y + n.height / 2) * img.width + Math.round(n.x + n.width - 5)) * 4;
+      expect([...img.pixels.subarray(k, k + 3)], `${n.id} (#${hex})`).toEqual(want);
+    }
+  });
 });
 
 describe('golden SVGs', () => {

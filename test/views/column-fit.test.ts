@@ -17,7 +17,7 @@ import { summarySequences } from '../helpers/summary-sequences.ts';
 import { renderLaidOut } from '../../src/render/index.ts';
 import { fitsPage, PAGE, pageText, SLIDE, svgSize, type PictureSize } from '../../src/build/fit.ts';
 import { buildView } from '../../src/views/index.ts';
-import { allProblems } from '../layout/check.ts';
+import { allProblems, edgesAlongBorders } from '../layout/check.ts';
 import type { LaidOut } from '../../src/layout/types.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -137,6 +137,10 @@ describe('every summary architecture fits a 900-px docs column (known misfits li
       // Listed: must still be a misfit (a listed one that fits now is dropped from the list).
       expect(fits, `${name} architecture${one ? '' : ' (column picture)'}: ${size.width}×${size.height}, text ${pageText(size).toFixed(1)} px in a ${PAGE.shownWidth}-px column${known ? ' (listed as a known misfit: drop it from ARCHITECTURE_NOT_YET)' : ''}`).toBe(known === undefined);
       expect(allProblems(laid), `${name} architecture`).toEqual([]);
+      // No edge along a group's border (test/layout/check.ts edgesAlongBorders; layout/graph-borders.ts moves them off):
+      // canary-release's kube-proxy → web-stable edge ran down worker-2's right border, ha-control-plane's kubelet → API
+      // load balancer edge along the control plane's bottom.
+      expect(edgesAlongBorders(laid), `${name} architecture${one ? '' : ' (column picture)'}`).toEqual([]);
     });
   }
 });

@@ -276,3 +276,38 @@ describe('statefulset flowchart (statefulset.yaml)', () => {
     expect(text('scale-down')).toContain('web-2 → web-1"');
   });
 });
+
+describe('review of the gallery flowcharts', () => {
+  // get-pods flowchart.svg drew "read from etcd" lit beside "served from watch cache": a list served from the
+  // cache asks etcd only for its current revision (range limit 1; apiserver cacher.go GetList →
+  // GetCurrentResourceVersionFromStorage), it does not read the Pods from etcd.
+  it('get-pods: a list served from the watch cache does not take the etcd branch', async () => {
+    const view = buildFlowchart(await traceOf('get-pods.yaml'), { step: 2 });
+    expect(nodeOf(view, 'cache-hit')?.emphasis).toBe('taken');
+    expect(nodeOf(view, 'cache-hit')?.sublabel).toBe('etcd asked only for its current revision');
+    expect(nodeOf(view, 'etcd-read')?.emphasis).toBe('faint');
+  });
+
+  it('get-pods: a GET by name is a quorum read of etcd, not served by the cache', async () => {
+    const view = buildFlowchart(await traceOf('get-pods.yaml'), { step: 3 });
+    expect(nodeOf(view, 'cache-hit')?.emphasis).toBe('faint');
+    expect(nodeOf(view, 'etcd-read')?.emphasis).toBe('taken');
+  });
+});
+
+describe('review: Service DNAT says what it rewrote', () => {
+  // service-types flowchart.svg (step 7, LoadBalancer) read "ClusterIP → an endpoint" over
+  // "DNAT 192.168.0.10:32477 → …": the cloud load balancer sends to a node's nodePort, not the ClusterIP.
+  it('service-types: a LoadBalancer and a NodePort reach the endpoint through a node port', async () => {
+    const trace = await traceOf('service-types.yaml');
+    for (const step of [6, 7]) {
+      const view = buildFlowchart(trace, { step });
+      expect(nodeOf(view, 'dnat')?.label, `step ${step}`).toBe('kube-proxy (ipvs): NodePort → an endpoint (DNAT)');
+    }
+  });
+
+  it('service-clusterip: a Pod calling the Service name is DNATed from the ClusterIP', async () => {
+    const view = buildFlowchart(await traceOf('service-clusterip.yaml'), { step: 4 });
+    expect(nodeOf(view, 'dnat')?.label).toBe('kube-proxy (iptables): ClusterIP → an endpoint (DNAT)');
+  });
+});

@@ -11,6 +11,8 @@ import { runBuild, type BuildResult } from '../../src/build/build.ts';
 import type { Reporter } from '../../src/build/progress.ts';
 import { realStages } from '../../src/build/stages.ts';
 import { defaultWorkers, MAX_DEFAULT_WORKERS } from '../../src/build/workers.ts';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TOOL = 'test-tool-hash';
@@ -83,6 +85,27 @@ describe('build on worker threads', () => {
     expect(again.built).toBe(0);
     expect(again.upToDate).toBe(2);
     expect(r.lines).toEqual(['done 1/2 get-pods up-to-date', 'done 2/2 invalid-manifest up-to-date']);
+  });
+});
+
+describe('a worker thread from source', () => {
+  // `node bench/tsx-entry.mjs build a.yaml b.yaml` started outside the repository failed: the worker's boot code
+  // imported 'tsx/esm/api' by its bare name, which resolves from the working directory (ERR_MODULE_NOT_FOUND).
+  it('starts when the process runs outside the repository', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'ks-worker-cwd-'));
+    try {
+      const url = (p: string) => JSON.stringify(pathToFileURL(join(ROOT, p)).href);
+      const code = [
+        `const { register } = await import(${url('node_modules/tsx/dist/esm/api/index.mjs')}); register();`,
+        `const { sourceWorker } = await import(${url('src/build/workers.ts')});`,
+        `const w = sourceWorker(new URL(${url('test/fixtures/workers/hello-worker.ts')}));`,
+        `w.once('message', (m) => { console.log(m); w.terminate(); }); w.once('error', (e) => { console.log('error: ' + e.code); process.exitCode = 1; });`,
+      ].join('\n');
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8' });
+      expect(out.trim()).toBe('hello from a TypeScript worker');
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 });
 

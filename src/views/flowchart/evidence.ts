@@ -47,8 +47,11 @@ export function markRequest(main: TraceEvent, events: readonly TraceEvent[], rea
   if (read) {
     const cache = phase('watch-cache');
     if (cache || etcd.length > 0) set(marks, 'cache', cache ? [cache] : etcd);
-    if (cache) set(marks, 'cache-hit', [cache]);
-    if (etcd.length > 0) set(marks, 'etcd-read', etcd, { sublabel: etcd[0]!.etcd?.key ?? '' }); // etcd.length > 0 (checked above)
+    // Served from the cache, the list asks etcd only for its current revision (a range with limit 1) so that the
+    // cache answers once it is that fresh (consistent reads from cache, KEP-2340; apiserver storage/cacher
+    // cacher.go GetList → storage.GetCurrentResourceVersionFromStorage): that is not "read from etcd".
+    if (cache) set(marks, 'cache-hit', [cache, ...etcd], etcd.length > 0 ? { sublabel: 'etcd asked only for its current revision' } : {});
+    else if (etcd.length > 0) set(marks, 'etcd-read', etcd, { sublabel: etcd[0]!.etcd?.key ?? '' }); // etcd.length > 0 (checked above)
   } else if (etcd.length > 0) {
     set(marks, 'etcd', etcd, { sublabel: etcd[0]!.etcd?.key ?? '' }); // etcd.length > 0 (checked above)
   }

@@ -127,7 +127,7 @@ export function trafficFlow(trace: Trace, step: TraceStep, events: readonly Trac
     const seen = own.filter(stage.test);
     if (seen.length === 0) continue;
     const fails = stage.failure ? seen.filter(stage.failure.test) : [];
-    const label = stage.key === 'dnat' ? stage.label.replace('kube-proxy', `kube-proxy (${trace.header.cluster.proxyMode})`) : stage.label;
+    const label = stage.key === 'dnat' ? stage.label.replace('kube-proxy', `kube-proxy (${trace.header.cluster.proxyMode})`).replace('ClusterIP', dnatEntry(trace, seen)) : stage.label;
     const evidence = detail === 'summary' ? undefined : stage.evidence?.(seen);
     nodes.push({ ...node(stage.key, label, stage.shape, stage.icon, 'taken', seen, step), ...(evidence ? { sublabel: evidenceText(evidence, detail) } : {}) });
     edges.push(edge(previous, stage.key, previous === 'start' || !isDecision(previous) ? undefined : 'yes', 'taken', seen, step));
@@ -165,6 +165,22 @@ export function trafficFlow(trace: Trace, step: TraceStep, events: readonly Trac
   const has = (k: string) => nodes.some((n) => n.id === `fc:${k}`);
   const decision = has('policy') ? 'network-policy' : has('ingress') ? 'ingress' : has('snat') ? 'egress' : 'service-routing';
   return { graph: { nodes, edges }, decision };
+}
+
+/**
+ * What the DNAT rewrote: the Service's ClusterIP, or a node's port. Traffic from outside (NodePort, and a
+ * LoadBalancer's cloud load balancer, which forwards to a node) is addressed to a node IP and the Service's
+ * nodePort (kube-proxy's KUBE-NODEPORTS chain in iptables mode, a node-port virtual server in ipvs mode:
+ * pkg/proxy/iptables/proxier.go, pkg/proxy/ipvs/proxier.go), not to the ClusterIP.
+ */
+function dnatEntry(trace: Trace, seen: readonly TraceEvent[]): string {
+  const first = seen[0];
+  const service = String(first?.attrs?.service ?? '');
+  const dst = first?.attrs?.dstIP;
+  const obj = trace.outcome.objects.find((o) => o.kind === 'Service' && `${o.namespace ?? ''}/${o.name}` === service);
+  // The outcome's Service status reads `<type> <clusterIP>` (`NodePort 10.107.173.163`).
+  const clusterIP = /^\S+ (\S+)$/.exec(obj?.status ?? '')?.[1];
+  return dst !== undefined && clusterIP !== undefined && String(dst) !== clusterIP ? 'NodePort' : 'ClusterIP';
 }
 
 /** Packet and phase events of the scenario's other focus traffic steps (not setup, not this step). */
