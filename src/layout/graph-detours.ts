@@ -73,9 +73,8 @@ function freeTracks(rects: readonly Rect[], axis: 'x' | 'y'): number[][] {
     .filter((g) => g.length > 0);
 }
 
-/** Simple routes from box s to box t: straight, L, and Z shapes (vertical and horizontal). */
-function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly number[], bands: readonly (readonly number[])[], route: readonly Point[]): Point[][] {
-  const out: Point[][] = [];
+/** Simple routes from box s to box t: straight, L, and Z shapes (vertical and horizontal), one at a time (an edge may be offered ~70,000). */
+function* candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly number[], bands: readonly (readonly number[])[], route: readonly Point[]): Generator<Point[]> {
   const gx = gapMiddles(solid, 'x');
   const gy = gapMiddles(solid, 'y');
   const scan = (lo: number, hi: number, axis: 'x' | 'y') => [...scanRange(lo, hi), ...(axis === 'x' ? gx : gy).filter((v) => v >= lo && v <= hi)];
@@ -91,15 +90,15 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
   const own = (p: Point, y: number, [lo, hi]: readonly [number, number]) => (Math.abs(p.y - y) < EPS && p.x >= lo && p.x <= hi ? [p.x] : []);
   if (below || above) {
     const [ys, yt] = below ? [s.y + s.height, t.y] : [s.y, t.y + t.height];
-    for (const x of scan(Math.max(sx[0], tx[0]), Math.min(sx[1], tx[1]), 'x')) out.push([{ x, y: ys }, { x, y: yt }]);
+    for (const x of scan(Math.max(sx[0], tx[0]), Math.min(sx[1], tx[1]), 'x')) yield [{ x, y: ys }, { x, y: yt }];
     const [lo, hi] = below ? [ys + CLEAR, yt - CLEAR] : [yt + CLEAR, ys - CLEAR];
-    for (const y of scan(lo, hi, 'y')) for (const x1 of scan(sx[0], sx[1], 'x').slice(0, 5)) for (const x2 of scan(tx[0], tx[1], 'x').slice(0, 5)) out.push([{ x: x1, y: ys }, { x: x1, y }, { x: x2, y }, { x: x2, y: yt }]);
+    for (const y of scan(lo, hi, 'y')) for (const x1 of scan(sx[0], sx[1], 'x').slice(0, 5)) for (const x2 of scan(tx[0], tx[1], 'x').slice(0, 5)) yield [{ x: x1, y: ys }, { x: x1, y }, { x: x2, y }, { x: x2, y: yt }];
   }
   if (right || left) {
     const [xs, xt] = right ? [s.x + s.width, t.x] : [s.x, t.x + t.width];
-    for (const y of scan(Math.max(sy[0], ty[0]), Math.min(sy[1], ty[1]), 'y')) out.push([{ x: xs, y }, { x: xt, y }]);
+    for (const y of scan(Math.max(sy[0], ty[0]), Math.min(sy[1], ty[1]), 'y')) yield [{ x: xs, y }, { x: xt, y }];
     const [lo, hi] = right ? [xs + CLEAR, xt - CLEAR] : [xt + CLEAR, xs - CLEAR];
-    for (const x of scan(lo, hi, 'x')) for (const y1 of scan(sy[0], sy[1], 'y').slice(0, 3)) for (const y2 of scan(ty[0], ty[1], 'y').slice(0, 3)) out.push([{ x: xs, y: y1 }, { x, y: y1 }, { x, y: y2 }, { x: xt, y: y2 }]);
+    for (const x of scan(lo, hi, 'x')) for (const y1 of scan(sy[0], sy[1], 'y').slice(0, 3)) for (const y2 of scan(ty[0], ty[1], 'y').slice(0, 3)) yield [{ x: xs, y: y1 }, { x, y: y1 }, { x, y: y2 }, { x: xt, y: y2 }];
   }
   // Two jogs, for a box under another with a row of boxes between (the API server over the controller manager over
   // a worker): out of s, across to a free vertical channel (between boxes or groups, or beside them all), down it, and
@@ -120,7 +119,7 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
         for (const y2 of nearest(yt)) {
           if (below ? y2 <= y1 : y2 >= y1) continue;
           for (const x1 of x1s) {
-            for (const x2 of x2s) out.push([{ x: x1, y: ys }, { x: x1, y: y1 }, { x: xc, y: y1 }, { x: xc, y: y2 }, { x: x2, y: y2 }, { x: x2, y: yt }]);
+            for (const x2 of x2s) yield [{ x: x1, y: ys }, { x: x1, y: y1 }, { x: xc, y: y1 }, { x: xc, y: y2 }, { x: x2, y: y2 }, { x: x2, y: yt }];
           }
         }
       }
@@ -130,10 +129,10 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
   if ((below || above) && (right || left)) {
     const ys = below ? s.y + s.height : s.y;
     const xt = right ? t.x : t.x + t.width;
-    for (const x of scan(sx[0], sx[1], 'x').slice(0, 5)) for (const y of scan(ty[0], ty[1], 'y').slice(0, 3)) out.push([{ x, y: ys }, { x, y }, { x: xt, y }]);
+    for (const x of scan(sx[0], sx[1], 'x').slice(0, 5)) for (const y of scan(ty[0], ty[1], 'y').slice(0, 3)) yield [{ x, y: ys }, { x, y }, { x: xt, y }];
     const xs = right ? s.x + s.width : s.x;
     const yt = below ? t.y : t.y + t.height;
-    for (const y of scan(sy[0], sy[1], 'y').slice(0, 3)) for (const x of scan(tx[0], tx[1], 'x').slice(0, 5)) out.push([{ x: xs, y }, { x, y }, { x, y: yt }]);
+    for (const y of scan(sy[0], sy[1], 'y').slice(0, 3)) for (const x of scan(tx[0], tx[1], 'x').slice(0, 5)) yield [{ x: xs, y }, { x, y }, { x, y: yt }];
   }
   // Over both or under both, for two boxes side by side with others between them (metrics-server on worker-1 and
   // worker-3's kubelet, worker-2 between): out of s's top, along a free track above both, into t's top (or the same
@@ -146,10 +145,9 @@ function candidates(s: Rect, t: Rect, solid: readonly Rect[], channels: readonly
       const tracks = gaps.sort((a, b) => Math.abs(a[0]! - edge) - Math.abs(b[0]! - edge) || a[0]! - b[0]!).slice(0, 3).flatMap((g) => g.slice(0, 3));
       const x1s = [...own(first, ys, sx), ...scan(sx[0], sx[1], 'x').slice(0, 3)];
       const x2s = [...own(last, yt, tx), ...scan(tx[0], tx[1], 'x').slice(0, 3)];
-      for (const y of tracks) for (const x1 of x1s) for (const x2 of x2s) out.push([{ x: x1, y: ys }, { x: x1, y }, { x: x2, y }, { x: x2, y: yt }]);
+      for (const y of tracks) for (const x1 of x1s) for (const x2 of x2s) yield [{ x: x1, y: ys }, { x: x1, y }, { x: x2, y }, { x: x2, y: yt }];
     }
   }
-  return out;
 }
 
 /** Closest a new route may run along a group's border (reapply-idempotent's channel between two groups 8 px apart runs 4 px from each). */
@@ -205,20 +203,29 @@ export function shortenDetours(nodes: readonly LaidNode[], edges: readonly LaidE
     const twins = edges.filter((o) => o !== e && routeKey(o) === key);
     const others = edges.filter((o) => o !== e && !twins.includes(o));
     const crossings = borderCrossings(e.points, groups);
+    /** Is leg p-q (the route's first and/or last) clear? Candidates share legs: each is checked once per edge. */
+    const checked = new Map<string, boolean>();
+    const legClear = (p: Point, q: Point, first: boolean, last: boolean): boolean => {
+      const k = `${p.x} ${p.y} ${q.x} ${q.y} ${first} ${last}`;
+      let clear = checked.get(k);
+      if (clear === undefined) checked.set(k, (clear = clearLeg(p, q, first, last)));
+      return clear;
+    };
+    const clearLeg = (p: Point, q: Point, first: boolean, last: boolean): boolean => {
+      for (const n of solid) {
+        const own = n.id === e.from || n.id === e.to;
+        // The first and last legs leave and enter their own boxes; nothing else comes near a box.
+        if (own && ((first && n.id === e.from) || (last && n.id === e.to))) continue;
+        if (segHits(p, q, n, own ? 0 : CLEAR)) return false;
+      }
+      for (const h of headers) if (segHits(p, q, h, 2)) return false;
+      for (const g of groups) if (alongBorder(p, q, g)) return false;
+      for (const o of others) for (let k = 1; k < o.points.length; k++) if (near(p, q, o.points[k - 1]!, o.points[k]!)) return false;
+      return true;
+    };
     /** Segments from..to (segment i runs from point i - 1 to point i) clear, and no more border crossings. */
     const ok = (pts: Point[], from = 1, to = pts.length - 1): boolean => {
-      for (let i = from; i <= to; i++) {
-        const [p, q] = [pts[i - 1]!, pts[i]!];
-        for (const n of solid) {
-          const own = n.id === e.from || n.id === e.to;
-          // The first and last legs leave and enter their own boxes; nothing else comes near a box.
-          if (own && ((i === 1 && n.id === e.from) || (i === pts.length - 1 && n.id === e.to))) continue;
-          if (segHits(p, q, n, own ? 0 : CLEAR)) return false;
-        }
-        for (const h of headers) if (segHits(p, q, h, 2)) return false;
-        for (const g of groups) if (alongBorder(p, q, g)) return false;
-        for (const o of others) for (let k = 1; k < o.points.length; k++) if (near(p, q, o.points[k - 1]!, o.points[k]!)) return false;
-      }
+      for (let i = from; i <= to; i++) if (!legClear(pts[i - 1]!, pts[i]!, i === 1, i === pts.length - 1)) return false;
       return borderCrossings(pts, groups) <= crossings;
     };
     let best: Point[] | undefined;
