@@ -311,3 +311,12 @@ describe('review: Service DNAT says what it rewrote', () => {
     expect(nodeOf(view, 'dnat')?.label).toBe('kube-proxy (iptables): ClusterIP → an endpoint (DNAT)');
   });
 });
+
+describe('review: RBAC flowchart labels', () => {
+  // rbac-denied flowchart.svg: the untaken box read only "allowed by", as if its label were cut off.
+  it('rbac-denied: the untaken allowed box says what would have allowed it', async () => {
+    const view = buildFlowchart(await traceOf('rbac-denied.yaml'), { step: 1 });
+    expect(nodeOf(view, 'allowed')?.emphasis).toBe('faint');
+    expect(nodeOf(view, 'allowed')?.label).toBe('allowed by a binding');
+  });
+});

@@ -56,8 +56,12 @@ interface Route {
 const MODE_NAMES: Record<string, string> = { iptables: 'iptables', ipvs: 'IPVS', nftables: 'nftables' };
 
 export function hopsOf(events: readonly TraceEvent[], index: Map<string, Component>, causality: Causality, detail: DetailLevel, objects: Set<string>, setupSteps: Set<number>): Hop[] {
+  // A 409 Conflict answered to a controller is optimistic concurrency at work, not a failure to paint red: the
+  // controller re-reads and retries (its work queue requeues the key; client-go util/retry RetryOnConflict).
+  const retried = (e: TraceEvent): boolean => e.result === 'conflict' && componentOf(index, e.type === 'response' ? e.to : e.from).kind === 'controller-manager';
+  const failure = (e: TraceEvent): boolean => isFailure(e.result) && !retried(e);
   const failedRequests = new Set(
-    events.filter((e) => e.type === 'response' && isFailure(e.result)).flatMap((e) => causality.requestOf.get(e.id) ?? []),
+    events.filter((e) => e.type === 'response' && failure(e)).flatMap((e) => causality.requestOf.get(e.id) ?? []),
   );
   const recordParts = eventStorage(events, causality);
   const plumbing = (id: string) => PLUMBING.has(componentOf(index, id).kind);
@@ -76,7 +80,7 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
     // Recording a Kubernetes Event is bookkeeping every component does; it would double the edges.
     if (found === null || e.from === e.to || isEventRecord(e) || recordParts.has(e.id)) continue;
     let it: Interaction = found;
-    const failed = failedRequests.has(e.id) || isFailure(e.result) || dropped.has(e.id);
+    const failed = failedRequests.has(e.id) || failure(e) || dropped.has(e.id);
     const setup = setupSteps.has(e.step);
     const hop = (from: string, to: string, label?: string): void => {
       out.push({ from, to, it: label !== undefined ? { ...it, key: `packet:${label}`, label } : it, event: e, failed, setup });

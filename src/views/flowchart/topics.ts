@@ -116,7 +116,7 @@ const rbac: Builder = (c) => {
   f.exit('authn-fail', '401 Unauthorized', { state: 'faint' });
   f.next('authz', `a binding allows ${what}?`, { shape: 'decision', state: 'taken', sub: denied ? 'no Role or ClusterRole bound to this user has the rule' : undefined, events: [authz] });
   f.exit('forbidden', response?.summary ?? '403 Forbidden', { state: denied ? 'danger' : 'faint', sub: denied ? reason : undefined, events: denied ? [authz, ...(response ? [response] : [])] : [] });
-  f.next('allowed', 'allowed by', { state: denied ? 'faint' : 'taken', icon: 'apiserver', sub: denied ? undefined : reason.replace(/^RBAC: allowed by /, ''), events: denied ? [] : [authz] });
+  f.next('allowed', 'allowed by a binding', { state: denied ? 'faint' : 'taken', icon: 'apiserver', sub: denied ? undefined : reason.replace(/^RBAC: allowed by /, ''), events: denied ? [] : [authz] });
   f.next('response', !denied && response ? response.summary : 'served', { shape: 'terminal', state: !denied && response && !isFailure(response.result) ? 'success' : 'faint', events: !denied && response ? [response] : [] });
   return { decision: 'rbac', flow: f };
 };

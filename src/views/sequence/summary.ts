@@ -180,7 +180,7 @@ export class SummaryLanes {
     const nodeLevel = [...kinds].some((k) => NODE_LEVEL.has(k));
     const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? labelOf(lead)) : labelOf(lead);
     const replicas = members.filter((m) => m.parent === undefined).length;
-    const sub = nodeLevel && hosts.length > 0 ? compressNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} replicas` : undefined) : lead.kind === 'csi-driver' ? sublabelOf(lead) : describeKind(lead.kind);
+    const sub = nodeLevel && hosts.length > 0 ? compressNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} ${lead.kind === 'etcd' ? 'members' : 'replicas'}` : undefined) : lead.kind === 'csi-driver' ? sublabelOf(lead) : describeKind(lead.kind);
     return { id: rep, label, ...(sub !== undefined && sub !== label ? { sublabel: sub } : {}), icon: iconFor(lead.kind), box: null };
   }
 }
@@ -328,7 +328,8 @@ function apiLabel(events: readonly TraceEvent[]): string | undefined {
 
 function phaseNote(phases: { word: string; failed: boolean; detail: string }[]): string {
   const failed = phases.find((p) => p.failed);
-  const words = phases.filter((p) => !p.failed || p === failed).map((p) => (p.failed ? `${p.word} ✗` : p.word));
+  // A phase that passes and then fails right after (etcd's quorum: the leader appends, then no majority acks) is told once, as failed.
+  const words = phases.filter((p, i) => (p.failed ? p === failed : !(failed !== undefined && phases[i + 1] === failed && failed.word === p.word))).map((p) => (p.failed ? `${p.word} ✗` : p.word));
   const text = [...new Set(words)].slice(0, 6).join(' · ');
   return failed ? `${text} (${failed.detail})` : `${text} ✓`;
 }
