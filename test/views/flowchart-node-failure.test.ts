@@ -17,8 +17,8 @@ describe('node-failure flowchart', () => {
     const taint = view.nodes.find((n) => n.id.endsWith('taint'));
     expect(taint).toBeDefined();
     const text = JSON.stringify(taint);
-    expect(text).toContain('unreachable:NoSchedule');
-    expect(text).toContain('unreachable:NoExecute');
+    // Said once, in the label (shown at every detail level): `taint unreachable: NoSchedule, NoExecute`.
+    expect(taint!.label).toBe('taint unreachable: NoSchedule, NoExecute');
     expect(text).not.toContain('remove taints');
   });
 });

@@ -320,3 +320,14 @@ describe('review: RBAC flowchart labels', () => {
     expect(nodeOf(view, 'allowed')?.label).toBe('allowed by a binding');
   });
 });
+
+describe('review: node-failure flowchart says the taints once', () => {
+  // node-failure flowchart.svg: "taint unreachable: NoSchedule, NoExecute" above "unreachable:NoSchedule, unreachable:NoExecute".
+  it('node-failure: the taint box names the taints only in its evidence line', async () => {
+    const trace = await traceOf('node-failure.yaml');
+    const view = buildFlowchart(trace);
+    expect(view.decision).toBe('node-failure');
+    expect(nodeOf(view, 'taint')?.label).toBe('taint unreachable: NoSchedule, NoExecute');
+    expect(nodeOf(view, 'taint')?.sublabel).toBeUndefined();
+  });
+});

@@ -121,6 +121,18 @@ const rbac: Builder = (c) => {
   return { decision: 'rbac', flow: f };
 };
 
+/** `taint unreachable: NoSchedule, NoExecute`: the taints the trace shows, said once (the label shows at every detail level). */
+function taintLabel(taints: readonly string[]): string {
+  const effects = new Map<string, string[]>();
+  for (const t of taints) {
+    const [key, effect] = t.split(':');
+    if (key === undefined || effect === undefined) continue;
+    effects.set(key, [...(effects.get(key) ?? []), effect]);
+  }
+  if (effects.size === 0) return 'taint unreachable: NoSchedule, NoExecute';
+  return `taint ${[...effects].map(([key, list]) => `${key}: ${[...new Set(list)].join(', ')}`).join('; ')}`;
+}
+
 /** Node failure: Lease age > grace → NotReady → taints → toleration runs out → evict → replacement. */
 const nodeFailure: Builder = (c) => {
   if (c.step.kind !== 'fault' || !/fault node .* down/.test(c.step.command)) return null;
@@ -140,7 +152,7 @@ const nodeFailure: Builder = (c) => {
   f.next('lease', 'Lease older than the grace period?', { shape: 'decision', state: seen(monitor), sub: monitor?.summary, events: monitor ? [monitor] : [] });
   f.exit('still-ready', 'Node stays Ready', { state: 'faint' });
   f.next('notready', `${node}: Ready=Unknown (NotReady)`, { state: seen(notReady), icon: 'node', sub: notReady?.summary, events: notReady ? [notReady] : [] });
-  f.next('taint', 'taint unreachable: NoSchedule, NoExecute', { state: seen(taints), icon: 'controller', sub: taints.map((t) => t.summary.replace(/^PATCH nodes \S+ taint /, '').replace('node.kubernetes.io/', '')).join(', '), events: taints });
+  f.next('taint', taintLabel(taints.map((t) => t.summary.replace(/^PATCH nodes \S+ taint /, '').replace('node.kubernetes.io/', ''))), { state: seen(taints), icon: 'controller', events: taints });
   f.next('tolerate', 'toleration run out?', { shape: 'decision', state: seen(evict), sub: toleration, events: evict ? [evict] : [] });
   f.exit('stays', back && !evict ? 'node back first: Pods stay' : 'Pods stay (not Ready)', { state: 'faint' });
   f.next('evict', 'evict the Pod', { state: seen(evict), icon: 'pod', sub: evict?.summary.replace(/^DELETE pods (\S+).*/, '$1'), events: evict ? [evict] : [] });
