@@ -18,6 +18,7 @@
  */
 import type { GitOpsSpec, GitStep, KubeObject, ScenarioFile } from '../../../scenario/types.ts';
 import { shortHash } from '../../../common/hash.ts';
+import { plural } from '../../../common/text.ts';
 import { serviceAccountIdentity } from '../../apiserver/identity.ts';
 import { series } from '../../core/async.ts';
 import { clone, fromManifest, type Obj } from '../../core/object.ts';
@@ -98,7 +99,7 @@ export class GitOpsController {
     if (!head) return;
     if (head.sha !== this.synced) {
       const fetch = w.rec.emit({ type: 'request', from: GITOPS_ID, to: REPO_ID, action: 'git-fetch', summary: `git fetch ${head.sha}`, cause: last });
-      last = w.rec.emit({ type: 'response', from: REPO_ID, to: GITOPS_ID, action: 'git-fetch', result: 'ok', summary: `${head.tree.size} manifest file(s) in ${this.spec.path}/`, cause: fetch });
+      last = w.rec.emit({ type: 'response', from: REPO_ID, to: GITOPS_ID, action: 'git-fetch', result: 'ok', summary: `${plural(head.tree.size, 'manifest file')} in ${this.spec.path}/`, cause: fetch });
     } else if (!this.spec.selfHeal) return;
     // The repository's manifests as the API server would store them: the loader checked them against the schema.
     const desired = [...head.tree.keys()].sort().flatMap((k) => head.tree.get(k) ?? []).map(fromManifest);
