@@ -32,6 +32,8 @@ export interface ScenarioManifest {
   /** For the gallery, which lists scenarios that were not loaded in this run from their manifests. */
   title: string;
   description: string;
+  /** `diagrams.gallery` when it is not the flowchart, for the index of a later run that does not load the scenario. */
+  cover?: 'architecture';
   /** False when a scenario expectation failed (a no-op rebuild still reports it). */
   passed: boolean;
   failures: string[];
@@ -103,6 +105,7 @@ export function manifestFor(scenario: Scenario, key: string, version: string, to
     source: scenario.source,
     title: scenario.title,
     description: scenario.description,
+    ...(scenario.diagrams.gallery ? { cover: scenario.diagrams.gallery } : {}),
     passed: out.failures.length === 0,
     failures: out.failures,
     files: hashes,
@@ -120,7 +123,7 @@ export function parseManifest(text: string | undefined): ScenarioManifest | unde
     const m = JSON.parse(text) as Partial<ScenarioManifest>;
     if (typeof m.key !== 'string' || typeof m.files !== 'object' || m.files === null) return undefined;
     const name = String(m.name ?? '');
-    return { kubescene: String(m.kubescene ?? ''), key: m.key, digest: String(m.digest ?? ''), toolHash: String(m.toolHash ?? ''), name, source: String(m.source ?? ''), title: String(m.title ?? name), description: String(m.description ?? ''), passed: m.passed !== false, failures: Array.isArray(m.failures) ? m.failures.map(String) : [], files: m.files };
+    return { kubescene: String(m.kubescene ?? ''), key: m.key, digest: String(m.digest ?? ''), toolHash: String(m.toolHash ?? ''), name, source: String(m.source ?? ''), title: String(m.title ?? name), description: String(m.description ?? ''), ...(m.cover === 'architecture' ? { cover: m.cover } : {}), passed: m.passed !== false, failures: Array.isArray(m.failures) ? m.failures.map(String) : [], files: m.files };
   } catch {
     return undefined;
   }

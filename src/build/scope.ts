@@ -45,8 +45,8 @@ export async function outScope(outDir: string, loaded: readonly Scenario[], inva
     else kept.push({ ...m, name: dir });
   }
   const entries: GalleryEntry[] = [
-    ...loaded.map((s) => ({ name: s.name, title: s.title, description: s.description, source: s.source })),
-    ...kept.map((m) => ({ name: m.name, title: m.title, description: m.description, source: m.source })),
+    ...loaded.map((s) => ({ name: s.name, title: s.title, description: s.description, source: s.source, ...(s.diagrams.gallery ? { cover: s.diagrams.gallery } : {}) })),
+    ...kept.map((m) => ({ name: m.name, title: m.title, description: m.description, source: m.source, ...(m.cover ? { cover: m.cover } : {}) })),
   ];
   return { orphans, foreign, entries };
 }

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../common/diagnostic.ts';
 import { compareDiagnostics } from '../common/diagnostic.ts';
 import { sha256 } from '../common/hash.ts';
 import { fail, ok, type Result } from '../common/result.ts';
-import { DETAIL_LEVELS, type ClusterSpec, type DiagramSettings, type Scenario, type ScenarioFile, type ScenarioStep } from './types.ts';
+import { DETAIL_LEVELS, GALLERY_PICTURES, type ClusterSpec, type DiagramSettings, type Scenario, type ScenarioFile, type ScenarioStep } from './types.ts';
 import { Diagnostics, Source } from './source.ts';
 import { readBool, readEnum, readInt, readMap, readSeq, readString, readFreeMap, posOf, type Entry, type ReadContext, type YNode } from './read.ts';
 import { defaultCluster, readCluster } from './cluster.ts';
@@ -159,12 +159,17 @@ function defaultDiagrams(): DiagramSettings {
 
 function readDiagrams(ctx: ReadContext, node: YNode, stepCount: number): DiagramSettings {
   const out = defaultDiagrams();
-  const m = readMap(ctx, node, 'diagrams', ['detail', 'sequence', 'flowchart', 'architecture']);
+  const m = readMap(ctx, node, 'diagrams', ['detail', 'gallery', 'sequence', 'flowchart', 'architecture']);
   if (!m) return out;
   const detail = m.get('detail');
   if (detail) {
     const d = readEnum(ctx, detail.value, 'diagrams.detail', DETAIL_LEVELS);
     if (d) out.detail = d;
+  }
+  const gallery = m.get('gallery');
+  if (gallery) {
+    const g = readEnum(ctx, gallery.value, 'diagrams.gallery', GALLERY_PICTURES);
+    if (g === 'architecture') out.gallery = g;
   }
   const seq = m.get('sequence');
   if (seq) {

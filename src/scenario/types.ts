@@ -235,9 +235,15 @@ export type Expectation =
 export type DetailLevel = 'summary' | 'standard' | 'full';
 export const DETAIL_LEVELS: readonly DetailLevel[] = ['summary', 'standard', 'full'];
 
+/** The pictures the gallery index can show for a scenario: the flowchart (the default) or the architecture. */
+export type GalleryPicture = 'flowchart' | 'architecture';
+export const GALLERY_PICTURES: readonly GalleryPicture[] = ['flowchart', 'architecture'];
+
 export interface DiagramSettings {
   /** `diagrams.detail`: the level `build` renders the scenario's pictures at (default `standard`). */
   detail?: DetailLevel;
+  /** `diagrams.gallery`: the picture the gallery index shows for the scenario when not its flowchart (the default). */
+  gallery?: Exclude<GalleryPicture, 'flowchart'>;
   sequence: { steps?: number[]; frames?: true };
   flowchart: { step?: number; frames?: true };
   /**

@@ -175,6 +175,14 @@ describe('diagrams', () => {
     expect(e?.hint).toContain('summary');
   });
 
+  it('reads the gallery picture (architecture; flowchart, the default, is not stored) and refuses others, located', () => {
+    expect(load(y(['kubescene: v1', 'diagrams: { gallery: architecture }', 'steps: []'])).diagrams.gallery).toBe('architecture');
+    expect(load(y(['kubescene: v1', 'diagrams: { gallery: flowchart }', 'steps: []'])).diagrams).not.toHaveProperty('gallery');
+    const [e] = errors(y(['kubescene: v1', 'diagrams: { gallery: sequence }', 'steps: []']));
+    expect(e).toMatchObject({ code: 'invalid-value', start: { line: 2, column: 22 } });
+    expect(e?.message).toContain('diagrams.gallery');
+  });
+
   it('reads frames: true on a view entry, alongside its steps', () => {
     const s = load(y(['kubescene: v1', 'diagrams:', '  sequence: { steps: [2, 1], frames: true }', '  architecture: { frames: true }', '  flowchart: { step: 1, frames: false }', 'steps:', '  - kubectl: get pods', '  - kubectl: get nodes']));
     expect(s.diagrams).toEqual({ sequence: { steps: [1, 2], frames: true }, architecture: { frames: true }, flowchart: { step: 1 } });

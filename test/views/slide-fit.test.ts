@@ -154,8 +154,9 @@ describe('every flowchart and sequence picture a docs page embeds fits a 900-px 
         }
       }
       expect(misfits, `${name}: pictures a page embeds that do not fit a 900-px column`).toEqual([]);
-      // Every scenario's flowchart is embedded in out/README.md as it is.
-      expect(galleryMarkdown([loaded.value])).toContain(`](${name}/flowchart.svg)`);
+      // Every scenario's flowchart (or the picture its diagrams.gallery names) is embedded in out/README.md as it is.
+      const cover = loaded.value.diagrams.gallery;
+      expect(galleryMarkdown([{ ...loaded.value, ...(cover ? { cover } : {}) }])).toContain(`](${name}/${cover ?? 'flowchart'}.svg)`);
     });
   }
 });

@@ -17,6 +17,23 @@ describe('gallery', () => {
     expect(md).not.toContain('<b>');
   });
 
+  it('shows the architecture of a scenario whose diagrams.gallery names it, the flowchart of the others', () => {
+    const md = galleryMarkdown([
+      { name: 'overview', title: 'The whole system', description: '', source: 'overview.yaml', cover: 'architecture' },
+      { name: 'get-pods', title: 'The read path', description: '', source: 'get-pods.yaml' },
+    ]);
+    expect(md).toContain('![architecture of overview](overview/architecture.svg)');
+    expect(md).not.toContain('overview/flowchart.svg');
+    expect(md).toContain('![flowchart of get-pods](get-pods/flowchart.svg)');
+  });
+
+  it('keeps the gallery picture in the manifest, for an index written by a run that does not load the scenario', () => {
+    const base = { kubescene: '1', key: 'k', digest: 'd', toolHash: 't', name: 'overview', source: 'overview.yaml', title: 'T', description: '', passed: true, failures: [], files: {} };
+    expect(parseManifest(JSON.stringify({ ...base, cover: 'architecture' }))?.cover).toBe('architecture');
+    expect(parseManifest(JSON.stringify(base))).not.toHaveProperty('cover');
+    expect(parseManifest(JSON.stringify({ ...base, cover: 'sequence' }))).not.toHaveProperty('cover');
+  });
+
   it('lists a scenario whose step fails as skipped, without pictures', () => {
     const md = galleryMarkdown([
       { name: 'ok', title: 'Fine', description: '', source: 'ok.yaml' },
