@@ -19,6 +19,11 @@
  * which boxes they join; a number never joins a failed (red) edge and one
  * that worked. Setup interactions (drawn only at `full`) are faint
  * and unnumbered.
+ *
+ * Red is for what failed: an edge is drawn failed only when every request it
+ * stands for failed; one where some worked is drawn as working, its legend
+ * entry saying what failed and in which steps, and red in those steps' frames
+ * (`Fate`, `mixedNote`).
  */
 import type { Component } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphEdge, GraphNode, LegendEntry } from '../types.ts';
