@@ -561,6 +561,7 @@ function laidEdge(e: GraphEdge, elkEdge: ElkExtendedEdge): LaidEdge {
   const out: LaidEdge = { id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, arrow: 'plain', steps: [...e.steps] };
   if (e.number !== undefined) out.number = e.number;
   if (e.dashed) out.dashed = true;
+  if (e.failedSteps !== undefined) out.failedSteps = [...e.failedSteps];
   return out;
 }
 

@@ -61,6 +61,8 @@ export interface LaidEdge {
   /** sync, reply, async, self (sequence) or plain (graphs). */
   arrow: 'sync' | 'reply' | 'async' | 'self' | 'plain';
   steps: number[];
+  /** Steps in which the edge is drawn failed (`danger`) though drawn as working in the whole picture (GraphEdge.failedSteps). */
+  failedSteps?: number[];
 }
 
 export interface LaidOut {

@@ -88,6 +88,12 @@ export interface GraphEdge {
   emphasis: Emphasis;
   dashed?: boolean;
   steps: number[];
+  /**
+   * Steps in which some of this edge's requests failed, on an edge drawn as
+   * working because others did (architecture): a frame of one of these steps
+   * draws it red.
+   */
+  failedSteps?: number[];
   /** Trace event ids this edge stands for. */
   events: string[];
 }

@@ -92,9 +92,9 @@ function usedMarkers(edges: readonly LaidEdge[]): Set<string> {
   return new Set(edges.map((e) => `${markerKind(e)}:${e.emphasis}`));
 }
 
-function defs(ctx: DrawContext, laid: LaidOut): string {
+function defs(ctx: DrawContext, laid: LaidOut, edges: readonly LaidEdge[]): string {
   const t = ctx.theme;
-  return `<defs>${markerDefs(ctx, usedMarkers(laid.edges))}${iconSymbols(usedIcons(laid), ctx.prefix, t.strokeWidth.icon)}</defs>`;
+  return `<defs>${markerDefs(ctx, usedMarkers(edges))}${iconSymbols(usedIcons(laid), ctx.prefix, t.strokeWidth.icon)}</defs>`;
 }
 
 function description(laid: LaidOut): string {
@@ -132,7 +132,10 @@ export function renderSvg(laid: LaidOut, opts: RenderSvgOptions): string {
     if (n.kind === 'group') layers.push({ layer: GROUP_HEADER_LAYER, order: i, svg: drawGroupHeader(ctx, n) });
   });
   const badgeOnly = (e: LaidEdge) => e.number !== undefined && e.label?.lines === undefined;
-  laid.edges.forEach((e, i) => {
+  // A frame of a step where some of an edge's requests failed draws it failed, though the whole picture draws it working.
+  const step = opts.step;
+  const edges = step === undefined ? laid.edges : laid.edges.map((e): LaidEdge => (e.failedSteps?.includes(step) ? { ...e, emphasis: 'danger' } : e));
+  edges.forEach((e, i) => {
     const line = laid.view === 'sequence' ? drawMessage(ctx, e) : drawEdgeLine(ctx, e);
     layers.push({ layer: EDGE_LAYER, order: i, svg: line });
     if (laid.view !== 'sequence') layers.push({ layer: EDGE_LABEL_LAYER, order: i, svg: drawEdgeLabel(ctx, e, badgeOnly(e)) });
@@ -152,7 +155,7 @@ export function renderSvg(laid: LaidOut, opts: RenderSvgOptions): string {
     `<title id="${prefix}-title">${escapeXml(title)}</title>` +
     `<desc id="${prefix}-desc">${escapeXml(description(laid))}</desc>` +
     style +
-    defs(ctx, laid) +
+    defs(ctx, laid, edges) +
     `<rect width="100%" height="100%" fill="${opts.theme.background}"/>` +
     body +
     '</svg>\n'

@@ -19,6 +19,11 @@
  * which boxes they join; a number never joins a failed (red) edge and one
  * that worked. Setup interactions (drawn only at `full`) are faint
  * and unnumbered.
+ *
+ * Red is for what failed: an edge is drawn failed only when every request it
+ * stands for failed; one where some worked is drawn as working, its legend
+ * entry saying what failed and in which steps, and red in those steps' frames
+ * (`Fate`, `mixedNote`).
  */
 import type { Component } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphEdge, GraphNode, LegendEntry } from '../types.ts';
@@ -28,12 +33,16 @@ import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
 import type { Hop } from './hops.ts';
 import { isIncarnation } from './incarnations.ts';
+import { stepRanges } from './state.ts';
 
 interface EdgeDraft {
   edge: GraphEdge;
   numberKey: string;
   labels: string[];
-  failed: boolean;
+  /** Events this edge stands for that failed, and the steps and labels of their hops. */
+  failedEvents: Set<string>;
+  failedSteps: number[];
+  failedLabels: string[];
   setup: boolean;
   /** Pods this edge stands for (fan-out/fan-in merged into one edge). */
   pods: Set<string>;
@@ -74,7 +83,7 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
     if (d === undefined) {
       // Numbered by the direction of the first interaction, so `client → Service` and `Service → Pod` stay apart.
       const numberKey = `${laneOf(index, edgeEnd(index, h.from))}->${laneOf(index, edgeEnd(index, h.to))}${kind}`;
-      d = { edge: { id, from, to, emphasis: 'normal', ...(h.it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failed: false, setup: h.setup, pods: new Set(), hosts: new Set(), traffic: h.event.type === 'packet' };
+      d = { edge: { id, from, to, emphasis: 'normal', ...(h.it.dashed ? { dashed: true } : {}), steps: [], events: [] }, numberKey, labels: [], failedEvents: new Set(), failedSteps: [], failedLabels: [], setup: h.setup, pods: new Set(), hosts: new Set(), traffic: h.event.type === 'packet' };
       drafts.set(id, d);
     }
     const hostOf = (id: string) => foldHost.get(id) ?? foldHost.get(edgeEnd(index, id)) ?? '';
@@ -83,11 +92,32 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
     if (!d.edge.events.includes(h.event.id)) d.edge.events.push(h.event.id);
     d.edge.steps.push(h.event.step);
     d.labels.push(h.it.label);
-    d.failed ||= h.failed;
+    if (h.failed) {
+      d.failedEvents.add(h.event.id);
+      d.failedSteps.push(h.event.step);
+      d.failedLabels.push(h.it.label);
+    }
     // A merged edge is dashed only when everything on it is (a watch); requests draw it solid.
     if (!h.it.dashed) delete d.edge.dashed;
   }
-  return numberEdges([...drafts.values()], nodes, MAX_LABELS[detail], detail === 'summary' ? summaryApi : undefined);
+  // A picture of one step tells that step's story: an edge whose requests failed in it is red even when others worked.
+  const oneStep = new Set(hops.filter((h) => !h.setup).map((h) => h.event.step)).size === 1;
+  return numberEdges([...drafts.values()], nodes, MAX_LABELS[detail], oneStep, detail === 'summary' ? summaryApi : undefined);
+}
+
+/**
+ * What an edge's requests came to: `failed` (drawn red) when every one of them
+ * failed, `mixed` when some worked and some failed, `ok` when none failed. A
+ * mixed edge is drawn as working — red would say the path is broken, which it
+ * was only for a while (etcd-quorum: the writes of steps 1, 3 and 9 commit, the
+ * one of step 5 does not) — and its legend entry says what failed and when;
+ * in the frame of a step where it failed (`failedSteps`) it is red.
+ */
+type Fate = 'ok' | 'mixed' | 'failed';
+
+function fateOf(d: EdgeDraft, oneStep: boolean): Fate {
+  if (d.failedEvents.size === 0) return 'ok';
+  return oneStep || d.edge.events.every((id) => d.failedEvents.has(id)) ? 'failed' : 'mixed';
 }
 
 /** Resources whose names fill a slide's legend line by themselves, as instructors write them. */
@@ -171,17 +201,21 @@ function joinEdgeLabels(labels: readonly string[], max: number, short?: (labels:
   return [watches, rest].filter((ls) => ls.length > 0).map(part).join('; ');
 }
 
-function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: number, short?: (labels: readonly string[]) => string | null): EdgeSet {
+function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: number, oneStep: boolean, short?: (labels: readonly string[]) => string | null): EdgeSet {
   const textOf = (labels: readonly string[]) => joinEdgeLabels(labels, max, short);
   // Traffic that reads the same is one step of the story wherever it runs (a packet `to the Service` from the
   // internet and from the cloud load balancer, `deliver` to each Pod): one number, its legend entry counting the edges
   // (a dropped connection keeps a number of its own, drawn red).
   const byKey = new Map<string, EdgeDraft[]>();
   // A failed edge and one that worked never share a number: the legend would give a red and a black arrow one text.
-  const groupOf = (d: EdgeDraft) => `${d.numberKey}:${d.failed}`;
+  // A mixed edge is drawn black but its legend entry says what failed: a number of its own too.
+  const fate = new Map(drafts.map((d) => [d, fateOf(d, oneStep)]));
+  const fateOfDraft = (d: EdgeDraft) => fate.get(d)!;
+  const failed = (d: EdgeDraft) => fateOfDraft(d) === 'failed';
+  const groupOf = (d: EdgeDraft) => `${d.numberKey}:${fateOfDraft(d)}`;
   for (const d of drafts) if (!d.setup) pushTo(byKey, groupOf(d), d);
   const keyOf = new Map<string, string>();
-  for (const [key, group] of byKey) keyOf.set(key, group.every((d) => d.traffic) ? `traffic:${group.some((d) => d.failed)}:${textOf(group.flatMap(labelsOf))}` : key);
+  for (const [key, group] of byKey) keyOf.set(key, group.every((d) => d.traffic) ? `traffic:${fateOfDraft(group[0]!)}:${textOf(group.flatMap(labelsOf))}` : key);
   const numbers = new Map<string, number>();
   const members = new Map<number, EdgeDraft[]>();
   for (const d of drafts) {
@@ -194,11 +228,12 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
   // Stable sort: edges that share a number sit together, in first-occurrence order; setup edges last.
   const ordered = [...drafts].sort((a, b) => numberOf(a) - numberOf(b));
   const edges = ordered.map((d): GraphEdge => {
-    const emphasis: Emphasis = d.setup ? 'faint' : d.failed ? 'danger' : 'normal';
+    const emphasis: Emphasis = d.setup ? 'faint' : failed(d) ? 'danger' : 'normal';
     // On a folded worker group the edge stands for one interaction per worker: (×3), not (3 pods).
     const label = textOf(labelsOf(d)) + (d.hosts.size > 1 ? ` (×${d.hosts.size})` : d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
     const edge: GraphEdge = { ...d.edge, label, emphasis, steps: sortedNumbers(d.edge.steps) };
     if (!d.setup) edge.number = numberOf(d);
+    if (!d.setup && fateOfDraft(d) === 'mixed') edge.failedSteps = sortedNumbers(d.failedSteps);
     return edge;
   });
   const name = new Map(nodes.map((n) => [n.id, n.label]));
@@ -206,7 +241,7 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
     const text = textOf(group.flatMap(labelsOf));
     const times = group.reduce((sum, d) => sum + Math.max(1, d.hosts.size), 0);
     const suffix = times > 1 ? ` (×${times})` : '';
-    return { number, text: text + suffix, step: Math.min(...group.flatMap((d) => d.edge.steps)) };
+    return { number, text: text + suffix + mixedNote(group.filter((d) => fateOfDraft(d) === 'mixed'), oneStep, textOf), step: Math.min(...group.flatMap((d) => d.edge.steps)) };
   });
   // Entries that read the same say what failed (a dropped connection's hops read like the allowed one's), then which boxes they join.
   const countOf = () => {
@@ -217,7 +252,7 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
   let count = countOf();
   for (const l of legend) {
     const group = members.get(l.number)!;
-    if (count.get(l.text)! < 2 || !group.some((d) => d.failed)) continue;
+    if (count.get(l.text)! < 2 || !group.some(failed)) continue;
     l.text += group.every((d) => d.traffic) ? ' · dropped connection' : ' · failed';
   }
   count = countOf();
@@ -227,4 +262,21 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
     l.text = `${name.get(first.from) ?? first.from} → ${name.get(first.to) ?? first.to}: ${l.text}`;
   }
   return { edges, legend };
+}
+
+/**
+ * The legend's note on edges where some requests failed and others worked:
+ * which failed, when it is one of the entry's several interactions (`· POST
+ * pods/eviction failed in step 6`), and in which steps (`· failed in steps
+ * 3, 5–7`); a picture of one step says no step. Empty when none is mixed.
+ */
+function mixedNote(mixed: readonly EdgeDraft[], oneStep: boolean, textOf: (labels: readonly string[]) => string): string {
+  if (mixed.length === 0) return '';
+  const failedLabels = new Set(mixed.flatMap((d) => d.failedLabels));
+  const all = new Set(mixed.flatMap((d) => d.labels));
+  // Named when it is one interaction of several: a list of what failed would be as long as the entry.
+  const what = failedLabels.size === 1 && all.size > 1 ? `${textOf([...failedLabels])} ` : '';
+  const steps = sortedNumbers(mixed.flatMap((d) => d.failedSteps));
+  const when = oneStep ? '' : ` in ${steps.length === 1 ? 'step' : 'steps'} ${stepRanges(steps)}`;
+  return ` · ${what}failed${when}`;
 }
