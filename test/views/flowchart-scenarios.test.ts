@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { buildFlowchart } from '../../src/views/index.ts';
+import { coveredSteps, headingOf } from '../../src/views/flowchart/build.ts';
 import { layout } from '../../src/layout/index.ts';
 import { focusSteps } from '../../src/views/common/focus.ts';
 import { expectFlowchartInvariants } from './helpers.ts';
@@ -66,7 +67,10 @@ describe('each scenario flowchart is about its focus step', () => {
       expect(step.setup === true, `step ${step.number} is setup`).toBe(false);
       expect(focusSteps(trace)).toContain(step.number);
       if (chosen === undefined) expect(view.step).toBe(trace.steps.find((s) => focusSteps(trace).includes(s.number) && s.events !== null)?.number);
-      expect(view.title).toBe(`${step.number}. ${step.title}`);
+      // The heading names every step the picture draws evidence from (flowchart-scope.test.ts).
+      expect(view.title).toBe(headingOf(trace, step, coveredSteps(view, step.number)));
+      expect(view.title.endsWith(`. ${step.title}`)).toBe(true);
+      if (coveredSteps(view, step.number).length === 1) expect(view.title).toBe(`${step.number}. ${step.title}`);
       expect(view.decision).toBe(EXPECTED[name]);
       // The apply admission tree only when the drawn step is itself an apply/create.
       if (view.decision === 'write') expect(step.command).toMatch(/^kubectl (apply|create)\b/);
@@ -272,8 +276,8 @@ describe('statefulset flowchart (statefulset.yaml)', () => {
     expect(text('pod')).toContain('3 pods');
     expect(text('more')).toContain('3 of 3');
     expect(text('done')).toContain('3 pods created in order');
-    // Scaled down to 1: web-2, then web-1; web-0 deleted later by the rollout (partition 0) is not part of it.
-    expect(text('scale-down')).toContain('web-2 → web-1"');
+    // The scale-down to 1 (web-2, then web-1) is step 5's decision, not this step's (review D10): faint here.
+    expect(view.nodes.find((n) => n.id === 'fc:scale-down')!.emphasis).toBe('faint');
   });
 });
 

@@ -16,7 +16,7 @@ import { sortedNumbers, stepRefs } from '../common/steps.ts';
 import { markPods, markRequest, type Mark, type Marks } from './evidence.ts';
 import { trafficFlow } from './traffic.ts';
 import { topicFlow } from './topics.ts';
-import { chainOf } from './flow.ts';
+import { chainOf, storySteps } from './flow.ts';
 
 export { chainOf };
 import { firstActiveFocusStep } from '../common/focus.ts';
@@ -38,15 +38,20 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
   const title = step ? `${step.number}. ${step.title}` : trace.header.scenario.title;
   const base = { kind: 'flowchart' as const, title, step: step?.number ?? 0, steps: stepRefs(trace, step ? [step.number] : []) };
   if (!step) return { ...base, nodes: [], edges: [], decision: 'none', chain: [] };
+  // The heading names every step the picture draws evidence from (a node-failure story runs over the advances after the fault).
+  const headed = <G extends { nodes: GraphNode[]; edges: GraphEdge[] }>(g: G) => {
+    const covered = coveredSteps(g, step.number);
+    return { ...base, title: headingOf(trace, step, covered), steps: stepRefs(trace, covered), ...g };
+  };
   const topic = topicFlow(trace, step, detail);
-  if (topic) return { ...base, ...topic.flow.result(), decision: topic.decision };
+  if (topic) return { ...headed(topic.flow.result()), decision: topic.decision };
   const events = continuation(trace, step);
   const main = mainRequest(trace, step);
   if (!main) {
     const traffic = trafficFlow(trace, step, events, detail);
-    if (traffic) return { ...base, ...traffic.graph, chain: chainOf(traffic.graph), decision: traffic.decision };
+    if (traffic) return { ...headed(traffic.graph), chain: chainOf(traffic.graph), decision: traffic.decision };
     const generic = withDetail(genericFlow(step, events), detail);
-    return { ...base, ...generic, chain: chainOf(generic), decision: 'sequence' };
+    return { ...headed(generic), chain: chainOf(generic), decision: 'sequence' };
   }
   const kind = main.resource?.kind ?? '';
   const review = isReview(main);
@@ -64,7 +69,36 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
   const startLabel = step.command || main.summary;
   marks.set('start', { ...marks.get('start')!, label: startLabel, sublabel: `${componentOf(index(trace), main.from).name} → ${main.summary}` });
   const graph = withDetail(fromTemplate(template, marks, step.number), detail);
-  return { ...base, ...graph, chain: chainOf(graph), decision: review ? 'review' : read ? 'read' : 'write' };
+  return { ...headed(graph), chain: chainOf(graph), decision: review ? 'review' : read ? 'read' : 'write' };
+}
+
+/** The steps whose events light a point or an arrow (faint ones show no evidence), and the drawn step. */
+export function coveredSteps(g: { nodes: readonly GraphNode[]; edges: readonly GraphEdge[] }, step: number): number[] {
+  const lit = [...g.nodes, ...g.edges].filter((x) => x.emphasis !== 'faint').flatMap((x) => x.steps);
+  return sortedNumbers([step, ...lit]);
+}
+
+/**
+ * `2. Title` for a picture of one step; `Steps 3–8. Title` when its evidence
+ * comes from later steps too (the steps between that only let the story play
+ * out — advance, wait, expect, a read-only kubectl — and the setup steps
+ * leading up to it join the range),
+ * `Steps 4 and 6. Title` when a step between is not part of it.
+ */
+export function headingOf(trace: Trace, step: TraceStep, covered: readonly number[]): string {
+  if (covered.length <= 1) return `${step.number}. ${step.title}`;
+  const story = storySteps(trace, step);
+  const runs: [number, number][] = [];
+  for (const n of covered) {
+    const last = runs[runs.length - 1];
+    const between = last ? trace.steps.filter((s) => s.number > last[1] && s.number < n) : [];
+    // A step between joins the range when it plays the drawn step out, or is setup leading up to it (workloads.ts `window`).
+    if (last && between.every((s) => story.has(s.number) || (s.setup === true && s.number < step.number))) last[1] = n;
+    else runs.push([n, n]);
+  }
+  const texts = runs.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
+  const named = texts.length === 1 ? texts[0]! : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]!}`;
+  return `Steps ${named}. ${step.title}`;
 }
 
 const index = componentIndex;

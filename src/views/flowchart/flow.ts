@@ -17,8 +17,39 @@ export interface TopicCtx {
   detail: DetailLevel;
   /** Events of the step. */
   own: TraceEvent[];
-  /** Events of the step and every later one (consequences land there). */
+  /**
+   * Events of the step and of the steps that only let it play out (advance,
+   * wait, expect, a read-only kubectl: see `storySteps`): its consequences land
+   * there. A later step that acts again (a second crash, another apply, a
+   * scale) is a decision of its own, not evidence for this one.
+   */
   later: TraceEvent[];
+  /**
+   * Events of the step and every later one: only for a topic whose decision
+   * legitimately lands after a later action (HPA: the load comes in a later
+   * step, the scaling at the next sync). The heading names the steps the
+   * picture draws from (build.ts `headingOf`).
+   */
+  rest: TraceEvent[];
+}
+
+/** kubectl commands that only read or wait: the step before them plays out during them. */
+const READ_ONLY = /^kubectl (get|describe|rollout (status|history)|wait|top|logs|explain|api-resources|version)\b/;
+
+/**
+ * The steps a step's story runs over: the step itself and the steps right
+ * after it that do not act again (advance, wait, expect, a read-only kubectl),
+ * up to the next step that does.
+ */
+export function storySteps(trace: Trace, step: TraceStep): Set<number> {
+  const steps = new Set([step.number]);
+  for (const s of trace.steps) {
+    if (s.number <= step.number) continue;
+    const playsOut = s.kind === 'advance' || s.kind === 'wait' || s.kind === 'expect' || (s.kind === 'kubectl' && READ_ONLY.test(s.command));
+    if (!playsOut) break;
+    steps.add(s.number);
+  }
+  return steps;
 }
 
 /** A topic builder's answer: the decision the flowchart shows (tests and docs name it) and its flow. */

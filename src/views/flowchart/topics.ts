@@ -10,7 +10,7 @@
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { isFailure } from '../common/interactions.ts';
-import { Flow, seen, type TopicCtx, type TopicFlow } from './flow.ts';
+import { Flow, seen, storySteps, type TopicCtx, type TopicFlow } from './flow.ts';
 
 export type { TopicFlow };
 import { cronJobFlow, daemonSetFlow, drainFlow, jobFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
@@ -22,7 +22,8 @@ type Ctx = TopicCtx;
 type Builder = (c: Ctx) => TopicFlow | null;
 
 export function topicFlow(trace: Trace, step: TraceStep, detail: DetailLevel): TopicFlow | null {
-  const c: Ctx = { trace, step, detail, own: trace.events.filter((e) => e.step === step.number), later: trace.events.filter((e) => e.step >= step.number) };
+  const story = storySteps(trace, step);
+  const c: Ctx = { trace, step, detail, own: trace.events.filter((e) => e.step === step.number), later: trace.events.filter((e) => story.has(e.step)), rest: trace.events.filter((e) => e.step >= step.number) };
   for (const b of BUILDERS) {
     const f = b(c);
     if (f) return f;
@@ -163,14 +164,15 @@ const nodeFailure: Builder = (c) => {
 
 /** (Labels avoid ⌈⌉⌊⌋: the bundled font has no glyph for them.) HPA: metric vs target → desired replicas → tolerance → stabilization → min/max and rate limits → scale. */
 const hpa: Builder = (c) => {
-  const recs = c.later.filter((e) => e.type === 'phase' && e.phase === 'reconcile' && e.attrs?.desired !== undefined && e.from.includes('autoscaler'));
+  // The HPA's first scaling lands after a later step changes the load: this topic reads every later step (`rest`) and its heading names them.
+  const recs = c.rest.filter((e) => e.type === 'phase' && e.phase === 'reconcile' && e.attrs?.desired !== undefined && e.from.includes('autoscaler'));
   if (recs.length === 0 || !/autoscale|hpa/i.test(c.step.command + c.step.title + c.step.kind)) return null;
   const r = recs.find((e) => e.attrs?.desired !== e.attrs?.current) ?? recs[0]!;
   const util = Number(attr(r, 'utilization'));
   const rec = Number(attr(r, 'recommendation'));
   const desired = Number(attr(r, 'desired'));
   const current = Number(attr(r, 'current'));
-  const scale = c.later.find((e) => e.seq > r.seq && e.type === 'request' && /scale replicas=/.test(e.summary) && e.from === r.from);
+  const scale = c.rest.find((e) => e.seq > r.seq && e.type === 'request' && /scale replicas=/.test(e.summary) && e.from === r.from);
   const m = /target (\d+)%/.exec(r.summary);
   const target = m ? Number(m[1]) : undefined;
   const ratio = target ? util / target : undefined;

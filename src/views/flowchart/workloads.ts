@@ -134,8 +134,9 @@ export function statefulSetFlow(c: Ctx): TopicFlow | null {
   f.next('pod', 'create pod <set>-N (stable name, hostname)', { state: seen(run), icon: 'pod', edge: 'yes', sub: run.length > 0 ? plural(run.length, 'pod') : undefined, events: run });
   f.next('more', 'replicas reached?', { shape: 'decision', state: seen(run), sub: run.length > 0 ? `${run.length} of ${run.length}` : undefined });
   f.exit('scale-down', 'too many: delete the highest ordinal first, keep its claim', { shape: 'process', icon: 'pod', state: seen(scaleDown), edge: 'over', sub: deleted.length > 0 ? order(deleted) : undefined, events: scaleDown });
-  const running = c.trace.outcome.pods.length;
-  f.next('done', `${plural(run.length, 'pod')} created in order`, { shape: 'terminal', state: run.length > 0 ? 'success' : 'faint', sub: running > 0 ? `${plural(running, 'pod')} at the end of the scenario` : undefined });
+  // What this step left (not the end of the scenario: a later scale-down is another step's decision).
+  const ready = (c.step.state?.pods ?? []).filter((p) => p.owner?.startsWith('StatefulSet/') && p.phase === 'Running' && p.ready).length;
+  f.next('done', `${plural(run.length, 'pod')} created in order`, { shape: 'terminal', state: run.length > 0 ? 'success' : 'faint', sub: ready > 0 ? `${plural(ready, 'pod')} Running and Ready after this step` : undefined });
   return { decision: 'statefulset', flow: f };
 }
 
@@ -144,14 +145,16 @@ export function volumeBindingFlow(c: Ctx): TopicFlow | null {
   const binder = 'persistentvolume-binder-controller';
   const claimsNow = c.own.filter((e) => e.type === 'watch' && e.to === binder && /^ADDED persistentvolumeclaim\//.test(e.summary));
   if (claimsNow.length === 0) return null;
-  // The whole story from this step on: later claims take the other branches.
+  // The claims of this step (a later apply of another claim is its own decision, with its own flowchart).
   const ev = c.later;
   const claims = [...new Set(ev.filter((e) => e.type === 'watch' && e.to === binder && /^ADDED persistentvolumeclaim\//.test(e.summary)).map((e) => e.summary.replace(/^ADDED persistentvolumeclaim\//, '')))];
   const provisionPatch = ev.filter((e) => req(e, binder, /storage-provisioner/));
   const provisioned = new Set(provisionPatch.map((e) => e.resource?.name ?? ''));
   const kube = c.trace.outcome.kubeEvents;
-  const failed = kube.filter((k) => k.reason === 'FailedBinding').map((k) => k.object.split('/').pop()!);
-  const waiting = kube.filter((k) => k.reason === 'WaitForFirstConsumer').map((k) => k.object.split('/').pop()!);
+  // The outcome's Events cover the whole scenario: only those of this step's claims.
+  const ofClaims = (reason: string) => kube.filter((k) => k.reason === reason).map((k) => k.object.split('/').pop()!).filter((n) => claims.includes(n));
+  const failed = ofClaims('FailedBinding');
+  const waiting = ofClaims('WaitForFirstConsumer');
   const staticBound = ev
     .filter((e) => req(e, binder, /^PATCH persistentvolumeclaims volumeName /))
     .map((e) => ({ claim: e.resource?.name ?? '', pv: e.summary.replace(/^PATCH persistentvolumeclaims volumeName /, '') }))
