@@ -67,6 +67,20 @@ describe('architecture object boxes', () => {
     expect(jobs).toEqual(['object:Job/default/batch', 'object:Job/default/flaky']);
   });
 
+  // Review D8: the objects the focus steps decide with or resolve through, not only those they write.
+  it('drain-pdb at standard: the db budget that refuses the eviction (eviction.go), beside web', async () => {
+    expect(ids(await objects('drain-pdb', 'standard'))).toEqual(expect.arrayContaining(['object:PodDisruptionBudget/default/db', 'object:PodDisruptionBudget/default/web']));
+  });
+
+  it('statefulset at standard: the headless Service the DNS name web-0.web.default.svc resolves through', async () => {
+    expect(ids(await objects('statefulset', 'standard'))).toContain('object:Service/default/web');
+  });
+
+  it('service-types at standard: all four Services kubectl creates in the focus step', async () => {
+    const services = ids(await objects('service-types', 'standard')).filter((id) => id.startsWith('object:Service/'));
+    expect(services).toEqual(['object:Service/default/web-headless', 'object:Service/default/web-internal', 'object:Service/default/web-lb', 'object:Service/default/web-nodeport']);
+  });
+
   it.each(['rolling-update', 'drain-pdb', 'statefulset', 'job-cronjob', 'hpa-autoscaling', 'ingress', 'network-policy'])('%s summary: at most the traffic path and SUMMARY_WRITTEN written objects', async (name) => {
     const os = await objects(name, 'summary');
     const written = os.filter((o) => !/^object:(Ingress|Service|NetworkPolicy)\//.test(o.id));

@@ -6,7 +6,10 @@
  * path and at most SUMMARY_WRITTEN of the objects the focus steps write
  * (kubectl's own first, then kinds kubectl wrote, then what controllers
  * write); standard draws every object the focus steps touch; full draws
- * every object of these kinds.
+ * every object of these kinds. Standard also draws the objects the focus
+ * steps are about without writing them (involvedByFocus): the Service a DNS
+ * name resolves through (a headless Service) and the PodDisruptionBudget that
+ * decides an eviction.
  */
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
@@ -111,6 +114,8 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   const wanted = new Set<string>();
   for (const e of events) for (const id of [serviceOf(e), droppingPolicyOf(e)]) if (id !== undefined) wanted.add(id);
   if (ingressTraffic) for (const o of known.values()) if (o.kind === 'Ingress') wanted.add(o.id);
+  // Summary: not yet — every extra box breaks a fitting slide (statefulset's one Service: 936 px tall; service-types' four: 1073 px; drain-pdb's db: an edge through a header).
+  if (detail !== 'summary') for (const id of involvedByFocus(events, known, state !== undefined)) wanted.add(id);
   if (detail === 'summary') {
     for (const id of summaryWritten(events, known, state !== undefined)) wanted.add(id);
   } else {
@@ -177,6 +182,54 @@ function summaryWritten(events: readonly TraceEvent[], known: ReadonlyMap<string
     .filter((id) => rank(id) === best)
     .sort((a, b) => first.get(a)! - first.get(b)!)
     .slice(0, SUMMARY_WRITTEN);
+}
+
+/**
+ * The objects the focus steps are about, besides traffic and what summary
+ * ranks among the writes: the path kinds (Service, Ingress, NetworkPolicy)
+ * kubectl writes; the Service a DNS query resolves through (CoreDNS's
+ * kubernetes plugin answers `<host>.<service>.<namespace>.svc.<zone>` from
+ * the Service, a headless one with its Pods' addresses); the
+ * PodDisruptionBudget that decided an eviction (the API server's eviction
+ * admission, pkg/registry/core/pod/storage/eviction.go, recorded by
+ * src/cluster/apiserver/server.ts evict as `PodDisruptionBudget <name>: …`).
+ */
+function involvedByFocus(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
+  const out: string[] = [];
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const present = (id: string) => !hasState || known.has(id);
+  for (const e of events) {
+    const r = e.resource;
+    if (e.type === 'request' && e.from === 'kubectl' && r?.name !== undefined && r.subresource === undefined && PATH_KINDS.has(r.kind) && e.verb !== undefined && WRITE_VERBS.has(e.verb)) {
+      out.push(objectId(r.kind, r.namespace, r.name));
+    }
+    const dns = dnsServiceOf(e);
+    if (dns !== undefined && present(dns)) out.push(dns);
+    const pdb = decidingBudgetOf(e, byId);
+    if (pdb !== undefined) out.push(pdb);
+  }
+  return out;
+}
+
+/** The Service a DNS query names: `web-0.web.default.svc.cluster.local.` → Service default/web. */
+function dnsServiceOf(e: TraceEvent): string | undefined {
+  const q = e.attrs?.['query'];
+  if (e.type !== 'packet' || typeof q !== 'string') return undefined;
+  const labels = q.replace(/\.$/, '').split('.');
+  const svc = labels.indexOf('svc');
+  if (svc < 2) return undefined;
+  return objectId('Service', labels[svc - 1], labels[svc - 2]!);
+}
+
+/** The PodDisruptionBudget whose status decided an eviction (allowed it or refused it), in the evicted Pod's namespace: the request up the phase's causes. */
+function decidingBudgetOf(e: TraceEvent, byId: ReadonlyMap<string, TraceEvent>): string | undefined {
+  if (e.type !== 'phase' || e.phase !== 'validating-admission') return undefined;
+  const m = /^PodDisruptionBudget (\S+):/.exec(e.summary ?? '');
+  if (!m) return undefined;
+  let req: TraceEvent | undefined = e;
+  for (let hops = 0; req !== undefined && req.type !== 'request' && hops < 32; hops++) req = req.cause != null ? byId.get(req.cause) : undefined;
+  if (req?.type !== 'request' || req.resource?.subresource !== 'eviction') return undefined;
+  return objectId('PodDisruptionBudget', req.resource.namespace, m[1]!);
 }
 
 /** An object the events name but the state does not list (deleted since, or an imported trace). */
