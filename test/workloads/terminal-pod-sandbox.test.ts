@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { Trace } from '../../src/trace/types.ts';
 import { failed, run } from './helpers.ts';
 
-const SCENARIO = (policy: string, command: string, extraSteps = '') => `kubescene: v1
+/** A pod `once` on worker-1; `main` is the container's line, `init` (optional) the initContainers' block. */
+const podScenario = (policy: string, main: string, extraSteps = '', init = '') => `kubescene: v1
 name: terminal-pod
 cluster:
   nodes:
@@ -21,12 +22,13 @@ files:
     metadata: { name: once }
     spec:
       restartPolicy: ${policy}
-      containers:
-        - { name: main, image: busybox:1.36, command: [sh, -c, '${command}'] }
+${init}      containers:
+        - ${main}
 steps:
   - kubectl: apply -f pod.yaml
   - advance: 30s
 ${extraSteps}`;
+const SCENARIO = (policy: string, command: string, extraSteps = '') => podScenario(policy, `{ name: main, image: busybox:1.36, command: [sh, -c, '${command}'] }`, extraSteps);
 
 /** Summaries of the trace events whose summary contains one of `words`, in order. */
 function lines(t: Trace, ...words: string[]): string[] {
@@ -72,26 +74,8 @@ describe('a pod whose containers are done for good', () => {
 
 describe('an init container that fails under restartPolicy Never', () => {
   it('the pod is Failed and its sandbox stopped; the app container never starts', () => {
-    const t = run(`kubescene: v1
-name: init-fails
-cluster:
-  nodes:
-    - { name: worker-1 }
-files:
-  pod.yaml:
-    apiVersion: v1
-    kind: Pod
-    metadata: { name: once }
-    spec:
-      restartPolicy: Never
-      initContainers:
-        - { name: setup, image: busybox:1.36, command: [sh, -c, 'exit 1'] }
-      containers:
-        - { name: main, image: nginx:1.27 }
-steps:
-  - kubectl: apply -f pod.yaml
-  - advance: 30s
-`);
+    const init = "      initContainers:\n        - { name: setup, image: busybox:1.36, command: [sh, -c, 'exit 1'] }\n";
+    const t = run(podScenario('Never', '{ name: main, image: nginx:1.27 }', '', init));
     expect(failed(t)).toEqual([]);
     expect(t.outcome.objects.find((o) => o.kind === 'Pod')?.status).toBe('Failed on worker-1');
     expect(lines(t, 'StopPodSandbox', 'CNI DEL', 'StartContainer main')).toEqual(['StopPodSandbox once', 'CNI DEL once']);

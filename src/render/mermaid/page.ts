@@ -83,14 +83,7 @@ export async function renderSvgsInPage(
   common: Pick<PageRender, 'backgroundColor' | 'viewport'>,
   diagrams: readonly PageSvg[],
 ): Promise<PageSvgResult[]> {
-  await page.setViewport(common.viewport);
-  await page.$eval(
-    'body',
-    (body, bg) => {
-      (body as unknown as PageElement).style.background = bg;
-    },
-    common.backgroundColor,
-  );
+  await preparePage(page, common.viewport, common.backgroundColor);
   return page.$eval(
     '#container',
     async (node, list, bg) => {
@@ -116,18 +109,23 @@ export async function renderSvgsInPage(
   );
 }
 
-/** Runs one screenshot at a time: only the front tab paints. */
-export type Exclusive = <T>(task: () => Promise<T>) => Promise<T>;
-
-export async function renderInPage(page: Page, r: PageRender, exclusive: Exclusive): Promise<Uint8Array | string> {
-  await page.setViewport(r.viewport);
+/** The page's viewport and body background for the next diagram. */
+async function preparePage(page: Page, viewport: PageRender['viewport'], backgroundColor: string): Promise<void> {
+  await page.setViewport(viewport);
   await page.$eval(
     'body',
     (body, bg) => {
       (body as unknown as PageElement).style.background = bg;
     },
-    r.backgroundColor,
+    backgroundColor,
   );
+}
+
+/** Runs one screenshot at a time: only the front tab paints. */
+export type Exclusive = <T>(task: () => Promise<T>) => Promise<T>;
+
+export async function renderInPage(page: Page, r: PageRender, exclusive: Exclusive): Promise<Uint8Array | string> {
+  await preparePage(page, r.viewport, r.backgroundColor);
   await page.$eval(
     '#container',
     async (node, definition, config, bg, svgId) => {
