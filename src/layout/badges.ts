@@ -197,16 +197,10 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     // Centred on another edge's line (where it crosses this one, or runs beside it on the same track), the badge
     // reads as that edge's (checks.ts badgesOnSharedLines): worse than touching a box, better than covering one.
     const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
-    if (lines.some((s) => (s.horizontal ? Math.abs(s.y1 - cy) < 1 && cx >= s.x1 - 0.6 && cx <= s.x2 + 0.6 : Math.abs(s.x1 - cx) < 1 && cy >= s.y1 - 0.6 && cy <= s.y2 + 0.6))) crowds += ON_LINE;
+    if (lines.some((s) => throughCentre(s, cx, cy))) crowds += ON_LINE;
     // Another edge's line through the disc off its centre (a track 6 px beside this one): which line the number labels
     // is unclear (checks.ts badgesBesideLines); a spot clear of other lines is taken when there is one.
-    const radius = r.width / 2;
-    for (const s of lines) {
-      const d = s.horizontal ? Math.abs(s.y1 - cy) : Math.abs(s.x1 - cx);
-      if (d < 1 || d >= radius - 0.6) continue;
-      const half = Math.sqrt(radius * radius - d * d);
-      if (s.horizontal ? s.x1 < cx + half && s.x2 > cx - half : s.y1 < cy + half && s.y2 > cy - half) crowds += BESIDE_LINE;
-    }
+    for (const s of lines) if (besideCentre(s, cx, cy, r.width / 2)) crowds += BESIDE_LINE;
     for (const n of solid) {
       if (!overlaps(r, n, GAP)) continue;
       if (content.get(n.id)!.some((c) => overlaps(r, c))) covers++;
@@ -255,12 +249,30 @@ const ON_LINE = 100;
 /** Weight of each other edge's line through a badge's disc off its centre. */
 const BESIDE_LINE = 3;
 
-interface Seg {
+export interface Seg {
   x1: number;
   y1: number;
   x2: number;
   y2: number;
   horizontal: boolean;
+}
+
+/** An orthogonal segment passes through the point (cx, cy), within 1 px across it and 0.6 px past its ends. */
+export function throughCentre(s: Seg, cx: number, cy: number): boolean {
+  return s.horizontal ? Math.abs(s.y1 - cy) < 1 && cx >= s.x1 - 0.6 && cx <= s.x2 + 0.6 : Math.abs(s.x1 - cx) < 1 && cy >= s.y1 - 0.6 && cy <= s.y2 + 0.6;
+}
+
+/**
+ * An orthogonal segment of the given direction crosses the disc of radius r round (cx, cy) off its centre: 1 px or more
+ * from it and less than r − 0.6 (the chord it cuts overlaps the segment). `horizontal` restricts it to segments of one
+ * direction (the check counts only lines parallel to the badge's own).
+ */
+export function besideCentre(s: Seg, cx: number, cy: number, r: number, horizontal?: boolean): boolean {
+  if (horizontal !== undefined && s.horizontal !== horizontal) return false;
+  const d = s.horizontal ? Math.abs(s.y1 - cy) : Math.abs(s.x1 - cx);
+  if (d < 1 || d >= r - 0.6) return false;
+  const half = Math.sqrt(r * r - d * d);
+  return s.horizontal ? s.x1 < cx + half && s.x2 > cx - half : s.y1 < cy + half && s.y2 > cy - half;
 }
 
 /** An orthogonal path's segments, each from its lower to its higher coordinate (as checks.ts reads them). */

@@ -9,7 +9,7 @@ import type { LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { textWidth } from './measure.ts';
 import { actorCrossings } from './crossings.ts';
 import { SPACE } from './style.ts';
-import { boxContent } from './badges.ts';
+import { besideCentre, boxContent, throughCentre } from './badges.ts';
 
 interface Rect {
   x: number;
@@ -306,7 +306,7 @@ export function badgesOnSharedLines(laid: LaidOut): string[] {
     for (const o of laid.edges) {
       if (o === e || mayShare(e, o)) continue;
       const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
-      const hit = segments(o.points).some((s) => (s.horizontal ? Math.abs(s.y1 - cy) < 1 && cx >= s.x1 - EPS && cx <= s.x2 + EPS : Math.abs(s.x1 - cx) < 1 && cy >= s.y1 - EPS && cy <= s.y2 + EPS));
+      const hit = segments(o.points).some((s) => throughCentre(s, cx, cy));
       if (hit) out.push(`badge ${e.number} of ${e.id} sits on ${o.id}'s line`);
     }
   }
@@ -322,18 +322,11 @@ export function badgesOnSharedLines(laid: LaidOut): string[] {
 export function badgesBesideLines(laid: LaidOut): string[] {
   const out: string[] = [];
   for (const b of badgeCircles(laid)) {
-    const own = segments(b.e.points).find((s) => (s.horizontal ? Math.abs(s.y1 - b.cy) < 1 && b.cx >= s.x1 - EPS && b.cx <= s.x2 + EPS : Math.abs(s.x1 - b.cx) < 1 && b.cy >= s.y1 - EPS && b.cy <= s.y2 + EPS));
+    const own = segments(b.e.points).find((s) => throughCentre(s, b.cx, b.cy));
     if (!own) continue;
     for (const o of laid.edges) {
       if (o === b.e || mayShare(b.e, o)) continue;
-      const beside = segments(o.points).some((s) => {
-        if (s.horizontal !== own.horizontal) return false;
-        const d = s.horizontal ? Math.abs(s.y1 - b.cy) : Math.abs(s.x1 - b.cx);
-        if (d < 1 || d >= b.r - EPS) return false;
-        const half = Math.sqrt(b.r * b.r - d * d); // the chord the line cuts through the disc
-        return s.horizontal ? s.x1 < b.cx + half && s.x2 > b.cx - half : s.y1 < b.cy + half && s.y2 > b.cy - half;
-      });
-      if (beside) out.push(`badge ${b.e.number} of ${b.e.id} also covers ${o.id}'s line beside its own`);
+      if (segments(o.points).some((s) => besideCentre(s, b.cx, b.cy, b.r, own.horizontal))) out.push(`badge ${b.e.number} of ${b.e.id} also covers ${o.id}'s line beside its own`);
     }
   }
   return [...new Set(out)];
