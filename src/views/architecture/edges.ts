@@ -241,7 +241,7 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
     const text = textOf(group.flatMap(labelsOf));
     const times = group.reduce((sum, d) => sum + Math.max(1, d.hosts.size), 0);
     const suffix = times > 1 ? ` (×${times})` : '';
-    return { number, text: text + suffix + mixedNote(group.filter((d) => fateOfDraft(d) === 'mixed'), oneStep, textOf), step: Math.min(...group.flatMap((d) => d.edge.steps)) };
+    return { number, text: text + suffix + mixedNote(group.filter((d) => fateOfDraft(d) === 'mixed'), textOf), step: Math.min(...group.flatMap((d) => d.edge.steps)) };
   });
   // Entries that read the same say what failed (a dropped connection's hops read like the allowed one's), then which boxes they join.
   const countOf = () => {
@@ -268,15 +268,15 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
  * The legend's note on edges where some requests failed and others worked:
  * which failed, when it is one of the entry's several interactions (`· POST
  * pods/eviction failed in step 6`), and in which steps (`· failed in steps
- * 3, 5–7`); a picture of one step says no step. Empty when none is mixed.
+ * 3, 5–7`). Empty when none is mixed (never in a picture of one step: there
+ * an edge whose requests failed in it is drawn failed, fateOf).
  */
-function mixedNote(mixed: readonly EdgeDraft[], oneStep: boolean, textOf: (labels: readonly string[]) => string): string {
+function mixedNote(mixed: readonly EdgeDraft[], textOf: (labels: readonly string[]) => string): string {
   if (mixed.length === 0) return '';
   const failedLabels = new Set(mixed.flatMap((d) => d.failedLabels));
   const all = new Set(mixed.flatMap((d) => d.labels));
   // Named when it is one interaction of several: a list of what failed would be as long as the entry.
   const what = failedLabels.size === 1 && all.size > 1 ? `${textOf([...failedLabels])} ` : '';
   const steps = sortedNumbers(mixed.flatMap((d) => d.failedSteps));
-  const when = oneStep ? '' : ` in ${steps.length === 1 ? 'step' : 'steps'} ${stepRanges(steps)}`;
-  return ` · ${what}failed${when}`;
+  return ` · ${what}failed in ${steps.length === 1 ? 'step' : 'steps'} ${stepRanges(steps)}`;
 }
