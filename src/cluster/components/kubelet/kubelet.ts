@@ -21,7 +21,7 @@ import { reportVolumesInUse, unmountCsiVolumes } from './attach-wait.ts';
 import { podCsiVolumes } from '../controllers/attach-detach.ts';
 import { hasReadinessProbe, notReadyCondition, podHasReadinessProbe } from './readiness.ts';
 import { containerBackoff, containersStarted, sidecarStarted, sidecarState, stopSidecars } from './crash.ts';
-import { deletionGrace, isTerminating, stopSidecars as stopTerminatingSidecars, terminatePod, terminationUpdated, type ContainerExit, type FinalReport, type TerminationPort } from './termination.ts';
+import { deletionGrace, isTerminating, stopSandbox, stopSidecars as stopTerminatingSidecars, terminatePod, terminationUpdated, type ContainerExit, type FinalReport, type TerminationPort } from './termination.ts';
 import { isRestartableInitContainer, sidecarsOf } from './sidecars.ts';
 import { watchActiveDeadline } from './active-deadline.ts';
 import { type Container, type PodObj, asPod } from '../../core/typed.ts';
@@ -303,11 +303,7 @@ export class Kubelet {
     if (!this.up || !this.running.has(key) || isTerminating(this, key)) return;
     // No longer running from now on: a DELETE meanwhile finds nothing to stop.
     this.running.delete(key);
-    const last = this.cri('stop-pod-sandbox', `StopPodSandbox ${pod.metadata.name}`, cause);
-    this.w.clock.after(LATENCY.cri, () => {
-      const del = this.w.rec.emit({ type: 'request', from: this.runtime, to: this.cni, action: 'cni-del', summary: `CNI DEL ${pod.metadata.name}`, cause: last });
-      this.podStopped(pod, del, false, true);
-    });
+    stopSandbox(this.terminationPort(), pod, cause, (last) => this.podStopped(pod, last, false, true));
   }
 
   /** ./crash.ts: the sidecars of a pod whose app containers are done are stopped as killContainer does (./termination.ts). */

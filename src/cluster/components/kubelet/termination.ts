@@ -149,24 +149,29 @@ export function terminationUpdated(p: TerminationPort, key: string, pod: PodObj,
  * DeadlineExceeded).
  */
 export function terminatePod(p: TerminationPort, key: string, pod: PodObj, cause: string, gone: boolean, stopped: (last: string, reported: boolean) => void, report: FinalReport = reportTerminated): void {
-  const { w } = p;
   const t = terminating(p, pod, gone, () => true);
   table(p.k).set(key, t);
   const exits = new Map<string, ContainerExit>();
   let last = cause;
-  const finish = (): void => {
-    last = p.cri('stop-pod-sandbox', `StopPodSandbox ${pod.metadata.name}`, last);
-    w.clock.after(LATENCY.cri, () => {
-      last = w.rec.emit({ type: 'request', from: p.k.runtime, to: p.cni, action: 'cni-del', summary: `CNI DEL ${pod.metadata.name}`, cause: last });
+  const finish = (): void =>
+    stopSandbox(p, pod, last, (id) => {
       table(p.k).delete(key);
-      if (t.gone || !p.k.up) return stopped(last, false);
-      report(p, pod, exits, last, (id) => stopped(id, true));
+      if (t.gone || !p.k.up) return stopped(id, false);
+      report(p, pod, exits, id, (done) => stopped(done, true));
     });
-  };
   killContainers(p, t, pod.spec.containers ?? [], true, cause, (c, id, exit) => {
     last = id;
     if (exit) exits.set(c.name, exit);
   }, finish);
+}
+
+/**
+ * killPodWithSyncResult's last part: StopPodSandbox to the runtime, which calls
+ * the CNI plugin's DEL; then `then(last)` with the DEL's event.
+ */
+export function stopSandbox(p: TerminationPort, pod: PodObj, cause: string, then: (last: string) => void): void {
+  const stop = p.cri('stop-pod-sandbox', `StopPodSandbox ${pod.metadata.name}`, cause);
+  p.w.clock.after(LATENCY.cri, () => then(p.w.rec.emit({ type: 'request', from: p.k.runtime, to: p.cni, action: 'cni-del', summary: `CNI DEL ${pod.metadata.name}`, cause: stop })));
 }
 
 /**
