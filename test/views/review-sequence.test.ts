@@ -43,7 +43,7 @@ describe('service-clusterip traffic step at standard (sequence.step-04.svg)', ()
     const size = svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
     expect(size.width).toBeLessThanOrEqual(PAGE.shownWidth);
     expect(pageText(size)).toBeGreaterThanOrEqual(PAGE.minText);
-    const labels = laid.edges.flatMap((e) => (e.label ? [e.label.lines.join(' ')] : []));
+    const labels = laid.edges.flatMap((e) => (e.label ? [(e.label.lines ?? [e.label.text]).join(' ')] : []));
     expect(labels.filter((l) => l.includes('…'))).toEqual([]);
     expect(labels.join('\n')).toContain('KUBE-SVC-');
     expect(allProblems(laid)).toEqual([]);
