@@ -4,12 +4,14 @@
  * after round; merging every `PUT replicasets` of the step into one message
  * placed where the first happened hides that rhythm, which is the step's
  * subject. So before a step's hops are merged, its events are cut into
- * rounds: a round starts at a request a controller repeats (its *marker*,
- * e.g. `PUT replicasets`), and `period` consecutive marker-to-marker stretches
+ * rounds: a round starts at an update a controller repeats (its *marker*,
+ * e.g. `PUT replicasets`; creating objects again and again is replicas), and `period` consecutive marker-to-marker stretches
  * make one round (each stretch merged on its own, so a round reads scale
  * down, delete, then scale up, create). Rounds are alike when the controller's own requests in them
  * (method and resource, consecutive repeats once, status writes left out)
- * are the same list; at least two alike rounds in a row are drawn once, as a
+ * are the same list of at least two kinds of request, and their markers change
+ * the same objects (the old and the new ReplicaSet, not one Deployment each) (one request repeated
+ * is replicas, which a count says: `POST pods ×3`); at least two alike rounds in a row are drawn once, as a
  * loop `round 1..N`, the first of them standing for all. What comes before
  * the first round and after the last alike one (a last, half round) is drawn
  * as it is. The marker and period kept are those that fold the most rounds
@@ -40,7 +42,8 @@ export function findRounds(events: readonly TraceEvent[], kindOf: (id: string) =
   const isController = (e: TraceEvent): boolean => e.type === 'request' && e.method !== undefined && e.resource !== undefined && e.resource.subresource === undefined && e.resource.kind !== 'Event' && kindOf(e.from) === 'controller-manager';
   const key = (e: TraceEvent): string => `${e.from}|${e.method} ${resourcePath(e)}`;
   const controllerKeys = events.filter(isController).map(key);
-  const markers = [...new Set(controllerKeys)].filter((k) => controllerKeys.indexOf(k) !== controllerKeys.lastIndexOf(k));
+  // A marker changes objects that exist (PUT, PATCH): creating new ones over and over is replicas, not rounds.
+  const markers = [...new Set(controllerKeys)].filter((k) => /\|(PUT|PATCH) /.test(k) && controllerKeys.indexOf(k) !== controllerKeys.lastIndexOf(k));
   let best: (Rounds & { order: number }) | undefined;
   markers.forEach((marker, order) => {
     for (const period of PERIODS) {
@@ -59,10 +62,15 @@ function roundsAt(events: readonly TraceEvent[], marker: string, period: number,
   const bounds: [number, number][] = [];
   for (let s = 0; s + period <= starts.length; s += period) bounds.push([starts[s]!, starts[s + period] ?? events.length]); // s + period <= starts.length
   const signature = ([a, b]: [number, number]): string => {
-    const keys = events.slice(a, b).filter(isController).map(key);
-    return keys.filter((k, i) => k !== keys[i - 1]).join('\n');
+    const mine = events.slice(a, b).filter(isController);
+    const keys = mine.map(key);
+    // Alike rounds change the same objects (the old and the new ReplicaSet), not one object each (one Deployment each).
+    const objects = [...new Set(mine.filter((e) => key(e) === marker).map((e) => `${e.resource?.namespace ?? ''}/${e.resource?.name ?? ''}`))].sort();
+    return [objects.join(' '), ...keys.filter((k, i) => k !== keys[i - 1])].join('\n');
   };
   const sigs = bounds.map(signature);
+  // A round is several kinds of work (scale, then delete); one request repeated is replicas, counted (`POST pods ×3`).
+  if (new Set(sigs[0]?.split('\n').slice(1)).size < 2) return undefined;
   let alike = 1;
   while (alike < sigs.length && sigs[alike] === sigs[0]) alike++;
   if (alike < 2) return undefined;

@@ -309,7 +309,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     }
     const to = lanes.lane(e.to);
     if (from === to) continue;
-    const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
+    const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e, kindOf);
     // The same hop to every ordinal of a StatefulSet (web-0, web-1, web-2) is one message, as replicas are.
     const target = componentOf(lanes.index, e.to);
     const pod = target.kind === 'container' && target.parent !== undefined ? componentOf(lanes.index, target.parent) : target;
@@ -344,13 +344,15 @@ const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
 
 /**
  * What hops between the same two lanes one message stands for: etcd, every
- * operation; an API call, the same method on the same resource (`POST pods
- * ×3`), never different verbs or kinds (a rollout's scale-ups and deletions
- * are its subject: gallery review D11).
+ * operation; a controller's API call, the same method on the same resource
+ * (`POST pods ×3`), never different verbs or kinds: what controllers do (a
+ * rollout's scale-ups and deletions, an eviction) is what a focus step is
+ * about (gallery review D11); other callers' API calls, every call
+ * (`GET/POST deployments, services`: kubectl apply's mechanics).
  */
-function hopKind(e: TraceEvent): string {
+function hopKind(e: TraceEvent, kindOf: (id: string) => Component['kind']): string {
   if (e.etcd) return 'etcd';
-  if (e.type === 'request' && e.method && e.resource) return `api:${e.method} ${resourcePath(e)}`;
+  if (e.type === 'request' && e.method && e.resource) return kindOf(e.from) === 'controller-manager' ? `api:${e.method} ${resourcePath(e)}` : 'api';
   return interactionOf(e)?.key ?? e.type;
 }
 
