@@ -55,12 +55,13 @@ describe('service-clusterip traffic step at standard (sequence.step-04.svg)', ()
  * Gallery review D11: at `summary` (the level the gallery draws rolling-update's and node-failure's
  * focus steps at, as standard fits no slide) every API call between two lanes was one message,
  * "POST/PATCH/PUT/DELETE replicasets, deployments, pods ×14", hiding the rollout's rounds and the
- * eviction. A message now stands for one method on one resource; a controller's alike rounds are
+ * eviction. A controller's message now stands for one method on one resource; its alike rounds are
  * one loop `round 1..N` (views/sequence/rounds.ts).
  */
 describe('the subject of a focus step is not folded into one label (D11)', () => {
+  // The controllers' requests: what the rollout and the eviction are made of.
   const apiLabels = (view: SequenceView): string[] =>
-    allItems(view.items).flatMap((i) => (i.type === 'message' && /^(GET|POST|PUT|PATCH|DELETE)\b/.test(i.label) ? [i.label] : []));
+    allItems(view.items).flatMap((i) => (i.type === 'message' && i.from === 'kube-controller-manager' && /^(GET|POST|PUT|PATCH|DELETE)\b/.test(i.label) ? [i.label] : []));
 
   it('rolling-update step 3: one message per method and resource, the scale-ups and the deletion each shown', async () => {
     const view = buildSequence(await traceOf('rolling-update'), { steps: [3], detail: 'summary' });
