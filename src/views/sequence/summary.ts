@@ -5,8 +5,12 @@
  * the controllers are their controller manager, every node's kubelet is one
  * `kubelet` lane, runtimes and CNI one runtime lane, Pods and containers one
  * `Pods` lane. Within a step, every hop between the same two lanes of the same
- * kind (`POST pods`, `watch`, `store in etcd`) is one message, placed where
- * it first happened and labelled with what it stands for (`POST pods ×3`).
+ * kind (an API call, `watch`, `store in etcd`) is one message, placed where
+ * it first happened and labelled with what it stands for (`POST pods ×3`); a
+ * controller's API calls are one kind per method and resource, never `POST/PUT
+ * replicasets, pods` (hopKind), and a controller's alike rounds are one loop
+ * `round 1..N` (rounds.ts). A controller's status writes are left out, like
+ * its Event records.
  * A component's internal phases become one note (`authn · authz · admission
  * ✓`), and so does the first thing it notices on its own (an outcome, a
  * Lease too old); replies are left out except what the client got back.
