@@ -26,8 +26,8 @@ const SUMMARY_MAX_PER_STEP = 18;
 const SUMMARY_MORE: Record<string, { max: number; why: string }> = {
   'architecture-overview 1': { max: 19, why: 'three workloads and their Services: the controllers create, update and delete endpoints, endpointslices, replicasets and pods' },
   'probes 5': { max: 19, why: 'the endpoints controllers update endpoints and endpointslices on each probe change' },
-  'rolling-update 4': { max: 33, why: 'the rollout: what leads to the rounds, one round (scale down, delete, scale up, create) as the loop, the half round after' },
-  'rolling-update 8': { max: 35, why: 'the rollback, round by round as the rollout' },
+  'rolling-update 4': { max: 25, why: 'the rollout: what leads to the rounds, one round (scale down, delete, scale up, create) as the loop, the half round after' },
+  'rolling-update 8': { max: 26, why: 'the rollback, round by round as the rollout' },
   'statefulset 1': { max: 27, why: 'claims, Pods, volumes, attachments and endpoints: each a request of its own' },
   'statefulset 9': { max: 23, why: 'the Pods, claims and endpoints of the scale-up, each a request of its own' },
 };

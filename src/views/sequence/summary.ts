@@ -239,7 +239,9 @@ interface Slot {
 /**
  * Items of one step at the summary level: its hops merged (below); when a
  * controller works in alike rounds (rounds.ts), what comes before them, the
- * first round as a loop `round 1..N`, and what comes after, each merged on its own.
+ * first round as a loop `round 1..N` (its requests and actions, without the
+ * watch notifications and etcd writes the part before shows), and what comes
+ * after, each merged on its own.
  */
 export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind']): SequenceItem[] {
   const hidden = eventStorage(events, causality);
@@ -251,7 +253,9 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
   const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply);
   const rounds = findRounds(kept, kindOf);
   if (rounds === undefined) return merge(kept);
-  const body = rounds.round.flatMap(merge);
+  // A round says what the controllers and the nodes do; how they hear of it (watch notifications) and
+  // the etcd writes behind each call are drawn before the loop already.
+  const body = rounds.round.flatMap((stretch) => merge(stretch.filter((e) => e.etcd === undefined && e.type !== 'watch')));
   const loop: SequenceItem[] = body.length > 0 ? [{ type: 'loop', id: `loop:${rounds.round[0]![0]!.id}`, label: `round 1..${rounds.count}`, count: rounds.count, items: body, step }] : []; // a stretch starts with its marker
   return [...merge(rounds.before), ...loop, ...merge(rounds.after)];
 }
