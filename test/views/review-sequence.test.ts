@@ -79,6 +79,13 @@ describe('the subject of a focus step is not folded into one label (D11)', () =>
     expect(body.filter((l) => ['PUT replicasets', 'DELETE pods', 'POST pods'].includes(l))).toEqual(['PUT replicasets', 'DELETE pods', 'PUT replicasets', 'POST pods']);
   });
 
+  it('objects created or changed one each are not rounds: apply-deployment and architecture-overview draw no loop', async () => {
+    for (const name of ['apply-deployment', 'architecture-overview']) {
+      const view = buildSequence(await traceOf(name), { steps: [1], detail: 'summary' });
+      expect(allItems(view.items).filter((i) => i.type === 'loop'), name).toEqual([]);
+    }
+  });
+
   it('node-failure step 8: the eviction (DELETE pods) and the replacement (POST pods) are messages of their own', async () => {
     const view = buildSequence(await traceOf('node-failure'), { steps: [8], detail: 'summary' });
     const labels = apiLabels(view);
