@@ -12,6 +12,7 @@ import { coveredSteps, headingOf } from '../../src/views/flowchart/build.ts';
 import { layout } from '../../src/layout/index.ts';
 import { focusSteps } from '../../src/views/common/focus.ts';
 import { expectFlowchartInvariants } from './helpers.ts';
+import { edgesThroughBoxes } from '../layout/check.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -136,6 +137,26 @@ describe('Job and CronJob flowcharts (job-cronjob.yaml)', () => {
     expect(node(view, 'complete')!.emphasis).toBe('success');
     expect(node(view, 'retry')!.emphasis).toBe('faint');
     expect(node(view, 'failed-job')).toBeUndefined();
+  });
+
+  // Review D21: "no → start the next pod" was a dead end; the controller creates the next pod.
+  it('a Job that completes: "start the next pod" loops back to "create a pod", the wait back to its decision', async () => {
+    const view = buildFlowchart(await load(), { step: 2 });
+    const edge = (from: string, to: string) => view.edges.find((e) => e.from === `fc:${from}` && e.to === `fc:${to}`);
+    expect(edge('more', 'create')?.emphasis).toBe('taken');
+    expect(edge('enough', 'needed')?.emphasis).toBe('taken');
+    // Every box that is not an end leads on.
+    const deadEnds = view.nodes.filter((n) => n.shape !== 'terminal' && !view.edges.some((e) => e.from === n.id)).map((n) => n.id);
+    expect(deadEnds).toEqual([]);
+    // Laid out, the loop runs under the exits into the bottom of "create a pod", which no other edge uses, through no box.
+    const laid = await layout(view);
+    const create = laid.nodes.find((n) => n.id === 'fc:create')!;
+    const back = laid.edges.find((e) => e.from === 'fc:more' && e.to === 'fc:create')!;
+    expect(back.points[back.points.length - 1]).toEqual({ x: create.x + create.width / 2, y: create.y + create.height });
+    const lowest = Math.max(...laid.nodes.filter((n) => n.id === 'fc:more' || n.id === 'fc:retry').map((n) => n.y + n.height));
+    expect(Math.max(...back.points.map((p) => p.y))).toBeGreaterThan(lowest);
+    expect(edgesThroughBoxes(laid)).toEqual([]);
+    expect(laid.edges.filter((e) => e.to === 'fc:create' && e !== back).every((e) => e.points[e.points.length - 1]!.y < create.y + create.height)).toBe(true);
   });
 
   it('a Job that fails: back-offs, then BackoffLimitExceeded', async () => {
