@@ -356,3 +356,14 @@ describe('review: node-failure flowchart says the taints once', () => {
     expect(nodeOf(view, 'taint')?.sublabel).toBeUndefined();
   });
 });
+
+describe('review: etcd-quorum flowchart says the append once', () => {
+  // etcd-quorum flowchart.svg (D20): "leader etcd-1 appends the write" above "raft: leader etcd-1 appends put … to its log".
+  it('etcd-quorum: the append box names the leader in its label, the entry in its evidence line', async () => {
+    // Step 5, the gallery's (`diagrams.flowchart.step`): the write that cannot commit.
+    const view = buildFlowchart(await traceOf('etcd-quorum.yaml'), { step: 5 });
+    expect(view.decision).toBe('etcd-quorum');
+    expect(nodeOf(view, 'append')?.label).toBe('leader etcd-1 appends the write');
+    expect(nodeOf(view, 'append')?.sublabel).toBe('put /registry/configmaps/default/flags');
+  });
+});
