@@ -367,3 +367,25 @@ describe('review: etcd-quorum flowchart says the append once', () => {
     expect(nodeOf(view, 'append')?.sublabel).toBe('put /registry/configmaps/default/flags');
   });
 });
+
+describe('review: the node hop counts the connections that stay on the node apart', () => {
+  // canary-release flowchart.svg (D22): "to another node 192.168.0.10 → 192.168.0.11" was said of all 20
+  // connections, although the client's own node (worker-1) runs endpoints too.
+  it('canary-release: N to pods on this node, M to another node, N + M the connections', async () => {
+    const trace = await traceOf('canary-release.yaml');
+    const view = buildFlowchart(trace, { step: 4 });
+    const hop = nodeOf(view, 'hop')!;
+    const connections = trace.events.filter((e) => e.step === 4 && /^DNAT/.test(e.summary)).length;
+    const counts = /^(\d+) to pods on this node, (\d+) to another node \(192\.168\.0\.10 → 192\.168\.0\.11\)$/.exec(hop.sublabel ?? '');
+    expect(counts, hop.sublabel).not.toBeNull();
+    expect(Number(counts![1]) + Number(counts![2])).toBe(connections);
+    expect(Number(counts![1])).toBe(trace.events.filter((e) => e.step === 4 && e.attrs?.route === 'local bridge').length);
+    expect(hop.label).toBe("to the endpoint's node: this one or another");
+  });
+
+  it('service-types: one connection to another node keeps its short form', async () => {
+    const view = buildFlowchart(await traceOf('service-types.yaml'), { step: 7 });
+    expect(nodeOf(view, 'hop')?.label).toBe('to another node');
+    expect(nodeOf(view, 'hop')?.sublabel).toBe('192.168.0.10 → 192.168.0.11');
+  });
+});
