@@ -23,6 +23,8 @@ import { SPACE } from './style.ts';
 const GUTTER = 28;
 /** Side nodes under one chain node. */
 const GAP_SIDE = 16;
+/** Below a side row whose node leads back to an earlier chain point: the channel its edge runs along. */
+const LOOP_CHANNEL = 24;
 
 /**
  * How tightly the rows are packed: the gap between chain nodes (room for a
@@ -133,6 +135,9 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   }
   const sides = new Map<string, string[]>();
   for (const [id, a] of anchorOf) sides.set(a, [...(sides.get(a) ?? []), id]);
+  // Side nodes that lead back to an earlier chain point than the one they hang under (not a wait loop into it).
+  const backEdges = new Set(view.edges.filter((e) => anchorOf.has(e.from) && inChain.has(e.to) && chain.indexOf(e.to) < chain.indexOf(anchorOf.get(e.from)!)).map((e) => e.id));
+  const channel = (r: string[]) => (view.edges.some((e) => backEdges.has(e.id) && r.includes(anchorOf.get(e.from)!)) ? LOOP_CHANNEL : 0);
   const sideWidth = (a: string) => {
     const s = sides.get(a) ?? [];
     return s.reduce((w, id) => w + boxes.get(id)!.width, 0) + Math.max(0, s.length - 1) * GAP_SIDE;
@@ -148,7 +153,7 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   };
   const rowHeight = (r: string[]) => {
     const sideH = bandHeight(r.flatMap((id) => sides.get(id) ?? []));
-    return bandHeight(r) + (sideH > 0 ? gapExit + sideH : 0);
+    return bandHeight(r) + (sideH > 0 ? gapExit + sideH : 0) + channel(r);
   };
   const greedy = greedyRows(chain, limit, colWidth, gapX);
   const rows = d.balanced ? balancedRows(chain, greedy.length, limit, rowWidth, rowHeight) : greedy;
@@ -166,6 +171,7 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   const direction = new Map<string, 1 | -1>();
   let top = 0;
   const rowTops: number[] = [];
+  const channelYs: number[] = [];
   rows.forEach((r, i) => {
     rowTops.push(top);
     const dir: 1 | -1 = i % 2 === 0 ? 1 : -1;
@@ -190,7 +196,9 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
       }
       x = dir === 1 ? x + cw + gapX : x - cw - gapX;
     }
-    top += chainH + (sideH > 0 ? gapExit + sideH : 0) + gapRow;
+    const sideBottom = top + chainH + (sideH > 0 ? gapExit + sideH : 0);
+    channelYs.push(sideBottom + channel(r) / 2);
+    top = sideBottom + channel(r) + gapRow;
   });
   const height = Math.max(0, top - gapRow);
 
@@ -206,7 +214,8 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
     const b = at.get(e.to);
     if (!a || !b) continue;
     const loop = view.edges.some((x) => x.from === e.to && x.to === e.from);
-    const points = route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop);
+    const back = backEdges.has(e.id) ? loopBack(a, b, rowOf, channelYs, nodes, sides) : undefined;
+    const points = back ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop);
     edges.push({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
     if (e.label) labels.set(e.id, edgeLabelBox(e.label));
   }
@@ -378,6 +387,22 @@ function throughBoxes(points: readonly Pt[], nodes: readonly LaidNode[], from: s
     const a = points[i]!;
     return nodes.some((n) => n.id !== from && n.id !== to && Math.min(a.x, b.x) <= n.x + n.width - 2 && n.x + 2 <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= n.y + n.height - 2 && n.y + 2 <= Math.max(a.y, b.y));
   });
+}
+
+/**
+ * A side node back into an earlier chain point of its row (one more pod: back to "create a pod"):
+ * down out of the side node into the channel under its side row, across, up into the target's
+ * bottom, which no exit of the target uses. Undefined when that does not fit (another row, the
+ * target's own side nodes in the way): the edge is then routed as any other.
+ */
+function loopBack(a: LaidNode, b: LaidNode, rowOf: Map<string, number>, channelYs: readonly number[], nodes: readonly LaidNode[], sides: Map<string, string[]>): Pt[] | undefined {
+  const row = rowOf.get(a.id) ?? 0;
+  if (rowOf.get(b.id) !== row || (sides.get(b.id) ?? []).length > 0) return undefined;
+  const s = bottom(a);
+  const t = bottom(b);
+  const y = channelYs[row]!;
+  const points = [s, { x: s.x, y }, { x: t.x, y }, t];
+  return throughBoxes(points, nodes, a.id, b.id) ? undefined : points;
 }
 
 /** Orthogonal route for one edge (coordinates before the margin shift). */

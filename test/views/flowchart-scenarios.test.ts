@@ -12,6 +12,7 @@ import { coveredSteps, headingOf } from '../../src/views/flowchart/build.ts';
 import { layout } from '../../src/layout/index.ts';
 import { focusSteps } from '../../src/views/common/focus.ts';
 import { expectFlowchartInvariants } from './helpers.ts';
+import { edgesThroughBoxes } from '../layout/check.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -136,6 +137,26 @@ describe('Job and CronJob flowcharts (job-cronjob.yaml)', () => {
     expect(node(view, 'complete')!.emphasis).toBe('success');
     expect(node(view, 'retry')!.emphasis).toBe('faint');
     expect(node(view, 'failed-job')).toBeUndefined();
+  });
+
+  // Review D21: "no → start the next pod" was a dead end; the controller creates the next pod.
+  it('a Job that completes: "start the next pod" loops back to "create a pod", the wait back to its decision', async () => {
+    const view = buildFlowchart(await load(), { step: 2 });
+    const edge = (from: string, to: string) => view.edges.find((e) => e.from === `fc:${from}` && e.to === `fc:${to}`);
+    expect(edge('more', 'create')?.emphasis).toBe('taken');
+    expect(edge('enough', 'needed')?.emphasis).toBe('taken');
+    // Every box that is not an end leads on.
+    const deadEnds = view.nodes.filter((n) => n.shape !== 'terminal' && !view.edges.some((e) => e.from === n.id)).map((n) => n.id);
+    expect(deadEnds).toEqual([]);
+    // Laid out, the loop runs under the exits into the bottom of "create a pod", which no other edge uses, through no box.
+    const laid = await layout(view);
+    const create = laid.nodes.find((n) => n.id === 'fc:create')!;
+    const back = laid.edges.find((e) => e.from === 'fc:more' && e.to === 'fc:create')!;
+    expect(back.points[back.points.length - 1]).toEqual({ x: create.x + create.width / 2, y: create.y + create.height });
+    const lowest = Math.max(...laid.nodes.filter((n) => n.id === 'fc:more' || n.id === 'fc:retry').map((n) => n.y + n.height));
+    expect(Math.max(...back.points.map((p) => p.y))).toBeGreaterThan(lowest);
+    expect(edgesThroughBoxes(laid)).toEqual([]);
+    expect(laid.edges.filter((e) => e.to === 'fc:create' && e !== back).every((e) => e.points[e.points.length - 1]!.y < create.y + create.height)).toBe(true);
   });
 
   it('a Job that fails: back-offs, then BackoffLimitExceeded', async () => {
@@ -333,5 +354,38 @@ describe('review: node-failure flowchart says the taints once', () => {
     expect(view.decision).toBe('node-failure');
     expect(nodeOf(view, 'taint')?.label).toBe('taint unreachable: NoSchedule, NoExecute');
     expect(nodeOf(view, 'taint')?.sublabel).toBeUndefined();
+  });
+});
+
+describe('review: etcd-quorum flowchart says the append once', () => {
+  // etcd-quorum flowchart.svg (D20): "leader etcd-1 appends the write" above "raft: leader etcd-1 appends put … to its log".
+  it('etcd-quorum: the append box names the leader in its label, the entry in its evidence line', async () => {
+    // Step 5, the gallery's (`diagrams.flowchart.step`): the write that cannot commit.
+    const view = buildFlowchart(await traceOf('etcd-quorum.yaml'), { step: 5 });
+    expect(view.decision).toBe('etcd-quorum');
+    expect(nodeOf(view, 'append')?.label).toBe('leader etcd-1 appends the write');
+    expect(nodeOf(view, 'append')?.sublabel).toBe('put /registry/configmaps/default/flags');
+  });
+});
+
+describe('review: the node hop counts the connections that stay on the node apart', () => {
+  // canary-release flowchart.svg (D22): "to another node 192.168.0.10 → 192.168.0.11" was said of all 20
+  // connections, although the client's own node (worker-1) runs endpoints too.
+  it('canary-release: N to pods on this node, M to another node, N + M the connections', async () => {
+    const trace = await traceOf('canary-release.yaml');
+    const view = buildFlowchart(trace, { step: 4 });
+    const hop = nodeOf(view, 'hop')!;
+    const connections = trace.events.filter((e) => e.step === 4 && /^DNAT/.test(e.summary)).length;
+    const counts = /^(\d+) to pods on this node, (\d+) to another node \(192\.168\.0\.10 → 192\.168\.0\.11\)$/.exec(hop.sublabel ?? '');
+    expect(counts, hop.sublabel).not.toBeNull();
+    expect(Number(counts![1]) + Number(counts![2])).toBe(connections);
+    expect(Number(counts![1])).toBe(trace.events.filter((e) => e.step === 4 && e.attrs?.route === 'local bridge').length);
+    expect(hop.label).toBe("to the endpoint's node: this one or another");
+  });
+
+  it('service-types: one connection to another node keeps its short form', async () => {
+    const view = buildFlowchart(await traceOf('service-types.yaml'), { step: 7 });
+    expect(nodeOf(view, 'hop')?.label).toBe('to another node');
+    expect(nodeOf(view, 'hop')?.sublabel).toBe('192.168.0.10 → 192.168.0.11');
   });
 });
