@@ -1,11 +1,15 @@
 /**
  * Defects found reviewing the gallery's sequence pictures at a docs column's width (the etcd-quorum
- * page's sequence.step-05.svg, drawn at `summary`).
+ * page's sequence.step-05.svg, drawn at `summary`; gallery review D4 and D11).
  */
 import { describe, expect, it } from 'vitest';
 import { simulateOnce } from '../helpers/library.ts';
 import { buildSequence } from '../../src/views/index.ts';
 import { allItems } from './helpers.ts';
+import { layoutOnce } from '../helpers/layouts.ts';
+import { renderLaidOut } from '../../src/render/index.ts';
+import { PAGE, pageText, svgSize } from '../../src/build/fit.ts';
+import { allProblems } from '../layout/check.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const traceOf = (name: string) => simulateOnce(`${root}scenarios/${name}.yaml`, { cwd: root });
@@ -23,5 +27,25 @@ describe('etcd-quorum sequence at summary (sequence.step-05.svg)', () => {
     const etcd = view.participants.find((p) => p.label === 'etcd');
     expect(etcd?.sublabel).toBe('3 members');
     expect(view.participants.map((p) => p.sublabel ?? '').join(' ')).not.toMatch(/replicas/);
+  });
+});
+
+/**
+ * Gallery review D4: the traffic step of service-clusterip (sequence.step-04.svg, drawn at
+ * `standard`) was 1090 logical px wide, so its text was 9.9 px in a 900-px docs column. A
+ * standard picture wider than the column is drawn with narrower lanes when that fits the
+ * column (layout/sequence.ts standardLayout), its long labels whole (wrapped, not shortened).
+ */
+describe('service-clusterip traffic step at standard (sequence.step-04.svg)', () => {
+  it('fits a 900-px docs column with text of at least 12 px, no label shortened', async () => {
+    const view = buildSequence(await traceOf('service-clusterip'), { steps: [4], detail: 'standard' });
+    const laid = await layoutOnce(view);
+    const size = svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
+    expect(size.width).toBeLessThanOrEqual(PAGE.shownWidth);
+    expect(pageText(size)).toBeGreaterThanOrEqual(PAGE.minText);
+    const labels = laid.edges.flatMap((e) => (e.label ? [(e.label.lines ?? [e.label.text]).join(' ')] : []));
+    expect(labels.filter((l) => l.includes('…'))).toEqual([]);
+    expect(labels.join('\n')).toContain('KUBE-SVC-');
+    expect(allProblems(laid)).toEqual([]);
   });
 });
