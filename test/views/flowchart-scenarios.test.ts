@@ -389,3 +389,25 @@ describe('review: the node hop counts the connections that stay on the node apar
     expect(nodeOf(view, 'hop')?.sublabel).toBe('192.168.0.10 → 192.168.0.11');
   });
 });
+
+describe('review: the image pull, counted on both branches and turned straight down', () => {
+  // apply-deployment / architecture-overview flowchart.svg (D17): "skip pull 1× already present" beside "pull image"
+  // without a count, and the "image present? yes" turn ran out to the picture's left border and along it.
+  for (const [file, pods] of [['apply-deployment.yaml', 3], ['architecture-overview.yaml', 6]] as const) {
+    it(`${file}: both branches counted, together every Pod; the turn into "skip pull" stays inside the rows`, async () => {
+      const view = buildFlowchart(await traceOf(file));
+      const present = /^(\d+)× already present$/.exec(nodeOf(view, 'skip-pull')?.sublabel ?? '');
+      const pulled = /^(\d+)× pulled$/.exec(nodeOf(view, 'pull')?.sublabel ?? '');
+      expect(present, nodeOf(view, 'skip-pull')?.sublabel).not.toBeNull();
+      expect(pulled, nodeOf(view, 'pull')?.sublabel).not.toBeNull();
+      expect(Number(present![1]) + Number(pulled![1])).toBe(pods);
+      const laid = await layout(view);
+      const skip = laid.nodes.find((n) => n.id === 'fc:skip-pull')!;
+      const turn = laid.edges.find((e) => e.from === 'fc:image' && e.to === 'fc:skip-pull')!;
+      // Into the box's top, never left of the box (the gutter along the border).
+      expect(Math.min(...turn.points.map((p) => p.x))).toBeGreaterThan(skip.x);
+      expect(turn.points[turn.points.length - 1]!.y).toBe(skip.y);
+      expect(edgesThroughBoxes(laid)).toEqual([]);
+    });
+  }
+});
