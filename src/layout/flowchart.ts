@@ -7,7 +7,9 @@
  * gutter, so a turn never crosses an exit — or, when the next row starts
  * beyond the end of this one, straight down into its first box's top. A side
  * node that leads back to an earlier point of its row runs in a channel under
- * the side row, into that point's bottom. The rows wrap at a docs column's
+ * the side row, into that point's bottom. A wait loop enters its decision by
+ * the side corner; a turn into that decision then takes its top, so two edges
+ * never meet head-on at one point. The rows wrap at a docs column's
  * width when the picture then still fits a slide and no edge runs through a
  * box, else at a slide's.
  */
@@ -214,14 +216,17 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   for (const [sid, a] of anchorOf) rowOf.set(sid, rowOf.get(a) ?? 0);
   const edges: LaidEdge[] = [];
   const labels = new Map<string, LaidLabel>();
-  const soleEntry = (id: string) => view.edges.filter((e) => e.to === id).length === 1;
+  // Only the chain comes into the box (a wait loop back into it enters by its side corner, not its top).
+  const soleEntry = (id: string) => view.edges.filter((e) => e.to === id && anchorOf.get(e.from) !== id).length === 1;
+  // A wait loop leads back into this chain point (Flow.exit `loop`).
+  const looped = (id: string) => view.edges.some((e) => e.to === id && anchorOf.get(e.from) === id);
   for (const e of view.edges) {
     const a = at.get(e.from);
     const b = at.get(e.to);
     if (!a || !b) continue;
     const loop = view.edges.some((x) => x.from === e.to && x.to === e.from);
     const back = backEdges.has(e.id) ? loopBack(a, b, rowOf, channelYs, nodes, sides) : undefined;
-    const points = back ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop, soleEntry);
+    const points = back ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop, soleEntry, looped);
     edges.push({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
     if (e.label) labels.set(e.id, edgeLabelBox(e.label));
   }
@@ -412,7 +417,7 @@ function loopBack(a: LaidNode, b: LaidNode, rowOf: Map<string, number>, channelY
 }
 
 /** Orthogonal route for one edge (coordinates before the margin shift). */
-function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[], gapRow: number, nodes: readonly LaidNode[], loop: boolean, soleEntry: (id: string) => boolean): Pt[] {
+function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[], gapRow: number, nodes: readonly LaidNode[], loop: boolean, soleEntry: (id: string) => boolean, looped: (id: string) => boolean): Pt[] {
   const dirA = direction.get(a.id) ?? 1;
   const chainA = inChain.has(a.id);
   const chainB = inChain.has(b.id);
@@ -431,6 +436,12 @@ function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, dir
     // The snake turns in the gutter outside the rows: out of a's outer side, down, into b's outer side.
     const into = side(b, dirA);
     const gx = dirA === 1 ? fullWidth - GUTTER / 2 : GUTTER / 2;
+    if (looped(b.id)) {
+      // A wait loop comes back into that side corner from below: the turn goes into the top corner instead,
+      // across the gap above b's row, so the two never meet at one point (review D16).
+      const gapY = rowTops[rowOf.get(b.id) ?? 0]! - gapRow / 2;
+      return [out, { x: gx, y: out.y }, { x: gx, y: gapY }, { x: cx(b), y: gapY }, topOf(b)];
+    }
     return [out, { x: gx, y: out.y }, { x: gx, y: into.y }, into];
   }
   if (chainA && !chainB) {
