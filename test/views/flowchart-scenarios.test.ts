@@ -459,6 +459,13 @@ describe('review: ha-control-plane leader election', () => {
     expect(view.edges.find((e) => e.from === 'fc:standby' && e.to === 'fc:free')?.emphasis).toBe('taken');
   });
 
+  it('the failover (step 6): the expired Lease is the decision\'s evidence, not a reason to stand by', async () => {
+    const view = buildFlowchart(await traceOf('ha-control-plane.yaml'), { step: 6 });
+    expect(nodeOf(view, 'free')?.sublabel).toBe('lease of control-plane-1_dbcfe293 not renewed for 15s: expired');
+    expect(nodeOf(view, 'standby')?.emphasis).toBe('faint');
+    expect(nodeOf(view, 'leader')?.emphasis).toBe('success');
+  });
+
   it('laid out: no row holds one node alone; "yes" leads straight from the diamond into the green box', async () => {
     const view = buildFlowchart(await traceOf('ha-control-plane.yaml'), { step: 1 });
     const laid = await layout(view);
