@@ -163,7 +163,13 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
     return bandHeight(r) + (sideH > 0 ? gapExit + sideH : 0) + channel(r);
   };
   const greedy = greedyRows(chain, limit, colWidth, gapX);
-  const rows = d.balanced ? balancedRows(chain, greedy.length, limit, rowWidth, rowHeight) : greedy;
+  // Greedy rows can leave the last node alone in its row, reached by a turn down the gutter past the exits of the
+  // row above (ha-control-plane, review D15): cut the same number of rows with two nodes or more in each instead,
+  // unless that makes the picture taller (job-cronjob would turn portrait).
+  const widow = !d.balanced && greedy.length > 1 && greedy[greedy.length - 1]!.length === 1;
+  const paired = widow ? balancedRows(chain, greedy.length, limit, rowWidth, rowHeight, 2) : [];
+  const tall = (rs: string[][]) => rs.reduce((h, r) => h + rowHeight(r), 0);
+  const rows = d.balanced ? balancedRows(chain, greedy.length, limit, rowWidth, rowHeight) : paired.length > 0 && tall(paired) <= tall(greedy) ? paired : greedy;
   // Process steps share one width everywhere (the rows above depend on widths only) and one height per
   // row of boxes (a chain row, the side row under it): a step whose evidence wraps onto more lines makes
   // its own row taller, not the whole picture.
@@ -271,9 +277,9 @@ function greedyRows(chain: readonly string[], limit: number, colWidth: (id: stri
  * limit alone in its row): a row is as tall as its tallest box plus its side
  * row, so the decisions with exits gather in fewer rows and the last row is
  * not one node alone. Ties: the earlier cut. Dynamic programming over the
- * cut points.
+ * cut points. `minPerRow`: no row with fewer nodes (none when that cannot be).
  */
-function balancedRows(chain: readonly string[], count: number, limit: number, rowWidth: (r: string[]) => number, rowHeight: (r: string[]) => number): string[][] {
+function balancedRows(chain: readonly string[], count: number, limit: number, rowWidth: (r: string[]) => number, rowHeight: (r: string[]) => number, minPerRow = 1): string[][] {
   const n = chain.length;
   // best[k][i]: the least height of the chain's first i nodes in k rows (gaps left out: every layout with `count` rows has the same).
   const best: ({ height: number; rows: string[][] } | undefined)[][] = [[{ height: 0, rows: [] }]];
@@ -284,6 +290,7 @@ function balancedRows(chain: readonly string[], count: number, limit: number, ro
       for (let j = i - 1; j >= 0; j--) {
         const row = chain.slice(j, i);
         if (row.length > 1 && rowWidth(row) > limit) break;
+        if (row.length < minPerRow) continue;
         const before = best[k - 1]![j];
         if (!before) continue;
         const height = before.height + rowHeight(row);

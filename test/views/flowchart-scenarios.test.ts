@@ -75,8 +75,9 @@ describe('each scenario flowchart is about its focus step', () => {
       expect(view.decision).toBe(EXPECTED[name]);
       // The apply admission tree only when the drawn step is itself an apply/create.
       if (view.decision === 'write') expect(step.command).toMatch(/^kubectl (apply|create)\b/);
-      // The start of the flow is the drawn step's own command.
-      expect(view.nodes[0]?.label).toBe(step.command || step.title);
+      // The start of the flow is the drawn step's own command; an `advance` names who acts, its command under that.
+      if (step.kind === 'advance' && view.nodes[0]?.sublabel !== undefined) expect(view.nodes[0]?.sublabel).toBe(step.command);
+      else expect(view.nodes[0]?.label).toBe(step.command || step.title);
     });
   }
 });
@@ -444,5 +445,36 @@ describe('review: two edges never meet head-on at one point of a box', () => {
     const end = (from: string) => laid.edges.find((e) => e.from === from && e.to === 'fc:empty')!.points.at(-1)!;
     expect(end('fc:terminating')).toEqual({ x: empty.x + empty.width / 2, y: empty.y });
     expect(end('fc:delete-all').y).toBeCloseTo(empty.y + empty.height / 2, 0);
+  });
+});
+
+describe('review: ha-control-plane leader election', () => {
+  // ha-control-plane flowchart.svg (D15): the start pill read "advance 2s"; the chain wrapped 3 + 1, so the "yes" ran
+  // down the gutter beside "stand by" into the green box's side, and the left half of the picture was empty.
+  it('the start names who starts (the command is its evidence); "stand by" retries the Lease', async () => {
+    const view = buildFlowchart(await traceOf('ha-control-plane.yaml'), { step: 1 });
+    expect(view.decision).toBe('leader-election');
+    expect(view.nodes[0]?.label).toBe('3 kube-controller-managers and 3 kube-schedulers start');
+    expect(view.nodes[0]?.sublabel).toBe('advance 2s');
+    expect(view.edges.find((e) => e.from === 'fc:standby' && e.to === 'fc:free')?.emphasis).toBe('taken');
+  });
+
+  it('the failover (step 6): the expired Lease is the decision\'s evidence, not a reason to stand by', async () => {
+    const view = buildFlowchart(await traceOf('ha-control-plane.yaml'), { step: 6 });
+    expect(nodeOf(view, 'free')?.sublabel).toBe('lease of control-plane-1_dbcfe293 not renewed for 15s: expired');
+    expect(nodeOf(view, 'standby')?.emphasis).toBe('faint');
+    expect(nodeOf(view, 'leader')?.emphasis).toBe('success');
+  });
+
+  it('laid out: no row holds one node alone; "yes" leads straight from the diamond into the green box', async () => {
+    const view = buildFlowchart(await traceOf('ha-control-plane.yaml'), { step: 1 });
+    const laid = await layout(view);
+    const mid = (id: string) => { const n = laid.nodes.find((x) => x.id === id)!; return Math.round(n.y + n.height / 2); };
+    const rows = new Map<number, number>();
+    for (const id of view.chain ?? []) rows.set(mid(id), (rows.get(mid(id)) ?? 0) + 1);
+    expect([...rows.values()].every((n) => n >= 2), JSON.stringify([...rows])).toBe(true);
+    const yes = laid.edges.find((e) => e.from === 'fc:free' && e.to === 'fc:leader')!;
+    expect(yes.points).toHaveLength(2);
+    expect(laid.width).toBeGreaterThan(laid.height);
   });
 });

@@ -319,12 +319,21 @@ const leaderElection: Builder = (c) => {
   const elections = c.own.filter((e) => e.type === 'phase' && e.phase === 'leader-election');
   if (elections.length === 0) return null;
   const won = elections.filter((e) => !isFailure(e.result) && /leader|acquired/i.test(e.summary));
-  const lost = elections.filter((e) => !won.includes(e));
+  // Who found the Lease held stood by; a holder that stopped renewing is what makes it free (the "yes").
+  const expired = elections.filter((e) => !won.includes(e) && /not renewed .*expired/.test(e.summary));
+  const lost = elections.filter((e) => !won.includes(e) && !expired.includes(e));
   const f = flow(c);
-  start(c, f);
+  // An `advance` step's command says only how long (review D15): the pill names who starts, the command is its evidence.
+  if (c.step.kind === 'advance') {
+    const instances = new Map<string, number>();
+    for (const from of new Set(elections.map((e) => e.from))) instances.set(from.replace(/-\d+$/, ''), (instances.get(from.replace(/-\d+$/, '')) ?? 0) + 1);
+    const who = [...instances].map(([name, n]) => plural(n, name)).join(' and ');
+    const first = c.trace.steps.every((s) => s.number >= c.step.number);
+    f.next('start', first ? `${who} start` : who, { shape: 'terminal', icon: 'start', state: 'taken', sub: c.step.command });
+  } else start(c, f);
   f.next('try', 'each controller-manager and scheduler tries the Lease', { state: 'taken', icon: 'controller', sub: plural(elections.length, 'attempt'), events: elections });
-  f.next('free', 'Lease free or expired?', { shape: 'decision', state: 'taken', events: elections });
-  f.exit('standby', 'stand by, retry every 2 s', { state: lost.length > 0 ? 'taken' : 'faint', sub: lost[0]?.summary, events: lost });
+  f.next('free', 'Lease free or expired?', { shape: 'decision', state: 'taken', sub: expired[0]?.summary, events: elections });
+  f.exit('standby', 'stand by, retry every 2 s', { state: lost.length > 0 ? 'taken' : 'faint', sub: lost[0]?.summary, events: lost, loop: true });
   f.next('leader', 'becomes leader, renews the Lease', { shape: 'terminal', state: won.length > 0 ? 'success' : 'faint', sub: leases(won.map((e) => e.summary)), events: won });
   return { decision: 'leader-election', flow: f };
 };
