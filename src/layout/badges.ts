@@ -144,7 +144,44 @@ function rowSpots(points: readonly Point[], count: number, size: number): Rect[]
     if (row.some((p, i) => i > 0 && Math.hypot(p.x - row[i - 1]!.x, p.y - row[i - 1]!.y) < size + 1)) continue;
     out.push(row.map((p) => ({ x: p.x - size / 2, y: p.y - size / 2, width: size, height: size })));
   }
+  // A pair on a line too short to hold it between its ends (a kubelet over its Pods, 24 px apart): along it, the two
+  // badges would stand on the borders of the boxes it joins; across the line's middle, one each side, they fit the gap.
+  if (count === 2 && total > 0 && tooShortForPair(total, size)) out.push(acrossPair(points, size));
   return out;
+}
+
+/** A route of this length cannot hold a pair of badges of this size along it between its ends (GAP from each). */
+export function tooShortForPair(total: number, size: number): boolean {
+  return total < 2 * size + 2 + 2 * GAP;
+}
+
+/**
+ * Two badges side by side across the middle of a line, the line between them (each centre size / 2 + 1 px off it):
+ * the row of a pair of edges on one short route (checks.ts badgeProblems accepts such a pair as on its line).
+ */
+function acrossPair(points: readonly Point[], size: number): Rect[] {
+  const total = length(points);
+  const mid = pointAlong(points, total / 2);
+  const [a, b] = [pointAlong(points, Math.max(0, total / 2 - 1)), pointAlong(points, Math.min(total, total / 2 + 1))];
+  const horizontal = Math.abs(b.x - a.x) >= Math.abs(b.y - a.y);
+  const off = size / 2 + 1;
+  const centres = horizontal ? [{ x: mid.x, y: mid.y - off }, { x: mid.x, y: mid.y + off }] : [{ x: mid.x - off, y: mid.y }, { x: mid.x + off, y: mid.y }];
+  return centres.map((c) => ({ x: c.x - size / 2, y: c.y - size / 2, width: size, height: size }));
+}
+
+/**
+ * How far inside the disc a box's border may pass and the badge still only touch it: the border is a 1-px line, so a
+ * disc reaching 1 px over it reads as touching it; further, the border runs through the number's disc.
+ */
+export const BORDER_TOUCH = 1;
+
+/** A box's border runs through a badge's disc (centre cx, cy, radius r): its outline passes within r − BORDER_TOUCH of the centre. */
+export function borderThrough(cx: number, cy: number, r: number, box: Rect): boolean {
+  const dx = Math.max(box.x - cx, 0, cx - (box.x + box.width));
+  const dy = Math.max(box.y - cy, 0, cy - (box.y + box.height));
+  const outside = Math.hypot(dx, dy);
+  const d = outside > 0 ? outside : Math.min(cx - box.x, box.x + box.width - cx, cy - box.y, box.y + box.height - cy);
+  return d < r - BORDER_TOUCH;
 }
 
 /** What a box draws inside it, which a badge must never cover: its texts as measured and its icon chip (render/svg/shapes.ts iconChip). The geometry checks (test/layout/check.ts) use the same definition. */
@@ -205,7 +242,9 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
       if (!overlaps(r, n, GAP)) continue;
       if (content.get(n.id)!.some((c) => overlaps(r, c))) covers++;
       else if (!own.has(n.id) && overlaps(r, n)) covers++;
-      else crowds++;
+      // Its own end's border through the disc (checks.ts badgesOnBorders): worse than touching it, better than
+      // standing beside another edge's line.
+      else crowds += borderThrough(cx, cy, r.width / 2, n) ? ON_BORDER : 1;
     }
     for (const g of groups) if (hitsGroup(r, g)) (coversHeader(r, g) ? covers++ : crowds++);
     for (const t of taken) if (overlaps(r, t, GAP)) covers++;
@@ -248,6 +287,8 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
 const ON_LINE = 100;
 /** Weight of each other edge's line through a badge's disc off its centre. */
 const BESIDE_LINE = 3;
+/** Weight of a badge whose own end's border runs through its disc (borderThrough), against merely touching the box (1). */
+const ON_BORDER = 2.5;
 
 export interface Seg {
   x1: number;

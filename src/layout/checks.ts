@@ -9,7 +9,7 @@ import type { LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { textWidth } from './measure.ts';
 import { actorCrossings } from './crossings.ts';
 import { SPACE } from './style.ts';
-import { besideCentre, boxContent, throughCentre } from './badges.ts';
+import { besideCentre, borderThrough, boxContent, throughCentre, tooShortForPair } from './badges.ts';
 
 interface Rect {
   x: number;
@@ -231,7 +231,41 @@ export function badgeProblems(laid: LaidOut): string[] {
     }
     const lines = laid.edges.filter((o) => o === b.e || mayShare(b.e, o));
     const off = Math.min(...lines.map((o) => distToLine(b.cx, b.cy, o.points)));
-    if (off > BADGE_OFF_LINE + EPS) out.push(`${name} is ${off.toFixed(1)} px off its line`);
+    if (off > BADGE_OFF_LINE + EPS && !acrossItsLine(b, badges)) out.push(`${name} is ${off.toFixed(1)} px off its line`);
+  }
+  return out;
+}
+
+type Badge = ReturnType<typeof badgeCircles>[number];
+
+/**
+ * A badge of a pair standing across its line (badges.ts acrossPair): two edges on one route between the same two
+ * boxes, too short to hold their two badges along it (badges.ts tooShortForPair: a kubelet 24 px over its Pods), the
+ * two badges 2 px apart and the route running through the middle between them.
+ */
+function acrossItsLine(b: Badge, badges: readonly Badge[]): boolean {
+  if (!tooShortForPair(routeLength(b.e.points), 2 * b.r)) return false;
+  return badges.some((o) => {
+    if (o === b || [o.e.from, o.e.to].sort().join('\u0000') !== [b.e.from, b.e.to].sort().join('\u0000')) return false;
+    if (Math.abs(Math.hypot(o.cx - b.cx, o.cy - b.cy) - (b.r + o.r + 2)) > EPS) return false;
+    const [mx, my] = [(o.cx + b.cx) / 2, (o.cy + b.cy) / 2];
+    return distToLine(mx, my, b.e.points) <= EPS && distToLine(mx, my, o.e.points) <= EPS;
+  });
+}
+
+/**
+ * Architecture: a number badge with a box's border running through its disc (badges.ts borderThrough: more than
+ * BORDER_TOUCH px inside it), the box one its edge joins included — the disc half over the box, the number on its
+ * outline (gallery review D7: two badges stacked on a short kubelet → Pods line, each on one of the two boxes'
+ * borders; rolling-update's badge on the API server's border). badgeProblems lets a badge touch its own ends (where
+ * the arrow enters); this counts it when it sits on their outline.
+ */
+export function badgesOnBorders(laid: LaidOut): string[] {
+  if (laid.view !== 'architecture') return [];
+  const out: string[] = [];
+  const solid = laid.nodes.filter((n) => BOXES.has(n.kind) && n.kind !== 'group');
+  for (const b of badgeCircles(laid)) {
+    for (const n of solid) if (borderThrough(b.cx, b.cy, b.r, n)) out.push(`badge ${b.e.number} (${b.e.id}) sits on the border of ${n.id}`);
   }
   return out;
 }

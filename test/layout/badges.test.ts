@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LaidEdge, LaidNode, LaidOut } from '../../src/layout/types.ts';
 import { placeBadges } from '../../src/layout/badges.ts';
-import { badgeProblems, badgesBesideLines } from './check.ts';
+import { badgeProblems, badgesBesideLines, badgesOnBorders } from './check.ts';
 
 const label = (text: string, x: number, y: number, width: number): LaidNode['label'] => ({ text, x, y, width, height: 17, lines: [text], size: 13, weight: 'semibold', align: 'start' });
 /** A component card as the architecture layout draws it: icon chip at the left, name after it. */
@@ -85,12 +85,64 @@ describe('placeBadges', () => {
     expect(badgeProblems(picture(nodes, edges))).toEqual([]);
   });
 
-  it('two badges on a line shorter than their row: centred on it, the outer halves over their boxes’ empty corners', () => {
+  it('two badges on a line shorter than their row: across its middle, one each side, on neither box’s border', () => {
     // job-cronjob standard: kubelet ↔ containerd, 24 px apart.
     const nodes = [card('kubelet', 848, 727, 208, 55), card('containerd', 1080, 719, 208, 80)];
     const edges = [edge('containerd->kubelet', 'containerd', 'kubelet', [[1080, 746], [1056, 746]], 4), edge('kubelet->containerd', 'kubelet', 'containerd', [[1056, 746], [1080, 746]], 12)];
     placeBadges(nodes, edges, new Set(edges.map((e) => e.id)));
     expect(badgeProblems(picture(nodes, edges))).toEqual([]);
+    expect(badgesOnBorders(picture(nodes, edges))).toEqual([]);
+    expect(edges.map((e) => [e.label!.x + 10, e.label!.y + 10])).toEqual([[1068, 735], [1068, 757]]);
+  });
+
+  it('rolling-update summary: the kubelet → Pods pair (24 px apart) across the line, not on the two boxes’ borders', () => {
+    const { nodes, edges } = kubeletOverPods();
+    placeBadges(nodes, edges, new Set(edges.map((e) => e.id)));
+    expect(badgesOnBorders(picture(nodes, edges))).toEqual([]);
+    expect(badgeProblems(picture(nodes, edges))).toEqual([]);
+    expect(edges.map((e) => [e.label!.x + 10, e.label!.y + 10])).toEqual([[106.5, 550.9], [128.5, 550.9]]);
+  });
+});
+
+/** rolling-update at summary (main at 03276ee), worker-1's kubelet 24 px over its Pods, the pair 6 (start) and 7 (exit) on one route. */
+function kubeletOverPods(): { nodes: LaidNode[]; edges: LaidEdge[] } {
+  const nodes = [card('kubelet@worker-1', 55, 483.9, 191, 55), card('pods:host:worker-1', 48, 562.9, 205, 55)];
+  const edges = [
+    edge('kubelet@worker-1->pods:host:worker-1', 'kubelet@worker-1', 'pods:host:worker-1', [[117.5, 538.9], [117.5, 562.9]], 6),
+    edge('pods:host:worker-1->kubelet@worker-1', 'pods:host:worker-1', 'kubelet@worker-1', [[117.5, 562.9], [117.5, 538.9]], 7),
+  ];
+  return { nodes, edges };
+}
+
+/**
+ * Gallery review D7: two badges on a short kubelet → Pods line, each on one of the two boxes' borders (before
+ * badges.ts stood such a pair across the line, 51 badges on a border in 23 of the 60 slide pictures,
+ * test/layout/arch-clean.test.ts).
+ */
+describe('badgesOnBorders', () => {
+  const { nodes, edges } = kubeletOverPods();
+  const [six, seven] = edges as [LaidEdge, LaidEdge];
+
+  it('finds the pair main placed along the line, each half over a box', () => {
+    // As main's placeBadges left them: centres 1 px below the kubelet's bottom and 1 px above the Pods' top.
+    expect(badgesOnBorders(picture(nodes, [badge(six, 117.5, 539.9), badge(seven, 117.5, 561.9)]))).toEqual([
+      'badge 6 (kubelet@worker-1->pods:host:worker-1) sits on the border of kubelet@worker-1',
+      'badge 7 (pods:host:worker-1->kubelet@worker-1) sits on the border of pods:host:worker-1',
+    ]);
+  });
+
+  it('a disc just touching a border (up to BORDER_TOUCH over it) or clear of it is fine', () => {
+    expect(badgesOnBorders(picture(nodes, [badge(six, 117.5, 538.9 + 9.5)]))).toEqual([]);
+    expect(badgesOnBorders(picture(nodes, [badge(six, 117.5, 538.9 + 8.5)]))).toHaveLength(1);
+    expect(badgesOnBorders(picture(nodes, [badge(six, 300, 300)]))).toEqual([]);
+  });
+
+  it('badgeProblems: a pair across its short route is on its line; across a long one it is not', () => {
+    expect(badgeProblems(picture(nodes, [badge(six, 106.5, 550.9), badge(seven, 128.5, 550.9)]))).toEqual([]);
+    const far = [card('a', 55, 0, 191, 55), card('b', 48, 300, 205, 55)];
+    const down = edge('a->b', 'a', 'b', [[117.5, 55], [117.5, 300]], 6);
+    const up = edge('b->a', 'b', 'a', [[117.5, 300], [117.5, 55]], 7);
+    expect(badgeProblems(picture(far, [badge(down, 106.5, 180), badge(up, 128.5, 180)]))).toEqual(['badge 6 (a->b) is 11.0 px off its line', 'badge 7 (b->a) is 11.0 px off its line']);
   });
 });
 
