@@ -5,7 +5,9 @@
  * Used by the views (evidence strings shortened by characters) and the
  * flowchart layout (labels wrapped and shortened by measured width), so a
  * label is never cut mid-word: `kubectl autoscale … --cpu…` hides the one
- * number the picture is about.
+ * number the picture is about. Of those breaks, a wrapped line avoids the
+ * ones inside a Kubernetes name or between a flag and its value while that
+ * fits a line by itself (`keptTogether`, measure.ts).
  */
 
 const alnum = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
@@ -57,30 +59,56 @@ export function softBreaks(text: string): number[] {
  * line by itself (measure.ts wordLines); `web-canary-65479b8bd8-` / `4qfls`
  * and `kubectl get pods -l` / `app=web` read as two things.
  */
-export function keptTogether(text: string): [number, number][] {
+export function keptTogether(text: string, until = text.length): [number, number][] {
   const out: [number, number][] = [];
-  for (const m of text.matchAll(K8S_NAME)) if (m[0].includes('-')) out.push([m.index, m.index + m[0].length]);
-  out.push(...flagsWithValues(text));
+  // One pass over the words (runs of non-spaces): wrapping asks this of every rest of every candidate line.
+  let prev: { start: number; end: number; flag: boolean } | undefined;
+  let i = 0;
+  // Spans that start after `until` hold no break before it (a flag's value is looked at with its flag).
+  while (i < text.length && (i <= until || prev?.flag === true)) {
+    if (text.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
+    let end = text.indexOf(' ', i);
+    if (end < 0) end = text.length;
+    const word = text.slice(i, end);
+    if (prev?.flag === true && VALUE_START.test(word)) out.push([prev.start, end]);
+    const flag = FLAG_START.test(word);
+    if (flag && word.includes('=')) out.push([i, end]);
+    else if (!flag) namesIn(word, i, out);
+    prev = { start: i, end, flag: flag && !word.includes('=') };
+    i = end;
+  }
   return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
-/** A DNS-1123 name as it appears in a label: lower-case letters and digits joined by `-` and `.`, not part of a longer word or flag. */
-const K8S_NAME = /(?<![\p{L}\p{N}_.-])[a-z0-9]+(?:[-.][a-z0-9]+)*(?![\p{L}\p{N}_-])/gu;
-
-/** `-l`, `--selector`: a flag that may take the next word as its value. */
-const FLAG = /^--?[A-Za-z][\w-]*$/;
+/** `-l`, `--selector`, `--replicas=5`: a word that is a command-line flag. */
+const FLAG_START = /^--?[A-Za-z]/;
 /** A flag's value starts like a value (`app=web`, `3`, `./k8s`, `'{…}'`), not like another flag, an arrow or a `·`. */
 const VALUE_START = /^[\p{L}\p{N}./'"~$]/u;
+/** A DNS-1123 name: lower-case letters and digits joined by `-` and `.`. */
+const K8S_NAME = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
+const NAME_CHAR = /[\p{L}\p{N}_.-]/u;
 
-function flagsWithValues(text: string): [number, number][] {
-  const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
-  const out: [number, number][] = [];
-  words.forEach((w, i) => {
-    const next = words[i + 1];
-    if (/^--?[A-Za-z][\w-]*=\S/.test(w.word)) out.push([w.start, w.end]);
-    else if (FLAG.test(w.word) && next !== undefined && VALUE_START.test(next.word)) out.push([w.start, next.end]);
-  });
-  return out;
+/** The Kubernetes names (with a `-`) among the runs of name characters of `word`, which starts at `offset`. */
+function namesIn(word: string, offset: number, out: [number, number][]): void {
+  if (!word.includes('-')) return;
+  let j = 0;
+  while (j < word.length) {
+    if (!NAME_CHAR.test(word[j]!)) {
+      j++;
+      continue;
+    }
+    let k = j;
+    while (k < word.length && NAME_CHAR.test(word[k]!)) k++;
+    // A sentence's full stop after a name is not part of it.
+    let e = k;
+    while (e > j && word[e - 1] === '.') e--;
+    const run = word.slice(j, e);
+    if (run.includes('-') && K8S_NAME.test(run)) out.push([offset + j, offset + e]);
+    j = k;
+  }
 }
 
 /**

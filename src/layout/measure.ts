@@ -221,11 +221,12 @@ export function ellipsize(text: string, style: TextStyle, maxWidth: number): str
 /**
  * Lines of `text` no wider than `maxWidth`, broken only where a word ends
  * (common/text.ts wordBreaks: spaces, after `/ , ; =`, inside `a-b` and
- * `a:b`), preferring a ` · ` between facts. A single piece wider than a line
- * is split before a dot or between camelCase words (common/text.ts
- * softBreaks), else where it must; nothing is dropped.
+ * `a:b`), before a Kubernetes name or a flag with its value rather than
+ * inside it (`keep`, keptBreaks), preferring a ` · ` between facts. A single
+ * piece wider than a line is split before a dot or between camelCase words
+ * (common/text.ts softBreaks), else where it must; nothing is dropped.
  */
-function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
+function wordLines(text: string, style: TextStyle, maxWidth: number, keep = true): string[] {
   const lines: string[] = [];
   let rest = text;
   while (rest.length > 0) {
@@ -234,7 +235,7 @@ function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
       break;
     }
     // Between words first; inside a word (`worker-2`, a path) only when the word alone is wider than a line.
-    const fitting = keptBreaks(rest, style, maxWidth, wordBreaks(rest).filter((at) => textWidth(rest.slice(0, at).trimEnd(), style) <= maxWidth));
+    const fitting = lineBreaks(rest, style, maxWidth, keep);
     // (A space that keeps less than two thirds of what a hyphen or slash keeps loses: `run containerd-` / `shim-runc-v2`, a name too wide for a line.)
     const space = fitting.filter((at) => rest[at] === ' ').pop();
     const after = fitting.filter((at) => rest[at - 1] === '-' || rest[at - 1] === '/').at(-1);
@@ -254,6 +255,13 @@ function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
   return lines.length > 0 ? lines : [''];
 }
 
+/** The positions `text` may break at whose first line fits `maxWidth` (wordBreaks; with `keep`, then keptBreaks). */
+function lineBreaks(text: string, style: TextStyle, maxWidth: number, keep: boolean): number[] {
+  const fitting = wordBreaks(text).filter((at) => textWidth(text.slice(0, at).trimEnd(), style) <= maxWidth);
+  // Names and flags all hold a `-`.
+  return keep && text.includes('-') ? keptBreaks(text, style, maxWidth, fitting) : fitting;
+}
+
 /**
  * The breaks of `fitting` that keep together what reads as one thing
  * (common/text.ts keptTogether: a Kubernetes name, a flag with its value)
@@ -263,18 +271,21 @@ function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
  * `web-canary-65479b8bd8-` / `4qfls`). All of `fitting` when none of them does.
  */
 function keptBreaks(text: string, style: TextStyle, maxWidth: number, fitting: number[]): number[] {
-  if (fitting.length === 0) return fitting;
+  // Only a break inside a word, or after a flag, can be inside a name or between a flag and its value.
+  const last = fitting.at(-1);
+  if (last === undefined || !fitting.some((at) => text[at] !== ' ' || text[text.lastIndexOf(' ', at - 1) + 1] === '-')) return fitting;
+  const inside = ([s, e]: [number, number], at: number) => s < at && at < e;
+  const spans = keptTogether(text, last).filter((span) => fitting.some((at) => inside(span, at)));
+  if (spans.length === 0) return fitting;
   const fits = ([s, e]: [number, number]) => textWidth(text.slice(s, e), style) <= maxWidth;
-  const spans = keptTogether(text);
-  const generated = spans.flatMap(([s, e]): [number, number][] => {
+  const parts = spans.flatMap(([s, e]): [number, number][] => {
     const at = generatedSuffixStart(text.slice(s, e));
     return at === undefined ? [] : [[s + at, e]];
   });
-  const outside = (kept: [number, number][]) => (at: number) => !kept.some(([s, e]) => s < at && at < e);
   const whole = spans.filter(fits);
-  const parts = generated.filter(fits);
-  for (const kept of [[...whole, ...parts], parts]) {
-    const breaks = fitting.filter(outside(kept));
+  const kept = parts.filter(fits);
+  for (const tier of [[...whole, ...kept], kept]) {
+    const breaks = fitting.filter((at) => !tier.some((span) => inside(span, at)));
     if (breaks.length > 0) return breaks;
   }
   return fitting;
@@ -288,14 +299,20 @@ function keptBreaks(text: string, style: TextStyle, maxWidth: number, fitting: n
  */
 export function wrapWords(text: string, style: TextStyle, maxWidth: number, maxLines: number): MeasuredText {
   const clean = text.replace(/\s+/g, ' ').trim();
-  let lines = wordLines(clean, style, maxWidth);
+  // Names and flags are kept together only while that costs no line the text does not have: a label
+  // is not shortened to keep `web-766486c5b6-jxl9j` on one line (nor shortened more).
+  const kept = (s: string) => {
+    const k = wordLines(s, style, maxWidth);
+    return k.length <= maxLines ? k : wordLines(s, style, maxWidth, false);
+  };
+  let lines = kept(clean);
   if (lines.length > maxLines) {
     const short = shortenAtBoundaries(
       clean,
-      (s) => wordLines(s, style, maxWidth).length <= maxLines,
+      (s) => wordLines(s, style, maxWidth, false).length <= maxLines,
       (s) => textWidth(`… ${s}`, style) <= maxWidth,
     );
-    lines = wordLines(short, style, maxWidth);
+    lines = kept(short);
   }
   // Pieces with no word boundary to shorten at (`cloud-controller-manager` on two narrow lines, a
   // 64-hex-digit name): the last line ends in `…` where a piece ends if one fits, else inside it.

@@ -26,6 +26,11 @@ describe('wrapText', () => {
     });
   }
 
+  it('keeps a name together only while that costs no line: a label is not shortened for it', () => {
+    // Kept together, `web-` / `766486c5b6-jxl9j` would take a fourth line, and the label would lose its middle.
+    expect(wrapText('DELETE pods web-766486c5b6-jxl9j (grace 0)', style, width('web-766486c5b6-jxl9'), 3).lines).toEqual(['DELETE pods', 'web-766486c5b6-', 'jxl9j (grace 0)']);
+  });
+
   it('splits a word only when it is longer than the line by itself', () => {
     const m = wrapText('abcdefghijklmnopqrstuvwxyz', style, width('abcdefghij'), 4);
     expect(m.lines.length).toBeGreaterThan(1);
