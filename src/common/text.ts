@@ -48,6 +48,56 @@ export function softBreaks(text: string): number[] {
   return out;
 }
 
+/**
+ * Spans of `text` a line should not be broken inside, `[start, end)`: a
+ * Kubernetes name (lower-case, with a `-`: `web-canary-65479b8bd8-4qfls`,
+ * `kube-controller-manager`), and a command-line flag with its value
+ * (`-l app=web`, `-n kube-system`, `--selector=app=web`). A wrapped line
+ * breaks before such a span rather than inside it, while the span fits a
+ * line by itself (measure.ts wordLines); `web-canary-65479b8bd8-` / `4qfls`
+ * and `kubectl get pods -l` / `app=web` read as two things.
+ */
+export function keptTogether(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(K8S_NAME)) if (m[0].includes('-')) out.push([m.index, m.index + m[0].length]);
+  out.push(...flagsWithValues(text));
+  return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
+/** A DNS-1123 name as it appears in a label: lower-case letters and digits joined by `-` and `.`, not part of a longer word or flag. */
+const K8S_NAME = /(?<![\p{L}\p{N}_.-])[a-z0-9]+(?:[-.][a-z0-9]+)*(?![\p{L}\p{N}_-])/gu;
+
+/** `-l`, `--selector`: a flag that may take the next word as its value. */
+const FLAG = /^--?[A-Za-z][\w-]*$/;
+/** A flag's value starts like a value (`app=web`, `3`, `./k8s`, `'{…}'`), not like another flag, an arrow or a `·`. */
+const VALUE_START = /^[\p{L}\p{N}./'"~$]/u;
+
+function flagsWithValues(text: string): [number, number][] {
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+  const out: [number, number][] = [];
+  words.forEach((w, i) => {
+    const next = words[i + 1];
+    if (/^--?[A-Za-z][\w-]*=\S/.test(w.word)) out.push([w.start, w.end]);
+    else if (FLAG.test(w.word) && next !== undefined && VALUE_START.test(next.word)) out.push([w.start, next.end]);
+  });
+  return out;
+}
+
+/**
+ * Where a generated Kubernetes name's generated part starts
+ * (`web-canary-65479b8bd8-4qfls` → the index of `65479b8bd8-4qfls`): a
+ * trailing ReplicaSet hash and/or random suffix, in the alphabet Kubernetes
+ * draws them from (no vowels, no 0, 1, 3). Undefined when the name has none.
+ * A name too wide for a line breaks there first: its owner on one line, the
+ * generated part on the next.
+ */
+export function generatedSuffixStart(name: string): number | undefined {
+  const m = GENERATED.exec(name);
+  return m !== null && m.index > 0 ? m.index + 1 : undefined;
+}
+
+const GENERATED = /-(?:[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}|[bcdfghjklmnpqrstvwxz2456789]{5,10})$/;
+
 /** Is `i` inside a `--flag-name` (never broken: `--ignore-` / `daemonsets` reads as two flags)? */
 function flagAt(text: string, i: number): boolean {
   const start = text.lastIndexOf(' ', i - 1) + 1;

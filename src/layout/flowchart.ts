@@ -4,7 +4,12 @@
  * than the row limit; a chain node's exits and alternatives sit in a row
  * just below it, reached from the diamond's bottom corner; the "yes" of a
  * decision leaves by its side corner. Rows turn round the outside, in a
- * gutter, so a turn never crosses an exit. The rows wrap at a docs column's
+ * gutter, so a turn never crosses an exit — or, when the next row starts
+ * beyond the end of this one, straight down into its first box's top. A side
+ * node that leads back to an earlier point of its row runs in a channel under
+ * the side row, into that point's bottom. A wait loop enters its decision by
+ * the side corner; a turn into that decision then takes its top, so two edges
+ * never meet head-on at one point. The rows wrap at a docs column's
  * width when the picture then still fits a slide and no edge runs through a
  * box, else at a slide's.
  */
@@ -23,6 +28,10 @@ import { SPACE } from './style.ts';
 const GUTTER = 28;
 /** Side nodes under one chain node. */
 const GAP_SIDE = 16;
+/** A turn straight down into the next row: its run out of the row's end, and its distance from the target's corners. */
+const TURN_CLEAR = 16;
+/** Below a side row whose node leads back to an earlier chain point: the channel its edge runs along. */
+const LOOP_CHANNEL = 24;
 
 /**
  * How tightly the rows are packed: the gap between chain nodes (room for a
@@ -133,6 +142,9 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   }
   const sides = new Map<string, string[]>();
   for (const [id, a] of anchorOf) sides.set(a, [...(sides.get(a) ?? []), id]);
+  // Side nodes that lead back to an earlier chain point than the one they hang under (not a wait loop into it).
+  const backEdges = new Set(view.edges.filter((e) => anchorOf.has(e.from) && inChain.has(e.to) && chain.indexOf(e.to) < chain.indexOf(anchorOf.get(e.from)!)).map((e) => e.id));
+  const channel = (r: string[]) => (view.edges.some((e) => backEdges.has(e.id) && r.includes(anchorOf.get(e.from)!)) ? LOOP_CHANNEL : 0);
   const sideWidth = (a: string) => {
     const s = sides.get(a) ?? [];
     return s.reduce((w, id) => w + boxes.get(id)!.width, 0) + Math.max(0, s.length - 1) * GAP_SIDE;
@@ -148,7 +160,7 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   };
   const rowHeight = (r: string[]) => {
     const sideH = bandHeight(r.flatMap((id) => sides.get(id) ?? []));
-    return bandHeight(r) + (sideH > 0 ? gapExit + sideH : 0);
+    return bandHeight(r) + (sideH > 0 ? gapExit + sideH : 0) + channel(r);
   };
   const greedy = greedyRows(chain, limit, colWidth, gapX);
   const rows = d.balanced ? balancedRows(chain, greedy.length, limit, rowWidth, rowHeight) : greedy;
@@ -166,6 +178,7 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   const direction = new Map<string, 1 | -1>();
   let top = 0;
   const rowTops: number[] = [];
+  const channelYs: number[] = [];
   rows.forEach((r, i) => {
     rowTops.push(top);
     const dir: 1 | -1 = i % 2 === 0 ? 1 : -1;
@@ -190,7 +203,9 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
       }
       x = dir === 1 ? x + cw + gapX : x - cw - gapX;
     }
-    top += chainH + (sideH > 0 ? gapExit + sideH : 0) + gapRow;
+    const sideBottom = top + chainH + (sideH > 0 ? gapExit + sideH : 0);
+    channelYs.push(sideBottom + channel(r) / 2);
+    top = sideBottom + channel(r) + gapRow;
   });
   const height = Math.max(0, top - gapRow);
 
@@ -201,12 +216,17 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   for (const [sid, a] of anchorOf) rowOf.set(sid, rowOf.get(a) ?? 0);
   const edges: LaidEdge[] = [];
   const labels = new Map<string, LaidLabel>();
+  // Only the chain comes into the box (a wait loop back into it enters by its side corner, not its top).
+  const soleEntry = (id: string) => view.edges.filter((e) => e.to === id && anchorOf.get(e.from) !== id).length === 1;
+  // A wait loop leads back into this chain point (Flow.exit `loop`).
+  const looped = (id: string) => view.edges.some((e) => e.to === id && anchorOf.get(e.from) === id);
   for (const e of view.edges) {
     const a = at.get(e.from);
     const b = at.get(e.to);
     if (!a || !b) continue;
     const loop = view.edges.some((x) => x.from === e.to && x.to === e.from);
-    const points = route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop);
+    const back = backEdges.has(e.id) ? loopBack(a, b, rowOf, channelYs, nodes, sides) : undefined;
+    const points = back ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop, soleEntry, looped);
     edges.push({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
     if (e.label) labels.set(e.id, edgeLabelBox(e.label));
   }
@@ -380,17 +400,48 @@ function throughBoxes(points: readonly Pt[], nodes: readonly LaidNode[], from: s
   });
 }
 
+/**
+ * A side node back into an earlier chain point of its row (one more pod: back to "create a pod"):
+ * down out of the side node into the channel under its side row, across, up into the target's
+ * bottom, which no exit of the target uses. Undefined when that does not fit (another row, the
+ * target's own side nodes in the way): the edge is then routed as any other.
+ */
+function loopBack(a: LaidNode, b: LaidNode, rowOf: Map<string, number>, channelYs: readonly number[], nodes: readonly LaidNode[], sides: Map<string, string[]>): Pt[] | undefined {
+  const row = rowOf.get(a.id) ?? 0;
+  if (rowOf.get(b.id) !== row || (sides.get(b.id) ?? []).length > 0) return undefined;
+  const s = bottom(a);
+  const t = bottom(b);
+  const y = channelYs[row]!;
+  const points = [s, { x: s.x, y }, { x: t.x, y }, t];
+  return throughBoxes(points, nodes, a.id, b.id) ? undefined : points;
+}
+
 /** Orthogonal route for one edge (coordinates before the margin shift). */
-function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[], gapRow: number, nodes: readonly LaidNode[], loop: boolean): Pt[] {
+function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[], gapRow: number, nodes: readonly LaidNode[], loop: boolean, soleEntry: (id: string) => boolean, looped: (id: string) => boolean): Pt[] {
   const dirA = direction.get(a.id) ?? 1;
   const chainA = inChain.has(a.id);
   const chainB = inChain.has(b.id);
   if (chainA && chainB) {
     if (rowOf.get(a.id) === rowOf.get(b.id)) return [side(a, dirA), side(b, (-dirA) as 1 | -1)];
-    // The snake turns in the gutter outside the rows: out of a's outer side, down, into b's outer side.
     const out = side(a, dirA);
+    // The next row starts beyond the end of this one (a shorter row above a full one): out of a's outer
+    // side, across, down into b's top — not out to the far gutter and along the picture's border.
+    // A box may be entered off its centre, a diamond only by its top corner.
+    const tx = b.kind === 'decision' ? cx(b) : dirA === 1 ? Math.max(cx(b), out.x + TURN_CLEAR) : Math.min(cx(b), out.x - TURN_CLEAR);
+    const onTop = tx >= b.x + TURN_CLEAR && tx <= b.x + b.width - TURN_CLEAR;
+    if (rowOf.get(b.id) === (rowOf.get(a.id) ?? 0) + 1 && soleEntry(b.id) && onTop && (tx - out.x) * dirA >= TURN_CLEAR) {
+      const down = [out, { x: tx, y: out.y }, { x: tx, y: b.y }];
+      if (!throughBoxes(down, nodes, a.id, b.id)) return down;
+    }
+    // The snake turns in the gutter outside the rows: out of a's outer side, down, into b's outer side.
     const into = side(b, dirA);
     const gx = dirA === 1 ? fullWidth - GUTTER / 2 : GUTTER / 2;
+    if (looped(b.id)) {
+      // A wait loop comes back into that side corner from below: the turn goes into the top corner instead,
+      // across the gap above b's row, so the two never meet at one point (review D16).
+      const gapY = rowTops[rowOf.get(b.id) ?? 0]! - gapRow / 2;
+      return [out, { x: gx, y: out.y }, { x: gx, y: gapY }, { x: cx(b), y: gapY }, topOf(b)];
+    }
     return [out, { x: gx, y: out.y }, { x: gx, y: into.y }, into];
   }
   if (chainA && !chainB) {

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { config, type FontkitFont, type FontkitScript } from 'svgdom';
-import { shortenAtBoundaries, softBreaks, wordBreaks } from '../common/text.ts';
+import { generatedSuffixStart, keptTogether, shortenAtBoundaries, softBreaks, wordBreaks } from '../common/text.ts';
 
 export type FontWeight = 'regular' | 'semibold';
 
@@ -234,8 +234,8 @@ function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
       break;
     }
     // Between words first; inside a word (`worker-2`, a path) only when the word alone is wider than a line.
-    const fitting = wordBreaks(rest).filter((at) => textWidth(rest.slice(0, at).trimEnd(), style) <= maxWidth);
-    // (A space that keeps less than two thirds of what a hyphen or slash keeps loses: `run containerd-` / `shim-runc-v2`.)
+    const fitting = keptBreaks(rest, style, maxWidth, wordBreaks(rest).filter((at) => textWidth(rest.slice(0, at).trimEnd(), style) <= maxWidth));
+    // (A space that keeps less than two thirds of what a hyphen or slash keeps loses: `run containerd-` / `shim-runc-v2`, a name too wide for a line.)
     const space = fitting.filter((at) => rest[at] === ' ').pop();
     const after = fitting.filter((at) => rest[at - 1] === '-' || rest[at - 1] === '/').at(-1);
     let best = space !== undefined && (after === undefined || 3 * space >= 2 * after) ? space : after ?? fitting.at(-1) ?? 0;
@@ -252,6 +252,32 @@ function wordLines(text: string, style: TextStyle, maxWidth: number): string[] {
     rest = rest.slice(cut).trimStart();
   }
   return lines.length > 0 ? lines : [''];
+}
+
+/**
+ * The breaks of `fitting` that keep together what reads as one thing
+ * (common/text.ts keptTogether: a Kubernetes name, a flag with its value)
+ * when it fits a line by itself: `kubectl get pods` / `-l app=web`, `run` /
+ * `containerd-shim-runc-v2`. A name wider than a line is broken inside, before
+ * its generated part first (`web-canary-` / `65479b8bd8-4qfls`, not
+ * `web-canary-65479b8bd8-` / `4qfls`). All of `fitting` when none of them does.
+ */
+function keptBreaks(text: string, style: TextStyle, maxWidth: number, fitting: number[]): number[] {
+  if (fitting.length === 0) return fitting;
+  const fits = ([s, e]: [number, number]) => textWidth(text.slice(s, e), style) <= maxWidth;
+  const spans = keptTogether(text);
+  const generated = spans.flatMap(([s, e]): [number, number][] => {
+    const at = generatedSuffixStart(text.slice(s, e));
+    return at === undefined ? [] : [[s + at, e]];
+  });
+  const outside = (kept: [number, number][]) => (at: number) => !kept.some(([s, e]) => s < at && at < e);
+  const whole = spans.filter(fits);
+  const parts = generated.filter(fits);
+  for (const kept of [[...whole, ...parts], parts]) {
+    const breaks = fitting.filter(outside(kept));
+    if (breaks.length > 0) return breaks;
+  }
+  return fitting;
 }
 
 /**

@@ -108,6 +108,11 @@ export const STANDARD_MAX_WIDTH = 2400;
  */
 export const SEQ_NARROW: SeqMetrics = { ...SEQ, labelMax: 150, headerTextMax: 104, headerMinWidth: 96, minGap: 16, minColumn: 104, badgeRoom: 24, noteMax: 180 };
 
+/**
+ * `standard` in a docs column: SEQ_NARROW whose long labels (a DNAT with its chains) wrap to a fourth line instead of being shortened.
+ */
+export const SEQ_PAGE: SeqMetrics = { ...SEQ_NARROW, labelLines: 4, headerTextMax: SEQ.headerTextMax };
+
 /** A docs column: the width a page shows a picture at 1:1 (build/fit.ts PAGE.shownWidth). */
 export const COLUMN_WIDTH = 900;
 

@@ -8,11 +8,14 @@ import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { roundLaidOut, titleNode } from './frame.ts';
 import { SPACE, TYPE } from './style.ts';
 import { textWidth } from './measure.ts';
-import { BADGE_CLEAR, columns, COLUMN_WIDTH, headers, labelRuns, labelWrap, SEQ, SEQ_COLUMN, SEQ_NARROW, SEQ_SUMMARY, SEQ_TIGHT, seqLabel, STANDARD_MAX_WIDTH, type SeqMetrics } from './sequence-columns.ts';
+import { BADGE_CLEAR, columns, COLUMN_WIDTH, headers, labelRuns, labelWrap, SEQ, SEQ_COLUMN, SEQ_NARROW, SEQ_PAGE, SEQ_SUMMARY, SEQ_TIGHT, seqLabel, STANDARD_MAX_WIDTH, type SeqMetrics } from './sequence-columns.ts';
 import { BOX_BAND, boxNodes, headerNode, participantSteps } from './sequence-parts.ts';
 
 const ACT_WIDTH = 10;
 const FRAME_TAG_H = 20;
+
+/** A slide's height (build/fit.ts SLIDE.height): a column drawing taller than this would lose the step its slide. */
+const SLIDE_HEIGHT = 900;
 const SELF_H = 22;
 
 /** Frame conditions and branch labels wrap at this width. */
@@ -341,7 +344,7 @@ class Builder {
  * column's width; else the narrowest.
  */
 export function layoutSequence(view: SequenceView): LaidOut {
-  if (view.detail === 'standard') return narrowest(view, [SEQ, SEQ_NARROW, SEQ_COLUMN, SEQ_TIGHT], STANDARD_MAX_WIDTH);
+  if (view.detail === 'standard') return standardLayout(view);
   if (view.detail !== 'summary') return layoutWith(view, SEQ);
   let best = layoutWith(view, SEQ_SUMMARY);
   if (best.width <= COLUMN_WIDTH) return best;
@@ -355,6 +358,27 @@ export function layoutSequence(view: SequenceView): LaidOut {
     if (laid.width < best.width) best = laid;
   }
   return best;
+}
+
+/**
+ * `standard`: the first metrics at most STANDARD_MAX_WIDTH wide (narrowest);
+ * when that is wider than a docs column but narrower metrics draw the
+ * picture within the column, no taller than a slide (or than the wide
+ * drawing, when that is taller already), the narrower drawing: a step of a
+ * few lanes (a Service's traffic) is read in a page at full text size
+ * instead of scaled down.
+ */
+function standardLayout(view: SequenceView): LaidOut {
+  const wide = narrowest(view, [SEQ, SEQ_NARROW, SEQ_COLUMN, SEQ_TIGHT], STANDARD_MAX_WIDTH);
+  if (wide.width <= COLUMN_WIDTH) return wide;
+  for (const m of [SEQ_PAGE, SEQ_COLUMN, SEQ_TIGHT]) {
+    const laid = layoutWith(view, m);
+    if (laid.width > COLUMN_WIDTH) continue;
+    if (laid.height > Math.max(wide.height, SLIDE_HEIGHT)) return wide;
+    const filled = layoutWith(view, m, COLUMN_WIDTH);
+    return filled.width <= COLUMN_WIDTH && filled.height <= laid.height ? filled : laid;
+  }
+  return wide;
 }
 
 /**

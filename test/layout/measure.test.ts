@@ -12,7 +12,11 @@ describe('wrapText', () => {
   const cases: { name: string; text: string; max: string; lines: string[] }[] = [
     { name: 'breaks at a space, not inside the next word', text: 'watch pods, PATCH pods/status', max: 'watch pods, PAT', lines: ['watch pods,', 'PATCH pods/', 'status'] },
     { name: 'keeps a short first word rather than splitting the long one after it', text: 'run containerd-shim-runc-v2', max: 'run containerd-shi', lines: ['run containerd-', 'shim-runc-v2'] },
-    { name: 'breaks after a hyphen', text: 'web-canary-65479b8bd8-99bzf', max: 'web-canary-65479b8bd8-9', lines: ['web-canary-65479b8bd8-', '99bzf'] },
+    { name: 'breaks after a hyphen', text: 'kube-controller-manager', max: 'kube-controller-ma', lines: ['kube-controller-', 'manager'] },
+    // gallery-review D18: canary-release's Pod read `web-canary-65479b8bd8-` / `4qfls`.
+    { name: 'breaks a generated name too wide for a line before its generated part', text: 'web-canary-65479b8bd8-99bzf', max: 'web-canary-65479b8bd8-9', lines: ['web-canary-', '65479b8bd8-99bzf'] },
+    { name: 'breaks before a Kubernetes name that fits a line, not inside it', text: 'create container web-778d4b74b9-jxl9j', max: 'create container web-778d4b74b9-', lines: ['create container', 'web-778d4b74b9-jxl9j'] },
+    { name: 'breaks inside a name too wide for a line after the words before it', text: 'pod web-canary-65479b8bd8-99bzf Running', max: 'web-canary-65479b8bd8-9', lines: ['pod web-canary-', '65479b8bd8-99bzf', 'Running'] },
     { name: 'breaks after a slash', text: 'registry.k8s.io/pause:3.9', max: 'registry.k8s.io/pa', lines: ['registry.k8s.io/', 'pause:3.9'] },
     { name: 'never breaks at a dot or colon', text: 'from registry.k8s.io:443', max: 'from registry.k8s.io:4', lines: ['from', 'registry.k8s.io:443'] },
   ];
@@ -50,6 +54,9 @@ describe('wrapText', () => {
 /** The flowchart's wrapping: between words first, never a word cut; too long keeps start and end. */
 describe('wrapWords', () => {
   const cases: { name: string; text: string; max: string; lines: string[] }[] = [
+    // gallery-review D18: get-pods' flowchart read `kubectl get pods -l` / `app=web`.
+    { name: 'keeps a flag with its value', text: 'kubectl get pods -l app=web', max: 'kubectl get pods -l app=', lines: ['kubectl get pods', '-l app=web'] },
+    { name: 'keeps a --flag=value whole', text: 'kubectl scale deployment/web --replicas=5', max: 'kubectl scale deployment/web --replicas=', lines: ['kubectl scale deployment/web', '--replicas=5'] },
     { name: 'keeps a --flag whole', text: 'kubectl drain worker-2 --ignore-daemonsets', max: 'kubectl drain worker-2 --ignore-', lines: ['kubectl drain worker-2', '--ignore-daemonsets'] },
     { name: 'keeps a pod name whole when it fits a line', text: '2 pods: db-cb975b6f9-rg9p9, web-766486c5b6-sjj6l', max: '2 pods: db-cb975b6f9-rg9p9, web-', lines: ['2 pods: db-cb975b6f9-rg9p9,', 'web-766486c5b6-sjj6l'] },
     { name: 'breaks before an arrow', text: 'StopContainer liveness → exit code 137', max: 'StopContainer liveness → exit', lines: ['StopContainer liveness', '→ exit code 137'] },

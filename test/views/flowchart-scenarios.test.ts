@@ -12,6 +12,7 @@ import { coveredSteps, headingOf } from '../../src/views/flowchart/build.ts';
 import { layout } from '../../src/layout/index.ts';
 import { focusSteps } from '../../src/views/common/focus.ts';
 import { expectFlowchartInvariants } from './helpers.ts';
+import { edgesThroughBoxes } from '../layout/check.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -138,6 +139,26 @@ describe('Job and CronJob flowcharts (job-cronjob.yaml)', () => {
     expect(node(view, 'failed-job')).toBeUndefined();
   });
 
+  // Review D21: "no → start the next pod" was a dead end; the controller creates the next pod.
+  it('a Job that completes: "start the next pod" loops back to "create a pod", the wait back to its decision', async () => {
+    const view = buildFlowchart(await load(), { step: 2 });
+    const edge = (from: string, to: string) => view.edges.find((e) => e.from === `fc:${from}` && e.to === `fc:${to}`);
+    expect(edge('more', 'create')?.emphasis).toBe('taken');
+    expect(edge('enough', 'needed')?.emphasis).toBe('taken');
+    // Every box that is not an end leads on.
+    const deadEnds = view.nodes.filter((n) => n.shape !== 'terminal' && !view.edges.some((e) => e.from === n.id)).map((n) => n.id);
+    expect(deadEnds).toEqual([]);
+    // Laid out, the loop runs under the exits into the bottom of "create a pod", which no other edge uses, through no box.
+    const laid = await layout(view);
+    const create = laid.nodes.find((n) => n.id === 'fc:create')!;
+    const back = laid.edges.find((e) => e.from === 'fc:more' && e.to === 'fc:create')!;
+    expect(back.points[back.points.length - 1]).toEqual({ x: create.x + create.width / 2, y: create.y + create.height });
+    const lowest = Math.max(...laid.nodes.filter((n) => n.id === 'fc:more' || n.id === 'fc:retry').map((n) => n.y + n.height));
+    expect(Math.max(...back.points.map((p) => p.y))).toBeGreaterThan(lowest);
+    expect(edgesThroughBoxes(laid)).toEqual([]);
+    expect(laid.edges.filter((e) => e.to === 'fc:create' && e !== back).every((e) => e.points[e.points.length - 1]!.y < create.y + create.height)).toBe(true);
+  });
+
   it('a Job that fails: back-offs, then BackoffLimitExceeded', async () => {
     const view = buildFlowchart(await load(), { step: 5 });
     expect(view.decision).toBe('job');
@@ -243,7 +264,7 @@ describe('rollout flowchart (rolling-update.yaml)', () => {
     expect(edgeOf(view, 'round', 'wait')!.label).toBe('no');
   });
 
-  it('laid out, the loop enters the diamond by the corner the chain comes in by, not the bottom corner its exit leaves', async () => {
+  it('laid out, the loop enters the diamond by its side corner, not the bottom corner its exit leaves; the turn from the row above by its top (D16)', async () => {
     const view = buildFlowchart(await traceOf('rolling-update.yaml'), { step: 3 });
     const laid = await layout(view);
     const round = laid.nodes.find((n) => n.id === 'fc:round')!;
@@ -251,8 +272,8 @@ describe('rollout flowchart (rolling-update.yaml)', () => {
     const into = back.points[back.points.length - 1]!;
     const inChain = laid.edges.find((e) => e.to === 'fc:round' && e.from !== 'fc:wait')!;
     const chainEnd = inChain.points[inChain.points.length - 1]!;
-    expect([into.x, into.y]).toEqual([chainEnd.x, chainEnd.y]);
     expect(into.y).toBeCloseTo(round.y + round.height / 2, 0);
+    expect([chainEnd.x, chainEnd.y]).toEqual([round.x + round.width / 2, round.y]);
   });
 });
 
@@ -333,5 +354,95 @@ describe('review: node-failure flowchart says the taints once', () => {
     expect(view.decision).toBe('node-failure');
     expect(nodeOf(view, 'taint')?.label).toBe('taint unreachable: NoSchedule, NoExecute');
     expect(nodeOf(view, 'taint')?.sublabel).toBeUndefined();
+  });
+});
+
+describe('review: etcd-quorum flowchart says the append once', () => {
+  // etcd-quorum flowchart.svg (D20): "leader etcd-1 appends the write" above "raft: leader etcd-1 appends put … to its log".
+  it('etcd-quorum: the append box names the leader in its label, the entry in its evidence line', async () => {
+    // Step 5, the gallery's (`diagrams.flowchart.step`): the write that cannot commit.
+    const view = buildFlowchart(await traceOf('etcd-quorum.yaml'), { step: 5 });
+    expect(view.decision).toBe('etcd-quorum');
+    expect(nodeOf(view, 'append')?.label).toBe('leader etcd-1 appends the write');
+    expect(nodeOf(view, 'append')?.sublabel).toBe('put /registry/configmaps/default/flags');
+  });
+});
+
+describe('review: the node hop counts the connections that stay on the node apart', () => {
+  // canary-release flowchart.svg (D22): "to another node 192.168.0.10 → 192.168.0.11" was said of all 20
+  // connections, although the client's own node (worker-1) runs endpoints too.
+  it('canary-release: N to pods on this node, M to another node, N + M the connections', async () => {
+    const trace = await traceOf('canary-release.yaml');
+    const view = buildFlowchart(trace, { step: 4 });
+    const hop = nodeOf(view, 'hop')!;
+    const connections = trace.events.filter((e) => e.step === 4 && /^DNAT/.test(e.summary)).length;
+    const counts = /^(\d+) to pods on this node, (\d+) to another node \(192\.168\.0\.10 → 192\.168\.0\.11\)$/.exec(hop.sublabel ?? '');
+    expect(counts, hop.sublabel).not.toBeNull();
+    expect(Number(counts![1]) + Number(counts![2])).toBe(connections);
+    expect(Number(counts![1])).toBe(trace.events.filter((e) => e.step === 4 && e.attrs?.route === 'local bridge').length);
+    expect(hop.label).toBe("to the endpoint's node: this one or another");
+  });
+
+  it('service-types: one connection to another node keeps its short form', async () => {
+    const view = buildFlowchart(await traceOf('service-types.yaml'), { step: 7 });
+    expect(nodeOf(view, 'hop')?.label).toBe('to another node');
+    expect(nodeOf(view, 'hop')?.sublabel).toBe('192.168.0.10 → 192.168.0.11');
+  });
+});
+
+describe('review: the image pull, counted on both branches and turned straight down', () => {
+  // apply-deployment / architecture-overview flowchart.svg (D17): "skip pull 1× already present" beside "pull image"
+  // without a count, and the "image present? yes" turn ran out to the picture's left border and along it.
+  for (const [file, pods] of [['apply-deployment.yaml', 3], ['architecture-overview.yaml', 6]] as const) {
+    it(`${file}: both branches counted, together every Pod; the turn into "skip pull" stays inside the rows`, async () => {
+      const view = buildFlowchart(await traceOf(file));
+      const present = /^(\d+)× already present$/.exec(nodeOf(view, 'skip-pull')?.sublabel ?? '');
+      const pulled = /^(\d+)× pulled$/.exec(nodeOf(view, 'pull')?.sublabel ?? '');
+      expect(present, nodeOf(view, 'skip-pull')?.sublabel).not.toBeNull();
+      expect(pulled, nodeOf(view, 'pull')?.sublabel).not.toBeNull();
+      expect(Number(present![1]) + Number(pulled![1])).toBe(pods);
+      const laid = await layout(view);
+      const skip = laid.nodes.find((n) => n.id === 'fc:skip-pull')!;
+      const turn = laid.edges.find((e) => e.from === 'fc:image' && e.to === 'fc:skip-pull')!;
+      // Into the box's top, never left of the box (the gutter along the border).
+      expect(Math.min(...turn.points.map((p) => p.x))).toBeGreaterThan(skip.x);
+      expect(turn.points[turn.points.length - 1]!.y).toBe(skip.y);
+      expect(edgesThroughBoxes(laid)).toEqual([]);
+    });
+  }
+});
+
+describe('review: two edges never meet head-on at one point of a box', () => {
+  // namespaces flowchart.svg (D16): the loop back from "delete every object inside" came up into the diamond's right
+  // corner as the turn from "namespace marked Terminating" came down into it: one line through, two arrowheads.
+  // Two edges may end at one point only when one joins the other's last segment (a merge, one arrowhead).
+  it.each(names)('%s: edges that end at one point merge, they do not turn there from opposite sides', async (file) => {
+    const loaded = await loadScenarioOnce(new URL(file, dir).pathname, { cwd: new URL('../../', import.meta.url).pathname });
+    if (!loaded.ok) throw new Error(file);
+    const chosen = loaded.value.diagrams.flowchart.step;
+    const laid = await layout(buildFlowchart(await traceOf(file), chosen !== undefined ? { step: chosen } : {}));
+    const meets: string[] = [];
+    for (const a of laid.edges) {
+      for (const b of laid.edges) {
+        if (a.id >= b.id || a.to !== b.to) continue;
+        const [ea, eb] = [a.points[a.points.length - 1]!, b.points[b.points.length - 1]!];
+        if (Math.abs(ea.x - eb.x) > 0.5 || Math.abs(ea.y - eb.y) > 0.5) continue;
+        const [pa, pb] = [a.points[a.points.length - 2]!, b.points[b.points.length - 2]!];
+        // A merge: one edge's last turn lies strictly inside the other's last segment.
+        const inside = (p: { x: number; y: number }, q: { x: number; y: number }) => Math.hypot(p.x - ea.x, p.y - ea.y) < Math.hypot(q.x - ea.x, q.y - ea.y) - 0.5 && Math.abs((p.x - ea.x) * (q.y - ea.y) - (p.y - ea.y) * (q.x - ea.x)) < 0.5;
+        if (!inside(pa, pb) && !inside(pb, pa)) meets.push(`${a.id} and ${b.id} at (${ea.x}, ${ea.y})`);
+      }
+    }
+    expect(meets).toEqual([]);
+  });
+
+  it('namespaces: the turn from "namespace marked Terminating" comes into the top corner, the loop into the side corner', async () => {
+    const trace = await traceOf('namespaces.yaml');
+    const step = trace.steps.find((s) => /delete namespace/.test(s.command))!;
+    const laid = await layout(buildFlowchart(trace, { step: step.number }));
+    const empty = laid.nodes.find((n) => n.id === 'fc:empty')!;
+    const end = (from: string) => laid.edges.find((e) => e.from === from && e.to === 'fc:empty')!.points.at(-1)!;
+    expect(end('fc:terminating')).toEqual({ x: empty.x + empty.width / 2, y: empty.y });
+    expect(end('fc:delete-all').y).toBeCloseTo(empty.y + empty.height / 2, 0);
   });
 });

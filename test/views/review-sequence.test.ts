@@ -1,11 +1,16 @@
 /**
  * Defects found reviewing the gallery's sequence pictures at a docs column's width (the etcd-quorum
- * page's sequence.step-05.svg, drawn at `summary`).
+ * page's sequence.step-05.svg, drawn at `summary`; gallery review D4 and D11).
  */
 import { describe, expect, it } from 'vitest';
 import { simulateOnce } from '../helpers/library.ts';
 import { buildSequence } from '../../src/views/index.ts';
 import { allItems } from './helpers.ts';
+import type { SequenceLoop, SequenceView } from '../../src/views/types.ts';
+import { layoutOnce } from '../helpers/layouts.ts';
+import { renderLaidOut } from '../../src/render/index.ts';
+import { PAGE, pageText, svgSize } from '../../src/build/fit.ts';
+import { allProblems } from '../layout/check.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const traceOf = (name: string) => simulateOnce(`${root}scenarios/${name}.yaml`, { cwd: root });
@@ -23,5 +28,61 @@ describe('etcd-quorum sequence at summary (sequence.step-05.svg)', () => {
     const etcd = view.participants.find((p) => p.label === 'etcd');
     expect(etcd?.sublabel).toBe('3 members');
     expect(view.participants.map((p) => p.sublabel ?? '').join(' ')).not.toMatch(/replicas/);
+  });
+});
+
+/**
+ * Gallery review D4: the traffic step of service-clusterip (sequence.step-04.svg, drawn at
+ * `standard`) was 1090 logical px wide, so its text was 9.9 px in a 900-px docs column. A
+ * standard picture wider than the column is drawn with narrower lanes when that fits the
+ * column (layout/sequence.ts standardLayout), its long labels whole (wrapped, not shortened).
+ */
+describe('service-clusterip traffic step at standard (sequence.step-04.svg)', () => {
+  it('fits a 900-px docs column with text of at least 12 px, no label shortened', async () => {
+    const view = buildSequence(await traceOf('service-clusterip'), { steps: [4], detail: 'standard' });
+    const laid = await layoutOnce(view);
+    const size = svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
+    expect(size.width).toBeLessThanOrEqual(PAGE.shownWidth);
+    expect(pageText(size)).toBeGreaterThanOrEqual(PAGE.minText);
+    const labels = laid.edges.flatMap((e) => (e.label ? [(e.label.lines ?? [e.label.text]).join(' ')] : []));
+    expect(labels.filter((l) => l.includes('…'))).toEqual([]);
+    expect(labels.join('\n')).toContain('KUBE-SVC-');
+    expect(allProblems(laid)).toEqual([]);
+  });
+});
+
+/**
+ * Gallery review D11: at `summary` (the level the gallery draws rolling-update's and node-failure's
+ * focus steps at, as standard fits no slide) every API call between two lanes was one message,
+ * "POST/PATCH/PUT/DELETE replicasets, deployments, pods ×14", hiding the rollout's rounds and the
+ * eviction. A message now stands for one method on one resource; a controller's alike rounds are
+ * one loop `round 1..N` (views/sequence/rounds.ts).
+ */
+describe('the subject of a focus step is not folded into one label (D11)', () => {
+  const apiLabels = (view: SequenceView): string[] =>
+    allItems(view.items).flatMap((i) => (i.type === 'message' && /^(GET|POST|PUT|PATCH|DELETE)\b/.test(i.label) ? [i.label] : []));
+
+  it('rolling-update step 3: one message per method and resource, the scale-ups and the deletion each shown', async () => {
+    const view = buildSequence(await traceOf('rolling-update'), { steps: [3], detail: 'summary' });
+    const labels = apiLabels(view);
+    for (const l of labels) expect(l, 'one method, one resource').toMatch(/^(GET|POST|PUT|PATCH|DELETE) [a-z/]+( ×\d+)?$/);
+    expect(labels).toEqual(expect.arrayContaining(['POST replicasets', 'POST pods ×2', 'PUT replicasets ×2', 'DELETE pods']));
+  });
+
+  it('rolling-update step 4: the alike rounds are one loop "round 1..N": scale down, delete, scale up, create', async () => {
+    const view = buildSequence(await traceOf('rolling-update'), { steps: [4], detail: 'summary' });
+    for (const l of apiLabels(view)) expect(l, 'one method, one resource').toMatch(/^(GET|POST|PUT|PATCH|DELETE) [a-z/]+( ×\d+)?$/);
+    const loops = allItems(view.items).filter((i): i is SequenceLoop => i.type === 'loop');
+    expect(loops.map((l) => l.label)).toEqual(['round 1..2']);
+    const body = apiLabels({ ...view, items: loops[0]!.items });
+    expect(body.filter((l) => ['PUT replicasets', 'DELETE pods', 'POST pods'].includes(l))).toEqual(['PUT replicasets', 'DELETE pods', 'PUT replicasets', 'POST pods']);
+  });
+
+  it('node-failure step 8: the eviction (DELETE pods) and the replacement (POST pods) are messages of their own', async () => {
+    const view = buildSequence(await traceOf('node-failure'), { steps: [8], detail: 'summary' });
+    const labels = apiLabels(view);
+    for (const l of labels) expect(l, 'one method, one resource').toMatch(/^(GET|POST|PUT|PATCH|DELETE) [a-z/]+( ×\d+)?$/);
+    expect(labels.indexOf('DELETE pods')).toBeGreaterThanOrEqual(0);
+    expect(labels.indexOf('DELETE pods')).toBeLessThan(labels.indexOf('POST pods'));
   });
 });

@@ -3,6 +3,7 @@ import { IdAllocator, d2String } from '../escape.ts';
 import { EMPHASIS_STYLE } from '../mermaid/palette.ts';
 import { graphTree, isContainer, type GraphTree } from '../mermaid/tree.ts';
 import { d2Title } from './title.ts';
+import { edgeText } from '../edge-text.ts';
 
 /**
  * Architecture (`direction: right`, nested containers, numbered edges) and
@@ -76,8 +77,7 @@ function styleLines(emphasis: Emphasis, edge: boolean, dashed = false): string[]
 }
 
 function edgeLines(edge: GraphEdge, paths: NodePaths, numbered: boolean): string[] {
-  const parts = [numbered && edge.number !== undefined ? `${edge.number}.` : '', edge.label ?? ''];
-  const label = parts.filter((p) => p !== '').join(' ');
+  const label = edgeText(edge, numbered);
   const head = `${paths.path(edge.from)} -> ${paths.path(edge.to)}${label === '' ? '' : `: ${d2String(label)}`}`;
   const style = styleLines(edge.emphasis, true, edge.dashed === true);
   if (style.length === 0) return [head];

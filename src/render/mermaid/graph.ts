@@ -3,6 +3,7 @@ import { IdAllocator, mermaidText } from '../escape.ts';
 import { EMPHASIS_ORDER, EMPHASIS_STYLE } from './palette.ts';
 import { graphTree, isContainer, type GraphTree } from './tree.ts';
 import { frontMatter } from './front-matter.ts';
+import { edgeText } from '../edge-text.ts';
 
 /**
  * Architecture (`flowchart LR`, hosts and groups as nested subgraphs, numbered
@@ -64,8 +65,7 @@ function shapeOf(node: GraphNode, text: string): string {
 
 function edgeLine(edge: GraphEdge, ids: NodeIds, numbered: boolean): string {
   const arrow = edge.dashed ? '-.->' : edge.emphasis === 'taken' ? '==>' : '-->';
-  const parts = [numbered && edge.number !== undefined ? `${edge.number}.` : '', edge.label ?? ''];
-  const label = parts.filter((p) => p !== '').join(' ');
+  const label = edgeText(edge, numbered);
   const text = label === '' ? '' : `|"${mermaidText(label)}"|`;
   return `${ids.of(edge.from)} ${arrow}${text} ${ids.of(edge.to)}`;
 }

@@ -3,6 +3,7 @@ import { IdAllocator, plantUmlText } from '../escape.ts';
 import { EMPHASIS_STYLE } from '../mermaid/palette.ts';
 import { graphTree, isContainer, type GraphTree } from '../mermaid/tree.ts';
 import { titleLines } from './sequence.ts';
+import { edgeText } from '../edge-text.ts';
 
 /**
  * Architecture and flowchart as a PlantUML deployment-style diagram: groups
@@ -59,8 +60,7 @@ function nodeStyle(emphasis: Emphasis): string {
 }
 
 function edgeLine(edge: GraphEdge, ids: (id: string) => string, numbered: boolean): string {
-  const parts = [numbered && edge.number !== undefined ? `${edge.number}.` : '', edge.label ?? ''];
-  const label = parts.filter((p) => p !== '').join(' ');
+  const label = edgeText(edge, numbered);
   const text = label === '' ? '' : ` : ${plantUmlText(label)}`;
   return `${ids(edge.from)} ${arrowOf(edge)} ${ids(edge.to)}${text}`;
 }

@@ -89,10 +89,15 @@ export function markPods(trace: Trace, index: Map<string, Component>, events: re
   // The kubelet's own `Pulled … already present on machine` Events, for the pods this flow touched.
   const touchedPods = new Set(events.flatMap((e) => (e.resource?.kind === 'Pod' && e.resource.name ? [`${e.resource.namespace ?? ''}/Pod/${e.resource.name}`] : [])));
   const presentEvents = trace.outcome.kubeEvents.filter((k) => k.reason === 'Pulled' && /already present/.test(k.message) && touchedPods.has(k.object));
+  // …and its `Pulling image …` Events: both branches counted the same way, so the two counts add up (review D17).
+  const pullingEvents = trace.outcome.kubeEvents.filter((k) => k.reason === 'Pulling' && touchedPods.has(k.object));
+  const times = (ks: typeof presentEvents) => ks.reduce((n, k) => n + k.count, 0);
   const skipped = present.length > 0 || presentEvents.length > 0;
   if (pulls.length > 0 || skipped) set(marks, 'image', [...present, ...pulls]);
-  if (skipped) set(marks, 'skip-pull', present, presentEvents.length > 0 ? { sublabel: `${presentEvents.reduce((n, k) => n + k.count, 0)}× already present` } : {});
-  if (pulls.length > 0) set(marks, 'pull', pulls);
+  // Every branch taken has its count, or none has.
+  const counted = (!skipped || presentEvents.length > 0) && (pulls.length === 0 || pullingEvents.length > 0);
+  if (skipped) set(marks, 'skip-pull', present, counted ? { sublabel: `${times(presentEvents)}× already present` } : {});
+  if (pulls.length > 0) set(marks, 'pull', pulls, counted ? { sublabel: `${times(pullingEvents)}× pulled` } : {});
   const sandboxes = events.filter((e) => e.action === 'run-pod-sandbox');
   if (sandboxes.length > 0) set(marks, 'sandbox', sandboxes);
   const starts = events.filter((e) => e.action === 'start-container');

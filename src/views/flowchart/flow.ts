@@ -135,15 +135,21 @@ export class Flow {
   /**
    * A side node leaving the last chain point (default edge label: "no" from a decision).
    * `rejoin`: it leads on into the next chain point; `loop`: it leads back into the point it
-   * leaves (a wait, then the same decision again).
+   * leaves (a wait, then the same decision again); `loopTo`: it leads back into an earlier
+   * chain point, named by its key (one more pod: back to "create a pod").
    */
-  exit(key: string, label: string, o: PointOpts & { rejoin?: boolean; loop?: boolean }): this {
+  exit(key: string, label: string, o: PointOpts & { rejoin?: boolean; loop?: boolean; loopTo?: string }): this {
     const from = this.chain[this.chain.length - 1]!;
     const fromNode = this.nodes.find((n) => n.id === from)!;
     const id = this.node(key, label, { shape: 'terminal', icon: 'end', ...o });
     this.link(from, id, { ...o, edge: o.edge ?? (fromNode.shape === 'decision' ? 'no' : undefined) });
     if (o.rejoin) this.pendingRejoin.push(id);
     if (o.loop) this.link(id, from, { ...o, edge: undefined });
+    if (o.loopTo !== undefined) {
+      const to = `fc:${o.loopTo}`;
+      if (!this.chain.includes(to) || to === from) throw new Error(`flowchart: ${key} loops to ${o.loopTo}, which is not an earlier chain point`);
+      this.link(id, to, { ...o, edge: undefined, state: this.nodes.find((n) => n.id === to)!.emphasis === 'faint' ? 'faint' : o.state });
+    }
     return this;
   }
 

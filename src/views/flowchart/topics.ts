@@ -51,7 +51,9 @@ const quorum: Builder = (c) => {
   const f = flow(c);
   start(c, f);
   f.next('api', 'API server: authn, authz, admission ✓', { state: seen(apiChecksPassed(c.own)), icon: 'apiserver', events: apiChecksPassed(c.own) });
-  f.next('append', `leader ${append.from} appends the write`, { state: 'taken', icon: 'etcd', sub: append.summary, events: [append] });
+  // The label says who appends; the evidence line only what (review D20: not "raft: leader etcd-1 appends …" again).
+  const entry = /^raft: leader \S+ appends (.+) to its log$/.exec(append.summary)?.[1];
+  f.next('append', `leader ${append.from} appends the write`, { state: 'taken', icon: 'etcd', sub: entry ?? append.summary, events: [append] });
   f.next('replicate', `AppendEntries to ${plural(followers.length, 'follower')}`, { state: seen(followers), icon: 'etcd', sub: followers.map((e) => `${e.to}: ${e.result === 'dropped' ? 'no answer' : 'ack'}`).join(' · '), events: followers });
   f.next('quorum', `acks ≥ ${need} of ${members}?`, { shape: 'decision', state: verdict ? 'taken' : 'faint', sub: acks !== undefined ? `${plural(Number(acks), 'ack')}; majority of ${members} = ${need}` : undefined, events: verdict ? [verdict] : [] });
   f.exit('no-quorum', ok ? 'not committed' : response?.summary ?? 'not committed', { state: verdict && !ok ? 'danger' : 'faint', sub: verdict && !ok ? verdict.summary : undefined, events: verdict && !ok ? [verdict] : [] });

@@ -16,8 +16,10 @@ interface Stage {
   shape: Exclude<GraphNodeShape, 'group' | 'component'>;
   icon: IconName;
   test: (e: TraceEvent) => boolean;
-  /** The evidence line drawn under the label (standard and full). */
-  evidence?: (seen: TraceEvent[]) => string | undefined;
+  /** The evidence line drawn under the label (standard and full); `own`: all the step's packets. */
+  evidence?: (seen: TraceEvent[], own: readonly TraceEvent[]) => string | undefined;
+  /** The label, when it depends on what the step shows (default `label`). */
+  labelOf?: (seen: TraceEvent[], own: readonly TraceEvent[]) => string;
   /** Decisions: the failure exit, and which evidence means "no". */
   failure?: { key: string; label: string; test: (e: TraceEvent) => boolean };
   /**
@@ -81,7 +83,21 @@ const STAGES: Stage[] = [
       return backends.length > 1 ? `${seen.length} connections over ${backends.length} endpoints` : first;
     },
   },
-  { key: 'hop', label: 'to another node', shape: 'process', icon: 'cni', test: (e) => /via |over the node network/.test(e.summary), evidence: (seen) => seen.find((e) => e.attrs?.outer !== undefined)?.attrs?.outer?.toString() },
+  {
+    key: 'hop',
+    label: 'to another node',
+    shape: 'process',
+    icon: 'cni',
+    test: (e) => /via |over the node network/.test(e.summary),
+    // Many connections, some to an endpoint on the sender's own node (review D22): each said where it went.
+    labelOf: (_seen, own) => (nodeHops(own).local > 0 ? "to the endpoint's node: this one or another" : 'to another node'),
+    evidence: (_seen, own) => {
+      const { local, remote, outer } = nodeHops(own);
+      const addresses = outer.length > 2 ? `${outer.slice(0, 2).join(', ')}, …` : outer.join(', ');
+      if (local === 0) return remote > 1 ? `${remote} connections: ${addresses}` : addresses;
+      return `${local} to pods on this node, ${remote} to another node (${addresses})`;
+    },
+  },
   {
     key: 'policy',
     label: 'NetworkPolicy allows?',
@@ -127,8 +143,8 @@ export function trafficFlow(trace: Trace, step: TraceStep, events: readonly Trac
     const seen = own.filter(stage.test);
     if (seen.length === 0) continue;
     const fails = stage.failure ? seen.filter(stage.failure.test) : [];
-    const label = stage.key === 'dnat' ? stage.label.replace('kube-proxy', `kube-proxy (${trace.header.cluster.proxyMode})`).replace('ClusterIP', dnatEntry(trace, seen)) : stage.label;
-    const evidence = detail === 'summary' ? undefined : stage.evidence?.(seen);
+    const label = stage.key === 'dnat' ? stage.label.replace('kube-proxy', `kube-proxy (${trace.header.cluster.proxyMode})`).replace('ClusterIP', dnatEntry(trace, seen)) : (stage.labelOf?.(seen, own) ?? stage.label);
+    const evidence = detail === 'summary' ? undefined : stage.evidence?.(seen, own);
     nodes.push({ ...node(stage.key, label, stage.shape, stage.icon, 'taken', seen, step), ...(evidence ? { sublabel: evidenceText(evidence, detail) } : {}) });
     edges.push(edge(previous, stage.key, previous === 'start' || !isDecision(previous) ? undefined : 'yes', 'taken', seen, step));
     previous = stage.key;
@@ -181,6 +197,18 @@ function dnatEntry(trace: Trace, seen: readonly TraceEvent[]): string {
   // The outcome's Service status reads `<type> <clusterIP>` (`NodePort 10.107.173.163`).
   const clusterIP = /^\S+ (\S+)$/.exec(obj?.status ?? '')?.[1];
   return dst !== undefined && clusterIP !== undefined && String(dst) !== clusterIP ? 'NodePort' : 'ClusterIP';
+}
+
+/**
+ * Where a step's connections went after the DNAT (deliver.ts routes each one): to a Pod on the
+ * sender's own node over the local bridge, or to another node's pod CIDR, whose packets cross the
+ * node network between the nodes' addresses (`outer`).
+ */
+function nodeHops(own: readonly TraceEvent[]): { local: number; remote: number; outer: string[] } {
+  const local = own.filter((e) => e.attrs?.route === 'local bridge').length;
+  const remote = own.filter((e) => / via \S+$/.test(e.summary)).length;
+  const outer = [...new Set(own.map((e) => e.attrs?.outer).filter((o) => o !== undefined).map(String))].sort();
+  return { local, remote, outer };
 }
 
 /** Packet and phase events of the scenario's other focus traffic steps (not setup, not this step). */

@@ -217,13 +217,13 @@ export function jobFlow(c: Ctx): TopicFlow | null {
   const f = new Flow(c.step.number, c.detail);
   start(c, f);
   f.next('needed', 'more pods needed, below parallelism?', { shape: 'decision', state: 'taken', sub: `job/${job}: at most ${most} at once` });
-  f.exit('enough', 'wait: enough pods active', { state: creates.length > most ? 'taken' : 'faint', edge: 'no', sub: creates.length > most ? `${creates.length - most} created only after one ended` : undefined });
+  f.exit('enough', 'wait: enough pods active', { state: creates.length > most ? 'taken' : 'faint', edge: 'no', loop: true, sub: creates.length > most ? `${creates.length - most} created only after one ended` : undefined });
   f.next('create', 'create a pod', { state: 'taken', icon: 'pod', edge: 'yes', sub: `${plural(creates.length, 'pod')}${pods.length > 0 ? `: ${list(pods.map((p) => p.name))}` : ''}`, events: creates });
   if (!failedJob) {
     f.next('exit', 'container exits with code 0?', { shape: 'decision', state: seen(exits), sub: `${ok.length} Completed, ${bad.length} Error`, events: exits });
     f.exit('retry', 'failed + 1: new pod after a back-off (10 s, doubling)', { state: bad.length > 0 ? 'taken' : 'faint', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary)) : undefined, events: bad });
     f.next('count', 'succeeded = completions?', { shape: 'decision', state: seen(ok), edge: 'yes', sub: complete ? `${ok.length} of ${ok.length}` : `${ok.length} so far` });
-    f.exit('more', 'start the next pod', { state: creates.length > most ? 'taken' : 'faint', edge: 'no' });
+    f.exit('more', 'start the next pod', { shape: 'process', icon: 'pod', state: creates.length > most ? 'taken' : 'faint', edge: 'no', loopTo: 'create' });
     f.next('complete', `job/${job} Complete`, { shape: 'terminal', state: complete ? 'success' : 'faint', sub: complete ? 'reason CompletionsReached' : undefined, events: outcome ? [outcome] : [] });
     return { decision: 'job', flow: f };
   }

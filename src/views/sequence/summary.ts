@@ -18,6 +18,7 @@ import { componentOf, describeKind, hostOf, iconFor, labelOf, rankOf, sublabelOf
 import { eventStorage, interactionOf, isEventRecord, isFailure, joinLabels, resourcePath } from '../common/interactions.ts';
 import { compressNames } from './setup.ts';
 import { buildParticipants } from './participants.ts';
+import { findRounds } from './rounds.ts';
 
 const PHASE_WORDS: Partial<Record<Phase, string>> = {
   authentication: 'authn',
@@ -231,13 +232,45 @@ interface Slot {
   phases?: { word: string; failed: boolean; detail: string }[];
 }
 
-/** Items of one step at the summary level. */
+/**
+ * Items of one step at the summary level: its hops merged (below); when a
+ * controller works in alike rounds (rounds.ts), what comes before them, the
+ * first round as a loop `round 1..N`, and what comes after, each merged on its own.
+ */
 export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind']): SequenceItem[] {
   const hidden = eventStorage(events, causality);
-  const kept = events.filter((e) => !hidden.has(e.id) && !isEventRecord(e));
+  const bookkeeping = statusWrites(events, kindOf);
+  const kept = events.filter((e) => !hidden.has(e.id) && !bookkeeping.has(e.id) && !isEventRecord(e));
   const isClient = (id: string) => kindOf(id) === 'client';
   const clientReplies = kept.filter((e) => e.type === 'response' && isClient(e.to));
   const lastReply = clientReplies[clientReplies.length - 1];
+  const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply);
+  const rounds = findRounds(kept, kindOf);
+  if (rounds === undefined) return merge(kept);
+  const body = rounds.round.flatMap(merge);
+  const loop: SequenceItem[] = body.length > 0 ? [{ type: 'loop', id: `loop:${rounds.round[0]![0]!.id}`, label: `round 1..${rounds.count}`, count: rounds.count, items: body, step }] : []; // a stretch starts with its marker
+  return [...merge(rounds.before), ...loop, ...merge(rounds.after)];
+}
+
+/**
+ * A controller's report of what it did (`PUT deployments/status`, with its
+ * etcd write and reply): left out at summary, as its Event records are; the
+ * watch notifications it causes stay (they wake the next controller).
+ */
+function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Component['kind']): Set<string> {
+  const writes = new Set(events.filter((e) => e.type === 'request' && e.resource?.subresource === 'status' && kindOf(e.from) === 'controller-manager').map((e) => e.id));
+  const out = new Set(writes);
+  for (const e of events) if (e.cause !== null && writes.has(e.cause) && (e.etcd !== undefined || e.type === 'response')) out.add(e.id);
+  return out;
+}
+
+/**
+ * One message per hop between two lanes of the same kind (an API call: the
+ * same method on the same resource), placed where it first happened and
+ * counted; phases and what a lane notices on its own as one note per lane.
+ */
+function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLanes, kindOf: (id: string) => Component['kind'], lastReply: TraceEvent | undefined): SequenceItem[] {
+  const isClient = (id: string) => kindOf(id) === 'client';
   const slots = new Map<string, Slot>();
   for (const e of kept) {
     if (e.type === 'phase') {
@@ -276,7 +309,7 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
     }
     const to = lanes.lane(e.to);
     if (from === to) continue;
-    const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
+    const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e, kindOf);
     // The same hop to every ordinal of a StatefulSet (web-0, web-1, web-2) is one message, as replicas are.
     const target = componentOf(lanes.index, e.to);
     const pod = target.kind === 'container' && target.parent !== undefined ? componentOf(lanes.index, target.parent) : target;
@@ -309,10 +342,17 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
 /** Services outside the cluster that only answer (the image registry): a note on their caller. */
 const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
 
-/** One message per lane pair for API calls (all resources) and for etcd (all operations). */
-function hopKind(e: TraceEvent): string {
+/**
+ * What hops between the same two lanes one message stands for: etcd, every
+ * operation; a controller's API call, the same method on the same resource
+ * (`POST pods ×3`), never different verbs or kinds: what controllers do (a
+ * rollout's scale-ups and deletions, an eviction) is what a focus step is
+ * about (gallery review D11); other callers' API calls, every call
+ * (`GET/POST deployments, services`: kubectl apply's mechanics).
+ */
+function hopKind(e: TraceEvent, kindOf: (id: string) => Component['kind']): string {
   if (e.etcd) return 'etcd';
-  if (e.type === 'request' && e.method && e.resource) return 'api';
+  if (e.type === 'request' && e.method && e.resource) return kindOf(e.from) === 'controller-manager' ? `api:${e.method} ${resourcePath(e)}` : 'api';
   return interactionOf(e)?.key ?? e.type;
 }
 

@@ -1,0 +1,63 @@
+/**
+ * Mermaid, D2 and PlantUML draw no legend, so an architecture edge drawn as
+ * working although some of its requests failed (a "mixed" edge) carries the
+ * SVG legend's note in its own label: `1. POST/GET configmaps · failed in
+ * steps 5–7`. Checked on the scenarios whose story is such a failure, as
+ * `build` draws them, in every format (each escapes the note its own way).
+ */
+import { describe, expect, it } from 'vitest';
+import { toMermaid } from '../../src/render/mermaid/index.ts';
+import { toD2 } from '../../src/render/d2/index.ts';
+import { toPlantUml } from '../../src/render/plantuml/index.ts';
+import { d2String, mermaidText, plantUmlText } from '../../src/render/escape.ts';
+import { edgeText } from '../../src/render/edge-text.ts';
+import type { ArchitectureView, GraphEdge } from '../../src/views/types.ts';
+import { focusViews } from './corpus.ts';
+
+const FORMATS = [
+  { ext: 'mmd', emit: toMermaid, escape: (s: string) => mermaidText(s) },
+  { ext: 'd2', emit: toD2, escape: (s: string) => d2String(s).slice(1, -1) },
+  { ext: 'puml', emit: toPlantUml, escape: plantUmlText },
+] as const;
+
+const views = new Map<string, ArchitectureView>();
+for (const { name, view } of await focusViews('standard', ['etcd-quorum', 'ha-control-plane'])) {
+  if (view.kind === 'architecture') views.set(name.split('/')[1]!, view);
+}
+
+/** What the SVG legend says of these scenarios' mixed edges, and so what each text format must say on the edge. */
+const EXPECTED: Record<string, string[]> = {
+  'etcd-quorum': ['1. POST/GET configmaps · failed in steps 5–7', '3. append entries, heartbeat · failed in steps 3, 5–7, 9'],
+  'ha-control-plane': ['6. POST deployments, health check GET /readyz · failed in step 3'],
+};
+
+describe('text emitters: the failed-in-steps note of a mixed edge', () => {
+  for (const [scenario, labels] of Object.entries(EXPECTED)) {
+    const view = views.get(scenario);
+    it(`${scenario}: the SVG legend carries the note`, () => {
+      expect(view).toBeDefined();
+      expect(view!.legend.filter((l) => / · .*failed in steps? [\d–, ]+$/.test(l.text)).length).toBeGreaterThan(0);
+    });
+    for (const { ext, emit, escape } of FORMATS) {
+      it(`${scenario}.${ext}: each mixed edge's label says in which steps it failed`, () => {
+        const text = emit(view!);
+        for (const label of labels) expect(text).toContain(escape(label));
+        const mixed = view!.edges.filter((e) => (e.failedSteps ?? []).length > 0);
+        expect(mixed.length).toBeGreaterThan(0);
+        // The text has as many notes as the view has mixed edges, and no note on an edge that is all right.
+        expect(text.split(escape('· failed in step')).length - 1).toBe(mixed.length);
+      });
+    }
+  }
+});
+
+describe('edgeText', () => {
+  const edge: GraphEdge = { id: 'e', from: 'a', to: 'b', emphasis: 'normal', steps: [3, 5, 6, 7], events: [], label: 'watch pods (×3)', number: 2 };
+  it('numbers and labels an edge, and notes the steps its requests failed in', () => {
+    expect(edgeText(edge, true)).toBe('2. watch pods (×3)');
+    expect(edgeText(edge, false)).toBe('watch pods (×3)');
+    expect(edgeText({ ...edge, failedSteps: [5, 6, 7] }, true)).toBe('2. watch pods (×3) · failed in steps 5–7');
+    expect(edgeText({ ...edge, failedSteps: [3] }, true)).toBe('2. watch pods (×3) · failed in step 3');
+    expect(edgeText({ ...edge, label: undefined, number: undefined, failedSteps: [3, 5] }, true)).toBe('failed in steps 3, 5');
+  });
+});
