@@ -642,3 +642,47 @@ export function edgesAlongBorders(laid: LaidOut): string[] {
   }
   return out;
 }
+
+/**
+ * The longest middle leg of a hook (see `hooks`): a route that runs out, steps
+ * across by up to this many px and comes back the way it came reads as a
+ * hook past the box or gap it aims at, not as a turn (JOG_MAX of
+ * graph-tracks.ts straightenJogs, a Z's middle leg, is the same length).
+ */
+export const HOOK_MAX = 24;
+
+/** A hook in a route: points i … i + 3, where it runs out along `ab` and back along `cd` the opposite way, `mid` px apart. */
+export interface Hook {
+  i: number;
+  horizontal: boolean;
+  ab: number;
+  cd: number;
+  mid: number;
+}
+
+/**
+ * The hooks of an orthogonal route: three legs out, across (at most HOOK_MAX
+ * px) and back, the first and last the opposite way (a U-turn): ELK's router
+ * leaves them where an edge enters its box from the side away from where it
+ * comes (canary-release: kube-proxy's deliver edges ran 18 px past worker-2's
+ * Pods, stepped down 8 px and came back into them).
+ */
+export function hooks(points: readonly { x: number; y: number }[]): Hook[] {
+  const out: Hook[] = [];
+  for (let i = 0; i + 3 < points.length; i++) {
+    const [a, b, c, d] = [points[i]!, points[i + 1]!, points[i + 2]!, points[i + 3]!];
+    const along = (p: { x: number; y: number }, q: { x: number; y: number }, horizontal: boolean): boolean => (horizontal ? Math.abs(p.y - q.y) < EPS && Math.abs(p.x - q.x) >= EPS : Math.abs(p.x - q.x) < EPS && Math.abs(p.y - q.y) >= EPS);
+    for (const horizontal of [true, false]) {
+      if (!along(a, b, horizontal) || !along(b, c, !horizontal) || !along(c, d, horizontal)) continue;
+      const [ab, cd, mid] = horizontal ? [b.x - a.x, d.x - c.x, Math.abs(c.y - b.y)] : [b.y - a.y, d.y - c.y, Math.abs(c.x - b.x)];
+      if (Math.sign(ab) === -Math.sign(cd) && mid <= HOOK_MAX + EPS) out.push({ i, horizontal, ab, cd, mid });
+    }
+  }
+  return out;
+}
+
+/** Architecture: no route with a hook (`hooks`: out, across by at most HOOK_MAX px, and back the way it came). */
+export function edgeHooks(laid: LaidOut): string[] {
+  if (laid.view !== 'architecture') return [];
+  return laid.edges.flatMap((e) => hooks(e.points).map((h) => `${e.id} runs ${Math.abs(h.ab).toFixed(0)} px out, ${h.mid.toFixed(0)} across and ${Math.abs(h.cd).toFixed(0)} back`));
+}

@@ -9,6 +9,7 @@
  * borders it did not cross before.
  */
 import type { LaidEdge, LaidNode } from './types.ts';
+import { borderRuns, hooks } from './checks.ts';
 
 type Point = { x: number; y: number };
 
@@ -100,6 +101,8 @@ function busWith(e: LaidEdge, i: number, edges: readonly LaidEdge[]): number {
 export function separateBuses(nodes: readonly LaidNode[], edges: LaidEdge[]): void {
   const solid = nodes.filter((n) => n.kind !== 'group');
   const groups = nodes.filter((n) => n.kind === 'group');
+  // The hooks ELK's router left go first: a bus is then measured on the lines as they will be drawn.
+  unhook(edges, solid, groups);
   // Edges drawn on one route (A → B and B → A) move as one: the first of them moves, the others follow.
   const twins = new Map<LaidEdge, LaidEdge[]>();
   const seen = new Map<string, LaidEdge>();
@@ -442,4 +445,65 @@ export function borderCrossings(points: readonly Point[], groups: readonly LaidN
     }
   }
   return count;
+}
+
+/**
+ * Cuts the hooks out of routes (checks.ts hooks: out, across by at most
+ * HOOK_MAX px, and back the way it came — ELK's router enters a box from the
+ * side away from where the route comes, canary-release's deliver edges ran
+ * 18 px past worker-2's Pods and came back into them): the leg across moves
+ * back to where the shorter of the two legs starts, so that leg goes and the
+ * other gets shorter. Never where the first or last leg would go (the route
+ * leaves and enters its boxes as before). Kept only when the route runs
+ * through no box or header, crosses group borders and other edges no more
+ * often, shares no more line with another edge (within NEAR px) and runs
+ * along group borders no more than before. Edges drawn on one route move
+ * apart here; graph-elk.ts shareRoutes draws them as one again.
+ */
+export function unhook(edges: LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[]): void {
+  for (const e of edges) {
+    for (let guard = 0; guard < 8; guard++) {
+      const next = unhooked(e, edges, solid, groups);
+      if (next === null) break;
+      e.points = next;
+    }
+  }
+}
+
+function unhooked(e: LaidEdge, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[]): Point[] | null {
+  const pts = e.points;
+  const last = pts.length - 1;
+  for (const h of hooks(pts)) {
+    const nearA = Math.abs(h.ab) <= Math.abs(h.cd);
+    // The leg that goes is the route's first or last: it would leave or enter its box another way.
+    if ((nearA && h.i === 0) || (!nearA && h.i + 3 === last)) continue;
+    const keep = nearA ? pts[h.i]! : pts[h.i + 3]!;
+    const shift = (p: Point): Point => (h.horizontal ? { x: keep.x, y: p.y } : { x: p.x, y: keep.y });
+    const candidate = dedupe([...pts.slice(0, h.i + 1), shift(pts[h.i + 1]!), shift(pts[h.i + 2]!), ...pts.slice(h.i + 3)]);
+    if (!orthogonal(candidate) || !clear(e, candidate, solid, groups)) continue;
+    if (borderCrossings(candidate, groups) > borderCrossings(pts, groups)) continue;
+    if (crossesHeaderText(candidate, [...groups, ...solid]) && !crossesHeaderText(pts, [...groups, ...solid])) continue;
+    const [before, after] = [tangles(e, pts, edges), tangles(e, candidate, edges)];
+    if (after.shared > before.shared || after.crossings > before.crossings) continue;
+    const along = (q: readonly Point[]) => borderRuns(q, groups).reduce((sum, r) => sum + r.run, 0);
+    if (along(candidate) > along(pts) + EPS) continue;
+    return candidate;
+  }
+  return null;
+}
+
+/** How often a route shares line with other edges (within NEAR px, for more than SHARED_MAX) and crosses them. */
+function tangles(e: LaidEdge, points: readonly Point[], edges: readonly LaidEdge[]): { shared: number; crossings: number } {
+  const mine = segs({ ...e, points: [...points] });
+  let [sharedCount, crossings] = [0, 0];
+  for (const o of edges) {
+    if (o === e || samePair(o, e)) continue;
+    for (const t of segs(o)) {
+      for (const s of mine) {
+        if (shared(s, t, NEAR) > SHARED_MAX) sharedCount++;
+        if (crosses(s, t)) crossings++;
+      }
+    }
+  }
+  return { shared: sharedCount, crossings };
 }

@@ -17,7 +17,11 @@
  * - badgesOnBorders: no number badge with a box's border through its disc, its own ends' included (gallery review D7;
  *   archedges, 2026-12-07: 51 in 23 of these 60 pictures — mostly a pair on a kubelet 24 px over its Pods, each badge
  *   half over one of the two boxes — before badges.ts stood such a pair across the line and weighed a spot on its
- *   ends' borders (ON_BORDER) above merely touching them; 9 in 7 after, listed in NOT_YET).
+ *   ends' borders (ON_BORDER) above merely touching them; 9 in 7 after, listed in NOT_YET);
+ * - edgeHooks: no route that runs out past its box, steps across by at most HOOK_MAX (24) px and comes back (gallery
+ *   review D6; archedges, 2026-12-07: 9 in 4 of these 60 pictures — canary-release's deliver edges against the
+ *   cluster's right border, hpa-autoscaling's metrics-server, network-policy's and service-types' kube-proxy —
+ *   before graph-tracks.ts unhook cut them, none after; test/layout/graph-hooks.test.ts).
  * The checks themselves are tested on hand-made geometry first.
  *
  * Not solved yet (archclean, then workertpl, 2026-12-06), listed in NOT_YET with the most
@@ -32,7 +36,7 @@ import type { LaidEdge, LaidNode, LaidOut } from '../../src/layout/types.ts';
 import { buildView } from '../../src/views/index.ts';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { layoutOnce } from '../helpers/layouts.ts';
-import { BORDER_NEAR, BORDER_RUN, DETOUR_MARGIN, badgeProblems, badgesBesideLines, badgesOnBorders, edgeDetours, edgesAlongBorders, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './check.ts';
+import { BORDER_NEAR, BORDER_RUN, DETOUR_MARGIN, badgeProblems, badgesBesideLines, badgesOnBorders, edgeDetours, edgeHooks, edgesAlongBorders, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './check.ts';
 
 const label = (text: string, x: number, y: number, width: number): LaidNode['label'] => ({ text, x, y, width, height: 17, lines: [text], size: 13, weight: 'semibold', align: 'start' });
 const box = (id: string, parent: string | null, kind: string, icon: LaidNode['icon'], x: number, y: number, width: number, height: number): LaidNode => ({ id, parent, kind, icon, x, y, width, height, label: label(id, x + 42, y + 10, 60), emphasis: 'normal', steps: [] });
@@ -107,7 +111,7 @@ describe('the architecture checks', () => {
   });
 });
 
-type Check = 'headers' | 'workers' | 'detours' | 'near' | 'badges' | 'borders' | 'beside' | 'onBorders';
+type Check = 'headers' | 'workers' | 'detours' | 'near' | 'badges' | 'borders' | 'beside' | 'onBorders' | 'hooks';
 
 /**
  * Issue 9 part 6 (workertpl, 2026-12-06): at standard and full detail every worker is drawn from one template
@@ -185,7 +189,7 @@ describe('architecture pictures of the scenario library', () => {
         const trace = await simulateOnce(`scenarios/${file}`);
         const steps = loaded.value.diagrams.architecture.steps;
         const laid = await layoutOnce(buildView(trace, 'architecture', { ...(steps ? { steps } : {}), detail: level }));
-        const found: Record<Check, string[]> = { headers: edgesThroughHeaders(laid), workers: workersDiffer(laid), detours: edgeDetours(laid), near: nearParallelEdges(laid), badges: badgeProblems(laid), borders: edgesAlongBorders(laid), beside: badgesBesideLines(laid), onBorders: badgesOnBorders(laid) };
+        const found: Record<Check, string[]> = { headers: edgesThroughHeaders(laid), workers: workersDiffer(laid), detours: edgeDetours(laid), near: nearParallelEdges(laid), badges: badgeProblems(laid), borders: edgesAlongBorders(laid), beside: badgesBesideLines(laid), onBorders: badgesOnBorders(laid), hooks: edgeHooks(laid) };
         const allowed = NOT_YET[name]?.find((n) => n.level === level)?.allowed ?? {};
         for (const [check, problems] of Object.entries(found) as [Check, string[]][]) {
           expect(problems.length, `${name} ${level} ${check}: ${problems.join('; ')}`).toBeLessThanOrEqual(allowed[check] ?? 0);
