@@ -193,7 +193,9 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .sort((a, b) => a.k[1]! - b.k[1]! || a.k[0]! - b.k[0]! || a.i - b.i)
     .map((x) => x.e);
   // Structure first: model order follows the first edges it meets.
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked));
+  // Top-down, an objects box in the workers' row (rowPlan) stands its objects one over the other, a column beside the
+  // workers about as tall as one (statefulset: the headless Service and the claims side by side made it 1299 px wide).
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked || (direction === 'DOWN' && rowPlan(view).objectsInRow), direction));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -254,6 +256,8 @@ interface RowPlan {
    * control plane's.
    */
   floaters: Set<string>;
+  /** At summary, the objects box talks to nobody and stands in the workers' row (not a floater). */
+  objectsInRow: boolean;
 }
 
 function rowPlan(view: GraphView): RowPlan {
@@ -278,12 +282,18 @@ function rowPlan(view: GraphView): RowPlan {
       if (controlPlane !== undefined && tb === controlPlane.id) toControlPlane.add(ra);
     }
   }
-  // Boxes beside the workers that talk to nobody (an objects box of what the story involves) stand beside the control
-  // plane too; not an unscheduled Pod, which waits in the workers' row.
+  // Boxes beside the workers that talk to nobody stand beside the control plane too; not an unscheduled Pod, which
+  // waits in the workers' row, nor the objects box of what the story involves, which stands in the workers' row
+  // (a column beside them, gridEdges): beside the control plane it made the picture wider than a slide, under it in a
+  // picture laid out left to right taller (issue 9, gallery review D8: statefulset's headless Service 936 px tall,
+  // drain-pdb's second PodDisruptionBudget an edge through worker-1's header).
+  // Not yet at standard, whose workers are drawn from one template (drawnFromTemplate): there the objects box in the
+  // row moved the workers' edges (kubectl-logs-exec: two detours round worker-1; reapply-idempotent: worker-2 narrower).
   const talking = new Set(view.edges.flatMap((e) => [rowOf(e.from), rowOf(e.to)]));
-  const idle = view.nodes.filter((n) => n.parent === 'cluster' && n.id !== controlPlane?.id && n.icon !== 'pod' && !hosts.has(n.id) && !talking.has(n.id)).map((n) => n.id);
+  const objectsInRow = controlPlane !== undefined && byId.has(OBJECTS) && !talking.has(OBJECTS) && drawnFromTemplate(view).size === 0;
+  const idle = view.nodes.filter((n) => n.parent === 'cluster' && n.id !== controlPlane?.id && n.icon !== 'pod' && !(objectsInRow && n.id === OBJECTS) && !hosts.has(n.id) && !talking.has(n.id)).map((n) => n.id);
   const floaters = controlPlane === undefined ? new Set<string>() : new Set([...toHost, ...idle].filter((id) => !toControlPlane.has(id)));
-  return { controlPlane, rowOf, floaters };
+  return { controlPlane, rowOf, floaters, objectsInRow };
 }
 
 function addValley(e: GraphEdge, cluster: ElkNode, root: ElkNode, direction: 'RIGHT' | 'DOWN'): void {
@@ -314,6 +324,9 @@ function joinValley(e: GraphEdge, legs: Map<string, ElkExtendedEdge>): ElkExtend
   return { id: e.id, sources: [e.from], targets: [e.to], sections: [{ id: `${id}:joined`, startPoint: all[0]!, endPoint: all[all.length - 1]!, bendPoints: all.slice(1, -1) }] };
 }
 
+/** The objects group's id (views/architecture/nodes.ts OBJECTS_ID). */
+const OBJECTS = 'objects';
+
 /** Id prefix of layout-only edges: ELK sees them, the drawing does not. */
 const GRID = '__grid:';
 
@@ -340,7 +353,7 @@ const GRID = '__grid:';
  * when the workers are not stacked; the control plane's components stacked
  * as above, whether the workers are or not.
  */
-function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false): ElkExtendedEdge[] {
+function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false, direction: 'RIGHT' | 'DOWN' = 'DOWN'): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -350,6 +363,8 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
     out.push({ id: `${GRID}${out.length}`, sources: [from], targets: [to] });
   };
   const { controlPlane, floaters } = rowPlan(view);
+  // Summary workers (not drawn from the template): the pictures the two-row objects box was made for; standard's stay as they were.
+  const summary = drawnFromTemplate(view).size === 0;
   const groupIds = new Set(children.keys());
   for (const [parent, kids] of children) {
     const p = byId.get(parent)!;
@@ -403,6 +418,18 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
     if (objectsStacked && parent === 'objects' && !inner.has(parent)) {
       const cols = Math.ceil(kids.length / 4);
       for (let i = 0; i + cols < kids.length; i++) add(kids[i]!.id, kids[i + cols]!.id);
+      continue;
+    }
+    // Summary, left to right: three or four objects with no edge between them stand in two rows, not one column: the box is
+    // about as tall as two and no wider than the control plane it stands over (service-types: its four Services one
+    // over the other made the picture 1073 px tall). Those with edges (traffic through a Service) in the first column,
+    // nearest the clients that send it; the quiet ones (a ClusterIP nobody called) after them: the other way round the
+    // cloud load balancer's edge into its Service crossed kubectl's into the API server.
+    // Top-down (a docs column) the same grid put the Services' edges through worker-1's header or two of them on one line.
+    if (direction === 'RIGHT' && parent === OBJECTS && !inner.has(parent) && kids.length > 2 && kids.length <= 4 && summary) {
+      const talks = new Set(view.edges.flatMap((e) => [e.from, e.to]));
+      const ordered = [...kids.filter((k) => talks.has(k.id)), ...kids.filter((k) => !talks.has(k.id))];
+      for (let i = 0; i + 2 < ordered.length; i++) add(ordered[i]!.id, ordered[i + 2]!.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;
