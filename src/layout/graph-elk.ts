@@ -214,6 +214,16 @@ function drawnFromTemplate(view: GraphView): Set<string> {
   return new Set(hosts.filter((h) => view.nodes.some((n) => n.parent === h.id)).map((h) => h.id));
 }
 
+/**
+ * A picture of summary workers: some worker holds boxes, none of them its container runtime (drawnFromTemplate).
+ * The objects box's place beside the workers (rowPlan, gridEdges) is decided for these pictures; a picture of no
+ * worker (etcd-quorum's control plane) or of workers drawn from the template (standard) keeps the place it had.
+ */
+function summaryWorkers(view: GraphView): boolean {
+  const hosts = new Set(view.nodes.filter((n) => n.icon === 'node' && n.parent === 'cluster').map((h) => h.id));
+  return view.nodes.some((n) => n.parent !== null && hosts.has(n.parent)) && drawnFromTemplate(view).size === 0;
+}
+
 /** Layers of the worker template (workerTemplate) as positions given to ELK: further apart than any box is long. */
 const TEMPLATE_LAYER = 10000;
 
@@ -290,7 +300,7 @@ function rowPlan(view: GraphView): RowPlan {
   // Not yet at standard, whose workers are drawn from one template (drawnFromTemplate): there the objects box in the
   // row moved the workers' edges (kubectl-logs-exec: two detours round worker-1; reapply-idempotent: worker-2 narrower).
   const talking = new Set(view.edges.flatMap((e) => [rowOf(e.from), rowOf(e.to)]));
-  const objectsInRow = controlPlane !== undefined && byId.has(OBJECTS) && !talking.has(OBJECTS) && drawnFromTemplate(view).size === 0;
+  const objectsInRow = controlPlane !== undefined && byId.has(OBJECTS) && !talking.has(OBJECTS) && summaryWorkers(view);
   const idle = view.nodes.filter((n) => n.parent === 'cluster' && n.id !== controlPlane?.id && n.icon !== 'pod' && !(objectsInRow && n.id === OBJECTS) && !hosts.has(n.id) && !talking.has(n.id)).map((n) => n.id);
   const floaters = controlPlane === undefined ? new Set<string>() : new Set([...toHost, ...idle].filter((id) => !toControlPlane.has(id)));
   return { controlPlane, rowOf, floaters, objectsInRow };
@@ -364,7 +374,7 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
   };
   const { controlPlane, floaters } = rowPlan(view);
   // Summary workers (not drawn from the template): the pictures the two-row objects box was made for; standard's stay as they were.
-  const summary = drawnFromTemplate(view).size === 0;
+  const summary = summaryWorkers(view);
   const groupIds = new Set(children.keys());
   for (const [parent, kids] of children) {
     const p = byId.get(parent)!;
