@@ -430,16 +430,20 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
       for (let i = 0; i + cols < kids.length; i++) add(kids[i]!.id, kids[i + cols]!.id);
       continue;
     }
-    // Summary, left to right: three or four objects with no edge between them stand in two rows, not one column: the box is
-    // about as tall as two and no wider than the control plane it stands over (service-types: its four Services one
-    // over the other made the picture 1073 px tall). Those with edges (traffic through a Service) in the first column,
-    // nearest the clients that send it; the quiet ones (a ClusterIP nobody called) after them: the other way round the
-    // cloud load balancer's edge into its Service crossed kubectl's into the API server.
-    // Top-down (a docs column) the same grid put the Services' edges through worker-1's header or two of them on one line.
-    if (direction === 'RIGHT' && parent === OBJECTS && !inner.has(parent) && kids.length > 2 && kids.length <= 4 && summary) {
+    // Summary: three or four objects with no edge between them. Left to right they stand in two rows, not one column:
+    // the box is about as tall as two and no wider than the control plane it stands over (service-types: its four
+    // Services one over the other made the picture 1073 px tall); those with edges (traffic through a Service) in the
+    // first column, nearest the clients that send it, the quiet ones (a ClusterIP nobody called) after them: the other
+    // way round the cloud load balancer's edge into its Service crossed kubectl's into the API server. Top-down (a docs
+    // column) those with edges stay in one row and the quiet ones stand one over the other among them: four in a row
+    // made service-types' column picture 1056 px wide; two rows of two put a Service's edge through worker-1's header
+    // (the quiet ones under the others) or two edges into the Services on one line (over them).
+    if (parent === OBJECTS && !inner.has(parent) && kids.length > 2 && kids.length <= 4 && summary) {
       const talks = new Set(view.edges.flatMap((e) => [e.from, e.to]));
-      const ordered = [...kids.filter((k) => talks.has(k.id)), ...kids.filter((k) => !talks.has(k.id))];
-      for (let i = 0; i + 2 < ordered.length; i++) add(ordered[i]!.id, ordered[i + 2]!.id);
+      const [loud, quiet] = [kids.filter((k) => talks.has(k.id)), kids.filter((k) => !talks.has(k.id))];
+      const ordered = [...loud, ...quiet];
+      if (direction === 'RIGHT') for (let i = 0; i + 2 < ordered.length; i++) add(ordered[i]!.id, ordered[i + 2]!.id);
+      else for (let i = 0; i + 1 < quiet.length; i++) add(quiet[i]!.id, quiet[i + 1]!.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;
