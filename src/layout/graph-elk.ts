@@ -193,7 +193,9 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     .sort((a, b) => a.k[1]! - b.k[1]! || a.k[0]! - b.k[0]! || a.i - b.i)
     .map((x) => x.e);
   // Structure first: model order follows the first edges it meets.
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked));
+  // Top-down, an objects box in the workers' row (rowPlan) stands its objects one over the other, a column beside the
+  // workers about as tall as one (statefulset: the headless Service and the claims side by side made it 1299 px wide).
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked || (direction === 'DOWN' && rowPlan(view).objectsInRow), direction));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -210,6 +212,16 @@ function drawnFromTemplate(view: GraphView): Set<string> {
   const hosts = view.nodes.filter((n) => n.icon === 'node' && n.parent === 'cluster');
   if (!view.nodes.some((n) => n.icon === 'runtime' && hosts.some((h) => h.id === n.parent))) return new Set();
   return new Set(hosts.filter((h) => view.nodes.some((n) => n.parent === h.id)).map((h) => h.id));
+}
+
+/**
+ * A picture of summary workers: some worker holds boxes, none of them its container runtime (drawnFromTemplate).
+ * The objects box's place beside the workers (rowPlan, gridEdges) is decided for these pictures; a picture of no
+ * worker (etcd-quorum's control plane) or of workers drawn from the template (standard) keeps the place it had.
+ */
+function summaryWorkers(view: GraphView): boolean {
+  const hosts = new Set(view.nodes.filter((n) => n.icon === 'node' && n.parent === 'cluster').map((h) => h.id));
+  return view.nodes.some((n) => n.parent !== null && hosts.has(n.parent)) && drawnFromTemplate(view).size === 0;
 }
 
 /** Layers of the worker template (workerTemplate) as positions given to ELK: further apart than any box is long. */
@@ -254,6 +266,8 @@ interface RowPlan {
    * control plane's.
    */
   floaters: Set<string>;
+  /** At summary, the objects box talks to nobody and stands in the workers' row (not a floater). */
+  objectsInRow: boolean;
 }
 
 function rowPlan(view: GraphView): RowPlan {
@@ -278,12 +292,18 @@ function rowPlan(view: GraphView): RowPlan {
       if (controlPlane !== undefined && tb === controlPlane.id) toControlPlane.add(ra);
     }
   }
-  // Boxes beside the workers that talk to nobody (an objects box of what the story involves) stand beside the control
-  // plane too; not an unscheduled Pod, which waits in the workers' row.
+  // Boxes beside the workers that talk to nobody stand beside the control plane too; not an unscheduled Pod, which
+  // waits in the workers' row, nor the objects box of what the story involves, which stands in the workers' row
+  // (a column beside them, gridEdges): beside the control plane it made the picture wider than a slide, under it in a
+  // picture laid out left to right taller (issue 9, gallery review D8: statefulset's headless Service 936 px tall,
+  // drain-pdb's second PodDisruptionBudget an edge through worker-1's header).
+  // Not yet at standard, whose workers are drawn from one template (drawnFromTemplate): there the objects box in the
+  // row moved the workers' edges (kubectl-logs-exec: two detours round worker-1; reapply-idempotent: worker-2 narrower).
   const talking = new Set(view.edges.flatMap((e) => [rowOf(e.from), rowOf(e.to)]));
-  const idle = view.nodes.filter((n) => n.parent === 'cluster' && n.id !== controlPlane?.id && n.icon !== 'pod' && !hosts.has(n.id) && !talking.has(n.id)).map((n) => n.id);
+  const objectsInRow = controlPlane !== undefined && byId.has(OBJECTS) && !talking.has(OBJECTS) && summaryWorkers(view);
+  const idle = view.nodes.filter((n) => n.parent === 'cluster' && n.id !== controlPlane?.id && n.icon !== 'pod' && !(objectsInRow && n.id === OBJECTS) && !hosts.has(n.id) && !talking.has(n.id)).map((n) => n.id);
   const floaters = controlPlane === undefined ? new Set<string>() : new Set([...toHost, ...idle].filter((id) => !toControlPlane.has(id)));
-  return { controlPlane, rowOf, floaters };
+  return { controlPlane, rowOf, floaters, objectsInRow };
 }
 
 function addValley(e: GraphEdge, cluster: ElkNode, root: ElkNode, direction: 'RIGHT' | 'DOWN'): void {
@@ -314,6 +334,9 @@ function joinValley(e: GraphEdge, legs: Map<string, ElkExtendedEdge>): ElkExtend
   return { id: e.id, sources: [e.from], targets: [e.to], sections: [{ id: `${id}:joined`, startPoint: all[0]!, endPoint: all[all.length - 1]!, bendPoints: all.slice(1, -1) }] };
 }
 
+/** The objects group's id (views/architecture/nodes.ts OBJECTS_ID). */
+const OBJECTS = 'objects';
+
 /** Id prefix of layout-only edges: ELK sees them, the drawing does not. */
 const GRID = '__grid:';
 
@@ -340,7 +363,7 @@ const GRID = '__grid:';
  * when the workers are not stacked; the control plane's components stacked
  * as above, whether the workers are or not.
  */
-function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false): ElkExtendedEdge[] {
+function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false, direction: 'RIGHT' | 'DOWN' = 'DOWN'): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -350,6 +373,8 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
     out.push({ id: `${GRID}${out.length}`, sources: [from], targets: [to] });
   };
   const { controlPlane, floaters } = rowPlan(view);
+  // Summary workers (not drawn from the template): the pictures the two-row objects box was made for; standard's stay as they were.
+  const summary = summaryWorkers(view);
   const groupIds = new Set(children.keys());
   for (const [parent, kids] of children) {
     const p = byId.get(parent)!;
@@ -403,6 +428,22 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
     if (objectsStacked && parent === 'objects' && !inner.has(parent)) {
       const cols = Math.ceil(kids.length / 4);
       for (let i = 0; i + cols < kids.length; i++) add(kids[i]!.id, kids[i + cols]!.id);
+      continue;
+    }
+    // Summary: three or four objects with no edge between them. Left to right they stand in two rows, not one column:
+    // the box is about as tall as two and no wider than the control plane it stands over (service-types: its four
+    // Services one over the other made the picture 1073 px tall); those with edges (traffic through a Service) in the
+    // first column, nearest the clients that send it, the quiet ones (a ClusterIP nobody called) after them: the other
+    // way round the cloud load balancer's edge into its Service crossed kubectl's into the API server. Top-down (a docs
+    // column) those with edges stay in one row and the quiet ones stand one over the other among them: four in a row
+    // made service-types' column picture 1056 px wide; two rows of two put a Service's edge through worker-1's header
+    // (the quiet ones under the others) or two edges into the Services on one line (over them).
+    if (parent === OBJECTS && !inner.has(parent) && kids.length > 2 && kids.length <= 4 && summary) {
+      const talks = new Set(view.edges.flatMap((e) => [e.from, e.to]));
+      const [loud, quiet] = [kids.filter((k) => talks.has(k.id)), kids.filter((k) => !talks.has(k.id))];
+      const ordered = [...loud, ...quiet];
+      if (direction === 'RIGHT') for (let i = 0; i + 2 < ordered.length; i++) add(ordered[i]!.id, ordered[i + 2]!.id);
+      else for (let i = 0; i + 1 < quiet.length; i++) add(quiet[i]!.id, quiet[i + 1]!.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;

@@ -22,6 +22,7 @@ import { pushTo } from '../common/collections.ts';
 import type { DrawnState } from './state.ts';
 import { stepRanges } from './state.ts';
 import type { ObjectBox } from './objects.ts';
+import { ordinalBase, ordinalLabel } from './ordinals.ts';
 
 export const CLUSTER_ID = 'cluster';
 export const OBJECTS_ID = 'objects';
@@ -256,12 +257,14 @@ const OBJECT_ICONS: Record<string, IconName> = {
 };
 const SHORT_KIND: Record<string, string> = { HorizontalPodAutoscaler: 'HPA' };
 
+/** An object's box; several folded into one (a StatefulSet's claims at summary) are named together and counted: `www-web-0..2`, `3 PersistentVolumeClaims · Bound`. */
 function objectNode(o: ObjectBox): GraphNode {
-  const kind = SHORT_KIND[o.kind] ?? o.kind;
+  const many = o.members !== undefined && o.members.length > 1 ? o.members : undefined;
+  const kind = many ? `${many.length} ${SHORT_KIND[o.kind] ?? o.kind}s` : (SHORT_KIND[o.kind] ?? o.kind);
   const status = o.terminating ? 'Terminating' : o.status === 'present' ? undefined : o.status;
   return {
     id: o.id,
-    label: o.name,
+    label: many ? (ordinalLabel(ordinalBase(many[0]!), many) ?? many.join(', ')) : o.name,
     sublabel: status ? `${kind} · ${status}` : kind,
     icon: OBJECT_ICONS[o.kind] ?? 'none',
     shape: 'component',
@@ -416,13 +419,7 @@ function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
  */
 function workloadNode(id: string, workload: string, pods: PodEntry[], parent: string): GraphNode {
   const node = foldNode(id, pods, parent);
-  const ordinals = pods.map((p) => (p.name.startsWith(`${workload}-`) && /^\d+$/.test(p.name.slice(workload.length + 1)) ? Number(p.name.slice(workload.length + 1)) : NaN));
-  let label = `${workload} ×${pods.length}`;
-  if (ordinals.every((n) => !Number.isNaN(n))) {
-    const sorted = [...ordinals].sort((a, b) => a - b);
-    const run = sorted.every((n, i) => n === sorted[0]! + i);
-    label = run && sorted.length > 2 ? `${workload}-${sorted[0]}..${sorted[sorted.length - 1]}` : sorted.map((n) => `${workload}-${n}`).join(', ');
-  }
+  const label = ordinalLabel(workload, pods.map((p) => p.name)) ?? `${workload} ×${pods.length}`;
   return { ...node, label, sublabel: node.sublabel!.replace(/^[^·]*· /, '') };
 }
 

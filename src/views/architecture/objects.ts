@@ -6,10 +6,15 @@
  * path and at most SUMMARY_WRITTEN of the objects the focus steps write
  * (kubectl's own first, then kinds kubectl wrote, then what controllers
  * write); standard draws every object the focus steps touch; full draws
- * every object of these kinds. Standard also draws the objects the focus
- * steps are about without writing them (involvedByFocus): the Service a DNS
- * name resolves through (a headless Service) and the PodDisruptionBudget that
- * decides an eviction.
+ * every object of these kinds. Every level also draws the Services, Ingresses
+ * and NetworkPolicies kubectl writes in the focus steps (at summary only of a
+ * kind traffic goes through: service-types compares its four Services) and
+ * the objects the focus steps are about (involvedByFocus): the Service a DNS name resolves through
+ * (a headless Service), the PodDisruptionBudget that decides an eviction, the
+ * claims a StatefulSet creates for its Pods; at summary the claims of one
+ * StatefulSet in one state are one box (foldClaims: `www-web-0..2`, `3
+ * PersistentVolumeClaims · Bound`). The layout stands the objects box beside
+ * the workers (layout/graph-elk.ts rowPlan).
  */
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
@@ -57,6 +62,8 @@ export interface ObjectBox {
   name: string;
   status?: string;
   terminating: boolean;
+  /** Several objects of one kind drawn as one box (summary: a StatefulSet's claims): their names, sorted. */
+  members?: string[];
 }
 
 export function objectId(kind: string, namespace: string | undefined, name: string): string {
@@ -114,8 +121,12 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   const wanted = new Set<string>();
   for (const e of events) for (const id of [serviceOf(e), droppingPolicyOf(e)]) if (id !== undefined) wanted.add(id);
   if (ingressTraffic) for (const o of known.values()) if (o.kind === 'Ingress') wanted.add(o.id);
-  // Summary: not yet — every extra box breaks a fitting slide (statefulset's one Service: 936 px tall; service-types' four: 1073 px; drain-pdb's db: an edge through a header).
-  if (detail !== 'summary') for (const id of involvedByFocus(events, known, state !== undefined)) wanted.add(id);
+  // The path objects kubectl writes beside those traffic goes through (service-types: web-internal and web-headless
+  // beside web-lb and web-nodeport); at summary only of a kind traffic goes through, so a slide about a Service's
+  // kinds compares them and one about something else (architecture-overview's api, frontend, redis) stays a slide.
+  const onPath = new Set([...wanted].map(kindOfId));
+  for (const id of pathWrittenByKubectl(events)) if (detail !== 'summary' || onPath.has(kindOfId(id))) wanted.add(id);
+  for (const id of involvedByFocus(events, known, state !== undefined)) wanted.add(id);
   if (detail === 'summary') {
     for (const id of summaryWritten(events, known, state !== undefined)) wanted.add(id);
   } else {
@@ -137,7 +148,7 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
     out.push(box);
   }
   const order = (k: string) => (OBJECT_KINDS as readonly string[]).indexOf(k);
-  return out.sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
+  return (detail === 'summary' ? foldClaims(out, events) : out).sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
 }
 
 function isObjectKind(kind: string): boolean {
@@ -171,11 +182,10 @@ function summaryWritten(events: readonly TraceEvent[], known: ReadonlyMap<string
       kubectlKinds.add(r.kind);
     }
   }
-  const kindOf = (id: string) => /^object:([^/]+)\//.exec(id)?.[1] ?? '';
   // One ReplicaSet written is its Deployment at work; two or more are a rollout (one scaled up, one down).
-  const rollout = [...first.keys()].filter((id) => kindOf(id) === 'ReplicaSet').length >= 2;
-  const candidates = [...first.keys()].filter((id) => rollout || kindOf(id) !== 'ReplicaSet');
-  const rank = (id: string) => (hasState && !known.has(id) ? 3 : byKubectl.has(id) ? 0 : kubectlKinds.has(kindOf(id)) ? 1 : 2);
+  const rollout = [...first.keys()].filter((id) => kindOfId(id) === 'ReplicaSet').length >= 2;
+  const candidates = [...first.keys()].filter((id) => rollout || kindOfId(id) !== 'ReplicaSet');
+  const rank = (id: string) => (hasState && !known.has(id) ? 3 : byKubectl.has(id) ? 0 : kubectlKinds.has(kindOfId(id)) ? 1 : 2);
   // Only the most relevant rank present: what kubectl wrote hides what controllers wrote in consequence.
   const best = Math.min(...candidates.map(rank));
   return candidates
@@ -184,15 +194,34 @@ function summaryWritten(events: readonly TraceEvent[], known: ReadonlyMap<string
     .slice(0, SUMMARY_WRITTEN);
 }
 
+/** The path kinds (Service, Ingress, NetworkPolicy) kubectl writes in the focus steps. */
+function pathWrittenByKubectl(events: readonly TraceEvent[]): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    const r = e.resource;
+    if (e.type === 'request' && e.from === 'kubectl' && r?.name !== undefined && r.subresource === undefined && PATH_KINDS.has(r.kind) && e.verb !== undefined && WRITE_VERBS.has(e.verb)) {
+      out.push(objectId(r.kind, r.namespace, r.name));
+    }
+  }
+  return out;
+}
+
+/** `object:Service/default/web` → `Service`. */
+function kindOfId(id: string): string {
+  return /^object:([^/]+)\//.exec(id)?.[1] ?? '';
+}
+
 /**
  * The objects the focus steps are about, besides traffic and what summary
- * ranks among the writes: the path kinds (Service, Ingress, NetworkPolicy)
- * kubectl writes; the Service a DNS query resolves through (CoreDNS's
+ * ranks among the writes: the Service a DNS query resolves through (CoreDNS's
  * kubernetes plugin answers `<host>.<service>.<namespace>.svc.<zone>` from
  * the Service, a headless one with its Pods' addresses); the
  * PodDisruptionBudget that decided an eviction (the API server's eviction
  * admission, pkg/registry/core/pod/storage/eviction.go, recorded by
- * src/cluster/apiserver/server.ts evict as `PodDisruptionBudget <name>: …`).
+ * src/cluster/apiserver/server.ts evict as `PodDisruptionBudget <name>: …`);
+ * the PersistentVolumeClaims the StatefulSet controller creates from a
+ * StatefulSet's volumeClaimTemplates (each Pod's own storage, the point of a
+ * StatefulSet; summary otherwise leaves claims out, SUMMARY_SKIP).
  */
 function involvedByFocus(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
   const out: string[] = [];
@@ -200,15 +229,48 @@ function involvedByFocus(events: readonly TraceEvent[], known: ReadonlyMap<strin
   const present = (id: string) => !hasState || known.has(id);
   for (const e of events) {
     const r = e.resource;
-    if (e.type === 'request' && e.from === 'kubectl' && r?.name !== undefined && r.subresource === undefined && PATH_KINDS.has(r.kind) && e.verb !== undefined && WRITE_VERBS.has(e.verb)) {
-      out.push(objectId(r.kind, r.namespace, r.name));
-    }
+    if (isClaimOfStatefulSet(e) && present(objectId(r!.kind, r!.namespace, r!.name!))) out.push(objectId(r!.kind, r!.namespace, r!.name!));
     const dns = dnsServiceOf(e);
     if (dns !== undefined && present(dns)) out.push(dns);
     const pdb = decidingBudgetOf(e, byId);
     if (pdb !== undefined) out.push(pdb);
   }
   return out;
+}
+
+/** The component that creates a StatefulSet's Pods and their claims (src/cluster/components/controllers/statefulset.ts). */
+const STATEFULSET_CONTROLLER = 'statefulset-controller';
+
+/** A claim the StatefulSet controller creates for a Pod (volumeClaimTemplates). */
+function isClaimOfStatefulSet(e: TraceEvent): boolean {
+  const r = e.resource;
+  return e.type === 'request' && e.from === STATEFULSET_CONTROLLER && e.verb === 'create' && r?.kind === 'PersistentVolumeClaim' && r.name !== undefined && r.subresource === undefined;
+}
+
+/**
+ * Summary: the claims the StatefulSet controller created (isClaimOfStatefulSet)
+ * in one namespace and one state, two or more of them, become one box that
+ * names them all (`www-web-0..2`): a slide shows that every Pod has its own
+ * claim, not an inventory of claims. The box keeps the first claim's id.
+ */
+function foldClaims(boxes: ObjectBox[], events: readonly TraceEvent[]): ObjectBox[] {
+  const claims = new Set(events.filter(isClaimOfStatefulSet).map((e) => objectId(e.resource!.kind, e.resource!.namespace, e.resource!.name!)));
+  const groups = new Map<string, ObjectBox[]>();
+  for (const b of boxes) {
+    if (!claims.has(b.id)) continue;
+    const key = `${b.namespace ?? ''}\0${b.status ?? ''}\0${b.terminating}`;
+    groups.set(key, [...(groups.get(key) ?? []), b]);
+  }
+  const folded = new Map<string, ObjectBox | null>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const sorted = [...group].sort((a, b) => naturalCompare(a.name, b.name));
+    sorted.forEach((b, i) => folded.set(b.id, i === 0 ? { ...b, members: sorted.map((m) => m.name) } : null));
+  }
+  return boxes.flatMap((b) => {
+    const f = folded.get(b.id);
+    return f === undefined ? [b] : f === null ? [] : [f];
+  });
 }
 
 /** The Service a DNS query names: `web-0.web.default.svc.cluster.local.` → Service default/web. */

@@ -1,0 +1,61 @@
+/**
+ * Gallery review D8 at summary (the gallery's level): the architecture picture
+ * draws the objects its focus steps are about, not only those they write —
+ * statefulset's headless Service and the claims its StatefulSet creates (one
+ * box, `www-web-0..2`), drain-pdb's `db` PodDisruptionBudget that refuses the
+ * eviction beside `web`, service-types' web-internal and web-headless beside
+ * the two Services traffic goes through — and each picture still fits a slide
+ * (build/fit.ts: 1600×900 logical px, text ≥ 12 px at 1280 px wide). The
+ * objects box stands in the workers' row, its objects one over the other
+ * (top-down), or in two rows beside the control plane (left to right):
+ * layout/graph-elk.ts rowPlan and gridEdges.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/views/index.ts';
+import { renderLaidOut } from '../../src/render/index.ts';
+import { fitsSlide, slideMisfit, svgSize } from '../../src/build/fit.ts';
+import type { LaidOut } from '../../src/layout/types.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
+import { layoutOnce } from '../helpers/layouts.ts';
+
+/** The summary architecture picture as build draws it for the gallery (build/stages.ts buildView). */
+async function summaryPicture(name: string): Promise<LaidOut> {
+  const loaded = await loadScenarioOnce(`scenarios/${name}.yaml`);
+  if (!loaded.ok) throw new Error(`${name} does not load`);
+  const steps = loaded.value.diagrams.architecture.steps;
+  return layoutOnce(buildView(await simulateOnce(`scenarios/${name}.yaml`), 'architecture', { ...(steps ? { steps } : {}), detail: 'summary' }));
+}
+
+/** The object boxes drawn: id → `label / sublabel`. */
+function objectBoxes(laid: LaidOut): Map<string, string> {
+  return new Map(laid.nodes.filter((n) => n.id.startsWith('object:')).map((n) => [n.id, [n.label.text, n.sublabel?.text].filter(Boolean).join(' / ')]));
+}
+
+function expectSlide(laid: LaidOut): void {
+  const size = svgSize(renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string);
+  expect(fitsSlide(size), slideMisfit(size)).toBe(true);
+}
+
+describe('summary architecture: the objects the focus is about, on a slide', () => {
+  it('statefulset: the headless Service and its three claims in one box', async () => {
+    const laid = await summaryPicture('statefulset');
+    const boxes = objectBoxes(laid);
+    expect(boxes.get('object:Service/default/web')).toMatch(/^web \/ Service · ClusterIP None$/);
+    expect(boxes.get('object:PersistentVolumeClaim/default/www-web-0')).toMatch(/^www-web-0\.\.2 \/ 3 PersistentVolumeClaims · Bound$/);
+    expect([...boxes.keys()].filter((id) => id.includes('PersistentVolumeClaim'))).toHaveLength(1);
+    expectSlide(laid);
+  });
+
+  it('drain-pdb: the db budget that refuses the eviction, beside web', async () => {
+    const laid = await summaryPicture('drain-pdb');
+    expect([...objectBoxes(laid).keys()]).toEqual(expect.arrayContaining(['object:PodDisruptionBudget/default/db', 'object:PodDisruptionBudget/default/web']));
+    expectSlide(laid);
+  });
+
+  it('service-types: web-internal and web-headless beside the Services traffic goes through', async () => {
+    const laid = await summaryPicture('service-types');
+    const ids = [...objectBoxes(laid).keys()];
+    for (const name of ['web-internal', 'web-headless', 'web-nodeport', 'web-lb']) expect(ids).toContain(`object:Service/default/${name}`);
+    expectSlide(laid);
+  });
+});
