@@ -8,7 +8,9 @@ export default defineConfig({
     // bin/kubescene.js runs dist/: build it first when src/ changed.
     globalSetup: ['test/global-setup.ts'],
     // Stored objects are deep-frozen in every test: a write into one throws (test/helpers/freeze-stored.ts).
-    setupFiles: ['test/helpers/freeze-stored.ts'],
+    // ELK's results are kept on disk from run to run, for the workers and the binaries they run
+    // (test/helpers/elk-store.mjs; KUBESCENE_TEST_ELK_STORE=off runs ELK every time).
+    setupFiles: ['test/helpers/freeze-stored.ts', 'test/helpers/elk-store-setup.ts'],
     // No wall-clock limits: the suite must pass on a loaded machine. Speed is
     // measured by `npm run bench` (docs/performance.md), not asserted here.
     testTimeout: 0,

@@ -3,6 +3,9 @@
  * JavaScript in dist/. Build it once before the suite when any file in src/ is
  * newer than the last build, so the tests always exercise the current source.
  *
+ * Prunes the ELK store that runs share (test/helpers/elk-store.mjs) of
+ * other versions' folders and of files unused for a fortnight.
+ *
  * Also makes the run's layout store (test/helpers/layouts.ts): an empty
  * folder, shared by the test workers of this run only and removed after it.
  */
@@ -11,6 +14,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { pruneElkStores } from './helpers/elk-store.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -50,6 +54,7 @@ function buildDist(): void {
 
 export default function setup(project: TestProject): () => void {
   buildDist();
+  pruneElkStores();
   const store = mkdtempSync(join(tmpdir(), 'kubescene-test-layouts-'));
   project.provide('layoutStore', store);
   return () => rmSync(store, { recursive: true, force: true });

@@ -16,6 +16,12 @@
  * because elkjs writes its layout into the graph it is given and callers read
  * (and may change) what they get. Bounded (least recently used first out),
  * so a long `watch` session does not grow without end.
+ *
+ * A second level may stand behind the table: an `ElkStore` (`useStore`),
+ * asked on a miss and given each new result. The product sets none; the test
+ * suite sets a folder that outlives the run (test/helpers/elk-store.mjs), so
+ * its workers and the binaries it runs do not lay out again a graph ELK laid
+ * out before with the same elkjs. Errors are never stored: ELK runs again.
  */
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { sha256 } from '../common/hash.ts';
@@ -25,17 +31,29 @@ export interface ElkCacheStats {
   misses: number;
 }
 
+/** Results kept outside the process, by the cache key; each call reads or writes its own copy. */
+export interface ElkStore {
+  read(key: string): ElkNode | undefined;
+  write(key: string, layout: ElkNode): void;
+}
+
 /** What ELK did with a graph: its layout, or the error it threw (thrown again for an equal graph). */
 type Outcome = { layout: ElkNode } | { error: unknown };
 
 export class ElkCache {
   private readonly results = new Map<string, Outcome>();
   readonly stats: ElkCacheStats = { hits: 0, misses: 0 };
+  private store: ElkStore | undefined;
 
   constructor(
     private readonly limit = 512,
     private readonly keyOf: (graph: ElkNode) => string = graphKey,
   ) {}
+
+  /** Puts `store` behind the table (undefined: none). */
+  useStore(store: ElkStore | undefined): void {
+    this.store = store;
+  }
 
   /**
    * `run(graph)`'s result, or a copy of the one of an equal graph run before;
@@ -54,9 +72,15 @@ export class ElkCache {
       return structuredClone(hit.layout);
     }
     this.stats.misses++;
+    const stored = this.store?.read(key);
+    if (stored !== undefined) {
+      this.remember(key, { layout: structuredClone(stored) });
+      return stored;
+    }
     try {
       const result = await run(graph);
       this.remember(key, { layout: structuredClone(result) });
+      this.store?.write(key, result);
       return result;
     } catch (error) {
       this.remember(key, { error });

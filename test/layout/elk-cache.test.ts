@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
-import { ElkCache, graphKey } from '../../src/layout/elk-cache.ts';
+import { ElkCache, graphKey, type ElkStore } from '../../src/layout/elk-cache.ts';
 
 const elk = new ElkBundled.default();
 const run = (g: ElkNode) => elk.layout(structuredClone(g));
@@ -114,5 +114,76 @@ describe('ElkCache', () => {
     expect(cache.stats).toEqual({ hits: 2, misses: 3 });
     await cache.layout(graph({ width: 42 }), run);
     expect(cache.stats).toEqual({ hits: 2, misses: 4 });
+  });
+});
+
+describe('ElkCache with a store behind it', () => {
+  /** A store in memory that counts what it is asked. */
+  function memoryStore() {
+    const kept = new Map<string, ElkNode>();
+    const counts = { read: 0, hit: 0, written: 0 };
+    const store: ElkStore = {
+      read(key) {
+        counts.read++;
+        const laid = kept.get(key);
+        if (laid !== undefined) counts.hit++;
+        return laid === undefined ? undefined : structuredClone(laid);
+      },
+      write(key, laid) {
+        counts.written++;
+        kept.set(key, structuredClone(laid));
+      },
+    };
+    return { store, kept, counts };
+  }
+
+  it("a graph laid out by another process's cache is answered from the store without running ELK", async () => {
+    const { store, kept, counts } = memoryStore();
+    const first = new ElkCache();
+    first.useStore(store);
+    const laid = await first.layout(graph(), run);
+    expect(counts).toEqual({ read: 1, hit: 0, written: 1 });
+    expect([...kept.keys()]).toEqual([graphKey(graph())]);
+
+    const second = new ElkCache();
+    second.useStore(store);
+    let runs = 0;
+    const counting = (g: ElkNode) => {
+      runs++;
+      return run(g);
+    };
+    const again = await second.layout(graph(), counting);
+    expect(runs).toBe(0);
+    expect(counts).toEqual({ read: 2, hit: 1, written: 1 });
+    expect(geometry(again)).toEqual(geometry(laid));
+    // Then from the table: the store is asked once per graph and process.
+    await second.layout(graph(), counting);
+    expect(counts.read).toBe(2);
+    // A graph the store does not hold runs ELK, and is written.
+    const other = await second.layout(graph({ width: 200 }), counting);
+    expect(runs).toBe(1);
+    expect(places(other)).toEqual(places(await run(graph({ width: 200 }))));
+    expect(counts.written).toBe(2);
+  });
+
+  it('hands out copies of what the store holds', async () => {
+    const { store } = memoryStore();
+    const writer = new ElkCache();
+    writer.useStore(store);
+    await writer.layout(graph(), run);
+    const reader = new ElkCache();
+    reader.useStore(store);
+    const a = await reader.layout(graph(), run);
+    a.children![0]!.x = -999;
+    expect(places(await reader.layout(graph(), run))).toEqual(places(await run(graph())));
+  });
+
+  it('does not store an error: ELK runs again in the next process', async () => {
+    const { store, counts } = memoryStore();
+    const failing = () => Promise.reject(new Error('no layout'));
+    const cache = new ElkCache();
+    cache.useStore(store);
+    await expect(cache.layout(graph(), failing)).rejects.toThrow('no layout');
+    expect(counts.written).toBe(0);
   });
 });
