@@ -7,8 +7,7 @@ import UPNG from 'upng-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTrace } from '../../src/trace/io.ts';
 import type { Trace } from '../../src/trace/types.ts';
-import { focusSteps, frameName, viewFrames, type Frame } from '../../src/render/frames.ts';
-import type { DetailLevel, ViewKind } from '../../src/views/types.ts';
+import { focusSteps, frameName, viewFrames } from '../../src/render/frames.ts';
 import { animatedSvg } from '../../src/render/animate.ts';
 import { animatedGif, animatedPng, animationScale, rasterFrames } from '../../src/render/gif.ts';
 import { svgSize } from '../../src/render/png.ts';
@@ -21,19 +20,6 @@ function loadTrace(): Trace {
   const read = readTrace(readFileSync(TRACE, 'utf8'), 'apply-deployment.trace.json');
   if (!read.ok) throw new Error('fixture trace unreadable');
   return read.value;
-}
-
-/**
- * The fixture's frames of a view at a detail level, computed once for the
- * file (each laid out and drawn for every step); a deep copy per call, so no
- * test sees what another did with its frames.
- */
-const frameMemo = new Map<string, Promise<Frame[]>>();
-async function framesOnce(kind: ViewKind, detail: DetailLevel = 'standard'): Promise<Frame[]> {
-  const key = `${kind}/${detail}`;
-  let frames = frameMemo.get(key);
-  if (frames === undefined) frameMemo.set(key, (frames = viewFrames(loadTrace(), kind, { detail })));
-  return structuredClone(await frames);
 }
 
 const dirs: string[] = [];
@@ -79,7 +65,7 @@ describe('step frames', () => {
   });
 
   it('a sequence frame is the step\'s own sequence, the same picture as render --step N', async () => {
-    const frames = await framesOnce('sequence');
+    const frames = await viewFrames(trace, 'sequence');
     expect(frames.map((f) => f.step)).toEqual(trace.steps.map((s) => s.number));
     for (const f of frames) {
       expect(f.view.kind).toBe('sequence');
@@ -91,7 +77,7 @@ describe('step frames', () => {
   });
 
   it('a flowchart has frames only for the steps it draws', async () => {
-    const frames = await framesOnce('flowchart');
+    const frames = await viewFrames(trace, 'flowchart');
     expect(frames.length).toBeGreaterThan(0);
     for (const f of frames) expect(f.view.kind === 'flowchart' && [...f.view.nodes, ...f.view.edges].some((x) => x.steps.includes(f.step))).toBe(true);
   });
@@ -118,9 +104,10 @@ describe('step frames', () => {
 });
 
 describe('animated SVG', () => {
+  const trace = loadTrace();
 
   it('steps through the frames with CSS keyframes, deterministically, and shows the last frame without motion', async () => {
-    const frames = await framesOnce('sequence');
+    const frames = await viewFrames(trace, 'sequence');
     const a = animatedSvg(frames, { background: '#ffffff', title: 'T <&>', delayMs: 1500 });
     expect(animatedSvg(frames, { background: '#ffffff', title: 'T <&>', delayMs: 1500 })).toBe(a);
     expect(a).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+"/);
@@ -140,6 +127,7 @@ describe('animated SVG', () => {
 });
 
 describe('animated GIF and APNG', () => {
+  const trace = loadTrace();
 
   it('keeps frames at 1× within the pixel budget and scales larger ones down, never below ½', () => {
     expect(animationScale({ width: 1600, height: 900 })).toBe(1);
@@ -150,14 +138,14 @@ describe('animated GIF and APNG', () => {
   });
 
   it('rasterises frames of different sizes onto one canvas', async () => {
-    const frames = await framesOnce('sequence', 'summary');
+    const frames = await viewFrames(trace, 'sequence', { detail: 'summary' });
     const r = rasterFrames(frames, { background: '#ffffff', scale: 0.5 });
     expect(r.frames.length).toBe(frames.length);
     for (const f of r.frames) expect(f.length).toBe(r.width * r.height * 4);
   });
 
   it('writes a looping GIF with one frame per step and the delay asked for, byte-identical across runs', async () => {
-    const frames = await framesOnce('flowchart');
+    const frames = await viewFrames(trace, 'flowchart');
     const all = [...frames, ...frames];
     const gif = animatedGif(all, { background: '#ffffff', delayMs: 1200, scale: 0.5 });
     expect(Buffer.from(gif.subarray(0, 6)).toString()).toBe('GIF89a');
@@ -166,7 +154,7 @@ describe('animated GIF and APNG', () => {
   });
 
   it('writes an APNG with one frame per step and the delay asked for', async () => {
-    const frames = await framesOnce('sequence', 'summary');
+    const frames = await viewFrames(trace, 'sequence', { detail: 'summary' });
     const png = animatedPng(frames, { background: '#ffffff', delayMs: 700, scale: 0.5 });
     const img = UPNG.decode(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer);
     expect(img.tabs.acTL?.num_frames).toBe(frames.length);

@@ -48,26 +48,14 @@ function hostileTrace(): Trace {
   return t;
 }
 
-/**
- * The player of the fixture and of its hostile twin, each built once for the
- * file's read-only checks (a player lays out and draws every view at every
- * detail level, in both themes). The first test builds the fixture's player
- * a second time, from a fresh trace, to show it is deterministic.
- */
-const players = new Map<string, Promise<string>>();
-function playerOnce(which: 'fixture' | 'hostile'): Promise<string> {
-  let html = players.get(which);
-  if (html === undefined) players.set(which, (html = playerHtml(which === 'fixture' ? loadTrace() : hostileTrace())));
-  return html;
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'kubescene-player-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('HTML player file', () => {
   it('is one self-contained, deterministic page: a CSP that allows no network and only its own script', async () => {
-    const a = await playerOnce('fixture');
-    expect(await playerHtml(loadTrace())).toBe(a);
+    const trace = loadTrace();
+    const a = await playerHtml(trace);
+    expect(await playerHtml(trace)).toBe(a);
     expect(a).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(a)![1]!;
     expect(csp).toContain("default-src 'none'");
@@ -78,7 +66,7 @@ describe('HTML player file', () => {
   });
 
   it('embeds the font once: one @font-face per weight for the page, none inside the pictures', async () => {
-    const html = await playerOnce('fixture');
+    const html = await playerHtml(loadTrace());
     const faces = [...html.matchAll(/@font-face\{font-family:"([^"]+)";font-weight:(\d+)/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(faces).toEqual([`${PLAYER_FONT_FAMILY} 400`, `${PLAYER_FONT_FAMILY} 600`]);
     const data = /<script type="application\/json" id="ks-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
@@ -88,7 +76,7 @@ describe('HTML player file', () => {
   });
 
   it('embeds a detail level once when it draws exactly what a coarser one draws', async () => {
-    const html = await playerOnce('fixture');
+    const html = await playerHtml(loadTrace());
     const data = JSON.parse(/<script type="application\/json" id="ks-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
       pictures: Record<string, { same?: string }>;
       targets: Record<string, unknown>;
@@ -104,7 +92,7 @@ describe('HTML player file', () => {
 
   it('embeds each distinct <defs> once and single-quotes the pictures; the page\'s script puts both back into the real pictures', async () => {
     const trace = loadTrace();
-    const html = await playerOnce('fixture');
+    const html = await playerHtml(trace);
     const data = JSON.parse(/<script type="application\/json" id="ks-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
       pictures: Record<string, { frames?: Record<string, string>; svg?: string }>;
       defs: string[];
@@ -129,7 +117,7 @@ describe('HTML player file', () => {
   });
 
   it('escapes every string from the trace: no markup, script or attribute comes from input', async () => {
-    const html = await playerOnce('hostile');
+    const html = await playerHtml(hostileTrace());
     expect(html.match(/<script\b/g)?.length).toBe(2);
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('javascript:');
@@ -268,7 +256,7 @@ describe.skipIf(NO_BROWSER)('HTML player in headless Chromium', () => {
 
   it('runs hostile input as text: no script from the trace runs', async () => {
     const hostile = join(dir, 'hostile.html');
-    writeFileSync(hostile, await playerOnce('hostile'));
+    writeFileSync(hostile, await playerHtml(hostileTrace()));
     const p = await browser.newPage();
     await p.goto(`file://${hostile}`);
     await p.click('button[data-step="1"]');
