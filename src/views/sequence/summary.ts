@@ -257,7 +257,11 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
   // the etcd writes behind each call are drawn before the loop already.
   const body = rounds.round.flatMap((stretch) => merge(stretch.filter((e) => e.etcd === undefined && e.type !== 'watch')));
   const loop: SequenceItem[] = body.length > 0 ? [{ type: 'loop', id: `loop:${rounds.round[0]![0]!.id}`, label: `round 1..${rounds.count}`, count: rounds.count, items: body, step }] : []; // a stretch starts with its marker
-  return [...merge(rounds.before), ...loop, ...merge(rounds.after)];
+  const items = [...merge(rounds.before), ...loop, ...merge(rounds.after)];
+  // The loop stands for every round: their components count in the lanes (`web`, 8 Pods), drawn or not
+  // (recorded after the drawn ones, so a lane is still named after its first drawn member).
+  for (const e of kept.slice(rounds.before.length, kept.length - rounds.after.length)) [e.from, e.to].forEach((id) => lanes.lane(id));
+  return items;
 }
 
 /**
