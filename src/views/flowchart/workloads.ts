@@ -221,7 +221,7 @@ export function jobFlow(c: Ctx): TopicFlow | null {
   f.next('create', 'create a pod', { state: 'taken', icon: 'pod', edge: 'yes', sub: `${plural(creates.length, 'pod')}${pods.length > 0 ? `: ${list(pods.map((p) => p.name))}` : ''}`, events: creates });
   if (!failedJob) {
     f.next('exit', 'container exits with code 0?', { shape: 'decision', state: seen(exits), sub: `${ok.length} Completed, ${bad.length} Error`, events: exits });
-    f.exit('retry', 'failed + 1: new pod after a back-off (10 s, doubling)', { state: bad.length > 0 ? 'taken' : 'faint', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary)) : undefined, events: bad });
+    f.exit('retry', 'failed + 1: new pod after a back-off (10 s, doubling)', { shape: 'process', icon: 'pod', state: bad.length > 0 ? 'taken' : 'faint', loopTo: 'create', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary)) : undefined, events: bad });
     f.next('count', 'succeeded = completions?', { shape: 'decision', state: seen(ok), edge: 'yes', sub: complete ? `${ok.length} of ${ok.length}` : `${ok.length} so far` });
     f.exit('more', 'start the next pod', { shape: 'process', icon: 'pod', state: creates.length > most ? 'taken' : 'faint', edge: 'no', loopTo: 'create' });
     f.next('complete', `job/${job} Complete`, { shape: 'terminal', state: complete ? 'success' : 'faint', sub: complete ? 'reason CompletionsReached' : undefined, events: outcome ? [outcome] : [] });
