@@ -144,13 +144,18 @@ export class Flow {
     const id = this.node(key, label, { shape: 'terminal', icon: 'end', ...o });
     this.link(from, id, { ...o, edge: o.edge ?? (fromNode.shape === 'decision' ? 'no' : undefined) });
     if (o.rejoin) this.pendingRejoin.push(id);
-    if (o.loop) this.link(id, from, { ...o, edge: undefined });
+    if (o.loop) this.linkBack(id, from, o);
     if (o.loopTo !== undefined) {
       const to = `fc:${o.loopTo}`;
       if (!this.chain.includes(to) || to === from) throw new Error(`flowchart: ${key} loops to ${o.loopTo}, which is not an earlier chain point`);
-      this.link(id, to, { ...o, edge: undefined, state: this.nodes.find((n) => n.id === to)!.emphasis === 'faint' ? 'faint' : o.state });
+      this.linkBack(id, to, o);
     }
     return this;
+  }
+
+  /** A side node's edge back into a chain point: lit only when that point is reached too. */
+  private linkBack(id: string, to: string, o: PointOpts): void {
+    this.link(id, to, { ...o, edge: undefined, state: this.nodes.find((n) => n.id === to)!.emphasis === 'faint' ? 'faint' : o.state });
   }
 
   /** Is a key already used? */

@@ -133,7 +133,7 @@ export function statefulSetFlow(c: Ctx): TopicFlow | null {
   f.exit('create-claim', 'create the claim from volumeClaimTemplates', { shape: 'process', icon: 'config', state: seen(claimCreates), rejoin: true, sub: provisioned.length > 0 ? `${plural(provisioned.length, 'volume')} provisioned by CSI` : undefined, events: claimCreates });
   f.next('pod', 'create pod <set>-N (stable name, hostname)', { state: seen(run), icon: 'pod', edge: 'yes', sub: run.length > 0 ? plural(run.length, 'pod') : undefined, events: run });
   f.next('more', 'replicas reached?', { shape: 'decision', state: seen(run), sub: run.length > 0 ? `${run.length} of ${run.length}` : undefined });
-  f.exit('scale-down', 'too many: delete the highest ordinal first, keep its claim', { shape: 'process', icon: 'pod', state: seen(scaleDown), edge: 'over', sub: deleted.length > 0 ? order(deleted) : undefined, events: scaleDown });
+  f.exit('scale-down', 'too many: delete the highest ordinal first, keep its claim', { shape: 'process', icon: 'pod', state: seen(scaleDown), edge: 'over', loop: true, sub: deleted.length > 0 ? order(deleted) : undefined, events: scaleDown });
   // What this step left (not the end of the scenario: a later scale-down is another step's decision).
   const ready = (c.step.state?.pods ?? []).filter((p) => p.owner?.startsWith('StatefulSet/') && p.phase === 'Running' && p.ready).length;
   f.next('done', `${plural(run.length, 'pod')} created in order`, { shape: 'terminal', state: run.length > 0 ? 'success' : 'faint', sub: ready > 0 ? `${plural(ready, 'pod')} Running and Ready after this step` : undefined });
