@@ -285,9 +285,9 @@ const noopApply: Builder = (c) => {
   start(c, f);
   f.next('get', 'read the live object', { state: 'taken', icon: 'apiserver', sub: `${get.summary} → ${response?.summary ?? ''}`, events: [get] });
   f.next('exists', 'object exists?', { shape: 'decision', state: seen(response && !isFailure(response.result) ? response : undefined), events: response ? [response] : [] });
-  f.exit('create', 'create it (POST)', { state: 'faint', shape: 'process' });
+  f.exit('create', 'created (POST)', { state: 'faint' });
   f.next('diff', 'file differs from last-applied / live?', { shape: 'decision', state: 'taken', sub: 'three-way merge: no difference', events: [get] });
-  f.exit('patch', 'PATCH the difference', { state: 'faint', edge: 'yes', shape: 'process' });
+  f.exit('patch', 'configured (PATCH the difference)', { state: 'faint', edge: 'yes' });
   f.next('unchanged', c.step.output?.trim().split('\n')[0] ?? 'unchanged', { shape: 'terminal', state: 'success', edge: 'no', sub: 'nothing written to etcd' });
   return { decision: 'apply-noop', flow: f };
 };
