@@ -3,7 +3,8 @@
  * review D21): every box that is not a terminal has an outgoing edge — it
  * leads on, or loops back to the point the story goes on from. A box with
  * no way on is drawn as an end (shape `terminal`, icon `end`), the way the
- * other ends are.
+ * other ends are; and a box drawn as an end leads nowhere (a wait that loops
+ * back is a box, not an end).
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,11 @@ import type { FlowchartView } from '../../src/views/types.ts';
 const dir = new URL('../../scenarios/', import.meta.url);
 const cwd = new URL('../../', import.meta.url).pathname;
 const names = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+
+/** Ends (terminals) that lead on: drawn as an end although the story goes on from them (a wait that loops back). The start pill is not one. */
+function falseEnds(view: FlowchartView): string[] {
+  return view.nodes.filter((n, i) => i > 0 && n.shape === 'terminal' && view.edges.some((e) => e.from === n.id)).map((n) => `${n.id} (${n.label})`);
+}
 
 /** Boxes with no outgoing edge that are not drawn as an end. */
 function deadEnds(view: FlowchartView): string[] {
@@ -32,7 +38,9 @@ describe('every box of every scenario flowchart leads on or is drawn as an end',
   for (const file of names) {
     for (const detail of ['summary', 'standard', 'full'] as const) {
       it(`${file.replace(/\.yaml$/, '')} (${detail})`, async () => {
-        expect(deadEnds(await flowchartOf(file, detail))).toEqual([]);
+        const view = await flowchartOf(file, detail);
+        expect(deadEnds(view)).toEqual([]);
+        expect(falseEnds(view)).toEqual([]);
       });
     }
   }

@@ -141,7 +141,9 @@ export class Flow {
   exit(key: string, label: string, o: PointOpts & { rejoin?: boolean; loop?: boolean; loopTo?: string }): this {
     const from = this.chain[this.chain.length - 1]!;
     const fromNode = this.nodes.find((n) => n.id === from)!;
-    const id = this.node(key, label, { shape: 'terminal', icon: 'end', ...o });
+    // A side node that leads on (rejoin, loop, loopTo) is a step of the story, not an end: a box, not a terminal.
+    const leadsOn = o.rejoin === true || o.loop === true || o.loopTo !== undefined;
+    const id = this.node(key, label, { ...(leadsOn ? { shape: 'process' as const, icon: 'none' as const } : { shape: 'terminal' as const, icon: 'end' as const }), ...o });
     this.link(from, id, { ...o, edge: o.edge ?? (fromNode.shape === 'decision' ? 'no' : undefined) });
     if (o.rejoin) this.pendingRejoin.push(id);
     if (o.loop) this.linkBack(id, from, o);
