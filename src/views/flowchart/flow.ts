@@ -141,16 +141,23 @@ export class Flow {
   exit(key: string, label: string, o: PointOpts & { rejoin?: boolean; loop?: boolean; loopTo?: string }): this {
     const from = this.chain[this.chain.length - 1]!;
     const fromNode = this.nodes.find((n) => n.id === from)!;
-    const id = this.node(key, label, { shape: 'terminal', icon: 'end', ...o });
+    // A side node that leads on (rejoin, loop, loopTo) is a step of the story, not an end: a box, not a terminal.
+    const leadsOn = o.rejoin === true || o.loop === true || o.loopTo !== undefined;
+    const id = this.node(key, label, { ...(leadsOn ? { shape: 'process' as const, icon: 'none' as const } : { shape: 'terminal' as const, icon: 'end' as const }), ...o });
     this.link(from, id, { ...o, edge: o.edge ?? (fromNode.shape === 'decision' ? 'no' : undefined) });
     if (o.rejoin) this.pendingRejoin.push(id);
-    if (o.loop) this.link(id, from, { ...o, edge: undefined });
+    if (o.loop) this.linkBack(id, from, o);
     if (o.loopTo !== undefined) {
       const to = `fc:${o.loopTo}`;
       if (!this.chain.includes(to) || to === from) throw new Error(`flowchart: ${key} loops to ${o.loopTo}, which is not an earlier chain point`);
-      this.link(id, to, { ...o, edge: undefined, state: this.nodes.find((n) => n.id === to)!.emphasis === 'faint' ? 'faint' : o.state });
+      this.linkBack(id, to, o);
     }
     return this;
+  }
+
+  /** A side node's edge back into a chain point: lit only when that point is reached too. */
+  private linkBack(id: string, to: string, o: PointOpts): void {
+    this.link(id, to, { ...o, edge: undefined, state: this.nodes.find((n) => n.id === to)!.emphasis === 'faint' ? 'faint' : o.state });
   }
 
   /** Is a key already used? */

@@ -285,9 +285,9 @@ const noopApply: Builder = (c) => {
   start(c, f);
   f.next('get', 'read the live object', { state: 'taken', icon: 'apiserver', sub: `${get.summary} → ${response?.summary ?? ''}`, events: [get] });
   f.next('exists', 'object exists?', { shape: 'decision', state: seen(response && !isFailure(response.result) ? response : undefined), events: response ? [response] : [] });
-  f.exit('create', 'create it (POST)', { state: 'faint', shape: 'process' });
+  f.exit('create', 'created (POST)', { state: 'faint' });
   f.next('diff', 'file differs from last-applied / live?', { shape: 'decision', state: 'taken', sub: 'three-way merge: no difference', events: [get] });
-  f.exit('patch', 'PATCH the difference', { state: 'faint', edge: 'yes', shape: 'process' });
+  f.exit('patch', 'configured (PATCH the difference)', { state: 'faint', edge: 'yes' });
   f.next('unchanged', c.step.output?.trim().split('\n')[0] ?? 'unchanged', { shape: 'terminal', state: 'success', edge: 'no', sub: 'nothing written to etcd' });
   return { decision: 'apply-noop', flow: f };
 };
@@ -406,9 +406,10 @@ const podSandbox: Builder = (c) => {
   f.exit('init-run', 'run the next one to completion', { shape: 'process', icon: 'container', state: seen(inits), edge: 'yes', loop: true, events: inits });
   f.next('apps', `start ${appNames.join(' and ')} in the same sandbox`, { state: seen(apps), icon: 'container', edge: 'no', sub: `share ${ip !== undefined ? `IP ${ip}, ` : ''}localhost and the volumes`, events: apps });
   f.next('exits', 'a container exits?', { shape: 'decision', state: restarts !== undefined ? 'taken' : 'faint', sub: restarts !== undefined ? `restarts so far: ${restarts}` : undefined });
-  f.exit('restart', 'kubelet restarts it in the same Pod: same IP, same volumes', { shape: 'process', icon: 'kubelet', state: restarts !== undefined && restarts > 0 ? 'taken' : 'faint', edge: 'yes' });
+  f.exit('restart', 'kubelet restarts it in the same Pod: same IP, same volumes', { shape: 'process', icon: 'kubelet', state: restarts !== undefined && restarts > 0 ? 'taken' : 'faint', edge: 'yes', loop: true });
   f.next('deleted', 'Pod deleted or its node lost?', { shape: 'decision', state: after !== undefined ? 'taken' : 'faint', edge: 'no', sub: after !== undefined ? `${name} still ${after.phase}` : undefined });
-  f.exit('new-pod', 'a new Pod: new sandbox, new IP, empty emptyDirs', { shape: 'process', icon: 'pod', state: after === undefined ? 'taken' : 'faint', edge: 'yes' });
+  // The end of this Pod: what replaces it is another Pod, with a story of its own.
+  f.exit('new-pod', 'replaced by a new Pod: new sandbox, new IP, empty emptyDirs', { state: after === undefined ? 'taken' : 'faint', edge: 'yes' });
   f.next('running', `${name}: ${appNames.length}/${appNames.length} containers Running`, { shape: 'terminal', state: after?.phase === 'Running' ? 'success' : 'faint', edge: 'no', sub: after?.node ? `on ${after.node}` : undefined });
   return { decision: 'pod-sandbox', flow: f };
 };

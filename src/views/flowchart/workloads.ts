@@ -94,7 +94,7 @@ export function drainFlow(c: Ctx): TopicFlow | null {
   f.exit('ds-error', 'error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets)', { state: dsNames && !ignored ? 'danger' : 'faint', edge: 'yes, not ignored' });
   f.next('evict', 'POST …/eviction for each other pod', { state: seen(evictions), icon: 'apiserver', edge: 'ignored', sub: evictions.length > 0 ? `${plural(pods(evictions).length, 'pod')}: ${list(pods(evictions), 2)}` : undefined, events: evictions });
   f.next('budget', 'its PodDisruptionBudget allows it?', { shape: 'decision', state: seen(budgets), sub: budgets.length > 0 ? [...new Set(budgets.map((b) => b.summary.replace(/^PodDisruptionBudget (\S+): The disruption budget \S+ needs (\d+) healthy pods and has (\d+) currently$/, '$1: needs $2 healthy, has $3').replace(/^PodDisruptionBudget /, '')))].slice(0, 2).join(' · ') : undefined, events: budgets });
-  f.exit('refused', '429 Too Many Requests: kubectl retries every 5 s', { shape: 'process', icon: 'apiserver', state: refused.length > 0 ? 'danger' : 'faint', sub: refused.length > 0 ? `${list(pods(refused), 1)}: ${refused.length}× 429` : undefined, events: refused });
+  f.exit('refused', '429 Too Many Requests: kubectl retries every 5 s', { shape: 'process', icon: 'apiserver', state: refused.length > 0 ? 'danger' : 'faint', loop: true, sub: refused.length > 0 ? `${list(pods(refused), 1)}: ${refused.length}× 429` : undefined, events: refused });
   f.exit('timeout', 'still refused at --timeout: exit 1', { state: timeout ? 'danger' : 'faint', edge: 'no, until --timeout', sub: timeout ? `global timeout reached: ${timeout}` : undefined });
   f.next('evicted', '201 Created: pod deleted gracefully', { state: seen(ok), icon: 'pod', sub: ok.length > 0 ? list(pods(ok), 2) : undefined, events: ok });
   f.next('replace', 'its controller starts a replacement elsewhere', { state: seen(replaced), icon: 'scheduler', sub: replaced.length > 0 ? list(replaced.map((b) => b.summary.replace(/^bind /, '').replace(' to ', ' → ')), 2) : undefined, events: replaced });
@@ -133,7 +133,7 @@ export function statefulSetFlow(c: Ctx): TopicFlow | null {
   f.exit('create-claim', 'create the claim from volumeClaimTemplates', { shape: 'process', icon: 'config', state: seen(claimCreates), rejoin: true, sub: provisioned.length > 0 ? `${plural(provisioned.length, 'volume')} provisioned by CSI` : undefined, events: claimCreates });
   f.next('pod', 'create pod <set>-N (stable name, hostname)', { state: seen(run), icon: 'pod', edge: 'yes', sub: run.length > 0 ? plural(run.length, 'pod') : undefined, events: run });
   f.next('more', 'replicas reached?', { shape: 'decision', state: seen(run), sub: run.length > 0 ? `${run.length} of ${run.length}` : undefined });
-  f.exit('scale-down', 'too many: delete the highest ordinal first, keep its claim', { shape: 'process', icon: 'pod', state: seen(scaleDown), edge: 'over', sub: deleted.length > 0 ? order(deleted) : undefined, events: scaleDown });
+  f.exit('scale-down', 'too many: delete the highest ordinal first, keep its claim', { shape: 'process', icon: 'pod', state: seen(scaleDown), edge: 'over', loop: true, sub: deleted.length > 0 ? order(deleted) : undefined, events: scaleDown });
   // What this step left (not the end of the scenario: a later scale-down is another step's decision).
   const ready = (c.step.state?.pods ?? []).filter((p) => p.owner?.startsWith('StatefulSet/') && p.phase === 'Running' && p.ready).length;
   f.next('done', `${plural(run.length, 'pod')} created in order`, { shape: 'terminal', state: run.length > 0 ? 'success' : 'faint', sub: ready > 0 ? `${plural(ready, 'pod')} Running and Ready after this step` : undefined });
@@ -221,7 +221,7 @@ export function jobFlow(c: Ctx): TopicFlow | null {
   f.next('create', 'create a pod', { state: 'taken', icon: 'pod', edge: 'yes', sub: `${plural(creates.length, 'pod')}${pods.length > 0 ? `: ${list(pods.map((p) => p.name))}` : ''}`, events: creates });
   if (!failedJob) {
     f.next('exit', 'container exits with code 0?', { shape: 'decision', state: seen(exits), sub: `${ok.length} Completed, ${bad.length} Error`, events: exits });
-    f.exit('retry', 'failed + 1: new pod after a back-off (10 s, doubling)', { state: bad.length > 0 ? 'taken' : 'faint', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary)) : undefined, events: bad });
+    f.exit('retry', 'failed + 1: new pod after a back-off (10 s, doubling)', { shape: 'process', icon: 'pod', state: bad.length > 0 ? 'taken' : 'faint', loopTo: 'create', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary)) : undefined, events: bad });
     f.next('count', 'succeeded = completions?', { shape: 'decision', state: seen(ok), edge: 'yes', sub: complete ? `${ok.length} of ${ok.length}` : `${ok.length} so far` });
     f.exit('more', 'start the next pod', { shape: 'process', icon: 'pod', state: creates.length > most ? 'taken' : 'faint', edge: 'no', loopTo: 'create' });
     f.next('complete', `job/${job} Complete`, { shape: 'terminal', state: complete ? 'success' : 'faint', sub: complete ? 'reason CompletionsReached' : undefined, events: outcome ? [outcome] : [] });
