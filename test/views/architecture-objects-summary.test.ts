@@ -76,4 +76,22 @@ describe('summary architecture: the objects the focus is about, on a slide', () 
     expect([...boxes.keys()].filter((id) => /PersistentVolume/.test(id))).toHaveLength(2);
     expectSlide(laid);
   });
+
+  // Gallery review D24: the CronJob and the DaemonSet a scenario is about, each with its own icon like the other object boxes.
+  it('job-cronjob: the CronJob whose schedule ran beside its Jobs, all with icons', async () => {
+    const laid = await summaryPicture('job-cronjob');
+    const boxes = objectBoxes(laid);
+    expect(boxes.get('object:CronJob/default/hello')).toMatch(/^hello \/ CronJob/);
+    const icons = new Map(laid.nodes.filter((n) => n.id.startsWith('object:')).map((n) => [n.id, n.icon]));
+    expect(icons.get('object:CronJob/default/hello')).toBe('cronjob');
+    expect(icons.get('object:Job/default/batch')).toBe('job');
+    expectSlide(laid);
+  });
+
+  it('daemonset: the DaemonSet kubectl writes, with its icon', async () => {
+    const laid = await summaryPicture('daemonset');
+    expect(objectBoxes(laid).get('object:DaemonSet/default/log-agent')).toMatch(/^log-agent \/ DaemonSet/);
+    expect(laid.nodes.find((n) => n.id === 'object:DaemonSet/default/log-agent')?.icon).toBe('daemonset');
+    expectSlide(laid);
+  });
 });

@@ -83,7 +83,8 @@ describe('architecture object boxes', () => {
 
   it.each(['rolling-update', 'drain-pdb', 'statefulset', 'job-cronjob', 'hpa-autoscaling', 'ingress', 'network-policy'])('%s summary: at most the traffic path and SUMMARY_WRITTEN written objects', async (name) => {
     const os = await objects(name, 'summary');
-    const written = os.filter((o) => !/^object:(Ingress|Service|NetworkPolicy)\//.test(o.id));
+    // The CronJob whose schedule ran is drawn besides the written objects (objects.ts scheduledCronJobOf, review D24).
+    const written = os.filter((o) => !/^object:(Ingress|Service|NetworkPolicy|CronJob)\//.test(o.id));
     expect(written.length).toBeLessThanOrEqual(SUMMARY_WRITTEN);
     expect(os.length).toBeLessThanOrEqual(6);
   });

@@ -253,6 +253,11 @@ const OBJECT_ICONS: Record<string, IconName> = {
   HorizontalPodAutoscaler: 'hpa',
   Deployment: 'deployment',
   ReplicaSet: 'replicaset',
+  DaemonSet: 'daemonset',
+  CronJob: 'cronjob',
+  Job: 'job',
+  PersistentVolumeClaim: 'volume',
+  PersistentVolume: 'volume',
   ConfigMap: 'config',
   Secret: 'config',
 };

@@ -11,7 +11,7 @@
  * kind traffic goes through: service-types compares its four Services) and
  * the objects the focus steps are about (involvedByFocus): the Service a DNS name resolves through
  * (a headless Service), the PodDisruptionBudget that decides an eviction, the
- * claims a StatefulSet creates for its Pods. At summary the ConfigMaps,
+ * claims a StatefulSet creates for its Pods, the CronJob whose schedule ran. At summary the ConfigMaps,
  * Secrets, claims and volumes the focus steps are about (subjects.ts
  * subjectObjects: configmap-secret's, persistent-volumes') are drawn too, and
  * the objects of one of these kinds in one namespace are one box
@@ -36,6 +36,7 @@ export const OBJECT_KINDS = [
   'PodDisruptionBudget',
   'Deployment',
   'StatefulSet',
+  'DaemonSet',
   'ReplicaSet',
   'CronJob',
   'Job',
@@ -206,7 +207,8 @@ function pathWrittenByKubectl(events: readonly TraceEvent[]): string[] {
  * src/cluster/apiserver/server.ts evict as `PodDisruptionBudget <name>: …`);
  * the PersistentVolumeClaims the StatefulSet controller creates from a
  * StatefulSet's volumeClaimTemplates (each Pod's own storage, the point of a
- * StatefulSet; summary otherwise leaves claims out, SUMMARY_SKIP).
+ * StatefulSet; summary otherwise leaves claims out, SUMMARY_SKIP); the
+ * CronJob whose schedule ran (scheduledCronJobOf).
  */
 function involvedByFocus(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
   const out: string[] = [];
@@ -219,8 +221,25 @@ function involvedByFocus(events: readonly TraceEvent[], known: ReadonlyMap<strin
     if (dns !== undefined && present(dns)) out.push(dns);
     const pdb = decidingBudgetOf(e, byId);
     if (pdb !== undefined) out.push(pdb);
+    const cron = scheduledCronJobOf(e);
+    if (cron !== undefined && present(cron)) out.push(cron);
   }
   return out;
+}
+
+/** The component that runs CronJobs' schedules (src/cluster/components/controllers/cronjob.ts). */
+const CRONJOB_CONTROLLER = 'cronjob-controller';
+
+/**
+ * The CronJob whose schedule ran: the CronJob controller writes its status
+ * (lastScheduleTime, active) when it creates a Job for it. Summary otherwise
+ * ranks it among the Jobs written and drops it past SUMMARY_WRITTEN
+ * (job-cronjob drew its Jobs, not the CronJob).
+ */
+function scheduledCronJobOf(e: TraceEvent): string | undefined {
+  const r = e.resource;
+  if (e.type !== 'request' || e.from !== CRONJOB_CONTROLLER || r?.kind !== 'CronJob' || r.name === undefined || e.verb === undefined || !WRITE_VERBS.has(e.verb)) return undefined;
+  return objectId(r.kind, r.namespace, r.name);
 }
 
 /** The component that creates a StatefulSet's Pods and their claims (src/cluster/components/controllers/statefulset.ts). */
