@@ -253,7 +253,9 @@ const OBJECT_ICONS: Record<string, IconName> = {
   HorizontalPodAutoscaler: 'hpa',
   Deployment: 'deployment',
   ReplicaSet: 'replicaset',
+  StatefulSet: 'statefulset',
   DaemonSet: 'daemonset',
+  PodDisruptionBudget: 'budget',
   CronJob: 'cronjob',
   Job: 'job',
   PersistentVolumeClaim: 'volume',
@@ -262,6 +264,11 @@ const OBJECT_ICONS: Record<string, IconName> = {
   Secret: 'config',
 };
 const SHORT_KIND: Record<string, string> = { HorizontalPodAutoscaler: 'HPA' };
+
+/** The icon of an object box of this kind (objects.ts OBJECT_KINDS): every kind has one, in one family. */
+export function objectIcon(kind: string): IconName {
+  return OBJECT_ICONS[kind] ?? 'none';
+}
 
 /** An object's box; several folded into one (a StatefulSet's claims at summary) are named together and counted: `www-web-0..2`, `3 PersistentVolumeClaims · Bound`. */
 function objectNode(o: ObjectBox): GraphNode {
@@ -272,7 +279,7 @@ function objectNode(o: ObjectBox): GraphNode {
     id: o.id,
     label: many ? (ordinalLabel(ordinalBase(many[0]!), many) ?? many.map(shortName).join(', ')) : o.name,
     sublabel: status ? `${kind} · ${status}` : kind,
-    icon: OBJECT_ICONS[o.kind] ?? 'none',
+    icon: objectIcon(o.kind),
     shape: 'component',
     parent: OBJECTS_ID,
     emphasis: o.terminating ? 'faint' : 'normal',
