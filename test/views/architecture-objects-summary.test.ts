@@ -58,4 +58,40 @@ describe('summary architecture: the objects the focus is about, on a slide', () 
     for (const name of ['web-internal', 'web-headless', 'web-nodeport', 'web-lb']) expect(ids).toContain(`object:Service/default/${name}`);
     expectSlide(laid);
   });
+
+  // Gallery review D23: a summary leaves ConfigMaps, Secrets, claims and volumes out unless the focus is about them.
+  it('configmap-secret: its ConfigMaps (one box) and its Secret', async () => {
+    const laid = await summaryPicture('configmap-secret');
+    const boxes = objectBoxes(laid);
+    expect(boxes.get('object:ConfigMap/default/app-config')).toBe('app-config, feature-flags / 2 ConfigMaps · 4 keys');
+    expect(boxes.get('object:Secret/default/db-credentials')).toBe('db-credentials / Secret · 1 key');
+    expectSlide(laid);
+  });
+
+  it('persistent-volumes: its claims and its volumes, one box each with their states counted', async () => {
+    const laid = await summaryPicture('persistent-volumes');
+    const boxes = objectBoxes(laid);
+    expect(boxes.get('object:PersistentVolumeClaim/default/big')).toBe('big, cache, data, gold, logs, scratch / 6 PersistentVolumeClaims · 5 Bound, 1 Pending');
+    expect(boxes.get('object:PersistentVolume//local-ssd-worker-2')).toMatch(/^local-ssd-worker-2, pv-1g, pv-10g, pv-gold, pvc-[0-9a-f]{8}…, pvc-[0-9a-f]{8}… \/ 6 PersistentVolumes · 5 Bound, 1 Available$/);
+    expect([...boxes.keys()].filter((id) => /PersistentVolume/.test(id))).toHaveLength(2);
+    expectSlide(laid);
+  });
+
+  // Gallery review D24: the CronJob and the DaemonSet a scenario is about, each with its own icon like the other object boxes.
+  it('job-cronjob: the CronJob whose schedule ran beside its Jobs, all with icons', async () => {
+    const laid = await summaryPicture('job-cronjob');
+    const boxes = objectBoxes(laid);
+    expect(boxes.get('object:CronJob/default/hello')).toMatch(/^hello \/ CronJob/);
+    const icons = new Map(laid.nodes.filter((n) => n.id.startsWith('object:')).map((n) => [n.id, n.icon]));
+    expect(icons.get('object:CronJob/default/hello')).toBe('cronjob');
+    expect(icons.get('object:Job/default/batch')).toBe('job');
+    expectSlide(laid);
+  });
+
+  it('daemonset: the DaemonSet kubectl writes, with its icon', async () => {
+    const laid = await summaryPicture('daemonset');
+    expect(objectBoxes(laid).get('object:DaemonSet/default/log-agent')).toMatch(/^log-agent \/ DaemonSet/);
+    expect(laid.nodes.find((n) => n.id === 'object:DaemonSet/default/log-agent')?.icon).toBe('daemonset');
+    expectSlide(laid);
+  });
 });

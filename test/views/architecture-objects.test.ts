@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildArchitecture } from '../../src/views/index.ts';
-import { SUMMARY_WRITTEN } from '../../src/views/architecture/objects.ts';
+import { OBJECT_KINDS, SUMMARY_WRITTEN } from '../../src/views/architecture/objects.ts';
+import { objectIcon } from '../../src/views/architecture/nodes.ts';
 import type { DetailLevel } from '../../src/views/types.ts';
 import { simulateOnce } from '../helpers/library.ts';
 
@@ -83,8 +84,14 @@ describe('architecture object boxes', () => {
 
   it.each(['rolling-update', 'drain-pdb', 'statefulset', 'job-cronjob', 'hpa-autoscaling', 'ingress', 'network-policy'])('%s summary: at most the traffic path and SUMMARY_WRITTEN written objects', async (name) => {
     const os = await objects(name, 'summary');
-    const written = os.filter((o) => !/^object:(Ingress|Service|NetworkPolicy)\//.test(o.id));
+    // The CronJob whose schedule ran is drawn besides the written objects (objects.ts scheduledCronJobOf, review D24).
+    const written = os.filter((o) => !/^object:(Ingress|Service|NetworkPolicy|CronJob)\//.test(o.id));
     expect(written.length).toBeLessThanOrEqual(SUMMARY_WRITTEN);
     expect(os.length).toBeLessThanOrEqual(6);
+  });
+
+  // Review D24: Job boxes had no icon while Service, ReplicaSet or ConfigMap boxes had one.
+  it('every kind drawn as an object box has an icon', () => {
+    expect(OBJECT_KINDS.filter((k) => objectIcon(k) === 'none')).toEqual([]);
   });
 });

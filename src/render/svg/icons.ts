@@ -42,6 +42,18 @@ export const ICON_PATHS: Record<IconName, string> = {
   config: '<path d="M6 3h8l4 4v14H6z"/><path d="M14 3v4h4M9 12h6M9 16h6"/>',
   // a box rolling forward: Deployment
   deployment: '<rect x="4" y="4" width="16" height="16" rx="2"/><path d="M8 12h8M13 9l3 3-3 3"/>',
+  // Pods with their own identity, each with its own name tag: StatefulSet
+  statefulset: '<rect x="3" y="3.5" width="7" height="7" rx="1.2"/><rect x="3" y="13.5" width="7" height="7" rx="1.2"/><path d="M13.5 5h4M13.5 8.5h7M13.5 15h4M13.5 18.5h7"/>',
+  // a gauge above its floor: PodDisruptionBudget
+  budget: '<path d="M4 16.5a8 8 0 1 1 16 0"/><path d="M12 16.5l4-5M4 20h16"/>',
+  // one Pod on each node's rail: DaemonSet
+  daemonset: '<rect x="3" y="4" width="5" height="5" rx="1"/><rect x="9.5" y="4" width="5" height="5" rx="1"/><rect x="16" y="4" width="5" height="5" rx="1"/><path d="M5.5 9v4.5M12 9v4.5M18.5 9v4.5M3 13.5h18M3 18.5h18"/>',
+  // a task ticked off, run to completion: Job
+  job: '<rect x="4" y="4" width="16" height="16" rx="2"/><path d="M8.5 12.5l2.5 2.5 5-5.5"/>',
+  // a calendar with a clock hand, a Job on a schedule: CronJob
+  cronjob: '<rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 9.5h17M8 3v4M16 3v4M12 12.5v3.2l2.2 1.3"/>',
+  // a disk: PersistentVolumeClaim, PersistentVolume
+  volume: '<rect x="3" y="13" width="18" height="7" rx="2"/><path d="M5 13l2.5-8h9L19 13M7 16.5h.01M10.5 16.5h6"/>',
   ingress: '<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M3 12h11M10 8l4 4-4 4"/>',
   // a machine
   node: '<rect x="3" y="4" width="18" height="12" rx="2"/><path d="M8.5 20h7M12 16v4"/>',

@@ -23,6 +23,7 @@ import type { DrawnState } from './state.ts';
 import { stepRanges } from './state.ts';
 import type { ObjectBox } from './objects.ts';
 import { ordinalBase, ordinalLabel } from './ordinals.ts';
+import { shortName } from './subjects.ts';
 
 export const CLUSTER_ID = 'cluster';
 export const OBJECTS_ID = 'objects';
@@ -252,10 +253,22 @@ const OBJECT_ICONS: Record<string, IconName> = {
   HorizontalPodAutoscaler: 'hpa',
   Deployment: 'deployment',
   ReplicaSet: 'replicaset',
+  StatefulSet: 'statefulset',
+  DaemonSet: 'daemonset',
+  PodDisruptionBudget: 'budget',
+  CronJob: 'cronjob',
+  Job: 'job',
+  PersistentVolumeClaim: 'volume',
+  PersistentVolume: 'volume',
   ConfigMap: 'config',
   Secret: 'config',
 };
 const SHORT_KIND: Record<string, string> = { HorizontalPodAutoscaler: 'HPA' };
+
+/** The icon of an object box of this kind (objects.ts OBJECT_KINDS): every kind has one, in one family. */
+export function objectIcon(kind: string): IconName {
+  return OBJECT_ICONS[kind] ?? 'none';
+}
 
 /** An object's box; several folded into one (a StatefulSet's claims at summary) are named together and counted: `www-web-0..2`, `3 PersistentVolumeClaims · Bound`. */
 function objectNode(o: ObjectBox): GraphNode {
@@ -264,9 +277,9 @@ function objectNode(o: ObjectBox): GraphNode {
   const status = o.terminating ? 'Terminating' : o.status === 'present' ? undefined : o.status;
   return {
     id: o.id,
-    label: many ? (ordinalLabel(ordinalBase(many[0]!), many) ?? many.join(', ')) : o.name,
+    label: many ? (ordinalLabel(ordinalBase(many[0]!), many) ?? many.map(shortName).join(', ')) : o.name,
     sublabel: status ? `${kind} · ${status}` : kind,
-    icon: OBJECT_ICONS[o.kind] ?? 'none',
+    icon: objectIcon(o.kind),
     shape: 'component',
     parent: OBJECTS_ID,
     emphasis: o.terminating ? 'faint' : 'normal',

@@ -11,14 +11,20 @@
  * kind traffic goes through: service-types compares its four Services) and
  * the objects the focus steps are about (involvedByFocus): the Service a DNS name resolves through
  * (a headless Service), the PodDisruptionBudget that decides an eviction, the
- * claims a StatefulSet creates for its Pods; at summary the claims of one
- * StatefulSet in one state are one box (foldClaims: `www-web-0..2`, `3
- * PersistentVolumeClaims · Bound`). The layout stands the objects box beside
- * the workers (layout/graph-elk.ts rowPlan).
+ * claims a StatefulSet creates for its Pods, the CronJob whose schedule ran. At summary the ConfigMaps,
+ * Secrets, claims and volumes the focus steps are about (subjects.ts
+ * subjectObjects: configmap-secret's, persistent-volumes') are drawn too, and
+ * the objects of one of these kinds in one namespace are one box
+ * (foldSubjects: `www-web-0..2`, `3 PersistentVolumeClaims · Bound`). The
+ * layout stands the objects box beside the workers (layout/graph-elk.ts rowPlan).
  */
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
+import { kindOfId, objectId, WRITE_VERBS, type ObjectBox } from './object-box.ts';
+import { foldSubjects, subjectObjects } from './subjects.ts';
+
+export { objectId, type ObjectBox } from './object-box.ts';
 
 /** Kinds drawn as object boxes, in drawing order. */
 export const OBJECT_KINDS = [
@@ -30,6 +36,7 @@ export const OBJECT_KINDS = [
   'PodDisruptionBudget',
   'Deployment',
   'StatefulSet',
+  'DaemonSet',
   'ReplicaSet',
   'CronJob',
   'Job',
@@ -44,31 +51,14 @@ const PATH_KINDS = new Set(['Ingress', 'Service', 'NetworkPolicy']);
 /**
  * Written kinds a summary leaves out (standard draws them): Deployments (FULL_ONLY) and
  * StatefulSets, whose Pods carry their name; EndpointSlices, the endpoint controllers'
- * bookkeeping; claims, their volumes and configuration, which the Pods use. Each box costs
- * a summary a row.
+ * bookkeeping; claims, their volumes and configuration, which the Pods use, unless the focus
+ * is about them (subjects.ts). Each box costs a summary a row.
  */
 const SUMMARY_SKIP = new Set(['Deployment', 'StatefulSet', 'EndpointSlice', 'PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap', 'Secret']);
-/** API verbs that write an object. */
-const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
 /** At summary, at most this many written objects besides the traffic path: a summary stays a slide. */
 export const SUMMARY_WRITTEN = 2;
 /** Deployments are drawn only at `full`: their controllers are on the picture already. */
 const FULL_ONLY = new Set(['Deployment']);
-
-export interface ObjectBox {
-  id: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-  status?: string;
-  terminating: boolean;
-  /** Several objects of one kind drawn as one box (summary: a StatefulSet's claims): their names, sorted. */
-  members?: string[];
-}
-
-export function objectId(kind: string, namespace: string | undefined, name: string): string {
-  return `object:${kind}/${namespace ?? ''}/${name}`;
-}
 
 /** `default/web:http` → [`default`, `web`]; `web` → [undefined, `web`]. */
 function splitRef(ref: string): [string | undefined, string] {
@@ -129,6 +119,7 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   for (const id of involvedByFocus(events, known, state !== undefined)) wanted.add(id);
   if (detail === 'summary') {
     for (const id of summaryWritten(events, known, state !== undefined)) wanted.add(id);
+    for (const id of subjectObjects(events, known, state !== undefined)) wanted.add(id);
   } else {
     for (const e of events) {
       const r = e.resource;
@@ -148,7 +139,7 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
     out.push(box);
   }
   const order = (k: string) => (OBJECT_KINDS as readonly string[]).indexOf(k);
-  return (detail === 'summary' ? foldClaims(out, events) : out).sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
+  return (detail === 'summary' ? foldSubjects(out) : out).sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
 }
 
 function isObjectKind(kind: string): boolean {
@@ -206,11 +197,6 @@ function pathWrittenByKubectl(events: readonly TraceEvent[]): string[] {
   return out;
 }
 
-/** `object:Service/default/web` → `Service`. */
-function kindOfId(id: string): string {
-  return /^object:([^/]+)\//.exec(id)?.[1] ?? '';
-}
-
 /**
  * The objects the focus steps are about, besides traffic and what summary
  * ranks among the writes: the Service a DNS query resolves through (CoreDNS's
@@ -221,7 +207,8 @@ function kindOfId(id: string): string {
  * src/cluster/apiserver/server.ts evict as `PodDisruptionBudget <name>: …`);
  * the PersistentVolumeClaims the StatefulSet controller creates from a
  * StatefulSet's volumeClaimTemplates (each Pod's own storage, the point of a
- * StatefulSet; summary otherwise leaves claims out, SUMMARY_SKIP).
+ * StatefulSet; summary otherwise leaves claims out, SUMMARY_SKIP); the
+ * CronJob whose schedule ran (scheduledCronJobOf).
  */
 function involvedByFocus(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
   const out: string[] = [];
@@ -234,8 +221,25 @@ function involvedByFocus(events: readonly TraceEvent[], known: ReadonlyMap<strin
     if (dns !== undefined && present(dns)) out.push(dns);
     const pdb = decidingBudgetOf(e, byId);
     if (pdb !== undefined) out.push(pdb);
+    const cron = scheduledCronJobOf(e);
+    if (cron !== undefined && present(cron)) out.push(cron);
   }
   return out;
+}
+
+/** The component that runs CronJobs' schedules (src/cluster/components/controllers/cronjob.ts). */
+const CRONJOB_CONTROLLER = 'cronjob-controller';
+
+/**
+ * The CronJob whose schedule ran: the CronJob controller writes its status
+ * (lastScheduleTime, active) when it creates a Job for it. Summary otherwise
+ * ranks it among the Jobs written and drops it past SUMMARY_WRITTEN
+ * (job-cronjob drew its Jobs, not the CronJob).
+ */
+function scheduledCronJobOf(e: TraceEvent): string | undefined {
+  const r = e.resource;
+  if (e.type !== 'request' || e.from !== CRONJOB_CONTROLLER || r?.kind !== 'CronJob' || r.name === undefined || e.verb === undefined || !WRITE_VERBS.has(e.verb)) return undefined;
+  return objectId(r.kind, r.namespace, r.name);
 }
 
 /** The component that creates a StatefulSet's Pods and their claims (src/cluster/components/controllers/statefulset.ts). */
@@ -245,32 +249,6 @@ const STATEFULSET_CONTROLLER = 'statefulset-controller';
 function isClaimOfStatefulSet(e: TraceEvent): boolean {
   const r = e.resource;
   return e.type === 'request' && e.from === STATEFULSET_CONTROLLER && e.verb === 'create' && r?.kind === 'PersistentVolumeClaim' && r.name !== undefined && r.subresource === undefined;
-}
-
-/**
- * Summary: the claims the StatefulSet controller created (isClaimOfStatefulSet)
- * in one namespace and one state, two or more of them, become one box that
- * names them all (`www-web-0..2`): a slide shows that every Pod has its own
- * claim, not an inventory of claims. The box keeps the first claim's id.
- */
-function foldClaims(boxes: ObjectBox[], events: readonly TraceEvent[]): ObjectBox[] {
-  const claims = new Set(events.filter(isClaimOfStatefulSet).map((e) => objectId(e.resource!.kind, e.resource!.namespace, e.resource!.name!)));
-  const groups = new Map<string, ObjectBox[]>();
-  for (const b of boxes) {
-    if (!claims.has(b.id)) continue;
-    const key = `${b.namespace ?? ''}\0${b.status ?? ''}\0${b.terminating}`;
-    groups.set(key, [...(groups.get(key) ?? []), b]);
-  }
-  const folded = new Map<string, ObjectBox | null>();
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    const sorted = [...group].sort((a, b) => naturalCompare(a.name, b.name));
-    sorted.forEach((b, i) => folded.set(b.id, i === 0 ? { ...b, members: sorted.map((m) => m.name) } : null));
-  }
-  return boxes.flatMap((b) => {
-    const f = folded.get(b.id);
-    return f === undefined ? [b] : f === null ? [] : [f];
-  });
 }
 
 /** The Service a DNS query names: `web-0.web.default.svc.cluster.local.` → Service default/web. */

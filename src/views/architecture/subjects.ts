@@ -1,0 +1,118 @@
+/**
+ * Summary: the configuration and storage objects (ConfigMaps, Secrets,
+ * PersistentVolumeClaims, PersistentVolumes) a scenario is about. A summary
+ * otherwise leaves these kinds out (objects.ts SUMMARY_SKIP: the Pods use
+ * them, each box costs a row), but configmap-secret is about its ConfigMaps
+ * and Secret and persistent-volumes about its claims and volumes. An object of
+ * these kinds is drawn when the focus steps are about it:
+ * - kubectl writes objects of its kind in a focus step: then every object of
+ *   that kind the drawn state lists (persistent-volumes' volumes, pre-created
+ *   in a setup step or provisioned, and its claims; without a state, those the
+ *   focus steps write);
+ * - a kubelet reads it in a focus step, for a Pod it starts (the ConfigMap and
+ *   Secret a container's environment or volume needs: kubelet's configmap and
+ *   secret managers, pkg/kubelet/configmap, pkg/kubelet/secret);
+ * - it is a claim the PV controller binds in a focus step (its status written
+ *   `Bound`: pkg/controller/volume/persistentvolume, syncClaim).
+ * Only objects the drawn state still lists are drawn. foldSubjects then makes
+ * the objects of one of these kinds in one namespace one box, naming them
+ * all and counting their states (`logs, gold, …`, `6 PersistentVolumeClaims ·
+ * 5 Bound, 1 Pending`): a slide shows what the scenario is about, not an
+ * inventory.
+ */
+import type { TraceEvent } from '../../trace/types.ts';
+import { naturalCompare } from '../common/components.ts';
+import { objectId, WRITE_VERBS, type ObjectBox } from './object-box.ts';
+
+/** Kinds a summary draws only when the focus is about them, folded one box per kind and namespace. */
+export const SUBJECT_KINDS: ReadonlySet<string> = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap', 'Secret']);
+
+/** A kubelet's component id: `kubelet@worker-1`. */
+function isKubelet(from: string): boolean {
+  return from.startsWith('kubelet@');
+}
+
+/** A claim's status written `Bound` (the PV controller's PATCH persistentvolumeclaims/status). */
+function bindsClaim(e: TraceEvent): boolean {
+  const r = e.resource;
+  return r?.kind === 'PersistentVolumeClaim' && r.subresource === 'status' && e.verb !== undefined && WRITE_VERBS.has(e.verb) && /\bBound$/.test(e.summary ?? '');
+}
+
+/** The objects of SUBJECT_KINDS the focus events are about (see the module comment), present in the drawn state when there is one. */
+export function subjectObjects(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
+  const kubectlKinds = new Set<string>();
+  for (const e of events) {
+    const r = e.resource;
+    if (e.type === 'request' && e.from === 'kubectl' && r !== undefined && SUBJECT_KINDS.has(r.kind) && e.verb !== undefined && WRITE_VERBS.has(e.verb)) kubectlKinds.add(r.kind);
+  }
+  const out = new Set<string>();
+  for (const e of events) {
+    const r = e.resource;
+    if (e.type !== 'request' || r?.name === undefined || !SUBJECT_KINDS.has(r.kind) || e.verb === undefined) continue;
+    const about = (WRITE_VERBS.has(e.verb) && kubectlKinds.has(r.kind)) || (isKubelet(e.from) && e.verb === 'get') || bindsClaim(e);
+    const id = objectId(r.kind, r.namespace, r.name);
+    if (about && (!hasState || known.has(id))) out.add(id);
+  }
+  for (const o of known.values()) if (kubectlKinds.has(o.kind)) out.add(o.id);
+  return [...out];
+}
+
+/** `Bound to pv-1g` → `Bound`: the state a folded box counts. */
+function stateWord(status: string | undefined): string {
+  return (status ?? 'present').split(' ')[0]!;
+}
+
+/** A ConfigMap's or Secret's status: `3 keys`, `1 key`. */
+const KEYS = /^(\d+) keys?$/;
+
+/**
+ * `5 Bound, 1 Pending` (most first), or the one state all share; ConfigMaps'
+ * and Secrets' keys are added up (`4 keys`); undefined when none has a status.
+ */
+function stateCounts(boxes: readonly ObjectBox[]): string | undefined {
+  if (boxes.every((b) => KEYS.test(b.status ?? ''))) {
+    const keys = boxes.reduce((sum, b) => sum + Number(KEYS.exec(b.status!)![1]), 0);
+    return `${keys} ${keys === 1 ? 'key' : 'keys'}`;
+  }
+  const counts = new Map<string, number>();
+  for (const b of boxes) counts.set(stateWord(b.status), (counts.get(stateWord(b.status)) ?? 0) + 1);
+  if (counts.size === 1) return boxes[0]!.status === undefined ? undefined : stateWord(boxes[0]!.status);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || naturalCompare(a[0], b[0]))
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+}
+
+/**
+ * Summary: two or more boxes of one SUBJECT_KINDS kind in one namespace (and
+ * equally terminating) become one box that names them all and counts their
+ * states; it keeps the first name's id.
+ */
+export function foldSubjects(boxes: readonly ObjectBox[]): ObjectBox[] {
+  const groups = new Map<string, ObjectBox[]>();
+  for (const b of boxes) {
+    if (!SUBJECT_KINDS.has(b.kind)) continue;
+    const key = `${b.kind}\0${b.namespace ?? ''}\0${b.terminating}`;
+    groups.set(key, [...(groups.get(key) ?? []), b]);
+  }
+  const folded = new Map<string, ObjectBox | null>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const sorted = [...group].sort((a, b) => naturalCompare(a.name, b.name));
+    const status = stateCounts(sorted);
+    const { status: _first, ...first } = sorted[0]!;
+    sorted.forEach((b, i) => folded.set(b.id, i === 0 ? { ...first, ...(status !== undefined ? { status } : {}), members: sorted.map((m) => m.name) } : null));
+  }
+  return boxes.flatMap((b) => {
+    const f = folded.get(b.id);
+    return f === undefined ? [b] : f === null ? [] : [f];
+  });
+}
+
+/** A name the system generated from a uid, `pvc-d2c9af00-a5fd-49f1-a656-22da50da83d7`: a folded box's label shortens it to `pvc-d2c9af00…`. */
+const GENERATED = /^([a-z0-9-]*?[a-z0-9]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function shortName(name: string): string {
+  const m = GENERATED.exec(name);
+  return m ? `${m[1]}…` : name;
+}
