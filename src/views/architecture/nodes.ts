@@ -23,7 +23,7 @@ import type { DrawnState } from './state.ts';
 import { stepRanges } from './state.ts';
 import type { ObjectBox } from './objects.ts';
 import { ordinalBase, ordinalLabel } from './ordinals.ts';
-import { shortName } from './subjects.ts';
+import { memberNames } from './subjects.ts';
 
 export const CLUSTER_ID = 'cluster';
 export const OBJECTS_ID = 'objects';
@@ -277,7 +277,7 @@ function objectNode(o: ObjectBox): GraphNode {
   const status = o.terminating ? 'Terminating' : o.status === 'present' ? undefined : o.status;
   return {
     id: o.id,
-    label: many ? (ordinalLabel(ordinalBase(many[0]!), many) ?? many.map(shortName).join(', ')) : o.name,
+    label: many ? (ordinalLabel(ordinalBase(many[0]!), many) ?? memberNames(o.kind, many)) : o.name,
     sublabel: status ? `${kind} · ${status}` : kind,
     icon: objectIcon(o.kind),
     shape: 'component',

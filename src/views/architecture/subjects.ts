@@ -109,10 +109,18 @@ export function foldSubjects(boxes: readonly ObjectBox[]): ObjectBox[] {
   });
 }
 
-/** A name the system generated from a uid, `pvc-d2c9af00-a5fd-49f1-a656-22da50da83d7`: a folded box's label shortens it to `pvc-d2c9af00…`. */
-const GENERATED = /^([a-z0-9-]*?[a-z0-9]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A name the system generated from a uid, `pvc-d2c9af00-a5fd-49f1-a656-22da50da83d7` (a dynamically provisioned volume's). */
+const GENERATED = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function shortName(name: string): string {
-  const m = GENERATED.exec(name);
-  return m ? `${m[1]}…` : name;
+/**
+ * The names a folded box lists: the ones people wrote, then the generated
+ * ones counted, never cut inside a word: `pv-1g, pv-gold + 2 provisioned`
+ * (volumes a provisioner made for claims), `+ 2 more` for other kinds.
+ */
+export function memberNames(kind: string, names: readonly string[]): string {
+  const written = names.filter((n) => !GENERATED.test(n));
+  const generated = names.length - written.length;
+  if (generated === 0) return written.join(', ');
+  const counted = `${generated} ${kind === 'PersistentVolume' ? 'provisioned' : 'more'}`;
+  return written.length === 0 ? counted : `${written.join(', ')} + ${counted}`;
 }
