@@ -2,6 +2,7 @@
  * An architecture picture's object box and its id, shared by the modules that
  * choose the objects (objects.ts) and fold them (subjects.ts).
  */
+import type { TraceEvent } from '../../trace/types.ts';
 
 export interface ObjectBox {
   id: string;
@@ -15,7 +16,12 @@ export interface ObjectBox {
 }
 
 /** API verbs that write an object. */
-export const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
+const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
+
+/** A request that writes an object (create, update, patch, delete). */
+export function isWrite(e: TraceEvent): boolean {
+  return e.type === 'request' && e.verb !== undefined && WRITE_VERBS.has(e.verb);
+}
 
 export function objectId(kind: string, namespace: string | undefined, name: string): string {
   return `object:${kind}/${namespace ?? ''}/${name}`;

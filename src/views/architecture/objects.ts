@@ -21,7 +21,7 @@
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
-import { kindOfId, objectId, WRITE_VERBS, type ObjectBox } from './object-box.ts';
+import { isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
 
 export { objectId, type ObjectBox } from './object-box.ts';
@@ -161,7 +161,7 @@ function summaryWritten(events: readonly TraceEvent[], known: ReadonlyMap<string
   const kubectlKinds = new Set<string>();
   for (const e of events) {
     const r = e.resource;
-    if (e.type !== 'request' || e.verb === undefined || !WRITE_VERBS.has(e.verb) || r?.name === undefined) continue;
+    if (!isWrite(e) || r?.name === undefined) continue;
     if (!isObjectKind(r.kind) || PATH_KINDS.has(r.kind) || SUMMARY_SKIP.has(r.kind)) {
       if (e.from === 'kubectl') kubectlKinds.add(r.kind);
       continue;
@@ -190,7 +190,7 @@ function pathWrittenByKubectl(events: readonly TraceEvent[]): string[] {
   const out: string[] = [];
   for (const e of events) {
     const r = e.resource;
-    if (e.type === 'request' && e.from === 'kubectl' && r?.name !== undefined && r.subresource === undefined && PATH_KINDS.has(r.kind) && e.verb !== undefined && WRITE_VERBS.has(e.verb)) {
+    if (isWrite(e) && e.from === 'kubectl' && r?.name !== undefined && r.subresource === undefined && PATH_KINDS.has(r.kind)) {
       out.push(objectId(r.kind, r.namespace, r.name));
     }
   }
@@ -238,7 +238,7 @@ const CRONJOB_CONTROLLER = 'cronjob-controller';
  */
 function scheduledCronJobOf(e: TraceEvent): string | undefined {
   const r = e.resource;
-  if (e.type !== 'request' || e.from !== CRONJOB_CONTROLLER || r?.kind !== 'CronJob' || r.name === undefined || e.verb === undefined || !WRITE_VERBS.has(e.verb)) return undefined;
+  if (!isWrite(e) || e.from !== CRONJOB_CONTROLLER || r?.kind !== 'CronJob' || r.name === undefined) return undefined;
   return objectId(r.kind, r.namespace, r.name);
 }
 

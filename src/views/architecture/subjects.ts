@@ -22,7 +22,7 @@
  */
 import type { TraceEvent } from '../../trace/types.ts';
 import { naturalCompare } from '../common/components.ts';
-import { objectId, WRITE_VERBS, type ObjectBox } from './object-box.ts';
+import { isWrite, objectId, type ObjectBox } from './object-box.ts';
 
 /** Kinds a summary draws only when the focus is about them, folded one box per kind and namespace. */
 export const SUBJECT_KINDS: ReadonlySet<string> = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap', 'Secret']);
@@ -35,7 +35,7 @@ function isKubelet(from: string): boolean {
 /** A claim's status written `Bound` (the PV controller's PATCH persistentvolumeclaims/status). */
 function bindsClaim(e: TraceEvent): boolean {
   const r = e.resource;
-  return r?.kind === 'PersistentVolumeClaim' && r.subresource === 'status' && e.verb !== undefined && WRITE_VERBS.has(e.verb) && /\bBound$/.test(e.summary ?? '');
+  return isWrite(e) && r?.kind === 'PersistentVolumeClaim' && r.subresource === 'status' && /\bBound$/.test(e.summary ?? '');
 }
 
 /** The objects of SUBJECT_KINDS the focus events are about (see the module comment), present in the drawn state when there is one. */
@@ -43,13 +43,13 @@ export function subjectObjects(events: readonly TraceEvent[], known: ReadonlyMap
   const kubectlKinds = new Set<string>();
   for (const e of events) {
     const r = e.resource;
-    if (e.type === 'request' && e.from === 'kubectl' && r !== undefined && SUBJECT_KINDS.has(r.kind) && e.verb !== undefined && WRITE_VERBS.has(e.verb)) kubectlKinds.add(r.kind);
+    if (isWrite(e) && e.from === 'kubectl' && r !== undefined && SUBJECT_KINDS.has(r.kind)) kubectlKinds.add(r.kind);
   }
   const out = new Set<string>();
   for (const e of events) {
     const r = e.resource;
     if (e.type !== 'request' || r?.name === undefined || !SUBJECT_KINDS.has(r.kind) || e.verb === undefined) continue;
-    const about = (WRITE_VERBS.has(e.verb) && kubectlKinds.has(r.kind)) || (isKubelet(e.from) && e.verb === 'get') || bindsClaim(e);
+    const about = (isWrite(e) && kubectlKinds.has(r.kind)) || (isKubelet(e.from) && e.verb === 'get') || bindsClaim(e);
     const id = objectId(r.kind, r.namespace, r.name);
     if (about && (!hasState || known.has(id))) out.add(id);
   }
