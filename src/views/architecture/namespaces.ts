@@ -57,12 +57,14 @@ function touchedNamespaces(events: readonly TraceEvent[]): string[] {
  * namespaces (else none), with its state after the drawn steps: the state's
  * Namespace object (`Active`, or terminating); gone from the state after the
  * focus deleted or created it → `deleted`; without a state (an imported
- * trace) `deleted` when a focus step deleted it.
+ * trace) `deleted` when a focus step deleted it and the API server did not
+ * refuse it.
  */
 export function namespaceBoxes(events: readonly TraceEvent[], state: StepState | undefined): ObjectBox[] {
   if (!aboutNamespaces(events)) return [];
   const listed = new Map((state?.objects ?? []).filter((o) => o.kind === NAMESPACE_KIND).map((o) => [o.name, o]));
-  const written = (name: string, verb?: string) => events.some((e) => isWrite(e) && isNamespaceRequest(e) && e.resource!.name === name && (verb === undefined || e.verb === verb) && e.result !== 'denied' && e.result !== 'not-found' && e.result !== 'invalid');
+  const refused = new Set(events.filter((e) => e.type === 'response' && e.result !== undefined && e.result !== 'ok' && e.cause != null).map((e) => e.cause));
+  const written = (name: string, verb?: string) => events.some((e) => isWrite(e) && isNamespaceRequest(e) && e.resource!.name === name && (verb === undefined || e.verb === verb) && !refused.has(e.id));
   return touchedNamespaces(events).map((name) => {
     const id = objectId(NAMESPACE_KIND, undefined, name);
     const o = listed.get(name);
@@ -70,6 +72,16 @@ export function namespaceBoxes(events: readonly TraceEvent[], state: StepState |
     const gone = state !== undefined ? written(name) : written(name, 'delete');
     return { id, kind: NAMESPACE_KIND, name, status: gone ? DELETED : ACTIVE, terminating: false };
   });
+}
+
+/**
+ * The objects of a namespace the focus deleted are gone with it (the
+ * namespace controller deletes everything inside before the namespace goes):
+ * drawn as deleted ghosts, like the namespace.
+ */
+export function insideDeleted(boxes: readonly ObjectBox[], namespaces: readonly ObjectBox[]): ObjectBox[] {
+  const gone = new Set(namespaces.filter((n) => n.status === DELETED).map((n) => n.name));
+  return boxes.map((b) => (b.namespace !== undefined && gone.has(b.namespace) ? { ...b, status: DELETED, terminating: false } : b));
 }
 
 /** The namespace of a Pod id (`pod:team-a/web-1`, `pod:team-a/web-1@worker-2`). */

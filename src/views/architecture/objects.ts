@@ -23,7 +23,7 @@ import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 import { isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
-import { DELETED, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
+import { insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
 
 export { objectId, type ObjectBox } from './object-box.ts';
 
@@ -136,15 +136,14 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   for (const id of wanted) {
     const box = known.get(id) ?? fromId(id);
     if (box === undefined) continue;
-    // Gone from the drawn state: deleted in the drawn steps, drawn as a ghost.
-    if (state !== undefined && !known.has(id)) box.status = DELETED;
     if (detail !== 'full' && FULL_ONLY.has(box.kind)) continue;
     out.push(box);
   }
-  out.push(...namespaceBoxes(events, state));
+  const namespaces = namespaceBoxes(events, state);
+  const boxes = [...insideDeleted(out, namespaces), ...namespaces];
   // Namespaces first: the objects inside them follow.
   const order = (k: string) => (k === NAMESPACE_KIND ? -1 : (OBJECT_KINDS as readonly string[]).indexOf(k));
-  return (detail === 'summary' ? foldSubjects(out) : out).sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
+  return (detail === 'summary' ? foldSubjects(boxes) : boxes).sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
 }
 
 function isObjectKind(kind: string): boolean {
