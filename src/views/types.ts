@@ -45,6 +45,7 @@ export type IconName =
   | 'job'
   | 'cronjob'
   | 'volume'
+  | 'namespace'
   | 'decision'
   | 'start'
   | 'end'
