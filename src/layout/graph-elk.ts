@@ -446,6 +446,13 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
       else for (let i = 0; i + 1 < quiet.length; i++) add(quiet[i]!.id, quiet[i + 1]!.id);
       continue;
     }
+    // Namespaces drawn as objects (views/architecture/namespaces.ts): top-down, the objects one over the other, the
+    // namespaces first and what is in them under them, a list beside the control plane; side by side they made
+    // namespaces' standard picture 2302 px wide (and left to right, 2170 px, two badges at containerd overlapped).
+    if (parent === OBJECTS && direction === 'DOWN' && !inner.has(parent) && kids.length <= 4 && kids.some((k) => k.icon === 'namespace')) {
+      for (let i = 0; i + 1 < kids.length; i++) add(kids[i]!.id, kids[i + 1]!.id);
+      continue;
+    }
     if (kids.length <= 4 || inner.has(parent)) continue;
     // Many objects stand beside the workers in at most four rows, about as tall as a worker.
     const cols = parent === 'objects' ? Math.ceil(kids.length / 4) : Math.ceil(Math.sqrt(kids.length));

@@ -7,7 +7,7 @@
  * focus stays in `default` draws none.
  */
 import { describe, expect, it } from 'vitest';
-import { buildArchitecture } from '../../src/views/index.ts';
+import { buildArchitecture, buildFlowchart } from '../../src/views/index.ts';
 import type { ArchitectureView, DetailLevel } from '../../src/views/types.ts';
 import { namespaceBoxes } from '../../src/views/architecture/namespaces.ts';
 import type { StepState } from '../../src/trace/types.ts';
@@ -72,5 +72,11 @@ describe('architecture: namespaces as objects', () => {
       expect(namespaceNodes(v), `${name} ${detail}`).toEqual([]);
       for (const n of v.nodes) expect(n.sublabel ?? '', n.id).not.toMatch(/^(default|kube-system) · /);
     }
+  });
+
+  it('namespaces flowchart (step 6): names the namespace that goes', async () => {
+    const f = buildFlowchart(await simulateOnce('scenarios/namespaces.yaml'), { step: 6 });
+    const label = (id: string) => f.nodes.find((n) => n.id === `fc:${id}`)?.label;
+    expect([label('terminating'), label('empty'), label('gone')]).toEqual(['team-a marked Terminating', 'anything left in team-a?', 'team-a gone']);
   });
 });
