@@ -193,6 +193,14 @@ describe('Job and CronJob flowcharts (job-cronjob.yaml)', () => {
       // Orthogonal, and through no box.
       for (const [i, p] of edge.points.slice(1).entries()) expect(p.x === edge.points[i]!.x || p.y === edge.points[i]!.y).toBe(true);
       expect(edgesThroughBoxes(laid)).toEqual([]);
+      // No other edge's label (a "yes", a "no") sits on it.
+      const onIt = laid.edges.flatMap((e) => (e.label ? [e.label] : [])).filter((l) =>
+        edge.points.slice(1).some((b, i) => {
+          const a = edge.points[i]!;
+          return Math.min(a.x, b.x) <= l.x + l.width && l.x <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= l.y + l.height && l.y <= Math.max(a.y, b.y);
+        }),
+      );
+      expect(onIt.map((l) => l.text)).toEqual([]);
     });
   }
 
