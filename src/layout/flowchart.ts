@@ -7,7 +7,8 @@
  * gutter, so a turn never crosses an exit — or, when the next row starts
  * beyond the end of this one, straight down into its first box's top. A side
  * node that leads back to an earlier point of its row runs in a channel under
- * the side row, into that point's bottom. A wait loop enters its decision by
+ * the side row, into that point's bottom (from a later row, up the nearest
+ * gap between boxes and across the gap under that point's row). A wait loop enters its decision by
  * the side corner; a turn into that decision then takes its top, so two edges
  * never meet head-on at one point. The rows wrap at a docs column's
  * width when the picture then still fits a slide and no edge runs through a
@@ -231,7 +232,7 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
     const b = at.get(e.to);
     if (!a || !b) continue;
     const loop = view.edges.some((x) => x.from === e.to && x.to === e.from);
-    const back = backEdges.has(e.id) ? loopBack(a, b, rowOf, channelYs, nodes, sides) : undefined;
+    const back = backEdges.has(e.id) ? loopBack(a, b, { rowOf, channelYs, rowTops, gapRow, left: GUTTER, right: GUTTER + width }, nodes, sides) : undefined;
     const points = back ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop, soleEntry, looped);
     edges.push({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
     if (e.label) labels.set(e.id, edgeLabelBox(e.label));
@@ -408,19 +409,50 @@ function throughBoxes(points: readonly Pt[], nodes: readonly LaidNode[], from: s
 }
 
 /**
- * A side node back into an earlier chain point of its row (one more pod: back to "create a pod"):
- * down out of the side node into the channel under its side row, across, up into the target's
- * bottom, which no exit of the target uses. Undefined when that does not fit (another row, the
- * target's own side nodes in the way): the edge is then routed as any other.
+ * A side node back into an earlier chain point (one more pod: back to "create a pod"): down out
+ * of the side node into the channel under its side row, then up into the target's bottom, which
+ * no exit of the target uses. In the same row, straight across the channel; in an earlier row
+ * (a failed Job's pod after its back-off), along the channel to the nearest gap between boxes,
+ * up that gap to the gap under the target's row, across it and up. Undefined when that does not
+ * fit (a later row, the target's own side nodes in the way): the edge is then routed as any other.
  */
-function loopBack(a: LaidNode, b: LaidNode, rowOf: Map<string, number>, channelYs: readonly number[], nodes: readonly LaidNode[], sides: Map<string, string[]>): Pt[] | undefined {
-  const row = rowOf.get(a.id) ?? 0;
-  if (rowOf.get(b.id) !== row || (sides.get(b.id) ?? []).length > 0) return undefined;
+function loopBack(a: LaidNode, b: LaidNode, rows: { rowOf: Map<string, number>; channelYs: readonly number[]; rowTops: readonly number[]; gapRow: number; left: number; right: number }, nodes: readonly LaidNode[], sides: Map<string, string[]>): Pt[] | undefined {
+  const row = rows.rowOf.get(a.id) ?? 0;
+  const targetRow = rows.rowOf.get(b.id) ?? 0;
+  if (targetRow > row || (sides.get(b.id) ?? []).length > 0) return undefined;
   const s = bottom(a);
   const t = bottom(b);
-  const y = channelYs[row]!;
-  const points = [s, { x: s.x, y }, { x: t.x, y }, t];
-  return throughBoxes(points, nodes, a.id, b.id) ? undefined : points;
+  const y = rows.channelYs[row]!;
+  if (targetRow === row) {
+    const points = [s, { x: s.x, y }, { x: t.x, y }, t];
+    return throughBoxes(points, nodes, a.id, b.id) ? undefined : points;
+  }
+  // Across the gap above the next row, nearer that row than its middle, where a turn into a decision runs (route).
+  const gy = rows.rowTops[targetRow + 1]! - rows.gapRow / 3;
+  let best: Pt[] | undefined;
+  let length = Infinity;
+  for (const x of gapMiddles(nodes.filter((n) => n.y < y && n.y + n.height > gy), rows.left, rows.right)) {
+    const points = [s, { x: s.x, y }, { x, y }, { x, y: gy }, { x: t.x, y: gy }, t];
+    const l = Math.abs(x - s.x) + Math.abs(x - t.x);
+    if (l < length && !throughBoxes(points, nodes, a.id, b.id)) {
+      best = points;
+      length = l;
+    }
+  }
+  return best;
+}
+
+/** The middles of the free stretches between `left` and `right` that no box covers. */
+function gapMiddles(boxes: readonly LaidNode[], left: number, right: number): number[] {
+  const spans = boxes.map((n) => [n.x, n.x + n.width] as const).sort((p, q) => p[0] - q[0]);
+  const out: number[] = [];
+  let from = left;
+  for (const [x0, x1] of spans) {
+    if (x0 > from) out.push((from + x0) / 2);
+    from = Math.max(from, x1);
+  }
+  if (right > from) out.push((from + right) / 2);
+  return out;
 }
 
 /** Orthogonal route for one edge (coordinates before the margin shift). */

@@ -173,6 +173,37 @@ describe('Job and CronJob flowcharts (job-cronjob.yaml)', () => {
     expect(node(view, 'succeeded')!.emphasis).toBe('faint');
   });
 
+  // A failed pod is replaced after the back-off: the new pod is created again ("create a pod", rows above in the snake).
+  for (const detail of ['summary', 'standard', 'full'] as const) {
+    it(`a Job that fails (${detail}): "new pod after a back-off" loops back up to "create a pod", through no box`, async () => {
+      const view = buildFlowchart(await load(), { step: 5, detail });
+      const back = view.edges.find((e) => e.from === 'fc:backoff' && e.to === 'fc:create');
+      expect(back?.emphasis).toBe('taken');
+      expect(node(view, 'backoff')!.shape).toBe('process');
+      const laid = await layout(view);
+      const at = (id: string) => laid.nodes.find((n) => n.id === `fc:${id}`)!;
+      const create = at('create');
+      const backoff = at('backoff');
+      const edge = laid.edges.find((e) => e.from === 'fc:backoff' && e.to === 'fc:create')!;
+      // From a later row: out of the back-off's bottom, into the bottom of "create a pod", which no other edge uses.
+      expect(create.y + create.height).toBeLessThan(backoff.y);
+      expect(edge.points[0]).toEqual({ x: backoff.x + backoff.width / 2, y: backoff.y + backoff.height });
+      expect(edge.points[edge.points.length - 1]).toEqual({ x: create.x + create.width / 2, y: create.y + create.height });
+      expect(laid.edges.filter((e) => e !== edge && e.to === 'fc:create').every((e) => e.points[e.points.length - 1]!.y < create.y + create.height)).toBe(true);
+      // Orthogonal, and through no box.
+      for (const [i, p] of edge.points.slice(1).entries()) expect(p.x === edge.points[i]!.x || p.y === edge.points[i]!.y).toBe(true);
+      expect(edgesThroughBoxes(laid)).toEqual([]);
+      // No other edge's label (a "yes", a "no") sits on it.
+      const onIt = laid.edges.flatMap((e) => (e.label ? [e.label] : [])).filter((l) =>
+        edge.points.slice(1).some((b, i) => {
+          const a = edge.points[i]!;
+          return Math.min(a.x, b.x) <= l.x + l.width && l.x <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= l.y + l.height && l.y <= Math.max(a.y, b.y);
+        }),
+      );
+      expect(onIt.map((l) => l.text)).toEqual([]);
+    });
+  }
+
   it('a CronJob: four runs, the two oldest Jobs deleted by the history limit', async () => {
     const view = buildFlowchart(await load(), { step: 7 });
     expect(view.decision).toBe('cronjob');

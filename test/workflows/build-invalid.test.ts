@@ -76,8 +76,12 @@ describe('build with invalid scenarios (binary)', () => {
     const links = targets(gallery);
     expect(links).toContain('small/README.md');
     for (const t of links) expect(existsSync(join(root, 'out', t)), `gallery links ${t}`).toBe(true);
-    // check agrees with the gallery build wrote (it only reports the scenario that cannot run)
+    // check agrees with the gallery build wrote, and reports the refused scenario as build does: located, exit 2 (not 70).
     const c = await runBin(['check', 'sc', '--out', 'out'], { cwd: root, env: BUDGET });
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('sc/big.yaml:4:5: error[run-budget]');
+    expect(c.stdout).toMatch(/^invalid +big: nothing written: sc\/big\.yaml:4:5: /m);
+    expect(c.stdout).not.toContain('internal error');
     expect(c.stdout).not.toContain('gallery');
   });
 });
