@@ -570,6 +570,55 @@ export function nearParallelEdges(laid: LaidOut, gap = 5): string[] {
 }
 
 /**
+ * How far apart (px, centre line to centre line) two edges' tracks must stand
+ * when they run side by side for long (TRACK_RUN): at 6 px (ELK's gap between
+ * tracks, graph-elk.ts) the white between two 1.5-px strokes is 4.5 px at 1:1
+ * and under 3 px in a 2000-px picture shown 1280 px wide, so a bundle of
+ * edges into the API server reads as one thick line and a reader cannot tell
+ * which badge belongs to which edge (gallery review D6: ha-control-plane's
+ * watches 7 and 11, canary-release's 7, 8, 9 and 11).
+ */
+export const TRACK_GAP = 8;
+/**
+ * How long two edges may run closer than TRACK_GAP before they read as one
+ * line: two badges' width (a badge is 2 × SPACE.badgeRadius = 20 px) and a
+ * little, so a bend or a short jog beside another line is not counted.
+ */
+export const TRACK_RUN = 48;
+
+/**
+ * Graphs: two different edges running side by side, their parallel segments
+ * closer than `gap` px (not on one line: edgeBuses) for more than `run` px —
+ * a long double line (gallery review D6); edges drawn on one line on
+ * purpose (mayShare) as well, which should share it exactly. One problem per
+ * pair (its longest such run).
+ * nearParallelEdges counts any two lines closer than 5 px for more than
+ * BUS_MIN; this, the long runs at a gap that reads as one line once scaled.
+ */
+export function edgesSideBySide(laid: LaidOut, gap = TRACK_GAP, run = TRACK_RUN): string[] {
+  if (laid.view === 'sequence') return [];
+  const out: string[] = [];
+  const segs = laid.edges.map((e) => segments(e.points));
+  for (let i = 0; i < laid.edges.length; i++) {
+    for (let j = i + 1; j < laid.edges.length; j++) {
+      const [a, b] = [laid.edges[i]!, laid.edges[j]!];
+      let worst: { d: number; run: number } | undefined;
+      for (const s of segs[i]!) {
+        for (const t of segs[j]!) {
+          if (s.horizontal !== t.horizontal) continue;
+          const d = s.horizontal ? Math.abs(s.y1 - t.y1) : Math.abs(s.x1 - t.x1);
+          if (d < 1 || d >= gap - EPS) continue;
+          const r = s.horizontal ? Math.min(s.x2, t.x2) - Math.max(s.x1, t.x1) : Math.min(s.y2, t.y2) - Math.max(s.y1, t.y1);
+          if (r > run && (worst === undefined || r > worst.run)) worst = { d, run: r };
+        }
+      }
+      if (worst) out.push(`${a.id} and ${b.id} run ${worst.d.toFixed(1)} px apart for ${worst.run.toFixed(0)} px`);
+    }
+  }
+  return out;
+}
+
+/**
  * How close (px, centre line to centre line) an edge may run beside a group's
  * border before the two read as one line. The border is a 1-px pale line (a
  * 1.75-px coloured one on a NotReady node), the edge 1.5 px: at 4 px apart

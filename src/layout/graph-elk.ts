@@ -636,6 +636,8 @@ export interface ElkPlan {
   simple?: boolean;
   /** For a docs column (graph.ts): the objects box's objects one over the other, as narrow as a worker (gridEdges). */
   objectsStacked?: boolean;
+  /** Edges' tracks this many px apart (one of WIDE_TRACKS; widenTracks), tried last on the layout chosen (graph.ts widened). */
+  wideTracks?: number;
 }
 
 /**
@@ -666,9 +668,25 @@ function simplify(node: ElkNode): void {
   for (const c of node.children ?? []) simplify(c);
 }
 
+/**
+ * The gaps (px) between two edges' tracks in the wide layouts, widest first: more than the regular architecture gap
+ * (spacing: 6 px between layers, 8 within one), which keeps dense pictures on a slide, but makes edges running side by
+ * side into the API server read as one thick line once the picture is scaled (gallery review D6). 10 px leaves a track
+ * that graph-tracks.ts moves a little still clear of checks.ts TRACK_GAP; 8 px is TRACK_GAP itself, for a picture
+ * that 10 px pushes off its slide. graph.ts widened takes the first that fits as well.
+ */
+export const WIDE_TRACKS = [10, 8] as const;
+
+/** Tracks `gap` px apart on the root and every group (each carries its own spacing). */
+function widenTracks(node: ElkNode, gap: number): void {
+  if (node.layoutOptions?.['elk.spacing.nodeNode'] !== undefined) node.layoutOptions = { ...node.layoutOptions, 'elk.spacing.edgeEdge': String(gap), 'elk.layered.spacing.edgeEdgeBetweenLayers': String(gap) };
+  for (const c of node.children ?? []) widenTracks(c, gap);
+}
+
 export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Promise<Placed> {
   const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols, plan.objectsStacked ?? false);
   if (plan.tight === true) tighten(graph);
+  if (plan.wideTracks !== undefined) widenTracks(graph, plan.wideTracks);
   if (plan.simple === true) simplify(graph);
   let result: ElkNode;
   try {

@@ -9,12 +9,12 @@ import { LEGEND_CHROME, LEGEND_TEXT_MIN, layoutLegend } from './legend.ts';
 import { placeBadges, placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
 import { hasBadge, prepare, textLabel, type GraphView, type Prepared } from './graph-prepare.ts';
-import { runElk, type ElkPlan, type Placed } from './graph-elk.ts';
+import { runElk, WIDE_TRACKS, type ElkPlan, type Placed } from './graph-elk.ts';
 import { actorCrossings } from './crossings.ts';
 import { alignRows, staggeredRows } from './row-align.ts';
 import { offBorders } from './graph-borders.ts';
 import { SPACE } from './style.ts';
-import { allProblems, badgesOnSharedLines, clippedTexts, edgeBuses, edgeDetours, edgesAlongBorders, edgesCrossingOutsideCluster, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './checks.ts';
+import { allProblems, badgesBesideLines, badgesOnBorders, badgesOnSharedLines, clippedTexts, edgeHooks, edgeBuses, edgeDetours, edgesAlongBorders, edgesCrossingOutsideCluster, edgesSideBySide, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './checks.ts';
 
 /** Room for a legend beside the drawing: one column. */
 const LEGEND_SIDE_WIDTH = 270;
@@ -68,7 +68,7 @@ async function bestLayout(view: GraphView): Promise<LaidOut> {
   const down = await run(prep, { direction: 'DOWN' });
   if (view.kind === 'flowchart') return down.laid;
   const slide = await chooseArchitecture(view, prep, down, run);
-  return untangled(await forColumn(view, slide, run), run);
+  return (await widened(view, await untangled(await forColumn(view, slide, run), run), run)).laid;
 }
 
 type Target = 'slide' | 'column';
@@ -84,6 +84,12 @@ function fitsColumn(size: { width: number; height: number }): boolean {
 const COLUMN_MAX_HEIGHT = 1800;
 
 type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
+
+/** Does a layout for a docs column fit: 900 px wide, and a column picture of its own (view.layoutFor, build's `architecture.column.svg`) as tall as it needs within COLUMN_MAX_HEIGHT. */
+function columnFits(view: GraphView): (size: { width: number; height: number }) => boolean {
+  const own = view.kind === 'architecture' && view.layoutFor === 'column';
+  return (size) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
+}
 
 /**
  * The slide layout when it fits a docs column too; else, when the slide
@@ -110,8 +116,7 @@ type Run = (p: Prepared, plan: ElkPlan, target?: Target) => Promise<Attempt>;
 async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Attempt> {
   if (fitsColumn(slide.laid) || !fitsSlide(slide.laid)) return slide;
   // A column picture of its own (view.layoutFor, build's `architecture.column.svg`): as tall as it needs, within COLUMN_MAX_HEIGHT.
-  const own = view.kind === 'architecture' && view.layoutFor === 'column';
-  const fits = (size: { width: number; height: number }) => size.width <= COLUMN.width && size.height <= (own ? COLUMN_MAX_HEIGHT : COLUMN.height);
+  const fits = columnFits(view);
   const compact = prepare(view, true);
   let before: number[] | undefined;
   // Clean: no more problems of any kind than the slide layout, and no row of workers staggered under the row above
@@ -196,13 +201,42 @@ async function chooseArchitecture(view: GraphView, prep: Prepared, down: Attempt
 const MAX_WIDTH = 2400;
 
 /** The attempt, or the same with the boxes outside the cluster reversed when that crosses fewer edges and fits as well. */
-async function untangled(attempt: Attempt, run: Run): Promise<LaidOut> {
+async function untangled(attempt: Attempt, run: Run): Promise<Attempt> {
   const crossings = actorCrossings(attempt.laid).length;
-  if (crossings === 0) return attempt.laid;
+  if (crossings === 0) return attempt;
   const other = await run(attempt.prep, { ...attempt.plan, actorsReversed: true }, attempt.target);
   const fits = attempt.target === 'column' ? fitsColumn : fitsSlide;
   const fitsAsWell = fits(other.laid) || (!fits(attempt.laid) && slideFit(other.laid) >= slideFit(attempt.laid));
-  return actorCrossings(other.laid).length < crossings && fitsAsWell ? other.laid : attempt.laid;
+  return actorCrossings(other.laid).length < crossings && fitsAsWell ? other : attempt;
+}
+
+/** How much smaller (slideFit) a wide-track layout of a picture that fits no slide anyway may show: 6 %. */
+const WIDE_LOSS = 0.94;
+
+/**
+ * The chosen layout, or the same plan with the edges' tracks wider apart (graph-elk.ts WIDE_TRACKS: 10 px, else 8)
+ * when that leaves fewer pairs of edges side by side (checks.ts edgesSideBySide; gallery review D6: edges into the API
+ * server 6 px apart for 300–1100 px read as one thick line on a slide), fits its target as well (a slide or a docs
+ * column; one that fits neither shows at most 6 % smaller and stays within MAX_WIDTH), and no geometry check finds more
+ * problems (problemCounts, the badge and hook checks of test/layout/arch-clean.test.ts, rows of workers staggered).
+ * One or two more runs of ELK, only for a picture with such a pair.
+ */
+async function widened(view: GraphView, attempt: Attempt, run: Run): Promise<Attempt> {
+  if (view.kind !== 'architecture') return attempt;
+  const before = edgesSideBySide(attempt.laid).length;
+  if (before === 0) return attempt;
+  const fits = attempt.target === 'column' ? columnFits(view) : fitsSlide;
+  const a = attempt.laid;
+  const counts = (l: LaidOut) => [...problemCounts(l), badgesOnBorders(l).length, badgesBesideLines(l).length, edgeHooks(l).length, staggeredRows(l.nodes)];
+  const was = counts(a);
+  for (const gap of WIDE_TRACKS) {
+    const wide = await run(attempt.prep, { ...attempt.plan, wideTracks: gap }, attempt.target);
+    const w = wide.laid;
+    const fitsAsWell = fits(a) ? fits(w) : slideFit(w) >= slideFit(a) * WIDE_LOSS && (w.width <= MAX_WIDTH || a.width > MAX_WIDTH);
+    const better = edgesSideBySide(w).length < before && counts(w).every((n, i) => n <= was[i]!);
+    if (fitsAsWell && better) return wide;
+  }
+  return attempt;
 }
 
 export async function layoutGraph(view: GraphView): Promise<LaidOut> {
