@@ -13,7 +13,7 @@ import { stepFailureDiagnostic, stepFailureText } from '../cluster/steps/step-fa
 import { diffTraces, summarizeDiff } from '../trace/diff.ts';
 import { readTraceFile } from '../trace/io.ts';
 import { VERSION } from '../version.ts';
-import { loadScenarios, markSkipped } from './build.ts';
+import { loadScenarios, markSkipped, notBuiltSkip, stepFailureSkip, type SourceSkip } from './build.ts';
 import { listFiles, readBytes, readManifest, readText, relativeTo, toolHash as computeToolHash, verifyOutputs } from './fsio.ts';
 import { galleryMarkdown } from './gallery.ts';
 import { MANIFEST_FILE, produceOutputs, type OutputFiles, type ScenarioManifest } from './outputs.ts';
@@ -61,16 +61,17 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const findings: Finding[] = [];
   const sorted = [...loaded.scenarios].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const stepFailures: Diagnostic[] = [];
-  for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages, opts.full ?? false, stepFailures)));
+  const unbuilt: SourceSkip[] = [];
+  for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages, opts.full ?? false, stepFailures, unbuilt)));
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
-  findings.push(...(await checkGallery(outDir, outRel, { ...scope, entries: markSkipped(scope.entries, stepFailures) })));
+  findings.push(...(await checkGallery(outDir, outRel, { ...scope, entries: markSkipped(scope.entries, [...stepFailures.map(stepFailureSkip), ...unbuilt]) })));
   let exitCode: number = loaded.diagnostics.some((d) => d.severity === 'error') ? EXIT.invalid : EXIT.ok;
   if (findings.some((f) => f.kind === 'error')) exitCode = Math.max(exitCode, EXIT.internal);
   if (findings.some((f) => f.kind !== 'note' && f.kind !== 'error') && exitCode === EXIT.ok) exitCode = EXIT.different;
   return { exitCode, diagnostics: [...loaded.diagnostics, ...stepFailures], findings, scenarios: sorted.length };
 }
 
-async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: string, stages: Stages, full: boolean, stepFailures: Diagnostic[]): Promise<Finding[]> {
+async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: string, stages: Stages, full: boolean, stepFailures: Diagnostic[], unbuilt: SourceSkip[]): Promise<Finding[]> {
   const dir = join(outDir, s.name);
   const where = `${outRel}/${s.name}`;
   const f = (kind: FindingKind, message: string): Finding => ({ kind, scenario: s.name, message });
@@ -81,6 +82,8 @@ async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: 
     try {
       trace = stages.simulate(s);
     } catch (e) {
+      // build writes nothing for it either, and its gallery entry says so.
+      unbuilt.push(notBuiltSkip(s.source, e instanceof DiagnosticError ? e.diagnostics.map(diagnosticLine) : [e instanceof Error ? (e.stack ?? e.message) : String(e)]));
       return [f('error', `internal error while running the scenario: ${e instanceof Error ? e.message : String(e)}`)];
     }
     const failed = stepFailureDiagnostic(trace);

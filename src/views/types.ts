@@ -45,6 +45,7 @@ export type IconName =
   | 'job'
   | 'cronjob'
   | 'volume'
+  | 'namespace'
   | 'decision'
   | 'start'
   | 'end'
@@ -105,6 +106,12 @@ export interface GraphEdge {
    * draws it red.
    */
   failedSteps?: number[];
+  /**
+   * On such an edge, the request that failed when it is one of the edge's
+   * several interactions (`POST pods/eviction`): the text formats name it as
+   * the legend does (views/common/failed-note.ts).
+   */
+  failedRequest?: string;
   /** Trace event ids this edge stands for. */
   events: string[];
 }

@@ -24,6 +24,7 @@ import { stepRanges } from './state.ts';
 import type { ObjectBox } from './objects.ts';
 import { ordinalBase, ordinalLabel } from './ordinals.ts';
 import { memberNames } from './subjects.ts';
+import { DELETED } from './namespaces.ts';
 
 export const CLUSTER_ID = 'cluster';
 export const OBJECTS_ID = 'objects';
@@ -262,6 +263,7 @@ const OBJECT_ICONS: Record<string, IconName> = {
   PersistentVolume: 'volume',
   ConfigMap: 'config',
   Secret: 'config',
+  Namespace: 'namespace',
 };
 const SHORT_KIND: Record<string, string> = { HorizontalPodAutoscaler: 'HPA' };
 
@@ -282,7 +284,7 @@ function objectNode(o: ObjectBox): GraphNode {
     icon: objectIcon(o.kind),
     shape: 'component',
     parent: OBJECTS_ID,
-    emphasis: o.terminating ? 'faint' : 'normal',
+    emphasis: o.terminating || o.status === DELETED ? 'faint' : 'normal',
     steps: [],
   };
 }
