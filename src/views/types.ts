@@ -67,6 +67,11 @@ export interface GraphNode {
   label: string;
   /** Second, smaller line (e.g. `containerd`, `10.244.1.5`). */
   sublabel?: string;
+  /**
+   * Shorter sublabels, whole phrases left out (`web · 2 Running +1 more`), in order: a layout that would have to
+   * shorten `sublabel` in its middle to fit its lines takes the first that fits whole (layout/graph-prepare.ts).
+   */
+  shorter?: string[];
   icon: IconName;
   shape: GraphNodeShape;
   /** Id of the enclosing group, or null at top level. */
