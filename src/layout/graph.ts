@@ -140,7 +140,8 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
   // with the workers first and the boxes that talk to no worker (quiet objects, unscheduled Pods) under them
   // (graph-elk.ts workersFirst): persistent-volumes' objects box stood among its workers in rows of two, worker-2's
   // edge round its side (880×1313; now 845×1196), drain-pdb's the same (782×1145; 841×1129), and hpa-autoscaling's
-  // and daemonset's workers now stand in one row (880×1112 → 899×999, 880×1030 → 771×998; gallery review D30).
+  // and daemonset's workers now stand in one row (880×1112 → 899×999, 880×1030 → 771×998; gallery review D30; measured
+  // before graph-elk.ts wideTracks, with it 845×1231, 841×1160, 899×1027, 771×1021).
   const simple: ElkPlan = { direction: 'DOWN', stacked: true, rowCols: 3, tight: true, simple: true };
   const rows: ElkPlan[] = [{ ...simple, objectsStacked: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }, simple, { ...simple, actorsReversed: true }, { direction: 'DOWN', stacked: true, rowCols: 3, tight: true, workersFirst: true }];
   let lowest: Attempt | undefined;
