@@ -152,7 +152,7 @@ describe('every summary architecture fits a 900-px docs column (known misfits li
  * column picture read worker-1, worker-3, worker-2).
  */
 describe('column pictures: a folded worker after the drawn ones', () => {
-  it('hpa-autoscaling: worker-3 (folded) below worker-1 and worker-2', async () => {
+  it('hpa-autoscaling: worker-3 (folded) after worker-1 and worker-2', async () => {
     const trace = await simulateOnce('scenarios/hpa-autoscaling.yaml', { cwd: root });
     const view = buildView(trace, 'architecture', { detail: 'summary' });
     if (view.kind !== 'architecture') throw new Error('an architecture view');
@@ -161,7 +161,13 @@ describe('column pictures: a folded worker after the drawn ones', () => {
     const workers = laid.nodes.filter((n) => n.icon === 'node' && !n.id.startsWith('fold:'));
     expect(fold, 'a folded worker box').toBeDefined();
     expect(workers.length).toBeGreaterThanOrEqual(2);
-    for (const w of workers) expect(fold!.y, `${fold!.id} below ${w.id}`).toBeGreaterThanOrEqual(w.y + w.height);
+    // After in reading order: under the worker, or in its row (side by side) to its right (the workers-first rows of
+    // three stand worker-3 beside worker-1 and worker-2, graph-elk.ts workersFirst).
+    for (const w of workers) {
+      const sameRow = fold!.y < w.y + w.height && w.y < fold!.y + fold!.height;
+      if (sameRow) expect(fold!.x, `${fold!.id} right of ${w.id}`).toBeGreaterThanOrEqual(w.x + w.width);
+      else expect(fold!.y, `${fold!.id} below ${w.id}`).toBeGreaterThanOrEqual(w.y + w.height);
+    }
   });
 });
 
