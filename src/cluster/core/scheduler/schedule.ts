@@ -23,12 +23,21 @@ import { nodeAffinity, nodeName, nodePorts, nodeResourcesFit, nodeUnschedulable,
 import { podTopologySpreadFilter, podTopologySpreadScore } from './plugins/spread.ts';
 import { interPodAffinityFilter, interPodAffinityScore } from './plugins/interpod.ts';
 import {
+  balancedAllocation,
   balancedAllocationScore,
+  imageLocalityOf,
+  imageLocalityPrep,
   imageLocalityScore,
   nodeAffinityScore,
+  nodeAffinityScoresFlat,
+  nodeResourcesFitOf,
   nodeResourcesFitScore,
+  skipsBalancedAllocation,
   taintTolerationScore,
 } from './plugins/scores.ts';
+import { spreadScoresFlat } from './plugins/spread.ts';
+import { interPodScoresFlat } from './plugins/interpod.ts';
+import { MAX_NODE_SCORE } from './types.ts';
 import { failedSchedulingMessage } from './message.ts';
 import { volumeBinding } from './volumebinding.ts';
 
@@ -121,13 +130,17 @@ function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number
   return out;
 }
 
-/** The feasible nodes' weighted totals, and each plugin's normalised scores (for the per-plugin breakdown). */
+/** The feasible nodes' weighted totals, and each plugin's normalised scores (for the per-plugin breakdown, built when asked). */
 interface Scored {
   totals: number[];
-  perPlugin: number[][];
+  perPlugin(): number[][];
 }
 
 function scoreNodes(state: CycleState, feasible: readonly NodeInfo[], scorers: readonly ScorePlugin[]): Scored {
+  if (scorers === DEFAULT_SCORERS) {
+    const flat = flatDefaultScores(state, feasible);
+    if (flat !== undefined) return flat;
+  }
   const perPlugin = scorers.map((p) => {
     const raw = p.score(state, feasible);
     p.normalize?.(state, raw);
@@ -141,7 +154,67 @@ function scoreNodes(state: CycleState, feasible: readonly NodeInfo[], scorers: r
     // Summed plugin by plugin, in plugin order: the same additions, in the same order, as node by node.
     for (let i = 0; i < totals.length; i++) totals[i] = (totals[i] as number) + (raw[i] as number) * weight;
   }
-  return { totals, perPlugin };
+  return { totals, perPlugin: () => perPlugin };
+}
+
+/**
+ * The default scorers' normalised score for every node when the plugin scores
+ * all nodes alike: TaintToleration with no taint on any scored node (raw 0,
+ * reversed: 100), NodeAffinity and InterPodAffinity without preferred terms
+ * (0), PodTopologySpread without ScheduleAnyway constraints (raw 0: 100).
+ */
+const FLAT_SCORES = new Map<ScorePlugin, number>([
+  [taintTolerationScore, MAX_NODE_SCORE],
+  [nodeAffinityScore, 0],
+  [podTopologySpreadScore, MAX_NODE_SCORE],
+  [interPodAffinityScore, 0],
+]);
+
+/** Their weighted sum: what those four plugins add to every node's total. */
+const FLAT_TOTAL = [...FLAT_SCORES].reduce((sum, [p, score]) => sum + score * p.weight, 0);
+
+/**
+ * The default profile's scores in one pass when four of its seven plugins
+ * score every node alike (a pod without preferences or spread constraints on
+ * untainted nodes, the common case): each node's total is their constant part
+ * plus NodeResourcesFit, NodeResourcesBalancedAllocation and ImageLocality,
+ * with no per-plugin arrays; the per-plugin breakdown is rebuilt only when
+ * read. Every score is an integer, so the sum is exactly the plugin-by-plugin
+ * one. `undefined` when the case does not apply (the plugins then run).
+ */
+function flatDefaultScores(state: CycleState, feasible: readonly NodeInfo[]): Scored | undefined {
+  const { pod } = state;
+  if (!nodeAffinityScoresFlat(pod) || !interPodScoresFlat(pod) || !spreadScoresFlat(state)) return undefined;
+  const n = feasible.length;
+  for (let i = 0; i < n; i++) if ((feasible[i] as NodeInfo).taints.length !== 0) return undefined;
+  const fitRequests = pod.nonZeroRequests ?? pod.requests;
+  const balanced = !skipsBalancedAllocation(pod.requests);
+  const images = imageLocalityPrep(state);
+  const fitWeight = nodeResourcesFitScore.weight;
+  const balancedWeight = balancedAllocationScore.weight;
+  const imageWeight = imageLocalityScore.weight;
+  const fit = (node: NodeInfo): number => nodeResourcesFitOf(fitRequests, node);
+  const bal = (node: NodeInfo): number => (balanced ? balancedAllocation(pod.requests, node) : 0);
+  const img = (node: NodeInfo): number => imageLocalityOf(images, node);
+  const totals = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const node = feasible[i] as NodeInfo;
+    totals[i] = FLAT_TOTAL + fit(node) * fitWeight + bal(node) * balancedWeight + img(node) * imageWeight;
+  }
+  const computed = new Map<ScorePlugin, (node: NodeInfo) => number>([
+    [nodeResourcesFitScore, fit],
+    [balancedAllocationScore, bal],
+    [imageLocalityScore, img],
+  ]);
+  let perPlugin: number[][] | undefined;
+  return {
+    totals,
+    perPlugin: () =>
+      (perPlugin ??= DEFAULT_SCORERS.map((p) => {
+        const of = computed.get(p);
+        return of ? feasible.map(of) : new Array<number>(n).fill(FLAT_SCORES.get(p)!);
+      })),
+  };
 }
 
 /** NodeScore objects for every scored node (built only when a caller reads `scores`). */
@@ -149,7 +222,7 @@ function nodeScores(feasible: readonly NodeInfo[], scored: Scored, scorers: read
   const build = scorers === DEFAULT_SCORERS ? defaultByPlugin : genericByPlugin(scorers);
   const scores: NodeScore[] = new Array(feasible.length);
   for (let i = 0; i < feasible.length; i++) {
-    scores[i] = new LazyScore((feasible[i] as NodeInfo).name, scored.totals[i] as number, scored.perPlugin, i, build);
+    scores[i] = new LazyScore((feasible[i] as NodeInfo).name, scored.totals[i] as number, scored, i, build);
   }
   return scores;
 }
@@ -186,13 +259,13 @@ class LazyScore implements NodeScore {
   constructor(
     readonly node: string,
     readonly total: number,
-    private readonly perPlugin: number[][],
+    private readonly scored: Scored,
     private readonly index: number,
     private readonly build: (s: number[][], i: number) => Record<string, number>,
   ) {}
 
   get byPlugin(): Record<string, number> {
-    return (this.plugins ??= this.build(this.perPlugin, this.index));
+    return (this.plugins ??= this.build(this.scored.perPlugin(), this.index));
   }
 }
 
