@@ -186,7 +186,6 @@ function flatDefaultScores(state: CycleState, feasible: readonly NodeInfo[]): Sc
   const { pod } = state;
   if (!nodeAffinityScoresFlat(pod) || !interPodScoresFlat(pod) || !spreadScoresFlat(state)) return undefined;
   const n = feasible.length;
-  for (let i = 0; i < n; i++) if ((feasible[i] as NodeInfo).taints.length !== 0) return undefined;
   const fitRequests = pod.nonZeroRequests ?? pod.requests;
   const balanced = !skipsBalancedAllocation(pod.requests);
   const images = imageLocalityPrep(state);
@@ -199,22 +198,16 @@ function flatDefaultScores(state: CycleState, feasible: readonly NodeInfo[]): Sc
   const totals = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const node = feasible[i] as NodeInfo;
+    // A tainted node (rare among feasible ones): TaintToleration may not score alike, so the plugins run.
+    if (node.taints.length !== 0) return undefined;
     totals[i] = FLAT_TOTAL + fit(node) * fitWeight + bal(node) * balancedWeight + img(node) * imageWeight;
   }
-  const computed = new Map<ScorePlugin, (node: NodeInfo) => number>([
-    [nodeResourcesFitScore, fit],
-    [balancedAllocationScore, bal],
-    [imageLocalityScore, img],
-  ]);
   let perPlugin: number[][] | undefined;
-  return {
-    totals,
-    perPlugin: () =>
-      (perPlugin ??= DEFAULT_SCORERS.map((p) => {
-        const of = computed.get(p);
-        return of ? feasible.map(of) : new Array<number>(n).fill(FLAT_SCORES.get(p)!);
-      })),
+  const column = (p: ScorePlugin): number[] => {
+    const of = p === nodeResourcesFitScore ? fit : p === balancedAllocationScore ? bal : p === imageLocalityScore ? img : undefined;
+    return of ? feasible.map(of) : new Array<number>(n).fill(FLAT_SCORES.get(p)!);
   };
+  return { totals, perPlugin: () => (perPlugin ??= DEFAULT_SCORERS.map(column)) };
 }
 
 /** NodeScore objects for every scored node (built only when a caller reads `scores`). */
