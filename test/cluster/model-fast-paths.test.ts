@@ -5,6 +5,7 @@ import { Lru } from '../../src/cluster/components/event-correlator.ts';
 import { Prng } from '../../src/common/prng.ts';
 import { DEFAULT_SCORERS, schedulePod } from '../../src/cluster/core/scheduler/schedule.ts';
 import { nodeInfoFor, podInfoFromSpec, withPod } from '../../src/cluster/core/scheduler/build.ts';
+import { NodeColumns } from '../../src/cluster/core/scheduler/node-columns.ts';
 import { taintTolerationScore } from '../../src/cluster/core/scheduler/plugins/scores.ts';
 import { podTopologySpreadScore } from '../../src/cluster/core/scheduler/plugins/spread.ts';
 import { interPodAffinityScore } from '../../src/cluster/core/scheduler/plugins/interpod.ts';
@@ -112,6 +113,38 @@ describe("the scheduler's one-pass default scores (four of the seven plugins sco
         expect(fast.nextStartIndex).toBe(plain.nextStartIndex);
         expect(fast.top(5)).toEqual(plain.top(5));
         expect(fast.scores.map((s) => [s.node, s.total, s.byPlugin])).toEqual(plain.scores.map((s) => [s.node, s.total, s.byPlugin]));
+      }
+    }
+  });
+
+  it('gives the same cycles from node columns kept across cycles (nodes bound to, added, removed, renamed) as from the NodeInfos', () => {
+    for (let round = 0; round < 20; round++) {
+      const prng = new Prng(round, 'columns');
+      let nodes = randomNodes(prng, 2 + prng.int(120), round % 2 === 0);
+      const columns = new NodeColumns();
+      let start = 0;
+      for (let k = 0; k < 40; k++) {
+        const pod = randomPod(prng, `web-${k}`);
+        const a = new Prng(round * 100 + k, 'ties');
+        const b = new Prng(round * 100 + k, 'ties');
+        const fast = schedulePod(pod, nodes, { startIndex: start, rand: (n) => a.int(n), columns });
+        const plain = schedulePod(pod, nodes, { startIndex: start, rand: (n) => b.int(n) }, { scorers: [...DEFAULT_SCORERS] });
+        expect(fast.ok).toBe(plain.ok);
+        expect(fast.nextStartIndex).toBe(plain.nextStartIndex);
+        start = fast.nextStartIndex;
+        if (fast.ok && plain.ok) {
+          expect(fast.node, `round ${round} pod ${k}`).toBe(plain.node);
+          expect(fast.top(7)).toEqual(plain.top(7));
+          expect(fast.scores.map((s) => [s.node, s.total, s.byPlugin])).toEqual(plain.scores.map((s) => [s.node, s.total, s.byPlugin]));
+          const i = nodes.findIndex((n) => n.name === fast.node);
+          nodes[i] = withPod(nodes[i]!, pod);
+        }
+        // Now and then the node list changes under the columns: a node leaves, one joins, one is renamed or tainted.
+        const change = prng.int(10);
+        if (change === 0 && nodes.length > 2) nodes = nodes.filter((_, j) => j !== prng.int(nodes.length));
+        else if (change === 1) nodes = [...nodes, ...randomNodes(prng, 1, false).map((n) => ({ ...n, name: `joined-${k}` }))];
+        else if (change === 2) nodes = nodes.map((n, j) => (j === 0 ? { ...n, name: `a-renamed-${k}` } : n));
+        else if (change === 3) nodes = nodes.map((n, j) => (j === 1 ? { ...n, taints: [{ key: 'k', effect: 'PreferNoSchedule' as const }] } : n));
       }
     }
   });

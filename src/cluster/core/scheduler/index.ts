@@ -3,6 +3,7 @@ export * from './types.ts';
 export { schedulePod, selectHost, numFeasibleNodesToFind, DEFAULT_FILTERS, DEFAULT_SCORERS } from './schedule.ts';
 export type { SchedulerProfile } from './schedule.ts';
 export { failedSchedulingMessage, reasonHistogram } from './message.ts';
+export { NodeColumns } from './node-columns.ts';
 export { effectiveRequests, podInfoFromSpec, nodeInfoFor, withPod, hostPortsOf } from './build.ts';
 export type { PodSpecLike, ContainerLike } from './build.ts';
 export {

@@ -60,16 +60,19 @@ export function leastRequestedScore(requested: number, capacity: number): number
 
 /** LeastAllocated over cpu and memory (weights 1, 1) with non-zero requests. */
 export function leastAllocated(req: Resources, nodeReq: Resources, node: NodeInfo): number {
-  const cpuCap = node.allocatable.cpuMillis;
-  const memCap = node.allocatable.memoryBytes;
+  return leastAllocatedOf(req.cpuMillis, req.memoryBytes, nodeReq.cpuMillis, nodeReq.memoryBytes, node.allocatable.cpuMillis, node.allocatable.memoryBytes);
+}
+
+/** `leastAllocated` of plain numbers: the pod's requests, the node's requested sums and its allocatable cpu and memory. */
+export function leastAllocatedOf(cpu: number, memory: number, nodeCpu: number, nodeMemory: number, cpuCap: number, memCap: number): number {
   let score = 0;
   let weights = 0;
   if (cpuCap !== 0) {
-    score += leastRequestedScore(nodeReq.cpuMillis + req.cpuMillis, cpuCap);
+    score += leastRequestedScore(nodeCpu + cpu, cpuCap);
     weights++;
   }
   if (memCap !== 0) {
-    score += leastRequestedScore(nodeReq.memoryBytes + req.memoryBytes, memCap);
+    score += leastRequestedScore(nodeMemory + memory, memCap);
     weights++;
   }
   return weights === 0 ? 0 : Math.trunc(score / weights);
@@ -93,13 +96,16 @@ export function nodeResourcesFitOf(req: Resources, n: NodeInfo): number {
 
 /** balancedResourceScorer: 1 − the standard deviation of the requested fractions (cpu, memory). */
 export function balancedAllocation(req: Resources, node: NodeInfo): number {
-  const cpuCap = node.allocatable.cpuMillis;
-  const memCap = node.allocatable.memoryBytes;
+  return balancedAllocationOf(req.cpuMillis, req.memoryBytes, node.requested.cpuMillis, node.requested.memoryBytes, node.allocatable.cpuMillis, node.allocatable.memoryBytes);
+}
+
+/** `balancedAllocation` of plain numbers: the pod's requests, the node's requested sums and its allocatable cpu and memory. */
+export function balancedAllocationOf(cpu: number, memory: number, nodeCpu: number, nodeMemory: number, cpuCap: number, memCap: number): number {
   // With fewer than two resources the deviation is 0 (Kubernetes computes it only for 2+).
   if (cpuCap === 0 || memCap === 0) return MAX_NODE_SCORE;
-  const cpu = Math.min((node.requested.cpuMillis + req.cpuMillis) / cpuCap, 1);
-  const mem = Math.min((node.requested.memoryBytes + req.memoryBytes) / memCap, 1);
-  const std = Math.abs((cpu - mem) / 2);
+  const cpuFraction = Math.min((nodeCpu + cpu) / cpuCap, 1);
+  const memFraction = Math.min((nodeMemory + memory) / memCap, 1);
+  const std = Math.abs((cpuFraction - memFraction) / 2);
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
@@ -179,4 +185,9 @@ export function imageLocalityOf(prep: ImageLocalityPrep, node: NodeInfo): number
     if (size !== undefined) sum += Math.trunc(size * (ratios[k] as number));
   }
   return imageLocalityPriority(sum, images.length);
+}
+
+/** `imageLocalityOf` for a pod with exactly one image, whose size on the node is `size` (undefined: not there). */
+export function imageLocalityOfOne(prep: ImageLocalityPrep, size: number | undefined): number {
+  return imageLocalityPriority(size === undefined ? 0 : Math.trunc(size * (prep.ratios[0] as number)), 1);
 }
