@@ -388,7 +388,10 @@ function nodesToScan(pod: PodInfo, all: readonly NodeInfo[]): readonly NodeInfo[
   return eligible === undefined ? all : all.filter((node) => eligible.has(node.name));
 }
 
-export function schedulePod(pod: PodInfo, allNodes: readonly NodeInfo[], opts: ScheduleOptions = {}, profile: SchedulerProfile = {}): ScheduleResult {
+/** ScheduleOptions, and the caller's columns of its node list (./node-columns.ts), kept across cycles; without them every figure is read from the NodeInfos. */
+export type CycleOptions = ScheduleOptions & { columns?: NodeColumns };
+
+export function schedulePod(pod: PodInfo, allNodes: readonly NodeInfo[], opts: CycleOptions = {}, profile: SchedulerProfile = {}): ScheduleResult {
   const numAll = allNodes.length;
   if (numAll === 0) return { ok: false, message: 'no nodes available to schedule pods', filtered: [], nextStartIndex: 0 };
   const startIndex = (opts.startIndex ?? 0) % numAll;

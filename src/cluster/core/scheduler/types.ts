@@ -4,7 +4,6 @@
  * read). Pure data: the model builds these from its objects; the plugins never
  * see API objects, so they stay table-testable.
  */
-import type { NodeColumns } from './node-columns.ts';
 import type { LabelSelector } from '../../../scenario/selector.ts';
 
 /** CPU in millicores, memory in bytes (as resource.Quantity values). */
@@ -220,8 +219,6 @@ export interface ScheduleOptions {
   startIndex?: number;
   /** Summaries the caller's node cache keeps up to date (see `SnapshotSummaries`); absent → computed from the nodes. */
   summaries?: SnapshotSummaries;
-  /** The caller's columns of its node list (./node-columns.ts), kept across cycles; absent → every figure is read from the NodeInfos. */
-  columns?: NodeColumns;
 }
 
 /**
