@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateOnce } from '../helpers/library.ts';
 import { buildSequence } from '../../src/views/index.ts';
-import { allItems } from './helpers.ts';
+import { allItems, allMessages } from './helpers.ts';
 import type { SequenceLoop, SequenceView } from '../../src/views/types.ts';
 import { layoutOnce } from '../helpers/layouts.ts';
 import { renderLaidOut } from '../../src/render/index.ts';
@@ -92,5 +92,47 @@ describe('the subject of a focus step is not folded into one label (D11)', () =>
     for (const l of labels) expect(l, 'one method, one resource').toMatch(/^(GET|POST|PUT|PATCH|DELETE) [a-z/]+( ×\d+)?$/);
     expect(labels.indexOf('DELETE pods')).toBeGreaterThanOrEqual(0);
     expect(labels.indexOf('DELETE pods')).toBeLessThan(labels.indexOf('POST pods'));
+  });
+});
+
+/**
+ * Gallery review D25 and issue 9 item 2: at `summary` kubectl's, the kubelet's and the runtime's
+ * hops were still merged per lane pair: drain-pdb's "PATCH/GET/POST nodes, pods ×3" hid the
+ * eviction, "stop container, run pod sandbox, … ×5" merged the old Pod's stop with the new one's
+ * start, and probes' "stop container, create container, … ×3" came before the "container exit" it
+ * causes. Every API call is now one message per method and resource, every runtime call and action
+ * one per action, ordered by what happens on each node (views/sequence/order.ts).
+ */
+describe('kubectl, kubelet and runtime hops at summary: one message per method and resource, or per action (D25)', () => {
+  const labelsOf = (view: SequenceView, from: (id: string) => boolean): string[] => allMessages(view.items).flatMap((m) => (from(m.from) ? [m.label] : []));
+  const oneKind = /^(?:(GET|POST|PUT|PATCH|DELETE) [a-z/]+|[a-z]+(?: [a-z]+)*)(?: ×\d+)?$/;
+
+  it('drain-pdb step 5: the eviction POST is kubectl’s own message; the kubelet’s status PATCH and DELETE are two', async () => {
+    const view = buildSequence(await traceOf('drain-pdb'), { steps: [5], detail: 'summary' });
+    const kubectl = labelsOf(view, (id) => id === 'kubectl');
+    for (const l of kubectl) expect(l).toMatch(/^(GET|POST|PUT|PATCH|DELETE) [a-z/]+( ×\d+)?$/);
+    expect(kubectl).toEqual(['PATCH nodes', 'GET pods', 'POST pods/eviction']);
+    const kubelet = labelsOf(view, (id) => id.startsWith('kubelet@'));
+    for (const l of kubelet) expect(l, 'one call per message').toMatch(oneKind);
+    expect(kubelet).toEqual(expect.arrayContaining(['stop container', 'run pod sandbox', 'PATCH pods/status ×2', 'DELETE pods']));
+  });
+
+  it('probes step 4: the failed probes, then the stop, the exit it causes, the restart', async () => {
+    const view = buildSequence(await traceOf('probes'), { steps: [4], detail: 'summary' });
+    const labels = allMessages(view.items).map((m) => m.label);
+    for (const l of labels) expect(l, 'one call per message').toMatch(oneKind);
+    const at = (l: string) => labels.indexOf(l);
+    expect(at('liveness probe ×3')).toBe(0);
+    expect(at('stop container')).toBeGreaterThan(0);
+    expect(at('container exit')).toBeGreaterThan(at('stop container'));
+    expect(at('create container')).toBeGreaterThan(at('container exit'));
+    expect(at('start container')).toBeGreaterThan(at('create container'));
+  });
+
+  it('apply-deployment: the kubelet’s calls in the order each node makes them, apply’s 404 GET left out', async () => {
+    const view = buildSequence(await traceOf('apply-deployment'), { steps: [1], detail: 'summary' });
+    expect(labelsOf(view, (id) => id === 'kubectl')).toEqual(['POST deployments']);
+    const node = allMessages(view.items).flatMap((m) => (m.from.startsWith('kubelet@') || m.from.startsWith('containerd@') ? [m.label.replace(/ ×\d+$/, '')] : []));
+    expect(node).toEqual(['run pod sandbox', 'create sandbox', 'pull image', 'create container', 'start container', 'PATCH pods/status']);
   });
 });
