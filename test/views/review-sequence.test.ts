@@ -136,3 +136,46 @@ describe('kubectl, kubelet and runtime hops at summary: one message per method a
     expect(node).toEqual(['run pod sandbox', 'create sandbox', 'pull image', 'create container', 'start container', 'PATCH pods/status']);
   });
 });
+
+/**
+ * Gallery review D26: configmap-secret's step 5 ("The Pod waits in CreateContainerConfigError") is
+ * a `kubectl get pods` whose reply said only "200 OK pods". A read's reply now says what it found,
+ * from the state the step left (views/sequence/reads.ts).
+ */
+describe('a read’s reply says what it found (D26)', () => {
+  const replies = (view: SequenceView): string[] => allMessages(view.items).flatMap((m) => (m.to === 'kubectl' && m.arrow === 'reply' ? [m.label] : []));
+
+  it('configmap-secret step 5, at standard and at summary: the Pod in CreateContainerConfigError', async () => {
+    const trace = await traceOf('configmap-secret');
+    for (const detail of ['standard', 'summary'] as const) {
+      expect(replies(buildSequence(trace, { steps: [5], detail })), detail).toEqual(['200 OK · needs-config CreateContainerConfigError, web Running']);
+    }
+  });
+
+  it('nodes by readiness, objects by status, replicas counted, a failed read left as it is', async () => {
+    expect(replies(buildSequence(await traceOf('node-failure'), { steps: [6] }))).toEqual(['200 OK · worker-1 Ready, worker-2 NotReady, worker-3 Ready']);
+    expect(replies(buildSequence(await traceOf('ha-control-plane'), { steps: [5] }))).toEqual(['200 OK · web 2/2 ready']);
+    expect(replies(buildSequence(await traceOf('self-healing'), { steps: [6] }))).toEqual(['200 OK · web Running ×3']);
+    expect(replies(buildSequence(await traceOf('get-pods'), { steps: [3] }))).toEqual(['404 Not Found']);
+    expect(replies(buildSequence(await traceOf('namespaces'), { steps: [4] }))).toEqual(['200 OK · no pods']);
+  });
+
+  it('a list cut by a selector: the Pods kubectl printed, not every Pod of the namespace', async () => {
+    const trace = structuredClone(await traceOf('get-pods'));
+    const state = trace.steps[0]!.state!; // step 2 reads what step 1 left
+    state.pods.push({ namespace: 'default', name: 'db-0', node: 'worker-1', phase: 'Pending', status: 'Pending', ready: false, owner: 'StatefulSet/db' });
+    expect(replies(buildSequence(trace, { steps: [2] }))).toEqual(['200 OK · web Running ×2']);
+  });
+
+  it('long findings are shortened by whole phrases', async () => {
+    const trace = structuredClone(await traceOf('get-pods'));
+    const state = trace.steps[0]!.state!; // step 2 reads what step 1 left
+    for (const n of ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot']) state.pods.push({ namespace: 'default', name: `${n}-worker`, node: 'worker-1', phase: 'Pending', status: 'ContainerCreating', ready: false });
+    trace.steps[1]!.output = `NAME READY STATUS\n${state.pods.map((p) => `${p.name} 0/1 ${p.status}`).join('\n')}\n`;
+    const cache = trace.events.find((e) => e.step === 2 && e.phase === 'watch-cache')!;
+    cache.attrs = { ...cache.attrs, items: state.pods.length };
+    const [label] = replies(buildSequence(trace, { steps: [2] }));
+    expect(label).toMatch(/^200 OK · web Running ×2, alpha-worker ContainerCreating, .*\+\d more$/);
+    expect(label!.length).toBeLessThanOrEqual('200 OK · '.length + 56);
+  });
+});

@@ -77,7 +77,7 @@ function message(e: TraceEvent, step: number, ctx: ItemContext): SequenceMessage
     number: 0,
     from: lane(e.from, ctx),
     to: lane(e.to, ctx),
-    label: e.summary,
+    label: ctx.readLabel?.(e) ?? e.summary,
     arrow,
     emphasis: isFailure(e.result) ? 'danger' : 'normal',
     step,

@@ -247,7 +247,7 @@ interface Slot {
  * watch notifications and etcd writes the part before shows), and what comes
  * after, each merged on its own.
  */
-export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind']): SequenceItem[] {
+export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind'], readLabel: (e: TraceEvent) => string | undefined = () => undefined): SequenceItem[] {
   const hidden = eventStorage(events, causality);
   const bookkeeping = statusWrites(events, kindOf);
   const isClient = (id: string) => kindOf(id) === 'client';
@@ -256,7 +256,7 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
   const clientReplies = kept.filter((e) => e.type === 'response' && isClient(e.to));
   const lastReply = clientReplies[clientReplies.length - 1];
   const threadOf = threads(lanes.index, causality);
-  const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply, threadOf);
+  const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply, threadOf, readLabel);
   const rounds = findRounds(kept, kindOf);
   if (rounds === undefined) return merge(kept);
   // A round says what the controllers and the nodes do; how they hear of it (watch notifications) and
@@ -326,7 +326,7 @@ function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Com
  * same method on the same resource), placed where it first happened and
  * counted; phases and what a lane notices on its own as one note per lane.
  */
-function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLanes, kindOf: (id: string) => Component['kind'], lastReply: TraceEvent | undefined, threadOf: (e: TraceEvent) => string | undefined): SequenceItem[] {
+function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLanes, kindOf: (id: string) => Component['kind'], lastReply: TraceEvent | undefined, threadOf: (e: TraceEvent) => string | undefined, readLabel: (e: TraceEvent) => string | undefined): SequenceItem[] {
   const isClient = (id: string) => kindOf(id) === 'client';
   const slots = new Map<string, Slot>();
   for (const e of kept) {
@@ -373,7 +373,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     const toKey = pod.kind === 'pod' && /-\d+$/.test(pod.name) ? `pods:${pod.name.replace(/-\d+$/, '')}` : to;
     const key = `${from}|${toKey}|${what}`;
     const slot = slots.get(key);
-    const label = e.type === 'response' ? e.summary : (interactionOf(e)?.label ?? e.summary);
+    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : (interactionOf(e)?.label ?? e.summary);
     if (slot) {
       slot.events.push(e);
       slot.labels.push(label);
