@@ -179,3 +179,39 @@ describe('a read’s reply says what it found (D26)', () => {
     expect(label!.length).toBeLessThanOrEqual('200 OK · '.length + 56);
   });
 });
+
+/**
+ * Gallery review D27: network-policy's step 6 drew the red "dropped by NetworkPolicy" arrow ending
+ * on the api Pod's lifeline, as if the packet arrived. A packet dropped before the Pod it was sent
+ * to is a lost message: it ends in a cross short of the Pod's lifeline, the policy named.
+ */
+describe('a packet dropped before its Pod ends in a cross short of the lifeline (D27)', () => {
+  it('network-policy step 6 at standard and summary: lost, policy named; egress drops (step 7) arrive at the CNI', async () => {
+    const trace = await traceOf('network-policy');
+    for (const detail of ['standard', 'summary'] as const) {
+      const dropped = allMessages(buildSequence(trace, { steps: [6], detail }).items).filter((m) => m.emphasis === 'danger');
+      expect(dropped, detail).toHaveLength(1);
+      expect(dropped[0]!.lost, detail).toBe(true);
+      expect(dropped[0]!.to, detail).toMatch(/^pod:default\/api-/);
+      expect(dropped[0]!.label, detail).toMatch(/^dropped by NetworkPolicy (default\/)?api-allow-frontend/);
+      const egress = allMessages(buildSequence(trace, { steps: [7], detail }).items).filter((m) => m.emphasis === 'danger');
+      expect(egress.length, detail).toBeGreaterThan(0);
+      expect(egress.every((m) => m.lost === undefined), detail).toBe(true);
+    }
+  });
+
+  it('is laid out short of the api lifeline and drawn with a cross, not an arrowhead', async () => {
+    const view = buildSequence(await traceOf('network-policy'), { steps: [6] });
+    const laid = await layoutOnce(view);
+    const edge = laid.edges.find((e) => e.lost === true)!;
+    const lifeline = laid.nodes.find((n) => n.kind === 'lifeline' && n.id.includes(edge.to))!;
+    const end = edge.points[edge.points.length - 1]!;
+    const start = edge.points[0]!;
+    expect(Math.sign(lifeline.x - end.x)).toBe(Math.sign(end.x - start.x));
+    expect(Math.abs(lifeline.x - end.x)).toBeGreaterThanOrEqual(20);
+    const svg = renderLaidOut(laid, { format: 'svg', theme: 'light' }) as string;
+    const group = new RegExp(`<g data-id="${edge.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^]*?</g>`).exec(svg)![0];
+    expect(group).not.toContain('marker-end');
+    expect(allProblems(laid)).toEqual([]);
+  });
+});

@@ -22,7 +22,7 @@ import type { Component, Phase, Trace, TraceEvent } from '../../trace/types.ts';
 import type { SequenceBox, SequenceItem, SequenceParticipant } from '../types.ts';
 import type { Causality } from '../common/causality.ts';
 import { componentOf, describeKind, hostOf, iconFor, labelOf, rankOf, sublabelOf } from '../common/components.ts';
-import { eventStorage, interactionOf, isEventRecord, isFailure, joinLabels, resourcePath } from '../common/interactions.ts';
+import { eventStorage, interactionOf, isEventRecord, isFailure, isLost, joinLabels, resourcePath } from '../common/interactions.ts';
 import { compressNames } from './setup.ts';
 import { buildParticipants } from './participants.ts';
 import { findRounds } from './rounds.ts';
@@ -373,7 +373,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     const toKey = pod.kind === 'pod' && /-\d+$/.test(pod.name) ? `pods:${pod.name.replace(/-\d+$/, '')}` : to;
     const key = `${from}|${toKey}|${what}`;
     const slot = slots.get(key);
-    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : (interactionOf(e)?.label ?? e.summary);
+    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : isLost(e, kindOf) ? droppedLabel(e) : (interactionOf(e)?.label ?? e.summary);
     if (slot) {
       slot.events.push(e);
       slot.labels.push(label);
@@ -393,7 +393,8 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     }
     const n = s.events.length;
     const label = `${apiLabel(s.events) ?? joinLabels(s.labels, 2)}${s.counted && n > 1 ? ` ×${n}` : ''}`;
-    return { type: 'message', id: `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', step, events: s.events.map((e) => e.id) };
+    const lost = s.events.every((e) => isLost(e, kindOf)) ? { lost: true as const } : {};
+    return { type: 'message', id: `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', ...lost, step, events: s.events.map((e) => e.id) };
   });
 }
 
@@ -427,6 +428,12 @@ function threads(index: Map<string, Component>, causality: Causality): (e: Trace
 
 /** How far up its causes a hop's Pod is looked for. */
 const MAX_CAUSE_HOPS = 40;
+
+/** `dropped by NetworkPolicy api-allow-frontend`: the policy named (without its namespace), as the slide's reason for the cross. */
+function droppedLabel(e: TraceEvent): string {
+  const policy = e.attrs?.policy;
+  return typeof policy === 'string' ? `dropped by NetworkPolicy ${policy.replace(/^[^/]*\//, '')}` : (interactionOf(e)?.label ?? e.summary);
+}
 
 /** Services outside the cluster that only answer (the image registry): a note on their caller. */
 const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
