@@ -17,6 +17,8 @@ const FRAME_TAG_H = 20;
 /** A slide's height (build/fit.ts SLIDE.height): a column drawing taller than this would lose the step its slide. */
 const SLIDE_HEIGHT = 900;
 const SELF_H = 22;
+/** How far short of its target's lifeline a lost message (a dropped packet) ends, in its cross. */
+const LOST_GAP = 26;
 
 /** Frame conditions and branch labels wrap at this width. */
 const FRAME_TEXT_MAX = 420;
@@ -104,7 +106,8 @@ class Builder {
     const lineY = this.y + label.height + 6;
     if (m.activate) this.open(m.to, lineY, m.step);
     const x1 = xa + this.barEdge(m.from, dir);
-    const x2 = xb - (dir > 0 ? -this.barEdge(m.to, -1) : this.barEdge(m.to, 1));
+    // A lost message stops short of its target, where its cross is drawn.
+    const x2 = xb - (dir > 0 ? -this.barEdge(m.to, -1) : this.barEdge(m.to, 1)) - (m.lost ? dir * LOST_GAP : 0);
     const mid = (x1 + x2) / 2 + (dir * this.m.badgeRoom) / 2;
     let lx = mid - label.width / 2;
     // Wider than the room between the lifelines (SeqMetrics.labelOverflow): from just past the number badge on, running past the far lifeline.
@@ -137,7 +140,7 @@ class Builder {
   }
 
   push(m: SequenceMessage, points: { x: number; y: number }[], label: LaidLabel): void {
-    this.edges.push({ id: m.id, from: m.from, to: m.to, points, label, number: m.number, emphasis: m.emphasis, arrow: m.arrow, steps: [m.step] });
+    this.edges.push({ id: m.id, from: m.from, to: m.to, points, label, number: m.number, emphasis: m.emphasis, arrow: m.arrow, steps: [m.step], ...(m.lost ? { lost: true as const } : {}) });
   }
 
   open(id: string, y: number, step: number): void {

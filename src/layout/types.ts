@@ -63,6 +63,8 @@ export interface LaidEdge {
   steps: number[];
   /** Steps in which the edge is drawn failed (`danger`) though drawn as working in the whole picture (GraphEdge.failedSteps). */
   failedSteps?: number[];
+  /** Sequence: a message that never arrived, ending in a cross short of its target's lifeline (SequenceMessage.lost). */
+  lost?: true;
 }
 
 export interface LaidOut {

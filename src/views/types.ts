@@ -194,6 +194,8 @@ export interface SequenceMessage {
   /** Activation of `to` starts with this message / of `from` ends with it. */
   activate?: boolean;
   deactivate?: boolean;
+  /** Never arrived (a packet a NetworkPolicy dropped): drawn ending in a cross short of `to`'s lifeline. */
+  lost?: true;
   step: number;
   events: string[];
 }

@@ -78,8 +78,8 @@ describe('buildSequence', () => {
     expect(ids).not.toContain('deployment-controller');
     expect(view.participants.find((p) => p.id.startsWith('kubelet@'))?.sublabel).toBe('worker-1..3');
     expect(view.boxes).toEqual([]);
-    // Each lane pair and kind of hop once per step; a controller's API calls once per method and resource (gallery review D11).
-    const pairs = messages.map((m) => `${m.step}|${m.from}|${m.to}|${m.arrow}${m.from === 'kube-controller-manager' ? `|${m.label.replace(/ ×\d+$/, '')}` : ''}`);
+    // Each lane pair and kind of hop once per step: an API call once per method and resource, a runtime call once per action (gallery review D11, D25).
+    const pairs = messages.map((m) => `${m.step}|${m.from}|${m.to}|${m.arrow}|${m.label.replace(/ ×\d+$/, '')}`);
     expect(messages.filter((m) => m.from === 'kube-controller-manager').map((m) => m.label)).toEqual(expect.arrayContaining(['POST replicasets', 'POST pods ×3']));
     expect(new Set(pairs).size).toBe(pairs.length);
     expect(messages.filter((m) => m.arrow === 'reply').every((m) => m.to === 'kubectl')).toBe(true);

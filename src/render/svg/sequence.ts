@@ -156,12 +156,21 @@ function messageBadge(ctx: DrawContext, cx: number, cy: number, n: number, colou
   return `<circle cx="${num(cx)}" cy="${num(cy)}" r="${num(r)}" fill="${colour}"/>` + drawLine(text, cx, centredBaseline(cy, BADGE_TEXT), BADGE_TEXT, ctx.theme.text.inverse, 'middle');
 }
 
+/** The cross a lost message ends in (UML's lost message): it never reached the lifeline it points at. */
+function lostCross(e: LaidEdge, colour: string, width: number): string {
+  const p = e.points[e.points.length - 1];
+  if (p === undefined) return '';
+  const r = 5;
+  return `<path d="M${num(p.x - r)} ${num(p.y - r)}L${num(p.x + r)} ${num(p.y + r)}M${num(p.x - r)} ${num(p.y + r)}L${num(p.x + r)} ${num(p.y - r)}" stroke="${colour}" stroke-width="${width}" stroke-linecap="round"/>`;
+}
+
 /** A message: the arrow, its label above it and its number badge at the start. */
 export function drawMessage(ctx: DrawContext, e: LaidEdge): string {
   const c = emphasisColours(ctx, e.emphasis);
   const dashed = e.dashed || e.arrow === 'reply' ? ' stroke-dasharray="6 4"' : '';
   const width = e.emphasis === 'normal' || e.emphasis === 'faint' ? ctx.theme.strokeWidth.edge : ctx.theme.strokeWidth.emphasis;
-  const line = `<path d="${roundedPath(e.points, 4)}" fill="none" stroke="${c.stroke}" stroke-width="${width}"${dashed} stroke-linejoin="round" marker-end="url(#${markerId(ctx, e.emphasis, markerKind(e))})"/>`;
+  const end = e.lost ? '' : ` marker-end="url(#${markerId(ctx, e.emphasis, markerKind(e))})"`;
+  const line = `<path d="${roundedPath(e.points, 4)}" fill="none" stroke="${c.stroke}" stroke-width="${width}"${dashed} stroke-linejoin="round"${end}/>` + (e.lost ? lostCross(e, c.stroke, width) : '');
   let text = '';
   if (e.label) {
     const l = e.label;

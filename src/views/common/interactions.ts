@@ -95,6 +95,15 @@ export function isFailure(result: TraceEvent['result']): boolean {
 }
 
 /**
+ * A packet that never reached the Pod it was sent to (the CNI of the Pod's
+ * node dropped it for a NetworkPolicy): drawn as a lost message. A packet
+ * dropped on its way out is sent to the CNI that drops it, and arrives there.
+ */
+export function isLost(e: TraceEvent, kindOf: (id: string) => string): boolean {
+  return e.type === 'packet' && e.result === 'dropped' && (kindOf(e.to) === 'pod' || kindOf(e.to) === 'container');
+}
+
+/**
  * A component recording a Kubernetes Event (`POST events (Scheduled)`, or the
  * PATCH of a repeated one's count): bookkeeping, not the story.
  */

@@ -23,6 +23,7 @@ import { eventStorage } from '../common/interactions.ts';
 import { buildParticipants } from './participants.ts';
 import { beforeBand, setupBand } from './setup.ts';
 import { SummaryLanes, summaryItems } from './summary.ts';
+import { readLabels } from './reads.ts';
 import { plural } from '../../common/text.ts';
 
 export const MAX_MESSAGES = 60;
@@ -107,10 +108,11 @@ function summarySteps(trace: Trace, drawn: readonly TraceStep[], causality: Caus
   const drawnSteps = new Set(drawn.map((s) => s.number));
   const lanes = new SummaryLanes(index, 'summary', trace.events.filter((e) => drawnSteps.has(e.step)));
   const kindOf = (id: string) => componentOf(index, id).kind;
+  const readLabel = readLabels(trace, causality.byId);
   const steps = drawn.map((step) => ({
     step: step.number,
     title: `${step.number}. ${step.title}`,
-    items: summaryItems(trace.events.filter((e) => e.step === step.number), step.number, lanes, causality, kindOf),
+    items: summaryItems(trace.events.filter((e) => e.step === step.number), step.number, lanes, causality, kindOf, readLabel),
   }));
   return { steps, represents: new Map(), participants: (used) => ({ participants: lanes.participants(used, trace), boxes: [] }) };
 }
@@ -132,6 +134,7 @@ function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailL
     causality,
     shape: (e: TraceEvent) => arranger.shape(e),
     kindOf: (id: string) => componentOf(index, id).kind,
+    readLabel: readLabels(trace, traceCausality.byId),
     toItems,
   };
   const represents = new Map<string, number>();

@@ -18,6 +18,8 @@ export interface ItemContext {
   kindOf: (id: string) => string;
   /** Lane substitutions: a folded variant's components drawn on the representative's lanes. */
   alias?: Map<string, string>;
+  /** What a read's reply found (reads.ts), for its label; undefined: the event's summary. */
+  readLabel?: (e: TraceEvent) => string | undefined;
   /** Units → items (items.ts's toItems), passed in so loops can recurse without an import cycle. */
   toItems: (units: readonly Unit[], step: number, ctx: ItemContext) => SequenceItem[];
 }

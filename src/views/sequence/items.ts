@@ -6,7 +6,7 @@
  */
 import type { Phase, TraceEvent } from '../../trace/types.ts';
 import type { SequenceItem, SequenceMessage } from '../types.ts';
-import { isEventRecord, isFailure } from '../common/interactions.ts';
+import { isEventRecord, isFailure, isLost } from '../common/interactions.ts';
 import type { Unit } from './arrange.ts';
 import { lane, type ItemContext } from './context.ts';
 import { loopItem } from './variants.ts';
@@ -77,9 +77,10 @@ function message(e: TraceEvent, step: number, ctx: ItemContext): SequenceMessage
     number: 0,
     from: lane(e.from, ctx),
     to: lane(e.to, ctx),
-    label: e.summary,
+    label: ctx.readLabel?.(e) ?? e.summary,
     arrow,
     emphasis: isFailure(e.result) ? 'danger' : 'normal',
+    ...(isLost(e, ctx.kindOf) ? { lost: true as const } : {}),
     step,
     events: [e.id],
   };

@@ -68,12 +68,18 @@ function nodeLines(state: StepState): string[] {
   });
 }
 
+/** Each Pod's workload: its Deployment, StatefulSet, Job … (a ReplicaSet's owner), else its own name; `ns/` outside `default`. */
+export function podWorkloads(state: StepState): Map<StatePod, string> {
+  const rsOwner = new Map(state.objects.filter((o) => o.kind === 'ReplicaSet' && o.owner).map((o) => [`${o.namespace ?? ''}/${o.name}`, o.owner!]));
+  return new Map(state.pods.map((p) => [p, workloadOf(p, rsOwner)]));
+}
+
 /** `web: 3 Pods Running on worker-1..3`, one line per workload and status. */
 function podLines(state: StepState): string[] {
-  const rsOwner = new Map(state.objects.filter((o) => o.kind === 'ReplicaSet' && o.owner).map((o) => [`${o.namespace ?? ''}/${o.name}`, o.owner!]));
+  const workloads = podWorkloads(state);
   const groups = new Map<string, { workload: string; status: string; nodes: string[]; count: number }>();
   for (const p of state.pods) {
-    const workload = workloadOf(p, rsOwner);
+    const workload = workloads.get(p)!; // every Pod of the state has an entry
     const key = `${workload}\n${p.status}`;
     const g = groups.get(key) ?? { workload, status: p.status, nodes: [], count: 0 };
     g.count++;

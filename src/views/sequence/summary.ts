@@ -6,11 +6,14 @@
  * `kubelet` lane, runtimes and CNI one runtime lane, Pods and containers one
  * `Pods` lane. Within a step, every hop between the same two lanes of the same
  * kind (an API call, `watch`, `store in etcd`) is one message, placed where
- * it first happened and labelled with what it stands for (`POST pods ×3`); a
- * controller's API calls are one kind per method and resource, never `POST/PUT
- * replicasets, pods` (hopKind), and a controller's alike rounds are one loop
- * `round 1..N` (rounds.ts). A controller's status writes are left out, like
- * its Event records.
+ * it first happened and labelled with what it stands for (`POST pods ×3`); an
+ * API call, whoever makes it, is one kind per method and resource, never
+ * `POST/PUT replicasets, pods`, and a runtime call or action one per action
+ * (hopKind); merged messages are drawn in the order each Pod goes through
+ * them (order.ts), and a controller's alike rounds are one loop `round 1..N`
+ * (rounds.ts). A controller's status writes are left out, like its Event
+ * records, and so are `kubectl apply`'s 404 look-ups before it creates and a
+ * runtime call the runtime's action on the Pod repeats.
  * A component's internal phases become one note (`authn · authz · admission
  * ✓`), and so does the first thing it notices on its own (an outcome, a
  * Lease too old); replies are left out except what the client got back.
@@ -19,10 +22,11 @@ import type { Component, Phase, Trace, TraceEvent } from '../../trace/types.ts';
 import type { SequenceBox, SequenceItem, SequenceParticipant } from '../types.ts';
 import type { Causality } from '../common/causality.ts';
 import { componentOf, describeKind, hostOf, iconFor, labelOf, rankOf, sublabelOf } from '../common/components.ts';
-import { eventStorage, interactionOf, isEventRecord, isFailure, joinLabels, resourcePath } from '../common/interactions.ts';
+import { eventStorage, interactionOf, isEventRecord, isFailure, isLost, joinLabels, resourcePath } from '../common/interactions.ts';
 import { compressNames } from './setup.ts';
 import { buildParticipants } from './participants.ts';
 import { findRounds } from './rounds.ts';
+import { threadOrder } from './order.ts';
 
 const PHASE_WORDS: Partial<Record<Phase, string>> = {
   authentication: 'authn',
@@ -243,14 +247,16 @@ interface Slot {
  * watch notifications and etcd writes the part before shows), and what comes
  * after, each merged on its own.
  */
-export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind']): SequenceItem[] {
+export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind'], readLabel: (e: TraceEvent) => string | undefined = () => undefined): SequenceItem[] {
   const hidden = eventStorage(events, causality);
   const bookkeeping = statusWrites(events, kindOf);
-  const kept = events.filter((e) => !hidden.has(e.id) && !bookkeeping.has(e.id) && !isEventRecord(e));
   const isClient = (id: string) => kindOf(id) === 'client';
+  const left = new Set([...applyLookups(events, causality, isClient), ...echoedCalls(events, causality, kindOf)]);
+  const kept = events.filter((e) => !hidden.has(e.id) && !bookkeeping.has(e.id) && !left.has(e.id) && !isEventRecord(e));
   const clientReplies = kept.filter((e) => e.type === 'response' && isClient(e.to));
   const lastReply = clientReplies[clientReplies.length - 1];
-  const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply);
+  const threadOf = threads(lanes.index, causality);
+  const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply, threadOf, readLabel);
   const rounds = findRounds(kept, kindOf);
   if (rounds === undefined) return merge(kept);
   // A round says what the controllers and the nodes do; how they hear of it (watch notifications) and
@@ -262,6 +268,45 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
   // (recorded after the drawn ones, so a lane is still named after its first drawn member).
   for (const e of kept.slice(rounds.before.length, kept.length - rounds.after.length)) [e.from, e.to].forEach((id) => lanes.lane(id));
   return items;
+}
+
+/**
+ * `kubectl apply`'s look before it creates (`GET deployments` answered 404,
+ * then `POST deployments`): how apply works, not a hop of the story; left out
+ * at summary with what served it, so the create is the client's message.
+ */
+function applyLookups(events: readonly TraceEvent[], causality: Causality, isClient: (id: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (const get of events) {
+    if (get.type !== 'request' || get.method !== 'GET' || get.resource === undefined || !isClient(get.from)) continue;
+    const response = causality.byId.get(causality.responseOf.get(get.id) ?? '');
+    if (response?.result !== 'not-found') continue;
+    const creates = events.some((e) => e.seq > get.seq && e.type === 'request' && e.method === 'POST' && e.from === get.from && resourcePath(e) === resourcePath(get));
+    if (!creates) continue;
+    for (const e of [get, response, ...causality.descendantsUntil(get, response.seq)]) out.add(e.id);
+  }
+  return out;
+}
+
+/**
+ * A call to the runtime whose effect on a Pod is drawn in the same words: the
+ * kubelet's `start container` and the runtime's `start container` on the
+ * container are one hop told twice; at summary the one that reaches the Pod
+ * is kept. (`run pod sandbox` stays: the runtime's `create sandbox` answers
+ * the CNI, not the call.)
+ */
+function echoedCalls(events: readonly TraceEvent[], causality: Causality, kindOf: (id: string) => Component['kind']): Set<string> {
+  const out = new Set<string>();
+  for (const a of events) {
+    if (a.type !== 'action' || a.action === undefined || (kindOf(a.to) !== 'pod' && kindOf(a.to) !== 'container')) continue;
+    const call = causality.byId.get(a.cause ?? '');
+    if (call?.type === 'request' && call.action === a.action && call.method === undefined) {
+      out.add(call.id);
+      const reply = causality.responseOf.get(call.id);
+      if (reply !== undefined) out.add(reply);
+    }
+  }
+  return out;
 }
 
 /**
@@ -281,7 +326,7 @@ function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Com
  * same method on the same resource), placed where it first happened and
  * counted; phases and what a lane notices on its own as one note per lane.
  */
-function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLanes, kindOf: (id: string) => Component['kind'], lastReply: TraceEvent | undefined): SequenceItem[] {
+function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLanes, kindOf: (id: string) => Component['kind'], lastReply: TraceEvent | undefined, threadOf: (e: TraceEvent) => string | undefined, readLabel: (e: TraceEvent) => string | undefined): SequenceItem[] {
   const isClient = (id: string) => kindOf(id) === 'client';
   const slots = new Map<string, Slot>();
   for (const e of kept) {
@@ -321,14 +366,14 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     }
     const to = lanes.lane(e.to);
     if (from === to) continue;
-    const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e, kindOf);
+    const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
     // The same hop to every ordinal of a StatefulSet (web-0, web-1, web-2) is one message, as replicas are.
     const target = componentOf(lanes.index, e.to);
     const pod = target.kind === 'container' && target.parent !== undefined ? componentOf(lanes.index, target.parent) : target;
     const toKey = pod.kind === 'pod' && /-\d+$/.test(pod.name) ? `pods:${pod.name.replace(/-\d+$/, '')}` : to;
     const key = `${from}|${toKey}|${what}`;
     const slot = slots.get(key);
-    const label = e.type === 'response' ? e.summary : (interactionOf(e)?.label ?? e.summary);
+    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : isLost(e, kindOf) ? droppedLabel(e) : (interactionOf(e)?.label ?? e.summary);
     if (slot) {
       slot.events.push(e);
       slot.labels.push(label);
@@ -338,7 +383,8 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     const arrow = e.type === 'response' ? 'reply' : e.type === 'watch' ? 'async' : 'sync';
     slots.set(key, { kind: 'message', from, to, arrow, events: [e], labels: [label], counted: e.type !== 'watch' && e.type !== 'response', danger: isFailure(e.result) });
   }
-  return [...slots.values()].map((s): SequenceItem => {
+  const list = [...slots.values()];
+  return threadOrder(list.map((s) => s.events), threadOf).map((i) => list[i]!).map((s): SequenceItem => {
     const first = s.events[0]!;
     if (s.kind === 'note') {
       const n = s.labels.length;
@@ -347,8 +393,46 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     }
     const n = s.events.length;
     const label = `${apiLabel(s.events) ?? joinLabels(s.labels, 2)}${s.counted && n > 1 ? ` ×${n}` : ''}`;
-    return { type: 'message', id: `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', step, events: s.events.map((e) => e.id) };
+    const lost = s.events.every((e) => isLost(e, kindOf)) ? { lost: true as const } : {};
+    return { type: 'message', id: `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', ...lost, step, events: s.events.map((e) => e.id) };
   });
+}
+
+/**
+ * The thread a hop belongs to, for ordering merged messages (order.ts): on a
+ * node, the Pod whose lifecycle it is part of (the kubelet's calls, the
+ * runtime's actions, the Pod's status: found on the hop or up its causes), so
+ * one Pod's `pull image` orders the `create container` after it, not another
+ * Pod's whose image was there already; a kube-proxy's rules, its node's (they
+ * follow the Services, not the Pods); none for the control plane.
+ */
+function threads(index: Map<string, Component>, causality: Causality): (e: TraceEvent) => string | undefined {
+  const podOf = new Map<string, string | undefined>();
+  const pod = (e: TraceEvent, depth = 0): string | undefined => {
+    if (podOf.has(e.id)) return podOf.get(e.id);
+    let found: string | undefined;
+    for (const c of [componentOf(index, e.to), componentOf(index, e.from)]) if (found === undefined && (c.kind === 'pod' || c.kind === 'container')) found = c.kind === 'container' ? (c.parent ?? c.id) : c.id;
+    if (found === undefined && e.resource?.kind === 'Pod' && e.resource.name !== undefined) found = `pod:${e.resource.namespace ?? ''}/${e.resource.name}`;
+    const cause = e.cause === null ? undefined : causality.byId.get(e.cause);
+    if (found === undefined && cause !== undefined && depth < MAX_CAUSE_HOPS) found = pod(cause, depth + 1);
+    podOf.set(e.id, found);
+    return found;
+  };
+  return (e) => {
+    const local = [e.from, e.to].map((id) => componentOf(index, id)).find((c) => NODE_LEVEL.has(c.kind) || c.kind === 'pod' || c.kind === 'container');
+    if (local === undefined) return undefined;
+    if (local.kind === 'kube-proxy') return `proxy|${hostOf(index, local) ?? ''}`;
+    return pod(e);
+  };
+}
+
+/** How far up its causes a hop's Pod is looked for. */
+const MAX_CAUSE_HOPS = 40;
+
+/** `dropped by NetworkPolicy api-allow-frontend`: the policy named (without its namespace), as the slide's reason for the cross. */
+function droppedLabel(e: TraceEvent): string {
+  const policy = e.attrs?.policy;
+  return typeof policy === 'string' ? `dropped by NetworkPolicy ${policy.replace(/^[^/]*\//, '')}` : (interactionOf(e)?.label ?? e.summary);
 }
 
 /** Services outside the cluster that only answer (the image registry): a note on their caller. */
@@ -356,15 +440,21 @@ const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
 
 /**
  * What hops between the same two lanes one message stands for: etcd, every
- * operation; a controller's API call, the same method on the same resource
- * (`POST pods ×3`), never different verbs or kinds: what controllers do (a
- * rollout's scale-ups and deletions, an eviction) is what a focus step is
- * about (gallery review D11); other callers' API calls, every call
- * (`GET/POST deployments, services`: kubectl apply's mechanics).
+ * operation; an API call, the same method on the same resource (`POST pods
+ * ×3`, `PATCH pods/status ×2`), never different verbs or kinds, whoever calls:
+ * what controllers do (a rollout's scale-ups and deletions, an eviction) is
+ * what a focus step is about (gallery review D11), and so are kubectl's
+ * eviction POST among its GETs and the kubelet's status PATCH before its
+ * DELETE (D25); a call to the runtime or a probe, the same action (`stop
+ * container`, then `run pod sandbox ×2`: an old Pod's stop is not merged into
+ * a new one's start), and so is what the runtime does to the Pods (`create
+ * sandbox`, `start container`); watch notifications stay one message per
+ * lane pair (`watch pods, replicasets`).
  */
-function hopKind(e: TraceEvent, kindOf: (id: string) => Component['kind']): string {
+function hopKind(e: TraceEvent): string {
   if (e.etcd) return 'etcd';
-  if (e.type === 'request' && e.method && e.resource) return kindOf(e.from) === 'controller-manager' ? `api:${e.method} ${resourcePath(e)}` : 'api';
+  if (e.type === 'request' && e.method && e.resource) return `api:${e.method} ${resourcePath(e)}`;
+  if ((e.type === 'request' || e.type === 'action') && e.action) return `${e.type}:${e.action}`;
   return interactionOf(e)?.key ?? e.type;
 }
 
