@@ -13,7 +13,7 @@ import type { DetailLevel, Scenario } from '../scenario/types.ts';
 import { sha256 } from '../common/hash.ts';
 import { VERSION } from '../version.ts';
 import { findScenarios, readManifest, readText, relativeTo, toolHash as computeToolHash, verifyOutputs, writeAtomic, writeScenarioDir } from './fsio.ts';
-import { galleryMarkdown, type GalleryEntry } from './gallery.ts';
+import { galleryMarkdown, type GalleryEntry, type Skip } from './gallery.ts';
 import { outScope } from './scope.ts';
 import { manifestFor, produceOutputs } from './outputs.ts';
 import { cacheKey, planJobs, shardSelect, type Job, type PlanItem, type Shard } from './plan.ts';
@@ -136,10 +136,17 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const fail = (code: number) => {
     if (code > exitCode) exitCode = code;
   };
+  if (loaded.scenarios.length === 0 && exitCode !== EXIT.ok) {
+    // Every scenario is invalid (or there is none): nothing to build, so nothing is written, not even an empty gallery.
+    reporter.finish(`nothing written: ${loaded.invalid.length === 0 ? 'no scenario found' : `${loaded.invalid.length} invalid scenario${loaded.invalid.length === 1 ? '' : 's'}, none valid`}`);
+    return { exitCode, diagnostics: loaded.diagnostics, statuses, built: 0, upToDate: 0 };
+  }
   let built = 0;
   const stepFailures: Diagnostic[] = [];
+  const unbuilt: ScenarioStatus[] = [];
   const record = (job: Job, status: ScenarioStatus) => {
     if (status.stepFailure) stepFailures.push(status.stepFailure);
+    if (job.build && (status.state === 'invalid' || status.state === 'error')) unbuilt.push(status);
     statuses.push(status);
     if (job.build && (status.state === 'built' || (status.state === 'failed' && !status.stepFailure))) built++;
     if (status.state === 'failed') fail(EXIT.different);
@@ -154,7 +161,9 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   }
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
   for (const dir of scope.orphans) await rm(join(outDir, dir), { recursive: true, force: true });
-  await writeGallery(outDir, markSkipped(scope.entries, stepFailures));
+  const skips = stepFailures.map(stepFailureSkip);
+  for (const s of unbuilt) if (!(await readManifest(join(outDir, s.name)))) skips.push(notBuiltSkip(s.source, s.notes));
+  await writeGallery(outDir, markSkipped(scope.entries, skips));
   const upToDate = jobs.filter((j) => !j.build).length;
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   const bad = statuses.filter((s) => s.state !== 'built' && s.state !== 'up-to-date').length;
@@ -235,9 +244,27 @@ export async function buildOne(scenario: Scenario, job: Job, outDir: string, sta
   }
 }
 
-/** Gallery entries of scenarios whose run stopped at a failing step say so (nothing of theirs was built). */
-export function markSkipped(entries: readonly GalleryEntry[], stepFailures: readonly Diagnostic[]): GalleryEntry[] {
-  const why = new Map(stepFailures.flatMap((d) => (d.file !== undefined ? [[d.file, diagnosticLine(d)] as const] : [])));
+/** A gallery skip for the scenario read from `source`. */
+export type SourceSkip = Skip & { source: string };
+
+/** A scenario whose run stopped at a failing step: nothing of it is built (an earlier folder is left as it was). */
+export function stepFailureSkip(d: Diagnostic): SourceSkip {
+  return { source: d.file ?? '', why: 'a step fails', detail: diagnosticLine(d) };
+}
+
+/**
+ * A scenario this run tried to build and wrote nothing for (the model refused
+ * it, or an internal error), with no earlier folder: the gallery must not link
+ * a page that is not there.
+ */
+export function notBuiltSkip(source: string, notes: readonly string[]): SourceSkip {
+  const first = (notes[0] ?? '').split('\n')[0]!;
+  return { source, why: 'its run stopped with an error', detail: first || 'nothing written' };
+}
+
+/** Gallery entries of scenarios of which this run built nothing say so (and link no page). */
+export function markSkipped(entries: readonly GalleryEntry[], skips: readonly (SourceSkip)[]): GalleryEntry[] {
+  const why = new Map(skips.map((k) => [k.source, { why: k.why, detail: k.detail }] as const));
   return entries.map((e) => (why.has(e.source) ? { ...e, skipped: why.get(e.source)! } : e));
 }
 

@@ -13,7 +13,7 @@ import { stepFailureDiagnostic, stepFailureText } from '../cluster/steps/step-fa
 import { diffTraces, summarizeDiff } from '../trace/diff.ts';
 import { readTraceFile } from '../trace/io.ts';
 import { VERSION } from '../version.ts';
-import { loadScenarios, markSkipped } from './build.ts';
+import { loadScenarios, markSkipped, notBuiltSkip, stepFailureSkip, type SourceSkip } from './build.ts';
 import { listFiles, readBytes, readManifest, readText, relativeTo, toolHash as computeToolHash, verifyOutputs } from './fsio.ts';
 import { galleryMarkdown } from './gallery.ts';
 import { MANIFEST_FILE, produceOutputs, type OutputFiles, type ScenarioManifest } from './outputs.ts';
@@ -21,7 +21,8 @@ import { cacheKey } from './plan.ts';
 import { outScope, type OutScope } from './scope.ts';
 import type { Stages } from './stages.ts';
 
-export type FindingKind = 'stale' | 'missing' | 'modified' | 'extra' | 'expectations' | 'error' | 'note';
+/** `invalid`: the model refused the scenario (e.g. its run budget): located diagnostics, exit 2, as `build` says. */
+export type FindingKind = 'stale' | 'missing' | 'modified' | 'extra' | 'expectations' | 'invalid' | 'error' | 'note';
 
 export interface Finding {
   kind: FindingKind;
@@ -61,16 +62,19 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const findings: Finding[] = [];
   const sorted = [...loaded.scenarios].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const stepFailures: Diagnostic[] = [];
-  for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages, opts.full ?? false, stepFailures)));
+  const unbuilt: SourceSkip[] = [];
+  const refused: Diagnostic[] = [];
+  for (const s of sorted) findings.push(...(await checkScenario(s, outDir, outRel, tool, opts.stages, opts.full ?? false, { stepFailures, unbuilt, refused })));
   const scope = await outScope(outDir, loaded.scenarios, loaded.invalid, opts.paths, opts.cwd);
-  findings.push(...(await checkGallery(outDir, outRel, { ...scope, entries: markSkipped(scope.entries, stepFailures) })));
-  let exitCode: number = loaded.diagnostics.some((d) => d.severity === 'error') ? EXIT.invalid : EXIT.ok;
+  findings.push(...(await checkGallery(outDir, outRel, { ...scope, entries: markSkipped(scope.entries, [...stepFailures.map(stepFailureSkip), ...unbuilt]) })));
+  let exitCode: number = loaded.diagnostics.some((d) => d.severity === 'error') || findings.some((f) => f.kind === 'invalid') ? EXIT.invalid : EXIT.ok;
   if (findings.some((f) => f.kind === 'error')) exitCode = Math.max(exitCode, EXIT.internal);
   if (findings.some((f) => f.kind !== 'note' && f.kind !== 'error') && exitCode === EXIT.ok) exitCode = EXIT.different;
-  return { exitCode, diagnostics: [...loaded.diagnostics, ...stepFailures], findings, scenarios: sorted.length };
+  return { exitCode, diagnostics: [...loaded.diagnostics, ...refused, ...stepFailures], findings, scenarios: sorted.length };
 }
 
-async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: string, stages: Stages, full: boolean, stepFailures: Diagnostic[]): Promise<Finding[]> {
+async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: string, stages: Stages, full: boolean, found: { stepFailures: Diagnostic[]; unbuilt: SourceSkip[]; refused: Diagnostic[] }): Promise<Finding[]> {
+  const { stepFailures, unbuilt } = found;
   const dir = join(outDir, s.name);
   const where = `${outRel}/${s.name}`;
   const f = (kind: FindingKind, message: string): Finding => ({ kind, scenario: s.name, message });
@@ -81,6 +85,9 @@ async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: 
     try {
       trace = stages.simulate(s);
     } catch (e) {
+      // build writes nothing for it either, and its gallery entry says so.
+      unbuilt.push(notBuiltSkip(s.source, e instanceof DiagnosticError ? e.diagnostics.map(diagnosticLine) : [e instanceof Error ? (e.stack ?? e.message) : String(e)]));
+      if (e instanceof DiagnosticError) return refusedFindings(e, found.refused, f);
       return [f('error', `internal error while running the scenario: ${e instanceof Error ? e.message : String(e)}`)];
     }
     const failed = stepFailureDiagnostic(trace);
@@ -105,9 +112,7 @@ async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: 
   try {
     fresh = await produceOutputs(s, stages);
   } catch (e) {
-    if (e instanceof DiagnosticError) {
-      return e.diagnostics.map((d) => f('error', diagnosticLine(d)));
-    }
+    if (e instanceof DiagnosticError) return refusedFindings(e, found.refused, f);
     return [f('error', `internal error while rebuilding: ${e instanceof Error ? e.message : String(e)}`)];
   }
   if (fresh.stepFailure) {
@@ -125,6 +130,12 @@ async function checkScenario(s: Scenario, outDir: string, outRel: string, tool: 
   }
   for (const x of fresh.failures) out.push(f('expectations', `expectation failed: ${x}`));
   return out;
+}
+
+/** The model refused to run the scenario (its run budget): located, not a bug — exit 2 and "nothing written", as `build` reports it. */
+function refusedFindings(e: DiagnosticError, refused: Diagnostic[], f: (kind: FindingKind, message: string) => Finding): Finding[] {
+  refused.push(...e.diagnostics);
+  return [f('invalid', `nothing written: ${e.diagnostics.map(diagnosticLine).join('; ')}`)];
 }
 
 /** Why the key differs, in words. */
@@ -183,6 +194,7 @@ const LABEL: Record<FindingKind, string> = {
   modified: 'modified',
   extra: 'extra',
   expectations: 'FAILED',
+  invalid: 'invalid',
   error: 'ERROR',
   note: 'note',
 };

@@ -5,7 +5,9 @@
  *   one-line summary from its description, its flowchart (the decision of its
  *   subject: small, landscape, fits a slide) and links to its page. Sorted by
  *   name; a pure function of the scenarios, so every shard writes the same
- *   one. Scenarios whose run stopped at a failing step are listed as skipped.
+ *   one. Scenarios of which the run built nothing (a step fails, the model
+ *   refused the scenario, an internal error) are listed as skipped, without a
+ *   link to a page that is not there.
  * - `out/<name>/README.md` (`scenarioPage`): one scenario's pictures —
  *   architecture, the sequence (or one slide per focus step, see
  *   pictures.ts) and the flowchart — each with a short caption from the
@@ -29,8 +31,16 @@ export interface GalleryEntry {
   source: string;
   /** `diagrams.gallery`: the picture the index shows when not the flowchart. */
   cover?: Exclude<GalleryPicture, 'flowchart'>;
-  /** The run stopped at a failing step: nothing was built; the diagnostic, one line. */
-  skipped?: string;
+  /** Nothing of it was built in this run (and no page is linked): why, in words and as the diagnostic line. */
+  skipped?: Skip;
+}
+
+/** Why a scenario the run loaded has no pictures: `why` completes "… so nothing was built". */
+export interface Skip {
+  /** `a step fails`, `its run stopped with an error`. */
+  why: string;
+  /** The diagnostic, one line. */
+  detail: string;
 }
 
 /** A picture as the scenario page shows it (see pictures.ts). */
@@ -68,7 +78,10 @@ export function galleryMarkdown(entries: readonly GalleryEntry[]): string {
   ];
   if (sorted.length > 0) {
     out.push('| scenario | title |', '| --- | --- |');
-    for (const e of sorted) out.push(`| ${mdLink(e.name, `${link(e.name)}/README.md`)} | ${mdCell(e.title)}${e.skipped !== undefined ? ' (skipped: a step fails)' : ''} |`);
+    for (const e of sorted) {
+      const name = e.skipped === undefined ? mdLink(e.name, `${link(e.name)}/README.md`) : mdCell(e.name);
+      out.push(`| ${name} | ${mdCell(e.title)}${e.skipped !== undefined ? ` (skipped: ${e.skipped.why})` : ''} |`);
+    }
     out.push('');
   }
   for (const e of sorted) {
@@ -77,7 +90,7 @@ export function galleryMarkdown(entries: readonly GalleryEntry[]): string {
     const summary = oneLineSummary(e.description);
     if (summary) out.push(summary, '');
     if (e.skipped !== undefined) {
-      out.push(`**Skipped:** a step fails, so nothing was built — ${mdCode(e.skipped)}`, '');
+      out.push(`**Skipped:** ${e.skipped.why}, so nothing was built — ${mdCode(e.skipped.detail)}`, '');
       continue;
     }
     // By the page rule (common/embed.ts), without a size: the index is a function of the scenarios alone (every
@@ -87,7 +100,7 @@ export function galleryMarkdown(entries: readonly GalleryEntry[]): string {
     out.push([`[all pictures](${dir}/README.md)`, `[player](${dir}/index.html)`, `[steps](${dir}/steps.md)`, `[trace.json](${dir}/trace.json)`].join(' · '), '');
   }
   if (skipped.length > 0) {
-    out.push('## Skipped', '', 'A step of these scenarios exits non-zero unexpectedly, so their run stopped there and nothing was drawn (the diagnostic is under each one above):', '');
+    out.push('## Skipped', '', 'Nothing of these scenarios was drawn (why is under each one above):', '');
     for (const e of skipped) out.push(`- ${mdText(e.name)}`);
     out.push('');
   }

@@ -7,7 +7,8 @@
  * gutter, so a turn never crosses an exit — or, when the next row starts
  * beyond the end of this one, straight down into its first box's top. A side
  * node that leads back to an earlier point of its row runs in a channel under
- * the side row, into that point's bottom. A wait loop enters its decision by
+ * the side row, into that point's bottom (from a later row, up the nearest
+ * gap between boxes and across the gap under that point's row). A wait loop enters its decision by
  * the side corner; a turn into that decision then takes its top, so two edges
  * never meet head-on at one point. The rows wrap at a docs column's
  * width when the picture then still fits a slide and no edge runs through a
@@ -30,6 +31,8 @@ const GUTTER = 28;
 const GAP_SIDE = 16;
 /** A turn straight down into the next row: its run out of the row's end, and its distance from the target's corners. */
 const TURN_CLEAR = 16;
+/** A loop up a gap between boxes stays this far from either side (a diamond's corner, a "yes"). */
+const LANE_CLEAR = 12;
 /** Below a side row whose node leads back to an earlier chain point: the channel its edge runs along. */
 const LOOP_CHANNEL = 24;
 
@@ -226,12 +229,22 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   const soleEntry = (id: string) => view.edges.filter((e) => e.to === id && anchorOf.get(e.from) !== id).length === 1;
   // A wait loop leads back into this chain point (Flow.exit `loop`).
   const looped = (id: string) => view.edges.some((e) => e.to === id && anchorOf.get(e.from) === id);
+  // A loop from a later row goes up a gap between boxes: not through a "yes" between two chain points of a row (at its middle).
+  const pills: Rect[] = view.edges.flatMap((e) => {
+    const a = at.get(e.from);
+    const b = at.get(e.to);
+    if (!e.label || !a || !b || !inChain.has(e.from) || !inChain.has(e.to) || rowOf.get(e.from) !== rowOf.get(e.to)) return [];
+    const pill = edgeLabelBox(e.label);
+    const dir = direction.get(a.id) ?? 1;
+    const mid = (side(a, dir).x + side(b, (-dir) as 1 | -1).x) / 2;
+    return [{ id: `pill:${e.id}`, x: mid - pill.width / 2, y: cy(a) - pill.height / 2, width: pill.width, height: pill.height }];
+  });
   for (const e of view.edges) {
     const a = at.get(e.from);
     const b = at.get(e.to);
     if (!a || !b) continue;
     const loop = view.edges.some((x) => x.from === e.to && x.to === e.from);
-    const back = backEdges.has(e.id) ? loopBack(a, b, rowOf, channelYs, nodes, sides) : undefined;
+    const back = backEdges.has(e.id) ? loopBack(a, b, { rowOf, channelYs, rowTops, gapRow, left: GUTTER, right: GUTTER + width }, [...nodes, ...pills], sides) : undefined;
     const points = back ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop, soleEntry, looped);
     edges.push({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
     if (e.label) labels.set(e.id, edgeLabelBox(e.label));
@@ -393,6 +406,8 @@ function laidNode(n: GraphNode, p: Placed, dx: number): LaidNode {
 }
 
 type Pt = { x: number; y: number };
+/** A box an edge may not run through: a node, or the pill of a chain edge's label. */
+type Rect = Pick<LaidNode, 'id' | 'x' | 'y' | 'width' | 'height'>;
 const cx = (n: LaidNode) => n.x + n.width / 2;
 const cy = (n: LaidNode) => n.y + n.height / 2;
 const bottom = (n: LaidNode): Pt => ({ x: cx(n), y: n.y + n.height });
@@ -400,7 +415,7 @@ const topOf = (n: LaidNode): Pt => ({ x: cx(n), y: n.y });
 const side = (n: LaidNode, dir: 1 | -1): Pt => ({ x: dir === 1 ? n.x + n.width : n.x, y: cy(n) });
 
 /** Does a polyline run through a box other than its ends'? */
-function throughBoxes(points: readonly Pt[], nodes: readonly LaidNode[], from: string, to: string): boolean {
+function throughBoxes(points: readonly Pt[], nodes: readonly Rect[], from: string, to: string): boolean {
   return points.slice(1).some((b, i) => {
     const a = points[i]!;
     return nodes.some((n) => n.id !== from && n.id !== to && Math.min(a.x, b.x) <= n.x + n.width - 2 && n.x + 2 <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= n.y + n.height - 2 && n.y + 2 <= Math.max(a.y, b.y));
@@ -408,19 +423,53 @@ function throughBoxes(points: readonly Pt[], nodes: readonly LaidNode[], from: s
 }
 
 /**
- * A side node back into an earlier chain point of its row (one more pod: back to "create a pod"):
- * down out of the side node into the channel under its side row, across, up into the target's
- * bottom, which no exit of the target uses. Undefined when that does not fit (another row, the
- * target's own side nodes in the way): the edge is then routed as any other.
+ * A side node back into an earlier chain point (one more pod: back to "create a pod"): down out
+ * of the side node into the channel under its side row, then up into the target's bottom, which
+ * no exit of the target uses. In the same row, straight across the channel; in an earlier row
+ * (a failed Job's pod after its back-off), along the channel to the nearest gap between boxes,
+ * up that gap to the gap under the target's row, across it and up. Undefined when that does not
+ * fit (a later row, the target's own side nodes in the way): the edge is then routed as any other.
  */
-function loopBack(a: LaidNode, b: LaidNode, rowOf: Map<string, number>, channelYs: readonly number[], nodes: readonly LaidNode[], sides: Map<string, string[]>): Pt[] | undefined {
-  const row = rowOf.get(a.id) ?? 0;
-  if (rowOf.get(b.id) !== row || (sides.get(b.id) ?? []).length > 0) return undefined;
+function loopBack(a: LaidNode, b: LaidNode, rows: { rowOf: Map<string, number>; channelYs: readonly number[]; rowTops: readonly number[]; gapRow: number; left: number; right: number }, nodes: readonly Rect[], sides: Map<string, string[]>): Pt[] | undefined {
+  const row = rows.rowOf.get(a.id) ?? 0;
+  const targetRow = rows.rowOf.get(b.id) ?? 0;
+  if (targetRow > row || (sides.get(b.id) ?? []).length > 0) return undefined;
   const s = bottom(a);
   const t = bottom(b);
-  const y = channelYs[row]!;
-  const points = [s, { x: s.x, y }, { x: t.x, y }, t];
-  return throughBoxes(points, nodes, a.id, b.id) ? undefined : points;
+  const y = rows.channelYs[row]!;
+  if (targetRow === row) {
+    const points = [s, { x: s.x, y }, { x: t.x, y }, t];
+    return throughBoxes(points, nodes, a.id, b.id) ? undefined : points;
+  }
+  // Across the gap above the next row, nearer that row than its middle, where a turn into a decision runs (route).
+  const gy = rows.rowTops[targetRow + 1]! - rows.gapRow / 3;
+  let best: Pt[] | undefined;
+  let length = Infinity;
+  for (const x of gapMiddles(nodes.filter((n) => n.y < y && n.y + n.height > gy), rows.left, rows.right)) {
+    const points = [s, { x: s.x, y }, { x, y }, { x, y: gy }, { x: t.x, y: gy }, t];
+    const l = Math.abs(x - s.x) + Math.abs(x - t.x);
+    if (l < length && !throughBoxes(points, nodes, a.id, b.id)) {
+      best = points;
+      length = l;
+    }
+  }
+  return best;
+}
+
+/** The middles of the free stretches between `left` and `right` that no box covers, wide enough to keep a line clear of both sides. */
+function gapMiddles(boxes: readonly Rect[], left: number, right: number): number[] {
+  const spans = boxes.map((n) => [n.x, n.x + n.width] as const).sort((p, q) => p[0] - q[0]);
+  const out: number[] = [];
+  const free = (x0: number, x1: number) => {
+    if (x1 - x0 >= 2 * LANE_CLEAR) out.push((x0 + x1) / 2);
+  };
+  let from = left;
+  for (const [x0, x1] of spans) {
+    free(from, x0);
+    from = Math.max(from, x1);
+  }
+  free(from, right);
+  return out;
 }
 
 /** Orthogonal route for one edge (coordinates before the margin shift). */

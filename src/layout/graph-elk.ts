@@ -92,7 +92,7 @@ function groupOptions(header: GroupHeader, kind: GraphView['kind'], compact: boo
   };
 }
 
-function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean, rowCols?: number, objectsStacked = false): ElkNode {
+function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DOWN', stacked: boolean, actorsReversed: boolean, rowCols?: number, objectsStacked = false, workersFirst = false): ElkNode {
   const root: ElkNode = { id: '__root', layoutOptions: rootOptions(direction, view.kind, prep.compact), children: [], edges: [] };
   const byId = new Map<string, ElkNode>();
   const order = new Map(view.nodes.map((n, i) => [n.id, i]));
@@ -195,7 +195,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
   // Structure first: model order follows the first edges it meets.
   // Top-down, an objects box in the workers' row (rowPlan) stands its objects one over the other, a column beside the
   // workers about as tall as one (statefulset: the headless Service and the claims side by side made it 1299 px wide).
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked || (direction === 'DOWN' && rowPlan(view).objectsInRow), direction));
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked || (direction === 'DOWN' && rowPlan(view).objectsInRow), direction, workersFirst));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -363,7 +363,7 @@ const GRID = '__grid:';
  * when the workers are not stacked; the control plane's components stacked
  * as above, whether the workers are or not.
  */
-function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false, direction: 'RIGHT' | 'DOWN' = 'DOWN'): ElkExtendedEdge[] {
+function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false, direction: 'RIGHT' | 'DOWN' = 'DOWN', workersFirst = false): ElkExtendedEdge[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -381,8 +381,12 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
     if (parent === 'cluster') {
       // A docs column (rowCols, graph.ts): the row under the control plane, the boxes beside it too, wrapped every rowCols boxes.
       // A folded box ("worker-3: same layout as worker-1") after every drawn worker, so a row never stands it between two of them.
-      const folded = (k: GraphNode): number => (k.id.startsWith('fold:') ? 1 : 0);
-      const row = controlPlane && rowCols !== undefined ? kids.filter((k) => k.id !== controlPlane.id).sort((a, b) => folded(a) - folded(b)) : [];
+      // workersFirst: the boxes that talk to no worker (the objects of a story without traffic through them, unscheduled
+      // Pods) after the workers, so the workers stand in even rows with those under them, not between them (gallery
+      // review D30: persistent-volumes' objects box stood in the first row, worker-1 beside it and worker-2 and worker-3
+      // under it, worker-2's edge up round its side). Those that talk to workers (floaters: Services, CoreDNS) keep their place.
+      const place = (k: GraphNode): number => (k.id.startsWith('fold:') ? 1 : !workersFirst || k.icon === 'node' || floaters.has(k.id) ? 0 : 2);
+      const row = controlPlane && rowCols !== undefined ? kids.filter((k) => k.id !== controlPlane.id).sort((a, b) => place(a) - place(b)) : [];
       const rowStart = out.length;
       row.forEach((k, i) => add(i < rowCols! ? controlPlane!.id : row[i - rowCols!]!.id, k.id));
       // Workers drawn as they are (not stacked) in rows: each box straight under the one before it, so traffic from one
@@ -444,6 +448,13 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
       const ordered = [...loud, ...quiet];
       if (direction === 'RIGHT') for (let i = 0; i + 2 < ordered.length; i++) add(ordered[i]!.id, ordered[i + 2]!.id);
       else for (let i = 0; i + 1 < quiet.length; i++) add(quiet[i]!.id, quiet[i + 1]!.id);
+      continue;
+    }
+    // Namespaces drawn as objects (views/architecture/namespaces.ts): top-down, the objects one over the other, the
+    // namespaces first and what is in them under them, a list beside the control plane; side by side they made
+    // namespaces' standard picture 2302 px wide (and left to right, 2170 px, two badges at containerd overlapped).
+    if (parent === OBJECTS && direction === 'DOWN' && !inner.has(parent) && kids.length <= 4 && kids.some((k) => k.icon === 'namespace')) {
+      for (let i = 0; i + 1 < kids.length; i++) add(kids[i]!.id, kids[i + 1]!.id);
       continue;
     }
     if (kids.length <= 4 || inner.has(parent)) continue;
@@ -631,6 +642,8 @@ export interface ElkPlan {
   objectsStacked?: boolean;
   /** Edges' tracks this many px apart (one of WIDE_TRACKS; widenTracks), tried last on the layout chosen (graph.ts widened). */
   wideTracks?: number;
+  /** For a docs column's rows (rowCols): the boxes that talk to no worker (quiet objects, unscheduled Pods) after the workers (gridEdges). */
+  workersFirst?: boolean;
 }
 
 /**
@@ -677,7 +690,7 @@ function widenTracks(node: ElkNode, gap: number): void {
 }
 
 export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Promise<Placed> {
-  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols, plan.objectsStacked ?? false);
+  const graph = buildElkGraph(view, prep, plan.direction, plan.stacked ?? false, plan.actorsReversed ?? false, plan.rowCols, plan.objectsStacked ?? false, plan.workersFirst ?? false);
   if (plan.tight === true) tighten(graph);
   if (plan.wideTracks !== undefined) widenTracks(graph, plan.wideTracks);
   if (plan.simple === true) simplify(graph);

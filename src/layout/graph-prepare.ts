@@ -4,7 +4,7 @@
  */
 import type { ArchitectureView, FlowchartView, GraphEdge, GraphNode } from '../views/types.ts';
 import type { LaidLabel } from './types.ts';
-import { componentBox, componentNeed, uniformNeed, decisionBox, edgeLabelBox, groupHeader, terminalBox, type GroupHeader, type SizedBox } from './boxes.ts';
+import { componentBox, componentNeed, componentText, uniformNeed, decisionBox, edgeLabelBox, groupHeader, terminalBox, type GroupHeader, type SizedBox } from './boxes.ts';
 import { SPACE } from './style.ts';
 
 export type GraphView = ArchitectureView | FlowchartView;
@@ -33,10 +33,12 @@ export function prepare(view: GraphView, compact = false): Prepared {
   const ids = new Set(view.nodes.map((n) => n.id));
   const parents = view.nodes.map((n) => n.parent).filter((p): p is string => p !== null && ids.has(p));
   const groups = new Set([...view.nodes.filter((n) => n.shape === 'group').map((n) => n.id), ...parents]);
-  const uniform = view.nodes.filter((n) => (n.shape === 'component' || n.shape === 'process') && !groups.has(n.id));
+  // Architecture boxes are sized with the sublabel they can show whole (wholeSublabel).
+  const nodes = view.kind === 'architecture' ? view.nodes.map(wholeSublabel) : view.nodes;
+  const uniform = nodes.filter((n) => (n.shape === 'component' || n.shape === 'process') && !groups.has(n.id));
   const { width: w, height: h } = uniformNeed(uniform);
   const boxes = new Map<string, SizedBox>();
-  for (const n of view.nodes) {
+  for (const n of nodes) {
     if (groups.has(n.id)) continue;
     if (n.shape === 'decision') boxes.set(n.id, decisionBox(n));
     else if (n.shape === 'terminal') boxes.set(n.id, terminalBox(n));
@@ -50,6 +52,18 @@ export function prepare(view: GraphView, compact = false): Prepared {
   const isCompact = compact && view.kind === 'architecture';
   // The header is planned from the group's width: with the side margin the compact layout really uses (the regular layout keeps its wider estimate).
   return { boxes, groups, headers: groupHeaders(view, boxes, groups, isCompact ? groupPad(view.kind) : SPACE.groupSide), route: routes(view), compact: isCompact };
+}
+
+/**
+ * The node with the first of its sublabels (its own, then its `shorter` ones) that fits the box's lines without being
+ * shortened in its middle (layout/measure.ts wrapWords), so a count never loses its word (`2 … 1 ContainerCreating`,
+ * gallery review D31); the last one when none does.
+ */
+export function wholeSublabel(n: GraphNode): GraphNode {
+  if (n.sublabel === undefined || n.shorter === undefined || n.shorter.length === 0) return n;
+  const whole = (text: string): boolean => text.includes('…') || !(componentText({ ...n, sublabel: text }).sublabel?.lines ?? []).some((l) => l.includes('…'));
+  const fit = [n.sublabel, ...n.shorter].find(whole) ?? n.shorter[n.shorter.length - 1]!;
+  return fit === n.sublabel ? n : { ...n, sublabel: fit };
 }
 
 /** Inner margin of an architecture group's sides and bottom. */

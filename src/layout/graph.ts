@@ -102,7 +102,8 @@ function columnFits(view: GraphView): (size: { width: number; height: number }) 
  * the slide layout and no row of workers staggered (row-align.ts)
  * replaces it; else the lowest of those that do with the
  * boxes under the control plane (workers, objects) in rows (graph-elk.ts
- * rowCols): of three placed simply (graph-elk.ts simplify), of two, of one;
+ * rowCols): of three placed simply (graph-elk.ts simplify), of two, of one,
+ * of three with the workers first (graph-elk.ts workersFirst);
  * if none is, the same rows with the workers as they are drawn, not stacked
  * (the kubelet over its Pods, kube-proxy beside it; the control plane
  * stacked): stacked, a worker's Pods stand in a column under kube-proxy, and
@@ -135,9 +136,13 @@ async function forColumn(view: GraphView, slide: Attempt, run: Run): Promise<Att
   // was a staircase of workers in rows of one, 880×1457; in one row 880×1046); rows of two, of one; rows of three
   // placed simply with the objects side by side, and the same with the boxes outside the cluster the other way round,
   // since a column stands them in one band over the cluster where one order crosses the other's edges (service-types:
-  // the edge creating the cloud load balancer crossed the load balancer's own edge to its Service).
+  // the edge creating the cloud load balancer crossed the load balancer's own edge to its Service); last, rows of three
+  // with the workers first and the boxes that talk to no worker (quiet objects, unscheduled Pods) under them
+  // (graph-elk.ts workersFirst): persistent-volumes' objects box stood among its workers in rows of two, worker-2's
+  // edge round its side (880×1313; now 845×1196), drain-pdb's the same (782×1145; 841×1129), and hpa-autoscaling's
+  // and daemonset's workers now stand in one row (880×1112 → 899×999, 880×1030 → 771×998; gallery review D30).
   const simple: ElkPlan = { direction: 'DOWN', stacked: true, rowCols: 3, tight: true, simple: true };
-  const rows: ElkPlan[] = [{ ...simple, objectsStacked: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }, simple, { ...simple, actorsReversed: true }];
+  const rows: ElkPlan[] = [{ ...simple, objectsStacked: true }, { direction: 'DOWN', stacked: true, rowCols: 2 }, { direction: 'DOWN', stacked: true, rowCols: 1 }, simple, { ...simple, actorsReversed: true }, { direction: 'DOWN', stacked: true, rowCols: 3, tight: true, workersFirst: true }];
   let lowest: Attempt | undefined;
   for (const plan of rows) {
     const attempt = await run(compact, plan, 'column');

@@ -45,6 +45,7 @@ export type IconName =
   | 'job'
   | 'cronjob'
   | 'volume'
+  | 'namespace'
   | 'decision'
   | 'start'
   | 'end'
@@ -66,6 +67,11 @@ export interface GraphNode {
   label: string;
   /** Second, smaller line (e.g. `containerd`, `10.244.1.5`). */
   sublabel?: string;
+  /**
+   * Shorter sublabels, whole phrases left out (`web · 2 Running +1 more`), in order: a layout that would have to
+   * shorten `sublabel` in its middle to fit its lines takes the first that fits whole (layout/graph-prepare.ts).
+   */
+  shorter?: string[];
   icon: IconName;
   shape: GraphNodeShape;
   /** Id of the enclosing group, or null at top level. */
@@ -100,6 +106,12 @@ export interface GraphEdge {
    * draws it red.
    */
   failedSteps?: number[];
+  /**
+   * On such an edge, the request that failed when it is one of the edge's
+   * several interactions (`POST pods/eviction`): the text formats name it as
+   * the legend does (views/common/failed-note.ts).
+   */
+  failedRequest?: string;
   /** Trace event ids this edge stands for. */
   events: string[];
 }

@@ -169,7 +169,7 @@ describe('the Markdown kubescene writes (steps.md, gallery README, diff --format
   it('gallery README', async () => {
     const { galleryMarkdown } = await import('../../src/build/gallery.ts');
     for (const s of evil) {
-      const out = html(galleryMarkdown([{ name: 'web', title: s, description: s, source: s }, { name: 'bad', title: s, description: s, source: s, skipped: s }]));
+      const out = html(galleryMarkdown([{ name: 'web', title: s, description: s, source: s }, { name: 'bad', title: s, description: s, source: s, skipped: { why: 'a step fails', detail: s } }]));
       checkHtml(out, s);
       expect(out).not.toMatch(/<img src="http/);
     }

@@ -108,6 +108,16 @@ describe('renderSvg', () => {
     expect(normalise(step2)).toBe(normalise(all));
   });
 
+  it('counts "Step k of N" only when the view draws steps 1..N', async () => {
+    const laid = await layout(architecture);
+    expect(laid.steps?.map((s) => s.number)).toEqual([1, 2]);
+    // The same picture as a view of steps 4 and 5 (a flowchart of two focus steps): no "of 2".
+    const later = { ...laid, steps: laid.steps!.map((s, i) => ({ ...s, number: i + 4 })) };
+    const step5 = renderSvg(later, { theme: light, step: 5 });
+    expect(step5).toContain('Step 5 · the Pod is scheduled and started');
+    expect(step5).not.toMatch(/Step 5 of/);
+  });
+
   it('gives both themes every emphasis and component kind', () => {
     for (const theme of [light, dark]) {
       for (const e of ['normal', 'taken', 'faint', 'success', 'danger', 'warning', 'accent'] as const) expect(theme.emphasis[e].stroke).toMatch(/^#[0-9a-f]{6}$/);

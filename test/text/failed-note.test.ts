@@ -1,8 +1,10 @@
 /**
  * Mermaid, D2 and PlantUML draw no legend, so an architecture edge drawn as
  * working although some of its requests failed (a "mixed" edge) carries the
- * SVG legend's note in its own label: `1. POST/GET configmaps · failed in
- * steps 5–7`. Checked on the scenarios whose story is such a failure, as
+ * SVG legend's note in its own label, in the legend's words: what failed when
+ * it is one of the edge's several requests, and when (`1. GET/PATCH/POST
+ * poddisruptionbudgets, nodes, … · POST pods/eviction failed in step 6`,
+ * `1. POST/GET configmaps · failed in steps 5–7`). Checked on the scenarios whose story is such a failure, as
  * `build` draws them, in every format (each escapes the note its own way).
  */
 import { describe, expect, it } from 'vitest';
@@ -21,22 +23,26 @@ const FORMATS = [
 ] as const;
 
 const views = new Map<string, ArchitectureView>();
-for (const { name, view } of await focusViews('standard', ['etcd-quorum', 'ha-control-plane'])) {
+for (const { name, view } of await focusViews('standard', ['drain-pdb', 'etcd-quorum', 'ha-control-plane'])) {
   if (view.kind === 'architecture') views.set(name.split('/')[1]!, view);
 }
 
 /** What the SVG legend says of these scenarios' mixed edges, and so what each text format must say on the edge. */
 const EXPECTED: Record<string, string[]> = {
   'etcd-quorum': ['1. POST/GET configmaps · failed in steps 5–7', '3. append entries, heartbeat · failed in steps 3, 5–7, 9'],
-  'ha-control-plane': ['6. POST deployments, health check GET /readyz · failed in step 3'],
+  'ha-control-plane': ['6. POST deployments, health check GET /readyz · health check GET /readyz failed in step 3', '6. GET deployments, PATCH pods/status, health check GET /readyz · health check GET /readyz failed in step 6'],
+  'drain-pdb': ['1. GET poddisruptionbudgets, PATCH nodes, GET/POST pods (eviction) · POST pods/eviction failed in step 6'],
 };
+
+/** The note after the label: `POST pods/eviction failed in step 6`. */
+const noteOf = (text: string) => / · ((?:(?! · ).)*failed in steps? [\d–, ]+)$/.exec(text)?.[1];
 
 describe('text emitters: the failed-in-steps note of a mixed edge', () => {
   for (const [scenario, labels] of Object.entries(EXPECTED)) {
     const view = views.get(scenario);
     it(`${scenario}: the SVG legend carries the note`, () => {
       expect(view).toBeDefined();
-      expect(view!.legend.filter((l) => / · .*failed in steps? [\d–, ]+$/.test(l.text)).length).toBeGreaterThan(0);
+      expect(view!.legend.filter((l) => noteOf(l.text) !== undefined).length).toBeGreaterThan(0);
     });
     for (const { ext, emit, escape } of FORMATS) {
       it(`${scenario}.${ext}: each mixed edge's label says in which steps it failed`, () => {
@@ -45,10 +51,25 @@ describe('text emitters: the failed-in-steps note of a mixed edge', () => {
         const mixed = view!.edges.filter((e) => (e.failedSteps ?? []).length > 0);
         expect(mixed.length).toBeGreaterThan(0);
         // The text has as many notes as the view has mixed edges, and no note on an edge that is all right.
-        expect(text.split(escape('· failed in step')).length - 1).toBe(mixed.length);
+        expect(text.split(escape('failed in step')).length - 1).toBe(mixed.length);
       });
     }
   }
+});
+
+describe('a mixed edge with a legend entry of its own', () => {
+  it('says what the entry says (drain-pdb, etcd-quorum)', () => {
+    let compared = 0;
+    for (const view of views.values()) {
+      for (const e of view.edges.filter((x) => (x.failedSteps ?? []).length > 0)) {
+        if (view.edges.filter((x) => x.number === e.number).length > 1) continue;
+        const entry = view.legend.find((l) => l.number === e.number)!;
+        expect(noteOf(edgeText(e, true))).toBe(noteOf(entry.text));
+        compared++;
+      }
+    }
+    expect(compared).toBe(3);
+  });
 });
 
 describe('edgeText', () => {
@@ -59,5 +80,8 @@ describe('edgeText', () => {
     expect(edgeText({ ...edge, failedSteps: [5, 6, 7] }, true)).toBe('2. watch pods (×3) · failed in steps 5–7');
     expect(edgeText({ ...edge, failedSteps: [3] }, true)).toBe('2. watch pods (×3) · failed in step 3');
     expect(edgeText({ ...edge, label: undefined, number: undefined, failedSteps: [3, 5] }, true)).toBe('failed in steps 3, 5');
+  });
+  it('names the request that failed when the view does (one of the edge\'s several)', () => {
+    expect(edgeText({ ...edge, label: 'GET/POST pods', failedSteps: [5], failedRequest: 'POST pods' }, true)).toBe('2. GET/POST pods · POST pods failed in step 5');
   });
 });

@@ -90,6 +90,31 @@ async function traceOf(file: string) {
 /** The flowchart point with that key. */
 const nodeOf = (view: ReturnType<typeof buildFlowchart>, key: string) => view.nodes.find((n) => n.id === `fc:${key}`);
 
+/**
+ * A loop from a side box back up to a chain point in an earlier row of the snake: out of the box's bottom, into
+ * the point's bottom (which only loops use), orthogonal, through no box, and no other edge's label on it.
+ */
+function expectLoopUp(laid: Awaited<ReturnType<typeof layout>>, fromKey: string, toKey: string): void {
+  const at = (key: string) => laid.nodes.find((n) => n.id === `fc:${key}`)!;
+  const [from, to] = [at(fromKey), at(toKey)];
+  const edge = laid.edges.find((e) => e.from === from.id && e.to === to.id)!;
+  expect(to.y + to.height).toBeLessThan(from.y);
+  expect(edge.points[0]).toEqual({ x: from.x + from.width / 2, y: from.y + from.height });
+  const into = { x: to.x + to.width / 2, y: to.y + to.height };
+  expect(edge.points[edge.points.length - 1]).toEqual(into);
+  const others = laid.edges.filter((e) => e !== edge && e.to === to.id && e.points[e.points.length - 1]!.y === into.y);
+  for (const o of others) expect(o.points.slice(-2)[0]!.x, `${o.from} also ends in the bottom: a loop too, along the same last segment`).toBe(into.x);
+  for (const [i, p] of edge.points.slice(1).entries()) expect(p.x === edge.points[i]!.x || p.y === edge.points[i]!.y).toBe(true);
+  expect(edgesThroughBoxes(laid)).toEqual([]);
+  const onIt = laid.edges.flatMap((e) => (e.label ? [e.label] : [])).filter((l) =>
+    edge.points.slice(1).some((b, i) => {
+      const a = edge.points[i]!;
+      return Math.min(a.x, b.x) <= l.x + l.width && l.x <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= l.y + l.height && l.y <= Math.max(a.y, b.y);
+    }),
+  );
+  expect(onIt.map((l) => l.text)).toEqual([]);
+}
+
 describe('probe flowcharts (probes.yaml)', () => {
   const load = () => traceOf('probes.yaml');
   const node = (view: ReturnType<typeof buildFlowchart>, key: string) => nodeOf(view, key)!;
@@ -108,6 +133,18 @@ describe('probe flowcharts (probes.yaml)', () => {
     // No probe passed in this step: the healthy branch is not lit.
     expect(node(view, 'healthy').emphasis).toBe('faint');
   });
+
+  // "probe again next period" was drawn as an end: the kubelet probes again, back to the probe (an earlier row).
+  for (const detail of ['summary', 'standard'] as const) {
+    it(`liveness (${detail}): "probe again next period" loops back up to the probe, and so does "healthy"`, async () => {
+      const view = buildFlowchart(await load(), { step: 4, detail });
+      const edge = (from: string) => view.edges.find((e) => e.from === `fc:${from}` && e.to === 'fc:probe');
+      expect(edge('again')?.emphasis).toBe('taken');
+      expect(edge('healthy')?.dashed).toBe(true);
+      expect([node(view, 'again').shape, node(view, 'healthy').shape]).toEqual(['process', 'process']);
+      expectLoopUp(await layout(view), 'again', 'probe');
+    });
+  }
 
   it('readiness: refused on both Pods, not ready in Endpoints, no restart', async () => {
     const view = buildFlowchart(await load(), { step: 6 });
@@ -172,6 +209,17 @@ describe('Job and CronJob flowcharts (job-cronjob.yaml)', () => {
     expect(node(view, 'failed-job')!.emphasis).toBe('danger');
     expect(node(view, 'succeeded')!.emphasis).toBe('faint');
   });
+
+  // A failed pod is replaced after the back-off: the new pod is created again ("create a pod", rows above in the snake).
+  for (const detail of ['summary', 'standard', 'full'] as const) {
+    it(`a Job that fails (${detail}): "new pod after a back-off" loops back up to "create a pod", through no box`, async () => {
+      const view = buildFlowchart(await load(), { step: 5, detail });
+      const back = view.edges.find((e) => e.from === 'fc:backoff' && e.to === 'fc:create');
+      expect(back?.emphasis).toBe('taken');
+      expect(node(view, 'backoff')!.shape).toBe('process');
+      expectLoopUp(await layout(view), 'backoff', 'create');
+    });
+  }
 
   it('a CronJob: four runs, the two oldest Jobs deleted by the history limit', async () => {
     const view = buildFlowchart(await load(), { step: 7 });

@@ -13,7 +13,7 @@ import { clone, controllerOf, timestamp, type Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { Client, minor, statusPatch, type World } from './world.ts';
 import {
-  ERR_PREFILTER_NO_NODE, findPodVolumes, nodeInfoFor, podClaimNames, podClaims, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod,
+  ERR_PREFILTER_NO_NODE, NodeColumns, findPodVolumes, nodeInfoFor, podClaimNames, podClaims, podInfoFromSpec, podVolumeCheck, preFilterFailureMessage, schedulePod, volumeBindingPreFilter, withPod,
   type ClaimState, type NodeInfo, type PodInfo, type PodVolumeClaims, type StorageCapacity,
 } from '../core/scheduler/index.ts';
 import { BOUND_BY_CONTROLLER_ANNOTATION, SELECTED_NODE_ANNOTATION, claimOf, isVolumeBoundToClaim, volumeOf, type VolumeLike } from '../core/volumes.ts';
@@ -43,6 +43,8 @@ export class KubeScheduler {
   private activeHead = 0;
   private readonly unschedulable = new Map<string, Queued>();
   private readonly nodes: NodeInfo[] = [];
+  /** The nodes' figures in typed arrays, kept in step with `nodes` by each cycle (../core/scheduler/node-columns.ts). */
+  private readonly columns = new NodeColumns();
   private readonly nodeIndex = new Map<string, number>();
   /** Pods the scheduler has placed (assumed or seen bound): pod key → node and requests. */
   private readonly placed = new Map<string, { node: string; info: PodInfo }>();
@@ -354,7 +356,7 @@ export class KubeScheduler {
     }
     const prng = this.w.prng('scheduler');
     const summaries = { imageNodes: this.imageNodes, antiAffinityNodes: [...this.antiAffinityNodes].map((n) => this.nodes[this.nodeIndex.get(n)!]!) };
-    const res = schedulePod(sched, this.nodes, { startIndex: this.startIndex, rand: (n) => prng.int(n), summaries });
+    const res = schedulePod(sched, this.nodes, { startIndex: this.startIndex, rand: (n) => prng.int(n), summaries, columns: this.columns });
     this.startIndex = res.nextStartIndex;
     const rec = this.w.rec;
     if (!res.ok) {

@@ -54,6 +54,8 @@ export const ICON_PATHS: Record<IconName, string> = {
   cronjob: '<rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 9.5h17M8 3v4M16 3v4M12 12.5v3.2l2.2 1.3"/>',
   // a disk: PersistentVolumeClaim, PersistentVolume
   volume: '<rect x="3" y="13" width="18" height="7" rx="2"/><path d="M5 13l2.5-8h9L19 13M7 16.5h.01M10.5 16.5h6"/>',
+  // a dashed boundary round what is inside it: Namespace (as in the Kubernetes icon set)
+  namespace: '<rect x="3" y="4" width="18" height="16" rx="2" stroke-dasharray="3 2.6"/><rect x="7" y="9" width="4" height="6" rx="0.8"/><rect x="13" y="9" width="4" height="6" rx="0.8"/>',
   ingress: '<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M3 12h11M10 8l4 4-4 4"/>',
   // a machine
   node: '<rect x="3" y="4" width="18" height="12" rx="2"/><path d="M8.5 20h7M12 16v4"/>',

@@ -77,7 +77,10 @@ function stepCaption(ctx: DrawContext, laid: LaidOut): string {
   const total = laid.steps?.length ?? 0;
   // A view of that one step (a flowchart is of one step, titled with it) has nothing to count: no caption.
   if (total <= 1) return '';
-  const text = `Step ${ctx.step} of ${total}${ref ? ` · ${ref.title}` : ''}`;
+  // "of N" only when the view's steps are the scenario's 1..N; a view of some steps (a flowchart of steps 4 and 5,
+  // an architecture of the focus steps) does not know how many the scenario has, and "Step 5 of 2" is wrong.
+  const numbered = laid.steps?.every((s, i) => s.number === i + 1) ?? false;
+  const text = `Step ${ctx.step}${numbered ? ` of ${total}` : ''}${ref ? ` · ${ref.title}` : ''}`;
   const maxWidth = laid.width - 2 * SPACE.margin;
   const line = ellipsize(text, TYPE.caption, maxWidth);
   const label = { text: line, lines: [line], x: title.label.x, y: title.label.y + title.label.height + 2, width: maxWidth, height: TYPE.caption.size * 1.3, align: 'start' as const };

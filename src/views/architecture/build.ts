@@ -22,6 +22,7 @@ import { hopsOf } from './hops.ts';
 import { foldWorkers } from './fold.ts';
 import { buildNodes } from './nodes.ts';
 import { involvedObjects } from './objects.ts';
+import { nameNamespaces } from './namespaces.ts';
 import { drawnState } from './state.ts';
 import { placeIncarnations } from './incarnations.ts';
 
@@ -51,6 +52,7 @@ export function buildArchitecture(trace: Trace, opts: ArchitectureOptions = {}):
   const trafficPods = new Set(hops.filter((h) => h.event.type === 'packet').flatMap((h) => [h.from, h.to]));
   const built = buildNodes({ trace, index, detail, touched, drawn: state, objects, trafficPods });
   const { drawnAs } = built;
+  nameNamespaces(built.nodes, drawnAs, objects);
   // Identical workers share one inner layout (drawn once) at summary.
   const { nodes, foldHost } = detail !== 'summary' ? { nodes: built.nodes, foldHost: new Map<string, string>() } : foldWorkers(built.nodes, drawnAs, trafficPods);
   const { edges, legend } = buildEdges(hops, index, drawnAs, nodes, detail, foldHost);

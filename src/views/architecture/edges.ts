@@ -33,7 +33,7 @@ import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
 import type { Hop } from './hops.ts';
 import { isIncarnation } from './incarnations.ts';
-import { stepRanges } from './state.ts';
+import { failedNote, failedRequest } from '../common/failed-note.ts';
 
 interface EdgeDraft {
   edge: GraphEdge;
@@ -233,7 +233,11 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
     const label = textOf(labelsOf(d)) + (d.hosts.size > 1 ? ` (×${d.hosts.size})` : d.pods.size > 1 ? ` (${d.pods.size} pods)` : '');
     const edge: GraphEdge = { ...d.edge, label, emphasis, steps: sortedNumbers(d.edge.steps) };
     if (!d.setup) edge.number = numberOf(d);
-    if (!d.setup && fateOfDraft(d) === 'mixed') edge.failedSteps = sortedNumbers(d.failedSteps);
+    if (!d.setup && fateOfDraft(d) === 'mixed') {
+      edge.failedSteps = sortedNumbers(d.failedSteps);
+      const what = failedRequest(d.failedLabels, d.labels, textOf);
+      if (what !== undefined) edge.failedRequest = what;
+    }
     return edge;
   });
   const name = new Map(nodes.map((n) => [n.id, n.label]));
@@ -273,10 +277,6 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
  */
 function mixedNote(mixed: readonly EdgeDraft[], textOf: (labels: readonly string[]) => string): string {
   if (mixed.length === 0) return '';
-  const failedLabels = new Set(mixed.flatMap((d) => d.failedLabels));
-  const all = new Set(mixed.flatMap((d) => d.labels));
-  // Named when it is one interaction of several: a list of what failed would be as long as the entry.
-  const what = failedLabels.size === 1 && all.size > 1 ? `${textOf([...failedLabels])} ` : '';
-  const steps = sortedNumbers(mixed.flatMap((d) => d.failedSteps));
-  return ` · ${what}failed in ${steps.length === 1 ? 'step' : 'steps'} ${stepRanges(steps)}`;
+  const what = failedRequest(mixed.flatMap((d) => d.failedLabels), mixed.flatMap((d) => d.labels), textOf);
+  return ` · ${failedNote(what, sortedNumbers(mixed.flatMap((d) => d.failedSteps)))}`;
 }

@@ -24,6 +24,7 @@ import { stepRanges } from './state.ts';
 import type { ObjectBox } from './objects.ts';
 import { ordinalBase, ordinalLabel } from './ordinals.ts';
 import { memberNames } from './subjects.ts';
+import { DELETED } from './namespaces.ts';
 
 export const CLUSTER_ID = 'cluster';
 export const OBJECTS_ID = 'objects';
@@ -262,6 +263,7 @@ const OBJECT_ICONS: Record<string, IconName> = {
   PersistentVolume: 'volume',
   ConfigMap: 'config',
   Secret: 'config',
+  Namespace: 'namespace',
 };
 const SHORT_KIND: Record<string, string> = { HorizontalPodAutoscaler: 'HPA' };
 
@@ -282,7 +284,7 @@ function objectNode(o: ObjectBox): GraphNode {
     icon: objectIcon(o.kind),
     shape: 'component',
     parent: OBJECTS_ID,
-    emphasis: o.terminating ? 'faint' : 'normal',
+    emphasis: o.terminating || o.status === DELETED ? 'faint' : 'normal',
     steps: [],
   };
 }
@@ -406,24 +408,84 @@ function podNode(p: PodEntry, parent: string): GraphNode {
   return { id: p.id, label: p.name, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(p), steps: [] };
 }
 
-/** `web-7c5ddbdf54-x2kqp` owned by `ReplicaSet/web-7c5ddbdf54` → `web`. */
+/**
+ * `web-7c5ddbdf54-x2kqp` owned by `ReplicaSet/web-7c5ddbdf54` → `web`; a Pod of a CronJob's Job `hello-28928165` →
+ * `hello`, and so a Pod of such a Job already gone (`hello-28928163-vvjmn`, no owner left): one workload per CronJob,
+ * not one per run (job-cronjob's workers listed `hello-28928165, hello-28928163-vvjmn`).
+ */
 function workloadOf(p: PodEntry): string {
   const owner = p.owner?.split('/')[1];
-  if (owner === undefined) return p.name;
-  return p.owner!.startsWith('ReplicaSet/') ? owner.replace(/-[a-z0-9]{6,10}$/, '') : owner;
+  if (owner === undefined) return CRONJOB_POD.exec(p.name)?.[1] ?? p.name;
+  if (p.owner!.startsWith('ReplicaSet/')) return owner.replace(/-[a-z0-9]{6,10}$/, '');
+  return p.owner!.startsWith('Job/') ? (CRONJOB_JOB.exec(owner)?.[1] ?? owner) : owner;
 }
 
-/** One box for several Pods of a node: how many, of which workloads, in which states. */
+/** A CronJob's Job: `<cronjob>-<scheduled time in minutes since 1970>` (the CronJob controller's naming). */
+const CRONJOB_JOB = /^(.+)-\d{8,}$/;
+/** A Pod of a CronJob's Job: the Job's name and the Job controller's 5-character suffix. */
+const CRONJOB_POD = /^(.+)-\d{8,}-[a-z0-9]{5}$/;
+
+/**
+ * One box for several Pods of a node: how many, of which workloads, in which states. Pods on no node (Pending, the
+ * scheduler found none) are one box in the cluster that says so: `2 Pods not scheduled` (gallery review D23: a loose
+ * `2 Pods` box beside the workers read as if they ran somewhere).
+ */
 function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
   const workloads = [...new Set(pods.map(workloadOf))];
-  const counts = new Map<string, number>();
-  for (const p of pods) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
-  const states = counts.size === 1 ? pods[0]!.status : [...counts].map(([st, n]) => `${n} ${st}`).join(', ');
-  const order: Emphasis[] = ['danger', 'warning', 'normal', 'faint'];
-  const emphasis = order.find((e) => pods.some((p) => podEmphasis(p) === e)) ?? 'normal';
-  const label = pods.length === 1 ? pods[0]!.name : `${pods.length} Pods`;
-  const sub = pods.length === 1 ? states : `${workloads.join(', ')} · ${states}`;
-  return { id, label, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis, steps: [] };
+  const counts = stateCounts(pods);
+  const states = counts.length === 1 ? pods[0]!.status : counts.map(countPhrase).join(', ');
+  const unscheduled = parent === CLUSTER_ID;
+  const label = pods.length === 1 ? pods[0]!.name : `${pods.length} Pods${unscheduled ? ' not scheduled' : ''}`;
+  const sub = pods.length === 1 ? (unscheduled ? `${states} · not scheduled` : states) : `${workloads.join(', ')} · ${states}`;
+  const shorter = pods.length === 1 || counts.length === 1 ? [] : shorterStates(workloads.join(', '), counts);
+  return { id, label, sublabel: sub, ...(shorter.length > 0 ? { shorter } : {}), icon: 'pod', shape: 'component', parent, emphasis: foldEmphasis(pods), steps: [] };
+}
+
+interface StateCount {
+  status: string;
+  count: number;
+  emphasis: Emphasis;
+}
+
+const EMPHASIS_ORDER: readonly Emphasis[] = ['danger', 'warning', 'normal', 'faint'];
+
+/** How many Pods are in each state: the failed first, then the waiting (what went wrong must survive a shortened box), then most first, deleted last. */
+function stateCounts(pods: PodEntry[]): StateCount[] {
+  const byStatus = new Map<string, StateCount>();
+  for (const p of pods) {
+    const c = byStatus.get(p.status) ?? { status: p.status, count: 0, emphasis: podEmphasis(p) };
+    c.count += 1;
+    byStatus.set(p.status, c);
+  }
+  const rank = (c: StateCount) => EMPHASIS_ORDER.indexOf(c.emphasis);
+  return [...byStatus.values()].sort((a, b) => rank(a) - rank(b) || b.count - a.count || naturalCompare(a.status, b.status));
+}
+
+const countPhrase = (c: StateCount): string => `${c.count} ${c.status}`;
+
+/**
+ * Shorter sublabels for a box too narrow for every state count, whole counts dropped from the end (`2 Running +1
+ * more`), then without the workloads: the layout takes the first that fits its lines (views/types.ts GraphNode
+ * `shorter`), so a count never loses its word (gallery review D31: `2 … 1 ContainerCreating`).
+ */
+function shorterStates(workloads: string, counts: StateCount[]): string[] {
+  const kept = (k: number): string => {
+    const rest = counts.slice(k).reduce((sum, c) => sum + c.count, 0);
+    return `${counts.slice(0, k).map(countPhrase).join(', ')}${rest > 0 ? ` +${rest} more` : ''}`;
+  };
+  const ks = counts.map((_, i) => counts.length - i);
+  return [...ks.slice(1).map((k) => `${workloads} · ${kept(k)}`), ...ks.map(kept)];
+}
+
+/**
+ * A box of several Pods is red only when all of them failed: `5 Pods` · `2 Error, 2 Completed, 1 deleted` is not a
+ * failure as a whole, and its text says what failed (issue 9, "red only for what failed"; gallery review D24: each
+ * job-cronjob worker's box was red though most of its Pods had succeeded). Else the most urgent of the rest.
+ */
+function foldEmphasis(pods: PodEntry[]): Emphasis {
+  const each = pods.map(podEmphasis);
+  if (each.every((e) => e === 'danger')) return 'danger';
+  return EMPHASIS_ORDER.find((e) => e !== 'danger' && each.includes(e)) ?? 'normal';
 }
 
 /**

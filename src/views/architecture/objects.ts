@@ -23,6 +23,7 @@ import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 import { isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
+import { insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
 
 export { objectId, type ObjectBox } from './object-box.ts';
 
@@ -138,8 +139,11 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
     if (detail !== 'full' && FULL_ONLY.has(box.kind)) continue;
     out.push(box);
   }
-  const order = (k: string) => (OBJECT_KINDS as readonly string[]).indexOf(k);
-  return (detail === 'summary' ? foldSubjects(out) : out).sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
+  const namespaces = namespaceBoxes(events, state);
+  const boxes = [...insideDeleted(out, namespaces), ...namespaces];
+  // Namespaces first: the objects inside them follow.
+  const order = (k: string) => (k === NAMESPACE_KIND ? -1 : (OBJECT_KINDS as readonly string[]).indexOf(k));
+  return (detail === 'summary' ? foldSubjects(boxes) : boxes).sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
 }
 
 function isObjectKind(kind: string): boolean {

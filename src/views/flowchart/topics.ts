@@ -343,14 +343,16 @@ const namespaceDelete: Builder = (c) => {
   if (!/delete namespace/.test(c.step.command)) return null;
   const inside = c.later.filter((e) => e.step === c.step.number && e.type === 'request' && e.verb === 'delete' && e.from.includes('namespace'));
   const finalize = c.own.find((e) => e.type === 'request' && /finalize/.test(e.summary));
+  // Named (review D28): the picture says which namespace goes, not just that one does.
+  const name = c.own.find((e) => e.type === 'request' && e.verb === 'delete' && e.resource?.kind === 'Namespace' && e.resource.name !== undefined)?.resource?.name;
   const f = flow(c);
   start(c, f);
-  f.next('terminating', 'namespace marked Terminating', { state: 'taken', icon: 'apiserver' });
-  f.next('empty', 'anything left inside?', { shape: 'decision', state: 'taken', sub: `${plural(inside.length, 'delete')} by the namespace controller`, events: inside });
+  f.next('terminating', name !== undefined ? `${name} marked Terminating` : 'namespace marked Terminating', { state: 'taken', icon: 'apiserver' });
+  f.next('empty', name !== undefined ? `anything left in ${name}?` : 'anything left inside?', { shape: 'decision', state: 'taken', sub: `${plural(inside.length, 'delete')} by the namespace controller`, events: inside });
   // The namespace controller deletes what it finds, then lists again until nothing is left (namespaced_resources_deleter.go).
   f.exit('delete-all', 'delete every object inside', { state: seen(inside), edge: 'yes', loop: true, events: inside, shape: 'process', icon: 'controller' });
   f.next('finalize', 'remove the kubernetes finalizer', { state: seen(finalize), icon: 'controller', edge: 'no', events: finalize ? [finalize] : [] });
-  f.next('gone', 'namespace gone', { shape: 'terminal', state: finalize ? 'success' : 'faint' });
+  f.next('gone', name !== undefined ? `${name} gone` : 'namespace gone', { shape: 'terminal', state: finalize ? 'success' : 'faint' });
   return { decision: 'namespace-delete', flow: f };
 };
 

@@ -238,7 +238,7 @@ export function jobFlow(c: Ctx): TopicFlow | null {
     return { decision: 'job', flow: f };
   }
   f.next('limit', 'failures > backoffLimit?', { shape: 'decision', state: 'taken', sub: `${bad.length} failed: backoffLimit ${bad.length - 1}` });
-  f.exit('backoff', 'new pod after a back-off (10 s, doubling)', { state: seen(backoffs), edge: 'no', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary.replace(/ for job\/\S+ ran out$/, ''))) : undefined, events: backoffs });
+  f.exit('backoff', 'new pod after a back-off (10 s, doubling)', { state: seen(backoffs), edge: 'no', loopTo: 'create', sub: backoffs.length > 0 ? list(backoffs.map((b) => b.summary.replace(/ for job\/\S+ ran out$/, ''))) : undefined, events: backoffs });
   f.next('failed-job', `job/${job} Failed`, { shape: 'terminal', state: 'danger', sub: `reason ${reason ?? 'BackoffLimitExceeded'}`, events: [outcome] });
   return { decision: 'job', flow: f };
 }

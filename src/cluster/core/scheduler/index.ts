@@ -1,8 +1,9 @@
 /** Public entry points of the scheduler algorithms (the queue/cycle wiring lives in the model). */
 export * from './types.ts';
 export { schedulePod, selectHost, numFeasibleNodesToFind, DEFAULT_FILTERS, DEFAULT_SCORERS } from './schedule.ts';
-export type { SchedulerProfile } from './schedule.ts';
+export type { CycleOptions, SchedulerProfile } from './schedule.ts';
 export { failedSchedulingMessage, reasonHistogram } from './message.ts';
+export { NodeColumns } from './node-columns.ts';
 export { effectiveRequests, podInfoFromSpec, nodeInfoFor, withPod, hostPortsOf } from './build.ts';
 export type { PodSpecLike, ContainerLike } from './build.ts';
 export {

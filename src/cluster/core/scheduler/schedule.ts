@@ -15,6 +15,7 @@ import type {
   NodeInfo,
   NodeScore,
   PodInfo,
+  Resources,
   ScheduleOptions,
   ScheduleResult,
   ScorePlugin,
@@ -23,13 +24,26 @@ import { nodeAffinity, nodeName, nodePorts, nodeResourcesFit, nodeUnschedulable,
 import { podTopologySpreadFilter, podTopologySpreadScore } from './plugins/spread.ts';
 import { interPodAffinityFilter, interPodAffinityScore } from './plugins/interpod.ts';
 import {
+  balancedAllocation,
+  balancedAllocationOf,
   balancedAllocationScore,
+  imageLocalityOf,
+  imageLocalityOfOne,
+  imageLocalityPrep,
   imageLocalityScore,
   nodeAffinityScore,
+  nodeAffinityScoresFlat,
+  leastAllocatedOf,
+  nodeResourcesFitOf,
   nodeResourcesFitScore,
+  skipsBalancedAllocation,
   taintTolerationScore,
 } from './plugins/scores.ts';
+import { spreadScoresFlat } from './plugins/spread.ts';
+import { interPodScoresFlat } from './plugins/interpod.ts';
+import { MAX_NODE_SCORE } from './types.ts';
 import { failedSchedulingMessage } from './message.ts';
+import type { NodeColumns } from './node-columns.ts';
 import { volumeBinding } from './volumebinding.ts';
 
 /**
@@ -78,14 +92,17 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToS
 
 interface FilterOutcome {
   feasible: NodeInfo[];
+  /** With columns: each feasible node's row (its index in the node list). */
+  rows: number[] | undefined;
   filtered: FilterFailure[];
   /** Node name → whether its failure is unresolvable (for the preemption message). */
   unresolvable: Map<string, boolean>;
   processed: number;
 }
 
-function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number, want: number, all: readonly FilterPlugin[]): FilterOutcome {
-  const out: FilterOutcome = { feasible: [], filtered: [], unresolvable: new Map(), processed: 0 };
+function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number, want: number, all: readonly FilterPlugin[], cols: NodeColumns | undefined): FilterOutcome {
+  const rows: number[] | undefined = cols ? [] : undefined;
+  const out: FilterOutcome = { feasible: [], rows, filtered: [], unresolvable: new Map(), processed: 0 };
   // PreFilter: plugins that answer Skip for this pod are not run per node.
   const filters = all.filter((f) => f.skip === undefined || !f.skip(state));
   // When every filter left is one whose pass condition is known here, a node that plainly passes them all
@@ -94,17 +111,12 @@ function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number
   const req = state.pod.requests;
   const n = nodes.length;
   for (let i = 0; i < n && out.feasible.length < want; i++) {
-    const node = nodes[(start + i) % n] as NodeInfo;
+    const row = (start + i) % n;
+    const node = nodes[row] as NodeInfo;
     out.processed++;
-    if (
-      quick &&
-      !node.unschedulable &&
-      node.taints.length === 0 &&
-      node.podCount + 1 <= node.allocatable.pods &&
-      !(req.cpuMillis > 0 && req.cpuMillis > node.allocatable.cpuMillis - node.requested.cpuMillis) &&
-      !(req.memoryBytes > 0 && req.memoryBytes > node.allocatable.memoryBytes - node.requested.memoryBytes)
-    ) {
+    if (quick && (cols ? plainlyFitsRow(cols, row, req) : plainlyFits(node, req))) {
       out.feasible.push(node);
+      rows?.push(row);
       continue;
     }
     let failed = false;
@@ -116,18 +128,52 @@ function runFilters(state: CycleState, nodes: readonly NodeInfo[], start: number
       failed = true;
       break; // the framework stops at the first failing filter
     }
-    if (!failed) out.feasible.push(node);
+    if (!failed) {
+      out.feasible.push(node);
+      rows?.push(row);
+    }
   }
   return out;
 }
 
-/** The feasible nodes' weighted totals, and each plugin's normalised scores (for the per-plugin breakdown). */
-interface Scored {
-  totals: number[];
-  perPlugin: number[][];
+/** Schedulable, untainted, room for one more pod and for its cpu and memory: passes NodeUnschedulable, TaintToleration and NodeResourcesFit. */
+function plainlyFits(node: NodeInfo, req: Resources): boolean {
+  return (
+    !node.unschedulable &&
+    node.taints.length === 0 &&
+    node.podCount + 1 <= node.allocatable.pods &&
+    !(req.cpuMillis > 0 && req.cpuMillis > node.allocatable.cpuMillis - node.requested.cpuMillis) &&
+    !(req.memoryBytes > 0 && req.memoryBytes > node.allocatable.memoryBytes - node.requested.memoryBytes)
+  );
 }
 
-function scoreNodes(state: CycleState, feasible: readonly NodeInfo[], scorers: readonly ScorePlugin[]): Scored {
+/** `plainlyFits` of the node in row `row`, read from the columns. */
+function plainlyFitsRow(c: NodeColumns, row: number, req: Resources): boolean {
+  return (
+    c.plain[row] === 1 &&
+    c.podCount[row]! + 1 <= c.allocPods[row]! &&
+    !(req.cpuMillis > 0 && req.cpuMillis > c.allocCpu[row]! - c.requestedCpu[row]!) &&
+    !(req.memoryBytes > 0 && req.memoryBytes > c.allocMemory[row]! - c.requestedMemory[row]!)
+  );
+}
+
+/** The caller's node columns and the row of each feasible node. */
+interface Columns {
+  columns: NodeColumns;
+  rows: readonly number[];
+}
+
+/** The feasible nodes' weighted totals, and each plugin's normalised scores (for the per-plugin breakdown, built when asked). */
+interface Scored {
+  totals: number[];
+  perPlugin(): number[][];
+}
+
+function scoreNodes(state: CycleState, feasible: readonly NodeInfo[], scorers: readonly ScorePlugin[], cols: Columns | undefined): Scored {
+  if (scorers === DEFAULT_SCORERS) {
+    const flat = flatDefaultScores(state, feasible, cols);
+    if (flat !== undefined) return flat;
+  }
   const perPlugin = scorers.map((p) => {
     const raw = p.score(state, feasible);
     p.normalize?.(state, raw);
@@ -141,7 +187,75 @@ function scoreNodes(state: CycleState, feasible: readonly NodeInfo[], scorers: r
     // Summed plugin by plugin, in plugin order: the same additions, in the same order, as node by node.
     for (let i = 0; i < totals.length; i++) totals[i] = (totals[i] as number) + (raw[i] as number) * weight;
   }
-  return { totals, perPlugin };
+  return { totals, perPlugin: () => perPlugin };
+}
+
+/**
+ * The default scorers' normalised score for every node when the plugin scores
+ * all nodes alike: TaintToleration with no taint on any scored node (raw 0,
+ * reversed: 100), NodeAffinity and InterPodAffinity without preferred terms
+ * (0), PodTopologySpread without ScheduleAnyway constraints (raw 0: 100).
+ */
+const FLAT_SCORES = new Map<ScorePlugin, number>([
+  [taintTolerationScore, MAX_NODE_SCORE],
+  [nodeAffinityScore, 0],
+  [podTopologySpreadScore, MAX_NODE_SCORE],
+  [interPodAffinityScore, 0],
+]);
+
+/** Their weighted sum: what those four plugins add to every node's total. */
+const FLAT_TOTAL = [...FLAT_SCORES].reduce((sum, [p, score]) => sum + score * p.weight, 0);
+
+/**
+ * The default profile's scores in one pass when four of its seven plugins
+ * score every node alike (a pod without preferences or spread constraints on
+ * untainted nodes, the common case): each node's total is their constant part
+ * plus NodeResourcesFit, NodeResourcesBalancedAllocation and ImageLocality,
+ * with no per-plugin arrays; the per-plugin breakdown is rebuilt only when
+ * read. Every score is an integer, so the sum is exactly the plugin-by-plugin
+ * one. `undefined` when the case does not apply (the plugins then run).
+ */
+function flatDefaultScores(state: CycleState, feasible: readonly NodeInfo[], cols: Columns | undefined): Scored | undefined {
+  const { pod } = state;
+  if (!nodeAffinityScoresFlat(pod) || !interPodScoresFlat(pod) || !spreadScoresFlat(state)) return undefined;
+  const n = feasible.length;
+  const fitRequests = pod.nonZeroRequests ?? pod.requests;
+  const balanced = !skipsBalancedAllocation(pod.requests);
+  const images = imageLocalityPrep(state);
+  const fitWeight = nodeResourcesFitScore.weight;
+  const balancedWeight = balancedAllocationScore.weight;
+  const imageWeight = imageLocalityScore.weight;
+  const fit = (node: NodeInfo): number => nodeResourcesFitOf(fitRequests, node);
+  const bal = (node: NodeInfo): number => (balanced ? balancedAllocation(pod.requests, node) : 0);
+  const img = (node: NodeInfo): number => imageLocalityOf(images, node);
+  const totals = new Array<number>(n);
+  if (cols) {
+    // The same scores from the columns (one row per node): no NodeInfo is read unless the pod has several images.
+    const { columns: c, rows } = cols;
+    const one = images.images.length === 1 ? images.images[0]! : undefined;
+    const none = images.images.length === 0;
+    for (let i = 0; i < n; i++) {
+      const row = rows[i]!;
+      if (c.tainted[row] === 1) return undefined;
+      const fitScore = leastAllocatedOf(fitRequests.cpuMillis, fitRequests.memoryBytes, c.nonZeroCpu[row]!, c.nonZeroMemory[row]!, c.allocCpu[row]!, c.allocMemory[row]!);
+      const balScore = balanced ? balancedAllocationOf(pod.requests.cpuMillis, pod.requests.memoryBytes, c.requestedCpu[row]!, c.requestedMemory[row]!, c.allocCpu[row]!, c.allocMemory[row]!) : 0;
+      const imgScore = none ? 0 : one !== undefined ? imageLocalityOfOne(images, c.imageSize(one, row)) : img(feasible[i] as NodeInfo);
+      totals[i] = FLAT_TOTAL + fitScore * fitWeight + balScore * balancedWeight + imgScore * imageWeight;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const node = feasible[i] as NodeInfo;
+      // A tainted node (rare among feasible ones): TaintToleration may not score alike, so the plugins run.
+      if (node.taints.length !== 0) return undefined;
+      totals[i] = FLAT_TOTAL + fit(node) * fitWeight + bal(node) * balancedWeight + img(node) * imageWeight;
+    }
+  }
+  let perPlugin: number[][] | undefined;
+  const column = (p: ScorePlugin): number[] => {
+    const of = p === nodeResourcesFitScore ? fit : p === balancedAllocationScore ? bal : p === imageLocalityScore ? img : undefined;
+    return of ? feasible.map(of) : new Array<number>(n).fill(FLAT_SCORES.get(p)!);
+  };
+  return { totals, perPlugin: () => (perPlugin ??= DEFAULT_SCORERS.map(column)) };
 }
 
 /** NodeScore objects for every scored node (built only when a caller reads `scores`). */
@@ -149,7 +263,7 @@ function nodeScores(feasible: readonly NodeInfo[], scored: Scored, scorers: read
   const build = scorers === DEFAULT_SCORERS ? defaultByPlugin : genericByPlugin(scorers);
   const scores: NodeScore[] = new Array(feasible.length);
   for (let i = 0; i < feasible.length; i++) {
-    scores[i] = new LazyScore((feasible[i] as NodeInfo).name, scored.totals[i] as number, scored.perPlugin, i, build);
+    scores[i] = new LazyScore((feasible[i] as NodeInfo).name, scored.totals[i] as number, scored, i, build);
   }
   return scores;
 }
@@ -166,6 +280,8 @@ class ScoredResult {
     private readonly feasible: readonly NodeInfo[],
     private readonly scored: Scored,
     private readonly scorers: readonly ScorePlugin[],
+    /** With columns: the feasible nodes' name ranks, taken now (a later cycle may rank again). */
+    private readonly ranks: readonly number[] | undefined,
   ) {}
 
   get scores(): NodeScore[] {
@@ -173,7 +289,7 @@ class ScoredResult {
   }
 
   top(k: number): { node: string; total: number }[] {
-    return topScores(this.feasible, this.scored.totals, k);
+    return topScores(this.feasible, this.scored.totals, k, this.ranks);
   }
 }
 
@@ -186,13 +302,13 @@ class LazyScore implements NodeScore {
   constructor(
     readonly node: string,
     readonly total: number,
-    private readonly perPlugin: number[][],
+    private readonly scored: Scored,
     private readonly index: number,
     private readonly build: (s: number[][], i: number) => Record<string, number>,
   ) {}
 
   get byPlugin(): Record<string, number> {
-    return (this.plugins ??= this.build(this.perPlugin, this.index));
+    return (this.plugins ??= this.build(this.scored.perPlugin(), this.index));
   }
 }
 
@@ -272,7 +388,10 @@ function nodesToScan(pod: PodInfo, all: readonly NodeInfo[]): readonly NodeInfo[
   return eligible === undefined ? all : all.filter((node) => eligible.has(node.name));
 }
 
-export function schedulePod(pod: PodInfo, allNodes: readonly NodeInfo[], opts: ScheduleOptions = {}, profile: SchedulerProfile = {}): ScheduleResult {
+/** ScheduleOptions, and the caller's columns of its node list (./node-columns.ts), kept across cycles; without them every figure is read from the NodeInfos. */
+export type CycleOptions = ScheduleOptions & { columns?: NodeColumns };
+
+export function schedulePod(pod: PodInfo, allNodes: readonly NodeInfo[], opts: CycleOptions = {}, profile: SchedulerProfile = {}): ScheduleResult {
   const numAll = allNodes.length;
   if (numAll === 0) return { ok: false, message: 'no nodes available to schedule pods', filtered: [], nextStartIndex: 0 };
   const startIndex = (opts.startIndex ?? 0) % numAll;
@@ -284,7 +403,10 @@ export function schedulePod(pod: PodInfo, allNodes: readonly NodeInfo[], opts: S
   const scorers = profile.scorers ?? DEFAULT_SCORERS;
   // Without Score plugins (and extenders) one feasible node is enough.
   const want = scorers.length === 0 ? 1 : numFeasibleNodesToFind(n, opts.percentageOfNodesToScore);
-  const f = n === 0 ? { feasible: [], filtered: [], unresolvable: new Map<string, boolean>(), processed: 0 } : runFilters(state, nodes, startIndex % n, want, profile.filters ?? DEFAULT_FILTERS);
+  // The columns are rows of the whole node list: not used when a PreFilterResult narrows it.
+  const columns = nodes === allNodes ? opts.columns : undefined;
+  columns?.sync(allNodes);
+  const f = n === 0 ? { feasible: [], rows: undefined, filtered: [], unresolvable: new Map<string, boolean>(), processed: 0 } : runFilters(state, nodes, startIndex % n, want, profile.filters ?? DEFAULT_FILTERS, columns);
   // nextStartNodeIndex advances by the nodes processed, modulo all nodes (not the reduced list).
   const nextStartIndex = (startIndex + f.processed) % numAll;
   if (f.feasible.length === 0) {
@@ -301,16 +423,19 @@ export function schedulePod(pod: PodInfo, allNodes: readonly NodeInfo[], opts: S
     return { ok: true, node: only, evaluated, filtered: f.filtered, scores: [], top: () => [], nextStartIndex };
   }
   const feasible = f.feasible;
-  const scored = scoreNodes(state, feasible, scorers);
+  const cols = columns && f.rows ? { columns, rows: f.rows } : undefined;
+  const scored = scoreNodes(state, feasible, scorers, cols);
   const node = selectBest(feasible, scored.totals, opts.rand);
-  return new ScoredResult(node, evaluated, f.filtered, nextStartIndex, feasible, scored, scorers);
+  const ranks = cols ? cols.rows.map((row) => columns!.rank[row]!) : undefined;
+  return new ScoredResult(node, evaluated, f.filtered, nextStartIndex, feasible, scored, scorers, ranks);
 }
 
 /**
  * The `k` best scores, best first (higher total, then node name): what sorting
  * all of them and keeping `k` gives, without sorting the hundreds of scored nodes.
  */
-function topScores(nodes: readonly NodeInfo[], totals: readonly number[], k: number): { node: string; total: number }[] {
+function topScores(nodes: readonly NodeInfo[], totals: readonly number[], k: number, ranks: readonly number[] | undefined): { node: string; total: number }[] {
+  if (ranks !== undefined) return topScoresRanked(nodes, totals, k, ranks);
   const out: { node: string; total: number }[] = [];
   const better = (total: number, node: string, b: { node: string; total: number }): boolean => total > b.total || (total === b.total && node < b.node);
   for (let j = 0; j < totals.length; j++) {
@@ -325,4 +450,20 @@ function topScores(nodes: readonly NodeInfo[], totals: readonly number[], k: num
     out[i] = { node: name, total };
   }
   return out;
+}
+
+/** `topScores` with the nodes' name order given as ranks (./node-columns.ts): names are read only for the `k` kept. */
+function topScoresRanked(nodes: readonly NodeInfo[], totals: readonly number[], k: number, ranks: readonly number[]): { node: string; total: number }[] {
+  const kept: number[] = [];
+  const better = (j: number, b: number): boolean => totals[j]! > totals[b]! || (totals[j] === totals[b] && ranks[j]! < ranks[b]!);
+  for (let j = 0; j < totals.length; j++) {
+    if (kept.length === k && !better(j, kept[k - 1]!)) continue;
+    let i = kept.length === k ? k - 1 : kept.length;
+    while (i > 0 && better(j, kept[i - 1]!)) {
+      kept[i] = kept[i - 1]!;
+      i--;
+    }
+    kept[i] = j;
+  }
+  return kept.map((j) => ({ node: (nodes[j] as NodeInfo).name, total: totals[j] as number }));
 }

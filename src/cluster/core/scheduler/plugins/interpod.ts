@@ -118,13 +118,18 @@ export const interPodAffinityFilter: FilterPlugin = {
   },
 };
 
+/** Whether InterPodAffinity scores every node alike (the pod has no preferred terms): raw 0, normalised 0. */
+export function interPodScoresFlat(pod: PodInfo): boolean {
+  return (pod.affinity?.podAffinity?.preferred ?? []).length === 0 && (pod.affinity?.podAntiAffinity?.preferred ?? []).length === 0;
+}
+
 export const interPodAffinityScore: ScorePlugin = {
   name: 'InterPodAffinity',
   weight: 2,
   score(state, nodes) {
     const affinity = state.pod.affinity?.podAffinity?.preferred ?? [];
     const anti = state.pod.affinity?.podAntiAffinity?.preferred ?? [];
-    if (affinity.length === 0 && anti.length === 0) return nodes.map(() => 0);
+    if (interPodScoresFlat(state.pod)) return nodes.map(() => 0);
     return nodes.map((n) => {
       let s = 0;
       for (const w of affinity) if (domainHasMatch(state, n, w.podAffinityTerm)) s += w.weight;

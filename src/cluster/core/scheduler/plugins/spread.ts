@@ -77,6 +77,11 @@ function scoringConstraints(state: CycleState): { constraints: TopologySpreadCon
   };
 }
 
+/** Whether PodTopologySpread scores every node alike (no ScheduleAnyway constraint, own or default): raw 0, normalised 100. */
+export function spreadScoresFlat(state: CycleState): boolean {
+  return scoringConstraints(state).constraints.length === 0;
+}
+
 const hasAllKeys = (n: NodeInfo, cs: TopologySpreadConstraint[]): boolean => cs.every((c) => n.labels[c.topologyKey] !== undefined);
 
 /**

@@ -1,0 +1,112 @@
+/**
+ * Namespaces as objects, when the focus is about them (issue 9, gallery
+ * review D28): a focus step writes a Namespace (`kubectl create namespace`,
+ * `kubectl delete namespace`, the namespace controller's finalize), or
+ * kubectl's requests in the focus steps name two or more namespaces
+ * (`get pods -n team-a`, then `get pods` in `default`). Then every namespace
+ * the focus touches (written, read by name, or named by one of kubectl's
+ * requests) is one object box naming it and its state: `Active`,
+ * `Terminating` (the API server marked it, the namespace controller is still
+ * deleting what is inside) or `deleted` (a grey dashed ghost, as deleted Pods
+ * are); and the Pods and objects drawn say which namespace they are in
+ * (`team-a · deleted`), so the cascade of a namespace's deletion reads as
+ * such. A picture whose focus stays in one namespace draws no Namespace box
+ * and no namespace on its Pods (the objects group says `namespace default`).
+ *
+ * A Namespace is cluster-scoped; the built-in ones (`default`, `kube-system`)
+ * are not listed in a step's state, and are `Active` unless the focus
+ * deleted them.
+ */
+import type { StepState, TraceEvent } from '../../trace/types.ts';
+import type { GraphNode } from '../types.ts';
+import { naturalCompare } from '../common/components.ts';
+import { isWrite, objectId, type ObjectBox } from './object-box.ts';
+
+export const NAMESPACE_KIND = 'Namespace';
+
+/** A Namespace's phase as `kubectl get namespaces` prints it (STATUS). */
+const ACTIVE = 'Active';
+/** The status of an object the focus deleted: drawn as a ghost (nodes.ts objectNode). */
+export const DELETED = 'deleted';
+
+function isNamespaceRequest(e: TraceEvent): boolean {
+  return e.type === 'request' && e.resource?.kind === NAMESPACE_KIND && e.resource.name !== undefined;
+}
+
+/** The focus is about namespaces: it writes one, or kubectl works in two or more. */
+export function aboutNamespaces(events: readonly TraceEvent[]): boolean {
+  if (events.some((e) => isWrite(e) && isNamespaceRequest(e))) return true;
+  const kubectl = new Set(events.filter((e) => e.type === 'request' && e.from === 'kubectl').map((e) => e.resource?.namespace));
+  kubectl.delete(undefined);
+  return kubectl.size >= 2;
+}
+
+/** The namespaces the focus touches: Namespaces written or read by name, and those kubectl's requests work in. */
+function touchedNamespaces(events: readonly TraceEvent[]): string[] {
+  const out = new Set<string>();
+  for (const e of events) {
+    if (e.type !== 'request') continue;
+    if (isNamespaceRequest(e) && (isWrite(e) || e.from === 'kubectl')) out.add(e.resource!.name!);
+    if (e.from === 'kubectl' && e.resource?.namespace !== undefined) out.add(e.resource.namespace);
+  }
+  return [...out].sort(naturalCompare);
+}
+
+/**
+ * One box per namespace the focus touches, when the focus is about
+ * namespaces (else none), with its state after the drawn steps: the state's
+ * Namespace object (`Active`, or terminating); gone from the state after the
+ * focus deleted or created it → `deleted`; without a state (an imported
+ * trace) `deleted` when a focus step deleted it and the API server did not
+ * refuse it.
+ */
+export function namespaceBoxes(events: readonly TraceEvent[], state: StepState | undefined): ObjectBox[] {
+  if (!aboutNamespaces(events)) return [];
+  const listed = new Map((state?.objects ?? []).filter((o) => o.kind === NAMESPACE_KIND).map((o) => [o.name, o]));
+  const refused = new Set(events.filter((e) => e.type === 'response' && e.result !== undefined && e.result !== 'ok' && e.cause != null).map((e) => e.cause));
+  const written = (name: string, verb?: string) => events.some((e) => isWrite(e) && isNamespaceRequest(e) && e.resource!.name === name && (verb === undefined || e.verb === verb) && !refused.has(e.id));
+  return touchedNamespaces(events).map((name) => {
+    const id = objectId(NAMESPACE_KIND, undefined, name);
+    const o = listed.get(name);
+    if (o !== undefined) return { id, kind: NAMESPACE_KIND, name, status: o.status === 'present' ? ACTIVE : o.status, terminating: o.terminating === true };
+    const gone = state !== undefined ? written(name) : written(name, 'delete');
+    return { id, kind: NAMESPACE_KIND, name, status: gone ? DELETED : ACTIVE, terminating: false };
+  });
+}
+
+/**
+ * The objects of a namespace the focus deleted are gone with it (the
+ * namespace controller deletes everything inside before the namespace goes):
+ * drawn as deleted ghosts, like the namespace.
+ */
+export function insideDeleted(boxes: readonly ObjectBox[], namespaces: readonly ObjectBox[]): ObjectBox[] {
+  const gone = new Set(namespaces.filter((n) => n.status === DELETED).map((n) => n.name));
+  return boxes.map((b) => (b.namespace !== undefined && gone.has(b.namespace) ? { ...b, status: DELETED, terminating: false } : b));
+}
+
+/** The namespace of a Pod id (`pod:team-a/web-1`, `pod:team-a/web-1@worker-2`). */
+function podNamespace(id: string): string | undefined {
+  return /^pod:([^/]+)\//.exec(id)?.[1];
+}
+
+/**
+ * When Namespace boxes are drawn: each box of Pods (one Pod, or several folded
+ * into one) whose Pods are all in one namespace, and each namespaced object's
+ * box, names that namespace first in its sublabel (`team-a · deleted`,
+ * `team-a · ReplicaSet · deleted`).
+ */
+export function nameNamespaces(nodes: readonly GraphNode[], drawnAs: ReadonlyMap<string, string>, objects: readonly ObjectBox[]): void {
+  if (!objects.some((o) => o.kind === NAMESPACE_KIND)) return;
+  const namespaces = new Map<string, Set<string>>();
+  for (const [id, box] of drawnAs) {
+    const ns = podNamespace(id);
+    if (ns === undefined) continue;
+    namespaces.set(box, (namespaces.get(box) ?? new Set()).add(ns));
+  }
+  for (const o of objects) if (o.namespace !== undefined) namespaces.set(o.id, new Set([o.namespace]));
+  for (const n of nodes) {
+    const ns = namespaces.get(n.id);
+    if (ns === undefined || ns.size !== 1) continue;
+    n.sublabel = [...ns, n.sublabel].filter((s) => s).join(' · ');
+  }
+}

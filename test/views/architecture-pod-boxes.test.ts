@@ -1,0 +1,91 @@
+/**
+ * A worker's box of several Pods at summary (views/architecture/nodes.ts
+ * foldNode) — gallery review D23, D24, D31:
+ * - red only when all its Pods failed: job-cronjob's workers held 5 Pods of
+ *   which 2 or 3 had Completed, and the whole box was red (D24);
+ * - its states in whole counts: the box offers the layout shorter sublabels
+ *   with whole counts left out (`+1 more`), which it takes when the full one
+ *   would be shortened in its middle (layout/graph-prepare.ts wholeSublabel;
+ *   configmap-secret read `· 2 … 1 ContainerCreating`, D31), the failed and
+ *   waiting states first, so what went wrong is what stays;
+ * - one workload per CronJob, not one per run (`hello`, not
+ *   `hello-28928165, hello-28928163-vvjmn`);
+ * - Pods on no node are a box that says so (`2 Pods not scheduled`), not a
+ *   `2 Pods` box that stood in the workers' row as if they ran there (D23).
+ */
+import { describe, expect, it } from 'vitest';
+import { buildView } from '../../src/views/index.ts';
+import { wholeSublabel } from '../../src/layout/graph-prepare.ts';
+import type { ArchitectureView, GraphNode } from '../../src/views/types.ts';
+import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
+
+async function summary(name: string): Promise<ArchitectureView> {
+  const loaded = await loadScenarioOnce(`scenarios/${name}.yaml`);
+  if (!loaded.ok) throw new Error(`${name} does not load`);
+  const steps = loaded.value.diagrams.architecture.steps;
+  const view = buildView(await simulateOnce(`scenarios/${name}.yaml`), 'architecture', { ...(steps ? { steps } : {}), detail: 'summary' });
+  if (view.kind !== 'architecture') throw new Error('an architecture view');
+  return view;
+}
+
+/** The boxes of several Pods on a worker. */
+function podBoxes(view: ArchitectureView): GraphNode[] {
+  return view.nodes.filter((n) => n.id.startsWith('pods:host:'));
+}
+
+describe('summary Pods boxes', () => {
+  it('job-cronjob: a box of Pods most of which succeeded is not red; its text says what failed', async () => {
+    const boxes = podBoxes(await summary('job-cronjob'));
+    const mixed = boxes.filter((n) => /\bError\b/.test(n.sublabel ?? '') && /\bCompleted\b/.test(n.sublabel ?? ''));
+    expect(mixed.length, boxes.map((n) => `${n.label} · ${n.sublabel}`).join('; ')).toBeGreaterThan(0);
+    for (const n of mixed) expect(n.emphasis, `${n.label} · ${n.sublabel}`).not.toBe('danger');
+    // Whatever the layout keeps, the failed count stays (the failed first).
+    for (const n of mixed) for (const text of [n.sublabel!, ...(n.shorter ?? [])]) expect(text).toMatch(/^(?:[^·]* · )?\d+ Error\b/);
+  });
+
+  it('job-cronjob: one workload per CronJob, not one per scheduled run', async () => {
+    for (const n of podBoxes(await summary('job-cronjob'))) {
+      expect(n.sublabel, n.label).toMatch(/\bhello\b/);
+      expect(n.sublabel, n.label).not.toMatch(/hello-\d/);
+    }
+  });
+
+  it('configmap-secret: the Pods box shows whole counts in its lines, the waiting one kept', async () => {
+    const box = podBoxes(await summary('configmap-secret')).find((n) => n.label === '3 Pods');
+    expect(box, 'the 3 Pods box').toBeDefined();
+    const shown = wholeSublabel(box!).sublabel!;
+    expect(shown).toMatch(/\b1 ContainerCreating\b/);
+    expect(shown).not.toContain('…');
+  });
+
+  it('persistent-volumes: the Pending Pods on no node are labelled not scheduled', async () => {
+    const view = await summary('persistent-volumes');
+    const box = view.nodes.find((n) => n.id === 'pods:cluster');
+    expect(box, 'the unscheduled Pods box').toBeDefined();
+    expect(box!.label).toBe('2 Pods not scheduled');
+    expect(box!.sublabel).toBe('elsewhere, reader · Pending');
+  });
+});
+
+describe('layout: a sublabel too long for its lines is replaced by a shorter whole one', () => {
+  const node: GraphNode = {
+    id: 'pods:host:worker-1',
+    label: '3 Pods',
+    sublabel: 'needs-config, needs-tls, web · 1 ContainerCreating, 2 Running',
+    shorter: ['needs-config, needs-tls, web · 1 ContainerCreating +2 more', '1 ContainerCreating, 2 Running', '1 ContainerCreating +2 more'],
+    icon: 'pod',
+    shape: 'component',
+    parent: 'host:worker-1',
+    emphasis: 'warning',
+    steps: [],
+  };
+
+  it('takes the first shorter sublabel that fits whole', () => {
+    expect(wholeSublabel(node).sublabel).toBe('needs-config, needs-tls, web · 1 ContainerCreating +2 more');
+  });
+
+  it('keeps a sublabel that fits', () => {
+    const short = { ...node, sublabel: 'web · 1 Running' };
+    expect(wholeSublabel(short)).toBe(short);
+  });
+});
