@@ -225,7 +225,8 @@ const WIDE_LOSS = 0.94;
  * server 6 px apart for 300–1100 px read as one thick line on a slide), fits its target as well (a slide or a docs
  * column; one that fits neither shows at most 6 % smaller and stays within MAX_WIDTH), and no geometry check finds more
  * problems (problemCounts, the badge and hook checks of test/layout/arch-clean.test.ts, rows of workers staggered).
- * One or two more runs of ELK, only for a picture with such a pair.
+ * When the wider tracks make an edge of a box outside the cluster cross another, the same with those boxes the other way
+ * round is tried too. One to four more runs of ELK, only for a picture with such a pair.
  */
 async function widened(view: GraphView, attempt: Attempt, run: Run): Promise<Attempt> {
   if (view.kind !== 'architecture') return attempt;
@@ -235,12 +236,19 @@ async function widened(view: GraphView, attempt: Attempt, run: Run): Promise<Att
   const a = attempt.laid;
   const counts = (l: LaidOut) => [...problemCounts(l), badgesOnBorders(l).length, badgesBesideLines(l).length, edgeHooks(l).length, staggeredRows(l.nodes)];
   const was = counts(a);
+  const takes = (w: LaidOut): boolean => {
+    const fitsAsWell = fits(a) ? fits(w) : slideFit(w) >= slideFit(a) * WIDE_LOSS && (w.width <= MAX_WIDTH || a.width > MAX_WIDTH);
+    return fitsAsWell && edgesSideBySide(w).length < before && counts(w).every((n, i) => n <= was[i]!);
+  };
   for (const gap of WIDE_TRACKS) {
     const wide = await run(attempt.prep, { ...attempt.plan, wideTracks: gap }, attempt.target);
-    const w = wide.laid;
-    const fitsAsWell = fits(a) ? fits(w) : slideFit(w) >= slideFit(a) * WIDE_LOSS && (w.width <= MAX_WIDTH || a.width > MAX_WIDTH);
-    const better = edgesSideBySide(w).length < before && counts(w).every((n, i) => n <= was[i]!);
-    if (fitsAsWell && better) return wide;
+    if (takes(wide.laid)) return wide;
+    // Wider tracks can move an edge of a box outside the cluster across another (gitops-sync at standard): the boxes
+    // outside the other way round then, as untangled does.
+    if (actorCrossings(wide.laid).length > actorCrossings(a).length) {
+      const turned = await run(attempt.prep, { ...attempt.plan, wideTracks: gap, actorsReversed: !(attempt.plan.actorsReversed ?? false) }, attempt.target);
+      if (takes(turned.laid)) return turned;
+    }
   }
   return attempt;
 }
