@@ -264,6 +264,11 @@ const OBJECT_ICONS: Record<string, IconName> = {
   ConfigMap: 'config',
   Secret: 'config',
   Namespace: 'namespace',
+  ServiceAccount: 'serviceaccount',
+  Role: 'role',
+  ClusterRole: 'role',
+  RoleBinding: 'binding',
+  ClusterRoleBinding: 'binding',
 };
 const SHORT_KIND: Record<string, string> = { HorizontalPodAutoscaler: 'HPA' };
 

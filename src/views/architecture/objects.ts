@@ -17,6 +17,8 @@
  * the objects of one of these kinds in one namespace are one box
  * (foldSubjects: `www-web-0..2`, `3 PersistentVolumeClaims · Bound`). The
  * layout stands the objects box beside the workers (layout/graph-elk.ts rowPlan).
+ * When the focus is about who may do what, the Roles, bindings and
+ * ServiceAccounts it involves are drawn at every level (rbac.ts).
  */
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
@@ -24,6 +26,7 @@ import { naturalCompare } from '../common/components.ts';
 import { isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
 import { insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
+import { isRbacKind, RBAC_KINDS, rbacBoxes } from './rbac.ts';
 
 export { objectId, type ObjectBox } from './object-box.ts';
 
@@ -45,6 +48,8 @@ export const OBJECT_KINDS = [
   'PersistentVolume',
   'ConfigMap',
   'Secret',
+  // Drawn when the focus is about RBAC (rbac.ts rbacBoxes), never by the rules below.
+  ...RBAC_KINDS,
 ] as const;
 
 /** Kinds on a traffic path: summary keeps every one traffic passes through. */
@@ -140,14 +145,15 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
     out.push(box);
   }
   const namespaces = namespaceBoxes(events, state);
-  const boxes = [...insideDeleted(out, namespaces), ...namespaces];
+  const boxes = [...insideDeleted([...out, ...rbacBoxes(events, state)], namespaces), ...namespaces];
   // Namespaces first: the objects inside them follow.
   const order = (k: string) => (k === NAMESPACE_KIND ? -1 : (OBJECT_KINDS as readonly string[]).indexOf(k));
   return (detail === 'summary' ? foldSubjects(boxes) : boxes).sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
 }
 
+/** A kind the rules of this module choose among (RBAC kinds are rbac.ts's). */
 function isObjectKind(kind: string): boolean {
-  return (OBJECT_KINDS as readonly string[]).includes(kind);
+  return (OBJECT_KINDS as readonly string[]).includes(kind) && !isRbacKind(kind);
 }
 
 /**
