@@ -23,9 +23,9 @@
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
-import { isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
+import { deletedObjects, isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
-import { insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
+import { DELETED, insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
 import { isRbacKind, RBAC_KINDS, rbacBoxes } from './rbac.ts';
 
 export { objectId, type ObjectBox } from './object-box.ts';
@@ -138,8 +138,9 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   }
   if (detail === 'full') for (const id of known.keys()) wanted.add(id);
   const out: ObjectBox[] = [];
+  const deleted = state !== undefined ? deletedObjects(events) : undefined;
   for (const id of wanted) {
-    const box = known.get(id) ?? fromId(id);
+    const box = known.get(id) ?? goneBox(id, deleted);
     if (box === undefined) continue;
     if (detail !== 'full' && FULL_ONLY.has(box.kind)) continue;
     out.push(box);
@@ -280,6 +281,24 @@ function decidingBudgetOf(e: TraceEvent, byId: ReadonlyMap<string, TraceEvent>):
   for (let hops = 0; req !== undefined && req.type !== 'request' && hops < 32; hops++) req = req.cause != null ? byId.get(req.cause) : undefined;
   if (req?.type !== 'request' || req.resource?.subresource !== 'eviction') return undefined;
   return objectId('PodDisruptionBudget', req.resource.namespace, m[1]!);
+}
+
+/** EndpointSlices the endpoint controller deletes are replaced by others (drawn live): a deleted one is bookkeeping, left out. */
+const REPLACED_WHEN_DELETED = new Set(['EndpointSlice']);
+
+/**
+ * An object the events name but the drawn state does not list: deleted by a
+ * focus step, a grey dashed ghost like a deleted Pod or Namespace (status
+ * DELETED: gitops-sync's pruned ConfigMap), unless of a kind that is replaced
+ * when deleted (REPLACED_WHEN_DELETED: left out). Otherwise (an object the
+ * state does not track, an imported trace without state) it is drawn as the
+ * events name it.
+ */
+function goneBox(id: string, deleted: ReadonlySet<string> | undefined): ObjectBox | undefined {
+  const box = fromId(id);
+  if (box === undefined || deleted === undefined) return box;
+  if (!deleted.has(id)) return box;
+  return REPLACED_WHEN_DELETED.has(box.kind) ? undefined : { ...box, status: DELETED };
 }
 
 /** An object the events name but the state does not list (deleted since, or an imported trace). */
