@@ -4,8 +4,8 @@
  * as one box, `web · Running`; but pod-vs-container is about one sandbox,
  * one IP and several containers, which only the standard picture drew (a
  * group with a box per container, too wide for a docs column). Here the
- * Pod's one box says `Running · 10.244.1.2 · init-content ✓, nginx,
- * log-shipper`: its init containers first (✓ once the Pod runs: every init
+ * Pod's one box says `web · 10.244.1.2` over `Running · init-content ✓,
+ * nginx, log-shipper`: its IP, then its init containers first (✓ once the Pod runs: every init
  * container completed before the app containers started), then its app
  * containers in the order of its spec.
  *
@@ -53,6 +53,8 @@ export function nameContainers(nodes: readonly GraphNode[], pods: readonly Drawn
     const aboutIt = touched.has(p.id) || [...touched].some((id) => index.get(id)?.kind === 'container' && index.get(id)?.parent === p.id);
     const names = aboutIt ? containerNames(p, index, trace) : undefined;
     if (names === undefined) continue;
-    node.sublabel = [p.status, p.ip, names.join(', ')].filter((s) => s).join(' · ');
+    // The label names the Pod and its one IP (a box's sublabel takes two lines, too few for state, IP and three containers).
+    if (p.ip !== null) node.label = `${node.label} · ${p.ip}`;
+    node.sublabel = `${p.status} · ${names.join(', ')}`;
   }
 }
