@@ -56,6 +56,12 @@ export const ICON_PATHS: Record<IconName, string> = {
   volume: '<rect x="3" y="13" width="18" height="7" rx="2"/><path d="M5 13l2.5-8h9L19 13M7 16.5h.01M10.5 16.5h6"/>',
   // a dashed boundary round what is inside it: Namespace (as in the Kubernetes icon set)
   namespace: '<rect x="3" y="4" width="18" height="16" rx="2" stroke-dasharray="3 2.6"/><rect x="7" y="9" width="4" height="6" rx="0.8"/><rect x="13" y="9" width="4" height="6" rx="0.8"/>',
+  // a person with a machine's badge: ServiceAccount (an identity for software)
+  serviceaccount: '<circle cx="10" cy="8" r="3.8"/><path d="M3 20.5a7 7 0 0 1 10.5-6.06"/><rect x="14.5" y="14" width="7" height="7" rx="1.2"/><path d="M16.5 17.5h3"/>',
+  // a page of rules, each ticked: Role, ClusterRole
+  role: '<rect x="4.5" y="3" width="15" height="18" rx="2"/><path d="M7.5 8l1.2 1.2L11 7M7.5 14l1.2 1.2L11 13M13.5 8.2h3M13.5 14.2h3"/>',
+  // two links of a chain: RoleBinding, ClusterRoleBinding (a subject bound to a role)
+  binding: '<path d="M10.5 13.5a3.5 3.5 0 0 0 5 0l3-3a3.5 3.5 0 0 0-5-5l-1.2 1.2"/><path d="M13.5 10.5a3.5 3.5 0 0 0-5 0l-3 3a3.5 3.5 0 0 0 5 5l1.2-1.2"/>',
   ingress: '<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M3 12h11M10 8l4 4-4 4"/>',
   // a machine
   node: '<rect x="3" y="4" width="18" height="12" rx="2"/><path d="M8.5 20h7M12 16v4"/>',

@@ -25,6 +25,7 @@ import type { ObjectBox } from './objects.ts';
 import { ordinalBase, ordinalLabel } from './ordinals.ts';
 import { memberNames } from './subjects.ts';
 import { DELETED } from './namespaces.ts';
+import { nameContainers } from './pod-containers.ts';
 
 export const CLUSTER_ID = 'cluster';
 export const OBJECTS_ID = 'objects';
@@ -141,7 +142,10 @@ export function buildNodes(input: NodeInput): NodeSet {
   const pods = podList(input);
   placePods(pods, hosts, detail, input.trafficPods, push, drawnAs);
   if (detail !== 'summary') addContainers(input, pods, drafts, push, drawnAs);
-  else for (const c of index.values()) if (c.kind === 'container' && c.parent !== undefined && drawnAs.has(c.parent)) drawnAs.set(c.id, drawnAs.get(c.parent)!);
+  else {
+    for (const c of index.values()) if (c.kind === 'container' && c.parent !== undefined && drawnAs.has(c.parent)) drawnAs.set(c.id, drawnAs.get(c.parent)!);
+    nameContainers(drafts.map((d) => d.node), pods, drawnAs, index, touched, input.trace);
+  }
   // A worker nothing ran on in the trace (no component of it acted) and with no state to show is an empty box: left out,
   // unless the scheduler is in the picture (it weighed every node, so the empty ones are part of its answer).
   const parentsOf = new Set(drafts.map((d) => d.node.parent));
@@ -264,6 +268,11 @@ const OBJECT_ICONS: Record<string, IconName> = {
   ConfigMap: 'config',
   Secret: 'config',
   Namespace: 'namespace',
+  ServiceAccount: 'serviceaccount',
+  Role: 'role',
+  ClusterRole: 'role',
+  RoleBinding: 'binding',
+  ClusterRoleBinding: 'binding',
 };
 const SHORT_KIND: Record<string, string> = { HorizontalPodAutoscaler: 'HPA' };
 

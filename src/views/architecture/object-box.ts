@@ -31,3 +31,17 @@ export function objectId(kind: string, namespace: string | undefined, name: stri
 export function kindOfId(id: string): string {
   return /^object:([^/]+)\//.exec(id)?.[1] ?? '';
 }
+
+/**
+ * The objects the focus events deleted: a DELETE the API server answered
+ * `ok` (a refused or not-found delete deletes nothing). The response names
+ * the resource it answers.
+ */
+export function deletedObjects(events: readonly TraceEvent[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    const r = e.resource;
+    if (e.type === 'response' && e.verb === 'delete' && e.result === 'ok' && r?.name !== undefined && r.subresource === undefined) out.add(objectId(r.kind, r.namespace, r.name));
+  }
+  return out;
+}

@@ -17,13 +17,16 @@
  * the objects of one of these kinds in one namespace are one box
  * (foldSubjects: `www-web-0..2`, `3 PersistentVolumeClaims · Bound`). The
  * layout stands the objects box beside the workers (layout/graph-elk.ts rowPlan).
+ * When the focus is about who may do what, the Roles, bindings and
+ * ServiceAccounts it involves are drawn at every level (rbac.ts).
  */
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
-import { isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
+import { deletedObjects, isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
-import { insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
+import { DELETED, insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
+import { isRbacKind, RBAC_KINDS, rbacBoxes } from './rbac.ts';
 
 export { objectId, type ObjectBox } from './object-box.ts';
 
@@ -45,6 +48,8 @@ export const OBJECT_KINDS = [
   'PersistentVolume',
   'ConfigMap',
   'Secret',
+  // Drawn when the focus is about RBAC (rbac.ts rbacBoxes), never by the rules below.
+  ...RBAC_KINDS,
 ] as const;
 
 /** Kinds on a traffic path: summary keeps every one traffic passes through. */
@@ -133,21 +138,23 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   }
   if (detail === 'full') for (const id of known.keys()) wanted.add(id);
   const out: ObjectBox[] = [];
+  const deleted = state !== undefined ? deletedObjects(events) : undefined;
   for (const id of wanted) {
-    const box = known.get(id) ?? fromId(id);
+    const box = known.get(id) ?? goneBox(id, deleted);
     if (box === undefined) continue;
     if (detail !== 'full' && FULL_ONLY.has(box.kind)) continue;
     out.push(box);
   }
   const namespaces = namespaceBoxes(events, state);
-  const boxes = [...insideDeleted(out, namespaces), ...namespaces];
+  const boxes = [...insideDeleted([...out, ...rbacBoxes(events, state)], namespaces), ...namespaces];
   // Namespaces first: the objects inside them follow.
   const order = (k: string) => (k === NAMESPACE_KIND ? -1 : (OBJECT_KINDS as readonly string[]).indexOf(k));
   return (detail === 'summary' ? foldSubjects(boxes) : boxes).sort((a, b) => order(a.kind) - order(b.kind) || naturalCompare(a.namespace ?? '', b.namespace ?? '') || naturalCompare(a.name, b.name));
 }
 
+/** A kind the rules of this module choose among (RBAC kinds are rbac.ts's). */
 function isObjectKind(kind: string): boolean {
-  return (OBJECT_KINDS as readonly string[]).includes(kind);
+  return (OBJECT_KINDS as readonly string[]).includes(kind) && !isRbacKind(kind);
 }
 
 /**
@@ -274,6 +281,24 @@ function decidingBudgetOf(e: TraceEvent, byId: ReadonlyMap<string, TraceEvent>):
   for (let hops = 0; req !== undefined && req.type !== 'request' && hops < 32; hops++) req = req.cause != null ? byId.get(req.cause) : undefined;
   if (req?.type !== 'request' || req.resource?.subresource !== 'eviction') return undefined;
   return objectId('PodDisruptionBudget', req.resource.namespace, m[1]!);
+}
+
+/** EndpointSlices the endpoint controller deletes are replaced by others (drawn live): a deleted one is bookkeeping, left out. */
+const REPLACED_WHEN_DELETED = new Set(['EndpointSlice']);
+
+/**
+ * An object the events name but the drawn state does not list: deleted by a
+ * focus step, a grey dashed ghost like a deleted Pod or Namespace (status
+ * DELETED: gitops-sync's pruned ConfigMap), unless of a kind that is replaced
+ * when deleted (REPLACED_WHEN_DELETED: left out). Otherwise (an object the
+ * state does not track, an imported trace without state) it is drawn as the
+ * events name it.
+ */
+function goneBox(id: string, deleted: ReadonlySet<string> | undefined): ObjectBox | undefined {
+  const box = fromId(id);
+  if (box === undefined || deleted === undefined) return box;
+  if (!deleted.has(id)) return box;
+  return REPLACED_WHEN_DELETED.has(box.kind) ? undefined : { ...box, status: DELETED };
 }
 
 /** An object the events name but the state does not list (deleted since, or an imported trace). */

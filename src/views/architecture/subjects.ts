@@ -13,8 +13,11 @@
  *   Secret a container's environment or volume needs: kubelet's configmap and
  *   secret managers, pkg/kubelet/configmap, pkg/kubelet/secret);
  * - it is a claim the PV controller binds in a focus step (its status written
- *   `Bound`: pkg/controller/volume/persistentvolume, syncClaim).
- * Only objects the drawn state still lists are drawn. foldSubjects then makes
+ *   `Bound`: pkg/controller/volume/persistentvolume, syncClaim);
+ * - a focus step deletes it (gitops-sync's GitOps controller prunes its
+ *   ConfigMap), other than the namespace controller emptying a deleted
+ *   namespace: drawn as a grey dashed ghost.
+ * Only objects the drawn state still lists, or a focus step deleted, are drawn. foldSubjects then makes
  * the objects of one of these kinds in one namespace one box, naming them
  * all and counting their states (`logs, gold, …`, `6 PersistentVolumeClaims ·
  * 5 Bound, 1 Pending`): a slide shows what the scenario is about, not an
@@ -22,7 +25,8 @@
  */
 import type { TraceEvent } from '../../trace/types.ts';
 import { naturalCompare } from '../common/components.ts';
-import { isWrite, objectId, type ObjectBox } from './object-box.ts';
+import { deletedObjects, isWrite, objectId, type ObjectBox } from './object-box.ts';
+import { DELETED } from './namespaces.ts';
 
 /** Kinds a summary draws only when the focus is about them, folded one box per kind and namespace. */
 export const SUBJECT_KINDS: ReadonlySet<string> = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap', 'Secret']);
@@ -31,6 +35,12 @@ export const SUBJECT_KINDS: ReadonlySet<string> = new Set(['PersistentVolumeClai
 function isKubelet(from: string): boolean {
   return from.startsWith('kubelet@');
 }
+
+/** The namespace controller deletes what is inside a deleted namespace: namespaces.ts draws that as the namespace's deletion. */
+function isNamespaceController(from: string): boolean {
+  return from === NAMESPACE_CONTROLLER;
+}
+const NAMESPACE_CONTROLLER = 'namespace-controller';
 
 /** A claim's status written `Bound` (the PV controller's PATCH persistentvolumeclaims/status). */
 function bindsClaim(e: TraceEvent): boolean {
@@ -46,12 +56,15 @@ export function subjectObjects(events: readonly TraceEvent[], known: ReadonlyMap
     if (isWrite(e) && e.from === 'kubectl' && r !== undefined && SUBJECT_KINDS.has(r.kind)) kubectlKinds.add(r.kind);
   }
   const out = new Set<string>();
+  const deleted = deletedObjects(events);
   for (const e of events) {
     const r = e.resource;
     if (e.type !== 'request' || r?.name === undefined || !SUBJECT_KINDS.has(r.kind) || e.verb === undefined) continue;
-    const about = (isWrite(e) && kubectlKinds.has(r.kind)) || (isKubelet(e.from) && e.verb === 'get') || bindsClaim(e);
     const id = objectId(r.kind, r.namespace, r.name);
-    if (about && (!hasState || known.has(id))) out.add(id);
+    const prunes = e.verb === 'delete' && deleted.has(id) && !isNamespaceController(e.from);
+    const about = (isWrite(e) && kubectlKinds.has(r.kind)) || (isKubelet(e.from) && e.verb === 'get') || bindsClaim(e) || prunes;
+    // A deleted one is drawn as a ghost (objects.ts goneBox).
+    if (about && (!hasState || known.has(id) || deleted.has(id))) out.add(id);
   }
   for (const o of known.values()) if (kubectlKinds.has(o.kind)) out.add(o.id);
   return [...out];
@@ -85,14 +98,14 @@ function stateCounts(boxes: readonly ObjectBox[]): string | undefined {
 
 /**
  * Summary: two or more boxes of one SUBJECT_KINDS kind in one namespace (and
- * equally terminating) become one box that names them all and counts their
+ * equally terminating, equally deleted) become one box that names them all and counts their
  * states; it keeps the first name's id.
  */
 export function foldSubjects(boxes: readonly ObjectBox[]): ObjectBox[] {
   const groups = new Map<string, ObjectBox[]>();
   for (const b of boxes) {
     if (!SUBJECT_KINDS.has(b.kind)) continue;
-    const key = `${b.kind}\0${b.namespace ?? ''}\0${b.terminating}`;
+    const key = `${b.kind}\0${b.namespace ?? ''}\0${b.terminating}\0${b.status === DELETED}`;
     groups.set(key, [...(groups.get(key) ?? []), b]);
   }
   const folded = new Map<string, ObjectBox | null>();
