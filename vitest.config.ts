@@ -10,7 +10,10 @@ export default defineConfig({
     // Stored objects are deep-frozen in every test: a write into one throws (test/helpers/freeze-stored.ts).
     // ELK's results are kept on disk from run to run, for the workers and the binaries they run
     // (test/helpers/elk-store.mjs; KUBESCENE_TEST_ELK_STORE=off runs ELK every time).
-    setupFiles: ['test/helpers/freeze-stored.ts', 'test/helpers/elk-store-setup.ts'],
+    // Layouts are kept from run to run of the same source, for the workers (test/helpers/layouts.ts)
+    // and the binaries they run (test/helpers/layout-store-setup.ts; KUBESCENE_TEST_LAYOUT_STORE=off
+    // keeps them for one run, in the workers only).
+    setupFiles: ['test/helpers/freeze-stored.ts', 'test/helpers/elk-store-setup.ts', 'test/helpers/layout-store-setup.ts'],
     // No wall-clock limits: the suite must pass on a loaded machine. Speed is
     // measured by `npm run bench` (docs/performance.md), not asserted here.
     testTimeout: 0,

@@ -6,20 +6,26 @@
  * Prunes the ELK store that runs share (test/helpers/elk-store.mjs) of
  * other versions' folders and of files unused for a fortnight.
  *
- * Also makes the run's layout store (test/helpers/layouts.ts): an empty
- * folder, shared by the test workers of this run only and removed after it.
+ * Also names the layout store (test/helpers/layouts.ts): the folder of this
+ * source's layouts, kept from run to run (test/helpers/layout-store.ts), or,
+ * with KUBESCENE_TEST_LAYOUT_STORE=off, an empty folder for this run only,
+ * removed after it.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { pruneElkStores } from './helpers/elk-store.mjs';
+import { layoutStoreKept, sourceKey, sourceStore } from './helpers/layout-store.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Folder where test workers share the layouts they computed in this run (test/helpers/layouts.ts). */
+    /** Folder where test workers share the layouts they computed (test/helpers/layouts.ts). */
     layoutStore: string;
+    /** This run's id, named in the claims of its workers (test/helpers/layouts.ts). */
+    layoutRun: string;
   }
 }
 
@@ -55,6 +61,11 @@ function buildDist(): void {
 export default function setup(project: TestProject): () => void {
   buildDist();
   pruneElkStores();
+  project.provide('layoutRun', randomUUID());
+  if (layoutStoreKept()) {
+    project.provide('layoutStore', sourceStore(sourceKey()));
+    return () => undefined;
+  }
   const store = mkdtempSync(join(tmpdir(), 'kubescene-test-layouts-'));
   project.provide('layoutStore', store);
   return () => rmSync(store, { recursive: true, force: true });
