@@ -547,20 +547,35 @@ export function edgeDetours(laid: LaidOut): string[] {
  * purpose (mayShare) may share it exactly, not run just beside each other.
  */
 export function nearParallelEdges(laid: LaidOut, gap = 5): string[] {
+  return parallelRuns(laid, gap, BUS_MIN, (x, y) => x.d < y.d);
+}
+
+/** A stretch where two edges' parallel segments run `d` px apart for `run` px. */
+interface ParallelRun {
+  d: number;
+  run: number;
+}
+
+/**
+ * Graphs: every pair of different edges whose parallel segments stand at least
+ * 1 px and less than `gap` px apart for more than `minRun` px, as one problem
+ * naming its worst such stretch (`worse(x, y)`: x is worse than y).
+ */
+function parallelRuns(laid: LaidOut, gap: number, minRun: number, worse: (x: ParallelRun, y: ParallelRun) => boolean): string[] {
   if (laid.view === 'sequence') return [];
   const out: string[] = [];
   const segs = laid.edges.map((e) => segments(e.points));
   for (let i = 0; i < laid.edges.length; i++) {
     for (let j = i + 1; j < laid.edges.length; j++) {
       const [a, b] = [laid.edges[i]!, laid.edges[j]!];
-      let worst: { d: number; run: number } | undefined;
+      let worst: ParallelRun | undefined;
       for (const s of segs[i]!) {
         for (const t of segs[j]!) {
           if (s.horizontal !== t.horizontal) continue;
           const d = s.horizontal ? Math.abs(s.y1 - t.y1) : Math.abs(s.x1 - t.x1);
           if (d < 1 || d >= gap) continue;
           const run = s.horizontal ? Math.min(s.x2, t.x2) - Math.max(s.x1, t.x1) : Math.min(s.y2, t.y2) - Math.max(s.y1, t.y1);
-          if (run > BUS_MIN && (worst === undefined || d < worst.d)) worst = { d, run };
+          if (run > minRun && (worst === undefined || worse({ d, run }, worst))) worst = { d, run };
         }
       }
       if (worst) out.push(`${a.id} and ${b.id} run ${worst.d.toFixed(1)} px apart for ${worst.run.toFixed(0)} px`);
@@ -596,26 +611,7 @@ export const TRACK_RUN = 48;
  * BUS_MIN; this, the long runs at a gap that reads as one line once scaled.
  */
 export function edgesSideBySide(laid: LaidOut, gap = TRACK_GAP, run = TRACK_RUN): string[] {
-  if (laid.view === 'sequence') return [];
-  const out: string[] = [];
-  const segs = laid.edges.map((e) => segments(e.points));
-  for (let i = 0; i < laid.edges.length; i++) {
-    for (let j = i + 1; j < laid.edges.length; j++) {
-      const [a, b] = [laid.edges[i]!, laid.edges[j]!];
-      let worst: { d: number; run: number } | undefined;
-      for (const s of segs[i]!) {
-        for (const t of segs[j]!) {
-          if (s.horizontal !== t.horizontal) continue;
-          const d = s.horizontal ? Math.abs(s.y1 - t.y1) : Math.abs(s.x1 - t.x1);
-          if (d < 1 || d >= gap - EPS) continue;
-          const r = s.horizontal ? Math.min(s.x2, t.x2) - Math.max(s.x1, t.x1) : Math.min(s.y2, t.y2) - Math.max(s.y1, t.y1);
-          if (r > run && (worst === undefined || r > worst.run)) worst = { d, run: r };
-        }
-      }
-      if (worst) out.push(`${a.id} and ${b.id} run ${worst.d.toFixed(1)} px apart for ${worst.run.toFixed(0)} px`);
-    }
-  }
-  return out;
+  return parallelRuns(laid, gap - EPS, run, (x, y) => x.run > y.run);
 }
 
 /**
