@@ -42,7 +42,7 @@ export function readLabels(trace: Trace, byId: ReadonlyMap<string, TraceEvent>):
   const steps = new Map(trace.steps.map((s) => [s.number, s]));
   // Per step, where its first write is: a read before it sees the state the step started from.
   const firstWrite = new Map<number, number>();
-  for (const e of trace.events) if (isWrite(e) && !firstWrite.has(e.step)) firstWrite.set(e.step, e.seq);
+  for (const e of trace.events) if (changesState(e) && !firstWrite.has(e.step)) firstWrite.set(e.step, e.seq);
   return (e) => {
     if (e.type !== 'response' || !client.has(e.to) || e.status === undefined || e.status < 200 || e.status >= 300) return undefined;
     // A subresource (`pods/log`: the log stream) is not the object read.
@@ -59,8 +59,11 @@ export function readLabels(trace: Trace, byId: ReadonlyMap<string, TraceEvent>):
   };
 }
 
-/** A change to an object the state keeps (not an Event record, not a Lease). */
-function isWrite(e: TraceEvent): boolean {
+/**
+ * A change to an object the state keeps (not an Event record, not a Lease), by HTTP method: a POST to a
+ * subresource (binding, eviction) counts too, which object-box.ts's verb-based write test does not mean.
+ */
+function changesState(e: TraceEvent): boolean {
   return e.type === 'request' && e.method !== undefined && e.method !== 'GET' && e.resource !== undefined && e.resource.kind !== 'Event' && e.resource.kind !== 'Lease';
 }
 
@@ -80,16 +83,26 @@ function findings(e: TraceEvent, step: TraceStep, state: StepState, counted: num
   const r = e.resource!; // checked by the caller
   const noun = r.resource ?? `${r.kind.toLowerCase()}s`;
   let items = itemsOf(r.kind, state, r.namespace, r.name);
-  if (items === undefined) return counted === undefined ? undefined : counted === 0 ? `no ${noun}` : plural(counted, noun.replace(/s$/, ''), noun);
+  if (items === undefined) return counted === undefined ? undefined : howMany(counted, noun);
   if (counted !== undefined && counted !== items.length) {
     // A label selector: the items are the rows kubectl printed, when that says which.
     const printed = printedNames(step.output);
     const chosen = items.filter((i) => printed.has(i.name));
-    if (chosen.length !== counted) return counted === 0 ? `no ${noun}` : plural(counted, noun.replace(/s$/, ''), noun);
+    if (chosen.length !== counted) return howMany(counted, noun);
     items = chosen;
   }
   if (items.length === 0) return `no ${noun}`;
   return phrases(items, noun);
+}
+
+/** `no pods`, `1 pod`, `5 pods` (`noun` is the plural resource name). */
+function howMany(n: number, noun: string): string {
+  return n === 0 ? `no ${noun}` : plural(n, singular(noun), noun);
+}
+
+/** `pods` → `pod`. */
+function singular(noun: string): string {
+  return noun.replace(/s$/, '');
 }
 
 /** The state's items of a kind (in a namespace, by name); undefined: the state does not keep that kind. */
@@ -129,7 +142,7 @@ function phrases(items: readonly Item[], noun: string): string {
       : all.map((g) => {
           const name = shortName(g.group);
           // A generated name too long for a label (`csi-5810d4eb…`) is counted instead of cut.
-          const head = name ?? plural(g.names.length, noun.replace(/s$/, ''), noun);
+          const head = name ?? plural(g.names.length, singular(noun), noun);
           return `${head}${g.word === '' ? '' : ` ${g.word}`}${name !== undefined && g.names.length > 1 ? ` ×${g.names.length}` : ''}`;
         });
   for (let kept = list.length; kept > 1; kept--) {
