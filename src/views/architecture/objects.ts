@@ -226,8 +226,8 @@ function involvedByFocus(events: readonly TraceEvent[], known: ReadonlyMap<strin
   const byId = new Map(events.map((e) => [e.id, e]));
   const present = (id: string) => !hasState || known.has(id);
   for (const e of events) {
-    const r = e.resource;
-    if (isClaimOfStatefulSet(e) && present(objectId(r!.kind, r!.namespace, r!.name!))) out.push(objectId(r!.kind, r!.namespace, r!.name!));
+    const claim = statefulSetClaimOf(e);
+    if (claim !== undefined && present(claim)) out.push(claim);
     const dns = dnsServiceOf(e);
     if (dns !== undefined && present(dns)) out.push(dns);
     const pdb = decidingBudgetOf(e, byId);
@@ -256,10 +256,11 @@ function scheduledCronJobOf(e: TraceEvent): string | undefined {
 /** The component that creates a StatefulSet's Pods and their claims (src/cluster/components/controllers/statefulset.ts). */
 const STATEFULSET_CONTROLLER = 'statefulset-controller';
 
-/** A claim the StatefulSet controller creates for a Pod (volumeClaimTemplates). */
-function isClaimOfStatefulSet(e: TraceEvent): boolean {
+/** The claim the StatefulSet controller creates for a Pod (volumeClaimTemplates). */
+function statefulSetClaimOf(e: TraceEvent): string | undefined {
   const r = e.resource;
-  return e.type === 'request' && e.from === STATEFULSET_CONTROLLER && e.verb === 'create' && r?.kind === 'PersistentVolumeClaim' && r.name !== undefined && r.subresource === undefined;
+  if (e.type !== 'request' || e.from !== STATEFULSET_CONTROLLER || e.verb !== 'create' || r?.kind !== 'PersistentVolumeClaim' || r.name === undefined || r.subresource !== undefined) return undefined;
+  return objectId(r.kind, r.namespace, r.name);
 }
 
 /** The Service a DNS query names: `web-0.web.default.svc.cluster.local.` → Service default/web. */
