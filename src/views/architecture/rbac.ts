@@ -20,6 +20,7 @@
  */
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import { naturalCompare } from '../common/components.ts';
+import { pushTo } from '../common/collections.ts';
 import { isWrite, objectId, type ObjectBox } from './object-box.ts';
 
 /** RBAC kinds, in drawing order: who, what, and what binds them. */
@@ -118,7 +119,7 @@ export function rbacBoxes(events: readonly TraceEvent[], state: StepState | unde
   const groups = new Map<string, { kind: string; namespace?: string; name: string; id: string }[]>();
   for (const [id, o] of wanted) {
     const key = `${o.kind}\0${o.namespace ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), { ...o, id }]);
+    pushTo(groups, key, { ...o, id });
   }
   return [...groups.values()].map((group) => {
     const sorted = [...group].sort((a, b) => naturalCompare(a.name, b.name));

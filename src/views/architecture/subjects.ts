@@ -25,6 +25,7 @@
  */
 import type { TraceEvent } from '../../trace/types.ts';
 import { naturalCompare } from '../common/components.ts';
+import { pushTo } from '../common/collections.ts';
 import { deletedObjects, isWrite, objectId, type ObjectBox } from './object-box.ts';
 import { DELETED } from './namespaces.ts';
 
@@ -106,7 +107,7 @@ export function foldSubjects(boxes: readonly ObjectBox[]): ObjectBox[] {
   for (const b of boxes) {
     if (!SUBJECT_KINDS.has(b.kind)) continue;
     const key = `${b.kind}\0${b.namespace ?? ''}\0${b.terminating}\0${b.status === DELETED}`;
-    groups.set(key, [...(groups.get(key) ?? []), b]);
+    pushTo(groups, key, b);
   }
   const folded = new Map<string, ObjectBox | null>();
   for (const group of groups.values()) {
