@@ -12,6 +12,7 @@ import type { ArchitectureView, DetailLevel } from '../../src/views/types.ts';
 import { namespaceBoxes } from '../../src/views/architecture/namespaces.ts';
 import type { StepState } from '../../src/trace/types.ts';
 import { simulateOnce } from '../helpers/library.ts';
+import { Causality } from '../../src/views/common/causality.ts';
 
 async function view(name: string, detail: DetailLevel, steps?: number[]): Promise<ArchitectureView> {
   return buildArchitecture(await simulateOnce(`scenarios/${name}.yaml`), { detail, ...(steps ? { steps } : {}) });
@@ -58,6 +59,21 @@ describe('architecture: namespaces as objects', () => {
     const events = trace.events.filter((e) => e.step === 6);
     const state: StepState = { nodes: [], pods: [], objects: [{ kind: 'Namespace', name: 'team-a', status: 'Active', terminating: true }], controlPlane: { apiServers: [], etcd: [], quorum: true } };
     expect(namespaceBoxes(events, state)).toEqual([{ id: 'object:Namespace//team-a', kind: 'Namespace', name: 'team-a', status: 'Active', terminating: true }]);
+  });
+
+  it('a namespace whose creation the API server refused never existed: no box, not a deleted ghost', async () => {
+    // Step 1 creates team-a; here its create is answered 422 (an invalid name), and the state after has no team-a.
+    // The response's cause is the last phase before it, not the request: the refusal is found through the pairing.
+    const trace = await simulateOnce('scenarios/namespaces.yaml');
+    const step1 = trace.events.filter((e) => e.step === 1);
+    const create = step1.find((e) => e.type === 'request' && e.verb === 'create' && e.resource?.kind === 'Namespace');
+    const reply = new Causality(step1).responseOf.get(create!.id);
+    expect(step1.find((e) => e.id === reply)?.cause, 'the reply is caused by a phase, not the request').not.toBe(create!.id);
+    const events = step1.map((e) => (e.id === reply ? { ...e, result: 'invalid' as const, status: 422 } : e));
+    const state: StepState = { nodes: [], pods: [], objects: [], controlPlane: { apiServers: [], etcd: [], quorum: true } };
+    expect(namespaceBoxes(events, state).map((b) => [b.name, b.status])).toEqual([]);
+    // Accepted, and gone from the state after: deleted.
+    expect(namespaceBoxes(step1, state).map((b) => [b.name, b.status])).toEqual([['team-a', 'deleted']]);
   });
 
   it('without a recorded state (an imported trace), a namespace the focus deleted is deleted', async () => {

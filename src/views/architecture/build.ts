@@ -45,8 +45,8 @@ export function buildArchitecture(trace: Trace, opts: ArchitectureOptions = {}):
   const index = componentIndex(trace);
   const state = drawnState(trace, drawn.length > 0 ? drawn : [0], [...focus]);
   const ingressTraffic = focusEvents.some((e) => e.type === 'packet' && (index.get(e.to)?.kind === 'ingress-controller' || index.get(e.from)?.kind === 'ingress-controller'));
-  const objects = involvedObjects(focusEvents, state.state, detail, ingressTraffic);
   const causality = new Causality(trace.events);
+  const objects = involvedObjects(focusEvents, state.state, detail, ingressTraffic, causality);
   const hops = placeIncarnations(hopsOf(events, index, causality, detail, new Set(objects.map((o) => o.id)), setup), index, trace, state);
   const touched = new Set(hops.flatMap((h) => [h.from, h.to]));
   const trafficPods = new Set(hops.filter((h) => h.event.type === 'packet').flatMap((h) => [h.from, h.to]));

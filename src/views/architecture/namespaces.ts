@@ -20,6 +20,7 @@
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { GraphNode } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
+import { Causality } from '../common/causality.ts';
 import { isWrite, objectId, type ObjectBox } from './object-box.ts';
 
 export const NAMESPACE_KIND = 'Namespace';
@@ -60,19 +61,30 @@ function touchedNamespaces(events: readonly TraceEvent[]): string[] {
  * trace) `deleted` when a focus step deleted it and the API server did not
  * refuse it.
  */
-export function namespaceBoxes(events: readonly TraceEvent[], state: StepState | undefined): ObjectBox[] {
+export function namespaceBoxes(events: readonly TraceEvent[], state: StepState | undefined, causality = new Causality(events)): ObjectBox[] {
   if (!aboutNamespaces(events)) return [];
   const listed = new Map((state?.objects ?? []).filter((o) => o.kind === NAMESPACE_KIND).map((o) => [o.name, o]));
-  const refused = new Set(events.filter((e) => e.type === 'response' && e.result !== undefined && e.result !== 'ok' && e.cause != null).map((e) => e.cause));
-  const written = (name: string, verb?: string) => events.some((e) => isWrite(e) && isNamespaceRequest(e) && e.resource!.name === name && (verb === undefined || e.verb === verb) && !refused.has(e.id));
-  return touchedNamespaces(events).map((name) => {
+  // A write the API server refused (422 for an invalid name, 404, 409) changed nothing: its response, paired by causality
+  // (a response's cause is the last phase before it, not its request), says so.
+  const refused = (e: TraceEvent) => {
+    const reply = causality.byId.get(causality.responseOf.get(e.id) ?? '');
+    return reply !== undefined && reply.result !== undefined && reply.result !== 'ok';
+  };
+  const written = (name: string, verb?: string) => events.some((e) => isWrite(e) && isNamespaceRequest(e) && e.resource!.name === name && (verb === undefined || e.verb === verb) && !refused(e));
+  return touchedNamespaces(events).flatMap((name): ObjectBox[] => {
     const id = objectId(NAMESPACE_KIND, undefined, name);
     const o = listed.get(name);
-    if (o !== undefined) return { id, kind: NAMESPACE_KIND, name, status: o.status === 'present' ? ACTIVE : o.status, terminating: o.terminating === true };
-    const gone = state !== undefined ? written(name) : written(name, 'delete');
-    return { id, kind: NAMESPACE_KIND, name, status: gone ? DELETED : ACTIVE, terminating: false };
+    if (o !== undefined) return [{ id, kind: NAMESPACE_KIND, name, status: o.status === 'present' ? ACTIVE : o.status, terminating: o.terminating === true }];
+    if (state === undefined) return [{ id, kind: NAMESPACE_KIND, name, status: written(name, 'delete') ? DELETED : ACTIVE, terminating: false }];
+    // Not in the state: gone if the focus wrote it (created or deleted it), there all along if built in; else it never
+    // existed (kubectl named it and was told NotFound, or its creation was refused), and there is nothing to draw.
+    if (written(name)) return [{ id, kind: NAMESPACE_KIND, name, status: DELETED, terminating: false }];
+    return BUILT_IN.has(name) ? [{ id, kind: NAMESPACE_KIND, name, status: ACTIVE, terminating: false }] : [];
   });
 }
+
+/** The namespaces every cluster has, which a step's state does not list (kube-apiserver creates them at start). */
+const BUILT_IN: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 /**
  * The objects of a namespace the focus deleted are gone with it (the

@@ -23,6 +23,7 @@
 import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
+import { Causality } from '../common/causality.ts';
 import { deletedObjects, isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
 import { DELETED, insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
@@ -107,7 +108,7 @@ export function droppingPolicyOf(e: TraceEvent): string | undefined {
   return objectId('NetworkPolicy', ns, name);
 }
 
-export function involvedObjects(events: readonly TraceEvent[], state: StepState | undefined, detail: DetailLevel, ingressTraffic: boolean): ObjectBox[] {
+export function involvedObjects(events: readonly TraceEvent[], state: StepState | undefined, detail: DetailLevel, ingressTraffic: boolean, causality = new Causality(events)): ObjectBox[] {
   const known = new Map<string, ObjectBox>();
   for (const o of state?.objects ?? []) {
     if (!isObjectKind(o.kind)) continue;
@@ -145,7 +146,7 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
     if (detail !== 'full' && FULL_ONLY.has(box.kind)) continue;
     out.push(box);
   }
-  const namespaces = namespaceBoxes(events, state);
+  const namespaces = namespaceBoxes(events, state, causality);
   const boxes = [...insideDeleted([...out, ...rbacBoxes(events, state)], namespaces), ...namespaces];
   // Namespaces first: the objects inside them follow.
   const order = (k: string) => (k === NAMESPACE_KIND ? -1 : (OBJECT_KINDS as readonly string[]).indexOf(k));
