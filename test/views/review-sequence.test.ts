@@ -215,3 +215,18 @@ describe('a packet dropped before its Pod ends in a cross short of the lifeline 
     expect(allProblems(laid)).toEqual([]);
   });
 });
+
+/**
+ * Fourth look (session 21), ingress sequence at summary: the 404 of step 6 ("A host no rule matches
+ * gets 404") was drawn as "HTTP response", the same words as the 200s of steps 4 and 5, under a note
+ * "no rule matches other.example.com/ ✓" whose check mark read as a passed check.
+ */
+describe('ingress sequence at summary: a reply says what it answered', () => {
+  it('HTTP replies name their status; a rule that matches nothing is not ticked', async () => {
+    const view = buildSequence(await traceOf('ingress'), { steps: [4, 6], detail: 'summary' });
+    const replies = allMessages(view.items).filter((m) => m.to === 'internet').map((m) => `${m.step}: ${m.label}`);
+    expect(replies).toEqual(['4: HTTP 200 OK', '6: HTTP 404 Not Found']);
+    const notes = allItems(view.items).flatMap((i) => (i.type === 'note' && i.step === 6 ? [i.text] : []));
+    expect(notes).toEqual(['no rule matches other.example.com/']);
+  });
+});

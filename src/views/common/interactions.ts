@@ -66,10 +66,14 @@ const PACKET_KINDS: [RegExp, string][] = [
   [/^deliver to/, 'deliver'],
   [/NodePort/, 'NodePort'],
   [/via |over the node network/, 'to another node'],
-  [/^HTTP\//, 'HTTP response'],
 ];
 
+/** `HTTP/1.1 404 Not Found (from http://…)` → `HTTP 404 Not Found`: a reply says what it answered. */
+const HTTP_REPLY = /^HTTP\/[\d.]+ (\d{3}(?: [^(]*[^ (])?)/;
+
 function packetLabel(e: TraceEvent): string {
+  const reply = HTTP_REPLY.exec(e.summary);
+  if (reply) return `HTTP ${reply[1]}`;
   return PACKET_KINDS.find(([re]) => re.test(e.summary))?.[1] ?? 'traffic';
 }
 

@@ -226,6 +226,13 @@ function byNumber(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
+interface PhaseWord {
+  word: string;
+  failed: boolean;
+  negative: boolean;
+  detail: string;
+}
+
 interface Slot {
   kind: 'message' | 'note';
   from: string;
@@ -237,7 +244,8 @@ interface Slot {
   counted: boolean;
   danger: boolean;
   /** Phase notes: the words, failures marked. */
-  phases?: { word: string; failed: boolean; detail: string }[];
+  /** `negative`: a decision that found nothing (ingress-nginx: no rule matches), neither passed nor failed. */
+  phases?: PhaseWord[];
 }
 
 /**
@@ -339,7 +347,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       // One phase in words (a controller's own reasoning) per note; the handler chain in short words.
       const own = slot.phases!.filter((p) => !Object.values(PHASE_WORDS).includes(p.word) && !p.failed).length;
       const spoken = PHASE_WORDS[e.phase ?? 'other'] === undefined && !failed;
-      if (!(spoken && own >= 1) && !slot.phases!.some((p) => p.word === word && p.failed === failed)) slot.phases!.push({ word, failed, detail: e.summary });
+      if (!(spoken && own >= 1) && !slot.phases!.some((p) => p.word === word && p.failed === failed)) slot.phases!.push({ word, failed, negative: e.result === 'not-found', detail: e.summary });
       slot.events.push(e);
       slots.set(key, slot);
       continue;
@@ -468,10 +476,10 @@ function apiLabel(events: readonly TraceEvent[]): string | undefined {
   return `${methods.join('/')} ${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ', …' : ''}`;
 }
 
-function phaseNote(phases: { word: string; failed: boolean; detail: string }[]): string {
+function phaseNote(phases: PhaseWord[]): string {
   const failed = phases.find((p) => p.failed);
   // A phase that passes and then fails right after (etcd's quorum: the leader appends, then no majority acks) is told once, as failed.
   const words = phases.filter((p, i) => (p.failed ? p === failed : !(failed !== undefined && phases[i + 1] === failed && failed.word === p.word))).map((p) => (p.failed ? `${p.word} ✗` : p.word));
   const text = [...new Set(words)].slice(0, 6).join(' · ');
-  return failed ? `${text} (${failed.detail})` : `${text} ✓`;
+  return failed ? `${text} (${failed.detail})` : phases.some((p) => p.negative) ? text : `${text} ✓`;
 }
