@@ -63,8 +63,9 @@ describe('headingOf', () => {
     const trace = await traceOf('ingress.yaml');
     const step = trace.steps.find((s) => s.number === 4)!;
     expect(headingOf(trace, step, [4])).toBe(`4. ${step.title}`);
-    // Step 5 is another request (traffic), not part of step 4's story.
-    expect(headingOf(trace, step, [4, 6])).toBe(`Steps 4 and 6. ${step.title}`);
+    // Step 5 is another request (traffic), not part of step 4's story: steps 4 and 6 are named each by
+    // its own title (fourth look D41: "Steps 4 and 6. GET …/api/orders" named only step 4's request).
+    expect(headingOf(trace, step, [4, 6])).toBe('4. GET http://shop.example.com/api/orders · 6. A host no rule matches gets 404');
     expect(headingOf(trace, step, [4, 5, 6])).toBe(`Steps 4–6. ${step.title}`);
   });
 });

@@ -83,7 +83,10 @@ export function coveredSteps(g: { nodes: readonly GraphNode[]; edges: readonly G
  * comes from later steps too (the steps between that only let the story play
  * out — advance, wait, expect, a read-only kubectl — and the setup steps
  * leading up to it join the range),
- * `Steps 4 and 6. Title` when a step between is not part of it.
+ * and, when a step between is not part of it, each part by its own number and
+ * title (`4. GET http://shop.example.com/api/orders · 6. A host no rule
+ * matches gets 404`): the drawn step's title alone would name only one of the
+ * requests the picture shows.
  */
 export function headingOf(trace: Trace, step: TraceStep, covered: readonly number[]): string {
   if (covered.length <= 1) return `${step.number}. ${step.title}`;
@@ -96,9 +99,11 @@ export function headingOf(trace: Trace, step: TraceStep, covered: readonly numbe
     if (last && between.every((s) => story.has(s.number) || (s.setup === true && s.number < step.number))) last[1] = n;
     else runs.push([n, n]);
   }
-  const texts = runs.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
-  const named = texts.length === 1 ? texts[0]! : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]!}`;
-  return `Steps ${named}. ${step.title}`;
+  const text = ([a, b]: [number, number]) => (a === b ? `${a}` : `${a}–${b}`);
+  if (runs.length === 1) return `Steps ${text(runs[0]!)}. ${step.title}`;
+  // A run holds the drawn step, or starts with the step that lit its part of the picture.
+  const titleOf = ([a, b]: [number, number]) => (step.number >= a && step.number <= b ? step.title : trace.steps.find((s) => s.number === a)?.title ?? '');
+  return runs.map((run) => `${text(run)}. ${titleOf(run)}`).join(' · ');
 }
 
 const index = componentIndex;
