@@ -230,3 +230,17 @@ describe('ingress sequence at summary: a reply says what it answered', () => {
     expect(notes).toEqual(['no rule matches other.example.com/']);
   });
 });
+
+/**
+ * Fourth look (session 21), self-healing sequence at summary, step 4 (`kubectl get pods`): the note said the
+ * list was served from the watch cache, then an arrow "read from etcd" said the opposite. Kubernetes 1.31
+ * serves a list from the cache after asking etcd for its current revision (ConsistentListFromCache), and
+ * that range (limit 1) is what the arrow drew.
+ */
+describe('self-healing sequence at summary: a consistent list asks etcd for its revision only', () => {
+  it('the etcd call of a list served from the watch cache is "current revision from etcd"', async () => {
+    const view = buildSequence(await traceOf('self-healing'), { steps: [4], detail: 'summary' });
+    const toEtcd = allMessages(view.items).filter((m) => m.to === 'etcd').map((m) => m.label);
+    expect(toEtcd).toEqual(['current revision from etcd']);
+  });
+});

@@ -381,7 +381,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     const toKey = pod.kind === 'pod' && /-\d+$/.test(pod.name) ? `pods:${pod.name.replace(/-\d+$/, '')}` : to;
     const key = `${from}|${toKey}|${what}`;
     const slot = slots.get(key);
-    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : isLost(e, kindOf) ? droppedLabel(e) : (interactionOf(e)?.label ?? e.summary);
+    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : isLost(e, kindOf) ? droppedLabel(e) : revisionRead(e) ? 'current revision from etcd' : (interactionOf(e)?.label ?? e.summary);
     if (slot) {
       slot.events.push(e);
       slot.labels.push(label);
@@ -474,6 +474,15 @@ function apiLabel(events: readonly TraceEvent[]): string | undefined {
   const bases = [...new Set(events.map((e) => e.resource!.resource ?? e.resource!.kind.toLowerCase()))];
   const shown = paths.length <= 2 ? paths : bases;
   return `${methods.join('/')} ${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ', …' : ''}`;
+}
+
+/**
+ * A list served from the watch cache asks etcd only for its current revision (a range with limit 1:
+ * Kubernetes 1.31's ConsistentListFromCache), which "read from etcd" beside "watch cache ✓" contradicted.
+ * The architecture's legend keeps it among the reads of its API server → etcd edge.
+ */
+function revisionRead(e: TraceEvent): boolean {
+  return e.etcd?.op === 'range' && e.attrs?.['read'] === 'linearizable, limit 1';
 }
 
 function phaseNote(phases: PhaseWord[]): string {
