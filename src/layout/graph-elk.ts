@@ -138,7 +138,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     // Service's DNAT into kube-proxy, a dropped connection at the CNI plugin) can no longer stand one worker's boxes
     // otherwise than its neighbour's (test/layout/arch-clean.test.ts workersDiffer: 32 differences → 4).
     const drawn = drawnFromTemplate(view);
-    const template = drawn.size === 0 ? new Map<string, TemplatePlace[]>() : workerTemplate(view, gridEdges(view, stacked), (id) => (direction === 'DOWN' ? prep.boxes.get(id)?.width : prep.boxes.get(id)?.height) ?? 0, Number(spacing(view.kind, prep.compact)['elk.spacing.nodeNode']));
+    const template = drawn.size === 0 ? new Map<string, TemplatePlace[]>() : workerTemplate(view, gridEdges(view, { stacked, workersFirst }), (id) => (direction === 'DOWN' ? prep.boxes.get(id)?.width : prep.boxes.get(id)?.height) ?? 0, Number(spacing(view.kind, prep.compact)['elk.spacing.nodeNode']));
     // Summary workers (the kubelet and its Pods): their own boxes keep one order in their layer on every worker, left
     // to right and top-down alike (workerRank; in a docs column's rows of unstacked workers, rowCols, the kubelet first,
     // over its Pods, kube-proxy beside it): ELK stood kube-proxy right of the kubelet in canary-release's worker-1 (the
@@ -195,7 +195,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
   // Structure first: model order follows the first edges it meets.
   // Top-down, an objects box in the workers' row (rowPlan) stands its objects one over the other, a column beside the
   // workers about as tall as one (statefulset: the headless Service and the claims side by side made it 1299 px wide).
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, stacked, rowCols, objectsStacked || (direction === 'DOWN' && rowPlan(view).objectsInRow), direction, workersFirst));
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, { stacked, rowCols, objectsStacked: objectsStacked || (direction === 'DOWN' && rowPlan(view).objectsInRow), direction, workersFirst }));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -361,9 +361,12 @@ const GRID = '__grid:';
  * `rowCols` (a docs column): the boxes under the control plane, those beside
  * it too, in rows of at most that many, each straight under the one above it
  * when the workers are not stacked; the control plane's components stacked
- * as above, whether the workers are or not.
+ * as above, whether the workers are or not. `workersFirst` (a docs column's
+ * rows with the workers first): each stacked worker's boxes in one column,
+ * however many, so the workers are narrow enough to stand in one row.
  */
-function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsStacked = false, direction: 'RIGHT' | 'DOWN' = 'DOWN', workersFirst = false): ElkExtendedEdge[] {
+function gridEdges(view: GraphView, shape: GridShape): ElkExtendedEdge[] {
+  const { stacked, rowCols, objectsStacked = false, direction = 'DOWN', workersFirst = false } = shape;
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -408,7 +411,10 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
     if (stacked && p.icon === 'node') {
       const rank = (k: GraphNode) => STACK_ORDER.indexOf(k.icon) + 1 || STACK_ORDER.length + 1;
       const column = [...kids].sort((a, b) => rank(a) - rank(b));
-      const cols = column.length > 3 ? 2 : 1;
+      // Two columns when it holds more than three boxes; in the workers-first rows one, however many: two made
+      // scheduling-constraints' gpu-1 (kubelet, runtime, Pod, CNI plugin) 481 px wide, so its three workers stood in rows
+      // of two, worker-2 under gpu-1 and its kubelet edge up gpu-1's whole side (gallery review D32).
+      const cols = column.length > 3 && !workersFirst ? 2 : 1;
       for (let i = 0; i + cols < column.length; i++) add(column[i]!.id, column[i + cols]!.id);
       continue;
     }
@@ -463,6 +469,15 @@ function gridEdges(view: GraphView, stacked: boolean, rowCols?: number, objectsS
     for (let i = 0; i + cols < kids.length; i++) add(kids[i]!.id, kids[i + cols]!.id);
   }
   return out;
+}
+
+/** The shape gridEdges gives the boxes (see there). */
+interface GridShape {
+  stacked: boolean;
+  rowCols?: number;
+  objectsStacked?: boolean;
+  direction?: 'RIGHT' | 'DOWN';
+  workersFirst?: boolean;
 }
 
 /** A stacked node's boxes from the top (the rest, Pods, after them in the view's order; the CNI plugin last). */
