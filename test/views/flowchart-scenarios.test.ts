@@ -306,26 +306,28 @@ describe('loops that repeat until a decision says no', () => {
 describe('rollout flowchart (rolling-update.yaml)', () => {
   const edgeOf = (view: ReturnType<typeof buildFlowchart>, from: string, to: string) => view.edges.find((e) => e.id === `fc:${from}->fc:${to}`);
 
-  it('the wait loops back into the decision it waits on, not on into the scale step', async () => {
+  // Fourth look (session 21): "all replicas updated & Ready?" had only a "yes": the picture showed one round.
+  // Each sync scales within maxSurge / maxUnavailable, then waits for the new Pods before the next round.
+  it('rounds: "all replicas updated & Ready?" no → wait for the new Pods → back into the scale step', async () => {
     const view = buildFlowchart(await traceOf('rolling-update.yaml'), { step: 3 });
     expect(view.decision).toBe('rollout');
-    const back = edgeOf(view, 'wait', 'round');
-    expect(back, 'wait → room within maxSurge / maxUnavailable?').toBeDefined();
+    expect(edgeOf(view, 'complete', 'wait')!.label).toBe('no');
+    expect(edgeOf(view, 'complete', 'done')!.label).toBe('yes');
+    const back = edgeOf(view, 'wait', 'scale');
+    expect(back, 'wait → scale new up, old down').toBeDefined();
     expect(back!.emphasis).toBe('taken');
-    expect(edgeOf(view, 'wait', 'scale')).toBeUndefined();
-    expect(edgeOf(view, 'round', 'wait')!.label).toBe('no');
+    expect(view.nodes.find((n) => n.id === 'fc:scale')!.label).toMatch(/within maxSurge \/ maxUnavailable/);
   });
 
-  it('laid out, the loop enters the diamond by its side corner, not the bottom corner its exit leaves; the turn from the row above by its top (D16)', async () => {
+  it('laid out, the loop enters the scale step by its bottom, which no other edge uses', async () => {
     const view = buildFlowchart(await traceOf('rolling-update.yaml'), { step: 3 });
     const laid = await layout(view);
-    const round = laid.nodes.find((n) => n.id === 'fc:round')!;
-    const back = laid.edges.find((e) => e.from === 'fc:wait' && e.to === 'fc:round')!;
+    const scale = laid.nodes.find((n) => n.id === 'fc:scale')!;
+    const back = laid.edges.find((e) => e.from === 'fc:wait' && e.to === 'fc:scale')!;
     const into = back.points[back.points.length - 1]!;
-    const inChain = laid.edges.find((e) => e.to === 'fc:round' && e.from !== 'fc:wait')!;
-    const chainEnd = inChain.points[inChain.points.length - 1]!;
-    expect(into.y).toBeCloseTo(round.y + round.height / 2, 0);
-    expect([chainEnd.x, chainEnd.y]).toEqual([round.x + round.width / 2, round.y]);
+    expect(into.y).toBeCloseTo(scale.y + scale.height, 0);
+    const others = laid.edges.filter((e) => e !== back && (e.from === 'fc:scale' || e.to === 'fc:scale')).flatMap((e) => [e.points[0]!, e.points[e.points.length - 1]!]);
+    expect(others.some((p) => Math.abs(p.y - (scale.y + scale.height)) < 1)).toBe(false);
   });
 });
 

@@ -209,11 +209,12 @@ const rollout: Builder = (c) => {
   f.next('template', 'Pod template changed?', { shape: 'decision', state: seen(newRs), events: newRs ? [newRs] : [] });
   f.exit('same', 'no new revision', { state: 'faint' });
   f.next('new-rs', 'new ReplicaSet (next revision)', { state: seen(newRs), icon: 'controller', sub: newRs?.summary, events: newRs ? [newRs] : [] });
-  f.next('round', 'room within maxSurge / maxUnavailable?', { shape: 'decision', state: seen(rounds), sub: '25 % each (default): at most 1 extra, 0–1 unavailable', events: rounds.map((r) => r.e) });
-  // The deployment controller waits for the new Pods to be Ready, then checks the room again (pkg/controller/deployment/rolling.go rolloutRolling: reconcileNewReplicaSet / reconcileOldReplicaSets each round).
-  f.exit('wait', 'wait for new Pods to be Ready', { state: rounds.length > 0 ? 'taken' : 'faint', edge: 'no', loop: true });
-  f.next('scale', 'scale new up, old down', { state: seen(rounds), icon: 'controller', sub: rounds.map((r) => r.label).join(' · '), events: rounds.map((r) => r.e) });
+  // Each sync the deployment controller scales the new ReplicaSet up within maxSurge and the old ones down within
+  // maxUnavailable, then waits for the new Pods to be Ready before the next round (pkg/controller/deployment/
+  // rolling.go rolloutRolling: reconcileNewReplicaSet / reconcileOldReplicaSets).
+  f.next('scale', 'scale new up, old down within maxSurge / maxUnavailable', { state: seen(rounds), icon: 'controller', sub: rounds.length > 0 ? rounds.map((r) => r.label).join(' · ') : '25 % each (default): at most 1 extra, 0–1 unavailable', events: rounds.map((r) => r.e) });
   f.next('complete', 'all replicas updated & Ready?', { shape: 'decision', state: seen(rounds), events: [] });
+  f.exit('wait', 'wait for new Pods to be Ready, next round', { shape: 'process', state: rounds.length > 1 ? 'taken' : 'faint', edge: 'no', loopTo: 'scale', sub: rounds.length > 1 ? `${rounds.length} scale steps` : undefined });
   f.next('done', 'rollout complete', { shape: 'terminal', state: rounds.length > 0 ? 'success' : 'faint' });
   return { decision: 'rollout', flow: f };
 };
