@@ -21,7 +21,7 @@ import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { GraphNode } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 import { Causality } from '../common/causality.ts';
-import { isWrite, objectId, type ObjectBox } from './object-box.ts';
+import { answerTo, isWrite, objectId, type ObjectBox } from './object-box.ts';
 
 export const NAMESPACE_KIND = 'Namespace';
 
@@ -67,8 +67,8 @@ export function namespaceBoxes(events: readonly TraceEvent[], state: StepState |
   // A write the API server refused (422 for an invalid name, 404, 409) changed nothing: its response, paired by causality
   // (a response's cause is the last phase before it, not its request), says so.
   const refused = (e: TraceEvent) => {
-    const reply = causality.byId.get(causality.responseOf.get(e.id) ?? '');
-    return reply !== undefined && reply.result !== undefined && reply.result !== 'ok';
+    const reply = answerTo(e, causality);
+    return reply?.result !== undefined && reply.result !== 'ok';
   };
   const written = (name: string, verb?: string) => events.some((e) => isWrite(e) && isNamespaceRequest(e) && e.resource!.name === name && (verb === undefined || e.verb === verb) && !refused(e));
   return touchedNamespaces(events).flatMap((name): ObjectBox[] => {

@@ -3,6 +3,7 @@
  * choose the objects (objects.ts) and fold them (subjects.ts).
  */
 import type { TraceEvent } from '../../trace/types.ts';
+import type { Causality } from '../common/causality.ts';
 
 export interface ObjectBox {
   id: string;
@@ -32,16 +33,22 @@ export function kindOfId(id: string): string {
   return /^object:([^/]+)\//.exec(id)?.[1] ?? '';
 }
 
+/** The API server's answer to a request, paired by views/common/causality.ts (a response's cause is the last phase before it, not its request). */
+export function answerTo(request: TraceEvent, causality: Causality): TraceEvent | undefined {
+  const id = causality.responseOf.get(request.id);
+  return id === undefined ? undefined : causality.byId.get(id);
+}
+
 /**
- * The objects the focus events deleted: a DELETE the API server answered
- * `ok` (a refused or not-found delete deletes nothing). The response names
- * the resource it answers.
+ * The objects the focus events deleted: a DELETE of an object (not of a
+ * subresource) the API server answered `ok` (a refused or not-found delete
+ * deletes nothing).
  */
-export function deletedObjects(events: readonly TraceEvent[]): Set<string> {
+export function deletedObjects(events: readonly TraceEvent[], causality: Causality): Set<string> {
   const out = new Set<string>();
   for (const e of events) {
     const r = e.resource;
-    if (e.type === 'response' && e.verb === 'delete' && e.result === 'ok' && r?.name !== undefined && r.subresource === undefined) out.add(objectId(r.kind, r.namespace, r.name));
+    if (e.type === 'request' && e.verb === 'delete' && r?.name !== undefined && r.subresource === undefined && answerTo(e, causality)?.result === 'ok') out.add(objectId(r.kind, r.namespace, r.name));
   }
   return out;
 }

@@ -126,7 +126,7 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   for (const id of involvedByFocus(events, known, state !== undefined)) wanted.add(id);
   if (detail === 'summary') {
     for (const id of summaryWritten(events, known, state !== undefined)) wanted.add(id);
-    for (const id of subjectObjects(events, known, state !== undefined)) wanted.add(id);
+    for (const id of subjectObjects(events, known, state !== undefined, causality)) wanted.add(id);
   } else {
     for (const e of events) {
       const r = e.resource;
@@ -139,7 +139,7 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   }
   if (detail === 'full') for (const id of known.keys()) wanted.add(id);
   const out: ObjectBox[] = [];
-  const deleted = state !== undefined ? deletedObjects(events) : undefined;
+  const deleted = state !== undefined ? deletedObjects(events, causality) : undefined;
   for (const id of wanted) {
     const box = known.get(id) ?? goneBox(id, deleted);
     if (box === undefined) continue;

@@ -24,6 +24,7 @@
  * inventory.
  */
 import type { TraceEvent } from '../../trace/types.ts';
+import type { Causality } from '../common/causality.ts';
 import { naturalCompare } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
 import { deletedObjects, isWrite, objectId, type ObjectBox } from './object-box.ts';
@@ -50,14 +51,14 @@ function bindsClaim(e: TraceEvent): boolean {
 }
 
 /** The objects of SUBJECT_KINDS the focus events are about (see the module comment), present in the drawn state when there is one. */
-export function subjectObjects(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
+export function subjectObjects(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean, causality: Causality): string[] {
   const kubectlKinds = new Set<string>();
   for (const e of events) {
     const r = e.resource;
     if (isWrite(e) && e.from === 'kubectl' && r !== undefined && SUBJECT_KINDS.has(r.kind)) kubectlKinds.add(r.kind);
   }
   const out = new Set<string>();
-  const deleted = deletedObjects(events);
+  const deleted = deletedObjects(events, causality);
   for (const e of events) {
     const r = e.resource;
     if (e.type !== 'request' || r?.name === undefined || !SUBJECT_KINDS.has(r.kind) || e.verb === undefined) continue;
