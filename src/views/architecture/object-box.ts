@@ -1,9 +1,11 @@
 /**
  * An architecture picture's object box and its id, shared by the modules that
- * choose the objects (objects.ts) and fold them (subjects.ts).
+ * choose the objects (objects.ts, rbac.ts) and fold them (subjects.ts, rbac.ts).
  */
 import type { TraceEvent } from '../../trace/types.ts';
 import type { Causality } from '../common/causality.ts';
+import { pushTo } from '../common/collections.ts';
+import { naturalCompare } from '../common/components.ts';
 
 export interface ObjectBox {
   id: string;
@@ -51,4 +53,38 @@ export function deletedObjects(events: readonly TraceEvent[], causality: Causali
     if (e.type === 'request' && e.verb === 'delete' && r?.name !== undefined && r.subresource === undefined && answerTo(e, causality)?.result === 'ok') out.add(objectId(r.kind, r.namespace, r.name));
   }
   return out;
+}
+
+/**
+ * Several boxes drawn as one: the boxes `key` puts in one group (undefined:
+ * left alone), two or more, become one box that keeps the first name's id and
+ * fields, names them all (`members`, sorted) and says `status(group)` (the
+ * group sorted by name; no status when undefined). It stands where its first
+ * name stood. The objects of one kind in one namespace are one box: the
+ * ConfigMaps a summary is about (subjects.ts), the Roles of a focus about RBAC
+ * (rbac.ts).
+ */
+export function foldBoxes(boxes: readonly ObjectBox[], key: (b: ObjectBox) => string | undefined, status: (group: readonly ObjectBox[]) => string | undefined): ObjectBox[] {
+  const groups = new Map<string, ObjectBox[]>();
+  for (const b of boxes) {
+    const k = key(b);
+    if (k !== undefined) pushTo(groups, k, b);
+  }
+  const folded = new Map<string, ObjectBox | null>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const sorted = [...group].sort((a, b) => naturalCompare(a.name, b.name));
+    const said = status(sorted);
+    const { status: _first, ...first } = sorted[0]!;
+    sorted.forEach((b, i) => folded.set(b.id, i === 0 ? { ...first, ...(said !== undefined ? { status: said } : {}), members: sorted.map((m) => m.name) } : null));
+  }
+  return boxes.flatMap((b) => {
+    const f = folded.get(b.id);
+    return f === undefined ? [b] : f === null ? [] : [f];
+  });
+}
+
+/** The key of a box's kind and namespace, for foldBoxes. */
+export function kindAndNamespace(b: ObjectBox): string {
+  return `${b.kind}\0${b.namespace ?? ''}`;
 }

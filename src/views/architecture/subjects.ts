@@ -26,8 +26,7 @@
 import type { TraceEvent } from '../../trace/types.ts';
 import type { Causality } from '../common/causality.ts';
 import { naturalCompare } from '../common/components.ts';
-import { pushTo } from '../common/collections.ts';
-import { deletedObjects, isWrite, objectId, type ObjectBox } from './object-box.ts';
+import { deletedObjects, foldBoxes, isWrite, kindAndNamespace, objectId, type ObjectBox } from './object-box.ts';
 import { DELETED } from './namespaces.ts';
 
 /** Kinds a summary draws only when the focus is about them, folded one box per kind and namespace. */
@@ -104,24 +103,7 @@ function stateCounts(boxes: readonly ObjectBox[]): string | undefined {
  * states; it keeps the first name's id.
  */
 export function foldSubjects(boxes: readonly ObjectBox[]): ObjectBox[] {
-  const groups = new Map<string, ObjectBox[]>();
-  for (const b of boxes) {
-    if (!SUBJECT_KINDS.has(b.kind)) continue;
-    const key = `${b.kind}\0${b.namespace ?? ''}\0${b.terminating}\0${b.status === DELETED}`;
-    pushTo(groups, key, b);
-  }
-  const folded = new Map<string, ObjectBox | null>();
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    const sorted = [...group].sort((a, b) => naturalCompare(a.name, b.name));
-    const status = stateCounts(sorted);
-    const { status: _first, ...first } = sorted[0]!;
-    sorted.forEach((b, i) => folded.set(b.id, i === 0 ? { ...first, ...(status !== undefined ? { status } : {}), members: sorted.map((m) => m.name) } : null));
-  }
-  return boxes.flatMap((b) => {
-    const f = folded.get(b.id);
-    return f === undefined ? [b] : f === null ? [] : [f];
-  });
+  return foldBoxes(boxes, (b) => (SUBJECT_KINDS.has(b.kind) ? `${kindAndNamespace(b)}\0${b.terminating}\0${b.status === DELETED}` : undefined), stateCounts);
 }
 
 /** A name the system generated from a uid, `pvc-d2c9af00-a5fd-49f1-a656-22da50da83d7` (a dynamically provisioned volume's). */
