@@ -21,7 +21,7 @@ import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { GraphNode } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 import { Causality } from '../common/causality.ts';
-import { answerTo, isWrite, objectId, type ObjectBox } from './object-box.ts';
+import { answerTo, isWrite, kubectlRequest, objectId, type ObjectBox } from './object-box.ts';
 
 export const NAMESPACE_KIND = 'Namespace';
 
@@ -37,7 +37,7 @@ function isNamespaceRequest(e: TraceEvent): boolean {
 /** The focus is about namespaces: it writes one, or kubectl works in two or more. */
 export function aboutNamespaces(events: readonly TraceEvent[]): boolean {
   if (events.some((e) => isWrite(e) && isNamespaceRequest(e))) return true;
-  const kubectl = new Set(events.filter((e) => e.type === 'request' && e.from === 'kubectl').map((e) => e.resource?.namespace));
+  const kubectl = new Set(events.map((e) => kubectlRequest(e)?.namespace));
   kubectl.delete(undefined);
   return kubectl.size >= 2;
 }
@@ -47,8 +47,9 @@ function touchedNamespaces(events: readonly TraceEvent[]): string[] {
   const out = new Set<string>();
   for (const e of events) {
     if (e.type !== 'request') continue;
-    if (isNamespaceRequest(e) && (isWrite(e) || e.from === 'kubectl')) out.add(e.resource!.name!);
-    if (e.from === 'kubectl' && e.resource?.namespace !== undefined) out.add(e.resource.namespace);
+    if (isNamespaceRequest(e) && (isWrite(e) || kubectlRequest(e) !== undefined)) out.add(e.resource!.name!);
+    const ns = kubectlRequest(e)?.namespace;
+    if (ns !== undefined) out.add(ns);
   }
   return [...out].sort(naturalCompare);
 }

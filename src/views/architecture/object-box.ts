@@ -2,7 +2,7 @@
  * An architecture picture's object box and its id, shared by the modules that
  * choose the objects (objects.ts, rbac.ts) and fold them (subjects.ts, rbac.ts).
  */
-import type { TraceEvent } from '../../trace/types.ts';
+import type { ResourceRef, TraceEvent } from '../../trace/types.ts';
 import type { Causality } from '../common/causality.ts';
 import { pushTo } from '../common/collections.ts';
 import { naturalCompare } from '../common/components.ts';
@@ -24,6 +24,29 @@ const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
 /** A request that writes an object (create, update, patch, delete). */
 export function isWrite(e: TraceEvent): boolean {
   return e.type === 'request' && e.verb !== undefined && WRITE_VERBS.has(e.verb);
+}
+
+/** kubectl's component id: the user's own requests. */
+const KUBECTL = 'kubectl';
+
+/** What kubectl asks for in an event: the resource of its request, else undefined. */
+export function kubectlRequest(e: TraceEvent): ResourceRef | undefined {
+  return e.type === 'request' && e.from === KUBECTL ? e.resource : undefined;
+}
+
+/** What kubectl writes in an event: the resource of its create, update, patch or delete request, else undefined. */
+export function kubectlWrite(e: TraceEvent): ResourceRef | undefined {
+  return isWrite(e) ? kubectlRequest(e) : undefined;
+}
+
+/** The kinds kubectl writes in these events. */
+export function kindsKubectlWrites(events: readonly TraceEvent[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    const kind = kubectlWrite(e)?.kind;
+    if (kind !== undefined) out.add(kind);
+  }
+  return out;
 }
 
 export function objectId(kind: string, namespace: string | undefined, name: string): string {

@@ -24,7 +24,7 @@ import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 import { Causality } from '../common/causality.ts';
-import { deletedObjects, isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
+import { deletedObjects, isWrite, kindOfId, kindsKubectlWrites, kubectlRequest, kubectlWrite, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
 import { DELETED, insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
 import { isRbacKind, RBAC_KINDS, rbacBoxes } from './rbac.ts';
@@ -133,7 +133,7 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
       if (e.type !== 'request' || r?.name === undefined || !isObjectKind(r.kind)) continue;
       const id = objectId(r.kind, r.namespace, r.name);
       // A Job a controller created and deleted again (a CronJob's history limit) is gone by the drawn state; one kubectl deleted is the point.
-      if (r.kind === 'Job' && state !== undefined && !known.has(id) && e.from !== 'kubectl') continue;
+      if (r.kind === 'Job' && state !== undefined && !known.has(id) && kubectlRequest(e) === undefined) continue;
       wanted.add(id);
     }
   }
@@ -170,20 +170,13 @@ function isObjectKind(kind: string): boolean {
 function summaryWritten(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
   const first = new Map<string, number>();
   const byKubectl = new Set<string>();
-  const kubectlKinds = new Set<string>();
+  const kubectlKinds = kindsKubectlWrites(events);
   for (const e of events) {
     const r = e.resource;
-    if (!isWrite(e) || r?.name === undefined) continue;
-    if (!isObjectKind(r.kind) || PATH_KINDS.has(r.kind) || SUMMARY_SKIP.has(r.kind)) {
-      if (e.from === 'kubectl') kubectlKinds.add(r.kind);
-      continue;
-    }
+    if (!isWrite(e) || r?.name === undefined || !isObjectKind(r.kind) || PATH_KINDS.has(r.kind) || SUMMARY_SKIP.has(r.kind)) continue;
     const id = objectId(r.kind, r.namespace, r.name);
     if (!first.has(id)) first.set(id, first.size);
-    if (e.from === 'kubectl') {
-      byKubectl.add(id);
-      kubectlKinds.add(r.kind);
-    }
+    if (kubectlWrite(e) !== undefined) byKubectl.add(id);
   }
   // One ReplicaSet written is its Deployment at work; two or more are a rollout (one scaled up, one down).
   const rollout = [...first.keys()].filter((id) => kindOfId(id) === 'ReplicaSet').length >= 2;
@@ -201,8 +194,8 @@ function summaryWritten(events: readonly TraceEvent[], known: ReadonlyMap<string
 function pathWrittenByKubectl(events: readonly TraceEvent[]): string[] {
   const out: string[] = [];
   for (const e of events) {
-    const r = e.resource;
-    if (isWrite(e) && e.from === 'kubectl' && r?.name !== undefined && r.subresource === undefined && PATH_KINDS.has(r.kind)) {
+    const r = kubectlWrite(e);
+    if (r?.name !== undefined && r.subresource === undefined && PATH_KINDS.has(r.kind)) {
       out.push(objectId(r.kind, r.namespace, r.name));
     }
   }

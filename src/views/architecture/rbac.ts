@@ -19,7 +19,7 @@
  * request): the focus's bindings stand beside the denied request's step.
  */
 import type { StepState, TraceEvent } from '../../trace/types.ts';
-import { foldBoxes, isWrite, kindAndNamespace, objectId, type ObjectBox } from './object-box.ts';
+import { foldBoxes, kindAndNamespace, kubectlRequest, kubectlWrite, objectId, type ObjectBox } from './object-box.ts';
 
 /** RBAC kinds, in drawing order: who, what, and what binds them. */
 export const RBAC_KINDS = ['ServiceAccount', 'ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding'] as const;
@@ -41,7 +41,8 @@ export function aboutRbac(events: readonly TraceEvent[]): boolean {
   return events.some(
     (e) =>
       (isAuthorization(e) && e.result === 'denied') ||
-      (e.type === 'request' && e.from === 'kubectl' && e.resource !== undefined && ((isWrite(e) && isRbacKind(e.resource.kind)) || ACCESS_REVIEWS.has(e.resource.kind))),
+      isRbacKind(kubectlWrite(e)?.kind ?? '') ||
+      ACCESS_REVIEWS.has(kubectlRequest(e)?.kind ?? ''),
   );
 }
 
@@ -105,8 +106,8 @@ export function rbacBoxes(events: readonly TraceEvent[], state: StepState | unde
     return id;
   };
   for (const e of events) {
-    const r = e.resource;
-    if (isWrite(e) && e.from === 'kubectl' && r?.name !== undefined && isRbacKind(r.kind) && e.verb !== 'delete') want({ kind: r.kind, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name: r.name });
+    const r = kubectlWrite(e);
+    if (r?.name !== undefined && isRbacKind(r.kind) && e.verb !== 'delete') want({ kind: r.kind, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name: r.name });
     const g = grantOf(e);
     if (g === undefined) continue;
     note(details, want(g.binding), subjectText(g.subject, g.binding.namespace));

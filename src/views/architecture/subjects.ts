@@ -26,7 +26,7 @@
 import type { TraceEvent } from '../../trace/types.ts';
 import type { Causality } from '../common/causality.ts';
 import { naturalCompare } from '../common/components.ts';
-import { deletedObjects, foldBoxes, isWrite, kindAndNamespace, objectId, type ObjectBox } from './object-box.ts';
+import { deletedObjects, foldBoxes, isWrite, kindAndNamespace, kindsKubectlWrites, objectId, type ObjectBox } from './object-box.ts';
 import { DELETED } from './namespaces.ts';
 
 /** Kinds a summary draws only when the focus is about them, folded one box per kind and namespace. */
@@ -51,11 +51,7 @@ function bindsClaim(e: TraceEvent): boolean {
 
 /** The objects of SUBJECT_KINDS the focus events are about (see the module comment), present in the drawn state when there is one. */
 export function subjectObjects(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean, causality: Causality): string[] {
-  const kubectlKinds = new Set<string>();
-  for (const e of events) {
-    const r = e.resource;
-    if (isWrite(e) && e.from === 'kubectl' && r !== undefined && SUBJECT_KINDS.has(r.kind)) kubectlKinds.add(r.kind);
-  }
+  const kubectlKinds = new Set([...kindsKubectlWrites(events)].filter((k) => SUBJECT_KINDS.has(k)));
   const out = new Set<string>();
   const deleted = deletedObjects(events, causality);
   for (const e of events) {
