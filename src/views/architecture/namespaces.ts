@@ -21,14 +21,14 @@ import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { GraphNode } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 import { Causality } from '../common/causality.ts';
-import { answerTo, isWrite, kubectlRequest, objectId, type ObjectBox } from './object-box.ts';
+import { answerTo, DELETED, isWrite, kubectlRequest, objectId, type ObjectBox } from './object-box.ts';
 
 export const NAMESPACE_KIND = 'Namespace';
 
 /** A Namespace's phase as `kubectl get namespaces` prints it (STATUS). */
 const ACTIVE = 'Active';
-/** The status of an object the focus deleted: drawn as a ghost (nodes.ts objectNode). */
-export const DELETED = 'deleted';
+/** The status of an object the focus deleted (object-box.ts), here for nodes.ts objectNode. */
+export { DELETED };
 
 function isNamespaceRequest(e: TraceEvent): boolean {
   return e.type === 'request' && e.resource?.kind === NAMESPACE_KIND && e.resource.name !== undefined;

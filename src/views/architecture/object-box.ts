@@ -18,6 +18,21 @@ export interface ObjectBox {
   members?: string[];
 }
 
+/** The status of an object the focus deleted: drawn as a ghost. */
+export const DELETED = 'deleted';
+/**
+ * The status of an object a focus request named and the API server did not
+ * find (404), which the drawn state does not list either: a Secret a Pod's
+ * volume needs (the kubelet's FailedMount `secret "web-tls" not found`).
+ * Drawn as a ghost: it is referenced, and it is not there.
+ */
+export const NOT_FOUND = 'not found';
+
+/** An object box drawn as a grey dashed ghost: the object is gone, or never was. */
+export function isGhost(b: ObjectBox): boolean {
+  return b.status === DELETED || b.status === NOT_FOUND;
+}
+
 /** API verbs that write an object. */
 const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete']);
 
@@ -74,6 +89,16 @@ export function deletedObjects(events: readonly TraceEvent[], causality: Causali
   for (const e of events) {
     const r = e.resource;
     if (e.type === 'request' && e.verb === 'delete' && r?.name !== undefined && r.subresource === undefined && answerTo(e, causality)?.result === 'ok') out.add(objectId(r.kind, r.namespace, r.name));
+  }
+  return out;
+}
+
+/** The objects (not subresources) focus requests named that the API server answered 404 Not Found. */
+export function notFoundObjects(events: readonly TraceEvent[], causality: Causality): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    const r = e.resource;
+    if (e.type === 'request' && r?.name !== undefined && r.subresource === undefined && answerTo(e, causality)?.result === 'not-found') out.add(objectId(r.kind, r.namespace, r.name));
   }
   return out;
 }

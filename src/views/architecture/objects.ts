@@ -24,7 +24,7 @@ import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 import { Causality } from '../common/causality.ts';
-import { deletedObjects, isWrite, kindOfId, kindsKubectlWrites, kubectlRequest, kubectlWrite, objectId, type ObjectBox } from './object-box.ts';
+import { deletedObjects, isWrite, kindOfId, kindsKubectlWrites, kubectlRequest, kubectlWrite, NOT_FOUND, notFoundObjects, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
 import { DELETED, insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
 import { isRbacKind, RBAC_KINDS, rbacBoxes } from './rbac.ts';
@@ -139,9 +139,9 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   }
   if (detail === 'full') for (const id of known.keys()) wanted.add(id);
   const out: ObjectBox[] = [];
-  const deleted = state !== undefined ? deletedObjects(events, causality) : undefined;
+  const gone = state !== undefined ? { deleted: deletedObjects(events, causality), missing: notFoundObjects(events, causality) } : undefined;
   for (const id of wanted) {
-    const box = known.get(id) ?? goneBox(id, deleted);
+    const box = known.get(id) ?? goneBox(id, gone);
     if (box === undefined) continue;
     if (detail !== 'full' && FULL_ONLY.has(box.kind)) continue;
     out.push(box);
@@ -285,15 +285,17 @@ const REPLACED_WHEN_DELETED = new Set(['EndpointSlice']);
  * An object the events name but the drawn state does not list: deleted by a
  * focus step, a grey dashed ghost like a deleted Pod or Namespace (status
  * DELETED: gitops-sync's pruned ConfigMap), unless of a kind that is replaced
- * when deleted (REPLACED_WHEN_DELETED: left out). Otherwise (an object the
- * state does not track, an imported trace without state) it is drawn as the
- * events name it.
+ * when deleted (REPLACED_WHEN_DELETED: left out); named by a focus request
+ * the API server answered 404 and never created, a ghost too (status
+ * NOT_FOUND: configmap-secret's `web-tls` Secret, which the kubelet needs to
+ * mount a volume and never gets). Otherwise (an object the state does not
+ * track, an imported trace without state) it is drawn as the events name it.
  */
-function goneBox(id: string, deleted: ReadonlySet<string> | undefined): ObjectBox | undefined {
+function goneBox(id: string, gone: { deleted: ReadonlySet<string>; missing: ReadonlySet<string> } | undefined): ObjectBox | undefined {
   const box = fromId(id);
-  if (box === undefined || deleted === undefined) return box;
-  if (!deleted.has(id)) return box;
-  return REPLACED_WHEN_DELETED.has(box.kind) ? undefined : { ...box, status: DELETED };
+  if (box === undefined || gone === undefined) return box;
+  if (gone.deleted.has(id)) return REPLACED_WHEN_DELETED.has(box.kind) ? undefined : { ...box, status: DELETED };
+  return gone.missing.has(id) ? { ...box, status: NOT_FOUND } : box;
 }
 
 /** An object the events name but the state does not list (deleted since, or an imported trace). */
