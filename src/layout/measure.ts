@@ -249,11 +249,19 @@ function wordLines(text: string, style: TextStyle, maxWidth: number, keep = true
     // A piece wider than the line: before a dot of a dotted name or between camelCase words, else where it must.
     const soft = best > 0 ? 0 : (softBreaks(rest).filter((at) => textWidth(rest.slice(0, at), style) <= maxWidth).at(-1) ?? 0);
     const cut = best > 0 ? best : soft > 0 ? soft : longestPrefix(rest, style, maxWidth);
-    lines.push(rest.slice(0, cut).trimEnd().replace(/ ·$/, ''));
-    rest = rest.slice(cut).trimStart();
+    // A separator goes with neither line (`a, b, web` / `1 Pending`, never `· 1 Pending`): the break is moved past one
+    // that would start the next line, and one that ends this line is dropped; the line is as wide as before.
+    const next = rest.slice(cut).trimStart();
+    const lead = LEADING_SEPARATOR.exec(next)?.[0].length ?? 0;
+    lines.push(rest.slice(0, cut).trimEnd().replace(TRAILING_SEPARATOR, ''));
+    rest = next.slice(lead);
   }
   return lines.length > 0 ? lines : [''];
 }
+
+/** A ` · ` between facts at the start of a line's rest, and at the end of a line: wrapped lines carry neither. */
+const LEADING_SEPARATOR = /^·(?: +|$)/;
+const TRAILING_SEPARATOR = / +·$/;
 
 /** The positions `text` may break at whose first line fits `maxWidth` (wordBreaks; with `keep`, then keptBreaks). */
 function lineBreaks(text: string, style: TextStyle, maxWidth: number, keep: boolean): number[] {

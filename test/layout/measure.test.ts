@@ -48,6 +48,19 @@ describe('wrapText', () => {
     expect(wrapText('not yet in volumesAttached: waiting', style, width('volumesAttach'), 4).lines).toEqual(['not yet in', 'volumes', 'Attached:', 'waiting']);
   });
 
+  // configmap-secret's Pods box read `needs-config, needs-tls, web` / `· 1 ContainerCreating +2 more`.
+  it('a separator between facts starts no line: the break moves past it', () => {
+    const text = 'needs-config, needs-tls, web · 1 ContainerCreating +2 more';
+    expect(wrapText(text, style, width('needs-config, needs-tls, web'), 3).lines).toEqual(['needs-config, needs-tls, web', '1 ContainerCreating +2 more']);
+  });
+
+  it('no line starts or ends with a separator, at any width', () => {
+    const text = 'needs-config, needs-tls, web · 1 ContainerCreating · 2 Running · nginx:1.27';
+    for (let w = width('ContainerCreating'); w <= width(text); w += 1) {
+      for (const l of wrapText(text, style, w, 6).lines) expect(l, `${w}: ${l}`).not.toMatch(/^·|·$/);
+    }
+  });
+
   it('no line of wrapped words ends inside a word', () => {
     const text = 'create sandbox, start container, pull image from registry';
     const m = wrapText(text, style, width('create sandbox, st'), 5);

@@ -2,8 +2,10 @@
  * Deleted objects (issue 9): an object a focus step deleted is not drawn as
  * live. gitops-sync's pruned ConfigMap is the subject of its prune and is
  * drawn as a grey dashed ghost (also at summary); the EndpointSlices the
- * endpoint controller deleted and replaced are left out; an object only
- * named by a request that found nothing is left out.
+ * endpoint controller deleted and replaced are left out. An object a focus
+ * request was told does not exist (404) and that the drawn state does not
+ * list is not drawn as live either: configmap-secret's `web-tls` Secret, which
+ * the kubelet needs for a Pod's volume and never gets, is `Secret · not found`.
  */
 import { describe, expect, it } from 'vitest';
 import { buildArchitecture } from '../../src/views/index.ts';
@@ -20,6 +22,14 @@ const objectNodes = (v: ArchitectureView, kind: string) =>
 describe('architecture: deleted objects', () => {
   it.each(['summary', 'standard'] as const)('gitops-sync %s: the pruned ConfigMap is a ghost', async (detail) => {
     expect(objectNodes(await view('gitops-sync', detail), 'ConfigMap')).toEqual([{ label: 'web-config', sublabel: 'ConfigMap · deleted', emphasis: 'faint' }]);
+  });
+
+  it.each(['summary', 'standard'] as const)('configmap-secret %s: the Secret a volume needs and never gets is not found', async (detail) => {
+    const secrets = objectNodes(await view('configmap-secret', detail), 'Secret').map(({ label, sublabel }) => ({ label, sublabel }));
+    expect(secrets).toEqual([
+      { label: 'db-credentials', sublabel: 'Secret · 1 key' },
+      { label: 'web-tls', sublabel: 'Secret · not found' },
+    ]);
   });
 
   it.each([

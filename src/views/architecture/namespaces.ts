@@ -21,14 +21,14 @@ import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { GraphNode } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 import { Causality } from '../common/causality.ts';
-import { isWrite, objectId, type ObjectBox } from './object-box.ts';
+import { answerTo, DELETED, isWrite, kubectlRequest, objectId, type ObjectBox } from './object-box.ts';
 
 export const NAMESPACE_KIND = 'Namespace';
 
 /** A Namespace's phase as `kubectl get namespaces` prints it (STATUS). */
 const ACTIVE = 'Active';
-/** The status of an object the focus deleted: drawn as a ghost (nodes.ts objectNode). */
-export const DELETED = 'deleted';
+/** The status of an object the focus deleted (object-box.ts), here for nodes.ts objectNode. */
+export { DELETED };
 
 function isNamespaceRequest(e: TraceEvent): boolean {
   return e.type === 'request' && e.resource?.kind === NAMESPACE_KIND && e.resource.name !== undefined;
@@ -37,7 +37,7 @@ function isNamespaceRequest(e: TraceEvent): boolean {
 /** The focus is about namespaces: it writes one, or kubectl works in two or more. */
 export function aboutNamespaces(events: readonly TraceEvent[]): boolean {
   if (events.some((e) => isWrite(e) && isNamespaceRequest(e))) return true;
-  const kubectl = new Set(events.filter((e) => e.type === 'request' && e.from === 'kubectl').map((e) => e.resource?.namespace));
+  const kubectl = new Set(events.map((e) => kubectlRequest(e)?.namespace));
   kubectl.delete(undefined);
   return kubectl.size >= 2;
 }
@@ -47,8 +47,9 @@ function touchedNamespaces(events: readonly TraceEvent[]): string[] {
   const out = new Set<string>();
   for (const e of events) {
     if (e.type !== 'request') continue;
-    if (isNamespaceRequest(e) && (isWrite(e) || e.from === 'kubectl')) out.add(e.resource!.name!);
-    if (e.from === 'kubectl' && e.resource?.namespace !== undefined) out.add(e.resource.namespace);
+    if (isNamespaceRequest(e) && (isWrite(e) || kubectlRequest(e) !== undefined)) out.add(e.resource!.name!);
+    const ns = kubectlRequest(e)?.namespace;
+    if (ns !== undefined) out.add(ns);
   }
   return [...out].sort(naturalCompare);
 }
@@ -67,8 +68,8 @@ export function namespaceBoxes(events: readonly TraceEvent[], state: StepState |
   // A write the API server refused (422 for an invalid name, 404, 409) changed nothing: its response, paired by causality
   // (a response's cause is the last phase before it, not its request), says so.
   const refused = (e: TraceEvent) => {
-    const reply = causality.byId.get(causality.responseOf.get(e.id) ?? '');
-    return reply !== undefined && reply.result !== undefined && reply.result !== 'ok';
+    const reply = answerTo(e, causality);
+    return reply?.result !== undefined && reply.result !== 'ok';
   };
   const written = (name: string, verb?: string) => events.some((e) => isWrite(e) && isNamespaceRequest(e) && e.resource!.name === name && (verb === undefined || e.verb === verb) && !refused(e));
   return touchedNamespaces(events).flatMap((name): ObjectBox[] => {

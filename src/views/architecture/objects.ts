@@ -24,7 +24,7 @@ import type { StepState, TraceEvent } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { naturalCompare } from '../common/components.ts';
 import { Causality } from '../common/causality.ts';
-import { deletedObjects, isWrite, kindOfId, objectId, type ObjectBox } from './object-box.ts';
+import { deletedObjects, isWrite, kindOfId, kindsKubectlWrites, kubectlRequest, kubectlWrite, NOT_FOUND, notFoundObjects, objectId, type ObjectBox } from './object-box.ts';
 import { foldSubjects, subjectObjects } from './subjects.ts';
 import { DELETED, insideDeleted, NAMESPACE_KIND, namespaceBoxes } from './namespaces.ts';
 import { isRbacKind, RBAC_KINDS, rbacBoxes } from './rbac.ts';
@@ -126,22 +126,22 @@ export function involvedObjects(events: readonly TraceEvent[], state: StepState 
   for (const id of involvedByFocus(events, known, state !== undefined)) wanted.add(id);
   if (detail === 'summary') {
     for (const id of summaryWritten(events, known, state !== undefined)) wanted.add(id);
-    for (const id of subjectObjects(events, known, state !== undefined)) wanted.add(id);
+    for (const id of subjectObjects(events, known, state !== undefined, causality)) wanted.add(id);
   } else {
     for (const e of events) {
       const r = e.resource;
       if (e.type !== 'request' || r?.name === undefined || !isObjectKind(r.kind)) continue;
       const id = objectId(r.kind, r.namespace, r.name);
       // A Job a controller created and deleted again (a CronJob's history limit) is gone by the drawn state; one kubectl deleted is the point.
-      if (r.kind === 'Job' && state !== undefined && !known.has(id) && e.from !== 'kubectl') continue;
+      if (r.kind === 'Job' && state !== undefined && !known.has(id) && kubectlRequest(e) === undefined) continue;
       wanted.add(id);
     }
   }
   if (detail === 'full') for (const id of known.keys()) wanted.add(id);
   const out: ObjectBox[] = [];
-  const deleted = state !== undefined ? deletedObjects(events) : undefined;
+  const gone = state !== undefined ? { deleted: deletedObjects(events, causality), missing: notFoundObjects(events, causality) } : undefined;
   for (const id of wanted) {
-    const box = known.get(id) ?? goneBox(id, deleted);
+    const box = known.get(id) ?? goneBox(id, gone);
     if (box === undefined) continue;
     if (detail !== 'full' && FULL_ONLY.has(box.kind)) continue;
     out.push(box);
@@ -170,20 +170,13 @@ function isObjectKind(kind: string): boolean {
 function summaryWritten(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
   const first = new Map<string, number>();
   const byKubectl = new Set<string>();
-  const kubectlKinds = new Set<string>();
+  const kubectlKinds = kindsKubectlWrites(events);
   for (const e of events) {
     const r = e.resource;
-    if (!isWrite(e) || r?.name === undefined) continue;
-    if (!isObjectKind(r.kind) || PATH_KINDS.has(r.kind) || SUMMARY_SKIP.has(r.kind)) {
-      if (e.from === 'kubectl') kubectlKinds.add(r.kind);
-      continue;
-    }
+    if (!isWrite(e) || r?.name === undefined || !isObjectKind(r.kind) || PATH_KINDS.has(r.kind) || SUMMARY_SKIP.has(r.kind)) continue;
     const id = objectId(r.kind, r.namespace, r.name);
     if (!first.has(id)) first.set(id, first.size);
-    if (e.from === 'kubectl') {
-      byKubectl.add(id);
-      kubectlKinds.add(r.kind);
-    }
+    if (kubectlWrite(e) !== undefined) byKubectl.add(id);
   }
   // One ReplicaSet written is its Deployment at work; two or more are a rollout (one scaled up, one down).
   const rollout = [...first.keys()].filter((id) => kindOfId(id) === 'ReplicaSet').length >= 2;
@@ -201,8 +194,8 @@ function summaryWritten(events: readonly TraceEvent[], known: ReadonlyMap<string
 function pathWrittenByKubectl(events: readonly TraceEvent[]): string[] {
   const out: string[] = [];
   for (const e of events) {
-    const r = e.resource;
-    if (isWrite(e) && e.from === 'kubectl' && r?.name !== undefined && r.subresource === undefined && PATH_KINDS.has(r.kind)) {
+    const r = kubectlWrite(e);
+    if (r?.name !== undefined && r.subresource === undefined && PATH_KINDS.has(r.kind)) {
       out.push(objectId(r.kind, r.namespace, r.name));
     }
   }
@@ -292,15 +285,17 @@ const REPLACED_WHEN_DELETED = new Set(['EndpointSlice']);
  * An object the events name but the drawn state does not list: deleted by a
  * focus step, a grey dashed ghost like a deleted Pod or Namespace (status
  * DELETED: gitops-sync's pruned ConfigMap), unless of a kind that is replaced
- * when deleted (REPLACED_WHEN_DELETED: left out). Otherwise (an object the
- * state does not track, an imported trace without state) it is drawn as the
- * events name it.
+ * when deleted (REPLACED_WHEN_DELETED: left out); named by a focus request
+ * the API server answered 404 and never created, a ghost too (status
+ * NOT_FOUND: configmap-secret's `web-tls` Secret, which the kubelet needs to
+ * mount a volume and never gets). Otherwise (an object the state does not
+ * track, an imported trace without state) it is drawn as the events name it.
  */
-function goneBox(id: string, deleted: ReadonlySet<string> | undefined): ObjectBox | undefined {
+function goneBox(id: string, gone: { deleted: ReadonlySet<string>; missing: ReadonlySet<string> } | undefined): ObjectBox | undefined {
   const box = fromId(id);
-  if (box === undefined || deleted === undefined) return box;
-  if (!deleted.has(id)) return box;
-  return REPLACED_WHEN_DELETED.has(box.kind) ? undefined : { ...box, status: DELETED };
+  if (box === undefined || gone === undefined) return box;
+  if (gone.deleted.has(id)) return REPLACED_WHEN_DELETED.has(box.kind) ? undefined : { ...box, status: DELETED };
+  return gone.missing.has(id) ? { ...box, status: NOT_FOUND } : box;
 }
 
 /** An object the events name but the state does not list (deleted since, or an imported trace). */

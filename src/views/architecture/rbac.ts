@@ -19,9 +19,7 @@
  * request): the focus's bindings stand beside the denied request's step.
  */
 import type { StepState, TraceEvent } from '../../trace/types.ts';
-import { naturalCompare } from '../common/components.ts';
-import { pushTo } from '../common/collections.ts';
-import { isWrite, objectId, type ObjectBox } from './object-box.ts';
+import { foldBoxes, kindAndNamespace, kubectlRequest, kubectlWrite, objectId, type ObjectBox } from './object-box.ts';
 
 /** RBAC kinds, in drawing order: who, what, and what binds them. */
 export const RBAC_KINDS = ['ServiceAccount', 'ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding'] as const;
@@ -43,7 +41,8 @@ export function aboutRbac(events: readonly TraceEvent[]): boolean {
   return events.some(
     (e) =>
       (isAuthorization(e) && e.result === 'denied') ||
-      (e.type === 'request' && e.from === 'kubectl' && e.resource !== undefined && ((isWrite(e) && isRbacKind(e.resource.kind)) || ACCESS_REVIEWS.has(e.resource.kind))),
+      isRbacKind(kubectlWrite(e)?.kind ?? '') ||
+      ACCESS_REVIEWS.has(kubectlRequest(e)?.kind ?? ''),
   );
 }
 
@@ -107,8 +106,8 @@ export function rbacBoxes(events: readonly TraceEvent[], state: StepState | unde
     return id;
   };
   for (const e of events) {
-    const r = e.resource;
-    if (isWrite(e) && e.from === 'kubectl' && r?.name !== undefined && isRbacKind(r.kind) && e.verb !== 'delete') want({ kind: r.kind, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name: r.name });
+    const r = kubectlWrite(e);
+    if (r?.name !== undefined && isRbacKind(r.kind) && e.verb !== 'delete') want({ kind: r.kind, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name: r.name });
     const g = grantOf(e);
     if (g === undefined) continue;
     note(details, want(g.binding), subjectText(g.subject, g.binding.namespace));
@@ -116,24 +115,14 @@ export function rbacBoxes(events: readonly TraceEvent[], state: StepState | unde
     if (g.allowed !== undefined) note(details, role, g.allowed);
     if (g.subject.kind === 'ServiceAccount') want(g.subject);
   }
-  const groups = new Map<string, { kind: string; namespace?: string; name: string; id: string }[]>();
-  for (const [id, o] of wanted) {
-    const key = `${o.kind}\0${o.namespace ?? ''}`;
-    pushTo(groups, key, { ...o, id });
-  }
-  return [...groups.values()].map((group) => {
-    const sorted = [...group].sort((a, b) => naturalCompare(a.name, b.name));
-    const first = sorted[0]!;
-    const said = [...new Set(sorted.flatMap((o) => [...(details.get(o.id) ?? [])]))];
-    const o = listed.get(first.id);
-    return {
-      id: first.id,
-      kind: first.kind,
-      ...(first.namespace !== undefined ? { namespace: first.namespace } : {}),
-      name: first.name,
-      ...(said.length > 0 ? { status: said.join(', ') } : {}),
-      terminating: o?.terminating === true,
-      ...(sorted.length > 1 ? { members: sorted.map((m) => m.name) } : {}),
-    };
+  // What the focus saw the objects do, all of a folded box's together.
+  const said = (ids: readonly string[]) => {
+    const all = [...new Set(ids.flatMap((id) => [...(details.get(id) ?? [])]))];
+    return all.length > 0 ? all.join(', ') : undefined;
+  };
+  const boxes = [...wanted].map(([id, o]): ObjectBox => {
+    const status = said([id]);
+    return { id, ...o, ...(status !== undefined ? { status } : {}), terminating: listed.get(id)?.terminating === true };
   });
+  return foldBoxes(boxes, kindAndNamespace, (group) => said(group.map((b) => b.id)));
 }

@@ -17,17 +17,18 @@
  * - a focus step deletes it (gitops-sync's GitOps controller prunes its
  *   ConfigMap), other than the namespace controller emptying a deleted
  *   namespace: drawn as a grey dashed ghost.
- * Only objects the drawn state still lists, or a focus step deleted, are drawn. foldSubjects then makes
+ * Only objects the drawn state still lists, a focus step deleted, or a focus
+ * request found missing (a Secret a Pod's volume needs that does not exist:
+ * `Secret · not found`) are drawn. foldSubjects then makes
  * the objects of one of these kinds in one namespace one box, naming them
  * all and counting their states (`logs, gold, …`, `6 PersistentVolumeClaims ·
  * 5 Bound, 1 Pending`): a slide shows what the scenario is about, not an
  * inventory.
  */
 import type { TraceEvent } from '../../trace/types.ts';
+import type { Causality } from '../common/causality.ts';
 import { naturalCompare } from '../common/components.ts';
-import { pushTo } from '../common/collections.ts';
-import { deletedObjects, isWrite, objectId, type ObjectBox } from './object-box.ts';
-import { DELETED } from './namespaces.ts';
+import { deletedObjects, foldBoxes, isGhost, isWrite, kindAndNamespace, kindsKubectlWrites, notFoundObjects, objectId, type ObjectBox } from './object-box.ts';
 
 /** Kinds a summary draws only when the focus is about them, folded one box per kind and namespace. */
 export const SUBJECT_KINDS: ReadonlySet<string> = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap', 'Secret']);
@@ -50,22 +51,19 @@ function bindsClaim(e: TraceEvent): boolean {
 }
 
 /** The objects of SUBJECT_KINDS the focus events are about (see the module comment), present in the drawn state when there is one. */
-export function subjectObjects(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean): string[] {
-  const kubectlKinds = new Set<string>();
-  for (const e of events) {
-    const r = e.resource;
-    if (isWrite(e) && e.from === 'kubectl' && r !== undefined && SUBJECT_KINDS.has(r.kind)) kubectlKinds.add(r.kind);
-  }
+export function subjectObjects(events: readonly TraceEvent[], known: ReadonlyMap<string, ObjectBox>, hasState: boolean, causality: Causality): string[] {
+  const kubectlKinds = new Set([...kindsKubectlWrites(events)].filter((k) => SUBJECT_KINDS.has(k)));
   const out = new Set<string>();
-  const deleted = deletedObjects(events);
+  const deleted = deletedObjects(events, causality);
+  const missing = notFoundObjects(events, causality);
   for (const e of events) {
     const r = e.resource;
     if (e.type !== 'request' || r?.name === undefined || !SUBJECT_KINDS.has(r.kind) || e.verb === undefined) continue;
     const id = objectId(r.kind, r.namespace, r.name);
     const prunes = e.verb === 'delete' && deleted.has(id) && !isNamespaceController(e.from);
     const about = (isWrite(e) && kubectlKinds.has(r.kind)) || (isKubelet(e.from) && e.verb === 'get') || bindsClaim(e) || prunes;
-    // A deleted one is drawn as a ghost (objects.ts goneBox).
-    if (about && (!hasState || known.has(id) || deleted.has(id))) out.add(id);
+    // A deleted one, or one the kubelet was told does not exist, is drawn as a ghost (objects.ts goneBox).
+    if (about && (!hasState || known.has(id) || deleted.has(id) || missing.has(id))) out.add(id);
   }
   for (const o of known.values()) if (kubectlKinds.has(o.kind)) out.add(o.id);
   return [...out];
@@ -103,24 +101,7 @@ function stateCounts(boxes: readonly ObjectBox[]): string | undefined {
  * states; it keeps the first name's id.
  */
 export function foldSubjects(boxes: readonly ObjectBox[]): ObjectBox[] {
-  const groups = new Map<string, ObjectBox[]>();
-  for (const b of boxes) {
-    if (!SUBJECT_KINDS.has(b.kind)) continue;
-    const key = `${b.kind}\0${b.namespace ?? ''}\0${b.terminating}\0${b.status === DELETED}`;
-    pushTo(groups, key, b);
-  }
-  const folded = new Map<string, ObjectBox | null>();
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    const sorted = [...group].sort((a, b) => naturalCompare(a.name, b.name));
-    const status = stateCounts(sorted);
-    const { status: _first, ...first } = sorted[0]!;
-    sorted.forEach((b, i) => folded.set(b.id, i === 0 ? { ...first, ...(status !== undefined ? { status } : {}), members: sorted.map((m) => m.name) } : null));
-  }
-  return boxes.flatMap((b) => {
-    const f = folded.get(b.id);
-    return f === undefined ? [b] : f === null ? [] : [f];
-  });
+  return foldBoxes(boxes, (b) => (SUBJECT_KINDS.has(b.kind) ? `${kindAndNamespace(b)}\0${b.terminating}\0${isGhost(b) ? b.status : ''}` : undefined), stateCounts);
 }
 
 /** A name the system generated from a uid, `pvc-d2c9af00-a5fd-49f1-a656-22da50da83d7` (a dynamically provisioned volume's). */
