@@ -13,6 +13,7 @@ import type { GraphNode } from '../types.ts';
 import { pushTo } from '../common/collections.ts';
 import { CLUSTER_ID } from './nodes.ts';
 import { plural } from '../../common/text.ts';
+import { firstOf, moreCount } from '../common/more.ts';
 
 export interface Folded {
   nodes: GraphNode[];
@@ -20,7 +21,7 @@ export interface Folded {
   foldHost: Map<string, string>;
 }
 
-/** Most worker names a compact box lists before `+N more`. */
+/** Most entries a compact box's list of worker names has, `+N more` included. */
 const NAMES_LISTED = 3;
 
 export function foldWorkers(nodes: GraphNode[], drawnAs: Map<string, string>, traffic: ReadonlySet<string>): Folded {
@@ -98,15 +99,15 @@ function podKind(n: GraphNode): string {
   const name = n.label.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{8,10}$/, '');
   // A fold box of one Pod is labelled with its name and says its state; of several, their workloads and states.
   // Only the workloads count: how many Pods in which states the compact box says.
-  if (n.id.startsWith('pods:') || n.id.startsWith('more:')) return n.label.endsWith(' Pods') || n.label.endsWith(' more') ? `*|${(n.sublabel ?? '').split(' · ')[0]}` : `*|${name}`;
+  if (n.id.startsWith('pods:') || n.id.startsWith('more:')) return n.label.endsWith(' Pods') || moreCount(n.label) !== undefined ? `*|${(n.sublabel ?? '').split(' · ')[0]}` : `*|${name}`;
   return name;
 }
 
 function compactBox(first: GraphNode, rest: GraphNode[], insides: GraphNode[][]): GraphNode {
   const names = rest.map((w) => w.label);
-  const label = names.length <= NAMES_LISTED ? names.join(', ') : `${names.slice(0, NAMES_LISTED - 1).join(', ')} +${names.length - NAMES_LISTED + 1} more`;
+  const label = firstOf(names, NAMES_LISTED);
   const pods = insides.flatMap((inside, i) => inside.filter((n) => n.icon === 'pod' && n.parent === rest[i]!.id));
-  const podCount = pods.reduce((sum, p) => sum + Number(/^\+?(\d+) (Pods|more)$/.exec(p.label)?.[1] ?? 1), 0);
+  const podCount = pods.reduce((sum, p) => sum + (moreCount(p.label) ?? Number(/^(\d+) Pods$/.exec(p.label)?.[1] ?? 1)), 0);
   const what = podCount > 0 ? ` · ${plural(podCount, 'Pod')}` : '';
   return {
     id: `fold:${first.id}`,

@@ -19,6 +19,7 @@ import type { DetailLevel, Emphasis, GraphNode, IconName, NodeTag } from '../typ
 import { earlierNodes, incarnationId, isIncarnation } from './incarnations.ts';
 import { componentOf, iconFor, labelOf, laneKey, naturalCompare, rankOf, sublabelOf } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
+import { moreItem, withMore } from '../common/more.ts';
 import type { DrawnState } from './state.ts';
 import { stepRanges } from './state.ts';
 import type { ObjectBox } from './objects.ts';
@@ -406,7 +407,7 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
     if (shown.length === entries.length) continue;
     const list2 = entries.slice(shown.length).flatMap((b) => (Array.isArray(b) ? b : [b]));
     const moreId = `more:${parent}`;
-    push({ id: moreId, label: `+${list2.length} more`, sublabel: 'pods', icon: 'pod', shape: 'component', parent, emphasis: 'normal', steps: [] }, rankOf('pod') + 0.5);
+    push({ id: moreId, label: moreItem(list2.length), sublabel: 'pods', icon: 'pod', shape: 'component', parent, emphasis: 'normal', steps: [] }, rankOf('pod') + 0.5);
     for (const p of list2) drawnAs.set(p.id, moreId);
   }
 }
@@ -473,14 +474,14 @@ function stateCounts(pods: PodEntry[]): StateCount[] {
 const countPhrase = (c: StateCount): string => `${c.count} ${c.status}`;
 
 /**
- * Shorter sublabels for a box too narrow for every state count, whole counts dropped from the end (`2 Running +1
+ * Shorter sublabels for a box too narrow for every state count, whole counts dropped from the end (`2 Running, +1
  * more`), then without the workloads: the layout takes the first that fits its lines (views/types.ts GraphNode
  * `shorter`), so a count never loses its word (gallery review D31: `2 … 1 ContainerCreating`).
  */
 function shorterStates(workloads: string, counts: StateCount[]): string[] {
   const kept = (k: number): string => {
     const rest = counts.slice(k).reduce((sum, c) => sum + c.count, 0);
-    return `${counts.slice(0, k).map(countPhrase).join(', ')}${rest > 0 ? ` +${rest} more` : ''}`;
+    return withMore(counts.slice(0, k).map(countPhrase), rest);
   };
   const ks = counts.map((_, i) => counts.length - i);
   return [...ks.slice(1).map((k) => `${workloads} · ${kept(k)}`), ...ks.map(kept)];
