@@ -47,6 +47,12 @@ export function cronJobOfJob(job: string): string | undefined {
   return SCHEDULED_JOB.exec(job)?.[1];
 }
 
+/** `web-7c5ddbdf54-x2kqp` → `web`: the Deployment a Pod's name says it belongs to; undefined for any other name. */
+export function deploymentOfPod(pod: string): string | undefined {
+  const base = generateNameBase(pod);
+  return base === undefined ? undefined : deploymentOfReplicaSet(base);
+}
+
 /**
  * The workload a Pod's name was generated from, for a Pod whose owner is not
  * known: `web-7c5ddbdf54-x2kqp` → `web` (Deployment), `hello-28928163-vvjmn`

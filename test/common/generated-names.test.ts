@@ -7,7 +7,7 @@
  * a Deployment `frontend`.
  */
 import { describe, expect, it } from 'vitest';
-import { cronJobOfJob, deploymentOfReplicaSet, generateNameBase, generatedSuffixStart, guessedWorkload, SAFE_ALPHABET } from '../../src/common/generated-names.ts';
+import { cronJobOfJob, deploymentOfPod, deploymentOfReplicaSet, generateNameBase, generatedSuffixStart, guessedWorkload, SAFE_ALPHABET } from '../../src/common/generated-names.ts';
 import { SAFE_ALPHABET as MODEL_ALPHABET } from '../../src/cluster/core/algorithms/podTemplateHash.ts';
 
 describe('generated names', () => {
@@ -27,6 +27,12 @@ describe('generated names', () => {
     expect(deploymentOfReplicaSet('web-canary-65479b8bd8')).toBe('web-canary');
     expect(deploymentOfReplicaSet('frontend-stable')).toBeUndefined();
     expect(deploymentOfReplicaSet('web-x2kqp')).toBeUndefined();
+  });
+
+  it('deploymentOfPod: a random suffix after a template hash', () => {
+    expect(deploymentOfPod('web-canary-65479b8bd8-4qfls')).toBe('web-canary');
+    expect(deploymentOfPod('node-agent-4qfls')).toBeUndefined();
+    expect(deploymentOfPod('web-0')).toBeUndefined();
   });
 
   it('cronJobOfJob: the scheduled time in minutes', () => {
