@@ -4,7 +4,7 @@
  * - red only when all its Pods failed: job-cronjob's workers held 5 Pods of
  *   which 2 or 3 had Completed, and the whole box was red (D24);
  * - its states in whole counts: the box offers the layout shorter sublabels
- *   with whole counts left out (`, +1 more`), which it takes when the full one
+ *   with whole counts left out (`+1 more`), which it takes when the full one
  *   would be shortened in its middle (layout/graph-prepare.ts wholeSublabel;
  *   configmap-secret read `· 2 … 1 ContainerCreating`, D31), the failed and
  *   waiting states first, so what went wrong is what stays;
@@ -72,7 +72,7 @@ describe('layout: a sublabel too long for its lines is replaced by a shorter who
     id: 'pods:host:worker-1',
     label: '3 Pods',
     sublabel: 'needs-config, needs-tls, web · 1 ContainerCreating, 2 Running',
-    shorter: ['needs-config, web · 1 ContainerCreating, +2 more', '1 ContainerCreating, 2 Running', '1 ContainerCreating, +2 more'],
+    shorter: ['needs-config, needs-tls, web · 1 ContainerCreating +2 more', '1 ContainerCreating, 2 Running', '1 ContainerCreating +2 more'],
     icon: 'pod',
     shape: 'component',
     parent: 'host:worker-1',
@@ -81,7 +81,7 @@ describe('layout: a sublabel too long for its lines is replaced by a shorter who
   };
 
   it('takes the first shorter sublabel that fits whole', () => {
-    expect(wholeSublabel(node).sublabel).toBe('needs-config, web · 1 ContainerCreating, +2 more');
+    expect(wholeSublabel(node).sublabel).toBe('needs-config, needs-tls, web · 1 ContainerCreating +2 more');
   });
 
   it('keeps a sublabel that fits', () => {
