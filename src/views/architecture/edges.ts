@@ -32,7 +32,7 @@ import { joinLabels } from '../common/interactions.ts';
 import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
 import type { Hop } from './hops.ts';
-import { isIncarnation } from './incarnations.ts';
+import { isIncarnation, podOfIncarnation } from './incarnations.ts';
 import { failedNote, failedRequest } from '../common/failed-note.ts';
 import { guessedWorkload } from '../../common/generated-names.ts';
 
@@ -166,7 +166,7 @@ function summaryApi(labels: readonly string[]): string | null {
  * `workloads`), else by its generated name.
  */
 function workloadOf(pod: string, workloads: ReadonlyMap<string, string>): string {
-  const base = isIncarnation(pod) ? pod.slice(0, pod.lastIndexOf('@')) : pod;
+  const base = podOfIncarnation(pod);
   const slash = base.indexOf('/');
   return `${base.slice(0, slash + 1)}${workloads.get(pod) ?? workloads.get(base) ?? guessedWorkload(base.slice(slash + 1))}`;
 }
@@ -181,7 +181,7 @@ function laneOf(index: Map<string, Component>, id: string): string {
   // Objects of one kind do the same for traffic (Ingress → Service, Service → kube-proxy's rules): one number.
   if (id.startsWith('object:')) return id.slice(0, id.indexOf('/'));
   // An earlier Pod of a name (incarnations.ts) does what its successor does: one number.
-  if (isIncarnation(id)) return laneOf(index, id.slice(0, id.lastIndexOf('@')));
+  if (isIncarnation(id)) return laneOf(index, podOfIncarnation(id));
   const c = componentOf(index, id);
   // Replicas of the scheduler and the controller manager (HA control planes) do the same work: one number.
   if ((c.kind === 'scheduler' || c.kind === 'controller-manager') && c.parent === undefined) return c.kind;

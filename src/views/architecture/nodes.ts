@@ -19,15 +19,15 @@ import type { DetailLevel, Emphasis, GraphNode, IconName, NodeTag } from '../typ
 import { earlierNodes, incarnationId, isIncarnation } from './incarnations.ts';
 import { componentOf, iconFor, labelOf, laneKey, naturalCompare, rankOf, sublabelOf } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
+import { stepsPhrase } from '../common/steps.ts';
 import { moreItem, withMore } from '../common/more.ts';
 import type { DrawnState } from './state.ts';
-import { stepRanges } from './state.ts';
 import type { ObjectBox } from './objects.ts';
 import { ordinalBase, ordinalLabel } from './ordinals.ts';
 import { memberNames } from './subjects.ts';
 import { DELETED } from './namespaces.ts';
 import { nameContainers } from './pod-containers.ts';
-import { ownersOf, workloadOf, type PodRef } from '../common/workloads.ts';
+import { ownersOf, refName, workloadOf, type PodRef } from '../common/workloads.ts';
 
 export const CLUSTER_ID = 'cluster';
 export const OBJECTS_ID = 'objects';
@@ -213,7 +213,7 @@ function hostNode(h: Host, drawn: DrawnState): GraphNode {
     node.emphasis = 'danger';
     tags.push({ text: 'NotReady', emphasis: 'danger' });
   } else if ((drawn.notReady.get(h.name) ?? []).length > 0) {
-    tags.push({ text: `NotReady in step${drawn.notReady.get(h.name)!.length > 1 ? 's' : ''} ${stepRanges(drawn.notReady.get(h.name)!)}`, emphasis: 'warning' });
+    tags.push({ text: `NotReady in ${stepsPhrase(drawn.notReady.get(h.name)!)}`, emphasis: 'warning' });
   }
   if (s?.unschedulable) tags.push({ text: 'cordoned', emphasis: 'warning' });
   if (s !== undefined && s.taints.length > 0) tags.push({ text: s.taints.length === 1 ? `taint ${shortTaint(s.taints[0]!)}` : `${s.taints.length} taints`, emphasis: 'warning' });
@@ -505,7 +505,7 @@ function workloadNode(id: string, workload: string, pods: PodEntry[], parent: st
 
 /** Several Pods of one ReplicaSet in one state on a node: `3 Pods` · `web-7c5ddbdf54 · deleted`. */
 function setNode(id: string, pods: PodEntry[], parent: string): GraphNode {
-  const owner = pods[0]!.owner?.split('/')[1] ?? pods[0]!.workload;
+  const owner = pods[0]!.owner ? refName(pods[0]!.owner) : pods[0]!.workload;
   return { id, label: `${pods.length} Pods`, sublabel: `${owner} · ${pods[0]!.status}`, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(pods[0]!), steps: [] };
 }
 

@@ -45,13 +45,18 @@ export function workloadOf(pod: PodRef, owners: Owners): string {
     if (up === undefined) return unheldOwner(ref);
     ref = up;
   }
+  return refName(ref);
+}
+
+/** `ReplicaSet/web-7c5ddbdf54` → `web-7c5ddbdf54`: the name in an owner reference. */
+export function refName(ref: string): string {
   return ref.slice(ref.indexOf('/') + 1);
 }
 
 /** The workload of an owner the trace does not hold, from its name: a ReplicaSet's Deployment, a Job's CronJob. */
 function unheldOwner(ref: string): string {
   const kind = ref.slice(0, ref.indexOf('/'));
-  const name = ref.slice(ref.indexOf('/') + 1);
+  const name = refName(ref);
   if (kind === 'ReplicaSet') return deploymentOfReplicaSet(name) ?? name;
   if (kind === 'Job') return cronJobOfJob(name) ?? name;
   return name;
