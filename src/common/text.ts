@@ -7,8 +7,12 @@
  * label is never cut mid-word: `kubectl autoscale … --cpu…` hides the one
  * number the picture is about. Of those breaks, a wrapped line avoids the
  * ones inside a Kubernetes name or between a flag and its value while that
- * fits a line by itself (`keptTogether`, measure.ts).
+ * fits a line by itself (`keptTogether`, measure.ts), and a name too wide
+ * for a line breaks before its generated part first: its owner on one line,
+ * the generated part on the next (`generatedSuffixStart`).
  */
+
+export { generatedSuffixStart } from './generated-names.ts';
 
 const alnum = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
@@ -111,20 +115,6 @@ function namesIn(word: string, offset: number, out: [number, number][]): void {
   }
 }
 
-/**
- * Where a generated Kubernetes name's generated part starts
- * (`web-canary-65479b8bd8-4qfls` → the index of `65479b8bd8-4qfls`): a
- * trailing ReplicaSet hash and/or random suffix, in the alphabet Kubernetes
- * draws them from (no vowels, no 0, 1, 3). Undefined when the name has none.
- * A name too wide for a line breaks there first: its owner on one line, the
- * generated part on the next.
- */
-export function generatedSuffixStart(name: string): number | undefined {
-  const m = GENERATED.exec(name);
-  return m !== null && m.index > 0 ? m.index + 1 : undefined;
-}
-
-const GENERATED = /-(?:[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}|[bcdfghjklmnpqrstvwxz2456789]{5,10})$/;
 
 /** Is `i` inside a `--flag-name` (never broken: `--ignore-` / `daemonsets` reads as two flags)? */
 function flagAt(text: string, i: number): boolean {

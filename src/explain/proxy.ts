@@ -8,6 +8,7 @@
  */
 import type { TraceEvent } from '../trace/types.ts';
 import { plural } from '../common/text.ts';
+import { generateNameBase } from '../common/generated-names.ts';
 
 export function isProxySync(e: TraceEvent): boolean {
   return e.type === 'action' && /^program-(iptables|ipvs|nftables)$/.test(e.action ?? '');
@@ -17,7 +18,7 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : und
 
 /** `web-zhh7z` (an EndpointSlice, generateName `<service>-`) → `web`. */
 function serviceOfSlice(name: string): string {
-  return name.replace(/-[a-z0-9]{5}$/, '');
+  return generateNameBase(name) ?? name;
 }
 
 /** What woke kube-proxy, from the watch notification that caused the sync: "Service web's endpoints changed". */

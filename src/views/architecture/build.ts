@@ -54,8 +54,8 @@ export function buildArchitecture(trace: Trace, opts: ArchitectureOptions = {}):
   const { drawnAs } = built;
   nameNamespaces(built.nodes, drawnAs, objects);
   // Identical workers share one inner layout (drawn once) at summary.
-  const { nodes, foldHost } = detail !== 'summary' ? { nodes: built.nodes, foldHost: new Map<string, string>() } : foldWorkers(built.nodes, drawnAs, trafficPods);
-  const { edges, legend } = buildEdges(hops, index, drawnAs, nodes, detail, foldHost);
+  const { nodes, foldHost } = detail !== 'summary' ? { nodes: built.nodes, foldHost: new Map<string, string>() } : foldWorkers(built.nodes, drawnAs, trafficPods, built.workloads);
+  const { edges, legend } = buildEdges(hops, index, drawnAs, nodes, detail, foldHost, built.workloads);
   assignSteps(nodes, edges.flatMap((e) => e.steps.flatMap((s) => [[e.from, s] as const, [e.to, s] as const])));
   return { kind: 'architecture', title: trace.header.scenario.title, nodes, edges, legend, steps: stepRefs(trace, opts.steps) };
 }

@@ -32,8 +32,9 @@ import { joinLabels } from '../common/interactions.ts';
 import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
 import type { Hop } from './hops.ts';
-import { isIncarnation } from './incarnations.ts';
+import { isIncarnation, podOfIncarnation } from './incarnations.ts';
 import { failedNote, failedRequest } from '../common/failed-note.ts';
+import { guessedWorkload } from '../../common/generated-names.ts';
 
 interface EdgeDraft {
   edge: GraphEdge;
@@ -60,7 +61,15 @@ export interface EdgeSet {
 /** Most labels listed per edge and legend entry. */
 const MAX_LABELS: Record<DetailLevel, number> = { summary: 2, standard: 3, full: 4 };
 
-export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, drawnAs: Map<string, string>, nodes: readonly GraphNode[], detail: DetailLevel, foldHost: ReadonlyMap<string, string> = new Map()): EdgeSet {
+export function buildEdges(
+  hops: readonly Hop[],
+  index: Map<string, Component>,
+  drawnAs: Map<string, string>,
+  nodes: readonly GraphNode[],
+  detail: DetailLevel,
+  foldHost: ReadonlyMap<string, string> = new Map(),
+  workloads: ReadonlyMap<string, string> = new Map(),
+): EdgeSet {
   const drafts = new Map<string, EdgeDraft>();
   const fans = new Map<string, string>();
   const podLike = new Set(nodes.filter((n) => n.icon === 'pod').map((n) => n.id));
@@ -75,7 +84,7 @@ export function buildEdges(hops: readonly Hop[], index: Map<string, Component>, 
     // Traffic merges only Pods of one workload on one node, with the same fate: a packet must end on
     // the node it really reached, a canary's traffic is not drawn as the stable Pods', and a dropped
     // connection keeps its own edge from the Pod that opened it.
-    const group = (pod: string) => (h.event.type === 'packet' ? `:${workloadOf(pod)}@${index.get(pod)?.host ?? ''}:${h.failed}` : '');
+    const group = (pod: string) => (h.event.type === 'packet' ? `:${workloadOf(pod, workloads)}@${index.get(pod)?.host ?? ''}:${h.failed}` : '');
     const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}${group(edgeEnd(index, h.to))}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}${group(edgeEnd(index, h.from))}` : null;
     const id = (fan !== null ? fans.get(fan) : undefined) ?? `${pair}${kind}${h.setup ? ':setup' : ''}`;
     if (fan !== null && !fans.has(fan)) fans.set(fan, id);
@@ -152,10 +161,14 @@ function summaryApi(labels: readonly string[]): string | null {
   return `${verbs.join('/')} ${nouns.slice(0, 2).join(', ')}, …`;
 }
 
-/** `pod:default/web-7c5ddbdf54-x2kqp` → `default/web`: the workload a Pod belongs to, by its generated name. */
-function workloadOf(pod: string): string {
-  const base = isIncarnation(pod) ? pod.slice(0, pod.lastIndexOf('@')) : pod;
-  return base.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{8,10}$/, '');
+/**
+ * `pod:default/web-7c5ddbdf54-x2kqp` → `default/web`: the workload a Pod belongs to, by its owners (buildNodes'
+ * `workloads`), else by its generated name.
+ */
+function workloadOf(pod: string, workloads: ReadonlyMap<string, string>): string {
+  const base = podOfIncarnation(pod);
+  const slash = base.indexOf('/');
+  return `${base.slice(0, slash + 1)}${workloads.get(pod) ?? workloads.get(base) ?? guessedWorkload(base.slice(slash + 1))}`;
 }
 
 /** Edges to a container end at its pod: the runtime acts on the pod, the container is drawn inside it. */
@@ -168,7 +181,7 @@ function laneOf(index: Map<string, Component>, id: string): string {
   // Objects of one kind do the same for traffic (Ingress → Service, Service → kube-proxy's rules): one number.
   if (id.startsWith('object:')) return id.slice(0, id.indexOf('/'));
   // An earlier Pod of a name (incarnations.ts) does what its successor does: one number.
-  if (isIncarnation(id)) return laneOf(index, id.slice(0, id.lastIndexOf('@')));
+  if (isIncarnation(id)) return laneOf(index, podOfIncarnation(id));
   const c = componentOf(index, id);
   // Replicas of the scheduler and the controller manager (HA control planes) do the same work: one number.
   if ((c.kind === 'scheduler' || c.kind === 'controller-manager') && c.parent === undefined) return c.kind;

@@ -13,6 +13,8 @@ import type { GraphNode } from '../types.ts';
 import { pushTo } from '../common/collections.ts';
 import { CLUSTER_ID } from './nodes.ts';
 import { plural } from '../../common/text.ts';
+import { firstOf, moreCount } from '../common/more.ts';
+import { guessedWorkload } from '../../common/generated-names.ts';
 
 export interface Folded {
   nodes: GraphNode[];
@@ -20,10 +22,10 @@ export interface Folded {
   foldHost: Map<string, string>;
 }
 
-/** Most worker names a compact box lists before `+N more`. */
+/** Most entries a compact box's list of worker names has, `+N more` included. */
 const NAMES_LISTED = 3;
 
-export function foldWorkers(nodes: GraphNode[], drawnAs: Map<string, string>, traffic: ReadonlySet<string>): Folded {
+export function foldWorkers(nodes: GraphNode[], drawnAs: Map<string, string>, traffic: ReadonlySet<string>, workloads: ReadonlyMap<string, string>): Folded {
   const children = new Map<string, GraphNode[]>();
   for (const n of nodes) if (n.parent !== null) pushTo(children, n.parent, n);
   const subtree = (id: string): GraphNode[] => (children.get(id) ?? []).flatMap((c) => [c, ...subtree(c.id)]);
@@ -32,7 +34,7 @@ export function foldWorkers(nodes: GraphNode[], drawnAs: Map<string, string>, tr
   for (const w of workers) {
     const inside = subtree(w.id);
     if (inside.some((n) => traffic.has(n.id))) continue;
-    pushTo(groups, signature(w, inside), w);
+    pushTo(groups, signature(w, inside, workloads), w);
   }
   const foldHost = new Map<string, string>();
   const removed = new Map<string, string>();
@@ -87,26 +89,26 @@ function isInside(n: GraphNode, host: string, nodes: GraphNode[]): boolean {
 }
 
 /** What makes two workers look the same: state, tags, and every box inside by kind, name and state. */
-function signature(host: GraphNode, inside: GraphNode[]): string {
+function signature(host: GraphNode, inside: GraphNode[], workloads: ReadonlyMap<string, string>): string {
   const parts = [host.emphasis, JSON.stringify(host.tags ?? [])];
-  for (const n of inside) parts.push([n.icon, n.shape, n.emphasis, n.icon === 'pod' ? podKind(n) : n.label, n.parent === host.id ? '' : '·'].join(':'));
+  for (const n of inside) parts.push([n.icon, n.shape, n.emphasis, n.icon === 'pod' ? podKind(n, workloads) : n.label, n.parent === host.id ? '' : '·'].join(':'));
   return parts.join('\u0000');
 }
 
-/** `web-7c5ddbdf54-x2kqp` → `web`; a folded `3 Pods` box by its workloads and states. */
-function podKind(n: GraphNode): string {
-  const name = n.label.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{8,10}$/, '');
+/** A Pod's box by its workload (`web-7c5ddbdf54-x2kqp` → `web`); a folded `3 Pods` box by its workloads and states. */
+function podKind(n: GraphNode, workloads: ReadonlyMap<string, string>): string {
+  const name = workloads.get(n.id) ?? guessedWorkload(n.label);
   // A fold box of one Pod is labelled with its name and says its state; of several, their workloads and states.
   // Only the workloads count: how many Pods in which states the compact box says.
-  if (n.id.startsWith('pods:') || n.id.startsWith('more:')) return n.label.endsWith(' Pods') || n.label.endsWith(' more') ? `*|${(n.sublabel ?? '').split(' · ')[0]}` : `*|${name}`;
+  if (n.id.startsWith('pods:') || n.id.startsWith('more:')) return n.label.endsWith(' Pods') || moreCount(n.label) !== undefined ? `*|${(n.sublabel ?? '').split(' · ')[0]}` : `*|${name}`;
   return name;
 }
 
 function compactBox(first: GraphNode, rest: GraphNode[], insides: GraphNode[][]): GraphNode {
   const names = rest.map((w) => w.label);
-  const label = names.length <= NAMES_LISTED ? names.join(', ') : `${names.slice(0, NAMES_LISTED - 1).join(', ')} +${names.length - NAMES_LISTED + 1} more`;
+  const label = firstOf(names, NAMES_LISTED);
   const pods = insides.flatMap((inside, i) => inside.filter((n) => n.icon === 'pod' && n.parent === rest[i]!.id));
-  const podCount = pods.reduce((sum, p) => sum + Number(/^\+?(\d+) (Pods|more)$/.exec(p.label)?.[1] ?? 1), 0);
+  const podCount = pods.reduce((sum, p) => sum + (moreCount(p.label) ?? Number(/^(\d+) Pods$/.exec(p.label)?.[1] ?? 1)), 0);
   const what = podCount > 0 ? ` · ${plural(podCount, 'Pod')}` : '';
   return {
     id: `fold:${first.id}`,

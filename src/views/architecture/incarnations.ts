@@ -21,6 +21,11 @@ export function isIncarnation(id: string): boolean {
   return id.startsWith('pod:') && id.includes('@');
 }
 
+/** `pod:ns/web-0@worker-1` → `pod:ns/web-0`: the Pod an earlier incarnation's box stands for; any other id as it is. */
+export function podOfIncarnation(id: string): string {
+  return isIncarnation(id) ? id.slice(0, id.lastIndexOf('@')) : id;
+}
+
 /** `ns/name` → the node its drawn Pod is on (drawn state, else where it was last seen). */
 export function currentNode(drawn: DrawnState, key: string): string | null {
   const live = drawn.state?.pods.find((p) => `${p.namespace}/${p.name}` === key);

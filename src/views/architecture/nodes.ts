@@ -19,13 +19,15 @@ import type { DetailLevel, Emphasis, GraphNode, IconName, NodeTag } from '../typ
 import { earlierNodes, incarnationId, isIncarnation } from './incarnations.ts';
 import { componentOf, iconFor, labelOf, laneKey, naturalCompare, rankOf, sublabelOf } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
+import { stepsPhrase } from '../common/steps.ts';
+import { moreItem, withMore } from '../common/more.ts';
 import type { DrawnState } from './state.ts';
-import { stepRanges } from './state.ts';
 import type { ObjectBox } from './objects.ts';
 import { ordinalBase, ordinalLabel } from './ordinals.ts';
 import { memberNames } from './subjects.ts';
 import { DELETED } from './namespaces.ts';
 import { nameContainers } from './pod-containers.ts';
+import { ownersOf, refName, workloadOf, type PodRef } from '../common/workloads.ts';
 
 export const CLUSTER_ID = 'cluster';
 export const OBJECTS_ID = 'objects';
@@ -46,6 +48,8 @@ export interface NodeSet {
   nodes: GraphNode[];
   /** Component id → node id drawn for it (hidden pods map to their `+N more` box, sub-controllers at summary to their manager). */
   drawnAs: Map<string, string>;
+  /** Pod id (an earlier Pod of a name's too) → its workload (views/common/workloads.ts): `web` for `web-7c5ddbdf54-x2kqp`. */
+  workloads: Map<string, string>;
 }
 
 export interface NodeInput {
@@ -157,7 +161,7 @@ export function buildNodes(input: NodeInput): NodeSet {
   // A component with components inside (controllers in kube-controller-manager) is drawn as a box around them.
   const parents = new Set(nodes.map((n) => n.parent));
   for (const n of nodes) if (parents.has(n.id)) n.shape = 'group';
-  return { nodes, drawnAs };
+  return { nodes, drawnAs, workloads: new Map(pods.map((p) => [p.id, p.workload])) };
 }
 
 /** Controllers that run as replicas and elect a leader: one box for all of them except at `full`. */
@@ -209,7 +213,7 @@ function hostNode(h: Host, drawn: DrawnState): GraphNode {
     node.emphasis = 'danger';
     tags.push({ text: 'NotReady', emphasis: 'danger' });
   } else if ((drawn.notReady.get(h.name) ?? []).length > 0) {
-    tags.push({ text: `NotReady in step${drawn.notReady.get(h.name)!.length > 1 ? 's' : ''} ${stepRanges(drawn.notReady.get(h.name)!)}`, emphasis: 'warning' });
+    tags.push({ text: `NotReady in ${stepsPhrase(drawn.notReady.get(h.name)!)}`, emphasis: 'warning' });
   }
   if (s?.unschedulable) tags.push({ text: 'cordoned', emphasis: 'warning' });
   if (s !== undefined && s.taints.length > 0) tags.push({ text: s.taints.length === 1 ? `taint ${shortTaint(s.taints[0]!)}` : `${s.taints.length} taints`, emphasis: 'warning' });
@@ -316,30 +320,39 @@ interface PodEntry {
   ready: boolean;
   ip: string | null;
   ghost: boolean;
-  /** `Kind/name` of the controller owner. */
-  owner?: string;
+  /** `Kind/name` of the controller owner; null for a Pod without one, undefined when not known. */
+  owner?: string | null;
+  /** Its Deployment, StatefulSet, CronJob … or itself (views/common/workloads.ts). */
+  workload: string;
 }
 
 /** Pods of the drawn state (outcome for traces without state), then ghosts of Pods deleted on the way. */
 function podList(input: NodeInput): PodEntry[] {
   const { trace, index, touched, drawn } = input;
+  const owners = ownersOf(drawn.state?.objects ?? trace.outcome.objects);
+  type Seen = Omit<PodEntry, 'owner' | 'workload'>;
+  // A Pod of the state or the outcome has its owner recorded (none: null); one only seen in events has none known.
+  const entry = (e: Seen, p: { namespace: string; name: string; owner?: string } | undefined): PodEntry => {
+    const ref: PodRef = p === undefined ? { namespace: '', name: e.name } : { namespace: p.namespace, name: p.name, owner: p.owner ?? null };
+    return { ...e, ...(ref.owner !== undefined ? { owner: ref.owner } : {}), workload: workloadOf(ref, owners) };
+  };
   const list: PodEntry[] = drawn.state
-    ? drawn.state.pods.map((p) => ({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: p.status, ready: p.ready, ip: p.ip ?? null, ghost: false, ...(p.owner !== undefined ? { owner: p.owner } : {}) }))
-    : trace.outcome.pods.map((p) => ({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: outcomeStatus(p), ready: p.ready, ip: p.ip, ghost: false, ...(p.owner !== undefined ? { owner: p.owner } : {}) }));
+    ? drawn.state.pods.map((p) => entry({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: p.status, ready: p.ready, ip: p.ip ?? null, ghost: false }, p))
+    : trace.outcome.pods.map((p) => entry({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: outcomeStatus(p), ready: p.ready, ip: p.ip, ghost: false }, p));
   const seen = new Set(list.map((p) => p.id));
   const ghosts: PodEntry[] = [];
   for (const [key, p] of drawn.seenPods) {
     const id = `pod:${key}`;
-    if (!seen.has(id)) ghosts.push({ id, name: p.name, host: p.node, status: 'deleted', ready: false, ip: null, ghost: true, ...(p.owner !== undefined ? { owner: p.owner } : {}) });
+    if (!seen.has(id)) ghosts.push(entry({ id, name: p.name, host: p.node, status: 'deleted', ready: false, ip: null, ghost: true }, p));
     seen.add(id);
   }
   // Earlier Pods of the same name on other nodes (deleted, recreated elsewhere): ghosts where they ran.
   for (const [key, nodes] of earlierNodes(drawn)) {
     const p = drawn.seenPods.get(key)!;
-    for (const node of nodes) ghosts.push({ id: incarnationId(`pod:${key}`, node), name: p.name, host: node, status: 'deleted', ready: false, ip: null, ghost: true, ...(p.owner !== undefined ? { owner: p.owner } : {}) });
+    for (const node of nodes) ghosts.push(entry({ id: incarnationId(`pod:${key}`, node), name: p.name, host: node, status: 'deleted', ready: false, ip: null, ghost: true }, p));
   }
   for (const c of index.values()) {
-    if (c.kind === 'pod' && !seen.has(c.id) && touched.has(c.id)) ghosts.push({ id: c.id, name: c.name, host: c.host, status: 'deleted', ready: false, ip: null, ghost: true });
+    if (c.kind === 'pod' && !seen.has(c.id) && touched.has(c.id)) ghosts.push(entry({ id: c.id, name: c.name, host: c.host, status: 'deleted', ready: false, ip: null, ghost: true }, undefined));
   }
   const byName = (a: PodEntry, b: PodEntry) => naturalCompare(a.id, b.id);
   return [...list.sort(byName), ...ghosts.sort(byName)];
@@ -362,7 +375,7 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
       // Components, not every Pod: the Pods that are not a traffic end fold into one box per node.
       // A traffic end stays on its node, but the Pods of one workload there are one box (`web-0..2`, `web-canary ×2`).
       const byWorkload = new Map<string, PodEntry[]>();
-      for (const p of list) if (traffic.has(p.id)) pushTo(byWorkload, workloadOf(p), p);
+      for (const p of list) if (traffic.has(p.id)) pushTo(byWorkload, p.workload, p);
       [...byWorkload].forEach(([workload, same], i) => {
         const name = String(i).padStart(4, '0');
         if (same.length === 1) return push(podNode(same[0]!, parent), rankOf('pod'), name);
@@ -406,7 +419,7 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
     if (shown.length === entries.length) continue;
     const list2 = entries.slice(shown.length).flatMap((b) => (Array.isArray(b) ? b : [b]));
     const moreId = `more:${parent}`;
-    push({ id: moreId, label: `+${list2.length} more`, sublabel: 'pods', icon: 'pod', shape: 'component', parent, emphasis: 'normal', steps: [] }, rankOf('pod') + 0.5);
+    push({ id: moreId, label: moreItem(list2.length), sublabel: 'pods', icon: 'pod', shape: 'component', parent, emphasis: 'normal', steps: [] }, rankOf('pod') + 0.5);
     for (const p of list2) drawnAs.set(p.id, moreId);
   }
 }
@@ -418,29 +431,12 @@ function podNode(p: PodEntry, parent: string): GraphNode {
 }
 
 /**
- * `web-7c5ddbdf54-x2kqp` owned by `ReplicaSet/web-7c5ddbdf54` → `web`; a Pod of a CronJob's Job `hello-28928165` →
- * `hello`, and so a Pod of such a Job already gone (`hello-28928163-vvjmn`, no owner left): one workload per CronJob,
- * not one per run (job-cronjob's workers listed `hello-28928165, hello-28928163-vvjmn`).
- */
-function workloadOf(p: PodEntry): string {
-  const owner = p.owner?.split('/')[1];
-  if (owner === undefined) return CRONJOB_POD.exec(p.name)?.[1] ?? p.name;
-  if (p.owner!.startsWith('ReplicaSet/')) return owner.replace(/-[a-z0-9]{6,10}$/, '');
-  return p.owner!.startsWith('Job/') ? (CRONJOB_JOB.exec(owner)?.[1] ?? owner) : owner;
-}
-
-/** A CronJob's Job: `<cronjob>-<scheduled time in minutes since 1970>` (the CronJob controller's naming). */
-const CRONJOB_JOB = /^(.+)-\d{8,}$/;
-/** A Pod of a CronJob's Job: the Job's name and the Job controller's 5-character suffix. */
-const CRONJOB_POD = /^(.+)-\d{8,}-[a-z0-9]{5}$/;
-
-/**
  * One box for several Pods of a node: how many, of which workloads, in which states. Pods on no node (Pending, the
  * scheduler found none) are one box in the cluster that says so: `2 Pods not scheduled` (gallery review D23: a loose
  * `2 Pods` box beside the workers read as if they ran somewhere).
  */
 function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
-  const workloads = [...new Set(pods.map(workloadOf))];
+  const workloads = [...new Set(pods.map((p) => p.workload))];
   const counts = stateCounts(pods);
   const states = counts.length === 1 ? pods[0]!.status : counts.map(countPhrase).join(', ');
   const unscheduled = parent === CLUSTER_ID;
@@ -473,14 +469,14 @@ function stateCounts(pods: PodEntry[]): StateCount[] {
 const countPhrase = (c: StateCount): string => `${c.count} ${c.status}`;
 
 /**
- * Shorter sublabels for a box too narrow for every state count, whole counts dropped from the end (`2 Running +1
+ * Shorter sublabels for a box too narrow for every state count, whole counts dropped from the end (`2 Running, +1
  * more`), then without the workloads: the layout takes the first that fits its lines (views/types.ts GraphNode
  * `shorter`), so a count never loses its word (gallery review D31: `2 … 1 ContainerCreating`).
  */
 function shorterStates(workloads: string, counts: StateCount[]): string[] {
   const kept = (k: number): string => {
     const rest = counts.slice(k).reduce((sum, c) => sum + c.count, 0);
-    return `${counts.slice(0, k).map(countPhrase).join(', ')}${rest > 0 ? ` +${rest} more` : ''}`;
+    return withMore(counts.slice(0, k).map(countPhrase), rest);
   };
   const ks = counts.map((_, i) => counts.length - i);
   return [...ks.slice(1).map((k) => `${workloads} · ${kept(k)}`), ...ks.map(kept)];
@@ -509,7 +505,7 @@ function workloadNode(id: string, workload: string, pods: PodEntry[], parent: st
 
 /** Several Pods of one ReplicaSet in one state on a node: `3 Pods` · `web-7c5ddbdf54 · deleted`. */
 function setNode(id: string, pods: PodEntry[], parent: string): GraphNode {
-  const owner = pods[0]!.owner?.split('/')[1] ?? workloadOf(pods[0]!);
+  const owner = pods[0]!.owner ? refName(pods[0]!.owner) : pods[0]!.workload;
   return { id, label: `${pods.length} Pods`, sublabel: `${owner} · ${pods[0]!.status}`, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(pods[0]!), steps: [] };
 }
 

@@ -1,6 +1,7 @@
 /** Step selection shared by the views. */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { StepRef } from '../types.ts';
+import { stepRanges } from '../architecture/state.ts';
 
 export function stepRefs(trace: Trace, selected?: readonly number[]): StepRef[] {
   const keep = selectedSet(trace, selected);
@@ -25,4 +26,9 @@ export function stepByNumber(trace: Trace, n: number): TraceStep | undefined {
 /** Ascending, without duplicates. */
 export function sortedNumbers(values: Iterable<number>): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** `step 6`, `steps 3, 5–7`: the word in the number the steps need, then their ranges. */
+export function stepsPhrase(steps: readonly number[]): string {
+  return `${steps.length === 1 ? 'step' : 'steps'} ${stepRanges(steps)}`;
 }

@@ -9,6 +9,7 @@ import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphEdge, GraphNode, GraphNodeShape, IconName } from '../types.ts';
 import { evidenceText } from './flow.ts';
 import { sortedNumbers } from '../common/steps.ts';
+import { deploymentOfPod } from '../../common/generated-names.ts';
 
 interface Stage {
   key: string;
@@ -123,7 +124,8 @@ const STAGES: Stage[] = [
       const pods = new Map<string, number>();
       for (const e of seen) {
         // Pods of one ReplicaSet count together (web-stable ×15, web-canary ×5).
-        const p = (/^deliver to (\S+)/.exec(e.summary)?.[1] ?? '').replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, seen.length > 1 ? '' : '$&');
+        const pod = /^deliver to (\S+)/.exec(e.summary)?.[1] ?? '';
+        const p = seen.length > 1 ? (deploymentOfPod(pod) ?? pod) : pod;
         pods.set(p, (pods.get(p) ?? 0) + 1);
       }
       return [...pods].map(([p, n]) => (n > 1 ? `${p} ×${n}` : p)).join(', ');

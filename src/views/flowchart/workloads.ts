@@ -13,6 +13,7 @@ import type { TraceEvent } from '../../trace/types.ts';
 import { isFailure, joinLabels } from '../common/interactions.ts';
 import { Flow, seen, type TopicCtx, type TopicFlow } from './flow.ts';
 import { plural } from '../../common/text.ts';
+import { generateNameBase } from '../../common/generated-names.ts';
 
 type Ctx = TopicCtx;
 
@@ -177,7 +178,7 @@ export function volumeBindingFlow(c: Ctx): TopicFlow | null {
 }
 
 /** `batch-jxl9j` → `batch`; `hello-28928162-6qb82` → `hello-28928162`. */
-const jobOfPod = (pod: string): string => pod.replace(/-[a-z0-9]{5}$/, '');
+const jobOfPod = (pod: string): string => generateNameBase(pod) ?? pod;
 
 /**
  * Job: more pods needed (parallelism)? → create → exit code 0? → succeeded

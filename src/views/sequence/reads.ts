@@ -27,6 +27,7 @@
 import type { StepState, Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import { plural, shortenText } from '../../common/text.ts';
 import { compressNames, podWorkloads } from './setup.ts';
+import { fittingList } from '../common/more.ts';
 
 /** Characters of findings after `200 OK · ` before phrases are left out. */
 const MAX_FOUND = 56;
@@ -145,11 +146,7 @@ function phrases(items: readonly Item[], noun: string): string {
           const head = name ?? plural(g.names.length, singular(noun), noun);
           return `${head}${g.word === '' ? '' : ` ${g.word}`}${name !== undefined && g.names.length > 1 ? ` ×${g.names.length}` : ''}`;
         });
-  for (let kept = list.length; kept > 1; kept--) {
-    const text = [...list.slice(0, kept), ...(kept < list.length ? [`+${list.length - kept} more`] : [])].join(', ');
-    if (text.length <= MAX_FOUND) return text;
-  }
-  return list.length > 1 ? `${list[0]}, +${list.length - 1} more` : list[0]!;
+  return fittingList(list, (text) => text.length <= MAX_FOUND);
 }
 
 /** A name shortened to MAX_NAME characters at word boundaries; undefined when it has none to cut at. */

@@ -1,0 +1,38 @@
+/**
+ * Lists cut short for a picture: the first items, then how many were left
+ * out, as one more item of the list (`worker-2, worker-3, +2 more`,
+ * `2 Error, 2 Completed, +1 more`). One convention for every view: `, `
+ * between items, and the count after a comma like any other item, so it is
+ * not read as part of the last name or state (`2 Completed +1 more` read as
+ * "2 Completed plus 1").
+ */
+
+/** The item that stands for `hidden` items left out: `+2 more`. */
+export function moreItem(hidden: number): string {
+  return `+${hidden} more`;
+}
+
+/** `a, b, +2 more`; only `a, b` when nothing is hidden; `+2 more` alone when nothing is shown. */
+export function withMore(shown: readonly string[], hidden: number): string {
+  return [...shown, ...(hidden > 0 ? [moreItem(hidden)] : [])].join(', ');
+}
+
+/** Every item when there are at most `max`, else the first `max - 1` and `+N more`: never more than `max` entries. */
+export function firstOf(items: readonly string[], max: number): string {
+  return items.length <= max ? items.join(', ') : withMore(items.slice(0, max - 1), items.length - max + 1);
+}
+
+/** The longest run of first items (and `+N more` for the rest) that `fits`; the first item and the count when none does. */
+export function fittingList(items: readonly string[], fits: (text: string) => boolean): string {
+  for (let kept = items.length; kept > 1; kept--) {
+    const text = withMore(items.slice(0, kept), items.length - kept);
+    if (fits(text)) return text;
+  }
+  return withMore(items.slice(0, 1), items.length - 1);
+}
+
+/** How many items a `+N more` text stands for; undefined for any other text. */
+export function moreCount(text: string): number | undefined {
+  const m = /^\+(\d+) more$/.exec(text);
+  return m === null ? undefined : Number(m[1]);
+}
