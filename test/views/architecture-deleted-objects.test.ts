@@ -25,10 +25,10 @@ describe('architecture: deleted objects', () => {
   });
 
   it.each(['summary', 'standard'] as const)('configmap-secret %s: the Secret a volume needs and never gets is not found', async (detail) => {
-    const secrets = objectNodes(await view('configmap-secret', detail), 'Secret').map(({ label, sublabel }) => ({ label, sublabel }));
+    const secrets = objectNodes(await view('configmap-secret', detail), 'Secret');
     expect(secrets).toEqual([
-      { label: 'db-credentials', sublabel: 'Secret · 1 key' },
-      { label: 'web-tls', sublabel: 'Secret · not found' },
+      { label: 'db-credentials', sublabel: 'Secret · 1 key', emphasis: 'normal' },
+      { label: 'web-tls', sublabel: 'Secret · not found', emphasis: 'faint' },
     ]);
   });
 

@@ -25,7 +25,7 @@ import type { DrawnState } from './state.ts';
 import type { ObjectBox } from './objects.ts';
 import { ordinalBase, ordinalLabel } from './ordinals.ts';
 import { memberNames } from './subjects.ts';
-import { DELETED } from './namespaces.ts';
+import { isGhost } from './object-box.ts';
 import { nameContainers } from './pod-containers.ts';
 import { ownersOf, refName, workloadOf, type PodRef } from '../common/workloads.ts';
 
@@ -297,7 +297,8 @@ function objectNode(o: ObjectBox): GraphNode {
     icon: objectIcon(o.kind),
     shape: 'component',
     parent: OBJECTS_ID,
-    emphasis: o.terminating || o.status === DELETED ? 'faint' : 'normal',
+    // Deleted, or named by a focus request and never there (`web-tls · Secret · not found`): a grey dashed ghost.
+    emphasis: o.terminating || isGhost(o) ? 'faint' : 'normal',
     steps: [],
   };
 }
