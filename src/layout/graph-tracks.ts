@@ -9,7 +9,7 @@
  * borders it did not cross before.
  */
 import type { LaidEdge, LaidNode } from './types.ts';
-import { borderRuns, hooks } from './checks.ts';
+import { TRACK_GAP, TRACK_RUN, borderRuns, hooks } from './checks.ts';
 
 type Point = { x: number; y: number };
 
@@ -54,6 +54,29 @@ function shared(s: Seg, t: Seg, gap: number): number {
   const [p, q] = [span(s), span(t)];
   if (Math.abs(p.at - q.at) >= gap) return 0;
   return Math.max(0, Math.min(p.hi, q.hi) - Math.max(p.lo, q.lo));
+}
+
+/**
+ * How many of a route's segments run beside another edge's line closer than TRACK_GAP (but not on it) for more than
+ * TRACK_RUN px (checks.ts edgesSideBySide, gallery review D6): a pass that moves a segment, cuts a route short or cuts a
+ * hook out keeps a route only when it runs beside other lines no more often than before, so the tracks graph.ts widened
+ * stay apart after the passes (edges, 2026-12-07: a segment moved 8 px onto a track 6 px from another's).
+ */
+function besideCount(e: LaidEdge, points: readonly Point[], edges: readonly LaidEdge[]): number {
+  const mine = segs({ ...e, points: [...points] });
+  let count = 0;
+  for (const o of edges) {
+    if (o === e || samePair(o, e)) continue;
+    for (const t of segs(o)) for (const s of mine) if (sideBySide(s, t)) count++;
+  }
+  return count;
+}
+
+/** Two segments side by side: 1 to TRACK_GAP px apart for more than TRACK_RUN px. */
+function sideBySide(s: Seg, t: Seg): boolean {
+  if (s.horizontal !== t.horizontal || degenerate(s) || degenerate(t)) return false;
+  const d = Math.abs(span(s).at - span(t).at);
+  return d >= 1 && d < TRACK_GAP - EPS && shared(s, t, TRACK_GAP) > TRACK_RUN;
 }
 
 /** Key of a route regardless of its direction: edges drawn on one line (A → B and B → A) have the same. */
@@ -265,9 +288,11 @@ function fits(e: LaidEdge, points: Point[], i: number, edges: readonly LaidEdge[
     for (const t of segs(o)) {
       if (shared(mid, t, CLEAR) > 0) return false;
       for (const s of [changed[0], changed[2]]) if (s !== undefined && shared(s, t, 1) > SHARED_MAX) return false;
+      // The moved segment goes to a free track: not one closer than TRACK_GAP to another line for long.
+      if (sideBySide(mid, t)) return false;
     }
   }
-  return true;
+  return besideCount(e, points, edges) <= besideCount(e, e.points, edges);
 }
 
 /** An end segment that only touches its box at its end (it leaves or enters the box there). */
@@ -301,14 +326,14 @@ export function straightenRoutes(nodes: readonly LaidNode[], edges: readonly Lai
   const groups = nodes.filter((n) => n.kind === 'group');
   for (const e of edges) {
     for (let guard = 0; guard < 20; guard++) {
-      const next = shortcut(e, solid, groups, strict);
+      const next = shortcut(e, edges, solid, groups, strict);
       if (next === null) break;
       e.points = next;
     }
   }
 }
 
-function shortcut(e: LaidEdge, solid: readonly LaidNode[], groups: readonly LaidNode[], strict: boolean): Point[] | null {
+function shortcut(e: LaidEdge, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[], strict: boolean): Point[] | null {
   const pts = dedupe(e.points);
   const crossings = borderCrossings(pts, groups);
   for (let i = 0; i + 4 < pts.length; i++) {
@@ -326,6 +351,7 @@ function shortcut(e: LaidEdge, solid: readonly LaidNode[], groups: readonly Laid
       if (length(candidate) > length(pts) + EPS) continue;
       if (!clear(e, candidate, solid, groups) || borderCrossings(candidate, groups) > crossings) continue;
       if (strict && crossesHeaderText(candidate, [...groups, ...solid])) continue;
+      if (besideCount(e, candidate, edges) > besideCount(e, pts, edges)) continue;
       return candidate;
     }
   }
@@ -484,7 +510,7 @@ function unhooked(e: LaidEdge, edges: readonly LaidEdge[], solid: readonly LaidN
     if (borderCrossings(candidate, groups) > borderCrossings(pts, groups)) continue;
     if (crossesHeaderText(candidate, [...groups, ...solid]) && !crossesHeaderText(pts, [...groups, ...solid])) continue;
     const [before, after] = [tangles(e, pts, edges), tangles(e, candidate, edges)];
-    if (after.shared > before.shared || after.crossings > before.crossings) continue;
+    if (after.shared > before.shared || after.crossings > before.crossings || besideCount(e, candidate, edges) > besideCount(e, pts, edges)) continue;
     const along = (q: readonly Point[]) => borderRuns(q, groups).reduce((sum, r) => sum + r.run, 0);
     if (along(candidate) > along(pts) + EPS) continue;
     return candidate;
