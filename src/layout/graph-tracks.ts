@@ -72,6 +72,12 @@ function besideCount(e: LaidEdge, points: readonly Point[], edges: readonly Laid
   return count;
 }
 
+/** Does segment i of `e` run beside another edge's line (sideBySide)? */
+function besideAny(e: LaidEdge, i: number, edges: readonly LaidEdge[]): boolean {
+  const s = segs(e)[i]!;
+  return edges.some((o) => o !== e && !samePair(o, e) && segs(o).some((t) => sideBySide(s, t)));
+}
+
 /** Two segments side by side: 1 to TRACK_GAP px apart for more than TRACK_RUN px. */
 function sideBySide(s: Seg, t: Seg): boolean {
   if (s.horizontal !== t.horizontal || degenerate(s) || degenerate(t)) return false;
@@ -126,7 +132,28 @@ export function separateBuses(nodes: readonly LaidNode[], edges: LaidEdge[]): vo
   const groups = nodes.filter((n) => n.kind === 'group');
   // The hooks ELK's router left go first: a bus is then measured on the lines as they will be drawn.
   unhook(edges, solid, groups);
-  // Edges drawn on one route (A → B and B → A) move as one: the first of them moves, the others follow.
+  separate(edges, solid, groups, (e, i) => busWith(e, i, edges) >= 0, (e) => shortenShared(e, edges, solid, groups));
+}
+
+/**
+ * Moves inner segments of edges that run beside another edge's line (sideBySide: 1 to TRACK_GAP px apart for more than
+ * TRACK_RUN px, gallery review D6) to a free track, as separateBuses moves them off a shared line. graph.ts runs it on a
+ * finished layout that still has such a pair and keeps the result only when no geometry check gets worse: run with the
+ * other passes after ELK, it made ~12 pictures' tracks 6 px apart so graph.ts widened no longer took their 10-px layout,
+ * and badges then stood on box borders in 5 of them.
+ */
+export function separateBesides(nodes: readonly LaidNode[], edges: LaidEdge[]): void {
+  const solid = nodes.filter((n) => n.kind !== 'group');
+  const groups = nodes.filter((n) => n.kind === 'group');
+  separate(edges, solid, groups, (e, i) => besideAny(e, i, edges), () => false);
+}
+
+/**
+ * Moves each segment that `needs` it to the nearest free track (moveSegment), else tries `fallback`; edges drawn on one
+ * route (A → B and B → A) move as one: the first of them moves, the others follow. Up to three rounds, edges and
+ * segments in order (deterministic).
+ */
+function separate(edges: LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[], needs: (e: LaidEdge, i: number) => boolean, fallback: (e: LaidEdge) => boolean): void {
   const twins = new Map<LaidEdge, LaidEdge[]>();
   const seen = new Map<string, LaidEdge>();
   for (const e of edges) {
@@ -141,9 +168,9 @@ export function separateBuses(nodes: readonly LaidNode[], edges: LaidEdge[]): vo
     let moved = false;
     for (const [e, others] of twins) {
       for (let i = 0; i < e.points.length - 1; i++) {
-        if (busWith(e, i, edges) < 0) continue;
+        if (!needs(e, i)) continue;
         const before = JSON.stringify(e.points);
-        if (!moveSegment(e, i, edges, solid, groups) && !shortenShared(e, edges, solid, groups)) continue;
+        if (!moveSegment(e, i, edges, solid, groups) && !fallback(e)) continue;
         moved = true;
         for (const t of others) t.points = (JSON.stringify(t.points) === before ? e.points : [...e.points].reverse()).map((p) => ({ ...p }));
       }

@@ -6,7 +6,7 @@
  * straightenRoutes cut a route short onto a line 1.1 px from another's. On main at c7329837 both left the pair below.
  */
 import { describe, expect, it } from 'vitest';
-import { separateBuses, straightenRoutes } from '../../src/layout/graph-tracks.ts';
+import { separateBesides, separateBuses, straightenRoutes } from '../../src/layout/graph-tracks.ts';
 import type { LaidEdge, LaidNode, LaidOut } from '../../src/layout/types.ts';
 import { TRACK_GAP, edgeBuses, edgesSideBySide } from './check.ts';
 
@@ -48,5 +48,22 @@ describe('tracks apart after ELK', () => {
     expect(edgesSideBySide(picture(nodes, [d, e]))).toEqual([]);
     straightenRoutes(nodes, [d, e]);
     expect(edgesSideBySide(picture(nodes, [d, e]))).toEqual([]);
+  });
+});
+
+describe('separateBesides', () => {
+  it('moves a segment running 7 px beside another line for 300 px to a free track, and leaves lines TRACK_GAP apart alone', () => {
+    const nodes = [node('api', 0, 0, 400, 50), node('p', 0, 450, 60, 50), node('q', 200, 450, 60, 50)];
+    const a = edge('a', 'p', 'api', [[30, 450], [30, 400], [100, 400], [100, 100], [60, 100], [60, 50]]);
+    const b = edge('b', 'q', 'api', [[230, 450], [230, 410], [107, 410], [107, 90], [80, 90], [80, 50]]);
+    expect(edgesSideBySide(picture(nodes, [a, b]))).toEqual(['a and b run 7.0 px apart for 300 px']);
+    separateBesides(nodes, [a, b]);
+    expect(edgesSideBySide(picture(nodes, [a, b]))).toEqual([]);
+    expect(edgeBuses(picture(nodes, [a, b]))).toEqual([]);
+    const c = edge('c', 'q', 'api', [[230, 450], [230, 410], [108, 410], [108, 90], [80, 90], [80, 50]]);
+    const untouched = JSON.stringify(c.points);
+    const a2 = edge('a', 'p', 'api', [[30, 450], [30, 400], [100, 400], [100, 100], [60, 100], [60, 50]]);
+    separateBesides(nodes, [a2, c]);
+    expect(JSON.stringify(c.points)).toBe(untouched);
   });
 });
