@@ -9,7 +9,7 @@
  * borders it did not cross before.
  */
 import type { LaidEdge, LaidNode } from './types.ts';
-import { borderRuns, hooks } from './checks.ts';
+import { TRACK_GAP, TRACK_RUN, borderRuns, hooks } from './checks.ts';
 
 type Point = { x: number; y: number };
 
@@ -54,6 +54,35 @@ function shared(s: Seg, t: Seg, gap: number): number {
   const [p, q] = [span(s), span(t)];
   if (Math.abs(p.at - q.at) >= gap) return 0;
   return Math.max(0, Math.min(p.hi, q.hi) - Math.max(p.lo, q.lo));
+}
+
+/**
+ * How many of a route's segments run beside another edge's line closer than TRACK_GAP (but not on it) for more than
+ * TRACK_RUN px (checks.ts edgesSideBySide, gallery review D6): a pass that moves a segment, cuts a route short or cuts a
+ * hook out keeps a route only when it runs beside other lines no more often than before, so the tracks graph.ts widened
+ * stay apart after the passes (edges, 2026-12-07: a segment moved 8 px onto a track 6 px from another's).
+ */
+function besideCount(e: LaidEdge, points: readonly Point[], edges: readonly LaidEdge[]): number {
+  const mine = segs({ ...e, points: [...points] });
+  let count = 0;
+  for (const o of edges) {
+    if (o === e || samePair(o, e)) continue;
+    for (const t of segs(o)) for (const s of mine) if (sideBySide(s, t)) count++;
+  }
+  return count;
+}
+
+/** Does segment i of `e` run beside another edge's line (sideBySide)? */
+function besideAny(e: LaidEdge, i: number, edges: readonly LaidEdge[]): boolean {
+  const s = segs(e)[i]!;
+  return edges.some((o) => o !== e && !samePair(o, e) && segs(o).some((t) => sideBySide(s, t)));
+}
+
+/** Two segments side by side: 1 to TRACK_GAP px apart for more than TRACK_RUN px. */
+function sideBySide(s: Seg, t: Seg): boolean {
+  if (s.horizontal !== t.horizontal || degenerate(s) || degenerate(t)) return false;
+  const d = Math.abs(span(s).at - span(t).at);
+  return d >= 1 && d < TRACK_GAP - EPS && shared(s, t, TRACK_GAP) > TRACK_RUN;
 }
 
 /** Key of a route regardless of its direction: edges drawn on one line (A → B and B → A) have the same. */
@@ -103,7 +132,28 @@ export function separateBuses(nodes: readonly LaidNode[], edges: LaidEdge[]): vo
   const groups = nodes.filter((n) => n.kind === 'group');
   // The hooks ELK's router left go first: a bus is then measured on the lines as they will be drawn.
   unhook(edges, solid, groups);
-  // Edges drawn on one route (A → B and B → A) move as one: the first of them moves, the others follow.
+  separate(edges, solid, groups, (e, i) => busWith(e, i, edges) >= 0, (e) => shortenShared(e, edges, solid, groups));
+}
+
+/**
+ * Moves inner segments of edges that run beside another edge's line (sideBySide: 1 to TRACK_GAP px apart for more than
+ * TRACK_RUN px, gallery review D6) to a free track, as separateBuses moves them off a shared line. graph.ts runs it on a
+ * finished layout that still has such a pair and keeps the result only when no geometry check gets worse: run with the
+ * other passes after ELK, it made ~12 pictures' tracks 6 px apart so graph.ts widened no longer took their 10-px layout,
+ * and badges then stood on box borders in 5 of them.
+ */
+export function separateBesides(nodes: readonly LaidNode[], edges: LaidEdge[]): void {
+  const solid = nodes.filter((n) => n.kind !== 'group');
+  const groups = nodes.filter((n) => n.kind === 'group');
+  separate(edges, solid, groups, (e, i) => besideAny(e, i, edges), () => false);
+}
+
+/**
+ * Moves each segment that `needs` it to the nearest free track (moveSegment), else tries `fallback`; edges drawn on one
+ * route (A → B and B → A) move as one: the first of them moves, the others follow. Up to three rounds, edges and
+ * segments in order (deterministic).
+ */
+function separate(edges: LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[], needs: (e: LaidEdge, i: number) => boolean, fallback: (e: LaidEdge) => boolean): void {
   const twins = new Map<LaidEdge, LaidEdge[]>();
   const seen = new Map<string, LaidEdge>();
   for (const e of edges) {
@@ -118,9 +168,9 @@ export function separateBuses(nodes: readonly LaidNode[], edges: LaidEdge[]): vo
     let moved = false;
     for (const [e, others] of twins) {
       for (let i = 0; i < e.points.length - 1; i++) {
-        if (busWith(e, i, edges) < 0) continue;
+        if (!needs(e, i)) continue;
         const before = JSON.stringify(e.points);
-        if (!moveSegment(e, i, edges, solid, groups) && !shortenShared(e, edges, solid, groups)) continue;
+        if (!moveSegment(e, i, edges, solid, groups) && !fallback(e)) continue;
         moved = true;
         for (const t of others) t.points = (JSON.stringify(t.points) === before ? e.points : [...e.points].reverse()).map((p) => ({ ...p }));
       }
@@ -265,9 +315,11 @@ function fits(e: LaidEdge, points: Point[], i: number, edges: readonly LaidEdge[
     for (const t of segs(o)) {
       if (shared(mid, t, CLEAR) > 0) return false;
       for (const s of [changed[0], changed[2]]) if (s !== undefined && shared(s, t, 1) > SHARED_MAX) return false;
+      // The moved segment goes to a free track: not one closer than TRACK_GAP to another line for long.
+      if (sideBySide(mid, t)) return false;
     }
   }
-  return true;
+  return besideCount(e, points, edges) <= besideCount(e, e.points, edges);
 }
 
 /** An end segment that only touches its box at its end (it leaves or enters the box there). */
@@ -301,14 +353,14 @@ export function straightenRoutes(nodes: readonly LaidNode[], edges: readonly Lai
   const groups = nodes.filter((n) => n.kind === 'group');
   for (const e of edges) {
     for (let guard = 0; guard < 20; guard++) {
-      const next = shortcut(e, solid, groups, strict);
+      const next = shortcut(e, edges, solid, groups, strict);
       if (next === null) break;
       e.points = next;
     }
   }
 }
 
-function shortcut(e: LaidEdge, solid: readonly LaidNode[], groups: readonly LaidNode[], strict: boolean): Point[] | null {
+function shortcut(e: LaidEdge, edges: readonly LaidEdge[], solid: readonly LaidNode[], groups: readonly LaidNode[], strict: boolean): Point[] | null {
   const pts = dedupe(e.points);
   const crossings = borderCrossings(pts, groups);
   for (let i = 0; i + 4 < pts.length; i++) {
@@ -326,6 +378,7 @@ function shortcut(e: LaidEdge, solid: readonly LaidNode[], groups: readonly Laid
       if (length(candidate) > length(pts) + EPS) continue;
       if (!clear(e, candidate, solid, groups) || borderCrossings(candidate, groups) > crossings) continue;
       if (strict && crossesHeaderText(candidate, [...groups, ...solid])) continue;
+      if (besideCount(e, candidate, edges) > besideCount(e, pts, edges)) continue;
       return candidate;
     }
   }
@@ -484,7 +537,7 @@ function unhooked(e: LaidEdge, edges: readonly LaidEdge[], solid: readonly LaidN
     if (borderCrossings(candidate, groups) > borderCrossings(pts, groups)) continue;
     if (crossesHeaderText(candidate, [...groups, ...solid]) && !crossesHeaderText(pts, [...groups, ...solid])) continue;
     const [before, after] = [tangles(e, pts, edges), tangles(e, candidate, edges)];
-    if (after.shared > before.shared || after.crossings > before.crossings) continue;
+    if (after.shared > before.shared || after.crossings > before.crossings || besideCount(e, candidate, edges) > besideCount(e, pts, edges)) continue;
     const along = (q: readonly Point[]) => borderRuns(q, groups).reduce((sum, r) => sum + r.run, 0);
     if (along(candidate) > along(pts) + EPS) continue;
     return candidate;

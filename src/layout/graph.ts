@@ -13,6 +13,7 @@ import { runElk, WIDE_TRACKS, type ElkPlan, type Placed } from './graph-elk.ts';
 import { actorCrossings } from './crossings.ts';
 import { alignRows, staggeredRows } from './row-align.ts';
 import { offBorders } from './graph-borders.ts';
+import { separateBesides } from './graph-tracks.ts';
 import { SPACE } from './style.ts';
 import { allProblems, badgesBesideLines, badgesOnBorders, badgesOnSharedLines, clippedTexts, edgeHooks, edgeBuses, edgeDetours, edgesAlongBorders, edgesCrossingOutsideCluster, edgesSideBySide, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './checks.ts';
 
@@ -58,17 +59,21 @@ async function bestLayout(view: GraphView): Promise<LaidOut> {
     // A docs column's rows of workers lined up under each other (row-align.ts), when no geometry check finds more
     // problems; finish() works on what it is given, so the rows are aligned on a copy taken before it.
     const fresh = target === 'column' && plan.rowCols !== undefined && staggeredRows(placed.nodes) > 0 ? structuredClone(placed) : undefined;
+    // finish() works on what it is given: a copy of what it was given is kept for apart().
+    const kept = structuredClone(placed);
     const laid = finish(view, placed, target);
     if (fresh !== undefined) {
-      const aligned = finish(view, { ...fresh, ...alignRows(fresh.nodes, fresh.edges) }, target);
-      if (staggeredRows(aligned.nodes) < staggeredRows(laid.nodes) && noWorse(aligned, problemCounts(laid))) return { laid: aligned, prep: p, plan, target };
+      const rows = { ...fresh, ...alignRows(fresh.nodes, fresh.edges) };
+      const keptRows = structuredClone(rows);
+      const aligned = finish(view, rows, target);
+      if (staggeredRows(aligned.nodes) < staggeredRows(laid.nodes) && noWorse(aligned, problemCounts(laid))) return { laid: aligned, placed: keptRows, prep: p, plan, target };
     }
-    return { laid, prep: p, plan, target };
+    return { laid, placed: kept, prep: p, plan, target };
   };
   const down = await run(prep, { direction: 'DOWN' });
   if (view.kind === 'flowchart') return down.laid;
   const slide = await chooseArchitecture(view, prep, down, run);
-  return (await widened(view, await untangled(await forColumn(view, slide, run), run), run)).laid;
+  return apart(view, await widened(view, await untangled(await forColumn(view, slide, run), run), run)).laid;
 }
 
 type Target = 'slide' | 'column';
@@ -175,6 +180,8 @@ function noWorse(laid: LaidOut, before: readonly number[]): boolean {
 
 interface Attempt {
   laid: LaidOut;
+  /** What ELK and the passes after it placed, before finish() (for apart()). */
+  placed: Placed;
   prep: Prepared;
   plan: ElkPlan;
   target: Target;
@@ -234,11 +241,10 @@ async function widened(view: GraphView, attempt: Attempt, run: Run): Promise<Att
   if (before === 0) return attempt;
   const fits = attempt.target === 'column' ? columnFits(view) : fitsSlide;
   const a = attempt.laid;
-  const counts = (l: LaidOut) => [...problemCounts(l), badgesOnBorders(l).length, badgesBesideLines(l).length, edgeHooks(l).length, staggeredRows(l.nodes)];
-  const was = counts(a);
+  const was = checkCounts(a);
   const takes = (w: LaidOut): boolean => {
     const fitsAsWell = fits(a) ? fits(w) : slideFit(w) >= slideFit(a) * WIDE_LOSS && (w.width <= MAX_WIDTH || a.width > MAX_WIDTH);
-    return fitsAsWell && edgesSideBySide(w).length < before && counts(w).every((n, i) => n <= was[i]!);
+    return fitsAsWell && edgesSideBySide(w).length < before && checkCounts(w).every((n, i) => n <= was[i]!);
   };
   for (const gap of WIDE_TRACKS) {
     const wide = await run(attempt.prep, { ...attempt.plan, wideTracks: gap }, attempt.target);
@@ -251,6 +257,31 @@ async function widened(view: GraphView, attempt: Attempt, run: Run): Promise<Att
     }
   }
   return attempt;
+}
+
+/** What every geometry check widened and apart weigh finds (problemCounts, the badge and hook checks of test/layout/arch-clean.test.ts, rows of workers staggered). */
+function checkCounts(l: LaidOut): number[] {
+  return [...problemCounts(l), badgesOnBorders(l).length, badgesBesideLines(l).length, edgeHooks(l).length, staggeredRows(l.nodes)];
+}
+
+/**
+ * The chosen layout, or the same with the segments that still run beside another edge's line moved to free tracks
+ * (graph-tracks.ts separateBesides; gallery review D6: the pairs ELK's own router leaves, ha-control-plane at standard
+ * with tracks 10 px apart, and those of a picture whose wide tracks would push it off its slide), when that leaves fewer
+ * such pairs, no geometry check finds more problems and the picture grows in neither direction. No more runs of ELK:
+ * only the badges and labels placed again.
+ */
+function apart(view: GraphView, attempt: Attempt): Attempt {
+  if (view.kind !== 'architecture') return attempt;
+  const before = edgesSideBySide(attempt.laid).length;
+  if (before === 0) return attempt;
+  const placed = structuredClone(attempt.placed);
+  separateBesides(placed.nodes, placed.edges);
+  const kept = structuredClone(placed);
+  const laid = finish(view, placed, attempt.target);
+  const was = checkCounts(attempt.laid);
+  const fine = laid.width <= attempt.laid.width && laid.height <= attempt.laid.height && edgesSideBySide(laid).length < before && checkCounts(laid).every((n, i) => n <= was[i]!);
+  return fine ? { ...attempt, laid, placed: kept } : attempt;
 }
 
 export async function layoutGraph(view: GraphView): Promise<LaidOut> {
