@@ -7,6 +7,7 @@
 import type { Component, Host, TraceEvent } from './types.ts';
 import { eventId, signatureOf } from './signature.ts';
 import { OccurrenceTable } from './occurrences.ts';
+import { buildEvent } from './event-shapes.ts';
 import { BudgetExceeded } from '../common/budget.ts';
 
 export type EventInput = Omit<TraceEvent, 'seq' | 'id' | 'sig' | 't' | 'step' | 'cause'> & {
@@ -91,22 +92,12 @@ export class Recorder {
     const { type, from, to, phase, action, verb, method, path, resource, etcd, status, result, summary, detail, cause, attrs } = input;
     const sig = signatureOf(type, from, to, verb, method, path, resource, phase, action, summary, status, result);
     const id = eventId(sig, this.occurrences.next(sig));
-    // Built field by field (not with spreads): this runs for every event of
-    // very large simulations. Key order is the documented one.
-    const ev = { seq: this.total, id, sig, t: this.now(), step: this.step, type, from, to } as TraceEvent;
-    if (phase !== undefined) ev.phase = phase;
-    if (action !== undefined) ev.action = action;
-    if (verb !== undefined) ev.verb = verb;
-    if (method !== undefined) ev.method = method;
-    if (path !== undefined) ev.path = path;
-    if (resource !== undefined) ev.resource = resource;
-    if (etcd !== undefined) ev.etcd = etcd;
-    if (status !== undefined) ev.status = status;
-    if (result !== undefined) ev.result = result;
-    ev.summary = summary;
-    if (detail !== undefined) ev.detail = detail;
-    ev.cause = cause;
-    if (attrs !== undefined) ev.attrs = sortedAttrs(attrs);
+    // One literal per common shape of event, keys in the documented order (./event-shapes.ts).
+    const ev = buildEvent(
+      this.total, id, sig, this.now(), this.step, type, from, to,
+      phase, action, verb, method, path, resource, etcd, status, result, summary, detail, cause,
+      attrs !== undefined ? sortedAttrs(attrs) : undefined,
+    );
     this.total++;
     this.latest = ev;
     // Most events involve the components of the one before, in the same or the

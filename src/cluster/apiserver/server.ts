@@ -10,6 +10,7 @@ import type { Clock } from '../kernel/clock.ts';
 import { LATENCY } from '../kernel/clock.ts';
 import type { Recorder } from '../../trace/recorder.ts';
 import type { ResourceRef, TraceEvent } from '../../trace/types.ts';
+import { resourceRef } from './resource-ref.ts';
 import type { Etcd } from '../kernel/etcd.ts';
 import { clone, EPOCH_MS, makeUid, timestamp, type Obj } from '../core/object.ts';
 import { asPod, specNodeName, type PodObj, type PvcSpec, type Written } from '../core/typed.ts';
@@ -816,13 +817,8 @@ export class ApiServer {
     this.clock.after(LATENCY.clientToApi, () => p.done(response(res, eventId)));
   }
 
-  /** Built field by field (no conditional spreads, which allocate and reshape): one per request, response and watch event. */
   private ref(r: ResourceInfo, namespace?: string, name?: string, subresource?: string): ResourceRef {
-    const out: ResourceRef = { apiVersion: apiVersionOf(r), kind: r.kind, resource: r.resource };
-    if (r.namespaced && namespace) out.namespace = namespace;
-    if (name) out.name = name;
-    if (subresource) out.subresource = subresource;
-    return out;
+    return resourceRef(r, namespace, name, subresource);
   }
 
   private stamp(obj: Obj, live: Obj | undefined, isCreate: boolean): void {
@@ -900,14 +896,6 @@ function remember(r: ResourceInfo, what: string | number, sub: string, summary: 
   if (!bySub) byWhat.set(what, (bySub = new Map()));
   bySub.set(sub, summary);
   return summary;
-}
-
-/** `group/version` of a resource, made once per resource (not one new string per event). */
-const API_VERSIONS = new WeakMap<ResourceInfo, string>();
-function apiVersionOf(r: ResourceInfo): string {
-  let v = API_VERSIONS.get(r);
-  if (v === undefined) API_VERSIONS.set(r, (v = r.group ? `${r.group}/${r.version}` : r.version));
-  return v;
 }
 
 function pushAll<T>(out: T[], xs: readonly T[] | undefined): void {
