@@ -23,7 +23,7 @@ describe('architecture: RBAC objects', () => {
   it.each(['summary', 'standard'] as const)('rbac-denied %s: the Role, the bindings and the ServiceAccount', async (detail) => {
     expect(rbacNodes(await view('rbac-denied', detail))).toEqual([
       { label: 'ci', sublabel: 'ServiceAccount', icon: 'serviceaccount' },
-      { label: 'pod-reader', sublabel: 'Role · list pods', icon: 'role' },
+      { label: 'pod-reader', sublabel: 'Role · get, list, watch pods, pods/log', icon: 'role' }, // what it grants (D39), not only the list the focus saw
       { label: 'developers-view', sublabel: 'ClusterRoleBinding', icon: 'binding' },
       { label: 'bob-reads-pods, ci-edit', sublabel: '2 RoleBindings · User bob, ServiceAccount ci', icon: 'binding' },
     ]);

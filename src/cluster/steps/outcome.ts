@@ -12,6 +12,7 @@ import { TABLES } from '../kubectl/printers/columns.ts';
 import { asArray, asDict, asNumber, asString, status } from '../kubectl/printers/format.ts';
 import type { KubeObjectLike } from '../kubectl/printers/types.ts';
 import { plural } from '../../common/text.ts';
+import type { PolicyRule } from '../core/rbac/types.ts';
 
 /** Kinds a step's state leaves out: Pods and Nodes have their own lists; Events and Leases are bookkeeping. */
 const STATE_SKIP = new Set(['Event', 'Node', 'Pod', 'Lease']);
@@ -160,9 +161,27 @@ export function statusLine(o: Obj, now: number): string {
     case 'ConfigMap':
     case 'Secret':
       return printedStatus(printable(o), now);
+    case 'Role':
+    case 'ClusterRole':
+      return o.metadata.deletionTimestamp ? 'Terminating' : rulesLine((o as Obj<unknown, unknown> & { rules?: PolicyRule[] }).rules ?? []);
     default:
       return o.metadata.deletionTimestamp ? 'Terminating' : 'present';
   }
+}
+
+/**
+ * What a Role grants, one rule after another as `kubectl describe role` lists them (verbs, then resources,
+ * names or non-resource URLs): `get, list, watch pods, pods/log`; `no rules` for an empty (or aggregated) role.
+ */
+function rulesLine(rules: readonly PolicyRule[]): string {
+  if (rules.length === 0) return 'no rules';
+  return rules
+    .map((r) => {
+      const what = [...(r.resources ?? []), ...(r.nonResourceURLs ?? [])].join(', ') || '*';
+      const names = r.resourceNames !== undefined && r.resourceNames.length > 0 ? ` ${r.resourceNames.join(', ')}` : '';
+      return `${r.verbs.join(', ')} ${what}${names}`;
+    })
+    .join('; ');
 }
 
 /** A volume name short enough to print beside `Bound` (not a provisioned `pvc-<uid>`). */

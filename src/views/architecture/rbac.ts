@@ -12,8 +12,9 @@
  * `system:basic-user` are not listed, and are not what a scenario is about).
  *
  * The objects of one kind in one namespace are one box naming them, like the
- * ConfigMaps of subjects.ts; the box says what the focus saw them do: a
- * role the verbs and resources it allowed (`Role · list pods`), a binding
+ * ConfigMaps of subjects.ts; a role says what it grants, from the drawn
+ * state's rules (`Role · get, list, watch pods, pods/log`; without a state,
+ * the verbs and resources the focus saw it allow: `Role · list pods`), a binding
  * its subjects (`RoleBinding · User bob`, `2 RoleBindings · User bob,
  * ServiceAccount ci`). A denial names no object (nothing allowed the
  * request): the focus's bindings stand beside the denied request's step.
@@ -115,10 +116,15 @@ export function rbacBoxes(events: readonly TraceEvent[], state: StepState | unde
     if (g.allowed !== undefined) note(details, role, g.allowed);
     if (g.subject.kind === 'ServiceAccount') want(g.subject);
   }
-  // What the focus saw the objects do, all of a folded box's together.
+  // A role says what it grants, as the drawn state lists its rules (`get, list, watch pods, pods/log`); without a
+  // state, what the focus saw it allow. A binding says its subjects. All of a folded box's together.
+  const grants = (id: string) => {
+    const o = listed.get(id);
+    return o !== undefined && (o.kind === 'Role' || o.kind === 'ClusterRole') && o.status !== 'present' && o.status !== 'Terminating' ? [o.status] : undefined;
+  };
   const said = (ids: readonly string[]) => {
-    const all = [...new Set(ids.flatMap((id) => [...(details.get(id) ?? [])]))];
-    return all.length > 0 ? all.join(', ') : undefined;
+    const all = [...new Set(ids.flatMap((id) => grants(id) ?? [...(details.get(id) ?? [])]))];
+    return all.length > 0 ? all.join(ids.some((id) => grants(id) !== undefined) ? '; ' : ', ') : undefined;
   };
   const boxes = [...wanted].map(([id, o]): ObjectBox => {
     const status = said([id]);
