@@ -122,11 +122,12 @@ function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailL
   const arranger = new Arranger(index);
   const detail: Detail = level === 'full' ? 'full' : 'compact';
   // Standard: node-level components and a workload's Pods share a lane across nodes (names stay in the labels).
-  const lanes = detail === 'compact' ? new SummaryLanes(index, 'standard') : undefined;
   // A lane is named and boxed after the components of the drawn steps (first use there); the other
   // steps' events are mapped onto the same lanes for causality only.
   const drawnSteps = new Set(drawn.map((s) => s.number));
-  lanes?.seed(trace.events.filter((e) => drawnSteps.has(e.step)).flatMap((e) => [e.from, e.to]));
+  const drawnEvents = trace.events.filter((e) => drawnSteps.has(e.step));
+  const lanes = detail === 'compact' ? new SummaryLanes(index, 'standard', drawnEvents) : undefined;
+  lanes?.seed(drawnEvents.flatMap((e) => [e.from, e.to]));
   const events = lanes ? trace.events.map((e) => ({ ...e, from: lanes.lane(e.from, drawnSteps.has(e.step)), to: lanes.lane(e.to, drawnSteps.has(e.step)) })) : trace.events;
   const causality = lanes ? new Causality(events) : traceCausality;
   const ctx: ItemContext = {
