@@ -11,6 +11,9 @@
  *   (arrange.ts) and failures as `alt` frames; never truncated;
  * - `full`: every event, phases as self-messages, at most MAX_MESSAGES
  *   messages (the rest of a step becomes one note).
+ *
+ * At `summary` and `standard` a scenario about namespaces names them in its
+ * API calls (`GET pods · team-a`, namespaces.ts).
  */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel, SequenceAlt, SequenceBox, SequenceItem, SequenceMessage, SequenceParticipant, SequenceView } from '../types.ts';
@@ -24,6 +27,7 @@ import { buildParticipants } from './participants.ts';
 import { beforeBand, setupBand } from './setup.ts';
 import { SummaryLanes, summaryItems } from './summary.ts';
 import { readLabels } from './reads.ts';
+import { labelNamespaces, namespacesMatter } from './namespaces.ts';
 import { plural } from '../../common/text.ts';
 
 export const MAX_MESSAGES = 60;
@@ -57,6 +61,7 @@ export function buildSequence(trace: Trace, opts: SequenceOptions = {}): Sequenc
     ...perStep.steps.flatMap((s, i) => [{ type: 'separator' as const, id: `step:${s.step}`, step: s.step, title: s.title }, ...truncate(s.items, budgets[i]!)]),
   ];
   finishMessages(shown, perStep.causality ?? causality, level !== 'summary');
+  if (level !== 'full' && namespacesMatter(trace, (id) => componentOf(index, id).kind)) labelNamespaces(shown, causality.byId);
   const used = usedParticipants(shown);
   const { participants, boxes } = perStep.participants ? perStep.participants(used) : buildParticipants(trace, index, used, perStep.represents);
   return { kind: 'sequence', title: trace.header.scenario.title, detail: level, boxes, participants, items: shown, steps: stepRefs(trace, opts.steps) };
