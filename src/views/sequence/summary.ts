@@ -4,8 +4,10 @@
  * scheduler → kubelet → runtime"). Lanes are components, not Pods or nodes:
  * the controllers are their controller manager, every node's kubelet is one
  * `kubelet` lane, runtimes and CNI one runtime lane, Pods and containers one
- * `Pods` lane. Within a step, every hop between the same two lanes of the same
- * kind (an API call, `watch`, `store in etcd`) is one message, placed where
+ * `Pods` lane (but a CNI plugin that passes a packet to another node's is
+ * its node's own lane: SummaryLanes.perNode). Within a step, every hop
+ * between the same two lanes of the same kind (an API call, `watch`, `store
+ * in etcd`) is one message, placed where
  * it first happened and labelled with what it stands for (`POST pods ×3`); an
  * API call, whoever makes it, is one kind per method and resource, never
  * `POST/PUT replicasets, pods`, and a runtime call or action one per action
@@ -44,7 +46,8 @@ const PHASE_WORDS: Partial<Record<Phase, string>> = {
 
 /**
  * Merged lanes: class → members, in order of first use. Every node's
- * kubelet is one lane (and so on for runtimes, CNI plugins, kube-proxies),
+ * kubelet is one lane (and so on for runtimes, CNI plugins, kube-proxies)
+ * while the nodes do the same thing (perNode),
  * the Pods of one workload and their containers are one lane; at `summary`
  * also the controllers are their controller manager and CNI is the runtime.
  * Pods of different workloads keep their own lanes, so traffic between them
