@@ -67,8 +67,10 @@ export class SummaryLanes {
    * standard every node-level lane and a workload's Pods are one lane per
    * node, in a host box named by the node; at summary (lanes are components,
    * no boxes) the CNI plugin that carries a packet is one lane per node,
-   * named by it, and the kubelet and runtime lanes (with the CNI's Pod
-   * network set-up), which do the same on every node, stay one.
+   * named by it, in a step's own picture (its slide; a whole story of
+   * several steps keeps one CNI lane, so it stays narrow enough for a docs
+   * column), and the kubelet and runtime lanes (with the CNI's Pod network
+   * set-up), which do the same on every node, stay one.
    */
   private readonly perNode: boolean;
 
@@ -83,7 +85,8 @@ export class SummaryLanes {
       return c?.kind === 'container' ? (c.parent ?? id) : id;
     };
     this.traffic = new Set(events.filter((e) => e.type === 'packet').flatMap((e) => [podOf(e.from), podOf(e.to)]));
-    this.perNode = nodesTalk(index, events);
+    // At summary only a step's own picture (its slide): a whole story of several steps stays narrow.
+    this.perNode = nodesTalk(index, events) && (level === 'standard' || new Set(events.map((e) => e.step)).size === 1);
   }
 
   /**
