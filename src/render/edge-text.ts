@@ -19,11 +19,12 @@ export function edgeText(edge: GraphEdge, numbered: boolean): string {
 }
 
 /**
- * `POST pods/eviction failed in step 6` (the failing request named when it is
- * one of the edge's several), `failed in steps 3, 5–7`, on an edge drawn as
- * working whose requests failed in those steps; empty otherwise.
+ * `POST pods/eviction failed in step 6`, `POST configmaps failed in step 5,
+ * GET configmaps in steps 6–7` (the failing requests named, each with its
+ * steps), `failed in steps 3, 5–7`, on an edge drawn as working whose
+ * requests failed in those steps; empty otherwise.
  */
 export function failedNote(edge: GraphEdge): string {
   const steps = edge.failedSteps ?? [];
-  return steps.length === 0 ? '' : noteOf(edge.failedRequest, steps);
+  return steps.length === 0 ? '' : noteOf(edge.failedRequests, steps);
 }

@@ -110,11 +110,12 @@ export interface GraphEdge {
    */
   failedSteps?: number[];
   /**
-   * On such an edge, the request that failed when it is one of the edge's
-   * several interactions (`POST pods/eviction`): the text formats name it as
-   * the legend does (views/common/failed-note.ts).
+   * On such an edge, the requests that failed, each with its steps, when the
+   * note names them (`POST pods/eviction` in step 6; `POST configmaps` in
+   * step 5, `GET configmaps` in 6–7): the text formats name them as the
+   * legend does (views/common/failed-note.ts).
    */
-  failedRequest?: string;
+  failedRequests?: { request: string; steps: number[] }[];
   /** Trace event ids this edge stands for. */
   events: string[];
 }

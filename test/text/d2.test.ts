@@ -17,6 +17,7 @@
 import { describe, expect, it } from 'vitest';
 import { D2, type Diagram } from '@terrastruct/d2';
 import { toD2 } from '../../src/render/d2/index.ts';
+import type { SequenceMessage, SequenceView } from '../../src/views/types.ts';
 import { toolViews } from './corpus.ts';
 import { HAND_VIEWS, HOSTILE } from './hand-views.ts';
 
@@ -120,6 +121,31 @@ describe('D2 compiler accepts every emitted D2 file', () => {
     // `${var}` is not substituted, backslashes stay, quotes stay.
     expect([...allLabels].some((l) => l.includes('${var} \\ back\\nslash'))).toBe(true);
     expect([...allLabels].some((l) => l.includes('say "hi"'))).toBe(true);
+  });
+});
+
+describe('lost messages', () => {
+  it('a packet dropped before its Pod ends in a cross in the compiled diagram; a refused request keeps its arrowhead', async () => {
+    const message = (id: string, extra: Partial<SequenceMessage>): SequenceMessage => ({ type: 'message', id, number: 1, from: 'cni', to: 'pod', label: id, arrow: 'async', emphasis: 'danger', step: 1, events: [], ...extra });
+    const view: SequenceView = {
+      kind: 'sequence',
+      title: 'dropped',
+      detail: 'summary',
+      boxes: [],
+      participants: [
+        { id: 'cni', label: 'CNI plugin', icon: 'cni', box: null },
+        { id: 'pod', label: 'api', icon: 'pod', box: null },
+      ],
+      items: [message('dropped by NetworkPolicy', { lost: true }), message('403 Forbidden', { number: 2, arrow: 'reply', from: 'pod', to: 'cni' })],
+      steps: [{ number: 1, title: 'the intruder calls the api' }],
+    };
+    const diagram = await compileAlone(toD2(view));
+    // The messages (the lifelines are label-less connections of their own).
+    const arrows = diagram.connections.map((c) => [labelOf(c), c.dstArrow]).filter(([label]) => label !== '');
+    expect(arrows).toEqual([
+      ['1. dropped by NetworkPolicy', 'cross'],
+      ['2. 403 Forbidden', 'triangle'],
+    ]);
   });
 });
 

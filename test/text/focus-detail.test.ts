@@ -128,11 +128,16 @@ function expectSequenceText(s: Scenario, view: SequenceView, text: string, forma
     sk.messages.map((m) => m.label),
     `${where}: message labels`,
   ).toEqual(messages.map((m) => (format === 'd2' ? d2String(`${m.number}. ${m.label}`) : escape[format](m.label))));
-  // Red only for what failed: Mermaid and PlantUML arrows show `danger` only, D2 every emphasis.
+  // Red only for what failed: Mermaid arrows show `danger` only, D2 and PlantUML every emphasis.
   expect(
     sk.messages.map((m) => m.emphasis),
     `${where}: message emphasis`,
-  ).toEqual(messages.map((m) => (format === 'd2' || m.emphasis === 'danger' ? m.emphasis : 'normal')));
+  ).toEqual(messages.map((m) => (format !== 'mmd' || m.emphasis === 'danger' ? m.emphasis : 'normal')));
+  // A packet dropped before its Pod ends in a cross in D2 and PlantUML, as in the SVG; only it (a refused request arrives).
+  expect(
+    sk.messages.map((m) => m.lost),
+    `${where}: lost messages`,
+  ).toEqual(messages.map((m) => format !== 'mmd' && m.lost === true));
 
   // Loops and alt branches, labelled, in order (D2 leaves out a frame that draws nothing: it would crash on it).
   const frames = viewFrames(view.items).map((f) => {

@@ -24,10 +24,13 @@ export interface SkeletonMessage {
   /** The label as written (escaped for the format; D2 labels carry `N. ` in front). */
   label: string;
   /**
-   * The emphasis the text shows. Mermaid and PlantUML sequence arrows can
-   * only show a failure (`-x`, `->x`): `danger` or `normal` there.
+   * The emphasis the text shows. Mermaid sequence arrows can only show a
+   * failure (`-x`): `danger` or `normal` there; PlantUML (`-[#dc2626]>`) and
+   * D2 (`style.stroke`) every emphasis, by its colour.
    */
   emphasis: Emphasis;
+  /** Ends in a lost-message cross short of its target: PlantUML `>x`, D2 `target-arrowhead.shape: cross` (Mermaid cannot tell). */
+  lost: boolean;
 }
 
 /** Emphasis by stroke colour (each emphasis has its own, palette.ts). */
@@ -38,6 +41,7 @@ function emphasisOf(stroke: string): Emphasis {
   return e;
 }
 const D2_STROKE = /^\s*style\.stroke: "(#[0-9a-fA-F]{6})"$/;
+const D2_CROSS = /^\s*target-arrowhead\.shape: cross$/;
 
 export interface SequenceSkeleton {
   /** Emitted participant ids, in declaration order. */
@@ -108,7 +112,8 @@ export function declaredParticipants(view: SequenceView): string[] {
 }
 
 const MMD_ARROW = /^\s*(\w+)(-->>|->>|--x|-x|-\))([+-]?)(\w+): (.*)$/;
-const PUML_ARROW = /^\s*(\w+) (-->x|->x|-->|->>|->) (\w+) : (.*)$/;
+/** `->`, `-->`, `->>`, coloured `-[#dc2626]->`, lost `-[#dc2626]>x`. */
+const PUML_ARROW = /^\s*(\w+) -(?:\[(#[0-9a-fA-F]{6})\])?-?(>>|>x|>) (\w+) : (.*)$/;
 const D2_ARROW = /^\s*(p_\w+) -> (p_\w+): ("(?:[^"\\]|\\.)*")( \{)?$/;
 
 export function readSequence(text: string, format: TextFormat): SequenceSkeleton {
@@ -120,6 +125,10 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
     const stroke = D2_STROKE.exec(line);
     if (stroke && open && format === 'd2') {
       open.emphasis = emphasisOf(stroke[1]!);
+      continue;
+    }
+    if (D2_CROSS.test(line) && open && format === 'd2') {
+      open.lost = true;
       continue;
     }
     const renumber = /^\s*autonumber (\d+)$/.exec(line);
@@ -142,7 +151,7 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
       const note = /^\s*Note over ([\w,]+): (.*)$/.exec(line);
       if (note) out.notes.push({ over: note[1]!.split(','), text: note[2]! });
       const m = MMD_ARROW.exec(line);
-      if (m) out.messages.push({ from: m[1]!, to: m[4]!, number: next++, label: m[5]!, emphasis: m[2]!.endsWith('x') ? 'danger' : 'normal' });
+      if (m) out.messages.push({ from: m[1]!, to: m[4]!, number: next++, label: m[5]!, emphasis: m[2]!.endsWith('x') ? 'danger' : 'normal', lost: false });
     } else if (format === 'puml') {
       const p = /^\s*participant "(.*)" as (\w+)$/.exec(line);
       if (p) {
@@ -153,7 +162,7 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
       const note = /^\s*note over ([\w, ]+) : (.*)$/.exec(line);
       if (note) out.notes.push({ over: note[1]!.split(', '), text: note[2]! });
       const m = PUML_ARROW.exec(line);
-      if (m) out.messages.push({ from: m[1]!, to: m[3]!, number: next++, label: m[4]!, emphasis: m[2]!.endsWith('x') ? 'danger' : 'normal' });
+      if (m) out.messages.push({ from: m[1]!, to: m[4]!, number: next++, label: m[5]!, emphasis: m[2] === undefined ? 'normal' : emphasisOf(m[2]), lost: m[3] === '>x' });
     } else {
       // Actors are declared at the top level of the sequence container: `  p_x: "label"`.
       const p = /^ {2}(p_\w+): ("(?:[^"\\]|\\.)*")$/.exec(line);
@@ -167,10 +176,10 @@ export function readSequence(text: string, format: TextFormat): SequenceSkeleton
       const m = D2_ARROW.exec(line);
       if (m) {
         const number = /^"(\d+)\. /.exec(m[3]!);
-        const message: SkeletonMessage = { from: m[1]!, to: m[2]!, number: number ? Number(number[1]) : NaN, label: m[3]!, emphasis: 'normal' };
+        const message: SkeletonMessage = { from: m[1]!, to: m[2]!, number: number ? Number(number[1]) : NaN, label: m[3]!, emphasis: 'normal', lost: false };
         out.messages.push(message);
         open = m[4] ? message : undefined;
-      } else if (!/^\s*style\./.test(line)) open = undefined;
+      } else if (!/^\s*(style\.|target-arrowhead\.)/.test(line)) open = undefined;
     }
   }
   return out;

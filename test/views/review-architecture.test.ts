@@ -26,7 +26,8 @@ describe('architecture: red only for what failed', () => {
     const view = buildArchitecture(trace);
     const kubectl = view.edges.find((e) => e.from === 'kubectl');
     expect(kubectl?.failedSteps).toEqual([1, 6, 7, 8]);
-    expect(view.legend.find((l) => l.number === kubectl?.number)?.text).toMatch(/ · failed in steps 1, 6–8$/);
+    // Which request was refused in which step (views/common/failed-note.ts), not only the steps.
+    expect(view.legend.find((l) => l.number === kubectl?.number)?.text).toMatch(/ · GET pods failed in step 1, DELETE pods in step 6, POST deployments in step 7, GET secrets in step 8$/);
     expect(buildArchitecture(trace, { steps: [1] }).edges.some((e) => e.emphasis === 'danger' && e.from === 'kubectl')).toBe(true);
   });
 
@@ -35,7 +36,7 @@ describe('architecture: red only for what failed', () => {
   const drawn = (view: ReturnType<typeof buildArchitecture>) => view.edges.map((e) => `${e.number} ${e.emphasis} ${e.from} → ${e.to}${e.failedSteps ? ` ✗${e.failedSteps.join(',')}` : ''}`);
   const legendOf = (view: ReturnType<typeof buildArchitecture>, n: number) => view.legend.find((l) => l.number === n)?.text;
 
-  it('etcd-quorum: the writes of steps 1, 3 and 9 committed, so no edge is red; the legend says steps 5–7 failed', async () => {
+  it('etcd-quorum: the writes of steps 1, 3 and 9 committed, so no edge is red; the legend says the write failed in step 5, the reads in 6–7', async () => {
     const view = buildArchitecture(await traceOf('etcd-quorum'));
     expect(drawn(view)).toEqual([
       '1 normal kubectl → kube-apiserver ✗5,6,7',
@@ -43,8 +44,8 @@ describe('architecture: red only for what failed', () => {
       '3 normal etcd-1 → etcd-2 ✗3,5,6,7,9',
       '3 normal etcd-1 → etcd-3 ✗5,6,7',
     ]);
-    expect(legendOf(view, 1)).toBe('POST/GET configmaps · failed in steps 5–7');
-    expect(legendOf(view, 3)).toBe('append entries, heartbeat (×2) · failed in steps 3, 5–7, 9');
+    expect(legendOf(view, 1)).toBe('POST/GET configmaps · POST configmaps failed in step 5, GET configmaps in steps 6–7');
+    expect(legendOf(view, 3)).toBe('append entries, heartbeat (×2) · append entries failed in steps 3, 5, 9, heartbeat in steps 6–7');
   });
 
   it('etcd-quorum: a picture of step 5 alone (no quorum) draws the write red', async () => {

@@ -7,8 +7,9 @@ import { participantOrder } from '../mermaid/sequence-common.ts';
  * A D2 `sequence_diagram` container titled with the view's title. D2 numbers
  * nothing itself, so message labels carry their number; each step becomes a
  * group (D2 has no separators; an empty step is a note), loops and alt branches are nested groups, and
- * notes are children of the actor they are over. D2 cannot box actors, so
- * boxes are not drawn; activations are not drawn either.
+ * notes are children of the actor they are over. A lost message (a packet
+ * dropped before its Pod) ends in a cross (`target-arrowhead.shape: cross`).
+ * D2 cannot box actors, so boxes are not drawn; activations are not drawn either.
  */
 export function sequenceToD2(view: SequenceView): string {
   const ids = new IdAllocator();
@@ -121,6 +122,8 @@ function messageLines(m: SequenceMessage, ctx: Ctx): string[] {
     const s = EMPHASIS_STYLE[m.emphasis];
     style.push(`style.stroke: "${s.stroke}"`);
   }
+  // A lost message (a packet a NetworkPolicy dropped before its Pod) ends in a cross, as the SVG draws it.
+  if (m.lost === true) style.push('target-arrowhead.shape: cross');
   if (style.length === 0) return [head];
   return [`${head} {`, ...style.map((l) => `  ${l}`), '}'];
 }

@@ -1,6 +1,6 @@
 import type { SequenceItem, SequenceMessage, SequenceView } from '../../views/types.ts';
 import { IdAllocator, plantUmlText } from '../escape.ts';
-import { BOX_HEX } from '../mermaid/palette.ts';
+import { BOX_HEX, EMPHASIS_STYLE } from '../mermaid/palette.ts';
 import { ActivationTracker, participantOrder } from '../mermaid/sequence-common.ts';
 
 /**
@@ -84,20 +84,32 @@ function emitItem(item: SequenceItem, ctx: Ctx, indent: string): void {
   }
 }
 
-const ARROWS: Record<SequenceMessage['arrow'], string> = {
-  sync: '->',
-  reply: '-->',
-  async: '->>',
-  self: '->',
+/** Arrow shafts and heads: `-` + (`-` for a dashed reply) + head. */
+const ARROWS: Record<SequenceMessage['arrow'], { dashed: boolean; head: string }> = {
+  sync: { dashed: false, head: '>' },
+  reply: { dashed: true, head: '>' },
+  async: { dashed: false, head: '>>' },
+  self: { dashed: false, head: '>' },
 };
+
+/**
+ * `->`, `-->`, `->>`; an emphasised message in its colour (`-[#dc2626]>`, a
+ * failed request or reply, which arrives); a lost message (a packet a
+ * NetworkPolicy dropped before its Pod) ends in PlantUML's lost-message
+ * cross (`-[#dc2626]>x`), as the SVG draws it short of the Pod.
+ */
+export function plantUmlArrow(m: Pick<SequenceMessage, 'arrow' | 'emphasis' | 'lost'>): string {
+  const { dashed, head } = ARROWS[m.arrow];
+  const colour = m.emphasis === 'normal' ? '' : `[${EMPHASIS_STYLE[m.emphasis].stroke}]`;
+  return `-${colour}${dashed ? '-' : ''}${m.lost === true ? '>x' : head}`;
+}
 
 function emitMessage(m: SequenceMessage, ctx: Ctx, indent: string): void {
   if (m.number !== ctx.counter.next) ctx.lines.push(`${indent}autonumber ${m.number}`);
   ctx.counter.next = m.number + 1;
   const from = ctx.ids(m.from);
   const to = m.arrow === 'self' ? from : ctx.ids(m.to);
-  const arrow = m.emphasis === 'danger' ? `${m.arrow === 'reply' ? '--' : '-'}>x` : ARROWS[m.arrow];
-  ctx.lines.push(`${indent}${from} ${arrow} ${to} : ${plantUmlText(m.label)}`);
+  ctx.lines.push(`${indent}${from} ${plantUmlArrow(m)} ${to} : ${plantUmlText(m.label)}`);
   const change = ctx.active.change(m, from, to);
   if (change.deactivate !== null) ctx.lines.push(`${indent}deactivate ${change.deactivate}`);
   if (change.activate !== null) ctx.lines.push(`${indent}activate ${change.activate}`);

@@ -33,7 +33,7 @@ import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
 import type { Hop } from './hops.ts';
 import { isIncarnation, podOfIncarnation } from './incarnations.ts';
-import { failedNote, failedRequest } from '../common/failed-note.ts';
+import { failedNote, failedRequests } from '../common/failed-note.ts';
 import { guessedWorkload } from '../../common/generated-names.ts';
 
 interface EdgeDraft {
@@ -248,8 +248,8 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
     if (!d.setup) edge.number = numberOf(d);
     if (!d.setup && fateOfDraft(d) === 'mixed') {
       edge.failedSteps = sortedNumbers(d.failedSteps);
-      const what = failedRequest(d.failedLabels, d.labels, textOf);
-      if (what !== undefined) edge.failedRequest = what;
+      const what = failedRequests(d.failedLabels, d.failedSteps, d.labels, textOf);
+      if (what !== undefined) edge.failedRequests = what;
     }
     return edge;
   });
@@ -283,13 +283,13 @@ function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: numb
 
 /**
  * The legend's note on edges where some requests failed and others worked:
- * which failed, when it is one of the entry's several interactions (`· POST
- * pods/eviction failed in step 6`), and in which steps (`· failed in steps
- * 3, 5–7`). Empty when none is mixed (never in a picture of one step: there
+ * which failed and in which steps (`· POST pods/eviction failed in step 6`,
+ * `· POST configmaps failed in step 5, GET configmaps in steps 6–7`), or the
+ * steps alone (`· failed in steps 3, 5–7`; views/common/failed-note.ts). Empty when none is mixed (never in a picture of one step: there
  * an edge whose requests failed in it is drawn failed, fateOf).
  */
 function mixedNote(mixed: readonly EdgeDraft[], textOf: (labels: readonly string[]) => string): string {
   if (mixed.length === 0) return '';
-  const what = failedRequest(mixed.flatMap((d) => d.failedLabels), mixed.flatMap((d) => d.labels), textOf);
+  const what = failedRequests(mixed.flatMap((d) => d.failedLabels), mixed.flatMap((d) => d.failedSteps), mixed.flatMap((d) => d.labels), textOf);
   return ` · ${failedNote(what, sortedNumbers(mixed.flatMap((d) => d.failedSteps)))}`;
 }

@@ -1,23 +1,65 @@
 /**
  * The note on an edge drawn as working although some of its requests failed
- * (a "mixed" edge): `POST pods/eviction failed in step 6`, `failed in steps
- * 3, 5–7`. One wording for the architecture legend (views/architecture/
- * edges.ts) and for the edges of the text formats (render/edge-text.ts),
- * which draw no legend.
+ * (a "mixed" edge): what failed and when. One wording for the architecture
+ * legend (views/architecture/edges.ts) and for the edges of the text formats
+ * (render/edge-text.ts), which draw no legend:
+ *
+ * - one of the edge's several requests failed: `POST pods/eviction failed in
+ *   step 6`;
+ * - several did, each in steps of its own: `POST configmaps failed in step
+ *   5, GET configmaps in steps 6–7` (up to MAX_NAMED of them, in the order
+ *   they first failed);
+ * - the edge's only request, more than MAX_NAMED, or two that failed in the
+ *   same step: `failed in steps 3, 5–7` (the label says what, or a list
+ *   would say no more than the label).
  */
 import { stepRanges } from '../architecture/state.ts';
 
-/**
- * The request that failed, named when it is one of the edge's several
- * interactions (a list of what failed would be as long as the label);
- * undefined otherwise. `textOf` writes labels as the edge does.
- */
-export function failedRequest(failed: readonly string[], all: readonly string[], textOf: (labels: readonly string[]) => string): string | undefined {
-  const what = new Set(failed);
-  return what.size === 1 && new Set(all).size > 1 ? textOf([...what]) : undefined;
+/** A request of the edge that failed, and the steps it failed in. */
+export interface FailedRequest {
+  request: string;
+  steps: number[];
 }
 
-/** `POST pods/eviction failed in step 6` (what failed, when named), `failed in steps 3, 5–7`. */
-export function failedNote(what: string | undefined, steps: readonly number[]): string {
-  return `${what !== undefined ? `${what} ` : ''}failed in ${steps.length === 1 ? 'step' : 'steps'} ${stepRanges(steps)}`;
+/** Most failed requests a note names one by one. */
+const MAX_NAMED = 4;
+
+/**
+ * What failed, named as the edge's label names it (`textOf`), each with its
+ * steps; undefined when the note gives the steps alone. `failedLabels[i]`
+ * failed in `failedSteps[i]`; `all` are the labels of every request the edge
+ * stands for.
+ */
+export function failedRequests(failedLabels: readonly string[], failedSteps: readonly number[], all: readonly string[], textOf: (labels: readonly string[]) => string): FailedRequest[] | undefined {
+  const steps = new Map<string, Set<number>>();
+  failedLabels.forEach((label, i) => {
+    const step = failedSteps[i];
+    if (step === undefined) return; // parallel arrays: a label without its step is not counted
+    const set = steps.get(label) ?? new Set<number>();
+    set.add(step);
+    steps.set(label, set);
+  });
+  if (steps.size === 0 || steps.size > MAX_NAMED || new Set(all).size <= 1) return undefined;
+  const byText = new Map<string, Set<number>>();
+  for (const [label, set] of steps) {
+    const text = textOf([label]);
+    byText.set(text, new Set([...(byText.get(text) ?? []), ...set]));
+  }
+  const out = [...byText].map(([request, set]) => ({ request, steps: [...set].sort((a, b) => a - b) }));
+  out.sort((a, b) => a.steps[0]! - b.steps[0]! || a.request.localeCompare(b.request)); // every entry has a step (built above)
+  // Two requests that failed in one step: a list per request would say no more than the label's.
+  const failedIn = out.flatMap((f) => f.steps);
+  if (new Set(failedIn).size < failedIn.length) return undefined;
+  return out;
+}
+
+/**
+ * `POST pods/eviction failed in step 6`, `POST configmaps failed in step 5,
+ * GET configmaps in steps 6–7`, or `failed in steps 3, 5–7` when nothing is
+ * named (`steps`: every step in which the edge's requests failed).
+ */
+export function failedNote(what: readonly FailedRequest[] | undefined, steps: readonly number[]): string {
+  const when = (s: readonly number[]) => `${s.length === 1 ? 'step' : 'steps'} ${stepRanges(s)}`;
+  if (what === undefined || what.length === 0) return `failed in ${when(steps)}`;
+  return what.map((f, i) => `${f.request} ${i === 0 ? 'failed in' : 'in'} ${when(f.steps)}`).join(', ');
 }

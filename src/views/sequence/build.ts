@@ -11,6 +11,9 @@
  *   (arrange.ts) and failures as `alt` frames; never truncated;
  * - `full`: every event, phases as self-messages, at most MAX_MESSAGES
  *   messages (the rest of a step becomes one note).
+ *
+ * At `summary` and `standard` a scenario about namespaces names them in its
+ * API calls (`GET pods · team-a`, namespaces.ts).
  */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel, SequenceAlt, SequenceBox, SequenceItem, SequenceMessage, SequenceParticipant, SequenceView } from '../types.ts';
@@ -24,6 +27,7 @@ import { buildParticipants } from './participants.ts';
 import { beforeBand, setupBand } from './setup.ts';
 import { SummaryLanes, summaryItems } from './summary.ts';
 import { readLabels } from './reads.ts';
+import { labelNamespaces, namespacesMatter } from './namespaces.ts';
 import { plural } from '../../common/text.ts';
 
 export const MAX_MESSAGES = 60;
@@ -57,6 +61,7 @@ export function buildSequence(trace: Trace, opts: SequenceOptions = {}): Sequenc
     ...perStep.steps.flatMap((s, i) => [{ type: 'separator' as const, id: `step:${s.step}`, step: s.step, title: s.title }, ...truncate(s.items, budgets[i]!)]),
   ];
   finishMessages(shown, perStep.causality ?? causality, level !== 'summary');
+  if (level !== 'full' && namespacesMatter(trace, (id) => componentOf(index, id).kind)) labelNamespaces(shown, causality.byId);
   const used = usedParticipants(shown);
   const { participants, boxes } = perStep.participants ? perStep.participants(used) : buildParticipants(trace, index, used, perStep.represents);
   return { kind: 'sequence', title: trace.header.scenario.title, detail: level, boxes, participants, items: shown, steps: stepRefs(trace, opts.steps) };
@@ -122,11 +127,12 @@ function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailL
   const arranger = new Arranger(index);
   const detail: Detail = level === 'full' ? 'full' : 'compact';
   // Standard: node-level components and a workload's Pods share a lane across nodes (names stay in the labels).
-  const lanes = detail === 'compact' ? new SummaryLanes(index, 'standard') : undefined;
   // A lane is named and boxed after the components of the drawn steps (first use there); the other
   // steps' events are mapped onto the same lanes for causality only.
   const drawnSteps = new Set(drawn.map((s) => s.number));
-  lanes?.seed(trace.events.filter((e) => drawnSteps.has(e.step)).flatMap((e) => [e.from, e.to]));
+  const drawnEvents = trace.events.filter((e) => drawnSteps.has(e.step));
+  const lanes = detail === 'compact' ? new SummaryLanes(index, 'standard', drawnEvents) : undefined;
+  lanes?.seed(drawnEvents.flatMap((e) => [e.from, e.to]));
   const events = lanes ? trace.events.map((e) => ({ ...e, from: lanes.lane(e.from, drawnSteps.has(e.step)), to: lanes.lane(e.to, drawnSteps.has(e.step)) })) : trace.events;
   const causality = lanes ? new Causality(events) : traceCausality;
   const ctx: ItemContext = {

@@ -4,8 +4,10 @@
  * scheduler → kubelet → runtime"). Lanes are components, not Pods or nodes:
  * the controllers are their controller manager, every node's kubelet is one
  * `kubelet` lane, runtimes and CNI one runtime lane, Pods and containers one
- * `Pods` lane. Within a step, every hop between the same two lanes of the same
- * kind (an API call, `watch`, `store in etcd`) is one message, placed where
+ * `Pods` lane (but a CNI plugin that passes a packet to another node's is
+ * its node's own lane: SummaryLanes.perNode). Within a step, every hop
+ * between the same two lanes of the same kind (an API call, `watch`, `store
+ * in etcd`) is one message, placed where
  * it first happened and labelled with what it stands for (`POST pods ×3`); an
  * API call, whoever makes it, is one kind per method and resource, never
  * `POST/PUT replicasets, pods`, and a runtime call or action one per action
@@ -44,7 +46,8 @@ const PHASE_WORDS: Partial<Record<Phase, string>> = {
 
 /**
  * Merged lanes: class → members, in order of first use. Every node's
- * kubelet is one lane (and so on for runtimes, CNI plugins, kube-proxies),
+ * kubelet is one lane (and so on for runtimes, CNI plugins, kube-proxies)
+ * while the nodes do the same thing (perNode),
  * the Pods of one workload and their containers are one lane; at `summary`
  * also the controllers are their controller manager and CNI is the runtime.
  * Pods of different workloads keep their own lanes, so traffic between them
@@ -57,6 +60,21 @@ export class SummaryLanes {
   /** Pods (ids) that send or receive packets. */
   private readonly traffic: Set<string>;
 
+  /**
+   * The drawn events go from one node to another (a packet from one node's
+   * CNI plugin to another's, nodesTalk): the nodes do different things, one
+   * sends and the other receives or drops, so they are not folded. At
+   * standard every node-level lane and a workload's Pods are one lane per
+   * node, in a host box named by the node; at summary (lanes are components,
+   * no boxes) the CNI plugin that carries a packet is one lane per node,
+   * named by it, in a step's own picture (its slide; a whole story of
+   * several steps keeps one CNI lane, so it stays narrow enough for a docs
+   * column), and the kubelet and runtime lanes (with the CNI's Pod network
+   * set-up), which do the same on every node, stay one.
+   */
+  private readonly perNode: boolean;
+
+  /** `events`: the drawn steps' events (which Pods carry traffic, whether nodes talk to each other). */
   constructor(
     readonly index: Map<string, Component>,
     private readonly level: 'summary' | 'standard' = 'summary',
@@ -67,6 +85,8 @@ export class SummaryLanes {
       return c?.kind === 'container' ? (c.parent ?? id) : id;
     };
     this.traffic = new Set(events.filter((e) => e.type === 'packet').flatMap((e) => [podOf(e.from), podOf(e.to)]));
+    // At summary only a step's own picture (its slide): a whole story of several steps stays narrow.
+    this.perNode = nodesTalk(index, events) && (level === 'standard' || new Set(events.map((e) => e.step)).size === 1);
   }
 
   /**
@@ -93,11 +113,13 @@ export class SummaryLanes {
    * The lane (its representative component id) a component is drawn on.
    * `record: false` maps an event the picture does not draw (a setup step's,
    * kept for causality) without making its component a member of the lane,
-   * so a lane's box and count say what the drawn steps involve.
+   * so a lane's box and count say what the drawn steps involve. `packet`:
+   * the component carries a packet (at summary, a CNI plugin's lane is then
+   * its node's when nodes talk to each other).
    */
-  lane(id: string, record = true): string {
+  lane(id: string, record = true, packet = false): string {
     const c = componentOf(this.index, id);
-    const cls = this.classOf(c);
+    const cls = this.classOf(c, packet);
     let rep = this.repOf.get(cls);
     if (rep === undefined) {
       // A sub-controller's lane is its controller manager's.
@@ -111,7 +133,17 @@ export class SummaryLanes {
     return rep;
   }
 
-  private classOf(c: Component): string {
+  private classOf(c: Component, packet = false): string {
+    const cls = this.sharedClassOf(c);
+    if (!this.perNode) return cls;
+    const host = hostOf(this.index, c);
+    if (host === null) return cls;
+    if (this.level === 'summary') return packet && c.kind === 'cni' ? `lane:cni@${host}` : cls;
+    return NODE_LEVEL.has(c.kind) || cls.startsWith('lane:pods:') ? `${cls}@${host}` : cls;
+  }
+
+  /** The lane a component shares with its peers on every node. */
+  private sharedClassOf(c: Component): string {
     const summary = this.level === 'summary';
     if (summary) {
       // Components, not replicas: every API server is one lane, every etcd member, every controller manager …
@@ -196,6 +228,24 @@ export class SummaryLanes {
 
 /** Components that run on every node and share one lane across nodes. */
 const NODE_LEVEL: ReadonlySet<Component['kind']> = new Set(['kubelet', 'kube-proxy', 'container-runtime', 'dockershim', 'docker-engine', 'cni']);
+
+/**
+ * Whether one node's node-level component talks to another node's (a packet
+ * from worker-1's CNI plugin to worker-2's over the node network): then one
+ * node sends and the other receives or drops, which one lane for both would
+ * hide (gallery review D36).
+ */
+function nodesTalk(index: Map<string, Component>, events: readonly TraceEvent[]): boolean {
+  const nodeOf = (id: string) => {
+    const c = componentOf(index, id);
+    return NODE_LEVEL.has(c.kind) ? hostOf(index, c) : null;
+  };
+  return events.some((e) => {
+    const from = nodeOf(e.from);
+    const to = nodeOf(e.to);
+    return from !== null && to !== null && from !== to;
+  });
+}
 
 /** Slide names of merged replicas. */
 const KIND_NAMES: Partial<Record<Component['kind'], string>> = {
@@ -360,7 +410,8 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       continue;
     }
     if (e.type === 'response' && e !== lastReply && !(isClient(e.to) && isFailure(e.result))) continue;
-    const from = lanes.lane(e.from);
+    const packet = e.type === 'packet';
+    const from = lanes.lane(e.from, true, packet);
     if (OUTSIDE_SERVICES.has(kindOf(e.to)) || OUTSIDE_SERVICES.has(kindOf(e.from))) {
       // A pull from the registry is something the runtime does, not a lane of its own on a slide.
       const caller = OUTSIDE_SERVICES.has(kindOf(e.to)) ? from : lanes.lane(e.to);
@@ -372,7 +423,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       else slots.set(key, { kind: 'note', from: caller, to: caller, arrow: 'sync', events: [e], labels: [label], counted: false, danger: isFailure(e.result) });
       continue;
     }
-    const to = lanes.lane(e.to);
+    const to = lanes.lane(e.to, true, packet);
     if (from === to) continue;
     const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
     // The same hop to every ordinal of a StatefulSet (web-0, web-1, web-2) is one message, as replicas are.
