@@ -363,7 +363,9 @@ const GRID = '__grid:';
  * when the workers are not stacked; the control plane's components stacked
  * as above, whether the workers are or not. `workersFirst` (a docs column's
  * rows with the workers first): each stacked worker's boxes in one column,
- * however many, so the workers are narrow enough to stand in one row.
+ * however many, so the workers are narrow enough to stand in one row;
+ * CoreDNS in no row (beside the control plane), and a control plane of two
+ * rows or more its narrowest components first (`width`).
  */
 function gridEdges(view: GraphView, shape: GridShape): ElkExtendedEdge[] {
   const { stacked, rowCols, objectsStacked = false, direction = 'DOWN', workersFirst = false, width } = shape;
