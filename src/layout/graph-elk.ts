@@ -364,8 +364,8 @@ const GRID = '__grid:';
  * as above, whether the workers are or not. `workersFirst` (a docs column's
  * rows with the workers first): each stacked worker's boxes in one column,
  * however many, so the workers are narrow enough to stand in one row;
- * CoreDNS in no row (beside the control plane), and a control plane of two
- * rows or more its narrowest components first (`width`).
+ * CoreDNS in no row (beside the control plane), and then a control plane of
+ * two rows or more its narrowest components first (`width`).
  */
 function gridEdges(view: GraphView, shape: GridShape): ElkExtendedEdge[] {
   const { stacked, rowCols, objectsStacked = false, direction = 'DOWN', workersFirst = false, width } = shape;
@@ -411,10 +411,12 @@ function gridEdges(view: GraphView, shape: GridShape): ElkExtendedEdge[] {
     // six components (CSI sidecars too) in one row made its picture 1050 px wide.
     if ((stacked || rowCols !== undefined) && p.icon === 'control-plane') {
       const own = kids.filter((k) => k.icon !== 'apiserver' && k.icon !== 'load-balancer' && !groupIds.has(k.id));
-      // workersFirst: in two rows or more, the narrowest first, so the widest stand in the last, shorter row and CoreDNS
-      // fits beside the control plane (statefulset: kube-controller-manager in the first row of three made it 660 wide
-      // and the picture 915; under it, 893).
-      const parts = workersFirst && width !== undefined && own.length > 3 ? [...own].sort((a, b) => width(a.id) - width(b.id)) : own;
+      // workersFirst with CoreDNS beside the control plane (above): in two rows or more, the narrowest first, so the
+      // widest stand in the last, shorter row and CoreDNS fits beside it (statefulset: kube-controller-manager in the
+      // first row of three made the control plane 660 wide and the picture 915; under it, 893). Without CoreDNS the
+      // order stays (persistent-volumes' rows came out ragged and 7 px taller).
+      const besideDns = workersFirst && width !== undefined && own.length > 3 && view.nodes.some((n) => n.icon === 'dns' && n.parent === 'cluster');
+      const parts = besideDns ? [...own].sort((a, b) => width(a.id) - width(b.id)) : own;
       const cols = Math.ceil(parts.length / Math.ceil(parts.length / 3));
       for (let i = 0; i + cols < parts.length; i++) add(parts[i]!.id, parts[i + cols]!.id);
       continue;
