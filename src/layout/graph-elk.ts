@@ -195,7 +195,7 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
   // Structure first: model order follows the first edges it meets.
   // Top-down, an objects box in the workers' row (rowPlan) stands its objects one over the other, a column beside the
   // workers about as tall as one (statefulset: the headless Service and the claims side by side made it 1299 px wide).
-  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, { stacked, rowCols, objectsStacked: objectsStacked || (direction === 'DOWN' && rowPlan(view).objectsInRow), direction, workersFirst }));
+  if (view.kind === 'architecture') root.edges!.push(...gridEdges(view, { stacked, rowCols, objectsStacked: objectsStacked || (direction === 'DOWN' && rowPlan(view).objectsInRow), direction, workersFirst, width: (id) => prep.boxes.get(id)?.width ?? 0 }));
   const valleys = view.kind === 'architecture' ? rowEdges(view) : new Set<string>();
   const edges = sorted.filter((e) => !valleys.has(e.id)).map((e) => elkEdge(e, order.get(e.to)! < order.get(e.from)!, view.kind === 'flowchart' && continues.has(e.to)));
   root.edges!.push(...edges);
@@ -363,10 +363,12 @@ const GRID = '__grid:';
  * when the workers are not stacked; the control plane's components stacked
  * as above, whether the workers are or not. `workersFirst` (a docs column's
  * rows with the workers first): each stacked worker's boxes in one column,
- * however many, so the workers are narrow enough to stand in one row.
+ * however many, so the workers are narrow enough to stand in one row;
+ * CoreDNS in no row (beside the control plane), and then a control plane of
+ * two rows or more its narrowest components first (`width`).
  */
 function gridEdges(view: GraphView, shape: GridShape): ElkExtendedEdge[] {
-  const { stacked, rowCols, objectsStacked = false, direction = 'DOWN', workersFirst = false } = shape;
+  const { stacked, rowCols, objectsStacked = false, direction = 'DOWN', workersFirst = false, width } = shape;
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const children = new Map<string, GraphNode[]>();
   for (const n of view.nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
@@ -388,8 +390,13 @@ function gridEdges(view: GraphView, shape: GridShape): ElkExtendedEdge[] {
       // Pods) after the workers, so the workers stand in even rows with those under them, not between them (gallery
       // review D30: persistent-volumes' objects box stood in the first row, worker-1 beside it and worker-2 and worker-3
       // under it, worker-2's edge up round its side). Those that talk to workers (floaters: Services, CoreDNS) keep their place.
+      // workersFirst: CoreDNS, which the workers' Pods query, in no row: ELK stands it beside the control plane, its DNS
+      // queries straight up from the workers. In the first row it pushed the worker whose Pods query it a row down
+      // (statefulset: worker-2 under worker-1, its DNS query up worker-1's side); after the workers the control plane's
+      // edges ran so that badges 3 and 6 overlapped at the API server (gallery review D32).
       const place = (k: GraphNode): number => (k.id.startsWith('fold:') ? 1 : !workersFirst || k.icon === 'node' || floaters.has(k.id) ? 0 : 2);
-      const row = controlPlane && rowCols !== undefined ? kids.filter((k) => k.id !== controlPlane.id).sort((a, b) => place(a) - place(b)) : [];
+      const inRow = (k: GraphNode): boolean => k.id !== controlPlane?.id && !(workersFirst && k.icon === 'dns');
+      const row = controlPlane && rowCols !== undefined ? kids.filter(inRow).sort((a, b) => place(a) - place(b)) : [];
       const rowStart = out.length;
       row.forEach((k, i) => add(i < rowCols! ? controlPlane!.id : row[i - rowCols!]!.id, k.id));
       // Workers drawn as they are (not stacked) in rows: each box straight under the one before it, so traffic from one
@@ -403,7 +410,13 @@ function gridEdges(view: GraphView, shape: GridShape): ElkExtendedEdge[] {
     // In a docs column's rows (rowCols) the control plane is stacked too, whether the workers are or not: statefulset's
     // six components (CSI sidecars too) in one row made its picture 1050 px wide.
     if ((stacked || rowCols !== undefined) && p.icon === 'control-plane') {
-      const parts = kids.filter((k) => k.icon !== 'apiserver' && k.icon !== 'load-balancer' && !groupIds.has(k.id));
+      const own = kids.filter((k) => k.icon !== 'apiserver' && k.icon !== 'load-balancer' && !groupIds.has(k.id));
+      // workersFirst with CoreDNS beside the control plane (above): in two rows or more, the narrowest first, so the
+      // widest stand in the last, shorter row and CoreDNS fits beside it (statefulset: kube-controller-manager in the
+      // first row of three made the control plane 660 wide and the picture 915; under it, 893). Without CoreDNS the
+      // order stays (persistent-volumes' rows came out ragged and 7 px taller).
+      const besideDns = workersFirst && width !== undefined && own.length > 3 && view.nodes.some((n) => n.icon === 'dns' && n.parent === 'cluster');
+      const parts = besideDns ? [...own].sort((a, b) => width(a.id) - width(b.id)) : own;
       const cols = Math.ceil(parts.length / Math.ceil(parts.length / 3));
       for (let i = 0; i + cols < parts.length; i++) add(parts[i]!.id, parts[i + cols]!.id);
       continue;
@@ -478,6 +491,8 @@ interface GridShape {
   objectsStacked?: boolean;
   direction?: 'RIGHT' | 'DOWN';
   workersFirst?: boolean;
+  /** A box's width (the control plane's components in the workers-first rows, narrowest first). */
+  width?: (id: string) => number;
 }
 
 /** A stacked node's boxes from the top (the rest, Pods, after them in the view's order; the CNI plugin last). */
