@@ -37,6 +37,27 @@ export function runBin(args: string[], options: BinOptions = {}): Promise<BinRun
   });
 }
 
+/**
+ * Runs the same CLI in this process, through `main(argv, io)` (src/cli/main.ts),
+ * with stdout and stderr captured: what `runBin` checks, without a process
+ * start and a fresh module load per call (~0.5 CPU-s, more for a command that
+ * lays out or rasterises: each process loads fonts, ELK and the rasteriser
+ * again and keeps no cache). Keep a few real-binary tests per command; use
+ * this where the test is about what the command does, not how it starts.
+ */
+export async function runMain(args: string[], options: BinOptions = {}): Promise<BinRun> {
+  const { main } = await import('../../src/cli/main.ts');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: options.cwd ?? ROOT,
+    env: { CI: '1', NO_COLOR: '1', ...options.env },
+  });
+  return { code, stdout, stderr };
+}
+
 /** Runs the binary and waits for it. */
 export function runBinSync(args: string[], options: BinOptions = {}): BinRun {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: childEnv(options.env), maxBuffer: 256 << 20 });

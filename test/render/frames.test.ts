@@ -11,10 +11,22 @@ import { focusSteps, frameName, viewFrames } from '../../src/render/frames.ts';
 import { animatedSvg } from '../../src/render/animate.ts';
 import { animatedGif, animatedPng, animationScale, rasterFrames } from '../../src/render/gif.ts';
 import { svgSize } from '../../src/render/png.ts';
+import { runMain } from '../helpers/bin.ts';
 
 const TRACE = resolve('test/fixtures/traces/apply-deployment.trace.json');
 const BIN = resolve('bin/kubescene.js');
 const run = promisify(execFile);
+/**
+ * The same CLI in this process (test/helpers/bin.ts): one real-binary run per
+ * kind of output is kept (`--step N`, `--frames`, `--format gif`); the other
+ * runs check what the command writes or refuses, without a process start and a
+ * fresh load of the layout and rasteriser each.
+ */
+const renderIn = async (args: string[]): Promise<number> => {
+  const r = await runMain(['render', TRACE, ...args]);
+  if (r.code !== 0 && r.code !== 2) throw new Error(`render ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.code;
+};
 
 function loadTrace(): Trace {
   const read = readTrace(readFileSync(TRACE, 'utf8'), 'apply-deployment.trace.json');
@@ -82,11 +94,11 @@ describe('step frames', () => {
     for (const f of frames) expect(f.view.kind === 'flowchart' && [...f.view.nodes, ...f.view.edges].some((x) => x.steps.includes(f.step))).toBe(true);
   });
 
-  it('render --frames and --step all write every frame of every view (real binary)', async () => {
+  it('render --frames (real binary) and --step all write every frame of every view', async () => {
     const a = tempDir();
     const b = tempDir();
     await run(process.execPath, [BIN, 'render', TRACE, '--frames', '-o', a]);
-    await run(process.execPath, [BIN, 'render', TRACE, '--step', 'all', '-o', b]);
+    expect(await renderIn(['--step', 'all', '-o', b])).toBe(0);
     const names = readdirSync(a).sort();
     expect(names).toContain('sequence.step-01.svg');
     expect(names).toContain('sequence.step-02.svg');
@@ -97,8 +109,7 @@ describe('step frames', () => {
 
   it('refuses frames with --step N, text formats or stdout (exit 2)', async () => {
     for (const args of [['--frames', '--step', '2'], ['--frames', '--format', 'mmd'], ['--frames', '--view', 'sequence', '-o', '-'], ['--format', 'gif', '--step', '1'], ['--delay', '5']]) {
-      const r = await run(process.execPath, [BIN, 'render', TRACE, ...args, ...(args.includes('-o') ? [] : ['-o', tempDir()])]).catch((e: { code: number; stderr: string }) => e);
-      expect('code' in r ? r.code : 0, args.join(' ')).toBe(2);
+      expect(await renderIn([...args, ...(args.includes('-o') ? [] : ['-o', tempDir()])]), args.join(' ')).toBe(2);
     }
   });
 });
@@ -163,10 +174,12 @@ describe('animated GIF and APNG', () => {
     expect(Buffer.from(animatedPng(frames, { background: '#ffffff', delayMs: 700, scale: 0.5 })).equals(Buffer.from(png))).toBe(true);
   });
 
-  it('render --format gif/apng/animated-svg write <view>.gif, <view>.apng, <view>.animated.svg (real binary)', async () => {
+  it('render --format gif (real binary)/apng/animated-svg write <view>.gif, <view>.apng, <view>.animated.svg', async () => {
     const dir = tempDir();
     for (const format of ['gif', 'apng', 'animated-svg']) {
-      await run(process.execPath, [BIN, 'render', TRACE, '--view', 'flowchart', '--format', format, '--delay', '900', ...(format === 'animated-svg' ? [] : ['--scale', '0.5']), '-o', dir]);
+      const args = ['--view', 'flowchart', '--format', format, '--delay', '900', ...(format === 'animated-svg' ? [] : ['--scale', '0.5']), '-o', dir];
+      if (format === 'gif') await run(process.execPath, [BIN, 'render', TRACE, ...args]);
+      else expect(await renderIn(args)).toBe(0);
     }
     expect(readdirSync(dir).sort()).toEqual(['flowchart.animated.svg', 'flowchart.apng', 'flowchart.gif']);
     expect(gifInfo(readFileSync(join(dir, 'flowchart.gif'))).delays.every((d) => d === 90)).toBe(true);

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTrace } from '../../src/trace/io.ts';
 import { applyDeploymentTrace, rbacDeniedTrace } from '../fixtures/traces/fixtures.ts';
-import { BIN, ROOT, runBin } from '../helpers/bin.ts';
+import { BIN, ROOT, runBin, runMain as runMainIn } from '../helpers/bin.ts';
 
 const AUDIT = resolve(ROOT, '../shared/corpus/audit/audit2rbac-demo.log');
 
@@ -20,20 +20,8 @@ interface Run {
   stderr: string;
 }
 
-/** In-process, through `main(argv, io)`: the same CLI without paying a process start per call. */
-async function runMain(args: string[], cwd: string): Promise<Run> {
-  const { main } = await import('../../src/cli/main.ts');
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-    env: { CI: '1', NO_COLOR: '1' },
-  });
-  return { code, stdout, stderr };
-}
-
+/** In-process, through `main(argv, io)` (test/helpers/bin.ts): the same CLI without paying a process start per call. */
+const runMain = (args: string[], cwd: string): Promise<Run> => runMainIn(args, { cwd });
 const run = (args: string[], cwd: string): Promise<Run> => runBin(args, { cwd });
 
 let dir: string;

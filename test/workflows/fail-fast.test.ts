@@ -3,15 +3,19 @@
  * without `expect: { exit: N }` stops the run; `trace`, `build` and `check`
  * fail with a diagnostic at the step's file:line:col, and `build` writes
  * nothing for the scenario. `continueOnError: true` goes on. Through the real
- * binary, as CI runs it.
+ * binary, as CI runs it; the runs that pass or stop at the scenario's
+ * validation go through the same CLI in this process (test/helpers/bin.ts
+ * runMain), which spares a process start and a fresh load of the layout and
+ * rasteriser per call.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBinSync } from '../helpers/bin.ts';
+import { runBinSync, runMain } from '../helpers/bin.ts';
 
 const run = (args: string[], cwd: string) => runBinSync(args, { cwd });
+const runIn = (args: string[], cwd: string) => runMain(args, { cwd });
 
 /** Step 2 fails (line 5, column 5); `extra` is added under it. */
 function scenario(extra = ''): string {
@@ -68,9 +72,9 @@ describe('a step that fails unexpectedly', () => {
     expect(c.stdout).not.toContain('gallery');
   });
 
-  it('passes with continueOnError: true, and with an expect on the exit code', () => {
+  it('passes with continueOnError: true, and with an expect on the exit code', async () => {
     const dir = dirWith(scenario('    continueOnError: true\n'));
-    const r = run(['trace', 'step-fails.yaml', '-o', 'trace.json'], dir);
+    const r = await runIn(['trace', 'step-fails.yaml', '-o', 'trace.json'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const t = JSON.parse(readFileSync(join(dir, 'trace.json'), 'utf8'));
@@ -78,24 +82,24 @@ describe('a step that fails unexpectedly', () => {
     expect(t.steps[1].exitCode).toBe(1);
     expect(t.outcome.failedStep).toBeUndefined();
     expect(t.outcome.passed).toBe(true);
-    expect(run(['build', 'step-fails.yaml'], dir).code).toBe(0);
+    expect((await runIn(['build', 'step-fails.yaml'], dir)).code).toBe(0);
     expect(existsSync(join(dir, 'out', 'step-fails', 'trace.json'))).toBe(true);
-    expect(run(['check', 'step-fails.yaml'], dir).code).toBe(0);
+    expect((await runIn(['check', 'step-fails.yaml'], dir)).code).toBe(0);
 
     const expected = dirWith(scenario('    expect: { exit: 1, output: NotFound }\n'));
-    const e = run(['trace', 'step-fails.yaml', '-o', 'trace.json'], expected);
+    const e = await runIn(['trace', 'step-fails.yaml', '-o', 'trace.json'], expected);
     expect(e.code).toBe(0);
     // An exit code other than the expected one is a failed expectation (the run goes on).
     const other = dirWith(scenario('    expect: { exit: 2 }\n'));
-    const o = run(['trace', 'step-fails.yaml', '-o', 'trace.json'], other);
+    const o = await runIn(['trace', 'step-fails.yaml', '-o', 'trace.json'], other);
     expect(o.code).toBe(1);
     expect(o.stderr).toContain('step-fails.yaml:6:15: expectation failed in step 2');
     expect(o.stderr).not.toContain('step-failed');
   });
 
-  it('refuses a non-boolean continueOnError with a located diagnostic (exit 2)', () => {
+  it('refuses a non-boolean continueOnError with a located diagnostic (exit 2)', async () => {
     const dir = dirWith(scenario('    continueOnError: sometimes\n'));
-    const r = run(['trace', 'step-fails.yaml'], dir);
+    const r = await runIn(['trace', 'step-fails.yaml'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('step-fails.yaml:6:22: error[wrong-type]');
     expect(r.stderr).toContain('steps[1].continueOnError');

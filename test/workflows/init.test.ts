@@ -3,6 +3,10 @@
  * the generated scenario traces with exit 0 (every step and expectation holds)
  * and renders. Plus node sizing, the golden text for guestbook-go, and the
  * refusals (inputs outside the scenario's folder, an existing output).
+ * `trace` and `render` of the generated scenarios run in this process
+ * (test/helpers/bin.ts runMain, the same CLI): their binaries are tested
+ * elsewhere (fail-fast, frames, player), and a process per app reloaded the
+ * model, fonts and ELK each time.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planNodes, podRequests } from '../../src/init/index.ts';
 import type { KubeObject } from '../../src/scenario/types.ts';
+import { runMain } from '../helpers/bin.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/kubescene.js');
@@ -38,7 +43,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(APPS.length === 0)('kubescene init on the corpus (binary)', () => {
+describe.skipIf(APPS.length === 0)('kubescene init on the corpus (binary; trace and render in process)', () => {
   it.each(APPS)('%s: the starter scenario traces with exit 0 and renders', async (app) => {
     const init = await run(['init', '--from', `${app}/`, '-o', `${app}.scenario.yaml`], dir);
     expect(init.stderr).toBe(`wrote ${app}.scenario.yaml: trace it with \`kubescene trace ${app}.scenario.yaml\`\n`);
@@ -48,7 +53,7 @@ describe.skipIf(APPS.length === 0)('kubescene init on the corpus (binary)', () =
     expect(text).toContain('kubectl: get pods');
     expect(text).toMatch(/traffic: \{ from: pod\/client, to: service\//);
 
-    const trace = await run(['trace', `${app}.scenario.yaml`, '-o', `${app}.trace.json`], dir);
+    const trace = await runMain(['trace', `${app}.scenario.yaml`, '-o', `${app}.trace.json`], { cwd: dir });
     // Nothing else than the located warnings at commands the model does not interpret
     // (microservices-demo's loadgenerator init container waits for the frontend in a `for` loop),
     // and at the corpus's Istio/Gateway API objects, whose CRDs it does not hold (unknown-kind),
@@ -63,7 +68,7 @@ describe.skipIf(APPS.length === 0)('kubescene init on the corpus (binary)', () =
     expect(requests.length).toBe((text.match(/- traffic:/g) ?? []).length);
     for (const r of requests) expect(r.output).toMatch(/^(HTTP\/1\.1 200 OK\n)?answered by /);
 
-    const render = await run(['render', `${app}.scenario.yaml`, '-o', `${app}-out`], dir);
+    const render = await runMain(['render', `${app}.scenario.yaml`, '-o', `${app}-out`], { cwd: dir });
     expect(render.code).toBe(0);
     for (const view of ['architecture', 'sequence', 'flowchart']) expect(readFileSync(join(dir, `${app}-out`, `${view}.svg`), 'utf8')).toMatch(/^<svg/);
   });
