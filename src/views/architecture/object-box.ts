@@ -79,28 +79,28 @@ export function answerTo(request: TraceEvent, causality: Causality): TraceEvent 
   return id === undefined ? undefined : causality.byId.get(id);
 }
 
+/** The objects (not subresources) that focus requests passing `test` named, whose answer from the API server had `result`. */
+function answeredObjects(events: readonly TraceEvent[], causality: Causality, test: (e: TraceEvent) => boolean, result: TraceEvent['result']): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    const r = e.resource;
+    if (e.type === 'request' && r?.name !== undefined && r.subresource === undefined && test(e) && answerTo(e, causality)?.result === result) out.add(objectId(r.kind, r.namespace, r.name));
+  }
+  return out;
+}
+
 /**
  * The objects the focus events deleted: a DELETE of an object (not of a
  * subresource) the API server answered `ok` (a refused or not-found delete
  * deletes nothing).
  */
 export function deletedObjects(events: readonly TraceEvent[], causality: Causality): Set<string> {
-  const out = new Set<string>();
-  for (const e of events) {
-    const r = e.resource;
-    if (e.type === 'request' && e.verb === 'delete' && r?.name !== undefined && r.subresource === undefined && answerTo(e, causality)?.result === 'ok') out.add(objectId(r.kind, r.namespace, r.name));
-  }
-  return out;
+  return answeredObjects(events, causality, (e) => e.verb === 'delete', 'ok');
 }
 
 /** The objects (not subresources) focus requests named that the API server answered 404 Not Found. */
 export function notFoundObjects(events: readonly TraceEvent[], causality: Causality): Set<string> {
-  const out = new Set<string>();
-  for (const e of events) {
-    const r = e.resource;
-    if (e.type === 'request' && r?.name !== undefined && r.subresource === undefined && answerTo(e, causality)?.result === 'not-found') out.add(objectId(r.kind, r.namespace, r.name));
-  }
-  return out;
+  return answeredObjects(events, causality, () => true, 'not-found');
 }
 
 /**

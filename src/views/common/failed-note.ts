@@ -13,7 +13,7 @@
  *   same step: `failed in steps 3, 5–7` (the label says what, or a list
  *   would say no more than the label).
  */
-import { stepRanges } from '../architecture/state.ts';
+import { stepsPhrase } from './steps.ts';
 
 /** A request of the edge that failed, and the steps it failed in. */
 export interface FailedRequest {
@@ -59,7 +59,6 @@ export function failedRequests(failedLabels: readonly string[], failedSteps: rea
  * named (`steps`: every step in which the edge's requests failed).
  */
 export function failedNote(what: readonly FailedRequest[] | undefined, steps: readonly number[]): string {
-  const when = (s: readonly number[]) => `${s.length === 1 ? 'step' : 'steps'} ${stepRanges(s)}`;
-  if (what === undefined || what.length === 0) return `failed in ${when(steps)}`;
-  return what.map((f, i) => `${f.request} ${i === 0 ? 'failed in' : 'in'} ${when(f.steps)}`).join(', ');
+  if (what === undefined || what.length === 0) return `failed in ${stepsPhrase(steps)}`;
+  return what.map((f, i) => `${f.request} ${i === 0 ? 'failed in' : 'in'} ${stepsPhrase(f.steps)}`).join(', ');
 }

@@ -279,6 +279,7 @@ function byNumber(a: string, b: string): number {
 interface PhaseWord {
   word: string;
   failed: boolean;
+  /** A decision that found nothing (ingress-nginx: no rule matches), neither passed nor failed: no ✓. */
   negative: boolean;
   detail: string;
 }
@@ -294,7 +295,6 @@ interface Slot {
   counted: boolean;
   danger: boolean;
   /** Phase notes: the words, failures marked. */
-  /** `negative`: a decision that found nothing (ingress-nginx: no rule matches), neither passed nor failed. */
   phases?: PhaseWord[];
 }
 
