@@ -4,7 +4,7 @@
  * Uses the model's `detail` text when it has one: the model knows more than
  * a generic sentence template does.
  */
-import type { Component, Phase, Trace, TraceEvent } from '../trace/types.ts';
+import { ETCD_READ, type Component, type Phase, type Trace, type TraceEvent } from '../trace/types.ts';
 import { isProxySync, proxySentence, proxyTrigger } from './proxy.ts';
 
 export class Names {
@@ -242,7 +242,7 @@ function handlingPhrases(head: TraceEvent, handling: TraceEvent[], names_: Names
       const key = generic(e.etcd.key);
       const op = e.etcd.op;
       const read = e.attrs?.['read'];
-      phrases.push(op === 'range' ? (read === 'linearizable, limit 1' ? 'asks etcd for its current revision with a quorum read' : read === 'linearizable' ? `reads ${key} from etcd with a quorum read` : `reads ${key} from etcd`) : op === 'delete' ? `deletes ${key} from etcd` : op === 'watch' ? `watches ${key} in etcd` : `writes ${key} to etcd`);
+      phrases.push(op === 'range' ? (read === ETCD_READ.revision ? 'asks etcd for its current revision with a quorum read' : read === ETCD_READ.object ? `reads ${key} from etcd with a quorum read` : `reads ${key} from etcd`) : op === 'delete' ? `deletes ${key} from etcd` : op === 'watch' ? `watches ${key} in etcd` : `writes ${key} to etcd`);
     } else if (e.type === 'request') phrases.push(`calls ${names_.peer(e.from, e.to)} (${stripDot(generic(e.summary))})`);
     else if (e.type === 'response' && e.to === client) phrases.push(`answers ${answer(e)}`);
     else if (e.type === 'response' && e.result && e.result !== 'ok') phrases.push(`gets an error back (${stripDot(e.summary)})`);

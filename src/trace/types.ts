@@ -12,6 +12,13 @@
 export const TRACE_FORMAT = 'kubescene/trace' as const;
 export const TRACE_VERSION = 1 as const;
 
+/**
+ * `attrs.read` of an API server's etcd range: a quorum read of an object, or
+ * of etcd's current revision only (limit 1), before a list is served from the
+ * watch cache (ConsistentListFromCache).
+ */
+export const ETCD_READ = { object: 'linearizable', revision: 'linearizable, limit 1' } as const;
+
 export interface Trace {
   format: typeof TRACE_FORMAT;
   version: typeof TRACE_VERSION;

@@ -9,7 +9,7 @@ import { STORAGE_PROTECTION_PLUGIN, admitStorageProtection } from '../core/stora
 import type { Clock } from '../kernel/clock.ts';
 import { LATENCY } from '../kernel/clock.ts';
 import type { Recorder } from '../../trace/recorder.ts';
-import type { ResourceRef, TraceEvent } from '../../trace/types.ts';
+import { ETCD_READ, type ResourceRef, type TraceEvent } from '../../trace/types.ts';
 import { resourceRef } from './resource-ref.ts';
 import type { Etcd } from '../kernel/etcd.ts';
 import { clone, EPOCH_MS, makeUid, timestamp, type Obj } from '../core/object.ts';
@@ -392,7 +392,7 @@ export class ApiServer {
    * the request's deadline ends it: the timeout filter answers 504.
    */
   private quorumRead(p: Pending, key: string, summary: string, read: 'get' | 'revision', then: () => void): void {
-    p.last = this.rec.emit({ type: 'request', from: p.server, to: this.opts.etcdId, verb: 'range', etcd: { key, op: 'range' }, summary, cause: p.last, attrs: { read: read === 'get' ? 'linearizable' : 'linearizable, limit 1' } });
+    p.last = this.rec.emit({ type: 'request', from: p.server, to: this.opts.etcdId, verb: 'range', etcd: { key, op: 'range' }, summary, cause: p.last, attrs: { read: read === 'get' ? ETCD_READ.object : ETCD_READ.revision } });
     this.clock.after(LATENCY.etcdRead, () => {
       const multi = this.opts.etcdMembers.length > 1;
       const round = multi ? readIndex(this.rec, this.etcd.members, key, p.last) : undefined;

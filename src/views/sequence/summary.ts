@@ -20,7 +20,7 @@
  * ✓`), and so does the first thing it notices on its own (an outcome, a
  * Lease too old); replies are left out except what the client got back.
  */
-import type { Component, Phase, Trace, TraceEvent } from '../../trace/types.ts';
+import { ETCD_READ, type Component, type Phase, type Trace, type TraceEvent } from '../../trace/types.ts';
 import type { SequenceBox, SequenceItem, SequenceParticipant } from '../types.ts';
 import type { Causality } from '../common/causality.ts';
 import { componentOf, describeKind, hostOf, iconFor, labelOf, rankOf, sublabelOf } from '../common/components.ts';
@@ -533,7 +533,7 @@ function apiLabel(events: readonly TraceEvent[]): string | undefined {
  * The architecture's legend keeps it among the reads of its API server → etcd edge.
  */
 function revisionRead(e: TraceEvent): boolean {
-  return e.etcd?.op === 'range' && e.attrs?.['read'] === 'linearizable, limit 1';
+  return e.etcd?.op === 'range' && e.attrs?.['read'] === ETCD_READ.revision;
 }
 
 function phaseNote(phases: PhaseWord[]): string {
