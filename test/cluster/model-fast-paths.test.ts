@@ -57,6 +57,43 @@ describe('Lru (the event correlator caches) with its most-recent-key fast path',
       }
     }
   });
+
+  it('evicts like the plain LRU when most keys are new (a full cache evicting on nearly every add)', () => {
+    for (const max of [1, 4, 64]) {
+      const prng = new Prng(max, 'lru-full');
+      const fast = new Lru<number>(max);
+      const ref = new ReferenceLru<number>(max);
+      for (let step = 0; step < 5_000; step++) {
+        // Mostly new keys, sometimes one of the last 2·max (a hit, a move, or a key just evicted).
+        const key = ['k', String(prng.int(4) === 0 ? Math.max(0, step - prng.int(2 * max)) : step)].join('');
+        expect(fast.get(key), `step ${step}`).toBe(ref.get(key));
+        fast.add(key, step);
+        ref.add(key, step);
+        if (prng.int(3) === 0) {
+          const again = ['k', String(Math.max(0, step - prng.int(max + 1)))].join('');
+          fast.add(again, -step);
+          ref.add(again, -step);
+        }
+        expect(fast.size).toBe(ref.size);
+      }
+      // Every key still held, oldest first: the same keys in the same order.
+      for (let k = 0; k < 5_000; k++) expect(fast.get(`k${k}`)).toBe(ref.get(`k${k}`));
+    }
+  });
+
+  it('finds the oldest key without a new iteration of its Map per eviction (which walks every hole evictions left at the front)', () => {
+    const lru = new Lru<number>(4);
+    const keys = vi.spyOn(Map.prototype, 'keys');
+    try {
+      for (let i = 0; i < 1_000; i++) lru.add(`key-${i}`, i);
+      expect(keys).not.toHaveBeenCalled();
+    } finally {
+      keys.mockRestore();
+    }
+    expect(lru.size).toBe(4);
+    expect(lru.get('key-995')).toBeUndefined();
+    expect(lru.get('key-996')).toBe(996);
+  });
 });
 
 describe("the scheduler's one-pass default scores (four of the seven plugins score every node alike)", () => {

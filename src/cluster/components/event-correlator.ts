@@ -38,11 +38,23 @@ export const SPAM_QPS = Math.fround(1 / 300);
  * remembered: moving it again would leave the order as it is, and a Map
  * delete + set (a hole in the Map's table and a new entry, for every event
  * three times) is skipped.
+ *
+ * The oldest key is found by one iterator kept for the cache's life, not by a
+ * new `keys()` per eviction: a Map keeps deleted entries as holes in
+ * insertion order until it rehashes, and every eviction leaves one at the
+ * front, so a fresh iterator walked past up to ~4,000 of them for each
+ * eviction of a full cache (every new event key of a busy recorder). The kept
+ * iterator is always just past the last key it returned; every key before it
+ * was evicted or moved to the end (a Map iterator visits the entries added
+ * after it started and skips the deleted ones), so its next key is the
+ * oldest, and it walks each hole once.
  */
 export class Lru<V> {
   private readonly map = new Map<string, V>();
   /** The most recently used key (the Map's last), when known. */
   private newest: string | undefined;
+  /** Walks the keys oldest first; what it returned was evicted, so it never reaches the end while a key is left. */
+  private readonly oldestFirst: Iterator<string> = this.map.keys();
   constructor(readonly max: number) {}
 
   get(key: string): V | undefined {
@@ -65,7 +77,7 @@ export class Lru<V> {
     this.map.set(key, value);
     this.newest = key;
     if (this.map.size > this.max) {
-      const oldest = this.map.keys().next();
+      const oldest = this.oldestFirst.next();
       if (!oldest.done) {
         this.map.delete(oldest.value);
         if (oldest.value === key) this.newest = undefined;
