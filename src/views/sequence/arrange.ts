@@ -41,7 +41,21 @@ export class Arranger {
   private readonly deep = new Map<string, string>();
   private readonly interned = new Map<string, string>();
 
-  constructor(private readonly index: Map<string, Component>) {}
+  /**
+   * `podClass`: what a Pod or container lane stands for in a shape (standard:
+   * its workload when it carries traffic, summary.ts SummaryLanes.podClass);
+   * without it every Pod is alike, as at full where each has its own lane.
+   */
+  constructor(
+    private readonly index: Map<string, Component>,
+    private readonly podClass?: (c: Component) => string,
+  ) {}
+
+  /** The lane part of a shape: node-level components and Pods abstracted (laneKey), Pods by podClass when given. */
+  laneClass(id: string): string {
+    const c = componentOf(this.index, id);
+    return this.podClass !== undefined && (c.kind === 'pod' || c.kind === 'container') ? this.podClass(c) : laneKey(c);
+  }
 
   /** Units for events (trace order), with repeated sibling subtrees folded. */
   arrange(events: readonly TraceEvent[]): Unit[] {
@@ -131,7 +145,7 @@ export class Arranger {
   shape(e: TraceEvent): string {
     let s = this.shapes.get(e.id);
     if (s === undefined) {
-      const lane = (id: string): string => laneKey(componentOf(this.index, id));
+      const lane = (id: string): string => this.laneClass(id);
       // Recording an Event is one kind of work whether it is the first POST or the PATCH of a repeat's count.
       if (isEventRecord(e)) s = ['event-record', lane(e.from), lane(e.to), eventReason(e)].map((v) => v ?? '').join('|');
       else s = [e.type, lane(e.from), lane(e.to), e.verb, e.method, e.resource?.kind, e.resource?.subresource, e.phase, e.action, e.etcd?.op, e.status, e.result, eventReason(e)].map((v) => v ?? '').join('|');

@@ -124,7 +124,6 @@ function summarySteps(trace: Trace, drawn: readonly TraceStep[], causality: Caus
 
 function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailLevel, traceCausality: Causality): StepItems {
   const index = componentIndex(trace);
-  const arranger = new Arranger(index);
   const detail: Detail = level === 'full' ? 'full' : 'compact';
   // Standard: node-level components and a workload's Pods share a lane across nodes (names stay in the labels).
   // A lane is named and boxed after the components of the drawn steps (first use there); the other
@@ -135,11 +134,13 @@ function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailL
   lanes?.seed(drawnEvents.flatMap((e) => [e.from, e.to]));
   const events = lanes ? trace.events.map((e) => ({ ...e, from: lanes.lane(e.from, drawnSteps.has(e.step)), to: lanes.lane(e.to, drawnSteps.has(e.step)) })) : trace.events;
   const causality = lanes ? new Causality(events) : traceCausality;
+  const arranger = new Arranger(index, lanes ? (c) => lanes.podClass(c) : undefined);
   const ctx: ItemContext = {
     detail,
     causality,
     shape: (e: TraceEvent) => arranger.shape(e),
     kindOf: (id: string) => componentOf(index, id).kind,
+    laneClass: (id: string) => arranger.laneClass(id),
     readLabel: readLabels(trace, traceCausality.byId),
     toItems,
   };
