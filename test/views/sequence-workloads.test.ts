@@ -6,7 +6,8 @@
  * Pod that carries traffic is now told apart by its workload when repeated
  * work is folded (sequence/arrange.ts podClass), and a variant's Pod lane is
  * mapped only onto one of the same workload and, when nodes talk to each
- * other, the same node (variants.ts aliasFor).
+ * other, the same node (variants.ts aliasFor); a host box says it stands for
+ * k nodes only when k nodes' work is drawn on its lanes (arrange.ts standsFor).
  */
 import { describe, expect, it } from 'vitest';
 import { simulateOnce } from '../helpers/library.ts';
@@ -42,6 +43,8 @@ describe('requests to two workloads behind one Service stay apart (D67)', () => 
     expect(deliveries.filter((m) => stable.includes(m.to)).every((m) => m.label.startsWith('deliver to web-stable-'))).toBe(true);
     // A node's CNI plugin delivers to a Pod on its own node: the Pod's lane stands in that node's box.
     for (const m of deliveries) expect(boxOf(view, m.to), m.label).toBe(boxOf(view, m.from));
+    // No lane stands for another node's work here, so no box says it stands for several (was `worker-N (×2)` twice).
+    expect(view.boxes.map((b) => b.label)).toEqual(['worker-1', 'worker-2']);
     expect(requestsTo(view.items, canary)).toBe(4);
     expect(requestsTo(view.items, stable)).toBe(16);
   });

@@ -186,7 +186,7 @@ function noteRepresentatives(units: readonly Unit[], trace: Trace, index: Return
     if (u.kind !== 'loop') continue;
     for (const v of u.variants) {
       const shownHosts = new Set(flat(v.units).flatMap((e) => [e.from, e.to]).map((id) => hostOf(index, componentOf(index, id))));
-      for (const h of u.hosts) if (shownHosts.has(h) && u.hosts.length > (out.get(h) ?? 1)) out.set(h, u.hosts.length);
+      for (const [h, k] of u.standsFor) if (shownHosts.has(h) && k > (out.get(h) ?? 1)) out.set(h, k);
       noteRepresentatives(v.units, trace, index, out);
     }
   }
