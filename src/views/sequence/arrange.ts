@@ -18,6 +18,9 @@ function eventReason(e: TraceEvent): string | undefined {
   return e.type === 'request' && e.resource?.kind === 'Event' ? /\(([^)]+)\)/.exec(e.summary)?.[1] : undefined;
 }
 
+/** Components whose node a folded loop's lanes stand for. */
+const NODE_WORK = new Set<Component['kind']>(['kubelet', 'container-runtime', 'kube-proxy', 'cni']);
+
 export type Unit = { kind: 'event'; event: TraceEvent } | LoopUnit;
 
 export interface LoopUnit {
@@ -25,8 +28,13 @@ export interface LoopUnit {
   /** The first root event of the representative subtree. */
   root: TraceEvent;
   count: number;
-  /** Hosts the folded members ran on (the representative's lanes stand for them). */
-  hosts: string[];
+  /**
+   * Hosts whose lanes stand for several: the representative's k-th node
+   * (in the order its work first touches a node) → how many nodes the
+   * members touch k-th. 3 Pods started on 3 nodes: `worker-1 → 3`; a request
+   * from worker-1 to a Pod on worker-2, 7 times: `worker-1 → 1, worker-2 → 1`.
+   */
+  standsFor: Map<string, number>;
   /** One entry per distinct subtree shape, each with how many members had it. */
   variants: { count: number; units: Unit[]; first: TraceEvent }[];
 }
@@ -41,7 +49,21 @@ export class Arranger {
   private readonly deep = new Map<string, string>();
   private readonly interned = new Map<string, string>();
 
-  constructor(private readonly index: Map<string, Component>) {}
+  /**
+   * `podClass`: what a Pod or container lane stands for in a shape (standard:
+   * its workload when it carries traffic, summary.ts SummaryLanes.podClass);
+   * without it every Pod is alike, as at full where each has its own lane.
+   */
+  constructor(
+    private readonly index: Map<string, Component>,
+    private readonly podClass?: (c: Component) => string,
+  ) {}
+
+  /** The lane part of a shape: node-level components and Pods abstracted (laneKey), Pods by podClass when given. */
+  laneClass(id: string): string {
+    const c = componentOf(this.index, id);
+    return this.podClass !== undefined && (c.kind === 'pod' || c.kind === 'container') ? this.podClass(c) : laneKey(c);
+  }
 
   /** Units for events (trace order), with repeated sibling subtrees folded. */
   arrange(events: readonly TraceEvent[]): Unit[] {
@@ -76,21 +98,42 @@ export class Arranger {
       const key = this.deepShape(member, forest);
       pushTo(byDeep, key, member);
     }
-    const hosts = new Set<string>();
-    for (const member of group) {
-      for (const e of this.subtree(member, forest)) {
-        for (const id of [e.from, e.to]) {
-          const c = componentOf(this.index, id);
-          const h = hostOf(this.index, c);
-          if (h !== null && (c.kind === 'kubelet' || c.kind === 'container-runtime' || c.kind === 'kube-proxy' || c.kind === 'cni')) hosts.add(h);
-        }
-      }
-    }
     const variants = [...byDeep.values()].map((members) => {
       const first = members[0]!; // pushTo never leaves a list empty
       return { count: members.length, first, units: this.arrange(this.subtree(first, forest)) };
     });
-    return { kind: 'loop', root: group[0]!, /* arrange calls loop with groups of 2 or more */ count: group.length, hosts: [...hosts].sort(), variants };
+    return { kind: 'loop', root: group[0]!, /* arrange calls loop with groups of 2 or more */ count: group.length, standsFor: this.standsFor([...byDeep.values()], forest), variants };
+  }
+
+  /**
+   * LoopUnit.standsFor. A member's k-th node is drawn on the representative's
+   * k-th (variants.ts maps a variant's lanes onto the first variant's the same
+   * way); a node past the representative's is drawn on the variant's own.
+   */
+  private standsFor(variants: readonly TraceEvent[][], forest: Forest): Map<string, number> {
+    const nodesOf = (member: TraceEvent): string[] => {
+      const out: string[] = [];
+      for (const e of this.subtree(member, forest)) {
+        for (const id of [e.from, e.to]) {
+          const c = componentOf(this.index, id);
+          const h = hostOf(this.index, c);
+          if (h !== null && NODE_WORK.has(c.kind) && !out.includes(h)) out.push(h);
+        }
+      }
+      return out;
+    };
+    const representative = nodesOf(variants[0]![0]!); // a loop has a variant, a variant a member (pushTo)
+    const drawnOn = new Map<string, Set<string>>();
+    for (const members of variants) {
+      const own = nodesOf(members[0]!); // pushTo never leaves a list empty
+      for (const member of members) {
+        nodesOf(member).forEach((h, k) => {
+          const box = representative[k] ?? own[k];
+          if (box !== undefined) drawnOn.set(box, (drawnOn.get(box) ?? new Set()).add(h));
+        });
+      }
+    }
+    return new Map([...drawnOn].map(([box, hosts]) => [box, hosts.size]));
   }
 
   private forest(events: readonly TraceEvent[]): Forest {
@@ -131,7 +174,7 @@ export class Arranger {
   shape(e: TraceEvent): string {
     let s = this.shapes.get(e.id);
     if (s === undefined) {
-      const lane = (id: string): string => laneKey(componentOf(this.index, id));
+      const lane = (id: string): string => this.laneClass(id);
       // Recording an Event is one kind of work whether it is the first POST or the PATCH of a repeat's count.
       if (isEventRecord(e)) s = ['event-record', lane(e.from), lane(e.to), eventReason(e)].map((v) => v ?? '').join('|');
       else s = [e.type, lane(e.from), lane(e.to), e.verb, e.method, e.resource?.kind, e.resource?.subresource, e.phase, e.action, e.etcd?.op, e.status, e.result, eventReason(e)].map((v) => v ?? '').join('|');

@@ -124,7 +124,6 @@ function summarySteps(trace: Trace, drawn: readonly TraceStep[], causality: Caus
 
 function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailLevel, traceCausality: Causality): StepItems {
   const index = componentIndex(trace);
-  const arranger = new Arranger(index);
   const detail: Detail = level === 'full' ? 'full' : 'compact';
   // Standard: node-level components and a workload's Pods share a lane across nodes (names stay in the labels).
   // A lane is named and boxed after the components of the drawn steps (first use there); the other
@@ -135,11 +134,13 @@ function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailL
   lanes?.seed(drawnEvents.flatMap((e) => [e.from, e.to]));
   const events = lanes ? trace.events.map((e) => ({ ...e, from: lanes.lane(e.from, drawnSteps.has(e.step)), to: lanes.lane(e.to, drawnSteps.has(e.step)) })) : trace.events;
   const causality = lanes ? new Causality(events) : traceCausality;
+  const arranger = new Arranger(index, lanes ? (c) => lanes.podClass(c) : undefined);
   const ctx: ItemContext = {
     detail,
     causality,
     shape: (e: TraceEvent) => arranger.shape(e),
     kindOf: (id: string) => componentOf(index, id).kind,
+    laneClass: (id: string) => arranger.laneClass(id),
     readLabel: readLabels(trace, traceCausality.byId),
     toItems,
   };
@@ -185,7 +186,7 @@ function noteRepresentatives(units: readonly Unit[], trace: Trace, index: Return
     if (u.kind !== 'loop') continue;
     for (const v of u.variants) {
       const shownHosts = new Set(flat(v.units).flatMap((e) => [e.from, e.to]).map((id) => hostOf(index, componentOf(index, id))));
-      for (const h of u.hosts) if (shownHosts.has(h) && u.hosts.length > (out.get(h) ?? 1)) out.set(h, u.hosts.length);
+      for (const [h, k] of u.standsFor) if (shownHosts.has(h) && k > (out.get(h) ?? 1)) out.set(h, k);
       noteRepresentatives(v.units, trace, index, out);
     }
   }

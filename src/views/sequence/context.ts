@@ -16,6 +16,8 @@ export interface ItemContext {
   shape: (e: TraceEvent) => string;
   /** Kind of a component id, for mapping a variant's lanes onto the representative's. */
   kindOf: (id: string) => string;
+  /** What a lane stands for in a shape (arrange.ts Arranger.laneClass): a variant's lane maps only onto one of the same class. */
+  laneClass?: (id: string) => string;
   /** Lane substitutions: a folded variant's components drawn on the representative's lanes. */
   alias?: Map<string, string>;
   /** What a read's reply found (reads.ts), for its label; undefined: the event's summary. */

@@ -23,7 +23,7 @@
 import { ETCD_READ, type Component, type Phase, type Trace, type TraceEvent } from '../../trace/types.ts';
 import type { SequenceBox, SequenceItem, SequenceParticipant } from '../types.ts';
 import type { Causality } from '../common/causality.ts';
-import { componentOf, describeKind, hostOf, iconFor, labelOf, rankOf, sublabelOf } from '../common/components.ts';
+import { componentOf, describeKind, hostOf, iconFor, labelOf, laneKey, rankOf, sublabelOf } from '../common/components.ts';
 import { eventStorage, interactionOf, isEventRecord, isFailure, isLost, joinLabels, resourcePath } from '../common/interactions.ts';
 import { compressNames } from './setup.ts';
 import { buildParticipants } from './participants.ts';
@@ -140,6 +140,18 @@ export class SummaryLanes {
     if (host === null) return cls;
     if (this.level === 'summary') return packet && c.kind === 'cni' ? `lane:cni@${host}` : cls;
     return NODE_LEVEL.has(c.kind) || cls.startsWith('lane:pods:') ? `${cls}@${host}` : cls;
+  }
+
+  /**
+   * What a Pod or container lane stands for when loops fold repeated work
+   * (arrange.ts): Pods that carry traffic are told apart by workload (a
+   * request delivered to the canary is not the same work as one delivered to
+   * the stable Pods) and, when nodes talk to each other, by node (a Pod on
+   * worker-2 is not drawn on worker-1's lane); Pods that are only started
+   * are alike.
+   */
+  podClass(c: Component): string {
+    return this.traffic.has(c.kind === 'container' ? (c.parent ?? c.id) : c.id) ? this.classOf(c) : laneKey(c);
   }
 
   /** The lane a component shares with its peers on every node. */

@@ -134,24 +134,25 @@ const NODE_LEVEL = new Set(['kubelet', 'container-runtime', 'dockershim', 'docke
  * so two different components never collapse into one lane.
  */
 function aliasFor(units: readonly Unit[], representative: readonly Unit[], ctx: ItemContext): Map<string, string> {
-  const byKind = (list: readonly Unit[]): Map<string, string[]> => {
+  // Node-level lanes grouped by what they stand for (a canary's Pod is not mapped onto a stable Pod's lane).
+  const byClass = (list: readonly Unit[]): Map<string, string[]> => {
     const out = new Map<string, string[]>();
     for (const e of flatEvents(list)) {
       for (const id of [e.from, e.to]) {
-        const kind = ctx.kindOf(id);
-        const ids = out.get(kind) ?? [];
+        if (!NODE_LEVEL.has(ctx.kindOf(id))) continue;
+        const cls = ctx.laneClass?.(id) ?? ctx.kindOf(id);
+        const ids = out.get(cls) ?? [];
         if (!ids.includes(id)) ids.push(id);
-        out.set(kind, ids);
+        out.set(cls, ids);
       }
     }
     return out;
   };
-  const targets = byKind(representative);
+  const targets = byClass(representative);
   const alias = new Map<string, string>();
-  for (const [kind, ids] of byKind(units)) {
-    if (!NODE_LEVEL.has(kind)) continue;
+  for (const [cls, ids] of byClass(units)) {
     ids.forEach((id, k) => {
-      const target = targets.get(kind)?.[k];
+      const target = targets.get(cls)?.[k];
       if (target !== undefined) alias.set(id, target);
     });
   }
