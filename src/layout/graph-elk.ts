@@ -132,6 +132,10 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     hosts.forEach((h, i) => {
       const e = byId.get(h.id)!;
       e.layoutOptions = { ...e.layoutOptions, 'elk.position': direction === 'DOWN' ? `(${i * 10},0)` : `(0,${i * 10})` };
+      // Top-down, workers side by side stand with their tops on one line: ELK centres a layer's boxes on the layer's
+      // middle, so a short worker stood lower than a tall one beside it (canary-release's column picture: worker-2 62 px
+      // under worker-1's top).
+      if (direction === 'DOWN') e.layoutOptions['elk.alignment'] = 'TOP';
     });
     // One template for every worker (issue 9 part 6: identical nodes share one inner layout): each box of a worker
     // goes into the layer and the place the template gives its role (workerTemplate), so edges from outside (a
