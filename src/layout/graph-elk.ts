@@ -11,6 +11,7 @@ import type { LaidEdge, LaidLabel, LaidNode } from './types.ts';
 import { groupHeader, type GroupHeader } from './boxes.ts';
 import { groupPad, type GraphView, type Prepared } from './graph-prepare.ts';
 import { restoreRowOrder } from './graph-order.ts';
+import { orderEnds } from './end-order.ts';
 import { separateBuses, straightenJogs, straightenRoutes } from './graph-tracks.ts';
 import { clearHeaders, squareRoutes } from './graph-headers.ts';
 import { shortenDetours, sideExits } from './graph-detours.ts';
@@ -132,6 +133,10 @@ function buildElkGraph(view: GraphView, prep: Prepared, direction: 'RIGHT' | 'DO
     hosts.forEach((h, i) => {
       const e = byId.get(h.id)!;
       e.layoutOptions = { ...e.layoutOptions, 'elk.position': direction === 'DOWN' ? `(${i * 10},0)` : `(0,${i * 10})` };
+      // Top-down, workers side by side stand with their tops on one line: ELK centres a layer's boxes on the layer's
+      // middle, so a short worker stood lower than a tall one beside it (canary-release's column picture: worker-2 62 px
+      // under worker-1's top).
+      if (direction === 'DOWN') e.layoutOptions['elk.alignment'] = 'TOP';
     });
     // One template for every worker (issue 9 part 6: identical nodes share one inner layout): each box of a worker
     // goes into the layer and the place the template gives its role (workerTemplate), so edges from outside (a
@@ -750,7 +755,10 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     const before = new Map(edges.map((e) => [e, JSON.stringify(e.points)]));
     restoreRowOrder(view.nodes, nodes, edges);
     // Routes bent after a box moved double back or climb in steps: cut short, then every shared line split.
-    straightenRoutes(nodes, edges.filter((e) => JSON.stringify(e.points) !== before.get(e)));
+    const reordered = edges.filter((e) => JSON.stringify(e.points) !== before.get(e));
+    straightenRoutes(nodes, reordered);
+    // Ends on one side of a box back in the order of the routes that reach them, where the row order crossed them.
+    orderEnds(nodes, edges, reordered);
     // Edges into the boxes of a worker drawn from its template (workerTemplate) enter where ELK put the worker's border
     // port, which interactive placement leaves at the worker's side, not above the box: cut short too, clear of headers.
     const templated = new Set(view.nodes.filter((n) => n.parent !== null && drawnFromTemplate(view).has(n.parent)).map((n) => n.id));

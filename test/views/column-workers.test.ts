@@ -78,7 +78,7 @@ function workerRows(laid: LaidOut): LaidNode[][] {
   return rows.map((r) => r.sort((a, b) => a.x - b.x));
 }
 
-describe('column pictures: workers in rows in name order, no edge round a worker above, unscheduled Pods under the workers', () => {
+describe('column pictures: workers in rows in name order, tops lined up, no edge round a worker above, unscheduled Pods under the workers', () => {
   for (const file of files) {
     const scenario = file.replace(/\.yaml$/, '');
     it(scenario, async () => {
@@ -93,6 +93,9 @@ describe('column pictures: workers in rows in name order, no edge round a worker
       // Name order, row by row, left to right.
       const read = rows.flat().map(name);
       expect(read, `${scenario}: workers in reading order`).toEqual([...read].sort(naturalCompare));
+      // The workers of a row stand with their tops on one line (canary-release's worker-2 stood 62 px under worker-1's top,
+      // ELK centring the short worker on the tall one's middle; graph-elk.ts now aligns them at the top).
+      for (const row of rows) expect(row.map((h) => `${name(h)} top ${Math.round(h.y)}`), `${scenario}: tops of a row of workers`).toEqual(row.map((h) => `${name(h)} top ${Math.round(row[0]!.y)}`));
       // No edge of a worker runs along the side of a worker in a row above it (up round it, to the control plane).
       const climbs: string[] = [];
       for (const e of laid.edges) {
