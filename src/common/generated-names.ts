@@ -17,7 +17,11 @@
  * breaking a long name before its generated part (common/text.ts).
  */
 
-/** k8s.io/apimachinery/pkg/util/rand: no vowels (no words), no confusable 0, 1, 3. */
+/**
+ * k8s.io/apimachinery/pkg/util/rand: no vowels (no words), no confusable 0, 1, 3.
+ * The one definition: the model generates hashes and suffixes with it
+ * (cluster/core/algorithms/podTemplateHash.ts), the views read them back.
+ */
 export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 const SAFE = `[${SAFE_ALPHABET}]`;
