@@ -28,6 +28,7 @@ import { eventStorage, interactionOf, isEventRecord, isFailure, isLost, joinLabe
 import { numberedNames } from '../common/ranges.ts';
 import type { PodName } from '../common/workloads.ts';
 import { buildParticipants } from './participants.ts';
+import { packetHopLabel } from './packets.ts';
 import { findRounds } from './rounds.ts';
 import { threadOrder } from './order.ts';
 
@@ -455,7 +456,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     const toKey = pod.kind === 'pod' && /-\d+$/.test(pod.name) ? `pods:${pod.name.replace(/-\d+$/, '')}` : to;
     const key = `${from}|${toKey}|${what}`;
     const slot = slots.get(key);
-    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : isLost(e, kindOf) ? droppedLabel(e) : revisionRead(e) ? 'current revision from etcd' : (interactionOf(e)?.label ?? e.summary);
+    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : (packetHopLabel(e, lanes.index) ?? (revisionRead(e) ? 'current revision from etcd' : (interactionOf(e)?.label ?? e.summary)));
     if (slot) {
       slot.events.push(e);
       slot.labels.push(label);
@@ -510,12 +511,6 @@ function threads(index: Map<string, Component>, causality: Causality): (e: Trace
 
 /** How far up its causes a hop's Pod is looked for. */
 const MAX_CAUSE_HOPS = 40;
-
-/** `dropped by NetworkPolicy api-allow-frontend`: the policy named (without its namespace), as the slide's reason for the cross. */
-function droppedLabel(e: TraceEvent): string {
-  const policy = e.attrs?.policy;
-  return typeof policy === 'string' ? `dropped by NetworkPolicy ${policy.replace(/^[^/]*\//, '')}` : (interactionOf(e)?.label ?? e.summary);
-}
 
 /** Services outside the cluster that only answer (the image registry): a note on their caller. */
 const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
