@@ -9,7 +9,9 @@
  *   of that alphabet (names.SimpleNameGenerator: `web-7c5ddbdf54-x2kqp`);
  * - a CronJob's Job is `<cronjob>-<scheduled time in minutes since 1970>`
  *   (`hello-28928165`);
- * - a StatefulSet's Pod is `<statefulset>-<ordinal>` (`web-0`).
+ * - a StatefulSet's Pod is `<statefulset>-<ordinal>` (`web-0`);
+ * - a dynamically provisioned volume is named after its claim's uid
+ *   (`pvc-d2c9af00-a5fd-49f1-a656-22da50da83d7`).
  *
  * The views follow ownerReferences where the trace has them
  * (views/common/workloads.ts); these guesses are for names whose owner is not
@@ -17,7 +19,11 @@
  * breaking a long name before its generated part (common/text.ts).
  */
 
-/** k8s.io/apimachinery/pkg/util/rand: no vowels (no words), no confusable 0, 1, 3. */
+/**
+ * k8s.io/apimachinery/pkg/util/rand: no vowels (no words), no confusable 0, 1, 3.
+ * The one definition: the model generates hashes and suffixes with it
+ * (cluster/core/algorithms/podTemplateHash.ts), the views read them back.
+ */
 export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 const SAFE = `[${SAFE_ALPHABET}]`;
@@ -31,6 +37,14 @@ const TEMPLATE_HASH = new RegExp(`^(.+)-${HASH}$`);
 const SCHEDULED_JOB = /^(.+)-\d{8,}$/;
 /** Where a name's generated part starts: a hash and a random suffix, or either alone. */
 const GENERATED_PART = new RegExp(`-(?:${HASH}-${RANDOM}|${SAFE}{5,10})$`);
+
+/** A name that ends in a uid: the system made it from an object's uid, nobody wrote it. */
+const UID_SUFFIX = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `pvc-d2c9af00-a5fd-49f1-a656-22da50da83d7` (a provisioned volume's): true; `pv-1g`: false. */
+export function isUidName(name: string): boolean {
+  return UID_SUFFIX.test(name);
+}
 
 /** `web-7c5ddbdf54-x2kqp` → `web-7c5ddbdf54`: the generateName base of a name with a random suffix; undefined without one. */
 export function generateNameBase(name: string): string | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKOFF_MAX_MS, crashLoopDelay, NO_BACKOFF, nextBackoff } from '../../src/cluster/core/algorithms/backoff.ts';
-import { computePodTemplateHash, fnv32a, generateNameSuffix, safeEncodeString, SAFE_ALPHABET } from '../../src/cluster/core/algorithms/podTemplateHash.ts';
+import { computePodTemplateHash, fnv32a, generateNameSuffix, safeEncodeString } from '../../src/cluster/core/algorithms/podTemplateHash.ts';
+import { SAFE_ALPHABET } from '../../src/common/generated-names.ts';
 import { cpuMillis, memoryBytes, parseQuantity } from '../../src/cluster/core/algorithms/quantity.ts';
 import { Prng } from '../../src/common/prng.ts';
 

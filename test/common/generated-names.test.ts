@@ -8,11 +8,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cronJobOfJob, deploymentOfPod, deploymentOfReplicaSet, generateNameBase, generatedSuffixStart, guessedWorkload, SAFE_ALPHABET } from '../../src/common/generated-names.ts';
-import { SAFE_ALPHABET as MODEL_ALPHABET } from '../../src/cluster/core/algorithms/podTemplateHash.ts';
+import { computePodTemplateHash, generateNameSuffix } from '../../src/cluster/core/algorithms/podTemplateHash.ts';
 
 describe('generated names', () => {
-  it('uses the alphabet the model generates names with', () => {
-    expect(SAFE_ALPHABET).toBe(MODEL_ALPHABET);
+  it('reads back the names the model generates (one alphabet for both)', () => {
+    const hash = computePodTemplateHash({ metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } });
+    const suffix = generateNameSuffix(() => 0.99);
+    expect([...hash, ...suffix].every((c) => SAFE_ALPHABET.includes(c))).toBe(true);
+    expect(suffix).toBe(SAFE_ALPHABET[SAFE_ALPHABET.length - 1]!.repeat(5));
+    expect(deploymentOfPod(`web-${hash}-${suffix}`)).toBe('web');
   });
 
   it('generateNameBase: 5 characters of the safe alphabet after the base', () => {

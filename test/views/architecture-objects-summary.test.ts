@@ -73,7 +73,7 @@ describe('summary architecture: the objects the focus is about, on a slide', () 
     const boxes = objectBoxes(laid);
     expect(boxes.get('object:PersistentVolumeClaim/default/big')).toBe('big, cache, data, gold, logs, scratch / 6 PersistentVolumeClaims · 5 Bound, 1 Pending');
     // The two volumes a provisioner made (pvc-<uid>) are counted, not listed: a cut uid is no name (labels-whole-words).
-    expect(boxes.get('object:PersistentVolume//local-ssd-worker-2')).toBe('local-ssd-worker-2, pv-1g, pv-10g, pv-gold + 2 provisioned / 6 PersistentVolumes · 5 Bound, 1 Available');
+    expect(boxes.get('object:PersistentVolume//local-ssd-worker-2')).toBe('local-ssd-worker-2, pv-1g, pv-10g, pv-gold, +2 provisioned / 6 PersistentVolumes · 5 Bound, 1 Available');
     expect([...boxes.keys()].filter((id) => /PersistentVolume/.test(id))).toHaveLength(2);
     expectSlide(laid);
   });

@@ -193,7 +193,7 @@ describe('a packet dropped before its Pod ends in a cross short of the lifeline 
       expect(dropped, detail).toHaveLength(1);
       expect(dropped[0]!.lost, detail).toBe(true);
       expect(dropped[0]!.to, detail).toMatch(/^pod:default\/api-/);
-      expect(dropped[0]!.label, detail).toMatch(/^dropped by NetworkPolicy (default\/)?api-allow-frontend/);
+      expect(dropped[0]!.label, detail).toMatch(/^dropped (at worker-2 )?by NetworkPolicy (default\/)?api-allow-frontend/);
       const egress = allMessages(buildSequence(trace, { steps: [7], detail }).items).filter((m) => m.emphasis === 'danger');
       expect(egress.length, detail).toBeGreaterThan(0);
       expect(egress.every((m) => m.lost === undefined), detail).toBe(true);

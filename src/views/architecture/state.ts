@@ -43,20 +43,3 @@ export function drawnState(trace: Trace, drawn: readonly number[], focus: readon
   }
   return { state, notReady, seenPods, podNodes };
 }
-
-/** `5–8`, `3, 5–6`. */
-export function stepRanges(steps: readonly number[]): string {
-  const out: string[] = [];
-  let start = steps[0];
-  let prev = steps[0];
-  for (const s of [...steps.slice(1), Number.NaN]) {
-    if (s === prev! + 1) {
-      prev = s;
-      continue;
-    }
-    if (start !== undefined) out.push(start === prev ? String(start) : `${start}–${prev}`);
-    start = s;
-    prev = s;
-  }
-  return out.join(', ');
-}

@@ -28,6 +28,8 @@
 import type { TraceEvent } from '../../trace/types.ts';
 import type { Causality } from '../common/causality.ts';
 import { naturalCompare } from '../common/components.ts';
+import { withMore } from '../common/more.ts';
+import { isUidName } from '../../common/generated-names.ts';
 import { deletedObjects, foldBoxes, isGhost, isWrite, kindAndNamespace, kindsKubectlWrites, notFoundObjects, objectId, type ObjectBox } from './object-box.ts';
 
 /** Kinds a summary draws only when the focus is about them, folded one box per kind and namespace. */
@@ -104,18 +106,13 @@ export function foldSubjects(boxes: readonly ObjectBox[]): ObjectBox[] {
   return foldBoxes(boxes, (b) => (SUBJECT_KINDS.has(b.kind) ? `${kindAndNamespace(b)}\0${b.terminating}\0${isGhost(b) ? b.status : ''}` : undefined), stateCounts);
 }
 
-/** A name the system generated from a uid, `pvc-d2c9af00-a5fd-49f1-a656-22da50da83d7` (a dynamically provisioned volume's). */
-const GENERATED = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
- * The names a folded box lists: the ones people wrote, then the generated
- * ones counted, never cut inside a word: `pv-1g, pv-gold + 2 provisioned`
- * (volumes a provisioner made for claims), `+ 2 more` for other kinds.
+ * The names a folded box lists: the ones people wrote, then the ones the
+ * system made from a uid (common/generated-names.ts) counted as one more
+ * item (views/common/more.ts), never cut inside a word: `pv-1g, pv-gold, +2
+ * provisioned` (volumes a provisioner made for claims), `+2 more` for other kinds.
  */
 export function memberNames(kind: string, names: readonly string[]): string {
-  const written = names.filter((n) => !GENERATED.test(n));
-  const generated = names.length - written.length;
-  if (generated === 0) return written.join(', ');
-  const counted = `${generated} ${kind === 'PersistentVolume' ? 'provisioned' : 'more'}`;
-  return written.length === 0 ? counted : `${written.join(', ')} + ${counted}`;
+  const written = names.filter((n) => !isUidName(n));
+  return withMore(written, names.length - written.length, kind === 'PersistentVolume' ? 'provisioned' : undefined);
 }

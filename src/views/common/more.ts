@@ -7,19 +7,28 @@
  * "2 Completed plus 1").
  */
 
-/** The item that stands for `hidden` items left out: `+2 more`. */
-export function moreItem(hidden: number): string {
-  return `+${hidden} more`;
+/**
+ * The item that stands for `hidden` items left out: `+2 more`. `word` says
+ * what they are when they are not just more of the same (`+2 provisioned`:
+ * volumes a provisioner named, after the ones people wrote).
+ */
+export function moreItem(hidden: number, word = 'more'): string {
+  return `+${hidden} ${word}`;
 }
 
 /** `a, b, +2 more`; only `a, b` when nothing is hidden; `+2 more` alone when nothing is shown. */
-export function withMore(shown: readonly string[], hidden: number): string {
-  return [...shown, ...(hidden > 0 ? [moreItem(hidden)] : [])].join(', ');
+export function withMore(shown: readonly string[], hidden: number, word?: string): string {
+  return [...shown, ...(hidden > 0 ? [moreItem(hidden, word)] : [])].join(', ');
 }
 
-/** Every item when there are at most `max`, else the first `max - 1` and `+N more`: never more than `max` entries. */
+/** Every item when there are at most `max`, else the first `max - 1` and `+N more`: never more than `max` items. */
+export function firstItems(items: readonly string[], max: number): string[] {
+  return items.length <= max ? [...items] : [...items.slice(0, max - 1), moreItem(items.length - max + 1)];
+}
+
+/** firstItems in one text: `a, b, +2 more`. */
 export function firstOf(items: readonly string[], max: number): string {
-  return items.length <= max ? items.join(', ') : withMore(items.slice(0, max - 1), items.length - max + 1);
+  return firstItems(items, max).join(', ');
 }
 
 /** The longest run of first items (and `+N more` for the rest) that `fits`; the first item and the count when none does. */

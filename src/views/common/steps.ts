@@ -1,7 +1,7 @@
 /** Step selection shared by the views. */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { StepRef } from '../types.ts';
-import { stepRanges } from '../architecture/state.ts';
+import { numberRanges } from './ranges.ts';
 
 export function stepRefs(trace: Trace, selected?: readonly number[]): StepRef[] {
   const keep = selectedSet(trace, selected);
@@ -30,5 +30,5 @@ export function sortedNumbers(values: Iterable<number>): number[] {
 
 /** `step 6`, `steps 3, 5–7`: the word in the number the steps need, then their ranges. */
 export function stepsPhrase(steps: readonly number[]): string {
-  return `${steps.length === 1 ? 'step' : 'steps'} ${stepRanges(steps)}`;
+  return `${steps.length === 1 ? 'step' : 'steps'} ${numberRanges(steps)}`;
 }

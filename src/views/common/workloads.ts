@@ -7,6 +7,7 @@
  * names (common/generated-names.ts); a Pod whose owner is not known at all is
  * guessed from its own name.
  */
+import type { Trace } from '../../trace/types.ts';
 import { cronJobOfJob, deploymentOfReplicaSet, guessedWorkload } from '../../common/generated-names.ts';
 
 /** An object with its controller owner, as the trace's state and outcome record them (`Kind/name`). */
@@ -60,4 +61,24 @@ function unheldOwner(ref: string): string {
   if (kind === 'ReplicaSet') return deploymentOfReplicaSet(name) ?? name;
   if (kind === 'Job') return cronJobOfJob(name) ?? name;
   return name;
+}
+
+/** A Pod as a view names it: namespace and name (a Pod component, a state's or the outcome's Pod). */
+export interface PodName {
+  namespace: string;
+  name: string;
+}
+
+/**
+ * The workload of any Pod the trace names, by the owners every step's state
+ * and the outcome record (a CronJob's Job that a later step's history limit
+ * deleted is still known from the steps it lived in); a Pod none of them
+ * holds is guessed from its name.
+ */
+export function traceWorkloads(trace: Trace): (pod: PodName) => string {
+  const states = trace.steps.flatMap((s) => (s.state ? [s.state] : []));
+  // Steps first, the outcome last, reversed: a later entry of a Map wins, so the first record of an object does.
+  const owners = ownersOf([...states.flatMap((s) => s.objects), ...trace.outcome.objects].reverse());
+  const podOwners = new Map([...states.flatMap((s) => s.pods), ...trace.outcome.pods].reverse().map((p) => [`${p.namespace}/${p.name}`, p.owner ?? null]));
+  return (pod) => workloadOf({ ...pod, owner: podOwners.get(`${pod.namespace}/${pod.name}`) }, owners);
 }

@@ -20,6 +20,7 @@ import type { DetailLevel, SequenceAlt, SequenceBox, SequenceItem, SequenceMessa
 import { Causality } from '../common/causality.ts';
 import { componentIndex, componentOf, hostOf } from '../common/components.ts';
 import { selectedSet, stepRefs } from '../common/steps.ts';
+import { traceWorkloads } from '../common/workloads.ts';
 import { Arranger, type Unit } from './arrange.ts';
 import { toItems, type Detail, type ItemContext } from './items.ts';
 import { eventStorage } from '../common/interactions.ts';
@@ -111,7 +112,7 @@ interface StepItems {
 function summarySteps(trace: Trace, drawn: readonly TraceStep[], causality: Causality): StepItems {
   const index = componentIndex(trace);
   const drawnSteps = new Set(drawn.map((s) => s.number));
-  const lanes = new SummaryLanes(index, 'summary', trace.events.filter((e) => drawnSteps.has(e.step)));
+  const lanes = new SummaryLanes(index, traceWorkloads(trace), 'summary', trace.events.filter((e) => drawnSteps.has(e.step)));
   const kindOf = (id: string) => componentOf(index, id).kind;
   const readLabel = readLabels(trace, causality.byId);
   const steps = drawn.map((step) => ({
@@ -130,7 +131,7 @@ function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailL
   // steps' events are mapped onto the same lanes for causality only.
   const drawnSteps = new Set(drawn.map((s) => s.number));
   const drawnEvents = trace.events.filter((e) => drawnSteps.has(e.step));
-  const lanes = detail === 'compact' ? new SummaryLanes(index, 'standard', drawnEvents) : undefined;
+  const lanes = detail === 'compact' ? new SummaryLanes(index, traceWorkloads(trace), 'standard', drawnEvents) : undefined;
   lanes?.seed(drawnEvents.flatMap((e) => [e.from, e.to]));
   const events = lanes ? trace.events.map((e) => ({ ...e, from: lanes.lane(e.from, drawnSteps.has(e.step)), to: lanes.lane(e.to, drawnSteps.has(e.step)) })) : trace.events;
   const causality = lanes ? new Causality(events) : traceCausality;

@@ -26,7 +26,8 @@
  */
 import type { StepState, Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import { plural, shortenText } from '../../common/text.ts';
-import { compressNames, podWorkloads } from './setup.ts';
+import { podWorkloads } from './setup.ts';
+import { numberedNames } from '../common/ranges.ts';
 import { fittingList } from '../common/more.ts';
 
 /** Characters of findings after `200 OK · ` before phrases are left out. */
@@ -138,7 +139,7 @@ function phrases(items: readonly Item[], noun: string): string {
   const list =
     items[0]?.group === ''
       ? all.length === 1 && items.length >= 3
-        ? [`${compressNames(all[0]!.names)} ${all[0]!.word}`]
+        ? [`${numberedNames(all[0]!.names)} ${all[0]!.word}`]
         : items.map((i) => `${i.name} ${i.word}`)
       : all.map((g) => {
           const name = shortName(g.group);

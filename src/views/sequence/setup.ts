@@ -8,15 +8,18 @@
 import type { StatePod, StepState, Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { SequenceSeparator } from '../types.ts';
 import { plural } from '../../common/text.ts';
+import { firstItems } from '../common/more.ts';
+import { numberedNames } from '../common/ranges.ts';
+import { ownersOf, workloadOf } from '../common/workloads.ts';
+import { stepsPhrase } from '../common/steps.ts';
 
-/** At most this many state lines; the rest are summed up in one more line. */
+/** At most this many state lines; the rest are counted in one more line (`+2 more`). */
 const MAX_LINES = 5;
 
 export function setupBand(trace: Trace, setup: readonly TraceStep[]): SequenceSeparator | undefined {
   if (setup.length === 0) return undefined;
   const last = setup[setup.length - 1]!;
-  const numbers = setup.map((s) => s.number);
-  const which = numbers.length === 1 ? `step ${numbers[0]}` : `steps ${compressNumbers(numbers)}`;
+  const which = stepsPhrase(setup.map((s) => s.number));
   // A check-only step (`expect` without a command) set nothing up: its generated title is not part of the story.
   const told = setup.filter((s) => s.kind !== 'expect');
   const title = `Setup (${which}): ${(told.length > 0 ? told : setup).map((s) => s.title).join(' · ')}`;
@@ -40,9 +43,7 @@ export function beforeBand(trace: Trace, first: TraceStep): SequenceSeparator | 
 
 /** What a picture needs to know about the cluster, in a few short lines. */
 export function stateLines(state: StepState, facts: ReadonlyMap<string, string> = new Map()): string[] {
-  const lines = [...controlPlaneLines(state), ...nodeLines(state), ...podLines(state), ...objectLines(state), ...storageLines(state, facts)];
-  if (lines.length <= MAX_LINES) return lines;
-  return [...lines.slice(0, MAX_LINES - 1), `… and ${lines.length - MAX_LINES + 1} more`];
+  return firstItems([...controlPlaneLines(state), ...nodeLines(state), ...podLines(state), ...objectLines(state), ...storageLines(state, facts)], MAX_LINES);
 }
 
 function controlPlaneLines(state: StepState): string[] {
@@ -68,10 +69,13 @@ function nodeLines(state: StepState): string[] {
   });
 }
 
-/** Each Pod's workload: its Deployment, StatefulSet, Job … (a ReplicaSet's owner), else its own name; `ns/` outside `default`. */
+/**
+ * Each Pod's workload, by its owner references (views/common/workloads.ts):
+ * its Deployment, StatefulSet, CronJob, Job … else its own name; `ns/` outside `default`.
+ */
 export function podWorkloads(state: StepState): Map<StatePod, string> {
-  const rsOwner = new Map(state.objects.filter((o) => o.kind === 'ReplicaSet' && o.owner).map((o) => [`${o.namespace ?? ''}/${o.name}`, o.owner!]));
-  return new Map(state.pods.map((p) => [p, workloadOf(p, rsOwner)]));
+  const owners = ownersOf(state.objects);
+  return new Map(state.pods.map((p) => [p, `${p.namespace === 'default' ? '' : `${p.namespace}/`}${workloadOf({ ...p, owner: p.owner ?? null }, owners)}`]));
 }
 
 /** `web: 3 Pods Running on worker-1..3`, one line per workload and status. */
@@ -87,25 +91,9 @@ function podLines(state: StepState): string[] {
     groups.set(key, g);
   }
   return [...groups.values()].map((g) => {
-    const where = g.nodes.length > 0 ? ` on ${compressNames(g.nodes)}` : '';
+    const where = g.nodes.length > 0 ? ` on ${numberedNames(g.nodes)}` : '';
     return `${g.workload}: ${plural(g.count, 'Pod')} ${g.status}${where}`;
   });
-}
-
-function workloadOf(p: StatePod, rsOwner: Map<string, string>): string {
-  const ns = p.namespace === 'default' ? '' : `${p.namespace}/`;
-  if (!p.owner) return `${ns}${p.name}`;
-  const [kind, name] = splitRef(p.owner);
-  if (kind === 'ReplicaSet') {
-    const top = rsOwner.get(`${p.namespace}/${name}`);
-    if (top) return `${ns}${splitRef(top)[1]}`;
-  }
-  return `${ns}${name}`;
-}
-
-function splitRef(ref: string): [string, string] {
-  const i = ref.indexOf('/');
-  return i < 0 ? ['', ref] : [ref.slice(0, i), ref.slice(i + 1)];
 }
 
 /** Objects a story is about besides workloads: Services, Ingresses, policies, autoscalers, config. */
@@ -115,29 +103,6 @@ function objectLines(state: StepState): string[] {
   return state.objects
     .filter((o) => SHOWN_KINDS.includes(o.kind))
     .map((o) => `${o.kind} ${o.namespace && o.namespace !== 'default' ? `${o.namespace}/` : ''}${o.name}${o.status && o.status !== 'present' ? `: ${o.status}` : ''}${o.terminating ? ' (terminating)' : ''}`);
-}
-
-/** `1, 2, 3, 5` → `1–3, 5`. */
-export function compressNumbers(ns: readonly number[]): string {
-  const sorted = [...new Set(ns)].sort((a, b) => a - b);
-  const out: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    out.push(j > i + 1 ? `${sorted[i]}–${sorted[j]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : String(sorted[i]));
-    i = j + 1;
-  }
-  return out.join(', ');
-}
-
-/** `worker-1, worker-2, worker-3` → `worker-1..3`; names without a shared prefix are listed. */
-export function compressNames(names: readonly string[]): string {
-  const parsed = names.map((n) => /^(.*?)(\d+)$/.exec(n));
-  const prefix = parsed[0]?.[1];
-  if (names.length < 3 || parsed.some((m) => m === null || m[1] !== prefix)) return names.join(', ');
-  const nums = parsed.map((m) => Number(m![2])).sort((a, b) => a - b);
-  const consecutive = nums.every((n, i) => i === 0 || n === nums[i - 1]! + 1);
-  return consecutive ? `${prefix}${nums[0]}..${nums[nums.length - 1]}` : `${prefix}{${nums.join(',')}}`;
 }
 
 /**

@@ -25,8 +25,10 @@ import type { SequenceBox, SequenceItem, SequenceParticipant } from '../types.ts
 import type { Causality } from '../common/causality.ts';
 import { componentOf, describeKind, hostOf, iconFor, labelOf, laneKey, rankOf, sublabelOf } from '../common/components.ts';
 import { eventStorage, interactionOf, isEventRecord, isFailure, isLost, joinLabels, resourcePath } from '../common/interactions.ts';
-import { compressNames } from './setup.ts';
+import { numberedNames } from '../common/ranges.ts';
+import type { PodName } from '../common/workloads.ts';
 import { buildParticipants } from './participants.ts';
+import { packetHopLabel } from './packets.ts';
 import { findRounds } from './rounds.ts';
 import { threadOrder } from './order.ts';
 
@@ -51,7 +53,8 @@ const PHASE_WORDS: Partial<Record<Phase, string>> = {
  * the Pods of one workload and their containers are one lane; at `summary`
  * also the controllers are their controller manager and CNI is the runtime.
  * Pods of different workloads keep their own lanes, so traffic between them
- * stays an arrow.
+ * stays an arrow; so does a Pod that talks to a Pod of its own workload
+ * (a StatefulSet's web-1 calls web-0).
  */
 export class SummaryLanes {
   private readonly members = new Map<string, Component[]>();
@@ -59,6 +62,9 @@ export class SummaryLanes {
 
   /** Pods (ids) that send or receive packets. */
   private readonly traffic: Set<string>;
+
+  /** Pods (ids) that send packets to, or receive them from, a Pod of their own workload: a lane each. */
+  private readonly peers: Set<string>;
 
   /**
    * The drawn events go from one node to another (a packet from one node's
@@ -75,8 +81,13 @@ export class SummaryLanes {
   private readonly perNode: boolean;
 
   /** `events`: the drawn steps' events (which Pods carry traffic, whether nodes talk to each other). */
+  /**
+   * `index`: the trace's components; `workloads`: a Pod's workload by its
+   * owners (views/common/workloads.ts traceWorkloads).
+   */
   constructor(
     readonly index: Map<string, Component>,
+    private readonly workloads: (pod: PodName) => string,
     private readonly level: 'summary' | 'standard' = 'summary',
     events: readonly TraceEvent[] = [],
   ) {
@@ -85,6 +96,16 @@ export class SummaryLanes {
       return c?.kind === 'container' ? (c.parent ?? id) : id;
     };
     this.traffic = new Set(events.filter((e) => e.type === 'packet').flatMap((e) => [podOf(e.from), podOf(e.to)]));
+    const pod = (id: string) => {
+      const c = index.get(podOf(id));
+      return c?.kind === 'pod' ? c : undefined;
+    };
+    this.peers = new Set(
+      events.flatMap((e) => {
+        const [a, b] = [pod(e.from), pod(e.to)];
+        return e.type === 'packet' && a !== undefined && b !== undefined && a.id !== b.id && this.workloadOf(a) === this.workloadOf(b) ? [a.id, b.id] : [];
+      }),
+    );
     // At summary only a step's own picture (its slide): a whole story of several steps stays narrow.
     this.perNode = nodesTalk(index, events) && (level === 'standard' || new Set(events.map((e) => e.step)).size === 1);
   }
@@ -174,14 +195,19 @@ export class SummaryLanes {
       case 'cni':
         return summary ? 'lane:container-runtime' : `lane:${c.kind}`;
       case 'pod':
-        return `lane:pods:${workloadOf(c.name)}`;
+        return this.peers.has(c.id) ? c.id : `lane:pods:${this.workloadOf(c)}`;
       case 'container': {
-        const pod = c.parent !== undefined ? this.index.get(c.parent) : undefined;
-        return `lane:pods:${workloadOf(pod?.name ?? c.name)}`;
+        const pod = c.parent !== undefined ? (this.index.get(c.parent) ?? c) : c;
+        return this.peers.has(pod.id) ? pod.id : `lane:pods:${this.workloadOf(pod)}`;
       }
       default:
         return c.id;
     }
+  }
+
+  /** The workload of a Pod component (`pod:default/web-7c5ddbdf54-x2kqp` → `web`). */
+  private workloadOf(pod: Component): string {
+    return this.workloads({ namespace: pod.namespace ?? '', name: pod.name });
   }
 
   /** Participants for the lanes `used`, in reading order (client → control plane → nodes → Pods → outside). */
@@ -216,7 +242,7 @@ export class SummaryLanes {
     const relabelled = participants.map((p) => {
       const members = this.members.get(byRep.get(p.id) ?? p.id) ?? [];
       const pods = members.filter((m) => m.kind === 'pod');
-      return pods.length > 1 ? { ...p, label: workloadOf(pods[0]!.name), sublabel: `${pods.length} Pods` } : p;
+      return pods.length > 1 ? { ...p, label: this.workloadOf(pods[0]!), sublabel: `${pods.length} Pods` } : p;
     });
     return { participants: relabelled, boxes };
   }
@@ -225,15 +251,18 @@ export class SummaryLanes {
     const pods = members.filter((m) => m.kind === 'pod');
     const kinds = new Set(members.map((m) => m.kind));
     if (kinds.has('pod') || kinds.has('container')) {
-      if (pods.length <= 1) return { id: rep, label: workloadOf(pods[0]?.name ?? members[0]!.name), sublabel: 'Pod', icon: 'pod', box: null };
-      const workloads = new Set(pods.map((p) => workloadOf(p.name)));
-      return { id: rep, label: workloads.size === 1 ? workloadOf(pods[0]!.name) : 'Pods', sublabel: `${pods.length} Pods`, icon: 'pod', box: null };
+      // A workload whose Pods talk to each other has several lanes: one Pod's is named by the Pod (`web-1` calls `web-0`).
+      const one = pods[0] ?? members[0]!;
+      const named = [...this.peers].some((id) => this.workloadOf(componentOf(this.index, id)) === this.workloadOf(one));
+      if (pods.length <= 1) return { id: rep, label: named ? one.name : this.workloadOf(one), sublabel: 'Pod', icon: 'pod', box: null };
+      const workloads = new Set(pods.map((p) => this.workloadOf(p)));
+      return { id: rep, label: workloads.size === 1 ? this.workloadOf(pods[0]!) : 'Pods', sublabel: `${pods.length} Pods`, icon: 'pod', box: null };
     }
     const hosts = [...new Set(members.map((m) => hostOf(this.index, m)).filter((h): h is string => h !== null))].sort(byNumber);
     const nodeLevel = [...kinds].some((k) => NODE_LEVEL.has(k));
     const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? labelOf(lead)) : labelOf(lead);
     const replicas = members.filter((m) => m.parent === undefined).length;
-    const sub = nodeLevel && hosts.length > 0 ? compressNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} ${lead.kind === 'etcd' ? 'members' : 'replicas'}` : undefined) : lead.kind === 'csi-driver' ? sublabelOf(lead) : describeKind(lead.kind);
+    const sub = nodeLevel && hosts.length > 0 ? numberedNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} ${lead.kind === 'etcd' ? 'members' : 'replicas'}` : undefined) : lead.kind === 'csi-driver' ? sublabelOf(lead) : describeKind(lead.kind);
     return { id: rep, label, ...(sub !== undefined && sub !== label ? { sublabel: sub } : {}), icon: iconFor(lead.kind), box: null };
   }
 }
@@ -277,11 +306,6 @@ const SHORT_NAMES: Record<string, string> = {
   'cloud-controller-manager': 'cloud controller manager',
   registry: 'image registry',
 };
-
-/** `web-7c5ddbdf54-x2kqp` → `web`: the Deployment a Pod name comes from (else the name itself). */
-function workloadOf(podName: string): string {
-  return /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/.exec(podName)?.[1] ?? podName;
-}
 
 /** `worker-2` before `worker-10`. */
 function byNumber(a: string, b: string): number {
@@ -444,7 +468,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     const toKey = pod.kind === 'pod' && /-\d+$/.test(pod.name) ? `pods:${pod.name.replace(/-\d+$/, '')}` : to;
     const key = `${from}|${toKey}|${what}`;
     const slot = slots.get(key);
-    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : isLost(e, kindOf) ? droppedLabel(e) : revisionRead(e) ? 'current revision from etcd' : (interactionOf(e)?.label ?? e.summary);
+    const label = e.type === 'response' ? (readLabel(e) ?? e.summary) : (packetHopLabel(e, lanes.index) ?? (revisionRead(e) ? 'current revision from etcd' : (interactionOf(e)?.label ?? e.summary)));
     if (slot) {
       slot.events.push(e);
       slot.labels.push(label);
@@ -499,12 +523,6 @@ function threads(index: Map<string, Component>, causality: Causality): (e: Trace
 
 /** How far up its causes a hop's Pod is looked for. */
 const MAX_CAUSE_HOPS = 40;
-
-/** `dropped by NetworkPolicy api-allow-frontend`: the policy named (without its namespace), as the slide's reason for the cross. */
-function droppedLabel(e: TraceEvent): string {
-  const policy = e.attrs?.policy;
-  return typeof policy === 'string' ? `dropped by NetworkPolicy ${policy.replace(/^[^/]*\//, '')}` : (interactionOf(e)?.label ?? e.summary);
-}
 
 /** Services outside the cluster that only answer (the image registry): a note on their caller. */
 const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);

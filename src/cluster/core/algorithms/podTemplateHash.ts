@@ -10,9 +10,7 @@
  * cluster's.
  */
 import { canonicalJson } from '../../../common/hash.ts';
-
-/** k8s.io/apimachinery/pkg/util/rand: no vowels (no words), no confusable 0/1/3. */
-export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+import { SAFE_ALPHABET } from '../../../common/generated-names.ts';
 
 /** FNV-1a 32-bit over the UTF-8 bytes of `s`. */
 export function fnv32a(bytes: Uint8Array): number {
