@@ -91,7 +91,7 @@ describe('every scenario’s architecture legend says what its edges carry, whol
         const laid = await layoutOnce(view);
         const entries = laid.nodes.filter((n) => n.kind === 'legend-entry');
         expect(entries).toHaveLength(view.legend.length);
-        for (const n of entries) expect(letters(n.label.lines.join(' ')), `${name} legend ${n.number}`).toBe(letters(n.label.text));
+        for (const n of entries) expect(letters((n.label.lines ?? []).join(' ')), `${name} legend ${n.number}`).toBe(letters(n.label.text));
       });
     }
   }
