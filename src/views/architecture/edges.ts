@@ -29,6 +29,7 @@ import type { Component } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphEdge, GraphNode, LegendEntry } from '../types.ts';
 import { componentOf, laneKey } from '../common/components.ts';
 import { joinLabels } from '../common/interactions.ts';
+import { phraseLabels } from './phrases.ts';
 import { sortedNumbers } from '../common/steps.ts';
 import { pushTo } from '../common/collections.ts';
 import type { Hop } from './hops.ts';
@@ -58,8 +59,12 @@ export interface EdgeSet {
   legend: LegendEntry[];
 }
 
-/** Most labels listed per edge and legend entry. */
-const MAX_LABELS: Record<DetailLevel, number> = { summary: 2, standard: 3, full: 4 };
+/**
+ * Most things (resources, containers, …) named per list of an edge and legend entry (its watches, its other
+ * requests); the rest are counted (`+2 more`). A summary's entry stays about one line in a legend beside the
+ * clients (persistent-volumes: four made its summary 945 px tall, more than a slide's 900).
+ */
+const MAX_NAMED: Record<DetailLevel, number> = { summary: 3, standard: 5, full: 6 };
 
 export function buildEdges(
   hops: readonly Hop[],
@@ -84,7 +89,7 @@ export function buildEdges(
     // Traffic merges only Pods of one workload on one node, with the same fate: a packet must end on
     // the node it really reached, a canary's traffic is not drawn as the stable Pods', and a dropped
     // connection keeps its own edge from the Pod that opened it.
-    const group = (pod: string) => (h.event.type === 'packet' ? `:${workloadOf(pod, workloads)}@${index.get(pod)?.host ?? ''}:${h.failed}` : '');
+    const group = (pod: string) => (h.event.type === 'packet' ? `:${namespacedWorkload(pod, workloads)}@${index.get(pod)?.host ?? ''}:${h.failed}` : '');
     const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}${group(edgeEnd(index, h.to))}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}${group(edgeEnd(index, h.from))}` : null;
     const id = (fan !== null ? fans.get(fan) : undefined) ?? `${pair}${kind}${h.setup ? ':setup' : ''}`;
     if (fan !== null && !fans.has(fan)) fans.set(fan, id);
@@ -111,7 +116,7 @@ export function buildEdges(
   }
   // A picture of one step tells that step's story: an edge whose requests failed in it is red even when others worked.
   const oneStep = new Set(hops.filter((h) => !h.setup).map((h) => h.event.step)).size === 1;
-  return numberEdges([...drafts.values()], nodes, MAX_LABELS[detail], oneStep, detail === 'summary' ? summaryApi : undefined);
+  return numberEdges([...drafts.values()], nodes, (labels) => joinEdgeLabels(labels, detail), oneStep);
 }
 
 /**
@@ -140,32 +145,11 @@ function shortNames(text: string): string {
   return SHORT_NAMES.reduce((t, [re, short]) => t.replace(re, short), text);
 }
 
-const API_REQUEST = /^([A-Z]+) (\S+)$/;
-
 /**
- * A summary's legend names an exchange of API requests by its methods and
- * its first two resources (`GET/POST/DELETE pods, deployments, …`): one line
- * on a slide, where the standard view lists method per resource. Null when
- * that says nothing shorter (other interactions, one method or resource).
+ * `pod:default/web-7c5ddbdf54-x2kqp` → `default/web`: the workload a Pod belongs to, with its namespace, as buildNodes'
+ * `workloads` found it (views/common/workloads.ts), else by its generated name.
  */
-function summaryApi(labels: readonly string[]): string | null {
-  const verbs: string[] = [];
-  const nouns: string[] = [];
-  for (const l of new Set(labels)) {
-    const m = API_REQUEST.exec(l);
-    if (m === null) return null;
-    if (!verbs.includes(m[1]!)) verbs.push(m[1]!);
-    if (!nouns.includes(m[2]!)) nouns.push(m[2]!);
-  }
-  if (verbs.length < 2 || nouns.length < 3) return null;
-  return `${verbs.join('/')} ${nouns.slice(0, 2).join(', ')}, …`;
-}
-
-/**
- * `pod:default/web-7c5ddbdf54-x2kqp` → `default/web`: the workload a Pod belongs to, by its owners (buildNodes'
- * `workloads`), else by its generated name.
- */
-function workloadOf(pod: string, workloads: ReadonlyMap<string, string>): string {
+function namespacedWorkload(pod: string, workloads: ReadonlyMap<string, string>): string {
   const base = podOfIncarnation(pod);
   const slash = base.indexOf('/');
   return `${base.slice(0, slash + 1)}${workloads.get(pod) ?? workloads.get(base) ?? guessedWorkload(base.slice(slash + 1))}`;
@@ -198,11 +182,16 @@ function labelsOf(d: EdgeDraft): string[] {
 
 const GENERIC_TRAFFIC = 'traffic';
 
+const API_LABEL = /^[A-Z]+ \S+$/;
+
 /**
  * An edge's labels: the watches it opened, then its other requests (`watch pods; POST pods/binding`),
- * each part joined as one list; a summary may shorten the requests (`summaryApi`).
+ * each part in few words (phrases.ts: `store / read in etcd`, `create / start container`), at most
+ * MAX_NAMED things named and the rest counted (`+2 more`). A summary also names a status update as an
+ * update of its object and shortens calls and resource names. The standard and full views list API
+ * requests method per resource, subresources in brackets (`PATCH/POST pods (status, binding)`).
  */
-function joinEdgeLabels(labels: readonly string[], max: number, short?: (labels: readonly string[]) => string | null): string {
+function joinEdgeLabels(labels: readonly string[], detail: DetailLevel): string {
   // Said once for the group too: a group of a `traffic` edge and a `to another node` edge reads `to another node`.
   if (labels.some((l) => l !== GENERIC_TRAFFIC) && labels.includes(GENERIC_TRAFFIC)) labels = labels.filter((l) => l !== GENERIC_TRAFFIC);
   const watches = labels.filter((l) => l.startsWith('watch '));
@@ -210,12 +199,14 @@ function joinEdgeLabels(labels: readonly string[], max: number, short?: (labels:
   // A summary names a call to a component's own HTTP API by its method and first path segment
   // (`POST /exec/default/web/app (kubelet :10250)` → `POST /exec`): one line on a slide.
   const shortCall = (l: string) => l.replace(/^([A-Z]+) (\/[^/\s]+)\/\S*(?: \(.*\))?$/, '$1 $2');
-  const part = (ls: readonly string[]) => (short !== undefined ? shortNames(short(ls) ?? joinLabels(ls.map(shortCall), max)) : joinLabels(ls, max));
-  return [watches, rest].filter((ls) => ls.length > 0).map(part).join('; ');
+  const part = (ls: readonly string[], max: number) => {
+    if (detail === 'summary') return shortNames(phraseLabels(ls.map(shortCall), { max, foldStatus: true }));
+    return ls.every((l) => API_LABEL.test(l)) ? joinLabels(ls, max) : phraseLabels(ls, { max });
+  };
+  return [watches, rest].map((ls) => part(ls, MAX_NAMED[detail])).filter((text) => text !== '').join('; ');
 }
 
-function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], max: number, oneStep: boolean, short?: (labels: readonly string[]) => string | null): EdgeSet {
-  const textOf = (labels: readonly string[]) => joinEdgeLabels(labels, max, short);
+function numberEdges(drafts: EdgeDraft[], nodes: readonly GraphNode[], textOf: (labels: readonly string[]) => string, oneStep: boolean): EdgeSet {
   // Traffic that reads the same is one step of the story wherever it runs (a packet `to the Service` from the
   // internet and from the cloud load balancer, `deliver` to each Pod): one number, its legend entry counting the edges
   // (a dropped connection keeps a number of its own, drawn red).
