@@ -10,11 +10,11 @@
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { isFailure } from '../common/interactions.ts';
-import { Flow, seen, storySteps, type TopicCtx, type TopicFlow } from './flow.ts';
+import { Flow, seen, startLabel, storySteps, type TopicCtx, type TopicFlow } from './flow.ts';
 
 export type { TopicFlow };
 import { cronJobFlow, daemonSetFlow, drainFlow, jobFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
-import { probeFlow } from './probes.ts';
+import { probeFlow, staysTerminated } from './probes.ts';
 import { plural } from '../../common/text.ts';
 
 type Ctx = TopicCtx;
@@ -31,7 +31,7 @@ export function topicFlow(trace: Trace, step: TraceStep, detail: DetailLevel): T
   return null;
 }
 
-const start = (c: Ctx, f: Flow, label?: string): Flow => f.next('start', label ?? c.step.command, { shape: 'terminal', icon: 'start', state: 'taken', sub: c.step.as && c.step.as !== 'admin' ? `as ${c.step.as}` : undefined });
+const start = (c: Ctx, f: Flow, label?: string): Flow => f.next('start', label ?? startLabel(c.step), { shape: 'terminal', icon: 'start', state: 'taken', sub: c.step.as && c.step.as !== 'admin' ? `as ${c.step.as}` : undefined });
 const flow = (c: Ctx): Flow => new Flow(c.step.number, c.detail);
 const phaseOf = (events: readonly TraceEvent[], phase: string, from?: string) => events.find((e) => e.type === 'phase' && e.phase === phase && (from === undefined || e.from === from || e.from.startsWith(from)));
 const attr = (e: TraceEvent | undefined, k: string): string | number | boolean | undefined => e?.attrs?.[k];
@@ -230,7 +230,7 @@ const selfHealing: Builder = (c) => {
   start(c, f);
   f.next('exit', exit ? exit.summary : 'the container exits', { state: seen(exit), icon: 'container', events: exit ? [exit] : [] });
   f.next('policy', 'restartPolicy allows a restart?', { shape: 'decision', state: seen(exit), sub: 'Always (Deployment Pods)', events: exit ? [exit] : [] });
-  f.exit('terminated', 'stays Terminated (Never / OnFailure)', { state: 'faint' });
+  f.exit('terminated', staysTerminated(exit), { state: 'faint' });
   f.next('backoff', 'back-off elapsed?', { shape: 'decision', state: seen(restart), sub: immediately ? 'first restart: no back-off' : backoff?.summary ?? '10 s, doubling up to 5 min', events: restart ? [restart] : [] });
   f.exit('crashloop', 'CrashLoopBackOff (waits)', { state: backoff ? 'taken' : 'faint', sub: backoff?.summary, edge: 'no', rejoin: true, events: backoff ? [backoff] : [] });
   f.next('restart', 'kubelet restarts the container', { state: seen(restart), icon: 'kubelet', sub: restart?.summary, events: restart ? [restart] : [] });

@@ -9,15 +9,20 @@
  * concurrencyPolicy, history limits).
  * Counts and names come from the trace; a point without evidence is faint.
  */
-import type { TraceEvent } from '../../trace/types.ts';
+import type { TraceEvent, TraceStep } from '../../trace/types.ts';
 import { isFailure, joinLabels } from '../common/interactions.ts';
-import { Flow, seen, type TopicCtx, type TopicFlow } from './flow.ts';
+import { Flow, onlyWatches, seen, startLabel, type TopicCtx, type TopicFlow } from './flow.ts';
 import { plural } from '../../common/text.ts';
 import { generateNameBase } from '../../common/generated-names.ts';
 
 type Ctx = TopicCtx;
 
-const start = (c: Ctx, f: Flow): Flow => f.next('start', c.step.command || c.step.title, { shape: 'terminal', icon: 'start', state: 'taken' });
+/**
+ * The start pill: the step's command; for a step that only watches (`kubectl wait`, `rollout status`) the command
+ * of the first setup step it waits for, which made what the picture draws (review D56: job-cronjob started from
+ * `kubectl wait --for=condition=complete`, as if waiting made the Pods).
+ */
+const start = (c: Ctx, f: Flow): Flow => f.next('start', startLabel(onlyWatches(c.step) ? windowSteps(c)[0]! : c.step), { shape: 'terminal', icon: 'start', state: 'taken' });
 const req = (e: TraceEvent, from: string, pattern: RegExp): boolean => e.type === 'request' && e.from === from && pattern.test(e.summary);
 const list = (xs: readonly string[], max = 3): string => joinLabels([...xs], max);
 
@@ -27,13 +32,19 @@ const list = (xs: readonly string[], max = 3): string => joinLabels([...xs], max
  * work it waits for.
  */
 function window(c: Ctx): TraceEvent[] {
-  const steps = new Set([c.step.number]);
+  const steps = new Set(windowSteps(c).map((s) => s.number));
+  return c.trace.events.filter((e) => steps.has(e.step));
+}
+
+/** The steps of `window`, earliest first: the setup steps right before the drawn step, and the step. */
+function windowSteps(c: Ctx): TraceStep[] {
+  const steps = [c.step];
   for (let n = c.step.number - 1; n >= 1; n--) {
     const s = c.trace.steps.find((x) => x.number === n);
     if (!s || s.setup !== true) break;
-    steps.add(n);
+    steps.unshift(s);
   }
-  return c.trace.events.filter((e) => steps.has(e.step));
+  return steps;
 }
 
 /** DaemonSet: for each node, eligible? → pod there? → create / replace (one node at a time) / keep. */
