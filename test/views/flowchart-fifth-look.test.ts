@@ -54,3 +54,14 @@ describe('D56: a flowchart of a step that only waits starts from what it waits f
     expect(view.title).toBe('Steps 1–2. Wait until the Job is complete');
   });
 });
+
+describe('D55: the validation exit says why the manifest is invalid', () => {
+  // invalid-manifest flowchart.svg: "valid?" said only `Deployment "web" is invalid`; the scenario is about why.
+  it('invalid-manifest: the reason, as kubectl printed it, without the field and the rejected value', async () => {
+    const trace = await traceOf('invalid-manifest.yaml');
+    expect(trace.steps[0]?.error).toContain('Invalid value: map[string]string{"app":"x"}');
+    const view = buildFlowchart(trace, { step: 1 });
+    expect(nodeOf(view, 'validation')?.sublabel).toBe("`selector` does not match template `labels`");
+    expect(nodeOf(view, 'validation-fail')?.emphasis).toBe('danger');
+  });
+});

@@ -13,7 +13,7 @@ import { Causality } from '../common/causality.ts';
 import { componentIndex, componentOf } from '../common/components.ts';
 import { isFailure } from '../common/interactions.ts';
 import { sortedNumbers, stepRefs } from '../common/steps.ts';
-import { markPods, markRequest, type Mark, type Marks } from './evidence.ts';
+import { explainInvalid, markPods, markRequest, type Mark, type Marks } from './evidence.ts';
 import { trafficFlow } from './traffic.ts';
 import { topicFlow } from './topics.ts';
 import { chainOf, startLabel, storySteps } from './flow.ts';
@@ -60,6 +60,7 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
   const pods = !read && main.verb !== 'delete' && (kind === 'Pod' || controllers.length > 0);
   const template = review ? reviewTemplate() : read ? readTemplate() : writeTemplate(main.verb ?? '', controllers, pods);
   const marks = markRequest(main, events.filter((e) => e.step === step.number), read, new Causality(trace.events));
+  explainInvalid(marks, step.error);
   if (review && marks.has('response')) marks.set('review', { taken: true, events: [] });
   if (pods && marks.has('etcd')) markPods(trace, index(trace), events, controllers, marks);
   if (read && step.output && marks.has('response')) {
