@@ -65,3 +65,35 @@ describe('D55: the validation exit says why the manifest is invalid', () => {
     expect(nodeOf(view, 'validation-fail')?.emphasis).toBe('danger');
   });
 });
+
+describe('D53: volumeBindingMode is the first question of a claim', () => {
+  // persistent-volumes flowchart.svg asked "an Available PV fits?" first and the binding mode only on the way to a
+  // provisioner. With WaitForFirstConsumer the PV controller binds nothing, not even a fitting static PV, until the
+  // scheduler has placed a pod (pv_controller.go syncUnboundClaim: IsDelayBindingMode before findBestMatchForClaim).
+  const chainOf = (view: ReturnType<typeof buildFlowchart>) => (view.chain ?? []).map((id) => id.replace(/^fc:/, ''));
+
+  it('the chain asks the mode, then the static match, then the provisioner', async () => {
+    const view = buildFlowchart(await traceOf('persistent-volumes.yaml'), { step: 2 });
+    const chain = chainOf(view);
+    expect(chain.indexOf('mode')).toBeGreaterThan(-1);
+    expect(chain.indexOf('mode')).toBeLessThan(chain.indexOf('match'));
+    expect(chain.indexOf('match')).toBeLessThan(chain.indexOf('class'));
+    expect(nodeOf(view, 'bind-static')?.emphasis).toBe('success');
+    expect(nodeOf(view, 'wait')?.emphasis).toBe('faint');
+  });
+
+  it('step 6: a claim of a WaitForFirstConsumer class waits; nothing is matched yet, the Immediate edge is faint', async () => {
+    const view = buildFlowchart(await traceOf('persistent-volumes.yaml'), { step: 6 });
+    expect(nodeOf(view, 'wait')?.emphasis).toBe('taken');
+    expect(nodeOf(view, 'match')?.emphasis).toBe('faint');
+    expect(view.edges.find((e) => e.from === 'fc:mode' && e.to === 'fc:match')?.emphasis).toBe('faint');
+  });
+
+  it('step 10: the local static PV is bound only after the wait (WaitForFirstConsumer → match → bind)', async () => {
+    const view = buildFlowchart(await traceOf('persistent-volumes.yaml'), { step: 10 });
+    expect(nodeOf(view, 'wait')?.emphasis).toBe('taken');
+    expect(view.edges.find((e) => e.from === 'fc:wait' && e.to === 'fc:match')?.emphasis).toBe('taken');
+    expect(view.edges.find((e) => e.from === 'fc:mode' && e.to === 'fc:match')?.emphasis).toBe('faint');
+    expect(nodeOf(view, 'bind-static')?.sublabel).toBe('scratch → local-ssd-worker-2');
+  });
+});

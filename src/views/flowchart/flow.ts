@@ -114,6 +114,8 @@ export interface PointOpts {
   events?: readonly TraceEvent[];
   /** Label of the edge that leads here. */
   edge?: string;
+  /** The edge that leads here, when it was not taken although this point was (reached another way: a rejoin). */
+  edgeState?: 'faint';
 }
 
 export class Flow {
@@ -167,7 +169,7 @@ export class Flow {
     const id = this.node(key, label, o);
     if (prev !== undefined) {
       const prevNode = this.nodes.find((n) => n.id === prev)!;
-      this.link(prev, id, { ...o, edge: o.edge ?? (prevNode.shape === 'decision' ? 'yes' : undefined) });
+      this.link(prev, id, { ...o, state: o.edgeState ?? o.state, edge: o.edge ?? (prevNode.shape === 'decision' ? 'yes' : undefined) });
     }
     this.chain.push(id);
     const rejoin = this.pendingRejoin;
