@@ -97,3 +97,34 @@ describe('D53: volumeBindingMode is the first question of a claim', () => {
     expect(nodeOf(view, 'bind-static')?.sublabel).toBe('scratch → local-ssd-worker-2');
   });
 });
+
+describe('D54: a missing volume source and a missing env reference fail apart', () => {
+  // configmap-secret flowchart.svg: one "all of them exist? no → CreateContainerConfigError". A Secret or ConfigMap
+  // missing for a volume leaves the Pod ContainerCreating with FailedMount before any sandbox (the kubelet mounts
+  // volumes first); only a missing env reference gives CreateContainerConfigError.
+  it('step 1: both checks passed, the container started', async () => {
+    const view = buildFlowchart(await traceOf('configmap-secret.yaml'), { step: 1 });
+    const chain = (view.chain ?? []).map((id) => id.replace(/^fc:/, ''));
+    expect(chain.indexOf('volumes')).toBeLessThan(chain.indexOf('env'));
+    expect(nodeOf(view, 'volumes')?.emphasis).toBe('taken');
+    expect(nodeOf(view, 'env')?.emphasis).toBe('taken');
+    expect(nodeOf(view, 'started')?.emphasis).toBe('success');
+  });
+
+  it('step 4 (envFrom a missing ConfigMap): past the volumes, CreateContainerConfigError', async () => {
+    const view = buildFlowchart(await traceOf('configmap-secret.yaml'), { step: 4 });
+    expect(nodeOf(view, 'volumes')?.emphasis).toBe('taken');
+    expect(nodeOf(view, 'mount-error')?.emphasis).toBe('faint');
+    expect(nodeOf(view, 'config-error')?.emphasis).toBe('danger');
+    expect(nodeOf(view, 'config-error')?.label).toBe('CreateContainerConfigError');
+    expect(nodeOf(view, 'config-error')?.sublabel).toBe('configmap "feature-flags" not found');
+  });
+
+  it('step 6 (a volume of a missing Secret): FailedMount, ContainerCreating; the env check is never reached', async () => {
+    const view = buildFlowchart(await traceOf('configmap-secret.yaml'), { step: 6 });
+    expect(nodeOf(view, 'mount-error')?.emphasis).toBe('danger');
+    expect(nodeOf(view, 'mount-error')?.label).toBe('FailedMount: Pod stays ContainerCreating');
+    expect(nodeOf(view, 'env')?.emphasis).toBe('faint');
+    expect(nodeOf(view, 'config-error')?.emphasis).toBe('faint');
+  });
+});

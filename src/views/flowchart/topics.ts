@@ -260,18 +260,30 @@ const gitops: Builder = (c) => {
 
 /** ConfigMap/Secret: the kubelet fetches what the Pod references before starting a container. */
 const configuration: Builder = (c) => {
-  const fetches = c.later.filter((e) => e.step <= c.step.number + 1 && e.type === 'request' && e.from.startsWith('kubelet@') && /^GET (configmaps|secrets)/.test(e.summary));
+  const near = c.later.filter((e) => e.step <= c.step.number + 1 && e.from.startsWith('kubelet@'));
+  const fetches = near.filter((e) => e.type === 'request' && /^GET (configmaps|secrets)/.test(e.summary));
   if (fetches.length === 0) return null;
-  const missing = c.later.find((e) => e.step <= c.step.number + 1 && e.from.startsWith('kubelet@') && /CreateContainerConfigError|not found|MountVolume/.test(e.summary) && isFailure(e.result));
-  const started = c.later.find((e) => e.step <= c.step.number + 1 && e.action === 'start-container');
+  // Volumes are set up before the sandbox exists, environment variables right before each container is created
+  // (kubelet: WaitForAttachAndMount, then generateContainerConfig): a missing volume source leaves the Pod
+  // ContainerCreating with FailedMount, a missing env reference gives CreateContainerConfigError (review D54: the
+  // one "all of them exist?" said CreateContainerConfigError for both).
+  // A missing object is answered `not-found` (not a failure of the request, common/interactions.ts isFailure).
+  const wentWrong = (e: TraceEvent): boolean => e.result !== undefined && e.result !== 'ok';
+  const mounts = near.filter((e) => e.action === 'mount-volume' && /configmap|secret/i.test(e.summary));
+  const mountFailed = mounts.find(wentWrong);
+  const envFailed = near.find((e) => e.action === 'generate-container-config' && wentWrong(e));
+  const started = near.find((e) => e.action === 'start-container');
+  const pastVolumes = !mountFailed && (envFailed !== undefined || started !== undefined);
   const f = flow(c);
   start(c, f);
   f.next('bound', 'Pod bound; kubelet prepares it', { state: 'taken', icon: 'kubelet' });
   f.next('fetch', 'fetch referenced ConfigMaps / Secrets', { state: 'taken', icon: 'kubelet', sub: [...new Set(fetches.map((e) => e.resource?.name !== undefined && e.resource.kind !== undefined ? `${e.resource.kind} ${e.resource.name}` : e.summary.replace(/^GET /, '').replace(/ \(for .*\)$/, '')))].join(' · '), events: fetches });
-  f.next('exists', 'all of them exist?', { shape: 'decision', state: 'taken', events: fetches });
-  f.exit('config-error', missing ? missing.summary.split(':')[0]! : 'CreateContainerConfigError', { state: missing ? 'danger' : 'faint', sub: missing?.summary, events: missing ? [missing] : [] });
-  f.next('inject', 'env vars and volume files filled in', { state: missing ? 'faint' : seen(started), icon: 'container' });
-  f.next('started', 'container started', { shape: 'terminal', state: !missing && started ? 'success' : 'faint', events: started ? [started] : [] });
+  f.next('volumes', 'volume sources exist?', { shape: 'decision', state: mountFailed || pastVolumes ? 'taken' : 'faint', sub: mounts.length === 0 ? 'no ConfigMap or Secret volume' : undefined, events: mounts });
+  f.exit('mount-error', 'FailedMount: Pod stays ContainerCreating', { state: mountFailed ? 'danger' : 'faint', sub: mountFailed?.summary, events: mountFailed ? [mountFailed] : [] });
+  f.next('env', 'env references exist?', { shape: 'decision', state: pastVolumes ? 'taken' : 'faint', events: envFailed ? [envFailed] : [] });
+  f.exit('config-error', envFailed ? envFailed.summary.split(':')[0]! : 'CreateContainerConfigError', { state: envFailed ? 'danger' : 'faint', sub: envFailed?.summary.replace(/^[^:]+: /, ''), events: envFailed ? [envFailed] : [] });
+  f.next('inject', 'env vars and volume files filled in', { state: envFailed || mountFailed ? 'faint' : seen(started), icon: 'container' });
+  f.next('started', 'container started', { shape: 'terminal', state: !envFailed && !mountFailed && started ? 'success' : 'faint', events: started ? [started] : [] });
   return { decision: 'configuration', flow: f };
 };
 
