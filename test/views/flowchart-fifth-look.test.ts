@@ -128,3 +128,14 @@ describe('D54: a missing volume source and a missing env reference fail apart', 
     expect(nodeOf(view, 'config-error')?.emphasis).toBe('faint');
   });
 });
+
+describe('D61: one feasible node is not scored', () => {
+  // scheduling-constraints flowchart.svg: "1/3 nodes fit" then "score: gpu-1 wins". kube-scheduler skips scoring
+  // when a single node passes the filters (schedule_one.go schedulePod).
+  it('scheduling-constraints step 1: one node fits, nothing to score, bound to gpu-1', async () => {
+    const view = buildFlowchart(await traceOf('scheduling-constraints.yaml'), { step: 1 });
+    expect(nodeOf(view, 'fits')?.sublabel).toBe('1/3 nodes fit');
+    expect(nodeOf(view, 'score')?.label).toBe('one node fits: nothing to score');
+    expect(nodeOf(view, 'bind')?.label).toBe('bind gpu-trainer to gpu-1');
+  });
+});

@@ -94,7 +94,10 @@ const scheduling: Builder = (c) => {
   }
   f.next('fits', 'any node left?', { shape: 'decision', state: 'taken', sub: `${Math.max(0, left)}/${total} nodes fit`, events: [filter] });
   f.exit('failed', 'Pending · FailedScheduling', { state: failed ? 'danger' : 'faint', sub: failed ? (warning?.message ?? filter.summary) : undefined, events: failed ? [filter] : [] });
-  f.next('score', score ? score.summary.replace(/^score: /, 'score: ') : 'score the nodes', { state: seen(score), icon: 'scheduler', events: score ? [score] : [] });
+  // One feasible node is taken as it is: kube-scheduler scores only when there is a choice (schedule_one.go
+  // schedulePod: `len(feasibleNodes) == 1`; review D61: the picture said "score: gpu-1 wins" of a field of one).
+  const scoreLabel = left === 1 ? 'one node fits: nothing to score' : score ? score.summary : 'score the nodes';
+  f.next('score', scoreLabel, { state: seen(score), icon: 'scheduler', events: score ? [score] : [] });
   f.next('bind', bind ? bind.summary : 'bind to the best node', { state: seen(bind), icon: 'scheduler', events: bind ? [bind] : [] });
   f.next('running', started ? `Running on ${bind?.summary.split(' to ').pop() ?? 'its node'}` : 'Running', { shape: 'terminal', state: started ? 'success' : 'faint', events: started ? [started] : [] });
   return { decision: 'scheduling', flow: f };
