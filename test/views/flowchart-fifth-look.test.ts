@@ -139,3 +139,18 @@ describe('D61: one feasible node is not scored', () => {
     expect(nodeOf(view, 'bind')?.label).toBe('bind gpu-trainer to gpu-1');
   });
 });
+
+describe('D63: kubectl logs and exec are authorized for their own subresource', () => {
+  // kubectl-logs-exec flowchart.svg: "allowed (pods/log, pods/exec)?" for a logs request, and the kubelet's port
+  // said twice ("API server calls the kubelet (:10250)" over "GET /containerLogs/… (kubelet :10250)").
+  it('step 2 (logs): get pods/log; the port once', async () => {
+    const view = buildFlowchart(await traceOf('kubectl-logs-exec.yaml'), { step: 2 });
+    expect(nodeOf(view, 'authz')?.label).toBe('allowed to get pods/log?');
+    expect(nodeOf(view, 'proxy')?.sublabel).toMatch(/^GET \/containerLogs\/default\/web-\S+\/nginx$/);
+  });
+
+  it('step 3 (exec): create pods/exec', async () => {
+    const view = buildFlowchart(await traceOf('kubectl-logs-exec.yaml'), { step: 3 });
+    expect(nodeOf(view, 'authz')?.label).toBe('allowed to create pods/exec?');
+  });
+});

@@ -375,15 +375,20 @@ const namespaceDelete: Builder = (c) => {
 /** kubectl logs / exec: the API server proxies to the kubelet, which asks the runtime. */
 const logsExec: Builder = (c) => {
   if (!/^kubectl (logs|exec)\b/.test(c.step.command)) return null;
-  const authz = phaseOf(c.own, 'authorization');
+  // The decision on the subresource (kubectl first reads the Deployment and lists its Pods).
+  const authz = c.own.find((e) => e.type === 'phase' && e.phase === 'authorization' && /pods\/(log|exec)/.test(e.summary)) ?? phaseOf(c.own, 'authorization');
   const proxy = c.own.find((e) => e.type === 'request' && e.from.includes('apiserver') && e.to.startsWith('kubelet@'));
   const runtime = c.own.find((e) => e.type === 'request' && e.from.startsWith('kubelet@') && /containerd|runtime|docker/.test(e.to));
   const response = [...c.own].reverse().find((e) => e.type === 'response' && e.to === 'kubectl');
   const f = flow(c);
   start(c, f);
-  f.next('authz', 'allowed (pods/log, pods/exec)?', { shape: 'decision', state: seen(authz), sub: authz ? String(attr(authz, 'reason') ?? authz.summary).replace(/^RBAC: /, '') : undefined, events: authz ? [authz] : [] });
+  // Each command is authorized for its own subresource: logs `get pods/log`, exec `create pods/exec`; the kubelet's
+  // port is said once, in the label (review D63: both subresources were asked, and ":10250" said twice).
+  const asked = authz ? /^(?:allowed|forbidden|denied): (\S+ pods\/(?:log|exec))/.exec(authz.summary)?.[1] : undefined;
+  const ask = `allowed to ${asked ?? (/^kubectl logs\b/.test(c.step.command) ? 'get pods/log' : 'create pods/exec')}?`;
+  f.next('authz', ask, { shape: 'decision', state: seen(authz), sub: authz ? String(attr(authz, 'reason') ?? authz.summary).replace(/^RBAC: /, '') : undefined, events: authz ? [authz] : [] });
   f.exit('forbidden', '403 Forbidden', { state: authz && isFailure(authz.result) ? 'danger' : 'faint' });
-  f.next('proxy', 'API server calls the kubelet (:10250)', { state: seen(proxy), icon: 'apiserver', sub: proxy?.summary, events: proxy ? [proxy] : [] });
+  f.next('proxy', 'API server calls the kubelet (:10250)', { state: seen(proxy), icon: 'apiserver', sub: proxy?.summary.replace(/ \(kubelet :10250\)$/, ''), events: proxy ? [proxy] : [] });
   f.next('runtime', 'kubelet asks the container runtime', { state: seen(runtime), icon: 'runtime', sub: runtime?.summary, events: runtime ? [runtime] : [] });
   f.next('answer', response?.summary ?? 'answer', { shape: 'terminal', state: response && !isFailure(response.result) ? 'success' : 'faint', events: response ? [response] : [] });
   return { decision: 'logs-exec', flow: f };
