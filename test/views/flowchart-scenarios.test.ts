@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { buildFlowchart } from '../../src/views/index.ts';
 import { coveredSteps, headingOf } from '../../src/views/flowchart/build.ts';
+import { onlyWatches, startLabel } from '../../src/views/flowchart/flow.ts';
 import { layout } from '../../src/layout/index.ts';
 import { focusSteps } from '../../src/views/common/focus.ts';
 import { expectFlowchartInvariants } from './helpers.ts';
@@ -75,9 +76,13 @@ describe('each scenario flowchart is about its focus step', () => {
       expect(view.decision).toBe(EXPECTED[name]);
       // The apply admission tree only when the drawn step is itself an apply/create.
       if (view.decision === 'write') expect(step.command).toMatch(/^kubectl (apply|create)\b/);
-      // The start of the flow is the drawn step's own command; an `advance` names who acts, its command under that.
+      // The start of the flow is the drawn step's own command, a fault or the time passing in words (flow.ts
+      // startLabel); a step that only watches may start from the setup steps right before it, whose work it waits
+      // for; an `advance` may name who acts, its command under that.
+      const setupBefore: string[] = [];
+      for (let n = step.number - 1; n >= 1 && trace.steps[n - 1]?.setup === true; n--) setupBefore.push(startLabel(trace.steps[n - 1]!));
       if (step.kind === 'advance' && view.nodes[0]?.sublabel !== undefined) expect(view.nodes[0]?.sublabel).toBe(step.command);
-      else expect(view.nodes[0]?.label).toBe(step.command || step.title);
+      else expect([startLabel(step), ...(onlyWatches(step) ? setupBefore : [])]).toContain(view.nodes[0]?.label);
     });
   }
 });

@@ -13,10 +13,10 @@ import { Causality } from '../common/causality.ts';
 import { componentIndex, componentOf } from '../common/components.ts';
 import { isFailure } from '../common/interactions.ts';
 import { sortedNumbers, stepRefs } from '../common/steps.ts';
-import { markPods, markRequest, type Mark, type Marks } from './evidence.ts';
+import { explainInvalid, markPods, markRequest, type Mark, type Marks } from './evidence.ts';
 import { trafficFlow } from './traffic.ts';
 import { topicFlow } from './topics.ts';
-import { chainOf, storySteps } from './flow.ts';
+import { chainOf, startLabel, storySteps } from './flow.ts';
 
 export { chainOf };
 import { firstActiveFocusStep } from '../common/focus.ts';
@@ -60,14 +60,15 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
   const pods = !read && main.verb !== 'delete' && (kind === 'Pod' || controllers.length > 0);
   const template = review ? reviewTemplate() : read ? readTemplate() : writeTemplate(main.verb ?? '', controllers, pods);
   const marks = markRequest(main, events.filter((e) => e.step === step.number), read, new Causality(trace.events));
+  explainInvalid(marks, step.error);
   if (review && marks.has('response')) marks.set('review', { taken: true, events: [] });
   if (pods && marks.has('etcd')) markPods(trace, index(trace), events, controllers, marks);
   if (read && step.output && marks.has('response')) {
     const rows = step.output.trim().split('\n').length - 1;
     if (rows >= 0 && /^NAME\s/.test(step.output)) marks.set('table', { taken: true, events: [], sublabel: plural(rows, 'row') });
   }
-  const startLabel = step.command || main.summary;
-  marks.set('start', { ...marks.get('start')!, label: startLabel, sublabel: `${componentOf(index(trace), main.from).name} → ${main.summary}` });
+  const label = step.command || main.summary;
+  marks.set('start', { ...marks.get('start')!, label, sublabel: `${componentOf(index(trace), main.from).name} → ${main.summary}` });
   const graph = withDetail(fromTemplate(template, marks, step.number), detail);
   return { ...headed(graph), chain: chainOf(graph), decision: review ? 'review' : read ? 'read' : 'write' };
 }
@@ -193,7 +194,7 @@ function genericFlow(step: TraceStep, events: readonly TraceEvent[]): { nodes: G
   const node = (id: string, label: string, shape: GraphNode['shape'], icon: GraphNode['icon'], emphasis: Emphasis, ev: TraceEvent[]): GraphNode => ({ id, label, icon, shape, parent: null, emphasis, steps: sortedNumbers([step.number, ...ev.map((e) => e.step)]) });
   const failed = own.some((e) => e.type === 'outcome' && isFailure(e.result));
   const nodes = [
-    node('fc:start', step.command || step.title, 'terminal', 'start', 'taken', []),
+    node('fc:start', startLabel(step), 'terminal', 'start', 'taken', []),
     ...points.map((e) => node(`fc:${e.sig}`, e.summary, 'process', 'none', isFailure(e.result) ? 'danger' : 'taken', [e])),
     node('fc:end', points.length === 0 ? 'nothing happens' : failed ? 'failed' : 'done', 'terminal', 'end', failed ? 'danger' : 'success', []),
   ];

@@ -59,6 +59,26 @@ export function markRequest(main: TraceEvent, events: readonly TraceEvent[], rea
   return marks;
 }
 
+/**
+ * A 422's reason as kubectl printed it, each field error by its detail (`\`selector\` does not match template
+ * \`labels\``; a bare error type with its field: `spec.replicas: Required value`), in place of the validation
+ * phase's bare `Deployment "web" is invalid` (review D55: the reason is what invalid-manifest is about).
+ */
+export function explainInvalid(marks: Marks, stderr: string | undefined): void {
+  const mark = marks.get('validation');
+  const list = stderr ? / is invalid: (.+)$/m.exec(stderr.trim())?.[1] : undefined;
+  if (!mark || list === undefined || !/ is invalid$/.test(mark.sublabel ?? '')) return;
+  const errors = list.replace(/^\[(.*)\]$/, '$1').split(/, (?=[A-Za-z][\w.[\]]*: )/);
+  // The detail says what is wrong; a bare error type (`Required value`) needs its field.
+  const short = errors.map((e) => {
+    const field = e.slice(0, e.indexOf(': '));
+    const detail = e.slice(e.lastIndexOf(': ') + 2);
+    if (!field || field === e) return e;
+    return /^(Required|Invalid|Unsupported|Duplicate|Not found|Forbidden|Too long|Too many)\b/.test(detail) ? `${field}: ${detail}` : detail;
+  });
+  marks.set('validation', { ...mark, sublabel: short.join('; ') });
+}
+
 /** Controllers, scheduler and kubelet: evidence anywhere in the step and its continuation. */
 export function markPods(trace: Trace, index: Map<string, Component>, events: readonly TraceEvent[], controllers: string[], marks: Marks): void {
   const kind = (id: string) => componentOf(index, id).kind;

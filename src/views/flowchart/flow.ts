@@ -36,6 +36,11 @@ export interface TopicCtx {
 /** kubectl commands that only read or wait: the step before them plays out during them. */
 const READ_ONLY = /^kubectl (get|describe|rollout (status|history)|wait|top|logs|explain|api-resources|version)\b/;
 
+/** A step that only reads or waits (advance, wait, expect, a read-only kubectl): it lets the steps before it play out. */
+export function onlyWatches(s: TraceStep): boolean {
+  return s.kind === 'advance' || s.kind === 'wait' || s.kind === 'expect' || (s.kind === 'kubectl' && READ_ONLY.test(s.command));
+}
+
 /**
  * The steps a step's story runs over: the step itself and the steps right
  * after it that do not act again (advance, wait, expect, a read-only kubectl),
@@ -45,11 +50,50 @@ export function storySteps(trace: Trace, step: TraceStep): Set<number> {
   const steps = new Set([step.number]);
   for (const s of trace.steps) {
     if (s.number <= step.number) continue;
-    const playsOut = s.kind === 'advance' || s.kind === 'wait' || s.kind === 'expect' || (s.kind === 'kubectl' && READ_ONLY.test(s.command));
-    if (!playsOut) break;
+    if (!onlyWatches(s)) break;
     steps.add(s.number);
   }
   return steps;
+}
+
+/** `45` → `45 s`, `180` → `3 min`. */
+const duration = (seconds: number): string => (seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
+
+/** What a `fault` step does, in words: `fault node worker-2 down` → `worker-2 goes down`. */
+const FAULT_WORDS: Record<string, (name: string, target: string) => string> = {
+  down: (name) => `${name} goes down`,
+  up: (name) => `${name} comes back`,
+  join: (name) => `${name} joins the cluster`,
+  delete: (name, target) => (target === 'pod' ? `a Pod of ${name} is deleted` : `${name} is deleted`),
+  crash: (name) => `a container of ${name} crashes`,
+};
+
+/**
+ * What a flowchart's start pill says: the command a person types (kubectl, git, a traffic request); for a step
+ * the simulator plays — a fault, time passing, load — what happens, in words (review D60: the pill read the
+ * scenario's own step syntax, `fault node worker-2 down`, `advance 45s`).
+ */
+export function startLabel(step: TraceStep): string {
+  const words = stepWords(step);
+  return words ?? (step.command || step.title);
+}
+
+function stepWords(step: TraceStep): string | undefined {
+  if (step.kind === 'fault') {
+    const m = /^fault (\S+) (\S+) (\S+)$/.exec(step.command);
+    const say = m ? FAULT_WORDS[m[3]!] : undefined;
+    return m && say ? say(m[2]!, m[1]!) : undefined;
+  }
+  if (step.kind === 'advance') {
+    const m = /^advance (\d+)s$/.exec(step.command);
+    return m ? `${duration(Number(m[1]))} pass` : undefined;
+  }
+  if (step.kind === 'load') {
+    const m = /^load (\S+) cpu=(\S+)$/.exec(step.command);
+    return m ? `the Pods of ${m[1]} use ${m[2]!.split(',').join(', ')} CPU` : undefined;
+  }
+  if (step.kind === 'expect') return step.title;
+  return undefined;
 }
 
 /** A topic builder's answer: the decision the flowchart shows (tests and docs name it) and its flow. */
@@ -70,6 +114,8 @@ export interface PointOpts {
   events?: readonly TraceEvent[];
   /** Label of the edge that leads here. */
   edge?: string;
+  /** The edge that leads here, when it was not taken although this point was (reached another way: a rejoin). */
+  edgeState?: 'faint';
 }
 
 export class Flow {
@@ -123,7 +169,7 @@ export class Flow {
     const id = this.node(key, label, o);
     if (prev !== undefined) {
       const prevNode = this.nodes.find((n) => n.id === prev)!;
-      this.link(prev, id, { ...o, edge: o.edge ?? (prevNode.shape === 'decision' ? 'yes' : undefined) });
+      this.link(prev, id, { ...o, state: o.edgeState ?? o.state, edge: o.edge ?? (prevNode.shape === 'decision' ? 'yes' : undefined) });
     }
     this.chain.push(id);
     const rejoin = this.pendingRejoin;

@@ -11,7 +11,7 @@
  */
 import type { TraceEvent } from '../../trace/types.ts';
 import { isFailure } from '../common/interactions.ts';
-import { Flow, seen, type TopicCtx, type TopicFlow } from './flow.ts';
+import { Flow, seen, startLabel, type TopicCtx, type TopicFlow } from './flow.ts';
 import { plural } from '../../common/text.ts';
 
 type Ctx = TopicCtx;
@@ -27,6 +27,19 @@ const reason = (answer: string): string => {
   const m = /dial tcp (\S+): connect: (.+)$/.exec(answer);
   return m ? `${m[2]}: ${m[1]}` : answer;
 };
+
+/** A container-exit event's code, when the trace gives it. */
+const exitCodeOf = (exit: TraceEvent | undefined): number | undefined => (typeof exit?.attrs?.['exitCode'] === 'number' ? exit.attrs['exitCode'] : undefined);
+
+/**
+ * The restartPolicy exit after a container exited: Never leaves it Terminated; OnFailure restarts
+ * it after a failure and leaves it only after exit 0 (kubelet kuberuntime `ShouldContainerBeRestarted`).
+ */
+export function staysTerminated(exit: TraceEvent | undefined): string {
+  const code = exitCodeOf(exit);
+  if (code === undefined) return 'stays Terminated (Never, or OnFailure after exit 0)';
+  return code === 0 ? 'stays Terminated (Never / OnFailure)' : 'stays Terminated (Never)';
+}
 
 /** The probe a step is about: the kind of its first failed probe answer; null when no probe failed in the step. */
 export function probeFlow(c: Ctx): TopicFlow | null {
@@ -61,16 +74,16 @@ function restarting(c: Ctx, kind: ProbeKind, failed: TraceEvent): TopicFlow {
   const restart = c.later.find((e) => e.type === 'action' && e.action === 'start-container' && e.to === container && /restart/.test(e.summary) && (exit === undefined || e.t >= exit.t));
   const unhealthy = c.own.filter((e) => e.type === 'request' && /^POST events \(Unhealthy\)/.test(e.summary) && p.failures.some((f) => f.id === e.cause));
   const f = new Flow(c.step.number, c.detail);
-  f.next('start', c.step.command || c.step.title, { shape: 'terminal', icon: 'start', state: 'taken' });
+  f.next('start', startLabel(c.step), { shape: 'terminal', icon: 'start', state: 'taken' });
   f.next('probe', `kubelet runs the ${kind} probe ${p.period}`, { state: seen(p.requests), icon: 'kubelet', sub: `${p.how} in ${pod}`, events: p.requests });
   f.next('fails', 'probe fails?', { shape: 'decision', state: seen(p.failures), sub: reason(failed.summary), events: p.failures });
   f.exit('healthy', kind === 'startup' ? 'started: liveness and readiness probes begin' : 'healthy: probe again next period', { state: p.passes.length > 0 ? 'success' : 'faint', edge: 'no', ...(kind === 'startup' ? {} : { loopTo: 'probe' }), sub: p.passes.length > 0 ? plural(p.passes.length, 'probe') + ' passed' : undefined, events: p.passes });
   f.next('unhealthy', 'Warning Unhealthy', { state: seen(unhealthy), icon: 'kubelet', edge: 'yes', sub: `“${capital(kind)} probe failed”${unhealthy.length > 1 ? ` ×${unhealthy.length}` : ''}`, events: unhealthy });
   f.next('threshold', 'failureThreshold reached in a row?', { shape: 'decision', state: seen(stop), sub: stop ? `${plural(inARow, 'failure')} in a row` : `${plural(p.failures.length, 'failure')} so far`, events: stop ? [stop] : [] });
   f.exit('again', 'probe again next period', { state: inARow > 1 || !stop ? 'taken' : 'faint', edge: 'no', loopTo: 'probe', sub: inARow > 1 ? `failures 1..${inARow - 1} of ${inARow}` : undefined });
-  f.next('kill', 'kubelet kills the container', { state: seen(stop), icon: 'container', sub: stop ? `${killEvent ? 'Event Killing · ' : ''}${stop.summary}${typeof exit?.attrs?.['exitCode'] === 'number' ? ` → exit code ${exit.attrs['exitCode']}` : ''}` : undefined, events: [...(killEvent ? [killEvent] : []), ...(stop ? [stop] : []), ...(exit ? [exit] : [])] });
+  f.next('kill', 'kubelet kills the container', { state: seen(stop), icon: 'container', sub: stop ? `${killEvent ? 'Event Killing · ' : ''}${stop.summary}${exitCodeOf(exit) !== undefined ? ` → exit code ${exitCodeOf(exit)}` : ''}` : undefined, events: [...(killEvent ? [killEvent] : []), ...(stop ? [stop] : []), ...(exit ? [exit] : [])] });
   f.next('policy', 'restartPolicy allows a restart?', { shape: 'decision', state: seen(restart), sub: restart ? 'Always / OnFailure' : undefined, events: restart ? [restart] : [] });
-  f.exit('terminated', 'stays Terminated (Never)', { state: stop && !restart ? 'danger' : 'faint' });
+  f.exit('terminated', staysTerminated(exit), { state: stop && !restart ? 'danger' : 'faint' });
   f.next('restart', 'kubelet restarts the container', { state: seen(restart), icon: 'kubelet', sub: restart?.summary, events: restart ? [restart] : [] });
   f.next('running', 'Running again, RESTARTS +1', { shape: 'terminal', state: restart ? 'success' : 'faint', events: restart ? [restart] : [] });
   return { decision: `${kind}-probe`, flow: f };
@@ -87,7 +100,7 @@ function readiness(c: Ctx, failed: TraceEvent): TopicFlow {
   const counts = endpoints ? /^(?:POST|PUT) endpoints (\S+) \((\d+) ready, (\d+) not ready\)$/.exec(endpoints.summary) : null;
   const notReady = counts !== null && Number(counts[3]) > 0;
   const f = new Flow(c.step.number, c.detail);
-  f.next('start', c.step.command || c.step.title, { shape: 'terminal', icon: 'start', state: 'taken' });
+  f.next('start', startLabel(c.step), { shape: 'terminal', icon: 'start', state: 'taken' });
   f.next('probe', `kubelet runs the readiness probe ${p.period}`, { state: seen(p.requests), icon: 'kubelet', sub: `${p.how} in ${pods.length > 1 ? plural(pods.length, 'Pod') : (pods[0] ?? '')}`, events: p.requests });
   f.next('fails', 'probe fails?', { shape: 'decision', state: seen(p.failures), sub: reason(failed.summary), events: p.failures });
   f.exit('ready', 'Ready: the Pod joins its Services’ endpoints', { state: ready.length > 0 ? 'success' : 'faint', edge: 'no', sub: ready.length > 0 ? ready.map((e) => e.summary.replace(/^PATCH pods\/status /, '')).join(', ') : undefined, events: ready });

@@ -10,11 +10,11 @@
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel } from '../types.ts';
 import { isFailure } from '../common/interactions.ts';
-import { Flow, seen, storySteps, type TopicCtx, type TopicFlow } from './flow.ts';
+import { Flow, seen, startLabel, storySteps, type TopicCtx, type TopicFlow } from './flow.ts';
 
 export type { TopicFlow };
 import { cronJobFlow, daemonSetFlow, drainFlow, jobFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
-import { probeFlow } from './probes.ts';
+import { probeFlow, staysTerminated } from './probes.ts';
 import { plural } from '../../common/text.ts';
 
 type Ctx = TopicCtx;
@@ -31,7 +31,7 @@ export function topicFlow(trace: Trace, step: TraceStep, detail: DetailLevel): T
   return null;
 }
 
-const start = (c: Ctx, f: Flow, label?: string): Flow => f.next('start', label ?? c.step.command, { shape: 'terminal', icon: 'start', state: 'taken', sub: c.step.as && c.step.as !== 'admin' ? `as ${c.step.as}` : undefined });
+const start = (c: Ctx, f: Flow, label?: string): Flow => f.next('start', label ?? startLabel(c.step), { shape: 'terminal', icon: 'start', state: 'taken', sub: c.step.as && c.step.as !== 'admin' ? `as ${c.step.as}` : undefined });
 const flow = (c: Ctx): Flow => new Flow(c.step.number, c.detail);
 const phaseOf = (events: readonly TraceEvent[], phase: string, from?: string) => events.find((e) => e.type === 'phase' && e.phase === phase && (from === undefined || e.from === from || e.from.startsWith(from)));
 const attr = (e: TraceEvent | undefined, k: string): string | number | boolean | undefined => e?.attrs?.[k];
@@ -94,7 +94,10 @@ const scheduling: Builder = (c) => {
   }
   f.next('fits', 'any node left?', { shape: 'decision', state: 'taken', sub: `${Math.max(0, left)}/${total} nodes fit`, events: [filter] });
   f.exit('failed', 'Pending · FailedScheduling', { state: failed ? 'danger' : 'faint', sub: failed ? (warning?.message ?? filter.summary) : undefined, events: failed ? [filter] : [] });
-  f.next('score', score ? score.summary.replace(/^score: /, 'score: ') : 'score the nodes', { state: seen(score), icon: 'scheduler', events: score ? [score] : [] });
+  // One feasible node is taken as it is: kube-scheduler scores only when there is a choice (schedule_one.go
+  // schedulePod: `len(feasibleNodes) == 1`; review D61: the picture said "score: gpu-1 wins" of a field of one).
+  const scoreLabel = left === 1 ? 'one node fits: nothing to score' : score ? score.summary : 'score the nodes';
+  f.next('score', scoreLabel, { state: seen(score), icon: 'scheduler', events: score ? [score] : [] });
   f.next('bind', bind ? bind.summary : 'bind to the best node', { state: seen(bind), icon: 'scheduler', events: bind ? [bind] : [] });
   f.next('running', started ? `Running on ${bind?.summary.split(' to ').pop() ?? 'its node'}` : 'Running', { shape: 'terminal', state: started ? 'success' : 'faint', events: started ? [started] : [] });
   return { decision: 'scheduling', flow: f };
@@ -230,7 +233,7 @@ const selfHealing: Builder = (c) => {
   start(c, f);
   f.next('exit', exit ? exit.summary : 'the container exits', { state: seen(exit), icon: 'container', events: exit ? [exit] : [] });
   f.next('policy', 'restartPolicy allows a restart?', { shape: 'decision', state: seen(exit), sub: 'Always (Deployment Pods)', events: exit ? [exit] : [] });
-  f.exit('terminated', 'stays Terminated (Never / OnFailure)', { state: 'faint' });
+  f.exit('terminated', staysTerminated(exit), { state: 'faint' });
   f.next('backoff', 'back-off elapsed?', { shape: 'decision', state: seen(restart), sub: immediately ? 'first restart: no back-off' : backoff?.summary ?? '10 s, doubling up to 5 min', events: restart ? [restart] : [] });
   f.exit('crashloop', 'CrashLoopBackOff (waits)', { state: backoff ? 'taken' : 'faint', sub: backoff?.summary, edge: 'no', rejoin: true, events: backoff ? [backoff] : [] });
   f.next('restart', 'kubelet restarts the container', { state: seen(restart), icon: 'kubelet', sub: restart?.summary, events: restart ? [restart] : [] });
@@ -260,18 +263,30 @@ const gitops: Builder = (c) => {
 
 /** ConfigMap/Secret: the kubelet fetches what the Pod references before starting a container. */
 const configuration: Builder = (c) => {
-  const fetches = c.later.filter((e) => e.step <= c.step.number + 1 && e.type === 'request' && e.from.startsWith('kubelet@') && /^GET (configmaps|secrets)/.test(e.summary));
+  const near = c.later.filter((e) => e.step <= c.step.number + 1 && e.from.startsWith('kubelet@'));
+  const fetches = near.filter((e) => e.type === 'request' && /^GET (configmaps|secrets)/.test(e.summary));
   if (fetches.length === 0) return null;
-  const missing = c.later.find((e) => e.step <= c.step.number + 1 && e.from.startsWith('kubelet@') && /CreateContainerConfigError|not found|MountVolume/.test(e.summary) && isFailure(e.result));
-  const started = c.later.find((e) => e.step <= c.step.number + 1 && e.action === 'start-container');
+  // Volumes are set up before the sandbox exists, environment variables right before each container is created
+  // (kubelet: WaitForAttachAndMount, then generateContainerConfig): a missing volume source leaves the Pod
+  // ContainerCreating with FailedMount, a missing env reference gives CreateContainerConfigError (review D54: the
+  // one "all of them exist?" said CreateContainerConfigError for both).
+  // A missing object is answered `not-found` (not a failure of the request, common/interactions.ts isFailure).
+  const wentWrong = (e: TraceEvent): boolean => e.result !== undefined && e.result !== 'ok';
+  const mounts = near.filter((e) => e.action === 'mount-volume' && /configmap|secret/i.test(e.summary));
+  const mountFailed = mounts.find(wentWrong);
+  const envFailed = near.find((e) => e.action === 'generate-container-config' && wentWrong(e));
+  const started = near.find((e) => e.action === 'start-container');
+  const pastVolumes = !mountFailed && (envFailed !== undefined || started !== undefined);
   const f = flow(c);
   start(c, f);
   f.next('bound', 'Pod bound; kubelet prepares it', { state: 'taken', icon: 'kubelet' });
   f.next('fetch', 'fetch referenced ConfigMaps / Secrets', { state: 'taken', icon: 'kubelet', sub: [...new Set(fetches.map((e) => e.resource?.name !== undefined && e.resource.kind !== undefined ? `${e.resource.kind} ${e.resource.name}` : e.summary.replace(/^GET /, '').replace(/ \(for .*\)$/, '')))].join(' · '), events: fetches });
-  f.next('exists', 'all of them exist?', { shape: 'decision', state: 'taken', events: fetches });
-  f.exit('config-error', missing ? missing.summary.split(':')[0]! : 'CreateContainerConfigError', { state: missing ? 'danger' : 'faint', sub: missing?.summary, events: missing ? [missing] : [] });
-  f.next('inject', 'env vars and volume files filled in', { state: missing ? 'faint' : seen(started), icon: 'container' });
-  f.next('started', 'container started', { shape: 'terminal', state: !missing && started ? 'success' : 'faint', events: started ? [started] : [] });
+  f.next('volumes', 'volume sources exist?', { shape: 'decision', state: mountFailed || pastVolumes ? 'taken' : 'faint', sub: mounts.length === 0 ? 'no ConfigMap or Secret volume' : undefined, events: mounts });
+  f.exit('mount-error', 'FailedMount: Pod stays ContainerCreating', { state: mountFailed ? 'danger' : 'faint', sub: mountFailed?.summary, events: mountFailed ? [mountFailed] : [] });
+  f.next('env', 'env references exist?', { shape: 'decision', state: pastVolumes ? 'taken' : 'faint', events: envFailed ? [envFailed] : [] });
+  f.exit('config-error', envFailed ? envFailed.summary.split(':')[0]! : 'CreateContainerConfigError', { state: envFailed ? 'danger' : 'faint', sub: envFailed?.summary.replace(/^[^:]+: /, ''), events: envFailed ? [envFailed] : [] });
+  f.next('inject', 'env vars and volume files filled in', { state: envFailed || mountFailed ? 'faint' : seen(started), icon: 'container' });
+  f.next('started', 'container started', { shape: 'terminal', state: !envFailed && !mountFailed && started ? 'success' : 'faint', events: started ? [started] : [] });
   return { decision: 'configuration', flow: f };
 };
 
@@ -360,15 +375,20 @@ const namespaceDelete: Builder = (c) => {
 /** kubectl logs / exec: the API server proxies to the kubelet, which asks the runtime. */
 const logsExec: Builder = (c) => {
   if (!/^kubectl (logs|exec)\b/.test(c.step.command)) return null;
-  const authz = phaseOf(c.own, 'authorization');
+  // The decision on the subresource (kubectl first reads the Deployment and lists its Pods).
+  const authz = c.own.find((e) => e.type === 'phase' && e.phase === 'authorization' && /pods\/(log|exec)/.test(e.summary)) ?? phaseOf(c.own, 'authorization');
   const proxy = c.own.find((e) => e.type === 'request' && e.from.includes('apiserver') && e.to.startsWith('kubelet@'));
   const runtime = c.own.find((e) => e.type === 'request' && e.from.startsWith('kubelet@') && /containerd|runtime|docker/.test(e.to));
   const response = [...c.own].reverse().find((e) => e.type === 'response' && e.to === 'kubectl');
   const f = flow(c);
   start(c, f);
-  f.next('authz', 'allowed (pods/log, pods/exec)?', { shape: 'decision', state: seen(authz), sub: authz ? String(attr(authz, 'reason') ?? authz.summary).replace(/^RBAC: /, '') : undefined, events: authz ? [authz] : [] });
+  // Each command is authorized for its own subresource: logs `get pods/log`, exec `create pods/exec`; the kubelet's
+  // port is said once, in the label (review D63: both subresources were asked, and ":10250" said twice).
+  const asked = authz ? /^(?:allowed|forbidden|denied): (\S+ pods\/(?:log|exec))/.exec(authz.summary)?.[1] : undefined;
+  const ask = `allowed to ${asked ?? (/^kubectl logs\b/.test(c.step.command) ? 'get pods/log' : 'create pods/exec')}?`;
+  f.next('authz', ask, { shape: 'decision', state: seen(authz), sub: authz ? String(attr(authz, 'reason') ?? authz.summary).replace(/^RBAC: /, '') : undefined, events: authz ? [authz] : [] });
   f.exit('forbidden', '403 Forbidden', { state: authz && isFailure(authz.result) ? 'danger' : 'faint' });
-  f.next('proxy', 'API server calls the kubelet (:10250)', { state: seen(proxy), icon: 'apiserver', sub: proxy?.summary, events: proxy ? [proxy] : [] });
+  f.next('proxy', 'API server calls the kubelet (:10250)', { state: seen(proxy), icon: 'apiserver', sub: proxy?.summary.replace(/ \(kubelet :10250\)$/, ''), events: proxy ? [proxy] : [] });
   f.next('runtime', 'kubelet asks the container runtime', { state: seen(runtime), icon: 'runtime', sub: runtime?.summary, events: runtime ? [runtime] : [] });
   f.next('answer', response?.summary ?? 'answer', { shape: 'terminal', state: response && !isFailure(response.result) ? 'success' : 'faint', events: response ? [response] : [] });
   return { decision: 'logs-exec', flow: f };

@@ -9,15 +9,20 @@
  * concurrencyPolicy, history limits).
  * Counts and names come from the trace; a point without evidence is faint.
  */
-import type { TraceEvent } from '../../trace/types.ts';
+import type { TraceEvent, TraceStep } from '../../trace/types.ts';
 import { isFailure, joinLabels } from '../common/interactions.ts';
-import { Flow, seen, type TopicCtx, type TopicFlow } from './flow.ts';
+import { Flow, onlyWatches, seen, startLabel, type TopicCtx, type TopicFlow } from './flow.ts';
 import { plural } from '../../common/text.ts';
 import { generateNameBase } from '../../common/generated-names.ts';
 
 type Ctx = TopicCtx;
 
-const start = (c: Ctx, f: Flow): Flow => f.next('start', c.step.command || c.step.title, { shape: 'terminal', icon: 'start', state: 'taken' });
+/**
+ * The start pill: the step's command; for a step that only watches (`kubectl wait`, `rollout status`) the command
+ * of the first setup step it waits for, which made what the picture draws (review D56: job-cronjob started from
+ * `kubectl wait --for=condition=complete`, as if waiting made the Pods).
+ */
+const start = (c: Ctx, f: Flow): Flow => f.next('start', startLabel(onlyWatches(c.step) ? windowSteps(c)[0]! : c.step), { shape: 'terminal', icon: 'start', state: 'taken' });
 const req = (e: TraceEvent, from: string, pattern: RegExp): boolean => e.type === 'request' && e.from === from && pattern.test(e.summary);
 const list = (xs: readonly string[], max = 3): string => joinLabels([...xs], max);
 
@@ -27,13 +32,19 @@ const list = (xs: readonly string[], max = 3): string => joinLabels([...xs], max
  * work it waits for.
  */
 function window(c: Ctx): TraceEvent[] {
-  const steps = new Set([c.step.number]);
+  const steps = new Set(windowSteps(c).map((s) => s.number));
+  return c.trace.events.filter((e) => steps.has(e.step));
+}
+
+/** The steps of `window`, earliest first: the setup steps right before the drawn step, and the step. */
+function windowSteps(c: Ctx): TraceStep[] {
+  const steps = [c.step];
   for (let n = c.step.number - 1; n >= 1; n--) {
     const s = c.trace.steps.find((x) => x.number === n);
     if (!s || s.setup !== true) break;
-    steps.add(n);
+    steps.unshift(s);
   }
-  return c.trace.events.filter((e) => steps.has(e.step));
+  return steps;
 }
 
 /** DaemonSet: for each node, eligible? → pod there? → create / replace (one node at a time) / keep. */
@@ -166,13 +177,20 @@ export function volumeBindingFlow(c: Ctx): TopicFlow | null {
   const f = new Flow(c.step.number, c.detail);
   start(c, f);
   f.next('claim', 'PV controller sees a claim', { state: 'taken', icon: 'controller', sub: `${plural(claims.length, 'claim')}: ${list(claims, 8)}`, events: claimsNow });
-  f.next('match', 'an Available PV fits (class, size, access, selector)?', { shape: 'decision', state: 'taken' });
+  // The binding mode comes first: with WaitForFirstConsumer the PV controller binds nothing, not even a fitting
+  // static PV, until the scheduler has picked a node for a pod that uses the claim; the scheduler's VolumeBinding
+  // plugin then asks the same questions on that node (pv_controller.go syncUnboundClaim → IsDelayBindingMode;
+  // review D53: the mode was asked only on the way to a provisioner).
+  f.next('mode', 'volumeBindingMode?', { shape: 'decision', state: 'taken' });
+  f.exit('wait', 'wait for a pod; then match or provision on its node', { shape: 'process', icon: 'scheduler', state: waiting.length > 0 ? 'taken' : 'faint', edge: 'WaitForFirstConsumer', rejoin: true, sub: waiting.length > 0 ? `${list(waiting)}${selected.length > 0 ? ': selected-node set' : ''}` : undefined, events: selected });
+  // Matched now: a claim that does not wait, or a waiting one whose pod the scheduler has placed (a node selected,
+  // a PV bound or provisioned).
+  const matched = claims.some((n) => !waiting.includes(n)) || selected.length > 0 || staticBound.length > 0 || creates.length > 0;
+  f.next('match', 'an Available PV fits (class, size, access, selector)?', { shape: 'decision', state: matched ? 'taken' : 'faint', edge: 'Immediate', ...(claims.every((n) => waiting.includes(n)) ? { edgeState: 'faint' as const } : {}) });
   f.exit('bind-static', 'bind to the smallest fitting PV', { shape: 'terminal', state: staticBound.length > 0 ? 'success' : 'faint', edge: 'yes', sub: staticBound.length > 0 ? staticBound.map((b) => `${b.claim} → ${b.pv}`).join(' · ') : undefined });
-  f.next('class', 'its class has a provisioner?', { shape: 'decision', state: provisioned.size + failed.length + waiting.length > 0 ? 'taken' : 'faint', edge: 'no' });
+  f.next('class', 'its class has a provisioner?', { shape: 'decision', state: provisioned.size + failed.length > 0 ? 'taken' : 'faint', edge: 'no' });
   f.exit('unbound', 'stays Pending: FailedBinding; its pods stay Pending', { state: failed.length > 0 ? 'danger' : 'faint', sub: failed.length > 0 ? `${list(failed)}${pending ? ` · ${pending.summary}` : ''}` : undefined, events: pending ? [pending] : [] });
-  f.next('mode', 'volumeBindingMode?', { shape: 'decision', state: provisioned.size + waiting.length > 0 ? 'taken' : 'faint', edge: 'yes' });
-  f.exit('wait', 'WaitForFirstConsumer: wait for a pod, provision on the scheduler\'s node', { shape: 'process', icon: 'scheduler', state: waiting.length > 0 ? 'taken' : 'faint', edge: 'WaitForFirstConsumer', rejoin: true, sub: waiting.length > 0 ? `${list(waiting)}${selected.length > 0 ? ': selected-node set' : ''}` : undefined, events: selected });
-  f.next('provision', 'CSI external-provisioner creates the volume', { icon: 'controller', state: seen(creates), edge: 'Immediate', sub: creates.length > 0 ? plural(creates.length, 'volume') : undefined, events: creates });
+  f.next('provision', 'CSI external-provisioner creates the volume', { icon: 'controller', state: seen(creates), edge: 'yes', sub: creates.length > 0 ? plural(creates.length, 'volume') : undefined, events: creates });
   f.next('bound', 'PV and claim Bound', { shape: 'terminal', state: creates.length > 0 ? 'success' : 'faint', sub: provisioned.size > 0 ? list([...provisioned]) : undefined });
   return { decision: 'volume-binding', flow: f };
 }
