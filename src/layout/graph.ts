@@ -14,6 +14,7 @@ import { actorCrossings } from './crossings.ts';
 import { alignRows, staggeredRows } from './row-align.ts';
 import { offBorders } from './graph-borders.ts';
 import { separateBesides } from './graph-tracks.ts';
+import { spreadBundles } from './graph-bundles.ts';
 import { SPACE } from './style.ts';
 import { allProblems, badgesBesideLines, badgesOnBorders, badgesOnSharedLines, clippedTexts, edgeHooks, edgeBuses, edgeDetours, edgesAlongBorders, edgesCrossingOutsideCluster, edgesSideBySide, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './checks.ts';
 
@@ -275,23 +276,32 @@ function checkCounts(l: LaidOut): number[] {
  * The chosen layout, or the same with the segments that still run beside another edge's line moved to free tracks
  * (graph-tracks.ts separateBesides; gallery review D6: the pairs ELK's own router leaves, ha-control-plane at standard
  * with tracks 10 px apart, and those of a picture whose wide tracks would push it off its slide), when that leaves fewer
- * such pairs, no geometry check finds more problems and the picture grows in neither direction. No more runs of ELK:
+ * such pairs, no geometry check finds more problems and the picture grows in neither direction; where moving one
+ * segment at a time leaves pairs, the same after each bundle of tracks side by side is spread across the gap it lies in
+ * (graph-bundles.ts spreadBundles: hpa-autoscaling at summary, scheduling-constraints at standard). No more runs of ELK:
  * its result for the chosen layout comes from elk-cache.ts again (Attempt.replay), the passes after it, the badges and
  * labels run again.
  */
 async function apart(view: GraphView, attempt: Attempt): Promise<Attempt> {
   if (view.kind !== 'architecture') return attempt;
-  const before = edgesSideBySide(attempt.laid).length;
-  if (before === 0) return attempt;
-  const moved = async (): Promise<Placed> => {
-    const placed = await attempt.replay();
-    separateBesides(placed.nodes, placed.edges);
-    return placed;
-  };
-  const laid = finish(view, await moved(), attempt.target);
+  if (edgesSideBySide(attempt.laid).length === 0) return attempt;
   const was = checkCounts(attempt.laid);
-  const fine = laid.width <= attempt.laid.width && laid.height <= attempt.laid.height && edgesSideBySide(laid).length < before && checkCounts(laid).every((n, i) => n <= was[i]!);
-  return fine ? { ...attempt, laid, replay: moved } : attempt;
+  const fine = (laid: LaidOut) => laid.width <= attempt.laid.width && laid.height <= attempt.laid.height && checkCounts(laid).every((n, i) => n <= was[i]!);
+  // Each segment to a free track alone first; where that leaves pairs, the bundles spread across their gaps
+  // (graph-bundles.ts) before it.
+  const passes: ((p: Placed) => void)[] = [(p) => separateBesides(p.nodes, p.edges), (p) => (spreadBundles(p.nodes, p.edges), separateBesides(p.nodes, p.edges))];
+  let best = attempt;
+  for (const pass of passes) {
+    const moved = async (): Promise<Placed> => {
+      const placed = await attempt.replay();
+      pass(placed);
+      return placed;
+    };
+    const laid = finish(view, await moved(), attempt.target);
+    if (fine(laid) && edgesSideBySide(laid).length < edgesSideBySide(best.laid).length) best = { ...attempt, laid, replay: moved };
+    if (edgesSideBySide(best.laid).length === 0) break;
+  }
+  return best;
 }
 
 export async function layoutGraph(view: GraphView): Promise<LaidOut> {
