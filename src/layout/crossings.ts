@@ -24,6 +24,11 @@ function crossing(a: Point, b: Point, c: Point, d: Point): Point | undefined {
   return undefined;
 }
 
+/** How many times two edges cross (graph-bundles.ts: a bundle spread apart crosses no edge more often). */
+export function crossingCount(e: LaidEdge, f: LaidEdge): number {
+  return crossingPoints(e, f).length;
+}
+
 function crossingPoints(e: LaidEdge, f: LaidEdge): Point[] {
   const out: Point[] = [];
   for (let i = 1; i < e.points.length; i++) {

@@ -14,6 +14,7 @@ import { actorCrossings } from './crossings.ts';
 import { alignRows, staggeredRows } from './row-align.ts';
 import { offBorders } from './graph-borders.ts';
 import { separateBesides } from './graph-tracks.ts';
+import { spreadBundles } from './graph-bundles.ts';
 import { SPACE } from './style.ts';
 import { allProblems, badgesBesideLines, badgesOnBorders, badgesOnSharedLines, clippedTexts, edgeHooks, edgeBuses, edgeDetours, edgesAlongBorders, edgesCrossingOutsideCluster, edgesSideBySide, edgesThroughHeaders, nearParallelEdges, workersDiffer } from './checks.ts';
 
@@ -59,21 +60,28 @@ async function bestLayout(view: GraphView): Promise<LaidOut> {
     // A docs column's rows of workers lined up under each other (row-align.ts), when no geometry check finds more
     // problems; finish() works on what it is given, so the rows are aligned on a copy taken before it.
     const fresh = target === 'column' && plan.rowCols !== undefined && staggeredRows(placed.nodes) > 0 ? structuredClone(placed) : undefined;
-    // finish() works on what it is given: a copy of what it was given is kept for apart().
-    const kept = structuredClone(placed);
     const laid = finish(view, placed, target);
+    // What ELK and the passes after it placed is asked for again only by apart(), for the one layout taken that still
+    // has edges side by side: ELK's result then comes from its cache (elk-cache.ts) and the passes after it run again
+    // (deterministic), instead of a copy of every attempt kept before finish() changes it.
+    const replay = () => runElk(view, p, plan);
     if (fresh !== undefined) {
       const rows = { ...fresh, ...alignRows(fresh.nodes, fresh.edges) };
-      const keptRows = structuredClone(rows);
       const aligned = finish(view, rows, target);
-      if (staggeredRows(aligned.nodes) < staggeredRows(laid.nodes) && noWorse(aligned, problemCounts(laid))) return { laid: aligned, placed: keptRows, prep: p, plan, target };
+      if (staggeredRows(aligned.nodes) < staggeredRows(laid.nodes) && noWorse(aligned, problemCounts(laid))) {
+        const replayRows = async () => {
+          const again = await replay();
+          return { ...again, ...alignRows(again.nodes, again.edges) };
+        };
+        return { laid: aligned, replay: replayRows, prep: p, plan, target };
+      }
     }
-    return { laid, placed: kept, prep: p, plan, target };
+    return { laid, replay, prep: p, plan, target };
   };
   const down = await run(prep, { direction: 'DOWN' });
   if (view.kind === 'flowchart') return down.laid;
   const slide = await chooseArchitecture(view, prep, down, run);
-  return apart(view, await widened(view, await untangled(await forColumn(view, slide, run), run), run)).laid;
+  return (await apart(view, await widened(view, await untangled(await forColumn(view, slide, run), run), run))).laid;
 }
 
 type Target = 'slide' | 'column';
@@ -180,8 +188,8 @@ function noWorse(laid: LaidOut, before: readonly number[]): boolean {
 
 interface Attempt {
   laid: LaidOut;
-  /** What ELK and the passes after it placed, before finish() (for apart()). */
-  placed: Placed;
+  /** What ELK and the passes after it placed, before finish(), placed again (for apart()). */
+  replay: () => Promise<Placed>;
   prep: Prepared;
   plan: ElkPlan;
   target: Target;
@@ -268,20 +276,32 @@ function checkCounts(l: LaidOut): number[] {
  * The chosen layout, or the same with the segments that still run beside another edge's line moved to free tracks
  * (graph-tracks.ts separateBesides; gallery review D6: the pairs ELK's own router leaves, ha-control-plane at standard
  * with tracks 10 px apart, and those of a picture whose wide tracks would push it off its slide), when that leaves fewer
- * such pairs, no geometry check finds more problems and the picture grows in neither direction. No more runs of ELK:
- * only the badges and labels placed again.
+ * such pairs, no geometry check finds more problems and the picture grows in neither direction; where moving one
+ * segment at a time leaves pairs, the same after each bundle of tracks side by side is spread across the gap it lies in
+ * (graph-bundles.ts spreadBundles: hpa-autoscaling at summary, scheduling-constraints at standard). No more runs of ELK:
+ * its result for the chosen layout comes from elk-cache.ts again (Attempt.replay), the passes after it, the badges and
+ * labels run again.
  */
-function apart(view: GraphView, attempt: Attempt): Attempt {
+async function apart(view: GraphView, attempt: Attempt): Promise<Attempt> {
   if (view.kind !== 'architecture') return attempt;
-  const before = edgesSideBySide(attempt.laid).length;
-  if (before === 0) return attempt;
-  const placed = structuredClone(attempt.placed);
-  separateBesides(placed.nodes, placed.edges);
-  const kept = structuredClone(placed);
-  const laid = finish(view, placed, attempt.target);
+  if (edgesSideBySide(attempt.laid).length === 0) return attempt;
   const was = checkCounts(attempt.laid);
-  const fine = laid.width <= attempt.laid.width && laid.height <= attempt.laid.height && edgesSideBySide(laid).length < before && checkCounts(laid).every((n, i) => n <= was[i]!);
-  return fine ? { ...attempt, laid, placed: kept } : attempt;
+  const fine = (laid: LaidOut) => laid.width <= attempt.laid.width && laid.height <= attempt.laid.height && checkCounts(laid).every((n, i) => n <= was[i]!);
+  // Each segment to a free track alone first; where that leaves pairs, the bundles spread across their gaps
+  // (graph-bundles.ts) before it.
+  const passes: ((p: Placed) => void)[] = [(p) => separateBesides(p.nodes, p.edges), (p) => (spreadBundles(p.nodes, p.edges), separateBesides(p.nodes, p.edges))];
+  let best = attempt;
+  for (const pass of passes) {
+    const moved = async (): Promise<Placed> => {
+      const placed = await attempt.replay();
+      pass(placed);
+      return placed;
+    };
+    const laid = finish(view, await moved(), attempt.target);
+    if (fine(laid) && edgesSideBySide(laid).length < edgesSideBySide(best.laid).length) best = { ...attempt, laid, replay: moved };
+    if (edgesSideBySide(best.laid).length === 0) break;
+  }
+  return best;
 }
 
 export async function layoutGraph(view: GraphView): Promise<LaidOut> {
