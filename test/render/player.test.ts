@@ -48,14 +48,22 @@ function hostileTrace(): Trace {
   return t;
 }
 
+/**
+ * The fixture's page and the hostile trace's page, each made once for the tests that read it (a page lays out
+ * three views at three levels; the first test checks that a second `playerHtml` of the fixture gives the same bytes).
+ */
+let fixturePage: Promise<string> | undefined;
+const fixtureHtml = (): Promise<string> => (fixturePage ??= playerHtml(loadTrace()));
+let hostilePage: Promise<string> | undefined;
+const hostileHtml = (): Promise<string> => (hostilePage ??= playerHtml(hostileTrace()));
+
 const dir = mkdtempSync(join(tmpdir(), 'kubescene-player-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('HTML player file', () => {
   it('is one self-contained, deterministic page: a CSP that allows no network and only its own script', async () => {
-    const trace = loadTrace();
-    const a = await playerHtml(trace);
-    expect(await playerHtml(trace)).toBe(a);
+    const a = await fixtureHtml();
+    expect(await playerHtml(loadTrace())).toBe(a);
     expect(a).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(a)![1]!;
     expect(csp).toContain("default-src 'none'");
@@ -66,7 +74,7 @@ describe('HTML player file', () => {
   });
 
   it('embeds the font once: one @font-face per weight for the page, none inside the pictures', async () => {
-    const html = await playerHtml(loadTrace());
+    const html = await fixtureHtml();
     const faces = [...html.matchAll(/@font-face\{font-family:"([^"]+)";font-weight:(\d+)/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(faces).toEqual([`${PLAYER_FONT_FAMILY} 400`, `${PLAYER_FONT_FAMILY} 600`]);
     const data = /<script type="application\/json" id="ks-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
@@ -76,7 +84,7 @@ describe('HTML player file', () => {
   });
 
   it('embeds a detail level once when it draws exactly what a coarser one draws', async () => {
-    const html = await playerHtml(loadTrace());
+    const html = await fixtureHtml();
     const data = JSON.parse(/<script type="application\/json" id="ks-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
       pictures: Record<string, { same?: string }>;
       targets: Record<string, unknown>;
@@ -92,7 +100,7 @@ describe('HTML player file', () => {
 
   it('embeds each distinct <defs> once and single-quotes the pictures; the page\'s script puts both back into the real pictures', async () => {
     const trace = loadTrace();
-    const html = await playerHtml(trace);
+    const html = await fixtureHtml();
     const data = JSON.parse(/<script type="application\/json" id="ks-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
       pictures: Record<string, { frames?: Record<string, string>; svg?: string }>;
       defs: string[];
@@ -117,7 +125,7 @@ describe('HTML player file', () => {
   });
 
   it('escapes every string from the trace: no markup, script or attribute comes from input', async () => {
-    const html = await playerHtml(hostileTrace());
+    const html = await hostileHtml();
     expect(html.match(/<script\b/g)?.length).toBe(2);
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('javascript:');
@@ -256,7 +264,7 @@ describe.skipIf(NO_BROWSER)('HTML player in headless Chromium', () => {
 
   it('runs hostile input as text: no script from the trace runs', async () => {
     const hostile = join(dir, 'hostile.html');
-    writeFileSync(hostile, await playerHtml(hostileTrace()));
+    writeFileSync(hostile, await hostileHtml());
     const p = await browser.newPage();
     await p.goto(`file://${hostile}`);
     await p.click('button[data-step="1"]');
