@@ -26,6 +26,18 @@ export function firstItems(items: readonly string[], max: number): string[] {
   return items.length <= max ? [...items] : [...items.slice(0, max - 1), moreItem(items.length - max + 1)];
 }
 
+/**
+ * firstItems that never cuts an item `keep` marks (the objects a picture is
+ * about), as long as there are fewer of those than `max`: the marked items
+ * and the first others, in their order, then `+N more`.
+ */
+export function keptItems(items: readonly string[], max: number, keep: (item: string) => boolean): string[] {
+  if (items.length <= max) return [...items];
+  const kept = new Set(items.filter(keep).slice(0, max - 1));
+  for (const item of items) if (kept.size < max - 1) kept.add(item);
+  return [...items.filter((item) => kept.has(item)), moreItem(items.length - kept.size)];
+}
+
 /** firstItems in one text: `a, b, +2 more`. */
 export function firstOf(items: readonly string[], max: number): string {
   return firstItems(items, max).join(', ');

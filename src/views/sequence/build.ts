@@ -25,7 +25,7 @@ import { Arranger, type Unit } from './arrange.ts';
 import { toItems, type Detail, type ItemContext } from './items.ts';
 import { eventStorage } from '../common/interactions.ts';
 import { buildParticipants } from './participants.ts';
-import { beforeBand, setupBand } from './setup.ts';
+import { beforeBand, setupBand, subjectNames } from './setup.ts';
 import { SummaryLanes, summaryItems } from './summary.ts';
 import { readLabels } from './reads.ts';
 import { labelNamespaces, namespacesMatter } from './namespaces.ts';
@@ -52,7 +52,8 @@ export function buildSequence(trace: Trace, opts: SequenceOptions = {}): Sequenc
   const index = componentIndex(trace);
   const causality = new Causality(trace.events);
   // Setup steps collapse into the band; a picture that starts later opens with the state before it.
-  const band = setup.length > 0 ? setupBand(trace, setup) : opts.steps !== undefined && drawn.length > 0 ? beforeBand(trace, drawn[0]!) : undefined;
+  const subject = subjectNames(trace, drawn);
+  const band = setup.length > 0 ? setupBand(trace, setup, subject) : opts.steps !== undefined && drawn.length > 0 ? beforeBand(trace, drawn[0]!, subject) : undefined;
   const perStep = level === 'summary' ? summarySteps(trace, drawn, causality) : detailedSteps(trace, drawn, level, causality);
   quietNotes(trace, drawn, perStep.steps);
   const counts = perStep.steps.map((s) => s.items.flatMap(messages).length);

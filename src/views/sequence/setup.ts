@@ -8,7 +8,7 @@
 import type { StatePod, StepState, Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { SequenceSeparator } from '../types.ts';
 import { plural } from '../../common/text.ts';
-import { firstItems } from '../common/more.ts';
+import { keptItems } from '../common/more.ts';
 import { numberedNames } from '../common/ranges.ts';
 import { ownersOf, workloadOf } from '../common/workloads.ts';
 import { stepsPhrase } from '../common/steps.ts';
@@ -16,14 +16,15 @@ import { stepsPhrase } from '../common/steps.ts';
 /** At most this many state lines; the rest are counted in one more line (`+2 more`). */
 const MAX_LINES = 5;
 
-export function setupBand(trace: Trace, setup: readonly TraceStep[]): SequenceSeparator | undefined {
+/** `subject`: names of the objects the drawn steps act on (subjectNames); their lines are never cut. */
+export function setupBand(trace: Trace, setup: readonly TraceStep[], subject: ReadonlySet<string> = new Set()): SequenceSeparator | undefined {
   if (setup.length === 0) return undefined;
   const last = setup[setup.length - 1]!;
   const which = stepsPhrase(setup.map((s) => s.number));
   // A check-only step (`expect` without a command) set nothing up: its generated title is not part of the story.
   const told = setup.filter((s) => s.kind !== 'expect');
   const title = `Setup (${which}): ${(told.length > 0 ? told : setup).map((s) => s.title).join(' · ')}`;
-  const state = last.state ? stateLines(last.state, storageFacts(trace.events, last.number)) : [];
+  const state = last.state ? stateLines(last.state, storageFacts(trace.events, last.number), subject) : [];
   return { type: 'separator', id: 'setup', step: last.number, title, ...(state.length > 0 ? { state } : {}) };
 }
 
@@ -31,19 +32,45 @@ export function setupBand(trace: Trace, setup: readonly TraceStep[]): SequenceSe
  * A picture of later steps only (`steps: [5]`, a per-step slide) opens with
  * the state the earlier steps left: `Before step 5`.
  */
-export function beforeBand(trace: Trace, first: TraceStep): SequenceSeparator | undefined {
+export function beforeBand(trace: Trace, first: TraceStep, subject: ReadonlySet<string> = new Set()): SequenceSeparator | undefined {
   const earlier = trace.steps.filter((s) => s.number < first.number);
   const last = earlier[earlier.length - 1];
   if (last === undefined) return undefined;
-  if (earlier.every((s) => s.setup === true)) return setupBand(trace, earlier);
-  const state = last.state ? stateLines(last.state, storageFacts(trace.events, last.number)) : [];
+  if (earlier.every((s) => s.setup === true)) return setupBand(trace, earlier, subject);
+  const state = last.state ? stateLines(last.state, storageFacts(trace.events, last.number), subject) : [];
   if (state.length === 0) return undefined;
   return { type: 'separator', id: 'setup', step: last.number, title: `Before step ${first.number}`, state };
 }
 
-/** What a picture needs to know about the cluster, in a few short lines. */
-export function stateLines(state: StepState, facts: ReadonlyMap<string, string> = new Map()): string[] {
-  return firstItems([...controlPlaneLines(state), ...nodeLines(state), ...podLines(state), ...objectLines(state), ...storageLines(state, facts)], MAX_LINES);
+/**
+ * What a picture needs to know about the cluster, in a few short lines. A
+ * line about an object in `subject` is never cut (gallery review D68:
+ * service-types step 7, through the LoadBalancer, had `Service web-lb` folded
+ * into the count while two other Services were listed).
+ */
+export function stateLines(state: StepState, facts: ReadonlyMap<string, string> = new Map(), subject: ReadonlySet<string> = new Set()): string[] {
+  const lines = [...controlPlaneLines(state), ...nodeLines(state), ...podLines(state), ...objectLines(state), ...storageLines(state, facts)];
+  const about = (line: string) => line.split(/[\s:,/]+/).some((word) => subject.has(word));
+  return keptItems(lines, MAX_LINES, about);
+}
+
+/**
+ * The objects steps act on, by name: what their requests name, the Services
+ * their packets go through (a cloud load balancer's component, kube-proxy's
+ * `service`), and `kind/name` in their commands (`service/web-lb`).
+ */
+export function subjectNames(trace: Trace, steps: readonly TraceStep[]): Set<string> {
+  const numbers = new Set(steps.map((s) => s.number));
+  const names = new Set<string>();
+  for (const s of steps) for (const m of s.command.matchAll(/\b[a-z]+\/([a-z0-9][a-z0-9.-]*)/g)) names.add(m[1]!);
+  for (const e of trace.events) {
+    if (!numbers.has(e.step)) continue;
+    if (e.resource?.name !== undefined) names.add(e.resource.name);
+    for (const id of [e.from, e.to]) if (id.startsWith('cloud-lb:')) names.add(id.slice(id.lastIndexOf('/') + 1));
+    const service = e.attrs?.['service'];
+    if (typeof service === 'string') names.add(service.slice(service.indexOf('/') + 1).split('/')[0]!);
+  }
+  return names;
 }
 
 function controlPlaneLines(state: StepState): string[] {
