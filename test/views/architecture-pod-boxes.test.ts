@@ -11,7 +11,10 @@
  * - one workload per CronJob, not one per run (`hello`, not
  *   `hello-28928165, hello-28928163-vvjmn`);
  * - Pods on no node are a box that says so (`2 Pods not scheduled`), not a
- *   `2 Pods` box that stood in the workers' row as if they ran there (D23).
+ *   `2 Pods` box that stood in the workers' row as if they ran there (D23);
+ * - names and states pair up: a box's names share one state, or its status
+ *   says the state of each (`web · deleted; db, node-agent · Running`), and a
+ *   Pod that went through a failure says so (D45, D49).
  */
 import { describe, expect, it } from 'vitest';
 import { buildView } from '../../src/views/index.ts';
@@ -39,8 +42,9 @@ describe('summary Pods boxes', () => {
     const mixed = boxes.filter((n) => /\bError\b/.test(n.sublabel ?? '') && /\bCompleted\b/.test(n.sublabel ?? ''));
     expect(mixed.length, boxes.map((n) => `${n.label} · ${n.sublabel}`).join('; ')).toBeGreaterThan(0);
     for (const n of mixed) expect(n.emphasis, `${n.label} · ${n.sublabel}`).not.toBe('danger');
-    // Whatever the layout keeps, the failed count stays (the failed first).
-    for (const n of mixed) for (const text of [n.sublabel!, ...(n.shorter ?? [])]) expect(text).toMatch(/^(?:[^·]* · )?\d+ Error\b/);
+    // Whatever the layout keeps, the failed state stays (the failed first): `2 Error` of one workload, or the
+    // workload that failed and its state (`flaky · Error; batch, hello · Completed; hello · deleted`).
+    for (const n of mixed) for (const text of [n.sublabel!, ...(n.shorter ?? [])]) expect(text).toMatch(/^(?:[^·;]* · )?(?:\d+ )?Error\b/);
   });
 
   it('job-cronjob: one workload per CronJob, not one per scheduled run', async () => {
@@ -50,12 +54,34 @@ describe('summary Pods boxes', () => {
     }
   });
 
-  it('configmap-secret: the Pods box shows whole counts in its lines, the waiting one kept', async () => {
-    const box = podBoxes(await summary('configmap-secret')).find((n) => n.label === '3 Pods');
-    expect(box, 'the 3 Pods box').toBeDefined();
+  it('configmap-secret: the Pod the scenario is about says it was CreateContainerConfigError, though Running at the end (D49)', async () => {
+    const view = await summary('configmap-secret');
+    const pods = view.nodes.filter((n) => n.icon === 'pod');
+    const box = pods.find((n) => n.label === 'needs-config' || /\bneeds-config\b/.test(n.sublabel ?? ''));
+    expect(box, pods.map((n) => `${n.label} · ${n.sublabel}`).join('; ')).toBeDefined();
+    // Whatever the layout keeps of it, the failure stays, with its steps.
+    for (const text of [wholeSublabel(box!).sublabel!, ...(box!.shorter ?? [])]) expect(text).toMatch(/CreateContainerConfigError in steps 4–8/);
+  });
+
+  it('configmap-secret: a box of Pods in several states pairs each state with its workloads, the waiting first (D49)', async () => {
+    const box = podBoxes(await summary('configmap-secret')).find((n) => n.label === '2 Pods');
+    expect(box, 'the 2 Pods box').toBeDefined();
+    expect(box!.sublabel).toBe('needs-tls · ContainerCreating; web · Running');
     const shown = wholeSublabel(box!).sublabel!;
-    expect(shown).toMatch(/\b1 ContainerCreating\b/);
+    expect(shown).toMatch(/^needs-tls · ContainerCreating\b/);
     expect(shown).not.toContain('…');
+  });
+
+  it('statefulset: each box of Pods names Pods in one state (D45)', async () => {
+    const view = await summary('statefulset');
+    const worker2 = view.nodes.filter((n) => n.icon === 'pod' && n.parent === 'host:worker-2').map((n) => `${n.label} · ${n.sublabel!.split(' · ')[0]}`);
+    expect(worker2).toEqual(['web-0 · Running', 'web-1, web-2 · deleted']);
+    for (const n of view.nodes.filter((x) => x.icon === 'pod')) expect(n.sublabel, n.label).not.toMatch(/\d+ Running, \d+ deleted/);
+  });
+
+  it('drain-pdb: a box of several workloads in several states says which was deleted', async () => {
+    const boxes = podBoxes(await summary('drain-pdb'));
+    expect(boxes.map((n) => n.sublabel)).toContain('db, node-agent · Running; web · deleted');
   });
 
   it('persistent-volumes: the Pending Pods on no node are labelled not scheduled', async () => {
