@@ -397,23 +397,19 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
   for (const [parent, list] of byHost) {
     if (detail === 'summary') {
       // Components, not every Pod: the Pods that are neither a traffic end nor went through a failure fold into
-      // one box per node. Those stay on their node, one box per workload and state there (`web-0..2`,
-      // `web-canary ×2`), which the other Pods of that workload in that state on the node join: each box's
-      // names share its one state (gallery review D45: `web-0 · Running` and `web-1, web-2 · deleted`,
-      // not `web-0, web-1 · 1 Running, 1 deleted` beside `web-2 · deleted`).
+      // one box per node. A traffic end stays on its node, the Pods of one workload there one box (`web-0..2`,
+      // `web-canary ×2`) whose status pairs each state with its Pods (gallery review D45: `web-0 · Running;
+      // web-1 · deleted`, not `1 Running, 1 deleted`); a Pod that went through a failure has a box of its own,
+      // with the Pods of its workload that went through the same.
       const own = (p: PodEntry) => traffic.has(p.id) || p.history !== undefined;
-      const key = (p: PodEntry) => `${p.workload}\u0000${stateOf(p)}`;
+      const key = (p: PodEntry) => (traffic.has(p.id) ? p.workload : `${p.workload}\u0000${stateOf(p)}`);
       const byWorkload = new Map<string, PodEntry[]>();
       for (const p of list) if (own(p)) pushTo(byWorkload, key(p), p);
-      for (const p of list) if (!own(p) && byWorkload.has(key(p))) byWorkload.get(key(p))!.push(p);
-      const states = new Map<string, number>();
-      for (const same of byWorkload.values()) states.set(same[0]!.workload, (states.get(same[0]!.workload) ?? 0) + 1);
-      [...byWorkload.values()].forEach((same, i) => {
+      [...byWorkload].forEach(([k, same], i) => {
         const name = String(i).padStart(4, '0');
         if (same.length === 1) return push(podNode(same[0]!, parent), rankOf('pod'), name);
         const workload = same[0]!.workload;
-        // One box of a workload on a node keeps the id it had before states split them.
-        const id = `pods:${parent}:${workload}${states.get(workload)! > 1 ? `:${stateOf(same[0]!)}` : ''}`;
+        const id = `pods:${parent}:${workload}${k === workload ? '' : `:${stateOf(same[0]!)}`}`;
         push(workloadNode(id, workload, same, parent), rankOf('pod'), name);
         if (same.some((p) => traffic.has(p.id))) traffic.add(id);
         for (const p of same) drawnAs.set(p.id, id);
@@ -444,7 +440,7 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
       sets.get(key)!.push(p);
     }
     const entries = boxes.map((b) => (Array.isArray(b) && b.length === 1 ? b[0]! : b));
-    const shown = entries.length > limit ? firstShown(entries, shownCount) : entries;
+    const shown = entries.length > limit ? entries.slice(0, shownCount) : entries;
     shown.forEach((b, i) => {
       if (!Array.isArray(b)) return push(podNode(b, parent), rankOf('pod'), String(i).padStart(4, '0'));
       const id = `pods:${parent}:${b[0]!.id}`;
@@ -452,21 +448,11 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
       for (const p of b) drawnAs.set(p.id, id);
     });
     if (shown.length === entries.length) continue;
-    const list2 = entries.filter((b) => !shown.includes(b)).flatMap((b) => (Array.isArray(b) ? b : [b]));
+    const list2 = entries.slice(shown.length).flatMap((b) => (Array.isArray(b) ? b : [b]));
     const moreId = `more:${parent}`;
     push({ id: moreId, label: moreItem(list2.length), sublabel: 'pods', icon: 'pod', shape: 'component', parent, emphasis: 'normal', steps: [] }, rankOf('pod') + 0.5);
     for (const p of list2) drawnAs.set(p.id, moreId);
   }
-}
-
-/**
- * The `count` boxes a host shows before the rest fold into `+N more`, in their order: the Pods that failed or went
- * through a failure first, then the first others, so a failure is never hidden behind `+N more`.
- */
-function firstShown<T extends PodEntry | PodEntry[]>(entries: readonly T[], count: number): T[] {
-  const failed = (b: T) => (Array.isArray(b) ? b : [b as PodEntry]).some((p) => podEmphasis(p) === 'danger' || p.history !== undefined);
-  const chosen = new Set([...entries.filter(failed), ...entries.filter((b) => !failed(b))].slice(0, count));
-  return entries.filter((b) => chosen.has(b));
 }
 
 function podNode(p: PodEntry, parent: string): GraphNode {
@@ -482,10 +468,10 @@ function podNode(p: PodEntry, parent: string): GraphNode {
  * scheduler found none) are one box in the cluster that says so: `2 Pods not scheduled` (gallery review D23: a loose
  * `2 Pods` box beside the workers read as if they ran somewhere).
  *
- * Its names and states pair up (gallery review D49): the Pods of one workload count their states (`web · 1 Running,
+ * Its names and states pair up (gallery review D50): the Pods of one workload count their states (`web · 1 Running,
  * 3 deleted`); Pods of several workloads in one state list the workloads (`db, node-agent · Running`); Pods of
- * several workloads in several states name the workloads of each state (`web · deleted; db, node-agent · Running`),
- * never `db, node-agent, web · 2 Running, 1 deleted`, which does not say which was deleted.
+ * several workloads in several states name the workloads of each state (`db, node-agent · 2 Running; web · 1
+ * deleted`), never `db, node-agent, web · 2 Running, 1 deleted`, which does not say which was deleted.
  */
 function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
   const workloads = uniqueWorkloads(pods);
@@ -538,16 +524,16 @@ function oneState(workloads: readonly string[], state: string): [string, string[
 }
 
 /**
- * `web · deleted; db, node-agent · Running`: each state after the workloads in it, the failed first; shorter, whole
- * states left out from the end (`web · deleted; +2 more`), so a failure is never the part left out.
+ * `flaky · 2 Error; batch, hello · 2 Completed; hello · 1 deleted`: each state's count after the workloads in it, the
+ * failed first; shorter, the workloads of the last states left out (`flaky · 2 Error; 2 Completed, 1 deleted`), then
+ * whole states (`flaky · 2 Error; +3 more`), so a failure and its workloads are never the part left out.
  */
 function pairedStates(groups: readonly StateGroup[]): [string, string[]] {
-  const pairs = groups.map((g) => `${uniqueWorkloads(g.pods).join(', ')} · ${g.state}`);
-  const kept = (k: number): string => {
-    const rest = groups.slice(k).reduce((sum, g) => sum + g.pods.length, 0);
-    return [...pairs.slice(0, k), ...(rest > 0 ? [moreItem(rest)] : [])].join('; ');
-  };
-  return [kept(pairs.length), pairs.map((_, i) => pairs.length - 1 - i).filter((k) => k > 0).map(kept)];
+  const pair = (g: StateGroup) => `${uniqueWorkloads(g.pods).join(', ')} · ${countPhrase(g)}`;
+  const named = (k: number): string => [...groups.slice(0, k).map(pair), ...(k < groups.length ? [groups.slice(k).map(countPhrase).join(', ')] : [])].join('; ');
+  const ks = groups.map((_, i) => groups.length - 1 - i).filter((k) => k > 0);
+  const rest = groups.slice(1).reduce((sum, g) => sum + g.pods.length, 0);
+  return [named(groups.length), [...ks.map(named), `${pair(groups[0]!)}; ${moreItem(rest)}`]];
 }
 
 /**
@@ -576,12 +562,15 @@ function foldEmphasis(pods: PodEntry[]): Emphasis {
 }
 
 /**
- * Several Pods of one workload in one state on a node, at summary: `web-1, web-2` or `web-0..2` (StatefulSet
- * ordinals) or `web-canary ×2`, and their state.
+ * Several Pods of one workload on a node, at summary: `web-0..2` (StatefulSet ordinals) or `web-canary ×2`, and
+ * their state, or each state with its Pods, the failed first (`web-0 · Running; web-1 · deleted`).
  */
 function workloadNode(id: string, workload: string, pods: PodEntry[], parent: string): GraphNode {
+  const names = (group: readonly PodEntry[]) => ordinalLabel(workload, group.map((p) => p.name)) ?? group.map((p) => p.name).join(', ');
   const label = ordinalLabel(workload, pods.map((p) => p.name)) ?? `${workload} ×${pods.length}`;
-  return { id, label, sublabel: stateOf(pods[0]!), icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(pods[0]!), steps: [] };
+  const groups = stateGroups(pods);
+  const sub = groups.length === 1 ? groups[0]!.state : groups.map((g) => `${names(g.pods)} · ${g.state}`).join('; ');
+  return { id, label, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis: foldEmphasis(pods), steps: [] };
 }
 
 /** Several Pods of one ReplicaSet in one state on a node: `3 Pods` · `web-7c5ddbdf54 · deleted`. */
