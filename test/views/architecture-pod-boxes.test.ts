@@ -11,7 +11,10 @@
  * - one workload per CronJob, not one per run (`hello`, not
  *   `hello-28928165, hello-28928163-vvjmn`);
  * - Pods on no node are a box that says so (`2 Pods not scheduled`), not a
- *   `2 Pods` box that stood in the workers' row as if they ran there (D23).
+ *   `2 Pods` box that stood in the workers' row as if they ran there (D23);
+ * - names and states pair up: a box's names share one state, or its status
+ *   says the state of each (`db, node-agent · 2 Running; web · 1 deleted`), and a
+ *   Pod that went through a failure says so (D45, D49).
  */
 import { describe, expect, it } from 'vitest';
 import { buildView } from '../../src/views/index.ts';
@@ -39,8 +42,9 @@ describe('summary Pods boxes', () => {
     const mixed = boxes.filter((n) => /\bError\b/.test(n.sublabel ?? '') && /\bCompleted\b/.test(n.sublabel ?? ''));
     expect(mixed.length, boxes.map((n) => `${n.label} · ${n.sublabel}`).join('; ')).toBeGreaterThan(0);
     for (const n of mixed) expect(n.emphasis, `${n.label} · ${n.sublabel}`).not.toBe('danger');
-    // Whatever the layout keeps, the failed count stays (the failed first).
-    for (const n of mixed) for (const text of [n.sublabel!, ...(n.shorter ?? [])]) expect(text).toMatch(/^(?:[^·]* · )?\d+ Error\b/);
+    // Whatever the layout keeps, the failed count stays (the failed first), with the workload that failed when the
+    // box holds several (`flaky · 2 Error; batch, hello · 2 Completed; hello · 1 deleted`, D50).
+    for (const n of mixed) for (const text of [n.sublabel!, ...(n.shorter ?? [])]) expect(text).toMatch(/^(?:[^·;]* · )?\d+ Error\b/);
   });
 
   it('job-cronjob: one workload per CronJob, not one per scheduled run', async () => {
@@ -50,12 +54,34 @@ describe('summary Pods boxes', () => {
     }
   });
 
-  it('configmap-secret: the Pods box shows whole counts in its lines, the waiting one kept', async () => {
-    const box = podBoxes(await summary('configmap-secret')).find((n) => n.label === '3 Pods');
-    expect(box, 'the 3 Pods box').toBeDefined();
+  it('configmap-secret: the Pod the scenario is about says it was CreateContainerConfigError, though Running at the end (D49)', async () => {
+    const view = await summary('configmap-secret');
+    const pods = view.nodes.filter((n) => n.icon === 'pod');
+    const box = pods.find((n) => n.label === 'needs-config' || /\bneeds-config\b/.test(n.sublabel ?? ''));
+    expect(box, pods.map((n) => `${n.label} · ${n.sublabel}`).join('; ')).toBeDefined();
+    // Whatever the layout keeps of it, the failure stays, with its steps.
+    for (const text of [wholeSublabel(box!).sublabel!, ...(box!.shorter ?? [])]) expect(text).toMatch(/CreateContainerConfigError in steps 4–8/);
+  });
+
+  it('configmap-secret: a box of Pods in several states pairs each state with its workloads, the waiting first (D50)', async () => {
+    const box = podBoxes(await summary('configmap-secret')).find((n) => n.label === '2 Pods');
+    expect(box, 'the 2 Pods box').toBeDefined();
+    expect(box!.sublabel).toBe('needs-tls · 1 ContainerCreating; web · 1 Running');
     const shown = wholeSublabel(box!).sublabel!;
-    expect(shown).toMatch(/\b1 ContainerCreating\b/);
+    expect(shown).toMatch(/^needs-tls · 1 ContainerCreating\b/);
     expect(shown).not.toContain('…');
+  });
+
+  it('statefulset: a box of Pods pairs each state with its Pods (D45)', async () => {
+    const view = await summary('statefulset');
+    const texts = view.nodes.filter((n) => n.icon === 'pod' && n.parent === 'host:worker-2').map((n) => `${n.label} · ${n.sublabel}`);
+    expect(texts).toContain('web-0, web-1 · web-0 · Running; web-1 · deleted');
+    for (const n of view.nodes.filter((x) => x.icon === 'pod')) expect(n.sublabel, n.label).not.toMatch(/\d+ Running, \d+ deleted/);
+  });
+
+  it('drain-pdb: a box of several workloads in several states says which was deleted (D50)', async () => {
+    const boxes = podBoxes(await summary('drain-pdb'));
+    expect(boxes.map((n) => n.sublabel)).toContain('db, node-agent · 2 Running; web · 1 deleted');
   });
 
   it('persistent-volumes: the Pending Pods on no node are labelled not scheduled', async () => {

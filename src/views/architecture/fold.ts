@@ -95,14 +95,22 @@ function signature(host: GraphNode, inside: GraphNode[], workloads: ReadonlyMap<
   return parts.join('\u0000');
 }
 
-/** A Pod's box by its workload (`web-7c5ddbdf54-x2kqp` → `web`); a folded `3 Pods` box by its workloads and states. */
+/**
+ * A Pod's box by its workloads and states, not by its names or counts: `web-7c5ddbdf54-x2kqp · Running · 10.244.1.2`
+ * and `2 Pods · web · Running` are both `Running, web`; `web · 1 Running, 1 deleted` and `web · 2 Running, 1 deleted`
+ * are both `Running, deleted, web` (how many Pods the compact box says). A Pod that went through a failure
+ * (`CreateContainerConfigError in steps 4–8, then Running`) is a state of its own, so its worker is never folded
+ * with one whose Pod did not.
+ */
 function podKind(n: GraphNode, workloads: ReadonlyMap<string, string>): string {
-  const name = workloads.get(n.id) ?? guessedWorkload(n.label);
-  // A fold box of one Pod is labelled with its name and says its state; of several, their workloads and states.
-  // Only the workloads count: how many Pods in which states the compact box says.
-  if (n.id.startsWith('pods:') || n.id.startsWith('more:')) return n.label.endsWith(' Pods') || moreCount(n.label) !== undefined ? `*|${(n.sublabel ?? '').split(' · ')[0]}` : `*|${name}`;
-  return name;
+  const single = !(n.id.startsWith('pods:') || n.id.startsWith('more:')) || !(n.label.endsWith(' Pods') || moreCount(n.label) !== undefined);
+  const words = (n.sublabel ?? '').split(/ · |, |; /).filter((w) => !IP.test(w)).map((w) => w.replace(/^\d+ /, ''));
+  if (single) words.push(workloads.get(n.id) ?? guessedWorkload(n.label));
+  return `*|${[...new Set(words)].sort().join(',')}`;
 }
+
+/** A Pod IP in a box's sublabel. */
+const IP = /^\d+\.\d+\.\d+\.\d+$/;
 
 function compactBox(first: GraphNode, rest: GraphNode[], insides: GraphNode[][]): GraphNode {
   const names = rest.map((w) => w.label);

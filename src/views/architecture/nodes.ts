@@ -21,7 +21,7 @@ import { componentOf, iconFor, labelOf, laneKey, naturalCompare, rankOf, sublabe
 import { pushTo } from '../common/collections.ts';
 import { stepsPhrase } from '../common/steps.ts';
 import { moreItem, withMore } from '../common/more.ts';
-import type { DrawnState } from './state.ts';
+import { isFailedStatus, type DrawnState } from './state.ts';
 import type { ObjectBox } from './objects.ts';
 import { ordinalBase, ordinalLabel } from './ordinals.ts';
 import { memberNames } from './subjects.ts';
@@ -325,6 +325,8 @@ interface PodEntry {
   owner?: string | null;
   /** Its Deployment, StatefulSet, CronJob … or itself (views/common/workloads.ts). */
   workload: string;
+  /** The failure states it was in on its node during the drawn focus, other than its status: `CreateContainerConfigError in steps 4–8`. */
+  history?: string;
 }
 
 /** Pods of the drawn state (outcome for traces without state), then ghosts of Pods deleted on the way. */
@@ -356,7 +358,28 @@ function podList(input: NodeInput): PodEntry[] {
     if (c.kind === 'pod' && !seen.has(c.id) && touched.has(c.id)) ghosts.push(entry({ id: c.id, name: c.name, host: c.host, status: 'deleted', ready: false, ip: null, ghost: true }, undefined));
   }
   const byName = (a: PodEntry, b: PodEntry) => naturalCompare(a.id, b.id);
-  return [...list.sort(byName), ...ghosts.sort(byName)];
+  return [...list.sort(byName), ...ghosts.sort(byName)].map((p) => withHistory(p, drawn));
+}
+
+/**
+ * The Pod with the failure states it went through on its node in the drawn focus steps and is no longer in
+ * (gallery review D49: configmap-secret's `needs-config` was CreateContainerConfigError in steps 4–8, the
+ * scenario's subject, and Running at the end; a Pod deleted after CrashLoopBackOff says so on its ghost).
+ */
+function withHistory(p: PodEntry, drawn: DrawnState): PodEntry {
+  const key = p.id.slice('pod:'.length, isIncarnation(p.id) ? p.id.lastIndexOf('@') : undefined);
+  const earlier = (drawn.podFailures.get(key) ?? []).filter((f) => f.node === p.host && f.status !== p.status);
+  return earlier.length === 0 ? p : { ...p, history: earlier.map((f) => `${f.status} in ${stepsPhrase(f.steps)}`).join(', ') };
+}
+
+/**
+ * What a box says of a Pod's state: its status (`deleted` for a ghost), after the failures it went through, which
+ * come first (`CreateContainerConfigError in steps 4–8, then Running`: the long status word stands on a line of its
+ * own in a box of the usual width, and a failure is never the part a narrow box leaves out).
+ */
+function stateOf(p: PodEntry): string {
+  const status = p.ghost ? 'deleted' : p.status;
+  return p.history === undefined ? status : `${p.history}, then ${status}`;
 }
 
 function outcomeStatus(p: Trace['outcome']['pods'][number]): string {
@@ -373,19 +396,26 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
   }
   for (const [parent, list] of byHost) {
     if (detail === 'summary') {
-      // Components, not every Pod: the Pods that are not a traffic end fold into one box per node.
-      // A traffic end stays on its node, but the Pods of one workload there are one box (`web-0..2`, `web-canary ×2`).
+      // Components, not every Pod: the Pods that are neither a traffic end nor went through a failure fold into
+      // one box per node. A traffic end stays on its node, the Pods of one workload there one box (`web-0..2`,
+      // `web-canary ×2`) whose status pairs each state with its Pods (gallery review D45: `web-0 · Running;
+      // web-1 · deleted`, not `1 Running, 1 deleted`); a Pod that went through a failure has a box of its own,
+      // with the Pods of its workload that went through the same.
+      const own = (p: PodEntry) => traffic.has(p.id) || p.history !== undefined;
+      const key = (p: PodEntry) => (traffic.has(p.id) ? p.workload : `${p.workload}\u0000${stateOf(p)}`);
       const byWorkload = new Map<string, PodEntry[]>();
-      for (const p of list) if (traffic.has(p.id)) pushTo(byWorkload, p.workload, p);
-      [...byWorkload].forEach(([workload, same], i) => {
+      for (const p of list) if (own(p)) pushTo(byWorkload, key(p), p);
+      [...byWorkload].forEach(([k, same], i) => {
         const name = String(i).padStart(4, '0');
         if (same.length === 1) return push(podNode(same[0]!, parent), rankOf('pod'), name);
-        const id = `pods:${parent}:${workload}`;
+        const workload = same[0]!.workload;
+        const id = `pods:${parent}:${workload}${k === workload ? '' : `:${stateOf(same[0]!)}`}`;
         push(workloadNode(id, workload, same, parent), rankOf('pod'), name);
-        traffic.add(id);
+        if (same.some((p) => traffic.has(p.id))) traffic.add(id);
         for (const p of same) drawnAs.set(p.id, id);
       });
-      const folded = list.filter((p) => !traffic.has(p.id));
+      const boxed = new Set([...byWorkload.values()].flat());
+      const folded = list.filter((p) => !boxed.has(p));
       if (folded.length > 0) {
         const id = `pods:${parent}`;
         push(foldNode(id, folded, parent), rankOf('pod') + 0.5);
@@ -402,7 +432,7 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
         boxes.push(p);
         continue;
       }
-      const key = `${p.owner ?? p.name}\u0000${p.status}`;
+      const key = `${p.owner ?? p.name}\u0000${stateOf(p)}`;
       if (!sets.has(key)) {
         sets.set(key, []);
         boxes.push(sets.get(key)!);
@@ -426,67 +456,104 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
 }
 
 function podNode(p: PodEntry, parent: string): GraphNode {
-  const sub = p.ghost ? 'deleted' : [p.status, p.host === null ? 'unscheduled' : p.ip].filter((s): s is string => Boolean(s)).join(' · ');
+  const sub = [stateOf(p), ...(p.ghost ? [] : [p.host === null ? 'unscheduled' : p.ip])].filter((s): s is string => Boolean(s)).join(' · ');
   // A Pod with containers drawn inside becomes a group (buildNodes); one with a single container is one box.
-  return { id: p.id, label: p.name, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(p), steps: [] };
+  // A box too narrow for the failures a Pod went through leaves out its IP, not them (`Running … in steps 4–8`).
+  const shorter = p.history !== undefined && sub !== stateOf(p) ? { shorter: [stateOf(p)] } : {};
+  return { id: p.id, label: p.name, sublabel: sub, ...shorter, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(p), steps: [] };
 }
 
 /**
  * One box for several Pods of a node: how many, of which workloads, in which states. Pods on no node (Pending, the
  * scheduler found none) are one box in the cluster that says so: `2 Pods not scheduled` (gallery review D23: a loose
  * `2 Pods` box beside the workers read as if they ran somewhere).
+ *
+ * Its names and states pair up (gallery review D50): the Pods of one workload count their states (`web · 1 Running,
+ * 3 deleted`); Pods of several workloads in one state list the workloads (`db, node-agent · Running`); Pods of
+ * several workloads in several states name the workloads of each state (`db, node-agent · 2 Running; web · 1
+ * deleted`), never `db, node-agent, web · 2 Running, 1 deleted`, which does not say which was deleted.
  */
 function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
-  const workloads = [...new Set(pods.map((p) => p.workload))];
-  const counts = stateCounts(pods);
-  const states = counts.length === 1 ? pods[0]!.status : counts.map(countPhrase).join(', ');
+  const workloads = uniqueWorkloads(pods);
+  const groups = stateGroups(pods);
   const unscheduled = parent === CLUSTER_ID;
   const label = pods.length === 1 ? pods[0]!.name : `${pods.length} Pods${unscheduled ? ' not scheduled' : ''}`;
-  const sub = pods.length === 1 ? (unscheduled ? `${states} · not scheduled` : states) : `${workloads.join(', ')} · ${states}`;
-  const shorter = pods.length === 1 || counts.length === 1 ? [] : shorterStates(workloads.join(', '), counts);
+  const [sub, shorter] =
+    pods.length === 1
+      ? [unscheduled ? `${groups[0]!.state} · not scheduled` : groups[0]!.state, []]
+      : groups.length === 1
+        ? oneState(workloads, groups[0]!.state)
+        : workloads.length === 1
+          ? [`${workloads[0]} · ${groups.map(countPhrase).join(', ')}`, shorterStates(workloads[0]!, groups)]
+          : pairedStates(groups);
   return { id, label, sublabel: sub, ...(shorter.length > 0 ? { shorter } : {}), icon: 'pod', shape: 'component', parent, emphasis: foldEmphasis(pods), steps: [] };
 }
 
-interface StateCount {
-  status: string;
-  count: number;
+/** The workloads of these Pods, in the order first seen. */
+function uniqueWorkloads(pods: readonly PodEntry[]): string[] {
+  return [...new Set(pods.map((p) => p.workload))];
+}
+
+interface StateGroup {
+  state: string;
   emphasis: Emphasis;
+  pods: PodEntry[];
 }
 
 const EMPHASIS_ORDER: readonly Emphasis[] = ['danger', 'warning', 'normal', 'faint'];
 
-/** How many Pods are in each state: the failed first, then the waiting (what went wrong must survive a shortened box), then most first, deleted last. */
-function stateCounts(pods: PodEntry[]): StateCount[] {
-  const byStatus = new Map<string, StateCount>();
+/** The Pods by state: the failed first, then the waiting (what went wrong must survive a shortened box), then most first, deleted last. */
+function stateGroups(pods: PodEntry[]): StateGroup[] {
+  const byState = new Map<string, StateGroup>();
   for (const p of pods) {
-    const c = byStatus.get(p.status) ?? { status: p.status, count: 0, emphasis: podEmphasis(p) };
-    c.count += 1;
-    byStatus.set(p.status, c);
+    const state = stateOf(p);
+    const g = byState.get(state) ?? { state, emphasis: podEmphasis(p), pods: [] };
+    g.pods.push(p);
+    byState.set(state, g);
   }
-  const rank = (c: StateCount) => EMPHASIS_ORDER.indexOf(c.emphasis);
-  return [...byStatus.values()].sort((a, b) => rank(a) - rank(b) || b.count - a.count || naturalCompare(a.status, b.status));
+  const rank = (g: StateGroup) => EMPHASIS_ORDER.indexOf(g.emphasis);
+  return [...byState.values()].sort((a, b) => rank(a) - rank(b) || b.pods.length - a.pods.length || naturalCompare(a.state, b.state));
 }
 
-const countPhrase = (c: StateCount): string => `${c.count} ${c.status}`;
+const countPhrase = (g: StateGroup): string => `${g.pods.length} ${g.state}`;
+
+/** `db, node-agent · Running`, and shorter: workloads left out from the end (`db, +1 more · Running`), never the state. */
+function oneState(workloads: readonly string[], state: string): [string, string[]] {
+  const ks = workloads.map((_, i) => workloads.length - 1 - i).filter((k) => k > 0);
+  return [`${workloads.join(', ')} · ${state}`, ks.map((k) => `${withMore(workloads.slice(0, k), workloads.length - k)} · ${state}`)];
+}
 
 /**
- * Shorter sublabels for a box too narrow for every state count, whole counts dropped from the end (`2 Running, +1
- * more`), then without the workloads: the layout takes the first that fits its lines (views/types.ts GraphNode
- * `shorter`), so a count never loses its word (gallery review D31: `2 … 1 ContainerCreating`).
+ * `flaky · 2 Error; batch, hello · 2 Completed; hello · 1 deleted`: each state's count after the workloads in it, the
+ * failed first; shorter, the workloads of the last states left out (`flaky · 2 Error; 2 Completed, 1 deleted`), then
+ * whole states (`flaky · 2 Error; +3 more`), so a failure and its workloads are never the part left out.
  */
-function shorterStates(workloads: string, counts: StateCount[]): string[] {
-  const kept = (k: number): string => {
-    const rest = counts.slice(k).reduce((sum, c) => sum + c.count, 0);
-    return withMore(counts.slice(0, k).map(countPhrase), rest);
-  };
-  const ks = counts.map((_, i) => counts.length - i);
-  return [...ks.slice(1).map((k) => `${workloads} · ${kept(k)}`), ...ks.map(kept)];
+function pairedStates(groups: readonly StateGroup[]): [string, string[]] {
+  const pair = (g: StateGroup) => `${uniqueWorkloads(g.pods).join(', ')} · ${countPhrase(g)}`;
+  const named = (k: number): string => [...groups.slice(0, k).map(pair), ...(k < groups.length ? [groups.slice(k).map(countPhrase).join(', ')] : [])].join('; ');
+  const ks = groups.map((_, i) => groups.length - 1 - i).filter((k) => k > 0);
+  const rest = groups.slice(1).reduce((sum, g) => sum + g.pods.length, 0);
+  return [named(groups.length), [...ks.map(named), `${pair(groups[0]!)}; ${moreItem(rest)}`]];
 }
 
 /**
- * A box of several Pods is red only when all of them failed: `5 Pods` · `2 Error, 2 Completed, 1 deleted` is not a
- * failure as a whole, and its text says what failed (issue 9, "red only for what failed"; gallery review D24: each
- * job-cronjob worker's box was red though most of its Pods had succeeded). Else the most urgent of the rest.
+ * Shorter sublabels for a box of one workload too narrow for every state count, whole counts dropped from the end
+ * (`2 Running, +1 more`), then without the workload: the layout takes the first that fits its lines (views/types.ts
+ * GraphNode `shorter`), so a count never loses its word (gallery review D31: `2 … 1 ContainerCreating`).
+ */
+function shorterStates(workload: string, groups: StateGroup[]): string[] {
+  const kept = (k: number): string => {
+    const rest = groups.slice(k).reduce((sum, g) => sum + g.pods.length, 0);
+    return withMore(groups.slice(0, k).map(countPhrase), rest);
+  };
+  const ks = groups.map((_, i) => groups.length - i);
+  return [...ks.slice(1).map((k) => `${workload} · ${kept(k)}`), ...ks.map(kept)];
+}
+
+/**
+ * A box of several Pods is red only when all of them failed: `5 Pods` · `hello · 2 Error, 2 Completed, 1 deleted` is
+ * not a failure as a whole, and its text says what failed (issue 9, "red only for what failed"; gallery review D24:
+ * each job-cronjob worker's box was red though most of its Pods had succeeded). Else the most urgent of the rest.
  */
 function foldEmphasis(pods: PodEntry[]): Emphasis {
   const each = pods.map(podEmphasis);
@@ -495,26 +562,26 @@ function foldEmphasis(pods: PodEntry[]): Emphasis {
 }
 
 /**
- * Several Pods of one workload on a node, at summary: `web-0..2` (StatefulSet
- * ordinals) or `web-canary ×2`, and their states.
+ * Several Pods of one workload on a node, at summary: `web-0..2` (StatefulSet ordinals) or `web-canary ×2`, and
+ * their state, or each state with its Pods, the failed first (`web-0 · Running; web-1 · deleted`).
  */
 function workloadNode(id: string, workload: string, pods: PodEntry[], parent: string): GraphNode {
-  const node = foldNode(id, pods, parent);
+  const names = (group: readonly PodEntry[]) => ordinalLabel(workload, group.map((p) => p.name)) ?? group.map((p) => p.name).join(', ');
   const label = ordinalLabel(workload, pods.map((p) => p.name)) ?? `${workload} ×${pods.length}`;
-  return { ...node, label, sublabel: node.sublabel!.replace(/^[^·]*· /, '') };
+  const groups = stateGroups(pods);
+  const sub = groups.length === 1 ? groups[0]!.state : groups.map((g) => `${names(g.pods)} · ${g.state}`).join('; ');
+  return { id, label, sublabel: sub, icon: 'pod', shape: 'component', parent, emphasis: foldEmphasis(pods), steps: [] };
 }
 
 /** Several Pods of one ReplicaSet in one state on a node: `3 Pods` · `web-7c5ddbdf54 · deleted`. */
 function setNode(id: string, pods: PodEntry[], parent: string): GraphNode {
   const owner = pods[0]!.owner ? refName(pods[0]!.owner) : pods[0]!.workload;
-  return { id, label: `${pods.length} Pods`, sublabel: `${owner} · ${pods[0]!.status}`, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(pods[0]!), steps: [] };
+  return { id, label: `${pods.length} Pods`, sublabel: `${owner} · ${stateOf(pods[0]!)}`, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(pods[0]!), steps: [] };
 }
-
-const FAILED_STATUS = /BackOff|Err|Error|Failed|OOMKilled|Evicted|Unknown/;
 
 function podEmphasis(p: PodEntry): Emphasis {
   if (p.ghost || p.status === 'Terminating') return 'faint';
-  if (FAILED_STATUS.test(p.status)) return 'danger';
+  if (isFailedStatus(p.status)) return 'danger';
   if (p.status === 'Completed' || p.status === 'Succeeded') return 'normal';
   if (p.status !== 'Running' || !p.ready) return 'warning';
   return 'normal';
@@ -554,7 +621,9 @@ function addContainers(input: NodeInput, pods: PodEntry[], drafts: Draft[], push
       const [id, c] = [...containers][0]!; // containers.size === 1 (checked above)
       drawnAs.set(id, podId);
       const node = drafts.find((d) => d.node.id === podId)!.node;
-      node.sublabel = [node.sublabel, c.image ?? c.name].filter((x) => x).join(' · ');
+      const withImage = (text: string | undefined): string => [text, c.image ?? c.name].filter((x) => x).join(' · ');
+      if (node.shorter !== undefined) node.shorter = [...node.shorter.map(withImage), ...node.shorter];
+      node.sublabel = withImage(node.sublabel);
       continue;
     }
     for (const [id, c] of containers) push(containerNode(id, c.name, c.image, podId, c.emphasis), rankOf('container'), c.name);

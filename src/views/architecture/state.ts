@@ -19,6 +19,26 @@ export interface DrawnState {
    * than one when a Pod was deleted and recreated under the same name elsewhere (a StatefulSet's).
    */
   podNodes: Map<string, string[]>;
+  /**
+   * The failure states each Pod name was in after drawn focus steps (`ns/name` → one entry per status and node,
+   * in the order first seen): configmap-secret's `needs-config` was CreateContainerConfigError in steps 4–8 and is
+   * Running at the end, which the picture says (`CreateContainerConfigError in steps 4–8, then Running`).
+   */
+  podFailures: Map<string, PodFailure[]>;
+}
+
+/** A failure state a Pod was in, on which node, after which focus steps. */
+export interface PodFailure {
+  status: string;
+  node: string | null;
+  steps: number[];
+}
+
+/** kubectl STATUS values that say a Pod failed (CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError, Error, Failed, OOMKilled, Evicted …). */
+const FAILED_STATUS = /BackOff|Err|Error|Failed|OOMKilled|Evicted|Unknown/;
+
+export function isFailedStatus(status: string): boolean {
+  return FAILED_STATUS.test(status);
 }
 
 export function drawnState(trace: Trace, drawn: readonly number[], focus: readonly number[]): DrawnState {
@@ -28,6 +48,7 @@ export function drawnState(trace: Trace, drawn: readonly number[], focus: readon
   const notReady = new Map<string, number[]>();
   const seenPods = new Map<string, StatePod>();
   const podNodes = new Map<string, string[]>();
+  const podFailures = new Map<string, PodFailure[]>();
   const focusSet = new Set(focus);
   for (const s of trace.steps) {
     if (!focusSet.has(s.number) || !s.state) continue;
@@ -39,7 +60,13 @@ export function drawnState(trace: Trace, drawn: readonly number[], focus: readon
       seenPods.set(key, p);
       const nodes = podNodes.get(key) ?? [];
       if (p.node !== null && !nodes.includes(p.node)) podNodes.set(key, [...nodes, p.node]);
+      if (isFailedStatus(p.status)) {
+        const list = podFailures.get(key) ?? [];
+        const same = list.find((f) => f.status === p.status && f.node === p.node);
+        if (same !== undefined) same.steps.push(s.number);
+        else podFailures.set(key, [...list, { status: p.status, node: p.node, steps: [s.number] }]);
+      }
     }
   }
-  return { state, notReady, seenPods, podNodes };
+  return { state, notReady, seenPods, podNodes, podFailures };
 }
