@@ -14,7 +14,9 @@
  *   `2 Pods` box that stood in the workers' row as if they ran there (D23);
  * - names and states pair up: a box's names share one state, or its status
  *   says the state of each (`db, node-agent · 2 Running; web · 1 deleted`), and a
- *   Pod that went through a failure says so (D45, D49).
+ *   Pod that went through a failure says so (D45, D49);
+ * - a deleted Pod's box apart from its node's live Pods gets edges of its
+ *   own: the kubelet's probes of the live Pods do not end on it (edges.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { buildView } from '../../src/views/index.ts';
@@ -82,6 +84,15 @@ describe('summary Pods boxes', () => {
   it('drain-pdb: a box of several workloads in several states says which was deleted (D50)', async () => {
     const boxes = podBoxes(await summary('drain-pdb'));
     expect(boxes.map((n) => n.sublabel)).toContain('db, node-agent · 2 Running; web · 1 deleted');
+  });
+
+  it('probes: the kubelet’s probes end on the live Pods’ box, not on the box of a failed Pod deleted since', async () => {
+    const view = await summary('probes');
+    const faint = new Set(view.nodes.filter((n) => n.emphasis === 'faint').map((n) => n.id));
+    expect(faint.size).toBeGreaterThan(0);
+    const probes = view.edges.filter((e) => e.from.startsWith('kubelet@') && /probe/.test(e.label ?? ''));
+    expect(probes.length).toBeGreaterThan(0);
+    for (const e of probes) expect(faint.has(e.to), `${e.from} → ${e.to}: ${e.label}`).toBe(false);
   });
 
   it('persistent-volumes: the Pending Pods on no node are labelled not scheduled', async () => {

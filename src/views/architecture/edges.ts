@@ -78,6 +78,9 @@ export function buildEdges(
   const drafts = new Map<string, EdgeDraft>();
   const fans = new Map<string, string>();
   const podLike = new Set(nodes.filter((n) => n.icon === 'pod').map((n) => n.id));
+  // At summary a Pod that failed and was deleted has a box apart from its node's live Pods (nodes.ts, fold.ts): the
+  // edges to them do not merge either, or the kubelet's probes of the live Pods would end on the deleted one's box.
+  const boxState = new Map(nodes.map((n) => [n.id, detail === 'summary' && n.emphasis === 'faint' ? ':gone' : '']));
   for (const h of hops) {
     const from = drawnAs.get(edgeEnd(index, h.from));
     const to = drawnAs.get(edgeEnd(index, h.to));
@@ -90,7 +93,7 @@ export function buildEdges(
     // the node it really reached, a canary's traffic is not drawn as the stable Pods', and a dropped
     // connection keeps its own edge from the Pod that opened it.
     const group = (pod: string) => (h.event.type === 'packet' ? `:${namespacedWorkload(pod, workloads)}@${index.get(pod)?.host ?? ''}:${h.failed}` : '');
-    const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}${group(edgeEnd(index, h.to))}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}${group(edgeEnd(index, h.from))}` : null;
+    const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}${group(edgeEnd(index, h.to))}${boxState.get(to)}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}${group(edgeEnd(index, h.from))}${boxState.get(from)}` : null;
     const id = (fan !== null ? fans.get(fan) : undefined) ?? `${pair}${kind}${h.setup ? ':setup' : ''}`;
     if (fan !== null && !fans.has(fan)) fans.set(fan, id);
     let d = drafts.get(id);
