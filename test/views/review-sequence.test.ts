@@ -244,3 +244,14 @@ describe('self-healing sequence at summary: a consistent list asks etcd for its 
     expect(toEtcd).toEqual(['current revision from etcd']);
   });
 });
+
+describe('what kubectl rollout history read (D70)', () => {
+  it('rolling-update step 6: the ReplicaSet list is answered with the revisions kubectl printed, not their ready counts', async () => {
+    const trace = await simulateOnce('scenarios/rolling-update.yaml');
+    for (const detail of ['summary', 'standard'] as const) {
+      const replies = allMessages(buildSequence(trace, { steps: [6], detail }).items).filter((m) => /^200 OK · /.test(m.label));
+      expect(replies.map((m) => m.label), detail).toContain('200 OK · revisions 1, 2');
+      expect(replies.some((m) => /ready/.test(m.label) && /web-[a-z0-9]{8,}/.test(m.label)), detail).toBe(false);
+    }
+  });
+});

@@ -14,6 +14,8 @@
  *   CreateContainerConfigError, web Running ×2`;
  * - Nodes, by readiness: `200 OK · worker-1..3 Ready`, `worker-2 NotReady`;
  * - other objects, by name and status line: `200 OK · web 3/3 ready`;
+ * - the ReplicaSets `kubectl rollout history` lists: the revisions it
+ *   printed, `200 OK · revisions 1, 2`;
  * - nothing: `200 OK · no pods`.
  *
  * A list cut by a label selector returns fewer items (the API server's
@@ -84,6 +86,9 @@ interface Item {
 function findings(e: TraceEvent, step: TraceStep, state: StepState, counted: number | undefined): string | undefined {
   const r = e.resource!; // checked by the caller
   const noun = r.resource ?? `${r.kind.toLowerCase()}s`;
+  // `kubectl rollout history` lists the ReplicaSets for their revisions (gallery review D70), which it printed.
+  const revisions = r.kind === 'ReplicaSet' && /\brollout history\b/.test(step.command) ? printedColumn(step.output, /^REVISION\b/, 1) : [];
+  if (revisions.length > 0) return `${revisions.length === 1 ? 'revision' : 'revisions'} ${revisions.join(', ')}`;
   let items = itemsOf(r.kind, state, r.namespace, r.name);
   if (items === undefined) return counted === undefined ? undefined : howMany(counted, noun);
   if (counted !== undefined && counted !== items.length) {
@@ -158,7 +163,16 @@ function shortName(name: string): string | undefined {
 
 /** Names in the first column of kubectl's table (`NAME …` header), without a `kind/` prefix. */
 function printedNames(output: string | undefined): Set<string> {
+  return new Set(printedColumn(output, /^NAME\b/, 0).map((n) => n.replace(/^[^/]*\//, '')));
+}
+
+/**
+ * The first column of the table kubectl printed, under its header line among
+ * the first `within` + 1 lines (`rollout history` prints `deployment.apps/web`
+ * above its `REVISION  CHANGE-CAUSE`); [] when there is none.
+ */
+function printedColumn(output: string | undefined, header: RegExp, within: number): string[] {
   const lines = (output ?? '').split('\n').filter((l) => l.trim() !== '');
-  if (!/^NAME\b/.test(lines[0] ?? '')) return new Set();
-  return new Set(lines.filter((l) => !/^NAME\b/.test(l)).map((l) => l.split(/\s+/)[0]!.replace(/^[^/]*\//, '')));
+  const at = lines.slice(0, within + 1).findIndex((l) => header.test(l));
+  return at < 0 ? [] : lines.slice(at + 1).map((l) => l.split(/\s+/)[0]!);
 }
