@@ -78,9 +78,6 @@ export function buildEdges(
   const drafts = new Map<string, EdgeDraft>();
   const fans = new Map<string, string>();
   const podLike = new Set(nodes.filter((n) => n.icon === 'pod').map((n) => n.id));
-  // At summary a Pod that failed and was deleted has a box apart from its node's live Pods (nodes.ts, fold.ts): the
-  // edges to them do not merge either, or the kubelet's probes of the live Pods would end on the deleted one's box.
-  const boxState = new Map(nodes.map((n) => [n.id, detail === 'summary' && n.emphasis === 'faint' ? ':gone' : '']));
   for (const h of hops) {
     const from = drawnAs.get(edgeEnd(index, h.from));
     const to = drawnAs.get(edgeEnd(index, h.to));
@@ -93,7 +90,7 @@ export function buildEdges(
     // the node it really reached, a canary's traffic is not drawn as the stable Pods', and a dropped
     // connection keeps its own edge from the Pod that opened it.
     const group = (pod: string) => (h.event.type === 'packet' ? `:${namespacedWorkload(pod, workloads)}@${index.get(pod)?.host ?? ''}:${h.failed}` : '');
-    const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}${group(edgeEnd(index, h.to))}${boxState.get(to)}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}${group(edgeEnd(index, h.from))}${boxState.get(from)}` : null;
+    const fan = podLike.has(to) && !podLike.has(from) ? `out:${from}${kind}:${h.setup}${group(edgeEnd(index, h.to))}` : podLike.has(from) && !podLike.has(to) ? `in:${to}${kind}:${h.setup}${group(edgeEnd(index, h.from))}` : null;
     const id = (fan !== null ? fans.get(fan) : undefined) ?? `${pair}${kind}${h.setup ? ':setup' : ''}`;
     if (fan !== null && !fans.has(fan)) fans.set(fan, id);
     let d = drafts.get(id);
@@ -117,9 +114,26 @@ export function buildEdges(
     // A merged edge is dashed only when everything on it is (a watch); requests draw it solid.
     if (!h.it.dashed) delete d.edge.dashed;
   }
+  if (detail === 'summary') liveEnds([...drafts.values()], nodes, drawnAs, podLike);
   // A picture of one step tells that step's story: an edge whose requests failed in it is red even when others worked.
   const oneStep = new Set(hops.filter((h) => !h.setup).map((h) => h.event.step)).size === 1;
   return numberEdges([...drafts.values()], nodes, (labels) => joinEdgeLabels(labels, detail), oneStep);
+}
+
+/**
+ * At summary a Pod that failed and was deleted has a box apart from its node's live Pods (nodes.ts, fold.ts). An
+ * edge that stands for several Pods ends on the first Pod's box; when that is a deleted one's and a live Pod's box is
+ * among them, it ends there instead: the kubelet's probes of the live Pods (probes: `… readiness probe (2 pods)`)
+ * went to the deleted `once` box, and the live Pods' box had no edge.
+ */
+function liveEnds(drafts: readonly EdgeDraft[], nodes: readonly GraphNode[], drawnAs: Map<string, string>, podLike: ReadonlySet<string>): void {
+  const gone = new Set(nodes.filter((n) => n.emphasis === 'faint').map((n) => n.id));
+  for (const d of drafts) {
+    const end = podLike.has(d.edge.to) && !podLike.has(d.edge.from) ? 'to' : podLike.has(d.edge.from) && !podLike.has(d.edge.to) ? 'from' : undefined;
+    if (end === undefined || !gone.has(d.edge[end])) continue;
+    const live = [...d.pods].map((p) => drawnAs.get(p)).find((box) => box !== undefined && !gone.has(box));
+    if (live !== undefined) d.edge[end] = live;
+  }
 }
 
 /**
