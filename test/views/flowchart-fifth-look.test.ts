@@ -154,3 +154,18 @@ describe('D63: kubectl logs and exec are authorized for their own subresource', 
     expect(nodeOf(view, 'authz')?.label).toBe('allowed to create pods/exec?');
   });
 });
+
+describe('D65: egress asks whether the packet leaves the cluster network before its SNAT', () => {
+  it('internet-egress step 3: "destination outside the cluster network?" yes → SNAT to the node IP; the "no" branch faint', async () => {
+    const view = buildFlowchart(await traceOf('internet-egress.yaml'), { step: 3 });
+    const leaves = nodeOf(view, 'leaves');
+    expect(leaves?.shape).toBe('decision');
+    expect(leaves?.sublabel).toMatch(/198\.51\.100\.61 is in neither the Pod nor the Service network/);
+    const yes = view.edges.find((e) => e.from === 'fc:leaves' && e.to === 'fc:snat');
+    expect(yes?.label).toBe('yes');
+    expect(yes?.emphasis).not.toBe('faint');
+    const no = view.edges.find((e) => e.from === 'fc:leaves' && e.to === 'fc:no-snat');
+    expect(no?.label).toBe('no');
+    expect(no?.emphasis).toBe('faint');
+  });
+});

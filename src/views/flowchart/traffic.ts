@@ -1,7 +1,7 @@
 /**
  * The flow of a traffic step: name resolution, how the packet enters
  * (cloud load balancer, Ingress), Service DNAT, node hops, NetworkPolicy,
- * delivery, egress SNAT, the answer. A point is drawn when the trace shows
+ * delivery, egress (leaving the cluster network? then SNAT), the answer. A point is drawn when the trace shows
  * it (plus the failure exit of every decision drawn), so the taken path is
  * always connected; nothing is drawn that the trace does not show.
  */
@@ -130,6 +130,17 @@ const STAGES: Stage[] = [
       }
       return [...pods].map(([p, n]) => (n > 1 ? `${p} ×${n}` : p)).join(', ');
     },
+  },
+  {
+    // Egress (gallery review D65): the CNI's MASQUERADE rule (`-s <pod CIDR> ! -d <pod CIDR>`, and not to a
+    // Service) is the decision; drawn when the trace shows a masqueraded packet, so its "no" is the branch not taken.
+    key: 'leaves',
+    label: 'destination outside the cluster network?',
+    shape: 'decision',
+    icon: 'decision',
+    test: (e) => e.attrs?.snat === true,
+    evidence: (seen) => (seen[0]?.attrs?.dstIP !== undefined ? `${String(seen[0].attrs.dstIP)} is in neither the Pod nor the Service network` : undefined),
+    failure: { key: 'no-snat', label: 'no SNAT: the Pod IP is kept', test: () => false },
   },
   { key: 'snat', label: 'SNAT to the node IP, out', shape: 'process', icon: 'internet', test: (e) => /^MASQUERADE|SNAT/.test(e.summary) && !/^DNAT/.test(e.summary), evidence: (seen) => seen[0]?.summary },
 ];
