@@ -244,7 +244,15 @@ function wordLines(text: string, style: TextStyle, maxWidth: number, keep = true
     // that keeps at least half the line.
     const sep = rest.lastIndexOf(' · ', best);
     const arrow = rest.lastIndexOf(' → ', best - 1);
+    // A list of pairs (`log-agent-jxl9j → worker-1, log-agent-xshnt → worker-2`) breaks between the pairs, after
+    // the comma, when the break would fall inside the pair after it (gallery review D66), while that costs no line
+    // (wrapWords tries again without `keep`).
+    const pairs = rest.lastIndexOf(', ', best - 1);
+    const pairArrow = pairs > 0 ? rest.indexOf(' → ', pairs) : -1;
+    const pairEnd = pairs > 0 ? rest.indexOf(', ', pairs + 2) : -1;
+    const splitsPair = pairArrow > 0 && (pairEnd < 0 || pairArrow < pairEnd);
     if (sep > 0 && sep + 2 <= best && sep + 2 >= best / 2) best = sep + 2;
+    else if (keep && splitsPair && pairs + 1 >= best / 2) best = pairs + 1;
     else if (arrow > 0 && arrow + 1 < best && arrow + 1 >= best / 2) best = arrow + 1;
     // A piece wider than the line: before a dot of a dotted name or between camelCase words, else where it must.
     const soft = best > 0 ? 0 : (softBreaks(rest).filter((at) => textWidth(rest.slice(0, at), style) <= maxWidth).at(-1) ?? 0);
@@ -259,13 +267,17 @@ function wordLines(text: string, style: TextStyle, maxWidth: number, keep = true
   return lines.length > 0 ? lines : [''];
 }
 
+/** A count `×4` (after a space) right after a break. */
+const COUNT_AHEAD = /^ ?×\d/;
+
 /** A ` · ` between facts at the start of a line's rest, and at the end of a line: wrapped lines carry neither. */
 const LEADING_SEPARATOR = /^·(?: +|$)/;
 const TRAILING_SEPARATOR = / +·$/;
 
 /** The positions `text` may break at whose first line fits `maxWidth` (wordBreaks; with `keep`, then keptBreaks). */
 function lineBreaks(text: string, style: TextStyle, maxWidth: number, keep: boolean): number[] {
-  const fitting = wordBreaks(text).filter((at) => textWidth(text.slice(0, at).trimEnd(), style) <= maxWidth);
+  // A count goes with what it counts (`web-stable ×16, web-canary ×4`, never `web-canary` / `×4`: gallery review D66).
+  const fitting = wordBreaks(text).filter((at) => !COUNT_AHEAD.test(text.slice(at)) && textWidth(text.slice(0, at).trimEnd(), style) <= maxWidth);
   // Names and flags all hold a `-`.
   return keep && text.includes('-') ? keptBreaks(text, style, maxWidth, fitting) : fitting;
 }

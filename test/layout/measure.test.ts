@@ -94,3 +94,31 @@ describe('wrapWords', () => {
     expect(shown).toMatch(/(^|[\s/(])…([\s/]|$)/);
   });
 });
+
+describe('pairs stay whole when a line breaks (gallery review D66)', () => {
+  const widthOf = (text: string) => textWidth(text, style) + 1;
+
+  it('a count goes with what it counts: `web-stable ×16,` / `web-canary ×4`, never `web-canary` / `×4`', () => {
+    const text = 'web-stable ×16, web-canary ×4';
+    const lines = wrapWords(text, style, widthOf('web-stable ×16, web-canary'), 3).lines;
+    expect(lines).toEqual(['web-stable ×16,', 'web-canary ×4']);
+  });
+
+  it('a list of `name → node` pairs breaks between the pairs, not before an arrow inside one', () => {
+    const text = 'log-agent-jxl9j → worker-1, log-agent-xshnt → worker-2';
+    const lines = wrapWords(text, style, widthOf('log-agent-jxl9j → worker-1, log-agent-xshnt'), 3).lines;
+    expect(lines).toEqual(['log-agent-jxl9j → worker-1,', 'log-agent-xshnt → worker-2']);
+  });
+
+  it('too narrow for a pair on a line: nothing is left out (the pairs give way)', () => {
+    const text = 'log-agent-jxl9j → worker-1, log-agent-xshnt → worker-2';
+    const lines = wrapWords(text, style, widthOf('→ worker-1, log-agent-'), 3).lines;
+    expect(lines.join(' ').replace(/- /g, '-')).toBe(text);
+  });
+
+  it('a single arrow still takes the break before it (`StopContainer liveness` / `→ exit code 137`)', () => {
+    const text = 'StopContainer liveness → exit code 137';
+    const lines = wrapWords(text, style, widthOf('StopContainer liveness → exit'), 3).lines;
+    expect(lines).toEqual(['StopContainer liveness', '→ exit code 137']);
+  });
+});
