@@ -33,5 +33,7 @@ describe('the state band keeps the objects the picture is about (D68)', () => {
     expect(keptItems(items.slice(0, 5), 5, () => false)).toEqual(['a', 'b', 'c', 'd', 'e']);
     // More marked items than room: the first of them, still at most `max` lines.
     expect(keptItems(items, 3, () => true)).toEqual(['a', 'b', '+5 more']);
+    // Equal items are items of their own, as firstItems counts them.
+    expect(keptItems(['a', 'a', 'b', 'c', 'd', 'e'], 5, () => false)).toEqual(['a', 'a', 'b', 'c', '+2 more']);
   });
 });

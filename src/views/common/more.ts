@@ -23,7 +23,7 @@ export function withMore(shown: readonly string[], hidden: number, word?: string
 
 /** Every item when there are at most `max`, else the first `max - 1` and `+N more`: never more than `max` items. */
 export function firstItems(items: readonly string[], max: number): string[] {
-  return items.length <= max ? [...items] : [...items.slice(0, max - 1), moreItem(items.length - max + 1)];
+  return keptItems(items, max, () => false);
 }
 
 /**
@@ -33,9 +33,10 @@ export function firstItems(items: readonly string[], max: number): string[] {
  */
 export function keptItems(items: readonly string[], max: number, keep: (item: string) => boolean): string[] {
   if (items.length <= max) return [...items];
-  const kept = new Set(items.filter(keep).slice(0, max - 1));
-  for (const item of items) if (kept.size < max - 1) kept.add(item);
-  return [...items.filter((item) => kept.has(item)), moreItem(items.length - kept.size)];
+  // By position, so two equal items are two items.
+  const kept = new Set(items.map((_, i) => i).filter((i) => keep(items[i]!)).slice(0, max - 1));
+  for (let i = 0; i < items.length && kept.size < max - 1; i++) kept.add(i);
+  return [...items.filter((_, i) => kept.has(i)), moreItem(items.length - kept.size)];
 }
 
 /** firstItems in one text: `a, b, +2 more`. */

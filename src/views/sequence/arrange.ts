@@ -122,12 +122,14 @@ export class Arranger {
       }
       return out;
     };
-    const representative = nodesOf(variants[0]![0]!); // a loop has a variant, a variant a member (pushTo)
+    // Each member's nodes once (a loop may fold thousands); a variant's first member is the one drawn.
+    const nodes = variants.map((members) => members.map(nodesOf));
+    const representative = nodes[0]![0]!; // a loop has a variant, a variant a member (pushTo)
     const drawnOn = new Map<string, Set<string>>();
-    for (const members of variants) {
-      const own = nodesOf(members[0]!); // pushTo never leaves a list empty
+    for (const members of nodes) {
+      const own = members[0]!; // pushTo never leaves a list empty
       for (const member of members) {
-        nodesOf(member).forEach((h, k) => {
+        member.forEach((h, k) => {
           const box = representative[k] ?? own[k];
           if (box !== undefined) drawnOn.set(box, (drawnOn.get(box) ?? new Set()).add(h));
         });

@@ -80,10 +80,10 @@ export class SummaryLanes {
    */
   private readonly perNode: boolean;
 
-  /** `events`: the drawn steps' events (which Pods carry traffic, whether nodes talk to each other). */
   /**
    * `index`: the trace's components; `workloads`: a Pod's workload by its
-   * owners (views/common/workloads.ts traceWorkloads).
+   * owners (views/common/workloads.ts traceWorkloads); `events`: the drawn
+   * steps' events (which Pods carry traffic, whether nodes talk to each other).
    */
   constructor(
     readonly index: Map<string, Component>,
