@@ -86,6 +86,8 @@ export class ApiServer {
   private readonly firstOfKind = new Map<string, Map<string, Map<string, Set<string>>>>();
   /** Whether a user name is not a control-plane component's or a node's (SYSTEM_USER), by name. */
   private readonly users = new Map<string, boolean>();
+  /** Namespace name → its etcd key (`namespaceKey`). */
+  private readonly namespaceKeys = new Map<string, string>();
   /** What the authorizer reads, made once (not four closures per request). */
   private readonly rbacObjects: RbacObjects = {
     roles: (ns) => this.cache.list('Role', ns),
@@ -422,7 +424,7 @@ export class ApiServer {
     const r = req.resource;
     const name = req.name ?? req.body?.metadata.name;
     // The namespace is looked up once (every namespaced write needs it).
-    const nsObj = r.namespaced && req.namespace ? this.cache.get('Namespace', `/registry/namespaces/${req.namespace}`) : undefined;
+    const nsObj = r.namespaced && req.namespace ? this.cache.get('Namespace', this.namespaceKey(req.namespace)) : undefined;
     if (r.namespaced && req.namespace && !nsObj) {
       // NamespaceLifecycle admission rejects writes into a namespace that does not exist.
       this.phase(p, 'mutating-admission', `NamespaceLifecycle: namespace "${req.namespace}" not found`, undefined, 'not-found', true);
@@ -441,6 +443,8 @@ export class ApiServer {
     // A custom resource: its CRD's version decides the schema and which subresources exist.
     const crdVersion = r.custom ? this.crdVersionOf(r, req.body?.apiVersion ?? live?.apiVersion) : undefined;
     let obj: Obj;
+    let createKey: string | undefined;
+    let createName: string | undefined;
     if (req.verb === 'create' && req.subresource === 'binding') {
       if (!live) return this.respond(p, notFound(r, name!));
       obj = bindPod(live, req.body!);
@@ -448,7 +452,10 @@ export class ApiServer {
       obj = clone(req.body!);
       if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + generateNameSuffix(() => this.names.next());
       if (r.namespaced) obj.metadata.namespace = req.namespace;
-      const k = etcdKey(r, req.namespace, obj.metadata.name);
+      // The key looked up above, when the body named the object (not a generated name).
+      const k = key !== undefined && obj.metadata.name === name ? key : etcdKey(r, req.namespace, obj.metadata.name);
+      createKey = k;
+      createName = obj.metadata.name;
       if (this.cache.get(r.kind, k)) {
         this.phase(p, 'validation', `${r.resource} "${obj.metadata.name}" already exists`, undefined, 'conflict', true);
         return this.respond(p, { status: 409, result: 'conflict', reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${obj.metadata.name}" already exists` });
@@ -541,7 +548,21 @@ export class ApiServer {
       // The last finalizer is gone: the object goes.
       return this.finalDelete(p, r, etcdKey(r, obj.metadata.namespace, obj.metadata.name), live);
     }
-    this.store(p, r, obj, isCreate ? 0 : Number(live!.metadata.resourceVersion), req.verb === 'create' ? 201 : 200);
+    // The etcd key made above (`k` of a create, `key` of any other write) is the stored object's key, unless admission
+    // changed its name or namespace: one string (and one hash of it in each Map) per write instead of two.
+    const fresh = req.verb === 'create' && req.subresource !== 'binding';
+    const madeKey = fresh ? createKey : key;
+    const madeName = fresh ? createName : name;
+    const keyFits = madeKey !== undefined && obj.metadata.name === madeName && (!r.namespaced || (obj.metadata.namespace ?? '') === (req.namespace ?? ''));
+    const storeKey = keyFits ? madeKey : undefined;
+    this.store(p, r, obj, isCreate ? 0 : Number(live!.metadata.resourceVersion), req.verb === 'create' ? 201 : 200, storeKey);
+  }
+
+  /** `/registry/namespaces/<ns>`, made once per namespace (every namespaced write looks its namespace up). */
+  private namespaceKey(ns: string): string {
+    let k = this.namespaceKeys.get(ns);
+    if (k === undefined) this.namespaceKeys.set(ns, (k = `/registry/namespaces/${ns}`));
+    return k;
   }
 
   /**
@@ -678,8 +699,8 @@ export class ApiServer {
   }
 
   /** Writes to etcd with optimistic concurrency, updates the cache, notifies watchers, answers. */
-  private store(p: Pending, r: ResourceInfo, obj: Obj, expectRev: number, status: number): void {
-    const key = etcdKey(r, obj.metadata.namespace, obj.metadata.name);
+  private store(p: Pending, r: ResourceInfo, obj: Obj, expectRev: number, status: number, known?: string): void {
+    const key = known ?? etcdKey(r, obj.metadata.namespace, obj.metadata.name);
     this.etcdTxn(p, key, 'put', () => this.etcd.put(key, obj, expectRev), (rev) => {
       obj.metadata.resourceVersion = String(rev);
       const old = this.cache.set(key, obj);
