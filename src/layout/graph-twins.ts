@@ -6,7 +6,9 @@
  * After routing, every worker of a row that holds the same boxes is given the largest gap of the row before each of
  * its layers, and the row's largest extent: its boxes move along the layers' axis, and the edges' points inside it
  * move with a piecewise-linear stretch of that axis (a track between two layers stays between them), so every route
- * stays orthogonal and keeps its crossings.
+ * stays orthogonal and keeps its crossings. Then, across the layers, each box of such a row stands as near the worker's
+ * side as in the twin where it stands nearest, every twin as wide (alignAcross): summary workers too, which no template
+ * places (probes: an edge jogging between two layers of worker-1 set its second layer 12 px further in).
  */
 import type { LaidEdge, LaidNode } from './types.ts';
 
@@ -91,6 +93,10 @@ function alignAcross(row: readonly Worker[], nodes: LaidNode[], edges: readonly 
   const first = lanes[0]!;
   if (lanes.some((l) => l.length !== first.length || l.some((kids, b) => kids.length !== first[b]!.length || kids.some((k, j) => key(k) !== key(first[b]![j]!))))) return;
   const offset = (w: number, b: number, j: number) => lanes[w]![b]![j]![cross] - row[w]!.host[cross];
+  // A worker whose boxes all stand further in than its twin's is padded for its header (a taint tag wider than its
+  // boxes: scheduling-constraints' gpu-1), not pushed by an edge: left as it is.
+  const inset = row.map((_w, w) => Math.min(...lanes[w]!.flat().map((k) => k[cross] - row[w]!.host[cross])));
+  if (inset.some((v) => Math.abs(v - inset[0]!) > EPS)) return;
   const target = first.map((kids, b) => kids.map((_, j) => Math.min(...row.map((_w, w) => offset(w, b, j)))));
   const end = (w: Worker, l: LaidNode[][]) => Math.max(...l.flat().map((k) => k[cross] + k[crossSize])) - w.host[cross];
   const margin = Math.min(...row.map((w, i) => w.host[crossSize] - end(w, lanes[i]!)));
@@ -100,6 +106,8 @@ function alignAcross(row: readonly Worker[], nodes: LaidNode[], edges: readonly 
     return { w, moves };
   });
   if (plans.every((p) => p.moves.length === 0 && Math.abs(p.w.host[crossSize] - extent) < EPS)) return;
+  // Nor a worker whose header (name, subtitle, state tags) would not fit the new extent with the room before it after it.
+  if (main === 'y' && row.some((w) => headerEnd(w.host) > w.host.x + extent - (w.host.label.x - w.host.x) + EPS)) return;
   if (!plans.every((p) => acrossIsSafe(p.w.host, p.moves, extent, nodes, edges, main))) return;
   for (const { w, moves } of plans) {
     for (const { kid, d } of moves) for (const n of withDescendants(kid, nodes)) moveNode(n, cross, d);
@@ -133,6 +141,11 @@ function acrossIsSafe(host: LaidNode, moves: readonly { kid: LaidNode; d: number
     if (nodes.some((n) => !mine.has(n) && n.id !== host.parent && overlaps(rectOf(n), strip))) return false;
   }
   return true;
+}
+
+/** Where a worker's header ends on the right: its name, subtitle and state tags. */
+function headerEnd(host: LaidNode): number {
+  return Math.max(...[host.label, ...(host.sublabel ? [host.sublabel] : []), ...(host.tags ?? [])].map((t) => t.x + t.width));
 }
 
 function rectOf(n: LaidNode): Rect {

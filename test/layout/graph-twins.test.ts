@@ -103,5 +103,14 @@ describe('equaliseTwins', () => {
     equaliseTwins(side.nodes, side.edges, hosts, 'DOWN');
     expect(side.nodes.find((n) => n.id === 'pod:default/once')!.x).toBe(42);
     expect(side.nodes.find((n) => n.id === 'host:worker-1')!.width).toBe(516);
+
+    // A worker padded for its header (every box further in than its twin's: a taint tag wider than its boxes) is no
+    // twin pushed by an edge: left as it is (scheduling-constraints' gpu-1 would have lost 82 px and its edge's room).
+    const padded = summary();
+    for (const n of padded.nodes) if (n.parent === 'host:worker-1' && n.icon !== 'kube-proxy') n.x -= 12;
+    for (const n of padded.nodes) if (n.parent === 'host:worker-1') n.x += 30;
+    equaliseTwins(padded.nodes, padded.edges, hosts, 'DOWN');
+    expect(padded.nodes.find((n) => n.id === 'pod:default/once')!.x).toBe(60);
+    expect(padded.nodes.find((n) => n.id === 'host:worker-1')!.width).toBe(516);
   });
 });
