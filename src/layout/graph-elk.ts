@@ -219,6 +219,11 @@ function drawnFromTemplate(view: GraphView): Set<string> {
   return new Set(hosts.filter((h) => view.nodes.some((n) => n.parent === h.id)).map((h) => h.id));
 }
 
+/** The workers (nodes in the cluster) that hold boxes. */
+function workersWithBoxes(view: GraphView): Set<string> {
+  return new Set(view.nodes.filter((n) => n.icon === 'node' && n.parent === 'cluster' && view.nodes.some((k) => k.parent === n.id)).map((h) => h.id));
+}
+
 /**
  * A picture of summary workers: some worker holds boxes, none of them its container runtime (drawnFromTemplate).
  * The objects box's place beside the workers (rowPlan, gridEdges) is decided for these pictures; a picture of no
@@ -749,8 +754,9 @@ export async function runElk(view: GraphView, prep: Prepared, plan: ElkPlan): Pr
     if (routed) edges.push(laidEdge(e, routed));
   }
   if (view.kind === 'architecture') {
-    // Twin workers one height: each layer as far down as in the worker of the row where edges pushed it furthest.
-    equaliseTwins(nodes, edges, drawnFromTemplate(view), plan.direction);
+    // Twin workers one size: each layer as far down as in the worker of the row where edges pushed it furthest, each box
+    // as near the worker's side as in the worker where it stands nearest (summary workers too, which no template places).
+    equaliseTwins(nodes, edges, workersWithBoxes(view), plan.direction);
     shareRoutes(edges);
     const before = new Map(edges.map((e) => [e, JSON.stringify(e.points)]));
     restoreRowOrder(view.nodes, nodes, edges);

@@ -6,7 +6,9 @@
  * After routing, every worker of a row that holds the same boxes is given the largest gap of the row before each of
  * its layers, and the row's largest extent: its boxes move along the layers' axis, and the edges' points inside it
  * move with a piecewise-linear stretch of that axis (a track between two layers stays between them), so every route
- * stays orthogonal and keeps its crossings.
+ * stays orthogonal and keeps its crossings. Then, across the layers, each box of such a row stands as near the worker's
+ * side as in the twin where it stands nearest, every twin as wide (alignAcross): summary workers too, which no template
+ * places (probes: an edge jogging between two layers of worker-1 set its second layer 12 px further in).
  */
 import type { LaidEdge, LaidNode } from './types.ts';
 
@@ -64,7 +66,106 @@ export function equaliseTwins(nodes: LaidNode[], edges: LaidEdge[], hosts: Reado
     const key = `${Math.round(w.host[main])}|${w.bands.map((b) => b.key).join('|')}`;
     rows.set(key, [...(rows.get(key) ?? []), w]);
   }
-  for (const row of rows.values()) if (row.length > 1) equaliseRow(row, nodes, edges, main);
+  for (const row of rows.values()) {
+    if (row.length < 2) continue;
+    equaliseRow(row, nodes, edges, main);
+    alignAcross(row, nodes, edges, main);
+  }
+}
+
+type Rect = { x: number; y: number; width: number; height: number };
+
+/**
+ * Across the layers (x top-down), twin workers of one row stand their boxes at one offset from the worker's side and
+ * are one size: ELK centres a layer's boxes on the edges that reach them, so an edge that jogs between two layers of one
+ * worker (probes at summary: worker-1's container exit leaves its deleted Pod's box for the kubelet, worker-2's runs
+ * straight from its live Pods box) set that layer 12 px further in, and the worker 11 px wider than its twin. Each box
+ * takes the smallest offset its role has in the row (a box only moves towards the worker's start, into room ELK left
+ * free), and every worker the row's widest extent of boxes plus the smallest margin after them. No route is changed:
+ * the row is left as it is when an edge end on a moved box would then miss it, a route would run through a moved box,
+ * or a route runs through the strip a worker gives up or takes.
+ */
+function alignAcross(row: readonly Worker[], nodes: LaidNode[], edges: readonly LaidEdge[], main: Axis): void {
+  const cross: Axis = main === 'y' ? 'x' : 'y';
+  const crossSize = main === 'y' ? 'width' : 'height';
+  const lanes = row.map((w) => w.bands.map((b) => [...b.kids].sort((a, c) => a[cross] - c[cross] || a.id.localeCompare(c.id))));
+  const key = (k: LaidNode) => `${k.icon ?? k.kind}:${Math.round(k.width)}x${Math.round(k.height)}`;
+  const first = lanes[0]!;
+  if (lanes.some((l) => l.length !== first.length || l.some((kids, b) => kids.length !== first[b]!.length || kids.some((k, j) => key(k) !== key(first[b]![j]!))))) return;
+  const offset = (w: number, b: number, j: number) => lanes[w]![b]![j]![cross] - row[w]!.host[cross];
+  // A worker whose boxes all stand further in than its twin's is padded for its header (a taint tag wider than its
+  // boxes: scheduling-constraints' gpu-1), not pushed by an edge: left as it is.
+  const inset = row.map((_w, w) => Math.min(...lanes[w]!.flat().map((k) => k[cross] - row[w]!.host[cross])));
+  if (inset.some((v) => Math.abs(v - inset[0]!) > EPS)) return;
+  const target = first.map((kids, b) => kids.map((_, j) => Math.min(...row.map((_w, w) => offset(w, b, j)))));
+  const end = (w: Worker, l: LaidNode[][]) => Math.max(...l.flat().map((k) => k[cross] + k[crossSize])) - w.host[cross];
+  const margin = Math.min(...row.map((w, i) => w.host[crossSize] - end(w, lanes[i]!)));
+  const extent = Math.max(...first.flatMap((kids, b) => kids.map((k, j) => target[b]![j]! + k[crossSize]))) + margin;
+  const plans = row.map((w, i) => {
+    const moves = lanes[i]!.flatMap((kids, b) => kids.map((k, j) => ({ kid: k, d: w.host[cross] + target[b]![j]! - k[cross] }))).filter((m) => Math.abs(m.d) > 1e-9);
+    return { w, moves };
+  });
+  if (plans.every((p) => p.moves.length === 0 && Math.abs(p.w.host[crossSize] - extent) < EPS)) return;
+  // Nor a worker whose header (name, subtitle, state tags) would not fit the new extent with the room before it after it.
+  if (main === 'y' && row.some((w) => headerEnd(w.host) > w.host.x + extent - (w.host.label.x - w.host.x) + EPS)) return;
+  if (!plans.every((p) => acrossIsSafe(p.w.host, p.moves, extent, nodes, edges, main))) return;
+  for (const { w, moves } of plans) {
+    for (const { kid, d } of moves) for (const n of withDescendants(kid, nodes)) moveNode(n, cross, d);
+    w.host[crossSize] = extent;
+  }
+}
+
+/** Moving `moves` across the layers and giving `host` the extent `extent` leaves every route as it was, still sound. */
+function acrossIsSafe(host: LaidNode, moves: readonly { kid: LaidNode; d: number }[], extent: number, nodes: readonly LaidNode[], edges: readonly LaidEdge[], main: Axis): boolean {
+  const cross: Axis = main === 'y' ? 'x' : 'y';
+  const [size, crossSize] = main === 'y' ? (['height', 'width'] as const) : (['width', 'height'] as const);
+  const segments = edges.flatMap((e) => e.points.slice(1).map((q, i) => [e.points[i]!, q] as const));
+  const points = edges.flatMap((e) => e.points);
+  for (const { kid, d } of moves) {
+    const moved: Rect = { ...rectOf(kid), [cross]: kid[cross] + d };
+    // An edge end on the box stays on its border facing the layers, within the box's new span.
+    for (const p of points) {
+      if (!within(p, rectOf(kid), 0.5)) continue;
+      const onFace = Math.abs(p[main] - kid[main]) < 0.5 || Math.abs(p[main] - (kid[main] + kid[size])) < 0.5;
+      if (!onFace || p[cross] < moved[cross] + 2 || p[cross] > moved[cross] + moved[crossSize] - 2) return false;
+    }
+    if (segments.some(([a, b]) => crosses(a, b, moved))) return false;
+  }
+  // The strip the worker gives up or takes holds no route, and what it takes no other box.
+  const [from, to] = [host[cross] + Math.min(host[crossSize], extent), host[cross] + Math.max(host[crossSize], extent)];
+  if (to - from < 1e-9) return true;
+  const strip: Rect = main === 'y' ? { x: from, y: host.y, width: to - from, height: host.height } : { x: host.x, y: from, width: host.width, height: to - from };
+  if (segments.some(([a, b]) => crosses(a, b, strip, -0.5))) return false;
+  if (extent > host[crossSize]) {
+    const mine = new Set(withDescendants(host, nodes));
+    if (nodes.some((n) => !mine.has(n) && n.id !== host.parent && overlaps(rectOf(n), strip))) return false;
+  }
+  return true;
+}
+
+/** Where a worker's header ends on the right: its name, subtitle and state tags. */
+function headerEnd(host: LaidNode): number {
+  return Math.max(...[host.label, ...(host.sublabel ? [host.sublabel] : []), ...(host.tags ?? [])].map((t) => t.x + t.width));
+}
+
+function rectOf(n: LaidNode): Rect {
+  return { x: n.x, y: n.y, width: n.width, height: n.height };
+}
+
+function within(p: Point, r: Rect, tol: number): boolean {
+  return p.x >= r.x - tol && p.x <= r.x + r.width + tol && p.y >= r.y - tol && p.y <= r.y + r.height + tol;
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** The orthogonal segment a–b runs into r shrunk by `inset` px (a negative inset grows it). */
+function crosses(a: Point, b: Point, r: Rect, inset = 1): boolean {
+  const box: Rect = { x: r.x + inset, y: r.y + inset, width: r.width - 2 * inset, height: r.height - 2 * inset };
+  if (box.width <= 0 || box.height <= 0) return false;
+  const seg: Rect = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+  return seg.x < box.x + box.width && box.x < seg.x + seg.width + 1e-9 && seg.y < box.y + box.height && box.y < seg.y + seg.height + 1e-9;
 }
 
 function equaliseRow(row: readonly Worker[], nodes: LaidNode[], edges: LaidEdge[], main: Axis): void {

@@ -213,18 +213,15 @@ const ON_BORDER_WHY = "every spot placeBadges tries on the badge's line is on it
  */
 const SIDE_SLIDE_WHY = "tracks 8 px apart push this picture over the 900 px a slide allows (it stands 889 px tall with 6-px tracks); spread across their 42-px gap (graph-bundles.ts), the six tracks under the API server leave kube-controller-manager's badge 3 no spot off a border";
 /**
- * probes at summary (lead, 2026-12-08): each worker holds a deleted Pod's box apart from its live Pods (fold, D49) and
- * the kubelet's edge for several Pods ends on the live box (edges.ts liveEnds). On worker-1 the container exit (6)
- * leaves the deleted `once` box while the probes (5) go to the live box; on worker-2 both run between the kubelet and
- * the live box. ELK's routes inside worker-1 make it 515.6×212 where worker-2 is 504.5×202: the same boxes, not the
- * same edges. Before liveEnds both workers' edges ended on the deleted boxes (alike, and untrue).
+ * probes at summary (lead, 2026-12-08; fixed elk, 2026-12-08): on worker-1 the container exit (6) leaves the deleted
+ * `once` box while the probes (5) go to the live box; on worker-2 both run between the kubelet and the live box. ELK's
+ * routes inside worker-1 made it 515.6×212 where worker-2 was 504.5×202. layout/graph-twins.ts equaliseTwins now
+ * gives summary twins the same layers and the same offsets across them too (alignAcross): both 505×212.
  */
-const PROBES_WORKERS_WHY = 'worker-1 routes its container-exit edge from the deleted Pod box and its probes to the live box, worker-2 both to the live box: 11 px wider, 10 px taller';
 /** Scenario → level → problems allowed per check, and why. */
 const NOT_YET: Record<string, { level: 'summary' | 'standard'; allowed: Partial<Record<Check, number>>; why: string }[]> = {
   'hpa-autoscaling': [{ level: 'standard', allowed: { onBorders: 1 }, why: ON_BORDER_WHY }],
   'persistent-volumes': [{ level: 'summary', allowed: { sideBySide: 5 }, why: SIDE_SLIDE_WHY }],
-  probes: [{ level: 'summary', allowed: { workers: 1 }, why: PROBES_WORKERS_WHY }],
   'service-types': [
     { level: 'standard', allowed: { detours: 1, onBorders: 2 }, why: `${BETWEEN_WHY}; ${ON_BORDER_WHY}` },
     { level: 'summary', allowed: { onBorders: 1 }, why: ON_BORDER_WHY },

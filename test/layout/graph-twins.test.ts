@@ -62,4 +62,55 @@ describe('equaliseTwins', () => {
     equaliseTwins(wider.nodes, wider.edges, new Set(['host:worker-1', 'host:worker-2']), 'DOWN');
     expect(wider.nodes.find((n) => n.id === 'host:worker-1')!.height).toBe(220);
   });
+
+  it('stands twin summary workers\' boxes at one offset across the layers, each worker one width (probes at summary)', () => {
+    // worker-1's container exit jogs from its deleted Pod to the kubelet: ELK stood its second layer 12 px further in.
+    const summary = (): { nodes: LaidNode[]; edges: LaidEdge[] } => ({
+      nodes: [
+        box('host:worker-1', 'cluster', 'group', 'node', 0, 100, 516, 212),
+        box('kube-proxy@worker-1', 'host:worker-1', 'component', 'kube-proxy', 12, 140, 222, 48),
+        box('kubelet@worker-1', 'host:worker-1', 'component', 'kubelet', 252, 140, 222, 55),
+        box('pod:default/once', 'host:worker-1', 'pod', 'pod', 42, 229, 222, 71),
+        box('pods:host:worker-1', 'host:worker-1', 'pod', 'pod', 282, 229, 222, 55),
+        box('host:worker-2', 'cluster', 'group', 'node', 534, 100, 505, 212),
+        box('kube-proxy@worker-2', 'host:worker-2', 'component', 'kube-proxy', 546, 140, 222, 48),
+        box('kubelet@worker-2', 'host:worker-2', 'component', 'kubelet', 786, 140, 222, 55),
+        box('pod:default/crash', 'host:worker-2', 'pod', 'pod', 564, 229, 222, 71),
+        box('pods:host:worker-2', 'host:worker-2', 'pod', 'pod', 804, 229, 222, 55),
+      ],
+      edges: [
+        edge('once->kubelet', 'pod:default/once', 'kubelet@worker-1', [[116, 229], [116, 207], [296, 207], [296, 195]]),
+        edge('kubelet->pods-1', 'kubelet@worker-1', 'pods:host:worker-1', [[385, 195], [385, 207], [356, 207], [356, 229]]),
+        edge('kubelet->pods-2', 'kubelet@worker-2', 'pods:host:worker-2', [[887, 195], [887, 229]]),
+      ],
+    });
+    const hosts = new Set(['host:worker-1', 'host:worker-2']);
+    const { nodes, edges } = summary();
+    const picture = () => ({ view: 'architecture' as const, title: 't', width: 1100, height: 400, nodes, edges });
+    expect(workersDiffer(picture())).toEqual(['host:worker-2 is 505×212, host:worker-1 holding the same boxes is 516×212']);
+    const routes = JSON.stringify(edges);
+    equaliseTwins(nodes, edges, hosts, 'DOWN');
+    expect(workersDiffer(picture())).toEqual([]);
+    const at = (id: string) => nodes.find((n) => n.id === id)!;
+    expect([at('pod:default/once').x, at('pod:default/once').label.x, at('pods:host:worker-1').x, at('host:worker-1').width]).toEqual([30, 72, 270, 504]);
+    expect([at('kubelet@worker-1').x, at('kube-proxy@worker-1').x, at('pods:host:worker-2').x, at('host:worker-2').width]).toEqual([252, 12, 804, 504]);
+    // Every end still on its box: no route changed.
+    expect(JSON.stringify(edges)).toBe(routes);
+
+    // An edge that leaves the deleted Pod by its side would miss it once moved: the row stays as it was.
+    const side = summary();
+    side.edges.push(edge('once->out', 'pod:default/once', 'kube-proxy@worker-1', [[42, 260], [20, 260], [20, 188]]));
+    equaliseTwins(side.nodes, side.edges, hosts, 'DOWN');
+    expect(side.nodes.find((n) => n.id === 'pod:default/once')!.x).toBe(42);
+    expect(side.nodes.find((n) => n.id === 'host:worker-1')!.width).toBe(516);
+
+    // A worker padded for its header (every box further in than its twin's: a taint tag wider than its boxes) is no
+    // twin pushed by an edge: left as it is (scheduling-constraints' gpu-1 would have lost 82 px and its edge's room).
+    const padded = summary();
+    for (const n of padded.nodes) if (n.parent === 'host:worker-1' && n.icon !== 'kube-proxy') n.x -= 12;
+    for (const n of padded.nodes) if (n.parent === 'host:worker-1') n.x += 30;
+    equaliseTwins(padded.nodes, padded.edges, hosts, 'DOWN');
+    expect(padded.nodes.find((n) => n.id === 'pod:default/once')!.x).toBe(60);
+    expect(padded.nodes.find((n) => n.id === 'host:worker-1')!.width).toBe(516);
+  });
 });
