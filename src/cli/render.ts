@@ -73,8 +73,8 @@ export function registerRender(program: Command, ctx: CliContext): void {
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'svg')
     .option('--renderer <renderer>', 'native (no browser) or mermaid (mermaid-cli + Chromium), for svg and png', 'native')
     .option('--theme <theme>', `colour theme: ${THEME_NAMES.join(', ')}`, 'light')
-    .option('--step <n>', 'step frame: the same layout with step N highlighted and the rest dimmed (sequence: step N\'s own sequence; flowchart: the decision flow of step N); `all` = --frames')
-    .option('--frames', 'every step\'s frame of each view in one call (<view>.step-NN.svg or .png), one shared layout per view')
+    .option('--step <n>', 'step frame: architecture: the cluster after step N with step N\'s interactions; sequence: step N\'s own sequence; flowchart: the decision flow of step N; `all` = --frames')
+    .option('--frames', 'every step\'s frame of each view in one call (<view>.step-NN.svg or .png)')
     .option('--delay <ms>', 'ms each frame shows in animated-svg, gif and apng, and between steps when the player plays (default 2000)')
     .option('--detail <level>', `how much to draw: ${DETAIL_LEVELS.join(', ')} (default: the scenario's diagrams.detail, else standard)`)
     .option('--scale <n>', 'PNG pixel density (default: 2 while the PNG stays within 4 Mpx, else the largest scale ≥ 1 that fits; docs/performance.md)')
@@ -222,10 +222,12 @@ async function renderAll(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): P
   if (plan.step !== undefined) checkStep(trace, plan.step);
   if (plan.frames || (FRAME_FORMATS as readonly string[]).includes(plan.format)) return renderFrameFormats(trace, plan, diagrams);
   const detail = plan.detail ?? 'standard';
-  const [{ buildView }, { stepSequence, stepSequenceLaid, frameName }] = await Promise.all([import('../views/index.ts'), import('../render/frames.ts')]);
+  const [{ buildView }, { stepSequence, stepSequenceLaid, stepArchitecture, frameName }] = await Promise.all([import('../views/index.ts'), import('../render/frames.ts')]);
   const views = plan.views.map((kind) => {
     // A sequence frame is the step's own sequence (as in --frames), not the whole run dimmed.
     if (plan.step !== undefined && kind === 'sequence') return stepSequence(trace, plan.step, detail);
+    // An architecture frame is the cluster after that step with that step's interactions (as in --frames).
+    if (plan.step !== undefined && kind === 'architecture') return stepArchitecture(trace, plan.step, detail);
     if (plan.step !== undefined) return buildView(trace, kind, { detail, step: plan.step });
     const steps = kind === 'flowchart' ? undefined : diagrams?.[kind].steps;
     const step = kind === 'flowchart' ? diagrams?.flowchart.step : undefined;
@@ -242,7 +244,9 @@ async function renderAll(trace: Trace, plan: RenderPlan, diagrams?: Diagrams): P
   const out: Output[] = [];
   for (const v of views) {
     // A step's own sequence still counts every step in its caption ("Step 2 of 5").
-    const laid = plan.step !== undefined && v.kind === 'sequence' ? (await stepSequenceLaid(trace, plan.step, detail)).laid : await layout(v);
+    // So does an architecture frame, which is of that one step too.
+    const own = plan.step !== undefined && v.kind === 'architecture' ? { ...(await layout(v)), steps: trace.steps.map((s) => ({ number: s.number, title: s.title })) } : undefined;
+    const laid = plan.step !== undefined && v.kind === 'sequence' ? (await stepSequenceLaid(trace, plan.step, detail)).laid : (own ?? (await layout(v)));
     const opts = { format: plan.format as 'svg' | 'png' | 'layout', theme: plan.theme, ...(plan.step !== undefined ? { step: plan.step } : {}), ...(plan.scale !== undefined ? { scale: plan.scale } : {}) };
     out.push({ name: name(v), data: renderLaidOut(laid, opts) });
   }

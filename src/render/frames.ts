@@ -2,11 +2,17 @@
  * Step frames: one picture per step of a view, for slides, animations
  * (animate.ts, gif.ts), the HTML player (html.ts) and PPTX (pptx.ts).
  *
- * - architecture and flowchart: ONE layout shared by every frame, so nothing
- *   moves from frame to frame; frame N draws step N's interactions lit and
- *   everything else dimmed (the SVG writer's `step` option, as `render --step N`).
- *   A flowchart is the decision flow of one step, so it has frames only for
- *   the steps it draws (usually one or two).
+ * - architecture: frame N is step N's own picture (`stepArchitecture`): the
+ *   cluster as it stood after step N (members and nodes up or down, the Pods
+ *   and objects that existed then, their counts; Pods the step deleted as
+ *   ghosts), step N's interactions, and a legend of what they carried. A
+ *   picture dimmed to one step kept the end of the story's state and legend
+ *   (gallery review D102, D104, D106). A step in which no component talks
+ *   has no frame.
+ * - flowchart: ONE layout shared by every frame; frame N draws step N's
+ *   interactions lit and everything else dimmed (the SVG writer's `step`
+ *   option, as `render --step N`). A flowchart is the decision flow of one
+ *   step, so it has frames only for the steps it draws (usually one or two).
  * - sequence: frame N is step N's own sequence (`steps: [N]`: the messages of
  *   that step, opened by a band with the state before it), because a long
  *   sequence dimmed to one step is unreadable on a slide. `render --step N`
@@ -116,6 +122,21 @@ export function stepSequence(trace: Trace, step: number, detail: DetailLevel = '
 }
 
 /**
+ * One step's architecture: the cluster as it stood after step N (its Pods, node
+ * and member states, objects and counts), that step's interactions only, and a
+ * legend of what they carried. `render --step N --view architecture` and an
+ * architecture frame of `render --frames` draw this view.
+ */
+export function stepArchitecture(trace: Trace, step: number, detail: DetailLevel = 'standard'): View {
+  return buildView(trace, 'architecture', { detail, steps: [step] });
+}
+
+/** Does a graph view draw any interaction (a step in which no component talks draws none)? */
+function drawsSomething(view: View): boolean {
+  return view.kind !== 'sequence' && view.edges.length > 0;
+}
+
+/**
  * The single-step sequence of step N laid out, with every step of the trace
  * as its step list, so the frame's caption reads "Step N of <all steps>".
  */
@@ -149,10 +170,19 @@ export async function viewFrames(trace: Trace, kind: ViewKind, opts: FrameOption
     }
     return out;
   }
-  const view =
-    kind === 'architecture'
-      ? buildView(trace, kind, { detail, ...(opts.diagrams?.architecture.steps ? { steps: opts.diagrams.architecture.steps } : {}) })
-      : buildView(trace, kind, { detail, ...(opts.diagrams?.flowchart.step !== undefined ? { step: opts.diagrams.flowchart.step } : {}) });
+  if (kind === 'architecture') {
+    const out: Frame[] = [];
+    const shown = opts.diagrams?.architecture.steps;
+    for (const s of trace.steps) {
+      if (!wanted(s.number) || (shown !== undefined && !shown.includes(s.number))) continue;
+      const view = stepArchitecture(trace, s.number, detail);
+      if (!drawsSomething(view)) continue;
+      const laid = opts.cache?.trace === trace ? await opts.cache.laid(view) : await layout(view);
+      out.push(frame(s.number, view, { ...laid, steps: trace.steps.map((t) => ({ number: t.number, title: t.title })) }));
+    }
+    return out;
+  }
+  const view = buildView(trace, kind, { detail, ...(opts.diagrams?.flowchart.step !== undefined ? { step: opts.diagrams.flowchart.step } : {}) });
   const laid = opts.cache?.trace === trace ? await opts.cache.laid(view) : await layout(view);
   const drawn = drawnSteps(view);
   return trace.steps.filter((s) => drawn.has(s.number) && wanted(s.number)).map((s) => frame(s.number, view, laid));

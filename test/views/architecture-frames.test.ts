@@ -1,0 +1,60 @@
+/**
+ * A frame of the architecture view (`render --frames`, `render --step N`,
+ * `build`'s architecture.step-NN.svg) is the cluster as it stood after step N,
+ * not at the end of the story (gallery review D102, D104, D106): members and
+ * nodes in their state after that step, the Pods and objects that existed
+ * then, counts as of then, and a legend of what that step carried.
+ */
+import { describe, expect, it } from 'vitest';
+import { stepArchitecture, viewFrames } from '../../src/render/frames.ts';
+import type { ArchitectureView, DetailLevel, GraphNode } from '../../src/views/types.ts';
+import { simulateOnce } from '../helpers/library.ts';
+
+async function frame(name: string, step: number, detail: DetailLevel = 'summary'): Promise<ArchitectureView> {
+  const view = stepArchitecture(await simulateOnce(`scenarios/${name}.yaml`), step, detail);
+  if (view.kind !== 'architecture') throw new Error('not an architecture view');
+  return view;
+}
+
+const box = (view: ArchitectureView, id: string): GraphNode => {
+  const n = view.nodes.find((x) => x.id === id);
+  if (n === undefined) throw new Error(`${id} not drawn: ${view.nodes.map((x) => x.id).join(', ')}`);
+  return n;
+};
+
+describe('architecture frames show the state after their step (D102, D104)', () => {
+  it('etcd-quorum step 1 ("all three members up") crosses out no member; step 5 crosses out etcd-2 and etcd-3', async () => {
+    const one = await frame('etcd-quorum', 1);
+    expect(one.nodes.filter((n) => n.crossed).map((n) => n.id)).toEqual([]);
+    const five = await frame('etcd-quorum', 5);
+    expect(five.nodes.filter((n) => n.crossed).map((n) => n.label).sort()).toEqual(['etcd-2', 'etcd-3']);
+    // ConfigMap `flags` is what step 5 fails to create: it does not exist yet.
+    expect(five.nodes.some((n) => n.label.includes('flags'))).toBe(false);
+  });
+
+  it('rolling-update step 4 shows the ReplicaSets as the rollout to 1.28 left them, not after the later undo', async () => {
+    const trace = await simulateOnce('scenarios/rolling-update.yaml');
+    const view = stepArchitecture(trace, 4, 'summary');
+    if (view.kind !== 'architecture') throw new Error('not an architecture view');
+    const after4 = trace.steps.find((s) => s.number === 4)!.state!;
+    const sets = after4.objects.filter((o) => o.kind === 'ReplicaSet');
+    expect(sets.length).toBe(2);
+    for (const rs of sets) expect(box(view, `object:ReplicaSet/${rs.namespace}/${rs.name}`).sublabel).toBe(`ReplicaSet · ${rs.status}`);
+    // …and those counts differ from the end state's (the undo swapped them).
+    const end = trace.outcome.objects.filter((o) => o.kind === 'ReplicaSet');
+    expect(sets.map((o) => o.status)).not.toEqual(sets.map((o) => end.find((e) => e.name === o.name)?.status));
+  });
+
+  it('frames are pictures of their own step: a frame lights every edge it draws', async () => {
+    const frames = await viewFrames(await simulateOnce('scenarios/etcd-quorum.yaml'), 'architecture', { detail: 'summary' });
+    expect(frames.map((f) => f.step)).toEqual([1, 3, 5, 6, 7, 9]);
+    for (const f of frames) if (f.view.kind === 'architecture') expect(f.view.edges.every((e) => e.steps.length === 1 && e.steps[0] === f.step)).toBe(true);
+  });
+});
+
+describe('a frame\'s legend says what its step carried (D106)', () => {
+  it('etcd-quorum step 1 does not speak of the failures of steps 3, 5 and 9', async () => {
+    const view = await frame('etcd-quorum', 1);
+    expect(view.legend.map((l) => l.text).join(' | ')).not.toMatch(/failed|steps? \d/);
+  });
+});
