@@ -58,3 +58,43 @@ describe('a frame\'s legend says what its step carried (D106)', () => {
     expect(view.legend.map((l) => l.text).join(' | ')).not.toMatch(/failed|steps? \d/);
   });
 });
+
+describe('what a frame draws of its step', () => {
+  it('configmap-secret step 4: the kubelet\'s edge ends on needs-config\'s own box; feature-flags is drawn as missing (D103)', async () => {
+    const view = await frame('configmap-secret', 4);
+    const pod = box(view, 'pod:default/needs-config');
+    expect(pod.sublabel).toContain('CreateContainerConfigError');
+    expect(view.edges.some((e) => e.from === 'kubelet@worker-1' && e.to === pod.id)).toBe(true);
+    const flags = box(view, 'object:ConfigMap/default/feature-flags');
+    expect(flags.sublabel).toBe('ConfigMap · not found');
+    expect(flags.emphasis).toBe('faint');
+  });
+
+  it('network-policy step 8 at summary draws the DNS query the policy dropped (D108)', async () => {
+    const view = await frame('network-policy', 8);
+    expect(view.edges.map((e) => [e.from, e.to])).toEqual([['pod:default/sandbox', 'object:NetworkPolicy/default/sandbox-deny-egress']]);
+    const frames = await viewFrames(await simulateOnce('scenarios/network-policy.yaml'), 'architecture', { detail: 'summary' });
+    expect(frames.map((f) => f.step)).toContain(8);
+  });
+
+  it('probes step 6: the Pods the readiness probe refuses say they are not ready (D114)', async () => {
+    const view = await frame('probes', 6);
+    const texts = view.nodes.filter((n) => n.icon === 'pod').map((n) => n.sublabel ?? '');
+    expect(texts.filter((t) => t.includes('0/1 ready')).length).toBe(2);
+  });
+
+  it('a frame draws the Pods its step deleted as ghosts, and not those deleted later (statefulset step 5)', async () => {
+    const trace = await simulateOnce('scenarios/statefulset.yaml');
+    const view = stepArchitecture(trace, 5, 'summary');
+    if (view.kind !== 'architecture') throw new Error('not an architecture view');
+    const before = new Set(trace.steps.find((s) => s.number === 4)!.state!.pods.map((p) => p.name));
+    const after = new Set(trace.steps.find((s) => s.number === 5)!.state!.pods.map((p) => p.name));
+    const deleted = [...before].filter((n) => !after.has(n));
+    expect(deleted.length).toBeGreaterThan(0);
+    const ghosts = view.nodes.filter((n) => n.icon === 'pod' && n.emphasis === 'faint');
+    expect(ghosts.map((n) => n.sublabel)).toEqual([expect.stringMatching(/deleted/)]);
+    expect(ghosts[0]!.label).toBe(`${deleted.length} Pods`);
+    // web-0 is replaced only in step 10: in step 5 it runs.
+    expect(view.nodes.find((n) => n.label === 'web-0')?.sublabel).toBe('Running');
+  });
+});

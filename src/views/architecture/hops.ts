@@ -94,7 +94,8 @@ export function hopsOf(events: readonly TraceEvent[], index: Map<string, Compone
       else hop(e.from, e.to);
       continue;
     }
-    if (detail === 'summary' && REPLY.test(e.summary)) continue;
+    // A dropped packet is never only a reply: `DNS query to 10.96.0.10:53 dropped by …` is the step (gallery review D108).
+    if (detail === 'summary' && REPLY.test(e.summary) && e.result !== 'dropped') continue;
     const opening = it.label === 'traffic' ? openingLabel(e) : undefined;
     if (opening !== undefined) it = { ...it, key: `packet:${opening}`, label: opening };
     const route = routes.get(e.id);

@@ -144,7 +144,7 @@ export function buildNodes(input: NodeInput): NodeSet {
     input.objects.forEach((o, i) => push(objectNode(o), i, String(i).padStart(4, '0')));
   }
   const pods = podList(input);
-  placePods(pods, hosts, detail, input.trafficPods, push, drawnAs);
+  placePods(pods, hosts, detail, input.trafficPods, subjectPods(input, pods), push, drawnAs);
   if (detail !== 'summary') addContainers(input, pods, drafts, push, drawnAs);
   else {
     for (const c of index.values()) if (c.kind === 'container' && c.parent !== undefined && drawnAs.has(c.parent)) drawnAs.set(c.id, drawnAs.get(c.parent)!);
@@ -340,8 +340,8 @@ function podList(input: NodeInput): PodEntry[] {
     return { ...e, ...(ref.owner !== undefined ? { owner: ref.owner } : {}), workload: workloadOf(ref, owners) };
   };
   const list: PodEntry[] = drawn.state
-    ? drawn.state.pods.map((p) => entry({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: p.status, ready: p.ready, ip: p.ip ?? null, ghost: false }, p))
-    : trace.outcome.pods.map((p) => entry({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: outcomeStatus(p), ready: p.ready, ip: p.ip, ghost: false }, p));
+    ? drawn.state.pods.map((p) => entry({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: withReadiness(p.status, p.ready, `pod:${p.namespace}/${p.name}`, index), ready: p.ready, ip: p.ip ?? null, ghost: false }, p))
+    : trace.outcome.pods.map((p) => entry({ id: `pod:${p.namespace}/${p.name}`, name: p.name, host: p.node, status: withReadiness(outcomeStatus(p), p.ready, `pod:${p.namespace}/${p.name}`, index), ready: p.ready, ip: p.ip, ghost: false }, p));
   const seen = new Set(list.map((p) => p.id));
   const ghosts: PodEntry[] = [];
   for (const [key, p] of drawn.seenPods) {
@@ -382,12 +382,34 @@ function stateOf(p: PodEntry): string {
   return p.history === undefined ? status : `${p.history}, then ${status}`;
 }
 
+/**
+ * A Running Pod that is not Ready says so, as kubectl's READY column does (`Running, 0/1 ready`; `Running, not ready`
+ * when it has several containers, of which some may be ready): a readiness probe refusing it takes it out of its
+ * Service's endpoints, which `Running` alone hides (gallery review D114).
+ */
+function withReadiness(status: string, ready: boolean, podId: string, index: Map<string, Component>): string {
+  if (status !== 'Running' || ready) return status;
+  const containers = [...index.values()].filter((c) => c.kind === 'container' && c.parent === podId).length;
+  return containers === 1 ? `${status}, 0/1 ready` : `${status}, not ready`;
+}
+
 function outcomeStatus(p: Trace['outcome']['pods'][number]): string {
   if (p.phase === 'Running' && p.containers.some((c) => c.restarts > 0 && c.state !== 'running')) return 'CrashLoopBackOff';
   return p.phase;
 }
 
-function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLevel, traffic: Set<string>, push: (n: GraphNode, rank: number, name?: string) => void, drawnAs: Map<string, string>): void {
+/**
+ * In a picture of one step (a frame), the failed Pods that step's interactions reach: the step is about them, so a
+ * summary draws each in a box of its own, where the kubelet's edge ends (gallery review D103: configmap-secret step 4's
+ * `create sandbox` went into a box of two Pods and `needs-config`, refused its ConfigMap, stood dimmed).
+ */
+function subjectPods(input: NodeInput, pods: readonly PodEntry[]): Set<string> {
+  if (!input.drawn.oneStep) return new Set();
+  const reached = new Set([...input.touched].map((id) => (input.index.get(id)?.kind === 'container' ? input.index.get(id)!.parent ?? id : id)));
+  return new Set(pods.filter((p) => !p.ghost && reached.has(p.id) && isFailedStatus(p.status)).map((p) => p.id));
+}
+
+function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLevel, traffic: Set<string>, subjects: Set<string>, push: (n: GraphNode, rank: number, name?: string) => void, drawnAs: Map<string, string>): void {
   const [limit, shownCount] = POD_LIMITS[detail];
   const byHost = new Map<string, PodEntry[]>();
   for (const p of pods) {
@@ -401,7 +423,7 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
       // `web-canary ×2`) whose status pairs each state with its Pods (gallery review D45: `web-0 · Running;
       // web-1 · deleted`, not `1 Running, 1 deleted`); a Pod that went through a failure has a box of its own,
       // with the Pods of its workload that went through the same.
-      const own = (p: PodEntry) => traffic.has(p.id) || p.history !== undefined;
+      const own = (p: PodEntry) => traffic.has(p.id) || p.history !== undefined || subjects.has(p.id);
       const key = (p: PodEntry) => (traffic.has(p.id) ? p.workload : `${p.workload}\u0000${stateOf(p)}`);
       const byWorkload = new Map<string, PodEntry[]>();
       for (const p of list) if (own(p)) pushTo(byWorkload, key(p), p);

@@ -32,7 +32,7 @@ export function containerNames(pod: DrawnPod, index: ReadonlyMap<string, Compone
   const outcome = trace.outcome.pods.find((p) => `pod:${p.namespace}/${p.name}` === pod.id);
   const app = outcome?.containers.map((c) => c.name).filter((n) => all.includes(n)) ?? all;
   const init = all.filter((n) => !app.includes(n));
-  return [...init.map((n) => (pod.status === 'Running' ? `${n} ✓` : n)), ...app];
+  return [...init.map((n) => (pod.status.startsWith('Running') ? `${n} ✓` : n)), ...app];
 }
 
 /**

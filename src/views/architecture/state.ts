@@ -8,11 +8,16 @@
 import type { StatePod, StepState, Trace } from '../../trace/types.ts';
 
 export interface DrawnState {
+  /** A picture of one step (a frame): the Pods it deleted are ghosts, the failed Pods it reaches have boxes of their own. */
+  oneStep: boolean;
   /** State after the last drawn step; undefined when the trace records none. */
   state: StepState | undefined;
   /** Node name → focus steps after which it was not Ready. */
   notReady: Map<string, number[]>;
-  /** Every Pod seen in the state of a drawn focus step (`ns/name` → last seen), for ghosts of deleted Pods. */
+  /**
+   * Every Pod seen in the state of a drawn focus step (`ns/name` → last seen), for ghosts of deleted Pods; in a
+   * picture of one step, those of the state before it too (the Pods that step deleted).
+   */
   seenPods: Map<string, StatePod>;
   /**
    * The nodes each Pod name ran on in the drawn focus steps, in order (`ns/name` → nodes): more
@@ -50,6 +55,16 @@ export function drawnState(trace: Trace, drawn: readonly number[], focus: readon
   const podNodes = new Map<string, string[]>();
   const podFailures = new Map<string, PodFailure[]>();
   const focusSet = new Set(focus);
+  // A picture of one step (a frame) draws the Pods that step deleted as ghosts: those of the state before it.
+  if (drawn.length === 1) {
+    let before: StepState | undefined;
+    for (const s of trace.steps) if (s.number < drawn[0]! && s.state) before = s.state;
+    for (const p of before?.pods ?? []) {
+      const key = `${p.namespace}/${p.name}`;
+      seenPods.set(key, p);
+      if (p.node !== null) podNodes.set(key, [p.node]);
+    }
+  }
   for (const s of trace.steps) {
     if (!focusSet.has(s.number) || !s.state) continue;
     for (const n of s.state.nodes) {
@@ -68,5 +83,5 @@ export function drawnState(trace: Trace, drawn: readonly number[], focus: readon
       }
     }
   }
-  return { state, notReady, seenPods, podNodes, podFailures };
+  return { oneStep: drawn.length === 1, state, notReady, seenPods, podNodes, podFailures };
 }
