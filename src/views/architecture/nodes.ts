@@ -383,14 +383,14 @@ function stateOf(p: PodEntry): string {
 }
 
 /**
- * A Running Pod that is not Ready says so, as kubectl's READY column does (`Running, 0/1 ready`; `Running, not ready`
+ * A Running Pod that is not Ready says so, as kubectl's READY column does (`Running (0/1 ready)`; `Running (not ready)`
  * when it has several containers, of which some may be ready): a readiness probe refusing it takes it out of its
  * Service's endpoints, which `Running` alone hides (gallery review D114).
  */
 function withReadiness(status: string, ready: boolean, podId: string, index: Map<string, Component>): string {
   if (status !== 'Running' || ready) return status;
   const containers = [...index.values()].filter((c) => c.kind === 'container' && c.parent === podId).length;
-  return containers === 1 ? `${status}, 0/1 ready` : `${status}, not ready`;
+  return containers === 1 ? `${status} (0/1 ready)` : `${status} (not ready)`;
 }
 
 function outcomeStatus(p: Trace['outcome']['pods'][number]): string {
