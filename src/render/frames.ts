@@ -172,9 +172,14 @@ export async function viewFrames(trace: Trace, kind: ViewKind, opts: FrameOption
   }
   if (kind === 'architecture') {
     const out: Frame[] = [];
-    const shown = opts.diagrams?.architecture.steps;
+    // The steps the whole picture draws interactions of: the scenario's `diagrams.architecture.steps`, else its focus
+    // (scene-setting steps have no frame, as their interactions are not drawn).
+    const focus = focusSteps(trace);
+    const chosen = opts.diagrams?.architecture.steps;
+    const chosenFocus = chosen?.filter((n) => focus.includes(n));
+    const shown = chosen === undefined ? focus : chosenFocus !== undefined && chosenFocus.length > 0 ? chosenFocus : chosen;
     for (const s of trace.steps) {
-      if (!wanted(s.number) || (shown !== undefined && !shown.includes(s.number))) continue;
+      if (!wanted(s.number) || !shown.includes(s.number)) continue;
       const view = stepArchitecture(trace, s.number, detail);
       if (!drawsSomething(view)) continue;
       const laid = opts.cache?.trace === trace ? await opts.cache.laid(view) : await layout(view);

@@ -98,3 +98,14 @@ describe('what a frame draws of its step', () => {
     expect(view.nodes.find((n) => n.label === 'web-0')?.sublabel).toBe('Running');
   });
 });
+
+describe('which steps have an architecture frame', () => {
+  it('the focus steps the picture draws, not the scene-setting ones (rolling-update)', async () => {
+    const trace = await simulateOnce('scenarios/rolling-update.yaml');
+    const frames = await viewFrames(trace, 'architecture', { detail: 'summary' });
+    const setup = trace.steps.filter((s) => s.setup === true).map((s) => s.number);
+    expect(setup.length).toBeGreaterThan(0);
+    expect(frames.map((f) => f.step).filter((n) => setup.includes(n))).toEqual([]);
+    expect(frames.map((f) => f.step)).toEqual([3, 4, 6, 7, 8, 9]);
+  });
+});
