@@ -203,7 +203,8 @@ const ON_BORDER_WHY = "every spot placeBadges tries on the badge's line is on it
  * 48-px gap under the API server) and scheduling-constraints at standard 1 → 0, both the same size. Left:
  * persistent-volumes at summary (5): its six tracks, each along the next, need 40 of the 42 px of their gap, which
  * leaves kube-controller-manager's track 7 px over its box, and its badge 3 then finds no spot off a border (the legs
- * into the API server's bottom stand 20 px apart and badges 4 and 7 hold their middles): apart keeps it as it was.
+ * into the API server's bottom stand 20 px apart and badges 4 and 7 hold their middles): apart kept it as it was, until
+ * session 23 (below: badges.ts clearTheWay).
  */
 /**
  * beside, again (lead, 2026-12-07): architecture-overview at standard had badge 3 (deployment-controller → kube-apiserver)
