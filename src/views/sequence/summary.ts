@@ -27,6 +27,7 @@ import { componentOf, describeKind, hostOf, iconFor, labelOf, laneKey, rankOf, s
 import { eventStorage, interactionOf, isEventRecord, isFailure, isLost, joinLabels, resourcePath } from '../common/interactions.ts';
 import { numberedNames } from '../common/ranges.ts';
 import type { PodName } from '../common/workloads.ts';
+import { isNodeLevel, podIdOf, runsOnNode } from './node-level.ts';
 import { buildParticipants } from './participants.ts';
 import { packetHopLabel } from './packets.ts';
 import { findRounds } from './rounds.ts';
@@ -93,7 +94,7 @@ export class SummaryLanes {
   ) {
     const podOf = (id: string) => {
       const c = index.get(id);
-      return c?.kind === 'container' ? (c.parent ?? id) : id;
+      return c === undefined ? id : podIdOf(c);
     };
     this.traffic = new Set(events.filter((e) => e.type === 'packet').flatMap((e) => [podOf(e.from), podOf(e.to)]));
     const pod = (id: string) => {
@@ -118,13 +119,13 @@ export class SummaryLanes {
    */
   seed(ids: readonly string[]): void {
     const comps = ids.map((id) => componentOf(this.index, id));
-    const hosts = [...new Set(comps.filter((c) => NODE_LEVEL.has(c.kind)).map((c) => hostOf(this.index, c)))].filter((h): h is string => h !== null).sort(byNumber);
+    const hosts = [...new Set(comps.filter((c) => isNodeLevel(c.kind)).map((c) => hostOf(this.index, c)))].filter((h): h is string => h !== null).sort(byNumber);
     const lead = hosts[0];
     for (const c of comps) {
-      if (!NODE_LEVEL.has(c.kind)) continue;
+      if (!isNodeLevel(c.kind)) continue;
       const cls = this.classOf(c);
       if (this.repOf.has(cls)) continue;
-      const onLead = comps.find((m) => NODE_LEVEL.has(m.kind) && this.classOf(m) === cls && hostOf(this.index, m) === lead);
+      const onLead = comps.find((m) => isNodeLevel(m.kind) && this.classOf(m) === cls && hostOf(this.index, m) === lead);
       this.repOf.set(cls, (onLead ?? c).id);
     }
     for (const id of ids) this.lane(id);
@@ -160,7 +161,7 @@ export class SummaryLanes {
     const host = hostOf(this.index, c);
     if (host === null) return cls;
     if (this.level === 'summary') return packet && c.kind === 'cni' ? `lane:cni@${host}` : cls;
-    return NODE_LEVEL.has(c.kind) || cls.startsWith('lane:pods:') ? `${cls}@${host}` : cls;
+    return isNodeLevel(c.kind) || cls.startsWith('lane:pods:') ? `${cls}@${host}` : cls;
   }
 
   /**
@@ -172,7 +173,7 @@ export class SummaryLanes {
    * are alike.
    */
   podClass(c: Component): string {
-    return this.traffic.has(c.kind === 'container' ? (c.parent ?? c.id) : c.id) ? this.classOf(c) : laneKey(c);
+    return this.traffic.has(podIdOf(c)) ? this.classOf(c) : laneKey(c);
   }
 
   /** The lane a component shares with its peers on every node. */
@@ -183,7 +184,7 @@ export class SummaryLanes {
       if (c.kind === 'controller-manager') return 'lane:controller-manager';
       if (c.kind === 'apiserver' || c.kind === 'etcd' || c.kind === 'scheduler' || c.kind === 'cloud-controller-manager') return `lane:${c.kind}`;
       // Pods that only get started share one lane; Pods that send or receive traffic keep one lane per workload.
-      if ((c.kind === 'pod' || c.kind === 'container') && !this.traffic.has(c.kind === 'pod' ? c.id : (c.parent ?? c.id))) return 'lane:pods';
+      if ((c.kind === 'pod' || c.kind === 'container') && !this.traffic.has(podIdOf(c))) return 'lane:pods';
     }
     switch (c.kind) {
       case 'kubelet':
@@ -195,9 +196,8 @@ export class SummaryLanes {
       case 'cni':
         return summary ? 'lane:container-runtime' : `lane:${c.kind}`;
       case 'pod':
-        return this.peers.has(c.id) ? c.id : `lane:pods:${this.workloadOf(c)}`;
       case 'container': {
-        const pod = c.parent !== undefined ? (this.index.get(c.parent) ?? c) : c;
+        const pod = this.index.get(podIdOf(c)) ?? c;
         return this.peers.has(pod.id) ? pod.id : `lane:pods:${this.workloadOf(pod)}`;
       }
       default:
@@ -259,16 +259,13 @@ export class SummaryLanes {
       return { id: rep, label: workloads.size === 1 ? this.workloadOf(pods[0]!) : 'Pods', sublabel: `${pods.length} Pods`, icon: 'pod', box: null };
     }
     const hosts = [...new Set(members.map((m) => hostOf(this.index, m)).filter((h): h is string => h !== null))].sort(byNumber);
-    const nodeLevel = [...kinds].some((k) => NODE_LEVEL.has(k));
+    const nodeLevel = [...kinds].some((k) => isNodeLevel(k));
     const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? labelOf(lead)) : labelOf(lead);
     const replicas = members.filter((m) => m.parent === undefined).length;
     const sub = nodeLevel && hosts.length > 0 ? numberedNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} ${lead.kind === 'etcd' ? 'members' : 'replicas'}` : undefined) : lead.kind === 'csi-driver' ? sublabelOf(lead) : describeKind(lead.kind);
     return { id: rep, label, ...(sub !== undefined && sub !== label ? { sublabel: sub } : {}), icon: iconFor(lead.kind), box: null };
   }
 }
-
-/** Components that run on every node and share one lane across nodes. */
-const NODE_LEVEL: ReadonlySet<Component['kind']> = new Set(['kubelet', 'kube-proxy', 'container-runtime', 'dockershim', 'docker-engine', 'cni']);
 
 /**
  * Whether one node's node-level component talks to another node's (a packet
@@ -279,7 +276,7 @@ const NODE_LEVEL: ReadonlySet<Component['kind']> = new Set(['kubelet', 'kube-pro
 function nodesTalk(index: Map<string, Component>, events: readonly TraceEvent[]): boolean {
   const nodeOf = (id: string) => {
     const c = componentOf(index, id);
-    return NODE_LEVEL.has(c.kind) ? hostOf(index, c) : null;
+    return isNodeLevel(c.kind) ? hostOf(index, c) : null;
   };
   return events.some((e) => {
     const from = nodeOf(e.from);
@@ -464,7 +461,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
     // The same hop to every ordinal of a StatefulSet (web-0, web-1, web-2) is one message, as replicas are.
     const target = componentOf(lanes.index, e.to);
-    const pod = target.kind === 'container' && target.parent !== undefined ? componentOf(lanes.index, target.parent) : target;
+    const pod = componentOf(lanes.index, podIdOf(target));
     const toKey = pod.kind === 'pod' && /-\d+$/.test(pod.name) ? `pods:${pod.name.replace(/-\d+$/, '')}` : to;
     const key = `${from}|${toKey}|${what}`;
     const slot = slots.get(key);
@@ -506,7 +503,7 @@ function threads(index: Map<string, Component>, causality: Causality): (e: Trace
   const pod = (e: TraceEvent, depth = 0): string | undefined => {
     if (podOf.has(e.id)) return podOf.get(e.id);
     let found: string | undefined;
-    for (const c of [componentOf(index, e.to), componentOf(index, e.from)]) if (found === undefined && (c.kind === 'pod' || c.kind === 'container')) found = c.kind === 'container' ? (c.parent ?? c.id) : c.id;
+    for (const c of [componentOf(index, e.to), componentOf(index, e.from)]) if (found === undefined && (c.kind === 'pod' || c.kind === 'container')) found = podIdOf(c);
     if (found === undefined && e.resource?.kind === 'Pod' && e.resource.name !== undefined) found = `pod:${e.resource.namespace ?? ''}/${e.resource.name}`;
     const cause = e.cause === null ? undefined : causality.byId.get(e.cause);
     if (found === undefined && cause !== undefined && depth < MAX_CAUSE_HOPS) found = pod(cause, depth + 1);
@@ -514,7 +511,7 @@ function threads(index: Map<string, Component>, causality: Causality): (e: Trace
     return found;
   };
   return (e) => {
-    const local = [e.from, e.to].map((id) => componentOf(index, id)).find((c) => NODE_LEVEL.has(c.kind) || c.kind === 'pod' || c.kind === 'container');
+    const local = [e.from, e.to].map((id) => componentOf(index, id)).find((c) => runsOnNode(c.kind));
     if (local === undefined) return undefined;
     if (local.kind === 'kube-proxy') return `proxy|${hostOf(index, local) ?? ''}`;
     return pod(e);
