@@ -29,7 +29,7 @@ import { numberedNames } from '../common/ranges.ts';
 import type { PodName } from '../common/workloads.ts';
 import { isNodeLevel, podIdOf, runsOnNode } from './node-level.ts';
 import { buildParticipants } from './participants.ts';
-import { packetHopLabel } from './packets.ts';
+import { mergedPacketLabels, packetHopLabel } from './packets.ts';
 import { findRounds } from './rounds.ts';
 import { threadOrder } from './order.ts';
 
@@ -484,7 +484,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       return { type: 'note', id: `note:${first.id}`, over: [s.from], text, step };
     }
     const n = s.events.length;
-    const label = `${apiLabel(s.events) ?? joinLabels(s.labels, 2)}${s.counted && n > 1 ? ` ×${n}` : ''}`;
+    const label = `${apiLabel(s.events) ?? joinLabels(mergedPacketLabels(s.events, lanes.index) ?? s.labels, 2)}${s.counted && n > 1 ? ` ×${n}` : ''}`;
     const lost = s.events.every((e) => isLost(e, kindOf)) ? { lost: true as const } : {};
     return { type: 'message', id: `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', ...lost, step, events: s.events.map((e) => e.id) };
   });
