@@ -10,6 +10,7 @@ import { isEventRecord, isFailure, isLost } from '../common/interactions.ts';
 import type { Unit } from './arrange.ts';
 import { lane, type ItemContext } from './context.ts';
 import { loopItem } from './variants.ts';
+import { replyLabel } from './replies.ts';
 
 export type { Detail, ItemContext } from './context.ts';
 
@@ -77,7 +78,7 @@ function message(e: TraceEvent, step: number, ctx: ItemContext): SequenceMessage
     number: 0,
     from: lane(e.from, ctx),
     to: lane(e.to, ctx),
-    label: ctx.readLabel?.(e) ?? e.summary,
+    label: ctx.readLabel?.(e) ?? (ctx.detail === 'compact' ? replyLabel(e, ctx.causality) : undefined) ?? e.summary,
     arrow,
     emphasis: isFailure(e.result) ? 'danger' : 'normal',
     ...(isLost(e, ctx.kindOf) ? { lost: true as const } : {}),
