@@ -11,6 +11,7 @@ import type { Unit } from './arrange.ts';
 import { lane, type ItemContext } from './context.ts';
 import { loopItem } from './variants.ts';
 import { replyLabel } from './replies.ts';
+import { snatReturn } from './snat-return.ts';
 
 export type { Detail, ItemContext } from './context.ts';
 
@@ -59,7 +60,7 @@ export function toItems(units: readonly Unit[], step: number, ctx: ItemContext):
     } else if (e.type === 'outcome') {
       items.push({ type: 'note', id: `note:${e.id}`, over: [lane(e.to, ctx)], text: e.summary, step });
     } else {
-      items.push(message(e, step, ctx));
+      items.push(...throughSnat(message(e, step, ctx), e, ctx));
     }
   }
   return items;
@@ -85,6 +86,16 @@ function message(e: TraceEvent, step: number, ctx: ItemContext): SequenceMessage
     step,
     events: [e.id],
   };
+}
+
+/** A reply drawn back through the lane that masqueraded its request (snat-return.ts): two messages, else the one. */
+function throughSnat(m: SequenceMessage, e: TraceEvent, ctx: ItemContext): SequenceMessage[] {
+  const back = snatReturn(e, ctx.causality, (id) => lane(id, ctx));
+  if (back === undefined) return [m];
+  return [
+    { ...m, to: back.via },
+    { ...m, id: `${m.id}:un-snat`, from: back.via, label: back.label },
+  ];
 }
 
 /** `authn · authz · admission · validation ✓ · get pods/x from the watch cache`: a run of passed phases. */
