@@ -52,3 +52,19 @@ describe('internet-egress step 3 (D71)', () => {
     expect(messages.filter((m) => m.label.endsWith('→ NXDOMAIN'))).toHaveLength(3);
   });
 });
+
+describe('internet-egress at summary (D71)', () => {
+  it('the answer comes back through the CNI plugin lane (un-SNAT), not from example.com straight to the client', async () => {
+    const view = buildSequence(await traceOf('internet-egress'), { detail: 'summary' });
+    expectSequenceInvariants(view);
+    const messages = allMessages(view.items);
+    for (const step of [3, 4]) {
+      const own = messages.filter((m) => m.step === step);
+      const snat = own.find((m) => m.label === 'SNAT')!;
+      const i = own.findIndex((m) => m.from === snat.to && m.label.startsWith('HTTP'));
+      expect(own[i]!.to, `step ${step}`).toBe(snat.from);
+      expect(own[i + 1], `step ${step}`).toMatchObject({ from: snat.from, label: 'un-SNAT' });
+      expect(own[i + 1]!.to, `step ${step}`).toBe(own[0]!.from);
+    }
+  });
+});

@@ -6,7 +6,8 @@
  * from example.com to the Pod, which drawn as it is went straight to the
  * client, past the node whose conntrack entry undoes the SNAT. The answer
  * is drawn back the way the request went: to the lane that masqueraded it,
- * then on to the Pod, `un-SNAT 192.168.0.10 → 10.244.1.2 (conntrack)`.
+ * then on to the Pod, `un-SNAT 192.168.0.10 → 10.244.1.2 (conntrack)`
+ * (items.ts at standard and full; summary.ts mergedHops says `un-SNAT`).
  */
 import type { TraceEvent } from '../../trace/types.ts';
 import type { Causality } from '../common/causality.ts';

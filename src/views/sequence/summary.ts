@@ -31,6 +31,7 @@ import { isNodeLevel, podIdOf, runsOnNode } from './node-level.ts';
 import { buildParticipants } from './participants.ts';
 import { mergedPacketLabels, packetHopLabel } from './packets.ts';
 import { findRounds } from './rounds.ts';
+import { snatReturn } from './snat-return.ts';
 import { threadOrder } from './order.ts';
 
 const PHASE_WORDS: Partial<Record<Phase, string>> = {
@@ -329,6 +330,8 @@ interface Slot {
   danger: boolean;
   /** Phase notes: the words, failures marked. */
   phases?: PhaseWord[];
+  /** The item's id when it is not its first event's message (a reply's un-SNAT hop shares the reply's event). */
+  id?: string;
 }
 
 /**
@@ -347,7 +350,7 @@ export function summaryItems(events: readonly TraceEvent[], step: number, lanes:
   const clientReplies = kept.filter((e) => e.type === 'response' && isClient(e.to));
   const lastReply = clientReplies[clientReplies.length - 1];
   const threadOf = threads(lanes.index, causality);
-  const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply, threadOf, readLabel);
+  const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply, threadOf, readLabel, causality);
   const rounds = findRounds(kept, kindOf);
   if (rounds === undefined) return merge(kept);
   // A round says what the controllers and the nodes do; how they hear of it (watch notifications) and
@@ -417,7 +420,7 @@ function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Com
  * same method on the same resource), placed where it first happened and
  * counted; phases and what a lane notices on its own as one note per lane.
  */
-function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLanes, kindOf: (id: string) => Component['kind'], lastReply: TraceEvent | undefined, threadOf: (e: TraceEvent) => string | undefined, readLabel: (e: TraceEvent) => string | undefined): SequenceItem[] {
+function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLanes, kindOf: (id: string) => Component['kind'], lastReply: TraceEvent | undefined, threadOf: (e: TraceEvent) => string | undefined, readLabel: (e: TraceEvent) => string | undefined, causality: Causality): SequenceItem[] {
   const isClient = (id: string) => kindOf(id) === 'client';
   const slots = new Map<string, Slot>();
   for (const e of kept) {
@@ -456,8 +459,17 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       else slots.set(key, { kind: 'note', from: caller, to: caller, arrow: 'sync', events: [e], labels: [label], counted: false, danger: isFailure(e.result) });
       continue;
     }
-    const to = lanes.lane(e.to, true, packet);
+    const back = packet ? snatReturn(e, causality, (id) => lanes.lane(id, false, true)) : undefined;
+    const to = back?.via ?? lanes.lane(e.to, true, packet);
     if (from === to) continue;
+    // The answer comes back through the lane that masqueraded its request (snat-return.ts): that lane, then on to the Pod.
+    const unSnat = (): void => {
+      if (back === undefined) return;
+      const pod = lanes.lane(e.to, true, packet);
+      const slot = slots.get(`un-snat|${back.via}|${pod}`);
+      if (slot) slot.events.push(e);
+      else slots.set(`un-snat|${back.via}|${pod}`, { kind: 'message', from: back.via, to: pod, arrow: 'sync', events: [e], labels: ['un-SNAT'], counted: false, danger: false, id: `msg:${e.id}:un-snat` });
+    };
     const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
     // The same hop to every ordinal of a StatefulSet (web-0, web-1, web-2) is one message, as replicas are.
     const target = componentOf(lanes.index, e.to);
@@ -470,10 +482,12 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       slot.events.push(e);
       slot.labels.push(label);
       slot.danger ||= isFailure(e.result);
+      unSnat();
       continue;
     }
     const arrow = e.type === 'response' ? 'reply' : e.type === 'watch' ? 'async' : 'sync';
     slots.set(key, { kind: 'message', from, to, arrow, events: [e], labels: [label], counted: e.type !== 'watch' && e.type !== 'response', danger: isFailure(e.result) });
+    unSnat();
   }
   const list = [...slots.values()];
   return threadOrder(list.map((s) => s.events), threadOf).map((i) => list[i]!).map((s): SequenceItem => {
@@ -486,7 +500,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
     const n = s.events.length;
     const label = `${apiLabel(s.events) ?? joinLabels(mergedPacketLabels(s.events, lanes.index) ?? s.labels, 2)}${s.counted && n > 1 ? ` ×${n}` : ''}`;
     const lost = s.events.every((e) => isLost(e, kindOf)) ? { lost: true as const } : {};
-    return { type: 'message', id: `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', ...lost, step, events: s.events.map((e) => e.id) };
+    return { type: 'message', id: s.id ?? `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', ...lost, step, events: s.events.map((e) => e.id) };
   });
 }
 
