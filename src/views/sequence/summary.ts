@@ -343,7 +343,7 @@ interface Slot {
  */
 export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind'], readLabel: (e: TraceEvent) => string | undefined = () => undefined): SequenceItem[] {
   const hidden = eventStorage(events, causality);
-  const bookkeeping = statusWrites(events, kindOf);
+  const bookkeeping = statusWrites(events, kindOf, causality);
   const isClient = (id: string) => kindOf(id) === 'client';
   const left = new Set([...applyLookups(events, causality, isClient), ...echoedCalls(events, causality, kindOf)]);
   const kept = events.filter((e) => !hidden.has(e.id) && !bookkeeping.has(e.id) && !left.has(e.id) && !isEventRecord(e));
@@ -404,15 +404,31 @@ function echoedCalls(events: readonly TraceEvent[], causality: Causality, kindOf
 }
 
 /**
- * A controller's report of what it did (`PUT deployments/status`, with its
- * etcd write and reply): left out at summary, as its Event records are; the
- * watch notifications it causes stay (they wake the next controller).
+ * A controller's report on its own object (`PUT deployments/status` by the
+ * Deployment controller, `PUT replicasets/status` by the ReplicaSet
+ * controller), with everything the API server did for it up to its reply
+ * (its phases, etcd write and reply): left out at summary, as its Event
+ * records are; the watch notifications it causes stay (they wake the next
+ * controller). A status write on another kind is what the controller is
+ * there to do and stays: the node lifecycle controller's `Ready=Unknown` on
+ * a Node, its `Ready=False` on the Node's Pods, the binder's `Bound` on a
+ * claim, the disruption controller's budget.
  */
-function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Component['kind']): Set<string> {
-  const writes = new Set(events.filter((e) => e.type === 'request' && e.resource?.subresource === 'status' && kindOf(e.from) === 'controller-manager').map((e) => e.id));
-  const out = new Set(writes);
-  for (const e of events) if (e.cause !== null && writes.has(e.cause) && (e.etcd !== undefined || e.type === 'response')) out.add(e.id);
+function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Component['kind'], causality: Causality): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    if (e.type !== 'request' || e.resource?.subresource !== 'status' || kindOf(e.from) !== 'controller-manager' || !reportsOnOwn(e)) continue;
+    const response = causality.byId.get(causality.responseOf.get(e.id) ?? '');
+    out.add(e.id);
+    if (response !== undefined) out.add(response.id);
+    for (const d of causality.descendantsUntil(e, response?.seq ?? e.seq)) if (d.type !== 'watch') out.add(d.id);
+  }
   return out;
+}
+
+/** `deployment-controller` writing a Deployment's status: the controller named after the kind it runs. */
+function reportsOnOwn(e: TraceEvent): boolean {
+  return e.resource !== undefined && e.from === `${e.resource.kind.toLowerCase()}-controller`;
 }
 
 /**
@@ -528,8 +544,9 @@ const MAX_CAUSE_HOPS = 40;
 const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
 
 /**
- * What hops between the same two lanes one message stands for: etcd, every
- * operation; an API call, the same method on the same resource (`POST pods
+ * What hops between the same two lanes one message stands for: etcd, its
+ * reads and its writes apart (a read answers the GET it serves, where it
+ * stands, and does not take the writes of later requests up with it); an API call, the same method on the same resource (`POST pods
  * ×3`, `PATCH pods/status ×2`), never different verbs or kinds, whoever calls:
  * what controllers do (a rollout's scale-ups and deletions, an eviction) is
  * what a focus step is about (gallery review D11), and so are kubectl's
@@ -541,7 +558,7 @@ const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
  * lane pair (`watch pods, replicasets`).
  */
 function hopKind(e: TraceEvent): string {
-  if (e.etcd) return 'etcd';
+  if (e.etcd) return e.etcd.op === 'range' || e.etcd.op === 'watch' ? 'etcd:read' : 'etcd:write';
   if (e.type === 'request' && e.method && e.resource) return `api:${e.method} ${resourcePath(e)}`;
   if ((e.type === 'request' || e.type === 'action') && e.action) return `${e.type}:${e.action}`;
   return interactionOf(e)?.key ?? e.type;
