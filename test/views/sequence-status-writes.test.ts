@@ -61,6 +61,13 @@ describe('summary: a controller status report is left out whole (D97)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('rolling-update step 4: kubectl GET reads from etcd; the stores of later requests are a hop of their own, after them', async () => {
+    const trace = await simulateOnce('scenarios/rolling-update.yaml');
+    const labels = allMessages(buildSequence(trace, { steps: [4], detail: 'summary' }).items).map((m) => m.label);
+    expect(labels.filter((l) => l.includes('read from etcd') && l.includes('store in etcd'))).toEqual([]);
+    expect(labels.indexOf('store in etcd')).toBeGreaterThan(labels.indexOf('PATCH pods/status'));
+  });
+
   it('a Deployment controller report is still left out', async () => {
     const trace = await simulateOnce('scenarios/apply-deployment.yaml');
     const labels = allMessages(buildSequence(trace, { detail: 'summary' }).items).map((m) => m.label);
