@@ -404,12 +404,11 @@ function echoedCalls(events: readonly TraceEvent[], causality: Causality, kindOf
 }
 
 /**
- * A controller's report on its own object (`PUT deployments/status` by the
- * Deployment controller, `PUT replicasets/status` by the ReplicaSet
- * controller), with everything the API server did for it up to its reply
+ * A controller's report of its progress (`PUT deployments/status`,
+ * `PUT replicasets/status`: REPORTED_KINDS), with everything the API server did for it up to its reply
  * (its phases, etcd write and reply): left out at summary, as its Event
  * records are; the watch notifications it causes stay (they wake the next
- * controller). A status write on another kind is what the controller is
+ * controller). A status write on any other kind is what the controller is
  * there to do and stays: the node lifecycle controller's `Ready=Unknown` on
  * a Node, its `Ready=False` on the Node's Pods, the binder's `Bound` on a
  * claim, the disruption controller's budget.
@@ -417,7 +416,7 @@ function echoedCalls(events: readonly TraceEvent[], causality: Causality, kindOf
 function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Component['kind'], causality: Causality): Set<string> {
   const out = new Set<string>();
   for (const e of events) {
-    if (e.type !== 'request' || e.resource?.subresource !== 'status' || kindOf(e.from) !== 'controller-manager' || !reportsOnOwn(e)) continue;
+    if (e.type !== 'request' || e.resource?.subresource !== 'status' || kindOf(e.from) !== 'controller-manager' || !isReport(e)) continue;
     const response = causality.byId.get(causality.responseOf.get(e.id) ?? '');
     out.add(e.id);
     if (response !== undefined) out.add(response.id);
@@ -426,9 +425,15 @@ function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Com
   return out;
 }
 
-/** `deployment-controller` writing a Deployment's status: the controller named after the kind it runs. */
-function reportsOnOwn(e: TraceEvent): boolean {
-  return e.resource !== undefined && e.from === `${e.resource.kind.toLowerCase()}-controller`;
+/**
+ * Kinds whose status is their controller's report of its progress (replicas
+ * ready, revisions, completions); a Node's conditions, a Pod's readiness, a
+ * claim's phase or a budget's allowance are state other components act on.
+ */
+const REPORTED_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler']);
+
+function isReport(e: TraceEvent): boolean {
+  return e.resource !== undefined && REPORTED_KINDS.has(e.resource.kind);
 }
 
 /**
