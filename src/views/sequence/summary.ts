@@ -474,7 +474,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       const caller = OUTSIDE_SERVICES.has(kindOf(e.to)) ? from : lanes.lane(e.to);
       const key = `outside|${caller}`;
       const slot = slots.get(key);
-      const label = `${interactionOf(e)?.label ?? e.summary} (${componentOf(lanes.index, OUTSIDE_SERVICES.has(kindOf(e.to)) ? e.to : e.from).name})`;
+      const label = outsideLabel(e, componentOf(lanes.index, OUTSIDE_SERVICES.has(kindOf(e.to)) ? e.to : e.from).name);
       if (e.type === 'response') continue;
       if (slot) slot.labels.push(label);
       else slots.set(key, { kind: 'note', from: caller, to: caller, arrow: 'sync', events: [e], labels: [label], counted: false, danger: isFailure(e.result) });
@@ -540,6 +540,17 @@ function threads(index: Map<string, Component>, causality: Causality): (e: Trace
     if (local.kind === 'kube-proxy') return `proxy|${hostOf(index, local) ?? ''}`;
     return pod(e);
   };
+}
+
+/**
+ * The note for a call to a service outside the cluster, on its caller's lane.
+ * A pull follows the kubelet's `pull image` to the runtime, so the note names
+ * what is pulled and from where (`nginx:1.27 from image registry`), not the
+ * pull a second time (gallery review D100).
+ */
+function outsideLabel(e: TraceEvent, service: string): string {
+  const image = e.action === 'pull-image' ? /^pull (\S+)$/.exec(e.summary)?.[1] : undefined;
+  return image !== undefined ? `${image} from ${service}` : `${interactionOf(e)?.label ?? e.summary} (${service})`;
 }
 
 /** How far up its causes a hop's Pod is looked for. */
