@@ -343,7 +343,7 @@ interface Slot {
  */
 export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind'], readLabel: (e: TraceEvent) => string | undefined = () => undefined): SequenceItem[] {
   const hidden = eventStorage(events, causality);
-  const bookkeeping = statusWrites(events, kindOf);
+  const bookkeeping = statusWrites(events, kindOf, causality);
   const isClient = (id: string) => kindOf(id) === 'client';
   const left = new Set([...applyLookups(events, causality, isClient), ...echoedCalls(events, causality, kindOf)]);
   const kept = events.filter((e) => !hidden.has(e.id) && !bookkeeping.has(e.id) && !left.has(e.id) && !isEventRecord(e));
@@ -404,15 +404,36 @@ function echoedCalls(events: readonly TraceEvent[], causality: Causality, kindOf
 }
 
 /**
- * A controller's report of what it did (`PUT deployments/status`, with its
- * etcd write and reply): left out at summary, as its Event records are; the
- * watch notifications it causes stay (they wake the next controller).
+ * A controller's report of its progress (`PUT deployments/status`,
+ * `PUT replicasets/status`: REPORTED_KINDS), with everything the API server did for it up to its reply
+ * (its phases, etcd write and reply): left out at summary, as its Event
+ * records are; the watch notifications it causes stay (they wake the next
+ * controller). A status write on any other kind is what the controller is
+ * there to do and stays: the node lifecycle controller's `Ready=Unknown` on
+ * a Node, its `Ready=False` on the Node's Pods, the binder's `Bound` on a
+ * claim, the disruption controller's budget.
  */
-function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Component['kind']): Set<string> {
-  const writes = new Set(events.filter((e) => e.type === 'request' && e.resource?.subresource === 'status' && kindOf(e.from) === 'controller-manager').map((e) => e.id));
-  const out = new Set(writes);
-  for (const e of events) if (e.cause !== null && writes.has(e.cause) && (e.etcd !== undefined || e.type === 'response')) out.add(e.id);
+function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Component['kind'], causality: Causality): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    if (e.type !== 'request' || e.resource?.subresource !== 'status' || kindOf(e.from) !== 'controller-manager' || !isReport(e)) continue;
+    const response = causality.byId.get(causality.responseOf.get(e.id) ?? '');
+    out.add(e.id);
+    if (response !== undefined) out.add(response.id);
+    for (const d of causality.descendantsUntil(e, response?.seq ?? e.seq)) if (d.type !== 'watch') out.add(d.id);
+  }
   return out;
+}
+
+/**
+ * Kinds whose status is their controller's report of its progress (replicas
+ * ready, revisions, completions); a Node's conditions, a Pod's readiness, a
+ * claim's phase or a budget's allowance are state other components act on.
+ */
+const REPORTED_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler']);
+
+function isReport(e: TraceEvent): boolean {
+  return e.resource !== undefined && REPORTED_KINDS.has(e.resource.kind);
 }
 
 /**
@@ -453,7 +474,7 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       const caller = OUTSIDE_SERVICES.has(kindOf(e.to)) ? from : lanes.lane(e.to);
       const key = `outside|${caller}`;
       const slot = slots.get(key);
-      const label = `${interactionOf(e)?.label ?? e.summary} (${componentOf(lanes.index, OUTSIDE_SERVICES.has(kindOf(e.to)) ? e.to : e.from).name})`;
+      const label = outsideLabel(e, componentOf(lanes.index, OUTSIDE_SERVICES.has(kindOf(e.to)) ? e.to : e.from).name);
       if (e.type === 'response') continue;
       if (slot) slot.labels.push(label);
       else slots.set(key, { kind: 'note', from: caller, to: caller, arrow: 'sync', events: [e], labels: [label], counted: false, danger: isFailure(e.result) });
@@ -532,6 +553,17 @@ function threads(index: Map<string, Component>, causality: Causality): (e: Trace
   };
 }
 
+/**
+ * The note for a call to a service outside the cluster, on its caller's lane.
+ * A pull follows the kubelet's `pull image` to the runtime, so the note names
+ * what is pulled and from where (`nginx:1.27 from image registry`), not the
+ * pull a second time (gallery review D100).
+ */
+function outsideLabel(e: TraceEvent, service: string): string {
+  const image = e.action === 'pull-image' ? /^pull (\S+)$/.exec(e.summary)?.[1] : undefined;
+  return image !== undefined ? `${image} from ${service}` : `${interactionOf(e)?.label ?? e.summary} (${service})`;
+}
+
 /** How far up its causes a hop's Pod is looked for. */
 const MAX_CAUSE_HOPS = 40;
 
@@ -539,8 +571,9 @@ const MAX_CAUSE_HOPS = 40;
 const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
 
 /**
- * What hops between the same two lanes one message stands for: etcd, every
- * operation; an API call, the same method on the same resource (`POST pods
+ * What hops between the same two lanes one message stands for: etcd, its
+ * reads and its writes apart (a read answers the GET it serves, where it
+ * stands, and does not take the writes of later requests up with it); an API call, the same method on the same resource (`POST pods
  * ×3`, `PATCH pods/status ×2`), never different verbs or kinds, whoever calls:
  * what controllers do (a rollout's scale-ups and deletions, an eviction) is
  * what a focus step is about (gallery review D11), and so are kubectl's
@@ -552,7 +585,7 @@ const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
  * lane pair (`watch pods, replicasets`).
  */
 function hopKind(e: TraceEvent): string {
-  if (e.etcd) return 'etcd';
+  if (e.etcd) return e.etcd.op === 'range' || e.etcd.op === 'watch' ? 'etcd:read' : 'etcd:write';
   if (e.type === 'request' && e.method && e.resource) return `api:${e.method} ${resourcePath(e)}`;
   if ((e.type === 'request' || e.type === 'action') && e.action) return `${e.type}:${e.action}`;
   return interactionOf(e)?.key ?? e.type;
