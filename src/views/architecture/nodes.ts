@@ -407,7 +407,8 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
       for (const p of list) if (own(p)) pushTo(byWorkload, key(p), p);
       [...byWorkload].forEach(([k, same], i) => {
         const name = String(i).padStart(4, '0');
-        if (same.length === 1) return push(podNode(same[0]!, parent, summaryName(same[0]!)), rankOf('pod'), name);
+                // A traffic end is the Pod a packet was delivered to, with its IP: who it is, its name, is the subject.
+        if (same.length === 1) return push(podNode(same[0]!, parent, traffic.has(same[0]!.id) ? same[0]!.name : summaryName(same[0]!)), rankOf('pod'), name);
         const workload = same[0]!.workload;
         const id = `pods:${parent}:${workload}${k === workload ? '' : `:${stateOf(same[0]!)}`}`;
         push(workloadNode(id, workload, same, parent), rankOf('pod'), name);
@@ -458,7 +459,7 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
 /**
  * A Pod at summary, where boxes say workloads (`web ×2`, `2 Pods` · `web · Running`): its workload (`web`, not
  * `web-766486c5b6-jxl9j`, a name made up for it), or its own name where that name is who it is: a StatefulSet's
- * ordinal (`web-0`) or a bare Pod (its workload is itself).
+ * ordinal (`web-0`) or a bare Pod (its workload is itself). A traffic end keeps its name (placePods).
  */
 function summaryName(p: PodEntry): string {
   return ordinalLabel(p.workload, [p.name]) ?? p.workload;
