@@ -7,10 +7,12 @@
  * gutter, so a turn never crosses an exit — or, when the next row starts
  * beyond the end of this one, straight down into its first box's top. A side
  * node that leads back to an earlier point of its row runs in a channel under
- * the side row, into that point's bottom (from a later row, up the nearest
- * gap between boxes and across the gap under that point's row). A wait loop enters its decision by
- * the side corner; a turn into that decision then takes its top, so two edges
- * never meet head-on at one point. The rows wrap at a docs column's
+ * the side row, into that point's bottom; from a later row, along that
+ * channel out to a lane of its own beside the whole picture, up and into the
+ * point (flowchart-loops.ts, review D57–D59). A wait loop enters its decision by
+ * the side corner (or just below it, when the chain's edge ends there); a turn
+ * into that decision then takes its top, so two edges never meet head-on at
+ * one point. Loops are routed last, round what the other edges leave free. The rows wrap at a docs column's
  * width when the picture then still fits a slide and no edge runs through a
  * box, else at a slide's.
  */
