@@ -1,8 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { layoutStage } from './test/helpers/layout-stage-plugin.ts';
 import LongestFirstSequencer from './test/helpers/sequencer.ts';
 
 export default defineConfig({
+  // The product's own imports of the layout stage get test/helpers/layout-stage.ts: its `layout` answers
+  // from the workers' layout memo and store, as the binaries' does (test/helpers/layout-store-hooks.mjs).
+  plugins: [layoutStage()],
   test: {
     include: ['test/**/*.test.ts'],
     // bin/kubescene.js runs dist/: build it first when src/ changed.

@@ -1,7 +1,9 @@
 /**
  * The CLI tests run the real binary, bin/kubescene.js, which runs the compiled
  * JavaScript in dist/. Build it once before the suite when any file in src/ is
- * newer than the last build, so the tests always exercise the current source.
+ * newer than the last build (test/helpers/dist-fresh.ts: the tests' own, or
+ * one made outside them, like the `prepare` of `npm ci`), so the tests always
+ * exercise the current source.
  *
  * Prunes the ELK store that runs share (test/helpers/elk-store.mjs) of
  * other versions' folders and of files unused for a fortnight.
@@ -13,10 +15,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { distFresh, STAMP } from './helpers/dist-fresh.ts';
 import { pruneElkStores } from './helpers/elk-store.mjs';
 import { layoutStoreKept, sourceKey, sourceStore } from './helpers/layout-store.ts';
 
@@ -30,32 +33,13 @@ declare module 'vitest' {
 }
 
 const ROOT = resolve(import.meta.dirname, '..');
-const STAMP = join(ROOT, 'dist/.built-by-tests');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function builtAt(): number {
-  try {
-    return statSync(STAMP).mtimeMs;
-  } catch {
-    return -1;
-  }
-}
 
 function buildDist(): void {
-  const sources = Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs, statSync(join(ROOT, 'tsconfig.json')).mtimeMs);
-  if (builtAt() >= sources) return;
+  if (distFresh(ROOT)) return;
   const started = new Date();
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noCheck'], { cwd: ROOT, stdio: 'inherit' });
-  writeFileSync(STAMP, '');
-  utimesSync(STAMP, started, started);
+  writeFileSync(join(ROOT, STAMP), '');
+  utimesSync(join(ROOT, STAMP), started, started);
 }
 
 export default function setup(project: TestProject): () => void {

@@ -159,10 +159,34 @@ export function oneLineSummary(description: string): string {
 export function stepCaption(step: TraceStep): string {
   const head = `**Step ${step.number}: ${mdText(step.title, false)}**`;
   const command = step.command ? ` — ${mdCode(step.command)}` : '';
-  const first = (s: string | undefined) => s?.split('\n').find((l) => l.trim() !== '')?.trim();
-  const printed = first(step.error) ?? first(step.output);
-  const result = printed === undefined ? '' : step.error !== undefined && first(step.error) !== undefined ? ` fails: ${mdCode(printed)}` : ` prints ${mdCode(printed)}`;
+  const failed = step.error !== undefined && printedLine(step.error, step.title) !== undefined;
+  const printed = failed ? printedLine(step.error, step.title) : printedLine(step.output, step.title);
+  const result = printed === undefined ? '' : failed ? ` fails: ${mdCode(printed)}` : ` prints ${mdCode(printed)}`;
   return `${head}${command}${result}`;
+}
+
+/** A table's header row as kubectl prints it: upper-case column names (`NAME   STATUS   ROLES   AGE`). */
+const TABLE_HEADER = /^[A-Z][A-Z0-9-]*(\([A-Za-z]+\))?(\s{2,}[A-Z][A-Z0-9 -]*(\([A-Za-z]+\))?)+$/;
+/** Lines short enough to quote together (`networkpolicy/a created · networkpolicy/b created`). */
+const JOINED_MAX = 90;
+
+/**
+ * What a caption quotes of what a command printed (gallery review D113): a
+ * table's row, not its header, the row that names what the step's title
+ * is about when there is one (`kubectl shows NotReady`: the NotReady node);
+ * two or three short lines together; else the first line.
+ */
+function printedLine(text: string | undefined, title: string): string | undefined {
+  const lines = (text ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 0) return undefined;
+  if (TABLE_HEADER.test(lines[0]!) && lines.length > 1) {
+    const rows = lines.slice(1);
+    const words = title.split(/[^A-Za-z0-9/.-]+/).filter((w) => w.length >= 4);
+    const named = rows.find((r) => words.some((w) => r.split(/\s+/).includes(w)));
+    return (named ?? rows[0]!).replace(/\s{2,}/g, ' ');
+  }
+  if (lines.length <= 3 && lines.join(' · ').length <= JOINED_MAX) return lines.join(' · ');
+  return lines[0];
 }
 
 const LEVEL_NOTE: Record<string, string> = {

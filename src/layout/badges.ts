@@ -228,7 +228,7 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
   // is what a viewer cannot read past (and what test/layout/check.ts forbids); only touching a box (within
   // GAP), the edge's own ends or a group's border is merely crowded. A spot that covers nothing is taken
   // first, else the least crowded one that covers nothing.
-  const blockedFor = (own: ReadonlySet<string>, lines: readonly Seg[]) => (r: Rect) => {
+  const blockedFor = (own: ReadonlySet<string>, lines: readonly Seg[], mine: readonly Seg[]) => (r: Rect) => {
     let covers = 0;
     let crowds = 0;
     // Centred on another edge's line (where it crosses this one, or runs beside it on the same track), the badge
@@ -236,8 +236,12 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
     if (lines.some((s) => throughCentre(s, cx, cy))) crowds += ON_LINE;
     // Another edge's line through the disc off its centre (a track 6 px beside this one): which line the number labels
-    // is unclear (checks.ts badgesBesideLines); a spot clear of other lines is taken when there is one.
-    for (const s of lines) if (besideCentre(s, cx, cy, r.width / 2)) crowds += BESIDE_LINE;
+    // is unclear (checks.ts badgesBesideLines); a spot clear of other lines is taken when there is one. A line across
+    // the badge's own (a crossing near it) reads as a crossing, not as a second line it might label: no worse than
+    // touching a box, so better than a spot on a border (hpa-autoscaling at standard: a kubelet → containerd line
+    // 24 px long crossed in its middle by metrics-server's).
+    const along = mine.find((s) => throughCentre(s, cx, cy));
+    for (const s of lines) if (besideCentre(s, cx, cy, r.width / 2)) crowds += along !== undefined && along.horizontal !== s.horizontal ? CROSS_LINE : BESIDE_LINE;
     for (const n of solid) {
       if (!overlaps(r, n, GAP)) continue;
       if (content.get(n.id)!.some((c) => overlaps(r, c))) covers++;
@@ -250,6 +254,13 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     for (const t of taken) if (overlaps(r, t, GAP)) covers++;
     return COVERS * covers + crowds;
   };
+  // What the checks count against a badge: a box's border through its disc, another line beside its own through it.
+  const flaggedFor = (lines: readonly Seg[], mine: readonly Seg[]) => (r: Rect) => {
+    const [cx, cy, radius] = [r.x + r.width / 2, r.y + r.height / 2, r.width / 2];
+    if (solid.some((n) => borderThrough(cx, cy, radius, n))) return true;
+    const along = mine.find((s) => throughCentre(s, cx, cy));
+    return along !== undefined && lines.some((s) => besideCentre(s, cx, cy, radius, along.horizontal));
+  };
   // Each row's candidate places, on the shared trunk when long enough, else on each line of the fan in turn.
   const rows = fans([...clusters.values()]).map((fan) => {
     const members = fan.rows[0]!;
@@ -258,35 +269,179 @@ export function placeBadges(nodes: readonly LaidNode[], edges: LaidEdge[], numbe
     const trunk = fan.rows.length > 1 ? commonPrefix(fan.rows.map((r) => fromEnd(r[0]!, fan.hub))) : members[0]!.points;
     const paths = [...(length(trunk) >= span + 2 * size ? [trunk] : []), ...fan.rows.map((r) => r[0]!.points)];
     const others = edges.filter((o) => o.points.length >= 2 && !members.some((m) => mayShareLine(m, o)));
-    const blocked = blockedFor(new Set([members[0]!.from, members[0]!.to]), others.flatMap((o) => lineSegments(o.points)));
+    const [lines, mine] = [others.flatMap((o) => lineSegments(o.points)), paths.flatMap(lineSegments)];
+    const blocked = blockedFor(new Set([members[0]!.from, members[0]!.to]), lines, mine);
     const places = paths.flatMap((path) => rowSpots(path, members.length, size));
-    return { members, span, blocked, places, free: places.filter((row) => row.every((r) => blocked(r) < COVERS)).length };
+    return { members, span, blocked, flagged: flaggedFor(lines, mine), places, free: places.filter((row) => row.every((r) => blocked(r) < COVERS)).length };
   });
   // The rows with the fewest free places first (a short line between two boxes may have room for one badge
   // only, which a row placed before it on a longer line could take); otherwise in number order.
   rows.sort((a, b) => a.free - b.free);
-  for (const { members, span, blocked, places } of rows) {
+  const placed: (PlacedRow & { members: LaidEdge[] })[] = [];
+  for (const { members, span, blocked, flagged, places } of rows) {
     let best: { row: Rect[]; score: number } | undefined;
     for (const row of places) {
-      const score = row.reduce((sum, r) => sum + blocked(r), 0);
+      const score = rowScore(row, blocked);
       if (!best || score < best.score) best = { row, score };
       if (score === 0) break;
     }
     // A line shorter than the row: side by side across its middle, as before.
     const mid = pointAt(members[0]!.points, 0.5);
     const row = best?.row ?? members.map((_, i) => ({ x: mid.x - span / 2 + i * (size + 2), y: mid.y - size / 2, width: size, height: size }));
+    placed.push({ members, blocked, flagged, places, row });
+    taken.push(...row);
+  }
+  repairRows(placed, taken);
+  for (const { members, row } of placed) {
     members.forEach((e, i) => {
       const r = row[i]!;
       e.label = { text: String(e.number), x: r.x, y: r.y, width: size, height: size };
     });
-    taken.push(...row);
   }
+}
+
+function rowScore(row: readonly Rect[], blocked: (r: Rect) => number): number {
+  return row.reduce((sum, r) => sum + blocked(r), 0);
+}
+
+interface PlacedRow {
+  places: Rect[][];
+  blocked: (r: Rect) => number;
+  /** What the checks count against a badge at this spot (checks.ts badgesOnBorders, badgesBesideLines). */
+  flagged: (r: Rect) => boolean;
+  row: Rect[];
+}
+
+/**
+ * A flagged badge weighs more than any crowding and less than covering something (COVERS): the repairs below trade
+ * crowding for fewer flagged badges, never the reverse, and never a badge over another or over a box.
+ */
+const FLAGGED = COVERS / 2;
+
+/** How crowded a row would be at `row`, its flagged badges first (the row itself not in `taken`). */
+function rowCost(row: readonly Rect[], r: PlacedRow): number {
+  return row.reduce((sum, q) => sum + r.blocked(q) + (r.flagged(q) ? FLAGGED : 0), 0);
+}
+
+/** The cheapest of a row's places: the first that costs nothing, else the least costly, in the places' order. */
+function cheapest(r: PlacedRow): Rect[] {
+  let best: { row: Rect[]; cost: number } | undefined;
+  for (const row of r.places) {
+    const cost = rowCost(row, r);
+    if (!best || cost < best.cost) best = { row, cost };
+    if (cost === 0) break;
+  }
+  return best!.row;
+}
+
+/**
+ * One row at a time, a row placed first can take the only clean spot of a later one where both would fit side by side
+ * (service-types at summary: badges 2 and 3 on two short lines out of the API server 10 px apart, 3 in the middle of
+ * its line, 2 then on etcd's border). A row left flagged (a badge on a border or beside another line, what
+ * badgesOnBorders and badgesBesideLines count) whose better spots another row's badges cover is placed again together
+ * with that row: the two rows' spots of least total cost (rowCost: flagged badges first, then crowding) whose discs
+ * stay GAP apart (discsApart: two discs side by side on lines 10 px apart, not their squares), taken when that total is
+ * lower than theirs now; else clearTheWay. `taken` holds every placed badge (and the text labels), and is kept so.
+ */
+function repairRows(placed: PlacedRow[], taken: Rect[]): void {
+  const without = (rects: readonly Rect[]) => {
+    for (const r of rects) {
+      const i = taken.indexOf(r);
+      if (i >= 0) taken.splice(i, 1);
+    }
+  };
+  for (const a of placed) {
+    without(a.row);
+    if (a.places.length === 0 || !a.row.some(a.flagged)) {
+      taken.push(...a.row);
+      continue;
+    }
+    // Spots better than a's own were the other badges not there: the rows covering them are its blockers.
+    const now = rowCost(a.row, a);
+    const badges = placed.filter((o) => o !== a).flatMap((o) => o.row);
+    without(badges);
+    const better = a.places.filter((p) => rowCost(p, a) < now);
+    const free = new Map(better.map((p) => [p, rowCost(p, a)]));
+    taken.push(...badges);
+    const blockers = placed.filter((b) => b !== a && b.places.length > 0 && better.some((p) => p.some((r) => b.row.some((t) => overlaps(r, t, GAP)))));
+    for (const b of blockers) {
+      without(b.row);
+      const costed = (r: PlacedRow) => r.places.map((row) => ({ row, cost: rowCost(row, r) })).sort((x, y) => x.cost - y.cost);
+      const [ca, cb] = [costed(a), costed(b)];
+      let best = { cost: rowCost(a.row, a) + rowCost(b.row, b), rows: [a.row, b.row] };
+      for (const pa of ca) {
+        if (pa.cost + cb[0]!.cost >= best.cost) break;
+        for (const pb of cb) {
+          if (pa.cost + pb.cost >= best.cost) break;
+          if (pa.row.some((r) => pb.row.some((t) => !discsApart(r, t)))) continue;
+          best = { cost: pa.cost + pb.cost, rows: [pa.row, pb.row] };
+          break;
+        }
+      }
+      [a.row, b.row] = [best.rows[0]!, best.rows[1]!];
+      taken.push(...b.row);
+      if (!a.row.some(a.flagged)) break;
+    }
+    if (a.row.some(a.flagged)) clearTheWay(a, [...better].sort((p, q) => free.get(p)! - free.get(q)!), placed, taken, without);
+    taken.push(...a.row);
+  }
+}
+
+/** Spots clearTheWay tries for a row, best first. */
+const CLEAR_TRIES = 12;
+
+/**
+ * A row covered on its better spots by two rows at once (persistent-volumes at summary, its bundle spread: badge 3 on
+ * a leg between badges 4 and 7, 20 px either side) finds no pair to place again: it takes one of those spots (`tries`,
+ * the least costly first were the other badges not there) and the rows in its way are placed again one by one after
+ * it, each on its cheapest spot left; kept when the rows involved cost less in total (fewer flagged badges first), else
+ * all put back. `a` is not in `taken` (repairRows), and is not put there.
+ */
+function clearTheWay(a: PlacedRow, tries: readonly Rect[][], placed: readonly PlacedRow[], taken: Rect[], without: (rects: readonly Rect[]) => void): void {
+  const total = (rows: readonly PlacedRow[]) =>
+    rows.reduce((sum, r) => {
+      without(r.row);
+      const cost = rowCost(r.row, r);
+      taken.push(...r.row);
+      return sum + cost;
+    }, 0);
+  for (const p of tries.slice(0, CLEAR_TRIES)) {
+    const blockers = placed.filter((b) => b !== a && b.places.length > 0 && p.some((r) => b.row.some((t) => overlaps(r, t, GAP))));
+    if (blockers.length === 0) continue;
+    const was = [a.row, ...blockers.map((b) => b.row)];
+    taken.push(...a.row);
+    const before = total([a, ...blockers]);
+    without(a.row);
+    a.row = p;
+    taken.push(...p);
+    for (const b of blockers) {
+      without(b.row);
+      b.row = cheapest(b);
+      taken.push(...b.row);
+    }
+    const after = total([a, ...blockers]);
+    without(a.row);
+    if (after < before) return;
+    for (const b of blockers) without(b.row);
+    a.row = was[0]!;
+    blockers.forEach((b, i) => {
+      b.row = was[i + 1]!;
+      taken.push(...b.row);
+    });
+  }
+}
+
+/** Two badges' discs at least GAP apart (their squares may come closer at the corners). */
+function discsApart(a: Rect, b: Rect): boolean {
+  return Math.hypot(a.x + a.width / 2 - b.x - b.width / 2, a.y + a.height / 2 - b.y - b.height / 2) >= (a.width + b.width) / 2 + GAP;
 }
 
 /** Weight of a badge centred on another edge's line, against touching a box (1) and covering something (COVERS). */
 const ON_LINE = 100;
 /** Weight of each other edge's line through a badge's disc off its centre. */
 const BESIDE_LINE = 3;
+/** Weight of another edge's line through the disc across the badge's own line (a crossing), as touching a box. */
+const CROSS_LINE = 1;
 /** Weight of a badge whose own end's border runs through its disc (borderThrough), against merely touching the box (1). */
 const ON_BORDER = 2.5;
 

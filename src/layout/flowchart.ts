@@ -7,10 +7,12 @@
  * gutter, so a turn never crosses an exit — or, when the next row starts
  * beyond the end of this one, straight down into its first box's top. A side
  * node that leads back to an earlier point of its row runs in a channel under
- * the side row, into that point's bottom (from a later row, up the nearest
- * gap between boxes and across the gap under that point's row). A wait loop enters its decision by
- * the side corner; a turn into that decision then takes its top, so two edges
- * never meet head-on at one point. The rows wrap at a docs column's
+ * the side row, into that point's bottom; from a later row, along that
+ * channel out to a lane of its own beside the whole picture, up and into the
+ * point (flowchart-loops.ts, review D57–D59). A wait loop enters its decision by
+ * the side corner (or just below it, when the chain's edge ends there); a turn
+ * into that decision then takes its top, so two edges never meet head-on at
+ * one point. Loops are routed last, round what the other edges leave free. The rows wrap at a docs column's
  * width when the picture then still fits a slide and no edge runs through a
  * box, else at a slide's.
  */
@@ -24,6 +26,7 @@ import { TYPE } from './style.ts';
 import { placeTextLabels } from './badges.ts';
 import { roundLaidOut, shiftEdge, shiftNode, titleNode } from './frame.ts';
 import { SPACE } from './style.ts';
+import { LANE_GAP, laneX, asideLoop, nestLoops, spreadForkLabels, throughBoxes, waitEntry, type NestedLoop, type Rect } from './flowchart-loops.ts';
 
 /** Gutter outside the rows where the snake turns. */
 const GUTTER = 28;
@@ -147,7 +150,9 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   for (const [id, a] of anchorOf) sides.set(a, [...(sides.get(a) ?? []), id]);
   // Side nodes that lead back to an earlier chain point than the one they hang under (not a wait loop into it).
   const backEdges = new Set(view.edges.filter((e) => anchorOf.has(e.from) && inChain.has(e.to) && chain.indexOf(e.to) < chain.indexOf(anchorOf.get(e.from)!)).map((e) => e.id));
-  const channel = (r: string[]) => (view.edges.some((e) => backEdges.has(e.id) && r.includes(anchorOf.get(e.from)!)) ? LOOP_CHANNEL : 0);
+  // Several loops out of one side row run in channels of their own, LANE_GAP apart.
+  const loopsOut = (r: string[]) => view.edges.filter((e) => backEdges.has(e.id) && r.includes(anchorOf.get(e.from)!));
+  const channel = (r: string[]) => (loopsOut(r).length > 0 ? LOOP_CHANNEL + (loopsOut(r).length - 1) * LANE_GAP : 0);
   const sideWidth = (a: string) => {
     const s = sides.get(a) ?? [];
     return s.reduce((w, id) => w + boxes.get(id)!.width, 0) + Math.max(0, s.length - 1) * GAP_SIDE;
@@ -213,7 +218,7 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
       x = dir === 1 ? x + cw + gapX : x - cw - gapX;
     }
     const sideBottom = top + chainH + (sideH > 0 ? gapExit + sideH : 0);
-    channelYs.push(sideBottom + channel(r) / 2);
+    channelYs.push(sideBottom + LOOP_CHANNEL / 2);
     top = sideBottom + channel(r) + gapRow;
   });
   const height = Math.max(0, top - gapRow);
@@ -223,8 +228,8 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
   const rowOf = new Map<string, number>();
   rows.forEach((r, i) => r.forEach((id) => rowOf.set(id, i)));
   for (const [sid, a] of anchorOf) rowOf.set(sid, rowOf.get(a) ?? 0);
+  const upward = (e: GraphEdge) => backEdges.has(e.id) && (rowOf.get(e.to) ?? 0) < (rowOf.get(e.from) ?? 0);
   const edges: LaidEdge[] = [];
-  const labels = new Map<string, LaidLabel>();
   // Only the chain comes into the box (a wait loop back into it enters by its side corner, not its top).
   const soleEntry = (id: string) => view.edges.filter((e) => e.to === id && anchorOf.get(e.from) !== id).length === 1;
   // A wait loop leads back into this chain point (Flow.exit `loop`).
@@ -239,25 +244,94 @@ function layoutRows(view: FlowchartView, d: Density): LaidOut {
     const mid = (side(a, dir).x + side(b, (-dir) as 1 | -1).x) / 2;
     return [{ id: `pill:${e.id}`, x: mid - pill.width / 2, y: cy(a) - pill.height / 2, width: pill.width, height: pill.height }];
   });
-  for (const e of view.edges) {
-    const a = at.get(e.from);
-    const b = at.get(e.to);
-    if (!a || !b) continue;
-    const loop = view.edges.some((x) => x.from === e.to && x.to === e.from);
-    const back = backEdges.has(e.id) ? loopBack(a, b, { rowOf, channelYs, rowTops, gapRow, left: GUTTER, right: GUTTER + width }, [...nodes, ...pills], sides) : undefined;
-    const points = back ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, loop, soleEntry, looped);
-    edges.push({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
-    if (e.label) labels.set(e.id, edgeLabelBox(e.label));
+  const waitLoop = (e: GraphEdge) => view.edges.some((x) => x.from === e.to && x.to === e.from) && !inChain.has(e.from) && inChain.has(e.to);
+  // Loops are routed last, round what the other edges leave free (flowchart-loops.ts): a wait loop back into its
+  // decision; a side node's loop up to an earlier row round the left side, in its own lane — round the right side,
+  // or with the lanes routed from the outermost in, when that crosses fewer edges (a turn down the left gutter under
+  // its side row: probes at summary).
+  const routeEdges = (side: -1 | 1, outermostFirst: boolean): { laid: Map<string, LaidEdge>; crossings: number } => {
+    // Each loop's channel and, for loops into one point from its own row, its entry: the shortest run on top, the
+    // longest below it and furthest along (loops round the left side run to the picture's left edge), so none crosses
+    // another (flowchart-loops.ts nestLoops).
+    const nested = nestLoops(
+      view.edges.filter((e) => backEdges.has(e.id) && at.has(e.from) && at.has(e.to)).map((e) => ({ id: e.id, row: rowOf.get(e.from) ?? 0, from: at.get(e.from)!, to: at.get(e.to)!, aside: upward(e) })),
+      (row) => channelYs[row]!,
+      side === -1 ? 0 : width + 2 * GUTTER,
+    );
+    const lanes = view.edges.filter(upward).sort((p, q) => (rowOf.get(p.from)! - rowOf.get(p.to)!) - (rowOf.get(q.from)! - rowOf.get(q.to)!) || nested.get(p.id)!.rank - nested.get(q.id)!.rank);
+    const routed = new Map<string, Pt[]>();
+    const labels = new Map<string, LaidLabel>();
+    const laidEdge = (e: GraphEdge, points: Pt[]): LaidEdge => ({ id: e.id, from: e.from, to: e.to, points, emphasis: e.emphasis, ...(e.dashed ? { dashed: true } : {}), arrow: 'plain', steps: [...e.steps] });
+    const others = () => view.edges.filter((x) => routed.has(x.id)).map((x) => laidEdge(x, routed.get(x.id)!));
+    for (const e of view.edges) {
+      const a = at.get(e.from);
+      const b = at.get(e.to);
+      if (!a || !b || waitLoop(e) || upward(e)) continue;
+      const back = backEdges.has(e.id) ? loopBack(a, b, nested.get(e.id)!, { rowOf, rowTops, gapRow, left: GUTTER, right: GUTTER + width }, [...nodes, ...pills], sides) : undefined;
+      routed.set(e.id, back ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, soleEntry, looped));
+    }
+    for (const e of view.edges.filter(waitLoop)) {
+      const [a, b] = [at.get(e.from), at.get(e.to)];
+      if (a && b) routed.set(e.id, intoWaitLoop(a, b, (-(direction.get(b.id) ?? 1)) as 1 | -1, others(), nodes) ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, soleEntry, looped));
+    }
+    // Labels first (no loop has one): the lanes then keep clear of them too (a "yes" on the gutter's turn).
+    const laid = new Map<string, LaidEdge>();
+    for (const e of view.edges) {
+      const points = routed.get(e.id);
+      if (!points) continue;
+      laid.set(e.id, laidEdge(e, points));
+      if (e.label) labels.set(e.id, edgeLabelBox(e.label));
+    }
+    placeTextLabels(nodes, [...laid.values()], labels);
+    spreadForkLabels([...laid.values()]);
+    const pillsPlaced: Rect[] = [...laid.values()].flatMap((e) => (e.label ? [{ id: `label:${e.id}`, x: e.label.x, y: e.label.y, width: e.label.width, height: e.label.height }] : []));
+    // Lanes stacked outwards, the shortest run innermost; routed from the innermost out, or from the outermost in
+    // (a loop outside another into the same point then takes the entry further out: probes at summary).
+    let lane = side === -1 ? GUTTER / 2 : width + 2 * GUTTER - GUTTER / 2;
+    const laneOf = new Map<string, number>();
+    for (const e of lanes) {
+      const targetRow = rowOf.get(e.to) ?? 0;
+      lane = laneX(lane + side * LANE_GAP, [rowTops[targetRow]! - gapRow, nested.get(e.id)!.channelY], pillsPlaced, side);
+      laneOf.set(e.id, lane);
+    }
+    let crossings = 0;
+    for (const e of outermostFirst ? [...lanes].reverse() : lanes) {
+      const [a, b] = [at.get(e.from), at.get(e.to)];
+      if (!a || !b) continue;
+      const targetRow = rowOf.get(b.id) ?? 0;
+      const boxes = [...nodes, ...pills, ...pillsPlaced];
+      const place = { lane: laneOf.get(e.id)!, channelY: nested.get(e.id)!.channelY, aboveY: targetRow === 0 ? -LANE_GAP : rowTops[targetRow]! - gapRow / 2, belowY: rowTops[targetRow + 1]! - gapRow / 2 };
+      const best = asideLoop(a, b, place, [...laid.values()], boxes);
+      crossings += best?.crossings ?? 1;
+      const points = best?.points ?? loopBack(a, b, nested.get(e.id)!, { rowOf, rowTops, gapRow, left: GUTTER, right: GUTTER + width }, boxes, sides) ?? route(e, a, b, inChain, direction, rowOf, width + 2 * GUTTER, rowTops, gapRow, nodes, soleEntry, looped);
+      laid.set(e.id, laidEdge(e, points));
+    }
+    return { laid, crossings };
+  };
+  let chosen = routeEdges(-1, false);
+  for (const [side, outermostFirst] of [[-1, true], [1, false], [1, true]] as const) {
+    if (chosen.crossings === 0) break;
+    const other = routeEdges(side, outermostFirst);
+    if (other.crossings < chosen.crossings) chosen = other;
   }
-  placeTextLabels(nodes, edges, labels);
+  const { laid } = chosen;
+  for (const e of view.edges) {
+    const l = laid.get(e.id);
+    if (l) edges.push(l);
+  }
 
-  const title = titleNode(view.title, width + 2 * GUTTER, view.steps.length > 0);
-  const dx = SPACE.margin;
-  const dy = title.bottom;
+  // Room for the lanes left of the gutter (the first in the margin, LANE_GAP outside the gutter's turn line), and for
+  // a loop over the first row.
+  const extraLeft = Math.max(0, -Math.min(0, ...edges.flatMap((e) => e.points.map((p) => p.x))));
+  const extraRight = Math.max(0, Math.max(0, ...edges.flatMap((e) => e.points.map((p) => p.x))) - (width + 2 * GUTTER));
+  const extraTop = Math.max(0, -Math.min(0, ...edges.flatMap((e) => e.points.map((p) => p.y))));
+  const title = titleNode(view.title, extraLeft + width + 2 * GUTTER + extraRight, view.steps.length > 0);
+  const dx = SPACE.margin + extraLeft;
+  const dy = title.bottom + extraTop;
   return roundLaidOut({
     view: 'flowchart',
     title: view.title,
-    width: Math.max(width + 2 * GUTTER, title.node.width) + 2 * SPACE.margin,
+    width: Math.max(extraLeft + width + 2 * GUTTER + extraRight, title.node.width) + 2 * SPACE.margin,
     height: dy + height + SPACE.margin,
     nodes: [title.node, ...nodes.map((n) => shiftNode(n, dx, dy))],
     edges: edges.map((e) => shiftEdge(e, dx, dy)),
@@ -406,21 +480,11 @@ function laidNode(n: GraphNode, p: Placed, dx: number): LaidNode {
 }
 
 type Pt = { x: number; y: number };
-/** A box an edge may not run through: a node, or the pill of a chain edge's label. */
-type Rect = Pick<LaidNode, 'id' | 'x' | 'y' | 'width' | 'height'>;
 const cx = (n: LaidNode) => n.x + n.width / 2;
 const cy = (n: LaidNode) => n.y + n.height / 2;
 const bottom = (n: LaidNode): Pt => ({ x: cx(n), y: n.y + n.height });
 const topOf = (n: LaidNode): Pt => ({ x: cx(n), y: n.y });
 const side = (n: LaidNode, dir: 1 | -1): Pt => ({ x: dir === 1 ? n.x + n.width : n.x, y: cy(n) });
-
-/** Does a polyline run through a box other than its ends'? */
-function throughBoxes(points: readonly Pt[], nodes: readonly Rect[], from: string, to: string): boolean {
-  return points.slice(1).some((b, i) => {
-    const a = points[i]!;
-    return nodes.some((n) => n.id !== from && n.id !== to && Math.min(a.x, b.x) <= n.x + n.width - 2 && n.x + 2 <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= n.y + n.height - 2 && n.y + 2 <= Math.max(a.y, b.y));
-  });
-}
 
 /**
  * A side node back into an earlier chain point (one more pod: back to "create a pod"): down out
@@ -430,13 +494,13 @@ function throughBoxes(points: readonly Pt[], nodes: readonly Rect[], from: strin
  * up that gap to the gap under the target's row, across it and up. Undefined when that does not
  * fit (a later row, the target's own side nodes in the way): the edge is then routed as any other.
  */
-function loopBack(a: LaidNode, b: LaidNode, rows: { rowOf: Map<string, number>; channelYs: readonly number[]; rowTops: readonly number[]; gapRow: number; left: number; right: number }, nodes: readonly Rect[], sides: Map<string, string[]>): Pt[] | undefined {
+function loopBack(a: LaidNode, b: LaidNode, run: NestedLoop, rows: { rowOf: Map<string, number>; rowTops: readonly number[]; gapRow: number; left: number; right: number }, nodes: readonly Rect[], sides: Map<string, string[]>): Pt[] | undefined {
   const row = rows.rowOf.get(a.id) ?? 0;
   const targetRow = rows.rowOf.get(b.id) ?? 0;
   if (targetRow > row || (sides.get(b.id) ?? []).length > 0) return undefined;
   const s = bottom(a);
-  const t = bottom(b);
-  const y = rows.channelYs[row]!;
+  const t = { x: run.entryX, y: b.y + b.height };
+  const y = run.channelY;
   if (targetRow === row) {
     const points = [s, { x: s.x, y }, { x: t.x, y }, t];
     return throughBoxes(points, nodes, a.id, b.id) ? undefined : points;
@@ -472,8 +536,23 @@ function gapMiddles(boxes: readonly Rect[], left: number, right: number): number
   return out;
 }
 
+/**
+ * Back into the decision it left (a wait loop): out of the side node towards the side the chain comes in
+ * from, up just outside both boxes, into that corner — or just below it, when the chain's edge ends in the
+ * corner (flowchart-loops.ts waitEntry, review D58); the bottom corner is the exit's own. Undefined when
+ * that runs through a box.
+ */
+function intoWaitLoop(a: LaidNode, b: LaidNode, entry: 1 | -1, others: readonly LaidEdge[], nodes: readonly LaidNode[]): Pt[] | undefined {
+  const s = side(a, entry);
+  const corner = side(b, entry);
+  const into = waitEntry(b, entry, others);
+  const gx = entry === 1 ? Math.max(s.x, corner.x) + GUTTER / 2 : Math.min(s.x, corner.x) - GUTTER / 2;
+  const around = [s, { x: gx, y: s.y }, { x: gx, y: into.y }, into];
+  return throughBoxes(around, nodes, a.id, b.id) ? undefined : around;
+}
+
 /** Orthogonal route for one edge (coordinates before the margin shift). */
-function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[], gapRow: number, nodes: readonly LaidNode[], loop: boolean, soleEntry: (id: string) => boolean, looped: (id: string) => boolean): Pt[] {
+function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, direction: Map<string, 1 | -1>, rowOf: Map<string, number>, fullWidth: number, rowTops: readonly number[], gapRow: number, nodes: readonly LaidNode[], soleEntry: (id: string) => boolean, looped: (id: string) => boolean): Pt[] {
   const dirA = direction.get(a.id) ?? 1;
   const chainA = inChain.has(a.id);
   const chainB = inChain.has(b.id);
@@ -507,17 +586,6 @@ function route(e: GraphEdge, a: LaidNode, b: LaidNode, inChain: Set<string>, dir
     if (Math.abs(s.x - t.x) < 1) return [s, t];
     const midY = (s.y + t.y) / 2;
     return [s, { x: s.x, y: midY }, { x: t.x, y: midY }, t];
-  }
-  if (!chainA && chainB && loop) {
-    // Back into the decision it left (a wait loop): out of the side node towards the side the chain
-    // comes in from, up just outside both boxes, into that corner, joining the chain's edge there; the
-    // bottom corner is the exit's own.
-    const entry = (-(direction.get(b.id) ?? 1)) as 1 | -1;
-    const s = side(a, entry);
-    const into = side(b, entry);
-    const gx = entry === 1 ? Math.max(s.x, into.x) + GUTTER / 2 : Math.min(s.x, into.x) - GUTTER / 2;
-    const around = [s, { x: gx, y: s.y }, { x: gx, y: into.y }, into];
-    if (!throughBoxes(around, nodes, a.id, b.id)) return around;
   }
   if (!chainA && chainB) {
     const rowB = rowOf.get(b.id) ?? 0;

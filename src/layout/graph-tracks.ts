@@ -433,7 +433,8 @@ const JOG_CLEAR = 8;
  * A short route with a small jog in its middle (down, 10 px across, down) between two boxes that stand over each other
  * (or side by side) is drawn as one straight line where both boxes face each other: a jog that short leaves no room
  * for a badge on any of its legs. Only when the line keeps JOG_CLEAR px from both boxes' corners and from every
- * other edge's line (the edge drawn on the same route, B → A, moves with it: shareRoutes).
+ * other edge's line, and crosses none the jog did not already meet (the edge drawn on the same route, B → A, moves
+ * with it: shareRoutes).
  */
 export function straightenJogs(nodes: readonly LaidNode[], edges: readonly LaidEdge[]): void {
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -452,7 +453,12 @@ export function straightenJogs(nodes: readonly LaidNode[], edges: readonly LaidE
     if (!within(s) || !within(t)) continue;
     const line: Point[] = vertical ? [{ x: at, y: a.y }, { x: at, y: d.y }] : [{ x: a.x, y: at }, { x: d.x, y: at }];
     const mine: Seg = { a: line[0]!, b: line[1]!, horizontal: !vertical };
-    const clearOfOthers = edges.every((o) => o === e || samePair(o, e) || segs(o).every((q) => shared(mine, q, JOG_CLEAR) === 0 && !crosses(mine, q)));
+    // The line may cross another edge's line only where the jog already met that edge (ran along it or crossed it):
+    // straight, it crosses it once instead of sharing its track (hpa-autoscaling at standard: worker-2's kubelet →
+    // containerd jogged along metrics-server's line through the 24-px gap between them, its badge left on a border).
+    const old = segs(e);
+    const meets = (o: LaidEdge) => segs(o).some((q) => old.some((s) => shared(s, q, 1) > 0 || crosses(s, q)));
+    const clearOfOthers = edges.every((o) => o === e || samePair(o, e) || segs(o).every((q) => shared(mine, q, JOG_CLEAR) === 0 && (!crosses(mine, q) || meets(o))));
     if (!clearOfOthers) continue;
     e.points = line;
   }

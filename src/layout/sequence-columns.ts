@@ -5,7 +5,8 @@
  */
 import type { SequenceItem, SequenceParticipant } from '../views/types.ts';
 import type { LaidLabel } from './types.ts';
-import { textWidth, wrapText, type TextStyle } from './measure.ts';
+import { textWidth, wrapText, type MeasuredText, type TextStyle } from './measure.ts';
+import { urlWrapWidth, wrapUrl } from './wrap-url.ts';
 import { SPACE, TYPE } from './style.ts';
 
 export interface SeqMetrics {
@@ -150,16 +151,27 @@ export const SEQ_COLUMN: SeqMetrics = {
 export const SEQ_TIGHT: SeqMetrics = { ...SEQ_COLUMN, labelMax: 72, headerTextMax: 40, headerMinWidth: 52, minColumn: 60, minGap: 4, hyphens: true };
 
 export function seqLabel(text: string, style: TextStyle, maxWidth: number, maxLines: number, align: LaidLabel['align'] = 'middle'): LaidLabel {
-  const m = wrapText(text, style, maxWidth, maxLines);
+  return laid(text, style, wrapText(text, style, maxWidth, maxLines), align);
+}
+
+/** A message label: seqLabel, but a URL in it stays whole or breaks once, after a `/` of its path (wrap-url.ts, gallery review D69). */
+export function messageLabel(text: string, maxWidth: number, maxLines: number, align: LaidLabel['align'] = 'middle'): LaidLabel {
+  const style = TYPE.edgeLabel;
+  return laid(text, style, wrapUrl(text, style, maxWidth, maxLines) ?? wrapText(text, style, maxWidth, maxLines), align);
+}
+
+function laid(text: string, style: TextStyle, m: MeasuredText, align: LaidLabel['align']): LaidLabel {
   return { text, x: 0, y: 0, width: m.width, height: m.height, lines: m.lines, size: style.size, weight: style.weight, align };
 }
 
 /**
  * Where a message label wraps: at `labelMax`; on narrow columns
- * (`labelOverflow`) never inside a word or a path piece (`deployments/`).
+ * (`labelOverflow`) never inside a word or a path piece (`deployments/`);
+ * a label with a URL, no narrower than that URL needs to break at most once
+ * on two lines (`GET http://shop.example.com/` / `api/orders`).
  */
 export function labelWrap(m: SeqMetrics, text: string, room = 0): number {
-  return Math.max(m.labelMax, room, m.labelOverflow > 0 ? Math.min(WORD_MAX, widestWord(text, TYPE.edgeLabel, true)) : 0);
+  return Math.max(m.labelMax, room, m.labelOverflow > 0 ? Math.min(WORD_MAX, widestWord(text, TYPE.edgeLabel, true)) : 0, urlWrapWidth(text, TYPE.edgeLabel, 2));
 }
 
 /** A word longer than this (`(hostpath.csi.k8s.io)`) is split where the line ends. */
@@ -228,7 +240,7 @@ function collectNeeds(items: readonly SequenceItem[], index: Map<string, number>
       const a = index.get(item.from);
       const b = index.get(item.to);
       if (a === undefined || b === undefined) continue;
-      const label = seqLabel(item.label, TYPE.edgeLabel, labelWrap(SEQ, item.label), SEQ.labelOverflow > 0 ? SEQ.labelLines : 2);
+      const label = messageLabel(item.label, labelWrap(SEQ, item.label), SEQ.labelOverflow > 0 ? SEQ.labelLines : 2);
       if (a === b) out.push({ from: a, to: a + 1, width: SEQ.selfLoopWidth + 12 + label.width + 16 });
       else out.push({ from: Math.min(a, b), to: Math.max(a, b), width: (runs[b] ?? 0) > 0 ? label.width + BADGE_CLEAR - runs[b]! : label.width + 2 * SEQ.badgeRoom });
     } else if (item.type === 'note' && item.over.length >= 2) {

@@ -8,7 +8,7 @@ import type { LaidEdge, LaidLabel, LaidNode, LaidOut } from './types.ts';
 import { roundLaidOut, titleNode } from './frame.ts';
 import { SPACE, TYPE } from './style.ts';
 import { textWidth } from './measure.ts';
-import { BADGE_CLEAR, columns, COLUMN_WIDTH, headers, labelRuns, labelWrap, SEQ, SEQ_COLUMN, SEQ_NARROW, SEQ_PAGE, SEQ_SUMMARY, SEQ_TIGHT, seqLabel, STANDARD_MAX_WIDTH, type SeqMetrics } from './sequence-columns.ts';
+import { BADGE_CLEAR, columns, COLUMN_WIDTH, headers, labelRuns, labelWrap, messageLabel, SEQ, SEQ_COLUMN, SEQ_NARROW, SEQ_PAGE, SEQ_SUMMARY, SEQ_TIGHT, seqLabel, STANDARD_MAX_WIDTH, type SeqMetrics } from './sequence-columns.ts';
 import { BOX_BAND, boxNodes, headerNode, participantSteps } from './sequence-parts.ts';
 
 const ACT_WIDTH = 10;
@@ -102,7 +102,7 @@ class Builder {
     // Use the room the columns give: a long label wraps only if it must (a label that may run past the far lifeline has that room too).
     const run = this.runs.get(m.to) ?? 0;
     const room = Math.max(Math.abs(xb - xa) - 2 * this.m.badgeRoom, run > 0 ? Math.abs(xb - xa) - BADGE_CLEAR + run : 0);
-    const label = seqLabel(m.label, TYPE.edgeLabel, labelWrap(this.m, m.label, room), this.m.labelLines);
+    const label = messageLabel(m.label, labelWrap(this.m, m.label, room), this.m.labelLines);
     const lineY = this.y + label.height + 6;
     if (m.activate) this.open(m.to, lineY, m.step);
     const x1 = xa + this.barEdge(m.from, dir);
@@ -125,7 +125,7 @@ class Builder {
   self(m: SequenceMessage): Extent {
     const x0 = this.x.get(m.from);
     if (x0 === undefined) return { min: Infinity, max: -Infinity };
-    const label = seqLabel(m.label, TYPE.edgeLabel, this.m.labelMax, 4, 'start');
+    const label = messageLabel(m.label, this.m.labelMax, 4, 'start');
     const startY = this.y + 6;
     const xs = x0 + this.barEdge(m.from, 1);
     const loopX = xs + this.m.selfLoopWidth;

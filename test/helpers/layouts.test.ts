@@ -16,7 +16,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { layout, layoutJson } from '../../src/layout/index.ts';
 import type { LaidOut } from '../../src/layout/types.ts';
 import { flowchart, sequence } from '../layout/fixtures.ts';
-import { layoutMemo, layoutOnce, viewKey } from './layouts.ts';
+import { layoutMemo, layoutOnce, layoutStats as workerStats, viewKey } from './layouts.ts';
+import { STORED_STAGE, storedStageFor } from './layout-stage-plugin.ts';
 
 const store = mkdtempSync(join(tmpdir(), 'ks-layouts-test-'));
 afterAll(() => rmSync(store, { recursive: true, force: true }));
@@ -119,5 +120,28 @@ describe('layoutOnce', () => {
     const later = layoutMemo(store, 'a-later-run');
     expect(await later.layoutOnce(view)).toStrictEqual(laid);
     expect(later.stats).toEqual({ computed: 0, fromStore: 1, waited: 0 });
+  });
+});
+
+describe("the product's layout in the workers (test/helpers/layout-stage.ts, vitest.config.ts)", () => {
+  it('renderView lays out through the worker memo: a picture rendered twice, then asked of layoutOnce, is laid out once', async () => {
+    const { renderView } = await import('../../src/render/index.ts');
+    const view = { ...sequence, title: `${sequence.title} (layouts.test render path)` };
+    const { computed, fromStore } = workerStats;
+    const svg = await renderView(view, { format: 'svg', theme: 'light' });
+    expect(workerStats.computed + workerStats.fromStore).toBe(computed + fromStore + 1);
+    expect(await renderView(view, { format: 'svg', theme: 'light' })).toBe(svg);
+    expect(layoutJson(await layoutOnce(view))).toBe(layoutJson(await layout(view)));
+    expect(workerStats.computed + workerStats.fromStore).toBe(computed + fromStore + 1);
+  });
+
+  it("serves the stored stage to the product's modules only, never to the layout stage's own or to a test", () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    expect(storedStageFor('../layout/index.ts', `${root}src/render/index.ts`)).toBe(STORED_STAGE);
+    expect(storedStageFor('../layout/index.ts', `${root}src/cli/render.ts?v=1`)).toBe(STORED_STAGE);
+    expect(storedStageFor('./index.ts', `${root}src/layout/graph.ts`)).toBeUndefined();
+    expect(storedStageFor('../../src/layout/index.ts', `${root}test/helpers/layouts.ts`)).toBeUndefined();
+    expect(storedStageFor('../layout/types.ts', `${root}src/render/index.ts`)).toBeUndefined();
+    expect(storedStageFor('../layout/index.ts', undefined)).toBeUndefined();
   });
 });

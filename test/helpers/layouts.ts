@@ -34,6 +34,11 @@
  * holds a claim only while it computes, and computing waits for no claim, so
  * no two workers wait for each other.
  *
+ * The product's own modules lay out through it too in the workers
+ * (test/helpers/layout-stage.ts, served by vitest.config.ts's plugin):
+ * `renderView`, the frames and the player pages of an in-process `build` or
+ * `render` share the layouts of the tests and of the binaries.
+ *
  * Each call returns its own deep copy, so a test may change what it gets
  * without changing what another test reads. The key is the view's JSON (a
  * view is plain data), hashed. A layout that throws is not stored: each

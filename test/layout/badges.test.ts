@@ -173,3 +173,57 @@ describe('badges beside another line', () => {
     expect(badgeProblems(picture([], [a, c]))).toEqual([]);
   });
 });
+
+/**
+ * Session 23 (arch, 2026-12-08): a row placed first took the only clean spot of a later one (service-types at summary:
+ * badge 3 in the middle of its 42-px line, badge 2 then on etcd's border) — the two placed again together (badges.ts
+ * repairPairs); and a line crossing a badge's own line through its disc weighs as touching a box, so a short line crossed
+ * in its middle keeps its badge off its ends' borders (hpa-autoscaling at standard).
+ */
+describe('placeBadges, session 23', () => {
+  it('service-types summary (main at f51dda5): badges 2 and 3 both off the borders, placed together', () => {
+    const nodes = [card('kubectl', 263, 576.2, 160, 55), card('kube-apiserver', 493, 568.7, 160, 70), card('etcd', 695, 538.7, 160, 48), card('kube-controller-manager', 695, 594.7, 215, 48), card('cloud-controller-manager', 695, 650.7, 219, 48)];
+    const edges = [
+      edge('kubectl->kube-apiserver', 'kubectl', 'kube-apiserver', [[423, 603.7], [493, 603.7]], 1),
+      edge('kube-apiserver->etcd', 'kube-apiserver', 'etcd', [[653, 608.7], [689, 608.7], [689, 562.7], [695, 562.7]], 2),
+      edge('kube-controller-manager->kube-apiserver', 'kube-controller-manager', 'kube-apiserver', [[695, 618.7], [653, 618.7]], 3),
+      edge('kube-proxy@worker-1->kube-apiserver', 'kube-proxy@worker-1', 'kube-apiserver', [[1003.5, 271.7], [993.9, 271.7], [993.9, 329.2], [947, 329.2], [947, 489.7], [659, 489.7], [659, 578.7], [653, 578.7]], 4),
+      edge('kube-proxy@worker-2->kube-apiserver', 'kube-proxy@worker-2', 'kube-apiserver', [[980, 509.7], [669, 509.7], [669, 588.7], [653, 588.7]], 4),
+      edge('kube-proxy@worker-3->kube-apiserver', 'kube-proxy@worker-3', 'kube-apiserver', [[980.5, 696.7], [947, 696.7], [947, 529.7], [679, 529.7], [679, 598.7], [653, 598.7]], 4),
+      edge('cloud-controller-manager->kube-apiserver', 'cloud-controller-manager', 'kube-apiserver', [[695, 666.7], [659, 666.7], [659, 628.7], [653, 628.7]], 5),
+    ];
+    placeBadges(nodes, edges, new Set(edges.map((e) => e.id)));
+    const laid = picture(nodes, edges);
+    expect(badgesOnBorders(laid)).toEqual([]);
+    expect(badgeProblems(laid)).toEqual([]);
+    expect(badgesBesideLines(laid)).toEqual([]);
+  });
+
+  it('a 24-px line crossed in its middle by another edge: its badge beside the crossing, on neither box\'s border', () => {
+    const nodes = [card('kubelet', 100, 700, 222, 55), card('containerd', 100, 779, 222, 55)];
+    const own = edge('kubelet->containerd', 'kubelet', 'containerd', [[200, 755], [200, 779]], 10);
+    const across = edge('metrics-server->kubelet', 'metrics-server', 'kubelet', [[-300, 740], [-300, 767], [300, 767], [300, 755]], 5);
+    placeBadges(nodes, [own, across], new Set(['kubelet->containerd']));
+    expect(badgesOnBorders(picture(nodes, [own, across]))).toEqual([]);
+    expect(badgeProblems(picture(nodes, [own, across]))).toEqual([]);
+  });
+
+  it('persistent-volumes summary, its bundle spread (graph-bundles.ts): badge 3 between badges 4 and 7, none on a border', () => {
+    const nodes = [card('kube-apiserver', 159.5, 361.7, 160, 48), card('etcd', 661.5, 463.7, 160, 48), card('kube-controller-manager', 267.5, 463.7, 215, 48), card('kube-scheduler', 99.5, 463.7, 160, 48), card('csi-attacher', 490.5, 463.7, 163, 55), card('csi-provisioner', 846.5, 463.7, 163, 55)];
+    const edges = [
+      edge('kube-apiserver->etcd', 'kube-apiserver', 'etcd', [[239.5, 409.7], [239.5, 440.7], [741.5, 440.7], [741.5, 463.7]], 2),
+      edge('kube-controller-manager->kube-apiserver', 'kube-controller-manager', 'kube-apiserver', [[375, 463.7], [375, 456.7], [199.5, 456.7], [199.5, 409.7]], 3),
+      edge('kube-scheduler->kube-apiserver', 'kube-scheduler', 'kube-apiserver', [[179.5, 463.7], [179.5, 409.7]], 4),
+      edge('csi-provisioner->kube-apiserver', 'csi-provisioner', 'kube-apiserver', [[928, 463.7], [928, 424.7], [279.5, 424.7], [279.5, 409.7]], 5),
+      edge('kubelet@worker-1->kube-apiserver', 'kubelet@worker-1', 'kube-apiserver', [[480.4, 632.7], [480.4, 552.7], [833.5, 552.7], [833.5, 432.7], [259.5, 432.7], [259.5, 409.7]], 6),
+      edge('kubelet@worker-2->kube-apiserver', 'kubelet@worker-2', 'kube-apiserver', [[705.6, 632.7], [705.6, 564.7], [1021.5, 564.7], [1021.5, 416.7], [299.5, 416.7], [299.5, 409.7]], 6),
+      edge('csi-attacher->kube-apiserver', 'csi-attacher', 'kube-apiserver', [[572, 463.7], [572, 448.7], [219.5, 448.7], [219.5, 409.7]], 7),
+    ];
+    placeBadges(nodes, edges, new Set(edges.map((e) => e.id)));
+    const laid = picture(nodes, edges);
+    expect(badgesOnBorders(laid)).toEqual([]);
+    expect(badgeProblems(laid)).toEqual([]);
+    expect(badgesBesideLines(laid)).toEqual([]);
+  });
+});
+

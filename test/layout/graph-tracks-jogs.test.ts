@@ -28,4 +28,22 @@ describe('straightenJogs', () => {
     straightenJogs(nodes, [e, beside]);
     expect(e.points).toHaveLength(4);
   });
+
+  it('straightens a jog that runs along another edge\'s line, across that line; not one that would cross a line the jog never met', () => {
+    // hpa-autoscaling at standard (arch, 2026-12-08): worker-2's kubelet → containerd jogged 12 px down, 18.5 px across
+    // along metrics-server's line through the 24-px gap between the two boxes, and 12 px down again: its badge found no
+    // spot off a border. Straight, it crosses that line once.
+    const kubelet = box('kubelet', 100, 700);
+    const runtime = box('containerd', 100, 779);
+    const jog = () => edge('kubelet->containerd', 'kubelet', 'containerd', [[150, 755], [150, 767], [168.5, 767], [168.5, 779]]);
+    const along = edge('metrics-server->kubelet', 'metrics-server', 'kubelet', [[-300, 740], [-300, 767], [240, 767], [240, 755]]);
+    const e = jog();
+    straightenJogs([kubelet, runtime], [e, along]);
+    expect(e.points).toEqual([{ x: 159.25, y: 755 }, { x: 159.25, y: 779 }]);
+    // A line across the gap that the jog does not meet (it starts between the jog's two legs): the jog stays.
+    const under = edge('x->y', 'x', 'y', [[155, 761], [400, 761]]);
+    const kept = jog();
+    straightenJogs([kubelet, runtime], [kept, under]);
+    expect(kept.points).toHaveLength(4);
+  });
 });

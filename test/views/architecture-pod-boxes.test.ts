@@ -16,13 +16,19 @@
  *   says the state of each (`db, node-agent · 2 Running; web · 1 deleted`), and a
  *   Pod that went through a failure says so (D45, D49);
  * - a deleted Pod's box apart from its node's live Pods gets edges of its
- *   own: the kubelet's probes of the live Pods do not end on it (edges.ts).
+ *   own: the kubelet's probes of the live Pods do not end on it (edges.ts);
+ * - a box of one Pod says its workload like the others (`web` · `Running`,
+ *   not `web-766486c5b6-jxl9j`), its own name only where that is who it is: a
+ *   StatefulSet's ordinal (`web-0`), a bare Pod (`client`), a traffic end
+ *   (the Pod a Service's packet reached, with its IP) (D88).
  */
 import { describe, expect, it } from 'vitest';
 import { buildView } from '../../src/views/index.ts';
 import { wholeSublabel } from '../../src/layout/graph-prepare.ts';
 import type { ArchitectureView, GraphNode } from '../../src/views/types.ts';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
+import { generatedSuffixStart } from '../../src/common/generated-names.ts';
+import { readdirSync } from 'node:fs';
 
 async function summary(name: string): Promise<ArchitectureView> {
   const loaded = await loadScenarioOnce(`scenarios/${name}.yaml`);
@@ -93,6 +99,23 @@ describe('summary Pods boxes', () => {
     const probes = view.edges.filter((e) => e.from.startsWith('kubelet@') && /probe/.test(e.label ?? ''));
     expect(probes.length).toBeGreaterThan(0);
     for (const e of probes) expect(faint.has(e.to), `${e.from} → ${e.to}: ${e.label}`).toBe(false);
+  });
+
+  it('no summary box of one Pod is named by a name made up for it: the workload says what it is (D88)', async () => {
+    const generated: string[] = [];
+    for (const f of readdirSync('scenarios').filter((x) => x.endsWith('.yaml')).sort()) {
+      const view = await summary(f.replace(/\.yaml$/, ''));
+      // A traffic end (a packet's Pod, with its IP) keeps its name: which Pod the Service chose is the subject.
+      const trace = await simulateOnce(`scenarios/${f}`);
+      const traffic = new Set(trace.events.filter((e) => e.type === 'packet').flatMap((e) => [e.from, e.to]));
+      for (const n of view.nodes) if (n.icon === 'pod' && !traffic.has(n.id) && generatedSuffixStart(n.label) !== undefined) generated.push(`${f}: ${n.label}`);
+    }
+    expect(generated).toEqual([]);
+    const labels = (view: ArchitectureView) => view.nodes.filter((n) => n.icon === 'pod').map((n) => n.label);
+    expect(labels(await summary('apply-deployment'))).toContain('web');
+    expect(labels(await summary('self-healing'))).toEqual(['web', 'web']);
+    expect(labels(await summary('statefulset'))).toEqual(expect.arrayContaining(['web-0', 'web-2']));
+    expect(labels(await summary('service-clusterip'))).toEqual(expect.arrayContaining(['client', 'web', 'web-84d7d89658-j2m9n']));
   });
 
   it('persistent-volumes: the Pending Pods on no node are labelled not scheduled', async () => {

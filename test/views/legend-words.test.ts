@@ -11,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildView } from '../../src/views/index.ts';
 import type { ArchitectureView, DetailLevel } from '../../src/views/types.ts';
-import { phraseLabels } from '../../src/views/architecture/phrases.ts';
+import { lifecycleOrder, phraseLabels } from '../../src/views/architecture/phrases.ts';
 import { balancedColumns } from '../../src/layout/legend.ts';
 import { loadScenarioOnce, simulateOnce } from '../helpers/library.ts';
 import { layoutOnce } from '../helpers/layouts.ts';
@@ -62,6 +62,34 @@ describe('phraseLabels: an edge’s interactions in few words', () => {
     expect(phraseLabels(['POST replicasets', 'PATCH deployments', 'PUT deployments/status', 'PUT replicasets/status'], { max: 3, foldStatus: true })).toBe('POST/PUT replicasets, PATCH/PUT deployments');
     expect(phraseLabels(['PATCH pods/status'], { max: 3, foldStatus: true })).toBe('PATCH pods/status');
     expect(phraseLabels(['POST replicasets', 'PUT replicasets/status'], { max: 3 })).toBe('POST replicasets, PUT replicasets/status');
+  });
+});
+
+describe('legend order and what is named (gallery review D86, D87)', () => {
+  it('a Pod’s runtime calls read in the order the kubelet makes them, the other labels where they were', () => {
+    expect(lifecycleOrder(['start container', 'watch pods', 'create sandbox', 'start container'])).toEqual(['create sandbox', 'watch pods', 'start container']);
+    expect(phraseLabels(['start container', 'create sandbox'], { max: 3 })).toBe('create sandbox, start container');
+    expect(phraseLabels(['create container', 'start container', 'stop container', 'run pod sandbox', 'stop pod sandbox'], { max: 5 })).toBe('run / stop pod sandbox, create / start / stop container');
+    expect(phraseLabels(['cni del', 'cni add'], { max: 3 })).toBe('cni add, del');
+  });
+
+  it('self-healing at summary: the sandbox is created before the container starts (D86)', async () => {
+    const texts = (await architecture('self-healing', 'summary')).legend.map((l) => l.text);
+    expect(texts.some((t) => t.startsWith('create sandbox, start container'))).toBe(true);
+    expect(texts.filter((t) => /start container.*(create|run pod) sandbox/.test(t))).toEqual([]);
+  });
+
+  it('an act (a subresource other than status) is never the part a cut list leaves out', () => {
+    const scheduler = ['PATCH pods/status', 'PATCH persistentvolumeclaims', 'POST pods/binding', 'PATCH persistentvolumes'];
+    expect(phraseLabels(scheduler, { max: 3, foldStatus: true })).toBe('PATCH pods/status, POST pods/binding, +2 more');
+    expect(phraseLabels(['GET poddisruptionbudgets', 'GET pods', 'PATCH nodes', 'POST pods/eviction'], { max: 3 })).toBe('GET poddisruptionbudgets, POST pods/eviction, +2 more');
+    // A status is not an act: the first things named, as before.
+    expect(phraseLabels(['PATCH nodes/status', 'PATCH pods', 'PATCH leases', 'PATCH pods/status'], { max: 3 })).toBe('PATCH nodes/status, pods, +2 more');
+  });
+
+  it('persistent-volumes at summary: the scheduler’s entry names its binding (D87)', async () => {
+    const texts = (await architecture('persistent-volumes', 'summary')).legend.map((l) => l.text);
+    expect(texts.filter((t) => t.includes('POST pods/binding'))).toHaveLength(1);
   });
 });
 

@@ -33,3 +33,14 @@ describe('summary packet hops say where they go (D51)', () => {
     expect(crossing.label).toBe('to worker-2');
   });
 });
+
+describe('a merged hop of packets that leave and packets that stay says every node (canary-release)', () => {
+  it('canary-release whole story: kube-proxy → CNI plugin reads `to worker-1, worker-2 ×20` in steps 4 and 7, not `to worker-2, traffic ×20`', async () => {
+    const trace = await simulateOnce('scenarios/canary-release.yaml');
+    const view = buildSequence(trace, { detail: 'summary' });
+    expectSequenceInvariants(view);
+    const hops = (step: number) => allMessages(view.items).filter((m) => m.step === step && m.from.startsWith('kube-proxy') && m.to.startsWith('cni'));
+    for (const step of [4, 7]) expect(hops(step).map((m) => m.label)).toEqual(['to worker-1, worker-2 ×20']);
+    expect(allMessages(view.items).filter((m) => /\btraffic\b/.test(m.label) && m.label.includes('to worker'))).toEqual([]);
+  });
+});

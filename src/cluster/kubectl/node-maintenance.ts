@@ -129,32 +129,40 @@ function runTaint(s: Session): void {
   );
 }
 
-/** PATCH spec.unschedulable; `then` gets false when the node was already in that state. */
+/**
+ * kubectl cordon / uncordon / drain (cmd/drain RunCordonOrUncordon): the
+ * resource builder GETs the Node, drain.CordonHelper.UpdateIfRequired
+ * compares spec.unschedulable with what is wanted, and only a change is
+ * PATCHed; `then` gets false when the node was already in that state (no
+ * PATCH is sent: kubectl prints `already cordoned`).
+ */
 function setUnschedulable(s: Session, name: string, value: boolean, then: (changed: boolean) => void): void {
-  let changed = true;
-  s.call(
-    {
-      verb: 'patch', resource: NODE, name, note: `unschedulable=${value}`,
-      patch: (live) => {
-        if (Boolean(asNode(live).spec?.unschedulable) === value) {
-          changed = false;
-          return null;
-        }
-        const next = asNode(clone(live));
-        next.spec = { ...next.spec };
-        if (value) next.spec.unschedulable = true;
-        else delete next.spec.unschedulable;
-        return next;
+  s.call({ verb: 'get', resource: NODE, name }, (got) => {
+    if (got.status !== 200 || got.object === undefined) {
+      s.error(serverError(got));
+      return s.finish(1);
+    }
+    if (Boolean(asNode(got.object).spec?.unschedulable) === value) return then(false);
+    s.call(
+      {
+        verb: 'patch', resource: NODE, name, note: `unschedulable=${value}`,
+        patch: (live) => {
+          const next = asNode(clone(live));
+          next.spec = { ...next.spec };
+          if (value) next.spec.unschedulable = true;
+          else delete next.spec.unschedulable;
+          return next;
+        },
       },
-    },
-    (res) => {
-      if (res.status !== 200) {
-        s.error(serverError(res));
-        return s.finish(1);
-      }
-      then(changed);
-    },
-  );
+      (res) => {
+        if (res.status !== 200) {
+          s.error(serverError(res));
+          return s.finish(1);
+        }
+        then(true);
+      },
+    );
+  });
 }
 
 function runCordon(s: Session, value: boolean): void {

@@ -164,9 +164,24 @@ export function statusLine(o: Obj, now: number): string {
     case 'Role':
     case 'ClusterRole':
       return o.metadata.deletionTimestamp ? 'Terminating' : rulesLine((o as Obj<unknown, unknown> & { rules?: PolicyRule[] }).rules ?? []);
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return o.metadata.deletionTimestamp ? 'Terminating' : bindingLine(o);
     default:
       return o.metadata.deletionTimestamp ? 'Terminating' : 'present';
   }
+}
+
+/**
+ * Whom a binding grants which role, from the columns `kubectl get rolebinding
+ * -o wide` prints (ROLE, USERS, GROUPS, SERVICEACCOUNTS: printRoleBinding):
+ * `bob → Role pod-reader`; a service account as `namespace/name`.
+ */
+function bindingLine(o: Obj): string {
+  const subjects = (o.subjects ?? []).map((x) => (x.kind === 'ServiceAccount' ? `${x.namespace ?? o.metadata.namespace ?? ''}/${x.name}` : x.name));
+  const ref = (o as Obj & { roleRef?: { kind: string; name: string } }).roleRef;
+  const role = ref ? `${ref.kind} ${ref.name}` : 'no role';
+  return `${subjects.length > 0 ? subjects.join(', ') : 'nobody'} → ${role}`;
 }
 
 /**

@@ -429,7 +429,8 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
       for (const p of list) if (own(p)) pushTo(byWorkload, key(p), p);
       [...byWorkload].forEach(([k, same], i) => {
         const name = String(i).padStart(4, '0');
-        if (same.length === 1) return push(podNode(same[0]!, parent), rankOf('pod'), name);
+                // A traffic end is the Pod a packet was delivered to, with its IP: who it is, its name, is the subject.
+        if (same.length === 1) return push(podNode(same[0]!, parent, traffic.has(same[0]!.id) ? same[0]!.name : summaryName(same[0]!)), rankOf('pod'), name);
         const workload = same[0]!.workload;
         const id = `pods:${parent}:${workload}${k === workload ? '' : `:${stateOf(same[0]!)}`}`;
         push(workloadNode(id, workload, same, parent), rankOf('pod'), name);
@@ -477,12 +478,22 @@ function placePods(pods: PodEntry[], hosts: Map<string, Host>, detail: DetailLev
   }
 }
 
-function podNode(p: PodEntry, parent: string): GraphNode {
+/**
+ * A Pod at summary, where boxes say workloads (`web ×2`, `2 Pods` · `web · Running`): its workload (`web`, not
+ * `web-766486c5b6-jxl9j`, a name made up for it), or its own name where that name is who it is: a StatefulSet's
+ * ordinal (`web-0`) or a bare Pod (its workload is itself). A traffic end keeps its name (placePods).
+ */
+function summaryName(p: PodEntry): string {
+  return ordinalLabel(p.workload, [p.name]) ?? p.workload;
+}
+
+/** `label`: what the box is called (the Pod's name, or at summary summaryName). */
+function podNode(p: PodEntry, parent: string, label = p.name): GraphNode {
   const sub = [stateOf(p), ...(p.ghost ? [] : [p.host === null ? 'unscheduled' : p.ip])].filter((s): s is string => Boolean(s)).join(' · ');
   // A Pod with containers drawn inside becomes a group (buildNodes); one with a single container is one box.
   // A box too narrow for the failures a Pod went through leaves out its IP, not them (`Running … in steps 4–8`).
   const shorter = p.history !== undefined && sub !== stateOf(p) ? { shorter: [stateOf(p)] } : {};
-  return { id: p.id, label: p.name, sublabel: sub, ...shorter, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(p), steps: [] };
+  return { id: p.id, label, sublabel: sub, ...shorter, icon: 'pod', shape: 'component', parent, emphasis: podEmphasis(p), steps: [] };
 }
 
 /**
@@ -499,7 +510,7 @@ function foldNode(id: string, pods: PodEntry[], parent: string): GraphNode {
   const workloads = uniqueWorkloads(pods);
   const groups = stateGroups(pods);
   const unscheduled = parent === CLUSTER_ID;
-  const label = pods.length === 1 ? pods[0]!.name : `${pods.length} Pods${unscheduled ? ' not scheduled' : ''}`;
+  const label = pods.length === 1 ? summaryName(pods[0]!) : `${pods.length} Pods${unscheduled ? ' not scheduled' : ''}`;
   const [sub, shorter] =
     pods.length === 1
       ? [unscheduled ? `${groups[0]!.state} · not scheduled` : groups[0]!.state, []]

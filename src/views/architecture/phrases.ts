@@ -8,13 +8,22 @@
  * - `GET configmaps`, `POST configmaps`, `GET secrets`, `POST secrets`, `GET events` → `GET/POST configmaps, secrets, GET events`;
  * - `readiness probe`, `liveness probe` → `readiness / liveness probe`.
  *
+ * Labels read in the order things happen: a Pod's runtime calls in the
+ * kubelet's order (LIFECYCLE: `create sandbox, start container`, though the
+ * sandbox drawn was another Pod's, made after the first one's restart), the
+ * rest in order of first use.
+ *
  * A list longer than `max` things is cut with the project's `+N more`
  * (views/common/more.ts), never with `…`: `watch services, statefulsets, PVCs, +4 more`.
+ * An act (a subresource other than a status: `pods/binding`, `pods/eviction`)
+ * is never the part cut: `PATCH pods/status, POST pods/binding, +2 more`, not
+ * `PATCH pods/status, PVCs, +2 more`, for the scheduler whose edge the binding
+ * is about; the things named stay in their order.
  * HTTP methods are joined without spaces (`GET/POST`), as everywhere in the
  * views; words with spaces around the slash (`create / start`), so a line may
  * break between them.
  */
-import { withMore } from '../common/more.ts';
+import { keptItems, withMore } from '../common/more.ts';
 
 /** A label as what it does and to what: `create container` → `create`, `container`. */
 interface Phrase {
@@ -58,6 +67,41 @@ interface Clause {
   objects: string[];
 }
 
+/**
+ * What the kubelet does to run a Pod and to stop it, in the order it does it
+ * (pkg/kubelet: volumes attached and mounted, then kuberuntime's SyncPod:
+ * sandbox, image, containers; killPod the other way round).
+ */
+const LIFECYCLE: readonly string[] = [
+  'verify attached',
+  'mount volume',
+  'run pod sandbox',
+  'cni add',
+  'create sandbox',
+  'pull image',
+  'generate container config',
+  'create container',
+  'start container',
+  'stop container',
+  'stop pod sandbox',
+  'cni del',
+  'unmount volume',
+  'detach volume',
+];
+
+/**
+ * The distinct labels in order of first use, except that the lifecycle's labels among them take
+ * their places in LIFECYCLE's order: `start container`, `watch pods`, `create sandbox` →
+ * `create sandbox`, `watch pods`, `start container`.
+ */
+export function lifecycleOrder(labels: readonly string[]): string[] {
+  const distinct = [...new Set(labels)];
+  const rank = (l: string) => LIFECYCLE.indexOf(l);
+  const ranked = distinct.filter((l) => rank(l) >= 0).sort((a, b) => rank(a) - rank(b));
+  let next = 0;
+  return distinct.map((l) => (rank(l) >= 0 ? ranked[next++]! : l));
+}
+
 /** Labels that are one piece stand as a clause of their own, as an object without a verb. */
 function clausesOf(labels: readonly string[], opts: PhraseOptions): { clauses: Clause[]; written: Map<string, string> } {
   const verbsOf = new Map<string, string[]>();
@@ -66,9 +110,11 @@ function clausesOf(labels: readonly string[], opts: PhraseOptions): { clauses: C
   const named = new Set(opts.foldStatus === true ? labels.flatMap((l) => API_REQUEST.exec(l)?.[2] ?? []) : []);
   /** The label a verb and object came from: one verb on one object reads as it was written (`read from etcd`). */
   const written = new Map<string, string>();
-  for (const label of new Set(labels)) {
+  for (const label of lifecycleOrder(labels)) {
     const p = phraseOf(label, named);
-    if (p !== null) written.set(`${p.verb} ${p.object}`, label);
+    // `PUT replicasets` is written so when it is among the labels, not as its folded `PUT replicasets/status`.
+    const said = p === null ? '' : `${p.verb} ${p.object}`;
+    if (p !== null && (label === said || !written.has(said))) written.set(said, label);
     const verb = p?.verb ?? '';
     const object = p?.object ?? label;
     // The same object written by a one-piece label and a phrase stays apart: key by both.
@@ -98,19 +144,22 @@ function clauseText(c: Clause, written: ReadonlyMap<string, string>): string {
   return `${verbs.join(sep)} ${c.objects.join(', ')}`;
 }
 
-/** The labels in few words, at most `max` things named (`+N more` for the rest). */
+/**
+ * A request to a subresource other than a status: an act of its own, what the component is there for
+ * (`pods/binding`: the scheduler binds; `pods/eviction`: a drain evicts), not a write of an object.
+ */
+const ACT = /^[a-z]+\/(?!status$)[a-z]+$/;
+
+/** The labels in few words, at most `max` things named (`+N more` for the rest), acts (ACT) named first. */
 export function phraseLabels(labels: readonly string[], opts: PhraseOptions): string {
   const { clauses, written } = clausesOf(labels, opts);
-  const total = clauses.reduce((n, c) => n + c.objects.length, 0);
-  // Never more than `max` items, the count being one of them (views/common/more.ts firstOf).
-  const budget = total <= opts.max ? total : Math.max(1, opts.max - 1);
-  const shown: string[] = [];
-  let left = budget;
-  for (const c of clauses) {
-    if (left === 0) break;
-    const objects = c.objects.slice(0, left);
-    left -= objects.length;
-    shown.push(clauseText({ verbs: c.verbs, objects }, written));
-  }
-  return withMore(shown, total - budget);
+  // Each thing acted on as `clause\0object`, so the ones named can be told apart and put back in their clauses.
+  const things = clauses.flatMap((c, i) => c.objects.map((o) => `${i}\0${o}`));
+  const named = keptItems(things, opts.max, (t) => ACT.test(t.slice(t.indexOf('\0') + 1)));
+  const kept = new Set(named.filter((t) => t.includes('\0')));
+  const shown = clauses.flatMap((c, i) => {
+    const objects = c.objects.filter((o) => kept.has(`${i}\0${o}`));
+    return objects.length > 0 ? [clauseText({ verbs: c.verbs, objects }, written)] : [];
+  });
+  return withMore(shown, things.length - kept.size);
 }

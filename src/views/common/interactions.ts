@@ -6,6 +6,7 @@
  */
 import type { TraceEvent } from '../../trace/types.ts';
 import type { Causality } from './causality.ts';
+import { withMore } from './more.ts';
 
 export interface Interaction {
   /** Grouping key; events with the same from, to and key become one edge. */
@@ -143,8 +144,12 @@ function joinApiLabels(labels: readonly string[]): string | null {
 }
 
 /**
- * Joins distinct labels in order, at most `max`, then `…`; a shared first word
- * is written once (`watch deployments, replicasets`).
+ * Joins distinct labels in order, at most `max` of them named and the rest
+ * counted with the project's `+N more` (views/common/more.ts), never `…`:
+ * `watch deployments, replicasets, +3 more`. The count takes the place of one
+ * more label, so a list one label too long names that label instead of
+ * `+1 more`. A shared first word is written once (`watch deployments,
+ * replicasets`).
  */
 export function joinLabels(labels: readonly string[], max = 4): string {
   const distinct = [...new Set(labels)];
@@ -152,9 +157,10 @@ export function joinLabels(labels: readonly string[], max = 4): string {
     const api = joinApiLabels(distinct);
     if (api !== null) return api;
   }
-  const shown = distinct.slice(0, max);
-  const more = distinct.length > max ? ', …' : '';
-  const first = shown[0]?.split(' ')[0] ?? '';
-  const shared = shown.length > 1 && shown.every((l) => l.startsWith(first + ' '));
-  return shared ? `${first} ${shown.map((l) => l.slice(first.length + 1)).join(', ')}${more}` : shown.join(', ') + more;
+  // The count stands where label max + 1 would: it is written only for two or more labels.
+  const named = distinct.length > max + 1 ? distinct.slice(0, max) : distinct;
+  const first = named[0]?.split(' ')[0] ?? '';
+  const shared = named.length > 1 && named.every((l) => l.startsWith(first + ' '));
+  const shown = shared ? [`${first} ${named.map((l) => l.slice(first.length + 1)).join(', ')}`] : named;
+  return withMore(shown, distinct.length - named.length);
 }

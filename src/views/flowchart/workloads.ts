@@ -146,6 +146,8 @@ export function statefulSetFlow(c: Ctx): TopicFlow | null {
   f.next('pod', 'create pod <set>-N (stable name, hostname)', { state: seen(run), icon: 'pod', edge: 'yes', sub: run.length > 0 ? plural(run.length, 'pod') : undefined, events: run });
   f.next('more', 'replicas reached?', { shape: 'decision', state: seen(run), sub: run.length > 0 ? `${run.length} of ${run.length}` : undefined });
   f.exit('scale-down', 'too many: delete the highest ordinal first, keep its claim', { shape: 'process', icon: 'pod', state: seen(scaleDown), edge: 'over', loop: true, sub: deleted.length > 0 ? order(deleted) : undefined, events: scaleDown });
+  // Fewer than the replicas: on to the next ordinal, back at the top (web-0, then web-1, then web-2; review D57).
+  f.exit('fewer', 'go on with ordinal N + 1', { state: run.length > 1 ? 'taken' : 'faint', edge: 'no', loopTo: 'next', sub: created.length > 1 ? `${created.slice(1).join(', ')} after ${created[0]!}` : undefined, events: run.slice(1) });
   // What this step left (not the end of the scenario: a later scale-down is another step's decision).
   const ready = (c.step.state?.pods ?? []).filter((p) => p.owner?.startsWith('StatefulSet/') && p.phase === 'Running' && p.ready).length;
   f.next('done', `${plural(run.length, 'pod')} created in order`, { shape: 'terminal', state: run.length > 0 ? 'success' : 'faint', sub: ready > 0 ? `${plural(ready, 'pod')} Running and Ready after this step` : undefined });

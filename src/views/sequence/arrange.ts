@@ -12,14 +12,12 @@ import type { Component, TraceEvent } from '../../trace/types.ts';
 import { componentOf, hostOf, laneKey } from '../common/components.ts';
 import { pushTo } from '../common/collections.ts';
 import { isEventRecord } from '../common/interactions.ts';
+import { isNodeLevel } from './node-level.ts';
 
 /** `Pulled` of `POST events (Pulled)`: which Event a component records is part of what it does. */
 function eventReason(e: TraceEvent): string | undefined {
   return e.type === 'request' && e.resource?.kind === 'Event' ? /\(([^)]+)\)/.exec(e.summary)?.[1] : undefined;
 }
-
-/** Components whose node a folded loop's lanes stand for. */
-const NODE_WORK = new Set<Component['kind']>(['kubelet', 'container-runtime', 'kube-proxy', 'cni']);
 
 export type Unit = { kind: 'event'; event: TraceEvent } | LoopUnit;
 
@@ -117,7 +115,7 @@ export class Arranger {
         for (const id of [e.from, e.to]) {
           const c = componentOf(this.index, id);
           const h = hostOf(this.index, c);
-          if (h !== null && NODE_WORK.has(c.kind) && !out.includes(h)) out.push(h);
+          if (h !== null && isNodeLevel(c.kind) && !out.includes(h)) out.push(h);
         }
       }
       return out;

@@ -8,7 +8,8 @@
  * - `standard`: every request, with the API server's phases as one note per
  *   request, etcd write + reply as one arrow, repeated watch notifications to
  *   the same watcher merged, repeated per-object work folded into loops
- *   (arrange.ts) and failures as `alt` frames; never truncated;
+ *   (arrange.ts), a resolver's search-list NXDOMAIN exchanges as one
+ *   (dns-search.ts) and failures as `alt` frames; never truncated;
  * - `full`: every event, phases as self-messages, at most MAX_MESSAGES
  *   messages (the rest of a step becomes one note).
  *
@@ -28,6 +29,7 @@ import { buildParticipants } from './participants.ts';
 import { beforeBand, setupBand, subjectNames } from './setup.ts';
 import { SummaryLanes, summaryItems } from './summary.ts';
 import { readLabels } from './reads.ts';
+import { foldSearchList } from './dns-search.ts';
 import { labelNamespaces, namespacesMatter } from './namespaces.ts';
 import { plural } from '../../common/text.ts';
 
@@ -152,7 +154,7 @@ function detailedSteps(trace: Trace, drawn: readonly TraceStep[], level: DetailL
     const units = arranger.arrange(detail === 'compact' ? compactEvents(own, causality) : own);
     noteRepresentatives(units, trace, index, represents);
     const items = toItems(units, step.number, ctx);
-    return { step: step.number, title: `${step.number}. ${step.title}`, items: detail === 'compact' ? mergeNotifications(items) : items };
+    return { step: step.number, title: `${step.number}. ${step.title}`, items: detail === 'compact' ? foldSearchList(mergeNotifications(items), causality.byId) : items };
   });
   return { steps, represents, causality, ...(lanes ? { participants: (used: readonly string[]) => lanes.boxedParticipants(trace, used, represents) } : {}) };
 }

@@ -10,6 +10,8 @@ import { isEventRecord, isFailure, isLost } from '../common/interactions.ts';
 import type { Unit } from './arrange.ts';
 import { lane, type ItemContext } from './context.ts';
 import { loopItem } from './variants.ts';
+import { replyLabel } from './replies.ts';
+import { snatReturn } from './snat-return.ts';
 
 export type { Detail, ItemContext } from './context.ts';
 
@@ -58,7 +60,7 @@ export function toItems(units: readonly Unit[], step: number, ctx: ItemContext):
     } else if (e.type === 'outcome') {
       items.push({ type: 'note', id: `note:${e.id}`, over: [lane(e.to, ctx)], text: e.summary, step });
     } else {
-      items.push(message(e, step, ctx));
+      items.push(...throughSnat(message(e, step, ctx), e, ctx));
     }
   }
   return items;
@@ -77,13 +79,23 @@ function message(e: TraceEvent, step: number, ctx: ItemContext): SequenceMessage
     number: 0,
     from: lane(e.from, ctx),
     to: lane(e.to, ctx),
-    label: ctx.readLabel?.(e) ?? e.summary,
+    label: ctx.readLabel?.(e) ?? (ctx.detail === 'compact' ? replyLabel(e, ctx.causality) : undefined) ?? e.summary,
     arrow,
     emphasis: isFailure(e.result) ? 'danger' : 'normal',
     ...(isLost(e, ctx.kindOf) ? { lost: true as const } : {}),
     step,
     events: [e.id],
   };
+}
+
+/** A reply drawn back through the lane that masqueraded its request (snat-return.ts): two messages, else the one. */
+function throughSnat(m: SequenceMessage, e: TraceEvent, ctx: ItemContext): SequenceMessage[] {
+  const back = snatReturn(e, ctx.causality, (id) => lane(id, ctx));
+  if (back === undefined) return [m];
+  return [
+    { ...m, to: back.via },
+    { ...m, id: `${m.id}:un-snat`, from: back.via, label: back.label },
+  ];
 }
 
 /** `authn · authz · admission · validation ✓ · get pods/x from the watch cache`: a run of passed phases. */

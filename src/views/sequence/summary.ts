@@ -27,9 +27,11 @@ import { componentOf, describeKind, hostOf, iconFor, labelOf, laneKey, rankOf, s
 import { eventStorage, interactionOf, isEventRecord, isFailure, isLost, joinLabels, resourcePath } from '../common/interactions.ts';
 import { numberedNames } from '../common/ranges.ts';
 import type { PodName } from '../common/workloads.ts';
+import { isNodeLevel, podIdOf, runsOnNode } from './node-level.ts';
 import { buildParticipants } from './participants.ts';
-import { packetHopLabel } from './packets.ts';
+import { mergedPacketLabels, packetHopLabel } from './packets.ts';
 import { findRounds } from './rounds.ts';
+import { snatReturn } from './snat-return.ts';
 import { threadOrder } from './order.ts';
 
 const PHASE_WORDS: Partial<Record<Phase, string>> = {
@@ -93,7 +95,7 @@ export class SummaryLanes {
   ) {
     const podOf = (id: string) => {
       const c = index.get(id);
-      return c?.kind === 'container' ? (c.parent ?? id) : id;
+      return c === undefined ? id : podIdOf(c);
     };
     this.traffic = new Set(events.filter((e) => e.type === 'packet').flatMap((e) => [podOf(e.from), podOf(e.to)]));
     const pod = (id: string) => {
@@ -118,13 +120,13 @@ export class SummaryLanes {
    */
   seed(ids: readonly string[]): void {
     const comps = ids.map((id) => componentOf(this.index, id));
-    const hosts = [...new Set(comps.filter((c) => NODE_LEVEL.has(c.kind)).map((c) => hostOf(this.index, c)))].filter((h): h is string => h !== null).sort(byNumber);
+    const hosts = [...new Set(comps.filter((c) => isNodeLevel(c.kind)).map((c) => hostOf(this.index, c)))].filter((h): h is string => h !== null).sort(byNumber);
     const lead = hosts[0];
     for (const c of comps) {
-      if (!NODE_LEVEL.has(c.kind)) continue;
+      if (!isNodeLevel(c.kind)) continue;
       const cls = this.classOf(c);
       if (this.repOf.has(cls)) continue;
-      const onLead = comps.find((m) => NODE_LEVEL.has(m.kind) && this.classOf(m) === cls && hostOf(this.index, m) === lead);
+      const onLead = comps.find((m) => isNodeLevel(m.kind) && this.classOf(m) === cls && hostOf(this.index, m) === lead);
       this.repOf.set(cls, (onLead ?? c).id);
     }
     for (const id of ids) this.lane(id);
@@ -160,7 +162,7 @@ export class SummaryLanes {
     const host = hostOf(this.index, c);
     if (host === null) return cls;
     if (this.level === 'summary') return packet && c.kind === 'cni' ? `lane:cni@${host}` : cls;
-    return NODE_LEVEL.has(c.kind) || cls.startsWith('lane:pods:') ? `${cls}@${host}` : cls;
+    return isNodeLevel(c.kind) || cls.startsWith('lane:pods:') ? `${cls}@${host}` : cls;
   }
 
   /**
@@ -172,7 +174,7 @@ export class SummaryLanes {
    * are alike.
    */
   podClass(c: Component): string {
-    return this.traffic.has(c.kind === 'container' ? (c.parent ?? c.id) : c.id) ? this.classOf(c) : laneKey(c);
+    return this.traffic.has(podIdOf(c)) ? this.classOf(c) : laneKey(c);
   }
 
   /** The lane a component shares with its peers on every node. */
@@ -183,7 +185,7 @@ export class SummaryLanes {
       if (c.kind === 'controller-manager') return 'lane:controller-manager';
       if (c.kind === 'apiserver' || c.kind === 'etcd' || c.kind === 'scheduler' || c.kind === 'cloud-controller-manager') return `lane:${c.kind}`;
       // Pods that only get started share one lane; Pods that send or receive traffic keep one lane per workload.
-      if ((c.kind === 'pod' || c.kind === 'container') && !this.traffic.has(c.kind === 'pod' ? c.id : (c.parent ?? c.id))) return 'lane:pods';
+      if ((c.kind === 'pod' || c.kind === 'container') && !this.traffic.has(podIdOf(c))) return 'lane:pods';
     }
     switch (c.kind) {
       case 'kubelet':
@@ -195,9 +197,8 @@ export class SummaryLanes {
       case 'cni':
         return summary ? 'lane:container-runtime' : `lane:${c.kind}`;
       case 'pod':
-        return this.peers.has(c.id) ? c.id : `lane:pods:${this.workloadOf(c)}`;
       case 'container': {
-        const pod = c.parent !== undefined ? (this.index.get(c.parent) ?? c) : c;
+        const pod = this.index.get(podIdOf(c)) ?? c;
         return this.peers.has(pod.id) ? pod.id : `lane:pods:${this.workloadOf(pod)}`;
       }
       default:
@@ -259,16 +260,13 @@ export class SummaryLanes {
       return { id: rep, label: workloads.size === 1 ? this.workloadOf(pods[0]!) : 'Pods', sublabel: `${pods.length} Pods`, icon: 'pod', box: null };
     }
     const hosts = [...new Set(members.map((m) => hostOf(this.index, m)).filter((h): h is string => h !== null))].sort(byNumber);
-    const nodeLevel = [...kinds].some((k) => NODE_LEVEL.has(k));
+    const nodeLevel = [...kinds].some((k) => isNodeLevel(k));
     const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? labelOf(lead)) : labelOf(lead);
     const replicas = members.filter((m) => m.parent === undefined).length;
     const sub = nodeLevel && hosts.length > 0 ? numberedNames(hosts) : this.level === 'summary' ? (replicas > 1 ? `${replicas} ${lead.kind === 'etcd' ? 'members' : 'replicas'}` : undefined) : lead.kind === 'csi-driver' ? sublabelOf(lead) : describeKind(lead.kind);
     return { id: rep, label, ...(sub !== undefined && sub !== label ? { sublabel: sub } : {}), icon: iconFor(lead.kind), box: null };
   }
 }
-
-/** Components that run on every node and share one lane across nodes. */
-const NODE_LEVEL: ReadonlySet<Component['kind']> = new Set(['kubelet', 'kube-proxy', 'container-runtime', 'dockershim', 'docker-engine', 'cni']);
 
 /**
  * Whether one node's node-level component talks to another node's (a packet
@@ -279,7 +277,7 @@ const NODE_LEVEL: ReadonlySet<Component['kind']> = new Set(['kubelet', 'kube-pro
 function nodesTalk(index: Map<string, Component>, events: readonly TraceEvent[]): boolean {
   const nodeOf = (id: string) => {
     const c = componentOf(index, id);
-    return NODE_LEVEL.has(c.kind) ? hostOf(index, c) : null;
+    return isNodeLevel(c.kind) ? hostOf(index, c) : null;
   };
   return events.some((e) => {
     const from = nodeOf(e.from);
@@ -332,6 +330,8 @@ interface Slot {
   danger: boolean;
   /** Phase notes: the words, failures marked. */
   phases?: PhaseWord[];
+  /** The item's id when it is not its first event's message (a reply's un-SNAT hop shares the reply's event). */
+  id?: string;
 }
 
 /**
@@ -343,14 +343,14 @@ interface Slot {
  */
 export function summaryItems(events: readonly TraceEvent[], step: number, lanes: SummaryLanes, causality: Causality, kindOf: (id: string) => Component['kind'], readLabel: (e: TraceEvent) => string | undefined = () => undefined): SequenceItem[] {
   const hidden = eventStorage(events, causality);
-  const bookkeeping = statusWrites(events, kindOf);
+  const bookkeeping = statusWrites(events, kindOf, causality);
   const isClient = (id: string) => kindOf(id) === 'client';
   const left = new Set([...applyLookups(events, causality, isClient), ...echoedCalls(events, causality, kindOf)]);
   const kept = events.filter((e) => !hidden.has(e.id) && !bookkeeping.has(e.id) && !left.has(e.id) && !isEventRecord(e));
   const clientReplies = kept.filter((e) => e.type === 'response' && isClient(e.to));
   const lastReply = clientReplies[clientReplies.length - 1];
   const threadOf = threads(lanes.index, causality);
-  const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply, threadOf, readLabel);
+  const merge = (part: readonly TraceEvent[]) => mergedHops(part, step, lanes, kindOf, lastReply, threadOf, readLabel, causality);
   const rounds = findRounds(kept, kindOf);
   if (rounds === undefined) return merge(kept);
   // A round says what the controllers and the nodes do; how they hear of it (watch notifications) and
@@ -404,15 +404,36 @@ function echoedCalls(events: readonly TraceEvent[], causality: Causality, kindOf
 }
 
 /**
- * A controller's report of what it did (`PUT deployments/status`, with its
- * etcd write and reply): left out at summary, as its Event records are; the
- * watch notifications it causes stay (they wake the next controller).
+ * A controller's report of its progress (`PUT deployments/status`,
+ * `PUT replicasets/status`: REPORTED_KINDS), with everything the API server did for it up to its reply
+ * (its phases, etcd write and reply): left out at summary, as its Event
+ * records are; the watch notifications it causes stay (they wake the next
+ * controller). A status write on any other kind is what the controller is
+ * there to do and stays: the node lifecycle controller's `Ready=Unknown` on
+ * a Node, its `Ready=False` on the Node's Pods, the binder's `Bound` on a
+ * claim, the disruption controller's budget.
  */
-function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Component['kind']): Set<string> {
-  const writes = new Set(events.filter((e) => e.type === 'request' && e.resource?.subresource === 'status' && kindOf(e.from) === 'controller-manager').map((e) => e.id));
-  const out = new Set(writes);
-  for (const e of events) if (e.cause !== null && writes.has(e.cause) && (e.etcd !== undefined || e.type === 'response')) out.add(e.id);
+function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Component['kind'], causality: Causality): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    if (e.type !== 'request' || e.resource?.subresource !== 'status' || kindOf(e.from) !== 'controller-manager' || !isReport(e)) continue;
+    const response = causality.byId.get(causality.responseOf.get(e.id) ?? '');
+    out.add(e.id);
+    if (response !== undefined) out.add(response.id);
+    for (const d of causality.descendantsUntil(e, response?.seq ?? e.seq)) if (d.type !== 'watch') out.add(d.id);
+  }
   return out;
+}
+
+/**
+ * Kinds whose status is their controller's report of its progress (replicas
+ * ready, revisions, completions); a Node's conditions, a Pod's readiness, a
+ * claim's phase or a budget's allowance are state other components act on.
+ */
+const REPORTED_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler']);
+
+function isReport(e: TraceEvent): boolean {
+  return e.resource !== undefined && REPORTED_KINDS.has(e.resource.kind);
 }
 
 /**
@@ -420,7 +441,7 @@ function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Com
  * same method on the same resource), placed where it first happened and
  * counted; phases and what a lane notices on its own as one note per lane.
  */
-function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLanes, kindOf: (id: string) => Component['kind'], lastReply: TraceEvent | undefined, threadOf: (e: TraceEvent) => string | undefined, readLabel: (e: TraceEvent) => string | undefined): SequenceItem[] {
+function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLanes, kindOf: (id: string) => Component['kind'], lastReply: TraceEvent | undefined, threadOf: (e: TraceEvent) => string | undefined, readLabel: (e: TraceEvent) => string | undefined, causality: Causality): SequenceItem[] {
   const isClient = (id: string) => kindOf(id) === 'client';
   const slots = new Map<string, Slot>();
   for (const e of kept) {
@@ -453,18 +474,27 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       const caller = OUTSIDE_SERVICES.has(kindOf(e.to)) ? from : lanes.lane(e.to);
       const key = `outside|${caller}`;
       const slot = slots.get(key);
-      const label = `${interactionOf(e)?.label ?? e.summary} (${componentOf(lanes.index, OUTSIDE_SERVICES.has(kindOf(e.to)) ? e.to : e.from).name})`;
+      const label = outsideLabel(e, componentOf(lanes.index, OUTSIDE_SERVICES.has(kindOf(e.to)) ? e.to : e.from).name);
       if (e.type === 'response') continue;
       if (slot) slot.labels.push(label);
       else slots.set(key, { kind: 'note', from: caller, to: caller, arrow: 'sync', events: [e], labels: [label], counted: false, danger: isFailure(e.result) });
       continue;
     }
-    const to = lanes.lane(e.to, true, packet);
+    const back = packet ? snatReturn(e, causality, (id) => lanes.lane(id, false, true)) : undefined;
+    const to = back?.via ?? lanes.lane(e.to, true, packet);
     if (from === to) continue;
+    // The answer comes back through the lane that masqueraded its request (snat-return.ts): that lane, then on to the Pod.
+    const unSnat = (): void => {
+      if (back === undefined) return;
+      const pod = lanes.lane(e.to, true, packet);
+      const slot = slots.get(`un-snat|${back.via}|${pod}`);
+      if (slot) slot.events.push(e);
+      else slots.set(`un-snat|${back.via}|${pod}`, { kind: 'message', from: back.via, to: pod, arrow: 'sync', events: [e], labels: ['un-SNAT'], counted: false, danger: false, id: `msg:${e.id}:un-snat` });
+    };
     const what = e.type === 'response' ? `reply:${e.status ?? ''}` : hopKind(e);
     // The same hop to every ordinal of a StatefulSet (web-0, web-1, web-2) is one message, as replicas are.
     const target = componentOf(lanes.index, e.to);
-    const pod = target.kind === 'container' && target.parent !== undefined ? componentOf(lanes.index, target.parent) : target;
+    const pod = componentOf(lanes.index, podIdOf(target));
     const toKey = pod.kind === 'pod' && /-\d+$/.test(pod.name) ? `pods:${pod.name.replace(/-\d+$/, '')}` : to;
     const key = `${from}|${toKey}|${what}`;
     const slot = slots.get(key);
@@ -473,10 +503,12 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       slot.events.push(e);
       slot.labels.push(label);
       slot.danger ||= isFailure(e.result);
+      unSnat();
       continue;
     }
     const arrow = e.type === 'response' ? 'reply' : e.type === 'watch' ? 'async' : 'sync';
     slots.set(key, { kind: 'message', from, to, arrow, events: [e], labels: [label], counted: e.type !== 'watch' && e.type !== 'response', danger: isFailure(e.result) });
+    unSnat();
   }
   const list = [...slots.values()];
   return threadOrder(list.map((s) => s.events), threadOf).map((i) => list[i]!).map((s): SequenceItem => {
@@ -487,9 +519,9 @@ function mergedHops(kept: readonly TraceEvent[], step: number, lanes: SummaryLan
       return { type: 'note', id: `note:${first.id}`, over: [s.from], text, step };
     }
     const n = s.events.length;
-    const label = `${apiLabel(s.events) ?? joinLabels(s.labels, 2)}${s.counted && n > 1 ? ` ×${n}` : ''}`;
+    const label = `${apiLabel(s.events) ?? joinLabels(mergedPacketLabels(s.events, lanes.index) ?? s.labels, 2)}${s.counted && n > 1 ? ` ×${n}` : ''}`;
     const lost = s.events.every((e) => isLost(e, kindOf)) ? { lost: true as const } : {};
-    return { type: 'message', id: `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', ...lost, step, events: s.events.map((e) => e.id) };
+    return { type: 'message', id: s.id ?? `msg:${first.id}`, number: 0, from: s.from, to: s.to, label, arrow: s.arrow, emphasis: s.danger ? 'danger' : 'normal', ...lost, step, events: s.events.map((e) => e.id) };
   });
 }
 
@@ -506,7 +538,7 @@ function threads(index: Map<string, Component>, causality: Causality): (e: Trace
   const pod = (e: TraceEvent, depth = 0): string | undefined => {
     if (podOf.has(e.id)) return podOf.get(e.id);
     let found: string | undefined;
-    for (const c of [componentOf(index, e.to), componentOf(index, e.from)]) if (found === undefined && (c.kind === 'pod' || c.kind === 'container')) found = c.kind === 'container' ? (c.parent ?? c.id) : c.id;
+    for (const c of [componentOf(index, e.to), componentOf(index, e.from)]) if (found === undefined && (c.kind === 'pod' || c.kind === 'container')) found = podIdOf(c);
     if (found === undefined && e.resource?.kind === 'Pod' && e.resource.name !== undefined) found = `pod:${e.resource.namespace ?? ''}/${e.resource.name}`;
     const cause = e.cause === null ? undefined : causality.byId.get(e.cause);
     if (found === undefined && cause !== undefined && depth < MAX_CAUSE_HOPS) found = pod(cause, depth + 1);
@@ -514,11 +546,22 @@ function threads(index: Map<string, Component>, causality: Causality): (e: Trace
     return found;
   };
   return (e) => {
-    const local = [e.from, e.to].map((id) => componentOf(index, id)).find((c) => NODE_LEVEL.has(c.kind) || c.kind === 'pod' || c.kind === 'container');
+    const local = [e.from, e.to].map((id) => componentOf(index, id)).find((c) => runsOnNode(c.kind));
     if (local === undefined) return undefined;
     if (local.kind === 'kube-proxy') return `proxy|${hostOf(index, local) ?? ''}`;
     return pod(e);
   };
+}
+
+/**
+ * The note for a call to a service outside the cluster, on its caller's lane.
+ * A pull follows the kubelet's `pull image` to the runtime, so the note names
+ * what is pulled and from where (`nginx:1.27 from image registry`), not the
+ * pull a second time (gallery review D100).
+ */
+function outsideLabel(e: TraceEvent, service: string): string {
+  const image = e.action === 'pull-image' ? /^pull (\S+)$/.exec(e.summary)?.[1] : undefined;
+  return image !== undefined ? `${image} from ${service}` : `${interactionOf(e)?.label ?? e.summary} (${service})`;
 }
 
 /** How far up its causes a hop's Pod is looked for. */
@@ -528,8 +571,9 @@ const MAX_CAUSE_HOPS = 40;
 const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
 
 /**
- * What hops between the same two lanes one message stands for: etcd, every
- * operation; an API call, the same method on the same resource (`POST pods
+ * What hops between the same two lanes one message stands for: etcd, its
+ * reads and its writes apart (a read answers the GET it serves, where it
+ * stands, and does not take the writes of later requests up with it); an API call, the same method on the same resource (`POST pods
  * ×3`, `PATCH pods/status ×2`), never different verbs or kinds, whoever calls:
  * what controllers do (a rollout's scale-ups and deletions, an eviction) is
  * what a focus step is about (gallery review D11), and so are kubectl's
@@ -541,7 +585,7 @@ const OUTSIDE_SERVICES = new Set<Component['kind']>(['registry']);
  * lane pair (`watch pods, replicasets`).
  */
 function hopKind(e: TraceEvent): string {
-  if (e.etcd) return 'etcd';
+  if (e.etcd) return e.etcd.op === 'range' || e.etcd.op === 'watch' ? 'etcd:read' : 'etcd:write';
   if (e.type === 'request' && e.method && e.resource) return `api:${e.method} ${resourcePath(e)}`;
   if ((e.type === 'request' || e.type === 'action') && e.action) return `${e.type}:${e.action}`;
   return interactionOf(e)?.key ?? e.type;

@@ -10,6 +10,7 @@ import type { SequenceItem } from '../types.ts';
 import { isEventRecord, isFailure } from '../common/interactions.ts';
 import type { LoopUnit, Unit } from './arrange.ts';
 import type { ItemContext } from './context.ts';
+import { runsOnNode } from './node-level.ts';
 
 export function loopItem(u: LoopUnit, step: number, ctx: ItemContext): SequenceItem {
   const label = u.root.resource?.kind ? `for each of ${u.count} ${plural(u.root.resource.kind, u.count)}` : u.root.type === 'packet' ? `for each of ${u.count} requests` : `×${u.count}`;
@@ -126,8 +127,6 @@ function unitKey(u: Unit, ctx: ItemContext): string {
   return u.kind === 'event' ? ctx.shape(u.event) : `loop:${ctx.shape(u.root)}`;
 }
 
-const NODE_LEVEL = new Set(['kubelet', 'container-runtime', 'dockershim', 'docker-engine', 'cni', 'kube-proxy', 'pod', 'container']);
-
 /**
  * Maps a variant's node-level components onto the first variant's: the k-th
  * distinct kubelet (pod, cni …) it uses onto the k-th the first variant uses,
@@ -139,7 +138,7 @@ function aliasFor(units: readonly Unit[], representative: readonly Unit[], ctx: 
     const out = new Map<string, string[]>();
     for (const e of flatEvents(list)) {
       for (const id of [e.from, e.to]) {
-        if (!NODE_LEVEL.has(ctx.kindOf(id))) continue;
+        if (!runsOnNode(ctx.kindOf(id))) continue;
         const cls = ctx.laneClass?.(id) ?? ctx.kindOf(id);
         const ids = out.get(cls) ?? [];
         if (!ids.includes(id)) ids.push(id);
