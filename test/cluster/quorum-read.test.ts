@@ -20,15 +20,19 @@ describe('etcd ReadIndex (linearizable read)', () => {
     { members: 5, down: ['etcd-1', 'etcd-4', 'etcd-5'], confirmed: false, acks: 2 },
     { members: 4, down: ['etcd-3', 'etcd-4'], confirmed: false, acks: 2 },
   ];
+  const leader0 = (ms: { name: string; up: boolean }[]) => ms.find((m) => m.up)!.name;
   it.each(cases)('$members members, down $down → confirmed $confirmed', ({ members, down, confirmed, acks }) => {
     const rec = new Recorder(() => 0);
     const ms = names(members).map((name) => ({ name, up: !down.includes(name) }));
-    const round = readIndex(rec, ms, '/registry/pods/default/a', 'cause');
+    const c = { members: ms, leader: ms.find((m) => m.up)?.name };
+    const round = readIndex(rec, c, '/registry/pods/default/a', 'cause');
     expect(round.committed).toBe(confirmed);
     expect(hasReadQuorum(ms)).toBe(confirmed);
     expect(round.delayMs).toBe(confirmed ? 0 : ETCD_REQUEST_TIMEOUT_MS);
-    const last = rec.events.at(-1)!;
+    const last = rec.events.filter((e) => e.attrs?.acks !== undefined).at(-1)!;
     expect(last.attrs).toEqual({ acks, quorum: Math.floor(members / 2) + 1 });
+    // CheckQuorum: a leader that heard from no majority steps down (raft.go stepLeader, MsgCheckQuorum).
+    expect(c.leader).toBe(confirmed ? leader0(ms) : undefined);
     // The leader is the first member up; it heartbeats every other member, the ones down drop it.
     const leader = ms.find((m) => m.up)!.name;
     const beats = rec.events.filter((e) => e.action === 'heartbeat' && e.type === 'request');

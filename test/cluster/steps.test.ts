@@ -44,6 +44,8 @@ steps:
     expect(scaleFail!.error).toBe('Error from server: etcdserver: request timed out\n');
     expect(t.events.some((e) => e.step === scaleFail!.number && e.phase === 'quorum' && e.result === 'unavailable')).toBe(true);
     expect(up3!.exitCode).toBeUndefined();
+    // D105: the quorum was lost at etcd-3's failure; its return regains it (it was not "kept").
+    expect(t.events[up3!.events!.first]!.summary).toBe('etcd member etcd-3 up; quorum regained');
     expect(scaleOk).toMatchObject({ exitCode: 0, output: 'deployment.apps/web scaled\n' });
     expect(t.outcome.pods.filter((p) => p.phase === 'Running')).toHaveLength(3);
     expect(t.components.filter((c) => c.kind === 'etcd').map((c) => c.id)).toEqual(['etcd-1', 'etcd-2', 'etcd-3']);

@@ -1,17 +1,28 @@
 // The API server makes a write's etcd key once (docs/performance.md, session 23):
 // the key `write` looks the object up with is the one `store` writes it under,
 // unless admission changed the object's name or namespace.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { etcdKey, resourceForKind } from '../../src/cluster/core/resources.ts';
-import { call, cluster } from './helpers.ts';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Resources from '../../src/cluster/core/resources.ts';
+import type * as Helpers from './helpers.ts';
 
 vi.mock('../../src/cluster/core/resources.ts', async (importOriginal) => {
   const mod = await importOriginal<typeof import('../../src/cluster/core/resources.ts')>();
   return { ...mod, etcdKey: vi.fn(mod.etcdKey) };
 });
 
-const CM = resourceForKind('ConfigMap')!;
-const spy = vi.mocked(etcdKey);
+// The test files of a worker share their modules (isolate: false): import the model afresh, after the mock,
+// so that the API server binds the mocked etcdKey even when an earlier file loaded the real one.
+let call: typeof Helpers.call;
+let cluster: typeof Helpers.cluster;
+let CM: NonNullable<ReturnType<typeof Resources.resourceForKind>>;
+let spy: ReturnType<typeof vi.mocked<typeof Resources.etcdKey>>;
+beforeAll(async () => {
+  vi.resetModules();
+  const resources = await import('../../src/cluster/core/resources.ts');
+  ({ call, cluster } = await import('./helpers.ts'));
+  CM = resources.resourceForKind('ConfigMap')!;
+  spy = vi.mocked(resources.etcdKey);
+});
 
 /** The etcdKey calls for ConfigMaps made while `run` runs. */
 function configMapKeys(run: () => void): string[] {

@@ -1,7 +1,7 @@
 /** The pure pieces of the platform model: load balancing, a Raft round, container output, scenario keys. */
 import { describe, expect, it } from 'vitest';
 import { ApiLoadBalancer, usesLoadBalancer } from '../../src/cluster/apiserver/load-balancer.ts';
-import { replicate, raftLeader, ETCD_REQUEST_TIMEOUT_MS } from '../../src/cluster/kernel/etcd-raft.ts';
+import { replicate, raftLeader, memberChanged, ETCD_REQUEST_TIMEOUT_MS } from '../../src/cluster/kernel/etcd-raft.ts';
 import { containerLogs, execOutput } from '../../src/cluster/kubectl/container-output.ts';
 import { envRefs, volumeRefs } from '../../src/cluster/components/kubelet/pod-config.ts';
 import { Recorder } from '../../src/trace/recorder.ts';
@@ -30,10 +30,11 @@ describe('API load balancer', () => {
 
 describe('Raft round', () => {
   const members = (up: boolean[]) => up.map((u, i) => ({ name: `etcd-${i + 1}`, up: u }));
+  const cluster = (up: boolean[]) => ({ members: members(up), leader: 'etcd-1' as string | undefined });
 
   it('commits with a majority, the leader counting itself', () => {
     const rec = new Recorder(() => 0);
-    const r = replicate(rec, members([true, false, true]), '/registry/x', 'put', 'c');
+    const r = replicate(rec, cluster([true, false, true]), '/registry/x', 'put', 'c');
     expect(r).toMatchObject({ committed: true, delayMs: 0 });
     expect(rec.events.filter((e) => e.action === 'append-entries').map((e) => `${e.type}:${e.from}>${e.to}:${e.result ?? ''}`)).toEqual([
       'request:etcd-1>etcd-2:dropped',
@@ -44,9 +45,35 @@ describe('Raft round', () => {
 
   it('without a majority nothing commits and the client waits for the request timeout', () => {
     const rec = new Recorder(() => 0);
-    const r = replicate(rec, members([true, false, false, false, true]), '/registry/x', 'put', 'c');
+    const c = cluster([true, false, false, false, true]);
+    const r = replicate(rec, c, '/registry/x', 'put', 'c');
     expect(r).toMatchObject({ committed: false, delayMs: ETCD_REQUEST_TIMEOUT_MS });
-    expect(rec.events.at(-1)!.summary).toBe('no quorum: 2/5 members reachable (quorum 3), entry not committed');
+    expect(rec.events.at(-2)!.summary).toBe('no quorum: 2/5 members reachable (quorum 3), entry not committed');
+    // CheckQuorum (etcd server/etcdserver/bootstrap.go raftConfig; raft.go stepLeader on MsgCheckQuorum): the leader steps down.
+    expect(rec.events.at(-1)!.summary).toBe('raft: leader etcd-1 steps down to follower (CheckQuorum: 2/5 members active within an election timeout); no leader');
+    expect(c.leader).toBeUndefined();
+    // The next proposal finds no leader: it is not appended, no AppendEntries (node.go run: propc = nil).
+    const next = replicate(rec, c, '/registry/y', 'put', 'c');
+    expect(next).toMatchObject({ committed: false, noLeader: true, delayMs: ETCD_REQUEST_TIMEOUT_MS });
+    expect(rec.events.at(-1)!.summary).toBe('raft: no leader; etcd-1 cannot serve the proposal put /registry/y');
+  });
+
+  it('a majority without a leader elects one: PreVote, then RequestVote, to the members up', () => {
+    const rec = new Recorder(() => 0);
+    const c = { members: members([true, false, true]), leader: undefined as string | undefined };
+    memberChanged(rec, c, 'c');
+    expect(c.leader).toBe('etcd-1');
+    expect(rec.events.map((e) => `${e.type}:${e.from}>${e.to}:${e.summary}`)).toEqual([
+      'request:etcd-1>etcd-3:PreVote (etcd-1 campaigns)',
+      'response:etcd-3>etcd-1:pre-vote granted',
+      'request:etcd-1>etcd-3:RequestVote (etcd-1 campaigns)',
+      'response:etcd-3>etcd-1:vote granted',
+      'phase:etcd-1>etcd-1:raft: etcd-1 elected leader (2/3 votes, quorum 2)',
+    ]);
+    // No majority: nobody is elected; a leader that is down is gone.
+    const lost = { members: members([false, false, true]), leader: 'etcd-1' as string | undefined };
+    memberChanged(new Recorder(() => 0), lost, 'c');
+    expect(lost.leader).toBeUndefined();
   });
 
   it('the leader is the first member that is up', () => {

@@ -34,10 +34,10 @@ for (const { name, view } of await focusViews('standard', ['drain-pdb', 'etcd-qu
 
 /** What the SVG legend says of these scenarios' mixed edges, and so what each text format must say on the edge. */
 const EXPECTED: Record<string, string[]> = {
-  'etcd-quorum': ['1. POST/GET configmaps · POST configmaps failed in step 5, GET configmaps in steps 6–7', '3. append entries, heartbeat · append entries failed in steps 3, 5, 9, heartbeat in steps 6–7'],
+  'etcd-quorum': ['1. POST/GET configmaps · POST configmaps failed in step 5, GET configmaps in steps 6–7', '3. append entries · failed in steps 3, 5, 9'],
   'rbac-denied': ['GET secrets · GET pods failed in step 1, DELETE pods in step 6, POST deployments in step 7, GET secrets in step 8'],
   'ha-control-plane': ['6. POST deployments, health check GET /readyz · health check GET /readyz failed in step 3', '6. GET deployments, PATCH pods/status, health check GET /readyz · health check GET /readyz failed in step 6'],
-  'drain-pdb': ['1. GET poddisruptionbudgets, PATCH nodes, GET/POST pods (eviction) · POST pods/eviction failed in step 6'],
+  'drain-pdb': ['1. GET poddisruptionbudgets, GET/PATCH nodes, GET/POST pods (eviction) · POST pods/eviction failed in step 6'],
 };
 
 /** The note after the label: `POST pods/eviction failed in step 6`, `POST configmaps failed in step 5, GET configmaps in steps 6–7`. */

@@ -111,7 +111,7 @@ describe('kubectl, kubelet and runtime hops at summary: one message per method a
     const view = buildSequence(await traceOf('drain-pdb'), { steps: [5], detail: 'summary' });
     const kubectl = labelsOf(view, (id) => id === 'kubectl');
     for (const l of kubectl) expect(l).toMatch(/^(GET|POST|PUT|PATCH|DELETE) [a-z/]+( ×\d+)?$/);
-    expect(kubectl).toEqual(['PATCH nodes', 'GET pods', 'POST pods/eviction']);
+    expect(kubectl).toEqual(['GET nodes', 'GET pods', 'POST pods/eviction']); // worker-1 was cordoned in step 4: kubectl GETs it and sends no PATCH (D101)
     const kubelet = labelsOf(view, (id) => id.startsWith('kubelet@'));
     for (const l of kubelet) expect(l, 'one call per message').toMatch(oneKind);
     expect(kubelet).toEqual(expect.arrayContaining(['stop container', 'run pod sandbox', 'PATCH pods/status ×2', 'DELETE pods']));

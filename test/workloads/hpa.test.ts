@@ -39,6 +39,13 @@ steps:
     // 500 % of the request against a 60 % target: ceil(1 × 500/60) = 9 → capped at maxReplicas 3.
     expect(kubeEvents(t, 'SuccessfulRescale')).toEqual(['New size: 3; reason: cpu resource utilization (percentage of request) above target']);
     expect(t.events.some((e) => e.summary.includes('ceil(1 × 500/60) = 9 → 3'))).toBe(true);
+    // D112: only the scrape after the load step is recorded, and new pods get metrics at once; the trace says so
+    // (metrics-server scrapes every --metric-resolution and needs two scrapes per pod: pkg/storage/pod.go).
+    const scrapes = t.events.filter((e) => e.type === 'request' && e.path === '/metrics/resource');
+    expect(scrapes.map((e) => e.step)).toEqual([4]);
+    const note = t.simplifications.find((n) => n.startsWith('A load step'));
+    expect(note).toContain('only the scrape that follows a load step is shown');
+    expect(note).toContain('no CPU rate for a pod before its second scrape');
   });
 
   it('syncs every 15 s, only while time passes, and within the 10 % tolerance changes nothing', () => {

@@ -34,6 +34,9 @@ import { isPodActive, isPodReady } from '../core/object-helpers.ts';
 import { selectorMatches } from '../core/selector.ts';
 import { evictionDecision } from '../core/disruption.ts';
 
+/** What a write gets from etcd when no member is leader (see etcdResult). */
+const ETCD_NO_LEADER_WRITE = 'rpc error: code = DeadlineExceeded desc = context deadline exceeded';
+
 const METHOD: Record<Verb, NonNullable<TraceEvent['method']>> = {
   create: 'POST',
   get: 'GET',
@@ -397,7 +400,7 @@ export class ApiServer {
     p.last = this.rec.emit({ type: 'request', from: p.server, to: this.opts.etcdId, verb: 'range', etcd: { key, op: 'range' }, summary, cause: p.last, attrs: { read: read === 'get' ? ETCD_READ.object : ETCD_READ.revision } });
     this.clock.after(LATENCY.etcdRead, () => {
       const multi = this.opts.etcdMembers.length > 1;
-      const round = multi ? readIndex(this.rec, this.etcd.members, key, p.last) : undefined;
+      const round = multi ? readIndex(this.rec, this.etcd, key, p.last) : undefined;
       if (round) p.last = round.last;
       if (round ? round.committed : hasReadQuorum(this.etcd.members)) return then();
       this.clock.after(ETCD_REQUEST_TIMEOUT_MS, () => {
@@ -731,9 +734,9 @@ export class ApiServer {
     p.last = etcdReq;
     this.clock.after(LATENCY.etcdWrite, () => {
       // Several members: one Raft round per write (../etcd-raft.ts); without a quorum the proposal times out.
-      const round = this.opts.etcdMembers.length > 1 ? replicate(this.rec, this.etcd.members, key, op, p.last) : undefined;
+      const round = this.opts.etcdMembers.length > 1 ? replicate(this.rec, this.etcd, key, op, p.last) : undefined;
       if (round) p.last = round.last;
-      this.clock.after(round?.delayMs ?? 0, () => this.etcdResult(p, key, op, run, then, r, name));
+      this.clock.after(round?.delayMs ?? 0, () => this.etcdResult(p, key, op, run, then, r, name, round?.noLeader === true));
     });
   }
 
@@ -745,12 +748,17 @@ export class ApiServer {
     then: (rev: number) => void,
     r?: ResourceInfo,
     name?: string,
+    noLeader = false,
   ): void {
     // A proposal that timed out leaves the member set unchanged, so `run` fails here as etcd would.
     const res = run();
     if (!res.ok) {
-      p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'txn', etcd: { key, op: 'txn' }, summary: `${op} failed: ${res.reason === 'unavailable' ? 'etcdserver: request timed out' : res.reason}`, result: res.reason === 'unavailable' ? 'unavailable' : 'conflict', cause: p.last });
-      if (res.reason === 'unavailable') return this.respond(p, { status: 500, result: 'unavailable', reason: 'InternalError', message: 'etcdserver: request timed out' });
+      // A proposal made while there was a leader times out as ErrTimeout (v3_server.go parseProposeCtxErr); one made
+      // without a leader never reaches raft: node.Propose returns its context's error, which etcd's gRPC layer passes
+      // on as DeadlineExceeded (v3rpc/util.go togRPCError) and kube-apiserver reports as is.
+      const unavailable = noLeader ? ETCD_NO_LEADER_WRITE : 'etcdserver: request timed out';
+      p.last = this.rec.emit({ type: 'response', from: this.opts.etcdId, to: p.server, verb: 'txn', etcd: { key, op: 'txn' }, summary: `${op} failed: ${res.reason === 'unavailable' ? unavailable : res.reason}`, result: res.reason === 'unavailable' ? 'unavailable' : 'conflict', cause: p.last });
+      if (res.reason === 'unavailable') return this.respond(p, { status: 500, result: 'unavailable', reason: 'InternalError', message: unavailable });
       if (res.reason === 'exists' && r) return this.respond(p, { status: 409, result: 'conflict', reason: 'AlreadyExists', message: `${qualifiedResource(r)} "${name}" already exists` });
       // A patch carries no resourceVersion: like GuaranteedUpdate, the API server reads the object again and
       // re-applies the patch when another writer got in first (only an update with a stale resourceVersion conflicts).

@@ -7,6 +7,12 @@
  * (and memory) each current pod of a workload uses; the total is the demand,
  * and when the set of running pods changes (the HPA scaled the workload) the
  * Service spreads that demand evenly over the running pods.
+ *
+ * Simplification (recorded in the trace: LOAD_NOTE, ../simplifications/index.ts):
+ * the periodic scrapes are not recorded, only the one after a `load` step
+ * (../steps/load.ts), and a running pod has metrics at once, where a real
+ * metrics-server computes a CPU rate from two scrapes (metrics-server
+ * pkg/storage/pod.go: `prev`, the points of the scrape before the last one).
  */
 import { LATENCY } from '../kernel/clock.ts';
 import { isPodActive } from '../core/object-helpers.ts';
@@ -36,7 +42,10 @@ export function workloadPods(w: World, namespace: string, kind: string, name: st
 }
 
 export const METRICS_SERVER = 'metrics-server';
-/** metrics-server's default --metric-resolution. */
+/**
+ * metrics-server's --metric-resolution as its deployment manifests set it (manifests/base/deployment.yaml,
+ * the Helm chart); the binary's own default is 60 s (cmd/metrics-server/app/options/options.go).
+ */
 export const METRIC_RESOLUTION_MS = 15_000;
 
 export interface PodUsage {

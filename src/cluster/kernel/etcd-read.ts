@@ -14,12 +14,17 @@
  * back-off, so kube-apiserver keeps retrying until the request's own deadline
  * (`--request-timeout`, 60 s) ends it.
  *
- * Simplifications (documented): the leader is the first member that is up
- * (an election is instantaneous); the heartbeat round takes no extra
- * simulated time; the client's retries are summarised in one event.
+ * A leader that gets no majority steps down (CheckQuorum, ./etcd-raft.ts);
+ * without a leader a member drops the ReadIndex request (raft.go stepFollower:
+ * "no leader at term; dropping index reading msg") and etcd retries it every
+ * 500 ms (server/etcdserver/read/read.go requestCurrentIndex) until the same
+ * request timeout.
+ *
+ * Simplifications (documented): see ./etcd-raft.ts; the heartbeat round takes
+ * no extra simulated time; the client's retries are summarised in one event.
  */
 import type { Recorder } from '../../trace/recorder.ts';
-import { ETCD_REQUEST_TIMEOUT_MS, raftLeader, type RaftMember, type RaftRound } from './etcd-raft.ts';
+import { ETCD_REQUEST_TIMEOUT_MS, noLeaderRound, stepDown, type RaftCluster, type RaftMember, type RaftRound } from './etcd-raft.ts';
 
 /** The etcd client's default back-off between retries of a unary request (client/v3 options.go). */
 export const ETCD_RETRY_BACKOFF_MS = 25;
@@ -47,8 +52,10 @@ export function rangeAttempts(budgetMs: number, timeoutMs = ETCD_REQUEST_TIMEOUT
  * leader's heartbeats and the followers' answers; `committed` says whether
  * the read index was confirmed by a majority.
  */
-export function readIndex(rec: Recorder, members: readonly RaftMember[], key: string, cause: string): RaftRound {
-  const leader = raftLeader(members) ?? members[0]!.name;
+export function readIndex(rec: Recorder, c: RaftCluster, key: string, cause: string): RaftRound {
+  if (c.leader === undefined) return noLeaderRound(rec, c, `ReadIndex for range ${key} (dropped, retried every 500 ms)`, cause);
+  const { members } = c;
+  const leader = c.leader;
   const quorum = Math.floor(members.length / 2) + 1;
   const followers = members.filter((m) => m.name !== leader);
   let last = rec.emit({
@@ -72,5 +79,6 @@ export function readIndex(rec: Recorder, members: readonly RaftMember[], key: st
       : `no quorum: ${have}/${members.length} members reachable (quorum ${quorum}), read index not confirmed`,
     result: confirmed ? 'ok' : 'unavailable', cause: last, attrs: { acks: have, quorum },
   });
+  if (!confirmed) last = stepDown(rec, c, have, last);
   return { last, committed: confirmed, delayMs: confirmed ? 0 : ETCD_REQUEST_TIMEOUT_MS };
 }

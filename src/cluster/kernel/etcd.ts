@@ -33,9 +33,12 @@ export class Etcd<V> {
   private readonly history: { rev: number; change: WatchChange<V> }[] = [];
   private readonly watchers: Watcher<V>[] = [];
   readonly members: { name: string; up: boolean }[];
+  /** The raft leader; undefined while there is none (./etcd-raft.ts memberChanged, stepDown). */
+  leader: string | undefined;
 
   constructor(memberNames: string[]) {
     this.members = memberNames.map((name) => ({ name, up: true }));
+    this.leader = memberNames[0];
   }
 
   get currentRevision(): number {

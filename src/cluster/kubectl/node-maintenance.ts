@@ -34,7 +34,6 @@ function runMetadata(s: Session, field: 'labels' | 'annotations'): void {
   const name = slashName ?? maybeName;
   const pairs = slashName ? [maybeName, ...rest].filter((x): x is string => x !== undefined) : rest;
   const r = resolveType(typeName, s.w.api.customResources());
-  const verb = field === 'labels' ? 'labeled' : 'annotated';
   if (!r || !name || pairs.length === 0) {
     s.error(!r ? `error: the server doesn't have a resource type "${typeName}"` : `error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
     return s.finish(1);
@@ -52,40 +51,85 @@ function runMetadata(s: Session, field: 'labels' | 'annotations'): void {
     }
   }
   const overwrite = hasFlag(s.args, 'overwrite');
-  let refused: string | undefined;
-  s.call(
-    {
-      verb: 'patch', resource: r, namespace: r.namespaced ? (flag(s.args, 'namespace') ?? 'default') : undefined, name, note: pairs.join(' '),
-      patch: (live) => {
-        const next = clone(live);
-        const m: Record<string, string> = { ...(next.metadata[field] ?? {}) };
-        for (const p of pairs) {
-          if (p.endsWith('-')) delete m[p.slice(0, -1)];
-          else {
-            const [k, v = ''] = p.split(/=(.*)/s) as [string, string?];
-            if (m[k] !== undefined && m[k] !== v && !overwrite) refused = `error: '${k}' already has a value (${m[k]}), and --overwrite is false`;
-            m[k] = v;
-          }
-        }
-        if (refused) return null;
-        if (JSON.stringify(m) === JSON.stringify(live.metadata[field] ?? {})) return null;
-        next.metadata[field] = m;
-        return next;
+  const namespace = r.namespaced ? (flag(s.args, 'namespace') ?? 'default') : undefined;
+  // kubectl's builder has .Latest() (label.go RunLabel, annotate.go RunAnnotate): it GETs the object, checks
+  // --overwrite against it (validateNoOverwrites / updateAnnotations) and computes the merge patch from it.
+  s.call({ verb: 'get', resource: r, namespace, name }, (got) => {
+    if (got.status !== 200 || !got.object) {
+      s.error(serverError(got));
+      return s.finish(1);
+    }
+    const change = metadataChange(got.object.metadata[field] ?? {}, pairs, overwrite);
+    if (!change.ok) {
+      s.error(change.error);
+      return s.finish(1);
+    }
+    // label sends no PATCH when no label is added or removed and prints "not labeled" (updateDataChangeMsg);
+    // annotate always sends its (possibly empty) merge patch.
+    const message = field === 'labels' ? labelChangeMessage(change) : 'annotated';
+    if (field === 'labels' && change.added.length === 0 && change.removed.length === 0) {
+      s.print(`${kindName(r)}/${name} ${message}`);
+      return s.finish(0);
+    }
+    s.call(
+      {
+        verb: 'patch', resource: r, namespace, name, note: pairs.join(' '),
+        // The merge patch kubectl computed: the set keys and the removed ones, applied to the live object.
+        patch: (live) => {
+          const m: Record<string, string> = { ...(live.metadata[field] ?? {}) };
+          for (const k of change.removed) delete m[k];
+          for (const [k, v] of change.set) m[k] = v;
+          if (JSON.stringify(m) === JSON.stringify(live.metadata[field] ?? {})) return null;
+          const next = clone(live);
+          next.metadata[field] = m;
+          return next;
+        },
       },
-    },
-    (res) => {
-      if (refused) {
-        s.error(refused);
-        return s.finish(1);
-      }
-      if (res.status !== 200) {
-        s.error(serverError(res));
-        return s.finish(1);
-      }
-      s.print(`${kindName(r)}/${name} ${verb}`);
-      s.finish(0);
-    },
-  );
+      (res) => {
+        if (res.status !== 200) {
+          s.error(serverError(res));
+          return s.finish(1);
+        }
+        s.print(`${kindName(r)}/${name} ${message}`);
+        s.finish(0);
+      },
+    );
+  });
+}
+
+/** What `k=v` / `k-` arguments change in a label or annotation map, as kubectl computes it from the object it got. */
+export type MetadataChange =
+  | { ok: true; set: [string, string][]; added: string[]; removed: string[] }
+  | { ok: false; error: string };
+
+/**
+ * label.go labelFunc / validateNoOverwrites and annotate.go updateAnnotations: without --overwrite a key that
+ * already has another value is refused; `added` are the keys whose value changes, `removed` the present keys removed.
+ */
+export function metadataChange(current: Readonly<Record<string, string>>, pairs: readonly string[], overwrite: boolean): MetadataChange {
+  const set: [string, string][] = [];
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const p of pairs) {
+    if (p.endsWith('-') && !p.includes('=')) {
+      const k = p.slice(0, -1);
+      if (current[k] !== undefined && !removed.includes(k)) removed.push(k);
+      continue;
+    }
+    const [k, v = ''] = p.split(/=(.*)/s) as [string, string?];
+    const old = current[k];
+    if (old !== undefined && old !== v && !overwrite) return { ok: false, error: `error: '${k}' already has a value (${old}), and --overwrite is false` };
+    set.push([k, v]);
+    if (old !== v) added.push(k);
+  }
+  return { ok: true, set, added, removed };
+}
+
+/** label.go updateDataChangeMsg. */
+function labelChangeMessage(c: { added: readonly string[]; removed: readonly string[] }): string {
+  if (c.added.length > 0 && c.removed.length > 0) return 'modified';
+  if (c.added.length > 0) return 'labeled';
+  return c.removed.length > 0 ? 'unlabeled' : 'not labeled';
 }
 
 /** `kubectl taint nodes NAME key[=value]:Effect[-] [--overwrite]`, with kubectl's parsing, refusals and messages (core/taints.ts). */

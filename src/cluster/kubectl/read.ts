@@ -3,7 +3,7 @@ import { parseSelector, matchesSelector } from '../../scenario/selector.ts';
 import type { Obj } from '../core/object.ts';
 import { resourceForKind } from '../core/resources.ts';
 import { selectorMatches } from '../core/selector.ts';
-import { asDaemonSet, asStatefulSet } from '../core/typed.ts';
+import { asDaemonSet, asDeployment, asPod, asStatefulSet } from '../core/typed.ts';
 import { flag, hasFlag } from './args.ts';
 import { emit, printDescribeOutput, printGetOutput } from './print.ts';
 import { resolveType, serverError } from './resolve.ts';
@@ -12,6 +12,7 @@ import { isMultiGet, runGetMany } from './get-many.ts';
 import { EPOCH_MS } from '../core/object.ts';
 import { parseCsr } from './printers/describe-certificates.ts';
 import { asDict } from './printers/format.ts';
+import { NO_EVENTS } from './printers/describe.ts';
 
 export function runGet(s: Session): void {
   const [typeArg, ...names] = s.args.words;
@@ -128,10 +129,14 @@ export function runDescribe(s: Session): void {
       s.print(printDescribeOutput(obj, related, EPOCH_MS + s.w.clock.now()).replace(/\n$/, ''));
       s.finish(0);
     };
-    // searchEvents: the Events whose involvedObject is this object; the describers that search none do not call it.
+    // searchEvents: the Events whose involvedObject is this object, in the object's namespace (all namespaces for a
+    // cluster-scoped one: Events(ref.Namespace) with ""); the describers that search none do not call it.
+    const evNs = obj.metadata.namespace !== undefined ? { namespace: obj.metadata.namespace } : {};
+    const searchEvents = (uid: string | undefined, then: (evs: Obj[]) => void): void =>
+      s.call({ verb: 'list', resource: resourceForKind('Event')!, ...evNs, match: (e) => e.involvedObject?.uid === uid }, (evs) => then(evs.items ?? []));
     const events = (then: (evs: Obj[]) => void): void => {
       if (NO_EVENTS.has(obj.kind) && !r.custom) return then([]);
-      s.call({ verb: 'list', resource: resourceForKind('Event')!, namespace: ns, match: (e) => e.involvedObject?.uid === obj.metadata.uid }, (evs) => then(evs.items ?? []));
+      searchEvents(obj.metadata.uid, then);
     };
     const list = (kind: string, namespace: string, then: (items: Obj[]) => void, match?: (o: Obj) => boolean): void =>
       s.call({ verb: 'list', resource: resourceForKind(kind)!, namespace, ...(match ? { match } : {}) }, (l) => then(l.status === 200 ? [...(l.items ?? [])].sort(byName) : []));
@@ -169,6 +174,24 @@ export function runDescribe(s: Session): void {
           };
           next(0);
         });
+      case 'Deployment':
+        // DeploymentDescriber.Describe: the Events, then deploymentutil.GetAllReplicaSetsInChunks lists the namespace's
+        // ReplicaSets by the Deployment's label selector and keeps those it controls (listReplicaSets, ControllerRef).
+        return events((evs) => list('ReplicaSet', ns, (rss) => {
+          extra.replicaSets = rss.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller === true && o.uid === obj.metadata.uid));
+          print(evs);
+        }, (rs) => selectorMatches(asDeployment(obj).spec.selector, rs.metadata.labels)));
+      case 'Node':
+        // NodeDescriber.Describe: the node's non-terminated Pods in all namespaces (fieldSelector spec.nodeName=NAME,
+        // status.phase!=Succeeded,status.phase!=Failed), then searchEvents twice, by the Node's UID (controllers) and by
+        // its name as UID (the kubelet's events), merged.
+        return s.call({ verb: 'list', resource: resourceForKind('Pod')!, match: (p) => asPod(p).spec?.nodeName === obj.metadata.name && !TERMINATED.has(asPod(p).status?.phase ?? ''), note: `fieldSelector=spec.nodeName=${obj.metadata.name},status.phase!=Succeeded,status.phase!=Failed` }, (pl) => {
+          extra.pods = pl.status === 200 ? [...(pl.items ?? [])] : [];
+          events((byUid) => searchEvents(obj.metadata.name, (byName) => {
+            const seen = new Set(byUid.map((e) => e.metadata.uid));
+            print([...byUid, ...byName.filter((e) => !seen.has(e.metadata.uid))]);
+          }));
+        });
       default:
         return events(print);
     }
@@ -205,13 +228,11 @@ interface Extra {
   secrets?: Obj[];
   resourceQuotas?: Obj[];
   limitRanges?: Obj[];
+  replicaSets?: Obj[];
+  pods?: Obj[];
 }
 
-/**
- * The describers that search no Events (k8s.io/kubectl pkg/describe/describe.go, 1.31: NamespaceDescriber,
- * LimitRangeDescriber, ResourceQuotaDescriber, the RBAC describers, NetworkPolicyDescriber).
- */
-const NO_EVENTS: ReadonlySet<string> = new Set(['Namespace', 'LimitRange', 'ResourceQuota', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy']);
+const TERMINATED: ReadonlySet<string> = new Set(['Succeeded', 'Failed']);
 
 function byName(a: Obj, b: Obj): number {
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;

@@ -21,7 +21,7 @@ export const SIMPLIFICATIONS: readonly string[] = [
 
 /** Added to a trace that ran a `load` step (src/cluster/steps/load.ts). */
 export const LOAD_NOTE =
-  'A load step sets the CPU each current pod of a workload uses; when the HPA changes the number of running pods, that total is spread evenly over them (a Service balancing the requests). metrics-server keeps its latest sample per pod; its 15 s scrapes are shown once, when the load changes.';
+  'A load step sets the CPU each current pod of a workload uses; when the HPA changes the number of running pods, that total is spread evenly over them (a Service balancing the requests). metrics-server scrapes every kubelet every 15 s (--metric-resolution=15s in its deployment manifests; the binary\'s default is 60 s), but only the scrape that follows a load step is shown, and it answers for a running pod at once: a real metrics-server has no CPU rate for a pod before its second scrape, so new pods get metrics up to 30 s early here.';
 
 /** Added to a trace that ran a node fault (src/cluster/steps/node-faults.ts). */
 export const NODE_FAULT_NOTE =

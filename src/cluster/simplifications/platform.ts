@@ -36,7 +36,7 @@ export function platformSimplifications(s: Scenario, notes: readonly string[]): 
     );
   }
   if (s.cluster.controlPlane.etcd > 1) {
-    out.push('etcd\'s Raft leader is the first member that is up and kube-apiserver always talks to it; replication takes no extra simulated time, and a write without quorum fails after etcd\'s 7 s request timeout.');
+    out.push('etcd\'s Raft leader is elected at once (PreVote, then RequestVote) when a majority is up and there is none: the first member up wins; kube-apiserver always talks to the leader; replication takes no extra simulated time. A write without quorum fails after etcd\'s 7 s request timeout and the leader steps down (CheckQuorum), at the end of the first round that finds no majority; the entry it appended is dropped (real etcd commits it once a leader holding it regains a majority).');
   }
   if (s.cluster.gitops) {
     out.push('The GitOps controller notices drift at its next poll; Argo CD also watches live objects and self-heals within seconds. It diffs manifests against live objects field by field (defaults set by the API server are not drift).');

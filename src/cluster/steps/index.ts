@@ -17,6 +17,7 @@ import { recordHealthCheck } from '../apiserver/load-balancer.ts';
 import { deleteNode, onNodeFault } from './node-faults.ts';
 import { runLoadStep } from './load.ts';
 import { LOAD_NOTE, NODE_DELETE_NOTE, NODE_FAULT_NOTE, TIMERS_NOTE } from '../simplifications/index.ts';
+import { memberChanged } from '../kernel/etcd-raft.ts';
 
 export interface StepRun {
   command: string;
@@ -103,8 +104,11 @@ function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault'
     }
     case 'etcd': {
       const member = step.name === 'etcd' ? w.etcd.members[0]!.name : step.name;
+      const before = w.etcd.hasQuorum();
       if (!w.etcd.setMember(member, up)) break;
-      w.rec.emit({ type: 'outcome', from: member, to: member, action: up ? 'member-up' : 'member-down', summary: `etcd member ${step.name} ${up ? 'up' : 'down'}; quorum ${w.etcd.hasQuorum() ? 'kept' : 'lost'}`, cause: null });
+      const changed = w.rec.emit({ type: 'outcome', from: member, to: member, action: up ? 'member-up' : 'member-down', summary: `etcd member ${step.name} ${up ? 'up' : 'down'}; quorum ${quorumChange(before, w.etcd.hasQuorum())}`, cause: null });
+      // A leader that went down is gone; a majority without a leader elects one (../kernel/etcd-raft.ts).
+      memberChanged(w.rec, w.etcd, changed);
       return { command };
     }
     case 'apiServer': {
@@ -126,6 +130,12 @@ function faultStep(cluster: Cluster, step: Extract<ScenarioStep, { type: 'fault'
   }
   note(extra, `fault ${step.target} ${step.action} is not modelled by this version of the cluster model; step ${step.number} changed nothing.`);
   return { command, result: { stdout: '', stderr: `kubescene: fault ${step.target} ${step.action} is not modelled yet\n`, exitCode: 0 } };
+}
+
+/** How a member going up or down changed the quorum: `kept`, `lost`, `regained` (lost before, held after) or `still lost`. */
+export function quorumChange(before: boolean, after: boolean): string {
+  if (before) return after ? 'kept' : 'lost';
+  return after ? 'regained' : 'still lost';
 }
 
 function note(extra: string[], s: string): void {

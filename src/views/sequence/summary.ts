@@ -404,19 +404,19 @@ function echoedCalls(events: readonly TraceEvent[], causality: Causality, kindOf
 }
 
 /**
- * A controller's report of its progress (`PUT deployments/status`,
- * `PUT replicasets/status`: REPORTED_KINDS), with everything the API server did for it up to its reply
- * (its phases, etcd write and reply): left out at summary, as its Event
- * records are; the watch notifications it causes stay (they wake the next
- * controller). A status write on any other kind is what the controller is
- * there to do and stays: the node lifecycle controller's `Ready=Unknown` on
- * a Node, its `Ready=False` on the Node's Pods, the binder's `Bound` on a
- * claim, the disruption controller's budget.
+ * A controller's status write (`PUT deployments/status`, `PATCH
+ * persistentvolumes/status`, `PATCH nodes/status` with the volumes attached),
+ * with everything the API server did for it up to its reply (its phases, etcd
+ * write and reply): left out at summary, as its Event records are; the watch
+ * notifications it causes stay (they wake the next controller). The writes of
+ * a controller whose work IS a status (STATUS_ACTORS) stay: the node
+ * lifecycle controller's `Ready=Unknown` on a Node and `Ready=False` on its
+ * Pods, which node-failure is about.
  */
 function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Component['kind'], causality: Causality): Set<string> {
   const out = new Set<string>();
   for (const e of events) {
-    if (e.type !== 'request' || e.resource?.subresource !== 'status' || kindOf(e.from) !== 'controller-manager' || !isReport(e)) continue;
+    if (e.type !== 'request' || e.resource?.subresource !== 'status' || kindOf(e.from) !== 'controller-manager' || STATUS_ACTORS.has(e.from)) continue;
     const response = causality.byId.get(causality.responseOf.get(e.id) ?? '');
     out.add(e.id);
     if (response !== undefined) out.add(response.id);
@@ -425,16 +425,8 @@ function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Com
   return out;
 }
 
-/**
- * Kinds whose status is their controller's report of its progress (replicas
- * ready, revisions, completions); a Node's conditions, a Pod's readiness, a
- * claim's phase or a budget's allowance are state other components act on.
- */
-const REPORTED_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler']);
-
-function isReport(e: TraceEvent): boolean {
-  return e.resource !== undefined && REPORTED_KINDS.has(e.resource.kind);
-}
+/** Controllers whose work is a status: a Node's conditions and its Pods' readiness (node_lifecycle_controller.go). */
+const STATUS_ACTORS = new Set(['node-lifecycle-controller']);
 
 /**
  * One message per hop between two lanes of the same kind (an API call: the

@@ -51,8 +51,12 @@ export const KUBECTL_DESCRIBER_KINDS: ReadonlySet<string> = new Set([
   'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy',
 ]);
 
-/** The describers that search no events (NamespaceDescriber, LimitRangeDescriber, ResourceQuotaDescriber, the RBAC ones, NetworkPolicyDescriber). */
-const NO_EVENTS: ReadonlySet<string> = new Set(['Namespace', 'LimitRange', 'ResourceQuota', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy']);
+/**
+ * The describers that search no Events (k8s.io/kubectl pkg/describe/describe.go: NamespaceDescriber,
+ * LimitRangeDescriber, ResourceQuotaDescriber, SecretDescriber, the RBAC describers, NetworkPolicyDescriber).
+ * kubectl sends no Events list for these kinds (../read.ts) and prints no Events section.
+ */
+export const NO_EVENTS: ReadonlySet<string> = new Set(['Namespace', 'LimitRange', 'ResourceQuota', 'Secret', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy']);
 
 /** The kinds with a kubectl describer the model does not print: `describe` refuses them (src/scenario/kubectl-commands.ts). */
 export const UNMODELLED_DESCRIBER_KINDS: ReadonlySet<string> = new Set(['ServiceCIDR', 'IPAddress', 'CSINode', 'VolumeAttributesClass']);
