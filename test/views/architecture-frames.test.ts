@@ -47,7 +47,7 @@ describe('architecture frames show the state after their step (D102, D104)', () 
 
   it('frames are pictures of their own step: a frame lights every edge it draws', async () => {
     const frames = await viewFrames(await simulateOnce('scenarios/etcd-quorum.yaml'), 'architecture', { detail: 'summary' });
-    expect(frames.map((f) => f.step)).toEqual([1, 3, 5, 6, 7, 9]);
+    expect(frames.map((f) => f.step)).toEqual([1, 3, 5, 6, 7, 8, 9]);
     for (const f of frames) if (f.view.kind === 'architecture') expect(f.view.edges.every((e) => e.steps.length === 1 && e.steps[0] === f.step)).toBe(true);
   });
 });
