@@ -191,3 +191,8 @@ export function shortenText(text: string, max: number): string {
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
+
+/** Names in reading order, numbers by value: `worker-2` before `worker-10`. */
+export function compareNames(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
