@@ -26,3 +26,32 @@ describe('D72: the DaemonSet flow names only the DaemonSet’s own Pods', () => 
     expect(nodeOf(view, 'done')?.sublabel).toBe('worker-1, worker-2, worker-3');
   });
 });
+
+describe('start pills: a traffic step says what happens, in words (D60 for traffic)', () => {
+  // internet-egress flowchart.svg: the pill read `traffic pod/client → https://example.com`, the scenario's step syntax.
+  it.each([
+    ['internet-egress.yaml', 3, 'Pod client requests https://example.com'],
+    ['canary-release.yaml', 4, 'Pod client sends 20 requests to Service web on port 80'],
+    ['service-clusterip.yaml', 4, 'Pod client requests Service web on port 80'],
+    ['ingress.yaml', 4, 'a client on the internet requests http://shop.example.com/api/orders'],
+  ] as const)('%s step %i: "%s"', async (file, step, label) => {
+    const view = buildFlowchart(await traceOf(file), { step });
+    expect(view.nodes[0]?.label).toBe(label);
+  });
+
+  it('no scenario flowchart starts from step syntax (traffic, fault, advance, load)', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { loadScenarioOnce } = await import('../helpers/library.ts');
+    const root = new URL('../../', import.meta.url).pathname;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const loaded = await loadScenarioOnce(`scenarios/${file}`, { cwd: root });
+      if (!loaded.ok) throw new Error(`${file} does not load`);
+      const trace = await traceOf(file);
+      const steps = [loaded.value.diagrams.flowchart.step, ...trace.steps.filter((s) => s.kind === 'traffic').map((s) => s.number)];
+      for (const step of steps) {
+        const view = buildFlowchart(trace, step !== undefined ? { step } : {});
+        expect(`${file} ${view.step}: ${view.nodes[0]?.label ?? ''}`).not.toMatch(/: (traffic|fault|advance|load) |: \S+ → /);
+      }
+    }
+  });
+});
