@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateOnce } from '../helpers/library.ts';
 import { buildFlowchart } from '../../src/views/index.ts';
+import { keysText } from '../../src/views/flowchart/evidence.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
 
@@ -53,5 +54,33 @@ describe('start pills: a traffic step says what happens, in words (D60 for traff
         expect(`${file} ${view.step}: ${view.nodes[0]?.label ?? ''}`).not.toMatch(/: (traffic|fault|advance|load) |: \S+ → /);
       }
     }
+  });
+});
+
+describe('D62: an apply of several objects says what it wrote', () => {
+  // architecture-overview flowchart.svg: `kubectl apply -f app.yaml` writes 3 Deployments and 3 Services; the boxes
+  // said `→ POST deployments`, `stored in etcd /registry/deployments/default/frontend`, `201 Created deployments`.
+  it('architecture-overview step 1: POST ×6, every key, 201 Created ×6', async () => {
+    const view = buildFlowchart(await traceOf('architecture-overview.yaml'), { step: 1 });
+    expect(nodeOf(view, 'start')?.sublabel).toBe('kubectl → POST ×6: 3 Deployments, 3 Services');
+    expect(nodeOf(view, 'etcd')?.sublabel).toBe('/registry/{deployments,services/specs}/default/…');
+    expect(nodeOf(view, 'response')?.label).toBe('201 Created ×6');
+    expect(nodeOf(view, 'response')?.emphasis).toBe('success');
+  });
+
+  it('an apply of one object keeps its own words (apply-deployment)', async () => {
+    const view = buildFlowchart(await traceOf('apply-deployment.yaml'), { step: 1 });
+    expect(nodeOf(view, 'start')?.sublabel).toBe('kubectl → POST deployments');
+    expect(nodeOf(view, 'etcd')?.sublabel).toBe('/registry/deployments/default/web');
+    expect(nodeOf(view, 'response')?.label).toBe('201 Created deployments');
+  });
+
+  it.each([
+    [['/registry/deployments/default/a', '/registry/services/specs/default/b'], '/registry/{deployments,services/specs}/default/…'],
+    [['/registry/deployments/default/a', '/registry/deployments/default/b'], '/registry/deployments/default/…'],
+    [['/registry/deployments/default/a', '/registry/deployments/kube-system/a'], '/registry/deployments/{default,kube-system}/a'],
+    [['/registry/configmaps/default/a', '/registry/configmaps/default/a'], '/registry/configmaps/default/a'],
+  ])('keysText %j → %s', (keys, text) => {
+    expect(keysText(keys)).toBe(text);
   });
 });

@@ -16,6 +16,7 @@ export type { TopicFlow };
 import { cronJobFlow, daemonSetFlow, drainFlow, jobFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
 import { probeFlow, staysTerminated } from './probes.ts';
 import { plural } from '../../common/text.ts';
+import { tally } from './evidence.ts';
 
 type Ctx = TopicCtx;
 
@@ -324,11 +325,7 @@ function missing(summary: string): string {
 }
 
 /** Distinct texts in order, a repeated one once with its count: `POST a · PATCH b ×2`. */
-function counted(texts: readonly string[]): string {
-  const n = new Map<string, number>();
-  for (const t of texts) n.set(t, (n.get(t) ?? 0) + 1);
-  return [...n].map(([t, k]) => (k > 1 ? `${t} ×${k}` : t)).join(' · ');
-}
+const counted = (texts: readonly string[]): string => tally(texts).join(' · ');
 
 /** Leader election: each replica tries the Lease; one becomes leader, the others stand by. */
 const leaderElection: Builder = (c) => {
