@@ -84,3 +84,33 @@ describe('D62: an apply of several objects says what it wrote', () => {
     expect(keysText(keys)).toBe(text);
   });
 });
+
+describe('D64: the gitops-sync flowchart is the drift decision', () => {
+  // gitops-sync flowchart.svg: "Steps 1–2. A developer pushes manifests to git" over step 2's poll, fetch and apply;
+  // the drift and self-heal of steps 3–4 were in no flowchart.
+  it('gitops-sync (diagrams.flowchart.step 3): drift → which fields → selfHeal → sync → in sync, the taken path lit', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const { loadScenarioOnce } = await import('../helpers/library.ts');
+    const loaded = await loadScenarioOnce('scenarios/gitops-sync.yaml', { cwd: root });
+    if (!loaded.ok) throw new Error('gitops-sync does not load');
+    const step = loaded.value.diagrams.flowchart.step;
+    const view = buildFlowchart(await traceOf('gitops-sync.yaml'), step !== undefined ? { step } : {});
+    expect(view.title).toBe('Steps 3–4. Someone scales by hand — drift');
+    expect(view.decision).toBe('gitops');
+    expect((view.chain ?? []).map((id) => id.replace(/^fc:/, ''))).toEqual(['start', 'poll', 'diff', 'drifted', 'self-heal', 'apply', 'synced']);
+    expect(nodeOf(view, 'drifted')?.sublabel).toBe('deployment/web spec.replicas 5 ≠ 2');
+    expect(nodeOf(view, 'apply')?.sublabel).toBe('PATCH deployments web');
+    expect(nodeOf(view, 'synced')?.emphasis).toBe('success');
+    expect(nodeOf(view, 'in-sync')?.emphasis).toBe('faint');
+    expect(nodeOf(view, 'shown')?.emphasis).toBe('faint');
+    expect(view.edges.filter((e) => e.emphasis === 'taken').map((e) => e.id)).toEqual(
+      ['start->poll', 'poll->diff', 'diff->drifted', 'drifted->self-heal', 'self-heal->apply', 'apply->synced'].map((id) => id.replace(/(\S+)->(\S+)/, 'fc:$1->fc:$2')),
+    );
+  });
+
+  it('a push of a new commit keeps the poll → fetch → apply flow (gitops-sync step 1)', async () => {
+    const view = buildFlowchart(await traceOf('gitops-sync.yaml'), { step: 1 });
+    expect(nodeOf(view, 'fetch')?.emphasis).toBe('taken');
+    expect(nodeOf(view, 'drifted')).toBeUndefined();
+  });
+});
