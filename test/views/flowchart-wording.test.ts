@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateOnce } from '../helpers/library.ts';
 import { buildFlowchart } from '../../src/views/index.ts';
-import { keysText } from '../../src/views/flowchart/evidence.ts';
+import { keysText, kindPlural } from '../../src/views/flowchart/evidence.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
 
@@ -112,5 +112,12 @@ describe('D64: the gitops-sync flowchart is the drift decision', () => {
     const view = buildFlowchart(await traceOf('gitops-sync.yaml'), { step: 1 });
     expect(nodeOf(view, 'fetch')?.emphasis).toBe('taken');
     expect(nodeOf(view, 'drifted')).toBeUndefined();
+  });
+});
+
+describe('D62: kinds counted in English', () => {
+  // network-policy: `POST ×2: 2 NetworkPolicys`.
+  it.each([['NetworkPolicy', 'NetworkPolicies'], ['IngressClass', 'IngressClasses'], ['Ingress', 'Ingresses'], ['Deployment', 'Deployments'], ['Endpoints', 'Endpoints']])('%s → %s', (kind, many) => {
+    expect(kindPlural(kind)).toBe(many);
   });
 });

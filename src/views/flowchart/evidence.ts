@@ -89,8 +89,15 @@ export function markWrites(marks: Marks, writes: readonly TraceEvent[], events: 
   const byMethod = new Map<string, TraceEvent[]>();
   for (const w of writes) byMethod.set(w.method ?? w.verb ?? '', [...(byMethod.get(w.method ?? w.verb ?? '') ?? []), w]);
   return [...byMethod]
-    .map(([method, ws]) => (ws.length === 1 ? ws[0]!.summary : `${method} ×${ws.length}: ${tally(ws.map((w) => w.resource?.kind ?? ''), (kind, n) => plural(n, kind)).join(', ')}`))
+    .map(([method, ws]) => (ws.length === 1 ? ws[0]!.summary : `${method} ×${ws.length}: ${tally(ws.map((w) => w.resource?.kind ?? ''), (kind, n) => plural(n, kind, kindPlural(kind))).join(', ')}`))
     .join(' · ');
+}
+
+/** A kind's plural as English has it: `NetworkPolicies`, `IngressClasses`, `Ingresses`; `Endpoints` stays. */
+export function kindPlural(kind: string): string {
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  if (kind === 'Endpoints') return kind;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
 }
 
 /** Distinct texts in first-seen order, a repeated one with its count (`201 Created ×6`); `say` words a count otherwise. */
