@@ -63,7 +63,8 @@ export function markRequest(main: TraceEvent, events: readonly TraceEvent[], rea
  * A client step that writes several objects (`kubectl apply -f app.yaml` with 3 Deployments and 3 Services): the
  * etcd point and the response say all of its writes, not the first one's (review D62: `stored in etcd
  * /registry/deployments/default/frontend`, `201 Created deployments` under an apply of six objects). Returns
- * what the request point says: `POST ×6: 3 Deployments, 3 Services`, or the one write's summary.
+ * what the request point says: `POST ×6` (the etcd keys name the resources; `POST ×6: 3 Deployments, 3 Services`
+ * widened architecture-overview's picture past a 900-px column), or the one write's summary.
  */
 export function markWrites(marks: Marks, writes: readonly TraceEvent[], events: readonly TraceEvent[], causality: Causality): string {
   const first = writes[0];
@@ -89,7 +90,7 @@ export function markWrites(marks: Marks, writes: readonly TraceEvent[], events: 
   const byMethod = new Map<string, TraceEvent[]>();
   for (const w of writes) byMethod.set(w.method ?? w.verb ?? '', [...(byMethod.get(w.method ?? w.verb ?? '') ?? []), w]);
   return [...byMethod]
-    .map(([method, ws]) => (ws.length === 1 ? ws[0]!.summary : `${method} ×${ws.length}: ${tally(ws.map((w) => w.resource?.kind ?? ''), (kind, n) => plural(n, kind, kindPlural(kind))).join(', ')}`))
+    .map(([method, ws]) => (ws.length === 1 ? ws[0]!.summary : `${method} ×${ws.length}`))
     .join(' · ');
 }
 
