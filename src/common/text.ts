@@ -91,8 +91,11 @@ export function keptTogether(text: string, until = text.length): [number, number
 const FLAG_START = /^--?[A-Za-z]/;
 /** A flag's value starts like a value (`app=web`, `3`, `./k8s`, `'{…}'`), not like another flag, an arrow or a `·`. */
 const VALUE_START = /^[\p{L}\p{N}./'"~$]/u;
-/** A DNS-1123 name: lower-case letters and digits joined by `-` and `.`. */
-const K8S_NAME = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
+/**
+ * A DNS-1123 name: lower-case letters and digits joined by `-` and `.`; also a holder identity, such a name with
+ * an `_id` (client-go leaderelection: `<hostname>_<uuid>`, `control-plane-1_dbcfe293`: gallery review D66).
+ */
+const K8S_NAME = /^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:_[a-z0-9]+)?$/;
 const NAME_CHAR = /[\p{L}\p{N}_.-]/u;
 
 /** The Kubernetes names (with a `-`) among the runs of name characters of `word`, which starts at `offset`. */
@@ -187,4 +190,9 @@ export function shortenText(text: string, max: number): string {
  */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Names in reading order, numbers by value: `worker-2` before `worker-10`. */
+export function compareNames(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
 }

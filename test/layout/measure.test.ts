@@ -116,6 +116,19 @@ describe('pairs stay whole when a line breaks (gallery review D66)', () => {
     expect(lines.join(' ').replace(/- /g, '-')).toBe(text);
   });
 
+  it('a lease holder identity `name_id` stays whole: `lease held by` / `control-plane-1_dbcfe293: standing by`', () => {
+    // ha-control-plane's flowchart read `lease held by control-plane-` / `1_dbcfe293: standing by`.
+    const text = 'lease held by control-plane-1_dbcfe293: standing by';
+    const lines = wrapWords(text, style, widthOf('lease held by control-plane-'), 3).lines;
+    expect(lines).toEqual(['lease held by', 'control-plane-1_dbcfe293:', 'standing by']);
+  });
+
+  it('an identity too wide for a line still breaks (nothing is left out)', () => {
+    const text = 'held by control-plane-1_dbcfe293';
+    const lines = wrapWords(text, style, widthOf('control-plane-1_db'), 3).lines;
+    expect(lines.join(' ').replace(/- /g, '-')).toBe(text);
+  });
+
   it('a single arrow still takes the break before it (`StopContainer liveness` / `→ exit code 137`)', () => {
     const text = 'StopContainer liveness → exit code 137';
     const lines = wrapWords(text, style, widthOf('StopContainer liveness → exit'), 3).lines;

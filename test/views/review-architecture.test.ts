@@ -41,11 +41,12 @@ describe('architecture: red only for what failed', () => {
     expect(drawn(view)).toEqual([
       '1 normal kubectl → kube-apiserver ✗5,6,7',
       '2 normal kube-apiserver → etcd-1 ✗5,6,7',
-      '3 normal etcd-1 → etcd-2 ✗3,5,6,7,9',
-      '3 normal etcd-1 → etcd-3 ✗5,6,7',
+      // No heartbeats in steps 6–7: etcd-1 stepped down when it lost the quorum in step 5 (CheckQuorum, D125).
+      '3 normal etcd-1 → etcd-2 ✗3,5,9',
+      '3 normal etcd-1 → etcd-3 ✗5',
     ]);
     expect(legendOf(view, 1)).toBe('POST/GET configmaps · POST configmaps failed in step 5, GET configmaps in steps 6–7');
-    expect(legendOf(view, 3)).toBe('append entries, heartbeat (×2) · append entries failed in steps 3, 5, 9, heartbeat in steps 6–7');
+    expect(legendOf(view, 3)).toBe('append entries, pre vote, vote (×2) · append entries failed in steps 3, 5, 9'); // step 8's election (D125)
   });
 
   it('etcd-quorum: a picture of step 5 alone (no quorum) draws the write red', async () => {

@@ -13,7 +13,7 @@ import { Causality } from '../common/causality.ts';
 import { componentIndex, componentOf } from '../common/components.ts';
 import { isFailure } from '../common/interactions.ts';
 import { sortedNumbers, stepRefs } from '../common/steps.ts';
-import { explainInvalid, markPods, markRequest, type Mark, type Marks } from './evidence.ts';
+import { explainInvalid, markPods, markRequest, markWrites, type Mark, type Marks } from './evidence.ts';
 import { trafficFlow } from './traffic.ts';
 import { topicFlow } from './topics.ts';
 import { chainOf, startLabel, storySteps } from './flow.ts';
@@ -59,7 +59,10 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
   const controllers = controllersFor(kind);
   const pods = !read && main.verb !== 'delete' && (kind === 'Pod' || controllers.length > 0);
   const template = review ? reviewTemplate() : read ? readTemplate() : writeTemplate(main.verb ?? '', controllers, pods);
-  const marks = markRequest(main, events.filter((e) => e.step === step.number), read, new Causality(trace.events));
+  const causality = new Causality(trace.events);
+  const marks = markRequest(main, events.filter((e) => e.step === step.number), read, causality);
+  // A write of several objects says all of them (review D62); a read says its request.
+  const request = read ? main.summary : markWrites(marks, clientRequests(trace, step).filter((e) => !READ_VERBS.has(e.verb ?? '')), events.filter((e) => e.step === step.number), causality);
   explainInvalid(marks, step.error);
   if (review && marks.has('response')) marks.set('review', { taken: true, events: [] });
   if (pods && marks.has('etcd')) markPods(trace, index(trace), events, controllers, marks);
@@ -68,7 +71,7 @@ export function buildFlowchart(trace: Trace, opts: FlowchartOptions = {}): Flowc
     if (rows >= 0 && /^NAME\s/.test(step.output)) marks.set('table', { taken: true, events: [], sublabel: plural(rows, 'row') });
   }
   const label = step.command || main.summary;
-  marks.set('start', { ...marks.get('start')!, label, sublabel: `${componentOf(index(trace), main.from).name} → ${main.summary}` });
+  marks.set('start', { ...marks.get('start')!, label, sublabel: `${componentOf(index(trace), main.from).name} → ${request}` });
   const graph = withDetail(fromTemplate(template, marks, step.number), detail);
   return { ...headed(graph), chain: chainOf(graph), decision: review ? 'review' : read ? 'read' : 'write' };
 }
@@ -136,9 +139,14 @@ function isReview(e: TraceEvent): boolean {
  * GETs first and creates after a 404), else its first request.
  */
 function mainRequest(trace: Trace, step: TraceStep): TraceEvent | undefined {
-  const index = componentIndex(trace);
-  const requests = trace.events.filter((e) => e.step === step.number && e.type === 'request' && componentOf(index, e.from).kind === 'client' && e.resource !== undefined);
+  const requests = clientRequests(trace, step);
   return requests.find((e) => !READ_VERBS.has(e.verb ?? '')) ?? requests[0];
+}
+
+/** The step's requests of a client (kubectl) on an API resource, in order. */
+function clientRequests(trace: Trace, step: TraceStep): TraceEvent[] {
+  const index = componentIndex(trace);
+  return trace.events.filter((e) => e.step === step.number && e.type === 'request' && componentOf(index, e.from).kind === 'client' && e.resource !== undefined);
 }
 
 /** The step's events plus those of the wait/advance/expect steps right after it: consequences often land there. */

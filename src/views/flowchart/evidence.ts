@@ -60,6 +60,78 @@ export function markRequest(main: TraceEvent, events: readonly TraceEvent[], rea
 }
 
 /**
+ * A client step that writes several objects (`kubectl apply -f app.yaml` with 3 Deployments and 3 Services): the
+ * etcd point and the response say all of its writes, not the first one's (review D62: `stored in etcd
+ * /registry/deployments/default/frontend`, `201 Created deployments` under an apply of six objects). Returns
+ * what the request point says: `POST ×6` (the etcd keys name the resources; `POST ×6: 3 Deployments, 3 Services`
+ * widened architecture-overview's picture past a 900-px column), or the one write's summary.
+ */
+export function markWrites(marks: Marks, writes: readonly TraceEvent[], events: readonly TraceEvent[], causality: Causality): string {
+  const first = writes[0];
+  if (first === undefined) return '';
+  if (writes.length === 1) return first.summary;
+  const responseOf = (w: TraceEvent): TraceEvent | undefined => {
+    const id = causality.responseOf.get(w.id);
+    return id !== undefined ? causality.byId.get(id) : undefined;
+  };
+  // What the API server wrote for each request, before answering it (not what controllers wrote afterwards).
+  const stored = writes.flatMap((w) => {
+    const end = responseOf(w)?.seq ?? Infinity;
+    return events.filter((e) => e.seq > w.seq && e.seq < end && e.from === w.to && e.type === 'request' && e.etcd !== undefined && e.etcd.op !== 'range' && causality.descendsFrom(e, w.id));
+  });
+  const etcd = marks.get('etcd');
+  if (etcd && stored.length > 0) marks.set('etcd', { ...etcd, events: stored, sublabel: keysText(stored.map((e) => e.etcd!.key)) });
+  const responses = writes.flatMap((w) => responseOf(w) ?? []);
+  const response = marks.get('response');
+  if (response && responses.length > 0) {
+    const statuses = responses.map((r) => (r.resource?.resource !== undefined ? r.summary.replace(new RegExp(` ${r.resource.resource}$`), '') : r.summary));
+    marks.set('response', { ...response, events: responses, label: tally(statuses).join(', '), failed: responses.some((r) => r.result !== undefined && r.result !== 'ok') });
+  }
+  const byMethod = new Map<string, TraceEvent[]>();
+  for (const w of writes) byMethod.set(w.method ?? w.verb ?? '', [...(byMethod.get(w.method ?? w.verb ?? '') ?? []), w]);
+  return [...byMethod]
+    .map(([method, ws]) => (ws.length === 1 ? ws[0]!.summary : `${method} ×${ws.length}`))
+    .join(' · ');
+}
+
+/** A kind's plural as English has it: `NetworkPolicies`, `IngressClasses`, `Ingresses`; `Endpoints` stays. */
+export function kindPlural(kind: string): string {
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  if (kind === 'Endpoints') return kind;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
+}
+
+/** Distinct texts in first-seen order, a repeated one with its count (`201 Created ×6`); `say` words a count otherwise. */
+export function tally(texts: readonly string[], say: (text: string, n: number) => string = (t, n) => (n > 1 ? `${t} ×${n}` : t)): string[] {
+  const n = new Map<string, number>();
+  for (const t of texts) n.set(t, (n.get(t) ?? 0) + 1);
+  return [...n].map(([t, k]) => say(t, k));
+}
+
+/**
+ * Several etcd keys as one: `/registry/{deployments,services/specs}/default/…` — the segments all keys share
+ * are said once, the part that differs between them as `{a,b}` (the resources), differing names (the last
+ * segment) as `…`; one key as it is.
+ */
+export function keysText(keys: readonly string[]): string {
+  const distinct = [...new Set(keys)];
+  if (distinct.length === 1) return distinct[0]!;
+  const parts = distinct.map((k) => k.split('/'));
+  const shortest = Math.min(...parts.map((p) => p.length));
+  const same = (at: (p: string[]) => string | undefined) => parts.every((p) => at(p) === at(parts[0]!));
+  // Shared leading segments, then shared segments before the name, counted from the end.
+  let head = 0;
+  while (head < shortest - 1 && same((p) => p[head])) head++;
+  let tail = 0;
+  while (head + tail < shortest - 1 && same((p) => p[p.length - 2 - tail])) tail++;
+  const middles = [...new Set(parts.map((p) => p.slice(head, p.length - 1 - tail).join('/')))];
+  if (middles.length > 1 && middles.includes('')) return `${distinct[0]} …`;
+  const names = new Set(parts.map((p) => p[p.length - 1]));
+  const middle = middles.length === 1 ? middles.filter((m) => m !== '') : [`{${middles.join(',')}}`];
+  return [...parts[0]!.slice(0, head), ...middle, ...parts[0]!.slice(parts[0]!.length - 1 - tail, -1), names.size === 1 ? parts[0]!.at(-1)! : '…'].join('/');
+}
+
+/**
  * A 422's reason as kubectl printed it, each field error by its detail (`\`selector\` does not match template
  * \`labels\``; a bare error type with its field: `spec.replicas: Required value`), in place of the validation
  * phase's bare `Deployment "web" is invalid` (review D55: the reason is what invalid-manifest is about).

@@ -69,9 +69,9 @@ const FAULT_WORDS: Record<string, (name: string, target: string) => string> = {
 };
 
 /**
- * What a flowchart's start pill says: the command a person types (kubectl, git, a traffic request); for a step
- * the simulator plays — a fault, time passing, load — what happens, in words (review D60: the pill read the
- * scenario's own step syntax, `fault node worker-2 down`, `advance 45s`).
+ * What a flowchart's start pill says: the command a person types (kubectl, git); for a step the simulator
+ * plays — a fault, time passing, load, traffic — what happens, in words (review D60: the pill read the
+ * scenario's own step syntax, `fault node worker-2 down`, `advance 45s`, `traffic pod/client → https://example.com`).
  */
 export function startLabel(step: TraceStep): string {
   const words = stepWords(step);
@@ -93,7 +93,44 @@ function stepWords(step: TraceStep): string | undefined {
     return m ? `the Pods of ${m[1]} use ${m[2]!.split(',').join(', ')} CPU` : undefined;
   }
   if (step.kind === 'expect') return step.title;
+  if (step.kind === 'traffic') return trafficWords(step.command);
   return undefined;
+}
+
+/**
+ * A traffic step in words (the trace keeps it as `traffic FROM → TO --port N --host H --path P --count N -n NS`,
+ * cluster/steps/traffic trafficCommand): `traffic pod/client → https://example.com` → `Pod client requests
+ * https://example.com`; `… → service/web --port 80 --count 20` → `Pod client sends 20 requests to Service web on
+ * port 80`; `internet → ingress/shop --host shop.example.com --path /api` → `a client on the internet requests
+ * http://shop.example.com/api`.
+ */
+export function trafficWords(command: string): string | undefined {
+  const m = /^traffic (\S+) → (\S+)((?: -{1,2}[a-z]+ \S+)*)$/.exec(command);
+  if (!m) return undefined;
+  const opts = new Map([...m[3]!.matchAll(/ (-{1,2}[a-z]+) (\S+)/g)].map((o) => [o[1]!, o[2]!]));
+  const ns = opts.get('-n');
+  const from = `${senderWords(m[1]!)}${ns !== undefined ? ` in namespace ${ns}` : ''}`;
+  const to = targetWords(m[2]!, opts.get('--port'), opts.get('--host'), opts.get('--path'));
+  const count = Number(opts.get('--count') ?? 1);
+  return count > 1 ? `${from} sends ${count} requests to ${to}` : `${from} requests ${to}`;
+}
+
+/** `pod/client` → `Pod client`, `deployment/web` → `a Pod of deployment/web`, `internet`, a node name. */
+function senderWords(from: string): string {
+  if (from === 'internet') return 'a client on the internet';
+  const [kind, name] = from.split('/');
+  if (name === undefined) return `node ${from}`;
+  return kind === 'pod' ? `Pod ${name}` : `a Pod of ${from}`;
+}
+
+/** `service/web` + port 80 → `Service web on port 80`; an Ingress by its URL when the step names a host; a URL, a DNS name or an address as it is. */
+function targetWords(to: string, port: string | undefined, host: string | undefined, path: string | undefined): string {
+  const [kind, name] = to.split('/');
+  const on = port !== undefined ? ` on port ${port}` : '';
+  if (kind === 'ingress' && name !== undefined) return host !== undefined ? `http://${host}${path ?? '/'}` : `Ingress ${name}${path !== undefined ? ` at ${path}` : ''}${on}`;
+  if (kind === 'service' && name !== undefined) return `Service ${name}${on}${path !== undefined ? ` at ${path}` : ''}`;
+  if (kind === 'pod' && name !== undefined) return `Pod ${name}${on}${path !== undefined ? ` at ${path}` : ''}`;
+  return `${to}${port !== undefined ? `:${port}` : ''}${path ?? ''}`;
 }
 
 /** A topic builder's answer: the decision the flowchart shows (tests and docs name it) and its flow. */

@@ -3,7 +3,7 @@
  * step (and what it set off in later steps) and returns the decision that
  * step is about, or null when the step is not about that topic:
  * scheduling, RBAC, etcd quorum, node failure, HPA, rollout, self-healing,
- * GitOps, configuration (ConfigMap/Secret), leader election, namespaces,
+ * GitOps (a new commit; drift and self-heal), configuration (ConfigMap/Secret), leader election, namespaces,
  * logs/exec, Pod vs container (one sandbox, several containers), probes (probes.ts) and no-op applies. Every label or evidence line comes from an
  * event of the trace; a point without evidence is drawn faint.
  */
@@ -16,6 +16,7 @@ export type { TopicFlow };
 import { cronJobFlow, daemonSetFlow, drainFlow, jobFlow, statefulSetFlow, volumeBindingFlow } from './workloads.ts';
 import { probeFlow, staysTerminated } from './probes.ts';
 import { plural } from '../../common/text.ts';
+import { tally } from './evidence.ts';
 
 type Ctx = TopicCtx;
 
@@ -243,6 +244,8 @@ const selfHealing: Builder = (c) => {
 
 /** GitOps: poll → new commit or drift? → sync (apply) → Synced. */
 const gitops: Builder = (c) => {
+  const drift = gitopsDrift(c);
+  if (drift) return drift;
   if (c.step.kind !== 'git' && !c.own.some((e) => e.from.includes('argocd') || e.to === 'git-repository')) return null;
   const poll = c.later.find((e) => e.type === 'request' && /ls-remote/.test(e.summary));
   const fetch = c.later.find((e) => e.type === 'response' && /manifest file/.test(e.summary));
@@ -260,6 +263,35 @@ const gitops: Builder = (c) => {
   f.next('synced', synced ? synced.summary : 'Synced', { shape: 'terminal', state: synced ? 'success' : 'faint', events: synced ? [synced] : [] });
   return { decision: 'gitops', flow: f };
 };
+
+/**
+ * GitOps drift (review D64): a change made by hand (`kubectl scale`) → the next poll finds no new commit but
+ * the live state differs from git → which objects and fields drifted → selfHeal on? → the sync applies git's
+ * version → in sync again. For a step whose story (the advance after it) holds the controller's drift verdict;
+ * the Argo CD application controller compares an unchanged commit only with selfHeal on, so a drift verdict is
+ * the evidence that it is.
+ */
+function gitopsDrift(c: Ctx): TopicFlow | null {
+  if (c.step.kind === 'git') return null;
+  const verdict = c.later.find((e) => e.type === 'phase' && e.phase === 'reconcile' && e.from.includes('argocd') && /^OutOfSync \(live state drifted from git\)/.test(e.summary));
+  if (!verdict) return null;
+  const poll = [...c.later].reverse().find((e) => e.seq < verdict.seq && e.type === 'request' && /ls-remote/.test(e.summary));
+  const head = poll ? c.later.find((e) => e.seq > poll.seq && e.type === 'response' && e.from === poll.to && e.to === poll.from) : undefined;
+  const applies = c.later.filter((e) => e.seq > verdict.seq && e.type === 'request' && /\((sync|prune)\)$/.test(e.summary) && e.from === verdict.from);
+  const synced = c.later.find((e) => e.seq > verdict.seq && e.type === 'phase' && e.phase === 'reconcile' && /^Synced/.test(e.summary) && e.from === verdict.from);
+  const drifted = verdict.summary.replace(/^[^:]*: /, '');
+  const f = flow(c);
+  start(c, f);
+  f.next('poll', 'controller polls the repository', { state: seen(poll), icon: 'git', sub: poll ? `every 3 min: ${head?.summary ?? 'git ls-remote'}, no new commit` : undefined, events: [...(poll ? [poll] : []), ...(head ? [head] : [])] });
+  f.next('diff', 'live state differs from git?', { shape: 'decision', state: 'taken', sub: 'OutOfSync: drifted from git', events: [verdict] });
+  f.exit('in-sync', 'Synced: nothing to do', { shape: 'terminal', state: 'faint', edge: 'no' });
+  f.next('drifted', 'which objects and fields drifted', { state: 'taken', icon: 'controller', sub: drifted, events: [verdict] });
+  f.next('self-heal', 'selfHeal on?', { shape: 'decision', state: 'taken', sub: 'automated sync, selfHeal: true', events: [verdict] });
+  f.exit('shown', 'stays OutOfSync until someone syncs', { shape: 'terminal', state: 'faint', edge: 'no' });
+  f.next('apply', 'sync applies git’s version', { state: seen(applies), icon: 'apiserver', edge: 'yes', sub: counted(applies.map((e) => e.summary.replace(/ \(sync\)$/, ''))), events: applies });
+  f.next('synced', synced ? synced.summary : 'in sync again', { shape: 'terminal', state: synced ? 'success' : 'faint', events: synced ? [synced] : [] });
+  return { decision: 'gitops', flow: f };
+}
 
 /** ConfigMap/Secret: the kubelet fetches what the Pod references before starting a container. */
 const configuration: Builder = (c) => {
@@ -324,11 +356,7 @@ function missing(summary: string): string {
 }
 
 /** Distinct texts in order, a repeated one once with its count: `POST a · PATCH b ×2`. */
-function counted(texts: readonly string[]): string {
-  const n = new Map<string, number>();
-  for (const t of texts) n.set(t, (n.get(t) ?? 0) + 1);
-  return [...n].map(([t, k]) => (k > 1 ? `${t} ×${k}` : t)).join(' · ');
-}
+const counted = (texts: readonly string[]): string => tally(texts).join(' · ');
 
 /** Leader election: each replica tries the Lease; one becomes leader, the others stand by. */
 const leaderElection: Builder = (c) => {

@@ -7,7 +7,7 @@
  */
 import type { Trace, TraceEvent, TraceStep } from '../../trace/types.ts';
 import type { DetailLevel, Emphasis, GraphEdge, GraphNode, GraphNodeShape, IconName } from '../types.ts';
-import { evidenceText } from './flow.ts';
+import { evidenceText, startLabel } from './flow.ts';
 import { sortedNumbers } from '../common/steps.ts';
 import { deploymentOfPod } from '../../common/generated-names.ts';
 
@@ -148,7 +148,7 @@ const STAGES: Stage[] = [
 export function trafficFlow(trace: Trace, step: TraceStep, events: readonly TraceEvent[], detail: DetailLevel = 'standard'): { graph: { nodes: GraphNode[]; edges: GraphEdge[] }; decision: string } | null {
   const own = events.filter((e) => e.step === step.number && (e.type === 'packet' || e.type === 'phase'));
   if (!own.some((e) => e.type === 'packet' || dropped(e))) return null;
-  const nodes: GraphNode[] = [node('start', step.command, 'terminal', 'start', 'taken', own.slice(0, 1), step)];
+  const nodes: GraphNode[] = [node('start', startLabel(step), 'terminal', 'start', 'taken', own.slice(0, 1), step)];
   const edges: GraphEdge[] = [];
   let previous = 'start';
   let failed = false;

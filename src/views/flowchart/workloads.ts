@@ -12,7 +12,8 @@
 import type { TraceEvent, TraceStep } from '../../trace/types.ts';
 import { isFailure, joinLabels } from '../common/interactions.ts';
 import { Flow, onlyWatches, seen, startLabel, type TopicCtx, type TopicFlow } from './flow.ts';
-import { plural } from '../../common/text.ts';
+import { compareNames, plural } from '../../common/text.ts';
+import { Causality } from '../common/causality.ts';
 import { generateNameBase } from '../../common/generated-names.ts';
 
 type Ctx = TopicCtx;
@@ -63,8 +64,11 @@ export function daemonSetFlow(c: Ctx): TopicFlow | null {
   const unmatched = nodes.filter((n) => !withPod.has(n.name) && !tainted.includes(n));
   const cordoned = nodes.filter((n) => n.unschedulable);
   const kept = nodes.filter((n) => withPod.has(n.name) && !created.includes(n.name));
-  const binds = events.filter((e) => e.type === 'phase' && e.phase === 'bind' && e.from === 'kube-scheduler' && creates.length > 0);
-  const running = dsPods.filter((p) => p.phase === 'Running');
+  // The binds of the Pods this controller created, not every bind of the window (review D72: drain-pdb's listed the
+  // Deployment's `web-…` Pods, bound by the same apply).
+  const causality = new Causality(events);
+  const binds = events.filter((e) => e.type === 'phase' && e.phase === 'bind' && e.from === 'kube-scheduler' && creates.some((cr) => causality.descendsFrom(e, cr.id)));
+  const running = dsPods.filter((p) => p.phase === 'Running').sort((a, b) => compareNames(a.node ?? a.name, b.node ?? b.name));
   const f = new Flow(c.step.number, c.detail);
   start(c, f);
   f.next('nodes', 'DaemonSet controller checks every node', { state: 'taken', icon: 'controller', sub: `${plural(nodes.length, 'node')}: ${list(nodes.map((n) => n.name))}`, events: [...creates, ...deletes] });
