@@ -40,6 +40,8 @@ describe('architecture frames show the state after their step (D102, D104)', () 
     const sets = after4.objects.filter((o) => o.kind === 'ReplicaSet');
     expect(sets.length).toBe(2);
     for (const rs of sets) expect(box(view, `object:ReplicaSet/${rs.namespace}/${rs.name}`).sublabel).toBe(`ReplicaSet · ${rs.status}`);
+    // The step is about them: they are lit with it, though no edge ends on them.
+    for (const rs of sets) expect(box(view, `object:ReplicaSet/${rs.namespace}/${rs.name}`).steps).toEqual([4]);
     // …and those counts differ from the end state's (the undo swapped them).
     const end = trace.outcome.objects.filter((o) => o.kind === 'ReplicaSet');
     expect(sets.map((o) => o.status)).not.toEqual(sets.map((o) => end.find((e) => e.name === o.name)?.status));

@@ -56,7 +56,10 @@ export function buildArchitecture(trace: Trace, opts: ArchitectureOptions = {}):
   // Identical workers share one inner layout (drawn once) at summary.
   const { nodes, foldHost } = detail !== 'summary' ? { nodes: built.nodes, foldHost: new Map<string, string>() } : foldWorkers(built.nodes, drawnAs, trafficPods, built.workloads);
   const { edges, legend } = buildEdges(hops, index, drawnAs, nodes, detail, foldHost, built.workloads);
-  assignSteps(nodes, edges.flatMap((e) => e.steps.flatMap((s) => [[e.from, s] as const, [e.to, s] as const])));
+  // In a picture of one step (a frame) every object drawn is one that step's requests or packets involve: lit with it,
+  // although no edge ends on it (rolling-update step 4's ReplicaSets, configmap-secret step 4's missing ConfigMap).
+  const objectUses = state.oneStep && drawn.length === 1 ? objects.map((o) => [drawnAs.get(o.id) ?? o.id, drawn[0]!] as const) : [];
+  assignSteps(nodes, [...edges.flatMap((e) => e.steps.flatMap((s) => [[e.from, s] as const, [e.to, s] as const])), ...objectUses]);
   return { kind: 'architecture', title: trace.header.scenario.title, nodes, edges, legend, steps: stepRefs(trace, opts.steps) };
 }
 
