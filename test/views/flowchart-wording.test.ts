@@ -63,7 +63,7 @@ describe('D62: an apply of several objects says what it wrote', () => {
   it('architecture-overview step 1: POST ×6, every key, 201 Created ×6', async () => {
     const view = buildFlowchart(await traceOf('architecture-overview.yaml'), { step: 1 });
     expect(nodeOf(view, 'start')?.sublabel).toBe('kubectl → POST ×6');
-    expect(nodeOf(view, 'etcd')?.sublabel).toBe('/registry/{deployments,services/specs}/default/…');
+    expect(nodeOf(view, 'etcd')?.sublabel).toBe('/registry/{deployments,services/specs}/default/*');
     expect(nodeOf(view, 'response')?.label).toBe('201 Created ×6');
     expect(nodeOf(view, 'response')?.emphasis).toBe('success');
   });
@@ -76,8 +76,9 @@ describe('D62: an apply of several objects says what it wrote', () => {
   });
 
   it.each([
-    [['/registry/deployments/default/a', '/registry/services/specs/default/b'], '/registry/{deployments,services/specs}/default/…'],
-    [['/registry/deployments/default/a', '/registry/deployments/default/b'], '/registry/deployments/default/…'],
+    [['/registry/deployments/default/a', '/registry/services/specs/default/b'], '/registry/{deployments,services/specs}/default/*'],
+    [['/registry/deployments/default/a', '/registry/deployments/default/b'], '/registry/deployments/default/*'],
+    [['/registry/a', '/registry/deployments/default/b'], '/registry/a +1 more'],
     [['/registry/deployments/default/a', '/registry/deployments/kube-system/a'], '/registry/deployments/{default,kube-system}/a'],
     [['/registry/configmaps/default/a', '/registry/configmaps/default/a'], '/registry/configmaps/default/a'],
   ])('keysText %j → %s', (keys, text) => {

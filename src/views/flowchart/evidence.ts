@@ -109,9 +109,10 @@ export function tally(texts: readonly string[], say: (text: string, n: number) =
 }
 
 /**
- * Several etcd keys as one: `/registry/{deployments,services/specs}/default/…` — the segments all keys share
+ * Several etcd keys as one: `/registry/{deployments,services/specs}/default/*` — the segments all keys share
  * are said once, the part that differs between them as `{a,b}` (the resources), differing names (the last
- * segment) as `…`; one key as it is.
+ * segment) as `*`, as a key prefix reads (an `…` read as a label cut short); keys of different depths as the
+ * first and `+N more`; one key as it is.
  */
 export function keysText(keys: readonly string[]): string {
   const distinct = [...new Set(keys)];
@@ -125,10 +126,10 @@ export function keysText(keys: readonly string[]): string {
   let tail = 0;
   while (head + tail < shortest - 1 && same((p) => p[p.length - 2 - tail])) tail++;
   const middles = [...new Set(parts.map((p) => p.slice(head, p.length - 1 - tail).join('/')))];
-  if (middles.length > 1 && middles.includes('')) return `${distinct[0]} …`;
+  if (middles.length > 1 && middles.includes('')) return `${distinct[0]} +${distinct.length - 1} more`;
   const names = new Set(parts.map((p) => p[p.length - 1]));
   const middle = middles.length === 1 ? middles.filter((m) => m !== '') : [`{${middles.join(',')}}`];
-  return [...parts[0]!.slice(0, head), ...middle, ...parts[0]!.slice(parts[0]!.length - 1 - tail, -1), names.size === 1 ? parts[0]!.at(-1)! : '…'].join('/');
+  return [...parts[0]!.slice(0, head), ...middle, ...parts[0]!.slice(parts[0]!.length - 1 - tail, -1), names.size === 1 ? parts[0]!.at(-1)! : '*'].join('/');
 }
 
 /**
