@@ -213,7 +213,7 @@ export function scenarioPage(entry: GalleryEntry, trace: Trace, pictures: readon
   const frames = (kind: PagePicture['kind']): void => {
     const list = pictures.filter((p) => p.kind === kind && p.name !== kind && p.step !== undefined);
     if (list.length === 0) return;
-    out.push('### Frame by frame', '', 'The same picture for each step, that step lit and the rest dimmed.', '');
+    out.push('### Frame by frame', '', 'One picture per step, each drawn from that step alone (an architecture frame shows the cluster as that step left it).', '');
     for (const p of list) {
       const step = stepOf.get(p.step!);
       if (step) out.push(stepCaption(step), '');
