@@ -26,6 +26,15 @@ describe('the state band keeps the objects the picture is about (D68)', () => {
     }
   });
 
+  it('network-policy steps 6 and 8: the band names the NetworkPolicy that drops the packet (gallery review D109)', async () => {
+    const trace = await simulateOnce('scenarios/network-policy.yaml');
+    for (const [step, policy] of [[6, 'api-allow-frontend'], [8, 'sandbox-deny-egress']] as const) {
+      const band = bandOf(buildSequence(trace, { steps: [step], detail: 'standard' }));
+      const state = band?.type === 'separator' ? (band.state ?? []) : [];
+      expect(state.some((l) => l.startsWith(`NetworkPolicy ${policy}`)), `step ${step}: ${state.join(' | ')}`).toBe(true);
+    }
+  });
+
   it('keptItems keeps marked items in their order and cuts the others from the end', () => {
     const items = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
     expect(keptItems(items, 5, (i) => i === 'f')).toEqual(['a', 'b', 'c', 'f', '+3 more']);

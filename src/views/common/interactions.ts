@@ -82,9 +82,19 @@ function packetLabel(e: TraceEvent): string {
 export function resourcePath(e: TraceEvent): string {
   const r = e.resource;
   if (!r) return '';
-  const base = r.resource ?? r.kind.toLowerCase();
+  const plural = r.resource ?? r.kind.toLowerCase();
+  const group = r.apiVersion?.includes('/') ? r.apiVersion.slice(0, r.apiVersion.indexOf('/')) : '';
+  const base = AGGREGATED_GROUPS.has(group) ? `${plural}.${group}` : plural;
   return r.subresource ? `${base}/${r.subresource}` : base;
 }
+
+/**
+ * Groups served by an aggregated API whose plurals are the built-in ones
+ * (`pods` of metrics.k8s.io): a label names them with their group, as
+ * kubectl does (`pods.metrics.k8s.io`), so a metrics read does not read as a
+ * list of Pods (gallery review D116).
+ */
+const AGGREGATED_GROUPS = new Set(['metrics.k8s.io', 'custom.metrics.k8s.io', 'external.metrics.k8s.io']);
 
 /** `run-pod-sandbox` → `run pod sandbox`. */
 export function humanize(action: string): string {

@@ -67,8 +67,11 @@ export function subjectNames(trace: Trace, steps: readonly TraceStep[]): Set<str
     if (!numbers.has(e.step)) continue;
     if (e.resource?.name !== undefined) names.add(e.resource.name);
     for (const id of [e.from, e.to]) if (id.startsWith('cloud-lb:')) names.add(id.slice(id.lastIndexOf('/') + 1));
-    const service = e.attrs?.['service'];
-    if (typeof service === 'string') names.add(service.slice(service.indexOf('/') + 1).split('/')[0]!);
+    // The Service a packet went through and the NetworkPolicy that dropped one (`default/web/http`, `default/api-allow-frontend`).
+    for (const key of ['service', 'policy']) {
+      const ref = e.attrs?.[key];
+      if (typeof ref === 'string') names.add(ref.slice(ref.indexOf('/') + 1).split('/')[0]!);
+    }
   }
   return names;
 }
