@@ -7,10 +7,10 @@
  * the API server: node-failure's step 5 opened with `authn · authz ·
  * admission ✓` and `store in etcd ×4` above the `PATCH nodes ×2` that came
  * later, and the node lifecycle controller's `PUT nodes/status`
- * (Ready=Unknown: the step's subject) was not drawn at all. Now the whole
- * exchange of a report on the controller's own object is left out, and a
- * status write on another kind (a Node's conditions, its Pods' readiness) is
- * what the controller does and is drawn.
+ * (Ready=Unknown: the step's subject) was not drawn at all. Now a status
+ * write is left out with its whole exchange, except the node lifecycle
+ * controller's, whose work is a status (a Node's conditions, its Pods'
+ * readiness): those are drawn (summary.ts STATUS_ACTORS).
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ function etcdBeforeRequest(items: readonly SequenceItem[], api: string, etcd: st
   return problems;
 }
 
-describe('summary: a controller status report is left out whole (D97)', () => {
+describe('summary: a controller status write is left out whole (D97)', () => {
   it('node-failure step 5 draws the node lifecycle controller marking the Node and its Pods, after the request', async () => {
     const trace = await simulateOnce('scenarios/node-failure.yaml');
     const view = buildSequence(trace, { steps: [5], detail: 'summary' });
