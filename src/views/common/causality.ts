@@ -60,6 +60,17 @@ export class Causality {
     return false;
   }
 
+  /** The response `request` got, if any. */
+  responseTo(request: TraceEvent): TraceEvent | undefined {
+    const id = this.responseOf.get(request.id);
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  /** What serving `request` caused up to its response (the handler's phases, etcd calls, the response itself). */
+  servedUntilReply(request: TraceEvent): TraceEvent[] {
+    return this.descendantsUntil(request, this.responseTo(request)?.seq ?? request.seq);
+  }
+
   /** Descendants of `root` up to and including position `lastSeq`, found downwards. */
   descendantsUntil(root: TraceEvent, lastSeq: number): TraceEvent[] {
     const out: TraceEvent[] = [];

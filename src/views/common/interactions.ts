@@ -130,8 +130,7 @@ export function isEventRecord(e: TraceEvent): boolean {
 export function eventStorage(events: readonly TraceEvent[], causality: Causality): Set<string> {
   const hidden = new Set<string>();
   for (const r of events.filter(isEventRecord)) {
-    const response = causality.byId.get(causality.responseOf.get(r.id) ?? '');
-    for (const e of causality.descendantsUntil(r, response?.seq ?? r.seq)) hidden.add(e.id);
+    for (const e of causality.servedUntilReply(r)) hidden.add(e.id);
   }
   return hidden;
 }

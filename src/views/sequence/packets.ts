@@ -18,6 +18,7 @@
  *   worker-2, traffic`); a hop whose packets all stay says `traffic`.
  */
 import type { Component, TraceEvent } from '../../trace/types.ts';
+import { compareNames } from '../../common/text.ts';
 import { componentOf, hostOf } from '../common/components.ts';
 
 /** `worker-1 pod CIDR`: the route to another node's Pods (`local bridge` stays on the node). */
@@ -58,5 +59,5 @@ export function mergedPacketLabels(events: readonly TraceEvent[], index: Map<str
   };
   const named = events.map((e, i) => labels[i] ?? stays(e));
   if (named.some((l) => l === undefined)) return undefined;
-  return [...new Set(named as string[])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return [...new Set(named as string[])].sort(compareNames);
 }

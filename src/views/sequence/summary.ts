@@ -26,6 +26,7 @@ import type { Causality } from '../common/causality.ts';
 import { componentOf, describeKind, hostOf, iconFor, labelOf, laneKey, rankOf, sublabelOf } from '../common/components.ts';
 import { eventStorage, interactionOf, isEventRecord, isFailure, isLost, joinLabels, resourcePath } from '../common/interactions.ts';
 import { numberedNames } from '../common/ranges.ts';
+import { compareNames } from '../../common/text.ts';
 import type { PodName } from '../common/workloads.ts';
 import { isNodeLevel, podIdOf, runsOnNode } from './node-level.ts';
 import { buildParticipants } from './participants.ts';
@@ -120,7 +121,7 @@ export class SummaryLanes {
    */
   seed(ids: readonly string[]): void {
     const comps = ids.map((id) => componentOf(this.index, id));
-    const hosts = [...new Set(comps.filter((c) => isNodeLevel(c.kind)).map((c) => hostOf(this.index, c)))].filter((h): h is string => h !== null).sort(byNumber);
+    const hosts = [...new Set(comps.filter((c) => isNodeLevel(c.kind)).map((c) => hostOf(this.index, c)))].filter((h): h is string => h !== null).sort(compareNames);
     const lead = hosts[0];
     for (const c of comps) {
       if (!isNodeLevel(c.kind)) continue;
@@ -259,7 +260,7 @@ export class SummaryLanes {
       const workloads = new Set(pods.map((p) => this.workloadOf(p)));
       return { id: rep, label: workloads.size === 1 ? this.workloadOf(pods[0]!) : 'Pods', sublabel: `${pods.length} Pods`, icon: 'pod', box: null };
     }
-    const hosts = [...new Set(members.map((m) => hostOf(this.index, m)).filter((h): h is string => h !== null))].sort(byNumber);
+    const hosts = [...new Set(members.map((m) => hostOf(this.index, m)).filter((h): h is string => h !== null))].sort(compareNames);
     const nodeLevel = [...kinds].some((k) => isNodeLevel(k));
     const label = this.level === 'summary' ? (KIND_NAMES[lead.kind] ?? SHORT_NAMES[lead.id] ?? labelOf(lead)) : labelOf(lead);
     const replicas = members.filter((m) => m.parent === undefined).length;
@@ -304,11 +305,6 @@ const SHORT_NAMES: Record<string, string> = {
   'cloud-controller-manager': 'cloud controller manager',
   registry: 'image registry',
 };
-
-/** `worker-2` before `worker-10`. */
-function byNumber(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
-}
 
 interface PhaseWord {
   word: string;
@@ -373,11 +369,11 @@ function applyLookups(events: readonly TraceEvent[], causality: Causality, isCli
   const out = new Set<string>();
   for (const get of events) {
     if (get.type !== 'request' || get.method !== 'GET' || get.resource === undefined || !isClient(get.from)) continue;
-    const response = causality.byId.get(causality.responseOf.get(get.id) ?? '');
+    const response = causality.responseTo(get);
     if (response?.result !== 'not-found') continue;
     const creates = events.some((e) => e.seq > get.seq && e.type === 'request' && e.method === 'POST' && e.from === get.from && resourcePath(e) === resourcePath(get));
     if (!creates) continue;
-    for (const e of [get, response, ...causality.descendantsUntil(get, response.seq)]) out.add(e.id);
+    for (const e of [get, response, ...causality.servedUntilReply(get)]) out.add(e.id);
   }
   return out;
 }
@@ -417,10 +413,10 @@ function statusWrites(events: readonly TraceEvent[], kindOf: (id: string) => Com
   const out = new Set<string>();
   for (const e of events) {
     if (e.type !== 'request' || e.resource?.subresource !== 'status' || kindOf(e.from) !== 'controller-manager' || STATUS_ACTORS.has(e.from)) continue;
-    const response = causality.byId.get(causality.responseOf.get(e.id) ?? '');
+    const response = causality.responseTo(e);
     out.add(e.id);
     if (response !== undefined) out.add(response.id);
-    for (const d of causality.descendantsUntil(e, response?.seq ?? e.seq)) if (d.type !== 'watch') out.add(d.id);
+    for (const d of causality.servedUntilReply(e)) if (d.type !== 'watch') out.add(d.id);
   }
   return out;
 }
